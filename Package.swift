@@ -1,0 +1,76 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "safercyber",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "safercyber", targets: ["safercyber"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        // Minimum versions that carry this year's security fixes (issue 2).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.1"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
+    ],
+    targets: [
+        .target(
+            name: "SaferCyberCore",
+            dependencies: [
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "SaferCyberViews",
+            dependencies: [.product(name: "Plot", package: "Plot")]
+        ),
+        .target(
+            name: "App",
+            dependencies: [
+                "SaferCyberCore",
+                "SaferCyberViews",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+            ]
+        ),
+        .executableTarget(name: "safercyber", dependencies: ["App"]),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "SaferCyberCore",
+                "App",
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "XCTVapor", package: "vapor"),
+            ],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "SaferCyberCoreTests", dependencies: ["SaferCyberCore", "TestSupport"]),
+        .testTarget(name: "SaferCyberViewsTests", dependencies: ["SaferCyberViews"]),
+        .testTarget(
+            name: "AppTests",
+            dependencies: ["App", "TestSupport", .product(name: "XCTVapor", package: "vapor")]
+        ),
+    ]
+)

@@ -1,0 +1,55 @@
+import FluentKit
+import SQLKit
+
+/// Serialises write transactions inside this process.
+///
+/// SQLite allows one writer at a time. With WAL and a busy timeout alone, read-then-write
+/// transactions from concurrent requests still failed about half the time at 50 clients
+/// ("database is locked" / SQLITE_BUSY_SNAPSHOT cannot be retried by a busy handler), so every write
+/// goes through this gate. Readers are never blocked. PostgreSQL needs no gate: it locks rows.
+public actor WriteGate {
+    public static let shared = WriteGate()
+
+    private var isHeld = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !isHeld {
+            isHeld = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            isHeld = false
+        } else {
+            // Hand the gate straight to the next writer, in arrival order.
+            waiting.removeFirst().resume()
+        }
+    }
+}
+
+extension Database {
+    /// True when this database is SQLite (which needs its writes serialised).
+    public var isSQLite: Bool {
+        (self as? any SQLDatabase)?.dialect.name == "sqlite"
+    }
+
+    /// Runs `body` in one write transaction: all of it happens or none of it does.
+    /// Every change to the database in SaferCyber goes through here.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if inTransaction { return try await body(self) }
+        guard isSQLite else { return try await transaction(body) }
+        await WriteGate.shared.acquire()
+        do {
+            let result = try await transaction(body)
+            await WriteGate.shared.release()
+            return result
+        } catch {
+            await WriteGate.shared.release()
+            throw error
+        }
+    }
+}

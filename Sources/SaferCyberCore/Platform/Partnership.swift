@@ -1,0 +1,28 @@
+import FluentKit
+import Foundation
+
+/// A community safety partnership: the tenant every other record belongs to.
+public final class Partnership: Model, @unchecked Sendable {
+    public static let schema = "partnerships"
+
+    // managed fields
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "created_at") public var createdAt: Date
+
+    // data fields
+    /// Lower-case letters, digits and hyphens; used in every address (`/p/{slug}`, `/app/p/{slug}`).
+    @Field(key: "slug") public var slug: String
+    @Field(key: "name") public var name: String
+    /// True only for the demo partnership, so `--demo` can refuse to mix with real data.
+    @Field(key: "is_demo") public var isDemo: Bool
+
+    public init() {}
+
+    public init(id: UUID? = nil, slug: String, name: String, isDemo: Bool = false, createdAt: Date = Date()) {
+        self.id = id
+        self.slug = slug
+        self.name = name
+        self.isDemo = isDemo
+        self.createdAt = createdAt
+    }
+}

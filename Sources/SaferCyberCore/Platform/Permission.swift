@@ -1,0 +1,38 @@
+/// Everything a route can require. The table below is the single place that says who may do what;
+/// `docs/permissions.md` mirrors it and the route × role test checks it from the outside.
+public enum Permission: String, CaseIterable, Sendable {
+    /// The partnership's home page and aggregate (suppressed) figures.
+    case viewAggregates
+    /// Read the partnership's settings: partners, themes, objectives, audiences.
+    case viewSettings
+    /// Change the partnership's settings.
+    case editSettings
+    /// Invite people, change their roles, remove them from the partnership.
+    case manageUsers
+    /// Browse the audit log.
+    case viewAudit
+    /// Create personal API tokens and read the JSON API.
+    case useApi
+    /// See individual restricted records (young people's referrals).
+    case viewRestricted
+    /// Create and manage partnerships and accounts across the deployment.
+    case manageDeployment
+}
+
+public enum PermissionTable {
+    /// Which permissions each role holds within a partnership it belongs to.
+    /// A deployment admin holds `manageDeployment` and a coordinator's permissions in every partnership,
+    /// but not `viewRestricted`: safeguarding records are need-to-know.
+    public static let grants: [Role: Set<Permission>] = [
+        .admin: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .manageDeployment],
+        .coordinator: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi],
+        .officer: [.viewAggregates, .viewSettings, .useApi],
+        .analyst: [.viewAggregates, .viewSettings, .useApi],
+        .safeguarding: [.viewAggregates, .viewSettings, .viewRestricted],
+        .viewer: [.viewAggregates],
+    ]
+
+    public static func allows(_ role: Role, _ permission: Permission) -> Bool {
+        grants[role]?.contains(permission) ?? false
+    }
+}

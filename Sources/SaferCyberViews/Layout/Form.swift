@@ -1,0 +1,101 @@
+import Plot
+
+/// Form parts following the GOV.UK Design System patterns: labels, hints, inline errors, error summary.
+public enum Form {
+    /// The hidden field every state-changing form carries; the server refuses a POST without it.
+    public static func csrfField(_ token: String) -> Node<HTML.BodyContext> {
+        .input(.type(.hidden), .name("csrf"), .value(token))
+    }
+
+    /// A form that POSTs to `url` with the CSRF token and the given body.
+    public static func post(to url: SiteURL, csrf: String, _ body: Node<HTML.BodyContext>...) -> Node<HTML.BodyContext> {
+        .form(.action(url.path), .method(.post), .attribute(named: "novalidate"),
+              .element(named: "div", nodes: [csrfField(csrf)] + body))
+    }
+
+    /// A one-button form (sign out, remove, revoke).
+    public static func postButton(to url: SiteURL, label: String, csrf: String, style: String = "button secondary") -> Node<HTML.BodyContext> {
+        .form(.action(url.path), .method(.post), .class("inline-form"),
+              .element(named: "div", nodes: [csrfField(csrf), .button(.type(.submit), .class(style), .text(label))]))
+    }
+
+    /// "There is a problem" box at the top of a page, linking to each field in error.
+    public static func errorSummary(_ errors: [FormError]) -> Node<HTML.BodyContext> {
+        .if(!errors.isEmpty,
+            .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
+                 .attribute(named: "aria-labelledby", value: "error-summary-title"), .attribute(named: "tabindex", value: "-1"),
+                 .h2(.id("error-summary-title"), .text("There is a problem")),
+                 .ul(.forEach(errors) { error in .li(.a(.href("#\(error.field)"), .text(error.message))) })
+            )
+        )
+    }
+
+    public struct Field {
+        public var name: String
+        public var label: String
+        public var hint: String? = nil
+        public var value: String = ""
+        public var type: HTMLInputType = .text
+        public var autocomplete: String? = nil
+        public var width: String = "width-full"
+        public init(name: String, label: String, hint: String? = nil, value: String = "", type: HTMLInputType = .text,
+                    autocomplete: String? = nil, width: String = "width-full") {
+            self.name = name
+            self.label = label
+            self.hint = hint
+            self.value = value
+            self.type = type
+            self.autocomplete = autocomplete
+            self.width = width
+        }
+    }
+
+    /// A labelled text input with optional hint and inline error.
+    public static func input(_ field: Field, errors: [FormError]) -> Node<HTML.BodyContext> {
+        let error = errors.message(for: field.name)
+        let described = [field.hint.map { _ in "\(field.name)-hint" }, error.map { _ in "\(field.name)-error" }]
+            .compactMap { $0 }.joined(separator: " ")
+        return .div(.class(error == nil ? "form-group" : "form-group form-group-error"),
+            .label(.class("label"), .for(field.name), .text(field.label)),
+            .unwrap(field.hint) { .div(.class("hint"), .id("\(field.name)-hint"), .text($0)) },
+            .unwrap(error) { .p(.class("error-message"), .id("\(field.name)-error"),
+                               .span(.class("visually-hidden"), .text("Error: ")), .text($0)) },
+            .input(.type(field.type), .id(field.name), .name(field.name), .class("input \(field.width)"),
+                   .value(field.type == .password ? "" : field.value),
+                   .attribute(named: "autocomplete", value: field.autocomplete),
+                   .attribute(named: "aria-describedby", value: described.isEmpty ? nil : described),
+                   .attribute(named: "aria-invalid", value: error == nil ? nil : "true"))
+        )
+    }
+
+    /// A labelled drop-down list.
+    public static func select(name: String, label: String, options: [(value: String, label: String)], selected: String?,
+                              errors: [FormError]) -> Node<HTML.BodyContext> {
+        let error = errors.message(for: name)
+        return .div(.class(error == nil ? "form-group" : "form-group form-group-error"),
+            .label(.class("label"), .for(name), .text(label)),
+            .unwrap(error) { .p(.class("error-message"), .id("\(name)-error"),
+                               .span(.class("visually-hidden"), .text("Error: ")), .text($0)) },
+            .select(.id(name), .attribute(named: "name", value: name), .class("select"),
+                .forEach(options) { option in optionNode(option, selected: selected) })
+        )
+    }
+
+    static func optionNode(_ option: (value: String, label: String), selected: String?) -> Node<HTML.SelectContext> {
+        .element(named: "option", nodes: [
+            Node<HTML.OptionContext>.attribute(named: "value", value: option.value),
+            option.value == selected ? .attribute(named: "selected") : .empty,
+            .text(option.label),
+        ])
+    }
+
+    /// A "details" disclosure whose body holds ordinary content (forms, paragraphs).
+    public static func disclosure(_ summary: String, hidden: String, _ content: Node<HTML.BodyContext>...) -> Node<HTML.BodyContext> {
+        .details(.summary(.text(summary), .span(.class("visually-hidden"), .text(hidden))),
+                 .element(named: "div", nodes: content))
+    }
+
+    public static func submit(_ label: String) -> Node<HTML.BodyContext> {
+        .button(.type(.submit), .class("button"), .text(label))
+    }
+}

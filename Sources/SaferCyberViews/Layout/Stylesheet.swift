@@ -1,0 +1,59 @@
+/// The one stylesheet, served from `/assets/site.css`. No web fonts and no CDN: the system font stack
+/// loads instantly and works offline. Colours meet WCAG 2.2 AA contrast; focus is always visible.
+public enum Stylesheet {
+    public static let css = """
+    *,*::before,*::after{box-sizing:border-box}
+    html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:100%;line-height:1.5;color:#0b0c0c;background:#f3f2f1}
+    body{margin:0;background:#fff}
+    a{color:#1d70b8}a:visited{color:#4c2c92}a:hover{color:#003078}
+    a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus,[tabindex]:focus{outline:3px solid #ffdd00;outline-offset:0;box-shadow:0 4px #0b0c0c;background-color:#ffdd00;color:#0b0c0c}
+    input:focus,select:focus,textarea:focus{background-color:#fff;box-shadow:inset 0 0 0 2px #0b0c0c}
+    .skip-link{position:absolute;left:-9999px;top:0;padding:.5rem 1rem;background:#ffdd00;color:#0b0c0c}
+    .skip-link:focus{left:0;z-index:10}
+    .width-container{max-width:960px;margin:0 auto;padding:0 1rem}
+    .site-header{background:#0b0c0c;color:#fff;border-bottom:8px solid #1d70b8}
+    .header-bar{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;padding-top:.75rem;padding-bottom:.75rem}
+    .service-name{color:#fff;font-weight:700;font-size:1.5rem;text-decoration:none}
+    .service-name:visited,.service-name:hover{color:#fff}
+    .partnership-name{font-size:1.1rem}
+    .account{margin-left:auto;display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center}
+    .account a,.account .link-button{color:#fff}
+    .site-nav{background:#f3f2f1;border-bottom:1px solid #b1b4b6}
+    .site-nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:0 1.5rem;margin:0 auto;padding-top:.5rem;padding-bottom:.5rem}
+    .site-nav a[aria-current=page]{font-weight:700;color:#0b0c0c}
+    main{display:block;padding:2rem 0 3rem}
+    h1{font-size:2rem;line-height:1.2;margin:0 0 1.5rem}h2{font-size:1.5rem;margin:2rem 0 1rem}h3{font-size:1.2rem}
+    .lead{font-size:1.25rem}
+    .form-group{margin-bottom:1.5rem}
+    .form-group-error{border-left:5px solid #d4351c;padding-left:.75rem}
+    .label{display:block;font-weight:700;margin-bottom:.25rem}
+    .hint{color:#505a5f;margin-bottom:.25rem}
+    .error-message{color:#d4351c;font-weight:700;margin:0 0 .25rem}
+    .input,.select{font:inherit;padding:.35rem;border:2px solid #0b0c0c;border-radius:0;max-width:100%}
+    .width-full{width:100%}.width-half{width:50%}.width-third{width:33%}
+    .form-group-error .input{border-color:#d4351c}
+    .button{font:inherit;font-weight:700;background:#00703c;color:#fff;border:0;padding:.5rem 1rem;box-shadow:0 2px 0 #002d18;cursor:pointer;margin:0 .5rem .5rem 0}
+    .button.secondary{background:#f3f2f1;color:#0b0c0c;box-shadow:0 2px 0 #929191}
+    .button.warning{background:#d4351c;box-shadow:0 2px 0 #55150b}
+    .link-button{font:inherit;background:none;border:0;padding:0;color:#1d70b8;text-decoration:underline;cursor:pointer}
+    .inline-form{display:inline}.inline-form div{display:inline}
+    .error-summary{border:5px solid #d4351c;padding:1rem;margin-bottom:2rem}
+    .error-summary h2{margin-top:0}.error-summary a{color:#d4351c;font-weight:700}
+    .notice{border-left:10px solid #1d70b8;background:#f3f2f1;padding:1rem;margin-bottom:1.5rem}
+    .notice.success{border-color:#00703c}
+    .secret{font-family:ui-monospace,monospace;word-break:break-all;background:#fff;border:2px solid #0b0c0c;padding:.5rem;display:block}
+    table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}
+    caption{text-align:left;font-weight:700;font-size:1.2rem;margin-bottom:.5rem}
+    th,td{text-align:left;border-bottom:1px solid #b1b4b6;padding:.5rem 1rem .5rem 0;vertical-align:top}
+    .table-scroll{overflow-x:auto}
+    .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:1rem;padding:0;list-style:none}
+    .card{border:1px solid #b1b4b6;border-top:5px solid #1d70b8;padding:1rem}
+    .card h2{font-size:1.2rem;margin-top:0}
+    .tag{display:inline-block;background:#d2e2f1;color:#0b0c0c;padding:0 .4rem;font-size:.9rem}
+    .site-footer{border-top:1px solid #b1b4b6;background:#f3f2f1;padding:1.5rem 0;font-size:.9rem}
+    .visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+    details summary{cursor:pointer;color:#1d70b8;text-decoration:underline}
+    @media (max-width:640px){h1{font-size:1.6rem}.width-half,.width-third{width:100%}}
+    @media print{.site-header,.site-nav,.site-footer,.skip-link,form,.button{display:none}a{color:#0b0c0c}body{font-size:12pt}}
+    """
+}

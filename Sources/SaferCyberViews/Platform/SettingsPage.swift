@@ -1,0 +1,98 @@
+import Plot
+
+/// Partnership settings: name, partner organisations, themes, objectives, audiences.
+public enum SettingsPage {
+    public struct Item: Sendable {
+        public var id: String
+        public var name: String
+        public var detail: String?
+        public init(id: String, name: String, detail: String? = nil) {
+            self.id = id
+            self.name = name
+            self.detail = detail
+        }
+    }
+
+    public struct List: Sendable {
+        public var key: String
+        public var title: String
+        public var singular: String
+        public var items: [Item]
+        public init(key: String, title: String, singular: String, items: [Item]) {
+            self.key = key
+            self.title = title
+            self.singular = singular
+            self.items = items
+        }
+    }
+
+    public struct Model: Sendable {
+        public var slug: String
+        public var partnershipName: String
+        public var canEdit: Bool
+        public var lists: [List]
+        public var partnerKinds: [(value: String, label: String)]
+        public var errors: [FormError]
+        public var notice: String?
+        public init(slug: String, partnershipName: String, canEdit: Bool, lists: [List],
+                    partnerKinds: [(value: String, label: String)], errors: [FormError] = [], notice: String? = nil) {
+            self.slug = slug
+            self.partnershipName = partnershipName
+            self.canEdit = canEdit
+            self.lists = lists
+            self.partnerKinds = partnerKinds
+            self.errors = errors
+            self.notice = notice
+        }
+    }
+
+    public static func render(_ model: Model, chrome: Chrome) -> String {
+        Page.render(title: (model.errors.isEmpty ? "" : "Error: ") + "Settings", chrome: chrome, content: .div(
+            Form.errorSummary(model.errors),
+            .unwrap(model.notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
+            .h1(.text("Partnership settings")),
+            .if(model.canEdit, nameForm(model, csrf: chrome.csrfToken)),
+            .forEach(model.lists) { list in section(list, model: model, csrf: chrome.csrfToken) }
+        ))
+    }
+
+    static func nameForm(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
+        Form.post(to: .partnership(slug: model.slug, .settingsName), csrf: csrf,
+            Form.input(.init(name: "partnershipName", label: "Partnership name", value: model.partnershipName), errors: model.errors),
+            Form.submit("Save name"))
+    }
+
+    static func section(_ list: List, model: Model, csrf: String) -> Node<HTML.BodyContext> {
+        .section(.attribute(named: "aria-labelledby", value: "\(list.key)-title"),
+            .h2(.id("\(list.key)-title"), .text(list.title)),
+            .div(.class("table-scroll"), .table(
+                .caption(.class("visually-hidden"), .text(list.title)),
+                .thead(.tr(.th(.text("Name")), .if(model.canEdit, .th(.text("Change"))))),
+                .tbody(.forEach(list.items) { item in row(item, list: list, model: model, csrf: csrf) })
+            )),
+            .if(model.canEdit, addForm(list, model: model, csrf: csrf))
+        )
+    }
+
+    static func row(_ item: Item, list: List, model: Model, csrf: String) -> Node<HTML.TableContext> {
+        .tr(
+            .td(.text(item.name), .unwrap(item.detail) { .span(.class("hint"), .text(" (\($0))")) }),
+            .if(model.canEdit, .td(
+                Form.disclosure("Rename or remove", hidden: " \(item.name)",
+                    Form.post(to: .partnership(slug: model.slug, .settingsRename(list: list.key, id: item.id)), csrf: csrf,
+                        Form.input(.init(name: "name", label: "New name for ‘\(item.name)’", value: item.name), errors: []),
+                        Form.submit("Rename")),
+                    Form.postButton(to: .partnership(slug: model.slug, .settingsRemove(list: list.key, id: item.id)),
+                                    label: "Remove ‘\(item.name)’", csrf: csrf, style: "button warning"))
+            ))
+        )
+    }
+
+    static func addForm(_ list: List, model: Model, csrf: String) -> Node<HTML.BodyContext> {
+        Form.post(to: .partnership(slug: model.slug, .settingsAdd(list: list.key)), csrf: csrf,
+            Form.input(.init(name: "name", label: "Add a \(list.singular)", width: "width-half"), errors: []),
+            .if(list.key == "partners",
+                Form.select(name: "kind", label: "Kind of organisation", options: model.partnerKinds, selected: nil, errors: [])),
+            Form.submit("Add \(list.singular)"))
+    }
+}

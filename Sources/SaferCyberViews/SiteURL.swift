@@ -1,0 +1,85 @@
+/// Every address in SaferCyber. Routes are registered from these and links are built from them,
+/// so a link can never point at a route that does not exist.
+public enum SiteURL: Sendable, Equatable {
+    case root
+    case health, metrics, stylesheet
+    case signIn, signOut, dashboard, changePassword
+    case invitation(token: String)
+    case admin, adminPartnerships
+    case adminUserDisabled(userID: String)
+    case partnership(slug: String, PartnershipPage)
+    case publicHome(slug: String)
+    case api(APIPath)
+
+    /// Used as a route parameter in patterns, e.g. `SiteURL.partnership(slug: SiteURL.param("slug"), .home)`.
+    public static func param(_ name: String) -> String { ":" + name }
+
+    public var path: String {
+        switch self {
+        case .root: "/"
+        case .health: "/health"
+        case .metrics: "/metrics"
+        case .stylesheet: "/assets/site.css"
+        case .signIn: "/app/sign-in"
+        case .signOut: "/app/sign-out"
+        case .dashboard: "/app"
+        case .changePassword: "/app/account/password"
+        case .invitation(let token): "/app/invitations/\(token)"
+        case .admin: "/app/admin"
+        case .adminPartnerships: "/app/admin/partnerships"
+        case .adminUserDisabled(let id): "/app/admin/users/\(id)/disabled"
+        case .partnership(let slug, let page): "/app/p/\(slug)" + page.suffix
+        case .publicHome(let slug): "/p/\(slug)"
+        case .api(let api): "/api/v1" + api.suffix
+        }
+    }
+}
+
+/// Pages inside one partnership's staff area, `/app/p/{slug}/…`.
+public enum PartnershipPage: Sendable, Equatable {
+    case home
+    case settings
+    case settingsName
+    /// `list` is one of partners, themes, objectives, audiences.
+    case settingsAdd(list: String)
+    case settingsRename(list: String, id: String)
+    case settingsRemove(list: String, id: String)
+    case users
+    case invite
+    case memberRole(userID: String)
+    case memberRemove(userID: String)
+    case audit
+    case apiTokens
+    case apiTokenRevoke(id: String)
+
+    var suffix: String {
+        switch self {
+        case .home: ""
+        case .settings: "/settings"
+        case .settingsName: "/settings/name"
+        case .settingsAdd(let list): "/settings/\(list)"
+        case .settingsRename(let list, let id): "/settings/\(list)/\(id)/rename"
+        case .settingsRemove(let list, let id): "/settings/\(list)/\(id)/remove"
+        case .users: "/users"
+        case .invite: "/users/invite"
+        case .memberRole(let id): "/users/\(id)/role"
+        case .memberRemove(let id): "/users/\(id)/remove"
+        case .audit: "/audit"
+        case .apiTokens: "/api-tokens"
+        case .apiTokenRevoke(let id): "/api-tokens/\(id)/revoke"
+        }
+    }
+}
+
+/// The JSON API, `/api/v1/…`.
+public enum APIPath: Sendable, Equatable {
+    case openAPI
+    case partnership(slug: String)
+
+    var suffix: String {
+        switch self {
+        case .openAPI: "/openapi.json"
+        case .partnership(let slug): "/partnerships/\(slug)"
+        }
+    }
+}
