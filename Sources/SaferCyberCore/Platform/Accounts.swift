@@ -6,7 +6,7 @@ public enum Accounts {
     /// Creates an account. Validates the email, name and password and reports every problem at once.
     public static func create(
         on db: any Database, email rawEmail: String, displayName rawName: String, password: String,
-        isAdmin: Bool = false, hasher: any PasswordHasher, by actor: ActingUser, now: Date = Date()
+        isAdmin: Bool = false, hasher: any PasswordHashing, by actor: ActingUser, now: Date = Date()
     ) async throws -> User {
         let email = User.normalise(email: rawEmail)
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -41,7 +41,7 @@ public enum Accounts {
     /// Changes a password after checking the current one. Ends the user's other sessions.
     public static func changePassword(
         on db: any Database, user: User, current: String, new: String, keepSessionID: UUID?,
-        hasher: any PasswordHasher, now: Date = Date()
+        hasher: any PasswordHashing, now: Date = Date()
     ) async throws {
         var errors = FieldErrors()
         if try await !hasher.verify(PasswordPolicy.prehash(current), against: user.passwordHash) {

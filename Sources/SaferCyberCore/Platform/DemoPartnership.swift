@@ -27,7 +27,7 @@ public enum DemoPartnership {
     /// Loads the demo partnership and accounts. Safe to run again: it adds only what is missing.
     /// Returns true when anything was added.
     @discardableResult
-    public static func load(on db: any Database, hasher: any PasswordHasher) async throws -> Bool {
+    public static func load(on db: any Database, hasher: any PasswordHashing) async throws -> Bool {
         if try await Partnerships.holdsRealData(on: db) { throw Refused() }
         var added = false
         let system = ActingUser.system("demo loader")

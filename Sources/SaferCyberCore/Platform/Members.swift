@@ -76,7 +76,7 @@ public enum Members {
     /// Accepts an invitation: creates the account (or, for an existing account, checks its password) and
     /// adds the membership. The token cannot be used again.
     public static func accept(
-        on db: any Database, token: String, displayName: String, password: String, hasher: any PasswordHasher, now: Date = Date()
+        on db: any Database, token: String, displayName: String, password: String, hasher: any PasswordHashing, now: Date = Date()
     ) async throws -> User {
         guard let (invitation, partnership, exists) = try await invitation(on: db, token: token, now: now) else {
             throw NotFound("invitation")

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// Hashes passwords. The app supplies Bcrypt; Core stays free of Vapor.
-public protocol PasswordHasher: Sendable {
+public protocol PasswordHashing: Sendable {
     func hash(_ password: String) async throws -> String
     func verify(_ password: String, against hash: String) async throws -> Bool
 }

@@ -17,7 +17,7 @@ public enum SignIn {
 
     public static func attempt(
         on db: any Database, email rawEmail: String, password: String, address: String,
-        hasher: any PasswordHasher, now: Date = Date()
+        hasher: any PasswordHashing, now: Date = Date()
     ) async throws -> Outcome {
         let email = User.normalise(email: rawEmail)
         let accountKey = "account:\(email)", addressKey = "address:\(address)"

@@ -32,6 +32,8 @@ public enum Form {
 
     public struct Field {
         public var name: String
+        /// The element id (and error-summary anchor); defaults to `name`. Must be unique on the page.
+        public var id: String
         public var label: String
         public var hint: String? = nil
         public var value: String = ""
@@ -39,8 +41,9 @@ public enum Form {
         public var autocomplete: String? = nil
         public var width: String = "width-full"
         public init(name: String, label: String, hint: String? = nil, value: String = "", type: HTMLInputType = .text,
-                    autocomplete: String? = nil, width: String = "width-full") {
+                    autocomplete: String? = nil, width: String = "width-full", id: String? = nil) {
             self.name = name
+            self.id = id ?? name
             self.label = label
             self.hint = hint
             self.value = value
@@ -52,15 +55,15 @@ public enum Form {
 
     /// A labelled text input with optional hint and inline error.
     public static func input(_ field: Field, errors: [FormError]) -> Node<HTML.BodyContext> {
-        let error = errors.message(for: field.name)
-        let described = [field.hint.map { _ in "\(field.name)-hint" }, error.map { _ in "\(field.name)-error" }]
+        let error = errors.message(for: field.id)
+        let described = [field.hint.map { _ in "\(field.id)-hint" }, error.map { _ in "\(field.id)-error" }]
             .compactMap { $0 }.joined(separator: " ")
         return .div(.class(error == nil ? "form-group" : "form-group form-group-error"),
-            .label(.class("label"), .for(field.name), .text(field.label)),
-            .unwrap(field.hint) { .div(.class("hint"), .id("\(field.name)-hint"), .text($0)) },
-            .unwrap(error) { .p(.class("error-message"), .id("\(field.name)-error"),
+            .label(.class("label"), .for(field.id), .text(field.label)),
+            .unwrap(field.hint) { .div(.class("hint"), .id("\(field.id)-hint"), .text($0)) },
+            .unwrap(error) { .p(.class("error-message"), .id("\(field.id)-error"),
                                .span(.class("visually-hidden"), .text("Error: ")), .text($0)) },
-            .input(.type(field.type), .id(field.name), .name(field.name), .class("input \(field.width)"),
+            .input(.type(field.type), .id(field.id), .name(field.name), .class("input \(field.width)"),
                    .value(field.type == .password ? "" : field.value),
                    .attribute(named: "autocomplete", value: field.autocomplete),
                    .attribute(named: "aria-describedby", value: described.isEmpty ? nil : described),

@@ -80,7 +80,8 @@ public enum SettingsPage {
             .if(model.canEdit, .td(
                 Form.disclosure("Rename or remove", hidden: " \(item.name)",
                     Form.post(to: .partnership(slug: model.slug, .settingsRename(list: list.key, id: item.id)), csrf: csrf,
-                        Form.input(.init(name: "name", label: "New name for ‘\(item.name)’", value: item.name), errors: []),
+                        Form.input(.init(name: "name", label: "New name for ‘\(item.name)’", value: item.name, id: "rename-\(item.id)"),
+                                   errors: model.errors),
                         Form.submit("Rename")),
                     Form.postButton(to: .partnership(slug: model.slug, .settingsRemove(list: list.key, id: item.id)),
                                     label: "Remove ‘\(item.name)’", csrf: csrf, style: "button warning"))
@@ -90,7 +91,8 @@ public enum SettingsPage {
 
     static func addForm(_ list: List, model: Model, csrf: String) -> Node<HTML.BodyContext> {
         Form.post(to: .partnership(slug: model.slug, .settingsAdd(list: list.key)), csrf: csrf,
-            Form.input(.init(name: "name", label: "Add a \(list.singular)", width: "width-half"), errors: []),
+            Form.input(.init(name: "name", label: "Add a \(list.singular)", width: "width-half", id: "add-\(list.key)"),
+                       errors: model.errors),
             .if(list.key == "partners",
                 Form.select(name: "kind", label: "Kind of organisation", options: model.partnerKinds, selected: nil, errors: [])),
             Form.submit("Add \(list.singular)"))

@@ -1,0 +1,32 @@
+import Fluent
+import SaferCyberCore
+import Vapor
+
+/// `safercyber migrate`: brings the database schema up to date, without asking questions.
+struct MigrateDatabaseCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Creates or updates the database tables." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await context.application.prepareDatabase()
+        context.console.print("The database is up to date.")
+    }
+}
+
+/// `safercyber demo`: loads the demo partnership without serving.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Loads the demo partnership and one sign-in per role (safe to run again)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.prepareDatabase()
+        do {
+            let added = try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
+            context.console.print(added ? "Loaded the demo partnership (slug ‘demo’)." : "The demo partnership was already loaded.")
+            context.console.print("Sign in with {role}@demo.test and the password \(DemoPartnership.password).")
+        } catch let refused as DemoPartnership.Refused {
+            throw StartupError(refused.description)
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Fluent
+import Foundation
+import SQLiteNIO
+import Vapor
+
+/// Online backup and restore of the SQLite database, each verified by comparing row counts table by table.
+/// Uses its own connections (not the server's pool) so it works while the server is running.
+enum SQLiteBackup {
+    typealias Counts = [String: Int]
+
+    static func open(_ path: String) async throws -> SQLiteConnection {
+        try await SQLiteConnection.open(storage: .file(path: path))
+    }
+
+    static func rowCounts(_ path: String) async throws -> Counts {
+        let connection = try await open(path)
+        do {
+            let counts = try await rowCounts(connection)
+            try await connection.close()
+            return counts
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    static func rowCounts(_ connection: SQLiteConnection) async throws -> Counts {
+        let tables = try await connection.query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", []
+        ).compactMap { $0.column("name")?.string }
+        var counts: Counts = [:]
+        for table in tables {
+            // Table names come from sqlite_master, not from input; quoted to be safe with any name.
+            let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            counts[table] = try await connection.query("SELECT count(*) AS n FROM \(quoted)", []).first?.column("n")?.integer ?? 0
+        }
+        return counts
+    }
+
+    static func integrityCheck(_ path: String) async throws -> String {
+        let connection = try await open(path)
+        defer { Task { try? await connection.close() } }
+        return try await connection.query("PRAGMA integrity_check", []).first?.column("integrity_check")?.string ?? "no answer"
+    }
+
+    /// Copies the live database to `target` with `VACUUM INTO` (a consistent snapshot, safe while serving).
+    static func backup(database: String, to target: String) async throws -> Counts {
+        guard FileManager.default.fileExists(atPath: database) else {
+            throw StartupError("There is no database at \(database) to back up.")
+        }
+        guard !FileManager.default.fileExists(atPath: target) else {
+            throw StartupError("\(target) already exists. Choose a new file name; backups never overwrite.")
+        }
+        let connection = try await open(database)
+        do {
+            try await connection.query("VACUUM INTO ?", [.text(target)])
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw StartupError("The backup could not be written to \(target): \(error)")
+        }
+        let live = try await rowCounts(database), copied = try await rowCounts(target)
+        try verify(copied, matches: live, what: "backup")
+        return copied
+    }
+
+    /// Replaces the live database with `source` after checking it. The old database is kept beside it.
+    static func restore(from source: String, into database: String) async throws -> (Counts, String?) {
+        guard FileManager.default.fileExists(atPath: source) else { throw StartupError("There is no backup file at \(source).") }
+        let integrity = try await integrityCheck(source)
+        guard integrity == "ok" else { throw StartupError("\(source) is damaged (integrity check: \(integrity)); nothing was changed.") }
+        let expected = try await rowCounts(source)
+        guard expected["_fluent_migrations"] != nil else {
+            throw StartupError("\(source) is not a SaferCyber database; nothing was changed.")
+        }
+        let files = FileManager.default
+        var keptAs: String? = nil
+        if files.fileExists(atPath: database) {
+            let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+            let kept = "\(database).before-restore-\(stamp)"
+            _ = try await backup(database: database, to: kept)
+            for suffix in ["", "-wal", "-shm"] where files.fileExists(atPath: database + suffix) {
+                try files.removeItem(atPath: database + suffix)
+            }
+            keptAs = kept
+        }
+        try files.copyItem(atPath: source, toPath: database)
+        try verify(try await rowCounts(database), matches: expected, what: "restored database")
+        return (expected, keptAs)
+    }
+
+    static func verify(_ copy: Counts, matches original: Counts, what: String) throws {
+        let differing = Set(copy.keys).union(original.keys).filter { copy[$0] != original[$0] }.sorted()
+        guard differing.isEmpty else {
+            throw StartupError("The \(what) does not match row for row (tables: \(differing.joined(separator: ", "))). "
+                + "If the server was busy, try again.")
+        }
+    }
+}

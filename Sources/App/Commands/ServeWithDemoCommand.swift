@@ -1,0 +1,53 @@
+import Fluent
+import SaferCyberCore
+import Vapor
+
+/// `safercyber serve [--demo]`: migrates, optionally loads the demo, prints how to sign in, then serves.
+struct ServeWithDemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "hostname", short: "H", help: "Address to listen on (default 127.0.0.1).") var hostname: String?
+        @Option(name: "port", short: "p", help: "Port to listen on (default 8080).") var port: Int?
+        @Option(name: "bind", short: "b", help: "hostname:port to listen on.") var bind: String?
+        @Flag(name: "demo", help: "Load the demo partnership and its sign-ins on first start.") var demo: Bool
+    }
+
+    var help: String { "Serves SaferCyber. With --demo, loads the demo partnership first (idempotent)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.prepareDatabase()
+        if signature.demo {
+            do {
+                try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
+            } catch let refused as DemoPartnership.Refused {
+                throw StartupError(refused.description)
+            }
+        }
+        var forwarded = ["serve"]
+        if let hostname = signature.hostname { forwarded += ["--hostname", hostname] }
+        if let port = signature.port { forwarded += ["--port", String(port)] }
+        if let bind = signature.bind { forwarded += ["--bind", bind] }
+        Housekeeping.start(app)
+        var serveContext = context
+        serveContext.input = CommandInput(arguments: forwarded)
+        try await app.servers.asyncCommand.run(using: &serveContext)
+        try await printWelcome(app, signature: signature)
+    }
+
+    func printWelcome(_ app: Application, signature: Signature) async throws {
+        let configuration = app.http.server.configuration
+        let host = signature.bind ?? "\(signature.hostname ?? configuration.hostname):\(signature.port ?? configuration.port)"
+        var lines = ["", "SaferCyber is running at http://\(host)/app/sign-in  (press Ctrl+C to stop)"]
+        if signature.demo {
+            lines.append("Demo sign-ins (password: \(DemoPartnership.password)):")
+            for (role, _) in DemoPartnership.accounts {
+                lines.append("  \(DemoPartnership.email(for: role).padding(toLength: 24, withPad: " ", startingAt: 0)) \(role.label)")
+            }
+        } else if try await User.query(on: app.db).count() == 0 {
+            lines.append("This database has no accounts yet. Create the first administrator with:")
+            lines.append("  swift run safercyber user create --admin --email you@example.org --name \"Your Name\"")
+            lines.append("or try SaferCyber with demo data: swift run safercyber serve --demo")
+        }
+        print(lines.joined(separator: "\n") + "\n")
+    }
+}

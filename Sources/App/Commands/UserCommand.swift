@@ -1,0 +1,84 @@
+import Fluent
+import SaferCyberCore
+import Vapor
+
+/// `safercyber user create|add|disable|enable`: account administration from the command line.
+struct UserCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "create, add (to a partnership), disable or enable") var action: String
+        @Option(name: "email", help: "The person's email address") var email: String?
+        @Option(name: "name", help: "The person's full name (create)") var name: String?
+        @Flag(name: "admin", help: "Make the new account a deployment administrator (create)") var admin: Bool
+        @Option(name: "partnership", help: "Partnership short name (add)") var partnership: String?
+        @Option(name: "role", help: "coordinator, officer, analyst, safeguarding or viewer (add)") var role: String?
+    }
+
+    var help: String {
+        "Manages accounts. The password is read from SAFERCYBER_PASSWORD, or asked for without echo."
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.prepareDatabase()
+        guard let email = signature.email, !email.isEmpty else { throw StartupError("Give the account's email with --email.") }
+        let system = ActingUser.system("command line")
+        switch signature.action {
+        case "create":
+            let password = ProcessInfo.processInfo.environment["SAFERCYBER_PASSWORD"]
+                ?? context.console.ask(ConsoleText(stringLiteral: "Password for \(email) (at least \(PasswordPolicy.minimumLength) characters):"),
+                                      isSecure: true)
+            do {
+                _ = try await Accounts.create(on: app.db, email: email, displayName: signature.name ?? "", password: password,
+                                              isAdmin: signature.admin, hasher: app.passwordHasher, by: system)
+            } catch let errors as FieldErrors {
+                throw StartupError(errors.problems.map(\.message).joined(separator: ". ") + ".")
+            }
+            context.console.print("Created \(signature.admin ? "administrator " : "")account \(User.normalise(email: email)).")
+        case "add":
+            guard let slug = signature.partnership, let partnership = try await Partnerships.find(on: app.db, slug: slug) else {
+                throw StartupError("Give an existing partnership's short name with --partnership.")
+            }
+            guard let role = signature.role.flatMap(Role.init(rawValue:)), Role.partnershipRoles.contains(role) else {
+                throw StartupError("Give --role as one of: coordinator, officer, analyst, safeguarding, viewer.")
+            }
+            let user = try await findUser(app, email)
+            try await Members.add(on: app.db, userID: user.requireID(), partnershipID: partnership.requireID(), role: role, by: system)
+            context.console.print("Added \(user.email) to \(partnership.name) as \(role.label).")
+        case "disable", "enable":
+            let user = try await findUser(app, email)
+            try await Accounts.setDisabled(on: app.db, userID: user.requireID(), disabled: signature.action == "disable", by: system)
+            context.console.print("\(signature.action == "disable" ? "Disabled" : "Enabled") \(user.email).")
+        default:
+            throw StartupError("Unknown action ‘\(signature.action)’. Use create, add, disable or enable.")
+        }
+    }
+
+    func findUser(_ app: Application, _ email: String) async throws -> User {
+        guard let user = try await User.query(on: app.db).filter(\.$email == User.normalise(email: email)).first() else {
+            throw StartupError("There is no account for \(email).")
+        }
+        return user
+    }
+}
+
+/// `safercyber partnership create --slug S --name N`.
+struct PartnershipCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "create") var action: String
+        @Option(name: "slug", help: "Short name used in addresses, e.g. north-county") var slug: String?
+        @Option(name: "name", help: "The partnership's full name") var name: String?
+    }
+    var help: String { "Creates a partnership with the default themes, objectives and audiences." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.action == "create" else { throw StartupError("Unknown action ‘\(signature.action)’. Use create.") }
+        try await context.application.prepareDatabase()
+        do {
+            let partnership = try await Partnerships.create(on: context.application.db, slug: signature.slug ?? "",
+                                                            name: signature.name ?? "", by: .system("command line"))
+            context.console.print("Created \(partnership.name) at /app/p/\(partnership.slug).")
+        } catch let errors as FieldErrors {
+            throw StartupError(errors.problems.map(\.message).joined(separator: ". ") + ".")
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Every setting SaferCyber reads, with its default. This is the only place that reads the environment.
+/// `docs/operations.md` and the README list the same variables.
+public struct AppConfig: Sendable {
+    public enum DatabaseChoice: Sendable {
+        /// A SQLite file (the embedded default, `./data/safercyber.sqlite`).
+        case sqliteFile(path: String)
+        /// An in-memory SQLite database (tests).
+        case sqliteMemory
+        /// PostgreSQL from a `postgres://` URL; `schema` isolates test runs.
+        case postgres(url: String, schema: String?)
+    }
+
+    public var database: DatabaseChoice
+    public var dataDirectory: String
+    /// The address people use to reach the server. When it starts with https://, cookies are
+    /// marked Secure and take the `__Host-` prefix.
+    public var publicURL: String?
+    public var bcryptCost: Int
+    /// Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy in front of the server.
+    public var trustProxy: Bool
+    public var maxBodySize: String
+    public var logFormat: String
+
+    public init(database: DatabaseChoice, dataDirectory: String = "./data", publicURL: String? = nil, bcryptCost: Int = 12,
+                trustProxy: Bool = false, maxBodySize: String = "2mb", logFormat: String = "text") {
+        self.database = database
+        self.dataDirectory = dataDirectory
+        self.publicURL = publicURL
+        self.bcryptCost = bcryptCost
+        self.trustProxy = trustProxy
+        self.maxBodySize = maxBodySize
+        self.logFormat = logFormat
+    }
+
+    public var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
+    public var isSQLite: Bool {
+        if case .postgres = database { return false }
+        return true
+    }
+
+    /// Reads the environment. Throws a `StartupError` with one plain sentence when a value is unusable.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+        let dataDirectory = env["DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
+        let database: DatabaseChoice
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            guard let parsed = URL(string: url), ["postgres", "postgresql"].contains(parsed.scheme?.lowercased() ?? ""),
+                  parsed.host?.isEmpty == false
+            else {
+                throw StartupError("DATABASE_URL must look like postgres://user:password@host:5432/database (got something else).")
+            }
+            database = .postgres(url: url, schema: nil)
+        } else {
+            database = .sqliteFile(path: dataDirectory + "/safercyber.sqlite")
+        }
+        let cost = Int(env["BCRYPT_COST"] ?? "") ?? 12
+        guard (4...31).contains(cost) else { throw StartupError("BCRYPT_COST must be a number from 4 to 31.") }
+        return AppConfig(
+            database: database, dataDirectory: dataDirectory, publicURL: env["PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            bcryptCost: cost, trustProxy: ["1", "true", "yes"].contains(env["TRUST_PROXY"]?.lowercased() ?? ""),
+            maxBodySize: env["MAX_BODY_SIZE"] ?? "2mb", logFormat: env["LOG_FORMAT"] ?? "text")
+    }
+}
+
+/// A problem that stops the server starting, described in one plain line.
+public struct StartupError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

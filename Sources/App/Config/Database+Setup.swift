@@ -1,0 +1,56 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import SaferCyberCore
+import SQLKit
+import Vapor
+
+extension Application {
+    /// Connects Fluent to the configured database. Fails with one clear line if it cannot.
+    func useDatabase(_ choice: AppConfig.DatabaseChoice, dataDirectory: String) throws {
+        switch choice {
+        case .sqliteMemory:
+            databases.use(.sqlite(.memory), as: .sqlite)
+        case .sqliteFile(let path):
+            try prepareDataDirectory(dataDirectory)
+            databases.use(.sqlite(.file(path)), as: .sqlite)
+        case .postgres(let url, let schema):
+            var configuration: SQLPostgresConfiguration
+            do {
+                configuration = try SQLPostgresConfiguration(url: url)
+            } catch {
+                throw StartupError("DATABASE_URL could not be read as a PostgreSQL address: \(String(describing: error)).")
+            }
+            if let schema { configuration.searchPath = [schema] }
+            databases.use(.postgres(configuration: configuration), as: .psql)
+        }
+        migrations.add(AllMigrations.list)
+    }
+
+    private func prepareDataDirectory(_ path: String) throws {
+        let files = FileManager.default
+        do {
+            try files.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw StartupError("The data folder \(path) could not be created. Set DATA_DIR to a folder this user can write to.")
+        }
+        guard files.isWritableFile(atPath: path) else {
+            throw StartupError("The data folder \(path) cannot be written to. Fix its permissions or set DATA_DIR to another folder.")
+        }
+    }
+
+    /// Migrates the database and, for SQLite, switches on write-ahead logging (readers never wait for writers).
+    func prepareDatabase() async throws {
+        do {
+            if db.isSQLite, let sql = db as? any SQLDatabase {
+                // WAL is stored in the file, so setting it once applies to every later connection.
+                if case .sqliteFile = config.database { try await sql.raw("PRAGMA journal_mode=WAL").run() }
+            }
+            try await autoMigrate()
+        } catch let error as StartupError {
+            throw error
+        } catch {
+            throw StartupError("Could not open and prepare the database: \(String(reflecting: error))")
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Fluent
+import SaferCyberCore
+import SaferCyberViews
+import Vapor
+
+/// Personal API tokens (web pages).
+struct ApiTokenController {
+    struct NewToken: Content { var name: String? }
+
+    func show(req: Request) async throws -> Response {
+        try await render(req, try await req.access(.useApi))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let access = try await req.access(.useApi)
+        let form = try req.content.decode(NewToken.self)
+        do {
+            let secret = try await ApiTokens.create(
+                on: req.db, userID: access.staff.user.requireID(), partnershipID: access.partnershipID, name: form.name ?? "",
+                by: access.staff.acting(req))
+            return try await render(req, access, secret: secret)
+        } catch let errors as FieldErrors {
+            return try await render(req, access, errors: errors.formErrors, status: .unprocessableEntity)
+        }
+    }
+
+    func revoke(req: Request) async throws -> Response {
+        let access = try await req.access(.useApi)
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw NotFound("API token") }
+        try await ApiTokens.revoke(on: req.db, tokenID: id, userID: access.staff.user.requireID(), partnershipID: access.partnershipID,
+                                   by: access.staff.acting(req))
+        return req.redirect(to: SiteURL.partnership(slug: access.slug, .apiTokens).path, redirectType: .normal)
+    }
+
+    func render(_ req: Request, _ access: PartnershipAccess, secret: String? = nil, errors: [FormError] = [],
+                status: HTTPResponseStatus = .ok) async throws -> Response {
+        let tokens = try await ApiTokens.list(on: req.db, userID: access.staff.user.requireID(), partnershipID: access.partnershipID)
+        let model = ApiTokensPage.Model(
+            slug: access.slug,
+            tokens: tokens.map { .init(id: $0.id!.uuidString, name: $0.name, created: Display.when($0.createdAt),
+                                       lastUsed: Display.when($0.lastUsedAt), isRevoked: $0.revokedAt != nil) },
+            newSecret: secret, errors: errors)
+        return ApiTokensPage.render(model, chrome: req.chrome(access, current: .apiTokens)).htmlResponse(status)
+    }
+}

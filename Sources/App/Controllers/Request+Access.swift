@@ -1,0 +1,86 @@
+import Fluent
+import SaferCyberCore
+import SaferCyberViews
+import Vapor
+
+/// What a request may do in one partnership: checked on every partnership route.
+struct PartnershipAccess: Sendable {
+    let partnership: Partnership
+    let role: Role
+    let staff: StaffContext
+
+    var partnershipID: UUID { partnership.id! }
+    var slug: String { partnership.slug }
+    func allows(_ permission: Permission) -> Bool { PermissionTable.allows(role, permission) }
+}
+
+extension Request {
+    func requireStaff() throws -> StaffContext {
+        guard let staff else { throw SignInRequired() }
+        return staff
+    }
+
+    /// The signed-in person's access to the partnership named in the address, if their role grants `permission`.
+    func access(_ permission: Permission) async throws -> PartnershipAccess {
+        let staff = try requireStaff()
+        guard let slug = parameters.get("slug"), let partnership = try await Partnerships.find(on: db, slug: slug) else {
+            throw NotFound("partnership")
+        }
+        guard let role = try await Accounts.role(on: db, user: staff.user, partnershipID: partnership.requireID()) else {
+            throw Abort(.forbidden, reason: "You are not a member of this partnership, so you cannot see its pages.")
+        }
+        guard PermissionTable.allows(role, permission) else {
+            throw Abort(.forbidden, reason: "Your role (\(role.label)) does not allow this. Ask your partnership's coordinator if you need it.")
+        }
+        return PartnershipAccess(partnership: partnership, role: role, staff: staff)
+    }
+
+    /// The page frame for pages outside a partnership.
+    func chrome(nav: Bool = true) -> Chrome {
+        Chrome(userName: staff?.user.displayName, csrfToken: csrfToken)
+    }
+
+    /// The page frame inside a partnership, with only the links this role can use.
+    func chrome(_ access: PartnershipAccess, current: PartnershipPage) -> Chrome {
+        let slug = access.slug
+        let links: [(String, PartnershipPage, Permission)] = [
+            ("Home", .home, .viewAggregates), ("Settings", .settings, .viewSettings), ("People", .users, .manageUsers),
+            ("Audit log", .audit, .viewAudit), ("API tokens", .apiTokens, .useApi),
+        ]
+        let nav = links.filter { access.allows($0.2) }.map { Chrome.NavItem(label: $0.0, url: .partnership(slug: slug, $0.1)) }
+        return Chrome(userName: access.staff.user.displayName, csrfToken: csrfToken, partnershipName: access.partnership.name,
+                      nav: [Chrome.NavItem(label: "All partnerships", url: .dashboard)] + nav,
+                      current: .partnership(slug: slug, current))
+    }
+
+    /// The address the request came from, for rate limits and the audit log.
+    var clientAddress: String {
+        if application.config.trustProxy, let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
+            return forwarded.trimmingCharacters(in: .whitespaces)
+        }
+        return remoteAddress?.ipAddress ?? "unknown"
+    }
+}
+
+extension String {
+    /// An HTML page response.
+    func htmlResponse(_ status: HTTPResponseStatus = .ok) -> Response {
+        Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: self))
+    }
+}
+
+extension FieldErrors {
+    var formErrors: [FormError] { problems.map { FormError(field: $0.field, message: $0.message) } }
+}
+
+enum Display {
+    static let dateTime: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "d MMM yyyy, HH:mm"
+        return formatter
+    }()
+
+    static func when(_ date: Date?) -> String { date.map { dateTime.string(from: $0) } ?? "Never" }
+}

@@ -1,0 +1,107 @@
+import Fluent
+import SaferCyberCore
+import SaferCyberViews
+import Vapor
+
+/// Partnership settings: the name and the four editable lists.
+struct SettingsController {
+    struct NameForm: Content { var partnershipName: String? }
+    struct ItemForm: Content {
+        var name: String?
+        var kind: String?
+    }
+
+    func show(req: Request) async throws -> Response {
+        let access = try await req.access(.viewSettings)
+        return try await render(req, access, errors: [], notice: req.query[String.self, at: "saved"].map { _ in "Your change has been saved." })
+    }
+
+    func rename(req: Request) async throws -> Response {
+        let access = try await req.access(.editSettings)
+        let form = try req.content.decode(NameForm.self)
+        do {
+            try await PartnershipSettings.renamePartnership(
+                on: req.db, partnershipID: access.partnershipID, name: form.partnershipName ?? "", by: access.staff.acting(req))
+        } catch let errors as FieldErrors {
+            return try await render(req, access, errors: errors.formErrors, status: .unprocessableEntity)
+        }
+        return saved(req, access)
+    }
+
+    func add(req: Request) async throws -> Response {
+        let access = try await req.access(.editSettings)
+        let list = try self.list(req)
+        let form = try req.content.decode(ItemForm.self)
+        do {
+            try await PartnershipSettings.add(
+                on: req.db, list: list, partnershipID: access.partnershipID, name: form.name ?? "",
+                kind: PartnerKind(rawValue: form.kind ?? "") ?? .other, by: access.staff.acting(req))
+        } catch let errors as FieldErrors {
+            return try await render(req, access, errors: errors.formErrors.map {
+                FormError(field: "add-\(list.rawValue)", message: "\(list.singular.capitalizedFirst): \($0.message.lowercasedFirst)")
+            }, status: .unprocessableEntity)
+        }
+        return saved(req, access)
+    }
+
+    func renameItem(req: Request) async throws -> Response {
+        let access = try await req.access(.editSettings)
+        let list = try self.list(req)
+        let form = try req.content.decode(ItemForm.self)
+        let id = try itemID(req)
+        do {
+            try await PartnershipSettings.rename(
+                on: req.db, list: list, partnershipID: access.partnershipID, itemID: id, name: form.name ?? "",
+                by: access.staff.acting(req))
+        } catch let errors as FieldErrors {
+            return try await render(req, access, errors: errors.formErrors.map {
+                FormError(field: "rename-\(id.uuidString)", message: $0.message)
+            }, status: .unprocessableEntity)
+        }
+        return saved(req, access)
+    }
+
+    func removeItem(req: Request) async throws -> Response {
+        let access = try await req.access(.editSettings)
+        try await PartnershipSettings.remove(
+            on: req.db, list: try list(req), partnershipID: access.partnershipID, itemID: try itemID(req), by: access.staff.acting(req))
+        return saved(req, access)
+    }
+
+    func list(_ req: Request) throws -> PartnershipSettings.List {
+        guard let list = req.parameters.get("list").flatMap(PartnershipSettings.List.init(rawValue:)) else { throw NotFound("list") }
+        return list
+    }
+
+    func itemID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw NotFound("item") }
+        return id
+    }
+
+    func saved(_ req: Request, _ access: PartnershipAccess) -> Response {
+        req.redirect(to: SiteURL.partnership(slug: access.slug, .settings).path + "?saved=1", redirectType: .normal)
+    }
+
+    func render(_ req: Request, _ access: PartnershipAccess, errors: [FormError], notice: String? = nil,
+                status: HTTPResponseStatus = .ok) async throws -> Response {
+        let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID)
+        let lists: [SettingsPage.List] = [
+            .init(key: "partners", title: "Partner organisations", singular: "partner organisation",
+                  items: snapshot.partners.map { .init(id: $0.id.uuidString, name: $0.name, detail: $0.kind.label) }),
+            .init(key: "themes", title: "Themes", singular: "theme", items: snapshot.themes.map { .init(id: $0.id.uuidString, name: $0.name) }),
+            .init(key: "objectives", title: "Objectives", singular: "objective",
+                  items: snapshot.objectives.map { .init(id: $0.id.uuidString, name: $0.name) }),
+            .init(key: "audiences", title: "Audiences", singular: "audience",
+                  items: snapshot.audiences.map { .init(id: $0.id.uuidString, name: $0.name) }),
+        ]
+        let model = SettingsPage.Model(
+            slug: access.slug, partnershipName: access.partnership.name, canEdit: access.allows(.editSettings), lists: lists,
+            partnerKinds: PartnerKind.allCases.map { ($0.rawValue, $0.label) }, errors: errors, notice: notice)
+        return SettingsPage.render(model, chrome: req.chrome(access, current: .settings)).htmlResponse(status)
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}

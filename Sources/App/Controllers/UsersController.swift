@@ -1,0 +1,85 @@
+import Fluent
+import SaferCyberCore
+import SaferCyberViews
+import Vapor
+
+/// People in a partnership: invite, change role, remove.
+struct UsersController {
+    struct InviteForm: Content {
+        var email: String?
+        var role: String?
+    }
+
+    func show(req: Request) async throws -> Response {
+        let access = try await req.access(.manageUsers)
+        return try await render(req, access, notice: req.query[String.self, at: "saved"].map { _ in "Your change has been saved." })
+    }
+
+    func invite(req: Request) async throws -> Response {
+        let access = try await req.access(.manageUsers)
+        let form = try req.content.decode(InviteForm.self)
+        do {
+            let token = try await Members.invite(
+                on: req.db, partnershipID: access.partnershipID, email: form.email ?? "",
+                role: form.role.flatMap(Role.init(rawValue:)), by: access.staff.acting(req))
+            let link = baseURL(req) + SiteURL.invitation(token: token).path
+            return try await render(req, access, link: link)
+        } catch let errors as FieldErrors {
+            return try await render(req, access, errors: errors.formErrors, email: form.email ?? "", role: form.role,
+                                    status: .unprocessableEntity)
+        }
+    }
+
+    func changeRole(req: Request) async throws -> Response {
+        let access = try await req.access(.manageUsers)
+        let userID = try memberID(req)
+        let fields = try req.content.decode([String: String].self)
+        guard let role = fields["role-\(userID.uuidString)"].flatMap(Role.init(rawValue:)) else {
+            return try await render(req, access, errors: [FormError(field: "role-\(userID.uuidString)", message: "Choose a role")],
+                                    status: .unprocessableEntity)
+        }
+        do {
+            try await Members.changeRole(on: req.db, partnershipID: access.partnershipID, userID: userID, to: role, by: access.staff.acting(req))
+        } catch let errors as FieldErrors {
+            return try await render(req, access, errors: errors.formErrors.map { FormError(field: "role-\(userID.uuidString)", message: $0.message) },
+                                    status: .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.partnership(slug: access.slug, .users).path + "?saved=1", redirectType: .normal)
+    }
+
+    func remove(req: Request) async throws -> Response {
+        let access = try await req.access(.manageUsers)
+        let userID = try memberID(req)
+        do {
+            try await Members.remove(on: req.db, partnershipID: access.partnershipID, userID: userID, by: access.staff.acting(req))
+        } catch let errors as FieldErrors {
+            return try await render(req, access, errors: errors.formErrors.map { FormError(field: "role-\(userID.uuidString)", message: $0.message) },
+                                    status: .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.partnership(slug: access.slug, .users).path + "?saved=1", redirectType: .normal)
+    }
+
+    func memberID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("userID").flatMap(UUID.init(uuidString:)) else { throw NotFound("person") }
+        return id
+    }
+
+    /// The address people use to reach this server, for links shown on screen.
+    func baseURL(_ req: Request) -> String {
+        if let url = req.application.config.publicURL { return url.hasSuffix("/") ? String(url.dropLast()) : url }
+        return "http://" + (req.headers.first(name: .host) ?? "127.0.0.1:8080")
+    }
+
+    func render(_ req: Request, _ access: PartnershipAccess, errors: [FormError] = [], email: String = "", role: String? = nil,
+                link: String? = nil, notice: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let (members, invitations) = try await Members.list(on: req.db, partnershipID: access.partnershipID)
+        let model = UsersPage.Model(
+            slug: access.slug,
+            members: members.map { .init(userID: $0.userID.uuidString, name: $0.name, email: $0.email, role: $0.role.rawValue,
+                                         roleLabel: $0.role.label, isDisabled: $0.isDisabled) },
+            invitations: invitations.map { ($0.email, $0.role.label, Display.when($0.expiresAt)) },
+            roles: Role.partnershipRoles.map { ($0.rawValue, $0.label) }, errors: errors, inviteEmail: email, inviteRole: role,
+            newInvitationLink: link, notice: notice)
+        return UsersPage.render(model, chrome: req.chrome(access, current: .users)).htmlResponse(status)
+    }
+}

@@ -1,0 +1,42 @@
+import Fluent
+import SaferCyberCore
+import Vapor
+
+/// Refuses any state-changing request that lacks this browser's form token or comes from another site.
+/// Vapor has no CSRF protection of its own. The JSON API is exempt: it takes bearer tokens, never cookies.
+struct CSRFMiddleware: AsyncMiddleware {
+    private struct Token: Content { var csrf: String? }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard ![.GET, .HEAD, .OPTIONS].contains(request.method), !request.url.path.hasPrefix("/api/") else {
+            return try await next.respond(to: request)
+        }
+        guard originMatches(request) else {
+            request.logger.warning("Refused a form from another origin", metadata: ["origin": "\(request.headers.first(name: .origin) ?? "none")"])
+            throw Abort(.forbidden, reason: "This form was sent from another website, so it was refused.")
+        }
+        _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+        let sent = (try? request.content.decode(Token.self))?.csrf ?? ""
+        guard !sent.isEmpty, Secrets.constantTimeEquals(sent, request.csrfToken) else {
+            throw Abort(.forbidden, reason: "This form has expired or was not sent from SaferCyber. Go back, refresh the page and try again.")
+        }
+        return try await next.respond(to: request)
+    }
+
+    /// The Origin header (or, failing that, the Referer) must name this server.
+    func originMatches(_ request: Request) -> Bool {
+        let config = request.application.config
+        let sentOrigin = request.headers.first(name: .origin)
+            ?? request.headers.first(name: .referer).flatMap { URL(string: $0) }.map { url in
+                "\(url.scheme ?? "")://\(url.host ?? "")" + (url.port.map { ":\($0)" } ?? "")
+            }
+        guard let sentOrigin, sentOrigin != "null" else { return false }
+        if let publicURL = config.publicURL, let url = URL(string: publicURL) {
+            let expected = "\(url.scheme ?? "")://\(url.host ?? "")" + (url.port.map { ":\($0)" } ?? "")
+            return sentOrigin.lowercased() == expected.lowercased()
+        }
+        guard let host = request.headers.first(name: .host), let sent = URL(string: sentOrigin) else { return false }
+        let sentHost = (sent.host ?? "") + (sent.port.map { ":\($0)" } ?? "")
+        return sentHost.lowercased() == host.lowercased()
+    }
+}

@@ -1,0 +1,63 @@
+import Fluent
+import Metrics
+import Prometheus
+import SaferCyberCore
+import SaferCyberViews
+import Vapor
+
+/// Sets up an application: configuration, database, middleware, routes and commands.
+public func configure(_ app: Application, config: AppConfig) async throws {
+    app.config = config
+    app.routes.defaultMaxBodySize = ByteCount(stringLiteral: config.maxBodySize)
+    app.http.server.configuration.hostname = "127.0.0.1"
+    app.http.server.configuration.port = 8080
+    try app.useDatabase(config.database, dataDirectory: config.dataDirectory)
+
+    // Outermost first: headers go on every response, errors become pages, then who is signed in, then CSRF.
+    app.middleware = .init()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(SecurityHeadersMiddleware(secure: config.secureCookies))
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(StaffSessionMiddleware())
+    app.middleware.use(CSRFMiddleware())
+
+    MetricsSetup.bootstrapOnce()
+    app.get(SiteURL.metrics.path.pathComponents) { _ in
+        Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4"], body: .init(string: MetricsSetup.registry.emitToString()))
+    }
+    try routes(app)
+
+    app.asyncCommands.use(ServeWithDemoCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(MigrateDatabaseCommand(), as: "migrate")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(PartnershipCommand(), as: "partnership")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
+}
+
+/// Prometheus metrics. swift-metrics can be bootstrapped once per process, so tests share one registry.
+enum MetricsSetup {
+    static let registry = PrometheusCollectorRegistry()
+    private static let bootstrap: Void = {
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    }()
+    static func bootstrapOnce() { _ = bootstrap }
+}
+
+/// Housekeeping every ten minutes: expired sessions and old sign-in attempts.
+enum Housekeeping {
+    static func start(_ app: Application) {
+        app.eventLoopGroup.next().scheduleRepeatedTask(initialDelay: .seconds(5), delay: .minutes(10)) { _ in
+            Task {
+                do {
+                    let removed = try await StaffSessions.purgeExpired(on: app.db)
+                    try await SignIn.purgeAttempts(on: app.db)
+                    if removed > 0 { app.logger.info("Purged \(removed) expired sessions") }
+                } catch {
+                    app.logger.error("Housekeeping failed: \(String(reflecting: error))")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import SaferCyberCore
+import SaferCyberViews
+import Vapor
+
+/// Every route, registered from `SiteURL` so links and routes cannot drift apart.
+/// Each partnership route's permission is checked inside its handler via `req.access(_:)`;
+/// `docs/permissions.md` lists them and `RoutePermissionMatrixTests` checks every route × role.
+func routes(_ app: Application) throws {
+    let slug = SiteURL.param("slug")
+    func path(_ url: SiteURL) -> [PathComponent] { url.path.pathComponents }
+    func page(_ page: PartnershipPage) -> [PathComponent] { path(.partnership(slug: slug, page)) }
+
+    let open = PublicController()
+    app.get(path(.root), use: open.root)
+    app.get(path(.health), use: open.health)
+    app.get(path(.stylesheet), use: open.stylesheet)
+    app.get(path(.publicHome(slug: slug)), use: open.publicHome)
+
+    let signIn = SignInController()
+    app.get(path(.signIn), use: signIn.show)
+    app.post(path(.signIn), use: signIn.signIn)
+    app.post(path(.signOut), use: signIn.signOut)
+
+    let account = AccountController()
+    app.get(path(.changePassword), use: account.showPassword)
+    app.post(path(.changePassword), use: account.changePassword)
+    app.get(path(.invitation(token: SiteURL.param("token"))), use: account.showInvitation)
+    app.post(path(.invitation(token: SiteURL.param("token"))), use: account.accept)
+
+    let admin = AdminController()
+    app.get(path(.admin), use: admin.show)
+    app.post(path(.adminPartnerships), use: admin.createPartnership)
+    app.post(path(.adminUserDisabled(userID: SiteURL.param("userID"))), use: admin.toggleDisabled)
+
+    let dashboard = DashboardController()
+    app.get(path(.dashboard), use: dashboard.dashboard)
+    app.get(page(.home), use: dashboard.home)
+
+    let settings = SettingsController()
+    let list = SiteURL.param("list"), id = SiteURL.param("id")
+    app.get(page(.settings), use: settings.show)
+    app.post(page(.settingsName), use: settings.rename)
+    app.post(page(.settingsAdd(list: list)), use: settings.add)
+    app.post(page(.settingsRename(list: list, id: id)), use: settings.renameItem)
+    app.post(page(.settingsRemove(list: list, id: id)), use: settings.removeItem)
+
+    let users = UsersController()
+    let userID = SiteURL.param("userID")
+    app.get(page(.users), use: users.show)
+    app.post(page(.invite), use: users.invite)
+    app.post(page(.memberRole(userID: userID)), use: users.changeRole)
+    app.post(page(.memberRemove(userID: userID)), use: users.remove)
+
+    app.get(page(.audit), use: AuditController().show)
+
+    let tokens = ApiTokenController()
+    app.get(page(.apiTokens), use: tokens.show)
+    app.post(page(.apiTokens), use: tokens.create)
+    app.post(page(.apiTokenRevoke(id: id)), use: tokens.revoke)
+
+    let api = APIController()
+    app.get(path(.api(.openAPI)), use: api.openAPI)
+    app.get(path(.api(.partnership(slug: slug))), use: api.partnership)
+}
