@@ -48,6 +48,7 @@ struct ServeWithDemoCommand: AsyncCommand {
             lines.append("  swift run safercyber user create --admin --email you@example.org --name \"Your Name\"")
             lines.append("or try SaferCyber with demo data: swift run safercyber serve --demo")
         }
-        print(lines.joined(separator: "\n") + "\n")
+        // Written straight to stdout so it appears at once even when output is piped to a file.
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n\n").utf8))
     }
 }

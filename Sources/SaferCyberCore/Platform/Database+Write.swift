@@ -1,4 +1,5 @@
 import FluentKit
+import Foundation
 import SQLKit
 
 /// Serialises write transactions inside this process.
@@ -51,5 +52,15 @@ extension Database {
             await WriteGate.shared.release()
             throw error
         }
+    }
+}
+
+extension Database {
+    /// Inside a `write`, locks one partnership's row until the transaction ends, so read-then-write steps
+    /// (next position in a list, places left at an event) cannot interleave on PostgreSQL.
+    /// On SQLite the write gate already runs one write transaction at a time.
+    public func lockPartnership(_ id: UUID) async throws {
+        guard !isSQLite, let sql = self as? any SQLDatabase else { return }
+        try await sql.raw("SELECT id FROM partnerships WHERE id = \(bind: id) FOR UPDATE").run()
     }
 }

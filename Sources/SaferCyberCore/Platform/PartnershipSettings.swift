@@ -68,6 +68,7 @@ public enum PartnershipSettings {
     }
 
     static func insertAtEnd<M: PartnershipListItem>(_ item: M, on db: any Database, partnershipID: UUID) async throws {
+        try await db.lockPartnership(partnershipID)
         let last = try await M.query(on: db).filter(FieldKey("partnership_id"), .equal, partnershipID)
             .sort(FieldKey("position"), .descending).first()
         var item = item

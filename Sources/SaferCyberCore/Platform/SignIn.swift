@@ -26,7 +26,9 @@ public enum SignIn {
         let addressFailures = try await failures(on: db, key: addressKey, since: since)
         if accountFailures.count >= accountLimit || addressFailures.count >= addressLimit {
             let oldest = (accountFailures.count >= accountLimit ? accountFailures : addressFailures).min() ?? now
-            let minutes = max(1, Int((oldest.addingTimeInterval(window).timeIntervalSince(now) / 60).rounded(.up)))
+            // Stored times can gain a few microseconds; don't let that turn 14 minutes into 15.
+            let seconds = oldest.addingTimeInterval(window).timeIntervalSince(now)
+            let minutes = max(1, Int((seconds / 60 - 0.001).rounded(.up)))
             return .tooManyAttempts(minutes: minutes)
         }
         let user = try await User.query(on: db).filter(\.$email == email).first()

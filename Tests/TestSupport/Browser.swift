@@ -1,0 +1,70 @@
+import Foundation
+import NIOCore
+import XCTVapor
+
+/// A minimal browser for route tests: keeps cookies, finds the form token on the last page, and sends
+/// Origin and Host headers like a real browser does.
+public final class Browser {
+    public let app: Application
+    public var cookies: [String: String] = [:]
+    public var csrf: String = ""
+    public let origin = "http://127.0.0.1:8080"
+
+    public init(_ app: Application) { self.app = app }
+
+    public struct Page {
+        public var status: HTTPStatus
+        public var headers: HTTPHeaders
+        public var body: String
+        public var location: String? { headers.first(name: .location) }
+    }
+
+    @discardableResult
+    public func get(_ path: String) async throws -> Page {
+        try await send(.GET, path, body: nil, extraHeaders: [:])
+    }
+
+    /// Posts a form with this browser's CSRF token unless `csrf` is given (pass "" to send none).
+    @discardableResult
+    public func post(_ path: String, _ fields: [String: String] = [:], csrf: String? = nil, origin: String?? = nil) async throws -> Page {
+        var form = fields
+        let token = csrf ?? self.csrf
+        if !token.isEmpty { form["csrf"] = token }
+        let encoded = form.map { key, value in "\(escape(key))=\(escape(value))" }.joined(separator: "&")
+        var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+        let sentOrigin = origin ?? self.origin
+        if let sentOrigin { headers.add(name: .origin, value: sentOrigin) }
+        return try await send(.POST, path, body: encoded, extraHeaders: headers)
+    }
+
+    /// Signs in (fetching the form first for its token). Returns the response to the POST.
+    @discardableResult
+    public func signIn(_ email: String, password: String = Fixture.password) async throws -> Page {
+        try await get("/app/sign-in")
+        return try await post("/app/sign-in", ["email": email, "password": password])
+    }
+
+    func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, body: String?, extraHeaders: HTTPHeaders) async throws -> Page {
+        var headers = extraHeaders
+        headers.replaceOrAdd(name: .host, value: "127.0.0.1:8080")
+        if !cookies.isEmpty {
+            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        let response = try await app.testable().sendRequest(method, path, headers: headers,
+                                                           body: body.map { ByteBuffer(string: $0) })
+        for header in response.headers["Set-Cookie"] {
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2 else { continue }
+            if pair[1].isEmpty || header.contains("Max-Age=0") { cookies[pair[0]] = nil } else { cookies[pair[0]] = pair[1] }
+        }
+        let text = response.body.string
+        if let range = text.range(of: #"name="csrf" value="([^"]+)""#, options: .regularExpression) {
+            csrf = String(text[range].split(separator: "\"")[3])
+        }
+        return Page(status: response.status, headers: response.headers, body: text)
+    }
+}

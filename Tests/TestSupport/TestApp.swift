@@ -1,0 +1,71 @@
+@testable import App
+import Fluent
+import Foundation
+import SaferCyberCore
+import SQLKit
+import XCTVapor
+
+/// Which database the tests use: in-memory SQLite, or PostgreSQL when TEST_DATABASE_URL is set.
+public enum TestDatabase {
+    public static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+    public static var name: String { postgresURL == nil ? "SQLite" : "PostgreSQL" }
+}
+
+/// Runs `body` with a fully configured, migrated application on a fresh database, then throws it away.
+/// On PostgreSQL each run gets its own schema, so runs never see each other's rows.
+public func withApp(_ body: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+    let database: AppConfig.DatabaseChoice = TestDatabase.postgresURL.map { .postgres(url: $0, schema: String(schema)) } ?? .sqliteMemory
+    do {
+        // Bcrypt cost 4 keeps tests fast; production uses 12 (BCRYPT_COST).
+        try await configure(app, config: AppConfig(database: database, bcryptCost: 4))
+        if case .postgres = database, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run()
+        }
+        try await app.prepareDatabase()
+        try await body(app)
+    } catch {
+        await dropSchema(app, database, String(schema))
+        try await app.asyncShutdown()
+        throw error
+    }
+    await dropSchema(app, database, String(schema))
+    try await app.asyncShutdown()
+}
+
+private func dropSchema(_ app: Application, _ database: AppConfig.DatabaseChoice, _ schema: String) async {
+    if case .postgres = database, let sql = app.db as? any SQLDatabase {
+        try? await sql.raw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE").run()
+    }
+}
+
+/// Runs `body` with just the database (for Core tests).
+public func withTestDatabase(_ body: (any Database, any PasswordHashing) async throws -> Void) async throws {
+    try await withApp { app in try await body(app.db, app.passwordHasher) }
+}
+
+/// Builders for common fixtures.
+public enum Fixture {
+    public static let password = "correct horse battery staple"
+
+    /// A partnership with one account per role (admin is deployment-wide). Emails are `{role}@{slug}.test`.
+    @discardableResult
+    public static func partnership(_ slug: String, on db: any Database, hasher: any PasswordHashing) async throws -> Partnership {
+        let partnership = try await Partnerships.create(on: db, slug: slug, name: "Partnership \(slug)", by: .system("test"))
+        for role in Role.partnershipRoles {
+            let user = try await Accounts.create(on: db, email: "\(role.rawValue)@\(slug).test", displayName: "\(role.label) \(slug)",
+                                                 password: password, hasher: hasher, by: .system("test"))
+            try await Members.add(on: db, userID: user.requireID(), partnershipID: partnership.requireID(), role: role, by: .system("test"))
+        }
+        return partnership
+    }
+
+    @discardableResult
+    public static func admin(on db: any Database, hasher: any PasswordHashing, email: String = "admin@deployment.test") async throws -> User {
+        try await Accounts.create(on: db, email: email, displayName: "Deployment Admin", password: password, isAdmin: true,
+                                  hasher: hasher, by: .system("test"))
+    }
+}
