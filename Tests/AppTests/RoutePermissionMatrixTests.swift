@@ -1,0 +1,141 @@
+@testable import App
+import Fluent
+import SaferCyberCore
+import TestSupport
+import XCTVapor
+
+/// Walks every route × every role × own/other partnership and checks the status.
+/// The expectations are written out here by hand, independently of `PermissionTable`, so a change to the
+/// table that opens a route to the wrong role fails this test.
+final class RoutePermissionMatrixTests: XCTestCase {
+    enum Who: String, CaseIterable { case anonymous, admin, coordinator, officer, analyst, safeguarding, viewer }
+
+    struct Target: Sendable {
+        var slug: String
+        var theme: String
+    }
+
+    struct Route: Sendable {
+        var name: String
+        var method: HTTPMethod
+        /// Builds the path for a partnership slug and that partnership's first theme id.
+        var path: @Sendable (Target) -> String
+        var form: [String: String] = [:]
+        /// Who may use it in their own partnership (admins: every partnership).
+        var allowed: Set<Who>
+        /// The status when allowed (the inputs are chosen to be harmless: invalid forms or unknown ids).
+        var allowedStatus: HTTPStatus
+        var isPartnershipRoute = true
+    }
+
+    static let staff: Set<Who> = [.admin, .coordinator, .officer, .analyst, .safeguarding, .viewer]
+    static let everyone = Set(Who.allCases)
+    static let unknown = UUID().uuidString
+
+    static let routes: [Route] = [
+        Route(name: "home", method: .GET, path: { "/app/p/\($0.slug)" }, allowed: staff, allowedStatus: .ok),
+        Route(name: "settings", method: .GET, path: { "/app/p/\($0.slug)/settings" },
+              allowed: [.admin, .coordinator, .officer, .analyst, .safeguarding], allowedStatus: .ok),
+        Route(name: "settings name", method: .POST, path: { "/app/p/\($0.slug)/settings/name" }, form: ["partnershipName": ""],
+              allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),
+        Route(name: "settings add", method: .POST, path: { "/app/p/\($0.slug)/settings/themes" }, form: ["name": ""],
+              allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),
+        Route(name: "settings rename", method: .POST, path: { "/app/p/\($0.slug)/settings/themes/\($0.theme)/rename" }, form: ["name": " "],
+              allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),
+        Route(name: "settings remove", method: .POST, path: { "/app/p/\($0.slug)/settings/themes/\(unknown)/remove" },
+              allowed: [.admin, .coordinator], allowedStatus: .notFound),
+        Route(name: "users", method: .GET, path: { "/app/p/\($0.slug)/users" }, allowed: [.admin, .coordinator], allowedStatus: .ok),
+        Route(name: "invite", method: .POST, path: { "/app/p/\($0.slug)/users/invite" }, form: ["email": "", "role": ""],
+              allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),
+        Route(name: "member role", method: .POST, path: { "/app/p/\($0.slug)/users/\(unknown)/role" },
+              allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),
+        Route(name: "member remove", method: .POST, path: { "/app/p/\($0.slug)/users/\(unknown)/remove" },
+              allowed: [.admin, .coordinator], allowedStatus: .notFound),
+        Route(name: "audit", method: .GET, path: { "/app/p/\($0.slug)/audit" }, allowed: [.admin, .coordinator], allowedStatus: .ok),
+        Route(name: "api tokens", method: .GET, path: { "/app/p/\($0.slug)/api-tokens" },
+              allowed: [.admin, .coordinator, .officer, .analyst], allowedStatus: .ok),
+        Route(name: "api token create", method: .POST, path: { "/app/p/\($0.slug)/api-tokens" }, form: ["name": ""],
+              allowed: [.admin, .coordinator, .officer, .analyst], allowedStatus: .unprocessableEntity),
+        Route(name: "api token revoke", method: .POST, path: { "/app/p/\($0.slug)/api-tokens/\(unknown)/revoke" },
+              allowed: [.admin, .coordinator, .officer, .analyst], allowedStatus: .notFound),
+        // Not tied to a partnership:
+        Route(name: "admin", method: .GET, path: { _ in "/app/admin" }, allowed: [.admin], allowedStatus: .ok, isPartnershipRoute: false),
+        Route(name: "admin add partnership", method: .POST, path: { _ in "/app/admin/partnerships" }, form: ["name": "", "slug": ""],
+              allowed: [.admin], allowedStatus: .unprocessableEntity, isPartnershipRoute: false),
+        Route(name: "admin disable", method: .POST, path: { _ in "/app/admin/users/\(unknown)/disabled" },
+              allowed: [.admin], allowedStatus: .notFound, isPartnershipRoute: false),
+        Route(name: "change password page", method: .GET, path: { _ in "/app/account/password" }, allowed: staff, allowedStatus: .ok,
+              isPartnershipRoute: false),
+        Route(name: "change password", method: .POST, path: { _ in "/app/account/password" }, form: ["currentPassword": ""],
+              allowed: staff, allowedStatus: .unprocessableEntity, isPartnershipRoute: false),
+        Route(name: "sign-in page", method: .GET, path: { _ in "/app/sign-in" }, allowed: [.anonymous], allowedStatus: .ok,
+              isPartnershipRoute: false),
+        Route(name: "public home", method: .GET, path: { "/p/\($0.slug)" }, allowed: everyone, allowedStatus: .ok),
+        Route(name: "health", method: .GET, path: { _ in "/health" }, allowed: everyone, allowedStatus: .ok, isPartnershipRoute: false),
+        Route(name: "metrics", method: .GET, path: { _ in "/metrics" }, allowed: everyone, allowedStatus: .ok, isPartnershipRoute: false),
+        Route(name: "stylesheet", method: .GET, path: { _ in "/assets/site.css" }, allowed: everyone, allowedStatus: .ok,
+              isPartnershipRoute: false),
+        Route(name: "openapi", method: .GET, path: { _ in "/api/v1/openapi.json" }, allowed: everyone, allowedStatus: .ok,
+              isPartnershipRoute: false),
+        Route(name: "api partnership (no token)", method: .GET, path: { "/api/v1/partnerships/\($0.slug)" }, allowed: [],
+              allowedStatus: .ok),
+    ]
+
+    func testEveryRouteForEveryRoleInOwnAndOtherPartnership() async throws {
+        try await withApp { app in
+            // setup: two partnerships with one account per role each, and a deployment admin
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            try await Fixture.partnership("beta", on: app.db, hasher: app.passwordHasher)
+            try await Fixture.admin(on: app.db, hasher: app.passwordHasher)
+            let themeIDs = try await firstThemes(app)
+            var failures: [String] = []
+            var checked = 0
+
+            for who in Who.allCases {
+                let browser = Browser(app)
+                if who != .anonymous {
+                    let email = who == .admin ? "admin@deployment.test" : "\(who.rawValue)@alpha.test"
+                    let signedIn = try await browser.signIn(email)
+                    XCTAssertEqual(signedIn.status, .seeOther, "\(who) could not sign in")
+                }
+                for route in Self.routes {
+                    for slug in route.isPartnershipRoute ? ["alpha", "beta"] : ["alpha"] {
+                        // act
+                        let path = route.path(Target(slug: slug, theme: themeIDs[slug]!))
+                        if route.method == .GET { try await browser.get("/app/sign-in") } // refresh the form token
+                        let page = route.method == .GET ? try await browser.get(path) : try await browser.post(path, route.form)
+                        checked += 1
+                        // check
+                        let expected = expectedStatus(route, who: who, slug: slug)
+                        if page.status != expected {
+                            failures.append("\(route.method) \(path) as \(who): expected \(expected.code), got \(page.status.code)")
+                        }
+                    }
+                }
+            }
+            XCTAssertEqual(failures, [], "\(failures.count) of \(checked) checks failed")
+            XCTAssertGreaterThan(checked, 250)
+        }
+    }
+
+    func expectedStatus(_ route: Route, who: Who, slug: String) -> HTTPStatus {
+        let ownPartnership = slug == "alpha" || who == .admin
+        if route.allowed.contains(who), !route.isPartnershipRoute || ownPartnership || route.allowed == Self.everyone {
+            return route.allowedStatus
+        }
+        if route.path(Target(slug: "x", theme: "y")).hasPrefix("/api/") { return .unauthorized }
+        if who == .anonymous { return .seeOther }         // sent to sign in
+        if route.name == "sign-in page" { return .seeOther } // signed-in people go to their partnerships
+        return .forbidden
+    }
+
+    func firstThemes(_ app: Application) async throws -> [String: String] {
+        var ids: [String: String] = [:]
+        for slug in ["alpha", "beta"] {
+            let partnership = try await Partnerships.find(on: app.db, slug: slug)!
+            let theme = try await Theme.query(on: app.db).filter(\.$partnership.$id == partnership.requireID()).first()!
+            ids[slug] = try theme.requireID().uuidString
+        }
+        return ids
+    }
+}
