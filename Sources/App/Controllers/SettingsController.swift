@@ -55,7 +55,7 @@ struct SettingsController {
                 by: access.staff.acting(req))
         } catch let errors as FieldErrors {
             return try await render(req, access, errors: errors.formErrors.map {
-                FormError(field: "rename-\(id.uuidString)", message: $0.message)
+                FormError(field: "rename-\(list.rawValue)-\(id.uuidString)", message: $0.message)
             }, status: .unprocessableEntity)
         }
         return saved(req, access)

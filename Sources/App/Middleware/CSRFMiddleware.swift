@@ -15,7 +15,12 @@ struct CSRFMiddleware: AsyncMiddleware {
             request.logger.warning("Refused a form from another origin", metadata: ["origin": "\(request.headers.first(name: .origin) ?? "none")"])
             throw Abort(.forbidden, reason: "This form was sent from another website, so it was refused.")
         }
-        _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+        let limit = request.application.routes.defaultMaxBodySize.value
+        let body = try await request.body.collect(max: limit).get()
+        // A body that arrived already collected skipped the streaming limit; enforce it here too.
+        if (body?.readableBytes ?? 0) > limit {
+            throw Abort(.payloadTooLarge, reason: "That was more than SaferCyber accepts in one go. Send less and try again.")
+        }
         let sent = (try? request.content.decode(Token.self))?.csrf ?? ""
         guard !sent.isEmpty, Secrets.constantTimeEquals(sent, request.csrfToken) else {
             throw Abort(.forbidden, reason: "This form has expired or was not sent from SaferCyber. Go back, refresh the page and try again.")

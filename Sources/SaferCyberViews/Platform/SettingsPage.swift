@@ -80,7 +80,7 @@ public enum SettingsPage {
             .if(model.canEdit, .td(
                 Form.disclosure("Rename or remove", hidden: " \(item.name)",
                     Form.post(to: .partnership(slug: model.slug, .settingsRename(list: list.key, id: item.id)), csrf: csrf,
-                        Form.input(.init(name: "name", label: "New name for ‘\(item.name)’", value: item.name, id: "rename-\(item.id)"),
+                        Form.input(.init(name: "name", label: "New name for ‘\(item.name)’", value: item.name, id: "rename-\(list.key)-\(item.id)"),
                                    errors: model.errors),
                         Form.submit("Rename")),
                     Form.postButton(to: .partnership(slug: model.slug, .settingsRemove(list: list.key, id: item.id)),
@@ -89,9 +89,11 @@ public enum SettingsPage {
         )
     }
 
+    static func article(_ noun: String) -> String { "aeiou".contains(noun.prefix(1)) ? "an" : "a" }
+
     static func addForm(_ list: List, model: Model, csrf: String) -> Node<HTML.BodyContext> {
         Form.post(to: .partnership(slug: model.slug, .settingsAdd(list: list.key)), csrf: csrf,
-            Form.input(.init(name: "name", label: "Add a \(list.singular)", width: "width-half", id: "add-\(list.key)"),
+            Form.input(.init(name: "name", label: "Add \(article(list.singular)) \(list.singular)", width: "width-half", id: "add-\(list.key)"),
                        errors: model.errors),
             .if(list.key == "partners",
                 Form.select(name: "kind", label: "Kind of organisation", options: model.partnerKinds, selected: nil, errors: [])),
