@@ -18,12 +18,22 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         } catch let error as NotFound {
             return errorResponse(request, .notFound, "We could not find that \(error.what). Check the address, or go back and try again.")
         } catch let abort as any AbortError {
-            let message = abort.status == .notFound ? "Page not found. If you typed the address, check it is correct." : abort.reason
+            // Vapor's own 404 (no route) says only "Not Found"; ours carry a sentence worth keeping.
+            let message = abort.reason == abort.status.reasonPhrase ? defaultMessage(abort.status) : abort.reason
             return errorResponse(request, abort.status, message)
         } catch {
             request.logger.error("Unhandled error: \(String(reflecting: error))")
             return errorResponse(request, .internalServerError,
                                  "Sorry, something went wrong on our side. Nothing you sent has been half-saved. Please try again; if it keeps happening, quote reference \(request.id).")
+        }
+    }
+
+    func defaultMessage(_ status: HTTPResponseStatus) -> String {
+        switch status {
+        case .notFound: "Page not found. If you typed the address, check it is correct."
+        case .payloadTooLarge: "That was more than SaferCyber accepts in one go. Send less and try again."
+        case .unsupportedMediaType, .badRequest: "SaferCyber could not read what was sent. Go back and try again."
+        default: "Sorry, that did not work. Go back and try again."
         }
     }
 

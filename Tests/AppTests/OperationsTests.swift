@@ -1,0 +1,76 @@
+@testable import App
+import Fluent
+import SaferCyberCore
+import TestSupport
+import XCTVapor
+
+final class OperationsTests: XCTestCase {
+    func testHealthAndMetrics() async throws {
+        try await withApp { app in
+            let health = try await app.testable().sendRequest(.GET, "/health")
+            XCTAssertEqual(health.status, .ok)
+            XCTAssertEqual(health.body.string, #"{"database":"ok","status":"ok"}"#)
+            _ = try await app.testable().sendRequest(.GET, "/app/sign-in")
+            let metrics = try await app.testable().sendRequest(.GET, "/metrics")
+            XCTAssertEqual(metrics.status, .ok)
+            XCTAssertTrue(metrics.body.string.contains("http_requests_total"), metrics.body.string)
+        }
+    }
+
+    func testBadConfigurationGivesOnePlainLine() throws {
+        XCTAssertThrowsError(try AppConfig.fromEnvironment(["DATABASE_URL": "mysql://db/x"])) { error in
+            XCTAssertTrue(String(describing: error).hasPrefix("DATABASE_URL must look like postgres://"))
+        }
+        XCTAssertThrowsError(try AppConfig.fromEnvironment(["BCRYPT_COST": "99"]))
+        let config = try AppConfig.fromEnvironment([:])
+        guard case .sqliteFile(let path) = config.database else { return XCTFail("SQLite is the default") }
+        XCTAssertEqual(path, "./data/safercyber.sqlite")
+        XCTAssertFalse(config.secureCookies)
+        XCTAssertTrue(try AppConfig.fromEnvironment(["PUBLIC_URL": "https://x.example"]).secureCookies)
+    }
+
+    func testUnwritableDataFolderIsReportedClearly() async throws {
+        let app = try await Application.make(.testing)
+        defer { Task { try? await app.asyncShutdown() } }
+        let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("sc-\(UUID().uuidString)")
+        try Data("a file, not a folder".utf8).write(to: blocker)
+        do {
+            try await configure(app, config: AppConfig(database: .sqliteFile(path: blocker.path + "/data/x.sqlite"),
+                                                       dataDirectory: blocker.path + "/data"))
+            XCTFail("expected a startup error")
+        } catch let error as StartupError {
+            XCTAssertTrue(error.description.contains("could not be created"), error.description)
+        }
+    }
+
+    func testBackupAndRestoreKeepEveryRow() async throws {
+        // setup: a SQLite file with the demo data
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sc-backup-\(UUID().uuidString)").path
+        let database = folder + "/safercyber.sqlite", backup = folder + "/backup.sqlite"
+        let app = try await Application.make(.testing)
+        try await configure(app, config: AppConfig(database: .sqliteFile(path: database), dataDirectory: folder, bcryptCost: 4))
+        try await app.prepareDatabase()
+        try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
+        let users = try await User.query(on: app.db).count()
+
+        // act: back up while the app is open, then change the live database
+        let counts = try await SQLiteBackup.backup(database: database, to: backup)
+        try await Partnerships.create(on: app.db, slug: "later", name: "Added after the backup", isDemo: true, by: .system("test"))
+        try await app.asyncShutdown()
+        let (restored, kept) = try await SQLiteBackup.restore(from: backup, into: database)
+
+        // check
+        XCTAssertEqual(counts["users"], users)
+        XCTAssertEqual(restored, counts)
+        let value1 = try await SQLiteBackup.rowCounts(database)["partnerships"]
+        XCTAssertEqual(value1, 1)
+        let keptPath = try XCTUnwrap(kept)
+        let value2 = try await SQLiteBackup.rowCounts(keptPath)["partnerships"]
+        XCTAssertEqual(value2, 2, "the replaced database is kept")
+        do {
+            _ = try await SQLiteBackup.backup(database: database, to: backup)
+            XCTFail("a backup never overwrites a file")
+        } catch is StartupError {}
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}

@@ -1,0 +1,120 @@
+@testable import App
+import Fluent
+import SaferCyberCore
+import TestSupport
+import XCTVapor
+
+final class PeopleAndApiTests: XCTestCase {
+    func testCoordinatorInvitesSomeoneWhoJoinsAndSignsIn() async throws {
+        try await withApp { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let coordinator = Browser(app)
+            try await coordinator.signIn("coordinator@alpha.test")
+            try await coordinator.get("/app/p/alpha/users")
+
+            // a bad invitation is explained and creates nothing
+            let bad = try await coordinator.post("/app/p/alpha/users/invite", ["email": "nope", "role": ""])
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertTrue(bad.body.contains("There is a problem"))
+            XCTAssertTrue(bad.body.contains("Choose the role this person will have"))
+
+            let invited = try await coordinator.post("/app/p/alpha/users/invite", ["email": "trading.standards@county.gov.uk", "role": "officer"])
+            XCTAssertEqual(invited.status, .ok)
+            let link = try XCTUnwrap(invited.body.range(of: #"http://127\.0\.0\.1:8080/app/invitations/[A-Za-z0-9_-]+"#, options: .regularExpression)
+                .map { String(invited.body[$0]) })
+            let path = String(link.dropFirst("http://127.0.0.1:8080".count))
+
+            // the new colleague follows the link, chooses a password, and signs in
+            let newcomer = Browser(app)
+            let form = try await newcomer.get(path)
+            XCTAssertTrue(form.body.contains("You have been invited as Officer"))
+            let weak = try await newcomer.post(path, ["displayName": "Tess Standards", "password": "password123"])
+            XCTAssertEqual(weak.status, .unprocessableEntity)
+            XCTAssertTrue(weak.body.contains("too common"))
+            let joined = try await newcomer.post(path, ["displayName": "Tess Standards", "password": "copper meadow violin"])
+            XCTAssertEqual(joined.status, .ok)
+            let signedIn = try await newcomer.signIn("trading.standards@county.gov.uk", password: "copper meadow violin")
+            XCTAssertEqual(signedIn.location, "/app")
+            let home = try await newcomer.get("/app/p/alpha")
+            XCTAssertTrue(home.body.contains("You are signed in as Officer"), "\(home.status) \(home.body.prefix(3000))")
+
+            // the link is spent
+            let reuse = try await Browser(app).get(path)
+            XCTAssertEqual(reuse.status, .notFound)
+            XCTAssertTrue(reuse.body.contains("expired or has already been used"))
+        }
+    }
+
+    func testApiTokenReadsOnlyItsOwnPartnership() async throws {
+        try await withApp { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            try await Fixture.partnership("beta", on: app.db, hasher: app.passwordHasher)
+            let analyst = Browser(app)
+            try await analyst.signIn("analyst@alpha.test")
+            try await analyst.get("/app/p/alpha/api-tokens")
+            let created = try await analyst.post("/app/p/alpha/api-tokens", ["name": "Council BI dashboard"])
+            let secret = try XCTUnwrap(created.body.range(of: #"sc_[A-Za-z0-9_-]{43}"#, options: .regularExpression)
+                .map { String(created.body[$0]) })
+
+            func call(_ path: String, token: String?) async throws -> XCTHTTPResponse {
+                var headers = HTTPHeaders()
+                if let token { headers.bearerAuthorization = .init(token: token) }
+                return try await app.testable().sendRequest(.GET, path, headers: headers)
+            }
+            let own = try await call("/api/v1/partnerships/alpha", token: secret)
+            XCTAssertEqual(own.status, .ok)
+            struct Summary: Decodable { var slug: String; var themes: [Term]; struct Term: Decodable { var name: String } }
+            let summary = try JSONDecoder().decode(Summary.self, from: Data(own.body.readableBytesView))
+            XCTAssertEqual(summary.slug, "alpha")
+            XCTAssertEqual(summary.themes.first?.name, "Fraud and scams")
+            XCTAssertEqual(own.headers.first(name: .cacheControl), "no-store")
+
+            let other = try await call("/api/v1/partnerships/beta", token: secret)
+            XCTAssertEqual(other.status, .forbidden)
+            let none = try await call("/api/v1/partnerships/alpha", token: nil)
+            XCTAssertEqual(none.status, .unauthorized)
+            let forged = try await call("/api/v1/partnerships/alpha", token: "sc_" + String(repeating: "A", count: 43))
+            XCTAssertEqual(forged.status, .unauthorized)
+
+            // revoking stops it at once
+            let token = try await ApiToken.query(on: app.db).first()!
+            try await analyst.post("/app/p/alpha/api-tokens/\(token.requireID().uuidString)/revoke")
+            let revoked = try await call("/api/v1/partnerships/alpha", token: secret)
+            XCTAssertEqual(revoked.status, .unauthorized)
+        }
+    }
+
+    func testOpenAPIDocumentIsValidJSONDescribingTheEndpoints() async throws {
+        try await withApp { app in
+            let response = try await app.testable().sendRequest(.GET, "/api/v1/openapi.json")
+            XCTAssertEqual(response.status, .ok)
+            let document = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+            XCTAssertEqual(document?["openapi"] as? String, "3.1.0")
+            let paths = try XCTUnwrap(document?["paths"] as? [String: Any])
+            XCTAssertNotNil(paths["/partnerships/{slug}"])
+        }
+    }
+
+    func testAdminDisablingAUserEndsTheirSessionAtOnce() async throws {
+        try await withApp { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            try await Fixture.admin(on: app.db, hasher: app.passwordHasher)
+            let officer = Browser(app)
+            try await officer.signIn("officer@alpha.test")
+            let before = try await officer.get("/app/p/alpha")
+            XCTAssertEqual(before.status, .ok)
+
+            let admin = Browser(app)
+            try await admin.signIn("admin@deployment.test")
+            try await admin.get("/app/admin")
+            let user = try await User.query(on: app.db).filter(\.$email == "officer@alpha.test").first()!
+            let disabled = try await admin.post("/app/admin/users/\(user.requireID().uuidString)/disabled")
+            XCTAssertEqual(disabled.status, .seeOther)
+
+            let after = try await officer.get("/app/p/alpha")
+            XCTAssertEqual(after.status, .seeOther, "sent back to sign in")
+            let audit = try await AuditEntry.query(on: app.db).filter(\.$summary == "Disabled account officer@alpha.test").count()
+            XCTAssertEqual(audit, 1)
+        }
+    }
+}
