@@ -88,7 +88,7 @@ final class SignInTests: XCTestCase {
             // Active every 20 minutes: still ends after 12 hours.
             let (busyToken, _) = try await StaffSessions.open(on: db, userID: admin.requireID(), now: start)
             var now = start
-            while now.timeIntervalSince(start) < 11.9 * 3600 {
+            while now.timeIntervalSince(start) < 11.5 * 3600 { // last check at 11h40m, clear of the limit
                 now = now.addingTimeInterval(20 * 60)
                 let value5 = try await StaffSessions.resolve(on: db, token: busyToken, now: now)
                 XCTAssertNotNil(value5)
