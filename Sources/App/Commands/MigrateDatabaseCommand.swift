@@ -8,7 +8,7 @@ struct MigrateDatabaseCommand: AsyncCommand {
     var help: String { "Creates or updates the database tables." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        try await context.application.prepareDatabase()
+        try await StartupError.exitOnFailure { try await context.application.prepareDatabase() }
         context.console.print("The database is up to date.")
     }
 }
@@ -20,7 +20,7 @@ struct DemoCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await app.prepareDatabase()
+        try await StartupError.exitOnFailure { try await app.prepareDatabase() }
         do {
             let added = try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
             context.console.print(added ? "Loaded the demo partnership (slug ‘demo’)." : "The demo partnership was already loaded.")

@@ -15,12 +15,12 @@ struct ServeWithDemoCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await app.prepareDatabase()
+        try await StartupError.exitOnFailure { try await app.prepareDatabase() }
         if signature.demo {
             do {
                 try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
             } catch let refused as DemoPartnership.Refused {
-                throw StartupError(refused.description)
+                try await StartupError.exitOnFailure { throw StartupError(refused.description) }
             }
         }
         var forwarded = ["serve"]

@@ -19,7 +19,7 @@ struct UserCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await app.prepareDatabase()
+        try await StartupError.exitOnFailure { try await app.prepareDatabase() }
         guard let email = signature.email, !email.isEmpty else { throw StartupError("Give the account's email with --email.") }
         let system = ActingUser.system("command line")
         switch signature.action {
@@ -72,7 +72,7 @@ struct PartnershipCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "create" else { throw StartupError("Unknown action ‘\(signature.action)’. Use create.") }
-        try await context.application.prepareDatabase()
+        try await StartupError.exitOnFailure { try await context.application.prepareDatabase() }
         do {
             let partnership = try await Partnerships.create(on: context.application.db, slug: signature.slug ?? "",
                                                             name: signature.name ?? "", by: .system("command line"))

@@ -68,3 +68,15 @@ public struct StartupError: Error, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
 }
+
+extension StartupError {
+    /// Prints the one plain line and exits with code 1, before Vapor adds its own log lines about the error.
+    static func exitOnFailure<T>(_ body: () async throws -> T) async rethrows -> T {
+        do {
+            return try await body()
+        } catch let error as StartupError {
+            FileHandle.standardError.write(Data("safercyber: \(error.description)\n".utf8))
+            exit(1)
+        }
+    }
+}

@@ -50,7 +50,24 @@ extension Application {
         } catch let error as StartupError {
             throw error
         } catch {
-            throw StartupError("Could not open and prepare the database: \(String(reflecting: error))")
+            throw StartupError(Self.plainDatabaseProblem(error, config.database))
+        }
+    }
+
+    static func plainDatabaseProblem(_ error: any Error, _ choice: AppConfig.DatabaseChoice) -> String {
+        let detail = String(reflecting: error)
+        switch choice {
+        case .postgres(let url, _):
+            let host = URL(string: url).map { "\($0.host ?? "?"):\($0.port ?? 5432)" } ?? "the DATABASE_URL host"
+            if detail.contains("onnection refused") || detail.contains("connectionError") {
+                return "Could not connect to PostgreSQL at \(host). Check DATABASE_URL and that the server is running."
+            }
+            if detail.contains("28P01") || detail.contains("password") {
+                return "PostgreSQL at \(host) refused the user name or password in DATABASE_URL."
+            }
+            return "PostgreSQL at \(host) could not be prepared: \(detail)"
+        default:
+            return "The SQLite database could not be opened and prepared: \(detail)"
         }
     }
 }
