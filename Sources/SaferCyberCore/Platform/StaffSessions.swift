@@ -53,11 +53,8 @@ public enum StaffSessions {
                 $0.filter(\.$lastSeenAt < now.addingTimeInterval(-idleTimeout))
                     .filter(\.$createdAt < now.addingTimeInterval(-absoluteTimeout))
             }
-            let count = try await stale.count()
-            try await StaffSession.query(on: db).group(.or) {
-                $0.filter(\.$lastSeenAt < now.addingTimeInterval(-idleTimeout))
-                    .filter(\.$createdAt < now.addingTimeInterval(-absoluteTimeout))
-            }.delete()
+            let count = try await stale.copy().count()
+            try await stale.delete()
             return count
         }
     }
