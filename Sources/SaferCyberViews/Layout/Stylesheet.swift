@@ -49,6 +49,7 @@ public enum Stylesheet {
     .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:1rem;padding:0;list-style:none}
     .card{border:1px solid #b1b4b6;border-top:5px solid #1d70b8;padding:1rem}
     .card h2{font-size:1.2rem;margin-top:0}
+    .figures dt{color:#505a5f}.figures dd{margin:0 0 1rem;font-size:2rem;font-weight:700;line-height:1.2}
     .tag{display:inline-block;background:#d2e2f1;color:#0b0c0c;padding:0 .4rem;font-size:.9rem}
     .site-footer{border-top:1px solid #b1b4b6;background:#f3f2f1;padding:1.5rem 0;font-size:.9rem}
     .visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
