@@ -36,7 +36,7 @@ extension Request {
     }
 
     /// The page frame for pages outside a partnership.
-    func chrome(nav: Bool = true) -> Chrome {
+    func chrome() -> Chrome {
         Chrome(userName: staff?.user.displayName, csrfToken: csrfToken)
     }
 

@@ -50,7 +50,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         case .internalServerError: "Sorry, there is a problem with the service"
         default: status.reasonPhrase
         }
-        let html = ErrorPage.render(.init(title: title, message: message), chrome: request.chrome(nav: false))
+        let html = ErrorPage.render(.init(title: title, message: message), chrome: request.chrome())
         return Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
     }
 }
