@@ -31,6 +31,8 @@ let package = Package(
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Crime imports write through SQLite's C API for speed (CrimePicture/SQLiteBulkWriter.swift).
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ]
         ),
         .target(

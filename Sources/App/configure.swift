@@ -34,6 +34,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(PartnershipCommand(), as: "partnership")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(GenerateCommand(), as: "generate")
 }
 
 /// Prometheus metrics. swift-metrics can be bootstrapped once per process, so tests share one registry.

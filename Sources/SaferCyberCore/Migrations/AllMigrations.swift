@@ -10,5 +10,6 @@ public enum AllMigrations {
         CreateStaffSession(),
         CreateApiTokenAndInvitation(),
         CreateAuditEntry(),
+        CreateCrimePicture(),
     ]
 }

@@ -1,0 +1,96 @@
+/// The aggregate table `crime_counts` holds, for each partnership, one count per
+/// (breakdown, month, theme, cyber class, local authority, value). Pages read only these rows.
+///
+/// Why this stays equal to a raw recount: an import adds +1 for each new record's cells and, for a corrected
+/// record, -1 for its old cells and +1 for its new ones, in the same transaction as the record itself.
+/// Re-classification and geography loads rebuild a partnership's counts from its records in one statement.
+public enum CrimeDimension: Int, CaseIterable, Sendable {
+    case ageBand = 1, victimType, repeatVictim, outcome
+    /// Counted per quarter (month = the quarter's first month) to keep area rows few.
+    case lsoa
+    case basis, offence
+}
+
+/// One record's cells, packed into 64-bit keys for the in-memory tally during an import.
+struct CrimeCountKey: Hashable {
+    var dimension: CrimeDimension
+    var month: Int
+    var theme: Int
+    var cyber: Int
+    var area: Int
+    var value: Int
+
+    /// 3 bits dimension, 12 bits month index, 10 theme, 2 cyber, 12 area, 25 value (offset so that negative
+    /// LSOA numbers for codes outside the loaded geography fit).
+    var packed: UInt64 {
+        let monthIndex = UInt64((month / 100 - 1970) * 12 + month % 100 - 1)
+        var key = UInt64(dimension.rawValue)
+        key = key << 12 | monthIndex
+        key = key << 10 | UInt64(theme)
+        key = key << 2 | UInt64(cyber)
+        key = key << 12 | UInt64(area)
+        key = key << 25 | UInt64(value + (1 << 24))
+        return key
+    }
+
+    init(dimension: CrimeDimension, month: Int, theme: Int, cyber: Int, area: Int, value: Int) {
+        self.dimension = dimension
+        self.month = month
+        self.theme = theme
+        self.cyber = cyber
+        self.area = area
+        self.value = value
+    }
+
+    init(packed: UInt64) {
+        var key = packed
+        value = Int(key & ((1 << 25) - 1)) - (1 << 24); key >>= 25
+        area = Int(key & 0xFFF); key >>= 12
+        cyber = Int(key & 0x3); key >>= 2
+        theme = Int(key & 0x3FF); key >>= 10
+        let monthIndex = Int(key & 0xFFF); key >>= 12
+        dimension = CrimeDimension(rawValue: Int(key))!
+        month = (1970 + monthIndex / 12) * 100 + monthIndex % 12 + 1
+    }
+
+    static func quarterStart(_ month: Int) -> Int {
+        month / 100 * 100 + (month % 100 - 1) / 3 * 3 + 1
+    }
+
+    /// Adds `delta` to each of a record's cells.
+    @inline(__always)
+    static func tally(_ counts: inout [UInt64: Int], record: StoredCrime, area: Int, delta: Int) {
+        let base = CrimeCountKey(dimension: .ageBand, month: record.month, theme: record.theme, cyber: record.cyber,
+                                 area: area, value: record.ageBand)
+        var key = base
+        counts[key.packed, default: 0] += delta
+        key.dimension = .victimType; key.value = record.victimType
+        counts[key.packed, default: 0] += delta
+        key.dimension = .repeatVictim; key.value = record.repeatVictim
+        counts[key.packed, default: 0] += delta
+        key.dimension = .outcome; key.value = record.outcome
+        counts[key.packed, default: 0] += delta
+        key.dimension = .basis; key.value = record.basis
+        counts[key.packed, default: 0] += delta
+        key.dimension = .offence; key.value = record.offence
+        counts[key.packed, default: 0] += delta
+        key.dimension = .lsoa; key.value = record.lsoa; key.month = quarterStart(record.month)
+        counts[key.packed, default: 0] += delta
+    }
+}
+
+/// The fields of a stored record that its counts depend on, plus what re-import compares.
+struct StoredCrime {
+    var contentHash: UInt64 = 0
+    var importNumber = 0
+    var month = 0
+    var offence = 0
+    var ageBand = 0
+    var victimType = 0
+    var repeatVictim = 0
+    var lsoa = 0
+    var outcome = 0
+    var theme = 0
+    var cyber = 0
+    var basis = 0
+}

@@ -1,0 +1,70 @@
+import FluentKit
+import Foundation
+
+/// One file import: who imported what, when, and what happened to its rows (the import history).
+public final class CrimeImport: Model, @unchecked Sendable {
+    public static let schema = "crime_imports"
+
+    public enum Status: String, Sendable {
+        /// Every accepted row is in; rejected rows (if skipping was asked for) are listed.
+        case imported
+        /// Nothing was changed: the file, or some of its rows, could not be read.
+        case refused
+    }
+
+    // managed fields
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "partnership_id") public var partnership: Partnership
+    /// Small sequential number stored on each record this import wrote.
+    @Field(key: "number") public var number: Int
+
+    // data fields
+    @Field(key: "profile") public var profile: String
+    @Field(key: "file_name") public var fileName: String
+    @Field(key: "actor_email") public var actorEmail: String
+    @Field(key: "started_at") public var startedAt: Date
+    @OptionalField(key: "finished_at") public var finishedAt: Date?
+    @Field(key: "status") public var status: String
+    @Field(key: "skip_bad_rows") public var skipBadRows: Bool
+    @Field(key: "rows_read") public var rowsRead: Int
+    @Field(key: "inserted") public var inserted: Int
+    @Field(key: "updated") public var updated: Int
+    @Field(key: "unchanged") public var unchanged: Int
+    @Field(key: "rejected") public var rejected: Int
+    @Field(key: "message") public var message: String
+
+    public init() {}
+}
+
+/// A saved column mapping: which of a force's columns holds each `CrimeField`.
+public final class CrimeMapping: Model, @unchecked Sendable {
+    public static let schema = "crime_mappings"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "partnership_id") public var partnership: Partnership
+    @Field(key: "name") public var name: String
+    /// `CrimeField` raw value → header name, as JSON.
+    @Field(key: "columns_json") public var columnsJSON: String
+
+    public init() {}
+
+    public var columns: [CrimeField: String] {
+        let raw = (try? JSONDecoder().decode([String: String].self, from: Data(columnsJSON.utf8))) ?? [:]
+        return Dictionary(uniqueKeysWithValues: raw.compactMap { key, value in CrimeField(rawValue: key).map { ($0, value) } })
+    }
+
+    public var profile: CrimeProfile {
+        CrimeProfile(name: name, columns: columns, referenceMayBeBlank: true)
+    }
+}
+
+/// A partnership's crime-picture settings (reporting ratios, focus weights), stored as one JSON document.
+public final class CrimeSettings: Model, @unchecked Sendable {
+    public static let schema = "crime_settings"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "partnership_id") public var partnership: Partnership
+    @Field(key: "settings_json") public var settingsJSON: String
+
+    public init() {}
+}
