@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     app.get(path(.root), use: open.root)
     app.get(path(.health), use: open.health)
     app.get(path(.stylesheet), use: open.stylesheet)
+    app.get(path(.uploadScript), use: open.uploadScript)
     app.get(path(.publicHome(slug: slug)), use: open.publicHome)
 
     let signIn = SignInController()
@@ -57,6 +58,16 @@ func routes(_ app: Application) throws {
     app.get(page(.apiTokens), use: tokens.show)
     app.post(page(.apiTokens), use: tokens.create)
     app.post(page(.apiTokenRevoke(id: id)), use: tokens.revoke)
+
+    let crime = CrimePictureController()
+    app.get(page(.crimePicture), use: crime.show)
+    app.get(page(.crimeExport), use: crime.export)
+    let imports = CrimeImportController()
+    app.get(page(.crimeImports), use: imports.list)
+    // Streamed to disk: the body is never collected in memory (see CSRFMiddleware for the token check).
+    app.on(.POST, page(.crimeImports), body: .stream, use: imports.upload)
+    app.get(page(.crimeImport(id: id)), use: imports.show)
+    app.get(page(.crimeRejections(id: id)), use: imports.rejections)
 
     let api = APIController()
     app.get(path(.api(.openAPI)), use: api.openAPI)

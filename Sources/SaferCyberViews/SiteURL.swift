@@ -2,7 +2,7 @@
 /// so a link can never point at a route that does not exist.
 public enum SiteURL: Sendable, Equatable {
     case root
-    case health, metrics, stylesheet
+    case health, metrics, stylesheet, uploadScript
     case signIn, signOut, dashboard, changePassword
     case invitation(token: String)
     case admin, adminPartnerships
@@ -20,6 +20,7 @@ public enum SiteURL: Sendable, Equatable {
         case .health: "/health"
         case .metrics: "/metrics"
         case .stylesheet: "/assets/site.css"
+        case .uploadScript: "/assets/crime-upload.js"
         case .signIn: "/app/sign-in"
         case .signOut: "/app/sign-out"
         case .dashboard: "/app"
@@ -51,6 +52,13 @@ public enum PartnershipPage: Sendable, Equatable {
     case audit
     case apiTokens
     case apiTokenRevoke(id: String)
+    case crimePicture
+    case crimeExport
+    case crimeImports
+    case crimeUpload
+    case crimeImport(id: String)
+    case crimeRejections(id: String)
+    case crimeRules
 
     var suffix: String {
         switch self {
@@ -67,6 +75,13 @@ public enum PartnershipPage: Sendable, Equatable {
         case .audit: "/audit"
         case .apiTokens: "/api-tokens"
         case .apiTokenRevoke(let id): "/api-tokens/\(id)/revoke"
+        case .crimePicture: "/crime"
+        case .crimeExport: "/crime/export.csv"
+        case .crimeImports: "/crime/imports"
+        case .crimeUpload: "/crime/imports/upload"
+        case .crimeImport(let id): "/crime/imports/\(id)"
+        case .crimeRejections(let id): "/crime/imports/\(id)/rejections.csv"
+        case .crimeRules: "/crime/rules"
         }
     }
 }

@@ -21,6 +21,8 @@ public struct AppConfig: Sendable {
     /// Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy in front of the server.
     public var trustProxy: Bool
     public var maxBodySize: String
+    /// The largest crime file the web upload accepts (it is streamed to disk, never held in memory).
+    public var uploadMaxSize: String = "1gb"
     public var logFormat: String
 
     public init(database: DatabaseChoice, dataDirectory: String = "./data", publicURL: String? = nil, bcryptCost: Int = 12,
@@ -56,10 +58,12 @@ public struct AppConfig: Sendable {
         }
         let cost = Int(env["BCRYPT_COST"] ?? "") ?? 12
         guard (4...31).contains(cost) else { throw StartupError("BCRYPT_COST must be a number from 4 to 31.") }
-        return AppConfig(
+        var config = AppConfig(
             database: database, dataDirectory: dataDirectory, publicURL: env["PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
             bcryptCost: cost, trustProxy: ["1", "true", "yes"].contains(env["TRUST_PROXY"]?.lowercased() ?? ""),
             maxBodySize: env["MAX_BODY_SIZE"] ?? "2mb", logFormat: env["LOG_FORMAT"] ?? "text")
+        config.uploadMaxSize = env["UPLOAD_MAX_SIZE"].flatMap { $0.isEmpty ? nil : $0 } ?? "1gb"
+        return config
     }
 }
 

@@ -44,7 +44,8 @@ extension Request {
     func chrome(_ access: PartnershipAccess, current: PartnershipPage) -> Chrome {
         let slug = access.slug
         let links: [(String, PartnershipPage, Permission)] = [
-            ("Home", .home, .viewAggregates), ("Settings", .settings, .viewSettings), ("People", .users, .manageUsers),
+            ("Home", .home, .viewAggregates), ("Crime picture", .crimePicture, .viewAggregates),
+            ("Settings", .settings, .viewSettings), ("People", .users, .manageUsers),
             ("Audit log", .audit, .viewAudit), ("API tokens", .apiTokens, .useApi),
         ]
         let nav = links.filter { access.allows($0.2) }.map { Chrome.NavItem(label: $0.0, url: .partnership(slug: slug, $0.1)) }

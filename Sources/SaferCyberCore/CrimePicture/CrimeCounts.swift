@@ -13,6 +13,14 @@ public enum CrimeCounts {
         public var cyber: Int
         public var area: Int
         public var value: Int
+        public init(dimension: Int, month: Int, theme: Int, cyber: Int, area: Int, value: Int) {
+            self.dimension = dimension
+            self.month = month
+            self.theme = theme
+            self.cyber = cyber
+            self.area = area
+            self.value = value
+        }
     }
 
     public static func rebuildAll(on db: any Database) async throws {

@@ -113,9 +113,9 @@ public struct ForceExtractGenerator {
         let offence = pick(Self.offences.map { ($0, $0.weight) })
         let flagged = random.unit() < offence.flagRate
         let mo = offence.mo[Int(random.next() % UInt64(offence.mo.count))]
-        var age = pick(Self.ageBands)
-        if offence.code == "88E" { age = "under 16" }
         let victim = offence.code == "CMA3" ? pick([("business", 70.0), ("school", 15.0), ("charity", 15.0)]) : pick(Self.victimTypes)
+        // Organisations have no age band; children are the victims of grooming offences.
+        let age = victim != "person" ? "unknown" : offence.code == "88E" ? "under 16" : pick(Self.ageBands)
         let repeated = random.unit() < 0.12 ? "Y" : "N"
         let lsoa = lsoas[Int(random.next() % UInt64(lsoas.count))]
         let outcome = pick(Self.outcomes)

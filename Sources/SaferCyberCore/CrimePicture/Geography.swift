@@ -26,11 +26,20 @@ public enum Geography {
         public var deprivationRows = 0
     }
 
-    public static func all(on db: any Database) async throws -> [GeoLSOA] {
-        let rows = try await (db as! any SQLDatabase).raw("""
+    /// Every LSOA, or only those of the given local authorities.
+    public static func all(laCodes: [String]? = nil, on db: any Database) async throws -> [GeoLSOA] {
+        var query = SQLQueryString("""
             SELECT number, code, name, ward_code, ward_name, la_code, la_name, population, pop_0_15, pop_16_59,
-                   pop_60_plus, imd_decile FROM geo_lsoas ORDER BY number
-            """).all()
+                   pop_60_plus, imd_decile FROM geo_lsoas
+            """)
+        if let laCodes {
+            guard !laCodes.isEmpty else { return [] }
+            query.appendLiteral(" WHERE la_code IN (")
+            query.appendInterpolation(binds: laCodes)
+            query.appendLiteral(")")
+        }
+        query.appendLiteral(" ORDER BY number")
+        let rows = try await (db as! any SQLDatabase).raw(query).all()
         return try rows.map { row in
             GeoLSOA(
                 number: try row.decode(column: "number", as: Int.self), code: try row.decode(column: "code", as: String.self),

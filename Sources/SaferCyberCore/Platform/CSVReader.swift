@@ -150,6 +150,7 @@ public struct CSVReader<Source: ByteSource> {
             }
             switch scan() {
             case .record(let next, let lines):
+                if next - start > maxRecordBytes + 2 { throw CSVError.lineTooLong(line: nextLine, limit: maxRecordBytes) }
                 line = nextLine
                 nextLine += lines
                 start = next

@@ -13,6 +13,11 @@ public enum Permission: String, CaseIterable, Sendable {
     case viewAudit
     /// Create personal API tokens and read the JSON API.
     case useApi
+    /// See crime-picture counts exactly; without it, counts under 5 show as "<5".
+    case viewExactCounts
+    /// Import crime records and geography, save column mappings, edit classification rules and the
+    /// reporting-gap and where-to-focus settings, download rejected rows.
+    case manageCrimeData
     /// See individual restricted records (young people's referrals).
     case viewRestricted
     /// Create and manage partnerships and accounts across the deployment.
@@ -24,10 +29,12 @@ public enum PermissionTable {
     /// A deployment admin holds `manageDeployment` and a coordinator's permissions in every partnership,
     /// but not `viewRestricted`: safeguarding records are need-to-know.
     public static let grants: [Role: Set<Permission>] = [
-        .admin: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .manageDeployment],
-        .coordinator: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi],
-        .officer: [.viewAggregates, .viewSettings, .useApi],
-        .analyst: [.viewAggregates, .viewSettings, .useApi],
+        .admin: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
+                 .manageCrimeData, .manageDeployment],
+        .coordinator: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
+                       .manageCrimeData],
+        .officer: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts],
+        .analyst: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageCrimeData],
         .safeguarding: [.viewAggregates, .viewSettings, .viewRestricted],
         .viewer: [.viewAggregates],
     ]

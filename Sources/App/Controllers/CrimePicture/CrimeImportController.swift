@@ -1,0 +1,167 @@
+import Fluent
+import Foundation
+import MultipartKit
+import SaferCyberCore
+import SaferCyberViews
+import Vapor
+
+/// Import history, web upload (streamed to disk), one import's result and its rejected rows.
+struct CrimeImportController {
+    func list(req: Request) async throws -> Response {
+        let access = try await req.access(.manageCrimeData)
+        return try await page(req, access, errors: [], status: .ok)
+    }
+
+    private func page(_ req: Request, _ access: PartnershipAccess, errors: [FormError], status: HTTPResponseStatus) async throws -> Response {
+        let history = try await CrimeImporter.history(partnershipID: access.partnershipID, on: req.db)
+        let mappings = try await CrimeMappings.list(partnershipID: access.partnershipID, on: req.db)
+        let profiles = [("force-extract", "Force extract (SaferCyber's columns)"), ("police-uk-street", "data.police.uk street-level file")]
+            + mappings.map { ($0.name, "Saved mapping: \($0.name)") }
+        let model = CrimeImportsPage.Model(
+            slug: access.slug, profiles: profiles,
+            entries: history.map { entry in
+                .init(id: entry.id?.uuidString ?? "", when: Display.when(entry.startedAt), who: entry.actorEmail, file: entry.fileName,
+                      profile: entry.profile, status: entry.status, message: entry.message)
+            },
+            maxUpload: req.application.config.uploadMaxSize.uppercased(), errors: errors)
+        return CrimeImportsPage.render(model, chrome: req.chrome(access, current: .crimeImports)).htmlResponse(status)
+    }
+
+    /// The form is multipart; its body is streamed to a temporary file, so a large extract never sits in memory.
+    /// The CSRF middleware leaves this route's token to us (it would otherwise have to read the whole body).
+    func upload(req: Request) async throws -> Response {
+        let access = try await req.access(.manageCrimeData)
+        guard let boundary = req.headers.contentType?.parameters["boundary"] else {
+            return try await page(req, access, errors: [FormError(field: "file", message: "Choose a CSV file to import")], status: .unprocessableEntity)
+        }
+        let folder = req.application.config.dataDirectory + "/uploads"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = "\(folder)/\(UUID().uuidString).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let limit = ByteCount(stringLiteral: req.application.config.uploadMaxSize).value
+        let form = try await UploadedForm.receive(req.body, boundary: boundary, filePath: path, limit: limit)
+
+        guard Secrets.constantTimeEquals(form.fields["csrf"] ?? "", req.csrfToken), !(form.fields["csrf"] ?? "").isEmpty else {
+            throw Abort(.forbidden, reason: "This form has expired or was not sent from SaferCyber. Go back, refresh the page and try again.")
+        }
+        var errors: [FormError] = []
+        if form.fileName.isEmpty || form.fileBytes == 0 { errors.append(FormError(field: "file", message: "Choose a CSV file to import")) }
+        let profileName = form.fields["profile"] ?? ""
+        var profile: CrimeProfile?
+        do { profile = try await CrimeMappings.profile(named: profileName, partnershipID: access.partnershipID, on: req.db) }
+        catch { errors.append(FormError(field: "profile", message: "Choose the kind of file")) }
+        guard errors.isEmpty, let profile else { return try await page(req, access, errors: errors, status: .unprocessableEntity) }
+
+        let summary = try await CrimeImporter.importFile(
+            path: path, partnershipID: access.partnershipID,
+            options: CrimeImportOptions(profile: profile, fileName: form.fileName, skipBadRows: form.fields["skip"] == "yes",
+                                        actor: access.staff.acting(req)), on: req.db)
+        return req.redirect(to: SiteURL.partnership(slug: access.slug, .crimeImport(id: summary.importID.uuidString)).path, redirectType: .normal)
+    }
+
+    func show(req: Request) async throws -> Response {
+        let access = try await req.access(.manageCrimeData)
+        let entry = try await find(req, access)
+        let problems = try await CrimeImporter.rejections(importID: entry.requireID(), on: req.db)
+        let model = CrimeImportPage.Model(
+            slug: access.slug, id: try entry.requireID().uuidString, file: entry.fileName, imported: entry.status == "imported",
+            message: entry.message,
+            facts: [("Kind of file", entry.profile), ("Imported by", entry.actorEmail), ("Started (UTC)", Display.when(entry.startedAt)),
+                    ("Rows read", "\(entry.rowsRead)"), ("New records", "\(entry.inserted)"), ("Updated records", "\(entry.updated)"),
+                    ("Unchanged records", "\(entry.unchanged)"), ("Rows with problems", "\(entry.rejected)")],
+            problems: problems.prefix(500).map { .init(line: "\($0.line)", column: $0.column, value: $0.value, reason: $0.reason) },
+            problemCount: problems.count)
+        return CrimeImportPage.render(model, chrome: req.chrome(access, current: .crimeImports)).htmlResponse()
+    }
+
+    func rejections(req: Request) async throws -> Response {
+        let access = try await req.access(.manageCrimeData)
+        let entry = try await find(req, access)
+        var csv = CSVText.line(["line", "column", "value", "problem"])
+        for problem in try await CrimeImporter.rejections(importID: entry.requireID(), on: req.db) {
+            csv += CSVText.line(["\(problem.line)", problem.column, problem.value, problem.reason])
+        }
+        let actor = access.staff.acting(req), partnershipID = access.partnershipID
+        let entryID = entry.id?.uuidString, file = entry.fileName
+        try await req.db.write { tx in
+            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .export, entity: "crime-import",
+                                   entityID: entryID, summary: "Downloaded the rejected rows of \(file)")
+        }
+        return CSVText.response(csv, fileName: "rejected-rows-\(entry.number).csv")
+    }
+
+    private func find(_ req: Request, _ access: PartnershipAccess) async throws -> CrimeImport {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+              let entry = try await CrimeImport.find(id, on: req.db), entry.$partnership.id == access.partnershipID else {
+            throw NotFound("import")
+        }
+        return entry
+    }
+}
+
+/// A multipart form read as it arrives: small fields kept, the file part written to disk.
+struct UploadedForm: Sendable {
+    var fields: [String: String] = [:]
+    var fileName = ""
+    var fileBytes = 0
+
+    static func receive(_ body: Request.Body, boundary: String, filePath: String, limit: Int) async throws -> UploadedForm {
+        FileManager.default.createFile(atPath: filePath, contents: nil)
+        guard let handle = FileHandle(forWritingAtPath: filePath) else { throw Abort(.internalServerError, reason: "Could not store the upload.") }
+        defer { try? handle.close() }
+        let state = UploadState(handle: handle)
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in state.header(name, value) }
+        parser.onBody = { buffer in state.body(&buffer) }
+        parser.onPartComplete = { state.complete() }
+        var received = 0
+        for try await chunk in body {
+            received += chunk.readableBytes
+            if received > limit { throw Abort(.payloadTooLarge, reason: "The file is larger than this server accepts. Split it, or ask the administrator to raise UPLOAD_MAX_SIZE.") }
+            try parser.execute(chunk)
+            if let error = state.error { throw error }
+        }
+        return state.form
+    }
+}
+
+/// Parser callbacks run one at a time on the request's task; this box just collects what they see.
+private final class UploadState: @unchecked Sendable {
+    let handle: FileHandle
+    var form = UploadedForm()
+    var name = ""
+    var isFile = false
+    var value = Data()
+    var error: (any Error)?
+
+    init(handle: FileHandle) { self.handle = handle }
+
+    func header(_ field: String, _ text: String) {
+        guard field.lowercased() == "content-disposition" else { return }
+        name = Self.parameter("name", in: text) ?? ""
+        if let file = Self.parameter("filename", in: text) { isFile = true; form.fileName = String(file.prefix(200)) }
+    }
+
+    func body(_ buffer: inout ByteBuffer) {
+        let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+        if isFile {
+            do { try handle.write(contentsOf: bytes) } catch { self.error = error }
+            form.fileBytes += bytes.count
+        } else if value.count < 4096 {
+            value.append(contentsOf: bytes)
+        }
+    }
+
+    func complete() {
+        if !isFile { form.fields[name] = String(decoding: value, as: UTF8.self) }
+        name = ""; isFile = false; value = Data()
+    }
+
+    static func parameter(_ key: String, in header: String) -> String? {
+        for part in header.split(separator: ";") {
+            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            if pair.count == 2, pair[0] == key { return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,98 @@
+import Fluent
+import Foundation
+import SaferCyberCore
+import SaferCyberViews
+import Vapor
+
+/// The crime picture page and its CSV downloads.
+struct CrimePictureController {
+    func show(req: Request) async throws -> Response {
+        let access = try await req.access(.viewAggregates)
+        let (filter, errors, options) = try await readFilter(req, access)
+        let report = try await CrimePictureReport.build(partnershipID: access.partnershipID, filter: filter, on: req.db)
+        let tables = CrimePictureTables(report: report, suppress: !access.allows(.viewExactCounts))
+        let period = filter.fromQuarter == filter.toQuarter ? Quarter.label(filter.toQuarter)
+            : "\(Quarter.label(filter.fromQuarter)) to \(Quarter.label(filter.toQuarter))"
+        let model = CrimePicturePage.Model(
+            slug: access.slug, hasData: report.hasData, suppressed: tables.suppress, canManage: access.allows(.manageCrimeData),
+            periodLabel: period, total: tables.count(report.total),
+            quarterOnQuarter: describe(report.quarterOnQuarter, tables),
+            yearOnYear: describe(report.yearOnYear, tables),
+            bars: tables.bars, tables: report.hasData ? tables.all : [],
+            filter: ["from": "\(filter.fromQuarter)", "to": "\(filter.toQuarter)", "scope": filter.scope.rawValue,
+                     "theme": filter.themeID?.uuidString ?? "", "area": filter.areaCode ?? ""],
+            quarterOptions: options.map { ("\($0)", Quarter.label($0)) },
+            scopeOptions: CrimeFilter.Scope.allCases.map { ($0.rawValue, $0.label) },
+            themeOptions: report.themes.map { ($0.id.uuidString, $0.name) },
+            areaOptions: report.areas.map { ($0.code, $0.name) }, errors: errors)
+        return CrimePicturePage.render(model, chrome: req.chrome(access, current: .crimePicture)).htmlResponse(errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    func export(req: Request) async throws -> Response {
+        let access = try await req.access(.viewAggregates)
+        let (filter, _, _) = try await readFilter(req, access)
+        let report = try await CrimePictureReport.build(partnershipID: access.partnershipID, filter: filter, on: req.db)
+        let tables = CrimePictureTables(report: report, suppress: !access.allows(.viewExactCounts))
+        let key = req.query[String.self, at: "table"] ?? "quarters"
+        guard let table = tables.all.first(where: { $0.key == key }) else { throw NotFound("table") }
+        var csv = CSVText.line(["Table: \(table.title)", "Period: \(Quarter.label(filter.fromQuarter)) to \(Quarter.label(filter.toQuarter))", filter.scope.label])
+        csv += CSVText.line(table.columns.enumerated().map { $0.offset == 0 && $0.element.isEmpty ? "Group" : $0.element })
+        for row in table.rows { csv += CSVText.line(row) }
+        return CSVText.response(csv, fileName: "crime-\(key)-\(filter.fromQuarter)-\(filter.toQuarter).csv")
+    }
+
+    private func describe(_ comparison: CountComparison?, _ tables: CrimePictureTables) -> String {
+        guard let comparison else { return "Not enough data." }
+        if tables.suppress && (comparison.earlier < 5 || comparison.later < 5) {
+            return "\(tables.count(comparison.later)) against \(tables.count(comparison.earlier)): too few to compare."
+        }
+        return "\(tables.count(comparison.later)) against \(tables.count(comparison.earlier)). \(comparison.sentence)"
+    }
+
+    /// Reads the filter from the query string; by default the last eight quarters that have data.
+    private func readFilter(_ req: Request, _ access: PartnershipAccess) async throws -> (CrimeFilter, [FormError], [Int]) {
+        let reader = try await CrimeCountReader(partnershipID: access.partnershipID, on: req.db)
+        let range = try await reader?.monthRange()
+        let latest = range.map { Quarter.of(month: $0.last) } ?? Quarter.lastComplete()
+        let earliest = range.map { Quarter.of(month: $0.first) } ?? Quarter.adding(-7, to: latest)
+        let options = Array(Quarter.between(min(earliest, Quarter.adding(-7, to: latest)), latest).reversed())
+        var errors: [FormError] = []
+        func quarter(_ key: String, _ fallback: Int) -> Int {
+            guard let text = req.query[String.self, at: key], !text.isEmpty else { return fallback }
+            guard let value = Int(text), options.contains(value) else {
+                errors.append(FormError(field: key, message: "Choose a quarter from the list"))
+                return fallback
+            }
+            return value
+        }
+        var to = quarter("to", latest)
+        var from = quarter("from", Quarter.adding(-7, to: to))
+        if from > to {
+            errors.append(FormError(field: "from", message: "The first quarter must not be after the last quarter"))
+            (from, to) = (Quarter.adding(-7, to: latest), latest)
+        }
+        let scope = CrimeFilter.Scope(rawValue: req.query[String.self, at: "scope"] ?? "") ?? .cyber
+        let theme = (req.query[String.self, at: "theme"]).flatMap(UUID.init(uuidString:))
+        let area = req.query[String.self, at: "area"].flatMap { $0.isEmpty ? nil : String($0.prefix(12)) }
+        return (CrimeFilter(fromQuarter: from, toQuarter: to, scope: scope, themeID: theme, areaCode: area), errors, options)
+    }
+}
+
+/// CSV output that spreadsheets open safely: every field quoted, and cells that start like a formula
+/// prefixed with an apostrophe (CSV injection).
+enum CSVText {
+    static func field(_ value: String) -> String {
+        var text = value
+        if let first = text.first, "=+-@\t\r".contains(first), Double(text) == nil { text = "'" + text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
+
+    static func response(_ text: String, fileName: String) -> Response {
+        Response(status: .ok, headers: [
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": "attachment; filename=\"\(fileName)\"",
+        ], body: .init(string: "\u{FEFF}" + text))
+    }
+}

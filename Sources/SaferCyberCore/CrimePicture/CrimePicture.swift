@@ -1,0 +1,106 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Which records a crime-picture page counts.
+public struct CrimeFilter: Sendable, Equatable {
+    public enum Scope: String, CaseIterable, Sendable {
+        case cyber, enabled, dependent, all
+        public var label: String {
+            switch self {
+            case .cyber: "Cyber-enabled and cyber-dependent"
+            case .enabled: "Cyber-enabled only"
+            case .dependent: "Cyber-dependent only"
+            case .all: "All records, including not cyber"
+            }
+        }
+        var classes: [Int] {
+            switch self {
+            case .cyber: [1, 2]
+            case .enabled: [1]
+            case .dependent: [2]
+            case .all: [0, 1, 2]
+            }
+        }
+    }
+
+    /// First and last quarter as yyyyq (e.g. 20243 for July–September 2024).
+    public var fromQuarter: Int
+    public var toQuarter: Int
+    public var scope: Scope
+    /// A theme's id, or nil for every theme.
+    public var themeID: UUID?
+    /// A local authority code, or nil for the whole partnership.
+    public var areaCode: String?
+
+    public init(fromQuarter: Int, toQuarter: Int, scope: Scope = .cyber, themeID: UUID? = nil, areaCode: String? = nil) {
+        self.fromQuarter = fromQuarter
+        self.toQuarter = toQuarter
+        self.scope = scope
+        self.themeID = themeID
+        self.areaCode = areaCode
+    }
+
+    var fromMonth: Int { Quarter.firstMonth(fromQuarter) }
+    var toMonth: Int { Quarter.firstMonth(toQuarter) + 2 }
+}
+
+/// Quarters written yyyyq.
+public enum Quarter {
+    public static func of(month: Int) -> Int { month / 100 * 10 + (month % 100 - 1) / 3 + 1 }
+    public static func firstMonth(_ quarter: Int) -> Int { quarter / 10 * 100 + (quarter % 10 - 1) * 3 + 1 }
+    public static func adding(_ quarters: Int, to quarter: Int) -> Int {
+        let index = quarter / 10 * 4 + quarter % 10 - 1 + quarters
+        return index / 4 * 10 + index % 4 + 1
+    }
+    public static func between(_ from: Int, _ to: Int) -> [Int] {
+        var result: [Int] = []
+        var q = from
+        while q <= to && result.count < 400 { result.append(q); q = adding(1, to: q) }
+        return result
+    }
+    public static func label(_ quarter: Int) -> String {
+        let months = ["Jan–Mar", "Apr–Jun", "Jul–Sep", "Oct–Dec"]
+        return "\(months[quarter % 10 - 1]) \(quarter / 10)"
+    }
+    /// The last quarter that has fully ended on `date`.
+    public static func lastComplete(before date: Date = Date()) -> Int {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/London")!, from: date)
+        return adding(-1, to: of(month: parts.year! * 100 + parts.month!))
+    }
+}
+
+/// Reads a partnership's counts. Every query touches only `crime_counts`, never the records.
+public struct CrimeCountReader: Sendable {
+    let sql: any SQLDatabase
+    let sourceKey: Int
+
+    public init?(partnershipID: UUID, on db: any Database) async throws {
+        guard let key = try await CrimeDictionary.existingSourceKey(partnershipID: partnershipID, on: db) else { return nil }
+        sql = db as! any SQLDatabase
+        sourceKey = key
+    }
+
+    /// Sums counts of one breakdown, grouped by the named columns (of month, theme, cyber, area, value).
+    public func sum(_ dimension: CrimeDimension, by columns: [String], fromMonth: Int, toMonth: Int, classes: [Int],
+                    theme: Int?, area: Int?) async throws -> [([Int], Int)] {
+        let groups = columns.joined(separator: ", ")
+        var query = SQLQueryString("SELECT ")
+        query.appendLiteral(groups.isEmpty ? "" : groups + ", ")
+        query.appendLiteral("CAST(SUM(n) AS BIGINT) AS total FROM crime_counts WHERE source_key = ")
+        query.appendInterpolation(bind: sourceKey)
+        query.appendLiteral(" AND dim = \(dimension.rawValue) AND month BETWEEN ")
+        query.appendInterpolation(bind: fromMonth)
+        query.appendLiteral(" AND ")
+        query.appendInterpolation(bind: toMonth)
+        query.appendLiteral(" AND cyber IN (\(classes.map(String.init).joined(separator: ", ")))")
+        if let theme { query.appendLiteral(" AND theme = "); query.appendInterpolation(bind: theme) }
+        if let area { query.appendLiteral(" AND area = "); query.appendInterpolation(bind: area) }
+        if !groups.isEmpty { query.appendLiteral(" GROUP BY \(groups)") }
+        let rows = try await sql.raw(query).all()
+        return try rows.compactMap { row in
+            guard let total = try row.decode(column: "total", as: Int?.self) else { return nil }
+            return (try columns.map { try row.decode(column: $0, as: Int.self) }, total)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Plot
+
+/// The crime picture: what is happening, to whom, where, and whether it is getting worse.
+public enum CrimePicturePage {
+    /// One breakdown, already formatted (suppression applied by the caller).
+    public struct Table: Sendable {
+        public var key: String
+        public var title: String
+        public var columns: [String]
+        public var rows: [[String]]
+        public var note: String?
+        public init(key: String, title: String, columns: [String], rows: [[String]], note: String? = nil) {
+            self.key = key
+            self.title = title
+            self.columns = columns
+            self.rows = rows
+            self.note = note
+        }
+    }
+
+    public struct Model: Sendable {
+        public var slug: String
+        public var hasData: Bool
+        public var suppressed: Bool
+        public var canManage: Bool
+        public var periodLabel: String
+        public var total: String
+        public var quarterOnQuarter: String
+        public var yearOnYear: String
+        public var bars: [BarChart.Bar]
+        public var tables: [Table]
+        public var filter: [String: String]
+        public var quarterOptions: [(value: String, label: String)]
+        public var scopeOptions: [(value: String, label: String)]
+        public var themeOptions: [(value: String, label: String)]
+        public var areaOptions: [(value: String, label: String)]
+        public var errors: [FormError]
+
+        public init(slug: String, hasData: Bool, suppressed: Bool, canManage: Bool, periodLabel: String, total: String,
+                    quarterOnQuarter: String, yearOnYear: String, bars: [BarChart.Bar], tables: [Table], filter: [String: String],
+                    quarterOptions: [(value: String, label: String)], scopeOptions: [(value: String, label: String)],
+                    themeOptions: [(value: String, label: String)], areaOptions: [(value: String, label: String)],
+                    errors: [FormError] = []) {
+            self.slug = slug
+            self.hasData = hasData
+            self.suppressed = suppressed
+            self.canManage = canManage
+            self.periodLabel = periodLabel
+            self.total = total
+            self.quarterOnQuarter = quarterOnQuarter
+            self.yearOnYear = yearOnYear
+            self.bars = bars
+            self.tables = tables
+            self.filter = filter
+            self.quarterOptions = quarterOptions
+            self.scopeOptions = scopeOptions
+            self.themeOptions = themeOptions
+            self.areaOptions = areaOptions
+            self.errors = errors
+        }
+
+        var query: String {
+            filter.sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }
+                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                .joined(separator: "&")
+        }
+    }
+
+    public static func render(_ model: Model, chrome: Chrome) -> String {
+        Page.render(title: "Crime picture", chrome: chrome, content: .div(
+            Form.errorSummary(model.errors),
+            .h1(.text("Crime picture")),
+            .p(.class("lead"), .text("Cyber-enabled and cyber-dependent crime reported to the police, by quarter, theme, victim and place.")),
+            .if(model.canManage, .p(
+                .a(.href(SiteURL.partnership(slug: model.slug, .crimeImports).path), .text("Import crime records")), .text(" · "),
+                .a(.href(SiteURL.partnership(slug: model.slug, .crimeRules).path), .text("Classification rules")))),
+            filterForm(model),
+            .if(!model.hasData, .p(.class("notice"), .text("No crime records have been imported yet."))),
+            .if(model.hasData, summary(model)),
+            .forEach(model.tables) { table($0, model: model) }
+        ))
+    }
+
+    static func filterForm(_ model: Model) -> Node<HTML.BodyContext> {
+        .form(.action(SiteURL.partnership(slug: model.slug, .crimePicture).path), .method(.get), .class("filters"), .element(named: "div", nodes: [
+            Form.select(name: "from", label: "From", options: model.quarterOptions, selected: model.filter["from"], errors: model.errors),
+            Form.select(name: "to", label: "To", options: model.quarterOptions, selected: model.filter["to"], errors: model.errors),
+            Form.select(name: "scope", label: "Records", options: model.scopeOptions, selected: model.filter["scope"], errors: []),
+            Form.select(name: "theme", label: "Theme", options: [("", "All themes")] + model.themeOptions, selected: model.filter["theme"], errors: []),
+            Form.select(name: "area", label: "Area", options: [("", "Whole partnership")] + model.areaOptions, selected: model.filter["area"], errors: []),
+            Form.submit("Show"),
+        ]))
+    }
+
+    static func summary(_ model: Model) -> Node<HTML.BodyContext> {
+        .section(
+            .h2(.text("Reported crime, \(model.periodLabel)")),
+            .p(.class("figure"), .text(model.total), .span(.class("figure-label"), .text(" records in the period"))),
+            .if(model.suppressed, .p(.class("hint"), .text("Counts under 5 are shown as \u{201C}<5\u{201D} so that no victim can be identified."))),
+            .h3(.text("Is it getting worse?")),
+            .ul(.li(.strong(.text("Latest quarter against the one before: ")), .text(model.quarterOnQuarter)),
+                .li(.strong(.text("Latest quarter against the same quarter a year earlier: ")), .text(model.yearOnYear))),
+            Form.disclosure("How the change is tested", hidden: "method", .p(.text(
+                "Each quarter's count is treated as a Poisson count. If the underlying rate had not changed, the later quarter's share of the two quarters' total would follow a binomial distribution with probability one half; the exact two-sided binomial test gives the p-value. A change with p below 0.05 is called larger than chance. Rising reported numbers can also mean more people are reporting, which the partnership wants."))),
+            BarChart.render(id: "quarters-chart", title: "Records per quarter",
+                            description: "Bar chart of records per quarter, \(model.periodLabel). The same figures are in the table below.",
+                            bars: model.bars)
+        )
+    }
+
+    static func table(_ table: Table, model: Model) -> Node<HTML.BodyContext> {
+        .section(.id(table.key),
+            .h2(.text(table.title)),
+            .unwrap(table.note) { .p(.class("hint"), .text($0)) },
+            .div(.class("table-scroll"), .table(
+                .caption(.class("visually-hidden"), .text(table.title)),
+                .thead(.tr(.forEach(table.columns.enumerated()) { index, column in
+                    .th(.attribute(named: "scope", value: "col"), .if(index > 0, .class("numeric")), .text(column))
+                })),
+                .tbody(.forEach(table.rows) { cells in
+                    .tr(.forEach(cells.enumerated()) { index, cell in
+                        index == 0 ? .th(.attribute(named: "scope", value: "row"), .text(cell)) : .td(.class("numeric"), .text(cell))
+                    })
+                })
+            )),
+            .p(.a(.href(SiteURL.partnership(slug: model.slug, .crimeExport).path + "?table=\(table.key)" + (model.query.isEmpty ? "" : "&" + model.query)),
+                  .text("Download this table (CSV)")))
+        )
+    }
+}
