@@ -23,6 +23,9 @@ struct DemoCommand: AsyncCommand {
         try await StartupError.exitOnFailure { try await app.prepareDatabase() }
         do {
             let added = try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
+            if try await DemoCrimeData.load(referenceData: "reference-data", on: app.db) == false {
+                context.console.print("No reference-data/ folder here, so the demo has no crime records. Run from the repository folder to add them.")
+            }
             context.console.print(added ? "Loaded the demo partnership (slug ‘demo’)." : "The demo partnership was already loaded.")
             context.console.print("Sign in with {role}@demo.test and the password \(DemoPartnership.password).")
         } catch let refused as DemoPartnership.Refused {

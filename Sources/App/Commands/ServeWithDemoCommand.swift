@@ -19,6 +19,7 @@ struct ServeWithDemoCommand: AsyncCommand {
         if signature.demo {
             do {
                 try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
+                try await DemoCrimeData.load(referenceData: "reference-data", on: app.db)
             } catch let refused as DemoPartnership.Refused {
                 try await StartupError.exitOnFailure { throw StartupError(refused.description) }
             }

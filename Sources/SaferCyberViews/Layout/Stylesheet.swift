@@ -51,6 +51,19 @@ public enum Stylesheet {
     .card h2{font-size:1.2rem;margin-top:0}
     .figures dt{color:#505a5f}.figures dd{margin:0 0 1rem;font-size:2rem;font-weight:700;line-height:1.2}
     .tag{display:inline-block;background:#d2e2f1;color:#0b0c0c;padding:0 .4rem;font-size:.9rem}
+    .tag-refused{background:#f6d7d2}.tag-imported{background:#cce2d8}
+    th.numeric,td.numeric{text-align:right;font-variant-numeric:tabular-nums}
+    .filters>div{display:flex;flex-wrap:wrap;gap:0 1.5rem;align-items:flex-end}.filters .form-group{min-width:10rem}
+    .figure{font-size:2.5rem;font-weight:700;margin:0}.figure-label{font-size:1.1rem;font-weight:400}
+    .chart{width:100%;max-width:48rem;height:auto;display:block;margin:1rem 0}
+    .chart-bar{fill:#1d70b8}.chart-axis{stroke:#0b0c0c;stroke-width:2}
+    .chart-value{font-size:13px;fill:#0b0c0c}.chart-label{font-size:12px;fill:#505a5f}
+    .panel{padding:1rem;margin-bottom:1.5rem;border-left:10px solid}.panel h2{margin-top:0}
+    .panel-success{border-color:#00703c;background:#f3f2f1}.panel-problem{border-color:#d4351c;background:#f3f2f1}
+    .facts dt{font-weight:700}.facts dd{margin:0 0 .5rem}
+    .checkbox{display:flex;gap:.75rem;align-items:flex-start;margin-bottom:1.5rem}
+    .checkbox input{width:1.5rem;height:1.5rem;flex:none;margin:0}
+    progress{width:100%;max-width:30rem;height:1.5rem}
     .site-footer{border-top:1px solid #b1b4b6;background:#f3f2f1;padding:1.5rem 0;font-size:.9rem}
     .visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
     details summary{cursor:pointer;color:#1d70b8;text-decoration:underline}
