@@ -59,7 +59,7 @@ struct ImportCommand: AsyncCommand {
         if summary.rejectedRows > 20 { context.console.print("  … every rejected row is listed on the import's page and in its CSV download.") }
         guard summary.status == .imported else { throw StartupError(summary.message) }
         context.console.print(summary.message)
-        context.console.print(String(format: "Took %.1f s (%.0f rows a second).", seconds, Double(summary.rowsRead) / max(seconds, 0.001)))
+        context.console.print(String(format: "Took %.2f s (%.0f rows a second).", seconds, Double(summary.rowsRead) / max(seconds, 0.001)))
     }
 
     private func importGeography(_ app: Application, _ context: CommandContext, _ path: String) async throws {

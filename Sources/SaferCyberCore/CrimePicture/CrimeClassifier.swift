@@ -28,23 +28,24 @@ public struct CrimeClassifier: Sendable {
     private let themeMask: UInt64
     private let classMask: UInt64
     private let moMask: UInt64
-    /// Keyword rules that only say "cyber-enabled", which a police flag makes redundant.
-    private let enabledOnlyMask: UInt64
+    /// Rules that say "cyber-enabled": a police flag already says so, so for flagged records they are not
+    /// consulted for the class (they still give a theme).
+    private let enabledMask: UInt64
     /// Keyword terms by first byte, for the single scan of the modus operandi text.
     private let termsByFirstByte: [[(term: [UInt8], rule: Int)]]
 
     public init(rules: [Rule]) {
         let rules = Array(rules.prefix(Self.maxRules))
         self.rules = rules
-        var themeMask: UInt64 = 0, classMask: UInt64 = 0, moMask: UInt64 = 0, enabledOnly: UInt64 = 0
+        var themeMask: UInt64 = 0, classMask: UInt64 = 0, moMask: UInt64 = 0, enabled: UInt64 = 0
         var buckets = Array(repeating: [(term: [UInt8], rule: Int)](), count: 256)
         for (index, rule) in rules.enumerated() {
             let bit: UInt64 = 1 << UInt64(index)
             if rule.theme != 0 { themeMask |= bit }
             if rule.cyber != nil { classMask |= bit }
+            if rule.cyber == .cyberEnabled { enabled |= bit }
             guard rule.kind == .moKeyword else { continue }
             moMask |= bit
-            if rule.theme == 0 && rule.cyber == .cyberEnabled { enabledOnly |= bit }
             for term in rule.terms {
                 let bytes = Array(term.utf8)
                 if let first = bytes.first { buckets[Int(first)].append((bytes, index)) }
@@ -53,7 +54,7 @@ public struct CrimeClassifier: Sendable {
         self.themeMask = themeMask
         self.classMask = classMask
         self.moMask = moMask
-        self.enabledOnlyMask = enabledOnly
+        self.enabledMask = enabled
         self.termsByFirstByte = buckets
     }
 
@@ -79,20 +80,18 @@ public struct CrimeClassifier: Sendable {
         return bits
     }
 
-    /// Classifies one record. `lowercasedMO` is the modus operandi text in ASCII lower case.
-    public func classify(offenceBits: UInt64, lowercasedMO: UnsafeBufferPointer<UInt8>, flag: OnlineFlag) -> Result {
+    /// Classifies one record from its offence's rule bits, its modus operandi text and the online flag.
+    public func classify(offenceBits: UInt64, mo: UnsafeBufferPointer<UInt8>, flag: OnlineFlag) -> Result {
         var bits = offenceBits
+        let classRules = flag == .yes ? classMask & ~enabledMask : classMask
         let themeFirst = firstBit(bits & themeMask)
-        var classCandidates = moMask & classMask
-        if flag == .yes { classCandidates &= ~enabledOnlyMask }
-        let classFirst = firstBit(bits & classMask)
+        let classFirst = firstBit(bits & classRules)
         // Scan the text only when a keyword rule earlier than the offence rules' choice could change it.
-        if (moMask & themeMask & below(themeFirst)) | (classCandidates & below(classFirst)) != 0 {
-            bits |= keywordBits(lowercasedMO)
+        if (moMask & themeMask & below(themeFirst)) | (moMask & classRules & below(classFirst)) != 0 {
+            bits |= keywordBits(mo)
         }
-        if flag == .yes { bits &= ~enabledOnlyMask }
         let themeIndex = firstBit(bits & themeMask)
-        let classIndex = firstBit(bits & classMask)
+        let classIndex = firstBit(bits & classRules)
         let theme = themeIndex < rules.count ? rules[themeIndex].theme : 0
         let themeRule = themeIndex < rules.count ? rules[themeIndex].number : 0
         var cyber = classIndex < rules.count ? (rules[classIndex].cyber ?? .notCyber) : .notCyber
@@ -114,12 +113,14 @@ public struct CrimeClassifier: Sendable {
         var bits: UInt64 = 0
         let count = text.count
         var i = 0
+        // Terms are lower case; the text is folded to lower case (ASCII letters) as it is read.
+        @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
         while i < count {
-            let bucket = termsByFirstByte[Int(text[i])]
+            let bucket = termsByFirstByte[Int(lower(text[i]))]
             if !bucket.isEmpty {
                 for (term, rule) in bucket where i + term.count <= count {
                     var j = 1
-                    while j < term.count && text[i + j] == term[j] { j += 1 }
+                    while j < term.count && lower(text[i + j]) == term[j] { j += 1 }
                     if j == term.count { bits |= 1 << UInt64(rule) }
                 }
             }

@@ -59,23 +59,23 @@ struct CrimeCountKey: Hashable {
 
     /// Adds `delta` to each of a record's cells.
     @inline(__always)
-    static func tally(_ counts: inout [UInt64: Int], record: StoredCrime, area: Int, delta: Int) {
+    static func tally(_ counts: inout UInt64Table, record: StoredCrime, area: Int, delta: Int) {
         let base = CrimeCountKey(dimension: .ageBand, month: record.month, theme: record.theme, cyber: record.cyber,
                                  area: area, value: record.ageBand)
         var key = base
-        counts[key.packed, default: 0] += delta
+        counts.add(key.packed, delta)
         key.dimension = .victimType; key.value = record.victimType
-        counts[key.packed, default: 0] += delta
+        counts.add(key.packed, delta)
         key.dimension = .repeatVictim; key.value = record.repeatVictim
-        counts[key.packed, default: 0] += delta
+        counts.add(key.packed, delta)
         key.dimension = .outcome; key.value = record.outcome
-        counts[key.packed, default: 0] += delta
+        counts.add(key.packed, delta)
         key.dimension = .basis; key.value = record.basis
-        counts[key.packed, default: 0] += delta
+        counts.add(key.packed, delta)
         key.dimension = .offence; key.value = record.offence
-        counts[key.packed, default: 0] += delta
+        counts.add(key.packed, delta)
         key.dimension = .lsoa; key.value = record.lsoa; key.month = quarterStart(record.month)
-        counts[key.packed, default: 0] += delta
+        counts.add(key.packed, delta)
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 /// One pass over a file: parse, validate, classify, tally and hand rows to the writer in batches.
 /// Runs on its own thread (it is CPU-bound for seconds); everything it touches belongs to this import.
 final class CrimeImportPass: @unchecked Sendable {
-    static let batchSize = 1000
+    static let batchSize = 2048
     static let rejectionLimit = 100_000
 
     private let writer: any CrimeRecordWriter
@@ -15,7 +15,9 @@ final class CrimeImportPass: @unchecked Sendable {
     private let hasExisting: Bool
     private let referenceColumn: String
 
-    private(set) var counts: [UInt64: Int] = [:]
+    /// Tallies: -1s for the old versions of corrected records (this thread), +1s for rows written (writer thread).
+    private var counts = UInt64Table(capacity: 1 << 16)
+    private var writtenCounts = UInt64Table(capacity: 1 << 16)
     private(set) var rejections: [CrimeRejection] = []
     private(set) var rejectedRows = 0
     private(set) var rowsRead = 0
@@ -25,11 +27,15 @@ final class CrimeImportPass: @unchecked Sendable {
     private(set) var stoppedEarly = false
 
     private var offenceBits: [UInt64?] = []
-    private var firstLineOfReference: [UInt64: Int32] = [:]
+    /// Rows the writer refused because their reference was already written by this import.
+    private var repeatedRows: [(line: Int, reference: String)] = []
     private var blankReferenceOccurrences: [UInt64: Int] = [:]
     private var arena: [UInt8] = []
     private var batch: [PendingCrime] = []
-    private var lowered: [UInt8] = []
+    /// Rows are written on a second thread while the next batch is parsed: at most one batch in flight.
+    private let writeQueue = DispatchQueue(label: "crime-import-writer")
+    private let writeSlot = DispatchSemaphore(value: 1)
+    private var writeError: (any Error)?
 
     init(writer: any CrimeRecordWriter, classifier: CrimeClassifier, dictionary: CrimeDictionary, laCodeOfLSOA: [String],
          importNumber: Int, hasExisting: Bool, referenceColumn: String) {
@@ -62,7 +68,30 @@ final class CrimeImportPass: @unchecked Sendable {
             if batch.count == Self.batchSize { try flush() }
         }
         try flush()
+        try waitForWrites()
+        for repeated in repeatedRows { rejectRepeat(line: repeated.line, reference: repeated.reference) }
+        inserted -= repeatedRows.count
         progress(reader.bytesRead, rowsRead)
+    }
+
+    private func rejectRepeat(line: Int, reference: String) {
+        reject([CrimeRejection(line: line, column: referenceColumn, value: reference,
+                               reason: "This crime reference appears more than once in the file. Each record must appear once.")])
+    }
+
+    /// Every tally of the import, ascending by key. Call after `run`.
+    func countChanges() -> [(UInt64, Int)] {
+        var merged = counts
+        for (key, delta) in writtenCounts.sortedNonZero() { merged.add(key, delta) }
+        return merged.sortedNonZero()
+    }
+
+    /// Blocks until the batch in flight is written; rethrows its error.
+    private func waitForWrites() throws {
+        writeSlot.wait()
+        let error = writeError
+        writeSlot.signal()
+        if let error { throw error }
     }
 
     private func reject(_ problems: [CrimeRejection]) {
@@ -71,20 +100,17 @@ final class CrimeImportPass: @unchecked Sendable {
     }
 
     /// Classifies a valid row and copies its text into the batch arena.
-    private func stage<S>(_ parsed: ParsedCrime, reader: CSVReader<S>, referenceIndex: Int?, moIndex: Int?) {
-        let mo = moIndex.map { reader.field($0) } ?? UnsafeBufferPointer(start: nil, count: 0)
+    private func stage<S>(_ parsed: ParsedCrime, reader: borrowing CSVReader<S>, referenceIndex: Int?, moIndex: Int?) {
+        var mo = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        if let moIndex { mo = reader.field(moIndex) }
         let moStart = arena.count
         arena.append(contentsOf: mo)
-        lowered.removeAll(keepingCapacity: true)
-        for byte in mo { lowered.append(byte >= 65 && byte <= 90 ? byte | 0x20 : byte) }
-        let result = lowered.withUnsafeBufferPointer {
-            classifier.classify(offenceBits: bits(forOffence: parsed.offence), lowercasedMO: $0, flag: parsed.onlineFlag)
-        }
+        let result = classifier.classify(offenceBits: bits(forOffence: parsed.offence), mo: mo, flag: parsed.onlineFlag)
 
         let referenceStart = arena.count
-        var suspect = false
         var referenceHash: UInt64 = 0
-        let reference = referenceIndex.map { reader.field($0) } ?? UnsafeBufferPointer(start: nil, count: 0)
+        var reference = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        if let referenceIndex { reference = reader.field(referenceIndex) }
         if reference.isEmpty {
             // No reference (street-level anti-social behaviour): key by content and how often it has appeared.
             let occurrence = blankReferenceOccurrences[parsed.contentHash, default: 0] + 1
@@ -94,7 +120,6 @@ final class CrimeImportPass: @unchecked Sendable {
         } else {
             arena.append(contentsOf: reference)
             referenceHash = fnv1a(reference)
-            if firstLineOfReference[referenceHash] != nil { suspect = true } else { firstLineOfReference[referenceHash] = Int32(reader.line) }
         }
         let record = StoredCrime(
             contentHash: parsed.contentHash, importNumber: importNumber, month: parsed.month, offence: parsed.offence,
@@ -104,7 +129,7 @@ final class CrimeImportPass: @unchecked Sendable {
             line: reader.line, record: record, day: parsed.day, onlineFlag: parsed.onlineFlag.rawValue,
             themeRule: result.themeRule, classRule: result.classRule, referenceStart: referenceStart,
             referenceLength: arena.count - referenceStart, moStart: moStart, moLength: mo.count,
-            referenceHash: referenceHash, suspectRepeat: suspect))
+            referenceHash: referenceHash, area: area(ofLSOA: parsed.lsoa)))
     }
 
     private func bits(forOffence number: Int) -> UInt64 {
@@ -127,51 +152,76 @@ final class CrimeImportPass: @unchecked Sendable {
         return area
     }
 
+    /// Decides what happens to each row of the batch, then hands the batch to the writer thread.
+    ///
+    /// A partnership with no records yet (the usual first, big import) needs no look-ups: every row is new,
+    /// and the writer itself refuses a reference seen before in this file. Otherwise each row is compared
+    /// with what is stored, after waiting for the batch in flight so that look-ups see it.
     private func flush() throws {
         guard !batch.isEmpty else { return }
-        try arena.withUnsafeBufferPointer { arena in
-            let lookups = hasExisting ? Array(batch.indices) : batch.indices.filter { batch[$0].suspectRepeat }
-            let existing = try writer.existing(batch, arena: arena, only: lookups)
-            var toWrite: [Int] = []
-            toWrite.reserveCapacity(batch.count)
-            for index in batch.indices {
-                let row = batch[index]
-                let old = existing[index]
-                if row.suspectRepeat, isRepeat(index, old: old, arena: arena) {
-                    let first = firstLineOfReference[row.referenceHash].map { " (first on line \(Int($0)))" } ?? ""
-                    reject([CrimeRejection(
-                        line: row.line, column: referenceColumn,
-                        value: String(decoding: UnsafeBufferPointer(rebasing: arena[row.referenceStart..<row.referenceStart + row.referenceLength]), as: UTF8.self),
-                        reason: "This crime reference appears more than once in the file\(first). Each record must appear once.")])
-                    batch[index].referenceLength = -1
-                    continue
+        var toWrite: [Int] = []
+        toWrite.reserveCapacity(batch.count)
+        if hasExisting {
+            try waitForWrites()
+            try arena.withUnsafeBufferPointer { arena in
+                let existing = try writer.existing(batch, arena: arena, only: Array(batch.indices))
+                var seenInBatch: [UInt64: [Int]] = [:]
+                for index in batch.indices {
+                    let row = batch[index]
+                    let reference = UnsafeBufferPointer(rebasing: arena[row.referenceStart..<row.referenceStart + row.referenceLength])
+                    let earlier = seenInBatch[row.referenceHash, default: []].contains { other in
+                        let o = batch[other]
+                        return arena[o.referenceStart..<o.referenceStart + o.referenceLength].elementsEqual(reference)
+                    }
+                    let old = existing[index]
+                    if earlier || old?.importNumber == importNumber {
+                        rejectRepeat(line: row.line, reference: String(decoding: reference, as: UTF8.self))
+                        continue
+                    }
+                    if row.referenceHash != 0 { seenInBatch[row.referenceHash, default: []].append(index) }
+                    if let old {
+                        if old.contentHash == row.record.contentHash { unchanged += 1; continue }
+                        CrimeCountKey.tally(&counts, record: old, area: area(ofLSOA: old.lsoa), delta: -1)
+                        updated += 1
+                    } else {
+                        inserted += 1
+                    }
+                    toWrite.append(index)
                 }
-                if let old {
-                    if old.contentHash == row.record.contentHash { unchanged += 1; continue }
-                    CrimeCountKey.tally(&counts, record: old, area: area(ofLSOA: old.lsoa), delta: -1)
-                    updated += 1
-                } else {
-                    inserted += 1
-                }
-                CrimeCountKey.tally(&counts, record: row.record, area: area(ofLSOA: row.record.lsoa), delta: 1)
-                toWrite.append(index)
             }
-            try writer.write(batch, indices: toWrite, arena: arena)
+        } else {
+            inserted += batch.count
+            toWrite = Array(batch.indices)
         }
-        batch.removeAll(keepingCapacity: true)
-        arena.removeAll(keepingCapacity: true)
+        // Hand the batch and its arena to the writer thread and start new ones.
+        let work = UncheckedBox((writer, batch, arena, toWrite, !hasExisting))
+        writeSlot.wait()
+        if let error = writeError { writeSlot.signal(); throw error }
+        writeQueue.async { [self] in
+            let (writer, rows, arena, indices, insertOnly) = work.value
+            do {
+                let refused = try arena.withUnsafeBufferPointer {
+                    try writer.write(rows, indices: indices, arena: $0, insertOnly: insertOnly)
+                }
+                let refusedSet = Set(refused)
+                for index in indices where !refusedSet.contains(index) {
+                    CrimeCountKey.tally(&writtenCounts, record: rows[index].record, area: rows[index].area, delta: 1)
+                }
+                for index in refused {
+                    let row = rows[index]
+                    repeatedRows.append((row.line, arena.withUnsafeBufferPointer {
+                        String(decoding: UnsafeBufferPointer(rebasing: $0[row.referenceStart..<row.referenceStart + row.referenceLength]), as: UTF8.self)
+                    }))
+                }
+            } catch {
+                writeError = error
+            }
+            writeSlot.signal()
+        }
+        batch = []
+        batch.reserveCapacity(Self.batchSize)
+        arena = []
+        arena.reserveCapacity(1 << 20)
     }
 
-    /// True when the row's reference was already written by this import (earlier batch or earlier in this one).
-    private func isRepeat(_ index: Int, old: StoredCrime?, arena: UnsafeBufferPointer<UInt8>) -> Bool {
-        if old?.importNumber == importNumber { return true }
-        let row = batch[index]
-        let mine = arena[row.referenceStart..<row.referenceStart + row.referenceLength]
-        for earlier in 0..<index where batch[earlier].referenceLength == row.referenceLength
-            && batch[earlier].referenceHash == row.referenceHash {
-            let theirs = arena[batch[earlier].referenceStart..<batch[earlier].referenceStart + row.referenceLength]
-            if theirs.elementsEqual(mine) { return true }
-        }
-        return false
-    }
 }

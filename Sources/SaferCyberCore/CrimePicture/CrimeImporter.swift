@@ -50,16 +50,19 @@ public enum CrimeImporter {
                                           progress: Progress? = nil) async throws -> CrimeImportSummary {
         let started = Date()
         let box = UncheckedBox(source)
+        let fastWriter = FastWriterHolder()
+        defer { fastWriter.writer?.finish(on: db) }
         do {
             return try await db.write { tx in
                 try await tx.lockPartnership(partnershipID)
                 let prepared = try await prepare(partnershipID: partnershipID, options: options, on: tx)
+                fastWriter.writer = prepared.writer as? SQLiteCrimeWriter
                 let pass = try await onOwnThread {
                     try runPass(source: box.value, prepared: prepared, options: options, progress: progress ?? { _, _ in })
                 }
                 let refused = pass.stoppedEarly || (pass.rejectedRows > 0 && !options.skipBadRows)
                 if refused { throw RefusedImport(pass: pass) }
-                try await onOwnThread { try prepared.writer.applyCounts(pass.counts) }
+                try await onOwnThread { try prepared.writer.applyCounts(pass.countChanges()) }
                 try await prepared.dictionary.saveAdded(on: tx)
                 return try await record(
                     pass: pass, status: .imported, message: importedMessage(pass), number: prepared.importNumber,
@@ -146,6 +149,11 @@ public enum CrimeImporter {
 /// Thrown inside the transaction so that nothing the pass wrote survives; caught outside it.
 struct RefusedImport: Error, @unchecked Sendable {
     var pass: CrimeImportPass
+}
+
+/// Lets the import restore the fast writer's connection settings after its transaction has ended.
+final class FastWriterHolder: @unchecked Sendable {
+    var writer: SQLiteCrimeWriter?
 }
 
 struct UncheckedBox<T>: @unchecked Sendable {

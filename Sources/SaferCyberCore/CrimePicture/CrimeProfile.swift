@@ -5,6 +5,23 @@ public enum CrimeField: String, CaseIterable, Codable, Sendable {
     case reference, recordedDate, offenceCode, offenceDescription, onlineFlag, victimAgeBand, victimType
     case repeatVictim, lsoa, outcome, modusOperandi
 
+    /// Position in `allCases`, for array look-ups in the import's inner loop.
+    var ordinal: Int {
+        switch self {
+        case .reference: 0
+        case .recordedDate: 1
+        case .offenceCode: 2
+        case .offenceDescription: 3
+        case .onlineFlag: 4
+        case .victimAgeBand: 5
+        case .victimType: 6
+        case .repeatVictim: 7
+        case .lsoa: 8
+        case .outcome: 9
+        case .modusOperandi: 10
+        }
+    }
+
     public var label: String {
         switch self {
         case .reference: "Crime reference"

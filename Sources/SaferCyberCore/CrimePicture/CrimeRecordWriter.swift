@@ -11,18 +11,20 @@ struct PendingCrime {
     var moStart: Int
     var moLength: Int
     var referenceHash: UInt64
-    /// The reference's hash was seen earlier in this file: check whether it really is a repeat.
-    var suspectRepeat: Bool
+    /// The local authority's number for the counts (0 outside the loaded geography).
+    var area: Int
 }
 
 /// Where an import's rows go. Called from the importer's own thread, inside the import's transaction.
 protocol CrimeRecordWriter: AnyObject {
     /// The stored records for these rows' references, by index into `rows`.
     func existing(_ rows: [PendingCrime], arena: UnsafeBufferPointer<UInt8>, only: [Int]) throws -> [Int: StoredCrime]
-    /// Inserts new rows and overwrites changed ones.
-    func write(_ rows: [PendingCrime], indices: [Int], arena: UnsafeBufferPointer<UInt8>) throws
-    /// Adds the import's tallies to `crime_counts` and drops cells that reach zero.
-    func applyCounts(_ counts: [UInt64: Int]) throws
+    /// Inserts new rows and overwrites changed ones. With `insertOnly` (the partnership had no records when
+    /// the import began, so every row should be new) a reference that is already stored is refused instead:
+    /// returns the indices of rows refused that way, which are repeats within the file.
+    func write(_ rows: [PendingCrime], indices: [Int], arena: UnsafeBufferPointer<UInt8>, insertOnly: Bool) throws -> [Int]
+    /// Adds the import's tallies (packed `CrimeCountKey`s, ascending) to `crime_counts` and drops cells that reach zero.
+    func applyCounts(_ counts: [(UInt64, Int)]) throws
 }
 
 enum CrimeSQL {

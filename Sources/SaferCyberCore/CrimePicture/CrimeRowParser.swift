@@ -43,6 +43,9 @@ struct CrimeRowParser {
     let latestDate: (year: Int, month: Int, day: Int)
     private let dictionary: CrimeDictionary
     private let lsoaNumbers: ByteTable<Int>
+    /// Column of each field by `CrimeField.ordinal`, -1 when the file has none; and every mapped column in order.
+    private let columnOf: [Int]
+    private let hashOrder: [Int]
 
     private var offences = ByteTable<Int>()
     private var outcomes = ByteTable<Int>()
@@ -62,12 +65,16 @@ struct CrimeRowParser {
         self.columnCount = columnCount
         self.dictionary = dictionary
         self.lsoaNumbers = lsoaNumbers
+        var columnOf = Array(repeating: -1, count: CrimeField.allCases.count)
+        for (field, index) in columns { columnOf[field.ordinal] = index }
+        self.columnOf = columnOf
+        self.hashOrder = columns.values.sorted()
         let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/London")!, from: today)
         latestDate = (parts.year!, parts.month!, parts.day!)
     }
 
     /// Parses the reader's current record. Problems are appended to `problems`; returns nil if there were any.
-    mutating func parse<S>(_ reader: CSVReader<S>, problems: inout [CrimeRejection]) -> ParsedCrime? {
+    mutating func parse<S>(_ reader: borrowing CSVReader<S>, problems: inout [CrimeRejection]) -> ParsedCrime? {
         let line = reader.line
         guard reader.fieldCount == columnCount else {
             problems.append(CrimeRejection(
@@ -79,8 +86,10 @@ struct CrimeRowParser {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         let before = problems.count
 
+        let columnOf = self.columnOf
         func field(_ name: CrimeField) -> UnsafeBufferPointer<UInt8>? {
-            columns[name].map { reader.field($0) }
+            let index = columnOf[name.ordinal]
+            return index < 0 ? nil : reader.field(index)
         }
         func reject(_ name: CrimeField, _ bytes: UnsafeBufferPointer<UInt8>, _ reason: String) {
             problems.append(CrimeRejection(
@@ -89,7 +98,7 @@ struct CrimeRowParser {
         }
 
         // Every mapped field feeds the content hash, so a corrected record is noticed on re-import.
-        for index in columns.values.sorted() {
+        for index in hashOrder {
             hash = fnv1a(reader.field(index), hash)
             hash = (hash ^ 0x1F) &* 0x0000_0100_0000_01B3
         }

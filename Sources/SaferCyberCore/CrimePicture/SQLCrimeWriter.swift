@@ -49,7 +49,8 @@ final class SQLCrimeWriter: CrimeRecordWriter {
         return result
     }
 
-    func write(_ rows: [PendingCrime], indices: [Int], arena: UnsafeBufferPointer<UInt8>) throws {
+    func write(_ rows: [PendingCrime], indices: [Int], arena: UnsafeBufferPointer<UInt8>, insertOnly: Bool) throws -> [Int] {
+        var refused: [Int] = []
         for chunkStart in stride(from: 0, to: indices.count, by: rowsPerStatement) {
             let chunk = indices[chunkStart..<min(chunkStart + rowsPerStatement, indices.count)]
             var query = SQLQueryString("INSERT INTO crime_records (\(CrimeSQL.recordColumns.joined(separator: ", "))) VALUES ")
@@ -67,13 +68,26 @@ final class SQLCrimeWriter: CrimeRecordWriter {
                 query.appendInterpolation(binds: values)
                 query.appendLiteral(")")
             }
-            query.appendLiteral(" ON CONFLICT (source_key, reference) DO UPDATE SET \(CrimeSQL.upsertAssignments)")
-            try sql.raw(query).run().wait()
+            guard insertOnly else {
+                query.appendLiteral(" ON CONFLICT (source_key, reference) DO UPDATE SET \(CrimeSQL.upsertAssignments)")
+                try sql.raw(query).run().wait()
+                continue
+            }
+            // A unique violation would abort the whole PostgreSQL transaction, so skip repeats and see which
+            // rows went in: VALUES are inserted in order, so the first of a repeated reference wins.
+            query.appendLiteral(" ON CONFLICT (source_key, reference) DO NOTHING RETURNING reference")
+            var inserted: [String: Int] = [:]
+            for row in try sql.raw(query).all().wait() { inserted[try row.decode(column: "reference", as: String.self), default: 0] += 1 }
+            for index in chunk {
+                let reference = text(arena, rows[index].referenceStart, rows[index].referenceLength)
+                if let left = inserted[reference], left > 0 { inserted[reference] = left - 1 } else { refused.append(index) }
+            }
         }
+        return refused
     }
 
-    func applyCounts(_ counts: [UInt64: Int]) throws {
-        let cells = counts.filter { $0.value != 0 }.map { (CrimeCountKey(packed: $0.key), $0.value) }
+    func applyCounts(_ counts: [(UInt64, Int)]) throws {
+        let cells = counts.filter { $0.1 != 0 }.map { (CrimeCountKey(packed: $0.0), $0.1) }
         for chunkStart in stride(from: 0, to: cells.count, by: 2000) {
             var query = SQLQueryString("INSERT INTO crime_counts (\(CrimeSQL.countColumns)) VALUES ")
             for (position, (key, delta)) in cells[chunkStart..<min(chunkStart + 2000, cells.count)].enumerated() {
