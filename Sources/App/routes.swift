@@ -62,6 +62,10 @@ func routes(_ app: Application) throws {
     let crime = CrimePictureController()
     app.get(page(.crimePicture), use: crime.show)
     app.get(page(.crimeExport), use: crime.export)
+    let analysis = CrimeAnalysisController()
+    app.get(page(.crimeGap), use: analysis.gap)
+    app.get(page(.crimeFocus), use: analysis.focus)
+    app.post(page(.crimeSettings), use: analysis.saveSettings)
     let imports = CrimeImportController()
     app.get(page(.crimeImports), use: imports.list)
     // Streamed to disk: the body is never collected in memory (see CSRFMiddleware for the token check).

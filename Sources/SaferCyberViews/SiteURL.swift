@@ -59,6 +59,13 @@ public enum PartnershipPage: Sendable, Equatable {
     case crimeImport(id: String)
     case crimeRejections(id: String)
     case crimeRules
+    case crimeRule(id: String)
+    case crimeReclassify
+    case crimeRecord
+    case crimeGap
+    case crimeFocus
+    case crimeSettings
+    case crimeMappings
 
     var suffix: String {
         switch self {
@@ -82,6 +89,13 @@ public enum PartnershipPage: Sendable, Equatable {
         case .crimeImport(let id): "/crime/imports/\(id)"
         case .crimeRejections(let id): "/crime/imports/\(id)/rejections.csv"
         case .crimeRules: "/crime/rules"
+        case .crimeRule(let id): "/crime/rules/\(id)"
+        case .crimeReclassify: "/crime/rules/reclassify"
+        case .crimeRecord: "/crime/records"
+        case .crimeGap: "/crime/reporting-gap"
+        case .crimeFocus: "/crime/focus"
+        case .crimeSettings: "/crime/settings"
+        case .crimeMappings: "/crime/mappings"
         }
     }
 }

@@ -13,6 +13,11 @@ public enum Form {
               .element(named: "div", nodes: [csrfField(csrf)] + body))
     }
 
+    /// A group of related fields under a legend (in body context, which Plot's own fieldset is not).
+    public static func fieldset(_ legend: String, _ nodes: [Node<HTML.BodyContext>]) -> Node<HTML.BodyContext> {
+        .element(named: "fieldset", nodes: [.class("form-group"), .element(named: "legend", nodes: [.text(legend)])] + nodes)
+    }
+
     /// A one-button form (sign out, remove, revoke).
     public static func postButton(to url: SiteURL, label: String, csrf: String, style: String = "button secondary") -> Node<HTML.BodyContext> {
         .form(.action(url.path), .method(.post), .class("inline-form"),

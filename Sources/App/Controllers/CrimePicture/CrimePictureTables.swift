@@ -2,14 +2,21 @@ import Foundation
 import SaferCyberCore
 import SaferCyberViews
 
-/// Turns a report into the page's tables, applying small-number suppression for roles that need it.
-struct CrimePictureTables {
-    let report: CrimePictureReport
+/// Counts as people read them ("1,234"), with counts of 1 to 4 shown as "<5" when suppressing.
+struct CountFormat {
     let suppress: Bool
 
     func count(_ value: Int) -> String {
         suppress && value > 0 && value < 5 ? "<5" : value.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB")))
     }
+}
+
+/// Turns a report into the page's tables, applying small-number suppression for roles that need it.
+struct CrimePictureTables {
+    let report: CrimePictureReport
+    let suppress: Bool
+
+    func count(_ value: Int) -> String { CountFormat(suppress: suppress).count(value) }
 
     func share(_ value: Int) -> String {
         guard report.total > 0, !(suppress && value > 0 && value < 5) else { return "–" }

@@ -1,0 +1,116 @@
+import FluentKit
+import Foundation
+
+/// A partnership's crime-picture settings: reporting ratios for the reporting-gap estimate and the weights
+/// of the where-to-focus ranking. Stored as one JSON document; missing values take the defaults.
+public struct CrimeSettingsDocument: Codable, Sendable, Equatable {
+    /// The share of incidents reported to the police or Action Fraud, for one theme.
+    public struct ReportingRatio: Codable, Sendable, Equatable {
+        public var themeName: String
+        /// Percentages: the central estimate and the range used for the low and high estimates.
+        public var central: Double
+        public var low: Double
+        public var high: Double
+        public var source: String
+        public var sourceURL: String
+    }
+
+    public var ratios: [ReportingRatio]
+    /// Harm weight by theme name (1 = ordinary).
+    public var harm: [String: Double]
+    /// Vulnerability weight by victim group.
+    public var vulnerability: [String: Double]
+    /// How much a rising trend raises a cell's score (0 = not at all).
+    public var trendWeight: Double
+
+    /// Defaults from the Crime Survey for England and Wales (reference-data/reference/csew_fraud_computer_misuse_headlines.csv).
+    public static let defaults = CrimeSettingsDocument(
+        ratios: [
+            ReportingRatio(themeName: "Fraud and scams", central: 14, low: 14, high: 15,
+                           source: "CSEW: about 1 in 7 fraud incidents reported to Action Fraud or the police (year ending Sep 2024); 15% in the year ending Mar 2019",
+                           sourceURL: "https://osr.statisticsauthority.gov.uk/publication/review-of-fraud-and-computer-misuse-statistics-for-england-and-wales/pages/4"),
+            ReportingRatio(themeName: "Hacking and computer misuse", central: 7, low: 7, high: 7,
+                           source: "CSEW: about 1 in 15 computer misuse incidents reported to Action Fraud or the police (year ending Sep 2024); only one published estimate, so no range",
+                           sourceURL: "https://osr.statisticsauthority.gov.uk/publication/review-of-fraud-and-computer-misuse-statistics-for-england-and-wales/pages/4"),
+        ],
+        harm: [
+            "Fraud and scams": 1, "Hacking and computer misuse": 1, "Online child sexual abuse and grooming": 3,
+            "Extremism and radicalisation": 2.5, "Harassment, stalking and cyberbullying": 1.5, "Image-based abuse and sextortion": 2.5,
+        ],
+        vulnerability: Dictionary(uniqueKeysWithValues: VictimGroup.allCases.map { ($0.rawValue, $0.defaultWeight) }),
+        trendWeight: 0.5)
+
+    public func harm(theme: String) -> Double { harm[theme] ?? 1 }
+
+    /// Form field names, shared by the page and the error messages so that error links land on the field.
+    public static func harmField(_ theme: String) -> String {
+        "harm-" + String(theme.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+    }
+    public func vulnerability(_ group: VictimGroup) -> Double { vulnerability[group.rawValue] ?? group.defaultWeight }
+}
+
+/// The victim groups the where-to-focus table ranks.
+public enum VictimGroup: String, CaseIterable, Codable, Sendable {
+    case youngPeople = "young-people", adults, olderPeople = "older-people", businesses, schools, charities
+
+    public var label: String {
+        switch self {
+        case .youngPeople: "Young people (under 25)"
+        case .adults: "Adults 25 to 64"
+        case .olderPeople: "Older people (65 and over)"
+        case .businesses: "Businesses"
+        case .schools: "Schools"
+        case .charities: "Charities"
+        }
+    }
+
+    var defaultWeight: Double {
+        switch self {
+        case .youngPeople, .olderPeople: 1.5
+        case .adults, .businesses: 1
+        case .schools: 1.3
+        case .charities: 1.2
+        }
+    }
+}
+
+public enum CrimeSettingsStore {
+    public static func load(partnershipID: UUID, on db: any Database) async throws -> CrimeSettingsDocument {
+        guard let stored = try await CrimeSettings.query(on: db).filter(\.$partnership.$id == partnershipID).first(),
+              let document = try? JSONDecoder().decode(CrimeSettingsDocument.self, from: Data(stored.settingsJSON.utf8))
+        else { return .defaults }
+        return document
+    }
+
+    /// Saves after checking every number; audited.
+    public static func save(_ document: CrimeSettingsDocument, partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws {
+        var errors = FieldErrors()
+        for (index, ratio) in document.ratios.enumerated() {
+            for (name, value) in [("central", ratio.central), ("low", ratio.low), ("high", ratio.high)] where !(0.1...100).contains(value) {
+                errors.add("ratio-\(index)-\(name)", "Enter a percentage between 0.1 and 100 for \(ratio.themeName)")
+            }
+            if ratio.low > ratio.central || ratio.central > ratio.high {
+                errors.add("ratio-\(index)-low", "For \(ratio.themeName), the low share must not be above the central one, nor the central above the high one")
+            }
+        }
+        for (name, value) in document.harm where !(0...10).contains(value) { errors.add(CrimeSettingsDocument.harmField(name), "Enter a harm weight from 0 to 10 for \(name)") }
+        for (name, value) in document.vulnerability where !(0...10).contains(value) {
+            errors.add("vulnerability-\(name)", "Enter a vulnerability weight from 0 to 10 for \(VictimGroup(rawValue: name)?.label ?? name)")
+        }
+        if !(0...5).contains(document.trendWeight) { errors.add("trendWeight", "Enter a trend weight from 0 to 5") }
+        try errors.throwIfAny()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(document), as: UTF8.self)
+        try await db.write { tx in
+            let stored = try await CrimeSettings.query(on: tx).filter(\.$partnership.$id == partnershipID).first() ?? CrimeSettings()
+            let before = stored.id == nil ? nil : stored.settingsJSON
+            stored.$partnership.id = partnershipID
+            stored.settingsJSON = json
+            try await stored.save(on: tx)
+            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "crime-settings",
+                                   entityID: stored.id?.uuidString, summary: "Changed the reporting ratios or focus weights",
+                                   before: before.map { ["settings": $0] }, after: ["settings": json])
+        }
+    }
+}
