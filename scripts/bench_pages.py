@@ -37,6 +37,8 @@ pages = {
     "picture, one area, all records": f"/app/p/{slug}/crime?area={area}&scope=all",
     "picture, one quarter": f"/app/p/{slug}/crime?from={latest}&to={latest}",
     "CSV export (wards, all years)": f"/app/p/{slug}/crime/export.csv?table=wards&from={earliest}&to={latest}",
+    "reporting gap": f"/app/p/{slug}/crime/reporting-gap",
+    "where to focus": f"/app/p/{slug}/crime/focus",
 }
 worst = 0.0
 print(f"{label}: page latency over {60} requests each (after 5 warm-up)")

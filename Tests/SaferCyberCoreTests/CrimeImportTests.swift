@@ -57,9 +57,10 @@ final class CrimeImportTests: XCTestCase {
             let month = try int("month"), theme = try int("theme"), cyber = try int("cyber")
             let area = try row.decode(column: "area", as: Int?.self) ?? 0
             let quarterStart = month / 100 * 100 + (month % 100 - 1) / 3 * 3 + 1
-            for (dimension, value, m) in [(1, try int("age_band"), month), (2, try int("victim_type"), month), (3, try int("repeat_victim"), month),
-                                          (4, try int("outcome"), month), (5, try int("lsoa"), quarterStart), (6, try int("basis"), month),
-                                          (7, try int("offence"), month)] {
+            for (dimension, value, m) in [(0, 0, month), (1, try int("age_band"), quarterStart), (2, try int("victim_type"), quarterStart),
+                                          (3, try int("repeat_victim"), quarterStart), (4, try int("outcome"), quarterStart),
+                                          (5, try int("lsoa"), quarterStart), (6, try int("basis"), quarterStart),
+                                          (7, try int("offence"), quarterStart)] {
                 cells[CrimeCounts.Cell(dimension: dimension, month: m, theme: theme, cyber: cyber, area: area, value: value), default: 0] += 1
             }
         }

@@ -4,11 +4,14 @@
 /// Why this stays equal to a raw recount: an import adds +1 for each new record's cells and, for a corrected
 /// record, -1 for its old cells and +1 for its new ones, in the same transaction as the record itself.
 /// Re-classification and geography loads rebuild a partnership's counts from its records in one statement.
+///
+/// Only `total` is kept per month (for the monthly trend); every breakdown is kept per quarter (month = the
+/// quarter's first month), which is all the pages need and a third of the rows to read.
 public enum CrimeDimension: Int, CaseIterable, Sendable {
-    case ageBand = 1, victimType, repeatVictim, outcome
-    /// Counted per quarter (month = the quarter's first month) to keep area rows few.
-    case lsoa
-    case basis, offence
+    case total = 0
+    case ageBand = 1, victimType, repeatVictim, outcome, lsoa, basis, offence
+
+    var isMonthly: Bool { self == .total }
 }
 
 /// One record's cells, packed into 64-bit keys for the in-memory tally during an import.
@@ -20,7 +23,7 @@ struct CrimeCountKey: Hashable {
     var area: Int
     var value: Int
 
-    /// 3 bits dimension, 12 bits month index, 10 theme, 2 cyber, 12 area, 25 value (offset so that negative
+    /// 4 bits dimension, 12 bits month index, 10 theme, 2 cyber, 12 area, 24 value (offset so that negative
     /// LSOA numbers for codes outside the loaded geography fit).
     var packed: UInt64 {
         let monthIndex = UInt64((month / 100 - 1970) * 12 + month % 100 - 1)
@@ -29,7 +32,7 @@ struct CrimeCountKey: Hashable {
         key = key << 10 | UInt64(theme)
         key = key << 2 | UInt64(cyber)
         key = key << 12 | UInt64(area)
-        key = key << 25 | UInt64(value + (1 << 24))
+        key = key << 24 | UInt64(value + (1 << 23))
         return key
     }
 
@@ -44,7 +47,7 @@ struct CrimeCountKey: Hashable {
 
     init(packed: UInt64) {
         var key = packed
-        value = Int(key & ((1 << 25) - 1)) - (1 << 24); key >>= 25
+        value = Int(key & ((1 << 24) - 1)) - (1 << 23); key >>= 24
         area = Int(key & 0xFFF); key >>= 12
         cyber = Int(key & 0x3); key >>= 2
         theme = Int(key & 0x3FF); key >>= 10
@@ -60,9 +63,12 @@ struct CrimeCountKey: Hashable {
     /// Adds `delta` to each of a record's cells.
     @inline(__always)
     static func tally(_ counts: inout UInt64Table, record: StoredCrime, area: Int, delta: Int) {
-        let base = CrimeCountKey(dimension: .ageBand, month: record.month, theme: record.theme, cyber: record.cyber,
-                                 area: area, value: record.ageBand)
-        var key = base
+        var key = CrimeCountKey(dimension: .total, month: record.month, theme: record.theme, cyber: record.cyber,
+                                area: area, value: 0)
+        counts.add(key.packed, delta)
+        // Unrolled: an array of (dimension, value) pairs here would allocate for every row of a million.
+        key.month = quarterStart(record.month)
+        key.dimension = .ageBand; key.value = record.ageBand
         counts.add(key.packed, delta)
         key.dimension = .victimType; key.value = record.victimType
         counts.add(key.packed, delta)
@@ -70,11 +76,11 @@ struct CrimeCountKey: Hashable {
         counts.add(key.packed, delta)
         key.dimension = .outcome; key.value = record.outcome
         counts.add(key.packed, delta)
+        key.dimension = .lsoa; key.value = record.lsoa
+        counts.add(key.packed, delta)
         key.dimension = .basis; key.value = record.basis
         counts.add(key.packed, delta)
         key.dimension = .offence; key.value = record.offence
-        counts.add(key.packed, delta)
-        key.dimension = .lsoa; key.value = record.lsoa; key.month = quarterStart(record.month)
         counts.add(key.packed, delta)
     }
 }

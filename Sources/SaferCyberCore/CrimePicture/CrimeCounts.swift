@@ -54,9 +54,9 @@ public enum CrimeCounts {
             """
         let quarter = "(r.month / 100) * 100 + ((r.month % 100 - 1) / 3) * 3 + 1"
         let dimensions: [(CrimeDimension, String, String)] = [
-            (.ageBand, "r.month", "r.age_band"), (.victimType, "r.month", "r.victim_type"),
-            (.repeatVictim, "r.month", "r.repeat_victim"), (.outcome, "r.month", "r.outcome"),
-            (.lsoa, quarter, "r.lsoa"), (.basis, "r.month", "r.basis"), (.offence, "r.month", "r.offence"),
+            (.total, "r.month", "0"), (.ageBand, quarter, "r.age_band"), (.victimType, quarter, "r.victim_type"),
+            (.repeatVictim, quarter, "r.repeat_victim"), (.outcome, quarter, "r.outcome"),
+            (.lsoa, quarter, "r.lsoa"), (.basis, quarter, "r.basis"), (.offence, quarter, "r.offence"),
         ]
         for (dimension, month, value) in dimensions {
             try await sql.raw("""

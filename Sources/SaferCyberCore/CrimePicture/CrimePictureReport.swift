@@ -20,6 +20,8 @@ public struct CrimePictureReport: Sendable {
     public var filter: CrimeFilter
     public var total = 0
     public var quarters: [(quarter: Int, count: Int)] = []
+    /// yyyymm and count, for every month of the period.
+    public var months: [(month: Int, count: Int)] = []
     public var quarterOnQuarter: CountComparison?
     public var yearOnYear: CountComparison?
     public var byTheme: [Row] = []
@@ -62,8 +64,13 @@ extension CrimePictureReport {
         // Trend: the chosen quarters plus the year before, for year-on-year change.
         let trendFrom = Quarter.adding(-4, to: filter.fromQuarter)
         var perQuarter: [Int: Int] = [:]
-        for (keys, count) in try await sum(.ageBand, ["month"], from: Quarter.firstMonth(trendFrom)) {
+        var perMonth: [Int: Int] = [:]
+        for (keys, count) in try await sum(.total, ["month"], from: Quarter.firstMonth(trendFrom)) {
             perQuarter[Quarter.of(month: keys[0]), default: 0] += count
+            perMonth[keys[0], default: 0] += count
+        }
+        report.months = Quarter.between(filter.fromQuarter, filter.toQuarter).flatMap { quarter in
+            (0..<3).map { offset in let month = Quarter.firstMonth(quarter) + offset; return (month, perMonth[month] ?? 0) }
         }
         report.quarters = Quarter.between(filter.fromQuarter, filter.toQuarter).map { ($0, perQuarter[$0] ?? 0) }
         report.total = report.quarters.reduce(0) { $0 + $1.count }
@@ -73,7 +80,7 @@ extension CrimePictureReport {
         report.yearOnYear = CountComparison(earlier: perQuarter[Quarter.adding(-4, to: last)] ?? 0, later: perQuarter[last] ?? 0)
 
         let themeNames = Dictionary(uniqueKeysWithValues: themes.compactMap { t in t.id.map { ($0.uuidString, t.name) } })
-        report.byTheme = try await sum(.ageBand, ["theme"]).map { keys, count in
+        report.byTheme = try await sum(.total, ["theme"]).map { keys, count in
             let label = keys[0] == 0 ? "No theme matched" : dictionary.label(.theme, keys[0]).flatMap { themeNames[$0] } ?? "A theme since removed"
             return Row(label: label, count: count)
         }.sorted { $0.count > $1.count }
@@ -107,7 +114,7 @@ extension CrimePictureReport {
             return Row(label: code.isEmpty ? description : "\(description) (\(code))", count: count)
         }.sorted { $0.count > $1.count }
 
-        try await addPlaces(to: &report, sum: try await sum(.lsoa, ["value"]), areaTotals: try await sum(.ageBand, ["area"]),
+        try await addPlaces(to: &report, sum: try await sum(.lsoa, ["value"]), areaTotals: try await sum(.total, ["area"]),
                             areaCodes: areaCodes, geography: geography, dictionary: dictionary)
         return report
     }

@@ -104,7 +104,7 @@ public struct FocusRanking: Sendable {
         let population = Dictionary(geography.map { ($0.laCode, $0.population ?? 0) }, uniquingKeysWith: +)
         let laNames = Dictionary(geography.map { ($0.laCode, $0.laName) }, uniquingKeysWith: { a, _ in a })
         func cells(_ range: (Int, Int)) async throws -> [[Int]: Int] {
-            let rows = try await reader.sum(.ageBand, by: ["theme", "area"], fromMonth: range.0, toMonth: range.1,
+            let rows = try await reader.sum(.total, by: ["theme", "area"], fromMonth: range.0, toMonth: range.1,
                                             classes: scope.classes, theme: nil, area: nil)
             return Dictionary(rows.map { ($0.0, $0.1) }, uniquingKeysWith: +)
         }

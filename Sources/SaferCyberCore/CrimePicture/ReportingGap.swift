@@ -36,7 +36,7 @@ public struct ReportingGap: Sendable {
             return ReportingGap(themes: [], themesWithoutRatio: [])
         }
         let dictionary = try await CrimeDictionary.load(sourceKey: reader.sourceKey, on: db)
-        let counts = try await reader.sum(.ageBand, by: ["theme", "month"], fromMonth: SaferCyberCore.Quarter.firstMonth(fromQuarter),
+        let counts = try await reader.sum(.total, by: ["theme", "month"], fromMonth: SaferCyberCore.Quarter.firstMonth(fromQuarter),
                                           toMonth: SaferCyberCore.Quarter.firstMonth(toQuarter) + 2, classes: [0, 1, 2], theme: nil, area: nil)
         var perTheme: [Int: [Int: Int]] = [:]
         for (keys, count) in counts { perTheme[keys[0], default: [:]][SaferCyberCore.Quarter.of(month: keys[1]), default: 0] += count }

@@ -42,6 +42,8 @@ public enum CrimeImportsPage {
             .h1(.text("Import crime records")),
             .p(.text("Import a police extract as a CSV file. A file is imported whole or not at all: if any row has a problem nothing changes, and every problem is listed with its line and column. Importing the same records again changes nothing; a corrected record replaces the old one.")),
             uploadForm(model, csrf: chrome.csrfToken),
+            .p(.text("Another force's export? "), .a(.href(SiteURL.partnership(slug: model.slug, .crimeMappings).path), .text("Save a column mapping")),
+               .text(" once, then choose it here. The expected columns of each kind of file are described in the guide to import formats.")),
             .h2(.text("Import history")),
             .if(model.entries.isEmpty, .p(.text("Nothing has been imported yet."))),
             .if(!model.entries.isEmpty, .div(.class("table-scroll"), .table(

@@ -19,9 +19,14 @@ public enum Form {
     }
 
     /// A one-button form (sign out, remove, revoke).
-    public static func postButton(to url: SiteURL, label: String, csrf: String, style: String = "button secondary") -> Node<HTML.BodyContext> {
+    public static func postButton(to url: SiteURL, label: String, csrf: String, style: String = "button secondary",
+                                  action: String? = nil) -> Node<HTML.BodyContext> {
         .form(.action(url.path), .method(.post), .class("inline-form"),
-              .element(named: "div", nodes: [csrfField(csrf), .button(.type(.submit), .class(style), .text(label))]))
+              .element(named: "div", nodes: [
+                csrfField(csrf),
+                .unwrap(action) { .input(.type(.hidden), .name("action"), .value($0)) },
+                .button(.type(.submit), .class(style), .text(label)),
+              ]))
     }
 
     /// "There is a problem" box at the top of a page, linking to each field in error.
@@ -77,14 +82,15 @@ public enum Form {
     }
 
     /// A labelled drop-down list.
-    public static func select(name: String, label: String, options: [(value: String, label: String)], selected: String?,
+    public static func select(name: String, id: String? = nil, label: String, options: [(value: String, label: String)], selected: String?,
                               errors: [FormError]) -> Node<HTML.BodyContext> {
-        let error = errors.message(for: name)
+        let id = id ?? name
+        let error = errors.message(for: id)
         return .div(.class(error == nil ? "form-group" : "form-group form-group-error"),
-            .label(.class("label"), .for(name), .text(label)),
-            .unwrap(error) { .p(.class("error-message"), .id("\(name)-error"),
+            .label(.class("label"), .for(id), .text(label)),
+            .unwrap(error) { .p(.class("error-message"), .id("\(id)-error"),
                                .span(.class("visually-hidden"), .text("Error: ")), .text($0)) },
-            .select(.id(name), .attribute(named: "name", value: name), .class("select"),
+            .select(.id(id), .attribute(named: "name", value: name), .class("select"),
                 .forEach(options) { option in optionNode(option, selected: selected) })
         )
     }

@@ -43,6 +43,12 @@ struct CrimePictureTables {
                                rows: report.quarters.map { [Quarter.label($0.quarter), count($0.count)] })
     }
 
+    var months: CrimePicturePage.Table {
+        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return CrimePicturePage.Table(key: "months", title: "Records per month", columns: ["Month", "Records"],
+                                      rows: report.months.map { ["\(names[$0.month % 100 - 1]) \($0.month / 100)", count($0.count)] })
+    }
+
     var bars: [BarChart.Bar] {
         report.quarters.map { BarChart.Bar(label: Quarter.label($0.quarter), value: suppress && $0.count < 5 ? 0 : $0.count, display: count($0.count)) }
     }
@@ -51,6 +57,7 @@ struct CrimePictureTables {
         let groups = [report.under16, report.youngPeople, report.olderPeople]
         return [
             quarters,
+            months,
             simple("themes", "By theme", report.byTheme, note: "Themes come from the partnership's classification rules; each record shows which rule matched."),
             CrimePicturePage.Table(key: "groups", title: "Young people and older people", columns: ["", "Records", "Residents", "Per 1,000 residents"],
                                    rows: groups.map { [$0.label, count($0.count), $0.population.map { count($0) } ?? "–", rate($0)] },
