@@ -61,10 +61,26 @@ for role in ROLES:
         failures += accessibility_problems(driver, f"{role} home")
         driver.save_screenshot(f"screenshots/{role}.png")
         if role == "coordinator":
-            for page in ["settings", "users", "audit"]:
+            for page in ["settings", "users", "audit", "crime", "crime/reporting-gap", "crime/focus", "crime/imports",
+                         "crime/rules", "crime/mappings"]:
                 driver.get(f"{BASE}/app/p/demo/{page}")
                 failures += accessibility_problems(driver, f"coordinator {page}")
-                driver.save_screenshot(f"screenshots/coordinator-{page}.png")
+                driver.save_screenshot(f"screenshots/coordinator-{page.replace('/', '-')}.png")
+            # A real upload through the page (the script shows a progress bar, then lands on the result).
+            driver.get(f"{BASE}/app/p/demo/crime/imports")
+            driver.find_element(By.ID, "file").send_keys(os.path.abspath("docs/examples/force-extract-example.csv"))
+            driver.find_element(By.CSS_SELECTOR, "#crime-upload button[type=submit]").click()
+            WebDriverWait(driver, 30).until(lambda d: "/crime/imports/" in d.current_url)
+            if "Imported" not in driver.find_element(By.TAG_NAME, "main").text:
+                failures.append("coordinator: uploading the example force extract did not say Imported")
+            failures += accessibility_problems(driver, "coordinator import result")
+            driver.save_screenshot("screenshots/coordinator-import-result.png")
+        if role == "viewer":
+            driver.get(f"{BASE}/app/p/demo/crime")
+            if "Counts under 5 are shown" not in driver.page_source:
+                failures.append("viewer: the crime picture does not say small counts are suppressed")
+            failures += accessibility_problems(driver, "viewer crime picture")
+            driver.save_screenshot("screenshots/viewer-crime.png")
         print(f"ok  {role:13} -> {heading}")
     finally:
         driver.quit()
@@ -73,9 +89,12 @@ narrow = browser(width=320)
 try:
     sign_in(narrow, "coordinator")
     narrow.save_screenshot("screenshots/coordinator-320px.png")
-    overflow = narrow.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
-    if overflow:
-        failures.append("coordinator home scrolls sideways at 320px wide")
+    for page in ["", "/crime", "/crime/focus"]:
+        narrow.get(f"{BASE}/app/p/demo{page}")
+        overflow = narrow.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
+        if overflow:
+            failures.append(f"coordinator /app/p/demo{page} scrolls sideways at 320px wide")
+    narrow.save_screenshot("screenshots/coordinator-crime-focus-320px.png")
 finally:
     narrow.quit()
 

@@ -60,7 +60,7 @@ final class CrimeImportTests: XCTestCase {
             for (dimension, value, m) in [(0, 0, month), (1, try int("age_band"), quarterStart), (2, try int("victim_type"), quarterStart),
                                           (3, try int("repeat_victim"), quarterStart), (4, try int("outcome"), quarterStart),
                                           (5, try int("lsoa"), quarterStart), (6, try int("basis"), quarterStart),
-                                          (7, try int("offence"), quarterStart)] {
+                                          (7, try int("offence"), quarterStart), (8, try int("lsoa"), month / 100 * 100 + 1)] {
                 cells[CrimeCounts.Cell(dimension: dimension, month: m, theme: theme, cyber: cyber, area: area, value: value), default: 0] += 1
             }
         }

@@ -10,6 +10,8 @@
 public enum CrimeDimension: Int, CaseIterable, Sendable {
     case total = 0
     case ageBand = 1, victimType, repeatVictim, outcome, lsoa, basis, offence
+    /// LSOA counts again, per calendar year (month = January): a ten-year area table reads a quarter of the rows.
+    case lsoaYear = 8
 
     var isMonthly: Bool { self == .total }
 }
@@ -81,6 +83,8 @@ struct CrimeCountKey: Hashable {
         key.dimension = .basis; key.value = record.basis
         counts.add(key.packed, delta)
         key.dimension = .offence; key.value = record.offence
+        counts.add(key.packed, delta)
+        key.dimension = .lsoaYear; key.value = record.lsoa; key.month = record.month / 100 * 100 + 1
         counts.add(key.packed, delta)
     }
 }

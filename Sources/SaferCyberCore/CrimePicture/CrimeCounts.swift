@@ -57,6 +57,7 @@ public enum CrimeCounts {
             (.total, "r.month", "0"), (.ageBand, quarter, "r.age_band"), (.victimType, quarter, "r.victim_type"),
             (.repeatVictim, quarter, "r.repeat_victim"), (.outcome, quarter, "r.outcome"),
             (.lsoa, quarter, "r.lsoa"), (.basis, quarter, "r.basis"), (.offence, quarter, "r.offence"),
+            (.lsoaYear, "(r.month / 100) * 100 + 1", "r.lsoa"),
         ]
         for (dimension, month, value) in dimensions {
             try await sql.raw("""

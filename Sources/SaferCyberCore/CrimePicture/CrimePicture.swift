@@ -81,6 +81,27 @@ public struct CrimeCountReader: Sendable {
         sourceKey = key
     }
 
+    /// LSOA counts over a quarter-aligned range: whole calendar years from the yearly rows, the quarters
+    /// either side from the quarterly ones.
+    public func sumLSOA(fromMonth: Int, toMonth: Int, classes: [Int], theme: Int?, area: Int?) async throws -> [([Int], Int)] {
+        let firstFullYear = fromMonth % 100 == 1 ? fromMonth / 100 : fromMonth / 100 + 1
+        let lastFullYear = toMonth % 100 == 12 ? toMonth / 100 : toMonth / 100 - 1
+        guard firstFullYear <= lastFullYear else {
+            return try await sum(.lsoa, by: ["value"], fromMonth: fromMonth, toMonth: toMonth, classes: classes, theme: theme, area: area)
+        }
+        var parts = try await sum(.lsoaYear, by: ["value"], fromMonth: firstFullYear * 100 + 1, toMonth: lastFullYear * 100 + 12,
+                                  classes: classes, theme: theme, area: area)
+        if fromMonth < firstFullYear * 100 + 1 {
+            parts += try await sum(.lsoa, by: ["value"], fromMonth: fromMonth, toMonth: (firstFullYear - 1) * 100 + 12,
+                                   classes: classes, theme: theme, area: area)
+        }
+        if toMonth > lastFullYear * 100 + 12 {
+            parts += try await sum(.lsoa, by: ["value"], fromMonth: (lastFullYear + 1) * 100 + 1, toMonth: toMonth,
+                                   classes: classes, theme: theme, area: area)
+        }
+        return parts
+    }
+
     /// Sums counts of one breakdown, grouped by the named columns (of month, theme, cyber, area, value).
     public func sum(_ dimension: CrimeDimension, by columns: [String], fromMonth: Int, toMonth: Int, classes: [Int],
                     theme: Int?, area: Int?) async throws -> [([Int], Int)] {

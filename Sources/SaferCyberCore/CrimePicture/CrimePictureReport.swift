@@ -114,7 +114,7 @@ extension CrimePictureReport {
             return Row(label: code.isEmpty ? description : "\(description) (\(code))", count: count)
         }.sorted { $0.count > $1.count }
 
-        try await addPlaces(to: &report, sum: try await sum(.lsoa, ["value"]), areaTotals: try await sum(.total, ["area"]),
+        try await addPlaces(to: &report, sum: try await reader.sumLSOA(fromMonth: filter.fromMonth, toMonth: filter.toMonth, classes: classes, theme: theme, area: area), areaTotals: try await sum(.total, ["area"]),
                             areaCodes: areaCodes, geography: geography, dictionary: dictionary)
         return report
     }
