@@ -37,6 +37,25 @@ public final class Browser {
         return try await send(.POST, path, body: encoded, extraHeaders: headers)
     }
 
+    /// Posts a multipart form with one file, as a browser's file upload does; the CSRF token goes in the body.
+    @discardableResult
+    public func upload(_ path: String, _ fields: [String: String], fileField: String, fileName: String, content: String,
+                       csrf: String? = nil) async throws -> Page {
+        let boundary = "----SaferCyberTest\(UUID().uuidString)"
+        var body = ""
+        var all = fields
+        let token = csrf ?? self.csrf
+        if !token.isEmpty { all["csrf"] = token }
+        for (name, value) in all.sorted(by: { $0.key < $1.key }) {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: text/csv\r\n\r\n"
+        body += content + "\r\n--\(boundary)--\r\n"
+        var headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=\(boundary)"]
+        headers.add(name: .origin, value: origin)
+        return try await send(.POST, path, body: body, extraHeaders: headers)
+    }
+
     /// Signs in (fetching the form first for its token). Returns the response to the POST.
     @discardableResult
     public func signIn(_ email: String, password: String = Fixture.password) async throws -> Page {
