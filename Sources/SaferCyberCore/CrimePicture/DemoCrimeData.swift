@@ -23,8 +23,8 @@ public enum DemoCrimeData {
         let first = Quarter.adding(-7, to: last)
         var generator = ForceExtractGenerator(seed: 740, lsoaCodes: codes)
         var text = ""
-        // About 900 records a quarter, of which about 740 turn out cyber-enabled or cyber-dependent.
-        generator.generate(firstMonth: Quarter.firstMonth(first), quarters: 8, rowsPerQuarter: 880) { text += $0 }
+        // About 820 records a quarter, of which about 740 turn out cyber-enabled or cyber-dependent.
+        generator.generate(firstMonth: Quarter.firstMonth(first), quarters: 8, rowsPerQuarter: 790) { text += $0 }
         _ = try await CrimeImporter.run(
             source: MemoryByteSource(text), partnershipID: id,
             options: CrimeImportOptions(profile: .forceExtract, fileName: "demo-force-extract.csv", actor: actor), on: db)

@@ -28,6 +28,9 @@ public enum Stylesheet {
     .form-group-error{border-left:5px solid #d4351c;padding-left:.75rem}
     .label{display:block;font-weight:700;margin-bottom:.25rem}
     .hint{color:#505a5f;margin-bottom:.25rem}
+    .inline-list{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem}
+    tr.muted td{color:#505a5f}
+    .inline-form{display:inline-block;margin:0 .25rem .25rem 0}
     .error-message{color:#d4351c;font-weight:700;margin:0 0 .25rem}
     .input,.select{font:inherit;padding:.35rem;border:2px solid #0b0c0c;border-radius:0;max-width:100%}
     .width-full{width:100%}.width-half{width:50%}.width-third{width:33%}
