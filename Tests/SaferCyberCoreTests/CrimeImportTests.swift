@@ -205,3 +205,49 @@ final class CrimeImportTests: XCTestCase {
         }
     }
 }
+
+final class CrimeImportProfileTests: XCTestCase {
+    /// A mapping saved for the street-level columns imports the real file too, the third profile kind.
+    func testSavedMappingImportsTheRealStreetFile() async throws {
+        try await withTestDatabase { db, hasher in
+            let id = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            try await CrimeMappings.save(
+                name: "Durham street", columns: [.reference: "Crime ID", .recordedDate: "Month", .lsoa: "LSOA code",
+                                                 .offenceDescription: "Crime type", .outcome: "Last outcome category"],
+                partnershipID: id, by: .system("test"), on: db)
+            let profile = try await CrimeMappings.profile(named: "Durham street", partnershipID: id, on: db)
+            let summary = try await CrimeImporter.importFile(
+                path: ReferenceData.policeUK("11"), partnershipID: id,
+                options: CrimeImportOptions(profile: profile, fileName: "2018-11", actor: .system("test")), on: db)
+            // 6,272 rows in the November file (Python's csv module), 9 of them with no location.
+            XCTAssertEqual(summary.status, .imported, summary.message)
+            XCTAssertEqual([summary.rowsRead, summary.inserted], [6272, 6272])
+        }
+    }
+
+    /// A 2021-vintage lookup (LSOA21CD, WD22CD, LAD22CD) places records with 2021 codes, and records imported
+    /// before their LSOA was known move into place when the lookup arrives.
+    func testLSOA2021VintageAndLateGeography() async throws {
+        try await withTestDatabase { db, hasher in
+            let id = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let extract = SampleExtract.header + "\nDUR/25/1,2025-02-03,53A,Fraud by false representation,Y,65-74,person,N,E01035001,Open,Email\n"
+            _ = try await CrimeImporter.run(
+                source: MemoryByteSource(extract), partnershipID: id,
+                options: CrimeImportOptions(profile: .forceExtract, fileName: "x.csv", actor: .system("test")), on: db)
+            var report = try await CrimePictureReport.build(partnershipID: id, filter: CrimeFilter(fromQuarter: 20251, toQuarter: 20251), on: db)
+            XCTAssertEqual(report.byArea.map(\.label), ["Outside the loaded geography or no location"])
+
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let lookup = folder.appendingPathComponent("lsoa21.csv")
+            try "LSOA21CD,LSOA21NM,WD22CD,WD22NM,LAD22CD,LAD22NM\nE01035001,Newtown 001A,E05099999,Newtown Central,E06099999,Newtown\n"
+                .write(to: lookup, atomically: true, encoding: .utf8)
+            let loaded = try await Geography.load(files: [lookup.path], on: db)
+            XCTAssertEqual(loaded.lookupRows, 1)
+
+            report = try await CrimePictureReport.build(partnershipID: id, filter: CrimeFilter(fromQuarter: 20251, toQuarter: 20251), on: db)
+            XCTAssertEqual(report.byArea.map(\.label), ["Newtown"])
+            XCTAssertEqual(report.byWard.first?.label, "Newtown Central, Newtown")
+        }
+    }
+}
