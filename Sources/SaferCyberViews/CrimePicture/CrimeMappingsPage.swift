@@ -66,7 +66,7 @@ public enum CrimeMappingsPage {
             .h2(.text("New mapping: step 2 of 2")),
             Form.post(to: .partnership(slug: model.slug, .crimeMappings), csrf: csrf,
                 .input(.type(.hidden), .name("action"), .value("save")),
-                .input(.type(.hidden), .name("header"), .value(model.headerLine)),
+                Form.hidden("header", model.headerLine),
                 Form.input(.init(name: "name", label: "Name of this mapping", hint: "For example, the force's name", value: model.name, width: "width-half"),
                            errors: model.errors),
                 .forEach(model.choices) { choice in

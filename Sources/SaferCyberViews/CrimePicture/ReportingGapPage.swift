@@ -70,7 +70,7 @@ public enum ReportingGapPage {
     static func theme(_ gap: ThemeGap) -> Node<HTML.BodyContext> {
         .section(
             .h2(.text(gap.name)),
-            .p(.text("Share of incidents reported: \(gap.ratio). Source: "), .a(.href(gap.sourceURL), .text(gap.source)), .text(".")),
+            .p(.text("Share of incidents reported: \(gap.ratio). Source: "), .a(.href(Form.attributeValue(gap.sourceURL)), .text(gap.source)), .text(".")),
             BarChart.render(id: "gap-\(abs(gap.name.hashValue))", title: "Estimated incidents per quarter: \(gap.name)",
                             description: "Bar chart of the central estimate of incidents per quarter. The table below gives reported records and the range.",
                             bars: gap.bars),

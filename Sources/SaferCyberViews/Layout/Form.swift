@@ -2,9 +2,32 @@ import Plot
 
 /// Form parts following the GOV.UK Design System patterns: labels, hints, inline errors, error summary.
 public enum Form {
+    /// Plot escapes text but writes attribute values as given, so every value that can come from a person
+    /// (what they typed, a column name from their file) goes through here before it lands in an attribute.
+    public static func attributeValue(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    /// A hidden field carrying a value back with the form.
+    public static func hidden(_ name: String, _ value: String) -> Node<HTML.BodyContext> {
+        .input(.type(.hidden), .name(name), .value(attributeValue(value)))
+    }
+
     /// The hidden field every state-changing form carries; the server refuses a POST without it.
     public static func csrfField(_ token: String) -> Node<HTML.BodyContext> {
-        .input(.type(.hidden), .name("csrf"), .value(token))
+        .input(.type(.hidden), .name("csrf"), .value(attributeValue(token)))
     }
 
     /// A form that POSTs to `url` with the CSRF token and the given body.
@@ -74,7 +97,7 @@ public enum Form {
             .unwrap(error) { .p(.class("error-message"), .id("\(field.id)-error"),
                                .span(.class("visually-hidden"), .text("Error: ")), .text($0)) },
             .input(.type(field.type), .id(field.id), .name(field.name), .class("input \(field.width)"),
-                   .value(field.type == .password ? "" : field.value),
+                   .value(field.type == .password ? "" : attributeValue(field.value)),
                    .attribute(named: "autocomplete", value: field.autocomplete),
                    .attribute(named: "aria-describedby", value: described.isEmpty ? nil : described),
                    .attribute(named: "aria-invalid", value: error == nil ? nil : "true"))
@@ -97,7 +120,7 @@ public enum Form {
 
     static func optionNode(_ option: (value: String, label: String), selected: String?) -> Node<HTML.SelectContext> {
         .element(named: "option", nodes: [
-            Node<HTML.OptionContext>.attribute(named: "value", value: option.value),
+            Node<HTML.OptionContext>.attribute(named: "value", value: attributeValue(option.value)),
             option.value == selected ? .attribute(named: "selected") : .empty,
             .text(option.label),
         ])
