@@ -164,6 +164,7 @@ final class CrimeImportTests: XCTestCase {
                 ("bad date", "\(header)\n\(good)\nDUR/25/10,31/02/2025,53A,Fraud,Y,65-74,person,N,E01012304,Open,Call\n", "1 of 2 rows have problems"),
                 ("wrong column count", "\(header)\n\(good)\nDUR/25/11,2025-01-02,53A\n", "1 of 2 rows have problems"),
                 ("binary junk", "\(header)\n\(good)\n\u{0}\u{1}\u{2}PK\u{3}\u{4}\n", "not text"),
+                ("a zip file", "PK\u{3}\u{4}\u{14}\u{6}\u{FFFD}[Content_Types].xml", "not readable text"),
                 ("empty file", "", "The file is empty"),
                 ("10 MB single line", String(repeating: "x", count: 10 << 20), "longer than 64 KB"),
                 ("future date", "\(header)\n\(good)\nDUR/25/12,2999-01-01,53A,Fraud,Y,65-74,person,N,E01012304,Open,Call\n", "1 of 2 rows have problems"),

@@ -126,6 +126,13 @@ public enum CrimeImporter {
         var reader = CSVReader(source: source)
         defer { reader.close() }
         guard try reader.next() else { throw CrimeImportError.emptyFile }
+        // A file that is not UTF-8 text (a spreadsheet saved as .xlsx, a zip, random bytes) fails here, plainly.
+        guard (0..<reader.fieldCount).allSatisfy({ index in
+            reader.string(index).map { !$0.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" } } ?? false
+        }) else {
+            throw CrimeImportError.unreadable(
+                "The first line is not readable text, so this does not look like a CSV file. Export the data as CSV (UTF-8) and try again.")
+        }
         let header = reader.strings()
         if header.count == 1 && header[0].trimmingSpaces().isEmpty { throw CrimeImportError.emptyFile }
         let columns = try options.profile.resolve(header: header)

@@ -88,7 +88,7 @@ public struct CrimeProfile: Sendable, Equatable {
             }
         }
         guard missing.isEmpty else {
-            let found = header.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ")
+            let found = header.prefix(12).map { "\"\($0.prefix(40))\"" }.joined(separator: ", ")
             throw CrimeImportError.wrongHeader(
                 "The first line should name the columns of a \(name) file, but it has no \(missing.joined(separator: ", ")) column. It has: \(found).")
         }
