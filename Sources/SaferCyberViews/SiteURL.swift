@@ -67,6 +67,15 @@ public enum PartnershipPage: Sendable, Equatable {
     case crimeSettings
     case crimeMappings
 
+    /// Pages that belong under the "Crime picture" item of the navigation.
+    public var isCrimePicture: Bool {
+        switch self {
+        case .crimePicture, .crimeExport, .crimeImports, .crimeUpload, .crimeImport, .crimeRejections, .crimeRules, .crimeRule,
+             .crimeReclassify, .crimeRecord, .crimeGap, .crimeFocus, .crimeSettings, .crimeMappings: true
+        default: false
+        }
+    }
+
     var suffix: String {
         switch self {
         case .home: ""

@@ -51,7 +51,7 @@ extension Request {
         let nav = links.filter { access.allows($0.2) }.map { Chrome.NavItem(label: $0.0, url: .partnership(slug: slug, $0.1)) }
         return Chrome(userName: access.staff.user.displayName, csrfToken: csrfToken, partnershipName: access.partnership.name,
                       nav: [Chrome.NavItem(label: "All partnerships", url: .dashboard)] + nav,
-                      current: .partnership(slug: slug, current))
+                      current: .partnership(slug: slug, current.isCrimePicture ? .crimePicture : current))
     }
 
     /// The address the request came from, for rate limits and the audit log.

@@ -1,0 +1,73 @@
+@testable import App
+import Fluent
+import Foundation
+import SaferCyberCore
+import TestSupport
+import XCTVapor
+
+final class CrimeCommandTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Runs the built `safercyber` binary; returns its exit code and everything it printed.
+    private func run(_ arguments: [String], dataDir: String) throws -> (Int32, String) {
+        let binary = Self.root.appendingPathComponent(".build/debug/safercyber").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw XCTSkip("build the executable first (scripts/test does: swift build --build-tests)")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.root
+        process.environment = ["DATA_DIR": dataDir, "LOG_LEVEL": "error", "PATH": "/usr/bin:/bin"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    func testImportCommandExitsZeroOnlyWhenImported() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sc-cli-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (created, _) = try run(["partnership", "create", "--slug", "north", "--name", "North"], dataDir: folder)
+        XCTAssertEqual(created, 0)
+
+        let (good, goodOutput) = try run(["import", "crimes", "docs/examples/force-extract-example.csv", "--profile", "force-extract",
+                                          "--partnership", "north"], dataDir: folder)
+        XCTAssertEqual(good, 0, goodOutput)
+        XCTAssertTrue(goodOutput.contains("Imported 4 rows: 4 new, 0 updated, 0 unchanged."), goodOutput)
+
+        let bad = folder + "/bad.csv"
+        try (CrimeProfile.forceExtractColumns.map(\.1).joined(separator: ",") + "\nDUR/1,2024-02-30,53A,Fraud,Y,65-74,person,N,,Open,Call\n").write(toFile: bad, atomically: true, encoding: .utf8)
+        let (refused, refusedOutput) = try run(["import", "crimes", bad, "--profile", "force-extract", "--partnership", "north"], dataDir: folder)
+        XCTAssertEqual(refused, 1)
+        XCTAssertTrue(refusedOutput.contains("line 2, recorded_date: This is not a date."), refusedOutput)
+        XCTAssertTrue(refusedOutput.contains("safercyber: Nothing was imported: 1 of 1 rows have problems."), refusedOutput)
+    }
+
+    func testDemoGetsTwoYearsOfCrimeAndTheRealStreetMonths() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sc-demo-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let app = try await Application.make(.testing)
+        try await configure(app, config: AppConfig(database: .sqliteFile(path: folder + "/safercyber.sqlite"), dataDirectory: folder, bcryptCost: 4))
+        try await app.prepareDatabase()
+        try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
+        let today = ISO8601DateFormatter().date(from: "2026-11-23T12:00:00Z")!
+        let loaded = try await DemoCrimeData.load(referenceData: Self.root.appendingPathComponent("reference-data").path, on: app.db, today: today)
+        XCTAssertTrue(loaded)
+        let again = try await DemoCrimeData.load(referenceData: Self.root.appendingPathComponent("reference-data").path, on: app.db, today: today)
+        XCTAssertTrue(again)
+
+        let demo = try await Partnerships.find(on: app.db, slug: "demo")!
+        let history = try await CrimeImporter.history(partnershipID: demo.requireID(), on: app.db)
+        XCTAssertEqual(history.count, 4, "one generated extract and three street-level months, loaded once")
+        let report = try await CrimePictureReport.build(partnershipID: demo.requireID(), filter: CrimeFilter(fromQuarter: 20244, toQuarter: 20263), on: app.db)
+        let perQuarter = Double(report.total) / 8
+        XCTAssertTrue((650...850).contains(perQuarter), "about 740 cyber-related records a quarter, got \(perQuarter)")
+        let street = try await CrimePictureReport.build(partnershipID: demo.requireID(), filter: CrimeFilter(fromQuarter: 20184, toQuarter: 20184, scope: .all), on: app.db)
+        XCTAssertEqual(street.total, 6611 + 6272 + 6000)
+        try await app.asyncShutdown()
+    }
+}
