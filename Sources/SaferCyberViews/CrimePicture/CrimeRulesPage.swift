@@ -78,10 +78,10 @@ public enum CrimeRulesPage {
                     .td(.text("\(rule.kindLabel): "), .code(.text(rule.pattern))),
                     .td(.text(rule.theme)), .td(.text(rule.cyberLabel)),
                     .td(
-                        Form.postButton(to: .partnership(slug: model.slug, .crimeRule(id: rule.id)) , label: "Move up", csrf: csrf, action: "up"),
-                        Form.postButton(to: .partnership(slug: model.slug, .crimeRule(id: rule.id)), label: "Move down", csrf: csrf, action: "down"),
-                        Form.postButton(to: .partnership(slug: model.slug, .crimeRule(id: rule.id)), label: rule.enabled ? "Turn off" : "Turn on", csrf: csrf, action: "toggle"),
-                        Form.postButton(to: .partnership(slug: model.slug, .crimeRule(id: rule.id)), label: "Remove", csrf: csrf, action: "remove"),
+                        Form.postButton(to: .partnership(slug: model.slug, .crimeRule(id: rule.id)) , label: "Move up", csrf: csrf, action: "up", context: "rule \(rule.number)"),
+                        Form.postButton(to: .partnership(slug: model.slug, .crimeRule(id: rule.id)), label: "Move down", csrf: csrf, action: "down", context: "rule \(rule.number)"),
+                        Form.postButton(to: .partnership(slug: model.slug, .crimeRule(id: rule.id)), label: rule.enabled ? "Turn off" : "Turn on", csrf: csrf, action: "toggle", context: "rule \(rule.number)"),
+                        Form.postButton(to: .partnership(slug: model.slug, .crimeRule(id: rule.id)), label: "Remove", csrf: csrf, action: "remove", context: "rule \(rule.number)"),
                         Form.disclosure("Edit rule \(rule.number)", hidden: "edit-\(rule.id)", ruleForm(model, csrf: csrf, rule: rule))))
             })
         ))

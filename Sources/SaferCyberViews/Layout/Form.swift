@@ -42,13 +42,15 @@ public enum Form {
     }
 
     /// A one-button form (sign out, remove, revoke).
+    /// `context` is read only by screen readers, so that a list of identical buttons says what each acts on.
     public static func postButton(to url: SiteURL, label: String, csrf: String, style: String = "button secondary",
-                                  action: String? = nil) -> Node<HTML.BodyContext> {
+                                  action: String? = nil, context: String? = nil) -> Node<HTML.BodyContext> {
         .form(.action(url.path), .method(.post), .class("inline-form"),
               .element(named: "div", nodes: [
                 csrfField(csrf),
                 .unwrap(action) { .input(.type(.hidden), .name("action"), .value($0)) },
-                .button(.type(.submit), .class(style), .text(label)),
+                .button(.type(.submit), .class(style), .text(label),
+                        .unwrap(context) { .span(.class("visually-hidden"), .text(" \($0)")) }),
               ]))
     }
 

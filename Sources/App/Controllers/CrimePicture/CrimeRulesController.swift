@@ -102,7 +102,7 @@ struct CrimeRulesController {
             ("Recorded", d.date), ("Offence", d.offence), ("Online flag", d.onlineFlag), ("Victim age band", d.ageBand),
             ("Victim type", d.victimType), ("Repeat victim", d.repeatVictim ? "Yes" : "No"), ("Place", d.lsoa), ("Outcome", d.outcome),
             ("Modus operandi", d.modusOperandi.isEmpty ? "None given" : d.modusOperandi), ("Theme", d.theme), ("Class", d.cyber),
-            ("Why cyber", d.basis), ("Theme decided by", d.themeRule), ("Class decided by", d.classRule), ("Last written by import", "\(d.importNumber)"),
+            ("Why cyber", d.basis), ("Theme decided by", d.themeRule), ("Class decided by", d.classRule == "None" && d.basis == ClassificationBasis.policeFlag.label ? "The police online flag" : d.classRule), ("Last written by import", "\(d.importNumber)"),
         ] } ?? []
         let model = CrimeRecordPage.Model(slug: access.slug, reference: reference, facts: facts, found: detail != nil)
         return CrimeRecordPage.render(model, chrome: req.chrome(access, current: .crimeRules)).htmlResponse(detail == nil ? .notFound : .ok)
