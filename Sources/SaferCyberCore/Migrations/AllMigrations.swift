@@ -11,5 +11,6 @@ public enum AllMigrations {
         CreateApiTokenAndInvitation(),
         CreateAuditEntry(),
         CreateCrimePicture(),
+        CreateEngagement(),
     ]
 }

@@ -1,0 +1,45 @@
+import FluentKit
+import Foundation
+
+/// A sign-up to an event: one person, or a group (a teacher booking a class) with one contact.
+public final class Booking: Model, @unchecked Sendable {
+    public static let schema = "bookings"
+
+    public enum Status: String, Codable, Sendable {
+        case confirmed, waiting, cancelled
+    }
+
+    // managed fields
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "event_id") public var event: Event
+    @Field(key: "partnership_id") public var partnershipID: UUID
+    @Field(key: "created_at") public var createdAt: Date
+    /// SHA-256 of the private link's token (the token itself is shown once, in the confirmation).
+    @Field(key: "token_hash") public var tokenHash: String
+    /// Six characters read out or shown at the door for check-in.
+    @Field(key: "short_code") public var shortCode: String
+
+    // data fields
+    @Field(key: "status") public var status: String
+    @Field(key: "places") public var places: Int
+    @Field(key: "is_group") public var isGroup: Bool
+    @Field(key: "name") public var name: String
+    @Field(key: "email") public var email: String
+    /// For group bookings: the school, college or group.
+    @Field(key: "organisation") public var organisation: String
+    @OptionalField(key: "audience_id") public var audienceID: UUID?
+    @Field(key: "answers_json") public var answersJSON: String
+    /// The earlier event whose follow-on link led to this booking.
+    @OptionalField(key: "source_event_id") public var sourceEventID: UUID?
+    @Field(key: "is_walk_in") public var isWalkIn: Bool
+    @OptionalField(key: "promoted_at") public var promotedAt: Date?
+    @OptionalField(key: "cancelled_at") public var cancelledAt: Date?
+    @OptionalField(key: "checked_in_at") public var checkedInAt: Date?
+    @Field(key: "attended_places") public var attendedPlaces: Int
+    /// Personal details removed after the retention period (the counts stay).
+    @OptionalField(key: "anonymised_at") public var anonymisedAt: Date?
+
+    public init() {}
+
+    public var bookingStatus: Status { Status(rawValue: status) ?? .cancelled }
+}

@@ -1,0 +1,167 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Signing up, cancelling and the waiting list. Places are counted on the event row, under a lock, so that
+/// concurrent sign-ups for the last places can never take more than the capacity.
+public enum Bookings {
+    public static let maxGroupPlaces = 60
+
+    public struct SignUp: Sendable {
+        public var name: String
+        public var email: String
+        public var places: Int
+        public var isGroup: Bool
+        public var organisation: String
+        public var audienceID: UUID?
+        public var answers: [String: String]
+        public var sourceEventID: UUID?
+        public var consent: Bool
+
+        public init(name: String, email: String, places: Int = 1, isGroup: Bool = false, organisation: String = "",
+                    audienceID: UUID? = nil, answers: [String: String] = [:], sourceEventID: UUID? = nil, consent: Bool) {
+            self.name = name
+            self.email = email
+            self.places = places
+            self.isGroup = isGroup
+            self.organisation = organisation
+            self.audienceID = audienceID
+            self.answers = answers
+            self.sourceEventID = sourceEventID
+            self.consent = consent
+        }
+    }
+
+    public struct Made: Sendable {
+        public var bookingID: UUID
+        public var status: Booking.Status
+        /// The private link's secret, shown once.
+        public var token: String
+        public var shortCode: String
+    }
+
+    /// Checks the form against the event's own questions. Throws `FieldErrors`.
+    static func check(_ form: SignUp, event: Event) throws {
+        var errors = FieldErrors()
+        let name = form.name.trimmingSpaces()
+        if name.isEmpty { errors.add("name", "Enter your name") } else if name.count > 100 { errors.add("name", "Your name must be 100 characters or fewer") }
+        if !Accounts.isPlausibleEmail(User.normalise(email: form.email)) {
+            errors.add("email", "Enter an email address in the correct format, like name@example.org")
+        }
+        if form.isGroup {
+            if form.organisation.trimmingSpaces().isEmpty { errors.add("organisation", "Enter the name of the school, college or group") }
+            if !(1...min(maxGroupPlaces, max(event.capacity, 1))).contains(form.places) {
+                errors.add("places", "Enter a number of places from 1 to \(min(maxGroupPlaces, event.capacity))")
+            }
+        } else if form.places != 1 {
+            errors.add("places", "A booking for one person is for 1 place")
+        }
+        for question in event.questions {
+            let answer = form.answers[question.id]?.trimmingSpaces() ?? ""
+            if question.required && answer.isEmpty { errors.add("q-\(question.id)", "Answer \u{201C}\(question.label)\u{201D}") }
+            if question.kind == .choice && !answer.isEmpty && !question.options.contains(answer) {
+                errors.add("q-\(question.id)", "Choose one of the answers for \u{201C}\(question.label)\u{201D}")
+            }
+            if answer.count > 500 { errors.add("q-\(question.id)", "Answers must be 500 characters or fewer") }
+        }
+        if !form.consent { errors.add("consent", "Tick the box to say you agree to us keeping these details for this booking") }
+        try errors.throwIfAny()
+    }
+
+    /// Books places, or a place on the waiting list when the event is full.
+    public static func signUp(eventID: UUID, partnershipID: UUID, form: SignUp, now: Date = Date(), on db: any Database) async throws -> Made {
+        guard let event = try await Event.query(on: db).filter(\.$id == eventID).filter(\.$partnership.$id == partnershipID).first(),
+              event.eventStatus == .published, event.endsAt > now else { throw NotFound("event") }
+        try check(form, event: event)
+        let token = Secrets.token()
+        return try await db.write { tx in
+            try await tx.lockEvent(eventID)
+            guard let event = try await Event.find(eventID, on: tx) else { throw NotFound("event") }
+            let fits = event.confirmedPlaces + form.places <= event.capacity
+            let booking = Booking()
+            booking.$event.id = eventID
+            booking.partnershipID = partnershipID
+            booking.createdAt = now
+            booking.tokenHash = Secrets.hash(token)
+            booking.shortCode = try await freeShortCode(eventID: eventID, on: tx)
+            booking.status = fits ? Booking.Status.confirmed.rawValue : Booking.Status.waiting.rawValue
+            booking.places = form.places
+            booking.isGroup = form.isGroup
+            booking.name = form.name.trimmingSpaces()
+            booking.email = User.normalise(email: form.email)
+            booking.organisation = form.organisation.trimmingSpaces()
+            booking.audienceID = form.audienceID
+            booking.answersJSON = String(decoding: try JSONEncoder().encode(form.answers.filter { key, _ in event.questions.contains { $0.id == key } }), as: UTF8.self)
+            booking.sourceEventID = form.sourceEventID
+            booking.isWalkIn = false
+            booking.attendedPlaces = 0
+            try await booking.create(on: tx)
+            if fits { event.confirmedPlaces += form.places } else { event.waitingPlaces += form.places }
+            try await event.save(on: tx)
+            return Made(bookingID: try booking.requireID(), status: fits ? .confirmed : .waiting, token: token, shortCode: booking.shortCode)
+        }
+    }
+
+    /// The booking behind a private link, or nil.
+    public static func find(token: String, on db: any Database) async throws -> Booking? {
+        try await Booking.query(on: db).filter(\.$tokenHash == Secrets.hash(token)).with(\.$event).first()
+    }
+
+    /// Cancels through the private link; frees the places and promotes people from the waiting list.
+    /// Returns how many bookings were promoted.
+    @discardableResult
+    public static func cancel(token: String, now: Date = Date(), on db: any Database) async throws -> Int {
+        guard let found = try await find(token: token, on: db) else { throw NotFound("booking") }
+        let eventID = found.$event.id
+        return try await db.write { tx in
+            try await tx.lockEvent(eventID)
+            guard let booking = try await Booking.find(found.id, on: tx), let event = try await Event.find(eventID, on: tx) else {
+                throw NotFound("booking")
+            }
+            guard booking.bookingStatus != .cancelled else { return 0 }
+            if booking.bookingStatus == .confirmed { event.confirmedPlaces -= booking.places } else { event.waitingPlaces -= booking.places }
+            booking.status = Booking.Status.cancelled.rawValue
+            booking.cancelledAt = now
+            try await booking.save(on: tx)
+            let promoted = try await promote(event: event, now: now, on: tx)
+            try await event.save(on: tx)
+            return promoted
+        }
+    }
+
+    /// Moves waiting bookings into freed places in the order they joined. A group that does not fit yet stays
+    /// first in line for later; smaller bookings behind it may go ahead into the places that are left.
+    static func promote(event: Event, now: Date, on tx: any Database) async throws -> Int {
+        guard event.placesLeft > 0 else { return 0 }
+        let waiting = try await Booking.query(on: tx).filter(\.$event.$id == event.requireID())
+            .filter(\.$status == Booking.Status.waiting.rawValue).sort(\.$createdAt).sort(\.$id).all()
+        var promoted = 0
+        for booking in waiting where booking.places <= event.placesLeft {
+            booking.status = Booking.Status.confirmed.rawValue
+            booking.promotedAt = now
+            try await booking.save(on: tx)
+            event.confirmedPlaces += booking.places
+            event.waitingPlaces -= booking.places
+            promoted += 1
+        }
+        return promoted
+    }
+
+    /// Six characters from an alphabet without look-alikes (no 0/O, 1/I/L), unused at this event.
+    static func freeShortCode(eventID: UUID, on tx: any Database) async throws -> String {
+        let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+        while true {
+            let code = String((0..<6).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] })
+            let taken = try await Booking.query(on: tx).filter(\.$event.$id == eventID).filter(\.$shortCode == code).count() > 0
+            if !taken { return code }
+        }
+    }
+}
+
+extension Database {
+    /// Inside a `write`, locks one event's row until the transaction ends (PostgreSQL); the write gate does it on SQLite.
+    public func lockEvent(_ id: UUID) async throws {
+        guard !isSQLite, let sql = self as? any SQLDatabase else { return }
+        try await sql.raw("SELECT id FROM events WHERE id = \(bind: id) FOR UPDATE").run()
+    }
+}

@@ -1,0 +1,104 @@
+import FluentKit
+import Foundation
+
+/// A session the partnership runs: a workshop, a talk, a stall, a game session…
+public final class Event: Model, @unchecked Sendable {
+    public static let schema = "events"
+
+    public enum Kind: String, CaseIterable, Codable, Sendable {
+        case workshop, talk, training, stall, gameSession = "game-session", onlineSession = "online-session"
+        public var label: String {
+            switch self {
+            case .workshop: "Workshop"
+            case .talk: "Talk"
+            case .training: "Training"
+            case .stall: "Stall"
+            case .gameSession: "Game session"
+            case .onlineSession: "Online session"
+            }
+        }
+    }
+
+    public enum Status: String, CaseIterable, Codable, Sendable {
+        case draft, published, cancelled, completed
+        public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+    }
+
+    // managed fields
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "partnership_id") public var partnership: Partnership
+    @OptionalField(key: "series_id") public var seriesID: UUID?
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    // data fields
+    @Field(key: "title") public var title: String
+    @Field(key: "summary") public var summary: String
+    @Field(key: "kind") public var kind: String
+    @OptionalField(key: "partner_id") public var partnerID: UUID?
+    /// Objective, theme and audience ids, comma-separated (a partnership has a handful of each).
+    @Field(key: "objective_ids") public var objectiveIDs: String
+    @Field(key: "theme_ids") public var themeIDs: String
+    @Field(key: "audience_ids") public var audienceIDs: String
+    @Field(key: "venue") public var venue: String
+    /// The local area named on public listings and used as a filter (a town or ward).
+    @Field(key: "area") public var area: String
+    @Field(key: "is_online") public var isOnline: Bool
+    @Field(key: "starts_at") public var startsAt: Date
+    @Field(key: "ends_at") public var endsAt: Date
+    @Field(key: "capacity") public var capacity: Int
+    @Field(key: "is_public") public var isPublic: Bool
+    @Field(key: "accessibility") public var accessibility: String
+    /// The organiser's sign-up questions, as JSON (`[SignUpQuestion]`).
+    @Field(key: "questions_json") public var questionsJSON: String
+    @Field(key: "status") public var status: String
+    /// Attendees of a "Friends"-style awareness session count as Friends.
+    @Field(key: "counts_as_friends") public var countsAsFriends: Bool
+    /// Places taken by confirmed bookings: kept with each booking change, under the event's lock.
+    @Field(key: "confirmed_places") public var confirmedPlaces: Int
+    @Field(key: "waiting_places") public var waitingPlaces: Int
+
+    // relationships
+    @Children(for: \.$event) public var bookings: [Booking]
+
+    public init() {}
+
+    public var eventKind: Kind { Kind(rawValue: kind) ?? .workshop }
+    public var eventStatus: Status { Status(rawValue: status) ?? .draft }
+    public var placesLeft: Int { max(0, capacity - confirmedPlaces) }
+    public var questions: [SignUpQuestion] {
+        (try? JSONDecoder().decode([SignUpQuestion].self, from: Data(questionsJSON.utf8))) ?? []
+    }
+
+    static func ids(_ text: String) -> [UUID] { text.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
+    public var objectives: [UUID] { Self.ids(objectiveIDs) }
+    public var themes: [UUID] { Self.ids(themeIDs) }
+    public var audiences: [UUID] { Self.ids(audienceIDs) }
+}
+
+/// A question the organiser adds to the sign-up form. Only what the organiser chose is asked.
+public struct SignUpQuestion: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable { case text, yesNo = "yes-no", choice }
+    public var id: String
+    public var label: String
+    public var kind: Kind
+    public var options: [String]
+    public var required: Bool
+
+    public init(id: String, label: String, kind: Kind, options: [String] = [], required: Bool = false) {
+        self.id = id
+        self.label = label
+        self.kind = kind
+        self.options = options
+        self.required = required
+    }
+}
+
+/// A recurring series (a weekly course); its sessions are events that point at it.
+public final class EventSeries: Model, @unchecked Sendable {
+    public static let schema = "event_series"
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "partnership_id") public var partnership: Partnership
+    @Field(key: "title") public var title: String
+    @Field(key: "summary") public var summary: String
+    public init() {}
+}

@@ -1,0 +1,148 @@
+import FluentKit
+import Foundation
+
+/// Creating, editing and listing events.
+public enum Events {
+    public struct Draft: Sendable {
+        public var title: String
+        public var summary: String
+        public var kind: Event.Kind?
+        public var partnerID: UUID?
+        public var objectiveIDs: [UUID]
+        public var themeIDs: [UUID]
+        public var audienceIDs: [UUID]
+        public var venue: String
+        public var area: String
+        public var isOnline: Bool
+        public var startsAt: Date?
+        public var endsAt: Date?
+        public var capacity: Int?
+        public var isPublic: Bool
+        public var accessibility: String
+        public var questions: [SignUpQuestion]
+        public var status: Event.Status
+        public var countsAsFriends: Bool
+        public var seriesID: UUID?
+
+        public init(title: String = "", summary: String = "", kind: Event.Kind? = nil, partnerID: UUID? = nil,
+                    objectiveIDs: [UUID] = [], themeIDs: [UUID] = [], audienceIDs: [UUID] = [], venue: String = "", area: String = "",
+                    isOnline: Bool = false, startsAt: Date? = nil, endsAt: Date? = nil, capacity: Int? = nil, isPublic: Bool = true,
+                    accessibility: String = "", questions: [SignUpQuestion] = [], status: Event.Status = .draft,
+                    countsAsFriends: Bool = false, seriesID: UUID? = nil) {
+            self.title = title
+            self.summary = summary
+            self.kind = kind
+            self.partnerID = partnerID
+            self.objectiveIDs = objectiveIDs
+            self.themeIDs = themeIDs
+            self.audienceIDs = audienceIDs
+            self.venue = venue
+            self.area = area
+            self.isOnline = isOnline
+            self.startsAt = startsAt
+            self.endsAt = endsAt
+            self.capacity = capacity
+            self.isPublic = isPublic
+            self.accessibility = accessibility
+            self.questions = questions
+            self.status = status
+            self.countsAsFriends = countsAsFriends
+            self.seriesID = seriesID
+        }
+    }
+
+    static func check(_ draft: Draft, confirmedPlaces: Int = 0) throws {
+        var errors = FieldErrors()
+        let title = draft.title.trimmingSpaces()
+        if title.isEmpty { errors.add("title", "Enter a title for the event") } else if title.count > 120 { errors.add("title", "The title must be 120 characters or fewer") }
+        if draft.kind == nil { errors.add("kind", "Choose the type of event") }
+        if draft.venue.trimmingSpaces().isEmpty && !draft.isOnline { errors.add("venue", "Enter the venue, or say the event is online") }
+        if draft.startsAt == nil { errors.add("startsAt", "Enter when the event starts, like 2027-03-14 18:30") }
+        if draft.endsAt == nil { errors.add("endsAt", "Enter when the event ends, like 2027-03-14 20:00") }
+        if let start = draft.startsAt, let end = draft.endsAt, end <= start { errors.add("endsAt", "The event must end after it starts") }
+        if let capacity = draft.capacity {
+            if !(1...100_000).contains(capacity) { errors.add("capacity", "Enter a number of places from 1 to 100,000") }
+            if capacity < confirmedPlaces { errors.add("capacity", "\(confirmedPlaces) places are already booked, so the event cannot have fewer") }
+        } else {
+            errors.add("capacity", "Enter how many places there are, as a number")
+        }
+        try errors.throwIfAny()
+    }
+
+    @discardableResult
+    public static func create(_ draft: Draft, partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws -> Event {
+        try check(draft)
+        return try await db.write { tx in
+            let event = Event()
+            event.$partnership.id = partnershipID
+            apply(draft, to: event)
+            event.confirmedPlaces = 0
+            event.waitingPlaces = 0
+            try await event.create(on: tx)
+            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "event",
+                                   entityID: event.id?.uuidString, summary: "Created event \(event.title)")
+            return event
+        }
+    }
+
+    /// Edits an event. A larger capacity promotes people from the waiting list at once.
+    public static func update(_ eventID: UUID, _ draft: Draft, partnershipID: UUID, by actor: ActingUser, now: Date = Date(),
+                              on db: any Database) async throws {
+        guard let current = try await find(eventID, partnershipID: partnershipID, on: db) else { throw NotFound("event") }
+        try check(draft, confirmedPlaces: current.confirmedPlaces)
+        try await db.write { tx in
+            try await tx.lockEvent(eventID)
+            guard let event = try await Event.find(eventID, on: tx) else { throw NotFound("event") }
+            let before = ["title": event.title, "capacity": "\(event.capacity)", "status": event.status]
+            apply(draft, to: event)
+            _ = try await Bookings.promote(event: event, now: now, on: tx)
+            try await event.save(on: tx)
+            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "event",
+                                   entityID: eventID.uuidString, summary: "Changed event \(event.title)", before: before,
+                                   after: ["title": event.title, "capacity": "\(event.capacity)", "status": event.status])
+        }
+    }
+
+    static func apply(_ draft: Draft, to event: Event) {
+        event.title = draft.title.trimmingSpaces()
+        event.summary = String(draft.summary.trimmingSpaces().prefix(2000))
+        event.kind = (draft.kind ?? .workshop).rawValue
+        event.partnerID = draft.partnerID
+        event.objectiveIDs = draft.objectiveIDs.map(\.uuidString).joined(separator: ",")
+        event.themeIDs = draft.themeIDs.map(\.uuidString).joined(separator: ",")
+        event.audienceIDs = draft.audienceIDs.map(\.uuidString).joined(separator: ",")
+        event.venue = draft.venue.trimmingSpaces()
+        event.area = draft.area.trimmingSpaces()
+        event.isOnline = draft.isOnline
+        event.startsAt = draft.startsAt ?? Date()
+        event.endsAt = draft.endsAt ?? Date()
+        event.capacity = draft.capacity ?? 0
+        event.isPublic = draft.isPublic
+        event.accessibility = String(draft.accessibility.trimmingSpaces().prefix(1000))
+        event.questionsJSON = String(decoding: (try? JSONEncoder().encode(draft.questions)) ?? Data("[]".utf8), as: UTF8.self)
+        event.status = draft.status.rawValue
+        event.countsAsFriends = draft.countsAsFriends
+        event.seriesID = draft.seriesID
+    }
+
+    public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> Event? {
+        try await Event.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
+    }
+
+    /// Published public events that have not ended, soonest first, with optional filters.
+    public static func upcoming(partnershipID: UUID, audienceID: UUID? = nil, area: String? = nil, kind: Event.Kind? = nil,
+                                now: Date = Date(), on db: any Database) async throws -> [Event] {
+        var query = Event.query(on: db).filter(\.$partnership.$id == partnershipID)
+            .filter(\.$status == Event.Status.published.rawValue).filter(\.$isPublic == true).filter(\.$endsAt > now)
+        if let kind { query = query.filter(\.$kind == kind.rawValue) }
+        if let area, !area.isEmpty { query = query.filter(\.$area == area) }
+        let events = try await query.sort(\.$startsAt).limit(500).all()
+        guard let audienceID else { return events }
+        return events.filter { $0.audiences.contains(audienceID) }
+    }
+
+    /// All events of a partnership for staff, newest first.
+    public static func all(partnershipID: UUID, on db: any Database) async throws -> [Event] {
+        try await Event.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$startsAt, .descending).limit(1000).all()
+    }
+}
