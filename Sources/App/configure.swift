@@ -15,7 +15,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     // Outermost first: headers go on every response, errors become pages, then who is signed in, then CSRF.
     app.middleware = .init()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware(secure: config.secureCookies))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(StaffSessionMiddleware())

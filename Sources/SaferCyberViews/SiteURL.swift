@@ -9,6 +9,11 @@ public enum SiteURL: Sendable, Equatable {
     case adminUserDisabled(userID: String)
     case partnership(slug: String, PartnershipPage)
     case publicHome(slug: String)
+    case publicEvents(slug: String)
+    case publicEvent(slug: String, id: String)
+    case publicBooking(slug: String, token: String)
+    case publicBookingCalendar(slug: String, token: String)
+    case publicBookingCancel(slug: String, token: String)
     case api(APIPath)
 
     /// Used as a route parameter in patterns, e.g. `SiteURL.partnership(slug: SiteURL.param("slug"), .home)`.
@@ -31,6 +36,11 @@ public enum SiteURL: Sendable, Equatable {
         case .adminUserDisabled(let id): "/app/admin/users/\(id)/disabled"
         case .partnership(let slug, let page): "/app/p/\(slug)" + page.suffix
         case .publicHome(let slug): "/p/\(slug)"
+        case .publicEvents(let slug): "/p/\(slug)/events"
+        case .publicEvent(let slug, let id): "/p/\(slug)/events/\(id)"
+        case .publicBooking(let slug, let token): "/p/\(slug)/bookings/\(token)"
+        case .publicBookingCalendar(let slug, let token): "/p/\(slug)/bookings/\(token)/calendar.ics"
+        case .publicBookingCancel(let slug, let token): "/p/\(slug)/bookings/\(token)/cancel"
         case .api(let api): "/api/v1" + api.suffix
         }
     }

@@ -13,7 +13,7 @@ struct PublicController {
         guard let slug = req.parameters.get("slug"), let partnership = try await Partnerships.find(on: req.db, slug: slug) else {
             throw NotFound("partnership")
         }
-        return PublicHomePage.render(.init(partnershipName: partnership.name)).htmlResponse()
+        return PublicHomePage.render(.init(partnershipName: partnership.name, slug: partnership.slug)).htmlResponse()
     }
 
     func stylesheet(req: Request) async throws -> Response {

@@ -6,6 +6,8 @@ import SQLKit
 /// concurrent sign-ups for the last places can never take more than the capacity.
 public enum Bookings {
     public static let maxGroupPlaces = 60
+    /// How long attendees' names and emails are kept after the event (then anonymised, counts kept).
+    public static let retentionMonths = 12
 
     public struct SignUp: Sendable {
         public var name: String
@@ -122,11 +124,21 @@ public enum Bookings {
             if booking.bookingStatus == .confirmed { event.confirmedPlaces -= booking.places } else { event.waitingPlaces -= booking.places }
             booking.status = Booking.Status.cancelled.rawValue
             booking.cancelledAt = now
+            // Nothing personal is needed once cancelled: keep only the fact and the size of the booking.
+            anonymise(booking, now: now)
             try await booking.save(on: tx)
             let promoted = try await promote(event: event, now: now, on: tx)
             try await event.save(on: tx)
             return promoted
         }
+    }
+
+    static func anonymise(_ booking: Booking, now: Date) {
+        booking.name = ""
+        booking.email = ""
+        booking.organisation = ""
+        booking.answersJSON = "{}"
+        booking.anonymisedAt = now
     }
 
     /// Moves waiting bookings into freed places in the order they joined. A group that does not fit yet stays

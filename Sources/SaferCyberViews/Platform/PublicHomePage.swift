@@ -4,7 +4,11 @@ import Plot
 public enum PublicHomePage {
     public struct Model: Sendable {
         public var partnershipName: String
-        public init(partnershipName: String) { self.partnershipName = partnershipName }
+        public var slug: String
+        public init(partnershipName: String, slug: String = "") {
+            self.partnershipName = partnershipName
+            self.slug = slug
+        }
     }
 
     public static func render(_ model: Model) -> String {
@@ -13,7 +17,9 @@ public enum PublicHomePage {
             .p(.class("lead"), .text("Help to stay safe online, find local events and report cyber crime.")),
             .h2(.text("If you have lost money or been hacked")),
             .p(.text("Report fraud and cyber crime to Report Fraud on 0300 123 2040. If someone is in immediate danger, call 999.")),
-            .p(.text("Courses, events and a step-by-step guide to reporting will appear here soon."))
+            .h2(.text("Events")),
+            .p(.a(.href(SiteURL.publicEvents(slug: model.slug).path), .text("Find a free talk, workshop or session near you"))),
+            .p(.text("Short courses and a step-by-step guide to reporting will appear here soon."))
         ))
     }
 }

@@ -1,0 +1,175 @@
+import Fluent
+import Foundation
+import SaferCyberCore
+import SaferCyberViews
+import Vapor
+
+/// The public events pages: listing, an event with its sign-up form, and a booking's private page.
+struct PublicEventsController {
+    static let retentionText = "Why we ask: to hold your place and tell you if the event changes. We keep your name and email until \(Bookings.retentionMonths) months after the event and then delete them, keeping only the number of people who came. You can see, cancel or delete your booking at any time through the link we give you."
+
+    private func partnership(_ req: Request) async throws -> Partnership {
+        guard let slug = req.parameters.get("slug"), let partnership = try await Partnerships.find(on: req.db, slug: slug) else {
+            throw NotFound("partnership")
+        }
+        return partnership
+    }
+
+    func list(req: Request) async throws -> Response {
+        let partnership = try await partnership(req)
+        let id = try partnership.requireID()
+        let audienceID = req.query[String.self, at: "audience"].flatMap(UUID.init(uuidString:))
+        let area = req.query[String.self, at: "area"].map { String($0.prefix(80)) }
+        let kind = req.query[String.self, at: "type"].flatMap(Event.Kind.init(rawValue:))
+        let all = try await Events.upcoming(partnershipID: id, on: req.db)
+        let shown = try await Events.upcoming(partnershipID: id, audienceID: audienceID, area: area, kind: kind, on: req.db)
+        let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all()
+        let model = PublicEventsPage.Model(
+            partnershipName: partnership.name, slug: partnership.slug,
+            items: shown.map { event in
+                .init(url: SiteURL.publicEvent(slug: partnership.slug, id: event.id!.uuidString).path, title: event.title,
+                      when: EventTimes.span(event.startsAt, event.endsAt), place: place(event), kind: event.eventKind.label,
+                      availability: availability(event))
+            },
+            audiences: audiences.compactMap { a in a.id.map { ($0.uuidString, a.name) } },
+            areas: Array(Set(all.map(\.area).filter { !$0.isEmpty })).sorted().map { ($0, $0) },
+            kinds: Event.Kind.allCases.map { ($0.rawValue, $0.label) },
+            selected: ["audience": audienceID?.uuidString ?? "", "area": area ?? "", "type": kind?.rawValue ?? ""])
+        return PublicEventsPage.render(model).htmlResponse()
+    }
+
+    func place(_ event: Event) -> String {
+        event.isOnline ? "Online" : [event.venue, event.area].filter { !$0.isEmpty }.joined(separator: ", ")
+    }
+
+    func availability(_ event: Event) -> String {
+        event.placesLeft == 0 ? "Full: join the waiting list" : event.placesLeft <= 5 ? "\(event.placesLeft) places left" : "Places available"
+    }
+
+    private func publicEvent(_ req: Request, _ partnership: Partnership) async throws -> Event {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+              let event = try await Events.find(id, partnershipID: partnership.requireID(), on: req.db),
+              event.isPublic, event.eventStatus != .draft else { throw NotFound("event") }
+        return event
+    }
+
+    func show(req: Request) async throws -> Response {
+        let partnership = try await partnership(req)
+        let event = try await publicEvent(req, partnership)
+        var values: [String: String] = [:]
+        if let from = req.query[String.self, at: "from"], UUID(uuidString: from) != nil { values["from"] = from }
+        return try await page(req, partnership, event, values: values, errors: [], status: .ok)
+    }
+
+    private func page(_ req: Request, _ partnership: Partnership, _ event: Event, values: [String: String], errors: [FormError],
+                      status: HTTPResponseStatus) async throws -> Response {
+        let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == partnership.requireID()).sort(\.$position).all()
+        let open = event.eventStatus == .published && event.endsAt > Date()
+        var facts: [(String, String)] = [("When", EventTimes.span(event.startsAt, event.endsAt)), ("Where", place(event)),
+                                         ("Type", event.eventKind.label), ("Places", availability(event))]
+        if !event.accessibility.isEmpty { facts.append(("Access", event.accessibility)) }
+        if event.eventStatus == .cancelled { facts.insert(("Status", "This event has been cancelled"), at: 0) }
+        let model = PublicEventPage.Model(
+            partnershipName: partnership.name, slug: partnership.slug, eventID: try event.requireID().uuidString, title: event.title,
+            summary: event.summary, facts: facts, isFull: event.placesLeft == 0, canBook: open,
+            questions: event.questions.map { q in
+                .init(field: "q-\(q.id)", label: q.label, kind: q.kind.rawValue, options: q.options, required: q.required, value: values["q-\(q.id)"] ?? "")
+            },
+            audiences: audiences.compactMap { a in a.id.map { ($0.uuidString, a.name) } }, values: values,
+            retentionText: Self.retentionText, formToken: FormTiming.issue(for: try event.requireID().uuidString), errors: errors)
+        return PublicEventPage.render(model, csrf: req.csrfToken).htmlResponse(status)
+    }
+
+    func signUp(req: Request) async throws -> Response {
+        let partnership = try await partnership(req)
+        let event = try await publicEvent(req, partnership)
+        let fields = try req.content.decode([String: String].self)
+        let eventID = try event.requireID()
+        guard (fields["website"] ?? "").isEmpty, FormTiming.isHuman(fields["formToken"] ?? "", for: eventID.uuidString) else {
+            return try await page(req, partnership, event, values: fields,
+                                  errors: [FormError(field: "name", message: "We could not take this booking. Check your details and press the button again.")],
+                                  status: .unprocessableEntity)
+        }
+        let isGroup = fields["group"] == "yes"
+        let form = Bookings.SignUp(
+            name: fields["name"] ?? "", email: fields["email"] ?? "", places: isGroup ? Int(fields["places"] ?? "") ?? 0 : 1,
+            isGroup: isGroup, organisation: fields["organisation"] ?? "", audienceID: fields["audience"].flatMap(UUID.init(uuidString:)),
+            answers: Dictionary(uniqueKeysWithValues: event.questions.map { ($0.id, fields["q-\($0.id)"] ?? "") }),
+            sourceEventID: fields["from"].flatMap(UUID.init(uuidString:)), consent: fields["consent"] == "yes")
+        do {
+            let made = try await Bookings.signUp(eventID: eventID, partnershipID: partnership.requireID(), form: form, on: req.db)
+            return req.redirect(to: SiteURL.publicBooking(slug: partnership.slug, token: made.token).path + "?new=1", redirectType: .normal)
+        } catch let errors as FieldErrors {
+            return try await page(req, partnership, event, values: fields, errors: errors.formErrors, status: .unprocessableEntity)
+        }
+    }
+
+    private func booking(_ req: Request, _ partnership: Partnership) async throws -> (Booking, String) {
+        guard let token = req.parameters.get("token"), let booking = try await Bookings.find(token: token, on: req.db),
+              booking.partnershipID == partnership.id else { throw NotFound("booking") }
+        return (booking, token)
+    }
+
+    func showBooking(req: Request) async throws -> Response {
+        let partnership = try await partnership(req)
+        let (booking, token) = try await booking(req, partnership)
+        let event = booking.event
+        let statusText: String
+        switch booking.bookingStatus {
+        case .confirmed: statusText = booking.promotedAt == nil
+            ? "Your place is booked. Show the code \(booking.shortCode) at the door, or just give your name."
+            : "Good news: a place became free and it is yours. Show the code \(booking.shortCode) at the door."
+        case .waiting: statusText = "The event is full, so you are on the waiting list. If a place becomes free it is given to you automatically; check this page."
+        case .cancelled: statusText = "This booking has been cancelled."
+        }
+        var facts: [(String, String)] = [("Event", event.title), ("When", EventTimes.span(event.startsAt, event.endsAt)), ("Where", place(event))]
+        if booking.bookingStatus != .cancelled {
+            facts += [("Name", booking.name), ("Places", "\(booking.places)\(booking.isGroup ? " (group: \(booking.organisation))" : "")"),
+                      ("Check-in code", booking.shortCode)]
+        }
+        let model = BookingPage.Model(
+            slug: partnership.slug, token: token, isNew: req.query[String.self, at: "new"] == "1", status: booking.status, statusText: statusText,
+            eventTitle: event.title, facts: facts, canCancel: booking.bookingStatus != .cancelled && event.endsAt > Date(),
+            privateLink: siteAddress(req) + SiteURL.publicBooking(slug: partnership.slug, token: token).path)
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: "text/html; charset=utf-8")
+        // The address is the secret: keep it out of shared caches and search engines.
+        headers.add(name: .cacheControl, value: "no-store")
+        headers.add(name: "X-Robots-Tag", value: "noindex")
+        return Response(status: .ok, headers: headers, body: .init(string: BookingPage.render(model, csrf: req.csrfToken)))
+    }
+
+    /// PUBLIC_URL when set; otherwise the address the browser used.
+    func siteAddress(_ req: Request) -> String {
+        if let configured = req.application.config.publicURL { return configured.hasSuffix("/") ? String(configured.dropLast()) : configured }
+        return "http://" + (req.headers.first(name: .host) ?? "localhost")
+    }
+
+    func calendar(req: Request) async throws -> Response {
+        let partnership = try await partnership(req)
+        let (booking, _) = try await booking(req, partnership)
+        let event = booking.event
+        func escape(_ text: String) -> String {
+            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+                .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+        }
+        let lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//SaferCyber//Events//EN", "BEGIN:VEVENT",
+            "UID:\(try booking.requireID().uuidString)@safercyber", "DTSTAMP:\(EventTimes.ics(Date()))",
+            "DTSTART:\(EventTimes.ics(event.startsAt))", "DTEND:\(EventTimes.ics(event.endsAt))",
+            "SUMMARY:\(escape(event.title))", "LOCATION:\(escape(place(event)))",
+            "DESCRIPTION:\(escape("Check-in code \(booking.shortCode). \(partnership.name)."))",
+            "STATUS:\(booking.bookingStatus == .cancelled ? "CANCELLED" : "CONFIRMED")", "END:VEVENT", "END:VCALENDAR",
+        ]
+        return Response(status: .ok, headers: ["Content-Type": "text/calendar; charset=utf-8",
+                                               "Content-Disposition": "attachment; filename=\"event.ics\"", "Cache-Control": "no-store"],
+                        body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+    }
+
+    func cancel(req: Request) async throws -> Response {
+        let partnership = try await partnership(req)
+        let (_, token) = try await booking(req, partnership)
+        try await Bookings.cancel(token: token, on: req.db)
+        return req.redirect(to: SiteURL.publicBooking(slug: partnership.slug, token: token).path, redirectType: .normal)
+    }
+}
