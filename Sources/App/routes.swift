@@ -67,6 +67,16 @@ func routes(_ app: Application) throws {
     app.post(page(.apiTokens), use: tokens.create)
     app.post(page(.apiTokenRevoke(id: id)), use: tokens.revoke)
 
+    let staffEvents = EventsController(), register = RegisterController()
+    app.get(page(.events), use: staffEvents.list)
+    app.get(page(.eventNew), use: staffEvents.new)
+    app.post(page(.eventNew), use: staffEvents.create)
+    app.get(page(.event(id: id)), use: staffEvents.edit)
+    app.post(page(.event(id: id)), use: staffEvents.update)
+    app.get(page(.eventRegister(id: id)), use: register.show)
+    app.post(page(.eventCheckIn(id: id)), use: register.checkIn)
+    app.post(page(.eventWalkIn(id: id)), use: register.walkIn)
+
     let crime = CrimePictureController()
     app.get(page(.crimePicture), use: crime.show)
     app.get(page(.crimeExport), use: crime.export)

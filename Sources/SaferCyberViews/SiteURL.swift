@@ -76,6 +76,19 @@ public enum PartnershipPage: Sendable, Equatable {
     case crimeFocus
     case crimeSettings
     case crimeMappings
+    case events
+    case eventNew
+    case event(id: String)
+    case eventRegister(id: String)
+    case eventCheckIn(id: String)
+    case eventWalkIn(id: String)
+
+    public var isEvents: Bool {
+        switch self {
+        case .events, .eventNew, .event, .eventRegister, .eventCheckIn, .eventWalkIn: true
+        default: false
+        }
+    }
 
     /// Pages that belong under the "Crime picture" item of the navigation.
     public var isCrimePicture: Bool {
@@ -115,6 +128,12 @@ public enum PartnershipPage: Sendable, Equatable {
         case .crimeFocus: "/crime/focus"
         case .crimeSettings: "/crime/settings"
         case .crimeMappings: "/crime/mappings"
+        case .events: "/events"
+        case .eventNew: "/events/new"
+        case .event(let id): "/events/\(id)"
+        case .eventRegister(let id): "/events/\(id)/register"
+        case .eventCheckIn(let id): "/events/\(id)/check-in"
+        case .eventWalkIn(let id): "/events/\(id)/walk-in"
         }
     }
 }

@@ -44,14 +44,14 @@ extension Request {
     func chrome(_ access: PartnershipAccess, current: PartnershipPage) -> Chrome {
         let slug = access.slug
         let links: [(String, PartnershipPage, Permission)] = [
-            ("Home", .home, .viewAggregates), ("Crime picture", .crimePicture, .viewAggregates),
+            ("Home", .home, .viewAggregates), ("Events", .events, .viewAggregates), ("Crime picture", .crimePicture, .viewAggregates),
             ("Settings", .settings, .viewSettings), ("People", .users, .manageUsers),
             ("Audit log", .audit, .viewAudit), ("API tokens", .apiTokens, .useApi),
         ]
         let nav = links.filter { access.allows($0.2) }.map { Chrome.NavItem(label: $0.0, url: .partnership(slug: slug, $0.1)) }
         return Chrome(userName: access.staff.user.displayName, csrfToken: csrfToken, partnershipName: access.partnership.name,
                       nav: [Chrome.NavItem(label: "All partnerships", url: .dashboard)] + nav,
-                      current: .partnership(slug: slug, current.isCrimePicture ? .crimePicture : current))
+                      current: .partnership(slug: slug, current.isCrimePicture ? .crimePicture : current.isEvents ? .events : current))
     }
 
     /// The address the request came from, for rate limits and the audit log.

@@ -18,6 +18,8 @@ public enum Permission: String, CaseIterable, Sendable {
     /// Import crime records and geography, save column mappings, edit classification rules and the
     /// reporting-gap and where-to-focus settings, download rejected rows.
     case manageCrimeData
+    /// Create and edit events, keep the register on the day (names of attendees).
+    case manageEvents
     /// See individual restricted records (young people's referrals).
     case viewRestricted
     /// Create and manage partnerships and accounts across the deployment.
@@ -30,10 +32,10 @@ public enum PermissionTable {
     /// but not `viewRestricted`: safeguarding records are need-to-know.
     public static let grants: [Role: Set<Permission>] = [
         .admin: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
-                 .manageCrimeData, .manageDeployment],
+                 .manageCrimeData, .manageEvents, .manageDeployment],
         .coordinator: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
-                       .manageCrimeData],
-        .officer: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts],
+                       .manageCrimeData, .manageEvents],
+        .officer: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageEvents],
         .analyst: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageCrimeData],
         .safeguarding: [.viewAggregates, .viewSettings, .viewRestricted],
         .viewer: [.viewAggregates],

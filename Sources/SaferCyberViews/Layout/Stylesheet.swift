@@ -28,6 +28,11 @@ public enum Stylesheet {
     .form-group-error{border-left:5px solid #d4351c;padding-left:.75rem}
     .label{display:block;font-weight:700;margin-bottom:.25rem}
     .hint{color:#505a5f;margin-bottom:.25rem}
+    .print-only{display:none}
+    .register td,.register th{padding-top:.75rem;padding-bottom:.75rem}
+    .inline-figures{display:flex;flex-wrap:wrap;gap:0 2rem}
+    .event-list{list-style:none;padding:0}.event-card{border-top:1px solid #b1b4b6;padding:1rem 0}.event-card h2{margin:0 0 .5rem}
+    .question-slot{border-left:4px solid #b1b4b6;padding-left:1rem;margin-bottom:1rem}
     .inline-list{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem}
     tr.muted td{color:#505a5f}
     .inline-form{display:inline-block;margin:0 .25rem .25rem 0}
@@ -71,6 +76,6 @@ public enum Stylesheet {
     .visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
     details summary{cursor:pointer;color:#1d70b8;text-decoration:underline}
     @media (max-width:640px){h1{font-size:1.6rem}.width-half,.width-third{width:100%}}
-    @media print{.site-header,.site-nav,.site-footer,.skip-link,form,.button{display:none}a{color:#0b0c0c}body{font-size:12pt}}
+    @media print{.no-print{display:none!important}.print-only{display:inline}.site-header,.site-nav,.site-footer,.skip-link,form,.button{display:none}a{color:#0b0c0c}body{font-size:12pt}}
     """
 }

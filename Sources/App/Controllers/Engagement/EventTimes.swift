@@ -37,6 +37,9 @@ enum EventTimes {
         return formatter.string(from: date)
     }
 
+    /// "2027-03-14 18:30" in UK time, for form fields.
+    static func field(_ date: Date) -> String { formatter("yyyy-MM-dd HH:mm").string(from: date) }
+
     /// Parses "2027-03-14 18:30" or "2027-03-14T18:30" as UK local time.
     static func parse(_ text: String) -> Date? {
         let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "T", with: " ")
