@@ -77,6 +77,10 @@ func routes(_ app: Application) throws {
     app.post(page(.eventCheckIn(id: id)), use: register.checkIn)
     app.post(page(.eventWalkIn(id: id)), use: register.walkIn)
 
+    let engagement = EngagementController()
+    app.get(page(.engagement), use: engagement.show)
+    app.get(page(.engagementExport), use: engagement.export)
+
     let crime = CrimePictureController()
     app.get(page(.crimePicture), use: crime.show)
     app.get(page(.crimeExport), use: crime.export)

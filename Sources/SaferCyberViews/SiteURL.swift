@@ -82,10 +82,12 @@ public enum PartnershipPage: Sendable, Equatable {
     case eventRegister(id: String)
     case eventCheckIn(id: String)
     case eventWalkIn(id: String)
+    case engagement
+    case engagementExport
 
     public var isEvents: Bool {
         switch self {
-        case .events, .eventNew, .event, .eventRegister, .eventCheckIn, .eventWalkIn: true
+        case .events, .eventNew, .event, .eventRegister, .eventCheckIn, .eventWalkIn, .engagement, .engagementExport: true
         default: false
         }
     }
@@ -134,6 +136,8 @@ public enum PartnershipPage: Sendable, Equatable {
         case .eventRegister(let id): "/events/\(id)/register"
         case .eventCheckIn(let id): "/events/\(id)/check-in"
         case .eventWalkIn(let id): "/events/\(id)/walk-in"
+        case .engagement: "/engagement"
+        case .engagementExport: "/engagement/export.csv"
         }
     }
 }

@@ -97,6 +97,8 @@ final class RoutePermissionMatrixTests: XCTestCase {
         Route(name: "event register", method: .GET, path: { "/app/p/\($0.slug)/events/\(unknown)/register" }, allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
         Route(name: "event check-in", method: .POST, path: { "/app/p/\($0.slug)/events/\(unknown)/check-in" }, allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
         Route(name: "event walk-in", method: .POST, path: { "/app/p/\($0.slug)/events/\(unknown)/walk-in" }, allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
+        Route(name: "engagement", method: .GET, path: { "/app/p/\($0.slug)/engagement" }, allowed: staff, allowedStatus: .ok),
+        Route(name: "engagement export", method: .GET, path: { "/app/p/\($0.slug)/engagement/export.csv?table=audiences" }, allowed: staff, allowedStatus: .ok),
         Route(name: "public events", method: .GET, path: { "/p/\($0.slug)/events" }, allowed: everyone, allowedStatus: .ok),
         Route(name: "public event", method: .GET, path: { "/p/\($0.slug)/events/\(unknown)" }, allowed: everyone, allowedStatus: .notFound),
         Route(name: "public booking", method: .GET, path: { "/p/\($0.slug)/bookings/no-such-token" }, allowed: everyone, allowedStatus: .notFound),

@@ -98,3 +98,57 @@ final class BookingTests: XCTestCase {
         }
     }
 }
+
+final class EngagementFiguresTests: XCTestCase {
+    func testReachCountsPeopleWhoCameAndKeepsFollowOnSeparate() async throws {
+        try await withTestDatabase { db, hasher in
+            // setup: two completed sessions in Jan–Mar 2026 and one later session
+            let pid = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let older = try await Audience.query(on: db).filter(\.$name == "Older people").first()!.requireID()
+            func make(_ title: String, _ start: String, friends: Bool) async throws -> UUID {
+                let date = ISO8601DateFormatter().date(from: start)!
+                return try await Events.create(.init(title: title, kind: .talk, venue: "Hall", area: "Durham", startsAt: date,
+                                                     endsAt: date.addingTimeInterval(3600), capacity: 50, status: .published, countsAsFriends: friends),
+                                               partnershipID: pid, by: .system("t"), on: db).requireID()
+            }
+            let talk = try await make("Scams", "2026-02-10T14:00:00Z", friends: true)
+            let workshop = try await make("Workshop", "2026-03-03T18:00:00Z", friends: false)
+            let later = try await make("Later", "2026-05-01T18:00:00Z", friends: false)
+            let before = ISO8601DateFormatter().date(from: "2026-01-01T00:00:00Z")!
+            var talkBookings: [UUID] = []
+            for i in 0..<4 {
+                talkBookings.append(try await Bookings.signUp(eventID: talk, partnershipID: pid,
+                    form: .init(name: "T\(i)", email: "t\(i)@example.org", audienceID: older, consent: true), now: before, on: db).bookingID)
+            }
+            let group = try await Bookings.signUp(eventID: workshop, partnershipID: pid,
+                form: .init(name: "Teacher", email: "teacher@example.org", places: 10, isGroup: true, organisation: "School", consent: true), now: before, on: db)
+            // 3 of 4 came to the talk, 8 of the class of 10 came, and 2 walked in
+            for id in talkBookings.prefix(3) { try await Attendance.checkIn(eventID: talk, partnershipID: pid, bookingID: id, by: .system("t"), on: db) }
+            try await Attendance.checkIn(eventID: workshop, partnershipID: pid, bookingID: group.bookingID, places: 8, by: .system("t"), on: db)
+            try await Attendance.walkIn(eventID: workshop, partnershipID: pid, name: "", audienceID: nil, places: 2, by: .system("t"), on: db)
+            // two people book the later session through the talk's follow-on link
+            for i in 0..<2 {
+                _ = try await Bookings.signUp(eventID: later, partnershipID: pid,
+                    form: .init(name: "F\(i)", email: "f\(i)@example.org", sourceEventID: talk, consent: true), now: before, on: db)
+            }
+            for id in [talk, workshop] {
+                let event = try await Event.find(id, on: db)!
+                event.status = "completed"
+                try await db.write { tx in try await event.save(on: tx) }
+            }
+
+            // act
+            let figures = try await EngagementFigures.build(partnershipID: pid, fromQuarter: 20261, toQuarter: 20262, on: db)
+
+            // check, against the counts above worked out by hand
+            XCTAssertEqual(figures.total.sessions, 2)
+            XCTAssertEqual(figures.total.engaged, 3 + 8 + 2)
+            XCTAssertEqual(figures.total.booked, 4 + 10)
+            XCTAssertEqual(figures.total.attendanceRate ?? 0, 11.0 / 14.0, accuracy: 1e-12)
+            XCTAssertEqual(figures.quarters.map(\.line.engaged), [13, 0])
+            XCTAssertEqual(figures.followOnSignUps, 2)
+            XCTAssertEqual(figures.friends, 3)
+            XCTAssertEqual(figures.byAudience.first { $0.label == "Older people" }?.engaged, 3)
+        }
+    }
+}

@@ -47,6 +47,7 @@ public struct CrimeFilter: Sendable, Equatable {
 
 /// Quarters written yyyyq.
 public enum Quarter {
+    public static func isValid(_ quarter: Int) -> Bool { (1...4).contains(quarter % 10) && (1990...2100).contains(quarter / 10) }
     public static func of(month: Int) -> Int { month / 100 * 10 + (month % 100 - 1) / 3 + 1 }
     public static func firstMonth(_ quarter: Int) -> Int { quarter / 10 * 100 + (quarter % 10 - 1) * 3 + 1 }
     public static func adding(_ quarters: Int, to quarter: Int) -> Int {

@@ -53,6 +53,7 @@ public enum DemoEvents {
         let startOfToday = calendar.startOfDay(for: today)
         // One event every ten days or so, from nine months ago to three months ahead.
         var day = -270, index = 0
+        var lastWorkshop: UUID?
         while day < 90 {
             let template = templates[index % templates.count]
             index += 1
@@ -85,13 +86,33 @@ public enum DemoEvents {
                     form: .init(name: template.groups ? "Teacher \(person)" : "Demo attendee \(index)-\(person)",
                                 email: "attendee\(index)-\(person)@example.org", places: places, isGroup: template.groups,
                                 organisation: template.groups ? template.venue : "", audienceID: audienceID,
-                                answers: template.groups ? ["year": person % 2 == 0 ? "Year 8" : "Year 9"] : [:], consent: true),
+                                answers: template.groups ? ["year": person % 2 == 0 ? "Year 8" : "Year 9"] : [:],
+                                // Some came through the follow-on link given out at the last college workshop.
+                                sourceEventID: random.unit() < 0.3 ? lastWorkshop : nil, consent: true),
                     now: booked, on: db)
             }
             if day < 0 {
                 event.status = Event.Status.completed.rawValue
-                try await db.write { tx in try await event.save(on: tx) }
+                let eventID = try event.requireID()
+                let seed = random.next()
+                try await db.write { tx in
+                    try await event.save(on: tx)
+                    // About four in five booked people came; a few walked in.
+                    var dice = SplitMix64(seed: seed)
+                    for booking in try await Booking.query(on: tx).filter(\.$event.$id == eventID).filter(\.$status == "confirmed").all()
+                    where dice.unit() < 0.8 {
+                        booking.attendedPlaces = booking.isGroup ? max(1, booking.places - Int(dice.next() % 3)) : 1
+                        booking.checkedInAt = start
+                        try await booking.save(on: tx)
+                    }
+                }
+                let walkIns = Int(random.next() % 6)
+                if walkIns > 0 {
+                    try await Attendance.walkIn(eventID: eventID, partnershipID: id, name: "", audienceID: audienceID, places: walkIns,
+                                                by: .system("demo data"), now: start, on: db)
+                }
             }
+            if template.capacity == 200 && day < 0 { lastWorkshop = try event.requireID() }
             day += 8 + Int(random.next() % 5)
         }
         // A one-place clinic with no bookings, where the waiting list can be seen working.

@@ -40,6 +40,7 @@ public enum EventsPage {
             .h1(.text("Events")),
             .p(.text("Public events appear on the partnership's events page once published. "),
                .a(.href(SiteURL.publicEvents(slug: model.slug).path), .text("See the public events page"))),
+            .p(.a(.href(SiteURL.partnership(slug: model.slug, .engagement).path), .text("Engagement dashboard: people reached, attendance, Friends"))),
             .if(model.canManage, .p(.a(.class("button"), .href(SiteURL.partnership(slug: model.slug, .eventNew).path), .text("Create an event")))),
             .div(.class("table-scroll"), .table(
                 .caption(.class("visually-hidden"), .text("Events, latest first")),

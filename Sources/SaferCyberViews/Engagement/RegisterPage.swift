@@ -30,9 +30,12 @@ public enum RegisterPage {
         public var byAudience: [(String, String)]
         public var audiences: [(value: String, label: String)]
         public var notice: String?
+        public var followOnLink: String
         public var errors: [FormError]
         public init(slug: String, eventID: String, title: String, when: String, search: String, lines: [Line], totals: [(String, String)],
-                    byAudience: [(String, String)], audiences: [(value: String, label: String)], notice: String? = nil, errors: [FormError] = []) {
+                    byAudience: [(String, String)], audiences: [(value: String, label: String)], notice: String? = nil,
+                    followOnLink: String = "", errors: [FormError] = []) {
+            self.followOnLink = followOnLink
             self.slug = slug
             self.eventID = eventID
             self.title = title
@@ -75,6 +78,10 @@ public enum RegisterPage {
                     Form.select(name: "audience", label: "Who they are (optional)", options: [("", "Not given")] + model.audiences, selected: nil, errors: []),
                     Form.input(.init(name: "places", label: "Number of people", value: "1", type: .number, width: "width-third"), errors: model.errors),
                     Form.submit("Add walk-in"))),
+            .section(.class("no-print"),
+                .h2(.text("Link to give out at this event")),
+                .p(.text("People who book later sessions through this link are counted as signing up as a direct result of this event.")),
+                .p(.code(.class("secret"), .text(model.followOnLink)))),
             .h2(.text("Attendance by audience")),
             .table(.caption(.class("visually-hidden"), .text("Attendance by audience")),
                    .thead(.tr(.th(.text("Audience")), .th(.class("numeric"), .text("Attended")))),

@@ -21,13 +21,15 @@ struct PublicEventsController {
         let audienceID = req.query[String.self, at: "audience"].flatMap(UUID.init(uuidString:))
         let area = req.query[String.self, at: "area"].map { String($0.prefix(80)) }
         let kind = req.query[String.self, at: "type"].flatMap(Event.Kind.init(rawValue:))
+        // A follow-on link handed out at an event (`?from=`) travels to each event page and into the booking.
+        let from = req.query[String.self, at: "from"].flatMap(UUID.init(uuidString:)).map { "?from=\($0.uuidString)" } ?? ""
         let all = try await Events.upcoming(partnershipID: id, on: req.db)
         let shown = try await Events.upcoming(partnershipID: id, audienceID: audienceID, area: area, kind: kind, on: req.db)
         let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all()
         let model = PublicEventsPage.Model(
             partnershipName: partnership.name, slug: partnership.slug,
             items: shown.map { event in
-                .init(url: SiteURL.publicEvent(slug: partnership.slug, id: event.id!.uuidString).path, title: event.title,
+                .init(url: SiteURL.publicEvent(slug: partnership.slug, id: event.id!.uuidString).path + from, title: event.title,
                       when: EventTimes.span(event.startsAt, event.endsAt), place: place(event), kind: event.eventKind.label,
                       availability: availability(event))
             },

@@ -34,7 +34,9 @@ struct RegisterController {
             totals: [("Booked", "\(totals.booked)"), ("Here", "\(totals.attended)"), ("Walk-ins", "\(totals.walkIns)"),
                      ("Attendance", totals.booked == 0 ? "–" : "\(Int((Double(totals.attended - totals.walkIns) * 100 / Double(totals.booked)).rounded()))% of bookings")],
             byAudience: totals.byAudience.map { ($0.audience, "\($0.attended)") },
-            audiences: audiences.compactMap { a in a.id.map { ($0.uuidString, a.name) } }, notice: notice, errors: errors)
+            audiences: audiences.compactMap { a in a.id.map { ($0.uuidString, a.name) } }, notice: notice,
+            followOnLink: PublicEventsController().siteAddress(req) + SiteURL.publicEvents(slug: access.slug).path + "?from=\(eventID.uuidString)",
+            errors: errors)
         return RegisterPage.render(model, chrome: req.chrome(access, current: .events)).htmlResponse(status)
     }
 

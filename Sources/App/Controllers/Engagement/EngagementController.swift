@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import SaferCyberCore
+import SaferCyberViews
+import Vapor
+
+/// The engagement dashboard and its CSV downloads.
+struct EngagementController {
+    private func figures(_ req: Request, _ access: PartnershipAccess) async throws -> (EngagementFigures, Int, Int, CountFormat) {
+        let to = req.query[Int.self, at: "to"].flatMap { Quarter.isValid($0) ? $0 : nil } ?? Quarter.lastComplete()
+        let from = req.query[Int.self, at: "from"].flatMap { Quarter.isValid($0) && $0 <= to ? $0 : nil } ?? Quarter.adding(-3, to: to)
+        let figures = try await EngagementFigures.build(partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to, on: req.db)
+        return (figures, from, to, CountFormat(suppress: !access.allows(.viewExactCounts)))
+    }
+
+    private func tables(_ figures: EngagementFigures, _ format: CountFormat) -> [CrimePicturePage.Table] {
+        func rows(_ lines: [EngagementFigures.Line]) -> [[String]] {
+            lines.map { [$0.label, format.count($0.sessions), format.count($0.engaged), format.count($0.booked),
+                         $0.attendanceRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–"] }
+        }
+        let columns = ["", "Sessions", "People engaged", "Places booked", "Attendance"]
+        return [
+            .init(key: "quarters", title: "By quarter", columns: columns, rows: rows(figures.quarters.map(\.line) + [figures.total])),
+            .init(key: "objectives", title: "By objective", columns: columns, rows: rows(figures.byObjective)),
+            .init(key: "themes", title: "By theme", columns: columns, rows: rows(figures.byTheme)),
+            .init(key: "audiences", title: "By audience (as people described themselves)", columns: columns, rows: rows(figures.byAudience)),
+            .init(key: "partners", title: "By partner running the session", columns: columns, rows: rows(figures.byPartner)),
+            .init(key: "areas", title: "By area", columns: columns, rows: rows(figures.byArea)),
+        ]
+    }
+
+    func show(req: Request) async throws -> Response {
+        let access = try await req.access(.viewAggregates)
+        let (figures, from, to, format) = try await figures(req, access)
+        let model = EngagementPage.Model(
+            slug: access.slug, period: "\(Quarter.label(from)) to \(Quarter.label(to))",
+            headline: [("Sessions delivered", format.count(figures.total.sessions)), ("People engaged", format.count(figures.total.engaged)),
+                       ("Attendance of booked places", figures.total.attendanceRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–"),
+                       ("Signed up to later sessions as a result", format.count(figures.followOnSignUps)), ("Friends", format.count(figures.friends))],
+            bars: figures.quarters.map { BarChart.Bar(label: Quarter.label($0.quarter), value: format.suppress && $0.line.engaged < 5 ? 0 : $0.line.engaged,
+                                                     display: format.count($0.line.engaged)) },
+            tables: tables(figures, format), suppressed: format.suppress, query: "from=\(from)&to=\(to)")
+        return EngagementPage.render(model, chrome: req.chrome(access, current: .engagement)).htmlResponse()
+    }
+
+    func export(req: Request) async throws -> Response {
+        let access = try await req.access(.viewAggregates)
+        let (figures, from, to, format) = try await figures(req, access)
+        let key = req.query[String.self, at: "table"] ?? "quarters"
+        guard let table = tables(figures, format).first(where: { $0.key == key }) else { throw NotFound("table") }
+        var csv = CSVText.line(["Table: \(table.title)", "Period: \(Quarter.label(from)) to \(Quarter.label(to))"])
+        csv += CSVText.line(["Group"] + table.columns.dropFirst())
+        for row in table.rows { csv += CSVText.line(row) }
+        return CSVText.response(csv, fileName: "engagement-\(key)-\(from)-\(to).csv")
+    }
+}

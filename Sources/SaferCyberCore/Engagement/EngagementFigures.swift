@@ -1,0 +1,94 @@
+import FluentKit
+import Foundation
+
+/// Reach for the board: sessions delivered, people engaged (those who came, walk-ins included), attendance
+/// rate, follow-on sign-ups and Friends, by quarter and by objective, theme, audience, partner and area.
+/// Computed from the partnership's events and bookings (hundreds of events, thousands of bookings a year).
+public struct EngagementFigures: Sendable {
+    public struct Line: Sendable, Equatable {
+        public var label: String
+        public var sessions: Int
+        public var engaged: Int
+        public var booked: Int
+        /// Booked places whose holders came, over booked places (walk-ins excluded), or nil with no bookings.
+        public var attendanceRate: Double?
+    }
+
+    public var quarters: [(quarter: Int, line: Line)]
+    public var byObjective: [Line]
+    public var byTheme: [Line]
+    public var byAudience: [Line]
+    public var byPartner: [Line]
+    public var byArea: [Line]
+    public var total: Line
+    public var followOnSignUps: Int
+    public var friends: Int
+
+    struct Tally {
+        var sessions = Set<UUID>()
+        var engaged = 0, booked = 0, bookedCame = 0
+        mutating func add(event: UUID, booking: Booking) {
+            sessions.insert(event)
+            engaged += booking.attendedPlaces
+            if !booking.isWalkIn {
+                booked += booking.places
+                bookedCame += booking.attendedPlaces
+            }
+        }
+        func line(_ label: String) -> Line {
+            Line(label: label, sessions: sessions.count, engaged: engaged, booked: booked,
+                 attendanceRate: booked == 0 ? nil : Double(bookedCame) / Double(booked))
+        }
+    }
+
+    /// Completed events that started in the quarters from `fromQuarter` to `toQuarter` (yyyyq).
+    public static func build(partnershipID: UUID, fromQuarter: Int, toQuarter: Int, on db: any Database) async throws -> EngagementFigures {
+        let zone = TimeZone(identifier: "Europe/London")!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        func quarter(_ date: Date) -> Int {
+            let parts = calendar.dateComponents([.year, .month], from: date)
+            return Quarter.of(month: parts.year! * 100 + parts.month!)
+        }
+        let events = try await Event.query(on: db).filter(\.$partnership.$id == partnershipID)
+            .filter(\.$status == Event.Status.completed.rawValue).all()
+            .filter { (fromQuarter...toQuarter).contains(quarter($0.startsAt)) }
+        let eventIDs = events.compactMap(\.id)
+        let bookings = eventIDs.isEmpty ? [] : try await Booking.query(on: db).filter(\.$event.$id ~~ eventIDs)
+            .filter(\.$status == Booking.Status.confirmed.rawValue).all()
+        let byEvent = Dictionary(grouping: bookings, by: { $0.$event.id })
+        func names<T: PartnershipListItem>(_ type: T.Type) async throws -> [UUID: String] {
+            Dictionary(try await T.query(on: db).all().filter { $0.partnershipID == partnershipID }.compactMap { item in item.id.map { ($0, item.name) } },
+                       uniquingKeysWith: { a, _ in a })
+        }
+        let objectives = try await names(Objective.self), themes = try await names(Theme.self)
+        let audiences = try await names(Audience.self), partners = try await names(PartnerOrganisation.self)
+
+        var total = Tally(), perQuarter: [Int: Tally] = [:], perObjective: [String: Tally] = [:], perTheme: [String: Tally] = [:]
+        var perAudience: [String: Tally] = [:], perPartner: [String: Tally] = [:], perArea: [String: Tally] = [:]
+        var friends = 0
+        for event in events {
+            let id = event.id!
+            let q = quarter(event.startsAt)
+            perQuarter[q, default: Tally()].sessions.insert(id)
+            total.sessions.insert(id)
+            for booking in byEvent[id] ?? [] {
+                total.add(event: id, booking: booking)
+                perQuarter[q, default: Tally()].add(event: id, booking: booking)
+                for objective in event.objectives { perObjective[objectives[objective] ?? "Removed objective", default: Tally()].add(event: id, booking: booking) }
+                for theme in event.themes { perTheme[themes[theme] ?? "Removed theme", default: Tally()].add(event: id, booking: booking) }
+                perAudience[booking.audienceID.flatMap { audiences[$0] } ?? "Not given", default: Tally()].add(event: id, booking: booking)
+                perPartner[event.partnerID.flatMap { partners[$0] } ?? "Not given", default: Tally()].add(event: id, booking: booking)
+                perArea[event.area.isEmpty ? "Not given" : event.area, default: Tally()].add(event: id, booking: booking)
+                if event.countsAsFriends { friends += booking.attendedPlaces }
+            }
+        }
+        let followOn = eventIDs.isEmpty ? 0 : try await Booking.query(on: db).filter(\.$sourceEventID ~~ eventIDs)
+            .filter(\.$status != Booking.Status.cancelled.rawValue).all().reduce(0) { $0 + $1.places }
+        func lines(_ tallies: [String: Tally]) -> [Line] { tallies.map { $0.value.line($0.key) }.sorted { $0.engaged > $1.engaged } }
+        return EngagementFigures(
+            quarters: Quarter.between(fromQuarter, toQuarter).map { ($0, (perQuarter[$0] ?? Tally()).line(Quarter.label($0))) },
+            byObjective: lines(perObjective), byTheme: lines(perTheme), byAudience: lines(perAudience), byPartner: lines(perPartner),
+            byArea: lines(perArea), total: total.line("All sessions"), followOnSignUps: followOn, friends: friends)
+    }
+}
