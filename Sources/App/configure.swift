@@ -36,6 +36,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
+    app.asyncCommands.use(BenchmarkCommand(), as: "benchmark")
 }
 
 /// Prometheus metrics. swift-metrics can be bootstrapped once per process, so tests share one registry.

@@ -75,33 +75,36 @@ public enum Bookings {
         guard let event = try await Event.query(on: db).filter(\.$id == eventID).filter(\.$partnership.$id == partnershipID).first(),
               event.eventStatus == .published, event.endsAt > now else { throw NotFound("event") }
         try check(form, event: event)
-        let token = Secrets.token()
-        return try await db.write { tx in
-            try await tx.lockEvent(eventID)
-            guard let event = try await Event.find(eventID, on: tx) else { throw NotFound("event") }
-            let fits = event.confirmedPlaces + form.places <= event.capacity
-            let booking = Booking()
-            booking.$event.id = eventID
-            booking.partnershipID = partnershipID
-            booking.createdAt = now
-            booking.tokenHash = Secrets.hash(token)
-            booking.shortCode = try await freeShortCode(eventID: eventID, on: tx)
-            booking.status = fits ? Booking.Status.confirmed.rawValue : Booking.Status.waiting.rawValue
-            booking.places = form.places
-            booking.isGroup = form.isGroup
-            booking.name = form.name.trimmingSpaces()
-            booking.email = User.normalise(email: form.email)
-            booking.organisation = form.organisation.trimmingSpaces()
-            booking.audienceID = form.audienceID
-            booking.answersJSON = String(decoding: try JSONEncoder().encode(form.answers.filter { key, _ in event.questions.contains { $0.id == key } }), as: UTF8.self)
-            booking.sourceEventID = form.sourceEventID
-            booking.isWalkIn = false
-            booking.attendedPlaces = 0
-            try await booking.create(on: tx)
-            if fits { event.confirmedPlaces += form.places } else { event.waitingPlaces += form.places }
-            try await event.save(on: tx)
-            return Made(bookingID: try booking.requireID(), status: fits ? .confirmed : .waiting, token: token, shortCode: booking.shortCode)
-        }
+        return try await BookingBatches.shared.submit(
+            BookingBatches.Job(eventID: eventID, partnershipID: partnershipID, form: form, token: Secrets.token(), now: now), on: db)
+    }
+
+    /// Places one sign-up inside an open write transaction whose event row is locked.
+    /// Decides one sign-up against the event's places (the caller holds its lock) and builds the row; the caller
+    /// saves the rows of a batch in one statement.
+    static func place(_ job: BookingBatches.Job, event: Event, usedCodes: inout Set<String>) throws -> (Booking, Made) {
+        let form = job.form
+        let fits = event.confirmedPlaces + form.places <= event.capacity
+        let booking = Booking()
+        booking.id = UUID()
+        booking.$event.id = job.eventID
+        booking.partnershipID = job.partnershipID
+        booking.createdAt = job.now
+        booking.tokenHash = Secrets.hash(job.token)
+        booking.shortCode = newShortCode(avoiding: &usedCodes)
+        booking.status = fits ? Booking.Status.confirmed.rawValue : Booking.Status.waiting.rawValue
+        booking.places = form.places
+        booking.isGroup = form.isGroup
+        booking.name = form.name.trimmingSpaces()
+        booking.email = User.normalise(email: form.email)
+        booking.organisation = form.organisation.trimmingSpaces()
+        booking.audienceID = form.audienceID
+        booking.answersJSON = String(decoding: try JSONEncoder().encode(form.answers.filter { key, _ in event.questions.contains { $0.id == key } }), as: UTF8.self)
+        booking.sourceEventID = form.sourceEventID
+        booking.isWalkIn = false
+        booking.attendedPlaces = 0
+        if fits { event.confirmedPlaces += form.places } else { event.waitingPlaces += form.places }
+        return (booking, Made(bookingID: try booking.requireID(), status: fits ? .confirmed : .waiting, token: job.token, shortCode: booking.shortCode))
     }
 
     /// The booking behind a private link, or nil.
@@ -157,6 +160,21 @@ public enum Bookings {
             promoted += 1
         }
         return promoted
+    }
+
+    static let codeAlphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+
+    /// A code not in `used` (the event's codes, read once per batch), which it then joins.
+    static func newShortCode(avoiding used: inout Set<String>) -> String {
+        while true {
+            let code = String((0..<6).map { _ in codeAlphabet[Int.random(in: 0..<codeAlphabet.count)] })
+            if used.insert(code).inserted { return code }
+        }
+    }
+
+    static func usedShortCodes(eventID: UUID, on db: any Database) async throws -> Set<String> {
+        let rows = try await (db as! any SQLDatabase).raw("SELECT short_code FROM bookings WHERE event_id = \(bind: eventID)").all()
+        return Set(try rows.map { try $0.decode(column: "short_code", as: String.self) })
     }
 
     /// Six characters from an alphabet without look-alikes (no 0/O, 1/I/L), unused at this event.

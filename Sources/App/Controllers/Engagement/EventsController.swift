@@ -92,6 +92,7 @@ struct EventsController {
             let checked = ["objective": Set(f.objective ?? []), "theme": Set(f.theme ?? []), "audience": Set(f.audience ?? [])]
             return try await form(req, access, eventID: eventID, values: values, checked: checked, errors: errors.formErrors, status: .unprocessableEntity)
         }
+        req.application.publicPageCache.clear()
         return req.redirect(to: SiteURL.partnership(slug: access.slug, .events).path + "?saved=1", redirectType: .normal)
     }
 

@@ -16,6 +16,14 @@ struct PublicEventsController {
     }
 
     func list(req: Request) async throws -> Response {
+        let key = "list|" + req.url.string
+        if let html = req.application.publicPageCache.get(key) { return html.htmlResponse() }
+        let response = try await renderList(req)
+        if response.status == .ok, let body = response.body.string { req.application.publicPageCache.put(key, body) }
+        return response
+    }
+
+    private func renderList(_ req: Request) async throws -> Response {
         let partnership = try await partnership(req)
         let id = try partnership.requireID()
         let audienceID = req.query[String.self, at: "audience"].flatMap(UUID.init(uuidString:))
@@ -55,16 +63,59 @@ struct PublicEventsController {
         return event
     }
 
+    static let csrfSlot = "__CSRF_TOKEN_SLOT__", formTokenSlot = "__FORM_TOKEN_SLOT__"
+
+    /// The page is cached with placeholders for the two per-visitor values, which are filled in per request.
     func show(req: Request) async throws -> Response {
-        let partnership = try await partnership(req)
-        let event = try await publicEvent(req, partnership)
-        var values: [String: String] = [:]
-        if let from = req.query[String.self, at: "from"], UUID(uuidString: from) != nil { values["from"] = from }
-        return try await page(req, partnership, event, values: values, errors: [], status: .ok)
+        let key = "event|" + req.url.string
+        let cache = req.application.publicPageCache
+        let template: String
+        if let cached = cache.get(key) {
+            template = cached
+        } else {
+            let partnership = try await partnership(req)
+            let event = try await publicEvent(req, partnership)
+            var values: [String: String] = [:]
+            if let from = req.query[String.self, at: "from"], UUID(uuidString: from) != nil { values["from"] = from }
+            template = try await html(req, partnership, event, values: values, errors: [], csrf: Self.csrfSlot, formToken: Self.formTokenSlot)
+            cache.put(key, template)
+        }
+        let eventID = req.parameters.get("id") ?? ""
+        return Self.fill(template, csrf: req.csrfToken, formToken: FormTiming.issue(for: eventID.uppercased())).htmlResponse()
+    }
+
+    /// Puts the visitor's tokens into the cached page in one pass (Foundation's replacingOccurrences twice over a
+    /// 10 KB page cost more than everything else on a cached request).
+    static func fill(_ template: String, csrf: String, formToken: String) -> String {
+        var result = ""
+        result.reserveCapacity(template.utf8.count + 64)
+        var rest = Substring(template)
+        while let slot = rest.firstRange(of: "__") {
+            result += rest[..<slot.lowerBound]
+            let after = rest[slot.lowerBound...]
+            if after.hasPrefix(csrfSlot) {
+                result += csrf
+                rest = after.dropFirst(csrfSlot.count)
+            } else if after.hasPrefix(formTokenSlot) {
+                result += formToken
+                rest = after.dropFirst(formTokenSlot.count)
+            } else {
+                result += "__"
+                rest = after.dropFirst(2)
+            }
+        }
+        result += rest
+        return result
     }
 
     private func page(_ req: Request, _ partnership: Partnership, _ event: Event, values: [String: String], errors: [FormError],
                       status: HTTPResponseStatus) async throws -> Response {
+        try await html(req, partnership, event, values: values, errors: errors, csrf: req.csrfToken,
+                       formToken: FormTiming.issue(for: try event.requireID().uuidString)).htmlResponse(status)
+    }
+
+    private func html(_ req: Request, _ partnership: Partnership, _ event: Event, values: [String: String], errors: [FormError],
+                      csrf: String, formToken: String) async throws -> String {
         let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == partnership.requireID()).sort(\.$position).all()
         let open = event.eventStatus == .published && event.endsAt > Date()
         var facts: [(String, String)] = [("When", EventTimes.span(event.startsAt, event.endsAt)), ("Where", place(event)),
@@ -78,8 +129,8 @@ struct PublicEventsController {
                 .init(field: "q-\(q.id)", label: q.label, kind: q.kind.rawValue, options: q.options, required: q.required, value: values["q-\(q.id)"] ?? "")
             },
             audiences: audiences.compactMap { a in a.id.map { ($0.uuidString, a.name) } }, values: values,
-            retentionText: Self.retentionText, formToken: FormTiming.issue(for: try event.requireID().uuidString), errors: errors)
-        return PublicEventPage.render(model, csrf: req.csrfToken).htmlResponse(status)
+            retentionText: Self.retentionText, formToken: formToken, errors: errors)
+        return PublicEventPage.render(model, csrf: csrf)
     }
 
     func signUp(req: Request) async throws -> Response {
@@ -100,6 +151,7 @@ struct PublicEventsController {
             sourceEventID: fields["from"].flatMap(UUID.init(uuidString:)), consent: fields["consent"] == "yes")
         do {
             let made = try await Bookings.signUp(eventID: eventID, partnershipID: partnership.requireID(), form: form, on: req.db)
+            req.application.publicPageCache.clear()
             return req.redirect(to: SiteURL.publicBooking(slug: partnership.slug, token: made.token).path + "?new=1", redirectType: .normal)
         } catch let errors as FieldErrors {
             return try await page(req, partnership, event, values: fields, errors: errors.formErrors, status: .unprocessableEntity)
@@ -172,6 +224,7 @@ struct PublicEventsController {
         let partnership = try await partnership(req)
         let (_, token) = try await booking(req, partnership)
         try await Bookings.cancel(token: token, on: req.db)
+        req.application.publicPageCache.clear()
         return req.redirect(to: SiteURL.publicBooking(slug: partnership.slug, token: token).path, redirectType: .normal)
     }
 }

@@ -1,0 +1,70 @@
+import FluentKit
+import Foundation
+
+/// Group commit for sign-ups. When many people book the same event at once (a hall scanning a QR code), their
+/// sign-ups are placed in arrival order inside one transaction: one lock on the event, one commit and one disk
+/// flush for the lot. Each person still gets their own answer, and nothing is committed until it is durable.
+/// On SQLite, one commit per booking capped sign-ups at about 400 a second on this machine's disk.
+public actor BookingBatches {
+    public static let shared = BookingBatches()
+    static let maxBatch = 200
+
+    struct Job: Sendable {
+        var eventID: UUID
+        var partnershipID: UUID
+        var form: Bookings.SignUp
+        var token: String
+        var now: Date
+    }
+
+    private struct Waiting {
+        var job: Job
+        var continuation: CheckedContinuation<Bookings.Made, any Error>
+    }
+
+    private var queues: [UUID: [Waiting]] = [:]
+    private var draining: Set<UUID> = []
+
+    func submit(_ job: Job, on db: any Database) async throws -> Bookings.Made {
+        try await withCheckedThrowingContinuation { continuation in
+            queues[job.eventID, default: []].append(Waiting(job: job, continuation: continuation))
+            if !draining.contains(job.eventID) {
+                draining.insert(job.eventID)
+                Task { await drain(job.eventID, on: db) }
+            }
+        }
+    }
+
+    private func drain(_ eventID: UUID, on db: any Database) async {
+        // The event's check-in codes, read once for the whole burst and kept up to date as codes are given out.
+        var codes = (try? await Bookings.usedShortCodes(eventID: eventID, on: db)) ?? []
+        while let queue = queues[eventID], !queue.isEmpty {
+            let batch = Array(queue.prefix(Self.maxBatch))
+            queues[eventID] = Array(queue.dropFirst(batch.count))
+            let jobs = batch.map(\.job)
+            do {
+                let known = codes
+                let (made, used) = try await db.write { tx in
+                    try await tx.lockEvent(eventID)
+                    guard let event = try await Event.find(eventID, on: tx) else { throw NotFound("event") }
+                    var results: [Bookings.Made] = [], rows: [Booking] = []
+                    var used = known
+                    for job in jobs {
+                        let (row, made) = try Bookings.place(job, event: event, usedCodes: &used)
+                        rows.append(row)
+                        results.append(made)
+                    }
+                    try await rows.create(on: tx)
+                    try await event.save(on: tx)
+                    return (results, used)
+                }
+                codes = used
+                for (waiting, result) in zip(batch, made) { waiting.continuation.resume(returning: result) }
+            } catch {
+                for waiting in batch { waiting.continuation.resume(throwing: error) }
+            }
+        }
+        queues[eventID] = nil
+        draining.remove(eventID)
+    }
+}
