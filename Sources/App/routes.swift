@@ -24,6 +24,8 @@ func routes(_ app: Application) throws {
     app.get(path(.publicBooking(slug: slug, token: token)), use: events.showBooking)
     app.get(path(.publicBookingCalendar(slug: slug, token: token)), use: events.calendar)
     app.post(path(.publicBookingCancel(slug: slug, token: token)), use: events.cancel)
+    app.post(path(.publicBookingPledge(slug: slug, token: token)), use: events.pledge)
+    app.post(path(.publicBookingTold(slug: slug, token: token)), use: events.told)
 
     let signIn = SignInController()
     app.get(path(.signIn), use: signIn.show)

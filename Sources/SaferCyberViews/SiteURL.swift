@@ -14,6 +14,8 @@ public enum SiteURL: Sendable, Equatable {
     case publicBooking(slug: String, token: String)
     case publicBookingCalendar(slug: String, token: String)
     case publicBookingCancel(slug: String, token: String)
+    case publicBookingPledge(slug: String, token: String)
+    case publicBookingTold(slug: String, token: String)
     case api(APIPath)
 
     /// Used as a route parameter in patterns, e.g. `SiteURL.partnership(slug: SiteURL.param("slug"), .home)`.
@@ -41,6 +43,8 @@ public enum SiteURL: Sendable, Equatable {
         case .publicBooking(let slug, let token): "/p/\(slug)/bookings/\(token)"
         case .publicBookingCalendar(let slug, let token): "/p/\(slug)/bookings/\(token)/calendar.ics"
         case .publicBookingCancel(let slug, let token): "/p/\(slug)/bookings/\(token)/cancel"
+        case .publicBookingPledge(let slug, let token): "/p/\(slug)/bookings/\(token)/ambassador"
+        case .publicBookingTold(let slug, let token): "/p/\(slug)/bookings/\(token)/told"
         case .api(let api): "/api/v1" + api.suffix
         }
     }

@@ -68,6 +68,34 @@ final class PublicEventRouteTests: XCTestCase {
     }
 }
 
+final class AmbassadorRouteTests: XCTestCase {
+    func testAttendeePledgesAndReportsThroughTheirLink() async throws {
+        try await withApp { app in
+            let partnership = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let start = Date().addingTimeInterval(86400)
+            let event = try await Events.create(.init(title: "Talk", kind: .talk, venue: "Hall", startsAt: start, endsAt: start.addingTimeInterval(3600),
+                                                      capacity: 10, status: .published), partnershipID: partnership.requireID(), by: .system("t"), on: app.db)
+            let made = try await Bookings.signUp(eventID: event.requireID(), partnershipID: partnership.requireID(),
+                                                 form: .init(name: "Ann", email: "ann@example.org", consent: true), on: app.db)
+            let browser = Browser(app)
+            let path = "/p/alpha/bookings/\(made.token)"
+            let page = try await browser.get(path)
+            XCTAssertTrue(page.body.contains("Become an ambassador"))
+            let bad = try await browser.post(path + "/ambassador", ["pledge": "lots"])
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertTrue(bad.body.contains("Enter how many people you will tell"))
+            let pledged = try await browser.post(path + "/ambassador", ["pledge": "3"])
+            XCTAssertEqual(pledged.status, .seeOther)
+            try await browser.get(path)
+            let told = try await browser.post(path + "/told", ["family": "2", "friends": "1", "colleagues": "0", "neighbours": "1"])
+            XCTAssertEqual(told.status, .seeOther)
+            let after = try await browser.get(path)
+            XCTAssertTrue(after.body.contains("You said you would tell 3 people"))
+            XCTAssertTrue(after.body.contains("So far you have told 4 people."))
+        }
+    }
+}
+
 final class RequestLogTests: XCTestCase {
     func testPrivateLinkSecretsAreNotLogged() {
         XCTAssertEqual(RequestLogMiddleware.redacted("/p/demo/bookings/abcDEF123/calendar.ics"), "/p/demo/bookings/[redacted]/calendar.ics")

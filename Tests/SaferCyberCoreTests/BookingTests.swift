@@ -131,6 +131,11 @@ final class EngagementFiguresTests: XCTestCase {
                 _ = try await Bookings.signUp(eventID: later, partnershipID: pid,
                     form: .init(name: "F\(i)", email: "f\(i)@example.org", sourceEventID: talk, consent: true), now: before, on: db)
             }
+            // one talk attendee becomes an ambassador and reports telling 3 family members and 2 friends
+            let ambassador = try await Bookings.signUp(eventID: talk, partnershipID: pid,
+                form: .init(name: "Amb", email: "amb@example.org", consent: true), now: before, on: db)
+            try await Ambassadors.pledge(token: ambassador.token, people: 5, on: db)
+            try await Ambassadors.report(token: ambassador.token, told: .init(family: 3, friends: 2), on: db)
             for id in [talk, workshop] {
                 let event = try await Event.find(id, on: db)!
                 event.status = "completed"
@@ -143,8 +148,10 @@ final class EngagementFiguresTests: XCTestCase {
             // check, against the counts above worked out by hand
             XCTAssertEqual(figures.total.sessions, 2)
             XCTAssertEqual(figures.total.engaged, 3 + 8 + 2)
-            XCTAssertEqual(figures.total.booked, 4 + 10)
-            XCTAssertEqual(figures.total.attendanceRate ?? 0, 11.0 / 14.0, accuracy: 1e-12)
+            XCTAssertEqual(figures.total.booked, 4 + 10 + 1)
+            XCTAssertEqual(figures.total.attendanceRate ?? 0, 11.0 / 15.0, accuracy: 1e-12)
+            XCTAssertEqual(figures.ambassadors, Ambassadors.Reach(ambassadors: 1, reporting: 1, pledged: 5, told: .init(family: 3, friends: 2)))
+            XCTAssertEqual(figures.ambassadors.told.total, 5, "onward reach is kept apart from the 13 people engaged")
             XCTAssertEqual(figures.quarters.map(\.line.engaged), [13, 0])
             XCTAssertEqual(figures.followOnSignUps, 2)
             XCTAssertEqual(figures.friends, 3)

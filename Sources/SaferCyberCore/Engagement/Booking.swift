@@ -38,6 +38,8 @@ public final class Booking: Model, @unchecked Sendable {
     @Field(key: "attended_places") public var attendedPlaces: Int
     /// Personal details removed after the retention period (the counts stay).
     @OptionalField(key: "anonymised_at") public var anonymisedAt: Date?
+    /// How many people an attendee who opted in as an ambassador pledged to pass the message on to.
+    @OptionalField(key: "ambassador_pledge") public var ambassadorPledge: Int?
 
     public init() {}
 

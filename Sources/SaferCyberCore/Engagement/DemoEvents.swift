@@ -103,7 +103,23 @@ public enum DemoEvents {
                     where dice.unit() < 0.8 {
                         booking.attendedPlaces = booking.isGroup ? max(1, booking.places - Int(dice.next() % 3)) : 1
                         booking.checkedInAt = start
+                        // About one in six became ambassadors; most of those later said whom they told.
+                        if !booking.isGroup && dice.unit() < 0.17 {
+                            booking.ambassadorPledge = 2 + Int(dice.next() % 5)
+                        }
                         try await booking.save(on: tx)
+                        if let pledge = booking.ambassadorPledge, dice.unit() < 0.6 {
+                            let report = AmbassadorReport()
+                            report.$booking.id = try booking.requireID()
+                            report.partnershipID = id
+                            report.reportedAt = start.addingTimeInterval(Double(7 + dice.next() % 30) * 86400)
+                            report.family = Int(dice.next() % UInt64(pledge + 1))
+                            report.friends = Int(dice.next() % 3)
+                            report.colleagues = Int(dice.next() % 2)
+                            report.neighbours = Int(dice.next() % 2)
+                            report.people = report.family + report.friends + report.colleagues + report.neighbours
+                            if report.people > 0 { try await report.create(on: tx) }
+                        }
                     }
                 }
                 let walkIns = Int(random.next() % 6)

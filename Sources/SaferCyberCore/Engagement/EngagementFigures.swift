@@ -23,6 +23,8 @@ public struct EngagementFigures: Sendable {
     public var total: Line
     public var followOnSignUps: Int
     public var friends: Int
+    /// Onward reach reported by ambassadors from these sessions: kept apart from `total.engaged`, never added to it.
+    public var ambassadors: Ambassadors.Reach
 
     struct Tally {
         var sessions = Set<UUID>()
@@ -89,6 +91,7 @@ public struct EngagementFigures: Sendable {
         return EngagementFigures(
             quarters: Quarter.between(fromQuarter, toQuarter).map { ($0, (perQuarter[$0] ?? Tally()).line(Quarter.label($0))) },
             byObjective: lines(perObjective), byTheme: lines(perTheme), byAudience: lines(perAudience), byPartner: lines(perPartner),
-            byArea: lines(perArea), total: total.line("All sessions"), followOnSignUps: followOn, friends: friends)
+            byArea: lines(perArea), total: total.line("All sessions"), followOnSignUps: followOn, friends: friends,
+            ambassadors: try await Ambassadors.reach(eventIDs: eventIDs, on: db))
     }
 }

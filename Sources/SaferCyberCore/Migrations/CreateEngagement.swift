@@ -58,8 +58,20 @@ struct CreateEngagement: AsyncMigration {
             .field("checked_in_at", .datetime)
             .field("attended_places", .int, .required)
             .field("anonymised_at", .datetime)
+            .field("ambassador_pledge", .int)
             .unique(on: "token_hash")
             .unique(on: "event_id", "short_code")
+            .create()
+        try await db.schema(AmbassadorReport.schema)
+            .id()
+            .field("booking_id", .uuid, .required, .references(Booking.schema, .id, onDelete: .cascade))
+            .field("partnership_id", .uuid, .required)
+            .field("reported_at", .datetime, .required)
+            .field("people", .int, .required)
+            .field("family", .int, .required)
+            .field("friends", .int, .required)
+            .field("colleagues", .int, .required)
+            .field("neighbours", .int, .required)
             .create()
         guard let sql = db as? any SQLDatabase else { return }
         try await sql.create(index: "events_partnership_starts").on(Event.schema).column("partnership_id").column("starts_at").run()
@@ -67,6 +79,7 @@ struct CreateEngagement: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
+        try await db.schema(AmbassadorReport.schema).delete()
         try await db.schema(Booking.schema).delete()
         try await db.schema(Event.schema).delete()
         try await db.schema(EventSeries.schema).delete()

@@ -12,8 +12,16 @@ public enum BookingPage {
         public var facts: [(String, String)]
         public var canCancel: Bool
         public var privateLink: String
+        /// nil: cannot be an ambassador (not confirmed); 0: not yet; otherwise the pledge.
+        public var pledge: Int?
+        public var told: String?
+        public var errors: [FormError]
         public init(slug: String, token: String, isNew: Bool, status: String, statusText: String, eventTitle: String,
-                    facts: [(String, String)], canCancel: Bool, privateLink: String) {
+                    facts: [(String, String)], canCancel: Bool, privateLink: String, pledge: Int? = nil, told: String? = nil,
+                    errors: [FormError] = []) {
+            self.pledge = pledge
+            self.told = told
+            self.errors = errors
             self.slug = slug
             self.token = token
             self.isNew = isNew
@@ -28,6 +36,7 @@ public enum BookingPage {
 
     public static func render(_ model: Model, csrf: String) -> String {
         Page.render(title: "Your booking: \(model.eventTitle)", chrome: Chrome(csrfToken: csrf), content: .div(
+            Form.errorSummary(model.errors),
             .div(.class(model.status == "cancelled" ? "panel panel-problem" : "panel panel-success"), .attribute(named: "role", value: "status"),
                  .h1(.text(model.isNew ? (model.status == "waiting" ? "You are on the waiting list" : "Booking confirmed") : "Your booking")),
                  .p(.text(model.statusText))),
@@ -36,10 +45,34 @@ public enum BookingPage {
             .p(.text("This page is your booking. Bookmark it or copy the link: anyone with it can see and cancel the booking, so do not share it.")),
             .p(.code(.class("secret"), .text(model.privateLink))),
             .p(.a(.href(SiteURL.publicBookingCalendar(slug: model.slug, token: model.token).path), .text("Add to your calendar (.ics file)"))),
+            .unwrap(model.pledge) { ambassador(model, pledge: $0, csrf: csrf) },
             .if(model.canCancel, .group(
                 .h2(.text("Cannot come?")),
                 .p(.text("Cancel so that someone on the waiting list can have your place. Your details are then deleted.")),
                 Form.postButton(to: .publicBookingCancel(slug: model.slug, token: model.token), label: "Cancel my booking", csrf: csrf, style: "button warning")))
         ))
+    }
+
+    static func ambassador(_ model: Model, pledge: Int, csrf: String) -> Node<HTML.BodyContext> {
+        .section(
+            .h2(.text("Pass it on")),
+            pledge == 0
+                ? .group(
+                    .p(.text("Ambassadors share what they learn with family, friends, colleagues or neighbours. Will you?")),
+                    Form.post(to: .publicBookingPledge(slug: model.slug, token: model.token), csrf: csrf,
+                        Form.input(.init(name: "pledge", label: "How many people will you tell?", value: "3", type: .number, width: "width-third"), errors: model.errors),
+                        Form.submit("Become an ambassador")))
+                : .group(
+                    .p(.text("You said you would tell \(pledge) \(pledge == 1 ? "person" : "people"). Thank you. When you have, tell us how many (no names).")),
+                    .unwrap(model.told) { .p(.strong(.text($0))) },
+                    Form.post(to: .publicBookingTold(slug: model.slug, token: model.token), csrf: csrf,
+                        Form.fieldset("How many people did you tell?", [
+                            Form.input(.init(name: "family", label: "Family", value: "0", type: .number, width: "width-third"), errors: model.errors),
+                            Form.input(.init(name: "friends", label: "Friends", value: "0", type: .number, width: "width-third"), errors: []),
+                            Form.input(.init(name: "colleagues", label: "Colleagues", value: "0", type: .number, width: "width-third"), errors: []),
+                            Form.input(.init(name: "neighbours", label: "Neighbours", value: "0", type: .number, width: "width-third"), errors: []),
+                        ]),
+                        Form.submit("Send")))
+        )
     }
 }

@@ -36,7 +36,11 @@ struct EngagementController {
             slug: access.slug, period: "\(Quarter.label(from)) to \(Quarter.label(to))",
             headline: [("Sessions delivered", format.count(figures.total.sessions)), ("People engaged", format.count(figures.total.engaged)),
                        ("Attendance of booked places", figures.total.attendanceRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–"),
-                       ("Signed up to later sessions as a result", format.count(figures.followOnSignUps)), ("Friends", format.count(figures.friends))],
+                       ("Signed up to later sessions as a result", format.count(figures.followOnSignUps)), ("Friends", format.count(figures.friends)),
+                       ("Ambassadors", format.count(figures.ambassadors.ambassadors)),
+                       ("Onward reach reported by ambassadors (not added to people engaged)",
+                        "\(format.count(figures.ambassadors.told.total)) people, from \(figures.ambassadors.reporting) of \(figures.ambassadors.ambassadors) ambassadors ("
+                            + (figures.ambassadors.responseRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–") + " responded)")],
             bars: figures.quarters.map { BarChart.Bar(label: Quarter.label($0.quarter), value: format.suppress && $0.line.engaged < 5 ? 0 : $0.line.engaged,
                                                      display: format.count($0.line.engaged)) },
             tables: tables(figures, format), suppressed: format.suppress, query: "from=\(from)&to=\(to)")

@@ -165,6 +165,10 @@ struct PublicEventsController {
     }
 
     func showBooking(req: Request) async throws -> Response {
+        try await bookingPage(req, errors: [], status: .ok)
+    }
+
+    private func bookingPage(_ req: Request, errors: [FormError], status: HTTPResponseStatus) async throws -> Response {
         let partnership = try await partnership(req)
         let (booking, token) = try await booking(req, partnership)
         let event = booking.event
@@ -184,13 +188,45 @@ struct PublicEventsController {
         let model = BookingPage.Model(
             slug: partnership.slug, token: token, isNew: req.query[String.self, at: "new"] == "1", status: booking.status, statusText: statusText,
             eventTitle: event.title, facts: facts, canCancel: booking.bookingStatus != .cancelled && event.endsAt > Date(),
-            privateLink: siteAddress(req) + SiteURL.publicBooking(slug: partnership.slug, token: token).path)
+            privateLink: siteAddress(req) + SiteURL.publicBooking(slug: partnership.slug, token: token).path,
+            pledge: booking.bookingStatus == .confirmed ? booking.ambassadorPledge ?? 0 : nil,
+            told: try await toldText(booking, req), errors: errors)
         var headers = HTTPHeaders()
         headers.add(name: .contentType, value: "text/html; charset=utf-8")
         // The address is the secret: keep it out of shared caches and search engines.
         headers.add(name: .cacheControl, value: "no-store")
         headers.add(name: "X-Robots-Tag", value: "noindex")
-        return Response(status: .ok, headers: headers, body: .init(string: BookingPage.render(model, csrf: req.csrfToken)))
+        return Response(status: status, headers: headers, body: .init(string: BookingPage.render(model, csrf: req.csrfToken)))
+    }
+
+    private func toldText(_ booking: Booking, _ req: Request) async throws -> String? {
+        guard booking.ambassadorPledge != nil else { return nil }
+        let told = try await Ambassadors.reported(bookingID: booking.requireID(), on: req.db)
+        return told.total == 0 ? nil : "So far you have told \(told.total) \(told.total == 1 ? "person" : "people")."
+    }
+
+    private struct PledgeForm: Content { var pledge: String? }
+    private struct ToldForm: Content { var family: String?, friends: String?, colleagues: String?, neighbours: String? }
+
+    func pledge(req: Request) async throws -> Response {
+        let partnership = try await partnership(req)
+        let (_, token) = try await booking(req, partnership)
+        let form = try req.content.decode(PledgeForm.self)
+        do { try await Ambassadors.pledge(token: token, people: form.pledge.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }, on: req.db) }
+        catch let errors as FieldErrors { return try await bookingPage(req, errors: errors.formErrors, status: .unprocessableEntity) }
+        return req.redirect(to: SiteURL.publicBooking(slug: partnership.slug, token: token).path, redirectType: .normal)
+    }
+
+    func told(req: Request) async throws -> Response {
+        let partnership = try await partnership(req)
+        let (_, token) = try await booking(req, partnership)
+        let form = try req.content.decode(ToldForm.self)
+        func n(_ text: String?) -> Int { Int((text ?? "0").trimmingCharacters(in: .whitespaces)) ?? -1 }
+        do {
+            try await Ambassadors.report(token: token, told: .init(family: n(form.family), friends: n(form.friends), colleagues: n(form.colleagues),
+                                                                   neighbours: n(form.neighbours)), on: req.db)
+        } catch let errors as FieldErrors { return try await bookingPage(req, errors: errors.formErrors, status: .unprocessableEntity) }
+        return req.redirect(to: SiteURL.publicBooking(slug: partnership.slug, token: token).path, redirectType: .normal)
     }
 
     /// PUBLIC_URL when set; otherwise the address the browser used.
