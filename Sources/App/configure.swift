@@ -37,6 +37,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
     app.asyncCommands.use(BenchmarkCommand(), as: "benchmark")
+    app.asyncCommands.use(RetentionCommand(), as: "retention")
 }
 
 /// Prometheus metrics. swift-metrics can be bootstrapped once per process, so tests share one registry.
@@ -56,6 +57,8 @@ enum Housekeeping {
                 do {
                     let removed = try await StaffSessions.purgeExpired(on: app.db)
                     try await SignIn.purgeAttempts(on: app.db)
+                    let anonymised = try await Retention.apply(on: app.db)
+                    if anonymised > 0 { app.logger.info("Deleted the personal details of \(anonymised) bookings past their retention period") }
                     if removed > 0 { app.logger.info("Purged \(removed) expired sessions") }
                 } catch {
                     app.logger.error("Housekeeping failed: \(String(reflecting: error))")

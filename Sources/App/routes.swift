@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     app.post(path(.publicBookingCancel(slug: slug, token: token)), use: events.cancel)
     app.post(path(.publicBookingPledge(slug: slug, token: token)), use: events.pledge)
     app.post(path(.publicBookingTold(slug: slug, token: token)), use: events.told)
+    app.post(path(.publicBookingErase(slug: slug, token: token)), use: events.erase)
 
     let signIn = SignInController()
     app.get(path(.signIn), use: signIn.show)

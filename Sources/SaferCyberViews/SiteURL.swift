@@ -16,6 +16,7 @@ public enum SiteURL: Sendable, Equatable {
     case publicBookingCancel(slug: String, token: String)
     case publicBookingPledge(slug: String, token: String)
     case publicBookingTold(slug: String, token: String)
+    case publicBookingErase(slug: String, token: String)
     case api(APIPath)
 
     /// Used as a route parameter in patterns, e.g. `SiteURL.partnership(slug: SiteURL.param("slug"), .home)`.
@@ -45,6 +46,7 @@ public enum SiteURL: Sendable, Equatable {
         case .publicBookingCancel(let slug, let token): "/p/\(slug)/bookings/\(token)/cancel"
         case .publicBookingPledge(let slug, let token): "/p/\(slug)/bookings/\(token)/ambassador"
         case .publicBookingTold(let slug, let token): "/p/\(slug)/bookings/\(token)/told"
+        case .publicBookingErase(let slug, let token): "/p/\(slug)/bookings/\(token)/erase"
         case .api(let api): "/api/v1" + api.suffix
         }
     }

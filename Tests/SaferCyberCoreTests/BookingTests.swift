@@ -159,3 +159,39 @@ final class EngagementFiguresTests: XCTestCase {
         }
     }
 }
+
+final class RetentionTests: XCTestCase {
+    func testOldBookingsLoseTheirDetailsButKeepTheirCounts() async throws {
+        try await withTestDatabase { db, hasher in
+            let pid = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let now = ISO8601DateFormatter().date(from: "2026-11-23T12:00:00Z")!
+            func event(_ monthsAgo: Int) async throws -> UUID {
+                let start = Calendar(identifier: .gregorian).date(byAdding: .month, value: -monthsAgo, to: now)!
+                return try await Events.create(.init(title: "E\(monthsAgo)", kind: .talk, venue: "Hall", startsAt: start, endsAt: start.addingTimeInterval(3600),
+                                                     capacity: 10, status: .published), partnershipID: pid, by: .system("t"), on: db).requireID()
+            }
+            let old = try await event(13), recent = try await event(2)
+            for id in [old, recent] {
+                let made = try await Bookings.signUp(eventID: id, partnershipID: pid, form: .init(name: "Ann", email: "ann@example.org", consent: true),
+                                                     now: now.addingTimeInterval(-500 * 86400), on: db)
+                try await Attendance.checkIn(eventID: id, partnershipID: pid, bookingID: made.bookingID, by: .system("t"), on: db)
+            }
+
+            // act: the default 12 months
+            let first = try await Retention.apply(now: now, on: db)
+            // check: only the old event's booking, and its counts stay
+            XCTAssertEqual(first, 1)
+            let oldBooking = try await Booking.query(on: db).filter(\.$event.$id == old).first()!
+            XCTAssertEqual([oldBooking.name, oldBooking.email], ["", ""])
+            XCTAssertEqual([oldBooking.places, oldBooking.attendedPlaces], [1, 1])
+            let recentBooking = try await Booking.query(on: db).filter(\.$event.$id == recent).first()!
+            XCTAssertEqual(recentBooking.email, "ann@example.org")
+
+            // a one-month period catches the recent one too; running again changes nothing more
+            try await Retention.setMonths(1, partnershipID: pid, by: .system("t"), on: db)
+            let second = try await Retention.apply(now: now, on: db)
+            let third = try await Retention.apply(now: now, on: db)
+            XCTAssertEqual([second, third], [1, 0])
+        }
+    }
+}

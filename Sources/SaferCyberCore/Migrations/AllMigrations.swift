@@ -12,5 +12,6 @@ public enum AllMigrations {
         CreateAuditEntry(),
         CreateCrimePicture(),
         CreateEngagement(),
+        UpdatePartnershipAddRetention(),
     ]
 }

@@ -15,6 +15,8 @@ public final class Partnership: Model, @unchecked Sendable {
     @Field(key: "name") public var name: String
     /// True only for the demo partnership, so `--demo` can refuse to mix with real data.
     @Field(key: "is_demo") public var isDemo: Bool
+    /// Months after an event that attendees' names and emails are kept (then anonymised; counts stay).
+    @OptionalField(key: "booking_retention_months") public var bookingRetentionMonths: Int?
 
     public init() {}
 

@@ -49,7 +49,11 @@ public enum BookingPage {
             .if(model.canCancel, .group(
                 .h2(.text("Cannot come?")),
                 .p(.text("Cancel so that someone on the waiting list can have your place. Your details are then deleted.")),
-                Form.postButton(to: .publicBookingCancel(slug: model.slug, token: model.token), label: "Cancel my booking", csrf: csrf, style: "button warning")))
+                Form.postButton(to: .publicBookingCancel(slug: model.slug, token: model.token), label: "Cancel my booking", csrf: csrf, style: "button warning"))),
+            .h2(.text("Your details")),
+            .p(.text(model.facts.contains { $0.0 == "Name" } ? "You can delete your name and email now. If the event is still to come, this also cancels the booking." : "Your name and email have been deleted.")),
+            .if(model.facts.contains { $0.0 == "Name" },
+                Form.postButton(to: .publicBookingErase(slug: model.slug, token: model.token), label: "Delete my details", csrf: csrf, style: "button secondary"))
         ))
     }
 

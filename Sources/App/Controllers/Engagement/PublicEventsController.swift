@@ -6,7 +6,9 @@ import Vapor
 
 /// The public events pages: listing, an event with its sign-up form, and a booking's private page.
 struct PublicEventsController {
-    static let retentionText = "Why we ask: to hold your place and tell you if the event changes. We keep your name and email until \(Bookings.retentionMonths) months after the event and then delete them, keeping only the number of people who came. You can see, cancel or delete your booking at any time through the link we give you."
+    static func retentionText(months: Int) -> String {
+        "Why we ask: to hold your place and tell you if the event changes. We keep your name and email until \(months) months after the event and then delete them, keeping only the number of people who came. You can see, cancel or delete your booking at any time through the link we give you."
+    }
 
     private func partnership(_ req: Request) async throws -> Partnership {
         guard let slug = req.parameters.get("slug"), let partnership = try await Partnerships.find(on: req.db, slug: slug) else {
@@ -129,7 +131,7 @@ struct PublicEventsController {
                 .init(field: "q-\(q.id)", label: q.label, kind: q.kind.rawValue, options: q.options, required: q.required, value: values["q-\(q.id)"] ?? "")
             },
             audiences: audiences.compactMap { a in a.id.map { ($0.uuidString, a.name) } }, values: values,
-            retentionText: Self.retentionText, formToken: formToken, errors: errors)
+            retentionText: Self.retentionText(months: partnership.bookingRetentionMonths ?? Bookings.retentionMonths), formToken: formToken, errors: errors)
         return PublicEventPage.render(model, csrf: csrf)
     }
 
@@ -181,7 +183,7 @@ struct PublicEventsController {
         case .cancelled: statusText = "This booking has been cancelled."
         }
         var facts: [(String, String)] = [("Event", event.title), ("When", EventTimes.span(event.startsAt, event.endsAt)), ("Where", place(event))]
-        if booking.bookingStatus != .cancelled {
+        if booking.bookingStatus != .cancelled && booking.anonymisedAt == nil {
             facts += [("Name", booking.name), ("Places", "\(booking.places)\(booking.isGroup ? " (group: \(booking.organisation))" : "")"),
                       ("Check-in code", booking.shortCode)]
         }
@@ -254,6 +256,14 @@ struct PublicEventsController {
         return Response(status: .ok, headers: ["Content-Type": "text/calendar; charset=utf-8",
                                                "Content-Disposition": "attachment; filename=\"event.ics\"", "Cache-Control": "no-store"],
                         body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+    }
+
+    func erase(req: Request) async throws -> Response {
+        let partnership = try await partnership(req)
+        let (_, token) = try await booking(req, partnership)
+        try await Retention.erase(token: token, on: req.db)
+        req.application.publicPageCache.clear()
+        return req.redirect(to: SiteURL.publicBooking(slug: partnership.slug, token: token).path, redirectType: .normal)
     }
 
     func cancel(req: Request) async throws -> Response {
