@@ -195,3 +195,23 @@ final class RetentionTests: XCTestCase {
         }
     }
 }
+
+final class EventSeriesTests: XCTestCase {
+    func testWeeklyCourseKeepsItsLocalTimeAcrossTheClockChange() async throws {
+        try await withTestDatabase { db, hasher in
+            let pid = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            // 6:30pm UK time on 17 March 2027; British Summer Time starts on 28 March.
+            let start = ISO8601DateFormatter().date(from: "2027-03-17T18:30:00Z")!
+            let events = try await Events.createWeekly(
+                .init(title: "Safer online course", kind: .training, venue: "College", startsAt: start, endsAt: start.addingTimeInterval(5400),
+                      capacity: 20, status: .published),
+                repeats: 3, partnershipID: pid, by: .system("t"), on: db)
+            XCTAssertEqual(events.map(\.title).last, "Safer online course (session 4 of 4)")
+            XCTAssertEqual(Set(events.map(\.seriesID)).count, 1)
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "Europe/London")!
+            XCTAssertEqual(events.map { calendar.component(.hour, from: $0.startsAt) }, [18, 18, 18, 18], "still 6:30pm after the clocks go forward")
+            XCTAssertEqual(events[2].startsAt.timeIntervalSince(events[1].startsAt), 7 * 86400 - 3600)
+        }
+    }
+}

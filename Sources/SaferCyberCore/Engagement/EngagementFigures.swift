@@ -23,6 +23,9 @@ public struct EngagementFigures: Sendable {
     public var total: Line
     public var followOnSignUps: Int
     public var friends: Int
+    /// Friends (attendees of awareness sessions) by quarter and by audience.
+    public var friendsByQuarter: [(quarter: Int, friends: Int)]
+    public var friendsByAudience: [(audience: String, friends: Int)]
     /// Onward reach reported by ambassadors from these sessions: kept apart from `total.engaged`, never added to it.
     public var ambassadors: Ambassadors.Reach
 
@@ -69,6 +72,7 @@ public struct EngagementFigures: Sendable {
         var total = Tally(), perQuarter: [Int: Tally] = [:], perObjective: [String: Tally] = [:], perTheme: [String: Tally] = [:]
         var perAudience: [String: Tally] = [:], perPartner: [String: Tally] = [:], perArea: [String: Tally] = [:]
         var friends = 0
+        var friendsPerQuarter: [Int: Int] = [:], friendsPerAudience: [String: Int] = [:]
         for event in events {
             let id = event.id!
             let q = quarter(event.startsAt)
@@ -82,7 +86,11 @@ public struct EngagementFigures: Sendable {
                 perAudience[booking.audienceID.flatMap { audiences[$0] } ?? "Not given", default: Tally()].add(event: id, booking: booking)
                 perPartner[event.partnerID.flatMap { partners[$0] } ?? "Not given", default: Tally()].add(event: id, booking: booking)
                 perArea[event.area.isEmpty ? "Not given" : event.area, default: Tally()].add(event: id, booking: booking)
-                if event.countsAsFriends { friends += booking.attendedPlaces }
+                if event.countsAsFriends {
+                    friends += booking.attendedPlaces
+                    friendsPerQuarter[q, default: 0] += booking.attendedPlaces
+                    friendsPerAudience[booking.audienceID.flatMap { audiences[$0] } ?? "Not given", default: 0] += booking.attendedPlaces
+                }
             }
         }
         let followOn = eventIDs.isEmpty ? 0 : try await Booking.query(on: db).filter(\.$sourceEventID ~~ eventIDs)
@@ -92,6 +100,8 @@ public struct EngagementFigures: Sendable {
             quarters: Quarter.between(fromQuarter, toQuarter).map { ($0, (perQuarter[$0] ?? Tally()).line(Quarter.label($0))) },
             byObjective: lines(perObjective), byTheme: lines(perTheme), byAudience: lines(perAudience), byPartner: lines(perPartner),
             byArea: lines(perArea), total: total.line("All sessions"), followOnSignUps: followOn, friends: friends,
+            friendsByQuarter: Quarter.between(fromQuarter, toQuarter).map { ($0, friendsPerQuarter[$0] ?? 0) },
+            friendsByAudience: friendsPerAudience.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
             ambassadors: try await Ambassadors.reach(eventIDs: eventIDs, on: db))
     }
 }

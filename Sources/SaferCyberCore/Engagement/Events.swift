@@ -85,6 +85,45 @@ public enum Events {
         }
     }
 
+    /// A weekly series: the first session and `repeats` more, one week apart, each its own event in the series.
+    @discardableResult
+    public static func createWeekly(_ draft: Draft, repeats: Int, partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws -> [Event] {
+        guard (1...52).contains(repeats) else { throw FieldErrors("repeats", "Enter how many more weekly sessions, from 1 to 52") }
+        try check(draft)
+        return try await db.write { tx in
+            let series = EventSeries()
+            series.$partnership.id = partnershipID
+            series.title = draft.title.trimmingSpaces()
+            series.summary = String(draft.summary.prefix(2000))
+            try await series.create(on: tx)
+            var events: [Event] = []
+            for week in 0...repeats {
+                var session = draft
+                session.startsAt = draft.startsAt.map { Self.sameLocalTime($0, plus: week) }
+                session.endsAt = draft.endsAt.map { Self.sameLocalTime($0, plus: week) }
+                session.title = "\(draft.title.trimmingSpaces()) (session \(week + 1) of \(repeats + 1))"
+                session.seriesID = series.id
+                let event = Event()
+                event.$partnership.id = partnershipID
+                apply(session, to: event)
+                event.confirmedPlaces = 0
+                event.waitingPlaces = 0
+                try await event.create(on: tx)
+                events.append(event)
+            }
+            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "event-series",
+                                   entityID: series.id?.uuidString, summary: "Created a weekly series of \(repeats + 1) sessions: \(series.title)")
+            return events
+        }
+    }
+
+    /// The same wall-clock time `weeks` later in the UK, across clock changes.
+    static func sameLocalTime(_ date: Date, plus weeks: Int) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        return calendar.date(byAdding: .day, value: 7 * weeks, to: date) ?? date
+    }
+
     /// Edits an event. A larger capacity promotes people from the waiting list at once.
     public static func update(_ eventID: UUID, _ draft: Draft, partnershipID: UUID, by actor: ActingUser, now: Date = Date(),
                               on db: any Database) async throws {

@@ -53,6 +53,9 @@ public enum EventsPage {
                             .a(.href(SiteURL.partnership(slug: model.slug, .event(id: row.id)).path), .text("Edit"),
                                .span(.class("visually-hidden"), .text(" \(row.title), \(row.when)"))),
                             .text(" · "),
+                            .a(.href(SiteURL.publicEvent(slug: model.slug, id: row.id).path), .text("Public page"),
+                               .span(.class("visually-hidden"), .text(" of \(row.title), \(row.when)"))),
+                            .text(" · "),
                             .a(.href(SiteURL.partnership(slug: model.slug, .eventRegister(id: row.id)).path), .text("Register"),
                                .span(.class("visually-hidden"), .text(" for \(row.title), \(row.when)")))))))
                 })

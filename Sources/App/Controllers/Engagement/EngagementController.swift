@@ -26,6 +26,9 @@ struct EngagementController {
             .init(key: "audiences", title: "By audience (as people described themselves)", columns: columns, rows: rows(figures.byAudience)),
             .init(key: "partners", title: "By partner running the session", columns: columns, rows: rows(figures.byPartner)),
             .init(key: "areas", title: "By area", columns: columns, rows: rows(figures.byArea)),
+            .init(key: "friends", title: "Friends (people who completed an awareness session)", columns: ["", "Friends"],
+                  rows: figures.friendsByQuarter.map { [Quarter.label($0.quarter), format.count($0.friends)] }
+                      + figures.friendsByAudience.map { ["Audience: \($0.audience)", format.count($0.friends)] }),
         ]
     }
 

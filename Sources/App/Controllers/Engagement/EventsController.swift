@@ -8,6 +8,7 @@ import Vapor
 struct EventsController {
     struct EventForm: Content {
         var title: String?, summary: String?, kind: String?, partner: String?, venue: String?, area: String?, online: String?
+        var repeats: String?
         var startsAt: String?, endsAt: String?, capacity: String?, `public`: String?, friends: String?, accessibility: String?, status: String?
         var objective: [String]?, theme: [String]?, audience: [String]?
         var question0: String?, questionKind0: String?, questionOptions0: String?, questionRequired0: String?
@@ -83,6 +84,8 @@ struct EventsController {
         do {
             if let eventID {
                 try await Events.update(eventID, draft, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+            } else if let repeats = f.repeats?.trimmingCharacters(in: .whitespaces), !repeats.isEmpty {
+                try await Events.createWeekly(draft, repeats: Int(repeats) ?? 0, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
             } else {
                 try await Events.create(draft, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
             }

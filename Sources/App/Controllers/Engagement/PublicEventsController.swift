@@ -61,7 +61,8 @@ struct PublicEventsController {
     private func publicEvent(_ req: Request, _ partnership: Partnership) async throws -> Event {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
               let event = try await Events.find(id, partnershipID: partnership.requireID(), on: req.db),
-              event.isPublic, event.eventStatus != .draft else { throw NotFound("event") }
+              event.eventStatus != .draft else { throw NotFound("event") }
+        // Invitation-only events are never listed; their address (an unguessable id) is the invitation.
         return event
     }
 
