@@ -61,7 +61,12 @@ for role in ROLES:
         failures += accessibility_problems(driver, f"{role} home")
         driver.save_screenshot(f"screenshots/{role}.png")
         if role == "coordinator":
-            for page in ["settings", "users", "audit", "crime", "crime/reporting-gap", "crime/focus", "crime/imports",
+            driver.get(f"{BASE}/app/p/demo/events")
+            register = driver.find_elements(By.PARTIAL_LINK_TEXT, "Register")[0].get_attribute("href")
+            driver.get(register)
+            failures += accessibility_problems(driver, "coordinator register")
+            driver.save_screenshot("screenshots/coordinator-register.png")
+            for page in ["events", "events/new", "engagement", "settings", "users", "audit", "crime", "crime/reporting-gap", "crime/focus", "crime/imports",
                          "crime/rules", "crime/mappings"]:
                 driver.get(f"{BASE}/app/p/demo/{page}")
                 failures += accessibility_problems(driver, f"coordinator {page}")
