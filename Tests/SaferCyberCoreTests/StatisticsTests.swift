@@ -1,0 +1,91 @@
+import SaferCyberCore
+import XCTest
+
+/// Reference values from scipy 1.17.1 (Python 3, run on the development machine), recorded here:
+///   McNemar exact:   min(1, 2 * scipy.stats.binom.cdf(min(b, c), b + c, 0.5))
+///   McNemar chi:     chi = (|b − c| − 1)² / (b + c); scipy.stats.chi2.sf(chi, 1)
+///   Wilcoxon:        scipy.stats.wilcoxon(before, after)            (defaults)
+///   Fisher:          scipy.stats.fisher_exact([[a, b], [c, d]])       (two-sided)
+///   Chi-square 2×2:  scipy.stats.chi2_contingency([[a, b], [c, d]])  (Yates' correction)
+///   Mann–Whitney:    scipy.stats.mannwhitneyu(x, y)                   (two-sided, defaults)
+final class StatisticsTests: XCTestCase {
+    let accuracy = 1e-6
+
+    func testMcNemar() {
+        let exact: [(Int, Int, Double)] = [(3, 12, 0.03515625), (2, 9, 0.0654296875), (10, 10, 1), (1, 0, 1)]
+        for (b, c, p) in exact {
+            let result = Statistics.mcNemar(b: b, c: c)
+            XCTAssertEqual(result.method, "exact")
+            XCTAssertEqual(result.pValue, p, accuracy: accuracy, "\(b), \(c)")
+        }
+        let large: [(Int, Int, Double, Double)] = [(20, 45, 8.861538461538462, 0.0029124200699637),
+                                                   (30, 32, 0.016129032258064516, 0.8989402980321263),
+                                                   (15, 40, 10.472727272727273, 0.0012114973654306278)]
+        for (b, c, chi, p) in large {
+            let result = Statistics.mcNemar(b: b, c: c)
+            XCTAssertEqual(result.statistic, chi, accuracy: accuracy)
+            XCTAssertEqual(result.pValue, p, accuracy: accuracy, "\(b), \(c)")
+        }
+    }
+
+    func testWilcoxonSignedRank() {
+        // Likert answers with many ties: normal approximation.
+        let before: [Double] = [2, 3, 3, 2, 1, 4, 2, 3, 3, 2, 1, 2, 3, 4, 2], after: [Double] = [4, 4, 3, 3, 3, 5, 3, 4, 2, 4, 3, 3, 4, 4, 4]
+        let tied = Statistics.wilcoxon(before: before, after: after)
+        XCTAssertEqual(tied.statistic, 4.5, accuracy: accuracy)
+        XCTAssertEqual(tied.pValue, 0.0030679291699518773, accuracy: accuracy)
+        // 8 pairs with one tie: every sign pattern (scipy's permutation method).
+        let small = Statistics.wilcoxon(before: [1.1, 2.2, 3.1, 4.5, 5.0, 6.2, 7.7, 8.1], after: [1.9, 3.5, 2.9, 6.0, 7.3, 6.0, 10.1, 12.2])
+        XCTAssertEqual(small.method, "exact (all sign patterns)")
+        XCTAssertEqual(small.statistic, 3, accuracy: accuracy)
+        XCTAssertEqual(small.pValue, 0.0390625, accuracy: accuracy)
+        // No ties, no zeros: the exact distribution.
+        let exact = Statistics.wilcoxon(before: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], after: [2.5, 1.9, 6, 8.3, 5.4, 12.1, 7.6, 13, 9.05, 17])
+        XCTAssertEqual(exact.method, "exact")
+        XCTAssertEqual(exact.statistic, 2, accuracy: accuracy)
+        XCTAssertEqual(exact.pValue, 0.005859375, accuracy: accuracy)
+    }
+
+    func testFisherAndChiSquare() {
+        let fisher: [((Int, Int, Int, Int), Double, Double)] = [((8, 2, 1, 5), 20, 0.034965034965034975),
+                                                                ((3, 7, 9, 2), 0.09523809523809523, 0.02997312285237981),
+                                                                ((10, 10, 10, 10), 1, 1), ((0, 5, 5, 0), 0, 0.007936507936507938)]
+        for (t, odds, p) in fisher {
+            let result = Statistics.fisherExact(t.0, t.1, t.2, t.3)
+            XCTAssertEqual(result.statistic, odds, accuracy: accuracy)
+            XCTAssertEqual(result.pValue, p, accuracy: accuracy, "\(t)")
+        }
+        let chi: [((Int, Int, Int, Int), Double, Double)] = [((30, 20, 15, 35), 7.919191919191919, 0.004891311452359333),
+                                                             ((12, 5, 7, 18), 5.789204468972945, 0.016124884542928614)]
+        for (t, statistic, p) in chi {
+            let result = Statistics.chiSquare(t.0, t.1, t.2, t.3)
+            XCTAssertEqual(result.statistic, statistic, accuracy: accuracy)
+            XCTAssertEqual(result.pValue, p, accuracy: accuracy, "\(t)")
+        }
+    }
+
+    func testMannWhitney() {
+        let tied = Statistics.mannWhitney([2, 3, 3, 2, 1, 4, 2, 3, 3, 2], [4, 4, 3, 3, 3, 5, 3, 4, 2, 4, 3, 3])
+        XCTAssertEqual(tied.statistic, 27, accuracy: accuracy)
+        XCTAssertEqual(tied.pValue, 0.022670646725339486, accuracy: accuracy)
+        let exact = Statistics.mannWhitney([1.2, 3.4, 2.2, 5.1, 0.7], [4.4, 6.1, 3.9, 7.2, 5.5, 8.0])
+        XCTAssertEqual(exact.method, "exact")
+        XCTAssertEqual(exact.method, "exact")
+        XCTAssertEqual(exact.statistic, 2, accuracy: accuracy)
+        XCTAssertEqual(exact.pValue, 0.017316017316017316, accuracy: accuracy)
+        // One small group is enough for the exact distribution.
+        let uneven = Statistics.mannWhitney([1.2, 3.4, 2.2, 5.1, 0.7], [4.4, 6.1, 3.9, 7.2, 5.5, 8.0, 2.9, 9.1, 10.3, 6.6, 7.7, 8.8])
+        XCTAssertEqual(uneven.method, "exact")
+        XCTAssertEqual(uneven.statistic, 4, accuracy: accuracy)
+        XCTAssertEqual(uneven.pValue, 0.0038784744667097605, accuracy: accuracy)
+    }
+
+    func testEffectSizes() {
+        // 3 moved yes→no, 12 no→yes among 40 pairs: +22.5 points; se = sqrt(15 − 81/40)/40.
+        let d = Statistics.pairedDifference(b: 3, c: 12, pairs: 40)
+        XCTAssertEqual(d.difference, 0.225, accuracy: 1e-12)
+        let se = (15 - 81.0 / 40).squareRoot() / 40
+        XCTAssertEqual(d.low, 0.225 - 1.959963984540054 * se, accuracy: 1e-12)
+        XCTAssertEqual(Statistics.rankBiserial(before: [1, 2, 3], after: [2, 3, 4]), 1, accuracy: 1e-12)
+    }
+}
