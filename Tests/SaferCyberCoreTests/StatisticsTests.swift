@@ -89,3 +89,24 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(Statistics.rankBiserial(before: [1, 2, 3], after: [2, 3, 4]), 1, accuracy: 1e-12)
     }
 }
+
+final class ChangeFindingTests: XCTestCase {
+    func testSentencesSayWhatTheResultMeans() {
+        // 40 people: 10 had 2-step verification before; 3 turned it off, 12 turned it on (McNemar exact p = 0.0352).
+        var pairs: [(before: Bool, after: Bool)] = Array(repeating: (true, true), count: 7) + Array(repeating: (true, false), count: 3)
+        pairs += Array(repeating: (false, true), count: 12) + Array(repeating: (false, false), count: 18)
+        let finding = ChangeFinding.yesNo(pairs, behaviour: "Uses 2-step verification")
+        XCTAssertEqual(finding.test.pValue, 0.03515625, accuracy: 1e-9)
+        XCTAssertEqual(finding.effect, 0.225, accuracy: 1e-12)
+        XCTAssertEqual(finding.sentence, "Uses 2-step verification: 25% before and 48% after of the same 40 people. This rise is unlikely to be chance (McNemar p = 0.035).")
+
+        let few = ChangeFinding.yesNo(Array(pairs.prefix(6)), behaviour: "Backs up photos")
+        XCTAssertTrue(few.tooSmall)
+        XCTAssertTrue(few.sentence.contains("too few to say"))
+
+        let likert = ChangeFinding.likert(zip([2, 3, 3, 2, 1, 4, 2, 3, 3, 2, 1, 2, 3, 4, 2], [4, 4, 3, 3, 3, 5, 3, 4, 2, 4, 3, 3, 4, 4, 4]).map { ($0, $1) },
+                                          statement: "I would know where to report a scam")
+        XCTAssertEqual(likert.test.pValue, 0.0030679291699518773, accuracy: 1e-9)
+        XCTAssertTrue(likert.sentence.hasPrefix("I would know where to report a scam: 12 moved up the scale and 1 down, of 15 people. The shift up is unlikely to be chance"))
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// A before/after result for one question, with the sentence a board member reads.
+public struct ChangeFinding: Sendable, Equatable {
+    public var test: Statistics.Result
+    public var pairs: Int
+    /// The change on the question's own scale: share answering yes (−1…1), or rank-biserial r (−1…1) for Likert.
+    public var effect: Double
+    public var effectLow: Double?
+    public var effectHigh: Double?
+    public var tooSmall: Bool
+    public var sentence: String
+
+    /// Fewer pairs than this and the result is reported with a warning rather than a conclusion.
+    public static let minimumPairs = 10
+
+    /// Paired yes/no answers for one behaviour (true = yes), one pair per participant code.
+    public static func yesNo(_ pairs: [(before: Bool, after: Bool)], behaviour: String) -> ChangeFinding {
+        let b = pairs.filter { $0.before && !$0.after }.count
+        let c = pairs.filter { !$0.before && $0.after }.count
+        let test = Statistics.mcNemar(b: b, c: c)
+        let (difference, low, high) = Statistics.pairedDifference(b: b, c: c, pairs: pairs.count)
+        let beforeShare = pairs.isEmpty ? 0 : Double(pairs.filter(\.before).count) / Double(pairs.count)
+        let afterShare = pairs.isEmpty ? 0 : Double(pairs.filter(\.after).count) / Double(pairs.count)
+        let tooSmall = pairs.count < minimumPairs
+        let shares = String(format: "%.0f%% before and %.0f%% after", beforeShare * 100, afterShare * 100)
+        let sentence: String
+        if tooSmall {
+            sentence = "\(behaviour): \(shares), but only \(pairs.count) people answered both times, too few to say whether anything changed."
+        } else if test.pValue < 0.05 {
+            sentence = "\(behaviour): \(shares) of the same \(pairs.count) people. This \(difference > 0 ? "rise" : "fall") is unlikely to be chance (McNemar p = \(Self.format(test.pValue)))."
+        } else {
+            sentence = "\(behaviour): \(shares) of the same \(pairs.count) people. The change could be chance (McNemar p = \(Self.format(test.pValue)))."
+        }
+        return ChangeFinding(test: test, pairs: pairs.count, effect: difference, effectLow: low, effectHigh: high, tooSmall: tooSmall, sentence: sentence)
+    }
+
+    /// Paired answers on a 1–5 scale.
+    public static func likert(_ pairs: [(before: Int, after: Int)], statement: String) -> ChangeFinding {
+        let before = pairs.map { Double($0.before) }, after = pairs.map { Double($0.after) }
+        let test = Statistics.wilcoxon(before: before, after: after)
+        let r = Statistics.rankBiserial(before: before, after: after)
+        let tooSmall = pairs.count < minimumPairs
+        let up = pairs.filter { $0.after > $0.before }.count, down = pairs.filter { $0.after < $0.before }.count
+        let moved = "\(up) moved up the scale and \(down) down, of \(pairs.count) people"
+        let sentence: String
+        if tooSmall {
+            sentence = "\(statement): \(moved), too few to say whether anything changed."
+        } else if test.pValue < 0.05 {
+            sentence = "\(statement): \(moved). The shift \(r > 0 ? "up" : "down") is unlikely to be chance (Wilcoxon p = \(Self.format(test.pValue)), r = \(String(format: "%.2f", r)))."
+        } else {
+            sentence = "\(statement): \(moved). The change could be chance (Wilcoxon p = \(Self.format(test.pValue)))."
+        }
+        return ChangeFinding(test: test, pairs: pairs.count, effect: r, effectLow: nil, effectHigh: nil, tooSmall: tooSmall, sentence: sentence)
+    }
+
+    static func format(_ p: Double) -> String { p < 0.001 ? "< 0.001" : String(format: "%.3f", p) }
+}
