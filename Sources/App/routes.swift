@@ -52,6 +52,7 @@ func routes(_ app: Application) throws {
     let list = SiteURL.param("list"), id = SiteURL.param("id")
     app.get(page(.settings), use: settings.show)
     app.post(page(.settingsName), use: settings.rename)
+    app.post(page(.settingsRetention), use: settings.retention)
     app.post(page(.settingsAdd(list: list)), use: settings.add)
     app.post(page(.settingsRename(list: list, id: id)), use: settings.renameItem)
     app.post(page(.settingsRemove(list: list, id: id)), use: settings.removeItem)

@@ -57,6 +57,7 @@ public enum PartnershipPage: Sendable, Equatable {
     case home
     case settings
     case settingsName
+    case settingsRetention
     /// `list` is one of partners, themes, objectives, audiences.
     case settingsAdd(list: String)
     case settingsRename(list: String, id: String)
@@ -112,6 +113,7 @@ public enum PartnershipPage: Sendable, Equatable {
         case .home: ""
         case .settings: "/settings"
         case .settingsName: "/settings/name"
+        case .settingsRetention: "/settings/retention"
         case .settingsAdd(let list): "/settings/\(list)"
         case .settingsRename(let list, let id): "/settings/\(list)/\(id)/rename"
         case .settingsRemove(let list, let id): "/settings/\(list)/\(id)/remove"

@@ -62,4 +62,21 @@ final class EventStaffRouteTests: XCTestCase {
             XCTAssertEqual(denied.status, .forbidden)
         }
     }
+
+    func testCoordinatorSetsHowLongAttendeesDetailsAreKept() async throws {
+        try await withApp { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let coordinator = Browser(app)
+            try await coordinator.signIn("coordinator@alpha.test")
+            let page = try await coordinator.get("/app/p/alpha/settings")
+            XCTAssertTrue(page.body.contains("Months to keep attendees&#39; details") || page.body.contains("Months to keep attendees' details"))
+            let bad = try await coordinator.post("/app/p/alpha/settings/retention", ["months": "500"])
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertTrue(bad.body.contains("Enter a number of months from 1 to 120"))
+            let saved = try await coordinator.post("/app/p/alpha/settings/retention", ["months": "6"])
+            XCTAssertEqual(saved.status, .seeOther)
+            let partnership = try await Partnerships.find(on: app.db, slug: "alpha")
+            XCTAssertEqual(partnership?.bookingRetentionMonths, 6)
+        }
+    }
 }

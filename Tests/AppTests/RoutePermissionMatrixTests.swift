@@ -38,6 +38,8 @@ final class RoutePermissionMatrixTests: XCTestCase {
               allowed: [.admin, .coordinator, .officer, .analyst, .safeguarding], allowedStatus: .ok),
         Route(name: "settings name", method: .POST, path: { "/app/p/\($0.slug)/settings/name" }, form: ["partnershipName": ""],
               allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),
+        Route(name: "settings retention", method: .POST, path: { "/app/p/\($0.slug)/settings/retention" }, form: ["months": "0"],
+              allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),
         Route(name: "settings add", method: .POST, path: { "/app/p/\($0.slug)/settings/themes" }, form: ["name": ""],
               allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),
         Route(name: "settings rename", method: .POST, path: { "/app/p/\($0.slug)/settings/themes/\($0.theme)/rename" }, form: ["name": " "],

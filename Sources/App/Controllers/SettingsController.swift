@@ -28,6 +28,21 @@ struct SettingsController {
         return saved(req, access)
     }
 
+    struct RetentionForm: Content { var months: String? }
+
+    func retention(req: Request) async throws -> Response {
+        let access = try await req.access(.editSettings)
+        let form = try req.content.decode(RetentionForm.self)
+        do {
+            try await Retention.setMonths(Int((form.months ?? "").trimmingCharacters(in: .whitespaces)) ?? 0,
+                                          partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+        } catch let errors as FieldErrors {
+            return try await render(req, access, errors: errors.formErrors, status: .unprocessableEntity, monthsField: form.months ?? "")
+        }
+        req.application.publicPageCache.clear()
+        return saved(req, access)
+    }
+
     func add(req: Request) async throws -> Response {
         let access = try await req.access(.editSettings)
         let list = try self.list(req)
@@ -83,7 +98,7 @@ struct SettingsController {
     }
 
     func render(_ req: Request, _ access: PartnershipAccess, errors: [FormError], notice: String? = nil,
-                status: HTTPResponseStatus = .ok) async throws -> Response {
+                status: HTTPResponseStatus = .ok, monthsField: String? = nil) async throws -> Response {
         let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID)
         let lists: [SettingsPage.List] = [
             .init(key: "partners", title: "Partner organisations", singular: "partner organisation",
@@ -96,7 +111,8 @@ struct SettingsController {
         ]
         let model = SettingsPage.Model(
             slug: access.slug, partnershipName: access.partnership.name, canEdit: access.allows(.editSettings), lists: lists,
-            partnerKinds: PartnerKind.allCases.map { ($0.rawValue, $0.label) }, errors: errors, notice: notice)
+            partnerKinds: PartnerKind.allCases.map { ($0.rawValue, $0.label) }, errors: errors, notice: notice,
+            retentionMonths: monthsField ?? "\(access.partnership.bookingRetentionMonths ?? Bookings.retentionMonths)")
         return SettingsPage.render(model, chrome: req.chrome(access, current: .settings)).htmlResponse(status)
     }
 }

@@ -34,8 +34,12 @@ public enum SettingsPage {
         public var partnerKinds: [(value: String, label: String)]
         public var errors: [FormError]
         public var notice: String?
+        /// Months after an event that attendees' names and emails are kept.
+        public var retentionMonths: String
         public init(slug: String, partnershipName: String, canEdit: Bool, lists: [List],
-                    partnerKinds: [(value: String, label: String)], errors: [FormError] = [], notice: String? = nil) {
+                    partnerKinds: [(value: String, label: String)], errors: [FormError] = [], notice: String? = nil,
+                    retentionMonths: String = "12") {
+            self.retentionMonths = retentionMonths
             self.slug = slug
             self.partnershipName = partnershipName
             self.canEdit = canEdit
@@ -52,8 +56,22 @@ public enum SettingsPage {
             .unwrap(model.notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
             .h1(.text("Partnership settings")),
             .if(model.canEdit, nameForm(model, csrf: chrome.csrfToken)),
-            .forEach(model.lists) { list in section(list, model: model, csrf: chrome.csrfToken) }
+            .forEach(model.lists) { list in section(list, model: model, csrf: chrome.csrfToken) },
+            retention(model, csrf: chrome.csrfToken)
         ))
+    }
+
+    static func retention(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
+        .section(
+            .h2(.text("Attendees' details")),
+            .p(.text("Names and emails of people who book events are deleted this many months after each event; the counts stay. Sign-up forms tell people this.")),
+            model.canEdit
+                ? Form.post(to: .partnership(slug: model.slug, .settingsRetention), csrf: csrf,
+                            Form.input(.init(name: "months", label: "Months to keep attendees' details", value: model.retentionMonths,
+                                             type: .number, width: "width-third"), errors: model.errors),
+                            Form.submit("Save"))
+                : .p(.strong(.text("\(model.retentionMonths) months")))
+        )
     }
 
     static func nameForm(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
