@@ -112,22 +112,7 @@ public enum CrimePicturePage {
     }
 
     static func table(_ table: Table, model: Model) -> Node<HTML.BodyContext> {
-        .section(.id(table.key),
-            .h2(.text(table.title)),
-            .unwrap(table.note) { .p(.class("hint"), .text($0)) },
-            .div(.class("table-scroll"), .table(
-                .caption(.class("visually-hidden"), .text(table.title)),
-                .thead(.tr(.forEach(table.columns.enumerated()) { index, column in
-                    .th(.attribute(named: "scope", value: "col"), .if(index > 0, .class("numeric")), .text(column))
-                })),
-                .tbody(.forEach(table.rows) { cells in
-                    .tr(.forEach(cells.enumerated()) { index, cell in
-                        index == 0 ? .th(.attribute(named: "scope", value: "row"), .text(cell)) : .td(.class("numeric"), .text(cell))
-                    })
-                })
-            )),
-            .p(.a(.href(SiteURL.partnership(slug: model.slug, .crimeExport).path + "?table=\(table.key)" + (model.query.isEmpty ? "" : "&" + model.query)),
-                  .text("Download this table (CSV)")))
-        )
+        FigureTable.render(table, download: SiteURL.partnership(slug: model.slug, .crimeExport).path + "?table=\(table.key)"
+            + (model.query.isEmpty ? "" : "&" + model.query))
     }
 }

@@ -32,19 +32,8 @@ public enum EngagementPage {
             BarChart.render(id: "engaged-chart", title: "People engaged per quarter",
                             description: "Bar chart of people engaged per quarter. The same figures are in the first table.", bars: model.bars),
             .forEach(model.tables) { table in
-                .section(.h2(.text(table.title)),
-                    .div(.class("table-scroll"), .table(
-                        .caption(.class("visually-hidden"), .text(table.title)),
-                        .thead(.tr(.forEach(table.columns.enumerated()) { index, column in
-                            .th(.attribute(named: "scope", value: "col"), .if(index > 0, .class("numeric")), .text(column))
-                        })),
-                        .tbody(.forEach(table.rows) { cells in
-                            .tr(.forEach(cells.enumerated()) { index, cell in
-                                index == 0 ? .th(.attribute(named: "scope", value: "row"), .text(cell)) : .td(.class("numeric"), .text(cell))
-                            })
-                        }))),
-                    .p(.a(.href(SiteURL.partnership(slug: model.slug, .engagementExport).path + "?table=\(table.key)" + (model.query.isEmpty ? "" : "&" + model.query)),
-                          .text("Download this table (CSV)"))))
+                FigureTable.render(table, download: SiteURL.partnership(slug: model.slug, .engagementExport).path + "?table=\(table.key)"
+                    + (model.query.isEmpty ? "" : "&" + model.query))
             }
         ))
     }

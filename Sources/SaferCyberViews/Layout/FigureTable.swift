@@ -1,0 +1,24 @@
+import Plot
+
+/// A titled table of figures: row headers in the first column, numbers right-aligned, and a CSV download.
+/// Shared by the crime picture and the engagement dashboard.
+public enum FigureTable {
+    public static func render(_ table: CrimePicturePage.Table, download: String) -> Node<HTML.BodyContext> {
+        .section(.id(table.key),
+            .h2(.text(table.title)),
+            .unwrap(table.note) { .p(.class("hint"), .text($0)) },
+            .div(.class("table-scroll"), .table(
+                .caption(.class("visually-hidden"), .text(table.title)),
+                .thead(.tr(.forEach(table.columns.enumerated()) { index, column in
+                    .th(.attribute(named: "scope", value: "col"), .if(index > 0, .class("numeric")), .text(column))
+                })),
+                .tbody(.forEach(table.rows) { cells in
+                    .tr(.forEach(cells.enumerated()) { index, cell in
+                        index == 0 ? .th(.attribute(named: "scope", value: "row"), .text(cell)) : .td(.class("numeric"), .text(cell))
+                    })
+                })
+            )),
+            .p(.a(.href(download), .text("Download this table (CSV)")))
+        )
+    }
+}
