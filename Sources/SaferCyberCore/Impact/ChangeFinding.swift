@@ -10,6 +10,12 @@ public struct ChangeFinding: Sendable, Equatable {
     public var effectHigh: Double?
     public var tooSmall: Bool
     public var sentence: String
+    /// False for the unpaired fallback, where `pairs` counts everyone who answered.
+    public var paired = true
+    /// For Likert questions: the average move on the 1–5 scale with its 95% interval.
+    public var meanChange: Double? = nil
+    public var meanChangeLow: Double? = nil
+    public var meanChangeHigh: Double? = nil
 
     /// Fewer pairs than this and the result is reported with a warning rather than a conclusion.
     public static let minimumPairs = 10
@@ -51,7 +57,54 @@ public struct ChangeFinding: Sendable, Equatable {
         } else {
             sentence = "\(statement): \(moved). The change could be chance (Wilcoxon p = \(Self.format(test.pValue)))."
         }
-        return ChangeFinding(test: test, pairs: pairs.count, effect: r, effectLow: nil, effectHigh: nil, tooSmall: tooSmall, sentence: sentence)
+        let mean = Statistics.meanDifference(before: before, after: after)
+        return ChangeFinding(test: test, pairs: pairs.count, effect: r, effectLow: nil, effectHigh: nil, tooSmall: tooSmall, sentence: sentence,
+                             meanChange: mean.mean, meanChangeLow: mean.low, meanChangeHigh: mean.high)
+    }
+
+    /// Yes/no answers that cannot be paired: everyone who answered before against everyone after.
+    /// Fisher's exact test when any expected count is under 5, otherwise chi-square.
+    public static func yesNoUnpaired(beforeYes: Int, beforeCount: Int, afterYes: Int, afterCount: Int, behaviour: String) -> ChangeFinding {
+        let a = beforeYes, b = beforeCount - beforeYes, c = afterYes, d = afterCount - afterYes
+        let n = Double(beforeCount + afterCount)
+        let expectedSmallest = n == 0 ? 0 : Double(min(beforeCount, afterCount)) * Double(min(a + c, b + d)) / n
+        let test = n == 0 ? Statistics.Result(statistic: 0, pValue: 1, method: "no data")
+            : expectedSmallest < 5 ? Statistics.fisherExact(a, b, c, d) : Statistics.chiSquare(a, b, c, d)
+        let difference = Statistics.proportionDifference(yes1: beforeYes, n1: beforeCount, yes2: afterYes, n2: afterCount)
+        let tooSmall = min(beforeCount, afterCount) < minimumPairs
+        let shares = String(format: "%.0f%% of %d people before and %.0f%% of %d after",
+                            beforeCount == 0 ? 0 : Double(beforeYes) / Double(beforeCount) * 100, beforeCount,
+                            afterCount == 0 ? 0 : Double(afterYes) / Double(afterCount) * 100, afterCount)
+        let sentence: String
+        if tooSmall {
+            sentence = "\(behaviour): \(shares), too few to say whether anything changed."
+        } else if test.pValue < 0.05 {
+            sentence = "\(behaviour): \(shares). The answers were not paired, so this compares different groups; the \(difference.difference > 0 ? "rise" : "fall") is unlikely to be chance (p = \(format(test.pValue)))."
+        } else {
+            sentence = "\(behaviour): \(shares). The answers were not paired, and the difference could be chance (p = \(format(test.pValue)))."
+        }
+        return ChangeFinding(test: test, pairs: beforeCount + afterCount, effect: difference.difference, effectLow: difference.low,
+                             effectHigh: difference.high, tooSmall: tooSmall, sentence: sentence, paired: false)
+    }
+
+    /// Likert answers that cannot be paired: Mann–Whitney U and the rank-biserial correlation.
+    public static func likertUnpaired(before: [Int], after: [Int], statement: String) -> ChangeFinding {
+        let x = before.map(Double.init), y = after.map(Double.init)
+        let test = Statistics.mannWhitney(x, y)
+        let r = Statistics.rankBiserialUnpaired(x, y)
+        let tooSmall = min(before.count, after.count) < minimumPairs
+        let agree = { (values: [Int]) in values.isEmpty ? 0 : Double(values.filter { $0 >= 4 }.count) / Double(values.count) * 100 }
+        let shares = String(format: "%.0f%% agreed before (of %d) and %.0f%% after (of %d)", agree(before), before.count, agree(after), after.count)
+        let sentence: String
+        if tooSmall {
+            sentence = "\(statement): \(shares), too few to say whether anything changed."
+        } else if test.pValue < 0.05 {
+            sentence = "\(statement): \(shares). The answers were not paired; the shift \(r > 0 ? "up" : "down") is unlikely to be chance (Mann–Whitney p = \(format(test.pValue)), r = \(String(format: "%.2f", r)))."
+        } else {
+            sentence = "\(statement): \(shares). The answers were not paired, and the difference could be chance (Mann–Whitney p = \(format(test.pValue)))."
+        }
+        return ChangeFinding(test: test, pairs: before.count + after.count, effect: r, effectLow: nil, effectHigh: nil, tooSmall: tooSmall,
+                             sentence: sentence, paired: false)
     }
 
     static func format(_ p: Double) -> String { p < 0.001 ? "< 0.001" : String(format: "%.3f", p) }

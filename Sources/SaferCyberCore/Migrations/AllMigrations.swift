@@ -13,5 +13,6 @@ public enum AllMigrations {
         CreateCrimePicture(),
         CreateEngagement(),
         UpdatePartnershipAddRetention(),
+        CreateImpact(),
     ]
 }

@@ -1,0 +1,87 @@
+import FluentKit
+import Foundation
+
+/// The quarterly report to the partnership board: whatever the modules hold for one quarter, in the order
+/// a councillor reads it: what happened (crime), what we did (delivery), what changed (outcomes, indicators).
+public struct BoardReport: Sendable {
+    public struct CrimeHeadline: Sendable {
+        public var recorded: Int
+        public var quarterOnQuarter: CountComparison
+        public var yearOnYear: CountComparison
+        /// Estimated incidents from the reporting gap, when reporting ratios are set for the themes.
+        public var estimated: (estimate: Int, low: Int, high: Int, reported: Int)?
+        /// Themes with the largest changes on the previous quarter.
+        public var biggestChanges: [(theme: String, comparison: CountComparison)]
+        public var olderPeople: Int
+        public var youngPeople: Int
+    }
+
+    public struct Delivery: Sendable {
+        public var byObjective: [EngagementFigures.Line]
+        public var total: EngagementFigures.Line
+        public var friends: Int
+        public var followOnSignUps: Int
+        public var ambassadors: Ambassadors.Reach
+    }
+
+    public struct SurveyLine: Sendable {
+        public var title: String
+        public var responses: Int
+        public var pairs: Int
+        /// The yes/no and Likert findings, paired where possible.
+        public var findings: [ChangeFinding]
+    }
+
+    public var partnershipName: String
+    public var quarter: Int
+    public var crime: CrimeHeadline?
+    public var delivery: Delivery
+    public var outcomes: [Outcomes.Result]
+    public var indicators: [Indicators.Result]
+    public var surveys: [SurveyLine]
+
+    public static func build(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> BoardReport {
+        guard let partnership = try await Partnership.find(partnershipID, on: db) else { throw NotFound("partnership") }
+        let end = Quarter.span(quarter).end
+        let engagement = try await EngagementFigures.build(partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
+        let delivery = Delivery(byObjective: engagement.byObjective, total: engagement.total, friends: engagement.friends,
+                                followOnSignUps: engagement.followOnSignUps, ambassadors: engagement.ambassadors)
+        var surveys: [SurveyLine] = []
+        for survey in try await Surveys.all(partnershipID: partnershipID, on: db) where survey.surveyStatus != .draft {
+            let span = Quarter.span(quarter)
+            let responses = try await Surveys.responses(survey.requireID(), on: db)
+            let inQuarter = responses.filter { $0.submittedAt >= span.start && $0.submittedAt < span.end }
+            guard !inQuarter.isEmpty else { continue }
+            let analysis = SurveyAnalysis.build(survey: survey, responses: responses, until: end)
+            surveys.append(SurveyLine(title: survey.title, responses: analysis.responses.reduce(0, +), pairs: analysis.pairs,
+                                      findings: analysis.questions.compactMap(\.finding)))
+        }
+        return BoardReport(
+            partnershipName: partnership.name, quarter: quarter,
+            crime: try await crimeHeadline(partnershipID: partnershipID, quarter: quarter, on: db),
+            delivery: delivery,
+            outcomes: try await Outcomes.results(partnershipID: partnershipID, until: end, on: db),
+            indicators: try await Indicators.results(partnershipID: partnershipID, toQuarter: quarter, on: db),
+            surveys: surveys)
+    }
+
+    static func crimeHeadline(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> CrimeHeadline? {
+        let now = try await CrimePictureReport.build(partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter), on: db)
+        guard now.hasData, let qoq = now.quarterOnQuarter, let yoy = now.yearOnYear else { return nil }
+        let previous = Quarter.adding(-1, to: quarter)
+        let before = try await CrimePictureReport.build(partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: previous, toQuarter: previous), on: db)
+        var changes: [(theme: String, comparison: CountComparison)] = []
+        for row in now.byTheme {
+            let earlier = before.byTheme.first { $0.label == row.label }?.count ?? 0
+            if earlier + row.count > 0 { changes.append((row.label, CountComparison(earlier: earlier, later: row.count))) }
+        }
+        func size(_ c: CountComparison) -> Int { abs(c.later - c.earlier) }
+        changes.sort { size($0.comparison) > size($1.comparison) }
+        let gap = try await ReportingGap.build(partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
+        let lines = gap.themes.compactMap { $0.quarters.first }
+        let estimated = lines.isEmpty ? nil : (estimate: lines.reduce(0) { $0 + $1.estimate }, low: lines.reduce(0) { $0 + $1.low },
+                                               high: lines.reduce(0) { $0 + $1.high }, reported: lines.reduce(0) { $0 + $1.reported })
+        return CrimeHeadline(recorded: now.total, quarterOnQuarter: qoq, yearOnYear: yoy, estimated: estimated,
+                             biggestChanges: Array(changes.prefix(3)), olderPeople: now.olderPeople.count, youngPeople: now.youngPeople.count)
+    }
+}

@@ -1,0 +1,194 @@
+import FluentKit
+import Foundation
+
+/// Indicators: figures the partnership tracks each quarter against the direction it wants them to move.
+public enum Indicators {
+    public struct Result: Sendable {
+        public var id: UUID
+        public var title: String
+        public var source: Indicator.Source
+        public var direction: Indicator.Direction
+        /// Oldest first; nil where there is no figure for the quarter.
+        public var values: [(quarter: Int, value: Double?)]
+        public var rag: RAG
+        public var reason: String
+        public var isPercentage: Bool { source == .surveyShare }
+    }
+
+    /// Quarters shown: the chosen quarter and the four before it, so the latest can be set against a year.
+    public static let quartersShown = 5
+    /// A move smaller than this share of the baseline counts as "no real change".
+    public static let tolerance = 0.05
+
+    public static func all(partnershipID: UUID, on db: any Database) async throws -> [Indicator] {
+        try await Indicator.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$title).all()
+    }
+
+    @discardableResult
+    public static func create(partnershipID: UUID, title raw: String, source: Indicator.Source, direction: Indicator.Direction,
+                              surveyID: UUID? = nil, questionKey: String = "", by actor: ActingUser, on db: any Database) async throws -> Indicator {
+        let title = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors = FieldErrors()
+        if title.isEmpty { errors.add("title", "Enter a name for the indicator, like “Scams reported to Action Fraud”") }
+        if title.count > 200 { errors.add("title", "The name must be 200 characters or fewer") }
+        if source == .surveyShare {
+            let survey = try await surveyID.asyncMap { try await Surveys.find($0, partnershipID: partnershipID, on: db) } ?? nil
+            if survey?.questions.first(where: { $0.key == questionKey && $0.kind == .yesNo }) == nil {
+                errors.add("question", "Choose a yes/no survey question for this indicator")
+            }
+        }
+        try errors.throwIfAny()
+        let indicator = Indicator()
+        indicator.$partnership.id = partnershipID
+        indicator.title = title
+        indicator.source = source.rawValue
+        indicator.direction = direction.rawValue
+        indicator.surveyID = source == .surveyShare ? surveyID : nil
+        indicator.questionKey = source == .surveyShare ? questionKey : ""
+        indicator.valuesJSON = "{}"
+        try await db.write { tx in
+            try await indicator.create(on: tx)
+            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "indicator",
+                                   entityID: indicator.id?.uuidString, summary: "Added indicator “\(title)”")
+        }
+        return indicator
+    }
+
+    /// Records (or clears, with nil) a hand-entered figure for one quarter.
+    public static func setValue(_ indicator: Indicator, quarter: Int, value: Double?, by actor: ActingUser, on db: any Database) async throws {
+        guard Quarter.isValid(quarter) else { throw FieldErrors("quarter", "Enter the quarter as a year and quarter, like 2026 Q3") }
+        if let value, !value.isFinite || abs(value) > 1e12 { throw FieldErrors("value", "Enter a number") }
+        var values = indicator.manualValues
+        let before = values[quarter].map { "\($0)" } ?? ""
+        values[quarter] = value
+        indicator.manualValues = values
+        try await db.write { tx in
+            try await indicator.update(on: tx)
+            try await Audit.record(on: tx, partnershipID: indicator.$partnership.id, by: actor, action: .update, entity: "indicator",
+                                   entityID: indicator.id?.uuidString, summary: "Set \(Quarter.label(quarter)) figure of “\(indicator.title)”",
+                                   before: ["value": before], after: ["value": value.map { "\($0)" } ?? ""])
+        }
+    }
+
+    public static func delete(_ indicator: Indicator, by actor: ActingUser, on db: any Database) async throws {
+        try await db.write { tx in
+            try await indicator.delete(on: tx)
+            try await Audit.record(on: tx, partnershipID: indicator.$partnership.id, by: actor, action: .delete, entity: "indicator",
+                                   entityID: indicator.id?.uuidString, summary: "Removed indicator “\(indicator.title)”")
+        }
+    }
+
+    public static func results(partnershipID: UUID, toQuarter: Int, on db: any Database) async throws -> [Result] {
+        let indicators = try await all(partnershipID: partnershipID, on: db)
+        guard !indicators.isEmpty else { return [] }
+        let quarters = Quarter.between(Quarter.adding(-(quartersShown - 1), to: toQuarter), toQuarter)
+        var cache = SourceFigures(partnershipID: partnershipID, quarters: quarters)
+        var results: [Result] = []
+        for indicator in indicators {
+            let figures = try await cache.values(for: indicator, on: db)
+            let values = quarters.map { ($0, figures[$0]) }
+            let (rag, reason) = judge(values.map(\.1), direction: indicator.indicatorDirection)
+            results.append(Result(id: indicator.id!, title: indicator.title, source: indicator.indicatorSource,
+                                  direction: indicator.indicatorDirection, values: values, rag: rag, reason: reason))
+        }
+        return results
+    }
+
+    /// Compares the latest quarter with the average of the quarters before it.
+    public static func judge(_ values: [Double?], direction: Indicator.Direction) -> (RAG, String) {
+        guard let latest = values.last ?? nil else { return (.none, "No figure for this quarter yet.") }
+        let earlier = values.dropLast().compactMap { $0 }
+        guard !earlier.isEmpty else { return (.none, "No earlier quarters to compare with yet.") }
+        let baseline = earlier.reduce(0, +) / Double(earlier.count)
+        let change = baseline == 0 ? (latest == 0 ? 0 : 1) : (latest - baseline) / abs(baseline)
+        let wanted = direction == .up ? change : -change
+        let percent = String(format: "%.0f%%", abs(change) * 100)
+        let period = "the average of the previous \(earlier.count) quarter\(earlier.count == 1 ? "" : "s")"
+        if wanted >= tolerance { return (.green, "\(change > 0 ? "Up" : "Down") \(percent) on \(period): the direction we want.") }
+        if wanted <= -tolerance { return (.red, "\(change > 0 ? "Up" : "Down") \(percent) on \(period): the wrong direction.") }
+        return (.amber, "Within \(Int(tolerance * 100))% of \(period): no real change.")
+    }
+
+    /// Computes each source's figures once per report, however many indicators use it.
+    struct SourceFigures {
+        let partnershipID: UUID
+        let quarters: [Int]
+        var crime: [Indicator.Source: [Int: Double]] = [:]
+        var engagement: EngagementFigures?
+
+        init(partnershipID: UUID, quarters: [Int]) {
+            self.partnershipID = partnershipID
+            self.quarters = quarters
+        }
+
+        mutating func values(for indicator: Indicator, on db: any Database) async throws -> [Int: Double] {
+            let source = indicator.indicatorSource
+            switch source {
+            case .manual:
+                return indicator.manualValues
+            case .recordedCrimes, .olderVictims, .youngVictims:
+                if let known = crime[source] { return known }
+                var values: [Int: Double] = [:]
+                for quarter in quarters {
+                    let report = try await CrimePictureReport.build(partnershipID: partnershipID,
+                                                                    filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter), on: db)
+                    guard report.hasData else { continue }
+                    values[quarter] = Double(source == .recordedCrimes ? report.total : source == .olderVictims ? report.olderPeople.count
+                                             : report.youngPeople.count)
+                }
+                crime[source] = values
+                return values
+            case .peopleEngaged, .friends:
+                if engagement == nil {
+                    engagement = try await EngagementFigures.build(partnershipID: partnershipID, fromQuarter: quarters.first!, toQuarter: quarters.last!, on: db)
+                }
+                let figures = engagement!
+                return source == .friends
+                    ? Dictionary(uniqueKeysWithValues: figures.friendsByQuarter.map { ($0.quarter, Double($0.friends)) })
+                    : Dictionary(uniqueKeysWithValues: figures.quarters.map { ($0.quarter, Double($0.line.engaged)) })
+            case .surveyShare:
+                guard let surveyID = indicator.surveyID else { return [:] }
+                return try await surveyShare(surveyID: surveyID, key: indicator.questionKey, on: db)
+            }
+        }
+
+        /// The share answering yes, by quarter answered. "Before" answers are left out: they describe people before
+        /// the partnership reached them.
+        func surveyShare(surveyID: UUID, key: String, on db: any Database) async throws -> [Int: Double] {
+            var yes: [Int: Int] = [:], answered: [Int: Int] = [:]
+            for response in try await Surveys.responses(surveyID, on: db) where response.responseStage != .before {
+                guard let answer = response.answers[key]?.first else { continue }
+                let quarter = Quarter.of(date: response.submittedAt)
+                answered[quarter, default: 0] += 1
+                if answer == "yes" { yes[quarter, default: 0] += 1 }
+            }
+            return Dictionary(uniqueKeysWithValues: answered.map { ($0.key, Double(yes[$0.key] ?? 0) / Double($0.value) * 100) })
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
+
+extension Quarter {
+    /// The quarter a moment falls in, UK time.
+    public static func of(date: Date) -> Int {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/London")!, from: date)
+        return of(month: parts.year! * 100 + parts.month!)
+    }
+
+    /// The first moment of a quarter and the first moment after it, UK time.
+    public static func span(_ quarter: Int) -> (start: Date, end: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        func start(_ q: Int) -> Date {
+            let month = firstMonth(q)
+            return calendar.date(from: DateComponents(year: month / 100, month: month % 100, day: 1))!
+        }
+        return (start(quarter), start(adding(1, to: quarter)))
+    }
+}
