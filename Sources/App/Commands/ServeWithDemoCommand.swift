@@ -21,6 +21,7 @@ struct ServeWithDemoCommand: AsyncCommand {
                 try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
                 try await DemoCrimeData.load(referenceData: "reference-data", on: app.db)
                 try await DemoEvents.load(on: app.db)
+                try await DemoSurveys.load(on: app.db)
             } catch let refused as DemoPartnership.Refused {
                 try await StartupError.exitOnFailure { throw StartupError(refused.description) }
             }
