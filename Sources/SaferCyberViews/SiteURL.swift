@@ -17,6 +17,9 @@ public enum SiteURL: Sendable, Equatable {
     case publicBookingPledge(slug: String, token: String)
     case publicBookingTold(slug: String, token: String)
     case publicBookingErase(slug: String, token: String)
+    /// `stage` is before, after or once.
+    case publicSurvey(slug: String, id: String, stage: String)
+    case publicSurveyThanks(slug: String, id: String, stage: String)
     case api(APIPath)
 
     /// Used as a route parameter in patterns, e.g. `SiteURL.partnership(slug: SiteURL.param("slug"), .home)`.
@@ -47,6 +50,8 @@ public enum SiteURL: Sendable, Equatable {
         case .publicBookingPledge(let slug, let token): "/p/\(slug)/bookings/\(token)/ambassador"
         case .publicBookingTold(let slug, let token): "/p/\(slug)/bookings/\(token)/told"
         case .publicBookingErase(let slug, let token): "/p/\(slug)/bookings/\(token)/erase"
+        case .publicSurvey(let slug, let id, let stage): "/p/\(slug)/surveys/\(id)/\(stage)"
+        case .publicSurveyThanks(let slug, let id, let stage): "/p/\(slug)/surveys/\(id)/\(stage)/thanks"
         case .api(let api): "/api/v1" + api.suffix
         }
     }
@@ -91,6 +96,37 @@ public enum PartnershipPage: Sendable, Equatable {
     case eventWalkIn(id: String)
     case engagement
     case engagementExport
+    case surveys
+    case survey(id: String)
+    case surveyQuestions(id: String)
+    case surveyQuestion(id: String, key: String)
+    case surveyCopy(id: String)
+    case surveyResults(id: String)
+    case surveyExport(id: String)
+    case surveyCards(id: String)
+    case outcomes
+    case outcomeRemove(id: String)
+    case indicators
+    case indicatorValue(id: String)
+    case indicatorRemove(id: String)
+    case report
+    case reportExport
+
+    /// Pages under the "Surveys" item of the navigation.
+    public var isSurveys: Bool {
+        switch self {
+        case .surveys, .survey, .surveyQuestions, .surveyQuestion, .surveyCopy, .surveyResults, .surveyExport, .surveyCards: true
+        default: false
+        }
+    }
+
+    /// Pages under the "Outcomes" item of the navigation.
+    public var isOutcomes: Bool {
+        switch self {
+        case .outcomes, .outcomeRemove, .indicators, .indicatorValue, .indicatorRemove: true
+        default: false
+        }
+    }
 
     public var isEvents: Bool {
         switch self {
@@ -146,6 +182,21 @@ public enum PartnershipPage: Sendable, Equatable {
         case .eventWalkIn(let id): "/events/\(id)/walk-in"
         case .engagement: "/engagement"
         case .engagementExport: "/engagement/export.csv"
+        case .surveys: "/surveys"
+        case .survey(let id): "/surveys/\(id)"
+        case .surveyQuestions(let id): "/surveys/\(id)/questions"
+        case .surveyQuestion(let id, let key): "/surveys/\(id)/questions/\(key)"
+        case .surveyCopy(let id): "/surveys/\(id)/copy"
+        case .surveyResults(let id): "/surveys/\(id)/results"
+        case .surveyExport(let id): "/surveys/\(id)/responses.csv"
+        case .surveyCards(let id): "/surveys/\(id)/cards"
+        case .outcomes: "/outcomes"
+        case .outcomeRemove(let id): "/outcomes/\(id)/remove"
+        case .indicators: "/indicators"
+        case .indicatorValue(let id): "/indicators/\(id)/value"
+        case .indicatorRemove(let id): "/indicators/\(id)/remove"
+        case .report: "/report"
+        case .reportExport: "/report/figures.csv"
         }
     }
 }

@@ -45,13 +45,22 @@ extension Request {
         let slug = access.slug
         let links: [(String, PartnershipPage, Permission)] = [
             ("Home", .home, .viewAggregates), ("Events", .events, .viewAggregates), ("Crime picture", .crimePicture, .viewAggregates),
+            ("Surveys", .surveys, .viewAggregates), ("Outcomes", .outcomes, .viewAggregates), ("Board report", .report, .viewAggregates),
             ("Settings", .settings, .viewSettings), ("People", .users, .manageUsers),
             ("Audit log", .audit, .viewAudit), ("API tokens", .apiTokens, .useApi),
         ]
         let nav = links.filter { access.allows($0.2) }.map { Chrome.NavItem(label: $0.0, url: .partnership(slug: slug, $0.1)) }
         return Chrome(userName: access.staff.user.displayName, csrfToken: csrfToken, partnershipName: access.partnership.name,
                       nav: [Chrome.NavItem(label: "All partnerships", url: .dashboard)] + nav,
-                      current: .partnership(slug: slug, current.isCrimePicture ? .crimePicture : current.isEvents ? .events : current))
+                      current: .partnership(slug: slug, current.isCrimePicture ? .crimePicture : current.isEvents ? .events
+                                                  : current.isSurveys ? .surveys : current.isOutcomes ? .outcomes : current))
+    }
+
+    /// The address people use to reach this server (PUBLIC_URL when set, otherwise the one the browser used),
+    /// for links shown on screen and printed.
+    var siteAddress: String {
+        if let url = application.config.publicURL { return url.hasSuffix("/") ? String(url.dropLast()) : url }
+        return "http://" + (headers.first(name: .host) ?? "127.0.0.1:8080")
     }
 
     /// The address the request came from, for rate limits and the audit log.

@@ -22,7 +22,7 @@ struct UsersController {
             let token = try await Members.invite(
                 on: req.db, partnershipID: access.partnershipID, email: form.email ?? "",
                 role: form.role.flatMap(Role.init(rawValue:)), by: access.staff.acting(req))
-            let link = baseURL(req) + SiteURL.invitation(token: token).path
+            let link = req.siteAddress + SiteURL.invitation(token: token).path
             return try await render(req, access, link: link)
         } catch let errors as FieldErrors {
             return try await render(req, access, errors: errors.formErrors, email: form.email ?? "", role: form.role,
@@ -62,12 +62,6 @@ struct UsersController {
     func memberID(_ req: Request) throws -> UUID {
         guard let id = req.parameters.get("userID").flatMap(UUID.init(uuidString:)) else { throw NotFound("person") }
         return id
-    }
-
-    /// The address people use to reach this server, for links shown on screen.
-    func baseURL(_ req: Request) -> String {
-        if let url = req.application.config.publicURL { return url.hasSuffix("/") ? String(url.dropLast()) : url }
-        return "http://" + (req.headers.first(name: .host) ?? "127.0.0.1:8080")
     }
 
     func render(_ req: Request, _ access: PartnershipAccess, errors: [FormError] = [], email: String = "", role: String? = nil,

@@ -14,6 +14,8 @@ public struct BoardReport: Sendable {
         public var biggestChanges: [(theme: String, comparison: CountComparison)]
         public var olderPeople: Int
         public var youngPeople: Int
+        /// The quarter and the four before it.
+        public var trend: [(quarter: Int, count: Int)]
     }
 
     public struct Delivery: Sendable {
@@ -81,7 +83,10 @@ public struct BoardReport: Sendable {
         let lines = gap.themes.compactMap { $0.quarters.first }
         let estimated = lines.isEmpty ? nil : (estimate: lines.reduce(0) { $0 + $1.estimate }, low: lines.reduce(0) { $0 + $1.low },
                                                high: lines.reduce(0) { $0 + $1.high }, reported: lines.reduce(0) { $0 + $1.reported })
+        let trend = try await CrimePictureReport.build(partnershipID: partnershipID,
+                                                       filter: CrimeFilter(fromQuarter: Quarter.adding(-4, to: quarter), toQuarter: quarter), on: db).quarters
         return CrimeHeadline(recorded: now.total, quarterOnQuarter: qoq, yearOnYear: yoy, estimated: estimated,
-                             biggestChanges: Array(changes.prefix(3)), olderPeople: now.olderPeople.count, youngPeople: now.youngPeople.count)
+                             biggestChanges: Array(changes.prefix(3)), olderPeople: now.olderPeople.count, youngPeople: now.youngPeople.count,
+                             trend: trend)
     }
 }

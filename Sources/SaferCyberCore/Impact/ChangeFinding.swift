@@ -107,5 +107,5 @@ public struct ChangeFinding: Sendable, Equatable {
                              sentence: sentence, paired: false)
     }
 
-    static func format(_ p: Double) -> String { p < 0.001 ? "< 0.001" : String(format: "%.3f", p) }
+    public static func format(_ p: Double) -> String { p < 0.001 ? "< 0.001" : String(format: "%.3f", p) }
 }

@@ -20,6 +20,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case manageCrimeData
     /// Create and edit events, keep the register on the day (names of attendees).
     case manageEvents
+    /// Build surveys, print participant-code cards, define outcomes and indicators.
+    case manageSurveys
     /// See individual restricted records (young people's referrals).
     case viewRestricted
     /// Create and manage partnerships and accounts across the deployment.
@@ -32,11 +34,11 @@ public enum PermissionTable {
     /// but not `viewRestricted`: safeguarding records are need-to-know.
     public static let grants: [Role: Set<Permission>] = [
         .admin: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
-                 .manageCrimeData, .manageEvents, .manageDeployment],
+                 .manageCrimeData, .manageEvents, .manageSurveys, .manageDeployment],
         .coordinator: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
-                       .manageCrimeData, .manageEvents],
-        .officer: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageEvents],
-        .analyst: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageCrimeData],
+                       .manageCrimeData, .manageEvents, .manageSurveys],
+        .officer: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageEvents, .manageSurveys],
+        .analyst: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageCrimeData, .manageSurveys],
         .safeguarding: [.viewAggregates, .viewSettings, .viewRestricted],
         .viewer: [.viewAggregates],
     ]

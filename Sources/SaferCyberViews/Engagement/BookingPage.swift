@@ -16,6 +16,9 @@ public enum BookingPage {
         public var pledge: Int?
         public var told: String?
         public var errors: [FormError]
+        /// The anonymous participant code for this event's before/after surveys, and the surveys to answer now.
+        public var surveyCode: String? = nil
+        public var surveys: [(label: String, url: String)] = []
         public init(slug: String, token: String, isNew: Bool, status: String, statusText: String, eventTitle: String,
                     facts: [(String, String)], canCancel: Bool, privateLink: String, pledge: Int? = nil, told: String? = nil,
                     errors: [FormError] = []) {
@@ -45,6 +48,11 @@ public enum BookingPage {
             .p(.text("This page is your booking. Bookmark it or copy the link: anyone with it can see and cancel the booking, so do not share it.")),
             .p(.code(.class("secret"), .text(model.privateLink))),
             .p(.a(.href(SiteURL.publicBookingCalendar(slug: model.slug, token: model.token).path), .text("Add to your calendar (.ics file)"))),
+            .if(!model.surveys.isEmpty, .section(
+                .h2(.text("Help us see what works")),
+                .unwrap(model.surveyCode) { .p(.text("Your participant code is "), .strong(.class("code"), .text($0)),
+                                              .text(". It pairs your answers before and after the session without your name: we cannot tell whose answers they are.")) },
+                .ul(.forEach(model.surveys) { .li(.a(.href($0.url), .text($0.label))) }))),
             .unwrap(model.pledge) { ambassador(model, pledge: $0, csrf: csrf) },
             .if(model.canCancel, .group(
                 .h2(.text("Cannot come?")),

@@ -3,9 +3,9 @@ import Plot
 /// A titled table of figures: row headers in the first column, numbers right-aligned, and a CSV download.
 /// Shared by the crime picture and the engagement dashboard.
 public enum FigureTable {
-    public static func render(_ table: CrimePicturePage.Table, download: String) -> Node<HTML.BodyContext> {
+    public static func render(_ table: CrimePicturePage.Table, download: String?, level: Int = 2) -> Node<HTML.BodyContext> {
         .section(.id(table.key),
-            .h2(.text(table.title)),
+            level == 2 ? .h2(.text(table.title)) : .h3(.text(table.title)),
             .unwrap(table.note) { .p(.class("hint"), .text($0)) },
             .div(.class("table-scroll"), .table(
                 .caption(.class("visually-hidden"), .text(table.title)),
@@ -18,7 +18,7 @@ public enum FigureTable {
                     })
                 })
             )),
-            .p(.a(.href(download), .text("Download this table (CSV)")))
+            .unwrap(download) { .p(.class("no-print"), .a(.href($0), .text("Download this table (CSV)"))) }
         )
     }
 }

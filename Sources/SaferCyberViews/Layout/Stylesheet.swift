@@ -67,15 +67,22 @@ public enum Stylesheet {
     .chart-bar{fill:#1d70b8}.chart-axis{stroke:#0b0c0c;stroke-width:2}
     .chart-value{font-size:13px;fill:#0b0c0c}.chart-label{font-size:12px;fill:#505a5f}
     .panel{padding:1rem;margin-bottom:1.5rem;border-left:10px solid}.panel h2{margin-top:0}
-    .panel-success{border-color:#00703c;background:#f3f2f1}.panel-problem{border-color:#d4351c;background:#f3f2f1}
+    .panel-success{border-color:#00703c;background:#f3f2f1}.panel-finding{border-color:#1d70b8;background:#f3f2f1}.panel-problem{border-color:#d4351c;background:#f3f2f1}
     .facts dt{font-weight:700}.facts dd{margin:0 0 .5rem}
     .checkbox{display:flex;gap:.75rem;align-items:flex-start;margin-bottom:1.5rem}
     .checkbox input{width:1.5rem;height:1.5rem;flex:none;margin:0}
     progress{width:100%;max-width:30rem;height:1.5rem}
+    .code-cards{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:0}
+    .code-card{border:2px dashed #505a5f;padding:.5rem 1rem;break-inside:avoid}.code-card p{margin:.25rem 0}
+    .code{font-family:ui-monospace,monospace;font-size:1.5rem;font-weight:700;letter-spacing:.1em}.url{word-break:break-all}
+    .rag{display:inline-block;padding:0 .5rem;font-weight:700;border:2px solid #0b0c0c}
+    .rag-green{background:#cce2d8}.rag-amber{background:#fff2cc}.rag-red{background:#f6d7d2}.rag-none{background:#f3f2f1}
+    .report-section{break-inside:avoid-page}
     .site-footer{border-top:1px solid #b1b4b6;background:#f3f2f1;padding:1.5rem 0;font-size:.9rem}
     .visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
     details summary{cursor:pointer;color:#1d70b8;text-decoration:underline}
     @media (max-width:640px){h1{font-size:1.6rem}.width-half,.width-third{width:100%}}
-    @media print{.no-print{display:none!important}.print-only{display:inline}.site-header,.site-nav,.site-footer,.skip-link,form,.button{display:none}a{color:#0b0c0c}body{font-size:12pt}}
+    @page{size:A4;margin:16mm 14mm}
+    @media print{.code-cards{grid-template-columns:1fr 1fr}.report h1{font-size:20pt}.report h2{font-size:14pt;margin-top:1.2rem;break-after:avoid-page}.report table{font-size:10pt}.report th,.report td{padding:.2rem .5rem .2rem 0}.report .chart{max-width:100%}main{padding:0}.width-container{max-width:none;padding:0}details{display:none}.no-print{display:none!important}.print-only{display:inline}.site-header,.site-nav,.site-footer,.skip-link,form,.button{display:none}a{color:#0b0c0c}body{font-size:12pt}}
     """
 }

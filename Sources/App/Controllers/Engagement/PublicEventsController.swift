@@ -188,12 +188,16 @@ struct PublicEventsController {
             facts += [("Name", booking.name), ("Places", "\(booking.places)\(booking.isGroup ? " (group: \(booking.organisation))" : "")"),
                       ("Check-in code", booking.shortCode)]
         }
-        let model = BookingPage.Model(
+        var model = BookingPage.Model(
             slug: partnership.slug, token: token, isNew: req.query[String.self, at: "new"] == "1", status: booking.status, statusText: statusText,
             eventTitle: event.title, facts: facts, canCancel: booking.bookingStatus != .cancelled && event.endsAt > Date(),
-            privateLink: siteAddress(req) + SiteURL.publicBooking(slug: partnership.slug, token: token).path,
+            privateLink: req.siteAddress + SiteURL.publicBooking(slug: partnership.slug, token: token).path,
             pledge: booking.bookingStatus == .confirmed ? booking.ambassadorPledge ?? 0 : nil,
             told: try await toldText(booking, req), errors: errors)
+        if booking.bookingStatus == .confirmed {
+            model.surveys = try await surveyLinks(partnership: partnership, event: event, token: token, on: req.db)
+            model.surveyCode = model.surveys.isEmpty ? nil : ParticipantCode.display(ParticipantCode.forBooking(token: token))
+        }
         var headers = HTTPHeaders()
         headers.add(name: .contentType, value: "text/html; charset=utf-8")
         // The address is the secret: keep it out of shared caches and search engines.
@@ -232,10 +236,20 @@ struct PublicEventsController {
         return req.redirect(to: SiteURL.publicBooking(slug: partnership.slug, token: token).path, redirectType: .normal)
     }
 
-    /// PUBLIC_URL when set; otherwise the address the browser used.
-    func siteAddress(_ req: Request) -> String {
-        if let configured = req.application.config.publicURL { return configured.hasSuffix("/") ? String(configured.dropLast()) : configured }
-        return "http://" + (req.headers.first(name: .host) ?? "localhost")
+    /// Open surveys about this event: the "before" one until it starts, then the "after" one, each with the
+    /// booking's participant code filled in.
+    func surveyLinks(partnership: Partnership, event: Event, token: String, on db: any Database) async throws -> [(label: String, url: String)] {
+        let eventID = try event.requireID()
+        let code = ParticipantCode.display(ParticipantCode.forBooking(token: token))
+        return try await Surveys.all(partnershipID: partnership.requireID(), on: db)
+            .filter { $0.events.contains(eventID) && $0.closedReason() == nil }
+            .map { survey in
+                let started = event.startsAt <= Date()
+                let stage: SurveyResponse.Stage = survey.surveyDesign == .once ? .once : started ? .after : .before
+                let label = stage == .once ? survey.title : "\(survey.title): \(started ? "after" : "before") the session"
+                return (label, SiteURL.publicSurvey(slug: partnership.slug, id: survey.id!.uuidString, stage: stage.rawValue).path
+                            + (stage == .once ? "" : "?code=\(code)"))
+            }
     }
 
     func calendar(req: Request) async throws -> Response {

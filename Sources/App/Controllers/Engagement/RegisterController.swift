@@ -35,7 +35,7 @@ struct RegisterController {
                      ("Attendance", totals.booked == 0 ? "–" : "\(Int((Double(totals.attended - totals.walkIns) * 100 / Double(totals.booked)).rounded()))% of bookings")],
             byAudience: totals.byAudience.map { ($0.audience, "\($0.attended)") },
             audiences: audiences.compactMap { a in a.id.map { ($0.uuidString, a.name) } }, notice: notice,
-            followOnLink: PublicEventsController().siteAddress(req) + SiteURL.publicEvents(slug: access.slug).path + "?from=\(eventID.uuidString)",
+            followOnLink: req.siteAddress + SiteURL.publicEvents(slug: access.slug).path + "?from=\(eventID.uuidString)",
             errors: errors)
         return RegisterPage.render(model, chrome: req.chrome(access, current: .events)).htmlResponse(status)
     }

@@ -1,0 +1,147 @@
+import Foundation
+import SaferCyberCore
+import SaferCyberViews
+
+/// Turns a `BoardReport` into the page and the CSV pack. Used by the web page and by `safercyber report`.
+/// The report is a document that leaves the building, so counts from 1 to 4 are always suppressed.
+struct BoardReportModel {
+    let report: BoardReport
+    let format = CountFormat(suppress: true)
+
+    func page(slug: String, isStaffPage: Bool, now: Date = Date()) -> BoardReportPage.Model {
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_GB")
+        day.timeZone = EventTimes.zone
+        day.dateFormat = "d MMMM yyyy"
+        let latest = Quarter.lastComplete(before: now)
+        return BoardReportPage.Model(
+            slug: slug, partnershipName: report.partnershipName, quarter: "\(report.quarter)", quarterLabel: Quarter.label(report.quarter),
+            quarters: (0..<8).map { Quarter.adding(-$0, to: latest) }.map { ("\($0)", Quarter.label($0)) },
+            produced: day.string(from: now), atAGlance: atAGlance(), crimeFacts: crimeFacts(), crimeSentences: crimeSentences(),
+            crimeTables: crimeTables(),
+            crimeChart: report.crime?.trend.map { BarChart.Bar(label: Quarter.label($0.quarter), value: $0.count, display: format.count($0.count)) } ?? [], deliveryFacts: deliveryFacts(), deliveryTable: deliveryTable(),
+            outcomes: report.outcomes.map { o in
+                .init(title: o.title, rag: o.rag.rawValue, ragLabel: o.rag.label, reason: o.reason,
+                      sentences: o.measures.map { $0.finding?.sentence ?? "\($0.questionText): no answers yet." })
+            },
+            indicatorTable: indicatorTable(), surveyTable: surveyTable(), isStaffPage: isStaffPage)
+    }
+
+    func percent(_ change: Double?) -> String { change.map { String(format: "%+.0f%%", $0) } ?? "new" }
+
+    func atAGlance() -> [String] {
+        var lines: [String] = []
+        if let crime = report.crime {
+            lines.append("\(format.count(crime.recorded)) cyber-related crimes were recorded, \(percent(crime.quarterOnQuarter.percentChange)) on the quarter before and \(percent(crime.yearOnYear.percentChange)) on the same quarter last year.")
+            if let gap = crime.estimated, gap.reported > 0 {
+                lines.append("Surveys suggest most incidents go unreported: the \(format.count(gap.reported)) reports in themes with a known reporting rate point to about \(format.count(gap.estimate)) incidents (between \(format.count(gap.low)) and \(format.count(gap.high))).")
+            }
+        } else {
+            lines.append("No crime records have been imported for this quarter.")
+        }
+        let d = report.delivery
+        lines.append("\(format.count(d.total.sessions)) sessions reached \(format.count(d.total.engaged)) people; \(format.count(d.friends)) became Friends and \(format.count(d.ambassadors.ambassadors)) became ambassadors.")
+        if !report.outcomes.isEmpty {
+            let green = report.outcomes.filter { $0.rag == .green }.count, red = report.outcomes.filter { $0.rag == .red }.count
+            lines.append("\(green) of \(report.outcomes.count) outcomes show a clear improvement in what people do\(red > 0 ? "; \(red) got worse" : "").")
+        }
+        if !report.indicators.isEmpty {
+            let counts = RAG.allCases.map { rag in (rag, report.indicators.filter { $0.rag == rag }.count) }.filter { $0.1 > 0 }
+            lines.append("Indicators: " + counts.map { "\($0.1) \($0.0.label.lowercased())" }.joined(separator: ", ") + ".")
+        }
+        return lines
+    }
+
+    func crimeFacts() -> [(String, String)] {
+        guard let crime = report.crime else { return [] }
+        var facts = [("Cyber-related crimes recorded", format.count(crime.recorded)),
+                     ("Change on the previous quarter", "\(percent(crime.quarterOnQuarter.percentChange)) (from \(format.count(crime.quarterOnQuarter.earlier)))"),
+                     ("Change on the same quarter last year", "\(percent(crime.yearOnYear.percentChange)) (from \(format.count(crime.yearOnYear.earlier)))"),
+                     ("Victims aged 65 and over", format.count(crime.olderPeople)), ("Victims under 25", format.count(crime.youngPeople))]
+        if let gap = crime.estimated {
+            facts.append(("Estimated incidents, allowing for under-reporting", "\(format.count(gap.estimate)) (range \(format.count(gap.low)) to \(format.count(gap.high)))"))
+        }
+        return facts
+    }
+
+    func crimeSentences() -> [String] {
+        guard let crime = report.crime else { return [] }
+        return ["Compared with the previous quarter: " + crime.quarterOnQuarter.sentence, "Compared with a year earlier: " + crime.yearOnYear.sentence]
+    }
+
+    func crimeTables() -> [CrimePicturePage.Table] {
+        guard let crime = report.crime, !crime.biggestChanges.isEmpty else { return [] }
+        return [.init(key: "changes", title: "Biggest changes by theme, on the previous quarter", columns: ["Theme", "Previous quarter", "This quarter", "Change"],
+                      rows: crime.biggestChanges.map { [$0.theme, format.count($0.comparison.earlier), format.count($0.comparison.later), percent($0.comparison.percentChange)] },
+                      note: "Whether a change is more than chance is tested with an exact test on the two counts; see the crime picture for details.")]
+    }
+
+    func deliveryFacts() -> [(String, String)] {
+        let d = report.delivery
+        return [("Sessions delivered", format.count(d.total.sessions)), ("People reached", format.count(d.total.engaged)),
+                ("Share of booked places used", d.total.attendanceRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–"),
+                ("Friends (awareness sessions)", format.count(d.friends)), ("Sign-ups from follow-on links", format.count(d.followOnSignUps)),
+                ("New ambassadors", format.count(d.ambassadors.ambassadors)),
+                ("People ambassadors say they told", format.count(d.ambassadors.told.total))]
+    }
+
+    func deliveryTable() -> CrimePicturePage.Table? {
+        guard !report.delivery.byObjective.isEmpty else { return nil }
+        return .init(key: "delivery", title: "Delivery against each objective", columns: ["Objective", "Sessions", "People reached", "Places booked"],
+                     rows: report.delivery.byObjective.map { [$0.label, format.count($0.sessions), format.count($0.engaged), format.count($0.booked)] })
+    }
+
+    func indicatorTable() -> CrimePicturePage.Table? {
+        guard let first = report.indicators.first else { return nil }
+        return .init(key: "indicators", title: "Indicators by quarter", columns: ["Indicator"] + first.values.map { Quarter.label($0.quarter) } + ["Rating"],
+                     rows: report.indicators.map { i in
+                         ["\(i.title) (want it \(i.direction == .up ? "up" : "down"))"]
+                             + i.values.map { OutcomesController.display($0.value, percentage: i.isPercentage, format: format) } + ["\(i.rag.label): \(i.reason)"]
+                     })
+    }
+
+    func surveyTable() -> CrimePicturePage.Table? {
+        guard !report.surveys.isEmpty else { return nil }
+        return .init(key: "surveys", title: "Surveys", columns: ["Survey", "Responses to date", "People answering before and after", "Clear changes"],
+                     rows: report.surveys.map { s in
+                         [s.title, format.count(s.responses), format.count(s.pairs),
+                          "\(s.findings.filter { !$0.tooSmall && $0.test.pValue < 0.05 }.count) of \(s.findings.count) questions"]
+                     })
+    }
+
+    /// The figures as one long CSV: section, measure, breakdown, value, so it opens as a table and pivots easily.
+    func csv() -> String {
+        var text = CSVText.line(["quarter", "section", "measure", "breakdown", "value"])
+        let q = "\(report.quarter / 10) Q\(report.quarter % 10)"
+        func add(_ section: String, _ measure: String, _ breakdown: String, _ value: String) {
+            text += CSVText.line([q, section, measure, breakdown, value])
+        }
+        for (measure, value) in crimeFacts() { add("Crime picture", measure, "", value) }
+        for table in crimeTables() { for row in table.rows { add("Crime picture", "Change by theme", row[0], "\(row[1]) → \(row[2]) (\(row[3]))") } }
+        for (measure, value) in deliveryFacts() { add("Delivery", measure, "", value) }
+        for line in report.delivery.byObjective {
+            add("Delivery", "Sessions", line.label, format.count(line.sessions))
+            add("Delivery", "People reached", line.label, format.count(line.engaged))
+        }
+        for outcome in report.outcomes {
+            add("Outcomes", outcome.title, "Rating", outcome.rag.label)
+            for measure in outcome.measures {
+                guard let f = measure.finding else { continue }
+                add("Outcomes", outcome.title, measure.questionText, String(format: "p = %@; effect %.3f; n = %d%@", ChangeFinding.format(f.test.pValue),
+                                                                            f.effect, f.pairs, f.tooSmall ? "; too few to conclude" : ""))
+            }
+        }
+        for indicator in report.indicators {
+            for value in indicator.values {
+                add("Indicators", indicator.title, Quarter.label(value.quarter),
+                    OutcomesController.display(value.value, percentage: indicator.isPercentage, format: format))
+            }
+            add("Indicators", indicator.title, "Rating", indicator.rag.label)
+        }
+        for survey in report.surveys {
+            add("Surveys", survey.title, "Responses to date", format.count(survey.responses))
+            add("Surveys", survey.title, "Pairs", format.count(survey.pairs))
+        }
+        return text
+    }
+}
