@@ -29,7 +29,7 @@ final class CountComparisonTests: XCTestCase {
     }
 
     func testSentenceSaysWhenARiseIsBeyondChance() {
-        XCTAssertTrue(CountComparison(earlier: 2000, later: 2150).sentence.hasPrefix("A rise of +8% that is larger than chance"))
+        XCTAssertTrue(CountComparison(earlier: 2000, later: 2150).sentence.hasPrefix("A rise of 8% that is larger than chance"))
         XCTAssertTrue(CountComparison(earlier: 745, later: 812).sentence.contains("could be chance"))
         XCTAssertTrue(CountComparison(earlier: 5, later: 9).sentence.contains("too small"))
     }

@@ -22,6 +22,7 @@ final class SurveyDefinitionTests: XCTestCase {
             "Question 1 needs at least two answers to choose from.",
             "Question 2 depends on a question that does not come before it.",
             "Question 4 depends on an answer that question “Do you?” does not offer.",
+            "Question 4 depends on a question on the same page or a later one: put it on a later page.",
             "Question 5 has no wording.",
             "Question 5 needs its own key.",
         ])
@@ -29,20 +30,21 @@ final class SurveyDefinitionTests: XCTestCase {
 
     func testAnswersAreCheckedPageByPageWithShowIf() {
         let questions = SurveyTemplates.named("staying-safe-online")!.questions
-        // Page 1: "no" to 2-step verification hides the follow-up, so an answer sent for it is ignored.
-        let first = SurveyAnswers.check(questions, group: 1, submitted: ["uses-2sv": ["no"], "2sv-accounts": ["Banking"]], earlier: [:])
+        // Page 1, then page 2: "no" to 2-step verification hides the follow-up, so an answer sent for it is ignored.
+        let first = SurveyAnswers.check(questions, group: 1, submitted: ["uses-2sv": ["no"]], earlier: [:])
         XCTAssertTrue(first.problems.isEmpty)
-        XCTAssertEqual(first.answers, ["uses-2sv": ["no"]])
+        let hidden = SurveyAnswers.check(questions, group: 2, submitted: ["2sv-accounts": ["Banking"]], earlier: first.answers)
+        XCTAssertEqual(hidden.answers, ["uses-2sv": ["no"]])
 
-        // Page 2: a missing required answer and an out-of-range scale value are both reported by question.
-        let second = SurveyAnswers.check(questions, group: 2, submitted: ["backs-up": ["yes"], "password-confidence": ["7"]], earlier: first.answers)
+        // Page 3: a missing required answer and an out-of-range scale value are both reported by question.
+        let second = SurveyAnswers.check(questions, group: 3, submitted: ["backs-up": ["yes"], "password-confidence": ["7"]], earlier: first.answers)
         XCTAssertEqual(second.problems.map(\.key), ["updates", "password-confidence"])
         XCTAssertEqual(second.problems.first?.message, "Choose an answer for “Do you install updates on your phone and computer when they are offered?”")
 
         // "Choose all that apply" keeps each picked value once and refuses values not offered.
-        let yes = SurveyAnswers.check(questions, group: 1, submitted: ["uses-2sv": ["yes"], "2sv-accounts": ["Work", "Banking", "Work"]], earlier: [:])
+        let yes = SurveyAnswers.check(questions, group: 2, submitted: ["2sv-accounts": ["Work", "Banking", "Work"]], earlier: ["uses-2sv": ["yes"]])
         XCTAssertEqual(yes.answers["2sv-accounts"], ["Banking", "Work"])
-        let odd = SurveyAnswers.check(questions, group: 1, submitted: ["uses-2sv": ["yes"], "2sv-accounts": ["Pizza"]], earlier: [:])
+        let odd = SurveyAnswers.check(questions, group: 2, submitted: ["2sv-accounts": ["Pizza"]], earlier: ["uses-2sv": ["yes"]])
         XCTAssertEqual(odd.problems.map(\.key), ["2sv-accounts"])
 
         // Numbers accept thousands separators and refuse words.

@@ -32,16 +32,19 @@ public struct CountComparison: Sendable, Equatable {
         if earlier + later == 0 { return "No records in either period." }
         let direction = later > earlier ? "rise" : later < earlier ? "fall" : "no change"
         if later == earlier { return "No change (\(later) in both periods)." }
-        let change = percentChange.map { String(format: "%+.0f%%", $0) } ?? "new"
+        // "A fall of 10%", not "a fall of -10%": the word already gives the direction.
+        let change = percentChange.map { String(format: "%.0f%%", abs($0)) } ?? "new"
         if earlier + later < 20 {
             return "A \(direction) (\(change)), but the numbers are too small to tell a real change from chance."
         }
+        if percentChange == nil {
+            return "A rise from none to \(later)" + (isBeyondChance ? ", larger than chance alone would explain (\(ChangeFinding.pText(pValue)))." : ".")
+        }
         return isBeyondChance
-            ? "A \(direction) of \(change) that is larger than chance alone would explain (p = \(Self.format(pValue)))."
-            : "A \(direction) of \(change) that could be chance (p = \(Self.format(pValue))): not a clear change."
+            ? "A \(direction) of \(change) that is larger than chance alone would explain (\(ChangeFinding.pText(pValue)))."
+            : "A \(direction) of \(change) that could be chance (\(ChangeFinding.pText(pValue))): not a clear change."
     }
 
-    static func format(_ p: Double) -> String { p < 0.001 ? "< 0.001" : String(format: "%.3f", p) }
 }
 
 /// Exact binomial calculations, done in log space so that counts in the hundreds of thousands are safe.

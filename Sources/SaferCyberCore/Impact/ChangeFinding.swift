@@ -21,7 +21,8 @@ public struct ChangeFinding: Sendable, Equatable {
     public static let minimumPairs = 10
 
     /// Paired yes/no answers for one behaviour (true = yes), one pair per participant code.
-    public static func yesNo(_ pairs: [(before: Bool, after: Bool)], behaviour: String) -> ChangeFinding {
+    public static func yesNo(_ pairs: [(before: Bool, after: Bool)], behaviour label: String) -> ChangeFinding {
+        let behaviour = subject(label)
         let b = pairs.filter { $0.before && !$0.after }.count
         let c = pairs.filter { !$0.before && $0.after }.count
         let test = Statistics.mcNemar(b: b, c: c)
@@ -34,15 +35,16 @@ public struct ChangeFinding: Sendable, Equatable {
         if tooSmall {
             sentence = "\(behaviour): \(shares), but only \(pairs.count) people answered both times, too few to say whether anything changed."
         } else if test.pValue < 0.05 {
-            sentence = "\(behaviour): \(shares) of the same \(pairs.count) people. This \(difference > 0 ? "rise" : "fall") is unlikely to be chance (McNemar p = \(Self.format(test.pValue)))."
+            sentence = "\(behaviour): \(shares) of the same \(pairs.count) people. This \(difference > 0 ? "rise" : "fall") is unlikely to be chance (McNemar \(pText(test.pValue)))."
         } else {
-            sentence = "\(behaviour): \(shares) of the same \(pairs.count) people. The change could be chance (McNemar p = \(Self.format(test.pValue)))."
+            sentence = "\(behaviour): \(shares) of the same \(pairs.count) people. The change could be chance (McNemar \(pText(test.pValue)))."
         }
         return ChangeFinding(test: test, pairs: pairs.count, effect: difference, effectLow: low, effectHigh: high, tooSmall: tooSmall, sentence: sentence)
     }
 
     /// Paired answers on a 1–5 scale.
-    public static func likert(_ pairs: [(before: Int, after: Int)], statement: String) -> ChangeFinding {
+    public static func likert(_ pairs: [(before: Int, after: Int)], statement label: String) -> ChangeFinding {
+        let statement = subject(label)
         let before = pairs.map { Double($0.before) }, after = pairs.map { Double($0.after) }
         let test = Statistics.wilcoxon(before: before, after: after)
         let r = Statistics.rankBiserial(before: before, after: after)
@@ -53,9 +55,9 @@ public struct ChangeFinding: Sendable, Equatable {
         if tooSmall {
             sentence = "\(statement): \(moved), too few to say whether anything changed."
         } else if test.pValue < 0.05 {
-            sentence = "\(statement): \(moved). The shift \(r > 0 ? "up" : "down") is unlikely to be chance (Wilcoxon p = \(Self.format(test.pValue)), r = \(String(format: "%.2f", r)))."
+            sentence = "\(statement): \(moved). The shift \(r > 0 ? "up" : "down") is unlikely to be chance (Wilcoxon \(pText(test.pValue)), r = \(String(format: "%.2f", r)))."
         } else {
-            sentence = "\(statement): \(moved). The change could be chance (Wilcoxon p = \(Self.format(test.pValue)))."
+            sentence = "\(statement): \(moved). The change could be chance (Wilcoxon \(pText(test.pValue)))."
         }
         let mean = Statistics.meanDifference(before: before, after: after)
         return ChangeFinding(test: test, pairs: pairs.count, effect: r, effectLow: nil, effectHigh: nil, tooSmall: tooSmall, sentence: sentence,
@@ -64,7 +66,8 @@ public struct ChangeFinding: Sendable, Equatable {
 
     /// Yes/no answers that cannot be paired: everyone who answered before against everyone after.
     /// Fisher's exact test when any expected count is under 5, otherwise chi-square.
-    public static func yesNoUnpaired(beforeYes: Int, beforeCount: Int, afterYes: Int, afterCount: Int, behaviour: String) -> ChangeFinding {
+    public static func yesNoUnpaired(beforeYes: Int, beforeCount: Int, afterYes: Int, afterCount: Int, behaviour label: String) -> ChangeFinding {
+        let behaviour = subject(label)
         let a = beforeYes, b = beforeCount - beforeYes, c = afterYes, d = afterCount - afterYes
         let n = Double(beforeCount + afterCount)
         let expectedSmallest = n == 0 ? 0 : Double(min(beforeCount, afterCount)) * Double(min(a + c, b + d)) / n
@@ -79,16 +82,17 @@ public struct ChangeFinding: Sendable, Equatable {
         if tooSmall {
             sentence = "\(behaviour): \(shares), too few to say whether anything changed."
         } else if test.pValue < 0.05 {
-            sentence = "\(behaviour): \(shares). The answers were not paired, so this compares different groups; the \(difference.difference > 0 ? "rise" : "fall") is unlikely to be chance (p = \(format(test.pValue)))."
+            sentence = "\(behaviour): \(shares). The answers were not paired, so this compares different groups; the \(difference.difference > 0 ? "rise" : "fall") is unlikely to be chance (\(pText(test.pValue)))."
         } else {
-            sentence = "\(behaviour): \(shares). The answers were not paired, and the difference could be chance (p = \(format(test.pValue)))."
+            sentence = "\(behaviour): \(shares). The answers were not paired, and the difference could be chance (\(pText(test.pValue)))."
         }
         return ChangeFinding(test: test, pairs: beforeCount + afterCount, effect: difference.difference, effectLow: difference.low,
                              effectHigh: difference.high, tooSmall: tooSmall, sentence: sentence, paired: false)
     }
 
     /// Likert answers that cannot be paired: Mann–Whitney U and the rank-biserial correlation.
-    public static func likertUnpaired(before: [Int], after: [Int], statement: String) -> ChangeFinding {
+    public static func likertUnpaired(before: [Int], after: [Int], statement label: String) -> ChangeFinding {
+        let statement = subject(label)
         let x = before.map(Double.init), y = after.map(Double.init)
         let test = Statistics.mannWhitney(x, y)
         let r = Statistics.rankBiserialUnpaired(x, y)
@@ -99,12 +103,21 @@ public struct ChangeFinding: Sendable, Equatable {
         if tooSmall {
             sentence = "\(statement): \(shares), too few to say whether anything changed."
         } else if test.pValue < 0.05 {
-            sentence = "\(statement): \(shares). The answers were not paired; the shift \(r > 0 ? "up" : "down") is unlikely to be chance (Mann–Whitney p = \(format(test.pValue)), r = \(String(format: "%.2f", r)))."
+            sentence = "\(statement): \(shares). The answers were not paired; the shift \(r > 0 ? "up" : "down") is unlikely to be chance (Mann–Whitney \(pText(test.pValue)), r = \(String(format: "%.2f", r)))."
         } else {
-            sentence = "\(statement): \(shares). The answers were not paired, and the difference could be chance (Mann–Whitney p = \(format(test.pValue)))."
+            sentence = "\(statement): \(shares). The answers were not paired, and the difference could be chance (Mann–Whitney \(pText(test.pValue)))."
         }
         return ChangeFinding(test: test, pairs: before.count + after.count, effect: r, effectLow: nil, effectHigh: nil, tooSmall: tooSmall,
                              sentence: sentence, paired: false)
+    }
+
+    /// "p = 0.035", or "p < 0.001" for very small values.
+    public static func pText(_ p: Double) -> String { p < 0.001 ? "p < 0.001" : "p = " + String(format: "%.3f", p) }
+
+    /// A question used as the subject of a sentence: quoted when it is a whole question or statement.
+    static func subject(_ label: String) -> String {
+        let trimmed = label.trimmingCharacters(in: .whitespaces)
+        return trimmed.hasSuffix("?") || trimmed.hasSuffix(".") ? "“\(trimmed)”" : trimmed
     }
 
     public static func format(_ p: Double) -> String { p < 0.001 ? "< 0.001" : String(format: "%.3f", p) }

@@ -98,8 +98,9 @@ public enum SurveyQuestions {
                 if !earlier.choices.contains(where: { $0.value == rule.answer }) {
                     problems.append("\(name) depends on an answer that question “\(earlier.text)” does not offer.")
                 }
-                if earlier.group > question.group {
-                    problems.append("\(name) is asked before the question it depends on.")
+                // Pages work without JavaScript, so a question can only depend on an answer from an earlier page.
+                if earlier.group >= question.group {
+                    problems.append("\(name) depends on a question on the same page or a later one: put it on a later page.")
                 }
             }
             seen[question.key] = question

@@ -11,11 +11,13 @@ public enum SurveyTemplates {
         public var questions: [SurveyQuestion]
     }
 
-    static let reportingQuestions = [
-        SurveyQuestion(key: "know-where-report", text: "If you were sent a scam message or lost money to a scam, would you know where to report it?",
-                       kind: .yesNo, group: 3),
-        SurveyQuestion(key: "would-report", text: "I would report a scam or hacked account, even if I had not lost any money.", kind: .likert, group: 3),
-    ]
+    static func reportingQuestions(page: Int) -> [SurveyQuestion] {
+        [
+            SurveyQuestion(key: "know-where-report", text: "If you were sent a scam message or lost money to a scam, would you know where to report it?",
+                           kind: .yesNo, group: page),
+            SurveyQuestion(key: "would-report", text: "I would report a scam or hacked account, even if I had not lost any money.", kind: .likert, group: page),
+        ]
+    }
 
     public static let all: [Template] = [
         Template(
@@ -27,13 +29,13 @@ public enum SurveyTemplates {
                                hint: "2-step verification (also called two-factor authentication) asks for a code from your phone as well as your password.",
                                kind: .yesNo, group: 1),
                 SurveyQuestion(key: "2sv-accounts", text: "Which other accounts have 2-step verification turned on?", kind: .multiple,
-                               options: ["Banking", "Social media", "Shopping", "Work", "None of these"], optional: true, group: 1,
+                               options: ["Banking", "Social media", "Shopping", "Work", "None of these"], optional: true, group: 2,
                                showIf: .init(key: "uses-2sv", answer: "yes")),
-                SurveyQuestion(key: "backs-up", text: "Have you backed up your photos and important files in the last month?", kind: .yesNo, group: 2),
-                SurveyQuestion(key: "updates", text: "Do you install updates on your phone and computer when they are offered?", kind: .yesNo, group: 2),
-                SurveyQuestion(key: "password-confidence", text: "I am confident my email password would be hard for a criminal to guess.", kind: .likert, group: 2),
-            ] + reportingQuestions + [
-                SurveyQuestion(key: "anything-else", text: "Is there anything else you would like help with?", kind: .text, optional: true, group: 4),
+                SurveyQuestion(key: "backs-up", text: "Have you backed up your photos and important files in the last month?", kind: .yesNo, group: 3),
+                SurveyQuestion(key: "updates", text: "Do you install updates on your phone and computer when they are offered?", kind: .yesNo, group: 3),
+                SurveyQuestion(key: "password-confidence", text: "I am confident my email password would be hard for a criminal to guess.", kind: .likert, group: 3),
+            ] + reportingQuestions(page: 4) + [
+                SurveyQuestion(key: "anything-else", text: "Is there anything else you would like help with?", kind: .text, optional: true, group: 5),
             ]),
         Template(
             key: "scam-awareness-older-people", title: "Scam awareness",
@@ -48,7 +50,7 @@ public enum SurveyTemplates {
                                kind: .yesNo, group: 2),
                 SurveyQuestion(key: "contact-kind", text: "How are you most often contacted by people you think are scammers?", kind: .single,
                                options: ["Phone call", "Text message", "Email", "Letter", "On the doorstep", "Social media"], optional: true, group: 2),
-            ] + reportingQuestions),
+            ] + reportingQuestions(page: 3)),
         Template(
             key: "young-people-online", title: "Being online",
             intro: "This survey is anonymous: please do not write your name anywhere. Your answers help us make sessions better.",

@@ -7,6 +7,8 @@ import SaferCyberViews
 struct BoardReportModel {
     let report: BoardReport
     let format = CountFormat(suppress: true)
+    /// Sessions are not people: their counts are never suppressed.
+    let plain = CountFormat(suppress: false)
 
     func page(slug: String, isStaffPage: Bool, now: Date = Date()) -> BoardReportPage.Model {
         let day = DateFormatter()
@@ -22,7 +24,7 @@ struct BoardReportModel {
             crimeChart: report.crime?.trend.map { BarChart.Bar(label: Quarter.label($0.quarter), value: $0.count, display: format.count($0.count)) } ?? [], deliveryFacts: deliveryFacts(), deliveryTable: deliveryTable(),
             outcomes: report.outcomes.map { o in
                 .init(title: o.title, rag: o.rag.rawValue, ragLabel: o.rag.label, reason: o.reason,
-                      sentences: o.measures.map { $0.finding?.sentence ?? "\($0.questionText): no answers yet." })
+                      sentences: o.measures.map { "\($0.surveyTitle) survey: " + ($0.finding?.sentence ?? "“\($0.questionText)”: no answers yet.") })
             },
             indicatorTable: indicatorTable(), surveyTable: surveyTable(), isStaffPage: isStaffPage)
     }
@@ -40,7 +42,7 @@ struct BoardReportModel {
             lines.append("No crime records have been imported for this quarter.")
         }
         let d = report.delivery
-        lines.append("\(format.count(d.total.sessions)) sessions reached \(format.count(d.total.engaged)) people; \(format.count(d.friends)) became Friends and \(format.count(d.ambassadors.ambassadors)) became ambassadors.")
+        lines.append("\(plain.count(d.total.sessions)) sessions reached \(format.count(d.total.engaged)) people; \(format.count(d.friends)) became Friends and \(format.count(d.ambassadors.ambassadors)) became ambassadors.")
         if !report.outcomes.isEmpty {
             let green = report.outcomes.filter { $0.rag == .green }.count, red = report.outcomes.filter { $0.rag == .red }.count
             lines.append("\(green) of \(report.outcomes.count) outcomes show a clear improvement in what people do\(red > 0 ? "; \(red) got worse" : "").")
@@ -78,7 +80,7 @@ struct BoardReportModel {
 
     func deliveryFacts() -> [(String, String)] {
         let d = report.delivery
-        return [("Sessions delivered", format.count(d.total.sessions)), ("People reached", format.count(d.total.engaged)),
+        return [("Sessions delivered", plain.count(d.total.sessions)), ("People reached", format.count(d.total.engaged)),
                 ("Share of booked places used", d.total.attendanceRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–"),
                 ("Friends (awareness sessions)", format.count(d.friends)), ("Sign-ups from follow-on links", format.count(d.followOnSignUps)),
                 ("New ambassadors", format.count(d.ambassadors.ambassadors)),
@@ -88,7 +90,7 @@ struct BoardReportModel {
     func deliveryTable() -> CrimePicturePage.Table? {
         guard !report.delivery.byObjective.isEmpty else { return nil }
         return .init(key: "delivery", title: "Delivery against each objective", columns: ["Objective", "Sessions", "People reached", "Places booked"],
-                     rows: report.delivery.byObjective.map { [$0.label, format.count($0.sessions), format.count($0.engaged), format.count($0.booked)] })
+                     rows: report.delivery.byObjective.map { [$0.label, plain.count($0.sessions), format.count($0.engaged), format.count($0.booked)] })
     }
 
     func indicatorTable() -> CrimePicturePage.Table? {
@@ -120,7 +122,7 @@ struct BoardReportModel {
         for table in crimeTables() { for row in table.rows { add("Crime picture", "Change by theme", row[0], "\(row[1]) → \(row[2]) (\(row[3]))") } }
         for (measure, value) in deliveryFacts() { add("Delivery", measure, "", value) }
         for line in report.delivery.byObjective {
-            add("Delivery", "Sessions", line.label, format.count(line.sessions))
+            add("Delivery", "Sessions", line.label, plain.count(line.sessions))
             add("Delivery", "People reached", line.label, format.count(line.engaged))
         }
         for outcome in report.outcomes {

@@ -30,7 +30,7 @@ struct OutcomesController {
             slug: access.slug, quarterLabel: Quarter.label(quarter),
             outcomes: outcomes.map { o in
                 .init(id: o.id.uuidString, title: o.title, objective: o.objective, rag: o.rag.rawValue, ragLabel: o.rag.label, reason: o.reason,
-                      measures: o.measures.map { ($0.questionText, $0.finding?.sentence ?? "\($0.questionText): no answers yet (\($0.surveyTitle)).") })
+                      measures: o.measures.map { ($0.questionText, "\($0.surveyTitle) survey: " + ($0.finding?.sentence ?? "“\($0.questionText)”: no answers yet.")) })
             },
             indicators: indicators.map { i in
                 .init(id: i.id.uuidString, title: i.title, source: i.source.label, direction: i.direction.label, isManual: i.source == .manual,

@@ -75,7 +75,7 @@ struct SurveyResultsController {
     static func finding(_ f: ChangeFinding, kind: SurveyQuestion.Kind) -> SurveyResultsPage.Finding {
         var facts: [(String, String)] = [
             (f.paired ? "People answering both times" : "Answers compared", "\(f.pairs)"),
-            ("Test", testName(f, kind: kind) + " (\(f.test.method))"),
+            ("Test", testName(f, kind: kind) == f.test.method ? f.test.method : testName(f, kind: kind) + " (\(f.test.method))"),
             ("p-value", ChangeFinding.format(f.test.pValue)),
         ]
         if kind == .yesNo {
