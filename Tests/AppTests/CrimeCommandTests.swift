@@ -70,4 +70,25 @@ final class CrimeCommandTests: XCTestCase {
         XCTAssertEqual(street.total, 6611 + 6272 + 6000)
         try await app.asyncShutdown()
     }
+
+    func testReportCommandWritesAPrintableFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sc-report-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (created, _) = try run(["partnership", "create", "--slug", "north", "--name", "North Partnership"], dataDir: folder)
+        XCTAssertEqual(created, 0)
+        let out = folder + "/report.html", csv = folder + "/figures.csv"
+        let (code, output) = try run(["report", "--quarter", "2026Q3", "--out", out, "--csv", csv], dataDir: folder)
+        XCTAssertEqual(code, 0, output)
+        XCTAssertTrue(output.contains("Wrote the Jul–Sep 2026 board report for North Partnership"), output)
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertTrue(html.contains("Board report, Jul–Sep 2026"))
+        XCTAssertTrue(html.contains("<style>") && html.contains("@page{size:A4"), "the stylesheet travels inside the file")
+        XCTAssertFalse(html.contains("site.css"))
+        XCTAssertFalse(html.contains("Sign out"))
+        XCTAssertTrue(try String(contentsOfFile: csv, encoding: .utf8).contains("\"2026 Q3\",\"Delivery\",\"Sessions delivered\""))
+
+        let (bad, badOutput) = try run(["report", "--quarter", "autumn", "--out", out], dataDir: folder)
+        XCTAssertEqual(bad, 1)
+        XCTAssertTrue(badOutput.contains("like --quarter 2026Q3"), badOutput)
+    }
 }

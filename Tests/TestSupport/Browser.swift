@@ -37,6 +37,30 @@ public final class Browser {
         return try await send(.POST, path, body: encoded, extraHeaders: headers)
     }
 
+    /// Posts a form whose fields may repeat (checkboxes, hidden answers), in order, with this browser's CSRF token.
+    @discardableResult
+    public func post(_ path: String, pairs: [(String, String)]) async throws -> Page {
+        let encoded = ([("csrf", csrf)] + pairs).map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
+        var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+        headers.add(name: .origin, value: origin)
+        return try await send(.POST, path, body: encoded, extraHeaders: headers)
+    }
+
+    /// The hidden fields of the last form on a page, as (name, value) pairs, unescaped.
+    public static func hiddenFields(_ body: String) -> [(String, String)] {
+        let pattern = #"type="hidden" name="([^"]+)" value="([^"]*)""#
+        let regex = try! NSRegularExpression(pattern: pattern)
+        let range = NSRange(body.startIndex..., in: body)
+        return regex.matches(in: body, range: range).compactMap { match in
+            guard let name = Range(match.range(at: 1), in: body), let value = Range(match.range(at: 2), in: body) else { return nil }
+            let unescape = { (text: Substring) in
+                String(text).replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+                    .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+            }
+            return (unescape(body[name]), unescape(body[value]))
+        }.filter { $0.0 != "csrf" }
+    }
+
     /// Posts a multipart form with one file, as a browser's file upload does; the CSRF token goes in the body.
     @discardableResult
     public func upload(_ path: String, _ fields: [String: String], fileField: String, fileName: String, content: String,

@@ -1,0 +1,169 @@
+@testable import App
+import Fluent
+import Foundation
+import SaferCyberCore
+import TestSupport
+import XCTVapor
+
+final class ImpactRouteTests: XCTestCase {
+    /// Answers every page of a survey in a browser, the way a person would, and returns the final page.
+    private func answer(_ browser: Browser, path: String, code: String?, answers: [String: [String]]) async throws -> Browser.Page {
+        var page = try await browser.get(path)
+        XCTAssertEqual(page.status, .ok)
+        page = try await browser.post(path, pairs: [("step", "start"), ("code", code ?? "")])
+        var guardrail = 0
+        while page.body.contains(#"name="step" value="page-"#) && guardrail < 20 {
+            guardrail += 1
+            let hidden = Browser.hiddenFields(page.body)
+            let names = Set(try NSRegularExpression(pattern: #"name="a-([^"]+)" id="#).matches(in: page.body, range: NSRange(page.body.startIndex..., in: page.body))
+                .compactMap { Range($0.range(at: 1), in: page.body).map { String(page.body[$0]) } })
+            let typed = names.sorted().flatMap { key in (answers[key] ?? []).map { ("a-\(key)", $0) } }
+            page = try await browser.post(path, pairs: hidden + typed)
+            XCTAssertEqual(page.status, .ok, "page refused: \(page.body.prefix(300))")
+        }
+        XCTAssertTrue(page.body.contains("Check your answers"))
+        return try await browser.post(path, pairs: Browser.hiddenFields(page.body) + [("action", "send")])
+    }
+
+    func testBuildAnswerBeforeAndAfterAnalyseAndReport() async throws {
+        try await withApp { app in
+            let partnership = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let staff = Browser(app)
+            try await staff.signIn("officer@alpha.test")
+
+            // Build: from the template, then add a question and open it.
+            try await staff.get("/app/p/alpha/surveys")
+            let created = try await staff.post("/app/p/alpha/surveys", ["template": "scam-awareness-older-people", "title": ""])
+            XCTAssertEqual(created.status, .seeOther)
+            let surveyPath = String(try XCTUnwrap(created.location).split(separator: "?")[0])
+            let surveyID = String(surveyPath.split(separator: "/").last!)
+            try await staff.get(surveyPath)
+            let added = try await staff.post(surveyPath + "/questions", ["text": "Do you check your bank statements every month?", "kind": "yes-no", "group": "4"])
+            XCTAssertEqual(added.status, .seeOther)
+            let blank = try await staff.post(surveyPath + "/questions", ["text": "", "kind": "single", "group": "x"])
+            XCTAssertEqual(blank.status, .unprocessableEntity)
+            XCTAssertTrue(blank.body.contains("Enter the question") && blank.body.contains("Enter the page number"))
+            let opened = try await staff.post(surveyPath, ["title": "Scam awareness", "intro": "Thanks for helping.", "status": "open", "closes": "31/12/2099"])
+            XCTAssertEqual(opened.status, .seeOther)
+            let found = try await Survey.find(UUID(uuidString: surveyID), on: app.db)
+            let survey = try XCTUnwrap(found)
+            XCTAssertEqual(survey.questions.count, 8)
+            XCTAssertEqual(survey.questions.last?.key, "do-you-check")
+            XCTAssertEqual(survey.surveyStatus, .open)
+
+            // Answer before and after on "phones": 12 people, each with a card code; most learn to hang up.
+            let base = "/p/alpha/surveys/\(surveyID)"
+            for person in 0..<12 {
+                let code = ParticipantCode.display(ParticipantCode.random()).lowercased()
+                let phone = Browser(app)
+                var answers: [String: [String]] = ["spot-scam": ["2"], "hang-up": ["no"], "call-blocker": ["no"], "talk-to-someone": ["yes"],
+                                                   "know-where-report": ["no"], "would-report": ["3"], "do-you-check": ["yes"]]
+                let before = try await answer(phone, path: base + "/before", code: code, answers: answers)
+                XCTAssertEqual(before.status, .seeOther)
+                answers["hang-up"] = [person < 10 ? "yes" : "no"]
+                answers["spot-scam"] = ["4"]
+                let after = try await answer(phone, path: base + "/after", code: code, answers: answers)
+                XCTAssertEqual(after.location, base + "/after/thanks")
+                // The same code cannot answer twice.
+                try await phone.get(base + "/after")
+                let again = try await phone.post(base + "/after", pairs: [("step", "start"), ("code", code)])
+                XCTAssertEqual(again.status, .unprocessableEntity)
+                XCTAssertTrue(again.body.contains("already been used"))
+            }
+            let stored = try await SurveyResponse.query(on: app.db).filter(\.$survey.$id == survey.requireID()).count()
+            XCTAssertEqual(stored, 24)
+
+            // Questions are frozen now.
+            try await staff.get(surveyPath)
+            let frozen = try await staff.post(surveyPath + "/questions", ["text": "Another?", "kind": "yes-no", "group": "5"])
+            XCTAssertEqual(frozen.status, .unprocessableEntity)
+            XCTAssertTrue(frozen.body.contains("already answered"))
+
+            // Analyse: 10 of 12 started hanging up: McNemar exact p = 2 × 0.5^10 = 0.001953…
+            let results = try await staff.get(surveyPath + "/results")
+            XCTAssertEqual(results.status, .ok)
+            XCTAssertTrue(results.body.contains("0% before and 83% after of the same 12 people. This rise is unlikely to be chance (McNemar p = 0.002)"),
+                          String(results.body.prefix(2000)))
+            let csv = try await staff.get(surveyPath + "/responses.csv")
+            XCTAssertEqual(csv.status, .ok)
+            XCTAssertEqual(csv.body.split(separator: "\r\n").count, 25)
+            XCTAssertTrue(csv.body.contains("\"do-you-check\""))
+            let exports = try await AuditEntry.query(on: app.db).filter(\.$action == "export").filter(\.$entity == "survey").count()
+            XCTAssertEqual(exports, 1)
+
+            // Outcome tied to the question, then the board report for this quarter shows it green.
+            try await staff.get("/app/p/alpha/outcomes")
+            let outcome = try await staff.post("/app/p/alpha/outcomes", pairs: [("title", "Older people hang up on bank scams"),
+                                                                                ("measure[]", "\(surveyID)|hang-up")])
+            XCTAssertEqual(outcome.status, .seeOther)
+            let outcomes = try await staff.get("/app/p/alpha/outcomes")
+            XCTAssertTrue(outcomes.body.contains("Older people hang up on bank scams"))
+            XCTAssertTrue(outcomes.body.contains(#"rag rag-green"#))
+            let quarter = Quarter.of(date: Date())
+            let report = try await staff.get("/app/p/alpha/report?quarter=\(quarter)")
+            XCTAssertEqual(report.status, .ok)
+            XCTAssertTrue(report.body.contains("Older people hang up on bank scams"))
+            XCTAssertTrue(report.body.contains("No crime records have been imported for this quarter."))
+            let pack = try await staff.get("/app/p/alpha/report/figures.csv?quarter=\(quarter)")
+            XCTAssertTrue(pack.body.contains("\"Outcomes\",\"Older people hang up on bank scams\",\"Rating\",\"Green\""), pack.body)
+            // Twelve responses at each stage are shown; fewer than five would be suppressed.
+            XCTAssertTrue(pack.body.contains("\"Surveys\",\"Scam awareness\",\"Pairs\",\"12\""), pack.body)
+            let bad = try await staff.get("/app/p/alpha/report?quarter=banana")
+            XCTAssertEqual(bad.status, .badRequest)
+            _ = partnership
+        }
+    }
+
+    func testClosedSurveysAndCodeMistakesAreExplained() async throws {
+        try await withApp { app in
+            let partnershipID = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher).requireID()
+            let survey = try await Surveys.create(partnershipID: partnershipID, title: "", templateKey: "staying-safe-online", design: nil,
+                                                  by: .system("test"), on: app.db)
+            let path = "/p/alpha/surveys/\(try survey.requireID().uuidString)/before"
+            let phone = Browser(app)
+            let draft = try await phone.get(path)
+            XCTAssertEqual(draft.status, .notFound, "drafts are not public")
+
+            try await Surveys.update(survey, settings: .init(title: survey.title, intro: survey.intro, status: .open, closesAt: nil, quota: nil, events: []),
+                                     by: .system("test"), on: app.db)
+            try await phone.get(path)
+            let typo = try await phone.post(path, pairs: [("step", "start"), ("code", "ABC-DEF")])
+            XCTAssertEqual(typo.status, .unprocessableEntity)
+            XCTAssertTrue(typo.body.contains("There is a problem") && typo.body.contains("Check the code"))
+            let once = try await phone.get("/p/alpha/surveys/\(try survey.requireID().uuidString)/once")
+            XCTAssertEqual(once.status, .notFound, "a before/after survey has no one-off stage")
+
+            try await Surveys.update(survey, settings: .init(title: survey.title, intro: survey.intro, status: .open,
+                                                             closesAt: Date().addingTimeInterval(-3600), quota: nil, events: []),
+                                     by: .system("test"), on: app.db)
+            let closed = try await phone.get(path)
+            XCTAssertEqual(closed.status, .ok)
+            XCTAssertTrue(closed.body.contains("This survey closed on"))
+            XCTAssertFalse(closed.body.contains("Your participant code"))
+        }
+    }
+
+    func testBookingPageGivesTheParticipantCodeForLinkedSurveys() async throws {
+        try await withApp { app in
+            let partnershipID = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher).requireID()
+            let start = Date().addingTimeInterval(5 * 86400)
+            let event = try await Events.create(
+                Events.Draft(title: "Scams talk", kind: .talk, venue: "Library", area: "Durham", startsAt: start, endsAt: start.addingTimeInterval(3600),
+                             capacity: 10, status: .published), partnershipID: partnershipID, by: .system("test"), on: app.db)
+            let survey = try await Surveys.create(partnershipID: partnershipID, title: "", templateKey: "scam-awareness-older-people", design: nil,
+                                                  by: .system("test"), on: app.db)
+            try await Surveys.update(survey, settings: .init(title: survey.title, intro: survey.intro, status: .open, closesAt: nil, quota: nil,
+                                                             events: [event.requireID()]), by: .system("test"), on: app.db)
+            let booking = try await Bookings.signUp(eventID: event.requireID(), partnershipID: partnershipID,
+                                                    form: .init(name: "Ann", email: "ann@example.org", consent: true), on: app.db)
+            let page = try await Browser(app).get("/p/alpha/bookings/\(booking.token)")
+            let code = ParticipantCode.display(ParticipantCode.forBooking(token: booking.token))
+            XCTAssertTrue(page.body.contains("Your participant code is"))
+            XCTAssertTrue(page.body.contains(code))
+            XCTAssertTrue(page.body.contains("/p/alpha/surveys/\(try survey.requireID().uuidString)/before?code=\(code)"))
+            // The code is not stored with the booking.
+            let stored = try await Booking.query(on: app.db).all()
+            XCTAssertFalse(stored.contains { "\($0.shortCode)\($0.tokenHash)\($0.answersJSON)".contains(code.replacingOccurrences(of: "-", with: "")) })
+        }
+    }
+}
