@@ -67,7 +67,7 @@ for role in ROLES:
             failures += accessibility_problems(driver, "coordinator register")
             driver.save_screenshot("screenshots/coordinator-register.png")
             for page in ["events", "events/new", "engagement", "settings", "users", "audit", "crime", "crime/reporting-gap", "crime/focus", "crime/imports",
-                         "crime/rules", "crime/mappings"]:
+                         "crime/rules", "crime/mappings", "surveys", "outcomes", "report"]:
                 driver.get(f"{BASE}/app/p/demo/{page}")
                 failures += accessibility_problems(driver, f"coordinator {page}")
                 driver.save_screenshot(f"screenshots/coordinator-{page.replace('/', '-')}.png")
@@ -128,6 +128,77 @@ try:
 finally:
     first.quit()
     second.quit()
+
+# Build a survey, answer it before and after on a 375px-wide phone, see the result and the board report,
+# and print the report to PDF as a councillor would.
+import base64
+import re
+staff, phone = browser(), browser(width=375)
+try:
+    sign_in(staff, "officer")
+    staff.get(f"{BASE}/app/p/demo/surveys")
+    staff.find_element(By.CSS_SELECTOR, "#template option[value='young-people-online']").click()
+    staff.find_element(By.XPATH, "//button[contains(., 'Create survey')]").click()
+    WebDriverWait(staff, 20).until(lambda d: "saved=created" in d.current_url)
+    survey_url = staff.current_url.split("?")[0]
+    staff.find_element(By.CSS_SELECTOR, "#status option[value='open']").click()
+    staff.find_element(By.XPATH, "//button[contains(., 'Save settings')]").click()
+    WebDriverWait(staff, 20).until(lambda d: "saved=settings" in d.current_url)
+    failures += accessibility_problems(staff, "officer survey page")
+    staff.save_screenshot("screenshots/officer-survey.png")
+    staff.get(survey_url + "/cards?count=4")
+    code = staff.find_element(By.CSS_SELECTOR, ".code").text
+    staff.save_screenshot("screenshots/officer-code-cards.png")
+    survey_id = survey_url.rstrip("/").split("/")[-1]
+
+    def answer(stage, choice):
+        phone.get(f"{BASE}/p/demo/surveys/{survey_id}/{stage}")
+        failures.extend(accessibility_problems(phone, f"phone survey start ({stage})"))
+        phone.find_element(By.ID, "code").send_keys(code.lower())
+        phone.find_element(By.XPATH, "//button[contains(., 'Start')]").click()
+        for _ in range(10):
+            if "Check your answers" in phone.page_source:
+                break
+            if phone.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1"):
+                failures.append(f"phone: the {stage} survey page scrolls sideways at 375px")
+            names = sorted({e.get_attribute("name") for e in phone.find_elements(By.CSS_SELECTOR, "input[type=radio]")})
+            for name in names:
+                radios = phone.find_elements(By.CSS_SELECTOR, f"input[type=radio][name='{name}']")
+                radios[min(choice, len(radios) - 1)].click()
+            if stage == "before" and names:
+                failures.extend(accessibility_problems(phone, "phone survey question page"))
+                phone.save_screenshot("screenshots/phone-survey-question.png")
+            phone.find_element(By.XPATH, "//button[contains(., 'Continue')]").click()
+        failures.extend(accessibility_problems(phone, "phone check your answers"))
+        phone.save_screenshot(f"screenshots/phone-survey-check-{stage}.png")
+        phone.find_element(By.XPATH, "//button[contains(., 'Send my answers')]").click()
+        WebDriverWait(phone, 20).until(lambda d: "/thanks" in d.current_url)
+        if "Thank you" not in phone.page_source:
+            failures.append(f"phone: the {stage} survey did not end with thanks")
+
+    answer("before", 1)   # "No" and "Disagree"
+    answer("after", 0)    # "Yes" and "Strongly disagree"
+    phone.save_screenshot("screenshots/phone-survey-thanks.png")
+    staff.get(survey_url + "/results")
+    if "only 1 people answered both times" not in staff.page_source and "of 1 people" not in staff.page_source:
+        failures.append("officer: the results page does not show the one pair answered on the phone")
+    failures += accessibility_problems(staff, "officer survey results")
+    staff.save_screenshot("screenshots/officer-survey-results.png")
+    staff.get(f"{BASE}/app/p/demo/report")
+    quarter = re.search(r'option value="(\d{5})"', staff.page_source).group(1)
+    staff.get(f"{BASE}/app/p/demo/report?quarter={quarter}")
+    if "Being online" not in staff.page_source:
+        failures.append("officer: the board report for this quarter does not list the survey answered on the phone")
+    demo_quarter = re.findall(r'option value="(\d{5})"', staff.page_source)[1]
+    staff.get(f"{BASE}/app/p/demo/report?quarter={demo_quarter}")
+    failures += accessibility_problems(staff, "board report")
+    pdf = staff.execute_cdp_cmd("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True})
+    with open("screenshots/board-report.pdf", "wb") as f:
+        f.write(base64.b64decode(pdf["data"]))
+    print("ok  surveys       -> built, answered before and after at 375px, analysed, in the report; report printed to screenshots/board-report.pdf")
+finally:
+    staff.quit()
+    phone.quit()
 
 narrow = browser(width=320)
 try:

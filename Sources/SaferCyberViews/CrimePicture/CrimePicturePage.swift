@@ -10,7 +10,10 @@ public enum CrimePicturePage {
         public var columns: [String]
         public var rows: [[String]]
         public var note: String?
-        public init(key: String, title: String, columns: [String], rows: [[String]], note: String? = nil) {
+        /// Columns of words rather than figures (left-aligned); column 0 is always the row heading.
+        public var textColumns: Set<Int> = []
+        public init(key: String, title: String, columns: [String], rows: [[String]], note: String? = nil, textColumns: Set<Int> = []) {
+            self.textColumns = textColumns
             self.key = key
             self.title = title
             self.columns = columns

@@ -90,7 +90,7 @@ public enum BoardReportPage {
             section("Outcomes: did behaviour change?", model.outcomes.isEmpty ? .p(.text("No outcomes have been defined yet.")) : .group(
                 .p(.class("hint"), .text("Each outcome is measured by asking the same people before and after a session. Green: every measure improved beyond chance. Amber: the change could be chance. Red: a measure got worse.")),
                 .forEach(model.outcomes) { outcome in
-                    .div(.class("report-section"),
+                    .div(.class("report-block"),
                          .h3(.text(outcome.title), .text(" "), .span(.class("rag rag-\(outcome.rag)"), .text(outcome.ragLabel))),
                          .p(.text(outcome.reason)),
                          .ul(.forEach(outcome.sentences) { .li(.text($0)) }))

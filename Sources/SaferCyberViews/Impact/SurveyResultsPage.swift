@@ -64,7 +64,7 @@ public enum SurveyResultsPage {
         Page.render(title: "Results – \(model.title)", chrome: chrome, content: .div(
             .p(.a(.href(SiteURL.partnership(slug: model.slug, .survey(id: model.id)).path), .text("Back to the survey"))),
             .h1(.text("Results: \(model.title)")),
-            .dl(.class("inline-figures figures"), .forEach(model.summary) { .group(.div(.dt(.text($0.0)), .dd(.text($0.1)))) }),
+            .div(.class("inline-figures"), .forEach(model.summary) { .dl(.class("figures"), .dt(.text($0.0)), .dd(.text($0.1))) }),
             .p(.class("hint"), .text("Before/after change is tested on the people who answered both times (paired by their code): McNemar's test for yes/no answers and the Wilcoxon signed-rank test for agree–disagree answers. Where answers cannot be paired, the groups are compared instead (Fisher's exact or chi-square test; Mann–Whitney test), which is weaker evidence. A p-value under 0.05 means the change is unlikely to be chance. With fewer than 10 people the result is shown with a warning, not a conclusion.")),
             .if(model.suppressed, .p(.class("hint"), .text("Counts from 1 to 4 are shown as “<5”."))),
             .if(model.canExport, .p(.a(.href(SiteURL.partnership(slug: model.slug, .surveyExport(id: model.id)).path),

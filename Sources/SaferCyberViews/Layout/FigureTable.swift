@@ -10,11 +10,12 @@ public enum FigureTable {
             .div(.class("table-scroll"), .table(
                 .caption(.class("visually-hidden"), .text(table.title)),
                 .thead(.tr(.forEach(table.columns.enumerated()) { index, column in
-                    .th(.attribute(named: "scope", value: "col"), .if(index > 0, .class("numeric")), .text(column))
+                    .th(.attribute(named: "scope", value: "col"), .if(index > 0 && !table.textColumns.contains(index), .class("numeric")), .text(column))
                 })),
                 .tbody(.forEach(table.rows) { cells in
                     .tr(.forEach(cells.enumerated()) { index, cell in
-                        index == 0 ? .th(.attribute(named: "scope", value: "row"), .text(cell)) : .td(.class("numeric"), .text(cell))
+                        index == 0 ? .th(.attribute(named: "scope", value: "row"), .text(cell))
+                            : .td(.if(!table.textColumns.contains(index), .class("numeric")), .text(cell))
                     })
                 })
             )),

@@ -77,12 +77,13 @@ public enum Stylesheet {
     .code{font-family:ui-monospace,monospace;font-size:1.5rem;font-weight:700;letter-spacing:.1em}.url{word-break:break-all}
     .rag{display:inline-block;padding:0 .5rem;font-weight:700;border:2px solid #0b0c0c}
     .rag-green{background:#cce2d8}.rag-amber{background:#fff2cc}.rag-red{background:#f6d7d2}.rag-none{background:#f3f2f1}
-    .report-section{break-inside:avoid-page}
+    .report .facts{display:grid;grid-template-columns:minmax(10rem,22rem) 1fr;gap:.25rem 1rem}.report .facts dd{margin:0}
+    .report-block{break-inside:avoid-page}
     .site-footer{border-top:1px solid #b1b4b6;background:#f3f2f1;padding:1.5rem 0;font-size:.9rem}
     .visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
     details summary{cursor:pointer;color:#1d70b8;text-decoration:underline}
     @media (max-width:640px){h1{font-size:1.6rem}.width-half,.width-third{width:100%}}
     @page{size:A4;margin:16mm 14mm}
-    @media print{.code-cards{grid-template-columns:1fr 1fr}.report h1{font-size:20pt}.report h2{font-size:14pt;margin-top:1.2rem;break-after:avoid-page}.report table{font-size:10pt}.report th,.report td{padding:.2rem .5rem .2rem 0}.report .chart{max-width:100%}main{padding:0}.width-container{max-width:none;padding:0}details{display:none}.no-print{display:none!important}.print-only{display:inline}.site-header,.site-nav,.site-footer,.skip-link,form,.button{display:none}a{color:#0b0c0c}body{font-size:12pt}}
+    @media print{.code-cards{grid-template-columns:1fr 1fr}.report h1{font-size:20pt}.report h2{font-size:14pt;margin-top:1.2rem;break-after:avoid-page}.report table{font-size:10pt}.report th,.report td{padding:.2rem .5rem .2rem 0}.report .chart{max-width:100%}main{padding:0}.width-container{max-width:none;padding:0}details{display:none}html,body{background:#fff}.table-scroll{overflow:visible}.no-print{display:none!important}.print-only{display:inline}.site-header,.site-nav,.site-footer,.skip-link,form,.button{display:none}a{color:#0b0c0c}body{font-size:12pt}}
     """
 }

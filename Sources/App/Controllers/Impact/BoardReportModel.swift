@@ -18,7 +18,9 @@ struct BoardReportModel {
         let latest = Quarter.lastComplete(before: now)
         return BoardReportPage.Model(
             slug: slug, partnershipName: report.partnershipName, quarter: "\(report.quarter)", quarterLabel: Quarter.label(report.quarter),
-            quarters: (0..<8).map { Quarter.adding(-$0, to: latest) }.map { ("\($0)", Quarter.label($0)) },
+            // The quarter under way first (figures so far), then the complete ones.
+            quarters: [("\(Quarter.adding(1, to: latest))", Quarter.label(Quarter.adding(1, to: latest)) + " (so far)")]
+                + (0..<8).map { Quarter.adding(-$0, to: latest) }.map { ("\($0)", Quarter.label($0)) },
             produced: day.string(from: now), atAGlance: atAGlance(), crimeFacts: crimeFacts(), crimeSentences: crimeSentences(),
             crimeTables: crimeTables(),
             crimeChart: report.crime?.trend.map { BarChart.Bar(label: Quarter.label($0.quarter), value: $0.count, display: format.count($0.count)) } ?? [], deliveryFacts: deliveryFacts(), deliveryTable: deliveryTable(),
@@ -99,16 +101,17 @@ struct BoardReportModel {
                      rows: report.indicators.map { i in
                          ["\(i.title) (want it \(i.direction == .up ? "up" : "down"))"]
                              + i.values.map { OutcomesController.display($0.value, percentage: i.isPercentage, format: format) } + ["\(i.rag.label): \(i.reason)"]
-                     })
+                     }, textColumns: [first.values.count + 1])
     }
 
     func surveyTable() -> CrimePicturePage.Table? {
         guard !report.surveys.isEmpty else { return nil }
-        return .init(key: "surveys", title: "Surveys", columns: ["Survey", "Responses to date", "People answering before and after", "Clear changes"],
+        return .init(key: "surveys", title: "Responses and changes", columns: ["Survey", "Responses to date", "People answering before and after", "Clear changes"],
                      rows: report.surveys.map { s in
-                         [s.title, format.count(s.responses), format.count(s.pairs),
-                          "\(s.findings.filter { !$0.tooSmall && $0.test.pValue < 0.05 }.count) of \(s.findings.count) questions"]
-                     })
+                         [s.title, format.count(s.responses), s.findings.isEmpty ? "–" : format.count(s.pairs),
+                          s.findings.isEmpty ? "Asked once, not before and after"
+                              : "\(s.findings.filter { !$0.tooSmall && $0.test.pValue < 0.05 }.count) of \(s.findings.count) questions"]
+                     }, textColumns: [3])
     }
 
     /// The figures as one long CSV: section, measure, breakdown, value, so it opens as a table and pivots easily.
