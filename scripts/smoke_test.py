@@ -19,7 +19,11 @@ def browser(width=1280):
     for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},1000"]:
         options.add_argument(arg)
     options.binary_location = "/usr/bin/chromium"
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    if width < 500:
+        # Headless Chromium keeps windows at least 500px wide; emulate the phone's viewport instead.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 800, "deviceScaleFactor": 2, "mobile": True})
+    return driver
 
 
 def accessibility_problems(driver, label):

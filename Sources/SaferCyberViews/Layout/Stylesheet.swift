@@ -27,6 +27,7 @@ public enum Stylesheet {
     .form-group{margin-bottom:1.5rem}
     .form-group-error{border-left:5px solid #d4351c;padding-left:.75rem}
     .label{display:block;font-weight:700;margin-bottom:.25rem}
+    fieldset{border:0;padding:0;margin:0 0 1.5rem;min-width:0}legend{padding:0;font-weight:700;margin-bottom:.5rem}
     .hint{color:#505a5f;margin-bottom:.25rem}
     .print-only{display:none}
     .register td,.register th{padding-top:.75rem;padding-bottom:.75rem}
