@@ -6,15 +6,9 @@ import Vapor
 
 /// A survey's results page and its raw (anonymous) responses as CSV.
 struct SurveyResultsController {
-    private func find(_ req: Request, _ access: PartnershipAccess) async throws -> Survey {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let survey = try await Surveys.find(id, partnershipID: access.partnershipID, on: req.db) else { throw NotFound("survey") }
-        return survey
-    }
-
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
-        let survey = try await find(req, access)
+        let survey = try await req.survey(access)
         let analysis = SurveyAnalysis.build(survey: survey, responses: try await Surveys.responses(survey.requireID(), on: req.db))
         let suppress = !access.allows(.viewExactCounts)
         let format = CountFormat(suppress: suppress)
@@ -106,7 +100,7 @@ struct SurveyResultsController {
     /// Every response as a row: stage, participant code, date, then one column per question.
     func export(req: Request) async throws -> Response {
         let access = try await req.access(.viewExactCounts)
-        let survey = try await find(req, access)
+        let survey = try await req.survey(access)
         let questions = survey.questions
         let responses = try await Surveys.responses(survey.requireID(), on: req.db)
         var text = CSVText.line(["stage", "participant_code", "submitted_at"] + questions.map(\.key))

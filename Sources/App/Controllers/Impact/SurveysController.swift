@@ -41,15 +41,9 @@ struct SurveysController {
         }
     }
 
-    private func find(_ req: Request, _ access: PartnershipAccess) async throws -> Survey {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let survey = try await Surveys.find(id, partnershipID: access.partnershipID, on: req.db) else { throw NotFound("survey") }
-        return survey
-    }
-
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
-        let survey = try await find(req, access)
+        let survey = try await req.survey(access)
         let notice: String? = switch req.query[String.self, at: "saved"] {
         case "created": "Survey created. Check the questions, then open it."
         case "settings": "Settings saved."
@@ -109,7 +103,7 @@ struct SurveysController {
 
     func update(req: Request) async throws -> Response {
         let access = try await req.access(.manageSurveys)
-        let survey = try await find(req, access)
+        let survey = try await req.survey(access)
         let form = FormPairs(req)
         var values: [String: String] = [:]
         for name in ["title", "intro", "status", "closes", "quota"] { values[name] = form.first(name) ?? "" }
@@ -152,7 +146,7 @@ struct SurveysController {
 
     func addQuestion(req: Request) async throws -> Response {
         let access = try await req.access(.manageSurveys)
-        let survey = try await find(req, access)
+        let survey = try await req.survey(access)
         let form = FormPairs(req)
         var questions = survey.questions
         let text = (form.first("text") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -188,7 +182,7 @@ struct SurveysController {
 
     func changeQuestion(req: Request) async throws -> Response {
         let access = try await req.access(.manageSurveys)
-        let survey = try await find(req, access)
+        let survey = try await req.survey(access)
         let form = FormPairs(req)
         var questions = survey.questions
         guard let key = req.parameters.get("key"), let index = questions.firstIndex(where: { $0.key == key }) else { throw NotFound("question") }
@@ -242,14 +236,14 @@ struct SurveysController {
 
     func copy(req: Request) async throws -> Response {
         let access = try await req.access(.manageSurveys)
-        let survey = try await find(req, access)
+        let survey = try await req.survey(access)
         let copy = try await Surveys.copy(survey, by: access.staff.acting(req), on: req.db)
         return req.redirect(to: SiteURL.partnership(slug: access.slug, .survey(id: copy.id!.uuidString)).path + "?saved=copy", redirectType: .normal)
     }
 
     func cards(req: Request) async throws -> Response {
         let access = try await req.access(.manageSurveys)
-        let survey = try await find(req, access)
+        let survey = try await req.survey(access)
         guard survey.surveyDesign == .beforeAfter else { throw NotFound("cards") }
         let count = min(max(req.query[Int.self, at: "count"] ?? 10, 1), 200)
         let id = survey.id!.uuidString
@@ -259,6 +253,15 @@ struct SurveysController {
             afterURL: req.siteAddress + SiteURL.publicSurvey(slug: access.slug, id: id, stage: "after").path,
             codes: (0..<count).map { _ in ParticipantCode.display(ParticipantCode.random()) })
         return SurveyCardsPage.render(model, chrome: req.chrome(access, current: .surveyCards(id: id))).htmlResponse()
+    }
+}
+
+extension Request {
+    /// The survey named in the address, if it belongs to the partnership being accessed.
+    func survey(_ access: PartnershipAccess) async throws -> Survey {
+        guard let id = parameters.get("id").flatMap(UUID.init(uuidString:)),
+              let survey = try await Surveys.find(id, partnershipID: access.partnershipID, on: db) else { throw NotFound("survey") }
+        return survey
     }
 }
 
