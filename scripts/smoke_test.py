@@ -38,6 +38,15 @@ def accessibility_problems(driver, label):
             if impact in ("serious", "critical")]
 
 
+def submit(driver, button):
+    """Clicks a form's button and waits for the next page: a click does not wait for navigation,
+    and reading the old page races the new one on a slow machine."""
+    driver.execute_script("window.smokeOldPage = true")  # a new page will not have this mark
+    button.click()
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script("return document.readyState === 'complete' && !window.smokeOldPage"))
+
+
 def sign_in(driver, role):
     driver.get(f"{BASE}/app/sign-in")
     driver.find_element(By.ID, "email").send_keys(f"{role}@demo.test")
@@ -159,7 +168,7 @@ try:
         phone.get(f"{BASE}/p/demo/surveys/{survey_id}/{stage}")
         failures.extend(accessibility_problems(phone, f"phone survey start ({stage})"))
         phone.find_element(By.ID, "code").send_keys(code.lower())
-        phone.find_element(By.XPATH, "//button[contains(., 'Start')]").click()
+        submit(phone, phone.find_element(By.XPATH, "//button[contains(., 'Start')]"))
         for _ in range(10):
             if "Check your answers" in phone.page_source:
                 break
@@ -172,7 +181,12 @@ try:
             if stage == "before" and names:
                 failures.extend(accessibility_problems(phone, "phone survey question page"))
                 phone.save_screenshot("screenshots/phone-survey-question.png")
-            phone.find_element(By.XPATH, "//button[contains(., 'Continue')]").click()
+            buttons = phone.find_elements(By.XPATH, "//button[contains(., 'Continue')]")
+            if not buttons:
+                # Say what the page showed instead, so a failure explains itself.
+                summary = " / ".join(e.text for e in phone.find_elements(By.CSS_SELECTOR, "h1, .govuk-error-summary, .error-summary"))
+                raise AssertionError(f"phone: no Continue button on the {stage} survey at {phone.current_url}: {summary}")
+            submit(phone, buttons[0])
         failures.extend(accessibility_problems(phone, "phone check your answers"))
         phone.save_screenshot(f"screenshots/phone-survey-check-{stage}.png")
         phone.find_element(By.XPATH, "//button[contains(., 'Send my answers')]").click()
