@@ -33,7 +33,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 // Crime imports write through SQLite's C API for speed (CrimePicture/SQLiteBulkWriter.swift).
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
-            ]
+            ],
+            // The game scenarios that ship with the product are data files (docs/scenarios.md).
+            resources: [.copy("Games/Scenarios")]
         ),
         .target(
             name: "SaferCyberViews",
