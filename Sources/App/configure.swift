@@ -39,6 +39,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(BenchmarkCommand(), as: "benchmark")
     app.asyncCommands.use(RetentionCommand(), as: "retention")
     app.asyncCommands.use(ReportCommand(), as: "report")
+    app.asyncCommands.use(CheckScenarioCommand(), as: "check-scenario")
+    app.asyncCommands.use(ScenariosCommand(), as: "scenarios")
 }
 
 /// Prometheus metrics. swift-metrics can be bootstrapped once per process, so tests share one registry.

@@ -24,6 +24,8 @@ public struct AppConfig: Sendable {
     /// The largest crime file the web upload accepts (it is streamed to disk, never held in memory).
     public var uploadMaxSize: String = "1gb"
     public var logFormat: String
+    /// A folder of extra game scenario files (docs/scenarios.md), added to the shipped ones.
+    public var scenariosDirectory: String?
 
     public init(database: DatabaseChoice, dataDirectory: String = "./data", publicURL: String? = nil, bcryptCost: Int = 12,
                 trustProxy: Bool = false, maxBodySize: String = "2mb", logFormat: String = "text") {
@@ -63,6 +65,7 @@ public struct AppConfig: Sendable {
             bcryptCost: cost, trustProxy: ["1", "true", "yes"].contains(env["TRUST_PROXY"]?.lowercased() ?? ""),
             maxBodySize: env["MAX_BODY_SIZE"] ?? "2mb", logFormat: env["LOG_FORMAT"] ?? "text")
         config.uploadMaxSize = env["UPLOAD_MAX_SIZE"].flatMap { $0.isEmpty ? nil : $0 } ?? "1gb"
+        config.scenariosDirectory = env["SCENARIOS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         return config
     }
 }
