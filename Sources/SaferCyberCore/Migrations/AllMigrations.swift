@@ -14,5 +14,6 @@ public enum AllMigrations {
         CreateEngagement(),
         UpdatePartnershipAddRetention(),
         CreateImpact(),
+        CreateGames(),
     ]
 }
