@@ -26,6 +26,12 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4"], body: .init(string: MetricsSetup.registry.emitToString()))
     }
     try routes(app)
+    // Created now rather than on first use, so that concurrent first requests share one hub.
+    let hub = app.games
+    if case .postgres(let url, let schema) = config.database {
+        // Other instances' game events arrive by NOTIFY; listen while the server runs.
+        app.lifecycle.use(GameNotificationsLifecycle(hub: hub, url: url, schema: schema))
+    }
 
     app.asyncCommands.use(ServeWithDemoCommand(), as: "serve", isDefault: true)
     app.asyncCommands.use(MigrateDatabaseCommand(), as: "migrate")
@@ -41,6 +47,16 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(ReportCommand(), as: "report")
     app.asyncCommands.use(CheckScenarioCommand(), as: "check-scenario")
     app.asyncCommands.use(ScenariosCommand(), as: "scenarios")
+}
+
+/// Listens for other instances' game events while the server runs.
+struct GameNotificationsLifecycle: LifecycleHandler {
+    let hub: GameHub
+    let url: String
+    let schema: String?
+
+    func didBootAsync(_ application: Application) async throws { await hub.startListening(url: url, schema: schema) }
+    func shutdownAsync(_ application: Application) async { await hub.stopListening() }
 }
 
 /// Prometheus metrics. swift-metrics can be bootstrapped once per process, so tests share one registry.

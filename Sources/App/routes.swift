@@ -136,6 +136,33 @@ func routes(_ app: Application) throws {
     app.get(page(.crimeImport(id: id)), use: imports.show)
     app.get(page(.crimeRejections(id: id)), use: imports.rejections)
 
+    let games = GamesController()
+    app.get(page(.games), use: games.list)
+    app.post(page(.games), use: games.create)
+    app.get(page(.game(id: id)), use: games.show)
+    app.post(page(.gameControl(id: id)), use: games.control)
+    app.get(page(.gameProjector(id: id)), use: games.projector)
+    app.get(page(.gameState(id: id)), use: games.state)
+    app.get(page(.gameDebrief(id: id)), use: games.debrief)
+    app.webSocket(page(.gameLive(id: id)), shouldUpgrade: { req in
+        // Only staff of this partnership may watch; checked before the connection is upgraded.
+        _ = try await req.access(.viewAggregates)
+        return [:]
+    }, onUpgrade: games.live)
+
+    let play = PlayController(), code = SiteURL.param("code")
+    app.get(path(.play), use: play.enterCode)
+    app.get(path(.playGame(code: code)), use: play.show)
+    app.post(path(.playJoin(code: code)), use: play.join)
+    app.post(path(.playAnswer(code: code)), use: play.answer)
+    app.post(path(.playHint(code: code)), use: play.hint)
+    app.post(path(.playBasket(code: code)), use: play.basket)
+    app.post(path(.playAgree(code: code)), use: play.agree)
+    app.get(path(.playState(code: code)), use: play.state)
+    app.get(path(.playCertificate(code: code)), use: play.certificate)
+    app.webSocket(path(.playLive(code: code)), onUpgrade: play.live)
+    app.get(path(.gameScript), use: open.gameScript)
+
     let api = APIController()
     app.get(path(.api(.openAPI)), use: api.openAPI)
     app.get(path(.api(.partnership(slug: slug))), use: api.partnership)

@@ -21,6 +21,18 @@ public enum SiteURL: Sendable, Equatable {
     case publicSurvey(slug: String, id: String, stage: String)
     case publicSurveyThanks(slug: String, id: String, stage: String)
     case api(APIPath)
+    /// Players: no account, a game code, a team name.
+    case play
+    case playGame(code: String)
+    case playJoin(code: String)
+    case playAnswer(code: String)
+    case playHint(code: String)
+    case playBasket(code: String)
+    case playAgree(code: String)
+    case playLive(code: String)
+    case playState(code: String)
+    case playCertificate(code: String)
+    case gameScript
 
     /// Used as a route parameter in patterns, e.g. `SiteURL.partnership(slug: SiteURL.param("slug"), .home)`.
     public static func param(_ name: String) -> String { ":" + name }
@@ -53,6 +65,17 @@ public enum SiteURL: Sendable, Equatable {
         case .publicSurvey(let slug, let id, let stage): "/p/\(slug)/surveys/\(id)/\(stage)"
         case .publicSurveyThanks(let slug, let id, let stage): "/p/\(slug)/surveys/\(id)/\(stage)/thanks"
         case .api(let api): "/api/v1" + api.suffix
+        case .play: "/play"
+        case .playGame(let code): "/play/\(code)"
+        case .playJoin(let code): "/play/\(code)/join"
+        case .playAnswer(let code): "/play/\(code)/answer"
+        case .playHint(let code): "/play/\(code)/hint"
+        case .playBasket(let code): "/play/\(code)/basket"
+        case .playAgree(let code): "/play/\(code)/agree"
+        case .playLive(let code): "/play/\(code)/live"
+        case .playState(let code): "/play/\(code)/state"
+        case .playCertificate(let code): "/play/\(code)/certificate"
+        case .gameScript: "/assets/game.js"
         }
     }
 }
@@ -111,6 +134,13 @@ public enum PartnershipPage: Sendable, Equatable {
     case indicatorRemove(id: String)
     case report
     case reportExport
+    case games
+    case game(id: String)
+    case gameControl(id: String)
+    case gameProjector(id: String)
+    case gameLive(id: String)
+    case gameState(id: String)
+    case gameDebrief(id: String)
 
     /// Pages under the "Surveys" item of the navigation.
     public var isSurveys: Bool {
@@ -121,6 +151,13 @@ public enum PartnershipPage: Sendable, Equatable {
     }
 
     /// Pages under the "Outcomes" item of the navigation.
+    public var isGames: Bool {
+        switch self {
+        case .games, .game, .gameControl, .gameProjector, .gameLive, .gameState, .gameDebrief: true
+        default: false
+        }
+    }
+
     public var isOutcomes: Bool {
         switch self {
         case .outcomes, .outcomeRemove, .indicators, .indicatorValue, .indicatorRemove: true
@@ -197,6 +234,13 @@ public enum PartnershipPage: Sendable, Equatable {
         case .indicatorRemove(let id): "/indicators/\(id)/remove"
         case .report: "/report"
         case .reportExport: "/report/figures.csv"
+        case .games: "/games"
+        case .game(let id): "/games/\(id)"
+        case .gameControl(let id): "/games/\(id)/control"
+        case .gameProjector(let id): "/games/\(id)/projector"
+        case .gameLive(let id): "/games/\(id)/live"
+        case .gameState(let id): "/games/\(id)/state.json"
+        case .gameDebrief(let id): "/games/\(id)/debrief"
         }
     }
 }

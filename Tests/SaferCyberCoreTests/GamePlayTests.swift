@@ -97,9 +97,11 @@ final class GamePlayTests: XCTestCase {
             (10, .start),
             (20, .setBasket(team: "t1", player: "a", defences: ["two-step", "phishing-training", "monitoring"])),  // 100k: allowed
             (21, .setBasket(team: "t1", player: "a", defences: ["two-step", "phishing-training", "monitoring", "updates"])),  // 130k: refused
+            (29, .agree(team: "t1", player: "a")),
             (30, .agree(team: "t1", player: "b")),                                       // both agree → bought
             (31, .setBasket(team: "t1", player: "a", defences: ["updates"])),            // already bought this round
-            (40, .setBasket(team: "t2", player: "c", defences: ["offline-backups"])),    // one player: agreeing is setting
+            (40, .setBasket(team: "t2", player: "c", defences: ["offline-backups"])),
+            (41, .agree(team: "t2", player: "c")),                                       // a team of one agrees with itself
             (50, .revealRound),
             (60, .setBasket(team: "t1", player: "a", defences: ["updates"])),            // round 2 not open yet
             (70, .openRound),

@@ -26,6 +26,11 @@ struct PublicController {
                  body: .init(string: UploadScript.javascript))
     }
 
+    func gameScript(req: Request) async throws -> Response {
+        Response(status: .ok, headers: ["Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600"],
+                 body: .init(string: GameScript.javascript))
+    }
+
     /// 200 when the database answers, 503 otherwise. Used by load balancers and monitoring.
     func health(req: Request) async throws -> Response {
         do {

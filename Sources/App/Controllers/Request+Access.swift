@@ -45,7 +45,8 @@ extension Request {
         let slug = access.slug
         let links: [(String, PartnershipPage, Permission)] = [
             ("Home", .home, .viewAggregates), ("Events", .events, .viewAggregates), ("Crime picture", .crimePicture, .viewAggregates),
-            ("Surveys", .surveys, .viewAggregates), ("Outcomes", .outcomes, .viewAggregates), ("Board report", .report, .viewAggregates),
+            ("Surveys", .surveys, .viewAggregates), ("Outcomes", .outcomes, .viewAggregates), ("Games", .games, .viewAggregates),
+            ("Board report", .report, .viewAggregates),
             ("Settings", .settings, .viewSettings), ("People", .users, .manageUsers),
             ("Audit log", .audit, .viewAudit), ("API tokens", .apiTokens, .useApi),
         ]
@@ -53,7 +54,8 @@ extension Request {
         return Chrome(userName: access.staff.user.displayName, csrfToken: csrfToken, partnershipName: access.partnership.name,
                       nav: [Chrome.NavItem(label: "All partnerships", url: .dashboard)] + nav,
                       current: .partnership(slug: slug, current.isCrimePicture ? .crimePicture : current.isEvents ? .events
-                                                  : current.isSurveys ? .surveys : current.isOutcomes ? .outcomes : current))
+                                                  : current.isSurveys ? .surveys : current.isOutcomes ? .outcomes
+                                                  : current.isGames ? .games : current))
     }
 
     /// The address people use to reach this server (PUBLIC_URL when set, otherwise the one the browser used),

@@ -24,6 +24,17 @@ struct CSRFMiddleware: AsyncMiddleware {
             throw Abort(.payloadTooLarge, reason: "That was more than SaferCyber accepts in one go. Send less and try again.")
         }
         let sent = (try? request.content.decode(Token.self))?.csrf ?? ""
+        // Player pages carry no staff or form cookie: their token is derived from the game cookie.
+        if request.url.path.hasPrefix("/play/") {
+            let player = request.cookies[PlayController.cookieName(request.application.config)]?.string ?? ""
+            guard !player.isEmpty else {
+                throw Abort(.forbidden, reason: "This game needs its one small cookie to keep you in your team. Allow cookies for this site, then open the game code again.")
+            }
+            guard !sent.isEmpty, Secrets.constantTimeEquals(sent, PlayController.formToken(player)) else {
+                throw Abort(.forbidden, reason: "This page has expired. Go back, refresh the page and try again.")
+            }
+            return try await next.respond(to: request)
+        }
         guard !sent.isEmpty, Secrets.constantTimeEquals(sent, request.csrfToken) else {
             throw Abort(.forbidden, reason: "This form has expired or was not sent from SaferCyber. Go back, refresh the page and try again.")
         }

@@ -171,11 +171,11 @@ public struct GameState: Sendable {
             }
         case .basketChanged:
             guard let id = event.team else { return }
+            // A changed choice needs everyone's agreement again.
             updateTeam(id) { team in
                 team.basket = event.defences ?? []
-                team.agreed = event.player.map { [$0] } ?? []
+                team.agreed = []
             }
-            confirmIfAgreed(id, round: event.round)
         case .agreed:
             guard let id = event.team, let player = event.player else { return }
             updateTeam(id) { $0.agreed.insert(player) }

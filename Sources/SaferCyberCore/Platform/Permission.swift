@@ -22,6 +22,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case manageEvents
     /// Build surveys, print participant-code cards, define outcomes and indicators.
     case manageSurveys
+    /// Create game sessions and run them as facilitator (players need no account).
+    case runGames
     /// See individual restricted records (young people's referrals).
     case viewRestricted
     /// Create and manage partnerships and accounts across the deployment.
@@ -34,10 +36,10 @@ public enum PermissionTable {
     /// but not `viewRestricted`: safeguarding records are need-to-know.
     public static let grants: [Role: Set<Permission>] = [
         .admin: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
-                 .manageCrimeData, .manageEvents, .manageSurveys, .manageDeployment],
+                 .manageCrimeData, .manageEvents, .manageSurveys, .runGames, .manageDeployment],
         .coordinator: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
-                       .manageCrimeData, .manageEvents, .manageSurveys],
-        .officer: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageEvents, .manageSurveys],
+                       .manageCrimeData, .manageEvents, .manageSurveys, .runGames],
+        .officer: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageEvents, .manageSurveys, .runGames],
         .analyst: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageCrimeData, .manageSurveys],
         .safeguarding: [.viewAggregates, .viewSettings, .viewRestricted],
         .viewer: [.viewAggregates],

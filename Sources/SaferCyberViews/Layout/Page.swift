@@ -2,7 +2,8 @@ import Plot
 
 /// The page shell: skip link, header, navigation, main content and footer.
 public enum Page {
-    public static func render(title: String, chrome: Chrome, content: Node<HTML.BodyContext>) -> String {
+    /// `scripts`: small same-origin scripts for the few pages that must be live (progressive enhancement).
+    public static func render(title: String, chrome: Chrome, content: Node<HTML.BodyContext>, scripts: [SiteURL] = []) -> String {
         HTML(
             .lang(.english),
             .head(
@@ -17,7 +18,8 @@ public enum Page {
                 .div(.class("width-container"),
                     .main(.id("main-content"), .attribute(named: "tabindex", value: "-1"), content)
                 ),
-                footer()
+                footer(),
+                .forEach(scripts) { .script(.src($0.path)) }
             )
         ).render()
     }

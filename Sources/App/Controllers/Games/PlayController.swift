@@ -1,0 +1,189 @@
+import Fluent
+import Foundation
+import SaferCyberCore
+import SaferCyberViews
+import Vapor
+
+/// Players' pages at /play. No account and nothing personal: a team name, and one strictly necessary
+/// cookie holding a random player id (so a reload or a lost connection rejoins the same team).
+/// These pages never read or set the staff cookies.
+struct PlayController {
+    static func cookieName(_ config: AppConfig) -> String { config.secureCookies ? "__Secure-safercyber-play" : "safercyber-play" }
+
+    struct Player {
+        let id: String
+        let isNew: Bool
+    }
+
+    static func player(_ req: Request) -> Player {
+        if let id = req.cookies[cookieName(req.application.config)]?.string, id.count == 32, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+            return Player(id: id, isNew: false)
+        }
+        return Player(id: Secrets.token(bytes: 24), isNew: true)
+    }
+
+    /// The token forms on player pages carry: derived from the game cookie, so no second cookie is needed.
+    static func formToken(_ playerID: String) -> String { Secrets.hash("play-form:" + playerID) }
+
+    static func withCookie(_ response: Response, _ player: Player, _ req: Request) -> Response {
+        if player.isNew {
+            let config = req.application.config
+            response.cookies[cookieName(config)] = HTTPCookies.Value(string: player.id, expires: nil, maxAge: nil, domain: nil, path: "/play",
+                                                                     isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .strict)
+        }
+        return response
+    }
+
+    private func game(_ req: Request) async throws -> (GameSession, LiveGame) {
+        guard let code = req.parameters.get("code"), let session = try await GameSessions.find(code: code, on: req.db) else {
+            throw NotFound("game")
+        }
+        return (session, try await req.application.games.game(session))
+    }
+
+    // MARK: Pages
+
+    func enterCode(req: Request) async throws -> Response {
+        let player = Self.player(req)
+        if let typed = req.query[String.self, at: "code"] {
+            let code = GameSessions.normalisedCode(typed)
+            if code.count == 6, try await GameSessions.find(code: code, on: req.db) != nil {
+                return req.redirect(to: SiteURL.playGame(code: code).path, redirectType: .normal)
+            }
+            let message = typed.trimmingCharacters(in: .whitespaces).isEmpty ? "Enter the game code" : "There is no game with that code. Check it with your facilitator: it has six letters and numbers."
+            let model = PlayPage.Model(code: "", title: "Join a game", screen: .enterCode(value: typed, error: message))
+            return PlayPage.render(model, csrf: "").htmlResponse(.unprocessableEntity)
+        }
+        let model = PlayPage.Model(code: "", title: "Join a game", screen: .enterCode(value: "", error: nil))
+        return Self.withCookie(PlayPage.render(model, csrf: "").htmlResponse(), player, req)
+    }
+
+    func show(req: Request) async throws -> Response {
+        let player = Self.player(req)
+        let (session, live) = try await game(req)
+        let state = await live.state
+        let answered = req.query[Int.self, at: "answered"]
+        let model = PlayModel.build(session: session, state: state, player: player.id, answered: answered, error: nil,
+                                    surveyAddress: state.status == .finished ? try await surveyAddress(session, req) : nil)
+        return Self.withCookie(PlayPage.render(model, csrf: Self.formToken(player.id)).htmlResponse(), player, req)
+    }
+
+    /// The optional post-game survey, when it is open: its last stage ("after", or "once").
+    private func surveyAddress(_ session: GameSession, _ req: Request) async throws -> String? {
+        guard let id = session.surveyID, let survey = try await Surveys.find(id, partnershipID: session.$partnership.id, on: req.db),
+              survey.surveyStatus == .open, let stage = Surveys.stages(survey).last,
+              let partnership = try await Partnership.find(session.$partnership.id, on: req.db) else { return nil }
+        return SiteURL.publicSurvey(slug: partnership.slug, id: id.uuidString, stage: stage.rawValue).path
+    }
+
+    /// Re-shows the page with a refusal's reason, or follows the redirect of a done request.
+    private func perform(_ req: Request, _ request: GamePlay.Request, then: (GameState) -> String) async throws -> Response {
+        let player = Self.player(req)
+        let (session, live) = try await game(req)
+        do {
+            try await live.perform(request)
+            return req.redirect(to: then(await live.state), redirectType: .normal)
+        } catch let refusal as GamePlay.Refusal {
+            let model = PlayModel.build(session: session, state: await live.state, player: player.id, answered: nil, error: refusal.message,
+                                        surveyAddress: nil)
+            return PlayPage.render(model, csrf: Self.formToken(player.id)).htmlResponse(.unprocessableEntity)
+        }
+    }
+
+    private func team(_ req: Request, _ state: GameState) throws -> GameState.Team {
+        guard let team = state.team(ofPlayer: Self.player(req).id) else {
+            throw Abort(.conflict, reason: "Join a team first: go back to the game page and enter a team name.")
+        }
+        return team
+    }
+
+    // MARK: Actions
+
+    struct JoinForm: Content { var team: String? }
+
+    func join(req: Request) async throws -> Response {
+        let form = try req.content.decode(JoinForm.self)
+        let code = req.parameters.get("code") ?? ""
+        return try await perform(req, .join(teamName: form.team ?? "", player: Self.player(req).id)) { _ in SiteURL.playGame(code: code).path }
+    }
+
+    func answer(req: Request) async throws -> Response {
+        let (_, live) = try await game(req)
+        let state = await live.state
+        let team = try team(req, state)
+        let form = FormPairs(req)
+        let puzzleID = form.first("puzzle") ?? ""
+        guard let puzzle = state.escape?.puzzle(puzzleID) else { throw Abort(.badRequest, reason: "That puzzle is not part of this game.") }
+        let code = req.parameters.get("code") ?? ""
+        guard let answer = PlayModel.answer(to: puzzle, from: form) else {
+            let model = PlayModel.build(session: try await game(req).0, state: state, player: Self.player(req).id, answered: nil,
+                                        error: PlayModel.missingAnswerMessage(puzzle), surveyAddress: nil)
+            return PlayPage.render(model, csrf: Self.formToken(Self.player(req).id)).htmlResponse(.unprocessableEntity)
+        }
+        return try await perform(req, .answer(team: team.id, puzzle: puzzleID, answer: answer)) { after in
+            let index = (after.team(team.id)?.answers.count ?? 1) - 1
+            return SiteURL.playGame(code: code).path + "?answered=\(index)"
+        }
+    }
+
+    func hint(req: Request) async throws -> Response {
+        let (_, live) = try await game(req)
+        let team = try team(req, await live.state)
+        let code = req.parameters.get("code") ?? ""
+        return try await perform(req, .takeHint(team: team.id, puzzle: FormPairs(req).first("puzzle") ?? "")) { _ in SiteURL.playGame(code: code).path }
+    }
+
+    func basket(req: Request) async throws -> Response {
+        let (_, live) = try await game(req)
+        let team = try team(req, await live.state)
+        let form = FormPairs(req)
+        let player = Self.player(req).id
+        let code = req.parameters.get("code") ?? ""
+        let defences = form.all("defences")
+        let current = await live.state.team(team.id)
+        // Only a real change of choice resets the team's agreement.
+        if current?.basket != defences || form.first("agree") != "yes" {
+            let response = try await perform(req, .setBasket(team: team.id, player: player, defences: defences)) { _ in SiteURL.playGame(code: code).path }
+            guard form.first("agree") == "yes", response.status == .seeOther || response.status == .found else { return response }
+        }
+        return try await perform(req, .agree(team: team.id, player: player)) { _ in SiteURL.playGame(code: code).path }
+    }
+
+    func agree(req: Request) async throws -> Response {
+        let (_, live) = try await game(req)
+        let team = try team(req, await live.state)
+        let code = req.parameters.get("code") ?? ""
+        return try await perform(req, .agree(team: team.id, player: Self.player(req).id)) { _ in SiteURL.playGame(code: code).path }
+    }
+
+    func certificate(req: Request) async throws -> Response {
+        let (session, live) = try await game(req)
+        let state = await live.state
+        let team = try team(req, state)
+        let partnership = try await Partnership.find(session.$partnership.id, on: req.db)
+        let date = (state.finishedAt ?? state.startedAt ?? Date()).formatted(.dateTime.day().month(.wide).year().locale(Locale(identifier: "en_GB")))
+        let achievement = PlayModel.achievement(team, in: state)
+        return GameCertificatePage.render(team: team.name, game: state.scenario.title, partnership: partnership?.name ?? "", date: date,
+                                          achievement: achievement).htmlResponse()
+    }
+
+    // MARK: Live
+
+    func state(req: Request) async throws -> Response {
+        let (_, live) = try await game(req)
+        let player = Self.player(req).id
+        let state = await live.state
+        let audience: LiveGame.Watcher.Audience = state.team(ofPlayer: player).map { .team($0.id) } ?? .player(player)
+        let body = await live.message(for: audience, event: nil)
+        return Response(status: .ok, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"], body: .init(string: body))
+    }
+
+    func live(req: Request, ws: WebSocket) async {
+        guard let (_, live) = try? await game(req) else { try? await ws.close(code: .policyViolation); return }
+        let player = Self.player(req).id
+        let state = await live.state
+        let audience: LiveGame.Watcher.Audience = state.team(ofPlayer: player).map { .team($0.id) } ?? .player(player)
+        let key = await live.watch(audience) { [weak ws] text in ws?.send(text) }
+        ws.onClose.whenComplete { _ in Task { await live.unwatch(key) } }
+    }
+}
