@@ -25,6 +25,7 @@ struct DemoCommand: AsyncCommand {
             let added = try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
             try await DemoEvents.load(on: app.db)
             try await DemoSurveys.load(on: app.db)
+            try await DemoGames.load(on: app.db, library: app.games.library)
             if try await DemoCrimeData.load(referenceData: "reference-data", on: app.db) == false {
                 context.console.print("No reference-data/ folder here, so the demo has no crime records. Run from the repository folder to add them.")
             }

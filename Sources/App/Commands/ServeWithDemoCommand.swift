@@ -22,6 +22,7 @@ struct ServeWithDemoCommand: AsyncCommand {
                 try await DemoCrimeData.load(referenceData: "reference-data", on: app.db)
                 try await DemoEvents.load(on: app.db)
                 try await DemoSurveys.load(on: app.db)
+                try await DemoGames.load(on: app.db, library: app.games.library)
             } catch let refused as DemoPartnership.Refused {
                 try await StartupError.exitOnFailure { throw StartupError(refused.description) }
             }

@@ -13,7 +13,7 @@ struct GamesController {
 
     private func listPage(_ req: Request, _ access: PartnershipAccess, values: [String: String], errors: [FormError],
                           status: HTTPResponseStatus) async throws -> Response {
-        let library = await req.application.games.library
+        let library = req.application.games.library
         let sessions = try await GameSessions.list(partnershipID: access.partnershipID, on: req.db)
         let counts = CountFormat(suppress: !access.allows(.viewExactCounts))
         let rows = sessions.map { s in
@@ -50,7 +50,7 @@ struct GamesController {
         let access = try await req.access(.runGames)
         let form = try req.content.decode(CreateForm.self)
         let values = ["scenario": form.scenario ?? "", "title": form.title ?? "", "event": form.event ?? "", "survey": form.survey ?? ""]
-        guard let scenario = await req.application.games.library.scenario(form.scenario ?? "") else {
+        guard let scenario = req.application.games.library.scenario(form.scenario ?? "") else {
             return try await listPage(req, access, values: values, errors: [FormError(field: "scenario", message: "Choose a scenario")], status: .unprocessableEntity)
         }
         do {
