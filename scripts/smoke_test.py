@@ -218,6 +218,165 @@ finally:
     staff.quit()
     phone.quit()
 
+# Games: an officer runs a full escape room for two teams on phones, then a full defence game for two
+# teams (one of them on two phones, so purchases need both to agree). The facilitator's page must follow
+# the game live, without reloading.
+import json
+from selenium.webdriver.support.ui import Select
+
+
+def scenario_file(name):
+    with open(f"Sources/SaferCyberCore/Games/Scenarios/{name}.json") as f:
+        return json.load(f)
+
+
+def staff_game(staff, scenario):
+    staff.get(f"{BASE}/app/p/demo/games")
+    staff.find_element(By.CSS_SELECTOR, f"input[name=scenario][value='{scenario}']").click()
+    submit(staff, staff.find_element(By.XPATH, "//button[contains(., 'Set up the game')]"))
+    return staff.current_url.split("?")[0], staff.find_element(By.CSS_SELECTOR, "p.code").text
+
+
+def control(staff, url, label):
+    staff.get(url)
+    submit(staff, staff.find_element(By.XPATH, f"//button[contains(., '{label}')]"))
+
+
+def join(phone, code, team):
+    phone.get(f"{BASE}/play")
+    phone.find_element(By.ID, "code").send_keys(code.lower())
+    submit(phone, phone.find_element(By.XPATH, "//button[contains(., 'Continue')]"))
+    phone.find_element(By.ID, "team").send_keys(team)
+    submit(phone, phone.find_element(By.XPATH, "//button[contains(., 'Join the game')]"))
+
+
+def answer(phone, puzzle, right=True):
+    kind = puzzle["kind"]
+    if kind in ("text", "code-lock"):
+        phone.find_element(By.ID, "answer").send_keys(puzzle["answers"][0] if kind == "text" else puzzle["code"] if right else "0000")
+        if not right:
+            phone.find_element(By.ID, "answer").clear()
+            phone.find_element(By.ID, "answer").send_keys("no idea")
+    elif kind == "choice":
+        index = puzzle["correct"] if right else (puzzle["correct"] + 1) % len(puzzle["options"])
+        phone.find_element(By.ID, "answer" if index == 0 else f"answer-{index}").click()
+    elif kind == "red-flags":
+        parts = puzzle["message"]["parts"]
+        chosen = [i for i, part in enumerate(parts) if part.get("flag")] if right else [i for i, part in enumerate(parts) if not part.get("flag")][:1]
+        for i in chosen:
+            phone.find_element(By.ID, "answer" if i == 0 else f"answer-{i}").click()
+    elif kind == "ordering":
+        for i in range(len(puzzle["items"])):
+            Select(phone.find_element(By.NAME, f"place-{i}")).select_by_value(str(i + 1 if right else len(puzzle["items"]) - i))
+    submit(phone, phone.find_element(By.XPATH, "//button[contains(., 'Check our answer')]"))
+
+
+def wait_for_text(driver, text, seconds=10):
+    try:
+        WebDriverWait(driver, seconds).until(lambda d: text in d.page_source)
+        return True
+    except Exception:
+        return False
+
+
+staff, owls, badgers = browser(), browser(width=375), browser(width=375)
+try:
+    sign_in(staff, "officer")
+    failures += accessibility_problems(staff, "games list")
+    url, code = staff_game(staff, "scam-week")
+    join(owls, code, "Owls")
+    failures += accessibility_problems(owls, "player lobby")
+    join(badgers, code, "Badgers")
+    control(staff, url, "Start the game")
+    failures += accessibility_problems(staff, "facilitator page")
+    staff.save_screenshot("screenshots/games-facilitator.png")
+    escape = scenario_file("escape-scam-week")
+    puzzles = [p for room in escape["rooms"] for p in room["puzzles"]]
+    owls.get(f"{BASE}/play/{code}")
+    # The badgers get the first one wrong, read why, take a hint, then get it right.
+    badgers.get(f"{BASE}/play/{code}")
+    answer(badgers, puzzles[0], right=False)
+    if "Not quite" not in badgers.page_source:
+        failures.append("games: a wrong answer was not explained")
+    submit(badgers, badgers.find_element(By.XPATH, "//button[contains(., 'Get a hint')]"))
+    answer(badgers, puzzles[0])
+    # The facilitator's table shows the badgers' wrong answer without a reload.
+    if not wait_for_text(staff, "Spot the red flags: right"):
+        failures.append("games: the facilitator's page did not update live")
+    seen_kinds = set()
+    for puzzle in puzzles:
+        if puzzle["kind"] not in seen_kinds:
+            seen_kinds.add(puzzle["kind"])
+            failures.extend(accessibility_problems(owls, f"escape puzzle ({puzzle['kind']})"))
+            owls.save_screenshot(f"screenshots/games-escape-{puzzle['kind']}.png")
+            if owls.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1"):
+                failures.append(f"games: the {puzzle['kind']} puzzle scrolls sideways at 375px")
+        answer(owls, puzzle)
+        if "Right!" not in owls.page_source:
+            failures.append(f"games: the right answer to {puzzle['id']} was not accepted")
+    if "Game over" not in owls.page_source:
+        failures.append("games: the owls did not reach the end of the escape room")
+    failures.extend(accessibility_problems(owls, "escape finished"))
+    owls.save_screenshot("screenshots/games-escape-finished.png")
+    owls.get(f"{BASE}/play/{code}/certificate")
+    if "Owls" not in owls.find_element(By.TAG_NAME, "h1").text:
+        failures.append("games: the certificate does not name the team")
+    failures.extend(accessibility_problems(owls, "certificate"))
+    staff.get(url + "/projector")
+    failures.extend(accessibility_problems(staff, "projector"))
+    staff.save_screenshot("screenshots/games-projector.png")
+    control(staff, url, "End the game")
+    if not wait_for_text(badgers, "Game over"):
+        failures.append("games: the badgers' page did not follow the end of the game live")
+    staff.get(url + "/debrief")
+    failures.extend(accessibility_problems(staff, "escape debrief"))
+
+    # The defence game: the Bakers on two phones must agree; the Millers on one.
+    second_baker = browser(width=375)
+    try:
+        url, code = staff_game(staff, "small-business")
+        join(owls, code, "Bakers")
+        join(second_baker, code, "bakers")
+        join(badgers, code, "Millers")
+        control(staff, url, "Start the game")
+        defence = scenario_file("defence-small-business")
+        for round in range(1, 5):
+            if round > 1:
+                control(staff, url, f"Open round {round}")
+            for phone, picks in ((owls, 2), (badgers, 1)):
+                phone.get(f"{BASE}/play/{code}")
+                boxes = phone.find_elements(By.CSS_SELECTOR, "input[name=defences]")
+                for box in boxes[:picks]:
+                    box.click()
+                if round == 1 and phone is owls:
+                    failures.extend(accessibility_problems(phone, "defence shop"))
+                    phone.save_screenshot("screenshots/games-defence-shop.png")
+                submit(phone, phone.find_element(By.XPATH, "//button[contains(., 'Agree and buy these')]"))
+            if "1 of 2 in your team agree" not in owls.page_source:
+                failures.append(f"games: round {round}: the bakers' purchase did not wait for the second phone")
+            second_baker.get(f"{BASE}/play/{code}")
+            submit(second_baker, second_baker.find_element(By.XPATH, "//button[contains(., 'Agree and buy these')]"))
+            if "made its choice" not in second_baker.page_source:
+                failures.append(f"games: round {round}: the bakers' purchase was not made when both agreed")
+            control(staff, url, f"Reveal round {round} results")
+        for phone, team in ((owls, "Bakers"), (badgers, "Millers")):
+            if not wait_for_text(phone, "Game over"):
+                failures.append(f"games: the {team} did not reach the end of the defence game")
+        failures.extend(accessibility_problems(owls, "defence finished"))
+        owls.save_screenshot("screenshots/games-defence-finished.png")
+        staff.get(url + "/debrief")
+        if "The best possible plan" not in staff.page_source or "Stopped by" not in staff.page_source:
+            failures.append("games: the defence debrief lacks the per-chain results or the best plan")
+        failures.extend(accessibility_problems(staff, "defence debrief"))
+        staff.save_screenshot("screenshots/games-defence-debrief.png")
+    finally:
+        second_baker.quit()
+    print("ok  games         -> escape room played by two teams on phones; defence game with consensus, 4 rounds, debrief")
+finally:
+    staff.quit()
+    owls.quit()
+    badgers.quit()
+
 narrow = browser(width=320)
 try:
     sign_in(narrow, "coordinator")
