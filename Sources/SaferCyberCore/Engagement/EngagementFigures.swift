@@ -28,6 +28,8 @@ public struct EngagementFigures: Sendable {
     public var friendsByAudience: [(audience: String, friends: Int)]
     /// Onward reach reported by ambassadors from these sessions: kept apart from `total.engaged`, never added to it.
     public var ambassadors: Ambassadors.Reach
+    /// Games run by the partnership in the same quarters (filled in by the caller, which knows the installed scenarios).
+    public var games: GameReach?
 
     struct Tally {
         var sessions = Set<UUID>()

@@ -9,7 +9,9 @@ struct EngagementController {
     private func figures(_ req: Request, _ access: PartnershipAccess) async throws -> (EngagementFigures, Int, Int, CountFormat) {
         let to = req.query[Int.self, at: "to"].flatMap { Quarter.isValid($0) ? $0 : nil } ?? Quarter.lastComplete()
         let from = req.query[Int.self, at: "from"].flatMap { Quarter.isValid($0) && $0 <= to ? $0 : nil } ?? Quarter.adding(-3, to: to)
-        let figures = try await EngagementFigures.build(partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to, on: req.db)
+        var figures = try await EngagementFigures.build(partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to, on: req.db)
+        figures.games = try await GameReach.build(partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to,
+                                                  library: req.application.games.library, on: req.db)
         return (figures, from, to, CountFormat(suppress: !access.allows(.viewExactCounts)))
     }
 
@@ -29,6 +31,11 @@ struct EngagementController {
             .init(key: "friends", title: "Friends (people who completed an awareness session)", columns: ["", "Friends"],
                   rows: figures.friendsByQuarter.map { [Quarter.label($0.quarter), format.count($0.friends)] }
                       + figures.friendsByAudience.map { ["Audience: \($0.audience)", format.count($0.friends)] }),
+            .init(key: "games", title: "Games played (finished sessions; devices understate players when teams share one)",
+                  columns: ["", "Games", "Teams", "Devices"],
+                  rows: ((figures.games?.byQuarter ?? []) + (figures.games?.byScenario ?? []) + (figures.games.map { [$0.total] } ?? [])).map {
+                      [$0.label, format.count($0.sessions), format.count($0.teams), format.count($0.players)]
+                  }),
         ]
     }
 
@@ -41,6 +48,8 @@ struct EngagementController {
                        ("Attendance of booked places", figures.total.attendanceRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–"),
                        ("Signed up to later sessions as a result", format.count(figures.followOnSignUps)), ("Friends", format.count(figures.friends)),
                        ("Ambassadors", format.count(figures.ambassadors.ambassadors)),
+                       ("Games played", format.count(figures.games?.total.sessions ?? 0)),
+                       ("Teams in games", format.count(figures.games?.total.teams ?? 0)),
                        ("Onward reach reported by ambassadors (not added to people engaged)",
                         "\(format.count(figures.ambassadors.told.total)) people, from \(figures.ambassadors.reporting) of \(figures.ambassadors.ambassadors) ambassadors ("
                             + (figures.ambassadors.responseRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–") + " responded)")],
