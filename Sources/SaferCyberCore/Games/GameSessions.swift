@@ -72,20 +72,43 @@ public enum GameSessions {
     /// Someone else (another server instance) wrote this event number first: catch up and try again.
     public struct SequenceTaken: Error, Sendable {}
 
+    /// The columns of a session row that follow its state (for lists and engagement counts).
+    public struct Summary: Sendable {
+        var sessionID: UUID
+        var status: String
+        var startedAt: Date?
+        var finishedAt: Date?
+        var teams: Int
+        var players: Int
+
+        /// Only events that change the status need the row updated; nil for the rest.
+        init?(event: GameEvent, sessionID: UUID, after: GameState) {
+            guard [.started, .finished, .roundRevealed, .paused, .resumed].contains(event.kind) else { return nil }
+            self.sessionID = sessionID
+            status = after.status.rawValue
+            startedAt = after.startedAt
+            finishedAt = after.finishedAt
+            teams = after.teams.count
+            players = after.teams.reduce(0) { $0 + max(1, $1.players.count) }
+        }
+
+        func save(on db: any Database) async throws {
+            try await GameSession.query(on: db).filter(\.$id == sessionID)
+                .set(\.$status, to: status).set(\.$startedAt, to: startedAt).set(\.$finishedAt, to: finishedAt)
+                .set(\.$teams, to: teams).set(\.$players, to: players)
+                .update()
+        }
+    }
+
     /// Appends `event` as number `sequence` and keeps the session's summary columns in step with `after`.
+    /// (Live games write through a `GameEventBatcher`; this is the one-at-a-time form, for demo data and tools.)
     public static func append(_ event: GameEvent, sequence: Int, sessionID: UUID, after: GameState, on db: any Database) async throws {
         let record = try GameEventRecord(sessionID: sessionID, sequence: sequence, event: event)
+        let summary = Summary(event: event, sessionID: sessionID, after: after)
         do {
             try await db.write { tx in
                 try await record.create(on: tx)
-                guard [.started, .finished, .roundRevealed, .paused, .resumed].contains(event.kind) else { return }
-                try await GameSession.query(on: tx).filter(\.$id == sessionID)
-                    .set(\.$status, to: after.status.rawValue)
-                    .set(\.$startedAt, to: after.startedAt)
-                    .set(\.$finishedAt, to: after.finishedAt)
-                    .set(\.$teams, to: after.teams.count)
-                    .set(\.$players, to: after.teams.reduce(0) { $0 + max(1, $1.players.count) })
-                    .update()
+                try await summary?.save(on: tx)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw SequenceTaken()

@@ -14,11 +14,23 @@ actor GameHub {
     private let app: Application
     let library: ScenarioLibrary
     private var games: [UUID: LiveGame] = [:]
+    /// Player requests name a game by its code; remembering codes saves a query per answer.
+    private var byCode: [String: LiveGame] = [:]
     private var listener: Task<Void, Never>?
+    private let batcher: GameEventBatcher
 
     init(app: Application, library: ScenarioLibrary) {
         self.app = app
         self.library = library
+        self.batcher = GameEventBatcher(db: app.db)
+    }
+
+    /// The game with this code, or nil when there is none.
+    func game(code: String) async throws -> LiveGame? {
+        let code = GameSessions.normalisedCode(code)
+        if let game = byCode[code] { return game }
+        guard code.count == 6, let session = try await GameSessions.find(code: code, on: app.db) else { return nil }
+        return try await game(session)
     }
 
     func game(_ session: GameSession) async throws -> LiveGame {
@@ -28,11 +40,12 @@ actor GameHub {
             throw Abort(.internalServerError, reason: "This game's scenario (\(session.scenarioID)) is no longer installed.")
         }
         let db = app.db
-        let game = try LiveGame(session: session, scenario: scenario, db: db) { [weak self] id in
+        let game = try LiveGame(session: session, scenario: scenario, db: db, batcher: batcher) { [weak self] id in
             await self?.announce(id)
         }
         if let existing = games[id] { return existing }
         games[id] = game
+        byCode[session.code] = game
         try await game.catchUp()
         return game
     }

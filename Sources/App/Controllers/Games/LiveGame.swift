@@ -14,6 +14,7 @@ actor LiveGame {
     let scenario: GameScenario
     let surveyID: UUID?
     private let db: any Database
+    private let batcher: GameEventBatcher
     private let notify: @Sendable (UUID) async -> Void
     private(set) var state: GameState
     private var busy = false
@@ -27,7 +28,8 @@ actor LiveGame {
         var send: @Sendable (String) -> Void
     }
 
-    init(session: GameSession, scenario: GameScenario, db: any Database, notify: @escaping @Sendable (UUID) async -> Void) throws {
+    init(session: GameSession, scenario: GameScenario, db: any Database, batcher: GameEventBatcher,
+         notify: @escaping @Sendable (UUID) async -> Void) throws {
         self.id = try session.requireID()
         self.code = session.code
         self.partnershipID = session.$partnership.id
@@ -35,6 +37,7 @@ actor LiveGame {
         self.scenario = scenario
         self.surveyID = session.surveyID
         self.db = db
+        self.batcher = batcher
         self.notify = notify
         self.state = GameState(scenario: scenario)
     }
@@ -73,7 +76,7 @@ actor LiveGame {
             var after = state
             after.apply(event)
             do {
-                try await GameSessions.append(event, sequence: after.sequence, sessionID: id, after: after, on: db)
+                try await batcher.append(event, sequence: after.sequence, sessionID: id, after: after)
             } catch is GameSessions.SequenceTaken {
                 try await catchUpLocked()  // another instance wrote first; judge the request again on the newer state
                 continue

@@ -34,11 +34,11 @@ struct PlayController {
         return response
     }
 
-    private func game(_ req: Request) async throws -> (GameSession, LiveGame) {
-        guard let code = req.parameters.get("code"), let session = try await GameSessions.find(code: code, on: req.db) else {
+    private func game(_ req: Request) async throws -> LiveGame {
+        guard let code = req.parameters.get("code"), let game = try await req.application.games.game(code: code) else {
             throw NotFound("game")
         }
-        return (session, try await req.application.games.game(session))
+        return game
     }
 
     // MARK: Pages
@@ -47,7 +47,7 @@ struct PlayController {
         let player = Self.player(req)
         if let typed = req.query[String.self, at: "code"] {
             let code = GameSessions.normalisedCode(typed)
-            if code.count == 6, try await GameSessions.find(code: code, on: req.db) != nil {
+            if try await req.application.games.game(code: code) != nil {
                 return req.redirect(to: SiteURL.playGame(code: code).path, redirectType: .normal)
             }
             let message = typed.trimmingCharacters(in: .whitespaces).isEmpty ? "Enter the game code" : "There is no game with that code. Check it with your facilitator: it has six letters and numbers."
@@ -60,31 +60,31 @@ struct PlayController {
 
     func show(req: Request) async throws -> Response {
         let player = Self.player(req)
-        let (session, live) = try await game(req)
+        let live = try await game(req)
         let state = await live.state
         let answered = req.query[Int.self, at: "answered"]
-        let model = PlayModel.build(session: session, state: state, player: player.id, answered: answered, error: nil,
-                                    surveyAddress: state.status == .finished ? try await surveyAddress(session, req) : nil)
+        let model = PlayModel.build(game: live, state: state, player: player.id, answered: answered, error: nil,
+                                    surveyAddress: state.status == .finished ? try await surveyAddress(live, req) : nil)
         return Self.withCookie(PlayPage.render(model, csrf: Self.formToken(player.id)).htmlResponse(), player, req)
     }
 
     /// The optional post-game survey, when it is open: its last stage ("after", or "once").
-    private func surveyAddress(_ session: GameSession, _ req: Request) async throws -> String? {
-        guard let id = session.surveyID, let survey = try await Surveys.find(id, partnershipID: session.$partnership.id, on: req.db),
+    private func surveyAddress(_ game: LiveGame, _ req: Request) async throws -> String? {
+        guard let id = game.surveyID, let survey = try await Surveys.find(id, partnershipID: game.partnershipID, on: req.db),
               survey.surveyStatus == .open, let stage = Surveys.stages(survey).last,
-              let partnership = try await Partnership.find(session.$partnership.id, on: req.db) else { return nil }
+              let partnership = try await Partnership.find(game.partnershipID, on: req.db) else { return nil }
         return SiteURL.publicSurvey(slug: partnership.slug, id: id.uuidString, stage: stage.rawValue).path
     }
 
     /// Re-shows the page with a refusal's reason, or follows the redirect of a done request.
     private func perform(_ req: Request, _ request: GamePlay.Request, then: (GameState) -> String) async throws -> Response {
         let player = Self.player(req)
-        let (session, live) = try await game(req)
+        let live = try await game(req)
         do {
             try await live.perform(request)
             return req.redirect(to: then(await live.state), redirectType: .normal)
         } catch let refusal as GamePlay.Refusal {
-            let model = PlayModel.build(session: session, state: await live.state, player: player.id, answered: nil, error: refusal.message,
+            let model = PlayModel.build(game: live, state: await live.state, player: player.id, answered: nil, error: refusal.message,
                                         surveyAddress: nil)
             return PlayPage.render(model, csrf: Self.formToken(player.id)).htmlResponse(.unprocessableEntity)
         }
@@ -108,7 +108,7 @@ struct PlayController {
     }
 
     func answer(req: Request) async throws -> Response {
-        let (_, live) = try await game(req)
+        let live = try await game(req)
         let state = await live.state
         let team = try team(req, state)
         let form = FormPairs(req)
@@ -116,7 +116,7 @@ struct PlayController {
         guard let puzzle = state.escape?.puzzle(puzzleID) else { throw Abort(.badRequest, reason: "That puzzle is not part of this game.") }
         let code = req.parameters.get("code") ?? ""
         guard let answer = PlayModel.answer(to: puzzle, from: form) else {
-            let model = PlayModel.build(session: try await game(req).0, state: state, player: Self.player(req).id, answered: nil,
+            let model = PlayModel.build(game: live, state: state, player: Self.player(req).id, answered: nil,
                                         error: PlayModel.missingAnswerMessage(puzzle), surveyAddress: nil)
             return PlayPage.render(model, csrf: Self.formToken(Self.player(req).id)).htmlResponse(.unprocessableEntity)
         }
@@ -127,14 +127,14 @@ struct PlayController {
     }
 
     func hint(req: Request) async throws -> Response {
-        let (_, live) = try await game(req)
+        let live = try await game(req)
         let team = try team(req, await live.state)
         let code = req.parameters.get("code") ?? ""
         return try await perform(req, .takeHint(team: team.id, puzzle: FormPairs(req).first("puzzle") ?? "")) { _ in SiteURL.playGame(code: code).path }
     }
 
     func basket(req: Request) async throws -> Response {
-        let (_, live) = try await game(req)
+        let live = try await game(req)
         let team = try team(req, await live.state)
         let form = FormPairs(req)
         let player = Self.player(req).id
@@ -150,17 +150,17 @@ struct PlayController {
     }
 
     func agree(req: Request) async throws -> Response {
-        let (_, live) = try await game(req)
+        let live = try await game(req)
         let team = try team(req, await live.state)
         let code = req.parameters.get("code") ?? ""
         return try await perform(req, .agree(team: team.id, player: Self.player(req).id)) { _ in SiteURL.playGame(code: code).path }
     }
 
     func certificate(req: Request) async throws -> Response {
-        let (session, live) = try await game(req)
+        let live = try await game(req)
         let state = await live.state
         let team = try team(req, state)
-        let partnership = try await Partnership.find(session.$partnership.id, on: req.db)
+        let partnership = try await Partnership.find(live.partnershipID, on: req.db)
         let date = (state.finishedAt ?? state.startedAt ?? Date()).formatted(.dateTime.day().month(.wide).year().locale(Locale(identifier: "en_GB")))
         let achievement = PlayModel.achievement(team, in: state)
         return GameCertificatePage.render(team: team.name, game: state.scenario.title, partnership: partnership?.name ?? "", date: date,
@@ -170,7 +170,7 @@ struct PlayController {
     // MARK: Live
 
     func state(req: Request) async throws -> Response {
-        let (_, live) = try await game(req)
+        let live = try await game(req)
         let player = Self.player(req).id
         let state = await live.state
         let audience: LiveGame.Watcher.Audience = state.team(ofPlayer: player).map { .team($0.id) } ?? .player(player)
@@ -179,7 +179,7 @@ struct PlayController {
     }
 
     func live(req: Request, ws: WebSocket) async {
-        guard let (_, live) = try? await game(req) else { try? await ws.close(code: .policyViolation); return }
+        guard let live = try? await game(req) else { try? await ws.close(code: .policyViolation); return }
         let player = Self.player(req).id
         let state = await live.state
         let audience: LiveGame.Watcher.Audience = state.team(ofPlayer: player).map { .team($0.id) } ?? .player(player)

@@ -4,11 +4,11 @@ import SaferCyberViews
 
 /// Turns a game's state into what one player's page shows.
 enum PlayModel {
-    static func build(session: GameSession, state: GameState, player: String, answered: Int?, error: String?, surveyAddress: String?) -> PlayPage.Model {
+    static func build(game: LiveGame, state: GameState, player: String, answered: Int?, error: String?, surveyAddress: String?) -> PlayPage.Model {
         let now = Date()
         let team = state.team(ofPlayer: player)
         let messages = state.messages.filter { $0.team == nil || $0.team == team?.id }.map { PlayPage.Message(text: $0.text, isHint: $0.isHint) }
-        var model = PlayPage.Model(code: session.code, title: session.title, screen: .lobby(team: ""), messages: messages,
+        var model = PlayPage.Model(code: game.code, title: game.title, screen: .lobby(team: ""), messages: messages,
                                    remaining: state.escape == nil || state.status == .lobby ? nil : state.remainingSeconds(at: now),
                                    running: state.status == .running, sequence: state.sequence)
         guard let team else {
