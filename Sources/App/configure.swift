@@ -47,6 +47,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(ReportCommand(), as: "report")
     app.asyncCommands.use(CheckScenarioCommand(), as: "check-scenario")
     app.asyncCommands.use(ScenariosCommand(), as: "scenarios")
+    app.asyncCommands.use(LoadTestGamesCommand(), as: "loadtest-games")
 }
 
 /// Listens for other instances' game events while the server runs.

@@ -1,0 +1,240 @@
+import Foundation
+import NIOCore
+import SaferCyberCore
+import Vapor
+
+/// `safercyber loadtest-games --url http://127.0.0.1:8080` drives a running server from this second process:
+/// it sets up game sessions as a facilitator, joins players who each hold a WebSocket open, then
+///  1. sends answers at a steady rate and times each one until it reaches the facilitator's and the
+///     projector's WebSockets (p50/p99);
+///  2. sends answers as fast as the server takes them over HTTP (answers per second).
+/// Use a throwaway demo server: it creates sessions in the demo partnership.
+struct LoadTestGamesCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "url", help: "The server (default http://127.0.0.1:8080)") var url: String?
+        @Option(name: "sessions", help: "Game sessions (default 100)") var sessions: Int?
+        @Option(name: "players", help: "Players in all, each on a WebSocket (default 2000)") var players: Int?
+        @Option(name: "rate", help: "Answers per second while timing delivery (default 500)") var rate: Int?
+        @Option(name: "seconds", help: "Seconds for each phase (default 15)") var seconds: Int?
+        @Option(name: "connections", help: "Concurrent requests in the throughput phase (default 128)") var connections: Int?
+        @Option(name: "email", help: "A facilitator's account (default officer@demo.test)") var email: String?
+    }
+
+    var help: String { "Load-tests live games on a running server (see scripts/bench-games)." }
+
+    /// Arrival times of answer events on the facilitator and projector sockets, matched to when they were sent.
+    final class Clock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var sent: [String: [UInt64]] = [:]           // "session/team" → send times, oldest first (facilitator)
+        private var sentProjector: [String: [UInt64]] = [:]
+        private(set) var facilitator: [Double] = []
+        private(set) var projector: [Double] = []
+        var recording = false
+
+        func sending(_ key: String) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            lock.withLock {
+                guard recording else { return }
+                sent[key, default: []].append(now)
+                sentProjector[key, default: []].append(now)
+            }
+        }
+
+        func arrived(_ key: String, projector isProjector: Bool) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            lock.withLock {
+                if isProjector {
+                    guard var times = sentProjector[key], !times.isEmpty else { return }
+                    projector.append(Double(now - times.removeFirst()) / 1e6)
+                    sentProjector[key] = times
+                } else {
+                    guard var times = sent[key], !times.isEmpty else { return }
+                    facilitator.append(Double(now - times.removeFirst()) / 1e6)
+                    sent[key] = times
+                }
+            }
+        }
+
+        func stop() -> (facilitator: [Double], projector: [Double], unmatched: Int) {
+            lock.withLock {
+                recording = false
+                return (facilitator, projector, sent.values.reduce(0) { $0 + $1.count })
+            }
+        }
+    }
+
+    struct Player: Sendable {
+        var session: Int
+        var code: String
+        var team: String
+        var cookie: String
+        var token: String
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let base = signature.url ?? "http://127.0.0.1:8080"
+        let sessionCount = signature.sessions ?? 100, playerCount = signature.players ?? 2000
+        let seconds = signature.seconds ?? 15, rate = signature.rate ?? 500
+        app.http.client.configuration.redirectConfiguration = .disallow
+        app.http.client.configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 512
+        let client = app.client
+        let origin: HTTPHeaders = ["Origin": base, "Content-Type": "application/x-www-form-urlencoded"]
+        func token(_ body: String) -> String {
+            body.range(of: #"name="csrf" value="([^"]+)""#, options: .regularExpression).map {
+                String(body[$0].dropFirst(#"name="csrf" value=""#.count).dropLast())
+            } ?? ""
+        }
+        func cookies(_ response: ClientResponse) -> [String] {
+            response.headers[.setCookie].map { String($0.split(separator: ";")[0]) }
+        }
+        func form(_ pairs: [(String, String)]) -> String {
+            pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        }
+
+        // Facilitator: sign in, set up and start the sessions.
+        let signInPage = try await client.get(URI(string: base + "/app/sign-in"))
+        var staffCookies = cookies(signInPage)
+        let password = ProcessInfo.processInfo.environment["SAFERCYBER_PASSWORD"] ?? "demo-password-2026"
+        let signedIn = try await client.post(URI(string: base + "/app/sign-in"), headers: origin.adding("Cookie", staffCookies.joined(separator: "; "))) {
+            $0.body = ByteBuffer(string: form([("csrf", token(signInPage.body.map { String(buffer: $0) } ?? "")),
+                                               ("email", signature.email ?? "officer@demo.test"), ("password", password)]))
+        }
+        staffCookies += cookies(signedIn)
+        let staffCookie = staffCookies.joined(separator: "; ")
+        guard signedIn.status == .seeOther else { throw StartupError("Could not sign in as the facilitator (status \(signedIn.status.code)).") }
+        let gamesPage = try await client.get(URI(string: base + "/app/p/demo/games"), headers: ["Cookie": staffCookie])
+        let staffToken = token(gamesPage.body.map { String(buffer: $0) } ?? "")
+        var sessions: [(path: String, code: String)] = []
+        for i in 0..<sessionCount {
+            let created = try await client.post(URI(string: base + "/app/p/demo/games"), headers: origin.adding("Cookie", staffCookie)) {
+                $0.body = ByteBuffer(string: form([("csrf", staffToken), ("scenario", "scam-week"), ("title", "Load test \(i + 1)")]))
+            }
+            guard let path = created.headers.first(name: .location) else { throw StartupError("Could not create a game (status \(created.status.code)).") }
+            let page = try await client.get(URI(string: base + path), headers: ["Cookie": staffCookie])
+            let body = page.body.map { String(buffer: $0) } ?? ""
+            guard let range = body.range(of: #"<p class="code">[A-Z0-9]{6}</p>"#, options: .regularExpression) else { throw StartupError("No game code on \(path).") }
+            sessions.append((path, String(body[range].dropFirst(16).prefix(6))))
+        }
+
+        // Players: each joins as its own team and keeps a WebSocket open.
+        var players: [Player] = []
+        for p in 0..<playerCount {
+            let s = p % sessionCount
+            let code = sessions[s].code
+            let page = try await client.get(URI(string: base + "/play/\(code)"))
+            let cookie = cookies(page).joined(separator: "; ")
+            let formToken = token(page.body.map { String(buffer: $0) } ?? "")
+            let team = "Team \(p / sessionCount + 1)"
+            let joined = try await client.post(URI(string: base + "/play/\(code)/join"), headers: origin.adding("Cookie", cookie)) {
+                $0.body = ByteBuffer(string: form([("csrf", formToken), ("team", team)]))
+            }
+            guard joined.status == .seeOther else { throw StartupError("A player could not join (status \(joined.status.code)).") }
+            players.append(Player(session: s, code: code, team: team, cookie: cookie, token: formToken))
+        }
+        for (path, _) in sessions {
+            _ = try await client.post(URI(string: base + path + "/control"), headers: origin.adding("Cookie", staffCookie)) {
+                $0.body = ByteBuffer(string: form([("csrf", staffToken), ("action", "start")]))
+            }
+        }
+
+        let clock = Clock()
+        let wsBase = base.replacingOccurrences(of: "http://", with: "ws://").replacingOccurrences(of: "https://", with: "wss://")
+        let group = app.eventLoopGroup
+        // Team ids are only in the facilitator's messages; map them to names through the first team list seen.
+        final class Names: @unchecked Sendable { let lock = NSLock(); var byID: [String: String] = [:] }
+        let names = Names()
+        final class Sockets: @unchecked Sendable { let lock = NSLock(); var all: [WebSocket] = [] }
+        let sockets = Sockets()
+        let keep: @Sendable (WebSocket) -> Void = { ws in sockets.lock.withLock { sockets.all.append(ws) } }
+        for (index, session) in sessions.enumerated() {
+            for projector in [false, true] {
+                let url = wsBase + session.path + "/live" + (projector ? "?view=projector" : "")
+                try await WebSocket.connect(to: url, headers: ["Cookie": staffCookie, "Origin": base], on: group) { ws in
+                    keep(ws)
+                    ws.onText { _, text in
+                        guard let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return }
+                        if let rows = json["leaderboard"] as? [[String: Any]] {
+                            names.lock.withLock { for row in rows { if let id = row["team"] as? String { names.byID["\(index)/\(id)"] = row["name"] as? String } } }
+                        }
+                        guard json["event"] as? String == "answered", let team = json["team"] as? String else { return }
+                        let name = names.lock.withLock { names.byID["\(index)/\(team)"] } ?? team
+                        clock.arrived("\(index)/\(name)", projector: projector)
+                    }
+                }.get()
+            }
+        }
+        var playerSockets = 0
+        for player in players {
+            try await WebSocket.connect(to: wsBase + "/play/\(player.code)/live", headers: ["Cookie": player.cookie, "Origin": base], on: group) { ws in
+                keep(ws)
+                ws.onText { _, _ in }
+            }.get()
+            playerSockets += 1
+        }
+        context.console.print("Set up \(sessionCount) sessions, \(players.count) players joined, \(playerSockets) player WebSockets and \(sessionCount * 2) facilitator/projector WebSockets open.")
+
+        let everyone = players
+        let answer: @Sendable (Player) async -> Bool = { player in
+            clock.sending("\(player.session)/\(player.team)")
+            let response = try? await client.post(URI(string: base + "/play/\(player.code)/answer"), headers: origin.adding("Cookie", player.cookie)) {
+                $0.body = ByteBuffer(string: "csrf=\(player.token)&puzzle=parcel-text&flags=0")
+            }
+            return response?.status == .seeOther
+        }
+
+        // Phase 1: delivery latency at a steady rate.
+        clock.recording = true
+        let interval = 1.0 / Double(rate)
+        let start = Date()
+        var sent = 0
+        await withTaskGroup(of: Void.self) { tasks in
+            while Date().timeIntervalSince(start) < Double(seconds) {
+                let player = players[sent % players.count]
+                sent += 1
+                tasks.addTask { _ = await answer(player) }
+                let due = start.addingTimeInterval(Double(sent) * interval)
+                let wait = due.timeIntervalSinceNow
+                if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+            }
+        }
+        try await Task.sleep(for: .seconds(1))
+        let (facilitator, projector, unmatched) = clock.stop()
+        func percentile(_ values: [Double], _ p: Double) -> String {
+            guard !values.isEmpty else { return "–" }
+            let sorted = values.sorted()
+            return String(format: "%.1f ms", sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))])
+        }
+        context.console.print("Delivery, \(sent) answers at \(rate)/s over \(seconds) s: facilitator p50 \(percentile(facilitator, 0.5)), p99 \(percentile(facilitator, 0.99)), max \(percentile(facilitator, 1)) (\(facilitator.count) timed); projector p50 \(percentile(projector, 0.5)), p99 \(percentile(projector, 0.99)) (\(projector.count) timed); \(unmatched) not delivered.")
+
+        // Phase 2: throughput.
+        let workers = signature.connections ?? 128
+        final class Count: @unchecked Sendable { let lock = NSLock(); var ok = 0, failed = 0 }
+        let count = Count()
+        let throughputStart = Date()
+        await withTaskGroup(of: Void.self) { tasks in
+            for w in 0..<workers {
+                tasks.addTask {
+                    var i = w
+                    while Date().timeIntervalSince(throughputStart) < Double(seconds) {
+                        let ok = await answer(everyone[i % everyone.count])
+                        count.lock.withLock { if ok { count.ok += 1 } else { count.failed += 1 } }
+                        i += workers
+                    }
+                }
+            }
+        }
+        let elapsed = Date().timeIntervalSince(throughputStart)
+        context.console.print(String(format: "Throughput: %d answers accepted in %.1f s = %.0f answers/s over HTTP (%d concurrent requests, %d failed).",
+                                     count.ok, elapsed, Double(count.ok) / elapsed, workers, count.failed))
+        for ws in sockets.lock.withLock({ sockets.all }) { try? await ws.close() }
+    }
+}
+
+private extension HTTPHeaders {
+    func adding(_ name: String, _ value: String) -> HTTPHeaders {
+        var copy = self
+        copy.add(name: name, value: value)
+        return copy
+    }
+}
