@@ -145,7 +145,8 @@ func routes(_ app: Application) throws {
     app.get(page(.gameState(id: id)), use: games.state)
     app.get(page(.gameDebrief(id: id)), use: games.debrief)
     app.webSocket(page(.gameLive(id: id)), shouldUpgrade: { req in
-        // Only staff of this partnership may watch; checked before the connection is upgraded.
+        // Only staff of this partnership may watch, and only from this site's own pages; checked before upgrading.
+        guard CSRFMiddleware().originMatches(req) else { throw Abort(.forbidden, reason: "Live updates are only for this site's own pages.") }
         _ = try await req.access(.viewAggregates)
         return [:]
     }, onUpgrade: games.live)
@@ -160,7 +161,10 @@ func routes(_ app: Application) throws {
     app.post(path(.playAgree(code: code)), use: play.agree)
     app.get(path(.playState(code: code)), use: play.state)
     app.get(path(.playCertificate(code: code)), use: play.certificate)
-    app.webSocket(path(.playLive(code: code)), onUpgrade: play.live)
+    app.webSocket(path(.playLive(code: code)), shouldUpgrade: { req in
+        guard CSRFMiddleware().originMatches(req) else { throw Abort(.forbidden, reason: "Live updates are only for this site's own pages.") }
+        return [:]
+    }, onUpgrade: play.live)
     app.get(path(.gameScript), use: open.gameScript)
 
     let api = APIController()

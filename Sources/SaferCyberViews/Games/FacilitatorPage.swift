@@ -43,6 +43,8 @@ public enum FacilitatorPage {
         public var notice: String?
         public var error: String?
         public var canRun: Bool
+        /// The join link as a QR code (SVG made by SaferCyberCore's encoder), for phones to scan.
+        public var qrSVG: String?
         public init(slug: String, id: String, title: String, scenarioTitle: String, isEscape: Bool, code: String, joinAddress: String, status: String,
                     remaining: Int?, running: Bool, sequence: Int, roundText: String?, controls: [Control], teamColumns: [Column], teamRows: [[String: String]],
                     boardColumns: [Column], boardRows: [[String: String]], teams: [(value: String, label: String)], notice: String?, error: String?, canRun: Bool) {
@@ -85,7 +87,8 @@ public enum FacilitatorPage {
             .p(.text("\(model.scenarioTitle) · "), .span(.attribute(named: "data-field", value: "status"), .text(model.status)),
                .unwrap(model.roundText) { .text(" · \($0)") }),
             .div(.class("panel panel-finding join-panel"),
-                 .p(.text("Players go to "), .strong(.text(model.joinAddress)), .text(" and enter the code")),
+                 .unwrap(model.qrSVG) { .div(.class("qr-box"), .raw($0)) },
+                 .p(.text("Players go to "), .strong(.text(model.joinAddress)), .text(" and enter the code, or scan the QR code")),
                  .p(.class("code"), .text(model.code))),
             .unwrap(model.remaining) { PlayPage.timer($0, running: model.running) },
             .p(.a(.href(SiteURL.partnership(slug: model.slug, .gameProjector(id: model.id)).path), .attribute(named: "target", value: "_blank"),
@@ -143,7 +146,9 @@ public enum ProjectorPage {
             .attribute(named: "data-seq", value: "\(model.sequence)"),
             .attribute(named: "data-audience", value: "projector"),
             .h1(.text(model.title)),
-            .p(.class("projector-join"), .text("Join at "), .strong(.text(model.joinAddress)), .text(" with code "), .span(.class("code"), .text(model.code))),
+            .div(.class("projector-join"),
+                 .unwrap(model.qrSVG) { .div(.class("qr-box"), .raw($0)) },
+                 .p(.text("Join at "), .strong(.text(model.joinAddress)), .text(" with code "), .span(.class("code"), .text(model.code)))),
             .p(.attribute(named: "data-field", value: "status"), .text(model.status)),
             .unwrap(model.remaining) { PlayPage.timer($0, running: model.running) },
             FacilitatorPage.table(id: "live-board", caption: "Leaderboard", columns: model.boardColumns, rows: model.boardRows, empty: "Waiting for teams to join.")

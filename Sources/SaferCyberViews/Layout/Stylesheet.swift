@@ -83,6 +83,16 @@ public enum Stylesheet {
     .site-footer{border-top:1px solid #b1b4b6;background:#f3f2f1;padding:1.5rem 0;font-size:.9rem}
     .visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
     details summary{cursor:pointer;color:#1d70b8;text-decoration:underline}
+    .join-panel{display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:center}.qr-box svg{width:10rem;height:auto;display:block}
+    .code-small{font-family:ui-monospace,monospace;font-weight:700;letter-spacing:.05em}
+    .game-timer{font-size:1.5rem;font-weight:700;font-variant-numeric:tabular-nums}
+    .message{border:2px solid #505a5f;padding:.75rem 1rem;margin-bottom:1rem;background:#fff;max-width:36rem}
+    .message-text{border-radius:1rem}.message-web{border-top:2.5rem solid #505a5f}
+    .message-from,.message-subject{margin:0 0 .5rem;font-weight:700;word-break:break-word}
+    .checkbox.flag{margin-bottom:.75rem}.checkbox label{word-break:break-word}
+    .button-group{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin-bottom:1.5rem}.button-group form,.button-group .button{margin:0}
+    .projector h1{font-size:3rem}.projector .code{font-size:3.5rem}.projector .table{font-size:1.75rem}.projector .game-timer{font-size:3rem}.projector .qr-box svg{width:16rem}
+    .certificate{border:6px double #1d70b8;padding:2rem;text-align:center;max-width:40rem;margin:2rem auto}.certificate h1{font-size:2.5rem}.certificate-kicker{text-transform:uppercase;letter-spacing:.1em}
     @media (max-width:640px){h1{font-size:1.6rem}.width-half,.width-third{width:100%}}
     @page{size:A4;margin:16mm 14mm}
     @media print{.code-cards{grid-template-columns:1fr 1fr}.report h1{font-size:20pt}.report h2{font-size:14pt;margin-top:1.2rem;break-after:avoid-page}.report table{font-size:10pt}.report th,.report td{padding:.2rem .5rem .2rem 0}.report .chart{max-width:100%}main{padding:0}.width-container{max-width:none;padding:0}details{display:none}html,body{background:#fff}.table-scroll{overflow:visible}.no-print{display:none!important}.print-only{display:inline}.site-header,.site-nav,.site-footer,.skip-link,form,.button{display:none}a{color:#0b0c0c}body{font-size:12pt}}

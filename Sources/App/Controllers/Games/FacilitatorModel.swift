@@ -47,12 +47,15 @@ enum FacilitatorModel {
             state.openRound == 0 ? "\(d.rounds) rounds" : state.openRound > state.revealedRound
                 ? "Round \(state.openRound) of \(d.rounds): teams are choosing" : "Round \(state.revealedRound) of \(d.rounds) revealed"
         }
-        return FacilitatorPage.Model(
+        var model = FacilitatorPage.Model(
             slug: access.slug, id: session.id!.uuidString, title: session.title, scenarioTitle: state.scenario.title, isEscape: isEscape,
             code: session.code, joinAddress: site + SiteURL.play.path, status: GamesController.statusLabel(state.status),
             remaining: isEscape ? state.remainingSeconds(at: now) : nil, running: state.status == .running, sequence: state.sequence,
             roundText: roundText, controls: controls, teamColumns: teamColumns, teamRows: strings(LiveGameJSON.teams(state, at: now)),
             boardColumns: boardColumns, boardRows: strings(LiveGameJSON.leaderboard(state, at: now)),
             teams: state.teams.map { (value: $0.id, label: $0.name) }, notice: notice, error: error, canRun: access.allows(.runGames))
+        let link = site + SiteURL.playGame(code: session.code).path
+        model.qrSVG = try? QRCode(link).svg(label: "QR code for \(link)")
+        return model
     }
 }
