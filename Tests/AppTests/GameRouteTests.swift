@@ -243,4 +243,15 @@ final class GameRouteTests: XCTestCase {
             XCTAssertEqual(page14929.status, .forbidden)
         }
     }
+
+    /// The hand-written JSON of live messages reads back as the same values with a standard parser.
+    func testLiveMessagesAreValidJSON() throws {
+        let tricky = "Owls \"A\"\\ <b>\n\u{01}é🦉"
+        let text = LiveJSON.object([("name", .string(tricky)), ("n", .int(-3)), ("ok", .bool(true)), ("rows", .array([.object([("x", .int(1))])]))]).text
+        let parsed = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        XCTAssertEqual(parsed["name"] as? String, tricky)
+        XCTAssertEqual(parsed["n"] as? Int, -3)
+        XCTAssertEqual(parsed["ok"] as? Bool, true)
+        XCTAssertFalse(text.contains("<b>"), "angle brackets are escaped")
+    }
 }

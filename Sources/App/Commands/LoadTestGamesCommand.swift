@@ -140,6 +140,8 @@ struct LoadTestGamesCommand: AsyncCommand {
 
         let clock = Clock()
         let wsBase = base.replacingOccurrences(of: "http://", with: "ws://").replacingOccurrences(of: "https://", with: "wss://")
+        // WebSocketKit sends a Host header without the port; the server checks Origin against Host.
+        let wsOrigin = URL(string: base).map { "\($0.scheme ?? "http")://\($0.host ?? "127.0.0.1")" } ?? base
         let group = app.eventLoopGroup
         // Team ids are only in the facilitator's messages; map them to names through the first team list seen.
         final class Names: @unchecked Sendable { let lock = NSLock(); var byID: [String: String] = [:] }
@@ -150,7 +152,7 @@ struct LoadTestGamesCommand: AsyncCommand {
         for (index, session) in sessions.enumerated() {
             for projector in [false, true] {
                 let url = wsBase + session.path + "/live" + (projector ? "?view=projector" : "")
-                try await WebSocket.connect(to: url, headers: ["Cookie": staffCookie, "Origin": base], on: group) { ws in
+                try await WebSocket.connect(to: url, headers: ["Cookie": staffCookie, "Origin": wsOrigin], on: group) { ws in
                     keep(ws)
                     ws.onText { _, text in
                         guard let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return }
@@ -166,7 +168,7 @@ struct LoadTestGamesCommand: AsyncCommand {
         }
         var playerSockets = 0
         for player in players {
-            try await WebSocket.connect(to: wsBase + "/play/\(player.code)/live", headers: ["Cookie": player.cookie, "Origin": base], on: group) { ws in
+            try await WebSocket.connect(to: wsBase + "/play/\(player.code)/live", headers: ["Cookie": player.cookie, "Origin": wsOrigin], on: group) { ws in
                 keep(ws)
                 ws.onText { _, _ in }
             }.get()

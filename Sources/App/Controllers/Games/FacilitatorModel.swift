@@ -37,11 +37,8 @@ enum FacilitatorModel {
         let boardColumns: [FacilitatorPage.Column] = isEscape
             ? [.init("place", "Place", numeric: true), .init("name", "Team"), .init("solved", "Puzzles solved", numeric: true), .init("time", "Time")]
             : [.init("place", "Place", numeric: true), .init("name", "Team"), .init("losses", "Losses (£k)", numeric: true)]
-        func strings(_ rows: [[String: Any]]) -> [[String: String]] {
-            rows.map { row in row.mapValues { value in
-                if let flag = value as? Bool { return flag ? "Yes" : "No" }
-                return "\(value)"
-            } }
+        func strings(_ rows: [LiveGameJSON.Row]) -> [[String: String]] {
+            rows.map { row in Dictionary(row.map { ($0.0, $0.1.display) }, uniquingKeysWith: { a, _ in a }) }
         }
         let roundText = state.defence.map { d in
             state.openRound == 0 ? "\(d.rounds) rounds" : state.openRound > state.revealedRound

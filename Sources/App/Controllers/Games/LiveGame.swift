@@ -133,59 +133,123 @@ actor LiveGame {
     /// the facilitator and projector get the figures their screens show.
     func message(for audience: Watcher.Audience, event: GameEvent?) -> String {
         let now = Date()
-        var body: [String: Any] = [
-            "seq": state.sequence, "status": state.status.rawValue,
-            "remaining": state.remainingSeconds(at: now), "running": state.status == .running,
+        var body: [(String, LiveJSON)] = [
+            ("seq", .int(state.sequence)), ("status", .string(state.status.rawValue)),
+            ("remaining", .int(state.remainingSeconds(at: now))), ("running", .bool(state.status == .running)),
         ]
-        if let event { body["event"] = event.kind.rawValue; body["team"] = event.team ?? "" }
+        if let event { body += [("event", .string(event.kind.rawValue)), ("team", .string(event.team ?? ""))] }
         switch audience {
         case .team, .player:
             break
         case .projector:
-            body["leaderboard"] = LiveGameJSON.leaderboard(state, at: now)
+            body.append(("leaderboard", .array(LiveGameJSON.leaderboard(state, at: now).map { .object($0) })))
         case .facilitator:
-            body["leaderboard"] = LiveGameJSON.leaderboard(state, at: now)
-            body["teams"] = LiveGameJSON.teams(state, at: now)
-            body["openRound"] = state.openRound
-            body["revealedRound"] = state.revealedRound
+            body.append(("leaderboard", .array(LiveGameJSON.leaderboard(state, at: now).map { .object($0) })))
+            body.append(("teams", .array(LiveGameJSON.teams(state, at: now).map { .object($0) })))
+            body.append(("openRound", .int(state.openRound)))
+            body.append(("revealedRound", .int(state.revealedRound)))
         }
-        return LiveGameJSON.string(body)
+        return LiveJSON.object(body).text
     }
 }
 
-/// The JSON the live screens read (game.js), kept to plain dictionaries so it is cheap to build.
-enum LiveGameJSON {
-    static func string(_ object: [String: Any]) -> String {
-        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+/// A small JSON value written by hand: live messages are built for every event, and Foundation's
+/// JSONSerialization (bridging and key sorting) cost more than everything else an answer does.
+enum LiveJSON: Sendable {
+    case int(Int), string(String), bool(Bool), array([LiveJSON]), object([(String, LiveJSON)])
+
+    var text: String {
+        var out = ""
+        write(to: &out)
+        return out
     }
 
-    static func leaderboard(_ state: GameState, at now: Date) -> [[String: Any]] {
-        state.leaderboard(at: now).enumerated().map { index, standing in
-            ["place": index + 1, "team": standing.team, "name": standing.name, "solved": standing.solved,
-             "time": clock(standing.seconds), "finished": standing.finished, "losses": standing.losses]
+    /// How a table cell shows the value on the server-rendered page.
+    var display: String {
+        switch self {
+        case .int(let n): "\(n)"
+        case .string(let s): s
+        case .bool(let b): b ? "Yes" : "No"
+        case .array, .object: ""
         }
     }
 
-    static func teams(_ state: GameState, at now: Date) -> [[String: Any]] {
-        state.teams.map { team in
-            var row: [String: Any] = ["id": team.id, "name": team.name, "players": team.players.count]
-            if let escape = state.escape {
-                row["solved"] = team.solved.count
-                row["puzzles"] = escape.puzzles.count
-                row["current"] = state.currentPuzzle(of: team)?.title ?? "Finished"
-                row["hints"] = team.hints.values.reduce(0, +)
-                row["penalty"] = clock(team.penaltySeconds)
-                row["wrong"] = team.answers.filter { !$0.correct }.count
+    func write(to out: inout String) {
+        switch self {
+        case .int(let n): out += String(n)
+        case .bool(let b): out += b ? "true" : "false"
+        case .string(let s): LiveJSON.quote(s, into: &out)
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.write(to: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (i, (key, value)) in members.enumerated() {
+                if i > 0 { out += "," }
+                LiveJSON.quote(key, into: &out)
+                out += ":"
+                value.write(to: &out)
+            }
+            out += "}"
+        }
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            // Also escape < and > so a team name can never close a script block if the JSON is ever inlined.
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        out += "\""
+    }
+}
+
+/// The figures the live screens show (game.js), as rows of (key, value).
+enum LiveGameJSON {
+    typealias Row = [(String, LiveJSON)]
+
+    static func leaderboard(_ state: GameState, at now: Date) -> [Row] {
+        state.leaderboard(at: now).enumerated().map { index, standing in
+            [("place", .int(index + 1)), ("team", .string(standing.team)), ("name", .string(standing.name)), ("solved", .int(standing.solved)),
+             ("time", .string(clock(standing.seconds))), ("finished", .bool(standing.finished)), ("losses", .int(standing.losses))]
+        }
+    }
+
+    static func teams(_ state: GameState, at now: Date) -> [Row] {
+        let escape = state.escape, defence = state.defence
+        let puzzles = escape?.puzzles ?? []
+        return state.teams.map { team in
+            var row: Row = [("id", .string(team.id)), ("name", .string(team.name)), ("players", .int(team.players.count))]
+            if escape != nil {
+                let current = puzzles.first { team.solved[$0.id] == nil }
+                row += [("solved", .int(team.solved.count)), ("puzzles", .int(puzzles.count)), ("current", .string(current?.title ?? "Finished")),
+                        ("hints", .int(team.hints.values.reduce(0, +))), ("penalty", .string(clock(team.penaltySeconds))),
+                        ("wrong", .int(team.answers.count - team.solved.count))]
                 if let last = team.answers.last {
-                    row["last"] = "\(escape.puzzle(last.puzzle)?.title ?? last.puzzle): \(last.correct ? "right" : "wrong") (\(describe(last.answer)))"
+                    let title = puzzles.first { $0.id == last.puzzle }?.title ?? last.puzzle
+                    row.append(("last", .string("\(title): \(last.correct ? "right" : "wrong") (\(describe(last.answer)))")))
                 }
             }
-            if let defence = state.defence {
-                row["basket"] = team.basket.compactMap { defence.defence($0)?.name }.joined(separator: ", ")
-                row["agreed"] = "\(team.agreed.count) of \(team.players.count)"
-                row["confirmed"] = team.confirmedRounds.contains(state.openRound)
-                row["losses"] = DefenceRules.totalLoss(defence, plan: team.plan, throughRound: state.revealedRound)
-                row["money"] = DefenceRules.money(in: defence, plan: team.plan, round: max(1, state.openRound))
+            if let defence {
+                row += [("basket", .string(team.basket.compactMap { defence.defence($0)?.name }.joined(separator: ", "))),
+                        ("agreed", .string("\(team.agreed.count) of \(team.players.count)")),
+                        ("confirmed", .bool(team.confirmedRounds.contains(state.openRound))),
+                        ("losses", .int(DefenceRules.totalLoss(defence, plan: team.plan, throughRound: state.revealedRound))),
+                        ("money", .int(DefenceRules.money(in: defence, plan: team.plan, round: max(1, state.openRound))))]
             }
             return row
         }
