@@ -29,12 +29,16 @@ struct LoadTestGamesCommand: AsyncCommand {
         private var sentProjector: [String: [UInt64]] = [:]
         private(set) var facilitator: [Double] = []
         private(set) var projector: [Double] = []
-        var recording = false
+        private var _recording = false
+        var recording: Bool {
+            get { lock.withLock { _recording } }
+            set { lock.withLock { _recording = newValue } }
+        }
 
         func sending(_ key: String) {
             let now = DispatchTime.now().uptimeNanoseconds
             lock.withLock {
-                guard recording else { return }
+                guard _recording else { return }
                 sent[key, default: []].append(now)
                 sentProjector[key, default: []].append(now)
             }
@@ -57,7 +61,7 @@ struct LoadTestGamesCommand: AsyncCommand {
 
         func stop() -> (facilitator: [Double], projector: [Double], unmatched: Int) {
             lock.withLock {
-                recording = false
+                _recording = false
                 return (facilitator, projector, sent.values.reduce(0) { $0 + $1.count })
             }
         }
@@ -155,13 +159,23 @@ struct LoadTestGamesCommand: AsyncCommand {
                 try await WebSocket.connect(to: url, headers: ["Cookie": staffCookie, "Origin": wsOrigin], on: group) { ws in
                     keep(ws)
                     ws.onText { _, text in
-                        guard let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return }
-                        if let rows = json["leaderboard"] as? [[String: Any]] {
-                            names.lock.withLock { for row in rows { if let id = row["team"] as? String { names.byID["\(index)/\(id)"] = row["name"] as? String } } }
+                        // Only answers are timed; read the team from the text rather than parsing every message.
+                        guard clock.recording, text.contains("\"event\":\"answered\""),
+                              let teamStart = text.range(of: "\"team\":\"")?.upperBound,
+                              let teamEnd = text[teamStart...].firstIndex(of: "\"") else { return }
+                        let team = String(text[teamStart..<teamEnd])
+                        var name = names.lock.withLock { names.byID["\(index)/\(team)"] }
+                        if name == nil {
+                            // First sight of this team: its name is in the leaderboard of this message.
+                            if let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+                               let rows = json["leaderboard"] as? [[String: Any]] {
+                                names.lock.withLock {
+                                    for row in rows { if let id = row["team"] as? String { names.byID["\(index)/\(id)"] = row["name"] as? String } }
+                                }
+                                name = names.lock.withLock { names.byID["\(index)/\(team)"] }
+                            }
                         }
-                        guard json["event"] as? String == "answered", let team = json["team"] as? String else { return }
-                        let name = names.lock.withLock { names.byID["\(index)/\(team)"] } ?? team
-                        clock.arrived("\(index)/\(name)", projector: projector)
+                        clock.arrived("\(index)/\(name ?? team)", projector: projector)
                     }
                 }.get()
             }

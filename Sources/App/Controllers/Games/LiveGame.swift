@@ -266,6 +266,7 @@ enum LiveGameJSON {
     }
 
     static func clock(_ seconds: Int) -> String {
-        String(format: "%d:%02d", seconds / 60, seconds % 60)
+        let s = seconds % 60
+        return "\(seconds / 60):\(s < 10 ? "0" : "")\(s)"
     }
 }
