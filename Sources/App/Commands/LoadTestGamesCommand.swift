@@ -147,9 +147,6 @@ struct LoadTestGamesCommand: AsyncCommand {
         // WebSocketKit sends a Host header without the port; the server checks Origin against Host.
         let wsOrigin = URL(string: base).map { "\($0.scheme ?? "http")://\($0.host ?? "127.0.0.1")" } ?? base
         let group = app.eventLoopGroup
-        // Team ids are only in the facilitator's messages; map them to names through the first team list seen.
-        final class Names: @unchecked Sendable { let lock = NSLock(); var byID: [String: String] = [:] }
-        let names = Names()
         final class Sockets: @unchecked Sendable { let lock = NSLock(); var all: [WebSocket] = [] }
         let sockets = Sockets()
         let keep: @Sendable (WebSocket) -> Void = { ws in sockets.lock.withLock { sockets.all.append(ws) } }
@@ -159,23 +156,13 @@ struct LoadTestGamesCommand: AsyncCommand {
                 try await WebSocket.connect(to: url, headers: ["Cookie": staffCookie, "Origin": wsOrigin], on: group) { ws in
                     keep(ws)
                     ws.onText { _, text in
-                        // Only answers are timed; read the team from the text rather than parsing every message.
+                        // Only answers are timed; the team's name is in the message's standing. Read it from the
+                        // text rather than parsing every message, so the generator stays light.
                         guard clock.recording, text.contains("\"event\":\"answered\""),
-                              let teamStart = text.range(of: "\"team\":\"")?.upperBound,
-                              let teamEnd = text[teamStart...].firstIndex(of: "\"") else { return }
-                        let team = String(text[teamStart..<teamEnd])
-                        var name = names.lock.withLock { names.byID["\(index)/\(team)"] }
-                        if name == nil {
-                            // First sight of this team: its name is in the leaderboard of this message.
-                            if let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-                               let rows = json["leaderboard"] as? [[String: Any]] {
-                                names.lock.withLock {
-                                    for row in rows { if let id = row["team"] as? String { names.byID["\(index)/\(id)"] = row["name"] as? String } }
-                                }
-                                name = names.lock.withLock { names.byID["\(index)/\(team)"] }
-                            }
-                        }
-                        clock.arrived("\(index)/\(name ?? team)", projector: projector)
+                              let standing = text.range(of: "\"standing\":{")?.upperBound,
+                              let nameStart = text[standing...].range(of: "\"name\":\"")?.upperBound,
+                              let nameEnd = text[nameStart...].firstIndex(of: "\"") else { return }
+                        clock.arrived("\(index)/\(text[nameStart..<nameEnd])", projector: projector)
                     }
                 }.get()
             }

@@ -102,13 +102,16 @@ public struct GameState: Sendable {
         public var losses: Int
     }
 
+    public func standing(of team: Team, at now: Date) -> Standing {
+        let score = score(of: team, at: now)
+        let losses = defence.map { DefenceRules.totalLoss($0, plan: team.plan, throughRound: revealedRound) } ?? 0
+        return Standing(team: team.id, name: team.name, solved: score.solved, seconds: score.seconds, finished: hasFinished(team), losses: losses)
+    }
+
     /// Escape room: most puzzles solved, then the shortest time. Defence: the smallest losses.
+    /// (game.js sorts single-team updates the same way.)
     public func leaderboard(at now: Date) -> [Standing] {
-        let standings = teams.map { team -> Standing in
-            let score = score(of: team, at: now)
-            let losses = defence.map { DefenceRules.totalLoss($0, plan: team.plan, throughRound: revealedRound) } ?? 0
-            return Standing(team: team.id, name: team.name, solved: score.solved, seconds: score.seconds, finished: hasFinished(team), losses: losses)
-        }
+        let standings = teams.map { standing(of: $0, at: now) }
         if defence != nil {
             return standings.sorted { ($0.losses, $0.name) < ($1.losses, $1.name) }
         }

@@ -36,6 +36,23 @@ public enum GameScript {
         if (v === false) return 'No';
         return v === undefined || v === null ? '' : String(v);
       }
+      // The facilitator and projector keep every team's row and standing; the server sends all of them
+      // for session-wide changes and only the changed team's otherwise.
+      var rows = {}, standings = {}, order = [];
+      function remember(map, row) {
+        if (!row || !row.id) return;
+        if (!rows[row.id] && !standings[row.id]) order.push(row.id);
+        map[row.id] = row;
+      }
+      function sortedBoard(kind) {
+        var list = order.map(function (id) { return standings[id]; }).filter(Boolean);
+        list.sort(function (a, b) {
+          if (kind === 'defence') return a.losses - b.losses || a.name.localeCompare(b.name);
+          return b.solved - a.solved || a.seconds - b.seconds || a.name.localeCompare(b.name);
+        });
+        list.forEach(function (s, i) { s.place = i + 1; });
+        return list;
+      }
       function drawTable(id, rows) {
         var table = document.getElementById(id);
         if (!table || !rows) return;
@@ -83,8 +100,20 @@ public enum GameScript {
         if (m.seq <= seq) return;
         seq = m.seq;
         if (audience === 'player') { refresh(); return; }
-        drawTable('live-teams', m.teams);
-        drawTable('live-board', m.leaderboard);
+        if (m.teams) {
+          rows = {};
+          m.teams.forEach(function (r) { rows[r.id] = r; });
+          order = m.teams.map(function (r) { return r.id; });
+        }
+        if (m.leaderboard) {
+          standings = {};
+          m.leaderboard.forEach(function (r) { standings[r.id] = r; });
+          if (!m.teams) order = m.leaderboard.map(function (r) { return r.id; });
+        }
+        remember(rows, m.row);
+        remember(standings, m.standing);
+        drawTable('live-teams', order.map(function (id) { return rows[id]; }).filter(Boolean));
+        drawTable('live-board', sortedBoard(m.kind));
         var status = document.querySelector('[data-field=status]');
         if (status && m.status) status.textContent = { lobby: 'Waiting to start', running: 'Running', paused: 'Paused', finished: 'Finished' }[m.status] || m.status;
         if (audience === 'facilitator' && m.event && ['started', 'paused', 'resumed', 'finished', 'roundOpened', 'roundRevealed'].indexOf(m.event) >= 0) {

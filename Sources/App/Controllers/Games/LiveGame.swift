@@ -138,16 +138,26 @@ actor LiveGame {
             ("remaining", .int(state.remainingSeconds(at: now))), ("running", .bool(state.status == .running)),
         ]
         if let event { body += [("event", .string(event.kind.rawValue)), ("team", .string(event.team ?? ""))] }
+        // An event about one team sends only that team's row (game.js merges and re-sorts); anything else sends
+        // every row. Under load this keeps each message small and cheap, whatever the number of teams.
+        let oneTeam = event?.team.flatMap { id in state.team(id) }
         switch audience {
         case .team, .player:
             break
-        case .projector:
-            body.append(("leaderboard", .array(LiveGameJSON.leaderboard(state, at: now).map { .object($0) })))
-        case .facilitator:
-            body.append(("leaderboard", .array(LiveGameJSON.leaderboard(state, at: now).map { .object($0) })))
-            body.append(("teams", .array(LiveGameJSON.teams(state, at: now).map { .object($0) })))
-            body.append(("openRound", .int(state.openRound)))
-            body.append(("revealedRound", .int(state.revealedRound)))
+        case .projector, .facilitator:
+            let kind = state.defence == nil ? "escape" : "defence"
+            body.append(("kind", .string(kind)))
+            if let oneTeam {
+                body.append(("standing", .object(LiveGameJSON.standing(oneTeam, in: state, at: now))))
+                if audience == .facilitator { body.append(("row", .object(LiveGameJSON.row(oneTeam, in: state)))) }
+            } else {
+                body.append(("leaderboard", .array(LiveGameJSON.leaderboard(state, at: now).map { .object($0) })))
+                if audience == .facilitator { body.append(("teams", .array(LiveGameJSON.teams(state, at: now).map { .object($0) }))) }
+            }
+            if audience == .facilitator {
+                body.append(("openRound", .int(state.openRound)))
+                body.append(("revealedRound", .int(state.revealedRound)))
+            }
         }
         return LiveJSON.object(body).text
     }
@@ -224,35 +234,47 @@ enum LiveGameJSON {
 
     static func leaderboard(_ state: GameState, at now: Date) -> [Row] {
         state.leaderboard(at: now).enumerated().map { index, standing in
-            [("place", .int(index + 1)), ("team", .string(standing.team)), ("name", .string(standing.name)), ("solved", .int(standing.solved)),
-             ("time", .string(clock(standing.seconds))), ("finished", .bool(standing.finished)), ("losses", .int(standing.losses))]
+            [("place", .int(index + 1))] + standingRow(standing)
         }
     }
 
+    /// One team's place-less standing (game.js sorts and numbers them).
+    static func standing(_ team: GameState.Team, in state: GameState, at now: Date) -> Row {
+        standingRow(state.standing(of: team, at: now))
+    }
+
+    static func standingRow(_ standing: GameState.Standing) -> Row {
+        [("team", .string(standing.team)), ("id", .string(standing.team)), ("name", .string(standing.name)), ("solved", .int(standing.solved)),
+         ("seconds", .int(standing.seconds)), ("time", .string(clock(standing.seconds))), ("finished", .bool(standing.finished)),
+         ("losses", .int(standing.losses))]
+    }
+
     static func teams(_ state: GameState, at now: Date) -> [Row] {
+        state.teams.map { row($0, in: state) }
+    }
+
+    static func row(_ team: GameState.Team, in state: GameState) -> Row {
         let escape = state.escape, defence = state.defence
         let puzzles = escape?.puzzles ?? []
-        return state.teams.map { team in
-            var row: Row = [("id", .string(team.id)), ("name", .string(team.name)), ("players", .int(team.players.count))]
-            if escape != nil {
-                let current = puzzles.first { team.solved[$0.id] == nil }
-                row += [("solved", .int(team.solved.count)), ("puzzles", .int(puzzles.count)), ("current", .string(current?.title ?? "Finished")),
-                        ("hints", .int(team.hints.values.reduce(0, +))), ("penalty", .string(clock(team.penaltySeconds))),
-                        ("wrong", .int(team.answers.count - team.solved.count))]
-                if let last = team.answers.last {
-                    let title = puzzles.first { $0.id == last.puzzle }?.title ?? last.puzzle
-                    row.append(("last", .string("\(title): \(last.correct ? "right" : "wrong") (\(describe(last.answer)))")))
-                }
+        var row: Row = [("id", .string(team.id)), ("name", .string(team.name)), ("players", .int(team.players.count))]
+        if escape != nil {
+            let current = puzzles.first { team.solved[$0.id] == nil }
+            row += [("solved", .int(team.solved.count)), ("puzzles", .int(puzzles.count)), ("current", .string(current?.title ?? "Finished")),
+                    ("hints", .int(team.hints.values.reduce(0, +))), ("penalty", .string(clock(team.penaltySeconds))),
+                    ("wrong", .int(team.answers.count - team.solved.count))]
+            if let last = team.answers.last {
+                let title = puzzles.first { $0.id == last.puzzle }?.title ?? last.puzzle
+                row.append(("last", .string("\(title): \(last.correct ? "right" : "wrong") (\(describe(last.answer)))")))
             }
-            if let defence {
-                row += [("basket", .string(team.basket.compactMap { defence.defence($0)?.name }.joined(separator: ", "))),
-                        ("agreed", .string("\(team.agreed.count) of \(team.players.count)")),
-                        ("confirmed", .bool(team.confirmedRounds.contains(state.openRound))),
-                        ("losses", .int(DefenceRules.totalLoss(defence, plan: team.plan, throughRound: state.revealedRound))),
-                        ("money", .int(DefenceRules.money(in: defence, plan: team.plan, round: max(1, state.openRound))))]
-            }
-            return row
         }
+        if let defence {
+            row += [("basket", .string(team.basket.compactMap { defence.defence($0)?.name }.joined(separator: ", "))),
+                    ("agreed", .string("\(team.agreed.count) of \(team.players.count)")),
+                    ("confirmed", .bool(team.confirmedRounds.contains(state.openRound))),
+                    ("losses", .int(DefenceRules.totalLoss(defence, plan: team.plan, throughRound: state.revealedRound))),
+                    ("money", .int(DefenceRules.money(in: defence, plan: team.plan, round: max(1, state.openRound))))]
+        }
+        return row
     }
 
     static func describe(_ answer: EscapeRules.Answer) -> String {
