@@ -18,6 +18,8 @@ struct LoadTestGamesCommand: AsyncCommand {
         @Option(name: "seconds", help: "Seconds for each phase (default 15)") var seconds: Int?
         @Option(name: "connections", help: "Concurrent requests in the throughput phase (default 128)") var connections: Int?
         @Option(name: "email", help: "A facilitator's account (default officer@demo.test)") var email: String?
+        @Option(name: "wrk", help: "Instead of the built-in throughput phase, write a wrk Lua script of every player's answer to this file, print READY and hold the sockets open") var wrk: String?
+        @Option(name: "hold", help: "Seconds to hold the sockets open for wrk (default 30)") var hold: Int?
     }
 
     var help: String { "Load-tests live games on a running server (see scripts/bench-games)." }
@@ -210,7 +212,28 @@ struct LoadTestGamesCommand: AsyncCommand {
         }
         context.console.print("Delivery, \(sent) answers at \(rate)/s over \(seconds) s: facilitator p50 \(percentile(facilitator, 0.5)), p99 \(percentile(facilitator, 0.99)), max \(percentile(facilitator, 1)) (\(facilitator.count) timed); projector p50 \(percentile(projector, 0.5)), p99 \(percentile(projector, 0.99)) (\(projector.count) timed); \(unmatched) not delivered.")
 
-        // Phase 2: throughput.
+        // Phase 2: throughput, by wrk (lighter than this process, so more of the machine is left for the server)…
+        if let file = signature.wrk {
+            let rows = players.map { p in
+                "{\"/play/\(p.code)/answer\",\"\(p.cookie)\",\"csrf=\(p.token)&puzzle=parcel-text&flags=0\"}"
+            }
+            let script = """
+            -- Written by safercyber loadtest-games: every player's wrong answer to the first puzzle, in turn.
+            local answers = {\(rows.joined(separator: ",\n"))}
+            local i = 0
+            request = function()
+              i = i + 1
+              local a = answers[(i % #answers) + 1]
+              return wrk.format("POST", a[1], {["Cookie"] = a[2], ["Content-Type"] = "application/x-www-form-urlencoded", ["Origin"] = "\(base)"}, a[3])
+            end
+            """
+            try script.write(toFile: file, atomically: true, encoding: .utf8)
+            context.console.print("READY")
+            try await Task.sleep(for: .seconds(signature.hold ?? 30))
+            for ws in sockets.lock.withLock({ sockets.all }) { try? await ws.close() }
+            return
+        }
+        // …or by this process.
         let workers = signature.connections ?? 128
         final class Count: @unchecked Sendable { let lock = NSLock(); var ok = 0, failed = 0 }
         let count = Count()
