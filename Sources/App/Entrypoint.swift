@@ -1,10 +1,20 @@
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import Vapor
 
 /// Starts SaferCyber: reads configuration, runs the chosen command, and turns any startup problem into
 /// one plain line on stderr with exit code 1.
 public enum SaferCyberMain {
+    /// Runs Swift concurrency on NIO's event loops, so a request no longer hops between NIO's threads and
+    /// the concurrency pool (under game load that was most of the server's context switching). Call it once,
+    /// on the main thread, before anything async. Nothing in SaferCyber calls `.wait()` on an event loop;
+    /// the crime importer waits on its own threads.
+    public static func useEventLoopsForConcurrency() {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
     public static func run() async -> Int32 {
         do {
             var env = try Environment.detect()

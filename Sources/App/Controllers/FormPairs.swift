@@ -9,10 +9,16 @@ struct FormPairs {
         let body = req.body.string ?? ""
         pairs = body.split(separator: "&").compactMap { part in
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String? { String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding }
+            func decode(_ text: Substring) -> String? { FormPairs.decode(text) }
             guard let name = pieces.first.flatMap(decode) else { return nil }
             return (name, pieces.count > 1 ? decode(pieces[1]) ?? "" : "")
         }
+    }
+
+    /// One URL-encoded name or value. Most need no decoding at all; Foundation's is only asked when they do.
+    static func decode(_ text: Substring) -> String? {
+        if !text.contains("%") && !text.contains("+") { return String(text) }
+        return String(text.map { $0 == "+" ? " " : $0 }).removingPercentEncoding
     }
 
     func first(_ name: String) -> String? { pairs.first { $0.name == name }?.value }

@@ -46,7 +46,7 @@ struct CSRFMiddleware: AsyncMiddleware {
     static func sentToken(_ request: Request) -> String {
         if request.headers.contentType == .urlEncodedForm, let body = request.body.string {
             for field in body.split(separator: "&") where field.hasPrefix("csrf=") {
-                return String(field.dropFirst(5)).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+                return FormPairs.decode(field.dropFirst(5)) ?? ""
             }
             return ""
         }
