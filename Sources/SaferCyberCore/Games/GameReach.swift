@@ -19,12 +19,7 @@ public struct GameReach: Sendable, Equatable {
 
     public static func build(partnershipID: UUID, fromQuarter: Int, toQuarter: Int, library: ScenarioLibrary = .shipped,
                              on db: any Database) async throws -> GameReach {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/London")!
-        func quarter(_ date: Date) -> Int {
-            let parts = calendar.dateComponents([.year, .month], from: date)
-            return Quarter.of(month: parts.year! * 100 + parts.month!)
-        }
+        let quarter = Quarter.of(date:)
         let sessions = try await GameSession.query(on: db).filter(\.$partnership.$id == partnershipID)
             .filter(\.$status == GameState.Status.finished.rawValue).all()
             .filter { session in (session.startedAt ?? session.createdAt).map { (fromQuarter...toQuarter).contains(quarter($0)) } ?? false }
