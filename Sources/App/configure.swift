@@ -28,9 +28,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     try routes(app)
     // Created now rather than on first use, so that concurrent first requests share one hub.
     let hub = app.games
-    if case .postgres(let url, let schema) = config.database {
-        // Other instances' game events arrive by NOTIFY; listen while the server runs.
-        app.lifecycle.use(GameNotificationsLifecycle(hub: hub, url: url, schema: schema))
+    if case .postgres(let url, _) = config.database {
+        // Other instances' game events arrive by NOTIFY (one channel for the whole database); listen while the server runs.
+        app.lifecycle.use(GameNotificationsLifecycle(hub: hub, url: url))
     }
 
     app.asyncCommands.use(ServeWithDemoCommand(), as: "serve", isDefault: true)
@@ -54,9 +54,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 struct GameNotificationsLifecycle: LifecycleHandler {
     let hub: GameHub
     let url: String
-    let schema: String?
 
-    func didBootAsync(_ application: Application) async throws { await hub.startListening(url: url, schema: schema) }
+    func didBootAsync(_ application: Application) async throws { await hub.startListening(url: url) }
     func shutdownAsync(_ application: Application) async { await hub.stopListening() }
 }
 

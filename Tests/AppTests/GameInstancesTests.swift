@@ -31,8 +31,8 @@ final class GameInstancesTests: XCTestCase {
                 let partnership = try await Fixture.partnership("alpha", on: first.db, hasher: first.passwordHasher)
                 let session = try await GameSessions.create(partnershipID: partnership.requireID(), scenario: ScenarioLibrary.shipped.scenario("scam-week")!,
                                                             title: "Two instances", eventID: nil, surveyID: nil, by: .system("test"), on: first.db)
-                await first.games.startListening(url: url, schema: schema)
-                await second.games.startListening(url: url, schema: schema)
+                await first.games.startListening(url: url)
+                await second.games.startListening(url: url)
                 try await Task.sleep(for: .milliseconds(500))  // let both LISTEN connections settle
 
                 let onFirst = try await first.games.game(session)

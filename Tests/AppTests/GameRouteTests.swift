@@ -53,6 +53,7 @@ final class GameRouteTests: XCTestCase {
             let refused = try await owls.post("/play/\(code)/join", ["team": "sh1t squad"])
             XCTAssertEqual(refused.status, .unprocessableEntity)
             XCTAssertTrue(refused.body.contains("not suitable for the game"))
+            XCTAssertTrue(refused.body.contains(#"value="sh1t squad""#), "the refused name is shown again to be changed")
             let joined = try await owls.post("/play/\(code)/join", ["team": "Owls"])
             XCTAssertEqual(joined.status, .seeOther)
             let fetched1 = try await owls.get("/play/\(code)")

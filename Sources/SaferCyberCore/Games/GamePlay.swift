@@ -105,7 +105,7 @@ public enum GamePlay {
             guard state.openRound > state.revealedRound else { throw Refusal("Open the next round first.") }
             return GameEvent(.roundRevealed, at: now, round: state.openRound)
         case .confirmForTeam(let teamID):
-            let (_, _) = try choosing(teamID, in: state)
+            _ = try choosing(teamID, in: state)
             return GameEvent(.confirmedForTeam, at: now, team: teamID, round: state.openRound)
         }
     }

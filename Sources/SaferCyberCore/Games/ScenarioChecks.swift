@@ -41,9 +41,10 @@ struct ScenarioChecks {
             if defence.cost > s.budgetPerRound * s.rounds {
                 add("\(path).cost", "£\(defence.cost)k is more than the whole game's budget, so nobody could buy it")
             }
-            if requirementDepth(defence.id, in: s, seen: []) == nil {
+            let depth = requirementDepth(defence.id, in: s, seen: [])
+            if depth == nil {
                 add("\(path).requires", "requirements go round in a circle, so nobody could buy it")
-            } else if let depth = requirementDepth(defence.id, in: s, seen: []), depth >= s.rounds {
+            } else if let depth, depth >= s.rounds {
                 add("\(path).requires", "needs \(depth) rounds of earlier purchases but the game has \(s.rounds)")
             }
         }

@@ -67,7 +67,7 @@ actor GameHub {
     }
 
     /// On PostgreSQL, keeps one connection listening for other instances' notifications, reconnecting if it drops.
-    func startListening(url: String, schema: String?) {
+    func startListening(url: String) {
         guard listener == nil else { return }
         let logger = app.logger
         let eventLoop = app.eventLoopGroup.next()

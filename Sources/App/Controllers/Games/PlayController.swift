@@ -77,7 +77,7 @@ struct PlayController {
     }
 
     /// Re-shows the page with a refusal's reason, or follows the redirect of a done request.
-    private func perform(_ req: Request, _ request: GamePlay.Request, then: (GameState) -> String) async throws -> Response {
+    private func perform(_ req: Request, _ request: GamePlay.Request, typed: String = "", then: (GameState) -> String) async throws -> Response {
         let player = Self.player(req)
         let live = try await game(req)
         do {
@@ -85,7 +85,7 @@ struct PlayController {
             return req.redirect(to: then(await live.state), redirectType: .normal)
         } catch let refusal as GamePlay.Refusal {
             let model = PlayModel.build(game: live, state: await live.state, player: player.id, answered: nil, error: refusal.message,
-                                        surveyAddress: nil)
+                                        surveyAddress: nil, typed: typed)
             return PlayPage.render(model, csrf: Self.formToken(player.id)).htmlResponse(.unprocessableEntity)
         }
     }
@@ -104,7 +104,9 @@ struct PlayController {
     func join(req: Request) async throws -> Response {
         let form = try req.content.decode(JoinForm.self)
         let code = req.parameters.get("code") ?? ""
-        return try await perform(req, .join(teamName: form.team ?? "", player: Self.player(req).id)) { _ in SiteURL.playGame(code: code).path }
+        return try await perform(req, .join(teamName: form.team ?? "", player: Self.player(req).id), typed: form.team ?? "") { _ in
+            SiteURL.playGame(code: code).path
+        }
     }
 
     func answer(req: Request) async throws -> Response {

@@ -4,7 +4,9 @@ import SaferCyberViews
 
 /// Turns a game's state into what one player's page shows.
 enum PlayModel {
-    static func build(game: LiveGame, state: GameState, player: String, answered: Int?, error: String?, surveyAddress: String?) -> PlayPage.Model {
+    /// `typed`: what the player typed into the join form, shown again with a refusal.
+    static func build(game: LiveGame, state: GameState, player: String, answered: Int?, error: String?, surveyAddress: String?,
+                      typed: String = "") -> PlayPage.Model {
         let now = Date()
         let team = state.team(ofPlayer: player)
         let messages = state.messages.filter { $0.team == nil || $0.team == team?.id }.map { PlayPage.Message(text: $0.text, isHint: $0.isHint) }
@@ -12,7 +14,7 @@ enum PlayModel {
                                    remaining: state.escape == nil || state.status == .lobby ? nil : state.remainingSeconds(at: now),
                                    running: state.status == .running, sequence: state.sequence)
         guard let team else {
-            model.screen = .join(teams: state.teams.map(\.name), value: "", error: error)
+            model.screen = .join(teams: state.teams.map(\.name), value: typed, error: error)
             return model
         }
         switch state.status {
