@@ -20,6 +20,7 @@ struct LoadTestGamesCommand: AsyncCommand {
         @Option(name: "email", help: "A facilitator's account (default officer@demo.test)") var email: String?
         @Option(name: "wrk", help: "Instead of the built-in throughput phase, write a wrk Lua script of every player's answer to this file, print READY and hold the sockets open") var wrk: String?
         @Option(name: "hold", help: "Seconds to hold the sockets open for wrk (default 30)") var hold: Int?
+        @Flag(name: "close-player-sockets", help: "With --wrk: close the players' sockets before wrk starts (facilitator and projector sockets stay open)") var closePlayerSockets: Bool
     }
 
     var help: String { "Load-tests live games on a running server (see scripts/bench-games)." }
@@ -149,9 +150,10 @@ struct LoadTestGamesCommand: AsyncCommand {
         // WebSocketKit sends a Host header without the port; the server checks Origin against Host.
         let wsOrigin = URL(string: base).map { "\($0.scheme ?? "http")://\($0.host ?? "127.0.0.1")" } ?? base
         let group = app.eventLoopGroup
-        final class Sockets: @unchecked Sendable { let lock = NSLock(); var all: [WebSocket] = [] }
+        final class Sockets: @unchecked Sendable { let lock = NSLock(); var all: [WebSocket] = [], players: [WebSocket] = [] }
         let sockets = Sockets()
         let keep: @Sendable (WebSocket) -> Void = { ws in sockets.lock.withLock { sockets.all.append(ws) } }
+        let keepPlayer: @Sendable (WebSocket) -> Void = { ws in sockets.lock.withLock { sockets.players.append(ws) } }
         for (index, session) in sessions.enumerated() {
             for projector in [false, true] {
                 let url = wsBase + session.path + "/live" + (projector ? "?view=projector" : "")
@@ -172,7 +174,7 @@ struct LoadTestGamesCommand: AsyncCommand {
         var playerSockets = 0
         for player in players {
             try await WebSocket.connect(to: wsBase + "/play/\(player.code)/live", headers: ["Cookie": player.cookie, "Origin": wsOrigin], on: group) { ws in
-                keep(ws)
+                keepPlayer(ws)
                 ws.onText { _, _ in }
             }.get()
             playerSockets += 1
@@ -228,9 +230,13 @@ struct LoadTestGamesCommand: AsyncCommand {
             end
             """
             try script.write(toFile: file, atomically: true, encoding: .utf8)
+            if signature.closePlayerSockets {
+                for ws in sockets.lock.withLock({ sockets.players }) { try? await ws.close() }
+                context.console.print("Closed the \(playerSockets) player sockets; \(sessionCount * 2) facilitator/projector sockets stay open.")
+            }
             context.console.print("READY")
             try await Task.sleep(for: .seconds(signature.hold ?? 30))
-            for ws in sockets.lock.withLock({ sockets.all }) { try? await ws.close() }
+            for ws in sockets.lock.withLock({ sockets.all + sockets.players }) { try? await ws.close() }
             return
         }
         // …or by this process.
@@ -253,7 +259,7 @@ struct LoadTestGamesCommand: AsyncCommand {
         let elapsed = Date().timeIntervalSince(throughputStart)
         context.console.print(String(format: "Throughput: %d answers accepted in %.1f s = %.0f answers/s over HTTP (%d concurrent requests, %d failed).",
                                      count.ok, elapsed, Double(count.ok) / elapsed, workers, count.failed))
-        for ws in sockets.lock.withLock({ sockets.all }) { try? await ws.close() }
+        for ws in sockets.lock.withLock({ sockets.all + sockets.players }) { try? await ws.close() }
     }
 }
 

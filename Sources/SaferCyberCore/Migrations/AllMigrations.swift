@@ -15,5 +15,6 @@ public enum AllMigrations {
         UpdatePartnershipAddRetention(),
         CreateImpact(),
         CreateGames(),
+        CreatePlan(),
     ]
 }
