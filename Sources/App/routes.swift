@@ -151,6 +151,8 @@ func routes(_ app: Application) throws {
         return [:]
     }, onUpgrade: games.live)
 
+    registerPlan(app, page: page, id: id)
+
     let play = PlayController(), code = SiteURL.param("code")
     app.get(path(.play), use: play.enterCode)
     app.get(path(.playGame(code: code)), use: play.show)
@@ -170,4 +172,38 @@ func routes(_ app: Application) throws {
     let api = APIController()
     app.get(path(.api(.openAPI)), use: api.openAPI)
     app.get(path(.api(.partnership(slug: slug))), use: api.partnership)
+}
+
+/// The partnership plan, sub-group meetings and scrutiny reviews (issue 7).
+private func registerPlan(_ app: Application, page: (PartnershipPage) -> [PathComponent], id: String) {
+    let plan = PlanController(), actions = PlanActionsController(), crossover = PlanCrossoverController(), meetings = PlanMeetingsController()
+    app.get(page(.plan), use: plan.show)
+    app.get(page(.planExport), use: plan.export)
+    app.get(page(.planTimeline), use: plan.timeline)
+    app.get(page(.planCrossover), use: crossover.show)
+    app.post(page(.planFlagReview), use: crossover.review)
+    app.get(page(.planActionNew), use: actions.newForm)
+    app.post(page(.planActionNew), use: actions.create)
+    app.get(page(.planAction(id: id)), use: actions.show)
+    app.get(page(.planActionEdit(id: id)), use: actions.editForm)
+    app.post(page(.planActionEdit(id: id)), use: actions.update)
+    app.post(page(.planActionUpdate(id: id)), use: actions.addUpdate)
+    app.get(page(.planMeetings), use: meetings.list)
+    app.post(page(.planMeetings), use: meetings.create)
+    app.get(page(.planMeeting(id: id)), use: meetings.show)
+    app.post(page(.planMeeting(id: id)), use: meetings.save)
+
+    let scrutiny = ScrutinyController()
+    let comment = SiteURL.param("comment"), recommendation = SiteURL.param("recommendation")
+    app.get(page(.scrutiny), use: scrutiny.list)
+    app.post(page(.scrutiny), use: scrutiny.create)
+    app.get(page(.scrutinyReview(id: id)), use: scrutiny.show)
+    app.post(page(.scrutinyReview(id: id)), use: scrutiny.saveDetails)
+    app.post(page(.scrutinyEvidence(id: id)), use: scrutiny.addEvidence)
+    app.post(page(.scrutinyComments(id: id)), use: scrutiny.addComment)
+    app.post(page(.scrutinyCommentResolve(id: id, comment: comment)), use: scrutiny.resolveComment)
+    app.post(page(.scrutinyRecommendations(id: id)), use: scrutiny.addRecommendation)
+    app.post(page(.scrutinyResponse(id: id, recommendation: recommendation)), use: scrutiny.respond)
+    app.post(page(.scrutinyRecommendationUpdate(id: id, recommendation: recommendation)), use: scrutiny.addUpdate)
+    app.get(page(.scrutinyProgress(id: id)), use: scrutiny.progressReport)
 }

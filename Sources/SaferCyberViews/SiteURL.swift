@@ -141,6 +141,44 @@ public enum PartnershipPage: Sendable, Equatable {
     case gameLive(id: String)
     case gameState(id: String)
     case gameDebrief(id: String)
+    case plan
+    case planExport
+    case planTimeline
+    case planCrossover
+    case planFlagReview
+    case planActionNew
+    case planAction(id: String)
+    case planActionEdit(id: String)
+    case planActionUpdate(id: String)
+    case planMeetings
+    case planMeeting(id: String)
+    case scrutiny
+    case scrutinyReview(id: String)
+    case scrutinyEvidence(id: String)
+    case scrutinyComments(id: String)
+    case scrutinyCommentResolve(id: String, comment: String)
+    case scrutinyRecommendations(id: String)
+    case scrutinyResponse(id: String, recommendation: String)
+    case scrutinyRecommendationUpdate(id: String, recommendation: String)
+    case scrutinyProgress(id: String)
+
+    /// Pages under the "Plan" item of the navigation.
+    public var isPlan: Bool {
+        switch self {
+        case .plan, .planExport, .planTimeline, .planCrossover, .planFlagReview, .planActionNew, .planAction, .planActionEdit, .planActionUpdate,
+             .planMeetings, .planMeeting: true
+        default: false
+        }
+    }
+
+    /// Pages under the "Scrutiny" item of the navigation.
+    public var isScrutiny: Bool {
+        switch self {
+        case .scrutiny, .scrutinyReview, .scrutinyEvidence, .scrutinyComments, .scrutinyCommentResolve, .scrutinyRecommendations,
+             .scrutinyResponse, .scrutinyRecommendationUpdate, .scrutinyProgress: true
+        default: false
+        }
+    }
 
     /// Pages under the "Surveys" item of the navigation.
     public var isSurveys: Bool {
@@ -241,6 +279,26 @@ public enum PartnershipPage: Sendable, Equatable {
         case .gameLive(let id): "/games/\(id)/live"
         case .gameState(let id): "/games/\(id)/state.json"
         case .gameDebrief(let id): "/games/\(id)/debrief"
+        case .plan: "/plan"
+        case .planExport: "/plan/actions.csv"
+        case .planTimeline: "/plan/timeline"
+        case .planCrossover: "/plan/crossover"
+        case .planFlagReview: "/plan/crossover/reviews"
+        case .planActionNew: "/plan/actions/new"
+        case .planAction(let id): "/plan/actions/\(id)"
+        case .planActionEdit(let id): "/plan/actions/\(id)/edit"
+        case .planActionUpdate(let id): "/plan/actions/\(id)/updates"
+        case .planMeetings: "/plan/meetings"
+        case .planMeeting(let id): "/plan/meetings/\(id)"
+        case .scrutiny: "/scrutiny"
+        case .scrutinyReview(let id): "/scrutiny/\(id)"
+        case .scrutinyEvidence(let id): "/scrutiny/\(id)/evidence"
+        case .scrutinyComments(let id): "/scrutiny/\(id)/comments"
+        case .scrutinyCommentResolve(let id, let comment): "/scrutiny/\(id)/comments/\(comment)/resolution"
+        case .scrutinyRecommendations(let id): "/scrutiny/\(id)/recommendations"
+        case .scrutinyResponse(let id, let recommendation): "/scrutiny/\(id)/recommendations/\(recommendation)/response"
+        case .scrutinyRecommendationUpdate(let id, let recommendation): "/scrutiny/\(id)/recommendations/\(recommendation)/updates"
+        case .scrutinyProgress(let id): "/scrutiny/\(id)/progress"
         }
     }
 }

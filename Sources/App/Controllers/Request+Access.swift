@@ -46,6 +46,7 @@ extension Request {
         let links: [(String, PartnershipPage, Permission)] = [
             ("Home", .home, .viewAggregates), ("Events", .events, .viewAggregates), ("Crime picture", .crimePicture, .viewAggregates),
             ("Surveys", .surveys, .viewAggregates), ("Outcomes", .outcomes, .viewAggregates), ("Games", .games, .viewAggregates),
+            ("Plan", .plan, .viewAggregates), ("Scrutiny", .scrutiny, .viewAggregates),
             ("Board report", .report, .viewAggregates),
             ("Settings", .settings, .viewSettings), ("People", .users, .manageUsers),
             ("Audit log", .audit, .viewAudit), ("API tokens", .apiTokens, .useApi),
@@ -55,7 +56,8 @@ extension Request {
                       nav: [Chrome.NavItem(label: "All partnerships", url: .dashboard)] + nav,
                       current: .partnership(slug: slug, current.isCrimePicture ? .crimePicture : current.isEvents ? .events
                                                   : current.isSurveys ? .surveys : current.isOutcomes ? .outcomes
-                                                  : current.isGames ? .games : current))
+                                                  : current.isGames ? .games : current.isPlan ? .plan
+                                                  : current.isScrutiny ? .scrutiny : current))
     }
 
     /// The address people use to reach this server (PUBLIC_URL when set, otherwise the one the browser used),

@@ -43,6 +43,8 @@ public struct CalendarDay: Comparable, Hashable, Sendable, CustomStringConvertib
     public var description: String { iso }
     /// "1 Apr 2026", as GOV.UK writes dates in tables.
     public var label: String { "\(day) \(Self.monthNames[month - 1].prefix(3)) \(year)" }
+    /// "1/4/2026", as people type it back into a form.
+    public var typed: String { "\(day)/\(month)/\(year)" }
     /// "1 April 2026".
     public var longLabel: String { "\(day) \(Self.monthNames[month - 1]) \(year)" }
 

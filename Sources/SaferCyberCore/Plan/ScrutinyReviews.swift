@@ -209,7 +209,7 @@ public enum ScrutinyReviews {
         let note = text(fields["note"] ?? "", "note-\(id)", "what has happened", max: 4000, required: true, &errors)
         let status = Recommendation.Status(rawValue: fields["status"] ?? "")
         if status == nil { errors.add("status-\(id)", "Choose the recommendation's status") }
-        let target = day(fields["target"] ?? "", "target-\(id)", "the target date", required: false, &errors)
+        let target = day(fields["target"] ?? "", "newtarget-\(id)", "the new target date", required: false, &errors)
         try errors.throwIfAny()
         let update = RecommendationUpdate()
         update.$recommendation.id = try item.requireID()

@@ -24,6 +24,10 @@ public enum Permission: String, CaseIterable, Sendable {
     case manageSurveys
     /// Create game sessions and run them as facilitator (players need no account).
     case runGames
+    /// Add and change plan actions, post progress updates, record sub-group meetings.
+    case managePlan
+    /// Mark the plan's gap and duplicate flags as reviewed; record scrutiny reviews, responses and progress.
+    case coordinatePlan
     /// See individual restricted records (young people's referrals).
     case viewRestricted
     /// Create and manage partnerships and accounts across the deployment.
@@ -36,10 +40,10 @@ public enum PermissionTable {
     /// but not `viewRestricted`: safeguarding records are need-to-know.
     public static let grants: [Role: Set<Permission>] = [
         .admin: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
-                 .manageCrimeData, .manageEvents, .manageSurveys, .runGames, .manageDeployment],
+                 .manageCrimeData, .manageEvents, .manageSurveys, .runGames, .managePlan, .coordinatePlan, .manageDeployment],
         .coordinator: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
-                       .manageCrimeData, .manageEvents, .manageSurveys, .runGames],
-        .officer: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageEvents, .manageSurveys, .runGames],
+                       .manageCrimeData, .manageEvents, .manageSurveys, .runGames, .managePlan, .coordinatePlan],
+        .officer: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageEvents, .manageSurveys, .runGames, .managePlan],
         .analyst: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageCrimeData, .manageSurveys],
         .safeguarding: [.viewAggregates, .viewSettings, .viewRestricted],
         .viewer: [.viewAggregates],

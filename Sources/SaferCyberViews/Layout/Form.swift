@@ -134,6 +134,43 @@ public enum Form {
                  .element(named: "div", nodes: content))
     }
 
+    /// A labelled multi-line text box with optional hint and inline error.
+    public static func textarea(_ name: String, _ label: String, hint: String?, value: String, errors: [FormError], rows: Int = 4,
+                                id: String? = nil) -> Node<HTML.BodyContext> {
+        let id = id ?? name
+        let error = errors.message(for: id)
+        let described = [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }.joined(separator: " ")
+        return .div(.class(error == nil ? "form-group" : "form-group form-group-error"),
+            .label(.class("label"), .for(id), .text(label)),
+            .unwrap(hint) { .div(.class("hint"), .id("\(id)-hint"), .text($0)) },
+            .unwrap(error) { .p(.class("error-message"), .id("\(id)-error"), .span(.class("visually-hidden"), .text("Error: ")), .text($0)) },
+            .textarea(.id(id), .name(name), .class("input width-full"), .attribute(named: "rows", value: "\(rows)"),
+                      .attribute(named: "aria-describedby", value: described.isEmpty ? nil : described),
+                      .attribute(named: "aria-invalid", value: error == nil ? nil : "true"), .text(value)))
+    }
+
+    /// A group of checkboxes under a legend; the first box carries the group's id so the error summary can link to it.
+    public static func checkboxes(name: String, id: String? = nil, legend: String, hint: String? = nil, options: [(value: String, label: String)],
+                                  selected: Set<String>, errors: [FormError]) -> Node<HTML.BodyContext> {
+        let id = id ?? name
+        let error = errors.message(for: id)
+        let boxes: [Node<HTML.BodyContext>] = options.enumerated().map { index, option in
+            checkbox(name: name, id: index == 0 ? id : "\(id)-\(index)", value: option.value, label: option.label, checked: selected.contains(option.value))
+        }
+        var nodes: [Node<HTML.BodyContext>] = [.element(named: "legend", nodes: [.class("label"), .text(legend)])]
+        if let hint { nodes.append(.div(.class("hint"), .text(hint))) }
+        if let error { nodes.append(.p(.class("error-message"), .span(.class("visually-hidden"), .text("Error: ")), .text(error))) }
+        nodes.append(.div(.class(options.count > 12 ? "checkbox-scroll" : "checkbox-list"), .group(boxes)))
+        return .div(.class(error == nil ? "form-group" : "form-group form-group-error"), .element(named: "fieldset", nodes: nodes))
+    }
+
+    /// One labelled checkbox.
+    public static func checkbox(name: String, id: String, value: String, label: String, checked: Bool) -> Node<HTML.BodyContext> {
+        .div(.class("checkbox"),
+             .input(.type(.checkbox), .name(name), .value(attributeValue(value)), .id(id), .attribute(named: "checked", value: checked ? "checked" : nil)),
+             .label(.for(id), .text(label)))
+    }
+
     public static func submit(_ label: String) -> Node<HTML.BodyContext> {
         .button(.type(.submit), .class("button"), .text(label))
     }

@@ -95,6 +95,13 @@ public enum Stylesheet {
     .certificate{border:6px double #1d70b8;padding:2rem;text-align:center;max-width:40rem;margin:2rem auto}.certificate h1{font-size:2.5rem}.certificate-kicker{text-transform:uppercase;letter-spacing:.1em}
     @media (max-width:640px){h1{font-size:1.6rem}.width-half,.width-third{width:100%}}
     @page{size:A4;margin:16mm 14mm}
+    .inline-links{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem}
+    .summary-list{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.35rem 1.5rem;margin:1rem 0}.summary-list dt{font-weight:700}.summary-list dd{margin:0}
+    .caption{display:block;color:#505a5f;font-size:1.1rem}
+    .checkbox-scroll{max-height:16rem;overflow-y:auto;border:1px solid #b1b4b6;padding:.5rem}
+    .crossover td{vertical-align:top;min-width:4rem}.crossover .cell-empty{background:#f3f2f1}
+    .milestone-row{border-left:4px solid #b1b4b6;padding-left:1rem;margin-bottom:1rem}
+    .timeline{padding-left:1.2rem}.timeline li{margin-bottom:1rem}.agenda>li{margin-bottom:1rem}
     @media print{.code-cards{grid-template-columns:1fr 1fr}.report h1{font-size:20pt}.report h2{font-size:14pt;margin-top:1.2rem;break-after:avoid-page}.report table{font-size:10pt}.report th,.report td{padding:.2rem .5rem .2rem 0}.report .chart{max-width:100%}main{padding:0}.width-container{max-width:none;padding:0}details{display:none}html,body{background:#fff}.table-scroll{overflow:visible}.no-print{display:none!important}.print-only{display:inline}.site-header,.site-nav,.site-footer,.skip-link,form,.button{display:none}a{color:#0b0c0c}body{font-size:12pt}}
     """
 }
