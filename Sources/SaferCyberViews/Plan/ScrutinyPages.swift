@@ -166,7 +166,7 @@ public enum ScrutinyReviewPage {
         let v = model.values, e = model.errors
         let table: Node<HTML.BodyContext> = model.evidence.isEmpty ? .p(.text("No evidence recorded yet.")) : .div(.class("table-scroll"), .table(
             .caption(.class("visually-hidden"), .text("Evidence log")),
-            .thead(.tr(.th(.text("Date")), .th(.text("Kind")), .th(.text("From")), .th(.text("What was heard")), .th(.text("Source")))),
+            .thead(.tr(.forEach(["Date", "Kind", "From", "What was heard", "Source"]) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
             .tbody(.forEach(model.evidence) { item in
                 .tr(.td(.text(item.day)), .td(.text(item.kind)), .td(.text(item.organisation)), .td(.text(item.heard)), .td(.text(item.source)))
             })))
