@@ -377,6 +377,55 @@ finally:
     owls.quit()
     badgers.quit()
 
+# The partnership plan: every plan and scrutiny page passes axe; a coordinator adds an action through the form and
+# posts an update; the committee's progress-of-recommendations report is printed to PDF and read back.
+import subprocess
+plan = browser()
+try:
+    sign_in(plan, "coordinator")
+    for page in ["plan", "plan?by=partner", "plan/crossover", "plan/timeline", "plan/meetings", "plan/actions/new", "scrutiny"]:
+        plan.get(f"{BASE}/app/p/demo/{page}")
+        failures += accessibility_problems(plan, f"coordinator {page}")
+        plan.save_screenshot(f"screenshots/plan-{page.replace('/', '-').replace('?', '-').replace('=', '-')}.png")
+    plan.get(f"{BASE}/app/p/demo/plan/actions/new")
+    plan.find_element(By.ID, "title").send_keys("Smoke test: scam talks at the market")
+    Select(plan.find_element(By.ID, "objective")).select_by_index(2)
+    Select(plan.find_element(By.ID, "leadPartner")).select_by_index(1)
+    plan.find_element(By.ID, "themes").click()
+    plan.find_element(By.ID, "audiences-1").click()
+    plan.find_element(By.ID, "due").send_keys("31/3/2027")
+    submit(plan, plan.find_element(By.XPATH, "//button[normalize-space()='Add action']"))
+    if "Smoke test: scam talks at the market" not in plan.find_element(By.TAG_NAME, "h1").text:
+        failures.append(f"coordinator: adding an action did not land on its page ({plan.current_url})")
+    plan.save_screenshot("screenshots/plan-action-added.png")
+    plan.find_element(By.ID, "note").send_keys("Stall booked for the spring market.")
+    submit(plan, plan.find_element(By.XPATH, "//button[normalize-space()='Post update']"))
+    if "Stall booked for the spring market." not in plan.page_source:
+        failures.append("coordinator: the progress update is not on the action's page")
+    failures += accessibility_problems(plan, "coordinator action page")
+    plan.get(f"{BASE}/app/p/demo/scrutiny")
+    plan.find_element(By.PARTIAL_LINK_TEXT, "Young people and cybercrime").click()
+    failures += accessibility_problems(plan, "coordinator scrutiny review")
+    plan.save_screenshot("screenshots/plan-scrutiny-review.png")
+    plan.find_element(By.PARTIAL_LINK_TEXT, "Progress of recommendations report").click()
+    failures += accessibility_problems(plan, "scrutiny progress report")
+    pdf = plan.execute_cdp_cmd("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True})
+    with open("screenshots/recommendations-progress.pdf", "wb") as f:
+        f.write(base64.b64decode(pdf["data"]))
+    text = " ".join(subprocess.run(["pdftotext", "screenshots/recommendations-progress.pdf", "-"], capture_output=True, text=True).stdout.split())
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", "screenshots/recommendations-progress.pdf"], capture_output=True, text=True).stdout).group(1))
+    for wanted in ["Progress of recommendations: Young people and cybercrime", "Overdue", "moved 2 times", "Awaiting response"]:
+        if wanted not in text:
+            failures.append(f"printed progress report: {wanted!r} missing")
+    for unwanted in ["Sign out", "Board report", "Show", "Back to the review"]:
+        if unwanted in text:
+            failures.append(f"printed progress report: the screen-only {unwanted!r} is printed")
+    if pages > 3:
+        failures.append(f"printed progress report runs to {pages} pages")
+    print(f"ok  plan          -> plan pages pass axe; action added and updated; progress report printed ({pages} pages) to screenshots/recommendations-progress.pdf")
+finally:
+    plan.quit()
+
 narrow = browser(width=320)
 try:
     sign_in(narrow, "coordinator")

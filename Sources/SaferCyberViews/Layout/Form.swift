@@ -122,7 +122,7 @@ public enum Form {
 
     static func optionNode(_ option: (value: String, label: String), selected: String?) -> Node<HTML.SelectContext> {
         .element(named: "option", nodes: [
-            Node<HTML.OptionContext>.attribute(named: "value", value: attributeValue(option.value)),
+            Node<HTML.OptionContext>.attribute(named: "value", value: attributeValue(option.value), ignoreIfValueIsEmpty: false),
             option.value == selected ? .attribute(named: "selected") : .empty,
             .text(option.label),
         ])
