@@ -116,6 +116,21 @@ final class PlanTests: XCTestCase {
             let comments = try await ScrutinyReviews.comments(of: review, on: db)
             XCTAssertEqual(evidence.count, 6)
             XCTAssertEqual(comments.filter { $0.resolved == .open }.count, 1)
+            // The board report's plan table, recounted from the demo's own rows: at today every action exists with its
+            // final status; at the end of the quarter before, only actions started by then, none of them complete yet.
+            let now = try await PlanProgress.asOf(today, partnershipID: id, on: db)
+            XCTAssertEqual(now.reduce(0) { $0 + $1.actions }, DemoPlan.rows.count)
+            XCTAssertEqual(now.reduce(0) { $0 + ($1.byStatus[.complete] ?? 0) }, DemoPlan.rows.filter { $0.status == .complete }.count)
+            XCTAssertEqual(now.reduce(0) { $0 + $1.red }, 1)
+            XCTAssertEqual(now.reduce(0) { $0 + $1.overdue }, 2)
+            let september = CalendarDay.lastDay(ofQuarter: 20263)
+            let then = try await PlanProgress.asOf(september, partnershipID: id, on: db)
+            // An action is on the plan from the day it was added: 5 days before its start (or 35 days ago if it has none).
+            let existed = DemoPlan.rows.filter { today.adding(days: min($0.starts ?? -30, 0) - 5) <= september }.count
+            XCTAssertEqual(then.reduce(0) { $0 + $1.actions }, existed)
+            // Finished actions are closed on their due date: the video (100 days ago) and the freshers' stall (60 days ago).
+            XCTAssertEqual(then.reduce(0) { $0 + ($1.byStatus[.complete] ?? 0) }, 2)
+            XCTAssertEqual(then.reduce(0) { $0 + ($1.byStatus[.cancelled] ?? 0) }, 0, "the trusted trader module was cancelled in October")
             // A year earlier, none of it had been responded to yet.
             let before = try await ScrutinyReviews.progress(of: review, asOf: today.adding(days: -365), on: db)
             XCTAssertEqual(before.summary.byResponse, [.awaiting: 6])

@@ -41,6 +41,8 @@ public struct BoardReport: Sendable {
     public var outcomes: [Outcomes.Result]
     public var indicators: [Indicators.Result]
     public var surveys: [SurveyLine]
+    /// The action plan at the end of the quarter, per objective (empty without a plan).
+    public var plan: [PlanProgress.Line] = []
 
     public static func build(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> BoardReport {
         guard let partnership = try await Partnership.find(partnershipID, on: db) else { throw NotFound("partnership") }
@@ -64,7 +66,8 @@ public struct BoardReport: Sendable {
             delivery: delivery,
             outcomes: try await Outcomes.results(partnershipID: partnershipID, until: end, on: db),
             indicators: try await Indicators.results(partnershipID: partnershipID, toQuarter: quarter, on: db),
-            surveys: surveys)
+            surveys: surveys,
+            plan: try await PlanProgress.asOf(CalendarDay.lastDay(ofQuarter: quarter), partnershipID: partnershipID, on: db))
     }
 
     static func crimeHeadline(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> CrimeHeadline? {

@@ -88,6 +88,12 @@ public struct CalendarDay: Comparable, Hashable, Sendable, CustomStringConvertib
     /// The quarter as the crime picture numbers them (20263 = July to September 2026).
     public var quarter: Int { year * 10 + (month - 1) / 3 + 1 }
 
+    /// The last day of a quarter numbered as the crime picture numbers them (20263 → 30 September 2026).
+    public static func lastDay(ofQuarter quarter: Int) -> CalendarDay {
+        let year = quarter / 10, month = (quarter % 10) * 3
+        return CalendarDay(year: year, month: month, day: length(of: month, in: year))!
+    }
+
     /// Today in the UK (the partnership's working day, whatever zone the server runs in).
     public static func today(_ now: Date = Date()) -> CalendarDay {
         var calendar = Calendar(identifier: .gregorian)

@@ -35,11 +35,13 @@ public enum BoardReportPage {
         public var indicatorTable: CrimePicturePage.Table?
         public var surveyTable: CrimePicturePage.Table?
         public var isStaffPage: Bool
+        public var planTable: CrimePicturePage.Table?
         public init(slug: String, partnershipName: String, quarter: String, quarterLabel: String, quarters: [(value: String, label: String)],
                     produced: String, atAGlance: [String], crimeFacts: [(String, String)], crimeSentences: [String],
                     crimeTables: [CrimePicturePage.Table], crimeChart: [BarChart.Bar], deliveryFacts: [(String, String)],
                     deliveryTable: CrimePicturePage.Table?, outcomes: [Outcome], indicatorTable: CrimePicturePage.Table?,
-                    surveyTable: CrimePicturePage.Table?, isStaffPage: Bool) {
+                    surveyTable: CrimePicturePage.Table?, isStaffPage: Bool,
+                    planTable: CrimePicturePage.Table? = nil) {
             self.slug = slug
             self.partnershipName = partnershipName
             self.quarter = quarter
@@ -57,6 +59,7 @@ public enum BoardReportPage {
             self.indicatorTable = indicatorTable
             self.surveyTable = surveyTable
             self.isStaffPage = isStaffPage
+            self.planTable = planTable
         }
     }
 
@@ -86,7 +89,8 @@ public enum BoardReportPage {
                     .forEach(model.crimeTables) { FigureTable.render($0, download: nil, level: 3) })),
             section("What we delivered", .group(
                 .dl(.class("facts"), .forEach(model.deliveryFacts) { .group(.dt(.text($0.0)), .dd(.text($0.1))) }),
-                .unwrap(model.deliveryTable) { FigureTable.render($0, download: nil, level: 3) })),
+                .unwrap(model.deliveryTable) { FigureTable.render($0, download: nil, level: 3) },
+                .unwrap(model.planTable) { FigureTable.render($0, download: nil, level: 3) })),
             section("Outcomes: did behaviour change?", model.outcomes.isEmpty ? .p(.text("No outcomes have been defined yet.")) : .group(
                 .p(.class("hint"), .text("Each outcome is measured by asking the same people before and after a session. Green: every measure improved beyond chance. Amber: the change could be chance. Red: a measure got worse.")),
                 .forEach(model.outcomes) { outcome in

@@ -28,7 +28,7 @@ struct BoardReportModel {
                 .init(title: o.title, rag: o.rag.rawValue, ragLabel: o.rag.label, reason: o.reason,
                       sentences: o.measures.map { "\($0.surveyTitle) survey: " + ($0.finding?.sentence ?? "“\($0.questionText)”: no answers yet.") })
             },
-            indicatorTable: indicatorTable(), surveyTable: surveyTable(), isStaffPage: isStaffPage)
+            indicatorTable: indicatorTable(), surveyTable: surveyTable(), isStaffPage: isStaffPage, planTable: planTable())
     }
 
     func percent(_ change: Double?) -> String { change.map { String(format: "%+.0f%%", $0) } ?? "new" }
@@ -114,6 +114,17 @@ struct BoardReportModel {
                      }, textColumns: [3])
     }
 
+    /// Actions are not people: their counts are never suppressed.
+    func planTable() -> CrimePicturePage.Table? {
+        guard !report.plan.isEmpty else { return nil }
+        return .init(key: "plan", title: "The action plan at the end of the quarter",
+                     columns: ["Objective", "Actions", "Complete", "In progress", "Planned or on hold", "Cancelled", "Rated red", "Overdue"],
+                     rows: report.plan.map { line in
+                         [line.objective, "\(line.actions)", "\(line.byStatus[.complete] ?? 0)", "\(line.byStatus[.inProgress] ?? 0)",
+                          "\((line.byStatus[.planned] ?? 0) + (line.byStatus[.onHold] ?? 0))", "\(line.byStatus[.cancelled] ?? 0)", "\(line.red)", "\(line.overdue)"]
+                     })
+    }
+
     /// The figures as one long CSV: section, measure, breakdown, value, so it opens as a table and pivots easily.
     func csv() -> String {
         var text = CSVText.line(["quarter", "section", "measure", "breakdown", "value"])
@@ -127,6 +138,9 @@ struct BoardReportModel {
         for line in report.delivery.byObjective {
             add("Delivery", "Sessions", line.label, plain.count(line.sessions))
             add("Delivery", "People reached", line.label, format.count(line.engaged))
+        }
+        if let plan = planTable() {
+            for row in plan.rows { for (column, value) in zip(plan.columns, row).dropFirst() { add("Action plan", column, row[0], value) } }
         }
         for outcome in report.outcomes {
             add("Outcomes", outcome.title, "Rating", outcome.rag.label)
