@@ -16,6 +16,7 @@ final class GameInstancesTests: XCTestCase {
             guard let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return }
             lock.withLock { messages.append((Date(), json)) }
         }
+        var sequences: [Int] { lock.withLock { messages.compactMap { $0.1["seq"] as? Int } } }
         func firstArrival(ofSequence sequence: Int) -> Date? {
             lock.withLock { messages.first { ($0.1["seq"] as? Int ?? 0) >= sequence }?.0 }
         }
@@ -73,6 +74,32 @@ final class GameInstancesTests: XCTestCase {
                 XCTAssertEqual(a.teams.count, 21)
                 let stored = try await GameEventRecord.query(on: first.db).count()
                 XCTAssertEqual(stored, 23)
+
+                // Many answers in flight on both instances at once (each instance shares commits between them):
+                // every accepted answer is stored exactly once, both instances agree, and the facilitator's
+                // messages describe stored events only, in order.
+                let firstTeams = a.teams.filter { $0.name.hasPrefix("First") }.map(\.id)
+                let secondTeams = a.teams.filter { $0.name.hasPrefix("Second") }.map(\.id)
+                let accepted = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for round in 0..<3 {
+                        for team in firstTeams { group.addTask { (try? await onFirst.perform(.answer(team: team, puzzle: "parcel-text", answer: .flags([round])))) == nil ? 0 : 1 } }
+                        for team in secondTeams { group.addTask { (try? await onSecond.perform(.answer(team: team, puzzle: "parcel-text", answer: .flags([round])))) == nil ? 0 : 1 } }
+                    }
+                    return try await group.reduce(0, +)
+                }
+                XCTAssertGreaterThan(accepted, 0)
+                try await onFirst.catchUp()
+                try await onSecond.catchUp()
+                let c = await onFirst.state, d = await onSecond.state
+                let storedAfter = try await GameEventRecord.query(on: first.db).count()
+                XCTAssertEqual(storedAfter, 23 + accepted, "every accepted answer stored once, nothing else")
+                XCTAssertEqual(c.sequence, storedAfter)
+                XCTAssertEqual(d.sequence, storedAfter)
+                XCTAssertEqual(c.teams.map { $0.answers.count }, d.teams.map { $0.answers.count })
+                XCTAssertEqual(c.teams.reduce(0) { $0 + $1.answers.count }, 1 + accepted)
+                let seen = inbox.sequences
+                XCTAssertEqual(seen, seen.sorted(), "messages arrive in the order of the log")
+                XCTAssertLessThanOrEqual(seen.max() ?? 0, storedAfter)
             } catch {
                 await second.games.stopListening()
                 try? await second.asyncShutdown()
