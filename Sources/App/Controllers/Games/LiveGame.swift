@@ -4,11 +4,8 @@ import SaferCyberCore
 import Vapor
 
 /// One game session as this server instance serves it: the state folded from the event log, and the
-/// browsers watching it. Requests are judged one at a time per session on this instance, each on the state
-/// that includes the events still waiting for their commit (`working`), so a busy session's events share
-/// commits instead of queueing for one each. Nobody sees an event before it is stored: `state`, the pages and
-/// the live messages follow only committed events, in order. The database's unique event number settles races
-/// with other instances; the loser re-reads the log and judges its requests again.
+/// browsers watching it. Writes go through `perform`, one at a time per session on this instance;
+/// the database's unique event number settles races with other instances.
 actor LiveGame {
     let id: UUID
     let code: String
@@ -19,15 +16,7 @@ actor LiveGame {
     private let db: any Database
     private let batcher: GameEventBatcher
     private let notify: @Sendable (UUID) async -> Void
-    /// What is stored: what pages show and live messages describe.
     private(set) var state: GameState
-    /// `state` plus this instance's events waiting for their commit, oldest first.
-    private var working: GameState
-    private var inFlight: [(sequence: Int, event: GameEvent)] = []
-    /// Bumped when in-flight events are abandoned after a lost race, so only the first failure of a run rolls back.
-    private var epoch = 0
-    /// Another instance wrote while events of ours were in flight: read the log once they settle.
-    private var catchUpWanted = false
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
     private var watchers: [UUID: Watcher] = [:]
@@ -51,7 +40,6 @@ actor LiveGame {
         self.batcher = batcher
         self.notify = notify
         self.state = GameState(scenario: scenario)
-        self.working = state
     }
 
     private func lock() async {
@@ -71,75 +59,34 @@ actor LiveGame {
     }
 
     private func catchUpLocked() async throws {
-        // Our own events in flight would come back from the log as if they were someone else's: wait for them.
-        guard inFlight.isEmpty else { catchUpWanted = true; return }
-        catchUpWanted = false
         let events = try await GameSessions.events(of: id, after: state.sequence, on: db)
         for (sequence, event) in events where sequence == state.sequence + 1 {
             state.apply(event)
             publish(event)
         }
-        working = state
     }
 
-    /// Does what was asked, or throws `GamePlay.Refusal` saying why not. Returns once the event is stored.
+    /// Does what was asked, or throws `GamePlay.Refusal` saying why not.
     @discardableResult
     func perform(_ request: GamePlay.Request, at now: Date = Date()) async throws -> GameEvent {
+        await lock()
+        defer { unlock() }
         for _ in 0..<8 {
-            await lock()
-            let event: GameEvent, sequence: Int, completion: GameEventBatcher.Completion, started: Int
+            let event = try GamePlay.event(for: request, in: state, at: now, newTeamID: Secrets.token(bytes: 6))
+            var after = state
+            after.apply(event)
             do {
-                event = try GamePlay.event(for: request, in: working, at: now, newTeamID: Secrets.token(bytes: 6))
-                var after = working
-                after.apply(event)
-                // Enqueued while holding the lock, so the batcher writes this session's events in order.
-                completion = try await batcher.enqueue(event, sequence: after.sequence, sessionID: id, after: after)
-                working = after
-                sequence = after.sequence
-                started = epoch
-                inFlight.append((sequence, event))
-            } catch {
-                unlock()
-                throw error
+                try await batcher.append(event, sequence: after.sequence, sessionID: id, after: after)
+            } catch is GameSessions.SequenceTaken {
+                try await catchUpLocked()  // another instance wrote first; judge the request again on the newer state
+                continue
             }
-            unlock()
-            do {
-                try await completion.wait()
-            } catch {
-                try await abandon(from: sequence, epoch: started)
-                if error is GameSessions.SequenceTaken { continue }  // judge the request again on the newer state
-                throw error
-            }
-            committed(through: sequence)
+            state = after
+            publish(event)
             await notify(id)
-            if catchUpWanted && inFlight.isEmpty { try? await catchUp() }
             return event
         }
         throw GamePlay.Refusal("The game is very busy. Try again in a moment.")
-    }
-
-    /// Event `sequence` is stored, so (written in order) are all of ours before it: they become the state, in order.
-    private func committed(through sequence: Int) {
-        while let first = inFlight.first, first.sequence <= sequence {
-            inFlight.removeFirst()
-            guard first.sequence == state.sequence + 1 else { continue }
-            state.apply(first.event)
-            publish(first.event)
-        }
-    }
-
-    /// Event `sequence` was not stored, and the batcher refuses the later ones. Go back to what is known to be stored
-    /// and read the log: it holds whichever of our earlier events were stored, and what the other instance wrote.
-    /// Then let the batcher take this session's events again.
-    private func abandon(from sequence: Int, epoch started: Int) async throws {
-        await lock()
-        defer { unlock() }
-        guard started == epoch else { return }  // an earlier failure of the same run has already rolled back
-        epoch += 1
-        inFlight.removeAll()
-        working = state
-        try await catchUpLocked()
-        await batcher.clear(sessionID: id)
     }
 
     // MARK: Watching
