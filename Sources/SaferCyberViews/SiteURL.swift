@@ -9,6 +9,9 @@ public enum SiteURL: Sendable, Equatable {
     case adminUserDisabled(userID: String)
     case partnership(slug: String, PartnershipPage)
     case publicHome(slug: String)
+    /// "Where do I report this?": the questions (answers in the query) and the result.
+    case publicReport(slug: String)
+    case publicReportResult(slug: String)
     case publicEvents(slug: String)
     case publicEvent(slug: String, id: String)
     case publicBooking(slug: String, token: String)
@@ -54,6 +57,8 @@ public enum SiteURL: Sendable, Equatable {
         case .adminUserDisabled(let id): "/app/admin/users/\(id)/disabled"
         case .partnership(let slug, let page): "/app/p/\(slug)" + page.suffix
         case .publicHome(let slug): "/p/\(slug)"
+        case .publicReport(let slug): "/p/\(slug)/report"
+        case .publicReportResult(let slug): "/p/\(slug)/report/result"
         case .publicEvents(let slug): "/p/\(slug)/events"
         case .publicEvent(let slug, let id): "/p/\(slug)/events/\(id)"
         case .publicBooking(let slug, let token): "/p/\(slug)/bookings/\(token)"
@@ -86,6 +91,7 @@ public enum PartnershipPage: Sendable, Equatable {
     case settings
     case settingsName
     case settingsRetention
+    case settingsLocalContacts
     /// `list` is one of partners, themes, objectives, audiences.
     case settingsAdd(list: String)
     case settingsRename(list: String, id: String)
@@ -225,6 +231,7 @@ public enum PartnershipPage: Sendable, Equatable {
         case .settings: "/settings"
         case .settingsName: "/settings/name"
         case .settingsRetention: "/settings/retention"
+        case .settingsLocalContacts: "/settings/local-contacts"
         case .settingsAdd(let list): "/settings/\(list)"
         case .settingsRename(let list, let id): "/settings/\(list)/\(id)/rename"
         case .settingsRemove(let list, let id): "/settings/\(list)/\(id)/remove"

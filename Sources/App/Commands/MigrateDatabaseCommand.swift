@@ -27,6 +27,7 @@ struct DemoCommand: AsyncCommand {
             try await DemoSurveys.load(on: app.db)
             try await DemoGames.load(on: app.db, library: app.games.library)
             try await DemoPlan.load(on: app.db)
+            try await DemoReportJourneys.load(on: app.db)
             if try await DemoCrimeData.load(referenceData: "reference-data", on: app.db) == false {
                 context.console.print("No reference-data/ folder here, so the demo has no crime records. Run from the repository folder to add them.")
             }

@@ -24,6 +24,7 @@ struct ServeWithDemoCommand: AsyncCommand {
                 try await DemoSurveys.load(on: app.db)
                 try await DemoGames.load(on: app.db, library: app.games.library)
                 try await DemoPlan.load(on: app.db)
+                try await DemoReportJourneys.load(on: app.db)
             } catch let refused as DemoPartnership.Refused {
                 try await StartupError.exitOnFailure { throw StartupError(refused.description) }
             }

@@ -43,6 +43,17 @@ struct SettingsController {
         return saved(req, access)
     }
 
+    func localContacts(req: Request) async throws -> Response {
+        let access = try await req.access(.editSettings)
+        let text = FormPairs(req).first("localContacts") ?? ""
+        do {
+            try await LocalContacts.set(text, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+        } catch let errors as FieldErrors {
+            return try await render(req, access, errors: errors.formErrors, status: .unprocessableEntity, contactsField: text)
+        }
+        return saved(req, access)
+    }
+
     func add(req: Request) async throws -> Response {
         let access = try await req.access(.editSettings)
         let list = try self.list(req)
@@ -98,7 +109,7 @@ struct SettingsController {
     }
 
     func render(_ req: Request, _ access: PartnershipAccess, errors: [FormError], notice: String? = nil,
-                status: HTTPResponseStatus = .ok, monthsField: String? = nil) async throws -> Response {
+                status: HTTPResponseStatus = .ok, monthsField: String? = nil, contactsField: String? = nil) async throws -> Response {
         let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID)
         let lists: [SettingsPage.List] = [
             .init(key: "partners", title: "Partner organisations", singular: "partner organisation",
@@ -113,7 +124,9 @@ struct SettingsController {
             slug: access.slug, partnershipName: access.partnership.name, canEdit: access.allows(.editSettings), lists: lists,
             partnerKinds: PartnerKind.allCases.map { ($0.rawValue, $0.label) }, errors: errors, notice: notice,
             retentionMonths: monthsField ?? "\(access.partnership.bookingRetentionMonths ?? Bookings.retentionMonths)")
-        return SettingsPage.render(model, chrome: req.chrome(access, current: .settings)).htmlResponse(status)
+        var withContacts = model
+        withContacts.localContacts = contactsField ?? access.partnership.localContacts ?? ""
+        return SettingsPage.render(withContacts, chrome: req.chrome(access, current: .settings)).htmlResponse(status)
     }
 }
 

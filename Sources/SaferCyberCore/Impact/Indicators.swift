@@ -146,6 +146,9 @@ public enum Indicators {
                 return source == .friends
                     ? Dictionary(uniqueKeysWithValues: figures.friendsByQuarter.map { ($0.quarter, Double($0.friends)) })
                     : Dictionary(uniqueKeysWithValues: figures.quarters.map { ($0.quarter, Double($0.line.engaged)) })
+            case .reportJourneys:
+                let counts = try await ReportJourneys.counts(partnershipID: partnershipID, fromQuarter: quarters.first!, toQuarter: quarters.last!, on: db)
+                return Dictionary(uniqueKeysWithValues: quarters.map { q in (q, Double(counts[q]?.values.reduce(0, +) ?? 0)) })
             case .surveyShare:
                 guard let surveyID = indicator.surveyID else { return [:] }
                 return try await surveyShare(surveyID: surveyID, key: indicator.questionKey, on: db)

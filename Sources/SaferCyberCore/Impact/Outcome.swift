@@ -36,7 +36,7 @@ public final class Indicator: Model, @unchecked Sendable {
 
     public enum Source: String, CaseIterable, Codable, Sendable {
         case recordedCrimes = "recorded-crimes", olderVictims = "older-victims", youngVictims = "young-victims"
-        case peopleEngaged = "people-engaged", friends, surveyShare = "survey-share", manual
+        case peopleEngaged = "people-engaged", friends, surveyShare = "survey-share", reportJourneys = "report-journeys", manual
         public var label: String {
             switch self {
             case .recordedCrimes: "Cyber-related crimes recorded (reports to police)"
@@ -45,6 +45,7 @@ public final class Indicator: Model, @unchecked Sendable {
             case .peopleEngaged: "People reached at events"
             case .friends: "Friends (people who attended an awareness session)"
             case .surveyShare: "Share answering yes to a survey question (%)"
+            case .reportJourneys: "People who found where to report (completed “Where do I report this?”)"
             case .manual: "Entered by hand each quarter"
             }
         }

@@ -16,5 +16,6 @@ public enum AllMigrations {
         CreateImpact(),
         CreateGames(),
         CreatePlan(),
+        CreatePublicHub(),
     ]
 }

@@ -17,6 +17,8 @@ public final class Partnership: Model, @unchecked Sendable {
     @Field(key: "is_demo") public var isDemo: Bool
     /// Months after an event that attendees' names and emails are kept (then anonymised; counts stay).
     @OptionalField(key: "booking_retention_months") public var bookingRetentionMonths: Int?
+    /// Local places to report or get help, one per line, shown after "Where do I report this?".
+    @OptionalField(key: "local_contacts") public var localContacts: String?
 
     public init() {}
 

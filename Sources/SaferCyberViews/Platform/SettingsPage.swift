@@ -36,6 +36,8 @@ public enum SettingsPage {
         public var notice: String?
         /// Months after an event that attendees' names and emails are kept.
         public var retentionMonths: String
+        /// One per line, shown to residents after "Where do I report this?".
+        public var localContacts: String = ""
         public init(slug: String, partnershipName: String, canEdit: Bool, lists: [List],
                     partnerKinds: [(value: String, label: String)], errors: [FormError] = [], notice: String? = nil,
                     retentionMonths: String = "12") {
@@ -57,7 +59,8 @@ public enum SettingsPage {
             .h1(.text("Partnership settings")),
             .if(model.canEdit, nameForm(model, csrf: chrome.csrfToken)),
             .forEach(model.lists) { list in section(list, model: model, csrf: chrome.csrfToken) },
-            retention(model, csrf: chrome.csrfToken)
+            retention(model, csrf: chrome.csrfToken),
+            localContacts(model, csrf: chrome.csrfToken)
         ))
     }
 
@@ -71,6 +74,19 @@ public enum SettingsPage {
                                              type: .number, width: "width-third"), errors: model.errors),
                             Form.submit("Save"))
                 : .p(.strong(.text("\(model.retentionMonths) months")))
+        )
+    }
+
+    static func localContacts(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
+        .section(
+            .h2(.text("Local contacts")),
+            .p(.text("Shown to residents at the end of “Where do I report this?”, under “Local help”: your own teams, your Prevent and Cyber Choices contacts.")),
+            model.canEdit
+                ? Form.post(to: .partnership(slug: model.slug, .settingsLocalContacts), csrf: csrf,
+                            Form.textarea("localContacts", "Local contacts", hint: "One per line, like “Community safety team: 0300 000 0000”.",
+                                          value: model.localContacts, errors: model.errors, rows: 5),
+                            Form.submit("Save contacts"))
+                : .ul(.forEach(model.localContacts.split(whereSeparator: \.isNewline).map(String.init)) { .li(.text($0)) })
         )
     }
 

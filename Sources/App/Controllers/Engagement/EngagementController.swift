@@ -39,9 +39,23 @@ struct EngagementController {
         ]
     }
 
+    /// Completed "where do I report this?" journeys: the reporting-intent figures, by quarter and by the place shown first.
+    func reportTable(_ req: Request, _ access: PartnershipAccess, from: Int, to: Int, _ format: CountFormat) async throws -> CrimePicturePage.Table {
+        let counts = try await ReportJourneys.counts(partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to, on: req.db)
+        var byOutcome: [String: Int] = [:]
+        for quarter in counts.values { for (outcome, n) in quarter { byOutcome[outcome, default: 0] += n } }
+        let quarters = Quarter.between(from, to).map { [Quarter.label($0), format.count(counts[$0]?.values.reduce(0, +) ?? 0)] }
+        let outcomes = ReportRouter.Route.allCases.compactMap { route in
+            byOutcome[route.rawValue].map { ["Shown first: " + ReportRouteInfo.of(route).title, format.count($0)] }
+        }
+        return .init(key: "reporting", title: "“Where do I report this?” journeys completed (reporting intent)", columns: ["", "Journeys"],
+                     rows: quarters + outcomes + [["Total", format.count(byOutcome.values.reduce(0, +))]])
+    }
+
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let (figures, from, to, format) = try await figures(req, access)
+        let reporting = try await reportTable(req, access, from: from, to: to, format)
         let model = EngagementPage.Model(
             slug: access.slug, period: "\(Quarter.label(from)) to \(Quarter.label(to))",
             headline: [("Sessions delivered", format.count(figures.total.sessions)), ("People engaged", format.count(figures.total.engaged)),
@@ -50,12 +64,13 @@ struct EngagementController {
                        ("Ambassadors", format.count(figures.ambassadors.ambassadors)),
                        ("Games played", format.count(figures.games?.total.sessions ?? 0)),
                        ("Teams in games", format.count(figures.games?.total.teams ?? 0)),
+                       ("Found where to report (“Where do I report this?”)", reporting.rows.last?.last ?? "0"),
                        ("Onward reach reported by ambassadors (not added to people engaged)",
                         "\(format.count(figures.ambassadors.told.total)) people, from \(figures.ambassadors.reporting) of \(figures.ambassadors.ambassadors) ambassadors ("
                             + (figures.ambassadors.responseRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–") + " responded)")],
             bars: figures.quarters.map { BarChart.Bar(label: Quarter.label($0.quarter), value: format.suppress && $0.line.engaged < 5 ? 0 : $0.line.engaged,
                                                      display: format.count($0.line.engaged)) },
-            tables: tables(figures, format), suppressed: format.suppress, query: "from=\(from)&to=\(to)")
+            tables: tables(figures, format) + [reporting], suppressed: format.suppress, query: "from=\(from)&to=\(to)")
         return EngagementPage.render(model, chrome: req.chrome(access, current: .engagement)).htmlResponse()
     }
 
@@ -63,7 +78,8 @@ struct EngagementController {
         let access = try await req.access(.viewAggregates)
         let (figures, from, to, format) = try await figures(req, access)
         let key = req.query[String.self, at: "table"] ?? "quarters"
-        guard let table = tables(figures, format).first(where: { $0.key == key }) else { throw NotFound("table") }
+        let all = tables(figures, format) + [try await reportTable(req, access, from: from, to: to, format)]
+        guard let table = all.first(where: { $0.key == key }) else { throw NotFound("table") }
         var csv = CSVText.line(["Table: \(table.title)", "Period: \(Quarter.label(from)) to \(Quarter.label(to))"])
         csv += CSVText.line(["Group"] + table.columns.dropFirst())
         for row in table.rows { csv += CSVText.line(row) }
