@@ -426,6 +426,39 @@ try:
 finally:
     plan.quit()
 
+# "Where do I report this?" on a 375px phone: three journeys to their routes, with axe on every kind of page.
+resident = browser(width=375)
+try:
+    def journey(choices, expected, label):
+        resident.get(f"{BASE}/p/demo/report")
+        for element_id in choices:
+            resident.find_element(By.ID, element_id).click()
+            submit(resident, resident.find_element(By.XPATH, "//button[normalize-space()='Continue']"))
+        if "/report/result" not in resident.current_url:
+            failures.append(f"report router ({label}): did not reach a result ({resident.current_url})")
+        for text in expected:
+            if text not in resident.page_source:
+                failures.append(f"report router ({label}): {text!r} not shown")
+        failures.extend(accessibility_problems(resident, f"report router result ({label})"))
+        resident.save_screenshot(f"screenshots/report-router-{label}.png")
+    resident.get(f"{BASE}/p/demo")
+    failures += accessibility_problems(resident, "public home")
+    resident.get(f"{BASE}/p/demo/report")
+    failures += accessibility_problems(resident, "report router first question")
+    submit(resident, resident.find_element(By.XPATH, "//button[normalize-space()='Continue']"))
+    if "There is a problem" not in resident.page_source:
+        failures.append("report router: continuing without an answer shows no error")
+    failures += accessibility_problems(resident, "report router error")
+    journey(["danger-1", "happened", "child-1", "money", "nation"], ["Call your bank straight away", "0300 123 2040", "Local help"], "fraud")
+    journey(["danger-1", "happened-3", "child"], ["Report it to CEOP", "Childline: 0800 1111"], "child-images")
+    journey(["danger"], ["Call 999 now"], "danger")
+    overflow = resident.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
+    if overflow:
+        failures.append("report router result scrolls sideways at 375px")
+    print("ok  report router -> three journeys at 375px (fraud with money lost, a child's images, danger) reach their routes; axe clean")
+finally:
+    resident.quit()
+
 narrow = browser(width=320)
 try:
     sign_in(narrow, "coordinator")
