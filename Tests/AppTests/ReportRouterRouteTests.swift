@@ -33,6 +33,9 @@ final class ReportRouterRouteTests: XCTestCase {
             XCTAssertEqual(saved.status, .seeOther)
 
             let resident = Browser(app)
+            let home = try await resident.get("/p/alpha")
+            XCTAssertTrue(home.body.contains(#"href="/p/alpha/report""#), "the public home page leads to the router")
+            XCTAssertTrue(home.body.contains("No events are open for booking at the moment."))
             let fraud = try await walk(resident, ["danger": "no", "happened": "fraud", "child": "no", "money": "yes", "nation": "elsewhere"])
             XCTAssertTrue(fraud.body.contains("1. Call your bank straight away"))
             XCTAssertTrue(fraud.body.contains("0300 123 2040"))
@@ -64,6 +67,26 @@ final class ReportRouterRouteTests: XCTestCase {
             XCTAssertTrue(dashboard.body.contains("journeys completed (reporting intent)"))
             XCTAssertTrue(dashboard.body.contains("Shown first: Report it to CEOP"))
             XCTAssertTrue(dashboard.body.contains("&lt;5"), "a viewer sees small counts suppressed")
+        }
+    }
+}
+
+final class PublicHomeRouteTests: XCTestCase {
+    /// The demo's public home page lists its next three public events, soonest first, each linking to its booking page.
+    func testPublicHomeShowsTheNextEvents() async throws {
+        try await withApp { app in
+            try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
+            try await DemoEvents.load(on: app.db)
+            let id = try await Partnerships.find(on: app.db, slug: DemoPartnership.slug)!.requireID()
+            let expected = try await Events.upcoming(partnershipID: id, on: app.db).prefix(3)
+            XCTAssertEqual(expected.count, 3)
+            let page = try await Browser(app).get("/p/demo")
+            var position = page.body.startIndex
+            for event in expected {
+                let link = #"href="/p/demo/events/\#(event.id!.uuidString)""#
+                let found = try XCTUnwrap(page.body.range(of: link, range: position..<page.body.endIndex), "\(event.title) missing or out of order")
+                position = found.upperBound
+            }
         }
     }
 }

@@ -13,7 +13,12 @@ struct PublicController {
         guard let slug = req.parameters.get("slug"), let partnership = try await Partnerships.find(on: req.db, slug: slug) else {
             throw NotFound("partnership")
         }
-        return PublicHomePage.render(.init(partnershipName: partnership.name, slug: partnership.slug)).htmlResponse()
+        let events = try await Events.upcoming(partnershipID: partnership.requireID(), on: req.db).prefix(3).map { event in
+            PublicHomePage.Event(title: event.title, when: EventTimes.span(event.startsAt, event.endsAt),
+                                 place: event.isOnline ? "Online" : [event.venue, event.area].filter { !$0.isEmpty }.joined(separator: ", "),
+                                 url: .publicEvent(slug: partnership.slug, id: event.id!.uuidString))
+        }
+        return PublicHomePage.render(.init(partnershipName: partnership.name, slug: partnership.slug, events: Array(events))).htmlResponse()
     }
 
     func stylesheet(req: Request) async throws -> Response {
