@@ -12,6 +12,8 @@ public enum SiteURL: Sendable, Equatable {
     /// "Where do I report this?": the questions (answers in the query) and the result.
     case publicReport(slug: String)
     case publicReportResult(slug: String)
+    /// The partnership's colour for its public pages, as a small stylesheet (inline styles are not allowed by the CSP).
+    case publicBrand(slug: String)
     case publicEvents(slug: String)
     case publicEvent(slug: String, id: String)
     case publicBooking(slug: String, token: String)
@@ -59,6 +61,7 @@ public enum SiteURL: Sendable, Equatable {
         case .publicHome(let slug): "/p/\(slug)"
         case .publicReport(let slug): "/p/\(slug)/report"
         case .publicReportResult(let slug): "/p/\(slug)/report/result"
+        case .publicBrand(let slug): "/p/\(slug)/brand.css"
         case .publicEvents(let slug): "/p/\(slug)/events"
         case .publicEvent(let slug, let id): "/p/\(slug)/events/\(id)"
         case .publicBooking(let slug, let token): "/p/\(slug)/bookings/\(token)"
@@ -92,6 +95,7 @@ public enum PartnershipPage: Sendable, Equatable {
     case settingsName
     case settingsRetention
     case settingsLocalContacts
+    case settingsBrandColour
     /// `list` is one of partners, themes, objectives, audiences.
     case settingsAdd(list: String)
     case settingsRename(list: String, id: String)
@@ -232,6 +236,7 @@ public enum PartnershipPage: Sendable, Equatable {
         case .settingsName: "/settings/name"
         case .settingsRetention: "/settings/retention"
         case .settingsLocalContacts: "/settings/local-contacts"
+        case .settingsBrandColour: "/settings/brand-colour"
         case .settingsAdd(let list): "/settings/\(list)"
         case .settingsRename(let list, let id): "/settings/\(list)/\(id)/rename"
         case .settingsRemove(let list, let id): "/settings/\(list)/\(id)/remove"

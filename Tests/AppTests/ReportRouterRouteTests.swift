@@ -32,8 +32,18 @@ final class ReportRouterRouteTests: XCTestCase {
             let saved = try await coordinator.post("/app/p/alpha/settings/local-contacts", ["localContacts": "Alpha Prevent team: prevent@alpha.example\n\nAlpha community safety: 0300 000 0000"])
             XCTAssertEqual(saved.status, .seeOther)
 
+            let yellow = try await coordinator.post("/app/p/alpha/settings/brand-colour", ["brandColour": "#ffdd00"])
+            XCTAssertEqual(yellow.status, .unprocessableEntity)
+            XCTAssertTrue(yellow.body.contains("White text on #ffdd00 has a contrast of 1.3:1"))
+            try await coordinator.get("/app/p/alpha/settings")
+            let green = try await coordinator.post("/app/p/alpha/settings/brand-colour", ["brandColour": "#00703C"])
+            XCTAssertEqual(green.status, .seeOther)
+
             let resident = Browser(app)
+            let css = try await resident.get("/p/alpha/brand.css")
+            XCTAssertEqual(css.body, ".site-header{background:#00703c}.button:not(.secondary){background:#00703c}")
             let home = try await resident.get("/p/alpha")
+            XCTAssertTrue(home.body.contains(#"href="/p/alpha/brand.css""#))
             XCTAssertTrue(home.body.contains(#"href="/p/alpha/report""#), "the public home page leads to the router")
             XCTAssertTrue(home.body.contains("No events are open for booking at the moment."))
             let fraud = try await walk(resident, ["danger": "no", "happened": "fraud", "child": "no", "money": "yes", "nation": "elsewhere"])

@@ -21,6 +21,18 @@ struct PublicController {
         return PublicHomePage.render(.init(partnershipName: partnership.name, slug: partnership.slug, events: Array(events))).htmlResponse()
     }
 
+    /// The partnership's colour for its public pages; empty when it uses the standard colours.
+    func brandStylesheet(req: Request) async throws -> Response {
+        guard let slug = req.parameters.get("slug"), let partnership = try await Partnerships.find(on: req.db, slug: slug) else {
+            throw NotFound("partnership")
+        }
+        // Stored colours were checked on saving; checked again here so nothing but a colour reaches the stylesheet.
+        let css = partnership.brandColour.flatMap(BrandColour.init).map {
+            ".site-header{background:\($0.hex)}.button:not(.secondary){background:\($0.hex)}"
+        } ?? ""
+        return Response(status: .ok, headers: ["Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=300"], body: .init(string: css))
+    }
+
     func stylesheet(req: Request) async throws -> Response {
         Response(status: .ok, headers: ["Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600"],
                  body: .init(string: Stylesheet.css))

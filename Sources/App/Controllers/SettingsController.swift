@@ -54,6 +54,18 @@ struct SettingsController {
         return saved(req, access)
     }
 
+    func brandColour(req: Request) async throws -> Response {
+        let access = try await req.access(.editSettings)
+        let text = FormPairs(req).first("brandColour") ?? ""
+        do {
+            try await BrandColour.set(text, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+        } catch let errors as FieldErrors {
+            return try await render(req, access, errors: errors.formErrors, status: .unprocessableEntity, colourField: text)
+        }
+        req.application.publicPageCache.clear()
+        return saved(req, access)
+    }
+
     func add(req: Request) async throws -> Response {
         let access = try await req.access(.editSettings)
         let list = try self.list(req)
@@ -109,7 +121,8 @@ struct SettingsController {
     }
 
     func render(_ req: Request, _ access: PartnershipAccess, errors: [FormError], notice: String? = nil,
-                status: HTTPResponseStatus = .ok, monthsField: String? = nil, contactsField: String? = nil) async throws -> Response {
+                status: HTTPResponseStatus = .ok, monthsField: String? = nil, contactsField: String? = nil,
+                colourField: String? = nil) async throws -> Response {
         let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID)
         let lists: [SettingsPage.List] = [
             .init(key: "partners", title: "Partner organisations", singular: "partner organisation",
@@ -126,6 +139,7 @@ struct SettingsController {
             retentionMonths: monthsField ?? "\(access.partnership.bookingRetentionMonths ?? Bookings.retentionMonths)")
         var withContacts = model
         withContacts.localContacts = contactsField ?? access.partnership.localContacts ?? ""
+        withContacts.brandColour = colourField ?? access.partnership.brandColour ?? ""
         return SettingsPage.render(withContacts, chrome: req.chrome(access, current: .settings)).htmlResponse(status)
     }
 }

@@ -19,6 +19,8 @@ public final class Partnership: Model, @unchecked Sendable {
     @OptionalField(key: "booking_retention_months") public var bookingRetentionMonths: Int?
     /// Local places to report or get help, one per line, shown after "Where do I report this?".
     @OptionalField(key: "local_contacts") public var localContacts: String?
+    /// The public pages' header and button colour ("#1d70b8"), checked for contrast with white text.
+    @OptionalField(key: "brand_colour") public var brandColour: String?
 
     public init() {}
 

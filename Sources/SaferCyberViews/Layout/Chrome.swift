@@ -15,6 +15,8 @@ public struct Chrome: Sendable {
     public var nav: [NavItem]
     /// The page being shown, so the matching navigation link is marked as current.
     public var current: SiteURL?
+    /// A partnership's public pages add its colour stylesheet.
+    public var brandStylesheet: SiteURL?
 
     public init(userName: String? = nil, csrfToken: String = "", partnershipName: String? = nil, nav: [NavItem] = [], current: SiteURL? = nil) {
         self.userName = userName
@@ -26,6 +28,13 @@ public struct Chrome: Sendable {
 
     /// A signed-out visitor.
     public static func anonymous(csrfToken: String) -> Chrome { Chrome(csrfToken: csrfToken) }
+
+    /// A public page of partnership `slug`, in its colours.
+    public static func publicPage(slug: String) -> Chrome {
+        var chrome = Chrome()
+        chrome.brandStylesheet = .publicBrand(slug: slug)
+        return chrome
+    }
 }
 
 /// One problem with what was typed, tied to its field's id.

@@ -10,7 +10,8 @@ public enum Page {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .element(named: "title", text: "\(title) – SaferCyber"),
-                .stylesheet(SiteURL.stylesheet.path)
+                .stylesheet(SiteURL.stylesheet.path),
+                .unwrap(chrome.brandStylesheet) { .stylesheet($0.path) }
             ),
             .body(
                 .a(.class("skip-link"), .href("#main-content"), .text("Skip to main content")),

@@ -28,7 +28,7 @@ public enum PublicHomePage {
     }
 
     public static func render(_ model: Model) -> String {
-        Page.render(title: model.partnershipName, chrome: Chrome(), content: .div(
+        Page.render(title: model.partnershipName, chrome: .publicPage(slug: model.slug), content: .div(
             .h1(.text(model.partnershipName)),
             .p(.class("lead"), .text("Help to stay safe online, find local events and report cyber crime.")),
             .h2(.text("Has something happened?")),

@@ -38,6 +38,8 @@ public enum SettingsPage {
         public var retentionMonths: String
         /// One per line, shown to residents after "Where do I report this?".
         public var localContacts: String = ""
+        /// The public pages' colour, as typed or stored ("#1d70b8").
+        public var brandColour: String = ""
         public init(slug: String, partnershipName: String, canEdit: Bool, lists: [List],
                     partnerKinds: [(value: String, label: String)], errors: [FormError] = [], notice: String? = nil,
                     retentionMonths: String = "12") {
@@ -60,7 +62,8 @@ public enum SettingsPage {
             .if(model.canEdit, nameForm(model, csrf: chrome.csrfToken)),
             .forEach(model.lists) { list in section(list, model: model, csrf: chrome.csrfToken) },
             retention(model, csrf: chrome.csrfToken),
-            localContacts(model, csrf: chrome.csrfToken)
+            localContacts(model, csrf: chrome.csrfToken),
+            brandColour(model, csrf: chrome.csrfToken)
         ))
     }
 
@@ -87,6 +90,19 @@ public enum SettingsPage {
                                           value: model.localContacts, errors: model.errors, rows: 5),
                             Form.submit("Save contacts"))
                 : .ul(.forEach(model.localContacts.split(whereSeparator: \.isNewline).map(String.init)) { .li(.text($0)) })
+        )
+    }
+
+    static func brandColour(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
+        .section(
+            .h2(.text("Colour of your public pages")),
+            .p(.text("The header and buttons of your public pages use this colour with white text, so it must be dark enough to read: a contrast of at least 4.5:1 is checked.")),
+            model.canEdit
+                ? Form.post(to: .partnership(slug: model.slug, .settingsBrandColour), csrf: csrf,
+                            Form.input(.init(name: "brandColour", label: "Colour", hint: "A hex code, like #1d70b8. Leave empty for the standard colours.",
+                                             value: model.brandColour, width: "width-third"), errors: model.errors),
+                            Form.submit("Save colour"))
+                : .p(.text(model.brandColour.isEmpty ? "The standard colours." : model.brandColour))
         )
     }
 

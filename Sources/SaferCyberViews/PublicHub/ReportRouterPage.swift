@@ -48,7 +48,7 @@ public enum ReportRouterPage {
         var legend: [Node<HTML.BodyContext>] = [.element(named: "legend", nodes: [.h1(.class("legend-heading"), .text(q.title))])]
         if let hint = q.hint { legend.append(.div(.class("hint"), .id("\(q.name)-hint"), .text(hint))) }
         if let error = model.error { legend.append(.p(.class("error-message"), .span(.class("visually-hidden"), .text("Error: ")), .text(error))) }
-        return Page.render(title: (errors.isEmpty ? "" : "Error: ") + q.title + " – Where do I report this?", chrome: Chrome(), content: .div(
+        return Page.render(title: (errors.isEmpty ? "" : "Error: ") + q.title + " – Where do I report this?", chrome: .publicPage(slug: model.slug), content: .div(
             .unwrap(model.back) { .p(.a(.class("back-link"), .href($0), .text("Back"))) },
             Form.errorSummary(errors),
             .if(model.isFirst, .group(
@@ -99,7 +99,7 @@ public enum ReportResultPage {
 
     public static func render(_ model: Model) -> String {
         let report = model.routes.filter { !$0.isSupport }, support = model.routes.filter(\.isSupport)
-        return Page.render(title: "Where to report this – \(model.partnershipName)", chrome: Chrome(), content: .div(
+        return Page.render(title: "Where to report this – \(model.partnershipName)", chrome: .publicPage(slug: model.slug), content: .div(
             .p(.a(.class("back-link"), .href(model.back), .text("Back"))),
             .h1(.text(report.isEmpty ? "Where to get help" : "Where to report this")),
             .forEach(report.enumerated()) { index, route in section(route, step: report.count > 1 ? index + 1 : nil) },
