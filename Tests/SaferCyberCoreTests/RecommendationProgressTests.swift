@@ -71,6 +71,9 @@ final class CalendarDayTests: XCTestCase {
         XCTAssertEqual(CalendarDay("2026-12-31")!.adding(days: 1).iso, "2027-01-01")
         XCTAssertEqual(CalendarDay("2026-03-01")!.adding(days: -1).iso, "2026-02-28")
         XCTAssertEqual(CalendarDay("2026-01-01")!.days(until: CalendarDay("2027-01-01")!), 365)
+        XCTAssertEqual(CalendarDay("2026-03-15")!.firstOfMonth(adding: -3).iso, "2025-12-01")
+        XCTAssertEqual(CalendarDay("2026-11-23")!.firstOfMonth(adding: 14).iso, "2028-01-01")
+        XCTAssertEqual(CalendarDay("2028-02-10")!.lastOfMonth.iso, "2028-02-29")
     }
 
     func testPoundsToPence() {

@@ -136,11 +136,9 @@ struct SettingsController {
         let model = SettingsPage.Model(
             slug: access.slug, partnershipName: access.partnership.name, canEdit: access.allows(.editSettings), lists: lists,
             partnerKinds: PartnerKind.allCases.map { ($0.rawValue, $0.label) }, errors: errors, notice: notice,
-            retentionMonths: monthsField ?? "\(access.partnership.bookingRetentionMonths ?? Bookings.retentionMonths)")
-        var withContacts = model
-        withContacts.localContacts = contactsField ?? access.partnership.localContacts ?? ""
-        withContacts.brandColour = colourField ?? access.partnership.brandColour ?? ""
-        return SettingsPage.render(withContacts, chrome: req.chrome(access, current: .settings)).htmlResponse(status)
+            retentionMonths: monthsField ?? "\(access.partnership.bookingRetentionMonths ?? Bookings.retentionMonths)",
+            localContacts: contactsField ?? access.partnership.localContacts ?? "", brandColour: colourField ?? access.partnership.brandColour ?? "")
+        return SettingsPage.render(model, chrome: req.chrome(access, current: .settings)).htmlResponse(status)
     }
 }
 

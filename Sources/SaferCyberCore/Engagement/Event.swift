@@ -69,10 +69,9 @@ public final class Event: Model, @unchecked Sendable {
         (try? JSONDecoder().decode([SignUpQuestion].self, from: Data(questionsJSON.utf8))) ?? []
     }
 
-    static func ids(_ text: String) -> [UUID] { text.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
-    public var objectives: [UUID] { Self.ids(objectiveIDs) }
-    public var themes: [UUID] { Self.ids(themeIDs) }
-    public var audiences: [UUID] { Self.ids(audienceIDs) }
+    public var objectives: [UUID] { IDList.parse(objectiveIDs) }
+    public var themes: [UUID] { IDList.parse(themeIDs) }
+    public var audiences: [UUID] { IDList.parse(audienceIDs) }
 }
 
 /// A question the organiser adds to the sign-up form. Only what the organiser chose is asked.

@@ -147,9 +147,9 @@ public enum Events {
         event.summary = String(draft.summary.trimmingSpaces().prefix(2000))
         event.kind = (draft.kind ?? .workshop).rawValue
         event.partnerID = draft.partnerID
-        event.objectiveIDs = draft.objectiveIDs.map(\.uuidString).joined(separator: ",")
-        event.themeIDs = draft.themeIDs.map(\.uuidString).joined(separator: ",")
-        event.audienceIDs = draft.audienceIDs.map(\.uuidString).joined(separator: ",")
+        event.objectiveIDs = IDList.text(draft.objectiveIDs)
+        event.themeIDs = IDList.text(draft.themeIDs)
+        event.audienceIDs = IDList.text(draft.audienceIDs)
         event.venue = draft.venue.trimmingSpaces()
         event.area = draft.area.trimmingSpaces()
         event.isOnline = draft.isOnline

@@ -53,8 +53,8 @@ public final class Survey: Model, @unchecked Sendable {
     }
 
     public var events: [UUID] {
-        get { eventIDs.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
-        set { eventIDs = newValue.map(\.uuidString).joined(separator: ",") }
+        get { IDList.parse(eventIDs) }
+        set { eventIDs = IDList.text(newValue) }
     }
 
     /// The page numbers in the order they are asked.

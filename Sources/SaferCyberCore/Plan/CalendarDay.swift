@@ -88,6 +88,15 @@ public struct CalendarDay: Comparable, Hashable, Sendable, CustomStringConvertib
     /// The quarter as the crime picture numbers them (20263 = July to September 2026).
     public var quarter: Int { year * 10 + (month - 1) / 3 + 1 }
 
+    /// The first day of the month `months` months from this day's month (negative: earlier).
+    public func firstOfMonth(adding months: Int = 0) -> CalendarDay {
+        let index = year * 12 + (month - 1) + months
+        return CalendarDay(year: index / 12, month: index % 12 + 1, day: 1)!
+    }
+
+    /// The last day of this day's month.
+    public var lastOfMonth: CalendarDay { CalendarDay(year: year, month: month, day: Self.length(of: month, in: year))! }
+
     /// The last day of a quarter numbered as the crime picture numbers them (20263 → 30 September 2026).
     public static func lastDay(ofQuarter quarter: Int) -> CalendarDay {
         let year = quarter / 10, month = (quarter % 10) * 3

@@ -103,17 +103,15 @@ public final class PlanAction: Model, @unchecked Sendable {
         get { (try? JSONDecoder().decode([Milestone].self, from: Data(milestonesJSON.utf8))) ?? [] }
         set { milestonesJSON = String(decoding: (try? JSONEncoder().encode(newValue)) ?? Data("[]".utf8), as: UTF8.self) }
     }
-    public var supportingPartners: [UUID] { Event.ids(supportingPartnerIDs) }
-    public var themes: [UUID] { Event.ids(themeIDs) }
-    public var audiences: [UUID] { Event.ids(audienceIDs) }
-    public var events: [UUID] { Event.ids(eventIDs) }
-    public var games: [UUID] { Event.ids(gameIDs) }
-    public var surveys: [UUID] { Event.ids(surveyIDs) }
-    public var outcomes: [UUID] { Event.ids(outcomeIDs) }
+    public var supportingPartners: [UUID] { IDList.parse(supportingPartnerIDs) }
+    public var themes: [UUID] { IDList.parse(themeIDs) }
+    public var audiences: [UUID] { IDList.parse(audienceIDs) }
+    public var events: [UUID] { IDList.parse(eventIDs) }
+    public var games: [UUID] { IDList.parse(gameIDs) }
+    public var surveys: [UUID] { IDList.parse(surveyIDs) }
+    public var outcomes: [UUID] { IDList.parse(outcomeIDs) }
     public var starts: CalendarDay? { CalendarDay(startsOn) }
     public var due: CalendarDay? { CalendarDay(dueOn) }
-
-    static func text(_ ids: [UUID]) -> String { ids.map(\.uuidString).joined(separator: ",") }
 
     /// The plain facts the gap and duplicate checks work on.
     public var facts: PlanFlags.Action {

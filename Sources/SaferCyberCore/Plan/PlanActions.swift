@@ -107,9 +107,9 @@ public enum PlanActions {
         action.objectiveID = objective!
         action.leadPartnerID = lead!
         action.leadOfficer = draft.leadOfficer.trimmingCharacters(in: .whitespaces)
-        action.supportingPartnerIDs = PlanAction.text(supporting)
-        action.themeIDs = PlanAction.text(themes)
-        action.audienceIDs = PlanAction.text(audiences)
+        action.supportingPartnerIDs = IDList.text(supporting)
+        action.themeIDs = IDList.text(themes)
+        action.audienceIDs = IDList.text(audiences)
         action.area = draft.area.trimmingCharacters(in: .whitespaces)
         action.startsOn = CalendarDay.text(starts)
         action.dueOn = CalendarDay.text(due)
@@ -120,10 +120,10 @@ public enum PlanActions {
         action.status = status!.rawValue
         action.rag = rating.rawValue
         action.ragReason = rating == .unrated ? "" : reason
-        action.eventIDs = PlanAction.text(events)
-        action.gameIDs = PlanAction.text(games)
-        action.surveyIDs = PlanAction.text(surveys)
-        action.outcomeIDs = PlanAction.text(outcomes)
+        action.eventIDs = IDList.text(events)
+        action.gameIDs = IDList.text(games)
+        action.surveyIDs = IDList.text(surveys)
+        action.outcomeIDs = IDList.text(outcomes)
         action.meetingID = meeting
     }
 

@@ -23,7 +23,7 @@ public final class PlanMeeting: Model, @unchecked Sendable {
     public init() {}
 
     public var day: CalendarDay? { CalendarDay(heldOn) }
-    public var attendees: [UUID] { Event.ids(attendeePartnerIDs) }
+    public var attendees: [UUID] { IDList.parse(attendeePartnerIDs) }
     public var decisionLines: [String] {
         decisions.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }

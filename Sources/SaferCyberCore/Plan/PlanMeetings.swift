@@ -30,7 +30,7 @@ public enum PlanMeetings {
         meeting.$partnership.id = partnershipID
         meeting.heldOn = day!.iso
         meeting.title = title
-        meeting.attendeePartnerIDs = PlanAction.text(ids)
+        meeting.attendeePartnerIDs = IDList.text(ids)
         meeting.notes = notes.trimmingCharacters(in: .whitespacesAndNewlines)
         meeting.decisions = decisions.trimmingCharacters(in: .whitespacesAndNewlines)
         try await db.write { tx in

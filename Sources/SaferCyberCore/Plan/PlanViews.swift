@@ -68,10 +68,6 @@ public enum PlanViews {
 
     /// The last day of each of the `count` months ending with `today`'s month.
     public static func monthEnds(count: Int, endingAt today: CalendarDay) -> [CalendarDay] {
-        (0..<count).reversed().map { back in
-            var year = today.year, month = today.month - back
-            while month < 1 { month += 12; year -= 1 }
-            return CalendarDay(year: year, month: month, day: CalendarDay.length(of: month, in: year))!
-        }
+        (0..<count).reversed().map { today.firstOfMonth(adding: -$0).lastOfMonth }
     }
 }

@@ -37,12 +37,14 @@ public enum SettingsPage {
         /// Months after an event that attendees' names and emails are kept.
         public var retentionMonths: String
         /// One per line, shown to residents after "Where do I report this?".
-        public var localContacts: String = ""
+        public var localContacts: String
         /// The public pages' colour, as typed or stored ("#1d70b8").
-        public var brandColour: String = ""
+        public var brandColour: String
         public init(slug: String, partnershipName: String, canEdit: Bool, lists: [List],
                     partnerKinds: [(value: String, label: String)], errors: [FormError] = [], notice: String? = nil,
-                    retentionMonths: String = "12") {
+                    retentionMonths: String = "12", localContacts: String = "", brandColour: String = "") {
+            self.localContacts = localContacts
+            self.brandColour = brandColour
             self.retentionMonths = retentionMonths
             self.slug = slug
             self.partnershipName = partnershipName

@@ -69,17 +69,11 @@ struct PlanController {
         let actions = try await PlanActions.all(partnershipID: access.partnershipID, on: req.db).filter { !$0.actionStatus.isClosed }
             .sorted { ($0.starts ?? CalendarDay(dayNumber: 0), $0.number) < ($1.starts ?? CalendarDay(dayNumber: 0), $1.number) }
         // Six months back to twelve ahead: what the sub-group looks at.
-        let first = PlanViews.monthEnds(count: 7, endingAt: context.today).first!
-        let windowStart = CalendarDay(year: first.year, month: first.month, day: 1)!
-        let ends = PlanViews.monthEnds(count: 18, endingAt: context.today.adding(days: 366))
-        let windowEnd = ends.last!
+        let windowStart = context.today.firstOfMonth(adding: -6)
+        let monthStarts = (0..<18).map { windowStart.firstOfMonth(adding: $0) }
+        let windowEnd = monthStarts.last!.lastOfMonth
         let span = Double(windowStart.days(until: windowEnd))
         func fraction(_ day: CalendarDay) -> Double { min(max(Double(windowStart.days(until: day)) / span, 0), 1) }
-        let monthStarts = stride(from: 0, to: 18, by: 1).map { i -> CalendarDay in
-            var m = windowStart.month + i, y = windowStart.year
-            while m > 12 { m -= 12; y += 1 }
-            return CalendarDay(year: y, month: m, day: 1)!
-        }
         let bars = actions.map { a in
             PlanTimelinePage.Bar(label: "\(a.number). \(a.title)", from: a.starts.map(fraction) ?? 0, to: a.due.map(fraction) ?? 1,
                                  openStart: a.starts == nil, openEnd: a.due == nil, rag: PlanContext.rag(a.rating))

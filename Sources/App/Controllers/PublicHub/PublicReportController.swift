@@ -22,6 +22,8 @@ struct PublicReportController {
 
     struct Query: Content {
         var danger: String?, happened: String?, child: String?, money: String?, nation: String?, journey: String?, asked: String?
+        /// The journey's value, to carry on to the next address (nil when there is none yet).
+        var carriedJourney: [(String, String)] { journey.map { [("journey", $0)] } ?? [] }
         var fields: [String: String] {
             var f: [String: String] = [:]
             f["danger"] = danger; f["happened"] = happened; f["child"] = child; f["money"] = money; f["nation"] = nation
@@ -64,7 +66,7 @@ struct PublicReportController {
         let query = (try? req.query.decode(Query.self)) ?? Query()
         let answers = ReportRouter.Answers(query: query.fields)
         guard ReportRouter.next(answers) == .result else {
-            return req.redirect(to: Self.address(.publicReport(slug: partnership.slug), answers.query + (query.journey.map { [("journey", $0)] } ?? [])),
+            return req.redirect(to: Self.address(.publicReport(slug: partnership.slug), answers.query + query.carriedJourney),
                                 redirectType: .normal)
         }
         if let token = query.journey {
@@ -76,7 +78,7 @@ struct PublicReportController {
         let contacts = (partnership.localContacts ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let model = ReportResultPage.Model(slug: partnership.slug, partnershipName: partnership.name, routes: routes, localContacts: contacts,
                                            startAgain: SiteURL.publicReport(slug: partnership.slug).path,
-                                           back: Self.address(.publicReport(slug: partnership.slug), Array(answers.query.dropLast()) + (query.journey.map { [("journey", $0)] } ?? [])))
+                                           back: Self.address(.publicReport(slug: partnership.slug), Array(answers.query.dropLast()) + query.carriedJourney))
         return ReportResultPage.render(model).htmlResponse()
     }
 }
