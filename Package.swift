@@ -34,8 +34,8 @@ let package = Package(
                 // Crime imports write through SQLite's C API for speed (CrimePicture/SQLiteBulkWriter.swift).
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ],
-            // The game scenarios that ship with the product are data files (docs/scenarios.md).
-            resources: [.copy("Games/Scenarios")]
+            // The game scenarios and courses that ship with the product are data files (docs/scenarios.md, docs/courses.md).
+            resources: [.copy("Games/Scenarios"), .copy("PublicHub/Courses")]
         ),
         .target(
             name: "SaferCyberViews",

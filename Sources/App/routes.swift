@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     let reporting = PublicReportController()
     app.get(path(.publicReport(slug: slug)), use: reporting.show)
     app.get(path(.publicReportResult(slug: slug)), use: reporting.result)
+    registerPublicHub(app, path: path, slug: slug)
     let events = PublicEventsController()
     let eventID = SiteURL.param("id"), token = SiteURL.param("token")
     app.get(path(.publicEvents(slug: slug)), use: events.list)
@@ -65,6 +66,8 @@ func routes(_ app: Application) throws {
     app.post(page(.settingsRetention), use: settings.retention)
     app.post(page(.settingsLocalContacts), use: settings.localContacts)
     app.post(page(.settingsBrandColour), use: settings.brandColour)
+    app.post(page(.settingsLogo), use: settings.logo)
+    app.post(page(.settingsCourses), use: settings.courses)
     app.post(page(.settingsAdd(list: list)), use: settings.add)
     app.post(page(.settingsRename(list: list, id: id)), use: settings.renameItem)
     app.post(page(.settingsRemove(list: list, id: id)), use: settings.removeItem)
@@ -158,6 +161,14 @@ func routes(_ app: Application) throws {
     }, onUpgrade: games.live)
 
     registerPlan(app, page: page, id: id)
+    let library = LibraryController()
+    app.get(page(.resources), use: library.list)
+    app.get(page(.resourceNew), use: library.new)
+    // Streamed: a video can be far larger than the usual body limit (the controller enforces its own).
+    app.on(.POST, page(.resourceNew), body: .stream, use: library.add)
+    app.get(page(.resource(id: id)), use: library.show)
+    app.post(page(.resourceModerate(id: id)), use: library.moderate)
+    app.get(page(.resourceFile(id: id)), use: library.file)
 
     let play = PlayController(), code = SiteURL.param("code")
     app.get(path(.play), use: play.enterCode)
@@ -212,4 +223,25 @@ private func registerPlan(_ app: Application, page: (PartnershipPage) -> [PathCo
     app.post(page(.scrutinyResponse(id: id, recommendation: recommendation)), use: scrutiny.respond)
     app.post(page(.scrutinyRecommendationUpdate(id: id, recommendation: recommendation)), use: scrutiny.addUpdate)
     app.get(page(.scrutinyProgress(id: id)), use: scrutiny.progressReport)
+}
+
+/// Courses, the resource library and the logo: public pages without an account (issue 8).
+private func registerPublicHub(_ app: Application, path: (SiteURL) -> [PathComponent], slug: String) {
+    let course = SiteURL.param("course"), code = SiteURL.param("code"), id = SiteURL.param("id")
+    let open = PublicController()
+    app.get(path(.publicLogo(slug: slug)), use: open.logo)
+    let courses = CoursesController()
+    app.get(path(.publicCourses(slug: slug)), use: courses.list)
+    app.get(path(.publicCourse(slug: slug, course: course)), use: courses.start)
+    app.get(path(.publicCoursePage(slug: slug, course: course, page: SiteURL.param("page"))), use: courses.page)
+    app.get(path(.publicCourseQuiz(slug: slug, course: course)), use: courses.quiz)
+    app.post(path(.publicCourseQuiz(slug: slug, course: course)), use: courses.answerQuiz)
+    app.get(path(.publicCourseComplete(slug: slug, course: course, code: code)), use: courses.complete)
+    app.post(path(.publicCourseComplete(slug: slug, course: course, code: code)), use: courses.describe)
+    app.get(path(.publicCourseCertificate(slug: slug, course: course, code: code)), use: courses.certificate)
+    let resources = PublicResourcesController()
+    app.get(path(.publicResources(slug: slug)), use: resources.list)
+    app.get(path(.publicResource(slug: slug, id: id)), use: resources.show)
+    app.get(path(.publicResourceFile(slug: slug, id: id)), use: resources.file)
+    app.get(path(.publicResourceOpen(slug: slug, id: id)), use: resources.open)
 }

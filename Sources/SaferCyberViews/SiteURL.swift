@@ -14,6 +14,19 @@ public enum SiteURL: Sendable, Equatable {
     case publicReportResult(slug: String)
     /// The partnership's colour for its public pages, as a small stylesheet (inline styles are not allowed by the CSP).
     case publicBrand(slug: String)
+    case publicLogo(slug: String)
+    /// Awareness courses: the list, a course's start, its pages, the quiz, and (by private code) the result and certificate.
+    case publicCourses(slug: String)
+    case publicCourse(slug: String, course: String)
+    case publicCoursePage(slug: String, course: String, page: String)
+    case publicCourseQuiz(slug: String, course: String)
+    case publicCourseComplete(slug: String, course: String, code: String)
+    case publicCourseCertificate(slug: String, course: String, code: String)
+    /// The resource library: published items, one item, its file (or its link, counted).
+    case publicResources(slug: String)
+    case publicResource(slug: String, id: String)
+    case publicResourceFile(slug: String, id: String)
+    case publicResourceOpen(slug: String, id: String)
     case publicEvents(slug: String)
     case publicEvent(slug: String, id: String)
     case publicBooking(slug: String, token: String)
@@ -62,6 +75,17 @@ public enum SiteURL: Sendable, Equatable {
         case .publicReport(let slug): "/p/\(slug)/report"
         case .publicReportResult(let slug): "/p/\(slug)/report/result"
         case .publicBrand(let slug): "/p/\(slug)/brand.css"
+        case .publicLogo(let slug): "/p/\(slug)/logo"
+        case .publicCourses(let slug): "/p/\(slug)/learn"
+        case .publicCourse(let slug, let course): "/p/\(slug)/learn/\(course)"
+        case .publicCoursePage(let slug, let course, let page): "/p/\(slug)/learn/\(course)/\(page)"
+        case .publicCourseQuiz(let slug, let course): "/p/\(slug)/learn/\(course)/quiz"
+        case .publicCourseComplete(let slug, let course, let code): "/p/\(slug)/learn/\(course)/complete/\(code)"
+        case .publicCourseCertificate(let slug, let course, let code): "/p/\(slug)/learn/\(course)/certificate/\(code)"
+        case .publicResources(let slug): "/p/\(slug)/resources"
+        case .publicResource(let slug, let id): "/p/\(slug)/resources/\(id)"
+        case .publicResourceFile(let slug, let id): "/p/\(slug)/resources/\(id)/file"
+        case .publicResourceOpen(let slug, let id): "/p/\(slug)/resources/\(id)/open"
         case .publicEvents(let slug): "/p/\(slug)/events"
         case .publicEvent(let slug, let id): "/p/\(slug)/events/\(id)"
         case .publicBooking(let slug, let token): "/p/\(slug)/bookings/\(token)"
@@ -96,6 +120,14 @@ public enum PartnershipPage: Sendable, Equatable {
     case settingsRetention
     case settingsLocalContacts
     case settingsBrandColour
+    case settingsLogo
+    case settingsCourses
+    /// The resource library as staff see it: everything, adding, one item and its moderation.
+    case resources
+    case resourceNew
+    case resource(id: String)
+    case resourceModerate(id: String)
+    case resourceFile(id: String)
     /// `list` is one of partners, themes, objectives, audiences.
     case settingsAdd(list: String)
     case settingsRename(list: String, id: String)
@@ -220,6 +252,14 @@ public enum PartnershipPage: Sendable, Equatable {
         }
     }
 
+    /// Pages that belong under the "Resources" item of the navigation.
+    public var isResources: Bool {
+        switch self {
+        case .resources, .resourceNew, .resource, .resourceModerate, .resourceFile: true
+        default: false
+        }
+    }
+
     /// Pages that belong under the "Crime picture" item of the navigation.
     public var isCrimePicture: Bool {
         switch self {
@@ -237,6 +277,13 @@ public enum PartnershipPage: Sendable, Equatable {
         case .settingsRetention: "/settings/retention"
         case .settingsLocalContacts: "/settings/local-contacts"
         case .settingsBrandColour: "/settings/brand-colour"
+        case .settingsLogo: "/settings/logo"
+        case .settingsCourses: "/settings/courses"
+        case .resources: "/resources"
+        case .resourceNew: "/resources/new"
+        case .resource(let id): "/resources/\(id)"
+        case .resourceModerate(let id): "/resources/\(id)/moderation"
+        case .resourceFile(let id): "/resources/\(id)/file"
         case .settingsAdd(let list): "/settings/\(list)"
         case .settingsRename(let list, let id): "/settings/\(list)/\(id)/rename"
         case .settingsRemove(let list, let id): "/settings/\(list)/\(id)/remove"

@@ -26,6 +26,8 @@ public struct AppConfig: Sendable {
     public var logFormat: String
     /// A folder of extra game scenario files (docs/scenarios.md), added to the shipped ones.
     public var scenariosDirectory: String?
+    /// A folder of extra awareness course files (docs/courses.md), added to the shipped ones.
+    public var coursesDirectory: String?
 
     public init(database: DatabaseChoice, dataDirectory: String = "./data", publicURL: String? = nil, bcryptCost: Int = 12,
                 trustProxy: Bool = false, maxBodySize: String = "2mb", logFormat: String = "text") {
@@ -66,6 +68,7 @@ public struct AppConfig: Sendable {
             maxBodySize: env["MAX_BODY_SIZE"] ?? "2mb", logFormat: env["LOG_FORMAT"] ?? "text")
         config.uploadMaxSize = env["UPLOAD_MAX_SIZE"].flatMap { $0.isEmpty ? nil : $0 } ?? "1gb"
         config.scenariosDirectory = env["SCENARIOS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        config.coursesDirectory = env["COURSES_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         return config
     }
 }

@@ -18,7 +18,21 @@ struct PublicController {
                                  place: event.isOnline ? "Online" : [event.venue, event.area].filter { !$0.isEmpty }.joined(separator: ", "),
                                  url: .publicEvent(slug: partnership.slug, id: event.id!.uuidString))
         }
-        return PublicHomePage.render(.init(partnershipName: partnership.name, slug: partnership.slug, events: Array(events))).htmlResponse()
+        let id = try partnership.requireID()
+        let courses = try await Courses.offered(partnershipID: id, library: req.application.courses, on: req.db).map(CoursesController.summary)
+        let resources = try await Resources.published(partnershipID: id, on: req.db).count
+        let hasLogo = try await Logos.find(partnershipID: id, on: req.db) != nil
+        return PublicHomePage.render(.init(partnershipName: partnership.name, slug: partnership.slug, events: Array(events), courses: courses,
+                                           resources: resources, hasLogo: hasLogo)).htmlResponse()
+    }
+
+    /// The partnership's logo, checked as PNG or JPEG when it was uploaded.
+    func logo(req: Request) async throws -> Response {
+        guard let slug = req.parameters.get("slug"), let partnership = try await Partnerships.find(on: req.db, slug: slug),
+              let logo = try await Logos.find(partnershipID: partnership.requireID(), on: req.db),
+              let kind = UploadCheck.Kind(rawValue: logo.kind) else { throw NotFound("logo") }
+        return Response(status: .ok, headers: ["Content-Type": kind.mimeType, "Cache-Control": "public, max-age=300",
+                                               "Content-Security-Policy": "default-src 'none'; sandbox"], body: .init(data: logo.bytes))
     }
 
     /// The partnership's colour for its public pages; empty when it uses the standard colours.

@@ -47,6 +47,7 @@ extension Request {
             ("Home", .home, .viewAggregates), ("Events", .events, .viewAggregates), ("Crime picture", .crimePicture, .viewAggregates),
             ("Surveys", .surveys, .viewAggregates), ("Outcomes", .outcomes, .viewAggregates), ("Games", .games, .viewAggregates),
             ("Plan", .plan, .viewAggregates), ("Scrutiny", .scrutiny, .viewAggregates),
+            ("Resources", .resources, .viewAggregates),
             ("Board report", .report, .viewAggregates),
             ("Settings", .settings, .viewSettings), ("People", .users, .manageUsers),
             ("Audit log", .audit, .viewAudit), ("API tokens", .apiTokens, .useApi),
@@ -57,7 +58,7 @@ extension Request {
                       current: .partnership(slug: slug, current.isCrimePicture ? .crimePicture : current.isEvents ? .events
                                                   : current.isSurveys ? .surveys : current.isOutcomes ? .outcomes
                                                   : current.isGames ? .games : current.isPlan ? .plan
-                                                  : current.isScrutiny ? .scrutiny : current))
+                                                  : current.isScrutiny ? .scrutiny : current.isResources ? .resources : current))
     }
 
     /// The address people use to reach this server (PUBLIC_URL when set, otherwise the one the browser used),
@@ -97,4 +98,15 @@ enum Display {
     }()
 
     static func when(_ date: Date?) -> String { date.map { dateTime.string(from: $0) } ?? "Never" }
+
+    /// A day as residents read it, in UK time: "23 November 2026".
+    static let longDate: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: "Europe/London")
+        formatter.dateFormat = "d MMMM yyyy"
+        return formatter
+    }()
+
+    static func date(_ date: Date) -> String { longDate.string(from: date) }
 }

@@ -66,6 +66,35 @@ struct SettingsController {
         return saved(req, access)
     }
 
+    /// The logo form is multipart (under the normal body limit, so the CSRF check reads its token as usual).
+    func logo(req: Request) async throws -> Response {
+        let access = try await req.access(.editSettings)
+        struct LogoForm: Content { var logo: File?; var action: String? }
+        let form = try? req.content.decode(LogoForm.self)
+        do {
+            if form?.action == "remove" {
+                try await Logos.remove(partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+            } else {
+                guard let file = form?.logo, file.data.readableBytes > 0 else { throw FieldErrors("logo", "Choose a PNG or JPEG file for the logo") }
+                let bytes = Array(file.data.readableBytesView)
+                try await Logos.set(.init(fileName: file.filename, bytes: bytes), partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+            }
+        } catch let errors as FieldErrors {
+            return try await render(req, access, errors: errors.formErrors, status: .unprocessableEntity)
+        }
+        req.application.publicPageCache.clear()
+        return saved(req, access)
+    }
+
+    func courses(req: Request) async throws -> Response {
+        let access = try await req.access(.editSettings)
+        let chosen = Set(FormPairs(req).all("course"))
+        try await Courses.choose(enabled: chosen, partnershipID: access.partnershipID, library: req.application.courses,
+                                 by: access.staff.acting(req), on: req.db)
+        req.application.publicPageCache.clear()
+        return saved(req, access)
+    }
+
     func add(req: Request) async throws -> Response {
         let access = try await req.access(.editSettings)
         let list = try self.list(req)
@@ -133,11 +162,14 @@ struct SettingsController {
             .init(key: "audiences", title: "Audiences", singular: "audience",
                   items: snapshot.audiences.map { .init(id: $0.id.uuidString, name: $0.name) }),
         ]
-        let model = SettingsPage.Model(
+        var model = SettingsPage.Model(
             slug: access.slug, partnershipName: access.partnership.name, canEdit: access.allows(.editSettings), lists: lists,
             partnerKinds: PartnerKind.allCases.map { ($0.rawValue, $0.label) }, errors: errors, notice: notice,
             retentionMonths: monthsField ?? "\(access.partnership.bookingRetentionMonths ?? Bookings.retentionMonths)",
             localContacts: contactsField ?? access.partnership.localContacts ?? "", brandColour: colourField ?? access.partnership.brandColour ?? "")
+        let off = try await Courses.switchedOff(partnershipID: access.partnershipID, on: req.db)
+        model.courses = req.application.courses.courses.map { ($0.id, $0.title, !off.contains($0.id)) }
+        model.hasLogo = try await Logos.find(partnershipID: access.partnershipID, on: req.db) != nil
         return SettingsPage.render(model, chrome: req.chrome(access, current: .settings)).htmlResponse(status)
     }
 }

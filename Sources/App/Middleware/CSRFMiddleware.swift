@@ -53,11 +53,13 @@ struct CSRFMiddleware: AsyncMiddleware {
         return (try? request.content.decode(Token.self))?.csrf ?? ""
     }
 
-    /// POST /app/p/{slug}/crime/imports with a multipart body (CrimeImportController.upload).
+    /// POST /app/p/{slug}/crime/imports (CrimeImportController.upload) or /app/p/{slug}/resources/new
+    /// (LibraryController.add) with a multipart body.
     static func checksOwnToken(_ request: Request) -> Bool {
         let parts = request.url.path.split(separator: "/")
         return request.method == .POST && parts.count == 5 && parts[0] == "app" && parts[1] == "p"
-            && parts[3] == "crime" && parts[4] == "imports" && request.headers.contentType?.type == "multipart"
+            && ((parts[3] == "crime" && parts[4] == "imports") || (parts[3] == "resources" && parts[4] == "new"))
+            && request.headers.contentType?.type == "multipart"
     }
 
     /// The Origin header (or, failing that, the Referer) must name this server.

@@ -17,5 +17,6 @@ public enum AllMigrations {
         CreateGames(),
         CreatePlan(),
         CreatePublicHub(),
+        CreateCoursesAndLibrary(),
     ]
 }

@@ -28,6 +28,10 @@ public enum Permission: String, CaseIterable, Sendable {
     case managePlan
     /// Mark the plan's gap and duplicate flags as reviewed; record scrutiny reviews, responses and progress.
     case coordinatePlan
+    /// Add items to the resource library (they wait for approval) and open files not yet approved.
+    case addResources
+    /// Approve, turn down and withdraw resource-library items.
+    case moderateResources
     /// See individual restricted records (young people's referrals).
     case viewRestricted
     /// Create and manage partnerships and accounts across the deployment.
@@ -40,10 +44,13 @@ public enum PermissionTable {
     /// but not `viewRestricted`: safeguarding records are need-to-know.
     public static let grants: [Role: Set<Permission>] = [
         .admin: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
-                 .manageCrimeData, .manageEvents, .manageSurveys, .runGames, .managePlan, .coordinatePlan, .manageDeployment],
+                 .manageCrimeData, .manageEvents, .manageSurveys, .runGames, .managePlan, .coordinatePlan, .addResources, .moderateResources,
+                 .manageDeployment],
         .coordinator: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
-                       .manageCrimeData, .manageEvents, .manageSurveys, .runGames, .managePlan, .coordinatePlan],
-        .officer: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageEvents, .manageSurveys, .runGames, .managePlan],
+                       .manageCrimeData, .manageEvents, .manageSurveys, .runGames, .managePlan, .coordinatePlan, .addResources,
+                       .moderateResources],
+        .officer: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageEvents, .manageSurveys, .runGames, .managePlan,
+                   .addResources],
         .analyst: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageCrimeData, .manageSurveys],
         .safeguarding: [.viewAggregates, .viewSettings, .viewRestricted],
         .viewer: [.viewAggregates],

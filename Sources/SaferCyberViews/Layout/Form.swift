@@ -171,6 +171,39 @@ public enum Form {
              .label(.for(id), .text(label)))
     }
 
+    /// A group of radio buttons under a legend (GOV.UK pattern); the first button carries the group's id for the error summary.
+    /// `headingLegend` makes the legend the page's h1 (one question per page).
+    public static func radios(name: String, id: String? = nil, legend: String, headingLegend: Bool = false, hint: String? = nil,
+                              options: [(value: String, label: String)], selected: String?, errors: [FormError]) -> Node<HTML.BodyContext> {
+        let id = id ?? name
+        let error = errors.message(for: id)
+        let buttons: [Node<HTML.BodyContext>] = options.enumerated().map { index, option in
+            let optionID = index == 0 ? id : "\(id)-\(index)"
+            return .div(.class("radio"),
+                        .input(.type(.radio), .name(name), .id(optionID), .value(attributeValue(option.value)),
+                               .attribute(named: "checked", value: option.value == selected ? "checked" : nil)),
+                        .label(.for(optionID), .text(option.label)))
+        }
+        var nodes: [Node<HTML.BodyContext>] = [.element(named: "legend", nodes: headingLegend ? [.h1(.class("legend-heading"), .text(legend))]
+                                                                                              : [.class("label"), .text(legend)])]
+        if let hint { nodes.append(.div(.class("hint"), .text(hint))) }
+        if let error { nodes.append(.p(.class("error-message"), .span(.class("visually-hidden"), .text("Error: ")), .text(error))) }
+        nodes.append(.div(.class("radios"), .group(buttons)))
+        return .div(.class(error == nil ? "form-group" : "form-group form-group-error"), .element(named: "fieldset", nodes: nodes))
+    }
+
+    /// A labelled file chooser with hint and inline error.
+    public static func fileInput(name: String, label: String, hint: String?, accept: String?, errors: [FormError]) -> Node<HTML.BodyContext> {
+        let error = errors.message(for: name)
+        let described = [hint.map { _ in "\(name)-hint" }, error.map { _ in "\(name)-error" }].compactMap { $0 }.joined(separator: " ")
+        return .div(.class(error == nil ? "form-group" : "form-group form-group-error"),
+            .label(.class("label"), .for(name), .text(label)),
+            .unwrap(hint) { .div(.class("hint"), .id("\(name)-hint"), .text($0)) },
+            .unwrap(error) { .p(.class("error-message"), .id("\(name)-error"), .span(.class("visually-hidden"), .text("Error: ")), .text($0)) },
+            .input(.type(.file), .id(name), .name(name), .attribute(named: "accept", value: accept),
+                   .attribute(named: "aria-describedby", value: described.isEmpty ? nil : described)))
+    }
+
     public static func submit(_ label: String) -> Node<HTML.BodyContext> {
         .button(.type(.submit), .class("button"), .text(label))
     }

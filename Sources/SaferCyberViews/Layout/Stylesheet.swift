@@ -103,6 +103,7 @@ public enum Stylesheet {
     .milestone-row{border-left:4px solid #b1b4b6;padding-left:1rem;margin-bottom:1rem}
     .timeline{padding-left:1.2rem}.timeline li{margin-bottom:1rem}.agenda>li{margin-bottom:1rem}
     .legend-heading{font-size:2rem;line-height:1.2;margin:0 0 .75rem}.back-link{display:inline-block;margin-bottom:1rem}
+    .course-list,.resource-list{list-style:none;padding:0}.course-list li,.resource-list li{border-top:1px solid #b1b4b6;padding:1rem 0}.course-list h2,.resource-list h2{margin:0 0 .5rem;font-size:1.5rem}.quiz-review{padding-left:1.5rem}.quiz-review li{margin-bottom:1rem}.heading-small{font-size:1.2rem}.certificate-list{text-align:left}.resource-image{max-width:100%;height:auto;border:1px solid #b1b4b6}.partnership-logo{max-height:80px;max-width:240px;display:block;margin-bottom:1rem}
     .radios .radio{display:flex;align-items:center;gap:.6rem;margin:.6rem 0}.radios .radio input{width:1.6rem;height:1.6rem;margin:0;flex:none}
     @media print{.code-cards{grid-template-columns:1fr 1fr}.report tr{break-inside:avoid}.report h1{font-size:20pt}.report h2{font-size:14pt;margin-top:1.2rem;break-after:avoid-page}.report table{font-size:10pt}.report th,.report td{padding:.2rem .5rem .2rem 0}.report .chart{max-width:100%}main{padding:0}.width-container{max-width:none;padding:0}details{display:none}html,body{background:#fff}.table-scroll{overflow:visible}.no-print{display:none!important}.print-only{display:inline}.site-header,.site-nav,.site-footer,.skip-link,form,.button{display:none}a{color:#0b0c0c}body{font-size:12pt}}
     """

@@ -1,7 +1,7 @@
 import Plot
 
-/// A partnership's public front page at `/p/{slug}`: where to report, the next events, and (to come) courses and
-/// resources.
+/// A partnership's public front page at `/p/{slug}`: where to report, the next events, short courses and the
+/// resource library, with the partnership's logo and colour.
 public enum PublicHomePage {
     public struct Event: Sendable {
         public var title: String
@@ -20,15 +20,25 @@ public enum PublicHomePage {
         public var partnershipName: String
         public var slug: String
         public var events: [Event]
-        public init(partnershipName: String, slug: String = "", events: [Event] = []) {
+        public var courses: [CoursePages.Summary]
+        public var resources: Int
+        public var hasLogo: Bool
+        public init(partnershipName: String, slug: String = "", events: [Event] = [], courses: [CoursePages.Summary] = [], resources: Int = 0,
+                    hasLogo: Bool = false) {
             self.partnershipName = partnershipName
             self.slug = slug
             self.events = events
+            self.courses = courses
+            self.resources = resources
+            self.hasLogo = hasLogo
         }
     }
 
     public static func render(_ model: Model) -> String {
         Page.render(title: model.partnershipName, chrome: .publicPage(slug: model.slug), content: .div(
+            // The name is always in text beside the logo, so the image itself is decorative.
+            .if(model.hasLogo, .img(.class("partnership-logo"), .src(SiteURL.publicLogo(slug: model.slug).path),
+                                                Attribute<HTML.ImageContext>(name: "alt", value: "", ignoreIfValueIsEmpty: false))),
             .h1(.text(model.partnershipName)),
             .p(.class("lead"), .text("Help to stay safe online, find local events and report cyber crime.")),
             .h2(.text("Has something happened?")),
@@ -40,7 +50,17 @@ public enum PublicHomePage {
                     .li(.a(.href(event.url.path), .text(event.title)), .br(), .span(.class("hint"), .text("\(event.when) · \(event.place)")))
                 }),
             .p(.a(.href(SiteURL.publicEvents(slug: model.slug).path), .text("See all free talks, workshops and sessions"))),
-            .p(.class("hint"), .text("Short courses and a library of posters, videos and lesson plans will appear here soon."))
+            .h2(.text("Learn in a few minutes")),
+            model.courses.isEmpty ? .p(.text("There are no short courses at the moment."))
+                : .ul(.class("event-list"), .forEach(model.courses) { course in
+                    .li(.a(.href(SiteURL.publicCourse(slug: model.slug, course: course.id).path), .text(course.title)), .br(),
+                        .span(.class("hint"), .text("About \(course.minutes) minutes · \(course.audience)")))
+                }),
+            .if(!model.courses.isEmpty, .p(.a(.href(SiteURL.publicCourses(slug: model.slug).path), .text("All short courses")))),
+            .h2(.text("Resources")),
+            .p(.text(model.resources == 0 ? "Posters, videos, leaflets and lesson plans will appear here."
+                     : "\(model.resources) free resource\(model.resources == 1 ? "" : "s") to use and share: posters, videos, leaflets and lesson plans.")),
+            .if(model.resources > 0, .p(.a(.href(SiteURL.publicResources(slug: model.slug).path), .text("Browse the resource library"))))
         ))
     }
 }

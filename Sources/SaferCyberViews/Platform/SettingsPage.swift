@@ -40,6 +40,9 @@ public enum SettingsPage {
         public var localContacts: String
         /// The public pages' colour, as typed or stored ("#1d70b8").
         public var brandColour: String
+        /// Installed courses and whether the partnership offers each.
+        public var courses: [(id: String, title: String, enabled: Bool)] = []
+        public var hasLogo = false
         public init(slug: String, partnershipName: String, canEdit: Bool, lists: [List],
                     partnerKinds: [(value: String, label: String)], errors: [FormError] = [], notice: String? = nil,
                     retentionMonths: String = "12", localContacts: String = "", brandColour: String = "") {
@@ -65,7 +68,9 @@ public enum SettingsPage {
             .forEach(model.lists) { list in section(list, model: model, csrf: chrome.csrfToken) },
             retention(model, csrf: chrome.csrfToken),
             localContacts(model, csrf: chrome.csrfToken),
-            brandColour(model, csrf: chrome.csrfToken)
+            brandColour(model, csrf: chrome.csrfToken),
+            logo(model, csrf: chrome.csrfToken),
+            courses(model, csrf: chrome.csrfToken)
         ))
     }
 
@@ -105,6 +110,37 @@ public enum SettingsPage {
                                              value: model.brandColour, width: "width-third"), errors: model.errors),
                             Form.submit("Save colour"))
                 : .p(.text(model.brandColour.isEmpty ? "The standard colours." : model.brandColour))
+        )
+    }
+
+    static func logo(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
+        .section(
+            .h2(.text("Logo")),
+            .p(.text(model.hasLogo ? "Your logo is shown at the top of your public home page." : "No logo yet: your public home page shows your name only.")),
+            .if(model.hasLogo, .p(.img(.class("partnership-logo"), .src(SiteURL.publicLogo(slug: model.slug).path), .alt("Your current logo")))),
+            .if(model.canEdit, .group(
+                .form(.action(SiteURL.partnership(slug: model.slug, .settingsLogo).path), .method(.post), .enctype(.multipartData),
+                      .attribute(named: "novalidate"), .element(named: "div", nodes: [
+                        Form.csrfField(csrf),
+                        Form.fileInput(name: "logo", label: "Logo image", hint: "A PNG or JPEG file, at most 1 MB. Your name is always shown in text as well, so the logo needs no words of its own.",
+                                  accept: "image/png,image/jpeg", errors: model.errors),
+                        Form.submit("Upload logo"),
+                      ])),
+                .if(model.hasLogo, Form.postButton(to: .partnership(slug: model.slug, .settingsLogo), label: "Remove the logo", csrf: csrf, action: "remove"))
+            ))
+        )
+    }
+
+    static func courses(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
+        .section(
+            .h2(.text("Short courses offered")),
+            .p(.text("Residents can take these courses from your public pages. Courses you switch off disappear from your pages; completions already counted stay.")),
+            model.canEdit
+                ? Form.post(to: .partnership(slug: model.slug, .settingsCourses), csrf: csrf,
+                            Form.checkboxes(name: "course", legend: "Courses", options: model.courses.map { ($0.id, $0.title) },
+                                            selected: Set(model.courses.filter(\.enabled).map(\.id)), errors: model.errors),
+                            Form.submit("Save courses"))
+                : .ul(.forEach(model.courses) { .li(.text($0.title + ($0.enabled ? "" : " (switched off)"))) })
         )
     }
 

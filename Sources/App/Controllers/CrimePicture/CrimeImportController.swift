@@ -102,14 +102,17 @@ struct CrimeImportController {
 /// A multipart form read as it arrives: small fields kept, the file part written to disk.
 struct UploadedForm: Sendable {
     var fields: [String: String] = [:]
+    /// Every value of each field, for fields sent more than once (checkboxes).
+    var lists: [String: [String]] = [:]
     var fileName = ""
     var fileBytes = 0
 
-    static func receive(_ body: Request.Body, boundary: String, filePath: String, limit: Int) async throws -> UploadedForm {
+    /// `fieldLimit` caps each text field (longer text is cut), so only the file can be large.
+    static func receive(_ body: Request.Body, boundary: String, filePath: String, limit: Int, fieldLimit: Int = 4096) async throws -> UploadedForm {
         FileManager.default.createFile(atPath: filePath, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: filePath) else { throw Abort(.internalServerError, reason: "Could not store the upload.") }
         defer { try? handle.close() }
-        let state = UploadState(handle: handle)
+        let state = UploadState(handle: handle, fieldLimit: fieldLimit)
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { name, value in state.header(name, value) }
         parser.onBody = { buffer in state.body(&buffer) }
@@ -134,7 +137,12 @@ private final class UploadState: @unchecked Sendable {
     var value = Data()
     var error: (any Error)?
 
-    init(handle: FileHandle) { self.handle = handle }
+    let fieldLimit: Int
+
+    init(handle: FileHandle, fieldLimit: Int) {
+        self.handle = handle
+        self.fieldLimit = fieldLimit
+    }
 
     func header(_ field: String, _ text: String) {
         guard field.lowercased() == "content-disposition" else { return }
@@ -147,13 +155,17 @@ private final class UploadState: @unchecked Sendable {
         if isFile {
             do { try handle.write(contentsOf: bytes) } catch { self.error = error }
             form.fileBytes += bytes.count
-        } else if value.count < 4096 {
-            value.append(contentsOf: bytes)
+        } else if value.count < fieldLimit {
+            value.append(contentsOf: bytes.prefix(fieldLimit - value.count))
         }
     }
 
     func complete() {
-        if !isFile { form.fields[name] = String(decoding: value, as: UTF8.self) }
+        if !isFile {
+            let text = String(decoding: value, as: UTF8.self)
+            form.fields[name] = text
+            form.lists[name, default: []].append(text)
+        }
         name = ""; isFile = false; value = Data()
     }
 

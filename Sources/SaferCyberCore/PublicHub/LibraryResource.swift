@@ -1,0 +1,114 @@
+import FluentKit
+import Foundation
+
+/// An item in the partnership's resource library: a video, poster, leaflet or lesson plan, uploaded or linked,
+/// tagged by theme, audience and objective, public only once a coordinator has approved it.
+public final class LibraryResource: Model, @unchecked Sendable {
+    public static let schema = "library_resources"
+
+    public enum Kind: String, CaseIterable, Sendable {
+        case video, poster, leaflet, lessonPlan = "lesson-plan", presentation, audio, other
+
+        public var label: String {
+            switch self {
+            case .video: "Video"
+            case .poster: "Poster"
+            case .leaflet: "Leaflet"
+            case .lessonPlan: "Lesson plan"
+            case .presentation: "Presentation"
+            case .audio: "Audio"
+            case .other: "Other"
+            }
+        }
+    }
+
+    public enum Status: String, CaseIterable, Sendable {
+        /// Waiting for a coordinator; not public.
+        case pending
+        case published
+        case rejected
+        /// Was public, taken down.
+        case withdrawn
+
+        public var label: String {
+            switch self {
+            case .pending: "Waiting for approval"
+            case .published: "Published"
+            case .rejected: "Not approved"
+            case .withdrawn: "Withdrawn"
+            }
+        }
+    }
+
+    // managed fields
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "partnership_id") public var partnership: Partnership
+
+    // data fields
+    @Field(key: "title") public var title: String
+    @Field(key: "description") public var description: String
+    @Field(key: "kind") public var kind: String
+    /// A page elsewhere (https only) — or nil when a file was uploaded.
+    @OptionalField(key: "link") public var link: String?
+    /// The uploaded file's name (cleaned), its kind as judged from its bytes (UploadCheck.Kind) and size.
+    @OptionalField(key: "file_name") public var fileName: String?
+    @OptionalField(key: "file_kind") public var fileKind: String?
+    @Field(key: "file_bytes") public var fileBytes: Int
+    /// What an image shows, for people who cannot see it.
+    @Field(key: "alt_text") public var altText: String
+    /// Everything said (and important sounds) in a video or audio item.
+    @Field(key: "transcript") public var transcript: String
+    @Field(key: "themes") public var themes: String
+    @Field(key: "audiences") public var audiences: String
+    @Field(key: "objectives") public var objectives: String
+    @Field(key: "status") public var status: String
+    @Field(key: "moderation_note") public var moderationNote: String
+    @Field(key: "added_by") public var addedBy: String
+    @Field(key: "added_at") public var addedAt: Date
+    @OptionalField(key: "moderated_by") public var moderatedBy: String?
+    @OptionalField(key: "moderated_at") public var moderatedAt: Date?
+    @Field(key: "views") public var views: Int
+    @Field(key: "downloads") public var downloads: Int
+
+    public init() {}
+
+    public var resourceKind: Kind { Kind(rawValue: kind) ?? .other }
+    public var resourceStatus: Status { Status(rawValue: status) ?? .pending }
+    public var uploadKind: UploadCheck.Kind? { fileKind.flatMap(UploadCheck.Kind.init(rawValue:)) }
+    public var themeIDs: [UUID] { IDList.parse(themes) }
+    public var audienceIDs: [UUID] { IDList.parse(audiences) }
+    public var objectiveIDs: [UUID] { IDList.parse(objectives) }
+    public var isImage: Bool { [.png, .jpeg, .gif, .webp].contains(uploadKind) }
+}
+
+/// An uploaded file's bytes, in pieces of at most a megabyte so a large video is never read in one go. Kept in
+/// the database, so backups, restores and several server instances all see the same files.
+public final class ResourceFilePart: Model, @unchecked Sendable {
+    public static let schema = "resource_file_parts"
+
+    // managed fields
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "resource_id") public var resource: LibraryResource
+
+    // data fields
+    @Field(key: "position") public var position: Int
+    @Field(key: "bytes") public var bytes: Data
+
+    public init() {}
+}
+
+/// A partnership's logo for its public pages (PNG or JPEG, checked like any upload).
+public final class PartnershipLogo: Model, @unchecked Sendable {
+    public static let schema = "partnership_logos"
+
+    // managed fields
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "partnership_id") public var partnership: Partnership
+
+    // data fields
+    @Field(key: "kind") public var kind: String
+    @Field(key: "bytes") public var bytes: Data
+    @Field(key: "updated_at") public var updatedAt: Date
+
+    public init() {}
+}
