@@ -80,6 +80,22 @@ public final class Browser {
         return try await send(.POST, path, body: body, extraHeaders: headers)
     }
 
+    /// Posts a multipart form whose fields may repeat, with a file of any bytes (or no file when `bytes` is nil).
+    @discardableResult
+    public func upload(_ path: String, pairs: [(String, String)], fileField: String, fileName: String, bytes: [UInt8]?) async throws -> Page {
+        let boundary = "----SaferCyberTest\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (name, value) in [("csrf", csrf)] + pairs {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(bytes == nil ? "" : fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(bytes ?? [])
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=\(boundary)"]
+        headers.add(name: .origin, value: origin)
+        return try await send(.POST, path, buffer: body, extraHeaders: headers)
+    }
+
     /// Signs in (fetching the form first for its token). Returns the response to the POST.
     @discardableResult
     public func signIn(_ email: String, password: String = Fixture.password) async throws -> Page {
@@ -92,13 +108,16 @@ public final class Browser {
     }
 
     func send(_ method: HTTPMethod, _ path: String, body: String?, extraHeaders: HTTPHeaders) async throws -> Page {
+        try await send(method, path, buffer: body.map { ByteBuffer(string: $0) }, extraHeaders: extraHeaders)
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, buffer: ByteBuffer?, extraHeaders: HTTPHeaders) async throws -> Page {
         var headers = extraHeaders
         headers.replaceOrAdd(name: .host, value: "127.0.0.1:8080")
         if !cookies.isEmpty {
             headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
-        let response = try await app.testable().sendRequest(method, path, headers: headers,
-                                                           body: body.map { ByteBuffer(string: $0) })
+        let response = try await app.testable().sendRequest(method, path, headers: headers, body: buffer)
         for header in response.headers["Set-Cookie"] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2 else { continue }

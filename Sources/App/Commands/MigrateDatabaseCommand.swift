@@ -28,6 +28,7 @@ struct DemoCommand: AsyncCommand {
             try await DemoGames.load(on: app.db, library: app.games.library)
             try await DemoPlan.load(on: app.db)
             try await DemoReportJourneys.load(on: app.db)
+            try await DemoPublicHub.load(on: app.db, library: app.courses)
             if try await DemoCrimeData.load(referenceData: "reference-data", on: app.db) == false {
                 context.console.print("No reference-data/ folder here, so the demo has no crime records. Run from the repository folder to add them.")
             }

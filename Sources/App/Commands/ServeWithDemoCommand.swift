@@ -25,6 +25,7 @@ struct ServeWithDemoCommand: AsyncCommand {
                 try await DemoGames.load(on: app.db, library: app.games.library)
                 try await DemoPlan.load(on: app.db)
                 try await DemoReportJourneys.load(on: app.db)
+                try await DemoPublicHub.load(on: app.db, library: app.courses)
             } catch let refused as DemoPartnership.Refused {
                 try await StartupError.exitOnFailure { throw StartupError(refused.description) }
             }

@@ -30,6 +30,11 @@ public struct EngagementFigures: Sendable {
     public var ambassadors: Ambassadors.Reach
     /// Games run by the partnership in the same quarters (filled in by the caller, which knows the installed scenarios).
     public var games: GameReach?
+    /// Short courses completed online in the same quarters (filled in by the caller, which knows the installed courses).
+    public var courses: CourseReach?
+
+    /// Friends from sessions and from online courses that stand in for a Friend session.
+    public var allFriends: Int { friends + (courses?.total.friends ?? 0) }
 
     struct Tally {
         var sessions = Set<UUID>()

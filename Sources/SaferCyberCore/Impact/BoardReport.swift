@@ -48,7 +48,8 @@ public struct BoardReport: Sendable {
         guard let partnership = try await Partnership.find(partnershipID, on: db) else { throw NotFound("partnership") }
         let end = Quarter.span(quarter).end
         let engagement = try await EngagementFigures.build(partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
-        let delivery = Delivery(byObjective: engagement.byObjective, total: engagement.total, friends: engagement.friends,
+        let online = try await CourseReach.build(partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
+        let delivery = Delivery(byObjective: engagement.byObjective, total: engagement.total, friends: engagement.friends + online.total.friends,
                                 followOnSignUps: engagement.followOnSignUps, ambassadors: engagement.ambassadors)
         var surveys: [SurveyLine] = []
         for survey in try await Surveys.all(partnershipID: partnershipID, on: db) where survey.surveyStatus != .draft {

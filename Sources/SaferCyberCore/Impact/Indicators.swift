@@ -143,6 +143,13 @@ public enum Indicators {
                     engagement = try await EngagementFigures.build(partnershipID: partnershipID, fromQuarter: quarters.first!, toQuarter: quarters.last!, on: db)
                 }
                 let figures = engagement!
+                if source == .friends {
+                    // Friends made online (courses that stand in for a session) count with those made in person.
+                    let online = try await CourseReach.build(partnershipID: partnershipID, fromQuarter: quarters.first!, toQuarter: quarters.last!, on: db)
+                    return Dictionary(uniqueKeysWithValues: figures.friendsByQuarter.map { entry in
+                        (entry.quarter, Double(entry.friends + (online.byQuarter.first { $0.quarter == entry.quarter }?.line.friends ?? 0)))
+                    })
+                }
                 return source == .friends
                     ? Dictionary(uniqueKeysWithValues: figures.friendsByQuarter.map { ($0.quarter, Double($0.friends)) })
                     : Dictionary(uniqueKeysWithValues: figures.quarters.map { ($0.quarter, Double($0.line.engaged)) })

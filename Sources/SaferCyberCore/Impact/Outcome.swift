@@ -43,7 +43,7 @@ public final class Indicator: Model, @unchecked Sendable {
             case .olderVictims: "Cyber-related crimes against older people (65 and over)"
             case .youngVictims: "Cyber-related crimes against young people (under 25)"
             case .peopleEngaged: "People reached at events"
-            case .friends: "Friends (people who attended an awareness session)"
+            case .friends: "Friends (people who did an awareness session, in person or online)"
             case .surveyShare: "Share answering yes to a survey question (%)"
             case .reportJourneys: "People who found where to report (completed “Where do I report this?”)"
             case .manual: "Entered by hand each quarter"

@@ -107,6 +107,7 @@ public enum Courses {
     /// Areas a person may choose from: those the partnership's public events are held in.
     public static func areas(partnershipID: UUID, on db: any Database) async throws -> [String] {
         let areas = try await Event.query(on: db).filter(\.$partnership.$id == partnershipID).all().map { $0.area.trimmingCharacters(in: .whitespaces) }
-        return Set(areas.filter { !$0.isEmpty }).sorted()
+        // Online events have no place; "where do you live?" lists real places only.
+        return Set(areas.filter { !$0.isEmpty && $0.lowercased() != "online" }).sorted()
     }
 }

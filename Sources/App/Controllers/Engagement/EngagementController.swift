@@ -12,6 +12,8 @@ struct EngagementController {
         var figures = try await EngagementFigures.build(partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to, on: req.db)
         figures.games = try await GameReach.build(partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to,
                                                   library: req.application.games.library, on: req.db)
+        figures.courses = try await CourseReach.build(partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to,
+                                                      library: req.application.courses, on: req.db)
         return (figures, from, to, CountFormat(suppress: !access.allows(.viewExactCounts)))
     }
 
@@ -28,9 +30,17 @@ struct EngagementController {
             .init(key: "audiences", title: "By audience (as people described themselves)", columns: columns, rows: rows(figures.byAudience)),
             .init(key: "partners", title: "By partner running the session", columns: columns, rows: rows(figures.byPartner)),
             .init(key: "areas", title: "By area", columns: columns, rows: rows(figures.byArea)),
-            .init(key: "friends", title: "Friends (people who completed an awareness session)", columns: ["", "Friends"],
-                  rows: figures.friendsByQuarter.map { [Quarter.label($0.quarter), format.count($0.friends)] }
-                      + figures.friendsByAudience.map { ["Audience: \($0.audience)", format.count($0.friends)] }),
+            .init(key: "friends", title: "Friends (people who completed an awareness session, in person or online)",
+                  columns: ["", "At sessions", "Online courses", "Friends"],
+                  rows: figures.friendsByQuarter.map { entry in
+                      let online = figures.courses?.byQuarter.first { $0.quarter == entry.quarter }?.line.friends ?? 0
+                      return [Quarter.label(entry.quarter), format.count(entry.friends), format.count(online), format.count(entry.friends + online)]
+                  } + figures.friendsByAudience.map { ["Audience (sessions): \($0.audience)", format.count($0.friends), "", format.count($0.friends)] }),
+            .init(key: "courses", title: "Short courses completed online (quiz passed)", columns: ["", "Completions", "Counted as Friends"],
+                  rows: (figures.courses.map { c in
+                      c.byQuarter.map(\.line) + c.byCourse.map { prefixed("Course", $0) } + c.byAudience.map { prefixed("Audience", $0) }
+                          + c.byArea.map { prefixed("Area", $0) } + [c.total]
+                  } ?? []).map { [$0.label, format.count($0.completions), format.count($0.friends)] }),
             .init(key: "games", title: "Games played (finished sessions; devices understate players when teams share one)",
                   columns: ["", "Games", "Teams", "Devices"],
                   rows: ((figures.games?.byQuarter ?? []) + (figures.games?.byScenario ?? []) + (figures.games.map { [$0.total] } ?? [])).map {
@@ -60,7 +70,9 @@ struct EngagementController {
             slug: access.slug, period: "\(Quarter.label(from)) to \(Quarter.label(to))",
             headline: [("Sessions delivered", format.count(figures.total.sessions)), ("People engaged", format.count(figures.total.engaged)),
                        ("Attendance of booked places", figures.total.attendanceRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–"),
-                       ("Signed up to later sessions as a result", format.count(figures.followOnSignUps)), ("Friends", format.count(figures.friends)),
+                       ("Signed up to later sessions as a result", format.count(figures.followOnSignUps)),
+                       ("Friends (sessions and online)", format.count(figures.allFriends)),
+                       ("Short courses completed online", format.count(figures.courses?.total.completions ?? 0)),
                        ("Ambassadors", format.count(figures.ambassadors.ambassadors)),
                        ("Games played", format.count(figures.games?.total.sessions ?? 0)),
                        ("Teams in games", format.count(figures.games?.total.teams ?? 0)),
@@ -85,4 +97,10 @@ struct EngagementController {
         for row in table.rows { csv += CSVText.line(row) }
         return CSVText.response(csv, fileName: "engagement-\(key)-\(from)-\(to).csv")
     }
+}
+
+private func prefixed(_ prefix: String, _ line: CourseReach.Line) -> CourseReach.Line {
+    var line = line
+    line.label = "\(prefix): \(line.label)"
+    return line
 }

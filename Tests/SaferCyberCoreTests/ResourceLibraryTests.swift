@@ -1,0 +1,163 @@
+import FluentKit
+import Foundation
+@testable import SaferCyberCore
+import TestSupport
+import XCTest
+
+/// The resource library's rules: files judged by content, alternatives for media, tags from the partnership's own
+/// lists, nothing public before approval, and files kept whole in pieces.
+final class ResourceLibraryTests: XCTestCase {
+    struct Tags {
+        var themes: [UUID], audiences: [UUID], objectives: [UUID]
+    }
+
+    func tags(_ partnershipID: UUID, on db: any Database) async throws -> Tags {
+        let s = try await PartnershipSettings.snapshot(on: db, partnershipID: partnershipID)
+        return Tags(themes: s.themes.map(\.id), audiences: s.audiences.map(\.id), objectives: s.objectives.map(\.id))
+    }
+
+    func draft(_ title: String, kind: LibraryResource.Kind, _ tags: Tags, link: String = "") -> Resources.Draft {
+        var d = Resources.Draft()
+        d.title = title
+        d.description = "For testing"
+        d.kind = kind.rawValue
+        d.link = link
+        d.themes = [tags.themes[0]]; d.audiences = [tags.audiences[1]]; d.objectives = [tags.objectives[0]]
+        return d
+    }
+
+    let pdf = Array("%PDF-1.4\n1 0 obj\n<< >>\nendobj\n%%EOF\n".utf8)
+
+    func testBadItemsAreRefusedWithEveryReasonAndNothingIsSaved() async throws {
+        try await withTestDatabase { db, hasher in
+            let alpha = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let beta = try await Fixture.partnership("beta", on: db, hasher: hasher).requireID()
+            let t = try await tags(alpha, on: db)
+            let betaTags = try await tags(beta, on: db)
+            let program = [UInt8]("MZ".utf8) + [UInt8](repeating: 0x90, count: 200)
+            var disguised = draft("Poster", kind: .poster, t)
+            disguised.altText = "A poster"
+            do {
+                try await Resources.add(disguised, upload: .init(fileName: "poster.pdf", bytes: program), partnershipID: alpha, by: .system("test"), on: db)
+                XCTFail("a Windows program called poster.pdf is refused")
+            } catch let errors as FieldErrors {
+                XCTAssertEqual(errors.message(for: "file"), "This file is a Windows program, not a document, image or video, so it cannot be shared.")
+            }
+            var empty = Resources.Draft()
+            empty.themes = betaTags.themes  // another partnership's tags are not this one's
+            do {
+                try await Resources.add(empty, upload: nil, partnershipID: alpha, by: .system("test"), on: db)
+                XCTFail()
+            } catch let errors as FieldErrors {
+                XCTAssertEqual(Set(errors.problems.map(\.field)), ["title", "description", "kind", "file", "themes", "audiences", "objectives"])
+            }
+            var both = draft("Both", kind: .leaflet, t, link: "https://example.org/x")
+            both.kind = LibraryResource.Kind.leaflet.rawValue
+            await assertRefused(both, upload: .init(fileName: "a.pdf", bytes: pdf), field: "file", "Upload a file or give a link, not both", alpha, db)
+            for bad in ["http://example.org/x", "javascript:alert(1)", "https://localhost/x", "data:text/html,hi", "https://exa mple.org"] {
+                await assertRefused(draft("Link", kind: .leaflet, t, link: bad), upload: nil, field: "link", nil, alpha, db)
+            }
+            await assertRefused(draft("Poster", kind: .poster, t), upload: .init(fileName: "a.pdf", bytes: pdf), field: "altText", nil, alpha, db)
+            await assertRefused(draft("Film", kind: .video, t, link: "https://example.org/film"), upload: nil, field: "transcript", nil, alpha, db)
+            let png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 20)
+            await assertRefused(draft("Image", kind: .other, t), upload: .init(fileName: "a.png", bytes: png), field: "altText", nil, alpha, db)
+            let saved = try await LibraryResource.query(on: db).count()
+            let parts = try await ResourceFilePart.query(on: db).count()
+            XCTAssertEqual(saved + parts, 0, "nothing is half-saved")
+        }
+    }
+
+    func assertRefused(_ draft: Resources.Draft, upload: Resources.Upload?, field: String, _ message: String?, _ partnershipID: UUID, _ db: any Database,
+                       line: UInt = #line) async {
+        do {
+            try await Resources.add(draft, upload: upload, partnershipID: partnershipID, by: .system("test"), on: db)
+            XCTFail("expected \(field) to be refused", line: line)
+        } catch let errors as FieldErrors {
+            XCTAssertNotNil(errors.message(for: field), "\(errors.problems)", line: line)
+            if let message { XCTAssertEqual(errors.message(for: field), message, line: line) }
+        } catch {
+            XCTFail("\(error)", line: line)
+        }
+    }
+
+    func testFilesAreKeptWholeModeratedAndCounted() async throws {
+        try await withTestDatabase { db, hasher in
+            let alpha = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let beta = try await Fixture.partnership("beta", on: db, hasher: hasher).requireID()
+            let t = try await tags(alpha, on: db)
+            // 2.5 pieces of PDF-looking bytes: stored in three parts, read back identical.
+            var big = pdf
+            big += (0..<2_500_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+            var leaflet = draft("Big leaflet", kind: .leaflet, t)
+            leaflet.themes = [t.themes[0], t.themes[0], t.themes[1]]
+            let officer = ActingUser(id: nil, email: "officer@alpha.test")
+            let item = try await Resources.add(leaflet, upload: .init(fileName: "../../etc/big leaflet.pdf", bytes: big), partnershipID: alpha, by: officer, on: db)
+            XCTAssertEqual(item.fileName, "big-leaflet.pdf", "no folders or spaces in the stored name")
+            XCTAssertEqual(item.themeIDs, [t.themes[0], t.themes[1]], "a tag chosen twice is kept once")
+            let parts = try await Resources.partCount(resourceID: item.requireID(), on: db)
+            XCTAssertEqual(parts, 3)
+            let back = try await Resources.file(resourceID: item.requireID(), on: db)
+            XCTAssertEqual(Array(back), big)
+            XCTAssertEqual(item.resourceStatus, .pending)
+            let publicBefore = try await Resources.published(partnershipID: alpha, on: db)
+            XCTAssertTrue(publicBefore.isEmpty, "nothing is public before approval")
+
+            let coordinator = ActingUser(id: nil, email: "coordinator@alpha.test")
+            do {
+                try await Resources.moderate(item, .reject, note: " ", by: coordinator, on: db)
+                XCTFail("turning down needs a reason")
+            } catch let errors as FieldErrors { XCTAssertNotNil(errors.message(for: "note")) }
+            try await Resources.moderate(item, .publish, note: "", by: coordinator, on: db)
+            let link = try await Resources.add(draft("Linked", kind: .leaflet, t, link: "https://www.example.org/leaflet"), upload: nil,
+                                               partnershipID: alpha, by: officer, on: db)
+            try await Resources.moderate(link, .publish, note: "", by: coordinator, on: db)
+            let byTheme = try await Resources.published(partnershipID: alpha, filter: .init(theme: t.themes[1]), on: db)
+            XCTAssertEqual(byTheme.map(\.title), ["Big leaflet"])
+            let all = try await Resources.published(partnershipID: alpha, on: db)
+            XCTAssertEqual(all.count, 2)
+            let betaSees = try await Resources.published(partnershipID: beta, on: db)
+            XCTAssertTrue(betaSees.isEmpty)
+            let other = try await Resources.find(item.requireID(), partnershipID: beta, on: db)
+            XCTAssertNil(other)
+
+            // Simultaneous views are all counted (the database adds, not the server).
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<20 { group.addTask { try await Resources.count(.views, resourceID: item.requireID(), on: db) } }
+                for _ in 0..<7 { group.addTask { try await Resources.count(.downloads, resourceID: item.requireID(), on: db) } }
+                try await group.waitForAll()
+            }
+            let counted = try await LibraryResource.find(item.requireID(), on: db)
+            XCTAssertEqual(counted?.views, 20)
+            XCTAssertEqual(counted?.downloads, 7)
+
+            try await Resources.moderate(item, .withdraw, note: "Out of date", by: coordinator, on: db)
+            let after = try await Resources.published(partnershipID: alpha, on: db)
+            XCTAssertEqual(after.map(\.title), ["Linked"])
+            let audit = try await AuditEntry.query(on: db).filter(\.$entity == "resource").all().map(\.summary)
+            XCTAssertEqual(audit.filter { $0.hasPrefix("Withdrew “Big leaflet” (was published): Out of date") }.count, 1)
+        }
+    }
+
+    func testLogosMustBeSmallPNGOrJPEG() async throws {
+        try await withTestDatabase { db, hasher in
+            let alpha = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let svg = Array("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".utf8)
+            do {
+                try await Logos.set(.init(fileName: "logo.svg", bytes: svg), partnershipID: alpha, by: .system("test"), on: db)
+                XCTFail("an SVG can carry script")
+            } catch let errors as FieldErrors { XCTAssertEqual(errors.message(for: "logo"), "This file is a web page or SVG (which can carry scripts), not a document, image or video, so it cannot be shared.") }
+            do {
+                try await Logos.set(.init(fileName: "logo.pdf", bytes: pdf), partnershipID: alpha, by: .system("test"), on: db)
+                XCTFail()
+            } catch let errors as FieldErrors { XCTAssertEqual(errors.message(for: "logo"), "The logo must be a PNG or JPEG image; this is a PDF") }
+            let png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 1, count: 40)
+            try await Logos.set(.init(fileName: "logo.png", bytes: png), partnershipID: alpha, by: .system("test"), on: db)
+            try await Logos.set(.init(fileName: "logo.png", bytes: png + [2]), partnershipID: alpha, by: .system("test"), on: db)
+            let logos = try await PartnershipLogo.query(on: db).all()
+            XCTAssertEqual(logos.map { Array($0.bytes) }, [png + [2]], "a new logo replaces the old one")
+            try await Logos.remove(partnershipID: alpha, by: .system("test"), on: db)
+            let none = try await Logos.find(partnershipID: alpha, on: db)
+            XCTAssertNil(none)
+        }
+    }
+}
