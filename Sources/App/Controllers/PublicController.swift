@@ -32,7 +32,7 @@ struct PublicController {
               let logo = try await Logos.find(partnershipID: partnership.requireID(), on: req.db),
               let kind = UploadCheck.Kind(rawValue: logo.kind) else { throw NotFound("logo") }
         return Response(status: .ok, headers: ["Content-Type": kind.mimeType, "Cache-Control": "public, max-age=300",
-                                               "Content-Security-Policy": "default-src 'none'; sandbox"], body: .init(data: logo.bytes))
+                                               "X-SaferCyber-File-Policy": "default-src 'none'; sandbox"], body: .init(data: logo.bytes))
     }
 
     /// The partnership's colour for its public pages; empty when it uses the standard colours.

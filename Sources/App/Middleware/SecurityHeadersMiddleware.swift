@@ -22,6 +22,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("X-Request-Id", request.id),
         ]
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        // Uploaded files carry a stricter policy of their own (nothing runs, nothing loads): keep it.
+        if let strict = response.headers.first(name: "X-SaferCyber-File-Policy") {
+            response.headers.remove(name: "X-SaferCyber-File-Policy")
+            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: strict)
+        }
         if secure {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }

@@ -71,7 +71,7 @@ struct PublicResourcesController {
         headers.replaceOrAdd(name: .contentDisposition, value: "\(inline ? "inline" : "attachment"); filename=\"\(Resources.cleanFileName(resource.fileName ?? "file"))\"")
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         // Even if a file were opened directly, it could run nothing and load nothing.
-        headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; img-src 'self'; media-src 'self'; sandbox")
+        headers.replaceOrAdd(name: "X-SaferCyber-File-Policy", value: "default-src 'none'; img-src 'self'; media-src 'self'; sandbox")
         headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=300")
         let body = Response.Body(managedAsyncStream: { writer in
             for position in 0..<parts {
