@@ -459,6 +459,94 @@ try:
 finally:
     resident.quit()
 
+# A short course on a 375px phone: every check question, the quiz (first sent empty), the certificate; then the
+# resource library. Staff: an officer's disguised program is refused in the upload form; the counts reach the dashboard.
+learner = browser(width=375)
+try:
+    import json
+    from selenium.webdriver.support.ui import Select
+    course = json.load(open("Sources/SaferCyberCore/PublicHub/Courses/2-spotting-scams.json"))
+
+    def sideways(label):
+        if learner.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1"):
+            failures.append(f"course: {label} scrolls sideways at 375px")
+
+    learner.get(f"{BASE}/p/demo")
+    submit(learner, learner.find_element(By.LINK_TEXT, course["title"]))
+    failures += accessibility_problems(learner, "course start")
+    submit(learner, learner.find_element(By.LINK_TEXT, "Start the course"))
+    for number, page in enumerate(course["pages"]):
+        correct = page["check"]["correct"]
+        learner.find_element(By.ID, "answer" if correct == 0 else f"answer-{correct}").click()
+        submit(learner, learner.find_element(By.XPATH, "//button[normalize-space()='Check my answer']"))
+        if "Correct" not in learner.page_source or page["check"]["explanation"][:40] not in learner.page_source:
+            failures.append(f"course: page {number + 1} gives no explanation after the right answer")
+        if number == 0:
+            failures += accessibility_problems(learner, "course page with feedback")
+            learner.save_screenshot("screenshots/course-page-375px.png")
+        sideways(f"page {number + 1}")
+        last = number == len(course["pages"]) - 1
+        submit(learner, learner.find_element(By.LINK_TEXT, "Go to the quiz" if last else "Next page"))
+    submit(learner, learner.find_element(By.XPATH, "//button[normalize-space()='Send my answers']"))
+    if "There is a problem" not in learner.page_source:
+        failures.append("course: sending the quiz empty shows no error")
+    failures += accessibility_problems(learner, "quiz with errors")
+    for index, question in enumerate(course["quiz"]["questions"]):
+        correct = question["correct"]
+        learner.find_element(By.ID, f"q{index}" if correct == 0 else f"q{index}-{correct}").click()
+    sideways("quiz")
+    submit(learner, learner.find_element(By.XPATH, "//button[normalize-space()='Send my answers']"))
+    if "Course complete" not in learner.page_source:
+        failures.append(f"course: the quiz did not complete the course ({learner.current_url})")
+    failures += accessibility_problems(learner, "course complete")
+    Select(learner.find_element(By.ID, "audience")).select_by_visible_text("Older people")
+    submit(learner, learner.find_element(By.XPATH, "//button[normalize-space()='Save my answers']"))
+    submit(learner, learner.find_element(By.LINK_TEXT, "Get your certificate"))
+    learner.find_element(By.ID, "name").send_keys("Pat Example")
+    submit(learner, learner.find_element(By.XPATH, "//button[normalize-space()='Show on certificate']"))
+    if "Awarded to Pat Example" not in learner.page_source or course["title"] not in learner.page_source:
+        failures.append("course: the certificate does not show the name and course")
+    failures += accessibility_problems(learner, "certificate")
+    sideways("certificate")
+    learner.save_screenshot("screenshots/course-certificate-375px.png")
+    learner.get(f"{BASE}/p/demo/resources")
+    failures += accessibility_problems(learner, "resource library")
+    submit(learner, learner.find_element(By.PARTIAL_LINK_TEXT, "Stop, challenge, protect"))
+    failures += accessibility_problems(learner, "resource page")
+    sideways("resource page")
+    if "Download" not in learner.page_source:
+        failures.append("resources: the poster has no download link")
+    print("ok  courses       -> 'Spotting scams' completed at 375px with every check question and the quiz; certificate; library pages; axe clean")
+finally:
+    learner.quit()
+
+library = browser()
+try:
+    sign_in(library, "officer")
+    library.get(f"{BASE}/app/p/demo/resources/new")
+    failures += accessibility_problems(library, "add a resource")
+    disguised = os.path.abspath("screenshots/poster.pdf")
+    with open(disguised, "wb") as f:
+        f.write(b"MZ" + b"\x90" * 4096)  # a Windows program's first bytes, named as a PDF
+    library.find_element(By.ID, "title").send_keys("Innocent poster")
+    library.find_element(By.ID, "description").send_keys("Not what it seems")
+    Select(library.find_element(By.ID, "kind")).select_by_visible_text("Poster")
+    library.find_element(By.ID, "file").send_keys(disguised)
+    library.find_element(By.ID, "altText").send_keys("A poster")
+    for box in ["themes", "audiences", "objectives"]:
+        library.find_element(By.ID, box).click()
+    submit(library, library.find_element(By.XPATH, "//button[normalize-space()='Send for approval']"))
+    if "This file is a Windows program" not in library.page_source:
+        failures.append("resources: a program named poster.pdf was not refused in the upload form")
+    failures += accessibility_problems(library, "upload refused")
+    os.remove(disguised)
+    library.get(f"{BASE}/app/p/demo/engagement")
+    if "Short courses completed online" not in library.page_source:
+        failures.append("dashboard: course completions are not shown")
+    print("ok  resources     -> a disguised program is refused in the upload form; course counts on the dashboard")
+finally:
+    library.quit()
+
 narrow = browser(width=320)
 try:
     sign_in(narrow, "coordinator")

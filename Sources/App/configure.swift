@@ -47,6 +47,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(ReportCommand(), as: "report")
     app.asyncCommands.use(CheckScenarioCommand(), as: "check-scenario")
     app.asyncCommands.use(ScenariosCommand(), as: "scenarios")
+    app.asyncCommands.use(CheckCourseCommand(), as: "check-course")
+    app.asyncCommands.use(CoursesCommand(), as: "courses")
     app.asyncCommands.use(LoadTestGamesCommand(), as: "loadtest-games")
 }
 

@@ -8,25 +8,7 @@ import XCTVapor
 final class CrimeCommandTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Runs the built `safercyber` binary; returns its exit code and everything it printed.
-    private func run(_ arguments: [String], dataDir: String) throws -> (Int32, String) {
-        let binary = Self.root.appendingPathComponent(".build/debug/safercyber").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw XCTSkip("build the executable first (scripts/test does: swift build --build-tests)")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.root
-        process.environment = ["DATA_DIR": dataDir, "LOG_LEVEL": "error", "PATH": "/usr/bin:/bin"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
-    }
+    private func run(_ arguments: [String], dataDir: String) throws -> (Int32, String) { try CLI.run(arguments, dataDir: dataDir) }
 
     func testImportCommandExitsZeroOnlyWhenImported() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sc-cli-\(UUID().uuidString)").path
