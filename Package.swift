@@ -35,7 +35,7 @@ let package = Package(
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ],
             // The game scenarios and courses that ship with the product are data files (docs/scenarios.md, docs/courses.md).
-            resources: [.copy("Games/Scenarios"), .copy("PublicHub/Courses")]
+            resources: [.copy("Games/Scenarios"), .copy("PublicHub/Courses"), .copy("Assessments/Checks")]
         ),
         .target(
             name: "SaferCyberViews",

@@ -22,6 +22,10 @@ public enum SiteURL: Sendable, Equatable {
     case publicCourseQuiz(slug: String, course: String)
     case publicCourseComplete(slug: String, course: String, code: String)
     case publicCourseCertificate(slug: String, course: String, code: String)
+    /// The resilience check: choosing one, its areas (answers carried in the form), and a result's private page.
+    case publicChecks(slug: String)
+    case publicCheck(slug: String, check: String)
+    case publicCheckResult(slug: String, token: String)
     /// The resource library: published items, one item, its file (or its link, counted).
     case publicResources(slug: String)
     case publicResource(slug: String, id: String)
@@ -83,6 +87,9 @@ public enum SiteURL: Sendable, Equatable {
         case .publicCourseComplete(let slug, let course, let code): "/p/\(slug)/learn/\(course)/complete/\(code)"
         case .publicCourseCertificate(let slug, let course, let code): "/p/\(slug)/learn/\(course)/certificate/\(code)"
         case .publicResources(let slug): "/p/\(slug)/resources"
+        case .publicChecks(let slug): "/p/\(slug)/check"
+        case .publicCheck(let slug, let check): "/p/\(slug)/check/\(check)"
+        case .publicCheckResult(let slug, let token): "/p/\(slug)/check/results/\(token)"
         case .publicResource(let slug, let id): "/p/\(slug)/resources/\(id)"
         case .publicResourceFile(let slug, let id): "/p/\(slug)/resources/\(id)/file"
         case .publicResourceOpen(let slug, let id): "/p/\(slug)/resources/\(id)/open"
@@ -128,6 +135,11 @@ public enum PartnershipPage: Sendable, Equatable {
     case resource(id: String)
     case resourceModerate(id: String)
     case resourceFile(id: String)
+    /// Resilience checks as the partnership sees them: figures, CSV, and the follow-up list.
+    case checks
+    case checksExport
+    case checkFollowUps
+    case checkContacted(id: String)
     /// `list` is one of partners, themes, objectives, audiences.
     case settingsAdd(list: String)
     case settingsRename(list: String, id: String)
@@ -252,6 +264,14 @@ public enum PartnershipPage: Sendable, Equatable {
         }
     }
 
+    /// Pages that belong under the "Checks" item of the navigation.
+    public var isChecks: Bool {
+        switch self {
+        case .checks, .checksExport, .checkFollowUps, .checkContacted: true
+        default: false
+        }
+    }
+
     /// Pages that belong under the "Resources" item of the navigation.
     public var isResources: Bool {
         switch self {
@@ -284,6 +304,10 @@ public enum PartnershipPage: Sendable, Equatable {
         case .resource(let id): "/resources/\(id)"
         case .resourceModerate(let id): "/resources/\(id)/moderation"
         case .resourceFile(let id): "/resources/\(id)/file"
+        case .checks: "/checks"
+        case .checksExport: "/checks/export.csv"
+        case .checkFollowUps: "/checks/follow-up"
+        case .checkContacted(let id): "/checks/follow-up/\(id)/contacted"
         case .settingsAdd(let list): "/settings/\(list)"
         case .settingsRename(let list, let id): "/settings/\(list)/\(id)/rename"
         case .settingsRemove(let list, let id): "/settings/\(list)/\(id)/remove"

@@ -26,6 +26,7 @@ struct ServeWithDemoCommand: AsyncCommand {
                 try await DemoPlan.load(on: app.db)
                 try await DemoReportJourneys.load(on: app.db)
                 try await DemoPublicHub.load(on: app.db, library: app.courses)
+                try await DemoResilienceChecks.load(on: app.db, library: app.checks)
             } catch let refused as DemoPartnership.Refused {
                 try await StartupError.exitOnFailure { throw StartupError(refused.description) }
             }

@@ -28,6 +28,8 @@ public struct AppConfig: Sendable {
     public var scenariosDirectory: String?
     /// A folder of extra awareness course files (docs/courses.md), added to the shipped ones.
     public var coursesDirectory: String?
+    /// A folder of extra resilience check question files (docs/resilience-checks.md).
+    public var checksDirectory: String?
 
     public init(database: DatabaseChoice, dataDirectory: String = "./data", publicURL: String? = nil, bcryptCost: Int = 12,
                 trustProxy: Bool = false, maxBodySize: String = "2mb", logFormat: String = "text") {
@@ -69,6 +71,7 @@ public struct AppConfig: Sendable {
         config.uploadMaxSize = env["UPLOAD_MAX_SIZE"].flatMap { $0.isEmpty ? nil : $0 } ?? "1gb"
         config.scenariosDirectory = env["SCENARIOS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         config.coursesDirectory = env["COURSES_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        config.checksDirectory = env["CHECKS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         return config
     }
 }

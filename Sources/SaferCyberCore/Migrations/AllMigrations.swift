@@ -18,5 +18,6 @@ public enum AllMigrations {
         CreatePlan(),
         CreatePublicHub(),
         CreateCoursesAndLibrary(),
+        CreateResilienceChecks(),
     ]
 }

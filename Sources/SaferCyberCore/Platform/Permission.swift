@@ -32,6 +32,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case addResources
     /// Approve, turn down and withdraw resource-library items.
     case moderateResources
+    /// See and act on organisations' requests for follow-up after a resilience check (their contact details).
+    case contactOrganisations
     /// See individual restricted records (young people's referrals).
     case viewRestricted
     /// Create and manage partnerships and accounts across the deployment.
@@ -45,12 +47,12 @@ public enum PermissionTable {
     public static let grants: [Role: Set<Permission>] = [
         .admin: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
                  .manageCrimeData, .manageEvents, .manageSurveys, .runGames, .managePlan, .coordinatePlan, .addResources, .moderateResources,
-                 .manageDeployment],
+                 .contactOrganisations, .manageDeployment],
         .coordinator: [.viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
                        .manageCrimeData, .manageEvents, .manageSurveys, .runGames, .managePlan, .coordinatePlan, .addResources,
-                       .moderateResources],
+                       .moderateResources, .contactOrganisations],
         .officer: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageEvents, .manageSurveys, .runGames, .managePlan,
-                   .addResources],
+                   .addResources, .contactOrganisations],
         .analyst: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageCrimeData, .manageSurveys],
         .safeguarding: [.viewAggregates, .viewSettings, .viewRestricted],
         .viewer: [.viewAggregates],
