@@ -34,7 +34,7 @@ public enum ChecksPage {
             .nav(.attribute(named: "aria-label", value: "Check"), .ul(.class("inline-links"), .forEach(m.checks) { check in
                 .li(.a(.href(base + "?check=\(check.id)"), .if(check.id == m.current, .attribute(named: "aria-current", value: "page")), .text(check.title)))
             })),
-            .dl(.class("inline-figures"), .forEach(m.headline) { item in .div(.dt(.class("figure-label"), .text(item.label)), .dd(.class("figure"), .text(item.value))) }),
+            .dl(.class("figures inline-figures"), .forEach(m.headline) { .group(.dt(.text($0.label)), .dd(.text($0.value))) }),
             .if(m.canSeeContacts, .p(.a(.href(SiteURL.partnership(slug: m.slug, .checkFollowUps).path),
                                         .text("Organisations asking for follow-up (\(m.followUps))")))),
             .h2(.text("Weakest areas by sector")),
