@@ -1,4 +1,5 @@
 """Signs in as each demo role in headless Chromium and checks what a person would see."""
+import json
 import os
 import sys
 
@@ -6,7 +7,7 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = sys.argv[1]
 ROLES = ["admin", "coordinator", "officer", "analyst", "safeguarding", "viewer"]
@@ -463,8 +464,6 @@ finally:
 # resource library. Staff: an officer's disguised program is refused in the upload form; the counts reach the dashboard.
 learner = browser(width=375)
 try:
-    import json
-    from selenium.webdriver.support.ui import Select
     course = json.load(open("Sources/SaferCyberCore/PublicHub/Courses/2-spotting-scams.json"))
 
     def sideways(label):
@@ -546,6 +545,64 @@ try:
     print("ok  resources     -> a disguised program is refused in the upload form; course counts on the dashboard")
 finally:
     library.quit()
+
+# A small business takes the resilience check on a 375px phone: every area, the results, consent and follow-up;
+# an officer sees the figures and the request.
+owner = browser(width=375)
+try:
+    check = json.load(open("Sources/SaferCyberCore/Assessments/Checks/1-small-organisation.json"))
+    owner.get(f"{BASE}/p/demo")
+    submit(owner, owner.find_element(By.LINK_TEXT, "Check your organisation's cyber security"))
+    failures += accessibility_problems(owner, "check start")
+    submit(owner, owner.find_element(By.LINK_TEXT, check["title"]))
+    for number, area in enumerate(check["areas"]):
+        if number == 0:
+            submit(owner, owner.find_element(By.XPATH, "//button[normalize-space()='Continue']"))
+            if "There is a problem" not in owner.page_source:
+                failures.append("check: continuing without answers shows no error")
+            failures += accessibility_problems(owner, "check area with errors")
+        for index, question in enumerate(area["questions"]):
+            pick = (number + index) % 4  # yes, partly, no, don't know in turn
+            owner.find_element(By.ID, f"a-{question['id']}" if pick == 0 else f"a-{question['id']}-{pick}").click()
+        if owner.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1"):
+            failures.append(f"check: area {number + 1} scrolls sideways at 375px")
+        last = number == len(check["areas"]) - 1
+        submit(owner, owner.find_element(By.XPATH, "//button[normalize-space()='%s']" % ("See my results" if last else "Continue")))
+    if "/check/results/" not in owner.current_url or "What to do first" not in owner.page_source:
+        failures.append(f"check: no results page ({owner.current_url})")
+    failures += accessibility_problems(owner, "check results")
+    if owner.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1"):
+        failures.append("check: the results scroll sideways at 375px")
+    owner.save_screenshot("screenshots/check-results-375px.png")
+    owner.find_element(By.ID, "consent").click()
+    Select(owner.find_element(By.ID, "sector")).select_by_visible_text("Shops and retail")
+    owner.find_element(By.ID, "followUp").click()
+    owner.find_element(By.ID, "organisation").send_keys("Smoke Test Shop")
+    owner.find_element(By.ID, "name").send_keys("Sam Example")
+    owner.find_element(By.ID, "email").send_keys("sam@example.org")
+    submit(owner, owner.find_element(By.XPATH, "//button[normalize-space()='Save these details']"))
+    if "Your answers have been saved" not in owner.page_source:
+        failures.append("check: details were not saved")
+    owner.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    owner.save_screenshot("screenshots/check-results-print.png")
+    print("ok  checks        -> small business check at 375px: every area, results with actions, details with consent; axe clean")
+finally:
+    owner.quit()
+
+officer = browser()
+try:
+    sign_in(officer, "officer")
+    officer.get(f"{BASE}/app/p/demo/checks")
+    failures += accessibility_problems(officer, "check figures")
+    if "Weakest areas by sector" not in officer.page_source:
+        failures.append("checks: the figures page has no weakest areas")
+    officer.get(f"{BASE}/app/p/demo/checks/follow-up")
+    failures += accessibility_problems(officer, "check follow-up")
+    if "Smoke Test Shop" not in officer.page_source:
+        failures.append("checks: the follow-up request is not listed for officers")
+    print("ok  check figures -> figures and follow-up list pass axe; the new request is listed")
+finally:
+    officer.quit()
 
 narrow = browser(width=320)
 try:

@@ -49,6 +49,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(ScenariosCommand(), as: "scenarios")
     app.asyncCommands.use(CheckCourseCommand(), as: "check-course")
     app.asyncCommands.use(CoursesCommand(), as: "courses")
+    app.asyncCommands.use(CheckQuestionsCommand(), as: "check-questions")
+    app.asyncCommands.use(ChecksCommand(), as: "checks")
     app.asyncCommands.use(LoadTestGamesCommand(), as: "loadtest-games")
 }
 

@@ -33,4 +33,20 @@ final class CourseCommandTests: XCTestCase {
         XCTAssertTrue(listOutput.contains("our-own\t15 min\tSpotting scams"), listOutput)
         XCTAssertTrue(listOutput.contains("our-scams.json: not used, 2 problems (run safercyber check-course on it)"), listOutput)
     }
+
+    func testCheckQuestionsValidatesAResilienceQuestionFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sc-checks-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let shipped = "Sources/SaferCyberCore/Assessments/Checks/2-school.json"
+        let (ok, okOutput) = try CLI.run(["check-questions", shipped], dataDir: folder)
+        XCTAssertEqual(ok, 0, okOutput)
+        XCTAssertTrue(okOutput.contains("OK — “School cyber check” (id school, version 1), 13 areas, 28 questions."), okOutput)
+        let text = try String(contentsOf: CLI.root.appendingPathComponent(shipped), encoding: .utf8).replacingOccurrences(of: "\"effort\": \"quick\"", with: "\"effort\": \"fast\"")
+        let bad = folder + "/bad.json"
+        try text.write(toFile: bad, atomically: true, encoding: .utf8)
+        let (refused, output) = try CLI.run(["check-questions", bad], dataDir: folder)
+        XCTAssertEqual(refused, 1)
+        XCTAssertTrue(output.contains("action.effort: “fast” is not one of: quick, some, project"), output)
+    }
 }

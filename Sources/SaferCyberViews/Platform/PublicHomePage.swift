@@ -57,6 +57,9 @@ public enum PublicHomePage {
                         .span(.class("hint"), .text("About \(course.minutes) minutes · \(course.audience)")))
                 }),
             .if(!model.courses.isEmpty, .p(.a(.href(SiteURL.publicCourses(slug: model.slug).path), .text("All short courses")))),
+            .h2(.text("Is your organisation safe?")),
+            .p(.text("Small businesses, charities and schools: a ten-minute check in plain English, with a short list of what to do first.")),
+            .p(.a(.href(SiteURL.publicChecks(slug: model.slug).path), .text("Check your organisation's cyber security"))),
             .h2(.text("Resources")),
             .p(.text(model.resources == 0 ? "Posters, videos, leaflets and lesson plans will appear here."
                      : "\(model.resources) free resource\(model.resources == 1 ? "" : "s") to use and share: posters, videos, leaflets and lesson plans.")),
