@@ -8,6 +8,7 @@ import Vapor
 /// Sets up an application: configuration, database, middleware, routes and commands.
 public func configure(_ app: Application, config: AppConfig) async throws {
     app.config = config
+    app.safeguardingCipher = config.safeguardingCipher
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: config.maxBodySize)
     app.http.server.configuration.hostname = "127.0.0.1"
     app.http.server.configuration.port = 8080
@@ -51,6 +52,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(CoursesCommand(), as: "courses")
     app.asyncCommands.use(CheckQuestionsCommand(), as: "check-questions")
     app.asyncCommands.use(ChecksCommand(), as: "checks")
+    app.asyncCommands.use(SafeguardingCommand(), as: "safeguarding")
     app.asyncCommands.use(LoadTestGamesCommand(), as: "loadtest-games")
 }
 
@@ -81,6 +83,8 @@ enum Housekeeping {
                     let removed = try await StaffSessions.purgeExpired(on: app.db)
                     try await SignIn.purgeAttempts(on: app.db)
                     let anonymised = try await Retention.apply(on: app.db)
+                    let referrals = try await ReferralRecords.applyRetention(months: app.config.safeguardingRetentionMonths, on: app.db)
+                    if referrals > 0 { app.logger.info("Removed the personal details of \(referrals) referrals past their retention period") }
                     if anonymised > 0 { app.logger.info("Deleted the personal details of \(anonymised) bookings past their retention period") }
                     if removed > 0 { app.logger.info("Purged \(removed) expired sessions") }
                 } catch {

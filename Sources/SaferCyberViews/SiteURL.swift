@@ -135,6 +135,19 @@ public enum PartnershipPage: Sendable, Equatable {
     case resource(id: String)
     case resourceModerate(id: String)
     case resourceFile(id: String)
+    /// Restricted referrals (safeguarding role) and their anonymous figures (everyone in the partnership).
+    case referrals
+    case referralNew
+    case referralFigures
+    case referral(id: String)
+    case referralEdit(id: String)
+    case referralExport(id: String)
+    case referralInterventions(id: String)
+    case referralInterventionDelivered(id: String, intervention: String)
+    case referralPathways(id: String)
+    case referralPathwayTaken(id: String, pathway: String)
+    case referralClose(id: String)
+    case referralFollowUp(id: String)
     /// Resilience checks as the partnership sees them: figures, CSV, and the follow-up list.
     case checks
     case checksExport
@@ -264,6 +277,15 @@ public enum PartnershipPage: Sendable, Equatable {
         }
     }
 
+    /// Pages that belong under the "Referrals" item of the navigation.
+    public var isReferrals: Bool {
+        switch self {
+        case .referrals, .referralNew, .referral, .referralEdit, .referralExport, .referralInterventions, .referralInterventionDelivered,
+             .referralPathways, .referralPathwayTaken, .referralClose, .referralFollowUp: true
+        default: false
+        }
+    }
+
     /// Pages that belong under the "Checks" item of the navigation.
     public var isChecks: Bool {
         switch self {
@@ -305,6 +327,18 @@ public enum PartnershipPage: Sendable, Equatable {
         case .resourceModerate(let id): "/resources/\(id)/moderation"
         case .resourceFile(let id): "/resources/\(id)/file"
         case .checks: "/checks"
+        case .referrals: "/referrals"
+        case .referralNew: "/referrals/new"
+        case .referralFigures: "/referrals/figures"
+        case .referral(let id): "/referrals/\(id)"
+        case .referralEdit(let id): "/referrals/\(id)/edit"
+        case .referralExport(let id): "/referrals/\(id)/export.json"
+        case .referralInterventions(let id): "/referrals/\(id)/interventions"
+        case .referralInterventionDelivered(let id, let intervention): "/referrals/\(id)/interventions/\(intervention)/delivered"
+        case .referralPathways(let id): "/referrals/\(id)/pathways"
+        case .referralPathwayTaken(let id, let pathway): "/referrals/\(id)/pathways/\(pathway)/taken"
+        case .referralClose(let id): "/referrals/\(id)/close"
+        case .referralFollowUp(let id): "/referrals/\(id)/follow-up"
         case .checksExport: "/checks/export.csv"
         case .checkFollowUps: "/checks/follow-up"
         case .checkContacted(let id): "/checks/follow-up/\(id)/contacted"

@@ -27,6 +27,7 @@ struct ServeWithDemoCommand: AsyncCommand {
                 try await DemoReportJourneys.load(on: app.db)
                 try await DemoPublicHub.load(on: app.db, library: app.courses)
                 try await DemoResilienceChecks.load(on: app.db, library: app.checks)
+                if let cipher = app.safeguardingCipher { try await DemoReferrals.load(on: app.db, cipher: cipher) }
             } catch let refused as DemoPartnership.Refused {
                 try await StartupError.exitOnFailure { throw StartupError(refused.description) }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import SaferCyberCore
 
 /// Every setting SaferCyber reads, with its default. This is the only place that reads the environment.
 /// `docs/operations.md` and the README list the same variables.
@@ -30,6 +31,10 @@ public struct AppConfig: Sendable {
     public var coursesDirectory: String?
     /// A folder of extra resilience check question files (docs/resilience-checks.md).
     public var checksDirectory: String?
+    /// SAFEGUARDING_KEYS, parsed: encrypts young people's records (docs/safeguarding.md). nil: records cannot be used.
+    public var safeguardingCipher: FieldCipher?
+    /// Months after a referral closes that its personal details are kept (SAFEGUARDING_RETENTION_MONTHS).
+    public var safeguardingRetentionMonths = 36
 
     public init(database: DatabaseChoice, dataDirectory: String = "./data", publicURL: String? = nil, bcryptCost: Int = 12,
                 trustProxy: Bool = false, maxBodySize: String = "2mb", logFormat: String = "text") {
@@ -72,6 +77,13 @@ public struct AppConfig: Sendable {
         config.scenariosDirectory = env["SCENARIOS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         config.coursesDirectory = env["COURSES_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         config.checksDirectory = env["CHECKS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        if let keys = env["SAFEGUARDING_KEYS"], !keys.isEmpty {
+            do { config.safeguardingCipher = try FieldCipher(keys: keys) } catch { throw StartupError("SAFEGUARDING_KEYS: \(error).") }
+        }
+        if let months = env["SAFEGUARDING_RETENTION_MONTHS"], !months.isEmpty {
+            guard let value = Int(months), (1...1200).contains(value) else { throw StartupError("SAFEGUARDING_RETENTION_MONTHS must be a number of months from 1 to 1200.") }
+            config.safeguardingRetentionMonths = value
+        }
         return config
     }
 }

@@ -48,6 +48,7 @@ extension Request {
             ("Surveys", .surveys, .viewAggregates), ("Outcomes", .outcomes, .viewAggregates), ("Games", .games, .viewAggregates),
             ("Plan", .plan, .viewAggregates), ("Scrutiny", .scrutiny, .viewAggregates),
             ("Resources", .resources, .viewAggregates), ("Checks", .checks, .viewAggregates),
+            ("Referrals", .referrals, .viewRestricted),
             ("Board report", .report, .viewAggregates),
             ("Settings", .settings, .viewSettings), ("People", .users, .manageUsers),
             ("Audit log", .audit, .viewAudit), ("API tokens", .apiTokens, .useApi),
@@ -58,7 +59,7 @@ extension Request {
                       current: .partnership(slug: slug, current.isCrimePicture ? .crimePicture : current.isEvents ? .events
                                                   : current.isSurveys ? .surveys : current.isOutcomes ? .outcomes
                                                   : current.isGames ? .games : current.isPlan ? .plan
-                                                  : current.isScrutiny ? .scrutiny : current.isResources ? .resources : current.isChecks ? .checks : current))
+                                                  : current.isScrutiny ? .scrutiny : current.isResources ? .resources : current.isChecks ? .checks : current.isReferrals ? .referrals : current))
     }
 
     /// The address people use to reach this server (PUBLIC_URL when set, otherwise the one the browser used),

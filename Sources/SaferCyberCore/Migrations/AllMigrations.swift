@@ -19,5 +19,6 @@ public enum AllMigrations {
         CreatePublicHub(),
         CreateCoursesAndLibrary(),
         CreateResilienceChecks(),
+        CreateReferrals(),
     ]
 }
