@@ -604,6 +604,46 @@ try:
 finally:
     officer.quit()
 
+# The safeguarding lead works with the (fictional, encrypted) demo referrals; a coordinator is refused them and
+# sees only the anonymous figures.
+lead = browser()
+try:
+    sign_in(lead, "safeguarding")
+    lead.get(f"{BASE}/app/p/demo/referrals")
+    failures += accessibility_problems(lead, "referrals")
+    if "(fictional)" not in lead.page_source:
+        failures.append("referrals: the demo referrals are not listed for the safeguarding lead")
+    lead.find_element(By.ID, "q").send_keys("Demo D")
+    submit(lead, lead.find_element(By.XPATH, "//button[normalize-space()='Search']"))
+    submit(lead, lead.find_element(By.LINK_TEXT, "#4"))
+    failures += accessibility_problems(lead, "referral")
+    if "Handed to the statutory safeguarding route" not in lead.page_source:
+        failures.append("referrals: the hand-off is not shown on the referral")
+    lead.save_screenshot("screenshots/referral.png")
+    lead.get(f"{BASE}/app/p/demo/referrals/new")
+    failures += accessibility_problems(lead, "referral form")
+    submit(lead, lead.find_element(By.XPATH, "//button[normalize-space()='Add the referral']"))
+    if "There is a problem" not in lead.page_source:
+        failures.append("referrals: an empty form shows no error")
+    failures += accessibility_problems(lead, "referral form errors")
+    print("ok  referrals     -> safeguarding lead lists, searches and opens demo referrals; form errors; axe clean")
+finally:
+    lead.quit()
+
+outsider = browser()
+try:
+    sign_in(outsider, "coordinator")
+    outsider.get(f"{BASE}/app/p/demo/referrals")
+    if "(fictional)" in outsider.page_source or "You cannot do that" not in outsider.page_source:
+        failures.append("referrals: a coordinator can see the referral list")
+    outsider.get(f"{BASE}/app/p/demo/referrals/figures")
+    failures += accessibility_problems(outsider, "referral figures")
+    if "&lt;5" not in outsider.page_source and "<5" not in outsider.page_source:
+        failures.append("referrals: the figures show no suppressed counts")
+    print("ok  referral figures -> coordinator refused the records, sees suppressed figures; axe clean")
+finally:
+    outsider.quit()
+
 narrow = browser(width=320)
 try:
     sign_in(narrow, "coordinator")

@@ -243,6 +243,28 @@ final class RoutePermissionMatrixTests: XCTestCase {
               allowedStatus: .notFound),
         Route(name: "public check details", method: .POST, path: { "/p/\($0.slug)/check/results/\(unknown)" }, allowed: everyone,
               allowedStatus: .notFound),
+        Route(name: "referrals", method: .GET, path: { "/app/p/\($0.slug)/referrals?q=a" }, allowed: [.safeguarding], allowedStatus: .ok),
+        Route(name: "referral new", method: .GET, path: { "/app/p/\($0.slug)/referrals/new" }, allowed: [.safeguarding], allowedStatus: .ok),
+        Route(name: "referral create", method: .POST, path: { "/app/p/\($0.slug)/referrals/new" }, form: ["person": ""], allowed: [.safeguarding],
+              allowedStatus: .unprocessableEntity),
+        Route(name: "referral figures", method: .GET, path: { "/app/p/\($0.slug)/referrals/figures" }, allowed: staff, allowedStatus: .ok),
+        Route(name: "referral", method: .GET, path: { "/app/p/\($0.slug)/referrals/\(unknown)" }, allowed: [.safeguarding], allowedStatus: .notFound),
+        Route(name: "referral edit", method: .GET, path: { "/app/p/\($0.slug)/referrals/\(unknown)/edit" }, allowed: [.safeguarding], allowedStatus: .notFound),
+        Route(name: "referral update", method: .POST, path: { "/app/p/\($0.slug)/referrals/\(unknown)/edit" }, allowed: [.safeguarding], allowedStatus: .notFound),
+        Route(name: "referral export", method: .GET, path: { "/app/p/\($0.slug)/referrals/\(unknown)/export.json" }, allowed: [.safeguarding],
+              allowedStatus: .notFound),
+        Route(name: "referral intervention", method: .POST, path: { "/app/p/\($0.slug)/referrals/\(unknown)/interventions" }, allowed: [.safeguarding],
+              allowedStatus: .notFound),
+        Route(name: "referral delivered", method: .POST, path: { "/app/p/\($0.slug)/referrals/\(unknown)/interventions/\(unknown)/delivered" },
+              allowed: [.safeguarding], allowedStatus: .notFound),
+        Route(name: "referral pathway", method: .POST, path: { "/app/p/\($0.slug)/referrals/\(unknown)/pathways" }, allowed: [.safeguarding],
+              allowedStatus: .notFound),
+        Route(name: "referral taken up", method: .POST, path: { "/app/p/\($0.slug)/referrals/\(unknown)/pathways/\(unknown)/taken" },
+              allowed: [.safeguarding], allowedStatus: .notFound),
+        Route(name: "referral close", method: .POST, path: { "/app/p/\($0.slug)/referrals/\(unknown)/close" }, allowed: [.safeguarding],
+              allowedStatus: .notFound),
+        Route(name: "referral follow-up", method: .POST, path: { "/app/p/\($0.slug)/referrals/\(unknown)/follow-up" }, allowed: [.safeguarding],
+              allowedStatus: .notFound),
         // Not tied to a partnership:
         Route(name: "play", method: .GET, path: { _ in "/play" }, allowed: everyone, allowedStatus: .ok, isPartnershipRoute: false),
         Route(name: "play game", method: .GET, path: { _ in "/play/ZZZZZZ" }, allowed: everyone, allowedStatus: .notFound, isPartnershipRoute: false),
@@ -276,6 +298,7 @@ final class RoutePermissionMatrixTests: XCTestCase {
             try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
             try await Fixture.partnership("beta", on: app.db, hasher: app.passwordHasher)
             try await Fixture.admin(on: app.db, hasher: app.passwordHasher)
+            app.safeguardingCipher = try FieldCipher(keys: FieldCipher.newKey(id: "matrix"))
             let themeIDs = try await firstThemes(app)
             var failures: [String] = []
             var checked = 0
