@@ -101,6 +101,10 @@ final class ReferralRouteTests: XCTestCase {
             XCTAssertFalse(figures.body.contains("Zebedee"))
             let leadFigures = try await lead.get("/app/p/alpha/referrals/figures")
             XCTAssertFalse(leadFigures.body.contains("<td class=\"numeric\">1</td>"), "suppressed for the safeguarding role too")
+            let board = try await viewer.get("/app/p/alpha/report?quarter=\(CalendarDay.today().quarter)")
+            XCTAssertTrue(board.body.contains("Young people at risk of cybercrime (referrals)"))
+            XCTAssertTrue(board.body.contains("Referrals received"))
+            XCTAssertFalse(board.body.contains("Zebedee"))
         }
     }
 

@@ -43,6 +43,8 @@ public struct BoardReport: Sendable {
     public var surveys: [SurveyLine]
     /// The action plan at the end of the quarter, per objective (empty without a plan).
     public var plan: [PlanProgress.Line] = []
+    /// Young people referred for diversion in the quarter: anonymous counts only (nil when there were none).
+    public var referrals: ReferralFigures?
 
     public static func build(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> BoardReport {
         guard let partnership = try await Partnership.find(partnershipID, on: db) else { throw NotFound("partnership") }
@@ -68,7 +70,13 @@ public struct BoardReport: Sendable {
             outcomes: try await Outcomes.results(partnershipID: partnershipID, until: end, on: db),
             indicators: try await Indicators.results(partnershipID: partnershipID, toQuarter: quarter, on: db),
             surveys: surveys,
-            plan: try await PlanProgress.asOf(CalendarDay.lastDay(ofQuarter: quarter), partnershipID: partnershipID, on: db))
+            plan: try await PlanProgress.asOf(CalendarDay.lastDay(ofQuarter: quarter), partnershipID: partnershipID, on: db),
+            referrals: try await referralFigures(partnershipID: partnershipID, quarter: quarter, on: db))
+    }
+
+    static func referralFigures(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> ReferralFigures? {
+        let figures = try await ReferralFigures.build(partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
+        return figures.total == 0 && figures.quarters.allSatisfy({ $0.closed == 0 }) ? nil : figures
     }
 
     static func crimeHeadline(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> CrimeHeadline? {

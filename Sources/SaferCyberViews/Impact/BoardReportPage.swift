@@ -36,12 +36,14 @@ public enum BoardReportPage {
         public var surveyTable: CrimePicturePage.Table?
         public var isStaffPage: Bool
         public var planTable: CrimePicturePage.Table?
+        public var referralTable: CrimePicturePage.Table?
         public init(slug: String, partnershipName: String, quarter: String, quarterLabel: String, quarters: [(value: String, label: String)],
                     produced: String, atAGlance: [String], crimeFacts: [(String, String)], crimeSentences: [String],
                     crimeTables: [CrimePicturePage.Table], crimeChart: [BarChart.Bar], deliveryFacts: [(String, String)],
                     deliveryTable: CrimePicturePage.Table?, outcomes: [Outcome], indicatorTable: CrimePicturePage.Table?,
                     surveyTable: CrimePicturePage.Table?, isStaffPage: Bool,
-                    planTable: CrimePicturePage.Table? = nil) {
+                    planTable: CrimePicturePage.Table? = nil, referralTable: CrimePicturePage.Table? = nil) {
+            self.referralTable = referralTable
             self.slug = slug
             self.partnershipName = partnershipName
             self.quarter = quarter
@@ -90,7 +92,8 @@ public enum BoardReportPage {
             section("What we delivered", .group(
                 .dl(.class("facts"), .forEach(model.deliveryFacts) { .group(.dt(.text($0.0)), .dd(.text($0.1))) }),
                 .unwrap(model.deliveryTable) { FigureTable.render($0, download: nil, level: 3) },
-                .unwrap(model.planTable) { FigureTable.render($0, download: nil, level: 3) })),
+                .unwrap(model.planTable) { FigureTable.render($0, download: nil, level: 3) },
+                .unwrap(model.referralTable) { FigureTable.render($0, download: nil, level: 3) })),
             section("Outcomes: did behaviour change?", model.outcomes.isEmpty ? .p(.text("No outcomes have been defined yet.")) : .group(
                 .p(.class("hint"), .text("Each outcome is measured by asking the same people before and after a session. Green: every measure improved beyond chance. Amber: the change could be chance. Red: a measure got worse.")),
                 .forEach(model.outcomes) { outcome in

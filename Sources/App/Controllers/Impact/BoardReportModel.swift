@@ -28,7 +28,8 @@ struct BoardReportModel {
                 .init(title: o.title, rag: o.rag.rawValue, ragLabel: o.rag.label, reason: o.reason,
                       sentences: o.measures.map { "\($0.surveyTitle) survey: " + ($0.finding?.sentence ?? "“\($0.questionText)”: no answers yet.") })
             },
-            indicatorTable: indicatorTable(), surveyTable: surveyTable(), isStaffPage: isStaffPage, planTable: planTable())
+            indicatorTable: indicatorTable(), surveyTable: surveyTable(), isStaffPage: isStaffPage, planTable: planTable(),
+            referralTable: referralTable())
     }
 
     func percent(_ change: Double?) -> String { change.map { String(format: "%+.0f%%", $0) } ?? "new" }
@@ -125,6 +126,20 @@ struct BoardReportModel {
                      })
     }
 
+    /// Young people referred for diversion: anonymous counts, always suppressed (these are children).
+    func referralTable() -> CrimePicturePage.Table? {
+        guard let f = report.referrals, let q = f.quarters.first else { return nil }
+        var rows: [[String]] = [
+            ["Referrals received", format.count(q.received)], ["Referrals closed", format.count(q.closed)],
+            ["Received this quarter and given an intervention", format.count(q.withIntervention)],
+            ["Median days to the first intervention", q.medianDaysToIntervention.map(String.init) ?? "– (fewer than 5)"],
+            ["Positive pathways offered", format.count(q.pathwaysOffered)], ["Positive pathways taken up", format.count(q.pathwaysTakenUp)],
+        ]
+        rows += f.byConcern.map { ["Concern: \($0.label)", format.count($0.count)] }
+        rows += f.outcomes.map { ["Outcome: \($0.label)", format.count($0.count)] }
+        return .init(key: "referrals", title: "Young people at risk of cybercrime (referrals)", columns: ["", "This quarter"], rows: rows)
+    }
+
     /// The figures as one long CSV: section, measure, breakdown, value, so it opens as a table and pivots easily.
     func csv() -> String {
         var text = CSVText.line(["quarter", "section", "measure", "breakdown", "value"])
@@ -138,6 +153,9 @@ struct BoardReportModel {
         for line in report.delivery.byObjective {
             add("Delivery", "Sessions", line.label, plain.count(line.sessions))
             add("Delivery", "People reached", line.label, format.count(line.engaged))
+        }
+        if let referrals = referralTable() {
+            for row in referrals.rows { add("Young people at risk", row[0], "", row[1]) }
         }
         if let plan = planTable() {
             for row in plan.rows { for (column, value) in zip(plan.columns, row).dropFirst() { add("Action plan", column, row[0], value) } }
