@@ -89,38 +89,19 @@ public enum CheckFile {
     }()
 
     public static func read(_ data: Data) -> Result<CheckSet, CourseFile.Invalid> {
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(.init(problems: [ScenarioProblem(line: nil, path: "", message: "The file is not UTF-8 text.")]))
-        }
-        let root: ScenarioJSON
-        do {
-            root = try ScenarioJSON.parse(text)
-        } catch let error as ScenarioJSON.SyntaxError {
-            return .failure(.init(problems: [ScenarioProblem(line: error.line, path: "column \(error.column)", message: error.message)]))
-        } catch {
-            return .failure(.init(problems: [ScenarioProblem(line: nil, path: "", message: "The file could not be read.")]))
-        }
-        var problems: [ScenarioProblem] = []
-        var lines: [String: Int] = [:]
-        ScenarioSchema.check(root, shape, path: "", problems: &problems, lines: &lines)
-        guard problems.isEmpty else { return .failure(.init(problems: problems)) }
-        do {
-            let set = try JSONDecoder().decode(CheckSet.self, from: data)
-            var checks = ScenarioChecks(lines: lines)
-            let addressable = { (id: String) in !id.isEmpty && id.count <= 60 && id.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" } }
-            if !addressable(set.id) { checks.add("id", "use only small letters, digits and hyphens (it becomes part of the page address)") }
-            checks.unique(set.areas.map(\.id), "areas")
-            // Question ids name answers in stored results, so they must be unique across the whole check.
-            var seen: Set<String> = []
-            for (a, area) in set.areas.enumerated() {
-                for (q, question) in area.questions.enumerated() {
-                    if !addressable(question.id) { checks.add("areas[\(a)].questions[\(q)].id", "use only small letters, digits and hyphens") }
-                    if !seen.insert(question.id).inserted { checks.add("areas[\(a)].questions[\(q)].id", "“\(question.id)” is used twice; question ids must be different") }
-                }
+        ContentFile.read(data, shape: shape, as: CheckSet.self, checks: check)
+    }
+
+    static func check(_ set: CheckSet, _ checks: inout ScenarioChecks) {
+        if !ContentFile.isAddressable(set.id) { checks.add("id", "use only small letters, digits and hyphens (it becomes part of the page address)") }
+        checks.unique(set.areas.map(\.id), "areas")
+        // Question ids name answers in stored results, so they must be unique across the whole check.
+        var seen: Set<String> = []
+        for (a, area) in set.areas.enumerated() {
+            for (q, question) in area.questions.enumerated() {
+                if !ContentFile.isAddressable(question.id) { checks.add("areas[\(a)].questions[\(q)].id", "use only small letters, digits and hyphens") }
+                if !seen.insert(question.id).inserted { checks.add("areas[\(a)].questions[\(q)].id", "“\(question.id)” is used twice; question ids must be different") }
             }
-            return checks.problems.isEmpty ? .success(set) : .failure(.init(problems: checks.problems))
-        } catch {
-            return .failure(.init(problems: [ScenarioProblem(line: nil, path: "", message: "The file could not be read: \(error)")]))
         }
     }
 }
@@ -134,23 +115,16 @@ public struct CheckLibrary: Sendable {
     public init(extraFolder: URL? = nil) {
         var sets: [CheckSet] = []
         var rejected: [(file: String, problems: [ScenarioProblem])] = []
-        var folders: [URL] = []
-        if let shipped = Bundle.module.url(forResource: "Checks", withExtension: nil) { folders.append(shipped) }
-        if let extraFolder { folders.append(extraFolder) }
-        for folder in folders {
-            let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
-            for file in files.filter({ $0.pathExtension == "json" }).sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
-                guard let data = try? Data(contentsOf: file) else { continue }
-                switch CheckFile.read(data) {
-                case .success(let set):
-                    if sets.contains(where: { $0.id == set.id && $0.version == set.version }) {
-                        rejected.append((file.lastPathComponent, [ScenarioProblem(line: nil, path: "version", message: "version \(set.version) of “\(set.id)” is already installed")]))
-                    } else {
-                        sets.append(set)
-                    }
-                case .failure(let invalid):
-                    rejected.append((file.lastPathComponent, invalid.problems))
+        for (name, data) in ContentFile.files(shipped: "Checks", extra: extraFolder) {
+            switch CheckFile.read(data) {
+            case .success(let set):
+                if sets.contains(where: { $0.id == set.id && $0.version == set.version }) {
+                    rejected.append((name, [ScenarioProblem(line: nil, path: "version", message: "version \(set.version) of “\(set.id)” is already installed")]))
+                } else {
+                    sets.append(set)
                 }
+            case .failure(let invalid):
+                rejected.append((name, invalid.problems))
             }
         }
         self.all = sets

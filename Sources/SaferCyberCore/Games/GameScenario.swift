@@ -56,45 +56,25 @@ public enum ScenarioFile {
 
     /// The scenario in `data`, or every problem found in it.
     public static func read(_ data: Data) -> Result<GameScenario, Invalid> {
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(Invalid(problems: [ScenarioProblem(line: nil, path: "", message: "The file is not UTF-8 text.")]))
-        }
         let root: ScenarioJSON
-        do {
-            root = try ScenarioJSON.parse(text)
-        } catch let error as ScenarioJSON.SyntaxError {
-            return .failure(Invalid(problems: [ScenarioProblem(line: error.line, path: "column \(error.column)", message: error.message)]))
-        } catch {
-            return .failure(Invalid(problems: [ScenarioProblem(line: nil, path: "", message: "The file could not be read.")]))
+        switch ContentFile.parse(data) {
+        case .success(let parsed): root = parsed
+        case .failure(let invalid): return .failure(invalid)
         }
         guard case .object(let members) = root.value else {
             return .failure(Invalid(problems: [ScenarioProblem(line: root.line, path: "", message: "A scenario file holds one object in { }.")]))
         }
         let format: String? = members.first { $0.key == "format" }.flatMap { if case .string(let s) = $0.node.value { s } else { nil } }
-        let shape: ScenarioSchema.Shape
         switch format {
-        case DefenceScenario.format: shape = ScenarioSchema.defence
-        case EscapeScenario.format: shape = ScenarioSchema.escape
+        case DefenceScenario.format:
+            return ContentFile.read(data, shape: ScenarioSchema.defence, as: DefenceScenario.self) { s, checks in checks.check(s) }
+                .map(GameScenario.defence)
+        case EscapeScenario.format:
+            return ContentFile.read(data, shape: ScenarioSchema.escape, as: EscapeScenario.self) { s, checks in checks.check(s) }
+                .map(GameScenario.escape)
         default:
             return .failure(Invalid(problems: [ScenarioProblem(line: root.line, path: "format",
                 message: "should be “\(EscapeScenario.format)” or “\(DefenceScenario.format)”")]))
-        }
-        var problems: [ScenarioProblem] = []
-        var lines: [String: Int] = [:]
-        ScenarioSchema.check(root, shape, path: "", problems: &problems, lines: &lines)
-        guard problems.isEmpty else { return .failure(Invalid(problems: problems)) }
-        do {
-            let scenario: GameScenario = format == DefenceScenario.format
-                ? .defence(try JSONDecoder().decode(DefenceScenario.self, from: data))
-                : .escape(try JSONDecoder().decode(EscapeScenario.self, from: data))
-            var checks = ScenarioChecks(lines: lines)
-            switch scenario {
-            case .defence(let s): checks.check(s)
-            case .escape(let s): checks.check(s)
-            }
-            return checks.problems.isEmpty ? .success(scenario) : .failure(Invalid(problems: checks.problems))
-        } catch {
-            return .failure(Invalid(problems: [ScenarioProblem(line: nil, path: "", message: "The file could not be read: \(error)")]))
         }
     }
 }

@@ -10,23 +10,16 @@ public struct ScenarioLibrary: Sendable {
     public init(extraFolder: URL? = nil) {
         var scenarios: [GameScenario] = []
         var rejected: [(file: String, problems: [ScenarioProblem])] = []
-        var folders: [URL] = []
-        if let shipped = Bundle.module.url(forResource: "Scenarios", withExtension: nil) { folders.append(shipped) }
-        if let extraFolder { folders.append(extraFolder) }
-        for folder in folders {
-            let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
-            for file in files.filter({ $0.pathExtension == "json" }).sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
-                guard let data = try? Data(contentsOf: file) else { continue }
-                switch ScenarioFile.read(data) {
-                case .success(let scenario):
-                    if scenarios.contains(where: { $0.id == scenario.id }) {
-                        rejected.append((file.lastPathComponent, [ScenarioProblem(line: nil, path: "id", message: "another scenario already uses the id “\(scenario.id)”")]))
-                    } else {
-                        scenarios.append(scenario)
-                    }
-                case .failure(let invalid):
-                    rejected.append((file.lastPathComponent, invalid.problems))
+        for (name, data) in ContentFile.files(shipped: "Scenarios", extra: extraFolder) {
+            switch ScenarioFile.read(data) {
+            case .success(let scenario):
+                if scenarios.contains(where: { $0.id == scenario.id }) {
+                    rejected.append((name, [ScenarioProblem(line: nil, path: "id", message: "another scenario already uses the id “\(scenario.id)”")]))
+                } else {
+                    scenarios.append(scenario)
                 }
+            case .failure(let invalid):
+                rejected.append((name, invalid.problems))
             }
         }
         self.scenarios = scenarios

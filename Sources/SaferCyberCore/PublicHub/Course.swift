@@ -47,9 +47,7 @@ public struct Course: Codable, Sendable, Equatable {
 
 /// Reading and checking course files: the game scenarios' reader (with line numbers) and shape checker.
 public enum CourseFile {
-    public struct Invalid: Error, Sendable {
-        public var problems: [ScenarioProblem]
-    }
+    public typealias Invalid = ScenarioFile.Invalid
 
     static let question = ScenarioSchema.Shape.object([
         ScenarioSchema.field("question", ScenarioSchema.text), ScenarioSchema.field("options", ScenarioSchema.texts(minimum: 2)),
@@ -75,34 +73,12 @@ public enum CourseFile {
 
     /// The course in `data`, or every problem found in it.
     public static func read(_ data: Data) -> Result<Course, Invalid> {
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(Invalid(problems: [ScenarioProblem(line: nil, path: "", message: "The file is not UTF-8 text.")]))
-        }
-        let root: ScenarioJSON
-        do {
-            root = try ScenarioJSON.parse(text)
-        } catch let error as ScenarioJSON.SyntaxError {
-            return .failure(Invalid(problems: [ScenarioProblem(line: error.line, path: "column \(error.column)", message: error.message)]))
-        } catch {
-            return .failure(Invalid(problems: [ScenarioProblem(line: nil, path: "", message: "The file could not be read.")]))
-        }
-        var problems: [ScenarioProblem] = []
-        var lines: [String: Int] = [:]
-        ScenarioSchema.check(root, shape, path: "", problems: &problems, lines: &lines)
-        guard problems.isEmpty else { return .failure(Invalid(problems: problems)) }
-        do {
-            let course = try JSONDecoder().decode(Course.self, from: data)
-            var checks = ScenarioChecks(lines: lines)
-            check(course, &checks)
-            return checks.problems.isEmpty ? .success(course) : .failure(Invalid(problems: checks.problems))
-        } catch {
-            return .failure(Invalid(problems: [ScenarioProblem(line: nil, path: "", message: "The file could not be read: \(error)")]))
-        }
+        ContentFile.read(data, shape: shape, as: Course.self, checks: check)
     }
 
     /// What the shape cannot say: answers that exist, a pass mark that can be reached, ids fit for an address.
     static func check(_ course: Course, _ checks: inout ScenarioChecks) {
-        let addressable = { (id: String) in !id.isEmpty && id.count <= 60 && id.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" } }
+        let addressable = ContentFile.isAddressable
         if !addressable(course.id) { checks.add("id", "use only small letters, digits and hyphens (it becomes part of the page address)") }
         checks.unique(course.pages.map(\.id), "pages")
         for (i, page) in course.pages.enumerated() {
@@ -136,23 +112,16 @@ public struct CourseLibrary: Sendable {
     public init(extraFolder: URL? = nil) {
         var courses: [Course] = []
         var rejected: [(file: String, problems: [ScenarioProblem])] = []
-        var folders: [URL] = []
-        if let shipped = Bundle.module.url(forResource: "Courses", withExtension: nil) { folders.append(shipped) }
-        if let extraFolder { folders.append(extraFolder) }
-        for folder in folders {
-            let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
-            for file in files.filter({ $0.pathExtension == "json" }).sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
-                guard let data = try? Data(contentsOf: file) else { continue }
-                switch CourseFile.read(data) {
-                case .success(let course):
-                    if courses.contains(where: { $0.id == course.id }) {
-                        rejected.append((file.lastPathComponent, [ScenarioProblem(line: nil, path: "id", message: "another course already uses the id “\(course.id)”")]))
-                    } else {
-                        courses.append(course)
-                    }
-                case .failure(let invalid):
-                    rejected.append((file.lastPathComponent, invalid.problems))
+        for (name, data) in ContentFile.files(shipped: "Courses", extra: extraFolder) {
+            switch CourseFile.read(data) {
+            case .success(let course):
+                if courses.contains(where: { $0.id == course.id }) {
+                    rejected.append((name, [ScenarioProblem(line: nil, path: "id", message: "another course already uses the id “\(course.id)”")]))
+                } else {
+                    courses.append(course)
                 }
+            case .failure(let invalid):
+                rejected.append((name, invalid.problems))
             }
         }
         self.courses = courses
