@@ -219,6 +219,14 @@ final class PublicHubRouteTests: XCTestCase {
         }
     }
 
+    func testPrivateLinksAreRedactedInTheLog() {
+        XCTAssertEqual(RequestLogMiddleware.redacted("/p/demo/learn/spotting-scams/certificate/abcDEF1234567890"),
+                       "/p/demo/learn/spotting-scams/certificate/[redacted]")
+        XCTAssertEqual(RequestLogMiddleware.redacted("/p/demo/learn/spotting-scams/complete/abcDEF1234567890"),
+                       "/p/demo/learn/spotting-scams/complete/[redacted]")
+        XCTAssertEqual(RequestLogMiddleware.redacted("/p/demo/check/results/abcDEF1234567890"), "/p/demo/check/results/[redacted]")
+    }
+
     /// Text as Plot writes it in an element (only &, < and > are escaped there).
     static func html(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
