@@ -189,6 +189,8 @@ final class PublicHubRouteTests: XCTestCase {
             XCTAssertTrue(home.body.contains("1 free resource to use and share"), "\(home.status) \(home.headers) \(home.body)")
             let staffList = try await coordinator.get("/app/p/alpha/resources")
             XCTAssertTrue(staffList.body.contains("Published (1)"))
+            let dashboard = try await coordinator.get("/app/p/alpha/engagement/export.csv?table=resources")
+            XCTAssertTrue(dashboard.body.contains(#""Scam poster","1","1""#), dashboard.body)
         }
     }
 

@@ -62,10 +62,21 @@ struct EngagementController {
                      rows: quarters + outcomes + [["Total", format.count(byOutcome.values.reduce(0, +))]])
     }
 
+    /// The resource library's reach: views and downloads (or opens) of each published item since it was added.
+    /// Not by quarter: the counts are running totals. Views and downloads are not people, so never suppressed.
+    func resourceTable(_ req: Request, _ access: PartnershipAccess) async throws -> CrimePicturePage.Table {
+        let items = try await Resources.published(partnershipID: access.partnershipID, on: req.db)
+        let plain = CountFormat(suppress: false)
+        return .init(key: "resources", title: "Resource library: views and downloads since each item was published", columns: ["", "Views", "Downloads or opens"],
+                     rows: items.map { [$0.title, plain.count($0.views), plain.count($0.downloads)] }
+                         + [["All published items", plain.count(items.reduce(0) { $0 + $1.views }), plain.count(items.reduce(0) { $0 + $1.downloads })]])
+    }
+
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let (figures, from, to, format) = try await figures(req, access)
         let reporting = try await reportTable(req, access, from: from, to: to, format)
+        let resources = try await resourceTable(req, access)
         let model = EngagementPage.Model(
             slug: access.slug, period: "\(Quarter.label(from)) to \(Quarter.label(to))",
             headline: [("Sessions delivered", format.count(figures.total.sessions)), ("People engaged", format.count(figures.total.engaged)),
@@ -82,7 +93,7 @@ struct EngagementController {
                             + (figures.ambassadors.responseRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–") + " responded)")],
             bars: figures.quarters.map { BarChart.Bar(label: Quarter.label($0.quarter), value: format.suppress && $0.line.engaged < 5 ? 0 : $0.line.engaged,
                                                      display: format.count($0.line.engaged)) },
-            tables: tables(figures, format) + [reporting], suppressed: format.suppress, query: "from=\(from)&to=\(to)")
+            tables: tables(figures, format) + [reporting, resources], suppressed: format.suppress, query: "from=\(from)&to=\(to)")
         return EngagementPage.render(model, chrome: req.chrome(access, current: .engagement)).htmlResponse()
     }
 
@@ -90,7 +101,7 @@ struct EngagementController {
         let access = try await req.access(.viewAggregates)
         let (figures, from, to, format) = try await figures(req, access)
         let key = req.query[String.self, at: "table"] ?? "quarters"
-        let all = tables(figures, format) + [try await reportTable(req, access, from: from, to: to, format)]
+        let all = tables(figures, format) + [try await reportTable(req, access, from: from, to: to, format), try await resourceTable(req, access)]
         guard let table = all.first(where: { $0.key == key }) else { throw NotFound("table") }
         var csv = CSVText.line(["Table: \(table.title)", "Period: \(Quarter.label(from)) to \(Quarter.label(to))"])
         csv += CSVText.line(["Group"] + table.columns.dropFirst())
