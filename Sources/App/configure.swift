@@ -84,6 +84,8 @@ enum Housekeeping {
                     try await SignIn.purgeAttempts(on: app.db)
                     let anonymised = try await Retention.apply(on: app.db)
                     let referrals = try await ReferralRecords.applyRetention(months: app.config.safeguardingRetentionMonths, on: app.db)
+                    let contacts = try await ResilienceChecks.applyContactRetention(months: app.config.checkContactRetentionMonths, on: app.db)
+                    if contacts > 0 { app.logger.info("Removed the contact details of \(contacts) resilience-check follow-up requests past their retention period") }
                     if referrals > 0 { app.logger.info("Removed the personal details of \(referrals) referrals past their retention period") }
                     if anonymised > 0 { app.logger.info("Deleted the personal details of \(anonymised) bookings past their retention period") }
                     if removed > 0 { app.logger.info("Purged \(removed) expired sessions") }

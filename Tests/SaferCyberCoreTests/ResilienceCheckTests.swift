@@ -139,6 +139,28 @@ final class ResilienceCheckTests: XCTestCase {
         }
     }
 
+    func testFollowUpContactDetailsAreRemovedAfterTheirRetentionPeriod() async throws {
+        try await withTestDatabase { db, hasher in
+            let alpha = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let all = Dictionary(uniqueKeysWithValues: Self.small.questions.map { ($0.id, CheckScoring.Answer.yes) })
+            var details = ResilienceChecks.Details()
+            details.consent = true; details.sector = "retail"; details.followUp = true; details.name = "Sam"; details.email = "sam@example.org"
+            let now = Date()
+            let old = try await ResilienceChecks.record(Self.small, answers: all, partnershipID: alpha, at: now.addingTimeInterval(-400 * 86_400), on: db)
+            try await ResilienceChecks.describe(old, details, areas: [], on: db)
+            let recent = try await ResilienceChecks.record(Self.small, answers: all, partnershipID: alpha, at: now.addingTimeInterval(-30 * 86_400), on: db)
+            try await ResilienceChecks.describe(recent, details, areas: [], on: db)
+            let removed = try await ResilienceChecks.applyContactRetention(months: 12, now: now, on: db)
+            XCTAssertEqual(removed, 1)
+            let aged = try await ResilienceCheck.find(old.id, on: db)!, kept = try await ResilienceCheck.find(recent.id, on: db)!
+            XCTAssertNil(aged.contactEmail); XCTAssertNil(aged.contactName); XCTAssertFalse(aged.followUp)
+            XCTAssertEqual(aged.sector, "retail", "the sector is not personal and stays for the figures")
+            XCTAssertEqual(kept.contactEmail, "sam@example.org")
+            let again = try await ResilienceChecks.applyContactRetention(months: 12, now: now, on: db)
+            XCTAssertEqual(again, 0)
+        }
+    }
+
     func testFiguresAreRecountsWithSmallGroupsHidden() {
         func row(_ overall: Int, _ a: Int, _ b: Int, sector: String?, size: String? = nil, before: [String: Int]? = nil) -> CheckAggregates.Row {
             .init(overall: overall, scores: ["a": a, "b": b], sector: sector, size: size, area: nil, before: before)

@@ -35,6 +35,8 @@ public struct AppConfig: Sendable {
     public var safeguardingCipher: FieldCipher?
     /// Months after a referral closes that its personal details are kept (SAFEGUARDING_RETENTION_MONTHS).
     public var safeguardingRetentionMonths = 36
+    /// Months a resilience check's follow-up contact details are kept (CHECK_CONTACT_RETENTION_MONTHS).
+    public var checkContactRetentionMonths = 12
 
     public init(database: DatabaseChoice, dataDirectory: String = "./data", publicURL: String? = nil, bcryptCost: Int = 12,
                 trustProxy: Bool = false, maxBodySize: String = "2mb", logFormat: String = "text") {
@@ -79,6 +81,10 @@ public struct AppConfig: Sendable {
         config.checksDirectory = env["CHECKS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         if let keys = env["SAFEGUARDING_KEYS"], !keys.isEmpty {
             do { config.safeguardingCipher = try FieldCipher(keys: keys) } catch { throw StartupError("SAFEGUARDING_KEYS: \(error).") }
+        }
+        if let months = env["CHECK_CONTACT_RETENTION_MONTHS"], !months.isEmpty {
+            guard let value = Int(months), (1...120).contains(value) else { throw StartupError("CHECK_CONTACT_RETENTION_MONTHS must be a number of months from 1 to 120.") }
+            config.checkContactRetentionMonths = value
         }
         if let months = env["SAFEGUARDING_RETENTION_MONTHS"], !months.isEmpty {
             guard let value = Int(months), (1...1200).contains(value) else { throw StartupError("SAFEGUARDING_RETENTION_MONTHS must be a number of months from 1 to 1200.") }

@@ -147,3 +147,26 @@ extension ResilienceChecks {
             sector: { ResilienceCheck.Sector(rawValue: $0)?.label ?? $0 }, size: { ResilienceCheck.Size(rawValue: $0)?.label ?? $0 }))
     }
 }
+
+extension ResilienceChecks {
+    /// Removes the contact details of follow-up requests made more than `months` ago (the organisation's sector, size
+    /// and area stay: they are not personal). Returns how many checks lost their contact details.
+    @discardableResult
+    public static func applyContactRetention(months: Int, now: Date = Date(), on db: any Database) async throws -> Int {
+        let cutoff = Calendar(identifier: .gregorian).date(byAdding: .month, value: -months, to: now) ?? now
+        let due = try await ResilienceCheck.query(on: db).filter(\.$followUp == true).filter(\.$completedAt < cutoff).all()
+        guard !due.isEmpty else { return 0 }
+        for check in due {
+            check.followUp = false
+            check.organisationName = nil; check.contactName = nil; check.contactEmail = nil; check.contactPhone = nil
+        }
+        try await db.write { tx in
+            for check in due { try await check.save(on: tx) }
+            for (partnershipID, group) in Dictionary(grouping: due, by: { $0.$partnership.id }) {
+                try await Audit.record(on: tx, partnershipID: partnershipID, by: .system("retention"), action: .update, entity: "resilience-follow-up",
+                                       entityID: nil, summary: "Removed the contact details of \(group.count) follow-up request\(group.count == 1 ? "" : "s") made more than \(months) months ago")
+            }
+        }
+        return due.count
+    }
+}

@@ -137,6 +137,8 @@ public enum CheckPages {
         public var places: [(value: String, label: String)]
         public var saved: Bool
         public var errors: [FormError]
+        /// How long follow-up contact details are kept.
+        public var contactMonths = 12
         public init(slug: String, token: String, checkTitle: String, completed: String, overall: Int, overallBand: String, previousDate: String?,
                     previousOverall: Int?, areas: [AreaResult], actions: [Action], courses: [(title: String, url: String)], details: Details,
                     hasDetails: Bool, sectors: [(value: String, label: String)], sizes: [(value: String, label: String)],
@@ -219,7 +221,7 @@ public enum CheckPages {
                     .if(!m.places.isEmpty, Form.select(name: "area", label: "Area", options: notGiven + m.places, selected: m.details.area, errors: m.errors)),
                     Form.fieldset("Would you like free help from a partnership officer?", [
                         Form.checkbox(name: "followUp", id: "followUp", value: "yes", label: "Yes, contact me about free help", checked: m.details.followUp),
-                        .p(.class("hint"), .text("Only partnership officers see these details. We use them only to offer help, and delete them if you ask.")),
+                        .p(.class("hint"), .text("Only partnership officers see these details. We use them only to offer help, and delete them when you ask, or \(m.contactMonths) months after you took the check.")),
                         Form.input(.init(name: "organisation", label: "Organisation name (optional)", value: m.details.organisation, autocomplete: "organization"), errors: m.errors),
                         Form.input(.init(name: "name", label: "Your name", value: m.details.name, autocomplete: "name"), errors: m.errors),
                         Form.input(.init(name: "email", label: "Email address", value: m.details.email, type: .email, autocomplete: "email"), errors: m.errors),

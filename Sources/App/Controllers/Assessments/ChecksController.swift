@@ -108,7 +108,7 @@ struct ChecksController {
         shown.sector = check.sector ?? ""; shown.size = check.sizeBand ?? ""; shown.area = check.area ?? ""
         shown.organisation = check.organisationName ?? ""; shown.name = check.contactName ?? ""
         shown.email = check.contactEmail ?? ""; shown.phone = check.contactPhone ?? ""
-        let model = CheckPages.ResultModel(
+        var model = CheckPages.ResultModel(
             slug: partnership.slug, token: check.token, checkTitle: set.title, completed: Display.date(check.completedAt), overall: result.overall,
             overallBand: result.band.label.lowercased(), previousDate: previous.map { Display.date($0.completedAt) }, previousOverall: previous?.overall,
             areas: zip(set.areas, result.areas).map { area, score in
@@ -122,6 +122,7 @@ struct ChecksController {
             details: details ?? shown, hasDetails: check.hasDetails,
             sectors: ResilienceCheck.Sector.allCases.map { ($0.rawValue, $0.label) }, sizes: ResilienceCheck.Size.allCases.map { ($0.rawValue, $0.label) },
             places: places.map { ($0, $0) }, saved: saved, errors: errors)
+        model.contactMonths = req.application.config.checkContactRetentionMonths
         return CheckPages.result(model, csrf: req.csrfToken).htmlResponse(errors.isEmpty ? .ok : .badRequest)
     }
 
