@@ -2,6 +2,32 @@ import Foundation
 import SaferCyberCore
 import Vapor
 
+/// What the `check-…` commands share: read the file, print "OK — …" or every problem with its line, and exit 1
+/// when there are problems (saying who is held up until they are fixed).
+enum ContentFileCheck {
+    static func run<T>(_ path: String, _ context: CommandContext, read: (Data) -> Result<T, ScenarioFile.Invalid>,
+                       summary: (T) -> String, blocked: String) async throws {
+        try await StartupError.exitOnFailure {
+            guard let data = FileManager.default.contents(atPath: path) else { throw StartupError("Cannot read \(path).") }
+            switch read(data) {
+            case .success(let value):
+                context.console.print("\(path): OK — \(summary(value))")
+            case .failure(let invalid):
+                for problem in invalid.problems { context.console.print("\(path): \(problem)") }
+                let count = invalid.problems.count
+                throw StartupError("\(path) has \(count) problem\(count == 1 ? "" : "s"); \(blocked) until \(count == 1 ? "it is" : "they are") fixed.")
+            }
+        }
+    }
+
+    /// Prints the files of a deployment's folder that cannot be used, and the command that says why.
+    static func printRejected(_ rejected: [(file: String, problems: [ScenarioProblem])], command: String, _ context: CommandContext) {
+        for (file, problems) in rejected {
+            context.console.print("\(file): not used, \(problems.count) problem\(problems.count == 1 ? "" : "s") (run safercyber \(command) on it)")
+        }
+    }
+}
+
 /// `safercyber check-course FILE` reports every mistake in a course file with its line, and exits with 1 when
 /// there are any (docs/courses.md).
 struct CheckCourseCommand: AsyncCommand {
@@ -12,20 +38,10 @@ struct CheckCourseCommand: AsyncCommand {
     var help: String { "Checks an awareness course file and reports every problem with its line." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        try await StartupError.exitOnFailure {
-            let path = signature.file
-            guard let data = FileManager.default.contents(atPath: path) else { throw StartupError("Cannot read \(path).") }
-            switch CourseFile.read(data) {
-            case .success(let course):
-                context.console.print("\(path): OK — course “\(course.title)” (id \(course.id)), \(course.pages.count) pages, "
-                    + "\(course.quiz.questions.count) quiz questions (pass mark \(course.quiz.passMark)), \(course.minutes) minutes"
-                    + (course.countsAsFriends ? ", counts as a Friend." : "."))
-            case .failure(let invalid):
-                for problem in invalid.problems { context.console.print("\(path): \(problem)") }
-                let count = invalid.problems.count
-                throw StartupError("\(path) has \(count) problem\(count == 1 ? "" : "s"); residents cannot take it until \(count == 1 ? "it is" : "they are") fixed.")
-            }
-        }
+        try await ContentFileCheck.run(signature.file, context, read: CourseFile.read, summary: { course in
+            "course “\(course.title)” (id \(course.id)), \(course.pages.count) pages, \(course.quiz.questions.count) quiz questions "
+                + "(pass mark \(course.quiz.passMark)), \(course.minutes) minutes" + (course.countsAsFriends ? ", counts as a Friend." : ".")
+        }, blocked: "residents cannot take it")
     }
 }
 
@@ -40,9 +56,7 @@ struct CoursesCommand: AsyncCommand {
         for course in library.courses {
             context.console.print("\(course.id)\t\(course.minutes) min\t\(course.title)")
         }
-        for (file, problems) in library.rejected {
-            context.console.print("\(file): not used, \(problems.count) problem\(problems.count == 1 ? "" : "s") (run safercyber check-course on it)")
-        }
+        ContentFileCheck.printRejected(library.rejected, command: "check-course", context)
     }
 }
 
@@ -56,18 +70,9 @@ struct CheckQuestionsCommand: AsyncCommand {
     var help: String { "Checks a resilience check's question file and reports every problem with its line." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        try await StartupError.exitOnFailure {
-            let path = signature.file
-            guard let data = FileManager.default.contents(atPath: path) else { throw StartupError("Cannot read \(path).") }
-            switch CheckFile.read(data) {
-            case .success(let set):
-                context.console.print("\(path): OK — “\(set.title)” (id \(set.id), version \(set.version)), \(set.areas.count) areas, \(set.questions.count) questions.")
-            case .failure(let invalid):
-                for problem in invalid.problems { context.console.print("\(path): \(problem)") }
-                let count = invalid.problems.count
-                throw StartupError("\(path) has \(count) problem\(count == 1 ? "" : "s"); organisations cannot use it until \(count == 1 ? "it is" : "they are") fixed.")
-            }
-        }
+        try await ContentFileCheck.run(signature.file, context, read: CheckFile.read, summary: { set in
+            "“\(set.title)” (id \(set.id), version \(set.version)), \(set.areas.count) areas, \(set.questions.count) questions."
+        }, blocked: "organisations cannot use it")
     }
 }
 
@@ -82,8 +87,6 @@ struct ChecksCommand: AsyncCommand {
         for set in library.current {
             context.console.print("\(set.id)\tversion \(set.version)\t\(set.questions.count) questions\t\(set.title)")
         }
-        for (file, problems) in library.rejected {
-            context.console.print("\(file): not used, \(problems.count) problem\(problems.count == 1 ? "" : "s") (run safercyber check-questions on it)")
-        }
+        ContentFileCheck.printRejected(library.rejected, command: "check-questions", context)
     }
 }

@@ -12,18 +12,9 @@ struct CheckScenarioCommand: AsyncCommand {
     var help: String { "Checks a game scenario file and reports every problem with its line." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        try await StartupError.exitOnFailure {
-            let path = signature.file
-            guard let data = FileManager.default.contents(atPath: path) else { throw StartupError("Cannot read \(path).") }
-            switch ScenarioFile.read(data) {
-            case .success(let scenario):
-                context.console.print("\(path): OK — \(scenario.kind.label.lowercased()) “\(scenario.title)” (id \(scenario.id)), \(Self.size(of: scenario)).")
-            case .failure(let invalid):
-                for problem in invalid.problems { context.console.print("\(path): \(problem)") }
-                let count = invalid.problems.count
-                throw StartupError("\(path) has \(count) problem\(count == 1 ? "" : "s"); facilitators cannot use it until \(count == 1 ? "it is" : "they are") fixed.")
-            }
-        }
+        try await ContentFileCheck.run(signature.file, context, read: ScenarioFile.read, summary: { scenario in
+            "\(scenario.kind.label.lowercased()) “\(scenario.title)” (id \(scenario.id)), \(Self.size(of: scenario))."
+        }, blocked: "facilitators cannot use it")
     }
 
     static func size(of scenario: GameScenario) -> String {
@@ -45,8 +36,6 @@ struct ScenariosCommand: AsyncCommand {
         for scenario in library.scenarios {
             context.console.print("\(scenario.id)\t\(scenario.kind.label)\t\(scenario.minutes) min\t\(scenario.title)")
         }
-        for (file, problems) in library.rejected {
-            context.console.print("\(file): not used, \(problems.count) problem\(problems.count == 1 ? "" : "s") (run safercyber check-scenario on it)")
-        }
+        ContentFileCheck.printRejected(library.rejected, command: "check-scenario", context)
     }
 }
