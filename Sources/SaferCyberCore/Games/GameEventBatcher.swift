@@ -7,24 +7,30 @@ import Foundation
 /// Each caller still learns whether its own event was stored (or its number was taken by another instance).
 public actor GameEventBatcher {
     struct Pending {
-        var record: GameEventRecord
+        var row: SQLiteGameEventWriter.Row
         var summary: GameSessions.Summary?
         var continuation: CheckedContinuation<Void, any Error>
     }
 
     private let db: any Database
+    /// For a SQLite file: the events' own connection and thread (see `SQLiteGameEventWriter`). Otherwise Fluent.
+    private let sqlite: SQLiteGameEventWriter?
     private var pending: [Pending] = []
     private var flushing = false
-    /// Enough rows per INSERT to matter, few enough to stay well inside SQLite's limit on bound values.
+    /// Enough rows per transaction to matter, few enough that one batch never holds the write gate for long.
     static let largestBatch = 400
 
-    public init(db: any Database) { self.db = db }
+    /// `sqliteFile`: the database's file when it is a SQLite file, so events can be written on a connection of their own.
+    public init(db: any Database, sqliteFile: String? = nil) {
+        self.db = db
+        self.sqlite = sqliteFile.map { SQLiteGameEventWriter(path: $0) }
+    }
 
     public func append(_ event: GameEvent, sequence: Int, sessionID: UUID, after: GameState) async throws {
-        let record = try GameEventRecord(sessionID: sessionID, sequence: sequence, event: event)
+        let row = SQLiteGameEventWriter.Row(id: UUID(), sessionID: sessionID, sequence: sequence, at: event.at, json: try GameEventRecord.json(event))
         let summary = GameSessions.Summary(event: event, sessionID: sessionID, after: after)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            pending.append(Pending(record: record, summary: summary, continuation: continuation))
+            pending.append(Pending(row: row, summary: summary, continuation: continuation))
             if !flushing {
                 flushing = true
                 Task { await self.flush() }
@@ -36,30 +42,41 @@ public actor GameEventBatcher {
         while !pending.isEmpty {
             let batch = Array(pending.prefix(Self.largestBatch))
             pending.removeFirst(batch.count)
-            do {
-                try await write(batch)
-                for item in batch { item.continuation.resume() }
-            } catch let error as any DatabaseError where error.isConstraintFailure {
-                // Another instance took one of these numbers: write them one by one so only that one is refused.
-                for item in batch {
-                    do {
-                        try await write([item])
-                        item.continuation.resume()
-                    } catch let error as any DatabaseError where error.isConstraintFailure {
-                        item.continuation.resume(throwing: GameSessions.SequenceTaken())
-                    } catch {
-                        item.continuation.resume(throwing: error)
-                    }
-                }
-            } catch {
-                for item in batch { item.continuation.resume(throwing: error) }
+            if let sqlite {
+                await WriteGate.shared.acquire()
+                let outcomes = await sqlite.write(batch.map { ($0.row, $0.summary) })
+                await WriteGate.shared.release()
+                for (item, outcome) in zip(batch, outcomes) { item.continuation.resume(with: outcome) }
+            } else {
+                await writeWithFluent(batch)
             }
         }
         flushing = false
     }
 
+    private func writeWithFluent(_ batch: [Pending]) async {
+        do {
+            try await write(batch)
+            for item in batch { item.continuation.resume() }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Another instance took one of these numbers: write them one by one so only that one is refused.
+            for item in batch {
+                do {
+                    try await write([item])
+                    item.continuation.resume()
+                } catch let error as any DatabaseError where error.isConstraintFailure {
+                    item.continuation.resume(throwing: GameSessions.SequenceTaken())
+                } catch {
+                    item.continuation.resume(throwing: error)
+                }
+            }
+        } catch {
+            for item in batch { item.continuation.resume(throwing: error) }
+        }
+    }
+
     private func write(_ batch: [Pending]) async throws {
-        let records = batch.map(\.record)
+        let records = batch.map { GameEventRecord($0.row) }
         let summaries = batch.compactMap(\.summary)
         try await db.write { tx in
             try await records.create(on: tx)

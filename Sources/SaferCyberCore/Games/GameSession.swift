@@ -62,7 +62,19 @@ public final class GameEventRecord: Model, @unchecked Sendable {
         self.sessionID = sessionID
         self.sequence = sequence
         self.at = event.at
-        self.eventJSON = String(decoding: try GameEventRecord.encoder.encode(event), as: UTF8.self)
+        self.eventJSON = try GameEventRecord.json(event)
+    }
+
+    init(_ row: SQLiteGameEventWriter.Row) {
+        self.id = row.id
+        self.sessionID = row.sessionID
+        self.sequence = row.sequence
+        self.at = row.at
+        self.eventJSON = row.json
+    }
+
+    static func json(_ event: GameEvent) throws -> String {
+        String(decoding: try encoder.encode(event), as: UTF8.self)
     }
 
     public func event() throws -> GameEvent {

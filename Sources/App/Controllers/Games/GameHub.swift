@@ -22,7 +22,9 @@ actor GameHub {
     init(app: Application, library: ScenarioLibrary) {
         self.app = app
         self.library = library
-        self.batcher = GameEventBatcher(db: app.db)
+        var file: String?
+        if case .sqliteFile(let path) = app.config.database { file = path }
+        self.batcher = GameEventBatcher(db: app.db, sqliteFile: file)
     }
 
     /// The game with this code, or nil when there is none.
