@@ -39,6 +39,48 @@ final class CSRFTests: XCTestCase {
         }
     }
 
+    func testTheSendingSiteIsReadFromOriginOrRefererWithoutBeingFooled() async throws {
+        XCTAssertEqual(Request.origin(of: "HTTP://127.0.0.1:8080/app/p/alpha?x=1"), "http://127.0.0.1:8080")
+        XCTAssertEqual(Request.origin(of: "https://Safer.Example.org"), "https://safer.example.org")
+        XCTAssertNil(Request.origin(of: "null"))
+        XCTAssertNil(Request.origin(of: "https:///app"))
+        XCTAssertNil(Request.origin(of: "://127.0.0.1:8080"))
+        try await withApp { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let browser = Browser(app)
+            try await browser.signIn("coordinator@alpha.test")
+            try await browser.get("/app/p/alpha/settings")
+            let before = try await Theme.query(on: app.db).count()
+            // Look-alikes of this server (127.0.0.1:8080) are other sites.
+            for other in ["http://127.0.0.1:8080.evil.example", "http://127.0.0.1:80801", "http://evil.example/127.0.0.1:8080", "null"] {
+                let refused = try await browser.post("/app/p/alpha/settings/themes", ["name": "Romance fraud"], origin: .some(other))
+                XCTAssertEqual(refused.status, .forbidden, other)
+            }
+            // Without an Origin header the Referer decides: another site's is refused, this site's page is accepted.
+            let otherReferer = try await browser.post("/app/p/alpha/settings/themes", ["name": "Romance fraud"], origin: .some(nil),
+                                                      referer: "https://evil.example/app/p/alpha/settings")
+            XCTAssertEqual(otherReferer.status, .forbidden)
+            let unchanged = try await Theme.query(on: app.db).count()
+            XCTAssertEqual(unchanged, before)
+            let ownReferer = try await browser.post("/app/p/alpha/settings/themes", ["name": "Romance fraud"], origin: .some(nil),
+                                                    referer: "http://127.0.0.1:8080/app/p/alpha/settings")
+            XCTAssertEqual(ownReferer.status, .seeOther)
+            let after = try await Theme.query(on: app.db).count()
+            XCTAssertEqual(after, before + 1)
+        }
+    }
+
+    func testCookiesAreReadByTheirWholeName() async throws {
+        try await withApp { app in
+            let headers: HTTPHeaders = ["Cookie": "safercyber-play2=wrong; safercyber-play=right-one;other=x", "Host": "127.0.0.1"]
+            let request = Request(application: app, method: .GET, url: URI(string: "/play/ABC123?x=1"), headers: headers, on: app.eventLoopGroup.next())
+            XCTAssertEqual(request.cookieValue("safercyber-play"), "right-one")
+            XCTAssertEqual(request.cookieValue("other"), "x")
+            XCTAssertNil(request.cookieValue("safercyber"))
+            XCTAssertEqual(request.urlPath, "/play/ABC123")
+        }
+    }
+
     func testSignInFormNeedsItsTokenToo() async throws {
         try await withApp { app in
             try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)

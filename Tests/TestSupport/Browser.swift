@@ -26,7 +26,8 @@ public final class Browser {
 
     /// Posts a form with this browser's CSRF token unless `csrf` is given (pass "" to send none).
     @discardableResult
-    public func post(_ path: String, _ fields: [String: String] = [:], csrf: String? = nil, origin: String?? = nil) async throws -> Page {
+    public func post(_ path: String, _ fields: [String: String] = [:], csrf: String? = nil, origin: String?? = nil,
+                     referer: String? = nil) async throws -> Page {
         var form = fields
         let token = csrf ?? self.csrf
         if !token.isEmpty { form["csrf"] = token }
@@ -34,6 +35,7 @@ public final class Browser {
         var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
         let sentOrigin = origin ?? self.origin
         if let sentOrigin { headers.add(name: .origin, value: sentOrigin) }
+        if let referer { headers.add(name: .referer, value: referer) }
         return try await send(.POST, path, body: encoded, extraHeaders: headers)
     }
 

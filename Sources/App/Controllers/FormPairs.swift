@@ -17,7 +17,8 @@ struct FormPairs {
 
     /// One URL-encoded name or value. Most need no decoding at all; Foundation's is only asked when they do.
     static func decode(_ text: Substring) -> String? {
-        if !text.contains("%") && !text.contains("+") { return String(text) }
+        // Bytes, not Foundation's contains(String), which searched with locale-aware comparison on every field.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) { return String(text) }
         return String(text.map { $0 == "+" ? " " : $0 }).removingPercentEncoding
     }
 

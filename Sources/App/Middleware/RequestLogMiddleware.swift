@@ -14,7 +14,7 @@ struct RequestLogMiddleware: AsyncMiddleware {
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        request.logger.info("\(request.method) \(Self.redacted(request.url.path))")
+        request.logger.info("\(request.method) \(Self.redacted(request.urlPath))")
         return try await next.respond(to: request)
     }
 }

@@ -31,7 +31,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }
         // Staff pages hold personal and sensitive data: never keep them in a shared or back-button cache.
-        if request.staff != nil || request.url.path.hasPrefix("/app") || request.url.path.hasPrefix("/api") {
+        if request.staff != nil || request.urlPath.hasPrefix("/app") || request.urlPath.hasPrefix("/api") {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response

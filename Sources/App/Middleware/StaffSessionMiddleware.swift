@@ -56,7 +56,7 @@ enum Cookies {
 struct StaffSessionMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let config = request.application.config
-        let isStaffArea = request.url.path.hasPrefix("/app")
+        let isStaffArea = request.urlPath.hasPrefix("/app")
         if isStaffArea, let token = request.cookies[Cookies.sessionName(config)]?.string,
            let (session, user) = try await StaffSessions.resolve(on: request.db, token: token) {
             request.staff = StaffContext(user: user, session: session, token: token)

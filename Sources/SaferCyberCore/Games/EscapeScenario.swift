@@ -83,5 +83,14 @@ public struct EscapeScenario: Codable, Sendable, Equatable {
 
     /// Every puzzle in playing order.
     public var puzzles: [Puzzle] { rooms.flatMap(\.puzzles) }
-    public func puzzle(_ id: String) -> Puzzle? { puzzles.first { $0.id == id } }
+    // Live games ask these on every answer and for every team's standing: walk the rooms instead of building `puzzles`.
+    public var puzzleCount: Int { rooms.reduce(0) { $0 + $1.puzzles.count } }
+    public func puzzle(_ id: String) -> Puzzle? {
+        for room in rooms { if let puzzle = room.puzzles.first(where: { $0.id == id }) { return puzzle } }
+        return nil
+    }
+    public func firstPuzzle(where unsolved: (Puzzle) -> Bool) -> Puzzle? {
+        for room in rooms { if let puzzle = room.puzzles.first(where: unsolved) { return puzzle } }
+        return nil
+    }
 }

@@ -78,12 +78,12 @@ public struct GameState: Sendable {
 
     /// The puzzle a team is on: the first one it has not solved, in playing order.
     public func currentPuzzle(of team: Team) -> EscapeScenario.Puzzle? {
-        escape?.puzzles.first { team.solved[$0.id] == nil }
+        escape?.firstPuzzle { team.solved[$0.id] == nil }
     }
 
     public func hasFinished(_ team: Team) -> Bool {
         guard let escape else { return false }
-        return team.solved.count == escape.puzzles.count
+        return team.solved.count == escape.puzzleCount
     }
 
     /// The team's time for the leaderboard: when it solved its last puzzle, plus hint penalties.

@@ -7,10 +7,16 @@ public enum Secrets {
     public static func token(bytes: Int = 32) -> String {
         var generator = SystemRandomNumberGenerator()
         let data = Data((0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-        return data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        // The URL-safe alphabet by mapping bytes: Foundation's replacingOccurrences was a measurable share of a game answer.
+        let safe = data.base64EncodedString().utf8.compactMap { (byte: UInt8) -> UInt8? in
+            switch byte {
+            case UInt8(ascii: "+"): UInt8(ascii: "-")
+            case UInt8(ascii: "/"): UInt8(ascii: "_")
+            case UInt8(ascii: "="): nil
+            default: byte
+            }
+        }
+        return String(decoding: safe, as: UTF8.self)
     }
 
     /// Hex SHA-256, for looking tokens up without storing them.

@@ -210,6 +210,12 @@ enum LiveJSON: Sendable {
 
     static func quote(_ s: String, into out: inout String) {
         out += "\""
+        // Nearly every string (ids, names, times) needs no escaping: append it whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -255,15 +261,14 @@ enum LiveGameJSON {
 
     static func row(_ team: GameState.Team, in state: GameState) -> Row {
         let escape = state.escape, defence = state.defence
-        let puzzles = escape?.puzzles ?? []
         var row: Row = [("id", .string(team.id)), ("name", .string(team.name)), ("players", .int(team.players.count))]
-        if escape != nil {
-            let current = puzzles.first { team.solved[$0.id] == nil }
-            row += [("solved", .int(team.solved.count)), ("puzzles", .int(puzzles.count)), ("current", .string(current?.title ?? "Finished")),
+        if let escape {
+            let current = state.currentPuzzle(of: team)
+            row += [("solved", .int(team.solved.count)), ("puzzles", .int(escape.puzzleCount)), ("current", .string(current?.title ?? "Finished")),
                     ("hints", .int(team.hints.values.reduce(0, +))), ("penalty", .string(clock(team.penaltySeconds))),
                     ("wrong", .int(team.answers.count - team.solved.count))]
             if let last = team.answers.last {
-                let title = puzzles.first { $0.id == last.puzzle }?.title ?? last.puzzle
+                let title = escape.puzzle(last.puzzle)?.title ?? last.puzzle
                 row.append(("last", .string("\(title): \(last.correct ? "right" : "wrong") (\(describe(last.answer)))")))
             }
         }

@@ -15,11 +15,25 @@ struct PlayController {
         let isNew: Bool
     }
 
+    private struct PlayerKey: StorageKey { typealias Value = Player }
+
+    /// The device's player id from the game cookie, or a new one; the same all through one request.
     static func player(_ req: Request) -> Player {
-        if let id = req.cookies[cookieName(req.application.config)]?.string, id.count == 32, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
-            return Player(id: id, isNew: false)
+        if let known = req.storage[PlayerKey.self] { return known }
+        let player: Player
+        if let id = req.cookieValue(cookieName(req.application.config)), id.utf8.count == 32, id.utf8.allSatisfy(Self.isTokenByte) {
+            player = Player(id: id, isNew: false)
+        } else {
+            player = Player(id: Secrets.token(bytes: 24), isNew: true)
         }
-        return Player(id: Secrets.token(bytes: 24), isNew: true)
+        req.storage[PlayerKey.self] = player
+        return player
+    }
+
+    /// URL-safe base64: what `Secrets.token` writes.
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
     }
 
     /// The token forms on player pages carry: derived from the game cookie, so no second cookie is needed.
