@@ -219,6 +219,45 @@ final class GameRouteTests: XCTestCase {
         }
     }
 
+    /// The page that sent an answer is on its way to the answer's page, so only the team's other pages (and the
+    /// facilitator) are told about it. Pages name themselves through game.js.
+    func testThePageThatAnsweredIsNotToldAboutItsOwnAnswer() async throws {
+        final class Inbox: @unchecked Sendable {
+            private let lock = NSLock()
+            private var counts: [String: Int] = [:]
+            func add(_ name: String) { lock.withLock { counts[name, default: 0] += 1 } }
+            func count(_ name: String) -> Int { lock.withLock { counts[name, default: 0] } }
+        }
+        try await withApp { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let staff = Browser(app)
+            try await staff.signIn("officer@alpha.test")
+            let (path, code) = try await setUp(staff, scenario: "student-account", title: "College")
+            let player = try await join(app, code: code, team: "Falcons")
+            try await control(staff, path, "start")
+            let session = try await GameSession.query(on: app.db).first()!
+            let live = try await app.games.game(session)
+            let falcons = try await teamID(app, "Falcons")
+            let inbox = Inbox()
+            _ = await live.watch(.team(falcons), page: "sending1") { _ in inbox.add("sending") }
+            _ = await live.watch(.team(falcons), page: "other2") { _ in inbox.add("other") }
+            _ = await live.watch(.team(falcons)) { _ in inbox.add("no page") }
+            _ = await live.watch(.facilitator) { _ in inbox.add("facilitator") }
+            // Each watcher is sent the current state once when it starts watching.
+            XCTAssertEqual(["sending", "other", "no page", "facilitator"].map(inbox.count), [1, 1, 1, 1])
+
+            let answered = try await player.post("/play/\(code)/answer", pairs: [("puzzle", "phish"), ("flags", "0"), ("page", "sending1")])
+            XCTAssertEqual(answered.status, .seeOther)
+            XCTAssertEqual(["sending", "other", "no page", "facilitator"].map(inbox.count), [1, 2, 2, 2])
+            // An answer sent without a page id (no script) is told to every page; an odd page id counts as none.
+            _ = try await player.post("/play/\(code)/answer", pairs: [("puzzle", "phish"), ("flags", "1"), ("page", "sending1<script>")])
+            XCTAssertEqual(["sending", "other", "no page", "facilitator"].map(inbox.count), [2, 3, 3, 3])
+            XCTAssertNil(PlayController.page(String(repeating: "a", count: 33)))
+            XCTAssertNil(PlayController.page(""))
+            XCTAssertEqual(PlayController.page("k3j9x0ab"), "k3j9x0ab")
+        }
+    }
+
     func testWrongCodesAndStrangersAreTurnedAway() async throws {
         try await withApp { app in
             try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)

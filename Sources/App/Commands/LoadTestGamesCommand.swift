@@ -76,6 +76,8 @@ struct LoadTestGamesCommand: AsyncCommand {
         var team: String
         var cookie: String
         var token: String
+        /// The page id its socket and its answers carry, as game.js sends them.
+        var page: String
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
@@ -137,7 +139,7 @@ struct LoadTestGamesCommand: AsyncCommand {
                 $0.body = ByteBuffer(string: form([("csrf", formToken), ("team", team)]))
             }
             guard joined.status == .seeOther else { throw StartupError("A player could not join (status \(joined.status.code)).") }
-            players.append(Player(session: s, code: code, team: team, cookie: cookie, token: formToken))
+            players.append(Player(session: s, code: code, team: team, cookie: cookie, token: formToken, page: "load\(p)"))
         }
         for (path, _) in sessions {
             _ = try await client.post(URI(string: base + path + "/control"), headers: origin.adding("Cookie", staffCookie)) {
@@ -173,7 +175,8 @@ struct LoadTestGamesCommand: AsyncCommand {
         }
         var playerSockets = 0
         for player in players {
-            try await WebSocket.connect(to: wsBase + "/play/\(player.code)/live", headers: ["Cookie": player.cookie, "Origin": wsOrigin], on: group) { ws in
+            // Each player's socket is its page's, as game.js opens it: the page names itself, and answers sent from it say so.
+            try await WebSocket.connect(to: wsBase + "/play/\(player.code)/live?page=\(player.page)", headers: ["Cookie": player.cookie, "Origin": wsOrigin], on: group) { ws in
                 keepPlayer(ws)
                 ws.onText { _, _ in }
             }.get()
@@ -185,7 +188,7 @@ struct LoadTestGamesCommand: AsyncCommand {
         let answer: @Sendable (Player) async -> Bool = { player in
             clock.sending("\(player.session)/\(player.team)")
             let response = try? await client.post(URI(string: base + "/play/\(player.code)/answer"), headers: origin.adding("Cookie", player.cookie)) {
-                $0.body = ByteBuffer(string: "csrf=\(player.token)&puzzle=parcel-text&flags=0")
+                $0.body = ByteBuffer(string: "csrf=\(player.token)&puzzle=parcel-text&flags=0&page=\(player.page)")
             }
             return response?.status == .seeOther
         }
@@ -217,7 +220,7 @@ struct LoadTestGamesCommand: AsyncCommand {
         // Phase 2: throughput, by wrk (lighter than this process, so more of the machine is left for the server)…
         if let file = signature.wrk {
             let rows = players.map { p in
-                "{\"/play/\(p.code)/answer\",\"\(p.cookie)\",\"csrf=\(p.token)&puzzle=parcel-text&flags=0\"}"
+                "{\"/play/\(p.code)/answer\",\"\(p.cookie)\",\"csrf=\(p.token)&puzzle=parcel-text&flags=0&page=\(p.page)\"}"
             }
             let script = """
             -- Written by safercyber loadtest-games: every player's wrong answer to the first puzzle, in turn.

@@ -13,6 +13,16 @@ extension Request {
         return path
     }
 
+    private struct FormKey: StorageKey { typealias Value = FormPairs }
+
+    /// The URL-encoded form body, as name–value pairs.
+    var form: FormPairs {
+        if let form = storage[FormKey.self] { return form }
+        let form = FormPairs(self)
+        storage[FormKey.self] = form
+        return form
+    }
+
     /// One cookie's value, read straight from the Cookie header (for cookies SaferCyber sets itself: plain tokens).
     func cookieValue(_ name: String) -> String? {
         for header in headers[.cookie] {

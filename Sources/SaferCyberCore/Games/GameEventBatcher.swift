@@ -27,7 +27,7 @@ public actor GameEventBatcher {
     }
 
     public func append(_ event: GameEvent, sequence: Int, sessionID: UUID, after: GameState) async throws {
-        let row = SQLiteGameEventWriter.Row(id: UUID(), sessionID: sessionID, sequence: sequence, at: event.at, json: try GameEventRecord.json(event))
+        let row = SQLiteGameEventWriter.Row(id: UUID(), sessionID: sessionID, sequence: sequence, at: event.at, json: GameEventRecord.json(event))
         let summary = GameSessions.Summary(event: event, sessionID: sessionID, after: after)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             pending.append(Pending(row: row, summary: summary, continuation: continuation))

@@ -62,7 +62,7 @@ public final class GameEventRecord: Model, @unchecked Sendable {
         self.sessionID = sessionID
         self.sequence = sequence
         self.at = event.at
-        self.eventJSON = try GameEventRecord.json(event)
+        self.eventJSON = GameEventRecord.json(event)
     }
 
     init(_ row: SQLiteGameEventWriter.Row) {
@@ -73,19 +73,36 @@ public final class GameEventRecord: Model, @unchecked Sendable {
         self.eventJSON = row.json
     }
 
-    static func json(_ event: GameEvent) throws -> String {
-        String(decoding: try encoder.encode(event), as: UTF8.self)
+    /// The event as JSON that `event()` (JSONDecoder) reads back. Written by hand: JSONEncoder was a noticeable
+    /// share of every game answer's time. GameEventJSONTests checks it against JSONEncoder's output for every kind.
+    static func json(_ event: GameEvent) -> String {
+        var members: [(String, LiveJSON)] = [("kind", .string(event.kind.rawValue)), ("at", .double(event.at.timeIntervalSince1970 * 1000))]
+        if let team = event.team { members.append(("team", .string(team))) }
+        if let player = event.player { members.append(("player", .string(player))) }
+        if let name = event.name { members.append(("name", .string(name))) }
+        if let puzzle = event.puzzle { members.append(("puzzle", .string(puzzle))) }
+        if let answer = event.answer {
+            // As Swift's synthesised Codable writes an enum with one unlabelled value: {"case":{"_0":value}}.
+            let (kind, value): (String, LiveJSON) = switch answer {
+            case .text(let text): ("text", .string(text))
+            case .choice(let index): ("choice", .int(index))
+            case .flags(let flags): ("flags", .array(flags.map { .int($0) }))
+            case .order(let order): ("order", .array(order.map { .int($0) }))
+            case .code(let code): ("code", .string(code))
+            }
+            members.append(("answer", .object([(kind, .object([("_0", value)]))])))
+        }
+        if let seconds = event.seconds { members.append(("seconds", .int(seconds))) }
+        if let text = event.text { members.append(("text", .string(text))) }
+        if let defences = event.defences { members.append(("defences", .array(defences.map { .string($0) }))) }
+        if let round = event.round { members.append(("round", .int(round))) }
+        return LiveJSON.object(members).text
     }
 
     public func event() throws -> GameEvent {
         try GameEventRecord.decoder.decode(GameEvent.self, from: Data(eventJSON.utf8))
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        return encoder
-    }()
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970

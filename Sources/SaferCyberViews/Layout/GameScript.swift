@@ -1,6 +1,8 @@
 /// The script on game pages. Everything works without it (forms post, pages reload); with it:
 /// the clock ticks, and the page follows the game live over a WebSocket, falling back to polling.
-/// Players' pages re-fetch themselves when their team's game changes (unless someone is typing);
+/// Players' pages re-fetch themselves when their team's game changes (unless someone is typing); a player's page
+/// names itself (a random page id on its socket and in the forms it sends), so the page that sent an answer is not
+/// told about it: it is already on its way to the answer's page;
 /// the facilitator's and projector's tables are redrawn from the figures the server pushes.
 public enum GameScript {
     public static let javascript = """
@@ -11,6 +13,16 @@ public enum GameScript {
       if (!root) return;
       var audience = root.getAttribute('data-audience');
       var seq = parseInt(root.getAttribute('data-seq') || '0', 10);
+      var pageID = audience === 'player' ? Math.random().toString(36).slice(2, 14) : '';
+      if (pageID) {
+        document.addEventListener('submit', function (e) {
+          var form = e.target;
+          if (!form || form.method.toLowerCase() !== 'post' || form.querySelector('input[name=page]')) return;
+          var field = document.createElement('input');
+          field.type = 'hidden'; field.name = 'page'; field.value = pageID;
+          form.appendChild(field);
+        }, true);
+      }
       var remaining = null, running = false, tickedAt = Date.now();
 
       function readTimer() {
@@ -130,7 +142,8 @@ public enum GameScript {
       function connect() {
         if (!window.WebSocket) { startPolling(); return; }
         var ws;
-        try { ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + root.getAttribute('data-live')); }
+        var address = root.getAttribute('data-live') + (pageID ? '?page=' + pageID : '');
+        try { ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + address); }
         catch (e) { startPolling(); return; }
         ws.onopen = function () { if (polling) { clearInterval(polling); polling = null; } };
         ws.onmessage = function (e) { handle(e.data); };

@@ -25,6 +25,9 @@ actor LiveGame {
     struct Watcher {
         enum Audience: Equatable { case team(String), player(String), facilitator, projector }
         var audience: Audience
+        /// A player's page names itself (game.js): the page that sent an answer is replaced by the answer's page,
+        /// so telling it that something changed would only make it fetch itself for nothing.
+        var page: String?
         var send: @Sendable (String) -> Void
     }
 
@@ -66,9 +69,10 @@ actor LiveGame {
         }
     }
 
-    /// Does what was asked, or throws `GamePlay.Refusal` saying why not.
+    /// Does what was asked, or throws `GamePlay.Refusal` saying why not. `page`: the player's page that asked
+    /// (see `Watcher.page`), which is not told about it.
     @discardableResult
-    func perform(_ request: GamePlay.Request, at now: Date = Date()) async throws -> GameEvent {
+    func perform(_ request: GamePlay.Request, at now: Date = Date(), from page: String? = nil) async throws -> GameEvent {
         await lock()
         defer { unlock() }
         for _ in 0..<8 {
@@ -82,7 +86,7 @@ actor LiveGame {
                 continue
             }
             state = after
-            publish(event)
+            publish(event, skipping: page)
             await notify(id)
             return event
         }
@@ -91,9 +95,9 @@ actor LiveGame {
 
     // MARK: Watching
 
-    func watch(_ audience: Watcher.Audience, send: @escaping @Sendable (String) -> Void) -> UUID {
+    func watch(_ audience: Watcher.Audience, page: String? = nil, send: @escaping @Sendable (String) -> Void) -> UUID {
         let key = UUID()
-        watchers[key] = Watcher(audience: audience, send: send)
+        watchers[key] = Watcher(audience: audience, page: page, send: send)
         send(message(for: audience, event: nil))
         return key
     }
@@ -102,11 +106,11 @@ actor LiveGame {
 
     var watcherCount: Int { watchers.count }
 
-    private func publish(_ event: GameEvent) {
+    private func publish(_ event: GameEvent, skipping page: String? = nil) {
         guard !watchers.isEmpty else { return }
         // Build each kind of message once, not once per watcher.
         var facilitator: String?, projector: String?, everyone: String?
-        for watcher in watchers.values {
+        for watcher in watchers.values where page == nil || watcher.page != page {
             switch watcher.audience {
             case .facilitator:
                 facilitator = facilitator ?? message(for: .facilitator, event: event)
@@ -160,77 +164,6 @@ actor LiveGame {
             }
         }
         return LiveJSON.object(body).text
-    }
-}
-
-/// A small JSON value written by hand: live messages are built for every event, and Foundation's
-/// JSONSerialization (bridging and key sorting) cost more than everything else an answer does.
-enum LiveJSON: Sendable {
-    case int(Int), string(String), bool(Bool), array([LiveJSON]), object([(String, LiveJSON)])
-
-    var text: String {
-        var out = ""
-        write(to: &out)
-        return out
-    }
-
-    /// How a table cell shows the value on the server-rendered page.
-    var display: String {
-        switch self {
-        case .int(let n): "\(n)"
-        case .string(let s): s
-        case .bool(let b): b ? "Yes" : "No"
-        case .array, .object: ""
-        }
-    }
-
-    func write(to out: inout String) {
-        switch self {
-        case .int(let n): out += String(n)
-        case .bool(let b): out += b ? "true" : "false"
-        case .string(let s): LiveJSON.quote(s, into: &out)
-        case .array(let items):
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                item.write(to: &out)
-            }
-            out += "]"
-        case .object(let members):
-            out += "{"
-            for (i, (key, value)) in members.enumerated() {
-                if i > 0 { out += "," }
-                LiveJSON.quote(key, into: &out)
-                out += ":"
-                value.write(to: &out)
-            }
-            out += "}"
-        }
-    }
-
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        // Nearly every string (ids, names, times) needs no escaping: append it whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
-            out += s
-            out += "\""
-            return
-        }
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            // Also escape < and > so a team name can never close a script block if the JSON is ever inlined.
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        out += "\""
     }
 }
 

@@ -95,7 +95,7 @@ struct PlayController {
         let player = Self.player(req)
         let live = try await game(req)
         do {
-            try await live.perform(request)
+            try await live.perform(request, from: Self.page(req.form.first("page")))
             return req.redirect(to: then(await live.state), redirectType: .normal)
         } catch let refusal as GamePlay.Refusal {
             let model = PlayModel.build(game: live, state: await live.state, player: player.id, answered: nil, error: refusal.message,
@@ -127,7 +127,7 @@ struct PlayController {
         let live = try await game(req)
         let state = await live.state
         let team = try team(req, state)
-        let form = FormPairs(req)
+        let form = req.form
         let puzzleID = form.first("puzzle") ?? ""
         guard let puzzle = state.escape?.puzzle(puzzleID) else { throw Abort(.badRequest, reason: "That puzzle is not part of this game.") }
         let code = req.parameters.get("code") ?? ""
@@ -146,13 +146,13 @@ struct PlayController {
         let live = try await game(req)
         let team = try team(req, await live.state)
         let code = req.parameters.get("code") ?? ""
-        return try await perform(req, .takeHint(team: team.id, puzzle: FormPairs(req).first("puzzle") ?? "")) { _ in SiteURL.playGame(code: code).path }
+        return try await perform(req, .takeHint(team: team.id, puzzle: req.form.first("puzzle") ?? "")) { _ in SiteURL.playGame(code: code).path }
     }
 
     func basket(req: Request) async throws -> Response {
         let live = try await game(req)
         let team = try team(req, await live.state)
-        let form = FormPairs(req)
+        let form = req.form
         let player = Self.player(req).id
         let code = req.parameters.get("code") ?? ""
         let defences = form.all("defences")
@@ -199,7 +199,13 @@ struct PlayController {
         let player = Self.player(req).id
         let state = await live.state
         let audience: LiveGame.Watcher.Audience = state.team(ofPlayer: player).map { .team($0.id) } ?? .player(player)
-        let key = await live.watch(audience) { [weak ws] text in ws?.send(text) }
+        let key = await live.watch(audience, page: Self.page(req.query[String.self, at: "page"])) { [weak ws] text in ws?.send(text) }
         ws.onClose.whenComplete { _ in Task { await live.unwatch(key) } }
+    }
+
+    /// The page id game.js sends (a few letters and digits), or nil for anything else.
+    static func page(_ sent: String?) -> String? {
+        guard let sent, (1...32).contains(sent.utf8.count), sent.utf8.allSatisfy(isTokenByte) else { return nil }
+        return sent
     }
 }
