@@ -18,6 +18,8 @@ actor GameHub {
     private var byCode: [String: LiveGame] = [:]
     private var listener: Task<Void, Never>?
     private let batcher: GameEventBatcher
+    /// One instance only: no one to tell about new events. (Kept, as `app.db` builds a new handle on every use.)
+    private let isSQLite: Bool
 
     init(app: Application, library: ScenarioLibrary) {
         self.app = app
@@ -25,6 +27,7 @@ actor GameHub {
         var file: String?
         if case .sqliteFile(let path) = app.config.database { file = path }
         self.batcher = GameEventBatcher(db: app.db, sqliteFile: file)
+        self.isSQLite = app.config.isSQLite
     }
 
     /// The game with this code, or nil when there is none.
@@ -54,7 +57,7 @@ actor GameHub {
 
     /// Tells the other instances that session `id` has new events.
     private func announce(_ id: UUID) async {
-        guard !app.db.isSQLite, let sql = app.db as? any SQLDatabase else { return }
+        guard !isSQLite, let sql = app.db as? any SQLDatabase else { return }
         do {
             try await sql.raw("SELECT pg_notify(\(bind: Self.channel), \(bind: id.uuidString))").run()
         } catch {
