@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Writes game events for every session on this instance in shared transactions: whatever arrives while
 /// one transaction commits goes into the next. Hundreds of teams answering at once then cost a few
@@ -76,10 +77,30 @@ public actor GameEventBatcher {
     }
 
     private func write(_ batch: [Pending]) async throws {
-        let records = batch.map { GameEventRecord($0.row) }
         let summaries = batch.compactMap(\.summary)
+        guard let sql = db as? any SQLDatabase else {
+            let records = batch.map { GameEventRecord($0.row) }
+            try await db.write { tx in
+                try await records.create(on: tx)
+                for summary in summaries { try await summary.save(on: tx) }
+            }
+            return
+        }
+        // One INSERT of plain values (as Fluent would bind them, without building a model per row). On PostgreSQL a
+        // batch of answers alone is that one statement, atomic by itself: no BEGIN and COMMIT round trips.
+        let rows = batch.map(\.row)
+        let insert: @Sendable (any SQLDatabase) async throws -> Void = { sql in
+            var statement = sql.insert(into: GameEventRecord.schema).columns("id", "session_id", "seq", "at", "event_json")
+            for row in rows { statement = statement.values(row.id, row.sessionID, row.sequence, row.at, row.json) }
+            try await statement.run()
+        }
+        if summaries.isEmpty && !db.isSQLite {
+            try await insert(sql)
+            return
+        }
         try await db.write { tx in
-            try await records.create(on: tx)
+            guard let txSQL = tx as? any SQLDatabase else { throw SQLiteGameEventWriter.Failure(description: "No SQL database for game events.") }
+            try await insert(txSQL)
             for summary in summaries { try await summary.save(on: tx) }
         }
     }
