@@ -80,6 +80,66 @@ final class ResourceLibraryTests: XCTestCase {
         }
     }
 
+    /// The web form streams uploads to disk; they are checked and stored from there a megabyte at a time, with the
+    /// same verdicts as for bytes in memory — including words that only appear after the first megabyte, or across
+    /// the edge between two pieces read.
+    func testUploadsOnDiskAreCheckedAndStoredPieceByPiece() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sc-upload-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func onDisk(_ name: String, _ bytes: [UInt8]) throws -> Resources.Upload {
+            let path = folder + "/" + UUID().uuidString
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            return try Resources.Upload(fileName: name, path: path)
+        }
+        func zip(_ parts: [(at: Int, text: String)], size: Int) -> [UInt8] {
+            var bytes = [UInt8](repeating: 0x41, count: size)
+            bytes.replaceSubrange(0..<4, with: [0x50, 0x4B, 0x03, 0x04])
+            for part in parts { bytes.replaceSubrange(part.at..<part.at + part.text.utf8.count, with: Array(part.text.utf8)) }
+            return bytes
+        }
+        // A Word document whose macro part is named 2.4 MB in, and whose content list straddles the 1 MB edge.
+        let edge = Resources.partSize - 8
+        let macro = zip([(edge, "[Content_Types].xml"), (1_500_000, "word/document.xml"), (2_400_000, "word/vbaProject.bin")], size: 2_600_000)
+        for upload in [try onDisk("letter.docx", macro), Resources.Upload(fileName: "letter.docx", bytes: macro)] {
+            XCTAssertEqual(upload.size, 2_600_000)
+            guard case .failure(let refused) = try UploadCheck.check(upload) else { return XCTFail("a document with macros was accepted") }
+            XCTAssertTrue(refused.description.contains("macros"), refused.description)
+        }
+        let clean = zip([(edge, "[Content_Types].xml"), (1_500_000, "ppt/slides/slide1.xml")], size: 2_600_000)
+        XCTAssertEqual(try UploadCheck.check(try onDisk("talk.pptx", clean)).get(), .pptx)
+        // Without the content list it is just a zip file, which is refused.
+        guard case .failure = try UploadCheck.check(try onDisk("talk.pptx", zip([(1_500_000, "ppt/slides/slide1.xml")], size: 2_600_000))) else {
+            return XCTFail("a plain zip file was accepted")
+        }
+        // Kind and size limits come from the file on disk too: a 21 MB PDF is refused, a Windows program named .mp4 is.
+        guard case .failure(let tooBig) = try UploadCheck.check(try onDisk("big.pdf", pdf + [UInt8](repeating: 0x20, count: 21_000_000))) else {
+            return XCTFail("a 21 MB PDF was accepted")
+        }
+        XCTAssertTrue(tooBig.description.contains("at most 20 MB"), tooBig.description)
+        guard case .failure(let program) = try UploadCheck.check(try onDisk("clip.mp4", Array("MZ".utf8) + [UInt8](repeating: 0, count: 3_000_000))) else {
+            return XCTFail("a program was accepted")
+        }
+        XCTAssertTrue(program.description.contains("Windows program"), program.description)
+
+        // A 3.2 MB video from disk is stored in four parts and reads back identical.
+        var video = [UInt8](repeating: 0, count: 3_200_000)
+        video.replaceSubrange(4..<8, with: Array("ftyp".utf8))
+        for i in 8..<video.count { video[i] = UInt8(truncatingIfNeeded: i &* 131) }
+        try await withTestDatabase { db, hasher in
+            let alpha = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            var clip = draft("Clip", kind: .video, try await tags(alpha, on: db))
+            clip.transcript = "Narrator: check who is really asking before you pay."
+            let item = try await Resources.add(clip, upload: try onDisk("scam-clip.mp4", video), partnershipID: alpha, by: .system("test"), on: db)
+            XCTAssertEqual(item.fileBytes, 3_200_000)
+            XCTAssertEqual(item.fileKind, UploadCheck.Kind.mp4.rawValue)
+            let parts = try await Resources.partCount(resourceID: item.requireID(), on: db)
+            XCTAssertEqual(parts, 4)
+            let back = try await Resources.file(resourceID: item.requireID(), on: db)
+            XCTAssertEqual(Array(back), video)
+        }
+    }
+
     func testFilesAreKeptWholeModeratedAndCounted() async throws {
         try await withTestDatabase { db, hasher in
             let alpha = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()

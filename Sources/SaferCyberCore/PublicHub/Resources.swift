@@ -13,13 +13,56 @@ public enum Resources {
         public init() {}
     }
 
-    /// An uploaded file: its name as sent and its bytes.
+    /// An uploaded file: its name as sent, and its bytes in memory or in a file on disk. The web form streams uploads
+    /// to a temporary file; a 200 MB video is then checked and stored a piece at a time, never held whole in memory.
     public struct Upload: Sendable {
+        public enum Source: Sendable {
+            case bytes([UInt8])
+            case file(path: String)
+        }
+
         public var fileName: String
-        public var bytes: [UInt8]
+        public var source: Source
+        /// In bytes.
+        public let size: Int
+
         public init(fileName: String, bytes: [UInt8]) {
             self.fileName = fileName
-            self.bytes = bytes
+            self.source = .bytes(bytes)
+            self.size = bytes.count
+        }
+
+        /// The file at `path`, which must stay there until the upload has been added.
+        public init(fileName: String, path: String) throws {
+            self.fileName = fileName
+            self.source = .file(path: path)
+            self.size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        }
+
+        /// Up to `count` bytes from `offset` (fewer at the end of the file).
+        public func read(from offset: Int, count: Int) throws -> [UInt8] {
+            let end = min(size, offset + count)
+            guard offset < end else { return [] }
+            switch source {
+            case .bytes(let bytes):
+                return Array(bytes[offset..<end])
+            case .file(let path):
+                let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+                defer { try? handle.close() }
+                try handle.seek(toOffset: UInt64(offset))
+                return Array(try handle.read(upToCount: end - offset) ?? Data())
+            }
+        }
+
+        /// Whether `text` occurs anywhere in the file, read a megabyte at a time (pieces overlap by the text's length).
+        public func contains(_ text: String) throws -> Bool {
+            let overlap = max(0, text.utf8.count - 1)
+            var offset = 0
+            while offset < size {
+                if UploadCheck.contains(try read(from: offset, count: Resources.partSize + overlap), text) { return true }
+                offset += Resources.partSize
+            }
+            return false
         }
     }
 
@@ -44,11 +87,11 @@ public enum Resources {
         if kind == nil { errors.add("kind", "Choose what kind of resource it is") }
 
         var fileKind: UploadCheck.Kind?
-        let hasFile = !(upload?.bytes.isEmpty ?? true)
+        let hasFile = (upload?.size ?? 0) > 0
         if hasFile && !link.isEmpty { errors.add("file", "Upload a file or give a link, not both") }
         else if !hasFile && link.isEmpty { errors.add("file", "Choose a file to upload, or give a link to where it is") }
         else if let upload, hasFile {
-            switch UploadCheck.check(upload.bytes, fileName: upload.fileName) {
+            switch try UploadCheck.check(upload) {
             case .success(let k): fileKind = k
             case .failure(let refused): errors.add("file", refused.description)
             }
@@ -80,7 +123,7 @@ public enum Resources {
         resource.link = hasFile ? nil : link
         resource.fileName = hasFile ? cleanFileName(upload!.fileName) : nil
         resource.fileKind = fileKind?.rawValue
-        resource.fileBytes = hasFile ? upload!.bytes.count : 0
+        resource.fileBytes = hasFile ? upload!.size : 0
         resource.altText = alt
         resource.transcript = transcript
         resource.themes = IDList.text(themes)
@@ -97,18 +140,18 @@ public enum Resources {
             if let upload, hasFile {
                 var position = 0
                 var start = 0
-                while start < upload.bytes.count {
+                while start < upload.size {
                     let part = ResourceFilePart()
                     part.$resource.id = try resource.requireID()
                     part.position = position
-                    part.bytes = Data(upload.bytes[start..<min(start + partSize, upload.bytes.count)])
+                    part.bytes = Data(try upload.read(from: start, count: partSize))
                     try await part.create(on: tx)
                     position += 1
                     start += partSize
                 }
             }
             try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "resource", entityID: resource.id?.uuidString,
-                                   summary: "Added “\(title)” to the resource library" + (hasFile ? " (\(storedKind!.label), \(upload!.bytes.count) bytes)" : " (link)"))
+                                   summary: "Added “\(title)” to the resource library" + (hasFile ? " (\(storedKind!.label), \(upload!.size) bytes)" : " (link)"))
         }
         return resource
     }
@@ -227,21 +270,22 @@ public enum Logos {
 
     public static func set(_ upload: Resources.Upload, partnershipID: UUID, by actor: ActingUser, at now: Date = Date(), on db: any Database) async throws {
         let kind: UploadCheck.Kind
-        switch UploadCheck.check(upload.bytes, fileName: upload.fileName) {
+        guard upload.size <= largestBytes else { throw FieldErrors("logo", "The logo must be 1 MB or smaller; this is \(upload.size / 1000) KB") }
+        switch try UploadCheck.check(upload) {
         case .success(let k) where k == .png || k == .jpeg: kind = k
         case .success(let k): throw FieldErrors("logo", "The logo must be a PNG or JPEG image; this is \(k.label)")
         case .failure(let refused): throw FieldErrors("logo", refused.description)
         }
-        guard upload.bytes.count <= largestBytes else { throw FieldErrors("logo", "The logo must be 1 MB or smaller; this is \(upload.bytes.count / 1000) KB") }
+        let bytes = try upload.read(from: 0, count: upload.size)
         try await db.write { tx in
             let logo = try await PartnershipLogo.query(on: tx).filter(\.$partnership.$id == partnershipID).first() ?? PartnershipLogo()
             logo.$partnership.id = partnershipID
             logo.kind = kind.rawValue
-            logo.bytes = Data(upload.bytes)
+            logo.bytes = Data(bytes)
             logo.updatedAt = now
             try await logo.save(on: tx)
             try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "partnership",
-                                   entityID: partnershipID.uuidString, summary: "Changed the logo on the public pages (\(kind.label), \(upload.bytes.count) bytes)")
+                                   entityID: partnershipID.uuidString, summary: "Changed the logo on the public pages (\(kind.label), \(bytes.count) bytes)")
         }
     }
 

@@ -69,24 +69,36 @@ public enum UploadCheck {
         public var description: String
     }
 
-    /// The file's kind, or why it is refused, in words a partner can act on.
+    /// The kind of these bytes, or why they are refused.
     public static func check(_ bytes: [UInt8], fileName: String) -> Result<Kind, Refused> {
+        do {
+            return try check(Resources.Upload(fileName: fileName, bytes: bytes))
+        } catch {
+            return .failure(Refused(description: "The file could not be read."))  // bytes in memory are always readable
+        }
+    }
+
+    /// The file's kind, or why it is refused, in words a partner can act on. Reads the first megabyte, and for Office
+    /// documents searches the whole file a megabyte at a time; throws only if a file on disk cannot be read.
+    public static func check(_ upload: Resources.Upload) throws -> Result<Kind, Refused> {
+        let fileName = upload.fileName
         let ext = fileName.split(separator: ".").count > 1 ? String(fileName.split(separator: ".").last!).lowercased() : ""
-        guard !bytes.isEmpty else { return .failure(Refused(description: "The file is empty.")) }
-        if let program = program(bytes) {
+        guard upload.size > 0 else { return .failure(Refused(description: "The file is empty.")) }
+        let head = try upload.read(from: 0, count: 1_000_000)
+        if let program = program(head) {
             return .failure(Refused(description: "This file is \(program), not a document, image or video, so it cannot be shared."))
         }
-        guard let kind = identify(bytes) else {
+        guard let kind = try identify(head, in: upload) else {
             return .failure(Refused(description: "This kind of file cannot be shared. Upload a PDF, an image (PNG, JPEG, GIF, WebP), a video (MP4, WebM), MP3 audio, a Word, PowerPoint or Excel file, or a text transcript."))
         }
-        if [.docx, .pptx, .xlsx].contains(kind), contains(bytes, "vbaProject.bin") {
+        if [.docx, .pptx, .xlsx].contains(kind), try upload.contains("vbaProject.bin") {
             return .failure(Refused(description: "This document contains macros (small programs), so it cannot be shared. Save it without macros and upload it again."))
         }
         guard kind.extensions.contains(ext) else {
             return .failure(Refused(description: "The file's name ends .\(ext.isEmpty ? "(nothing)" : ext) but it is \(kind.label). Rename it to end .\(kind.extensions.sorted().first!) or choose the right file."))
         }
-        guard bytes.count <= kind.largestBytes else {
-            return .failure(Refused(description: "The file is \(bytes.count / 1_000_000) MB; \(kind.label) can be at most \(kind.largestBytes / 1_000_000) MB."))
+        guard upload.size <= kind.largestBytes else {
+            return .failure(Refused(description: "The file is \(upload.size / 1_000_000) MB; \(kind.label) can be at most \(kind.largestBytes / 1_000_000) MB."))
         }
         return .success(kind)
     }
@@ -121,7 +133,8 @@ public enum UploadCheck {
         return nil
     }
 
-    static func identify(_ b: [UInt8]) -> Kind? {
+    /// `b`: the file's first megabyte.
+    static func identify(_ b: [UInt8], in upload: Resources.Upload) throws -> Kind? {
         if starts(b, Array("%PDF-".utf8)) { return .pdf }
         if starts(b, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         if starts(b, [0xFF, 0xD8, 0xFF]) { return .jpeg }
@@ -131,10 +144,10 @@ public enum UploadCheck {
         if starts(b, [0x1A, 0x45, 0xDF, 0xA3]) { return .webm }
         if starts(b, Array("ID3".utf8)) || (b.count > 1 && b[0] == 0xFF && b[1] & 0xE0 == 0xE0) { return .mp3 }
         if starts(b, [0x50, 0x4B, 0x03, 0x04]) {
-            guard contains(b, "[Content_Types].xml") else { return nil }
-            if contains(b, "word/") { return .docx }
-            if contains(b, "ppt/") { return .pptx }
-            if contains(b, "xl/") { return .xlsx }
+            guard try upload.contains("[Content_Types].xml") else { return nil }
+            if try upload.contains("word/") { return .docx }
+            if try upload.contains("ppt/") { return .pptx }
+            if try upload.contains("xl/") { return .xlsx }
             return nil
         }
         // Text: valid UTF-8 with no control characters other than tab and line breaks (transcripts, captions, CSV).

@@ -59,7 +59,8 @@ struct LibraryController {
         draft.themes = (form.lists["themes"] ?? []).compactMap(UUID.init(uuidString:))
         draft.audiences = (form.lists["audiences"] ?? []).compactMap(UUID.init(uuidString:))
         draft.objectives = (form.lists["objectives"] ?? []).compactMap(UUID.init(uuidString:))
-        let upload = form.fileBytes > 0 ? Resources.Upload(fileName: form.fileName, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path)))) : nil
+        // Checked and stored from the temporary file, a megabyte at a time (removed when this request ends).
+        let upload = form.fileBytes > 0 ? try Resources.Upload(fileName: form.fileName, path: path) : nil
         do {
             let resource = try await Resources.add(draft, upload: upload, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
             return req.redirect(to: SiteURL.partnership(slug: access.slug, .resource(id: resource.id!.uuidString)).path, redirectType: .normal)
