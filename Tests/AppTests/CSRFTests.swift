@@ -60,6 +60,10 @@ final class CSRFTests: XCTestCase {
             let otherReferer = try await browser.post("/app/p/alpha/settings/themes", ["name": "Romance fraud"], origin: .some(nil),
                                                       referer: "https://evil.example/app/p/alpha/settings")
             XCTAssertEqual(otherReferer.status, .forbidden)
+            // An Origin header decides alone: "null" (a sandboxed page) is refused even beside this site's Referer.
+            let nullOrigin = try await browser.post("/app/p/alpha/settings/themes", ["name": "Romance fraud"], origin: .some("null"),
+                                                    referer: "http://127.0.0.1:8080/app/p/alpha/settings")
+            XCTAssertEqual(nullOrigin.status, .forbidden)
             let unchanged = try await Theme.query(on: app.db).count()
             XCTAssertEqual(unchanged, before)
             let ownReferer = try await browser.post("/app/p/alpha/settings/themes", ["name": "Romance fraud"], origin: .some(nil),

@@ -67,8 +67,9 @@ struct CSRFMiddleware: AsyncMiddleware {
     /// The Origin header (or, failing that, the Referer) must name this server.
     func originMatches(_ request: Request) -> Bool {
         let config = request.application.config
-        guard let sent = request.headers.first(name: .origin).flatMap(Request.origin(of:))
-                ?? request.headers.first(name: .referer).flatMap(Request.origin(of:)) else { return false }
+        // An Origin header decides alone (even "null", which is refused); only without one does the Referer count.
+        let named = request.headers.first(name: .origin) ?? request.headers.first(name: .referer)
+        guard let sent = named.flatMap(Request.origin(of:)) else { return false }
         if let publicURL = config.publicURL, let expected = Request.origin(of: publicURL) {
             return sent == expected
         }
