@@ -78,14 +78,8 @@ public actor GameEventBatcher {
 
     private func write(_ batch: [Pending]) async throws {
         let summaries = batch.compactMap(\.summary)
-        guard let sql = db as? any SQLDatabase else {
-            let records = batch.map { GameEventRecord($0.row) }
-            try await db.write { tx in
-                try await records.create(on: tx)
-                for summary in summaries { try await summary.save(on: tx) }
-            }
-            return
-        }
+        // Fluent's SQLite and PostgreSQL drivers are both SQL databases.
+        guard let sql = db as? any SQLDatabase else { throw SQLiteGameEventWriter.Failure(description: "Game events need an SQL database.") }
         // One INSERT of plain values (as Fluent would bind them, without building a model per row). On PostgreSQL a
         // batch of answers alone is that one statement, atomic by itself: no BEGIN and COMMIT round trips.
         let rows = batch.map(\.row)
@@ -99,7 +93,7 @@ public actor GameEventBatcher {
             return
         }
         try await db.write { tx in
-            guard let txSQL = tx as? any SQLDatabase else { throw SQLiteGameEventWriter.Failure(description: "No SQL database for game events.") }
+            guard let txSQL = tx as? any SQLDatabase else { throw SQLiteGameEventWriter.Failure(description: "Game events need an SQL database.") }
             try await insert(txSQL)
             for summary in summaries { try await summary.save(on: tx) }
         }

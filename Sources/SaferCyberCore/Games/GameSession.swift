@@ -65,14 +65,6 @@ public final class GameEventRecord: Model, @unchecked Sendable {
         self.eventJSON = GameEventRecord.json(event)
     }
 
-    init(_ row: SQLiteGameEventWriter.Row) {
-        self.id = row.id
-        self.sessionID = row.sessionID
-        self.sequence = row.sequence
-        self.at = row.at
-        self.eventJSON = row.json
-    }
-
     /// The event as JSON that `event()` (JSONDecoder) reads back. Written by hand: JSONEncoder was a noticeable
     /// share of every game answer's time. GameEventJSONTests checks it against JSONEncoder's output for every kind.
     static func json(_ event: GameEvent) -> String {
