@@ -24,7 +24,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     MetricsSetup.bootstrapOnce()
     app.get(SiteURL.metrics.path.pathComponents) { _ in
-        Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4"], body: .init(string: MetricsSetup.registry.emitToString()))
+        Response(
+            status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4"],
+            body: .init(string: MetricsSetup.registry.emitToString()))
     }
     try routes(app)
     // Created now rather than on first use, so that concurrent first requests share one hub.
@@ -83,11 +85,23 @@ enum Housekeeping {
                     let removed = try await StaffSessions.purgeExpired(on: app.db)
                     try await SignIn.purgeAttempts(on: app.db)
                     let anonymised = try await Retention.apply(on: app.db)
-                    let referrals = try await ReferralRecords.applyRetention(months: app.config.safeguardingRetentionMonths, on: app.db)
-                    let contacts = try await ResilienceChecks.applyContactRetention(months: app.config.checkContactRetentionMonths, on: app.db)
-                    if contacts > 0 { app.logger.info("Removed the contact details of \(contacts) resilience-check follow-up requests past their retention period") }
-                    if referrals > 0 { app.logger.info("Removed the personal details of \(referrals) referrals past their retention period") }
-                    if anonymised > 0 { app.logger.info("Deleted the personal details of \(anonymised) bookings past their retention period") }
+                    let referrals = try await ReferralRecords.applyRetention(
+                        months: app.config.safeguardingRetentionMonths, on: app.db)
+                    let contacts = try await ResilienceChecks.applyContactRetention(
+                        months: app.config.checkContactRetentionMonths, on: app.db)
+                    if contacts > 0 {
+                        app.logger.info(
+                            "Removed the contact details of \(contacts) resilience-check follow-up requests past their retention period"
+                        )
+                    }
+                    if referrals > 0 {
+                        app.logger.info(
+                            "Removed the personal details of \(referrals) referrals past their retention period")
+                    }
+                    if anonymised > 0 {
+                        app.logger.info(
+                            "Deleted the personal details of \(anonymised) bookings past their retention period")
+                    }
                     if removed > 0 { app.logger.info("Purged \(removed) expired sessions") }
                 } catch {
                     app.logger.error("Housekeeping failed: \(String(reflecting: error))")

@@ -22,7 +22,8 @@ func routes(_ app: Application) throws {
     app.get(path(.publicReportResult(slug: slug)), use: reporting.result)
     registerPublicHub(app, path: path, slug: slug)
     let events = PublicEventsController()
-    let eventID = SiteURL.param("id"), token = SiteURL.param("token")
+    let eventID = SiteURL.param("id")
+    let token = SiteURL.param("token")
     app.get(path(.publicEvents(slug: slug)), use: events.list)
     app.get(path(.publicEvent(slug: slug, id: eventID)), use: events.show)
     app.post(path(.publicEvent(slug: slug, id: eventID)), use: events.signUp)
@@ -60,7 +61,8 @@ func routes(_ app: Application) throws {
     app.get(page(.home), use: dashboard.home)
 
     let settings = SettingsController()
-    let list = SiteURL.param("list"), id = SiteURL.param("id")
+    let list = SiteURL.param("list")
+    let id = SiteURL.param("id")
     app.get(page(.settings), use: settings.show)
     app.post(page(.settingsName), use: settings.rename)
     app.post(page(.settingsRetention), use: settings.retention)
@@ -86,7 +88,8 @@ func routes(_ app: Application) throws {
     app.post(page(.apiTokens), use: tokens.create)
     app.post(page(.apiTokenRevoke(id: id)), use: tokens.revoke)
 
-    let staffEvents = EventsController(), register = RegisterController()
+    let staffEvents = EventsController()
+    let register = RegisterController()
     app.get(page(.events), use: staffEvents.list)
     app.get(page(.eventNew), use: staffEvents.new)
     app.post(page(.eventNew), use: staffEvents.create)
@@ -100,7 +103,8 @@ func routes(_ app: Application) throws {
     app.get(page(.engagement), use: engagement.show)
     app.get(page(.engagementExport), use: engagement.export)
 
-    let surveys = SurveysController(), results = SurveyResultsController()
+    let surveys = SurveysController()
+    let results = SurveyResultsController()
     app.get(page(.surveys), use: surveys.list)
     app.post(page(.surveys), use: surveys.create)
     app.get(page(.survey(id: id)), use: surveys.show)
@@ -153,12 +157,16 @@ func routes(_ app: Application) throws {
     app.get(page(.gameProjector(id: id)), use: games.projector)
     app.get(page(.gameState(id: id)), use: games.state)
     app.get(page(.gameDebrief(id: id)), use: games.debrief)
-    app.webSocket(page(.gameLive(id: id)), shouldUpgrade: { req in
-        // Only staff of this partnership may watch, and only from this site's own pages; checked before upgrading.
-        guard CSRFMiddleware().originMatches(req) else { throw Abort(.forbidden, reason: "Live updates are only for this site's own pages.") }
-        _ = try await req.access(.viewAggregates)
-        return [:]
-    }, onUpgrade: games.live)
+    app.webSocket(
+        page(.gameLive(id: id)),
+        shouldUpgrade: { req in
+            // Only staff of this partnership may watch, and only from this site's own pages; checked before upgrading.
+            guard CSRFMiddleware().originMatches(req) else {
+                throw Abort(.forbidden, reason: "Live updates are only for this site's own pages.")
+            }
+            _ = try await req.access(.viewAggregates)
+            return [:]
+        }, onUpgrade: games.live)
 
     registerPlan(app, page: page, id: id)
     let library = LibraryController()
@@ -179,7 +187,9 @@ func routes(_ app: Application) throws {
     app.post(page(.referralEdit(id: id)), use: referrals.update)
     app.get(page(.referralExport(id: id)), use: referrals.export)
     app.post(page(.referralInterventions(id: id)), use: referrals.addIntervention)
-    app.post(page(.referralInterventionDelivered(id: id, intervention: SiteURL.param("intervention"))), use: referrals.delivered)
+    app.post(
+        page(.referralInterventionDelivered(id: id, intervention: SiteURL.param("intervention"))),
+        use: referrals.delivered)
     app.post(page(.referralPathways(id: id)), use: referrals.addPathway)
     app.post(page(.referralPathwayTaken(id: id, pathway: SiteURL.param("pathway"))), use: referrals.takenUp)
     app.post(page(.referralClose(id: id)), use: referrals.close)
@@ -190,7 +200,8 @@ func routes(_ app: Application) throws {
     app.get(page(.checkFollowUps), use: checkFigures.followUps)
     app.post(page(.checkContacted(id: id)), use: checkFigures.contacted)
 
-    let play = PlayController(), code = SiteURL.param("code")
+    let play = PlayController()
+    let code = SiteURL.param("code")
     app.get(path(.play), use: play.enterCode)
     app.get(path(.playGame(code: code)), use: play.show)
     app.post(path(.playJoin(code: code)), use: play.join)
@@ -200,10 +211,14 @@ func routes(_ app: Application) throws {
     app.post(path(.playAgree(code: code)), use: play.agree)
     app.get(path(.playState(code: code)), use: play.state)
     app.get(path(.playCertificate(code: code)), use: play.certificate)
-    app.webSocket(path(.playLive(code: code)), shouldUpgrade: { req in
-        guard CSRFMiddleware().originMatches(req) else { throw Abort(.forbidden, reason: "Live updates are only for this site's own pages.") }
-        return [:]
-    }, onUpgrade: play.live)
+    app.webSocket(
+        path(.playLive(code: code)),
+        shouldUpgrade: { req in
+            guard CSRFMiddleware().originMatches(req) else {
+                throw Abort(.forbidden, reason: "Live updates are only for this site's own pages.")
+            }
+            return [:]
+        }, onUpgrade: play.live)
     app.get(path(.gameScript), use: open.gameScript)
 
     let api = APIController()
@@ -213,7 +228,10 @@ func routes(_ app: Application) throws {
 
 /// The partnership plan, sub-group meetings and scrutiny reviews (issue 7).
 private func registerPlan(_ app: Application, page: (PartnershipPage) -> [PathComponent], id: String) {
-    let plan = PlanController(), actions = PlanActionsController(), crossover = PlanCrossoverController(), meetings = PlanMeetingsController()
+    let plan = PlanController()
+    let actions = PlanActionsController()
+    let crossover = PlanCrossoverController()
+    let meetings = PlanMeetingsController()
     app.get(page(.plan), use: plan.show)
     app.get(page(.planExport), use: plan.export)
     app.get(page(.planTimeline), use: plan.timeline)
@@ -231,7 +249,8 @@ private func registerPlan(_ app: Application, page: (PartnershipPage) -> [PathCo
     app.post(page(.planMeeting(id: id)), use: meetings.save)
 
     let scrutiny = ScrutinyController()
-    let comment = SiteURL.param("comment"), recommendation = SiteURL.param("recommendation")
+    let comment = SiteURL.param("comment")
+    let recommendation = SiteURL.param("recommendation")
     app.get(page(.scrutiny), use: scrutiny.list)
     app.post(page(.scrutiny), use: scrutiny.create)
     app.get(page(.scrutinyReview(id: id)), use: scrutiny.show)
@@ -247,7 +266,9 @@ private func registerPlan(_ app: Application, page: (PartnershipPage) -> [PathCo
 
 /// Courses, the resource library and the logo: public pages without an account (issue 8).
 private func registerPublicHub(_ app: Application, path: (SiteURL) -> [PathComponent], slug: String) {
-    let course = SiteURL.param("course"), code = SiteURL.param("code"), id = SiteURL.param("id")
+    let course = SiteURL.param("course")
+    let code = SiteURL.param("code")
+    let id = SiteURL.param("id")
     let open = PublicController()
     app.get(path(.publicLogo(slug: slug)), use: open.logo)
     let courses = CoursesController()

@@ -232,8 +232,10 @@ public enum PartnershipPage: Sendable, Equatable {
     /// Pages under the "Plan" item of the navigation.
     public var isPlan: Bool {
         switch self {
-        case .plan, .planExport, .planTimeline, .planCrossover, .planFlagReview, .planActionNew, .planAction, .planActionEdit, .planActionUpdate,
-             .planMeetings, .planMeeting: true
+        case .plan, .planExport, .planTimeline, .planCrossover, .planFlagReview, .planActionNew, .planAction,
+            .planActionEdit, .planActionUpdate,
+            .planMeetings, .planMeeting:
+            true
         default: false
         }
     }
@@ -241,8 +243,10 @@ public enum PartnershipPage: Sendable, Equatable {
     /// Pages under the "Scrutiny" item of the navigation.
     public var isScrutiny: Bool {
         switch self {
-        case .scrutiny, .scrutinyReview, .scrutinyEvidence, .scrutinyComments, .scrutinyCommentResolve, .scrutinyRecommendations,
-             .scrutinyResponse, .scrutinyRecommendationUpdate, .scrutinyProgress: true
+        case .scrutiny, .scrutinyReview, .scrutinyEvidence, .scrutinyComments, .scrutinyCommentResolve,
+            .scrutinyRecommendations,
+            .scrutinyResponse, .scrutinyRecommendationUpdate, .scrutinyProgress:
+            true
         default: false
         }
     }
@@ -250,7 +254,9 @@ public enum PartnershipPage: Sendable, Equatable {
     /// Pages under the "Surveys" item of the navigation.
     public var isSurveys: Bool {
         switch self {
-        case .surveys, .survey, .surveyQuestions, .surveyQuestion, .surveyCopy, .surveyResults, .surveyExport, .surveyCards: true
+        case .surveys, .survey, .surveyQuestions, .surveyQuestion, .surveyCopy, .surveyResults, .surveyExport,
+            .surveyCards:
+            true
         default: false
         }
     }
@@ -272,7 +278,8 @@ public enum PartnershipPage: Sendable, Equatable {
 
     public var isEvents: Bool {
         switch self {
-        case .events, .eventNew, .event, .eventRegister, .eventCheckIn, .eventWalkIn, .engagement, .engagementExport: true
+        case .events, .eventNew, .event, .eventRegister, .eventCheckIn, .eventWalkIn, .engagement, .engagementExport:
+            true
         default: false
         }
     }
@@ -280,8 +287,10 @@ public enum PartnershipPage: Sendable, Equatable {
     /// Pages that belong under the "Referrals" item of the navigation.
     public var isReferrals: Bool {
         switch self {
-        case .referrals, .referralNew, .referral, .referralEdit, .referralExport, .referralInterventions, .referralInterventionDelivered,
-             .referralPathways, .referralPathwayTaken, .referralClose, .referralFollowUp: true
+        case .referrals, .referralNew, .referral, .referralEdit, .referralExport, .referralInterventions,
+            .referralInterventionDelivered,
+            .referralPathways, .referralPathwayTaken, .referralClose, .referralFollowUp:
+            true
         default: false
         }
     }
@@ -305,8 +314,10 @@ public enum PartnershipPage: Sendable, Equatable {
     /// Pages that belong under the "Crime picture" item of the navigation.
     public var isCrimePicture: Bool {
         switch self {
-        case .crimePicture, .crimeExport, .crimeImports, .crimeUpload, .crimeImport, .crimeRejections, .crimeRules, .crimeRule,
-             .crimeReclassify, .crimeRecord, .crimeGap, .crimeFocus, .crimeSettings, .crimeMappings: true
+        case .crimePicture, .crimeExport, .crimeImports, .crimeUpload, .crimeImport, .crimeRejections, .crimeRules,
+            .crimeRule,
+            .crimeReclassify, .crimeRecord, .crimeGap, .crimeFocus, .crimeSettings, .crimeMappings:
+            true
         default: false
         }
     }
@@ -334,7 +345,8 @@ public enum PartnershipPage: Sendable, Equatable {
         case .referralEdit(let id): "/referrals/\(id)/edit"
         case .referralExport(let id): "/referrals/\(id)/export.json"
         case .referralInterventions(let id): "/referrals/\(id)/interventions"
-        case .referralInterventionDelivered(let id, let intervention): "/referrals/\(id)/interventions/\(intervention)/delivered"
+        case .referralInterventionDelivered(let id, let intervention):
+            "/referrals/\(id)/interventions/\(intervention)/delivered"
         case .referralPathways(let id): "/referrals/\(id)/pathways"
         case .referralPathwayTaken(let id, let pathway): "/referrals/\(id)/pathways/\(pathway)/taken"
         case .referralClose(let id): "/referrals/\(id)/close"
@@ -414,7 +426,8 @@ public enum PartnershipPage: Sendable, Equatable {
         case .scrutinyCommentResolve(let id, let comment): "/scrutiny/\(id)/comments/\(comment)/resolution"
         case .scrutinyRecommendations(let id): "/scrutiny/\(id)/recommendations"
         case .scrutinyResponse(let id, let recommendation): "/scrutiny/\(id)/recommendations/\(recommendation)/response"
-        case .scrutinyRecommendationUpdate(let id, let recommendation): "/scrutiny/\(id)/recommendations/\(recommendation)/updates"
+        case .scrutinyRecommendationUpdate(let id, let recommendation):
+            "/scrutiny/\(id)/recommendations/\(recommendation)/updates"
         case .scrutinyProgress(let id): "/scrutiny/\(id)/progress"
         }
     }

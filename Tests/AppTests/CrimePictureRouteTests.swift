@@ -1,17 +1,22 @@
-@testable import App
 import Fluent
 import SQLKit
 import SaferCyberCore
 import TestSupport
 import XCTVapor
 
+@testable import App
+
 final class CrimePictureRouteTests: XCTestCase {
-    static let example = try! String(contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/examples/force-extract-example.csv").path,
+    static let example = try! String(
+        contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "docs/examples/force-extract-example.csv"
+            ).path,
         encoding: .utf8)
 
     private func recordCount(_ app: Application) async throws -> Int {
-        try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM crime_records").first()!.decode(column: "n", as: Int.self)
+        try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM crime_records").first()!.decode(
+            column: "n", as: Int.self)
     }
 
     func testUploadImportsTheFileAndShowsTheResult() async throws {
@@ -22,15 +27,17 @@ final class CrimePictureRouteTests: XCTestCase {
             try await analyst.get("/app/p/alpha/crime/imports")
 
             // No token: refused, nothing imported.
-            let forged = try await analyst.upload("/app/p/alpha/crime/imports", ["profile": "force-extract"], fileField: "file",
-                                                  fileName: "x.csv", content: Self.example, csrf: "")
+            let forged = try await analyst.upload(
+                "/app/p/alpha/crime/imports", ["profile": "force-extract"], fileField: "file",
+                fileName: "x.csv", content: Self.example, csrf: "")
             XCTAssertEqual(forged.status, .forbidden)
             let none = try await recordCount(app)
             XCTAssertEqual(none, 0)
 
             // The example file imports and the result page says so.
-            let sent = try await analyst.upload("/app/p/alpha/crime/imports", ["profile": "force-extract"], fileField: "file",
-                                                fileName: "force-extract-example.csv", content: Self.example)
+            let sent = try await analyst.upload(
+                "/app/p/alpha/crime/imports", ["profile": "force-extract"], fileField: "file",
+                fileName: "force-extract-example.csv", content: Self.example)
             XCTAssertEqual(sent.status, .seeOther)
             let result = try await analyst.get(try XCTUnwrap(sent.location))
             XCTAssertTrue(result.body.contains("Imported 4 rows: 4 new, 0 updated, 0 unchanged."), result.body)
@@ -39,17 +46,21 @@ final class CrimePictureRouteTests: XCTestCase {
 
             // A file with the wrong columns is refused with the reason, and the history shows both.
             try await analyst.get("/app/p/alpha/crime/imports")
-            let wrong = try await analyst.upload("/app/p/alpha/crime/imports", ["profile": "force-extract"], fileField: "file",
-                                                 fileName: "street.csv", content: "Crime ID,Month\nabc,2024-01\n")
+            let wrong = try await analyst.upload(
+                "/app/p/alpha/crime/imports", ["profile": "force-extract"], fileField: "file",
+                fileName: "street.csv", content: "Crime ID,Month\nabc,2024-01\n")
             let refused = try await analyst.get(try XCTUnwrap(wrong.location))
             XCTAssertTrue(refused.body.contains("Not imported: nothing was changed"))
-            XCTAssertTrue(refused.body.contains("has no &quot;crime_reference&quot;") || refused.body.contains("has no \"crime_reference\""))
+            XCTAssertTrue(
+                refused.body.contains("has no &quot;crime_reference&quot;")
+                    || refused.body.contains("has no \"crime_reference\""))
             let history = try await analyst.get("/app/p/alpha/crime/imports")
             XCTAssertTrue(history.body.contains("force-extract-example.csv") && history.body.contains("street.csv"))
 
             // Choosing no file is explained on the form.
-            let empty = try await analyst.upload("/app/p/alpha/crime/imports", ["profile": "force-extract"], fileField: "file",
-                                                 fileName: "", content: "")
+            let empty = try await analyst.upload(
+                "/app/p/alpha/crime/imports", ["profile": "force-extract"], fileField: "file",
+                fileName: "", content: "")
             XCTAssertEqual(empty.status, .unprocessableEntity)
             XCTAssertTrue(empty.body.contains("Choose a CSV file to import"))
         }
@@ -60,8 +71,10 @@ final class CrimePictureRouteTests: XCTestCase {
             let partnership = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
             _ = try await CrimeImporter.run(
                 source: MemoryByteSource(Self.example), partnershipID: partnership.requireID(),
-                options: CrimeImportOptions(profile: .forceExtract, fileName: "e.csv", actor: .system("test")), on: app.db)
-            let viewer = Browser(app), analyst = Browser(app)
+                options: CrimeImportOptions(profile: .forceExtract, fileName: "e.csv", actor: .system("test")),
+                on: app.db)
+            let viewer = Browser(app)
+            let analyst = Browser(app)
             try await viewer.signIn("viewer@alpha.test")
             try await analyst.signIn("analyst@alpha.test")
 
@@ -75,7 +88,8 @@ final class CrimePictureRouteTests: XCTestCase {
             XCTAssertTrue(shown.body.contains(quarterRow + "4<"), "analyst sees the exact count")
             let csv = try await viewer.get("/app/p/alpha/crime/export.csv?table=quarters&from=20263&to=20263")
             XCTAssertEqual(csv.headers.first(name: .contentType), "text/csv; charset=utf-8")
-            XCTAssertTrue(csv.body.contains("\"Jul–Sep 2026\",\"<5\""), csv.body.replacingOccurrences(of: "\r\n", with: " | "))
+            XCTAssertTrue(
+                csv.body.contains("\"Jul–Sep 2026\",\"<5\""), csv.body.replacingOccurrences(of: "\r\n", with: " | "))
             let exact = try await analyst.get("/app/p/alpha/crime/export.csv?table=quarters&from=20263&to=20263")
             XCTAssertTrue(exact.body.contains("\"Jul–Sep 2026\",\"4\""), exact.body)
         }
@@ -87,20 +101,24 @@ final class CrimePictureRouteTests: XCTestCase {
             let bad = Self.example + "DUR/26/9,2026-13-01,53A,Fraud,Y,65-74,person,N,E01012304,Open,Call\n"
             let summary = try await CrimeImporter.run(
                 source: MemoryByteSource(bad), partnershipID: partnership.requireID(),
-                options: CrimeImportOptions(profile: .forceExtract, fileName: "bad.csv", actor: .system("test")), on: app.db)
+                options: CrimeImportOptions(profile: .forceExtract, fileName: "bad.csv", actor: .system("test")),
+                on: app.db)
             XCTAssertEqual(summary.status, .refused)
             let coordinator = Browser(app)
             try await coordinator.signIn("coordinator@alpha.test")
-            let csv = try await coordinator.get("/app/p/alpha/crime/imports/\(summary.importID.uuidString)/rejections.csv")
+            let csv = try await coordinator.get(
+                "/app/p/alpha/crime/imports/\(summary.importID.uuidString)/rejections.csv")
             XCTAssertTrue(csv.body.contains("\"6\",\"recorded_date\",\"2026-13-01\",\"This is not a date."), csv.body)
             let logged = try await AuditEntry.query(on: app.db).filter(\.$action == "export").count()
             XCTAssertEqual(logged, 1)
 
             try await coordinator.get("/app/p/alpha/crime/focus")
-            let invalid = try await coordinator.post("/app/p/alpha/crime/settings", ["return": "focus", "trendWeight": "9"])
+            let invalid = try await coordinator.post(
+                "/app/p/alpha/crime/settings", ["return": "focus", "trendWeight": "9"])
             XCTAssertEqual(invalid.status, .unprocessableEntity)
             XCTAssertTrue(invalid.body.contains("Enter a trend weight from 0 to 5"))
-            let saved = try await coordinator.post("/app/p/alpha/crime/settings", ["return": "focus", "trendWeight": "1", "vulnerability-schools": "2"])
+            let saved = try await coordinator.post(
+                "/app/p/alpha/crime/settings", ["return": "focus", "trendWeight": "1", "vulnerability-schools": "2"])
             XCTAssertEqual(saved.status, .seeOther)
             let settings = try await CrimeSettingsStore.load(partnershipID: partnership.requireID(), on: app.db)
             XCTAssertEqual(settings.trendWeight, 1)
@@ -117,15 +135,23 @@ final class CrimePictureRouteTests: XCTestCase {
             let header = "URN,Date Recorded,HO Code,Offence,Cyber Flag,Victim Age,LSOA,Outcome,Summary"
             let step2 = try await analyst.post("/app/p/alpha/crime/mappings", ["action": "header", "header": header])
             XCTAssertEqual(step2.status, .ok)
-            XCTAssertTrue(step2.body.contains(#"<option value="Date Recorded" selected>"#), "the date column is guessed")
-            let saved = try await analyst.post("/app/p/alpha/crime/mappings", [
-                "action": "save", "header": header, "name": "Northshire", "reference": "URN", "recordedDate": "Date Recorded",
-                "offenceCode": "HO Code", "offenceDescription": "Offence", "onlineFlag": "Cyber Flag", "victimAgeBand": "Victim Age",
-                "lsoa": "LSOA", "outcome": "Outcome", "modusOperandi": "Summary",
-            ])
+            XCTAssertTrue(
+                step2.body.contains(#"<option value="Date Recorded" selected>"#), "the date column is guessed")
+            let saved = try await analyst.post(
+                "/app/p/alpha/crime/mappings",
+                [
+                    "action": "save", "header": header, "name": "Northshire", "reference": "URN",
+                    "recordedDate": "Date Recorded",
+                    "offenceCode": "HO Code", "offenceDescription": "Offence", "onlineFlag": "Cyber Flag",
+                    "victimAgeBand": "Victim Age",
+                    "lsoa": "LSOA", "outcome": "Outcome", "modusOperandi": "Summary",
+                ])
             XCTAssertEqual(saved.status, .seeOther)
-            let profile = try await CrimeMappings.profile(named: "Northshire", partnershipID: partnership.requireID(), on: app.db)
-            let file = header + "\nN/1,03/07/2026,53A,Fraud by false representation,Y,75+,E01012304,Open,Email from a fake bank\n"
+            let profile = try await CrimeMappings.profile(
+                named: "Northshire", partnershipID: partnership.requireID(), on: app.db)
+            let file =
+                header
+                + "\nN/1,03/07/2026,53A,Fraud by false representation,Y,75+,E01012304,Open,Email from a fake bank\n"
             let summary = try await CrimeImporter.run(
                 source: MemoryByteSource(file), partnershipID: partnership.requireID(),
                 options: CrimeImportOptions(profile: profile, fileName: "n.csv", actor: .system("test")), on: app.db)

@@ -1,8 +1,9 @@
-@testable import App
 import Fluent
 import SaferCyberCore
 import TestSupport
 import XCTVapor
+
+@testable import App
 
 final class EventStaffRouteTests: XCTestCase {
     func testOfficerCreatesAnEventAndKeepsTheRegister() async throws {
@@ -13,18 +14,24 @@ final class EventStaffRouteTests: XCTestCase {
             try await officer.get("/app/p/alpha/events/new")
 
             // a form with problems comes back with them explained and the typed values kept
-            let bad = try await officer.post("/app/p/alpha/events/new", ["title": "Scam talk", "startsAt": "tomorrow", "capacity": "lots"])
+            let bad = try await officer.post(
+                "/app/p/alpha/events/new", ["title": "Scam talk", "startsAt": "tomorrow", "capacity": "lots"])
             XCTAssertEqual(bad.status, .unprocessableEntity)
             XCTAssertTrue(bad.body.contains("Choose the type of event"))
             XCTAssertTrue(bad.body.contains("Enter when the event starts, like 2027-03-14 18:30"))
             XCTAssertTrue(bad.body.contains(#"value="Scam talk""#))
 
             let older = try await Audience.query(on: app.db).filter(\.$name == "Older people").first()!
-            let saved = try await officer.post("/app/p/alpha/events/new", [
-                "title": "Scam talk", "summary": "Phone scams", "kind": "talk", "venue": "Library", "area": "Durham",
-                "startsAt": "2030-03-14 14:00", "endsAt": "2030-03-14 15:30", "capacity": "2", "public": "yes", "status": "published",
-                "audience[]": older.id!.uuidString, "question0": "Do you need a hearing loop?", "questionKind0": "yes-no",
-            ])
+            let saved = try await officer.post(
+                "/app/p/alpha/events/new",
+                [
+                    "title": "Scam talk", "summary": "Phone scams", "kind": "talk", "venue": "Library",
+                    "area": "Durham",
+                    "startsAt": "2030-03-14 14:00", "endsAt": "2030-03-14 15:30", "capacity": "2", "public": "yes",
+                    "status": "published",
+                    "audience[]": older.id!.uuidString, "question0": "Do you need a hearing loop?",
+                    "questionKind0": "yes-no",
+                ])
             XCTAssertEqual(saved.status, .seeOther)
             let event = try await Event.query(on: app.db).filter(\.$title == "Scam talk").first()!
             XCTAssertEqual(event.audiences, [older.id!])
@@ -34,16 +41,26 @@ final class EventStaffRouteTests: XCTestCase {
             XCTAssertTrue(publicList.body.contains("Scam talk"))
 
             // two bookings, one checked in, plus two walk-ins
-            let id = try event.requireID(), pid = try partnership.requireID()
-            let ann = try await Bookings.signUp(eventID: id, partnershipID: pid,
-                                                form: .init(name: "Ann", email: "ann@example.org", audienceID: older.id, answers: ["q1": "yes"], consent: true), on: app.db)
-            _ = try await Bookings.signUp(eventID: id, partnershipID: pid, form: .init(name: "Bob", email: "bob@example.org", answers: ["q1": "no"], consent: true), on: app.db)
-            let register = try await officer.get("/app/p/alpha/events/\(id.uuidString)/register?search=\(ann.shortCode)")
-            XCTAssertTrue(register.body.contains("Ann") && !register.body.contains(">Bob<"), "search by code finds one booking")
-            let checked = try await officer.post("/app/p/alpha/events/\(id.uuidString)/check-in", ["booking": ann.bookingID.uuidString, "places": "1"])
+            let id = try event.requireID()
+            let pid = try partnership.requireID()
+            let ann = try await Bookings.signUp(
+                eventID: id, partnershipID: pid,
+                form: .init(
+                    name: "Ann", email: "ann@example.org", audienceID: older.id, answers: ["q1": "yes"], consent: true),
+                on: app.db)
+            _ = try await Bookings.signUp(
+                eventID: id, partnershipID: pid,
+                form: .init(name: "Bob", email: "bob@example.org", answers: ["q1": "no"], consent: true), on: app.db)
+            let register = try await officer.get(
+                "/app/p/alpha/events/\(id.uuidString)/register?search=\(ann.shortCode)")
+            XCTAssertTrue(
+                register.body.contains("Ann") && !register.body.contains(">Bob<"), "search by code finds one booking")
+            let checked = try await officer.post(
+                "/app/p/alpha/events/\(id.uuidString)/check-in", ["booking": ann.bookingID.uuidString, "places": "1"])
             XCTAssertEqual(checked.status, .seeOther)
             try await officer.get("/app/p/alpha/events/\(id.uuidString)/register")
-            let walkIn = try await officer.post("/app/p/alpha/events/\(id.uuidString)/walk-in", ["places": "2", "audience": older.id!.uuidString])
+            let walkIn = try await officer.post(
+                "/app/p/alpha/events/\(id.uuidString)/walk-in", ["places": "2", "audience": older.id!.uuidString])
             XCTAssertEqual(walkIn.status, .seeOther)
 
             let lines = try await Attendance.register(eventID: id, partnershipID: pid, on: app.db)
@@ -69,7 +86,9 @@ final class EventStaffRouteTests: XCTestCase {
             let coordinator = Browser(app)
             try await coordinator.signIn("coordinator@alpha.test")
             let page = try await coordinator.get("/app/p/alpha/settings")
-            XCTAssertTrue(page.body.contains("Months to keep attendees&#39; details") || page.body.contains("Months to keep attendees' details"))
+            XCTAssertTrue(
+                page.body.contains("Months to keep attendees&#39; details")
+                    || page.body.contains("Months to keep attendees' details"))
             let bad = try await coordinator.post("/app/p/alpha/settings/retention", ["months": "500"])
             XCTAssertEqual(bad.status, .unprocessableEntity)
             XCTAssertTrue(bad.body.contains("Enter a number of months from 1 to 120"))

@@ -1,10 +1,11 @@
-@testable import App
 import Fluent
 import Foundation
-import SaferCyberCore
 import SQLKit
+import SaferCyberCore
 import TestSupport
 import XCTVapor
+
+@testable import App
 
 /// Two server instances on one PostgreSQL database serve the same game: events written on one reach
 /// watchers on the other through LISTEN/NOTIFY, and concurrent writers never lose an event.
@@ -23,15 +24,19 @@ final class GameInstancesTests: XCTestCase {
     }
 
     func testTwoInstancesShareOneSession() async throws {
-        guard let url = TestDatabase.postgresURL else { throw XCTSkip("Needs PostgreSQL (TEST_DATABASE_URL); the SQLite default is one instance by design.") }
+        guard let url = TestDatabase.postgresURL else {
+            throw XCTSkip("Needs PostgreSQL (TEST_DATABASE_URL); the SQLite default is one instance by design.")
+        }
         try await withApp { first in
             let schema = try await currentSchema(first)
             let second = try await Application.make(.testing)
             do {
-                try await configure(second, config: AppConfig(database: .postgres(url: url, schema: schema), bcryptCost: 4))
+                try await configure(
+                    second, config: AppConfig(database: .postgres(url: url, schema: schema), bcryptCost: 4))
                 let partnership = try await Fixture.partnership("alpha", on: first.db, hasher: first.passwordHasher)
-                let session = try await GameSessions.create(partnershipID: partnership.requireID(), scenario: ScenarioLibrary.shipped.scenario("scam-week")!,
-                                                            title: "Two instances", eventID: nil, surveyID: nil, by: .system("test"), on: first.db)
+                let session = try await GameSessions.create(
+                    partnershipID: partnership.requireID(), scenario: ScenarioLibrary.shipped.scenario("scam-week")!,
+                    title: "Two instances", eventID: nil, surveyID: nil, by: .system("test"), on: first.db)
                 await first.games.startListening(url: url)
                 await second.games.startListening(url: url)
                 try await Task.sleep(for: .milliseconds(500))  // let both LISTEN connections settle
@@ -52,7 +57,8 @@ final class GameInstancesTests: XCTestCase {
                     arrived = inbox.firstArrival(ofSequence: 3)
                     if arrived == nil { try await Task.sleep(for: .milliseconds(20)) }
                 }
-                let latency = try XCTUnwrap(arrived, "the first instance never heard of the answer").timeIntervalSince(sent)
+                let latency = try XCTUnwrap(arrived, "the first instance never heard of the answer").timeIntervalSince(
+                    sent)
                 XCTAssertLessThan(latency, 1.0)
                 let firstState = await onFirst.state
                 XCTAssertEqual(firstState.sequence, 3)
@@ -68,7 +74,8 @@ final class GameInstancesTests: XCTestCase {
                 }
                 try await onFirst.catchUp()
                 try await onSecond.catchUp()
-                let a = await onFirst.state, b = await onSecond.state
+                let a = await onFirst.state
+                let b = await onSecond.state
                 XCTAssertEqual(a.sequence, 23)
                 XCTAssertEqual(a.teams.map(\.name), b.teams.map(\.name))
                 XCTAssertEqual(a.teams.count, 21)
@@ -82,15 +89,26 @@ final class GameInstancesTests: XCTestCase {
                 let secondTeams = a.teams.filter { $0.name.hasPrefix("Second") }.map(\.id)
                 let accepted = try await withThrowingTaskGroup(of: Int.self) { group in
                     for round in 0..<3 {
-                        for team in firstTeams { group.addTask { (try? await onFirst.perform(.answer(team: team, puzzle: "parcel-text", answer: .flags([round])))) == nil ? 0 : 1 } }
-                        for team in secondTeams { group.addTask { (try? await onSecond.perform(.answer(team: team, puzzle: "parcel-text", answer: .flags([round])))) == nil ? 0 : 1 } }
+                        for team in firstTeams {
+                            group.addTask {
+                                (try? await onFirst.perform(
+                                    .answer(team: team, puzzle: "parcel-text", answer: .flags([round])))) == nil ? 0 : 1
+                            }
+                        }
+                        for team in secondTeams {
+                            group.addTask {
+                                (try? await onSecond.perform(
+                                    .answer(team: team, puzzle: "parcel-text", answer: .flags([round])))) == nil ? 0 : 1
+                            }
+                        }
                     }
                     return try await group.reduce(0, +)
                 }
                 XCTAssertGreaterThan(accepted, 0)
                 try await onFirst.catchUp()
                 try await onSecond.catchUp()
-                let c = await onFirst.state, d = await onSecond.state
+                let c = await onFirst.state
+                let d = await onSecond.state
                 let storedAfter = try await GameEventRecord.query(on: first.db).count()
                 XCTAssertEqual(storedAfter, 23 + accepted, "every accepted answer stored once, nothing else")
                 XCTAssertEqual(c.sequence, storedAfter)

@@ -1,26 +1,31 @@
-@testable import App
 import Fluent
 import Foundation
 import SaferCyberCore
 import TestSupport
 import XCTVapor
 
+@testable import App
+
 final class GameRouteTests: XCTestCase {
     /// Sets up a game as an officer and returns the facilitator page's path and the game code.
     private func setUp(_ staff: Browser, scenario: String, title: String) async throws -> (path: String, code: String) {
         try await staff.get("/app/p/alpha/games")
-        let created = try await staff.post("/app/p/alpha/games", ["scenario": scenario, "title": title, "event": "", "survey": ""])
+        let created = try await staff.post(
+            "/app/p/alpha/games", ["scenario": scenario, "title": title, "event": "", "survey": ""])
         XCTAssertEqual(created.status, .seeOther)
         let path = try XCTUnwrap(created.location)
         let page = try await staff.get(path)
         XCTAssertEqual(page.status, .ok)
-        let code = try XCTUnwrap(page.body.range(of: #"<p class="code">([A-Z0-9]{6})</p>"#, options: .regularExpression).map {
-            String(page.body[$0].dropFirst(16).prefix(6))
-        })
+        let code = try XCTUnwrap(
+            page.body.range(of: #"<p class="code">([A-Z0-9]{6})</p>"#, options: .regularExpression).map {
+                String(page.body[$0].dropFirst(16).prefix(6))
+            })
         return (path, code)
     }
 
-    private func control(_ staff: Browser, _ path: String, _ action: String, _ extra: [String: String] = [:]) async throws {
+    private func control(_ staff: Browser, _ path: String, _ action: String, _ extra: [String: String] = [:])
+        async throws
+    {
         let page = try await staff.post(path + "/control", ["action": action].merging(extra) { $1 })
         XCTAssertEqual(page.status, .seeOther, "\(action): \(page.body.prefix(400))")
     }
@@ -46,14 +51,16 @@ final class GameRouteTests: XCTestCase {
             let owls = Browser(app)
             try await owls.signIn("viewer@alpha.test")
             let joinPage = try await owls.get("/play/\(code)")
-            XCTAssertEqual(joinPage.headers[.setCookie].map { String($0.split(separator: "=")[0]) }, ["safercyber-play"])
+            XCTAssertEqual(
+                joinPage.headers[.setCookie].map { String($0.split(separator: "=")[0]) }, ["safercyber-play"])
             XCTAssertTrue(joinPage.headers[.setCookie].first!.contains("Path=/play"))
             XCTAssertTrue(joinPage.headers[.setCookie].first!.contains("HttpOnly"))
             XCTAssertFalse(joinPage.body.contains("Sign out"), "the player page does not show the staff account")
             let refused = try await owls.post("/play/\(code)/join", ["team": "sh1t squad"])
             XCTAssertEqual(refused.status, .unprocessableEntity)
             XCTAssertTrue(refused.body.contains("not suitable for the game"))
-            XCTAssertTrue(refused.body.contains(#"value="sh1t squad""#), "the refused name is shown again to be changed")
+            XCTAssertTrue(
+                refused.body.contains(#"value="sh1t squad""#), "the refused name is shown again to be changed")
             let joined = try await owls.post("/play/\(code)/join", ["team": "Owls"])
             XCTAssertEqual(joined.status, .seeOther)
             let fetched1 = try await owls.get("/play/\(code)")
@@ -70,7 +77,8 @@ final class GameRouteTests: XCTestCase {
             XCTAssertEqual(page.status, .seeOther)
             page = try await owls.get(try XCTUnwrap(page.location))
             XCTAssertTrue(page.body.contains("Not quite"))
-            XCTAssertTrue(page.body.contains("Not a red flag: “Parcel service: we tried to deliver your parcel today.”"))
+            XCTAssertTrue(
+                page.body.contains("Not a red flag: “Parcel service: we tried to deliver your parcel today.”"))
             page = try await owls.post("/play/\(code)/hint", ["puzzle": "parcel-text"])
             XCTAssertEqual(page.status, .seeOther)
             let fetched2 = try await owls.get("/play/\(code)")
@@ -95,8 +103,13 @@ final class GameRouteTests: XCTestCase {
                 XCTAssertEqual(sent.status, .seeOther, "\(puzzle): \(sent.body.prefix(300))")
                 let shown = try await owls.get(try XCTUnwrap(sent.location))
                 XCTAssertTrue(shown.body.contains("Right!"), "\(puzzle) was not accepted")
-                XCTAssertTrue(shown.body.contains(ScenarioLibrary.shipped.scenario("scam-week").flatMap { if case .escape(let e) = $0 { e.puzzle(puzzle)?.right } else { nil } }!
-                    .replacingOccurrences(of: "'", with: "&#39;").prefix(30)), "\(puzzle): the explanation is shown")
+                XCTAssertTrue(
+                    shown.body.contains(
+                        ScenarioLibrary.shipped.scenario("scam-week").flatMap {
+                            if case .escape(let e) = $0 { e.puzzle(puzzle)?.right } else { nil }
+                        }!
+                        .replacingOccurrences(of: "'", with: "&#39;").prefix(30)), "\(puzzle): the explanation is shown"
+                )
             }
             page = try await owls.get("/play/\(code)")
             XCTAssertTrue(page.body.contains("Game over – well played, Owls"))
@@ -104,7 +117,9 @@ final class GameRouteTests: XCTestCase {
             XCTAssertTrue(page.body.contains("1:00 added for hints"))
             XCTAssertTrue(page.body.contains("Report Fraud"))
             let certificate = try await owls.get("/play/\(code)/certificate")
-            XCTAssertTrue(certificate.body.contains("<h1>Owls</h1>") && certificate.body.contains("Pat&#39;s scam week") || certificate.body.contains("Pat's scam week"))
+            XCTAssertTrue(
+                certificate.body.contains("<h1>Owls</h1>") && certificate.body.contains("Pat&#39;s scam week")
+                    || certificate.body.contains("Pat's scam week"))
 
             // The badgers are still on the first puzzle; the facilitator sees both teams, the owls first.
             let fetched3 = try await badgers.get("/play/\(code)")
@@ -144,20 +159,35 @@ final class GameRouteTests: XCTestCase {
             try await staff.signIn("coordinator@alpha.test")
             let (path, code) = try await setUp(staff, scenario: "small-business", title: "Business breakfast")
             let bakerOne = try await join(app, code: code, team: "Bakers")
-            let bakerTwo = try await join(app, code: code, team: "bakers")   // the same team, a second phone
+            let bakerTwo = try await join(app, code: code, team: "bakers")  // the same team, a second phone
             let millers = try await join(app, code: code, team: "Millers")
             try await control(staff, path, "start")
 
             // Round 1: one baker proposes; nothing is bought until both agree.
-            var page = try await bakerOne.post("/play/\(code)/basket", pairs: [("defences", "two-step"), ("defences", "phishing-training"), ("defences", "email-filtering"), ("agree", "yes")])
+            var page = try await bakerOne.post(
+                "/play/\(code)/basket",
+                pairs: [
+                    ("defences", "two-step"), ("defences", "phishing-training"), ("defences", "email-filtering"),
+                    ("agree", "yes"),
+                ])
             XCTAssertEqual(page.status, .seeOther)
             page = try await bakerTwo.get("/play/\(code)")
             XCTAssertTrue(page.body.contains("1 of 2 in your team agree"))
-            page = try await bakerTwo.post("/play/\(code)/basket", pairs: [("defences", "two-step"), ("defences", "phishing-training"), ("defences", "email-filtering"), ("agree", "yes")])
+            page = try await bakerTwo.post(
+                "/play/\(code)/basket",
+                pairs: [
+                    ("defences", "two-step"), ("defences", "phishing-training"), ("defences", "email-filtering"),
+                    ("agree", "yes"),
+                ])
             XCTAssertEqual(page.status, .seeOther)
             let fetched5 = try await bakerOne.get("/play/\(code)")
             XCTAssertTrue(fetched5.body.contains("Your team has made its choice for round 1"))
-            let tooDear = try await millers.post("/play/\(code)/basket", pairs: [("defences", "monitoring"), ("defences", "email-filtering"), ("defences", "updates"), ("agree", "yes")])
+            let tooDear = try await millers.post(
+                "/play/\(code)/basket",
+                pairs: [
+                    ("defences", "monitoring"), ("defences", "email-filtering"), ("defences", "updates"),
+                    ("agree", "yes"),
+                ])
             XCTAssertEqual(tooDear.status, .unprocessableEntity)
             XCTAssertTrue(tooDear.body.contains("That costs £120k but you have £100k to spend this round."))
             try await control(staff, path, "reveal-round")
@@ -166,7 +196,8 @@ final class GameRouteTests: XCTestCase {
             for round in 2...4 {
                 try await control(staff, path, "open-round")
                 if round == 2 {
-                    page = try await bakerOne.post("/play/\(code)/basket", pairs: [("defences", "offline-backups"), ("agree", "yes")])
+                    page = try await bakerOne.post(
+                        "/play/\(code)/basket", pairs: [("defences", "offline-backups"), ("agree", "yes")])
                     XCTAssertEqual(page.status, .seeOther)
                     // The second baker has not agreed; the facilitator confirms for the team.
                     let bakers = try await teamID(app, "Bakers")
@@ -175,7 +206,9 @@ final class GameRouteTests: XCTestCase {
                 try await control(staff, path, "reveal-round")
             }
             let millersPage = try await millers.get("/play/\(code)")
-            XCTAssertTrue(millersPage.body.contains("£30,000 has left the business bank account"), "the noticed bank theft is shown to the team it happened to")
+            XCTAssertTrue(
+                millersPage.body.contains("£30,000 has left the business bank account"),
+                "the noticed bank theft is shown to the team it happened to")
             XCTAssertTrue(millersPage.body.contains("Game over"))
             let bakersPage = try await bakerOne.get("/play/\(code)")
             XCTAssertFalse(bakersPage.body.contains("£30,000 has left"))
@@ -206,7 +239,9 @@ final class GameRouteTests: XCTestCase {
             let (path, code) = try await setUp(staff, scenario: "student-account", title: "College")
             let player = try await join(app, code: code, team: "Falcons")
             try await control(staff, path, "start")
-            _ = try await player.post("/play/\(code)/answer", pairs: [("puzzle", "phish"), ("flags", "0"), ("flags", "1"), ("flags", "2"), ("flags", "4")])
+            _ = try await player.post(
+                "/play/\(code)/answer",
+                pairs: [("puzzle", "phish"), ("flags", "0"), ("flags", "1"), ("flags", "2"), ("flags", "4")])
             let session = try await GameSession.query(on: app.db).first()!
             let before = await (try await app.games.game(session)).state
 
@@ -246,11 +281,13 @@ final class GameRouteTests: XCTestCase {
             // Each watcher is sent the current state once when it starts watching.
             XCTAssertEqual(["sending", "other", "no page", "facilitator"].map(inbox.count), [1, 1, 1, 1])
 
-            let answered = try await player.post("/play/\(code)/answer", pairs: [("puzzle", "phish"), ("flags", "0"), ("page", "sending1")])
+            let answered = try await player.post(
+                "/play/\(code)/answer", pairs: [("puzzle", "phish"), ("flags", "0"), ("page", "sending1")])
             XCTAssertEqual(answered.status, .seeOther)
             XCTAssertEqual(["sending", "other", "no page", "facilitator"].map(inbox.count), [1, 2, 2, 2])
             // An answer sent without a page id (no script) is told to every page; an odd page id counts as none.
-            _ = try await player.post("/play/\(code)/answer", pairs: [("puzzle", "phish"), ("flags", "1"), ("page", "sending1<script>")])
+            _ = try await player.post(
+                "/play/\(code)/answer", pairs: [("puzzle", "phish"), ("flags", "1"), ("page", "sending1<script>")])
             XCTAssertEqual(["sending", "other", "no page", "facilitator"].map(inbox.count), [2, 3, 3, 3])
             XCTAssertNil(PlayController.page(String(repeating: "a", count: 33)))
             XCTAssertNil(PlayController.page(""))
@@ -287,7 +324,10 @@ final class GameRouteTests: XCTestCase {
     /// The hand-written JSON of live messages reads back as the same values with a standard parser.
     func testLiveMessagesAreValidJSON() throws {
         let tricky = "Owls \"A\"\\ <b>\n\u{01}é🦉"
-        let text = LiveJSON.object([("name", .string(tricky)), ("n", .int(-3)), ("ok", .bool(true)), ("rows", .array([.object([("x", .int(1))])]))]).text
+        let text = LiveJSON.object([
+            ("name", .string(tricky)), ("n", .int(-3)), ("ok", .bool(true)),
+            ("rows", .array([.object([("x", .int(1))])])),
+        ]).text
         let parsed = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         XCTAssertEqual(parsed["name"] as? String, tricky)
         XCTAssertEqual(parsed["n"] as? Int, -3)

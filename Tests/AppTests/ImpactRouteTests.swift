@@ -1,13 +1,16 @@
-@testable import App
 import Fluent
 import Foundation
 import SaferCyberCore
 import TestSupport
 import XCTVapor
 
+@testable import App
+
 final class ImpactRouteTests: XCTestCase {
     /// Answers every page of a survey in a browser, the way a person would, and returns the final page.
-    private func answer(_ browser: Browser, path: String, code: String?, answers: [String: [String]]) async throws -> Browser.Page {
+    private func answer(_ browser: Browser, path: String, code: String?, answers: [String: [String]]) async throws
+        -> Browser.Page
+    {
         var page = try await browser.get(path)
         XCTAssertEqual(page.status, .ok)
         page = try await browser.post(path, pairs: [("step", "start"), ("code", code ?? "")])
@@ -15,7 +18,10 @@ final class ImpactRouteTests: XCTestCase {
         while page.body.contains(#"name="step" value="page-"#) && guardrail < 20 {
             guardrail += 1
             let hidden = Browser.hiddenFields(page.body)
-            let names = Set(try NSRegularExpression(pattern: #"name="a-([^"]+)" id="#).matches(in: page.body, range: NSRange(page.body.startIndex..., in: page.body))
+            let names = Set(
+                try NSRegularExpression(pattern: #"name="a-([^"]+)" id="#).matches(
+                    in: page.body, range: NSRange(page.body.startIndex..., in: page.body)
+                )
                 .compactMap { Range($0.range(at: 1), in: page.body).map { String(page.body[$0]) } })
             let typed = names.sorted().flatMap { key in (answers[key] ?? []).map { ("a-\(key)", $0) } }
             page = try await browser.post(path, pairs: hidden + typed)
@@ -33,17 +39,22 @@ final class ImpactRouteTests: XCTestCase {
 
             // Build: from the template, then add a question and open it.
             try await staff.get("/app/p/alpha/surveys")
-            let created = try await staff.post("/app/p/alpha/surveys", ["template": "scam-awareness-older-people", "title": ""])
+            let created = try await staff.post(
+                "/app/p/alpha/surveys", ["template": "scam-awareness-older-people", "title": ""])
             XCTAssertEqual(created.status, .seeOther)
             let surveyPath = String(try XCTUnwrap(created.location).split(separator: "?")[0])
             let surveyID = String(surveyPath.split(separator: "/").last!)
             try await staff.get(surveyPath)
-            let added = try await staff.post(surveyPath + "/questions", ["text": "Do you check your bank statements every month?", "kind": "yes-no", "group": "4"])
+            let added = try await staff.post(
+                surveyPath + "/questions",
+                ["text": "Do you check your bank statements every month?", "kind": "yes-no", "group": "4"])
             XCTAssertEqual(added.status, .seeOther)
             let blank = try await staff.post(surveyPath + "/questions", ["text": "", "kind": "single", "group": "x"])
             XCTAssertEqual(blank.status, .unprocessableEntity)
             XCTAssertTrue(blank.body.contains("Enter the question") && blank.body.contains("Enter the page number"))
-            let opened = try await staff.post(surveyPath, ["title": "Scam awareness", "intro": "Thanks for helping.", "status": "open", "closes": "31/12/2099"])
+            let opened = try await staff.post(
+                surveyPath,
+                ["title": "Scam awareness", "intro": "Thanks for helping.", "status": "open", "closes": "31/12/2099"])
             XCTAssertEqual(opened.status, .seeOther)
             let found = try await Survey.find(UUID(uuidString: surveyID), on: app.db)
             let survey = try XCTUnwrap(found)
@@ -56,8 +67,10 @@ final class ImpactRouteTests: XCTestCase {
             for person in 0..<12 {
                 let code = ParticipantCode.display(ParticipantCode.random()).lowercased()
                 let phone = Browser(app)
-                var answers: [String: [String]] = ["spot-scam": ["2"], "hang-up": ["no"], "call-blocker": ["no"], "talk-to-someone": ["yes"],
-                                                   "know-where-report": ["no"], "would-report": ["3"], "do-you-check": ["yes"]]
+                var answers: [String: [String]] = [
+                    "spot-scam": ["2"], "hang-up": ["no"], "call-blocker": ["no"], "talk-to-someone": ["yes"],
+                    "know-where-report": ["no"], "would-report": ["3"], "do-you-check": ["yes"],
+                ]
                 let before = try await answer(phone, path: base + "/before", code: code, answers: answers)
                 XCTAssertEqual(before.status, .seeOther)
                 answers["hang-up"] = [person < 10 ? "yes" : "no"]
@@ -75,26 +88,36 @@ final class ImpactRouteTests: XCTestCase {
 
             // Questions are frozen now.
             try await staff.get(surveyPath)
-            let frozen = try await staff.post(surveyPath + "/questions", ["text": "Another?", "kind": "yes-no", "group": "5"])
+            let frozen = try await staff.post(
+                surveyPath + "/questions", ["text": "Another?", "kind": "yes-no", "group": "5"])
             XCTAssertEqual(frozen.status, .unprocessableEntity)
             XCTAssertTrue(frozen.body.contains("already answered"))
 
             // Analyse: 10 of 12 started hanging up: McNemar exact p = 2 × 0.5^10 = 0.001953…
             let results = try await staff.get(surveyPath + "/results")
             XCTAssertEqual(results.status, .ok)
-            XCTAssertTrue(results.body.contains("0% before and 83% after of the same 12 people. This rise is unlikely to be chance (McNemar p = 0.002)"),
-                          String(results.body.prefix(2000)))
+            XCTAssertTrue(
+                results.body.contains(
+                    "0% before and 83% after of the same 12 people. This rise is unlikely to be chance (McNemar p = 0.002)"
+                ),
+                String(results.body.prefix(2000)))
             let csv = try await staff.get(surveyPath + "/responses.csv")
             XCTAssertEqual(csv.status, .ok)
             XCTAssertEqual(csv.body.split(separator: "\r\n").count, 25)
             XCTAssertTrue(csv.body.contains("\"do-you-check\""))
-            let exports = try await AuditEntry.query(on: app.db).filter(\.$action == "export").filter(\.$entity == "survey").count()
+            let exports = try await AuditEntry.query(on: app.db).filter(\.$action == "export").filter(
+                \.$entity == "survey"
+            ).count()
             XCTAssertEqual(exports, 1)
 
             // Outcome tied to the question, then the board report for this quarter shows it green.
             try await staff.get("/app/p/alpha/outcomes")
-            let outcome = try await staff.post("/app/p/alpha/outcomes", pairs: [("title", "Older people hang up on bank scams"),
-                                                                                ("measure[]", "\(surveyID)|hang-up")])
+            let outcome = try await staff.post(
+                "/app/p/alpha/outcomes",
+                pairs: [
+                    ("title", "Older people hang up on bank scams"),
+                    ("measure[]", "\(surveyID)|hang-up"),
+                ])
             XCTAssertEqual(outcome.status, .seeOther)
             let outcomes = try await staff.get("/app/p/alpha/outcomes")
             XCTAssertTrue(outcomes.body.contains("Older people hang up on bank scams"))
@@ -105,7 +128,9 @@ final class ImpactRouteTests: XCTestCase {
             XCTAssertTrue(report.body.contains("Older people hang up on bank scams"))
             XCTAssertTrue(report.body.contains("No crime records have been imported for this quarter."))
             let pack = try await staff.get("/app/p/alpha/report/figures.csv?quarter=\(quarter)")
-            XCTAssertTrue(pack.body.contains("\"Outcomes\",\"Older people hang up on bank scams\",\"Rating\",\"Green\""), pack.body)
+            XCTAssertTrue(
+                pack.body.contains("\"Outcomes\",\"Older people hang up on bank scams\",\"Rating\",\"Green\""),
+                pack.body)
             // Twelve responses at each stage are shown; fewer than five would be suppressed.
             XCTAssertTrue(pack.body.contains("\"Surveys\",\"Scam awareness\",\"Pairs\",\"12\""), pack.body)
             let bad = try await staff.get("/app/p/alpha/report?quarter=banana")
@@ -116,16 +141,21 @@ final class ImpactRouteTests: XCTestCase {
 
     func testClosedSurveysAndCodeMistakesAreExplained() async throws {
         try await withApp { app in
-            let partnershipID = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher).requireID()
-            let survey = try await Surveys.create(partnershipID: partnershipID, title: "", templateKey: "staying-safe-online", design: nil,
-                                                  by: .system("test"), on: app.db)
+            let partnershipID = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+                .requireID()
+            let survey = try await Surveys.create(
+                partnershipID: partnershipID, title: "", templateKey: "staying-safe-online", design: nil,
+                by: .system("test"), on: app.db)
             let path = "/p/alpha/surveys/\(try survey.requireID().uuidString)/before"
             let phone = Browser(app)
             let draft = try await phone.get(path)
             XCTAssertEqual(draft.status, .notFound, "drafts are not public")
 
-            try await Surveys.update(survey, settings: .init(title: survey.title, intro: survey.intro, status: .open, closesAt: nil, quota: nil, events: []),
-                                     by: .system("test"), on: app.db)
+            try await Surveys.update(
+                survey,
+                settings: .init(
+                    title: survey.title, intro: survey.intro, status: .open, closesAt: nil, quota: nil, events: []),
+                by: .system("test"), on: app.db)
             try await phone.get(path)
             let typo = try await phone.post(path, pairs: [("step", "start"), ("code", "ABC-DEF")])
             XCTAssertEqual(typo.status, .unprocessableEntity)
@@ -133,9 +163,12 @@ final class ImpactRouteTests: XCTestCase {
             let once = try await phone.get("/p/alpha/surveys/\(try survey.requireID().uuidString)/once")
             XCTAssertEqual(once.status, .notFound, "a before/after survey has no one-off stage")
 
-            try await Surveys.update(survey, settings: .init(title: survey.title, intro: survey.intro, status: .open,
-                                                             closesAt: Date().addingTimeInterval(-3600), quota: nil, events: []),
-                                     by: .system("test"), on: app.db)
+            try await Surveys.update(
+                survey,
+                settings: .init(
+                    title: survey.title, intro: survey.intro, status: .open,
+                    closesAt: Date().addingTimeInterval(-3600), quota: nil, events: []),
+                by: .system("test"), on: app.db)
             let closed = try await phone.get(path)
             XCTAssertEqual(closed.status, .ok)
             XCTAssertTrue(closed.body.contains("This survey closed on"))
@@ -145,25 +178,38 @@ final class ImpactRouteTests: XCTestCase {
 
     func testBookingPageGivesTheParticipantCodeForLinkedSurveys() async throws {
         try await withApp { app in
-            let partnershipID = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher).requireID()
+            let partnershipID = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+                .requireID()
             let start = Date().addingTimeInterval(5 * 86400)
             let event = try await Events.create(
-                Events.Draft(title: "Scams talk", kind: .talk, venue: "Library", area: "Durham", startsAt: start, endsAt: start.addingTimeInterval(3600),
-                             capacity: 10, status: .published), partnershipID: partnershipID, by: .system("test"), on: app.db)
-            let survey = try await Surveys.create(partnershipID: partnershipID, title: "", templateKey: "scam-awareness-older-people", design: nil,
-                                                  by: .system("test"), on: app.db)
-            try await Surveys.update(survey, settings: .init(title: survey.title, intro: survey.intro, status: .open, closesAt: nil, quota: nil,
-                                                             events: [event.requireID()]), by: .system("test"), on: app.db)
-            let booking = try await Bookings.signUp(eventID: event.requireID(), partnershipID: partnershipID,
-                                                    form: .init(name: "Ann", email: "ann@example.org", consent: true), on: app.db)
+                Events.Draft(
+                    title: "Scams talk", kind: .talk, venue: "Library", area: "Durham", startsAt: start,
+                    endsAt: start.addingTimeInterval(3600),
+                    capacity: 10, status: .published), partnershipID: partnershipID, by: .system("test"), on: app.db)
+            let survey = try await Surveys.create(
+                partnershipID: partnershipID, title: "", templateKey: "scam-awareness-older-people", design: nil,
+                by: .system("test"), on: app.db)
+            try await Surveys.update(
+                survey,
+                settings: .init(
+                    title: survey.title, intro: survey.intro, status: .open, closesAt: nil, quota: nil,
+                    events: [event.requireID()]), by: .system("test"), on: app.db)
+            let booking = try await Bookings.signUp(
+                eventID: event.requireID(), partnershipID: partnershipID,
+                form: .init(name: "Ann", email: "ann@example.org", consent: true), on: app.db)
             let page = try await Browser(app).get("/p/alpha/bookings/\(booking.token)")
             let code = ParticipantCode.display(ParticipantCode.forBooking(token: booking.token))
             XCTAssertTrue(page.body.contains("Your participant code is"))
             XCTAssertTrue(page.body.contains(code))
-            XCTAssertTrue(page.body.contains("/p/alpha/surveys/\(try survey.requireID().uuidString)/before?code=\(code)"))
+            XCTAssertTrue(
+                page.body.contains("/p/alpha/surveys/\(try survey.requireID().uuidString)/before?code=\(code)"))
             // The code is not stored with the booking.
             let stored = try await Booking.query(on: app.db).all()
-            XCTAssertFalse(stored.contains { "\($0.shortCode)\($0.tokenHash)\($0.answersJSON)".contains(code.replacingOccurrences(of: "-", with: "")) })
+            XCTAssertFalse(
+                stored.contains {
+                    "\($0.shortCode)\($0.tokenHash)\($0.answersJSON)".contains(
+                        code.replacingOccurrences(of: "-", with: ""))
+                })
         }
     }
 }

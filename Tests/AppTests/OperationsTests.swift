@@ -1,8 +1,9 @@
-@testable import App
 import Fluent
 import SaferCyberCore
 import TestSupport
 import XCTVapor
+
+@testable import App
 
 final class OperationsTests: XCTestCase {
     func testHealthAndMetrics() async throws {
@@ -36,8 +37,11 @@ final class OperationsTests: XCTestCase {
         let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("sc-\(UUID().uuidString)")
         try Data("a file, not a folder".utf8).write(to: blocker)
         do {
-            try await configure(app, config: AppConfig(database: .sqliteFile(path: blocker.path + "/data/x.sqlite"),
-                                                       dataDirectory: blocker.path + "/data"))
+            try await configure(
+                app,
+                config: AppConfig(
+                    database: .sqliteFile(path: blocker.path + "/data/x.sqlite"),
+                    dataDirectory: blocker.path + "/data"))
             XCTFail("expected a startup error")
         } catch let error as StartupError {
             XCTAssertTrue(error.description.contains("could not be created"), error.description)
@@ -46,17 +50,21 @@ final class OperationsTests: XCTestCase {
 
     func testBackupAndRestoreKeepEveryRow() async throws {
         // setup: a SQLite file with the demo data
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sc-backup-\(UUID().uuidString)").path
-        let database = folder + "/safercyber.sqlite", backup = folder + "/backup.sqlite"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sc-backup-\(UUID().uuidString)")
+            .path
+        let database = folder + "/safercyber.sqlite"
+        let backup = folder + "/backup.sqlite"
         let app = try await Application.make(.testing)
-        try await configure(app, config: AppConfig(database: .sqliteFile(path: database), dataDirectory: folder, bcryptCost: 4))
+        try await configure(
+            app, config: AppConfig(database: .sqliteFile(path: database), dataDirectory: folder, bcryptCost: 4))
         try await app.prepareDatabase()
         try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
         let users = try await User.query(on: app.db).count()
 
         // act: back up while the app is open, then change the live database
         let counts = try await SQLiteBackup.backup(database: database, to: backup)
-        try await Partnerships.create(on: app.db, slug: "later", name: "Added after the backup", isDemo: true, by: .system("test"))
+        try await Partnerships.create(
+            on: app.db, slug: "later", name: "Added after the backup", isDemo: true, by: .system("test"))
         try await app.asyncShutdown()
         let (restored, kept) = try await SQLiteBackup.restore(from: backup, into: database)
 

@@ -1,8 +1,9 @@
-@testable import App
 import Fluent
 import SaferCyberCore
 import TestSupport
 import XCTVapor
+
+@testable import App
 
 final class PeopleAndApiTests: XCTestCase {
     func testCoordinatorInvitesSomeoneWhoJoinsAndSignsIn() async throws {
@@ -18,9 +19,13 @@ final class PeopleAndApiTests: XCTestCase {
             XCTAssertTrue(bad.body.contains("There is a problem"))
             XCTAssertTrue(bad.body.contains("Choose the role this person will have"))
 
-            let invited = try await coordinator.post("/app/p/alpha/users/invite", ["email": "trading.standards@county.gov.uk", "role": "officer"])
+            let invited = try await coordinator.post(
+                "/app/p/alpha/users/invite", ["email": "trading.standards@county.gov.uk", "role": "officer"])
             XCTAssertEqual(invited.status, .ok)
-            let link = try XCTUnwrap(invited.body.range(of: #"http://127\.0\.0\.1:8080/app/invitations/[A-Za-z0-9_-]+"#, options: .regularExpression)
+            let link = try XCTUnwrap(
+                invited.body.range(
+                    of: #"http://127\.0\.0\.1:8080/app/invitations/[A-Za-z0-9_-]+"#, options: .regularExpression
+                )
                 .map { String(invited.body[$0]) })
             let path = String(link.dropFirst("http://127.0.0.1:8080".count))
 
@@ -31,12 +36,15 @@ final class PeopleAndApiTests: XCTestCase {
             let weak = try await newcomer.post(path, ["displayName": "Tess Standards", "password": "password123"])
             XCTAssertEqual(weak.status, .unprocessableEntity)
             XCTAssertTrue(weak.body.contains("too common"))
-            let joined = try await newcomer.post(path, ["displayName": "Tess Standards", "password": "copper meadow violin"])
+            let joined = try await newcomer.post(
+                path, ["displayName": "Tess Standards", "password": "copper meadow violin"])
             XCTAssertEqual(joined.status, .ok)
-            let signedIn = try await newcomer.signIn("trading.standards@county.gov.uk", password: "copper meadow violin")
+            let signedIn = try await newcomer.signIn(
+                "trading.standards@county.gov.uk", password: "copper meadow violin")
             XCTAssertEqual(signedIn.location, "/app")
             let home = try await newcomer.get("/app/p/alpha")
-            XCTAssertTrue(home.body.contains("You are signed in as Officer"), "\(home.status) \(home.body.prefix(3000))")
+            XCTAssertTrue(
+                home.body.contains("You are signed in as Officer"), "\(home.status) \(home.body.prefix(3000))")
 
             // the link is spent
             let reuse = try await Browser(app).get(path)
@@ -53,8 +61,9 @@ final class PeopleAndApiTests: XCTestCase {
             try await analyst.signIn("analyst@alpha.test")
             try await analyst.get("/app/p/alpha/api-tokens")
             let created = try await analyst.post("/app/p/alpha/api-tokens", ["name": "Council BI dashboard"])
-            let secret = try XCTUnwrap(created.body.range(of: #"sc_[A-Za-z0-9_-]{43}"#, options: .regularExpression)
-                .map { String(created.body[$0]) })
+            let secret = try XCTUnwrap(
+                created.body.range(of: #"sc_[A-Za-z0-9_-]{43}"#, options: .regularExpression)
+                    .map { String(created.body[$0]) })
 
             func call(_ path: String, token: String?) async throws -> XCTHTTPResponse {
                 var headers = HTTPHeaders()
@@ -63,7 +72,11 @@ final class PeopleAndApiTests: XCTestCase {
             }
             let own = try await call("/api/v1/partnerships/alpha", token: secret)
             XCTAssertEqual(own.status, .ok)
-            struct Summary: Decodable { var slug: String; var themes: [Term]; struct Term: Decodable { var name: String } }
+            struct Summary: Decodable {
+                var slug: String
+                var themes: [Term]
+                struct Term: Decodable { var name: String }
+            }
             let summary = try JSONDecoder().decode(Summary.self, from: Data(own.body.readableBytesView))
             XCTAssertEqual(summary.slug, "alpha")
             XCTAssertEqual(summary.themes.first?.name, "Fraud and scams")
@@ -88,7 +101,8 @@ final class PeopleAndApiTests: XCTestCase {
         try await withApp { app in
             let response = try await app.testable().sendRequest(.GET, "/api/v1/openapi.json")
             XCTAssertEqual(response.status, .ok)
-            let document = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+            let document =
+                try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
             XCTAssertEqual(document?["openapi"] as? String, "3.1.0")
             let paths = try XCTUnwrap(document?["paths"] as? [String: Any])
             XCTAssertNotNil(paths["/partnerships/{slug}"])
@@ -113,7 +127,9 @@ final class PeopleAndApiTests: XCTestCase {
 
             let after = try await officer.get("/app/p/alpha")
             XCTAssertEqual(after.status, .seeOther, "sent back to sign in")
-            let audit = try await AuditEntry.query(on: app.db).filter(\.$summary == "Disabled account officer@alpha.test").count()
+            let audit = try await AuditEntry.query(on: app.db).filter(
+                \.$summary == "Disabled account officer@alpha.test"
+            ).count()
             XCTAssertEqual(audit, 1)
         }
     }

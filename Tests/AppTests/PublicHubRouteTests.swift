@@ -1,9 +1,10 @@
-@testable import App
 import Fluent
 import Foundation
 import SaferCyberCore
 import TestSupport
 import XCTVapor
+
+@testable import App
 
 /// Residents take a course and browse the library; partners upload, coordinators approve; the counts reach the dashboard.
 final class PublicHubRouteTests: XCTestCase {
@@ -14,38 +15,51 @@ final class PublicHubRouteTests: XCTestCase {
             let resident = Browser(app)
             let list = try await resident.get("/p/alpha/learn")
             XCTAssertEqual(list.status, .ok)
-            for title in ["Staying safe online", "Spotting scams", "Young people online", "Protecting a small organisation"] {
+            for title in [
+                "Staying safe online", "Spotting scams", "Young people online", "Protecting a small organisation",
+            ] {
                 XCTAssertTrue(list.body.contains(title), title)
             }
             let home = try await resident.get("/p/alpha")
-            XCTAssertTrue(home.body.contains(#"href="/p/alpha/learn/staying-safe-online""#), "the public home page lists the courses")
+            XCTAssertTrue(
+                home.body.contains(#"href="/p/alpha/learn/staying-safe-online""#),
+                "the public home page lists the courses")
 
             // Each page: check question answered wrongly then rightly, with the explanation either way.
             let first = course.pages[0]
             let wrong = (first.check.correct + 1) % first.check.options.count
             let wrongPage = try await resident.get("/p/alpha/learn/\(course.id)/\(first.id)?answer=\(wrong)")
             XCTAssertTrue(wrongPage.body.contains("Not quite"))
-            XCTAssertTrue(wrongPage.body.contains(Self.html(first.check.options[first.check.correct])), "the right answer is shown")
+            XCTAssertTrue(
+                wrongPage.body.contains(Self.html(first.check.options[first.check.correct])),
+                "the right answer is shown")
             XCTAssertTrue(wrongPage.body.contains(Self.html(first.check.explanation)))
             let empty = try await resident.get("/p/alpha/learn/\(course.id)/\(first.id)?answer=")
             XCTAssertEqual(empty.status, .badRequest)
             XCTAssertTrue(empty.body.contains("There is a problem"))
             for (index, page) in course.pages.enumerated() {
-                let shown = try await resident.get("/p/alpha/learn/\(course.id)/\(page.id)?answer=\(page.check.correct)")
+                let shown = try await resident.get(
+                    "/p/alpha/learn/\(course.id)/\(page.id)?answer=\(page.check.correct)")
                 XCTAssertTrue(shown.body.contains(">Correct<"), page.id)
-                let next = index == course.pages.count - 1 ? "/p/alpha/learn/\(course.id)/quiz" : "/p/alpha/learn/\(course.id)/\(course.pages[index + 1].id)"
+                let next =
+                    index == course.pages.count - 1
+                    ? "/p/alpha/learn/\(course.id)/quiz" : "/p/alpha/learn/\(course.id)/\(course.pages[index + 1].id)"
                 XCTAssertTrue(shown.body.contains(#"href="\#(next)""#), "page \(page.id) leads on to \(next)")
             }
 
             // The quiz: unanswered questions are named; a fail shows the score and why; a pass is recorded once.
             let quiz = try await resident.get("/p/alpha/learn/\(course.id)/quiz")
             let attempt = try XCTUnwrap(Browser.hiddenFields(quiz.body).first { $0.0 == "attempt" }?.1)
-            let partial = try await resident.post("/p/alpha/learn/\(course.id)/quiz", pairs: [("attempt", attempt), ("q0", "0")])
+            let partial = try await resident.post(
+                "/p/alpha/learn/\(course.id)/quiz", pairs: [("attempt", attempt), ("q0", "0")])
             XCTAssertEqual(partial.status, .badRequest)
             XCTAssertTrue(partial.body.contains(##"<a href="#q1">Answer question 2</a>"##))
             XCTAssertFalse(partial.body.contains(##"href="#q0""##), "the answered question is not listed")
-            let wrongAnswers = course.quiz.questions.enumerated().map { ("q\($0.offset)", "\(($0.element.correct + 1) % $0.element.options.count)") }
-            let failed = try await resident.post("/p/alpha/learn/\(course.id)/quiz", pairs: [("attempt", attempt)] + wrongAnswers)
+            let wrongAnswers = course.quiz.questions.enumerated().map {
+                ("q\($0.offset)", "\(($0.element.correct + 1) % $0.element.options.count)")
+            }
+            let failed = try await resident.post(
+                "/p/alpha/learn/\(course.id)/quiz", pairs: [("attempt", attempt)] + wrongAnswers)
             XCTAssertEqual(failed.status, .ok)
             XCTAssertTrue(failed.body.contains("You scored 0 out of 5"))
             XCTAssertTrue(failed.body.contains("Try the quiz again"))
@@ -53,11 +67,13 @@ final class PublicHubRouteTests: XCTestCase {
             XCTAssertEqual(none, 0, "a failed quiz is not counted")
             let rightAnswers = course.quiz.questions.enumerated().map { ("q\($0.offset)", "\($0.element.correct)") }
             try await resident.get("/p/alpha/learn/\(course.id)/quiz")
-            let passed = try await resident.post("/p/alpha/learn/\(course.id)/quiz", pairs: [("attempt", attempt)] + rightAnswers)
+            let passed = try await resident.post(
+                "/p/alpha/learn/\(course.id)/quiz", pairs: [("attempt", attempt)] + rightAnswers)
             XCTAssertEqual(passed.status, .seeOther)
             let completeURL = try XCTUnwrap(passed.location)
             XCTAssertTrue(completeURL.hasPrefix("/p/alpha/learn/\(course.id)/complete/"))
-            let twice = try await resident.post("/p/alpha/learn/\(course.id)/quiz", pairs: [("attempt", attempt)] + rightAnswers)
+            let twice = try await resident.post(
+                "/p/alpha/learn/\(course.id)/quiz", pairs: [("attempt", attempt)] + rightAnswers)
             XCTAssertEqual(twice.location, completeURL, "sending the same quiz again leads to the same certificate")
             let rows = try await CourseCompletion.query(on: app.db).all()
             XCTAssertEqual(rows.count, 1)
@@ -76,12 +92,15 @@ final class PublicHubRouteTests: XCTestCase {
 
             // The certificate shows a name typed for printing, which is stored nowhere.
             let code = String(completeURL.split(separator: "/").last!)
-            let certificate = try await resident.get("/p/alpha/learn/\(course.id)/certificate/\(code)?name=Pat%20Example")
+            let certificate = try await resident.get(
+                "/p/alpha/learn/\(course.id)/certificate/\(code)?name=Pat%20Example")
             XCTAssertEqual(certificate.status, .ok)
             XCTAssertTrue(certificate.body.contains("Awarded to Pat Example"))
             XCTAssertTrue(certificate.body.contains("Staying safe online"))
             XCTAssertTrue(certificate.body.contains(Self.html(course.keyMessages[0])))
-            let stored = try await CourseCompletion.query(on: app.db).all().map { "\($0.answers) \($0.area ?? "") \($0.code)" }.joined()
+            let stored = try await CourseCompletion.query(on: app.db).all().map {
+                "\($0.answers) \($0.area ?? "") \($0.code)"
+            }.joined()
             XCTAssertFalse(stored.contains("Pat"))
             let wrongPartnership = try await resident.get("/p/beta/learn/\(course.id)/certificate/\(code)")
             XCTAssertEqual(wrongPartnership.status, .notFound)
@@ -95,7 +114,8 @@ final class PublicHubRouteTests: XCTestCase {
             XCTAssertTrue(dashboard.body.contains("Course: Staying safe online"))
             let coordinator = Browser(app)
             try await coordinator.signIn("coordinator@alpha.test")
-            let csv = try await coordinator.get("/app/p/alpha/engagement/export.csv?table=courses&from=\(quarter)&to=\(quarter)")
+            let csv = try await coordinator.get(
+                "/app/p/alpha/engagement/export.csv?table=courses&from=\(quarter)&to=\(quarter)")
             XCTAssertTrue(csv.body.contains(#""Course: Staying safe online","1","0""#), csv.body)
         }
     }
@@ -110,7 +130,8 @@ final class PublicHubRouteTests: XCTestCase {
             let saved = try await coordinator.post("/app/p/alpha/settings", pairs: [])  // GET-only address: refused
             XCTAssertNotEqual(saved.status, .seeOther)
             try await coordinator.get("/app/p/alpha/settings")
-            let chosen = try await coordinator.post("/app/p/alpha/settings/courses", pairs: [("course", "spotting-scams")])
+            let chosen = try await coordinator.post(
+                "/app/p/alpha/settings/courses", pairs: [("course", "spotting-scams")])
             XCTAssertEqual(chosen.status, .seeOther)
             let resident = Browser(app)
             let list = try await resident.get("/p/alpha/learn")
@@ -125,27 +146,39 @@ final class PublicHubRouteTests: XCTestCase {
         try await withApp { app in
             let alpha = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
             let snapshot = try await PartnershipSettings.snapshot(on: app.db, partnershipID: alpha.requireID())
-            let tags = [("themes", snapshot.themes[0].id.uuidString), ("audiences", snapshot.audiences[0].id.uuidString),
-                        ("audiences", snapshot.audiences[1].id.uuidString), ("objectives", snapshot.objectives[0].id.uuidString)]
+            let tags = [
+                ("themes", snapshot.themes[0].id.uuidString), ("audiences", snapshot.audiences[0].id.uuidString),
+                ("audiences", snapshot.audiences[1].id.uuidString),
+                ("objectives", snapshot.objectives[0].id.uuidString),
+            ]
             let officer = Browser(app)
             try await officer.signIn("officer@alpha.test")
             try await officer.get("/app/p/alpha/resources/new")
-            let fields = [("title", "Scam poster"), ("description", "An A4 poster"), ("kind", "poster"), ("altText", "A poster saying stop, challenge, protect")] + tags
+            let fields =
+                [
+                    ("title", "Scam poster"), ("description", "An A4 poster"), ("kind", "poster"),
+                    ("altText", "A poster saying stop, challenge, protect"),
+                ] + tags
 
             // A Windows program renamed to .pdf is refused by its content, and nothing is stored.
             let program = [UInt8]("MZ".utf8) + [UInt8](repeating: 0x90, count: 4000)
-            let refused = try await officer.upload("/app/p/alpha/resources/new", pairs: fields, fileField: "file", fileName: "poster.pdf", bytes: program)
+            let refused = try await officer.upload(
+                "/app/p/alpha/resources/new", pairs: fields, fileField: "file", fileName: "poster.pdf", bytes: program)
             XCTAssertEqual(refused.status, .unprocessableEntity)
-            XCTAssertTrue(refused.body.contains("This file is a Windows program, not a document, image or video, so it cannot be shared."))
+            XCTAssertTrue(
+                refused.body.contains(
+                    "This file is a Windows program, not a document, image or video, so it cannot be shared."))
             XCTAssertTrue(refused.body.contains(#"value="Scam poster""#), "what was typed is kept")
             let nothing = try await LibraryResource.query(on: app.db).count()
             XCTAssertEqual(nothing, 0)
-            let noCSRF = try await officer.upload("/app/p/alpha/resources/new", pairs: fields, fileField: "file", fileName: "p.pdf", bytes: nil)
+            let noCSRF = try await officer.upload(
+                "/app/p/alpha/resources/new", pairs: fields, fileField: "file", fileName: "p.pdf", bytes: nil)
             XCTAssertEqual(noCSRF.status, .unprocessableEntity, "a form without a file or link is re-shown")
 
             let pdf = Array("%PDF-1.4\n% test poster\n%%EOF\n".utf8)
             try await officer.get("/app/p/alpha/resources/new")
-            let added = try await officer.upload("/app/p/alpha/resources/new", pairs: fields, fileField: "file", fileName: "poster.pdf", bytes: pdf)
+            let added = try await officer.upload(
+                "/app/p/alpha/resources/new", pairs: fields, fileField: "file", fileName: "poster.pdf", bytes: pdf)
             XCTAssertEqual(added.status, .seeOther)
             let resource = try await LibraryResource.query(on: app.db).first()!
             let id = resource.id!.uuidString
@@ -159,14 +192,17 @@ final class PublicHubRouteTests: XCTestCase {
             let hiddenFile = try await resident.get("/p/alpha/resources/\(id)/file")
             XCTAssertEqual(hiddenFile.status, .notFound)
             try await officer.get("/app/p/alpha/resources/\(id)")
-            let officerPublish = try await officer.post("/app/p/alpha/resources/\(id)/moderation", ["decision": "publish"])
+            let officerPublish = try await officer.post(
+                "/app/p/alpha/resources/\(id)/moderation", ["decision": "publish"])
             XCTAssertEqual(officerPublish.status, .forbidden)
             let coordinator = Browser(app)
             try await coordinator.signIn("coordinator@alpha.test")
             try await coordinator.get("/app/p/alpha/resources/\(id)")
-            let noReason = try await coordinator.post("/app/p/alpha/resources/\(id)/moderation", ["decision": "reject", "note": ""])
+            let noReason = try await coordinator.post(
+                "/app/p/alpha/resources/\(id)/moderation", ["decision": "reject", "note": ""])
             XCTAssertEqual(noReason.status, .unprocessableEntity)
-            let published = try await coordinator.post("/app/p/alpha/resources/\(id)/moderation", ["decision": "publish"])
+            let published = try await coordinator.post(
+                "/app/p/alpha/resources/\(id)/moderation", ["decision": "publish"])
             XCTAssertEqual(published.status, .seeOther)
 
             let list = try await resident.get("/p/alpha/resources?theme=\(snapshot.themes[0].id.uuidString)")
@@ -174,7 +210,9 @@ final class PublicHubRouteTests: XCTestCase {
             let otherTheme = try await resident.get("/p/alpha/resources?theme=\(snapshot.themes[1].id.uuidString)")
             XCTAssertFalse(otherTheme.body.contains("Scam poster"), "filtered by tag")
             let page = try await resident.get("/p/alpha/resources/\(id)")
-            XCTAssertTrue(page.body.contains("A poster saying stop, challenge, protect"), "the description of the image is on the page")
+            XCTAssertTrue(
+                page.body.contains("A poster saying stop, challenge, protect"),
+                "the description of the image is on the page")
             let file = try await resident.get("/p/alpha/resources/\(id)/file")
             XCTAssertEqual(file.status, .ok)
             XCTAssertEqual(Array(file.body.utf8), pdf)
@@ -186,7 +224,8 @@ final class PublicHubRouteTests: XCTestCase {
             XCTAssertEqual(counted?.views, 1)
             XCTAssertEqual(counted?.downloads, 1)
             let home = try await resident.get("/p/alpha")
-            XCTAssertTrue(home.body.contains("1 free resource to use and share"), "\(home.status) \(home.headers) \(home.body)")
+            XCTAssertTrue(
+                home.body.contains("1 free resource to use and share"), "\(home.status) \(home.headers) \(home.body)")
             let staffList = try await coordinator.get("/app/p/alpha/resources")
             XCTAssertTrue(staffList.body.contains("Published (1)"))
             let dashboard = try await coordinator.get("/app/p/alpha/engagement/export.csv?table=resources")
@@ -200,37 +239,46 @@ final class PublicHubRouteTests: XCTestCase {
             let coordinator = Browser(app)
             try await coordinator.signIn("coordinator@alpha.test")
             try await coordinator.get("/app/p/alpha/settings")
-            let exe = try await coordinator.upload("/app/p/alpha/settings/logo", pairs: [], fileField: "logo", fileName: "logo.png",
-                                                   bytes: [0x7F, 0x45, 0x4C, 0x46] + [UInt8](repeating: 0, count: 64))
+            let exe = try await coordinator.upload(
+                "/app/p/alpha/settings/logo", pairs: [], fileField: "logo", fileName: "logo.png",
+                bytes: [0x7F, 0x45, 0x4C, 0x46] + [UInt8](repeating: 0, count: 64))
             XCTAssertEqual(exe.status, .unprocessableEntity)
             XCTAssertTrue(exe.body.contains("This file is a Linux program"))
             let png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 7, count: 64)
             try await coordinator.get("/app/p/alpha/settings")
-            let saved = try await coordinator.upload("/app/p/alpha/settings/logo", pairs: [], fileField: "logo", fileName: "logo.png", bytes: png)
+            let saved = try await coordinator.upload(
+                "/app/p/alpha/settings/logo", pairs: [], fileField: "logo", fileName: "logo.png", bytes: png)
             XCTAssertEqual(saved.status, .seeOther)
             let resident = Browser(app)
             let home = try await resident.get("/p/alpha")
-            XCTAssertTrue(home.body.contains(#"<img class="partnership-logo" src="/p/alpha/logo" alt/>"#), "decorative: the name is in the heading: \(home.body)")
+            XCTAssertTrue(
+                home.body.contains(#"<img class="partnership-logo" src="/p/alpha/logo" alt/>"#),
+                "decorative: the name is in the heading: \(home.body)")
             let logo = try await resident.get("/p/alpha/logo")
             XCTAssertEqual(logo.headers.first(name: .contentType), "image/png")
             XCTAssertEqual(logo.headers.first(name: .contentLength), "\(png.count)")
             let viewer = Browser(app)
             try await viewer.signIn("viewer@alpha.test")
-            let refused = try await viewer.upload("/app/p/alpha/settings/logo", pairs: [], fileField: "logo", fileName: "logo.png", bytes: png)
+            let refused = try await viewer.upload(
+                "/app/p/alpha/settings/logo", pairs: [], fileField: "logo", fileName: "logo.png", bytes: png)
             XCTAssertEqual(refused.status, .forbidden)
         }
     }
 
     func testPrivateLinksAreRedactedInTheLog() {
-        XCTAssertEqual(RequestLogMiddleware.redacted("/p/demo/learn/spotting-scams/certificate/abcDEF1234567890"),
-                       "/p/demo/learn/spotting-scams/certificate/[redacted]")
-        XCTAssertEqual(RequestLogMiddleware.redacted("/p/demo/learn/spotting-scams/complete/abcDEF1234567890"),
-                       "/p/demo/learn/spotting-scams/complete/[redacted]")
-        XCTAssertEqual(RequestLogMiddleware.redacted("/p/demo/check/results/abcDEF1234567890"), "/p/demo/check/results/[redacted]")
+        XCTAssertEqual(
+            RequestLogMiddleware.redacted("/p/demo/learn/spotting-scams/certificate/abcDEF1234567890"),
+            "/p/demo/learn/spotting-scams/certificate/[redacted]")
+        XCTAssertEqual(
+            RequestLogMiddleware.redacted("/p/demo/learn/spotting-scams/complete/abcDEF1234567890"),
+            "/p/demo/learn/spotting-scams/complete/[redacted]")
+        XCTAssertEqual(
+            RequestLogMiddleware.redacted("/p/demo/check/results/abcDEF1234567890"), "/p/demo/check/results/[redacted]")
     }
 
     /// Text as Plot writes it in an element (only &, < and > are escaped there).
     static func html(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

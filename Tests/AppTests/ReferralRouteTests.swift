@@ -1,9 +1,10 @@
-@testable import App
 import Fluent
 import Foundation
 import SaferCyberCore
 import TestSupport
 import XCTVapor
+
+@testable import App
 
 /// Only the safeguarding role of the partnership reads a referral, through any route: list, search, page, export;
 /// nobody else learns a name, not even from the audit log.
@@ -14,8 +15,11 @@ final class ReferralRouteTests: XCTestCase {
             let alpha = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
             try await Fixture.partnership("beta", on: app.db, hasher: app.passwordHasher)
             try await Fixture.admin(on: app.db, hasher: app.passwordHasher)
-            try await PartnershipSettings.add(on: app.db, list: .partners, partnershipID: alpha.requireID(), name: "Alpha College", kind: .college, by: .system("test"))
-            let partner = try await PartnerOrganisation.query(on: app.db).filter(\.$name == "Alpha College").first()!.requireID()
+            try await PartnershipSettings.add(
+                on: app.db, list: .partners, partnershipID: alpha.requireID(), name: "Alpha College", kind: .college,
+                by: .system("test"))
+            let partner = try await PartnerOrganisation.query(on: app.db).filter(\.$name == "Alpha College").first()!
+                .requireID()
 
             let lead = Browser(app)
             try await lead.signIn("safeguarding@alpha.test")
@@ -23,23 +27,35 @@ final class ReferralRouteTests: XCTestCase {
             XCTAssertEqual(form.status, .ok)
             let empty = try await lead.post("/app/p/alpha/referrals/new", pairs: [])
             XCTAssertEqual(empty.status, .unprocessableEntity)
-            XCTAssertTrue(empty.body.contains("Enter the young person&#39;s initials or name") || empty.body.contains("Enter the young person's initials or name"))
-            let created = try await lead.post("/app/p/alpha/referrals/new", pairs: [
-                ("receivedOn", CalendarDay.today().adding(days: -10).typed), ("referrerPartner", partner.uuidString), ("referrer", "Ms Officer"),
-                ("person", "Zebedee Quartermaine"), ("ageBand", "14 to 15"), ("school", "Quarry Bank"), ("area", "Northtown"),
-                ("concerns", "booters"), ("concerns", "tools"), ("consentYoungPerson", "given"), ("consentParent", "pending"), ("risk", "high"),
-                ("riskReason", "Running a booter"), ("route", "prevent"), ("handedOn", CalendarDay.today().adding(days: -9).typed),
-            ])
+            XCTAssertTrue(
+                empty.body.contains("Enter the young person&#39;s initials or name")
+                    || empty.body.contains("Enter the young person's initials or name"))
+            let created = try await lead.post(
+                "/app/p/alpha/referrals/new",
+                pairs: [
+                    ("receivedOn", CalendarDay.today().adding(days: -10).typed),
+                    ("referrerPartner", partner.uuidString), ("referrer", "Ms Officer"),
+                    ("person", "Zebedee Quartermaine"), ("ageBand", "14 to 15"), ("school", "Quarry Bank"),
+                    ("area", "Northtown"),
+                    ("concerns", "booters"), ("concerns", "tools"), ("consentYoungPerson", "given"),
+                    ("consentParent", "pending"), ("risk", "high"),
+                    ("riskReason", "Running a booter"), ("route", "prevent"),
+                    ("handedOn", CalendarDay.today().adding(days: -9).typed),
+                ])
             XCTAssertEqual(created.status, .seeOther, created.body)
             let url = try XCTUnwrap(created.location)
             let id = String(url.split(separator: "/").last!)
             let page = try await lead.get(url)
             XCTAssertTrue(page.body.contains("Zebedee Quartermaine"))
             XCTAssertTrue(page.body.contains("Handed to the local Prevent referral route"))
-            let intervention = try await lead.post(url + "/interventions", ["interventionKind": "cyber-choices", "deliveredOn": CalendarDay.today().adding(days: -3).typed])
+            let intervention = try await lead.post(
+                url + "/interventions",
+                ["interventionKind": "cyber-choices", "deliveredOn": CalendarDay.today().adding(days: -3).typed])
             XCTAssertEqual(intervention.status, .seeOther)
             try await lead.get(url)
-            let pathway = try await lead.post(url + "/pathways", ["pathwayKind": "ctf-club", "offeredOn": CalendarDay.today().typed, "takenUp": "yes"])
+            let pathway = try await lead.post(
+                url + "/pathways",
+                ["pathwayKind": "ctf-club", "offeredOn": CalendarDay.today().typed, "takenUp": "yes"])
             XCTAssertEqual(pathway.status, .seeOther)
             let search = try await lead.get("/app/p/alpha/referrals?q=zebedee")
             XCTAssertTrue(search.body.contains("#1"))
@@ -52,7 +68,10 @@ final class ReferralRouteTests: XCTestCase {
 
             // Everyone else: refused on every referral route, in either partnership; the safeguarding lead of another
             // partnership cannot reach alpha's referral even under their own partnership's address.
-            let paths = ["/app/p/alpha/referrals", "/app/p/alpha/referrals?q=zebedee", "/app/p/alpha/referrals/new", url, url + "/edit", url + "/export.json"]
+            let paths = [
+                "/app/p/alpha/referrals", "/app/p/alpha/referrals?q=zebedee", "/app/p/alpha/referrals/new", url,
+                url + "/edit", url + "/export.json",
+            ]
             for who in ["coordinator", "officer", "analyst", "viewer"] {
                 let other = Browser(app)
                 try await other.signIn("\(who)@alpha.test")
@@ -100,7 +119,8 @@ final class ReferralRouteTests: XCTestCase {
             XCTAssertTrue(figures.body.contains("&lt;5"))
             XCTAssertFalse(figures.body.contains("Zebedee"))
             let leadFigures = try await lead.get("/app/p/alpha/referrals/figures")
-            XCTAssertFalse(leadFigures.body.contains("<td class=\"numeric\">1</td>"), "suppressed for the safeguarding role too")
+            XCTAssertFalse(
+                leadFigures.body.contains("<td class=\"numeric\">1</td>"), "suppressed for the safeguarding role too")
             let board = try await viewer.get("/app/p/alpha/report?quarter=\(CalendarDay.today().quarter)")
             XCTAssertTrue(board.body.contains("Young people at risk of cybercrime (referrals)"))
             XCTAssertTrue(board.body.contains("Referrals received"))

@@ -1,20 +1,25 @@
-@testable import App
 import Fluent
 import Foundation
 import SaferCyberCore
 import TestSupport
 import XCTVapor
 
+@testable import App
+
 /// An organisation takes the check through the pages, comes back by its private link and re-takes it; officers see
 /// follow-up requests (audited); viewers see only suppressed figures.
 final class ResilienceCheckRouteTests: XCTestCase {
     /// Answers every area of `set` with `answer`, page by page, and returns the result page's address.
-    private func take(_ browser: Browser, _ set: CheckSet, answer: (CheckSet.Question) -> String, previous: String? = nil) async throws -> String {
+    private func take(
+        _ browser: Browser, _ set: CheckSet, answer: (CheckSet.Question) -> String, previous: String? = nil
+    ) async throws -> String {
         var page = try await browser.get("/p/alpha/check/\(set.id)" + (previous.map { "?previous=\($0)" } ?? ""))
         XCTAssertEqual(page.status, .ok)
         for area in set.areas {
             let carried = Browser.hiddenFields(page.body)
-            page = try await browser.post("/p/alpha/check/\(set.id)", pairs: carried + area.questions.map { ("a-\($0.id)", answer($0)) } + [("go", "next")])
+            page = try await browser.post(
+                "/p/alpha/check/\(set.id)",
+                pairs: carried + area.questions.map { ("a-\($0.id)", answer($0)) } + [("go", "next")])
         }
         XCTAssertEqual(page.status, .seeOther, "the last area records the check")
         return try XCTUnwrap(page.location)
@@ -32,10 +37,13 @@ final class ResilienceCheckRouteTests: XCTestCase {
             // An area sent with a question unanswered is shown again, naming it, with the other answers kept.
             let first = try await org.get("/p/alpha/check/\(set.id)")
             let area = set.areas[0]
-            let partial = try await org.post("/p/alpha/check/\(set.id)", pairs: Browser.hiddenFields(first.body) + [("a-\(area.questions[0].id)", "yes"), ("go", "next")])
+            let partial = try await org.post(
+                "/p/alpha/check/\(set.id)",
+                pairs: Browser.hiddenFields(first.body) + [("a-\(area.questions[0].id)", "yes"), ("go", "next")])
             XCTAssertEqual(partial.status, .badRequest)
             XCTAssertTrue(partial.body.contains("Answer “\(area.questions[1].text)”"))
-            XCTAssertTrue(partial.body.contains(#"value="yes" checked"#) || partial.body.contains(#"checked="checked""#))
+            XCTAssertTrue(
+                partial.body.contains(#"value="yes" checked"#) || partial.body.contains(#"checked="checked""#))
             let none = try await ResilienceCheck.query(on: app.db).count()
             XCTAssertEqual(none, 0, "nothing is stored before the end")
 
@@ -51,16 +59,24 @@ final class ResilienceCheckRouteTests: XCTestCase {
             let firstAction = try XCTUnwrap(actions.first)
             let firstIndex = try XCTUnwrap(result.body.range(of: PublicHubRouteTests.html(firstAction.text)))
             if let lastAction = actions.last, lastAction.text != firstAction.text {
-                XCTAssertLessThan(firstIndex.lowerBound, result.body.range(of: PublicHubRouteTests.html(lastAction.text))!.lowerBound, "first things first")
+                XCTAssertLessThan(
+                    firstIndex.lowerBound, result.body.range(of: PublicHubRouteTests.html(lastAction.text))!.lowerBound,
+                    "first things first")
             }
-            XCTAssertTrue(result.body.contains(#"href="/p/alpha/learn/protecting-a-small-organisation""#), "links to the relevant course")
+            XCTAssertTrue(
+                result.body.contains(#"href="/p/alpha/learn/protecting-a-small-organisation""#),
+                "links to the relevant course")
             XCTAssertTrue(result.body.contains(#"href="/p/alpha/report""#))
 
             // Details need consent; follow-up needs a way to get in touch.
             let noConsent = try await org.post(url, ["sector": "retail", "followUp": "yes", "name": "Sam"])
             XCTAssertEqual(noConsent.status, .badRequest)
-            let saved = try await org.post(url, ["consent": "yes", "sector": "retail", "size": "2-9", "followUp": "yes", "name": "Sam Example",
-                                                 "email": "sam@example.org", "organisation": "Sam's Shop", "go": "save"])
+            let saved = try await org.post(
+                url,
+                [
+                    "consent": "yes", "sector": "retail", "size": "2-9", "followUp": "yes", "name": "Sam Example",
+                    "email": "sam@example.org", "organisation": "Sam's Shop", "go": "save",
+                ])
             XCTAssertEqual(saved.location, url + "?saved=1")
 
             // Re-take through the private link: before and after per area.
@@ -90,7 +106,9 @@ final class ResilienceCheckRouteTests: XCTestCase {
             let figures = try await viewer.get("/app/p/alpha/checks")
             XCTAssertEqual(figures.status, .ok)
             XCTAssertFalse(figures.body.contains("sam@example.org"))
-            XCTAssertTrue(figures.body.contains("<td>&lt;5</td>") || figures.body.contains(">&lt;5<"), "one organisation is shown as <5 to a viewer")
+            XCTAssertTrue(
+                figures.body.contains("<td>&lt;5</td>") || figures.body.contains(">&lt;5<"),
+                "one organisation is shown as <5 to a viewer")
 
             // Removing details from the private page clears them.
             let removed = try await org.post(again, ["go": "remove"])
@@ -108,10 +126,13 @@ final class ResilienceCheckRouteTests: XCTestCase {
             let alpha = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher).requireID()
             let set = try XCTUnwrap(app.checks.latest("small-organisation"))
             // Six shops answering yes to everything, seven cafés "partly", two charities "no".
-            for (sector, answer, count) in [("retail", CheckScoring.Answer.yes, 6), ("hospitality", .partly, 7), ("charity", .no, 2)] {
+            for (sector, answer, count) in [
+                ("retail", CheckScoring.Answer.yes, 6), ("hospitality", .partly, 7), ("charity", .no, 2),
+            ] {
                 for _ in 0..<count {
-                    let check = try await ResilienceChecks.record(set, answers: Dictionary(uniqueKeysWithValues: set.questions.map { ($0.id, answer) }),
-                                                                  partnershipID: alpha, on: app.db)
+                    let check = try await ResilienceChecks.record(
+                        set, answers: Dictionary(uniqueKeysWithValues: set.questions.map { ($0.id, answer) }),
+                        partnershipID: alpha, on: app.db)
                     var details = ResilienceChecks.Details()
                     details.consent = true
                     details.sector = sector
@@ -123,7 +144,9 @@ final class ResilienceCheckRouteTests: XCTestCase {
             let csv = try await coordinator.get("/app/p/alpha/checks/export.csv?check=small-organisation&table=sectors")
             let lines = csv.body.split(whereSeparator: \.isNewline).map(String.init)
             XCTAssertTrue(lines.contains { $0.hasPrefix(#""Hospitality, food and leisure","7","50","50""#) }, csv.body)
-            XCTAssertTrue(lines.contains { $0.hasPrefix(#""Charity, voluntary or community group","2","–""#) }, "two charities: no means shown")
+            XCTAssertTrue(
+                lines.contains { $0.hasPrefix(#""Charity, voluntary or community group","2","–""#) },
+                "two charities: no means shown")
             // With the charities hidden, the shops are hidden too: otherwise the mean of all 15 would give the charities away.
             XCTAssertTrue(lines.contains { $0.hasPrefix(#""Shops and retail","6","–""#) }, csv.body)
             let page = try await coordinator.get("/app/p/alpha/checks")

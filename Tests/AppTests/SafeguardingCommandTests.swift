@@ -18,13 +18,16 @@ final class SafeguardingCommandTests: XCTestCase {
         let (refused, refusedOutput) = try CLI.run(["safeguarding", "rotate"], dataDir: folder)
         XCTAssertEqual(refused, 1)
         XCTAssertTrue(refusedOutput.contains("Set SAFEGUARDING_KEYS first"), refusedOutput)
-        let (bad, badOutput) = try CLI.run(["safeguarding", "rotate"], dataDir: folder, environment: ["SAFEGUARDING_KEYS": "2027a:short"])
+        let (bad, badOutput) = try CLI.run(
+            ["safeguarding", "rotate"], dataDir: folder, environment: ["SAFEGUARDING_KEYS": "2027a:short"])
         XCTAssertEqual(bad, 1)
         XCTAssertTrue(badOutput.contains("must be 32 random bytes in base64"), badOutput)
-        let (rotated, rotatedOutput) = try CLI.run(["safeguarding", "rotate"], dataDir: folder, environment: ["SAFEGUARDING_KEYS": key])
+        let (rotated, rotatedOutput) = try CLI.run(
+            ["safeguarding", "rotate"], dataDir: folder, environment: ["SAFEGUARDING_KEYS": key])
         XCTAssertEqual(rotated, 0, rotatedOutput)
         XCTAssertTrue(rotatedOutput.contains("Re-encrypted 0 personal fields with key “2027a”"), rotatedOutput)
-        let (kept, keptOutput) = try CLI.run(["safeguarding", "retention"], dataDir: folder, environment: ["SAFEGUARDING_RETENTION_MONTHS": "24"])
+        let (kept, keptOutput) = try CLI.run(
+            ["safeguarding", "retention"], dataDir: folder, environment: ["SAFEGUARDING_RETENTION_MONTHS": "24"])
         XCTAssertEqual(kept, 0, keptOutput)
         XCTAssertTrue(keptOutput.contains("closed more than 24 months ago"), keptOutput)
     }

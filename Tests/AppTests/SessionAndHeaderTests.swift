@@ -1,8 +1,9 @@
-@testable import App
 import Fluent
 import SaferCyberCore
 import TestSupport
 import XCTVapor
+
+@testable import App
 
 final class SessionAndHeaderTests: XCTestCase {
     func testSessionCookieIsHttpOnlyLaxAndRotatedAtSignIn() async throws {
@@ -21,7 +22,8 @@ final class SessionAndHeaderTests: XCTestCase {
 
             // Signing in again from the same browser ends the old session and issues a new id.
             try await browser.get("/app/p/alpha")
-            let again = try await browser.post("/app/sign-in", ["email": "officer@alpha.test", "password": Fixture.password])
+            let again = try await browser.post(
+                "/app/sign-in", ["email": "officer@alpha.test", "password": Fixture.password])
             XCTAssertEqual(again.status, .seeOther)
             let secondToken = try XCTUnwrap(browser.cookies["safercyber"])
             XCTAssertNotEqual(firstToken, secondToken)
@@ -34,14 +36,16 @@ final class SessionAndHeaderTests: XCTestCase {
 
     func testSecureHostPrefixedCookieBehindHTTPS() async throws {
         let app = try await Application.make(.testing)
-        try await configure(app, config: AppConfig(database: .sqliteMemory, publicURL: "https://safer.example.gov.uk", bcryptCost: 4))
+        try await configure(
+            app, config: AppConfig(database: .sqliteMemory, publicURL: "https://safer.example.gov.uk", bcryptCost: 4))
         try await app.prepareDatabase()
         do {
             try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
             let browser = Browser(app)
             try await browser.get("/app/sign-in")
-            let page = try await browser.post("/app/sign-in", ["email": "officer@alpha.test", "password": Fixture.password],
-                                              origin: "https://safer.example.gov.uk")
+            let page = try await browser.post(
+                "/app/sign-in", ["email": "officer@alpha.test", "password": Fixture.password],
+                origin: "https://safer.example.gov.uk")
             let cookie = try XCTUnwrap(page.headers["Set-Cookie"].first { $0.hasPrefix("__Host-safercyber=") })
             XCTAssertTrue(cookie.contains("Secure"))
             XCTAssertTrue(cookie.contains("HttpOnly"))
@@ -117,7 +121,8 @@ final class SessionAndHeaderTests: XCTestCase {
             let browser = Browser(app)
             try await browser.signIn("coordinator@alpha.test")
             try await browser.get("/app/p/alpha/settings")
-            let huge = try await browser.post("/app/p/alpha/settings/themes", ["name": String(repeating: "x", count: 3_000_000)])
+            let huge = try await browser.post(
+                "/app/p/alpha/settings/themes", ["name": String(repeating: "x", count: 3_000_000)])
             XCTAssertEqual(huge.status, .payloadTooLarge)
             let themes = try await Theme.query(on: app.db).count()
             XCTAssertEqual(themes, 6)

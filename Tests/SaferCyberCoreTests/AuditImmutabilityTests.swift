@@ -1,6 +1,6 @@
 import FluentKit
-import SaferCyberCore
 import SQLKit
+import SaferCyberCore
 import TestSupport
 import XCTest
 
@@ -11,8 +11,9 @@ final class AuditImmutabilityTests: XCTestCase {
             // setup
             let partnership = try await Fixture.partnership("alpha", on: db, hasher: hasher)
             try await db.write { db in
-                try await Audit.record(on: db, partnershipID: partnership.id, by: .system("test"), action: .view,
-                                       entity: "referral", entityID: "r1", summary: "Viewed a restricted record")
+                try await Audit.record(
+                    on: db, partnershipID: partnership.id, by: .system("test"), action: .view,
+                    entity: "referral", entityID: "r1", summary: "Viewed a restricted record")
             }
             let before = try await AuditEntry.query(on: db).count()
             let sql = try XCTUnwrap(db as? any SQLDatabase)
@@ -30,7 +31,8 @@ final class AuditImmutabilityTests: XCTestCase {
             } catch {
                 XCTAssertTrue(String(reflecting: error).contains("append-only"), "\(error)")
             }
-            let entry = try await XCTUnwrapAsync(try await AuditEntry.query(on: db).filter(\.$entity == "referral").first())
+            let entry = try await XCTUnwrapAsync(
+                try await AuditEntry.query(on: db).filter(\.$entity == "referral").first())
             do {
                 try await db.write { db in try await entry.delete(on: db) }
                 XCTFail("Deleting an entry through Fluent should be refused")
@@ -52,12 +54,15 @@ final class AuditImmutabilityTests: XCTestCase {
         try await withTestDatabase { db, hasher in
             let partnership = try await Fixture.partnership("alpha", on: db, hasher: hasher)
             let id = try partnership.requireID()
-            let theme = try await XCTUnwrapAsync(try await Theme.query(on: db).filter(\.$partnership.$id == id).sort(\.$position).first())
+            let theme = try await XCTUnwrapAsync(
+                try await Theme.query(on: db).filter(\.$partnership.$id == id).sort(\.$position).first())
 
-            try await PartnershipSettings.rename(on: db, list: .themes, partnershipID: id, itemID: theme.requireID(),
-                                                 name: "Fraud, scams and doorstep crime", by: ActingUser(id: nil, email: "c@x.test"))
+            try await PartnershipSettings.rename(
+                on: db, list: .themes, partnershipID: id, itemID: theme.requireID(),
+                name: "Fraud, scams and doorstep crime", by: ActingUser(id: nil, email: "c@x.test"))
 
-            let (entries, _) = try await Audit.entries(on: db, partnershipID: id, filter: .init(action: .update), page: 1)
+            let (entries, _) = try await Audit.entries(
+                on: db, partnershipID: id, filter: .init(action: .update), page: 1)
             XCTAssertEqual(entries.count, 1)
             XCTAssertEqual(entries.first?.actorEmail, "c@x.test")
             XCTAssertEqual(entries.first?.beforeJSON, #"{"name":"Fraud and scams"}"#)

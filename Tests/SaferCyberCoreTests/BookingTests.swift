@@ -8,8 +8,9 @@ final class BookingTests: XCTestCase {
     private func event(capacity: Int, partnershipID: UUID, on db: any Database) async throws -> Event {
         let start = Date().addingTimeInterval(7 * 24 * 3600)
         return try await Events.create(
-            Events.Draft(title: "Scam awareness talk", kind: .talk, venue: "Town hall", area: "Darlington",
-                         startsAt: start, endsAt: start.addingTimeInterval(7200), capacity: capacity, status: .published),
+            Events.Draft(
+                title: "Scam awareness talk", kind: .talk, venue: "Town hall", area: "Darlington",
+                startsAt: start, endsAt: start.addingTimeInterval(7200), capacity: capacity, status: .published),
             partnershipID: partnershipID, by: .system("test"), on: db)
     }
 
@@ -25,7 +26,8 @@ final class BookingTests: XCTestCase {
                     group.addTask {
                         try await Bookings.signUp(
                             eventID: eventID, partnershipID: partnershipID,
-                            form: .init(name: "Person \(index)", email: "p\(index)@example.org", consent: true), on: db).status
+                            form: .init(name: "Person \(index)", email: "p\(index)@example.org", consent: true), on: db
+                        ).status
                     }
                 }
                 var statuses: [Booking.Status] = []
@@ -36,8 +38,11 @@ final class BookingTests: XCTestCase {
             // check: exactly 200 confirmed and 800 waiting, in the answers, the rows and the event's counters
             XCTAssertEqual(results.filter { $0 == .confirmed }.count, 200)
             XCTAssertEqual(results.filter { $0 == .waiting }.count, 800)
-            let confirmed = try await Booking.query(on: db).filter(\.$event.$id == eventID).filter(\.$status == "confirmed").count()
-            let waiting = try await Booking.query(on: db).filter(\.$event.$id == eventID).filter(\.$status == "waiting").count()
+            let confirmed = try await Booking.query(on: db).filter(\.$event.$id == eventID).filter(
+                \.$status == "confirmed"
+            ).count()
+            let waiting = try await Booking.query(on: db).filter(\.$event.$id == eventID).filter(\.$status == "waiting")
+                .count()
             XCTAssertEqual([confirmed, waiting], [200, 800])
             let stored = try await Event.find(eventID, on: db)
             XCTAssertEqual([stored?.confirmedPlaces, stored?.waitingPlaces], [200, 800])
@@ -51,11 +56,14 @@ final class BookingTests: XCTestCase {
             var made: [Bookings.Made] = []
             let base = Date()
             for (index, places) in [1, 2, 3, 1].enumerated() {
-                made.append(try await Bookings.signUp(
-                    eventID: eventID, partnershipID: partnershipID,
-                    form: .init(name: "Booker \(index)", email: "b\(index)@example.org", places: places, isGroup: places > 1,
-                                organisation: places > 1 ? "St Mary's" : "", consent: true),
-                    now: base.addingTimeInterval(Double(index)), on: db))
+                made.append(
+                    try await Bookings.signUp(
+                        eventID: eventID, partnershipID: partnershipID,
+                        form: .init(
+                            name: "Booker \(index)", email: "b\(index)@example.org", places: places,
+                            isGroup: places > 1,
+                            organisation: places > 1 ? "St Mary's" : "", consent: true),
+                        now: base.addingTimeInterval(Double(index)), on: db))
             }
             // 1 + 2 fill the 3 places; the class of 3 and the single person wait.
             XCTAssertEqual(made.map(\.status), [.confirmed, .confirmed, .waiting, .waiting])
@@ -79,19 +87,28 @@ final class BookingTests: XCTestCase {
             let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
             let start = Date().addingTimeInterval(86400)
             let event = try await Events.create(
-                Events.Draft(title: "Workshop", kind: .workshop, venue: "College", startsAt: start, endsAt: start.addingTimeInterval(3600),
-                             capacity: 10, questions: [SignUpQuestion(id: "access", label: "Do you need a hearing loop?", kind: .yesNo, required: true)],
-                             status: .published),
+                Events.Draft(
+                    title: "Workshop", kind: .workshop, venue: "College", startsAt: start,
+                    endsAt: start.addingTimeInterval(3600),
+                    capacity: 10,
+                    questions: [
+                        SignUpQuestion(id: "access", label: "Do you need a hearing loop?", kind: .yesNo, required: true)
+                    ],
+                    status: .published),
                 partnershipID: partnershipID, by: .system("test"), on: db)
             do {
-                _ = try await Bookings.signUp(eventID: event.requireID(), partnershipID: partnershipID,
-                                              form: .init(name: "", email: "nope", consent: false), on: db)
+                _ = try await Bookings.signUp(
+                    eventID: event.requireID(), partnershipID: partnershipID,
+                    form: .init(name: "", email: "nope", consent: false), on: db)
                 XCTFail("must be refused")
             } catch let errors as FieldErrors {
                 XCTAssertEqual(errors.problems.map(\.field), ["name", "email", "q-access", "consent"])
             }
-            let made = try await Bookings.signUp(eventID: event.requireID(), partnershipID: partnershipID,
-                                                 form: .init(name: "Ann", email: "ann@example.org", answers: ["access": "yes", "extra": "dropped"], consent: true), on: db)
+            let made = try await Bookings.signUp(
+                eventID: event.requireID(), partnershipID: partnershipID,
+                form: .init(
+                    name: "Ann", email: "ann@example.org", answers: ["access": "yes", "extra": "dropped"], consent: true
+                ), on: db)
             let booking = try await Bookings.find(token: made.token, on: db)
             XCTAssertEqual(booking?.answersJSON, #"{"access":"yes"}"#)
             XCTAssertEqual(made.shortCode.count, 6)
@@ -107,9 +124,13 @@ final class EngagementFiguresTests: XCTestCase {
             let older = try await Audience.query(on: db).filter(\.$name == "Older people").first()!.requireID()
             func make(_ title: String, _ start: String, friends: Bool) async throws -> UUID {
                 let date = ISO8601DateFormatter().date(from: start)!
-                return try await Events.create(.init(title: title, kind: .talk, venue: "Hall", area: "Durham", startsAt: date,
-                                                     endsAt: date.addingTimeInterval(3600), capacity: 50, status: .published, countsAsFriends: friends),
-                                               partnershipID: pid, by: .system("t"), on: db).requireID()
+                return try await Events.create(
+                    .init(
+                        title: title, kind: .talk, venue: "Hall", area: "Durham", startsAt: date,
+                        endsAt: date.addingTimeInterval(3600), capacity: 50, status: .published,
+                        countsAsFriends: friends),
+                    partnershipID: pid, by: .system("t"), on: db
+                ).requireID()
             }
             let talk = try await make("Scams", "2026-02-10T14:00:00Z", friends: true)
             let workshop = try await make("Workshop", "2026-03-03T18:00:00Z", friends: false)
@@ -117,22 +138,36 @@ final class EngagementFiguresTests: XCTestCase {
             let before = ISO8601DateFormatter().date(from: "2026-01-01T00:00:00Z")!
             var talkBookings: [UUID] = []
             for i in 0..<4 {
-                talkBookings.append(try await Bookings.signUp(eventID: talk, partnershipID: pid,
-                    form: .init(name: "T\(i)", email: "t\(i)@example.org", audienceID: older, consent: true), now: before, on: db).bookingID)
+                talkBookings.append(
+                    try await Bookings.signUp(
+                        eventID: talk, partnershipID: pid,
+                        form: .init(name: "T\(i)", email: "t\(i)@example.org", audienceID: older, consent: true),
+                        now: before, on: db
+                    ).bookingID)
             }
-            let group = try await Bookings.signUp(eventID: workshop, partnershipID: pid,
-                form: .init(name: "Teacher", email: "teacher@example.org", places: 10, isGroup: true, organisation: "School", consent: true), now: before, on: db)
+            let group = try await Bookings.signUp(
+                eventID: workshop, partnershipID: pid,
+                form: .init(
+                    name: "Teacher", email: "teacher@example.org", places: 10, isGroup: true, organisation: "School",
+                    consent: true), now: before, on: db)
             // 3 of 4 came to the talk, 8 of the class of 10 came, and 2 walked in
-            for id in talkBookings.prefix(3) { try await Attendance.checkIn(eventID: talk, partnershipID: pid, bookingID: id, by: .system("t"), on: db) }
-            try await Attendance.checkIn(eventID: workshop, partnershipID: pid, bookingID: group.bookingID, places: 8, by: .system("t"), on: db)
-            try await Attendance.walkIn(eventID: workshop, partnershipID: pid, name: "", audienceID: nil, places: 2, by: .system("t"), on: db)
+            for id in talkBookings.prefix(3) {
+                try await Attendance.checkIn(eventID: talk, partnershipID: pid, bookingID: id, by: .system("t"), on: db)
+            }
+            try await Attendance.checkIn(
+                eventID: workshop, partnershipID: pid, bookingID: group.bookingID, places: 8, by: .system("t"), on: db)
+            try await Attendance.walkIn(
+                eventID: workshop, partnershipID: pid, name: "", audienceID: nil, places: 2, by: .system("t"), on: db)
             // two people book the later session through the talk's follow-on link
             for i in 0..<2 {
-                _ = try await Bookings.signUp(eventID: later, partnershipID: pid,
-                    form: .init(name: "F\(i)", email: "f\(i)@example.org", sourceEventID: talk, consent: true), now: before, on: db)
+                _ = try await Bookings.signUp(
+                    eventID: later, partnershipID: pid,
+                    form: .init(name: "F\(i)", email: "f\(i)@example.org", sourceEventID: talk, consent: true),
+                    now: before, on: db)
             }
             // one talk attendee becomes an ambassador and reports telling 3 family members and 2 friends
-            let ambassador = try await Bookings.signUp(eventID: talk, partnershipID: pid,
+            let ambassador = try await Bookings.signUp(
+                eventID: talk, partnershipID: pid,
                 form: .init(name: "Amb", email: "amb@example.org", consent: true), now: before, on: db)
             try await Ambassadors.pledge(token: ambassador.token, people: 5, on: db)
             try await Ambassadors.report(token: ambassador.token, told: .init(family: 3, friends: 2), on: db)
@@ -143,14 +178,17 @@ final class EngagementFiguresTests: XCTestCase {
             }
 
             // act
-            let figures = try await EngagementFigures.build(partnershipID: pid, fromQuarter: 20261, toQuarter: 20262, on: db)
+            let figures = try await EngagementFigures.build(
+                partnershipID: pid, fromQuarter: 20261, toQuarter: 20262, on: db)
 
             // check, against the counts above worked out by hand
             XCTAssertEqual(figures.total.sessions, 2)
             XCTAssertEqual(figures.total.engaged, 3 + 8 + 2)
             XCTAssertEqual(figures.total.booked, 4 + 10 + 1)
             XCTAssertEqual(figures.total.attendanceRate ?? 0, 11.0 / 15.0, accuracy: 1e-12)
-            XCTAssertEqual(figures.ambassadors, Ambassadors.Reach(ambassadors: 1, reporting: 1, pledged: 5, told: .init(family: 3, friends: 2)))
+            XCTAssertEqual(
+                figures.ambassadors,
+                Ambassadors.Reach(ambassadors: 1, reporting: 1, pledged: 5, told: .init(family: 3, friends: 2)))
             XCTAssertEqual(figures.ambassadors.told.total, 5, "onward reach is kept apart from the 13 people engaged")
             XCTAssertEqual(figures.quarters.map(\.line.engaged), [13, 0])
             XCTAssertEqual(figures.followOnSignUps, 2)
@@ -167,14 +205,21 @@ final class RetentionTests: XCTestCase {
             let now = ISO8601DateFormatter().date(from: "2026-11-23T12:00:00Z")!
             func event(_ monthsAgo: Int) async throws -> UUID {
                 let start = Calendar(identifier: .gregorian).date(byAdding: .month, value: -monthsAgo, to: now)!
-                return try await Events.create(.init(title: "E\(monthsAgo)", kind: .talk, venue: "Hall", startsAt: start, endsAt: start.addingTimeInterval(3600),
-                                                     capacity: 10, status: .published), partnershipID: pid, by: .system("t"), on: db).requireID()
+                return try await Events.create(
+                    .init(
+                        title: "E\(monthsAgo)", kind: .talk, venue: "Hall", startsAt: start,
+                        endsAt: start.addingTimeInterval(3600),
+                        capacity: 10, status: .published), partnershipID: pid, by: .system("t"), on: db
+                ).requireID()
             }
-            let old = try await event(13), recent = try await event(2)
+            let old = try await event(13)
+            let recent = try await event(2)
             for id in [old, recent] {
-                let made = try await Bookings.signUp(eventID: id, partnershipID: pid, form: .init(name: "Ann", email: "ann@example.org", consent: true),
-                                                     now: now.addingTimeInterval(-500 * 86400), on: db)
-                try await Attendance.checkIn(eventID: id, partnershipID: pid, bookingID: made.bookingID, by: .system("t"), on: db)
+                let made = try await Bookings.signUp(
+                    eventID: id, partnershipID: pid, form: .init(name: "Ann", email: "ann@example.org", consent: true),
+                    now: now.addingTimeInterval(-500 * 86400), on: db)
+                try await Attendance.checkIn(
+                    eventID: id, partnershipID: pid, bookingID: made.bookingID, by: .system("t"), on: db)
             }
 
             // act: the default 12 months
@@ -203,14 +248,18 @@ final class EventSeriesTests: XCTestCase {
             // 6:30pm UK time on 17 March 2027; British Summer Time starts on 28 March.
             let start = ISO8601DateFormatter().date(from: "2027-03-17T18:30:00Z")!
             let events = try await Events.createWeekly(
-                .init(title: "Safer online course", kind: .training, venue: "College", startsAt: start, endsAt: start.addingTimeInterval(5400),
-                      capacity: 20, status: .published),
+                .init(
+                    title: "Safer online course", kind: .training, venue: "College", startsAt: start,
+                    endsAt: start.addingTimeInterval(5400),
+                    capacity: 20, status: .published),
                 repeats: 3, partnershipID: pid, by: .system("t"), on: db)
             XCTAssertEqual(events.map(\.title).last, "Safer online course (session 4 of 4)")
             XCTAssertEqual(Set(events.map(\.seriesID)).count, 1)
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: "Europe/London")!
-            XCTAssertEqual(events.map { calendar.component(.hour, from: $0.startsAt) }, [18, 18, 18, 18], "still 6:30pm after the clocks go forward")
+            XCTAssertEqual(
+                events.map { calendar.component(.hour, from: $0.startsAt) }, [18, 18, 18, 18],
+                "still 6:30pm after the clocks go forward")
             XCTAssertEqual(events[2].startsAt.timeIntervalSince(events[1].startsAt), 7 * 86400 - 3600)
         }
     }

@@ -1,14 +1,17 @@
 import Foundation
-@testable import SaferCyberCore
 import TestSupport
 import XCTest
+
+@testable import SaferCyberCore
 
 final class BrandColourTests: XCTestCase {
     /// Contrast with white, against values computed independently in Python with WCAG 2.x's formula
     /// (relative luminance with the 0.03928 threshold; (L1 + 0.05) / (L2 + 0.05)).
     func testContrastMatchesReferenceValues() {
-        let reference: [(String, Double)] = [("#1d70b8", 5.1698), ("#ffdd00", 1.3466), ("#00703c", 6.2077), ("#d4351c", 4.8550),
-                                             ("#767676", 4.5422), ("#777777", 4.4781), ("#0b0c0c", 19.5872)]
+        let reference: [(String, Double)] = [
+            ("#1d70b8", 5.1698), ("#ffdd00", 1.3466), ("#00703c", 6.2077), ("#d4351c", 4.8550),
+            ("#767676", 4.5422), ("#777777", 4.4781), ("#0b0c0c", 19.5872),
+        ]
         for (hex, ratio) in reference {
             XCTAssertEqual(BrandColour(hex)!.contrast(with: .white), ratio, accuracy: 0.0001, hex)
         }

@@ -17,7 +17,9 @@ final class CSVReaderTests: XCTestCase {
         for chunk in [1, 2, 3, 7, 1 << 20] {
             let rows = try records(text, chunk: chunk)
             // check
-            XCTAssertEqual(rows, [["a", "b", "c"], ["1", "x, y", "say \"hi\""], ["2", "two\nlines", "z"], ["3", "", "last"]], "chunk \(chunk)")
+            XCTAssertEqual(
+                rows, [["a", "b", "c"], ["1", "x, y", "say \"hi\""], ["2", "two\nlines", "z"], ["3", "", "last"]],
+                "chunk \(chunk)")
         }
     }
 
@@ -32,7 +34,9 @@ final class CSVReaderTests: XCTestCase {
 
     func testRefusesOverlongLineAndBinary() throws {
         let long = "h\n" + String(repeating: "x", count: 70_000) + "\n"
-        XCTAssertThrowsError(try records(long)) { XCTAssertEqual($0 as? CSVError, .lineTooLong(line: 2, limit: 65_536)) }
+        XCTAssertThrowsError(try records(long)) {
+            XCTAssertEqual($0 as? CSVError, .lineTooLong(line: 2, limit: 65_536))
+        }
         XCTAssertThrowsError(try records("h\nab\u{0}c\n")) { XCTAssertEqual($0 as? CSVError, .notText(line: 2)) }
     }
 }

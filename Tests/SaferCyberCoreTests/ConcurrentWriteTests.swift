@@ -16,8 +16,9 @@ final class ConcurrentWriteTests: XCTestCase {
                 for i in 0..<50 {
                     group.addTask {
                         do {
-                            try await PartnershipSettings.add(on: db, list: .themes, partnershipID: id, name: "Theme \(i)",
-                                                              by: .system("test"))
+                            try await PartnershipSettings.add(
+                                on: db, list: .themes, partnershipID: id, name: "Theme \(i)",
+                                by: .system("test"))
                             return false
                         } catch {
                             return true

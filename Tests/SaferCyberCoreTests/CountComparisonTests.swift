@@ -22,14 +22,17 @@ final class CountComparisonTests: XCTestCase {
             let result = CountComparison(earlier: r.earlier, later: r.later)
             XCTAssertEqual(result.pValue, r.p, accuracy: 1e-9, "p for \(r.earlier) → \(r.later)")
             XCTAssertEqual(result.rateRatioLow, r.low, accuracy: 1e-7, "low for \(r.earlier) → \(r.later)")
-            if r.high.isInfinite { XCTAssertTrue(result.rateRatioHigh.isInfinite) } else {
+            if r.high.isInfinite {
+                XCTAssertTrue(result.rateRatioHigh.isInfinite)
+            } else {
                 XCTAssertEqual(result.rateRatioHigh, r.high, accuracy: 1e-6, "high for \(r.earlier) → \(r.later)")
             }
         }
     }
 
     func testSentenceSaysWhenARiseIsBeyondChance() {
-        XCTAssertTrue(CountComparison(earlier: 2000, later: 2150).sentence.hasPrefix("A rise of 8% that is larger than chance"))
+        XCTAssertTrue(
+            CountComparison(earlier: 2000, later: 2150).sentence.hasPrefix("A rise of 8% that is larger than chance"))
         XCTAssertTrue(CountComparison(earlier: 745, later: 812).sentence.contains("could be chance"))
         XCTAssertTrue(CountComparison(earlier: 5, later: 9).sentence.contains("too small"))
     }

@@ -6,7 +6,9 @@ import TestSupport
 import XCTest
 
 final class CrimeAnalysisTests: XCTestCase {
-    private func importSample(_ text: String, partnershipID: UUID, on db: any Database) async throws -> CrimeImportSummary {
+    private func importSample(_ text: String, partnershipID: UUID, on db: any Database) async throws
+        -> CrimeImportSummary
+    {
         try await CrimeImporter.run(
             source: MemoryByteSource(text), partnershipID: partnershipID,
             options: CrimeImportOptions(profile: .forceExtract, fileName: "t.csv", actor: .system("test")), on: db)
@@ -21,9 +23,11 @@ final class CrimeAnalysisTests: XCTestCase {
             XCTAssertEqual(before?.cyber, "Not cyber")
 
             // act: a rule that treats "doorstep" as cyber-enabled, placed first, then re-run over history
-            let rule = try await CrimeRules.add(.init(kind: .moKeyword, pattern: "Doorstep", themeID: nil, cyber: .cyberEnabled),
-                                                partnershipID: id, by: .system("test"), on: db)
-            try await CrimeRules.change(.moveUp, ruleID: rule.requireID(), partnershipID: id, by: .system("test"), on: db)
+            let rule = try await CrimeRules.add(
+                .init(kind: .moKeyword, pattern: "Doorstep", themeID: nil, cyber: .cyberEnabled),
+                partnershipID: id, by: .system("test"), on: db)
+            try await CrimeRules.change(
+                .moveUp, ruleID: rule.requireID(), partnershipID: id, by: .system("test"), on: db)
             let result = try await CrimeRecords.reclassify(partnershipID: id, by: .system("test"), on: db)
 
             // check: one record changed, it names the new rule, and the page counts follow
@@ -33,7 +37,8 @@ final class CrimeAnalysisTests: XCTestCase {
             XCTAssertEqual(after?.cyber, "Cyber-enabled")
             XCTAssertEqual(after?.basis, "Inferred by a rule")
             XCTAssertEqual(after?.classRule, "Rule \(rule.number): modus operandi contains Doorstep")
-            let report = try await CrimePictureReport.build(partnershipID: id, filter: CrimeFilter(fromQuarter: 20242, toQuarter: 20243), on: db)
+            let report = try await CrimePictureReport.build(
+                partnershipID: id, filter: CrimeFilter(fromQuarter: 20242, toQuarter: 20243), on: db)
             XCTAssertEqual(report.total, 6, "all six sample records are now cyber-related")
             XCTAssertEqual(report.quarters.map(\.count), [3, 3])
         }
@@ -43,7 +48,9 @@ final class CrimeAnalysisTests: XCTestCase {
         try await withTestDatabase { db, hasher in
             let id = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
             do {
-                try await CrimeRules.add(.init(kind: .moKeyword, pattern: "  ", themeID: nil, cyber: nil), partnershipID: id, by: .system("t"), on: db)
+                try await CrimeRules.add(
+                    .init(kind: .moKeyword, pattern: "  ", themeID: nil, cyber: nil), partnershipID: id,
+                    by: .system("t"), on: db)
                 XCTFail("an empty rule must be refused")
             } catch let errors as FieldErrors {
                 XCTAssertEqual(errors.problems.map(\.field), ["pattern", "theme"])
@@ -56,20 +63,25 @@ final class CrimeAnalysisTests: XCTestCase {
         let ratio = CrimeSettingsDocument.defaults.ratios[0]
         let estimate = ReportingGap.estimate(reported: 140, ratio: ratio)
         XCTAssertEqual(estimate.estimate, 1000)
-        XCTAssertEqual(estimate.low, 933)   // 140 / 0.15 = 933.3
-        XCTAssertEqual(estimate.high, 1000) // 140 / 0.14
+        XCTAssertEqual(estimate.low, 933)  // 140 / 0.15 = 933.3
+        XCTAssertEqual(estimate.high, 1000)  // 140 / 0.14
     }
 
     func testFocusScoreFollowsTheStatedMethod() {
         // 30 records now, 20 before, mean cell 10, harm 3, vulnerability 1.5, trend weight 0.5:
         // volume 3; change +50% → trend 1.25; score 3 × 3 × 1.5 × 1.25 = 16.875.
-        let s = FocusRanking.score(recent: 30, previous: 20, meanRecent: 10, harm: 3, vulnerability: 1.5, trendWeight: 0.5)
+        let s = FocusRanking.score(
+            recent: 30, previous: 20, meanRecent: 10, harm: 3, vulnerability: 1.5, trendWeight: 0.5)
         XCTAssertEqual(s.volume, 3, accuracy: 1e-12)
         XCTAssertEqual(s.trend, 1.25, accuracy: 1e-12)
         XCTAssertEqual(s.score, 16.875, accuracy: 1e-12)
         // Small previous counts are measured against 5, and changes are capped at +100%.
-        XCTAssertEqual(FocusRanking.score(recent: 4, previous: 0, meanRecent: 2, harm: 1, vulnerability: 1, trendWeight: 0.5).trend, 1.4, accuracy: 1e-12)
-        XCTAssertEqual(FocusRanking.score(recent: 100, previous: 10, meanRecent: 2, harm: 1, vulnerability: 1, trendWeight: 0.5).trend, 1.5, accuracy: 1e-12)
+        XCTAssertEqual(
+            FocusRanking.score(recent: 4, previous: 0, meanRecent: 2, harm: 1, vulnerability: 1, trendWeight: 0.5)
+                .trend, 1.4, accuracy: 1e-12)
+        XCTAssertEqual(
+            FocusRanking.score(recent: 100, previous: 10, meanRecent: 2, harm: 1, vulnerability: 1, trendWeight: 0.5)
+                .trend, 1.5, accuracy: 1e-12)
     }
 
     func testFocusRanksHighHarmGroupsFirstOnTheDemoShape() async throws {
@@ -86,7 +98,8 @@ final class CrimeAnalysisTests: XCTestCase {
             // Scores are sorted and each is the product the page explains.
             XCTAssertEqual(ranking.byGroup.map(\.score), ranking.byGroup.map(\.score).sorted(by: >))
             for cell in ranking.byGroup {
-                XCTAssertEqual(cell.score, cell.volumeIndex * cell.harm * cell.vulnerability * cell.trendFactor, accuracy: 1e-9)
+                XCTAssertEqual(
+                    cell.score, cell.volumeIndex * cell.harm * cell.vulnerability * cell.trendFactor, accuracy: 1e-9)
             }
             // The grooming cell counts every 88E record of 2025 (all victims are under 16, all online), counted
             // here straight from the generated CSV text.
@@ -94,7 +107,9 @@ final class CrimeAnalysisTests: XCTestCase {
                 let fields = line.split(separator: ",", omittingEmptySubsequences: false)
                 return fields.count > 2 && fields[1].hasPrefix("2025") && fields[2] == "88E"
             }.count
-            let grooming = ranking.byGroup.first { $0.theme == "Online child sexual abuse and grooming" && $0.group == VictimGroup.youngPeople.label }
+            let grooming = ranking.byGroup.first {
+                $0.theme == "Online child sexual abuse and grooming" && $0.group == VictimGroup.youngPeople.label
+            }
             XCTAssertGreaterThan(expected, 0)
             XCTAssertEqual(grooming?.recent, expected)
             XCTAssertEqual(grooming?.harm, 3)

@@ -10,15 +10,19 @@ enum ReferenceData {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("reference-data").path
     static var geographyFiles: [String] {
-        ["lsoa11_ward19_lad19_durham_darlington.csv", "durham_darlington_imd2019.csv", "durham_darlington_population_mid2015.csv"]
-            .map { "\(root)/geography/\($0)" }
+        [
+            "lsoa11_ward19_lad19_durham_darlington.csv", "durham_darlington_imd2019.csv",
+            "durham_darlington_population_mid2015.csv",
+        ]
+        .map { "\(root)/geography/\($0)" }
     }
     static func policeUK(_ month: String) -> String { "\(root)/police_uk/2018-\(month)-durham-street.csv" }
 }
 
 /// A small force extract written by hand for these tests.
 enum SampleExtract {
-    static let header = "crime_reference,recorded_date,offence_code,offence_description,online_flag,victim_age_band,victim_type,repeat_victim,lsoa_code,outcome,modus_operandi"
+    static let header =
+        "crime_reference,recorded_date,offence_code,offence_description,online_flag,victim_age_band,victim_type,repeat_victim,lsoa_code,outcome,modus_operandi"
     static let rows = [
         "DUR/24/1,2024-04-03,53A,Fraud by false representation,Y,65-74,person,N,E01012304,Under investigation,\"Phone call from 'the bank', money moved\"",
         "DUR/24/2,2024-05-10,53A,Fraud by false representation,N,75+,person,Y,E01012305,Under investigation,Bought a puppy advertised on Facebook",
@@ -31,37 +35,50 @@ enum SampleExtract {
 }
 
 final class CrimeImportTests: XCTestCase {
-    private func run(_ text: String, profile: CrimeProfile = .forceExtract, skip: Bool = false, partnershipID: UUID,
-                     on db: any Database) async throws -> CrimeImportSummary {
+    private func run(
+        _ text: String, profile: CrimeProfile = .forceExtract, skip: Bool = false, partnershipID: UUID,
+        on db: any Database
+    ) async throws -> CrimeImportSummary {
         try await CrimeImporter.run(
             source: MemoryByteSource(text), partnershipID: partnershipID,
-            options: CrimeImportOptions(profile: profile, fileName: "test.csv", skipBadRows: skip, actor: .system("test")), on: db)
+            options: CrimeImportOptions(
+                profile: profile, fileName: "test.csv", skipBadRows: skip, actor: .system("test")), on: db)
     }
 
     private func recordCount(_ db: any Database) async throws -> Int {
-        try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM crime_records").first()!.decode(column: "n", as: Int.self)
+        try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM crime_records").first()!.decode(
+            column: "n", as: Int.self)
     }
 
     /// Recounts the records independently of both the importer's tallies and CrimeCounts.rebuild: reads every
     /// record and tallies its cells in Swift.
     private func independentRecount(_ db: any Database, sourceKey: Int) async throws -> [CrimeCounts.Cell: Int] {
-        let rows = try await (db as! any SQLDatabase).raw("""
+        let rows = try await (db as! any SQLDatabase).raw(
+            """
             SELECT r.month, r.theme, r.cyber, r.age_band, r.victim_type, r.repeat_victim, r.outcome, r.lsoa, r.basis, r.offence,
                    (SELECT d.number FROM geo_lsoas g JOIN crime_dictionary d ON d.source_key = r.source_key AND d.kind = 4
                     AND d.label = g.la_code WHERE g.number = r.lsoa) AS area
             FROM crime_records r WHERE r.source_key = \(bind: sourceKey)
-            """).all()
+            """
+        ).all()
         var cells: [CrimeCounts.Cell: Int] = [:]
         for row in rows {
             func int(_ name: String) throws -> Int { try row.decode(column: name, as: Int.self) }
-            let month = try int("month"), theme = try int("theme"), cyber = try int("cyber")
+            let month = try int("month")
+            let theme = try int("theme")
+            let cyber = try int("cyber")
             let area = try row.decode(column: "area", as: Int?.self) ?? 0
             let quarterStart = month / 100 * 100 + (month % 100 - 1) / 3 * 3 + 1
-            for (dimension, value, m) in [(0, 0, month), (1, try int("age_band"), quarterStart), (2, try int("victim_type"), quarterStart),
-                                          (3, try int("repeat_victim"), quarterStart), (4, try int("outcome"), quarterStart),
-                                          (5, try int("lsoa"), quarterStart), (6, try int("basis"), quarterStart),
-                                          (7, try int("offence"), quarterStart), (8, try int("lsoa"), month / 100 * 100 + 1)] {
-                cells[CrimeCounts.Cell(dimension: dimension, month: m, theme: theme, cyber: cyber, area: area, value: value), default: 0] += 1
+            for (dimension, value, m) in [
+                (0, 0, month), (1, try int("age_band"), quarterStart), (2, try int("victim_type"), quarterStart),
+                (3, try int("repeat_victim"), quarterStart), (4, try int("outcome"), quarterStart),
+                (5, try int("lsoa"), quarterStart), (6, try int("basis"), quarterStart),
+                (7, try int("offence"), quarterStart), (8, try int("lsoa"), month / 100 * 100 + 1),
+            ] {
+                cells[
+                    CrimeCounts.Cell(
+                        dimension: dimension, month: m, theme: theme, cyber: cyber, area: area, value: value),
+                    default: 0] += 1
             }
         }
         return cells
@@ -88,9 +105,16 @@ final class CrimeImportTests: XCTestCase {
 
             // Classification: flagged rows are police-flagged; DUR/24/2 (not flagged, "Facebook") is inferred;
             // DUR/24/3 (not flagged, no online words) is not cyber; the computer misuse row is cyber-dependent.
-            let rows = try await (db as! any SQLDatabase).raw("SELECT reference, cyber, basis, theme_rule, class_rule FROM crime_records ORDER BY reference").all()
-            let classes = try rows.map { try "\($0.decode(column: "reference", as: String.self)):\($0.decode(column: "cyber", as: Int.self))/\($0.decode(column: "basis", as: Int.self))" }
-            XCTAssertEqual(classes, ["DUR/24/1:1/1", "DUR/24/2:1/2", "DUR/24/3:0/0", "DUR/24/4:2/1", "DUR/24/5:1/1", "DUR/24/6:1/1"])
+            let rows = try await (db as! any SQLDatabase).raw(
+                "SELECT reference, cyber, basis, theme_rule, class_rule FROM crime_records ORDER BY reference"
+            ).all()
+            let classes = try rows.map {
+                try
+                    "\($0.decode(column: "reference", as: String.self)):\($0.decode(column: "cyber", as: Int.self))/\($0.decode(column: "basis", as: Int.self))"
+            }
+            XCTAssertEqual(
+                classes,
+                ["DUR/24/1:1/1", "DUR/24/2:1/2", "DUR/24/3:0/0", "DUR/24/4:2/1", "DUR/24/5:1/1", "DUR/24/6:1/1"])
             let explained = try rows.allSatisfy { try $0.decode(column: "theme_rule", as: Int.self) > 0 }
             XCTAssertTrue(explained, "every sample row matches a theme rule, and the record says which")
 
@@ -110,9 +134,12 @@ final class CrimeImportTests: XCTestCase {
 
             // act: DUR/24/3 corrected (now online, different month and area); one new record
             var rows = SampleExtract.rows
-            rows[2] = "DUR/24/3,2024-06-11,53A,Fraud by false representation,Y,45-54,person,N,E01020634,Offender charged,Doorstep trader took a deposit"
-            rows.append("DUR/24/7,2024-09-01,8Q,Stalking,Y,25-34,person,Y,E01012306,Under investigation,Tracked by an app")
-            let summary = try await run(([SampleExtract.header] + rows).joined(separator: "\r\n"), partnershipID: id, on: db)
+            rows[2] =
+                "DUR/24/3,2024-06-11,53A,Fraud by false representation,Y,45-54,person,N,E01020634,Offender charged,Doorstep trader took a deposit"
+            rows.append(
+                "DUR/24/7,2024-09-01,8Q,Stalking,Y,25-34,person,Y,E01012306,Under investigation,Tracked by an app")
+            let summary = try await run(
+                ([SampleExtract.header] + rows).joined(separator: "\r\n"), partnershipID: id, on: db)
 
             // check
             XCTAssertEqual([summary.inserted, summary.updated, summary.unchanged], [1, 1, 5], summary.message)
@@ -133,8 +160,10 @@ final class CrimeImportTests: XCTestCase {
             _ = try await Geography.load(files: ReferenceData.geographyFiles, on: db)
             let options = CrimeImportOptions(profile: .policeUKStreet, fileName: "2018-10", actor: .system("test"))
 
-            let first = try await CrimeImporter.importFile(path: ReferenceData.policeUK("10"), partnershipID: id, options: options, on: db)
-            let again = try await CrimeImporter.importFile(path: ReferenceData.policeUK("10"), partnershipID: id, options: options, on: db)
+            let first = try await CrimeImporter.importFile(
+                path: ReferenceData.policeUK("10"), partnershipID: id, options: options, on: db)
+            let again = try await CrimeImporter.importFile(
+                path: ReferenceData.policeUK("10"), partnershipID: id, options: options, on: db)
 
             // Reference values from Python's csv module over the same file: 6,611 rows, 1,372 of them
             // anti-social behaviour with no Crime ID, 30 located outside County Durham and Darlington.
@@ -144,9 +173,11 @@ final class CrimeImportTests: XCTestCase {
             let report = try await CrimePictureReport.build(
                 partnershipID: id, filter: CrimeFilter(fromQuarter: 20184, toQuarter: 20184, scope: .all), on: db)
             XCTAssertEqual(report.total, 6611)
-            XCTAssertEqual(Dictionary(uniqueKeysWithValues: report.byArea.map { ($0.label, $0.count) }),
-                           ["County Durham": 5370, "Darlington": 1211, "Outside the loaded geography or no location": 30])
-            XCTAssertEqual(report.byOffence.first, CrimePictureReport.Row(label: "Violence and sexual offences", count: 2195))
+            XCTAssertEqual(
+                Dictionary(uniqueKeysWithValues: report.byArea.map { ($0.label, $0.count) }),
+                ["County Durham": 5370, "Darlington": 1211, "Outside the loaded geography or no location": 30])
+            XCTAssertEqual(
+                report.byOffence.first, CrimePictureReport.Row(label: "Violence and sexual offences", count: 2195))
         }
     }
 
@@ -161,13 +192,21 @@ final class CrimeImportTests: XCTestCase {
             let good = "DUR/25/9,2025-01-02,53A,Fraud,Y,65-74,person,N,E01012304,Under investigation,Call"
             let cases: [(String, String, String)] = [
                 ("wrong header", "ref,date,what\nA,2024-01-01,x\n", "has no \"crime_reference\""),
-                ("bad date", "\(header)\n\(good)\nDUR/25/10,31/02/2025,53A,Fraud,Y,65-74,person,N,E01012304,Open,Call\n", "1 of 2 rows have problems"),
+                (
+                    "bad date",
+                    "\(header)\n\(good)\nDUR/25/10,31/02/2025,53A,Fraud,Y,65-74,person,N,E01012304,Open,Call\n",
+                    "1 of 2 rows have problems"
+                ),
                 ("wrong column count", "\(header)\n\(good)\nDUR/25/11,2025-01-02,53A\n", "1 of 2 rows have problems"),
                 ("binary junk", "\(header)\n\(good)\n\u{0}\u{1}\u{2}PK\u{3}\u{4}\n", "not text"),
                 ("a zip file", "PK\u{3}\u{4}\u{14}\u{6}\u{FFFD}[Content_Types].xml", "not readable text"),
                 ("empty file", "", "The file is empty"),
                 ("10 MB single line", String(repeating: "x", count: 10 << 20), "longer than 64 KB"),
-                ("future date", "\(header)\n\(good)\nDUR/25/12,2999-01-01,53A,Fraud,Y,65-74,person,N,E01012304,Open,Call\n", "1 of 2 rows have problems"),
+                (
+                    "future date",
+                    "\(header)\n\(good)\nDUR/25/12,2999-01-01,53A,Fraud,Y,65-74,person,N,E01012304,Open,Call\n",
+                    "1 of 2 rows have problems"
+                ),
                 ("repeated reference", "\(header)\n\(good)\n\(good)\n", "1 of 2 rows have problems"),
             ]
             for (name, text, expected) in cases {
@@ -182,9 +221,16 @@ final class CrimeImportTests: XCTestCase {
                 XCTAssertEqual(countsAfter, countsBefore, name)
             }
             // Row problems carry line, column and reason, and are stored for download.
-            let badDate = try await run("\(header)\n\(good)\nDUR/25/10,31/02/2025,53A,Fraud,Y,65-74,person,N,E01012304,Open,Call\n", partnershipID: id, on: db)
-            XCTAssertEqual(badDate.firstProblems, [CrimeRejection(line: 3, column: "recorded_date", value: "31/02/2025",
-                                                                  reason: "This is not a date. Use YYYY-MM-DD, DD/MM/YYYY or YYYY-MM.")])
+            let badDate = try await run(
+                "\(header)\n\(good)\nDUR/25/10,31/02/2025,53A,Fraud,Y,65-74,person,N,E01012304,Open,Call\n",
+                partnershipID: id, on: db)
+            XCTAssertEqual(
+                badDate.firstProblems,
+                [
+                    CrimeRejection(
+                        line: 3, column: "recorded_date", value: "31/02/2025",
+                        reason: "This is not a date. Use YYYY-MM-DD, DD/MM/YYYY or YYYY-MM.")
+                ])
             let stored = try await CrimeImporter.rejections(importID: badDate.importID, on: db)
             XCTAssertEqual(stored, badDate.firstProblems)
             let history = try await CrimeImporter.history(partnershipID: id, on: db)
@@ -196,12 +242,16 @@ final class CrimeImportTests: XCTestCase {
     func testSkippingBadRowsImportsTheRest() async throws {
         try await withTestDatabase { db, hasher in
             let id = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
-            let text = SampleExtract.text + "DUR/24/8,2024-13-01,53A,Fraud,Y,65-74,person,N,E01012304,Open,Call\nDUR/24/9,2024-07-01,53A,Fraud,maybe,old,alien,N,XYZ,Open,Call\n"
+            let text =
+                SampleExtract.text
+                + "DUR/24/8,2024-13-01,53A,Fraud,Y,65-74,person,N,E01012304,Open,Call\nDUR/24/9,2024-07-01,53A,Fraud,maybe,old,alien,N,XYZ,Open,Call\n"
             let summary = try await run(text, skip: true, partnershipID: id, on: db)
             XCTAssertEqual(summary.status, .imported)
             XCTAssertEqual([summary.inserted, summary.rejectedRows], [6, 2])
             // The second bad row has four problems, each reported against its column.
-            XCTAssertEqual(summary.firstProblems.map(\.column), ["recorded_date", "online_flag", "victim_age_band", "victim_type", "lsoa_code"])
+            XCTAssertEqual(
+                summary.firstProblems.map(\.column),
+                ["recorded_date", "online_flag", "victim_age_band", "victim_type", "lsoa_code"])
             XCTAssertEqual(summary.firstProblems.map(\.line), [8, 9, 9, 9, 9])
         }
     }
@@ -213,8 +263,11 @@ final class CrimeImportProfileTests: XCTestCase {
         try await withTestDatabase { db, hasher in
             let id = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
             try await CrimeMappings.save(
-                name: "Durham street", columns: [.reference: "Crime ID", .recordedDate: "Month", .lsoa: "LSOA code",
-                                                 .offenceDescription: "Crime type", .outcome: "Last outcome category"],
+                name: "Durham street",
+                columns: [
+                    .reference: "Crime ID", .recordedDate: "Month", .lsoa: "LSOA code",
+                    .offenceDescription: "Crime type", .outcome: "Last outcome category",
+                ],
                 partnershipID: id, by: .system("test"), on: db)
             let profile = try await CrimeMappings.profile(named: "Durham street", partnershipID: id, on: db)
             let summary = try await CrimeImporter.importFile(
@@ -231,22 +284,27 @@ final class CrimeImportProfileTests: XCTestCase {
     func testLSOA2021VintageAndLateGeography() async throws {
         try await withTestDatabase { db, hasher in
             let id = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
-            let extract = SampleExtract.header + "\nDUR/25/1,2025-02-03,53A,Fraud by false representation,Y,65-74,person,N,E01035001,Open,Email\n"
+            let extract =
+                SampleExtract.header
+                + "\nDUR/25/1,2025-02-03,53A,Fraud by false representation,Y,65-74,person,N,E01035001,Open,Email\n"
             _ = try await CrimeImporter.run(
                 source: MemoryByteSource(extract), partnershipID: id,
                 options: CrimeImportOptions(profile: .forceExtract, fileName: "x.csv", actor: .system("test")), on: db)
-            var report = try await CrimePictureReport.build(partnershipID: id, filter: CrimeFilter(fromQuarter: 20251, toQuarter: 20251), on: db)
+            var report = try await CrimePictureReport.build(
+                partnershipID: id, filter: CrimeFilter(fromQuarter: 20251, toQuarter: 20251), on: db)
             XCTAssertEqual(report.byArea.map(\.label), ["Outside the loaded geography or no location"])
 
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let lookup = folder.appendingPathComponent("lsoa21.csv")
-            try "LSOA21CD,LSOA21NM,WD22CD,WD22NM,LAD22CD,LAD22NM\nE01035001,Newtown 001A,E05099999,Newtown Central,E06099999,Newtown\n"
+            try
+                "LSOA21CD,LSOA21NM,WD22CD,WD22NM,LAD22CD,LAD22NM\nE01035001,Newtown 001A,E05099999,Newtown Central,E06099999,Newtown\n"
                 .write(to: lookup, atomically: true, encoding: .utf8)
             let loaded = try await Geography.load(files: [lookup.path], on: db)
             XCTAssertEqual(loaded.lookupRows, 1)
 
-            report = try await CrimePictureReport.build(partnershipID: id, filter: CrimeFilter(fromQuarter: 20251, toQuarter: 20251), on: db)
+            report = try await CrimePictureReport.build(
+                partnershipID: id, filter: CrimeFilter(fromQuarter: 20251, toQuarter: 20251), on: db)
             XCTAssertEqual(report.byArea.map(\.label), ["Newtown"])
             XCTAssertEqual(report.byWard.first?.label, "Newtown Central, Newtown")
         }

@@ -1,5 +1,6 @@
-@testable import SaferCyberCore
 import XCTest
+
+@testable import SaferCyberCore
 
 /// The organisation-defence rules, tested on the shipped scenarios: every chain, every counter,
 /// every round in which it could be bought.
@@ -14,10 +15,14 @@ final class DefenceRulesTests: XCTestCase {
             XCTAssertEqual(s.rounds, 4, s.id)
             XCTAssertGreaterThanOrEqual(s.defences.count, 15, s.id)
             XCTAssertGreaterThanOrEqual(s.chains.count, 10, s.id)
-            XCTAssertEqual(Set(s.chains.compactMap { s.attacker($0.attacker)?.kind }), Set(DefenceScenario.AttackerKind.allCases), s.id)
-            XCTAssertTrue(s.chains.contains { $0.steps.contains { $0.counters.isEmpty } }, "\(s.id) has steps without a counter")
+            XCTAssertEqual(
+                Set(s.chains.compactMap { s.attacker($0.attacker)?.kind }), Set(DefenceScenario.AttackerKind.allCases),
+                s.id)
+            XCTAssertTrue(
+                s.chains.contains { $0.steps.contains { $0.counters.isEmpty } }, "\(s.id) has steps without a counter")
             XCTAssertTrue(s.defences.contains { $0.revealsAttackers == true }, "\(s.id) has a threat assessment")
-            XCTAssertTrue(s.defences.contains { $0.hidden == true }, "\(s.id) has hidden vulnerabilities an audit unlocks")
+            XCTAssertTrue(
+                s.defences.contains { $0.hidden == true }, "\(s.id) has hidden vulnerabilities an audit unlocks")
             // A team can never buy everything.
             XCTAssertGreaterThan(s.defences.reduce(0) { $0 + $1.cost }, s.rounds * s.budgetPerRound, s.id)
             XCTAssertTrue(s.defences.allSatisfy { (20...50).contains($0.cost) }, s.id)
@@ -38,7 +43,9 @@ final class DefenceRulesTests: XCTestCase {
                 for r in firstRound...s.rounds {
                     var plan = DefenceRules.Plan(rounds: Array(repeating: [], count: s.rounds))
                     if !requirements.isEmpty { plan.rounds[r - 2] = requirements }
-                    XCTAssertEqual(DefenceRules.problems(buying: [d], inRound: r, scenario: s, plan: plan), [], "\(s.id) \(d) round \(r)")
+                    XCTAssertEqual(
+                        DefenceRules.problems(buying: [d], inRound: r, scenario: s, plan: plan), [],
+                        "\(s.id) \(d) round \(r)")
                     plan.rounds[r - 1] = [d]
                     let results = DefenceRules.resolve(s, plan: plan)
                     for chain in s.chains {
@@ -54,7 +61,8 @@ final class DefenceRulesTests: XCTestCase {
                                 XCTAssertEqual(result?.status, .stopped(by: [d]), label)
                                 XCTAssertEqual(result?.loss, 0, label)
                             } else if let stopAt, k > stopAt {
-                                XCTAssertEqual(result?.status, .notReached(stoppedInRound: chain.startRound + stopAt), label)
+                                XCTAssertEqual(
+                                    result?.status, .notReached(stoppedInRound: chain.startRound + stopAt), label)
                                 XCTAssertEqual(result?.loss, 0, label)
                             } else {
                                 XCTAssertEqual(result?.status, .succeeded, label)
@@ -91,11 +99,17 @@ final class DefenceRulesTests: XCTestCase {
         let s = try XCTUnwrap(defenceScenarios.first { $0.id == "small-business" })
         // Password guessing's last step has no counter: everything in the world bought in round 3 cannot stop it…
         let everything = s.defences.filter { $0.hidden != true }.map(\.id)
-        let late = DefenceRules.resolve(s, plan: .init(rounds: [[], [], everything, []])).filter { $0.chain == "password-guessing" }
+        let late = DefenceRules.resolve(s, plan: .init(rounds: [[], [], everything, []])).filter {
+            $0.chain == "password-guessing"
+        }
         XCTAssertEqual(late.last?.status, .succeeded)
         // …but 2-step verification in round 1 stops the first step, and with it the rest of the chain.
-        let early = DefenceRules.resolve(s, plan: .init(rounds: [["two-step"], [], [], []])).filter { $0.chain == "password-guessing" }
-        XCTAssertEqual(early.map(\.status), [.stopped(by: ["two-step"]), .notReached(stoppedInRound: 1), .notReached(stoppedInRound: 1)])
+        let early = DefenceRules.resolve(s, plan: .init(rounds: [["two-step"], [], [], []])).filter {
+            $0.chain == "password-guessing"
+        }
+        XCTAssertEqual(
+            early.map(\.status),
+            [.stopped(by: ["two-step"]), .notReached(stoppedInRound: 1), .notReached(stoppedInRound: 1)])
     }
 
     func testMoneyCarriesOverAndPurchasesAreChecked() throws {
@@ -103,23 +117,37 @@ final class DefenceRulesTests: XCTestCase {
         var plan = DefenceRules.Plan(rounds: [["two-step", "updates"]])  // 20 + 30
         XCTAssertEqual(DefenceRules.money(in: s, plan: plan, round: 1), 100)
         XCTAssertEqual(DefenceRules.money(in: s, plan: plan, round: 2), 150)
-        XCTAssertEqual(DefenceRules.problems(buying: ["monitoring", "email-filtering", "offline-backups", "malware-protection"], inRound: 2, scenario: s, plan: plan),
-                       [], "£140k of £150k is affordable")
-        XCTAssertEqual(DefenceRules.problems(buying: ["monitoring", "email-filtering", "offline-backups", "secure-setup"], inRound: 2, scenario: s, plan: plan),
-                       [], "spending exactly what is left is allowed")
-        XCTAssertEqual(DefenceRules.problems(buying: ["monitoring", "email-filtering", "offline-backups", "secure-setup", "data-minimising"], inRound: 2, scenario: s, plan: plan),
-                       ["That costs £170k but you have £150k to spend this round."])
-        XCTAssertEqual(DefenceRules.problems(buying: ["two-step"], inRound: 2, scenario: s, plan: plan),
-                       ["You already have 2-step verification on email and banking."])
-        XCTAssertEqual(DefenceRules.problems(buying: ["updates", "updates"], inRound: 1, scenario: s, plan: .init()),
-                       ["Automatic updates everywhere is listed twice."])
-        XCTAssertEqual(DefenceRules.problems(buying: ["laser-moat"], inRound: 1, scenario: s, plan: .init()),
-                       ["There is no defence called “laser-moat”."])
-        XCTAssertEqual(DefenceRules.problems(buying: [], inRound: 5, scenario: s, plan: .init()),
-                       ["The game has 4 rounds; there is no round 5."])
+        XCTAssertEqual(
+            DefenceRules.problems(
+                buying: ["monitoring", "email-filtering", "offline-backups", "malware-protection"], inRound: 2,
+                scenario: s, plan: plan),
+            [], "£140k of £150k is affordable")
+        XCTAssertEqual(
+            DefenceRules.problems(
+                buying: ["monitoring", "email-filtering", "offline-backups", "secure-setup"], inRound: 2, scenario: s,
+                plan: plan),
+            [], "spending exactly what is left is allowed")
+        XCTAssertEqual(
+            DefenceRules.problems(
+                buying: ["monitoring", "email-filtering", "offline-backups", "secure-setup", "data-minimising"],
+                inRound: 2, scenario: s, plan: plan),
+            ["That costs £170k but you have £150k to spend this round."])
+        XCTAssertEqual(
+            DefenceRules.problems(buying: ["two-step"], inRound: 2, scenario: s, plan: plan),
+            ["You already have 2-step verification on email and banking."])
+        XCTAssertEqual(
+            DefenceRules.problems(buying: ["updates", "updates"], inRound: 1, scenario: s, plan: .init()),
+            ["Automatic updates everywhere is listed twice."])
+        XCTAssertEqual(
+            DefenceRules.problems(buying: ["laser-moat"], inRound: 1, scenario: s, plan: .init()),
+            ["There is no defence called “laser-moat”."])
+        XCTAssertEqual(
+            DefenceRules.problems(buying: [], inRound: 5, scenario: s, plan: .init()),
+            ["The game has 4 rounds; there is no round 5."])
         // An audit's findings can be acted on from the next round, not the same one.
-        XCTAssertEqual(DefenceRules.problems(buying: ["asset-audit", "replace-router"], inRound: 1, scenario: s, plan: .init()),
-                       ["Replace the end-of-life router needs Asset audit bought in an earlier round."])
+        XCTAssertEqual(
+            DefenceRules.problems(buying: ["asset-audit", "replace-router"], inRound: 1, scenario: s, plan: .init()),
+            ["Replace the end-of-life router needs Asset audit bought in an earlier round."])
         plan = DefenceRules.Plan(rounds: [["asset-audit"]])
         XCTAssertEqual(DefenceRules.problems(buying: ["replace-router"], inRound: 2, scenario: s, plan: plan), [])
     }
@@ -147,7 +175,8 @@ final class DefenceRulesTests: XCTestCase {
         XCTAssertEqual(round2.map(\.loss), [30])
         XCTAssertNil(round2.first?.attacker)
         // Training stops the bank text in round 1, and that is noticed as a good thing.
-        let trained = DefenceRules.notices(s, plan: .init(rounds: [["phishing-training", "threat-assessment"]]), round: 1)
+        let trained = DefenceRules.notices(
+            s, plan: .init(rounds: [["phishing-training", "threat-assessment"]]), round: 1)
         XCTAssertEqual(trained.count, 1)
         XCTAssertEqual(trained.first?.loss, 0)
         XCTAssertEqual(trained.first?.attacker, "Chancers", "a threat assessment tells players who is behind it")
@@ -155,9 +184,11 @@ final class DefenceRulesTests: XCTestCase {
 
     func testPrioritiesProfileScoresEarlierPurchasesHigher() throws {
         let s = try XCTUnwrap(defenceScenarios.first { $0.id == "small-business" })
-        let plan = DefenceRules.Plan(rounds: [["two-step", "phishing-training"], ["updates"], [], ["offline-backups", "password-manager"]])
+        let plan = DefenceRules.Plan(rounds: [
+            ["two-step", "phishing-training"], ["updates"], [], ["offline-backups", "password-manager"],
+        ])
         let profile = DefenceRules.priorities(s, plan: plan)
-        XCTAssertEqual(profile[.cyber], 4 + 3 + 1)   // two-step (round 1), updates (round 2), password manager (round 4)
+        XCTAssertEqual(profile[.cyber], 4 + 3 + 1)  // two-step (round 1), updates (round 2), password manager (round 4)
         XCTAssertEqual(profile[.human], 4)
         XCTAssertEqual(profile[.data], 1)
         XCTAssertEqual(profile[.physical], 0)
@@ -168,23 +199,40 @@ final class DefenceRulesTests: XCTestCase {
     /// scenario small enough to enumerate (5 defences, 3 rounds: 4⁵ = 1,024 plans).
     func testBestPlanMatchesExhaustiveSearch() {
         let s = DefenceScenario(
-            format: DefenceScenario.format, id: "tiny", title: "Tiny", summary: "", audience: "", minutes: 10, rounds: 3, budgetPerRound: 40,
-            organisation: .init(name: "Tiny Ltd", story: ""), sites: [.init(id: "s", name: "S")], assets: [.init(id: "a", name: "A", site: "s")],
+            format: DefenceScenario.format, id: "tiny", title: "Tiny", summary: "", audience: "", minutes: 10,
+            rounds: 3, budgetPerRound: 40,
+            organisation: .init(name: "Tiny Ltd", story: ""), sites: [.init(id: "s", name: "S")],
+            assets: [.init(id: "a", name: "A", site: "s")],
             attackers: [.init(id: "x", name: "X", kind: .opportunist, description: "")],
             defences: [
                 .init(id: "audit", name: "Audit", category: .intelligence, cost: 20, description: ""),
-                .init(id: "fix", name: "Fix", category: .cyber, cost: 20, description: "", requires: ["audit"], hidden: true),
+                .init(
+                    id: "fix", name: "Fix", category: .cyber, cost: 20, description: "", requires: ["audit"],
+                    hidden: true),
                 .init(id: "mfa", name: "MFA", category: .cyber, cost: 20, description: ""),
                 .init(id: "backup", name: "Backup", category: .data, cost: 30, description: ""),
                 .init(id: "soc", name: "SOC", category: .advancedCyber, cost: 50, description: ""),
             ],
             chains: [
-                .init(id: "c1", name: "", attacker: "x", asset: "a", startRound: 1, steps: [
-                    .init(description: "", counters: ["mfa"], loss: 5), .init(description: "", counters: ["soc"], loss: 10), .init(description: "", counters: [], loss: 30)]),
-                .init(id: "c2", name: "", attacker: "x", asset: "a", startRound: 2, steps: [
-                    .init(description: "", counters: ["fix"], loss: 20), .init(description: "", counters: ["backup", "soc"], loss: 40)]),
-                .init(id: "c3", name: "", attacker: "x", asset: "a", startRound: 1, steps: [
-                    .init(description: "", counters: [], loss: 0), .init(description: "", counters: ["backup"], loss: 25)]),
+                .init(
+                    id: "c1", name: "", attacker: "x", asset: "a", startRound: 1,
+                    steps: [
+                        .init(description: "", counters: ["mfa"], loss: 5),
+                        .init(description: "", counters: ["soc"], loss: 10),
+                        .init(description: "", counters: [], loss: 30),
+                    ]),
+                .init(
+                    id: "c2", name: "", attacker: "x", asset: "a", startRound: 2,
+                    steps: [
+                        .init(description: "", counters: ["fix"], loss: 20),
+                        .init(description: "", counters: ["backup", "soc"], loss: 40),
+                    ]),
+                .init(
+                    id: "c3", name: "", attacker: "x", asset: "a", startRound: 1,
+                    steps: [
+                        .init(description: "", counters: [], loss: 0),
+                        .init(description: "", counters: ["backup"], loss: 25),
+                    ]),
             ],
             debrief: .init(keyMessages: [], report: ""))
         var bestLoss = Int.max
@@ -193,13 +241,17 @@ final class DefenceRulesTests: XCTestCase {
             var rounds: [[String]] = [[], [], []]
             var c = code
             for d in s.defences {
-                let r = c % 4; c /= 4
+                let r = c % 4
+                c /= 4
                 if r > 0 { rounds[r - 1].append(d.id) }
             }
             var plan = DefenceRules.Plan()
             var valid = true
             for r in 1...3 {
-                if !DefenceRules.problems(buying: rounds[r - 1], inRound: r, scenario: s, plan: plan).isEmpty { valid = false; break }
+                if !DefenceRules.problems(buying: rounds[r - 1], inRound: r, scenario: s, plan: plan).isEmpty {
+                    valid = false
+                    break
+                }
                 plan = plan.adding(rounds[r - 1], inRound: r)
             }
             guard valid else { continue }
@@ -217,7 +269,8 @@ final class DefenceRulesTests: XCTestCase {
             let best = DefenceRules.bestPlan(s)
             var plan = DefenceRules.Plan()
             for (index, ids) in best.plan.rounds.enumerated() {
-                XCTAssertEqual(DefenceRules.problems(buying: ids, inRound: index + 1, scenario: s, plan: plan), [], s.id)
+                XCTAssertEqual(
+                    DefenceRules.problems(buying: ids, inRound: index + 1, scenario: s, plan: plan), [], s.id)
                 plan = plan.adding(ids, inRound: index + 1)
             }
             XCTAssertEqual(DefenceRules.totalLoss(s, plan: plan), best.loss, s.id)
@@ -227,7 +280,8 @@ final class DefenceRulesTests: XCTestCase {
                 for id in ids {
                     var without = best.plan
                     without.rounds[index].removeAll { $0 == id }
-                    XCTAssertGreaterThanOrEqual(DefenceRules.totalLoss(s, plan: without), best.loss, "\(s.id) without \(id)")
+                    XCTAssertGreaterThanOrEqual(
+                        DefenceRules.totalLoss(s, plan: without), best.loss, "\(s.id) without \(id)")
                 }
             }
         }

@@ -1,8 +1,9 @@
 import FluentKit
 import Foundation
-@testable import SaferCyberCore
 import TestSupport
 import XCTest
+
+@testable import SaferCyberCore
 
 final class DemoGamesTests: XCTestCase {
     /// The demo's finished games replay to the same results from their logs, and the engagement
@@ -16,8 +17,10 @@ final class DemoGamesTests: XCTestCase {
             try await DemoGames.load(on: db)  // a second load adds nothing (checked by the counts below)
             let partnershipID = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
             let sessions = try await GameSessions.list(partnershipID: partnershipID, on: db)
-            XCTAssertEqual(Set(sessions.map(\.scenarioID)), ["student-account", "scam-week", "small-business", "secondary-school"])
-            var finishedEscapeTeams = 0, unfinishedEscapeTeams = 0
+            XCTAssertEqual(
+                Set(sessions.map(\.scenarioID)), ["student-account", "scam-week", "small-business", "secondary-school"])
+            var finishedEscapeTeams = 0
+            var unfinishedEscapeTeams = 0
             for session in sessions {
                 XCTAssertEqual(session.sessionStatus, .finished)
                 let scenario = ScenarioLibrary.shipped.scenario(session.scenarioID)!
@@ -30,13 +33,16 @@ final class DemoGamesTests: XCTestCase {
                     unfinishedEscapeTeams += state.teams.filter { !state.hasFinished($0) }.count
                 } else {
                     XCTAssertEqual(state.revealedRound, 4)
-                    XCTAssertTrue(state.teams.allSatisfy { !$0.plan.rounds.flatMap { $0 }.isEmpty }, "every team bought something")
+                    XCTAssertTrue(
+                        state.teams.allSatisfy { !$0.plan.rounds.flatMap { $0 }.isEmpty }, "every team bought something"
+                    )
                 }
             }
             XCTAssertGreaterThan(finishedEscapeTeams, 0)
             XCTAssertEqual(finishedEscapeTeams + unfinishedEscapeTeams, 8)
 
-            let reach = try await GameReach.build(partnershipID: partnershipID, fromQuarter: 20001, toQuarter: Quarter.of(date: Date()), on: db)
+            let reach = try await GameReach.build(
+                partnershipID: partnershipID, fromQuarter: 20001, toQuarter: Quarter.of(date: Date()), on: db)
             XCTAssertEqual(reach.total.sessions, sessions.count)
             XCTAssertEqual(reach.total.teams, sessions.reduce(0) { $0 + $1.teams })
             XCTAssertEqual(reach.total.teams, 18)

@@ -26,18 +26,23 @@ final class DemoSurveysTests: XCTestCase {
             // Every paired finding agrees with a recount straight from the stored rows.
             let survey = try await Survey.query(on: db).filter(\.$template == "staying-safe-online").first()!
             let rows = try await Surveys.responses(survey.requireID(), on: db)
-            var before: [String: String] = [:], after: [String: String] = [:]
+            var before: [String: String] = [:]
+            var after: [String: String] = [:]
             for row in rows {
                 guard let code = row.participantCode, let answer = row.answers["uses-2sv"]?.first else { continue }
                 if row.stage == "before" { before[code] = answer } else { after[code] = answer }
             }
             let pairs = before.keys.filter { after[$0] != nil }
-            let b = pairs.filter { before[$0] == "yes" && after[$0] == "no" }.count, c = pairs.filter { before[$0] == "no" && after[$0] == "yes" }.count
+            let b = pairs.filter { before[$0] == "yes" && after[$0] == "no" }.count
+            let c = pairs.filter { before[$0] == "no" && after[$0] == "yes" }.count
             let analysis = SurveyAnalysis.build(survey: survey, responses: rows)
             XCTAssertEqual(analysis.pairs, pairs.count)
-            XCTAssertEqual(analysis.result(for: "uses-2sv")?.paired?.test.pValue ?? -1, Statistics.mcNemar(b: b, c: c).pValue, accuracy: 1e-12)
+            XCTAssertEqual(
+                analysis.result(for: "uses-2sv")?.paired?.test.pValue ?? -1, Statistics.mcNemar(b: b, c: c).pValue,
+                accuracy: 1e-12)
 
-            let indicators = try await Indicators.results(partnershipID: partnershipID, toQuarter: Quarter.lastComplete(), on: db)
+            let indicators = try await Indicators.results(
+                partnershipID: partnershipID, toQuarter: Quarter.lastComplete(), on: db)
             XCTAssertEqual(indicators.count, 5)
             XCTAssertEqual(indicators.first { $0.source == .manual }?.values.compactMap(\.value), [41, 38, 52, 57, 66])
 

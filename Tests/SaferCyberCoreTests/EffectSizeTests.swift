@@ -18,7 +18,8 @@ final class EffectSizeTests: XCTestCase {
     }
 
     func testMeanDifferenceInterval() {
-        let before: [Double] = [2, 3, 3, 4, 2, 1, 3, 4, 5, 2, 3, 3], after: [Double] = [3, 4, 3, 5, 3, 2, 3, 4, 5, 4, 4, 2]
+        let before: [Double] = [2, 3, 3, 4, 2, 1, 3, 4, 5, 2, 3, 3]
+        let after: [Double] = [3, 4, 3, 5, 3, 2, 3, 4, 5, 4, 4, 2]
         let result = Statistics.meanDifference(before: before, after: after)
         XCTAssertEqual(result.mean, 0.5833333333333334, accuracy: accuracy)
         XCTAssertEqual(result.low, 0.0795096577297677, accuracy: accuracy)
@@ -26,7 +27,9 @@ final class EffectSizeTests: XCTestCase {
     }
 
     func testUnpairedRankBiserialAndProportions() {
-        XCTAssertEqual(Statistics.rankBiserialUnpaired([1, 2, 2, 3, 3, 3, 4, 5], [2, 3, 4, 4, 5, 5, 5, 3, 4]), 0.4722222222222223, accuracy: accuracy)
+        XCTAssertEqual(
+            Statistics.rankBiserialUnpaired([1, 2, 2, 3, 3, 3, 4, 5], [2, 3, 4, 4, 5, 5, 5, 3, 4]), 0.4722222222222223,
+            accuracy: accuracy)
         let difference = Statistics.proportionDifference(yes1: 12, n1: 40, yes2: 25, n2: 45)
         XCTAssertEqual(difference.difference, 0.2555555555555556, accuracy: accuracy)
         XCTAssertEqual(difference.low, 0.05246537322390385, accuracy: accuracy)
@@ -34,7 +37,8 @@ final class EffectSizeTests: XCTestCase {
     }
 
     func testUnpairedFindingsPickTheRightTest() {
-        let large = ChangeFinding.yesNoUnpaired(beforeYes: 12, beforeCount: 40, afterYes: 25, afterCount: 45, behaviour: "Uses 2-step verification")
+        let large = ChangeFinding.yesNoUnpaired(
+            beforeYes: 12, beforeCount: 40, afterYes: 25, afterCount: 45, behaviour: "Uses 2-step verification")
         XCTAssertEqual(large.test.method, "chi-square with Yates' correction")
         XCTAssertEqual(large.test.statistic, 4.6346444100350315, accuracy: accuracy)
         XCTAssertEqual(large.test.pValue, 0.03133263673313783, accuracy: accuracy)
@@ -42,19 +46,22 @@ final class EffectSizeTests: XCTestCase {
         XCTAssertTrue(large.sentence.contains("not paired"))
 
         // Expected count of "yes" after is 10 × 9 / 21 < 5, so Fisher's exact test.
-        let small = ChangeFinding.yesNoUnpaired(beforeYes: 2, beforeCount: 10, afterYes: 7, afterCount: 11, behaviour: "Backs up")
+        let small = ChangeFinding.yesNoUnpaired(
+            beforeYes: 2, beforeCount: 10, afterYes: 7, afterCount: 11, behaviour: "Backs up")
         XCTAssertEqual(small.test.method, "Fisher's exact test")
         XCTAssertEqual(small.test.pValue, 0.0804953560371517, accuracy: accuracy)
 
-        let likert = ChangeFinding.likertUnpaired(before: [1, 2, 2, 3, 3, 3, 4, 5, 2, 3, 3], after: [2, 3, 4, 4, 5, 5, 5, 3, 4, 4, 4, 5],
-                                                  statement: "I feel confident")
+        let likert = ChangeFinding.likertUnpaired(
+            before: [1, 2, 2, 3, 3, 3, 4, 5, 2, 3, 3], after: [2, 3, 4, 4, 5, 5, 5, 3, 4, 4, 4, 5],
+            statement: "I feel confident")
         XCTAssertEqual(likert.test.statistic, 27, accuracy: accuracy)
         XCTAssertEqual(likert.test.pValue, 0.014538249149367825, accuracy: accuracy)
         XCTAssertEqual(likert.effect, 2 * 105.0 / 132 - 1, accuracy: accuracy)
     }
 
     func testPairedLikertCarriesTheMeanChangeInterval() {
-        let before = [2, 3, 3, 4, 2, 1, 3, 4, 5, 2, 3, 3], after = [3, 4, 3, 5, 3, 2, 3, 4, 5, 4, 4, 2]
+        let before = [2, 3, 3, 4, 2, 1, 3, 4, 5, 2, 3, 3]
+        let after = [3, 4, 3, 5, 3, 2, 3, 4, 5, 4, 4, 2]
         let finding = ChangeFinding.likert(zip(before, after).map { ($0, $1) }, statement: "Confident")
         XCTAssertEqual(finding.meanChange ?? .nan, 0.5833333333333334, accuracy: accuracy)
         XCTAssertEqual(finding.meanChangeLow ?? .nan, 0.0795096577297677, accuracy: accuracy)

@@ -1,5 +1,6 @@
-@testable import SaferCyberCore
 import XCTest
+
+@testable import SaferCyberCore
 
 final class EscapeRulesTests: XCTestCase {
     var escapeScenarios: [EscapeScenario] {
@@ -11,7 +12,9 @@ final class EscapeRulesTests: XCTestCase {
         for s in escapeScenarios {
             XCTAssertTrue((30...45).contains(s.minutes), s.id)
             XCTAssertEqual(Set(s.puzzles.map(\.kind)), Set(EscapeScenario.PuzzleKind.allCases), s.id)
-            XCTAssertTrue(s.puzzles.allSatisfy { !$0.hints.isEmpty && $0.hints.allSatisfy { $0.costSeconds > 0 } }, "every puzzle has hints that cost time")
+            XCTAssertTrue(
+                s.puzzles.allSatisfy { !$0.hints.isEmpty && $0.hints.allSatisfy { $0.costSeconds > 0 } },
+                "every puzzle has hints that cost time")
             XCTAssertFalse(s.debrief.keyMessages.isEmpty)
             XCTAssertTrue(s.debrief.report.contains("Report Fraud"), "the debrief says where to report")
         }
@@ -49,24 +52,33 @@ final class EscapeRulesTests: XCTestCase {
                     let flags = parts.indices.filter { parts[$0].flag == true }
                     let ordinary = parts.indices.filter { parts[$0].flag != true }
                     XCTAssertTrue(EscapeRules.check(p, answer: .flags(flags)).correct, label)
-                    XCTAssertFalse(EscapeRules.check(p, answer: .flags(flags + [ordinary[0]])).correct, "\(label): marking an ordinary part is wrong")
+                    XCTAssertFalse(
+                        EscapeRules.check(p, answer: .flags(flags + [ordinary[0]])).correct,
+                        "\(label): marking an ordinary part is wrong")
                     let need = p.message!.need ?? flags.count
-                    XCTAssertTrue(EscapeRules.check(p, answer: .flags(Array(flags.prefix(need)))).correct, "\(label): finding enough flags is right")
+                    XCTAssertTrue(
+                        EscapeRules.check(p, answer: .flags(Array(flags.prefix(need)))).correct,
+                        "\(label): finding enough flags is right")
                     let short = EscapeRules.check(p, answer: .flags(Array(flags.prefix(need - 1))))
                     XCTAssertFalse(short.correct, label)
                     XCTAssertTrue(short.details.last!.contains("\(need - 1) of the \(need)"), label)
                 case .ordering:
                     let count = p.items!.count
                     XCTAssertTrue(EscapeRules.check(p, answer: .order(Array(0..<count))).correct, label)
-                    XCTAssertFalse(EscapeRules.check(p, answer: .order(EscapeRules.shuffled(p))).correct, "\(label): the shuffled start is never right")
+                    XCTAssertFalse(
+                        EscapeRules.check(p, answer: .order(EscapeRules.shuffled(p))).correct,
+                        "\(label): the shuffled start is never right")
                     XCTAssertFalse(EscapeRules.check(p, answer: .order(Array(0..<count - 1))).correct, label)
                 case .codeLock:
                     XCTAssertTrue(EscapeRules.check(p, answer: .code(p.code!)).correct, label)
                     let fromClues = p.cluesFrom!.compactMap { s.puzzle($0)?.clue }.joined(separator: "-")
-                    XCTAssertTrue(EscapeRules.check(p, answer: .code(fromClues)).correct, "\(label): the clues open the lock")
+                    XCTAssertTrue(
+                        EscapeRules.check(p, answer: .code(fromClues)).correct, "\(label): the clues open the lock")
                     XCTAssertFalse(EscapeRules.check(p, answer: .code(String(p.code!.reversed()))).correct, label)
                 }
-                XCTAssertFalse(EscapeRules.check(p, answer: p.kind == .text ? .choice(0) : .text("x")).correct, "\(label): an answer of the wrong kind")
+                XCTAssertFalse(
+                    EscapeRules.check(p, answer: p.kind == .text ? .choice(0) : .text("x")).correct,
+                    "\(label): an answer of the wrong kind")
             }
         }
     }
@@ -78,7 +90,8 @@ final class EscapeRulesTests: XCTestCase {
         XCTAssertFalse(verdict.correct)
         XCTAssertEqual(verdict.details.count, 3)
         XCTAssertTrue(verdict.details[0].hasPrefix("Red flag: “Address: energy-refund-claim.co”"))
-        XCTAssertTrue(verdict.details[1].hasPrefix("Not a red flag: “A padlock next to the address” — The padlock only means"))
+        XCTAssertTrue(
+            verdict.details[1].hasPrefix("Not a red flag: “A padlock next to the address” — The padlock only means"))
         XCTAssertEqual(verdict.details[2], "You have found 1 of the 3 red flags to find.")
     }
 

@@ -1,5 +1,6 @@
-@testable import SaferCyberCore
 import XCTest
+
+@testable import SaferCyberCore
 
 /// A session's rules: requests become events, refusals say why, and the fold gives the state.
 final class GamePlayTests: XCTestCase {
@@ -12,10 +13,12 @@ final class GamePlayTests: XCTestCase {
         var teamNumber = 0
         for (seconds, request) in steps {
             do {
-                let event = try GamePlay.event(for: request, in: state, at: t0.addingTimeInterval(TimeInterval(seconds)), newTeamID: {
-                    teamNumber += 1
-                    return "t\(teamNumber)"
-                }())
+                let event = try GamePlay.event(
+                    for: request, in: state, at: t0.addingTimeInterval(TimeInterval(seconds)),
+                    newTeamID: {
+                        teamNumber += 1
+                        return "t\(teamNumber)"
+                    }())
                 state.apply(event)
             } catch let refusal as GamePlay.Refusal {
                 refusals.append(refusal.message)
@@ -29,22 +32,26 @@ final class GamePlayTests: XCTestCase {
         guard case .escape(let escape) = scenario else { return XCTFail() }
         var steps: [(Int, GamePlay.Request)] = [
             (0, .join(teamName: "  The   Owls ", player: "p1")),
-            (5, .join(teamName: "the owls", player: "p2")),            // same team, another phone
+            (5, .join(teamName: "the owls", player: "p2")),  // same team, another phone
             (6, .join(teamName: "Badgers", player: "p3")),
             (10, .answer(team: "t1", puzzle: "parcel-text", answer: .flags([1]))),  // before the start: refused
             (20, .start),
             (30, .answer(team: "t1", puzzle: "parcel-text", answer: .flags([0]))),  // wrong
-            (40, .takeHint(team: "t1", puzzle: "parcel-text")),                      // 60 s penalty
+            (40, .takeHint(team: "t1", puzzle: "parcel-text")),  // 60 s penalty
         ]
         var second = 50
         for puzzle in escape.puzzles {
             steps.append((second, .answer(team: "t1", puzzle: puzzle.id, answer: rightAnswer(puzzle))))
             second += 30
         }
-        steps += [(second, .answer(team: "t1", puzzle: "savings-lock", answer: .code("7491"))),
-                  (second + 1, .answer(team: "t2", puzzle: "parcel-text", answer: rightAnswer(escape.puzzles[0])))]
+        steps += [
+            (second, .answer(team: "t1", puzzle: "savings-lock", answer: .code("7491"))),
+            (second + 1, .answer(team: "t2", puzzle: "parcel-text", answer: rightAnswer(escape.puzzles[0]))),
+        ]
         let (state, refusals) = try play("scam-week", steps)
-        XCTAssertEqual(refusals, ["The game has not started yet. Wait for your facilitator.", "Your team has solved every puzzle."])
+        XCTAssertEqual(
+            refusals,
+            ["The game has not started yet. Wait for your facilitator.", "Your team has solved every puzzle."])
         XCTAssertEqual(state.teams.map(\.name), ["The Owls", "Badgers"])
         XCTAssertEqual(state.teams[0].players, ["p1", "p2"])
         let owls = state.teams[0]
@@ -61,15 +68,20 @@ final class GamePlayTests: XCTestCase {
     }
 
     func testTheClockStopsWhilePausedAndTimeRunsOut() throws {
-        let (state, refusals) = try play("scam-week", [
-            (0, .join(teamName: "Owls", player: "p1")),
-            (0, .start),
-            (600, .pause),
-            (700, .answer(team: "t1", puzzle: "parcel-text", answer: .flags([1, 2, 3]))),
-            (900, .resume),
-            (900, .extend(minutes: 5)),
-            (900 + 35 * 60 - 600 + 5 * 60 + 1, .answer(team: "t1", puzzle: "parcel-text", answer: .flags([1, 2, 3]))),
-        ])
+        let (state, refusals) = try play(
+            "scam-week",
+            [
+                (0, .join(teamName: "Owls", player: "p1")),
+                (0, .start),
+                (600, .pause),
+                (700, .answer(team: "t1", puzzle: "parcel-text", answer: .flags([1, 2, 3]))),
+                (900, .resume),
+                (900, .extend(minutes: 5)),
+                (
+                    900 + 35 * 60 - 600 + 5 * 60 + 1,
+                    .answer(team: "t1", puzzle: "parcel-text", answer: .flags([1, 2, 3]))
+                ),
+            ])
         XCTAssertEqual(refusals, ["The game is paused.", "Time is up."])
         XCTAssertEqual(state.elapsedSeconds(at: t0.addingTimeInterval(1000)), 600 + 100)
         XCTAssertEqual(state.limitSeconds, 40 * 60)
@@ -77,13 +89,16 @@ final class GamePlayTests: XCTestCase {
     }
 
     func testHintsRunOutAndPushedHintsAreFree() throws {
-        let (state, refusals) = try play("student-account", [
-            (0, .join(teamName: "Owls", player: "p1")), (0, .start),
-            (10, .takeHint(team: "t1", puzzle: "phish")), (20, .takeHint(team: "t1", puzzle: "phish")), (30, .takeHint(team: "t1", puzzle: "phish")),
-            (40, .pushHint(team: "t1")),
-            (50, .message(team: nil, text: "  Five minutes left!  ")),
-            (60, .message(team: "t9", text: "Hello")),
-        ])
+        let (state, refusals) = try play(
+            "student-account",
+            [
+                (0, .join(teamName: "Owls", player: "p1")), (0, .start),
+                (10, .takeHint(team: "t1", puzzle: "phish")), (20, .takeHint(team: "t1", puzzle: "phish")),
+                (30, .takeHint(team: "t1", puzzle: "phish")),
+                (40, .pushHint(team: "t1")),
+                (50, .message(team: nil, text: "  Five minutes left!  ")),
+                (60, .message(team: "t9", text: "Hello")),
+            ])
         XCTAssertEqual(refusals, ["There are no more hints for this puzzle.", "That team is not in this game."])
         XCTAssertEqual(state.teams[0].penaltySeconds, 60 + 120)
         XCTAssertEqual(state.messages.map(\.text).last, "Five minutes left!")
@@ -91,29 +106,38 @@ final class GamePlayTests: XCTestCase {
     }
 
     func testDefencePurchasesNeedTheWholeTeamToAgree() throws {
-        let (state, refusals) = try play("small-business", [
-            (0, .join(teamName: "Bakers", player: "a")), (1, .join(teamName: "Bakers", player: "b")), (2, .join(teamName: "Millers", player: "c")),
-            (3, .setBasket(team: "t1", player: "a", defences: ["two-step"])),           // before the start
-            (10, .start),
-            (20, .setBasket(team: "t1", player: "a", defences: ["two-step", "phishing-training", "monitoring"])),  // 100k: allowed
-            (21, .setBasket(team: "t1", player: "a", defences: ["two-step", "phishing-training", "monitoring", "updates"])),  // 130k: refused
-            (29, .agree(team: "t1", player: "a")),
-            (30, .agree(team: "t1", player: "b")),                                       // both agree → bought
-            (31, .setBasket(team: "t1", player: "a", defences: ["updates"])),            // already bought this round
-            (40, .setBasket(team: "t2", player: "c", defences: ["offline-backups"])),
-            (41, .agree(team: "t2", player: "c")),                                       // a team of one agrees with itself
-            (50, .revealRound),
-            (60, .setBasket(team: "t1", player: "a", defences: ["updates"])),            // round 2 not open yet
-            (70, .openRound),
-            (80, .setBasket(team: "t1", player: "b", defences: ["updates"])),
-            (90, .confirmForTeam(team: "t1")),                                           // the facilitator decides for a stuck team
-        ])
-        XCTAssertEqual(refusals, [
-            "The game is not running.",
-            "That costs £130k but you have £100k to spend this round.",
-            "Your team has already bought for round 1.",
-            "Wait for the facilitator to open the next round.",
-        ])
+        let (state, refusals) = try play(
+            "small-business",
+            [
+                (0, .join(teamName: "Bakers", player: "a")), (1, .join(teamName: "Bakers", player: "b")),
+                (2, .join(teamName: "Millers", player: "c")),
+                (3, .setBasket(team: "t1", player: "a", defences: ["two-step"])),  // before the start
+                (10, .start),
+                (20, .setBasket(team: "t1", player: "a", defences: ["two-step", "phishing-training", "monitoring"])),  // 100k: allowed
+                (
+                    21,
+                    .setBasket(
+                        team: "t1", player: "a", defences: ["two-step", "phishing-training", "monitoring", "updates"])
+                ),  // 130k: refused
+                (29, .agree(team: "t1", player: "a")),
+                (30, .agree(team: "t1", player: "b")),  // both agree → bought
+                (31, .setBasket(team: "t1", player: "a", defences: ["updates"])),  // already bought this round
+                (40, .setBasket(team: "t2", player: "c", defences: ["offline-backups"])),
+                (41, .agree(team: "t2", player: "c")),  // a team of one agrees with itself
+                (50, .revealRound),
+                (60, .setBasket(team: "t1", player: "a", defences: ["updates"])),  // round 2 not open yet
+                (70, .openRound),
+                (80, .setBasket(team: "t1", player: "b", defences: ["updates"])),
+                (90, .confirmForTeam(team: "t1")),  // the facilitator decides for a stuck team
+            ])
+        XCTAssertEqual(
+            refusals,
+            [
+                "The game is not running.",
+                "That costs £130k but you have £100k to spend this round.",
+                "Your team has already bought for round 1.",
+                "Wait for the facilitator to open the next round.",
+            ])
         XCTAssertEqual(state.team("t1")?.plan.rounds, [["two-step", "phishing-training", "monitoring"], ["updates"]])
         XCTAssertEqual(state.team("t2")?.plan.rounds, [["offline-backups"]])
         XCTAssertEqual(state.revealedRound, 1)
@@ -145,10 +169,14 @@ final class GamePlayTests: XCTestCase {
         XCTAssertNil(TeamNames.problem("Torpedo Team"))
         XCTAssertNil(TeamNames.problem("Team 7"))
         XCTAssertEqual(TeamNames.problem("F.U.C.K"), "Choose a different name: that one is not suitable for the game.")
-        XCTAssertEqual(TeamNames.problem("sh1t squad"), "Choose a different name: that one is not suitable for the game.")
-        XCTAssertEqual(TeamNames.problem("big dick energy"), "Choose a different name: that one is not suitable for the game.")
-        XCTAssertEqual(TeamNames.problem("amy@school.org"), "Use a made-up team name, not an email address or phone number.")
-        XCTAssertEqual(TeamNames.problem("07700 900123"), "Use a made-up team name, not an email address or phone number.")
+        XCTAssertEqual(
+            TeamNames.problem("sh1t squad"), "Choose a different name: that one is not suitable for the game.")
+        XCTAssertEqual(
+            TeamNames.problem("big dick energy"), "Choose a different name: that one is not suitable for the game.")
+        XCTAssertEqual(
+            TeamNames.problem("amy@school.org"), "Use a made-up team name, not an email address or phone number.")
+        XCTAssertEqual(
+            TeamNames.problem("07700 900123"), "Use a made-up team name, not an email address or phone number.")
         XCTAssertEqual(TeamNames.problem("<script>"), "Use letters, numbers and simple punctuation only.")
         XCTAssertEqual(TeamNames.problem(String(repeating: "a", count: 31)), "Keep the name to 30 characters or fewer.")
         XCTAssertEqual(TeamNames.problem(TeamNames.tidy("   ")), "Enter a team name or nickname.")

@@ -6,12 +6,17 @@ import XCTest
 final class PartnershipTests: XCTestCase {
     func testNewPartnershipGetsTheDefaults() async throws {
         try await withTestDatabase { db, _ in
-            let partnership = try await Partnerships.create(on: db, slug: "north-county", name: "North County CSP", by: .system("test"))
+            let partnership = try await Partnerships.create(
+                on: db, slug: "north-county", name: "North County CSP", by: .system("test"))
             let snapshot = try await PartnershipSettings.snapshot(on: db, partnershipID: partnership.requireID())
             XCTAssertEqual(snapshot.themes.map(\.name), PartnershipDefaults.themes)
             XCTAssertEqual(snapshot.objectives.count, 3)
-            XCTAssertEqual(snapshot.audiences.map(\.name),
-                           ["Residents", "Older people", "Young people", "Parents", "Students", "Businesses", "Charities", "Schools"])
+            XCTAssertEqual(
+                snapshot.audiences.map(\.name),
+                [
+                    "Residents", "Older people", "Young people", "Parents", "Students", "Businesses", "Charities",
+                    "Schools",
+                ])
         }
     }
 
@@ -35,10 +40,12 @@ final class PartnershipTests: XCTestCase {
         try await withTestDatabase { db, _ in
             let alpha = try await Partnerships.create(on: db, slug: "alpha", name: "Alpha", by: .system("test"))
             let beta = try await Partnerships.create(on: db, slug: "beta", name: "Beta", by: .system("test"))
-            let alphaTheme = try await XCTUnwrapAsync(try await Theme.query(on: db).filter(\.$partnership.$id == alpha.requireID()).first())
+            let alphaTheme = try await XCTUnwrapAsync(
+                try await Theme.query(on: db).filter(\.$partnership.$id == alpha.requireID()).first())
             do {
-                try await PartnershipSettings.remove(on: db, list: .themes, partnershipID: beta.requireID(),
-                                                     itemID: alphaTheme.requireID(), by: .system("test"))
+                try await PartnershipSettings.remove(
+                    on: db, list: .themes, partnershipID: beta.requireID(),
+                    itemID: alphaTheme.requireID(), by: .system("test"))
                 XCTFail("must not reach across partnerships")
             } catch is NotFound {}
             let value2 = try await Theme.find(alphaTheme.requireID(), on: db)

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SaferCyberCore
 import XCTest
+
+@testable import SaferCyberCore
 
 /// Gap and duplicate detection on hand-made plans, including the edge cases the issue names: no dates,
 /// open-ended actions, a plan with one partner, and the same partner twice.
@@ -9,22 +10,29 @@ final class PlanFlagsTests: XCTestCase {
     let fraud = UUID(), hacking = UUID(), sextortion = UUID()
     let older = UUID(), young = UUID(), business = UUID()
     var names: PlanFlags.Names {
-        PlanFlags.Names(themes: [fraud: "Fraud", hacking: "Hacking", sextortion: "Sextortion"],
-                        audiences: [older: "Older people", young: "Young people", business: "Businesses"],
-                        partners: [police: "Police", council: "Council", college: "College"])
+        PlanFlags.Names(
+            themes: [fraud: "Fraud", hacking: "Hacking", sextortion: "Sextortion"],
+            audiences: [older: "Older people", young: "Young people", business: "Businesses"],
+            partners: [police: "Police", council: "Council", college: "College"])
     }
     func day(_ text: String) -> CalendarDay { CalendarDay(text)! }
 
-    func action(_ number: Int, _ partner: UUID, _ themes: Set<UUID>, _ audiences: Set<UUID>, area: String = "", starts: String? = nil, due: String? = nil,
-                status: PlanAction.Status = .inProgress) -> PlanFlags.Action {
-        PlanFlags.Action(number: number, title: "Action \(number)", leadPartner: partner, themes: themes, audiences: audiences, area: area,
-                         starts: starts.map(day), due: due.map(day), status: status)
+    func action(
+        _ number: Int, _ partner: UUID, _ themes: Set<UUID>, _ audiences: Set<UUID>, area: String = "",
+        starts: String? = nil, due: String? = nil,
+        status: PlanAction.Status = .inProgress
+    ) -> PlanFlags.Action {
+        PlanFlags.Action(
+            number: number, title: "Action \(number)", leadPartner: partner, themes: themes, audiences: audiences,
+            area: area,
+            starts: starts.map(day), due: due.map(day), status: status)
     }
 
     func testDuplicateNeedsDifferentPartnersSameThemeAudienceAreaAndOverlappingDates() {
         // setup
         let a = action(1, police, [fraud], [older], area: "Northtown", starts: "2026-01-01", due: "2026-06-30")
-        let b = action(2, council, [fraud, hacking], [older, young], area: " northtown ", starts: "2026-06-30", due: "2026-12-31")
+        let b = action(
+            2, council, [fraud, hacking], [older, young], area: " northtown ", starts: "2026-06-30", due: "2026-12-31")
         // act
         let flags = PlanFlags.duplicates(actions: [a, b], names: names)
         // check: they share one day, fraud and older people, and the area differs only in case and spaces
@@ -36,12 +44,18 @@ final class PlanFlagsTests: XCTestCase {
     func testNotDuplicatesWhenAnyConditionFails() {
         let base = action(1, police, [fraud], [older], area: "Northtown", starts: "2026-01-01", due: "2026-03-31")
         let cases: [(String, PlanFlags.Action)] = [
-            ("same partner twice", action(2, police, [fraud], [older], area: "Northtown", starts: "2026-01-01", due: "2026-03-31")),
+            (
+                "same partner twice",
+                action(2, police, [fraud], [older], area: "Northtown", starts: "2026-01-01", due: "2026-03-31")
+            ),
             ("other theme", action(2, council, [hacking], [older], area: "Northtown")),
             ("other audience", action(2, council, [fraud], [young], area: "Northtown")),
             ("other area", action(2, council, [fraud], [older], area: "Southport")),
             ("whole area is not the same as a town", action(2, council, [fraud], [older])),
-            ("dates do not overlap", action(2, council, [fraud], [older], area: "Northtown", starts: "2026-04-01", due: "2026-06-30")),
+            (
+                "dates do not overlap",
+                action(2, council, [fraud], [older], area: "Northtown", starts: "2026-04-01", due: "2026-06-30")
+            ),
             ("complete", action(2, council, [fraud], [older], area: "Northtown", status: .complete)),
             ("cancelled", action(2, council, [fraud], [older], area: "Northtown", status: .cancelled)),
         ]
@@ -76,19 +90,26 @@ final class PlanFlagsTests: XCTestCase {
     }
 
     func testDuplicateKeyChangesWhenTheGroupChanges() {
-        let a = action(1, police, [fraud], [older]), b = action(2, council, [fraud], [older]), c = action(3, college, [fraud], [older])
+        let a = action(1, police, [fraud], [older])
+        let b = action(2, council, [fraud], [older])
+        let c = action(3, college, [fraud], [older])
         let before = PlanFlags.duplicates(actions: [a, b], names: names)[0].key
         XCTAssertEqual(before, PlanFlags.duplicates(actions: [b, a], names: names)[0].key, "order does not matter")
-        XCTAssertNotEqual(before, PlanFlags.duplicates(actions: [a, b, c], names: names)[0].key, "a new member needs a new review")
+        XCTAssertNotEqual(
+            before, PlanFlags.duplicates(actions: [a, b, c], names: names)[0].key, "a new member needs a new review")
     }
 
     func testGapsAreUncoveredPriorities() {
-        let priorities = [PlanFlags.Priority(theme: fraud, audience: older, why: "Ranked 1."),
-                          PlanFlags.Priority(theme: sextortion, audience: young, why: "Ranked 2."),
-                          PlanFlags.Priority(theme: hacking, audience: business, why: "Ranked 3.")]
-        let plan = [action(1, police, [fraud], [older, young]),
-                    action(2, college, [sextortion], [young], status: .complete),
-                    action(3, council, [hacking], [young])]
+        let priorities = [
+            PlanFlags.Priority(theme: fraud, audience: older, why: "Ranked 1."),
+            PlanFlags.Priority(theme: sextortion, audience: young, why: "Ranked 2."),
+            PlanFlags.Priority(theme: hacking, audience: business, why: "Ranked 3."),
+        ]
+        let plan = [
+            action(1, police, [fraud], [older, young]),
+            action(2, college, [sextortion], [young], status: .complete),
+            action(3, council, [hacking], [young]),
+        ]
         let gaps = PlanFlags.gaps(actions: plan, priorities: priorities, names: names)
         XCTAssertEqual(gaps.map(\.title), ["Sextortion for young people", "Hacking for businesses"])
         XCTAssertTrue(gaps[0].reason.contains("Only finished or cancelled work did: action 2."), gaps[0].reason)
@@ -100,7 +121,8 @@ final class PlanFlagsTests: XCTestCase {
 
     func testCoverageGapsWithoutACrimePicture() {
         let plan = [action(1, police, [fraud], [older]), action(2, council, [hacking], [young], status: .cancelled)]
-        let gaps = PlanFlags.coverageGaps(actions: plan, themes: [fraud, hacking, sextortion], audiences: [older, young, business], names: names)
+        let gaps = PlanFlags.coverageGaps(
+            actions: plan, themes: [fraud, hacking, sextortion], audiences: [older, young, business], names: names)
         XCTAssertEqual(gaps.map(\.title), ["Hacking", "Sextortion", "Young people", "Businesses"])
     }
 
@@ -108,8 +130,12 @@ final class PlanFlagsTests: XCTestCase {
         let today = day("2026-11-23")
         var red = action(3, council, [fraud], [older], due: "2027-03-01")
         red.rating = .red
-        let plan = [action(1, police, [fraud], [older], due: "2026-11-01"), action(2, police, [fraud], [older], due: "2026-12-10"),
-                    red, action(4, police, [fraud], [older], due: "2026-10-01", status: .complete), action(5, police, [fraud], [older])]
+        let plan = [
+            action(1, police, [fraud], [older], due: "2026-11-01"),
+            action(2, police, [fraud], [older], due: "2026-12-10"),
+            red, action(4, police, [fraud], [older], due: "2026-10-01", status: .complete),
+            action(5, police, [fraud], [older]),
+        ]
         XCTAssertEqual(PlanViews.overdue(plan, today: today).map(\.number), [1])
         XCTAssertEqual(PlanViews.dueSoon(plan, today: today).map(\.number), [2])
         let agenda = PlanViews.agenda(actions: plan, unresolvedFlags: [], today: today) { _ in "Partner" }

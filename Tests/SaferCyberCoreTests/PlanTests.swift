@@ -1,8 +1,9 @@
 import FluentKit
 import Foundation
-@testable import SaferCyberCore
 import TestSupport
 import XCTest
+
+@testable import SaferCyberCore
 
 /// The plan on a real database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set).
 final class PlanTests: XCTestCase {
@@ -11,7 +12,8 @@ final class PlanTests: XCTestCase {
         var d = PlanActions.Draft()
         d.title = "Scam talks"
         d.objective = choices.objectives.first!.uuidString
-        d.leadPartner = try await PartnerOrganisation.query(on: db).filter(\.$partnership.$id == partnershipID).first()!.requireID().uuidString
+        d.leadPartner = try await PartnerOrganisation.query(on: db).filter(\.$partnership.$id == partnershipID).first()!
+            .requireID().uuidString
         d.themes = [choices.themes.first!.uuidString]
         d.audiences = [choices.audiences.first!.uuidString]
         return d
@@ -36,14 +38,19 @@ final class PlanTests: XCTestCase {
                 try await PlanActions.create(partnershipID: id, draft: bad, by: actor, on: db)
                 XCTFail("accepted a bad draft")
             } catch let errors as FieldErrors {
-                XCTAssertEqual(Set(errors.problems.map(\.field)),
-                               ["title", "objective", "leadPartner", "themes", "audiences", "due", "milestone-0-title", "milestone-0-due", "funder",
-                                "amount", "ragReason"])
+                XCTAssertEqual(
+                    Set(errors.problems.map(\.field)),
+                    [
+                        "title", "objective", "leadPartner", "themes", "audiences", "due", "milestone-0-title",
+                        "milestone-0-due", "funder",
+                        "amount", "ragReason",
+                    ])
             }
             let stored = try await PlanAction.query(on: db).count()
             XCTAssertEqual(stored, 0, "nothing half-saved")
             // act: two good ones, then a status change through the form and a progress update
-            let first = try await PlanActions.create(partnershipID: id, draft: try await draft(id, on: db), by: actor, on: db)
+            let first = try await PlanActions.create(
+                partnershipID: id, draft: try await draft(id, on: db), by: actor, on: db)
             var second = try await draft(id, on: db)
             second.amount = "1,250.5"
             second.funding = "core"
@@ -51,10 +58,13 @@ final class PlanTests: XCTestCase {
             let made = try await PlanActions.create(partnershipID: id, draft: second, by: actor, on: db)
             second.status = "in-progress"
             try await PlanActions.update(made, draft: second, by: actor, on: db)
-            try await PlanActions.addUpdate(made, day: "", note: "Two talks held", evidence: "https://example.org/photos\n", status: "in-progress",
-                                            rag: "amber", ragReason: "One venue cancelled", by: actor, on: db)
+            try await PlanActions.addUpdate(
+                made, day: "", note: "Two talks held", evidence: "https://example.org/photos\n", status: "in-progress",
+                rag: "amber", ragReason: "One venue cancelled", by: actor, on: db)
             do {
-                try await PlanActions.addUpdate(made, day: "", note: "x", evidence: "javascript:alert(1)", status: "complete", rag: "", ragReason: "", by: actor, on: db)
+                try await PlanActions.addUpdate(
+                    made, day: "", note: "x", evidence: "javascript:alert(1)", status: "complete", rag: "",
+                    ragReason: "", by: actor, on: db)
                 XCTFail("accepted a script link as evidence")
             } catch let errors as FieldErrors { XCTAssertEqual(errors.problems.map(\.field), ["evidence"]) }
             // check
@@ -93,11 +103,14 @@ final class PlanTests: XCTestCase {
             let groups = checks.duplicates.map { Set($0.actions.compactMap { number[$0] }) }
             XCTAssertTrue(groups.contains([2, 3, 22]), "scam talks for older people in Northtown: \(groups)")
             XCTAssertTrue(groups.contains([8, 9]), "the breakfast and the Cyber Essentials support: \(groups)")
-            XCTAssertFalse(groups.contains { $0.contains(10) && $0.contains(11) }, "the same partner twice is not a duplicate")
+            XCTAssertFalse(
+                groups.contains { $0.contains(10) && $0.contains(11) }, "the same partner twice is not a duplicate")
             XCTAssertEqual(checks.reviews.count, 1)
             XCTAssertEqual(checks.unresolved.count, checks.gaps.count + checks.duplicates.count - 1)
             XCTAssertFalse(checks.fromCrimePicture, "no crime data loaded in this test")
-            XCTAssertEqual(checks.gaps.map(\.title), [], "every theme and audience has an open action (the gaps come from the crime picture)")
+            XCTAssertEqual(
+                checks.gaps.map(\.title), [],
+                "every theme and audience has an open action (the gaps come from the crime picture)")
 
             let overdue = PlanViews.overdue(actions.map(\.facts), today: today).map(\.number)
             XCTAssertEqual(overdue, [13, 8], "oldest due date first")
@@ -120,7 +133,9 @@ final class PlanTests: XCTestCase {
             // final status; at the end of the quarter before, only actions started by then, none of them complete yet.
             let now = try await PlanProgress.asOf(today, partnershipID: id, on: db)
             XCTAssertEqual(now.reduce(0) { $0 + $1.actions }, DemoPlan.rows.count)
-            XCTAssertEqual(now.reduce(0) { $0 + ($1.byStatus[.complete] ?? 0) }, DemoPlan.rows.filter { $0.status == .complete }.count)
+            XCTAssertEqual(
+                now.reduce(0) { $0 + ($1.byStatus[.complete] ?? 0) },
+                DemoPlan.rows.filter { $0.status == .complete }.count)
             XCTAssertEqual(now.reduce(0) { $0 + $1.red }, 1)
             XCTAssertEqual(now.reduce(0) { $0 + $1.overdue }, 2)
             let september = CalendarDay.lastDay(ofQuarter: 20263)
@@ -130,7 +145,9 @@ final class PlanTests: XCTestCase {
             XCTAssertEqual(then.reduce(0) { $0 + $1.actions }, existed)
             // Finished actions are closed on their due date: the video (100 days ago) and the freshers' stall (60 days ago).
             XCTAssertEqual(then.reduce(0) { $0 + ($1.byStatus[.complete] ?? 0) }, 2)
-            XCTAssertEqual(then.reduce(0) { $0 + ($1.byStatus[.cancelled] ?? 0) }, 0, "the trusted trader module was cancelled in October")
+            XCTAssertEqual(
+                then.reduce(0) { $0 + ($1.byStatus[.cancelled] ?? 0) }, 0,
+                "the trusted trader module was cancelled in October")
             // A year earlier, none of it had been responded to yet.
             let before = try await ScrutinyReviews.progress(of: review, asOf: today.adding(days: -365), on: db)
             XCTAssertEqual(before.summary.byResponse, [.awaiting: 6])

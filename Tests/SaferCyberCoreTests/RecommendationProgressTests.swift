@@ -1,6 +1,7 @@
 import Foundation
-@testable import SaferCyberCore
 import XCTest
+
+@testable import SaferCyberCore
 
 final class RecommendationProgressTests: XCTestCase {
     func day(_ text: String) -> CalendarDay { CalendarDay(text)! }
@@ -9,18 +10,24 @@ final class RecommendationProgressTests: XCTestCase {
         // setup: accepted 1 Feb with a target of 30 Jun; moved to 30 Sep on 1 Jun, brought forward to 31 Aug on 1 Jul,
         // moved to 31 Dec on 1 Sep; implemented 15 Nov.
         let moving = RecommendationProgress.Facts(
-            number: 1, text: "Train staff", owner: "Schools", response: .accepted, respondedOn: day("2026-02-01"), firstTarget: day("2026-06-30"),
-            updates: [.init(day: day("2026-06-01"), note: "Delayed", status: .inProgress, target: day("2026-09-30")),
-                      .init(day: day("2026-09-01"), note: "Delayed again", status: .inProgress, target: day("2026-12-31")),
-                      .init(day: day("2026-07-01"), note: "Brought forward", status: .inProgress, target: day("2026-08-31")),
-                      .init(day: day("2026-11-15"), note: "Done", status: .implemented, target: nil)])
-        let rejected = RecommendationProgress.Facts(number: 2, text: "Fund clubs", owner: "Cabinet", response: .rejected, responseReason: "No budget",
-                                                    respondedOn: day("2026-02-01"), firstTarget: day("2026-03-31"), updates: [])
-        let late = RecommendationProgress.Facts(number: 3, text: "Report", owner: "CSP", response: .accepted, respondedOn: day("2026-05-01"),
-                                                firstTarget: day("2026-04-30"), updates: [])
+            number: 1, text: "Train staff", owner: "Schools", response: .accepted, respondedOn: day("2026-02-01"),
+            firstTarget: day("2026-06-30"),
+            updates: [
+                .init(day: day("2026-06-01"), note: "Delayed", status: .inProgress, target: day("2026-09-30")),
+                .init(day: day("2026-09-01"), note: "Delayed again", status: .inProgress, target: day("2026-12-31")),
+                .init(day: day("2026-07-01"), note: "Brought forward", status: .inProgress, target: day("2026-08-31")),
+                .init(day: day("2026-11-15"), note: "Done", status: .implemented, target: nil),
+            ])
+        let rejected = RecommendationProgress.Facts(
+            number: 2, text: "Fund clubs", owner: "Cabinet", response: .rejected, responseReason: "No budget",
+            respondedOn: day("2026-02-01"), firstTarget: day("2026-03-31"), updates: [])
+        let late = RecommendationProgress.Facts(
+            number: 3, text: "Report", owner: "CSP", response: .accepted, respondedOn: day("2026-05-01"),
+            firstTarget: day("2026-04-30"), updates: [])
         // act and check, on four dates
         let january = RecommendationProgress.asOf(day("2026-01-15"), [moving, rejected, late])
-        XCTAssertEqual(january.rows.map(\.response), [.awaiting, .awaiting, .awaiting], "no response had been given yet")
+        XCTAssertEqual(
+            january.rows.map(\.response), [.awaiting, .awaiting, .awaiting], "no response had been given yet")
         XCTAssertEqual(january.summary.overdue, 0)
 
         let june = RecommendationProgress.asOf(day("2026-06-15"), [moving, rejected, late])

@@ -1,8 +1,9 @@
 import FluentKit
 import Foundation
-@testable import SaferCyberCore
 import TestSupport
 import XCTest
+
+@testable import SaferCyberCore
 
 /// "Where do I report this?": which question comes next, and where each kind of journey ends (domain guide §3).
 final class ReportRouterTests: XCTestCase {
@@ -15,8 +16,11 @@ final class ReportRouterTests: XCTestCase {
         XCTAssertEqual(ReportRouter.next(A(danger: false, happened: .fraud)), .child)
         XCTAssertEqual(ReportRouter.next(A(danger: false, happened: .fraud, child: false)), .money)
         XCTAssertEqual(ReportRouter.next(A(danger: false, happened: .fraud, child: false, money: true)), .nation)
-        XCTAssertEqual(ReportRouter.next(A(danger: false, happened: .scamMessage)), .money, "no age question for a scam message")
-        XCTAssertEqual(ReportRouter.next(A(danger: false, happened: .scamMessage, money: false)), .result, "nowhere to report money: no nation question")
+        XCTAssertEqual(
+            ReportRouter.next(A(danger: false, happened: .scamMessage)), .money, "no age question for a scam message")
+        XCTAssertEqual(
+            ReportRouter.next(A(danger: false, happened: .scamMessage, money: false)), .result,
+            "nowhere to report money: no nation question")
         XCTAssertEqual(ReportRouter.next(A(danger: false, happened: .scamMessage, money: true)), .nation)
         XCTAssertEqual(ReportRouter.next(A(danger: false, happened: .childAbuse)), .result)
         XCTAssertEqual(ReportRouter.next(A(danger: false, happened: .images)), .child)
@@ -26,12 +30,27 @@ final class ReportRouterTests: XCTestCase {
     func testRoutesForEachKindOfJourney() {
         let cases: [(A, [ReportRouter.Route])] = [
             (A(danger: true), [.emergency]),
-            (A(danger: false, happened: .fraud, child: false, money: true, scotland: false), [.bank, .reportFraud, .victimSupport]),
-            (A(danger: false, happened: .fraud, child: false, money: false, scotland: true), [.policeScotland, .victimSupport]),
-            (A(danger: false, happened: .fraud, child: true, money: false, scotland: false), [.reportFraud, .childline]),
+            (
+                A(danger: false, happened: .fraud, child: false, money: true, scotland: false),
+                [.bank, .reportFraud, .victimSupport]
+            ),
+            (
+                A(danger: false, happened: .fraud, child: false, money: false, scotland: true),
+                [.policeScotland, .victimSupport]
+            ),
+            (
+                A(danger: false, happened: .fraud, child: true, money: false, scotland: false),
+                [.reportFraud, .childline]
+            ),
             (A(danger: false, happened: .scamMessage, money: false), [.scamText, .scamEmail]),
-            (A(danger: false, happened: .scamMessage, money: true, scotland: false), [.bank, .reportFraud, .scamText, .scamEmail, .victimSupport]),
-            (A(danger: false, happened: .hacked, child: false, money: false, scotland: false), [.reportFraud, .victimSupport]),
+            (
+                A(danger: false, happened: .scamMessage, money: true, scotland: false),
+                [.bank, .reportFraud, .scamText, .scamEmail, .victimSupport]
+            ),
+            (
+                A(danger: false, happened: .hacked, child: false, money: false, scotland: false),
+                [.reportFraud, .victimSupport]
+            ),
             (A(danger: false, happened: .images, child: true), [.ceop, .childline]),
             (A(danger: false, happened: .images, child: false), [.revengePornHelpline, .stopNCII, .police101]),
             (A(danger: false, happened: .childAbuse), [.ceop, .childline]),
@@ -61,17 +80,22 @@ final class ReportRouterTests: XCTestCase {
             try await DemoPartnership.load(on: db, hasher: hasher)
             let id = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
             let complete = A(danger: false, happened: .scamMessage, money: false)
-            let first = try await ReportJourneys.record(partnershipID: id, answers: complete, token: "abcdefghijklmnop", on: db)
-            let reload = try await ReportJourneys.record(partnershipID: id, answers: complete, token: "abcdefghijklmnop", on: db)
-            let other = try await ReportJourneys.record(partnershipID: id, answers: A(danger: true), token: "qrstuvwxyz012345", on: db)
+            let first = try await ReportJourneys.record(
+                partnershipID: id, answers: complete, token: "abcdefghijklmnop", on: db)
+            let reload = try await ReportJourneys.record(
+                partnershipID: id, answers: complete, token: "abcdefghijklmnop", on: db)
+            let other = try await ReportJourneys.record(
+                partnershipID: id, answers: A(danger: true), token: "qrstuvwxyz012345", on: db)
             let badToken = try await ReportJourneys.record(partnershipID: id, answers: complete, token: "short", on: db)
             XCTAssertEqual([first, reload, other, badToken], [true, false, true, false])
             do {
-                try await ReportJourneys.record(partnershipID: id, answers: A(danger: false), token: "abcdefghijklmnopq", on: db)
+                try await ReportJourneys.record(
+                    partnershipID: id, answers: A(danger: false), token: "abcdefghijklmnopq", on: db)
                 XCTFail("counted a half-finished journey")
             } catch is FieldErrors {}
             let quarter = Quarter.of(date: Date())
-            let counts = try await ReportJourneys.counts(partnershipID: id, fromQuarter: quarter, toQuarter: quarter, on: db)
+            let counts = try await ReportJourneys.counts(
+                partnershipID: id, fromQuarter: quarter, toQuarter: quarter, on: db)
             XCTAssertEqual(counts[quarter], ["scam-text": 1, "emergency": 1])
         }
     }
@@ -87,10 +111,13 @@ final class ReportRouterTests: XCTestCase {
             let rows = try await ReportJourney.query(on: db).filter(\.$partnership.$id == id).all()
             let now = Quarter.of(date: today)
             let recount = Dictionary(grouping: rows, by: { Quarter.of(date: $0.completedAt) }).mapValues(\.count)
-            let counts = try await ReportJourneys.counts(partnershipID: id, fromQuarter: Quarter.adding(-4, to: now), toQuarter: now, on: db)
+            let counts = try await ReportJourneys.counts(
+                partnershipID: id, fromQuarter: Quarter.adding(-4, to: now), toQuarter: now, on: db)
             XCTAssertEqual(counts.mapValues { $0.values.reduce(0, +) }, recount)
             XCTAssertEqual(recount[Quarter.adding(-1, to: now)], 105)
-            let indicator = try await Indicators.results(partnershipID: id, toQuarter: Quarter.adding(-1, to: now), on: db).first { $0.title == "People who found where to report" }
+            let indicator = try await Indicators.results(
+                partnershipID: id, toQuarter: Quarter.adding(-1, to: now), on: db
+            ).first { $0.title == "People who found where to report" }
             XCTAssertEqual(indicator?.values.last?.value, 105)
             XCTAssertEqual(indicator?.rag, .green, "more people each quarter")
             let partnership = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!

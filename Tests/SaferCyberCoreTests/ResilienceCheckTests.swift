@@ -1,34 +1,51 @@
 import FluentKit
 import Foundation
-@testable import SaferCyberCore
 import TestSupport
 import XCTest
+
+@testable import SaferCyberCore
 
 /// Scoring and prioritisation (checked against sums worked by hand), the question files, storing checks and
 /// re-takes, consent, and the partnership's figures recounted from the rows, including suppression.
 final class ResilienceCheckTests: XCTestCase {
     static func question(_ id: String, weight: Int, effort: CheckSet.Effort, cost: CheckSet.Cost) -> CheckSet.Question {
-        .init(id: id, text: "Question \(id)?", guidance: "Guidance", weight: weight, action: .init(text: "Do \(id)", effort: effort, cost: cost))
+        .init(
+            id: id, text: "Question \(id)?", guidance: "Guidance", weight: weight,
+            action: .init(text: "Do \(id)", effort: effort, cost: cost))
     }
 
     /// Area A: q1 (weight 3), q2 (1). Area B: q3 (2), q4 (1), q5 (2), q6 (1).
-    static let small = CheckSet(format: CheckSet.format, id: "test", version: 1, title: "Test", audience: "Testers", minutes: 5, intro: "Intro", areas: [
-        .init(id: "a", title: "Area A", why: "Why A", questions: [question("q1", weight: 3, effort: .some, cost: .free), question("q2", weight: 1, effort: .quick, cost: .free)]),
-        .init(id: "b", title: "Area B", why: "Why B", questions: [
-            question("q3", weight: 2, effort: .quick, cost: .low), question("q4", weight: 1, effort: .quick, cost: .medium),
-            question("q5", weight: 2, effort: .project, cost: .free), question("q6", weight: 1, effort: .quick, cost: .free),
-        ]),
-    ])
+    static let small = CheckSet(
+        format: CheckSet.format, id: "test", version: 1, title: "Test", audience: "Testers", minutes: 5, intro: "Intro",
+        areas: [
+            .init(
+                id: "a", title: "Area A", why: "Why A",
+                questions: [
+                    question("q1", weight: 3, effort: .some, cost: .free),
+                    question("q2", weight: 1, effort: .quick, cost: .free),
+                ]),
+            .init(
+                id: "b", title: "Area B", why: "Why B",
+                questions: [
+                    question("q3", weight: 2, effort: .quick, cost: .low),
+                    question("q4", weight: 1, effort: .quick, cost: .medium),
+                    question("q5", weight: 2, effort: .project, cost: .free),
+                    question("q6", weight: 1, effort: .quick, cost: .free),
+                ]),
+        ])
 
     func testScoresAreWeightedSharesWorkedOutByHand() {
-        let answers: [String: CheckScoring.Answer] = ["q1": .partly, "q2": .yes, "q3": .dontKnow, "q4": .no, "q5": .no, "q6": .no]
+        let answers: [String: CheckScoring.Answer] = [
+            "q1": .partly, "q2": .yes, "q3": .dontKnow, "q4": .no, "q5": .no, "q6": .no,
+        ]
         let result = CheckScoring.score(Self.small, answers)
         // A: (3 × 0.5 + 1 × 1) / 4 = 62.5 → 63 (halves round up). B: nothing earned → 0. Overall: 2.5 / 10 = 25.
         XCTAssertEqual(result.areas.map(\.score), [63, 0])
         XCTAssertEqual(result.areas.map(\.band), [.gaps, .atRisk])
         XCTAssertEqual(result.overall, 25)
         XCTAssertEqual(result.band, .atRisk)
-        let perfect = CheckScoring.score(Self.small, Dictionary(uniqueKeysWithValues: Self.small.questions.map { ($0.id, .yes) }))
+        let perfect = CheckScoring.score(
+            Self.small, Dictionary(uniqueKeysWithValues: Self.small.questions.map { ($0.id, .yes) }))
         XCTAssertEqual(perfect.overall, 100)
         XCTAssertEqual(perfect.band, .good)
         XCTAssertEqual(CheckScoring.Band.of(80), .good)
@@ -42,7 +59,9 @@ final class ResilienceCheckTests: XCTestCase {
     }
 
     func testActionsPutQuickWinsFirstThenTheBiggestGaps() {
-        let answers: [String: CheckScoring.Answer] = ["q1": .partly, "q2": .yes, "q3": .dontKnow, "q4": .no, "q5": .no, "q6": .no]
+        let answers: [String: CheckScoring.Answer] = [
+            "q1": .partly, "q2": .yes, "q3": .dontKnow, "q4": .no, "q5": .no, "q6": .no,
+        ]
         let actions = CheckScoring.actions(Self.small, answers)
         // Quick wins (quick and free/low): q3 (gap 2), q6 (gap 1). Then q5 (gap 2), q1 (gap 3 × 0.5 = 1.5), q4 (gap 1; medium cost).
         XCTAssertEqual(actions.map(\.questionID), ["q3", "q6", "q5", "q1", "q4"])
@@ -51,16 +70,25 @@ final class ResilienceCheckTests: XCTestCase {
         XCTAssertEqual(actions.first?.answer, .dontKnow)
         XCTAssertFalse(actions.contains { $0.questionID == "q2" }, "nothing to do where the answer is yes")
         // Equal gaps: less effort first, then less cost, then the order of the questions.
-        let ties = CheckScoring.actions(Self.small, ["q1": .yes, "q2": .yes, "q3": .yes, "q4": .no, "q5": .partly, "q6": .yes])
+        let ties = CheckScoring.actions(
+            Self.small, ["q1": .yes, "q2": .yes, "q3": .yes, "q4": .no, "q5": .partly, "q6": .yes])
         XCTAssertEqual(ties.map(\.questionID), ["q4", "q5"], "q4 (quick, gap 1) before q5 (project, gap 1)")
     }
 
     func testShippedChecksCoverTheControlsAndTheFilesAreValidated() throws {
         let library = CheckLibrary.shipped
         XCTAssertTrue(library.rejected.isEmpty, "\(library.rejected)")
-        let business = try XCTUnwrap(library.latest("small-organisation")), school = try XCTUnwrap(library.latest("school"))
-        XCTAssertEqual(business.areas.map(\.id), ["firewalls", "configuration", "access", "malware", "updates", "backups", "phishing", "payments", "incident"])
-        XCTAssertEqual(school.areas.map(\.id), business.areas.map(\.id) + ["pupil-data", "accounts", "safeguarding-online", "filtering"])
+        let business = try XCTUnwrap(library.latest("small-organisation"))
+        let school = try XCTUnwrap(library.latest("school"))
+        XCTAssertEqual(
+            business.areas.map(\.id),
+            [
+                "firewalls", "configuration", "access", "malware", "updates", "backups", "phishing", "payments",
+                "incident",
+            ])
+        XCTAssertEqual(
+            school.areas.map(\.id),
+            business.areas.map(\.id) + ["pupil-data", "accounts", "safeguarding-online", "filtering"])
         XCTAssertTrue((15...30).contains(business.questions.count), "about ten minutes")
         for set in [business, school] {
             XCTAssertEqual(Set(set.questions.map(\.id)).count, set.questions.count)
@@ -73,13 +101,18 @@ final class ResilienceCheckTests: XCTestCase {
                {"id": "q", "text": "Q?", "guidance": "G", "weight": 1, "action": {"text": "Do", "effort": "quick", "cost": "free"}}]}]}
             """
         guard case .failure(let shape) = CheckFile.read(Data(broken.utf8)) else { return XCTFail() }
-        XCTAssertEqual(shape.problems.map(\.description), [
-            "line 3, areas[0].questions[0].weight: should be between 1 and 3, not 5",
-            "line 3, areas[0].questions[0].action.cost: “cheap” is not one of: free, low, medium, high",
-        ])
-        let fixed = broken.replacingOccurrences(of: "\"weight\": 5", with: "\"weight\": 2").replacingOccurrences(of: "cheap", with: "low")
+        XCTAssertEqual(
+            shape.problems.map(\.description),
+            [
+                "line 3, areas[0].questions[0].weight: should be between 1 and 3, not 5",
+                "line 3, areas[0].questions[0].action.cost: “cheap” is not one of: free, low, medium, high",
+            ])
+        let fixed = broken.replacingOccurrences(of: "\"weight\": 5", with: "\"weight\": 2").replacingOccurrences(
+            of: "cheap", with: "low")
         guard case .failure(let duplicate) = CheckFile.read(Data(fixed.utf8)) else { return XCTFail() }
-        XCTAssertEqual(duplicate.problems.map(\.description), ["line 4, areas[0].questions[1].id: “q” is used twice; question ids must be different"])
+        XCTAssertEqual(
+            duplicate.problems.map(\.description),
+            ["line 4, areas[0].questions[1].id: “q” is used twice; question ids must be different"])
     }
 
     func testRetakesKeepTheEarlierResultAndConsentGovernsDetails() async throws {
@@ -90,7 +123,9 @@ final class ResilienceCheckTests: XCTestCase {
                 _ = try await ResilienceChecks.record(set, answers: ["q1": .yes], partnershipID: alpha, on: db)
                 XCTFail("every question needs an answer")
             } catch let errors as FieldErrors { XCTAssertEqual(errors.problems.count, 5) }
-            let all = { (answer: CheckScoring.Answer) in Dictionary(uniqueKeysWithValues: set.questions.map { ($0.id, answer) }) }
+            let all = { (answer: CheckScoring.Answer) in
+                Dictionary(uniqueKeysWithValues: set.questions.map { ($0.id, answer) })
+            }
             let first = try await ResilienceChecks.record(set, answers: all(.no), partnershipID: alpha, on: db)
             XCTAssertEqual(first.overall, 0)
             XCTAssertEqual(first.scores, ["a": 0, "b": 0])
@@ -116,23 +151,27 @@ final class ResilienceCheckTests: XCTestCase {
             try await ResilienceChecks.describe(first, details, areas: ["Durham"], on: db)
             XCTAssertEqual(first.contactEmail, "sam@example.org")
 
-            let again = try await ResilienceChecks.record(set, answers: all(.yes), partnershipID: alpha, previousToken: first.token, on: db)
+            let again = try await ResilienceChecks.record(
+                set, answers: all(.yes), partnershipID: alpha, previousToken: first.token, on: db)
             XCTAssertEqual(again.previousID, first.id)
             XCTAssertEqual(again.sector, "retail", "details carry over to the re-take")
             XCTAssertEqual(again.contactEmail, "sam@example.org")
             let earlier = try await ResilienceCheck.find(first.id, on: db)
             XCTAssertEqual(earlier?.superseded, true)
             let other = try await Fixture.partnership("beta", on: db, hasher: hasher).requireID()
-            let elsewhere = try await ResilienceChecks.record(set, answers: all(.yes), partnershipID: other, previousToken: again.token, on: db)
+            let elsewhere = try await ResilienceChecks.record(
+                set, answers: all(.yes), partnershipID: other, previousToken: again.token, on: db)
             XCTAssertNil(elsewhere.previousID, "a private link does not reach into another partnership")
 
             // Without consent, everything is removed.
             try await ResilienceChecks.describe(again, ResilienceChecks.Details(), areas: ["Durham"], on: db)
             let cleared = try await ResilienceCheck.find(again.id, on: db)
-            XCTAssertEqual([cleared?.sector, cleared?.area, cleared?.contactName, cleared?.contactEmail].compactMap { $0 }, [])
+            XCTAssertEqual(
+                [cleared?.sector, cleared?.area, cleared?.contactName, cleared?.contactEmail].compactMap { $0 }, [])
             XCTAssertEqual(cleared?.followUp, false)
 
-            let list = try await ResilienceChecks.followUps(partnershipID: alpha, by: .system("officer@alpha.test"), on: db)
+            let list = try await ResilienceChecks.followUps(
+                partnershipID: alpha, by: .system("officer@alpha.test"), on: db)
             XCTAssertTrue(list.isEmpty, "the superseded check's request is not listed; the current one withdrew")
             let audit = try await AuditEntry.query(on: db).filter(\.$entity == "resilience-follow-up").count()
             XCTAssertEqual(audit, 1, "viewing the list is audited")
@@ -144,16 +183,25 @@ final class ResilienceCheckTests: XCTestCase {
             let alpha = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
             let all = Dictionary(uniqueKeysWithValues: Self.small.questions.map { ($0.id, CheckScoring.Answer.yes) })
             var details = ResilienceChecks.Details()
-            details.consent = true; details.sector = "retail"; details.followUp = true; details.name = "Sam"; details.email = "sam@example.org"
+            details.consent = true
+            details.sector = "retail"
+            details.followUp = true
+            details.name = "Sam"
+            details.email = "sam@example.org"
             let now = Date()
-            let old = try await ResilienceChecks.record(Self.small, answers: all, partnershipID: alpha, at: now.addingTimeInterval(-400 * 86_400), on: db)
+            let old = try await ResilienceChecks.record(
+                Self.small, answers: all, partnershipID: alpha, at: now.addingTimeInterval(-400 * 86_400), on: db)
             try await ResilienceChecks.describe(old, details, areas: [], on: db)
-            let recent = try await ResilienceChecks.record(Self.small, answers: all, partnershipID: alpha, at: now.addingTimeInterval(-30 * 86_400), on: db)
+            let recent = try await ResilienceChecks.record(
+                Self.small, answers: all, partnershipID: alpha, at: now.addingTimeInterval(-30 * 86_400), on: db)
             try await ResilienceChecks.describe(recent, details, areas: [], on: db)
             let removed = try await ResilienceChecks.applyContactRetention(months: 12, now: now, on: db)
             XCTAssertEqual(removed, 1)
-            let aged = try await ResilienceCheck.find(old.id, on: db)!, kept = try await ResilienceCheck.find(recent.id, on: db)!
-            XCTAssertNil(aged.contactEmail); XCTAssertNil(aged.contactName); XCTAssertFalse(aged.followUp)
+            let aged = try await ResilienceCheck.find(old.id, on: db)!
+            let kept = try await ResilienceCheck.find(recent.id, on: db)!
+            XCTAssertNil(aged.contactEmail)
+            XCTAssertNil(aged.contactName)
+            XCTAssertFalse(aged.followUp)
             XCTAssertEqual(aged.sector, "retail", "the sector is not personal and stays for the figures")
             XCTAssertEqual(kept.contactEmail, "sam@example.org")
             let again = try await ResilienceChecks.applyContactRetention(months: 12, now: now, on: db)
@@ -162,7 +210,9 @@ final class ResilienceCheckTests: XCTestCase {
     }
 
     func testFiguresAreRecountsWithSmallGroupsHidden() {
-        func row(_ overall: Int, _ a: Int, _ b: Int, sector: String?, size: String? = nil, before: [String: Int]? = nil) -> CheckAggregates.Row {
+        func row(_ overall: Int, _ a: Int, _ b: Int, sector: String?, size: String? = nil, before: [String: Int]? = nil)
+            -> CheckAggregates.Row
+        {
             .init(overall: overall, scores: ["a": a, "b": b], sector: sector, size: size, area: nil, before: before)
         }
         // Retail 6, hospitality 5, charity 2, not given 7.
@@ -179,7 +229,8 @@ final class ResilienceCheckTests: XCTestCase {
         XCTAssertEqual(figures.bySector[0].overall, 65)
         XCTAssertEqual(figures.bySector[0].byArea, ["a": 53, "b": 25])
         XCTAssertNil(figures.bySector[2].overall, "charity (2) is under 5")
-        XCTAssertNil(figures.bySector[1].overall, "hospitality (5) is hidden too, or charity could be worked out from the total")
+        XCTAssertNil(
+            figures.bySector[1].overall, "hospitality (5) is hidden too, or charity could be worked out from the total")
         XCTAssertEqual(figures.bySector[3].overall, 50)
         // All 20: (390 + 160 + 100 + 350) / 20 = 50.
         XCTAssertEqual(figures.overall, 50)
@@ -193,8 +244,11 @@ final class ResilienceCheckTests: XCTestCase {
         // Progress: 5 re-takes; a before = (20+21+22+23+24)/5 = 22, after 50.
         XCTAssertEqual(figures.retaken, 5)
         XCTAssertEqual(figures.progress.first, CheckAggregates.Progress(areaID: "a", count: 5, before: 22, after: 50))
-        let fewer = CheckAggregates.build(Array(rows.dropLast(3)), areaIDs: ["a", "b"], labels: (sector: { $0 }, size: { $0 }))
-        XCTAssertEqual(fewer.progress.first, CheckAggregates.Progress(areaID: "a", count: 4, before: nil, after: nil), "4 re-takes are too few to show")
+        let fewer = CheckAggregates.build(
+            Array(rows.dropLast(3)), areaIDs: ["a", "b"], labels: (sector: { $0 }, size: { $0 }))
+        XCTAssertEqual(
+            fewer.progress.first, CheckAggregates.Progress(areaID: "a", count: 4, before: nil, after: nil),
+            "4 re-takes are too few to show")
     }
 
     func testDemoChecks() async throws {
@@ -205,7 +259,8 @@ final class ResilienceCheckTests: XCTestCase {
             try await DemoResilienceChecks.load(on: db)  // idempotent
             let id = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
             let rows = try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == id).all()
-            XCTAssertEqual(rows.filter { $0.previousID == nil }.count, 298, "268 businesses and charities and 30 schools")
+            XCTAssertEqual(
+                rows.filter { $0.previousID == nil }.count, 298, "268 businesses and charities and 30 schools")
             let retakes = rows.filter { $0.previousID != nil }
             XCTAssertGreaterThan(retakes.count, 30)
             let business = CheckLibrary.shipped.latest("small-organisation")!
@@ -213,13 +268,19 @@ final class ResilienceCheckTests: XCTestCase {
             let current = rows.filter { $0.checkID == business.id && !$0.superseded }
             XCTAssertEqual(figures.total, current.count)
             let retail = current.filter { $0.sector == "retail" }
-            XCTAssertEqual(figures.bySector.first { $0.label == "Shops and retail" }?.overall,
-                           CheckAggregates.mean(retail.map(\.overall)), "recounted from the rows")
-            XCTAssertEqual(figures.weakest.first { $0.sector == "Shops and retail" }.map { Set($0.areas.map(\.id)) }, ["backups", "updates", "incident"],
-                           "the demo's weak spots show up as the weakest areas")
+            XCTAssertEqual(
+                figures.bySector.first { $0.label == "Shops and retail" }?.overall,
+                CheckAggregates.mean(retail.map(\.overall)), "recounted from the rows")
+            XCTAssertEqual(
+                figures.weakest.first { $0.sector == "Shops and retail" }.map { Set($0.areas.map(\.id)) },
+                ["backups", "updates", "incident"],
+                "the demo's weak spots show up as the weakest areas")
             let improved = retakes.filter { $0.checkID == business.id }
-            let before = try await ResilienceCheck.query(on: db).filter(\.$id ~~ improved.compactMap(\.previousID)).all()
-            XCTAssertGreaterThan(CheckAggregates.mean(improved.map(\.overall)), CheckAggregates.mean(before.map(\.overall)), "re-takes improved")
+            let before = try await ResilienceCheck.query(on: db).filter(\.$id ~~ improved.compactMap(\.previousID))
+                .all()
+            XCTAssertGreaterThan(
+                CheckAggregates.mean(improved.map(\.overall)), CheckAggregates.mean(before.map(\.overall)),
+                "re-takes improved")
         }
     }
 }

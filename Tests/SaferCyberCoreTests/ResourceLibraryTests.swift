@@ -1,8 +1,9 @@
 import FluentKit
 import Foundation
-@testable import SaferCyberCore
 import TestSupport
 import XCTest
+
+@testable import SaferCyberCore
 
 /// The resource library's rules: files judged by content, alternatives for media, tags from the partnership's own
 /// lists, nothing public before approval, and files kept whole in pieces.
@@ -22,7 +23,9 @@ final class ResourceLibraryTests: XCTestCase {
         d.description = "For testing"
         d.kind = kind.rawValue
         d.link = link
-        d.themes = [tags.themes[0]]; d.audiences = [tags.audiences[1]]; d.objectives = [tags.objectives[0]]
+        d.themes = [tags.themes[0]]
+        d.audiences = [tags.audiences[1]]
+        d.objectives = [tags.objectives[0]]
         return d
     }
 
@@ -38,10 +41,14 @@ final class ResourceLibraryTests: XCTestCase {
             var disguised = draft("Poster", kind: .poster, t)
             disguised.altText = "A poster"
             do {
-                try await Resources.add(disguised, upload: .init(fileName: "poster.pdf", bytes: program), partnershipID: alpha, by: .system("test"), on: db)
+                try await Resources.add(
+                    disguised, upload: .init(fileName: "poster.pdf", bytes: program), partnershipID: alpha,
+                    by: .system("test"), on: db)
                 XCTFail("a Windows program called poster.pdf is refused")
             } catch let errors as FieldErrors {
-                XCTAssertEqual(errors.message(for: "file"), "This file is a Windows program, not a document, image or video, so it cannot be shared.")
+                XCTAssertEqual(
+                    errors.message(for: "file"),
+                    "This file is a Windows program, not a document, image or video, so it cannot be shared.")
             }
             var empty = Resources.Draft()
             empty.themes = betaTags.themes  // another partnership's tags are not this one's
@@ -49,26 +56,43 @@ final class ResourceLibraryTests: XCTestCase {
                 try await Resources.add(empty, upload: nil, partnershipID: alpha, by: .system("test"), on: db)
                 XCTFail()
             } catch let errors as FieldErrors {
-                XCTAssertEqual(Set(errors.problems.map(\.field)), ["title", "description", "kind", "file", "themes", "audiences", "objectives"])
+                XCTAssertEqual(
+                    Set(errors.problems.map(\.field)),
+                    ["title", "description", "kind", "file", "themes", "audiences", "objectives"])
             }
             var both = draft("Both", kind: .leaflet, t, link: "https://example.org/x")
             both.kind = LibraryResource.Kind.leaflet.rawValue
-            await assertRefused(both, upload: .init(fileName: "a.pdf", bytes: pdf), field: "file", "Upload a file or give a link, not both", alpha, db)
-            for bad in ["http://example.org/x", "javascript:alert(1)", "https://localhost/x", "data:text/html,hi", "https://exa mple.org"] {
-                await assertRefused(draft("Link", kind: .leaflet, t, link: bad), upload: nil, field: "link", nil, alpha, db)
+            await assertRefused(
+                both, upload: .init(fileName: "a.pdf", bytes: pdf), field: "file",
+                "Upload a file or give a link, not both", alpha, db)
+            for bad in [
+                "http://example.org/x", "javascript:alert(1)", "https://localhost/x", "data:text/html,hi",
+                "https://exa mple.org",
+            ] {
+                await assertRefused(
+                    draft("Link", kind: .leaflet, t, link: bad), upload: nil, field: "link", nil, alpha, db)
             }
-            await assertRefused(draft("Poster", kind: .poster, t), upload: .init(fileName: "a.pdf", bytes: pdf), field: "altText", nil, alpha, db)
-            await assertRefused(draft("Film", kind: .video, t, link: "https://example.org/film"), upload: nil, field: "transcript", nil, alpha, db)
+            await assertRefused(
+                draft("Poster", kind: .poster, t), upload: .init(fileName: "a.pdf", bytes: pdf), field: "altText", nil,
+                alpha, db)
+            await assertRefused(
+                draft("Film", kind: .video, t, link: "https://example.org/film"), upload: nil, field: "transcript", nil,
+                alpha, db)
             let png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 20)
-            await assertRefused(draft("Image", kind: .other, t), upload: .init(fileName: "a.png", bytes: png), field: "altText", nil, alpha, db)
+            await assertRefused(
+                draft("Image", kind: .other, t), upload: .init(fileName: "a.png", bytes: png), field: "altText", nil,
+                alpha, db)
             let saved = try await LibraryResource.query(on: db).count()
             let parts = try await ResourceFilePart.query(on: db).count()
             XCTAssertEqual(saved + parts, 0, "nothing is half-saved")
         }
     }
 
-    func assertRefused(_ draft: Resources.Draft, upload: Resources.Upload?, field: String, _ message: String?, _ partnershipID: UUID, _ db: any Database,
-                       line: UInt = #line) async {
+    func assertRefused(
+        _ draft: Resources.Draft, upload: Resources.Upload?, field: String, _ message: String?, _ partnershipID: UUID,
+        _ db: any Database,
+        line: UInt = #line
+    ) async {
         do {
             try await Resources.add(draft, upload: upload, partnershipID: partnershipID, by: .system("test"), on: db)
             XCTFail("expected \(field) to be refused", line: line)
@@ -84,7 +108,8 @@ final class ResourceLibraryTests: XCTestCase {
     /// same verdicts as for bytes in memory — including words that only appear after the first megabyte, or across
     /// the edge between two pieces read.
     func testUploadsOnDiskAreCheckedAndStoredPieceByPiece() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sc-upload-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sc-upload-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         func onDisk(_ name: String, _ bytes: [UInt8]) throws -> Resources.Upload {
@@ -95,29 +120,44 @@ final class ResourceLibraryTests: XCTestCase {
         func zip(_ parts: [(at: Int, text: String)], size: Int) -> [UInt8] {
             var bytes = [UInt8](repeating: 0x41, count: size)
             bytes.replaceSubrange(0..<4, with: [0x50, 0x4B, 0x03, 0x04])
-            for part in parts { bytes.replaceSubrange(part.at..<part.at + part.text.utf8.count, with: Array(part.text.utf8)) }
+            for part in parts {
+                bytes.replaceSubrange(part.at..<part.at + part.text.utf8.count, with: Array(part.text.utf8))
+            }
             return bytes
         }
         // A Word document whose macro part is named 2.4 MB in, and whose content list straddles the 1 MB edge.
         let edge = Resources.partSize - 8
-        let macro = zip([(edge, "[Content_Types].xml"), (1_500_000, "word/document.xml"), (2_400_000, "word/vbaProject.bin")], size: 2_600_000)
+        let macro = zip(
+            [(edge, "[Content_Types].xml"), (1_500_000, "word/document.xml"), (2_400_000, "word/vbaProject.bin")],
+            size: 2_600_000)
         for upload in [try onDisk("letter.docx", macro), Resources.Upload(fileName: "letter.docx", bytes: macro)] {
             XCTAssertEqual(upload.size, 2_600_000)
-            guard case .failure(let refused) = try UploadCheck.check(upload) else { return XCTFail("a document with macros was accepted") }
+            guard case .failure(let refused) = try UploadCheck.check(upload) else {
+                return XCTFail("a document with macros was accepted")
+            }
             XCTAssertTrue(refused.description.contains("macros"), refused.description)
         }
         let clean = zip([(edge, "[Content_Types].xml"), (1_500_000, "ppt/slides/slide1.xml")], size: 2_600_000)
         XCTAssertEqual(try UploadCheck.check(try onDisk("talk.pptx", clean)).get(), .pptx)
         // Without the content list it is just a zip file, which is refused.
-        guard case .failure = try UploadCheck.check(try onDisk("talk.pptx", zip([(1_500_000, "ppt/slides/slide1.xml")], size: 2_600_000))) else {
+        guard
+            case .failure = try UploadCheck.check(
+                try onDisk("talk.pptx", zip([(1_500_000, "ppt/slides/slide1.xml")], size: 2_600_000)))
+        else {
             return XCTFail("a plain zip file was accepted")
         }
         // Kind and size limits come from the file on disk too: a 21 MB PDF is refused, a Windows program named .mp4 is.
-        guard case .failure(let tooBig) = try UploadCheck.check(try onDisk("big.pdf", pdf + [UInt8](repeating: 0x20, count: 21_000_000))) else {
+        guard
+            case .failure(let tooBig) = try UploadCheck.check(
+                try onDisk("big.pdf", pdf + [UInt8](repeating: 0x20, count: 21_000_000)))
+        else {
             return XCTFail("a 21 MB PDF was accepted")
         }
         XCTAssertTrue(tooBig.description.contains("at most 20 MB"), tooBig.description)
-        guard case .failure(let program) = try UploadCheck.check(try onDisk("clip.mp4", Array("MZ".utf8) + [UInt8](repeating: 0, count: 3_000_000))) else {
+        guard
+            case .failure(let program) = try UploadCheck.check(
+                try onDisk("clip.mp4", Array("MZ".utf8) + [UInt8](repeating: 0, count: 3_000_000)))
+        else {
             return XCTFail("a program was accepted")
         }
         XCTAssertTrue(program.description.contains("Windows program"), program.description)
@@ -130,7 +170,8 @@ final class ResourceLibraryTests: XCTestCase {
             let alpha = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
             var clip = draft("Clip", kind: .video, try await tags(alpha, on: db))
             clip.transcript = "Narrator: check who is really asking before you pay."
-            let item = try await Resources.add(clip, upload: try onDisk("scam-clip.mp4", video), partnershipID: alpha, by: .system("test"), on: db)
+            let item = try await Resources.add(
+                clip, upload: try onDisk("scam-clip.mp4", video), partnershipID: alpha, by: .system("test"), on: db)
             XCTAssertEqual(item.fileBytes, 3_200_000)
             XCTAssertEqual(item.fileKind, UploadCheck.Kind.mp4.rawValue)
             let parts = try await Resources.partCount(resourceID: item.requireID(), on: db)
@@ -151,7 +192,9 @@ final class ResourceLibraryTests: XCTestCase {
             var leaflet = draft("Big leaflet", kind: .leaflet, t)
             leaflet.themes = [t.themes[0], t.themes[0], t.themes[1]]
             let officer = ActingUser(id: nil, email: "officer@alpha.test")
-            let item = try await Resources.add(leaflet, upload: .init(fileName: "../../etc/big leaflet.pdf", bytes: big), partnershipID: alpha, by: officer, on: db)
+            let item = try await Resources.add(
+                leaflet, upload: .init(fileName: "../../etc/big leaflet.pdf", bytes: big), partnershipID: alpha,
+                by: officer, on: db)
             XCTAssertEqual(item.fileName, "big-leaflet.pdf", "no folders or spaces in the stored name")
             XCTAssertEqual(item.themeIDs, [t.themes[0], t.themes[1]], "a tag chosen twice is kept once")
             let parts = try await Resources.partCount(resourceID: item.requireID(), on: db)
@@ -168,8 +211,9 @@ final class ResourceLibraryTests: XCTestCase {
                 XCTFail("turning down needs a reason")
             } catch let errors as FieldErrors { XCTAssertNotNil(errors.message(for: "note")) }
             try await Resources.moderate(item, .publish, note: "", by: coordinator, on: db)
-            let link = try await Resources.add(draft("Linked", kind: .leaflet, t, link: "https://www.example.org/leaflet"), upload: nil,
-                                               partnershipID: alpha, by: officer, on: db)
+            let link = try await Resources.add(
+                draft("Linked", kind: .leaflet, t, link: "https://www.example.org/leaflet"), upload: nil,
+                partnershipID: alpha, by: officer, on: db)
             try await Resources.moderate(link, .publish, note: "", by: coordinator, on: db)
             let byTheme = try await Resources.published(partnershipID: alpha, filter: .init(theme: t.themes[1]), on: db)
             XCTAssertEqual(byTheme.map(\.title), ["Big leaflet"])
@@ -182,8 +226,12 @@ final class ResourceLibraryTests: XCTestCase {
 
             // Simultaneous views are all counted (the database adds, not the server).
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<20 { group.addTask { try await Resources.count(.views, resourceID: item.requireID(), on: db) } }
-                for _ in 0..<7 { group.addTask { try await Resources.count(.downloads, resourceID: item.requireID(), on: db) } }
+                for _ in 0..<20 {
+                    group.addTask { try await Resources.count(.views, resourceID: item.requireID(), on: db) }
+                }
+                for _ in 0..<7 {
+                    group.addTask { try await Resources.count(.downloads, resourceID: item.requireID(), on: db) }
+                }
                 try await group.waitForAll()
             }
             let counted = try await LibraryResource.find(item.requireID(), on: db)
@@ -194,7 +242,8 @@ final class ResourceLibraryTests: XCTestCase {
             let after = try await Resources.published(partnershipID: alpha, on: db)
             XCTAssertEqual(after.map(\.title), ["Linked"])
             let audit = try await AuditEntry.query(on: db).filter(\.$entity == "resource").all().map(\.summary)
-            XCTAssertEqual(audit.filter { $0.hasPrefix("Withdrew “Big leaflet” (was published): Out of date") }.count, 1)
+            XCTAssertEqual(
+                audit.filter { $0.hasPrefix("Withdrew “Big leaflet” (was published): Out of date") }.count, 1)
         }
     }
 
@@ -203,16 +252,27 @@ final class ResourceLibraryTests: XCTestCase {
             let alpha = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
             let svg = Array("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".utf8)
             do {
-                try await Logos.set(.init(fileName: "logo.svg", bytes: svg), partnershipID: alpha, by: .system("test"), on: db)
+                try await Logos.set(
+                    .init(fileName: "logo.svg", bytes: svg), partnershipID: alpha, by: .system("test"), on: db)
                 XCTFail("an SVG can carry script")
-            } catch let errors as FieldErrors { XCTAssertEqual(errors.message(for: "logo"), "This file is a web page or SVG (which can carry scripts), not a document, image or video, so it cannot be shared.") }
+            } catch let errors as FieldErrors {
+                XCTAssertEqual(
+                    errors.message(for: "logo"),
+                    "This file is a web page or SVG (which can carry scripts), not a document, image or video, so it cannot be shared."
+                )
+            }
             do {
-                try await Logos.set(.init(fileName: "logo.pdf", bytes: pdf), partnershipID: alpha, by: .system("test"), on: db)
+                try await Logos.set(
+                    .init(fileName: "logo.pdf", bytes: pdf), partnershipID: alpha, by: .system("test"), on: db)
                 XCTFail()
-            } catch let errors as FieldErrors { XCTAssertEqual(errors.message(for: "logo"), "The logo must be a PNG or JPEG image; this is a PDF") }
+            } catch let errors as FieldErrors {
+                XCTAssertEqual(errors.message(for: "logo"), "The logo must be a PNG or JPEG image; this is a PDF")
+            }
             let png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 1, count: 40)
-            try await Logos.set(.init(fileName: "logo.png", bytes: png), partnershipID: alpha, by: .system("test"), on: db)
-            try await Logos.set(.init(fileName: "logo.png", bytes: png + [2]), partnershipID: alpha, by: .system("test"), on: db)
+            try await Logos.set(
+                .init(fileName: "logo.png", bytes: png), partnershipID: alpha, by: .system("test"), on: db)
+            try await Logos.set(
+                .init(fileName: "logo.png", bytes: png + [2]), partnershipID: alpha, by: .system("test"), on: db)
             let logos = try await PartnershipLogo.query(on: db).all()
             XCTAssertEqual(logos.map { Array($0.bytes) }, [png + [2]], "a new logo replaces the old one")
             try await Logos.remove(partnershipID: alpha, by: .system("test"), on: db)

@@ -7,9 +7,12 @@ final class SignInTests: XCTestCase {
     func testCorrectPasswordOpensASession() async throws {
         try await withTestDatabase { db, hasher in
             try await Fixture.partnership("alpha", on: db, hasher: hasher)
-            let outcome = try await SignIn.attempt(on: db, email: " Officer@Alpha.test ", password: Fixture.password,
-                                                   address: "10.0.0.1", hasher: hasher)
-            guard case .signedIn(let user, let token, _) = outcome else { return XCTFail("expected sign-in, got \(outcome)") }
+            let outcome = try await SignIn.attempt(
+                on: db, email: " Officer@Alpha.test ", password: Fixture.password,
+                address: "10.0.0.1", hasher: hasher)
+            guard case .signedIn(let user, let token, _) = outcome else {
+                return XCTFail("expected sign-in, got \(outcome)")
+            }
             XCTAssertEqual(user.email, "officer@alpha.test")
             let resolved = try await StaffSessions.resolve(on: db, token: token)
             XCTAssertEqual(resolved?.1.email, "officer@alpha.test")
@@ -23,17 +26,20 @@ final class SignInTests: XCTestCase {
             try await Fixture.partnership("alpha", on: db, hasher: hasher)
             let now = Date()
             for i in 0..<SignIn.accountLimit {
-                let outcome = try await SignIn.attempt(on: db, email: "officer@alpha.test", password: "wrong \(i)",
-                                                       address: "10.0.0.\(i)", hasher: hasher, now: now)
+                let outcome = try await SignIn.attempt(
+                    on: db, email: "officer@alpha.test", password: "wrong \(i)",
+                    address: "10.0.0.\(i)", hasher: hasher, now: now)
                 guard case .refused = outcome else { return XCTFail("attempt \(i) should be refused") }
             }
-            let locked = try await SignIn.attempt(on: db, email: "officer@alpha.test", password: Fixture.password,
-                                                  address: "10.0.0.99", hasher: hasher, now: now.addingTimeInterval(60))
+            let locked = try await SignIn.attempt(
+                on: db, email: "officer@alpha.test", password: Fixture.password,
+                address: "10.0.0.99", hasher: hasher, now: now.addingTimeInterval(60))
             guard case .tooManyAttempts(let minutes) = locked else { return XCTFail("expected lock, got \(locked)") }
             XCTAssertEqual(minutes, 14)
             // After the window the right password works again.
-            let later = try await SignIn.attempt(on: db, email: "officer@alpha.test", password: Fixture.password,
-                                                 address: "10.0.0.99", hasher: hasher, now: now.addingTimeInterval(SignIn.window + 1))
+            let later = try await SignIn.attempt(
+                on: db, email: "officer@alpha.test", password: Fixture.password,
+                address: "10.0.0.99", hasher: hasher, now: now.addingTimeInterval(SignIn.window + 1))
             guard case .signedIn = later else { return XCTFail("expected sign-in after the window, got \(later)") }
         }
     }
@@ -43,14 +49,17 @@ final class SignInTests: XCTestCase {
             try await Fixture.partnership("alpha", on: db, hasher: hasher)
             let now = Date()
             for i in 0..<SignIn.addressLimit {
-                _ = try await SignIn.attempt(on: db, email: "nobody\(i)@alpha.test", password: "guess", address: "192.0.2.7",
-                                             hasher: hasher, now: now)
+                _ = try await SignIn.attempt(
+                    on: db, email: "nobody\(i)@alpha.test", password: "guess", address: "192.0.2.7",
+                    hasher: hasher, now: now)
             }
-            let outcome = try await SignIn.attempt(on: db, email: "officer@alpha.test", password: Fixture.password,
-                                                   address: "192.0.2.7", hasher: hasher, now: now)
+            let outcome = try await SignIn.attempt(
+                on: db, email: "officer@alpha.test", password: Fixture.password,
+                address: "192.0.2.7", hasher: hasher, now: now)
             guard case .tooManyAttempts = outcome else { return XCTFail("expected address lock, got \(outcome)") }
-            let elsewhere = try await SignIn.attempt(on: db, email: "officer@alpha.test", password: Fixture.password,
-                                                     address: "192.0.2.8", hasher: hasher, now: now)
+            let elsewhere = try await SignIn.attempt(
+                on: db, email: "officer@alpha.test", password: Fixture.password,
+                address: "192.0.2.8", hasher: hasher, now: now)
             guard case .signedIn = elsewhere else { return XCTFail("another address should still sign in") }
         }
     }
@@ -58,8 +67,9 @@ final class SignInTests: XCTestCase {
     func testDisabledAccountCannotSignInAndLosesItsSessions() async throws {
         try await withTestDatabase { db, hasher in
             try await Fixture.partnership("alpha", on: db, hasher: hasher)
-            guard case .signedIn(let user, let token, _) = try await SignIn.attempt(
-                on: db, email: "analyst@alpha.test", password: Fixture.password, address: "a", hasher: hasher)
+            guard
+                case .signedIn(let user, let token, _) = try await SignIn.attempt(
+                    on: db, email: "analyst@alpha.test", password: Fixture.password, address: "a", hasher: hasher)
             else { return XCTFail("sign-in failed") }
 
             try await Accounts.setDisabled(on: db, userID: user.requireID(), disabled: true, by: .system("test"))
@@ -68,8 +78,9 @@ final class SignInTests: XCTestCase {
             XCTAssertNil(resolved)
             let value2 = try await StaffSession.query(on: db).count()
             XCTAssertEqual(value2, 0)
-            let again = try await SignIn.attempt(on: db, email: "analyst@alpha.test", password: Fixture.password, address: "a",
-                                                 hasher: hasher)
+            let again = try await SignIn.attempt(
+                on: db, email: "analyst@alpha.test", password: Fixture.password, address: "a",
+                hasher: hasher)
             guard case .refused = again else { return XCTFail("a disabled account must be refused") }
         }
     }
@@ -80,20 +91,23 @@ final class SignInTests: XCTestCase {
             let start = Date()
             let (idleToken, _) = try await StaffSessions.open(on: db, userID: admin.requireID(), now: start)
             // 29 minutes idle: still valid. 31 minutes after that last activity: gone.
-            let value3 = try await StaffSessions.resolve(on: db, token: idleToken, now: start.addingTimeInterval(29 * 60))
+            let value3 = try await StaffSessions.resolve(
+                on: db, token: idleToken, now: start.addingTimeInterval(29 * 60))
             XCTAssertNotNil(value3)
-            let value4 = try await StaffSessions.resolve(on: db, token: idleToken, now: start.addingTimeInterval(60 * 60 + 60))
+            let value4 = try await StaffSessions.resolve(
+                on: db, token: idleToken, now: start.addingTimeInterval(60 * 60 + 60))
             XCTAssertNil(value4)
 
             // Active every 20 minutes: still ends after 12 hours.
             let (busyToken, _) = try await StaffSessions.open(on: db, userID: admin.requireID(), now: start)
             var now = start
-            while now.timeIntervalSince(start) < 11.5 * 3600 { // last check at 11h40m, clear of the limit
+            while now.timeIntervalSince(start) < 11.5 * 3600 {  // last check at 11h40m, clear of the limit
                 now = now.addingTimeInterval(20 * 60)
                 let value5 = try await StaffSessions.resolve(on: db, token: busyToken, now: now)
                 XCTAssertNotNil(value5)
             }
-            let value6 = try await StaffSessions.resolve(on: db, token: busyToken, now: start.addingTimeInterval(12 * 3600 + 60))
+            let value6 = try await StaffSessions.resolve(
+                on: db, token: busyToken, now: start.addingTimeInterval(12 * 3600 + 60))
             XCTAssertNil(value6)
         }
     }

@@ -6,7 +6,9 @@ final class SurveyDefinitionTests: XCTestCase {
         XCTAssertEqual(SurveyTemplates.all.count, 5)
         for template in SurveyTemplates.all {
             XCTAssertEqual(SurveyQuestions.problems(template.questions), [], template.key)
-            XCTAssertTrue(template.questions.contains { $0.kind == .yesNo || $0.kind == .likert }, "\(template.key) measures no behaviour")
+            XCTAssertTrue(
+                template.questions.contains { $0.kind == .yesNo || $0.kind == .likert },
+                "\(template.key) measures no behaviour")
         }
     }
 
@@ -18,14 +20,16 @@ final class SurveyDefinitionTests: XCTestCase {
             SurveyQuestion(key: "d", text: "Then", kind: .text, group: 2, showIf: .init(key: "c", answer: "maybe")),
             SurveyQuestion(key: "d", text: "", kind: .number, group: 3),
         ]
-        XCTAssertEqual(SurveyQuestions.problems(questions), [
-            "Question 1 needs at least two answers to choose from.",
-            "Question 2 depends on a question that does not come before it.",
-            "Question 4 depends on an answer that question “Do you?” does not offer.",
-            "Question 4 depends on a question on the same page or a later one: put it on a later page.",
-            "Question 5 has no wording.",
-            "Question 5 needs its own key.",
-        ])
+        XCTAssertEqual(
+            SurveyQuestions.problems(questions),
+            [
+                "Question 1 needs at least two answers to choose from.",
+                "Question 2 depends on a question that does not come before it.",
+                "Question 4 depends on an answer that question “Do you?” does not offer.",
+                "Question 4 depends on a question on the same page or a later one: put it on a later page.",
+                "Question 5 has no wording.",
+                "Question 5 needs its own key.",
+            ])
     }
 
     func testAnswersAreCheckedPageByPageWithShowIf() {
@@ -33,25 +37,36 @@ final class SurveyDefinitionTests: XCTestCase {
         // Page 1, then page 2: "no" to 2-step verification hides the follow-up, so an answer sent for it is ignored.
         let first = SurveyAnswers.check(questions, group: 1, submitted: ["uses-2sv": ["no"]], earlier: [:])
         XCTAssertTrue(first.problems.isEmpty)
-        let hidden = SurveyAnswers.check(questions, group: 2, submitted: ["2sv-accounts": ["Banking"]], earlier: first.answers)
+        let hidden = SurveyAnswers.check(
+            questions, group: 2, submitted: ["2sv-accounts": ["Banking"]], earlier: first.answers)
         XCTAssertEqual(hidden.answers, ["uses-2sv": ["no"]])
 
         // Page 3: a missing required answer and an out-of-range scale value are both reported by question.
-        let second = SurveyAnswers.check(questions, group: 3, submitted: ["backs-up": ["yes"], "password-confidence": ["7"]], earlier: first.answers)
+        let second = SurveyAnswers.check(
+            questions, group: 3, submitted: ["backs-up": ["yes"], "password-confidence": ["7"]], earlier: first.answers)
         XCTAssertEqual(second.problems.map(\.key), ["updates", "password-confidence"])
-        XCTAssertEqual(second.problems.first?.message, "Choose an answer for “Do you install updates on your phone and computer when they are offered?”")
+        XCTAssertEqual(
+            second.problems.first?.message,
+            "Choose an answer for “Do you install updates on your phone and computer when they are offered?”")
 
         // "Choose all that apply" keeps each picked value once and refuses values not offered.
-        let yes = SurveyAnswers.check(questions, group: 2, submitted: ["2sv-accounts": ["Work", "Banking", "Work"]], earlier: ["uses-2sv": ["yes"]])
+        let yes = SurveyAnswers.check(
+            questions, group: 2, submitted: ["2sv-accounts": ["Work", "Banking", "Work"]],
+            earlier: ["uses-2sv": ["yes"]])
         XCTAssertEqual(yes.answers["2sv-accounts"], ["Banking", "Work"])
-        let odd = SurveyAnswers.check(questions, group: 2, submitted: ["2sv-accounts": ["Pizza"]], earlier: ["uses-2sv": ["yes"]])
+        let odd = SurveyAnswers.check(
+            questions, group: 2, submitted: ["2sv-accounts": ["Pizza"]], earlier: ["uses-2sv": ["yes"]])
         XCTAssertEqual(odd.problems.map(\.key), ["2sv-accounts"])
 
         // Numbers accept thousands separators and refuse words.
         let young = SurveyTemplates.named("small-business-security")!.questions
-        XCTAssertEqual(SurveyAnswers.check(young, group: 3, submitted: ["staff-count": ["1,200"]], earlier: [:]).answers["staff-count"], ["1200"])
-        XCTAssertEqual(SurveyAnswers.check(young, group: 3, submitted: ["staff-count": ["lots"]], earlier: [:]).problems.first?.message,
-                       "Enter a number, like 3, for “How many people work in your organisation?”")
+        XCTAssertEqual(
+            SurveyAnswers.check(young, group: 3, submitted: ["staff-count": ["1,200"]], earlier: [:]).answers[
+                "staff-count"], ["1200"])
+        XCTAssertEqual(
+            SurveyAnswers.check(young, group: 3, submitted: ["staff-count": ["lots"]], earlier: [:]).problems.first?
+                .message,
+            "Enter a number, like 3, for “How many people work in your organisation?”")
     }
 
     func testParticipantCodesCatchEveryMistypedCharacter() {
@@ -79,10 +94,13 @@ final class SurveyDefinitionTests: XCTestCase {
     }
 
     func testOutcomeAndIndicatorJudgement() {
-        let better = ChangeFinding.yesNo(Array(repeating: (false, true), count: 12) + Array(repeating: (true, true), count: 10), behaviour: "x")
-        let worse = ChangeFinding.yesNo(Array(repeating: (true, false), count: 12) + Array(repeating: (true, true), count: 10), behaviour: "x")
-        let flat = ChangeFinding.yesNo(Array(repeating: (true, false), count: 3) + Array(repeating: (false, true), count: 4)
-                                       + Array(repeating: (true, true), count: 10), behaviour: "x")
+        let better = ChangeFinding.yesNo(
+            Array(repeating: (false, true), count: 12) + Array(repeating: (true, true), count: 10), behaviour: "x")
+        let worse = ChangeFinding.yesNo(
+            Array(repeating: (true, false), count: 12) + Array(repeating: (true, true), count: 10), behaviour: "x")
+        let flat = ChangeFinding.yesNo(
+            Array(repeating: (true, false), count: 3) + Array(repeating: (false, true), count: 4)
+                + Array(repeating: (true, true), count: 10), behaviour: "x")
         let tiny = ChangeFinding.yesNo([(false, true), (false, true)], behaviour: "x")
         XCTAssertEqual(Outcomes.judge([better]).0, .green)
         XCTAssertEqual(Outcomes.judge([better, flat]).0, .amber)
@@ -96,6 +114,8 @@ final class SurveyDefinitionTests: XCTestCase {
         XCTAssertEqual(Indicators.judge([30, 50, 41], direction: .up).0, .amber)
         XCTAssertEqual(Indicators.judge([30, 50, nil], direction: .up).0, .none)
         XCTAssertEqual(Indicators.judge([nil, nil, 12], direction: .up).0, .none)
-        XCTAssertEqual(Indicators.judge([30, 50, 44], direction: .up).1, "Up 10% on the average of the previous 2 quarters: the direction we want.")
+        XCTAssertEqual(
+            Indicators.judge([30, 50, 44], direction: .up).1,
+            "Up 10% on the average of the previous 2 quarters: the direction we want.")
     }
 }

@@ -7,11 +7,17 @@ import XCTest
 final class SurveyResponseTests: XCTestCase {
     let actor = ActingUser.system("test")
 
-    private func openSurvey(_ template: String, partnershipID: UUID, quota: Int? = nil, closesAt: Date? = nil,
-                            on db: any Database) async throws -> Survey {
-        let survey = try await Surveys.create(partnershipID: partnershipID, title: "", templateKey: template, design: nil, by: actor, on: db)
-        try await Surveys.update(survey, settings: .init(title: survey.title, intro: survey.intro, status: .open, closesAt: closesAt, quota: quota, events: []),
-                                 by: actor, on: db)
+    private func openSurvey(
+        _ template: String, partnershipID: UUID, quota: Int? = nil, closesAt: Date? = nil,
+        on db: any Database
+    ) async throws -> Survey {
+        let survey = try await Surveys.create(
+            partnershipID: partnershipID, title: "", templateKey: template, design: nil, by: actor, on: db)
+        try await Surveys.update(
+            survey,
+            settings: .init(
+                title: survey.title, intro: survey.intro, status: .open, closesAt: closesAt, quota: quota, events: []),
+            by: actor, on: db)
         return survey
     }
 
@@ -21,11 +27,14 @@ final class SurveyResponseTests: XCTestCase {
         try await withTestDatabase { db, hasher in
             let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
             let survey = try await openSurvey("scam-awareness-older-people", partnershipID: partnershipID, on: db)
-            let answers: [String: [String]] = ["spot-scam": ["2"], "hang-up": ["yes"], "call-blocker": ["no"], "talk-to-someone": ["yes"],
-                                               "know-where-report": ["no"], "would-report": ["3"]]
+            let answers: [String: [String]] = [
+                "spot-scam": ["2"], "hang-up": ["yes"], "call-blocker": ["no"], "talk-to-someone": ["yes"],
+                "know-where-report": ["no"], "would-report": ["3"],
+            ]
             let code = ParticipantCode.random()
 
-            try await Surveys.submit(survey, stage: .before, code: ParticipantCode.display(code).lowercased(), answers: answers, on: db)
+            try await Surveys.submit(
+                survey, stage: .before, code: ParticipantCode.display(code).lowercased(), answers: answers, on: db)
             // The same code after the session is fine; the same code before again is refused with a reason.
             try await Surveys.submit(survey, stage: .after, code: code, answers: answers, on: db)
             do {
@@ -43,7 +52,8 @@ final class SurveyResponseTests: XCTestCase {
                 } catch let error as FieldErrors { XCTAssertNotNil(error.message(for: "code")) }
             }
             do {
-                try await Surveys.submit(survey, stage: .before, code: ParticipantCode.random(), answers: ["spot-scam": ["2"]], on: db)
+                try await Surveys.submit(
+                    survey, stage: .before, code: ParticipantCode.random(), answers: ["spot-scam": ["2"]], on: db)
                 XCTFail("accepted incomplete answers")
             } catch let error as FieldErrors { XCTAssertEqual(error.problems.first?.field, "hang-up") }
 
@@ -57,12 +67,16 @@ final class SurveyResponseTests: XCTestCase {
         try await withTestDatabase { db, hasher in
             let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
             let survey = try await openSurvey("scam-awareness-older-people", partnershipID: partnershipID, on: db)
-            let answers: [String: [String]] = ["spot-scam": ["2"], "hang-up": ["yes"], "call-blocker": ["no"], "talk-to-someone": ["yes"],
-                                               "know-where-report": ["no"], "would-report": ["3"]]
+            let answers: [String: [String]] = [
+                "spot-scam": ["2"], "hang-up": ["yes"], "call-blocker": ["no"], "talk-to-someone": ["yes"],
+                "know-where-report": ["no"], "would-report": ["3"],
+            ]
             let code = ParticipantCode.random()
             let accepted = await withTaskGroup(of: Bool.self) { group in
                 for _ in 0..<20 {
-                    group.addTask { (try? await Surveys.submit(survey, stage: .before, code: code, answers: answers, on: db)) != nil }
+                    group.addTask {
+                        (try? await Surveys.submit(survey, stage: .before, code: code, answers: answers, on: db)) != nil
+                    }
                 }
                 var count = 0
                 for await ok in group where ok { count += 1 }
@@ -83,19 +97,30 @@ final class SurveyResponseTests: XCTestCase {
             do {
                 try await Surveys.submit(limited, stage: .once, code: nil, answers: reportingAnswers, on: db)
                 XCTFail("quota ignored")
-            } catch let error as FieldErrors { XCTAssertEqual(error.message(for: "survey"), "This survey has all the answers it needs. Thank you for your interest.") }
+            } catch let error as FieldErrors {
+                XCTAssertEqual(
+                    error.message(for: "survey"),
+                    "This survey has all the answers it needs. Thank you for your interest.")
+            }
 
-            let closed = try await openSurvey("reporting-intent", partnershipID: partnershipID, closesAt: Date().addingTimeInterval(-60), on: db)
+            let closed = try await openSurvey(
+                "reporting-intent", partnershipID: partnershipID, closesAt: Date().addingTimeInterval(-60), on: db)
             do {
                 try await Surveys.submit(closed, stage: .once, code: nil, answers: reportingAnswers, on: db)
                 XCTFail("closing date ignored")
-            } catch let error as FieldErrors { XCTAssertTrue(error.message(for: "survey")!.hasPrefix("This survey closed on")) }
+            } catch let error as FieldErrors {
+                XCTAssertTrue(error.message(for: "survey")!.hasPrefix("This survey closed on"))
+            }
 
-            let draft = try await Surveys.create(partnershipID: partnershipID, title: "", templateKey: "reporting-intent", design: nil, by: actor, on: db)
+            let draft = try await Surveys.create(
+                partnershipID: partnershipID, title: "", templateKey: "reporting-intent", design: nil, by: actor, on: db
+            )
             do {
                 try await Surveys.submit(draft, stage: .once, code: nil, answers: reportingAnswers, on: db)
                 XCTFail("draft answered")
-            } catch let error as FieldErrors { XCTAssertEqual(error.message(for: "survey"), "This survey is not open yet.") }
+            } catch let error as FieldErrors {
+                XCTAssertEqual(error.message(for: "survey"), "This survey is not open yet.")
+            }
         }
     }
 
@@ -104,16 +129,20 @@ final class SurveyResponseTests: XCTestCase {
             let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
             let survey = try await openSurvey("reporting-intent", partnershipID: partnershipID, on: db)
             var questions = survey.questions
-            questions.append(SurveyQuestion(key: "extra", text: "Anything else?", kind: .text, optional: true, group: 3))
+            questions.append(
+                SurveyQuestion(key: "extra", text: "Anything else?", kind: .text, optional: true, group: 3))
             try await Surveys.setQuestions(survey, questions, summary: "Added a question", by: actor, on: db)
             let saved = try await Surveys.find(survey.requireID(), partnershipID: partnershipID, on: db)
             XCTAssertEqual(saved?.questions.count, 4)
 
             try await Surveys.submit(survey, stage: .once, code: nil, answers: reportingAnswers, on: db)
             do {
-                try await Surveys.setQuestions(survey, Array(questions.dropLast()), summary: "Removed", by: actor, on: db)
+                try await Surveys.setQuestions(
+                    survey, Array(questions.dropLast()), summary: "Removed", by: actor, on: db)
                 XCTFail("questions changed after answers")
-            } catch let error as FieldErrors { XCTAssertTrue(error.message(for: "question")!.contains("already answered")) }
+            } catch let error as FieldErrors {
+                XCTAssertTrue(error.message(for: "question")!.contains("already answered"))
+            }
             let copy = try await Surveys.copy(survey, by: actor, on: db)
             XCTAssertEqual(copy.questions, questions)
             XCTAssertEqual(copy.surveyStatus, .draft)
@@ -128,23 +157,32 @@ final class SurveyResponseTests: XCTestCase {
             var random = SplitMix64(seed: 99)
             var expected: (b: Int, c: Int, beforeYes: Int, afterYes: Int) = (0, 0, 0, 0)
             func answers(_ yes: Bool, _ scale: Int, _ text: String? = nil) -> [String: [String]] {
-                var a: [String: [String]] = ["uses-2sv": [yes ? "yes" : "no"], "backs-up": ["no"], "updates": ["yes"], "password-confidence": ["\(scale)"],
-                                             "know-where-report": ["no"], "would-report": ["3"]]
+                var a: [String: [String]] = [
+                    "uses-2sv": [yes ? "yes" : "no"], "backs-up": ["no"], "updates": ["yes"],
+                    "password-confidence": ["\(scale)"],
+                    "know-where-report": ["no"], "would-report": ["3"],
+                ]
                 if let text { a["anything-else"] = [text] }
                 return a
             }
             for person in 0..<38 {
                 let code = ParticipantCode.random()
-                let before = random.unit() < 0.3, after = before || random.unit() < 0.5
+                let before = random.unit() < 0.3
+                let after = before || random.unit() < 0.5
                 if person < 35 {
                     try await Surveys.submit(survey, stage: .before, code: code, answers: answers(before, 2), on: db)
                     expected.beforeYes += before ? 1 : 0
                 }
                 if person < 30 || person >= 35 {
-                    try await Surveys.submit(survey, stage: .after, code: code, answers: answers(after, 4, person % 3 == 0 ? "Backups for my photos" : nil), on: db)
+                    try await Surveys.submit(
+                        survey, stage: .after, code: code,
+                        answers: answers(after, 4, person % 3 == 0 ? "Backups for my photos" : nil), on: db)
                     expected.afterYes += after ? 1 : 0
                 }
-                if person < 30 { expected.b += before && !after ? 1 : 0; expected.c += !before && after ? 1 : 0 }
+                if person < 30 {
+                    expected.b += before && !after ? 1 : 0
+                    expected.c += !before && after ? 1 : 0
+                }
             }
             let responses = try await Surveys.responses(survey.requireID(), on: db)
             let analysis = SurveyAnalysis.build(survey: survey, responses: responses)
@@ -152,9 +190,12 @@ final class SurveyResponseTests: XCTestCase {
             XCTAssertEqual(analysis.pairs, 30)
             let twoStep = try XCTUnwrap(analysis.result(for: "uses-2sv"))
             XCTAssertEqual(twoStep.answered, [35, 33])
-            XCTAssertEqual(twoStep.choices.first { $0.value == "yes" }?.counts, [expected.beforeYes, expected.afterYes])
+            XCTAssertEqual(
+                twoStep.choices.first { $0.value == "yes" }?.counts, [expected.beforeYes, expected.afterYes])
             XCTAssertEqual(twoStep.paired?.pairs, 30)
-            XCTAssertEqual(twoStep.paired?.test.pValue ?? -1, Statistics.mcNemar(b: expected.b, c: expected.c).pValue, accuracy: 1e-12)
+            XCTAssertEqual(
+                twoStep.paired?.test.pValue ?? -1, Statistics.mcNemar(b: expected.b, c: expected.c).pValue,
+                accuracy: 1e-12)
             XCTAssertEqual(twoStep.unpaired?.pairs, 68)
             XCTAssertTrue(twoStep.finding?.paired ?? false)
             // Every pair moved from 2 to 4 on the scale: all 30 up.
@@ -177,15 +218,22 @@ final class SurveyResponseTests: XCTestCase {
             let quarter = Quarter.lastComplete()
             let middle = Quarter.span(quarter).start.addingTimeInterval(40 * 86400)
             // 3 of 4 say yes in the latest quarter; 1 of 4 the quarter before.
-            for (offset, yes) in [(0, true), (0, true), (0, true), (0, false), (-1, true), (-1, false), (-1, false), (-1, false)] {
-                try await Surveys.submit(survey, stage: .once, code: nil,
-                                         answers: ["know-where-report": [yes ? "yes" : "no"], "would-report": ["3"]],
-                                         now: middle.addingTimeInterval(Double(offset) * 91 * 86400), on: db)
+            for (offset, yes) in [
+                (0, true), (0, true), (0, true), (0, false), (-1, true), (-1, false), (-1, false), (-1, false),
+            ] {
+                try await Surveys.submit(
+                    survey, stage: .once, code: nil,
+                    answers: ["know-where-report": [yes ? "yes" : "no"], "would-report": ["3"]],
+                    now: middle.addingTimeInterval(Double(offset) * 91 * 86400), on: db)
             }
-            try await Indicators.create(partnershipID: partnershipID, title: "Know where to report", source: .surveyShare, direction: .up,
-                                        surveyID: survey.requireID(), questionKey: "know-where-report", by: actor, on: db)
-            let manual = try await Indicators.create(partnershipID: partnershipID, title: "Advice line calls", source: .manual, direction: .down, by: actor, on: db)
-            try await Indicators.setValue(manual, quarter: Quarter.adding(-1, to: quarter), value: 100, by: actor, on: db)
+            try await Indicators.create(
+                partnershipID: partnershipID, title: "Know where to report", source: .surveyShare, direction: .up,
+                surveyID: survey.requireID(), questionKey: "know-where-report", by: actor, on: db)
+            let manual = try await Indicators.create(
+                partnershipID: partnershipID, title: "Advice line calls", source: .manual, direction: .down, by: actor,
+                on: db)
+            try await Indicators.setValue(
+                manual, quarter: Quarter.adding(-1, to: quarter), value: 100, by: actor, on: db)
             try await Indicators.setValue(manual, quarter: quarter, value: 80, by: actor, on: db)
 
             let results = try await Indicators.results(partnershipID: partnershipID, toQuarter: quarter, on: db)
@@ -199,8 +247,9 @@ final class SurveyResponseTests: XCTestCase {
             XCTAssertEqual(calls.rag, .green, "down 20% is the wanted direction")
 
             do {
-                try await Indicators.create(partnershipID: partnershipID, title: "Broken", source: .surveyShare, direction: .up,
-                                            surveyID: survey.requireID(), questionKey: "would-report", by: actor, on: db)
+                try await Indicators.create(
+                    partnershipID: partnershipID, title: "Broken", source: .surveyShare, direction: .up,
+                    surveyID: survey.requireID(), questionKey: "would-report", by: actor, on: db)
                 XCTFail("a Likert question accepted as a yes/no share")
             } catch let error as FieldErrors { XCTAssertNotNil(error.message(for: "question")) }
         }

@@ -1,12 +1,17 @@
 import Foundation
+import Plot
 import SaferCyberViews
 import XCTest
 
 final class CrimePicturePageTests: XCTestCase {
     func testChartIsALabelledImageWithBarsInProportion() {
-        let bars = [BarChart.Bar(label: "Q1", value: 100, display: "100"), BarChart.Bar(label: "Q2", value: 50, display: "50"),
-                    BarChart.Bar(label: "Q3", value: 0, display: "<5")]
-        let html = Node.render(BarChart.render(id: "c", title: "Records per quarter", description: "Same figures as the table.", bars: bars))
+        let bars = [
+            BarChart.Bar(label: "Q1", value: 100, display: "100"), BarChart.Bar(label: "Q2", value: 50, display: "50"),
+            BarChart.Bar(label: "Q3", value: 0, display: "<5"),
+        ]
+        let html = Node.render(
+            BarChart.render(
+                id: "c", title: "Records per quarter", description: "Same figures as the table.", bars: bars))
         XCTAssertTrue(html.contains(#"role="img""#))
         XCTAssertTrue(html.contains(#"aria-labelledby="c-title c-desc""#))
         XCTAssertTrue(html.contains(#"<title id="c-title">Records per quarter</title>"#))
@@ -20,13 +25,22 @@ final class CrimePicturePageTests: XCTestCase {
         let model = CrimePicturePage.Model(
             slug: "demo", hasData: true, suppressed: true, canManage: false, periodLabel: "Jul–Sep 2026", total: "812",
             quarterOnQuarter: "812 against 745.", yearOnYear: "812 against 700.", bars: [],
-            tables: [.init(key: "themes", title: "By theme", columns: ["", "Records", "Share"], rows: [["Fraud and scams", "<5", "–"]])],
-            filter: ["from": "20263", "to": "20263"], quarterOptions: [("20263", "Jul–Sep 2026")], scopeOptions: [("cyber", "Cyber")],
+            tables: [
+                .init(
+                    key: "themes", title: "By theme", columns: ["", "Records", "Share"],
+                    rows: [["Fraud and scams", "<5", "–"]])
+            ],
+            filter: ["from": "20263", "to": "20263"], quarterOptions: [("20263", "Jul–Sep 2026")],
+            scopeOptions: [("cyber", "Cyber")],
             themeOptions: [], areaOptions: [])
         let html = CrimePicturePage.render(model, chrome: Chrome(csrfToken: "t"))
         XCTAssertTrue(html.contains(#"<th scope="row">Fraud and scams</th><td class="numeric">&lt;5</td>"#))
-        XCTAssertTrue(html.contains(#"<th scope="col" class="numeric">Records</th>"#) || html.contains(#"<th class="numeric" scope="col">Records</th>"#))
-        XCTAssertTrue(html.contains("/app/p/demo/crime/export.csv?table=themes&from=20263&to=20263"), String(html[html.range(of: "export.csv")!.lowerBound...].prefix(80)))
+        XCTAssertTrue(
+            html.contains(#"<th scope="col" class="numeric">Records</th>"#)
+                || html.contains(#"<th class="numeric" scope="col">Records</th>"#))
+        XCTAssertTrue(
+            html.contains("/app/p/demo/crime/export.csv?table=themes&from=20263&to=20263"),
+            String(html[html.range(of: "export.csv")!.lowerBound...].prefix(80)))
         XCTAssertTrue(html.contains("Counts under 5 are shown as"))
         XCTAssertFalse(html.contains("Import crime records"), "no import link for a role that cannot import")
     }
@@ -35,8 +49,6 @@ final class CrimePicturePageTests: XCTestCase {
 private enum Node {
     static func render(_ node: Plot.Node<Plot.HTML.BodyContext>) -> String { node.render() }
 }
-
-import Plot
 
 final class AttributeEscapingTests: XCTestCase {
     /// Plot writes attribute values verbatim; a value someone typed must not be able to close the attribute.

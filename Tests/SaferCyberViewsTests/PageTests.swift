@@ -6,7 +6,9 @@ import XCTest
 final class PageTests: XCTestCase {
     func testSignInWithErrorsShowsAnErrorSummaryLinkedToTheField() {
         let html = SignInPage.render(
-            .init(email: "a@b.test", errors: [FormError(field: "email", message: "The email address or password is not correct")]),
+            .init(
+                email: "a@b.test",
+                errors: [FormError(field: "email", message: "The email address or password is not correct")]),
             chrome: .anonymous(csrfToken: "token123"))
         XCTAssertTrue(html.contains("<title>Error: Sign in – SaferCyber</title>"))
         XCTAssertTrue(html.contains(#"<div class="error-summary" role="alert""#))
@@ -17,11 +19,14 @@ final class PageTests: XCTestCase {
     }
 
     func testEveryPageHasSkipLinkLandmarksAndNoInlineScript() {
-        let chrome = Chrome(userName: "Chris", csrfToken: "t", partnershipName: "Demo",
-                            nav: [.init(label: "Home", url: .partnership(slug: "demo", .home))], current: .partnership(slug: "demo", .home))
+        let chrome = Chrome(
+            userName: "Chris", csrfToken: "t", partnershipName: "Demo",
+            nav: [.init(label: "Home", url: .partnership(slug: "demo", .home))],
+            current: .partnership(slug: "demo", .home))
         let html = PartnershipHomePage.render(
-            .init(partnershipName: "Demo", slug: "demo", role: "Coordinator", roleSummary: "Runs it.",
-                  figures: [("Themes", "6")], modules: [.init(title: "Events", summary: "Sessions")]), chrome: chrome)
+            .init(
+                partnershipName: "Demo", slug: "demo", role: "Coordinator", roleSummary: "Runs it.",
+                figures: [("Themes", "6")], modules: [.init(title: "Events", summary: "Sessions")]), chrome: chrome)
         XCTAssertTrue(html.contains(##"<a class="skip-link" href="#main-content">Skip to main content</a>"##))
         XCTAssertTrue(html.contains(#"<main id="main-content""#))
         XCTAssertTrue(html.contains("<header"))
@@ -34,7 +39,8 @@ final class PageTests: XCTestCase {
     }
 
     func testTextIsEscaped() {
-        let html = ErrorPage.render(.init(title: "<script>alert(1)</script>", message: "Tom & Jerry"), chrome: .anonymous(csrfToken: ""))
+        let html = ErrorPage.render(
+            .init(title: "<script>alert(1)</script>", message: "Tom & Jerry"), chrome: .anonymous(csrfToken: ""))
         XCTAssertFalse(html.contains("<script>alert(1)</script>"))
         XCTAssertTrue(html.contains("&lt;script&gt;"))
         XCTAssertTrue(html.contains("Tom &amp; Jerry"))
@@ -43,10 +49,13 @@ final class PageTests: XCTestCase {
     func testSettingsFieldIdsAreUniqueOnThePage() throws {
         let items = (1...3).map { SettingsPage.Item(id: "id\($0)", name: "Item \($0)") }
         let html = SettingsPage.render(
-            .init(slug: "demo", partnershipName: "Demo", canEdit: true,
-                  lists: [.init(key: "themes", title: "Themes", singular: "theme", items: items),
-                          .init(key: "audiences", title: "Audiences", singular: "audience", items: items)],
-                  partnerKinds: [("police", "Police")]),
+            .init(
+                slug: "demo", partnershipName: "Demo", canEdit: true,
+                lists: [
+                    .init(key: "themes", title: "Themes", singular: "theme", items: items),
+                    .init(key: "audiences", title: "Audiences", singular: "audience", items: items),
+                ],
+                partnerKinds: [("police", "Police")]),
             chrome: .anonymous(csrfToken: "t"))
         let regex = try NSRegularExpression(pattern: #" id="([^"]+)""#)
         let ids = regex.matches(in: html, range: NSRange(html.startIndex..., in: html)).map {
@@ -58,8 +67,9 @@ final class PageTests: XCTestCase {
     }
 
     func testSiteURLsBuildTheAddressesRoutesUse() {
-        XCTAssertEqual(SiteURL.partnership(slug: "demo", .settingsRename(list: "themes", id: "42")).path,
-                       "/app/p/demo/settings/themes/42/rename")
+        XCTAssertEqual(
+            SiteURL.partnership(slug: "demo", .settingsRename(list: "themes", id: "42")).path,
+            "/app/p/demo/settings/themes/42/rename")
         XCTAssertEqual(SiteURL.partnership(slug: SiteURL.param("slug"), .audit).path, "/app/p/:slug/audit")
         XCTAssertEqual(SiteURL.api(.openAPI).path, "/api/v1/openapi.json")
         XCTAssertEqual(SiteURL.publicHome(slug: "demo").path, "/p/demo")

@@ -26,8 +26,10 @@ public final class Browser {
 
     /// Posts a form with this browser's CSRF token unless `csrf` is given (pass "" to send none).
     @discardableResult
-    public func post(_ path: String, _ fields: [String: String] = [:], csrf: String? = nil, origin: String?? = nil,
-                     referer: String? = nil) async throws -> Page {
+    public func post(
+        _ path: String, _ fields: [String: String] = [:], csrf: String? = nil, origin: String?? = nil,
+        referer: String? = nil
+    ) async throws -> Page {
         var form = fields
         let token = csrf ?? self.csrf
         if !token.isEmpty { form["csrf"] = token }
@@ -54,10 +56,13 @@ public final class Browser {
         let regex = try! NSRegularExpression(pattern: pattern)
         let range = NSRange(body.startIndex..., in: body)
         return regex.matches(in: body, range: range).compactMap { match in
-            guard let name = Range(match.range(at: 1), in: body), let value = Range(match.range(at: 2), in: body) else { return nil }
+            guard let name = Range(match.range(at: 1), in: body), let value = Range(match.range(at: 2), in: body) else {
+                return nil
+            }
             let unescape = { (text: Substring) in
                 String(text).replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-                    .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+                    .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                    .replacingOccurrences(of: "&amp;", with: "&")
             }
             return (unescape(body[name]), unescape(body[value]))
         }.filter { $0.0 != "csrf" }
@@ -65,8 +70,10 @@ public final class Browser {
 
     /// Posts a multipart form with one file, as a browser's file upload does; the CSRF token goes in the body.
     @discardableResult
-    public func upload(_ path: String, _ fields: [String: String], fileField: String, fileName: String, content: String,
-                       csrf: String? = nil) async throws -> Page {
+    public func upload(
+        _ path: String, _ fields: [String: String], fileField: String, fileName: String, content: String,
+        csrf: String? = nil
+    ) async throws -> Page {
         let boundary = "----SaferCyberTest\(UUID().uuidString)"
         var body = ""
         var all = fields
@@ -75,7 +82,8 @@ public final class Browser {
         for (name, value) in all.sorted(by: { $0.key < $1.key }) {
             body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
         }
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: text/csv\r\n\r\n"
+        body +=
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: text/csv\r\n\r\n"
         body += content + "\r\n--\(boundary)--\r\n"
         var headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=\(boundary)"]
         headers.add(name: .origin, value: origin)
@@ -84,13 +92,17 @@ public final class Browser {
 
     /// Posts a multipart form whose fields may repeat, with a file of any bytes (or no file when `bytes` is nil).
     @discardableResult
-    public func upload(_ path: String, pairs: [(String, String)], fileField: String, fileName: String, bytes: [UInt8]?) async throws -> Page {
+    public func upload(_ path: String, pairs: [(String, String)], fileField: String, fileName: String, bytes: [UInt8]?)
+        async throws -> Page
+    {
         let boundary = "----SaferCyberTest\(UUID().uuidString)"
         var body = ByteBuffer()
         for (name, value) in [("csrf", csrf)] + pairs {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(bytes == nil ? "" : fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(bytes == nil ? "" : fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
         body.writeBytes(bytes ?? [])
         body.writeString("\r\n--\(boundary)--\r\n")
         var headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=\(boundary)"]
@@ -113,7 +125,8 @@ public final class Browser {
         try await send(method, path, buffer: body.map { ByteBuffer(string: $0) }, extraHeaders: extraHeaders)
     }
 
-    func send(_ method: HTTPMethod, _ path: String, buffer: ByteBuffer?, extraHeaders: HTTPHeaders) async throws -> Page {
+    func send(_ method: HTTPMethod, _ path: String, buffer: ByteBuffer?, extraHeaders: HTTPHeaders) async throws -> Page
+    {
         var headers = extraHeaders
         headers.replaceOrAdd(name: .host, value: "127.0.0.1:8080")
         if !cookies.isEmpty {
@@ -123,7 +136,11 @@ public final class Browser {
         for header in response.headers["Set-Cookie"] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2 else { continue }
-            if pair[1].isEmpty || header.contains("Max-Age=0") { cookies[pair[0]] = nil } else { cookies[pair[0]] = pair[1] }
+            if pair[1].isEmpty || header.contains("Max-Age=0") {
+                cookies[pair[0]] = nil
+            } else {
+                cookies[pair[0]] = pair[1]
+            }
         }
         let text = response.body.string
         if let range = text.range(of: #"name="csrf" value="([^"]+)""#, options: .regularExpression) {

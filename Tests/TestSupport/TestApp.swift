@@ -1,9 +1,10 @@
-@testable import App
 import Fluent
 import Foundation
-import SaferCyberCore
 import SQLKit
+import SaferCyberCore
 import XCTVapor
+
+@testable import App
 
 /// Which database the tests use: in-memory SQLite, or PostgreSQL when TEST_DATABASE_URL is set.
 public enum TestDatabase {
@@ -18,7 +19,8 @@ public enum TestDatabase {
 public func withApp(_ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-    let database: AppConfig.DatabaseChoice = TestDatabase.postgresURL.map { .postgres(url: $0, schema: String(schema)) } ?? .sqliteMemory
+    let database: AppConfig.DatabaseChoice =
+        TestDatabase.postgresURL.map { .postgres(url: $0, schema: String(schema)) } ?? .sqliteMemory
     do {
         // Bcrypt cost 4 keeps tests fast; production uses 12 (BCRYPT_COST).
         try await configure(app, config: AppConfig(database: database, bcryptCost: 4))
@@ -53,19 +55,28 @@ public enum Fixture {
 
     /// A partnership with one account per role (admin is deployment-wide). Emails are `{role}@{slug}.test`.
     @discardableResult
-    public static func partnership(_ slug: String, on db: any Database, hasher: any PasswordHashing) async throws -> Partnership {
-        let partnership = try await Partnerships.create(on: db, slug: slug, name: "Partnership \(slug)", by: .system("test"))
+    public static func partnership(_ slug: String, on db: any Database, hasher: any PasswordHashing) async throws
+        -> Partnership
+    {
+        let partnership = try await Partnerships.create(
+            on: db, slug: slug, name: "Partnership \(slug)", by: .system("test"))
         for role in Role.partnershipRoles {
-            let user = try await Accounts.create(on: db, email: "\(role.rawValue)@\(slug).test", displayName: "\(role.label) \(slug)",
-                                                 password: password, hasher: hasher, by: .system("test"))
-            try await Members.add(on: db, userID: user.requireID(), partnershipID: partnership.requireID(), role: role, by: .system("test"))
+            let user = try await Accounts.create(
+                on: db, email: "\(role.rawValue)@\(slug).test", displayName: "\(role.label) \(slug)",
+                password: password, hasher: hasher, by: .system("test"))
+            try await Members.add(
+                on: db, userID: user.requireID(), partnershipID: partnership.requireID(), role: role,
+                by: .system("test"))
         }
         return partnership
     }
 
     @discardableResult
-    public static func admin(on db: any Database, hasher: any PasswordHashing, email: String = "admin@deployment.test") async throws -> User {
-        try await Accounts.create(on: db, email: email, displayName: "Deployment Admin", password: password, isAdmin: true,
-                                  hasher: hasher, by: .system("test"))
+    public static func admin(on db: any Database, hasher: any PasswordHashing, email: String = "admin@deployment.test")
+        async throws -> User
+    {
+        try await Accounts.create(
+            on: db, email: email, displayName: "Deployment Admin", password: password, isAdmin: true,
+            hasher: hasher, by: .system("test"))
     }
 }

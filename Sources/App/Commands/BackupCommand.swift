@@ -10,10 +10,13 @@ struct BackupCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard case .sqliteFile(let path) = context.application.config.database else {
-            throw StartupError("backup works on the SQLite database; for PostgreSQL use pg_dump (see docs/operations.md).")
+            throw StartupError(
+                "backup works on the SQLite database; for PostgreSQL use pg_dump (see docs/operations.md).")
         }
         let counts = try await SQLiteBackup.backup(database: path, to: signature.file)
-        context.console.print("Backed up \(path) to \(signature.file): \(counts.count) tables, \(counts.values.reduce(0, +)) rows, all matching.")
+        context.console.print(
+            "Backed up \(path) to \(signature.file): \(counts.count) tables, \(counts.values.reduce(0, +)) rows, all matching."
+        )
     }
 }
 
@@ -26,10 +29,13 @@ struct RestoreCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard case .sqliteFile(let path) = context.application.config.database else {
-            throw StartupError("restore works on the SQLite database; for PostgreSQL use pg_restore (see docs/operations.md).")
+            throw StartupError(
+                "restore works on the SQLite database; for PostgreSQL use pg_restore (see docs/operations.md).")
         }
         let (counts, kept) = try await SQLiteBackup.restore(from: signature.file, into: path)
-        context.console.print("Restored \(path) from \(signature.file): \(counts.count) tables, \(counts.values.reduce(0, +)) rows, all matching.")
+        context.console.print(
+            "Restored \(path) from \(signature.file): \(counts.count) tables, \(counts.values.reduce(0, +)) rows, all matching."
+        )
         if let kept { context.console.print("The previous database was kept as \(kept).") }
     }
 }

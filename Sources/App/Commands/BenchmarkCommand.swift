@@ -19,25 +19,35 @@ struct BenchmarkCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await StartupError.exitOnFailure {
-            guard signature.what == "bookings" else { throw StartupError("Unknown benchmark ‘\(signature.what)’. Use bookings.") }
+            guard signature.what == "bookings" else {
+                throw StartupError("Unknown benchmark ‘\(signature.what)’. Use bookings.")
+            }
             try await app.prepareDatabase()
-            let count = signature.count ?? 5000, capacity = signature.capacity ?? 1000, concurrency = max(1, signature.concurrency ?? 64)
+            let count = signature.count ?? 5000
+            let capacity = signature.capacity ?? 1000
+            let concurrency = max(1, signature.concurrency ?? 64)
             let slug = "benchmark-\(Int(Date().timeIntervalSince1970))"
-            let partnership = try await Partnerships.create(on: app.db, slug: slug, name: "Benchmark", isDemo: true, by: .system("benchmark"))
+            let partnership = try await Partnerships.create(
+                on: app.db, slug: slug, name: "Benchmark", isDemo: true, by: .system("benchmark"))
             let pid = try partnership.requireID()
             let start = Date().addingTimeInterval(86400)
-            let event = try await Events.create(.init(title: "Benchmark", kind: .talk, venue: "Hall", startsAt: start, endsAt: start.addingTimeInterval(3600),
-                                                      capacity: capacity, status: .published), partnershipID: pid, by: .system("benchmark"), on: app.db)
+            let event = try await Events.create(
+                .init(
+                    title: "Benchmark", kind: .talk, venue: "Hall", startsAt: start,
+                    endsAt: start.addingTimeInterval(3600),
+                    capacity: capacity, status: .published), partnershipID: pid, by: .system("benchmark"), on: app.db)
             let eventID = try event.requireID()
             let db = app.db
             let began = Date()
             let confirmed = try await withThrowingTaskGroup(of: Int.self) { group in
-                var next = 0, confirmed = 0
+                var next = 0
+                var confirmed = 0
                 func launch() {
                     let index = next
                     next += 1
                     group.addTask {
-                        let made = try await Bookings.signUp(eventID: eventID, partnershipID: pid,
+                        let made = try await Bookings.signUp(
+                            eventID: eventID, partnershipID: pid,
                             form: .init(name: "Person \(index)", email: "p\(index)@example.org", consent: true), on: db)
                         return made.status == .confirmed ? 1 : 0
                     }
@@ -51,9 +61,16 @@ struct BenchmarkCommand: AsyncCommand {
             }
             let seconds = Date().timeIntervalSince(began)
             let stored = try await Event.find(eventID, on: app.db)
-            let rows = try await Booking.query(on: app.db).filter(\.$event.$id == eventID).filter(\.$status == "confirmed").count()
-            context.console.print(String(format: "%d sign-ups in %.2f s = %.0f bookings/s (%d at a time)", count, seconds, Double(count) / seconds, concurrency))
-            context.console.print("confirmed \(confirmed) (rows \(rows), event counter \(stored?.confirmedPlaces ?? -1)), waiting \(count - confirmed); capacity \(capacity)")
+            let rows = try await Booking.query(on: app.db).filter(\.$event.$id == eventID).filter(
+                \.$status == "confirmed"
+            ).count()
+            context.console.print(
+                String(
+                    format: "%d sign-ups in %.2f s = %.0f bookings/s (%d at a time)", count, seconds,
+                    Double(count) / seconds, concurrency))
+            context.console.print(
+                "confirmed \(confirmed) (rows \(rows), event counter \(stored?.confirmedPlaces ?? -1)), waiting \(count - confirmed); capacity \(capacity)"
+            )
             guard confirmed == min(count, capacity), rows == confirmed, stored?.confirmedPlaces == confirmed else {
                 throw StartupError("Over-booking or lost sign-ups: the figures above do not agree.")
             }

@@ -18,12 +18,15 @@ struct GenerateCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         try await StartupError.exitOnFailure {
-            guard signature.kind == "extract" else { throw StartupError("Unknown kind ‘\(signature.kind)’. Use extract.") }
+            guard signature.kind == "extract" else {
+                throw StartupError("Unknown kind ‘\(signature.kind)’. Use extract.")
+            }
             var codes: [String] = []
             if let path = signature.lsoas {
                 let text = try String(contentsOfFile: path, encoding: .utf8)
                 codes = text.split(whereSeparator: \.isNewline).compactMap { line in
-                    line.split(separator: ",").first { $0.count == 9 && ($0.hasPrefix("E01") || $0.hasPrefix("W01")) }.map(String.init)
+                    line.split(separator: ",").first { $0.count == 9 && ($0.hasPrefix("E01") || $0.hasPrefix("W01")) }
+                        .map(String.init)
                 }
             }
             let quarters = signature.quarters ?? 40
@@ -32,11 +35,14 @@ struct GenerateCommand: AsyncCommand {
             let mean = (0..<quarters).map { pow(1.08, Double($0) / 4) }.reduce(0, +) / Double(quarters)
             var generator = ForceExtractGenerator(seed: UInt64(signature.seed ?? 2026), lsoaCodes: codes)
             guard FileManager.default.createFile(atPath: signature.file, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: signature.file) else { throw StartupError("Cannot write \(signature.file).") }
+                let handle = FileHandle(forWritingAtPath: signature.file)
+            else { throw StartupError("Cannot write \(signature.file).") }
             defer { try? handle.close() }
             let firstYear = 2026 - quarters / 4
-            try generator.generate(firstMonth: firstYear * 100 + 1, quarters: quarters,
-                                   rowsPerQuarter: Int(Double(rows) / Double(quarters) / mean)) { chunk in
+            try generator.generate(
+                firstMonth: firstYear * 100 + 1, quarters: quarters,
+                rowsPerQuarter: Int(Double(rows) / Double(quarters) / mean)
+            ) { chunk in
                 try handle.write(contentsOf: Data(chunk.utf8))
             }
             context.console.print("Wrote \(signature.file).")

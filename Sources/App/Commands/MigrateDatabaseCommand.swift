@@ -32,9 +32,12 @@ struct DemoCommand: AsyncCommand {
             try await DemoResilienceChecks.load(on: app.db, library: app.checks)
             if let cipher = app.safeguardingCipher { try await DemoReferrals.load(on: app.db, cipher: cipher) }
             if try await DemoCrimeData.load(referenceData: "reference-data", on: app.db) == false {
-                context.console.print("No reference-data/ folder here, so the demo has no crime records. Run from the repository folder to add them.")
+                context.console.print(
+                    "No reference-data/ folder here, so the demo has no crime records. Run from the repository folder to add them."
+                )
             }
-            context.console.print(added ? "Loaded the demo partnership (slug ‘demo’)." : "The demo partnership was already loaded.")
+            context.console.print(
+                added ? "Loaded the demo partnership (slug ‘demo’)." : "The demo partnership was already loaded.")
             context.console.print("Sign in with {role}@demo.test and the password \(DemoPartnership.password).")
         } catch let refused as DemoPartnership.Refused {
             throw StartupError(refused.description)

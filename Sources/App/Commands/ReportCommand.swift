@@ -8,9 +8,11 @@ import Vapor
 /// quarterly board report as one self-contained HTML file (stylesheet inside), ready to print or attach.
 struct ReportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "quarter", help: "The quarter, like 2026Q3 (default: the last complete quarter)") var quarter: String?
+        @Option(name: "quarter", help: "The quarter, like 2026Q3 (default: the last complete quarter)") var quarter:
+            String?
         @Option(name: "out", help: "Where to write the HTML report") var out: String?
-        @Option(name: "partnership", help: "Partnership short name (needed when there is more than one)") var partnership: String?
+        @Option(name: "partnership", help: "Partnership short name (needed when there is more than one)")
+        var partnership: String?
         @Option(name: "csv", help: "Also write the figures as CSV to this file") var csv: String?
     }
 
@@ -19,20 +21,28 @@ struct ReportCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await StartupError.exitOnFailure {
-            guard let out = signature.out, !out.isEmpty else { throw StartupError("Give the file to write with --out, like --out report.html.") }
+            guard let out = signature.out, !out.isEmpty else {
+                throw StartupError("Give the file to write with --out, like --out report.html.")
+            }
             var quarter = Quarter.lastComplete()
             if let text = signature.quarter {
-                guard let parsed = ReportQuarter.parse(text) else { throw StartupError("Give the quarter as year and quarter, like --quarter 2026Q3.") }
+                guard let parsed = ReportQuarter.parse(text) else {
+                    throw StartupError("Give the quarter as year and quarter, like --quarter 2026Q3.")
+                }
                 quarter = parsed
             }
             try await app.prepareDatabase()
             let partnership = try await Self.partnership(signature.partnership, on: app.db)
-            let report = try await BoardReport.build(partnershipID: partnership.requireID(), quarter: quarter, on: app.db)
+            let report = try await BoardReport.build(
+                partnershipID: partnership.requireID(), quarter: quarter, on: app.db)
             let model = BoardReportModel(report: report)
-            let html = Self.selfContained(BoardReportPage.render(model.page(slug: partnership.slug, isStaffPage: false), chrome: Chrome()))
+            let html = Self.selfContained(
+                BoardReportPage.render(model.page(slug: partnership.slug, isStaffPage: false), chrome: Chrome()))
             do {
                 try html.write(toFile: out, atomically: true, encoding: .utf8)
-                if let csv = signature.csv { try ("\u{FEFF}" + model.csv()).write(toFile: csv, atomically: true, encoding: .utf8) }
+                if let csv = signature.csv {
+                    try ("\u{FEFF}" + model.csv()).write(toFile: csv, atomically: true, encoding: .utf8)
+                }
             } catch {
                 throw StartupError("Could not write the report: \(error.localizedDescription)")
             }
@@ -42,13 +52,17 @@ struct ReportCommand: AsyncCommand {
 
     static func partnership(_ slug: String?, on db: any Database) async throws -> Partnership {
         if let slug {
-            guard let found = try await Partnerships.find(on: db, slug: slug) else { throw StartupError("There is no partnership called ‘\(slug)’.") }
+            guard let found = try await Partnerships.find(on: db, slug: slug) else {
+                throw StartupError("There is no partnership called ‘\(slug)’.")
+            }
             return found
         }
         let all = try await Partnership.query(on: db).sort(\.$slug).all()
         guard all.count == 1 else {
-            throw StartupError(all.isEmpty ? "There are no partnerships yet." :
-                "Choose the partnership with --partnership, one of: \(all.map(\.slug).joined(separator: ", ")).")
+            throw StartupError(
+                all.isEmpty
+                    ? "There are no partnerships yet."
+                    : "Choose the partnership with --partnership, one of: \(all.map(\.slug).joined(separator: ", ")).")
         }
         return all[0]
     }

@@ -21,17 +21,24 @@ struct RetentionCommand: AsyncCommand {
             switch signature.action {
             case "run":
                 let count = try await Retention.apply(on: app.db)
-                context.console.print("Deleted the personal details of \(count) bookings past their retention period. Counts are kept.")
+                context.console.print(
+                    "Deleted the personal details of \(count) bookings past their retention period. Counts are kept.")
             case "set":
-                guard let slug = signature.partnership, let partnership = try await Partnerships.find(on: app.db, slug: slug) else {
+                guard let slug = signature.partnership,
+                    let partnership = try await Partnerships.find(on: app.db, slug: slug)
+                else {
                     throw StartupError("Give an existing partnership's short name with --partnership.")
                 }
                 do {
-                    try await Retention.setMonths(signature.months ?? 0, partnershipID: partnership.requireID(), by: .system("command line"), on: app.db)
+                    try await Retention.setMonths(
+                        signature.months ?? 0, partnershipID: partnership.requireID(), by: .system("command line"),
+                        on: app.db)
                 } catch let errors as FieldErrors {
                     throw StartupError(errors.problems.map(\.message).joined(separator: ". ") + ".")
                 }
-                context.console.print("\(partnership.name) now keeps attendees' details for \(signature.months ?? 0) months after each event.")
+                context.console.print(
+                    "\(partnership.name) now keeps attendees' details for \(signature.months ?? 0) months after each event."
+                )
             default:
                 throw StartupError("Unknown action ‘\(signature.action)’. Use run or set.")
             }

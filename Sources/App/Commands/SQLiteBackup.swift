@@ -32,7 +32,8 @@ enum SQLiteBackup {
         for table in tables {
             // Table names come from sqlite_master, not from input; quoted to be safe with any name.
             let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            counts[table] = try await connection.query("SELECT count(*) AS n FROM \(quoted)", []).first?.column("n")?.integer ?? 0
+            counts[table] =
+                try await connection.query("SELECT count(*) AS n FROM \(quoted)", []).first?.column("n")?.integer ?? 0
         }
         return counts
     }
@@ -40,7 +41,8 @@ enum SQLiteBackup {
     static func integrityCheck(_ path: String) async throws -> String {
         let connection = try await open(path)
         defer { Task { try? await connection.close() } }
-        return try await connection.query("PRAGMA integrity_check", []).first?.column("integrity_check")?.string ?? "no answer"
+        return try await connection.query("PRAGMA integrity_check", []).first?.column("integrity_check")?.string
+            ?? "no answer"
     }
 
     /// Copies the live database to `target` with `VACUUM INTO` (a consistent snapshot, safe while serving).
@@ -59,16 +61,21 @@ enum SQLiteBackup {
             try? await connection.close()
             throw StartupError("The backup could not be written to \(target): \(error)")
         }
-        let live = try await rowCounts(database), copied = try await rowCounts(target)
+        let live = try await rowCounts(database)
+        let copied = try await rowCounts(target)
         try verify(copied, matches: live, what: "backup")
         return copied
     }
 
     /// Replaces the live database with `source` after checking it. The old database is kept beside it.
     static func restore(from source: String, into database: String) async throws -> (Counts, String?) {
-        guard FileManager.default.fileExists(atPath: source) else { throw StartupError("There is no backup file at \(source).") }
+        guard FileManager.default.fileExists(atPath: source) else {
+            throw StartupError("There is no backup file at \(source).")
+        }
         let integrity = try await integrityCheck(source)
-        guard integrity == "ok" else { throw StartupError("\(source) is damaged (integrity check: \(integrity)); nothing was changed.") }
+        guard integrity == "ok" else {
+            throw StartupError("\(source) is damaged (integrity check: \(integrity)); nothing was changed.")
+        }
         let expected = try await rowCounts(source)
         guard expected["_fluent_migrations"] != nil else {
             throw StartupError("\(source) is not a SaferCyber database; nothing was changed.")
@@ -92,8 +99,9 @@ enum SQLiteBackup {
     static func verify(_ copy: Counts, matches original: Counts, what: String) throws {
         let differing = Set(copy.keys).union(original.keys).filter { copy[$0] != original[$0] }.sorted()
         guard differing.isEmpty else {
-            throw StartupError("The \(what) does not match row for row (tables: \(differing.joined(separator: ", "))). "
-                + "If the server was busy, try again.")
+            throw StartupError(
+                "The \(what) does not match row for row (tables: \(differing.joined(separator: ", "))). "
+                    + "If the server was busy, try again.")
         }
     }
 }

@@ -12,9 +12,11 @@ struct CheckScenarioCommand: AsyncCommand {
     var help: String { "Checks a game scenario file and reports every problem with its line." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        try await ContentFileCheck.run(signature.file, context, read: ScenarioFile.read, summary: { scenario in
-            "\(scenario.kind.label.lowercased()) “\(scenario.title)” (id \(scenario.id)), \(Self.size(of: scenario))."
-        }, blocked: "facilitators cannot use it")
+        try await ContentFileCheck.run(
+            signature.file, context, read: ScenarioFile.read,
+            summary: { scenario in
+                "\(scenario.kind.label.lowercased()) “\(scenario.title)” (id \(scenario.id)), \(Self.size(of: scenario))."
+            }, blocked: "facilitators cannot use it")
     }
 
     static func size(of scenario: GameScenario) -> String {
@@ -32,7 +34,8 @@ struct ScenariosCommand: AsyncCommand {
     var help: String { "Lists the game scenarios available, and any files in SCENARIOS_DIR that cannot be used." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let library = ScenarioLibrary(extraFolder: context.application.config.scenariosDirectory.map { URL(fileURLWithPath: $0) })
+        let library = ScenarioLibrary(
+            extraFolder: context.application.config.scenariosDirectory.map { URL(fileURLWithPath: $0) })
         for scenario in library.scenarios {
             context.console.print("\(scenario.id)\t\(scenario.kind.label)\t\(scenario.minutes) min\t\(scenario.title)")
         }

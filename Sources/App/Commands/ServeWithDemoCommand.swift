@@ -45,12 +45,15 @@ struct ServeWithDemoCommand: AsyncCommand {
 
     func printWelcome(_ app: Application, signature: Signature) async throws {
         let configuration = app.http.server.configuration
-        let host = signature.bind ?? "\(signature.hostname ?? configuration.hostname):\(signature.port ?? configuration.port)"
+        let host =
+            signature.bind ?? "\(signature.hostname ?? configuration.hostname):\(signature.port ?? configuration.port)"
         var lines = ["", "SaferCyber is running at http://\(host)/app/sign-in  (press Ctrl+C to stop)"]
         if signature.demo {
             lines.append("Demo sign-ins (password: \(DemoPartnership.password)):")
             for (role, _) in DemoPartnership.accounts {
-                lines.append("  \(DemoPartnership.email(for: role).padding(toLength: 24, withPad: " ", startingAt: 0)) \(role.label)")
+                lines.append(
+                    "  \(DemoPartnership.email(for: role).padding(toLength: 24, withPad: " ", startingAt: 0)) \(role.label)"
+                )
             }
         } else if try await User.query(on: app.db).count() == 0 {
             lines.append("This database has no accounts yet. Create the first administrator with:")

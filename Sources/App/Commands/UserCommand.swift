@@ -20,33 +20,44 @@ struct UserCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await StartupError.exitOnFailure { try await app.prepareDatabase() }
-        guard let email = signature.email, !email.isEmpty else { throw StartupError("Give the account's email with --email.") }
+        guard let email = signature.email, !email.isEmpty else {
+            throw StartupError("Give the account's email with --email.")
+        }
         let system = ActingUser.system("command line")
         switch signature.action {
         case "create":
-            let password = ProcessInfo.processInfo.environment["SAFERCYBER_PASSWORD"]
-                ?? context.console.ask(ConsoleText(stringLiteral: "Password for \(email) (at least \(PasswordPolicy.minimumLength) characters):"),
-                                      isSecure: true)
+            let password =
+                ProcessInfo.processInfo.environment["SAFERCYBER_PASSWORD"]
+                ?? context.console.ask(
+                    ConsoleText(
+                        stringLiteral: "Password for \(email) (at least \(PasswordPolicy.minimumLength) characters):"),
+                    isSecure: true)
             do {
-                _ = try await Accounts.create(on: app.db, email: email, displayName: signature.name ?? "", password: password,
-                                              isAdmin: signature.admin, hasher: app.passwordHasher, by: system)
+                _ = try await Accounts.create(
+                    on: app.db, email: email, displayName: signature.name ?? "", password: password,
+                    isAdmin: signature.admin, hasher: app.passwordHasher, by: system)
             } catch let errors as FieldErrors {
                 throw StartupError(errors.problems.map(\.message).joined(separator: ". ") + ".")
             }
-            context.console.print("Created \(signature.admin ? "administrator " : "")account \(User.normalise(email: email)).")
+            context.console.print(
+                "Created \(signature.admin ? "administrator " : "")account \(User.normalise(email: email)).")
         case "add":
-            guard let slug = signature.partnership, let partnership = try await Partnerships.find(on: app.db, slug: slug) else {
+            guard let slug = signature.partnership,
+                let partnership = try await Partnerships.find(on: app.db, slug: slug)
+            else {
                 throw StartupError("Give an existing partnership's short name with --partnership.")
             }
             guard let role = signature.role.flatMap(Role.init(rawValue:)), Role.partnershipRoles.contains(role) else {
                 throw StartupError("Give --role as one of: coordinator, officer, analyst, safeguarding, viewer.")
             }
             let user = try await findUser(app, email)
-            try await Members.add(on: app.db, userID: user.requireID(), partnershipID: partnership.requireID(), role: role, by: system)
+            try await Members.add(
+                on: app.db, userID: user.requireID(), partnershipID: partnership.requireID(), role: role, by: system)
             context.console.print("Added \(user.email) to \(partnership.name) as \(role.label).")
         case "disable", "enable":
             let user = try await findUser(app, email)
-            try await Accounts.setDisabled(on: app.db, userID: user.requireID(), disabled: signature.action == "disable", by: system)
+            try await Accounts.setDisabled(
+                on: app.db, userID: user.requireID(), disabled: signature.action == "disable", by: system)
             context.console.print("\(signature.action == "disable" ? "Disabled" : "Enabled") \(user.email).")
         default:
             throw StartupError("Unknown action ‘\(signature.action)’. Use create, add, disable or enable.")
@@ -54,7 +65,8 @@ struct UserCommand: AsyncCommand {
     }
 
     func findUser(_ app: Application, _ email: String) async throws -> User {
-        guard let user = try await User.query(on: app.db).filter(\.$email == User.normalise(email: email)).first() else {
+        guard let user = try await User.query(on: app.db).filter(\.$email == User.normalise(email: email)).first()
+        else {
             throw StartupError("There is no account for \(email).")
         }
         return user
@@ -71,11 +83,14 @@ struct PartnershipCommand: AsyncCommand {
     var help: String { "Creates a partnership with the default themes, objectives and audiences." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "create" else { throw StartupError("Unknown action ‘\(signature.action)’. Use create.") }
+        guard signature.action == "create" else {
+            throw StartupError("Unknown action ‘\(signature.action)’. Use create.")
+        }
         try await StartupError.exitOnFailure { try await context.application.prepareDatabase() }
         do {
-            let partnership = try await Partnerships.create(on: context.application.db, slug: signature.slug ?? "",
-                                                            name: signature.name ?? "", by: .system("command line"))
+            let partnership = try await Partnerships.create(
+                on: context.application.db, slug: signature.slug ?? "",
+                name: signature.name ?? "", by: .system("command line"))
             context.console.print("Created \(partnership.name) at /app/p/\(partnership.slug).")
         } catch let errors as FieldErrors {
             throw StartupError(errors.problems.map(\.message).joined(separator: ". ") + ".")

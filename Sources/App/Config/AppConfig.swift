@@ -38,8 +38,10 @@ public struct AppConfig: Sendable {
     /// Months a resilience check's follow-up contact details are kept (CHECK_CONTACT_RETENTION_MONTHS).
     public var checkContactRetentionMonths = 12
 
-    public init(database: DatabaseChoice, dataDirectory: String = "./data", publicURL: String? = nil, bcryptCost: Int = 12,
-                trustProxy: Bool = false, maxBodySize: String = "2mb", logFormat: String = "text") {
+    public init(
+        database: DatabaseChoice, dataDirectory: String = "./data", publicURL: String? = nil, bcryptCost: Int = 12,
+        trustProxy: Bool = false, maxBodySize: String = "2mb", logFormat: String = "text"
+    ) {
         self.database = database
         self.dataDirectory = dataDirectory
         self.publicURL = publicURL
@@ -56,14 +58,18 @@ public struct AppConfig: Sendable {
     }
 
     /// Reads the environment. Throws a `StartupError` with one plain sentence when a value is unusable.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> AppConfig
+    {
         let dataDirectory = env["DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
         let database: DatabaseChoice
         if let url = env["DATABASE_URL"], !url.isEmpty {
-            guard let parsed = URL(string: url), ["postgres", "postgresql"].contains(parsed.scheme?.lowercased() ?? ""),
-                  parsed.host?.isEmpty == false
+            guard let parsed = URL(string: url),
+                ["postgres", "postgresql"].contains(parsed.scheme?.lowercased() ?? ""),
+                parsed.host?.isEmpty == false
             else {
-                throw StartupError("DATABASE_URL must look like postgres://user:password@host:5432/database (got something else).")
+                throw StartupError(
+                    "DATABASE_URL must look like postgres://user:password@host:5432/database (got something else).")
             }
             database = .postgres(url: url, schema: nil)
         } else {
@@ -72,7 +78,8 @@ public struct AppConfig: Sendable {
         let cost = Int(env["BCRYPT_COST"] ?? "") ?? 12
         guard (4...31).contains(cost) else { throw StartupError("BCRYPT_COST must be a number from 4 to 31.") }
         var config = AppConfig(
-            database: database, dataDirectory: dataDirectory, publicURL: env["PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            database: database, dataDirectory: dataDirectory,
+            publicURL: env["PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
             bcryptCost: cost, trustProxy: ["1", "true", "yes"].contains(env["TRUST_PROXY"]?.lowercased() ?? ""),
             maxBodySize: env["MAX_BODY_SIZE"] ?? "2mb", logFormat: env["LOG_FORMAT"] ?? "text")
         config.uploadMaxSize = env["UPLOAD_MAX_SIZE"].flatMap { $0.isEmpty ? nil : $0 } ?? "1gb"
@@ -80,14 +87,20 @@ public struct AppConfig: Sendable {
         config.coursesDirectory = env["COURSES_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         config.checksDirectory = env["CHECKS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         if let keys = env["SAFEGUARDING_KEYS"], !keys.isEmpty {
-            do { config.safeguardingCipher = try FieldCipher(keys: keys) } catch { throw StartupError("SAFEGUARDING_KEYS: \(error).") }
+            do { config.safeguardingCipher = try FieldCipher(keys: keys) } catch {
+                throw StartupError("SAFEGUARDING_KEYS: \(error).")
+            }
         }
         if let months = env["CHECK_CONTACT_RETENTION_MONTHS"], !months.isEmpty {
-            guard let value = Int(months), (1...120).contains(value) else { throw StartupError("CHECK_CONTACT_RETENTION_MONTHS must be a number of months from 1 to 120.") }
+            guard let value = Int(months), (1...120).contains(value) else {
+                throw StartupError("CHECK_CONTACT_RETENTION_MONTHS must be a number of months from 1 to 120.")
+            }
             config.checkContactRetentionMonths = value
         }
         if let months = env["SAFEGUARDING_RETENTION_MONTHS"], !months.isEmpty {
-            guard let value = Int(months), (1...1200).contains(value) else { throw StartupError("SAFEGUARDING_RETENTION_MONTHS must be a number of months from 1 to 1200.") }
+            guard let value = Int(months), (1...1200).contains(value) else {
+                throw StartupError("SAFEGUARDING_RETENTION_MONTHS must be a number of months from 1 to 1200.")
+            }
             config.safeguardingRetentionMonths = value
         }
         return config

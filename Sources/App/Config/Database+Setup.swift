@@ -1,8 +1,8 @@
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
-import SaferCyberCore
 import SQLKit
+import SaferCyberCore
 import Vapor
 
 extension Application {
@@ -19,7 +19,8 @@ extension Application {
             do {
                 configuration = try SQLPostgresConfiguration(url: url)
             } catch {
-                throw StartupError("DATABASE_URL could not be read as a PostgreSQL address: \(String(describing: error)).")
+                throw StartupError(
+                    "DATABASE_URL could not be read as a PostgreSQL address: \(String(describing: error)).")
             }
             if let schema { configuration.searchPath = [schema] }
             databases.use(.postgres(configuration: configuration), as: .psql)
@@ -32,10 +33,12 @@ extension Application {
         do {
             try files.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw StartupError("The data folder \(path) could not be created. Set DATA_DIR to a folder this user can write to.")
+            throw StartupError(
+                "The data folder \(path) could not be created. Set DATA_DIR to a folder this user can write to.")
         }
         guard files.isWritableFile(atPath: path) else {
-            throw StartupError("The data folder \(path) cannot be written to. Fix its permissions or set DATA_DIR to another folder.")
+            throw StartupError(
+                "The data folder \(path) cannot be written to. Fix its permissions or set DATA_DIR to another folder.")
         }
     }
 

@@ -26,7 +26,8 @@ struct APIController {
     /// The token's partnership, if the token is live and is for the partnership in the address.
     func authorise(_ req: Request) async throws -> (ApiToken, Role) {
         guard let bearer = req.headers.bearerAuthorization?.token,
-              let (token, _, role) = try await ApiTokens.resolve(on: req.db, secret: bearer) else {
+            let (token, _, role) = try await ApiTokens.resolve(on: req.db, secret: bearer)
+        else {
             throw SignInRequired()
         }
         guard req.parameters.get("slug") == token.partnership.slug else {

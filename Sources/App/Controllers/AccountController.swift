@@ -24,30 +24,36 @@ struct AccountController {
         let (token, found) = try await invitation(req)
         let form = try req.content.decode(Acceptance.self)
         do {
-            _ = try await Members.accept(on: req.db, token: token, displayName: form.displayName ?? "", password: form.password ?? "",
-                                         hasher: req.passwordHasher)
+            _ = try await Members.accept(
+                on: req.db, token: token, displayName: form.displayName ?? "", password: form.password ?? "",
+                hasher: req.passwordHasher)
         } catch let errors as FieldErrors {
             var model = model(token, found)
             model.displayName = form.displayName ?? ""
             model.errors = errors.formErrors
             return InvitationPage.render(model, chrome: req.chrome()).htmlResponse(.unprocessableEntity)
         }
-        let page = SignInPage.render(.init(email: found.0.email, notice: "You have joined \(found.1.name). Sign in to continue."),
-                                     chrome: req.chrome())
+        let page = SignInPage.render(
+            .init(email: found.0.email, notice: "You have joined \(found.1.name). Sign in to continue."),
+            chrome: req.chrome())
         return page.htmlResponse()
     }
 
     func invitation(_ req: Request) async throws -> (String, (Invitation, Partnership, existingAccount: Bool)) {
         let token = req.parameters.get("token") ?? ""
         guard let found = try await Members.invitation(on: req.db, token: token) else {
-            throw Abort(.notFound, reason: "This invitation link has expired or has already been used. Ask your coordinator for a new one.")
+            throw Abort(
+                .notFound,
+                reason: "This invitation link has expired or has already been used. Ask your coordinator for a new one."
+            )
         }
         return (token, found)
     }
 
     func model(_ token: String, _ found: (Invitation, Partnership, existingAccount: Bool)) -> InvitationPage.Model {
-        InvitationPage.Model(token: token, partnershipName: found.1.name, email: found.0.email,
-                             role: Role(rawValue: found.0.role)?.label ?? found.0.role, existingAccount: found.existingAccount)
+        InvitationPage.Model(
+            token: token, partnershipName: found.1.name, email: found.0.email,
+            role: Role(rawValue: found.0.role)?.label ?? found.0.role, existingAccount: found.existingAccount)
     }
 
     func showPassword(req: Request) async throws -> Response {
@@ -63,7 +69,8 @@ struct AccountController {
                 on: req.db, user: staff.user, current: form.currentPassword ?? "", new: form.newPassword ?? "",
                 keepSessionID: staff.session.id, hasher: req.passwordHasher)
         } catch let errors as FieldErrors {
-            return ChangePasswordPage.render(.init(errors: errors.formErrors), chrome: req.chrome()).htmlResponse(.unprocessableEntity)
+            return ChangePasswordPage.render(.init(errors: errors.formErrors), chrome: req.chrome()).htmlResponse(
+                .unprocessableEntity)
         }
         return ChangePasswordPage.render(.init(changed: true), chrome: req.chrome()).htmlResponse()
     }

@@ -20,16 +20,20 @@ struct AdminController {
 
     func show(req: Request) async throws -> Response {
         _ = try requireAdmin(req)
-        return try await render(req, notice: req.query[String.self, at: "saved"].map { _ in "Your change has been saved." })
+        return try await render(
+            req, notice: req.query[String.self, at: "saved"].map { _ in "Your change has been saved." })
     }
 
     func createPartnership(req: Request) async throws -> Response {
         let staff = try requireAdmin(req)
         let form = try req.content.decode(NewPartnership.self)
         do {
-            _ = try await Partnerships.create(on: req.db, slug: form.slug ?? "", name: form.name ?? "", by: staff.acting(req))
+            _ = try await Partnerships.create(
+                on: req.db, slug: form.slug ?? "", name: form.name ?? "", by: staff.acting(req))
         } catch let errors as FieldErrors {
-            return try await render(req, errors: errors.formErrors, slug: form.slug ?? "", name: form.name ?? "", status: .unprocessableEntity)
+            return try await render(
+                req, errors: errors.formErrors, slug: form.slug ?? "", name: form.name ?? "",
+                status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.admin.path + "?saved=1", redirectType: .normal)
     }
@@ -37,27 +41,35 @@ struct AdminController {
     func toggleDisabled(req: Request) async throws -> Response {
         let staff = try requireAdmin(req)
         guard let id = req.parameters.get("userID").flatMap(UUID.init(uuidString:)),
-              let user = try await User.find(id, on: req.db) else { throw NotFound("account") }
+            let user = try await User.find(id, on: req.db)
+        else { throw NotFound("account") }
         if id == staff.user.id {
-            return try await render(req, errors: [FormError(field: "name", message: "You cannot disable your own account")],
-                                    status: .unprocessableEntity)
+            return try await render(
+                req, errors: [FormError(field: "name", message: "You cannot disable your own account")],
+                status: .unprocessableEntity)
         }
         try await Accounts.setDisabled(on: req.db, userID: id, disabled: !user.isDisabled, by: staff.acting(req))
         return req.redirect(to: SiteURL.admin.path + "?saved=1", redirectType: .normal)
     }
 
-    func render(_ req: Request, errors: [FormError] = [], slug: String = "", name: String = "", notice: String? = nil,
-                status: HTTPResponseStatus = .ok) async throws -> Response {
+    func render(
+        _ req: Request, errors: [FormError] = [], slug: String = "", name: String = "", notice: String? = nil,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let partnerships = try await Partnership.query(on: req.db).sort(\.$name).all()
         var rows: [(name: String, slug: String, members: Int, isDemo: Bool)] = []
         for partnership in partnerships {
-            let members = try await Membership.query(on: req.db).filter(\.$partnership.$id == partnership.requireID()).count()
+            let members = try await Membership.query(on: req.db).filter(\.$partnership.$id == partnership.requireID())
+                .count()
             rows.append((partnership.name, partnership.slug, members, partnership.isDemo))
         }
         let accounts = try await User.query(on: req.db).sort(\.$email).all().map {
-            AdminPage.Account(id: $0.id!.uuidString, name: $0.displayName, email: $0.email, isAdmin: $0.isAdmin, isDisabled: $0.isDisabled)
+            AdminPage.Account(
+                id: $0.id!.uuidString, name: $0.displayName, email: $0.email, isAdmin: $0.isAdmin,
+                isDisabled: $0.isDisabled)
         }
-        let model = AdminPage.Model(partnerships: rows, accounts: accounts, errors: errors, newSlug: slug, newName: name, notice: notice)
+        let model = AdminPage.Model(
+            partnerships: rows, accounts: accounts, errors: errors, newSlug: slug, newName: name, notice: notice)
         return AdminPage.render(model, chrome: req.chrome()).htmlResponse(status)
     }
 }

@@ -16,7 +16,8 @@ struct ApiTokenController {
         let form = try req.content.decode(NewToken.self)
         do {
             let secret = try await ApiTokens.create(
-                on: req.db, userID: access.staff.user.requireID(), partnershipID: access.partnershipID, name: form.name ?? "",
+                on: req.db, userID: access.staff.user.requireID(), partnershipID: access.partnershipID,
+                name: form.name ?? "",
                 by: access.staff.acting(req))
             return try await render(req, access, secret: secret)
         } catch let errors as FieldErrors {
@@ -27,18 +28,25 @@ struct ApiTokenController {
     func revoke(req: Request) async throws -> Response {
         let access = try await req.access(.useApi)
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw NotFound("API token") }
-        try await ApiTokens.revoke(on: req.db, tokenID: id, userID: access.staff.user.requireID(), partnershipID: access.partnershipID,
-                                   by: access.staff.acting(req))
+        try await ApiTokens.revoke(
+            on: req.db, tokenID: id, userID: access.staff.user.requireID(), partnershipID: access.partnershipID,
+            by: access.staff.acting(req))
         return req.redirect(to: SiteURL.partnership(slug: access.slug, .apiTokens).path, redirectType: .normal)
     }
 
-    func render(_ req: Request, _ access: PartnershipAccess, secret: String? = nil, errors: [FormError] = [],
-                status: HTTPResponseStatus = .ok) async throws -> Response {
-        let tokens = try await ApiTokens.list(on: req.db, userID: access.staff.user.requireID(), partnershipID: access.partnershipID)
+    func render(
+        _ req: Request, _ access: PartnershipAccess, secret: String? = nil, errors: [FormError] = [],
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let tokens = try await ApiTokens.list(
+            on: req.db, userID: access.staff.user.requireID(), partnershipID: access.partnershipID)
         let model = ApiTokensPage.Model(
             slug: access.slug,
-            tokens: tokens.map { .init(id: $0.id!.uuidString, name: $0.name, created: Display.when($0.createdAt),
-                                       lastUsed: Display.when($0.lastUsedAt), isRevoked: $0.revokedAt != nil) },
+            tokens: tokens.map {
+                .init(
+                    id: $0.id!.uuidString, name: $0.name, created: Display.when($0.createdAt),
+                    lastUsed: Display.when($0.lastUsedAt), isRevoked: $0.revokedAt != nil)
+            },
             newSecret: secret, errors: errors)
         return ApiTokensPage.render(model, chrome: req.chrome(access, current: .apiTokens)).htmlResponse(status)
     }

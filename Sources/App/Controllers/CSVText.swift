@@ -12,9 +12,11 @@ enum CSVText {
     static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
 
     static func response(_ text: String, fileName: String) -> Response {
-        Response(status: .ok, headers: [
-            "Content-Type": "text/csv; charset=utf-8",
-            "Content-Disposition": "attachment; filename=\"\(fileName)\"",
-        ], body: .init(string: "\u{FEFF}" + text))
+        Response(
+            status: .ok,
+            headers: [
+                "Content-Type": "text/csv; charset=utf-8",
+                "Content-Disposition": "attachment; filename=\"\(fileName)\"",
+            ], body: .init(string: "\u{FEFF}" + text))
     }
 }

@@ -13,7 +13,8 @@ struct DashboardController {
             return req.redirect(to: SiteURL.partnership(slug: memberships[0].0.slug, .home).path)
         }
         let entries = memberships.map { DashboardPage.Entry(name: $0.0.name, slug: $0.0.slug, role: $0.1.label) }
-        return DashboardPage.render(.init(entries: entries, isAdmin: staff.user.isAdmin), chrome: req.chrome()).htmlResponse()
+        return DashboardPage.render(.init(entries: entries, isAdmin: staff.user.isAdmin), chrome: req.chrome())
+            .htmlResponse()
     }
 
     func home(req: Request) async throws -> Response {
@@ -23,8 +24,10 @@ struct DashboardController {
         let model = PartnershipHomePage.Model(
             partnershipName: access.partnership.name, slug: access.slug, role: access.role.label,
             roleSummary: access.role.summary,
-            figures: [("Partner organisations", "\(settings.partners.count)"), ("Themes", "\(settings.themes.count)"),
-                      ("Objectives", "\(settings.objectives.count)"), ("People with access", "\(members)")],
+            figures: [
+                ("Partner organisations", "\(settings.partners.count)"), ("Themes", "\(settings.themes.count)"),
+                ("Objectives", "\(settings.objectives.count)"), ("People with access", "\(members)"),
+            ],
             modules: Self.modules)
         return PartnershipHomePage.render(model, chrome: req.chrome(access, current: .home)).htmlResponse()
     }
@@ -32,7 +35,9 @@ struct DashboardController {
     /// The programme's modules; each later issue replaces a placeholder with its pages.
     static let modules: [PartnershipHomePage.Module] = [
         .init(title: "Crime picture", summary: "Cyber-enabled crime by theme, place and group, and where to focus."),
-        .init(title: "Action plan", summary: "Objectives, actions, crossovers between themes, and scrutiny recommendations."),
+        .init(
+            title: "Action plan",
+            summary: "Objectives, actions, crossovers between themes, and scrutiny recommendations."),
         .init(title: "Events", summary: "Workshops, talks and sessions, sign-ups, registers and reach."),
         .init(title: "Games", summary: "Run the cyber escape room and the organisation-defence game."),
         .init(title: "Resilience checks", summary: "How local businesses, charities and schools are doing."),

@@ -28,7 +28,9 @@ struct FormPairs {
     /// Every value of every field whose name starts with `prefix`, keyed by the rest of the name.
     func grouped(prefix: String) -> [String: [String]] {
         var result: [String: [String]] = [:]
-        for pair in pairs where pair.name.hasPrefix(prefix) { result[String(pair.name.dropFirst(prefix.count)), default: []].append(pair.value) }
+        for pair in pairs where pair.name.hasPrefix(prefix) {
+            result[String(pair.name.dropFirst(prefix.count)), default: []].append(pair.value)
+        }
         return result
     }
 }

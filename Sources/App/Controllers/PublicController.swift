@@ -10,56 +10,81 @@ struct PublicController {
     }
 
     func publicHome(req: Request) async throws -> Response {
-        guard let slug = req.parameters.get("slug"), let partnership = try await Partnerships.find(on: req.db, slug: slug) else {
+        guard let slug = req.parameters.get("slug"),
+            let partnership = try await Partnerships.find(on: req.db, slug: slug)
+        else {
             throw NotFound("partnership")
         }
-        let events = try await Events.upcoming(partnershipID: partnership.requireID(), on: req.db).prefix(3).map { event in
-            PublicHomePage.Event(title: event.title, when: EventTimes.span(event.startsAt, event.endsAt),
-                                 place: event.isOnline ? "Online" : [event.venue, event.area].filter { !$0.isEmpty }.joined(separator: ", "),
-                                 url: .publicEvent(slug: partnership.slug, id: event.id!.uuidString))
+        let events = try await Events.upcoming(partnershipID: partnership.requireID(), on: req.db).prefix(3).map {
+            event in
+            PublicHomePage.Event(
+                title: event.title, when: EventTimes.span(event.startsAt, event.endsAt),
+                place: event.isOnline
+                    ? "Online" : [event.venue, event.area].filter { !$0.isEmpty }.joined(separator: ", "),
+                url: .publicEvent(slug: partnership.slug, id: event.id!.uuidString))
         }
         let id = try partnership.requireID()
-        let courses = try await Courses.offered(partnershipID: id, library: req.application.courses, on: req.db).map(CoursesController.summary)
+        let courses = try await Courses.offered(partnershipID: id, library: req.application.courses, on: req.db).map(
+            CoursesController.summary)
         let resources = try await Resources.published(partnershipID: id, on: req.db).count
         let hasLogo = try await Logos.find(partnershipID: id, on: req.db) != nil
-        return PublicHomePage.render(.init(partnershipName: partnership.name, slug: partnership.slug, events: Array(events), courses: courses,
-                                           resources: resources, hasLogo: hasLogo)).htmlResponse()
+        return PublicHomePage.render(
+            .init(
+                partnershipName: partnership.name, slug: partnership.slug, events: Array(events), courses: courses,
+                resources: resources, hasLogo: hasLogo)
+        ).htmlResponse()
     }
 
     /// The partnership's logo, checked as PNG or JPEG when it was uploaded.
     func logo(req: Request) async throws -> Response {
-        guard let slug = req.parameters.get("slug"), let partnership = try await Partnerships.find(on: req.db, slug: slug),
-              let logo = try await Logos.find(partnershipID: partnership.requireID(), on: req.db),
-              let kind = UploadCheck.Kind(rawValue: logo.kind) else { throw NotFound("logo") }
-        return Response(status: .ok, headers: ["Content-Type": kind.mimeType, "Cache-Control": "public, max-age=300",
-                                               "X-SaferCyber-File-Policy": "default-src 'none'; sandbox"], body: .init(data: logo.bytes))
+        guard let slug = req.parameters.get("slug"),
+            let partnership = try await Partnerships.find(on: req.db, slug: slug),
+            let logo = try await Logos.find(partnershipID: partnership.requireID(), on: req.db),
+            let kind = UploadCheck.Kind(rawValue: logo.kind)
+        else { throw NotFound("logo") }
+        return Response(
+            status: .ok,
+            headers: [
+                "Content-Type": kind.mimeType, "Cache-Control": "public, max-age=300",
+                "X-SaferCyber-File-Policy": "default-src 'none'; sandbox",
+            ], body: .init(data: logo.bytes))
     }
 
     /// The partnership's colour for its public pages; empty when it uses the standard colours.
     func brandStylesheet(req: Request) async throws -> Response {
-        guard let slug = req.parameters.get("slug"), let partnership = try await Partnerships.find(on: req.db, slug: slug) else {
+        guard let slug = req.parameters.get("slug"),
+            let partnership = try await Partnerships.find(on: req.db, slug: slug)
+        else {
             throw NotFound("partnership")
         }
         // Stored colours were checked on saving; checked again here so nothing but a colour reaches the stylesheet.
-        let css = partnership.brandColour.flatMap(BrandColour.init).map {
-            ".site-header{background:\($0.hex)}.button:not(.secondary){background:\($0.hex)}"
-        } ?? ""
-        return Response(status: .ok, headers: ["Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=300"], body: .init(string: css))
+        let css =
+            partnership.brandColour.flatMap(BrandColour.init).map {
+                ".site-header{background:\($0.hex)}.button:not(.secondary){background:\($0.hex)}"
+            } ?? ""
+        return Response(
+            status: .ok, headers: ["Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=300"],
+            body: .init(string: css))
     }
 
     func stylesheet(req: Request) async throws -> Response {
-        Response(status: .ok, headers: ["Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600"],
-                 body: .init(string: Stylesheet.css))
+        Response(
+            status: .ok, headers: ["Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600"],
+            body: .init(string: Stylesheet.css))
     }
 
     func uploadScript(req: Request) async throws -> Response {
-        Response(status: .ok, headers: ["Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600"],
-                 body: .init(string: UploadScript.javascript))
+        Response(
+            status: .ok,
+            headers: ["Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600"],
+            body: .init(string: UploadScript.javascript))
     }
 
     func gameScript(req: Request) async throws -> Response {
-        Response(status: .ok, headers: ["Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600"],
-                 body: .init(string: GameScript.javascript))
+        Response(
+            status: .ok,
+            headers: ["Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600"],
+            body: .init(string: GameScript.javascript))
     }
 
     /// 200 when the database answers, 503 otherwise. Used by load balancers and monitoring.

@@ -23,14 +23,19 @@ extension Request {
     /// The signed-in person's access to the partnership named in the address, if their role grants `permission`.
     func access(_ permission: Permission) async throws -> PartnershipAccess {
         let staff = try requireStaff()
-        guard let slug = parameters.get("slug"), let partnership = try await Partnerships.find(on: db, slug: slug) else {
+        guard let slug = parameters.get("slug"), let partnership = try await Partnerships.find(on: db, slug: slug)
+        else {
             throw NotFound("partnership")
         }
-        guard let role = try await Accounts.role(on: db, user: staff.user, partnershipID: partnership.requireID()) else {
+        guard let role = try await Accounts.role(on: db, user: staff.user, partnershipID: partnership.requireID())
+        else {
             throw Abort(.forbidden, reason: "You are not a member of this partnership, so you cannot see its pages.")
         }
         guard PermissionTable.allows(role, permission) else {
-            throw Abort(.forbidden, reason: "Your role (\(role.label)) does not allow this. Ask your partnership's coordinator if you need it.")
+            throw Abort(
+                .forbidden,
+                reason:
+                    "Your role (\(role.label)) does not allow this. Ask your partnership's coordinator if you need it.")
         }
         return PartnershipAccess(partnership: partnership, role: role, staff: staff)
     }
@@ -44,8 +49,10 @@ extension Request {
     func chrome(_ access: PartnershipAccess, current: PartnershipPage) -> Chrome {
         let slug = access.slug
         let links: [(String, PartnershipPage, Permission)] = [
-            ("Home", .home, .viewAggregates), ("Events", .events, .viewAggregates), ("Crime picture", .crimePicture, .viewAggregates),
-            ("Surveys", .surveys, .viewAggregates), ("Outcomes", .outcomes, .viewAggregates), ("Games", .games, .viewAggregates),
+            ("Home", .home, .viewAggregates), ("Events", .events, .viewAggregates),
+            ("Crime picture", .crimePicture, .viewAggregates),
+            ("Surveys", .surveys, .viewAggregates), ("Outcomes", .outcomes, .viewAggregates),
+            ("Games", .games, .viewAggregates),
             ("Plan", .plan, .viewAggregates), ("Scrutiny", .scrutiny, .viewAggregates),
             ("Resources", .resources, .viewAggregates), ("Checks", .checks, .viewAggregates),
             ("Referrals", .referrals, .viewRestricted),
@@ -53,13 +60,32 @@ extension Request {
             ("Settings", .settings, .viewSettings), ("People", .users, .manageUsers),
             ("Audit log", .audit, .viewAudit), ("API tokens", .apiTokens, .useApi),
         ]
-        let nav = links.filter { access.allows($0.2) }.map { Chrome.NavItem(label: $0.0, url: .partnership(slug: slug, $0.1)) }
-        return Chrome(userName: access.staff.user.displayName, csrfToken: csrfToken, partnershipName: access.partnership.name,
-                      nav: [Chrome.NavItem(label: "All partnerships", url: .dashboard)] + nav,
-                      current: .partnership(slug: slug, current.isCrimePicture ? .crimePicture : current.isEvents ? .events
-                                                  : current.isSurveys ? .surveys : current.isOutcomes ? .outcomes
-                                                  : current.isGames ? .games : current.isPlan ? .plan
-                                                  : current.isScrutiny ? .scrutiny : current.isResources ? .resources : current.isChecks ? .checks : current.isReferrals ? .referrals : current))
+        let nav = links.filter { access.allows($0.2) }.map {
+            Chrome.NavItem(label: $0.0, url: .partnership(slug: slug, $0.1))
+        }
+        return Chrome(
+            userName: access.staff.user.displayName, csrfToken: csrfToken, partnershipName: access.partnership.name,
+            nav: [Chrome.NavItem(label: "All partnerships", url: .dashboard)] + nav,
+            current: .partnership(
+                slug: slug,
+                current.isCrimePicture
+                    ? .crimePicture
+                    : current.isEvents
+                        ? .events
+                        : current.isSurveys
+                            ? .surveys
+                            : current.isOutcomes
+                                ? .outcomes
+                                : current.isGames
+                                    ? .games
+                                    : current.isPlan
+                                        ? .plan
+                                        : current.isScrutiny
+                                            ? .scrutiny
+                                            : current.isResources
+                                                ? .resources
+                                                : current.isChecks
+                                                    ? .checks : current.isReferrals ? .referrals : current))
     }
 
     /// The address people use to reach this server (PUBLIC_URL when set, otherwise the one the browser used),
@@ -71,7 +97,9 @@ extension Request {
 
     /// The address the request came from, for rate limits and the audit log.
     var clientAddress: String {
-        if application.config.trustProxy, let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
+        if application.config.trustProxy,
+            let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first
+        {
             return forwarded.trimmingCharacters(in: .whitespaces)
         }
         return remoteAddress?.ipAddress ?? "unknown"

@@ -13,7 +13,9 @@ struct SettingsController {
 
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.viewSettings)
-        return try await render(req, access, errors: [], notice: req.query[String.self, at: "saved"].map { _ in "Your change has been saved." })
+        return try await render(
+            req, access, errors: [],
+            notice: req.query[String.self, at: "saved"].map { _ in "Your change has been saved." })
     }
 
     func rename(req: Request) async throws -> Response {
@@ -21,7 +23,8 @@ struct SettingsController {
         let form = try req.content.decode(NameForm.self)
         do {
             try await PartnershipSettings.renamePartnership(
-                on: req.db, partnershipID: access.partnershipID, name: form.partnershipName ?? "", by: access.staff.acting(req))
+                on: req.db, partnershipID: access.partnershipID, name: form.partnershipName ?? "",
+                by: access.staff.acting(req))
         } catch let errors as FieldErrors {
             return try await render(req, access, errors: errors.formErrors, status: .unprocessableEntity)
         }
@@ -34,10 +37,12 @@ struct SettingsController {
         let access = try await req.access(.editSettings)
         let form = try req.content.decode(RetentionForm.self)
         do {
-            try await Retention.setMonths(Int((form.months ?? "").trimmingCharacters(in: .whitespaces)) ?? 0,
-                                          partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+            try await Retention.setMonths(
+                Int((form.months ?? "").trimmingCharacters(in: .whitespaces)) ?? 0,
+                partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
-            return try await render(req, access, errors: errors.formErrors, status: .unprocessableEntity, monthsField: form.months ?? "")
+            return try await render(
+                req, access, errors: errors.formErrors, status: .unprocessableEntity, monthsField: form.months ?? "")
         }
         req.application.publicPageCache.clear()
         return saved(req, access)
@@ -47,9 +52,11 @@ struct SettingsController {
         let access = try await req.access(.editSettings)
         let text = FormPairs(req).first("localContacts") ?? ""
         do {
-            try await LocalContacts.set(text, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+            try await LocalContacts.set(
+                text, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
-            return try await render(req, access, errors: errors.formErrors, status: .unprocessableEntity, contactsField: text)
+            return try await render(
+                req, access, errors: errors.formErrors, status: .unprocessableEntity, contactsField: text)
         }
         return saved(req, access)
     }
@@ -58,9 +65,11 @@ struct SettingsController {
         let access = try await req.access(.editSettings)
         let text = FormPairs(req).first("brandColour") ?? ""
         do {
-            try await BrandColour.set(text, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+            try await BrandColour.set(
+                text, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
-            return try await render(req, access, errors: errors.formErrors, status: .unprocessableEntity, colourField: text)
+            return try await render(
+                req, access, errors: errors.formErrors, status: .unprocessableEntity, colourField: text)
         }
         req.application.publicPageCache.clear()
         return saved(req, access)
@@ -69,15 +78,22 @@ struct SettingsController {
     /// The logo form is multipart (under the normal body limit, so the CSRF check reads its token as usual).
     func logo(req: Request) async throws -> Response {
         let access = try await req.access(.editSettings)
-        struct LogoForm: Content { var logo: File?; var action: String? }
+        struct LogoForm: Content {
+            var logo: File?
+            var action: String?
+        }
         let form = try? req.content.decode(LogoForm.self)
         do {
             if form?.action == "remove" {
                 try await Logos.remove(partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
             } else {
-                guard let file = form?.logo, file.data.readableBytes > 0 else { throw FieldErrors("logo", "Choose a PNG or JPEG file for the logo") }
+                guard let file = form?.logo, file.data.readableBytes > 0 else {
+                    throw FieldErrors("logo", "Choose a PNG or JPEG file for the logo")
+                }
                 let bytes = Array(file.data.readableBytesView)
-                try await Logos.set(.init(fileName: file.filename, bytes: bytes), partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+                try await Logos.set(
+                    .init(fileName: file.filename, bytes: bytes), partnershipID: access.partnershipID,
+                    by: access.staff.acting(req), on: req.db)
             }
         } catch let errors as FieldErrors {
             return try await render(req, access, errors: errors.formErrors, status: .unprocessableEntity)
@@ -89,8 +105,9 @@ struct SettingsController {
     func courses(req: Request) async throws -> Response {
         let access = try await req.access(.editSettings)
         let chosen = Set(FormPairs(req).all("course"))
-        try await Courses.choose(enabled: chosen, partnershipID: access.partnershipID, library: req.application.courses,
-                                 by: access.staff.acting(req), on: req.db)
+        try await Courses.choose(
+            enabled: chosen, partnershipID: access.partnershipID, library: req.application.courses,
+            by: access.staff.acting(req), on: req.db)
         req.application.publicPageCache.clear()
         return saved(req, access)
     }
@@ -104,9 +121,13 @@ struct SettingsController {
                 on: req.db, list: list, partnershipID: access.partnershipID, name: form.name ?? "",
                 kind: PartnerKind(rawValue: form.kind ?? "") ?? .other, by: access.staff.acting(req))
         } catch let errors as FieldErrors {
-            return try await render(req, access, errors: errors.formErrors.map {
-                FormError(field: "add-\(list.rawValue)", message: "\(list.singular.capitalizedFirst): \($0.message.lowercasedFirst)")
-            }, status: .unprocessableEntity)
+            return try await render(
+                req, access,
+                errors: errors.formErrors.map {
+                    FormError(
+                        field: "add-\(list.rawValue)",
+                        message: "\(list.singular.capitalizedFirst): \($0.message.lowercasedFirst)")
+                }, status: .unprocessableEntity)
         }
         return saved(req, access)
     }
@@ -121,9 +142,11 @@ struct SettingsController {
                 on: req.db, list: list, partnershipID: access.partnershipID, itemID: id, name: form.name ?? "",
                 by: access.staff.acting(req))
         } catch let errors as FieldErrors {
-            return try await render(req, access, errors: errors.formErrors.map {
-                FormError(field: "rename-\(list.rawValue)-\(id.uuidString)", message: $0.message)
-            }, status: .unprocessableEntity)
+            return try await render(
+                req, access,
+                errors: errors.formErrors.map {
+                    FormError(field: "rename-\(list.rawValue)-\(id.uuidString)", message: $0.message)
+                }, status: .unprocessableEntity)
         }
         return saved(req, access)
     }
@@ -131,12 +154,15 @@ struct SettingsController {
     func removeItem(req: Request) async throws -> Response {
         let access = try await req.access(.editSettings)
         try await PartnershipSettings.remove(
-            on: req.db, list: try list(req), partnershipID: access.partnershipID, itemID: try itemID(req), by: access.staff.acting(req))
+            on: req.db, list: try list(req), partnershipID: access.partnershipID, itemID: try itemID(req),
+            by: access.staff.acting(req))
         return saved(req, access)
     }
 
     func list(_ req: Request) throws -> PartnershipSettings.List {
-        guard let list = req.parameters.get("list").flatMap(PartnershipSettings.List.init(rawValue:)) else { throw NotFound("list") }
+        guard let list = req.parameters.get("list").flatMap(PartnershipSettings.List.init(rawValue:)) else {
+            throw NotFound("list")
+        }
         return list
     }
 
@@ -149,24 +175,33 @@ struct SettingsController {
         req.redirect(to: SiteURL.partnership(slug: access.slug, .settings).path + "?saved=1", redirectType: .normal)
     }
 
-    func render(_ req: Request, _ access: PartnershipAccess, errors: [FormError], notice: String? = nil,
-                status: HTTPResponseStatus = .ok, monthsField: String? = nil, contactsField: String? = nil,
-                colourField: String? = nil) async throws -> Response {
+    func render(
+        _ req: Request, _ access: PartnershipAccess, errors: [FormError], notice: String? = nil,
+        status: HTTPResponseStatus = .ok, monthsField: String? = nil, contactsField: String? = nil,
+        colourField: String? = nil
+    ) async throws -> Response {
         let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID)
         let lists: [SettingsPage.List] = [
-            .init(key: "partners", title: "Partner organisations", singular: "partner organisation",
-                  items: snapshot.partners.map { .init(id: $0.id.uuidString, name: $0.name, detail: $0.kind.label) }),
-            .init(key: "themes", title: "Themes", singular: "theme", items: snapshot.themes.map { .init(id: $0.id.uuidString, name: $0.name) }),
-            .init(key: "objectives", title: "Objectives", singular: "objective",
-                  items: snapshot.objectives.map { .init(id: $0.id.uuidString, name: $0.name) }),
-            .init(key: "audiences", title: "Audiences", singular: "audience",
-                  items: snapshot.audiences.map { .init(id: $0.id.uuidString, name: $0.name) }),
+            .init(
+                key: "partners", title: "Partner organisations", singular: "partner organisation",
+                items: snapshot.partners.map { .init(id: $0.id.uuidString, name: $0.name, detail: $0.kind.label) }),
+            .init(
+                key: "themes", title: "Themes", singular: "theme",
+                items: snapshot.themes.map { .init(id: $0.id.uuidString, name: $0.name) }),
+            .init(
+                key: "objectives", title: "Objectives", singular: "objective",
+                items: snapshot.objectives.map { .init(id: $0.id.uuidString, name: $0.name) }),
+            .init(
+                key: "audiences", title: "Audiences", singular: "audience",
+                items: snapshot.audiences.map { .init(id: $0.id.uuidString, name: $0.name) }),
         ]
         var model = SettingsPage.Model(
-            slug: access.slug, partnershipName: access.partnership.name, canEdit: access.allows(.editSettings), lists: lists,
+            slug: access.slug, partnershipName: access.partnership.name, canEdit: access.allows(.editSettings),
+            lists: lists,
             partnerKinds: PartnerKind.allCases.map { ($0.rawValue, $0.label) }, errors: errors, notice: notice,
             retentionMonths: monthsField ?? "\(access.partnership.bookingRetentionMonths ?? Bookings.retentionMonths)",
-            localContacts: contactsField ?? access.partnership.localContacts ?? "", brandColour: colourField ?? access.partnership.brandColour ?? "")
+            localContacts: contactsField ?? access.partnership.localContacts ?? "",
+            brandColour: colourField ?? access.partnership.brandColour ?? "")
         let off = try await Courses.switchedOff(partnershipID: access.partnershipID, on: req.db)
         model.courses = req.application.courses.courses.map { ($0.id, $0.title, !off.contains($0.id)) }
         model.hasLogo = try await Logos.find(partnershipID: access.partnershipID, on: req.db) != nil

@@ -12,13 +12,16 @@ struct SignInController {
 
     func show(req: Request) async throws -> Response {
         if req.staff != nil { return req.redirect(to: SiteURL.dashboard.path) }
-        let notice = req.query[String.self, at: "next"] != nil ? "Sign in to continue. For your security, you are signed out after 30 minutes without activity." : nil
+        let notice =
+            req.query[String.self, at: "next"] != nil
+            ? "Sign in to continue. For your security, you are signed out after 30 minutes without activity." : nil
         return SignInPage.render(.init(notice: notice), chrome: req.chrome()).htmlResponse()
     }
 
     func signIn(req: Request) async throws -> Response {
         let form = try req.content.decode(Credentials.self)
-        let email = form.email ?? "", password = form.password ?? ""
+        let email = form.email ?? ""
+        let password = form.password ?? ""
         var errors = FieldErrors()
         if email.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("email", "Enter your email address") }
         if password.isEmpty { errors.add("password", "Enter your password") }
@@ -28,12 +31,21 @@ struct SignInController {
             on: req.db, email: email, password: password, address: req.clientAddress, hasher: req.passwordHasher)
         switch outcome {
         case .refused:
-            return page(req, email: email, errors: [FormError(field: "email", message: "The email address or password is not correct")],
-                        status: .unauthorized)
+            return page(
+                req, email: email,
+                errors: [FormError(field: "email", message: "The email address or password is not correct")],
+                status: .unauthorized)
         case .tooManyAttempts(let minutes):
-            return page(req, email: email, errors: [FormError(field: "email",
-                message: "Too many failed attempts. For your security, wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again.")],
-                        status: .tooManyRequests)
+            return page(
+                req, email: email,
+                errors: [
+                    FormError(
+                        field: "email",
+                        message:
+                            "Too many failed attempts. For your security, wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again."
+                    )
+                ],
+                status: .tooManyRequests)
         case .signedIn(_, let token, _):
             // Rotate: whatever session the browser held before is ended, and a new id is issued.
             if let old = req.staff?.token ?? req.cookies[Cookies.sessionName(req.application.config)]?.string {
@@ -41,7 +53,8 @@ struct SignInController {
             }
             let target = safeNext(req.query[String.self, at: "next"])
             let response = req.redirect(to: target, redirectType: .normal)
-            response.cookies[Cookies.sessionName(req.application.config)] = Cookies.value(token, config: req.application.config)
+            response.cookies[Cookies.sessionName(req.application.config)] = Cookies.value(
+                token, config: req.application.config)
             return response
         }
     }
@@ -50,8 +63,9 @@ struct SignInController {
         if let staff = req.staff {
             try await StaffSessions.close(on: req.db, token: staff.token)
             try await req.db.write { db in
-                try await Audit.record(on: db, partnershipID: nil, by: staff.acting(req), action: .signOut, entity: "user",
-                                       entityID: staff.user.id?.uuidString, summary: "Signed out")
+                try await Audit.record(
+                    on: db, partnershipID: nil, by: staff.acting(req), action: .signOut, entity: "user",
+                    entityID: staff.user.id?.uuidString, summary: "Signed out")
             }
         }
         let response = req.redirect(to: SiteURL.signIn.path, redirectType: .normal)
@@ -65,7 +79,9 @@ struct SignInController {
 
     /// Only local staff paths are followed after sign-in, so the link cannot send people to another site.
     func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/app"), !next.hasPrefix("//"), !next.contains("\\") else { return SiteURL.dashboard.path }
+        guard let next, next.hasPrefix("/app"), !next.hasPrefix("//"), !next.contains("\\") else {
+            return SiteURL.dashboard.path
+        }
         return next
     }
 }

@@ -12,7 +12,8 @@ struct UsersController {
 
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.manageUsers)
-        return try await render(req, access, notice: req.query[String.self, at: "saved"].map { _ in "Your change has been saved." })
+        return try await render(
+            req, access, notice: req.query[String.self, at: "saved"].map { _ in "Your change has been saved." })
     }
 
     func invite(req: Request) async throws -> Response {
@@ -25,8 +26,9 @@ struct UsersController {
             let link = req.siteAddress + SiteURL.invitation(token: token).path
             return try await render(req, access, link: link)
         } catch let errors as FieldErrors {
-            return try await render(req, access, errors: errors.formErrors, email: form.email ?? "", role: form.role,
-                                    status: .unprocessableEntity)
+            return try await render(
+                req, access, errors: errors.formErrors, email: form.email ?? "", role: form.role,
+                status: .unprocessableEntity)
         }
     }
 
@@ -35,14 +37,18 @@ struct UsersController {
         let userID = try memberID(req)
         let fields = try req.content.decode([String: String].self)
         guard let role = fields["role-\(userID.uuidString)"].flatMap(Role.init(rawValue:)) else {
-            return try await render(req, access, errors: [FormError(field: "role-\(userID.uuidString)", message: "Choose a role")],
-                                    status: .unprocessableEntity)
+            return try await render(
+                req, access, errors: [FormError(field: "role-\(userID.uuidString)", message: "Choose a role")],
+                status: .unprocessableEntity)
         }
         do {
-            try await Members.changeRole(on: req.db, partnershipID: access.partnershipID, userID: userID, to: role, by: access.staff.acting(req))
+            try await Members.changeRole(
+                on: req.db, partnershipID: access.partnershipID, userID: userID, to: role, by: access.staff.acting(req))
         } catch let errors as FieldErrors {
-            return try await render(req, access, errors: errors.formErrors.map { FormError(field: "role-\(userID.uuidString)", message: $0.message) },
-                                    status: .unprocessableEntity)
+            return try await render(
+                req, access,
+                errors: errors.formErrors.map { FormError(field: "role-\(userID.uuidString)", message: $0.message) },
+                status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.partnership(slug: access.slug, .users).path + "?saved=1", redirectType: .normal)
     }
@@ -51,10 +57,13 @@ struct UsersController {
         let access = try await req.access(.manageUsers)
         let userID = try memberID(req)
         do {
-            try await Members.remove(on: req.db, partnershipID: access.partnershipID, userID: userID, by: access.staff.acting(req))
+            try await Members.remove(
+                on: req.db, partnershipID: access.partnershipID, userID: userID, by: access.staff.acting(req))
         } catch let errors as FieldErrors {
-            return try await render(req, access, errors: errors.formErrors.map { FormError(field: "role-\(userID.uuidString)", message: $0.message) },
-                                    status: .unprocessableEntity)
+            return try await render(
+                req, access,
+                errors: errors.formErrors.map { FormError(field: "role-\(userID.uuidString)", message: $0.message) },
+                status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.partnership(slug: access.slug, .users).path + "?saved=1", redirectType: .normal)
     }
@@ -64,15 +73,21 @@ struct UsersController {
         return id
     }
 
-    func render(_ req: Request, _ access: PartnershipAccess, errors: [FormError] = [], email: String = "", role: String? = nil,
-                link: String? = nil, notice: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+    func render(
+        _ req: Request, _ access: PartnershipAccess, errors: [FormError] = [], email: String = "", role: String? = nil,
+        link: String? = nil, notice: String? = nil, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let (members, invitations) = try await Members.list(on: req.db, partnershipID: access.partnershipID)
         let model = UsersPage.Model(
             slug: access.slug,
-            members: members.map { .init(userID: $0.userID.uuidString, name: $0.name, email: $0.email, role: $0.role.rawValue,
-                                         roleLabel: $0.role.label, isDisabled: $0.isDisabled) },
+            members: members.map {
+                .init(
+                    userID: $0.userID.uuidString, name: $0.name, email: $0.email, role: $0.role.rawValue,
+                    roleLabel: $0.role.label, isDisabled: $0.isDisabled)
+            },
             invitations: invitations.map { ($0.email, $0.role.label, Display.when($0.expiresAt)) },
-            roles: Role.partnershipRoles.map { ($0.rawValue, $0.label) }, errors: errors, inviteEmail: email, inviteRole: role,
+            roles: Role.partnershipRoles.map { ($0.rawValue, $0.label) }, errors: errors, inviteEmail: email,
+            inviteRole: role,
             newInvitationLink: link, notice: notice)
         return UsersPage.render(model, chrome: req.chrome(access, current: .users)).htmlResponse(status)
     }

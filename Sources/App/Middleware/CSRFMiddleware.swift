@@ -12,7 +12,9 @@ struct CSRFMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         guard originMatches(request) else {
-            request.logger.warning("Refused a form from another origin", metadata: ["origin": "\(request.headers.first(name: .origin) ?? "none")"])
+            request.logger.warning(
+                "Refused a form from another origin",
+                metadata: ["origin": "\(request.headers.first(name: .origin) ?? "none")"])
             throw Abort(.forbidden, reason: "This form was sent from another website, so it was refused.")
         }
         // Streamed uploads check the token themselves once the multipart body has been read to disk.
@@ -21,14 +23,19 @@ struct CSRFMiddleware: AsyncMiddleware {
         let body = try await request.body.collect(max: limit).get()
         // A body that arrived already collected skipped the streaming limit; enforce it here too.
         if (body?.readableBytes ?? 0) > limit {
-            throw Abort(.payloadTooLarge, reason: "That was more than SaferCyber accepts in one go. Send less and try again.")
+            throw Abort(
+                .payloadTooLarge, reason: "That was more than SaferCyber accepts in one go. Send less and try again.")
         }
         let sent = Self.sentToken(request)
         // Player pages carry no staff or form cookie: their token is derived from the game cookie.
         if request.urlPath.hasPrefix("/play/") {
             let player = PlayController.player(request)
             guard !player.isNew else {
-                throw Abort(.forbidden, reason: "This game needs its one small cookie to keep you in your team. Allow cookies for this site, then open the game code again.")
+                throw Abort(
+                    .forbidden,
+                    reason:
+                        "This game needs its one small cookie to keep you in your team. Allow cookies for this site, then open the game code again."
+                )
             }
             guard !sent.isEmpty, Secrets.constantTimeEquals(sent, PlayController.formToken(player.id)) else {
                 throw Abort(.forbidden, reason: "This page has expired. Go back, refresh the page and try again.")
@@ -36,7 +43,10 @@ struct CSRFMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         guard !sent.isEmpty, Secrets.constantTimeEquals(sent, request.csrfToken) else {
-            throw Abort(.forbidden, reason: "This form has expired or was not sent from SaferCyber. Go back, refresh the page and try again.")
+            throw Abort(
+                .forbidden,
+                reason:
+                    "This form has expired or was not sent from SaferCyber. Go back, refresh the page and try again.")
         }
         return try await next.respond(to: request)
     }

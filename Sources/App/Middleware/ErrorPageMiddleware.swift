@@ -12,19 +12,27 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch is SignInRequired {
-            if request.url.path.hasPrefix("/api/") { return errorResponse(request, .unauthorized, "Send a valid API token.") }
-            let next = request.method == .GET ? "?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "") : ""
+            if request.url.path.hasPrefix("/api/") {
+                return errorResponse(request, .unauthorized, "Send a valid API token.")
+            }
+            let next =
+                request.method == .GET
+                ? "?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "") : ""
             return request.redirect(to: SiteURL.signIn.path + next, redirectType: .normal)
         } catch let error as NotFound {
-            return errorResponse(request, .notFound, "We could not find that \(error.what). Check the address, or go back and try again.")
+            return errorResponse(
+                request, .notFound, "We could not find that \(error.what). Check the address, or go back and try again."
+            )
         } catch let abort as any AbortError {
             // Vapor's own 404 (no route) says only "Not Found"; ours carry a sentence worth keeping.
             let message = abort.reason == abort.status.reasonPhrase ? defaultMessage(abort.status) : abort.reason
             return errorResponse(request, abort.status, message)
         } catch {
             request.logger.error("Unhandled error: \(String(reflecting: error))")
-            return errorResponse(request, .internalServerError,
-                                 "Sorry, something went wrong on our side. Nothing you sent has been half-saved. Please try again; if it keeps happening, quote reference \(request.id).")
+            return errorResponse(
+                request, .internalServerError,
+                "Sorry, something went wrong on our side. Nothing you sent has been half-saved. Please try again; if it keeps happening, quote reference \(request.id)."
+            )
         }
     }
 
@@ -42,15 +50,17 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             let body = (try? JSONEncoder().encode(["error": message])) ?? Data()
             return Response(status: status, headers: ["Content-Type": "application/json"], body: .init(data: body))
         }
-        let title: String = switch status {
-        case .notFound: "Page not found"
-        case .forbidden: "You cannot do that"
-        case .tooManyRequests: "Too many attempts"
-        case .payloadTooLarge: "That was too large to send"
-        case .internalServerError: "Sorry, there is a problem with the service"
-        default: status.reasonPhrase
-        }
+        let title: String =
+            switch status {
+            case .notFound: "Page not found"
+            case .forbidden: "You cannot do that"
+            case .tooManyRequests: "Too many attempts"
+            case .payloadTooLarge: "That was too large to send"
+            case .internalServerError: "Sorry, there is a problem with the service"
+            default: status.reasonPhrase
+            }
         let html = ErrorPage.render(.init(title: title, message: message), chrome: request.chrome())
-        return Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
+        return Response(
+            status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
     }
 }

@@ -28,7 +28,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(name: "Content-Security-Policy", value: strict)
         }
         if secure {
-            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+            response.headers.replaceOrAdd(
+                name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }
         // Staff pages hold personal and sensitive data: never keep them in a shared or back-button cache.
         if request.staff != nil || request.urlPath.hasPrefix("/app") || request.urlPath.hasPrefix("/api") {

@@ -27,7 +27,8 @@ extension Request {
         if let staff { return staff.session.csrfToken }
         if let existing = storage[AnonymousCSRFKey.self] { return existing }
         let fromCookie = cookies[Cookies.csrfName(application.config)]?.string
-        let token = fromCookie.flatMap { (value: String) -> String? in value.count == 43 ? value : nil } ?? Secrets.token()
+        let token =
+            fromCookie.flatMap { (value: String) -> String? in value.count == 43 ? value : nil } ?? Secrets.token()
         storage[AnonymousCSRFKey.self] = token
         return token
     }
@@ -39,16 +40,22 @@ extension Request {
 /// Secure over HTTPS, and `__Host-` prefixed in production (bound to this exact host, path /).
 enum Cookies {
     static func sessionName(_ config: AppConfig) -> String { config.secureCookies ? "__Host-safercyber" : "safercyber" }
-    static func csrfName(_ config: AppConfig) -> String { config.secureCookies ? "__Host-safercyber-csrf" : "safercyber-csrf" }
+    static func csrfName(_ config: AppConfig) -> String {
+        config.secureCookies ? "__Host-safercyber-csrf" : "safercyber-csrf"
+    }
 
-    static func value(_ string: String, config: AppConfig, sameSite: HTTPCookies.SameSitePolicy = .lax, expires: Date? = nil) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: string, expires: expires, maxAge: nil, domain: nil, path: "/",
-                          isSecure: config.secureCookies, isHTTPOnly: true, sameSite: sameSite)
+    static func value(
+        _ string: String, config: AppConfig, sameSite: HTTPCookies.SameSitePolicy = .lax, expires: Date? = nil
+    ) -> HTTPCookies.Value {
+        HTTPCookies.Value(
+            string: string, expires: expires, maxAge: nil, domain: nil, path: "/",
+            isSecure: config.secureCookies, isHTTPOnly: true, sameSite: sameSite)
     }
 
     static func expired(config: AppConfig) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, domain: nil, path: "/",
-                          isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, domain: nil, path: "/",
+            isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 }
 
@@ -58,7 +65,8 @@ struct StaffSessionMiddleware: AsyncMiddleware {
         let config = request.application.config
         let isStaffArea = request.urlPath.hasPrefix("/app")
         if isStaffArea, let token = request.cookies[Cookies.sessionName(config)]?.string,
-           let (session, user) = try await StaffSessions.resolve(on: request.db, token: token) {
+            let (session, user) = try await StaffSessions.resolve(on: request.db, token: token)
+        {
             request.staff = StaffContext(user: user, session: session, token: token)
         }
         let response = try await next.respond(to: request)

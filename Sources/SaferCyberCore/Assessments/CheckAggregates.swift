@@ -14,7 +14,9 @@ public struct CheckAggregates: Sendable, Equatable {
         public var area: String?
         /// The scores of the check this one re-took, if any.
         public var before: [String: Int]?
-        public init(overall: Int, scores: [String: Int], sector: String?, size: String?, area: String?, before: [String: Int]?) {
+        public init(
+            overall: Int, scores: [String: Int], sector: String?, size: String?, area: String?, before: [String: Int]?
+        ) {
             self.overall = overall
             self.scores = scores
             self.sector = sector
@@ -38,7 +40,8 @@ public struct CheckAggregates: Sendable, Equatable {
         /// The three lowest-scoring areas, lowest first, with their mean score.
         public var areas: [(id: String, score: Int)]
         public static func == (a: Weakest, b: Weakest) -> Bool {
-            a.sector == b.sector && a.count == b.count && a.areas.map(\.id) == b.areas.map(\.id) && a.areas.map(\.score) == b.areas.map(\.score)
+            a.sector == b.sector && a.count == b.count && a.areas.map(\.id) == b.areas.map(\.id)
+                && a.areas.map(\.score) == b.areas.map(\.score)
         }
     }
 
@@ -60,10 +63,14 @@ public struct CheckAggregates: Sendable, Equatable {
     public var progress: [Progress]
     public var retaken: Int
 
-    static func mean(_ values: [Int]) -> Int { Int((Double(values.reduce(0, +)) / Double(values.count)).rounded(.toNearestOrAwayFromZero)) }
+    static func mean(_ values: [Int]) -> Int {
+        Int((Double(values.reduce(0, +)) / Double(values.count)).rounded(.toNearestOrAwayFromZero))
+    }
 
     /// `rows` are organisations' current checks (not those re-taken since); `areaIDs` the check's areas in order.
-    public static func build(_ rows: [Row], areaIDs: [String], labels: (sector: (String) -> String, size: (String) -> String)) -> CheckAggregates {
+    public static func build(
+        _ rows: [Row], areaIDs: [String], labels: (sector: (String) -> String, size: (String) -> String)
+    ) -> CheckAggregates {
         func groups(_ key: (Row) -> String?, _ label: (String) -> String, order: [String]) -> [Group] {
             let grouped = Dictionary(grouping: rows) { key($0) ?? "" }
             let keys = order.filter { grouped[$0] != nil } + (grouped[""] != nil ? [""] : [])
@@ -71,17 +78,24 @@ public struct CheckAggregates: Sendable, Equatable {
             // With all organisations' mean published, one hidden group could be worked out from the others:
             // hide the next smallest as well, so at least two groups (and five organisations) are always combined.
             if hidden.count == 1, keys.count > 1,
-               let next = keys.filter({ !hidden.contains($0) }).min(by: { grouped[$0]!.count < grouped[$1]!.count }) {
+                let next = keys.filter({ !hidden.contains($0) }).min(by: { grouped[$0]!.count < grouped[$1]!.count })
+            {
                 hidden.insert(next)
             }
             return keys.map { k in
                 let members = grouped[k]!
                 let shown = !hidden.contains(k)
-                return Group(label: k.isEmpty ? "Not given" : label(k), count: members.count, overall: shown ? mean(members.map(\.overall)) : nil,
-                             byArea: shown ? Dictionary(uniqueKeysWithValues: areaIDs.map { id in (id, mean(members.compactMap { $0.scores[id] })) }) : nil)
+                return Group(
+                    label: k.isEmpty ? "Not given" : label(k), count: members.count,
+                    overall: shown ? mean(members.map(\.overall)) : nil,
+                    byArea: shown
+                        ? Dictionary(
+                            uniqueKeysWithValues: areaIDs.map { id in (id, mean(members.compactMap { $0.scores[id] })) }
+                        ) : nil)
             }
         }
-        let sectors = ResilienceCheck.Sector.allCases.map(\.rawValue), sizes = ResilienceCheck.Size.allCases.map(\.rawValue)
+        let sectors = ResilienceCheck.Sector.allCases.map(\.rawValue)
+        let sizes = ResilienceCheck.Size.allCases.map(\.rawValue)
         let areas = Set(rows.compactMap(\.area)).sorted()
         let bySector = groups(\.sector, labels.sector, order: sectors)
         let weakest = Dictionary(grouping: rows.filter { $0.sector != nil }, by: { $0.sector! })
@@ -90,7 +104,8 @@ public struct CheckAggregates: Sendable, Equatable {
             .map { sector, members in
                 let means = areaIDs.map { id in (id: id, score: mean(members.compactMap { $0.scores[id] })) }
                 // Lowest first; ties keep the check's own order.
-                let ranked = means.enumerated().sorted { ($0.element.score, $0.offset) < ($1.element.score, $1.offset) }.map(\.element)
+                let ranked = means.enumerated().sorted { ($0.element.score, $0.offset) < ($1.element.score, $1.offset) }
+                    .map(\.element)
                 return Weakest(sector: labels.sector(sector), count: members.count, areas: Array(ranked.prefix(3)))
             }
         let retakes = rows.filter { $0.before != nil }
@@ -100,9 +115,13 @@ public struct CheckAggregates: Sendable, Equatable {
                 return (before, after)
             }
             let shown = pairs.count >= smallest
-            return Progress(areaID: id, count: pairs.count, before: shown ? mean(pairs.map(\.0)) : nil, after: shown ? mean(pairs.map(\.1)) : nil)
+            return Progress(
+                areaID: id, count: pairs.count, before: shown ? mean(pairs.map(\.0)) : nil,
+                after: shown ? mean(pairs.map(\.1)) : nil)
         }
-        return CheckAggregates(total: rows.count, overall: rows.count >= smallest ? mean(rows.map(\.overall)) : nil, bySector: bySector, bySize: groups(\.size, labels.size, order: sizes),
-                               byArea: groups(\.area, { $0 }, order: areas), weakest: weakest, progress: progress, retaken: retakes.count)
+        return CheckAggregates(
+            total: rows.count, overall: rows.count >= smallest ? mean(rows.map(\.overall)) : nil, bySector: bySector,
+            bySize: groups(\.size, labels.size, order: sizes),
+            byArea: groups(\.area, { $0 }, order: areas), weakest: weakest, progress: progress, retaken: retakes.count)
     }
 }

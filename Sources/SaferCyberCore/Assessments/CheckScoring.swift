@@ -100,9 +100,15 @@ public enum CheckScoring {
                 let answer = answers[question.id] ?? .dontKnow
                 guard answer != .yes else { continue }
                 let quickWin = question.action.effort == .quick && question.action.cost <= .low
-                actions.append((PlannedAction(questionID: question.id, areaTitle: area.title, text: question.action.text, effort: question.action.effort,
-                                              cost: question.action.cost, answer: answer, gap: Double(question.weight) * (1 - answer.credit),
-                                              isQuickWin: quickWin), order))
+                actions.append(
+                    (
+                        PlannedAction(
+                            questionID: question.id, areaTitle: area.title, text: question.action.text,
+                            effort: question.action.effort,
+                            cost: question.action.cost, answer: answer,
+                            gap: Double(question.weight) * (1 - answer.credit),
+                            isQuickWin: quickWin), order
+                    ))
             }
         }
         return actions.sorted { a, b in

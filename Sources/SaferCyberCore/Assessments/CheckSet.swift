@@ -74,17 +74,28 @@ public enum CheckFile {
         typealias S = ScenarioSchema
         return .object([
             S.field("format", .oneOf([CheckSet.format])), S.field("id", S.text), S.field("version", .integer(1...1000)),
-            S.field("title", S.text), S.field("audience", S.text), S.field("minutes", .integer(2...60)), S.field("intro", S.text),
-            S.field("areas", .list(.object([
-                S.field("id", S.text), S.field("title", S.text), S.field("why", S.text),
-                S.field("questions", .list(.object([
-                    S.field("id", S.text), S.field("text", S.text), S.field("guidance", S.text), S.field("weight", .integer(1...3)),
-                    S.field("action", .object([
-                        S.field("text", S.text), S.field("effort", .oneOf(CheckSet.Effort.allCases.map(\.rawValue))),
-                        S.field("cost", .oneOf(CheckSet.Cost.allCases.map(\.rawValue))),
-                    ])),
-                ]), minimum: 1)),
-            ]), minimum: 1)),
+            S.field("title", S.text), S.field("audience", S.text), S.field("minutes", .integer(2...60)),
+            S.field("intro", S.text),
+            S.field(
+                "areas",
+                .list(
+                    .object([
+                        S.field("id", S.text), S.field("title", S.text), S.field("why", S.text),
+                        S.field(
+                            "questions",
+                            .list(
+                                .object([
+                                    S.field("id", S.text), S.field("text", S.text), S.field("guidance", S.text),
+                                    S.field("weight", .integer(1...3)),
+                                    S.field(
+                                        "action",
+                                        .object([
+                                            S.field("text", S.text),
+                                            S.field("effort", .oneOf(CheckSet.Effort.allCases.map(\.rawValue))),
+                                            S.field("cost", .oneOf(CheckSet.Cost.allCases.map(\.rawValue))),
+                                        ])),
+                                ]), minimum: 1)),
+                    ]), minimum: 1)),
         ])
     }()
 
@@ -93,14 +104,22 @@ public enum CheckFile {
     }
 
     static func check(_ set: CheckSet, _ checks: inout ScenarioChecks) {
-        if !ContentFile.isAddressable(set.id) { checks.add("id", "use only small letters, digits and hyphens (it becomes part of the page address)") }
+        if !ContentFile.isAddressable(set.id) {
+            checks.add("id", "use only small letters, digits and hyphens (it becomes part of the page address)")
+        }
         checks.unique(set.areas.map(\.id), "areas")
         // Question ids name answers in stored results, so they must be unique across the whole check.
         var seen: Set<String> = []
         for (a, area) in set.areas.enumerated() {
             for (q, question) in area.questions.enumerated() {
-                if !ContentFile.isAddressable(question.id) { checks.add("areas[\(a)].questions[\(q)].id", "use only small letters, digits and hyphens") }
-                if !seen.insert(question.id).inserted { checks.add("areas[\(a)].questions[\(q)].id", "“\(question.id)” is used twice; question ids must be different") }
+                if !ContentFile.isAddressable(question.id) {
+                    checks.add("areas[\(a)].questions[\(q)].id", "use only small letters, digits and hyphens")
+                }
+                if !seen.insert(question.id).inserted {
+                    checks.add(
+                        "areas[\(a)].questions[\(q)].id",
+                        "“\(question.id)” is used twice; question ids must be different")
+                }
             }
         }
     }
@@ -119,7 +138,15 @@ public struct CheckLibrary: Sendable {
             switch CheckFile.read(data) {
             case .success(let set):
                 if sets.contains(where: { $0.id == set.id && $0.version == set.version }) {
-                    rejected.append((name, [ScenarioProblem(line: nil, path: "version", message: "version \(set.version) of “\(set.id)” is already installed")]))
+                    rejected.append(
+                        (
+                            name,
+                            [
+                                ScenarioProblem(
+                                    line: nil, path: "version",
+                                    message: "version \(set.version) of “\(set.id)” is already installed")
+                            ]
+                        ))
                 } else {
                     sets.append(set)
                 }

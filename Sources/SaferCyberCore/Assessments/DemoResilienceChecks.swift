@@ -15,11 +15,16 @@ public enum DemoResilienceChecks {
     ]
 
     @discardableResult
-    public static func load(on db: any Database, library: CheckLibrary = .shipped, today: Date = Date()) async throws -> Bool {
-        guard let partnership = try await Partnerships.find(on: db, slug: DemoPartnership.slug), partnership.isDemo else { return false }
+    public static func load(on db: any Database, library: CheckLibrary = .shipped, today: Date = Date()) async throws
+        -> Bool
+    {
+        guard let partnership = try await Partnerships.find(on: db, slug: DemoPartnership.slug), partnership.isDemo
+        else { return false }
         let id = try partnership.requireID()
         if try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == id).count() > 0 { return true }
-        guard let business = library.latest("small-organisation"), let school = library.latest("school") else { return false }
+        guard let business = library.latest("small-organisation"), let school = library.latest("school") else {
+            return false
+        }
         let areas = try await Courses.areas(partnershipID: id, on: db)
         var random = SplitMix64(seed: 9)
         func roll(_ n: Int) -> Int { Int(random.next() % UInt64(n)) }
@@ -36,23 +41,30 @@ public enum DemoResilienceChecks {
         }
         var people = 0
         let sizes = ResilienceCheck.Size.allCases
-        let plans = profiles.flatMap { p in Array(repeating: (set: business, sector: p.sector, weak: p.weak), count: p.count) }
-            + Array(repeating: (set: school, sector: ResilienceCheck.Sector.school, weak: Set(["filtering", "accounts", "backups"])), count: 30)
+        let plans =
+            profiles.flatMap { p in Array(repeating: (set: business, sector: p.sector, weak: p.weak), count: p.count) }
+            + Array(
+                repeating: (
+                    set: school, sector: ResilienceCheck.Sector.school, weak: Set(["filtering", "accounts", "backups"])
+                ), count: 30)
         for plan in plans {
             let daysAgo = Double(30 + roll(335))
-            let first = try await ResilienceChecks.record(plan.set, answers: answers(plan.set, weak: plan.weak, boost: 0), partnershipID: id,
-                                                          at: today.addingTimeInterval(-daysAgo * 86_400), on: db)
+            let first = try await ResilienceChecks.record(
+                plan.set, answers: answers(plan.set, weak: plan.weak, boost: 0), partnershipID: id,
+                at: today.addingTimeInterval(-daysAgo * 86_400), on: db)
             // Most give their sector; some skip the details altogether.
             if roll(10) < 8 {
                 var details = ResilienceChecks.Details()
                 details.consent = true
                 details.sector = plan.sector.rawValue
-                details.size = plan.sector == .school ? (roll(2) == 0 ? "10-49" : "50-249") : sizes[min(roll(4), roll(5))].rawValue
+                details.size =
+                    plan.sector == .school ? (roll(2) == 0 ? "10-49" : "50-249") : sizes[min(roll(4), roll(5))].rawValue
                 details.area = areas.isEmpty || roll(3) == 0 ? "" : areas[roll(areas.count)]
                 if roll(12) == 0 {
                     people += 1
                     details.followUp = true
-                    details.organisation = "Demo \(plan.sector.label.split(separator: " ").first ?? "Organisation") \(people)"
+                    details.organisation =
+                        "Demo \(plan.sector.label.split(separator: " ").first ?? "Organisation") \(people)"
                     details.name = ["Sam", "Alex", "Jo", "Chris", "Pat", "Robin"][people % 6] + " Example"
                     details.email = "contact\(people)@demo-organisation.example"
                 }
@@ -60,8 +72,10 @@ public enum DemoResilienceChecks {
             }
             // A quarter come back a few months later, having acted on their list.
             if roll(4) == 0, daysAgo > 90 {
-                try await ResilienceChecks.record(plan.set, answers: answers(plan.set, weak: plan.weak, boost: 20), partnershipID: id,
-                                                  previousToken: first.token, at: today.addingTimeInterval(-Double(roll(Int(daysAgo) - 60)) * 86_400), on: db)
+                try await ResilienceChecks.record(
+                    plan.set, answers: answers(plan.set, weak: plan.weak, boost: 20), partnershipID: id,
+                    previousToken: first.token, at: today.addingTimeInterval(-Double(roll(Int(daysAgo) - 60)) * 86_400),
+                    on: db)
             }
         }
         return true

@@ -25,7 +25,11 @@ public final class ResilienceCheck: Model, @unchecked Sendable {
     }
 
     public enum Size: String, CaseIterable, Sendable {
-        case solo = "1", micro = "2-9", small = "10-49", medium = "50-249", large = "250+"
+        case solo = "1"
+        case micro = "2-9"
+        case small = "10-49"
+        case medium = "50-249"
+        case large = "250+"
         public var label: String {
             switch self {
             case .solo: "Just me"
@@ -73,6 +77,8 @@ public final class ResilienceCheck: Model, @unchecked Sendable {
         return raw.compactMapValues(CheckScoring.Answer.init(rawValue:))
     }
 
-    public var scores: [String: Int] { (try? JSONDecoder().decode([String: Int].self, from: Data(scoresJSON.utf8))) ?? [:] }
+    public var scores: [String: Int] {
+        (try? JSONDecoder().decode([String: Int].self, from: Data(scoresJSON.utf8))) ?? [:]
+    }
     public var hasDetails: Bool { sector != nil || sizeBand != nil || area != nil || followUp }
 }

@@ -6,20 +6,27 @@ public enum ResilienceChecks {
     /// Records a completed check. Every question must be answered ("don't know" is an answer). With the private link
     /// of an earlier check of the same kind, the new one re-takes it: the earlier one is kept for before/after, its
     /// details are carried over, and it no longer counts as the organisation's current position.
-    public static func record(_ set: CheckSet, answers: [String: CheckScoring.Answer], partnershipID: UUID, previousToken: String? = nil,
-                              at now: Date = Date(), on db: any Database) async throws -> ResilienceCheck {
+    public static func record(
+        _ set: CheckSet, answers: [String: CheckScoring.Answer], partnershipID: UUID, previousToken: String? = nil,
+        at now: Date = Date(), on db: any Database
+    ) async throws -> ResilienceCheck {
         var errors = FieldErrors()
-        for question in set.questions where answers[question.id] == nil { errors.add(question.id, "Answer “\(question.text)”") }
+        for question in set.questions where answers[question.id] == nil {
+            errors.add(question.id, "Answer “\(question.text)”")
+        }
         try errors.throwIfAny()
         let result = CheckScoring.score(set, answers)
-        let previous = try await previousToken.asyncMap { try await find(token: $0, partnershipID: partnershipID, on: db) } ?? nil
+        let previous =
+            try await previousToken.asyncMap { try await find(token: $0, partnershipID: partnershipID, on: db) } ?? nil
         let check = ResilienceCheck()
         check.$partnership.id = partnershipID
         check.checkID = set.id
         check.version = set.version
         let known = Dictionary(uniqueKeysWithValues: set.questions.map { ($0.id, answers[$0.id]!.rawValue) })
         check.answersJSON = String(decoding: try JSONEncoder.sorted.encode(known), as: UTF8.self)
-        check.scoresJSON = String(decoding: try JSONEncoder.sorted.encode(Dictionary(uniqueKeysWithValues: result.areas.map { ($0.id, $0.score) })), as: UTF8.self)
+        check.scoresJSON = String(
+            decoding: try JSONEncoder.sorted.encode(
+                Dictionary(uniqueKeysWithValues: result.areas.map { ($0.id, $0.score) })), as: UTF8.self)
         check.overall = result.overall
         check.completedAt = now
         check.token = Secrets.token(bytes: 16)
@@ -47,7 +54,9 @@ public enum ResilienceChecks {
 
     public static func find(token: String, partnershipID: UUID, on db: any Database) async throws -> ResilienceCheck? {
         guard Courses.isCode(token) else { return nil }
-        return try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == partnershipID).filter(\.$token == token).first()
+        return try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == partnershipID).filter(
+            \.$token == token
+        ).first()
     }
 
     public static func previous(of check: ResilienceCheck, on db: any Database) async throws -> ResilienceCheck? {
@@ -65,21 +74,38 @@ public enum ResilienceChecks {
 
     /// Saves what the organisation chose to tell us, only with consent (without it, everything is cleared).
     /// Sector, size and area come from lists; follow-up needs a name and an email or phone number.
-    public static func describe(_ check: ResilienceCheck, _ details: Details, areas: [String], on db: any Database) async throws {
+    public static func describe(_ check: ResilienceCheck, _ details: Details, areas: [String], on db: any Database)
+        async throws
+    {
         let trim = { (text: String) in text.trimmingCharacters(in: .whitespacesAndNewlines) }
         var errors = FieldErrors()
         if details.consent {
-            if !details.sector.isEmpty && ResilienceCheck.Sector(rawValue: details.sector) == nil { errors.add("sector", "Choose a sector from the list") }
-            if !details.size.isEmpty && ResilienceCheck.Size(rawValue: details.size) == nil { errors.add("size", "Choose a size from the list") }
-            if !details.area.isEmpty && !areas.contains(details.area) { errors.add("area", "Choose an area from the list") }
+            if !details.sector.isEmpty && ResilienceCheck.Sector(rawValue: details.sector) == nil {
+                errors.add("sector", "Choose a sector from the list")
+            }
+            if !details.size.isEmpty && ResilienceCheck.Size(rawValue: details.size) == nil {
+                errors.add("size", "Choose a size from the list")
+            }
+            if !details.area.isEmpty && !areas.contains(details.area) {
+                errors.add("area", "Choose an area from the list")
+            }
             if details.followUp {
                 if trim(details.name).isEmpty { errors.add("name", "Enter the name of the person we should contact") }
-                let email = trim(details.email), phone = trim(details.phone)
-                if email.isEmpty && phone.isEmpty { errors.add("email", "Enter an email address or a phone number so we can contact you") }
-                if !email.isEmpty && !Accounts.isPlausibleEmail(email) { errors.add("email", "Enter an email address in the right format, like name@example.org") }
-                if !phone.isEmpty && (phone.filter(\.isNumber).count < 10 || phone.count > 30) { errors.add("phone", "Enter a phone number, like 01632 960 001") }
+                let email = trim(details.email)
+                let phone = trim(details.phone)
+                if email.isEmpty && phone.isEmpty {
+                    errors.add("email", "Enter an email address or a phone number so we can contact you")
+                }
+                if !email.isEmpty && !Accounts.isPlausibleEmail(email) {
+                    errors.add("email", "Enter an email address in the right format, like name@example.org")
+                }
+                if !phone.isEmpty && (phone.filter(\.isNumber).count < 10 || phone.count > 30) {
+                    errors.add("phone", "Enter a phone number, like 01632 960 001")
+                }
             }
-            for (field, value) in [("organisation", details.organisation), ("name", details.name), ("email", details.email)] where value.count > 200 {
+            for (field, value) in [
+                ("organisation", details.organisation), ("name", details.name), ("email", details.email),
+            ] where value.count > 200 {
                 errors.add(field, "This must be 200 characters or fewer")
             }
         } else if details.followUp {
@@ -99,24 +125,40 @@ public enum ResilienceChecks {
     }
 
     /// Organisations that asked to be contacted, newest first. Reading the list is audited: it holds contact details.
-    public static func followUps(partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws -> [ResilienceCheck] {
-        let list = try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == partnershipID).filter(\.$followUp == true)
-            .filter(\.$superseded == false).sort(\.$completedAt, .descending).all()
+    public static func followUps(partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws
+        -> [ResilienceCheck]
+    {
+        let list = try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == partnershipID).filter(
+            \.$followUp == true
+        )
+        .filter(\.$superseded == false).sort(\.$completedAt, .descending).all()
         try await db.write { tx in
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .view, entity: "resilience-follow-up", entityID: nil,
-                                   summary: "Viewed the contact details of \(list.count) organisation\(list.count == 1 ? "" : "s") asking for follow-up")
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .view, entity: "resilience-follow-up",
+                entityID: nil,
+                summary:
+                    "Viewed the contact details of \(list.count) organisation\(list.count == 1 ? "" : "s") asking for follow-up"
+            )
         }
         return list
     }
 
-    public static func markContacted(_ id: UUID, partnershipID: UUID, by actor: ActingUser, at now: Date = Date(), on db: any Database) async throws {
-        guard let check = try await ResilienceCheck.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first(),
-              check.followUp else { throw NotFound("follow-up") }
+    public static func markContacted(
+        _ id: UUID, partnershipID: UUID, by actor: ActingUser, at now: Date = Date(), on db: any Database
+    ) async throws {
+        guard
+            let check = try await ResilienceCheck.query(on: db).filter(\.$id == id).filter(
+                \.$partnership.$id == partnershipID
+            ).first(),
+            check.followUp
+        else { throw NotFound("follow-up") }
         check.contactedAt = now
         try await db.write { tx in
             try await check.save(on: tx)
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "resilience-follow-up", entityID: id.uuidString,
-                                   summary: "Marked \(check.organisationName ?? "an organisation") as contacted")
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "resilience-follow-up",
+                entityID: id.uuidString,
+                summary: "Marked \(check.organisationName ?? "an organisation") as contacted")
         }
     }
 }
@@ -136,15 +178,24 @@ extension String {
 
 extension ResilienceChecks {
     /// The partnership's figures for one kind of check, from each organisation's current check.
-    public static func aggregates(partnershipID: UUID, set: CheckSet, on db: any Database) async throws -> CheckAggregates {
-        let all = try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == partnershipID).filter(\.$checkID == set.id).all()
+    public static func aggregates(partnershipID: UUID, set: CheckSet, on db: any Database) async throws
+        -> CheckAggregates
+    {
+        let all = try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == partnershipID).filter(
+            \.$checkID == set.id
+        ).all()
         let byID = Dictionary(uniqueKeysWithValues: all.compactMap { c in c.id.map { ($0, c) } })
         let rows = all.filter { !$0.superseded }.map { c in
-            CheckAggregates.Row(overall: c.overall, scores: c.scores, sector: c.sector, size: c.sizeBand, area: c.area,
-                                before: c.previousID.flatMap { byID[$0] }?.scores)
+            CheckAggregates.Row(
+                overall: c.overall, scores: c.scores, sector: c.sector, size: c.sizeBand, area: c.area,
+                before: c.previousID.flatMap { byID[$0] }?.scores)
         }
-        return CheckAggregates.build(rows, areaIDs: set.areas.map(\.id), labels: (
-            sector: { ResilienceCheck.Sector(rawValue: $0)?.label ?? $0 }, size: { ResilienceCheck.Size(rawValue: $0)?.label ?? $0 }))
+        return CheckAggregates.build(
+            rows, areaIDs: set.areas.map(\.id),
+            labels: (
+                sector: { ResilienceCheck.Sector(rawValue: $0)?.label ?? $0 },
+                size: { ResilienceCheck.Size(rawValue: $0)?.label ?? $0 }
+            ))
     }
 }
 
@@ -154,17 +205,26 @@ extension ResilienceChecks {
     @discardableResult
     public static func applyContactRetention(months: Int, now: Date = Date(), on db: any Database) async throws -> Int {
         let cutoff = Calendar(identifier: .gregorian).date(byAdding: .month, value: -months, to: now) ?? now
-        let due = try await ResilienceCheck.query(on: db).filter(\.$followUp == true).filter(\.$completedAt < cutoff).all()
+        let due = try await ResilienceCheck.query(on: db).filter(\.$followUp == true).filter(\.$completedAt < cutoff)
+            .all()
         guard !due.isEmpty else { return 0 }
         for check in due {
             check.followUp = false
-            check.organisationName = nil; check.contactName = nil; check.contactEmail = nil; check.contactPhone = nil
+            check.organisationName = nil
+            check.contactName = nil
+            check.contactEmail = nil
+            check.contactPhone = nil
         }
         try await db.write { tx in
             for check in due { try await check.save(on: tx) }
             for (partnershipID, group) in Dictionary(grouping: due, by: { $0.$partnership.id }) {
-                try await Audit.record(on: tx, partnershipID: partnershipID, by: .system("retention"), action: .update, entity: "resilience-follow-up",
-                                       entityID: nil, summary: "Removed the contact details of \(group.count) follow-up request\(group.count == 1 ? "" : "s") made more than \(months) months ago")
+                try await Audit.record(
+                    on: tx, partnershipID: partnershipID, by: .system("retention"), action: .update,
+                    entity: "resilience-follow-up",
+                    entityID: nil,
+                    summary:
+                        "Removed the contact details of \(group.count) follow-up request\(group.count == 1 ? "" : "s") made more than \(months) months ago"
+                )
             }
         }
         return due.count

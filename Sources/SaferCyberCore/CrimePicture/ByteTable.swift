@@ -36,7 +36,11 @@ struct ByteTable<Value> {
             let index = Int(slots[slot])
             if index < 0 { return nil }
             if hashes[index] == hash && keys[index].count == bytes.count
-                && (bytes.isEmpty || keys[index].withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+                && (bytes.isEmpty
+                    || keys[index].withUnsafeBufferPointer {
+                        memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+                    })
+            {
                 return values[index]
             }
             slot = (slot + 1) & mask
@@ -74,8 +78,12 @@ struct UInt64Table {
     private(set) var count = 0
 
     init(capacity: Int = 1024) {
-        var size = 16, bits: UInt64 = 4
-        while size < capacity * 2 { size <<= 1; bits += 1 }
+        var size = 16
+        var bits: UInt64 = 4
+        while size < capacity * 2 {
+            size <<= 1
+            bits += 1
+        }
         keys = Array(repeating: 0, count: size)
         values = Array(repeating: 0, count: size)
         shift = 64 - bits
@@ -83,7 +91,9 @@ struct UInt64Table {
 
     /// 0 marks an empty slot, so a real key of 0 is stored as 1 (a 1-in-2^64 merge, harmless for tallies).
     @inline(__always) private static func stored(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
-    @inline(__always) private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+    @inline(__always) private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
 
     /// Adds `delta` to the key's value (0 if new).
     mutating func add(_ key: UInt64, _ delta: Int) {
@@ -92,7 +102,10 @@ struct UInt64Table {
         let mask = keys.count - 1
         while true {
             let k = keys[i]
-            if k == key { values[i] += delta; return }
+            if k == key {
+                values[i] += delta
+                return
+            }
             if k == 0 {
                 keys[i] = key
                 values[i] = delta
@@ -145,7 +158,8 @@ struct UInt64Table {
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
+        let oldKeys = keys
+        let oldValues = values
         keys = Array(repeating: 0, count: oldKeys.count * 2)
         values = Array(repeating: 0, count: oldKeys.count * 2)
         shift -= 1

@@ -38,7 +38,8 @@ public struct CountComparison: Sendable, Equatable {
             return "A \(direction) (\(change)), but the numbers are too small to tell a real change from chance."
         }
         if percentChange == nil {
-            return "A rise from none to \(later)" + (isBeyondChance ? ", larger than chance alone would explain (\(ChangeFinding.pText(pValue)))." : ".")
+            return "A rise from none to \(later)"
+                + (isBeyondChance ? ", larger than chance alone would explain (\(ChangeFinding.pText(pValue)))." : ".")
         }
         return isBeyondChance
             ? "A \(direction) of \(change) that is larger than chance alone would explain (\(ChangeFinding.pText(pValue)))."
@@ -102,13 +103,17 @@ public enum IncompleteBeta {
         for m in 1...10_000 {
             let m = Double(m)
             var aa = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
-            d = 1 + aa * d; if abs(d) < tiny { d = tiny }
-            c = 1 + aa / c; if abs(c) < tiny { c = tiny }
+            d = 1 + aa * d
+            if abs(d) < tiny { d = tiny }
+            c = 1 + aa / c
+            if abs(c) < tiny { c = tiny }
             d = 1 / d
             h *= d * c
             aa = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
-            d = 1 + aa * d; if abs(d) < tiny { d = tiny }
-            c = 1 + aa / c; if abs(c) < tiny { c = tiny }
+            d = 1 + aa * d
+            if abs(d) < tiny { d = tiny }
+            c = 1 + aa / c
+            if abs(c) < tiny { c = tiny }
             d = 1 / d
             let delta = d * c
             h *= delta
@@ -118,7 +123,8 @@ public enum IncompleteBeta {
     }
 
     public static func inverse(_ probability: Double, a: Double, b: Double) -> Double {
-        var low = 0.0, high = 1.0
+        var low = 0.0
+        var high = 1.0
         for _ in 0..<200 {
             let mid = (low + high) / 2
             if regularized(mid, a: a, b: b) < probability { low = mid } else { high = mid }

@@ -37,7 +37,10 @@ public struct CrimeClassifier: Sendable {
     public init(rules: [Rule]) {
         let rules = Array(rules.prefix(Self.maxRules))
         self.rules = rules
-        var themeMask: UInt64 = 0, classMask: UInt64 = 0, moMask: UInt64 = 0, enabled: UInt64 = 0
+        var themeMask: UInt64 = 0
+        var classMask: UInt64 = 0
+        var moMask: UInt64 = 0
+        var enabled: UInt64 = 0
         var buckets = Array(repeating: [(term: [UInt8], rule: Int)](), count: 256)
         for (index, rule) in rules.enumerated() {
             let bit: UInt64 = 1 << UInt64(index)
@@ -67,9 +70,11 @@ public struct CrimeClassifier: Sendable {
             let matches: Bool
             switch rule.kind {
             case .offenceCode:
-                matches = !code.isEmpty && rule.terms.contains { term in
-                    term.hasSuffix("*") ? code.hasPrefix(term.dropLast()) : code == term
-                }
+                matches =
+                    !code.isEmpty
+                    && rule.terms.contains { term in
+                        term.hasSuffix("*") ? code.hasPrefix(term.dropLast()) : code == term
+                    }
             case .offenceText:
                 matches = rule.terms.contains { description.contains($0) }
             case .moKeyword:

@@ -9,7 +9,8 @@
 /// quarter's first month), which is all the pages need and a third of the rows to read.
 public enum CrimeDimension: Int, CaseIterable, Sendable {
     case total = 0
-    case ageBand = 1, victimType, repeatVictim, outcome, lsoa, basis, offence
+    case ageBand = 1
+    case victimType, repeatVictim, outcome, lsoa, basis, offence
     /// LSOA counts again, per calendar year (month = January): a ten-year area table reads a quarter of the rows.
     case lsoaYear = 8
 
@@ -49,11 +50,16 @@ struct CrimeCountKey: Hashable {
 
     init(packed: UInt64) {
         var key = packed
-        value = Int(key & ((1 << 24) - 1)) - (1 << 23); key >>= 24
-        area = Int(key & 0xFFF); key >>= 12
-        cyber = Int(key & 0x3); key >>= 2
-        theme = Int(key & 0x3FF); key >>= 10
-        let monthIndex = Int(key & 0xFFF); key >>= 12
+        value = Int(key & ((1 << 24) - 1)) - (1 << 23)
+        key >>= 24
+        area = Int(key & 0xFFF)
+        key >>= 12
+        cyber = Int(key & 0x3)
+        key >>= 2
+        theme = Int(key & 0x3FF)
+        key >>= 10
+        let monthIndex = Int(key & 0xFFF)
+        key >>= 12
         dimension = CrimeDimension(rawValue: Int(key))!
         month = (1970 + monthIndex / 12) * 100 + monthIndex % 12 + 1
     }
@@ -65,26 +71,36 @@ struct CrimeCountKey: Hashable {
     /// Adds `delta` to each of a record's cells.
     @inline(__always)
     static func tally(_ counts: inout UInt64Table, record: StoredCrime, area: Int, delta: Int) {
-        var key = CrimeCountKey(dimension: .total, month: record.month, theme: record.theme, cyber: record.cyber,
-                                area: area, value: 0)
+        var key = CrimeCountKey(
+            dimension: .total, month: record.month, theme: record.theme, cyber: record.cyber,
+            area: area, value: 0)
         counts.add(key.packed, delta)
         // Unrolled: an array of (dimension, value) pairs here would allocate for every row of a million.
         key.month = quarterStart(record.month)
-        key.dimension = .ageBand; key.value = record.ageBand
+        key.dimension = .ageBand
+        key.value = record.ageBand
         counts.add(key.packed, delta)
-        key.dimension = .victimType; key.value = record.victimType
+        key.dimension = .victimType
+        key.value = record.victimType
         counts.add(key.packed, delta)
-        key.dimension = .repeatVictim; key.value = record.repeatVictim
+        key.dimension = .repeatVictim
+        key.value = record.repeatVictim
         counts.add(key.packed, delta)
-        key.dimension = .outcome; key.value = record.outcome
+        key.dimension = .outcome
+        key.value = record.outcome
         counts.add(key.packed, delta)
-        key.dimension = .lsoa; key.value = record.lsoa
+        key.dimension = .lsoa
+        key.value = record.lsoa
         counts.add(key.packed, delta)
-        key.dimension = .basis; key.value = record.basis
+        key.dimension = .basis
+        key.value = record.basis
         counts.add(key.packed, delta)
-        key.dimension = .offence; key.value = record.offence
+        key.dimension = .offence
+        key.value = record.offence
         counts.add(key.packed, delta)
-        key.dimension = .lsoaYear; key.value = record.lsoa; key.month = record.month / 100 * 100 + 1
+        key.dimension = .lsoaYear
+        key.value = record.lsoa
+        key.month = record.month / 100 * 100 + 1
         counts.add(key.packed, delta)
     }
 }

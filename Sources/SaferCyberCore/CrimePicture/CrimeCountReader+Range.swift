@@ -4,11 +4,14 @@ import SQLKit
 extension CrimeCountReader {
     /// The first and last month that have any records, as yyyymm.
     public func monthRange() async throws -> (first: Int, last: Int)? {
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             SELECT MIN(month) AS first, MAX(month) AS last FROM crime_counts WHERE source_key = \(bind: sourceKey) AND dim = 0
-            """).first()
+            """
+        ).first()
         guard let row, let first = try row.decode(column: "first", as: Int?.self),
-              let last = try row.decode(column: "last", as: Int?.self) else { return nil }
+            let last = try row.decode(column: "last", as: Int?.self)
+        else { return nil }
         return (first, last)
     }
 }

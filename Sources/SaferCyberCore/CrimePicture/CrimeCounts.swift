@@ -37,13 +37,17 @@ public enum CrimeCounts {
         let numberOfCode = Dictionary(uniqueKeysWithValues: geography.map { ($0.code, $0.number) })
         for (unknown, code) in dictionary.all(.unknownLSOA) {
             guard let number = numberOfCode[code] else { continue }
-            try await sql.raw("UPDATE crime_records SET lsoa = \(bind: number) WHERE source_key = \(bind: sourceKey) AND lsoa = \(bind: -unknown)").run()
+            try await sql.raw(
+                "UPDATE crime_records SET lsoa = \(bind: number) WHERE source_key = \(bind: sourceKey) AND lsoa = \(bind: -unknown)"
+            ).run()
         }
         // Give every local authority the records use a number, then count by joining through the geography.
-        let used = try await sql.raw("""
+        let used = try await sql.raw(
+            """
             SELECT DISTINCT g.la_code FROM crime_records r JOIN geo_lsoas g ON g.number = r.lsoa
             WHERE r.source_key = \(bind: sourceKey) AND g.la_code <> ''
-            """).all()
+            """
+        ).all()
         for row in used { _ = dictionary.number(.area, try row.decode(column: "la_code", as: String.self)) }
         try await dictionary.saveAdded(on: db)
 
@@ -60,26 +64,33 @@ public enum CrimeCounts {
             (.lsoaYear, "(r.month / 100) * 100 + 1", "r.lsoa"),
         ]
         for (dimension, month, value) in dimensions {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 INSERT INTO crime_counts (\(unsafeRaw: CrimeSQL.countColumns))
                 SELECT source_key, \(literal: dimension.rawValue), m, theme, cyber, a, v, COUNT(*) FROM (
                   SELECT r.source_key, \(unsafeRaw: month) AS m, r.theme, r.cyber, \(unsafeRaw: area) AS a, \(unsafeRaw: value) AS v
                   FROM crime_records r WHERE r.source_key = \(bind: sourceKey)) cells
                 GROUP BY source_key, m, theme, cyber, a, v
-                """).run()
+                """
+            ).run()
         }
     }
 
     /// Every count cell of a partnership, for comparing the stored tallies with a recount.
     public static func cells(sourceKey: Int, on db: any Database) async throws -> [Cell: Int] {
-        let rows = try await (db as! any SQLDatabase).raw("""
+        let rows = try await (db as! any SQLDatabase).raw(
+            """
             SELECT dim, month, theme, cyber, area, value, n FROM crime_counts WHERE source_key = \(bind: sourceKey)
-            """).all()
+            """
+        ).all()
         var cells: [Cell: Int] = [:]
         for row in rows {
             func int(_ name: String) throws -> Int { try row.decode(column: name, as: Int.self) }
-            cells[Cell(dimension: try int("dim"), month: try int("month"), theme: try int("theme"), cyber: try int("cyber"),
-                       area: try int("area"), value: try int("value"))] = try int("n")
+            cells[
+                Cell(
+                    dimension: try int("dim"), month: try int("month"), theme: try int("theme"),
+                    cyber: try int("cyber"),
+                    area: try int("area"), value: try int("value"))] = try int("n")
         }
         return cells
     }

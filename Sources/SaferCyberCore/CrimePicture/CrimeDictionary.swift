@@ -1,4 +1,5 @@
 import FluentKit
+import Foundation
 import SQLKit
 
 /// Numbers for a partnership's repeated labels (offences, outcomes, themes, areas), so each record and
@@ -25,9 +26,11 @@ final class CrimeDictionary {
 
     static func load(sourceKey: Int, on db: any Database) async throws -> CrimeDictionary {
         let dictionary = CrimeDictionary(sourceKey: sourceKey)
-        let rows = try await (db as! any SQLDatabase).raw("""
+        let rows = try await (db as! any SQLDatabase).raw(
+            """
             SELECT kind, number, label FROM crime_dictionary WHERE source_key = \(bind: sourceKey)
-            """).all()
+            """
+        ).all()
         for row in rows {
             guard let kind = Kind(rawValue: try row.decode(column: "kind", as: Int.self)) else { continue }
             let number = try row.decode(column: "number", as: Int.self)
@@ -59,7 +62,9 @@ final class CrimeDictionary {
             var query = SQLQueryString("INSERT INTO crime_dictionary (source_key, kind, number, label) VALUES ")
             for (index, (kind, number, label)) in rows.enumerated() {
                 if index > 0 { query.appendLiteral(", ") }
-                query.appendLiteral("("); query.appendInterpolation(binds: [sourceKey, kind.rawValue, number, label]); query.appendLiteral(")")
+                query.appendLiteral("(")
+                query.appendInterpolation(binds: [sourceKey, kind.rawValue, number, label])
+                query.appendLiteral(")")
             }
             try await sql.raw(query).run()
         }
@@ -71,20 +76,22 @@ extension CrimeDictionary {
     /// The partnership's small integer key for crime tables, created on first use.
     static func sourceKey(partnershipID: UUID, on db: any Database) async throws -> Int {
         let sql = db as! any SQLDatabase
-        if let row = try await sql.raw("SELECT key FROM crime_sources WHERE partnership_id = \(bind: partnershipID)").first() {
+        if let row = try await sql.raw("SELECT key FROM crime_sources WHERE partnership_id = \(bind: partnershipID)")
+            .first()
+        {
             return try row.decode(column: "key", as: Int.self)
         }
         try await sql.raw("INSERT INTO crime_sources (partnership_id) VALUES (\(bind: partnershipID))").run()
-        let row = try await sql.raw("SELECT key FROM crime_sources WHERE partnership_id = \(bind: partnershipID)").first()
+        let row = try await sql.raw("SELECT key FROM crime_sources WHERE partnership_id = \(bind: partnershipID)")
+            .first()
         return try row!.decode(column: "key", as: Int.self)
     }
 
     /// The key if the partnership has any crime data, without creating one (for read-only pages).
     static func existingSourceKey(partnershipID: UUID, on db: any Database) async throws -> Int? {
         let sql = db as! any SQLDatabase
-        let row = try await sql.raw("SELECT key FROM crime_sources WHERE partnership_id = \(bind: partnershipID)").first()
+        let row = try await sql.raw("SELECT key FROM crime_sources WHERE partnership_id = \(bind: partnershipID)")
+            .first()
         return try row?.decode(column: "key", as: Int.self)
     }
 }
-
-import Foundation

@@ -1,7 +1,8 @@
 /// The fixed vocabularies of a crime record, stored as small integers.
 
 public enum AgeBand: Int, CaseIterable, Sendable {
-    case unknown = 0, under16, from16to24, from25to34, from35to44, from45to54, from55to64, from65to74, over75
+    case unknown = 0
+    case under16, from16to24, from25to34, from35to44, from45to54, from55to64, from65to74, over75
 
     public var label: String {
         switch self {
@@ -37,7 +38,8 @@ public enum AgeBand: Int, CaseIterable, Sendable {
 }
 
 public enum VictimType: Int, CaseIterable, Sendable {
-    case unknown = 0, person, business, school, charity
+    case unknown = 0
+    case person, business, school, charity
 
     public var label: String {
         switch self {
@@ -65,7 +67,8 @@ public enum VictimType: Int, CaseIterable, Sendable {
 /// Cyber-dependent crimes need a computer to exist at all; cyber-enabled ones are old crimes made
 /// bigger online (domain guide §2).
 public enum CyberClass: Int, CaseIterable, Sendable {
-    case notCyber = 0, cyberEnabled, cyberDependent
+    case notCyber = 0
+    case cyberEnabled, cyberDependent
 
     public var label: String {
         switch self {
@@ -78,7 +81,8 @@ public enum CyberClass: Int, CaseIterable, Sendable {
 
 /// Why a record counts as cyber: the police's online flag, or our rules inferring it.
 public enum ClassificationBasis: Int, CaseIterable, Sendable {
-    case none = 0, policeFlag, inferred
+    case none = 0
+    case policeFlag, inferred
 
     public var label: String {
         switch self {
@@ -91,7 +95,9 @@ public enum ClassificationBasis: Int, CaseIterable, Sendable {
 
 /// The Home Office online flag as the extract gave it.
 public enum OnlineFlag: Int, Sendable {
-    case no = 0, yes = 1, unknown = 2
+    case no = 0
+    case yes = 1
+    case unknown = 2
 
     public static func parse(_ raw: String) -> OnlineFlag? {
         switch raw.lowercased().trimmingSpaces() {

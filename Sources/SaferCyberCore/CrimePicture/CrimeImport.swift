@@ -50,7 +50,8 @@ public final class CrimeMapping: Model, @unchecked Sendable {
 
     public var columns: [CrimeField: String] {
         let raw = (try? JSONDecoder().decode([String: String].self, from: Data(columnsJSON.utf8))) ?? [:]
-        return Dictionary(uniqueKeysWithValues: raw.compactMap { key, value in CrimeField(rawValue: key).map { ($0, value) } })
+        return Dictionary(
+            uniqueKeysWithValues: raw.compactMap { key, value in CrimeField(rawValue: key).map { ($0, value) } })
     }
 
     public var profile: CrimeProfile {

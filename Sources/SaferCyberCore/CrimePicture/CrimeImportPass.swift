@@ -37,8 +37,10 @@ final class CrimeImportPass: @unchecked Sendable {
     private let writeSlot = DispatchSemaphore(value: 1)
     private var writeError: (any Error)?
 
-    init(writer: any CrimeRecordWriter, classifier: CrimeClassifier, dictionary: CrimeDictionary, laCodeOfLSOA: [String],
-         importNumber: Int, hasExisting: Bool, referenceColumn: String) {
+    init(
+        writer: any CrimeRecordWriter, classifier: CrimeClassifier, dictionary: CrimeDictionary, laCodeOfLSOA: [String],
+        importNumber: Int, hasExisting: Bool, referenceColumn: String
+    ) {
         self.writer = writer
         self.classifier = classifier
         self.dictionary = dictionary
@@ -61,7 +63,10 @@ final class CrimeImportPass: @unchecked Sendable {
             problems.removeAll(keepingCapacity: true)
             guard let parsed = parser.parse(reader, problems: &problems) else {
                 reject(problems)
-                if rejections.count >= Self.rejectionLimit { stoppedEarly = true; break }
+                if rejections.count >= Self.rejectionLimit {
+                    stoppedEarly = true
+                    break
+                }
                 continue
             }
             stage(parsed, reader: reader, referenceIndex: referenceIndex, moIndex: moIndex)
@@ -75,8 +80,11 @@ final class CrimeImportPass: @unchecked Sendable {
     }
 
     private func rejectRepeat(line: Int, reference: String) {
-        reject([CrimeRejection(line: line, column: referenceColumn, value: reference,
-                               reason: "This crime reference appears more than once in the file. Each record must appear once.")])
+        reject([
+            CrimeRejection(
+                line: line, column: referenceColumn, value: reference,
+                reason: "This crime reference appears more than once in the file. Each record must appear once.")
+        ])
     }
 
     /// Every tally of the import, ascending by key. Call after `run`.
@@ -123,13 +131,15 @@ final class CrimeImportPass: @unchecked Sendable {
         }
         let record = StoredCrime(
             contentHash: parsed.contentHash, importNumber: importNumber, month: parsed.month, offence: parsed.offence,
-            ageBand: parsed.ageBand, victimType: parsed.victimType, repeatVictim: parsed.repeatVictim, lsoa: parsed.lsoa,
+            ageBand: parsed.ageBand, victimType: parsed.victimType, repeatVictim: parsed.repeatVictim,
+            lsoa: parsed.lsoa,
             outcome: parsed.outcome, theme: result.theme, cyber: result.cyber.rawValue, basis: result.basis.rawValue)
-        batch.append(PendingCrime(
-            line: reader.line, record: record, day: parsed.day, onlineFlag: parsed.onlineFlag.rawValue,
-            themeRule: result.themeRule, classRule: result.classRule, referenceStart: referenceStart,
-            referenceLength: arena.count - referenceStart, moStart: moStart, moLength: mo.count,
-            referenceHash: referenceHash, area: area(ofLSOA: parsed.lsoa)))
+        batch.append(
+            PendingCrime(
+                line: reader.line, record: record, day: parsed.day, onlineFlag: parsed.onlineFlag.rawValue,
+                themeRule: result.themeRule, classRule: result.classRule, referenceStart: referenceStart,
+                referenceLength: arena.count - referenceStart, moStart: moStart, moLength: mo.count,
+                referenceHash: referenceHash, area: area(ofLSOA: parsed.lsoa)))
     }
 
     private func bits(forOffence number: Int) -> UInt64 {
@@ -137,7 +147,9 @@ final class CrimeImportPass: @unchecked Sendable {
         let label = dictionary.label(.offence, number) ?? "|"
         let parts = label.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
         let bits = classifier.offenceBits(code: String(parts[0]), description: parts.count > 1 ? String(parts[1]) : "")
-        if number >= offenceBits.count { offenceBits.append(contentsOf: Array(repeating: nil, count: number - offenceBits.count + 1)) }
+        if number >= offenceBits.count {
+            offenceBits.append(contentsOf: Array(repeating: nil, count: number - offenceBits.count + 1))
+        }
         offenceBits[number] = bits
         return bits
     }
@@ -168,7 +180,8 @@ final class CrimeImportPass: @unchecked Sendable {
                 var seenInBatch: [UInt64: [Int]] = [:]
                 for index in batch.indices {
                     let row = batch[index]
-                    let reference = UnsafeBufferPointer(rebasing: arena[row.referenceStart..<row.referenceStart + row.referenceLength])
+                    let reference = UnsafeBufferPointer(
+                        rebasing: arena[row.referenceStart..<row.referenceStart + row.referenceLength])
                     let earlier = seenInBatch[row.referenceHash, default: []].contains { other in
                         let o = batch[other]
                         return arena[o.referenceStart..<o.referenceStart + o.referenceLength].elementsEqual(reference)
@@ -180,7 +193,10 @@ final class CrimeImportPass: @unchecked Sendable {
                     }
                     if row.referenceHash != 0 { seenInBatch[row.referenceHash, default: []].append(index) }
                     if let old {
-                        if old.contentHash == row.record.contentHash { unchanged += 1; continue }
+                        if old.contentHash == row.record.contentHash {
+                            unchanged += 1
+                            continue
+                        }
                         CrimeCountKey.tally(&counts, record: old, area: area(ofLSOA: old.lsoa), delta: -1)
                         updated += 1
                     } else {
@@ -196,7 +212,10 @@ final class CrimeImportPass: @unchecked Sendable {
         // Hand the batch and its arena to the writer thread and start new ones.
         let work = UncheckedBox((writer, batch, arena, toWrite, !hasExisting))
         writeSlot.wait()
-        if let error = writeError { writeSlot.signal(); throw error }
+        if let error = writeError {
+            writeSlot.signal()
+            throw error
+        }
         writeQueue.async { [self] in
             let (writer, rows, arena, indices, insertOnly) = work.value
             do {
@@ -209,9 +228,16 @@ final class CrimeImportPass: @unchecked Sendable {
                 }
                 for index in refused {
                     let row = rows[index]
-                    repeatedRows.append((row.line, arena.withUnsafeBufferPointer {
-                        String(decoding: UnsafeBufferPointer(rebasing: $0[row.referenceStart..<row.referenceStart + row.referenceLength]), as: UTF8.self)
-                    }))
+                    repeatedRows.append(
+                        (
+                            row.line,
+                            arena.withUnsafeBufferPointer {
+                                String(
+                                    decoding: UnsafeBufferPointer(
+                                        rebasing: $0[row.referenceStart..<row.referenceStart + row.referenceLength]),
+                                    as: UTF8.self)
+                            }
+                        ))
                 }
             } catch {
                 writeError = error

@@ -39,15 +39,19 @@ public enum CrimeImporter {
     /// Called with (bytes read, rows read) every few thousand rows, from the import's thread.
     public typealias Progress = @Sendable (Int, Int) -> Void
 
-    public static func importFile(path: String, partnershipID: UUID, options: CrimeImportOptions, on db: any Database,
-                                  progress: Progress? = nil) async throws -> CrimeImportSummary {
+    public static func importFile(
+        path: String, partnershipID: UUID, options: CrimeImportOptions, on db: any Database,
+        progress: Progress? = nil
+    ) async throws -> CrimeImportSummary {
         let source = try FileByteSource(path: path)
         defer { source.close() }
         return try await run(source: source, partnershipID: partnershipID, options: options, on: db, progress: progress)
     }
 
-    public static func run<S: ByteSource>(source: S, partnershipID: UUID, options: CrimeImportOptions, on db: any Database,
-                                          progress: Progress? = nil) async throws -> CrimeImportSummary {
+    public static func run<S: ByteSource>(
+        source: S, partnershipID: UUID, options: CrimeImportOptions, on db: any Database,
+        progress: Progress? = nil
+    ) async throws -> CrimeImportSummary {
         let started = Date()
         let box = UncheckedBox(source)
         let fastWriter = FastWriterHolder()
@@ -58,7 +62,8 @@ public enum CrimeImporter {
                 let prepared = try await prepare(partnershipID: partnershipID, options: options, on: tx)
                 fastWriter.writer = prepared.writer as? SQLiteCrimeWriter
                 let pass = try await onOwnThread {
-                    try runPass(source: box.value, prepared: prepared, options: options, progress: progress ?? { _, _ in })
+                    try runPass(
+                        source: box.value, prepared: prepared, options: options, progress: progress ?? { _, _ in })
                 }
                 let refused = pass.stoppedEarly || (pass.rejectedRows > 0 && !options.skipBadRows)
                 if refused { throw RefusedImport(pass: pass) }
@@ -66,18 +71,25 @@ public enum CrimeImporter {
                 try await prepared.dictionary.saveAdded(on: tx)
                 return try await record(
                     pass: pass, status: .imported, message: importedMessage(pass), number: prepared.importNumber,
-                    partnershipID: partnershipID, options: options, started: started, fastPath: prepared.fastPath, on: tx)
+                    partnershipID: partnershipID, options: options, started: started, fastPath: prepared.fastPath,
+                    on: tx)
             }
         } catch let refused as RefusedImport {
             let pass = refused.pass
-            let message = pass.stoppedEarly
+            let message =
+                pass.stoppedEarly
                 ? CrimeImportError.tooManyRejections(CrimeImportPass.rejectionLimit).description
                 : "Nothing was imported: \(pass.rejectedRows) of \(pass.rowsRead) rows have problems. Correct them and import the file again, or choose to skip rows with problems."
-            return try await recordRefusal(pass: pass, message: message, partnershipID: partnershipID, options: options, started: started, on: db)
+            return try await recordRefusal(
+                pass: pass, message: message, partnershipID: partnershipID, options: options, started: started, on: db)
         } catch let error as CrimeImportError {
-            return try await recordRefusal(pass: nil, message: error.description, partnershipID: partnershipID, options: options, started: started, on: db)
+            return try await recordRefusal(
+                pass: nil, message: error.description, partnershipID: partnershipID, options: options, started: started,
+                on: db)
         } catch let error as CSVError {
-            return try await recordRefusal(pass: nil, message: error.description, partnershipID: partnershipID, options: options, started: started, on: db)
+            return try await recordRefusal(
+                pass: nil, message: error.description, partnershipID: partnershipID, options: options, started: started,
+                on: db)
         }
     }
 
@@ -93,7 +105,8 @@ public enum CrimeImporter {
         var fastPath: Bool
     }
 
-    static func prepare(partnershipID: UUID, options: CrimeImportOptions, on tx: any Database) async throws -> Prepared {
+    static func prepare(partnershipID: UUID, options: CrimeImportOptions, on tx: any Database) async throws -> Prepared
+    {
         let sql = tx as! any SQLDatabase
         let sourceKey = try await CrimeDictionary.sourceKey(partnershipID: partnershipID, on: tx)
         let last = try await CrimeImport.query(on: tx).filter(\.$partnership.$id == partnershipID).max(\.$number) ?? 0
@@ -105,10 +118,14 @@ public enum CrimeImporter {
         var lsoaNumbers = ByteTable<Int>(capacity: max(geography.count, 256))
         var laCodes = Array(repeating: "", count: (geography.map(\.number).max() ?? 0) + 1)
         for lsoa in geography {
-            Array(lsoa.code.utf8).withUnsafeBufferPointer { lsoaNumbers.insert($0, hash: fnv1a($0), value: lsoa.number) }
+            Array(lsoa.code.utf8).withUnsafeBufferPointer {
+                lsoaNumbers.insert($0, hash: fnv1a($0), value: lsoa.number)
+            }
             laCodes[lsoa.number] = lsoa.laCode
         }
-        let hasExisting = try await sql.raw("SELECT 1 AS one FROM crime_records WHERE source_key = \(bind: sourceKey) LIMIT 1").first() != nil
+        let hasExisting =
+            try await sql.raw("SELECT 1 AS one FROM crime_records WHERE source_key = \(bind: sourceKey) LIMIT 1")
+            .first() != nil
         var writer: any CrimeRecordWriter = SQLCrimeWriter(sql: sql, sourceKey: sourceKey, importNumber: importNumber)
         var fastPath = false
         if let sqlite = tx as? any SQLiteNIO.SQLiteDatabase {
@@ -118,26 +135,34 @@ public enum CrimeImporter {
                 fastPath = true
             }
         }
-        return Prepared(sourceKey: sourceKey, importNumber: importNumber, dictionary: dictionary, classifier: classifier,
-                        lsoaNumbers: lsoaNumbers, laCodeOfLSOA: laCodes, hasExisting: hasExisting, writer: writer, fastPath: fastPath)
+        return Prepared(
+            sourceKey: sourceKey, importNumber: importNumber, dictionary: dictionary, classifier: classifier,
+            lsoaNumbers: lsoaNumbers, laCodeOfLSOA: laCodes, hasExisting: hasExisting, writer: writer,
+            fastPath: fastPath)
     }
 
-    static func runPass<S: ByteSource>(source: S, prepared: Prepared, options: CrimeImportOptions, progress: Progress) throws -> CrimeImportPass {
+    static func runPass<S: ByteSource>(source: S, prepared: Prepared, options: CrimeImportOptions, progress: Progress)
+        throws -> CrimeImportPass
+    {
         var reader = CSVReader(source: source)
         defer { reader.close() }
         guard try reader.next() else { throw CrimeImportError.emptyFile }
         // A file that is not UTF-8 text (a spreadsheet saved as .xlsx, a zip, random bytes) fails here, plainly.
-        guard (0..<reader.fieldCount).allSatisfy({ index in
-            reader.string(index).map { !$0.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" } } ?? false
-        }) else {
+        guard
+            (0..<reader.fieldCount).allSatisfy({ index in
+                reader.string(index).map { !$0.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" } } ?? false
+            })
+        else {
             throw CrimeImportError.unreadable(
-                "The first line is not readable text, so this does not look like a CSV file. Export the data as CSV (UTF-8) and try again.")
+                "The first line is not readable text, so this does not look like a CSV file. Export the data as CSV (UTF-8) and try again."
+            )
         }
         let header = reader.strings()
         if header.count == 1 && header[0].trimmingSpaces().isEmpty { throw CrimeImportError.emptyFile }
         let columns = try options.profile.resolve(header: header)
-        var parser = CrimeRowParser(columns: columns, profile: options.profile, columnCount: header.count,
-                                    dictionary: prepared.dictionary, lsoaNumbers: prepared.lsoaNumbers)
+        var parser = CrimeRowParser(
+            columns: columns, profile: options.profile, columnCount: header.count,
+            dictionary: prepared.dictionary, lsoaNumbers: prepared.lsoaNumbers)
         let pass = CrimeImportPass(
             writer: prepared.writer, classifier: prepared.classifier, dictionary: prepared.dictionary,
             laCodeOfLSOA: prepared.laCodeOfLSOA, importNumber: prepared.importNumber, hasExisting: prepared.hasExisting,

@@ -33,7 +33,8 @@ public struct CrimeFilter: Sendable, Equatable {
     /// A local authority code, or nil for the whole partnership.
     public var areaCode: String?
 
-    public init(fromQuarter: Int, toQuarter: Int, scope: Scope = .cyber, themeID: UUID? = nil, areaCode: String? = nil) {
+    public init(fromQuarter: Int, toQuarter: Int, scope: Scope = .cyber, themeID: UUID? = nil, areaCode: String? = nil)
+    {
         self.fromQuarter = fromQuarter
         self.toQuarter = toQuarter
         self.scope = scope
@@ -47,7 +48,9 @@ public struct CrimeFilter: Sendable, Equatable {
 
 /// Quarters written yyyyq.
 public enum Quarter {
-    public static func isValid(_ quarter: Int) -> Bool { (1...4).contains(quarter % 10) && (1990...2100).contains(quarter / 10) }
+    public static func isValid(_ quarter: Int) -> Bool {
+        (1...4).contains(quarter % 10) && (1990...2100).contains(quarter / 10)
+    }
     public static func of(month: Int) -> Int { month / 100 * 10 + (month % 100 - 1) / 3 + 1 }
     public static func firstMonth(_ quarter: Int) -> Int { quarter / 10 * 100 + (quarter % 10 - 1) * 3 + 1 }
     public static func adding(_ quarters: Int, to quarter: Int) -> Int {
@@ -57,7 +60,10 @@ public enum Quarter {
     public static func between(_ from: Int, _ to: Int) -> [Int] {
         var result: [Int] = []
         var q = from
-        while q <= to && result.count < 400 { result.append(q); q = adding(1, to: q) }
+        while q <= to && result.count < 400 {
+            result.append(q)
+            q = adding(1, to: q)
+        }
         return result
     }
     public static func label(_ quarter: Int) -> String {
@@ -66,7 +72,8 @@ public enum Quarter {
     }
     /// The last quarter that has fully ended on `date`.
     public static func lastComplete(before date: Date = Date()) -> Int {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/London")!, from: date)
+        let parts = Calendar(identifier: .gregorian).dateComponents(
+            in: TimeZone(identifier: "Europe/London")!, from: date)
         return adding(-1, to: of(month: parts.year! * 100 + parts.month!))
     }
 }
@@ -77,35 +84,46 @@ public struct CrimeCountReader: Sendable {
     let sourceKey: Int
 
     public init?(partnershipID: UUID, on db: any Database) async throws {
-        guard let key = try await CrimeDictionary.existingSourceKey(partnershipID: partnershipID, on: db) else { return nil }
+        guard let key = try await CrimeDictionary.existingSourceKey(partnershipID: partnershipID, on: db) else {
+            return nil
+        }
         sql = db as! any SQLDatabase
         sourceKey = key
     }
 
     /// LSOA counts over a quarter-aligned range: whole calendar years from the yearly rows, the quarters
     /// either side from the quarterly ones.
-    public func sumLSOA(fromMonth: Int, toMonth: Int, classes: [Int], theme: Int?, area: Int?) async throws -> [([Int], Int)] {
+    public func sumLSOA(fromMonth: Int, toMonth: Int, classes: [Int], theme: Int?, area: Int?) async throws -> [(
+        [Int], Int
+    )] {
         let firstFullYear = fromMonth % 100 == 1 ? fromMonth / 100 : fromMonth / 100 + 1
         let lastFullYear = toMonth % 100 == 12 ? toMonth / 100 : toMonth / 100 - 1
         guard firstFullYear <= lastFullYear else {
-            return try await sum(.lsoa, by: ["value"], fromMonth: fromMonth, toMonth: toMonth, classes: classes, theme: theme, area: area)
+            return try await sum(
+                .lsoa, by: ["value"], fromMonth: fromMonth, toMonth: toMonth, classes: classes, theme: theme, area: area
+            )
         }
-        var parts = try await sum(.lsoaYear, by: ["value"], fromMonth: firstFullYear * 100 + 1, toMonth: lastFullYear * 100 + 12,
-                                  classes: classes, theme: theme, area: area)
+        var parts = try await sum(
+            .lsoaYear, by: ["value"], fromMonth: firstFullYear * 100 + 1, toMonth: lastFullYear * 100 + 12,
+            classes: classes, theme: theme, area: area)
         if fromMonth < firstFullYear * 100 + 1 {
-            parts += try await sum(.lsoa, by: ["value"], fromMonth: fromMonth, toMonth: (firstFullYear - 1) * 100 + 12,
-                                   classes: classes, theme: theme, area: area)
+            parts += try await sum(
+                .lsoa, by: ["value"], fromMonth: fromMonth, toMonth: (firstFullYear - 1) * 100 + 12,
+                classes: classes, theme: theme, area: area)
         }
         if toMonth > lastFullYear * 100 + 12 {
-            parts += try await sum(.lsoa, by: ["value"], fromMonth: (lastFullYear + 1) * 100 + 1, toMonth: toMonth,
-                                   classes: classes, theme: theme, area: area)
+            parts += try await sum(
+                .lsoa, by: ["value"], fromMonth: (lastFullYear + 1) * 100 + 1, toMonth: toMonth,
+                classes: classes, theme: theme, area: area)
         }
         return parts
     }
 
     /// Sums counts of one breakdown, grouped by the named columns (of month, theme, cyber, area, value).
-    public func sum(_ dimension: CrimeDimension, by columns: [String], fromMonth: Int, toMonth: Int, classes: [Int],
-                    theme: Int?, area: Int?) async throws -> [([Int], Int)] {
+    public func sum(
+        _ dimension: CrimeDimension, by columns: [String], fromMonth: Int, toMonth: Int, classes: [Int],
+        theme: Int?, area: Int?
+    ) async throws -> [([Int], Int)] {
         let groups = columns.joined(separator: ", ")
         var query = SQLQueryString("SELECT ")
         query.appendLiteral(groups.isEmpty ? "" : groups + ", ")
@@ -116,8 +134,14 @@ public struct CrimeCountReader: Sendable {
         query.appendLiteral(" AND ")
         query.appendInterpolation(bind: toMonth)
         query.appendLiteral(" AND cyber IN (\(classes.map(String.init).joined(separator: ", ")))")
-        if let theme { query.appendLiteral(" AND theme = "); query.appendInterpolation(bind: theme) }
-        if let area { query.appendLiteral(" AND area = "); query.appendInterpolation(bind: area) }
+        if let theme {
+            query.appendLiteral(" AND theme = ")
+            query.appendInterpolation(bind: theme)
+        }
+        if let area {
+            query.appendLiteral(" AND area = ")
+            query.appendInterpolation(bind: area)
+        }
         if !groups.isEmpty { query.appendLiteral(" GROUP BY \(groups)") }
         let rows = try await sql.raw(query).all()
         return try rows.compactMap { row in

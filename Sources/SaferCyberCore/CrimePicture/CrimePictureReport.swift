@@ -43,7 +43,9 @@ public struct CrimePictureReport: Sendable {
 }
 
 extension CrimePictureReport {
-    public static func build(partnershipID: UUID, filter: CrimeFilter, on db: any Database) async throws -> CrimePictureReport {
+    public static func build(partnershipID: UUID, filter: CrimeFilter, on db: any Database) async throws
+        -> CrimePictureReport
+    {
         var report = CrimePictureReport(filter: filter)
         let themes = try await Theme.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$position).all()
         report.themes = themes.compactMap { theme in theme.id.map { ($0, theme.name) } }
@@ -51,14 +53,19 @@ extension CrimePictureReport {
         let dictionary = try await CrimeDictionary.load(sourceKey: reader.sourceKey, on: db)
         let areaCodes = dictionary.all(.area)
         let geography = try await geographyRows(laCodes: Array(areaCodes.values), on: db)
-        report.areas = areaCodes.values.sorted().map { code in (code, geography.first { $0.laCode == code }?.laName ?? code) }
+        report.areas = areaCodes.values.sorted().map { code in
+            (code, geography.first { $0.laCode == code }?.laName ?? code)
+        }
 
         // A filter naming a theme or area the records never used matches nothing.
         let theme = filter.themeID.map { dictionary.existingNumber(.theme, $0.uuidString) ?? -1 }
         let area = filter.areaCode.map { dictionary.existingNumber(.area, $0) ?? -1 }
         let classes = filter.scope.classes
-        func sum(_ dimension: CrimeDimension, _ columns: [String], from: Int = filter.fromMonth, to: Int = filter.toMonth) async throws -> [([Int], Int)] {
-            try await reader.sum(dimension, by: columns, fromMonth: from, toMonth: to, classes: classes, theme: theme, area: area)
+        func sum(
+            _ dimension: CrimeDimension, _ columns: [String], from: Int = filter.fromMonth, to: Int = filter.toMonth
+        ) async throws -> [([Int], Int)] {
+            try await reader.sum(
+                dimension, by: columns, fromMonth: from, toMonth: to, classes: classes, theme: theme, area: area)
         }
 
         // Trend: the chosen quarters plus the year before, for year-on-year change.
@@ -70,18 +77,27 @@ extension CrimePictureReport {
             perMonth[keys[0], default: 0] += count
         }
         report.months = Quarter.between(filter.fromQuarter, filter.toQuarter).flatMap { quarter in
-            (0..<3).map { offset in let month = Quarter.firstMonth(quarter) + offset; return (month, perMonth[month] ?? 0) }
+            (0..<3).map { offset in
+                let month = Quarter.firstMonth(quarter) + offset
+                return (month, perMonth[month] ?? 0)
+            }
         }
         report.quarters = Quarter.between(filter.fromQuarter, filter.toQuarter).map { ($0, perQuarter[$0] ?? 0) }
         report.total = report.quarters.reduce(0) { $0 + $1.count }
         report.hasData = !perQuarter.isEmpty
         let last = filter.toQuarter
-        report.quarterOnQuarter = CountComparison(earlier: perQuarter[Quarter.adding(-1, to: last)] ?? 0, later: perQuarter[last] ?? 0)
-        report.yearOnYear = CountComparison(earlier: perQuarter[Quarter.adding(-4, to: last)] ?? 0, later: perQuarter[last] ?? 0)
+        report.quarterOnQuarter = CountComparison(
+            earlier: perQuarter[Quarter.adding(-1, to: last)] ?? 0, later: perQuarter[last] ?? 0)
+        report.yearOnYear = CountComparison(
+            earlier: perQuarter[Quarter.adding(-4, to: last)] ?? 0, later: perQuarter[last] ?? 0)
 
-        let themeNames = Dictionary(uniqueKeysWithValues: themes.compactMap { t in t.id.map { ($0.uuidString, t.name) } })
+        let themeNames = Dictionary(
+            uniqueKeysWithValues: themes.compactMap { t in t.id.map { ($0.uuidString, t.name) } })
         report.byTheme = try await sum(.total, ["theme"]).map { keys, count in
-            let label = keys[0] == 0 ? "No theme matched" : dictionary.label(.theme, keys[0]).flatMap { themeNames[$0] } ?? "A theme since removed"
+            let label =
+                keys[0] == 0
+                ? "No theme matched"
+                : dictionary.label(.theme, keys[0]).flatMap { themeNames[$0] } ?? "A theme since removed"
             return Row(label: label, count: count)
         }.sorted { $0.count > $1.count }
 
@@ -90,19 +106,23 @@ extension CrimePictureReport {
             total.older += lsoa.older ?? 0
         }
         let ages = Dictionary(try await sum(.ageBand, ["value"]).map { ($0.0[0], $0.1) }, uniquingKeysWith: +)
-        report.byAge = AgeBand.allCases.filter { $0 != .unknown }.map { Row(label: $0.label, count: ages[$0.rawValue] ?? 0) }
+        report.byAge =
+            AgeBand.allCases.filter { $0 != .unknown }.map { Row(label: $0.label, count: ages[$0.rawValue] ?? 0) }
             + [Row(label: AgeBand.unknown.label, count: ages[0] ?? 0)]
         report.youngPeople.count = AgeBand.allCases.filter(\.isYoungPerson).reduce(0) { $0 + (ages[$1.rawValue] ?? 0) }
         report.olderPeople.count = AgeBand.allCases.filter(\.isOlderPerson).reduce(0) { $0 + (ages[$1.rawValue] ?? 0) }
         report.olderPeople.population = filter.areaCode == nil && population.older > 0 ? population.older : nil
-        report.under16 = Row(label: "Children under 16", count: ages[AgeBand.under16.rawValue] ?? 0,
-                             population: filter.areaCode == nil && population.children > 0 ? population.children : nil)
+        report.under16 = Row(
+            label: "Children under 16", count: ages[AgeBand.under16.rawValue] ?? 0,
+            population: filter.areaCode == nil && population.children > 0 ? population.children : nil)
 
         let types = Dictionary(try await sum(.victimType, ["value"]).map { ($0.0[0], $0.1) }, uniquingKeysWith: +)
         report.byVictimType = VictimType.allCases.map { Row(label: $0.label, count: types[$0.rawValue] ?? 0) }
         report.repeatVictims = try await sum(.repeatVictim, ["value"]).first { $0.0[0] == 1 }?.1 ?? 0
-        report.byOutcome = try await sum(.outcome, ["value"]).map { Row(label: dictionary.label(.outcome, $0.0[0]) ?? "Not recorded", count: $0.1) }
-            .sorted { $0.count > $1.count }
+        report.byOutcome = try await sum(.outcome, ["value"]).map {
+            Row(label: dictionary.label(.outcome, $0.0[0]) ?? "Not recorded", count: $0.1)
+        }
+        .sorted { $0.count > $1.count }
         let bases = Dictionary(try await sum(.basis, ["value"]).map { ($0.0[0], $0.1) }, uniquingKeysWith: +)
         report.byBasis = ClassificationBasis.allCases.filter { filter.scope == .all || $0 != .none }
             .map { Row(label: $0.label, count: bases[$0.rawValue] ?? 0) }
@@ -114,18 +134,26 @@ extension CrimePictureReport {
             return Row(label: code.isEmpty ? description : "\(description) (\(code))", count: count)
         }.sorted { $0.count > $1.count }
 
-        try await addPlaces(to: &report, sum: try await reader.sumLSOA(fromMonth: filter.fromMonth, toMonth: filter.toMonth, classes: classes, theme: theme, area: area), areaTotals: try await sum(.total, ["area"]),
-                            areaCodes: areaCodes, geography: geography, dictionary: dictionary)
+        try await addPlaces(
+            to: &report,
+            sum: try await reader.sumLSOA(
+                fromMonth: filter.fromMonth, toMonth: filter.toMonth, classes: classes, theme: theme, area: area),
+            areaTotals: try await sum(.total, ["area"]),
+            areaCodes: areaCodes, geography: geography, dictionary: dictionary)
         return report
     }
 
-    private static func addPlaces(to report: inout CrimePictureReport, sum lsoaCounts: [([Int], Int)], areaTotals: [([Int], Int)],
-                                  areaCodes: [Int: String], geography: [GeoLSOA], dictionary: CrimeDictionary) async throws {
+    private static func addPlaces(
+        to report: inout CrimePictureReport, sum lsoaCounts: [([Int], Int)], areaTotals: [([Int], Int)],
+        areaCodes: [Int: String], geography: [GeoLSOA], dictionary: CrimeDictionary
+    ) async throws {
         let byNumber = Dictionary(uniqueKeysWithValues: geography.map { ($0.number, $0) })
         let laPopulation = Dictionary(geography.map { ($0.laCode, $0.population ?? 0) }, uniquingKeysWith: +)
         let laNames = Dictionary(geography.map { ($0.laCode, $0.laName) }, uniquingKeysWith: { a, _ in a })
         report.byArea = areaTotals.map { keys, count in
-            guard keys[0] != 0, let code = areaCodes[keys[0]] else { return Row(label: "Outside the loaded geography or no location", count: count) }
+            guard keys[0] != 0, let code = areaCodes[keys[0]] else {
+                return Row(label: "Outside the loaded geography or no location", count: count)
+            }
             return Row(label: laNames[code] ?? code, count: count, population: laPopulation[code])
         }.sorted { $0.count > $1.count }
 
@@ -133,22 +161,32 @@ extension CrimePictureReport {
         var decileCounts: [Int: Int] = [:]
         var unplaced = 0
         for (keys, count) in lsoaCounts {
-            guard let lsoa = byNumber[keys[0]], !lsoa.wardCode.isEmpty else { unplaced += count; continue }
+            guard let lsoa = byNumber[keys[0]], !lsoa.wardCode.isEmpty else {
+                unplaced += count
+                continue
+            }
             wardCounts[lsoa.wardCode, default: 0] += count
             if let decile = lsoa.imdDecile { decileCounts[decile, default: 0] += count }
         }
         // Denominators cover every LSOA of the partnership's areas, including those with no records.
         let scope = report.filter.areaCode.map { code in geography.filter { $0.laCode == code } } ?? geography
         let wardPopulation = Dictionary(scope.map { ($0.wardCode, $0.population ?? 0) }, uniquingKeysWith: +)
-        let wardNames = Dictionary(scope.map { ($0.wardCode, "\($0.wardName), \($0.laName)") }, uniquingKeysWith: { a, _ in a })
-        report.byWard = wardCounts.map { Row(label: wardNames[$0.key] ?? $0.key, count: $0.value, population: wardPopulation[$0.key]) }
-            .sorted { ($0.rate ?? 0, $0.count) > ($1.rate ?? 0, $1.count) }
-        let decilePopulation = Dictionary(scope.compactMap { l in l.imdDecile.map { ($0, l.population ?? 0) } }, uniquingKeysWith: +)
+        let wardNames = Dictionary(
+            scope.map { ($0.wardCode, "\($0.wardName), \($0.laName)") }, uniquingKeysWith: { a, _ in a })
+        report.byWard = wardCounts.map {
+            Row(label: wardNames[$0.key] ?? $0.key, count: $0.value, population: wardPopulation[$0.key])
+        }
+        .sorted { ($0.rate ?? 0, $0.count) > ($1.rate ?? 0, $1.count) }
+        let decilePopulation = Dictionary(
+            scope.compactMap { l in l.imdDecile.map { ($0, l.population ?? 0) } }, uniquingKeysWith: +)
         report.byDecile = (1...10).map { decile in
-            Row(label: decile == 1 ? "1 (most deprived 10%)" : decile == 10 ? "10 (least deprived 10%)" : "\(decile)",
+            Row(
+                label: decile == 1 ? "1 (most deprived 10%)" : decile == 10 ? "10 (least deprived 10%)" : "\(decile)",
                 count: decileCounts[decile] ?? 0, population: decilePopulation[decile])
         }
-        if unplaced > 0 { report.byWard.append(Row(label: "Outside the loaded geography or no location", count: unplaced)) }
+        if unplaced > 0 {
+            report.byWard.append(Row(label: "Outside the loaded geography or no location", count: unplaced))
+        }
     }
 
     static func geographyRows(laCodes: [String], on db: any Database) async throws -> [GeoLSOA] {

@@ -70,7 +70,8 @@ public struct CrimeProfile: Sendable, Equatable {
     ]
 
     public static let forceExtract = CrimeProfile(
-        name: "force-extract", columns: Dictionary(uniqueKeysWithValues: forceExtractColumns), referenceMayBeBlank: false)
+        name: "force-extract", columns: Dictionary(uniqueKeysWithValues: forceExtractColumns),
+        referenceMayBeBlank: false)
 
     public static let builtIn = [policeUKStreet, forceExtract]
 
@@ -90,7 +91,8 @@ public struct CrimeProfile: Sendable, Equatable {
         guard missing.isEmpty else {
             let found = header.prefix(12).map { "\"\($0.prefix(40))\"" }.joined(separator: ", ")
             throw CrimeImportError.wrongHeader(
-                "The first line should name the columns of a \(name) file, but it has no \(missing.joined(separator: ", ")) column. It has: \(found).")
+                "The first line should name the columns of a \(name) file, but it has no \(missing.joined(separator: ", ")) column. It has: \(found)."
+            )
         }
         guard indices[.recordedDate] != nil else {
             throw CrimeImportError.wrongHeader("The column mapping must say which column holds the recorded date.")

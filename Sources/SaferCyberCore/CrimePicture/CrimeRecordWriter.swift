@@ -22,7 +22,8 @@ protocol CrimeRecordWriter: AnyObject {
     /// Inserts new rows and overwrites changed ones. With `insertOnly` (the partnership had no records when
     /// the import began, so every row should be new) a reference that is already stored is refused instead:
     /// returns the indices of rows refused that way, which are repeats within the file.
-    func write(_ rows: [PendingCrime], indices: [Int], arena: UnsafeBufferPointer<UInt8>, insertOnly: Bool) throws -> [Int]
+    func write(_ rows: [PendingCrime], indices: [Int], arena: UnsafeBufferPointer<UInt8>, insertOnly: Bool) throws
+        -> [Int]
     /// Adds the import's tallies (packed `CrimeCountKey`s, ascending) to `crime_counts` and drops cells that reach zero.
     func applyCounts(_ counts: [(UInt64, Int)]) throws
 }

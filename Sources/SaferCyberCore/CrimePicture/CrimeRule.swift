@@ -40,8 +40,10 @@ public final class CrimeRule: Model, @unchecked Sendable {
 
     public init() {}
 
-    public init(partnershipID: UUID, number: Int, position: Int, kind: Kind, pattern: String, themeID: UUID?,
-                cyber: CyberClass?, enabled: Bool = true) {
+    public init(
+        partnershipID: UUID, number: Int, position: Int, kind: Kind, pattern: String, themeID: UUID?,
+        cyber: CyberClass?, enabled: Bool = true
+    ) {
         self.$partnership.id = partnershipID
         self.number = number
         self.position = position

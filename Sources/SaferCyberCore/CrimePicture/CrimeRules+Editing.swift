@@ -20,11 +20,17 @@ extension CrimeRules {
         var errors = FieldErrors()
         if draft.kind == nil { errors.add("kind", "Choose what the rule looks at") }
         let pattern = draft.pattern.trimmingSpaces()
-        if pattern.isEmpty { errors.add("pattern", "Enter the codes, words or phrases the rule looks for, separated by commas") }
+        if pattern.isEmpty {
+            errors.add("pattern", "Enter the codes, words or phrases the rule looks for, separated by commas")
+        }
         if pattern.count > 500 { errors.add("pattern", "The words must be 500 characters or fewer") }
-        if draft.themeID == nil && draft.cyber == nil { errors.add("theme", "Choose a theme, a cyber class, or both: a rule must decide something") }
+        if draft.themeID == nil && draft.cyber == nil {
+            errors.add("theme", "Choose a theme, a cyber class, or both: a rule must decide something")
+        }
         if let themeID = draft.themeID,
-           try await Theme.query(on: db).filter(\.$id == themeID).filter(\.$partnership.$id == partnershipID).first() == nil {
+            try await Theme.query(on: db).filter(\.$id == themeID).filter(\.$partnership.$id == partnershipID).first()
+                == nil
+        {
             errors.add("theme", "Choose one of the partnership's themes")
         }
         try errors.throwIfAny()
@@ -32,21 +38,30 @@ extension CrimeRules {
 
     /// Adds a rule at the end of the list.
     @discardableResult
-    public static func add(_ draft: Draft, partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws -> CrimeRule {
+    public static func add(_ draft: Draft, partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws
+        -> CrimeRule
+    {
         try await check(draft, partnershipID: partnershipID, on: db)
         return try await db.write { tx in
             try await tx.lockPartnership(partnershipID)
             try await seedIfEmpty(partnershipID: partnershipID, on: tx)
             let rules = try await list(partnershipID: partnershipID, on: tx)
             guard rules.count < CrimeClassifier.maxRules else {
-                throw FieldErrors("pattern", "A partnership can have at most \(CrimeClassifier.maxRules) rules. Combine some: one rule can list many words.")
+                throw FieldErrors(
+                    "pattern",
+                    "A partnership can have at most \(CrimeClassifier.maxRules) rules. Combine some: one rule can list many words."
+                )
             }
-            let rule = CrimeRule(partnershipID: partnershipID, number: (rules.map(\.number).max() ?? 0) + 1,
-                                 position: (rules.map(\.position).max() ?? 0) + 1, kind: draft.kind!, pattern: draft.pattern.trimmingSpaces(),
-                                 themeID: draft.themeID, cyber: draft.cyber)
+            let rule = CrimeRule(
+                partnershipID: partnershipID, number: (rules.map(\.number).max() ?? 0) + 1,
+                position: (rules.map(\.position).max() ?? 0) + 1, kind: draft.kind!,
+                pattern: draft.pattern.trimmingSpaces(),
+                themeID: draft.themeID, cyber: draft.cyber)
             try await rule.create(on: tx)
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "crime-rule",
-                                   entityID: rule.id?.uuidString, summary: "Added classification rule \(rule.number): \(rule.ruleKind.label) \(rule.pattern)")
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "crime-rule",
+                entityID: rule.id?.uuidString,
+                summary: "Added classification rule \(rule.number): \(rule.ruleKind.label) \(rule.pattern)")
             return rule
         }
     }
@@ -57,15 +72,20 @@ extension CrimeRules {
     }
 
     /// Edits, moves, turns on/off or removes a rule. Records keep their rule numbers until re-classified.
-    public static func change(_ change: Change, ruleID: UUID, partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws {
+    public static func change(
+        _ change: Change, ruleID: UUID, partnershipID: UUID, by actor: ActingUser, on db: any Database
+    ) async throws {
         if case .edit(let draft) = change { try await check(draft, partnershipID: partnershipID, on: db) }
         try await db.write { tx in
             try await tx.lockPartnership(partnershipID)
             let rules = try await list(partnershipID: partnershipID, on: tx)
             guard let index = rules.firstIndex(where: { $0.id == ruleID }) else { throw NotFound("rule") }
             let rule = rules[index]
-            let before = ["kind": rule.kind, "pattern": rule.pattern, "theme": rule.themeID?.uuidString ?? "", "cyber": "\(rule.cyber)",
-                          "enabled": "\(rule.enabled)", "position": "\(rule.position)"]
+            let before = [
+                "kind": rule.kind, "pattern": rule.pattern, "theme": rule.themeID?.uuidString ?? "",
+                "cyber": "\(rule.cyber)",
+                "enabled": "\(rule.enabled)", "position": "\(rule.position)",
+            ]
             var summary = ""
             switch change {
             case .edit(let draft):
@@ -90,8 +110,9 @@ extension CrimeRules {
                 try await rule.delete(on: tx)
                 summary = "Removed classification rule \(rule.number)"
             }
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: change == .remove ? .delete : .update,
-                                   entity: "crime-rule", entityID: ruleID.uuidString, summary: summary, before: before)
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: change == .remove ? .delete : .update,
+                entity: "crime-rule", entityID: ruleID.uuidString, summary: summary, before: before)
         }
     }
 }

@@ -26,16 +26,25 @@ public struct CrimeSettingsDocument: Codable, Sendable, Equatable {
     /// Defaults from the Crime Survey for England and Wales (reference-data/reference/csew_fraud_computer_misuse_headlines.csv).
     public static let defaults = CrimeSettingsDocument(
         ratios: [
-            ReportingRatio(themeName: "Fraud and scams", central: 14, low: 14, high: 15,
-                           source: "CSEW: about 1 in 7 fraud incidents reported to Action Fraud or the police (year ending Sep 2024); 15% in the year ending Mar 2019",
-                           sourceURL: "https://osr.statisticsauthority.gov.uk/publication/review-of-fraud-and-computer-misuse-statistics-for-england-and-wales/pages/4"),
-            ReportingRatio(themeName: "Hacking and computer misuse", central: 7, low: 7, high: 7,
-                           source: "CSEW: about 1 in 15 computer misuse incidents reported to Action Fraud or the police (year ending Sep 2024); only one published estimate, so no range",
-                           sourceURL: "https://osr.statisticsauthority.gov.uk/publication/review-of-fraud-and-computer-misuse-statistics-for-england-and-wales/pages/4"),
+            ReportingRatio(
+                themeName: "Fraud and scams", central: 14, low: 14, high: 15,
+                source:
+                    "CSEW: about 1 in 7 fraud incidents reported to Action Fraud or the police (year ending Sep 2024); 15% in the year ending Mar 2019",
+                sourceURL:
+                    "https://osr.statisticsauthority.gov.uk/publication/review-of-fraud-and-computer-misuse-statistics-for-england-and-wales/pages/4"
+            ),
+            ReportingRatio(
+                themeName: "Hacking and computer misuse", central: 7, low: 7, high: 7,
+                source:
+                    "CSEW: about 1 in 15 computer misuse incidents reported to Action Fraud or the police (year ending Sep 2024); only one published estimate, so no range",
+                sourceURL:
+                    "https://osr.statisticsauthority.gov.uk/publication/review-of-fraud-and-computer-misuse-statistics-for-england-and-wales/pages/4"
+            ),
         ],
         harm: [
             "Fraud and scams": 1, "Hacking and computer misuse": 1, "Online child sexual abuse and grooming": 3,
-            "Extremism and radicalisation": 2.5, "Harassment, stalking and cyberbullying": 1.5, "Image-based abuse and sextortion": 2.5,
+            "Extremism and radicalisation": 2.5, "Harassment, stalking and cyberbullying": 1.5,
+            "Image-based abuse and sextortion": 2.5,
         ],
         vulnerability: Dictionary(uniqueKeysWithValues: VictimGroup.allCases.map { ($0.rawValue, $0.defaultWeight) }),
         trendWeight: 0.5)
@@ -51,7 +60,10 @@ public struct CrimeSettingsDocument: Codable, Sendable, Equatable {
 
 /// The victim groups the where-to-focus table ranks.
 public enum VictimGroup: String, CaseIterable, Codable, Sendable {
-    case youngPeople = "young-people", adults, olderPeople = "older-people", businesses, schools, charities
+    case youngPeople = "young-people"
+    case adults
+    case olderPeople = "older-people"
+    case businesses, schools, charities
 
     public var label: String {
         switch self {
@@ -77,25 +89,35 @@ public enum VictimGroup: String, CaseIterable, Codable, Sendable {
 public enum CrimeSettingsStore {
     public static func load(partnershipID: UUID, on db: any Database) async throws -> CrimeSettingsDocument {
         guard let stored = try await CrimeSettings.query(on: db).filter(\.$partnership.$id == partnershipID).first(),
-              let document = try? JSONDecoder().decode(CrimeSettingsDocument.self, from: Data(stored.settingsJSON.utf8))
+            let document = try? JSONDecoder().decode(CrimeSettingsDocument.self, from: Data(stored.settingsJSON.utf8))
         else { return .defaults }
         return document
     }
 
     /// Saves after checking every number; audited.
-    public static func save(_ document: CrimeSettingsDocument, partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws {
+    public static func save(
+        _ document: CrimeSettingsDocument, partnershipID: UUID, by actor: ActingUser, on db: any Database
+    ) async throws {
         var errors = FieldErrors()
         for (index, ratio) in document.ratios.enumerated() {
-            for (name, value) in [("central", ratio.central), ("low", ratio.low), ("high", ratio.high)] where !(0.1...100).contains(value) {
+            for (name, value) in [("central", ratio.central), ("low", ratio.low), ("high", ratio.high)]
+            where !(0.1...100).contains(value) {
                 errors.add("ratio-\(index)-\(name)", "Enter a percentage between 0.1 and 100 for \(ratio.themeName)")
             }
             if ratio.low > ratio.central || ratio.central > ratio.high {
-                errors.add("ratio-\(index)-low", "For \(ratio.themeName), the low share must not be above the central one, nor the central above the high one")
+                errors.add(
+                    "ratio-\(index)-low",
+                    "For \(ratio.themeName), the low share must not be above the central one, nor the central above the high one"
+                )
             }
         }
-        for (name, value) in document.harm where !(0...10).contains(value) { errors.add(CrimeSettingsDocument.harmField(name), "Enter a harm weight from 0 to 10 for \(name)") }
+        for (name, value) in document.harm where !(0...10).contains(value) {
+            errors.add(CrimeSettingsDocument.harmField(name), "Enter a harm weight from 0 to 10 for \(name)")
+        }
         for (name, value) in document.vulnerability where !(0...10).contains(value) {
-            errors.add("vulnerability-\(name)", "Enter a vulnerability weight from 0 to 10 for \(VictimGroup(rawValue: name)?.label ?? name)")
+            errors.add(
+                "vulnerability-\(name)",
+                "Enter a vulnerability weight from 0 to 10 for \(VictimGroup(rawValue: name)?.label ?? name)")
         }
         if !(0...5).contains(document.trendWeight) { errors.add("trendWeight", "Enter a trend weight from 0 to 5") }
         try errors.throwIfAny()
@@ -103,14 +125,17 @@ public enum CrimeSettingsStore {
         encoder.outputFormatting = [.sortedKeys]
         let json = String(decoding: try encoder.encode(document), as: UTF8.self)
         try await db.write { tx in
-            let stored = try await CrimeSettings.query(on: tx).filter(\.$partnership.$id == partnershipID).first() ?? CrimeSettings()
+            let stored =
+                try await CrimeSettings.query(on: tx).filter(\.$partnership.$id == partnershipID).first()
+                ?? CrimeSettings()
             let before = stored.id == nil ? nil : stored.settingsJSON
             stored.$partnership.id = partnershipID
             stored.settingsJSON = json
             try await stored.save(on: tx)
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "crime-settings",
-                                   entityID: stored.id?.uuidString, summary: "Changed the reporting ratios or focus weights",
-                                   before: before.map { ["settings": $0] }, after: ["settings": json])
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "crime-settings",
+                entityID: stored.id?.uuidString, summary: "Changed the reporting ratios or focus weights",
+                before: before.map { ["settings": $0] }, after: ["settings": json])
         }
     }
 }

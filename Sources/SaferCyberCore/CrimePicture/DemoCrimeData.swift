@@ -8,13 +8,21 @@ import SQLKit
 public enum DemoCrimeData {
     /// Loads once; later calls find records and do nothing. Returns false when the reference data folder is missing.
     @discardableResult
-    public static func load(referenceData folder: String, on db: any Database, today: Date = Date()) async throws -> Bool {
-        guard let partnership = try await Partnerships.find(on: db, slug: DemoPartnership.slug), partnership.isDemo else { return false }
+    public static func load(referenceData folder: String, on db: any Database, today: Date = Date()) async throws
+        -> Bool
+    {
+        guard let partnership = try await Partnerships.find(on: db, slug: DemoPartnership.slug), partnership.isDemo
+        else { return false }
         let id = try partnership.requireID()
-        let geography = ["lsoa11_ward19_lad19_durham_darlington.csv", "durham_darlington_imd2019.csv", "durham_darlington_population_mid2015.csv"]
-            .map { "\(folder)/geography/\($0)" }
+        let geography = [
+            "lsoa11_ward19_lad19_durham_darlington.csv", "durham_darlington_imd2019.csv",
+            "durham_darlington_population_mid2015.csv",
+        ]
+        .map { "\(folder)/geography/\($0)" }
         guard geography.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) else { return false }
-        if try await CrimeImporter.history(partnershipID: id, on: db).contains(where: { $0.status == "imported" }) { return true }
+        if try await CrimeImporter.history(partnershipID: id, on: db).contains(where: { $0.status == "imported" }) {
+            return true
+        }
         if try await Geography.all(on: db).isEmpty { _ = try await Geography.load(files: geography, on: db) }
         let codes = try await Geography.all(on: db).filter { !$0.laCode.isEmpty }.map(\.code)
         let actor = ActingUser.system("demo data")
@@ -27,13 +35,15 @@ public enum DemoCrimeData {
         generator.generate(firstMonth: Quarter.firstMonth(first), quarters: 8, rowsPerQuarter: 790) { text += $0 }
         _ = try await CrimeImporter.run(
             source: MemoryByteSource(text), partnershipID: id,
-            options: CrimeImportOptions(profile: .forceExtract, fileName: "demo-force-extract.csv", actor: actor), on: db)
+            options: CrimeImportOptions(profile: .forceExtract, fileName: "demo-force-extract.csv", actor: actor),
+            on: db)
         for month in ["10", "11", "12"] {
             let path = "\(folder)/police_uk/2018-\(month)-durham-street.csv"
             guard FileManager.default.fileExists(atPath: path) else { continue }
             _ = try await CrimeImporter.importFile(
                 path: path, partnershipID: id,
-                options: CrimeImportOptions(profile: .policeUKStreet, fileName: "2018-\(month)-durham-street.csv", actor: actor), on: db)
+                options: CrimeImportOptions(
+                    profile: .policeUKStreet, fileName: "2018-\(month)-durham-street.csv", actor: actor), on: db)
         }
         return true
     }

@@ -28,28 +28,36 @@ public struct FocusRanking: Sendable {
     public var lastQuarter: Int
     public var settings: CrimeSettingsDocument
 
-    public static func score(recent: Int, previous: Int, meanRecent: Double, harm: Double, vulnerability: Double,
-                             trendWeight: Double) -> (volume: Double, trend: Double, score: Double) {
+    public static func score(
+        recent: Int, previous: Int, meanRecent: Double, harm: Double, vulnerability: Double,
+        trendWeight: Double
+    ) -> (volume: Double, trend: Double, score: Double) {
         let volume = meanRecent > 0 ? Double(recent) / meanRecent : 0
         let change = Double(recent - previous) / Double(max(previous, 5))
         let trend = 1 + trendWeight * min(max(change, -0.5), 1.0)
         return (volume, trend, volume * harm * vulnerability * trend)
     }
 
-    public static func build(partnershipID: UUID, lastQuarter: Int, scope: CrimeFilter.Scope = .cyber, on db: any Database) async throws -> FocusRanking {
+    public static func build(
+        partnershipID: UUID, lastQuarter: Int, scope: CrimeFilter.Scope = .cyber, on db: any Database
+    ) async throws -> FocusRanking {
         let settings = try await CrimeSettingsStore.load(partnershipID: partnershipID, on: db)
         var ranking = FocusRanking(byGroup: [], byArea: [], lastQuarter: lastQuarter, settings: settings)
         guard let reader = try await CrimeCountReader(partnershipID: partnershipID, on: db) else { return ranking }
         let dictionary = try await CrimeDictionary.load(sourceKey: reader.sourceKey, on: db)
         let themes = try await Theme.query(on: db).filter(\.$partnership.$id == partnershipID).all()
-        let themeNames = Dictionary(uniqueKeysWithValues: themes.compactMap { t in t.id.map { ($0.uuidString, t.name) } })
+        let themeNames = Dictionary(
+            uniqueKeysWithValues: themes.compactMap { t in t.id.map { ($0.uuidString, t.name) } })
         func name(ofTheme number: Int) -> String? { dictionary.label(.theme, number).flatMap { themeNames[$0] } }
 
-        let recentFrom = Quarter.firstMonth(Quarter.adding(-3, to: lastQuarter)), recentTo = Quarter.firstMonth(lastQuarter) + 2
-        let previousFrom = Quarter.firstMonth(Quarter.adding(-7, to: lastQuarter)), previousTo = recentFrom - 1
+        let recentFrom = Quarter.firstMonth(Quarter.adding(-3, to: lastQuarter))
+        let recentTo = Quarter.firstMonth(lastQuarter) + 2
+        let previousFrom = Quarter.firstMonth(Quarter.adding(-7, to: lastQuarter))
+        let previousTo = recentFrom - 1
         func counts(_ dimension: CrimeDimension, _ column: String, from: Int, to: Int) async throws -> [[Int]: Int] {
-            let rows = try await reader.sum(dimension, by: ["theme", column], fromMonth: from, toMonth: to,
-                                            classes: scope.classes, theme: nil, area: nil)
+            let rows = try await reader.sum(
+                dimension, by: ["theme", column], fromMonth: from, toMonth: to,
+                classes: scope.classes, theme: nil, area: nil)
             return Dictionary(rows.map { ($0.0, $0.1) }, uniquingKeysWith: +)
         }
         func group(age: Int) -> VictimGroup? {
@@ -64,7 +72,8 @@ public struct FocusRanking: Sendable {
             default: nil
             }
         }
-        var recent: [String: [VictimGroup: Int]] = [:], previous: [String: [VictimGroup: Int]] = [:]
+        var recent: [String: [VictimGroup: Int]] = [:]
+        var previous: [String: [VictimGroup: Int]] = [:]
         for (target, from, to) in [(0, recentFrom, recentTo), (1, previousFrom, previousTo)] {
             var cells: [String: [VictimGroup: Int]] = [:]
             for (keys, count) in try await counts(.ageBand, "value", from: from, to: to) {
@@ -82,33 +91,42 @@ public struct FocusRanking: Sendable {
         for (theme, groups) in recent {
             for (g, count) in groups where count > 0 {
                 let before = previous[theme]?[g] ?? 0
-                let harm = settings.harm(theme: theme), vulnerability = settings.vulnerability(g)
-                let (volume, trend, score) = score(recent: count, previous: before, meanRecent: mean, harm: harm,
-                                                   vulnerability: vulnerability, trendWeight: settings.trendWeight)
-                ranking.byGroup.append(Cell(theme: theme, group: g.label, recent: count, previous: before, volumeIndex: volume,
-                                            trendFactor: trend, harm: harm, vulnerability: vulnerability, score: score))
+                let harm = settings.harm(theme: theme)
+                let vulnerability = settings.vulnerability(g)
+                let (volume, trend, score) = score(
+                    recent: count, previous: before, meanRecent: mean, harm: harm,
+                    vulnerability: vulnerability, trendWeight: settings.trendWeight)
+                ranking.byGroup.append(
+                    Cell(
+                        theme: theme, group: g.label, recent: count, previous: before, volumeIndex: volume,
+                        trendFactor: trend, harm: harm, vulnerability: vulnerability, score: score))
             }
         }
         ranking.byGroup.sort { ($0.score, $0.recent) > ($1.score, $1.recent) }
-        try await addAreas(&ranking, reader: reader, dictionary: dictionary, name: name, scope: scope,
-                           recent: (recentFrom, recentTo), previous: (previousFrom, previousTo), on: db)
+        try await addAreas(
+            &ranking, reader: reader, dictionary: dictionary, name: name, scope: scope,
+            recent: (recentFrom, recentTo), previous: (previousFrom, previousTo), on: db)
         return ranking
     }
 
     /// Theme × local authority, scored on the rate per 1,000 residents instead of the raw count.
-    private static func addAreas(_ ranking: inout FocusRanking, reader: CrimeCountReader, dictionary: CrimeDictionary,
-                                 name: (Int) -> String?, scope: CrimeFilter.Scope, recent: (Int, Int), previous: (Int, Int),
-                                 on db: any Database) async throws {
+    private static func addAreas(
+        _ ranking: inout FocusRanking, reader: CrimeCountReader, dictionary: CrimeDictionary,
+        name: (Int) -> String?, scope: CrimeFilter.Scope, recent: (Int, Int), previous: (Int, Int),
+        on db: any Database
+    ) async throws {
         let areaCodes = dictionary.all(.area)
         let geography = try await Geography.all(laCodes: Array(areaCodes.values), on: db)
         let population = Dictionary(geography.map { ($0.laCode, $0.population ?? 0) }, uniquingKeysWith: +)
         let laNames = Dictionary(geography.map { ($0.laCode, $0.laName) }, uniquingKeysWith: { a, _ in a })
         func cells(_ range: (Int, Int)) async throws -> [[Int]: Int] {
-            let rows = try await reader.sum(.total, by: ["theme", "area"], fromMonth: range.0, toMonth: range.1,
-                                            classes: scope.classes, theme: nil, area: nil)
+            let rows = try await reader.sum(
+                .total, by: ["theme", "area"], fromMonth: range.0, toMonth: range.1,
+                classes: scope.classes, theme: nil, area: nil)
             return Dictionary(rows.map { ($0.0, $0.1) }, uniquingKeysWith: +)
         }
-        let now = try await cells(recent), before = try await cells(previous)
+        let now = try await cells(recent)
+        let before = try await cells(previous)
         var rates: [([Int], Double)] = []
         for (keys, count) in now {
             guard let code = areaCodes[keys[1]], let people = population[code], people > 0 else { continue }
@@ -117,13 +135,16 @@ public struct FocusRanking: Sendable {
         let mean = rates.isEmpty ? 0 : rates.map(\.1).reduce(0, +) / Double(rates.count)
         for (keys, rate) in rates {
             guard let theme = name(keys[0]), let code = areaCodes[keys[1]] else { continue }
-            let count = now[keys] ?? 0, earlier = before[keys] ?? 0
+            let count = now[keys] ?? 0
+            let earlier = before[keys] ?? 0
             let harm = ranking.settings.harm(theme: theme)
             let change = Double(count - earlier) / Double(max(earlier, 5))
             let trend = 1 + ranking.settings.trendWeight * min(max(change, -0.5), 1.0)
             let volume = mean > 0 ? rate / mean : 0
-            ranking.byArea.append(Cell(theme: theme, group: laNames[code] ?? code, recent: count, previous: earlier, volumeIndex: volume,
-                                       trendFactor: trend, harm: harm, vulnerability: 1, score: volume * harm * trend, rate: rate))
+            ranking.byArea.append(
+                Cell(
+                    theme: theme, group: laNames[code] ?? code, recent: count, previous: earlier, volumeIndex: volume,
+                    trendFactor: trend, harm: harm, vulnerability: 1, score: volume * harm * trend, rate: rate))
         }
         ranking.byArea.sort { ($0.score, $0.recent) > ($1.score, $1.recent) }
     }

@@ -13,56 +13,87 @@ public struct ForceExtractGenerator {
     }
 
     static let offences: [Offence] = [
-        Offence(code: "53A", description: "Fraud by false representation", weight: 30, flagRate: 0.8, mo: [
-            "Victim contacted by text message claiming to be the bank, persuaded to move money to a safe account",
-            "Bought a car part on an online marketplace, paid by bank transfer, item never arrived",
-            "Cold call offering a refund, caller asked to install remote access software on the laptop",
-            "Romance contact met on a dating app asked for money for travel costs",
-            "Fake parcel delivery email asked for card details to rebook a delivery",
-        ]),
-        Offence(code: "53C", description: "Fraud by abuse of position", weight: 3, flagRate: 0.4, mo: [
-            "Carer used the victim's online banking to make payments to themselves",
-        ]),
-        Offence(code: "53B", description: "Fraud by failing to disclose information", weight: 2, flagRate: 0.5, mo: [
-            "Invoice details changed by email, supplier payment sent to a new account",
-        ]),
-        Offence(code: "195/94", description: "Malicious communications", weight: 14, flagRate: 0.9, mo: [
-            "Abusive messages sent on social media after a falling out",
-            "Threatening messages received on WhatsApp from an unknown number",
-        ]),
-        Offence(code: "8R", description: "Harassment", weight: 10, flagRate: 0.75, mo: [
-            "Ex-partner repeatedly messaging on Instagram despite being asked to stop",
-            "Neighbour posting comments about the victim in a local Facebook group",
-        ]),
-        Offence(code: "8Q", description: "Stalking", weight: 4, flagRate: 0.7, mo: [
-            "Suspect tracking the victim's location through a shared phone account",
-        ]),
-        Offence(code: "88E", description: "Sexual communication with a child", weight: 3, flagRate: 0.95, mo: [
-            "Adult posing as a teenager contacted the child through an online game chat",
-        ]),
-        Offence(code: "86/2", description: "Possession of indecent photograph of a child", weight: 3, flagRate: 0.9, mo: [
-            "Images found on a device after a report from an online platform",
-        ]),
-        Offence(code: "8T", description: "Disclosing private sexual photographs and films with intent to cause distress", weight: 3, flagRate: 0.9, mo: [
-            "Ex-partner shared an intimate image in a group chat",
-        ]),
-        Offence(code: "99/44", description: "Blackmail", weight: 3, flagRate: 0.85, mo: [
-            "Sextortion: victim asked to pay after a video call was recorded on a webcam",
-        ]),
-        Offence(code: "CMA1", description: "Computer misuse: unauthorised access to computer material", weight: 6, flagRate: 0.95, mo: [
-            "Social media account hacked and used to message friends asking for money",
-            "Email account accessed after a phishing link, password changed",
-        ]),
-        Offence(code: "CMA3", description: "Computer misuse: unauthorised acts with intent to impair operation of computer", weight: 2, flagRate: 1.0, mo: [
-            "Ransomware encrypted the business's files, ransom demanded in bitcoin",
-            "Denial of service attack on a small business website",
-        ]),
-        Offence(code: "66/5", description: "Racially or religiously aggravated harassment", weight: 2, flagRate: 0.8, mo: [
-            "Hateful comments posted under a community group's video",
-        ]),
-        Offence(code: "49/1", description: "Theft from the person", weight: 10, flagRate: 0.05, mo: [
-            "Phone taken from a table in a cafe",
-        ]),
+        Offence(
+            code: "53A", description: "Fraud by false representation", weight: 30, flagRate: 0.8,
+            mo: [
+                "Victim contacted by text message claiming to be the bank, persuaded to move money to a safe account",
+                "Bought a car part on an online marketplace, paid by bank transfer, item never arrived",
+                "Cold call offering a refund, caller asked to install remote access software on the laptop",
+                "Romance contact met on a dating app asked for money for travel costs",
+                "Fake parcel delivery email asked for card details to rebook a delivery",
+            ]),
+        Offence(
+            code: "53C", description: "Fraud by abuse of position", weight: 3, flagRate: 0.4,
+            mo: [
+                "Carer used the victim's online banking to make payments to themselves"
+            ]),
+        Offence(
+            code: "53B", description: "Fraud by failing to disclose information", weight: 2, flagRate: 0.5,
+            mo: [
+                "Invoice details changed by email, supplier payment sent to a new account"
+            ]),
+        Offence(
+            code: "195/94", description: "Malicious communications", weight: 14, flagRate: 0.9,
+            mo: [
+                "Abusive messages sent on social media after a falling out",
+                "Threatening messages received on WhatsApp from an unknown number",
+            ]),
+        Offence(
+            code: "8R", description: "Harassment", weight: 10, flagRate: 0.75,
+            mo: [
+                "Ex-partner repeatedly messaging on Instagram despite being asked to stop",
+                "Neighbour posting comments about the victim in a local Facebook group",
+            ]),
+        Offence(
+            code: "8Q", description: "Stalking", weight: 4, flagRate: 0.7,
+            mo: [
+                "Suspect tracking the victim's location through a shared phone account"
+            ]),
+        Offence(
+            code: "88E", description: "Sexual communication with a child", weight: 3, flagRate: 0.95,
+            mo: [
+                "Adult posing as a teenager contacted the child through an online game chat"
+            ]),
+        Offence(
+            code: "86/2", description: "Possession of indecent photograph of a child", weight: 3, flagRate: 0.9,
+            mo: [
+                "Images found on a device after a report from an online platform"
+            ]),
+        Offence(
+            code: "8T", description: "Disclosing private sexual photographs and films with intent to cause distress",
+            weight: 3, flagRate: 0.9,
+            mo: [
+                "Ex-partner shared an intimate image in a group chat"
+            ]),
+        Offence(
+            code: "99/44", description: "Blackmail", weight: 3, flagRate: 0.85,
+            mo: [
+                "Sextortion: victim asked to pay after a video call was recorded on a webcam"
+            ]),
+        Offence(
+            code: "CMA1", description: "Computer misuse: unauthorised access to computer material", weight: 6,
+            flagRate: 0.95,
+            mo: [
+                "Social media account hacked and used to message friends asking for money",
+                "Email account accessed after a phishing link, password changed",
+            ]),
+        Offence(
+            code: "CMA3", description: "Computer misuse: unauthorised acts with intent to impair operation of computer",
+            weight: 2, flagRate: 1.0,
+            mo: [
+                "Ransomware encrypted the business's files, ransom demanded in bitcoin",
+                "Denial of service attack on a small business website",
+            ]),
+        Offence(
+            code: "66/5", description: "Racially or religiously aggravated harassment", weight: 2, flagRate: 0.8,
+            mo: [
+                "Hateful comments posted under a community group's video"
+            ]),
+        Offence(
+            code: "49/1", description: "Theft from the person", weight: 10, flagRate: 0.05,
+            mo: [
+                "Phone taken from a table in a cafe"
+            ]),
     ]
 
     static let outcomes = [
@@ -70,8 +101,10 @@ public struct ForceExtractGenerator {
         ("Unable to prosecute suspect", 12.0), ("Evidential difficulties; victim does not support action", 12.0),
         ("Offender charged", 6.0), ("Local resolution", 4.0), ("Action to be taken by another organisation", 6.0),
     ]
-    static let ageBands = [("under 16", 6.0), ("16-24", 14.0), ("25-34", 16.0), ("35-44", 15.0), ("45-54", 14.0),
-                           ("55-64", 12.0), ("65-74", 11.0), ("75+", 7.0), ("unknown", 5.0)]
+    static let ageBands = [
+        ("under 16", 6.0), ("16-24", 14.0), ("25-34", 16.0), ("35-44", 15.0), ("45-54", 14.0),
+        ("55-64", 12.0), ("65-74", 11.0), ("75+", 7.0), ("unknown", 5.0),
+    ]
     static let victimTypes = [("person", 88.0), ("business", 8.0), ("school", 2.0), ("charity", 2.0)]
 
     var random: SplitMix64
@@ -88,7 +121,9 @@ public struct ForceExtractGenerator {
 
     /// Writes `rowsPerQuarter` records (growing 8% a year) for each quarter from `firstMonth` (yyyymm)
     /// for `quarters` quarters, calling `write` with chunks of CSV text.
-    public mutating func generate(firstMonth: Int, quarters: Int, rowsPerQuarter: Int, write: (String) throws -> Void) rethrows {
+    public mutating func generate(firstMonth: Int, quarters: Int, rowsPerQuarter: Int, write: (String) throws -> Void)
+        rethrows
+    {
         try write(Self.header + "\n")
         var serial = 0
         var chunk = ""
@@ -100,10 +135,14 @@ public struct ForceExtractGenerator {
             for _ in 0..<rows {
                 serial += 1
                 let monthIndex = startIndex + Int(random.next() % 3)
-                let year = monthIndex / 12, month = monthIndex % 12 + 1
+                let year = monthIndex / 12
+                let month = monthIndex % 12 + 1
                 let day = 1 + Int(random.next() % 28)
                 chunk += row(serial: serial, year: year, month: month, day: day)
-                if chunk.utf8.count > 1 << 20 { try write(chunk); chunk.removeAll(keepingCapacity: true) }
+                if chunk.utf8.count > 1 << 20 {
+                    try write(chunk)
+                    chunk.removeAll(keepingCapacity: true)
+                }
             }
         }
         try write(chunk)
@@ -113,7 +152,9 @@ public struct ForceExtractGenerator {
         let offence = pick(Self.offences.map { ($0, $0.weight) })
         let flagged = random.unit() < offence.flagRate
         let mo = offence.mo[Int(random.next() % UInt64(offence.mo.count))]
-        let victim = offence.code == "CMA3" ? pick([("business", 70.0), ("school", 15.0), ("charity", 15.0)]) : pick(Self.victimTypes)
+        let victim =
+            offence.code == "CMA3"
+            ? pick([("business", 70.0), ("school", 15.0), ("charity", 15.0)]) : pick(Self.victimTypes)
         // Organisations have no age band; children are the victims of grooming offences.
         let age = victim != "person" ? "unknown" : offence.code == "88E" ? "under 16" : pick(Self.ageBands)
         let repeated = random.unit() < 0.12 ? "Y" : "N"
@@ -121,7 +162,8 @@ public struct ForceExtractGenerator {
         let outcome = pick(Self.outcomes)
         let reference = "\(prefix)/\(year % 100)/\(String(format: "%07d", serial))"
         let date = String(format: "%04d-%02d-%02d", year, month, day)
-        return "\(reference),\(date),\(offence.code),\(offence.description),\(flagged ? "Y" : "N"),\(age),\(victim),\(repeated),\(lsoa),\(outcome),\"\(mo)\"\n"
+        return
+            "\(reference),\(date),\(offence.code),\(offence.description),\(flagged ? "Y" : "N"),\(age),\(victim),\(repeated),\(lsoa),\(outcome),\"\(mo)\"\n"
     }
 
     private mutating func pick<T>(_ weighted: [(T, Double)]) -> T {

@@ -28,7 +28,8 @@ public enum Geography {
 
     /// Every LSOA, or only those of the given local authorities.
     public static func all(laCodes: [String]? = nil, on db: any Database) async throws -> [GeoLSOA] {
-        var query = SQLQueryString("""
+        var query = SQLQueryString(
+            """
             SELECT number, code, name, ward_code, ward_name, la_code, la_name, population, pop_0_15, pop_16_59,
                    pop_60_plus, imd_decile FROM geo_lsoas
             """)
@@ -42,12 +43,18 @@ public enum Geography {
         let rows = try await (db as! any SQLDatabase).raw(query).all()
         return try rows.map { row in
             GeoLSOA(
-                number: try row.decode(column: "number", as: Int.self), code: try row.decode(column: "code", as: String.self),
-                name: try row.decode(column: "name", as: String.self), wardCode: try row.decode(column: "ward_code", as: String.self),
-                wardName: try row.decode(column: "ward_name", as: String.self), laCode: try row.decode(column: "la_code", as: String.self),
-                laName: try row.decode(column: "la_name", as: String.self), population: try row.decode(column: "population", as: Int?.self),
-                children: try row.decode(column: "pop_0_15", as: Int?.self), workingAge: try row.decode(column: "pop_16_59", as: Int?.self),
-                older: try row.decode(column: "pop_60_plus", as: Int?.self), imdDecile: try row.decode(column: "imd_decile", as: Int?.self))
+                number: try row.decode(column: "number", as: Int.self),
+                code: try row.decode(column: "code", as: String.self),
+                name: try row.decode(column: "name", as: String.self),
+                wardCode: try row.decode(column: "ward_code", as: String.self),
+                wardName: try row.decode(column: "ward_name", as: String.self),
+                laCode: try row.decode(column: "la_code", as: String.self),
+                laName: try row.decode(column: "la_name", as: String.self),
+                population: try row.decode(column: "population", as: Int?.self),
+                children: try row.decode(column: "pop_0_15", as: Int?.self),
+                workingAge: try row.decode(column: "pop_16_59", as: Int?.self),
+                older: try row.decode(column: "pop_60_plus", as: Int?.self),
+                imdDecile: try row.decode(column: "imd_decile", as: Int?.self))
         }
     }
 
@@ -67,8 +74,12 @@ public enum Geography {
                 let values = reader.strings()
                 guard values.count == header.count else { continue }
                 let row = Dictionary(zip(header, values), uniquingKeysWith: { first, _ in first })
-                guard let code = row.first(where: { $0.key.hasPrefix("lsoa") && $0.key.hasSuffix("cd") || $0.key.hasPrefix("lsoacode") })?.value,
-                      CrimeRowParser.isLSOACode(code) else { continue }
+                guard
+                    let code = row.first(where: {
+                        $0.key.hasPrefix("lsoa") && $0.key.hasSuffix("cd") || $0.key.hasPrefix("lsoacode")
+                    })?.value,
+                    CrimeRowParser.isLSOACode(code)
+                else { continue }
                 var fields = byCode[code] ?? [:]
                 for (key, value) in extract(kind, row) { fields[key] = value }
                 byCode[code] = fields
@@ -92,9 +103,12 @@ public enum Geography {
     static func fileKind(_ header: [String], path: String) throws -> FileKind {
         if header.contains(where: { $0.hasPrefix("wd") && $0.hasSuffix("cd") }) { return .lookup }
         if header.contains(where: { $0.hasPrefix("totalpopulation") }) { return .population }
-        if header.contains(where: { $0.contains("imddecile") || $0.contains("indexofmultipledeprivationimddecile") }) { return .deprivation }
+        if header.contains(where: { $0.contains("imddecile") || $0.contains("indexofmultipledeprivationimddecile") }) {
+            return .deprivation
+        }
         throw CrimeImportError.wrongHeader(
-            "\(path) is not a geography file this importer knows: expected an LSOA → ward → local authority lookup (columns like LSOA11CD, WD19CD, LAD19CD), a population file (\"Total population\") or an IMD file (\"IMD Decile\").")
+            "\(path) is not a geography file this importer knows: expected an LSOA → ward → local authority lookup (columns like LSOA11CD, WD19CD, LAD19CD), a population file (\"Total population\") or an IMD file (\"IMD Decile\")."
+        )
     }
 
     private static func number(_ text: String?) -> String? {

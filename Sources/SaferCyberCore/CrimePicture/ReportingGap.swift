@@ -24,22 +24,31 @@ public struct ReportingGap: Sendable {
 
     /// Estimated incidents = reported ÷ share reported; the low estimate uses the highest share, the high
     /// estimate the lowest. Counts every record of the theme (cyber or not), as the survey's shares do.
-    public static func estimate(reported: Int, ratio: CrimeSettingsDocument.ReportingRatio) -> (estimate: Int, low: Int, high: Int) {
+    public static func estimate(reported: Int, ratio: CrimeSettingsDocument.ReportingRatio) -> (
+        estimate: Int, low: Int, high: Int
+    ) {
         func scale(_ share: Double) -> Int { Int((Double(reported) * 100 / share).rounded()) }
         return (scale(ratio.central), scale(ratio.high), scale(ratio.low))
     }
 
-    public static func build(partnershipID: UUID, fromQuarter: Int, toQuarter: Int, on db: any Database) async throws -> ReportingGap {
+    public static func build(partnershipID: UUID, fromQuarter: Int, toQuarter: Int, on db: any Database) async throws
+        -> ReportingGap
+    {
         let settings = try await CrimeSettingsStore.load(partnershipID: partnershipID, on: db)
-        let themes = try await SaferCyberCore.Theme.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$position).all()
+        let themes = try await SaferCyberCore.Theme.query(on: db).filter(\.$partnership.$id == partnershipID).sort(
+            \.$position
+        ).all()
         guard let reader = try await CrimeCountReader(partnershipID: partnershipID, on: db) else {
             return ReportingGap(themes: [], themesWithoutRatio: [])
         }
         let dictionary = try await CrimeDictionary.load(sourceKey: reader.sourceKey, on: db)
-        let counts = try await reader.sum(.total, by: ["theme", "month"], fromMonth: SaferCyberCore.Quarter.firstMonth(fromQuarter),
-                                          toMonth: SaferCyberCore.Quarter.firstMonth(toQuarter) + 2, classes: [0, 1, 2], theme: nil, area: nil)
+        let counts = try await reader.sum(
+            .total, by: ["theme", "month"], fromMonth: SaferCyberCore.Quarter.firstMonth(fromQuarter),
+            toMonth: SaferCyberCore.Quarter.firstMonth(toQuarter) + 2, classes: [0, 1, 2], theme: nil, area: nil)
         var perTheme: [Int: [Int: Int]] = [:]
-        for (keys, count) in counts { perTheme[keys[0], default: [:]][SaferCyberCore.Quarter.of(month: keys[1]), default: 0] += count }
+        for (keys, count) in counts {
+            perTheme[keys[0], default: [:]][SaferCyberCore.Quarter.of(month: keys[1]), default: 0] += count
+        }
         var result = ReportingGap(themes: [], themesWithoutRatio: [])
         for theme in themes {
             guard let id = theme.id else { continue }

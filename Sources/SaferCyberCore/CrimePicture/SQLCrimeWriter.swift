@@ -25,7 +25,9 @@ final class SQLCrimeWriter: CrimeRecordWriter {
     func existing(_ rows: [PendingCrime], arena: UnsafeBufferPointer<UInt8>, only: [Int]) throws -> [Int: StoredCrime] {
         guard !only.isEmpty else { return [:] }
         var byReference: [String: [Int]] = [:]
-        for index in only { byReference[text(arena, rows[index].referenceStart, rows[index].referenceLength), default: []].append(index) }
+        for index in only {
+            byReference[text(arena, rows[index].referenceStart, rows[index].referenceLength), default: []].append(index)
+        }
         var query = SQLQueryString("SELECT \(CrimeSQL.storedColumns) FROM crime_records WHERE source_key = ")
         query.appendInterpolation(bind: sourceKey)
         query.appendLiteral(" AND reference IN (")
@@ -49,11 +51,14 @@ final class SQLCrimeWriter: CrimeRecordWriter {
         return result
     }
 
-    func write(_ rows: [PendingCrime], indices: [Int], arena: UnsafeBufferPointer<UInt8>, insertOnly: Bool) throws -> [Int] {
+    func write(_ rows: [PendingCrime], indices: [Int], arena: UnsafeBufferPointer<UInt8>, insertOnly: Bool) throws
+        -> [Int]
+    {
         var refused: [Int] = []
         for chunkStart in stride(from: 0, to: indices.count, by: rowsPerStatement) {
             let chunk = indices[chunkStart..<min(chunkStart + rowsPerStatement, indices.count)]
-            var query = SQLQueryString("INSERT INTO crime_records (\(CrimeSQL.recordColumns.joined(separator: ", "))) VALUES ")
+            var query = SQLQueryString(
+                "INSERT INTO crime_records (\(CrimeSQL.recordColumns.joined(separator: ", "))) VALUES ")
             for (position, index) in chunk.enumerated() {
                 let row = rows[index]
                 let r = row.record
@@ -77,10 +82,16 @@ final class SQLCrimeWriter: CrimeRecordWriter {
             // rows went in: VALUES are inserted in order, so the first of a repeated reference wins.
             query.appendLiteral(" ON CONFLICT (source_key, reference) DO NOTHING RETURNING reference")
             var inserted: [String: Int] = [:]
-            for row in try sql.raw(query).all().wait() { inserted[try row.decode(column: "reference", as: String.self), default: 0] += 1 }
+            for row in try sql.raw(query).all().wait() {
+                inserted[try row.decode(column: "reference", as: String.self), default: 0] += 1
+            }
             for index in chunk {
                 let reference = text(arena, rows[index].referenceStart, rows[index].referenceLength)
-                if let left = inserted[reference], left > 0 { inserted[reference] = left - 1 } else { refused.append(index) }
+                if let left = inserted[reference], left > 0 {
+                    inserted[reference] = left - 1
+                } else {
+                    refused.append(index)
+                }
             }
         }
         return refused
@@ -93,7 +104,9 @@ final class SQLCrimeWriter: CrimeRecordWriter {
             for (position, (key, delta)) in cells[chunkStart..<min(chunkStart + 2000, cells.count)].enumerated() {
                 if position > 0 { query.appendLiteral(", ") }
                 query.appendLiteral("(")
-                query.appendInterpolation(binds: [sourceKey, key.dimension.rawValue, key.month, key.theme, key.cyber, key.area, key.value, delta])
+                query.appendInterpolation(binds: [
+                    sourceKey, key.dimension.rawValue, key.month, key.theme, key.cyber, key.area, key.value, delta,
+                ])
                 query.appendLiteral(")")
             }
             query.appendLiteral(" \(CrimeSQL.countConflict)")

@@ -43,10 +43,15 @@ final class SQLiteCrimeWriter: CrimeRecordWriter {
         sqlite_nio_sqlite3_exec(handle, "PRAGMA cache_size = -16384", nil, nil, nil)
         sqlite_nio_sqlite3_exec(handle, "PRAGMA wal_autocheckpoint = 0", nil, nil, nil)
         insert = try prepare(Self.insertSQL(rows: 1, sourceKey: sourceKey, importNumber: importNumber, upsert: true))
-        insertMany = try prepare(Self.insertSQL(rows: Self.rowsPerStatement, sourceKey: sourceKey, importNumber: importNumber, upsert: true))
-        insertNew = try prepare(Self.insertSQL(rows: 1, sourceKey: sourceKey, importNumber: importNumber, upsert: false))
-        insertNewMany = try prepare(Self.insertSQL(rows: Self.rowsPerStatement, sourceKey: sourceKey, importNumber: importNumber, upsert: false))
-        select = try prepare("SELECT \(CrimeSQL.storedColumns) FROM crime_records WHERE source_key = ?1 AND reference = ?2")
+        insertMany = try prepare(
+            Self.insertSQL(rows: Self.rowsPerStatement, sourceKey: sourceKey, importNumber: importNumber, upsert: true))
+        insertNew = try prepare(
+            Self.insertSQL(rows: 1, sourceKey: sourceKey, importNumber: importNumber, upsert: false))
+        insertNewMany = try prepare(
+            Self.insertSQL(rows: Self.rowsPerStatement, sourceKey: sourceKey, importNumber: importNumber, upsert: false)
+        )
+        select = try prepare(
+            "SELECT \(CrimeSQL.storedColumns) FROM crime_records WHERE source_key = ?1 AND reference = ?2")
     }
 
     /// Restores the connection's settings once the import's transaction has ended, then checkpoints the WAL
@@ -60,7 +65,9 @@ final class SQLiteCrimeWriter: CrimeRecordWriter {
     /// Integer literals only (our own keys), so building the SQL text from them is safe.
     static func insertSQL(rows: Int, sourceKey: Int, importNumber: Int, upsert: Bool) -> String {
         let columns = CrimeSQL.recordColumns
-        let row = "(\(sourceKey), " + Array(repeating: "?", count: boundColumns).joined(separator: ", ") + ", \(importNumber))"
+        let row =
+            "(\(sourceKey), " + Array(repeating: "?", count: boundColumns).joined(separator: ", ")
+            + ", \(importNumber))"
         return "INSERT INTO crime_records (\(columns.joined(separator: ", "))) VALUES "
             + Array(repeating: row, count: rows).joined(separator: ", ")
             + (upsert ? " ON CONFLICT (source_key, reference) DO UPDATE SET \(CrimeSQL.upsertAssignments)" : "")
@@ -92,8 +99,9 @@ final class SQLiteCrimeWriter: CrimeRecordWriter {
         for index in only {
             let row = rows[index]
             sqlite_nio_sqlite3_bind_int64(select, 1, Int64(sourceKey))
-            sqlite_nio_sqlite3_bind_text(select, 2, base.map { UnsafeRawPointer($0 + row.referenceStart).assumingMemoryBound(to: CChar.self) },
-                                         Int32(row.referenceLength), Self.transient)
+            sqlite_nio_sqlite3_bind_text(
+                select, 2, base.map { UnsafeRawPointer($0 + row.referenceStart).assumingMemoryBound(to: CChar.self) },
+                Int32(row.referenceLength), Self.transient)
             let status = sqlite_nio_sqlite3_step(select)
             if status == SQLITE_ROW {
                 func int(_ column: Int32) -> Int { Int(sqlite_nio_sqlite3_column_int64(select, column)) }
@@ -110,14 +118,18 @@ final class SQLiteCrimeWriter: CrimeRecordWriter {
         return found
     }
 
-    func write(_ rows: [PendingCrime], indices: [Int], arena: UnsafeBufferPointer<UInt8>, insertOnly: Bool) throws -> [Int] {
+    func write(_ rows: [PendingCrime], indices: [Int], arena: UnsafeBufferPointer<UInt8>, insertOnly: Bool) throws
+        -> [Int]
+    {
         var refused: [Int] = []
         var next = 0
         while next < indices.count {
             let many = indices.count - next >= Self.rowsPerStatement
             let count = many ? Self.rowsPerStatement : 1
             let statement = insertOnly ? (many ? insertNewMany : insertNew) : (many ? insertMany : insert)
-            for slot in 0..<count { bind(rows[indices[next + slot]], into: statement, at: Int32(slot * Self.boundColumns), arena: arena) }
+            for slot in 0..<count {
+                bind(rows[indices[next + slot]], into: statement, at: Int32(slot * Self.boundColumns), arena: arena)
+            }
             let status = sqlite_nio_sqlite3_step(statement)
             sqlite_nio_sqlite3_reset(statement)
             if status == SQLITE_CONSTRAINT && insertOnly {
@@ -126,8 +138,11 @@ final class SQLiteCrimeWriter: CrimeRecordWriter {
                     bind(rows[indices[next + slot]], into: insertNew, at: 0, arena: arena)
                     let single = sqlite_nio_sqlite3_step(insertNew)
                     sqlite_nio_sqlite3_reset(insertNew)
-                    if single == SQLITE_CONSTRAINT { refused.append(indices[next + slot]) }
-                    else if single != SQLITE_DONE { throw failure("saving line \(rows[indices[next + slot]].line)") }
+                    if single == SQLITE_CONSTRAINT {
+                        refused.append(indices[next + slot])
+                    } else if single != SQLITE_DONE {
+                        throw failure("saving line \(rows[indices[next + slot]].line)")
+                    }
                 }
             } else if status != SQLITE_DONE {
                 throw failure("saving line \(rows[indices[next]].line)")
@@ -140,7 +155,9 @@ final class SQLiteCrimeWriter: CrimeRecordWriter {
     /// Binds one row's 17 values starting after parameter `offset`. Text is bound without copying
     /// (SQLITE_STATIC): the arena outlives the statement's step.
     @inline(__always)
-    private func bind(_ row: PendingCrime, into statement: OpaquePointer?, at offset: Int32, arena: UnsafeBufferPointer<UInt8>) {
+    private func bind(
+        _ row: PendingCrime, into statement: OpaquePointer?, at offset: Int32, arena: UnsafeBufferPointer<UInt8>
+    ) {
         let record = row.record
         let base = arena.baseAddress
         func text(_ position: Int32, _ start: Int, _ length: Int) {
@@ -151,31 +168,49 @@ final class SQLiteCrimeWriter: CrimeRecordWriter {
                 sqlite_nio_sqlite3_bind_text(statement, offset + position, pointer, Int32(length), nil)
             }
         }
-        func int(_ position: Int32, _ value: Int) { sqlite_nio_sqlite3_bind_int64(statement, offset + position, Int64(value)) }
+        func int(_ position: Int32, _ value: Int) {
+            sqlite_nio_sqlite3_bind_int64(statement, offset + position, Int64(value))
+        }
         text(1, row.referenceStart, row.referenceLength)
-        int(2, record.month); int(3, row.day); int(4, record.offence); int(5, row.onlineFlag)
-        int(6, record.ageBand); int(7, record.victimType); int(8, record.repeatVictim); int(9, record.lsoa)
+        int(2, record.month)
+        int(3, row.day)
+        int(4, record.offence)
+        int(5, row.onlineFlag)
+        int(6, record.ageBand)
+        int(7, record.victimType)
+        int(8, record.repeatVictim)
+        int(9, record.lsoa)
         int(10, record.outcome)
         text(11, row.moStart, row.moLength)
-        int(12, record.theme); int(13, record.cyber); int(14, record.basis); int(15, row.themeRule)
+        int(12, record.theme)
+        int(13, record.cyber)
+        int(14, record.basis)
+        int(15, row.themeRule)
         int(16, row.classRule)
         sqlite_nio_sqlite3_bind_int64(statement, offset + 17, Int64(bitPattern: record.contentHash))
     }
 
     func applyCounts(_ counts: [(UInt64, Int)]) throws {
-        let statement = try prepare("INSERT INTO crime_counts (\(CrimeSQL.countColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \(CrimeSQL.countConflict)")
+        let statement = try prepare(
+            "INSERT INTO crime_counts (\(CrimeSQL.countColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \(CrimeSQL.countConflict)"
+        )
         defer { sqlite_nio_sqlite3_finalize(statement) }
         // Ascending keys are the primary key's order, so the B-tree is appended to rather than searched.
         for (packed, delta) in counts where delta != 0 {
             let key = CrimeCountKey(packed: packed)
-            for (position, value) in [sourceKey, key.dimension.rawValue, key.month, key.theme, key.cyber, key.area, key.value, delta].enumerated() {
+            for (position, value) in [
+                sourceKey, key.dimension.rawValue, key.month, key.theme, key.cyber, key.area, key.value, delta,
+            ].enumerated() {
                 sqlite_nio_sqlite3_bind_int64(statement, Int32(position + 1), Int64(value))
             }
             let status = sqlite_nio_sqlite3_step(statement)
             sqlite_nio_sqlite3_reset(statement)
             guard status == SQLITE_DONE else { throw failure("updating the crime counts") }
         }
-        guard sqlite_nio_sqlite3_exec(db, "DELETE FROM crime_counts WHERE source_key = \(sourceKey) AND n = 0", nil, nil, nil) == SQLITE_OK else {
+        guard
+            sqlite_nio_sqlite3_exec(
+                db, "DELETE FROM crime_counts WHERE source_key = \(sourceKey) AND n = 0", nil, nil, nil) == SQLITE_OK
+        else {
             throw failure("updating the crime counts")
         }
     }

@@ -36,8 +36,12 @@ public enum Ambassadors {
 
     /// Opts in (or changes the pledge) through the private link.
     public static func pledge(token: String, people: Int?, on db: any Database) async throws {
-        guard let people, (1...500).contains(people) else { throw FieldErrors("pledge", "Enter how many people you will tell, from 1 to 500") }
-        guard let booking = try await Bookings.find(token: token, on: db), booking.bookingStatus == .confirmed else { throw NotFound("booking") }
+        guard let people, (1...500).contains(people) else {
+            throw FieldErrors("pledge", "Enter how many people you will tell, from 1 to 500")
+        }
+        guard let booking = try await Bookings.find(token: token, on: db), booking.bookingStatus == .confirmed else {
+            throw NotFound("booking")
+        }
         booking.ambassadorPledge = people
         try await db.write { tx in try await booking.save(on: tx) }
     }
@@ -45,9 +49,12 @@ public enum Ambassadors {
     public static func report(token: String, told: Told, now: Date = Date(), on db: any Database) async throws {
         let parts = [told.family, told.friends, told.colleagues, told.neighbours]
         guard parts.allSatisfy({ (0...500).contains($0) }), told.total > 0 else {
-            throw FieldErrors("family", "Enter how many people you told in at least one group, as numbers from 0 to 500")
+            throw FieldErrors(
+                "family", "Enter how many people you told in at least one group, as numbers from 0 to 500")
         }
-        guard let booking = try await Bookings.find(token: token, on: db), booking.ambassadorPledge != nil else { throw NotFound("booking") }
+        guard let booking = try await Bookings.find(token: token, on: db), booking.ambassadorPledge != nil else {
+            throw NotFound("booking")
+        }
         let report = AmbassadorReport()
         report.$booking.id = try booking.requireID()
         report.partnershipID = booking.partnershipID
@@ -61,8 +68,12 @@ public enum Ambassadors {
     }
 
     public static func reported(bookingID: UUID, on db: any Database) async throws -> Told {
-        try await AmbassadorReport.query(on: db).filter(\.$booking.$id == bookingID).all().reduce(into: Told()) { sum, r in
-            sum.family += r.family; sum.friends += r.friends; sum.colleagues += r.colleagues; sum.neighbours += r.neighbours
+        try await AmbassadorReport.query(on: db).filter(\.$booking.$id == bookingID).all().reduce(into: Told()) {
+            sum, r in
+            sum.family += r.family
+            sum.friends += r.friends
+            sum.colleagues += r.colleagues
+            sum.neighbours += r.neighbours
         }
     }
 
@@ -84,13 +95,19 @@ public enum Ambassadors {
     /// Ambassadors from the given events, and what they have reported.
     public static func reach(eventIDs: [UUID], on db: any Database) async throws -> Reach {
         guard !eventIDs.isEmpty else { return Reach(ambassadors: 0, reporting: 0, pledged: 0, told: Told()) }
-        let bookings = try await Booking.query(on: db).filter(\.$event.$id ~~ eventIDs).filter(\.$ambassadorPledge != nil).all()
+        let bookings = try await Booking.query(on: db).filter(\.$event.$id ~~ eventIDs).filter(
+            \.$ambassadorPledge != nil
+        ).all()
         let ids = bookings.compactMap(\.id)
         let reports = ids.isEmpty ? [] : try await AmbassadorReport.query(on: db).filter(\.$booking.$id ~~ ids).all()
         let told = reports.reduce(into: Told()) { sum, r in
-            sum.family += r.family; sum.friends += r.friends; sum.colleagues += r.colleagues; sum.neighbours += r.neighbours
+            sum.family += r.family
+            sum.friends += r.friends
+            sum.colleagues += r.colleagues
+            sum.neighbours += r.neighbours
         }
-        return Reach(ambassadors: bookings.count, reporting: Set(reports.map { $0.$booking.id }).count,
-                     pledged: bookings.reduce(0) { $0 + ($1.ambassadorPledge ?? 0) }, told: told)
+        return Reach(
+            ambassadors: bookings.count, reporting: Set(reports.map { $0.$booking.id }).count,
+            pledged: bookings.reduce(0) { $0 + ($1.ambassadorPledge ?? 0) }, told: told)
     }
 }

@@ -15,45 +15,68 @@ public enum Attendance {
     }
 
     /// Confirmed bookings and walk-ins, by name; `search` matches a name or a short code.
-    public static func register(eventID: UUID, partnershipID: UUID, search: String = "", on db: any Database) async throws -> [Line] {
-        guard try await Events.find(eventID, partnershipID: partnershipID, on: db) != nil else { throw NotFound("event") }
-        let audiences = Dictionary(try await Audience.query(on: db).filter(\.$partnership.$id == partnershipID).all()
-            .compactMap { a in a.id.map { ($0, a.name) } }, uniquingKeysWith: { a, _ in a })
+    public static func register(eventID: UUID, partnershipID: UUID, search: String = "", on db: any Database)
+        async throws -> [Line]
+    {
+        guard try await Events.find(eventID, partnershipID: partnershipID, on: db) != nil else {
+            throw NotFound("event")
+        }
+        let audiences = Dictionary(
+            try await Audience.query(on: db).filter(\.$partnership.$id == partnershipID).all()
+                .compactMap { a in a.id.map { ($0, a.name) } }, uniquingKeysWith: { a, _ in a })
         let needle = search.trimmingSpaces().lowercased()
-        return try await Booking.query(on: db).filter(\.$event.$id == eventID).filter(\.$status == Booking.Status.confirmed.rawValue)
-            .all()
-            .filter { needle.isEmpty || $0.name.lowercased().contains(needle) || $0.shortCode.lowercased() == needle || $0.organisation.lowercased().contains(needle) }
-            .map { b in
-                Line(bookingID: b.id!, name: b.name.isEmpty ? "(details deleted)" : b.name, organisation: b.organisation, places: b.places,
-                     shortCode: b.shortCode, audience: b.audienceID.flatMap { audiences[$0] } ?? "Not given", attended: b.attendedPlaces,
-                     isWalkIn: b.isWalkIn)
-            }
-            .sorted { $0.name.lowercased() < $1.name.lowercased() }
+        return try await Booking.query(on: db).filter(\.$event.$id == eventID).filter(
+            \.$status == Booking.Status.confirmed.rawValue
+        )
+        .all()
+        .filter {
+            needle.isEmpty || $0.name.lowercased().contains(needle) || $0.shortCode.lowercased() == needle
+                || $0.organisation.lowercased().contains(needle)
+        }
+        .map { b in
+            Line(
+                bookingID: b.id!, name: b.name.isEmpty ? "(details deleted)" : b.name, organisation: b.organisation,
+                places: b.places,
+                shortCode: b.shortCode, audience: b.audienceID.flatMap { audiences[$0] } ?? "Not given",
+                attended: b.attendedPlaces,
+                isWalkIn: b.isWalkIn)
+        }
+        .sorted { $0.name.lowercased() < $1.name.lowercased() }
     }
 
     /// Marks a booking as here; a group may bring fewer than it booked. Returns the places now attended.
     @discardableResult
-    public static func checkIn(eventID: UUID, partnershipID: UUID, bookingID: UUID, places: Int? = nil, by actor: ActingUser,
-                               now: Date = Date(), on db: any Database) async throws -> Int {
+    public static func checkIn(
+        eventID: UUID, partnershipID: UUID, bookingID: UUID, places: Int? = nil, by actor: ActingUser,
+        now: Date = Date(), on db: any Database
+    ) async throws -> Int {
         try await db.write { tx in
-            guard let booking = try await Booking.query(on: tx).filter(\.$id == bookingID).filter(\.$event.$id == eventID)
-                .filter(\.$partnershipID == partnershipID).first(), booking.bookingStatus == .confirmed else { throw NotFound("booking") }
+            guard
+                let booking = try await Booking.query(on: tx).filter(\.$id == bookingID).filter(\.$event.$id == eventID)
+                    .filter(\.$partnershipID == partnershipID).first(), booking.bookingStatus == .confirmed
+            else { throw NotFound("booking") }
             booking.attendedPlaces = min(max(places ?? booking.places, 0), booking.places)
             booking.checkedInAt = booking.attendedPlaces > 0 ? now : nil
             try await booking.save(on: tx)
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "attendance",
-                                   entityID: bookingID.uuidString, summary: "Checked in \(booking.attendedPlaces) of \(booking.places) (\(booking.shortCode))")
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "attendance",
+                entityID: bookingID.uuidString,
+                summary: "Checked in \(booking.attendedPlaces) of \(booking.places) (\(booking.shortCode))")
             return booking.attendedPlaces
         }
     }
 
     /// Someone who came without booking. A name is optional; nothing else is asked.
-    public static func walkIn(eventID: UUID, partnershipID: UUID, name: String, audienceID: UUID?, places: Int, by actor: ActingUser,
-                              now: Date = Date(), on db: any Database) async throws {
+    public static func walkIn(
+        eventID: UUID, partnershipID: UUID, name: String, audienceID: UUID?, places: Int, by actor: ActingUser,
+        now: Date = Date(), on db: any Database
+    ) async throws {
         guard (1...Bookings.maxGroupPlaces).contains(places) else {
             throw FieldErrors("places", "Enter a number of people from 1 to \(Bookings.maxGroupPlaces)")
         }
-        guard try await Events.find(eventID, partnershipID: partnershipID, on: db) != nil else { throw NotFound("event") }
+        guard try await Events.find(eventID, partnershipID: partnershipID, on: db) != nil else {
+            throw NotFound("event")
+        }
         try await db.write { tx in
             let booking = Booking()
             booking.$event.id = eventID
@@ -73,8 +96,9 @@ public enum Attendance {
             booking.checkedInAt = now
             booking.attendedPlaces = places
             try await booking.create(on: tx)
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "attendance",
-                                   entityID: booking.id?.uuidString, summary: "Added \(places) walk-in\(places == 1 ? "" : "s")")
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "attendance",
+                entityID: booking.id?.uuidString, summary: "Added \(places) walk-in\(places == 1 ? "" : "s")")
         }
     }
 
@@ -84,7 +108,8 @@ public enum Attendance {
         public var walkIns: Int
         public var byAudience: [(audience: String, attended: Int)]
         public static func == (a: Totals, b: Totals) -> Bool {
-            a.booked == b.booked && a.attended == b.attended && a.walkIns == b.walkIns && a.byAudience.map(\.audience) == b.byAudience.map(\.audience)
+            a.booked == b.booked && a.attended == b.attended && a.walkIns == b.walkIns
+                && a.byAudience.map(\.audience) == b.byAudience.map(\.audience)
                 && a.byAudience.map(\.attended) == b.byAudience.map(\.attended)
         }
     }
@@ -94,7 +119,8 @@ public enum Attendance {
         let attended = lines.reduce(0) { $0 + $1.attended }
         let walkIns = lines.filter(\.isWalkIn).reduce(0) { $0 + $1.attended }
         let grouped = Dictionary(grouping: lines, by: \.audience).mapValues { $0.reduce(0) { $0 + $1.attended } }
-        return Totals(booked: booked, attended: attended, walkIns: walkIns,
-                      byAudience: grouped.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        return Totals(
+            booked: booked, attended: attended, walkIns: walkIns,
+            byAudience: grouped.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 }

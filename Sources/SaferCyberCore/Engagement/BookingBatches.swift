@@ -47,7 +47,8 @@ public actor BookingBatches {
                 let (made, used) = try await db.write { tx in
                     try await tx.lockEvent(eventID)
                     guard let event = try await Event.find(eventID, on: tx) else { throw NotFound("event") }
-                    var results: [Bookings.Made] = [], rows: [Booking] = []
+                    var results: [Bookings.Made] = []
+                    var rows: [Booking] = []
                     var used = known
                     for job in jobs {
                         let (row, made) = try Bookings.place(job, event: event, usedCodes: &used)

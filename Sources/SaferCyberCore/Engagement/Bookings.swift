@@ -20,8 +20,10 @@ public enum Bookings {
         public var sourceEventID: UUID?
         public var consent: Bool
 
-        public init(name: String, email: String, places: Int = 1, isGroup: Bool = false, organisation: String = "",
-                    audienceID: UUID? = nil, answers: [String: String] = [:], sourceEventID: UUID? = nil, consent: Bool) {
+        public init(
+            name: String, email: String, places: Int = 1, isGroup: Bool = false, organisation: String = "",
+            audienceID: UUID? = nil, answers: [String: String] = [:], sourceEventID: UUID? = nil, consent: Bool
+        ) {
             self.name = name
             self.email = email
             self.places = places
@@ -46,12 +48,18 @@ public enum Bookings {
     static func check(_ form: SignUp, event: Event) throws {
         var errors = FieldErrors()
         let name = form.name.trimmingSpaces()
-        if name.isEmpty { errors.add("name", "Enter your name") } else if name.count > 100 { errors.add("name", "Your name must be 100 characters or fewer") }
+        if name.isEmpty {
+            errors.add("name", "Enter your name")
+        } else if name.count > 100 {
+            errors.add("name", "Your name must be 100 characters or fewer")
+        }
         if !Accounts.isPlausibleEmail(User.normalise(email: form.email)) {
             errors.add("email", "Enter an email address in the correct format, like name@example.org")
         }
         if form.isGroup {
-            if form.organisation.trimmingSpaces().isEmpty { errors.add("organisation", "Enter the name of the school, college or group") }
+            if form.organisation.trimmingSpaces().isEmpty {
+                errors.add("organisation", "Enter the name of the school, college or group")
+            }
             if !(1...min(maxGroupPlaces, max(event.capacity, 1))).contains(form.places) {
                 errors.add("places", "Enter a number of places from 1 to \(min(maxGroupPlaces, event.capacity))")
             }
@@ -60,23 +68,34 @@ public enum Bookings {
         }
         for question in event.questions {
             let answer = form.answers[question.id]?.trimmingSpaces() ?? ""
-            if question.required && answer.isEmpty { errors.add("q-\(question.id)", "Answer \u{201C}\(question.label)\u{201D}") }
+            if question.required && answer.isEmpty {
+                errors.add("q-\(question.id)", "Answer \u{201C}\(question.label)\u{201D}")
+            }
             if question.kind == .choice && !answer.isEmpty && !question.options.contains(answer) {
                 errors.add("q-\(question.id)", "Choose one of the answers for \u{201C}\(question.label)\u{201D}")
             }
             if answer.count > 500 { errors.add("q-\(question.id)", "Answers must be 500 characters or fewer") }
         }
-        if !form.consent { errors.add("consent", "Tick the box to say you agree to us keeping these details for this booking") }
+        if !form.consent {
+            errors.add("consent", "Tick the box to say you agree to us keeping these details for this booking")
+        }
         try errors.throwIfAny()
     }
 
     /// Books places, or a place on the waiting list when the event is full.
-    public static func signUp(eventID: UUID, partnershipID: UUID, form: SignUp, now: Date = Date(), on db: any Database) async throws -> Made {
-        guard let event = try await Event.query(on: db).filter(\.$id == eventID).filter(\.$partnership.$id == partnershipID).first(),
-              event.eventStatus == .published, event.endsAt > now else { throw NotFound("event") }
+    public static func signUp(eventID: UUID, partnershipID: UUID, form: SignUp, now: Date = Date(), on db: any Database)
+        async throws -> Made
+    {
+        guard
+            let event = try await Event.query(on: db).filter(\.$id == eventID).filter(
+                \.$partnership.$id == partnershipID
+            ).first(),
+            event.eventStatus == .published, event.endsAt > now
+        else { throw NotFound("event") }
         try check(form, event: event)
         return try await BookingBatches.shared.submit(
-            BookingBatches.Job(eventID: eventID, partnershipID: partnershipID, form: form, token: Secrets.token(), now: now), on: db)
+            BookingBatches.Job(
+                eventID: eventID, partnershipID: partnershipID, form: form, token: Secrets.token(), now: now), on: db)
     }
 
     /// Places one sign-up inside an open write transaction whose event row is locked.
@@ -99,12 +118,19 @@ public enum Bookings {
         booking.email = User.normalise(email: form.email)
         booking.organisation = form.organisation.trimmingSpaces()
         booking.audienceID = form.audienceID
-        booking.answersJSON = String(decoding: try JSONEncoder().encode(form.answers.filter { key, _ in event.questions.contains { $0.id == key } }), as: UTF8.self)
+        booking.answersJSON = String(
+            decoding: try JSONEncoder().encode(
+                form.answers.filter { key, _ in event.questions.contains { $0.id == key } }), as: UTF8.self)
         booking.sourceEventID = form.sourceEventID
         booking.isWalkIn = false
         booking.attendedPlaces = 0
         if fits { event.confirmedPlaces += form.places } else { event.waitingPlaces += form.places }
-        return (booking, Made(bookingID: try booking.requireID(), status: fits ? .confirmed : .waiting, token: job.token, shortCode: booking.shortCode))
+        return (
+            booking,
+            Made(
+                bookingID: try booking.requireID(), status: fits ? .confirmed : .waiting, token: job.token,
+                shortCode: booking.shortCode)
+        )
     }
 
     /// The booking behind a private link, or nil.
@@ -120,11 +146,17 @@ public enum Bookings {
         let eventID = found.$event.id
         return try await db.write { tx in
             try await tx.lockEvent(eventID)
-            guard let booking = try await Booking.find(found.id, on: tx), let event = try await Event.find(eventID, on: tx) else {
+            guard let booking = try await Booking.find(found.id, on: tx),
+                let event = try await Event.find(eventID, on: tx)
+            else {
                 throw NotFound("booking")
             }
             guard booking.bookingStatus != .cancelled else { return 0 }
-            if booking.bookingStatus == .confirmed { event.confirmedPlaces -= booking.places } else { event.waitingPlaces -= booking.places }
+            if booking.bookingStatus == .confirmed {
+                event.confirmedPlaces -= booking.places
+            } else {
+                event.waitingPlaces -= booking.places
+            }
             booking.status = Booking.Status.cancelled.rawValue
             booking.cancelledAt = now
             // Nothing personal is needed once cancelled: keep only the fact and the size of the booking.
@@ -173,7 +205,9 @@ public enum Bookings {
     }
 
     static func usedShortCodes(eventID: UUID, on db: any Database) async throws -> Set<String> {
-        let rows = try await (db as! any SQLDatabase).raw("SELECT short_code FROM bookings WHERE event_id = \(bind: eventID)").all()
+        let rows = try await (db as! any SQLDatabase).raw(
+            "SELECT short_code FROM bookings WHERE event_id = \(bind: eventID)"
+        ).all()
         return Set(try rows.map { try $0.decode(column: "short_code", as: String.self) })
     }
 
@@ -182,7 +216,8 @@ public enum Bookings {
         let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
         while true {
             let code = String((0..<6).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] })
-            let taken = try await Booking.query(on: tx).filter(\.$event.$id == eventID).filter(\.$shortCode == code).count() > 0
+            let taken =
+                try await Booking.query(on: tx).filter(\.$event.$id == eventID).filter(\.$shortCode == code).count() > 0
             if !taken { return code }
         }
     }

@@ -48,13 +48,16 @@ public struct EngagementFigures: Sendable {
             }
         }
         func line(_ label: String) -> Line {
-            Line(label: label, sessions: sessions.count, engaged: engaged, booked: booked,
-                 attendanceRate: booked == 0 ? nil : Double(bookedCame) / Double(booked))
+            Line(
+                label: label, sessions: sessions.count, engaged: engaged, booked: booked,
+                attendanceRate: booked == 0 ? nil : Double(bookedCame) / Double(booked))
         }
     }
 
     /// Completed events that started in the quarters from `fromQuarter` to `toQuarter` (yyyyq).
-    public static func build(partnershipID: UUID, fromQuarter: Int, toQuarter: Int, on db: any Database) async throws -> EngagementFigures {
+    public static func build(partnershipID: UUID, fromQuarter: Int, toQuarter: Int, on db: any Database) async throws
+        -> EngagementFigures
+    {
         let zone = TimeZone(identifier: "Europe/London")!
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
@@ -66,20 +69,34 @@ public struct EngagementFigures: Sendable {
             .filter(\.$status == Event.Status.completed.rawValue).all()
             .filter { (fromQuarter...toQuarter).contains(quarter($0.startsAt)) }
         let eventIDs = events.compactMap(\.id)
-        let bookings = eventIDs.isEmpty ? [] : try await Booking.query(on: db).filter(\.$event.$id ~~ eventIDs)
-            .filter(\.$status == Booking.Status.confirmed.rawValue).all()
+        let bookings =
+            eventIDs.isEmpty
+            ? []
+            : try await Booking.query(on: db).filter(\.$event.$id ~~ eventIDs)
+                .filter(\.$status == Booking.Status.confirmed.rawValue).all()
         let byEvent = Dictionary(grouping: bookings, by: { $0.$event.id })
         func names<T: PartnershipListItem>(_ type: T.Type) async throws -> [UUID: String] {
-            Dictionary(try await T.query(on: db).all().filter { $0.partnershipID == partnershipID }.compactMap { item in item.id.map { ($0, item.name) } },
-                       uniquingKeysWith: { a, _ in a })
+            Dictionary(
+                try await T.query(on: db).all().filter { $0.partnershipID == partnershipID }.compactMap { item in
+                    item.id.map { ($0, item.name) }
+                },
+                uniquingKeysWith: { a, _ in a })
         }
-        let objectives = try await names(Objective.self), themes = try await names(Theme.self)
-        let audiences = try await names(Audience.self), partners = try await names(PartnerOrganisation.self)
+        let objectives = try await names(Objective.self)
+        let themes = try await names(Theme.self)
+        let audiences = try await names(Audience.self)
+        let partners = try await names(PartnerOrganisation.self)
 
-        var total = Tally(), perQuarter: [Int: Tally] = [:], perObjective: [String: Tally] = [:], perTheme: [String: Tally] = [:]
-        var perAudience: [String: Tally] = [:], perPartner: [String: Tally] = [:], perArea: [String: Tally] = [:]
+        var total = Tally()
+        var perQuarter: [Int: Tally] = [:]
+        var perObjective: [String: Tally] = [:]
+        var perTheme: [String: Tally] = [:]
+        var perAudience: [String: Tally] = [:]
+        var perPartner: [String: Tally] = [:]
+        var perArea: [String: Tally] = [:]
         var friends = 0
-        var friendsPerQuarter: [Int: Int] = [:], friendsPerAudience: [String: Int] = [:]
+        var friendsPerQuarter: [Int: Int] = [:]
+        var friendsPerAudience: [String: Int] = [:]
         for event in events {
             let id = event.id!
             let q = quarter(event.startsAt)
@@ -88,24 +105,41 @@ public struct EngagementFigures: Sendable {
             for booking in byEvent[id] ?? [] {
                 total.add(event: id, booking: booking)
                 perQuarter[q, default: Tally()].add(event: id, booking: booking)
-                for objective in event.objectives { perObjective[objectives[objective] ?? "Removed objective", default: Tally()].add(event: id, booking: booking) }
-                for theme in event.themes { perTheme[themes[theme] ?? "Removed theme", default: Tally()].add(event: id, booking: booking) }
-                perAudience[booking.audienceID.flatMap { audiences[$0] } ?? "Not given", default: Tally()].add(event: id, booking: booking)
-                perPartner[event.partnerID.flatMap { partners[$0] } ?? "Not given", default: Tally()].add(event: id, booking: booking)
-                perArea[event.area.isEmpty ? "Not given" : event.area, default: Tally()].add(event: id, booking: booking)
+                for objective in event.objectives {
+                    perObjective[objectives[objective] ?? "Removed objective", default: Tally()].add(
+                        event: id, booking: booking)
+                }
+                for theme in event.themes {
+                    perTheme[themes[theme] ?? "Removed theme", default: Tally()].add(event: id, booking: booking)
+                }
+                perAudience[booking.audienceID.flatMap { audiences[$0] } ?? "Not given", default: Tally()].add(
+                    event: id, booking: booking)
+                perPartner[event.partnerID.flatMap { partners[$0] } ?? "Not given", default: Tally()].add(
+                    event: id, booking: booking)
+                perArea[event.area.isEmpty ? "Not given" : event.area, default: Tally()].add(
+                    event: id, booking: booking)
                 if event.countsAsFriends {
                     friends += booking.attendedPlaces
                     friendsPerQuarter[q, default: 0] += booking.attendedPlaces
-                    friendsPerAudience[booking.audienceID.flatMap { audiences[$0] } ?? "Not given", default: 0] += booking.attendedPlaces
+                    friendsPerAudience[booking.audienceID.flatMap { audiences[$0] } ?? "Not given", default: 0] +=
+                        booking.attendedPlaces
                 }
             }
         }
-        let followOn = eventIDs.isEmpty ? 0 : try await Booking.query(on: db).filter(\.$sourceEventID ~~ eventIDs)
-            .filter(\.$status != Booking.Status.cancelled.rawValue).all().reduce(0) { $0 + $1.places }
-        func lines(_ tallies: [String: Tally]) -> [Line] { tallies.map { $0.value.line($0.key) }.sorted { $0.engaged > $1.engaged } }
+        let followOn =
+            eventIDs.isEmpty
+            ? 0
+            : try await Booking.query(on: db).filter(\.$sourceEventID ~~ eventIDs)
+                .filter(\.$status != Booking.Status.cancelled.rawValue).all().reduce(0) { $0 + $1.places }
+        func lines(_ tallies: [String: Tally]) -> [Line] {
+            tallies.map { $0.value.line($0.key) }.sorted { $0.engaged > $1.engaged }
+        }
         return EngagementFigures(
-            quarters: Quarter.between(fromQuarter, toQuarter).map { ($0, (perQuarter[$0] ?? Tally()).line(Quarter.label($0))) },
-            byObjective: lines(perObjective), byTheme: lines(perTheme), byAudience: lines(perAudience), byPartner: lines(perPartner),
+            quarters: Quarter.between(fromQuarter, toQuarter).map {
+                ($0, (perQuarter[$0] ?? Tally()).line(Quarter.label($0)))
+            },
+            byObjective: lines(perObjective), byTheme: lines(perTheme), byAudience: lines(perAudience),
+            byPartner: lines(perPartner),
             byArea: lines(perArea), total: total.line("All sessions"), followOnSignUps: followOn, friends: friends,
             friendsByQuarter: Quarter.between(fromQuarter, toQuarter).map { ($0, friendsPerQuarter[$0] ?? 0) },
             friendsByAudience: friendsPerAudience.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },

@@ -6,7 +6,9 @@ public final class Event: Model, @unchecked Sendable {
     public static let schema = "events"
 
     public enum Kind: String, CaseIterable, Codable, Sendable {
-        case workshop, talk, training, stall, gameSession = "game-session", onlineSession = "online-session"
+        case workshop, talk, training, stall
+        case gameSession = "game-session"
+        case onlineSession = "online-session"
         public var label: String {
             switch self {
             case .workshop: "Workshop"
@@ -76,7 +78,11 @@ public final class Event: Model, @unchecked Sendable {
 
 /// A question the organiser adds to the sign-up form. Only what the organiser chose is asked.
 public struct SignUpQuestion: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case text, yesNo = "yes-no", choice }
+    public enum Kind: String, Codable, Sendable {
+        case text
+        case yesNo = "yes-no"
+        case choice
+    }
     public var id: String
     public var label: String
     public var kind: Kind

@@ -24,11 +24,15 @@ public enum Events {
         public var countsAsFriends: Bool
         public var seriesID: UUID?
 
-        public init(title: String = "", summary: String = "", kind: Event.Kind? = nil, partnerID: UUID? = nil,
-                    objectiveIDs: [UUID] = [], themeIDs: [UUID] = [], audienceIDs: [UUID] = [], venue: String = "", area: String = "",
-                    isOnline: Bool = false, startsAt: Date? = nil, endsAt: Date? = nil, capacity: Int? = nil, isPublic: Bool = true,
-                    accessibility: String = "", questions: [SignUpQuestion] = [], status: Event.Status = .draft,
-                    countsAsFriends: Bool = false, seriesID: UUID? = nil) {
+        public init(
+            title: String = "", summary: String = "", kind: Event.Kind? = nil, partnerID: UUID? = nil,
+            objectiveIDs: [UUID] = [], themeIDs: [UUID] = [], audienceIDs: [UUID] = [], venue: String = "",
+            area: String = "",
+            isOnline: Bool = false, startsAt: Date? = nil, endsAt: Date? = nil, capacity: Int? = nil,
+            isPublic: Bool = true,
+            accessibility: String = "", questions: [SignUpQuestion] = [], status: Event.Status = .draft,
+            countsAsFriends: Bool = false, seriesID: UUID? = nil
+        ) {
             self.title = title
             self.summary = summary
             self.kind = kind
@@ -54,15 +58,27 @@ public enum Events {
     static func check(_ draft: Draft, confirmedPlaces: Int = 0) throws {
         var errors = FieldErrors()
         let title = draft.title.trimmingSpaces()
-        if title.isEmpty { errors.add("title", "Enter a title for the event") } else if title.count > 120 { errors.add("title", "The title must be 120 characters or fewer") }
+        if title.isEmpty {
+            errors.add("title", "Enter a title for the event")
+        } else if title.count > 120 {
+            errors.add("title", "The title must be 120 characters or fewer")
+        }
         if draft.kind == nil { errors.add("kind", "Choose the type of event") }
-        if draft.venue.trimmingSpaces().isEmpty && !draft.isOnline { errors.add("venue", "Enter the venue, or say the event is online") }
+        if draft.venue.trimmingSpaces().isEmpty && !draft.isOnline {
+            errors.add("venue", "Enter the venue, or say the event is online")
+        }
         if draft.startsAt == nil { errors.add("startsAt", "Enter when the event starts, like 2027-03-14 18:30") }
         if draft.endsAt == nil { errors.add("endsAt", "Enter when the event ends, like 2027-03-14 20:00") }
-        if let start = draft.startsAt, let end = draft.endsAt, end <= start { errors.add("endsAt", "The event must end after it starts") }
+        if let start = draft.startsAt, let end = draft.endsAt, end <= start {
+            errors.add("endsAt", "The event must end after it starts")
+        }
         if let capacity = draft.capacity {
-            if !(1...100_000).contains(capacity) { errors.add("capacity", "Enter a number of places from 1 to 100,000") }
-            if capacity < confirmedPlaces { errors.add("capacity", "\(confirmedPlaces) places are already booked, so the event cannot have fewer") }
+            if !(1...100_000).contains(capacity) {
+                errors.add("capacity", "Enter a number of places from 1 to 100,000")
+            }
+            if capacity < confirmedPlaces {
+                errors.add("capacity", "\(confirmedPlaces) places are already booked, so the event cannot have fewer")
+            }
         } else {
             errors.add("capacity", "Enter how many places there are, as a number")
         }
@@ -70,7 +86,9 @@ public enum Events {
     }
 
     @discardableResult
-    public static func create(_ draft: Draft, partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws -> Event {
+    public static func create(_ draft: Draft, partnershipID: UUID, by actor: ActingUser, on db: any Database)
+        async throws -> Event
+    {
         try check(draft)
         return try await db.write { tx in
             let event = Event()
@@ -79,16 +97,21 @@ public enum Events {
             event.confirmedPlaces = 0
             event.waitingPlaces = 0
             try await event.create(on: tx)
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "event",
-                                   entityID: event.id?.uuidString, summary: "Created event \(event.title)")
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "event",
+                entityID: event.id?.uuidString, summary: "Created event \(event.title)")
             return event
         }
     }
 
     /// A weekly series: the first session and `repeats` more, one week apart, each its own event in the series.
     @discardableResult
-    public static func createWeekly(_ draft: Draft, repeats: Int, partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws -> [Event] {
-        guard (1...52).contains(repeats) else { throw FieldErrors("repeats", "Enter how many more weekly sessions, from 1 to 52") }
+    public static func createWeekly(
+        _ draft: Draft, repeats: Int, partnershipID: UUID, by actor: ActingUser, on db: any Database
+    ) async throws -> [Event] {
+        guard (1...52).contains(repeats) else {
+            throw FieldErrors("repeats", "Enter how many more weekly sessions, from 1 to 52")
+        }
         try check(draft)
         return try await db.write { tx in
             let series = EventSeries()
@@ -111,8 +134,10 @@ public enum Events {
                 try await event.create(on: tx)
                 events.append(event)
             }
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "event-series",
-                                   entityID: series.id?.uuidString, summary: "Created a weekly series of \(repeats + 1) sessions: \(series.title)")
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "event-series",
+                entityID: series.id?.uuidString,
+                summary: "Created a weekly series of \(repeats + 1) sessions: \(series.title)")
             return events
         }
     }
@@ -125,9 +150,13 @@ public enum Events {
     }
 
     /// Edits an event. A larger capacity promotes people from the waiting list at once.
-    public static func update(_ eventID: UUID, _ draft: Draft, partnershipID: UUID, by actor: ActingUser, now: Date = Date(),
-                              on db: any Database) async throws {
-        guard let current = try await find(eventID, partnershipID: partnershipID, on: db) else { throw NotFound("event") }
+    public static func update(
+        _ eventID: UUID, _ draft: Draft, partnershipID: UUID, by actor: ActingUser, now: Date = Date(),
+        on db: any Database
+    ) async throws {
+        guard let current = try await find(eventID, partnershipID: partnershipID, on: db) else {
+            throw NotFound("event")
+        }
         try check(draft, confirmedPlaces: current.confirmedPlaces)
         try await db.write { tx in
             try await tx.lockEvent(eventID)
@@ -136,9 +165,10 @@ public enum Events {
             apply(draft, to: event)
             _ = try await Bookings.promote(event: event, now: now, on: tx)
             try await event.save(on: tx)
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "event",
-                                   entityID: eventID.uuidString, summary: "Changed event \(event.title)", before: before,
-                                   after: ["title": event.title, "capacity": "\(event.capacity)", "status": event.status])
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "event",
+                entityID: eventID.uuidString, summary: "Changed event \(event.title)", before: before,
+                after: ["title": event.title, "capacity": "\(event.capacity)", "status": event.status])
         }
     }
 
@@ -158,7 +188,8 @@ public enum Events {
         event.capacity = draft.capacity ?? 0
         event.isPublic = draft.isPublic
         event.accessibility = String(draft.accessibility.trimmingSpaces().prefix(1000))
-        event.questionsJSON = String(decoding: (try? JSONEncoder().encode(draft.questions)) ?? Data("[]".utf8), as: UTF8.self)
+        event.questionsJSON = String(
+            decoding: (try? JSONEncoder().encode(draft.questions)) ?? Data("[]".utf8), as: UTF8.self)
         event.status = draft.status.rawValue
         event.countsAsFriends = draft.countsAsFriends
         event.seriesID = draft.seriesID
@@ -169,8 +200,10 @@ public enum Events {
     }
 
     /// Published public events that have not ended, soonest first, with optional filters.
-    public static func upcoming(partnershipID: UUID, audienceID: UUID? = nil, area: String? = nil, kind: Event.Kind? = nil,
-                                now: Date = Date(), on db: any Database) async throws -> [Event] {
+    public static func upcoming(
+        partnershipID: UUID, audienceID: UUID? = nil, area: String? = nil, kind: Event.Kind? = nil,
+        now: Date = Date(), on db: any Database
+    ) async throws -> [Event] {
         var query = Event.query(on: db).filter(\.$partnership.$id == partnershipID)
             .filter(\.$status == Event.Status.published.rawValue).filter(\.$isPublic == true).filter(\.$endsAt > now)
         if let kind { query = query.filter(\.$kind == kind.rawValue) }
@@ -182,6 +215,8 @@ public enum Events {
 
     /// All events of a partnership for staff, newest first.
     public static func all(partnershipID: UUID, on db: any Database) async throws -> [Event] {
-        try await Event.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$startsAt, .descending).limit(1000).all()
+        try await Event.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$startsAt, .descending).limit(
+            1000
+        ).all()
     }
 }

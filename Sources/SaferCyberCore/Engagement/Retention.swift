@@ -10,19 +10,26 @@ public enum Retention {
         var total = 0
         for partnership in try await Partnership.query(on: db).all() {
             let months = partnership.bookingRetentionMonths ?? Bookings.retentionMonths
-            guard let cutoff = Calendar(identifier: .gregorian).date(byAdding: .month, value: -months, to: now) else { continue }
-            let events = try await Event.query(on: db).filter(\.$partnership.$id == partnership.requireID()).filter(\.$endsAt < cutoff).all()
+            guard let cutoff = Calendar(identifier: .gregorian).date(byAdding: .month, value: -months, to: now) else {
+                continue
+            }
+            let events = try await Event.query(on: db).filter(\.$partnership.$id == partnership.requireID()).filter(
+                \.$endsAt < cutoff
+            ).all()
             let ids = events.compactMap(\.id)
             guard !ids.isEmpty else { continue }
-            let bookings = try await Booking.query(on: db).filter(\.$event.$id ~~ ids).filter(\.$anonymisedAt == nil).all()
+            let bookings = try await Booking.query(on: db).filter(\.$event.$id ~~ ids).filter(\.$anonymisedAt == nil)
+                .all()
             guard !bookings.isEmpty else { continue }
             try await db.write { tx in
                 for booking in bookings {
                     Bookings.anonymise(booking, now: now)
                     try await booking.save(on: tx)
                 }
-                try await Audit.record(on: tx, partnershipID: partnership.requireID(), by: .system("retention"), action: .update,
-                                       entity: "bookings", summary: "Deleted the personal details of \(bookings.count) bookings older than \(months) months")
+                try await Audit.record(
+                    on: tx, partnershipID: partnership.requireID(), by: .system("retention"), action: .update,
+                    entity: "bookings",
+                    summary: "Deleted the personal details of \(bookings.count) bookings older than \(months) months")
             }
             total += bookings.count
         }
@@ -41,16 +48,21 @@ public enum Retention {
         }
     }
 
-    public static func setMonths(_ months: Int, partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws {
+    public static func setMonths(_ months: Int, partnershipID: UUID, by actor: ActingUser, on db: any Database)
+        async throws
+    {
         guard (1...120).contains(months) else { throw FieldErrors("months", "Enter a number of months from 1 to 120") }
         try await db.write { tx in
-            guard let partnership = try await Partnership.find(partnershipID, on: tx) else { throw NotFound("partnership") }
+            guard let partnership = try await Partnership.find(partnershipID, on: tx) else {
+                throw NotFound("partnership")
+            }
             let before = partnership.bookingRetentionMonths ?? Bookings.retentionMonths
             partnership.bookingRetentionMonths = months
             try await partnership.save(on: tx)
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "partnership",
-                                   entityID: partnershipID.uuidString, summary: "Set attendee data retention to \(months) months",
-                                   before: ["months": "\(before)"], after: ["months": "\(months)"])
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "partnership",
+                entityID: partnershipID.uuidString, summary: "Set attendee data retention to \(months) months",
+                before: ["months": "\(before)"], after: ["months": "\(months)"])
         }
     }
 }

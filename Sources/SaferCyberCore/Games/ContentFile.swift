@@ -6,20 +6,27 @@ enum ContentFile {
     /// The file's JSON and the line of every path, or the problems that stop it being read at all.
     static func parse(_ data: Data) -> Result<ScenarioJSON, ScenarioFile.Invalid> {
         guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(.init(problems: [ScenarioProblem(line: nil, path: "", message: "The file is not UTF-8 text.")]))
+            return .failure(
+                .init(problems: [ScenarioProblem(line: nil, path: "", message: "The file is not UTF-8 text.")]))
         }
         do {
             return .success(try ScenarioJSON.parse(text))
         } catch let error as ScenarioJSON.SyntaxError {
-            return .failure(.init(problems: [ScenarioProblem(line: error.line, path: "column \(error.column)", message: error.message)]))
+            return .failure(
+                .init(problems: [
+                    ScenarioProblem(line: error.line, path: "column \(error.column)", message: error.message)
+                ]))
         } catch {
-            return .failure(.init(problems: [ScenarioProblem(line: nil, path: "", message: "The file could not be read.")]))
+            return .failure(
+                .init(problems: [ScenarioProblem(line: nil, path: "", message: "The file could not be read.")]))
         }
     }
 
     /// Parses, checks the shape, decodes and runs `checks`, collecting every problem.
-    static func read<T: Decodable>(_ data: Data, shape: ScenarioSchema.Shape, as type: T.Type,
-                                   checks: (T, inout ScenarioChecks) -> Void) -> Result<T, ScenarioFile.Invalid> {
+    static func read<T: Decodable>(
+        _ data: Data, shape: ScenarioSchema.Shape, as type: T.Type,
+        checks: (T, inout ScenarioChecks) -> Void
+    ) -> Result<T, ScenarioFile.Invalid> {
         let root: ScenarioJSON
         switch parse(data) {
         case .success(let parsed): root = parsed
@@ -35,7 +42,9 @@ enum ContentFile {
             checks(value, &found)
             return found.problems.isEmpty ? .success(value) : .failure(.init(problems: found.problems))
         } catch {
-            return .failure(.init(problems: [ScenarioProblem(line: nil, path: "", message: "The file could not be read: \(error)")]))
+            return .failure(
+                .init(problems: [ScenarioProblem(line: nil, path: "", message: "The file could not be read: \(error)")])
+            )
         }
     }
 

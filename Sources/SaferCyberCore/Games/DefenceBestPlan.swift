@@ -13,7 +13,9 @@ extension DefenceRules {
     /// defences that counter a step of that round — or that others require — are worth trying.
     public static func bestPlan(_ scenario: DefenceScenario) -> BestPlan {
         let defences = scenario.defences
-        precondition(defences.count <= 64 && scenario.chains.count <= 64, "the search packs defences and chains into 64-bit sets")
+        precondition(
+            defences.count <= 64 && scenario.chains.count <= 64, "the search packs defences and chains into 64-bit sets"
+        )
         let index = Dictionary(uniqueKeysWithValues: defences.enumerated().map { ($1.id, $0) })
         let costs = defences.map(\.cost)
         let requires = defences.map { ($0.requires ?? []).reduce(UInt64(0)) { mask, id in mask | bit(index[id]) } }
@@ -27,19 +29,32 @@ extension DefenceRules {
             return byRound
         }
         let losses: [[Int: Int]] = scenario.chains.map { chain in
-            Dictionary(uniqueKeysWithValues: chain.steps.enumerated().map { (chain.startRound + $0.offset, $0.element.loss) })
+            Dictionary(
+                uniqueKeysWithValues: chain.steps.enumerated().map { (chain.startRound + $0.offset, $0.element.loss) })
         }
 
-        struct State: Hashable { var held: UInt64; var stopped: UInt64 }
-        struct Reached { var loss: Int; var cost: Int; var from: State; var bought: UInt64 }
+        struct State: Hashable {
+            var held: UInt64
+            var stopped: UInt64
+        }
+        struct Reached {
+            var loss: Int
+            var cost: Int
+            var from: State
+            var bought: UInt64
+        }
         var layers: [[State: Reached]] = []
-        var current: [State: Reached] = [State(held: 0, stopped: 0): Reached(loss: 0, cost: 0, from: State(held: 0, stopped: 0), bought: 0)]
+        var current: [State: Reached] = [
+            State(held: 0, stopped: 0): Reached(loss: 0, cost: 0, from: State(held: 0, stopped: 0), bought: 0)
+        ]
 
         for round in 1...scenario.rounds {
             var next: [State: Reached] = [:]
             for (state, reached) in current {
                 var useful = prerequisites
-                for (c, byRound) in counters.enumerated() where state.stopped & bit(c) == 0 { useful |= byRound[round] ?? 0 }
+                for (c, byRound) in counters.enumerated() where state.stopped & bit(c) == 0 {
+                    useful |= byRound[round] ?? 0
+                }
                 let candidates = (0..<defences.count).filter { i in
                     state.held & bit(i) == 0 && useful & bit(i) != 0 && requires[i] & ~state.held == 0
                 }
@@ -82,7 +97,9 @@ extension DefenceRules {
     private static func bit(_ i: Int?) -> UInt64 { i.map { UInt64(1) << UInt64($0) } ?? 0 }
 
     /// Calls `body` with every subset of `candidates` (including none) whose cost fits in `money`.
-    private static func forEachAffordableSubset(_ candidates: [Int], costs: [Int], money: Int, _ body: (UInt64, Int) -> Void) {
+    private static func forEachAffordableSubset(
+        _ candidates: [Int], costs: [Int], money: Int, _ body: (UInt64, Int) -> Void
+    ) {
         func visit(_ from: Int, _ chosen: UInt64, _ spent: Int) {
             body(chosen, spent)
             guard from < candidates.count else { return }

@@ -77,15 +77,28 @@ public enum DefenceRules {
     }
 
     /// Why buying `ids` in `round` is not allowed, in plain English; empty when it is.
-    public static func problems(buying ids: [String], inRound round: Int, scenario: DefenceScenario, plan: Plan) -> [String] {
+    public static func problems(buying ids: [String], inRound round: Int, scenario: DefenceScenario, plan: Plan)
+        -> [String]
+    {
         var problems: [String] = []
-        guard (1...scenario.rounds).contains(round) else { return ["The game has \(scenario.rounds) rounds; there is no round \(round)."] }
+        guard (1...scenario.rounds).contains(round) else {
+            return ["The game has \(scenario.rounds) rounds; there is no round \(round)."]
+        }
         let bought = plan.roundBought
         var seen: Set<String> = []
         for id in ids {
-            guard let defence = scenario.defence(id) else { problems.append("There is no defence called “\(id)”."); continue }
-            if !seen.insert(id).inserted { problems.append("\(defence.name) is listed twice."); continue }
-            if bought[id] != nil { problems.append("You already have \(defence.name)."); continue }
+            guard let defence = scenario.defence(id) else {
+                problems.append("There is no defence called “\(id)”.")
+                continue
+            }
+            if !seen.insert(id).inserted {
+                problems.append("\(defence.name) is listed twice.")
+                continue
+            }
+            if bought[id] != nil {
+                problems.append("You already have \(defence.name).")
+                continue
+            }
             if !requirementsMet(defence, bought: bought, round: round) {
                 let names = (defence.requires ?? []).compactMap { scenario.defence($0)?.name }
                 problems.append("\(defence.name) needs \(names.joined(separator: " and ")) bought in an earlier round.")
@@ -93,7 +106,9 @@ public enum DefenceRules {
         }
         let available = money(in: scenario, plan: plan, round: round)
         let total = cost(of: Array(seen), in: scenario)
-        if total > available { problems.append("That costs £\(total)k but you have £\(available)k to spend this round.") }
+        if total > available {
+            problems.append("That costs £\(total)k but you have £\(available)k to spend this round.")
+        }
         return problems
     }
 
@@ -108,15 +123,20 @@ public enum DefenceRules {
                 let round = chain.startRound + index
                 guard round <= last else { break }
                 if let stoppedIn {
-                    results.append(StepResult(chain: chain.id, step: index, round: round, status: .notReached(stoppedInRound: stoppedIn), loss: 0))
+                    results.append(
+                        StepResult(
+                            chain: chain.id, step: index, round: round, status: .notReached(stoppedInRound: stoppedIn),
+                            loss: 0))
                     continue
                 }
                 let stoppers = step.counters.filter { bought[$0].map { $0 <= round } ?? false }
                 if stoppers.isEmpty {
-                    results.append(StepResult(chain: chain.id, step: index, round: round, status: .succeeded, loss: step.loss))
+                    results.append(
+                        StepResult(chain: chain.id, step: index, round: round, status: .succeeded, loss: step.loss))
                 } else {
                     stoppedIn = round
-                    results.append(StepResult(chain: chain.id, step: index, round: round, status: .stopped(by: stoppers), loss: 0))
+                    results.append(
+                        StepResult(chain: chain.id, step: index, round: round, status: .stopped(by: stoppers), loss: 0))
                 }
             }
         }
@@ -130,7 +150,9 @@ public enum DefenceRules {
     /// What players are told in `round`: only the effects the organisation would notice.
     public static func notices(_ scenario: DefenceScenario, plan: Plan, round: Int) -> [Notice] {
         let bought = plan.roundBought
-        let knowsAttackers = scenario.defences.contains { $0.revealsAttackers == true && (bought[$0.id].map { $0 <= round } ?? false) }
+        let knowsAttackers = scenario.defences.contains {
+            $0.revealsAttackers == true && (bought[$0.id].map { $0 <= round } ?? false)
+        }
         return resolve(scenario, plan: plan, throughRound: round).filter { $0.round == round }.compactMap { result in
             guard let chain = scenario.chains.first(where: { $0.id == result.chain }) else { return nil }
             let step = chain.steps[result.step]

@@ -63,7 +63,9 @@ public struct DefenceScenario: Codable, Sendable, Equatable {
     }
 
     public enum DefenceCategory: String, Codable, Sendable, CaseIterable {
-        case cyber, advancedCyber = "advanced-cyber", physical, human, data, intelligence
+        case cyber
+        case advancedCyber = "advanced-cyber"
+        case physical, human, data, intelligence
 
         public var label: String {
             switch self {

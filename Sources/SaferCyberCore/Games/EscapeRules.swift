@@ -23,7 +23,8 @@ public enum EscapeRules {
 
     /// Free-text answers match whatever the case, accents, punctuation, spacing or a leading "the".
     public static func normalise(_ text: String) -> String {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "en_GB"))
+        let folded = text.folding(
+            options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: Locale(identifier: "en_GB"))
         let kept = folded.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : " " }
         var words = String(kept).split(separator: " ").map(String.init)
         if words.first == "the", words.count > 1 { words.removeFirst() }
@@ -68,7 +69,9 @@ public enum EscapeRules {
         let found = marked.intersection(flags)
         let wrongly = marked.subtracting(flags).filter { parts.indices.contains($0) }
         var details: [String] = found.sorted().map { "Red flag: “\(parts[$0].text)” — \(parts[$0].why ?? "")" }
-        details += wrongly.sorted().map { "Not a red flag: “\(parts[$0].text)”" + (parts[$0].why.map { " — \($0)" } ?? "") }
+        details += wrongly.sorted().map {
+            "Not a red flag: “\(parts[$0].text)”" + (parts[$0].why.map { " — \($0)" } ?? "")
+        }
         let correct = found.count >= need && wrongly.isEmpty
         if !correct, found.count < need {
             details.append("You have found \(found.count) of the \(need) red flags to find.")

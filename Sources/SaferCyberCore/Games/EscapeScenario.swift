@@ -47,7 +47,10 @@ public struct EscapeScenario: Codable, Sendable, Equatable {
     }
 
     public enum PuzzleKind: String, Codable, Sendable, CaseIterable {
-        case text, choice, redFlags = "red-flags", ordering, codeLock = "code-lock"
+        case text, choice
+        case redFlags = "red-flags"
+        case ordering
+        case codeLock = "code-lock"
     }
 
     public struct Message: Codable, Sendable, Equatable {

@@ -5,7 +5,8 @@ import Foundation
 public struct GameEvent: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable {
         // The facilitator's controls.
-        case started, paused, resumed, extended, finished, message, hintPushed, roundOpened, roundRevealed, confirmedForTeam
+        case started, paused, resumed, extended, finished, message, hintPushed, roundOpened, roundRevealed,
+            confirmedForTeam
         // Players.
         case teamJoined, playerJoined, answered, hintTaken, basketChanged, agreed
     }
@@ -23,8 +24,11 @@ public struct GameEvent: Codable, Sendable, Equatable {
     public var defences: [String]?
     public var round: Int?
 
-    public init(_ kind: Kind, at: Date, team: String? = nil, player: String? = nil, name: String? = nil, puzzle: String? = nil,
-                answer: EscapeRules.Answer? = nil, seconds: Int? = nil, text: String? = nil, defences: [String]? = nil, round: Int? = nil) {
+    public init(
+        _ kind: Kind, at: Date, team: String? = nil, player: String? = nil, name: String? = nil, puzzle: String? = nil,
+        answer: EscapeRules.Answer? = nil, seconds: Int? = nil, text: String? = nil, defences: [String]? = nil,
+        round: Int? = nil
+    ) {
         self.kind = kind
         self.at = at
         self.team = team

@@ -28,7 +28,8 @@ public actor GameEventBatcher {
     }
 
     public func append(_ event: GameEvent, sequence: Int, sessionID: UUID, after: GameState) async throws {
-        let row = SQLiteGameEventWriter.Row(id: UUID(), sessionID: sessionID, sequence: sequence, at: event.at, json: GameEventRecord.json(event))
+        let row = SQLiteGameEventWriter.Row(
+            id: UUID(), sessionID: sessionID, sequence: sequence, at: event.at, json: GameEventRecord.json(event))
         let summary = GameSessions.Summary(event: event, sessionID: sessionID, after: after)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             pending.append(Pending(row: row, summary: summary, continuation: continuation))
@@ -79,12 +80,15 @@ public actor GameEventBatcher {
     private func write(_ batch: [Pending]) async throws {
         let summaries = batch.compactMap(\.summary)
         // Fluent's SQLite and PostgreSQL drivers are both SQL databases.
-        guard let sql = db as? any SQLDatabase else { throw SQLiteGameEventWriter.Failure(description: "Game events need an SQL database.") }
+        guard let sql = db as? any SQLDatabase else {
+            throw SQLiteGameEventWriter.Failure(description: "Game events need an SQL database.")
+        }
         // One INSERT of plain values (as Fluent would bind them, without building a model per row). On PostgreSQL a
         // batch of answers alone is that one statement, atomic by itself: no BEGIN and COMMIT round trips.
         let rows = batch.map(\.row)
         let insert: @Sendable (any SQLDatabase) async throws -> Void = { sql in
-            var statement = sql.insert(into: GameEventRecord.schema).columns("id", "session_id", "seq", "at", "event_json")
+            var statement = sql.insert(into: GameEventRecord.schema).columns(
+                "id", "session_id", "seq", "at", "event_json")
             for row in rows { statement = statement.values(row.id, row.sessionID, row.sequence, row.at, row.json) }
             try await statement.run()
         }
@@ -93,7 +97,9 @@ public actor GameEventBatcher {
             return
         }
         try await db.write { tx in
-            guard let txSQL = tx as? any SQLDatabase else { throw SQLiteGameEventWriter.Failure(description: "Game events need an SQL database.") }
+            guard let txSQL = tx as? any SQLDatabase else {
+                throw SQLiteGameEventWriter.Failure(description: "Game events need an SQL database.")
+            }
             try await insert(txSQL)
             for summary in summaries { try await summary.save(on: tx) }
         }

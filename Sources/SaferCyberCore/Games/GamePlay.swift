@@ -29,7 +29,9 @@ public enum GamePlay {
     public static let maximumTeams = 60
 
     /// The event for `request`, or a refusal. `newTeamID` names a team created by this request.
-    public static func event(for request: Request, in state: GameState, at now: Date, newTeamID: @autoclosure () -> String) throws -> GameEvent {
+    public static func event(
+        for request: Request, in state: GameState, at now: Date, newTeamID: @autoclosure () -> String
+    ) throws -> GameEvent {
         switch request {
         case .join(let rawName, let player):
             guard state.status != .finished else { throw Refusal("This game has finished.") }
@@ -38,26 +40,36 @@ public enum GamePlay {
             if let existing = state.teams.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
                 return GameEvent(.playerJoined, at: now, team: existing.id, player: player)
             }
-            guard state.teams.count < maximumTeams else { throw Refusal("This game already has \(maximumTeams) teams. Join one of them.") }
+            guard state.teams.count < maximumTeams else {
+                throw Refusal("This game already has \(maximumTeams) teams. Join one of them.")
+            }
             return GameEvent(.teamJoined, at: now, team: newTeamID(), player: player, name: name)
 
         case .answer(let teamID, let puzzleID, let answer):
             let team = try playing(teamID, in: state, at: now)
-            guard let puzzle = state.currentPuzzle(of: team) else { throw Refusal("Your team has solved every puzzle.") }
+            guard let puzzle = state.currentPuzzle(of: team) else {
+                throw Refusal("Your team has solved every puzzle.")
+            }
             guard puzzle.id == puzzleID else { throw Refusal("Your team has already moved on from that puzzle.") }
             return GameEvent(.answered, at: now, team: teamID, puzzle: puzzleID, answer: answer)
 
         case .takeHint(let teamID, let puzzleID):
             let team = try playing(teamID, in: state, at: now)
-            guard let puzzle = state.currentPuzzle(of: team), puzzle.id == puzzleID else { throw Refusal("Your team has already moved on from that puzzle.") }
-            guard team.hints[puzzleID, default: 0] < puzzle.hints.count else { throw Refusal("There are no more hints for this puzzle.") }
+            guard let puzzle = state.currentPuzzle(of: team), puzzle.id == puzzleID else {
+                throw Refusal("Your team has already moved on from that puzzle.")
+            }
+            guard team.hints[puzzleID, default: 0] < puzzle.hints.count else {
+                throw Refusal("There are no more hints for this puzzle.")
+            }
             return GameEvent(.hintTaken, at: now, team: teamID, puzzle: puzzleID)
 
         case .setBasket(let teamID, let player, let defences):
             let (team, scenario) = try choosing(teamID, in: state)
-            let problems = DefenceRules.problems(buying: defences, inRound: state.openRound, scenario: scenario, plan: team.plan)
+            let problems = DefenceRules.problems(
+                buying: defences, inRound: state.openRound, scenario: scenario, plan: team.plan)
             guard problems.isEmpty else { throw Refusal(problems.joined(separator: " ")) }
-            return GameEvent(.basketChanged, at: now, team: teamID, player: player, defences: defences, round: state.openRound)
+            return GameEvent(
+                .basketChanged, at: now, team: teamID, player: player, defences: defences, round: state.openRound)
 
         case .agree(let teamID, let player):
             let (team, _) = try choosing(teamID, in: state)
@@ -89,7 +101,9 @@ public enum GamePlay {
             return GameEvent(.message, at: now, team: teamID, text: text)
         case .pushHint(let teamID):
             guard let team = state.team(teamID) else { throw Refusal("That team is not in this game.") }
-            guard let puzzle = state.currentPuzzle(of: team) else { throw Refusal("That team has solved every puzzle.") }
+            guard let puzzle = state.currentPuzzle(of: team) else {
+                throw Refusal("That team has solved every puzzle.")
+            }
             // A pushed hint is free: the facilitator chose to help.
             let index = min(team.hints[puzzle.id, default: 0], puzzle.hints.count - 1)
             guard index >= 0 else { throw Refusal("This puzzle has no hints; send a message instead.") }
@@ -97,8 +111,12 @@ public enum GamePlay {
         case .openRound:
             guard let scenario = state.defence else { throw Refusal("Only organisation-defence games have rounds.") }
             guard state.status == .running || state.status == .paused else { throw Refusal("Start the game first.") }
-            guard state.openRound == state.revealedRound else { throw Refusal("Reveal round \(state.openRound) before opening the next.") }
-            guard state.revealedRound < scenario.rounds else { throw Refusal("All \(scenario.rounds) rounds have been played.") }
+            guard state.openRound == state.revealedRound else {
+                throw Refusal("Reveal round \(state.openRound) before opening the next.")
+            }
+            guard state.revealedRound < scenario.rounds else {
+                throw Refusal("All \(scenario.rounds) rounds have been played.")
+            }
             return GameEvent(.roundOpened, at: now, round: state.revealedRound + 1)
         case .revealRound:
             guard state.defence != nil else { throw Refusal("Only organisation-defence games have rounds.") }
@@ -111,7 +129,9 @@ public enum GamePlay {
     }
 
     static func playing(_ teamID: String, in state: GameState, at now: Date) throws -> GameState.Team {
-        guard let team = state.team(teamID) else { throw Refusal("Your team is not in this game. Join again with the game code.") }
+        guard let team = state.team(teamID) else {
+            throw Refusal("Your team is not in this game. Join again with the game code.")
+        }
         switch state.status {
         case .lobby: throw Refusal("The game has not started yet. Wait for your facilitator.")
         case .paused: throw Refusal("The game is paused.")
@@ -124,10 +144,18 @@ public enum GamePlay {
 
     static func choosing(_ teamID: String, in state: GameState) throws -> (GameState.Team, DefenceScenario) {
         guard let scenario = state.defence else { throw Refusal("This game has no purchases.") }
-        guard let team = state.team(teamID) else { throw Refusal("Your team is not in this game. Join again with the game code.") }
-        guard state.status == .running else { throw Refusal(state.status == .paused ? "The game is paused." : "The game is not running.") }
-        guard state.openRound > state.revealedRound else { throw Refusal("Wait for the facilitator to open the next round.") }
-        guard !team.confirmedRounds.contains(state.openRound) else { throw Refusal("Your team has already bought for round \(state.openRound).") }
+        guard let team = state.team(teamID) else {
+            throw Refusal("Your team is not in this game. Join again with the game code.")
+        }
+        guard state.status == .running else {
+            throw Refusal(state.status == .paused ? "The game is paused." : "The game is not running.")
+        }
+        guard state.openRound > state.revealedRound else {
+            throw Refusal("Wait for the facilitator to open the next round.")
+        }
+        guard !team.confirmedRounds.contains(state.openRound) else {
+            throw Refusal("Your team has already bought for round \(state.openRound).")
+        }
         return (team, scenario)
     }
 }

@@ -12,27 +12,45 @@ public enum GameScenario: Sendable, Equatable {
     }
 
     public var kind: Kind {
-        switch self { case .escape: .escape; case .defence: .defence }
+        switch self {
+        case .escape: .escape
+        case .defence: .defence
+        }
     }
 
     public var id: String {
-        switch self { case .escape(let s): s.id; case .defence(let s): s.id }
+        switch self {
+        case .escape(let s): s.id
+        case .defence(let s): s.id
+        }
     }
 
     public var title: String {
-        switch self { case .escape(let s): s.title; case .defence(let s): s.title }
+        switch self {
+        case .escape(let s): s.title
+        case .defence(let s): s.title
+        }
     }
 
     public var summary: String {
-        switch self { case .escape(let s): s.summary; case .defence(let s): s.summary }
+        switch self {
+        case .escape(let s): s.summary
+        case .defence(let s): s.summary
+        }
     }
 
     public var audience: String {
-        switch self { case .escape(let s): s.audience; case .defence(let s): s.audience }
+        switch self {
+        case .escape(let s): s.audience
+        case .defence(let s): s.audience
+        }
     }
 
     public var minutes: Int {
-        switch self { case .escape(let s): s.minutes; case .defence(let s): s.minutes }
+        switch self {
+        case .escape(let s): s.minutes
+        case .defence(let s): s.minutes
+        }
     }
 }
 
@@ -62,19 +80,32 @@ public enum ScenarioFile {
         case .failure(let invalid): return .failure(invalid)
         }
         guard case .object(let members) = root.value else {
-            return .failure(Invalid(problems: [ScenarioProblem(line: root.line, path: "", message: "A scenario file holds one object in { }.")]))
+            return .failure(
+                Invalid(problems: [
+                    ScenarioProblem(line: root.line, path: "", message: "A scenario file holds one object in { }.")
+                ]))
         }
-        let format: String? = members.first { $0.key == "format" }.flatMap { if case .string(let s) = $0.node.value { s } else { nil } }
+        let format: String? = members.first { $0.key == "format" }.flatMap {
+            if case .string(let s) = $0.node.value { s } else { nil }
+        }
         switch format {
         case DefenceScenario.format:
-            return ContentFile.read(data, shape: ScenarioSchema.defence, as: DefenceScenario.self) { s, checks in checks.check(s) }
-                .map(GameScenario.defence)
+            return ContentFile.read(data, shape: ScenarioSchema.defence, as: DefenceScenario.self) { s, checks in
+                checks.check(s)
+            }
+            .map(GameScenario.defence)
         case EscapeScenario.format:
-            return ContentFile.read(data, shape: ScenarioSchema.escape, as: EscapeScenario.self) { s, checks in checks.check(s) }
-                .map(GameScenario.escape)
+            return ContentFile.read(data, shape: ScenarioSchema.escape, as: EscapeScenario.self) { s, checks in
+                checks.check(s)
+            }
+            .map(GameScenario.escape)
         default:
-            return .failure(Invalid(problems: [ScenarioProblem(line: root.line, path: "format",
-                message: "should be “\(EscapeScenario.format)” or “\(DefenceScenario.format)”")]))
+            return .failure(
+                Invalid(problems: [
+                    ScenarioProblem(
+                        line: root.line, path: "format",
+                        message: "should be “\(EscapeScenario.format)” or “\(DefenceScenario.format)”")
+                ]))
         }
     }
 }

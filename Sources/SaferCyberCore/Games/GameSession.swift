@@ -27,7 +27,10 @@ public final class GameSession: Model, @unchecked Sendable {
 
     public init() {}
 
-    public init(partnershipID: UUID, code: String, scenario: GameScenario, title: String, eventID: UUID?, facilitatorID: UUID?, surveyID: UUID?) {
+    public init(
+        partnershipID: UUID, code: String, scenario: GameScenario, title: String, eventID: UUID?, facilitatorID: UUID?,
+        surveyID: UUID?
+    ) {
         self.$partnership.id = partnershipID
         self.code = code
         self.scenarioID = scenario.id
@@ -68,20 +71,23 @@ public final class GameEventRecord: Model, @unchecked Sendable {
     /// The event as JSON that `event()` (JSONDecoder) reads back. Written by hand: JSONEncoder was a noticeable
     /// share of every game answer's time. GameEventJSONTests checks it against JSONEncoder's output for every kind.
     static func json(_ event: GameEvent) -> String {
-        var members: [(String, LiveJSON)] = [("kind", .string(event.kind.rawValue)), ("at", .double(event.at.timeIntervalSince1970 * 1000))]
+        var members: [(String, LiveJSON)] = [
+            ("kind", .string(event.kind.rawValue)), ("at", .double(event.at.timeIntervalSince1970 * 1000)),
+        ]
         if let team = event.team { members.append(("team", .string(team))) }
         if let player = event.player { members.append(("player", .string(player))) }
         if let name = event.name { members.append(("name", .string(name))) }
         if let puzzle = event.puzzle { members.append(("puzzle", .string(puzzle))) }
         if let answer = event.answer {
             // As Swift's synthesised Codable writes an enum with one unlabelled value: {"case":{"_0":value}}.
-            let (kind, value): (String, LiveJSON) = switch answer {
-            case .text(let text): ("text", .string(text))
-            case .choice(let index): ("choice", .int(index))
-            case .flags(let flags): ("flags", .array(flags.map { .int($0) }))
-            case .order(let order): ("order", .array(order.map { .int($0) }))
-            case .code(let code): ("code", .string(code))
-            }
+            let (kind, value): (String, LiveJSON) =
+                switch answer {
+                case .text(let text): ("text", .string(text))
+                case .choice(let index): ("choice", .int(index))
+                case .flags(let flags): ("flags", .array(flags.map { .int($0) }))
+                case .order(let order): ("order", .array(order.map { .int($0) }))
+                case .code(let code): ("code", .string(code))
+                }
             members.append(("answer", .object([(kind, .object([("_0", value)]))])))
         }
         if let seconds = event.seconds { members.append(("seconds", .int(seconds))) }

@@ -15,8 +15,10 @@ public enum GameSessions {
         String(text.uppercased().filter { $0.isLetter || $0.isNumber })
     }
 
-    public static func create(partnershipID: UUID, scenario: GameScenario, title rawTitle: String, eventID: UUID?, surveyID: UUID?,
-                              by actor: ActingUser, on db: any Database) async throws -> GameSession {
+    public static func create(
+        partnershipID: UUID, scenario: GameScenario, title rawTitle: String, eventID: UUID?, surveyID: UUID?,
+        by actor: ActingUser, on db: any Database
+    ) async throws -> GameSession {
         let title = rawTitle.trimmingCharacters(in: .whitespacesAndNewlines)
         var errors = FieldErrors()
         if title.count > 120 { errors.add("title", "The title must be 120 characters or fewer") }
@@ -30,14 +32,17 @@ public enum GameSessions {
         }
         try errors.throwIfAny()
         for _ in 0..<5 {
-            let session = GameSession(partnershipID: partnershipID, code: newCode(), scenario: scenario,
-                                      title: title.isEmpty ? scenario.title : title, eventID: eventID,
-                                      facilitatorID: actor.id, surveyID: surveyID)
+            let session = GameSession(
+                partnershipID: partnershipID, code: newCode(), scenario: scenario,
+                title: title.isEmpty ? scenario.title : title, eventID: eventID,
+                facilitatorID: actor.id, surveyID: surveyID)
             do {
                 try await db.write { tx in
                     try await session.create(on: tx)
-                    try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "game session",
-                                           entityID: session.id?.uuidString, summary: "Created game “\(session.title)” (code \(session.code))")
+                    try await Audit.record(
+                        on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "game session",
+                        entityID: session.id?.uuidString,
+                        summary: "Created game “\(session.title)” (code \(session.code))")
                 }
                 return session
             } catch let error as any DatabaseError where error.isConstraintFailure {
@@ -52,10 +57,13 @@ public enum GameSessions {
     }
 
     public static func list(partnershipID: UUID, on db: any Database) async throws -> [GameSession] {
-        try await GameSession.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$createdAt, .descending).all()
+        try await GameSession.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$createdAt, .descending)
+            .all()
     }
 
-    public static func events(of sessionID: UUID, after sequence: Int = 0, on db: any Database) async throws -> [(Int, GameEvent)] {
+    public static func events(of sessionID: UUID, after sequence: Int = 0, on db: any Database) async throws -> [(
+        Int, GameEvent
+    )] {
         try await GameEventRecord.query(on: db)
             .filter(\.$sessionID == sessionID).filter(\.$sequence > sequence)
             .sort(\.$sequence).all()
@@ -63,7 +71,9 @@ public enum GameSessions {
     }
 
     /// The session's state from its whole log.
-    public static func state(of session: GameSession, scenario: GameScenario, on db: any Database) async throws -> GameState {
+    public static func state(of session: GameSession, scenario: GameScenario, on db: any Database) async throws
+        -> GameState
+    {
         var state = GameState(scenario: scenario)
         for (_, event) in try await events(of: session.requireID(), on: db) { state.apply(event) }
         return state
@@ -102,7 +112,9 @@ public enum GameSessions {
 
     /// Appends `event` as number `sequence` and keeps the session's summary columns in step with `after`.
     /// (Live games write through a `GameEventBatcher`; this is the one-at-a-time form, for demo data and tools.)
-    public static func append(_ event: GameEvent, sequence: Int, sessionID: UUID, after: GameState, on db: any Database) async throws {
+    public static func append(_ event: GameEvent, sequence: Int, sessionID: UUID, after: GameState, on db: any Database)
+        async throws
+    {
         let record = try GameEventRecord(sessionID: sessionID, sequence: sequence, event: event)
         let summary = Summary(event: event, sessionID: sessionID, after: after)
         do {

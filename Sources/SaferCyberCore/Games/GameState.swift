@@ -105,7 +105,9 @@ public struct GameState: Sendable {
     public func standing(of team: Team, at now: Date) -> Standing {
         let score = score(of: team, at: now)
         let losses = defence.map { DefenceRules.totalLoss($0, plan: team.plan, throughRound: revealedRound) } ?? 0
-        return Standing(team: team.id, name: team.name, solved: score.solved, seconds: score.seconds, finished: hasFinished(team), losses: losses)
+        return Standing(
+            team: team.id, name: team.name, solved: score.solved, seconds: score.seconds, finished: hasFinished(team),
+            losses: losses)
     }
 
     /// Escape room: most puzzles solved, then the shortest time. Defence: the smallest losses.
@@ -142,12 +144,16 @@ public struct GameState: Sendable {
             extraSeconds += event.seconds ?? 0
         case .finished:
             guard status != .finished else { return }
-            if let pausedAt { pausedSeconds += event.at.timeIntervalSince(pausedAt); self.pausedAt = nil }
+            if let pausedAt {
+                pausedSeconds += event.at.timeIntervalSince(pausedAt)
+                self.pausedAt = nil
+            }
             if startedAt == nil { startedAt = event.at }
             status = .finished
             finishedAt = event.at
         case .message, .hintPushed:
-            messages.append(Message(team: event.team, text: event.text ?? "", isHint: event.kind == .hintPushed, atSecond: second))
+            messages.append(
+                Message(team: event.team, text: event.text ?? "", isHint: event.kind == .hintPushed, atSecond: second))
         case .teamJoined:
             guard let id = event.team, team(id) == nil else { return }
             teams.append(Team(id: id, name: event.name ?? "Team"))
@@ -158,14 +164,17 @@ public struct GameState: Sendable {
             updateTeam(id) { $0.players.append(player) }
         case .answered:
             guard let id = event.team, let puzzleID = event.puzzle, let answer = event.answer,
-                  let puzzle = escape?.puzzle(puzzleID) else { return }
+                let puzzle = escape?.puzzle(puzzleID)
+            else { return }
             let correct = EscapeRules.check(puzzle, answer: answer).correct
             updateTeam(id) { team in
                 team.answers.append(AnswerRecord(puzzle: puzzleID, answer: answer, correct: correct, atSecond: second))
                 if correct, team.solved[puzzleID] == nil { team.solved[puzzleID] = second }
             }
         case .hintTaken:
-            guard let id = event.team, let puzzleID = event.puzzle, let puzzle = escape?.puzzle(puzzleID) else { return }
+            guard let id = event.team, let puzzleID = event.puzzle, let puzzle = escape?.puzzle(puzzleID) else {
+                return
+            }
             updateTeam(id) { team in
                 let taken = team.hints[puzzleID, default: 0]
                 guard taken < puzzle.hints.count else { return }
@@ -192,8 +201,14 @@ public struct GameState: Sendable {
         case .roundRevealed:
             guard let round = event.round, round == openRound, round > revealedRound else { return }
             revealedRound = round
-            for index in teams.indices { teams[index].basket = []; teams[index].agreed = [] }
-            if let defence, round >= defence.rounds { status = .finished; finishedAt = event.at }
+            for index in teams.indices {
+                teams[index].basket = []
+                teams[index].agreed = []
+            }
+            if let defence, round >= defence.rounds {
+                status = .finished
+                finishedAt = event.at
+            }
         }
     }
 

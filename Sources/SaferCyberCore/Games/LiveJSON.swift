@@ -3,7 +3,12 @@ import Foundation
 /// A small JSON value written by hand: live messages are built for every event, and Foundation's
 /// JSONSerialization (bridging and key sorting) cost more than everything else an answer does.
 public enum LiveJSON: Sendable {
-    case int(Int), double(Double), string(String), bool(Bool), array([LiveJSON]), object([(String, LiveJSON)])
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case bool(Bool)
+    case array([LiveJSON])
+    case object([(String, LiveJSON)])
 
     public var text: String {
         var out = ""
@@ -26,7 +31,9 @@ public enum LiveJSON: Sendable {
         switch self {
         case .int(let n): out += String(n)
         // Swift's shortest form that reads back as the same number (as JSONEncoder writes it); "12.0" as "12".
-        case .double(let d): let text = d.description; out += text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        case .double(let d):
+            let text = d.description
+            out += text.hasSuffix(".0") ? String(text.dropLast(2)) : text
         case .bool(let b): out += b ? "true" : "false"
         case .string(let s): LiveJSON.quote(s, into: &out)
         case .array(let items):
@@ -51,7 +58,10 @@ public enum LiveJSON: Sendable {
     public static func quote(_ s: String, into out: inout String) {
         out += "\""
         // Nearly every string (ids, names, times) needs no escaping: append it whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
+        if !s.utf8.contains(where: {
+            $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "<")
+                || $0 == UInt8(ascii: ">")
+        }) {
             out += s
             out += "\""
             return
@@ -67,7 +77,11 @@ public enum LiveJSON: Sendable {
             case "<": out += "\\u003c"
             case ">": out += "\\u003e"
             default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         out += "\""

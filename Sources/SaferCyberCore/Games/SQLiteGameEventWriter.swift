@@ -85,7 +85,10 @@ final class SQLiteGameEventWriter: @unchecked Sendable {
     /// transaction goes on).
     private func store(_ row: Row) throws -> Bool {
         guard let insert else { throw Failure(description: "The game events statement is not ready.") }
-        defer { sqlite_nio_sqlite3_reset(insert); sqlite_nio_sqlite3_clear_bindings(insert) }
+        defer {
+            sqlite_nio_sqlite3_reset(insert)
+            sqlite_nio_sqlite3_clear_bindings(insert)
+        }
         sqlite_nio_sqlite3_bind_text(insert, 1, row.id.uuidString, -1, Self.transient)
         sqlite_nio_sqlite3_bind_text(insert, 2, row.sessionID.uuidString, -1, Self.transient)
         sqlite_nio_sqlite3_bind_int64(insert, 3, Int64(row.sequence))
@@ -99,7 +102,10 @@ final class SQLiteGameEventWriter: @unchecked Sendable {
 
     private func save(_ summary: GameSessions.Summary) throws {
         guard let update else { throw Failure(description: "The game sessions statement is not ready.") }
-        defer { sqlite_nio_sqlite3_reset(update); sqlite_nio_sqlite3_clear_bindings(update) }
+        defer {
+            sqlite_nio_sqlite3_reset(update)
+            sqlite_nio_sqlite3_clear_bindings(update)
+        }
         sqlite_nio_sqlite3_bind_text(update, 1, summary.status, -1, Self.transient)
         bind(summary.startedAt, to: update, at: 2)
         bind(summary.finishedAt, to: update, at: 3)
@@ -110,7 +116,11 @@ final class SQLiteGameEventWriter: @unchecked Sendable {
     }
 
     private func bind(_ date: Date?, to statement: OpaquePointer, at index: Int32) {
-        if let date { sqlite_nio_sqlite3_bind_double(statement, index, date.timeIntervalSince1970) } else { sqlite_nio_sqlite3_bind_null(statement, index) }
+        if let date {
+            sqlite_nio_sqlite3_bind_double(statement, index, date.timeIntervalSince1970)
+        } else {
+            sqlite_nio_sqlite3_bind_null(statement, index)
+        }
     }
 
     /// Opens the connection and prepares the two statements the first time they are needed (the tables exist by then).
@@ -129,16 +139,21 @@ final class SQLiteGameEventWriter: @unchecked Sendable {
             try exec("PRAGMA foreign_keys = ON")
         }
         if insert == nil {
-            insert = try prepare("INSERT INTO game_events (id, session_id, seq, at, event_json) VALUES (?1, ?2, ?3, ?4, ?5)")
+            insert = try prepare(
+                "INSERT INTO game_events (id, session_id, seq, at, event_json) VALUES (?1, ?2, ?3, ?4, ?5)")
         }
         if update == nil {
-            update = try prepare("UPDATE game_sessions SET status = ?1, started_at = ?2, finished_at = ?3, teams = ?4, players = ?5 WHERE id = ?6")
+            update = try prepare(
+                "UPDATE game_sessions SET status = ?1, started_at = ?2, finished_at = ?3, teams = ?4, players = ?5 WHERE id = ?6"
+            )
         }
     }
 
     private func prepare(_ sql: String) throws -> OpaquePointer? {
         var statement: OpaquePointer?
-        guard sqlite_nio_sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else { throw failure("preparing a statement") }
+        guard sqlite_nio_sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
+            throw failure("preparing a statement")
+        }
         return statement
     }
 
@@ -147,6 +162,8 @@ final class SQLiteGameEventWriter: @unchecked Sendable {
     }
 
     private func failure(_ doing: String) -> Failure {
-        Failure(description: "SQLite failed \(doing): " + (handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "no connection"))
+        Failure(
+            description: "SQLite failed \(doing): "
+                + (handle.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "no connection"))
     }
 }

@@ -7,7 +7,9 @@ struct ScenarioChecks {
     mutating func add(_ path: String, _ message: String) {
         // Report at the nearest enclosing path the reader saw (a missing optional field has no line of its own).
         var probe = path
-        while lines[probe] == nil, let cut = probe.lastIndex(where: { $0 == "." || $0 == "[" }) { probe = String(probe[..<cut]) }
+        while lines[probe] == nil, let cut = probe.lastIndex(where: { $0 == "." || $0 == "[" }) {
+            probe = String(probe[..<cut])
+        }
         problems.append(ScenarioProblem(line: lines[probe], path: path, message: message))
     }
 
@@ -24,16 +26,21 @@ struct ScenarioChecks {
         unique(s.attackers.map(\.id), "attackers")
         unique(s.defences.map(\.id), "defences")
         unique(s.chains.map(\.id), "chains")
-        let sites = Set(s.sites.map(\.id)), assets = Set(s.assets.map(\.id))
-        let attackers = Set(s.attackers.map(\.id)), defences = Set(s.defences.map(\.id))
+        let sites = Set(s.sites.map(\.id))
+        let assets = Set(s.assets.map(\.id))
+        let attackers = Set(s.attackers.map(\.id))
+        let defences = Set(s.defences.map(\.id))
         for (i, asset) in s.assets.enumerated() where !sites.contains(asset.site) {
             add("assets[\(i)].site", "there is no site “\(asset.site)”")
         }
         for (i, defence) in s.defences.enumerated() {
             let path = "defences[\(i)]"
             for (k, required) in (defence.requires ?? []).enumerated() {
-                if required == defence.id { add("\(path).requires[\(k)]", "a defence cannot require itself") }
-                else if !defences.contains(required) { add("\(path).requires[\(k)]", "there is no defence “\(required)”") }
+                if required == defence.id {
+                    add("\(path).requires[\(k)]", "a defence cannot require itself")
+                } else if !defences.contains(required) {
+                    add("\(path).requires[\(k)]", "there is no defence “\(required)”")
+                }
             }
             if defence.hidden == true, (defence.requires ?? []).isEmpty {
                 add("\(path).hidden", "a hidden defence must list what unlocks it in “requires”")
@@ -50,17 +57,24 @@ struct ScenarioChecks {
         }
         for (i, chain) in s.chains.enumerated() {
             let path = "chains[\(i)]"
-            if !attackers.contains(chain.attacker) { add("\(path).attacker", "there is no attacker “\(chain.attacker)”") }
+            if !attackers.contains(chain.attacker) {
+                add("\(path).attacker", "there is no attacker “\(chain.attacker)”")
+            }
             if !assets.contains(chain.asset) { add("\(path).asset", "there is no asset “\(chain.asset)”") }
             let lastRound = chain.startRound + chain.steps.count - 1
             if lastRound > s.rounds {
-                add("\(path).steps", "starts in round \(chain.startRound) with \(chain.steps.count) steps, so it would run to round \(lastRound) of \(s.rounds)")
+                add(
+                    "\(path).steps",
+                    "starts in round \(chain.startRound) with \(chain.steps.count) steps, so it would run to round \(lastRound) of \(s.rounds)"
+                )
             }
             for (k, step) in chain.steps.enumerated() {
                 for (c, counter) in step.counters.enumerated() where !defences.contains(counter) {
                     add("\(path).steps[\(k)].counters[\(c)]", "there is no defence “\(counter)”")
                 }
-                if Set(step.counters).count != step.counters.count { add("\(path).steps[\(k)].counters", "lists a defence twice") }
+                if Set(step.counters).count != step.counters.count {
+                    add("\(path).steps[\(k)].counters", "lists a defence twice")
+                }
             }
         }
     }
@@ -90,7 +104,8 @@ struct ScenarioChecks {
         }
     }
 
-    mutating func check(_ puzzle: EscapeScenario.Puzzle, path: String, earlier: [String: String], in s: EscapeScenario) {
+    mutating func check(_ puzzle: EscapeScenario.Puzzle, path: String, earlier: [String: String], in s: EscapeScenario)
+    {
         switch puzzle.kind {
         case .text:
             if puzzle.answers == nil { add("\(path).answers", "a text puzzle needs its accepted answers") }
@@ -98,24 +113,48 @@ struct ScenarioChecks {
                 add("\(path).answers[\(i)]", "has no letters or digits, so no answer could match it")
             }
         case .choice:
-            guard let options = puzzle.options else { add("\(path).options", "a choice puzzle needs its options"); break }
-            guard let correct = puzzle.correct else { add("\(path).correct", "a choice puzzle needs the number of the right option (0 is the first)"); break }
-            if correct >= options.count { add("\(path).correct", "is \(correct) but there are only \(options.count) options (0 is the first)") }
+            guard let options = puzzle.options else {
+                add("\(path).options", "a choice puzzle needs its options")
+                break
+            }
+            guard let correct = puzzle.correct else {
+                add("\(path).correct", "a choice puzzle needs the number of the right option (0 is the first)")
+                break
+            }
+            if correct >= options.count {
+                add("\(path).correct", "is \(correct) but there are only \(options.count) options (0 is the first)")
+            }
         case .redFlags:
-            guard let message = puzzle.message else { add("\(path).message", "a red-flags puzzle needs the message to inspect"); break }
+            guard let message = puzzle.message else {
+                add("\(path).message", "a red-flags puzzle needs the message to inspect")
+                break
+            }
             let flags = message.parts.filter { $0.flag == true }
             if flags.isEmpty { add("\(path).message.parts", "no part is marked \"flag\": true") }
-            if flags.count == message.parts.count { add("\(path).message.parts", "every part is a red flag; include some ordinary parts") }
+            if flags.count == message.parts.count {
+                add("\(path).message.parts", "every part is a red flag; include some ordinary parts")
+            }
             for (i, part) in message.parts.enumerated() where part.flag == true && (part.why ?? "").isEmpty {
                 add("\(path).message.parts[\(i)]", "a red flag needs a “why” to explain it")
             }
-            if let need = message.need, need > flags.count { add("\(path).message.need", "asks for \(need) red flags but only \(flags.count) are marked") }
+            if let need = message.need, need > flags.count {
+                add("\(path).message.need", "asks for \(need) red flags but only \(flags.count) are marked")
+            }
         case .ordering:
-            guard let items = puzzle.items else { add("\(path).items", "an ordering puzzle needs its items, in the right order"); break }
+            guard let items = puzzle.items else {
+                add("\(path).items", "an ordering puzzle needs its items, in the right order")
+                break
+            }
             if Set(items).count != items.count { add("\(path).items", "lists the same item twice") }
         case .codeLock:
-            guard let code = puzzle.code else { add("\(path).code", "a code lock needs its code"); break }
-            guard let sources = puzzle.cluesFrom else { add("\(path).cluesFrom", "a code lock needs the puzzles whose clues make the code"); break }
+            guard let code = puzzle.code else {
+                add("\(path).code", "a code lock needs its code")
+                break
+            }
+            guard let sources = puzzle.cluesFrom else {
+                add("\(path).cluesFrom", "a code lock needs the puzzles whose clues make the code")
+                break
+            }
             var clues: [String] = []
             for (i, source) in sources.enumerated() {
                 guard earlier[source] != nil, let clue = s.puzzle(source)?.clue else {
@@ -124,7 +163,9 @@ struct ScenarioChecks {
                 }
                 clues.append(clue)
             }
-            if clues.count == sources.count, EscapeRules.normaliseCode(clues.joined()) != EscapeRules.normaliseCode(code) {
+            if clues.count == sources.count,
+                EscapeRules.normaliseCode(clues.joined()) != EscapeRules.normaliseCode(code)
+            {
                 add("\(path).code", "is “\(code)” but the clues make “\(clues.joined())”")
             }
         }

@@ -41,7 +41,10 @@ struct ScenarioJSON: Sendable {
         var current: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
 
         mutating func advance() {
-            if current == "\n" { line += 1; lineStart = index + 1 }
+            if current == "\n" {
+                line += 1
+                lineStart = index + 1
+            }
             index += 1
         }
 
@@ -64,7 +67,10 @@ struct ScenarioJSON: Sendable {
                 advance()
                 var members: [(key: String, node: ScenarioJSON)] = []
                 skipSpace()
-                if current == "}" { advance(); return ScenarioJSON(value: .object(members), line: at) }
+                if current == "}" {
+                    advance()
+                    return ScenarioJSON(value: .object(members), line: at)
+                }
                 while true {
                     skipSpace()
                     guard current == "\"" else { throw error("expected a field name in double quotes") }
@@ -72,8 +78,14 @@ struct ScenarioJSON: Sendable {
                     try expect(":", "a colon after the field name “\(key)”")
                     members.append((key, try value()))
                     skipSpace()
-                    if current == "," { advance(); continue }
-                    if current == "}" { advance(); break }
+                    if current == "," {
+                        advance()
+                        continue
+                    }
+                    if current == "}" {
+                        advance()
+                        break
+                    }
                     throw error("expected a comma or } after the field “\(key)”")
                 }
                 return ScenarioJSON(value: .object(members), line: at)
@@ -81,20 +93,35 @@ struct ScenarioJSON: Sendable {
                 advance()
                 var items: [ScenarioJSON] = []
                 skipSpace()
-                if current == "]" { advance(); return ScenarioJSON(value: .array(items), line: at) }
+                if current == "]" {
+                    advance()
+                    return ScenarioJSON(value: .array(items), line: at)
+                }
                 while true {
                     items.append(try value())
                     skipSpace()
-                    if current == "," { advance(); continue }
-                    if current == "]" { advance(); break }
+                    if current == "," {
+                        advance()
+                        continue
+                    }
+                    if current == "]" {
+                        advance()
+                        break
+                    }
                     throw error("expected a comma or ] in the list")
                 }
                 return ScenarioJSON(value: .array(items), line: at)
             case "\"":
                 return ScenarioJSON(value: .string(try string()), line: at)
-            case "t": try word("true"); return ScenarioJSON(value: .bool(true), line: at)
-            case "f": try word("false"); return ScenarioJSON(value: .bool(false), line: at)
-            case "n": try word("null"); return ScenarioJSON(value: .null, line: at)
+            case "t":
+                try word("true")
+                return ScenarioJSON(value: .bool(true), line: at)
+            case "f":
+                try word("false")
+                return ScenarioJSON(value: .bool(false), line: at)
+            case "n":
+                try word("null")
+                return ScenarioJSON(value: .null, line: at)
             default:
                 return ScenarioJSON(value: .number(try number()), line: at)
             }
@@ -111,7 +138,9 @@ struct ScenarioJSON: Sendable {
             let start = index
             while let c = current, "+-0123456789.eE".unicodeScalars.contains(c) { advance() }
             let text = String(String.UnicodeScalarView(scalars[start..<index]))
-            guard !text.isEmpty, let number = Double(text) else { throw error("expected a value (text in double quotes, a number, true, false, a list or an object)") }
+            guard !text.isEmpty, let number = Double(text) else {
+                throw error("expected a value (text in double quotes, a number, true, false, a list or an object)")
+            }
             return number
         }
 
@@ -120,10 +149,15 @@ struct ScenarioJSON: Sendable {
             var out = String.UnicodeScalarView()
             while true {
                 guard let c = current else { throw error("a piece of text is missing its closing double quote") }
-                if c == "\n" { throw error("a piece of text runs onto the next line; close it with a double quote or write \\n") }
+                if c == "\n" {
+                    throw error("a piece of text runs onto the next line; close it with a double quote or write \\n")
+                }
                 advance()
                 if c == "\"" { return String(out) }
-                guard c == "\\" else { out.append(c); continue }
+                guard c == "\\" else {
+                    out.append(c)
+                    continue
+                }
                 guard let escaped = current else { throw error("the file ends inside a piece of text") }
                 advance()
                 switch escaped {
@@ -133,8 +167,15 @@ struct ScenarioJSON: Sendable {
                 case "b", "f": break
                 case "u":
                     var hex = ""
-                    for _ in 0..<4 { if let h = current { hex.unicodeScalars.append(h); advance() } }
-                    guard let code = UInt32(hex, radix: 16) else { throw error("\\u must be followed by four hex digits") }
+                    for _ in 0..<4 {
+                        if let h = current {
+                            hex.unicodeScalars.append(h)
+                            advance()
+                        }
+                    }
+                    guard let code = UInt32(hex, radix: 16) else {
+                        throw error("\\u must be followed by four hex digits")
+                    }
                     if let scalar = Unicode.Scalar(code) { out.append(scalar) }
                 default: out.append(escaped)
                 }

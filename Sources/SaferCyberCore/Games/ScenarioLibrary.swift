@@ -14,7 +14,15 @@ public struct ScenarioLibrary: Sendable {
             switch ScenarioFile.read(data) {
             case .success(let scenario):
                 if scenarios.contains(where: { $0.id == scenario.id }) {
-                    rejected.append((name, [ScenarioProblem(line: nil, path: "id", message: "another scenario already uses the id “\(scenario.id)”")]))
+                    rejected.append(
+                        (
+                            name,
+                            [
+                                ScenarioProblem(
+                                    line: nil, path: "id",
+                                    message: "another scenario already uses the id “\(scenario.id)”")
+                            ]
+                        ))
                 } else {
                     scenarios.append(scenario)
                 }

@@ -49,10 +49,14 @@ public struct BoardReport: Sendable {
     public static func build(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> BoardReport {
         guard let partnership = try await Partnership.find(partnershipID, on: db) else { throw NotFound("partnership") }
         let end = Quarter.span(quarter).end
-        let engagement = try await EngagementFigures.build(partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
-        let online = try await CourseReach.build(partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
-        let delivery = Delivery(byObjective: engagement.byObjective, total: engagement.total, friends: engagement.friends + online.total.friends,
-                                followOnSignUps: engagement.followOnSignUps, ambassadors: engagement.ambassadors)
+        let engagement = try await EngagementFigures.build(
+            partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
+        let online = try await CourseReach.build(
+            partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
+        let delivery = Delivery(
+            byObjective: engagement.byObjective, total: engagement.total,
+            friends: engagement.friends + online.total.friends,
+            followOnSignUps: engagement.followOnSignUps, ambassadors: engagement.ambassadors)
         var surveys: [SurveyLine] = []
         for survey in try await Surveys.all(partnershipID: partnershipID, on: db) where survey.surveyStatus != .draft {
             let span = Quarter.span(quarter)
@@ -60,8 +64,10 @@ public struct BoardReport: Sendable {
             let inQuarter = responses.filter { $0.submittedAt >= span.start && $0.submittedAt < span.end }
             guard !inQuarter.isEmpty else { continue }
             let analysis = SurveyAnalysis.build(survey: survey, responses: responses, until: end)
-            surveys.append(SurveyLine(title: survey.title, responses: analysis.responses.reduce(0, +), pairs: analysis.pairs,
-                                      findings: analysis.questions.compactMap(\.finding)))
+            surveys.append(
+                SurveyLine(
+                    title: survey.title, responses: analysis.responses.reduce(0, +), pairs: analysis.pairs,
+                    findings: analysis.questions.compactMap(\.finding)))
         }
         return BoardReport(
             partnershipName: partnership.name, quarter: quarter,
@@ -70,35 +76,52 @@ public struct BoardReport: Sendable {
             outcomes: try await Outcomes.results(partnershipID: partnershipID, until: end, on: db),
             indicators: try await Indicators.results(partnershipID: partnershipID, toQuarter: quarter, on: db),
             surveys: surveys,
-            plan: try await PlanProgress.asOf(CalendarDay.lastDay(ofQuarter: quarter), partnershipID: partnershipID, on: db),
+            plan: try await PlanProgress.asOf(
+                CalendarDay.lastDay(ofQuarter: quarter), partnershipID: partnershipID, on: db),
             referrals: try await referralFigures(partnershipID: partnershipID, quarter: quarter, on: db))
     }
 
-    static func referralFigures(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> ReferralFigures? {
-        let figures = try await ReferralFigures.build(partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
+    static func referralFigures(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> ReferralFigures?
+    {
+        let figures = try await ReferralFigures.build(
+            partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
         return figures.total == 0 && figures.quarters.allSatisfy({ $0.closed == 0 }) ? nil : figures
     }
 
     static func crimeHeadline(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> CrimeHeadline? {
-        let now = try await CrimePictureReport.build(partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter), on: db)
+        let now = try await CrimePictureReport.build(
+            partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter), on: db)
         guard now.hasData, let qoq = now.quarterOnQuarter, let yoy = now.yearOnYear else { return nil }
         let previous = Quarter.adding(-1, to: quarter)
-        let before = try await CrimePictureReport.build(partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: previous, toQuarter: previous), on: db)
+        let before = try await CrimePictureReport.build(
+            partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: previous, toQuarter: previous), on: db)
         var changes: [(theme: String, comparison: CountComparison)] = []
         for row in now.byTheme {
             let earlier = before.byTheme.first { $0.label == row.label }?.count ?? 0
-            if earlier + row.count > 0 { changes.append((row.label, CountComparison(earlier: earlier, later: row.count))) }
+            if earlier + row.count > 0 {
+                changes.append((row.label, CountComparison(earlier: earlier, later: row.count)))
+            }
         }
         func size(_ c: CountComparison) -> Int { abs(c.later - c.earlier) }
         changes.sort { size($0.comparison) > size($1.comparison) }
-        let gap = try await ReportingGap.build(partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
+        let gap = try await ReportingGap.build(
+            partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
         let lines = gap.themes.compactMap { $0.quarters.first }
-        let estimated = lines.isEmpty ? nil : (estimate: lines.reduce(0) { $0 + $1.estimate }, low: lines.reduce(0) { $0 + $1.low },
-                                               high: lines.reduce(0) { $0 + $1.high }, reported: lines.reduce(0) { $0 + $1.reported })
-        let trend = try await CrimePictureReport.build(partnershipID: partnershipID,
-                                                       filter: CrimeFilter(fromQuarter: Quarter.adding(-4, to: quarter), toQuarter: quarter), on: db).quarters
-        return CrimeHeadline(recorded: now.total, quarterOnQuarter: qoq, yearOnYear: yoy, estimated: estimated,
-                             biggestChanges: Array(changes.prefix(3)), olderPeople: now.olderPeople.count, youngPeople: now.youngPeople.count,
-                             trend: trend)
+        let estimated =
+            lines.isEmpty
+            ? nil
+            : (
+                estimate: lines.reduce(0) { $0 + $1.estimate }, low: lines.reduce(0) { $0 + $1.low },
+                high: lines.reduce(0) { $0 + $1.high }, reported: lines.reduce(0) { $0 + $1.reported }
+            )
+        let trend = try await CrimePictureReport.build(
+            partnershipID: partnershipID,
+            filter: CrimeFilter(fromQuarter: Quarter.adding(-4, to: quarter), toQuarter: quarter), on: db
+        ).quarters
+        return CrimeHeadline(
+            recorded: now.total, quarterOnQuarter: qoq, yearOnYear: yoy, estimated: estimated,
+            biggestChanges: Array(changes.prefix(3)), olderPeople: now.olderPeople.count,
+            youngPeople: now.youngPeople.count,
+            trend: trend)
     }
 }

@@ -33,82 +33,113 @@ public struct ChangeFinding: Sendable, Equatable {
         let shares = String(format: "%.0f%% before and %.0f%% after", beforeShare * 100, afterShare * 100)
         let sentence: String
         if tooSmall {
-            sentence = "\(behaviour): \(shares), but only \(pairs.count) people answered both times, too few to say whether anything changed."
+            sentence =
+                "\(behaviour): \(shares), but only \(pairs.count) people answered both times, too few to say whether anything changed."
         } else if test.pValue < 0.05 {
-            sentence = "\(behaviour): \(shares) of the same \(pairs.count) people. This \(difference > 0 ? "rise" : "fall") is unlikely to be chance (McNemar \(pText(test.pValue)))."
+            sentence =
+                "\(behaviour): \(shares) of the same \(pairs.count) people. This \(difference > 0 ? "rise" : "fall") is unlikely to be chance (McNemar \(pText(test.pValue)))."
         } else {
-            sentence = "\(behaviour): \(shares) of the same \(pairs.count) people. The change could be chance (McNemar \(pText(test.pValue)))."
+            sentence =
+                "\(behaviour): \(shares) of the same \(pairs.count) people. The change could be chance (McNemar \(pText(test.pValue)))."
         }
-        return ChangeFinding(test: test, pairs: pairs.count, effect: difference, effectLow: low, effectHigh: high, tooSmall: tooSmall, sentence: sentence)
+        return ChangeFinding(
+            test: test, pairs: pairs.count, effect: difference, effectLow: low, effectHigh: high, tooSmall: tooSmall,
+            sentence: sentence)
     }
 
     /// Paired answers on a 1–5 scale.
     public static func likert(_ pairs: [(before: Int, after: Int)], statement label: String) -> ChangeFinding {
         let statement = subject(label)
-        let before = pairs.map { Double($0.before) }, after = pairs.map { Double($0.after) }
+        let before = pairs.map { Double($0.before) }
+        let after = pairs.map { Double($0.after) }
         let test = Statistics.wilcoxon(before: before, after: after)
         let r = Statistics.rankBiserial(before: before, after: after)
         let tooSmall = pairs.count < minimumPairs
-        let up = pairs.filter { $0.after > $0.before }.count, down = pairs.filter { $0.after < $0.before }.count
+        let up = pairs.filter { $0.after > $0.before }.count
+        let down = pairs.filter { $0.after < $0.before }.count
         let moved = "\(up) moved up the scale and \(down) down, of \(pairs.count) people"
         let sentence: String
         if tooSmall {
             sentence = "\(statement): \(moved), too few to say whether anything changed."
         } else if test.pValue < 0.05 {
-            sentence = "\(statement): \(moved). The shift \(r > 0 ? "up" : "down") is unlikely to be chance (Wilcoxon \(pText(test.pValue)), r = \(String(format: "%.2f", r)))."
+            sentence =
+                "\(statement): \(moved). The shift \(r > 0 ? "up" : "down") is unlikely to be chance (Wilcoxon \(pText(test.pValue)), r = \(String(format: "%.2f", r)))."
         } else {
             sentence = "\(statement): \(moved). The change could be chance (Wilcoxon \(pText(test.pValue)))."
         }
         let mean = Statistics.meanDifference(before: before, after: after)
-        return ChangeFinding(test: test, pairs: pairs.count, effect: r, effectLow: nil, effectHigh: nil, tooSmall: tooSmall, sentence: sentence,
-                             meanChange: mean.mean, meanChangeLow: mean.low, meanChangeHigh: mean.high)
+        return ChangeFinding(
+            test: test, pairs: pairs.count, effect: r, effectLow: nil, effectHigh: nil, tooSmall: tooSmall,
+            sentence: sentence,
+            meanChange: mean.mean, meanChangeLow: mean.low, meanChangeHigh: mean.high)
     }
 
     /// Yes/no answers that cannot be paired: everyone who answered before against everyone after.
     /// Fisher's exact test when any expected count is under 5, otherwise chi-square.
-    public static func yesNoUnpaired(beforeYes: Int, beforeCount: Int, afterYes: Int, afterCount: Int, behaviour label: String) -> ChangeFinding {
+    public static func yesNoUnpaired(
+        beforeYes: Int, beforeCount: Int, afterYes: Int, afterCount: Int, behaviour label: String
+    ) -> ChangeFinding {
         let behaviour = subject(label)
-        let a = beforeYes, b = beforeCount - beforeYes, c = afterYes, d = afterCount - afterYes
+        let a = beforeYes
+        let b = beforeCount - beforeYes
+        let c = afterYes
+        let d = afterCount - afterYes
         let n = Double(beforeCount + afterCount)
         let expectedSmallest = n == 0 ? 0 : Double(min(beforeCount, afterCount)) * Double(min(a + c, b + d)) / n
-        let test = n == 0 ? Statistics.Result(statistic: 0, pValue: 1, method: "no data")
+        let test =
+            n == 0
+            ? Statistics.Result(statistic: 0, pValue: 1, method: "no data")
             : expectedSmallest < 5 ? Statistics.fisherExact(a, b, c, d) : Statistics.chiSquare(a, b, c, d)
-        let difference = Statistics.proportionDifference(yes1: beforeYes, n1: beforeCount, yes2: afterYes, n2: afterCount)
+        let difference = Statistics.proportionDifference(
+            yes1: beforeYes, n1: beforeCount, yes2: afterYes, n2: afterCount)
         let tooSmall = min(beforeCount, afterCount) < minimumPairs
-        let shares = String(format: "%.0f%% of %d people before and %.0f%% of %d after",
-                            beforeCount == 0 ? 0 : Double(beforeYes) / Double(beforeCount) * 100, beforeCount,
-                            afterCount == 0 ? 0 : Double(afterYes) / Double(afterCount) * 100, afterCount)
+        let shares = String(
+            format: "%.0f%% of %d people before and %.0f%% of %d after",
+            beforeCount == 0 ? 0 : Double(beforeYes) / Double(beforeCount) * 100, beforeCount,
+            afterCount == 0 ? 0 : Double(afterYes) / Double(afterCount) * 100, afterCount)
         let sentence: String
         if tooSmall {
             sentence = "\(behaviour): \(shares), too few to say whether anything changed."
         } else if test.pValue < 0.05 {
-            sentence = "\(behaviour): \(shares). The answers were not paired, so this compares different groups; the \(difference.difference > 0 ? "rise" : "fall") is unlikely to be chance (\(pText(test.pValue)))."
+            sentence =
+                "\(behaviour): \(shares). The answers were not paired, so this compares different groups; the \(difference.difference > 0 ? "rise" : "fall") is unlikely to be chance (\(pText(test.pValue)))."
         } else {
-            sentence = "\(behaviour): \(shares). The answers were not paired, and the difference could be chance (\(pText(test.pValue)))."
+            sentence =
+                "\(behaviour): \(shares). The answers were not paired, and the difference could be chance (\(pText(test.pValue)))."
         }
-        return ChangeFinding(test: test, pairs: beforeCount + afterCount, effect: difference.difference, effectLow: difference.low,
-                             effectHigh: difference.high, tooSmall: tooSmall, sentence: sentence, paired: false)
+        return ChangeFinding(
+            test: test, pairs: beforeCount + afterCount, effect: difference.difference, effectLow: difference.low,
+            effectHigh: difference.high, tooSmall: tooSmall, sentence: sentence, paired: false)
     }
 
     /// Likert answers that cannot be paired: Mann–Whitney U and the rank-biserial correlation.
     public static func likertUnpaired(before: [Int], after: [Int], statement label: String) -> ChangeFinding {
         let statement = subject(label)
-        let x = before.map(Double.init), y = after.map(Double.init)
+        let x = before.map(Double.init)
+        let y = after.map(Double.init)
         let test = Statistics.mannWhitney(x, y)
         let r = Statistics.rankBiserialUnpaired(x, y)
         let tooSmall = min(before.count, after.count) < minimumPairs
-        let agree = { (values: [Int]) in values.isEmpty ? 0 : Double(values.filter { $0 >= 4 }.count) / Double(values.count) * 100 }
-        let shares = String(format: "%.0f%% agreed before (of %d) and %.0f%% after (of %d)", agree(before), before.count, agree(after), after.count)
+        let agree = { (values: [Int]) in
+            values.isEmpty ? 0 : Double(values.filter { $0 >= 4 }.count) / Double(values.count) * 100
+        }
+        let shares = String(
+            format: "%.0f%% agreed before (of %d) and %.0f%% after (of %d)", agree(before), before.count, agree(after),
+            after.count)
         let sentence: String
         if tooSmall {
             sentence = "\(statement): \(shares), too few to say whether anything changed."
         } else if test.pValue < 0.05 {
-            sentence = "\(statement): \(shares). The answers were not paired; the shift \(r > 0 ? "up" : "down") is unlikely to be chance (Mann–Whitney \(pText(test.pValue)), r = \(String(format: "%.2f", r)))."
+            sentence =
+                "\(statement): \(shares). The answers were not paired; the shift \(r > 0 ? "up" : "down") is unlikely to be chance (Mann–Whitney \(pText(test.pValue)), r = \(String(format: "%.2f", r)))."
         } else {
-            sentence = "\(statement): \(shares). The answers were not paired, and the difference could be chance (Mann–Whitney \(pText(test.pValue)))."
+            sentence =
+                "\(statement): \(shares). The answers were not paired, and the difference could be chance (Mann–Whitney \(pText(test.pValue)))."
         }
-        return ChangeFinding(test: test, pairs: before.count + after.count, effect: r, effectLow: nil, effectHigh: nil, tooSmall: tooSmall,
-                             sentence: sentence, paired: false)
+        return ChangeFinding(
+            test: test, pairs: before.count + after.count, effect: r, effectLow: nil, effectHigh: nil,
+            tooSmall: tooSmall,
+            sentence: sentence, paired: false)
     }
 
     /// "p = 0.035", or "p < 0.001" for very small values.

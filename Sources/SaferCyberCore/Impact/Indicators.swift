@@ -25,14 +25,19 @@ public enum Indicators {
     }
 
     @discardableResult
-    public static func create(partnershipID: UUID, title raw: String, source: Indicator.Source, direction: Indicator.Direction,
-                              surveyID: UUID? = nil, questionKey: String = "", by actor: ActingUser, on db: any Database) async throws -> Indicator {
+    public static func create(
+        partnershipID: UUID, title raw: String, source: Indicator.Source, direction: Indicator.Direction,
+        surveyID: UUID? = nil, questionKey: String = "", by actor: ActingUser, on db: any Database
+    ) async throws -> Indicator {
         let title = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         var errors = FieldErrors()
-        if title.isEmpty { errors.add("title", "Enter a name for the indicator, like “Scams reported to Action Fraud”") }
+        if title.isEmpty {
+            errors.add("title", "Enter a name for the indicator, like “Scams reported to Action Fraud”")
+        }
         if title.count > 200 { errors.add("title", "The name must be 200 characters or fewer") }
         if source == .surveyShare {
-            let survey = try await surveyID.asyncMap { try await Surveys.find($0, partnershipID: partnershipID, on: db) } ?? nil
+            let survey =
+                try await surveyID.asyncMap { try await Surveys.find($0, partnershipID: partnershipID, on: db) } ?? nil
             if survey?.questions.first(where: { $0.key == questionKey && $0.kind == .yesNo }) == nil {
                 errors.add("question", "Choose a yes/no survey question for this indicator")
             }
@@ -48,15 +53,20 @@ public enum Indicators {
         indicator.valuesJSON = "{}"
         try await db.write { tx in
             try await indicator.create(on: tx)
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "indicator",
-                                   entityID: indicator.id?.uuidString, summary: "Added indicator “\(title)”")
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "indicator",
+                entityID: indicator.id?.uuidString, summary: "Added indicator “\(title)”")
         }
         return indicator
     }
 
     /// Records (or clears, with nil) a hand-entered figure for one quarter.
-    public static func setValue(_ indicator: Indicator, quarter: Int, value: Double?, by actor: ActingUser, on db: any Database) async throws {
-        guard Quarter.isValid(quarter) else { throw FieldErrors("quarter", "Enter the quarter as a year and quarter, like 2026 Q3") }
+    public static func setValue(
+        _ indicator: Indicator, quarter: Int, value: Double?, by actor: ActingUser, on db: any Database
+    ) async throws {
+        guard Quarter.isValid(quarter) else {
+            throw FieldErrors("quarter", "Enter the quarter as a year and quarter, like 2026 Q3")
+        }
         if let value, !value.isFinite || abs(value) > 1e12 { throw FieldErrors("value", "Enter a number") }
         var values = indicator.manualValues
         let before = values[quarter].map { "\($0)" } ?? ""
@@ -64,17 +74,20 @@ public enum Indicators {
         indicator.manualValues = values
         try await db.write { tx in
             try await indicator.update(on: tx)
-            try await Audit.record(on: tx, partnershipID: indicator.$partnership.id, by: actor, action: .update, entity: "indicator",
-                                   entityID: indicator.id?.uuidString, summary: "Set \(Quarter.label(quarter)) figure of “\(indicator.title)”",
-                                   before: ["value": before], after: ["value": value.map { "\($0)" } ?? ""])
+            try await Audit.record(
+                on: tx, partnershipID: indicator.$partnership.id, by: actor, action: .update, entity: "indicator",
+                entityID: indicator.id?.uuidString,
+                summary: "Set \(Quarter.label(quarter)) figure of “\(indicator.title)”",
+                before: ["value": before], after: ["value": value.map { "\($0)" } ?? ""])
         }
     }
 
     public static func delete(_ indicator: Indicator, by actor: ActingUser, on db: any Database) async throws {
         try await db.write { tx in
             try await indicator.delete(on: tx)
-            try await Audit.record(on: tx, partnershipID: indicator.$partnership.id, by: actor, action: .delete, entity: "indicator",
-                                   entityID: indicator.id?.uuidString, summary: "Removed indicator “\(indicator.title)”")
+            try await Audit.record(
+                on: tx, partnershipID: indicator.$partnership.id, by: actor, action: .delete, entity: "indicator",
+                entityID: indicator.id?.uuidString, summary: "Removed indicator “\(indicator.title)”")
         }
     }
 
@@ -88,8 +101,10 @@ public enum Indicators {
             let figures = try await cache.values(for: indicator, on: db)
             let values = quarters.map { ($0, figures[$0]) }
             let (rag, reason) = judge(values.map(\.1), direction: indicator.indicatorDirection)
-            results.append(Result(id: indicator.id!, title: indicator.title, source: indicator.indicatorSource,
-                                  direction: indicator.indicatorDirection, values: values, rag: rag, reason: reason))
+            results.append(
+                Result(
+                    id: indicator.id!, title: indicator.title, source: indicator.indicatorSource,
+                    direction: indicator.indicatorDirection, values: values, rag: rag, reason: reason))
         }
         return results
     }
@@ -104,8 +119,12 @@ public enum Indicators {
         let wanted = direction == .up ? change : -change
         let percent = String(format: "%.0f%%", abs(change) * 100)
         let period = "the average of the previous \(earlier.count) quarter\(earlier.count == 1 ? "" : "s")"
-        if wanted >= tolerance { return (.green, "\(change > 0 ? "Up" : "Down") \(percent) on \(period): the direction we want.") }
-        if wanted <= -tolerance { return (.red, "\(change > 0 ? "Up" : "Down") \(percent) on \(period): the wrong direction.") }
+        if wanted >= tolerance {
+            return (.green, "\(change > 0 ? "Up" : "Down") \(percent) on \(period): the direction we want.")
+        }
+        if wanted <= -tolerance {
+            return (.red, "\(change > 0 ? "Up" : "Down") \(percent) on \(period): the wrong direction.")
+        }
         return (.amber, "Within \(Int(tolerance * 100))% of \(period): no real change.")
     }
 
@@ -130,32 +149,48 @@ public enum Indicators {
                 if let known = crime[source] { return known }
                 var values: [Int: Double] = [:]
                 for quarter in quarters {
-                    let report = try await CrimePictureReport.build(partnershipID: partnershipID,
-                                                                    filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter), on: db)
+                    let report = try await CrimePictureReport.build(
+                        partnershipID: partnershipID,
+                        filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter), on: db)
                     guard report.hasData else { continue }
-                    values[quarter] = Double(source == .recordedCrimes ? report.total : source == .olderVictims ? report.olderPeople.count
-                                             : report.youngPeople.count)
+                    values[quarter] = Double(
+                        source == .recordedCrimes
+                            ? report.total
+                            : source == .olderVictims
+                                ? report.olderPeople.count
+                                : report.youngPeople.count)
                 }
                 crime[source] = values
                 return values
             case .peopleEngaged, .friends:
                 if engagement == nil {
-                    engagement = try await EngagementFigures.build(partnershipID: partnershipID, fromQuarter: quarters.first!, toQuarter: quarters.last!, on: db)
+                    engagement = try await EngagementFigures.build(
+                        partnershipID: partnershipID, fromQuarter: quarters.first!, toQuarter: quarters.last!, on: db)
                 }
                 let figures = engagement!
                 if source == .friends {
                     // Friends made online (courses that stand in for a session) count with those made in person.
-                    let online = try await CourseReach.build(partnershipID: partnershipID, fromQuarter: quarters.first!, toQuarter: quarters.last!, on: db)
-                    return Dictionary(uniqueKeysWithValues: figures.friendsByQuarter.map { entry in
-                        (entry.quarter, Double(entry.friends + (online.byQuarter.first { $0.quarter == entry.quarter }?.line.friends ?? 0)))
-                    })
+                    let online = try await CourseReach.build(
+                        partnershipID: partnershipID, fromQuarter: quarters.first!, toQuarter: quarters.last!, on: db)
+                    return Dictionary(
+                        uniqueKeysWithValues: figures.friendsByQuarter.map { entry in
+                            (
+                                entry.quarter,
+                                Double(
+                                    entry.friends
+                                        + (online.byQuarter.first { $0.quarter == entry.quarter }?.line.friends ?? 0))
+                            )
+                        })
                 }
                 return source == .friends
-                    ? Dictionary(uniqueKeysWithValues: figures.friendsByQuarter.map { ($0.quarter, Double($0.friends)) })
+                    ? Dictionary(
+                        uniqueKeysWithValues: figures.friendsByQuarter.map { ($0.quarter, Double($0.friends)) })
                     : Dictionary(uniqueKeysWithValues: figures.quarters.map { ($0.quarter, Double($0.line.engaged)) })
             case .reportJourneys:
-                let counts = try await ReportJourneys.counts(partnershipID: partnershipID, fromQuarter: quarters.first!, toQuarter: quarters.last!, on: db)
-                return Dictionary(uniqueKeysWithValues: quarters.map { q in (q, Double(counts[q]?.values.reduce(0, +) ?? 0)) })
+                let counts = try await ReportJourneys.counts(
+                    partnershipID: partnershipID, fromQuarter: quarters.first!, toQuarter: quarters.last!, on: db)
+                return Dictionary(
+                    uniqueKeysWithValues: quarters.map { q in (q, Double(counts[q]?.values.reduce(0, +) ?? 0)) })
             case .surveyShare:
                 guard let surveyID = indicator.surveyID else { return [:] }
                 return try await surveyShare(surveyID: surveyID, key: indicator.questionKey, on: db)
@@ -165,14 +200,16 @@ public enum Indicators {
         /// The share answering yes, by quarter answered. "Before" answers are left out: they describe people before
         /// the partnership reached them.
         func surveyShare(surveyID: UUID, key: String, on db: any Database) async throws -> [Int: Double] {
-            var yes: [Int: Int] = [:], answered: [Int: Int] = [:]
+            var yes: [Int: Int] = [:]
+            var answered: [Int: Int] = [:]
             for response in try await Surveys.responses(surveyID, on: db) where response.responseStage != .before {
                 guard let answer = response.answers[key]?.first else { continue }
                 let quarter = Quarter.of(date: response.submittedAt)
                 answered[quarter, default: 0] += 1
                 if answer == "yes" { yes[quarter, default: 0] += 1 }
             }
-            return Dictionary(uniqueKeysWithValues: answered.map { ($0.key, Double(yes[$0.key] ?? 0) / Double($0.value) * 100) })
+            return Dictionary(
+                uniqueKeysWithValues: answered.map { ($0.key, Double(yes[$0.key] ?? 0) / Double($0.value) * 100) })
         }
     }
 }
@@ -187,7 +224,8 @@ extension Optional {
 extension Quarter {
     /// The quarter a moment falls in, UK time.
     public static func of(date: Date) -> Int {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/London")!, from: date)
+        let parts = Calendar(identifier: .gregorian).dateComponents(
+            in: TimeZone(identifier: "Europe/London")!, from: date)
         return of(month: parts.year! * 100 + parts.month!)
     }
 

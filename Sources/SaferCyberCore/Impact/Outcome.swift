@@ -35,8 +35,14 @@ public final class Indicator: Model, @unchecked Sendable {
     public static let schema = "indicators"
 
     public enum Source: String, CaseIterable, Codable, Sendable {
-        case recordedCrimes = "recorded-crimes", olderVictims = "older-victims", youngVictims = "young-victims"
-        case peopleEngaged = "people-engaged", friends, surveyShare = "survey-share", reportJourneys = "report-journeys", manual
+        case recordedCrimes = "recorded-crimes"
+        case olderVictims = "older-victims"
+        case youngVictims = "young-victims"
+        case peopleEngaged = "people-engaged"
+        case friends
+        case surveyShare = "survey-share"
+        case reportJourneys = "report-journeys"
+        case manual
         public var label: String {
             switch self {
             case .recordedCrimes: "Cyber-related crimes recorded (reports to police)"

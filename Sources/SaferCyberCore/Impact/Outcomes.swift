@@ -38,8 +38,10 @@ public enum Outcomes {
     /// Creates or changes an outcome. Every measure must name a yes/no or agree–disagree question of one of
     /// the partnership's before/after surveys, because only those give a before/after finding.
     @discardableResult
-    public static func save(_ existing: Outcome?, partnershipID: UUID, title raw: String, objectiveID: UUID?, measures: [Outcome.Measure],
-                            by actor: ActingUser, on db: any Database) async throws -> Outcome {
+    public static func save(
+        _ existing: Outcome?, partnershipID: UUID, title raw: String, objectiveID: UUID?, measures: [Outcome.Measure],
+        by actor: ActingUser, on db: any Database
+    ) async throws -> Outcome {
         let title = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         var errors = FieldErrors()
         if title.isEmpty { errors.add("title", "Enter the outcome, like “Residents use 2-step verification”") }
@@ -48,12 +50,15 @@ public enum Outcomes {
         let surveys = try await Surveys.all(partnershipID: partnershipID, on: db)
         for measure in measures {
             guard let survey = surveys.first(where: { $0.id == measure.surveyID }),
-                  let question = survey.questions.first(where: { $0.key == measure.questionKey }) else {
+                let question = survey.questions.first(where: { $0.key == measure.questionKey })
+            else {
                 errors.add("measures", "One of the chosen questions no longer exists")
                 continue
             }
             if question.kind != .yesNo && question.kind != .likert {
-                errors.add("measures", "“\(question.text)” is not a yes/no or agree–disagree question, so it cannot show change")
+                errors.add(
+                    "measures",
+                    "“\(question.text)” is not a yes/no or agree–disagree question, so it cannot show change")
             }
         }
         try errors.throwIfAny()
@@ -64,8 +69,11 @@ public enum Outcomes {
         outcome.measures = measures
         try await db.write { tx in
             try await outcome.save(on: tx)
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: existing == nil ? .create : .update, entity: "outcome",
-                                   entityID: outcome.id?.uuidString, summary: "\(existing == nil ? "Added" : "Changed") outcome “\(title)”")
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: existing == nil ? .create : .update,
+                entity: "outcome",
+                entityID: outcome.id?.uuidString, summary: "\(existing == nil ? "Added" : "Changed") outcome “\(title)”"
+            )
         }
         return outcome
     }
@@ -73,8 +81,9 @@ public enum Outcomes {
     public static func delete(_ outcome: Outcome, by actor: ActingUser, on db: any Database) async throws {
         try await db.write { tx in
             try await outcome.delete(on: tx)
-            try await Audit.record(on: tx, partnershipID: outcome.$partnership.id, by: actor, action: .delete, entity: "outcome",
-                                   entityID: outcome.id?.uuidString, summary: "Removed outcome “\(outcome.title)”")
+            try await Audit.record(
+                on: tx, partnershipID: outcome.$partnership.id, by: actor, action: .delete, entity: "outcome",
+                entityID: outcome.id?.uuidString, summary: "Removed outcome “\(outcome.title)”")
         }
     }
 
@@ -86,16 +95,24 @@ public enum Outcomes {
         var analyses: [UUID: (Survey, SurveyAnalysis)] = [:]
         for surveyID in Set(outcomes.flatMap { $0.measures.map(\.surveyID) }) {
             guard let survey = try await Surveys.find(surveyID, partnershipID: partnershipID, on: db) else { continue }
-            analyses[surveyID] = (survey, SurveyAnalysis.build(survey: survey, responses: try await Surveys.responses(surveyID, on: db), until: until))
+            analyses[surveyID] = (
+                survey,
+                SurveyAnalysis.build(
+                    survey: survey, responses: try await Surveys.responses(surveyID, on: db), until: until)
+            )
         }
         return outcomes.map { outcome in
             let measured = outcome.measures.compactMap { measure -> Measured? in
-                guard let (survey, analysis) = analyses[measure.surveyID], let result = analysis.result(for: measure.questionKey) else { return nil }
+                guard let (survey, analysis) = analyses[measure.surveyID],
+                    let result = analysis.result(for: measure.questionKey)
+                else { return nil }
                 return Measured(surveyTitle: survey.title, questionText: result.question.text, finding: result.finding)
             }
             let (rag, reason) = judge(measured.map(\.finding))
-            return Result(id: outcome.id!, title: outcome.title, objective: objectives.first { $0.id == outcome.objectiveID }?.name,
-                          measures: measured, rag: rag, reason: reason)
+            return Result(
+                id: outcome.id!, title: outcome.title,
+                objective: objectives.first { $0.id == outcome.objectiveID }?.name,
+                measures: measured, rag: rag, reason: reason)
         }
     }
 
@@ -106,9 +123,13 @@ public enum Outcomes {
         guard !usable.isEmpty else { return (.none, "Not enough people have answered before and after yet.") }
         let worse = usable.filter { $0.test.pValue < 0.05 && $0.effect < 0 }.count
         let better = usable.filter { $0.test.pValue < 0.05 && $0.effect > 0 }.count
-        if worse > 0 { return (.red, "\(worse) of \(usable.count) measures got worse, beyond what chance would explain.") }
+        if worse > 0 {
+            return (.red, "\(worse) of \(usable.count) measures got worse, beyond what chance would explain.")
+        }
         if better == usable.count { return (.green, "Every measure improved, beyond what chance would explain.") }
-        if better > 0 { return (.amber, "\(better) of \(usable.count) measures improved beyond chance; the others could be chance.") }
+        if better > 0 {
+            return (.amber, "\(better) of \(usable.count) measures improved beyond chance; the others could be chance.")
+        }
         return (.amber, "No measure changed by more than chance would explain.")
     }
 }

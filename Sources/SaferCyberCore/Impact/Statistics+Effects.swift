@@ -6,9 +6,12 @@ extension Statistics {
 
     /// Difference in the share answering yes between two independent groups (second − first), with a
     /// 95% Wald interval.
-    public static func proportionDifference(yes1: Int, n1: Int, yes2: Int, n2: Int) -> (difference: Double, low: Double, high: Double) {
+    public static func proportionDifference(yes1: Int, n1: Int, yes2: Int, n2: Int) -> (
+        difference: Double, low: Double, high: Double
+    ) {
         guard n1 > 0, n2 > 0 else { return (0, 0, 0) }
-        let p1 = Double(yes1) / Double(n1), p2 = Double(yes2) / Double(n2)
+        let p1 = Double(yes1) / Double(n1)
+        let p2 = Double(yes2) / Double(n2)
         let se = (p1 * (1 - p1) / Double(n1) + p2 * (1 - p2) / Double(n2)).squareRoot()
         let difference = p2 - p1
         return (difference, difference - z975 * se, difference + z975 * se)
@@ -35,7 +38,9 @@ extension Statistics {
     public static func meanDifference(before: [Double], after: [Double]) -> (mean: Double, low: Double, high: Double) {
         let differences = zip(before, after).map { $1 - $0 }
         let n = Double(differences.count)
-        guard differences.count > 1 else { return (differences.first ?? 0, differences.first ?? 0, differences.first ?? 0) }
+        guard differences.count > 1 else {
+            return (differences.first ?? 0, differences.first ?? 0, differences.first ?? 0)
+        }
         let mean = differences.reduce(0, +) / n
         let variance = differences.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
         let margin = tQuantile(0.975, df: n - 1) * (variance / n).squareRoot()

@@ -65,12 +65,15 @@ public enum Statistics {
             let maxSum = n * (n + 1) / 2
             var counts = [Double](repeating: 0, count: maxSum + 1)
             counts[0] = 1
-            for rank in 1...n { for sum in stride(from: maxSum, through: rank, by: -1) { counts[sum] += counts[sum - rank] } }
+            for rank in 1...n {
+                for sum in stride(from: maxSum, through: rank, by: -1) { counts[sum] += counts[sum - rank] }
+            }
             let cdf = counts[0...Int(statistic)].reduce(0, +) / pow(2, Double(n))
             return Result(statistic: statistic, pValue: min(1, 2 * cdf), method: "exact")
         }
         if all.count <= 13 {
-            var below = 0, above = 0
+            var below = 0
+            var above = 0
             let total = 1 << n
             for pattern in 0..<total {
                 var sum = 0.0
@@ -118,11 +121,14 @@ public enum Statistics {
 
     /// Fisher's exact test on [[a, b], [c, d]], two-sided as scipy.stats.fisher_exact computes it.
     public static func fisherExact(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Result {
-        let row1 = a + b, col1 = a + c, n = a + b + c + d
+        let row1 = a + b
+        let col1 = a + c
+        let n = a + b + c + d
         func logP(_ x: Int) -> Double {
             logChoose(col1, x) + logChoose(n - col1, row1 - x) - logChoose(n, row1)
         }
-        let low = max(0, row1 + col1 - n), high = min(row1, col1)
+        let low = max(0, row1 + col1 - n)
+        let high = min(row1, col1)
         let observed = logP(a) + log1p(1e-7)
         var p = 0.0
         for x in low...high where logP(x) <= observed { p += exp(logP(x)) }
@@ -134,7 +140,8 @@ public enum Statistics {
     public static func chiSquare(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Result {
         let n = Double(a + b + c + d)
         let observed = [Double(a), Double(b), Double(c), Double(d)]
-        let rows = [Double(a + b), Double(c + d)], cols = [Double(a + c), Double(b + d)]
+        let rows = [Double(a + b), Double(c + d)]
+        let cols = [Double(a + c), Double(b + d)]
         let expected = [rows[0] * cols[0] / n, rows[0] * cols[1] / n, rows[1] * cols[0] / n, rows[1] * cols[1] / n]
         var chi = 0.0
         for i in 0..<4 {
@@ -148,7 +155,8 @@ public enum Statistics {
     /// Mann–Whitney U, two-sided: exact when either group is under 8 and there are no ties, otherwise the normal
     /// approximation with tie and continuity corrections (scipy.stats.mannwhitneyu defaults). Statistic: U of `x`.
     public static func mannWhitney(_ x: [Double], _ y: [Double]) -> Result {
-        let n1 = x.count, n2 = y.count
+        let n1 = x.count
+        let n2 = y.count
         guard n1 > 0, n2 > 0 else { return Result(statistic: 0, pValue: 1, method: "no data") }
         let ranks = averageRanks(x + y)
         let r1 = ranks.prefix(n1).reduce(0, +)
@@ -161,7 +169,9 @@ public enum Statistics {
             for value in 1...(n1 + n2) {
                 for taken in stride(from: min(value, n1), through: 1, by: -1) {
                     let shift = value - taken
-                    for u in stride(from: n1 * n2, through: shift, by: -1) { counts[taken][u] += counts[taken - 1][u - shift] }
+                    for u in stride(from: n1 * n2, through: shift, by: -1) {
+                        counts[taken][u] += counts[taken - 1][u - shift]
+                    }
                 }
             }
             let distribution = counts[n1]
@@ -172,7 +182,9 @@ public enum Statistics {
         }
         let mean = Double(n1 * n2) / 2
         let n = Double(n1 + n2)
-        let tieTerm = Dictionary(grouping: x + y, by: { $0 }).values.map { Double($0.count) }.reduce(0) { $0 + ($1 * $1 * $1 - $1) }
+        let tieTerm = Dictionary(grouping: x + y, by: { $0 }).values.map { Double($0.count) }.reduce(0) {
+            $0 + ($1 * $1 * $1 - $1)
+        }
         let sigma = (Double(n1 * n2) / 12 * ((n + 1) - tieTerm / (n * (n - 1)))).squareRoot()
         let u = max(u1, Double(n1 * n2) - u1)
         let z = (u - mean - 0.5) / sigma

@@ -12,7 +12,8 @@ public final class Survey: Model, @unchecked Sendable {
 
     /// When people answer: before and after (paired by participant code) or just once.
     public enum Design: String, CaseIterable, Codable, Sendable {
-        case beforeAfter = "before-after", once
+        case beforeAfter = "before-after"
+        case once
         public var label: String { self == .beforeAfter ? "Before and after, paired by participant code" : "Once" }
     }
 
@@ -33,7 +34,10 @@ public final class Survey: Model, @unchecked Sendable {
 
     public init() {}
 
-    public init(partnershipID: UUID, title: String, intro: String, design: Design, questions: [SurveyQuestion], template: String = "") {
+    public init(
+        partnershipID: UUID, title: String, intro: String, design: Design, questions: [SurveyQuestion],
+        template: String = ""
+    ) {
         self.$partnership.id = partnershipID
         self.title = title
         self.intro = intro
@@ -66,7 +70,9 @@ public final class Survey: Model, @unchecked Sendable {
         case .draft: return "This survey is not open yet."
         case .closed: return "This survey has closed. Thank you for your interest."
         case .open:
-            if let closesAt, closesAt <= now { return "This survey closed on \(Self.dateText(closesAt)). Thank you for your interest." }
+            if let closesAt, closesAt <= now {
+                return "This survey closed on \(Self.dateText(closesAt)). Thank you for your interest."
+            }
             return nil
         }
     }

@@ -51,31 +51,42 @@ public struct SurveyAnalysis: Sendable {
         // Pairs: the same code at both stages (before/after surveys only).
         var pairedAnswers: [(before: [String: [String]], after: [String: [String]])] = []
         if stages == [.before, .after] {
-            let after = Dictionary(byStage[1].compactMap { r in r.participantCode.map { ($0, r.answers) } }, uniquingKeysWith: { a, _ in a })
+            let after = Dictionary(
+                byStage[1].compactMap { r in r.participantCode.map { ($0, r.answers) } },
+                uniquingKeysWith: { a, _ in a })
             for response in byStage[0] {
-                if let code = response.participantCode, let later = after[code] { pairedAnswers.append((response.answers, later)) }
+                if let code = response.participantCode, let later = after[code] {
+                    pairedAnswers.append((response.answers, later))
+                }
             }
         }
         let results = survey.questions.map { question in
             result(question, stages: stages, answers: answersByStage, pairs: pairedAnswers)
         }
-        return SurveyAnalysis(stages: stages, responses: byStage.map(\.count), pairs: pairedAnswers.count, questions: results)
+        return SurveyAnalysis(
+            stages: stages, responses: byStage.map(\.count), pairs: pairedAnswers.count, questions: results)
     }
 
-    static func result(_ question: SurveyQuestion, stages: [SurveyResponse.Stage], answers: [[[String: [String]]]],
-                       pairs: [(before: [String: [String]], after: [String: [String]])]) -> QuestionResult {
+    static func result(
+        _ question: SurveyQuestion, stages: [SurveyResponse.Stage], answers: [[[String: [String]]]],
+        pairs: [(before: [String: [String]], after: [String: [String]])]
+    ) -> QuestionResult {
         let key = question.key
         let answered = answers.map { stage in stage.filter { $0[key] != nil }.count }
         let choices = question.choices.map { choice in
-            ChoiceCount(value: choice.value, label: choice.label,
-                        counts: answers.map { stage in stage.filter { $0[key]?.contains(choice.value) ?? false }.count })
+            ChoiceCount(
+                value: choice.value, label: choice.label,
+                counts: answers.map { stage in stage.filter { $0[key]?.contains(choice.value) ?? false }.count })
         }
-        let numbers: [NumberSummary?] = question.kind == .number ? answers.map { stage in
-            summary(stage.compactMap { $0[key]?.first.flatMap(Double.init) })
-        } : []
+        let numbers: [NumberSummary?] =
+            question.kind == .number
+            ? answers.map { stage in
+                summary(stage.compactMap { $0[key]?.first.flatMap(Double.init) })
+            } : []
         let texts = question.kind == .text ? answers.map { stage in stage.compactMap { $0[key]?.first } } : []
-        var result = QuestionResult(question: question, answered: answered, choices: choices, numbers: numbers, texts: texts,
-                                    words: question.kind == .text ? WordCount.top(texts.flatMap { $0 }) : [])
+        var result = QuestionResult(
+            question: question, answered: answered, choices: choices, numbers: numbers, texts: texts,
+            words: question.kind == .text ? WordCount.top(texts.flatMap { $0 }) : [])
         guard stages == [.before, .after] else { return result }
         let label = question.text
         switch question.kind {
@@ -87,12 +98,15 @@ public struct SurveyAnalysis: Sendable {
             if !both.isEmpty { result.paired = ChangeFinding.yesNo(both, behaviour: label) }
             let yes = choices.first { $0.value == "yes" }?.counts ?? [0, 0]
             if answered[0] > 0 && answered[1] > 0 {
-                result.unpaired = ChangeFinding.yesNoUnpaired(beforeYes: yes[0], beforeCount: answered[0], afterYes: yes[1], afterCount: answered[1],
-                                                              behaviour: label)
+                result.unpaired = ChangeFinding.yesNoUnpaired(
+                    beforeYes: yes[0], beforeCount: answered[0], afterYes: yes[1], afterCount: answered[1],
+                    behaviour: label)
             }
         case .likert:
             let both = pairs.compactMap { pair -> (before: Int, after: Int)? in
-                guard let b = pair.before[key]?.first.flatMap(Int.init), let a = pair.after[key]?.first.flatMap(Int.init) else { return nil }
+                guard let b = pair.before[key]?.first.flatMap(Int.init),
+                    let a = pair.after[key]?.first.flatMap(Int.init)
+                else { return nil }
                 return (b, a)
             }
             if !both.isEmpty { result.paired = ChangeFinding.likert(both, statement: label) }
@@ -118,9 +132,12 @@ public struct SurveyAnalysis: Sendable {
 /// The most frequent words in free-text answers, leaving out the small words every answer has.
 public enum WordCount {
     static let stopWords: Set<String> = [
-        "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "had", "her", "was", "one", "our", "out", "has", "have",
-        "how", "its", "into", "that", "this", "with", "from", "they", "them", "what", "when", "were", "will", "would", "there", "their",
-        "about", "which", "your", "more", "some", "than", "then", "also", "just", "like", "been", "being", "very", "much", "who", "get",
+        "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "had", "her", "was", "one", "our", "out",
+        "has", "have",
+        "how", "its", "into", "that", "this", "with", "from", "they", "them", "what", "when", "were", "will", "would",
+        "there", "their",
+        "about", "which", "your", "more", "some", "than", "then", "also", "just", "like", "been", "being", "very",
+        "much", "who", "get",
         "did", "does", "i'm", "it's", "don't", "dont", "yes", "nothing", "none", "too", "should", "could", "my", "me",
     ]
 
@@ -131,6 +148,8 @@ public enum WordCount {
             let words = Set(text.lowercased().split { !($0.isLetter || $0 == "'" || $0.isNumber) }.map(String.init))
             for word in words where word.count >= 3 && !stopWords.contains(word) { counts[word, default: 0] += 1 }
         }
-        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit).map { ($0.key, $0.value) }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit).map {
+            ($0.key, $0.value)
+        }
     }
 }

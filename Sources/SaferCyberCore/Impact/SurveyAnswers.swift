@@ -5,14 +5,17 @@ import Foundation
 public enum SurveyAnswers {
     /// Checks the answers to the questions of `group`, given what was answered on earlier pages.
     /// Returns the cleaned answers for the shown questions and one plain-English problem per question.
-    public static func check(_ questions: [SurveyQuestion], group: Int, submitted: [String: [String]],
-                             earlier: [String: [String]]) -> (answers: [String: [String]], problems: [(key: String, message: String)]) {
+    public static func check(
+        _ questions: [SurveyQuestion], group: Int, submitted: [String: [String]],
+        earlier: [String: [String]]
+    ) -> (answers: [String: [String]], problems: [(key: String, message: String)]) {
         var answers = earlier
         var problems: [(String, String)] = []
         for question in questions where question.group == group {
             answers[question.key] = nil
             guard question.isShown(given: answers) else { continue }
-            let values = (submitted[question.key] ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            let values = (submitted[question.key] ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .filter { !$0.isEmpty }
             if values.isEmpty {
                 if !question.optional { problems.append((question.key, missing(question))) }
                 continue
@@ -39,7 +42,11 @@ public enum SurveyAnswers {
                 answers[question.key] = [format(number)]
             case .text:
                 guard values[0].count <= SurveyQuestions.maximumTextLength else {
-                    problems.append((question.key, "Your answer to “\(question.text)” must be \(SurveyQuestions.maximumTextLength) characters or fewer"))
+                    problems.append(
+                        (
+                            question.key,
+                            "Your answer to “\(question.text)” must be \(SurveyQuestions.maximumTextLength) characters or fewer"
+                        ))
                     continue
                 }
                 answers[question.key] = [values[0]]

@@ -4,7 +4,8 @@ import Foundation
 /// and keeping them together means an answered survey's wording can be frozen as one value.
 public struct SurveyQuestion: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, CaseIterable, Sendable {
-        case yesNo = "yes-no", likert, single, multiple, number, text
+        case yesNo = "yes-no"
+        case likert, single, multiple, number, text
         public var label: String {
             switch self {
             case .yesNo: "Yes or no"
@@ -39,8 +40,11 @@ public struct SurveyQuestion: Codable, Sendable, Equatable {
     public var group: Int
     public var showIf: ShowIf?
 
-    public init(key: String, text: String, hint: String = "", kind: Kind, options: [String] = [], optional: Bool = false, group: Int,
-                showIf: ShowIf? = nil) {
+    public init(
+        key: String, text: String, hint: String = "", kind: Kind, options: [String] = [], optional: Bool = false,
+        group: Int,
+        showIf: ShowIf? = nil
+    ) {
         self.key = key
         self.text = text
         self.hint = hint
@@ -52,7 +56,9 @@ public struct SurveyQuestion: Codable, Sendable, Equatable {
     }
 
     /// The five points of the scale, stored as 1–5.
-    public static let likertLabels = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
+    public static let likertLabels = [
+        "Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree",
+    ]
 
     /// The answers a person can pick, as (stored value, label).
     public var choices: [(value: String, label: String)] {
@@ -79,7 +85,9 @@ public enum SurveyQuestions {
     public static func problems(_ questions: [SurveyQuestion]) -> [String] {
         var problems: [String] = []
         var seen: [String: SurveyQuestion] = [:]
-        if questions.count > maximumQuestions { problems.append("A survey can have at most \(maximumQuestions) questions.") }
+        if questions.count > maximumQuestions {
+            problems.append("A survey can have at most \(maximumQuestions) questions.")
+        }
         for (index, question) in questions.enumerated() {
             let name = "Question \(index + 1)"
             if question.text.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("\(name) has no wording.") }
@@ -100,7 +108,8 @@ public enum SurveyQuestions {
                 }
                 // Pages work without JavaScript, so a question can only depend on an answer from an earlier page.
                 if earlier.group >= question.group {
-                    problems.append("\(name) depends on a question on the same page or a later one: put it on a later page.")
+                    problems.append(
+                        "\(name) depends on a question on the same page or a later one: put it on a later page.")
                 }
             }
             seen[question.key] = question
@@ -112,8 +121,12 @@ public enum SurveyQuestions {
     public static func newKey(for text: String, existing: [SurveyQuestion]) -> String {
         let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.prefix(3).joined(separator: "-")
         let base = words.isEmpty ? "q" : String(words.prefix(30))
-        var key = base, n = 2
-        while existing.contains(where: { $0.key == key }) { key = "\(base)-\(n)"; n += 1 }
+        var key = base
+        var n = 2
+        while existing.contains(where: { $0.key == key }) {
+            key = "\(base)-\(n)"
+            n += 1
+        }
         return key
     }
 }

@@ -24,24 +24,32 @@ struct CreateAuditEntry: AsyncMigration {
             .column("partnership_id").column("at").run()
         if db.isSQLite {
             for verb in ["UPDATE", "DELETE"] {
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     CREATE TRIGGER audit_entries_no_\(unsafeRaw: verb.lowercased()) BEFORE \(unsafeRaw: verb) ON audit_entries
                     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
-                    """).run()
+                    """
+                ).run()
             }
         } else {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE OR REPLACE FUNCTION audit_entries_append_only() RETURNS trigger AS $$
                 BEGIN RAISE EXCEPTION 'the audit log is append-only'; END; $$ LANGUAGE plpgsql
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER audit_entries_no_change BEFORE UPDATE OR DELETE ON audit_entries
                 FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
                 FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_append_only()
-                """).run()
+                """
+            ).run()
         }
     }
 

@@ -66,7 +66,10 @@ struct CreateCoursesAndLibrary: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for schema in [PartnershipLogo.schema, ResourceFilePart.schema, LibraryResource.schema, CourseChoice.schema, CourseCompletion.schema] {
+        for schema in [
+            PartnershipLogo.schema, ResourceFilePart.schema, LibraryResource.schema, CourseChoice.schema,
+            CourseCompletion.schema,
+        ] {
             try await db.schema(schema).delete()
         }
     }

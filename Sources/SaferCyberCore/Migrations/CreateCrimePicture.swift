@@ -101,7 +101,9 @@ struct CreateCrimePicture: AsyncMigration {
             try await db.schema(schema).delete()
         }
         guard let sql = db as? any SQLDatabase else { return }
-        for table in ["crime_rejections", "crime_counts", "crime_records", "crime_dictionary", "geo_lsoas", "crime_sources"] {
+        for table in [
+            "crime_rejections", "crime_counts", "crime_records", "crime_dictionary", "geo_lsoas", "crime_sources",
+        ] {
             try await sql.raw("DROP TABLE \(unsafeRaw: table)").run()
         }
     }

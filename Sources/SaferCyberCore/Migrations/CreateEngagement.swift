@@ -74,8 +74,11 @@ struct CreateEngagement: AsyncMigration {
             .field("neighbours", .int, .required)
             .create()
         guard let sql = db as? any SQLDatabase else { return }
-        try await sql.create(index: "events_partnership_starts").on(Event.schema).column("partnership_id").column("starts_at").run()
-        try await sql.create(index: "bookings_event_status").on(Booking.schema).column("event_id").column("status").column("created_at").run()
+        try await sql.create(index: "events_partnership_starts").on(Event.schema).column("partnership_id").column(
+            "starts_at"
+        ).run()
+        try await sql.create(index: "bookings_event_status").on(Booking.schema).column("event_id").column("status")
+            .column("created_at").run()
     }
 
     func revert(on db: any Database) async throws {

@@ -129,8 +129,11 @@ struct CreatePlan: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for schema in [RecommendationUpdate.schema, Recommendation.schema, ReviewComment.schema, ReviewEvidence.schema, ScrutinyReview.schema,
-                       PlanFlagReview.schema, ActionUpdate.schema, PlanAction.schema, PlanMeeting.schema] {
+        for schema in [
+            RecommendationUpdate.schema, Recommendation.schema, ReviewComment.schema, ReviewEvidence.schema,
+            ScrutinyReview.schema,
+            PlanFlagReview.schema, ActionUpdate.schema, PlanAction.schema, PlanMeeting.schema,
+        ] {
             try await db.schema(schema).delete()
         }
     }

@@ -50,6 +50,8 @@ struct CreateReferrals: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for schema in [ReferralPathway.schema, ReferralIntervention.schema, Referral.schema] { try await db.schema(schema).delete() }
+        for schema in [ReferralPathway.schema, ReferralIntervention.schema, Referral.schema] {
+            try await db.schema(schema).delete()
+        }
     }
 }

@@ -19,7 +19,8 @@ struct CreateStaffSession: AsyncMigration {
             .field("succeeded", .bool, .required)
             .create()
         if let sql = db as? any SQLDatabase {
-            try await sql.create(index: "login_attempts_key_at").on(LoginAttempt.schema).column("key").column("at").run()
+            try await sql.create(index: "login_attempts_key_at").on(LoginAttempt.schema).column("key").column("at")
+                .run()
         }
     }
 

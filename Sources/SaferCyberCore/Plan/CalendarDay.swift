@@ -8,7 +8,9 @@ public struct CalendarDay: Comparable, Hashable, Sendable, CustomStringConvertib
     public var day: Int
 
     public init?(year: Int, month: Int, day: Int) {
-        guard (1900...2200).contains(year), (1...12).contains(month), (1...Self.length(of: month, in: year)).contains(day) else { return nil }
+        guard (1900...2200).contains(year), (1...12).contains(month),
+            (1...Self.length(of: month, in: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -29,7 +31,10 @@ public struct CalendarDay: Comparable, Hashable, Sendable, CustomStringConvertib
         }
         let words = cleaned.split(separator: " ")
         if words.count == 3, let d = Int(words[0]), let y = Int(words[2]),
-           let m = Self.monthNames.firstIndex(where: { [$0.lowercased(), $0.prefix(3).lowercased()].contains(words[1].lowercased()) }) {
+            let m = Self.monthNames.firstIndex(where: {
+                [$0.lowercased(), $0.prefix(3).lowercased()].contains(words[1].lowercased())
+            })
+        {
             self.init(year: y, month: m + 1, day: d)
             return
         }
@@ -48,10 +53,14 @@ public struct CalendarDay: Comparable, Hashable, Sendable, CustomStringConvertib
     /// "1 April 2026".
     public var longLabel: String { "\(day) \(Self.monthNames[month - 1]) \(year)" }
 
-    public static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                                    "October", "November", "December"]
+    public static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
 
-    public static func < (a: CalendarDay, b: CalendarDay) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+    public static func < (a: CalendarDay, b: CalendarDay) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
 
     static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
     static func length(of month: Int, in year: Int) -> Int {
@@ -95,11 +104,14 @@ public struct CalendarDay: Comparable, Hashable, Sendable, CustomStringConvertib
     }
 
     /// The last day of this day's month.
-    public var lastOfMonth: CalendarDay { CalendarDay(year: year, month: month, day: Self.length(of: month, in: year))! }
+    public var lastOfMonth: CalendarDay {
+        CalendarDay(year: year, month: month, day: Self.length(of: month, in: year))!
+    }
 
     /// The last day of a quarter numbered as the crime picture numbers them (20263 → 30 September 2026).
     public static func lastDay(ofQuarter quarter: Int) -> CalendarDay {
-        let year = quarter / 10, month = (quarter % 10) * 3
+        let year = quarter / 10
+        let month = (quarter % 10) * 3
         return CalendarDay(year: year, month: month, day: length(of: month, in: year))!
     }
 

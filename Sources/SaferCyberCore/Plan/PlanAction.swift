@@ -6,7 +6,10 @@ public final class PlanAction: Model, @unchecked Sendable {
     public static let schema = "plan_actions"
 
     public enum Status: String, CaseIterable, Codable, Sendable {
-        case planned, inProgress = "in-progress", onHold = "on-hold", complete, cancelled
+        case planned
+        case inProgress = "in-progress"
+        case onHold = "on-hold"
+        case complete, cancelled
         public var label: String {
             switch self {
             case .planned: "Planned"
@@ -21,7 +24,8 @@ public final class PlanAction: Model, @unchecked Sendable {
     }
 
     public enum Rating: String, CaseIterable, Codable, Sendable {
-        case green, amber, red, unrated = ""
+        case green, amber, red
+        case unrated = ""
         public var label: String {
             switch self {
             case .green: "Green"
@@ -101,7 +105,9 @@ public final class PlanAction: Model, @unchecked Sendable {
     public var fundingSource: Funding { Funding(rawValue: funding) ?? .none }
     public var milestones: [Milestone] {
         get { (try? JSONDecoder().decode([Milestone].self, from: Data(milestonesJSON.utf8))) ?? [] }
-        set { milestonesJSON = String(decoding: (try? JSONEncoder().encode(newValue)) ?? Data("[]".utf8), as: UTF8.self) }
+        set {
+            milestonesJSON = String(decoding: (try? JSONEncoder().encode(newValue)) ?? Data("[]".utf8), as: UTF8.self)
+        }
     }
     public var supportingPartners: [UUID] { IDList.parse(supportingPartnerIDs) }
     public var themes: [UUID] { IDList.parse(themeIDs) }
@@ -115,9 +121,11 @@ public final class PlanAction: Model, @unchecked Sendable {
 
     /// The plain facts the gap and duplicate checks work on.
     public var facts: PlanFlags.Action {
-        PlanFlags.Action(id: id ?? UUID(), number: number, title: title, leadPartner: leadPartnerID, themes: Set(themes),
-                         audiences: Set(audiences), objective: objectiveID, area: area, starts: starts, due: due, status: actionStatus,
-                         rating: rating)
+        PlanFlags.Action(
+            id: id ?? UUID(), number: number, title: title, leadPartner: leadPartnerID, themes: Set(themes),
+            audiences: Set(audiences), objective: objectiveID, area: area, starts: starts, due: due,
+            status: actionStatus,
+            rating: rating)
     }
 }
 

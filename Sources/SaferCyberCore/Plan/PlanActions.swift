@@ -22,17 +22,24 @@ public enum PlanActions {
         public var events: Set<UUID>, games: Set<UUID>, surveys: Set<UUID>, outcomes: Set<UUID>, meetings: Set<UUID>
 
         public static func load(partnershipID id: UUID, on db: any Database) async throws -> Choices {
-            func ids<M: Model>(_ type: M.Type, _ rows: [M]) -> Set<UUID> where M.IDValue == UUID { Set(rows.compactMap(\.id)) }
+            func ids<M: Model>(_ type: M.Type, _ rows: [M]) -> Set<UUID> where M.IDValue == UUID {
+                Set(rows.compactMap(\.id))
+            }
             return Choices(
-                objectives: ids(Objective.self, try await Objective.query(on: db).filter(\.$partnership.$id == id).all()),
-                partners: ids(PartnerOrganisation.self, try await PartnerOrganisation.query(on: db).filter(\.$partnership.$id == id).all()),
+                objectives: ids(
+                    Objective.self, try await Objective.query(on: db).filter(\.$partnership.$id == id).all()),
+                partners: ids(
+                    PartnerOrganisation.self,
+                    try await PartnerOrganisation.query(on: db).filter(\.$partnership.$id == id).all()),
                 themes: ids(Theme.self, try await Theme.query(on: db).filter(\.$partnership.$id == id).all()),
                 audiences: ids(Audience.self, try await Audience.query(on: db).filter(\.$partnership.$id == id).all()),
                 events: ids(Event.self, try await Event.query(on: db).filter(\.$partnership.$id == id).all()),
-                games: ids(GameSession.self, try await GameSession.query(on: db).filter(\.$partnership.$id == id).all()),
+                games: ids(
+                    GameSession.self, try await GameSession.query(on: db).filter(\.$partnership.$id == id).all()),
                 surveys: ids(Survey.self, try await Survey.query(on: db).filter(\.$partnership.$id == id).all()),
                 outcomes: ids(Outcome.self, try await Outcome.query(on: db).filter(\.$partnership.$id == id).all()),
-                meetings: ids(PlanMeeting.self, try await PlanMeeting.query(on: db).filter(\.$partnership.$id == id).all()))
+                meetings: ids(
+                    PlanMeeting.self, try await PlanMeeting.query(on: db).filter(\.$partnership.$id == id).all()))
         }
     }
 
@@ -46,32 +53,45 @@ public enum PlanActions {
 
     public static func updates(of actionIDs: [UUID], on db: any Database) async throws -> [ActionUpdate] {
         guard !actionIDs.isEmpty else { return [] }
-        return try await ActionUpdate.query(on: db).filter(\.$action.$id ~~ actionIDs).sort(\.$onDay).sort(\.$createdAt).all()
+        return try await ActionUpdate.query(on: db).filter(\.$action.$id ~~ actionIDs).sort(\.$onDay).sort(\.$createdAt)
+            .all()
     }
 
     /// Checks a draft and copies it onto `action`; every problem is reported, against its field.
     static func apply(_ draft: Draft, to action: PlanAction, choices: Choices) throws {
         var errors = FieldErrors()
         let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty { errors.add("title", "Enter what the action is, like “Scam awareness talks in sheltered housing”") }
+        if title.isEmpty {
+            errors.add("title", "Enter what the action is, like “Scam awareness talks in sheltered housing”")
+        }
         if title.count > 200 { errors.add("title", "The title must be 200 characters or fewer") }
         func one(_ text: String, _ allowed: Set<UUID>, _ field: String, _ message: String) -> UUID? {
-            guard let id = UUID(uuidString: text), allowed.contains(id) else { errors.add(field, message); return nil }
+            guard let id = UUID(uuidString: text), allowed.contains(id) else {
+                errors.add(field, message)
+                return nil
+            }
             return id
         }
         func many(_ texts: [String], _ allowed: Set<UUID>, _ field: String, required: String?) -> [UUID] {
             let ids = texts.compactMap(UUID.init(uuidString:)).filter(allowed.contains)
-            if ids.count != texts.count { errors.add(field, "One of the choices no longer exists: choose again") }
-            else if ids.isEmpty, let required { errors.add(field, required) }
+            if ids.count != texts.count {
+                errors.add(field, "One of the choices no longer exists: choose again")
+            } else if ids.isEmpty, let required {
+                errors.add(field, required)
+            }
             var seen = Set<UUID>()
             return ids.filter { seen.insert($0).inserted }
         }
-        let objective = one(draft.objective, choices.objectives, "objective", "Choose the objective this action works towards")
+        let objective = one(
+            draft.objective, choices.objectives, "objective", "Choose the objective this action works towards")
         let lead = one(draft.leadPartner, choices.partners, "leadPartner", "Choose the partner that leads this action")
-        let supporting = many(draft.supportingPartners, choices.partners, "supportingPartners", required: nil).filter { $0 != lead }
+        let supporting = many(draft.supportingPartners, choices.partners, "supportingPartners", required: nil).filter {
+            $0 != lead
+        }
         let themes = many(draft.themes, choices.themes, "themes", required: "Choose at least one theme")
         let audiences = many(draft.audiences, choices.audiences, "audiences", required: "Choose at least one audience")
-        let starts = day(draft.starts, "starts", "start date", &errors), due = day(draft.due, "due", "due date", &errors)
+        let starts = day(draft.starts, "starts", "start date", &errors)
+        let due = day(draft.due, "due", "due date", &errors)
         if let starts, let due, due < starts { errors.add("due", "The due date must be on or after the start date") }
         var milestones: [PlanAction.Milestone] = []
         for (index, m) in draft.milestones.enumerated() {
@@ -83,7 +103,9 @@ public enum PlanActions {
         }
         let funding = PlanAction.Funding(rawValue: draft.funding) ?? .none
         let funder = draft.funder.trimmingCharacters(in: .whitespaces)
-        if funding == .grant && funder.isEmpty { errors.add("funder", "Enter who gives the grant, like “Police and Crime Commissioner”") }
+        if funding == .grant && funder.isEmpty {
+            errors.add("funder", "Enter who gives the grant, like “Police and Crime Commissioner”")
+        }
         let amount = pence(draft.amount)
         if amount == nil && !draft.amount.trimmingCharacters(in: .whitespaces).isEmpty {
             errors.add("amount", "Enter the amount in pounds, like 2500 or 2,500.50")
@@ -99,7 +121,9 @@ public enum PlanActions {
         let games = many(draft.games, choices.games, "games", required: nil)
         let surveys = many(draft.surveys, choices.surveys, "surveys", required: nil)
         let outcomes = many(draft.outcomes, choices.outcomes, "outcomes", required: nil)
-        let meeting = draft.meeting.isEmpty ? nil : one(draft.meeting, choices.meetings, "meeting", "That meeting no longer exists")
+        let meeting =
+            draft.meeting.isEmpty
+            ? nil : one(draft.meeting, choices.meetings, "meeting", "That meeting no longer exists")
         try errors.throwIfAny()
 
         action.title = title
@@ -130,16 +154,22 @@ public enum PlanActions {
     static func day(_ text: String, _ field: String, _ name: String, _ errors: inout FieldErrors) -> CalendarDay? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return nil }
-        guard let day = CalendarDay(trimmed) else { errors.add(field, "Enter the \(name) as a real date, like 31/3/2027"); return nil }
+        guard let day = CalendarDay(trimmed) else {
+            errors.add(field, "Enter the \(name) as a real date, like 31/3/2027")
+            return nil
+        }
         return day
     }
 
     /// "2,500.50" or "£2500" → 250050 pence; nil when it is not an amount of money.
     public static func pence(_ text: String) -> Int? {
-        let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "£", with: "")
+        let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+            .replacingOccurrences(of: "£", with: "")
         let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts.allSatisfy({ $0.allSatisfy { "0123456789".contains($0) } }),
-              parts[0].count <= 12, let pounds = Int(parts[0]) else { return nil }
+        guard (1...2).contains(parts.count), !parts[0].isEmpty,
+            parts.allSatisfy({ $0.allSatisfy { "0123456789".contains($0) } }),
+            parts[0].count <= 12, let pounds = Int(parts[0])
+        else { return nil }
         guard parts.count == 2 else { return pounds * 100 }
         guard (1...2).contains(parts[1].count), let fraction = Int(parts[1]) else { return nil }
         return pounds * 100 + (parts[1].count == 1 ? fraction * 10 : fraction)
@@ -147,50 +177,66 @@ public enum PlanActions {
 
     /// Adds an action with the next number; its first update records that it was added, so the history starts there.
     @discardableResult
-    public static func create(partnershipID: UUID, draft: Draft, today: CalendarDay = .today(), by actor: ActingUser,
-                              on db: any Database) async throws -> PlanAction {
+    public static func create(
+        partnershipID: UUID, draft: Draft, today: CalendarDay = .today(), by actor: ActingUser,
+        on db: any Database
+    ) async throws -> PlanAction {
         let action = PlanAction()
         action.$partnership.id = partnershipID
         try apply(draft, to: action, choices: try await Choices.load(partnershipID: partnershipID, on: db))
         try await db.write { tx in
-            let last = try await PlanAction.query(on: tx).filter(\.$partnership.$id == partnershipID).sort(\.$number, .descending).first()
+            let last = try await PlanAction.query(on: tx).filter(\.$partnership.$id == partnershipID).sort(
+                \.$number, .descending
+            ).first()
             action.number = (last?.number ?? 0) + 1
             try await action.save(on: tx)
             try await record(action, note: "Action added to the plan.", evidence: "", day: today, by: actor, on: tx)
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "plan-action",
-                                   entityID: action.id?.uuidString, summary: "Added action \(action.number) “\(action.title)”")
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "plan-action",
+                entityID: action.id?.uuidString, summary: "Added action \(action.number) “\(action.title)”")
         }
         return action
     }
 
     /// Changes an action; a change of status or rating is written into its history as an update.
-    public static func update(_ action: PlanAction, draft: Draft, today: CalendarDay = .today(), by actor: ActingUser,
-                              on db: any Database) async throws {
+    public static func update(
+        _ action: PlanAction, draft: Draft, today: CalendarDay = .today(), by actor: ActingUser,
+        on db: any Database
+    ) async throws {
         let before = (action.actionStatus, action.rating)
         try apply(draft, to: action, choices: try await Choices.load(partnershipID: action.$partnership.id, on: db))
         try await db.write { tx in
             try await action.save(on: tx)
             if before != (action.actionStatus, action.rating) {
-                let note = "Changed from \(before.0.label.lowercased()) (\(before.1.label.lowercased())) to "
+                let note =
+                    "Changed from \(before.0.label.lowercased()) (\(before.1.label.lowercased())) to "
                     + "\(action.actionStatus.label.lowercased()) (\(action.rating.label.lowercased()))."
                 try await record(action, note: note, evidence: "", day: today, by: actor, on: tx)
             }
-            try await Audit.record(on: tx, partnershipID: action.$partnership.id, by: actor, action: .update, entity: "plan-action",
-                                   entityID: action.id?.uuidString, summary: "Changed action \(action.number) “\(action.title)”")
+            try await Audit.record(
+                on: tx, partnershipID: action.$partnership.id, by: actor, action: .update, entity: "plan-action",
+                entityID: action.id?.uuidString, summary: "Changed action \(action.number) “\(action.title)”")
         }
     }
 
     /// A progress update: what happened, links to the evidence, and the status and rating it leaves the action in.
-    public static func addUpdate(_ action: PlanAction, day text: String, note raw: String, evidence rawEvidence: String, status: String,
-                                 rag: String, ragReason: String, by actor: ActingUser, on db: any Database) async throws {
+    public static func addUpdate(
+        _ action: PlanAction, day text: String, note raw: String, evidence rawEvidence: String, status: String,
+        rag: String, ragReason: String, by actor: ActingUser, on db: any Database
+    ) async throws {
         var errors = FieldErrors()
         let note = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if note.isEmpty { errors.add("note", "Say what has happened since the last update") }
         if note.count > 4000 { errors.add("note", "The update must be 4,000 characters or fewer") }
-        let day = text.trimmingCharacters(in: .whitespaces).isEmpty ? CalendarDay.today() : Self.day(text, "day", "date of the update", &errors)
-        let links = rawEvidence.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let day =
+            text.trimmingCharacters(in: .whitespaces).isEmpty
+            ? CalendarDay.today() : Self.day(text, "day", "date of the update", &errors)
+        let links = rawEvidence.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
         for link in links where !(link.hasPrefix("https://") || link.hasPrefix("http://")) || link.contains(" ") {
-            errors.add("evidence", "Evidence links must be web addresses starting https://, one per line (“\(link.prefix(40))” is not)")
+            errors.add(
+                "evidence",
+                "Evidence links must be web addresses starting https://, one per line (“\(link.prefix(40))” is not)")
             break
         }
         guard let newStatus = PlanAction.Status(rawValue: status) else {
@@ -199,20 +245,27 @@ public enum PlanActions {
         }
         let rating = PlanAction.Rating(rawValue: rag) ?? .unrated
         let reason = ragReason.trimmingCharacters(in: .whitespacesAndNewlines)
-        if (rating == .red || rating == .amber) && reason.isEmpty { errors.add("ragReason", "Say why the action is \(rating.label.lowercased())") }
+        if (rating == .red || rating == .amber) && reason.isEmpty {
+            errors.add("ragReason", "Say why the action is \(rating.label.lowercased())")
+        }
         try errors.throwIfAny()
         action.status = newStatus.rawValue
         action.rag = rating.rawValue
         action.ragReason = rating == .unrated ? "" : reason
         try await db.write { tx in
             try await action.save(on: tx)
-            try await record(action, note: note, evidence: links.joined(separator: "\n"), day: day ?? .today(), by: actor, on: tx)
-            try await Audit.record(on: tx, partnershipID: action.$partnership.id, by: actor, action: .update, entity: "plan-action",
-                                   entityID: action.id?.uuidString, summary: "Progress update on action \(action.number)")
+            try await record(
+                action, note: note, evidence: links.joined(separator: "\n"), day: day ?? .today(), by: actor, on: tx)
+            try await Audit.record(
+                on: tx, partnershipID: action.$partnership.id, by: actor, action: .update, entity: "plan-action",
+                entityID: action.id?.uuidString, summary: "Progress update on action \(action.number)")
         }
     }
 
-    static func record(_ action: PlanAction, note: String, evidence: String, day: CalendarDay, by actor: ActingUser, on db: any Database) async throws {
+    static func record(
+        _ action: PlanAction, note: String, evidence: String, day: CalendarDay, by actor: ActingUser,
+        on db: any Database
+    ) async throws {
         let update = ActionUpdate()
         update.$action.id = try action.requireID()
         update.onDay = day.iso

@@ -20,9 +20,12 @@ public enum PlanFlags {
         public var status: PlanAction.Status
         public var rating: PlanAction.Rating
 
-        public init(id: UUID = UUID(), number: Int = 0, title: String = "", leadPartner: UUID, themes: Set<UUID>, audiences: Set<UUID>,
-                    objective: UUID = UUID(), area: String = "", starts: CalendarDay? = nil, due: CalendarDay? = nil,
-                    status: PlanAction.Status = .planned, rating: PlanAction.Rating = .unrated) {
+        public init(
+            id: UUID = UUID(), number: Int = 0, title: String = "", leadPartner: UUID, themes: Set<UUID>,
+            audiences: Set<UUID>,
+            objective: UUID = UUID(), area: String = "", starts: CalendarDay? = nil, due: CalendarDay? = nil,
+            status: PlanAction.Status = .planned, rating: PlanAction.Rating = .unrated
+        ) {
             self.rating = rating
             self.id = id
             self.number = number
@@ -88,12 +91,19 @@ public enum PlanFlags {
         return priorities.compactMap { priority in
             let key = "gap:\(priority.theme.uuidString):\(priority.audience.uuidString)"
             guard seen.insert(key).inserted else { return nil }
-            guard !open.contains(where: { $0.themes.contains(priority.theme) && $0.audiences.contains(priority.audience) }) else { return nil }
-            let finished = actions.filter { $0.status.isClosed && $0.themes.contains(priority.theme) && $0.audiences.contains(priority.audience) }
+            guard
+                !open.contains(where: { $0.themes.contains(priority.theme) && $0.audiences.contains(priority.audience) }
+                )
+            else { return nil }
+            let finished = actions.filter {
+                $0.status.isClosed && $0.themes.contains(priority.theme) && $0.audiences.contains(priority.audience)
+            }
             let title = "\(names.theme(priority.theme)) for \(names.audience(priority.audience).lowercased())"
             var reason = "\(priority.why) No open action covers it."
             if !finished.isEmpty {
-                reason += " Only finished or cancelled work did: " + finished.map { "action \($0.number)" }.joined(separator: ", ") + "."
+                reason +=
+                    " Only finished or cancelled work did: "
+                    + finished.map { "action \($0.number)" }.joined(separator: ", ") + "."
             }
             return Flag(kind: .gap, key: key, title: title, reason: reason, actions: finished.map(\.id))
         }
@@ -103,12 +113,16 @@ public enum PlanFlags {
     public static func coverageGaps(actions: [Action], themes: [UUID], audiences: [UUID], names: Names) -> [Flag] {
         let open = open(actions)
         let forThemes = themes.filter { t in !open.contains { $0.themes.contains(t) } }.map { t in
-            Flag(kind: .gap, key: "gap:\(t.uuidString):*", title: names.theme(t),
-                 reason: "No open action works on this theme. (Import the crime picture to see which themes and groups matter most.)", actions: [])
+            Flag(
+                kind: .gap, key: "gap:\(t.uuidString):*", title: names.theme(t),
+                reason:
+                    "No open action works on this theme. (Import the crime picture to see which themes and groups matter most.)",
+                actions: [])
         }
         let forAudiences = audiences.filter { a in !open.contains { $0.audiences.contains(a) } }.map { a in
-            Flag(kind: .gap, key: "gap:*:\(a.uuidString)", title: names.audience(a),
-                 reason: "No open action is for this audience.", actions: [])
+            Flag(
+                kind: .gap, key: "gap:*:\(a.uuidString)", title: names.audience(a),
+                reason: "No open action is for this audience.", actions: [])
         }
         return forThemes + forAudiences
     }
@@ -116,15 +130,18 @@ public enum PlanFlags {
     /// Whether two actions' dates overlap. A missing start means "already running", a missing due date "open-ended",
     /// so an action with neither overlaps everything.
     public static func datesOverlap(_ a: Action, _ b: Action) -> Bool {
-        let aStart = a.starts?.dayNumber ?? Int.min, aEnd = a.due?.dayNumber ?? Int.max
-        let bStart = b.starts?.dayNumber ?? Int.min, bEnd = b.due?.dayNumber ?? Int.max
+        let aStart = a.starts?.dayNumber ?? Int.min
+        let aEnd = a.due?.dayNumber ?? Int.max
+        let bStart = b.starts?.dayNumber ?? Int.min
+        let bEnd = b.due?.dayNumber ?? Int.max
         return aStart <= bEnd && bStart <= aEnd
     }
 
     /// The same place: the same named area, ignoring case and spaces. An action for the whole partnership area
     /// (no area named) is its own place: county-wide work and a town's own work are planned to complement each other.
     public static func sameArea(_ a: Action, _ b: Action) -> Bool {
-        a.area.trimmingCharacters(in: .whitespaces).lowercased() == b.area.trimmingCharacters(in: .whitespaces).lowercased()
+        a.area.trimmingCharacters(in: .whitespaces).lowercased()
+            == b.area.trimmingCharacters(in: .whitespaces).lowercased()
     }
 
     /// Pairs of open actions led by different partners sharing a theme and an audience, in the same area, with
@@ -134,11 +151,17 @@ public enum PlanFlags {
         var pairs: [(Int, Int, [UUID], [UUID])] = []
         for i in open.indices {
             for j in open.indices where j > i {
-                let a = open[i], b = open[j]
+                let a = open[i]
+                let b = open[j]
                 guard a.leadPartner != b.leadPartner, sameArea(a, b), datesOverlap(a, b) else { continue }
-                let themes = a.themes.intersection(b.themes), audiences = a.audiences.intersection(b.audiences)
+                let themes = a.themes.intersection(b.themes)
+                let audiences = a.audiences.intersection(b.audiences)
                 guard !themes.isEmpty, !audiences.isEmpty else { continue }
-                pairs.append((i, j, themes.sorted { names.theme($0) < names.theme($1) }, audiences.sorted { names.audience($0) < names.audience($1) }))
+                pairs.append(
+                    (
+                        i, j, themes.sorted { names.theme($0) < names.theme($1) },
+                        audiences.sorted { names.audience($0) < names.audience($1) }
+                    ))
             }
         }
         // Group pairs that share an action (union–find over the open actions).
@@ -151,15 +174,19 @@ public enum PlanFlags {
             let members = Set(groupPairs.flatMap { [$0.0, $0.1] }).sorted()
             let ids = members.map { open[$0].id }
             let sentences = groupPairs.map { (i, j, themes, audiences) in
-                let a = open[i], b = open[j]
+                let a = open[i]
+                let b = open[j]
                 let place = a.area.isEmpty ? "across the whole area" : "in \(a.area)"
-                return "Action \(a.number) (\(names.partner(a.leadPartner))) and action \(b.number) (\(names.partner(b.leadPartner))) both work on "
+                return
+                    "Action \(a.number) (\(names.partner(a.leadPartner))) and action \(b.number) (\(names.partner(b.leadPartner))) both work on "
                     + themes.map(names.theme).joined(separator: " and ").lowercased() + " for "
-                    + audiences.map(names.audience).joined(separator: " and ").lowercased() + " \(place), at overlapping times."
+                    + audiences.map(names.audience).joined(separator: " and ").lowercased()
+                    + " \(place), at overlapping times."
             }
-            return Flag(kind: .duplicate, key: "duplicate:" + ids.map(\.uuidString).sorted().joined(separator: ","),
-                        title: "Actions " + members.map { "\(open[$0].number)" }.joined(separator: ", "),
-                        reason: sentences.joined(separator: " ") + " Could they be joined up?", actions: ids)
+            return Flag(
+                kind: .duplicate, key: "duplicate:" + ids.map(\.uuidString).sorted().joined(separator: ","),
+                title: "Actions " + members.map { "\(open[$0].number)" }.joined(separator: ", "),
+                reason: sentences.joined(separator: " ") + " Could they be joined up?", actions: ids)
         }
     }
 }

@@ -25,7 +25,9 @@ public final class PlanMeeting: Model, @unchecked Sendable {
     public var day: CalendarDay? { CalendarDay(heldOn) }
     public var attendees: [UUID] { IDList.parse(attendeePartnerIDs) }
     public var decisionLines: [String] {
-        decisions.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        decisions.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
     }
 }
 

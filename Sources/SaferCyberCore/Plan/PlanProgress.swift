@@ -15,13 +15,16 @@ public enum PlanProgress {
     public static func asOf(_ day: CalendarDay, partnershipID: UUID, on db: any Database) async throws -> [Line] {
         let actions = try await PlanActions.all(partnershipID: partnershipID, on: db)
         guard !actions.isEmpty else { return [] }
-        let history = Dictionary(grouping: try await PlanActions.updates(of: actions.compactMap(\.id), on: db), by: { $0.$action.id })
-        let objectives = try await Objective.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$position).all()
+        let history = Dictionary(
+            grouping: try await PlanActions.updates(of: actions.compactMap(\.id), on: db), by: { $0.$action.id })
+        let objectives = try await Objective.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$position)
+            .all()
         var lines = objectives.map { Line(objective: $0.name, actions: 0, byStatus: [:], red: 0, overdue: 0) }
         for action in actions {
             // Updates come in date order, then the order written; the last one on or before the day is the action's state.
             guard let latest = (history[action.id!] ?? []).last(where: { ($0.day ?? day) <= day }),
-                  let index = objectives.firstIndex(where: { $0.id == action.objectiveID }) else { continue }
+                let index = objectives.firstIndex(where: { $0.id == action.objectiveID })
+            else { continue }
             let status = PlanAction.Status(rawValue: latest.status) ?? .planned
             lines[index].actions += 1
             lines[index].byStatus[status, default: 0] += 1

@@ -14,8 +14,10 @@ public enum RecommendationProgress {
         public var firstTarget: CalendarDay?
         public var updates: [Update]
 
-        public init(number: Int, text: String, owner: String, response: Recommendation.Response, responseReason: String = "",
-                    respondedOn: CalendarDay?, firstTarget: CalendarDay?, updates: [Update]) {
+        public init(
+            number: Int, text: String, owner: String, response: Recommendation.Response, responseReason: String = "",
+            respondedOn: CalendarDay?, firstTarget: CalendarDay?, updates: [Update]
+        ) {
             self.number = number
             self.text = text
             self.owner = owner
@@ -69,10 +71,14 @@ public enum RecommendationProgress {
     public static func asOf(_ date: CalendarDay, _ recommendations: [Facts]) -> (rows: [Row], summary: Summary) {
         let rows = recommendations.sorted { $0.number < $1.number }.map { r in
             let response = r.respondedOn.map { $0 <= date } ?? false ? r.response : .awaiting
-            var status = Recommendation.Status.notStarted, target = r.firstTarget, slips = 0
+            var status = Recommendation.Status.notStarted
+            var target = r.firstTarget
+            var slips = 0
             var latest: Update?
             // Stable on the day: updates written the same day apply in the order they were written.
-            for update in r.updates.enumerated().sorted(by: { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }).map(\.element)
+            for update in r.updates.enumerated().sorted(by: {
+                ($0.element.day, $0.offset) < ($1.element.day, $1.offset)
+            }).map(\.element)
             where update.day <= date {
                 status = update.status
                 if let new = update.target, let old = target, new > old { slips += 1 }
@@ -80,9 +86,11 @@ public enum RecommendationProgress {
                 latest = update
             }
             let overdue = response != .rejected && !status.isClosed && (target.map { $0 < date } ?? false)
-            return Row(number: r.number, text: r.text, owner: r.owner, response: response, responseReason: response == .awaiting ? "" : r.responseReason,
-                       status: status, firstTarget: r.firstTarget, target: target, slips: slips, overdue: overdue,
-                       latestNote: latest?.note ?? "", latestDay: latest?.day)
+            return Row(
+                number: r.number, text: r.text, owner: r.owner, response: response,
+                responseReason: response == .awaiting ? "" : r.responseReason,
+                status: status, firstTarget: r.firstTarget, target: target, slips: slips, overdue: overdue,
+                latestNote: latest?.note ?? "", latestDay: latest?.day)
         }
         let summary = Summary(
             total: rows.count,

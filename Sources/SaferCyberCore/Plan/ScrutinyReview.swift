@@ -43,7 +43,11 @@ public final class ReviewEvidence: Model, @unchecked Sendable {
     public static let schema = "scrutiny_evidence"
 
     public enum Kind: String, CaseIterable, Codable, Sendable {
-        case deskResearch = "desk-research", meeting, focusGroup = "focus-group", siteVisit = "site-visit", survey, written
+        case deskResearch = "desk-research"
+        case meeting
+        case focusGroup = "focus-group"
+        case siteVisit = "site-visit"
+        case survey, written
         public var label: String {
             switch self {
             case .deskResearch: "Desk research"
@@ -83,7 +87,8 @@ public final class ReviewComment: Model, @unchecked Sendable {
     }
 
     public enum Resolution: String, CaseIterable, Codable, Sendable {
-        case open, changed, noChange = "no-change"
+        case open, changed
+        case noChange = "no-change"
         public var label: String {
             switch self {
             case .open: "Not yet resolved"
@@ -130,7 +135,10 @@ public final class Recommendation: Model, @unchecked Sendable {
     }
 
     public enum Status: String, CaseIterable, Codable, Sendable {
-        case notStarted = "not-started", inProgress = "in-progress", implemented, notImplemented = "not-implemented"
+        case notStarted = "not-started"
+        case inProgress = "in-progress"
+        case implemented
+        case notImplemented = "not-implemented"
         public var label: String {
             switch self {
             case .notStarted: "Not started"

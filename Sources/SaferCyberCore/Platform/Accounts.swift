@@ -11,7 +11,9 @@ public enum Accounts {
         let email = User.normalise(email: rawEmail)
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
         var errors = FieldErrors()
-        if !isPlausibleEmail(email) { errors.add("email", "Enter an email address in the correct format, like name@example.org") }
+        if !isPlausibleEmail(email) {
+            errors.add("email", "Enter an email address in the correct format, like name@example.org")
+        }
         if name.isEmpty { errors.add("displayName", "Enter the person's name") }
         if name.count > 120 { errors.add("displayName", "The name must be 120 characters or fewer") }
         if let problem = PasswordPolicy.problems(with: password, email: email).first { errors.add("password", problem) }
@@ -33,7 +35,7 @@ public enum Accounts {
     public static func isPlausibleEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-              !parts[1].hasSuffix("."), email.count <= 254, !email.contains(where: \.isWhitespace)
+            !parts[1].hasSuffix("."), email.count <= 254, !email.contains(where: \.isWhitespace)
         else { return false }
         return true
     }
@@ -47,7 +49,9 @@ public enum Accounts {
         if try await !hasher.verify(PasswordPolicy.prehash(current), against: user.passwordHash) {
             errors.add("currentPassword", "Your current password is not correct")
         }
-        if let problem = PasswordPolicy.problems(with: new, email: user.email).first { errors.add("newPassword", problem) }
+        if let problem = PasswordPolicy.problems(with: new, email: user.email).first {
+            errors.add("newPassword", problem)
+        }
         try errors.throwIfAny()
         let hash = try await hasher.hash(PasswordPolicy.prehash(new))
         let userID = try user.requireID()

@@ -53,7 +53,10 @@ public enum Audit {
         public var entity: String?
         public var from: Date?
         public var to: Date?
-        public init(actorEmail: String? = nil, action: AuditAction? = nil, entity: String? = nil, from: Date? = nil, to: Date? = nil) {
+        public init(
+            actorEmail: String? = nil, action: AuditAction? = nil, entity: String? = nil, from: Date? = nil,
+            to: Date? = nil
+        ) {
             self.actorEmail = actorEmail
             self.action = action
             self.entity = entity

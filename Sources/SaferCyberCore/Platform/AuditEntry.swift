@@ -31,5 +31,8 @@ public final class AuditEntry: Model, @unchecked Sendable {
 }
 
 public enum AuditAction: String, CaseIterable, Sendable {
-    case create, update, delete, view, export, signIn = "sign-in", signOut = "sign-out", signInFailed = "sign-in-failed"
+    case create, update, delete, view, export
+    case signIn = "sign-in"
+    case signOut = "sign-out"
+    case signInFailed = "sign-in-failed"
 }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Where a CSV reader gets its bytes: a file read in chunks, or bytes already in memory (tests, uploads).
 public protocol ByteSource {
@@ -128,7 +129,10 @@ public struct CSVReader<Source: ByteSource> {
         }
         while !atEOF && end < capacity - 1 {
             let n = try source.read(into: buffer + end, count: capacity - 1 - end)
-            if n == 0 { atEOF = true; break }
+            if n == 0 {
+                atEOF = true
+                break
+            }
             end += n
             bytesRead += n
             if end - start >= capacity / 2 { break }
@@ -150,7 +154,9 @@ public struct CSVReader<Source: ByteSource> {
             }
             switch scan() {
             case .record(let next, let lines):
-                if next - start > maxRecordBytes + 2 { throw CSVError.lineTooLong(line: nextLine, limit: maxRecordBytes) }
+                if next - start > maxRecordBytes + 2 {
+                    throw CSVError.lineTooLong(line: nextLine, limit: maxRecordBytes)
+                }
                 line = nextLine
                 nextLine += lines
                 start = next
@@ -170,7 +176,10 @@ public struct CSVReader<Source: ByteSource> {
         }
     }
 
-    private enum Scan { case record(next: Int, lines: Int), needMore, binary }
+    private enum Scan {
+        case record(next: Int, lines: Int)
+        case needMore, binary
+    }
 
     /// Parses one record starting at `start`, unescaping quoted fields in place.
     private mutating func scan() -> Scan {
@@ -178,7 +187,10 @@ public struct CSVReader<Source: ByteSource> {
         fieldEnds.removeAll(keepingCapacity: true)
         var i = start
         var lines = 0
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let quote = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
+        let lf = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
         while true {
             // One field.
             guard i < end else { return .needMore }
@@ -191,7 +203,11 @@ public struct CSVReader<Source: ByteSource> {
                     let c = buffer[r]
                     if c == quote {
                         guard r + 1 < end else { return .needMore }
-                        if buffer[r + 1] == quote { escaped = true; r += 2; continue }
+                        if buffer[r + 1] == quote {
+                            escaped = true
+                            r += 2
+                            continue
+                        }
                         break
                     }
                     if c == 0 { return .binary }
@@ -218,7 +234,10 @@ public struct CSVReader<Source: ByteSource> {
             }
             guard i < end else { return .needMore }
             let c = buffer[i]
-            if c == comma { i += 1; continue }
+            if c == comma {
+                i += 1
+                continue
+            }
             if c == cr {
                 guard i + 1 < end || atEOF else { return .needMore }
                 i += (i + 1 < end && buffer[i + 1] == lf) ? 2 : 1
@@ -235,7 +254,8 @@ public struct CSVReader<Source: ByteSource> {
     private mutating func unescapeQuotedFields() {
         for f in fieldStarts.indices where fieldStarts[f] < 0 {
             let s = -(fieldStarts[f] + 1)
-            var r = s, w = s
+            var r = s
+            var w = s
             while r < fieldEnds[f] {
                 buffer[w] = buffer[r]
                 r += buffer[r] == UInt8(ascii: "\"") ? 2 : 1

@@ -44,12 +44,14 @@ public enum DemoPartnership {
             added = true
         }
         let partnershipID = try partnership.requireID()
-        for (role, name) in accounts where try await User.query(on: db).filter(\.$email == email(for: role)).first() == nil {
+        for (role, name) in accounts
+        where try await User.query(on: db).filter(\.$email == email(for: role)).first() == nil {
             let user = try await Accounts.create(
                 on: db, email: email(for: role), displayName: name, password: password, isAdmin: role == .admin,
                 hasher: hasher, by: system)
             if role != .admin {
-                try await Members.add(on: db, userID: user.requireID(), partnershipID: partnershipID, role: role, by: system)
+                try await Members.add(
+                    on: db, userID: user.requireID(), partnershipID: partnershipID, role: role, by: system)
             }
             added = true
         }

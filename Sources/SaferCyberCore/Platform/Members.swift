@@ -20,30 +20,42 @@ public enum Members {
         public var expiresAt: Date
     }
 
-    public static func list(on db: any Database, partnershipID: UUID, now: Date = Date()) async throws -> ([Member], [PendingInvitation]) {
+    public static func list(on db: any Database, partnershipID: UUID, now: Date = Date()) async throws -> (
+        [Member], [PendingInvitation]
+    ) {
         let rows = try await Membership.query(on: db).filter(\.$partnership.$id == partnershipID).with(\.$user).all()
         let members = try rows.map { row in
-            Member(userID: try row.user.requireID(), name: row.user.displayName, email: row.user.email,
-                   role: Role(rawValue: row.role) ?? .viewer, isDisabled: row.user.isDisabled)
+            Member(
+                userID: try row.user.requireID(), name: row.user.displayName, email: row.user.email,
+                role: Role(rawValue: row.role) ?? .viewer, isDisabled: row.user.isDisabled)
         }.sorted { ($0.role, $0.name) < ($1.role, $1.name) }
         let invitations = try await Invitation.query(on: db).filter(\.$partnership.$id == partnershipID)
             .filter(\.$acceptedAt == nil).filter(\.$expiresAt > now).sort(\.$createdAt, .descending).all()
-        return (members, try invitations.map {
-            PendingInvitation(id: try $0.requireID(), email: $0.email, role: Role(rawValue: $0.role) ?? .viewer, expiresAt: $0.expiresAt)
-        })
+        return (
+            members,
+            try invitations.map {
+                PendingInvitation(
+                    id: try $0.requireID(), email: $0.email, role: Role(rawValue: $0.role) ?? .viewer,
+                    expiresAt: $0.expiresAt)
+            }
+        )
     }
 
     /// Creates a one-time invitation and returns its secret token (shown once; only its hash is stored).
     public static func invite(
-        on db: any Database, partnershipID: UUID, email rawEmail: String, role: Role?, by actor: ActingUser, now: Date = Date()
+        on db: any Database, partnershipID: UUID, email rawEmail: String, role: Role?, by actor: ActingUser,
+        now: Date = Date()
     ) async throws -> String {
         let email = User.normalise(email: rawEmail)
         var errors = FieldErrors()
-        if !Accounts.isPlausibleEmail(email) { errors.add("email", "Enter an email address in the correct format, like name@example.org") }
+        if !Accounts.isPlausibleEmail(email) {
+            errors.add("email", "Enter an email address in the correct format, like name@example.org")
+        }
         if role == nil || role == .admin { errors.add("role", "Choose the role this person will have") }
         if errors.isEmpty, let user = try await User.query(on: db).filter(\.$email == email).first(),
-           try await Membership.query(on: db).filter(\.$user.$id == user.requireID())
-               .filter(\.$partnership.$id == partnershipID).first() != nil {
+            try await Membership.query(on: db).filter(\.$user.$id == user.requireID())
+                .filter(\.$partnership.$id == partnershipID).first() != nil
+        {
             errors.add("email", "\(email) is already a member of this partnership")
         }
         try errors.throwIfAny()
@@ -63,11 +75,13 @@ public enum Members {
     }
 
     /// The live invitation for a token, with whether an account already exists for its email.
-    public static func invitation(on db: any Database, token: String, now: Date = Date()) async throws -> (Invitation, Partnership, existingAccount: Bool)? {
+    public static func invitation(on db: any Database, token: String, now: Date = Date()) async throws -> (
+        Invitation, Partnership, existingAccount: Bool
+    )? {
         guard token.count < 200,
-              let invitation = try await Invitation.query(on: db).filter(\.$tokenHash == Secrets.hash(token))
-                  .with(\.$partnership).first(),
-              invitation.acceptedAt == nil, invitation.expiresAt > now
+            let invitation = try await Invitation.query(on: db).filter(\.$tokenHash == Secrets.hash(token))
+                .with(\.$partnership).first(),
+            invitation.acceptedAt == nil, invitation.expiresAt > now
         else { return nil }
         let exists = try await User.query(on: db).filter(\.$email == invitation.email).first() != nil
         return (invitation, invitation.partnership, exists)
@@ -76,7 +90,8 @@ public enum Members {
     /// Accepts an invitation: creates the account (or, for an existing account, checks its password) and
     /// adds the membership. The token cannot be used again.
     public static func accept(
-        on db: any Database, token: String, displayName: String, password: String, hasher: any PasswordHashing, now: Date = Date()
+        on db: any Database, token: String, displayName: String, password: String, hasher: any PasswordHashing,
+        now: Date = Date()
     ) async throws -> User {
         guard let (invitation, partnership, exists) = try await invitation(on: db, token: token, now: now) else {
             throw NotFound("invitation")
@@ -84,7 +99,9 @@ public enum Members {
         let partnershipID = try partnership.requireID()
         let user: User
         if exists, let existing = try await User.query(on: db).filter(\.$email == invitation.email).first() {
-            guard try await hasher.verify(PasswordPolicy.prehash(password), against: existing.passwordHash), !existing.isDisabled else {
+            guard try await hasher.verify(PasswordPolicy.prehash(password), against: existing.passwordHash),
+                !existing.isDisabled
+            else {
                 throw FieldErrors("password", "The password is not correct for \(existing.email)")
             }
             user = existing
@@ -103,17 +120,22 @@ public enum Members {
             }
             fresh.acceptedAt = now
             try await fresh.save(on: db)
-            try await Membership(userID: userID, partnershipID: partnershipID, role: Role(rawValue: role) ?? .viewer, now: now)
-                .create(on: db)
+            try await Membership(
+                userID: userID, partnershipID: partnershipID, role: Role(rawValue: role) ?? .viewer, now: now
+            )
+            .create(on: db)
             try await Audit.record(
                 on: db, partnershipID: partnershipID, by: ActingUser(id: userID, email: user.email), action: .create,
-                entity: "membership", entityID: userID.uuidString, summary: "Accepted an invitation as \(role)", at: now)
+                entity: "membership", entityID: userID.uuidString, summary: "Accepted an invitation as \(role)", at: now
+            )
         }
         return user
     }
 
     /// Adds an existing account to a partnership directly (used by the CLI and the demo).
-    public static func add(on db: any Database, userID: UUID, partnershipID: UUID, role: Role, by actor: ActingUser) async throws {
+    public static func add(on db: any Database, userID: UUID, partnershipID: UUID, role: Role, by actor: ActingUser)
+        async throws
+    {
         try await db.write { db in
             try await Membership(userID: userID, partnershipID: partnershipID, role: role).create(on: db)
             try await Audit.record(
@@ -123,7 +145,9 @@ public enum Members {
     }
 
     /// Changes a member's role. A partnership always keeps at least one coordinator.
-    public static func changeRole(on db: any Database, partnershipID: UUID, userID: UUID, to role: Role, by actor: ActingUser) async throws {
+    public static func changeRole(
+        on db: any Database, partnershipID: UUID, userID: UUID, to role: Role, by actor: ActingUser
+    ) async throws {
         guard role != .admin else { throw FieldErrors("role", "Choose one of the partnership roles") }
         try await db.write { db in
             let membership = try await membership(on: db, partnershipID: partnershipID, userID: userID)
@@ -135,13 +159,16 @@ public enum Members {
             try await membership.save(on: db)
             try await Audit.record(
                 on: db, partnershipID: partnershipID, by: actor, action: .update, entity: "membership",
-                entityID: userID.uuidString, summary: "Changed \(membership.user.email) from \(before) to \(role.rawValue)",
+                entityID: userID.uuidString,
+                summary: "Changed \(membership.user.email) from \(before) to \(role.rawValue)",
                 before: ["role": before], after: ["role": role.rawValue])
         }
     }
 
     /// Removes a member and revokes their API tokens for this partnership.
-    public static func remove(on db: any Database, partnershipID: UUID, userID: UUID, by actor: ActingUser, now: Date = Date()) async throws {
+    public static func remove(
+        on db: any Database, partnershipID: UUID, userID: UUID, by actor: ActingUser, now: Date = Date()
+    ) async throws {
         try await db.write { db in
             let membership = try await membership(on: db, partnershipID: partnershipID, userID: userID)
             if membership.role == Role.coordinator.rawValue {
@@ -158,8 +185,9 @@ public enum Members {
     }
 
     static func membership(on db: any Database, partnershipID: UUID, userID: UUID) async throws -> Membership {
-        guard let membership = try await Membership.query(on: db).filter(\.$partnership.$id == partnershipID)
-            .filter(\.$user.$id == userID).with(\.$user).first()
+        guard
+            let membership = try await Membership.query(on: db).filter(\.$partnership.$id == partnershipID)
+                .filter(\.$user.$id == userID).with(\.$user).first()
         else { throw NotFound("member") }
         return membership
     }
@@ -168,7 +196,8 @@ public enum Members {
         let coordinators = try await Membership.query(on: db).filter(\.$partnership.$id == partnershipID)
             .filter(\.$role == Role.coordinator.rawValue).count()
         if coordinators < 2 {
-            throw FieldErrors("role", "A partnership must keep at least one coordinator. Make someone else coordinator first.")
+            throw FieldErrors(
+                "role", "A partnership must keep at least one coordinator. Make someone else coordinator first.")
         }
     }
 }

@@ -34,7 +34,9 @@ public enum PartnershipSettings {
             audiences: try await names(Audience.self, on: db, partnershipID: partnershipID))
     }
 
-    static func names<M: PartnershipListItem>(_ type: M.Type, on db: any Database, partnershipID: UUID) async throws -> [(id: UUID, name: String)] {
+    static func names<M: PartnershipListItem>(_ type: M.Type, on db: any Database, partnershipID: UUID) async throws
+        -> [(id: UUID, name: String)]
+    {
         try await M.query(on: db).filter(FieldKey("partnership_id"), .equal, partnershipID)
             .sort(FieldKey("position")).all().map { (try $0.requireID(), $0.name) }
     }
@@ -55,7 +57,8 @@ public enum PartnershipSettings {
         try await db.write { db in
             let item: any PartnershipListItem
             switch list {
-            case .partners: item = PartnerOrganisation(partnershipID: partnershipID, name: name, kind: kind, position: 0)
+            case .partners:
+                item = PartnerOrganisation(partnershipID: partnershipID, name: name, kind: kind, position: 0)
             case .themes: item = Theme(partnershipID: partnershipID, name: name, position: 0)
             case .objectives: item = Objective(partnershipID: partnershipID, name: name, position: 0)
             case .audiences: item = Audience(partnershipID: partnershipID, name: name, position: 0)
@@ -96,14 +99,18 @@ public enum PartnershipSettings {
         }
     }
 
-    static func owned<M: PartnershipListItem>(_ type: M.Type, _ id: UUID, _ partnershipID: UUID, _ db: any Database) async throws -> M {
+    static func owned<M: PartnershipListItem>(_ type: M.Type, _ id: UUID, _ partnershipID: UUID, _ db: any Database)
+        async throws -> M
+    {
         guard let item = try await M.find(id, on: db), item.partnershipID == partnershipID else {
             throw NotFound(String(describing: M.self))
         }
         return item
     }
 
-    static func rename<M: PartnershipListItem>(_ type: M.Type, _ id: UUID, _ partnershipID: UUID, _ name: String, _ db: any Database) async throws -> String {
+    static func rename<M: PartnershipListItem>(
+        _ type: M.Type, _ id: UUID, _ partnershipID: UUID, _ name: String, _ db: any Database
+    ) async throws -> String {
         var item = try await owned(M.self, id, partnershipID, db)
         let before = item.name
         item.name = name
@@ -112,13 +119,16 @@ public enum PartnershipSettings {
     }
 
     /// Removes an item. The item must belong to the partnership, else `NotFound`.
-    public static func remove(on db: any Database, list: List, partnershipID: UUID, itemID: UUID, by actor: ActingUser) async throws {
+    public static func remove(on db: any Database, list: List, partnershipID: UUID, itemID: UUID, by actor: ActingUser)
+        async throws
+    {
         try await db.write { db in
             let name: String
             switch list {
             case .partners:
                 // People linked to the partner keep their membership; only the link goes.
-                try await Membership.query(on: db).filter(\.$partner.$id == itemID).set(\.$partner.$id, to: nil).update()
+                try await Membership.query(on: db).filter(\.$partner.$id == itemID).set(\.$partner.$id, to: nil)
+                    .update()
                 name = try await remove(PartnerOrganisation.self, itemID, partnershipID, db)
             case .themes: name = try await remove(Theme.self, itemID, partnershipID, db)
             case .objectives: name = try await remove(Objective.self, itemID, partnershipID, db)
@@ -130,19 +140,25 @@ public enum PartnershipSettings {
         }
     }
 
-    static func remove<M: PartnershipListItem>(_ type: M.Type, _ id: UUID, _ partnershipID: UUID, _ db: any Database) async throws -> String {
+    static func remove<M: PartnershipListItem>(_ type: M.Type, _ id: UUID, _ partnershipID: UUID, _ db: any Database)
+        async throws -> String
+    {
         let item = try await owned(M.self, id, partnershipID, db)
         try await item.delete(on: db)
         return item.name
     }
 
     /// Renames the partnership itself.
-    public static func renamePartnership(on db: any Database, partnershipID: UUID, name rawName: String, by actor: ActingUser) async throws {
+    public static func renamePartnership(
+        on db: any Database, partnershipID: UUID, name rawName: String, by actor: ActingUser
+    ) async throws {
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { throw FieldErrors("partnershipName", "Enter the partnership's name") }
         if name.count > 150 { throw FieldErrors("partnershipName", "The name must be 150 characters or fewer") }
         try await db.write { db in
-            guard let partnership = try await Partnership.find(partnershipID, on: db) else { throw NotFound("partnership") }
+            guard let partnership = try await Partnership.find(partnershipID, on: db) else {
+                throw NotFound("partnership")
+            }
             let before = partnership.name
             partnership.name = name
             try await partnership.save(on: db)

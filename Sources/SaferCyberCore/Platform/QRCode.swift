@@ -15,15 +15,21 @@ public struct QRCode: Sendable, Equatable {
         (10, [(1, 16)]), (16, [(1, 28)]), (26, [(1, 44)]), (18, [(2, 32)]), (24, [(2, 43)]),
         (16, [(4, 27)]), (18, [(4, 31)]), (22, [(2, 38), (2, 39)]), (22, [(3, 36), (2, 37)]), (26, [(4, 43), (1, 44)]),
     ]
-    static let alignment: [[Int]] = [[], [6, 18], [6, 22], [6, 26], [6, 30], [6, 34], [6, 22, 38], [6, 24, 42], [6, 26, 46], [6, 28, 50]]
+    static let alignment: [[Int]] = [
+        [], [6, 18], [6, 22], [6, 26], [6, 30], [6, 34], [6, 22, 38], [6, 24, 42], [6, 26, 46], [6, 28, 50],
+    ]
 
     /// Encodes `text` as UTF-8 in the smallest version that holds it, with the mask of lowest penalty
     /// (or `forcedMask`, for tests).
     public init(_ text: String, forcedMask: Int? = nil) throws {
         let bytes = Array(text.utf8)
-        guard let version = (1...10).first(where: { v in
-            (4 + Self.countBits(v) + bytes.count * 8) <= Self.blocks[v - 1].groups.reduce(0) { $0 + $1.count * $1.data } * 8
-        }) else { throw Failure.tooLong }
+        guard
+            let version = (1...10).first(where: { v in
+                (4 + Self.countBits(v) + bytes.count * 8) <= Self.blocks[v - 1].groups.reduce(0) {
+                    $0 + $1.count * $1.data
+                } * 8
+            })
+        else { throw Failure.tooLong }
         let codewords = Self.codewords(bytes, version: version)
         var best: (penalty: Int, mask: Int, grid: [[Bool]])?
         for mask in forcedMask.map({ [$0] }) ?? Array(0..<8) {
@@ -45,7 +51,9 @@ public struct QRCode: Sendable, Equatable {
         let layout = blocks[version - 1]
         let capacity = layout.groups.reduce(0) { $0 + $1.count * $1.data }
         var bits: [Bool] = []
-        func append(_ value: Int, _ count: Int) { for i in stride(from: count - 1, through: 0, by: -1) { bits.append((value >> i) & 1 == 1) } }
+        func append(_ value: Int, _ count: Int) {
+            for i in stride(from: count - 1, through: 0, by: -1) { bits.append((value >> i) & 1 == 1) }
+        }
         append(0b0100, 4)
         append(bytes.count, countBits(version))
         for byte in bytes { append(Int(byte), 8) }
@@ -55,7 +63,10 @@ public struct QRCode: Sendable, Equatable {
             bits[start..<start + 8].reduce(UInt8(0)) { $0 << 1 | ($1 ? 1 : 0) }
         }
         var pad: [UInt8] = [0xEC, 0x11]
-        while data.count < capacity { data.append(pad[0]); pad.swapAt(0, 1) }
+        while data.count < capacity {
+            data.append(pad[0])
+            pad.swapAt(0, 1)
+        }
 
         var dataBlocks: [[UInt8]] = []
         var offset = 0
@@ -67,7 +78,9 @@ public struct QRCode: Sendable, Equatable {
         }
         let ecBlocks = dataBlocks.map { ReedSolomon.remainder($0, degree: layout.ec) }
         var result: [UInt8] = []
-        for i in 0..<(dataBlocks.map(\.count).max() ?? 0) { for block in dataBlocks where i < block.count { result.append(block[i]) } }
+        for i in 0..<(dataBlocks.map(\.count).max() ?? 0) {
+            for block in dataBlocks where i < block.count { result.append(block[i]) }
+        }
         for i in 0..<layout.ec { for block in ecBlocks { result.append(block[i]) } }
         return result
     }
@@ -151,17 +164,31 @@ public struct QRCode: Sendable, Equatable {
         // Alignment patterns: every pair of centres except the three finder corners (they may cross the timing lines).
         let centres = alignment[version - 1]
         for r in centres {
-            for c in centres where !((r == centres.first && c == centres.first) || (r == centres.first && c == centres.last)
-                                     || (r == centres.last && c == centres.first)) {
+            for c in centres
+            where
+                !((r == centres.first && c == centres.first) || (r == centres.first && c == centres.last)
+                || (r == centres.last && c == centres.first))
+            {
                 for dr in -2...2 { for dc in -2...2 { set(r + dr, c + dc, max(abs(dr), abs(dc)) != 1) } }
             }
         }
         // The dark module, and space for the format (and version) information.
         set(size - 8, 8, true)
-        for i in 0..<9 { if !reserved[8][i] { reserved[8][i] = true }; if !reserved[i][8] { reserved[i][8] = true } }
-        for i in 0..<8 { reserved[8][size - 1 - i] = true; reserved[size - 1 - i][8] = true }
+        for i in 0..<9 {
+            if !reserved[8][i] { reserved[8][i] = true }
+            if !reserved[i][8] { reserved[i][8] = true }
+        }
+        for i in 0..<8 {
+            reserved[8][size - 1 - i] = true
+            reserved[size - 1 - i][8] = true
+        }
         if version >= 7 {
-            for i in 0..<6 { for j in 0..<3 { reserved[i][size - 11 + j] = true; reserved[size - 11 + j][i] = true } }
+            for i in 0..<6 {
+                for j in 0..<3 {
+                    reserved[i][size - 11 + j] = true
+                    reserved[size - 11 + j][i] = true
+                }
+            }
         }
 
         // Data, in two-column strips from the bottom right, zigzagging up and down.
@@ -222,7 +249,7 @@ public struct QRCode: Sendable, Equatable {
     }
 
     static func formatBits(mask: Int) -> Int {
-        let data = (0b00 << 3) | mask   // level M is 00
+        let data = (0b00 << 3) | mask  // level M is 00
         var rem = data << 10
         for i in stride(from: 14, through: 10, by: -1) where (rem >> i) & 1 == 1 { rem ^= 0x537 << (i - 10) }
         return ((data << 10) | rem) ^ 0x5412
@@ -244,15 +271,22 @@ public struct QRCode: Sendable, Equatable {
             for vertical in [false, true] {
                 var run = 1
                 for i in 1..<size {
-                    let a = vertical ? grid[i - 1][line] : grid[line][i - 1], b = vertical ? grid[i][line] : grid[line][i]
-                    if a == b { run += 1 } else { if run >= 5 { score += run - 2 }; run = 1 }
+                    let a = vertical ? grid[i - 1][line] : grid[line][i - 1]
+                    let b = vertical ? grid[i][line] : grid[line][i]
+                    if a == b {
+                        run += 1
+                    } else {
+                        if run >= 5 { score += run - 2 }
+                        run = 1
+                    }
                 }
                 if run >= 5 { score += run - 2 }
             }
         }
         // 2×2 blocks of one colour.
         for r in 0..<(size - 1) {
-            for c in 0..<(size - 1) where grid[r][c] == grid[r][c + 1] && grid[r][c] == grid[r + 1][c] && grid[r][c] == grid[r + 1][c + 1] {
+            for c in 0..<(size - 1)
+            where grid[r][c] == grid[r][c + 1] && grid[r][c] == grid[r + 1][c] && grid[r][c] == grid[r + 1][c + 1] {
                 score += 3
             }
         }
@@ -276,15 +310,19 @@ public struct QRCode: Sendable, Equatable {
 
     /// The code as SVG, with a four-module quiet zone; `label` is its accessible name.
     public func svg(label: String, moduleSize: Int = 6) -> String {
-        let quiet = 4, total = (size + 2 * quiet) * moduleSize
+        let quiet = 4
+        let total = (size + 2 * quiet) * moduleSize
         var path = ""
         for (r, row) in modules.enumerated() {
             for (c, darkModule) in row.enumerated() where darkModule {
-                path += "M\((c + quiet) * moduleSize) \((r + quiet) * moduleSize)h\(moduleSize)v\(moduleSize)h-\(moduleSize)z"
+                path +=
+                    "M\((c + quiet) * moduleSize) \((r + quiet) * moduleSize)h\(moduleSize)v\(moduleSize)h-\(moduleSize)z"
             }
         }
-        let escaped = label.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;")
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\" aria-label=\"\(escaped)\" viewBox=\"0 0 \(total) \(total)\" width=\"\(total)\" height=\"\(total)\">"
+        let escaped = label.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: "\"", with: "&quot;")
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\" aria-label=\"\(escaped)\" viewBox=\"0 0 \(total) \(total)\" width=\"\(total)\" height=\"\(total)\">"
             + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"\(path)\"/></svg>"
     }
 }

@@ -20,7 +20,8 @@ public enum SignIn {
         hasher: any PasswordHashing, now: Date = Date()
     ) async throws -> Outcome {
         let email = User.normalise(email: rawEmail)
-        let accountKey = "account:\(email)", addressKey = "address:\(address)"
+        let accountKey = "account:\(email)"
+        let addressKey = "address:\(address)"
         let since = now.addingTimeInterval(-window)
         let accountFailures = try await failures(on: db, key: accountKey, since: since)
         let addressFailures = try await failures(on: db, key: addressKey, since: since)
@@ -47,7 +48,8 @@ public enum SignIn {
                 if let user {
                     try await Audit.record(
                         on: db, partnershipID: nil, by: ActingUser(id: user.id, email: email), action: .signInFailed,
-                        entity: "user", entityID: user.id?.uuidString, summary: "Failed sign-in from \(address)", at: now)
+                        entity: "user", entityID: user.id?.uuidString, summary: "Failed sign-in from \(address)",
+                        at: now)
                 }
             }
             return .refused

@@ -83,7 +83,9 @@ public final class Invitation: Model, @unchecked Sendable {
     @Parent(key: "created_by_id") public var createdBy: User
 
     public init() {}
-    public init(partnershipID: UUID, email: String, role: Role, tokenHash: String, createdByID: UUID, now: Date, expiresAt: Date) {
+    public init(
+        partnershipID: UUID, email: String, role: Role, tokenHash: String, createdByID: UUID, now: Date, expiresAt: Date
+    ) {
         self.$partnership.id = partnershipID
         self.email = User.normalise(email: email)
         self.role = role.rawValue

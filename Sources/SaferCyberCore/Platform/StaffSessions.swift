@@ -9,7 +9,9 @@ public enum StaffSessions {
     static let touchInterval: TimeInterval = 60
 
     /// Opens a new session with a fresh random token. The token goes in the cookie; only its hash is stored.
-    public static func open(on db: any Database, userID: UUID, now: Date = Date()) async throws -> (String, StaffSession) {
+    public static func open(on db: any Database, userID: UUID, now: Date = Date()) async throws -> (
+        String, StaffSession
+    ) {
         let token = Secrets.token()
         let session = StaffSession(userID: userID, tokenHash: Secrets.hash(token), csrfToken: Secrets.token(), now: now)
         try await db.write { db in try await session.create(on: db) }
@@ -17,12 +19,16 @@ public enum StaffSessions {
     }
 
     /// The live session and its user for a cookie value, or nil if it is unknown, expired or the user is disabled.
-    public static func resolve(on db: any Database, token: String, now: Date = Date()) async throws -> (StaffSession, User)? {
+    public static func resolve(on db: any Database, token: String, now: Date = Date()) async throws -> (
+        StaffSession, User
+    )? {
         guard !token.isEmpty, token.count < 200 else { return nil }
-        guard let session = try await StaffSession.query(on: db).filter(\.$tokenHash == Secrets.hash(token))
-            .with(\.$user).first()
+        guard
+            let session = try await StaffSession.query(on: db).filter(\.$tokenHash == Secrets.hash(token))
+                .with(\.$user).first()
         else { return nil }
-        let expired = now.timeIntervalSince(session.lastSeenAt) > idleTimeout
+        let expired =
+            now.timeIntervalSince(session.lastSeenAt) > idleTimeout
             || now.timeIntervalSince(session.createdAt) > absoluteTimeout
         if expired || session.user.isDisabled {
             try await db.write { db in try await session.delete(on: db) }

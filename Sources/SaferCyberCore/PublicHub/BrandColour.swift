@@ -29,7 +29,8 @@ public struct BrandColour: Sendable, Equatable {
     }
 
     public func contrast(with other: BrandColour) -> Double {
-        let a = luminance, b = other.luminance
+        let a = luminance
+        let b = other.luminance
         return (max(a, b) + 0.05) / (min(a, b) + 0.05)
     }
 
@@ -37,7 +38,8 @@ public struct BrandColour: Sendable, Equatable {
     public static let minimumContrast = 4.5
 
     /// Saves the colour, or explains (with the figure) why white text on it would be hard to read. Empty resets it.
-    public static func set(_ text: String, partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws {
+    public static func set(_ text: String, partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws
+    {
         guard let partnership = try await Partnership.find(partnershipID, on: db) else { throw NotFound("partnership") }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty {
@@ -48,14 +50,21 @@ public struct BrandColour: Sendable, Equatable {
             }
             let ratio = colour.contrast(with: .white)
             guard ratio >= minimumContrast else {
-                throw FieldErrors("brandColour", String(format: "White text on %@ has a contrast of %.1f:1; it needs at least 4.5:1 to be readable. Choose a darker colour.", colour.hex, ratio))
+                throw FieldErrors(
+                    "brandColour",
+                    String(
+                        format:
+                            "White text on %@ has a contrast of %.1f:1; it needs at least 4.5:1 to be readable. Choose a darker colour.",
+                        colour.hex, ratio))
             }
             partnership.brandColour = colour.hex
         }
         try await db.write { tx in
             try await partnership.save(on: tx)
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "partnership",
-                                   entityID: partnershipID.uuidString, summary: "Changed the public pages' colour to \(partnership.brandColour ?? "the default")")
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "partnership",
+                entityID: partnershipID.uuidString,
+                summary: "Changed the public pages' colour to \(partnership.brandColour ?? "the default")")
         }
     }
 }

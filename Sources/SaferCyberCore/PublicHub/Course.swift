@@ -50,7 +50,8 @@ public enum CourseFile {
     public typealias Invalid = ScenarioFile.Invalid
 
     static let question = ScenarioSchema.Shape.object([
-        ScenarioSchema.field("question", ScenarioSchema.text), ScenarioSchema.field("options", ScenarioSchema.texts(minimum: 2)),
+        ScenarioSchema.field("question", ScenarioSchema.text),
+        ScenarioSchema.field("options", ScenarioSchema.texts(minimum: 2)),
         ScenarioSchema.field("correct", .integer(0...9)), ScenarioSchema.field("explanation", ScenarioSchema.text),
     ])
 
@@ -59,14 +60,21 @@ public enum CourseFile {
         ScenarioSchema.field("title", ScenarioSchema.text), ScenarioSchema.field("summary", ScenarioSchema.text),
         ScenarioSchema.field("audience", ScenarioSchema.text), ScenarioSchema.field("minutes", .integer(2...60)),
         ScenarioSchema.field("countsAsFriends", .boolean),
-        ScenarioSchema.field("pages", .list(.object([
-            ScenarioSchema.field("id", ScenarioSchema.text), ScenarioSchema.field("title", ScenarioSchema.text),
-            ScenarioSchema.field("paragraphs", ScenarioSchema.texts(minimum: 1)), ScenarioSchema.optional("tips", ScenarioSchema.texts(minimum: 1)),
-            ScenarioSchema.field("check", question),
-        ]), minimum: 1)),
-        ScenarioSchema.field("quiz", .object([
-            ScenarioSchema.field("passMark", .integer(1...50)), ScenarioSchema.field("questions", .list(question, minimum: 1)),
-        ])),
+        ScenarioSchema.field(
+            "pages",
+            .list(
+                .object([
+                    ScenarioSchema.field("id", ScenarioSchema.text), ScenarioSchema.field("title", ScenarioSchema.text),
+                    ScenarioSchema.field("paragraphs", ScenarioSchema.texts(minimum: 1)),
+                    ScenarioSchema.optional("tips", ScenarioSchema.texts(minimum: 1)),
+                    ScenarioSchema.field("check", question),
+                ]), minimum: 1)),
+        ScenarioSchema.field(
+            "quiz",
+            .object([
+                ScenarioSchema.field("passMark", .integer(1...50)),
+                ScenarioSchema.field("questions", .list(question, minimum: 1)),
+            ])),
         ScenarioSchema.field("keyMessages", ScenarioSchema.texts(minimum: 1)),
         ScenarioSchema.field("report", ScenarioSchema.text),
     ])
@@ -79,10 +87,16 @@ public enum CourseFile {
     /// What the shape cannot say: answers that exist, a pass mark that can be reached, ids fit for an address.
     static func check(_ course: Course, _ checks: inout ScenarioChecks) {
         let addressable = ContentFile.isAddressable
-        if !addressable(course.id) { checks.add("id", "use only small letters, digits and hyphens (it becomes part of the page address)") }
+        if !addressable(course.id) {
+            checks.add("id", "use only small letters, digits and hyphens (it becomes part of the page address)")
+        }
         checks.unique(course.pages.map(\.id), "pages")
         for (i, page) in course.pages.enumerated() {
-            if !addressable(page.id) { checks.add("pages[\(i)].id", "use only small letters, digits and hyphens (it becomes part of the page address)") }
+            if !addressable(page.id) {
+                checks.add(
+                    "pages[\(i)].id", "use only small letters, digits and hyphens (it becomes part of the page address)"
+                )
+            }
             if page.id == "quiz" || page.id == "complete" || page.id == "certificate" {
                 checks.add("pages[\(i)].id", "“\(page.id)” is kept for the course's own pages; choose another id")
             }
@@ -90,13 +104,18 @@ public enum CourseFile {
         }
         for (i, question) in course.quiz.questions.enumerated() { check(question, "quiz.questions[\(i)]", &checks) }
         if course.quiz.passMark > course.quiz.questions.count {
-            checks.add("quiz.passMark", "is \(course.quiz.passMark) but the quiz has only \(course.quiz.questions.count) questions, so nobody could pass")
+            checks.add(
+                "quiz.passMark",
+                "is \(course.quiz.passMark) but the quiz has only \(course.quiz.questions.count) questions, so nobody could pass"
+            )
         }
     }
 
     static func check(_ question: Course.Question, _ path: String, _ checks: inout ScenarioChecks) {
         if !question.options.indices.contains(question.correct) {
-            checks.add("\(path).correct", "is \(question.correct) but the options are numbered 0 to \(question.options.count - 1)")
+            checks.add(
+                "\(path).correct",
+                "is \(question.correct) but the options are numbered 0 to \(question.options.count - 1)")
         }
         if Set(question.options.map { $0.lowercased() }).count != question.options.count {
             checks.add("\(path).options", "two options say the same thing")
@@ -116,7 +135,14 @@ public struct CourseLibrary: Sendable {
             switch CourseFile.read(data) {
             case .success(let course):
                 if courses.contains(where: { $0.id == course.id }) {
-                    rejected.append((name, [ScenarioProblem(line: nil, path: "id", message: "another course already uses the id “\(course.id)”")]))
+                    rejected.append(
+                        (
+                            name,
+                            [
+                                ScenarioProblem(
+                                    line: nil, path: "id", message: "another course already uses the id “\(course.id)”")
+                            ]
+                        ))
                 } else {
                     courses.append(course)
                 }

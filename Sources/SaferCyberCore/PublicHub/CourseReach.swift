@@ -21,13 +21,19 @@ public struct CourseReach: Sendable, Equatable {
             && a.byCourse == b.byCourse && a.byAudience == b.byAudience && a.byArea == b.byArea && a.total == b.total
     }
 
-    public static func build(partnershipID: UUID, fromQuarter: Int, toQuarter: Int, library: CourseLibrary = .shipped,
-                             on db: any Database) async throws -> CourseReach {
-        let start = Quarter.span(fromQuarter).start, end = Quarter.span(toQuarter).end
+    public static func build(
+        partnershipID: UUID, fromQuarter: Int, toQuarter: Int, library: CourseLibrary = .shipped,
+        on db: any Database
+    ) async throws -> CourseReach {
+        let start = Quarter.span(fromQuarter).start
+        let end = Quarter.span(toQuarter).end
         let rows = try await CourseCompletion.query(on: db).filter(\.$partnership.$id == partnershipID)
             .filter(\.$completedAt >= start).filter(\.$completedAt < end).all()
-        let audiences = Dictionary(try await Audience.query(on: db).filter(\.$partnership.$id == partnershipID).all().compactMap { a in a.id.map { ($0, a.name) } },
-                                   uniquingKeysWith: { a, _ in a })
+        let audiences = Dictionary(
+            try await Audience.query(on: db).filter(\.$partnership.$id == partnershipID).all().compactMap { a in
+                a.id.map { ($0, a.name) }
+            },
+            uniquingKeysWith: { a, _ in a })
         func line(_ label: String, _ group: [CourseCompletion]) -> Line {
             Line(label: label, completions: group.count, friends: group.filter(\.countsAsFriend).count)
         }
@@ -36,7 +42,9 @@ public struct CourseReach: Sendable, Equatable {
         }
         let perQuarter = Dictionary(grouping: rows) { Quarter.of(date: $0.completedAt) }
         return CourseReach(
-            byQuarter: Quarter.between(fromQuarter, toQuarter).map { ($0, line(Quarter.label($0), perQuarter[$0] ?? [])) },
+            byQuarter: Quarter.between(fromQuarter, toQuarter).map {
+                ($0, line(Quarter.label($0), perQuarter[$0] ?? []))
+            },
             byCourse: lines(Dictionary(grouping: rows) { library.course($0.courseID)?.title ?? $0.courseID }),
             byAudience: lines(Dictionary(grouping: rows) { $0.audienceID.flatMap { audiences[$0] } ?? "Not given" }),
             byArea: lines(Dictionary(grouping: rows) { $0.area ?? "Not given" }),

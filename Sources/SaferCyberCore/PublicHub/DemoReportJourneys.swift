@@ -21,7 +21,8 @@ public enum DemoReportJourneys {
 
     @discardableResult
     public static func load(on db: any Database, today: Date = Date()) async throws -> Bool {
-        guard let partnership = try await Partnerships.find(on: db, slug: DemoPartnership.slug), partnership.isDemo else { return false }
+        guard let partnership = try await Partnerships.find(on: db, slug: DemoPartnership.slug), partnership.isDemo
+        else { return false }
         let id = try partnership.requireID()
         if try await ReportJourney.query(on: db).filter(\.$partnership.$id == id).count() > 0 { return true }
         var random = SplitMix64(seed: 8)
@@ -37,8 +38,12 @@ public enum DemoReportJourneys {
             let count = (back == 0 ? 40 : 120) - back * 15
             for _ in 0..<count {
                 var pick = Int(random.next() % UInt64(total))
-                let chosen = answers.first { pick -= $0.weight; return pick < 0 }!.0
-                let at = span.start.addingTimeInterval(Double(random.next() % 1000) / 1000 * end.timeIntervalSince(span.start))
+                let chosen = answers.first {
+                    pick -= $0.weight
+                    return pick < 0
+                }!.0
+                let at = span.start.addingTimeInterval(
+                    Double(random.next() % 1000) / 1000 * end.timeIntervalSince(span.start))
                 journeys.append(try ReportJourneys.journey(partnershipID: id, answers: chosen, at: at))
             }
         }
@@ -52,8 +57,9 @@ public enum DemoReportJourneys {
         try await db.write { tx in
             try await rows.create(on: tx)
             try await partnership.save(on: tx)
-            try await Indicators.create(partnershipID: id, title: "People who found where to report", source: .reportJourneys, direction: .up,
-                                        by: .system("demo data"), on: tx)
+            try await Indicators.create(
+                partnershipID: id, title: "People who found where to report", source: .reportJourneys, direction: .up,
+                by: .system("demo data"), on: tx)
         }
         return true
     }

@@ -7,7 +7,9 @@ public final class LibraryResource: Model, @unchecked Sendable {
     public static let schema = "library_resources"
 
     public enum Kind: String, CaseIterable, Sendable {
-        case video, poster, leaflet, lessonPlan = "lesson-plan", presentation, audio, other
+        case video, poster, leaflet
+        case lessonPlan = "lesson-plan"
+        case presentation, audio, other
 
         public var label: String {
             switch self {

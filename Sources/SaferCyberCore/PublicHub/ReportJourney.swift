@@ -26,13 +26,19 @@ public enum ReportJourneys {
     /// Counts a completed journey once per token (a reload of the result page is not a second journey). Refuses
     /// answers that do not reach a result: a half-finished journey is not counted. Returns whether it was new.
     @discardableResult
-    public static func record(partnershipID: UUID, answers: ReportRouter.Answers, token: String, at now: Date = Date(),
-                              on db: any Database) async throws -> Bool {
-        guard (16...64).contains(token.count), token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return false }
+    public static func record(
+        partnershipID: UUID, answers: ReportRouter.Answers, token: String, at now: Date = Date(),
+        on db: any Database
+    ) async throws -> Bool {
+        guard (16...64).contains(token.count),
+            token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        else { return false }
         let journey = try journey(partnershipID: partnershipID, answers: answers, at: now, token: token)
         do {
             return try await db.write { tx in
-                let seen = try await ReportJourney.query(on: tx).filter(\.$partnership.$id == partnershipID).filter(\.$token == token).count()
+                let seen = try await ReportJourney.query(on: tx).filter(\.$partnership.$id == partnershipID).filter(
+                    \.$token == token
+                ).count()
                 guard seen == 0 else { return false }
                 try await journey.save(on: tx)
                 return true
@@ -43,7 +49,9 @@ public enum ReportJourneys {
     }
 
     /// The row a completed journey is counted as (not yet saved).
-    public static func journey(partnershipID: UUID, answers: ReportRouter.Answers, at now: Date, token: String = Secrets.token(bytes: 12)) throws -> ReportJourney {
+    public static func journey(
+        partnershipID: UUID, answers: ReportRouter.Answers, at now: Date, token: String = Secrets.token(bytes: 12)
+    ) throws -> ReportJourney {
         guard ReportRouter.next(answers) == .result else { throw FieldErrors("answers", "Answer the questions first") }
         let routes = ReportRouter.routes(for: answers)
         let journey = ReportJourney()
@@ -56,8 +64,11 @@ public enum ReportJourneys {
     }
 
     /// Completed journeys by quarter and outcome (route shown first).
-    public static func counts(partnershipID: UUID, fromQuarter: Int, toQuarter: Int, on db: any Database) async throws -> [Int: [String: Int]] {
-        let start = Quarter.span(fromQuarter).start, end = Quarter.span(toQuarter).end
+    public static func counts(partnershipID: UUID, fromQuarter: Int, toQuarter: Int, on db: any Database) async throws
+        -> [Int: [String: Int]]
+    {
+        let start = Quarter.span(fromQuarter).start
+        let end = Quarter.span(toQuarter).end
         let rows = try await ReportJourney.query(on: db).filter(\.$partnership.$id == partnershipID)
             .filter(\.$completedAt >= start).filter(\.$completedAt < end).all()
         var counts: [Int: [String: Int]] = [:]
@@ -68,16 +79,23 @@ public enum ReportJourneys {
 
 /// The partnership's own contacts shown after "Where do I report this?".
 public enum LocalContacts {
-    public static func set(_ text: String, partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    public static func set(_ text: String, partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws
+    {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         guard lines.count <= 12 else { throw FieldErrors("localContacts", "Give at most 12 contacts, one per line") }
-        guard lines.allSatisfy({ $0.count <= 200 }) else { throw FieldErrors("localContacts", "Each contact must be 200 characters or fewer") }
+        guard lines.allSatisfy({ $0.count <= 200 }) else {
+            throw FieldErrors("localContacts", "Each contact must be 200 characters or fewer")
+        }
         guard let partnership = try await Partnership.find(partnershipID, on: db) else { throw NotFound("partnership") }
         partnership.localContacts = lines.joined(separator: "\n")
         try await db.write { tx in
             try await partnership.save(on: tx)
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "partnership",
-                                   entityID: partnershipID.uuidString, summary: "Changed the local contacts shown after “Where do I report this?”")
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "partnership",
+                entityID: partnershipID.uuidString,
+                summary: "Changed the local contacts shown after “Where do I report this?”")
         }
     }
 }

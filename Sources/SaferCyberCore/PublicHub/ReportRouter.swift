@@ -36,7 +36,10 @@ public enum ReportRouter {
         public var money: Bool?
         public var scotland: Bool?
 
-        public init(danger: Bool? = nil, happened: Happened? = nil, child: Bool? = nil, money: Bool? = nil, scotland: Bool? = nil) {
+        public init(
+            danger: Bool? = nil, happened: Happened? = nil, child: Bool? = nil, money: Bool? = nil,
+            scotland: Bool? = nil
+        ) {
             self.danger = danger
             self.happened = happened
             self.child = child
@@ -47,8 +50,11 @@ public enum ReportRouter {
         /// Reads answers from the address; anything unrecognised is treated as not answered.
         public init(query: [String: String]) {
             func yesNo(_ key: String) -> Bool? { query[key] == "yes" ? true : query[key] == "no" ? false : nil }
-            self.init(danger: yesNo("danger"), happened: query["happened"].flatMap(Happened.init(rawValue:)), child: yesNo("child"),
-                      money: yesNo("money"), scotland: query["nation"] == "scotland" ? true : query["nation"] == "elsewhere" ? false : nil)
+            self.init(
+                danger: yesNo("danger"), happened: query["happened"].flatMap(Happened.init(rawValue:)),
+                child: yesNo("child"),
+                money: yesNo("money"),
+                scotland: query["nation"] == "scotland" ? true : query["nation"] == "elsewhere" ? false : nil)
         }
 
         /// The answers as address fields, in question order.
@@ -85,8 +91,10 @@ public enum ReportRouter {
 
     public enum Route: String, CaseIterable, Sendable {
         case emergency, bank, reportFraud = "report-fraud", policeScotland = "police-scotland", police101 = "police-101"
-        case scamText = "scam-text", scamEmail = "scam-email", ceop, childline, revengePornHelpline = "revenge-porn-helpline", stopNCII = "stop-ncii"
-        case counterTerrorism = "counter-terrorism", cyberChoices = "cyber-choices", prevent, victimSupport = "victim-support"
+        case scamText = "scam-text", scamEmail = "scam-email", ceop, childline, revengePornHelpline =
+            "revenge-porn-helpline", stopNCII = "stop-ncii"
+        case counterTerrorism = "counter-terrorism", cyberChoices = "cyber-choices", prevent, victimSupport =
+            "victim-support"
     }
 
     /// Where to go, most urgent first. The first is the journey's outcome in the counts.
@@ -101,7 +109,10 @@ public enum ReportRouter {
             routes = [a.scotland == true ? .policeScotland : .reportFraud]
             if a.money == true { routes.insert(.bank, at: 0) }
         case .scamMessage:
-            routes = a.money == true ? [.bank, a.scotland == true ? .policeScotland : .reportFraud, .scamText, .scamEmail] : [.scamText, .scamEmail]
+            routes =
+                a.money == true
+                ? [.bank, a.scotland == true ? .policeScotland : .reportFraud, .scamText, .scamEmail]
+                : [.scamText, .scamEmail]
         case .images:
             routes = child ? [.ceop, .childline] : [.revengePornHelpline, .stopNCII, .police101]
         case .childAbuse:
@@ -116,7 +127,8 @@ public enum ReportRouter {
             routes = [.prevent]
         }
         if child && !routes.contains(.childline) { routes.append(.childline) }
-        let harmed = [.fraud, .hacked, .harassment].contains(a.happened!) || (a.happened == .scamMessage && a.money == true)
+        let harmed =
+            [.fraud, .hacked, .harassment].contains(a.happened!) || (a.happened == .scamMessage && a.money == true)
         if !child && harmed { routes.append(.victimSupport) }
         return routes
     }

@@ -59,7 +59,9 @@ public enum Resources {
             let overlap = max(0, text.utf8.count - 1)
             var offset = 0
             while offset < size {
-                if UploadCheck.contains(try read(from: offset, count: Resources.partSize + overlap), text) { return true }
+                if UploadCheck.contains(try read(from: offset, count: Resources.partSize + overlap), text) {
+                    return true
+                }
                 offset += Resources.partSize
             }
             return false
@@ -72,25 +74,36 @@ public enum Resources {
 
     /// Adds an item, waiting for approval. Every problem is reported at once and nothing is saved unless all is well.
     @discardableResult
-    public static func add(_ draft: Draft, upload: Upload?, partnershipID: UUID, by actor: ActingUser, at now: Date = Date(),
-                           on db: any Database) async throws -> LibraryResource {
+    public static func add(
+        _ draft: Draft, upload: Upload?, partnershipID: UUID, by actor: ActingUser, at now: Date = Date(),
+        on db: any Database
+    ) async throws -> LibraryResource {
         var errors = FieldErrors()
         let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
         let description = draft.description.trimmingCharacters(in: .whitespacesAndNewlines)
         let link = draft.link.trimmingCharacters(in: .whitespacesAndNewlines)
         let alt = draft.altText.trimmingCharacters(in: .whitespacesAndNewlines)
         let transcript = draft.transcript.trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty { errors.add("title", "Enter a title") } else if title.count > 200 { errors.add("title", "The title must be 200 characters or fewer") }
-        if description.isEmpty { errors.add("description", "Say in a sentence or two what it is and who it is for") }
-        else if description.count > 2000 { errors.add("description", "The description must be 2,000 characters or fewer") }
+        if title.isEmpty {
+            errors.add("title", "Enter a title")
+        } else if title.count > 200 {
+            errors.add("title", "The title must be 200 characters or fewer")
+        }
+        if description.isEmpty {
+            errors.add("description", "Say in a sentence or two what it is and who it is for")
+        } else if description.count > 2000 {
+            errors.add("description", "The description must be 2,000 characters or fewer")
+        }
         let kind = LibraryResource.Kind(rawValue: draft.kind)
         if kind == nil { errors.add("kind", "Choose what kind of resource it is") }
 
         var fileKind: UploadCheck.Kind?
         let hasFile = (upload?.size ?? 0) > 0
-        if hasFile && !link.isEmpty { errors.add("file", "Upload a file or give a link, not both") }
-        else if !hasFile && link.isEmpty { errors.add("file", "Choose a file to upload, or give a link to where it is") }
-        else if let upload, hasFile {
+        if hasFile && !link.isEmpty {
+            errors.add("file", "Upload a file or give a link, not both")
+        } else if !hasFile && link.isEmpty {
+            errors.add("file", "Choose a file to upload, or give a link to where it is")
+        } else if let upload, hasFile {
             switch try UploadCheck.check(upload) {
             case .success(let k): fileKind = k
             case .failure(let refused): errors.add("file", refused.description)
@@ -101,9 +114,17 @@ public enum Resources {
 
         let isVisual = kind == .poster || [.png, .jpeg, .gif, .webp].contains(fileKind)
         let isTimed = kind == .video || kind == .audio || [.mp4, .webm, .mp3].contains(fileKind)
-        if isVisual && alt.isEmpty { errors.add("altText", "Describe what the image or poster shows, for people who cannot see it") }
-        if alt.count > 1000 { errors.add("altText", "The description must be 1,000 characters or fewer; put more in the transcript") }
-        if isTimed && transcript.isEmpty { errors.add("transcript", "Add a transcript of everything said in the video or audio, for people who cannot hear it") }
+        if isVisual && alt.isEmpty {
+            errors.add("altText", "Describe what the image or poster shows, for people who cannot see it")
+        }
+        if alt.count > 1000 {
+            errors.add("altText", "The description must be 1,000 characters or fewer; put more in the transcript")
+        }
+        if isTimed && transcript.isEmpty {
+            errors.add(
+                "transcript", "Add a transcript of everything said in the video or audio, for people who cannot hear it"
+            )
+        }
         if transcript.count > 100_000 { errors.add("transcript", "The transcript must be 100,000 characters or fewer") }
 
         let themes = try await known(Theme.self, draft.themes, partnershipID, on: db)
@@ -150,26 +171,35 @@ public enum Resources {
                     start += partSize
                 }
             }
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "resource", entityID: resource.id?.uuidString,
-                                   summary: "Added “\(title)” to the resource library" + (hasFile ? " (\(storedKind!.label), \(upload!.size) bytes)" : " (link)"))
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "resource",
+                entityID: resource.id?.uuidString,
+                summary: "Added “\(title)” to the resource library"
+                    + (hasFile ? " (\(storedKind!.label), \(upload!.size) bytes)" : " (link)"))
         }
         return resource
     }
 
     /// Only https addresses with a host: never javascript:, data: or a page on this server pretending to be a link.
     public static func isSafeLink(_ text: String) -> Bool {
-        guard text.count <= 500, let url = URL(string: text), url.scheme?.lowercased() == "https", let host = url.host, host.contains(".") else { return false }
+        guard text.count <= 500, let url = URL(string: text), url.scheme?.lowercased() == "https", let host = url.host,
+            host.contains(".")
+        else { return false }
         return !text.contains(where: { $0.isWhitespace })
     }
 
     /// A file name safe to send back in a download header: letters, digits, dot, hyphen and underscore.
     public static func cleanFileName(_ name: String) -> String {
         let base = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "file"
-        let cleaned = String(base.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_") ? $0 : "-" }).prefix(100)
+        let cleaned = String(
+            base.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_") ? $0 : "-" }
+        ).prefix(100)
         return cleaned.isEmpty ? "file" : String(cleaned)
     }
 
-    static func known<T: PartnershipListItem>(_ type: T.Type, _ ids: [UUID], _ partnershipID: UUID, on db: any Database) async throws -> [UUID] {
+    static func known<T: PartnershipListItem>(_ type: T.Type, _ ids: [UUID], _ partnershipID: UUID, on db: any Database)
+        async throws -> [UUID]
+    {
         guard !ids.isEmpty else { return [] }
         let owned = Set(try await T.query(on: db).all().filter { $0.partnershipID == partnershipID }.compactMap(\.id))
         var seen = Set<UUID>()
@@ -177,15 +207,20 @@ public enum Resources {
     }
 
     /// Publishes, rejects (with a reason for the partner) or withdraws an item.
-    public static func moderate(_ resource: LibraryResource, _ decision: Decision, note raw: String, by actor: ActingUser, at now: Date = Date(),
-                                on db: any Database) async throws {
+    public static func moderate(
+        _ resource: LibraryResource, _ decision: Decision, note raw: String, by actor: ActingUser,
+        at now: Date = Date(),
+        on db: any Database
+    ) async throws {
         let note = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         let status = resource.resourceStatus
         switch decision {
         case .publish:
             guard status != .published else { throw FieldErrors("decision", "It is already published") }
         case .reject:
-            guard status == .pending else { throw FieldErrors("decision", "Only items waiting for approval can be turned down") }
+            guard status == .pending else {
+                throw FieldErrors("decision", "Only items waiting for approval can be turned down")
+            }
             if note.isEmpty { throw FieldErrors("note", "Say why it is not approved, so the partner can put it right") }
         case .withdraw:
             guard status == .published else { throw FieldErrors("decision", "Only published items can be withdrawn") }
@@ -193,16 +228,23 @@ public enum Resources {
         }
         if note.count > 1000 { throw FieldErrors("note", "The note must be 1,000 characters or fewer") }
         let before = status
-        resource.status = switch decision { case .publish: "published"; case .reject: "rejected"; case .withdraw: "withdrawn" }
+        resource.status =
+            switch decision {
+            case .publish: "published"
+            case .reject: "rejected"
+            case .withdraw: "withdrawn"
+            }
         resource.moderationNote = note
         resource.moderatedBy = actor.email
         resource.moderatedAt = now
         try await db.write { tx in
             try await resource.save(on: tx)
-            try await Audit.record(on: tx, partnershipID: resource.$partnership.id, by: actor, action: .update, entity: "resource",
-                                   entityID: resource.id?.uuidString,
-                                   summary: "\(decision == .publish ? "Published" : decision == .reject ? "Turned down" : "Withdrew") “\(resource.title)” (was \(before.label.lowercased()))"
-                                       + (note.isEmpty ? "" : ": \(note)"))
+            try await Audit.record(
+                on: tx, partnershipID: resource.$partnership.id, by: actor, action: .update, entity: "resource",
+                entityID: resource.id?.uuidString,
+                summary:
+                    "\(decision == .publish ? "Published" : decision == .reject ? "Turned down" : "Withdrew") “\(resource.title)” (was \(before.label.lowercased()))"
+                    + (note.isEmpty ? "" : ": \(note)"))
         }
     }
 
@@ -211,7 +253,9 @@ public enum Resources {
     }
 
     /// Every item, newest first (staff), optionally only those with `status`.
-    public static func all(partnershipID: UUID, status: LibraryResource.Status? = nil, on db: any Database) async throws -> [LibraryResource] {
+    public static func all(partnershipID: UUID, status: LibraryResource.Status? = nil, on db: any Database) async throws
+        -> [LibraryResource]
+    {
         var query = LibraryResource.query(on: db).filter(\.$partnership.$id == partnershipID)
         if let status { query = query.filter(\.$status == status.rawValue) }
         return try await query.sort(\.$addedAt, .descending).all()
@@ -219,7 +263,9 @@ public enum Resources {
 
     public struct Filter: Sendable, Equatable {
         public var theme: UUID?, audience: UUID?, objective: UUID?, kind: LibraryResource.Kind?
-        public init(theme: UUID? = nil, audience: UUID? = nil, objective: UUID? = nil, kind: LibraryResource.Kind? = nil) {
+        public init(
+            theme: UUID? = nil, audience: UUID? = nil, objective: UUID? = nil, kind: LibraryResource.Kind? = nil
+        ) {
             self.theme = theme
             self.audience = audience
             self.objective = objective
@@ -228,10 +274,14 @@ public enum Resources {
     }
 
     /// What the public sees: published items matching every chosen tag, newest first.
-    public static func published(partnershipID: UUID, filter: Filter = Filter(), on db: any Database) async throws -> [LibraryResource] {
+    public static func published(partnershipID: UUID, filter: Filter = Filter(), on db: any Database) async throws
+        -> [LibraryResource]
+    {
         try await all(partnershipID: partnershipID, status: .published, on: db).filter { r in
-            (filter.theme.map { r.themeIDs.contains($0) } ?? true) && (filter.audience.map { r.audienceIDs.contains($0) } ?? true)
-                && (filter.objective.map { r.objectiveIDs.contains($0) } ?? true) && (filter.kind.map { r.resourceKind == $0 } ?? true)
+            (filter.theme.map { r.themeIDs.contains($0) } ?? true)
+                && (filter.audience.map { r.audienceIDs.contains($0) } ?? true)
+                && (filter.objective.map { r.objectiveIDs.contains($0) } ?? true)
+                && (filter.kind.map { r.resourceKind == $0 } ?? true)
         }
     }
 
@@ -255,12 +305,15 @@ public enum Resources {
     }
 
     public static func part(resourceID: UUID, position: Int, on db: any Database) async throws -> Data? {
-        try await ResourceFilePart.query(on: db).filter(\.$resource.$id == resourceID).filter(\.$position == position).first()?.bytes
+        try await ResourceFilePart.query(on: db).filter(\.$resource.$id == resourceID).filter(\.$position == position)
+            .first()?.bytes
     }
 
     /// The whole file (for tests and small files).
     public static func file(resourceID: UUID, on db: any Database) async throws -> Data {
-        try await ResourceFilePart.query(on: db).filter(\.$resource.$id == resourceID).sort(\.$position).all().reduce(into: Data()) { $0.append($1.bytes) }
+        try await ResourceFilePart.query(on: db).filter(\.$resource.$id == resourceID).sort(\.$position).all().reduce(
+            into: Data()
+        ) { $0.append($1.bytes) }
     }
 }
 
@@ -268,9 +321,14 @@ public enum Resources {
 public enum Logos {
     public static let largestBytes = 1_000_000
 
-    public static func set(_ upload: Resources.Upload, partnershipID: UUID, by actor: ActingUser, at now: Date = Date(), on db: any Database) async throws {
+    public static func set(
+        _ upload: Resources.Upload, partnershipID: UUID, by actor: ActingUser, at now: Date = Date(),
+        on db: any Database
+    ) async throws {
         let kind: UploadCheck.Kind
-        guard upload.size <= largestBytes else { throw FieldErrors("logo", "The logo must be 1 MB or smaller; this is \(upload.size / 1000) KB") }
+        guard upload.size <= largestBytes else {
+            throw FieldErrors("logo", "The logo must be 1 MB or smaller; this is \(upload.size / 1000) KB")
+        }
         switch try UploadCheck.check(upload) {
         case .success(let k) where k == .png || k == .jpeg: kind = k
         case .success(let k): throw FieldErrors("logo", "The logo must be a PNG or JPEG image; this is \(k.label)")
@@ -278,22 +336,27 @@ public enum Logos {
         }
         let bytes = try upload.read(from: 0, count: upload.size)
         try await db.write { tx in
-            let logo = try await PartnershipLogo.query(on: tx).filter(\.$partnership.$id == partnershipID).first() ?? PartnershipLogo()
+            let logo =
+                try await PartnershipLogo.query(on: tx).filter(\.$partnership.$id == partnershipID).first()
+                ?? PartnershipLogo()
             logo.$partnership.id = partnershipID
             logo.kind = kind.rawValue
             logo.bytes = Data(bytes)
             logo.updatedAt = now
             try await logo.save(on: tx)
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "partnership",
-                                   entityID: partnershipID.uuidString, summary: "Changed the logo on the public pages (\(kind.label), \(bytes.count) bytes)")
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "partnership",
+                entityID: partnershipID.uuidString,
+                summary: "Changed the logo on the public pages (\(kind.label), \(bytes.count) bytes)")
         }
     }
 
     public static func remove(partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws {
         try await db.write { tx in
             try await PartnershipLogo.query(on: tx).filter(\.$partnership.$id == partnershipID).delete()
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .delete, entity: "partnership",
-                                   entityID: partnershipID.uuidString, summary: "Removed the logo from the public pages")
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .delete, entity: "partnership",
+                entityID: partnershipID.uuidString, summary: "Removed the logo from the public pages")
         }
     }
 

@@ -82,23 +82,42 @@ public enum UploadCheck {
     /// documents searches the whole file a megabyte at a time; throws only if a file on disk cannot be read.
     public static func check(_ upload: Resources.Upload) throws -> Result<Kind, Refused> {
         let fileName = upload.fileName
-        let ext = fileName.split(separator: ".").count > 1 ? String(fileName.split(separator: ".").last!).lowercased() : ""
+        let ext =
+            fileName.split(separator: ".").count > 1 ? String(fileName.split(separator: ".").last!).lowercased() : ""
         guard upload.size > 0 else { return .failure(Refused(description: "The file is empty.")) }
         let head = try upload.read(from: 0, count: 1_000_000)
         if let program = program(head) {
-            return .failure(Refused(description: "This file is \(program), not a document, image or video, so it cannot be shared."))
+            return .failure(
+                Refused(description: "This file is \(program), not a document, image or video, so it cannot be shared.")
+            )
         }
         guard let kind = try identify(head, in: upload) else {
-            return .failure(Refused(description: "This kind of file cannot be shared. Upload a PDF, an image (PNG, JPEG, GIF, WebP), a video (MP4, WebM), MP3 audio, a Word, PowerPoint or Excel file, or a text transcript."))
+            return .failure(
+                Refused(
+                    description:
+                        "This kind of file cannot be shared. Upload a PDF, an image (PNG, JPEG, GIF, WebP), a video (MP4, WebM), MP3 audio, a Word, PowerPoint or Excel file, or a text transcript."
+                ))
         }
         if [.docx, .pptx, .xlsx].contains(kind), try upload.contains("vbaProject.bin") {
-            return .failure(Refused(description: "This document contains macros (small programs), so it cannot be shared. Save it without macros and upload it again."))
+            return .failure(
+                Refused(
+                    description:
+                        "This document contains macros (small programs), so it cannot be shared. Save it without macros and upload it again."
+                ))
         }
         guard kind.extensions.contains(ext) else {
-            return .failure(Refused(description: "The file's name ends .\(ext.isEmpty ? "(nothing)" : ext) but it is \(kind.label). Rename it to end .\(kind.extensions.sorted().first!) or choose the right file."))
+            return .failure(
+                Refused(
+                    description:
+                        "The file's name ends .\(ext.isEmpty ? "(nothing)" : ext) but it is \(kind.label). Rename it to end .\(kind.extensions.sorted().first!) or choose the right file."
+                ))
         }
         guard upload.size <= kind.largestBytes else {
-            return .failure(Refused(description: "The file is \(upload.size / 1_000_000) MB; \(kind.label) can be at most \(kind.largestBytes / 1_000_000) MB."))
+            return .failure(
+                Refused(
+                    description:
+                        "The file is \(upload.size / 1_000_000) MB; \(kind.label) can be at most \(kind.largestBytes / 1_000_000) MB."
+                ))
         }
         return .success(kind)
     }
@@ -122,12 +141,22 @@ public enum UploadCheck {
     static func program(_ b: [UInt8]) -> String? {
         if starts(b, Array("MZ".utf8)) { return "a Windows program" }
         if starts(b, [0x7F, 0x45, 0x4C, 0x46]) { return "a Linux program" }
-        if starts(b, [0xFE, 0xED, 0xFA, 0xCE]) || starts(b, [0xFE, 0xED, 0xFA, 0xCF]) || starts(b, [0xCF, 0xFA, 0xED, 0xFE])
-            || starts(b, [0xCE, 0xFA, 0xED, 0xFE]) || starts(b, [0xCA, 0xFE, 0xBA, 0xBE]) { return "a Mac or Java program" }
+        if starts(b, [0xFE, 0xED, 0xFA, 0xCE]) || starts(b, [0xFE, 0xED, 0xFA, 0xCF])
+            || starts(b, [0xCF, 0xFA, 0xED, 0xFE])
+            || starts(b, [0xCE, 0xFA, 0xED, 0xFE]) || starts(b, [0xCA, 0xFE, 0xBA, 0xBE])
+        {
+            return "a Mac or Java program"
+        }
         if starts(b, Array("#!".utf8)) { return "a script" }
-        if starts(b, [0xD0, 0xCF, 0x11, 0xE0]) { return "an old-style Office file or installer (these can hide macros)" }
-        let head = String(decoding: b.prefix(512), as: UTF8.self).lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
-        if head.hasPrefix("<") && (head.contains("<script") || head.contains("<html") || head.contains("<svg") || head.contains("<!doctype")) {
+        if starts(b, [0xD0, 0xCF, 0x11, 0xE0]) {
+            return "an old-style Office file or installer (these can hide macros)"
+        }
+        let head = String(decoding: b.prefix(512), as: UTF8.self).lowercased().trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        if head.hasPrefix("<")
+            && (head.contains("<script") || head.contains("<html") || head.contains("<svg")
+                || head.contains("<!doctype"))
+        {
             return "a web page or SVG (which can carry scripts)"
         }
         return nil

@@ -19,13 +19,19 @@ public struct FieldCipher: Sendable {
         var first: String?
         for entry in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
             let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+            guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+            else {
                 throw Problem(description: "Each safeguarding key is written id:base64key, like 2026a:…")
             }
             guard let data = Data(base64Encoded: parts[1]), data.count == 32 else {
-                throw Problem(description: "The safeguarding key “\(parts[0])” must be 32 random bytes in base64 (openssl rand -base64 32)")
+                throw Problem(
+                    description:
+                        "The safeguarding key “\(parts[0])” must be 32 random bytes in base64 (openssl rand -base64 32)"
+                )
             }
-            guard keys[parts[0]] == nil else { throw Problem(description: "The safeguarding key id “\(parts[0])” is used twice") }
+            guard keys[parts[0]] == nil else {
+                throw Problem(description: "The safeguarding key id “\(parts[0])” is used twice")
+            }
             keys[parts[0]] = SymmetricKey(data: data)
             if first == nil { first = parts[0] }
         }
@@ -51,7 +57,10 @@ public struct FieldCipher: Sendable {
             throw Problem(description: "A stored field is not in the expected form")
         }
         guard let key = keys[parts[1]] else {
-            throw Problem(description: "A field is encrypted with key “\(parts[1])”, which is not in SAFEGUARDING_KEYS; add it back (after the new key) to read it")
+            throw Problem(
+                description:
+                    "A field is encrypted with key “\(parts[1])”, which is not in SAFEGUARDING_KEYS; add it back (after the new key) to read it"
+            )
         }
         let plain = try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: key)
         return String(decoding: plain, as: UTF8.self)

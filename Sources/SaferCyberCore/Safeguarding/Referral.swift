@@ -8,7 +8,9 @@ public final class Referral: Model, @unchecked Sendable {
     public static let schema = "referrals"
 
     public enum Concern: String, CaseIterable, Sendable {
-        case unauthorisedAccess = "unauthorised-access", furtherOffences = "further-offences", booters, malware, tools, cheats, fraud, other
+        case unauthorisedAccess = "unauthorised-access"
+        case furtherOffences = "further-offences"
+        case booters, malware, tools, cheats, fraud, other
         public var label: String {
             switch self {
             case .unauthorisedAccess: "Getting into accounts or devices without permission (Computer Misuse Act s1)"
@@ -36,7 +38,8 @@ public final class Referral: Model, @unchecked Sendable {
     }
 
     public enum Consent: String, CaseIterable, Sendable {
-        case given, refused, pending, notSought = "not-sought"
+        case given, refused, pending
+        case notSought = "not-sought"
         public var label: String {
             switch self {
             case .given: "Given"
@@ -65,7 +68,9 @@ public final class Referral: Model, @unchecked Sendable {
     }
 
     public enum Outcome: String, CaseIterable, Sendable {
-        case diverted, noFurtherConcern = "no-further-concern", escalated, disengaged
+        case diverted
+        case noFurtherConcern = "no-further-concern"
+        case escalated, disengaged
         public var label: String {
             switch self {
             case .diverted: "Diverted"
@@ -77,7 +82,9 @@ public final class Referral: Model, @unchecked Sendable {
     }
 
     public enum FollowUp: String, CaseIterable, Sendable {
-        case noFurtherConcern = "no-further-concern", reReferred = "re-referred", notKnown = "not-known"
+        case noFurtherConcern = "no-further-concern"
+        case reReferred = "re-referred"
+        case notKnown = "not-known"
         public var label: String {
             switch self {
             case .noFurtherConcern: "No further concern"
@@ -130,7 +137,11 @@ public final class ReferralIntervention: Model, @unchecked Sendable {
     public static let schema = "referral_interventions"
 
     public enum Kind: String, CaseIterable, Sendable {
-        case diversionVisit = "diversion-visit", workshop, mentoring, cyberChoices = "cyber-choices", schoolSupport = "school-support", other
+        case diversionVisit = "diversion-visit"
+        case workshop, mentoring
+        case cyberChoices = "cyber-choices"
+        case schoolSupport = "school-support"
+        case other
         public var label: String {
             switch self {
             case .diversionVisit: "Diversion visit"
@@ -161,8 +172,13 @@ public final class ReferralPathway: Model, @unchecked Sendable {
     public static let schema = "referral_pathways"
 
     public enum Kind: String, CaseIterable, Sendable {
-        case codingClub = "coding-club", ctfClub = "ctf-club", collegeCourse = "college-course", youthProgramme = "youth-programme",
-             workExperience = "work-experience", other
+        case codingClub = "coding-club"
+        case ctfClub = "ctf-club"
+        case collegeCourse = "college-course"
+        case youthProgramme = "youth-programme"
+        case
+            workExperience = "work-experience"
+        case other
         public var label: String {
             switch self {
             case .codingClub: "Coding club"

@@ -6,11 +6,15 @@ public enum ReferralRecords {
     /// Everything held about the person on `referral`: every referral of the partnership with the same name or
     /// initials (compared after decrypting, ignoring case and spaces), its interventions, pathways and audit trail.
     /// The export is itself audited. Returned as pretty-printed JSON.
-    public static func subjectAccess(_ referral: Referral, cipher: FieldCipher, partners: [UUID: String], by actor: ActingUser,
-                                     on db: any Database) async throws -> String {
+    public static func subjectAccess(
+        _ referral: Referral, cipher: FieldCipher, partners: [UUID: String], by actor: ActingUser,
+        on db: any Database
+    ) async throws -> String {
         let key = { (text: String) in text.lowercased().filter { !$0.isWhitespace } }
         let person = key(try cipher.openOptional(referral.personSealed))
-        let all = try await Referral.query(on: db).filter(\.$partnership.$id == referral.$partnership.id).sort(\.$number).all()
+        let all = try await Referral.query(on: db).filter(\.$partnership.$id == referral.$partnership.id).sort(
+            \.$number
+        ).all()
         var matches: [Referral] = []
         for candidate in all {
             let name = key(try cipher.openOptional(candidate.personSealed))
@@ -22,28 +26,45 @@ public enum ReferralRecords {
             let id = try r.requireID()
             let d = try Referrals.draft(of: r, cipher: cipher)
             var record: [String: Any] = [
-                "referral": r.number, "received": r.receivedOn, "person": d.person, "ageBand": r.ageBand, "school": d.school, "area": d.area,
+                "referral": r.number, "received": r.receivedOn, "person": d.person, "ageBand": r.ageBand,
+                "school": d.school, "area": d.area,
                 "referredBy": d.referrer, "referringPartner": r.referrerPartnerID.flatMap { partners[$0] } ?? "",
-                "concerns": r.concernList.map(\.label), "consentYoungPerson": r.consentYoungPerson, "consentParentOrCarer": r.consentParent,
-                "risk": r.risk, "riskReason": d.riskReason, "statutoryRoute": r.statutoryRoute, "handedOn": r.handedOn ?? "",
+                "concerns": r.concernList.map(\.label), "consentYoungPerson": r.consentYoungPerson,
+                "consentParentOrCarer": r.consentParent,
+                "risk": r.risk, "riskReason": d.riskReason, "statutoryRoute": r.statutoryRoute,
+                "handedOn": r.handedOn ?? "",
                 "nextReview": r.nextReviewOn ?? "", "outcome": r.outcome ?? "", "closed": r.closedOn ?? "",
                 "followUp6Months": r.followUp6 ?? "", "followUp12Months": r.followUp12 ?? "",
                 "anonymised": r.anonymisedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "",
             ]
             record["interventions"] = try await Referrals.interventions(id, on: db).map { i -> [String: Any] in
-                ["kind": i.kind, "planned": i.plannedOn ?? "", "delivered": i.deliveredOn ?? "", "note": try cipher.openOptional(i.noteSealed)]
+                [
+                    "kind": i.kind, "planned": i.plannedOn ?? "", "delivered": i.deliveredOn ?? "",
+                    "note": try cipher.openOptional(i.noteSealed),
+                ]
             }
             record["pathways"] = try await Referrals.pathways(id, on: db).map { p -> [String: Any] in
-                ["kind": p.kind, "offered": p.offeredOn, "takenUp": p.takenUp.map { $0 ? "yes" : "no" } ?? "not known", "note": try cipher.openOptional(p.noteSealed)]
+                [
+                    "kind": p.kind, "offered": p.offeredOn,
+                    "takenUp": p.takenUp.map { $0 ? "yes" : "no" } ?? "not known",
+                    "note": try cipher.openOptional(p.noteSealed),
+                ]
             }
-            record["auditTrail"] = try await AuditEntry.query(on: db).filter(\.$entity == "referral").filter(\.$entityID == id.uuidString)
-                .sort(\.$at).all().map { ["at": ISO8601DateFormatter().string(from: $0.at), "by": $0.actorEmail, "what": $0.summary] }
+            record["auditTrail"] = try await AuditEntry.query(on: db).filter(\.$entity == "referral").filter(
+                \.$entityID == id.uuidString
+            )
+            .sort(\.$at).all().map {
+                ["at": ISO8601DateFormatter().string(from: $0.at), "by": $0.actorEmail, "what": $0.summary]
+            }
             records.append(record)
         }
         let numbers = matches.map { "#\($0.number)" }.joined(separator: ", ")
         try await db.write { tx in
-            try await Audit.record(on: tx, partnershipID: referral.$partnership.id, by: actor, action: .export, entity: "referral",
-                                   entityID: referral.id?.uuidString, summary: "Exported everything held about the person on referral #\(referral.number) (referrals \(numbers))")
+            try await Audit.record(
+                on: tx, partnershipID: referral.$partnership.id, by: actor, action: .export, entity: "referral",
+                entityID: referral.id?.uuidString,
+                summary:
+                    "Exported everything held about the person on referral #\(referral.number) (referrals \(numbers))")
         }
         let document: [String: Any] = ["generated": ISO8601DateFormatter().string(from: Date()), "referrals": records]
         let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
@@ -64,27 +85,42 @@ public enum ReferralRecords {
         let pathways = try await ReferralPathway.query(on: db).all()
         for r in referrals {
             var any = false
-            for path in [\Referral.personSealed, \Referral.referrerSealed, \Referral.schoolSealed, \Referral.areaSealed, \Referral.riskReasonSealed] {
+            for path in [
+                \Referral.personSealed, \Referral.referrerSealed, \Referral.schoolSealed, \Referral.areaSealed,
+                \Referral.riskReasonSealed,
+            ] {
                 let (value, did) = try redo(r[keyPath: path])
-                if did { r[keyPath: path] = value; any = true; changed += 1 }
+                if did {
+                    r[keyPath: path] = value
+                    any = true
+                    changed += 1
+                }
             }
             _ = any
         }
         for i in interventions {
             let (value, did) = try redo(i.noteSealed)
-            if did { i.noteSealed = value; changed += 1 }
+            if did {
+                i.noteSealed = value
+                changed += 1
+            }
         }
         for p in pathways {
             let (value, did) = try redo(p.noteSealed)
-            if did { p.noteSealed = value; changed += 1 }
+            if did {
+                p.noteSealed = value
+                changed += 1
+            }
         }
         let total = changed
         try await db.write { tx in
             for r in referrals where r.hasChanges { try await r.save(on: tx) }
             for i in interventions where i.hasChanges { try await i.save(on: tx) }
             for p in pathways where p.hasChanges { try await p.save(on: tx) }
-            try await Audit.record(on: tx, partnershipID: nil, by: .system("key rotation"), action: .update, entity: "referral", entityID: nil,
-                                   summary: "Re-encrypted \(total) personal fields with key “\(cipher.currentID)”")
+            try await Audit.record(
+                on: tx, partnershipID: nil, by: .system("key rotation"), action: .update, entity: "referral",
+                entityID: nil,
+                summary: "Re-encrypted \(total) personal fields with key “\(cipher.currentID)”")
         }
         return changed
     }
@@ -92,7 +128,9 @@ public enum ReferralRecords {
     /// Removes the personal fields of referrals closed more than `months` ago: the categories (age band, concerns,
     /// dates, outcome) stay for the anonymous counts; names, school, area, reasons and notes go.
     @discardableResult
-    public static func applyRetention(months: Int, today: CalendarDay = .today(), at now: Date = Date(), on db: any Database) async throws -> Int {
+    public static func applyRetention(
+        months: Int, today: CalendarDay = .today(), at now: Date = Date(), on db: any Database
+    ) async throws -> Int {
         let cutoff = today.firstOfMonth(adding: -months).adding(days: today.day - 1)
         let due = try await Referral.query(on: db).filter(\.$anonymisedAt == nil).filter(\.$closedOn != nil).all()
             .filter { CalendarDay($0.closedOn ?? "").map { $0 < cutoff } ?? false }
@@ -101,7 +139,11 @@ public enum ReferralRecords {
         let interventions = try await ReferralIntervention.query(on: db).filter(\.$referral.$id ~~ ids).all()
         let pathways = try await ReferralPathway.query(on: db).filter(\.$referral.$id ~~ ids).all()
         for r in due {
-            r.personSealed = nil; r.referrerSealed = nil; r.schoolSealed = nil; r.areaSealed = nil; r.riskReasonSealed = nil
+            r.personSealed = nil
+            r.referrerSealed = nil
+            r.schoolSealed = nil
+            r.areaSealed = nil
+            r.riskReasonSealed = nil
             r.anonymisedAt = now
         }
         for i in interventions { i.noteSealed = nil }
@@ -111,8 +153,12 @@ public enum ReferralRecords {
             for i in interventions where i.hasChanges { try await i.save(on: tx) }
             for p in pathways where p.hasChanges { try await p.save(on: tx) }
             for (partnershipID, group) in Dictionary(grouping: due, by: { $0.$partnership.id }) {
-                try await Audit.record(on: tx, partnershipID: partnershipID, by: .system("retention"), action: .update, entity: "referral", entityID: nil,
-                                       summary: "Removed the personal details of \(group.count) referral\(group.count == 1 ? "" : "s") closed more than \(months) months ago (\(group.map { "#\($0.number)" }.joined(separator: ", "))); counts kept")
+                try await Audit.record(
+                    on: tx, partnershipID: partnershipID, by: .system("retention"), action: .update, entity: "referral",
+                    entityID: nil,
+                    summary:
+                        "Removed the personal details of \(group.count) referral\(group.count == 1 ? "" : "s") closed more than \(months) months ago (\(group.map { "#\($0.number)" }.joined(separator: ", "))); counts kept"
+                )
             }
         }
         return due.count

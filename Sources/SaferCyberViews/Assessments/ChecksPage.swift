@@ -12,8 +12,12 @@ public enum ChecksPage {
         public var tables: [CrimePicturePage.Table]
         public var canSeeContacts: Bool
         public var followUps: Int
-        public init(slug: String, checks: [(id: String, title: String)], current: String, headline: [(label: String, value: String)],
-                    weakest: [(sector: String, count: String, areas: [String])], tables: [CrimePicturePage.Table], canSeeContacts: Bool, followUps: Int) {
+        public init(
+            slug: String, checks: [(id: String, title: String)], current: String,
+            headline: [(label: String, value: String)],
+            weakest: [(sector: String, count: String, areas: [String])], tables: [CrimePicturePage.Table],
+            canSeeContacts: Bool, followUps: Int
+        ) {
             self.slug = slug
             self.checks = checks
             self.current = current
@@ -27,32 +31,63 @@ public enum ChecksPage {
 
     public static func render(_ m: Model, chrome: Chrome) -> String {
         let base = SiteURL.partnership(slug: m.slug, .checks).path
-        return Page.render(title: "Resilience checks", chrome: chrome, content: .div(
-            .h1(.text("Resilience checks")),
-            .p(.text("Organisations take the check at "), .a(.href(SiteURL.publicChecks(slug: m.slug).path), .text(SiteURL.publicChecks(slug: m.slug).path)),
-               .text(". Figures use each organisation's latest check. Groups of fewer than 5 are not shown (and, where one is hidden, the next smallest too, so it cannot be worked out).")),
-            .nav(.attribute(named: "aria-label", value: "Check"), .ul(.class("inline-links"), .forEach(m.checks) { check in
-                .li(.a(.href(base + "?check=\(check.id)"), .if(check.id == m.current, .attribute(named: "aria-current", value: "page")), .text(check.title)))
-            })),
-            .dl(.class("figures inline-figures"), .forEach(m.headline) { .group(.dt(.text($0.label)), .dd(.text($0.value))) }),
-            .if(m.canSeeContacts, .p(.a(.href(SiteURL.partnership(slug: m.slug, .checkFollowUps).path),
-                                        .text("Organisations asking for follow-up (\(m.followUps))")))),
-            .h2(.text("Weakest areas by sector")),
-            m.weakest.isEmpty ? .p(.text("No sector has 5 or more organisations yet.")) : .ul(.forEach(m.weakest) { entry in
-                .li(.strong(.text("\(entry.sector) (\(entry.count) organisations): ")), .text(entry.areas.joined(separator: "; ")))
-            }),
-            .forEach(m.tables) { table in FigureTable.render(table, download: base + "/export.csv?check=\(m.current)&table=\(table.key)") }
-        ))
+        return Page.render(
+            title: "Resilience checks", chrome: chrome,
+            content: .div(
+                .h1(.text("Resilience checks")),
+                .p(
+                    .text("Organisations take the check at "),
+                    .a(.href(SiteURL.publicChecks(slug: m.slug).path), .text(SiteURL.publicChecks(slug: m.slug).path)),
+                    .text(
+                        ". Figures use each organisation's latest check. Groups of fewer than 5 are not shown (and, where one is hidden, the next smallest too, so it cannot be worked out)."
+                    )),
+                .nav(
+                    .attribute(named: "aria-label", value: "Check"),
+                    .ul(
+                        .class("inline-links"),
+                        .forEach(m.checks) { check in
+                            .li(
+                                .a(
+                                    .href(base + "?check=\(check.id)"),
+                                    .if(check.id == m.current, .attribute(named: "aria-current", value: "page")),
+                                    .text(check.title)))
+                        })),
+                .dl(
+                    .class("figures inline-figures"),
+                    .forEach(m.headline) { .group(.dt(.text($0.label)), .dd(.text($0.value))) }),
+                .if(
+                    m.canSeeContacts,
+                    .p(
+                        .a(
+                            .href(SiteURL.partnership(slug: m.slug, .checkFollowUps).path),
+                            .text("Organisations asking for follow-up (\(m.followUps))")))),
+                .h2(.text("Weakest areas by sector")),
+                m.weakest.isEmpty
+                    ? .p(.text("No sector has 5 or more organisations yet."))
+                    : .ul(
+                        .forEach(m.weakest) { entry in
+                            .li(
+                                .strong(.text("\(entry.sector) (\(entry.count) organisations): ")),
+                                .text(entry.areas.joined(separator: "; ")))
+                        }),
+                .forEach(m.tables) { table in
+                    FigureTable.render(table, download: base + "/export.csv?check=\(m.current)&table=\(table.key)")
+                }
+            ))
     }
 }
 
 /// Organisations that asked a partnership officer to contact them. Every visit is in the audit log.
 public enum CheckFollowUpsPage {
     public struct Row: Sendable {
-        public var id: String, organisation: String, contact: String, email: String, phone: String, sector: String, size: String, area: String
+        public var id: String, organisation: String, contact: String, email: String, phone: String, sector: String,
+            size: String, area: String
         public var check: String, score: String, completed: String, contacted: String?
-        public init(id: String, organisation: String, contact: String, email: String, phone: String, sector: String, size: String, area: String,
-                    check: String, score: String, completed: String, contacted: String?) {
+        public init(
+            id: String, organisation: String, contact: String, email: String, phone: String, sector: String,
+            size: String, area: String,
+            check: String, score: String, completed: String, contacted: String?
+        ) {
             self.id = id
             self.organisation = organisation
             self.contact = contact
@@ -69,22 +104,52 @@ public enum CheckFollowUpsPage {
     }
 
     public static func render(slug: String, rows: [Row], chrome: Chrome) -> String {
-        Page.render(title: "Follow-up requests – Resilience checks", chrome: chrome, content: .div(
-            .p(.a(.class("back-link"), .href(SiteURL.partnership(slug: slug, .checks).path), .text("Back to resilience checks"))),
-            .h1(.text("Organisations asking for follow-up")),
-            .p(.text("These organisations agreed to be contacted about free help. Use the details only for that; your visit to this page is recorded in the audit log.")),
-            rows.isEmpty ? .p(.text("No requests yet.")) : .div(.class("table-scroll"), .table(.class("table"),
-                .caption(.class("visually-hidden"), .text("Follow-up requests")),
-                .thead(.tr(.th(.text("Organisation")), .th(.text("Contact")), .th(.text("Sector, size, area")), .th(.text("Check")),
-                           .th(.class("numeric"), .text("Score")), .th(.text("Completed")), .th(.text("Contacted")))),
-                .tbody(.forEach(rows) { row in
-                    .tr(.td(.text(row.organisation)),
-                        .td(.text(row.contact), .br(), .if(!row.email.isEmpty, .a(.href("mailto:\(row.email)"), .text(row.email))), .if(!row.phone.isEmpty, .group(.br(), .text(row.phone)))),
-                        .td(.text([row.sector, row.size, row.area].filter { !$0.isEmpty }.joined(separator: ", "))),
-                        .td(.text(row.check)), .td(.class("numeric"), .text(row.score)), .td(.text(row.completed)),
-                        .td(row.contacted.map { .text($0) } ?? Form.postButton(to: .partnership(slug: slug, .checkContacted(id: row.id)), label: "Mark as contacted",
-                                                                                csrf: chrome.csrfToken, context: row.organisation)))
-                })))
-        ))
+        Page.render(
+            title: "Follow-up requests – Resilience checks", chrome: chrome,
+            content: .div(
+                .p(
+                    .a(
+                        .class("back-link"), .href(SiteURL.partnership(slug: slug, .checks).path),
+                        .text("Back to resilience checks"))),
+                .h1(.text("Organisations asking for follow-up")),
+                .p(
+                    .text(
+                        "These organisations agreed to be contacted about free help. Use the details only for that; your visit to this page is recorded in the audit log."
+                    )),
+                rows.isEmpty
+                    ? .p(.text("No requests yet."))
+                    : .div(
+                        .class("table-scroll"),
+                        .table(
+                            .class("table"),
+                            .caption(.class("visually-hidden"), .text("Follow-up requests")),
+                            .thead(
+                                .tr(
+                                    .th(.text("Organisation")), .th(.text("Contact")), .th(.text("Sector, size, area")),
+                                    .th(.text("Check")),
+                                    .th(.class("numeric"), .text("Score")), .th(.text("Completed")),
+                                    .th(.text("Contacted")))),
+                            .tbody(
+                                .forEach(rows) { row in
+                                    .tr(
+                                        .td(.text(row.organisation)),
+                                        .td(
+                                            .text(row.contact), .br(),
+                                            .if(!row.email.isEmpty, .a(.href("mailto:\(row.email)"), .text(row.email))),
+                                            .if(!row.phone.isEmpty, .group(.br(), .text(row.phone)))),
+                                        .td(
+                                            .text(
+                                                [row.sector, row.size, row.area].filter { !$0.isEmpty }.joined(
+                                                    separator: ", "))),
+                                        .td(.text(row.check)), .td(.class("numeric"), .text(row.score)),
+                                        .td(.text(row.completed)),
+                                        .td(
+                                            row.contacted.map { .text($0) }
+                                                ?? Form.postButton(
+                                                    to: .partnership(slug: slug, .checkContacted(id: row.id)),
+                                                    label: "Mark as contacted",
+                                                    csrf: chrome.csrfToken, context: row.organisation)))
+                                })))
+            ))
     }
 }

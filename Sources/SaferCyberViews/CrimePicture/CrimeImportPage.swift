@@ -24,8 +24,10 @@ public enum CrimeImportPage {
         public var facts: [(String, String)]
         public var problems: [Problem]
         public var problemCount: Int
-        public init(slug: String, id: String, file: String, imported: Bool, message: String, facts: [(String, String)],
-                    problems: [Problem], problemCount: Int) {
+        public init(
+            slug: String, id: String, file: String, imported: Bool, message: String, facts: [(String, String)],
+            problems: [Problem], problemCount: Int
+        ) {
             self.slug = slug
             self.id = id
             self.file = file
@@ -38,27 +40,46 @@ public enum CrimeImportPage {
     }
 
     public static func render(_ model: Model, chrome: Chrome) -> String {
-        Page.render(title: "Import of \(model.file)", chrome: chrome, content: .div(
-            .p(.a(.href(SiteURL.partnership(slug: model.slug, .crimeImports).path), .text("Back to imports"))),
-            .h1(.text("Import of \(model.file)")),
-            .div(.class(model.imported ? "panel panel-success" : "panel panel-problem"), .attribute(named: "role", value: "status"),
-                 .h2(.text(model.imported ? "Imported" : "Not imported: nothing was changed")),
-                 .p(.text(model.message))),
-            .dl(.class("facts"), .forEach(model.facts) { fact in .group(.dt(.text(fact.0)), .dd(.text(fact.1))) }),
-            .if(model.problemCount > 0, .group(
-                .h2(.text("Rows with problems (\(model.problemCount))")),
-                .p(.a(.href(SiteURL.partnership(slug: model.slug, .crimeRejections(id: model.id)).path),
-                      .text("Download every problem (CSV)"))),
-                .if(model.problemCount > model.problems.count,
-                    .p(.class("hint"), .text("The first \(model.problems.count) are shown here; the download has them all."))),
-                .div(.class("table-scroll"), .table(
-                    .caption(.class("visually-hidden"), .text("Rows with problems")),
-                    .thead(.tr(.th(.text("Line")), .th(.text("Column")), .th(.text("Value")), .th(.text("Problem")))),
-                    .tbody(.forEach(model.problems) { problem in
-                        .tr(.td(.text(problem.line)), .td(.text(problem.column)), .td(.code(.text(problem.value))), .td(.text(problem.reason)))
-                    })
-                ))
+        Page.render(
+            title: "Import of \(model.file)", chrome: chrome,
+            content: .div(
+                .p(.a(.href(SiteURL.partnership(slug: model.slug, .crimeImports).path), .text("Back to imports"))),
+                .h1(.text("Import of \(model.file)")),
+                .div(
+                    .class(model.imported ? "panel panel-success" : "panel panel-problem"),
+                    .attribute(named: "role", value: "status"),
+                    .h2(.text(model.imported ? "Imported" : "Not imported: nothing was changed")),
+                    .p(.text(model.message))),
+                .dl(.class("facts"), .forEach(model.facts) { fact in .group(.dt(.text(fact.0)), .dd(.text(fact.1))) }),
+                .if(
+                    model.problemCount > 0,
+                    .group(
+                        .h2(.text("Rows with problems (\(model.problemCount))")),
+                        .p(
+                            .a(
+                                .href(SiteURL.partnership(slug: model.slug, .crimeRejections(id: model.id)).path),
+                                .text("Download every problem (CSV)"))),
+                        .if(
+                            model.problemCount > model.problems.count,
+                            .p(
+                                .class("hint"),
+                                .text("The first \(model.problems.count) are shown here; the download has them all."))),
+                        .div(
+                            .class("table-scroll"),
+                            .table(
+                                .caption(.class("visually-hidden"), .text("Rows with problems")),
+                                .thead(
+                                    .tr(
+                                        .th(.text("Line")), .th(.text("Column")), .th(.text("Value")),
+                                        .th(.text("Problem")))),
+                                .tbody(
+                                    .forEach(model.problems) { problem in
+                                        .tr(
+                                            .td(.text(problem.line)), .td(.text(problem.column)),
+                                            .td(.code(.text(problem.value))), .td(.text(problem.reason)))
+                                    })
+                            ))
+                    ))
             ))
-        ))
     }
 }

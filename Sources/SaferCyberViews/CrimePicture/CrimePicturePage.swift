@@ -12,7 +12,10 @@ public enum CrimePicturePage {
         public var note: String?
         /// Columns of words rather than figures (left-aligned); column 0 is always the row heading.
         public var textColumns: Set<Int> = []
-        public init(key: String, title: String, columns: [String], rows: [[String]], note: String? = nil, textColumns: Set<Int> = []) {
+        public init(
+            key: String, title: String, columns: [String], rows: [[String]], note: String? = nil,
+            textColumns: Set<Int> = []
+        ) {
             self.textColumns = textColumns
             self.key = key
             self.title = title
@@ -40,11 +43,14 @@ public enum CrimePicturePage {
         public var areaOptions: [(value: String, label: String)]
         public var errors: [FormError]
 
-        public init(slug: String, hasData: Bool, suppressed: Bool, canManage: Bool, periodLabel: String, total: String,
-                    quarterOnQuarter: String, yearOnYear: String, bars: [BarChart.Bar], tables: [Table], filter: [String: String],
-                    quarterOptions: [(value: String, label: String)], scopeOptions: [(value: String, label: String)],
-                    themeOptions: [(value: String, label: String)], areaOptions: [(value: String, label: String)],
-                    errors: [FormError] = []) {
+        public init(
+            slug: String, hasData: Bool, suppressed: Bool, canManage: Bool, periodLabel: String, total: String,
+            quarterOnQuarter: String, yearOnYear: String, bars: [BarChart.Bar], tables: [Table],
+            filter: [String: String],
+            quarterOptions: [(value: String, label: String)], scopeOptions: [(value: String, label: String)],
+            themeOptions: [(value: String, label: String)], areaOptions: [(value: String, label: String)],
+            errors: [FormError] = []
+        ) {
             self.slug = slug
             self.hasData = hasData
             self.suppressed = suppressed
@@ -71,51 +77,99 @@ public enum CrimePicturePage {
     }
 
     public static func render(_ model: Model, chrome: Chrome) -> String {
-        Page.render(title: "Crime picture", chrome: chrome, content: .div(
-            Form.errorSummary(model.errors),
-            .h1(.text("Crime picture")),
-            .p(.class("lead"), .text("Cyber-enabled and cyber-dependent crime reported to the police, by quarter, theme, victim and place.")),
-            .nav(.attribute(named: "aria-label", value: "Crime picture pages"), .ul(.class("inline-list"),
-                .li(.a(.href(SiteURL.partnership(slug: model.slug, .crimeGap).path), .text("Reporting gap"))),
-                .li(.a(.href(SiteURL.partnership(slug: model.slug, .crimeFocus).path), .text("Where to focus"))),
-                .if(model.canManage, .li(.a(.href(SiteURL.partnership(slug: model.slug, .crimeImports).path), .text("Import crime records")))),
-                .if(model.canManage, .li(.a(.href(SiteURL.partnership(slug: model.slug, .crimeRules).path), .text("Classification rules")))))),
-            filterForm(model),
-            .if(!model.hasData, .p(.class("notice"), .text("No crime records have been imported yet."))),
-            .if(model.hasData, summary(model)),
-            .forEach(model.tables) { table($0, model: model) }
-        ))
+        Page.render(
+            title: "Crime picture", chrome: chrome,
+            content: .div(
+                Form.errorSummary(model.errors),
+                .h1(.text("Crime picture")),
+                .p(
+                    .class("lead"),
+                    .text(
+                        "Cyber-enabled and cyber-dependent crime reported to the police, by quarter, theme, victim and place."
+                    )),
+                .nav(
+                    .attribute(named: "aria-label", value: "Crime picture pages"),
+                    .ul(
+                        .class("inline-list"),
+                        .li(.a(.href(SiteURL.partnership(slug: model.slug, .crimeGap).path), .text("Reporting gap"))),
+                        .li(
+                            .a(.href(SiteURL.partnership(slug: model.slug, .crimeFocus).path), .text("Where to focus"))),
+                        .if(
+                            model.canManage,
+                            .li(
+                                .a(
+                                    .href(SiteURL.partnership(slug: model.slug, .crimeImports).path),
+                                    .text("Import crime records")))),
+                        .if(
+                            model.canManage,
+                            .li(
+                                .a(
+                                    .href(SiteURL.partnership(slug: model.slug, .crimeRules).path),
+                                    .text("Classification rules")))))),
+                filterForm(model),
+                .if(!model.hasData, .p(.class("notice"), .text("No crime records have been imported yet."))),
+                .if(model.hasData, summary(model)),
+                .forEach(model.tables) { table($0, model: model) }
+            ))
     }
 
     static func filterForm(_ model: Model) -> Node<HTML.BodyContext> {
-        .form(.action(SiteURL.partnership(slug: model.slug, .crimePicture).path), .method(.get), .class("filters"), .element(named: "div", nodes: [
-            Form.select(name: "from", label: "From", options: model.quarterOptions, selected: model.filter["from"], errors: model.errors),
-            Form.select(name: "to", label: "To", options: model.quarterOptions, selected: model.filter["to"], errors: model.errors),
-            Form.select(name: "scope", label: "Records", options: model.scopeOptions, selected: model.filter["scope"], errors: []),
-            Form.select(name: "theme", label: "Theme", options: [("", "All themes")] + model.themeOptions, selected: model.filter["theme"], errors: []),
-            Form.select(name: "area", label: "Area", options: [("", "Whole partnership")] + model.areaOptions, selected: model.filter["area"], errors: []),
-            Form.submit("Show"),
-        ]))
+        .form(
+            .action(SiteURL.partnership(slug: model.slug, .crimePicture).path), .method(.get), .class("filters"),
+            .element(
+                named: "div",
+                nodes: [
+                    Form.select(
+                        name: "from", label: "From", options: model.quarterOptions, selected: model.filter["from"],
+                        errors: model.errors),
+                    Form.select(
+                        name: "to", label: "To", options: model.quarterOptions, selected: model.filter["to"],
+                        errors: model.errors),
+                    Form.select(
+                        name: "scope", label: "Records", options: model.scopeOptions, selected: model.filter["scope"],
+                        errors: []),
+                    Form.select(
+                        name: "theme", label: "Theme", options: [("", "All themes")] + model.themeOptions,
+                        selected: model.filter["theme"], errors: []),
+                    Form.select(
+                        name: "area", label: "Area", options: [("", "Whole partnership")] + model.areaOptions,
+                        selected: model.filter["area"], errors: []),
+                    Form.submit("Show"),
+                ]))
     }
 
     static func summary(_ model: Model) -> Node<HTML.BodyContext> {
         .section(
             .h2(.text("Reported crime, \(model.periodLabel)")),
             .p(.class("figure"), .text(model.total), .span(.class("figure-label"), .text(" records in the period"))),
-            .if(model.suppressed, .p(.class("hint"), .text("Counts under 5 are shown as \u{201C}<5\u{201D} so that no victim can be identified."))),
+            .if(
+                model.suppressed,
+                .p(
+                    .class("hint"),
+                    .text("Counts under 5 are shown as \u{201C}<5\u{201D} so that no victim can be identified."))),
             .h3(.text("Is it getting worse?")),
-            .ul(.li(.strong(.text("Latest quarter against the one before: ")), .text(model.quarterOnQuarter)),
-                .li(.strong(.text("Latest quarter against the same quarter a year earlier: ")), .text(model.yearOnYear))),
-            Form.disclosure("How the change is tested", hidden: "method", .p(.text(
-                "Each quarter's count is treated as a Poisson count. If the underlying rate had not changed, the later quarter's share of the two quarters' total would follow a binomial distribution with probability one half; the exact two-sided binomial test gives the p-value. A change with p below 0.05 is called larger than chance. Rising reported numbers can also mean more people are reporting, which the partnership wants."))),
-            BarChart.render(id: "quarters-chart", title: "Records per quarter",
-                            description: "Bar chart of records per quarter, \(model.periodLabel). The same figures are in the table below.",
-                            bars: model.bars)
+            .ul(
+                .li(.strong(.text("Latest quarter against the one before: ")), .text(model.quarterOnQuarter)),
+                .li(.strong(.text("Latest quarter against the same quarter a year earlier: ")), .text(model.yearOnYear))
+            ),
+            Form.disclosure(
+                "How the change is tested", hidden: "method",
+                .p(
+                    .text(
+                        "Each quarter's count is treated as a Poisson count. If the underlying rate had not changed, the later quarter's share of the two quarters' total would follow a binomial distribution with probability one half; the exact two-sided binomial test gives the p-value. A change with p below 0.05 is called larger than chance. Rising reported numbers can also mean more people are reporting, which the partnership wants."
+                    ))),
+            BarChart.render(
+                id: "quarters-chart", title: "Records per quarter",
+                description:
+                    "Bar chart of records per quarter, \(model.periodLabel). The same figures are in the table below.",
+                bars: model.bars)
         )
     }
 
     static func table(_ table: Table, model: Model) -> Node<HTML.BodyContext> {
-        FigureTable.render(table, download: SiteURL.partnership(slug: model.slug, .crimeExport).path + "?table=\(table.key)"
-            + (model.query.isEmpty ? "" : "&" + model.query))
+        FigureTable.render(
+            table,
+            download: SiteURL.partnership(slug: model.slug, .crimeExport).path + "?table=\(table.key)"
+                + (model.query.isEmpty ? "" : "&" + model.query))
     }
 }

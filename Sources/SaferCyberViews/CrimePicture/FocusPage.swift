@@ -23,8 +23,10 @@ public enum FocusPage {
         public var vulnerability: [Weight]
         public var trendWeight: String
         public var errors: [FormError]
-        public init(slug: String, period: String, groupRows: [[String]], areaRows: [[String]], canManage: Bool,
-                    harm: [Weight], vulnerability: [Weight], trendWeight: String, errors: [FormError] = []) {
+        public init(
+            slug: String, period: String, groupRows: [[String]], areaRows: [[String]], canManage: Bool,
+            harm: [Weight], vulnerability: [Weight], trendWeight: String, errors: [FormError] = []
+        ) {
             self.slug = slug
             self.period = period
             self.groupRows = groupRows
@@ -37,51 +39,94 @@ public enum FocusPage {
         }
     }
 
-    static let columns = ["Rank", "Theme", "Who", "Records (last 4 quarters)", "Previous 4 quarters", "Volume", "Trend", "Harm", "Vulnerability", "Score"]
+    static let columns = [
+        "Rank", "Theme", "Who", "Records (last 4 quarters)", "Previous 4 quarters", "Volume", "Trend", "Harm",
+        "Vulnerability", "Score",
+    ]
 
     public static func render(_ model: Model, chrome: Chrome) -> String {
-        Page.render(title: "Where to focus", chrome: chrome, content: .div(
-            Form.errorSummary(model.errors),
-            .h1(.text("Where to focus")),
-            .p(.class("lead"), .text("Which themes and groups of victims most need the partnership's limited effort, \(model.period).")),
-            Form.disclosure("How the score is worked out", hidden: "method", .p(.text(
-                "Volume: the cell's cyber-related records in the last four quarters divided by the average of all cells that have any. Trend: 1 plus the trend weight times the change on the four quarters before (capped between a 50% fall and a 100% rise, and measured against at least 5 records so that tiny numbers do not swing). Score = volume × harm weight of the theme × vulnerability weight of the group × trend. For areas, volume uses the rate per 1,000 residents. The weights are the partnership's own judgement and can be changed below."))),
-            table("By theme and group of victims", rows: model.groupRows, columns: columns),
-            table("By theme and local authority", rows: model.areaRows,
-                  columns: ["Rank", "Theme", "Area", "Records (last 4 quarters)", "Previous 4 quarters", "Rate per 1,000", "Trend", "Harm", "Score"]),
-            .if(model.canManage, weightsForm(model, csrf: chrome.csrfToken))
-        ))
+        Page.render(
+            title: "Where to focus", chrome: chrome,
+            content: .div(
+                Form.errorSummary(model.errors),
+                .h1(.text("Where to focus")),
+                .p(
+                    .class("lead"),
+                    .text(
+                        "Which themes and groups of victims most need the partnership's limited effort, \(model.period)."
+                    )),
+                Form.disclosure(
+                    "How the score is worked out", hidden: "method",
+                    .p(
+                        .text(
+                            "Volume: the cell's cyber-related records in the last four quarters divided by the average of all cells that have any. Trend: 1 plus the trend weight times the change on the four quarters before (capped between a 50% fall and a 100% rise, and measured against at least 5 records so that tiny numbers do not swing). Score = volume × harm weight of the theme × vulnerability weight of the group × trend. For areas, volume uses the rate per 1,000 residents. The weights are the partnership's own judgement and can be changed below."
+                        ))),
+                table("By theme and group of victims", rows: model.groupRows, columns: columns),
+                table(
+                    "By theme and local authority", rows: model.areaRows,
+                    columns: [
+                        "Rank", "Theme", "Area", "Records (last 4 quarters)", "Previous 4 quarters", "Rate per 1,000",
+                        "Trend", "Harm", "Score",
+                    ]),
+                .if(model.canManage, weightsForm(model, csrf: chrome.csrfToken))
+            ))
     }
 
     static func table(_ title: String, rows: [[String]], columns: [String]) -> Node<HTML.BodyContext> {
         .section(
             .h2(.text(title)),
             .if(rows.isEmpty, .p(.text("No records in the last eight quarters."))),
-            .if(!rows.isEmpty, .div(.class("table-scroll"), .table(
-                .caption(.class("visually-hidden"), .text(title)),
-                .thead(.tr(.forEach(columns.enumerated()) { index, column in
-                    .th(.attribute(named: "scope", value: "col"), .if(index > 2, .class("numeric")), .text(column))
-                })),
-                .tbody(.forEach(rows) { cells in
-                    .tr(.forEach(cells.enumerated()) { index, cell in
-                        index == 1 ? .th(.attribute(named: "scope", value: "row"), .text(cell)) : .td(.if(index > 2, .class("numeric")), .text(cell))
-                    })
-                })
-            )))
+            .if(
+                !rows.isEmpty,
+                .div(
+                    .class("table-scroll"),
+                    .table(
+                        .caption(.class("visually-hidden"), .text(title)),
+                        .thead(
+                            .tr(
+                                .forEach(columns.enumerated()) { index, column in
+                                    .th(
+                                        .attribute(named: "scope", value: "col"), .if(index > 2, .class("numeric")),
+                                        .text(column))
+                                })),
+                        .tbody(
+                            .forEach(rows) { cells in
+                                .tr(
+                                    .forEach(cells.enumerated()) { index, cell in
+                                        index == 1
+                                            ? .th(.attribute(named: "scope", value: "row"), .text(cell))
+                                            : .td(.if(index > 2, .class("numeric")), .text(cell))
+                                    })
+                            })
+                    )))
         )
     }
 
     static func weightsForm(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
         .section(
             .h2(.text("Weights")),
-            Form.post(to: .partnership(slug: model.slug, .crimeSettings), csrf: csrf,
+            Form.post(
+                to: .partnership(slug: model.slug, .crimeSettings), csrf: csrf,
                 .input(.type(.hidden), .name("return"), .value("focus")),
-                Form.fieldset("Harm weight of each theme (1 is ordinary, up to 10)",
-                              model.harm.map { Form.input(.init(name: $0.field, label: $0.label, value: $0.value, width: "width-third"), errors: model.errors) }),
-                Form.fieldset("Vulnerability weight of each group (1 is ordinary, up to 10)",
-                              model.vulnerability.map { Form.input(.init(name: $0.field, label: $0.label, value: $0.value, width: "width-third"), errors: model.errors) }),
-                Form.input(.init(name: "trendWeight", label: "Trend weight (0 ignores the trend, up to 5)", value: model.trendWeight, width: "width-third"),
-                           errors: model.errors),
+                Form.fieldset(
+                    "Harm weight of each theme (1 is ordinary, up to 10)",
+                    model.harm.map {
+                        Form.input(
+                            .init(name: $0.field, label: $0.label, value: $0.value, width: "width-third"),
+                            errors: model.errors)
+                    }),
+                Form.fieldset(
+                    "Vulnerability weight of each group (1 is ordinary, up to 10)",
+                    model.vulnerability.map {
+                        Form.input(
+                            .init(name: $0.field, label: $0.label, value: $0.value, width: "width-third"),
+                            errors: model.errors)
+                    }),
+                Form.input(
+                    .init(
+                        name: "trendWeight", label: "Trend weight (0 ignores the trend, up to 5)",
+                        value: model.trendWeight, width: "width-third"),
+                    errors: model.errors),
                 Form.submit("Save weights"))
         )
     }

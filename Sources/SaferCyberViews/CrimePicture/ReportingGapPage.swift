@@ -9,7 +9,9 @@ public enum ReportingGapPage {
         public var sourceURL: String
         public var rows: [[String]]
         public var bars: [BarChart.Bar]
-        public init(name: String, ratio: String, source: String, sourceURL: String, rows: [[String]], bars: [BarChart.Bar]) {
+        public init(
+            name: String, ratio: String, source: String, sourceURL: String, rows: [[String]], bars: [BarChart.Bar]
+        ) {
             self.name = name
             self.ratio = ratio
             self.source = source
@@ -43,8 +45,10 @@ public enum ReportingGapPage {
         public var canManage: Bool
         public var ratioFields: [RatioField]
         public var errors: [FormError]
-        public init(slug: String, period: String, themes: [ThemeGap], withoutRatio: [String], canManage: Bool,
-                    ratioFields: [RatioField], errors: [FormError] = []) {
+        public init(
+            slug: String, period: String, themes: [ThemeGap], withoutRatio: [String], canManage: Bool,
+            ratioFields: [RatioField], errors: [FormError] = []
+        ) {
             self.slug = slug
             self.period = period
             self.themes = themes
@@ -56,46 +60,85 @@ public enum ReportingGapPage {
     }
 
     public static func render(_ model: Model, chrome: Chrome) -> String {
-        Page.render(title: "Reporting gap", chrome: chrome, content: .div(
-            Form.errorSummary(model.errors),
-            .h1(.text("Reporting gap")),
-            .p(.class("lead"), .text("Most fraud and computer misuse is never reported. These estimates scale the records reported here by the share of incidents that the Crime Survey for England and Wales finds are reported, so the partnership can see how many victims it is not hearing from.")),
-            .p(.text("The partnership wants more people to report: reported numbers rising while the estimate stays level means the gap is closing. \(model.period).")),
-            .forEach(model.themes) { theme($0) },
-            .if(!model.withoutRatio.isEmpty, .p(.class("hint"), .text("No published reporting ratio for: \(model.withoutRatio.joined(separator: ", ")). Add one below if the partnership has a local source."))),
-            .if(model.canManage, settingsForm(model, csrf: chrome.csrfToken))
-        ))
+        Page.render(
+            title: "Reporting gap", chrome: chrome,
+            content: .div(
+                Form.errorSummary(model.errors),
+                .h1(.text("Reporting gap")),
+                .p(
+                    .class("lead"),
+                    .text(
+                        "Most fraud and computer misuse is never reported. These estimates scale the records reported here by the share of incidents that the Crime Survey for England and Wales finds are reported, so the partnership can see how many victims it is not hearing from."
+                    )),
+                .p(
+                    .text(
+                        "The partnership wants more people to report: reported numbers rising while the estimate stays level means the gap is closing. \(model.period)."
+                    )),
+                .forEach(model.themes) { theme($0) },
+                .if(
+                    !model.withoutRatio.isEmpty,
+                    .p(
+                        .class("hint"),
+                        .text(
+                            "No published reporting ratio for: \(model.withoutRatio.joined(separator: ", ")). Add one below if the partnership has a local source."
+                        ))),
+                .if(model.canManage, settingsForm(model, csrf: chrome.csrfToken))
+            ))
     }
 
     static func theme(_ gap: ThemeGap) -> Node<HTML.BodyContext> {
         .section(
             .h2(.text(gap.name)),
-            .p(.text("Share of incidents reported: \(gap.ratio). Source: "), .a(.href(Form.attributeValue(gap.sourceURL)), .text(gap.source)), .text(".")),
-            BarChart.render(id: "gap-\(abs(gap.name.hashValue))", title: "Estimated incidents per quarter: \(gap.name)",
-                            description: "Bar chart of the central estimate of incidents per quarter. The table below gives reported records and the range.",
-                            bars: gap.bars),
-            .div(.class("table-scroll"), .table(
-                .caption(.class("visually-hidden"), .text("Reported and estimated incidents: \(gap.name)")),
-                .thead(.tr(.th(.text("Quarter")), .th(.class("numeric"), .text("Reported")), .th(.class("numeric"), .text("Estimated incidents")),
-                           .th(.class("numeric"), .text("Range")))),
-                .tbody(.forEach(gap.rows) { cells in
-                    .tr(.th(.attribute(named: "scope", value: "row"), .text(cells[0])),
-                        .forEach(cells.dropFirst()) { .td(.class("numeric"), .text($0)) })
-                })
-            ))
+            .p(
+                .text("Share of incidents reported: \(gap.ratio). Source: "),
+                .a(.href(Form.attributeValue(gap.sourceURL)), .text(gap.source)), .text(".")),
+            BarChart.render(
+                id: "gap-\(abs(gap.name.hashValue))", title: "Estimated incidents per quarter: \(gap.name)",
+                description:
+                    "Bar chart of the central estimate of incidents per quarter. The table below gives reported records and the range.",
+                bars: gap.bars),
+            .div(
+                .class("table-scroll"),
+                .table(
+                    .caption(.class("visually-hidden"), .text("Reported and estimated incidents: \(gap.name)")),
+                    .thead(
+                        .tr(
+                            .th(.text("Quarter")), .th(.class("numeric"), .text("Reported")),
+                            .th(.class("numeric"), .text("Estimated incidents")),
+                            .th(.class("numeric"), .text("Range")))),
+                    .tbody(
+                        .forEach(gap.rows) { cells in
+                            .tr(
+                                .th(.attribute(named: "scope", value: "row"), .text(cells[0])),
+                                .forEach(cells.dropFirst()) { .td(.class("numeric"), .text($0)) })
+                        })
+                ))
         )
     }
 
     static func settingsForm(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
         .section(
             .h2(.text("Reporting ratios")),
-            Form.post(to: .partnership(slug: model.slug, .crimeSettings), csrf: csrf,
+            Form.post(
+                to: .partnership(slug: model.slug, .crimeSettings), csrf: csrf,
                 .input(.type(.hidden), .name("return"), .value("gap")),
                 .forEach(model.ratioFields) { field in
-                    Form.fieldset(field.themeName, [
-                        Form.input(.init(name: "\(field.key)-central", label: "Share reported, % (central)", value: field.central, width: "width-third"), errors: model.errors),
-                        Form.input(.init(name: "\(field.key)-low", label: "Lowest published share, %", value: field.low, width: "width-third"), errors: model.errors),
-                        Form.input(.init(name: "\(field.key)-high", label: "Highest published share, %", value: field.high, width: "width-third"), errors: model.errors)])
+                    Form.fieldset(
+                        field.themeName,
+                        [
+                            Form.input(
+                                .init(
+                                    name: "\(field.key)-central", label: "Share reported, % (central)",
+                                    value: field.central, width: "width-third"), errors: model.errors),
+                            Form.input(
+                                .init(
+                                    name: "\(field.key)-low", label: "Lowest published share, %", value: field.low,
+                                    width: "width-third"), errors: model.errors),
+                            Form.input(
+                                .init(
+                                    name: "\(field.key)-high", label: "Highest published share, %", value: field.high,
+                                    width: "width-third"), errors: model.errors),
+                        ])
                 },
                 Form.submit("Save ratios"))
         )

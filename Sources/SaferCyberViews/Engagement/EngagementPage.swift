@@ -10,8 +10,11 @@ public enum EngagementPage {
         public var tables: [CrimePicturePage.Table]
         public var suppressed: Bool
         public var query: String
-        public init(slug: String, period: String, headline: [(String, String)], bars: [BarChart.Bar], tables: [CrimePicturePage.Table],
-                    suppressed: Bool, query: String) {
+        public init(
+            slug: String, period: String, headline: [(String, String)], bars: [BarChart.Bar],
+            tables: [CrimePicturePage.Table],
+            suppressed: Bool, query: String
+        ) {
             self.slug = slug
             self.period = period
             self.headline = headline
@@ -23,18 +26,30 @@ public enum EngagementPage {
     }
 
     public static func render(_ model: Model, chrome: Chrome) -> String {
-        Page.render(title: "Engagement", chrome: chrome, content: .div(
-            .p(.a(.href(SiteURL.partnership(slug: model.slug, .events).path), .text("Events"))),
-            .h1(.text("Engagement")),
-            .p(.class("lead"), .text("People reached by the partnership's sessions, \(model.period). People engaged are those who came, walk-ins included; bookings alone are not reach.")),
-            .if(model.suppressed, .p(.class("hint"), .text("Counts under 5 are shown as \u{201C}<5\u{201D}."))),
-            .dl(.class("figures inline-figures"), .forEach(model.headline) { .group(.dt(.text($0.0)), .dd(.text($0.1))) }),
-            BarChart.render(id: "engaged-chart", title: "People engaged per quarter",
-                            description: "Bar chart of people engaged per quarter. The same figures are in the first table.", bars: model.bars),
-            .forEach(model.tables) { table in
-                FigureTable.render(table, download: SiteURL.partnership(slug: model.slug, .engagementExport).path + "?table=\(table.key)"
-                    + (model.query.isEmpty ? "" : "&" + model.query))
-            }
-        ))
+        Page.render(
+            title: "Engagement", chrome: chrome,
+            content: .div(
+                .p(.a(.href(SiteURL.partnership(slug: model.slug, .events).path), .text("Events"))),
+                .h1(.text("Engagement")),
+                .p(
+                    .class("lead"),
+                    .text(
+                        "People reached by the partnership's sessions, \(model.period). People engaged are those who came, walk-ins included; bookings alone are not reach."
+                    )),
+                .if(model.suppressed, .p(.class("hint"), .text("Counts under 5 are shown as \u{201C}<5\u{201D}."))),
+                .dl(
+                    .class("figures inline-figures"),
+                    .forEach(model.headline) { .group(.dt(.text($0.0)), .dd(.text($0.1))) }),
+                BarChart.render(
+                    id: "engaged-chart", title: "People engaged per quarter",
+                    description: "Bar chart of people engaged per quarter. The same figures are in the first table.",
+                    bars: model.bars),
+                .forEach(model.tables) { table in
+                    FigureTable.render(
+                        table,
+                        download: SiteURL.partnership(slug: model.slug, .engagementExport).path + "?table=\(table.key)"
+                            + (model.query.isEmpty ? "" : "&" + model.query))
+                }
+            ))
     }
 }

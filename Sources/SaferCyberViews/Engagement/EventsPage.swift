@@ -10,7 +10,9 @@ public enum EventsPage {
         public var status: String
         public var booked: String
         public var waiting: String
-        public init(id: String, when: String, title: String, kind: String, status: String, booked: String, waiting: String) {
+        public init(
+            id: String, when: String, title: String, kind: String, status: String, booked: String, waiting: String
+        ) {
             self.id = id
             self.when = when
             self.title = title
@@ -35,31 +37,72 @@ public enum EventsPage {
     }
 
     public static func render(_ model: Model, chrome: Chrome) -> String {
-        Page.render(title: "Events", chrome: chrome, content: .div(
-            .unwrap(model.notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
-            .h1(.text("Events")),
-            .p(.text("Public events appear on the partnership's events page once published. "),
-               .a(.href(SiteURL.publicEvents(slug: model.slug).path), .text("See the public events page"))),
-            .p(.a(.href(SiteURL.partnership(slug: model.slug, .engagement).path), .text("Engagement dashboard: people reached, attendance, Friends"))),
-            .if(model.canManage, .p(.a(.class("button"), .href(SiteURL.partnership(slug: model.slug, .eventNew).path), .text("Create an event")))),
-            .div(.class("table-scroll"), .table(
-                .caption(.class("visually-hidden"), .text("Events, latest first")),
-                .thead(.tr(.th(.text("When")), .th(.text("Event")), .th(.text("Status")), .th(.class("numeric"), .text("Booked")),
-                           .th(.class("numeric"), .text("Waiting")), .th(.text("")))),
-                .tbody(.forEach(model.rows) { row in
-                    .tr(.td(.text(row.when)), .th(.attribute(named: "scope", value: "row"), .text(row.title), .br(), .span(.class("hint"), .text(row.kind))),
-                        .td(.text(row.status)), .td(.class("numeric"), .text(row.booked)), .td(.class("numeric"), .text(row.waiting)),
-                        .td(.if(model.canManage, .group(
-                            .a(.href(SiteURL.partnership(slug: model.slug, .event(id: row.id)).path), .text("Edit"),
-                               .span(.class("visually-hidden"), .text(" \(row.title), \(row.when)"))),
-                            .text(" · "),
-                            .a(.href(SiteURL.publicEvent(slug: model.slug, id: row.id).path), .text("Public page"),
-                               .span(.class("visually-hidden"), .text(" of \(row.title), \(row.when)"))),
-                            .text(" · "),
-                            .a(.href(SiteURL.partnership(slug: model.slug, .eventRegister(id: row.id)).path), .text("Register"),
-                               .span(.class("visually-hidden"), .text(" for \(row.title), \(row.when)")))))))
-                })
+        Page.render(
+            title: "Events", chrome: chrome,
+            content: .div(
+                .unwrap(model.notice) {
+                    .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0)))
+                },
+                .h1(.text("Events")),
+                .p(
+                    .text("Public events appear on the partnership's events page once published. "),
+                    .a(.href(SiteURL.publicEvents(slug: model.slug).path), .text("See the public events page"))),
+                .p(
+                    .a(
+                        .href(SiteURL.partnership(slug: model.slug, .engagement).path),
+                        .text("Engagement dashboard: people reached, attendance, Friends"))),
+                .if(
+                    model.canManage,
+                    .p(
+                        .a(
+                            .class("button"), .href(SiteURL.partnership(slug: model.slug, .eventNew).path),
+                            .text("Create an event")))),
+                .div(
+                    .class("table-scroll"),
+                    .table(
+                        .caption(.class("visually-hidden"), .text("Events, latest first")),
+                        .thead(
+                            .tr(
+                                .th(.text("When")), .th(.text("Event")), .th(.text("Status")),
+                                .th(.class("numeric"), .text("Booked")),
+                                .th(.class("numeric"), .text("Waiting")), .th(.text("")))),
+                        .tbody(
+                            .forEach(model.rows) { row in
+                                .tr(
+                                    .td(.text(row.when)),
+                                    .th(
+                                        .attribute(named: "scope", value: "row"), .text(row.title), .br(),
+                                        .span(.class("hint"), .text(row.kind))),
+                                    .td(.text(row.status)), .td(.class("numeric"), .text(row.booked)),
+                                    .td(.class("numeric"), .text(row.waiting)),
+                                    .td(
+                                        .if(
+                                            model.canManage,
+                                            .group(
+                                                .a(
+                                                    .href(
+                                                        SiteURL.partnership(slug: model.slug, .event(id: row.id)).path),
+                                                    .text("Edit"),
+                                                    .span(
+                                                        .class("visually-hidden"), .text(" \(row.title), \(row.when)"))),
+                                                .text(" · "),
+                                                .a(
+                                                    .href(SiteURL.publicEvent(slug: model.slug, id: row.id).path),
+                                                    .text("Public page"),
+                                                    .span(
+                                                        .class("visually-hidden"),
+                                                        .text(" of \(row.title), \(row.when)"))),
+                                                .text(" · "),
+                                                .a(
+                                                    .href(
+                                                        SiteURL.partnership(
+                                                            slug: model.slug, .eventRegister(id: row.id)
+                                                        ).path), .text("Register"),
+                                                    .span(
+                                                        .class("visually-hidden"),
+                                                        .text(" for \(row.title), \(row.when)")))))))
+                            })
+                    ))
             ))
-        ))
     }
 }

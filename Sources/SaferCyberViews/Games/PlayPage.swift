@@ -13,7 +13,10 @@ public enum PlayPage {
         public var remaining: Int?
         public var running: Bool
         public var sequence: Int
-        public init(code: String, title: String, screen: Screen, messages: [Message] = [], remaining: Int? = nil, running: Bool = false, sequence: Int = 0) {
+        public init(
+            code: String, title: String, screen: Screen, messages: [Message] = [], remaining: Int? = nil,
+            running: Bool = false, sequence: Int = 0
+        ) {
             self.code = code
             self.title = title
             self.screen = screen
@@ -54,8 +57,10 @@ public enum PlayPage {
         /// The cost of the next hint in seconds, or nil when none are left.
         public var nextHintCost: Int?
         public var error: String?
-        public init(team: String, roomTitle: String, roomStory: String, progress: String, puzzle: Puzzle, verdict: Verdict?,
-                    hintsTaken: [String], nextHintCost: Int?, error: String?) {
+        public init(
+            team: String, roomTitle: String, roomStory: String, progress: String, puzzle: Puzzle, verdict: Verdict?,
+            hintsTaken: [String], nextHintCost: Int?, error: String?
+        ) {
             self.team = team
             self.roomTitle = roomTitle
             self.roomStory = roomStory
@@ -141,8 +146,11 @@ public enum PlayPage {
         public var error: String?
         /// What the team is waiting for when it is not choosing.
         public var waiting: String?
-        public init(team: String, organisation: String, story: String, round: Int, rounds: Int, choosing: Bool, money: Int, shop: [Item],
-                    owned: [String], agreed: Int, players: Int, youAgreed: Bool, notices: [Notice], error: String?) {
+        public init(
+            team: String, organisation: String, story: String, round: Int, rounds: Int, choosing: Bool, money: Int,
+            shop: [Item],
+            owned: [String], agreed: Int, players: Int, youAgreed: Bool, notices: [Notice], error: String?
+        ) {
             self.team = team
             self.organisation = organisation
             self.story = story
@@ -181,19 +189,24 @@ public enum PlayPage {
 
     public static func render(_ model: Model, csrf: String) -> String {
         let live = !model.code.isEmpty
-        return Page.render(title: heading(model), chrome: Chrome(), content: .div(
-            .class("play"),
-            .if(live, .attribute(named: "data-live", value: SiteURL.playLive(code: model.code).path)),
-            .if(live, .attribute(named: "data-poll", value: SiteURL.playState(code: model.code).path)),
-            .attribute(named: "data-seq", value: "\(model.sequence)"),
-            .attribute(named: "data-audience", value: "player"),
-            .unwrap(model.remaining) { timer($0, running: model.running) },
-            .forEach(model.messages.suffix(3).reversed()) { message in
-                .div(.class("panel panel-finding"), .attribute(named: "role", value: "status"),
-                     .p(.strong(.text(message.isHint ? "Hint from your facilitator: " : "From your facilitator: ")), .text(message.text)))
-            },
-            screen(model, csrf: csrf)
-        ), scripts: live ? [.gameScript] : [])
+        return Page.render(
+            title: heading(model), chrome: Chrome(),
+            content: .div(
+                .class("play"),
+                .if(live, .attribute(named: "data-live", value: SiteURL.playLive(code: model.code).path)),
+                .if(live, .attribute(named: "data-poll", value: SiteURL.playState(code: model.code).path)),
+                .attribute(named: "data-seq", value: "\(model.sequence)"),
+                .attribute(named: "data-audience", value: "player"),
+                .unwrap(model.remaining) { timer($0, running: model.running) },
+                .forEach(model.messages.suffix(3).reversed()) { message in
+                    .div(
+                        .class("panel panel-finding"), .attribute(named: "role", value: "status"),
+                        .p(
+                            .strong(.text(message.isHint ? "Hint from your facilitator: " : "From your facilitator: ")),
+                            .text(message.text)))
+                },
+                screen(model, csrf: csrf)
+            ), scripts: live ? [.gameScript] : [])
     }
 
     static func heading(_ model: Model) -> String {
@@ -205,9 +218,11 @@ public enum PlayPage {
     }
 
     static func timer(_ seconds: Int, running: Bool) -> Node<HTML.BodyContext> {
-        .p(.class("game-timer"), .attribute(named: "data-remaining", value: "\(seconds)"), .attribute(named: "data-running", value: running ? "true" : "false"),
-           .text("Time left: "), .span(.class("clock"), .text(String(format: "%d:%02d", seconds / 60, seconds % 60))),
-           .if(!running, .text(" (clock stopped)")))
+        .p(
+            .class("game-timer"), .attribute(named: "data-remaining", value: "\(seconds)"),
+            .attribute(named: "data-running", value: running ? "true" : "false"),
+            .text("Time left: "), .span(.class("clock"), .text(String(format: "%d:%02d", seconds / 60, seconds % 60))),
+            .if(!running, .text(" (clock stopped)")))
     }
 
     static func screen(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
@@ -217,33 +232,57 @@ public enum PlayPage {
             return .group(
                 Form.errorSummary(errors),
                 .h1(.text("Join a game")),
-                .p(.text("Your facilitator will show you a six-character game code. You do not need an account, and we do not ask for your name.")),
-                .form(.action(SiteURL.play.path), .method(.get), .attribute(named: "novalidate"), .element(named: "div", nodes: [
-                    Form.input(.init(name: "code", label: "Game code", hint: "For example, K7P4QX", value: value, autocomplete: "off", width: "width-third"), errors: errors),
-                    Form.submit("Continue"),
-                ])))
+                .p(
+                    .text(
+                        "Your facilitator will show you a six-character game code. You do not need an account, and we do not ask for your name."
+                    )),
+                .form(
+                    .action(SiteURL.play.path), .method(.get), .attribute(named: "novalidate"),
+                    .element(
+                        named: "div",
+                        nodes: [
+                            Form.input(
+                                .init(
+                                    name: "code", label: "Game code", hint: "For example, K7P4QX", value: value,
+                                    autocomplete: "off", width: "width-third"), errors: errors),
+                            Form.submit("Continue"),
+                        ])))
         case .join(let teams, let value, let error):
             let errors = error.map { [FormError(field: "team", message: $0)] } ?? []
             return .group(
                 Form.errorSummary(errors),
                 .h1(.text(model.title)),
                 .p(.text("Choose a team name or nickname. Make one up: please do not use your real name.")),
-                .if(!teams.isEmpty, .p(.text("To join a team that is already playing, type its name exactly: "), .text(teams.joined(separator: ", ")), .text("."))),
-                Form.post(to: .playJoin(code: model.code), csrf: csrf,
-                    Form.input(.init(name: "team", label: "Team name or nickname", hint: "Up to 30 characters", value: value, autocomplete: "off", width: "width-two-thirds"), errors: errors),
+                .if(
+                    !teams.isEmpty,
+                    .p(
+                        .text("To join a team that is already playing, type its name exactly: "),
+                        .text(teams.joined(separator: ", ")), .text("."))),
+                Form.post(
+                    to: .playJoin(code: model.code), csrf: csrf,
+                    Form.input(
+                        .init(
+                            name: "team", label: "Team name or nickname", hint: "Up to 30 characters", value: value,
+                            autocomplete: "off", width: "width-two-thirds"), errors: errors),
                     Form.submit("Join the game"),
-                    .p(.class("hint"), .text("This game keeps one small cookie on this device so that you stay in your team if the page reloads. It is deleted when you close the browser.")))
+                    .p(
+                        .class("hint"),
+                        .text(
+                            "This game keeps one small cookie on this device so that you stay in your team if the page reloads. It is deleted when you close the browser."
+                        )))
             )
         case .lobby(let team):
             return .group(
                 .h1(.text(model.title)),
-                .div(.class("panel panel-success"), .h2(.text("You are in: \(team)")),
-                     .p(.text("Wait for your facilitator to start the game. This page will change by itself."))))
+                .div(
+                    .class("panel panel-success"), .h2(.text("You are in: \(team)")),
+                    .p(.text("Wait for your facilitator to start the game. This page will change by itself."))))
         case .paused(let team):
             return .group(
                 .h1(.text(model.title)),
-                .div(.class("panel panel-finding"), .h2(.text("The game is paused")),
-                     .p(.text("Team \(team): your facilitator has paused the clock. Wait for the game to carry on."))))
+                .div(
+                    .class("panel panel-finding"), .h2(.text("The game is paused")),
+                    .p(.text("Team \(team): your facilitator has paused the clock. Wait for the game to carry on."))))
         case .escape(let escape):
             return PlayEscapeScreen.render(escape, code: model.code, csrf: csrf)
         case .defence(let defence):
@@ -251,21 +290,29 @@ public enum PlayPage {
         case .finished(let finished):
             return .group(
                 .unwrap(finished.verdict) { verdict in
-                    .div(.class("panel panel-success"), .attribute(named: "role", value: "status"),
-                         .h2(.text("Right! \(verdict.puzzleTitle)")), .p(.text(verdict.explanation)))
+                    .div(
+                        .class("panel panel-success"), .attribute(named: "role", value: "status"),
+                        .h2(.text("Right! \(verdict.puzzleTitle)")), .p(.text(verdict.explanation)))
                 },
                 .h1(.text("Game over – well played, \(finished.team)")),
                 .ul(.class("list"), .forEach(finished.summary) { .li(.text($0)) }),
-                .if(!finished.noticed.isEmpty, .group(
-                    .h2(.text("What your organisation noticed")),
-                    .ul(.class("list"), .forEach(finished.noticed) { .li(.text($0)) }))),
+                .if(
+                    !finished.noticed.isEmpty,
+                    .group(
+                        .h2(.text("What your organisation noticed")),
+                        .ul(.class("list"), .forEach(finished.noticed) { .li(.text($0)) }))),
                 .h2(.text("What to remember")),
                 .ul(.class("list"), .forEach(finished.keyMessages) { .li(.text($0)) }),
                 .h2(.text("Where to report")),
                 .p(.text(finished.report)),
-                .p(.a(.class("button"), .href(SiteURL.playCertificate(code: model.code).path), .text("Your team's certificate"))),
+                .p(
+                    .a(
+                        .class("button"), .href(SiteURL.playCertificate(code: model.code).path),
+                        .text("Your team's certificate"))),
                 .unwrap(finished.surveyURL) { url in
-                    .p(.text("Help us improve: "), .a(.href(url), .text("answer three quick questions about the game")), .text(" (anonymous)."))
+                    .p(
+                        .text("Help us improve: "),
+                        .a(.href(url), .text("answer three quick questions about the game")), .text(" (anonymous)."))
                 })
         }
     }

@@ -37,12 +37,15 @@ public enum BoardReportPage {
         public var isStaffPage: Bool
         public var planTable: CrimePicturePage.Table?
         public var referralTable: CrimePicturePage.Table?
-        public init(slug: String, partnershipName: String, quarter: String, quarterLabel: String, quarters: [(value: String, label: String)],
-                    produced: String, atAGlance: [String], crimeFacts: [(String, String)], crimeSentences: [String],
-                    crimeTables: [CrimePicturePage.Table], crimeChart: [BarChart.Bar], deliveryFacts: [(String, String)],
-                    deliveryTable: CrimePicturePage.Table?, outcomes: [Outcome], indicatorTable: CrimePicturePage.Table?,
-                    surveyTable: CrimePicturePage.Table?, isStaffPage: Bool,
-                    planTable: CrimePicturePage.Table? = nil, referralTable: CrimePicturePage.Table? = nil) {
+        public init(
+            slug: String, partnershipName: String, quarter: String, quarterLabel: String,
+            quarters: [(value: String, label: String)],
+            produced: String, atAGlance: [String], crimeFacts: [(String, String)], crimeSentences: [String],
+            crimeTables: [CrimePicturePage.Table], crimeChart: [BarChart.Bar], deliveryFacts: [(String, String)],
+            deliveryTable: CrimePicturePage.Table?, outcomes: [Outcome], indicatorTable: CrimePicturePage.Table?,
+            surveyTable: CrimePicturePage.Table?, isStaffPage: Bool,
+            planTable: CrimePicturePage.Table? = nil, referralTable: CrimePicturePage.Table? = nil
+        ) {
             self.referralTable = referralTable
             self.slug = slug
             self.partnershipName = partnershipName
@@ -67,45 +70,96 @@ public enum BoardReportPage {
 
     public static func render(_ model: Model, chrome: Chrome) -> String {
         let title = "Board report, \(model.quarterLabel)"
-        return Page.render(title: "\(title) – \(model.partnershipName)", chrome: chrome, content: .div(.class("report"),
-            .if(model.isStaffPage, .div(.class("no-print"),
-                .form(.action(SiteURL.partnership(slug: model.slug, .report).path), .method(.get), .class("filters"), .element(named: "div", nodes: [
-                    Form.select(name: "quarter", label: "Quarter", options: model.quarters, selected: model.quarter, errors: []),
-                    .div(.class("form-group"), .button(.type(.submit), .class("button secondary"), .text("Show report"))),
-                ])),
-                .p(.text("To make a PDF, use your browser's Print command and choose “Save as PDF”. "),
-                   .a(.href(SiteURL.partnership(slug: model.slug, .reportExport).path + "?quarter=\(model.quarter)"),
-                      .text("Download the figures (CSV)"))))),
-            .p(.class("hint"), .text(model.partnershipName)),
-            .h1(.text(title)),
-            .p(.class("hint"), .text("Produced \(model.produced) by SaferCyber. Numbers from 1 to 4 are shown as “<5” so that nobody can be identified.")),
-            section("At a glance", .ul(.forEach(model.atAGlance) { .li(.text($0)) })),
-            section("The crime picture", model.crimeFacts.isEmpty
-                ? .p(.text("No crime records have been imported for this quarter."))
-                : .group(
-                    .dl(.class("facts"), .forEach(model.crimeFacts) { .group(.dt(.text($0.0)), .dd(.text($0.1))) }),
-                    .forEach(model.crimeSentences) { .p(.text($0)) },
-                    .if(!model.crimeChart.isEmpty, BarChart.render(id: "report-crime", title: "Cyber-related crimes recorded by quarter",
-                                                                   description: model.crimeChart.map { "\($0.label): \($0.display)" }.joined(separator: "; "),
-                                                                   bars: model.crimeChart)),
-                    .forEach(model.crimeTables) { FigureTable.render($0, download: nil, level: 3) })),
-            section("What we delivered", .group(
-                .dl(.class("facts"), .forEach(model.deliveryFacts) { .group(.dt(.text($0.0)), .dd(.text($0.1))) }),
-                .unwrap(model.deliveryTable) { FigureTable.render($0, download: nil, level: 3) },
-                .unwrap(model.planTable) { FigureTable.render($0, download: nil, level: 3) },
-                .unwrap(model.referralTable) { FigureTable.render($0, download: nil, level: 3) })),
-            section("Outcomes: did behaviour change?", model.outcomes.isEmpty ? .p(.text("No outcomes have been defined yet.")) : .group(
-                .p(.class("hint"), .text("Each outcome is measured by asking the same people before and after a session. Green: every measure improved beyond chance. Amber: the change could be chance. Red: a measure got worse.")),
-                .forEach(model.outcomes) { outcome in
-                    .div(.class("report-block"),
-                         .h3(.text(outcome.title), .text(" "), .span(.class("rag rag-\(outcome.rag)"), .text(outcome.ragLabel))),
-                         .p(.text(outcome.reason)),
-                         .ul(.forEach(outcome.sentences) { .li(.text($0)) }))
-                })),
-            section("Indicators", .unwrap(model.indicatorTable, { FigureTable.render($0, download: nil, level: 3) },
-                                          else: .p(.text("No indicators have been defined yet.")))),
-            .unwrap(model.surveyTable) { section("Surveys answered this quarter", FigureTable.render($0, download: nil, level: 3)) }
-        ))
+        return Page.render(
+            title: "\(title) – \(model.partnershipName)", chrome: chrome,
+            content: .div(
+                .class("report"),
+                .if(
+                    model.isStaffPage,
+                    .div(
+                        .class("no-print"),
+                        .form(
+                            .action(SiteURL.partnership(slug: model.slug, .report).path), .method(.get),
+                            .class("filters"),
+                            .element(
+                                named: "div",
+                                nodes: [
+                                    Form.select(
+                                        name: "quarter", label: "Quarter", options: model.quarters,
+                                        selected: model.quarter, errors: []),
+                                    .div(
+                                        .class("form-group"),
+                                        .button(.type(.submit), .class("button secondary"), .text("Show report"))),
+                                ])),
+                        .p(
+                            .text("To make a PDF, use your browser's Print command and choose “Save as PDF”. "),
+                            .a(
+                                .href(
+                                    SiteURL.partnership(slug: model.slug, .reportExport).path
+                                        + "?quarter=\(model.quarter)"),
+                                .text("Download the figures (CSV)"))))),
+                .p(.class("hint"), .text(model.partnershipName)),
+                .h1(.text(title)),
+                .p(
+                    .class("hint"),
+                    .text(
+                        "Produced \(model.produced) by SaferCyber. Numbers from 1 to 4 are shown as “<5” so that nobody can be identified."
+                    )),
+                section("At a glance", .ul(.forEach(model.atAGlance) { .li(.text($0)) })),
+                section(
+                    "The crime picture",
+                    model.crimeFacts.isEmpty
+                        ? .p(.text("No crime records have been imported for this quarter."))
+                        : .group(
+                            .dl(
+                                .class("facts"),
+                                .forEach(model.crimeFacts) { .group(.dt(.text($0.0)), .dd(.text($0.1))) }),
+                            .forEach(model.crimeSentences) { .p(.text($0)) },
+                            .if(
+                                !model.crimeChart.isEmpty,
+                                BarChart.render(
+                                    id: "report-crime", title: "Cyber-related crimes recorded by quarter",
+                                    description: model.crimeChart.map { "\($0.label): \($0.display)" }.joined(
+                                        separator: "; "),
+                                    bars: model.crimeChart)),
+                            .forEach(model.crimeTables) { FigureTable.render($0, download: nil, level: 3) })),
+                section(
+                    "What we delivered",
+                    .group(
+                        .dl(
+                            .class("facts"),
+                            .forEach(model.deliveryFacts) { .group(.dt(.text($0.0)), .dd(.text($0.1))) }),
+                        .unwrap(model.deliveryTable) { FigureTable.render($0, download: nil, level: 3) },
+                        .unwrap(model.planTable) { FigureTable.render($0, download: nil, level: 3) },
+                        .unwrap(model.referralTable) { FigureTable.render($0, download: nil, level: 3) })),
+                section(
+                    "Outcomes: did behaviour change?",
+                    model.outcomes.isEmpty
+                        ? .p(.text("No outcomes have been defined yet."))
+                        : .group(
+                            .p(
+                                .class("hint"),
+                                .text(
+                                    "Each outcome is measured by asking the same people before and after a session. Green: every measure improved beyond chance. Amber: the change could be chance. Red: a measure got worse."
+                                )),
+                            .forEach(model.outcomes) { outcome in
+                                .div(
+                                    .class("report-block"),
+                                    .h3(
+                                        .text(outcome.title), .text(" "),
+                                        .span(.class("rag rag-\(outcome.rag)"), .text(outcome.ragLabel))),
+                                    .p(.text(outcome.reason)),
+                                    .ul(.forEach(outcome.sentences) { .li(.text($0)) }))
+                            })),
+                section(
+                    "Indicators",
+                    .unwrap(
+                        model.indicatorTable, { FigureTable.render($0, download: nil, level: 3) },
+                        else: .p(.text("No indicators have been defined yet.")))),
+                .unwrap(model.surveyTable) {
+                    section("Surveys answered this quarter", FigureTable.render($0, download: nil, level: 3))
+                }
+            ))
     }
 
     static func section(_ title: String, _ body: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {

@@ -18,7 +18,10 @@ public struct Chrome: Sendable {
     /// A partnership's public pages add its colour stylesheet.
     public var brandStylesheet: SiteURL?
 
-    public init(userName: String? = nil, csrfToken: String = "", partnershipName: String? = nil, nav: [NavItem] = [], current: SiteURL? = nil) {
+    public init(
+        userName: String? = nil, csrfToken: String = "", partnershipName: String? = nil, nav: [NavItem] = [],
+        current: SiteURL? = nil
+    ) {
         self.userName = userName
         self.csrfToken = csrfToken
         self.partnershipName = partnershipName

@@ -17,8 +17,11 @@ public struct PlanActionRow: Sendable {
     public var ragLabel: String
     public var ragReason: String
     public var overdue: Bool
-    public init(id: String, number: Int, title: String, lead: String, officer: String, themes: String, audiences: String, area: String,
-                starts: String, due: String, status: String, rag: String, ragLabel: String, ragReason: String, overdue: Bool) {
+    public init(
+        id: String, number: Int, title: String, lead: String, officer: String, themes: String, audiences: String,
+        area: String,
+        starts: String, due: String, status: String, rag: String, ragLabel: String, ragReason: String, overdue: Bool
+    ) {
         self.id = id
         self.number = number
         self.title = title
@@ -40,24 +43,38 @@ public struct PlanActionRow: Sendable {
 /// The plan's action table, used by the plan views, the meeting page and the crossover cells.
 enum PlanTable {
     static func render(_ rows: [PlanActionRow], slug: String, caption: String) -> Node<HTML.BodyContext> {
-        .div(.class("table-scroll"), .table(
-            .caption(.class("visually-hidden"), .text(caption)),
-            .thead(.tr(
-                .th(.attribute(named: "scope", value: "col"), .class("numeric"), .text("No.")),
-                .th(.attribute(named: "scope", value: "col"), .text("Action")),
-                .th(.attribute(named: "scope", value: "col"), .text("Lead")),
-                .th(.attribute(named: "scope", value: "col"), .text("Themes and audiences")),
-                .th(.attribute(named: "scope", value: "col"), .text("Due")),
-                .th(.attribute(named: "scope", value: "col"), .text("Status")))),
-            .tbody(.forEach(rows) { row in
-                .tr(.td(.class("numeric"), .text("\(row.number)")),
-                    .td(.a(.href(SiteURL.partnership(slug: slug, .planAction(id: row.id)).path), .text(row.title)),
-                        .if(!row.area.isEmpty, .group(.br(), .span(.class("hint"), .text(row.area))))),
-                    .td(.text(row.lead), .if(!row.officer.isEmpty, .group(.br(), .span(.class("hint"), .text(row.officer))))),
-                    .td(.text(row.themes), .br(), .span(.class("hint"), .text(row.audiences))),
-                    .td(.text(row.due), .if(row.overdue, .group(.br(), .strong(.class("tag tag-refused"), .text("Overdue"))))),
-                    .td(.text(row.status), .br(), .span(.class("rag rag-\(row.rag)"), .text(row.ragLabel)),
-                        .if(!row.ragReason.isEmpty, .group(.br(), .span(.class("hint"), .text(row.ragReason))))))
-            })))
+        .div(
+            .class("table-scroll"),
+            .table(
+                .caption(.class("visually-hidden"), .text(caption)),
+                .thead(
+                    .tr(
+                        .th(.attribute(named: "scope", value: "col"), .class("numeric"), .text("No.")),
+                        .th(.attribute(named: "scope", value: "col"), .text("Action")),
+                        .th(.attribute(named: "scope", value: "col"), .text("Lead")),
+                        .th(.attribute(named: "scope", value: "col"), .text("Themes and audiences")),
+                        .th(.attribute(named: "scope", value: "col"), .text("Due")),
+                        .th(.attribute(named: "scope", value: "col"), .text("Status")))),
+                .tbody(
+                    .forEach(rows) { row in
+                        .tr(
+                            .td(.class("numeric"), .text("\(row.number)")),
+                            .td(
+                                .a(
+                                    .href(SiteURL.partnership(slug: slug, .planAction(id: row.id)).path),
+                                    .text(row.title)),
+                                .if(!row.area.isEmpty, .group(.br(), .span(.class("hint"), .text(row.area))))),
+                            .td(
+                                .text(row.lead),
+                                .if(!row.officer.isEmpty, .group(.br(), .span(.class("hint"), .text(row.officer))))),
+                            .td(.text(row.themes), .br(), .span(.class("hint"), .text(row.audiences))),
+                            .td(
+                                .text(row.due),
+                                .if(row.overdue, .group(.br(), .strong(.class("tag tag-refused"), .text("Overdue"))))),
+                            .td(
+                                .text(row.status), .br(), .span(.class("rag rag-\(row.rag)"), .text(row.ragLabel)),
+                                .if(!row.ragReason.isEmpty, .group(.br(), .span(.class("hint"), .text(row.ragReason)))))
+                        )
+                    })))
     }
 }

@@ -14,8 +14,11 @@ public enum RecommendationsReportPage {
         public var summary: [(label: String, value: String)]
         public var rows: [Row]
         public var error: String?
-        public init(slug: String, reviewID: String, reviewTitle: String, partnershipName: String, asOf: String, asOfValue: String,
-                    summary: [(label: String, value: String)], rows: [Row], error: String?) {
+        public init(
+            slug: String, reviewID: String, reviewTitle: String, partnershipName: String, asOf: String,
+            asOfValue: String,
+            summary: [(label: String, value: String)], rows: [Row], error: String?
+        ) {
             self.slug = slug
             self.reviewID = reviewID
             self.reviewTitle = reviewTitle
@@ -29,8 +32,12 @@ public enum RecommendationsReportPage {
     }
 
     public struct Row: Sendable {
-        public var number: Int, text: String, owner: String, response: String, status: String, target: String, slipped: String, overdue: Bool, latest: String
-        public init(number: Int, text: String, owner: String, response: String, status: String, target: String, slipped: String, overdue: Bool, latest: String) {
+        public var number: Int, text: String, owner: String, response: String, status: String, target: String,
+            slipped: String, overdue: Bool, latest: String
+        public init(
+            number: Int, text: String, owner: String, response: String, status: String, target: String, slipped: String,
+            overdue: Bool, latest: String
+        ) {
             self.number = number
             self.text = text
             self.owner = owner
@@ -45,43 +52,73 @@ public enum RecommendationsReportPage {
 
     public static func render(_ model: Model, chrome: Chrome) -> String {
         let errors = model.error.map { [FormError(field: "date", message: $0)] } ?? []
-        return Page.render(title: (errors.isEmpty ? "" : "Error: ") + "Progress of recommendations: \(model.reviewTitle)", chrome: chrome, content: .div(.class("report"),
-            Form.errorSummary(errors),
-            .p(.class("no-print"), .a(.href(SiteURL.partnership(slug: model.slug, .scrutinyReview(id: model.reviewID)).path), .text("Back to the review"))),
-            .form(.method(.get), .action(SiteURL.partnership(slug: model.slug, .scrutinyProgress(id: model.reviewID)).path), .class("no-print filters"),
-                  .element(named: "div", nodes: [
-                    Form.input(.init(name: "date", label: "Progress as at", hint: "Any date, for example 31/3/2026.", value: model.asOfValue, width: "width-third"),
-                               errors: errors),
-                    .button(.type(.submit), .class("button secondary"), .text("Show")),
-                  ])),
-            .p(.class("caption"), .text("\(model.partnershipName) · Appendix")),
-            .h1(.text("Progress of recommendations: \(model.reviewTitle)")),
-            .p(.text("Position as at \(model.asOf).")),
-            .h2(.text("Summary")),
-            .element(named: "dl", nodes: [.class("summary-list")] + model.summary.flatMap { line -> [Node<HTML.BodyContext>] in
-                [.element(named: "dt", nodes: [.text(line.label)]), .element(named: "dd", nodes: [.text(line.value)])]
-            }),
-            .h2(.text("Recommendations")),
-            table(model.rows)
-        ))
+        return Page.render(
+            title: (errors.isEmpty ? "" : "Error: ") + "Progress of recommendations: \(model.reviewTitle)",
+            chrome: chrome,
+            content: .div(
+                .class("report"),
+                Form.errorSummary(errors),
+                .p(
+                    .class("no-print"),
+                    .a(
+                        .href(SiteURL.partnership(slug: model.slug, .scrutinyReview(id: model.reviewID)).path),
+                        .text("Back to the review"))),
+                .form(
+                    .method(.get),
+                    .action(SiteURL.partnership(slug: model.slug, .scrutinyProgress(id: model.reviewID)).path),
+                    .class("no-print filters"),
+                    .element(
+                        named: "div",
+                        nodes: [
+                            Form.input(
+                                .init(
+                                    name: "date", label: "Progress as at", hint: "Any date, for example 31/3/2026.",
+                                    value: model.asOfValue, width: "width-third"),
+                                errors: errors),
+                            .button(.type(.submit), .class("button secondary"), .text("Show")),
+                        ])),
+                .p(.class("caption"), .text("\(model.partnershipName) · Appendix")),
+                .h1(.text("Progress of recommendations: \(model.reviewTitle)")),
+                .p(.text("Position as at \(model.asOf).")),
+                .h2(.text("Summary")),
+                .element(
+                    named: "dl",
+                    nodes: [.class("summary-list")]
+                        + model.summary.flatMap { line -> [Node<HTML.BodyContext>] in
+                            [
+                                .element(named: "dt", nodes: [.text(line.label)]),
+                                .element(named: "dd", nodes: [.text(line.value)]),
+                            ]
+                        }),
+                .h2(.text("Recommendations")),
+                table(model.rows)
+            ))
     }
 
     static func table(_ rows: [Row]) -> Node<HTML.BodyContext> {
-        .div(.class("table-scroll"), .table(
-            .caption(.class("visually-hidden"), .text("Each recommendation's response, status and target date")),
-            .thead(.tr(.th(.attribute(named: "scope", value: "col"), .class("numeric"), .text("No.")),
-                       .th(.attribute(named: "scope", value: "col"), .text("Recommendation and owner")),
-                       .th(.attribute(named: "scope", value: "col"), .text("Response")),
-                       .th(.attribute(named: "scope", value: "col"), .text("Status")),
-                       .th(.attribute(named: "scope", value: "col"), .text("Target date")),
-                       .th(.attribute(named: "scope", value: "col"), .text("Latest progress")))),
-            .tbody(.forEach(rows) { r in
-                .tr(.td(.class("numeric"), .text("\(r.number)")),
-                    .td(.text(r.text), .br(), .span(.class("hint"), .text(r.owner))),
-                    .td(.text(r.response)),
-                    .td(.text(r.status), .if(r.overdue, .group(.br(), .strong(.text("Overdue"))))),
-                    .td(.text(r.target), .if(!r.slipped.isEmpty, .group(.br(), .span(.class("hint"), .text(r.slipped))))),
-                    .td(.text(r.latest)))
-            })))
+        .div(
+            .class("table-scroll"),
+            .table(
+                .caption(.class("visually-hidden"), .text("Each recommendation's response, status and target date")),
+                .thead(
+                    .tr(
+                        .th(.attribute(named: "scope", value: "col"), .class("numeric"), .text("No.")),
+                        .th(.attribute(named: "scope", value: "col"), .text("Recommendation and owner")),
+                        .th(.attribute(named: "scope", value: "col"), .text("Response")),
+                        .th(.attribute(named: "scope", value: "col"), .text("Status")),
+                        .th(.attribute(named: "scope", value: "col"), .text("Target date")),
+                        .th(.attribute(named: "scope", value: "col"), .text("Latest progress")))),
+                .tbody(
+                    .forEach(rows) { r in
+                        .tr(
+                            .td(.class("numeric"), .text("\(r.number)")),
+                            .td(.text(r.text), .br(), .span(.class("hint"), .text(r.owner))),
+                            .td(.text(r.response)),
+                            .td(.text(r.status), .if(r.overdue, .group(.br(), .strong(.text("Overdue"))))),
+                            .td(
+                                .text(r.target),
+                                .if(!r.slipped.isEmpty, .group(.br(), .span(.class("hint"), .text(r.slipped))))),
+                            .td(.text(r.latest)))
+                    })))
     }
 }

@@ -24,8 +24,10 @@ public enum AdminPage {
         public var newSlug: String
         public var newName: String
         public var notice: String?
-        public init(partnerships: [(name: String, slug: String, members: Int, isDemo: Bool)], accounts: [Account],
-                    errors: [FormError] = [], newSlug: String = "", newName: String = "", notice: String? = nil) {
+        public init(
+            partnerships: [(name: String, slug: String, members: Int, isDemo: Bool)], accounts: [Account],
+            errors: [FormError] = [], newSlug: String = "", newName: String = "", notice: String? = nil
+        ) {
             self.partnerships = partnerships
             self.accounts = accounts
             self.errors = errors
@@ -36,39 +38,59 @@ public enum AdminPage {
     }
 
     public static func render(_ model: Model, chrome: Chrome) -> String {
-        Page.render(title: (model.errors.isEmpty ? "" : "Error: ") + "Administration", chrome: chrome, content: .div(
-            Form.errorSummary(model.errors),
-            .unwrap(model.notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
-            .h1(.text("Administration")),
-            .div(.class("table-scroll"), .table(
-                .caption(.text("Partnerships")),
-                .thead(.tr(.th(.text("Name")), .th(.text("Short name")), .th(.text("Members")))),
-                .tbody(.forEach(model.partnerships) { p in
-                    .tr(.td(.a(.href(SiteURL.partnership(slug: p.slug, .home).path), .text(p.name)),
-                            .if(p.isDemo, .span(.class("tag"), .text(" Demo")))),
-                        .td(.text(p.slug)), .td(.text(String(p.members))))
-                }))),
-            .h2(.text("Add a partnership")),
-            Form.post(to: .adminPartnerships, csrf: chrome.csrfToken,
-                Form.input(.init(name: "name", label: "Name", value: model.newName), errors: model.errors),
-                Form.input(.init(name: "slug", label: "Short name for addresses",
-                                 hint: "Lower-case letters, numbers and hyphens, like north-county", value: model.newSlug,
-                                 width: "width-half"), errors: model.errors),
-                Form.submit("Add partnership")),
-            accountsTable(model, csrf: chrome.csrfToken)
-        ))
+        Page.render(
+            title: (model.errors.isEmpty ? "" : "Error: ") + "Administration", chrome: chrome,
+            content: .div(
+                Form.errorSummary(model.errors),
+                .unwrap(model.notice) {
+                    .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0)))
+                },
+                .h1(.text("Administration")),
+                .div(
+                    .class("table-scroll"),
+                    .table(
+                        .caption(.text("Partnerships")),
+                        .thead(.tr(.th(.text("Name")), .th(.text("Short name")), .th(.text("Members")))),
+                        .tbody(
+                            .forEach(model.partnerships) { p in
+                                .tr(
+                                    .td(
+                                        .a(.href(SiteURL.partnership(slug: p.slug, .home).path), .text(p.name)),
+                                        .if(p.isDemo, .span(.class("tag"), .text(" Demo")))),
+                                    .td(.text(p.slug)), .td(.text(String(p.members))))
+                            }))),
+                .h2(.text("Add a partnership")),
+                Form.post(
+                    to: .adminPartnerships, csrf: chrome.csrfToken,
+                    Form.input(.init(name: "name", label: "Name", value: model.newName), errors: model.errors),
+                    Form.input(
+                        .init(
+                            name: "slug", label: "Short name for addresses",
+                            hint: "Lower-case letters, numbers and hyphens, like north-county", value: model.newSlug,
+                            width: "width-half"), errors: model.errors),
+                    Form.submit("Add partnership")),
+                accountsTable(model, csrf: chrome.csrfToken)
+            ))
     }
 
     static func accountsTable(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
-        .div(.class("table-scroll"), .table(
-            .caption(.text("Accounts")),
-            .thead(.tr(.th(.text("Name")), .th(.text("Email")), .th(.text("Status")), .th(.text("Change")))),
-            .tbody(.forEach(model.accounts) { account in
-                .tr(.td(.text(account.name), .if(account.isAdmin, .span(.class("tag"), .text(" Administrator")))),
-                    .td(.text(account.email)), .td(.text(account.isDisabled ? "Disabled" : "Active")),
-                    .td(Form.postButton(to: .adminUserDisabled(userID: account.id),
-                                        label: "\(account.isDisabled ? "Re-enable" : "Disable") \(account.name)",
-                                        csrf: csrf, style: account.isDisabled ? "button secondary" : "button warning")))
-            })))
+        .div(
+            .class("table-scroll"),
+            .table(
+                .caption(.text("Accounts")),
+                .thead(.tr(.th(.text("Name")), .th(.text("Email")), .th(.text("Status")), .th(.text("Change")))),
+                .tbody(
+                    .forEach(model.accounts) { account in
+                        .tr(
+                            .td(
+                                .text(account.name), .if(account.isAdmin, .span(.class("tag"), .text(" Administrator")))
+                            ),
+                            .td(.text(account.email)), .td(.text(account.isDisabled ? "Disabled" : "Active")),
+                            .td(
+                                Form.postButton(
+                                    to: .adminUserDisabled(userID: account.id),
+                                    label: "\(account.isDisabled ? "Re-enable" : "Disable") \(account.name)",
+                                    csrf: csrf, style: account.isDisabled ? "button secondary" : "button warning")))
+                    })))
     }
 }

@@ -31,32 +31,53 @@ public enum ApiTokensPage {
     }
 
     public static func render(_ model: Model, chrome: Chrome) -> String {
-        Page.render(title: (model.errors.isEmpty ? "" : "Error: ") + "API tokens", chrome: chrome, content: .div(
-            Form.errorSummary(model.errors),
-            .unwrap(model.newSecret) { secret in
-                .div(.class("notice success"), .attribute(named: "role", value: "status"),
-                     .h2(.text("Token created")),
-                     .p(.text("Copy it now: it will not be shown again. Send it as ‘Authorization: Bearer <token>’.")),
-                     .code(.class("secret"), .text(secret)))
-            },
-            .h1(.text("API tokens")),
-            .p(.text("Tokens let your own reporting tools read this partnership's figures from the JSON API. "),
-               .a(.href(SiteURL.api(.openAPI).path), .text("Read the API description (OpenAPI)")), .text(".")),
-            .div(.class("table-scroll"), .table(
-                .caption(.class("visually-hidden"), .text("Your tokens")),
-                .thead(.tr(.th(.text("Name")), .th(.text("Created")), .th(.text("Last used")), .th(.text("Status")))),
-                .tbody(.forEach(model.tokens) { token in
-                    .tr(.td(.text(token.name)), .td(.text(token.created)), .td(.text(token.lastUsed)),
-                        .td(token.isRevoked ? .text("Revoked") : Form.postButton(
-                            to: .partnership(slug: model.slug, .apiTokenRevoke(id: token.id)),
-                            label: "Revoke ‘\(token.name)’", csrf: chrome.csrfToken, style: "button warning")))
-                })
-            )),
-            .h2(.text("Create a token")),
-            Form.post(to: .partnership(slug: model.slug, .apiTokens), csrf: chrome.csrfToken,
-                Form.input(.init(name: "name", label: "Token name", hint: "Say what will use it, such as ‘Council BI dashboard’",
-                                 width: "width-half"), errors: model.errors),
-                Form.submit("Create token"))
-        ))
+        Page.render(
+            title: (model.errors.isEmpty ? "" : "Error: ") + "API tokens", chrome: chrome,
+            content: .div(
+                Form.errorSummary(model.errors),
+                .unwrap(model.newSecret) { secret in
+                    .div(
+                        .class("notice success"), .attribute(named: "role", value: "status"),
+                        .h2(.text("Token created")),
+                        .p(
+                            .text(
+                                "Copy it now: it will not be shown again. Send it as ‘Authorization: Bearer <token>’.")),
+                        .code(.class("secret"), .text(secret)))
+                },
+                .h1(.text("API tokens")),
+                .p(
+                    .text("Tokens let your own reporting tools read this partnership's figures from the JSON API. "),
+                    .a(.href(SiteURL.api(.openAPI).path), .text("Read the API description (OpenAPI)")), .text(".")),
+                .div(
+                    .class("table-scroll"),
+                    .table(
+                        .caption(.class("visually-hidden"), .text("Your tokens")),
+                        .thead(
+                            .tr(
+                                .th(.text("Name")), .th(.text("Created")), .th(.text("Last used")), .th(.text("Status"))
+                            )),
+                        .tbody(
+                            .forEach(model.tokens) { token in
+                                .tr(
+                                    .td(.text(token.name)), .td(.text(token.created)), .td(.text(token.lastUsed)),
+                                    .td(
+                                        token.isRevoked
+                                            ? .text("Revoked")
+                                            : Form.postButton(
+                                                to: .partnership(slug: model.slug, .apiTokenRevoke(id: token.id)),
+                                                label: "Revoke ‘\(token.name)’", csrf: chrome.csrfToken,
+                                                style: "button warning")))
+                            })
+                    )),
+                .h2(.text("Create a token")),
+                Form.post(
+                    to: .partnership(slug: model.slug, .apiTokens), csrf: chrome.csrfToken,
+                    Form.input(
+                        .init(
+                            name: "name", label: "Token name",
+                            hint: "Say what will use it, such as ‘Council BI dashboard’",
+                            width: "width-half"), errors: model.errors),
+                    Form.submit("Create token"))
+            ))
     }
 }

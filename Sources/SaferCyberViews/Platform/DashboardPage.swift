@@ -23,16 +23,22 @@ public enum DashboardPage {
     }
 
     public static func render(_ model: Model, chrome: Chrome) -> String {
-        Page.render(title: "Your partnerships", chrome: chrome, content: .div(
-            .h1(.text("Your partnerships")),
-            .if(model.entries.isEmpty,
-                .p(.text("You are not a member of any partnership yet. Ask a coordinator to invite you."))),
-            .ul(.class("cards"), .forEach(model.entries) { entry in
-                .li(.class("card"),
-                    .h2(.a(.href(SiteURL.partnership(slug: entry.slug, .home).path), .text(entry.name))),
-                    .p(.text("Your role: \(entry.role)")))
-            }),
-            .if(model.isAdmin, .p(.a(.href(SiteURL.admin.path), .text("Manage partnerships and accounts"))))
-        ))
+        Page.render(
+            title: "Your partnerships", chrome: chrome,
+            content: .div(
+                .h1(.text("Your partnerships")),
+                .if(
+                    model.entries.isEmpty,
+                    .p(.text("You are not a member of any partnership yet. Ask a coordinator to invite you."))),
+                .ul(
+                    .class("cards"),
+                    .forEach(model.entries) { entry in
+                        .li(
+                            .class("card"),
+                            .h2(.a(.href(SiteURL.partnership(slug: entry.slug, .home).path), .text(entry.name))),
+                            .p(.text("Your role: \(entry.role)")))
+                    }),
+                .if(model.isAdmin, .p(.a(.href(SiteURL.admin.path), .text("Manage partnerships and accounts"))))
+            ))
     }
 }

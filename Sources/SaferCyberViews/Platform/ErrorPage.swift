@@ -12,11 +12,15 @@ public enum ErrorPage {
     }
 
     public static func render(_ model: Model, chrome: Chrome) -> String {
-        Page.render(title: model.title, chrome: chrome, content: .div(
-            .h1(.text(model.title)),
-            .p(.text(model.message)),
-            .p(.a(.href(chrome.userName == nil ? SiteURL.signIn.path : SiteURL.dashboard.path),
-                  .text(chrome.userName == nil ? "Go to sign in" : "Go to your partnerships")))
-        ))
+        Page.render(
+            title: model.title, chrome: chrome,
+            content: .div(
+                .h1(.text(model.title)),
+                .p(.text(model.message)),
+                .p(
+                    .a(
+                        .href(chrome.userName == nil ? SiteURL.signIn.path : SiteURL.dashboard.path),
+                        .text(chrome.userName == nil ? "Go to sign in" : "Go to your partnerships")))
+            ))
     }
 }

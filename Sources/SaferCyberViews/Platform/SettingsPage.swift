@@ -43,9 +43,11 @@ public enum SettingsPage {
         /// Installed courses and whether the partnership offers each.
         public var courses: [(id: String, title: String, enabled: Bool)] = []
         public var hasLogo = false
-        public init(slug: String, partnershipName: String, canEdit: Bool, lists: [List],
-                    partnerKinds: [(value: String, label: String)], errors: [FormError] = [], notice: String? = nil,
-                    retentionMonths: String = "12", localContacts: String = "", brandColour: String = "") {
+        public init(
+            slug: String, partnershipName: String, canEdit: Bool, lists: [List],
+            partnerKinds: [(value: String, label: String)], errors: [FormError] = [], notice: String? = nil,
+            retentionMonths: String = "12", localContacts: String = "", brandColour: String = ""
+        ) {
             self.localContacts = localContacts
             self.brandColour = brandColour
             self.retentionMonths = retentionMonths
@@ -60,29 +62,39 @@ public enum SettingsPage {
     }
 
     public static func render(_ model: Model, chrome: Chrome) -> String {
-        Page.render(title: (model.errors.isEmpty ? "" : "Error: ") + "Settings", chrome: chrome, content: .div(
-            Form.errorSummary(model.errors),
-            .unwrap(model.notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
-            .h1(.text("Partnership settings")),
-            .if(model.canEdit, nameForm(model, csrf: chrome.csrfToken)),
-            .forEach(model.lists) { list in section(list, model: model, csrf: chrome.csrfToken) },
-            retention(model, csrf: chrome.csrfToken),
-            localContacts(model, csrf: chrome.csrfToken),
-            brandColour(model, csrf: chrome.csrfToken),
-            logo(model, csrf: chrome.csrfToken),
-            courses(model, csrf: chrome.csrfToken)
-        ))
+        Page.render(
+            title: (model.errors.isEmpty ? "" : "Error: ") + "Settings", chrome: chrome,
+            content: .div(
+                Form.errorSummary(model.errors),
+                .unwrap(model.notice) {
+                    .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0)))
+                },
+                .h1(.text("Partnership settings")),
+                .if(model.canEdit, nameForm(model, csrf: chrome.csrfToken)),
+                .forEach(model.lists) { list in section(list, model: model, csrf: chrome.csrfToken) },
+                retention(model, csrf: chrome.csrfToken),
+                localContacts(model, csrf: chrome.csrfToken),
+                brandColour(model, csrf: chrome.csrfToken),
+                logo(model, csrf: chrome.csrfToken),
+                courses(model, csrf: chrome.csrfToken)
+            ))
     }
 
     static func retention(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
         .section(
             .h2(.text("Attendees' details")),
-            .p(.text("Names and emails of people who book events are deleted this many months after each event; the counts stay. Sign-up forms tell people this.")),
+            .p(
+                .text(
+                    "Names and emails of people who book events are deleted this many months after each event; the counts stay. Sign-up forms tell people this."
+                )),
             model.canEdit
-                ? Form.post(to: .partnership(slug: model.slug, .settingsRetention), csrf: csrf,
-                            Form.input(.init(name: "months", label: "Months to keep attendees' details", value: model.retentionMonths,
-                                             type: .number, width: "width-third"), errors: model.errors),
-                            Form.submit("Save"))
+                ? Form.post(
+                    to: .partnership(slug: model.slug, .settingsRetention), csrf: csrf,
+                    Form.input(
+                        .init(
+                            name: "months", label: "Months to keep attendees' details", value: model.retentionMonths,
+                            type: .number, width: "width-third"), errors: model.errors),
+                    Form.submit("Save"))
                 : .p(.strong(.text("\(model.retentionMonths) months")))
         )
     }
@@ -90,25 +102,40 @@ public enum SettingsPage {
     static func localContacts(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
         .section(
             .h2(.text("Local contacts")),
-            .p(.text("Shown to residents at the end of “Where do I report this?”, under “Local help”: your own teams, your Prevent and Cyber Choices contacts.")),
+            .p(
+                .text(
+                    "Shown to residents at the end of “Where do I report this?”, under “Local help”: your own teams, your Prevent and Cyber Choices contacts."
+                )),
             model.canEdit
-                ? Form.post(to: .partnership(slug: model.slug, .settingsLocalContacts), csrf: csrf,
-                            Form.textarea("localContacts", "Local contacts", hint: "One per line, like “Community safety team: 0300 000 0000”.",
-                                          value: model.localContacts, errors: model.errors, rows: 5),
-                            Form.submit("Save contacts"))
-                : .ul(.forEach(model.localContacts.split(whereSeparator: \.isNewline).map(String.init)) { .li(.text($0)) })
+                ? Form.post(
+                    to: .partnership(slug: model.slug, .settingsLocalContacts), csrf: csrf,
+                    Form.textarea(
+                        "localContacts", "Local contacts",
+                        hint: "One per line, like “Community safety team: 0300 000 0000”.",
+                        value: model.localContacts, errors: model.errors, rows: 5),
+                    Form.submit("Save contacts"))
+                : .ul(
+                    .forEach(model.localContacts.split(whereSeparator: \.isNewline).map(String.init)) { .li(.text($0)) }
+                )
         )
     }
 
     static func brandColour(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
         .section(
             .h2(.text("Colour of your public pages")),
-            .p(.text("The header and buttons of your public pages use this colour with white text, so it must be dark enough to read: a contrast of at least 4.5:1 is checked.")),
+            .p(
+                .text(
+                    "The header and buttons of your public pages use this colour with white text, so it must be dark enough to read: a contrast of at least 4.5:1 is checked."
+                )),
             model.canEdit
-                ? Form.post(to: .partnership(slug: model.slug, .settingsBrandColour), csrf: csrf,
-                            Form.input(.init(name: "brandColour", label: "Colour", hint: "A hex code, like #1d70b8. Leave empty for the standard colours.",
-                                             value: model.brandColour, width: "width-third"), errors: model.errors),
-                            Form.submit("Save colour"))
+                ? Form.post(
+                    to: .partnership(slug: model.slug, .settingsBrandColour), csrf: csrf,
+                    Form.input(
+                        .init(
+                            name: "brandColour", label: "Colour",
+                            hint: "A hex code, like #1d70b8. Leave empty for the standard colours.",
+                            value: model.brandColour, width: "width-third"), errors: model.errors),
+                    Form.submit("Save colour"))
                 : .p(.text(model.brandColour.isEmpty ? "The standard colours." : model.brandColour))
         )
     }
@@ -116,48 +143,82 @@ public enum SettingsPage {
     static func logo(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
         .section(
             .h2(.text("Logo")),
-            .p(.text(model.hasLogo ? "Your logo is shown at the top of your public home page." : "No logo yet: your public home page shows your name only.")),
-            .if(model.hasLogo, .p(.img(.class("partnership-logo"), .src(SiteURL.publicLogo(slug: model.slug).path), .alt("Your current logo")))),
-            .if(model.canEdit, .group(
-                .form(.action(SiteURL.partnership(slug: model.slug, .settingsLogo).path), .method(.post), .enctype(.multipartData),
-                      .attribute(named: "novalidate"), .element(named: "div", nodes: [
-                        Form.csrfField(csrf),
-                        Form.fileInput(name: "logo", label: "Logo image", hint: "A PNG or JPEG file, at most 1 MB. Your name is always shown in text as well, so the logo needs no words of its own.",
-                                  accept: "image/png,image/jpeg", errors: model.errors),
-                        Form.submit("Upload logo"),
-                      ])),
-                .if(model.hasLogo, Form.postButton(to: .partnership(slug: model.slug, .settingsLogo), label: "Remove the logo", csrf: csrf, action: "remove"))
-            ))
+            .p(
+                .text(
+                    model.hasLogo
+                        ? "Your logo is shown at the top of your public home page."
+                        : "No logo yet: your public home page shows your name only.")),
+            .if(
+                model.hasLogo,
+                .p(
+                    .img(
+                        .class("partnership-logo"), .src(SiteURL.publicLogo(slug: model.slug).path),
+                        .alt("Your current logo")))),
+            .if(
+                model.canEdit,
+                .group(
+                    .form(
+                        .action(SiteURL.partnership(slug: model.slug, .settingsLogo).path), .method(.post),
+                        .enctype(.multipartData),
+                        .attribute(named: "novalidate"),
+                        .element(
+                            named: "div",
+                            nodes: [
+                                Form.csrfField(csrf),
+                                Form.fileInput(
+                                    name: "logo", label: "Logo image",
+                                    hint:
+                                        "A PNG or JPEG file, at most 1 MB. Your name is always shown in text as well, so the logo needs no words of its own.",
+                                    accept: "image/png,image/jpeg", errors: model.errors),
+                                Form.submit("Upload logo"),
+                            ])),
+                    .if(
+                        model.hasLogo,
+                        Form.postButton(
+                            to: .partnership(slug: model.slug, .settingsLogo), label: "Remove the logo", csrf: csrf,
+                            action: "remove"))
+                ))
         )
     }
 
     static func courses(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
         .section(
             .h2(.text("Short courses offered")),
-            .p(.text("Residents can take these courses from your public pages. Courses you switch off disappear from your pages; completions already counted stay.")),
+            .p(
+                .text(
+                    "Residents can take these courses from your public pages. Courses you switch off disappear from your pages; completions already counted stay."
+                )),
             model.canEdit
-                ? Form.post(to: .partnership(slug: model.slug, .settingsCourses), csrf: csrf,
-                            Form.checkboxes(name: "course", legend: "Courses", options: model.courses.map { ($0.id, $0.title) },
-                                            selected: Set(model.courses.filter(\.enabled).map(\.id)), errors: model.errors),
-                            Form.submit("Save courses"))
+                ? Form.post(
+                    to: .partnership(slug: model.slug, .settingsCourses), csrf: csrf,
+                    Form.checkboxes(
+                        name: "course", legend: "Courses", options: model.courses.map { ($0.id, $0.title) },
+                        selected: Set(model.courses.filter(\.enabled).map(\.id)), errors: model.errors),
+                    Form.submit("Save courses"))
                 : .ul(.forEach(model.courses) { .li(.text($0.title + ($0.enabled ? "" : " (switched off)"))) })
         )
     }
 
     static func nameForm(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
-        Form.post(to: .partnership(slug: model.slug, .settingsName), csrf: csrf,
-            Form.input(.init(name: "partnershipName", label: "Partnership name", value: model.partnershipName), errors: model.errors),
+        Form.post(
+            to: .partnership(slug: model.slug, .settingsName), csrf: csrf,
+            Form.input(
+                .init(name: "partnershipName", label: "Partnership name", value: model.partnershipName),
+                errors: model.errors),
             Form.submit("Save name"))
     }
 
     static func section(_ list: List, model: Model, csrf: String) -> Node<HTML.BodyContext> {
-        .section(.attribute(named: "aria-labelledby", value: "\(list.key)-title"),
+        .section(
+            .attribute(named: "aria-labelledby", value: "\(list.key)-title"),
             .h2(.id("\(list.key)-title"), .text(list.title)),
-            .div(.class("table-scroll"), .table(
-                .caption(.class("visually-hidden"), .text(list.title)),
-                .thead(.tr(.th(.text("Name")), .if(model.canEdit, .th(.text("Change"))))),
-                .tbody(.forEach(list.items) { item in row(item, list: list, model: model, csrf: csrf) })
-            )),
+            .div(
+                .class("table-scroll"),
+                .table(
+                    .caption(.class("visually-hidden"), .text(list.title)),
+                    .thead(.tr(.th(.text("Name")), .if(model.canEdit, .th(.text("Change"))))),
+                    .tbody(.forEach(list.items) { item in row(item, list: list, model: model, csrf: csrf) })
+                )),
             .if(model.canEdit, addForm(list, model: model, csrf: csrf))
         )
     }
@@ -165,26 +226,42 @@ public enum SettingsPage {
     static func row(_ item: Item, list: List, model: Model, csrf: String) -> Node<HTML.TableContext> {
         .tr(
             .td(.text(item.name), .unwrap(item.detail) { .span(.class("hint"), .text(" (\($0))")) }),
-            .if(model.canEdit, .td(
-                Form.disclosure("Rename or remove", hidden: " \(item.name)",
-                    Form.post(to: .partnership(slug: model.slug, .settingsRename(list: list.key, id: item.id)), csrf: csrf,
-                        Form.input(.init(name: "name", label: "New name for ‘\(item.name)’", value: item.name, id: "rename-\(list.key)-\(item.id)"),
-                                   errors: model.errors),
-                        Form.submit("Rename")),
-                    Form.postButton(to: .partnership(slug: model.slug, .settingsRemove(list: list.key, id: item.id)),
-                                    label: "Remove ‘\(item.name)’", csrf: csrf, style: "button warning"))
-            ))
+            .if(
+                model.canEdit,
+                .td(
+                    Form.disclosure(
+                        "Rename or remove", hidden: " \(item.name)",
+                        Form.post(
+                            to: .partnership(slug: model.slug, .settingsRename(list: list.key, id: item.id)),
+                            csrf: csrf,
+                            Form.input(
+                                .init(
+                                    name: "name", label: "New name for ‘\(item.name)’", value: item.name,
+                                    id: "rename-\(list.key)-\(item.id)"),
+                                errors: model.errors),
+                            Form.submit("Rename")),
+                        Form.postButton(
+                            to: .partnership(slug: model.slug, .settingsRemove(list: list.key, id: item.id)),
+                            label: "Remove ‘\(item.name)’", csrf: csrf, style: "button warning"))
+                ))
         )
     }
 
     static func article(_ noun: String) -> String { "aeiou".contains(noun.prefix(1)) ? "an" : "a" }
 
     static func addForm(_ list: List, model: Model, csrf: String) -> Node<HTML.BodyContext> {
-        Form.post(to: .partnership(slug: model.slug, .settingsAdd(list: list.key)), csrf: csrf,
-            Form.input(.init(name: "name", label: "Add \(article(list.singular)) \(list.singular)", width: "width-half", id: "add-\(list.key)"),
-                       errors: model.errors),
-            .if(list.key == "partners",
-                Form.select(name: "kind", label: "Kind of organisation", options: model.partnerKinds, selected: nil, errors: [])),
+        Form.post(
+            to: .partnership(slug: model.slug, .settingsAdd(list: list.key)), csrf: csrf,
+            Form.input(
+                .init(
+                    name: "name", label: "Add \(article(list.singular)) \(list.singular)", width: "width-half",
+                    id: "add-\(list.key)"),
+                errors: model.errors),
+            .if(
+                list.key == "partners",
+                Form.select(
+                    name: "kind", label: "Kind of organisation", options: model.partnerKinds, selected: nil, errors: [])
+            ),
             Form.submit("Add \(list.singular)"))
     }
 }

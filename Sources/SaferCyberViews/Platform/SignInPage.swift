@@ -14,18 +14,25 @@ public enum SignInPage {
     }
 
     public static func render(_ model: Model, chrome: Chrome) -> String {
-        Page.render(title: (model.errors.isEmpty ? "" : "Error: ") + "Sign in", chrome: chrome, content: .div(
-            Form.errorSummary(model.errors),
-            .unwrap(model.notice) { .div(.class("notice"), .p(.text($0))) },
-            .h1(.text("Sign in to SaferCyber")),
-            Form.post(to: .signIn, csrf: chrome.csrfToken,
-                Form.input(.init(name: "email", label: "Email address", value: model.email, type: .email,
-                                 autocomplete: "username"), errors: model.errors),
-                Form.input(.init(name: "password", label: "Password", type: .password,
-                                 autocomplete: "current-password"), errors: model.errors),
-                Form.submit("Sign in")
-            ),
-            .p(.text("New to the partnership? Ask your coordinator for an invitation link."))
-        ))
+        Page.render(
+            title: (model.errors.isEmpty ? "" : "Error: ") + "Sign in", chrome: chrome,
+            content: .div(
+                Form.errorSummary(model.errors),
+                .unwrap(model.notice) { .div(.class("notice"), .p(.text($0))) },
+                .h1(.text("Sign in to SaferCyber")),
+                Form.post(
+                    to: .signIn, csrf: chrome.csrfToken,
+                    Form.input(
+                        .init(
+                            name: "email", label: "Email address", value: model.email, type: .email,
+                            autocomplete: "username"), errors: model.errors),
+                    Form.input(
+                        .init(
+                            name: "password", label: "Password", type: .password,
+                            autocomplete: "current-password"), errors: model.errors),
+                    Form.submit("Sign in")
+                ),
+                .p(.text("New to the partnership? Ask your coordinator for an invitation link."))
+            ))
     }
 }

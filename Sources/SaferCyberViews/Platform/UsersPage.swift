@@ -30,9 +30,11 @@ public enum UsersPage {
         /// The one-time link just created, shown once.
         public var newInvitationLink: String?
         public var notice: String?
-        public init(slug: String, members: [Member], invitations: [(email: String, role: String, expires: String)],
-                    roles: [(value: String, label: String)], errors: [FormError] = [], inviteEmail: String = "",
-                    inviteRole: String? = nil, newInvitationLink: String? = nil, notice: String? = nil) {
+        public init(
+            slug: String, members: [Member], invitations: [(email: String, role: String, expires: String)],
+            roles: [(value: String, label: String)], errors: [FormError] = [], inviteEmail: String = "",
+            inviteRole: String? = nil, newInvitationLink: String? = nil, notice: String? = nil
+        ) {
             self.slug = slug
             self.members = members
             self.invitations = invitations
@@ -46,57 +48,80 @@ public enum UsersPage {
     }
 
     public static func render(_ model: Model, chrome: Chrome) -> String {
-        Page.render(title: (model.errors.isEmpty ? "" : "Error: ") + "People", chrome: chrome, content: .div(
-            Form.errorSummary(model.errors),
-            .unwrap(model.notice) { .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0))) },
-            .unwrap(model.newInvitationLink) { link in
-                .div(.class("notice success"), .attribute(named: "role", value: "status"),
-                     .h2(.text("Invitation created")),
-                     .p(.text("Copy this link and send it to the person yourself. It works once and expires in 7 days. It will not be shown again.")),
-                     .code(.class("secret"), .text(link)))
-            },
-            .h1(.text("People")),
-            membersTable(model, csrf: chrome.csrfToken),
-            .if(!model.invitations.isEmpty, invitationsTable(model)),
-            .h2(.text("Invite someone")),
-            Form.post(to: .partnership(slug: model.slug, .invite), csrf: chrome.csrfToken,
-                Form.input(.init(name: "email", label: "Email address", value: model.inviteEmail, type: .email,
-                                 autocomplete: "off"), errors: model.errors),
-                Form.select(name: "role", label: "Role", options: [("", "Choose a role")] + model.roles,
-                            selected: model.inviteRole, errors: model.errors),
-                Form.submit("Create invitation link"))
-        ))
+        Page.render(
+            title: (model.errors.isEmpty ? "" : "Error: ") + "People", chrome: chrome,
+            content: .div(
+                Form.errorSummary(model.errors),
+                .unwrap(model.notice) {
+                    .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0)))
+                },
+                .unwrap(model.newInvitationLink) { link in
+                    .div(
+                        .class("notice success"), .attribute(named: "role", value: "status"),
+                        .h2(.text("Invitation created")),
+                        .p(
+                            .text(
+                                "Copy this link and send it to the person yourself. It works once and expires in 7 days. It will not be shown again."
+                            )),
+                        .code(.class("secret"), .text(link)))
+                },
+                .h1(.text("People")),
+                membersTable(model, csrf: chrome.csrfToken),
+                .if(!model.invitations.isEmpty, invitationsTable(model)),
+                .h2(.text("Invite someone")),
+                Form.post(
+                    to: .partnership(slug: model.slug, .invite), csrf: chrome.csrfToken,
+                    Form.input(
+                        .init(
+                            name: "email", label: "Email address", value: model.inviteEmail, type: .email,
+                            autocomplete: "off"), errors: model.errors),
+                    Form.select(
+                        name: "role", label: "Role", options: [("", "Choose a role")] + model.roles,
+                        selected: model.inviteRole, errors: model.errors),
+                    Form.submit("Create invitation link"))
+            ))
     }
 
     static func membersTable(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
-        .div(.class("table-scroll"), .table(
-            .caption(.text("Members")),
-            .thead(.tr(.th(.text("Name")), .th(.text("Email")), .th(.text("Role")), .th(.text("Change")))),
-            .tbody(.forEach(model.members) { member in
-                .tr(.td(.text(member.name), .if(member.isDisabled, .span(.class("tag"), .text(" Disabled")))),
-                    .td(.text(member.email)), .td(.text(member.roleLabel)),
-                    .td(memberActions(member, model: model, csrf: csrf)))
-            })
-        ))
+        .div(
+            .class("table-scroll"),
+            .table(
+                .caption(.text("Members")),
+                .thead(.tr(.th(.text("Name")), .th(.text("Email")), .th(.text("Role")), .th(.text("Change")))),
+                .tbody(
+                    .forEach(model.members) { member in
+                        .tr(
+                            .td(.text(member.name), .if(member.isDisabled, .span(.class("tag"), .text(" Disabled")))),
+                            .td(.text(member.email)), .td(.text(member.roleLabel)),
+                            .td(memberActions(member, model: model, csrf: csrf)))
+                    })
+            ))
     }
 
     static func memberActions(_ member: Member, model: Model, csrf: String) -> Node<HTML.BodyContext> {
-        Form.disclosure("Change role or remove", hidden: " for \(member.name)",
-            Form.post(to: .partnership(slug: model.slug, .memberRole(userID: member.userID)), csrf: csrf,
-                Form.select(name: "role-\(member.userID)", label: "New role for \(member.name)", options: model.roles,
-                            selected: member.role, errors: []),
+        Form.disclosure(
+            "Change role or remove", hidden: " for \(member.name)",
+            Form.post(
+                to: .partnership(slug: model.slug, .memberRole(userID: member.userID)), csrf: csrf,
+                Form.select(
+                    name: "role-\(member.userID)", label: "New role for \(member.name)", options: model.roles,
+                    selected: member.role, errors: []),
                 Form.submit("Change role")),
-            Form.postButton(to: .partnership(slug: model.slug, .memberRemove(userID: member.userID)),
-                            label: "Remove \(member.name) from the partnership", csrf: csrf, style: "button warning"))
+            Form.postButton(
+                to: .partnership(slug: model.slug, .memberRemove(userID: member.userID)),
+                label: "Remove \(member.name) from the partnership", csrf: csrf, style: "button warning"))
     }
 
     static func invitationsTable(_ model: Model) -> Node<HTML.BodyContext> {
-        .div(.class("table-scroll"), .table(
-            .caption(.text("Invitations not yet accepted")),
-            .thead(.tr(.th(.text("Email")), .th(.text("Role")), .th(.text("Expires")))),
-            .tbody(.forEach(model.invitations) { invitation in
-                .tr(.td(.text(invitation.email)), .td(.text(invitation.role)), .td(.text(invitation.expires)))
-            })
-        ))
+        .div(
+            .class("table-scroll"),
+            .table(
+                .caption(.text("Invitations not yet accepted")),
+                .thead(.tr(.th(.text("Email")), .th(.text("Role")), .th(.text("Expires")))),
+                .tbody(
+                    .forEach(model.invitations) { invitation in
+                        .tr(.td(.text(invitation.email)), .td(.text(invitation.role)), .td(.text(invitation.expires)))
+                    })
+            ))
     }
 }

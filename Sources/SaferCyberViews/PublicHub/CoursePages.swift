@@ -25,31 +25,54 @@ public enum CoursePages {
     // MARK: list
 
     public static func list(slug: String, partnershipName: String, courses: [Summary]) -> String {
-        Page.render(title: "Short courses – \(partnershipName)", chrome: chrome(slug), content: .div(
-            back(SiteURL.publicHome(slug: slug).path),
-            .h1(.text("Short courses")),
-            .p(.class("lead"), .text("Learn the basics of staying safe online in 10 to 20 minutes, on your phone or computer. No account needed. Finish the quiz at the end to get a certificate.")),
-            courses.isEmpty ? .p(.text("There are no courses at the moment.")) : .ul(.class("course-list"), .forEach(courses) { course in
-                .li(.h2(.a(.href(SiteURL.publicCourse(slug: slug, course: course.id).path), .text(course.title))),
-                    .p(.text(course.summary)),
-                    .p(.class("hint"), .text("About \(course.minutes) minutes · For: \(course.audience)")))
-            })
-        ))
+        Page.render(
+            title: "Short courses – \(partnershipName)", chrome: chrome(slug),
+            content: .div(
+                back(SiteURL.publicHome(slug: slug).path),
+                .h1(.text("Short courses")),
+                .p(
+                    .class("lead"),
+                    .text(
+                        "Learn the basics of staying safe online in 10 to 20 minutes, on your phone or computer. No account needed. Finish the quiz at the end to get a certificate."
+                    )),
+                courses.isEmpty
+                    ? .p(.text("There are no courses at the moment."))
+                    : .ul(
+                        .class("course-list"),
+                        .forEach(courses) { course in
+                            .li(
+                                .h2(
+                                    .a(
+                                        .href(SiteURL.publicCourse(slug: slug, course: course.id).path),
+                                        .text(course.title))),
+                                .p(.text(course.summary)),
+                                .p(.class("hint"), .text("About \(course.minutes) minutes · For: \(course.audience)")))
+                        })
+            ))
     }
 
     // MARK: start
 
     public static func start(slug: String, course: Summary, pageTitles: [String], firstPage: String) -> String {
-        Page.render(title: "\(course.title) – short course", chrome: chrome(slug), content: .div(
-            back(SiteURL.publicCourses(slug: slug).path),
-            .span(.class("caption"), .text("Short course")),
-            .h1(.text(course.title)),
-            .p(.class("lead"), .text(course.summary)),
-            .p(.text("It takes about \(course.minutes) minutes. There are \(pageTitles.count) short pages, each with a question to check what you have read, then a quiz. We do not ask for your name.")),
-            .h2(.text("What you will learn")),
-            .ol(.forEach(pageTitles) { .li(.text($0)) }),
-            .p(.a(.class("button"), .href(SiteURL.publicCoursePage(slug: slug, course: course.id, page: firstPage).path), .text("Start the course")))
-        ))
+        Page.render(
+            title: "\(course.title) – short course", chrome: chrome(slug),
+            content: .div(
+                back(SiteURL.publicCourses(slug: slug).path),
+                .span(.class("caption"), .text("Short course")),
+                .h1(.text(course.title)),
+                .p(.class("lead"), .text(course.summary)),
+                .p(
+                    .text(
+                        "It takes about \(course.minutes) minutes. There are \(pageTitles.count) short pages, each with a question to check what you have read, then a quiz. We do not ask for your name."
+                    )),
+                .h2(.text("What you will learn")),
+                .ol(.forEach(pageTitles) { .li(.text($0)) }),
+                .p(
+                    .a(
+                        .class("button"),
+                        .href(SiteURL.publicCoursePage(slug: slug, course: course.id, page: firstPage).path),
+                        .text("Start the course")))
+            ))
     }
 
     // MARK: a page and its check question
@@ -84,9 +107,12 @@ public enum CoursePages {
         public var next: String
         public var nextLabel: String
         public var back: String
-        public init(slug: String, courseID: String, courseTitle: String, pageID: String, number: Int, count: Int, title: String,
-                    paragraphs: [String], tips: [String], question: String, options: [String], chosen: Int?, feedback: Feedback?,
-                    missing: Bool, next: String, nextLabel: String, back: String) {
+        public init(
+            slug: String, courseID: String, courseTitle: String, pageID: String, number: Int, count: Int, title: String,
+            paragraphs: [String], tips: [String], question: String, options: [String], chosen: Int?,
+            feedback: Feedback?,
+            missing: Bool, next: String, nextLabel: String, back: String
+        ) {
             self.slug = slug
             self.courseID = courseID
             self.courseTitle = courseTitle
@@ -111,27 +137,40 @@ public enum CoursePages {
         let errors = m.missing ? [FormError(field: "answer", message: "Choose an answer to check")] : []
         let options = m.options.enumerated().map { (value: "\($0.offset)", label: $0.element) }
         let pageURL = SiteURL.publicCoursePage(slug: m.slug, course: m.courseID, page: m.pageID).path
-        return Page.render(title: (errors.isEmpty ? "" : "Error: ") + "\(m.title) – \(m.courseTitle)", chrome: chrome(m.slug), content: .div(
-            back(m.back),
-            Form.errorSummary(errors),
-            .span(.class("caption"), .text("\(m.courseTitle) · page \(m.number) of \(m.count)")),
-            .h1(.text(m.title)),
-            .forEach(m.paragraphs) { .p(.text($0)) },
-            .if(!m.tips.isEmpty, .div(.class("notice"), .h2(.class("heading-small"), .text("What to do")), .ul(.forEach(m.tips) { .li(.text($0)) }))),
-            .h2(.text("Check what you have read")),
-            .form(.method(.get), .action(pageURL + "#feedback"), .element(named: "div", nodes: [
-                Form.radios(name: "answer", legend: m.question, options: options, selected: m.chosen.map { "\($0)" }, errors: errors),
-                .if(m.feedback == nil, Form.submit("Check my answer")),
-            ])),
-            .unwrap(m.feedback) { feedback in
-                .div(.class(feedback.right ? "panel panel-success" : "panel panel-problem"), .id("feedback"),
-                     .attribute(named: "tabindex", value: "-1"),
-                     .h3(.text(feedback.right ? "Correct" : "Not quite")),
-                     .if(!feedback.right, .p(.strong(.text("The answer is: ")), .text(feedback.correctOption))),
-                     .p(.text(feedback.explanation)))
-            },
-            .p(.a(.class(m.feedback == nil ? "button secondary" : "button"), .href(m.next), .text(m.nextLabel)))
-        ))
+        return Page.render(
+            title: (errors.isEmpty ? "" : "Error: ") + "\(m.title) – \(m.courseTitle)", chrome: chrome(m.slug),
+            content: .div(
+                back(m.back),
+                Form.errorSummary(errors),
+                .span(.class("caption"), .text("\(m.courseTitle) · page \(m.number) of \(m.count)")),
+                .h1(.text(m.title)),
+                .forEach(m.paragraphs) { .p(.text($0)) },
+                .if(
+                    !m.tips.isEmpty,
+                    .div(
+                        .class("notice"), .h2(.class("heading-small"), .text("What to do")),
+                        .ul(.forEach(m.tips) { .li(.text($0)) }))),
+                .h2(.text("Check what you have read")),
+                .form(
+                    .method(.get), .action(pageURL + "#feedback"),
+                    .element(
+                        named: "div",
+                        nodes: [
+                            Form.radios(
+                                name: "answer", legend: m.question, options: options,
+                                selected: m.chosen.map { "\($0)" }, errors: errors),
+                            .if(m.feedback == nil, Form.submit("Check my answer")),
+                        ])),
+                .unwrap(m.feedback) { feedback in
+                    .div(
+                        .class(feedback.right ? "panel panel-success" : "panel panel-problem"), .id("feedback"),
+                        .attribute(named: "tabindex", value: "-1"),
+                        .h3(.text(feedback.right ? "Correct" : "Not quite")),
+                        .if(!feedback.right, .p(.strong(.text("The answer is: ")), .text(feedback.correctOption))),
+                        .p(.text(feedback.explanation)))
+                },
+                .p(.a(.class(m.feedback == nil ? "button secondary" : "button"), .href(m.next), .text(m.nextLabel)))
+            ))
     }
 
     // MARK: quiz
@@ -173,8 +212,11 @@ public enum CoursePages {
         /// Set when the quiz was sent and not passed.
         public var failed: (score: Int, marked: [Marked])?
         public var back: String
-        public init(slug: String, courseID: String, courseTitle: String, questions: [QuizQuestion], chosen: [Int?], attempt: String, passMark: Int,
-                    errors: [FormError], failed: (score: Int, marked: [Marked])?, back: String) {
+        public init(
+            slug: String, courseID: String, courseTitle: String, questions: [QuizQuestion], chosen: [Int?],
+            attempt: String, passMark: Int,
+            errors: [FormError], failed: (score: Int, marked: [Marked])?, back: String
+        ) {
             self.slug = slug
             self.courseID = courseID
             self.courseTitle = courseTitle
@@ -191,42 +233,64 @@ public enum CoursePages {
     public static func quiz(_ m: QuizModel, csrf: String) -> String {
         let quizURL = SiteURL.publicCourseQuiz(slug: m.slug, course: m.courseID)
         if let failed = m.failed {
-            return Page.render(title: "Quiz result – \(m.courseTitle)", chrome: chrome(m.slug), content: .div(
-                .span(.class("caption"), .text(m.courseTitle)),
-                .h1(.text("You scored \(failed.score) out of \(m.questions.count)")),
-                .p(.class("lead"), .text("You need \(m.passMark) to finish the course. Read why each answer is right, then try the quiz again.")),
-                review(failed.marked),
-                .p(.a(.class("button"), .href(quizURL.path), .text("Try the quiz again"))),
-                .p(.a(.href(SiteURL.publicCourse(slug: m.slug, course: m.courseID).path), .text("Read the course again")))
-            ))
+            return Page.render(
+                title: "Quiz result – \(m.courseTitle)", chrome: chrome(m.slug),
+                content: .div(
+                    .span(.class("caption"), .text(m.courseTitle)),
+                    .h1(.text("You scored \(failed.score) out of \(m.questions.count)")),
+                    .p(
+                        .class("lead"),
+                        .text(
+                            "You need \(m.passMark) to finish the course. Read why each answer is right, then try the quiz again."
+                        )),
+                    review(failed.marked),
+                    .p(.a(.class("button"), .href(quizURL.path), .text("Try the quiz again"))),
+                    .p(
+                        .a(
+                            .href(SiteURL.publicCourse(slug: m.slug, course: m.courseID).path),
+                            .text("Read the course again")))
+                ))
         }
         let fields: [Node<HTML.BodyContext>] = m.questions.enumerated().map { index, question in
-            Form.radios(name: "q\(index)", legend: "\(index + 1). \(question.question)",
-                        options: question.options.enumerated().map { (value: "\($0.offset)", label: $0.element) },
-                        selected: (index < m.chosen.count ? m.chosen[index] : nil).map { "\($0)" }, errors: m.errors)
+            Form.radios(
+                name: "q\(index)", legend: "\(index + 1). \(question.question)",
+                options: question.options.enumerated().map { (value: "\($0.offset)", label: $0.element) },
+                selected: (index < m.chosen.count ? m.chosen[index] : nil).map { "\($0)" }, errors: m.errors)
         }
-        return Page.render(title: (m.errors.isEmpty ? "" : "Error: ") + "Quiz – \(m.courseTitle)", chrome: chrome(m.slug), content: .div(
-            back(m.back),
-            Form.errorSummary(m.errors),
-            .span(.class("caption"), .text(m.courseTitle)),
-            .h1(.text("Quiz")),
-            .p(.text("Answer all \(m.questions.count) questions. Get \(m.passMark) or more right to finish the course and get your certificate.")),
-            .form(.method(.post), .action(quizURL.path), .attribute(named: "novalidate"), .element(named: "div", nodes: [
-                Form.csrfField(csrf), Form.hidden("attempt", m.attempt),
-                .group(fields),
-                Form.submit("Send my answers"),
-            ]))
-        ))
+        return Page.render(
+            title: (m.errors.isEmpty ? "" : "Error: ") + "Quiz – \(m.courseTitle)", chrome: chrome(m.slug),
+            content: .div(
+                back(m.back),
+                Form.errorSummary(m.errors),
+                .span(.class("caption"), .text(m.courseTitle)),
+                .h1(.text("Quiz")),
+                .p(
+                    .text(
+                        "Answer all \(m.questions.count) questions. Get \(m.passMark) or more right to finish the course and get your certificate."
+                    )),
+                .form(
+                    .method(.post), .action(quizURL.path), .attribute(named: "novalidate"),
+                    .element(
+                        named: "div",
+                        nodes: [
+                            Form.csrfField(csrf), Form.hidden("attempt", m.attempt),
+                            .group(fields),
+                            Form.submit("Send my answers"),
+                        ]))
+            ))
     }
 
     static func review(_ marked: [Marked]) -> Node<HTML.BodyContext> {
-        .ol(.class("quiz-review"), .forEach(marked) { item in
-            .li(.class(item.right ? "panel panel-success" : "panel panel-problem"),
-                .p(.strong(.text(item.question))),
-                .p(.text((item.right ? "Correct: " : "Your answer: ") + item.chosen)),
-                .if(!item.right, .p(.text("The answer is: " + item.correct))),
-                .p(.text(item.explanation)))
-        })
+        .ol(
+            .class("quiz-review"),
+            .forEach(marked) { item in
+                .li(
+                    .class(item.right ? "panel panel-success" : "panel panel-problem"),
+                    .p(.strong(.text(item.question))),
+                    .p(.text((item.right ? "Correct: " : "Your answer: ") + item.chosen)),
+                    .if(!item.right, .p(.text("The answer is: " + item.correct))),
+                    .p(.text(item.explanation)))
+            })
     }
 
     // MARK: completed
@@ -245,9 +309,12 @@ public enum CoursePages {
         public var area: String?
         public var saved: Bool
         public var errors: [FormError]
-        public init(slug: String, courseID: String, courseTitle: String, code: String, score: Int, outOf: Int, marked: [Marked],
-                    audiences: [(value: String, label: String)], areas: [(value: String, label: String)], audience: String?, area: String?,
-                    saved: Bool, errors: [FormError]) {
+        public init(
+            slug: String, courseID: String, courseTitle: String, code: String, score: Int, outOf: Int, marked: [Marked],
+            audiences: [(value: String, label: String)], areas: [(value: String, label: String)], audience: String?,
+            area: String?,
+            saved: Bool, errors: [FormError]
+        ) {
             self.slug = slug
             self.courseID = courseID
             self.courseTitle = courseTitle
@@ -267,24 +334,45 @@ public enum CoursePages {
     public static func complete(_ m: CompleteModel, csrf: String) -> String {
         let certificate = SiteURL.publicCourseCertificate(slug: m.slug, course: m.courseID, code: m.code).path
         let notSaying = [(value: "", label: "Prefer not to say")]
-        return Page.render(title: (m.errors.isEmpty ? "" : "Error: ") + "Course complete – \(m.courseTitle)", chrome: chrome(m.slug), content: .div(
-            Form.errorSummary(m.errors),
-            .div(.class("panel panel-success"),
-                 .h1(.text("Course complete")),
-                 .p(.text("You scored \(m.score) out of \(m.outOf) in “\(m.courseTitle)”."))),
-            .p(.a(.class("button"), .href(certificate), .text("Get your certificate"))),
-            .p(.class("hint"), .text("Keep this page's address to come back to your certificate. It is the only copy: we do not know who you are.")),
-            .h2(.text("Help us reach more people (optional)")),
-            .if(m.saved, .div(.class("notice"), .attribute(named: "role", value: "status"), .p(.text("Thank you. Your answers have been saved.")))),
-            .p(.text("Telling us who you are and where you live helps the partnership see who its courses reach. You do not have to answer. We only count the answers; we never ask your name.")),
-            Form.post(to: .publicCourseComplete(slug: m.slug, course: m.courseID, code: m.code), csrf: csrf,
-                      Form.select(name: "audience", label: "Which of these describes you best?", options: notSaying + m.audiences, selected: m.audience ?? "", errors: m.errors),
-                      .if(!m.areas.isEmpty, Form.select(name: "area", label: "Where do you live?", options: notSaying + m.areas, selected: m.area ?? "", errors: m.errors)),
-                      .button(.type(.submit), .class("button secondary"), .text("Save my answers"))),
-            .h2(.text("Your answers")),
-            review(m.marked),
-            .p(.a(.href(SiteURL.publicCourses(slug: m.slug).path), .text("See other short courses")))
-        ))
+        return Page.render(
+            title: (m.errors.isEmpty ? "" : "Error: ") + "Course complete – \(m.courseTitle)", chrome: chrome(m.slug),
+            content: .div(
+                Form.errorSummary(m.errors),
+                .div(
+                    .class("panel panel-success"),
+                    .h1(.text("Course complete")),
+                    .p(.text("You scored \(m.score) out of \(m.outOf) in “\(m.courseTitle)”."))),
+                .p(.a(.class("button"), .href(certificate), .text("Get your certificate"))),
+                .p(
+                    .class("hint"),
+                    .text(
+                        "Keep this page's address to come back to your certificate. It is the only copy: we do not know who you are."
+                    )),
+                .h2(.text("Help us reach more people (optional)")),
+                .if(
+                    m.saved,
+                    .div(
+                        .class("notice"), .attribute(named: "role", value: "status"),
+                        .p(.text("Thank you. Your answers have been saved.")))),
+                .p(
+                    .text(
+                        "Telling us who you are and where you live helps the partnership see who its courses reach. You do not have to answer. We only count the answers; we never ask your name."
+                    )),
+                Form.post(
+                    to: .publicCourseComplete(slug: m.slug, course: m.courseID, code: m.code), csrf: csrf,
+                    Form.select(
+                        name: "audience", label: "Which of these describes you best?", options: notSaying + m.audiences,
+                        selected: m.audience ?? "", errors: m.errors),
+                    .if(
+                        !m.areas.isEmpty,
+                        Form.select(
+                            name: "area", label: "Where do you live?", options: notSaying + m.areas,
+                            selected: m.area ?? "", errors: m.errors)),
+                    .button(.type(.submit), .class("button secondary"), .text("Save my answers"))),
+                .h2(.text("Your answers")),
+                review(m.marked),
+                .p(.a(.href(SiteURL.publicCourses(slug: m.slug).path), .text("See other short courses")))
+            ))
     }
 
     // MARK: certificate
@@ -301,8 +389,11 @@ public enum CoursePages {
         public var keyMessages: [String]
         public var report: String
         public var name: String
-        public init(slug: String, courseID: String, code: String, partnershipName: String, courseTitle: String, date: String, score: Int, outOf: Int,
-                    keyMessages: [String], report: String, name: String) {
+        public init(
+            slug: String, courseID: String, code: String, partnershipName: String, courseTitle: String, date: String,
+            score: Int, outOf: Int,
+            keyMessages: [String], report: String, name: String
+        ) {
             self.slug = slug
             self.courseID = courseID
             self.code = code
@@ -319,28 +410,45 @@ public enum CoursePages {
 
     public static func certificate(_ m: CertificateModel) -> String {
         let url = SiteURL.publicCourseCertificate(slug: m.slug, course: m.courseID, code: m.code).path
-        return Page.render(title: "Certificate – \(m.courseTitle)", chrome: chrome(m.slug), content: .div(
-            .div(.class("no-print"),
-                 .p(.a(.class("back-link"), .href(SiteURL.publicCourseComplete(slug: m.slug, course: m.courseID, code: m.code).path), .text("Back"))),
-                 .form(.method(.get), .action(url), .element(named: "div", nodes: [
-                    Form.input(.init(name: "name", label: "Name to show on the certificate (optional)",
-                                     hint: "It is only shown on this page for printing. It is not saved.", value: m.name, autocomplete: "off", width: "width-half"),
-                                errors: []),
-                    .button(.type(.submit), .class("button secondary"), .text("Show on certificate")),
-                 ])),
-                 .p(.text("Use your browser's print option to print the certificate or save it as a PDF."))),
-            .div(.class("certificate"),
-                 .p(.class("certificate-kicker"), .text("Certificate of completion")),
-                 .h1(.text(m.courseTitle)),
-                 .if(!m.name.isEmpty, .p(.class("lead"), .text("Awarded to \(m.name)"))),
-                 .p(.text("Completed on \(m.date), with \(m.score) out of \(m.outOf) in the final quiz.")),
-                 .p(.text(m.partnershipName)),
-                 .h2(.class("heading-small"), .text("What I now know")),
-                 .ul(.class("certificate-list"), .forEach(m.keyMessages) { .li(.text($0)) }),
-                 .p(.class("hint"), .text("Certificate number \(m.code.prefix(10).uppercased())"))),
-            .h2(.text("Where to report")),
-            .p(.text(m.report)),
-            .p(.class("no-print"), .a(.href(SiteURL.publicReport(slug: m.slug).path), .text("Where do I report this?")))
-        ))
+        return Page.render(
+            title: "Certificate – \(m.courseTitle)", chrome: chrome(m.slug),
+            content: .div(
+                .div(
+                    .class("no-print"),
+                    .p(
+                        .a(
+                            .class("back-link"),
+                            .href(SiteURL.publicCourseComplete(slug: m.slug, course: m.courseID, code: m.code).path),
+                            .text("Back"))),
+                    .form(
+                        .method(.get), .action(url),
+                        .element(
+                            named: "div",
+                            nodes: [
+                                Form.input(
+                                    .init(
+                                        name: "name", label: "Name to show on the certificate (optional)",
+                                        hint: "It is only shown on this page for printing. It is not saved.",
+                                        value: m.name, autocomplete: "off", width: "width-half"),
+                                    errors: []),
+                                .button(.type(.submit), .class("button secondary"), .text("Show on certificate")),
+                            ])),
+                    .p(.text("Use your browser's print option to print the certificate or save it as a PDF."))),
+                .div(
+                    .class("certificate"),
+                    .p(.class("certificate-kicker"), .text("Certificate of completion")),
+                    .h1(.text(m.courseTitle)),
+                    .if(!m.name.isEmpty, .p(.class("lead"), .text("Awarded to \(m.name)"))),
+                    .p(.text("Completed on \(m.date), with \(m.score) out of \(m.outOf) in the final quiz.")),
+                    .p(.text(m.partnershipName)),
+                    .h2(.class("heading-small"), .text("What I now know")),
+                    .ul(.class("certificate-list"), .forEach(m.keyMessages) { .li(.text($0)) }),
+                    .p(.class("hint"), .text("Certificate number \(m.code.prefix(10).uppercased())"))),
+                .h2(.text("Where to report")),
+                .p(.text(m.report)),
+                .p(
+                    .class("no-print"),
+                    .a(.href(SiteURL.publicReport(slug: m.slug).path), .text("Where do I report this?")))
+            ))
     }
 }

@@ -27,7 +27,10 @@ public enum ReportRouterPage {
         public var back: String?
         public var isFirst: Bool
         public var error: String?
-        public init(slug: String, partnershipName: String, question: Question, carried: [(String, String)], back: String?, isFirst: Bool, error: String?) {
+        public init(
+            slug: String, partnershipName: String, question: Question, carried: [(String, String)], back: String?,
+            isFirst: Bool, error: String?
+        ) {
             self.slug = slug
             self.partnershipName = partnershipName
             self.question = question
@@ -43,23 +46,42 @@ public enum ReportRouterPage {
         let errors = model.error.map { [FormError(field: q.name, message: $0)] } ?? []
         let radios: [Node<HTML.BodyContext>] = q.options.enumerated().map { index, option in
             let id = index == 0 ? q.name : "\(q.name)-\(index)"
-            return .div(.class("radio"), .input(.type(.radio), .name(q.name), .id(id), .value(option.value)), .label(.for(id), .text(option.label)))
+            return .div(
+                .class("radio"), .input(.type(.radio), .name(q.name), .id(id), .value(option.value)),
+                .label(.for(id), .text(option.label)))
         }
-        var legend: [Node<HTML.BodyContext>] = [.element(named: "legend", nodes: [.h1(.class("legend-heading"), .text(q.title))])]
+        var legend: [Node<HTML.BodyContext>] = [
+            .element(named: "legend", nodes: [.h1(.class("legend-heading"), .text(q.title))])
+        ]
         if let hint = q.hint { legend.append(.div(.class("hint"), .id("\(q.name)-hint"), .text(hint))) }
-        if let error = model.error { legend.append(.p(.class("error-message"), .span(.class("visually-hidden"), .text("Error: ")), .text(error))) }
-        return Page.render(title: (errors.isEmpty ? "" : "Error: ") + q.title + " – Where do I report this?", chrome: .publicPage(slug: model.slug), content: .div(
-            .unwrap(model.back) { .p(.a(.class("back-link"), .href($0), .text("Back"))) },
-            Form.errorSummary(errors),
-            .if(model.isFirst, .group(
-                .span(.class("caption"), .text("Where do I report this?")),
-                .p(.text("Answer a few questions to find out where to report what has happened and where to get help. We do not ask for your name or what happened in your own words.")))),
-            .form(.method(.get), .action(SiteURL.publicReport(slug: model.slug).path), .element(named: "div", nodes: [
-                .group(model.carried.map { Form.hidden($0.0, $0.1) }),
-                .div(.class(errors.isEmpty ? "form-group" : "form-group form-group-error"),
-                     .element(named: "fieldset", nodes: legend + [.div(.class("radios"), .group(radios))])),
-                Form.submit("Continue"),
-            ]))))
+        if let error = model.error {
+            legend.append(.p(.class("error-message"), .span(.class("visually-hidden"), .text("Error: ")), .text(error)))
+        }
+        return Page.render(
+            title: (errors.isEmpty ? "" : "Error: ") + q.title + " – Where do I report this?",
+            chrome: .publicPage(slug: model.slug),
+            content: .div(
+                .unwrap(model.back) { .p(.a(.class("back-link"), .href($0), .text("Back"))) },
+                Form.errorSummary(errors),
+                .if(
+                    model.isFirst,
+                    .group(
+                        .span(.class("caption"), .text("Where do I report this?")),
+                        .p(
+                            .text(
+                                "Answer a few questions to find out where to report what has happened and where to get help. We do not ask for your name or what happened in your own words."
+                            )))),
+                .form(
+                    .method(.get), .action(SiteURL.publicReport(slug: model.slug).path),
+                    .element(
+                        named: "div",
+                        nodes: [
+                            .group(model.carried.map { Form.hidden($0.0, $0.1) }),
+                            .div(
+                                .class(errors.isEmpty ? "form-group" : "form-group form-group-error"),
+                                .element(named: "fieldset", nodes: legend + [.div(.class("radios"), .group(radios))])),
+                            Form.submit("Continue"),
+                        ]))))
     }
 }
 
@@ -87,7 +109,10 @@ public enum ReportResultPage {
         public var localContacts: [String]
         public var startAgain: String
         public var back: String
-        public init(slug: String, partnershipName: String, routes: [Route], localContacts: [String], startAgain: String, back: String) {
+        public init(
+            slug: String, partnershipName: String, routes: [Route], localContacts: [String], startAgain: String,
+            back: String
+        ) {
             self.slug = slug
             self.partnershipName = partnershipName
             self.routes = routes
@@ -98,20 +123,31 @@ public enum ReportResultPage {
     }
 
     public static func render(_ model: Model) -> String {
-        let report = model.routes.filter { !$0.isSupport }, support = model.routes.filter(\.isSupport)
-        return Page.render(title: "Where to report this – \(model.partnershipName)", chrome: .publicPage(slug: model.slug), content: .div(
-            .p(.a(.class("back-link"), .href(model.back), .text("Back"))),
-            .h1(.text(report.isEmpty ? "Where to get help" : "Where to report this")),
-            .forEach(report.enumerated()) { index, route in section(route, step: report.count > 1 ? index + 1 : nil) },
-            .if(!support.isEmpty, .group(.h2(.text("Support")), .forEach(support) { section($0, step: nil) })),
-            .if(!model.localContacts.isEmpty, .group(.h2(.text("Local help")), .ul(.forEach(model.localContacts) { .li(.text($0)) }))),
-            .p(.a(.href(model.startAgain), .text("Start again"))),
-            .p(.class("hint"), .text("We counted that someone used this guide and which places it showed — nothing about you or what happened."))
-        ))
+        let report = model.routes.filter { !$0.isSupport }
+        let support = model.routes.filter(\.isSupport)
+        return Page.render(
+            title: "Where to report this – \(model.partnershipName)", chrome: .publicPage(slug: model.slug),
+            content: .div(
+                .p(.a(.class("back-link"), .href(model.back), .text("Back"))),
+                .h1(.text(report.isEmpty ? "Where to get help" : "Where to report this")),
+                .forEach(report.enumerated()) { index, route in section(route, step: report.count > 1 ? index + 1 : nil)
+                },
+                .if(!support.isEmpty, .group(.h2(.text("Support")), .forEach(support) { section($0, step: nil) })),
+                .if(
+                    !model.localContacts.isEmpty,
+                    .group(.h2(.text("Local help")), .ul(.forEach(model.localContacts) { .li(.text($0)) }))),
+                .p(.a(.href(model.startAgain), .text("Start again"))),
+                .p(
+                    .class("hint"),
+                    .text(
+                        "We counted that someone used this guide and which places it showed — nothing about you or what happened."
+                    ))
+            ))
     }
 
     static func section(_ route: Route, step: Int?) -> Node<HTML.BodyContext> {
-        .section(.class("question-slot"),
+        .section(
+            .class("question-slot"),
             .h2(.text((step.map { "\($0). " } ?? "") + route.title)),
             .p(.text(route.how)),
             .if(!route.ready.isEmpty, .group(.h3(.text("Have ready")), .ul(.forEach(route.ready) { .li(.text($0)) }))),

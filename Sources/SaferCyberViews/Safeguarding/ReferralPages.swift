@@ -5,12 +5,23 @@ import Plot
 public enum ReferralPages {
     public typealias Options = [(value: String, label: String)]
 
-    static var restricted: Node<HTML.BodyContext> { .div(.class("notice"), .p(.strong(.text("Restricted: ")),
-        .text("young people's records. Only the safeguarding role sees them; every view, search, export and change is recorded in the audit log."))) }
+    static var restricted: Node<HTML.BodyContext> {
+        .div(
+            .class("notice"),
+            .p(
+                .strong(.text("Restricted: ")),
+                .text(
+                    "young people's records. Only the safeguarding role sees them; every view, search, export and change is recorded in the audit log."
+                )))
+    }
 
     public struct Row: Sendable {
-        public var id: String, number: Int, received: String, person: String, ageBand: String, risk: String, status: String, review: String
-        public init(id: String, number: Int, received: String, person: String, ageBand: String, risk: String, status: String, review: String) {
+        public var id: String, number: Int, received: String, person: String, ageBand: String, risk: String,
+            status: String, review: String
+        public init(
+            id: String, number: Int, received: String, person: String, ageBand: String, risk: String, status: String,
+            review: String
+        ) {
             self.id = id
             self.number = number
             self.received = received
@@ -23,28 +34,66 @@ public enum ReferralPages {
     }
 
     public static func list(slug: String, rows: [Row], search: String, configured: Bool, chrome: Chrome) -> String {
-        Page.render(title: "Referrals", chrome: chrome, content: .div(
-            .h1(.text("Referrals")),
-            restricted,
-            .if(!configured, .div(.class("panel panel-problem"), .h2(.text("Encryption key not set")),
-                .p(.text("Referrals are stored encrypted. Ask the administrator to set SAFEGUARDING_KEYS (see docs/safeguarding.md); until then no referral can be added or read.")))),
-            .if(configured, .group(
-                .p(.a(.class("button"), .href(SiteURL.partnership(slug: slug, .referralNew).path), .text("Add a referral"))),
-                .form(.method(.get), .action(SiteURL.partnership(slug: slug, .referrals).path), .element(named: "div", nodes: [
-                    Form.input(.init(name: "q", label: "Search by name or initials, school or area", value: search, autocomplete: "off", width: "width-half"), errors: []),
-                    .button(.type(.submit), .class("button secondary"), .text("Search")),
-                ])),
-                rows.isEmpty ? .p(.text(search.isEmpty ? "No referrals yet." : "No referrals match.")) : .div(.class("table-scroll"), .table(.class("table"),
-                    .caption(.class("visually-hidden"), .text("Referrals")),
-                    .thead(.tr(.th(.text("No.")), .th(.text("Received")), .th(.text("Young person")), .th(.text("Age")), .th(.text("Risk")),
-                               .th(.text("Status")), .th(.text("Next review")))),
-                    .tbody(.forEach(rows) { row in
-                        .tr(.td(.a(.href(SiteURL.partnership(slug: slug, .referral(id: row.id)).path), .text("#\(row.number)"))), .td(.text(row.received)),
-                            .td(.text(row.person)), .td(.text(row.ageBand)), .td(.text(row.risk)), .td(.text(row.status)), .td(.text(row.review)))
-                    })))
-            )),
-            .p(.a(.href(SiteURL.partnership(slug: slug, .referralFigures).path), .text("Anonymous figures for the board")))
-        ))
+        Page.render(
+            title: "Referrals", chrome: chrome,
+            content: .div(
+                .h1(.text("Referrals")),
+                restricted,
+                .if(
+                    !configured,
+                    .div(
+                        .class("panel panel-problem"), .h2(.text("Encryption key not set")),
+                        .p(
+                            .text(
+                                "Referrals are stored encrypted. Ask the administrator to set SAFEGUARDING_KEYS (see docs/safeguarding.md); until then no referral can be added or read."
+                            )))),
+                .if(
+                    configured,
+                    .group(
+                        .p(
+                            .a(
+                                .class("button"), .href(SiteURL.partnership(slug: slug, .referralNew).path),
+                                .text("Add a referral"))),
+                        .form(
+                            .method(.get), .action(SiteURL.partnership(slug: slug, .referrals).path),
+                            .element(
+                                named: "div",
+                                nodes: [
+                                    Form.input(
+                                        .init(
+                                            name: "q", label: "Search by name or initials, school or area",
+                                            value: search, autocomplete: "off", width: "width-half"), errors: []),
+                                    .button(.type(.submit), .class("button secondary"), .text("Search")),
+                                ])),
+                        rows.isEmpty
+                            ? .p(.text(search.isEmpty ? "No referrals yet." : "No referrals match."))
+                            : .div(
+                                .class("table-scroll"),
+                                .table(
+                                    .class("table"),
+                                    .caption(.class("visually-hidden"), .text("Referrals")),
+                                    .thead(
+                                        .tr(
+                                            .th(.text("No.")), .th(.text("Received")), .th(.text("Young person")),
+                                            .th(.text("Age")), .th(.text("Risk")),
+                                            .th(.text("Status")), .th(.text("Next review")))),
+                                    .tbody(
+                                        .forEach(rows) { row in
+                                            .tr(
+                                                .td(
+                                                    .a(
+                                                        .href(
+                                                            SiteURL.partnership(slug: slug, .referral(id: row.id)).path),
+                                                        .text("#\(row.number)"))), .td(.text(row.received)),
+                                                .td(.text(row.person)), .td(.text(row.ageBand)), .td(.text(row.risk)),
+                                                .td(.text(row.status)), .td(.text(row.review)))
+                                        })))
+                    )),
+                .p(
+                    .a(
+                        .href(SiteURL.partnership(slug: slug, .referralFigures).path),
+                        .text("Anonymous figures for the board")))
+            ))
     }
 
     public struct FormModel: Sendable {
@@ -54,7 +103,10 @@ public enum ReferralPages {
         public var concerns: Set<String>
         public var partners: Options
         public var errors: [FormError]
-        public init(slug: String, id: String?, values: [String: String], concerns: Set<String>, partners: Options, errors: [FormError]) {
+        public init(
+            slug: String, id: String?, values: [String: String], concerns: Set<String>, partners: Options,
+            errors: [FormError]
+        ) {
             self.slug = slug
             self.id = id
             self.values = values
@@ -66,47 +118,116 @@ public enum ReferralPages {
 
     public static let concernOptions: Options = [
         ("unauthorised-access", "Getting into accounts or devices without permission (Computer Misuse Act s1)"),
-        ("further-offences", "Access to commit other crimes, such as fraud (s2)"), ("booters", "Booter or DDoS services, knocking others offline (s3)"),
-        ("malware", "Malware, remote-access tools or ransomware (s3)"), ("tools", "Making, buying or sharing hacking tools or stolen logins (s3A)"),
-        ("cheats", "Game cheats, account cracking or selling accounts"), ("fraud", "Online fraud, carding or money muling"), ("other", "Other online activity of concern"),
+        ("further-offences", "Access to commit other crimes, such as fraud (s2)"),
+        ("booters", "Booter or DDoS services, knocking others offline (s3)"),
+        ("malware", "Malware, remote-access tools or ransomware (s3)"),
+        ("tools", "Making, buying or sharing hacking tools or stolen logins (s3A)"),
+        ("cheats", "Game cheats, account cracking or selling accounts"),
+        ("fraud", "Online fraud, carding or money muling"), ("other", "Other online activity of concern"),
     ]
-    public static let consentOptions: Options = [("", "Choose"), ("given", "Given"), ("refused", "Refused"), ("pending", "Asked, waiting"), ("not-sought", "Not sought")]
-    public static let ageOptions: Options = [("", "Choose")] + ["Under 12", "12 to 13", "14 to 15", "16 to 17", "18 to 24"].map { ($0, $0) }
+    public static let consentOptions: Options = [
+        ("", "Choose"), ("given", "Given"), ("refused", "Refused"), ("pending", "Asked, waiting"),
+        ("not-sought", "Not sought"),
+    ]
+    public static let ageOptions: Options =
+        [("", "Choose")] + ["Under 12", "12 to 13", "14 to 15", "16 to 17", "18 to 24"].map { ($0, $0) }
 
     public static func form(_ m: FormModel, chrome: Chrome) -> String {
         let v = { (key: String) in m.values[key] ?? "" }
-        let target: SiteURL = m.id.map { .partnership(slug: m.slug, .referralEdit(id: $0)) } ?? .partnership(slug: m.slug, .referralNew)
-        return Page.render(title: (m.errors.isEmpty ? "" : "Error: ") + (m.id == nil ? "Add a referral" : "Change a referral"), chrome: chrome, content: .div(
-            .p(.a(.class("back-link"), .href(m.id.map { SiteURL.partnership(slug: m.slug, .referral(id: $0)).path } ?? SiteURL.partnership(slug: m.slug, .referrals).path),
-                  .text("Back"))),
-            Form.errorSummary(m.errors),
-            .h1(.text(m.id == nil ? "Add a referral" : "Change a referral")),
-            restricted,
-            Form.post(to: target, csrf: chrome.csrfToken,
-                Form.input(.init(name: "receivedOn", label: "Date received", hint: "For example, 14/3/2026", value: v("receivedOn"), width: "width-third"), errors: m.errors),
-                Form.select(name: "referrerPartner", label: "Referring partner", options: [("", "Not recorded")] + m.partners, selected: v("referrerPartner"), errors: m.errors),
-                Form.input(.init(name: "referrer", label: "Referring officer (optional)", value: v("referrer"), autocomplete: "off"), errors: m.errors),
-                Form.fieldset("The young person", [
-                    .p(.class("hint"), .text("Keep to the minimum: initials, or a name only if your partnership has decided it needs one.")),
-                    Form.input(.init(name: "person", label: "Initials or name", value: v("person"), autocomplete: "off", width: "width-half"), errors: m.errors),
-                    Form.select(name: "ageBand", label: "Age band", options: ageOptions, selected: v("ageBand"), errors: m.errors),
-                    Form.input(.init(name: "school", label: "School or college (optional)", value: v("school"), autocomplete: "off"), errors: m.errors),
-                    Form.input(.init(name: "area", label: "Area (optional)", value: v("area"), autocomplete: "off", width: "width-half"), errors: m.errors),
-                ]),
-                Form.checkboxes(name: "concerns", legend: "Concerns", options: concernOptions, selected: m.concerns, errors: m.errors),
-                Form.select(name: "consentYoungPerson", label: "Young person's consent", options: consentOptions, selected: v("consentYoungPerson"), errors: m.errors),
-                Form.select(name: "consentParent", label: "Parent's or carer's consent", options: consentOptions, selected: v("consentParent"), errors: m.errors),
-                Form.select(name: "risk", label: "Risk level", options: [("", "Choose"), ("low", "Low"), ("medium", "Medium"), ("high", "High")], selected: v("risk"), errors: m.errors),
-                Form.textarea("riskReason", "Reason for the risk level", hint: "Needed for high risk.", value: v("riskReason"), errors: m.errors, rows: 3),
-                Form.fieldset("Safeguarding or Prevent concern", [
-                    .p(.class("hint"), .text("These are handed to their statutory routes. SaferCyber records only that, when and where it was handed on — never Channel case records.")),
-                    Form.select(name: "route", label: "Handed on to", options: [("none", "Not handed on"), ("safeguarding", "The statutory safeguarding route"),
-                                                                                ("prevent", "The local Prevent referral route")], selected: v("route"), errors: m.errors),
-                    Form.input(.init(name: "handedOn", label: "Date handed on", value: v("handedOn"), width: "width-third"), errors: m.errors),
-                ]),
-                Form.input(.init(name: "nextReviewOn", label: "Next review (optional)", value: v("nextReviewOn"), width: "width-third"), errors: m.errors),
-                Form.submit(m.id == nil ? "Add the referral" : "Save changes"))
-        ))
+        let target: SiteURL =
+            m.id.map { .partnership(slug: m.slug, .referralEdit(id: $0)) } ?? .partnership(slug: m.slug, .referralNew)
+        return Page.render(
+            title: (m.errors.isEmpty ? "" : "Error: ") + (m.id == nil ? "Add a referral" : "Change a referral"),
+            chrome: chrome,
+            content: .div(
+                .p(
+                    .a(
+                        .class("back-link"),
+                        .href(
+                            m.id.map { SiteURL.partnership(slug: m.slug, .referral(id: $0)).path }
+                                ?? SiteURL.partnership(slug: m.slug, .referrals).path),
+                        .text("Back"))),
+                Form.errorSummary(m.errors),
+                .h1(.text(m.id == nil ? "Add a referral" : "Change a referral")),
+                restricted,
+                Form.post(
+                    to: target, csrf: chrome.csrfToken,
+                    Form.input(
+                        .init(
+                            name: "receivedOn", label: "Date received", hint: "For example, 14/3/2026",
+                            value: v("receivedOn"), width: "width-third"), errors: m.errors),
+                    Form.select(
+                        name: "referrerPartner", label: "Referring partner",
+                        options: [("", "Not recorded")] + m.partners, selected: v("referrerPartner"), errors: m.errors),
+                    Form.input(
+                        .init(
+                            name: "referrer", label: "Referring officer (optional)", value: v("referrer"),
+                            autocomplete: "off"), errors: m.errors),
+                    Form.fieldset(
+                        "The young person",
+                        [
+                            .p(
+                                .class("hint"),
+                                .text(
+                                    "Keep to the minimum: initials, or a name only if your partnership has decided it needs one."
+                                )),
+                            Form.input(
+                                .init(
+                                    name: "person", label: "Initials or name", value: v("person"), autocomplete: "off",
+                                    width: "width-half"), errors: m.errors),
+                            Form.select(
+                                name: "ageBand", label: "Age band", options: ageOptions, selected: v("ageBand"),
+                                errors: m.errors),
+                            Form.input(
+                                .init(
+                                    name: "school", label: "School or college (optional)", value: v("school"),
+                                    autocomplete: "off"), errors: m.errors),
+                            Form.input(
+                                .init(
+                                    name: "area", label: "Area (optional)", value: v("area"), autocomplete: "off",
+                                    width: "width-half"), errors: m.errors),
+                        ]),
+                    Form.checkboxes(
+                        name: "concerns", legend: "Concerns", options: concernOptions, selected: m.concerns,
+                        errors: m.errors),
+                    Form.select(
+                        name: "consentYoungPerson", label: "Young person's consent", options: consentOptions,
+                        selected: v("consentYoungPerson"), errors: m.errors),
+                    Form.select(
+                        name: "consentParent", label: "Parent's or carer's consent", options: consentOptions,
+                        selected: v("consentParent"), errors: m.errors),
+                    Form.select(
+                        name: "risk", label: "Risk level",
+                        options: [("", "Choose"), ("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        selected: v("risk"), errors: m.errors),
+                    Form.textarea(
+                        "riskReason", "Reason for the risk level", hint: "Needed for high risk.",
+                        value: v("riskReason"), errors: m.errors, rows: 3),
+                    Form.fieldset(
+                        "Safeguarding or Prevent concern",
+                        [
+                            .p(
+                                .class("hint"),
+                                .text(
+                                    "These are handed to their statutory routes. SaferCyber records only that, when and where it was handed on — never Channel case records."
+                                )),
+                            Form.select(
+                                name: "route", label: "Handed on to",
+                                options: [
+                                    ("none", "Not handed on"), ("safeguarding", "The statutory safeguarding route"),
+                                    ("prevent", "The local Prevent referral route"),
+                                ], selected: v("route"), errors: m.errors),
+                            Form.input(
+                                .init(
+                                    name: "handedOn", label: "Date handed on", value: v("handedOn"),
+                                    width: "width-third"), errors: m.errors),
+                        ]),
+                    Form.input(
+                        .init(
+                            name: "nextReviewOn", label: "Next review (optional)", value: v("nextReviewOn"),
+                            width: "width-third"), errors: m.errors),
+                    Form.submit(m.id == nil ? "Add the referral" : "Save changes"))
+            ))
     }
 
     public struct Intervention: Sendable {
@@ -139,8 +260,11 @@ public enum ReferralPages {
         public var interventions: [Intervention]
         public var pathways: [Pathway]
         public var errors: [FormError]
-        public init(slug: String, id: String, number: Int, facts: [(String, String)], anonymised: Bool, closed: Bool, interventions: [Intervention],
-                    pathways: [Pathway], errors: [FormError]) {
+        public init(
+            slug: String, id: String, number: Int, facts: [(String, String)], anonymised: Bool, closed: Bool,
+            interventions: [Intervention],
+            pathways: [Pathway], errors: [FormError]
+        ) {
             self.slug = slug
             self.id = id
             self.number = number
@@ -156,72 +280,186 @@ public enum ReferralPages {
     public static func show(_ m: ShowModel, chrome: Chrome) -> String {
         let page = { (p: PartnershipPage) in SiteURL.partnership(slug: m.slug, p) }
         let csrf = chrome.csrfToken
-        return Page.render(title: (m.errors.isEmpty ? "" : "Error: ") + "Referral #\(m.number)", chrome: chrome, content: .div(
-            .p(.a(.class("back-link"), .href(page(.referrals).path), .text("Back to referrals"))),
-            Form.errorSummary(m.errors),
-            .h1(.text("Referral #\(m.number)")),
-            restricted,
-            .if(m.anonymised, .div(.class("panel panel-finding"), .p(.text("The personal details were removed at the end of the retention period. The categories are kept for the anonymous counts.")))),
-            .dl(.class("summary-list"), .forEach(m.facts) { fact in .group(.dt(.text(fact.0)), .dd(.text(fact.1))) }),
-            .if(!m.anonymised, .p(.a(.href(page(.referralEdit(id: m.id)).path), .text("Change the referral")), .text(" · "),
-                                  .a(.href(page(.referralExport(id: m.id)).path), .text("Export everything held about this person (subject access)")))),
-            .h2(.text("Interventions")),
-            m.interventions.isEmpty ? .p(.text("None yet.")) : .div(.class("table-scroll"), .table(.class("table"),
-                .caption(.class("visually-hidden"), .text("Interventions")),
-                .thead(.tr(.th(.text("Intervention")), .th(.text("Planned")), .th(.text("Delivered")), .th(.text("Note")))),
-                .tbody(.forEach(m.interventions) { item in
-                    .tr(.td(.text(item.kind)), .td(.text(item.planned)),
-                        .td(item.delivered.isEmpty ? Form.post(to: page(.referralInterventionDelivered(id: m.id, intervention: item.id)), csrf: csrf,
-                            Form.input(.init(name: "deliveredOn", label: "Date delivered", value: "", width: "width-full", id: "delivered-\(item.id)"), errors: []),
-                            .button(.type(.submit), .class("button secondary"), .text("Record as delivered"))) : .text(item.delivered)),
-                        .td(.text(item.note)))
-                }))),
-            .if(!m.closed, Form.disclosure("Add an intervention", hidden: "", Form.post(to: page(.referralInterventions(id: m.id)), csrf: csrf,
-                Form.select(name: "interventionKind", label: "Intervention", options: [("", "Choose"), ("diversion-visit", "Diversion visit"), ("workshop", "Workshop"),
-                    ("mentoring", "Mentoring"), ("cyber-choices", "Cyber Choices session"), ("school-support", "School support"), ("other", "Other")], selected: "", errors: m.errors),
-                Form.input(.init(name: "plannedOn", label: "Planned for", value: "", width: "width-third"), errors: m.errors),
-                Form.input(.init(name: "deliveredOn", label: "Delivered on (if it has happened)", value: "", width: "width-third"), errors: m.errors),
-                Form.textarea("interventionNote", "Note (optional)", hint: nil, value: "", errors: m.errors, rows: 2),
-                Form.submit("Add the intervention")))),
-            .h2(.text("Positive pathways")),
-            m.pathways.isEmpty ? .p(.text("None offered yet.")) : .div(.class("table-scroll"), .table(.class("table"),
-                .caption(.class("visually-hidden"), .text("Pathways")),
-                .thead(.tr(.th(.text("Pathway")), .th(.text("Offered")), .th(.text("Taken up")), .th(.text("Note")))),
-                .tbody(.forEach(m.pathways) { item in
-                    .tr(.td(.text(item.kind)), .td(.text(item.offered)),
-                        .td(.text(item.takenUp), .if(item.takenUp == "Not known yet", .div(.class("button-group"),
-                            Form.postButton(to: page(.referralPathwayTaken(id: m.id, pathway: item.id)), label: "Taken up", csrf: csrf, action: "yes", context: item.kind),
-                            Form.postButton(to: page(.referralPathwayTaken(id: m.id, pathway: item.id)), label: "Not taken up", csrf: csrf, action: "no", context: item.kind)))),
-                        .td(.text(item.note)))
-                }))),
-            .if(!m.closed, Form.disclosure("Offer a pathway", hidden: "", Form.post(to: page(.referralPathways(id: m.id)), csrf: csrf,
-                Form.select(name: "pathwayKind", label: "Pathway", options: [("", "Choose"), ("coding-club", "Coding club"), ("ctf-club", "Capture-the-flag club"),
-                    ("college-course", "College course"), ("youth-programme", "Cyber-security programme for young people"), ("work-experience", "Work experience"),
-                    ("other", "Other")], selected: "", errors: m.errors),
-                Form.input(.init(name: "offeredOn", label: "Offered on", value: "", width: "width-third"), errors: m.errors),
-                Form.select(name: "takenUp", label: "Taken up?", options: [("", "Not known yet"), ("yes", "Yes"), ("no", "No")], selected: "", errors: m.errors),
-                Form.textarea("pathwayNote", "Note (optional)", hint: nil, value: "", errors: m.errors, rows: 2),
-                Form.submit("Add the pathway")))),
-            .h2(.text(m.closed ? "Follow-up" : "Close the referral")),
-            m.closed ? Form.post(to: page(.referralFollowUp(id: m.id)), csrf: csrf,
-                Form.select(name: "months", label: "Follow-up at", options: [("6", "6 months"), ("12", "12 months")], selected: "6", errors: m.errors),
-                Form.select(name: "followUp", label: "Result", options: [("", "Choose"), ("no-further-concern", "No further concern"), ("re-referred", "Referred again"),
-                                                                          ("not-known", "Not known")], selected: "", errors: m.errors),
-                Form.submit("Record the follow-up"))
-            : Form.post(to: page(.referralClose(id: m.id)), csrf: csrf,
-                Form.select(name: "outcome", label: "Outcome", options: [("", "Choose"), ("diverted", "Diverted"), ("no-further-concern", "No further concern"),
-                                                                          ("escalated", "Escalated"), ("disengaged", "Disengaged")], selected: "", errors: m.errors),
-                Form.input(.init(name: "closedOn", label: "Date closed", value: "", width: "width-third"), errors: m.errors),
-                Form.submit("Close the referral"))
-        ))
+        return Page.render(
+            title: (m.errors.isEmpty ? "" : "Error: ") + "Referral #\(m.number)", chrome: chrome,
+            content: .div(
+                .p(.a(.class("back-link"), .href(page(.referrals).path), .text("Back to referrals"))),
+                Form.errorSummary(m.errors),
+                .h1(.text("Referral #\(m.number)")),
+                restricted,
+                .if(
+                    m.anonymised,
+                    .div(
+                        .class("panel panel-finding"),
+                        .p(
+                            .text(
+                                "The personal details were removed at the end of the retention period. The categories are kept for the anonymous counts."
+                            )))),
+                .dl(
+                    .class("summary-list"), .forEach(m.facts) { fact in .group(.dt(.text(fact.0)), .dd(.text(fact.1))) }
+                ),
+                .if(
+                    !m.anonymised,
+                    .p(
+                        .a(.href(page(.referralEdit(id: m.id)).path), .text("Change the referral")), .text(" · "),
+                        .a(
+                            .href(page(.referralExport(id: m.id)).path),
+                            .text("Export everything held about this person (subject access)")))),
+                .h2(.text("Interventions")),
+                m.interventions.isEmpty
+                    ? .p(.text("None yet."))
+                    : .div(
+                        .class("table-scroll"),
+                        .table(
+                            .class("table"),
+                            .caption(.class("visually-hidden"), .text("Interventions")),
+                            .thead(
+                                .tr(
+                                    .th(.text("Intervention")), .th(.text("Planned")), .th(.text("Delivered")),
+                                    .th(.text("Note")))),
+                            .tbody(
+                                .forEach(m.interventions) { item in
+                                    .tr(
+                                        .td(.text(item.kind)), .td(.text(item.planned)),
+                                        .td(
+                                            item.delivered.isEmpty
+                                                ? Form.post(
+                                                    to: page(
+                                                        .referralInterventionDelivered(id: m.id, intervention: item.id)),
+                                                    csrf: csrf,
+                                                    Form.input(
+                                                        .init(
+                                                            name: "deliveredOn", label: "Date delivered", value: "",
+                                                            width: "width-full", id: "delivered-\(item.id)"), errors: []
+                                                    ),
+                                                    .button(
+                                                        .type(.submit), .class("button secondary"),
+                                                        .text("Record as delivered"))) : .text(item.delivered)),
+                                        .td(.text(item.note)))
+                                }))),
+                .if(
+                    !m.closed,
+                    Form.disclosure(
+                        "Add an intervention", hidden: "",
+                        Form.post(
+                            to: page(.referralInterventions(id: m.id)), csrf: csrf,
+                            Form.select(
+                                name: "interventionKind", label: "Intervention",
+                                options: [
+                                    ("", "Choose"), ("diversion-visit", "Diversion visit"), ("workshop", "Workshop"),
+                                    ("mentoring", "Mentoring"), ("cyber-choices", "Cyber Choices session"),
+                                    ("school-support", "School support"), ("other", "Other"),
+                                ], selected: "", errors: m.errors),
+                            Form.input(
+                                .init(name: "plannedOn", label: "Planned for", value: "", width: "width-third"),
+                                errors: m.errors),
+                            Form.input(
+                                .init(
+                                    name: "deliveredOn", label: "Delivered on (if it has happened)", value: "",
+                                    width: "width-third"), errors: m.errors),
+                            Form.textarea(
+                                "interventionNote", "Note (optional)", hint: nil, value: "", errors: m.errors, rows: 2),
+                            Form.submit("Add the intervention")))),
+                .h2(.text("Positive pathways")),
+                m.pathways.isEmpty
+                    ? .p(.text("None offered yet."))
+                    : .div(
+                        .class("table-scroll"),
+                        .table(
+                            .class("table"),
+                            .caption(.class("visually-hidden"), .text("Pathways")),
+                            .thead(
+                                .tr(
+                                    .th(.text("Pathway")), .th(.text("Offered")), .th(.text("Taken up")),
+                                    .th(.text("Note")))),
+                            .tbody(
+                                .forEach(m.pathways) { item in
+                                    .tr(
+                                        .td(.text(item.kind)), .td(.text(item.offered)),
+                                        .td(
+                                            .text(item.takenUp),
+                                            .if(
+                                                item.takenUp == "Not known yet",
+                                                .div(
+                                                    .class("button-group"),
+                                                    Form.postButton(
+                                                        to: page(.referralPathwayTaken(id: m.id, pathway: item.id)),
+                                                        label: "Taken up", csrf: csrf, action: "yes", context: item.kind
+                                                    ),
+                                                    Form.postButton(
+                                                        to: page(.referralPathwayTaken(id: m.id, pathway: item.id)),
+                                                        label: "Not taken up", csrf: csrf, action: "no",
+                                                        context: item.kind)))),
+                                        .td(.text(item.note)))
+                                }))),
+                .if(
+                    !m.closed,
+                    Form.disclosure(
+                        "Offer a pathway", hidden: "",
+                        Form.post(
+                            to: page(.referralPathways(id: m.id)), csrf: csrf,
+                            Form.select(
+                                name: "pathwayKind", label: "Pathway",
+                                options: [
+                                    ("", "Choose"), ("coding-club", "Coding club"),
+                                    ("ctf-club", "Capture-the-flag club"),
+                                    ("college-course", "College course"),
+                                    ("youth-programme", "Cyber-security programme for young people"),
+                                    ("work-experience", "Work experience"),
+                                    ("other", "Other"),
+                                ], selected: "", errors: m.errors),
+                            Form.input(
+                                .init(name: "offeredOn", label: "Offered on", value: "", width: "width-third"),
+                                errors: m.errors),
+                            Form.select(
+                                name: "takenUp", label: "Taken up?",
+                                options: [("", "Not known yet"), ("yes", "Yes"), ("no", "No")], selected: "",
+                                errors: m.errors),
+                            Form.textarea(
+                                "pathwayNote", "Note (optional)", hint: nil, value: "", errors: m.errors, rows: 2),
+                            Form.submit("Add the pathway")))),
+                .h2(.text(m.closed ? "Follow-up" : "Close the referral")),
+                m.closed
+                    ? Form.post(
+                        to: page(.referralFollowUp(id: m.id)), csrf: csrf,
+                        Form.select(
+                            name: "months", label: "Follow-up at", options: [("6", "6 months"), ("12", "12 months")],
+                            selected: "6", errors: m.errors),
+                        Form.select(
+                            name: "followUp", label: "Result",
+                            options: [
+                                ("", "Choose"), ("no-further-concern", "No further concern"),
+                                ("re-referred", "Referred again"),
+                                ("not-known", "Not known"),
+                            ], selected: "", errors: m.errors),
+                        Form.submit("Record the follow-up"))
+                    : Form.post(
+                        to: page(.referralClose(id: m.id)), csrf: csrf,
+                        Form.select(
+                            name: "outcome", label: "Outcome",
+                            options: [
+                                ("", "Choose"), ("diverted", "Diverted"), ("no-further-concern", "No further concern"),
+                                ("escalated", "Escalated"), ("disengaged", "Disengaged"),
+                            ], selected: "", errors: m.errors),
+                        Form.input(
+                            .init(name: "closedOn", label: "Date closed", value: "", width: "width-third"),
+                            errors: m.errors),
+                        Form.submit("Close the referral"))
+            ))
     }
 
-    public static func figures(slug: String, period: String, tables: [CrimePicturePage.Table], chrome: Chrome) -> String {
-        Page.render(title: "Referrals: anonymous figures", chrome: chrome, content: .div(
-            .h1(.text("Young people at risk of cybercrime: anonymous figures")),
-            .p(.class("lead"), .text(period)),
-            .p(.text("Counts only, from the categories recorded; fewer than 5 show as “<5” and the median time to a first intervention is shown only from 5 referrals. No one can be identified from this page.")),
-            .forEach(tables) { FigureTable.render($0, download: nil) }
-        ))
+    public static func figures(slug: String, period: String, tables: [CrimePicturePage.Table], chrome: Chrome) -> String
+    {
+        Page.render(
+            title: "Referrals: anonymous figures", chrome: chrome,
+            content: .div(
+                .h1(.text("Young people at risk of cybercrime: anonymous figures")),
+                .p(.class("lead"), .text(period)),
+                .p(
+                    .text(
+                        "Counts only, from the categories recorded; fewer than 5 show as “<5” and the median time to a first intervention is shown only from 5 referrals. No one can be identified from this page."
+                    )),
+                .forEach(tables) { FigureTable.render($0, download: nil) }
+            ))
     }
 }

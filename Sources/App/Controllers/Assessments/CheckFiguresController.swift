@@ -7,7 +7,9 @@ import Vapor
 /// The partnership's resilience-check figures (everyone in the partnership; groups under 5 suppressed) and the
 /// follow-up list with contact details (officers and coordinators; every visit audited).
 struct CheckFiguresController {
-    private func figures(_ req: Request, _ access: PartnershipAccess) async throws -> (CheckSet, CheckAggregates, [CrimePicturePage.Table]) {
+    private func figures(_ req: Request, _ access: PartnershipAccess) async throws -> (
+        CheckSet, CheckAggregates, [CrimePicturePage.Table]
+    ) {
         let library = req.application.checks
         let chosen = req.query[String.self, at: "check"].flatMap(library.latest) ?? library.current.first
         guard let set = chosen else { throw NotFound("check") }
@@ -16,19 +18,27 @@ struct CheckFiguresController {
         let areaTitles = set.areas.map(\.title)
         func rows(_ groups: [CheckAggregates.Group]) -> [[String]] {
             groups.map { g in
-                [g.label, format.count(g.count), g.overall.map(String.init) ?? "–"] + set.areas.map { area in g.byArea?[area.id].map(String.init) ?? "–" }
+                [g.label, format.count(g.count), g.overall.map(String.init) ?? "–"]
+                    + set.areas.map { area in g.byArea?[area.id].map(String.init) ?? "–" }
             }
         }
         let columns = ["", "Organisations", "Overall"] + areaTitles
         let tables: [CrimePicturePage.Table] = [
-            .init(key: "sectors", title: "By sector (mean score out of 100)", columns: columns, rows: rows(figures.bySector)),
+            .init(
+                key: "sectors", title: "By sector (mean score out of 100)", columns: columns,
+                rows: rows(figures.bySector)),
             .init(key: "sizes", title: "By size (mean score out of 100)", columns: columns, rows: rows(figures.bySize)),
             .init(key: "areas", title: "By area (mean score out of 100)", columns: columns, rows: rows(figures.byArea)),
-            .init(key: "progress", title: "Organisations that re-took the check: before and after (mean score out of 100)",
-                  columns: ["Area", "Organisations", "Before", "After"],
-                  rows: zip(set.areas, figures.progress).map { area, p in
-                      [area.title, format.count(p.count), p.before.map(String.init) ?? "–", p.after.map(String.init) ?? "–"]
-                  }),
+            .init(
+                key: "progress",
+                title: "Organisations that re-took the check: before and after (mean score out of 100)",
+                columns: ["Area", "Organisations", "Before", "After"],
+                rows: zip(set.areas, figures.progress).map { area, p in
+                    [
+                        area.title, format.count(p.count), p.before.map(String.init) ?? "–",
+                        p.after.map(String.init) ?? "–",
+                    ]
+                }),
         ]
         return (set, figures, tables)
     }
@@ -39,13 +49,20 @@ struct CheckFiguresController {
         let format = CountFormat(suppress: !access.allows(.viewExactCounts))
         let titles = Dictionary(uniqueKeysWithValues: set.areas.map { ($0.id, $0.title) })
         let canSee = access.allows(.contactOrganisations)
-        let waiting = canSee ? try await ResilienceCheck.query(on: req.db).filter(\.$partnership.$id == access.partnershipID)
-            .filter(\.$followUp == true).filter(\.$superseded == false).filter(\.$contactedAt == nil).count() : 0
+        let waiting =
+            canSee
+            ? try await ResilienceCheck.query(on: req.db).filter(\.$partnership.$id == access.partnershipID)
+                .filter(\.$followUp == true).filter(\.$superseded == false).filter(\.$contactedAt == nil).count() : 0
         let model = ChecksPage.Model(
             slug: access.slug, checks: req.application.checks.current.map { ($0.id, $0.title) }, current: set.id,
-            headline: [("Organisations (latest check each)", format.count(figures.total)), ("Mean overall score", figures.overall.map(String.init) ?? "–"),
-                       ("Re-took the check", format.count(figures.retaken))],
-            weakest: figures.weakest.map { w in (w.sector, format.count(w.count), w.areas.map { "\(titles[$0.id] ?? $0.id) (\($0.score))" }) },
+            headline: [
+                ("Organisations (latest check each)", format.count(figures.total)),
+                ("Mean overall score", figures.overall.map(String.init) ?? "–"),
+                ("Re-took the check", format.count(figures.retaken)),
+            ],
+            weakest: figures.weakest.map { w in
+                (w.sector, format.count(w.count), w.areas.map { "\(titles[$0.id] ?? $0.id) (\($0.score))" })
+            },
             tables: tables, canSeeContacts: canSee, followUps: waiting)
         return ChecksPage.render(model, chrome: req.chrome(access, current: .checks)).htmlResponse()
     }
@@ -63,23 +80,29 @@ struct CheckFiguresController {
 
     func followUps(req: Request) async throws -> Response {
         let access = try await req.access(.contactOrganisations)
-        let list = try await ResilienceChecks.followUps(partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+        let list = try await ResilienceChecks.followUps(
+            partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
         let library = req.application.checks
         let rows = list.map { c in
             CheckFollowUpsPage.Row(
-                id: c.id!.uuidString, organisation: c.organisationName ?? "Not given", contact: c.contactName ?? "", email: c.contactEmail ?? "",
-                phone: c.contactPhone ?? "", sector: c.sector.flatMap(ResilienceCheck.Sector.init(rawValue:))?.label ?? "",
+                id: c.id!.uuidString, organisation: c.organisationName ?? "Not given", contact: c.contactName ?? "",
+                email: c.contactEmail ?? "",
+                phone: c.contactPhone ?? "",
+                sector: c.sector.flatMap(ResilienceCheck.Sector.init(rawValue:))?.label ?? "",
                 size: c.sizeBand.flatMap(ResilienceCheck.Size.init(rawValue:))?.label ?? "", area: c.area ?? "",
-                check: library.set(c.checkID, version: c.version)?.title ?? c.checkID, score: "\(c.overall)", completed: Display.date(c.completedAt),
+                check: library.set(c.checkID, version: c.version)?.title ?? c.checkID, score: "\(c.overall)",
+                completed: Display.date(c.completedAt),
                 contacted: c.contactedAt.map(Display.date))
         }
-        return CheckFollowUpsPage.render(slug: access.slug, rows: rows, chrome: req.chrome(access, current: .checks)).htmlResponse()
+        return CheckFollowUpsPage.render(slug: access.slug, rows: rows, chrome: req.chrome(access, current: .checks))
+            .htmlResponse()
     }
 
     func contacted(req: Request) async throws -> Response {
         let access = try await req.access(.contactOrganisations)
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw NotFound("follow-up") }
-        try await ResilienceChecks.markContacted(id, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+        try await ResilienceChecks.markContacted(
+            id, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
         return req.redirect(to: SiteURL.partnership(slug: access.slug, .checkFollowUps).path, redirectType: .normal)
     }
 }

@@ -11,33 +11,45 @@ struct CrimeAnalysisController {
         return try await gapPage(req, access, errors: [], fields: nil)
     }
 
-    private func gapPage(_ req: Request, _ access: PartnershipAccess, errors: [FormError], fields: [String: String]?) async throws -> Response {
+    private func gapPage(_ req: Request, _ access: PartnershipAccess, errors: [FormError], fields: [String: String]?)
+        async throws -> Response
+    {
         let last = try await latestQuarter(req, access)
         let first = Quarter.adding(-7, to: last)
-        let gap = try await ReportingGap.build(partnershipID: access.partnershipID, fromQuarter: first, toQuarter: last, on: req.db)
+        let gap = try await ReportingGap.build(
+            partnershipID: access.partnershipID, fromQuarter: first, toQuarter: last, on: req.db)
         let settings = try await CrimeSettingsStore.load(partnershipID: access.partnershipID, on: req.db)
         let tables = CountFormat(suppress: !access.allows(.viewExactCounts))
         let model = ReportingGapPage.Model(
-            slug: access.slug, period: "Last eight quarters with data: \(Quarter.label(first)) to \(Quarter.label(last))",
+            slug: access.slug,
+            period: "Last eight quarters with data: \(Quarter.label(first)) to \(Quarter.label(last))",
             themes: gap.themes.map { theme in
                 ReportingGapPage.ThemeGap(
-                    name: theme.name, ratio: ratioText(theme.ratio), source: theme.ratio.source, sourceURL: theme.ratio.sourceURL,
+                    name: theme.name, ratio: ratioText(theme.ratio), source: theme.ratio.source,
+                    sourceURL: theme.ratio.sourceURL,
                     rows: theme.quarters.map { q in
-                        [Quarter.label(q.quarter), tables.count(q.reported), tables.suppress && q.reported < 5 ? "–" : tables.count(q.estimate),
-                         tables.suppress && q.reported < 5 ? "–" : q.low == q.high ? "–" : "\(tables.count(q.low)) to \(tables.count(q.high))"]
+                        [
+                            Quarter.label(q.quarter), tables.count(q.reported),
+                            tables.suppress && q.reported < 5 ? "–" : tables.count(q.estimate),
+                            tables.suppress && q.reported < 5
+                                ? "–" : q.low == q.high ? "–" : "\(tables.count(q.low)) to \(tables.count(q.high))",
+                        ]
                     },
                     bars: theme.quarters.map { q in
-                        BarChart.Bar(label: Quarter.label(q.quarter), value: tables.suppress && q.reported < 5 ? 0 : q.estimate,
-                                     display: tables.suppress && q.reported < 5 ? "<5 reported" : tables.count(q.estimate))
+                        BarChart.Bar(
+                            label: Quarter.label(q.quarter), value: tables.suppress && q.reported < 5 ? 0 : q.estimate,
+                            display: tables.suppress && q.reported < 5 ? "<5 reported" : tables.count(q.estimate))
                     })
             },
             withoutRatio: gap.themesWithoutRatio, canManage: access.allows(.manageCrimeData),
             ratioFields: settings.ratios.enumerated().map { index, ratio in
                 let key = "ratio-\(index)"
-                return .init(key: key, themeName: ratio.themeName, central: fields?["\(key)-central"] ?? number(ratio.central),
-                             low: fields?["\(key)-low"] ?? number(ratio.low), high: fields?["\(key)-high"] ?? number(ratio.high))
+                return .init(
+                    key: key, themeName: ratio.themeName, central: fields?["\(key)-central"] ?? number(ratio.central),
+                    low: fields?["\(key)-low"] ?? number(ratio.low), high: fields?["\(key)-high"] ?? number(ratio.high))
             }, errors: errors)
-        return ReportingGapPage.render(model, chrome: req.chrome(access, current: .crimeGap)).htmlResponse(errors.isEmpty ? .ok : .unprocessableEntity)
+        return ReportingGapPage.render(model, chrome: req.chrome(access, current: .crimeGap)).htmlResponse(
+            errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     func focus(req: Request) async throws -> Response {
@@ -45,20 +57,29 @@ struct CrimeAnalysisController {
         return try await focusPage(req, access, errors: [], fields: nil)
     }
 
-    private func focusPage(_ req: Request, _ access: PartnershipAccess, errors: [FormError], fields: [String: String]?) async throws -> Response {
+    private func focusPage(_ req: Request, _ access: PartnershipAccess, errors: [FormError], fields: [String: String]?)
+        async throws -> Response
+    {
         let last = try await latestQuarter(req, access)
         let ranking = try await FocusRanking.build(partnershipID: access.partnershipID, lastQuarter: last, on: req.db)
-        let themes = try await Theme.query(on: req.db).filter(\.$partnership.$id == access.partnershipID).sort(\.$position).all()
+        let themes = try await Theme.query(on: req.db).filter(\.$partnership.$id == access.partnershipID).sort(
+            \.$position
+        ).all()
         let suppress = !access.allows(.viewExactCounts)
         let tables = CountFormat(suppress: suppress)
         func f(_ value: Double) -> String { String(format: "%.2f", value) }
         let groupRows = ranking.byGroup.prefix(30).enumerated().map { index, cell in
-            ["\(index + 1)", cell.theme, cell.group, tables.count(cell.recent), tables.count(cell.previous), f(cell.volumeIndex),
-             f(cell.trendFactor), f(cell.harm), f(cell.vulnerability), f(cell.score)]
+            [
+                "\(index + 1)", cell.theme, cell.group, tables.count(cell.recent), tables.count(cell.previous),
+                f(cell.volumeIndex),
+                f(cell.trendFactor), f(cell.harm), f(cell.vulnerability), f(cell.score),
+            ]
         }
         let areaRows = ranking.byArea.prefix(30).enumerated().map { index, cell in
-            ["\(index + 1)", cell.theme, cell.group, tables.count(cell.recent), tables.count(cell.previous),
-             cell.rate.map(f) ?? "–", f(cell.trendFactor), f(cell.harm), f(cell.score)]
+            [
+                "\(index + 1)", cell.theme, cell.group, tables.count(cell.recent), tables.count(cell.previous),
+                cell.rate.map(f) ?? "–", f(cell.trendFactor), f(cell.harm), f(cell.score),
+            ]
         }
         let settings = ranking.settings
         let model = FocusPage.Model(
@@ -66,14 +87,17 @@ struct CrimeAnalysisController {
             groupRows: groupRows, areaRows: areaRows, canManage: access.allows(.manageCrimeData),
             harm: themes.map { theme in
                 let field = CrimeSettingsDocument.harmField(theme.name)
-                return .init(field: field, label: theme.name, value: fields?[field] ?? number(settings.harm(theme: theme.name)))
+                return .init(
+                    field: field, label: theme.name, value: fields?[field] ?? number(settings.harm(theme: theme.name)))
             },
             vulnerability: VictimGroup.allCases.map { group in
                 let field = "vulnerability-\(group.rawValue)"
-                return .init(field: field, label: group.label, value: fields?[field] ?? number(settings.vulnerability(group)))
+                return .init(
+                    field: field, label: group.label, value: fields?[field] ?? number(settings.vulnerability(group)))
             },
             trendWeight: fields?["trendWeight"] ?? number(settings.trendWeight), errors: errors)
-        return FocusPage.render(model, chrome: req.chrome(access, current: .crimeFocus)).htmlResponse(errors.isEmpty ? .ok : .unprocessableEntity)
+        return FocusPage.render(model, chrome: req.chrome(access, current: .crimeFocus)).htmlResponse(
+            errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     /// Saves ratios (from the gap page) or weights (from the focus page), then shows that page again.
@@ -85,7 +109,8 @@ struct CrimeAnalysisController {
         var errors: [FormError] = []
         func read(_ field: String, _ label: String) -> Double? {
             guard let text = fields[field] else { return nil }
-            guard let value = Double(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")) else {
+            guard let value = Double(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: ""))
+            else {
                 errors.append(FormError(field: field, message: "Enter a number for \(label)"))
                 return nil
             }
@@ -100,13 +125,22 @@ struct CrimeAnalysisController {
             }
         } else {
             let themes = try await Theme.query(on: req.db).filter(\.$partnership.$id == access.partnershipID).all()
-            for theme in themes { if let v = read(CrimeSettingsDocument.harmField(theme.name), theme.name) { document.harm[theme.name] = v } }
-            for group in VictimGroup.allCases { if let v = read("vulnerability-\(group.rawValue)", group.label) { document.vulnerability[group.rawValue] = v } }
+            for theme in themes {
+                if let v = read(CrimeSettingsDocument.harmField(theme.name), theme.name) {
+                    document.harm[theme.name] = v
+                }
+            }
+            for group in VictimGroup.allCases {
+                if let v = read("vulnerability-\(group.rawValue)", group.label) {
+                    document.vulnerability[group.rawValue] = v
+                }
+            }
             if let v = read("trendWeight", "the trend weight") { document.trendWeight = v }
         }
         if errors.isEmpty {
             do {
-                try await CrimeSettingsStore.save(document, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+                try await CrimeSettingsStore.save(
+                    document, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
                 return req.redirect(to: SiteURL.partnership(slug: access.slug, returnTo).path, redirectType: .normal)
             } catch let problems as FieldErrors {
                 errors = problems.formErrors
@@ -123,7 +157,9 @@ struct CrimeAnalysisController {
     }
 
     private func ratioText(_ ratio: CrimeSettingsDocument.ReportingRatio) -> String {
-        ratio.low == ratio.high ? "\(number(ratio.central))%" : "\(number(ratio.central))% (range \(number(ratio.low))% to \(number(ratio.high))%)"
+        ratio.low == ratio.high
+            ? "\(number(ratio.central))%"
+            : "\(number(ratio.central))% (range \(number(ratio.low))% to \(number(ratio.high))%)"
     }
 
     private func number(_ value: Double) -> String {

@@ -12,16 +12,24 @@ struct CrimeImportController {
         return try await page(req, access, errors: [], status: .ok)
     }
 
-    private func page(_ req: Request, _ access: PartnershipAccess, errors: [FormError], status: HTTPResponseStatus) async throws -> Response {
+    private func page(_ req: Request, _ access: PartnershipAccess, errors: [FormError], status: HTTPResponseStatus)
+        async throws -> Response
+    {
         let history = try await CrimeImporter.history(partnershipID: access.partnershipID, on: req.db)
         let mappings = try await CrimeMappings.list(partnershipID: access.partnershipID, on: req.db)
-        let profiles = [("force-extract", "Force extract (SaferCyber's columns)"), ("police-uk-street", "data.police.uk street-level file")]
+        let profiles =
+            [
+                ("force-extract", "Force extract (SaferCyber's columns)"),
+                ("police-uk-street", "data.police.uk street-level file"),
+            ]
             + mappings.map { ($0.name, "Saved mapping: \($0.name)") }
         let model = CrimeImportsPage.Model(
             slug: access.slug, profiles: profiles,
             entries: history.map { entry in
-                .init(id: entry.id?.uuidString ?? "", when: Display.when(entry.startedAt), who: entry.actorEmail, file: entry.fileName,
-                      profile: entry.profile, status: entry.status, message: entry.message)
+                .init(
+                    id: entry.id?.uuidString ?? "", when: Display.when(entry.startedAt), who: entry.actorEmail,
+                    file: entry.fileName,
+                    profile: entry.profile, status: entry.status, message: entry.message)
             },
             maxUpload: req.application.config.uploadMaxSize.uppercased(), errors: errors)
         return CrimeImportsPage.render(model, chrome: req.chrome(access, current: .crimeImports)).htmlResponse(status)
@@ -32,7 +40,9 @@ struct CrimeImportController {
     func upload(req: Request) async throws -> Response {
         let access = try await req.access(.manageCrimeData)
         guard let boundary = req.headers.contentType?.parameters["boundary"] else {
-            return try await page(req, access, errors: [FormError(field: "file", message: "Choose a CSV file to import")], status: .unprocessableEntity)
+            return try await page(
+                req, access, errors: [FormError(field: "file", message: "Choose a CSV file to import")],
+                status: .unprocessableEntity)
         }
         let folder = req.application.config.dataDirectory + "/uploads"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -41,22 +51,35 @@ struct CrimeImportController {
         let limit = ByteCount(stringLiteral: req.application.config.uploadMaxSize).value
         let form = try await UploadedForm.receive(req.body, boundary: boundary, filePath: path, limit: limit)
 
-        guard Secrets.constantTimeEquals(form.fields["csrf"] ?? "", req.csrfToken), !(form.fields["csrf"] ?? "").isEmpty else {
-            throw Abort(.forbidden, reason: "This form has expired or was not sent from SaferCyber. Go back, refresh the page and try again.")
+        guard Secrets.constantTimeEquals(form.fields["csrf"] ?? "", req.csrfToken), !(form.fields["csrf"] ?? "").isEmpty
+        else {
+            throw Abort(
+                .forbidden,
+                reason:
+                    "This form has expired or was not sent from SaferCyber. Go back, refresh the page and try again.")
         }
         var errors: [FormError] = []
-        if form.fileName.isEmpty || form.fileBytes == 0 { errors.append(FormError(field: "file", message: "Choose a CSV file to import")) }
+        if form.fileName.isEmpty || form.fileBytes == 0 {
+            errors.append(FormError(field: "file", message: "Choose a CSV file to import"))
+        }
         let profileName = form.fields["profile"] ?? ""
         var profile: CrimeProfile?
-        do { profile = try await CrimeMappings.profile(named: profileName, partnershipID: access.partnershipID, on: req.db) }
-        catch { errors.append(FormError(field: "profile", message: "Choose the kind of file")) }
-        guard errors.isEmpty, let profile else { return try await page(req, access, errors: errors, status: .unprocessableEntity) }
+        do {
+            profile = try await CrimeMappings.profile(
+                named: profileName, partnershipID: access.partnershipID, on: req.db)
+        } catch { errors.append(FormError(field: "profile", message: "Choose the kind of file")) }
+        guard errors.isEmpty, let profile else {
+            return try await page(req, access, errors: errors, status: .unprocessableEntity)
+        }
 
         let summary = try await CrimeImporter.importFile(
             path: path, partnershipID: access.partnershipID,
-            options: CrimeImportOptions(profile: profile, fileName: form.fileName, skipBadRows: form.fields["skip"] == "yes",
-                                        actor: access.staff.acting(req)), on: req.db)
-        return req.redirect(to: SiteURL.partnership(slug: access.slug, .crimeImport(id: summary.importID.uuidString)).path, redirectType: .normal)
+            options: CrimeImportOptions(
+                profile: profile, fileName: form.fileName, skipBadRows: form.fields["skip"] == "yes",
+                actor: access.staff.acting(req)), on: req.db)
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .crimeImport(id: summary.importID.uuidString)).path,
+            redirectType: .normal)
     }
 
     func show(req: Request) async throws -> Response {
@@ -64,12 +87,19 @@ struct CrimeImportController {
         let entry = try await find(req, access)
         let problems = try await CrimeImporter.rejections(importID: entry.requireID(), on: req.db)
         let model = CrimeImportPage.Model(
-            slug: access.slug, id: try entry.requireID().uuidString, file: entry.fileName, imported: entry.status == "imported",
+            slug: access.slug, id: try entry.requireID().uuidString, file: entry.fileName,
+            imported: entry.status == "imported",
             message: entry.message,
-            facts: [("Kind of file", entry.profile), ("Imported by", entry.actorEmail), ("Started (UTC)", Display.when(entry.startedAt)),
-                    ("Rows read", "\(entry.rowsRead)"), ("New records", "\(entry.inserted)"), ("Updated records", "\(entry.updated)"),
-                    ("Unchanged records", "\(entry.unchanged)"), ("Rows with problems", "\(entry.rejected)")],
-            problems: problems.prefix(500).map { .init(line: "\($0.line)", column: $0.column, value: $0.value, reason: $0.reason) },
+            facts: [
+                ("Kind of file", entry.profile), ("Imported by", entry.actorEmail),
+                ("Started (UTC)", Display.when(entry.startedAt)),
+                ("Rows read", "\(entry.rowsRead)"), ("New records", "\(entry.inserted)"),
+                ("Updated records", "\(entry.updated)"),
+                ("Unchanged records", "\(entry.unchanged)"), ("Rows with problems", "\(entry.rejected)"),
+            ],
+            problems: problems.prefix(500).map {
+                .init(line: "\($0.line)", column: $0.column, value: $0.value, reason: $0.reason)
+            },
             problemCount: problems.count)
         return CrimeImportPage.render(model, chrome: req.chrome(access, current: .crimeImports)).htmlResponse()
     }
@@ -81,18 +111,22 @@ struct CrimeImportController {
         for problem in try await CrimeImporter.rejections(importID: entry.requireID(), on: req.db) {
             csv += CSVText.line(["\(problem.line)", problem.column, problem.value, problem.reason])
         }
-        let actor = access.staff.acting(req), partnershipID = access.partnershipID
-        let entryID = entry.id?.uuidString, file = entry.fileName
+        let actor = access.staff.acting(req)
+        let partnershipID = access.partnershipID
+        let entryID = entry.id?.uuidString
+        let file = entry.fileName
         try await req.db.write { tx in
-            try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .export, entity: "crime-import",
-                                   entityID: entryID, summary: "Downloaded the rejected rows of \(file)")
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .export, entity: "crime-import",
+                entityID: entryID, summary: "Downloaded the rejected rows of \(file)")
         }
         return CSVText.response(csv, fileName: "rejected-rows-\(entry.number).csv")
     }
 
     private func find(_ req: Request, _ access: PartnershipAccess) async throws -> CrimeImport {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let entry = try await CrimeImport.find(id, on: req.db), entry.$partnership.id == access.partnershipID else {
+            let entry = try await CrimeImport.find(id, on: req.db), entry.$partnership.id == access.partnershipID
+        else {
             throw NotFound("import")
         }
         return entry
@@ -108,9 +142,13 @@ struct UploadedForm: Sendable {
     var fileBytes = 0
 
     /// `fieldLimit` caps each text field (longer text is cut), so only the file can be large.
-    static func receive(_ body: Request.Body, boundary: String, filePath: String, limit: Int, fieldLimit: Int = 4096) async throws -> UploadedForm {
+    static func receive(_ body: Request.Body, boundary: String, filePath: String, limit: Int, fieldLimit: Int = 4096)
+        async throws -> UploadedForm
+    {
         FileManager.default.createFile(atPath: filePath, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: filePath) else { throw Abort(.internalServerError, reason: "Could not store the upload.") }
+        guard let handle = FileHandle(forWritingAtPath: filePath) else {
+            throw Abort(.internalServerError, reason: "Could not store the upload.")
+        }
         defer { try? handle.close() }
         let state = UploadState(handle: handle, fieldLimit: fieldLimit)
         let parser = MultipartParser(boundary: boundary)
@@ -120,7 +158,13 @@ struct UploadedForm: Sendable {
         var received = 0
         for try await chunk in body {
             received += chunk.readableBytes
-            if received > limit { throw Abort(.payloadTooLarge, reason: "The file is larger than this server accepts. Split it, or ask the administrator to raise UPLOAD_MAX_SIZE.") }
+            if received > limit {
+                throw Abort(
+                    .payloadTooLarge,
+                    reason:
+                        "The file is larger than this server accepts. Split it, or ask the administrator to raise UPLOAD_MAX_SIZE."
+                )
+            }
             try parser.execute(chunk)
             if let error = state.error { throw error }
         }
@@ -147,7 +191,10 @@ private final class UploadState: @unchecked Sendable {
     func header(_ field: String, _ text: String) {
         guard field.lowercased() == "content-disposition" else { return }
         name = Self.parameter("name", in: text) ?? ""
-        if let file = Self.parameter("filename", in: text) { isFile = true; form.fileName = String(file.prefix(200)) }
+        if let file = Self.parameter("filename", in: text) {
+            isFile = true
+            form.fileName = String(file.prefix(200))
+        }
     }
 
     func body(_ buffer: inout ByteBuffer) {
@@ -166,13 +213,17 @@ private final class UploadState: @unchecked Sendable {
             form.fields[name] = text
             form.lists[name, default: []].append(text)
         }
-        name = ""; isFile = false; value = Data()
+        name = ""
+        isFile = false
+        value = Data()
     }
 
     static func parameter(_ key: String, in header: String) -> String? {
         for part in header.split(separator: ";") {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            if pair.count == 2, pair[0] == key { return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            if pair.count == 2, pair[0] == key {
+                return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
         }
         return nil
     }

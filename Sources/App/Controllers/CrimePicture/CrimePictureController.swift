@@ -11,21 +11,27 @@ struct CrimePictureController {
         let (filter, errors, options) = try await readFilter(req, access)
         let report = try await CrimePictureReport.build(partnershipID: access.partnershipID, filter: filter, on: req.db)
         let tables = CrimePictureTables(report: report, suppress: !access.allows(.viewExactCounts))
-        let period = filter.fromQuarter == filter.toQuarter ? Quarter.label(filter.toQuarter)
+        let period =
+            filter.fromQuarter == filter.toQuarter
+            ? Quarter.label(filter.toQuarter)
             : "\(Quarter.label(filter.fromQuarter)) to \(Quarter.label(filter.toQuarter))"
         let model = CrimePicturePage.Model(
-            slug: access.slug, hasData: report.hasData, suppressed: tables.suppress, canManage: access.allows(.manageCrimeData),
+            slug: access.slug, hasData: report.hasData, suppressed: tables.suppress,
+            canManage: access.allows(.manageCrimeData),
             periodLabel: period, total: tables.count(report.total),
             quarterOnQuarter: describe(report.quarterOnQuarter, tables),
             yearOnYear: describe(report.yearOnYear, tables),
             bars: tables.bars, tables: report.hasData ? tables.all : [],
-            filter: ["from": "\(filter.fromQuarter)", "to": "\(filter.toQuarter)", "scope": filter.scope.rawValue,
-                     "theme": filter.themeID?.uuidString ?? "", "area": filter.areaCode ?? ""],
+            filter: [
+                "from": "\(filter.fromQuarter)", "to": "\(filter.toQuarter)", "scope": filter.scope.rawValue,
+                "theme": filter.themeID?.uuidString ?? "", "area": filter.areaCode ?? "",
+            ],
             quarterOptions: options.map { ("\($0)", Quarter.label($0)) },
             scopeOptions: CrimeFilter.Scope.allCases.map { ($0.rawValue, $0.label) },
             themeOptions: report.themes.map { ($0.id.uuidString, $0.name) },
             areaOptions: report.areas.map { ($0.code, $0.name) }, errors: errors)
-        return CrimePicturePage.render(model, chrome: req.chrome(access, current: .crimePicture)).htmlResponse(errors.isEmpty ? .ok : .unprocessableEntity)
+        return CrimePicturePage.render(model, chrome: req.chrome(access, current: .crimePicture)).htmlResponse(
+            errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     func export(req: Request) async throws -> Response {
@@ -35,8 +41,12 @@ struct CrimePictureController {
         let tables = CrimePictureTables(report: report, suppress: !access.allows(.viewExactCounts))
         let key = req.query[String.self, at: "table"] ?? "quarters"
         guard let table = tables.all.first(where: { $0.key == key }) else { throw NotFound("table") }
-        var csv = CSVText.line(["Table: \(table.title)", "Period: \(Quarter.label(filter.fromQuarter)) to \(Quarter.label(filter.toQuarter))", filter.scope.label])
-        csv += CSVText.line(table.columns.enumerated().map { $0.offset == 0 && $0.element.isEmpty ? "Group" : $0.element })
+        var csv = CSVText.line([
+            "Table: \(table.title)",
+            "Period: \(Quarter.label(filter.fromQuarter)) to \(Quarter.label(filter.toQuarter))", filter.scope.label,
+        ])
+        csv += CSVText.line(
+            table.columns.enumerated().map { $0.offset == 0 && $0.element.isEmpty ? "Group" : $0.element })
         for row in table.rows { csv += CSVText.line(row) }
         return CSVText.response(csv, fileName: "crime-\(key)-\(filter.fromQuarter)-\(filter.toQuarter).csv")
     }
@@ -50,7 +60,9 @@ struct CrimePictureController {
     }
 
     /// Reads the filter from the query string; by default the last eight quarters that have data.
-    private func readFilter(_ req: Request, _ access: PartnershipAccess) async throws -> (CrimeFilter, [FormError], [Int]) {
+    private func readFilter(_ req: Request, _ access: PartnershipAccess) async throws -> (
+        CrimeFilter, [FormError], [Int]
+    ) {
         let reader = try await CrimeCountReader(partnershipID: access.partnershipID, on: req.db)
         let range = try await reader?.monthRange()
         let latest = range.map { Quarter.of(month: $0.last) } ?? Quarter.lastComplete()
@@ -74,6 +86,8 @@ struct CrimePictureController {
         let scope = CrimeFilter.Scope(rawValue: req.query[String.self, at: "scope"] ?? "") ?? .cyber
         let theme = (req.query[String.self, at: "theme"]).flatMap(UUID.init(uuidString:))
         let area = req.query[String.self, at: "area"].flatMap { $0.isEmpty ? nil : String($0.prefix(12)) }
-        return (CrimeFilter(fromQuarter: from, toQuarter: to, scope: scope, themeID: theme, areaCode: area), errors, options)
+        return (
+            CrimeFilter(fromQuarter: from, toQuarter: to, scope: scope, themeID: theme, areaCode: area), errors, options
+        )
     }
 }

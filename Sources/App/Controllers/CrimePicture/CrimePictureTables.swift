@@ -7,7 +7,8 @@ struct CountFormat {
     let suppress: Bool
 
     func count(_ value: Int) -> String {
-        suppress && value > 0 && value < 5 ? "<5" : value.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB")))
+        suppress && value > 0 && value < 5
+            ? "<5" : value.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB")))
     }
 }
 
@@ -28,29 +29,42 @@ struct CrimePictureTables {
         return String(format: "%.2f", rate)
     }
 
-    func simple(_ key: String, _ title: String, _ rows: [CrimePictureReport.Row], note: String? = nil) -> CrimePicturePage.Table {
-        CrimePicturePage.Table(key: key, title: title, columns: ["", "Records", "Share"],
-                               rows: rows.map { [$0.label, count($0.count), share($0.count)] }, note: note)
+    func simple(_ key: String, _ title: String, _ rows: [CrimePictureReport.Row], note: String? = nil)
+        -> CrimePicturePage.Table
+    {
+        CrimePicturePage.Table(
+            key: key, title: title, columns: ["", "Records", "Share"],
+            rows: rows.map { [$0.label, count($0.count), share($0.count)] }, note: note)
     }
 
-    func withRates(_ key: String, _ title: String, _ rows: [CrimePictureReport.Row], note: String) -> CrimePicturePage.Table {
-        CrimePicturePage.Table(key: key, title: title, columns: ["", "Records", "Residents", "Per 1,000 residents"],
-                               rows: rows.map { [$0.label, count($0.count), $0.population.map { count($0) } ?? "–", rate($0)] }, note: note)
+    func withRates(_ key: String, _ title: String, _ rows: [CrimePictureReport.Row], note: String)
+        -> CrimePicturePage.Table
+    {
+        CrimePicturePage.Table(
+            key: key, title: title, columns: ["", "Records", "Residents", "Per 1,000 residents"],
+            rows: rows.map { [$0.label, count($0.count), $0.population.map { count($0) } ?? "–", rate($0)] }, note: note
+        )
     }
 
     var quarters: CrimePicturePage.Table {
-        CrimePicturePage.Table(key: "quarters", title: "Records per quarter", columns: ["Quarter", "Records"],
-                               rows: report.quarters.map { [Quarter.label($0.quarter), count($0.count)] })
+        CrimePicturePage.Table(
+            key: "quarters", title: "Records per quarter", columns: ["Quarter", "Records"],
+            rows: report.quarters.map { [Quarter.label($0.quarter), count($0.count)] })
     }
 
     var months: CrimePicturePage.Table {
         let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return CrimePicturePage.Table(key: "months", title: "Records per month", columns: ["Month", "Records"],
-                                      rows: report.months.map { ["\(names[$0.month % 100 - 1]) \($0.month / 100)", count($0.count)] })
+        return CrimePicturePage.Table(
+            key: "months", title: "Records per month", columns: ["Month", "Records"],
+            rows: report.months.map { ["\(names[$0.month % 100 - 1]) \($0.month / 100)", count($0.count)] })
     }
 
     var bars: [BarChart.Bar] {
-        report.quarters.map { BarChart.Bar(label: Quarter.label($0.quarter), value: suppress && $0.count < 5 ? 0 : $0.count, display: count($0.count)) }
+        report.quarters.map {
+            BarChart.Bar(
+                label: Quarter.label($0.quarter), value: suppress && $0.count < 5 ? 0 : $0.count,
+                display: count($0.count))
+        }
     }
 
     var all: [CrimePicturePage.Table] {
@@ -58,22 +72,42 @@ struct CrimePictureTables {
         return [
             quarters,
             months,
-            simple("themes", "By theme", report.byTheme, note: "Themes come from the partnership's classification rules; each record shows which rule matched."),
-            CrimePicturePage.Table(key: "groups", title: "Young people and older people", columns: ["", "Records", "Residents", "Per 1,000 residents"],
-                                   rows: groups.map { [$0.label, count($0.count), $0.population.map { count($0) } ?? "–", rate($0)] },
-                                   note: "Residents: children aged 0 to 15, and people aged 60 and over (the nearest published age bands to 65 and over). Rates are shown for the whole partnership only."),
+            simple(
+                "themes", "By theme", report.byTheme,
+                note: "Themes come from the partnership's classification rules; each record shows which rule matched."),
+            CrimePicturePage.Table(
+                key: "groups", title: "Young people and older people",
+                columns: ["", "Records", "Residents", "Per 1,000 residents"],
+                rows: groups.map { [$0.label, count($0.count), $0.population.map { count($0) } ?? "–", rate($0)] },
+                note:
+                    "Residents: children aged 0 to 15, and people aged 60 and over (the nearest published age bands to 65 and over). Rates are shown for the whole partnership only."
+            ),
             simple("age", "By victim age band", report.byAge),
             simple("victim-type", "By victim type", report.byVictimType),
-            simple("repeat", "Repeat victims", [CrimePictureReport.Row(label: "Repeat victim", count: report.repeatVictims),
-                                                 CrimePictureReport.Row(label: "Not a repeat victim, or not recorded", count: report.total - report.repeatVictims)]),
-            simple("basis", "Flagged by police or inferred", report.byBasis,
-                   note: "Police mark online crime with the Home Office online flag, but flag quality varies; records our rules recognise as cyber without the flag are counted as inferred."),
+            simple(
+                "repeat", "Repeat victims",
+                [
+                    CrimePictureReport.Row(label: "Repeat victim", count: report.repeatVictims),
+                    CrimePictureReport.Row(
+                        label: "Not a repeat victim, or not recorded", count: report.total - report.repeatVictims),
+                ]),
+            simple(
+                "basis", "Flagged by police or inferred", report.byBasis,
+                note:
+                    "Police mark online crime with the Home Office online flag, but flag quality varies; records our rules recognise as cyber without the flag are counted as inferred."
+            ),
             simple("outcomes", "By outcome", report.byOutcome),
-            simple("offences", "By offence", Array(report.byOffence.prefix(25)), note: report.byOffence.count > 25 ? "The 25 most common offences." : nil),
-            withRates("areas", "By local authority", report.byArea, note: "Rates use mid-2015 population estimates by LSOA."),
+            simple(
+                "offences", "By offence", Array(report.byOffence.prefix(25)),
+                note: report.byOffence.count > 25 ? "The 25 most common offences." : nil),
+            withRates(
+                "areas", "By local authority", report.byArea, note: "Rates use mid-2015 population estimates by LSOA."),
             withRates("wards", "By ward", report.byWard, note: "Highest rate first."),
-            withRates("deprivation", "By deprivation decile", report.byDecile,
-                      note: "English Indices of Deprivation 2019: decile 1 is the most deprived tenth of neighbourhoods in England."),
+            withRates(
+                "deprivation", "By deprivation decile", report.byDecile,
+                note:
+                    "English Indices of Deprivation 2019: decile 1 is the most deprived tenth of neighbourhoods in England."
+            ),
         ]
     }
 }

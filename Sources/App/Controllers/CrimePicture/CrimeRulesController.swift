@@ -17,27 +17,38 @@ struct CrimeRulesController {
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.manageCrimeData)
         try await req.db.write { tx in try await CrimeRules.seedIfEmpty(partnershipID: access.partnershipID, on: tx) }
-        return try await page(req, access, notice: req.query[String.self, at: "done"].map(notice), errors: [], status: .ok)
+        return try await page(
+            req, access, notice: req.query[String.self, at: "done"].map(notice), errors: [], status: .ok)
     }
 
     private func notice(_ key: String) -> String {
         switch key {
         case "added": "Rule added. Re-run the rules to apply it to records already imported."
         case "changed": "Rule changed. Re-run the rules to apply the change to records already imported."
-        default: key.hasPrefix("reclassified-") ? "Rules re-run: \(key.dropFirst("reclassified-".count)) records changed theme or class. Counts have been rebuilt." : "Done."
+        default:
+            key.hasPrefix("reclassified-")
+                ? "Rules re-run: \(key.dropFirst("reclassified-".count)) records changed theme or class. Counts have been rebuilt."
+                : "Done."
         }
     }
 
-    private func page(_ req: Request, _ access: PartnershipAccess, notice: String?, errors: [FormError], status: HTTPResponseStatus) async throws -> Response {
+    private func page(
+        _ req: Request, _ access: PartnershipAccess, notice: String?, errors: [FormError], status: HTTPResponseStatus
+    ) async throws -> Response {
         let rules = try await CrimeRules.list(partnershipID: access.partnershipID, on: req.db)
-        let themes = try await Theme.query(on: req.db).filter(\.$partnership.$id == access.partnershipID).sort(\.$position).all()
+        let themes = try await Theme.query(on: req.db).filter(\.$partnership.$id == access.partnershipID).sort(
+            \.$position
+        ).all()
         let names = Dictionary(uniqueKeysWithValues: themes.compactMap { t in t.id.map { ($0, t.name) } })
         let model = CrimeRulesPage.Model(
             slug: access.slug,
             rules: rules.map { rule in
-                .init(id: rule.id?.uuidString ?? "", number: rule.number, kind: rule.kind, kindLabel: rule.ruleKind.label, pattern: rule.pattern,
-                      themeID: rule.themeID?.uuidString ?? "", theme: rule.themeID.flatMap { names[$0] } ?? "–",
-                      cyber: rule.cyberClass.map { "\($0.rawValue)" } ?? "", cyberLabel: rule.cyberClass?.label ?? "–", enabled: rule.enabled)
+                .init(
+                    id: rule.id?.uuidString ?? "", number: rule.number, kind: rule.kind, kindLabel: rule.ruleKind.label,
+                    pattern: rule.pattern,
+                    themeID: rule.themeID?.uuidString ?? "", theme: rule.themeID.flatMap { names[$0] } ?? "–",
+                    cyber: rule.cyberClass.map { "\($0.rawValue)" } ?? "", cyberLabel: rule.cyberClass?.label ?? "–",
+                    enabled: rule.enabled)
             },
             kinds: CrimeRule.Kind.allCases.map { ($0.rawValue, $0.label) },
             themes: themes.compactMap { t in t.id.map { ($0.uuidString, t.name) } },
@@ -46,19 +57,23 @@ struct CrimeRulesController {
     }
 
     private func draft(_ form: RuleForm) -> CrimeRules.Draft {
-        CrimeRules.Draft(kind: form.kind.flatMap(CrimeRule.Kind.init(rawValue:)), pattern: form.pattern ?? "",
-                         themeID: form.theme.flatMap(UUID.init(uuidString:)), cyber: form.cyber.flatMap(Int.init).flatMap(CyberClass.init(rawValue:)))
+        CrimeRules.Draft(
+            kind: form.kind.flatMap(CrimeRule.Kind.init(rawValue:)), pattern: form.pattern ?? "",
+            themeID: form.theme.flatMap(UUID.init(uuidString:)),
+            cyber: form.cyber.flatMap(Int.init).flatMap(CyberClass.init(rawValue:)))
     }
 
     func add(req: Request) async throws -> Response {
         let access = try await req.access(.manageCrimeData)
         let form = try req.content.decode(RuleForm.self)
         do {
-            try await CrimeRules.add(draft(form), partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+            try await CrimeRules.add(
+                draft(form), partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
             return try await page(req, access, notice: nil, errors: errors.formErrors, status: .unprocessableEntity)
         }
-        return req.redirect(to: SiteURL.partnership(slug: access.slug, .crimeRules).path + "?done=added", redirectType: .normal)
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .crimeRules).path + "?done=added", redirectType: .normal)
     }
 
     func change(req: Request) async throws -> Response {
@@ -74,37 +89,59 @@ struct CrimeRulesController {
         default: change = .edit(draft(form))
         }
         do {
-            try await CrimeRules.change(change, ruleID: id, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+            try await CrimeRules.change(
+                change, ruleID: id, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
             return try await page(req, access, notice: nil, errors: errors.formErrors, status: .unprocessableEntity)
         }
-        return req.redirect(to: SiteURL.partnership(slug: access.slug, .crimeRules).path + "?done=changed", redirectType: .normal)
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .crimeRules).path + "?done=changed", redirectType: .normal)
     }
 
     func reclassify(req: Request) async throws -> Response {
         let access = try await req.access(.manageCrimeData)
-        let result = try await CrimeRecords.reclassify(partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
-        return req.redirect(to: SiteURL.partnership(slug: access.slug, .crimeRules).path + "?done=reclassified-\(result.changed)", redirectType: .normal)
+        let result = try await CrimeRecords.reclassify(
+            partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .crimeRules).path + "?done=reclassified-\(result.changed)",
+            redirectType: .normal)
     }
 
     func record(req: Request) async throws -> Response {
         let access = try await req.access(.manageCrimeData)
-        let reference = String((req.query[String.self, at: "reference"] ?? "").trimmingCharacters(in: .whitespaces).prefix(64))
-        let detail = reference.isEmpty ? nil : try await CrimeRecords.find(reference: reference, partnershipID: access.partnershipID, on: req.db)
+        let reference = String(
+            (req.query[String.self, at: "reference"] ?? "").trimmingCharacters(in: .whitespaces).prefix(64))
+        let detail =
+            reference.isEmpty
+            ? nil : try await CrimeRecords.find(reference: reference, partnershipID: access.partnershipID, on: req.db)
         if let detail {
-            let actor = access.staff.acting(req), partnershipID = access.partnershipID
+            let actor = access.staff.acting(req)
+            let partnershipID = access.partnershipID
             try await req.db.write { tx in
-                try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .view, entity: "crime-record",
-                                       entityID: detail.reference, summary: "Looked at crime record \(detail.reference)")
+                try await Audit.record(
+                    on: tx, partnershipID: partnershipID, by: actor, action: .view, entity: "crime-record",
+                    entityID: detail.reference, summary: "Looked at crime record \(detail.reference)")
             }
         }
-        let facts: [(String, String)] = detail.map { d in [
-            ("Recorded", d.date), ("Offence", d.offence), ("Online flag", d.onlineFlag), ("Victim age band", d.ageBand),
-            ("Victim type", d.victimType), ("Repeat victim", d.repeatVictim ? "Yes" : "No"), ("Place", d.lsoa), ("Outcome", d.outcome),
-            ("Modus operandi", d.modusOperandi.isEmpty ? "None given" : d.modusOperandi), ("Theme", d.theme), ("Class", d.cyber),
-            ("Why cyber", d.basis), ("Theme decided by", d.themeRule), ("Class decided by", d.classRule == "None" && d.basis == ClassificationBasis.policeFlag.label ? "The police online flag" : d.classRule), ("Last written by import", "\(d.importNumber)"),
-        ] } ?? []
+        let facts: [(String, String)] =
+            detail.map { d in
+                [
+                    ("Recorded", d.date), ("Offence", d.offence), ("Online flag", d.onlineFlag),
+                    ("Victim age band", d.ageBand),
+                    ("Victim type", d.victimType), ("Repeat victim", d.repeatVictim ? "Yes" : "No"), ("Place", d.lsoa),
+                    ("Outcome", d.outcome),
+                    ("Modus operandi", d.modusOperandi.isEmpty ? "None given" : d.modusOperandi), ("Theme", d.theme),
+                    ("Class", d.cyber),
+                    ("Why cyber", d.basis), ("Theme decided by", d.themeRule),
+                    (
+                        "Class decided by",
+                        d.classRule == "None" && d.basis == ClassificationBasis.policeFlag.label
+                            ? "The police online flag" : d.classRule
+                    ), ("Last written by import", "\(d.importNumber)"),
+                ]
+            } ?? []
         let model = CrimeRecordPage.Model(slug: access.slug, reference: reference, facts: facts, found: detail != nil)
-        return CrimeRecordPage.render(model, chrome: req.chrome(access, current: .crimeRules)).htmlResponse(detail == nil ? .notFound : .ok)
+        return CrimeRecordPage.render(model, chrome: req.chrome(access, current: .crimeRules)).htmlResponse(
+            detail == nil ? .notFound : .ok)
     }
 }

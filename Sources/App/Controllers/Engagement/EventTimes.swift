@@ -19,12 +19,14 @@ enum EventTimes {
     static let hour = formatter("ha")
 
     static func clock(_ date: Date) -> String {
-        Calendar(identifier: .gregorian).dateComponents(in: zone, from: date).minute == 0 ? hour.string(from: date) : time.string(from: date)
+        Calendar(identifier: .gregorian).dateComponents(in: zone, from: date).minute == 0
+            ? hour.string(from: date) : time.string(from: date)
     }
 
     static func span(_ start: Date, _ end: Date) -> String {
         let sameDay = day.string(from: start) == day.string(from: end)
-        return sameDay ? "\(day.string(from: start)), \(clock(start)) to \(clock(end))"
+        return sameDay
+            ? "\(day.string(from: start)), \(clock(start)) to \(clock(end))"
             : "\(day.string(from: start)), \(clock(start)) to \(day.string(from: end)), \(clock(end))"
     }
 

@@ -7,9 +7,11 @@ import Vapor
 /// Staff pages for events: the list, create and edit.
 struct EventsController {
     struct EventForm: Content {
-        var title: String?, summary: String?, kind: String?, partner: String?, venue: String?, area: String?, online: String?
+        var title: String?, summary: String?, kind: String?, partner: String?, venue: String?, area: String?,
+            online: String?
         var repeats: String?
-        var startsAt: String?, endsAt: String?, capacity: String?, `public`: String?, friends: String?, accessibility: String?, status: String?
+        var startsAt: String?, endsAt: String?, capacity: String?, `public`: String?, friends: String?,
+            accessibility: String?, status: String?
         var objective: [String]?, theme: [String]?, audience: [String]?
         var question0: String?, questionKind0: String?, questionOptions0: String?, questionRequired0: String?
         var question1: String?, questionKind1: String?, questionOptions1: String?, questionRequired1: String?
@@ -22,25 +24,34 @@ struct EventsController {
         let model = EventsPage.Model(
             slug: access.slug,
             rows: events.map { e in
-                .init(id: e.id!.uuidString, when: EventTimes.span(e.startsAt, e.endsAt), title: e.title, kind: e.eventKind.label,
-                      status: e.eventStatus.label, booked: "\(e.confirmedPlaces) of \(e.capacity)", waiting: "\(e.waitingPlaces)")
+                .init(
+                    id: e.id!.uuidString, when: EventTimes.span(e.startsAt, e.endsAt), title: e.title,
+                    kind: e.eventKind.label,
+                    status: e.eventStatus.label, booked: "\(e.confirmedPlaces) of \(e.capacity)",
+                    waiting: "\(e.waitingPlaces)")
             },
-            canManage: access.allows(.manageEvents), notice: req.query[String.self, at: "saved"].map { _ in "Event saved." })
+            canManage: access.allows(.manageEvents),
+            notice: req.query[String.self, at: "saved"].map { _ in "Event saved." })
         return EventsPage.render(model, chrome: req.chrome(access, current: .events)).htmlResponse()
     }
 
     func new(req: Request) async throws -> Response {
         let access = try await req.access(.manageEvents)
-        return try await form(req, access, eventID: nil, values: ["public": "yes", "status": "draft"], checked: [:], errors: [], status: .ok)
+        return try await form(
+            req, access, eventID: nil, values: ["public": "yes", "status": "draft"], checked: [:], errors: [],
+            status: .ok)
     }
 
     func edit(req: Request) async throws -> Response {
         let access = try await req.access(.manageEvents)
         let event = try await find(req, access)
         var values: [String: String] = [
-            "title": event.title, "summary": event.summary, "kind": event.kind, "partner": event.partnerID?.uuidString ?? "",
-            "venue": event.venue, "area": event.area, "online": event.isOnline ? "yes" : "", "capacity": "\(event.capacity)",
-            "startsAt": EventTimes.field(event.startsAt), "endsAt": EventTimes.field(event.endsAt), "public": event.isPublic ? "yes" : "",
+            "title": event.title, "summary": event.summary, "kind": event.kind,
+            "partner": event.partnerID?.uuidString ?? "",
+            "venue": event.venue, "area": event.area, "online": event.isOnline ? "yes" : "",
+            "capacity": "\(event.capacity)",
+            "startsAt": EventTimes.field(event.startsAt), "endsAt": EventTimes.field(event.endsAt),
+            "public": event.isPublic ? "yes" : "",
             "friends": event.countsAsFriends ? "yes" : "", "accessibility": event.accessibility, "status": event.status,
         ]
         for (index, q) in event.questions.prefix(3).enumerated() {
@@ -49,8 +60,10 @@ struct EventsController {
             values["questionOptions\(index)"] = q.options.joined(separator: ", ")
             values["questionRequired\(index)"] = q.required ? "yes" : ""
         }
-        let checked = ["objective": Set(event.objectives.map(\.uuidString)), "theme": Set(event.themes.map(\.uuidString)),
-                       "audience": Set(event.audiences.map(\.uuidString))]
+        let checked = [
+            "objective": Set(event.objectives.map(\.uuidString)), "theme": Set(event.themes.map(\.uuidString)),
+            "audience": Set(event.audiences.map(\.uuidString)),
+        ]
         return try await form(req, access, eventID: event.id, values: values, checked: checked, errors: [], status: .ok)
     }
 
@@ -64,56 +77,86 @@ struct EventsController {
     private func save(_ req: Request, eventID: UUID?) async throws -> Response {
         let access = try await req.access(.manageEvents)
         let f = try req.content.decode(EventForm.self)
-        let questions: [SignUpQuestion] = [(f.question0, f.questionKind0, f.questionOptions0, f.questionRequired0),
-                                           (f.question1, f.questionKind1, f.questionOptions1, f.questionRequired1),
-                                           (f.question2, f.questionKind2, f.questionOptions2, f.questionRequired2)]
-            .enumerated().compactMap { index, q in
-                guard let label = q.0?.trimmingCharacters(in: .whitespaces), !label.isEmpty else { return nil }
-                let options = (q.2 ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                return SignUpQuestion(id: "q\(index + 1)", label: String(label.prefix(200)), kind: SignUpQuestion.Kind(rawValue: q.1 ?? "") ?? .text,
-                                      options: options, required: q.3 == "yes")
+        let questions: [SignUpQuestion] = [
+            (f.question0, f.questionKind0, f.questionOptions0, f.questionRequired0),
+            (f.question1, f.questionKind1, f.questionOptions1, f.questionRequired1),
+            (f.question2, f.questionKind2, f.questionOptions2, f.questionRequired2),
+        ]
+        .enumerated().compactMap { index, q in
+            guard let label = q.0?.trimmingCharacters(in: .whitespaces), !label.isEmpty else { return nil }
+            let options = (q.2 ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
             }
+            return SignUpQuestion(
+                id: "q\(index + 1)", label: String(label.prefix(200)),
+                kind: SignUpQuestion.Kind(rawValue: q.1 ?? "") ?? .text,
+                options: options, required: q.3 == "yes")
+        }
         let draft = Events.Draft(
             title: f.title ?? "", summary: f.summary ?? "", kind: f.kind.flatMap(Event.Kind.init(rawValue:)),
-            partnerID: f.partner.flatMap(UUID.init(uuidString:)), objectiveIDs: (f.objective ?? []).compactMap(UUID.init(uuidString:)),
-            themeIDs: (f.theme ?? []).compactMap(UUID.init(uuidString:)), audienceIDs: (f.audience ?? []).compactMap(UUID.init(uuidString:)),
-            venue: f.venue ?? "", area: f.area ?? "", isOnline: f.online == "yes", startsAt: f.startsAt.flatMap(EventTimes.parse),
-            endsAt: f.endsAt.flatMap(EventTimes.parse), capacity: f.capacity.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
+            partnerID: f.partner.flatMap(UUID.init(uuidString:)),
+            objectiveIDs: (f.objective ?? []).compactMap(UUID.init(uuidString:)),
+            themeIDs: (f.theme ?? []).compactMap(UUID.init(uuidString:)),
+            audienceIDs: (f.audience ?? []).compactMap(UUID.init(uuidString:)),
+            venue: f.venue ?? "", area: f.area ?? "", isOnline: f.online == "yes",
+            startsAt: f.startsAt.flatMap(EventTimes.parse),
+            endsAt: f.endsAt.flatMap(EventTimes.parse),
+            capacity: f.capacity.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
             isPublic: f.public == "yes", accessibility: f.accessibility ?? "", questions: questions,
             status: f.status.flatMap(Event.Status.init(rawValue:)) ?? .draft, countsAsFriends: f.friends == "yes")
         do {
             if let eventID {
-                try await Events.update(eventID, draft, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+                try await Events.update(
+                    eventID, draft, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
             } else if let repeats = f.repeats?.trimmingCharacters(in: .whitespaces), !repeats.isEmpty {
-                try await Events.createWeekly(draft, repeats: Int(repeats) ?? 0, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+                try await Events.createWeekly(
+                    draft, repeats: Int(repeats) ?? 0, partnershipID: access.partnershipID,
+                    by: access.staff.acting(req), on: req.db)
             } else {
-                try await Events.create(draft, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+                try await Events.create(
+                    draft, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
             }
         } catch let errors as FieldErrors {
             var values = (try? req.content.decode([String: String].self)) ?? [:]
             values["public"] = f.public ?? ""
-            let checked = ["objective": Set(f.objective ?? []), "theme": Set(f.theme ?? []), "audience": Set(f.audience ?? [])]
-            return try await form(req, access, eventID: eventID, values: values, checked: checked, errors: errors.formErrors, status: .unprocessableEntity)
+            let checked = [
+                "objective": Set(f.objective ?? []), "theme": Set(f.theme ?? []), "audience": Set(f.audience ?? []),
+            ]
+            return try await form(
+                req, access, eventID: eventID, values: values, checked: checked, errors: errors.formErrors,
+                status: .unprocessableEntity)
         }
         req.application.publicPageCache.clear()
-        return req.redirect(to: SiteURL.partnership(slug: access.slug, .events).path + "?saved=1", redirectType: .normal)
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .events).path + "?saved=1", redirectType: .normal)
     }
 
-    private func form(_ req: Request, _ access: PartnershipAccess, eventID: UUID?, values: [String: String], checked: [String: Set<String>],
-                      errors: [FormError], status: HTTPResponseStatus) async throws -> Response {
+    private func form(
+        _ req: Request, _ access: PartnershipAccess, eventID: UUID?, values: [String: String],
+        checked: [String: Set<String>],
+        errors: [FormError], status: HTTPResponseStatus
+    ) async throws -> Response {
         let id = access.partnershipID
         func choices(_ items: [(UUID?, String)], _ key: String) -> [EventFormPage.Choice] {
             items.compactMap { id, name in
-                id.map { EventFormPage.Choice(value: $0.uuidString, label: name, checked: checked[key]?.contains($0.uuidString) ?? false) }
+                id.map {
+                    EventFormPage.Choice(
+                        value: $0.uuidString, label: name, checked: checked[key]?.contains($0.uuidString) ?? false)
+                }
             }
         }
-        let objectives = try await Objective.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all().map { ($0.id, $0.name) }
-        let themes = try await Theme.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all().map { ($0.id, $0.name) }
-        let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all().map { ($0.id, $0.name) }
+        let objectives = try await Objective.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all()
+            .map { ($0.id, $0.name) }
+        let themes = try await Theme.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all().map {
+            ($0.id, $0.name)
+        }
+        let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all()
+            .map { ($0.id, $0.name) }
         let partners = try await PartnerOrganisation.query(on: req.db).filter(\.$partnership.$id == id).all()
         let model = EventFormPage.Model(
             slug: access.slug, eventID: eventID?.uuidString, values: values,
-            kinds: Event.Kind.allCases.map { ($0.rawValue, $0.label) }, statuses: Event.Status.allCases.map { ($0.rawValue, $0.label) },
+            kinds: Event.Kind.allCases.map { ($0.rawValue, $0.label) },
+            statuses: Event.Status.allCases.map { ($0.rawValue, $0.label) },
             partners: partners.compactMap { p in p.id.map { ($0.uuidString, p.name) } },
             objectives: choices(objectives, "objective"), themes: choices(themes, "theme"),
             audiences: choices(audiences, "audience"), errors: errors)
@@ -122,7 +165,8 @@ struct EventsController {
 
     func find(_ req: Request, _ access: PartnershipAccess) async throws -> Event {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let event = try await Events.find(id, partnershipID: access.partnershipID, on: req.db) else { throw NotFound("event") }
+            let event = try await Events.find(id, partnershipID: access.partnershipID, on: req.db)
+        else { throw NotFound("event") }
         return event
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SaferCyberCore
 
 /// Bot protection without third parties: the sign-up form carries a signed timestamp. A submission sooner
 /// than a person could fill the form, or days later, is refused; so is one that filled the hidden field.
@@ -7,8 +8,10 @@ enum FormTiming {
     static let minimumSeconds: TimeInterval = 2
     static let maximumSeconds: TimeInterval = 24 * 60 * 60
     /// FORM_SECRET shares the key between instances; without it each process makes its own.
-    static let key = SymmetricKey(data: Data((ProcessInfo.processInfo.environment["FORM_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
-        ?? UUID().uuidString + UUID().uuidString).utf8))
+    static let key = SymmetricKey(
+        data: Data(
+            (ProcessInfo.processInfo.environment["FORM_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? UUID().uuidString + UUID().uuidString).utf8))
 
     static func issue(for purpose: String, now: Date = Date()) -> String {
         let stamp = String(Int(now.timeIntervalSince1970))
@@ -19,15 +22,15 @@ enum FormTiming {
     static func isHuman(_ token: String, for purpose: String, now: Date = Date()) -> Bool {
         let parts = token.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, let seconds = TimeInterval(parts[0]),
-              Secrets.constantTimeEquals(parts[1], signature(purpose: purpose, stamp: parts[0])) else { return false }
+            Secrets.constantTimeEquals(parts[1], signature(purpose: purpose, stamp: parts[0]))
+        else { return false }
         let age = now.timeIntervalSince1970 - seconds
         return age >= minimumSeconds && age <= maximumSeconds
     }
 
     private static func signature(purpose: String, stamp: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(purpose)|\(stamp)".utf8), using: key)
-        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
+            of: "/", with: "_")
     }
 }
-
-import SaferCyberCore

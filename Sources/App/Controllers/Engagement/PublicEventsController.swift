@@ -11,7 +11,9 @@ struct PublicEventsController {
     }
 
     private func partnership(_ req: Request) async throws -> Partnership {
-        guard let slug = req.parameters.get("slug"), let partnership = try await Partnerships.find(on: req.db, slug: slug) else {
+        guard let slug = req.parameters.get("slug"),
+            let partnership = try await Partnerships.find(on: req.db, slug: slug)
+        else {
             throw NotFound("partnership")
         }
         return partnership
@@ -32,16 +34,21 @@ struct PublicEventsController {
         let area = req.query[String.self, at: "area"].map { String($0.prefix(80)) }
         let kind = req.query[String.self, at: "type"].flatMap(Event.Kind.init(rawValue:))
         // A follow-on link handed out at an event (`?from=`) travels to each event page and into the booking.
-        let from = req.query[String.self, at: "from"].flatMap(UUID.init(uuidString:)).map { "?from=\($0.uuidString)" } ?? ""
+        let from =
+            req.query[String.self, at: "from"].flatMap(UUID.init(uuidString:)).map { "?from=\($0.uuidString)" } ?? ""
         let all = try await Events.upcoming(partnershipID: id, on: req.db)
-        let shown = try await Events.upcoming(partnershipID: id, audienceID: audienceID, area: area, kind: kind, on: req.db)
+        let shown = try await Events.upcoming(
+            partnershipID: id, audienceID: audienceID, area: area, kind: kind, on: req.db)
         let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all()
         let model = PublicEventsPage.Model(
             partnershipName: partnership.name, slug: partnership.slug,
             items: shown.map { event in
-                .init(url: SiteURL.publicEvent(slug: partnership.slug, id: event.id!.uuidString).path + from, title: event.title,
-                      when: EventTimes.span(event.startsAt, event.endsAt), place: place(event), kind: event.eventKind.label,
-                      availability: availability(event))
+                .init(
+                    url: SiteURL.publicEvent(slug: partnership.slug, id: event.id!.uuidString).path + from,
+                    title: event.title,
+                    when: EventTimes.span(event.startsAt, event.endsAt), place: place(event),
+                    kind: event.eventKind.label,
+                    availability: availability(event))
             },
             audiences: audiences.compactMap { a in a.id.map { ($0.uuidString, a.name) } },
             areas: Array(Set(all.map(\.area).filter { !$0.isEmpty })).sorted().map { ($0, $0) },
@@ -55,13 +62,16 @@ struct PublicEventsController {
     }
 
     func availability(_ event: Event) -> String {
-        event.placesLeft == 0 ? "Full: join the waiting list" : event.placesLeft <= 5 ? "\(event.placesLeft) places left" : "Places available"
+        event.placesLeft == 0
+            ? "Full: join the waiting list"
+            : event.placesLeft <= 5 ? "\(event.placesLeft) places left" : "Places available"
     }
 
     private func publicEvent(_ req: Request, _ partnership: Partnership) async throws -> Event {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let event = try await Events.find(id, partnershipID: partnership.requireID(), on: req.db),
-              event.eventStatus != .draft else { throw NotFound("event") }
+            let event = try await Events.find(id, partnershipID: partnership.requireID(), on: req.db),
+            event.eventStatus != .draft
+        else { throw NotFound("event") }
         // Invitation-only events are never listed; their address (an unguessable id) is the invitation.
         return event
     }
@@ -80,11 +90,13 @@ struct PublicEventsController {
             let event = try await publicEvent(req, partnership)
             var values: [String: String] = [:]
             if let from = req.query[String.self, at: "from"], UUID(uuidString: from) != nil { values["from"] = from }
-            template = try await html(req, partnership, event, values: values, errors: [], csrf: Self.csrfSlot, formToken: Self.formTokenSlot)
+            template = try await html(
+                req, partnership, event, values: values, errors: [], csrf: Self.csrfSlot, formToken: Self.formTokenSlot)
             cache.put(key, template)
         }
         let eventID = req.parameters.get("id") ?? ""
-        return Self.fill(template, csrf: req.csrfToken, formToken: FormTiming.issue(for: eventID.uppercased())).htmlResponse()
+        return Self.fill(template, csrf: req.csrfToken, formToken: FormTiming.issue(for: eventID.uppercased()))
+            .htmlResponse()
     }
 
     /// Puts the visitor's tokens into the cached page in one pass (Foundation's replacingOccurrences twice over a
@@ -111,28 +123,42 @@ struct PublicEventsController {
         return result
     }
 
-    private func page(_ req: Request, _ partnership: Partnership, _ event: Event, values: [String: String], errors: [FormError],
-                      status: HTTPResponseStatus) async throws -> Response {
-        try await html(req, partnership, event, values: values, errors: errors, csrf: req.csrfToken,
-                       formToken: FormTiming.issue(for: try event.requireID().uuidString)).htmlResponse(status)
+    private func page(
+        _ req: Request, _ partnership: Partnership, _ event: Event, values: [String: String], errors: [FormError],
+        status: HTTPResponseStatus
+    ) async throws -> Response {
+        try await html(
+            req, partnership, event, values: values, errors: errors, csrf: req.csrfToken,
+            formToken: FormTiming.issue(for: try event.requireID().uuidString)
+        ).htmlResponse(status)
     }
 
-    private func html(_ req: Request, _ partnership: Partnership, _ event: Event, values: [String: String], errors: [FormError],
-                      csrf: String, formToken: String) async throws -> String {
-        let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == partnership.requireID()).sort(\.$position).all()
+    private func html(
+        _ req: Request, _ partnership: Partnership, _ event: Event, values: [String: String], errors: [FormError],
+        csrf: String, formToken: String
+    ) async throws -> String {
+        let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == partnership.requireID()).sort(
+            \.$position
+        ).all()
         let open = event.eventStatus == .published && event.endsAt > Date()
-        var facts: [(String, String)] = [("When", EventTimes.span(event.startsAt, event.endsAt)), ("Where", place(event)),
-                                         ("Type", event.eventKind.label), ("Places", availability(event))]
+        var facts: [(String, String)] = [
+            ("When", EventTimes.span(event.startsAt, event.endsAt)), ("Where", place(event)),
+            ("Type", event.eventKind.label), ("Places", availability(event)),
+        ]
         if !event.accessibility.isEmpty { facts.append(("Access", event.accessibility)) }
         if event.eventStatus == .cancelled { facts.insert(("Status", "This event has been cancelled"), at: 0) }
         let model = PublicEventPage.Model(
-            partnershipName: partnership.name, slug: partnership.slug, eventID: try event.requireID().uuidString, title: event.title,
+            partnershipName: partnership.name, slug: partnership.slug, eventID: try event.requireID().uuidString,
+            title: event.title,
             summary: event.summary, facts: facts, isFull: event.placesLeft == 0, canBook: open,
             questions: event.questions.map { q in
-                .init(field: "q-\(q.id)", label: q.label, kind: q.kind.rawValue, options: q.options, required: q.required, value: values["q-\(q.id)"] ?? "")
+                .init(
+                    field: "q-\(q.id)", label: q.label, kind: q.kind.rawValue, options: q.options, required: q.required,
+                    value: values["q-\(q.id)"] ?? "")
             },
             audiences: audiences.compactMap { a in a.id.map { ($0.uuidString, a.name) } }, values: values,
-            retentionText: Self.retentionText(months: partnership.bookingRetentionMonths ?? Bookings.retentionMonths), formToken: formToken, errors: errors)
+            retentionText: Self.retentionText(months: partnership.bookingRetentionMonths ?? Bookings.retentionMonths),
+            formToken: formToken, errors: errors)
         return PublicEventPage.render(model, csrf: csrf)
     }
 
@@ -141,29 +167,42 @@ struct PublicEventsController {
         let event = try await publicEvent(req, partnership)
         let fields = try req.content.decode([String: String].self)
         let eventID = try event.requireID()
-        guard (fields["website"] ?? "").isEmpty, FormTiming.isHuman(fields["formToken"] ?? "", for: eventID.uuidString) else {
-            return try await page(req, partnership, event, values: fields,
-                                  errors: [FormError(field: "name", message: "We could not take this booking. Check your details and press the button again.")],
-                                  status: .unprocessableEntity)
+        guard (fields["website"] ?? "").isEmpty, FormTiming.isHuman(fields["formToken"] ?? "", for: eventID.uuidString)
+        else {
+            return try await page(
+                req, partnership, event, values: fields,
+                errors: [
+                    FormError(
+                        field: "name",
+                        message: "We could not take this booking. Check your details and press the button again.")
+                ],
+                status: .unprocessableEntity)
         }
         let isGroup = fields["group"] == "yes"
         let form = Bookings.SignUp(
-            name: fields["name"] ?? "", email: fields["email"] ?? "", places: isGroup ? Int(fields["places"] ?? "") ?? 0 : 1,
-            isGroup: isGroup, organisation: fields["organisation"] ?? "", audienceID: fields["audience"].flatMap(UUID.init(uuidString:)),
+            name: fields["name"] ?? "", email: fields["email"] ?? "",
+            places: isGroup ? Int(fields["places"] ?? "") ?? 0 : 1,
+            isGroup: isGroup, organisation: fields["organisation"] ?? "",
+            audienceID: fields["audience"].flatMap(UUID.init(uuidString:)),
             answers: Dictionary(uniqueKeysWithValues: event.questions.map { ($0.id, fields["q-\($0.id)"] ?? "") }),
             sourceEventID: fields["from"].flatMap(UUID.init(uuidString:)), consent: fields["consent"] == "yes")
         do {
-            let made = try await Bookings.signUp(eventID: eventID, partnershipID: partnership.requireID(), form: form, on: req.db)
+            let made = try await Bookings.signUp(
+                eventID: eventID, partnershipID: partnership.requireID(), form: form, on: req.db)
             req.application.publicPageCache.clear()
-            return req.redirect(to: SiteURL.publicBooking(slug: partnership.slug, token: made.token).path + "?new=1", redirectType: .normal)
+            return req.redirect(
+                to: SiteURL.publicBooking(slug: partnership.slug, token: made.token).path + "?new=1",
+                redirectType: .normal)
         } catch let errors as FieldErrors {
-            return try await page(req, partnership, event, values: fields, errors: errors.formErrors, status: .unprocessableEntity)
+            return try await page(
+                req, partnership, event, values: fields, errors: errors.formErrors, status: .unprocessableEntity)
         }
     }
 
     private func booking(_ req: Request, _ partnership: Partnership) async throws -> (Booking, String) {
         guard let token = req.parameters.get("token"), let booking = try await Bookings.find(token: token, on: req.db),
-              booking.partnershipID == partnership.id else { throw NotFound("booking") }
+            booking.partnershipID == partnership.id
+        else { throw NotFound("booking") }
         return (booking, token)
     }
 
@@ -177,33 +216,46 @@ struct PublicEventsController {
         let event = booking.event
         let statusText: String
         switch booking.bookingStatus {
-        case .confirmed: statusText = booking.promotedAt == nil
-            ? "Your place is booked. Show the code \(booking.shortCode) at the door, or just give your name."
-            : "Good news: a place became free and it is yours. Show the code \(booking.shortCode) at the door."
-        case .waiting: statusText = "The event is full, so you are on the waiting list. If a place becomes free it is given to you automatically; check this page."
+        case .confirmed:
+            statusText =
+                booking.promotedAt == nil
+                ? "Your place is booked. Show the code \(booking.shortCode) at the door, or just give your name."
+                : "Good news: a place became free and it is yours. Show the code \(booking.shortCode) at the door."
+        case .waiting:
+            statusText =
+                "The event is full, so you are on the waiting list. If a place becomes free it is given to you automatically; check this page."
         case .cancelled: statusText = "This booking has been cancelled."
         }
-        var facts: [(String, String)] = [("Event", event.title), ("When", EventTimes.span(event.startsAt, event.endsAt)), ("Where", place(event))]
+        var facts: [(String, String)] = [
+            ("Event", event.title), ("When", EventTimes.span(event.startsAt, event.endsAt)), ("Where", place(event)),
+        ]
         if booking.bookingStatus != .cancelled && booking.anonymisedAt == nil {
-            facts += [("Name", booking.name), ("Places", "\(booking.places)\(booking.isGroup ? " (group: \(booking.organisation))" : "")"),
-                      ("Check-in code", booking.shortCode)]
+            facts += [
+                ("Name", booking.name),
+                ("Places", "\(booking.places)\(booking.isGroup ? " (group: \(booking.organisation))" : "")"),
+                ("Check-in code", booking.shortCode),
+            ]
         }
         var model = BookingPage.Model(
-            slug: partnership.slug, token: token, isNew: req.query[String.self, at: "new"] == "1", status: booking.status, statusText: statusText,
-            eventTitle: event.title, facts: facts, canCancel: booking.bookingStatus != .cancelled && event.endsAt > Date(),
+            slug: partnership.slug, token: token, isNew: req.query[String.self, at: "new"] == "1",
+            status: booking.status, statusText: statusText,
+            eventTitle: event.title, facts: facts,
+            canCancel: booking.bookingStatus != .cancelled && event.endsAt > Date(),
             privateLink: req.siteAddress + SiteURL.publicBooking(slug: partnership.slug, token: token).path,
             pledge: booking.bookingStatus == .confirmed ? booking.ambassadorPledge ?? 0 : nil,
             told: try await toldText(booking, req), errors: errors)
         if booking.bookingStatus == .confirmed {
             model.surveys = try await surveyLinks(partnership: partnership, event: event, token: token, on: req.db)
-            model.surveyCode = model.surveys.isEmpty ? nil : ParticipantCode.display(ParticipantCode.forBooking(token: token))
+            model.surveyCode =
+                model.surveys.isEmpty ? nil : ParticipantCode.display(ParticipantCode.forBooking(token: token))
         }
         var headers = HTTPHeaders()
         headers.add(name: .contentType, value: "text/html; charset=utf-8")
         // The address is the secret: keep it out of shared caches and search engines.
         headers.add(name: .cacheControl, value: "no-store")
         headers.add(name: "X-Robots-Tag", value: "noindex")
-        return Response(status: status, headers: headers, body: .init(string: BookingPage.render(model, csrf: req.csrfToken)))
+        return Response(
+            status: status, headers: headers, body: .init(string: BookingPage.render(model, csrf: req.csrfToken)))
     }
 
     private func toldText(_ booking: Booking, _ req: Request) async throws -> String? {
@@ -219,8 +271,12 @@ struct PublicEventsController {
         let partnership = try await partnership(req)
         let (_, token) = try await booking(req, partnership)
         let form = try req.content.decode(PledgeForm.self)
-        do { try await Ambassadors.pledge(token: token, people: form.pledge.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }, on: req.db) }
-        catch let errors as FieldErrors { return try await bookingPage(req, errors: errors.formErrors, status: .unprocessableEntity) }
+        do {
+            try await Ambassadors.pledge(
+                token: token, people: form.pledge.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }, on: req.db)
+        } catch let errors as FieldErrors {
+            return try await bookingPage(req, errors: errors.formErrors, status: .unprocessableEntity)
+        }
         return req.redirect(to: SiteURL.publicBooking(slug: partnership.slug, token: token).path, redirectType: .normal)
     }
 
@@ -230,15 +286,22 @@ struct PublicEventsController {
         let form = try req.content.decode(ToldForm.self)
         func n(_ text: String?) -> Int { Int((text ?? "0").trimmingCharacters(in: .whitespaces)) ?? -1 }
         do {
-            try await Ambassadors.report(token: token, told: .init(family: n(form.family), friends: n(form.friends), colleagues: n(form.colleagues),
-                                                                   neighbours: n(form.neighbours)), on: req.db)
-        } catch let errors as FieldErrors { return try await bookingPage(req, errors: errors.formErrors, status: .unprocessableEntity) }
+            try await Ambassadors.report(
+                token: token,
+                told: .init(
+                    family: n(form.family), friends: n(form.friends), colleagues: n(form.colleagues),
+                    neighbours: n(form.neighbours)), on: req.db)
+        } catch let errors as FieldErrors {
+            return try await bookingPage(req, errors: errors.formErrors, status: .unprocessableEntity)
+        }
         return req.redirect(to: SiteURL.publicBooking(slug: partnership.slug, token: token).path, redirectType: .normal)
     }
 
     /// Open surveys about this event: the "before" one until it starts, then the "after" one, each with the
     /// booking's participant code filled in.
-    func surveyLinks(partnership: Partnership, event: Event, token: String, on db: any Database) async throws -> [(label: String, url: String)] {
+    func surveyLinks(partnership: Partnership, event: Event, token: String, on db: any Database) async throws -> [(
+        label: String, url: String
+    )] {
         let eventID = try event.requireID()
         let code = ParticipantCode.display(ParticipantCode.forBooking(token: token))
         return try await Surveys.all(partnershipID: partnership.requireID(), on: db)
@@ -246,9 +309,13 @@ struct PublicEventsController {
             .map { survey in
                 let started = event.startsAt <= Date()
                 let stage: SurveyResponse.Stage = survey.surveyDesign == .once ? .once : started ? .after : .before
-                let label = stage == .once ? survey.title : "\(survey.title): \(started ? "after" : "before") the session"
-                return (label, SiteURL.publicSurvey(slug: partnership.slug, id: survey.id!.uuidString, stage: stage.rawValue).path
-                            + (stage == .once ? "" : "?code=\(code)"))
+                let label =
+                    stage == .once ? survey.title : "\(survey.title): \(started ? "after" : "before") the session"
+                return (
+                    label,
+                    SiteURL.publicSurvey(slug: partnership.slug, id: survey.id!.uuidString, stage: stage.rawValue).path
+                        + (stage == .once ? "" : "?code=\(code)")
+                )
             }
     }
 
@@ -268,9 +335,13 @@ struct PublicEventsController {
             "DESCRIPTION:\(escape("Check-in code \(booking.shortCode). \(partnership.name)."))",
             "STATUS:\(booking.bookingStatus == .cancelled ? "CANCELLED" : "CONFIRMED")", "END:VEVENT", "END:VCALENDAR",
         ]
-        return Response(status: .ok, headers: ["Content-Type": "text/calendar; charset=utf-8",
-                                               "Content-Disposition": "attachment; filename=\"event.ics\"", "Cache-Control": "no-store"],
-                        body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+        return Response(
+            status: .ok,
+            headers: [
+                "Content-Type": "text/calendar; charset=utf-8",
+                "Content-Disposition": "attachment; filename=\"event.ics\"", "Cache-Control": "no-store",
+            ],
+            body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
     }
 
     func erase(req: Request) async throws -> Response {

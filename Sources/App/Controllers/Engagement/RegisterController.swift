@@ -11,47 +11,79 @@ struct RegisterController {
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.manageEvents)
         let notice = req.query[String.self, at: "done"].map { $0 == "walk-in" ? "Walk-in added." : "Saved." }
-        return try await page(req, access, search: req.query[String.self, at: "search"] ?? "", notice: notice, errors: [], status: .ok)
+        return try await page(
+            req, access, search: req.query[String.self, at: "search"] ?? "", notice: notice, errors: [], status: .ok)
     }
 
-    private func page(_ req: Request, _ access: PartnershipAccess, search: String, notice: String?, errors: [FormError],
-                      status: HTTPResponseStatus) async throws -> Response {
+    private func page(
+        _ req: Request, _ access: PartnershipAccess, search: String, notice: String?, errors: [FormError],
+        status: HTTPResponseStatus
+    ) async throws -> Response {
         let event = try await events.find(req, access)
         let eventID = try event.requireID()
         let all = try await Attendance.register(eventID: eventID, partnershipID: access.partnershipID, on: req.db)
-        let shown = search.isEmpty ? all : try await Attendance.register(eventID: eventID, partnershipID: access.partnershipID, search: search, on: req.db)
+        let shown =
+            search.isEmpty
+            ? all
+            : try await Attendance.register(
+                eventID: eventID, partnershipID: access.partnershipID, search: search, on: req.db)
         let totals = Attendance.totals(all)
-        let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == access.partnershipID).sort(\.$position).all()
+        let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == access.partnershipID).sort(
+            \.$position
+        ).all()
         let model = RegisterPage.Model(
-            slug: access.slug, eventID: eventID.uuidString, title: event.title, when: EventTimes.span(event.startsAt, event.endsAt),
+            slug: access.slug, eventID: eventID.uuidString, title: event.title,
+            when: EventTimes.span(event.startsAt, event.endsAt),
             search: search,
             lines: shown.map { line in
-                .init(bookingID: line.bookingID.uuidString, name: line.name,
-                      detail: [line.organisation, line.isWalkIn ? "Walk-in" : "", line.audience == "Not given" ? "" : line.audience]
-                        .filter { !$0.isEmpty }.joined(separator: " · "),
-                      places: line.places, attended: line.attended, shortCode: line.shortCode)
+                .init(
+                    bookingID: line.bookingID.uuidString, name: line.name,
+                    detail: [
+                        line.organisation, line.isWalkIn ? "Walk-in" : "",
+                        line.audience == "Not given" ? "" : line.audience,
+                    ]
+                    .filter { !$0.isEmpty }.joined(separator: " · "),
+                    places: line.places, attended: line.attended, shortCode: line.shortCode)
             },
-            totals: [("Booked", "\(totals.booked)"), ("Here", "\(totals.attended)"), ("Walk-ins", "\(totals.walkIns)"),
-                     ("Attendance", totals.booked == 0 ? "–" : "\(Int((Double(totals.attended - totals.walkIns) * 100 / Double(totals.booked)).rounded()))% of bookings")],
+            totals: [
+                ("Booked", "\(totals.booked)"), ("Here", "\(totals.attended)"), ("Walk-ins", "\(totals.walkIns)"),
+                (
+                    "Attendance",
+                    totals.booked == 0
+                        ? "–"
+                        : "\(Int((Double(totals.attended - totals.walkIns) * 100 / Double(totals.booked)).rounded()))% of bookings"
+                ),
+            ],
             byAudience: totals.byAudience.map { ($0.audience, "\($0.attended)") },
             audiences: audiences.compactMap { a in a.id.map { ($0.uuidString, a.name) } }, notice: notice,
-            followOnLink: req.siteAddress + SiteURL.publicEvents(slug: access.slug).path + "?from=\(eventID.uuidString)",
+            followOnLink: req.siteAddress + SiteURL.publicEvents(slug: access.slug).path
+                + "?from=\(eventID.uuidString)",
             errors: errors)
         return RegisterPage.render(model, chrome: req.chrome(access, current: .events)).htmlResponse(status)
     }
 
-    private struct CheckInForm: Content { var booking: String?; var places: String? }
-    private struct WalkInForm: Content { var name: String?; var audience: String?; var places: String? }
+    private struct CheckInForm: Content {
+        var booking: String?
+        var places: String?
+    }
+    private struct WalkInForm: Content {
+        var name: String?
+        var audience: String?
+        var places: String?
+    }
 
     func checkIn(req: Request) async throws -> Response {
         let access = try await req.access(.manageEvents)
         let event = try await events.find(req, access)
         let form = try req.content.decode(CheckInForm.self)
         guard let bookingID = form.booking.flatMap(UUID.init(uuidString:)) else { throw NotFound("booking") }
-        try await Attendance.checkIn(eventID: event.requireID(), partnershipID: access.partnershipID, bookingID: bookingID,
-                                     places: form.places.flatMap { Int($0) }, by: access.staff.acting(req), on: req.db)
-        return req.redirect(to: SiteURL.partnership(slug: access.slug, .eventRegister(id: try event.requireID().uuidString)).path + "?done=check-in",
-                            redirectType: .normal)
+        try await Attendance.checkIn(
+            eventID: event.requireID(), partnershipID: access.partnershipID, bookingID: bookingID,
+            places: form.places.flatMap { Int($0) }, by: access.staff.acting(req), on: req.db)
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .eventRegister(id: try event.requireID().uuidString)).path
+                + "?done=check-in",
+            redirectType: .normal)
     }
 
     func walkIn(req: Request) async throws -> Response {
@@ -59,13 +91,17 @@ struct RegisterController {
         let event = try await events.find(req, access)
         let form = try req.content.decode(WalkInForm.self)
         do {
-            try await Attendance.walkIn(eventID: event.requireID(), partnershipID: access.partnershipID, name: form.name ?? "",
-                                        audienceID: form.audience.flatMap(UUID.init(uuidString:)), places: form.places.flatMap { Int($0) } ?? 0,
-                                        by: access.staff.acting(req), on: req.db)
+            try await Attendance.walkIn(
+                eventID: event.requireID(), partnershipID: access.partnershipID, name: form.name ?? "",
+                audienceID: form.audience.flatMap(UUID.init(uuidString:)), places: form.places.flatMap { Int($0) } ?? 0,
+                by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
-            return try await page(req, access, search: "", notice: nil, errors: errors.formErrors, status: .unprocessableEntity)
+            return try await page(
+                req, access, search: "", notice: nil, errors: errors.formErrors, status: .unprocessableEntity)
         }
-        return req.redirect(to: SiteURL.partnership(slug: access.slug, .eventRegister(id: try event.requireID().uuidString)).path + "?done=walk-in",
-                            redirectType: .normal)
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .eventRegister(id: try event.requireID().uuidString)).path
+                + "?done=walk-in",
+            redirectType: .normal)
     }
 }

@@ -42,7 +42,8 @@ actor GameHub {
         let id = try session.requireID()
         if let game = games[id] { return game }
         guard let scenario = library.scenario(session.scenarioID) else {
-            throw Abort(.internalServerError, reason: "This game's scenario (\(session.scenarioID)) is no longer installed.")
+            throw Abort(
+                .internalServerError, reason: "This game's scenario (\(session.scenarioID)) is no longer installed.")
         }
         let db = app.db
         let game = try LiveGame(session: session, scenario: scenario, db: db, batcher: batcher) { [weak self] id in
@@ -68,7 +69,9 @@ actor GameHub {
     /// Another instance wrote to session `id`: read what it wrote.
     func heard(_ id: UUID) async {
         guard let game = games[id] else { return }
-        do { try await game.catchUp() } catch { app.logger.warning("Could not catch up game \(id): \(String(reflecting: error))") }
+        do { try await game.catchUp() } catch {
+            app.logger.warning("Could not catch up game \(id): \(String(reflecting: error))")
+        }
     }
 
     /// On PostgreSQL, keeps one connection listening for other instances' notifications, reconnecting if it drops.
@@ -80,7 +83,9 @@ actor GameHub {
             while !Task.isCancelled {
                 do {
                     let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
-                    let connection = try await PostgresConnection.connect(on: eventLoop, configuration: configuration, id: 1, logger: logger).get()
+                    let connection = try await PostgresConnection.connect(
+                        on: eventLoop, configuration: configuration, id: 1, logger: logger
+                    ).get()
                     do {
                         try await connection.listen(on: Self.channel) { notifications in
                             for try await notification in notifications {

@@ -11,27 +11,37 @@ struct GamesController {
         return try await listPage(req, access, values: [:], errors: [], status: .ok)
     }
 
-    private func listPage(_ req: Request, _ access: PartnershipAccess, values: [String: String], errors: [FormError],
-                          status: HTTPResponseStatus) async throws -> Response {
+    private func listPage(
+        _ req: Request, _ access: PartnershipAccess, values: [String: String], errors: [FormError],
+        status: HTTPResponseStatus
+    ) async throws -> Response {
         let library = req.application.games.library
         let sessions = try await GameSessions.list(partnershipID: access.partnershipID, on: req.db)
         let counts = CountFormat(suppress: !access.allows(.viewExactCounts))
         let rows = sessions.map { s in
-            GamesPage.Row(id: s.id!.uuidString, title: s.title, game: library.scenario(s.scenarioID)?.title ?? s.scenarioID, code: s.code,
-                          status: Self.statusLabel(s.sessionStatus), teams: counts.count(s.teams), players: counts.count(s.players),
-                          date: s.createdAt.map { EventTimes.day.string(from: $0) } ?? "")
+            GamesPage.Row(
+                id: s.id!.uuidString, title: s.title, game: library.scenario(s.scenarioID)?.title ?? s.scenarioID,
+                code: s.code,
+                status: Self.statusLabel(s.sessionStatus), teams: counts.count(s.teams),
+                players: counts.count(s.players),
+                date: s.createdAt.map { EventTimes.day.string(from: $0) } ?? "")
         }
         let scenarios = library.scenarios.map {
-            GamesPage.Scenario(id: $0.id, title: $0.title, kind: $0.kind.label, minutes: $0.minutes, audience: $0.audience, summary: $0.summary)
+            GamesPage.Scenario(
+                id: $0.id, title: $0.title, kind: $0.kind.label, minutes: $0.minutes, audience: $0.audience,
+                summary: $0.summary)
         }
         let events = try await Events.all(partnershipID: access.partnershipID, on: req.db).suffix(40).reversed().map {
             (value: $0.id!.uuidString, label: "\($0.title), \(EventTimes.day.string(from: $0.startsAt))")
         }
-        let surveys = try await Surveys.all(partnershipID: access.partnershipID, on: req.db).filter { $0.surveyStatus != .closed }.map {
+        let surveys = try await Surveys.all(partnershipID: access.partnershipID, on: req.db).filter {
+            $0.surveyStatus != .closed
+        }.map {
             (value: $0.id!.uuidString, label: $0.title)
         }
-        let model = GamesPage.Model(slug: access.slug, rows: rows, scenarios: scenarios, events: Array(events), surveys: surveys,
-                                    canRun: access.allows(.runGames), values: values, errors: errors)
+        let model = GamesPage.Model(
+            slug: access.slug, rows: rows, scenarios: scenarios, events: Array(events), surveys: surveys,
+            canRun: access.allows(.runGames), values: values, errors: errors)
         return GamesPage.render(model, chrome: req.chrome(access, current: .games)).htmlResponse(status)
     }
 
@@ -49,23 +59,35 @@ struct GamesController {
     func create(req: Request) async throws -> Response {
         let access = try await req.access(.runGames)
         let form = try req.content.decode(CreateForm.self)
-        let values = ["scenario": form.scenario ?? "", "title": form.title ?? "", "event": form.event ?? "", "survey": form.survey ?? ""]
+        let values = [
+            "scenario": form.scenario ?? "", "title": form.title ?? "", "event": form.event ?? "",
+            "survey": form.survey ?? "",
+        ]
         guard let scenario = req.application.games.library.scenario(form.scenario ?? "") else {
-            return try await listPage(req, access, values: values, errors: [FormError(field: "scenario", message: "Choose a scenario")], status: .unprocessableEntity)
+            return try await listPage(
+                req, access, values: values, errors: [FormError(field: "scenario", message: "Choose a scenario")],
+                status: .unprocessableEntity)
         }
         do {
-            let session = try await GameSessions.create(partnershipID: access.partnershipID, scenario: scenario, title: form.title ?? "",
-                                                        eventID: form.event.flatMap(UUID.init(uuidString:)), surveyID: form.survey.flatMap(UUID.init(uuidString:)),
-                                                        by: access.staff.acting(req), on: req.db)
-            return req.redirect(to: SiteURL.partnership(slug: access.slug, .game(id: session.id!.uuidString)).path, redirectType: .normal)
+            let session = try await GameSessions.create(
+                partnershipID: access.partnershipID, scenario: scenario, title: form.title ?? "",
+                eventID: form.event.flatMap(UUID.init(uuidString:)),
+                surveyID: form.survey.flatMap(UUID.init(uuidString:)),
+                by: access.staff.acting(req), on: req.db)
+            return req.redirect(
+                to: SiteURL.partnership(slug: access.slug, .game(id: session.id!.uuidString)).path,
+                redirectType: .normal)
         } catch let errors as FieldErrors {
-            return try await listPage(req, access, values: values, errors: errors.formErrors, status: .unprocessableEntity)
+            return try await listPage(
+                req, access, values: values, errors: errors.formErrors, status: .unprocessableEntity)
         }
     }
 
     private func session(_ req: Request, _ access: PartnershipAccess) async throws -> (GameSession, LiveGame) {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)), let session = try await GameSession.find(id, on: req.db),
-              session.$partnership.id == access.partnershipID else { throw NotFound("game") }
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+            let session = try await GameSession.find(id, on: req.db),
+            session.$partnership.id == access.partnershipID
+        else { throw NotFound("game") }
         return (session, try await req.application.games.game(session))
     }
 
@@ -79,20 +101,27 @@ struct GamesController {
     func projector(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let (session, live) = try await session(req, access)
-        let model = FacilitatorModel.build(session: session, state: await live.state, access: access, site: req.siteAddress, notice: nil, error: nil)
+        let model = FacilitatorModel.build(
+            session: session, state: await live.state, access: access, site: req.siteAddress, notice: nil, error: nil)
         return ProjectorPage.render(model, chrome: req.chrome(access, current: .games)).htmlResponse()
     }
 
-    private func facilitatorPage(_ req: Request, _ access: PartnershipAccess, _ session: GameSession, _ state: GameState,
-                                 notice: String?, error: String?, status: HTTPResponseStatus) -> Response {
-        let model = FacilitatorModel.build(session: session, state: state, access: access, site: req.siteAddress, notice: notice, error: error)
+    private func facilitatorPage(
+        _ req: Request, _ access: PartnershipAccess, _ session: GameSession, _ state: GameState,
+        notice: String?, error: String?, status: HTTPResponseStatus
+    ) -> Response {
+        let model = FacilitatorModel.build(
+            session: session, state: state, access: access, site: req.siteAddress, notice: notice, error: error)
         return FacilitatorPage.render(model, chrome: req.chrome(access, current: .games)).htmlResponse(status)
     }
 
     static let notices = [
-        "start": "The game has started.", "pause": "The game is paused: players' clocks have stopped.", "resume": "The game carries on.",
-        "extend": "Five minutes added to the clock.", "finish": "The game has finished. Players now see their results and the key messages.",
-        "message": "Message sent.", "push-hint": "Hint sent.", "open-round": "The next round is open: teams can choose their defences.",
+        "start": "The game has started.", "pause": "The game is paused: players' clocks have stopped.",
+        "resume": "The game carries on.",
+        "extend": "Five minutes added to the clock.",
+        "finish": "The game has finished. Players now see their results and the key messages.",
+        "message": "Message sent.", "push-hint": "Hint sent.",
+        "open-round": "The next round is open: teams can choose their defences.",
         "reveal-round": "Round results revealed to the teams.", "confirm": "The team's choice is confirmed.",
     ]
 
@@ -119,15 +148,23 @@ struct GamesController {
         do {
             try await live.perform(request)
             if action == "start" || action == "finish" {
-                let actor = access.staff.acting(req), partnershipID = access.partnershipID
-                let id = session.id?.uuidString, summary = action == "start" ? "Started game “\(session.title)”" : "Finished game “\(session.title)”"
+                let actor = access.staff.acting(req)
+                let partnershipID = access.partnershipID
+                let id = session.id?.uuidString
+                let summary = action == "start" ? "Started game “\(session.title)”" : "Finished game “\(session.title)”"
                 try await req.db.write { tx in
-                    try await Audit.record(on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "game session", entityID: id, summary: summary)
+                    try await Audit.record(
+                        on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "game session",
+                        entityID: id, summary: summary)
                 }
             }
-            return req.redirect(to: SiteURL.partnership(slug: access.slug, .game(id: session.id!.uuidString)).path + "?done=\(action)", redirectType: .normal)
+            return req.redirect(
+                to: SiteURL.partnership(slug: access.slug, .game(id: session.id!.uuidString)).path + "?done=\(action)",
+                redirectType: .normal)
         } catch let refusal as GamePlay.Refusal {
-            return facilitatorPage(req, access, session, await live.state, notice: nil, error: refusal.message, status: .unprocessableEntity)
+            return facilitatorPage(
+                req, access, session, await live.state, notice: nil, error: refusal.message,
+                status: .unprocessableEntity)
         }
     }
 
@@ -141,17 +178,22 @@ struct GamesController {
     func state(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let (_, live) = try await session(req, access)
-        let audience: LiveGame.Watcher.Audience = req.query[String.self, at: "view"] == "projector" ? .projector : .facilitator
+        let audience: LiveGame.Watcher.Audience =
+            req.query[String.self, at: "view"] == "projector" ? .projector : .facilitator
         let body = await live.message(for: audience, event: nil)
-        return Response(status: .ok, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"], body: .init(string: body))
+        return Response(
+            status: .ok, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"],
+            body: .init(string: body))
     }
 
     func live(req: Request, ws: WebSocket) async {
-        guard let access = try? await req.access(.viewAggregates), let (_, live) = try? await session(req, access) else {
+        guard let access = try? await req.access(.viewAggregates), let (_, live) = try? await session(req, access)
+        else {
             try? await ws.close(code: .policyViolation)
             return
         }
-        let audience: LiveGame.Watcher.Audience = req.query[String.self, at: "view"] == "projector" ? .projector : .facilitator
+        let audience: LiveGame.Watcher.Audience =
+            req.query[String.self, at: "view"] == "projector" ? .projector : .facilitator
         let key = await live.watch(audience) { [weak ws] text in ws?.send(text) }
         ws.onClose.whenComplete { _ in Task { await live.unwatch(key) } }
     }

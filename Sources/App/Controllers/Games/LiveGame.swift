@@ -23,7 +23,11 @@ actor LiveGame {
 
     /// Someone watching live: a player's team, the facilitator, or the projector.
     struct Watcher {
-        enum Audience: Equatable { case team(String), player(String), facilitator, projector }
+        enum Audience: Equatable {
+            case team(String)
+            case player(String)
+            case facilitator, projector
+        }
         var audience: Audience
         /// A player's page names itself (game.js): the page that sent an answer is replaced by the answer's page,
         /// so telling it that something changed would only make it fetch itself for nothing.
@@ -31,8 +35,10 @@ actor LiveGame {
         var send: @Sendable (String) -> Void
     }
 
-    init(session: GameSession, scenario: GameScenario, db: any Database, batcher: GameEventBatcher,
-         notify: @escaping @Sendable (UUID) async -> Void) throws {
+    init(
+        session: GameSession, scenario: GameScenario, db: any Database, batcher: GameEventBatcher,
+        notify: @escaping @Sendable (UUID) async -> Void
+    ) throws {
         self.id = try session.requireID()
         self.code = session.code
         self.partnershipID = session.$partnership.id
@@ -46,7 +52,10 @@ actor LiveGame {
     }
 
     private func lock() async {
-        if !busy { busy = true; return }
+        if !busy {
+            busy = true
+            return
+        }
         await withCheckedContinuation { waiting.append($0) }
     }
 
@@ -72,7 +81,8 @@ actor LiveGame {
     /// Does what was asked, or throws `GamePlay.Refusal` saying why not. `page`: the player's page that asked
     /// (see `Watcher.page`), which is not told about it.
     @discardableResult
-    func perform(_ request: GamePlay.Request, at now: Date = Date(), from page: String? = nil) async throws -> GameEvent {
+    func perform(_ request: GamePlay.Request, at now: Date = Date(), from page: String? = nil) async throws -> GameEvent
+    {
         await lock()
         defer { unlock() }
         for _ in 0..<8 {
@@ -109,7 +119,9 @@ actor LiveGame {
     private func publish(_ event: GameEvent, skipping page: String? = nil) {
         guard !watchers.isEmpty else { return }
         // Build each kind of message once, not once per watcher.
-        var facilitator: String?, projector: String?, everyone: String?
+        var facilitator: String?
+        var projector: String?
+        var everyone: String?
         for watcher in watchers.values where page == nil || watcher.page != page {
             switch watcher.audience {
             case .facilitator:
@@ -156,7 +168,9 @@ actor LiveGame {
                 if audience == .facilitator { body.append(("row", .object(LiveGameJSON.row(oneTeam, in: state)))) }
             } else {
                 body.append(("leaderboard", .array(LiveGameJSON.leaderboard(state, at: now).map { .object($0) })))
-                if audience == .facilitator { body.append(("teams", .array(LiveGameJSON.teams(state, at: now).map { .object($0) }))) }
+                if audience == .facilitator {
+                    body.append(("teams", .array(LiveGameJSON.teams(state, at: now).map { .object($0) })))
+                }
             }
             if audience == .facilitator {
                 body.append(("openRound", .int(state.openRound)))
@@ -183,9 +197,13 @@ enum LiveGameJSON {
     }
 
     static func standingRow(_ standing: GameState.Standing) -> Row {
-        [("team", .string(standing.team)), ("id", .string(standing.team)), ("name", .string(standing.name)), ("solved", .int(standing.solved)),
-         ("seconds", .int(standing.seconds)), ("time", .string(clock(standing.seconds))), ("finished", .bool(standing.finished)),
-         ("losses", .int(standing.losses))]
+        [
+            ("team", .string(standing.team)), ("id", .string(standing.team)), ("name", .string(standing.name)),
+            ("solved", .int(standing.solved)),
+            ("seconds", .int(standing.seconds)), ("time", .string(clock(standing.seconds))),
+            ("finished", .bool(standing.finished)),
+            ("losses", .int(standing.losses)),
+        ]
     }
 
     static func teams(_ state: GameState, at now: Date) -> [Row] {
@@ -193,24 +211,31 @@ enum LiveGameJSON {
     }
 
     static func row(_ team: GameState.Team, in state: GameState) -> Row {
-        let escape = state.escape, defence = state.defence
+        let escape = state.escape
+        let defence = state.defence
         var row: Row = [("id", .string(team.id)), ("name", .string(team.name)), ("players", .int(team.players.count))]
         if let escape {
             let current = state.currentPuzzle(of: team)
-            row += [("solved", .int(team.solved.count)), ("puzzles", .int(escape.puzzleCount)), ("current", .string(current?.title ?? "Finished")),
-                    ("hints", .int(team.hints.values.reduce(0, +))), ("penalty", .string(clock(team.penaltySeconds))),
-                    ("wrong", .int(team.answers.count - team.solved.count))]
+            row += [
+                ("solved", .int(team.solved.count)), ("puzzles", .int(escape.puzzleCount)),
+                ("current", .string(current?.title ?? "Finished")),
+                ("hints", .int(team.hints.values.reduce(0, +))), ("penalty", .string(clock(team.penaltySeconds))),
+                ("wrong", .int(team.answers.count - team.solved.count)),
+            ]
             if let last = team.answers.last {
                 let title = escape.puzzle(last.puzzle)?.title ?? last.puzzle
-                row.append(("last", .string("\(title): \(last.correct ? "right" : "wrong") (\(describe(last.answer)))")))
+                row.append(
+                    ("last", .string("\(title): \(last.correct ? "right" : "wrong") (\(describe(last.answer)))")))
             }
         }
         if let defence {
-            row += [("basket", .string(team.basket.compactMap { defence.defence($0)?.name }.joined(separator: ", "))),
-                    ("agreed", .string("\(team.agreed.count) of \(team.players.count)")),
-                    ("confirmed", .bool(team.confirmedRounds.contains(state.openRound))),
-                    ("losses", .int(DefenceRules.totalLoss(defence, plan: team.plan, throughRound: state.revealedRound))),
-                    ("money", .int(DefenceRules.money(in: defence, plan: team.plan, round: max(1, state.openRound))))]
+            row += [
+                ("basket", .string(team.basket.compactMap { defence.defence($0)?.name }.joined(separator: ", "))),
+                ("agreed", .string("\(team.agreed.count) of \(team.players.count)")),
+                ("confirmed", .bool(team.confirmedRounds.contains(state.openRound))),
+                ("losses", .int(DefenceRules.totalLoss(defence, plan: team.plan, throughRound: state.revealedRound))),
+                ("money", .int(DefenceRules.money(in: defence, plan: team.plan, round: max(1, state.openRound)))),
+            ]
         }
         return row
     }

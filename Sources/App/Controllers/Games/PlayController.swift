@@ -8,7 +8,9 @@ import Vapor
 /// cookie holding a random player id (so a reload or a lost connection rejoins the same team).
 /// These pages never read or set the staff cookies.
 struct PlayController {
-    static func cookieName(_ config: AppConfig) -> String { config.secureCookies ? "__Secure-safercyber-play" : "safercyber-play" }
+    static func cookieName(_ config: AppConfig) -> String {
+        config.secureCookies ? "__Secure-safercyber-play" : "safercyber-play"
+    }
 
     struct Player {
         let id: String
@@ -21,7 +23,9 @@ struct PlayController {
     static func player(_ req: Request) -> Player {
         if let known = req.storage[PlayerKey.self] { return known }
         let player: Player
-        if let id = req.cookieValue(cookieName(req.application.config)), id.utf8.count == 32, id.utf8.allSatisfy(Self.isTokenByte) {
+        if let id = req.cookieValue(cookieName(req.application.config)), id.utf8.count == 32,
+            id.utf8.allSatisfy(Self.isTokenByte)
+        {
             player = Player(id: id, isNew: false)
         } else {
             player = Player(id: Secrets.token(bytes: 24), isNew: true)
@@ -32,8 +36,10 @@ struct PlayController {
 
     /// URL-safe base64: what `Secrets.token` writes.
     private static func isTokenByte(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "_")
     }
 
     /// The token forms on player pages carry: derived from the game cookie, so no second cookie is needed.
@@ -42,8 +48,9 @@ struct PlayController {
     static func withCookie(_ response: Response, _ player: Player, _ req: Request) -> Response {
         if player.isNew {
             let config = req.application.config
-            response.cookies[cookieName(config)] = HTTPCookies.Value(string: player.id, expires: nil, maxAge: nil, domain: nil, path: "/play",
-                                                                     isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .strict)
+            response.cookies[cookieName(config)] = HTTPCookies.Value(
+                string: player.id, expires: nil, maxAge: nil, domain: nil, path: "/play",
+                isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .strict)
         }
         return response
     }
@@ -64,7 +71,10 @@ struct PlayController {
             if try await req.application.games.game(code: code) != nil {
                 return req.redirect(to: SiteURL.playGame(code: code).path, redirectType: .normal)
             }
-            let message = typed.trimmingCharacters(in: .whitespaces).isEmpty ? "Enter the game code" : "There is no game with that code. Check it with your facilitator: it has six letters and numbers."
+            let message =
+                typed.trimmingCharacters(in: .whitespaces).isEmpty
+                ? "Enter the game code"
+                : "There is no game with that code. Check it with your facilitator: it has six letters and numbers."
             let model = PlayPage.Model(code: "", title: "Join a game", screen: .enterCode(value: typed, error: message))
             return PlayPage.render(model, csrf: "").htmlResponse(.unprocessableEntity)
         }
@@ -77,29 +87,35 @@ struct PlayController {
         let live = try await game(req)
         let state = await live.state
         let answered = req.query[Int.self, at: "answered"]
-        let model = PlayModel.build(game: live, state: state, player: player.id, answered: answered, error: nil,
-                                    surveyAddress: state.status == .finished ? try await surveyAddress(live, req) : nil)
+        let model = PlayModel.build(
+            game: live, state: state, player: player.id, answered: answered, error: nil,
+            surveyAddress: state.status == .finished ? try await surveyAddress(live, req) : nil)
         return Self.withCookie(PlayPage.render(model, csrf: Self.formToken(player.id)).htmlResponse(), player, req)
     }
 
     /// The optional post-game survey, when it is open: its last stage ("after", or "once").
     private func surveyAddress(_ game: LiveGame, _ req: Request) async throws -> String? {
-        guard let id = game.surveyID, let survey = try await Surveys.find(id, partnershipID: game.partnershipID, on: req.db),
-              survey.surveyStatus == .open, let stage = Surveys.stages(survey).last,
-              let partnership = try await Partnership.find(game.partnershipID, on: req.db) else { return nil }
+        guard let id = game.surveyID,
+            let survey = try await Surveys.find(id, partnershipID: game.partnershipID, on: req.db),
+            survey.surveyStatus == .open, let stage = Surveys.stages(survey).last,
+            let partnership = try await Partnership.find(game.partnershipID, on: req.db)
+        else { return nil }
         return SiteURL.publicSurvey(slug: partnership.slug, id: id.uuidString, stage: stage.rawValue).path
     }
 
     /// Re-shows the page with a refusal's reason, or follows the redirect of a done request.
-    private func perform(_ req: Request, _ request: GamePlay.Request, typed: String = "", then: (GameState) -> String) async throws -> Response {
+    private func perform(_ req: Request, _ request: GamePlay.Request, typed: String = "", then: (GameState) -> String)
+        async throws -> Response
+    {
         let player = Self.player(req)
         let live = try await game(req)
         do {
             try await live.perform(request, from: Self.page(req.form.first("page")))
             return req.redirect(to: then(await live.state), redirectType: .normal)
         } catch let refusal as GamePlay.Refusal {
-            let model = PlayModel.build(game: live, state: await live.state, player: player.id, answered: nil, error: refusal.message,
-                                        surveyAddress: nil, typed: typed)
+            let model = PlayModel.build(
+                game: live, state: await live.state, player: player.id, answered: nil, error: refusal.message,
+                surveyAddress: nil, typed: typed)
             return PlayPage.render(model, csrf: Self.formToken(player.id)).htmlResponse(.unprocessableEntity)
         }
     }
@@ -118,7 +134,9 @@ struct PlayController {
     func join(req: Request) async throws -> Response {
         let form = try req.content.decode(JoinForm.self)
         let code = req.parameters.get("code") ?? ""
-        return try await perform(req, .join(teamName: form.team ?? "", player: Self.player(req).id), typed: form.team ?? "") { _ in
+        return try await perform(
+            req, .join(teamName: form.team ?? "", player: Self.player(req).id), typed: form.team ?? ""
+        ) { _ in
             SiteURL.playGame(code: code).path
         }
     }
@@ -129,11 +147,14 @@ struct PlayController {
         let team = try team(req, state)
         let form = req.form
         let puzzleID = form.first("puzzle") ?? ""
-        guard let puzzle = state.escape?.puzzle(puzzleID) else { throw Abort(.badRequest, reason: "That puzzle is not part of this game.") }
+        guard let puzzle = state.escape?.puzzle(puzzleID) else {
+            throw Abort(.badRequest, reason: "That puzzle is not part of this game.")
+        }
         let code = req.parameters.get("code") ?? ""
         guard let answer = PlayModel.answer(to: puzzle, from: form) else {
-            let model = PlayModel.build(game: live, state: state, player: Self.player(req).id, answered: nil,
-                                        error: PlayModel.missingAnswerMessage(puzzle), surveyAddress: nil)
+            let model = PlayModel.build(
+                game: live, state: state, player: Self.player(req).id, answered: nil,
+                error: PlayModel.missingAnswerMessage(puzzle), surveyAddress: nil)
             return PlayPage.render(model, csrf: Self.formToken(Self.player(req).id)).htmlResponse(.unprocessableEntity)
         }
         return try await perform(req, .answer(team: team.id, puzzle: puzzleID, answer: answer)) { after in
@@ -146,7 +167,9 @@ struct PlayController {
         let live = try await game(req)
         let team = try team(req, await live.state)
         let code = req.parameters.get("code") ?? ""
-        return try await perform(req, .takeHint(team: team.id, puzzle: req.form.first("puzzle") ?? "")) { _ in SiteURL.playGame(code: code).path }
+        return try await perform(req, .takeHint(team: team.id, puzzle: req.form.first("puzzle") ?? "")) { _ in
+            SiteURL.playGame(code: code).path
+        }
     }
 
     func basket(req: Request) async throws -> Response {
@@ -159,8 +182,12 @@ struct PlayController {
         let current = await live.state.team(team.id)
         // Only a real change of choice resets the team's agreement.
         if current?.basket != defences || form.first("agree") != "yes" {
-            let response = try await perform(req, .setBasket(team: team.id, player: player, defences: defences)) { _ in SiteURL.playGame(code: code).path }
-            guard form.first("agree") == "yes", response.status == .seeOther || response.status == .found else { return response }
+            let response = try await perform(req, .setBasket(team: team.id, player: player, defences: defences)) { _ in
+                SiteURL.playGame(code: code).path
+            }
+            guard form.first("agree") == "yes", response.status == .seeOther || response.status == .found else {
+                return response
+            }
         }
         return try await perform(req, .agree(team: team.id, player: player)) { _ in SiteURL.playGame(code: code).path }
     }
@@ -169,7 +196,9 @@ struct PlayController {
         let live = try await game(req)
         let team = try team(req, await live.state)
         let code = req.parameters.get("code") ?? ""
-        return try await perform(req, .agree(team: team.id, player: Self.player(req).id)) { _ in SiteURL.playGame(code: code).path }
+        return try await perform(req, .agree(team: team.id, player: Self.player(req).id)) { _ in
+            SiteURL.playGame(code: code).path
+        }
     }
 
     func certificate(req: Request) async throws -> Response {
@@ -177,10 +206,13 @@ struct PlayController {
         let state = await live.state
         let team = try team(req, state)
         let partnership = try await Partnership.find(live.partnershipID, on: req.db)
-        let date = (state.finishedAt ?? state.startedAt ?? Date()).formatted(.dateTime.day().month(.wide).year().locale(Locale(identifier: "en_GB")))
+        let date = (state.finishedAt ?? state.startedAt ?? Date()).formatted(
+            .dateTime.day().month(.wide).year().locale(Locale(identifier: "en_GB")))
         let achievement = PlayModel.achievement(team, in: state)
-        return GameCertificatePage.render(team: team.name, game: state.scenario.title, partnership: partnership?.name ?? "", date: date,
-                                          achievement: achievement).htmlResponse()
+        return GameCertificatePage.render(
+            team: team.name, game: state.scenario.title, partnership: partnership?.name ?? "", date: date,
+            achievement: achievement
+        ).htmlResponse()
     }
 
     // MARK: Live
@@ -191,15 +223,22 @@ struct PlayController {
         let state = await live.state
         let audience: LiveGame.Watcher.Audience = state.team(ofPlayer: player).map { .team($0.id) } ?? .player(player)
         let body = await live.message(for: audience, event: nil)
-        return Response(status: .ok, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"], body: .init(string: body))
+        return Response(
+            status: .ok, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"],
+            body: .init(string: body))
     }
 
     func live(req: Request, ws: WebSocket) async {
-        guard let live = try? await game(req) else { try? await ws.close(code: .policyViolation); return }
+        guard let live = try? await game(req) else {
+            try? await ws.close(code: .policyViolation)
+            return
+        }
         let player = Self.player(req).id
         let state = await live.state
         let audience: LiveGame.Watcher.Audience = state.team(ofPlayer: player).map { .team($0.id) } ?? .player(player)
-        let key = await live.watch(audience, page: Self.page(req.query[String.self, at: "page"])) { [weak ws] text in ws?.send(text) }
+        let key = await live.watch(audience, page: Self.page(req.query[String.self, at: "page"])) { [weak ws] text in
+            ws?.send(text)
+        }
         ws.onClose.whenComplete { _ in Task { await live.unwatch(key) } }
     }
 

@@ -5,14 +5,19 @@ import SaferCyberViews
 /// Turns a game's state into what one player's page shows.
 enum PlayModel {
     /// `typed`: what the player typed into the join form, shown again with a refusal.
-    static func build(game: LiveGame, state: GameState, player: String, answered: Int?, error: String?, surveyAddress: String?,
-                      typed: String = "") -> PlayPage.Model {
+    static func build(
+        game: LiveGame, state: GameState, player: String, answered: Int?, error: String?, surveyAddress: String?,
+        typed: String = ""
+    ) -> PlayPage.Model {
         let now = Date()
         let team = state.team(ofPlayer: player)
-        let messages = state.messages.filter { $0.team == nil || $0.team == team?.id }.map { PlayPage.Message(text: $0.text, isHint: $0.isHint) }
-        var model = PlayPage.Model(code: game.code, title: game.title, screen: .lobby(team: ""), messages: messages,
-                                   remaining: state.escape == nil || state.status == .lobby ? nil : state.remainingSeconds(at: now),
-                                   running: state.status == .running, sequence: state.sequence)
+        let messages = state.messages.filter { $0.team == nil || $0.team == team?.id }.map {
+            PlayPage.Message(text: $0.text, isHint: $0.isHint)
+        }
+        var model = PlayPage.Model(
+            code: game.code, title: game.title, screen: .lobby(team: ""), messages: messages,
+            remaining: state.escape == nil || state.status == .lobby ? nil : state.remainingSeconds(at: now),
+            running: state.status == .running, sequence: state.sequence)
         guard let team else {
             model.screen = .join(teams: state.teams.map(\.name), value: typed, error: error)
             return model
@@ -27,9 +32,11 @@ enum PlayModel {
         case .running:
             if let escape = state.escape {
                 if state.hasFinished(team) || state.remainingSeconds(at: now) == 0 {
-                    model.screen = .finished(finished(team, state: state, surveyAddress: surveyAddress, answered: answered))
+                    model.screen = .finished(
+                        finished(team, state: state, surveyAddress: surveyAddress, answered: answered))
                 } else {
-                    model.screen = .escape(escapeScreen(escape, team: team, state: state, answered: answered, error: error))
+                    model.screen = .escape(
+                        escapeScreen(escape, team: team, state: state, answered: answered, error: error))
                 }
             } else if let defence = state.defence {
                 model.screen = .defence(defenceScreen(defence, team: team, state: state, player: player, error: error))
@@ -38,16 +45,23 @@ enum PlayModel {
         return model
     }
 
-    static func escapeScreen(_ escape: EscapeScenario, team: GameState.Team, state: GameState, answered: Int?, error: String?) -> PlayPage.Escape {
+    static func escapeScreen(
+        _ escape: EscapeScenario, team: GameState.Team, state: GameState, answered: Int?, error: String?
+    ) -> PlayPage.Escape {
         let current = state.currentPuzzle(of: team)!
         let room = escape.rooms.first { $0.puzzles.contains { $0.id == current.id } }!
         var verdict: PlayPage.Verdict?
-        if let answered, team.answers.indices.contains(answered), let puzzle = escape.puzzle(team.answers[answered].puzzle) {
+        if let answered, team.answers.indices.contains(answered),
+            let puzzle = escape.puzzle(team.answers[answered].puzzle)
+        {
             let record = team.answers[answered]
             let judged = EscapeRules.check(puzzle, answer: record.answer)
-            verdict = PlayPage.Verdict(puzzleTitle: puzzle.title, correct: judged.correct, explanation: judged.explanation, details: judged.details)
+            verdict = PlayPage.Verdict(
+                puzzleTitle: puzzle.title, correct: judged.correct, explanation: judged.explanation,
+                details: judged.details)
         }
-        var puzzle = PlayPage.Puzzle(id: current.id, kind: current.kind.rawValue, title: current.title, prompt: current.prompt)
+        var puzzle = PlayPage.Puzzle(
+            id: current.id, kind: current.kind.rawValue, title: current.title, prompt: current.prompt)
         puzzle.options = current.options ?? []
         if let message = current.message {
             puzzle.messageKind = message.kind.rawValue
@@ -60,18 +74,23 @@ enum PlayModel {
         }
         let taken = team.hints[current.id, default: 0]
         let number = (escape.puzzles.firstIndex { $0.id == current.id } ?? 0) + 1
-        return PlayPage.Escape(team: team.name, roomTitle: room.title, roomStory: room.story,
-                               progress: "Puzzle \(number) of \(escape.puzzles.count)", puzzle: puzzle, verdict: verdict,
-                               hintsTaken: current.hints.prefix(taken).map(\.text),
-                               nextHintCost: taken < current.hints.count ? current.hints[taken].costSeconds : nil, error: error)
+        return PlayPage.Escape(
+            team: team.name, roomTitle: room.title, roomStory: room.story,
+            progress: "Puzzle \(number) of \(escape.puzzles.count)", puzzle: puzzle, verdict: verdict,
+            hintsTaken: current.hints.prefix(taken).map(\.text),
+            nextHintCost: taken < current.hints.count ? current.hints[taken].costSeconds : nil, error: error)
     }
 
-    static func defenceScreen(_ defence: DefenceScenario, team: GameState.Team, state: GameState, player: String, error: String?) -> PlayPage.Defence {
+    static func defenceScreen(
+        _ defence: DefenceScenario, team: GameState.Team, state: GameState, player: String, error: String?
+    ) -> PlayPage.Defence {
         let round = state.openRound
         let choosing = round > state.revealedRound && !team.confirmedRounds.contains(round)
         let shop = DefenceRules.shop(defence, plan: team.plan, round: max(1, round)).map { item in
-            PlayPage.Defence.Item(id: item.id, name: item.name, category: item.category.label, cost: item.cost, description: item.description,
-                                  chosen: team.basket.contains(item.id))
+            PlayPage.Defence.Item(
+                id: item.id, name: item.name, category: item.category.label, cost: item.cost,
+                description: item.description,
+                chosen: team.basket.contains(item.id))
         }
         let owned = team.plan.rounds.flatMap { $0 }.compactMap { defence.defence($0)?.name }
         var notices: [PlayPage.Defence.Notice] = []
@@ -82,44 +101,58 @@ enum PlayModel {
                 }
             }
         }
-        var screen = PlayPage.Defence(team: team.name, organisation: defence.organisation.name, story: defence.organisation.story,
-                                      round: round, rounds: defence.rounds, choosing: choosing,
-                                      money: DefenceRules.money(in: defence, plan: team.plan, round: max(1, round)),
-                                      shop: shop, owned: owned, agreed: team.agreed.count, players: team.players.count,
-                                      youAgreed: team.agreed.contains(player), notices: notices.reversed(), error: error)
+        var screen = PlayPage.Defence(
+            team: team.name, organisation: defence.organisation.name, story: defence.organisation.story,
+            round: round, rounds: defence.rounds, choosing: choosing,
+            money: DefenceRules.money(in: defence, plan: team.plan, round: max(1, round)),
+            shop: shop, owned: owned, agreed: team.agreed.count, players: team.players.count,
+            youAgreed: team.agreed.contains(player), notices: notices.reversed(), error: error)
         if !choosing {
-            screen.waiting = round > state.revealedRound
+            screen.waiting =
+                round > state.revealedRound
                 ? "Your team has made its choice for round \(round). Wait for your facilitator to reveal what happened."
                 : "Round \(state.revealedRound) is over. Talk about what you noticed while you wait for the next round."
         }
         return screen
     }
 
-    static func finished(_ team: GameState.Team, state: GameState, surveyAddress: String?, answered: Int?) -> PlayPage.Finished {
+    static func finished(_ team: GameState.Team, state: GameState, surveyAddress: String?, answered: Int?)
+        -> PlayPage.Finished
+    {
         switch state.scenario {
         case .escape(let escape):
             let score = state.score(of: team, at: Date())
             let place = (state.leaderboard(at: Date()).firstIndex { $0.team == team.id } ?? 0) + 1
-            var finished = PlayPage.Finished(team: team.name, summary: [
-                "You solved \(score.solved) of \(escape.puzzles.count) puzzles.",
-                "Your time: \(LiveGameJSON.clock(score.seconds)), including \(LiveGameJSON.clock(team.penaltySeconds)) added for hints.",
-                "Your place: \(place) of \(state.teams.count).",
-            ], keyMessages: escape.debrief.keyMessages, report: escape.debrief.report, surveyURL: surveyAddress)
+            var finished = PlayPage.Finished(
+                team: team.name,
+                summary: [
+                    "You solved \(score.solved) of \(escape.puzzles.count) puzzles.",
+                    "Your time: \(LiveGameJSON.clock(score.seconds)), including \(LiveGameJSON.clock(team.penaltySeconds)) added for hints.",
+                    "Your place: \(place) of \(state.teams.count).",
+                ], keyMessages: escape.debrief.keyMessages, report: escape.debrief.report, surveyURL: surveyAddress)
             if let answered, team.answers.indices.contains(answered), team.answers[answered].correct,
-               let puzzle = escape.puzzle(team.answers[answered].puzzle) {
-                finished.verdict = PlayPage.Verdict(puzzleTitle: puzzle.title, correct: true, explanation: puzzle.right, details: [])
+                let puzzle = escape.puzzle(team.answers[answered].puzzle)
+            {
+                finished.verdict = PlayPage.Verdict(
+                    puzzleTitle: puzzle.title, correct: true, explanation: puzzle.right, details: [])
             }
             return finished
         case .defence(let defence):
             let losses = DefenceRules.totalLoss(defence, plan: team.plan, throughRound: state.revealedRound)
-            let notices = state.revealedRound == 0 ? [] : (1...state.revealedRound).flatMap { DefenceRules.notices(defence, plan: team.plan, round: $0) }
+            let notices =
+                state.revealedRound == 0
+                ? [] : (1...state.revealedRound).flatMap { DefenceRules.notices(defence, plan: team.plan, round: $0) }
             let noticed = notices.reduce(0) { $0 + $1.loss }
-            var finished = PlayPage.Finished(team: team.name, summary: [
-                "You noticed losses of £\(noticed)k during the game.",
-                "Your total losses, including attacks you never noticed: £\(losses)k.",
-                "You bought \(team.plan.rounds.flatMap { $0 }.count) defences. Your facilitator will go through what happened.",
-            ], keyMessages: defence.debrief.keyMessages, report: defence.debrief.report, surveyURL: surveyAddress)
-            finished.noticed = notices.map { "Round \($0.round): \($0.text)" + ($0.loss > 0 ? " Cost: £\($0.loss)k." : "") }
+            var finished = PlayPage.Finished(
+                team: team.name,
+                summary: [
+                    "You noticed losses of £\(noticed)k during the game.",
+                    "Your total losses, including attacks you never noticed: £\(losses)k.",
+                    "You bought \(team.plan.rounds.flatMap { $0 }.count) defences. Your facilitator will go through what happened.",
+                ], keyMessages: defence.debrief.keyMessages, report: defence.debrief.report, surveyURL: surveyAddress)
+            finished.noticed = notices.map {
+                "Round \($0.round): \($0.text)" + ($0.loss > 0 ? " Cost: £\($0.loss)k." : "")
+            }
             return finished
         }
     }

@@ -17,18 +17,26 @@ struct BoardReportModel {
         day.dateFormat = "d MMMM yyyy"
         let latest = Quarter.lastComplete(before: now)
         return BoardReportPage.Model(
-            slug: slug, partnershipName: report.partnershipName, quarter: "\(report.quarter)", quarterLabel: Quarter.label(report.quarter),
+            slug: slug, partnershipName: report.partnershipName, quarter: "\(report.quarter)",
+            quarterLabel: Quarter.label(report.quarter),
             // The quarter under way first (figures so far), then the complete ones.
             quarters: [("\(Quarter.adding(1, to: latest))", Quarter.label(Quarter.adding(1, to: latest)) + " (so far)")]
                 + (0..<8).map { Quarter.adding(-$0, to: latest) }.map { ("\($0)", Quarter.label($0)) },
-            produced: day.string(from: now), atAGlance: atAGlance(), crimeFacts: crimeFacts(), crimeSentences: crimeSentences(),
+            produced: day.string(from: now), atAGlance: atAGlance(), crimeFacts: crimeFacts(),
+            crimeSentences: crimeSentences(),
             crimeTables: crimeTables(),
-            crimeChart: report.crime?.trend.map { BarChart.Bar(label: Quarter.label($0.quarter), value: $0.count, display: format.count($0.count)) } ?? [], deliveryFacts: deliveryFacts(), deliveryTable: deliveryTable(),
+            crimeChart: report.crime?.trend.map {
+                BarChart.Bar(label: Quarter.label($0.quarter), value: $0.count, display: format.count($0.count))
+            } ?? [], deliveryFacts: deliveryFacts(), deliveryTable: deliveryTable(),
             outcomes: report.outcomes.map { o in
-                .init(title: o.title, rag: o.rag.rawValue, ragLabel: o.rag.label, reason: o.reason,
-                      sentences: o.measures.map { "\($0.surveyTitle) survey: " + ($0.finding?.sentence ?? "“\($0.questionText)”: no answers yet.") })
+                .init(
+                    title: o.title, rag: o.rag.rawValue, ragLabel: o.rag.label, reason: o.reason,
+                    sentences: o.measures.map {
+                        "\($0.surveyTitle) survey: " + ($0.finding?.sentence ?? "“\($0.questionText)”: no answers yet.")
+                    })
             },
-            indicatorTable: indicatorTable(), surveyTable: surveyTable(), isStaffPage: isStaffPage, planTable: planTable(),
+            indicatorTable: indicatorTable(), surveyTable: surveyTable(), isStaffPage: isStaffPage,
+            planTable: planTable(),
             referralTable: referralTable())
     }
 
@@ -37,93 +45,156 @@ struct BoardReportModel {
     func atAGlance() -> [String] {
         var lines: [String] = []
         if let crime = report.crime {
-            lines.append("\(format.count(crime.recorded)) cyber-related crimes were recorded, \(percent(crime.quarterOnQuarter.percentChange)) on the quarter before and \(percent(crime.yearOnYear.percentChange)) on the same quarter last year.")
+            lines.append(
+                "\(format.count(crime.recorded)) cyber-related crimes were recorded, \(percent(crime.quarterOnQuarter.percentChange)) on the quarter before and \(percent(crime.yearOnYear.percentChange)) on the same quarter last year."
+            )
             if let gap = crime.estimated, gap.reported > 0 {
-                lines.append("Surveys suggest most incidents go unreported: the \(format.count(gap.reported)) reports in themes with a known reporting rate point to about \(format.count(gap.estimate)) incidents (between \(format.count(gap.low)) and \(format.count(gap.high))).")
+                lines.append(
+                    "Surveys suggest most incidents go unreported: the \(format.count(gap.reported)) reports in themes with a known reporting rate point to about \(format.count(gap.estimate)) incidents (between \(format.count(gap.low)) and \(format.count(gap.high)))."
+                )
             }
         } else {
             lines.append("No crime records have been imported for this quarter.")
         }
         let d = report.delivery
-        lines.append("\(plain.count(d.total.sessions)) sessions reached \(format.count(d.total.engaged)) people; \(format.count(d.friends)) became Friends and \(format.count(d.ambassadors.ambassadors)) became ambassadors.")
+        lines.append(
+            "\(plain.count(d.total.sessions)) sessions reached \(format.count(d.total.engaged)) people; \(format.count(d.friends)) became Friends and \(format.count(d.ambassadors.ambassadors)) became ambassadors."
+        )
         if !report.outcomes.isEmpty {
-            let green = report.outcomes.filter { $0.rag == .green }.count, red = report.outcomes.filter { $0.rag == .red }.count
-            lines.append("\(green) of \(report.outcomes.count) outcomes show a clear improvement in what people do\(red > 0 ? "; \(red) got worse" : "").")
+            let green = report.outcomes.filter { $0.rag == .green }.count
+            let red = report.outcomes.filter { $0.rag == .red }.count
+            lines.append(
+                "\(green) of \(report.outcomes.count) outcomes show a clear improvement in what people do\(red > 0 ? "; \(red) got worse" : "")."
+            )
         }
         if !report.indicators.isEmpty {
-            let counts = RAG.allCases.map { rag in (rag, report.indicators.filter { $0.rag == rag }.count) }.filter { $0.1 > 0 }
-            lines.append("Indicators: " + counts.map { "\($0.1) \($0.0.label.lowercased())" }.joined(separator: ", ") + ".")
+            let counts = RAG.allCases.map { rag in (rag, report.indicators.filter { $0.rag == rag }.count) }.filter {
+                $0.1 > 0
+            }
+            lines.append(
+                "Indicators: " + counts.map { "\($0.1) \($0.0.label.lowercased())" }.joined(separator: ", ") + ".")
         }
         return lines
     }
 
     func crimeFacts() -> [(String, String)] {
         guard let crime = report.crime else { return [] }
-        var facts = [("Cyber-related crimes recorded", format.count(crime.recorded)),
-                     ("Change on the previous quarter", "\(percent(crime.quarterOnQuarter.percentChange)) (from \(format.count(crime.quarterOnQuarter.earlier)))"),
-                     ("Change on the same quarter last year", "\(percent(crime.yearOnYear.percentChange)) (from \(format.count(crime.yearOnYear.earlier)))"),
-                     ("Victims aged 65 and over", format.count(crime.olderPeople)), ("Victims under 25", format.count(crime.youngPeople))]
+        var facts = [
+            ("Cyber-related crimes recorded", format.count(crime.recorded)),
+            (
+                "Change on the previous quarter",
+                "\(percent(crime.quarterOnQuarter.percentChange)) (from \(format.count(crime.quarterOnQuarter.earlier)))"
+            ),
+            (
+                "Change on the same quarter last year",
+                "\(percent(crime.yearOnYear.percentChange)) (from \(format.count(crime.yearOnYear.earlier)))"
+            ),
+            ("Victims aged 65 and over", format.count(crime.olderPeople)),
+            ("Victims under 25", format.count(crime.youngPeople)),
+        ]
         if let gap = crime.estimated {
-            facts.append(("Estimated incidents, allowing for under-reporting", "\(format.count(gap.estimate)) (range \(format.count(gap.low)) to \(format.count(gap.high)))"))
+            facts.append(
+                (
+                    "Estimated incidents, allowing for under-reporting",
+                    "\(format.count(gap.estimate)) (range \(format.count(gap.low)) to \(format.count(gap.high)))"
+                ))
         }
         return facts
     }
 
     func crimeSentences() -> [String] {
         guard let crime = report.crime else { return [] }
-        return ["Compared with the previous quarter: " + crime.quarterOnQuarter.sentence, "Compared with a year earlier: " + crime.yearOnYear.sentence]
+        return [
+            "Compared with the previous quarter: " + crime.quarterOnQuarter.sentence,
+            "Compared with a year earlier: " + crime.yearOnYear.sentence,
+        ]
     }
 
     func crimeTables() -> [CrimePicturePage.Table] {
         guard let crime = report.crime, !crime.biggestChanges.isEmpty else { return [] }
-        return [.init(key: "changes", title: "Biggest changes by theme, on the previous quarter", columns: ["Theme", "Previous quarter", "This quarter", "Change"],
-                      rows: crime.biggestChanges.map { [$0.theme, format.count($0.comparison.earlier), format.count($0.comparison.later), percent($0.comparison.percentChange)] },
-                      note: "Whether a change is more than chance is tested with an exact test on the two counts; see the crime picture for details.")]
+        return [
+            .init(
+                key: "changes", title: "Biggest changes by theme, on the previous quarter",
+                columns: ["Theme", "Previous quarter", "This quarter", "Change"],
+                rows: crime.biggestChanges.map {
+                    [
+                        $0.theme, format.count($0.comparison.earlier), format.count($0.comparison.later),
+                        percent($0.comparison.percentChange),
+                    ]
+                },
+                note:
+                    "Whether a change is more than chance is tested with an exact test on the two counts; see the crime picture for details."
+            )
+        ]
     }
 
     func deliveryFacts() -> [(String, String)] {
         let d = report.delivery
-        return [("Sessions delivered", plain.count(d.total.sessions)), ("People reached", format.count(d.total.engaged)),
-                ("Share of booked places used", d.total.attendanceRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–"),
-                ("Friends (awareness sessions)", format.count(d.friends)), ("Sign-ups from follow-on links", format.count(d.followOnSignUps)),
-                ("New ambassadors", format.count(d.ambassadors.ambassadors)),
-                ("People ambassadors say they told", format.count(d.ambassadors.told.total))]
+        return [
+            ("Sessions delivered", plain.count(d.total.sessions)), ("People reached", format.count(d.total.engaged)),
+            ("Share of booked places used", d.total.attendanceRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–"),
+            ("Friends (awareness sessions)", format.count(d.friends)),
+            ("Sign-ups from follow-on links", format.count(d.followOnSignUps)),
+            ("New ambassadors", format.count(d.ambassadors.ambassadors)),
+            ("People ambassadors say they told", format.count(d.ambassadors.told.total)),
+        ]
     }
 
     func deliveryTable() -> CrimePicturePage.Table? {
         guard !report.delivery.byObjective.isEmpty else { return nil }
-        return .init(key: "delivery", title: "Delivery against each objective", columns: ["Objective", "Sessions", "People reached", "Places booked"],
-                     rows: report.delivery.byObjective.map { [$0.label, plain.count($0.sessions), format.count($0.engaged), format.count($0.booked)] })
+        return .init(
+            key: "delivery", title: "Delivery against each objective",
+            columns: ["Objective", "Sessions", "People reached", "Places booked"],
+            rows: report.delivery.byObjective.map {
+                [$0.label, plain.count($0.sessions), format.count($0.engaged), format.count($0.booked)]
+            })
     }
 
     func indicatorTable() -> CrimePicturePage.Table? {
         guard let first = report.indicators.first else { return nil }
-        return .init(key: "indicators", title: "Indicators by quarter", columns: ["Indicator"] + first.values.map { Quarter.label($0.quarter) } + ["Rating"],
-                     rows: report.indicators.map { i in
-                         ["\(i.title) (want it \(i.direction == .up ? "up" : "down"))"]
-                             + i.values.map { OutcomesController.display($0.value, percentage: i.isPercentage, format: format) } + ["\(i.rag.label): \(i.reason)"]
-                     }, textColumns: [first.values.count + 1])
+        return .init(
+            key: "indicators", title: "Indicators by quarter",
+            columns: ["Indicator"] + first.values.map { Quarter.label($0.quarter) } + ["Rating"],
+            rows: report.indicators.map { i in
+                ["\(i.title) (want it \(i.direction == .up ? "up" : "down"))"]
+                    + i.values.map { OutcomesController.display($0.value, percentage: i.isPercentage, format: format) }
+                    + ["\(i.rag.label): \(i.reason)"]
+            }, textColumns: [first.values.count + 1])
     }
 
     func surveyTable() -> CrimePicturePage.Table? {
         guard !report.surveys.isEmpty else { return nil }
-        return .init(key: "surveys", title: "Responses and changes", columns: ["Survey", "Responses to date", "People answering before and after", "Clear changes"],
-                     rows: report.surveys.map { s in
-                         [s.title, format.count(s.responses), s.findings.isEmpty ? "–" : format.count(s.pairs),
-                          s.findings.isEmpty ? "Asked once, not before and after"
-                              : "\(s.findings.filter { !$0.tooSmall && $0.test.pValue < 0.05 }.count) of \(s.findings.count) questions"]
-                     }, textColumns: [3])
+        return .init(
+            key: "surveys", title: "Responses and changes",
+            columns: ["Survey", "Responses to date", "People answering before and after", "Clear changes"],
+            rows: report.surveys.map { s in
+                [
+                    s.title, format.count(s.responses), s.findings.isEmpty ? "–" : format.count(s.pairs),
+                    s.findings.isEmpty
+                        ? "Asked once, not before and after"
+                        : "\(s.findings.filter { !$0.tooSmall && $0.test.pValue < 0.05 }.count) of \(s.findings.count) questions"
+                        ,
+                ]
+            }, textColumns: [3])
     }
 
     /// Actions are not people: their counts are never suppressed.
     func planTable() -> CrimePicturePage.Table? {
         guard !report.plan.isEmpty else { return nil }
-        return .init(key: "plan", title: "The action plan at the end of the quarter",
-                     columns: ["Objective", "Actions", "Complete", "In progress", "Planned or on hold", "Cancelled", "Rated red", "Overdue"],
-                     rows: report.plan.map { line in
-                         [line.objective, "\(line.actions)", "\(line.byStatus[.complete] ?? 0)", "\(line.byStatus[.inProgress] ?? 0)",
-                          "\((line.byStatus[.planned] ?? 0) + (line.byStatus[.onHold] ?? 0))", "\(line.byStatus[.cancelled] ?? 0)", "\(line.red)", "\(line.overdue)"]
-                     })
+        return .init(
+            key: "plan", title: "The action plan at the end of the quarter",
+            columns: [
+                "Objective", "Actions", "Complete", "In progress", "Planned or on hold", "Cancelled", "Rated red",
+                "Overdue",
+            ],
+            rows: report.plan.map { line in
+                [
+                    line.objective, "\(line.actions)", "\(line.byStatus[.complete] ?? 0)",
+                    "\(line.byStatus[.inProgress] ?? 0)",
+                    "\((line.byStatus[.planned] ?? 0) + (line.byStatus[.onHold] ?? 0))",
+                    "\(line.byStatus[.cancelled] ?? 0)", "\(line.red)", "\(line.overdue)",
+                ]
+            })
     }
 
     /// Young people referred for diversion: anonymous counts, always suppressed (these are children).
@@ -132,12 +203,18 @@ struct BoardReportModel {
         var rows: [[String]] = [
             ["Referrals received", format.count(q.received)], ["Referrals closed", format.count(q.closed)],
             ["Received this quarter and given an intervention", format.count(q.withIntervention)],
-            ["Median days to the first intervention", q.medianDaysToIntervention.map(String.init) ?? "– (fewer than 5)"],
-            ["Positive pathways offered", format.count(q.pathwaysOffered)], ["Positive pathways taken up", format.count(q.pathwaysTakenUp)],
+            [
+                "Median days to the first intervention",
+                q.medianDaysToIntervention.map(String.init) ?? "– (fewer than 5)",
+            ],
+            ["Positive pathways offered", format.count(q.pathwaysOffered)],
+            ["Positive pathways taken up", format.count(q.pathwaysTakenUp)],
         ]
         rows += f.byConcern.map { ["Concern: \($0.label)", format.count($0.count)] }
         rows += f.outcomes.map { ["Outcome: \($0.label)", format.count($0.count)] }
-        return .init(key: "referrals", title: "Young people at risk of cybercrime (referrals)", columns: ["", "This quarter"], rows: rows)
+        return .init(
+            key: "referrals", title: "Young people at risk of cybercrime (referrals)", columns: ["", "This quarter"],
+            rows: rows)
     }
 
     /// The figures as one long CSV: section, measure, breakdown, value, so it opens as a table and pivots easily.
@@ -148,7 +225,11 @@ struct BoardReportModel {
             text += CSVText.line([q, section, measure, breakdown, value])
         }
         for (measure, value) in crimeFacts() { add("Crime picture", measure, "", value) }
-        for table in crimeTables() { for row in table.rows { add("Crime picture", "Change by theme", row[0], "\(row[1]) → \(row[2]) (\(row[3]))") } }
+        for table in crimeTables() {
+            for row in table.rows {
+                add("Crime picture", "Change by theme", row[0], "\(row[1]) → \(row[2]) (\(row[3]))")
+            }
+        }
         for (measure, value) in deliveryFacts() { add("Delivery", measure, "", value) }
         for line in report.delivery.byObjective {
             add("Delivery", "Sessions", line.label, plain.count(line.sessions))
@@ -158,19 +239,25 @@ struct BoardReportModel {
             for row in referrals.rows { add("Young people at risk", row[0], "", row[1]) }
         }
         if let plan = planTable() {
-            for row in plan.rows { for (column, value) in zip(plan.columns, row).dropFirst() { add("Action plan", column, row[0], value) } }
+            for row in plan.rows {
+                for (column, value) in zip(plan.columns, row).dropFirst() { add("Action plan", column, row[0], value) }
+            }
         }
         for outcome in report.outcomes {
             add("Outcomes", outcome.title, "Rating", outcome.rag.label)
             for measure in outcome.measures {
                 guard let f = measure.finding else { continue }
-                add("Outcomes", outcome.title, measure.questionText, String(format: "p = %@; effect %.3f; n = %d%@", ChangeFinding.format(f.test.pValue),
-                                                                            f.effect, f.pairs, f.tooSmall ? "; too few to conclude" : ""))
+                add(
+                    "Outcomes", outcome.title, measure.questionText,
+                    String(
+                        format: "p = %@; effect %.3f; n = %d%@", ChangeFinding.format(f.test.pValue),
+                        f.effect, f.pairs, f.tooSmall ? "; too few to conclude" : ""))
             }
         }
         for indicator in report.indicators {
             for value in indicator.values {
-                add("Indicators", indicator.title, Quarter.label(value.quarter),
+                add(
+                    "Indicators", indicator.title, Quarter.label(value.quarter),
                     OutcomesController.display(value.value, percentage: indicator.isPercentage, format: format))
             }
             add("Indicators", indicator.title, "Rating", indicator.rag.label)

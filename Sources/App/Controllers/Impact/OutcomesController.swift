@@ -17,8 +17,10 @@ struct OutcomesController {
         return value == value.rounded() && abs(value) < 1e9 ? format.count(Int(value)) : String(format: "%.1f", value)
     }
 
-    private func page(_ req: Request, _ access: PartnershipAccess, values: [String: String], errors: [FormError],
-                      status: HTTPResponseStatus) async throws -> Response {
+    private func page(
+        _ req: Request, _ access: PartnershipAccess, values: [String: String], errors: [FormError],
+        status: HTTPResponseStatus
+    ) async throws -> Response {
         let id = access.partnershipID
         let quarter = Quarter.lastComplete()
         let format = CountFormat(suppress: !access.allows(.viewExactCounts))
@@ -29,21 +31,40 @@ struct OutcomesController {
         let model = OutcomesPage.Model(
             slug: access.slug, quarterLabel: Quarter.label(quarter),
             outcomes: outcomes.map { o in
-                .init(id: o.id.uuidString, title: o.title, objective: o.objective, rag: o.rag.rawValue, ragLabel: o.rag.label, reason: o.reason,
-                      measures: o.measures.map { ($0.questionText, "\($0.surveyTitle) survey: " + ($0.finding?.sentence ?? "“\($0.questionText)”: no answers yet.")) })
+                .init(
+                    id: o.id.uuidString, title: o.title, objective: o.objective, rag: o.rag.rawValue,
+                    ragLabel: o.rag.label, reason: o.reason,
+                    measures: o.measures.map {
+                        (
+                            $0.questionText,
+                            "\($0.surveyTitle) survey: "
+                                + ($0.finding?.sentence ?? "“\($0.questionText)”: no answers yet.")
+                        )
+                    })
             },
             indicators: indicators.map { i in
-                .init(id: i.id.uuidString, title: i.title, source: i.source.label, direction: i.direction.label, isManual: i.source == .manual,
-                      values: i.values.map { (Quarter.label($0.quarter), $0.value, Self.display($0.value, percentage: i.isPercentage, format: format)) },
-                      rag: i.rag.rawValue, ragLabel: i.rag.label, reason: i.reason)
+                .init(
+                    id: i.id.uuidString, title: i.title, source: i.source.label, direction: i.direction.label,
+                    isManual: i.source == .manual,
+                    values: i.values.map {
+                        (
+                            Quarter.label($0.quarter), $0.value,
+                            Self.display($0.value, percentage: i.isPercentage, format: format)
+                        )
+                    },
+                    rag: i.rag.rawValue, ragLabel: i.rag.label, reason: i.reason)
             },
             canManage: access.allows(.manageSurveys),
             objectives: objectives.map { ($0.id!.uuidString, $0.name) },
             measures: surveys.filter { $0.surveyDesign == .beforeAfter }.flatMap { survey in
-                survey.questions.filter { $0.kind == .yesNo || $0.kind == .likert }.map { ("\(survey.id!.uuidString)|\($0.key)", "\(survey.title): \($0.text)") }
+                survey.questions.filter { $0.kind == .yesNo || $0.kind == .likert }.map {
+                    ("\(survey.id!.uuidString)|\($0.key)", "\(survey.title): \($0.text)")
+                }
             },
             yesNoQuestions: surveys.flatMap { survey in
-                survey.questions.filter { $0.kind == .yesNo }.map { ("\(survey.id!.uuidString)|\($0.key)", "\(survey.title): \($0.text)") }
+                survey.questions.filter { $0.kind == .yesNo }.map {
+                    ("\(survey.id!.uuidString)|\($0.key)", "\(survey.title): \($0.text)")
+                }
             },
             sources: Indicator.Source.allCases.map { ($0.rawValue, $0.label) },
             quarters: (0..<8).map { Quarter.adding(-$0, to: quarter) }.map { ("\($0)", Quarter.label($0)) },
@@ -65,12 +86,14 @@ struct OutcomesController {
         let access = try await req.access(.manageSurveys)
         let form = FormPairs(req)
         do {
-            try await Outcomes.save(nil, partnershipID: access.partnershipID, title: form.first("title") ?? "",
-                                    objectiveID: form.first("objective").flatMap(UUID.init(uuidString:)),
-                                    measures: form.all("measure[]").compactMap(Self.measure), by: access.staff.acting(req), on: req.db)
+            try await Outcomes.save(
+                nil, partnershipID: access.partnershipID, title: form.first("title") ?? "",
+                objectiveID: form.first("objective").flatMap(UUID.init(uuidString:)),
+                measures: form.all("measure[]").compactMap(Self.measure), by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
-            return try await page(req, access, values: ["title": form.first("title") ?? "", "objective": form.first("objective") ?? ""],
-                                  errors: errors.formErrors, status: .unprocessableEntity)
+            return try await page(
+                req, access, values: ["title": form.first("title") ?? "", "objective": form.first("objective") ?? ""],
+                errors: errors.formErrors, status: .unprocessableEntity)
         }
         return back(req, access)
     }
@@ -78,7 +101,9 @@ struct OutcomesController {
     func removeOutcome(req: Request) async throws -> Response {
         let access = try await req.access(.manageSurveys)
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let outcome = try await Outcome.query(on: req.db).filter(\.$id == id).filter(\.$partnership.$id == access.partnershipID).first()
+            let outcome = try await Outcome.query(on: req.db).filter(\.$id == id).filter(
+                \.$partnership.$id == access.partnershipID
+            ).first()
         else { throw NotFound("outcome") }
         try await Outcomes.delete(outcome, by: access.staff.acting(req), on: req.db)
         return back(req, access)
@@ -86,7 +111,9 @@ struct OutcomesController {
 
     private func indicator(_ req: Request, _ access: PartnershipAccess) async throws -> Indicator {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let indicator = try await Indicator.query(on: req.db).filter(\.$id == id).filter(\.$partnership.$id == access.partnershipID).first()
+            let indicator = try await Indicator.query(on: req.db).filter(\.$id == id).filter(
+                \.$partnership.$id == access.partnershipID
+            ).first()
         else { throw NotFound("indicator") }
         return indicator
     }
@@ -94,19 +121,27 @@ struct OutcomesController {
     func addIndicator(req: Request) async throws -> Response {
         let access = try await req.access(.manageSurveys)
         let form = FormPairs(req)
-        let values = ["name": form.first("name") ?? "", "source": form.first("source") ?? "", "direction": form.first("direction") ?? "",
-                      "question": form.first("question") ?? ""]
+        let values = [
+            "name": form.first("name") ?? "", "source": form.first("source") ?? "",
+            "direction": form.first("direction") ?? "",
+            "question": form.first("question") ?? "",
+        ]
         guard let source = Indicator.Source(rawValue: values["source"]!) else {
-            return try await page(req, access, values: values, errors: [FormError(field: "source", message: "Choose where the figures come from")],
-                                  status: .unprocessableEntity)
+            return try await page(
+                req, access, values: values,
+                errors: [FormError(field: "source", message: "Choose where the figures come from")],
+                status: .unprocessableEntity)
         }
         let measure = Self.measure(values["question"]!)
         do {
-            try await Indicators.create(partnershipID: access.partnershipID, title: values["name"]!, source: source,
-                                        direction: Indicator.Direction(rawValue: values["direction"]!) ?? .up, surveyID: measure?.surveyID,
-                                        questionKey: measure?.questionKey ?? "", by: access.staff.acting(req), on: req.db)
+            try await Indicators.create(
+                partnershipID: access.partnershipID, title: values["name"]!, source: source,
+                direction: Indicator.Direction(rawValue: values["direction"]!) ?? .up, surveyID: measure?.surveyID,
+                questionKey: measure?.questionKey ?? "", by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
-            let mapped = errors.problems.map { FormError(field: $0.field == "title" ? "name" : $0.field, message: $0.message) }
+            let mapped = errors.problems.map {
+                FormError(field: $0.field == "title" ? "name" : $0.field, message: $0.message)
+            }
             return try await page(req, access, values: values, errors: mapped, status: .unprocessableEntity)
         }
         return back(req, access)
@@ -116,22 +151,30 @@ struct OutcomesController {
         let access = try await req.access(.manageSurveys)
         let indicator = try await indicator(req, access)
         let form = FormPairs(req)
-        let text = (form.first("value") ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+        let text = (form.first("value") ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(
+            of: ",", with: "")
         let value = Double(text)
         let field = "value-\(indicator.id!.uuidString)"
         guard indicator.indicatorSource == .manual else {
-            return try await page(req, access, values: [:], errors: [FormError(field: field, message: "This indicator's figures are worked out by SaferCyber")],
-                                  status: .unprocessableEntity)
+            return try await page(
+                req, access, values: [:],
+                errors: [FormError(field: field, message: "This indicator's figures are worked out by SaferCyber")],
+                status: .unprocessableEntity)
         }
         if !text.isEmpty && value == nil {
-            return try await page(req, access, values: [:], errors: [FormError(field: field, message: "Enter the figure as a number, like 52")],
-                                  status: .unprocessableEntity)
+            return try await page(
+                req, access, values: [:],
+                errors: [FormError(field: field, message: "Enter the figure as a number, like 52")],
+                status: .unprocessableEntity)
         }
         do {
-            try await Indicators.setValue(indicator, quarter: Int(form.first("quarter") ?? "") ?? 0, value: value, by: access.staff.acting(req), on: req.db)
+            try await Indicators.setValue(
+                indicator, quarter: Int(form.first("quarter") ?? "") ?? 0, value: value, by: access.staff.acting(req),
+                on: req.db)
         } catch let errors as FieldErrors {
-            return try await page(req, access, values: [:], errors: errors.problems.map { FormError(field: field, message: $0.message) },
-                                  status: .unprocessableEntity)
+            return try await page(
+                req, access, values: [:], errors: errors.problems.map { FormError(field: field, message: $0.message) },
+                status: .unprocessableEntity)
         }
         return back(req, access)
     }

@@ -14,21 +14,27 @@ struct PublicSurveysController {
     }
 
     private func context(_ req: Request) async throws -> Context {
-        guard let slug = req.parameters.get("slug"), let partnership = try await Partnerships.find(on: req.db, slug: slug),
-              let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let survey = try await Surveys.find(id, partnershipID: partnership.requireID(), on: req.db),
-              survey.surveyStatus != .draft,
-              let stage = req.parameters.get("stage").flatMap(SurveyResponse.Stage.init(rawValue:)),
-              Surveys.stages(survey).contains(stage) else { throw NotFound("survey") }
+        guard let slug = req.parameters.get("slug"),
+            let partnership = try await Partnerships.find(on: req.db, slug: slug),
+            let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+            let survey = try await Surveys.find(id, partnershipID: partnership.requireID(), on: req.db),
+            survey.surveyStatus != .draft,
+            let stage = req.parameters.get("stage").flatMap(SurveyResponse.Stage.init(rawValue:)),
+            Surveys.stages(survey).contains(stage)
+        else { throw NotFound("survey") }
         return Context(partnership: partnership, survey: survey, stage: stage)
     }
 
-    private func model(_ c: Context, step: PublicSurveyPage.Step, code: String = "", questions: [PublicSurveyPage.Question] = [],
-                       carried: [(String, String)] = [], errors: [FormError] = []) -> PublicSurveyPage.Model {
+    private func model(
+        _ c: Context, step: PublicSurveyPage.Step, code: String = "", questions: [PublicSurveyPage.Question] = [],
+        carried: [(String, String)] = [], errors: [FormError] = []
+    ) -> PublicSurveyPage.Model {
         let paired = c.survey.surveyDesign == .beforeAfter
         return PublicSurveyPage.Model(
-            slug: c.partnership.slug, surveyID: c.survey.id!.uuidString, stage: c.stage.rawValue, title: c.survey.title, intro: c.survey.intro,
-            stageLabel: paired ? (c.stage == .before ? "before the session" : "after the session") : nil, asksForCode: paired, code: code,
+            slug: c.partnership.slug, surveyID: c.survey.id!.uuidString, stage: c.stage.rawValue, title: c.survey.title,
+            intro: c.survey.intro,
+            stageLabel: paired ? (c.stage == .before ? "before the session" : "after the session") : nil,
+            asksForCode: paired, code: code,
             step: step, questions: questions, carried: carried, errors: errors)
     }
 
@@ -46,14 +52,17 @@ struct PublicSurveysController {
             // Only the (not yet given) code is missing: show the start page.
         }
         // A booking page links here with the person's code filled in.
-        let code = req.query[String.self, at: "code"].flatMap(ParticipantCode.normalised).map(ParticipantCode.display) ?? ""
+        let code =
+            req.query[String.self, at: "code"].flatMap(ParticipantCode.normalised).map(ParticipantCode.display) ?? ""
         return page(req, model(c, step: .start, code: code))
     }
 
     func thanks(req: Request) async throws -> Response {
         let c = try await context(req)
-        let reminder = c.stage == .before
-            ? "Keep your code: after the session you will be asked the same questions, so we can see what changed." : nil
+        let reminder =
+            c.stage == .before
+            ? "Keep your code: after the session you will be asked the same questions, so we can see what changed."
+            : nil
         return page(req, model(c, step: .thanks(reminder: reminder)))
     }
 
@@ -63,22 +72,36 @@ struct PublicSurveysController {
         let questions = c.survey.questions
         let groups = c.survey.groups
         let typedCode = String((form.first("code") ?? "").prefix(20))
-        let thanks = Response(status: .seeOther, headers: ["Location": SiteURL.publicSurveyThanks(slug: c.partnership.slug, id: c.survey.id!.uuidString,
-                                                                                                   stage: c.stage.rawValue).path])
+        let thanks = Response(
+            status: .seeOther,
+            headers: [
+                "Location": SiteURL.publicSurveyThanks(
+                    slug: c.partnership.slug, id: c.survey.id!.uuidString,
+                    stage: c.stage.rawValue
+                ).path
+            ])
         // Software fills every field, people never see this one: pretend it worked and keep nothing.
         if !(form.first("website") ?? "").isEmpty { return thanks }
-        var answers = SurveyAnswers.pruned(form.grouped(prefix: "a-").mapValues { $0.map { String($0.prefix(SurveyQuestions.maximumTextLength + 1)) } },
-                                           questions: questions)
+        var answers = SurveyAnswers.pruned(
+            form.grouped(prefix: "a-").mapValues {
+                $0.map { String($0.prefix(SurveyQuestions.maximumTextLength + 1)) }
+            },
+            questions: questions)
         let step = form.first("step") ?? "start"
         let action = form.first("action") ?? ""
 
         // The code is checked on the start page and again when the answers are sent.
         let code: String
         do {
-            code = try await Surveys.checkCanStart(c.survey, stage: c.stage, code: typedCode, on: req.db).map(ParticipantCode.display) ?? ""
+            code =
+                try await Surveys.checkCanStart(c.survey, stage: c.stage, code: typedCode, on: req.db).map(
+                    ParticipantCode.display) ?? ""
         } catch let errors as FieldErrors {
-            if let message = errors.message(for: "survey") { return page(req, model(c, step: .closed(message: message))) }
-            return page(req, model(c, step: .start, code: typedCode, errors: errors.formErrors), status: .unprocessableEntity)
+            if let message = errors.message(for: "survey") {
+                return page(req, model(c, step: .closed(message: message)))
+            }
+            return page(
+                req, model(c, step: .start, code: typedCode, errors: errors.formErrors), status: .unprocessableEntity)
         }
 
         func visibleGroup(from index: Int, by direction: Int) -> Int? {
@@ -93,18 +116,29 @@ struct PublicSurveysController {
             let group = groups[index]
             let shown = questions.filter { $0.group == group && $0.isShown(given: answers) }
             let keys = Set(shown.map(\.key))
-            let carried = answers.filter { !keys.contains($0.key) }.sorted { $0.key < $1.key }.flatMap { key, values in values.map { ("a-\(key)", $0) } }
-            let fields = shown.map { q in
-                PublicSurveyPage.Question(key: q.key, text: q.text, hint: q.hint, kind: q.kind.rawValue, choices: q.choices, optional: q.optional,
-                                          values: answers[q.key] ?? [])
+            let carried = answers.filter { !keys.contains($0.key) }.sorted { $0.key < $1.key }.flatMap { key, values in
+                values.map { ("a-\(key)", $0) }
             }
-            return page(req, model(c, step: .questions(index: index, count: groups.count), code: code, questions: fields, carried: carried,
-                                   errors: errors), status: status)
+            let fields = shown.map { q in
+                PublicSurveyPage.Question(
+                    key: q.key, text: q.text, hint: q.hint, kind: q.kind.rawValue, choices: q.choices,
+                    optional: q.optional,
+                    values: answers[q.key] ?? [])
+            }
+            return page(
+                req,
+                model(
+                    c, step: .questions(index: index, count: groups.count), code: code, questions: fields,
+                    carried: carried,
+                    errors: errors), status: status)
         }
         func checkPage() -> Response {
             let rows = questions.filter { $0.isShown(given: answers) }.map { q in
-                (page: groups.firstIndex(of: q.group) ?? 0, question: q.text,
-                 answer: (answers[q.key] ?? []).map { value in q.choices.first { $0.value == value }?.label ?? value }.joined(separator: ", "))
+                (
+                    page: groups.firstIndex(of: q.group) ?? 0, question: q.text,
+                    answer: (answers[q.key] ?? []).map { value in q.choices.first { $0.value == value }?.label ?? value
+                    }.joined(separator: ", ")
+                )
             }
             let carried = answers.sorted { $0.key < $1.key }.flatMap { key, values in values.map { ("a-\(key)", $0) } }
             return page(req, model(c, step: .check(rows: rows), code: code, carried: carried))
@@ -115,24 +149,37 @@ struct PublicSurveysController {
             return questionPage(first)
         }
         if step == "check" {
-            if action.hasPrefix("page-"), let index = Int(action.dropFirst(5)), groups.indices.contains(index) { return questionPage(index) }
+            if action.hasPrefix("page-"), let index = Int(action.dropFirst(5)), groups.indices.contains(index) {
+                return questionPage(index)
+            }
             do {
-                try await Surveys.submit(c.survey, stage: c.stage, code: code.isEmpty ? nil : code, answers: answers, on: req.db)
+                try await Surveys.submit(
+                    c.survey, stage: c.stage, code: code.isEmpty ? nil : code, answers: answers, on: req.db)
             } catch let errors as FieldErrors {
-                if let message = errors.message(for: "survey") { return page(req, model(c, step: .closed(message: message))) }
+                if let message = errors.message(for: "survey") {
+                    return page(req, model(c, step: .closed(message: message)))
+                }
                 if errors.message(for: "code") != nil {
-                    return page(req, model(c, step: .start, code: typedCode, errors: errors.formErrors), status: .unprocessableEntity)
+                    return page(
+                        req, model(c, step: .start, code: typedCode, errors: errors.formErrors),
+                        status: .unprocessableEntity)
                 }
                 // An answer went missing on the way (an edited page): go back to its page.
                 let key = errors.problems.first?.field ?? ""
                 let index = questions.first { $0.key == key }.flatMap { groups.firstIndex(of: $0.group) } ?? 0
-                return questionPage(index, errors: errors.problems.map { FormError(field: "a-\($0.field)", message: $0.message) }, status: .unprocessableEntity)
+                return questionPage(
+                    index, errors: errors.problems.map { FormError(field: "a-\($0.field)", message: $0.message) },
+                    status: .unprocessableEntity)
             }
             return thanks
         }
-        guard step.hasPrefix("page-"), let index = Int(step.dropFirst(5)), groups.indices.contains(index) else { throw Abort(.badRequest) }
+        guard step.hasPrefix("page-"), let index = Int(step.dropFirst(5)), groups.indices.contains(index) else {
+            throw Abort(.badRequest)
+        }
         if action == "back" {
-            guard let previous = visibleGroup(from: index - 1, by: -1) else { return page(req, model(c, step: .start, code: code)) }
+            guard let previous = visibleGroup(from: index - 1, by: -1) else {
+                return page(req, model(c, step: .start, code: code))
+            }
             return questionPage(previous)
         }
         let earlier = answers.filter { key, _ in questions.first { $0.key == key }?.group != groups[index] }
@@ -143,7 +190,9 @@ struct PublicSurveysController {
             for question in questions where question.group == groups[index] {
                 if let typed = form.grouped(prefix: "a-")[question.key] { answers[question.key] = typed }
             }
-            return questionPage(index, errors: checked.problems.map { FormError(field: "a-\($0.key)", message: $0.message) }, status: .unprocessableEntity)
+            return questionPage(
+                index, errors: checked.problems.map { FormError(field: "a-\($0.key)", message: $0.message) },
+                status: .unprocessableEntity)
         }
         guard let next = visibleGroup(from: index + 1, by: 1) else { return checkPage() }
         return questionPage(next)

@@ -8,41 +8,68 @@ extension PlanActionsController {
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let action = try await req.planAction(access)
-        return try await page(req, access, action, values: ["status": action.status, "rag": action.rag, "ragReason": action.ragReason], errors: [], status: .ok)
+        return try await page(
+            req, access, action, values: ["status": action.status, "rag": action.rag, "ragReason": action.ragReason],
+            errors: [], status: .ok)
     }
 
     func addUpdate(req: Request) async throws -> Response {
         let access = try await req.access(.managePlan)
         let action = try await req.planAction(access)
         let form = FormPairs(req)
-        let values = Dictionary(uniqueKeysWithValues: ["note", "evidence", "day", "status", "rag", "ragReason"].map { ($0, form.first($0) ?? "") })
+        let values = Dictionary(
+            uniqueKeysWithValues: ["note", "evidence", "day", "status", "rag", "ragReason"].map {
+                ($0, form.first($0) ?? "")
+            })
         do {
-            try await PlanActions.addUpdate(action, day: values["day"]!, note: values["note"]!, evidence: values["evidence"]!, status: values["status"]!,
-                                            rag: values["rag"]!, ragReason: values["ragReason"]!, by: access.staff.acting(req), on: req.db)
+            try await PlanActions.addUpdate(
+                action, day: values["day"]!, note: values["note"]!, evidence: values["evidence"]!,
+                status: values["status"]!,
+                rag: values["rag"]!, ragReason: values["ragReason"]!, by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
             // The failed update changed nothing stored; show the stored action with what was typed.
             let fresh = try await req.planAction(access)
-            return try await page(req, access, fresh, values: values, errors: errors.formErrors, status: .unprocessableEntity)
+            return try await page(
+                req, access, fresh, values: values, errors: errors.formErrors, status: .unprocessableEntity)
         }
-        return req.redirect(to: SiteURL.partnership(slug: access.slug, .planAction(id: action.id!.uuidString)).path, redirectType: .normal)
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .planAction(id: action.id!.uuidString)).path,
+            redirectType: .normal)
     }
 
-    private func page(_ req: Request, _ access: PartnershipAccess, _ action: PlanAction, values: [String: String], errors: [FormError],
-                      status: HTTPResponseStatus) async throws -> Response {
+    private func page(
+        _ req: Request, _ access: PartnershipAccess, _ action: PlanAction, values: [String: String],
+        errors: [FormError],
+        status: HTTPResponseStatus
+    ) async throws -> Response {
         let context = try await PlanContext.load(req, access)
         let objective = context.objectives.first { $0.id == action.objectiveID }?.name ?? "–"
         var facts: [(label: String, value: String)] = [
             ("Objective", objective),
-            ("Lead", [context.names.partners[action.leadPartnerID] ?? "–", action.leadOfficer].filter { !$0.isEmpty }.joined(separator: ", ")),
-            ("Supporting partners", action.supportingPartners.isEmpty ? "None" : context.list(action.supportingPartners, context.names.partners)),
+            (
+                "Lead",
+                [context.names.partners[action.leadPartnerID] ?? "–", action.leadOfficer].filter { !$0.isEmpty }.joined(
+                    separator: ", ")
+            ),
+            (
+                "Supporting partners",
+                action.supportingPartners.isEmpty
+                    ? "None" : context.list(action.supportingPartners, context.names.partners)
+            ),
             ("Themes", context.list(action.themes, context.names.themes)),
             ("Audiences", context.list(action.audiences, context.names.audiences)),
             ("Area", action.area.isEmpty ? "The whole partnership area" : action.area),
             ("Dates", "\(action.starts?.longLabel ?? "Already running") to \(action.due?.longLabel ?? "open-ended")"),
         ]
         let amount = action.amountPence.map { "£" + String(format: $0 % 100 == 0 ? "%.0f" : "%.2f", Double($0) / 100) }
-        facts.append(("Funding", [action.fundingSource.label, action.funder, amount ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")))
-        if let meetingID = action.meetingID, let meeting = try await PlanMeetings.find(meetingID, partnershipID: access.partnershipID, on: req.db) {
+        facts.append(
+            (
+                "Funding",
+                [action.fundingSource.label, action.funder, amount ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+            ))
+        if let meetingID = action.meetingID,
+            let meeting = try await PlanMeetings.find(meetingID, partnershipID: access.partnershipID, on: req.db)
+        {
             facts.append(("Arising from", "\(meeting.title) (\(meeting.day?.label ?? meeting.heldOn))"))
         }
         let updates = try await PlanActions.updates(of: [action.id!], on: req.db)
@@ -52,39 +79,71 @@ extension PlanActionsController {
             measured: try await measured(req, access, action),
             updates: updates.map { u in
                 let rating = PlanAction.Rating(rawValue: u.rag) ?? .unrated
-                return .init(day: u.day?.label ?? u.onDay, note: u.note, evidence: u.evidenceLinks, status: PlanAction.Status(rawValue: u.status)?.label ?? u.status,
-                             rag: PlanContext.rag(rating), ragLabel: rating.label, author: u.author)
+                return .init(
+                    day: u.day?.label ?? u.onDay, note: u.note, evidence: u.evidenceLinks,
+                    status: PlanAction.Status(rawValue: u.status)?.label ?? u.status,
+                    rag: PlanContext.rag(rating), ragLabel: rating.label, author: u.author)
             },
-            canManage: access.allows(.managePlan), statuses: PlanAction.Status.options, ratings: PlanAction.Rating.options, values: values, errors: errors)
-        return PlanActionPage.render(model, chrome: req.chrome(access, current: .planAction(id: action.id!.uuidString))).htmlResponse(status)
+            canManage: access.allows(.managePlan), statuses: PlanAction.Status.options,
+            ratings: PlanAction.Rating.options, values: values, errors: errors)
+        return PlanActionPage.render(model, chrome: req.chrome(access, current: .planAction(id: action.id!.uuidString)))
+            .htmlResponse(status)
     }
 
     /// The linked work with a figure from its own module, so progress is partly measured rather than asserted.
-    private func measured(_ req: Request, _ access: PartnershipAccess, _ action: PlanAction) async throws -> [(kind: String, title: String, figure: String, url: SiteURL?)] {
-        let id = access.partnershipID, slug = access.slug
+    private func measured(_ req: Request, _ access: PartnershipAccess, _ action: PlanAction) async throws -> [(
+        kind: String, title: String, figure: String, url: SiteURL?
+    )] {
+        let id = access.partnershipID
+        let slug = access.slug
         var items: [(kind: String, title: String, figure: String, url: SiteURL?)] = []
         if !action.events.isEmpty {
-            for event in try await Event.query(on: req.db).filter(\.$partnership.$id == id).filter(\.$id ~~ action.events).sort(\.$startsAt).all() {
+            for event in try await Event.query(on: req.db).filter(\.$partnership.$id == id).filter(
+                \.$id ~~ action.events
+            ).sort(\.$startsAt).all() {
                 // Summed here, not in SQL: PostgreSQL returns SUM of integers as numeric.
-                let attended = try await Booking.query(on: req.db).filter(\.$event.$id == event.id!).all().reduce(0) { $0 + $1.attendedPlaces }
-                items.append(("Event", event.title, "\(EventTimes.day.string(from: event.startsAt)); \(event.confirmedPlaces) booked, \(attended) attended",
-                              .partnership(slug: slug, .event(id: event.id!.uuidString))))
+                let attended = try await Booking.query(on: req.db).filter(\.$event.$id == event.id!).all().reduce(0) {
+                    $0 + $1.attendedPlaces
+                }
+                items.append(
+                    (
+                        "Event", event.title,
+                        "\(EventTimes.day.string(from: event.startsAt)); \(event.confirmedPlaces) booked, \(attended) attended",
+                        .partnership(slug: slug, .event(id: event.id!.uuidString))
+                    ))
             }
         }
         if !action.games.isEmpty {
-            for game in try await GameSession.query(on: req.db).filter(\.$partnership.$id == id).filter(\.$id ~~ action.games).all() {
-                items.append(("Game session", game.title, "\(game.teams) teams, \(game.players) players", .partnership(slug: slug, .game(id: game.id!.uuidString))))
+            for game in try await GameSession.query(on: req.db).filter(\.$partnership.$id == id).filter(
+                \.$id ~~ action.games
+            ).all() {
+                items.append(
+                    (
+                        "Game session", game.title, "\(game.teams) teams, \(game.players) players",
+                        .partnership(slug: slug, .game(id: game.id!.uuidString))
+                    ))
             }
         }
         if !action.surveys.isEmpty {
-            for survey in try await Survey.query(on: req.db).filter(\.$partnership.$id == id).filter(\.$id ~~ action.surveys).all() {
+            for survey in try await Survey.query(on: req.db).filter(\.$partnership.$id == id).filter(
+                \.$id ~~ action.surveys
+            ).all() {
                 let answered = try await SurveyResponse.query(on: req.db).filter(\.$survey.$id == survey.id!).count()
-                items.append(("Survey", survey.title, "\(answered) responses", .partnership(slug: slug, .surveyResults(id: survey.id!.uuidString))))
+                items.append(
+                    (
+                        "Survey", survey.title, "\(answered) responses",
+                        .partnership(slug: slug, .surveyResults(id: survey.id!.uuidString))
+                    ))
             }
         }
         if !action.outcomes.isEmpty {
-            for result in try await Outcomes.results(partnershipID: id, on: req.db) where action.outcomes.contains(result.id) {
-                items.append(("Outcome", result.title, "\(result.rag.label): \(result.reason)", .partnership(slug: slug, .outcomes)))
+            for result in try await Outcomes.results(partnershipID: id, on: req.db)
+            where action.outcomes.contains(result.id) {
+                items.append(
+                    (
+                        "Outcome", result.title, "\(result.rag.label): \(result.reason)",
+                        .partnership(slug: slug, .outcomes)
+                    ))
             }
         }
         return items

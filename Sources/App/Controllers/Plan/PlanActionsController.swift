@@ -10,35 +10,53 @@ struct PlanActionsController {
         let access = try await req.access(.managePlan)
         var values: [String: String] = ["status": PlanAction.Status.planned.rawValue, "funding": "none"]
         if let meeting = try? req.query.get(String.self, at: "meeting") { values["meeting"] = meeting }
-        return try await form(req, access, action: nil, values: values, selected: [:], milestones: [], errors: [], status: .ok)
+        return try await form(
+            req, access, action: nil, values: values, selected: [:], milestones: [], errors: [], status: .ok)
     }
 
     func create(req: Request) async throws -> Response {
         let access = try await req.access(.managePlan)
         let (draft, values, selected) = Self.draft(FormPairs(req))
         do {
-            let action = try await PlanActions.create(partnershipID: access.partnershipID, draft: draft, by: access.staff.acting(req), on: req.db)
-            return req.redirect(to: SiteURL.partnership(slug: access.slug, .planAction(id: action.id!.uuidString)).path, redirectType: .normal)
+            let action = try await PlanActions.create(
+                partnershipID: access.partnershipID, draft: draft, by: access.staff.acting(req), on: req.db)
+            return req.redirect(
+                to: SiteURL.partnership(slug: access.slug, .planAction(id: action.id!.uuidString)).path,
+                redirectType: .normal)
         } catch let errors as FieldErrors {
-            return try await form(req, access, action: nil, values: values, selected: selected, milestones: draft.milestones,
-                                  errors: errors.formErrors, status: .unprocessableEntity)
+            return try await form(
+                req, access, action: nil, values: values, selected: selected, milestones: draft.milestones,
+                errors: errors.formErrors, status: .unprocessableEntity)
         }
     }
 
     func editForm(req: Request) async throws -> Response {
         let access = try await req.access(.managePlan)
         let action = try await req.planAction(access)
-        let values = ["title": action.title, "summary": action.summary, "objective": action.objectiveID.uuidString,
-                      "leadPartner": action.leadPartnerID.uuidString, "leadOfficer": action.leadOfficer, "area": action.area,
-                      "starts": action.starts?.typed ?? "", "due": action.due?.typed ?? "",
-                      "funding": action.funding, "funder": action.funder,
-                      "amount": action.amountPence.map { $0 % 100 == 0 ? "\($0 / 100)" : String(format: "%.2f", Double($0) / 100) } ?? "",
-                      "status": action.status, "rag": action.rag, "ragReason": action.ragReason, "meeting": action.meetingID?.uuidString ?? ""]
+        let values = [
+            "title": action.title, "summary": action.summary, "objective": action.objectiveID.uuidString,
+            "leadPartner": action.leadPartnerID.uuidString, "leadOfficer": action.leadOfficer, "area": action.area,
+            "starts": action.starts?.typed ?? "", "due": action.due?.typed ?? "",
+            "funding": action.funding, "funder": action.funder,
+            "amount": action.amountPence.map {
+                $0 % 100 == 0 ? "\($0 / 100)" : String(format: "%.2f", Double($0) / 100)
+            } ?? "",
+            "status": action.status, "rag": action.rag, "ragReason": action.ragReason,
+            "meeting": action.meetingID?.uuidString ?? "",
+        ]
         func set(_ ids: [UUID]) -> Set<String> { Set(ids.map(\.uuidString)) }
-        let selected = ["themes": set(action.themes), "audiences": set(action.audiences), "supportingPartners": set(action.supportingPartners),
-                        "events": set(action.events), "games": set(action.games), "surveys": set(action.surveys), "outcomes": set(action.outcomes)]
-        let milestones = action.milestones.map { m in (title: m.title, due: CalendarDay(m.due)?.typed ?? "", done: m.done) }
-        return try await form(req, access, action: action, values: values, selected: selected, milestones: milestones, errors: [], status: .ok)
+        let selected = [
+            "themes": set(action.themes), "audiences": set(action.audiences),
+            "supportingPartners": set(action.supportingPartners),
+            "events": set(action.events), "games": set(action.games), "surveys": set(action.surveys),
+            "outcomes": set(action.outcomes),
+        ]
+        let milestones = action.milestones.map { m in
+            (title: m.title, due: CalendarDay(m.due)?.typed ?? "", done: m.done)
+        }
+        return try await form(
+            req, access, action: action, values: values, selected: selected, milestones: milestones, errors: [],
+            status: .ok)
     }
 
     func update(req: Request) async throws -> Response {
@@ -48,55 +66,95 @@ struct PlanActionsController {
         do {
             try await PlanActions.update(action, draft: draft, by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
-            return try await form(req, access, action: action, values: values, selected: selected, milestones: draft.milestones,
-                                  errors: errors.formErrors, status: .unprocessableEntity)
+            return try await form(
+                req, access, action: action, values: values, selected: selected, milestones: draft.milestones,
+                errors: errors.formErrors, status: .unprocessableEntity)
         }
-        return req.redirect(to: SiteURL.partnership(slug: access.slug, .planAction(id: action.id!.uuidString)).path, redirectType: .normal)
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .planAction(id: action.id!.uuidString)).path,
+            redirectType: .normal)
     }
 
     static func draft(_ form: FormPairs) -> (PlanActions.Draft, [String: String], [String: Set<String>]) {
         var d = PlanActions.Draft()
-        let singles = ["title", "summary", "objective", "leadPartner", "leadOfficer", "area", "starts", "due", "funding", "funder", "amount",
-                       "status", "rag", "ragReason", "meeting"]
+        let singles = [
+            "title", "summary", "objective", "leadPartner", "leadOfficer", "area", "starts", "due", "funding", "funder",
+            "amount",
+            "status", "rag", "ragReason", "meeting",
+        ]
         let values = Dictionary(uniqueKeysWithValues: singles.map { ($0, form.first($0) ?? "") })
-        d.title = values["title"]!; d.summary = values["summary"]!; d.objective = values["objective"]!; d.leadPartner = values["leadPartner"]!
-        d.leadOfficer = values["leadOfficer"]!; d.area = values["area"]!; d.starts = values["starts"]!; d.due = values["due"]!
-        d.funding = values["funding"]!; d.funder = values["funder"]!; d.amount = values["amount"]!; d.status = values["status"]!
-        d.rag = values["rag"]!; d.ragReason = values["ragReason"]!; d.meeting = values["meeting"]!
-        d.themes = form.all("themes"); d.audiences = form.all("audiences"); d.supportingPartners = form.all("supportingPartners")
-        d.events = form.all("events"); d.games = form.all("games"); d.surveys = form.all("surveys"); d.outcomes = form.all("outcomes")
+        d.title = values["title"]!
+        d.summary = values["summary"]!
+        d.objective = values["objective"]!
+        d.leadPartner = values["leadPartner"]!
+        d.leadOfficer = values["leadOfficer"]!
+        d.area = values["area"]!
+        d.starts = values["starts"]!
+        d.due = values["due"]!
+        d.funding = values["funding"]!
+        d.funder = values["funder"]!
+        d.amount = values["amount"]!
+        d.status = values["status"]!
+        d.rag = values["rag"]!
+        d.ragReason = values["ragReason"]!
+        d.meeting = values["meeting"]!
+        d.themes = form.all("themes")
+        d.audiences = form.all("audiences")
+        d.supportingPartners = form.all("supportingPartners")
+        d.events = form.all("events")
+        d.games = form.all("games")
+        d.surveys = form.all("surveys")
+        d.outcomes = form.all("outcomes")
         // Milestone rows are numbered; the form always offers two blank ones, so stop at the first index with no fields at all.
         var index = 0
         while index < 50, form.first("milestone-\(index)-title") != nil || form.first("milestone-\(index)-due") != nil {
-            d.milestones.append((form.first("milestone-\(index)-title") ?? "", form.first("milestone-\(index)-due") ?? "", form.first("milestone-\(index)-done") == "yes"))
+            d.milestones.append(
+                (
+                    form.first("milestone-\(index)-title") ?? "", form.first("milestone-\(index)-due") ?? "",
+                    form.first("milestone-\(index)-done") == "yes"
+                ))
             index += 1
         }
-        let selected = ["themes": Set(d.themes), "audiences": Set(d.audiences), "supportingPartners": Set(d.supportingPartners),
-                        "events": Set(d.events), "games": Set(d.games), "surveys": Set(d.surveys), "outcomes": Set(d.outcomes)]
+        let selected = [
+            "themes": Set(d.themes), "audiences": Set(d.audiences), "supportingPartners": Set(d.supportingPartners),
+            "events": Set(d.events), "games": Set(d.games), "surveys": Set(d.surveys), "outcomes": Set(d.outcomes),
+        ]
         return (d, values, selected)
     }
 
-    private func form(_ req: Request, _ access: PartnershipAccess, action: PlanAction?, values: [String: String], selected: [String: Set<String>],
-                      milestones: [(title: String, due: String, done: Bool)], errors: [FormError], status: HTTPResponseStatus) async throws -> Response {
+    private func form(
+        _ req: Request, _ access: PartnershipAccess, action: PlanAction?, values: [String: String],
+        selected: [String: Set<String>],
+        milestones: [(title: String, due: String, done: Bool)], errors: [FormError], status: HTTPResponseStatus
+    ) async throws -> Response {
         let context = try await PlanContext.load(req, access)
         let id = access.partnershipID
         let chosen = selected.values.reduce(Set<String>()) { $0.union($1) }
         // The most recent events, plus any already linked, so the list stays short enough to scan.
-        let events = try await Event.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$startsAt, .descending).all()
+        let events = try await Event.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$startsAt, .descending)
+            .all()
             .enumerated().filter { $0.offset < 40 || chosen.contains($0.element.id!.uuidString) }.map(\.element)
         let games = try await GameSession.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$title).all()
         let surveys = try await Survey.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$title).all()
         let outcomes = try await Outcome.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$title).all()
         let meetings = try await PlanMeetings.all(partnershipID: id, on: req.db)
         let model = PlanActionFormPage.Model(
-            slug: access.slug, actionID: action?.id?.uuidString, number: action?.number, values: values, selected: selected, milestones: milestones,
-            objectives: context.objectiveOptions, partners: context.partnerOptions, themes: context.themeOptions, audiences: context.audienceOptions,
-            statuses: PlanAction.Status.options, ratings: PlanAction.Rating.options, fundings: PlanAction.Funding.allCases.map { ($0.rawValue, $0.label) },
+            slug: access.slug, actionID: action?.id?.uuidString, number: action?.number, values: values,
+            selected: selected, milestones: milestones,
+            objectives: context.objectiveOptions, partners: context.partnerOptions, themes: context.themeOptions,
+            audiences: context.audienceOptions,
+            statuses: PlanAction.Status.options, ratings: PlanAction.Rating.options,
+            fundings: PlanAction.Funding.allCases.map { ($0.rawValue, $0.label) },
             events: events.map { ($0.id!.uuidString, "\($0.title) (\(EventTimes.day.string(from: $0.startsAt)))") },
             games: games.map { ($0.id!.uuidString, $0.title) }, surveys: surveys.map { ($0.id!.uuidString, $0.title) },
             outcomes: outcomes.map { ($0.id!.uuidString, $0.title) },
-            meetings: meetings.map { ($0.id!.uuidString, "\($0.day?.label ?? $0.heldOn): \($0.title)") }, errors: errors)
-        return PlanActionFormPage.render(model, chrome: req.chrome(access, current: action == nil ? .planActionNew : .planActionEdit(id: action!.id!.uuidString)))
-            .htmlResponse(status)
+            meetings: meetings.map { ($0.id!.uuidString, "\($0.day?.label ?? $0.heldOn): \($0.title)") }, errors: errors
+        )
+        return PlanActionFormPage.render(
+            model,
+            chrome: req.chrome(
+                access, current: action == nil ? .planActionNew : .planActionEdit(id: action!.id!.uuidString))
+        )
+        .htmlResponse(status)
     }
 }

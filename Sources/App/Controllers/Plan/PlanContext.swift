@@ -18,7 +18,8 @@ struct PlanContext {
         return PlanContext(
             names: try await PlanChecks.names(partnershipID: id, on: req.db),
             objectives: try await Objective.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all(),
-            partners: try await PartnerOrganisation.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all(),
+            partners: try await PartnerOrganisation.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position)
+                .all(),
             themes: try await Theme.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all(),
             audiences: try await Audience.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all(),
             today: .today())
@@ -29,11 +30,14 @@ struct PlanContext {
     static func rag(_ rating: PlanAction.Rating) -> String { rating == .unrated ? "none" : rating.rawValue }
 
     func row(_ a: PlanAction) -> PlanActionRow {
-        PlanActionRow(id: a.id!.uuidString, number: a.number, title: a.title, lead: names.partners[a.leadPartnerID] ?? "–", officer: a.leadOfficer,
-                      themes: list(a.themes, names.themes), audiences: list(a.audiences, names.audiences), area: a.area,
-                      starts: a.starts?.label ?? "Already running", due: a.due?.label ?? "Open-ended", status: a.actionStatus.label,
-                      rag: Self.rag(a.rating), ragLabel: a.rating.label, ragReason: a.ragReason,
-                      overdue: !a.actionStatus.isClosed && (a.due.map { $0 < today } ?? false))
+        PlanActionRow(
+            id: a.id!.uuidString, number: a.number, title: a.title, lead: names.partners[a.leadPartnerID] ?? "–",
+            officer: a.leadOfficer,
+            themes: list(a.themes, names.themes), audiences: list(a.audiences, names.audiences), area: a.area,
+            starts: a.starts?.label ?? "Already running", due: a.due?.label ?? "Open-ended",
+            status: a.actionStatus.label,
+            rag: Self.rag(a.rating), ragLabel: a.rating.label, ragReason: a.ragReason,
+            overdue: !a.actionStatus.isClosed && (a.due.map { $0 < today } ?? false))
     }
 
     var objectiveOptions: [(value: String, label: String)] { objectives.map { ($0.id!.uuidString, $0.name) } }
@@ -53,7 +57,8 @@ extension PlanAction.Rating {
 extension Request {
     func planAction(_ access: PartnershipAccess) async throws -> PlanAction {
         guard let id = parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let action = try await PlanActions.find(id, partnershipID: access.partnershipID, on: db) else { throw NotFound("action") }
+            let action = try await PlanActions.find(id, partnershipID: access.partnershipID, on: db)
+        else { throw NotFound("action") }
         return action
     }
 }

@@ -27,7 +27,9 @@ struct CoursesController {
     }
 
     private func partnership(_ req: Request) async throws -> Partnership {
-        guard let slug = req.parameters.get("slug"), let partnership = try await Partnerships.find(on: req.db, slug: slug) else { throw NotFound("partnership") }
+        guard let slug = req.parameters.get("slug"),
+            let partnership = try await Partnerships.find(on: req.db, slug: slug)
+        else { throw NotFound("partnership") }
         return partnership
     }
 
@@ -35,68 +37,92 @@ struct CoursesController {
     private func context(_ req: Request) async throws -> Context {
         let partnership = try await partnership(req)
         guard let id = req.parameters.get("course"), let course = req.application.courses.course(id),
-              try await !Courses.switchedOff(partnershipID: partnership.requireID(), on: req.db).contains(id) else { throw NotFound("course") }
+            try await !Courses.switchedOff(partnershipID: partnership.requireID(), on: req.db).contains(id)
+        else { throw NotFound("course") }
         return Context(partnership: partnership, course: course)
     }
 
     static func summary(_ course: Course) -> CoursePages.Summary {
-        .init(id: course.id, title: course.title, summary: course.summary, audience: course.audience, minutes: course.minutes)
+        .init(
+            id: course.id, title: course.title, summary: course.summary, audience: course.audience,
+            minutes: course.minutes)
     }
 
     func list(req: Request) async throws -> Response {
         let partnership = try await partnership(req)
-        let courses = try await Courses.offered(partnershipID: partnership.requireID(), library: req.application.courses, on: req.db)
-        return CoursePages.list(slug: partnership.slug, partnershipName: partnership.name, courses: courses.map(Self.summary)).htmlResponse()
+        let courses = try await Courses.offered(
+            partnershipID: partnership.requireID(), library: req.application.courses, on: req.db)
+        return CoursePages.list(
+            slug: partnership.slug, partnershipName: partnership.name, courses: courses.map(Self.summary)
+        ).htmlResponse()
     }
 
     func start(req: Request) async throws -> Response {
         let c = try await context(req)
-        return CoursePages.start(slug: c.slug, course: Self.summary(c.course), pageTitles: c.course.pages.map(\.title),
-                                 firstPage: c.course.pages[0].id).htmlResponse()
+        return CoursePages.start(
+            slug: c.slug, course: Self.summary(c.course), pageTitles: c.course.pages.map(\.title),
+            firstPage: c.course.pages[0].id
+        ).htmlResponse()
     }
 
     func page(req: Request) async throws -> Response {
         let c = try await context(req)
-        guard let pageID = req.parameters.get("page"), let index = c.course.pages.firstIndex(where: { $0.id == pageID }) else { throw NotFound("page") }
+        guard let pageID = req.parameters.get("page"), let index = c.course.pages.firstIndex(where: { $0.id == pageID })
+        else { throw NotFound("page") }
         let page = c.course.pages[index]
         let sent = req.query[String.self, at: "answer"]
         let chosen = sent.flatMap(Int.init).flatMap { page.check.options.indices.contains($0) ? $0 : nil }
         let feedback = chosen.map {
-            CoursePages.Feedback(right: $0 == page.check.correct, correctOption: page.check.options[page.check.correct], explanation: page.check.explanation)
+            CoursePages.Feedback(
+                right: $0 == page.check.correct, correctOption: page.check.options[page.check.correct],
+                explanation: page.check.explanation)
         }
         let isLast = index == c.course.pages.count - 1
-        let next = isLast ? SiteURL.publicCourseQuiz(slug: c.slug, course: c.course.id).path
+        let next =
+            isLast
+            ? SiteURL.publicCourseQuiz(slug: c.slug, course: c.course.id).path
             : SiteURL.publicCoursePage(slug: c.slug, course: c.course.id, page: c.course.pages[index + 1].id).path
-        let back = index == 0 ? SiteURL.publicCourse(slug: c.slug, course: c.course.id).path
+        let back =
+            index == 0
+            ? SiteURL.publicCourse(slug: c.slug, course: c.course.id).path
             : SiteURL.publicCoursePage(slug: c.slug, course: c.course.id, page: c.course.pages[index - 1].id).path
         // "Check my answer" sent with nothing chosen: say so, as a form error.
         let missing = sent != nil && chosen == nil
         let model = CoursePages.ReadModel(
-            slug: c.slug, courseID: c.course.id, courseTitle: c.course.title, pageID: page.id, number: index + 1, count: c.course.pages.count,
-            title: page.title, paragraphs: page.paragraphs, tips: page.tips ?? [], question: page.check.question, options: page.check.options,
-            chosen: chosen, feedback: feedback, missing: missing, next: next, nextLabel: isLast ? "Go to the quiz" : "Next page", back: back)
+            slug: c.slug, courseID: c.course.id, courseTitle: c.course.title, pageID: page.id, number: index + 1,
+            count: c.course.pages.count,
+            title: page.title, paragraphs: page.paragraphs, tips: page.tips ?? [], question: page.check.question,
+            options: page.check.options,
+            chosen: chosen, feedback: feedback, missing: missing, next: next,
+            nextLabel: isLast ? "Go to the quiz" : "Next page", back: back)
         return CoursePages.read(model).htmlResponse(missing ? .badRequest : .ok)
     }
 
-    private func quizModel(_ c: Context, chosen: [Int?], attempt: String, errors: [FormError] = [],
-                           failed: (score: Int, marked: [CoursePages.Marked])? = nil) -> CoursePages.QuizModel {
+    private func quizModel(
+        _ c: Context, chosen: [Int?], attempt: String, errors: [FormError] = [],
+        failed: (score: Int, marked: [CoursePages.Marked])? = nil
+    ) -> CoursePages.QuizModel {
         CoursePages.QuizModel(
             slug: c.slug, courseID: c.course.id, courseTitle: c.course.title,
-            questions: c.course.quiz.questions.map { .init(question: $0.question, options: $0.options) }, chosen: chosen, attempt: attempt,
+            questions: c.course.quiz.questions.map { .init(question: $0.question, options: $0.options) },
+            chosen: chosen, attempt: attempt,
             passMark: c.course.quiz.passMark, errors: errors, failed: failed,
             back: SiteURL.publicCoursePage(slug: c.slug, course: c.course.id, page: c.course.pages.last!.id).path)
     }
 
     func quiz(req: Request) async throws -> Response {
         let c = try await context(req)
-        return CoursePages.quiz(quizModel(c, chosen: [], attempt: Secrets.token(bytes: 16)), csrf: req.csrfToken).htmlResponse()
+        return CoursePages.quiz(quizModel(c, chosen: [], attempt: Secrets.token(bytes: 16)), csrf: req.csrfToken)
+            .htmlResponse()
     }
 
     static func marked(_ course: Course, chosen: [Int?]) -> [CoursePages.Marked] {
         course.quiz.questions.enumerated().map { index, question in
             let answer = index < chosen.count ? chosen[index] : nil
-            return CoursePages.Marked(question: question.question, chosen: answer.map { question.options[$0] } ?? "No answer",
-                                      correct: question.options[question.correct], right: answer == question.correct, explanation: question.explanation)
+            return CoursePages.Marked(
+                question: question.question, chosen: answer.map { question.options[$0] } ?? "No answer",
+                correct: question.options[question.correct], right: answer == question.correct,
+                explanation: question.explanation)
         }
     }
 
@@ -105,77 +131,105 @@ struct CoursesController {
         let form = FormPairs(req)
         let questions = c.course.quiz.questions
         let chosen: [Int?] = questions.indices.map { index in
-            form.first("q\(index)").flatMap(Int.init).flatMap { questions[index].options.indices.contains($0) ? $0 : nil }
+            form.first("q\(index)").flatMap(Int.init).flatMap {
+                questions[index].options.indices.contains($0) ? $0 : nil
+            }
         }
         let attempt = form.first("attempt").flatMap { Courses.isCode($0) ? $0 : nil } ?? Secrets.token(bytes: 16)
         let mark = Courses.mark(c.course, chosen: chosen)
         if !mark.unanswered.isEmpty {
             let errors = mark.unanswered.map { FormError(field: "q\($0)", message: "Answer question \($0 + 1)") }
-            return CoursePages.quiz(quizModel(c, chosen: chosen, attempt: attempt, errors: errors), csrf: req.csrfToken).htmlResponse(.badRequest)
+            return CoursePages.quiz(quizModel(c, chosen: chosen, attempt: attempt, errors: errors), csrf: req.csrfToken)
+                .htmlResponse(.badRequest)
         }
         guard mark.passed else {
             // A new attempt value, so the next try is a new attempt.
             let failed = (score: mark.score, marked: Self.marked(c.course, chosen: chosen))
-            return CoursePages.quiz(quizModel(c, chosen: chosen, attempt: Secrets.token(bytes: 16), failed: failed), csrf: req.csrfToken).htmlResponse()
+            return CoursePages.quiz(
+                quizModel(c, chosen: chosen, attempt: Secrets.token(bytes: 16), failed: failed), csrf: req.csrfToken
+            ).htmlResponse()
         }
-        let completion = try await Courses.complete(course: c.course, chosen: chosen, code: attempt, partnershipID: c.partnership.requireID(), on: req.db)
-        return req.redirect(to: SiteURL.publicCourseComplete(slug: c.slug, course: c.course.id, code: completion.code).path, redirectType: .normal)
+        let completion = try await Courses.complete(
+            course: c.course, chosen: chosen, code: attempt, partnershipID: c.partnership.requireID(), on: req.db)
+        return req.redirect(
+            to: SiteURL.publicCourseComplete(slug: c.slug, course: c.course.id, code: completion.code).path,
+            redirectType: .normal)
     }
 
     private func completion(_ req: Request, _ c: Context) async throws -> CourseCompletion {
         guard let code = req.parameters.get("code"),
-              let completion = try await Courses.find(code: code, courseID: c.course.id, partnershipID: c.partnership.requireID(), on: req.db) else {
+            let completion = try await Courses.find(
+                code: code, courseID: c.course.id, partnershipID: c.partnership.requireID(), on: req.db)
+        else {
             throw NotFound("certificate")
         }
         return completion
     }
 
-    private func completePage(_ req: Request, _ c: Context, _ completion: CourseCompletion, errors: [FormError] = [], saved: Bool = false,
-                              audience: String? = nil, area: String? = nil) async throws -> Response {
+    private func completePage(
+        _ req: Request, _ c: Context, _ completion: CourseCompletion, errors: [FormError] = [], saved: Bool = false,
+        audience: String? = nil, area: String? = nil
+    ) async throws -> Response {
         let partnershipID = try c.partnership.requireID()
-        let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == partnershipID).sort(\.$position).all()
+        let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == partnershipID).sort(
+            \.$position
+        ).all()
         let areas = try await Courses.areas(partnershipID: partnershipID, on: req.db)
         let model = CoursePages.CompleteModel(
-            slug: c.slug, courseID: c.course.id, courseTitle: c.course.title, code: completion.code, score: completion.score, outOf: completion.outOf,
+            slug: c.slug, courseID: c.course.id, courseTitle: c.course.title, code: completion.code,
+            score: completion.score, outOf: completion.outOf,
             marked: Self.marked(c.course, chosen: completion.chosen),
             audiences: audiences.map { ($0.id!.uuidString, $0.name) }, areas: areas.map { ($0, $0) },
-            audience: audience ?? completion.audienceID?.uuidString, area: area ?? completion.area, saved: saved, errors: errors)
+            audience: audience ?? completion.audienceID?.uuidString, area: area ?? completion.area, saved: saved,
+            errors: errors)
         return CoursePages.complete(model, csrf: req.csrfToken).htmlResponse(errors.isEmpty ? .ok : .badRequest)
     }
 
     func complete(req: Request) async throws -> Response {
         let c = try await context(req)
-        return try await completePage(req, c, try await completion(req, c), saved: req.query[String.self, at: "saved"] == "1")
+        return try await completePage(
+            req, c, try await completion(req, c), saved: req.query[String.self, at: "saved"] == "1")
     }
 
     func describe(req: Request) async throws -> Response {
         let c = try await context(req)
         let completion = try await completion(req, c)
         let form = FormPairs(req)
-        let audienceText = form.first("audience") ?? "", areaText = form.first("area") ?? ""
+        let audienceText = form.first("audience") ?? ""
+        let areaText = form.first("area") ?? ""
         let audienceID = UUID(uuidString: audienceText)
         var errors: [FormError] = []
-        if !audienceText.isEmpty && audienceID == nil { errors.append(FormError(field: "audience", message: "Choose one of the groups listed")) }
+        if !audienceText.isEmpty && audienceID == nil {
+            errors.append(FormError(field: "audience", message: "Choose one of the groups listed"))
+        }
         if errors.isEmpty {
             do {
-                try await Courses.describe(completion, audienceID: audienceID, area: areaText.isEmpty ? nil : areaText,
-                                           areas: try await Courses.areas(partnershipID: c.partnership.requireID(), on: req.db), on: req.db)
+                try await Courses.describe(
+                    completion, audienceID: audienceID, area: areaText.isEmpty ? nil : areaText,
+                    areas: try await Courses.areas(partnershipID: c.partnership.requireID(), on: req.db), on: req.db)
             } catch let problems as FieldErrors {
                 errors = problems.formErrors
             }
         }
-        if !errors.isEmpty { return try await completePage(req, c, completion, errors: errors, audience: audienceText, area: areaText) }
-        return req.redirect(to: SiteURL.publicCourseComplete(slug: c.slug, course: c.course.id, code: completion.code).path + "?saved=1", redirectType: .normal)
+        if !errors.isEmpty {
+            return try await completePage(req, c, completion, errors: errors, audience: audienceText, area: areaText)
+        }
+        return req.redirect(
+            to: SiteURL.publicCourseComplete(slug: c.slug, course: c.course.id, code: completion.code).path
+                + "?saved=1", redirectType: .normal)
     }
 
     func certificate(req: Request) async throws -> Response {
         let c = try await context(req)
         let completion = try await completion(req, c)
         // Shown for printing only: never stored, never logged (the log records paths, not queries).
-        let name = String((req.query[String.self, at: "name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(80))
+        let name = String(
+            (req.query[String.self, at: "name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(80))
         let model = CoursePages.CertificateModel(
-            slug: c.slug, courseID: c.course.id, code: completion.code, partnershipName: c.partnership.name, courseTitle: c.course.title,
-            date: Display.date(completion.completedAt), score: completion.score, outOf: completion.outOf, keyMessages: c.course.keyMessages,
+            slug: c.slug, courseID: c.course.id, code: completion.code, partnershipName: c.partnership.name,
+            courseTitle: c.course.title,
+            date: Display.date(completion.completedAt), score: completion.score, outOf: completion.outOf,
+            keyMessages: c.course.keyMessages,
             report: c.course.report, name: name)
         return CoursePages.certificate(model).htmlResponse()
     }

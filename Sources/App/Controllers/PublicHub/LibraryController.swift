@@ -12,22 +12,29 @@ struct LibraryController {
         let status = req.query[String.self, at: "status"].flatMap(LibraryResource.Status.init(rawValue:))
         let all = try await Resources.all(partnershipID: access.partnershipID, on: req.db)
         let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID)
-        let shown = all.filter { status == nil || $0.resourceStatus == status }.map(ResourceItems(snapshot: snapshot).item)
-        let counts = LibraryResource.Status.allCases.map { s in (status: s.rawValue, label: s.label, count: all.filter { $0.resourceStatus == s }.count) }
-        return ResourcePages.staffList(slug: access.slug, items: shown, canAdd: access.allows(.addResources), status: status?.rawValue ?? "",
-                                       counts: counts, chrome: req.chrome(access, current: .resources)).htmlResponse()
+        let shown = all.filter { status == nil || $0.resourceStatus == status }.map(
+            ResourceItems(snapshot: snapshot).item)
+        let counts = LibraryResource.Status.allCases.map { s in
+            (status: s.rawValue, label: s.label, count: all.filter { $0.resourceStatus == s }.count)
+        }
+        return ResourcePages.staffList(
+            slug: access.slug, items: shown, canAdd: access.allows(.addResources), status: status?.rawValue ?? "",
+            counts: counts, chrome: req.chrome(access, current: .resources)
+        ).htmlResponse()
     }
 
     private func newModel(_ req: Request, _ access: PartnershipAccess) async throws -> ResourcePages.NewModel {
         let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID)
-        return ResourcePages.NewModel(slug: access.slug, kinds: LibraryResource.Kind.allCases.map { ($0.rawValue, $0.label) },
-                                      themes: ResourceItems.options(snapshot.themes), audiences: ResourceItems.options(snapshot.audiences),
-                                      objectives: ResourceItems.options(snapshot.objectives), maxSize: "200 MB")
+        return ResourcePages.NewModel(
+            slug: access.slug, kinds: LibraryResource.Kind.allCases.map { ($0.rawValue, $0.label) },
+            themes: ResourceItems.options(snapshot.themes), audiences: ResourceItems.options(snapshot.audiences),
+            objectives: ResourceItems.options(snapshot.objectives), maxSize: "200 MB")
     }
 
     func new(req: Request) async throws -> Response {
         let access = try await req.access(.addResources)
-        return ResourcePages.new(try await newModel(req, access), chrome: req.chrome(access, current: .resources)).htmlResponse()
+        return ResourcePages.new(try await newModel(req, access), chrome: req.chrome(access, current: .resources))
+            .htmlResponse()
     }
 
     /// The form is multipart and streamed to a temporary file (videos can be large); the CSRF middleware leaves
@@ -37,7 +44,8 @@ struct LibraryController {
         guard let boundary = req.headers.contentType?.parameters["boundary"] else {
             var model = try await newModel(req, access)
             model.errors = [FormError(field: "file", message: "Choose a file to upload, or give a link to where it is")]
-            return ResourcePages.new(model, chrome: req.chrome(access, current: .resources)).htmlResponse(.unprocessableEntity)
+            return ResourcePages.new(model, chrome: req.chrome(access, current: .resources)).htmlResponse(
+                .unprocessableEntity)
         }
         let folder = req.application.config.dataDirectory + "/uploads"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -45,9 +53,13 @@ struct LibraryController {
         defer { try? FileManager.default.removeItem(atPath: path) }
         // The largest any kind may be (UploadCheck says which kinds may be that large), plus room for the text fields.
         let limit = (UploadCheck.Kind.allCases.map(\.largestBytes).max() ?? 0) + 300_000
-        let form = try await UploadedForm.receive(req.body, boundary: boundary, filePath: path, limit: limit, fieldLimit: 110_000)
+        let form = try await UploadedForm.receive(
+            req.body, boundary: boundary, filePath: path, limit: limit, fieldLimit: 110_000)
         guard let sent = form.fields["csrf"], !sent.isEmpty, Secrets.constantTimeEquals(sent, req.csrfToken) else {
-            throw Abort(.forbidden, reason: "This form has expired or was not sent from SaferCyber. Go back, refresh the page and try again.")
+            throw Abort(
+                .forbidden,
+                reason:
+                    "This form has expired or was not sent from SaferCyber. Go back, refresh the page and try again.")
         }
         var draft = Resources.Draft()
         draft.title = form.fields["title"] ?? ""
@@ -62,32 +74,54 @@ struct LibraryController {
         // Checked and stored from the temporary file, a megabyte at a time (removed when this request ends).
         let upload = form.fileBytes > 0 ? try Resources.Upload(fileName: form.fileName, path: path) : nil
         do {
-            let resource = try await Resources.add(draft, upload: upload, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
-            return req.redirect(to: SiteURL.partnership(slug: access.slug, .resource(id: resource.id!.uuidString)).path, redirectType: .normal)
+            let resource = try await Resources.add(
+                draft, upload: upload, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+            return req.redirect(
+                to: SiteURL.partnership(slug: access.slug, .resource(id: resource.id!.uuidString)).path,
+                redirectType: .normal)
         } catch let errors as FieldErrors {
             var model = try await newModel(req, access)
-            model.title = draft.title; model.description = draft.description; model.kind = draft.kind; model.link = draft.link
-            model.altText = draft.altText; model.transcript = draft.transcript
-            model.themeIDs = Set(draft.themes.map(\.uuidString)); model.audienceIDs = Set(draft.audiences.map(\.uuidString))
+            model.title = draft.title
+            model.description = draft.description
+            model.kind = draft.kind
+            model.link = draft.link
+            model.altText = draft.altText
+            model.transcript = draft.transcript
+            model.themeIDs = Set(draft.themes.map(\.uuidString))
+            model.audienceIDs = Set(draft.audiences.map(\.uuidString))
             model.objectiveIDs = Set(draft.objectives.map(\.uuidString))
             // A file cannot be re-shown in a form: say so if one was sent and everything else was the problem.
-            model.errors = errors.formErrors + (upload != nil && errors.message(for: "file") == nil
-                ? [FormError(field: "file", message: "Choose the file again: files are not kept when the form has problems")] : [])
-            return ResourcePages.new(model, chrome: req.chrome(access, current: .resources)).htmlResponse(.unprocessableEntity)
+            model.errors =
+                errors.formErrors
+                + (upload != nil && errors.message(for: "file") == nil
+                    ? [
+                        FormError(
+                            field: "file",
+                            message: "Choose the file again: files are not kept when the form has problems")
+                    ] : [])
+            return ResourcePages.new(model, chrome: req.chrome(access, current: .resources)).htmlResponse(
+                .unprocessableEntity)
         }
     }
 
     private func find(_ req: Request, _ access: PartnershipAccess) async throws -> LibraryResource {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let resource = try await Resources.find(id, partnershipID: access.partnershipID, on: req.db) else { throw NotFound("resource") }
+            let resource = try await Resources.find(id, partnershipID: access.partnershipID, on: req.db)
+        else { throw NotFound("resource") }
         return resource
     }
 
-    private func page(_ req: Request, _ access: PartnershipAccess, _ resource: LibraryResource, errors: [FormError] = [], note: String = "") async throws -> Response {
+    private func page(
+        _ req: Request, _ access: PartnershipAccess, _ resource: LibraryResource, errors: [FormError] = [],
+        note: String = ""
+    ) async throws -> Response {
         let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID)
-        return ResourcePages.staffItem(slug: access.slug, item: ResourceItems(snapshot: snapshot).item(resource), canModerate: access.allows(.moderateResources),
-                                       canOpenFile: access.allows(.addResources), errors: errors, note: note,
-                                       chrome: req.chrome(access, current: .resources)).htmlResponse(errors.isEmpty ? .ok : .unprocessableEntity)
+        return ResourcePages.staffItem(
+            slug: access.slug, item: ResourceItems(snapshot: snapshot).item(resource),
+            canModerate: access.allows(.moderateResources),
+            canOpenFile: access.allows(.addResources), errors: errors, note: note,
+            chrome: req.chrome(access, current: .resources)
+        ).htmlResponse(errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     func show(req: Request) async throws -> Response {
@@ -101,15 +135,23 @@ struct LibraryController {
         let form = FormPairs(req)
         let note = form.first("note") ?? ""
         guard let decision = form.first("decision").flatMap(Resources.Decision.init(rawValue:)) else {
-            return try await page(req, access, resource, errors: [FormError(field: "note", message: "Choose publish, turn down or withdraw")], note: note)
+            return try await page(
+                req, access, resource,
+                errors: [FormError(field: "note", message: "Choose publish, turn down or withdraw")], note: note)
         }
         do {
             try await Resources.moderate(resource, decision, note: note, by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
-            return try await page(req, access, resource, errors: errors.formErrors.map { $0.field == "decision" ? FormError(field: "note", message: $0.message) : $0 }, note: note)
+            return try await page(
+                req, access, resource,
+                errors: errors.formErrors.map {
+                    $0.field == "decision" ? FormError(field: "note", message: $0.message) : $0
+                }, note: note)
         }
         req.application.publicPageCache.clear()
-        return req.redirect(to: SiteURL.partnership(slug: access.slug, .resource(id: resource.id!.uuidString)).path, redirectType: .normal)
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .resource(id: resource.id!.uuidString)).path,
+            redirectType: .normal)
     }
 
     /// The file of any item, for the partner checking it before approval (not counted).

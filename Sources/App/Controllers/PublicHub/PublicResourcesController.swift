@@ -7,15 +7,18 @@ import Vapor
 /// The resource library for residents: published items only, filtered by tag, with views and downloads counted.
 struct PublicResourcesController {
     private func partnership(_ req: Request) async throws -> Partnership {
-        guard let slug = req.parameters.get("slug"), let partnership = try await Partnerships.find(on: req.db, slug: slug) else { throw NotFound("partnership") }
+        guard let slug = req.parameters.get("slug"),
+            let partnership = try await Partnerships.find(on: req.db, slug: slug)
+        else { throw NotFound("partnership") }
         return partnership
     }
 
     /// A published item of this partnership; anything else (waiting, turned down, withdrawn, another partnership's) is "not found".
     private func published(_ req: Request, _ partnership: Partnership) async throws -> LibraryResource {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let resource = try await Resources.find(id, partnershipID: partnership.requireID(), on: req.db),
-              resource.resourceStatus == .published else { throw NotFound("resource") }
+            let resource = try await Resources.find(id, partnershipID: partnership.requireID(), on: req.db),
+            resource.resourceStatus == .published
+        else { throw NotFound("resource") }
         return resource
     }
 
@@ -24,15 +27,21 @@ struct PublicResourcesController {
         let id = try partnership.requireID()
         let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: id)
         let query = { (name: String) in req.query[String.self, at: name] ?? "" }
-        let filter = Resources.Filter(theme: UUID(uuidString: query("theme")), audience: UUID(uuidString: query("audience")),
-                                      objective: UUID(uuidString: query("objective")), kind: LibraryResource.Kind(rawValue: query("kind")))
-        let items = try await Resources.published(partnershipID: id, filter: filter, on: req.db).map(ResourceItems(snapshot: snapshot).item)
+        let filter = Resources.Filter(
+            theme: UUID(uuidString: query("theme")), audience: UUID(uuidString: query("audience")),
+            objective: UUID(uuidString: query("objective")), kind: LibraryResource.Kind(rawValue: query("kind")))
+        let items = try await Resources.published(partnershipID: id, filter: filter, on: req.db).map(
+            ResourceItems(snapshot: snapshot).item)
         let filters = ResourcePages.Filters(
             themes: ResourceItems.options(snapshot.themes), audiences: ResourceItems.options(snapshot.audiences),
-            objectives: ResourceItems.options(snapshot.objectives), kinds: LibraryResource.Kind.allCases.map { ($0.rawValue, $0.label) },
-            theme: filter.theme?.uuidString ?? "", audience: filter.audience?.uuidString ?? "", objective: filter.objective?.uuidString ?? "",
+            objectives: ResourceItems.options(snapshot.objectives),
+            kinds: LibraryResource.Kind.allCases.map { ($0.rawValue, $0.label) },
+            theme: filter.theme?.uuidString ?? "", audience: filter.audience?.uuidString ?? "",
+            objective: filter.objective?.uuidString ?? "",
             kind: filter.kind?.rawValue ?? "")
-        return ResourcePages.publicList(slug: partnership.slug, partnershipName: partnership.name, items: items, filters: filters).htmlResponse()
+        return ResourcePages.publicList(
+            slug: partnership.slug, partnershipName: partnership.name, items: items, filters: filters
+        ).htmlResponse()
     }
 
     func show(req: Request) async throws -> Response {
@@ -40,7 +49,8 @@ struct PublicResourcesController {
         let resource = try await published(req, partnership)
         try await Resources.count(.views, resourceID: resource.requireID(), on: req.db)
         let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: partnership.requireID())
-        return ResourcePages.publicItem(slug: partnership.slug, item: ResourceItems(snapshot: snapshot).item(resource)).htmlResponse()
+        return ResourcePages.publicItem(slug: partnership.slug, item: ResourceItems(snapshot: snapshot).item(resource))
+            .htmlResponse()
     }
 
     /// The file, as a download (images may be shown in the page with `?view=inline`, which is not counted as a download).
@@ -68,17 +78,25 @@ struct PublicResourcesController {
         let db = req.db
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: kind.mimeType)
-        headers.replaceOrAdd(name: .contentDisposition, value: "\(inline ? "inline" : "attachment"); filename=\"\(Resources.cleanFileName(resource.fileName ?? "file"))\"")
+        headers.replaceOrAdd(
+            name: .contentDisposition,
+            value:
+                "\(inline ? "inline" : "attachment"); filename=\"\(Resources.cleanFileName(resource.fileName ?? "file"))\""
+        )
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         // Even if a file were opened directly, it could run nothing and load nothing.
-        headers.replaceOrAdd(name: "X-SaferCyber-File-Policy", value: "default-src 'none'; img-src 'self'; media-src 'self'; sandbox")
+        headers.replaceOrAdd(
+            name: "X-SaferCyber-File-Policy", value: "default-src 'none'; img-src 'self'; media-src 'self'; sandbox")
         headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=300")
-        let body = Response.Body(managedAsyncStream: { writer in
-            for position in 0..<parts {
-                guard let bytes = try await Resources.part(resourceID: id, position: position, on: db) else { break }
-                try await writer.writeBuffer(ByteBuffer(data: bytes))
-            }
-        }, count: resource.fileBytes)
+        let body = Response.Body(
+            managedAsyncStream: { writer in
+                for position in 0..<parts {
+                    guard let bytes = try await Resources.part(resourceID: id, position: position, on: db) else {
+                        break
+                    }
+                    try await writer.writeBuffer(ByteBuffer(data: bytes))
+                }
+            }, count: resource.fileBytes)
         return Response(status: .ok, headers: headers, body: body)
     }
 }

@@ -7,15 +7,24 @@ struct ResourceItems {
     let snapshot: PartnershipSettings.Snapshot
 
     func item(_ r: LibraryResource) -> ResourcePages.Item {
-        func names(_ ids: [UUID], _ list: [(id: UUID, name: String)]) -> [String] { ids.compactMap { id in list.first { $0.id == id }?.name } }
-        let tags = names(r.themeIDs, snapshot.themes) + names(r.audienceIDs, snapshot.audiences) + names(r.objectiveIDs, snapshot.objectives)
-        let format = r.link != nil ? "Link to another website"
+        func names(_ ids: [UUID], _ list: [(id: UUID, name: String)]) -> [String] {
+            ids.compactMap { id in list.first { $0.id == id }?.name }
+        }
+        let tags =
+            names(r.themeIDs, snapshot.themes) + names(r.audienceIDs, snapshot.audiences)
+            + names(r.objectiveIDs, snapshot.objectives)
+        let format =
+            r.link != nil
+            ? "Link to another website"
             : "\(r.uploadKind.map { $0.label.split(separator: " ", maxSplits: 1).last.map(String.init) ?? $0.rawValue } ?? "File"), \(Self.size(r.fileBytes))"
         return ResourcePages.Item(
-            id: r.id!.uuidString, title: r.title, description: r.description, kind: r.resourceKind.label, format: format, tags: tags,
+            id: r.id!.uuidString, title: r.title, description: r.description, kind: r.resourceKind.label,
+            format: format, tags: tags,
             altText: r.altText, transcript: r.transcript, isImage: r.isImage, isLink: r.link != nil, status: r.status,
-            statusLabel: r.resourceStatus.label, note: r.moderationNote, addedBy: r.addedBy, added: Display.date(r.addedAt),
-            moderated: r.moderatedAt.map { "\(Display.date($0)) by \(r.moderatedBy ?? "")" } ?? "", views: r.views, downloads: r.downloads)
+            statusLabel: r.resourceStatus.label, note: r.moderationNote, addedBy: r.addedBy,
+            added: Display.date(r.addedAt),
+            moderated: r.moderatedAt.map { "\(Display.date($0)) by \(r.moderatedBy ?? "")" } ?? "", views: r.views,
+            downloads: r.downloads)
     }
 
     /// "1.2 MB", "340 KB".
@@ -23,5 +32,7 @@ struct ResourceItems {
         bytes >= 1_000_000 ? String(format: "%.1f MB", Double(bytes) / 1_000_000) : "\(max(1, (bytes + 999) / 1000)) KB"
     }
 
-    static func options(_ list: [(id: UUID, name: String)]) -> ResourcePages.Options { list.map { ($0.id.uuidString, $0.name) } }
+    static func options(_ list: [(id: UUID, name: String)]) -> ResourcePages.Options {
+        list.map { ($0.id.uuidString, $0.name) }
+    }
 }

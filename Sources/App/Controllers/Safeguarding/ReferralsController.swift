@@ -9,7 +9,10 @@ import Vapor
 struct ReferralsController {
     private func cipher(_ req: Request) throws -> FieldCipher {
         guard let cipher = req.application.safeguardingCipher else {
-            throw Abort(.serviceUnavailable, reason: "Referrals are stored encrypted and no key is set. Ask the administrator to set SAFEGUARDING_KEYS.")
+            throw Abort(
+                .serviceUnavailable,
+                reason:
+                    "Referrals are stored encrypted and no key is set. Ask the administrator to set SAFEGUARDING_KEYS.")
         }
         return cipher
     }
@@ -18,43 +21,76 @@ struct ReferralsController {
         let access = try await req.access(.viewRestricted)
         let search = String((req.query[String.self, at: "q"] ?? "").prefix(100))
         guard let cipher = req.application.safeguardingCipher else {
-            return ReferralPages.list(slug: access.slug, rows: [], search: "", configured: false, chrome: req.chrome(access, current: .referrals)).htmlResponse()
+            return ReferralPages.list(
+                slug: access.slug, rows: [], search: "", configured: false,
+                chrome: req.chrome(access, current: .referrals)
+            ).htmlResponse()
         }
-        let found = try await Referrals.list(partnershipID: access.partnershipID, search: search, cipher: cipher, by: access.staff.acting(req), on: req.db)
+        let found = try await Referrals.list(
+            partnershipID: access.partnershipID, search: search, cipher: cipher, by: access.staff.acting(req),
+            on: req.db)
         let rows = found.map { r, person in
-            ReferralPages.Row(id: r.id!.uuidString, number: r.number, received: CalendarDay(r.receivedOn)?.label ?? r.receivedOn,
-                              person: r.anonymisedAt == nil ? person : "(removed)", ageBand: r.ageBand, risk: Referral.Risk(rawValue: r.risk)?.label ?? r.risk,
-                              status: r.outcome.flatMap(Referral.Outcome.init(rawValue:)).map { "Closed: \($0.label.lowercased())" } ?? "Open",
-                              review: r.nextReviewOn.flatMap(CalendarDay.init)?.label ?? "")
+            ReferralPages.Row(
+                id: r.id!.uuidString, number: r.number, received: CalendarDay(r.receivedOn)?.label ?? r.receivedOn,
+                person: r.anonymisedAt == nil ? person : "(removed)", ageBand: r.ageBand,
+                risk: Referral.Risk(rawValue: r.risk)?.label ?? r.risk,
+                status: r.outcome.flatMap(Referral.Outcome.init(rawValue:)).map { "Closed: \($0.label.lowercased())" }
+                    ?? "Open",
+                review: r.nextReviewOn.flatMap(CalendarDay.init)?.label ?? "")
         }
-        return ReferralPages.list(slug: access.slug, rows: rows, search: search, configured: true, chrome: req.chrome(access, current: .referrals)).htmlResponse()
+        return ReferralPages.list(
+            slug: access.slug, rows: rows, search: search, configured: true,
+            chrome: req.chrome(access, current: .referrals)
+        ).htmlResponse()
     }
 
-    private func partners(_ req: Request, _ access: PartnershipAccess) async throws -> [(value: String, label: String)] {
-        try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID).partners.map { ($0.id.uuidString, $0.name) }
+    private func partners(_ req: Request, _ access: PartnershipAccess) async throws -> [(value: String, label: String)]
+    {
+        try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID).partners.map {
+            ($0.id.uuidString, $0.name)
+        }
     }
 
     static func values(_ d: Referrals.Draft) -> [String: String] {
-        ["receivedOn": d.receivedOn, "referrerPartner": d.referrerPartner, "referrer": d.referrer, "person": d.person, "ageBand": d.ageBand,
-         "school": d.school, "area": d.area, "consentYoungPerson": d.consentYoungPerson, "consentParent": d.consentParent, "risk": d.risk,
-         "riskReason": d.riskReason, "route": d.route, "handedOn": d.handedOn, "nextReviewOn": d.nextReviewOn]
+        [
+            "receivedOn": d.receivedOn, "referrerPartner": d.referrerPartner, "referrer": d.referrer,
+            "person": d.person, "ageBand": d.ageBand,
+            "school": d.school, "area": d.area, "consentYoungPerson": d.consentYoungPerson,
+            "consentParent": d.consentParent, "risk": d.risk,
+            "riskReason": d.riskReason, "route": d.route, "handedOn": d.handedOn, "nextReviewOn": d.nextReviewOn,
+        ]
     }
 
     static func draft(_ req: Request) -> Referrals.Draft {
         let form = FormPairs(req)
         var d = Referrals.Draft()
         let f = { (name: String) in form.first(name) ?? "" }
-        d.receivedOn = f("receivedOn"); d.referrerPartner = f("referrerPartner"); d.referrer = f("referrer"); d.person = f("person")
-        d.ageBand = f("ageBand"); d.school = f("school"); d.area = f("area"); d.concerns = form.all("concerns")
-        d.consentYoungPerson = f("consentYoungPerson"); d.consentParent = f("consentParent"); d.risk = f("risk"); d.riskReason = f("riskReason")
-        d.route = f("route").isEmpty ? "none" : f("route"); d.handedOn = f("handedOn"); d.nextReviewOn = f("nextReviewOn")
+        d.receivedOn = f("receivedOn")
+        d.referrerPartner = f("referrerPartner")
+        d.referrer = f("referrer")
+        d.person = f("person")
+        d.ageBand = f("ageBand")
+        d.school = f("school")
+        d.area = f("area")
+        d.concerns = form.all("concerns")
+        d.consentYoungPerson = f("consentYoungPerson")
+        d.consentParent = f("consentParent")
+        d.risk = f("risk")
+        d.riskReason = f("riskReason")
+        d.route = f("route").isEmpty ? "none" : f("route")
+        d.handedOn = f("handedOn")
+        d.nextReviewOn = f("nextReviewOn")
         return d
     }
 
-    private func formPage(_ req: Request, _ access: PartnershipAccess, id: String?, draft: Referrals.Draft, errors: [FormError]) async throws -> Response {
-        let model = ReferralPages.FormModel(slug: access.slug, id: id, values: Self.values(draft), concerns: Set(draft.concerns),
-                                            partners: try await partners(req, access), errors: errors)
-        return ReferralPages.form(model, chrome: req.chrome(access, current: .referrals)).htmlResponse(errors.isEmpty ? .ok : .unprocessableEntity)
+    private func formPage(
+        _ req: Request, _ access: PartnershipAccess, id: String?, draft: Referrals.Draft, errors: [FormError]
+    ) async throws -> Response {
+        let model = ReferralPages.FormModel(
+            slug: access.slug, id: id, values: Self.values(draft), concerns: Set(draft.concerns),
+            partners: try await partners(req, access), errors: errors)
+        return ReferralPages.form(model, chrome: req.chrome(access, current: .referrals)).htmlResponse(
+            errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     func new(req: Request) async throws -> Response {
@@ -69,8 +105,12 @@ struct ReferralsController {
         let access = try await req.access(.viewRestricted)
         let draft = Self.draft(req)
         do {
-            let referral = try await Referrals.create(draft, partnershipID: access.partnershipID, cipher: try cipher(req), by: access.staff.acting(req), on: req.db)
-            return req.redirect(to: SiteURL.partnership(slug: access.slug, .referral(id: referral.id!.uuidString)).path, redirectType: .normal)
+            let referral = try await Referrals.create(
+                draft, partnershipID: access.partnershipID, cipher: try cipher(req), by: access.staff.acting(req),
+                on: req.db)
+            return req.redirect(
+                to: SiteURL.partnership(slug: access.slug, .referral(id: referral.id!.uuidString)).path,
+                redirectType: .normal)
         } catch let errors as FieldErrors {
             return try await formPage(req, access, id: nil, draft: draft, errors: errors.formErrors)
         }
@@ -78,13 +118,16 @@ struct ReferralsController {
 
     private func referral(_ req: Request, _ access: PartnershipAccess) async throws -> Referral {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw NotFound("referral") }
-        return try await Referrals.open(id, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+        return try await Referrals.open(
+            id, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
     }
 
     func edit(req: Request) async throws -> Response {
         let access = try await req.access(.viewRestricted)
         let referral = try await referral(req, access)
-        return try await formPage(req, access, id: referral.id!.uuidString, draft: try Referrals.draft(of: referral, cipher: try cipher(req)), errors: [])
+        return try await formPage(
+            req, access, id: referral.id!.uuidString, draft: try Referrals.draft(of: referral, cipher: try cipher(req)),
+            errors: [])
     }
 
     func update(req: Request) async throws -> Response {
@@ -92,45 +135,77 @@ struct ReferralsController {
         let referral = try await referral(req, access)
         let draft = Self.draft(req)
         do {
-            try await Referrals.update(referral, draft, cipher: try cipher(req), by: access.staff.acting(req), on: req.db)
+            try await Referrals.update(
+                referral, draft, cipher: try cipher(req), by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
             return try await formPage(req, access, id: referral.id!.uuidString, draft: draft, errors: errors.formErrors)
         }
-        return req.redirect(to: SiteURL.partnership(slug: access.slug, .referral(id: referral.id!.uuidString)).path, redirectType: .normal)
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .referral(id: referral.id!.uuidString)).path,
+            redirectType: .normal)
     }
 
-    private func showPage(_ req: Request, _ access: PartnershipAccess, _ r: Referral, errors: [FormError] = []) async throws -> Response {
+    private func showPage(_ req: Request, _ access: PartnershipAccess, _ r: Referral, errors: [FormError] = [])
+        async throws -> Response
+    {
         let cipher = try cipher(req)
         let d = try Referrals.draft(of: r, cipher: cipher)
         let id = try r.requireID()
         let partners = Dictionary(uniqueKeysWithValues: try await partners(req, access).map { ($0.value, $0.label) })
         let day = { (text: String?) in text.flatMap(CalendarDay.init)?.label ?? "" }
         var facts: [(String, String)] = [
-            ("Received", day(r.receivedOn)), ("Referred by", [partners[d.referrerPartner] ?? "", d.referrer].filter { !$0.isEmpty }.joined(separator: ", ")),
-            ("Young person", r.anonymisedAt == nil ? d.person : "(removed)"), ("Age band", r.ageBand), ("School or college", d.school), ("Area", d.area),
+            ("Received", day(r.receivedOn)),
+            (
+                "Referred by",
+                [partners[d.referrerPartner] ?? "", d.referrer].filter { !$0.isEmpty }.joined(separator: ", ")
+            ),
+            ("Young person", r.anonymisedAt == nil ? d.person : "(removed)"), ("Age band", r.ageBand),
+            ("School or college", d.school), ("Area", d.area),
             ("Concerns", r.concernList.map(\.label).joined(separator: "; ")),
             ("Consent: young person", Referral.Consent(rawValue: r.consentYoungPerson)?.label ?? ""),
             ("Consent: parent or carer", Referral.Consent(rawValue: r.consentParent)?.label ?? ""),
-            ("Risk", (Referral.Risk(rawValue: r.risk)?.label ?? "") + (d.riskReason.isEmpty ? "" : ": \(d.riskReason)")),
-            ("Statutory route", (Referral.Route(rawValue: r.statutoryRoute)?.label ?? "") + (r.handedOn.map { " on \(day($0))" } ?? "")),
+            (
+                "Risk",
+                (Referral.Risk(rawValue: r.risk)?.label ?? "") + (d.riskReason.isEmpty ? "" : ": \(d.riskReason)")
+            ),
+            (
+                "Statutory route",
+                (Referral.Route(rawValue: r.statutoryRoute)?.label ?? "") + (r.handedOn.map { " on \(day($0))" } ?? "")
+            ),
             ("Next review", day(r.nextReviewOn)),
         ]
         if let outcome = r.outcome.flatMap(Referral.Outcome.init(rawValue:)) {
             facts.append(("Outcome", "\(outcome.label), closed \(day(r.closedOn))"))
-            facts.append(("Follow-up at 6 months", r.followUp6.flatMap(Referral.FollowUp.init(rawValue:))?.label ?? "Not yet recorded"))
-            facts.append(("Follow-up at 12 months", r.followUp12.flatMap(Referral.FollowUp.init(rawValue:))?.label ?? "Not yet recorded"))
+            facts.append(
+                (
+                    "Follow-up at 6 months",
+                    r.followUp6.flatMap(Referral.FollowUp.init(rawValue:))?.label ?? "Not yet recorded"
+                ))
+            facts.append(
+                (
+                    "Follow-up at 12 months",
+                    r.followUp12.flatMap(Referral.FollowUp.init(rawValue:))?.label ?? "Not yet recorded"
+                ))
         }
         let interventions = try await Referrals.interventions(id, on: req.db).map { i in
-            ReferralPages.Intervention(id: i.id!.uuidString, kind: ReferralIntervention.Kind(rawValue: i.kind)?.label ?? i.kind, planned: day(i.plannedOn),
-                                       delivered: day(i.deliveredOn), note: try cipher.openOptional(i.noteSealed))
+            ReferralPages.Intervention(
+                id: i.id!.uuidString, kind: ReferralIntervention.Kind(rawValue: i.kind)?.label ?? i.kind,
+                planned: day(i.plannedOn),
+                delivered: day(i.deliveredOn), note: try cipher.openOptional(i.noteSealed))
         }
         let pathways = try await Referrals.pathways(id, on: req.db).map { p in
-            ReferralPages.Pathway(id: p.id!.uuidString, kind: ReferralPathway.Kind(rawValue: p.kind)?.label ?? p.kind, offered: day(p.offeredOn),
-                                  takenUp: p.takenUp.map { $0 ? "Yes" : "No" } ?? "Not known yet", note: try cipher.openOptional(p.noteSealed))
+            ReferralPages.Pathway(
+                id: p.id!.uuidString, kind: ReferralPathway.Kind(rawValue: p.kind)?.label ?? p.kind,
+                offered: day(p.offeredOn),
+                takenUp: p.takenUp.map { $0 ? "Yes" : "No" } ?? "Not known yet",
+                note: try cipher.openOptional(p.noteSealed))
         }
-        let model = ReferralPages.ShowModel(slug: access.slug, id: id.uuidString, number: r.number, facts: facts.filter { !$0.1.isEmpty },
-                                            anonymised: r.anonymisedAt != nil, closed: r.isClosed, interventions: interventions, pathways: pathways, errors: errors)
-        return ReferralPages.show(model, chrome: req.chrome(access, current: .referrals)).htmlResponse(errors.isEmpty ? .ok : .unprocessableEntity)
+        let model = ReferralPages.ShowModel(
+            slug: access.slug, id: id.uuidString, number: r.number, facts: facts.filter { !$0.1.isEmpty },
+            anonymised: r.anonymisedAt != nil, closed: r.isClosed, interventions: interventions, pathways: pathways,
+            errors: errors)
+        return ReferralPages.show(model, chrome: req.chrome(access, current: .referrals)).htmlResponse(
+            errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     func show(req: Request) async throws -> Response {
@@ -139,99 +214,149 @@ struct ReferralsController {
     }
 
     /// Runs a change from the referral page; problems re-show the page with an error summary.
-    private func change(_ req: Request, _ body: (Referral, PartnershipAccess, FormPairs) async throws -> Void) async throws -> Response {
+    private func change(_ req: Request, _ body: (Referral, PartnershipAccess, FormPairs) async throws -> Void)
+        async throws -> Response
+    {
         let access = try await req.access(.viewRestricted)
         let referral = try await referral(req, access)
-        guard referral.anonymisedAt == nil else { throw Abort(.conflict, reason: "This referral was anonymised at the end of its retention period.") }
+        guard referral.anonymisedAt == nil else {
+            throw Abort(.conflict, reason: "This referral was anonymised at the end of its retention period.")
+        }
         do {
             try await body(referral, access, FormPairs(req))
         } catch let errors as FieldErrors {
             return try await showPage(req, access, referral, errors: errors.formErrors)
         }
-        return req.redirect(to: SiteURL.partnership(slug: access.slug, .referral(id: referral.id!.uuidString)).path, redirectType: .normal)
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .referral(id: referral.id!.uuidString)).path,
+            redirectType: .normal)
     }
 
     func addIntervention(req: Request) async throws -> Response {
         let cipher = try cipher(req)
         return try await change(req) { r, access, form in
-            try await Referrals.addIntervention(r, kind: form.first("interventionKind") ?? "", plannedOn: form.first("plannedOn") ?? "",
-                                                deliveredOn: form.first("deliveredOn") ?? "", note: form.first("interventionNote") ?? "", cipher: cipher,
-                                                by: access.staff.acting(req), on: req.db)
+            try await Referrals.addIntervention(
+                r, kind: form.first("interventionKind") ?? "", plannedOn: form.first("plannedOn") ?? "",
+                deliveredOn: form.first("deliveredOn") ?? "", note: form.first("interventionNote") ?? "",
+                cipher: cipher,
+                by: access.staff.acting(req), on: req.db)
         }
     }
 
     func delivered(req: Request) async throws -> Response {
         try await change(req) { r, access, form in
-            guard let item = req.parameters.get("intervention").flatMap(UUID.init(uuidString:)) else { throw NotFound("intervention") }
-            try await Referrals.markDelivered(item, referral: r, on: form.first("deliveredOn") ?? "", by: access.staff.acting(req), on: req.db)
+            guard let item = req.parameters.get("intervention").flatMap(UUID.init(uuidString:)) else {
+                throw NotFound("intervention")
+            }
+            try await Referrals.markDelivered(
+                item, referral: r, on: form.first("deliveredOn") ?? "", by: access.staff.acting(req), on: req.db)
         }
     }
 
     func addPathway(req: Request) async throws -> Response {
         let cipher = try cipher(req)
         return try await change(req) { r, access, form in
-            try await Referrals.addPathway(r, kind: form.first("pathwayKind") ?? "", offeredOn: form.first("offeredOn") ?? "", takenUp: form.first("takenUp") ?? "",
-                                           note: form.first("pathwayNote") ?? "", cipher: cipher, by: access.staff.acting(req), on: req.db)
+            try await Referrals.addPathway(
+                r, kind: form.first("pathwayKind") ?? "", offeredOn: form.first("offeredOn") ?? "",
+                takenUp: form.first("takenUp") ?? "",
+                note: form.first("pathwayNote") ?? "", cipher: cipher, by: access.staff.acting(req), on: req.db)
         }
     }
 
     func takenUp(req: Request) async throws -> Response {
         try await change(req) { r, access, form in
-            guard let item = req.parameters.get("pathway").flatMap(UUID.init(uuidString:)) else { throw NotFound("pathway") }
+            guard let item = req.parameters.get("pathway").flatMap(UUID.init(uuidString:)) else {
+                throw NotFound("pathway")
+            }
             let action = form.first("action")
-            try await Referrals.setTakenUp(item, referral: r, takenUp: action == "yes" ? true : action == "no" ? false : nil, by: access.staff.acting(req), on: req.db)
+            try await Referrals.setTakenUp(
+                item, referral: r, takenUp: action == "yes" ? true : action == "no" ? false : nil,
+                by: access.staff.acting(req), on: req.db)
         }
     }
 
     func close(req: Request) async throws -> Response {
         try await change(req) { r, access, form in
-            try await Referrals.close(r, outcome: form.first("outcome") ?? "", on: form.first("closedOn") ?? "", by: access.staff.acting(req), on: req.db)
+            try await Referrals.close(
+                r, outcome: form.first("outcome") ?? "", on: form.first("closedOn") ?? "", by: access.staff.acting(req),
+                on: req.db)
         }
     }
 
     func followUp(req: Request) async throws -> Response {
         try await change(req) { r, access, form in
-            try await Referrals.followUp(r, months: Int(form.first("months") ?? "") ?? 0, result: form.first("followUp") ?? "", by: access.staff.acting(req), on: req.db)
+            try await Referrals.followUp(
+                r, months: Int(form.first("months") ?? "") ?? 0, result: form.first("followUp") ?? "",
+                by: access.staff.acting(req), on: req.db)
         }
     }
 
     func export(req: Request) async throws -> Response {
         let access = try await req.access(.viewRestricted)
         let referral = try await referral(req, access)
-        let partners = Dictionary(uniqueKeysWithValues: try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID).partners.map { ($0.id, $0.name) })
-        let json = try await ReferralRecords.subjectAccess(referral, cipher: try cipher(req), partners: partners, by: access.staff.acting(req), on: req.db)
-        return Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8",
-                                               "Content-Disposition": "attachment; filename=\"subject-access-referral-\(referral.number).json\""],
-                        body: .init(string: json))
+        let partners = Dictionary(
+            uniqueKeysWithValues: try await PartnershipSettings.snapshot(
+                on: req.db, partnershipID: access.partnershipID
+            ).partners.map { ($0.id, $0.name) })
+        let json = try await ReferralRecords.subjectAccess(
+            referral, cipher: try cipher(req), partners: partners, by: access.staff.acting(req), on: req.db)
+        return Response(
+            status: .ok,
+            headers: [
+                "Content-Type": "application/json; charset=utf-8",
+                "Content-Disposition": "attachment; filename=\"subject-access-referral-\(referral.number).json\"",
+            ],
+            body: .init(string: json))
     }
 
     func figures(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let to = req.query[Int.self, at: "to"].flatMap { Quarter.isValid($0) ? $0 : nil } ?? Quarter.of(date: Date())
-        let from = req.query[Int.self, at: "from"].flatMap { Quarter.isValid($0) && $0 <= to ? $0 : nil } ?? Quarter.adding(-4, to: to)
-        let f = try await ReferralFigures.build(partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to, on: req.db)
+        let from =
+            req.query[Int.self, at: "from"].flatMap { Quarter.isValid($0) && $0 <= to ? $0 : nil }
+            ?? Quarter.adding(-4, to: to)
+        let f = try await ReferralFigures.build(
+            partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to, on: req.db)
         // Always suppressed, whoever is looking: these are children.
         let format = CountFormat(suppress: true)
         let tables = Self.tables(f, format)
-        return ReferralPages.figures(slug: access.slug, period: "\(Quarter.label(from)) to \(Quarter.label(to))", tables: tables,
-                                     chrome: req.chrome(access, current: .referralFigures)).htmlResponse()
+        return ReferralPages.figures(
+            slug: access.slug, period: "\(Quarter.label(from)) to \(Quarter.label(to))", tables: tables,
+            chrome: req.chrome(access, current: .referralFigures)
+        ).htmlResponse()
     }
 
     static func tables(_ f: ReferralFigures, _ format: CountFormat) -> [CrimePicturePage.Table] {
-        func rows(_ list: [(label: String, count: Int)]) -> [[String]] { list.map { [$0.label, format.count($0.count)] } }
+        func rows(_ list: [(label: String, count: Int)]) -> [[String]] {
+            list.map { [$0.label, format.count($0.count)] }
+        }
         return [
-            .init(key: "quarters", title: "By quarter received", columns: ["", "Referrals", "Closed", "With an intervention", "Median days to first intervention",
-                                                                         "Pathways offered", "Pathways taken up"],
-                  rows: f.quarters.map { q in
-                      [Quarter.label(q.quarter), format.count(q.received), format.count(q.closed), format.count(q.withIntervention),
-                       q.medianDaysToIntervention.map(String.init) ?? "–", format.count(q.pathwaysOffered), format.count(q.pathwaysTakenUp)]
-                  } + [["All", format.count(f.total), "", "", "", "", ""]]),
-            .init(key: "concerns", title: "By concern (a referral can have several)", columns: ["", "Referrals"], rows: rows(f.byConcern)),
+            .init(
+                key: "quarters", title: "By quarter received",
+                columns: [
+                    "", "Referrals", "Closed", "With an intervention", "Median days to first intervention",
+                    "Pathways offered", "Pathways taken up",
+                ],
+                rows: f.quarters.map { q in
+                    [
+                        Quarter.label(q.quarter), format.count(q.received), format.count(q.closed),
+                        format.count(q.withIntervention),
+                        q.medianDaysToIntervention.map(String.init) ?? "–", format.count(q.pathwaysOffered),
+                        format.count(q.pathwaysTakenUp),
+                    ]
+                } + [["All", format.count(f.total), "", "", "", "", ""]]),
+            .init(
+                key: "concerns", title: "By concern (a referral can have several)", columns: ["", "Referrals"],
+                rows: rows(f.byConcern)),
             .init(key: "sources", title: "By referring partner", columns: ["", "Referrals"], rows: rows(f.bySource)),
             .init(key: "outcomes", title: "Outcome at closure", columns: ["", "Referrals"], rows: rows(f.outcomes)),
-            .init(key: "follow-up", title: "Follow-up after closure", columns: ["", "Referrals"],
-                  rows: f.followUp6.map { ["At 6 months: \($0.label)", format.count($0.count)] } + f.followUp12.map { ["At 12 months: \($0.label)", format.count($0.count)] }),
-            .init(key: "handed-on", title: "Handed to statutory routes", columns: ["", "Referrals"], rows: rows(f.handedOn)),
+            .init(
+                key: "follow-up", title: "Follow-up after closure", columns: ["", "Referrals"],
+                rows: f.followUp6.map { ["At 6 months: \($0.label)", format.count($0.count)] }
+                    + f.followUp12.map { ["At 12 months: \($0.label)", format.count($0.count)] }),
+            .init(
+                key: "handed-on", title: "Handed to statutory routes", columns: ["", "Referrals"],
+                rows: rows(f.handedOn)),
         ]
     }
 }
