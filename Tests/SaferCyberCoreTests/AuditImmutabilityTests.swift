@@ -31,7 +31,7 @@ final class AuditImmutabilityTests: XCTestCase {
             } catch {
                 XCTAssertTrue(String(reflecting: error).contains("append-only"), "\(error)")
             }
-            let entry = try await XCTUnwrapAsync(
+            let entry = try await unwrapOrFail(
                 try await AuditEntry.query(on: db).filter(\.$entity == "referral").first())
             do {
                 try await db.write { db in try await entry.delete(on: db) }
@@ -54,7 +54,7 @@ final class AuditImmutabilityTests: XCTestCase {
         try await withTestDatabase { db, hasher in
             let partnership = try await Fixture.partnership("alpha", on: db, hasher: hasher)
             let id = try partnership.requireID()
-            let theme = try await XCTUnwrapAsync(
+            let theme = try await unwrapOrFail(
                 try await Theme.query(on: db).filter(\.$partnership.$id == id).sort(\.$position).first())
 
             try await PartnershipSettings.rename(
@@ -71,6 +71,6 @@ final class AuditImmutabilityTests: XCTestCase {
     }
 }
 
-func XCTUnwrapAsync<T>(_ value: T?, file: StaticString = #filePath, line: UInt = #line) throws -> T {
+func unwrapOrFail<T>(_ value: T?, file: StaticString = #filePath, line: UInt = #line) throws -> T {
     try XCTUnwrap(value, file: file, line: line)
 }

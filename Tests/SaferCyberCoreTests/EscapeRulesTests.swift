@@ -86,7 +86,8 @@ final class EscapeRulesTests: XCTestCase {
     func testRedFlagFeedbackNamesWhatWasFoundAndWhatWasNot() throws {
         let s = try XCTUnwrap(escapeScenarios.first { $0.id == "scam-week" })
         let puzzle = try XCTUnwrap(s.puzzle("refund-site"))
-        let verdict = EscapeRules.check(puzzle, answer: .flags([0, 1]))  // the padlock (not a flag) and the address (a flag)
+        // the padlock (not a flag) and the address (a flag)
+        let verdict = EscapeRules.check(puzzle, answer: .flags([0, 1]))
         XCTAssertFalse(verdict.correct)
         XCTAssertEqual(verdict.details.count, 3)
         XCTAssertTrue(verdict.details[0].hasPrefix("Red flag: “Address: energy-refund-claim.co”"))

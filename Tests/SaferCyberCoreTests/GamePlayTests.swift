@@ -113,7 +113,8 @@ final class GamePlayTests: XCTestCase {
                 (2, .join(teamName: "Millers", player: "c")),
                 (3, .setBasket(team: "t1", player: "a", defences: ["two-step"])),  // before the start
                 (10, .start),
-                (20, .setBasket(team: "t1", player: "a", defences: ["two-step", "phishing-training", "monitoring"])),  // 100k: allowed
+                // 100k: allowed
+                (20, .setBasket(team: "t1", player: "a", defences: ["two-step", "phishing-training", "monitoring"])),
                 (
                     21,
                     .setBasket(

@@ -7,7 +7,7 @@ final class MembersTests: XCTestCase {
     func testInvitationCreatesAccountOnceAndExpires() async throws {
         try await withTestDatabase { db, hasher in
             let partnership = try await Fixture.partnership("alpha", on: db, hasher: hasher)
-            let coordinator = try await XCTUnwrapAsync(
+            let coordinator = try await unwrapOrFail(
                 try await User.query(on: db).filter(\.$email == "coordinator@alpha.test").first())
             let actor = ActingUser(id: coordinator.id, email: coordinator.email)
             let id = try partnership.requireID()
@@ -41,7 +41,7 @@ final class MembersTests: XCTestCase {
     func testThePartnershipAlwaysKeepsACoordinator() async throws {
         try await withTestDatabase { db, hasher in
             let partnership = try await Fixture.partnership("alpha", on: db, hasher: hasher)
-            let coordinator = try await XCTUnwrapAsync(
+            let coordinator = try await unwrapOrFail(
                 try await User.query(on: db).filter(\.$email == "coordinator@alpha.test").first())
             do {
                 try await Members.changeRole(
@@ -65,7 +65,7 @@ final class MembersTests: XCTestCase {
     func testRemovingAMemberRevokesTheirApiTokens() async throws {
         try await withTestDatabase { db, hasher in
             let partnership = try await Fixture.partnership("alpha", on: db, hasher: hasher)
-            let analyst = try await XCTUnwrapAsync(
+            let analyst = try await unwrapOrFail(
                 try await User.query(on: db).filter(\.$email == "analyst@alpha.test").first())
             let secret = try await ApiTokens.create(
                 on: db, userID: analyst.requireID(), partnershipID: partnership.requireID(),

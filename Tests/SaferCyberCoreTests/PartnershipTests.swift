@@ -40,7 +40,7 @@ final class PartnershipTests: XCTestCase {
         try await withTestDatabase { db, _ in
             let alpha = try await Partnerships.create(on: db, slug: "alpha", name: "Alpha", by: .system("test"))
             let beta = try await Partnerships.create(on: db, slug: "beta", name: "Beta", by: .system("test"))
-            let alphaTheme = try await XCTUnwrapAsync(
+            let alphaTheme = try await unwrapOrFail(
                 try await Theme.query(on: db).filter(\.$partnership.$id == alpha.requireID()).first())
             do {
                 try await PartnershipSettings.remove(

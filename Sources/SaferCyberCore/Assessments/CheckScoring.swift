@@ -3,7 +3,8 @@ import Foundation
 /// Scoring a resilience check and ordering what to do about it: pure functions of the questions and the answers.
 public enum CheckScoring {
     public enum Answer: String, Codable, Sendable, CaseIterable {
-        case yes, partly, no, dontKnow = "dont-know"
+        case yes, partly, no
+        case dontKnow = "dont-know"
 
         public var label: String {
             switch self {
@@ -25,7 +26,8 @@ public enum CheckScoring {
     }
 
     public enum Band: String, Sendable, Equatable {
-        case good, gaps, atRisk = "at-risk"
+        case good, gaps
+        case atRisk = "at-risk"
 
         public var label: String {
             switch self {

@@ -4,8 +4,13 @@ import Foundation
 /// get support (domain guide §3). Pure: the answers travel in the address, nothing typed is asked or stored.
 public enum ReportRouter {
     public enum Happened: String, CaseIterable, Sendable {
-        case fraud, scamMessage = "scam-message", hacked, images, childAbuse = "child-abuse", harassment, extremism
-        case youngHacker = "young-hacker", radicalisation
+        case fraud
+        case scamMessage = "scam-message"
+        case hacked, images
+        case childAbuse = "child-abuse"
+        case harassment, extremism
+        case youngHacker = "young-hacker"
+        case radicalisation
 
         public var label: String {
             switch self {
@@ -90,11 +95,19 @@ public enum ReportRouter {
     }
 
     public enum Route: String, CaseIterable, Sendable {
-        case emergency, bank, reportFraud = "report-fraud", policeScotland = "police-scotland", police101 = "police-101"
-        case scamText = "scam-text", scamEmail = "scam-email", ceop, childline, revengePornHelpline =
-            "revenge-porn-helpline", stopNCII = "stop-ncii"
-        case counterTerrorism = "counter-terrorism", cyberChoices = "cyber-choices", prevent, victimSupport =
-            "victim-support"
+        case emergency, bank
+        case reportFraud = "report-fraud"
+        case policeScotland = "police-scotland"
+        case police101 = "police-101"
+        case scamText = "scam-text"
+        case scamEmail = "scam-email"
+        case ceop, childline
+        case revengePornHelpline = "revenge-porn-helpline"
+        case stopNCII = "stop-ncii"
+        case counterTerrorism = "counter-terrorism"
+        case cyberChoices = "cyber-choices"
+        case prevent
+        case victimSupport = "victim-support"
     }
 
     /// Where to go, most urgent first. The first is the journey's outcome in the counts.

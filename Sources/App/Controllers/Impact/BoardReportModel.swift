@@ -172,10 +172,14 @@ struct BoardReportModel {
                     s.title, format.count(s.responses), s.findings.isEmpty ? "–" : format.count(s.pairs),
                     s.findings.isEmpty
                         ? "Asked once, not before and after"
-                        : "\(s.findings.filter { !$0.tooSmall && $0.test.pValue < 0.05 }.count) of \(s.findings.count) questions"
-                        ,
+                        : questionsShowingChange(s.findings),
                 ]
             }, textColumns: [3])
+    }
+
+    private func questionsShowingChange(_ findings: [ChangeFinding]) -> String {
+        let clear = findings.filter { !$0.tooSmall && $0.test.pValue < 0.05 }.count
+        return "\(clear) of \(findings.count) questions"
     }
 
     /// Actions are not people: their counts are never suppressed.
