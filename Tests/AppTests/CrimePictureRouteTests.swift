@@ -69,10 +69,14 @@ final class CrimePictureRouteTests: XCTestCase {
     func testViewerSeesSmallCountsSuppressedAnalystSeesThem() async throws {
         try await withApp { app in
             let partnership = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
-            _ = try await CrimeImporter.run(
+            let imported = try await CrimeImporter.run(
                 source: MemoryByteSource(Self.example), partnershipID: partnership.requireID(),
                 options: CrimeImportOptions(profile: .forceExtract, fileName: "e.csv", actor: .system("test")),
                 on: app.db)
+            // The example's records fall in July; the coordinator confirms the extract covers all of Jul–Sep.
+            try await CrimeCoverage.confirm(
+                importID: imported.importID, partnershipID: partnership.requireID(), completeTo: 202609,
+                actor: .system("test"), on: app.db)
             let viewer = Browser(app)
             let analyst = Browser(app)
             try await viewer.signIn("viewer@alpha.test")

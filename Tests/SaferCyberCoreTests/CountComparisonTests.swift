@@ -37,3 +37,92 @@ final class CountComparisonTests: XCTestCase {
         XCTAssertTrue(CountComparison(earlier: 5, later: 9).sentence.contains("too small"))
     }
 }
+
+/// Per-day comparisons and the over-dispersion allowance (issue 19, case 5). Reference values from
+/// `python3 scripts/reference_values.py` (scipy 1.17.1, statsmodels 0.15.0), recorded to 1e-6 or better.
+final class OverdispersionTests: XCTestCase {
+    /// 2023 Q1 to 2025 Q4 and their lengths in days.
+    let history = [1850, 2010, 1930, 2105, 1990, 2200, 2040, 1960, 2230, 2000, 2150, 2290]
+    let historyDays = [90, 91, 92, 92, 91, 91, 92, 92, 90, 91, 92, 92]
+
+    func testQuarterLengthsAreCalendarDays() {
+        XCTAssertEqual((0..<12).map { Month.days(quarter: (2023 + $0 / 4) * 10 + $0 % 4 + 1) }, historyDays)
+    }
+
+    /// statsmodels: GLM(y, [1, t], Poisson(), offset=log(days)).fit(scale="X2").scale
+    func testDispersionMatchesStatsmodels() throws {
+        let d = try XCTUnwrap(Dispersion.estimate(counts: history, days: historyDays))
+        XCTAssertEqual(d.phi, 5.5740566713132145, accuracy: 1e-9)
+        XCTAssertEqual(d.quarters, 12)
+    }
+
+    func testDispersionNeedsEightQuarters() {
+        XCTAssertNil(Dispersion.estimate(counts: Array(history.prefix(7)), days: Array(historyDays.prefix(7))))
+        XCTAssertNotNil(Dispersion.estimate(counts: Array(history.prefix(8)), days: Array(historyDays.prefix(8))))
+    }
+
+    /// statsmodels: GLM([a, b], [1, [0, 1]], Poisson(), offset=log([da, db])).fit(scale=phi): p-value and
+    /// exp(conf_int) of the period coefficient (to 1e-7: statsmodels stops its iterations at a 1e-8 change).
+    func testQuasiPoissonMatchesStatsmodels() throws {
+        let phi = Dispersion(phi: 5.5740566713132145, quarters: 12)
+        let cases: [(Int, Int, Int, Int, Double, Double, Double)] = [
+            (2000, 2150, 90, 91, 0.40351012092001604, 0.9208258152239641, 1.2275570265798892),
+            (2000, 2150, 92, 92, 0.3241220077179775, 0.9310572131708972, 1.241196549097444),
+            (900, 930, 92, 90, 0.6198118236651247, 0.8507805582386633, 1.3114567026298645),
+        ]
+        for (a, b, da, db, p, low, high) in cases {
+            let c = CountComparison(earlier: a, later: b, earlierDays: da, laterDays: db, dispersion: phi)
+            XCTAssertEqual(c.pValue, p, accuracy: 1e-7, "\(a) → \(b)")
+            XCTAssertEqual(c.rateRatioLow, low, accuracy: 1e-7)
+            XCTAssertEqual(c.rateRatioHigh, high, accuracy: 1e-7)
+            XCTAssertEqual(c.method, .quasiPoisson(dispersion: phi.phi, quarters: 12))
+        }
+    }
+
+    /// Issue 19 case 5: the exact test calls 2,000 → 2,150 "larger than chance" (p = 0.021); allowing for a
+    /// dispersion of 3, usual in recorded crime, gives p ≈ 0.18 — not a clear change.
+    func testOverdispersedChangeIsNotCalledBeyondChance() {
+        let exact = CountComparison(earlier: 2000, later: 2150)
+        XCTAssertTrue(exact.isBeyondChance)
+        let quasi = CountComparison(
+            earlier: 2000, later: 2150, earlierDays: 91, laterDays: 91, dispersion: Dispersion(phi: 3, quarters: 10))
+        XCTAssertEqual(quasi.pValue, 0.17893570124808744, accuracy: 1e-7)
+        XCTAssertFalse(quasi.isBeyondChance)
+        XCTAssertTrue(quasi.sentence.contains("could be chance"), quasi.sentence)
+        XCTAssertTrue(quasi.methodText.contains("10 complete quarters"), quasi.methodText)
+    }
+
+    /// A history calmer than chance does not make a change more certain: φ below 1 counts as 1.
+    func testDispersionBelowOneIsTakenAsOne() {
+        let calm = CountComparison(
+            earlier: 2000, later: 2150, earlierDays: 91, laterDays: 91, dispersion: Dispersion(phi: 0.4, quarters: 9))
+        let one = CountComparison(
+            earlier: 2000, later: 2150, earlierDays: 91, laterDays: 91, dispersion: Dispersion(phi: 1, quarters: 9))
+        XCTAssertEqual(calm.pValue, one.pValue)
+    }
+
+    /// scipy: binomtest(b, a + b, db / (da + db)); exact interval scaled by da / db.
+    func testExactPerDayMatchesScipy() {
+        let cases: [(Int, Int, Int, Int, Double, Double, Double)] = [
+            (2000, 2150, 90, 91, 0.04868239500052472, 0.9999153126661006, 1.130500487650221),
+            (900, 310, 90, 30, 0.6185748998171121, 0.9052609618920289, 1.1770040177485994),
+            (812, 745, 92, 92, 0.09436864394299369, 0.8295285029287228, 1.0146615973358437),
+            (100, 130, 92, 90, 0.034708263727755005, 1.0160503187643293, 1.7423770647239465),
+        ]
+        for (a, b, da, db, p, low, high) in cases {
+            let c = CountComparison(earlier: a, later: b, earlierDays: da, laterDays: db)
+            XCTAssertEqual(c.pValue, p, accuracy: 1e-9, "\(a) → \(b)")
+            XCTAssertEqual(c.rateRatioLow, low, accuracy: 1e-7)
+            XCTAssertEqual(c.rateRatioHigh, high, accuracy: 1e-6)
+        }
+    }
+
+    /// Issue 19 case 1: one month (April, 30 days) of 310 against a full quarter of 900 (90 days) is "a fall of
+    /// 66%, p = 4.9e-67" as counts; per day it is no change (rate ratio 1.03, p = 0.62).
+    func testPartQuarterPerDayIsNoChange() throws {
+        let c = CountComparison(earlier: 900, later: 310, earlierDays: 90, laterDays: 30)
+        XCTAssertEqual(try XCTUnwrap(c.percentChange), 3.33, accuracy: 0.01)
+        XCTAssertFalse(c.isBeyondChance)
+        XCTAssertTrue(c.sentence.contains("per day"), c.sentence)
+    }
+}

@@ -2,50 +2,164 @@ import Foundation
 
 /// Is the change between two periods' counts beyond chance?
 ///
-/// Method: treat each period's count as Poisson. Given the total n = a + b, the later count b follows
-/// Binomial(n, 1/2) when the underlying rate has not changed (equal-length periods), so the exact two-sided
-/// binomial test gives the p-value (as scipy.stats.binomtest does: the sum of the probabilities of all
-/// outcomes no more likely than the one observed). The 95% confidence interval for the rate ratio b/a comes
-/// from the exact Clopper–Pearson interval for b/n, transformed by p/(1−p).
+/// Method, by default: treat each period's count as Poisson with a rate per day. Given the total n = a + b,
+/// the later count b follows Binomial(n, d_b / (d_a + d_b)) when the daily rate has not changed (d = days in
+/// each period), so the exact two-sided binomial test gives the p-value (as scipy.stats.binomtest does: the
+/// sum of the probabilities of all outcomes no more likely than the one observed). The 95% confidence interval
+/// for the rate ratio comes from the exact Clopper–Pearson interval for b/n, transformed by p/(1−p)·d_a/d_b.
+///
+/// Recorded crime varies more than a Poisson model allows (over-dispersion). When the dispersion φ has been
+/// estimated from the partnership's own history (`Dispersion.estimate`, at least 8 complete quarters), the
+/// test is quasi-Poisson instead: the log rate ratio over its standard error √(φ(1/a + 1/b)) against the
+/// normal distribution — what statsmodels' Poisson GLM gives with `scale=φ`. φ below 1 is taken as 1: a
+/// history that varies less than chance is not evidence that this change is more certain.
 public struct CountComparison: Sendable, Equatable {
+    public enum Method: Sendable, Equatable {
+        /// Exact conditional test: assumes counts vary only by chance.
+        case exactPoisson
+        /// Allows for the extra variation seen in the partnership's own history.
+        case quasiPoisson(dispersion: Double, quarters: Int)
+    }
+
     public var earlier: Int
     public var later: Int
+    public var earlierDays: Int
+    public var laterDays: Int
+    public var method: Method
     public var pValue: Double
     public var rateRatioLow: Double
     public var rateRatioHigh: Double
 
-    public init(earlier: Int, later: Int) {
+    public init(earlier: Int, later: Int, earlierDays: Int = 1, laterDays: Int = 1, dispersion: Dispersion? = nil) {
         self.earlier = earlier
         self.later = later
+        self.earlierDays = max(1, earlierDays)
+        self.laterDays = max(1, laterDays)
         let n = earlier + later
-        pValue = n == 0 ? 1 : Binomial.twoSidedP(k: later, n: n, p: 0.5)
+        let exposure = Double(self.earlierDays) / Double(self.laterDays)
+        if let dispersion, earlier > 0, later > 0 {
+            let phi = max(1, dispersion.phi)
+            method = .quasiPoisson(dispersion: phi, quarters: dispersion.quarters)
+            let logRatio = log(Double(later) / Double(earlier) * exposure)
+            let se = (phi * (1 / Double(earlier) + 1 / Double(later))).squareRoot()
+            pValue = 2 * Statistics.normalSF(abs(logRatio) / se)
+            rateRatioLow = exp(logRatio - 1.959963984540054 * se)
+            rateRatioHigh = exp(logRatio + 1.959963984540054 * se)
+            return
+        }
+        method = .exactPoisson
+        let share = Double(self.laterDays) / Double(self.earlierDays + self.laterDays)
+        pValue = n == 0 ? 1 : Binomial.twoSidedP(k: later, n: n, p: share)
         let (low, high) = n == 0 ? (0, 1) : Binomial.clopperPearson(k: later, n: n, confidence: 0.95)
-        rateRatioLow = low >= 1 ? .infinity : low / (1 - low)
-        rateRatioHigh = high >= 1 ? .infinity : high / (1 - high)
+        rateRatioLow = low >= 1 ? .infinity : low / (1 - low) * exposure
+        rateRatioHigh = high >= 1 ? .infinity : high / (1 - high) * exposure
     }
 
-    public var percentChange: Double? { earlier == 0 ? nil : Double(later - earlier) / Double(earlier) * 100 }
+    public var hasEqualLengths: Bool { earlierDays == laterDays }
+
+    /// The change in the rate per day (the same as the change in the count when the periods are as long).
+    public var percentChange: Double? {
+        earlier == 0
+            ? nil
+            : (Double(later) / Double(laterDays)) / (Double(earlier) / Double(earlierDays)) * 100 - 100
+    }
     public var isBeyondChance: Bool { pValue < 0.05 }
 
     /// A sentence a councillor can read.
     public var sentence: String {
         if earlier + later == 0 { return "No records in either period." }
-        let direction = later > earlier ? "rise" : later < earlier ? "fall" : "no change"
-        if later == earlier { return "No change (\(later) in both periods)." }
+        let direction = rateDirection
+        if later == earlier && hasEqualLengths { return "No change (\(later) in both periods)." }
         // "A fall of 10%", not "a fall of -10%": the word already gives the direction.
         let change = percentChange.map { String(format: "%.0f%%", abs($0)) } ?? "new"
+        let perDay = hasEqualLengths ? "" : " per day"
         if earlier + later < 20 {
-            return "A \(direction) (\(change)), but the numbers are too small to tell a real change from chance."
+            return
+                "A \(direction)\(perDay) (\(change)), but the numbers are too small to tell a real change from chance."
         }
         if percentChange == nil {
             return "A rise from none to \(later)"
                 + (isBeyondChance ? ", larger than chance alone would explain (\(ChangeFinding.pText(pValue)))." : ".")
         }
+        if direction == "no change" { return "No change\(perDay) (\(ChangeFinding.pText(pValue)))." }
         return isBeyondChance
-            ? "A \(direction) of \(change) that is larger than chance alone would explain (\(ChangeFinding.pText(pValue)))."
-            : "A \(direction) of \(change) that could be chance (\(ChangeFinding.pText(pValue))): not a clear change."
+            ? "A \(direction)\(perDay) of \(change) that is larger than chance alone would explain (\(ChangeFinding.pText(pValue)))."
+            : "A \(direction)\(perDay) of \(change) that could be chance (\(ChangeFinding.pText(pValue))): not a clear change."
     }
 
+    private var rateDirection: String {
+        let ratio = Double(later) * Double(earlierDays) - Double(earlier) * Double(laterDays)
+        return ratio > 0 ? "rise" : ratio < 0 ? "fall" : "no change"
+    }
+
+    /// How the change was tested, in plain words (for notes and the board report's CSV).
+    public var methodText: String {
+        switch method {
+        case .exactPoisson:
+            return "Exact test on the two counts"
+                + (hasEqualLengths ? "" : ", per day (the periods differ in length)")
+                + "; it assumes counts vary only by chance."
+        case .quasiPoisson(let phi, let quarters):
+            return String(
+                format: "Quasi-Poisson test%@, allowing for the extra variation in %d complete quarters of history "
+                    + "(dispersion %.2f).", hasEqualLengths ? "" : " per day", quarters, phi)
+        }
+    }
+}
+
+/// How much more a partnership's quarterly counts vary than chance alone (Poisson) allows.
+public struct Dispersion: Sendable, Equatable {
+    public var phi: Double
+    public var quarters: Int
+
+    public init(phi: Double, quarters: Int) {
+        self.phi = phi
+        self.quarters = quarters
+    }
+
+    /// The fewest complete quarters the dispersion is estimated from.
+    public static let minimumQuarters = 8
+
+    /// Pearson χ² over residual degrees of freedom of a Poisson GLM with a log-linear trend and log(days) as
+    /// offset (statsmodels: `GLM(y, [1, t], Poisson(), offset=log(days)).fit(scale="X2").scale`), so a steady
+    /// rise or fall is not mistaken for noise. Nil with fewer than `minimumQuarters` quarters.
+    public static func estimate(counts: [Int], days: [Int]) -> Dispersion? {
+        let n = counts.count
+        guard n >= minimumQuarters, days.count == n, counts.contains(where: { $0 > 0 }) else { return nil }
+        let y = counts.map(Double.init)
+        let offset = days.map { log(Double(max(1, $0))) }
+        let t = (0..<n).map(Double.init)
+        // Iteratively reweighted least squares for (intercept, slope).
+        let meanRate = y.reduce(0, +) / days.reduce(0) { $0 + Double($1) }
+        var b0 = log(max(meanRate, 1e-9))
+        var b1 = 0.0
+        for _ in 0..<100 {
+            var (s00, s01, s11, r0, r1) = (0.0, 0.0, 0.0, 0.0, 0.0)
+            for i in 0..<n {
+                let eta = b0 + b1 * t[i] + offset[i]
+                let mu = exp(eta)
+                let z = eta - offset[i] + (y[i] - mu) / mu
+                s00 += mu
+                s01 += mu * t[i]
+                s11 += mu * t[i] * t[i]
+                r0 += mu * z
+                r1 += mu * z * t[i]
+            }
+            let det = s00 * s11 - s01 * s01
+            guard det != 0 else { return nil }
+            let new0 = (s11 * r0 - s01 * r1) / det
+            let new1 = (s00 * r1 - s01 * r0) / det
+            let converged = abs(new0 - b0) < 1e-12 && abs(new1 - b1) < 1e-12
+            (b0, b1) = (new0, new1)
+            if converged { break }
+        }
+        var chi2 = 0.0
+        for i in 0..<n {
+            let mu = exp(b0 + b1 * t[i] + offset[i])
+            chi2 += (y[i] - mu) * (y[i] - mu) / mu
+        }
+        return Dispersion(phi: chi2 / Double(n - 2), quarters: n)
+    }
 }
 
 /// Exact binomial calculations, done in log space so that counts in the hundreds of thousands are safe.

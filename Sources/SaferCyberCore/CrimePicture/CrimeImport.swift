@@ -32,6 +32,13 @@ public final class CrimeImport: Model, @unchecked Sendable {
     @Field(key: "unchanged") public var unchanged: Int
     @Field(key: "rejected") public var rejected: Int
     @Field(key: "message") public var message: String
+    /// The first and last month (yyyymm) of the records the file held: the months it covers.
+    @OptionalField(key: "first_month") public var firstMonth: Int?
+    @OptionalField(key: "last_month") public var lastMonth: Int?
+    /// The last month (yyyymm) the file holds in full. A data.police.uk file is one published month, so complete;
+    /// a force extract is taken as complete up to the month before the one it was imported in, until a
+    /// coordinator confirms otherwise (`CrimeCoverage.confirm`).
+    @OptionalField(key: "complete_to_month") public var completeToMonth: Int?
 
     public init() {}
 }

@@ -25,6 +25,9 @@ final class CrimeImportPass: @unchecked Sendable {
     private(set) var updated = 0
     private(set) var unchanged = 0
     private(set) var stoppedEarly = false
+    /// The first and last month (yyyymm) of the rows accepted: the months the file covers.
+    private(set) var firstMonth = Int.max
+    private(set) var lastMonth = 0
 
     private var offenceBits: [UInt64?] = []
     /// Rows the writer refused because their reference was already written by this import.
@@ -109,6 +112,8 @@ final class CrimeImportPass: @unchecked Sendable {
 
     /// Classifies a valid row and copies its text into the batch arena.
     private func stage<S>(_ parsed: ParsedCrime, reader: borrowing CSVReader<S>, referenceIndex: Int?, moIndex: Int?) {
+        firstMonth = min(firstMonth, parsed.month)
+        lastMonth = max(lastMonth, parsed.month)
         var mo = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         if let moIndex { mo = reader.field(moIndex) }
         let moStart = arena.count

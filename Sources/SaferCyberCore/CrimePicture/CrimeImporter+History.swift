@@ -25,6 +25,12 @@ extension CrimeImporter {
         entry.unchanged = status == .imported ? pass?.unchanged ?? 0 : 0
         entry.rejected = pass?.rejectedRows ?? 0
         entry.message = String(message.prefix(1000))
+        if status == .imported, let pass, pass.lastMonth > 0 {
+            entry.firstMonth = pass.firstMonth
+            entry.lastMonth = pass.lastMonth
+            entry.completeToMonth = CrimeCoverage.defaultCompleteTo(
+                lastMonth: pass.lastMonth, profileName: options.profile.name, importedAt: started)
+        }
         try await entry.create(on: tx)
         let importID = try entry.requireID()
         if let pass { try await saveRejections(pass.rejections, importID: importID, on: tx) }

@@ -22,8 +22,19 @@ public struct CrimePictureReport: Sendable {
     public var quarters: [(quarter: Int, count: Int)] = []
     /// yyyymm and count, for every month of the period.
     public var months: [(month: Int, count: Int)] = []
+    /// Only between complete quarters (per day: quarters differ in length); nil otherwise, with the reason in
+    /// the matching note.
     public var quarterOnQuarter: CountComparison?
     public var yearOnYear: CountComparison?
+    public var quarterOnQuarterNote: String?
+    public var yearOnYearNote: String?
+    /// Which months the partnership's imports cover.
+    public var coverage = CrimeCoverage()
+    /// The extra variation in this filter's complete quarters (nil with fewer than 8).
+    public var dispersion: Dispersion?
+    /// Records of every class in the period, when none of them is in the chosen scope (e.g. data.police.uk
+    /// files carry no online flag, so the cyber scope finds nothing in them).
+    public var recordsOutsideScope = 0
     public var byTheme: [Row] = []
     public var byAge: [Row] = []
     public var youngPeople = Row(label: "Young people (under 25)", count: 0)
@@ -40,6 +51,40 @@ public struct CrimePictureReport: Sendable {
     public var themes: [(id: UUID, name: String)] = []
     public var areas: [(code: String, name: String)] = []
     public var hasData = false
+
+    /// A quarter's state: complete, part-covered (which months) or no data.
+    public func status(ofQuarter quarter: Int) -> CrimeCoverage.QuarterStatus { coverage.status(ofQuarter: quarter) }
+
+    /// Whether every quarter of the chosen period is complete.
+    public var periodIsComplete: Bool {
+        Quarter.between(filter.fromQuarter, filter.toQuarter).allSatisfy(coverage.isComplete(quarter:))
+    }
+
+    /// "Apr–Jun 2026 holds April only", for the quarters of the period that are not complete.
+    public var incompleteQuarters: [String] {
+        Quarter.between(filter.fromQuarter, filter.toQuarter).filter { !coverage.isComplete(quarter: $0) }.map {
+            "\(Quarter.label($0)) \(coverage.describe(quarter: $0))"
+        }
+    }
+
+    /// Compares two quarters only when both are complete; otherwise says why not.
+    static func compare(
+        _ earlier: Int, _ later: Int, counts: [Int: Int], coverage: CrimeCoverage, dispersion: Dispersion?
+    ) -> (CountComparison?, String?) {
+        for quarter in [later, earlier] where !coverage.isComplete(quarter: quarter) {
+            let reason =
+                coverage.status(ofQuarter: quarter) == .none
+                ? "no data was imported for \(Quarter.label(quarter))"
+                : "\(Quarter.label(quarter)) \(coverage.describe(quarter: quarter))"
+            return (nil, "Not compared: \(reason). Only complete quarters are compared.")
+        }
+        return (
+            CountComparison(
+                earlier: counts[earlier] ?? 0, later: counts[later] ?? 0, earlierDays: Month.days(quarter: earlier),
+                laterDays: Month.days(quarter: later), dispersion: dispersion),
+            nil
+        )
+    }
 }
 
 extension CrimePictureReport {
@@ -68,11 +113,14 @@ extension CrimePictureReport {
                 dimension, by: columns, fromMonth: from, toMonth: to, classes: classes, theme: theme, area: area)
         }
 
-        // Trend: the chosen quarters plus the year before, for year-on-year change.
+        // Trend: the chosen quarters plus the year before, for year-on-year change, and every complete quarter
+        // before that, for the dispersion.
+        report.coverage = try await CrimeCoverage.load(partnershipID: partnershipID, on: db)
         let trendFrom = Quarter.adding(-4, to: filter.fromQuarter)
+        let historyFrom = min(Quarter.firstMonth(trendFrom), report.coverage.complete.min() ?? Int.max)
         var perQuarter: [Int: Int] = [:]
         var perMonth: [Int: Int] = [:]
-        for (keys, count) in try await sum(.total, ["month"], from: Quarter.firstMonth(trendFrom)) {
+        for (keys, count) in try await sum(.total, ["month"], from: historyFrom) {
             perQuarter[Quarter.of(month: keys[0]), default: 0] += count
             perMonth[keys[0], default: 0] += count
         }
@@ -84,12 +132,25 @@ extension CrimePictureReport {
         }
         report.quarters = Quarter.between(filter.fromQuarter, filter.toQuarter).map { ($0, perQuarter[$0] ?? 0) }
         report.total = report.quarters.reduce(0) { $0 + $1.count }
-        report.hasData = !perQuarter.isEmpty
+        report.hasData = perQuarter.keys.contains { $0 >= trendFrom }
+        if !report.hasData && filter.scope != .all {
+            report.recordsOutsideScope =
+                try await reader.sum(
+                    .total, by: [], fromMonth: Quarter.firstMonth(trendFrom), toMonth: filter.toMonth,
+                    classes: CrimeFilter.Scope.all.classes, theme: theme, area: area
+                ).first?.1 ?? 0
+        }
         let last = filter.toQuarter
-        report.quarterOnQuarter = CountComparison(
-            earlier: perQuarter[Quarter.adding(-1, to: last)] ?? 0, later: perQuarter[last] ?? 0)
-        report.yearOnYear = CountComparison(
-            earlier: perQuarter[Quarter.adding(-4, to: last)] ?? 0, later: perQuarter[last] ?? 0)
+        let history = Quarter.between(Quarter.of(month: historyFrom == Int.max ? filter.toMonth : historyFrom), last)
+            .filter(report.coverage.isComplete(quarter:))
+        report.dispersion = Dispersion.estimate(
+            counts: history.map { perQuarter[$0] ?? 0 }, days: history.map(Month.days(quarter:)))
+        (report.quarterOnQuarter, report.quarterOnQuarterNote) = compare(
+            Quarter.adding(-1, to: last), last, counts: perQuarter, coverage: report.coverage,
+            dispersion: report.dispersion)
+        (report.yearOnYear, report.yearOnYearNote) = compare(
+            Quarter.adding(-4, to: last), last, counts: perQuarter, coverage: report.coverage,
+            dispersion: report.dispersion)
 
         let themeNames = Dictionary(
             uniqueKeysWithValues: themes.compactMap { t in t.id.map { ($0.uuidString, t.name) } })

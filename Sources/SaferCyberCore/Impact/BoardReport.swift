@@ -6,16 +6,21 @@ import Foundation
 public struct BoardReport: Sendable {
     public struct CrimeHeadline: Sendable {
         public var recorded: Int
-        public var quarterOnQuarter: CountComparison
-        public var yearOnYear: CountComparison
+        /// Nil unless both quarters are complete; the note then says why.
+        public var quarterOnQuarter: CountComparison?
+        public var yearOnYear: CountComparison?
+        public var quarterOnQuarterNote: String?
+        public var yearOnYearNote: String?
+        /// Set when the quarter itself is not complete: "Apr–Jun 2026 holds April only". Its figures are so far.
+        public var incomplete: String?
         /// Estimated incidents from the reporting gap, when reporting ratios are set for the themes.
         public var estimated: (estimate: Int, low: Int, high: Int, reported: Int)?
         /// Themes with the largest changes on the previous quarter.
         public var biggestChanges: [(theme: String, comparison: CountComparison)]
         public var olderPeople: Int
         public var youngPeople: Int
-        /// The quarter and the four before it.
-        public var trend: [(quarter: Int, count: Int)]
+        /// The quarter and the four before it, each with whether it is complete.
+        public var trend: [(quarter: Int, count: Int, status: CrimeCoverage.QuarterStatus)]
     }
 
     public struct Delivery: Sendable {
@@ -37,6 +42,8 @@ public struct BoardReport: Sendable {
     public var partnershipName: String
     public var quarter: Int
     public var crime: CrimeHeadline?
+    /// Records of the quarter when none is classed cyber-related (data.police.uk files carry no online flag).
+    public var recordsNotCyber = 0
     public var delivery: Delivery
     public var outcomes: [Outcomes.Result]
     public var indicators: [Indicators.Result]
@@ -69,9 +76,10 @@ public struct BoardReport: Sendable {
                     title: survey.title, responses: analysis.responses.reduce(0, +), pairs: analysis.pairs,
                     findings: analysis.questions.compactMap(\.finding)))
         }
-        return BoardReport(
+        let crime = try await crimeHeadline(partnershipID: partnershipID, quarter: quarter, on: db)
+        var report = BoardReport(
             partnershipName: partnership.name, quarter: quarter,
-            crime: try await crimeHeadline(partnershipID: partnershipID, quarter: quarter, on: db),
+            crime: crime,
             delivery: delivery,
             outcomes: try await Outcomes.results(partnershipID: partnershipID, until: end, on: db),
             indicators: try await Indicators.results(partnershipID: partnershipID, toQuarter: quarter, on: db),
@@ -79,6 +87,14 @@ public struct BoardReport: Sendable {
             plan: try await PlanProgress.asOf(
                 CalendarDay.lastDay(ofQuarter: quarter), partnershipID: partnershipID, on: db),
             referrals: try await referralFigures(partnershipID: partnershipID, quarter: quarter, on: db))
+        if crime == nil {
+            report.recordsNotCyber =
+                try await CrimePictureReport.build(
+                    partnershipID: partnershipID,
+                    filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter, scope: .all), on: db
+                ).total
+        }
+        return report
     }
 
     static func referralFigures(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> ReferralFigures?
@@ -91,15 +107,24 @@ public struct BoardReport: Sendable {
     static func crimeHeadline(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> CrimeHeadline? {
         let now = try await CrimePictureReport.build(
             partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter), on: db)
-        guard now.hasData, let qoq = now.quarterOnQuarter, let yoy = now.yearOnYear else { return nil }
+        guard now.hasData else { return nil }
         let previous = Quarter.adding(-1, to: quarter)
-        let before = try await CrimePictureReport.build(
-            partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: previous, toQuarter: previous), on: db)
         var changes: [(theme: String, comparison: CountComparison)] = []
-        for row in now.byTheme {
-            let earlier = before.byTheme.first { $0.label == row.label }?.count ?? 0
-            if earlier + row.count > 0 {
-                changes.append((row.label, CountComparison(earlier: earlier, later: row.count)))
+        // Themes are compared only when both quarters are complete, like the total.
+        if now.quarterOnQuarter != nil {
+            let before = try await CrimePictureReport.build(
+                partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: previous, toQuarter: previous), on: db)
+            for row in now.byTheme {
+                let earlier = before.byTheme.first { $0.label == row.label }?.count ?? 0
+                if earlier + row.count > 0 {
+                    changes.append(
+                        (
+                            row.label,
+                            CountComparison(
+                                earlier: earlier, later: row.count, earlierDays: Month.days(quarter: previous),
+                                laterDays: Month.days(quarter: quarter))
+                        ))
+                }
             }
         }
         func size(_ c: CountComparison) -> Int { abs(c.later - c.earlier) }
@@ -114,12 +139,14 @@ public struct BoardReport: Sendable {
                 estimate: lines.reduce(0) { $0 + $1.estimate }, low: lines.reduce(0) { $0 + $1.low },
                 high: lines.reduce(0) { $0 + $1.high }, reported: lines.reduce(0) { $0 + $1.reported }
             )
-        let trend = try await CrimePictureReport.build(
+        let trendReport = try await CrimePictureReport.build(
             partnershipID: partnershipID,
-            filter: CrimeFilter(fromQuarter: Quarter.adding(-4, to: quarter), toQuarter: quarter), on: db
-        ).quarters
+            filter: CrimeFilter(fromQuarter: Quarter.adding(-4, to: quarter), toQuarter: quarter), on: db)
+        let trend = trendReport.quarters.map { ($0.quarter, $0.count, trendReport.status(ofQuarter: $0.quarter)) }
         return CrimeHeadline(
-            recorded: now.total, quarterOnQuarter: qoq, yearOnYear: yoy, estimated: estimated,
+            recorded: now.total, quarterOnQuarter: now.quarterOnQuarter, yearOnYear: now.yearOnYear,
+            quarterOnQuarterNote: now.quarterOnQuarterNote, yearOnYearNote: now.yearOnYearNote,
+            incomplete: now.periodIsComplete ? nil : now.incompleteQuarters.first, estimated: estimated,
             biggestChanges: Array(changes.prefix(3)), olderPeople: now.olderPeople.count,
             youngPeople: now.youngPeople.count,
             trend: trend)

@@ -152,7 +152,8 @@ public enum Indicators {
                     let report = try await CrimePictureReport.build(
                         partnershipID: partnershipID,
                         filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter), on: db)
-                    guard report.hasData else { continue }
+                    // Only complete quarters give a value: a quarter with no data, or part of one, is not a count.
+                    guard report.coverage.isComplete(quarter: quarter) else { continue }
                     values[quarter] = Double(
                         source == .recordedCrimes
                             ? report.total

@@ -20,5 +20,6 @@ public enum AllMigrations {
         CreateCoursesAndLibrary(),
         CreateResilienceChecks(),
         CreateReferrals(),
+        UpdateCrimeImportAddCoverage(),
     ]
 }

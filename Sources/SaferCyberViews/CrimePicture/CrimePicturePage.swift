@@ -42,6 +42,12 @@ public enum CrimePicturePage {
         public var themeOptions: [(value: String, label: String)]
         public var areaOptions: [(value: String, label: String)]
         public var errors: [FormError]
+        /// What to say instead of figures when the filter finds none (nil: "No crime records have been imported yet.").
+        public var emptyNotice: String?
+        /// Quarters of the period that are not complete ("Apr–Jun 2026 holds April only").
+        public var coverageNotes: [String]
+        /// How the change was tested, as it was for these figures.
+        public var methodNote: String
 
         public init(
             slug: String, hasData: Bool, suppressed: Bool, canManage: Bool, periodLabel: String, total: String,
@@ -49,7 +55,8 @@ public enum CrimePicturePage {
             filter: [String: String],
             quarterOptions: [(value: String, label: String)], scopeOptions: [(value: String, label: String)],
             themeOptions: [(value: String, label: String)], areaOptions: [(value: String, label: String)],
-            errors: [FormError] = []
+            errors: [FormError] = [], emptyNotice: String? = nil, coverageNotes: [String] = [],
+            methodNote: String = ""
         ) {
             self.slug = slug
             self.hasData = hasData
@@ -67,6 +74,9 @@ public enum CrimePicturePage {
             self.themeOptions = themeOptions
             self.areaOptions = areaOptions
             self.errors = errors
+            self.emptyNotice = emptyNotice
+            self.coverageNotes = coverageNotes
+            self.methodNote = methodNote
         }
 
         var query: String {
@@ -107,7 +117,9 @@ public enum CrimePicturePage {
                                     .href(SiteURL.partnership(slug: model.slug, .crimeRules).path),
                                     .text("Classification rules")))))),
                 filterForm(model),
-                .if(!model.hasData, .p(.class("notice"), .text("No crime records have been imported yet."))),
+                .if(
+                    !model.hasData,
+                    .p(.class("notice"), .text(model.emptyNotice ?? "No crime records have been imported yet."))),
                 .if(model.hasData, summary(model)),
                 .forEach(model.tables) { table($0, model: model) }
             ))
@@ -147,6 +159,12 @@ public enum CrimePicturePage {
                 .p(
                     .class("hint"),
                     .text("Counts under 5 are shown as \u{201C}<5\u{201D} so that no victim can be identified."))),
+            .if(
+                !model.coverageNotes.isEmpty,
+                .div(
+                    .class("notice"),
+                    .p(.text("Not every quarter of this period is complete, so its figures are so far:")),
+                    .ul(.forEach(model.coverageNotes) { .li(.text($0)) }))),
             .h3(.text("Is it getting worse?")),
             .ul(
                 .li(.strong(.text("Latest quarter against the one before: ")), .text(model.quarterOnQuarter)),
@@ -156,8 +174,9 @@ public enum CrimePicturePage {
                 "How the change is tested", hidden: "method",
                 .p(
                     .text(
-                        "Each quarter's count is treated as a Poisson count. If the underlying rate had not changed, the later quarter's share of the two quarters' total would follow a binomial distribution with probability one half; the exact two-sided binomial test gives the p-value. A change with p below 0.05 is called larger than chance. Rising reported numbers can also mean more people are reporting, which the partnership wants."
-                    ))),
+                        "Only complete quarters are compared: a quarter nothing was imported for is \u{201C}no data\u{201D}, not 0, and a quarter that holds only some of its months is not compared. Quarters differ in length (90 to 92 days), so the change is in crimes per day. Each quarter's count is treated as a Poisson count: if the daily rate had not changed, the later quarter's share of the two quarters' total would follow a binomial distribution, and the exact two-sided binomial test gives the p-value. Recorded crime usually varies more than that; with at least 8 complete quarters the test allows for the extra variation seen in the partnership's own history (a quasi-Poisson test). A change with p below 0.05 is called larger than chance. Rising reported numbers can also mean more people are reporting, which the partnership wants."
+                    ),
+                    .if(!model.methodNote.isEmpty, .p(.strong(.text("For these figures: ")), .text(model.methodNote))))),
             BarChart.render(
                 id: "quarters-chart", title: "Records per quarter",
                 description:

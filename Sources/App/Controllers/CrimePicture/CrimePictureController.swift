@@ -19,8 +19,8 @@ struct CrimePictureController {
             slug: access.slug, hasData: report.hasData, suppressed: tables.suppress,
             canManage: access.allows(.manageCrimeData),
             periodLabel: period, total: tables.count(report.total),
-            quarterOnQuarter: describe(report.quarterOnQuarter, tables),
-            yearOnYear: describe(report.yearOnYear, tables),
+            quarterOnQuarter: describe(report.quarterOnQuarter, note: report.quarterOnQuarterNote, tables),
+            yearOnYear: describe(report.yearOnYear, note: report.yearOnYearNote, tables),
             bars: tables.bars, tables: report.hasData ? tables.all : [],
             filter: [
                 "from": "\(filter.fromQuarter)", "to": "\(filter.toQuarter)", "scope": filter.scope.rawValue,
@@ -29,7 +29,12 @@ struct CrimePictureController {
             quarterOptions: options.map { ("\($0)", Quarter.label($0)) },
             scopeOptions: CrimeFilter.Scope.allCases.map { ($0.rawValue, $0.label) },
             themeOptions: report.themes.map { ($0.id.uuidString, $0.name) },
-            areaOptions: report.areas.map { ($0.code, $0.name) }, errors: errors)
+            areaOptions: report.areas.map { ($0.code, $0.name) }, errors: errors,
+            emptyNotice: report.recordsOutsideScope > 0
+                ? "\(tables.count(report.recordsOutsideScope)) records were imported for this period, but none is classed as cyber-enabled or cyber-dependent. data.police.uk files carry no online flag, so their records are classed only by the partnership's classification rules: add rules for the offences and descriptions that mark cyber crime, or choose \u{201C}All records\u{201D} to see them."
+                : nil,
+            coverageNotes: report.incompleteQuarters,
+            methodNote: (report.quarterOnQuarter ?? report.yearOnYear)?.methodText ?? "")
         return CrimePicturePage.render(model, chrome: req.chrome(access, current: .crimePicture)).htmlResponse(
             errors.isEmpty ? .ok : .unprocessableEntity)
     }
@@ -51,8 +56,8 @@ struct CrimePictureController {
         return CSVText.response(csv, fileName: "crime-\(key)-\(filter.fromQuarter)-\(filter.toQuarter).csv")
     }
 
-    private func describe(_ comparison: CountComparison?, _ tables: CrimePictureTables) -> String {
-        guard let comparison else { return "Not enough data." }
+    private func describe(_ comparison: CountComparison?, note: String?, _ tables: CrimePictureTables) -> String {
+        guard let comparison else { return note ?? "Not enough data." }
         if tables.suppress && (comparison.earlier < 5 || comparison.later < 5) {
             return "\(tables.count(comparison.later)) against \(tables.count(comparison.earlier)): too few to compare."
         }

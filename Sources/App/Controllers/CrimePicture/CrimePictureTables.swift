@@ -49,21 +49,40 @@ struct CrimePictureTables {
     var quarters: CrimePicturePage.Table {
         CrimePicturePage.Table(
             key: "quarters", title: "Records per quarter", columns: ["Quarter", "Records"],
-            rows: report.quarters.map { [Quarter.label($0.quarter), count($0.count)] })
+            rows: report.quarters.map { [Quarter.label($0.quarter), quarterCount($0.quarter, $0.count)] },
+            note: "“No data”: nothing was imported for the quarter (it is not 0). “so far”: only some months are held.")
     }
 
     var months: CrimePicturePage.Table {
         let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         return CrimePicturePage.Table(
             key: "months", title: "Records per month", columns: ["Month", "Records"],
-            rows: report.months.map { ["\(names[$0.month % 100 - 1]) \($0.month / 100)", count($0.count)] })
+            rows: report.months.map { entry in
+                let label = "\(names[entry.month % 100 - 1]) \(entry.month / 100)"
+                switch report.coverage.status(ofMonth: entry.month) {
+                case .none: return [label, "No data"]
+                case .partial: return [label, "\(count(entry.count)) so far"]
+                case .complete: return [label, count(entry.count)]
+                }
+            })
+    }
+
+    /// A quarter's count, "No data" when nothing was imported for it, "… so far" when only part is held.
+    func quarterCount(_ quarter: Int, _ value: Int) -> String {
+        switch report.status(ofQuarter: quarter) {
+        case .none: return "No data"
+        case .partial(let held): return "\(count(value)) so far (\(held.count) of 3 months)"
+        case .complete: return count(value)
+        }
     }
 
     var bars: [BarChart.Bar] {
         report.quarters.map {
-            BarChart.Bar(
-                label: Quarter.label($0.quarter), value: suppress && $0.count < 5 ? 0 : $0.count,
-                display: count($0.count))
+            let status = report.status(ofQuarter: $0.quarter)
+            return BarChart.Bar(
+                label: Quarter.label($0.quarter) + (status == .complete || status == .none ? "" : " (part)"),
+                value: status == .none || (suppress && $0.count < 5) ? 0 : $0.count,
+                display: status == .none ? "No data" : count($0.count))
         }
     }
 

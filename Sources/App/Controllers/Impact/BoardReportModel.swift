@@ -25,9 +25,8 @@ struct BoardReportModel {
             produced: day.string(from: now), atAGlance: atAGlance(), crimeFacts: crimeFacts(),
             crimeSentences: crimeSentences(),
             crimeTables: crimeTables(),
-            crimeChart: report.crime?.trend.map {
-                BarChart.Bar(label: Quarter.label($0.quarter), value: $0.count, display: format.count($0.count))
-            } ?? [], deliveryFacts: deliveryFacts(), deliveryTable: deliveryTable(),
+            crimeChart: report.crime?.trend.map(bar) ?? [], deliveryFacts: deliveryFacts(),
+            deliveryTable: deliveryTable(),
             outcomes: report.outcomes.map { o in
                 .init(
                     title: o.title, rag: o.rag.rawValue, ragLabel: o.rag.label, reason: o.reason,
@@ -42,17 +41,37 @@ struct BoardReportModel {
 
     func percent(_ change: Double?) -> String { change.map { String(format: "%+.0f%%", $0) } ?? "new" }
 
+    /// A quarter of the trend: no bar for a quarter with no data, "so far" for a part-covered one.
+    func bar(_ entry: (quarter: Int, count: Int, status: CrimeCoverage.QuarterStatus)) -> BarChart.Bar {
+        let label = Quarter.label(entry.quarter)
+        switch entry.status {
+        case .none: return BarChart.Bar(label: label, value: 0, display: "No data")
+        case .partial:
+            return BarChart.Bar(label: label + " (part)", value: entry.count, display: format.count(entry.count))
+        case .complete: return BarChart.Bar(label: label, value: entry.count, display: format.count(entry.count))
+        }
+    }
+
+    /// "+12% (from 1,234)", or why there is no comparison.
+    func change(_ comparison: CountComparison?, note: String?) -> String {
+        guard let comparison else { return note ?? "Not compared." }
+        return
+            "\(percent(comparison.percentChange))\(comparison.hasEqualLengths ? "" : " per day") (from \(format.count(comparison.earlier)))"
+    }
+
     func atAGlance() -> [String] {
         var lines: [String] = []
         if let crime = report.crime {
-            lines.append(
-                "\(format.count(crime.recorded)) cyber-related crimes were recorded, \(percent(crime.quarterOnQuarter.percentChange)) on the quarter before and \(percent(crime.yearOnYear.percentChange)) on the same quarter last year."
-            )
+            lines.append(crimeHeadline(crime))
             if let gap = crime.estimated, gap.reported > 0 {
                 lines.append(
                     "Surveys suggest most incidents go unreported: the \(format.count(gap.reported)) reports in themes with a known reporting rate point to about \(format.count(gap.estimate)) incidents (between \(format.count(gap.low)) and \(format.count(gap.high)))."
                 )
             }
+        } else if report.recordsNotCyber > 0 {
+            lines.append(
+                "\(format.count(report.recordsNotCyber)) crimes were recorded, but none is classed as cyber-related: data.police.uk files carry no online flag, so cyber crime is found only by the partnership's classification rules."
+            )
         } else {
             lines.append("No crime records have been imported for this quarter.")
         }
@@ -77,18 +96,32 @@ struct BoardReportModel {
         return lines
     }
 
+    func crimeHeadline(_ crime: BoardReport.CrimeHeadline) -> String {
+        let recorded = "\(format.count(crime.recorded)) cyber-related crimes were recorded"
+        if let incomplete = crime.incomplete {
+            return "\(recorded) so far (\(incomplete)): the quarter is not complete, so it is not compared."
+        }
+        guard let qoq = crime.quarterOnQuarter, let yoy = crime.yearOnYear else {
+            let parts = [
+                crime.quarterOnQuarter.map { "\(percent($0.percentChange)) on the quarter before" },
+                crime.yearOnYear.map { "\(percent($0.percentChange)) on the same quarter last year" },
+            ].compactMap { $0 }
+            return recorded + (parts.isEmpty ? "" : ", " + parts.joined(separator: "; "))
+                + ". " + [crime.quarterOnQuarterNote, crime.yearOnYearNote].compactMap { $0 }.joined(separator: " ")
+        }
+        return
+            "\(recorded), \(percent(qoq.percentChange)) on the quarter before and \(percent(yoy.percentChange)) on the same quarter last year (per day)."
+    }
+
     func crimeFacts() -> [(String, String)] {
         guard let crime = report.crime else { return [] }
         var facts = [
-            ("Cyber-related crimes recorded", format.count(crime.recorded)),
             (
-                "Change on the previous quarter",
-                "\(percent(crime.quarterOnQuarter.percentChange)) (from \(format.count(crime.quarterOnQuarter.earlier)))"
+                crime.incomplete == nil ? "Cyber-related crimes recorded" : "Cyber-related crimes recorded so far",
+                format.count(crime.recorded)
             ),
-            (
-                "Change on the same quarter last year",
-                "\(percent(crime.yearOnYear.percentChange)) (from \(format.count(crime.yearOnYear.earlier)))"
-            ),
+            ("Change on the previous quarter", change(crime.quarterOnQuarter, note: crime.quarterOnQuarterNote)),
+            ("Change on the same quarter last year", change(crime.yearOnYear, note: crime.yearOnYearNote)),
             ("Victims aged 65 and over", format.count(crime.olderPeople)),
             ("Victims under 25", format.count(crime.youngPeople)),
         ]
@@ -104,10 +137,16 @@ struct BoardReportModel {
 
     func crimeSentences() -> [String] {
         guard let crime = report.crime else { return [] }
-        return [
-            "Compared with the previous quarter: " + crime.quarterOnQuarter.sentence,
-            "Compared with a year earlier: " + crime.yearOnYear.sentence,
-        ]
+        var sentences: [String] = []
+        if let incomplete = crime.incomplete { sentences.append("This quarter is not complete: \(incomplete).") }
+        sentences.append(
+            "Compared with the previous quarter: "
+                + (crime.quarterOnQuarter.map(\.sentence) ?? crime.quarterOnQuarterNote ?? "not compared."))
+        sentences.append(
+            "Compared with a year earlier: "
+                + (crime.yearOnYear.map(\.sentence) ?? crime.yearOnYearNote ?? "not compared."))
+        if let method = (crime.quarterOnQuarter ?? crime.yearOnYear)?.methodText { sentences.append(method) }
+        return sentences
     }
 
     func crimeTables() -> [CrimePicturePage.Table] {
@@ -223,12 +262,25 @@ struct BoardReportModel {
 
     /// The figures as one long CSV: section, measure, breakdown, value, so it opens as a table and pivots easily.
     func csv() -> String {
-        var text = CSVText.line(["quarter", "section", "measure", "breakdown", "value"])
+        var text = CSVText.line(["quarter", "section", "measure", "breakdown", "value", "rule"])
         let q = "\(report.quarter / 10) Q\(report.quarter % 10)"
-        func add(_ section: String, _ measure: String, _ breakdown: String, _ value: String) {
-            text += CSVText.line([q, section, measure, breakdown, value])
+        let disclosure = "Counts of 1 to 4 shown as <5."
+        func add(_ section: String, _ measure: String, _ breakdown: String, _ value: String, rule: String = disclosure)
+        {
+            text += CSVText.line([q, section, measure, breakdown, value, rule])
         }
-        for (measure, value) in crimeFacts() { add("Crime picture", measure, "", value) }
+        let crime = report.crime
+        for (measure, value) in crimeFacts() {
+            let comparison =
+                measure.hasPrefix("Change on the previous")
+                ? crime?.quarterOnQuarter
+                : measure.hasPrefix("Change on the same") ? crime?.yearOnYear : nil
+            let periods = "Complete quarters only; a quarter with no data or part of one is not compared."
+            add(
+                "Crime picture", measure, "", value,
+                rule: [disclosure, comparison == nil ? nil : periods, comparison?.methodText].compactMap { $0 }
+                    .joined(separator: " "))
+        }
         for table in crimeTables() {
             for row in table.rows {
                 add("Crime picture", "Change by theme", row[0], "\(row[1]) → \(row[2]) (\(row[3]))")

@@ -1,0 +1,167 @@
+import FluentKit
+import Foundation
+
+/// Which months a partnership's crime data covers, and which of them it holds in full.
+///
+/// A month nothing was imported for is "no data", never 0; a month an import reached but may not hold in
+/// full (the month a force extract was taken in) is "part". Only quarters whose three months are complete
+/// are compared or tested (issue 19: a missing or part-filled quarter is not a real count).
+public struct CrimeCoverage: Sendable, Equatable {
+    /// Months (yyyymm) held in full.
+    public var complete: Set<Int>
+    /// Months (yyyymm) some import reached but that are not known to be complete.
+    public var partial: Set<Int>
+
+    public init(complete: Set<Int> = [], partial: Set<Int> = []) {
+        self.complete = complete
+        self.partial = partial.subtracting(complete)
+    }
+
+    public enum MonthStatus: Sendable, Equatable {
+        case complete, partial, none
+    }
+
+    public enum QuarterStatus: Sendable, Equatable {
+        case complete
+        /// Some months held (in full or in part); `held` lists the months with any data, in order.
+        case partial(held: [Int])
+        case none
+    }
+
+    public func status(ofMonth month: Int) -> MonthStatus {
+        complete.contains(month) ? .complete : partial.contains(month) ? .partial : .none
+    }
+
+    public func status(ofQuarter quarter: Int) -> QuarterStatus {
+        let months = Month.of(quarter: quarter)
+        let statuses = months.map(status(ofMonth:))
+        if statuses.allSatisfy({ $0 == .complete }) { return .complete }
+        let held = zip(months, statuses).filter { $0.1 != .none }.map(\.0)
+        return held.isEmpty ? .none : .partial(held: held)
+    }
+
+    public func isComplete(quarter: Int) -> Bool { status(ofQuarter: quarter) == .complete }
+
+    /// "holds April only", "holds April and May", "holds part of June": what a part-covered quarter contains.
+    public func describe(quarter: Int) -> String {
+        switch status(ofQuarter: quarter) {
+        case .complete: return "complete"
+        case .none: return "no data imported"
+        case .partial(let held):
+            let whole = held.filter { complete.contains($0) }.map(Month.name)
+            let part = held.filter { partial.contains($0) }.map(Month.name)
+            var pieces: [String] = []
+            if !whole.isEmpty { pieces.append(Month.list(whole) + (part.isEmpty ? " only" : "")) }
+            if !part.isEmpty { pieces.append("part of " + Month.list(part)) }
+            return "holds " + pieces.joined(separator: whole.count > 1 ? ", and " : " and ")
+        }
+    }
+
+    /// The default last complete month of an import: a data.police.uk file is a published month, so all of it;
+    /// an extract is taken as complete up to the month before the one it was imported in (a force's system
+    /// keeps adding that month's crimes), and never beyond its last month.
+    public static func defaultCompleteTo(lastMonth: Int, profileName: String, importedAt: Date) -> Int {
+        profileName == CrimeProfile.policeUKStreet.name
+            ? lastMonth
+            : min(lastMonth, Month.adding(-1, to: UKTime.month(of: importedAt)))
+    }
+
+    /// The coverage of every import that changed records, for one partnership.
+    public static func load(partnershipID: UUID, on db: any Database) async throws -> CrimeCoverage {
+        let imports = try await CrimeImport.query(on: db)
+            .filter(\.$partnership.$id == partnershipID)
+            .filter(\.$status == CrimeImport.Status.imported.rawValue)
+            .all()
+        return from(imports.compactMap { i in i.firstMonth.map { ($0, i.lastMonth ?? $0, i.completeToMonth) } })
+    }
+
+    /// Coverage from imports given as (first month, last month, last complete month or nil).
+    public static func from(_ imports: [(first: Int, last: Int, completeTo: Int?)]) -> CrimeCoverage {
+        var complete: Set<Int> = []
+        var partial: Set<Int> = []
+        for entry in imports {
+            // An extract confirmed complete beyond its last record covers the months after it too (with no crimes).
+            for month in Month.range(entry.first, max(entry.last, entry.completeTo ?? entry.last)) {
+                if let to = entry.completeTo, month <= to { complete.insert(month) } else { partial.insert(month) }
+            }
+        }
+        return CrimeCoverage(complete: complete, partial: partial)
+    }
+
+    /// A coordinator's confirmation that an import holds every crime up to `month` (or, lowered, only up to it).
+    /// The month may be later than the file's last record (an extract for July–September with no crimes after
+    /// August), but not later than the month before the import: a month still under way is never complete.
+    /// Audited, because it changes which quarters are compared.
+    public static func confirm(
+        importID: UUID, partnershipID: UUID, completeTo month: Int, actor: ActingUser, on db: any Database
+    ) async throws {
+        try await db.write { tx in
+            guard
+                let entry = try await CrimeImport.query(on: tx).filter(\.$id == importID)
+                    .filter(\.$partnership.$id == partnershipID).first(),
+                let first = entry.firstMonth, let last = entry.lastMonth
+            else { throw NotFound("crime import") }
+            let latest = max(last, Month.adding(-1, to: UKTime.month(of: entry.startedAt)))
+            guard month >= Month.adding(-1, to: first), month <= latest else {
+                throw FieldErrors(
+                    "complete-to",
+                    "Choose a month from \(Month.name(first)), the file's first, to \(Month.name(latest)), the last month that had ended when it was imported."
+                )
+            }
+            let before = entry.completeToMonth.map(Month.name) ?? "not set"
+            entry.completeToMonth = month
+            try await entry.save(on: tx)
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "crime-import",
+                entityID: importID.uuidString,
+                summary: "Confirmed \(entry.fileName) complete to \(Month.name(month))",
+                before: ["complete_to": before], after: ["complete_to": Month.name(month)])
+        }
+    }
+}
+
+/// Months as yyyymm numbers.
+public enum Month {
+    public static func adding(_ months: Int, to month: Int) -> Int {
+        let index = month / 100 * 12 + month % 100 - 1 + months
+        return index / 12 * 100 + index % 12 + 1
+    }
+
+    public static func range(_ from: Int, _ to: Int) -> [Int] {
+        var result: [Int] = []
+        var month = from
+        while month <= to && result.count < 1200 {
+            result.append(month)
+            month = adding(1, to: month)
+        }
+        return result
+    }
+
+    public static func of(quarter: Int) -> [Int] {
+        let first = Quarter.firstMonth(quarter)
+        return [first, first + 1, first + 2]
+    }
+
+    static let names = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
+    /// "April 2026"
+    public static func name(_ month: Int) -> String { "\(names[month % 100 - 1]) \(month / 100)" }
+
+    /// "April", "April and May", "January, February and March" (months of one quarter: the year is the heading's).
+    static func list(_ labels: [String]) -> String {
+        let short = labels.map { String($0.split(separator: " ").first ?? "") }
+        guard short.count > 1 else { return short.first ?? "" }
+        return short.dropLast().joined(separator: ", ") + " and " + short.last!
+    }
+
+    /// Days in a month (yyyymm).
+    public static func days(_ month: Int) -> Int {
+        CalendarDay.length(of: month % 100, in: month / 100)
+    }
+
+    /// Days in a quarter.
+    public static func days(quarter: Int) -> Int { of(quarter: quarter).reduce(0) { $0 + days($1) } }
+}
