@@ -147,6 +147,7 @@ func routes(_ app: Application) throws {
     // Streamed to disk: the body is never collected in memory (see CSRFMiddleware for the token check).
     app.on(.POST, page(.crimeImports), body: .stream, use: imports.upload)
     app.get(page(.crimeImport(id: id)), use: imports.show)
+    app.post(page(.crimeImport(id: id)), use: imports.confirmComplete)
     app.get(page(.crimeRejections(id: id)), use: imports.rejections)
 
     let games = GamesController()

@@ -99,6 +99,40 @@ final class CrimePictureRouteTests: XCTestCase {
         }
     }
 
+    /// Issue 19: a part-covered quarter says so and is not compared; the coordinator confirms the extract
+    /// complete on the import's page, and the quarter becomes complete.
+    func testPartQuarterIsSaidAndConfirmingMakesItComplete() async throws {
+        try await withApp { app in
+            let partnership = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let imported = try await CrimeImporter.run(
+                source: MemoryByteSource(Self.example), partnershipID: partnership.requireID(),
+                options: CrimeImportOptions(profile: .forceExtract, fileName: "e.csv", actor: .system("test")),
+                on: app.db)
+            let coordinator = Browser(app)
+            try await coordinator.signIn("coordinator@alpha.test")
+
+            let before = try await coordinator.get("/app/p/alpha/crime?from=20263&to=20263&scope=all")
+            XCTAssertTrue(before.body.contains("Jul–Sep 2026 holds July only"), before.body)
+            XCTAssertTrue(before.body.contains("so far (1 of 3 months)"))
+
+            let path = "/app/p/alpha/crime/imports/\(imported.importID.uuidString)"
+            let page = try await coordinator.get(path)
+            XCTAssertTrue(page.body.contains("Which months does this file hold in full?"))
+            let refused = try await coordinator.post(path, ["complete-to": "203001"])
+            XCTAssertEqual(refused.status, .unprocessableEntity)
+            XCTAssertTrue(refused.body.contains("the last month that had ended when it was imported"))
+            let saved = try await coordinator.post(path, ["complete-to": "202609"])
+            XCTAssertEqual(saved.status, .seeOther)
+
+            let after = try await coordinator.get("/app/p/alpha/crime?from=20263&to=20263&scope=all")
+            XCTAssertFalse(after.body.contains("holds July only"))
+            XCTAssertFalse(after.body.contains("so far (1 of 3 months)"))
+            let audit = try await AuditEntry.query(on: app.db).filter(\.$summary ~~ "complete to September 2026")
+                .count()
+            XCTAssertEqual(audit, 1)
+        }
+    }
+
     func testRejectedRowsDownloadAndFocusWeightsForm() async throws {
         try await withApp { app in
             let partnership = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)

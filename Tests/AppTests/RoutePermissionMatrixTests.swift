@@ -114,6 +114,10 @@ final class RoutePermissionMatrixTests: XCTestCase {
             name: "crime import", method: .GET, path: { "/app/p/\($0.slug)/crime/imports/\(unknown)" },
             allowed: [.admin, .coordinator, .analyst], allowedStatus: .notFound),
         Route(
+            name: "crime import complete-to", method: .POST, path: { "/app/p/\($0.slug)/crime/imports/\(unknown)" },
+            form: ["complete-to": "202601"],
+            allowed: [.admin, .coordinator, .analyst], allowedStatus: .notFound),
+        Route(
             name: "crime rejections", method: .GET,
             path: { "/app/p/\($0.slug)/crime/imports/\(unknown)/rejections.csv" },
             allowed: [.admin, .coordinator, .analyst], allowedStatus: .notFound),

@@ -24,10 +24,18 @@ public enum CrimeImportPage {
         public var facts: [(String, String)]
         public var problems: [Problem]
         public var problemCount: Int
+        /// Months the coordinator may confirm the file complete to (empty when the file covers no months).
+        public var completeToOptions: [(value: String, label: String)]
+        public var completeTo: String?
+        public var errors: [FormError]
         public init(
             slug: String, id: String, file: String, imported: Bool, message: String, facts: [(String, String)],
-            problems: [Problem], problemCount: Int
+            problems: [Problem], problemCount: Int, completeToOptions: [(value: String, label: String)] = [],
+            completeTo: String? = nil, errors: [FormError] = []
         ) {
+            self.completeToOptions = completeToOptions
+            self.completeTo = completeTo
+            self.errors = errors
             self.slug = slug
             self.id = id
             self.file = file
@@ -39,11 +47,29 @@ public enum CrimeImportPage {
         }
     }
 
+    /// Which months the file holds in full: only complete quarters are compared, so this decides what is.
+    static func completeToForm(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
+        .section(
+            .h2(.text("Which months does this file hold in full?")),
+            .p(
+                .class("hint"),
+                .text(
+                    "Quarters are compared only when every month is complete. An extract is taken as complete up to the month before it was imported; confirm a later month if the force's system had every crime for it, or an earlier one if the extract was cut short."
+                )),
+            Form.post(
+                to: .partnership(slug: model.slug, .crimeImport(id: model.id)), csrf: csrf,
+                Form.select(
+                    name: "complete-to", label: "Complete up to and including", options: model.completeToOptions,
+                    selected: model.completeTo, errors: model.errors),
+                Form.submit("Save")))
+    }
+
     public static func render(_ model: Model, chrome: Chrome) -> String {
         Page.render(
             title: "Import of \(model.file)", chrome: chrome,
             content: .div(
                 .p(.a(.href(SiteURL.partnership(slug: model.slug, .crimeImports).path), .text("Back to imports"))),
+                Form.errorSummary(model.errors),
                 .h1(.text("Import of \(model.file)")),
                 .div(
                     .class(model.imported ? "panel panel-success" : "panel panel-problem"),
@@ -51,6 +77,7 @@ public enum CrimeImportPage {
                     .h2(.text(model.imported ? "Imported" : "Not imported: nothing was changed")),
                     .p(.text(model.message))),
                 .dl(.class("facts"), .forEach(model.facts) { fact in .group(.dt(.text(fact.0)), .dd(.text(fact.1))) }),
+                .if(!model.completeToOptions.isEmpty, completeToForm(model, csrf: chrome.csrfToken)),
                 .if(
                     model.problemCount > 0,
                     .group(

@@ -84,7 +84,30 @@ struct CrimeImportController {
 
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.manageCrimeData)
+        return try await page(req, access, entry: try await find(req, access))
+    }
+
+    /// A coordinator or analyst confirms which months the file holds in full.
+    func confirmComplete(req: Request) async throws -> Response {
+        let access = try await req.access(.manageCrimeData)
         let entry = try await find(req, access)
+        let month = (try? req.content.get(String.self, at: "complete-to")).flatMap(Int.init) ?? 0
+        do {
+            try await CrimeCoverage.confirm(
+                importID: entry.requireID(), partnershipID: access.partnershipID, completeTo: month,
+                actor: access.staff.acting(req), on: req.db)
+        } catch let errors as FieldErrors {
+            return try await page(req, access, entry: entry, errors: errors, status: .unprocessableEntity)
+        }
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .crimeImport(id: try entry.requireID().uuidString)).path,
+            redirectType: .normal)
+    }
+
+    private func page(
+        _ req: Request, _ access: PartnershipAccess, entry: CrimeImport, errors: FieldErrors = FieldErrors(),
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let problems = try await CrimeImporter.rejections(importID: entry.requireID(), on: req.db)
         let model = CrimeImportPage.Model(
             slug: access.slug, id: try entry.requireID().uuidString, file: entry.fileName,
@@ -96,12 +119,36 @@ struct CrimeImportController {
                 ("Rows read", "\(entry.rowsRead)"), ("New records", "\(entry.inserted)"),
                 ("Updated records", "\(entry.updated)"),
                 ("Unchanged records", "\(entry.unchanged)"), ("Rows with problems", "\(entry.rejected)"),
-            ],
+            ] + coverageFacts(entry),
             problems: problems.prefix(500).map {
                 .init(line: "\($0.line)", column: $0.column, value: $0.value, reason: $0.reason)
             },
-            problemCount: problems.count)
-        return CrimeImportPage.render(model, chrome: req.chrome(access, current: .crimeImports)).htmlResponse()
+            problemCount: problems.count, completeToOptions: completeToOptions(entry),
+            completeTo: entry.completeToMonth.map(String.init), errors: errors.formErrors)
+        return CrimeImportPage.render(model, chrome: req.chrome(access, current: .crimeImports)).htmlResponse(status)
+    }
+
+    private func coverageFacts(_ entry: CrimeImport) -> [(String, String)] {
+        guard let first = entry.firstMonth, let last = entry.lastMonth else { return [] }
+        return [
+            (
+                "Months of the records",
+                first == last ? Month.name(first) : "\(Month.name(first)) to \(Month.name(last))"
+            ),
+            (
+                "Held in full up to",
+                entry.completeToMonth.map { $0 < first ? "None of its months" : Month.name($0) } ?? "Not known"
+            ),
+        ]
+    }
+
+    private func completeToOptions(_ entry: CrimeImport) -> [(value: String, label: String)] {
+        guard entry.status == CrimeImport.Status.imported.rawValue, let first = entry.firstMonth,
+            let last = entry.lastMonth
+        else { return [] }
+        let latest = max(last, Month.adding(-1, to: UKTime.month(of: entry.startedAt)))
+        return [("\(Month.adding(-1, to: first))", "None of its months")]
+            + Month.range(first, latest).map { ("\($0)", Month.name($0)) }
     }
 
     func rejections(req: Request) async throws -> Response {
