@@ -8,6 +8,7 @@ import Vapor
 /// Sets up an application: configuration, database, middleware, routes and commands.
 public func configure(_ app: Application, config: AppConfig) async throws {
     app.config = config
+    app.signInEqualiser = try Bcrypt.hash(UUID().uuidString, cost: config.bcryptCost)
     app.safeguardingCipher = config.safeguardingCipher
     app.routes.defaultMaxBodySize = ByteCount(stringLiteral: config.maxBodySize)
     app.http.server.configuration.hostname = "127.0.0.1"

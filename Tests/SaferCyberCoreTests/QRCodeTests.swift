@@ -151,7 +151,9 @@ final class QRCodeTests: XCTestCase {
             XCTAssertEqual($0 as? QRCode.Failure, .tooLong)
         }
         XCTAssertNoThrow(try QRCode(String(repeating: "x", count: 213)))
-        let svg = code.svg(label: "QR code for the game <K7P4QX>")
-        XCTAssertTrue(svg.hasPrefix("<svg") && svg.contains("aria-label=\"QR code for the game &lt;K7P4QX>\""))
+        let (path, side) = code.svgPath()
+        XCTAssertEqual(side, (29 + 8) * 6)
+        XCTAssertTrue(path.allSatisfy { "Mhvz-0123456789 ".contains($0) }, "numbers and path commands only")
+        XCTAssertEqual(path.components(separatedBy: "M").count - 1, code.modules.joined().filter { $0 }.count)
     }
 }

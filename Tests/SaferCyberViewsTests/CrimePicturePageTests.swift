@@ -39,7 +39,8 @@ final class CrimePicturePageTests: XCTestCase {
             html.contains(#"<th scope="col" class="numeric">Records</th>"#)
                 || html.contains(#"<th class="numeric" scope="col">Records</th>"#))
         XCTAssertTrue(
-            html.contains("/app/p/demo/crime/export.csv?table=themes&from=20263&to=20263"),
+            // `&` in an attribute is written `&amp;` (every attribute value is escaped; browsers read it as `&`).
+            html.contains("/app/p/demo/crime/export.csv?table=themes&amp;from=20263&amp;to=20263"),
             String(html[html.range(of: "export.csv")!.lowerBound...].prefix(80)))
         XCTAssertTrue(html.contains("Counts under 5 are shown as"))
         XCTAssertFalse(html.contains("Import crime records"), "no import link for a role that cannot import")

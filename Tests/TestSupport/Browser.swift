@@ -9,6 +9,8 @@ public final class Browser {
     public var cookies: [String: String] = [:]
     public var csrf: String = ""
     public let origin = "http://127.0.0.1:8080"
+    /// Sent with every request (e.g. X-Forwarded-For, as a reverse proxy would add it).
+    public var extraHeaders: HTTPHeaders = [:]
 
     public init(_ app: Application) { self.app = app }
 
@@ -128,6 +130,7 @@ public final class Browser {
     func send(_ method: HTTPMethod, _ path: String, buffer: ByteBuffer?, extraHeaders: HTTPHeaders) async throws -> Page
     {
         var headers = extraHeaders
+        for (name, value) in self.extraHeaders { headers.add(name: name, value: value) }
         headers.replaceOrAdd(name: .host, value: "127.0.0.1:8080")
         if !cookies.isEmpty {
             headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))

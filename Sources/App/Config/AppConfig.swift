@@ -21,6 +21,9 @@ public struct AppConfig: Sendable {
     public var bcryptCost: Int
     /// Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy in front of the server.
     public var trustProxy: Bool
+    /// TRUSTED_PROXIES: further proxies (addresses or CIDR ranges) between the immediate peer and the client,
+    /// whose X-Forwarded-For entries are believed too (see ClientAddress).
+    public var trustedProxies: [String] = []
     public var maxBodySize: String
     /// The largest crime file the web upload accepts (it is streamed to disk, never held in memory).
     public var uploadMaxSize: String = "1gb"
@@ -82,6 +85,8 @@ public struct AppConfig: Sendable {
             publicURL: env["PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
             bcryptCost: cost, trustProxy: ["1", "true", "yes"].contains(env["TRUST_PROXY"]?.lowercased() ?? ""),
             maxBodySize: env["MAX_BODY_SIZE"] ?? "2mb", logFormat: env["LOG_FORMAT"] ?? "text")
+        config.trustedProxies = (env["TRUSTED_PROXIES"] ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         config.uploadMaxSize = env["UPLOAD_MAX_SIZE"].flatMap { $0.isEmpty ? nil : $0 } ?? "1gb"
         config.scenariosDirectory = env["SCENARIOS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         config.coursesDirectory = env["COURSES_DIR"].flatMap { $0.isEmpty ? nil : $0 }

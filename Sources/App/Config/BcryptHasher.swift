@@ -27,6 +27,15 @@ extension Application {
     }
 
     var passwordHasher: any PasswordHashing { BcryptHasher(cost: config.bcryptCost, threadPool: threadPool) }
+
+    private struct EqualiserKey: StorageKey { typealias Value = String }
+
+    /// A bcrypt hash of a random secret at this deployment's cost, made once at start-up: sign-in checks unknown
+    /// and disabled accounts against it, so they cost the same one bcrypt run as a known account.
+    var signInEqualiser: String {
+        get { storage[EqualiserKey.self]! }
+        set { storage[EqualiserKey.self] = newValue }
+    }
 }
 
 extension Request {

@@ -17,7 +17,7 @@ struct AccountController {
 
     func showInvitation(req: Request) async throws -> Response {
         let (token, found) = try await invitation(req)
-        return InvitationPage.render(model(token, found), chrome: req.chrome()).htmlResponse()
+        return InvitationPage.render(model(req, token, found), chrome: req.chrome()).htmlResponse()
     }
 
     func accept(req: Request) async throws -> Response {
@@ -26,12 +26,15 @@ struct AccountController {
         do {
             _ = try await Members.accept(
                 on: req.db, token: token, displayName: form.displayName ?? "", password: form.password ?? "",
-                hasher: req.passwordHasher)
+                hasher: req.passwordHasher, signedInUserID: req.staff?.user.id)
         } catch let errors as FieldErrors {
-            var model = model(token, found)
+            var model = model(req, token, found)
             model.displayName = form.displayName ?? ""
             model.errors = errors.formErrors
             return InvitationPage.render(model, chrome: req.chrome()).htmlResponse(.unprocessableEntity)
+        }
+        if found.existingAccount, req.staff != nil {
+            return req.redirect(to: SiteURL.dashboard.path, redirectType: .normal)
         }
         let page = SignInPage.render(
             .init(email: found.0.email, notice: "You have joined \(found.1.name). Sign in to continue."),
@@ -50,10 +53,13 @@ struct AccountController {
         return (token, found)
     }
 
-    func model(_ token: String, _ found: (Invitation, Partnership, existingAccount: Bool)) -> InvitationPage.Model {
+    func model(_ req: Request, _ token: String, _ found: (Invitation, Partnership, existingAccount: Bool))
+        -> InvitationPage.Model
+    {
         InvitationPage.Model(
             token: token, partnershipName: found.1.name, email: found.0.email,
-            role: Role(rawValue: found.0.role)?.label ?? found.0.role, existingAccount: found.existingAccount)
+            role: Role(rawValue: found.0.role)?.label ?? found.0.role, existingAccount: found.existingAccount,
+            signedInAsInvitee: req.staff?.user.email == found.0.email)
     }
 
     func showPassword(req: Request) async throws -> Response {

@@ -96,13 +96,11 @@ extension Request {
     }
 
     /// The address the request came from, for rate limits and the audit log.
+    /// The client's address: the rightmost X-Forwarded-For hop not written by a trusted proxy (ClientAddress).
     var clientAddress: String {
-        if application.config.trustProxy,
-            let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first
-        {
-            return forwarded.trimmingCharacters(in: .whitespaces)
-        }
-        return remoteAddress?.ipAddress ?? "unknown"
+        ClientAddress.resolve(
+            forwardedFor: headers[.xForwardedFor], peer: remoteAddress?.ipAddress,
+            trustProxy: application.config.trustProxy, trustedProxies: application.config.trustedProxies)
     }
 }
 

@@ -28,7 +28,8 @@ struct SignInController {
         if !errors.isEmpty { return page(req, email: email, errors: errors.formErrors, status: .unprocessableEntity) }
 
         let outcome = try await SignIn.attempt(
-            on: req.db, email: email, password: password, address: req.clientAddress, hasher: req.passwordHasher)
+            on: req.db, email: email, password: password, address: req.clientAddress, hasher: req.passwordHasher,
+            equaliser: req.application.signInEqualiser)
         switch outcome {
         case .refused:
             return page(

@@ -32,12 +32,32 @@ public enum Accounts {
         }
     }
 
+    /// An address in the usual grammar: a dot-atom local part (letters, digits and ! # $ % & ' * + / = ? ^ _ `
+    /// { | } ~ -, no leading, trailing or double dots, at most 64 characters) and a domain of at least two labels of
+    /// letters, digits and hyphens (not at either end of a label). Quoted local parts, comments, IP literals and
+    /// every character that means something in HTML or mail headers (`"`, `<`, `>`, `(`, `)`, `,`, `;`, `:`, `\`,
+    /// spaces, control characters) are refused: nobody's real address needs them, and an attacker's does.
     public static func isPlausibleEmail(_ email: String) -> Bool {
+        guard email.utf8.count <= 254 else { return false }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-            !parts[1].hasSuffix("."), email.count <= 254, !email.contains(where: \.isWhitespace)
+        guard parts.count == 2 else { return false }
+        let local = parts[0]
+        let domain = parts[1]
+        let localSymbols = Set("!#$%&'*+/=?^_`{|}~-.")
+        guard !local.isEmpty, local.utf8.count <= 64, !local.hasPrefix("."), !local.hasSuffix("."),
+            !local.contains(".."),
+            local.unicodeScalars.allSatisfy({
+                $0.properties.isAlphabetic || ("0"..."9").contains($0) || localSymbols.contains(Character($0))
+            })
         else { return false }
-        return true
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        return labels.allSatisfy { label in
+            !label.isEmpty && label.utf8.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.unicodeScalars.allSatisfy {
+                    $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-"
+                }
+        }
     }
 
     /// Changes a password after checking the current one. Ends the user's other sessions.

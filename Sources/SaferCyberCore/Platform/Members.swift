@@ -89,9 +89,12 @@ public enum Members {
 
     /// Accepts an invitation: creates the account (or, for an existing account, checks its password) and
     /// adds the membership. The token cannot be used again.
+    /// Accepts an invitation. A new person chooses a name and password. An existing account joins only while
+    /// signed in as that account (`signedInUserID`): the link never checks a password, so an inviter cannot use
+    /// it to guess a colleague's password (issue 20, case 4).
     public static func accept(
         on db: any Database, token: String, displayName: String, password: String, hasher: any PasswordHashing,
-        now: Date = Date()
+        signedInUserID: UUID? = nil, now: Date = Date()
     ) async throws -> User {
         guard let (invitation, partnership, exists) = try await invitation(on: db, token: token, now: now) else {
             throw NotFound("invitation")
@@ -99,10 +102,9 @@ public enum Members {
         let partnershipID = try partnership.requireID()
         let user: User
         if exists, let existing = try await User.query(on: db).filter(\.$email == invitation.email).first() {
-            guard try await hasher.verify(PasswordPolicy.prehash(password), against: existing.passwordHash),
-                !existing.isDisabled
-            else {
-                throw FieldErrors("password", "The password is not correct for \(existing.email)")
+            guard let signedInUserID, existing.id == signedInUserID, !existing.isDisabled else {
+                throw FieldErrors(
+                    "email", "Sign in as \(existing.email), then open this link again to join the partnership.")
             }
             user = existing
         } else {

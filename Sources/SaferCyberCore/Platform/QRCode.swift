@@ -309,9 +309,10 @@ public struct QRCode: Sendable, Equatable {
     }
 
     /// The code as SVG, with a four-module quiet zone; `label` is its accessible name.
-    public func svg(label: String, moduleSize: Int = 6) -> String {
+    /// The dark modules as an SVG path (numbers only), with a four-module quiet zone; `side` is the image's
+    /// width and height. The page draws it (SaferCyberViews' QRCodeView), escaping its label like any attribute.
+    public func svgPath(moduleSize: Int = 6) -> (path: String, side: Int) {
         let quiet = 4
-        let total = (size + 2 * quiet) * moduleSize
         var path = ""
         for (r, row) in modules.enumerated() {
             for (c, darkModule) in row.enumerated() where darkModule {
@@ -319,10 +320,6 @@ public struct QRCode: Sendable, Equatable {
                     "M\((c + quiet) * moduleSize) \((r + quiet) * moduleSize)h\(moduleSize)v\(moduleSize)h-\(moduleSize)z"
             }
         }
-        let escaped = label.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
-        return
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\" aria-label=\"\(escaped)\" viewBox=\"0 0 \(total) \(total)\" width=\"\(total)\" height=\"\(total)\">"
-            + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"\(path)\"/></svg>"
+        return (path, (size + 2 * quiet) * moduleSize)
     }
 }

@@ -91,7 +91,7 @@ public enum ReportingGapPage {
             .h2(.text(gap.name)),
             .p(
                 .text("Share of incidents reported: \(gap.ratio). Source: "),
-                .a(.href(Form.attributeValue(gap.sourceURL)), .text(gap.source)), .text(".")),
+                .a(.href(gap.sourceURL), .text(gap.source)), .text(".")),
             BarChart.render(
                 id: "gap-\(abs(gap.name.hashValue))", title: "Estimated incidents per quarter: \(gap.name)",
                 description:

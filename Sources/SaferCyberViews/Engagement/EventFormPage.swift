@@ -159,7 +159,7 @@ public enum EventFormPage {
                 .div(
                     .class("checkbox"),
                     .input(
-                        .type(.checkbox), .name("\(name)[]"), .value(Form.attributeValue(choice.value)),
+                        .type(.checkbox), .name("\(name)[]"), .value(choice.value),
                         .id("\(name)-\(index)"),
                         .attribute(named: "checked", value: choice.checked ? "checked" : nil)),
                     .label(.for("\(name)-\(index)"), .text(choice.label)))

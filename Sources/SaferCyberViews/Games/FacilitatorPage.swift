@@ -44,7 +44,7 @@ public enum FacilitatorPage {
         public var error: String?
         public var canRun: Bool
         /// The join link as a QR code (SVG made by SaferCyberCore's encoder), for phones to scan.
-        public var qrSVG: String?
+        public var qr: QRCodeView.Model?
         public init(
             slug: String, id: String, title: String, scenarioTitle: String, isEscape: Bool, code: String,
             joinAddress: String, status: String,
@@ -101,7 +101,7 @@ public enum FacilitatorPage {
                     .unwrap(model.roundText) { .text(" · \($0)") }),
                 .div(
                     .class("panel panel-finding join-panel"),
-                    .unwrap(model.qrSVG) { .div(.class("qr-box"), .raw($0)) },
+                    .unwrap(model.qr) { .div(.class("qr-box"), QRCodeView.render($0)) },
                     .p(
                         .text("Players go to "), .strong(.text(model.joinAddress)),
                         .text(" and enter the code, or scan the QR code")),
@@ -215,7 +215,7 @@ public enum ProjectorPage {
                 .h1(.text(model.title)),
                 .div(
                     .class("projector-join"),
-                    .unwrap(model.qrSVG) { .div(.class("qr-box"), .raw($0)) },
+                    .unwrap(model.qr) { .div(.class("qr-box"), QRCodeView.render($0)) },
                     .p(
                         .text("Join at "), .strong(.text(model.joinAddress)), .text(" with code "),
                         .span(.class("code"), .text(model.code)))),

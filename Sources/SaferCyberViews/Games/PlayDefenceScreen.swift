@@ -48,7 +48,7 @@ enum PlayDefenceScreen {
                                         .class("checkbox"),
                                         .input(
                                             .type(.checkbox), .name("defences"), .id("defence-\(index)"),
-                                            .value(Form.attributeValue(item.id)),
+                                            .value(item.id),
                                             .attribute(named: "checked", value: item.chosen ? "checked" : nil),
                                             .attribute(named: "aria-describedby", value: "defence-\(index)-hint")),
                                         .label(

@@ -210,7 +210,7 @@ public enum OutcomesPage {
                                         .class("checkbox"),
                                         .input(
                                             .type(.checkbox), .name("measure[]"),
-                                            .value(Form.attributeValue(measure.value)),
+                                            .value(measure.value),
                                             .id(index == 0 ? "measures" : "measures-\(index)")),
                                         .label(
                                             .for(index == 0 ? "measures" : "measures-\(index)"), .text(measure.label)))
@@ -281,7 +281,7 @@ public enum Sparkline {
                 .attribute(named: "viewBox", value: "0 0 \(Int(width)) \(Int(height))"),
                 .attribute(named: "width", value: "100"),
                 .attribute(named: "height", value: "28"), .attribute(named: "role", value: "img"),
-                .attribute(named: "aria-label", value: Form.attributeValue("\(label): \(description)")),
+                .attribute(named: "aria-label", value: "\(label): \(description)"),
                 .element(
                     named: "polyline",
                     nodes: [

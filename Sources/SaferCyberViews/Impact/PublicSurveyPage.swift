@@ -180,7 +180,7 @@ public enum PublicSurveyPage {
                 : .input(
                     .type(.text), .id(field), .name(field), .class("input width-third"),
                     .attribute(named: "inputmode", value: "decimal"),
-                    .value(Form.attributeValue(q.values.first ?? "")),
+                    .value(q.values.first ?? ""),
                     .attribute(named: "aria-describedby", value: described.isEmpty ? nil : described))
             return .div(
                 .class(error == nil ? "form-group" : "form-group form-group-error"),
@@ -199,7 +199,7 @@ public enum PublicSurveyPage {
                         return .div(
                             .class("checkbox"),
                             .input(
-                                .type(type), .name(field), .id(id), .value(Form.attributeValue(choice.value)),
+                                .type(type), .name(field), .id(id), .value(choice.value),
                                 .attribute(named: "checked", value: q.values.contains(choice.value) ? "checked" : nil)),
                             .label(.for(id), .text(choice.label)))
                     },

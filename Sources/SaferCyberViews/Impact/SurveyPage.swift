@@ -184,7 +184,7 @@ public enum SurveyPage {
                             .div(
                                 .class("checkbox"),
                                 .input(
-                                    .type(.checkbox), .name("event[]"), .value(Form.attributeValue(event.value)),
+                                    .type(.checkbox), .name("event[]"), .value(event.value),
                                     .id("event-\(index)"),
                                     .attribute(named: "checked", value: event.checked ? "checked" : nil)),
                                 .label(.for("event-\(index)"), .text(event.label)))

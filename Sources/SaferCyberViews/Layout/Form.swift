@@ -2,32 +2,16 @@ import Plot
 
 /// Form parts following the GOV.UK Design System patterns: labels, hints, inline errors, error summary.
 public enum Form {
-    /// Plot escapes text but writes attribute values as given, so every value that can come from a person
-    /// (what they typed, a column name from their file) goes through here before it lands in an attribute.
-    public static func attributeValue(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    // Attribute values are escaped where they are written (SafeAttributes.swift), so nothing here escapes.
 
     /// A hidden field carrying a value back with the form.
     public static func hidden(_ name: String, _ value: String) -> Node<HTML.BodyContext> {
-        .input(.type(.hidden), .name(name), .value(attributeValue(value)))
+        .input(.type(.hidden), .name(name), .value(value))
     }
 
     /// The hidden field every state-changing form carries; the server refuses a POST without it.
     public static func csrfField(_ token: String) -> Node<HTML.BodyContext> {
-        .input(.type(.hidden), .name("csrf"), .value(attributeValue(token)))
+        .input(.type(.hidden), .name("csrf"), .value(token))
     }
 
     /// A form that POSTs to `url` with the CSRF token and the given body.
@@ -118,7 +102,7 @@ public enum Form {
             },
             .input(
                 .type(field.type), .id(field.id), .name(field.name), .class("input \(field.width)"),
-                .value(field.type == .password ? "" : attributeValue(field.value)),
+                .value(field.type == .password ? "" : field.value),
                 .attribute(named: "autocomplete", value: field.autocomplete),
                 .attribute(named: "aria-describedby", value: described.isEmpty ? nil : described),
                 .attribute(named: "aria-invalid", value: error == nil ? nil : "true"))
@@ -151,7 +135,7 @@ public enum Form {
             named: "option",
             nodes: [
                 Node<HTML.OptionContext>.attribute(
-                    named: "value", value: attributeValue(option.value), ignoreIfValueIsEmpty: false),
+                    named: "value", value: option.value, ignoreIfValueIsEmpty: false),
                 option.value == selected ? .attribute(named: "selected") : .empty,
                 .text(option.label),
             ])
@@ -220,7 +204,7 @@ public enum Form {
         .div(
             .class("checkbox"),
             .input(
-                .type(.checkbox), .name(name), .value(attributeValue(value)), .id(id),
+                .type(.checkbox), .name(name), .value(value), .id(id),
                 .attribute(named: "checked", value: checked ? "checked" : nil)),
             .label(.for(id), .text(label)))
     }
@@ -238,7 +222,7 @@ public enum Form {
             return .div(
                 .class("radio"),
                 .input(
-                    .type(.radio), .name(name), .id(optionID), .value(attributeValue(option.value)),
+                    .type(.radio), .name(name), .id(optionID), .value(option.value),
                     .attribute(named: "checked", value: option.value == selected ? "checked" : nil)),
                 .label(.for(optionID), .text(option.label)))
         }

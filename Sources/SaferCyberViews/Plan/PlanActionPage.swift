@@ -147,7 +147,7 @@ public enum PlanActionPage {
                                     .forEach(u.evidence) {
                                         .li(
                                             .a(
-                                                .href(Form.attributeValue($0)),
+                                                .href($0),
                                                 .attribute(named: "rel", value: "noopener noreferrer"), .text($0)))
                                     })))
                     }))

@@ -174,7 +174,7 @@ public enum PlanCrossoverPage {
                                                     .a(
                                                         .href(
                                                             SiteURL.partnership(slug: slug, .planAction(id: a.id)).path),
-                                                        .attribute(named: "title", value: Form.attributeValue(a.title)),
+                                                        .attribute(named: "title", value: a.title),
                                                         .text("\(a.number)"),
                                                         .span(.class("visually-hidden"), .text(": \(a.title)"))),
                                                     .text(" "))
