@@ -180,6 +180,7 @@ func routes(_ app: Application) throws {
     app.get(page(.resourceFile(id: id)), use: library.file)
     let referrals = ReferralsController()
     app.get(page(.referrals), use: referrals.list)
+    app.post(page(.referrals), use: referrals.list)
     app.get(page(.referralNew), use: referrals.new)
     app.post(page(.referralNew), use: referrals.create)
     app.get(page(.referralFigures), use: referrals.figures)

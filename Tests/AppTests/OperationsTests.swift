@@ -31,6 +31,20 @@ final class OperationsTests: XCTestCase {
         XCTAssertTrue(try AppConfig.fromEnvironment(["PUBLIC_URL": "https://x.example"]).secureCookies)
     }
 
+    /// Issue 20, case 8: without an https PUBLIC_URL, links and Origin checks trust the Host header, so only a
+    /// loopback listener may start without one.
+    func testServingBeyondLoopbackNeedsAnHTTPSPublicURL() {
+        XCTAssertNil(ServeWithDemoCommand.exposureProblem(host: "127.0.0.1", publicURL: nil))
+        XCTAssertNil(ServeWithDemoCommand.exposureProblem(host: "localhost", publicURL: nil))
+        XCTAssertNil(ServeWithDemoCommand.exposureProblem(host: "::1", publicURL: nil))
+        XCTAssertNil(ServeWithDemoCommand.exposureProblem(host: "0.0.0.0", publicURL: "https://safer.example.gov.uk"))
+        for (host, url) in [("0.0.0.0", nil), ("192.0.2.4", "http://safer.example"), ("::", nil)] as [(String, String?)]
+        {
+            let problem = ServeWithDemoCommand.exposureProblem(host: host, publicURL: url)
+            XCTAssertEqual(problem?.contains("set PUBLIC_URL to the https:// address"), true, host)
+        }
+    }
+
     func testUnwritableDataFolderIsReportedClearly() async throws {
         let app = try await Application.make(.testing)
         defer { Task { try? await app.asyncShutdown() } }

@@ -461,8 +461,11 @@ final class RoutePermissionMatrixTests: XCTestCase {
             allowed: everyone,
             allowedStatus: .notFound),
         Route(
-            name: "referrals", method: .GET, path: { "/app/p/\($0.slug)/referrals?q=a" }, allowed: [.safeguarding],
+            name: "referrals", method: .GET, path: { "/app/p/\($0.slug)/referrals" }, allowed: [.safeguarding],
             allowedStatus: .ok),
+        Route(
+            name: "referral search", method: .POST, path: { "/app/p/\($0.slug)/referrals" }, form: ["q": "a"],
+            allowed: [.safeguarding], allowedStatus: .ok),
         Route(
             name: "referral new", method: .GET, path: { "/app/p/\($0.slug)/referrals/new" }, allowed: [.safeguarding],
             allowedStatus: .ok),

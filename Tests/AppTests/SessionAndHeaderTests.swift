@@ -100,6 +100,29 @@ final class SessionAndHeaderTests: XCTestCase {
         }
     }
 
+    /// Issue 20, case 8: private-link pages (bookings, check results, certificates) can show a name or an email
+    /// and their address is the secret: every one of them answers with no-store and noindex.
+    func testEveryPrivateLinkPageIsNeverCached() async throws {
+        try await withApp { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let privateRoutes = app.routes.all.filter {
+                $0.method == .GET && SecurityHeadersMiddleware.isPrivateLink($0)
+            }
+            XCTAssertGreaterThanOrEqual(privateRoutes.count, 4, "bookings, calendars, check results, certificates")
+            for route in privateRoutes {
+                let path =
+                    "/"
+                    + route.path.map { component -> String in
+                        if case .parameter(let name) = component { return name == "slug" ? "alpha" : "AB12CD34EF" }
+                        return component.description
+                    }.joined(separator: "/")
+                let page = try await Browser(app).get(path)
+                XCTAssertEqual(page.headers.first(name: .cacheControl), "no-store", path)
+                XCTAssertEqual(page.headers.first(name: "X-Robots-Tag"), "noindex", path)
+            }
+        }
+    }
+
     func testWrongPasswordIsExplainedAndLockoutAnswers429() async throws {
         try await withApp { app in
             try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 import TestSupport
 import XCTest
 
@@ -115,6 +116,37 @@ final class ResilienceCheckTests: XCTestCase {
             ["line 4, areas[0].questions[1].id: “q” is used twice; question ids must be different"])
     }
 
+    /// Issue 20, case 8: with `secure_delete` off, erased details stayed in the file's free space (and so in
+    /// backups). Now the bytes are gone from the file once the change is checkpointed.
+    func testErasedDetailsLeaveNoBytesInTheSQLiteFile() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sc-erase-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let marker = "erase-me-\(UUID().uuidString.prefix(8).lowercased())"
+        try await withFileDatabase(folder: folder) { db, hasher in
+            let alpha = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let check = try await ResilienceChecks.record(
+                Self.small, answers: Dictionary(uniqueKeysWithValues: Self.small.questions.map { ($0.id, .yes) }),
+                partnershipID: alpha, on: db)
+            var details = ResilienceChecks.Details()
+            details.consent = true
+            details.followUp = true
+            details.area = "Durham"
+            details.organisation = "Org " + marker
+            details.name = "Sam " + marker
+            details.email = marker + "@example.org"
+            try await ResilienceChecks.describe(check, details, areas: ["Durham"], on: db)
+            let sql = db as! any SQLDatabase
+            try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+            let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/safercyber.sqlite"))
+            XCTAssertNotNil(before.range(of: Data(marker.utf8)), "the details were written to the file")
+
+            try await ResilienceChecks.describe(check, ResilienceChecks.Details(), areas: ["Durham"], on: db)
+            try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+        }
+        let after = try Data(contentsOf: URL(fileURLWithPath: folder + "/safercyber.sqlite"))
+        XCTAssertNil(after.range(of: Data(marker.utf8)), "erased details must not remain in the file")
+    }
+
     func testRetakesKeepTheEarlierResultAndConsentGovernsDetails() async throws {
         try await withTestDatabase { db, hasher in
             let alpha = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
@@ -158,6 +190,13 @@ final class ResilienceCheckTests: XCTestCase {
             XCTAssertEqual(again.contactEmail, "sam@example.org")
             let earlier = try await ResilienceCheck.find(first.id, on: db)
             XCTAssertEqual(earlier?.superseded, true)
+            // Issue 20, case 8: only a hash of the private link's secret is stored; the link still finds it.
+            XCTAssertEqual(earlier?.tokenHash, Secrets.hash(first.token))
+            XCTAssertNotEqual(earlier?.tokenHash, first.token)
+            let byLink = try await ResilienceChecks.find(token: first.token, partnershipID: alpha, on: db)
+            XCTAssertEqual(byLink?.id, first.id)
+            let byHash = try await ResilienceChecks.find(token: first.tokenHash, partnershipID: alpha, on: db)
+            XCTAssertNil(byHash, "a copy of the database does not open the page")
             let other = try await Fixture.partnership("beta", on: db, hasher: hasher).requireID()
             let elsewhere = try await ResilienceChecks.record(
                 set, answers: all(.yes), partnershipID: other, previousToken: again.token, on: db)

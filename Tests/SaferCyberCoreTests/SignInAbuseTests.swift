@@ -158,6 +158,21 @@ final class ClientAddressTests: XCTestCase {
             "192.0.2.1")
     }
 
+    func testAddressesHaveOneSpellingAndIPv6CountsByItsSlash64() {
+        XCTAssertEqual(ClientAddress.normalise("203.0.113.9:5123"), "203.0.113.9")
+        XCTAssertEqual(ClientAddress.normalise("[2001:DB8:0:0::1]:443"), "2001:db8::1")
+        XCTAssertEqual(ClientAddress.normalise("::ffff:10.0.0.5"), "10.0.0.5")
+        XCTAssertEqual(
+            ClientAddress.resolve(
+                forwardedFor: ["1.2.3.4, ::ffff:10.1.2.3"], peer: "10.0.0.2", trustProxy: true,
+                trustedProxies: ["10.0.0.0/8"]),
+            "1.2.3.4", "a mapped proxy address is still the proxy")
+        XCTAssertEqual(ClientAddress.throttleKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64")
+        XCTAssertEqual(
+            ClientAddress.throttleKey("2001:db8:1:2::1"), ClientAddress.throttleKey("2001:db8:1:2:ffff::9"))
+        XCTAssertEqual(ClientAddress.throttleKey("203.0.113.9"), "203.0.113.9")
+    }
+
     func testCIDRMatching() {
         XCTAssertTrue(ClientAddress.matches("10.200.3.4", "10.0.0.0/8"))
         XCTAssertFalse(ClientAddress.matches("11.0.0.1", "10.0.0.0/8"))

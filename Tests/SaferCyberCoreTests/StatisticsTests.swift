@@ -91,11 +91,11 @@ final class StatisticsTests: XCTestCase {
     }
 
     func testEffectSizes() {
-        // 3 moved yes→no, 12 no→yes among 40 pairs: +22.5 points; se = sqrt(15 − 81/40)/40.
-        let d = Statistics.pairedDifference(b: 3, c: 12, pairs: 40)
+        // 5 yes both times, 3 moved yes→no, 12 no→yes, 20 no both times: +22.5 points, Newcombe's interval.
+        let d = Statistics.pairedProportionChange(a: 5, b: 3, c: 12, d: 20)
         XCTAssertEqual(d.difference, 0.225, accuracy: 1e-12)
-        let se = (15 - 81.0 / 40).squareRoot() / 40
-        XCTAssertEqual(d.low, 0.225 - 1.959963984540054 * se, accuracy: 1e-12)
+        XCTAssertEqual(d.low, 0.03629707391715978, accuracy: 1e-9)
+        XCTAssertEqual(d.high, 0.39353764788698953, accuracy: 1e-9)
         XCTAssertEqual(Statistics.rankBiserial(before: [1, 2, 3], after: [2, 3, 4]), 1, accuracy: 1e-12)
     }
 }

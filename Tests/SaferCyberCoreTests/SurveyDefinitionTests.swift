@@ -118,4 +118,25 @@ final class SurveyDefinitionTests: XCTestCase {
             Indicators.judge([30, 50, 44], direction: .up).1,
             "Up 10% on the average of the previous 2 quarters: the direction we want.")
     }
+
+    /// Issue 19, case 4: a zero baseline gave "Up 100%" for a value that went down; shares were judged in
+    /// relative per cent (40% → 42% "Up 5%"); counts of 3–4 were rated red or green.
+    func testIndicatorsJudgeHonestly() {
+        let fromZero = Indicators.judge([0, 0, -4], direction: .up, source: .manual)
+        XCTAssertEqual(fromZero.0, .red)
+        XCTAssertEqual(fromZero.1, "Down from 0 to -4 on the average of the previous 2 quarters: the wrong direction.")
+        XCTAssertFalse(Indicators.judge([0, 0, 12], direction: .up, source: .manual).1.contains("%"))
+
+        let share = Indicators.judge([40, 40, 42], direction: .up, source: .surveyShare)
+        XCTAssertEqual(share.0, .amber)
+        XCTAssertEqual(share.1, "Within 5 percentage points of the average of the previous 2 quarters: no real change.")
+        let shareUp = Indicators.judge([40, 40, 47], direction: .up, source: .surveyShare)
+        XCTAssertEqual(
+            shareUp.1, "Up 7 percentage points on the average of the previous 2 quarters: the direction we want.")
+
+        let tiny = Indicators.judge([3, 3, 4], direction: .down, source: .recordedCrimes)
+        XCTAssertEqual(tiny.0, .none)
+        XCTAssertTrue(tiny.1.hasPrefix("Too few to judge"), tiny.1)
+        XCTAssertEqual(Indicators.judge([30, 30, 40], direction: .down, source: .recordedCrimes).0, .red)
+    }
 }

@@ -147,6 +147,7 @@ final class SafeAttributesTests: XCTestCase {
         XCTAssertEqual(HTMLEscape.url(" JaVa\tScRiPt:alert(1)"), "#")
         XCTAssertEqual(HTMLEscape.url("data:text/html,<script>"), "#")
         XCTAssertEqual(HTMLEscape.url("vbscript:x"), "#")
+        XCTAssertEqual(HTMLEscape.url("javascript:\u{301}alert(1)"), "#", "a combining mark after the colon")
         XCTAssertEqual(HTMLEscape.url("https://example.org/a?b=c:d"), "https://example.org/a?b=c:d")
         XCTAssertEqual(HTMLEscape.url("mailto:jo@example.org"), "mailto:jo@example.org")
         XCTAssertEqual(HTMLEscape.url("/app/p/demo?from=1&to=2"), "/app/p/demo?from=1&amp;to=2")

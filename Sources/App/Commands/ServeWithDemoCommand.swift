@@ -15,7 +15,15 @@ struct ServeWithDemoCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await StartupError.exitOnFailure { try await app.prepareDatabase() }
+        let host =
+            signature.bind.map { String($0.split(separator: ":").dropLast().joined(separator: ":")) }
+            ?? signature.hostname ?? app.http.server.configuration.hostname
+        try await StartupError.exitOnFailure {
+            if let problem = Self.exposureProblem(host: host, publicURL: app.config.publicURL) {
+                throw StartupError(problem)
+            }
+            try await app.prepareDatabase()
+        }
         if signature.demo {
             do {
                 try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
@@ -62,5 +70,15 @@ struct ServeWithDemoCommand: AsyncCommand {
         }
         // Written straight to stdout so it appears at once even when output is piped to a file.
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n\n").utf8))
+    }
+
+    /// A server other machines can reach must know its https address: without it, links in pages and the Origin
+    /// check would trust whatever Host header a request carries (issue 20, case 8).
+    static func exposureProblem(host: String, publicURL: String?) -> String? {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let loopback = bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
+        if loopback || publicURL?.lowercased().hasPrefix("https://") == true { return nil }
+        return
+            "Listening on \(host) lets other machines connect, so set PUBLIC_URL to the https:// address people use (or listen on 127.0.0.1 behind your reverse proxy)."
     }
 }

@@ -8,6 +8,7 @@ struct SignInController {
     struct Credentials: Content {
         var email: String?
         var password: String?
+        var next: String?
     }
 
     func show(req: Request) async throws -> Response {
@@ -15,7 +16,8 @@ struct SignInController {
         let notice =
             req.query[String.self, at: "next"] != nil
             ? "Sign in to continue. For your security, you are signed out after 30 minutes without activity." : nil
-        return SignInPage.render(.init(notice: notice), chrome: req.chrome()).htmlResponse()
+        let next = req.query[String.self, at: "next"].map(safeNext)
+        return SignInPage.render(.init(notice: notice, next: next), chrome: req.chrome()).htmlResponse()
     }
 
     func signIn(req: Request) async throws -> Response {
@@ -24,6 +26,7 @@ struct SignInController {
         let password = form.password ?? ""
         var errors = FieldErrors()
         if email.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("email", "Enter your email address") }
+        if email.utf8.count > 254 { errors.add("email", "Enter an email address of 254 characters or fewer") }
         if password.isEmpty { errors.add("password", "Enter your password") }
         if !errors.isEmpty { return page(req, email: email, errors: errors.formErrors, status: .unprocessableEntity) }
 
@@ -52,7 +55,7 @@ struct SignInController {
             if let old = req.staff?.token ?? req.cookies[Cookies.sessionName(req.application.config)]?.string {
                 try await StaffSessions.close(on: req.db, token: old)
             }
-            let target = safeNext(req.query[String.self, at: "next"])
+            let target = safeNext(form.next ?? req.query[String.self, at: "next"])
             let response = req.redirect(to: target, redirectType: .normal)
             response.cookies[Cookies.sessionName(req.application.config)] = Cookies.value(
                 token, config: req.application.config)
@@ -75,7 +78,10 @@ struct SignInController {
     }
 
     func page(_ req: Request, email: String, errors: [FormError], status: HTTPResponseStatus) -> Response {
-        SignInPage.render(.init(email: email, errors: errors), chrome: req.chrome()).htmlResponse(status)
+        // The destination is carried through a failed attempt, so signing in from an invitation returns to it.
+        let next = (try? req.content.get(String.self, at: "next")).map(safeNext)
+        return SignInPage.render(.init(email: email, errors: errors, next: next), chrome: req.chrome()).htmlResponse(
+            status)
     }
 
     /// Only local staff paths are followed after sign-in, so the link cannot send people to another site.

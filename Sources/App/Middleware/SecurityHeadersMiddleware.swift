@@ -35,6 +35,20 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         if request.staff != nil || request.urlPath.hasPrefix("/app") || request.urlPath.hasPrefix("/api") {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
+        // Private-link pages (a booking, a check result, a certificate): the address is the secret and the page
+        // can show a name or an email, so no cache keeps it and no search engine lists it.
+        if Self.isPrivateLink(request.route) {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+            response.headers.replaceOrAdd(name: "X-Robots-Tag", value: "noindex")
+        }
         return response
+    }
+
+    /// Routes whose address carries a secret: a `token` or `code` parameter.
+    static func isPrivateLink(_ route: Route?) -> Bool {
+        route?.path.contains { component in
+            if case .parameter(let name) = component { return name == "token" || name == "code" }
+            return false
+        } ?? false
     }
 }

@@ -54,8 +54,10 @@ public final class ResilienceCheck: Model, @unchecked Sendable {
     @Field(key: "scores") public var scoresJSON: String
     @Field(key: "overall") public var overall: Int
     @Field(key: "completed_at") public var completedAt: Date
-    /// The private link's secret.
-    @Field(key: "token") public var token: String
+    /// SHA-256 (hex) of the private link's secret: the secret itself is never stored (issue 20, case 8).
+    @Field(key: "token") public var tokenHash: String
+    /// The private link's secret, known only when the check was just recorded or found by it (not stored).
+    public var token = ""
     /// The earlier check this one re-takes.
     @OptionalField(key: "previous_id") public var previousID: UUID?
     /// Re-taken since: the organisation's current position is the later check.

@@ -30,6 +30,7 @@ public enum ResilienceChecks {
         check.overall = result.overall
         check.completedAt = now
         check.token = Secrets.token(bytes: 16)
+        check.tokenHash = Secrets.hash(check.token)
         check.superseded = false
         check.followUp = false
         if let previous, previous.checkID == set.id, !previous.superseded {
@@ -54,9 +55,10 @@ public enum ResilienceChecks {
 
     public static func find(token: String, partnershipID: UUID, on db: any Database) async throws -> ResilienceCheck? {
         guard Courses.isCode(token) else { return nil }
-        return try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == partnershipID).filter(
-            \.$token == token
-        ).first()
+        let found = try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == partnershipID)
+            .filter(\.$tokenHash == Secrets.hash(token)).first()
+        found?.token = token
+        return found
     }
 
     public static func previous(of check: ResilienceCheck, on db: any Database) async throws -> ResilienceCheck? {

@@ -8,11 +8,12 @@ import Foundation
 /// sum of the probabilities of all outcomes no more likely than the one observed). The 95% confidence interval
 /// for the rate ratio comes from the exact Clopper–Pearson interval for b/n, transformed by p/(1−p)·d_a/d_b.
 ///
-/// Recorded crime varies more than a Poisson model allows (over-dispersion). When the dispersion φ has been
-/// estimated from the partnership's own history (`Dispersion.estimate`, at least 8 complete quarters), the
-/// test is quasi-Poisson instead: the log rate ratio over its standard error √(φ(1/a + 1/b)) against the
-/// normal distribution — what statsmodels' Poisson GLM gives with `scale=φ`. φ below 1 is taken as 1: a
-/// history that varies less than chance is not evidence that this change is more certain.
+/// Recorded crime varies more than a Poisson model allows (over-dispersion). When the dispersion φ estimated
+/// from the partnership's own earlier quarters (`Dispersion.estimate`, at least 8 complete quarters) is above 1,
+/// the test is quasi-Poisson instead: the log rate ratio over its standard error √(φ(1/a + 1/b)) against
+/// Student's t with the estimate's degrees of freedom (quarters − 2), as R's quasipoisson does; when one count
+/// is 0, the likelihood-ratio statistic divided by φ. When φ is 1 or less the exact test is kept: a history
+/// that varies no more than chance is not evidence that this change is more certain.
 public struct CountComparison: Sendable, Equatable {
     public enum Method: Sendable, Equatable {
         /// Exact conditional test: assumes counts vary only by chance.
@@ -37,22 +38,33 @@ public struct CountComparison: Sendable, Equatable {
         self.laterDays = max(1, laterDays)
         let n = earlier + later
         let exposure = Double(self.earlierDays) / Double(self.laterDays)
-        if let dispersion, earlier > 0, later > 0 {
-            let phi = max(1, dispersion.phi)
-            method = .quasiPoisson(dispersion: phi, quarters: dispersion.quarters)
-            let logRatio = log(Double(later) / Double(earlier) * exposure)
-            let se = (phi * (1 / Double(earlier) + 1 / Double(later))).squareRoot()
-            pValue = 2 * Statistics.normalSF(abs(logRatio) / se)
-            rateRatioLow = exp(logRatio - 1.959963984540054 * se)
-            rateRatioHigh = exp(logRatio + 1.959963984540054 * se)
-            return
-        }
-        method = .exactPoisson
         let share = Double(self.laterDays) / Double(self.earlierDays + self.laterDays)
-        pValue = n == 0 ? 1 : Binomial.twoSidedP(k: later, n: n, p: share)
         let (low, high) = n == 0 ? (0, 1) : Binomial.clopperPearson(k: later, n: n, confidence: 0.95)
         rateRatioLow = low >= 1 ? .infinity : low / (1 - low) * exposure
         rateRatioHigh = high >= 1 ? .infinity : high / (1 - high) * exposure
+        if let dispersion, dispersion.phi.isFinite, dispersion.phi > 1, n > 0 {
+            let phi = dispersion.phi
+            let df = Double(max(1, dispersion.quarters - 2))
+            method = .quasiPoisson(dispersion: phi, quarters: dispersion.quarters)
+            if earlier > 0, later > 0 {
+                let logRatio = log(Double(later) / Double(earlier) * exposure)
+                let se = (phi * (1 / Double(earlier) + 1 / Double(later))).squareRoot()
+                pValue = 2 * Statistics.tSF(abs(logRatio) / se, df: df)
+                let t = Statistics.tQuantile(0.975, df: df)
+                rateRatioLow = exp(logRatio - t * se)
+                rateRatioHigh = exp(logRatio + t * se)
+            } else {
+                // One count is 0: no log ratio, so the deviance against "no change", scaled by φ.
+                let expectedLater = Double(n) * share
+                let observed = Double(max(earlier, later))
+                let expected = earlier > 0 ? Double(n) - expectedLater : expectedLater
+                let deviance = 2 * observed * log(observed / expected)
+                pValue = min(1, 2 * Statistics.tSF((deviance / phi).squareRoot(), df: df))
+            }
+            return
+        }
+        method = .exactPoisson
+        pValue = n == 0 ? 1 : Binomial.twoSidedP(k: later, n: n, p: share)
     }
 
     public var hasEqualLengths: Bool { earlierDays == laterDays }
@@ -122,13 +134,18 @@ public struct Dispersion: Sendable, Equatable {
 
     /// Pearson χ² over residual degrees of freedom of a Poisson GLM with a log-linear trend and log(days) as
     /// offset (statsmodels: `GLM(y, [1, t], Poisson(), offset=log(days)).fit(scale="X2").scale`), so a steady
-    /// rise or fall is not mistaken for noise. Nil with fewer than `minimumQuarters` quarters.
-    public static func estimate(counts: [Int], days: [Int]) -> Dispersion? {
+    /// rise or fall is not mistaken for noise. `times` are the quarters' positions in calendar time (gaps kept),
+    /// 0, 1, 2… by default. Nil with fewer than `minimumQuarters` quarters, or when the model has no finite fit.
+    public static func estimate(counts: [Int], days: [Int], times: [Double]? = nil) -> Dispersion? {
         let n = counts.count
         guard n >= minimumQuarters, days.count == n, counts.contains(where: { $0 > 0 }) else { return nil }
         let y = counts.map(Double.init)
         let offset = days.map { log(Double(max(1, $0))) }
-        let t = (0..<n).map(Double.init)
+        let positions = times ?? (0..<n).map(Double.init)
+        guard positions.count == n else { return nil }
+        // Centred, so the two coefficients stay well conditioned whatever the positions' scale (φ is unchanged).
+        let centre = positions.reduce(0, +) / Double(n)
+        let t = positions.map { $0 - centre }
         // Iteratively reweighted least squares for (intercept, slope).
         let meanRate = y.reduce(0, +) / days.reduce(0) { $0 + Double($1) }
         var b0 = log(max(meanRate, 1e-9))
@@ -158,7 +175,8 @@ public struct Dispersion: Sendable, Equatable {
             let mu = exp(b0 + b1 * t[i] + offset[i])
             chi2 += (y[i] - mu) * (y[i] - mu) / mu
         }
-        return Dispersion(phi: chi2 / Double(n - 2), quarters: n)
+        let phi = chi2 / Double(n - 2)
+        return phi.isFinite ? Dispersion(phi: phi, quarters: n) : nil
     }
 }
 

@@ -101,7 +101,7 @@ public struct CrimeCoverage: Sendable, Equatable {
                     .filter(\.$partnership.$id == partnershipID).first(),
                 let first = entry.firstMonth, let last = entry.lastMonth
             else { throw NotFound("crime import") }
-            let latest = max(last, Month.adding(-1, to: UKTime.month(of: entry.startedAt)))
+            let latest = latestConfirmable(entry) ?? last
             guard month >= Month.adding(-1, to: first), month <= latest else {
                 throw FieldErrors(
                     "complete-to",
@@ -117,6 +117,16 @@ public struct CrimeCoverage: Sendable, Equatable {
                 summary: "Confirmed \(entry.fileName) complete to \(Month.name(month))",
                 before: ["complete_to": before], after: ["complete_to": Month.name(month)])
         }
+    }
+}
+
+extension CrimeCoverage {
+    /// The last month a coordinator may confirm an import complete to: a published data.police.uk month is whole;
+    /// for an extract, the month before it was imported (the month then under way is never complete).
+    public static func latestConfirmable(_ entry: CrimeImport) -> Int? {
+        guard let last = entry.lastMonth else { return nil }
+        return entry.profile == CrimeProfile.policeUKStreet.name
+            ? last : Month.adding(-1, to: UKTime.month(of: entry.startedAt))
     }
 }
 

@@ -141,10 +141,13 @@ extension CrimePictureReport {
                 ).first?.1 ?? 0
         }
         let last = filter.toQuarter
+        // The dispersion comes from complete quarters before the one tested: a real jump must not inflate the
+        // allowance for noise that judges it. Positions are calendar quarters, so gaps in the history stay gaps.
         let history = Quarter.between(Quarter.of(month: historyFrom == Int.max ? filter.toMonth : historyFrom), last)
-            .filter(report.coverage.isComplete(quarter:))
+            .filter { $0 < last && report.coverage.isComplete(quarter: $0) }
         report.dispersion = Dispersion.estimate(
-            counts: history.map { perQuarter[$0] ?? 0 }, days: history.map(Month.days(quarter:)))
+            counts: history.map { perQuarter[$0] ?? 0 }, days: history.map(Month.days(quarter:)),
+            times: history.map { Double($0 / 10 * 4 + $0 % 10) })
         (report.quarterOnQuarter, report.quarterOnQuarterNote) = compare(
             Quarter.adding(-1, to: last), last, counts: perQuarter, coverage: report.coverage,
             dispersion: report.dispersion)

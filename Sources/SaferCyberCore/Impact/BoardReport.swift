@@ -107,7 +107,8 @@ public struct BoardReport: Sendable {
     static func crimeHeadline(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> CrimeHeadline? {
         let now = try await CrimePictureReport.build(
             partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter), on: db)
-        guard now.hasData else { return nil }
+        // A quarter nothing was imported for has no crime section: "0 so far" would be a count that is not there.
+        guard now.hasData, now.status(ofQuarter: quarter) != .none else { return nil }
         let previous = Quarter.adding(-1, to: quarter)
         var changes: [(theme: String, comparison: CountComparison)] = []
         // Themes are compared only when both quarters are complete, like the total.

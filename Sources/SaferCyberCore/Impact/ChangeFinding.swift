@@ -26,7 +26,9 @@ public struct ChangeFinding: Sendable, Equatable {
         let b = pairs.filter { $0.before && !$0.after }.count
         let c = pairs.filter { !$0.before && $0.after }.count
         let test = Statistics.mcNemar(b: b, c: c)
-        let (difference, low, high) = Statistics.pairedDifference(b: b, c: c, pairs: pairs.count)
+        let a = pairs.filter { $0.before && $0.after }.count
+        let (difference, low, high) = Statistics.pairedProportionChange(
+            a: a, b: b, c: c, d: pairs.count - a - b - c)
         let beforeShare = pairs.isEmpty ? 0 : Double(pairs.filter(\.before).count) / Double(pairs.count)
         let afterShare = pairs.isEmpty ? 0 : Double(pairs.filter(\.after).count) / Double(pairs.count)
         let tooSmall = pairs.count < minimumPairs

@@ -100,7 +100,9 @@ public enum Indicators {
         for indicator in indicators {
             let figures = try await cache.values(for: indicator, on: db)
             let values = quarters.map { ($0, figures[$0]) }
-            let (rag, reason) = judge(values.map(\.1), direction: indicator.indicatorDirection)
+            let (rag, reason) = judge(
+                values.map(\.1), direction: indicator.indicatorDirection, source: indicator.indicatorSource,
+                days: indicator.indicatorSource.isCount ? quarters.map(Month.days(quarter:)) : nil)
             results.append(
                 Result(
                     id: indicator.id!, title: indicator.title, source: indicator.indicatorSource,
@@ -109,23 +111,70 @@ public enum Indicators {
         return results
     }
 
-    /// Compares the latest quarter with the average of the quarters before it.
-    public static func judge(_ values: [Double?], direction: Indicator.Direction) -> (RAG, String) {
-        guard let latest = values.last ?? nil else { return (.none, "No figure for this quarter yet.") }
-        let earlier = values.dropLast().compactMap { $0 }
-        guard !earlier.isEmpty else { return (.none, "No earlier quarters to compare with yet.") }
+    /// Counts smaller than this, in the latest quarter and on average before it, are not rated: a count of 3
+    /// becoming 4 is noise, not a 33% rise.
+    public static let minimumCount = 10.0
+    /// Shares are judged in percentage points: 40% → 42% is 2 points, not "up 5%".
+    public static let tolerancePoints = 5.0
+
+    /// Compares the latest quarter with the average of the quarters before it: shares in percentage points,
+    /// other figures in per cent of the baseline (never from a zero baseline), counts only when large enough.
+    /// With `days` (one per value), counts are compared per day: quarters run from 90 to 92 days.
+    public static func judge(
+        _ values: [Double?], direction: Indicator.Direction, source: Indicator.Source = .manual, days: [Int]? = nil
+    ) -> (RAG, String) {
+        guard let latestCount = values.last ?? nil else { return (.none, "No figure for this quarter yet.") }
+        let earlierCounts = values.dropLast().compactMap { $0 }
+        guard !earlierCounts.isEmpty else { return (.none, "No earlier quarters to compare with yet.") }
+        let period =
+            "the average of the previous \(earlierCounts.count) quarter\(earlierCounts.count == 1 ? "" : "s")"
+        let baselineCount = earlierCounts.reduce(0, +) / Double(earlierCounts.count)
+        if source.isCount && max(latestCount, baselineCount) < minimumCount {
+            return (
+                .none,
+                "Too few to judge: fewer than \(Int(minimumCount)) in the quarter and on \(period), so a change could be chance alone."
+            )
+        }
+        var perDay = values
+        if let days, days.count == values.count {
+            perDay = zip(values, days).map { value, length in value.map { $0 / Double(max(1, length)) } }
+        }
+        let latest = perDay.last!!
+        let earlier = perDay.dropLast().compactMap { $0 }
         let baseline = earlier.reduce(0, +) / Double(earlier.count)
-        let change = baseline == 0 ? (latest == 0 ? 0 : 1) : (latest - baseline) / abs(baseline)
-        let wanted = direction == .up ? change : -change
-        let percent = String(format: "%.0f%%", abs(change) * 100)
-        let period = "the average of the previous \(earlier.count) quarter\(earlier.count == 1 ? "" : "s")"
-        if wanted >= tolerance {
-            return (.green, "\(change > 0 ? "Up" : "Down") \(percent) on \(period): the direction we want.")
+        let rise = latest > baseline
+        let wantedSign: Double = direction == .up ? 1 : -1
+        let amount: String
+        let wanted: Bool
+        let unwanted: Bool
+        if source == .surveyShare {
+            let points = latest - baseline
+            amount = String(format: "%.0f percentage point%@", abs(points), abs(points).rounded() == 1 ? "" : "s")
+            wanted = points * wantedSign >= tolerancePoints
+            unwanted = points * wantedSign <= -tolerancePoints
+        } else if baseline == 0 {
+            // No per cent of nothing: say what happened instead.
+            if latest == 0 { return (.amber, "0, as on \(period): no change.") }
+            amount = String(format: "from 0 to %@", Self.number(latestCount))
+            wanted = (latest - baseline) * wantedSign > 0
+            unwanted = !wanted
+        } else {
+            let change = (latest - baseline) / abs(baseline)
+            amount = String(format: "%.0f%%", abs(change) * 100) + (days == nil ? "" : " per day")
+            wanted = change * wantedSign >= tolerance
+            unwanted = change * wantedSign <= -tolerance
         }
-        if wanted <= -tolerance {
-            return (.red, "\(change > 0 ? "Up" : "Down") \(percent) on \(period): the wrong direction.")
-        }
-        return (.amber, "Within \(Int(tolerance * 100))% of \(period): no real change.")
+        let moved = "\(rise ? "Up" : "Down") \(amount) on \(period)"
+        if wanted { return (.green, "\(moved): the direction we want.") }
+        if unwanted { return (.red, "\(moved): the wrong direction.") }
+        let within =
+            source == .surveyShare
+            ? "Within \(Int(tolerancePoints)) percentage points" : "Within \(Int(tolerance * 100))%"
+        return (.amber, "\(within) of \(period): no real change.")
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
     /// Computes each source's figures once per report, however many indicators use it.

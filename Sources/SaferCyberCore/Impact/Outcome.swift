@@ -43,6 +43,10 @@ public final class Indicator: Model, @unchecked Sendable {
         case surveyShare = "survey-share"
         case reportJourneys = "report-journeys"
         case manual
+
+        /// Counts of crimes or people: judged only when large enough to tell change from noise.
+        public var isCount: Bool { self != .surveyShare && self != .manual }
+
         public var label: String {
             switch self {
             case .recordedCrimes: "Cyber-related crimes recorded (reports to police)"

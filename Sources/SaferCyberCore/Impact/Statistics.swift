@@ -32,16 +32,6 @@ public enum Statistics {
         return Result(statistic: chi, pValue: chiSquareSF1(chi), method: "chi-square with continuity correction")
     }
 
-    /// Change in the share answering yes (after − before) over `pairs` pairs, with a 95% Wald interval for
-    /// paired proportions.
-    public static func pairedDifference(b: Int, c: Int, pairs: Int) -> (difference: Double, low: Double, high: Double) {
-        guard pairs > 0 else { return (0, 0, 0) }
-        let n = Double(pairs)
-        let difference = Double(c - b) / n
-        let se = (Double(b + c) - pow(Double(c - b), 2) / n).squareRoot() / n
-        return (difference, difference - 1.959963984540054 * se, difference + 1.959963984540054 * se)
-    }
-
     // MARK: Wilcoxon signed-rank
 
     /// Paired ordinal answers (Likert), as scipy.stats.wilcoxon (1.17, defaults) decides: zero differences are
@@ -93,14 +83,21 @@ public enum Statistics {
         return Result(statistic: statistic, pValue: min(1, 2 * normalSF(abs(z))), method: "normal approximation")
     }
 
-    /// Matched-pairs rank-biserial correlation: (W+ − W−) / (W+ + W−), from −1 (all fell) to 1 (all rose).
+    /// Matched-pairs rank-biserial correlation with the unchanged ranked (Pratt): (W+ − W−) / (n(n+1)/2) over all n
+    /// pairs, from −1 (all fell) to 1 (all rose).
     public static func rankBiserial(before: [Double], after: [Double]) -> Double {
-        let differences = zip(before, after).map { $1 - $0 }.filter { $0 != 0 }
+        // Pratt: the unchanged are ranked with everyone (they hold the smallest ranks) but count for neither side,
+        // so the effect covers everyone who answered both times. Dropping them (as the test's p-value does,
+        // like scipy) turned 14 up, 2 down and 44 unchanged into r = 0.75; with them it is 0.34.
+        let differences = zip(before, after).map { $1 - $0 }
         guard !differences.isEmpty else { return 0 }
         let ranks = averageRanks(differences.map(abs))
-        let plus = zip(differences, ranks).filter { $0.0 > 0 }.reduce(0) { $0 + $1.1 }
-        let total = ranks.reduce(0, +)
-        return (2 * plus - total) / total
+        var net = 0.0
+        for (difference, rank) in zip(differences, ranks) where difference != 0 {
+            net += difference > 0 ? rank : -rank
+        }
+        let n = Double(differences.count)
+        return net / (n * (n + 1) / 2)
     }
 
     static func averageRanks(_ values: [Double]) -> [Double] {

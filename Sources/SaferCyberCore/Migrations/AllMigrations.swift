@@ -21,5 +21,6 @@ public enum AllMigrations {
         CreateResilienceChecks(),
         CreateReferrals(),
         UpdateCrimeImportAddCoverage(),
+        UpdateResilienceCheckHashTokens(),
     ]
 }

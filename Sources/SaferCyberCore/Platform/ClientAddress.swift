@@ -17,16 +17,47 @@ public enum ClientAddress {
     public static func resolve(forwardedFor: [String], peer: String?, trustProxy: Bool, trustedProxies: [String])
         -> String
     {
-        let peer = peer ?? "unknown"
+        let peer = peer.map(normalise) ?? "unknown"
         guard trustProxy else { return peer }
         let hops =
             forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         // The peer is a proxy (TRUST_PROXY); walk left over hops written by trusted proxies.
-        for hop in hops.reversed() where !isTrusted(hop, trustedProxies) {
-            return String(hop.prefix(64))
+        for hop in hops.map(normalise).reversed() where !isTrusted(hop, trustedProxies) {
+            return hop
         }
-        return hops.first.map { String($0.prefix(64)) } ?? peer
+        return hops.first.map(normalise) ?? peer
+    }
+
+    /// One spelling per address: brackets and ports removed, IPv6 written canonically (inet_ntop), IPv4-mapped
+    /// IPv6 (`::ffff:10.0.0.5`) as plain IPv4. Anything else is cut to 64 characters and kept as text.
+    public static func normalise(_ hop: String) -> String {
+        var text = hop.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            text = String(text[text.index(after: text.startIndex)..<close])  // "[2001:db8::1]:443"
+        } else if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") {
+            text = String(text[..<colon])  // "203.0.113.9:5123"
+        }
+        guard let bytes = bytes(text) else { return String(text.prefix(64)) }
+        if bytes.count == 16, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
+            return bytes[12...].map(String.init).joined(separator: ".")
+        }
+        return format(bytes)
+    }
+
+    /// The key sign-in limits count under: an IPv4 address as it is; an IPv6 address by its /64, which one
+    /// household or device can rotate through freely.
+    public static func throttleKey(_ address: String) -> String {
+        guard let bytes = bytes(address), bytes.count == 16 else { return address }
+        return format(Array(bytes[0..<8]) + [UInt8](repeating: 0, count: 8)) + "/64"
+    }
+
+    static func format(_ bytes: [UInt8]) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        var copy = bytes
+        let family = bytes.count == 4 ? AF_INET : AF_INET6
+        guard inet_ntop(family, &copy, &buffer, socklen_t(buffer.count)) != nil else { return "" }
+        return String(cString: buffer)
     }
 
     static func isTrusted(_ address: String, _ proxies: [String]) -> Bool {

@@ -45,7 +45,13 @@ extension Database {
         guard isSQLite else { return try await transaction(body) }
         await WriteGate.shared.acquire()
         do {
-            let result = try await transaction(body)
+            let result = try await transaction { tx in
+                // Overwrite deleted content with zeros, so erased personal details do not linger in free pages or
+                // reach backups (issue 20). It is a per-connection setting, and Fluent offers no hook when a
+                // connection opens, so every write transaction sets it (no I/O: it only flips a flag).
+                try await (tx as? any SQLDatabase)?.raw("PRAGMA secure_delete = ON").run()
+                return try await body(tx)
+            }
             await WriteGate.shared.release()
             return result
         } catch {

@@ -73,7 +73,9 @@ public enum SignIn {
         hasher: any PasswordHashing, equaliser: String? = nil, now: Date = Date()
     ) async throws -> Check {
         let email = User.normalise(email: rawEmail)
-        let keys = Keys(email: email, address: address)
+        // No address is longer; refusing here keeps huge keys out of the attempts table.
+        guard email.utf8.count <= 254 else { return .wrong }
+        let keys = Keys(email: email, address: ClientAddress.throttleKey(address))
         let reservation = try await reserve(keys, on: db, now: now)
         guard case .reserved(let reserved) = reservation else {
             if case .throttled(let seconds) = reservation { return .throttled(seconds: seconds) }
@@ -91,12 +93,16 @@ public enum SignIn {
         }
         let matches = (try? await hasher.verify(candidate, against: target)) ?? false
         guard let user, !user.isDisabled, matches else {
-            if let user {
-                try await db.write { db in
+            // One write transaction either way, so a failure for a real account (audited) takes as long as one
+            // for an unknown email (its reserved rows are stamped instead).
+            try await db.write { db in
+                if let user {
                     try await Audit.record(
                         on: db, partnershipID: nil, by: ActingUser(id: user.id, email: email), action: .signInFailed,
                         entity: "user", entityID: user.id?.uuidString, summary: "Failed sign-in from \(address)",
                         at: now)
+                } else {
+                    try await LoginAttempt.query(on: db).filter(\.$id ~~ reserved).set(\.$at, to: now).update()
                 }
             }
             return .wrong

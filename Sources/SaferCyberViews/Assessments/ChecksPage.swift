@@ -1,3 +1,4 @@
+import Foundation
 import Plot
 
 /// The partnership's view of resilience checks: figures by sector, size and area (groups under 5 suppressed), the
@@ -135,7 +136,7 @@ public enum CheckFollowUpsPage {
                                         .td(.text(row.organisation)),
                                         .td(
                                             .text(row.contact), .br(),
-                                            .if(!row.email.isEmpty, .a(.href("mailto:\(row.email)"), .text(row.email))),
+                                            .if(!row.email.isEmpty, .a(.href(mailto(row.email)), .text(row.email))),
                                             .if(!row.phone.isEmpty, .group(.br(), .text(row.phone)))),
                                         .td(
                                             .text(
@@ -152,4 +153,12 @@ public enum CheckFollowUpsPage {
                                 })))
             ))
     }
+}
+
+/// A mailto link to one address: `?`, `&`, `=`, `%` and the like are percent-encoded, so an address typed by the
+/// public cannot add recipients or a message body to the staff member's email.
+func mailto(_ address: String) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "@.-_+'")
+    return "mailto:" + (address.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
 }

@@ -46,14 +46,17 @@ public enum HTMLEscape {
     /// scheme. Browsers ignore tabs, newlines and leading spaces inside a scheme ("java\tscript:"), so they are
     /// removed before the scheme is read.
     public static func url(_ value: String) -> String {
-        let compact = String(
-            String.UnicodeScalarView(
-                value.unicodeScalars.drop { $0.value <= 32 }.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }))
-        guard let colon = compact.firstIndex(of: ":") else { return attribute(value) }
+        // Bytes, not Characters: a ":" followed by a combining mark is one Character but still ends a scheme.
+        let compact = Array(value.utf8.drop { $0 <= 32 }.filter { $0 != 9 && $0 != 10 && $0 != 13 })
+        guard let colon = compact.firstIndex(of: UInt8(ascii: ":")) else { return attribute(value) }
         let beforeColon = compact[..<colon]
         // A ":" after "/", "?" or "#" belongs to a path, query or fragment, not a scheme.
-        if beforeColon.contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { return attribute(value) }
-        return allowedSchemes.contains(beforeColon.lowercased()) ? attribute(value) : "#"
+        if beforeColon.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+        ) {
+            return attribute(value)
+        }
+        let scheme = String(decoding: beforeColon, as: UTF8.self).lowercased()
+        return allowedSchemes.contains(scheme) ? attribute(value) : "#"
     }
 }
 

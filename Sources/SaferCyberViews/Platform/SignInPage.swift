@@ -6,7 +6,10 @@ public enum SignInPage {
         public var errors: [FormError]
         /// Shown above the form, e.g. after signing out or when a session has expired.
         public var notice: String?
-        public init(email: String = "", errors: [FormError] = [], notice: String? = nil) {
+        /// Where to go after signing in (a local path), carried through the form.
+        public var next: String?
+        public init(email: String = "", errors: [FormError] = [], notice: String? = nil, next: String? = nil) {
+            self.next = next
             self.email = email
             self.errors = errors
             self.notice = notice
@@ -22,6 +25,7 @@ public enum SignInPage {
                 .h1(.text("Sign in to SaferCyber")),
                 Form.post(
                     to: .signIn, csrf: chrome.csrfToken,
+                    .unwrap(model.next) { Form.hidden("next", $0) },
                     Form.input(
                         .init(
                             name: "email", label: "Email address", value: model.email, type: .email,

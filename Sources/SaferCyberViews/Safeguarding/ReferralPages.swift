@@ -54,8 +54,8 @@ public enum ReferralPages {
                             .a(
                                 .class("button"), .href(SiteURL.partnership(slug: slug, .referralNew).path),
                                 .text("Add a referral"))),
-                        .form(
-                            .method(.get), .action(SiteURL.partnership(slug: slug, .referrals).path),
+                        Form.post(
+                            to: .partnership(slug: slug, .referrals), csrf: chrome.csrfToken,
                             .element(
                                 named: "div",
                                 nodes: [

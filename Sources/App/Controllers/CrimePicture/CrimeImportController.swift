@@ -146,7 +146,7 @@ struct CrimeImportController {
         guard entry.status == CrimeImport.Status.imported.rawValue, let first = entry.firstMonth,
             let last = entry.lastMonth
         else { return [] }
-        let latest = max(last, Month.adding(-1, to: UKTime.month(of: entry.startedAt)))
+        let latest = CrimeCoverage.latestConfirmable(entry) ?? last
         return [("\(Month.adding(-1, to: first))", "None of its months")]
             + Month.range(first, latest).map { ("\($0)", Month.name($0)) }
     }

@@ -17,9 +17,12 @@ struct ReferralsController {
         return cipher
     }
 
+    /// The list; a search is a POST, so a child's name never appears in an address, a log or browser history
+    /// (issue 20, case 8). A `q` in the address is ignored.
     func list(req: Request) async throws -> Response {
         let access = try await req.access(.viewRestricted)
-        let search = String((req.query[String.self, at: "q"] ?? "").prefix(100))
+        let search =
+            req.method == .POST ? String(((try? req.content.get(String.self, at: "q")) ?? "").prefix(100)) : ""
         guard let cipher = req.application.safeguardingCipher else {
             return ReferralPages.list(
                 slug: access.slug, rows: [], search: "", configured: false,
