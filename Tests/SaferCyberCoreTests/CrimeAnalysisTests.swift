@@ -59,12 +59,15 @@ final class CrimeAnalysisTests: XCTestCase {
     }
 
     func testReportingGapScalesByTheSurveyShare() throws {
-        // 140 reported at a 14% central share (range 14–15%): 1,000 estimated, 933 to 1,000.
+        // 140 reported at "about 1 in 7" (y/e Sep 2024) is 980; at 15% (y/e Mar 2019) 933.
         let ratio = CrimeSettingsDocument.defaults.ratios[0]
         let estimate = ReportingGap.estimate(reported: 140, ratio: ratio)
-        XCTAssertEqual(estimate.estimate, 1000)
+        XCTAssertEqual(estimate.estimate, 980)
         XCTAssertEqual(estimate.low, 933)  // 140 / 0.15 = 933.3
-        XCTAssertEqual(estimate.high, 1000)  // 140 / 0.14
+        XCTAssertEqual(estimate.high, 980)  // 140 × 7
+        // Issue 19, case 2: "1 in 15" was stored as 7%, so 100 reports gave 1,429, not 1,500.
+        let misuse = ReportingGap.estimate(reported: 100, ratio: CrimeSettingsDocument.defaults.ratios[1])
+        XCTAssertEqual(misuse.estimate, 1500)
     }
 
     func testFocusScoreFollowsTheStatedMethod() {

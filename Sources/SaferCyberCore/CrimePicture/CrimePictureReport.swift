@@ -175,7 +175,9 @@ extension CrimePictureReport {
             + [Row(label: AgeBand.unknown.label, count: ages[0] ?? 0)]
         report.youngPeople.count = AgeBand.allCases.filter(\.isYoungPerson).reduce(0) { $0 + (ages[$1.rawValue] ?? 0) }
         report.olderPeople.count = AgeBand.allCases.filter(\.isOlderPerson).reduce(0) { $0 + (ages[$1.rawValue] ?? 0) }
-        report.olderPeople.population = filter.areaCode == nil && population.older > 0 ? population.older : nil
+        // The geography holds residents aged 60 and over only: dividing victims aged 65 and over by them understated
+        // the rate by about a quarter (issue 19), so no 65+ rate is shown until the population is by single years.
+        report.olderPeople.population = nil
         report.under16 = Row(
             label: "Children under 16", count: ages[AgeBand.under16.rawValue] ?? 0,
             population: filter.areaCode == nil && population.children > 0 ? population.children : nil)

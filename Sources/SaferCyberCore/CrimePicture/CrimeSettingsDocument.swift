@@ -27,14 +27,16 @@ public struct CrimeSettingsDocument: Codable, Sendable, Equatable {
     public static let defaults = CrimeSettingsDocument(
         ratios: [
             ReportingRatio(
-                themeName: "Fraud and scams", central: 14, low: 14, high: 15,
+                // "About 1 in 7" is 1/7 (14.29%), not 14%: the published fraction, kept exact.
+                themeName: "Fraud and scams", central: 100.0 / 7, low: 100.0 / 7, high: 15,
                 source:
                     "CSEW: about 1 in 7 fraud incidents reported to Action Fraud or the police (year ending Sep 2024); 15% in the year ending Mar 2019",
                 sourceURL:
                     "https://osr.statisticsauthority.gov.uk/publication/review-of-fraud-and-computer-misuse-statistics-for-england-and-wales/pages/4"
             ),
             ReportingRatio(
-                themeName: "Hacking and computer misuse", central: 7, low: 7, high: 7,
+                // "About 1 in 15" is 1/15 (6.67%): stored as 7% it turned 100 reports into 1,429, not 1,500.
+                themeName: "Hacking and computer misuse", central: 100.0 / 15, low: 100.0 / 15, high: 100.0 / 15,
                 source:
                     "CSEW: about 1 in 15 computer misuse incidents reported to Action Fraud or the police (year ending Sep 2024); only one published estimate, so no range",
                 sourceURL:

@@ -68,11 +68,11 @@ public enum ReportingGapPage {
                 .p(
                     .class("lead"),
                     .text(
-                        "Most fraud and computer misuse is never reported. These estimates scale the records reported here by the share of incidents that the Crime Survey for England and Wales finds are reported, so the partnership can see how many victims it is not hearing from."
+                        "Most fraud and computer misuse is never reported. Each estimate is the records of a theme here divided by the share of incidents that the Crime Survey for England and Wales finds are reported: about how many incidents there were, if people here report like the national survey says."
                     )),
                 .p(
                     .text(
-                        "The partnership wants more people to report: reported numbers rising while the estimate stays level means the gap is closing. \(model.period)."
+                        "Because the share is a fixed national figure, the estimate rises and falls exactly with the records: it cannot show whether more people here are reporting. The survey describes adults aged 16 and over in households and reports to Action Fraud (now Report Fraud) or the police; these records include businesses and every age, and most frauds reported to Report Fraud reach a force, if at all, only as referrals, so force data holds a small part of them. Read the estimates as an order of magnitude, not a count. \(model.period)."
                     )),
                 .forEach(model.themes) { theme($0) },
                 .if(
@@ -95,7 +95,7 @@ public enum ReportingGapPage {
             BarChart.render(
                 id: "gap-\(abs(gap.name.hashValue))", title: "Estimated incidents per quarter: \(gap.name)",
                 description:
-                    "Bar chart of the central estimate of incidents per quarter. The table below gives reported records and the range.",
+                    "Bar chart of the estimated incidents per quarter, using the latest survey's share. The table below gives the records and the estimate with the other survey year's share.",
                 bars: gap.bars),
             .div(
                 .class("table-scroll"),
@@ -105,7 +105,7 @@ public enum ReportingGapPage {
                         .tr(
                             .th(.text("Quarter")), .th(.class("numeric"), .text("Reported")),
                             .th(.class("numeric"), .text("Estimated incidents")),
-                            .th(.class("numeric"), .text("Range")))),
+                            .th(.class("numeric"), .text("With the other survey year's share")))),
                     .tbody(
                         .forEach(gap.rows) { cells in
                             .tr(

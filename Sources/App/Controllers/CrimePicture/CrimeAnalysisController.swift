@@ -32,7 +32,7 @@ struct CrimeAnalysisController {
                             Quarter.label(q.quarter), tables.count(q.reported),
                             tables.suppress && q.reported < 5 ? "–" : tables.count(q.estimate),
                             tables.suppress && q.reported < 5
-                                ? "–" : q.low == q.high ? "–" : "\(tables.count(q.low)) to \(tables.count(q.high))",
+                                ? "–" : q.low == q.high ? "–" : tables.count(q.low == q.estimate ? q.high : q.low),
                         ]
                     },
                     bars: theme.quarters.map { q in
@@ -156,10 +156,18 @@ struct CrimeAnalysisController {
         return range.map { Quarter.of(month: $0.last) } ?? Quarter.lastComplete()
     }
 
+    /// "about 1 in 7 (14.3%); 15% in the other survey year": the survey years side by side, not as an interval.
     private func ratioText(_ ratio: CrimeSettingsDocument.ReportingRatio) -> String {
-        ratio.low == ratio.high
-            ? "\(number(ratio.central))%"
-            : "\(number(ratio.central))% (range \(number(ratio.low))% to \(number(ratio.high))%)"
+        func share(_ value: Double) -> String {
+            let oneIn = 100 / value
+            let fraction = abs(oneIn - oneIn.rounded()) < 1e-9 ? "about 1 in \(Int(oneIn.rounded())) (" : "("
+            return fraction + String(format: "%.1f%%", value) + (fraction == "(" ? "" : ")")
+        }
+        let main = share(ratio.central).replacingOccurrences(of: "(", with: "", options: .anchored)
+        let other = ratio.low == ratio.central ? ratio.high : ratio.low
+        return ratio.low == ratio.high
+            ? main
+            : "\(main); \(share(other).trimmingCharacters(in: CharacterSet(charactersIn: "()"))) in the other survey year"
     }
 
     private func number(_ value: Double) -> String {

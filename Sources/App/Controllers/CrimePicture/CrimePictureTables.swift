@@ -99,7 +99,7 @@ struct CrimePictureTables {
                 columns: ["", "Records", "Residents", "Per 1,000 residents"],
                 rows: groups.map { [$0.label, count($0.count), $0.population.map { count($0) } ?? "–", rate($0)] },
                 note:
-                    "Residents: children aged 0 to 15, and people aged 60 and over (the nearest published age bands to 65 and over). Rates are shown for the whole partnership only."
+                    "Residents: children aged 0 to 15, for the whole partnership only. No rate is given for people aged 65 and over: the loaded population counts people aged 60 and over, and dividing by it would understate the rate by about a quarter."
             ),
             simple("age", "By victim age band", report.byAge),
             simple("victim-type", "By victim type", report.byVictimType),

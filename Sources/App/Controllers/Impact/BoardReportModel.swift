@@ -65,7 +65,7 @@ struct BoardReportModel {
             lines.append(crimeHeadline(crime))
             if let gap = crime.estimated, gap.reported > 0 {
                 lines.append(
-                    "Surveys suggest most incidents go unreported: the \(format.count(gap.reported)) reports in themes with a known reporting rate point to about \(format.count(gap.estimate)) incidents (between \(format.count(gap.low)) and \(format.count(gap.high)))."
+                    "Surveys suggest most incidents go unreported: the \(format.count(gap.reported)) records in themes with a national reporting rate (all their records, cyber-related or not) point to about \(format.count(gap.estimate)) incidents, if people here report like the national survey says."
                 )
             }
         } else if report.recordsNotCyber > 0 {
@@ -77,7 +77,7 @@ struct BoardReportModel {
         }
         let d = report.delivery
         lines.append(
-            "\(plain.count(d.total.sessions)) sessions reached \(format.count(d.total.engaged)) people; \(format.count(d.friends)) became Friends and \(format.count(d.ambassadors.ambassadors)) became ambassadors."
+            "\(plain.count(d.total.sessions)) sessions had \(format.count(d.total.engaged)) attendances (a person at three sessions counts three times); \(format.count(d.friends)) Friends (awareness sessions and online courses together) and \(format.count(d.ambassadors.ambassadors)) new ambassadors."
         )
         if !report.outcomes.isEmpty {
             let green = report.outcomes.filter { $0.rag == .green }.count
@@ -128,8 +128,10 @@ struct BoardReportModel {
         if let gap = crime.estimated {
             facts.append(
                 (
-                    "Estimated incidents, allowing for under-reporting",
-                    "\(format.count(gap.estimate)) (range \(format.count(gap.low)) to \(format.count(gap.high)))"
+                    "Estimated incidents in themes with a national reporting rate (all their records), if reporting here is like the national survey",
+                    gap.low == gap.high
+                        ? format.count(gap.estimate)
+                        : "\(format.count(gap.estimate)) (\(format.count(gap.low == gap.estimate ? gap.high : gap.low)) with the other survey year's share)"
                 ))
         }
         return facts
