@@ -30,15 +30,16 @@ struct CrimeAnalysisController {
                     rows: theme.quarters.map { q in
                         [
                             Quarter.label(q.quarter), tables.count(q.reported),
-                            tables.suppress && q.reported < 5 ? "–" : tables.count(q.estimate),
-                            tables.suppress && q.reported < 5
+                            tables.hides(q.reported) ? "–" : tables.count(q.estimate),
+                            tables.hides(q.reported)
                                 ? "–" : q.low == q.high ? "–" : tables.count(q.low == q.estimate ? q.high : q.low),
                         ]
                     },
                     bars: theme.quarters.map { q in
                         BarChart.Bar(
-                            label: Quarter.label(q.quarter), value: tables.suppress && q.reported < 5 ? 0 : q.estimate,
-                            display: tables.suppress && q.reported < 5 ? "<5 reported" : tables.count(q.estimate))
+                            label: Quarter.label(q.quarter), value: tables.hides(q.reported) ? 0 : q.estimate,
+                            display: tables.hides(q.reported)
+                                ? "\(tables.policy.hiddenText) reported" : tables.count(q.estimate))
                     })
             },
             withoutRatio: gap.themesWithoutRatio, canManage: access.allows(.manageCrimeData),

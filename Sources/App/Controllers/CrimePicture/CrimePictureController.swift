@@ -58,7 +58,7 @@ struct CrimePictureController {
 
     private func describe(_ comparison: CountComparison?, note: String?, _ tables: CrimePictureTables) -> String {
         guard let comparison else { return note ?? "Not enough data." }
-        if tables.suppress && (comparison.earlier < 5 || comparison.later < 5) {
+        if !CountFormat(suppress: tables.suppress).policy.allowsFigure(from: comparison.earlier, comparison.later) {
             return "\(tables.count(comparison.later)) against \(tables.count(comparison.earlier)): too few to compare."
         }
         return "\(tables.count(comparison.later)) against \(tables.count(comparison.earlier)). \(comparison.sentence)"

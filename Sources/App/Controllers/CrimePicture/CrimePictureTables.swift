@@ -2,14 +2,18 @@ import Foundation
 import SaferCyberCore
 import SaferCyberViews
 
-/// Counts as people read them ("1,234"), with counts of 1 to 4 shown as "<5" when suppressing.
+/// Counts as people read them ("1,234"), through Core's `DisclosurePolicy` when suppressing.
 struct CountFormat {
-    let suppress: Bool
+    let policy: DisclosurePolicy
 
-    func count(_ value: Int) -> String {
-        suppress && value > 0 && value < 5
-            ? "<5" : value.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB")))
-    }
+    init(suppress: Bool) { policy = suppress ? .published : .exact }
+
+    var suppress: Bool { policy.applies }
+
+    func count(_ value: Int) -> String { policy.text(value) }
+
+    /// Whether this count is hidden (so nothing worked out from it may be shown either).
+    func hides(_ value: Int) -> Bool { policy.hides(value) }
 }
 
 /// Turns a report into the page's tables, applying small-number suppression for roles that need it.
@@ -20,12 +24,12 @@ struct CrimePictureTables {
     func count(_ value: Int) -> String { CountFormat(suppress: suppress).count(value) }
 
     func share(_ value: Int) -> String {
-        guard report.total > 0, !(suppress && value > 0 && value < 5) else { return "–" }
+        guard report.total > 0, !CountFormat(suppress: suppress).hides(value) else { return "–" }
         return String(format: "%.1f%%", Double(value) * 100 / Double(report.total))
     }
 
     func rate(_ row: CrimePictureReport.Row) -> String {
-        guard let rate = row.rate, !(suppress && row.count > 0 && row.count < 5) else { return "–" }
+        guard let rate = row.rate, !CountFormat(suppress: suppress).hides(row.count) else { return "–" }
         return String(format: "%.2f", rate)
     }
 
@@ -81,7 +85,7 @@ struct CrimePictureTables {
             let status = report.status(ofQuarter: $0.quarter)
             return BarChart.Bar(
                 label: Quarter.label($0.quarter) + (status == .complete || status == .none ? "" : " (part)"),
-                value: status == .none || (suppress && $0.count < 5) ? 0 : $0.count,
+                value: status == .none || CountFormat(suppress: suppress).hides($0.count) ? 0 : $0.count,
                 display: status == .none ? "No data" : count($0.count))
         }
     }

@@ -147,7 +147,7 @@ struct EngagementController {
             bars: figures.quarters.map {
                 BarChart.Bar(
                     label: Quarter.label($0.quarter),
-                    value: format.suppress && $0.line.engaged < 5 ? 0 : $0.line.engaged,
+                    value: format.hides($0.line.engaged) ? 0 : $0.line.engaged,
                     display: format.count($0.line.engaged))
             },
             tables: tables(figures, format) + [reporting, resources], suppressed: format.suppress,

@@ -266,7 +266,7 @@ struct BoardReportModel {
     func csv() -> String {
         var text = CSVText.line(["quarter", "section", "measure", "breakdown", "value", "rule"])
         let q = "\(report.quarter / 10) Q\(report.quarter % 10)"
-        let disclosure = "Counts of 1 to 4 shown as <5."
+        let disclosure = format.policy.explanation
         func add(_ section: String, _ measure: String, _ breakdown: String, _ value: String, rule: String = disclosure)
         {
             text += CSVText.line([q, section, measure, breakdown, value, rule])

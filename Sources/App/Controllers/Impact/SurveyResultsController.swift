@@ -39,7 +39,7 @@ struct SurveyResultsController {
                 for (index, count) in choice.counts.enumerated() {
                     let answered = result.answered[index]
                     // A percentage next to a suppressed count would give the count away.
-                    let hidden = format.count(count) == "<5" || format.count(answered) == "<5"
+                    let hidden = !format.policy.allowsFigure(from: count, answered)
                     row += [
                         format.count(count), answered == 0 || hidden ? "–" : percent(Double(count) / Double(answered)),
                     ]

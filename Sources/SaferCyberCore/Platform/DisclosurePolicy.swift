@@ -1,0 +1,46 @@
+import Foundation
+
+/// The small-number rule, in one place: counts of people from 1 to threshold − 1 are not shown to roles without
+/// exact counts (nor in anything that leaves the building, like the board report), and nothing derived from such
+/// a count — a share, a rate, an estimate, a chart bar — is shown either, since it would give the count back.
+///
+/// Every page, CSV, JSON answer and report formats counts through this type; no controller or view compares a
+/// count with a literal. (Secondary suppression — hiding further cells so that hidden ones cannot be worked out
+/// from totals — is the next step of issue 19.)
+public struct DisclosurePolicy: Sendable, Equatable {
+    public static let defaultThreshold = 5
+
+    /// Counts from 1 to `threshold − 1` are hidden.
+    public var threshold: Int
+    /// False for roles that may see exact counts.
+    public var applies: Bool
+
+    public init(threshold: Int = DisclosurePolicy.defaultThreshold, applies: Bool) {
+        self.threshold = max(1, threshold)
+        self.applies = applies
+    }
+
+    /// Exact counts (staff with the permission; counts of sessions or actions, which are not people).
+    public static let exact = DisclosurePolicy(applies: false)
+    /// The rule for anything published or seen by a role without exact counts.
+    public static let published = DisclosurePolicy(applies: true)
+
+    /// Whether this count must not be shown.
+    public func hides(_ count: Int) -> Bool { applies && count > 0 && count < threshold }
+
+    /// Whether a figure derived from these counts (share, rate, estimate, median, bar height) may be shown.
+    public func allowsFigure(from counts: Int...) -> Bool { !counts.contains(where: hides) }
+
+    /// What a hidden count reads as: "<5".
+    public var hiddenText: String { "<\(threshold)" }
+
+    /// A count as people read it ("1,234"), or "<5" when hidden.
+    public func text(_ count: Int) -> String {
+        hides(count) ? hiddenText : count.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB")))
+    }
+
+    /// A sentence for pages and CSVs that say the rule applies.
+    public var explanation: String {
+        "Counts of 1 to \(threshold - 1) are shown as \u{201C}\(hiddenText)\u{201D}, and figures worked out from them are not shown, so that no one can be identified."
+    }
+}
