@@ -30,3 +30,64 @@ final class DisclosurePolicyTests: XCTestCase {
         XCTAssertTrue(DisclosurePolicy.exact.allowsFigure(from: 3, 20))
     }
 }
+
+/// Issue 19, case 6: every "<5" beside an exact total was recoverable by subtraction.
+final class SecondarySuppressionTests: XCTestCase {
+    /// A total of 812 over four rows, one of them 3.
+    func table() -> PublishedFigures {
+        var figures = PublishedFigures()
+        figures.cell("total", 812)
+        for (index, value) in [700, 100, 3, 9].enumerated() { figures.cell("row:\(index)", value) }
+        figures.sum("total", of: (0..<4).map { "row:\($0)" })
+        return figures
+    }
+
+    func published(_ figures: PublishedFigures, _ visibility: [String: Visibility]) -> [String: String] {
+        Dictionary(
+            uniqueKeysWithValues: figures.values.keys.map {
+                ($0, DisclosurePolicy.published.text($0, in: figures, visibility))
+            })
+    }
+
+    func testWithoutSecondarySuppressionTheCheckerRecoversTheSmallCount() {
+        let figures = table()
+        let primaryOnly = DisclosurePolicy.published.protect(figures, secondary: false)
+        let findings = DisclosureCheck.givenAway(published: published(figures, primaryOnly), sums: figures.sums)
+        XCTAssertEqual(findings, [DisclosureCheck.Finding(cell: "row:2", low: 3, high: 3)])
+    }
+
+    func testSecondarySuppressionWithholdsTheNextSmallestRow() {
+        let figures = table()
+        let visibility = DisclosurePolicy.published.protect(figures)
+        XCTAssertEqual(visibility["row:2"], .small)
+        XCTAssertEqual(visibility["row:3"], .withheld, "the smallest other row")
+        XCTAssertEqual(visibility["row:0"], .shown)
+        XCTAssertEqual(DisclosureCheck.givenAway(published: published(figures, visibility), sums: figures.sums), [])
+    }
+
+    /// Months add up to quarters and quarters to the total: hiding a month must not be undone a level up.
+    func testNestedSumsAreProtectedAtEveryLevel() {
+        var figures = PublishedFigures()
+        let months = [[40, 2, 38], [30, 31, 29]]
+        figures.cell("total", months.joined().reduce(0, +))
+        for (q, values) in months.enumerated() {
+            figures.cell("q:\(q)", values.reduce(0, +))
+            for (m, value) in values.enumerated() { figures.cell("m:\(q)\(m)", value) }
+            figures.sum("q:\(q)", of: (0..<3).map { "m:\(q)\($0)" })
+        }
+        figures.sum("total", of: ["q:0", "q:1"])
+        let visibility = DisclosurePolicy.published.protect(figures)
+        XCTAssertEqual(visibility["m:01"], .small)
+        XCTAssertEqual(DisclosureCheck.givenAway(published: published(figures, visibility), sums: figures.sums), [])
+        // A table that does not add up is never treated as one.
+        var broken = figures
+        broken.cell("x", 5)
+        broken.sum("x", of: ["q:0"])
+        XCTAssertEqual(broken.sums.count, figures.sums.count)
+    }
+
+    func testExactRolesSeeEverything() {
+        let visibility = DisclosurePolicy.exact.protect(table())
+        XCTAssertTrue(visibility.values.allSatisfy { $0 == .shown })
+    }
+}

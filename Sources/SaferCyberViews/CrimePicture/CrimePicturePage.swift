@@ -158,7 +158,9 @@ public enum CrimePicturePage {
                 model.suppressed,
                 .p(
                     .class("hint"),
-                    .text("Counts under 5 are shown as \u{201C}<5\u{201D} so that no victim can be identified."))),
+                    .text(
+                        "Counts under 5 are shown as \u{201C}<5\u{201D}, and where the tables add up (rows to the total, months to quarters) further counts are withheld as \u{201C}[c]\u{201D} so that a small count cannot be worked out by subtraction. No victim can be identified."
+                    ))),
             .if(
                 !model.coverageNotes.isEmpty,
                 .div(

@@ -18,7 +18,7 @@ struct CrimePictureController {
         let model = CrimePicturePage.Model(
             slug: access.slug, hasData: report.hasData, suppressed: tables.suppress,
             canManage: access.allows(.manageCrimeData),
-            periodLabel: period, total: tables.count(report.total),
+            periodLabel: period, total: tables.cell("total"),
             quarterOnQuarter: describe(report.quarterOnQuarter, note: report.quarterOnQuarterNote, tables),
             yearOnYear: describe(report.yearOnYear, note: report.yearOnYearNote, tables),
             bars: tables.bars, tables: report.hasData ? tables.all : [],
@@ -58,10 +58,16 @@ struct CrimePictureController {
 
     private func describe(_ comparison: CountComparison?, note: String?, _ tables: CrimePictureTables) -> String {
         guard let comparison else { return note ?? "Not enough data." }
-        if !CountFormat(suppress: tables.suppress).policy.allowsFigure(from: comparison.earlier, comparison.later) {
-            return "\(tables.count(comparison.later)) against \(tables.count(comparison.earlier)): too few to compare."
-        }
-        return "\(tables.count(comparison.later)) against \(tables.count(comparison.earlier)). \(comparison.sentence)"
+        // The later quarter is a cell of the tables; the earlier one may be outside the period shown.
+        let later =
+            tables.figures.values["q:\(tables.report.filter.toQuarter)"] != nil
+            ? tables.cell("q:\(tables.report.filter.toQuarter)") : tables.count(comparison.later)
+        let earlier = tables.count(comparison.earlier)
+        let hidden =
+            tables.isHidden("q:\(tables.report.filter.toQuarter)")
+            || !tables.policy.allowsFigure(from: comparison.earlier, comparison.later)
+        if hidden { return "\(later) against \(earlier): too few to compare." }
+        return "\(later) against \(earlier). \(comparison.sentence)"
     }
 
     /// Reads the filter from the query string; by default the last eight quarters that have data.

@@ -16,21 +16,82 @@ struct CountFormat {
     func hides(_ value: Int) -> Bool { policy.hides(value) }
 }
 
-/// Turns a report into the page's tables, applying small-number suppression for roles that need it.
+/// Turns a report into the page's tables, applying the disclosure rule for roles that need it: small counts as
+/// "<5", and — because the tables add up to the total, and months to quarters — enough further cells withheld
+/// ("[c]") that no small count can be worked out by subtraction (`DisclosurePolicy.protect`).
 struct CrimePictureTables {
     let report: CrimePictureReport
     let suppress: Bool
+    let figures: PublishedFigures
+    let visibility: [String: Visibility]
 
-    func count(_ value: Int) -> String { CountFormat(suppress: suppress).count(value) }
+    init(report: CrimePictureReport, suppress: Bool, secondary: Bool = true) {
+        self.report = report
+        self.suppress = suppress
+        figures = Self.figures(report)
+        visibility = (suppress ? DisclosurePolicy.published : .exact).protect(figures, secondary: secondary)
+    }
 
-    func share(_ value: Int) -> String {
-        guard report.total > 0, !CountFormat(suppress: suppress).hides(value) else { return "–" }
+    var policy: DisclosurePolicy { suppress ? .published : .exact }
+
+    /// A number that is not a count of records (residents): shown as it is.
+    func count(_ value: Int) -> String { policy.text(value) }
+
+    /// A published count, by its cell id.
+    func cell(_ id: String) -> String { policy.text(id, in: figures, visibility) }
+
+    func isHidden(_ id: String) -> Bool { (visibility[id] ?? .shown) != .shown }
+
+    func share(_ id: String) -> String {
+        guard report.total > 0, !isHidden(id), !isHidden("total"), let value = figures.values[id] else { return "–" }
         return String(format: "%.1f%%", Double(value) * 100 / Double(report.total))
     }
 
-    func rate(_ row: CrimePictureReport.Row) -> String {
-        guard let rate = row.rate, !CountFormat(suppress: suppress).hides(row.count) else { return "–" }
+    func rate(_ row: CrimePictureReport.Row, _ id: String) -> String {
+        guard let rate = row.rate, !isHidden(id) else { return "–" }
         return String(format: "%.2f", rate)
+    }
+
+    /// The age bands in the order the age table lists them.
+    static let ageOrder = AgeBand.allCases.filter { $0 != .unknown } + [.unknown]
+
+    static let partitions: [(key: String, rows: KeyPath<CrimePictureReport, [CrimePictureReport.Row]>)] = [
+        ("themes", \.byTheme), ("age", \.byAge), ("victim-type", \.byVictimType), ("basis", \.byBasis),
+        ("outcomes", \.byOutcome), ("offences", \.byOffence), ("areas", \.byArea), ("wards", \.byWard),
+        ("deprivation", \.byDecile),
+    ]
+
+    /// Every count the page shows, and how they add up.
+    static func figures(_ report: CrimePictureReport) -> PublishedFigures {
+        var figures = PublishedFigures()
+        figures.cell("total", report.total)
+        for entry in report.quarters { figures.cell("q:\(entry.quarter)", entry.count) }
+        for entry in report.months { figures.cell("m:\(entry.month)", entry.count) }
+        figures.sum("total", of: report.quarters.map { "q:\($0.quarter)" })
+        for entry in report.quarters {
+            figures.sum("q:\(entry.quarter)", of: Month.of(quarter: entry.quarter).map { "m:\($0)" })
+        }
+        for (key, path) in partitions {
+            let rows = report[keyPath: path]
+            // Only the 25 most common offences are shown: the rest do not add up to the total on the page.
+            let shown = key == "offences" ? Array(rows.prefix(25)) : rows
+            for (index, row) in shown.enumerated() { figures.cell("\(key):\(index)", row.count) }
+            figures.sum("total", of: shown.indices.map { "\(key):\($0)" })
+        }
+        figures.cell("repeat:0", report.repeatVictims)
+        figures.cell("repeat:1", report.total - report.repeatVictims)
+        figures.sum("total", of: ["repeat:0", "repeat:1"])
+        let ageID = { (band: AgeBand) in "age:\(ageOrder.firstIndex(of: band)!)" }
+        figures.cell("group:young", report.youngPeople.count)
+        figures.cell("group:older", report.olderPeople.count)
+        figures.sum("group:young", of: ageOrder.filter(\.isYoungPerson).map(ageID))
+        figures.sum("group:older", of: ageOrder.filter(\.isOlderPerson).map(ageID))
+        return figures
+    }
+
+    /// The cell id of a row of the groups table (children under 16 are the age table's own row).
+    static func groupID(_ index: Int) -> String {
+        index == 0 ? "age:\(ageOrder.firstIndex(of: .under16)!)" : index == 1 ? "group:young" : "group:older"
     }
 
     func simple(_ key: String, _ title: String, _ rows: [CrimePictureReport.Row], note: String? = nil)
@@ -38,7 +99,7 @@ struct CrimePictureTables {
     {
         CrimePicturePage.Table(
             key: key, title: title, columns: ["", "Records", "Share"],
-            rows: rows.map { [$0.label, count($0.count), share($0.count)] }, note: note)
+            rows: rows.enumerated().map { [$1.label, cell("\(key):\($0)"), share("\(key):\($0)")] }, note: note)
     }
 
     func withRates(_ key: String, _ title: String, _ rows: [CrimePictureReport.Row], note: String)
@@ -46,14 +107,18 @@ struct CrimePictureTables {
     {
         CrimePicturePage.Table(
             key: key, title: title, columns: ["", "Records", "Residents", "Per 1,000 residents"],
-            rows: rows.map { [$0.label, count($0.count), $0.population.map { count($0) } ?? "–", rate($0)] }, note: note
-        )
+            rows: rows.enumerated().map { index, row in
+                [
+                    row.label, cell("\(key):\(index)"), row.population.map { count($0) } ?? "–",
+                    rate(row, "\(key):\(index)"),
+                ]
+            }, note: note)
     }
 
     var quarters: CrimePicturePage.Table {
         CrimePicturePage.Table(
             key: "quarters", title: "Records per quarter", columns: ["Quarter", "Records"],
-            rows: report.quarters.map { [Quarter.label($0.quarter), quarterCount($0.quarter, $0.count)] },
+            rows: report.quarters.map { [Quarter.label($0.quarter), quarterCount($0.quarter)] },
             note: "“No data”: nothing was imported for the quarter (it is not 0). “so far”: only some months are held.")
     }
 
@@ -65,18 +130,18 @@ struct CrimePictureTables {
                 let label = "\(names[entry.month % 100 - 1]) \(entry.month / 100)"
                 switch report.coverage.status(ofMonth: entry.month) {
                 case .none: return [label, "No data"]
-                case .partial: return [label, "\(count(entry.count)) so far"]
-                case .complete: return [label, count(entry.count)]
+                case .partial: return [label, "\(cell("m:\(entry.month)")) so far"]
+                case .complete: return [label, cell("m:\(entry.month)")]
                 }
             })
     }
 
     /// A quarter's count, "No data" when nothing was imported for it, "… so far" when only part is held.
-    func quarterCount(_ quarter: Int, _ value: Int) -> String {
+    func quarterCount(_ quarter: Int) -> String {
         switch report.status(ofQuarter: quarter) {
         case .none: return "No data"
-        case .partial(let held): return "\(count(value)) so far (\(held.count) of 3 months)"
-        case .complete: return count(value)
+        case .partial(let held): return "\(cell("q:\(quarter)")) so far (\(held.count) of 3 months)"
+        case .complete: return cell("q:\(quarter)")
         }
     }
 
@@ -85,8 +150,8 @@ struct CrimePictureTables {
             let status = report.status(ofQuarter: $0.quarter)
             return BarChart.Bar(
                 label: Quarter.label($0.quarter) + (status == .complete || status == .none ? "" : " (part)"),
-                value: status == .none || CountFormat(suppress: suppress).hides($0.count) ? 0 : $0.count,
-                display: status == .none ? "No data" : count($0.count))
+                value: status == .none || isHidden("q:\($0.quarter)") ? 0 : $0.count,
+                display: status == .none ? "No data" : cell("q:\($0.quarter)"))
         }
     }
 
@@ -101,7 +166,10 @@ struct CrimePictureTables {
             CrimePicturePage.Table(
                 key: "groups", title: "Young people and older people",
                 columns: ["", "Records", "Residents", "Per 1,000 residents"],
-                rows: groups.map { [$0.label, count($0.count), $0.population.map { count($0) } ?? "–", rate($0)] },
+                rows: groups.enumerated().map { index, row in
+                    let id = Self.groupID(index)
+                    return [row.label, cell(id), row.population.map { count($0) } ?? "–", rate(row, id)]
+                },
                 note:
                     "Residents: children aged 0 to 15, for the whole partnership only. No rate is given for people aged 65 and over: the loaded population counts people aged 60 and over, and dividing by it would understate the rate by about a quarter."
             ),
