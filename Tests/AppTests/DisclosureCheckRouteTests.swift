@@ -58,3 +58,44 @@ final class DisclosureCheckRouteTests: XCTestCase {
         }
     }
 }
+
+/// Issue 19, case 6, in the board report: "No change (3 in both periods)", "+200% (from <5)", an estimate that
+/// maps 1–4 records one to one, and a chart bar drawn to the height of a 4.
+final class BoardReportDisclosureTests: XCTestCase {
+    func testSmallCountsAreNotRecoverableFromTheBoardReport() async throws {
+        try await withApp { app in
+            let id = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher).requireID()
+            // 3 online frauds in each of Jan–Mar and Apr–Jun 2024, confirmed complete to June.
+            let rows = ["2024-01-10", "2024-02-11", "2024-03-12", "2024-04-10", "2024-05-11", "2024-06-12"].enumerated()
+                .map { index, day in
+                    "DUR/24/\(index),\(day),53A,Fraud by false representation,Y,65-74,person,N,,Open,Phone call"
+                }
+            let summary = try await CrimeImporter.run(
+                source: MemoryByteSource(([SampleExtractHeader.header] + rows).joined(separator: "\n") + "\n"),
+                partnershipID: id,
+                options: CrimeImportOptions(profile: .forceExtract, fileName: "x.csv", actor: .system("test")),
+                on: app.db)
+            XCTAssertEqual(summary.status, .imported, summary.message)
+            try await CrimeCoverage.confirm(
+                importID: summary.importID, partnershipID: id, completeTo: 202406, actor: .system("test"), on: app.db)
+
+            let report = try await BoardReport.build(partnershipID: id, quarter: 20242, on: app.db)
+            let model = BoardReportModel(report: report)
+            let crime = try XCTUnwrap(report.crime)
+            XCTAssertEqual(crime.quarterOnQuarter?.earlier, 3, "the exact figure is in the report's data")
+
+            let text = (model.crimeSentences() + model.atAGlance() + model.crimeFacts().map { "\($0.0): \($0.1)" })
+                .joined(separator: "\n")
+            XCTAssertFalse(text.contains("3 in both"), text)
+            XCTAssertFalse(text.contains(" 3 "), text)
+            XCTAssertTrue(text.contains("Too few to compare (<5 then <5)"), text)
+            XCTAssertTrue(model.bar((20242, 3, .complete)).value == 0, "a small count is not drawn to scale")
+            XCTAssertFalse(model.csv().contains(",\"3\""), model.csv())
+        }
+    }
+}
+
+enum SampleExtractHeader {
+    static let header =
+        "crime_reference,recorded_date,offence_code,offence_description,online_flag,victim_age_band,victim_type,repeat_victim,lsoa_code,outcome,modus_operandi"
+}

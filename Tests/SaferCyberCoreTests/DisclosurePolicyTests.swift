@@ -91,3 +91,31 @@ final class SecondarySuppressionTests: XCTestCase {
         XCTAssertTrue(visibility.values.allSatisfy { $0 == .shown })
     }
 }
+
+/// Issue 19, case 6: sentences in the board report gave small counts away ("only 3 people answered").
+final class PublishedSentenceTests: XCTestCase {
+    func testSmallCountsLeaveTheSentence() {
+        let three = ChangeFinding.yesNo([(false, true), (false, true), (true, true)], behaviour: "Backs up files")
+        XCTAssertTrue(three.sentence.contains("only 3 people"), "the staff sentence keeps the exact count")
+        let published = three.sentence(publishedWith: .published)
+        XCTAssertFalse(published.contains("3"), published)
+        XCTAssertTrue(published.contains("too few"), published)
+
+        // 20 pairs, but only 2 said yes before: "10% before" of 20 gives the 2.
+        let pairs =
+            Array(repeating: (false, true), count: 12) + Array(repeating: (false, false), count: 6)
+            + [(true, true), (true, true)]
+        let twenty = ChangeFinding.yesNo(pairs, behaviour: "Backs up files")
+        XCTAssertTrue(twenty.sentence.contains("10% before"))
+        let shown = twenty.sentence(publishedWith: .published)
+        XCTAssertFalse(shown.contains("%"), shown)
+        XCTAssertTrue(shown.contains("20 people"), shown)
+        XCTAssertEqual(twenty.sentence(publishedWith: .exact), twenty.sentence)
+
+        // Nothing small: the sentence is published as it is.
+        let large = ChangeFinding.yesNo(
+            Array(repeating: (false, true), count: 12) + Array(repeating: (true, true), count: 8)
+                + Array(repeating: (false, false), count: 6), behaviour: "Backs up files")
+        XCTAssertEqual(large.sentence(publishedWith: .published), large.sentence)
+    }
+}

@@ -16,6 +16,10 @@ public struct ChangeFinding: Sendable, Equatable {
     public var meanChange: Double? = nil
     public var meanChangeLow: Double? = nil
     public var meanChangeHigh: Double? = nil
+    /// The question as the sentence's subject, and every count of people the sentence gives (directly or as a
+    /// share), so that a published version can leave them out when any is small.
+    public var subjectText = ""
+    public var peopleCounts: [Int] = []
 
     /// Fewer pairs than this and the result is reported with a warning rather than a conclusion.
     public static let minimumPairs = 10
@@ -44,9 +48,14 @@ public struct ChangeFinding: Sendable, Equatable {
             sentence =
                 "\(behaviour): \(shares) of the same \(pairs.count) people. The change could be chance (McNemar \(pText(test.pValue)))."
         }
-        return ChangeFinding(
+        var finding = ChangeFinding(
             test: test, pairs: pairs.count, effect: difference, effectLow: low, effectHigh: high, tooSmall: tooSmall,
             sentence: sentence)
+        let yesBefore = pairs.filter(\.before).count
+        let yesAfter = pairs.filter(\.after).count
+        finding.subjectText = behaviour
+        finding.peopleCounts = [pairs.count, yesBefore, pairs.count - yesBefore, yesAfter, pairs.count - yesAfter]
+        return finding
     }
 
     /// Paired answers on a 1–5 scale.
@@ -70,10 +79,13 @@ public struct ChangeFinding: Sendable, Equatable {
             sentence = "\(statement): \(moved). The change could be chance (Wilcoxon \(pText(test.pValue)))."
         }
         let mean = Statistics.meanDifference(before: before, after: after)
-        return ChangeFinding(
+        var finding = ChangeFinding(
             test: test, pairs: pairs.count, effect: r, effectLow: nil, effectHigh: nil, tooSmall: tooSmall,
             sentence: sentence,
             meanChange: mean.mean, meanChangeLow: mean.low, meanChangeHigh: mean.high)
+        finding.subjectText = statement
+        finding.peopleCounts = [pairs.count, up, down]
+        return finding
     }
 
     /// Yes/no answers that cannot be paired: everyone who answered before against everyone after.
@@ -109,9 +121,12 @@ public struct ChangeFinding: Sendable, Equatable {
             sentence =
                 "\(behaviour): \(shares). The answers were not paired, and the difference could be chance (\(pText(test.pValue)))."
         }
-        return ChangeFinding(
+        var finding = ChangeFinding(
             test: test, pairs: beforeCount + afterCount, effect: difference.difference, effectLow: difference.low,
             effectHigh: difference.high, tooSmall: tooSmall, sentence: sentence, paired: false)
+        finding.subjectText = behaviour
+        finding.peopleCounts = [beforeCount, afterCount, a, b, c, d]
+        return finding
     }
 
     /// Likert answers that cannot be paired: Mann–Whitney U and the rank-biserial correlation.
@@ -138,10 +153,32 @@ public struct ChangeFinding: Sendable, Equatable {
             sentence =
                 "\(statement): \(shares). The answers were not paired, and the difference could be chance (Mann–Whitney \(pText(test.pValue)))."
         }
-        return ChangeFinding(
+        var finding = ChangeFinding(
             test: test, pairs: before.count + after.count, effect: r, effectLow: nil, effectHigh: nil,
             tooSmall: tooSmall,
             sentence: sentence, paired: false)
+        let agreeing = { (values: [Int]) in values.filter { $0 >= 4 }.count }
+        finding.subjectText = statement
+        finding.peopleCounts = [
+            before.count, after.count, agreeing(before), before.count - agreeing(before), agreeing(after),
+            after.count - agreeing(after),
+        ]
+        return finding
+    }
+
+    /// The sentence as it may be published under `policy`: when any count of people it gives (directly or as a
+    /// share) is small, a sentence without them (issue 19: "only 3 people answered" gave the 3 away).
+    public func sentence(publishedWith policy: DisclosurePolicy) -> String {
+        guard policy.applies, !subjectText.isEmpty, peopleCounts.contains(where: policy.hides) else { return sentence }
+        if tooSmall || policy.hides(pairs) {
+            return
+                "\(subjectText): fewer than \(Self.minimumPairs) people answered, too few to say whether anything changed."
+        }
+        let who = paired ? "the same \(policy.text(pairs)) people before and after" : "\(policy.text(pairs)) answers"
+        return "\(subjectText): answered by \(who); "
+            + (test.pValue < 0.05
+                ? "the change is unlikely to be chance (\(Self.pText(test.pValue)))."
+                : "the change could be chance (\(Self.pText(test.pValue))).")
     }
 
     /// "p = 0.035", or "p < 0.001" for very small values.

@@ -31,7 +31,9 @@ struct BoardReportModel {
                 .init(
                     title: o.title, rag: o.rag.rawValue, ragLabel: o.rag.label, reason: o.reason,
                     sentences: o.measures.map {
-                        "\($0.surveyTitle) survey: " + ($0.finding?.sentence ?? "“\($0.questionText)”: no answers yet.")
+                        "\($0.surveyTitle) survey: "
+                            + ($0.finding?.sentence(publishedWith: format.policy)
+                                ?? "“\($0.questionText)”: no answers yet.")
                     })
             },
             indicatorTable: indicatorTable(), surveyTable: surveyTable(), isStaffPage: isStaffPage,
@@ -46,15 +48,29 @@ struct BoardReportModel {
         let label = Quarter.label(entry.quarter)
         switch entry.status {
         case .none: return BarChart.Bar(label: label, value: 0, display: "No data")
+        // A small count is labelled "<5" and not drawn to scale: its height would give it back.
         case .partial:
-            return BarChart.Bar(label: label + " (part)", value: entry.count, display: format.count(entry.count))
-        case .complete: return BarChart.Bar(label: label, value: entry.count, display: format.count(entry.count))
+            return BarChart.Bar(
+                label: label + " (part)", value: format.hides(entry.count) ? 0 : entry.count,
+                display: format.count(entry.count))
+        case .complete:
+            return BarChart.Bar(
+                label: label, value: format.hides(entry.count) ? 0 : entry.count, display: format.count(entry.count))
         }
+    }
+
+    /// A comparison's sentence, unless a count in it is small: "No change (3 in both periods)" gave the 3 away.
+    func publishedSentence(_ comparison: CountComparison) -> String {
+        format.policy.allowsFigure(from: comparison.earlier, comparison.later)
+            ? comparison.sentence : "too few to compare (fewer than \(format.policy.threshold) in a quarter)."
     }
 
     /// "+12% (from 1,234)", or why there is no comparison.
     func change(_ comparison: CountComparison?, note: String?) -> String {
         guard let comparison else { return note ?? "Not compared." }
+        guard format.policy.allowsFigure(from: comparison.earlier, comparison.later) else {
+            return "Too few to compare (\(format.count(comparison.earlier)) then \(format.count(comparison.later)))"
+        }
         return
             "\(percent(comparison.percentChange))\(comparison.hasEqualLengths ? "" : " per day") (from \(format.count(comparison.earlier)))"
     }
@@ -63,7 +79,8 @@ struct BoardReportModel {
         var lines: [String] = []
         if let crime = report.crime {
             lines.append(crimeHeadline(crime))
-            if let gap = crime.estimated, gap.reported > 0 {
+            // An estimate from 1–4 records maps them one to one (1 → 7, 2 → 14…): not shown.
+            if let gap = crime.estimated, gap.reported > 0, !format.hides(gap.reported) {
                 lines.append(
                     "Surveys suggest most incidents go unreported: the \(format.count(gap.reported)) records in themes with a national reporting rate (all their records, cyber-related or not) point to about \(format.count(gap.estimate)) incidents, if people here report like the national survey says."
                 )
@@ -125,7 +142,7 @@ struct BoardReportModel {
             ("Victims aged 65 and over", format.count(crime.olderPeople)),
             ("Victims under 25", format.count(crime.youngPeople)),
         ]
-        if let gap = crime.estimated {
+        if let gap = crime.estimated, !format.hides(gap.reported) {
             facts.append(
                 (
                     "Estimated incidents in themes with a national reporting rate (all their records), if reporting here is like the national survey",
@@ -143,10 +160,10 @@ struct BoardReportModel {
         if let incomplete = crime.incomplete { sentences.append("This quarter is not complete: \(incomplete).") }
         sentences.append(
             "Compared with the previous quarter: "
-                + (crime.quarterOnQuarter.map(\.sentence) ?? crime.quarterOnQuarterNote ?? "not compared."))
+                + (crime.quarterOnQuarter.map(publishedSentence) ?? crime.quarterOnQuarterNote ?? "not compared."))
         sentences.append(
             "Compared with a year earlier: "
-                + (crime.yearOnYear.map(\.sentence) ?? crime.yearOnYearNote ?? "not compared."))
+                + (crime.yearOnYear.map(publishedSentence) ?? crime.yearOnYearNote ?? "not compared."))
         if let method = (crime.quarterOnQuarter ?? crime.yearOnYear)?.methodText { sentences.append(method) }
         return sentences
     }
@@ -160,7 +177,8 @@ struct BoardReportModel {
                 rows: crime.biggestChanges.map {
                     [
                         $0.theme, format.count($0.comparison.earlier), format.count($0.comparison.later),
-                        percent($0.comparison.percentChange),
+                        format.policy.allowsFigure(from: $0.comparison.earlier, $0.comparison.later)
+                            ? percent($0.comparison.percentChange) : "–",
                     ]
                 },
                 note:
@@ -308,8 +326,8 @@ struct BoardReportModel {
                 add(
                     "Outcomes", outcome.title, measure.questionText,
                     String(
-                        format: "p = %@; effect %.3f; n = %d%@", ChangeFinding.format(f.test.pValue),
-                        f.effect, f.pairs, f.tooSmall ? "; too few to conclude" : ""))
+                        format: "p = %@; effect %.3f; n = %@%@", ChangeFinding.format(f.test.pValue),
+                        f.effect, format.count(f.pairs), f.tooSmall ? "; too few to conclude" : ""))
             }
         }
         for indicator in report.indicators {
