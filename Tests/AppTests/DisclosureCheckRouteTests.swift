@@ -99,3 +99,38 @@ enum SampleExtractHeader {
     static let header =
         "crime_reference,recorded_date,offence_code,offence_description,online_flag,victim_age_band,victim_type,repeat_victim,lsoa_code,outcome,modus_operandi"
 }
+
+/// Review of issue 19, case 6: the comparison sentence printed a withheld quarter, and ordering by count placed a
+/// withheld row between known ones.
+final class CrimePictureLeakTests: XCTestCase {
+    func testTheComparisonAndTheOrderGiveNothingAway() async throws {
+        try await withApp { app in
+            let id = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher).requireID()
+            // 10 online frauds in Jan–Mar 2024, 3 in Apr–Jun, all complete.
+            let days =
+                (1...10).map { String(format: "2024-0%d-%02d", ($0 % 3) + 1, $0 + 1) } + [
+                    "2024-04-02", "2024-05-03", "2024-06-04",
+                ]
+            let rows = days.enumerated().map { index, day in
+                "DUR/24/\(index),\(day),53A,Fraud by false representation,Y,65-74,person,N,,Open,Phone call"
+            }
+            let summary = try await CrimeImporter.run(
+                source: MemoryByteSource(([SampleExtractHeader.header] + rows).joined(separator: "\n") + "\n"),
+                partnershipID: id,
+                options: CrimeImportOptions(profile: .forceExtract, fileName: "x.csv", actor: .system("test")),
+                on: app.db)
+            XCTAssertEqual(summary.status, .imported, summary.message)
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@alpha.test")
+            let page = try await viewer.get("/app/p/alpha/crime?from=20241&to=20242&scope=all")
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertFalse(page.body.contains("against 10"), "the withheld quarter must not reappear in the sentence")
+            XCTAssertTrue(page.body.contains("too few to compare"))
+
+            let report = try await CrimePictureReport.build(
+                partnershipID: id, filter: CrimeFilter(fromQuarter: 20241, toQuarter: 20242, scope: .all), on: app.db)
+            let tables = CrimePictureTables(report: report, suppress: true)
+            XCTAssertEqual(tables.displayed("themes").map(\.label), tables.displayed("themes").map(\.label).sorted())
+        }
+    }
+}

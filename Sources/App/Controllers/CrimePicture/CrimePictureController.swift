@@ -19,8 +19,13 @@ struct CrimePictureController {
             slug: access.slug, hasData: report.hasData, suppressed: tables.suppress,
             canManage: access.allows(.manageCrimeData),
             periodLabel: period, total: tables.cell("total"),
-            quarterOnQuarter: describe(report.quarterOnQuarter, note: report.quarterOnQuarterNote, tables),
-            yearOnYear: describe(report.yearOnYear, note: report.yearOnYearNote, tables),
+            quarterOnQuarter: describe(
+                report.quarterOnQuarter, note: report.quarterOnQuarterNote,
+                earlierQuarter: Quarter.adding(-1, to: filter.toQuarter), tables),
+            yearOnYear: describe(
+                report.yearOnYear, note: report.yearOnYearNote,
+                earlierQuarter: Quarter.adding(-4, to: filter.toQuarter),
+                tables),
             bars: tables.bars, tables: report.hasData ? tables.all : [],
             filter: [
                 "from": "\(filter.fromQuarter)", "to": "\(filter.toQuarter)", "scope": filter.scope.rawValue,
@@ -56,18 +61,21 @@ struct CrimePictureController {
         return CSVText.response(csv, fileName: "crime-\(key)-\(filter.fromQuarter)-\(filter.toQuarter).csv")
     }
 
-    private func describe(_ comparison: CountComparison?, note: String?, _ tables: CrimePictureTables) -> String {
+    private func describe(
+        _ comparison: CountComparison?, note: String?, earlierQuarter: Int, _ tables: CrimePictureTables
+    ) -> String {
         guard let comparison else { return note ?? "Not enough data." }
-        // The later quarter is a cell of the tables; the earlier one may be outside the period shown.
-        let later =
-            tables.figures.values["q:\(tables.report.filter.toQuarter)"] != nil
-            ? tables.cell("q:\(tables.report.filter.toQuarter)") : tables.count(comparison.later)
-        let earlier = tables.count(comparison.earlier)
-        let hidden =
-            tables.isHidden("q:\(tables.report.filter.toQuarter)")
-            || !tables.policy.allowsFigure(from: comparison.earlier, comparison.later)
-        if hidden { return "\(later) against \(earlier): too few to compare." }
-        return "\(later) against \(earlier). \(comparison.sentence)"
+        // Both quarters go through the tables' cells when the period shows them, so a withheld quarter stays
+        // withheld here (issue 19); a quarter outside the period is formatted by the policy alone.
+        func shown(_ quarter: Int, _ value: Int) -> (text: String, hidden: Bool) {
+            let id = "q:\(quarter)"
+            return tables.figures.values[id] != nil
+                ? (tables.cell(id), tables.isHidden(id)) : (tables.count(value), tables.policy.hides(value))
+        }
+        let later = shown(tables.report.filter.toQuarter, comparison.later)
+        let earlier = shown(earlierQuarter, comparison.earlier)
+        if later.hidden || earlier.hidden { return "\(later.text) against \(earlier.text): too few to compare." }
+        return "\(later.text) against \(earlier.text). \(comparison.sentence)"
     }
 
     /// Reads the filter from the query string; by default the last eight quarters that have data.

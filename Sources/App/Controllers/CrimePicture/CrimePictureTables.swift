@@ -28,7 +28,7 @@ struct CrimePictureTables {
     init(report: CrimePictureReport, suppress: Bool, secondary: Bool = true) {
         self.report = report
         self.suppress = suppress
-        figures = Self.figures(report)
+        figures = Self.figures(report, suppress: suppress)
         visibility = (suppress ? DisclosurePolicy.published : .exact).protect(figures, secondary: secondary)
     }
 
@@ -61,8 +61,27 @@ struct CrimePictureTables {
         ("deprivation", \.byDecile),
     ]
 
+    /// Tables ordered by count (or rate) tell a reader that a withheld row lies between its neighbours: for roles
+    /// without exact counts they are listed by name instead (issue 19).
+    static let orderedByCount: Set<String> = ["themes", "outcomes", "offences", "areas", "wards"]
+
+    /// A breakdown's rows in the order the page lists them.
+    static func displayed(_ key: String, _ report: CrimePictureReport, suppress: Bool) -> [CrimePictureReport.Row] {
+        guard let path = partitions.first(where: { $0.key == key })?.rows else { return [] }
+        let rows = report[keyPath: path]
+        // Only the 25 most common offences are shown: the rest do not add up to the total on the page.
+        let chosen = key == "offences" ? Array(rows.prefix(25)) : rows
+        guard suppress, orderedByCount.contains(key) else { return chosen }
+        let unplaced = "Outside the loaded geography or no location"
+        return chosen.sorted { a, b in
+            (a.label == unplaced ? 1 : 0, a.label) < (b.label == unplaced ? 1 : 0, b.label)
+        }
+    }
+
+    func displayed(_ key: String) -> [CrimePictureReport.Row] { Self.displayed(key, report, suppress: suppress) }
+
     /// Every count the page shows, and how they add up.
-    static func figures(_ report: CrimePictureReport) -> PublishedFigures {
+    static func figures(_ report: CrimePictureReport, suppress: Bool) -> PublishedFigures {
         var figures = PublishedFigures()
         figures.cell("total", report.total)
         for entry in report.quarters { figures.cell("q:\(entry.quarter)", entry.count) }
@@ -71,12 +90,23 @@ struct CrimePictureTables {
         for entry in report.quarters {
             figures.sum("q:\(entry.quarter)", of: Month.of(quarter: entry.quarter).map { "m:\($0)" })
         }
-        for (key, path) in partitions {
-            let rows = report[keyPath: path]
-            // Only the 25 most common offences are shown: the rest do not add up to the total on the page.
-            let shown = key == "offences" ? Array(rows.prefix(25)) : rows
+        for (key, _) in partitions {
+            let shown = displayed(key, report, suppress: suppress)
             for (index, row) in shown.enumerated() { figures.cell("\(key):\(index)", row.count) }
             figures.sum("total", of: shown.indices.map { "\(key):\($0)" })
+        }
+        // An area is the sum of its wards (a ward's label names its area); deciles and the records with no place
+        // add up to the total when every placed neighbourhood has a decile. Each is registered only if it holds.
+        let wards = displayed("wards", report, suppress: suppress)
+        for (areaIndex, area) in displayed("areas", report, suppress: suppress).enumerated() {
+            let inArea = wards.indices.filter { wards[$0].label.hasSuffix(", \(area.label)") }
+            figures.sum("areas:\(areaIndex)", of: inArea.map { "wards:\($0)" })
+        }
+        if let unplaced = wards.firstIndex(where: { $0.label == "Outside the loaded geography or no location" }) {
+            figures.sum(
+                "total",
+                of: displayed("deprivation", report, suppress: suppress).indices.map { "deprivation:\($0)" }
+                    + ["wards:\(unplaced)"])
         }
         figures.cell("repeat:0", report.repeatVictims)
         figures.cell("repeat:1", report.total - report.repeatVictims)
@@ -109,7 +139,9 @@ struct CrimePictureTables {
             key: key, title: title, columns: ["", "Records", "Residents", "Per 1,000 residents"],
             rows: rows.enumerated().map { index, row in
                 [
-                    row.label, cell("\(key):\(index)"), row.population.map { count($0) } ?? "–",
+                    // A hidden row's residents, beside rates of neighbouring rows, would help work its count out.
+                    row.label, cell("\(key):\(index)"),
+                    isHidden("\(key):\(index)") ? "–" : row.population.map { count($0) } ?? "–",
                     rate(row, "\(key):\(index)"),
                 ]
             }, note: note)
@@ -161,7 +193,7 @@ struct CrimePictureTables {
             quarters,
             months,
             simple(
-                "themes", "By theme", report.byTheme,
+                "themes", "By theme", displayed("themes"),
                 note: "Themes come from the partnership's classification rules; each record shows which rule matched."),
             CrimePicturePage.Table(
                 key: "groups", title: "Young people and older people",
@@ -173,8 +205,8 @@ struct CrimePictureTables {
                 note:
                     "Residents: children aged 0 to 15, for the whole partnership only. No rate is given for people aged 65 and over: the loaded population counts people aged 60 and over, and dividing by it would understate the rate by about a quarter."
             ),
-            simple("age", "By victim age band", report.byAge),
-            simple("victim-type", "By victim type", report.byVictimType),
+            simple("age", "By victim age band", displayed("age")),
+            simple("victim-type", "By victim type", displayed("victim-type")),
             simple(
                 "repeat", "Repeat victims",
                 [
@@ -183,19 +215,20 @@ struct CrimePictureTables {
                         label: "Not a repeat victim, or not recorded", count: report.total - report.repeatVictims),
                 ]),
             simple(
-                "basis", "Flagged by police or inferred", report.byBasis,
+                "basis", "Flagged by police or inferred", displayed("basis"),
                 note:
                     "Police mark online crime with the Home Office online flag, but flag quality varies; records our rules recognise as cyber without the flag are counted as inferred."
             ),
-            simple("outcomes", "By outcome", report.byOutcome),
+            simple("outcomes", "By outcome", displayed("outcomes")),
             simple(
-                "offences", "By offence", Array(report.byOffence.prefix(25)),
+                "offences", "By offence", displayed("offences"),
                 note: report.byOffence.count > 25 ? "The 25 most common offences." : nil),
             withRates(
-                "areas", "By local authority", report.byArea, note: "Rates use mid-2015 population estimates by LSOA."),
-            withRates("wards", "By ward", report.byWard, note: "Highest rate first."),
+                "areas", "By local authority", displayed("areas"),
+                note: "Rates use mid-2015 population estimates by LSOA."),
+            withRates("wards", "By ward", displayed("wards"), note: suppress ? "By name." : "Highest rate first."),
             withRates(
-                "deprivation", "By deprivation decile", report.byDecile,
+                "deprivation", "By deprivation decile", displayed("deprivation"),
                 note:
                     "English Indices of Deprivation 2019: decile 1 is the most deprived tenth of neighbourhoods in England."
             ),

@@ -59,6 +59,12 @@ struct BoardReportModel {
         }
     }
 
+    /// A change in per cent, unless a count behind it is small ("+150%" on 10 gives the earlier 4 back).
+    func publishedPercent(_ comparison: CountComparison) -> String {
+        format.policy.allowsFigure(from: comparison.earlier, comparison.later)
+            ? percent(comparison.percentChange) : "too few to compare"
+    }
+
     /// A comparison's sentence, unless a count in it is small: "No change (3 in both periods)" gave the 3 away.
     func publishedSentence(_ comparison: CountComparison) -> String {
         format.policy.allowsFigure(from: comparison.earlier, comparison.later)
@@ -120,14 +126,14 @@ struct BoardReportModel {
         }
         guard let qoq = crime.quarterOnQuarter, let yoy = crime.yearOnYear else {
             let parts = [
-                crime.quarterOnQuarter.map { "\(percent($0.percentChange)) on the quarter before" },
-                crime.yearOnYear.map { "\(percent($0.percentChange)) on the same quarter last year" },
+                crime.quarterOnQuarter.map { "\(publishedPercent($0)) on the quarter before" },
+                crime.yearOnYear.map { "\(publishedPercent($0)) on the same quarter last year" },
             ].compactMap { $0 }
             return recorded + (parts.isEmpty ? "" : ", " + parts.joined(separator: "; "))
                 + ". " + [crime.quarterOnQuarterNote, crime.yearOnYearNote].compactMap { $0 }.joined(separator: " ")
         }
         return
-            "\(recorded), \(percent(qoq.percentChange)) on the quarter before and \(percent(yoy.percentChange)) on the same quarter last year (per day)."
+            "\(recorded), \(publishedPercent(qoq)) on the quarter before and \(publishedPercent(yoy)) on the same quarter last year (per day)."
     }
 
     func crimeFacts() -> [(String, String)] {
@@ -191,7 +197,11 @@ struct BoardReportModel {
         let d = report.delivery
         return [
             ("Sessions delivered", plain.count(d.total.sessions)), ("People reached", format.count(d.total.engaged)),
-            ("Share of booked places used", d.total.attendanceRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–"),
+            (
+                "Share of booked places used",
+                format.policy.allowsFigure(from: d.total.booked, d.total.engaged)
+                    ? d.total.attendanceRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–" : "–"
+            ),
             ("Friends (awareness sessions)", format.count(d.friends)),
             ("Sign-ups from follow-on links", format.count(d.followOnSignUps)),
             ("New ambassadors", format.count(d.ambassadors.ambassadors)),
@@ -323,6 +333,11 @@ struct BoardReportModel {
             add("Outcomes", outcome.title, "Rating", outcome.rag.label)
             for measure in outcome.measures {
                 guard let f = measure.finding else { continue }
+                // The effect and p-value of a small group give its answers back (n = 20, effect 0.1: c − b = 2).
+                guard !f.peopleCounts.contains(where: format.policy.hides) else {
+                    add("Outcomes", outcome.title, measure.questionText, "Too few answers to publish")
+                    continue
+                }
                 add(
                     "Outcomes", outcome.title, measure.questionText,
                     String(
