@@ -184,3 +184,32 @@ final class ClientAddressTests: XCTestCase {
         XCTAssertFalse(ClientAddress.matches("not-an-address", "10.0.0.0/8"))
     }
 }
+
+/// Review of issue 20: changing a password checked the current one with no limit.
+final class ChangePasswordThrottleTests: XCTestCase {
+    func testGuessingTheCurrentPasswordIsThrottledLikeSignIn() async throws {
+        try await withTestDatabase { db, hasher in
+            try await Fixture.partnership("alpha", on: db, hasher: hasher)
+            let user = try await User.query(on: db).filter(\.$email == "officer@alpha.test").first()!
+            let now = Date()
+            for i in 0..<SignIn.pairLimit {
+                do {
+                    try await Accounts.changePassword(
+                        on: db, user: user, current: "guess \(i)", new: "maple quartz harbour", keepSessionID: nil,
+                        hasher: hasher, address: "203.0.113.7", now: now)
+                    XCTFail("a wrong current password must be refused")
+                } catch let errors as FieldErrors {
+                    XCTAssertEqual(errors.message(for: "currentPassword"), "Your current password is not correct")
+                }
+            }
+            do {
+                try await Accounts.changePassword(
+                    on: db, user: user, current: Fixture.password, new: "maple quartz harbour", keepSessionID: nil,
+                    hasher: hasher, address: "203.0.113.7", now: now.addingTimeInterval(10))
+                XCTFail("throttled, even with the right password")
+            } catch let errors as FieldErrors {
+                XCTAssertTrue(errors.message(for: "currentPassword")?.hasPrefix("Too many wrong passwords") == true)
+            }
+        }
+    }
+}

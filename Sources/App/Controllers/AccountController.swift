@@ -73,7 +73,8 @@ struct AccountController {
         do {
             try await Accounts.changePassword(
                 on: req.db, user: staff.user, current: form.currentPassword ?? "", new: form.newPassword ?? "",
-                keepSessionID: staff.session.id, hasher: req.passwordHasher)
+                keepSessionID: staff.session.id, hasher: req.passwordHasher, address: req.clientAddress,
+                equaliser: req.application.signInEqualiser)
         } catch let errors as FieldErrors {
             return ChangePasswordPage.render(.init(errors: errors.formErrors), chrome: req.chrome()).htmlResponse(
                 .unprocessableEntity)

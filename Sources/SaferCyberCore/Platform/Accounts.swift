@@ -61,13 +61,26 @@ public enum Accounts {
     }
 
     /// Changes a password after checking the current one. Ends the user's other sessions.
+    /// The current password is checked like a sign-in (`SignIn.checkPassword`: counted and throttled), so a
+    /// session left open cannot be used to guess it without limit.
     public static func changePassword(
         on db: any Database, user: User, current: String, new: String, keepSessionID: UUID?,
-        hasher: any PasswordHashing, now: Date = Date()
+        hasher: any PasswordHashing, address: String = "unknown", equaliser: String? = nil, now: Date = Date()
     ) async throws {
         var errors = FieldErrors()
-        if try await !hasher.verify(PasswordPolicy.prehash(current), against: user.passwordHash) {
-            errors.add("currentPassword", "Your current password is not correct")
+        switch try await SignIn.checkPassword(
+            on: db, email: user.email, password: current, address: address, hasher: hasher, equaliser: equaliser,
+            now: now)
+        {
+        case .correct: break
+        case .wrong: errors.add("currentPassword", "Your current password is not correct")
+        case .throttled(let seconds):
+            let minutes = max(1, Int((seconds / 60 - 0.001).rounded(.up)))
+            errors.add(
+                "currentPassword",
+                "Too many wrong passwords. For your security, wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again."
+            )
+            try errors.throwIfAny()
         }
         if let problem = PasswordPolicy.problems(with: new, email: user.email).first {
             errors.add("newPassword", problem)
