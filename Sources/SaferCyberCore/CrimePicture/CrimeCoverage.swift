@@ -138,13 +138,7 @@ public enum Month {
     }
 
     public static func range(_ from: Int, _ to: Int) -> [Int] {
-        var result: [Int] = []
-        var month = from
-        while month <= to && result.count < 1200 {
-            result.append(month)
-            month = adding(1, to: month)
-        }
-        return result
+        Quarter.steps(from: from, through: to, limit: 1200) { adding(1, to: $0) }
     }
 
     public static func of(quarter: Int) -> [Int] {

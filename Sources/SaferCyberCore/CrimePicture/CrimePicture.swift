@@ -58,11 +58,17 @@ public enum Quarter {
         return index / 4 * 10 + index % 4 + 1
     }
     public static func between(_ from: Int, _ to: Int) -> [Int] {
+        steps(from: from, through: to, limit: 400) { adding(1, to: $0) }
+    }
+
+    /// `from`, then each next value while it is not past `through` (at most `limit` values): the walk shared by
+    /// quarters and months (`Month.range`).
+    static func steps(from: Int, through: Int, limit: Int, next: (Int) -> Int) -> [Int] {
         var result: [Int] = []
-        var q = from
-        while q <= to && result.count < 400 {
-            result.append(q)
-            q = adding(1, to: q)
+        var value = from
+        while value <= through && result.count < limit {
+            result.append(value)
+            value = next(value)
         }
         return result
     }
@@ -72,9 +78,7 @@ public enum Quarter {
     }
     /// The last quarter that has fully ended on `date`.
     public static func lastComplete(before date: Date = Date()) -> Int {
-        let parts = Calendar(identifier: .gregorian).dateComponents(
-            in: TimeZone(identifier: "Europe/London")!, from: date)
-        return adding(-1, to: of(month: parts.year! * 100 + parts.month!))
+        adding(-1, to: of(month: UKTime.month(of: date)))
     }
 }
 

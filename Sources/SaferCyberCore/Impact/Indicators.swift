@@ -273,16 +273,11 @@ extension Optional {
 
 extension Quarter {
     /// The quarter a moment falls in, UK time.
-    public static func of(date: Date) -> Int {
-        let parts = Calendar(identifier: .gregorian).dateComponents(
-            in: TimeZone(identifier: "Europe/London")!, from: date)
-        return of(month: parts.year! * 100 + parts.month!)
-    }
+    public static func of(date: Date) -> Int { of(month: UKTime.month(of: date)) }
 
     /// The first moment of a quarter and the first moment after it, UK time.
     public static func span(_ quarter: Int) -> (start: Date, end: Date) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        let calendar = UKTime.calendar
         func start(_ q: Int) -> Date {
             let month = firstMonth(q)
             return calendar.date(from: DateComponents(year: month / 100, month: month % 100, day: 1))!
