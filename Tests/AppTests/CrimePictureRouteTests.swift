@@ -87,13 +87,15 @@ final class CrimePictureRouteTests: XCTestCase {
             XCTAssertEqual(hidden.status, .ok)
             // All four example records are cyber-related (the harassment one is not flagged, but "Snapchat" makes it inferred).
             let quarterRow = #"<th scope="row">Jul–Sep 2026</th><td class="numeric">"#
-            XCTAssertTrue(hidden.body.contains(quarterRow + "&lt;5<"), "viewer sees <5 for the quarter")
+            // Four records, each a "<5" row of the offences table, would add up to exactly 4: the quarter and the
+            // total are withheld ("[c]") rather than shown as "<5" (issue 19, secondary suppression).
+            XCTAssertTrue(hidden.body.contains(quarterRow + "[c]<"), "viewer sees the quarter withheld")
             XCTAssertFalse(hidden.body.contains(quarterRow + "4<"), "viewer must not see the 4")
             XCTAssertTrue(shown.body.contains(quarterRow + "4<"), "analyst sees the exact count")
             let csv = try await viewer.get("/app/p/alpha/crime/export.csv?table=quarters&from=20263&to=20263")
             XCTAssertEqual(csv.headers.first(name: .contentType), "text/csv; charset=utf-8")
             XCTAssertTrue(
-                csv.body.contains("\"Jul–Sep 2026\",\"<5\""), csv.body.replacingOccurrences(of: "\r\n", with: " | "))
+                csv.body.contains("\"Jul–Sep 2026\",\"[c]\""), csv.body.replacingOccurrences(of: "\r\n", with: " | "))
             let exact = try await analyst.get("/app/p/alpha/crime/export.csv?table=quarters&from=20263&to=20263")
             XCTAssertTrue(exact.body.contains("\"Jul–Sep 2026\",\"4\""), exact.body)
         }

@@ -86,6 +86,27 @@ final class SecondarySuppressionTests: XCTestCase {
         XCTAssertEqual(broken.sums.count, figures.sums.count)
     }
 
+    /// Review of issue 19: 10 then 3 records, every month small, one row of each other table. The 3 must not be
+    /// recoverable as 13 − 10, and the total (the board's headline) stays.
+    func testSmallQuarterBesideAllSmallMonthsKeepsTheTotal() {
+        var figures = PublishedFigures()
+        let months = [[3, 4, 3], [1, 1, 1]]
+        figures.cell("total", 13)
+        figures.cell("themes:0", 13)
+        for (q, values) in months.enumerated() {
+            figures.cell("q:\(q)", values.reduce(0, +))
+            for (m, value) in values.enumerated() { figures.cell("m:\(q)\(m)", value) }
+            figures.sum("q:\(q)", of: (0..<3).map { "m:\(q)\($0)" })
+        }
+        figures.sum("total", of: ["q:0", "q:1"])
+        figures.sum("total", of: ["themes:0"])
+        let visibility = DisclosurePolicy.published.protect(figures)
+        let findings = DisclosureCheck.givenAway(published: published(figures, visibility), sums: figures.sums)
+        XCTAssertEqual(findings, [], "\(visibility)")
+        XCTAssertEqual(visibility["total"], .shown)
+        XCTAssertEqual(visibility["q:0"], .withheld, "10 would give the 3 away")
+    }
+
     func testExactRolesSeeEverything() {
         let visibility = DisclosurePolicy.exact.protect(table())
         XCTAssertTrue(visibility.values.allSatisfy { $0 == .shown })

@@ -5,8 +5,8 @@ import Foundation
 /// a count — a share, a rate, an estimate, a chart bar — is shown either, since it would give the count back.
 ///
 /// Every page, CSV, JSON answer and report formats counts through this type; no controller or view compares a
-/// count with a literal. (Secondary suppression — hiding further cells so that hidden ones cannot be worked out
-/// from totals — is the next step of issue 19.)
+/// count with a literal. Secondary suppression — withholding further cells so that hidden ones cannot be worked out
+/// from totals — is `protect(_:)` in SecondarySuppression.swift.
 public struct DisclosurePolicy: Sendable, Equatable {
     public static let defaultThreshold = 5
 

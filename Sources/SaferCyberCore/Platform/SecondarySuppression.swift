@@ -41,59 +41,76 @@ extension DisclosurePolicy {
     /// What a withheld cell reads as (the ONS marker for confidential).
     public static let withheldText = "[c]"
 
-    /// Primary suppression (counts from 1 to threshold − 1), then secondary, until every sum with a hidden term
-    /// also has a withheld ("[c]") part large enough that each "<5" in it could still be anything from 1 to
-    /// threshold − 1: the withheld parts must add up to at least threshold − 1 plus one for each other "<5"
-    /// (so that subtracting the shown parts from the total leaves room). Parts are withheld smallest-sufficient
-    /// first; when no part is left, the total is withheld instead.
+    /// Primary suppression (counts from 1 to threshold − 1), then secondary: while a reader who narrows each hidden
+    /// cell's range by the published sums (`DisclosureCheck`) could still pin a hidden cell to fewer values than
+    /// "<5" stands for, one more cell is withheld ("[c]"). A board needs its headline (issue 19), so the cell is
+    /// chosen in this order, the first that frees the pinned cell winning: a shown row of a sum that holds it
+    /// (the smallest at least the threshold first), then a "<5" row turned into "[c]", and a total only when
+    /// nothing else will do. Many small rows beside one another protect each other and cost nothing.
     public func protect(_ figures: PublishedFigures, secondary: Bool = true) -> [String: Visibility] {
         var visibility = figures.values.mapValues { hides($0) ? Visibility.small : .shown }
         guard applies, secondary else { return visibility }
-        var changed = true
-        var rounds = 0
-        while changed && rounds < 10_000 {
-            changed = false
-            rounds += 1
-            for sum in figures.sums where !isProtected(sum, figures, visibility) {
-                let deficit = self.deficit(sum, figures, visibility)
-                // Withholding a 0 would add nothing to hide behind: only counts above 0 are candidates.
-                let candidates = sum.parts.filter { visibility[$0] == .shown && figures.values[$0]! > 0 }
-                    .sorted { (figures.values[$0]!, $0) < (figures.values[$1]!, $1) }
-                if let pick = candidates.first(where: { figures.values[$0]! >= deficit }) ?? candidates.last {
-                    visibility[pick] = .withheld
-                    changed = true
-                } else if visibility[sum.total] != .withheld {
-                    visibility[sum.total] = .withheld
-                    changed = true
-                }
-            }
+        // Each round withholds one more cell, and a cell is withheld at most once.
+        for _ in 0...figures.values.count {
+            guard let exposed = givenAway(figures, visibility).first?.cell else { break }
+            guard let pick = nextToWithhold(freeing: exposed, figures, visibility) else { break }
+            visibility[pick] = .withheld
         }
         return visibility
     }
 
-    /// How much more the withheld parts of a sum must add up to, for each "<5" part to keep its full range.
-    func deficit(_ sum: PublishedFigures.Sum, _ figures: PublishedFigures, _ visibility: [String: Visibility]) -> Int {
-        let smallParts = sum.parts.filter { visibility[$0] == .small }.count
-        let withheld = sum.parts.filter { visibility[$0] == .withheld }.reduce(0) { $0 + figures.values[$1]! }
-        return threshold - 1 + smallParts - withheld
+    /// Looks at the sums that hold the pinned cell, then at the sums that hold those sums' cells, and so on: the
+    /// first candidate, nearest first, that frees the cell wins; failing that, the nearest candidate.
+    func nextToWithhold(freeing exposed: String, _ figures: PublishedFigures, _ visibility: [String: Visibility])
+        -> String?
+    {
+        var reached: Set<String> = [exposed]
+        var fallback: String?
+        while true {
+            let candidates = candidatesToWithhold(around: reached, figures, visibility)
+            // Trying every candidate would cost a check each; the cheapest few are enough in practice.
+            if let pick = candidates.prefix(8).first(where: { candidate in
+                var trial = visibility
+                trial[candidate] = .withheld
+                return !givenAway(figures, trial).contains { $0.cell == exposed }
+            }) {
+                return pick
+            }
+            fallback = fallback ?? candidates.first
+            let next = reached.union(
+                figures.sums.filter { !reached.isDisjoint(with: [$0.total] + $0.parts) }.flatMap {
+                    [$0.total] + $0.parts
+                })
+            if next == reached { return fallback }
+            reached = next
+        }
     }
 
-    /// Whether a sum gives none of its hidden terms away (a sufficient rule; `DisclosureCheck` verifies).
-    func isProtected(_ sum: PublishedFigures.Sum, _ figures: PublishedFigures, _ visibility: [String: Visibility])
-        -> Bool
-    {
-        let hiddenParts = sum.parts.filter { visibility[$0] != .shown }.count
-        let hasWithheldPart = sum.parts.contains { visibility[$0] == .withheld }
-        switch visibility[sum.total] ?? .shown {
-        case .withheld:
-            // The total is unknown: it is safe while it is not the sum of shown parts alone.
-            return hiddenParts >= 1
-        case .small:
-            // One hidden part equal to a hidden total keeps the total's whole range; more need a withheld part.
-            return hiddenParts == 1 || hasWithheldPart && deficit(sum, figures, visibility) <= 0
-        case .shown:
-            return hiddenParts == 0 || hiddenParts >= 2 && hasWithheldPart && deficit(sum, figures, visibility) <= 0
+    func givenAway(_ figures: PublishedFigures, _ visibility: [String: Visibility]) -> [DisclosureCheck.Finding] {
+        let published = figures.values.keys.reduce(into: [String: String]()) {
+            $0[$1] = text($1, in: figures, visibility)
         }
+        return DisclosureCheck.givenAway(published: published, sums: figures.sums, threshold: threshold)
+    }
+
+    /// The cells that could be withheld to give `cells` room, cheapest first: shown rows of the sums that hold
+    /// them, then small rows, then the sums' totals.
+    func candidatesToWithhold(
+        around cells: Set<String>, _ figures: PublishedFigures, _ visibility: [String: Visibility]
+    )
+        -> [String]
+    {
+        let holding = figures.sums.filter { !cells.isDisjoint(with: [$0.total] + $0.parts) }
+        let value = { (id: String) in figures.values[id]! }
+        let rows = Set(holding.flatMap(\.parts))
+        let shownRows = rows.filter { visibility[$0] == .shown && value($0) > 0 }.sorted {
+            (value($0) < threshold ? 1 : 0, value($0), $0) < (value($1) < threshold ? 1 : 0, value($1), $1)
+        }
+        let smallRows = rows.filter { visibility[$0] == .small }.sorted { (value($0), $0) > (value($1), $1) }
+        let totals = Set(holding.map(\.total)).filter { visibility[$0] != .withheld && value($0) > 0 }.sorted {
+            (value($0), $0) < (value($1), $1)
+        }
+        return shownRows + smallRows + totals
     }
 
     /// A cell as published: its number, "<5" or "[c]".
@@ -125,6 +142,7 @@ public enum DisclosureCheck {
     public static func givenAway(
         published: [String: String], sums: [PublishedFigures.Sum], threshold: Int = DisclosurePolicy.defaultThreshold
     ) -> [Finding] {
+        // Large enough to stand for "no limit", small enough that adding a hundred of them cannot overflow.
         let unbounded = 1_000_000_000
         var low: [String: Int] = [:]
         var high: [String: Int] = [:]
@@ -132,22 +150,22 @@ public enum DisclosureCheck {
             if text == "<\(threshold)" {
                 (low[id], high[id]) = (1, threshold - 1)
             } else if text == DisclosurePolicy.withheldText {
-                (low[id], high[id]) = (0, unbounded)
+                // A 0 is never withheld (it hides nothing), so a reader may take "[c]" as at least 1.
+                (low[id], high[id]) = (1, unbounded)
             } else if let value = Int(text.filter(\.isNumber)) {
                 (low[id], high[id]) = (value, value)
             }
         }
+        let sums = withNested(sums).filter { ([$0.total] + $0.parts).allSatisfy { low[$0] != nil } }
         var changed = true
         var rounds = 0
         while changed && rounds < 1000 {
             changed = false
             rounds += 1
             for sum in sums {
-                let terms = [sum.total] + sum.parts
-                guard terms.allSatisfy({ low[$0] != nil }) else { continue }
                 // total ∈ [Σ low(parts), Σ high(parts)]
                 let partsLow = sum.parts.reduce(0) { $0 + low[$1]! }
-                let partsHigh = sum.parts.reduce(0) { min(unbounded, $0 + high[$1]!) }
+                let partsHigh = sum.parts.reduce(0) { $0 + high[$1]! }
                 if partsLow > low[sum.total]! {
                     low[sum.total] = partsLow
                     changed = true
@@ -158,10 +176,8 @@ public enum DisclosureCheck {
                 }
                 // part ∈ [low(total) − Σ high(others), high(total) − Σ low(others)]
                 for part in sum.parts {
-                    let othersLow = partsLow - low[part]!
-                    let othersHigh = sum.parts.reduce(0) { $1 == part ? $0 : min(unbounded, $0 + high[$1]!) }
-                    let newLow = max(low[part]!, low[sum.total]! - othersHigh)
-                    let newHigh = min(high[part]!, high[sum.total]! - othersLow)
+                    let newLow = low[sum.total]! - (partsHigh - high[part]!)
+                    let newHigh = high[sum.total]! - (partsLow - low[part]!)
                     if newLow > low[part]! {
                         low[part] = newLow
                         changed = true
@@ -179,5 +195,30 @@ public enum DisclosureCheck {
             else { return nil }
             return h - l + 1 < threshold - 1 ? Finding(cell: id, low: l, high: h) : nil
         }
+    }
+
+    /// Sums a reader can derive by subtracting published sums from one whose rows include all of theirs (the total
+    /// less the young and the older age groups is the other age bands), repeated until nothing new appears; interval
+    /// reasoning on each published sum alone would miss these.
+    static func withNested(_ sums: [PublishedFigures.Sum]) -> [PublishedFigures.Sum] {
+        var all = sums
+        var seen = Set(sums.map { [$0.total] + $0.parts.sorted() })
+        var frontier = sums
+        for _ in 0..<4 where !frontier.isEmpty {
+            var next: [PublishedFigures.Sum] = []
+            for outer in frontier {
+                let outerParts = Set(outer.parts)
+                for inner in sums where inner.total != outer.total && !outer.parts.contains(inner.total) {
+                    let innerParts = Set(inner.parts)
+                    guard innerParts.count < outerParts.count, innerParts.isSubset(of: outerParts) else { continue }
+                    let derived = PublishedFigures.Sum(
+                        total: outer.total, parts: [inner.total] + outer.parts.filter { !innerParts.contains($0) })
+                    if seen.insert([derived.total] + derived.parts.sorted()).inserted { next.append(derived) }
+                }
+            }
+            all += next
+            frontier = next
+        }
+        return all
     }
 }
