@@ -3,7 +3,7 @@
 
 Reads JSON from stdin: a list of {"name", "threshold", "cells": {id: published text}, "sums": [{"total", "parts"}]}.
 Each published text is a number ("1,234"), "<T" (1 to T-1) or "[c]" (withheld: SaferCyber never withholds a 0, so
-a reader may assume at least 1). For every hidden cell it finds, with scipy's HiGHS MILP solver, the smallest and the
+a reader may assume at least 1) or "?" (a figure that ties tables together but is never printed: 0 or more). For every hidden cell it finds, with scipy's HiGHS MILP solver, the smallest and the
 largest whole number the cell can be while every published sum still holds. A hidden cell whose range holds fewer
 values than "<T" stands for (T-1) is given away. Prints a JSON list of findings: {"name", "cell", "low", "high"}.
 """
@@ -29,6 +29,9 @@ def check(case):
         elif text == "[c]":
             lower.append(1)
             upper.append(np.inf)
+        elif text == "?":
+            lower.append(0)
+            upper.append(np.inf)
         else:
             value = int("".join(ch for ch in text if ch.isdigit()))
             lower.append(value)
@@ -47,7 +50,7 @@ def check(case):
     integrality = np.ones(len(ids))
     findings = []
     for c in ids:
-        if lower[index[c]] == upper[index[c]]:
+        if lower[index[c]] == upper[index[c]] or cells[c] == "?":
             continue
         objective = np.zeros(len(ids))
         objective[index[c]] = 1
@@ -57,7 +60,8 @@ def check(case):
             findings.append({"name": case["name"], "cell": c, "low": -1, "high": -1, "note": low.message})
             continue
         lo = round(low.fun)
-        hi = float("inf") if high.status == 3 else round(-high.fun)
+        # The minimum exists, so the problem is feasible: no maximum means the cell is unbounded above.
+        hi = float("inf") if high.fun is None else round(-high.fun)
         if hi - lo + 1 < threshold - 1:
             findings.append({"name": case["name"], "cell": c, "low": lo, "high": hi})
     return findings

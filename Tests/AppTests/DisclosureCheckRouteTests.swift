@@ -143,3 +143,59 @@ final class CrimePictureLeakTests: XCTestCase {
         }
     }
 }
+
+/// Issue 19, case 6: the referral figures (children) had an exact "All" beside "<5" quarters, and the board report's
+/// delivery and referral tables added up to exact totals. On the demo, for every period offered, neither checker
+/// can pin a hidden count, and both find counts given away with secondary suppression off.
+final class ReferralAndDeliveryDisclosureTests: XCTestCase {
+    func testNoSmallCountIsRecoverableFromReferralFiguresOrTheBoardReport() async throws {
+        try await withApp { app in
+            try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
+            try await DemoEvents.load(on: app.db)
+            try await DemoSurveys.load(on: app.db)
+            try await DemoReferrals.load(on: app.db, cipher: try FieldCipher(keys: FieldCipher.newKey(id: "t")))
+            let demo = try await Partnerships.find(on: app.db, slug: "demo")!.requireID()
+            let latest = Quarter.of(date: Date())
+
+            var cases: [IndependentDisclosureCheck.Case] = []
+            var withSmallCounts = 0
+            var givenAwayWithout = 0
+            func check(_ name: String, _ protected: ProtectedFigures, secondary: Bool) {
+                let published = protected.published
+                cases.append(.init(name: "\(secondary) \(name)", published: published, sums: protected.figures.sums))
+                let findings = DisclosureCheck.givenAway(published: published, sums: protected.figures.sums)
+                if secondary {
+                    XCTAssertEqual(findings, [], name)
+                    if published.values.contains("<5") { withSmallCounts += 1 }
+                } else {
+                    givenAwayWithout += findings.count
+                }
+            }
+            for back in 0..<6 {
+                let to = Quarter.adding(-back, to: latest)
+                for length in [0, 1, 4] {
+                    let figures = try await ReferralFigures.build(
+                        partnershipID: demo, fromQuarter: Quarter.adding(-length, to: to), toQuarter: to, on: app.db)
+                    for secondary in [true, false] {
+                        check(
+                            "referrals \(to) back \(length)",
+                            ReferralsController.tables(figures, secondary: secondary).1,
+                            secondary: secondary)
+                    }
+                }
+                let report = try await BoardReport.build(partnershipID: demo, quarter: to, on: app.db)
+                for secondary in [true, false] {
+                    check(
+                        "board \(to)", BoardReportModel(report: report, secondary: secondary).protected,
+                        secondary: secondary)
+                }
+            }
+            XCTAssertGreaterThan(withSmallCounts, 3, "the demo has small counts to protect")
+            XCTAssertGreaterThan(givenAwayWithout, 0, "the checker must be able to fail")
+
+            let solved = try IndependentDisclosureCheck.findings(cases)
+            XCTAssertEqual(solved.filter { $0.name.hasPrefix("true") }.map(\.description), [])
+            XCTAssertGreaterThan(solved.filter { $0.name.hasPrefix("false") }.count, 0)
+        }
+    }
+}

@@ -11,12 +11,21 @@ public struct PublishedFigures: Sendable, Equatable {
 
     public private(set) var values: [String: Int] = [:]
     public private(set) var sums: [Sum] = []
+    /// Figures a reader can work out but that are never printed (all referrals closed in the period, which both
+    /// the quarters and the outcome table add up to).
+    public private(set) var unpublished: Set<String> = []
 
     public init() {}
 
     /// A number shown under `id`. The same number shown in two places (a quarter in the table and in the chart)
     /// is one cell.
     public mutating func cell(_ id: String, _ value: Int) { values[id] = value }
+
+    /// A figure that ties two published tables together without being printed itself.
+    public mutating func unpublishedCell(_ id: String, _ value: Int) {
+        values[id] = value
+        unpublished.insert(id)
+    }
 
     /// `total` is the sum of `parts`. Added only when the published numbers really add up, so that a table
     /// that is not a partition (deciles leave out records with no place) never claims to be one.
@@ -49,6 +58,7 @@ extension DisclosurePolicy {
     /// nothing else will do. Many small rows beside one another protect each other and cost nothing.
     public func protect(_ figures: PublishedFigures, secondary: Bool = true) -> [String: Visibility] {
         var visibility = figures.values.mapValues { hides($0) ? Visibility.small : .shown }
+        for id in figures.unpublished { visibility[id] = .withheld }
         guard applies, secondary else { return visibility }
         // Each round withholds one more cell, and a cell is withheld at most once.
         for _ in 0...figures.values.count {
@@ -88,7 +98,7 @@ extension DisclosurePolicy {
 
     func givenAway(_ figures: PublishedFigures, _ visibility: [String: Visibility]) -> [DisclosureCheck.Finding] {
         let published = figures.values.keys.reduce(into: [String: String]()) {
-            $0[$1] = text($1, in: figures, visibility)
+            $0[$1] = figures.unpublished.contains($1) ? "?" : text($1, in: figures, visibility)
         }
         return DisclosureCheck.givenAway(published: published, sums: figures.sums, threshold: threshold)
     }
@@ -152,6 +162,9 @@ public enum DisclosureCheck {
             } else if text == DisclosurePolicy.withheldText {
                 // A 0 is never withheld (it hides nothing), so a reader may take "[c]" as at least 1.
                 (low[id], high[id]) = (1, unbounded)
+            } else if text == "?" {
+                // A figure that is never printed: anything from 0.
+                (low[id], high[id]) = (0, unbounded)
             } else if let value = Int(text.filter(\.isNumber)) {
                 (low[id], high[id]) = (value, value)
             }

@@ -9,6 +9,42 @@ struct BoardReportModel {
     let format = CountFormat(suppress: true)
     /// Sessions are not people: their counts are never suppressed.
     let plain = CountFormat(suppress: false)
+    /// The delivery and referral counts, with further counts withheld where the totals would give a "<5" away.
+    let protected: ProtectedFigures
+
+    init(report: BoardReport, secondary: Bool = true) {
+        self.report = report
+        protected = Self.protect(report, secondary: secondary)
+    }
+
+    /// Every count of people the delivery and referral sections publish, and the sums that tie them: objectives
+    /// add up to the total reached and booked; a quarter's referrals are its outcomes (or still open).
+    static func protect(_ report: BoardReport, secondary: Bool) -> ProtectedFigures {
+        ProtectedFigures(policy: .published, secondary: secondary) { figures in
+            let d = report.delivery
+            figures.cell("engaged", d.total.engaged)
+            figures.cell("booked", d.total.booked)
+            for (index, line) in d.byObjective.enumerated() {
+                figures.cell("engaged:\(index)", line.engaged)
+                figures.cell("booked:\(index)", line.booked)
+            }
+            figures.sum("engaged", of: d.byObjective.indices.map { "engaged:\($0)" })
+            figures.sum("booked", of: d.byObjective.indices.map { "booked:\($0)" })
+            figures.cell("friends", d.friends)
+            figures.cell("follow-on", d.followOnSignUps)
+            figures.cell("ambassadors", d.ambassadors.ambassadors)
+            figures.cell("told", d.ambassadors.told.total)
+            guard let f = report.referrals, let q = f.quarters.first else { return }
+            figures.cell("ref:received", q.received)
+            figures.cell("ref:closed", q.closed)
+            figures.cell("ref:intervention", q.withIntervention)
+            figures.cell("ref:offered", q.pathwaysOffered)
+            figures.cell("ref:taken", q.pathwaysTakenUp)
+            for row in f.byConcern { figures.cell("ref:concern:\(row.label)", row.count) }
+            for row in f.outcomes { figures.cell("ref:outcome:\(row.label)", row.count) }
+            figures.sum("ref:received", of: f.outcomes.map { "ref:outcome:\($0.label)" })
+        }
+    }
 
     func page(slug: String, isStaffPage: Bool, now: Date = Date()) -> BoardReportPage.Model {
         let day = DateFormatter()
@@ -100,7 +136,7 @@ struct BoardReportModel {
         }
         let d = report.delivery
         lines.append(
-            "\(plain.count(d.total.sessions)) sessions had \(format.count(d.total.engaged)) attendances (a person at three sessions counts three times); \(format.count(d.friends)) Friends (awareness sessions and online courses together) and \(format.count(d.ambassadors.ambassadors)) new ambassadors."
+            "\(plain.count(d.total.sessions)) sessions had \(protected.text("engaged")) attendances (a person at three sessions counts three times); \(protected.text("friends")) Friends (awareness sessions and online courses together) and \(protected.text("ambassadors")) new ambassadors."
         )
         if !report.outcomes.isEmpty {
             let green = report.outcomes.filter { $0.rag == .green }.count
@@ -196,16 +232,16 @@ struct BoardReportModel {
     func deliveryFacts() -> [(String, String)] {
         let d = report.delivery
         return [
-            ("Sessions delivered", plain.count(d.total.sessions)), ("People reached", format.count(d.total.engaged)),
+            ("Sessions delivered", plain.count(d.total.sessions)), ("Attendances", protected.text("engaged")),
             (
                 "Share of booked places used",
-                format.policy.allowsFigure(from: d.total.booked, d.total.engaged)
-                    ? d.total.attendanceRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–" : "–"
+                protected.isHidden("booked") || protected.isHidden("engaged")
+                    ? "–" : d.total.attendanceRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–"
             ),
-            ("Friends (awareness sessions)", format.count(d.friends)),
-            ("Sign-ups from follow-on links", format.count(d.followOnSignUps)),
-            ("New ambassadors", format.count(d.ambassadors.ambassadors)),
-            ("People ambassadors say they told", format.count(d.ambassadors.told.total)),
+            ("Friends (awareness sessions and online courses)", protected.text("friends")),
+            ("Sign-ups from follow-on links", protected.text("follow-on")),
+            ("New ambassadors", protected.text("ambassadors")),
+            ("People ambassadors say they told", protected.text("told")),
         ]
     }
 
@@ -213,9 +249,12 @@ struct BoardReportModel {
         guard !report.delivery.byObjective.isEmpty else { return nil }
         return .init(
             key: "delivery", title: "Delivery against each objective",
-            columns: ["Objective", "Sessions", "People reached", "Places booked"],
-            rows: report.delivery.byObjective.map {
-                [$0.label, plain.count($0.sessions), format.count($0.engaged), format.count($0.booked)]
+            columns: ["Objective", "Sessions", "Attendances", "Places booked"],
+            rows: report.delivery.byObjective.enumerated().map { index, line in
+                [
+                    line.label, plain.count(line.sessions), protected.text("engaged:\(index)"),
+                    protected.text("booked:\(index)"),
+                ]
             })
     }
 
@@ -273,18 +312,21 @@ struct BoardReportModel {
     /// Young people referred for diversion: anonymous counts, always suppressed (these are children).
     func referralTable() -> CrimePicturePage.Table? {
         guard let f = report.referrals, let q = f.quarters.first else { return nil }
+        let median = protected.isHidden("ref:intervention") ? nil : q.medianDaysToIntervention
         var rows: [[String]] = [
-            ["Referrals received", format.count(q.received)], ["Referrals closed", format.count(q.closed)],
-            ["Received this quarter and given an intervention", format.count(q.withIntervention)],
-            [
-                "Median days to the first intervention",
-                q.medianDaysToIntervention.map(String.init) ?? "– (fewer than 5)",
-            ],
-            ["Positive pathways offered", format.count(q.pathwaysOffered)],
-            ["Positive pathways taken up", format.count(q.pathwaysTakenUp)],
+            ["Referrals received", protected.text("ref:received")], ["Referrals closed", protected.text("ref:closed")],
+            ["Received this quarter and given an intervention", protected.text("ref:intervention")],
+            ["Median days to the first intervention", median.map(String.init) ?? "– (fewer than 5)"],
+            ["Positive pathways offered", protected.text("ref:offered")],
+            ["Positive pathways taken up", protected.text("ref:taken")],
         ]
-        rows += f.byConcern.map { ["Concern: \($0.label)", format.count($0.count)] }
-        rows += f.outcomes.map { ["Outcome: \($0.label)", format.count($0.count)] }
+        // Listed by name: ordered by count, a withheld row would sit between two known ones.
+        rows += f.byConcern.sorted { $0.label < $1.label }.map {
+            ["Concern: \($0.label)", protected.text("ref:concern:\($0.label)")]
+        }
+        rows += f.outcomes.sorted { $0.label < $1.label }.map {
+            ["Outcome: \($0.label)", protected.text("ref:outcome:\($0.label)")]
+        }
         return .init(
             key: "referrals", title: "Young people at risk of cybercrime (referrals)", columns: ["", "This quarter"],
             rows: rows)
@@ -317,9 +359,10 @@ struct BoardReportModel {
             }
         }
         for (measure, value) in deliveryFacts() { add("Delivery", measure, "", value) }
-        for line in report.delivery.byObjective {
+        for (index, line) in report.delivery.byObjective.enumerated() {
             add("Delivery", "Sessions", line.label, plain.count(line.sessions))
-            add("Delivery", "People reached", line.label, format.count(line.engaged))
+            add("Delivery", "Attendances", line.label, protected.text("engaged:\(index)"))
+            add("Delivery", "Places booked", line.label, protected.text("booked:\(index)"))
         }
         if let referrals = referralTable() {
             for row in referrals.rows { add("Young people at risk", row[0], "", row[1]) }
