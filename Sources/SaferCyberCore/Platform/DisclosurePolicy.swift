@@ -29,7 +29,9 @@ public struct DisclosurePolicy: Sendable, Equatable {
     public func hides(_ count: Int) -> Bool { applies && count > 0 && count < threshold }
 
     /// Whether a figure derived from these counts (share, rate, estimate, median, bar height) may be shown.
-    public func allowsFigure(from counts: Int...) -> Bool { !counts.contains(where: hides) }
+    public func allowsFigure(from counts: Int...) -> Bool { allowsFigure(from: counts) }
+
+    public func allowsFigure(from counts: [Int]) -> Bool { !counts.contains(where: hides) }
 
     /// What a hidden count reads as: "<5".
     public var hiddenText: String { "<\(threshold)" }

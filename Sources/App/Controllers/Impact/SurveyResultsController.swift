@@ -12,23 +12,55 @@ struct SurveyResultsController {
         let analysis = SurveyAnalysis.build(
             survey: survey, responses: try await Surveys.responses(survey.requireID(), on: req.db))
         let suppress = !access.allows(.viewExactCounts)
-        let format = CountFormat(suppress: suppress)
-        var summary = zip(analysis.stages, analysis.responses).map { ("\($0.label) responses", format.count($1)) }
+        let protected = Self.protect(analysis, policy: CountFormat(suppress: suppress).policy)
+        var summary = zip(analysis.stages.indices, analysis.stages).map {
+            ("\($1.label) responses", protected.text("responses:\($0)"))
+        }
         if analysis.stages.count == 2 {
-            summary.append(("People who answered both times", format.count(analysis.pairs)))
+            summary.append(("People who answered both times", protected.text("pairs")))
         }
         let model = SurveyResultsPage.Model(
             slug: access.slug, id: survey.id!.uuidString, title: survey.title, summary: summary,
-            questions: analysis.questions.map { Self.question($0, stages: analysis.stages, format: format) },
+            questions: analysis.questions.map { Self.question($0, stages: analysis.stages, protected: protected) },
             canExport: access.allows(.viewExactCounts), suppressed: suppress)
         return SurveyResultsPage.render(
             model, chrome: req.chrome(access, current: .surveyResults(id: survey.id!.uuidString))
         ).htmlResponse()
     }
 
-    static func question(_ result: SurveyAnalysis.QuestionResult, stages: [SurveyResponse.Stage], format: CountFormat)
-        -> SurveyResultsPage.Question
+    /// Every count of people the page shows, and the sums that tie them (issue 19): a single-answer question's
+    /// choices add up to the people who answered it, so a "<5" choice beside an exact "No" and total would be
+    /// given back by subtraction.
+    static func protect(_ analysis: SurveyAnalysis, policy: DisclosurePolicy, secondary: Bool = true)
+        -> ProtectedFigures
     {
+        ProtectedFigures(policy: policy, secondary: secondary) { figures in
+            for (index, count) in analysis.responses.enumerated() { figures.cell("responses:\(index)", count) }
+            figures.cell("pairs", analysis.pairs)
+            for result in analysis.questions {
+                let key = result.question.key
+                for (stage, answered) in result.answered.enumerated() {
+                    figures.cell("\(key):answered:\(stage)", answered)
+                    for choice in result.choices {
+                        figures.cell("\(key):\(choice.value):\(stage)", choice.counts[stage])
+                    }
+                    if result.question.kind != .multiple {
+                        figures.sum(
+                            "\(key):answered:\(stage)", of: result.choices.map { "\(key):\($0.value):\(stage)" })
+                    }
+                }
+                for (stage, number) in result.numbers.enumerated() {
+                    figures.cell("\(key):number:\(stage)", number?.count ?? 0)
+                }
+                if let paired = result.paired { figures.cell("\(key):paired", paired.pairs) }
+                if let unpaired = result.unpaired { figures.cell("\(key):unpaired", unpaired.pairs) }
+            }
+        }
+    }
+
+    static func question(
+        _ result: SurveyAnalysis.QuestionResult, stages: [SurveyResponse.Stage], protected: ProtectedFigures
+    ) -> SurveyResultsPage.Question {
         let q = result.question
         let stageNames = stages.map(\.label)
         var table: CrimePicturePage.Table?
@@ -38,51 +70,77 @@ struct SurveyResultsController {
                 var row = [choice.label]
                 for (index, count) in choice.counts.enumerated() {
                     let answered = result.answered[index]
-                    // A percentage next to a suppressed count would give the count away.
-                    let hidden = !format.policy.allowsFigure(from: count, answered)
+                    let id = "\(q.key):\(choice.value):\(index)"
+                    // A percentage next to a hidden count, or of a hidden total, would give the count away.
+                    let hidden = protected.isHidden(id) || protected.isHidden("\(q.key):answered:\(index)")
                     row += [
-                        format.count(count), answered == 0 || hidden ? "–" : percent(Double(count) / Double(answered)),
+                        protected.text(id), answered == 0 || hidden ? "–" : percent(Double(count) / Double(answered)),
                     ]
                 }
                 rows.append(row)
             }
             var total = ["People who answered"]
-            for answered in result.answered { total += [format.count(answered), ""] }
+            for index in result.answered.indices { total += [protected.text("\(q.key):answered:\(index)"), ""] }
             rows.append(total)
             let columns = ["Answer"] + stageNames.flatMap { [$0, "\($0) %"] }
             table = .init(key: "t-\(q.key)", title: q.text, columns: columns, rows: rows)
         } else if q.kind == .number {
+            // An average of fewer than 5 people is not shown either.
+            let shown = result.numbers.indices.map {
+                protected.isHidden("\(q.key):number:\($0)") ? nil : result.numbers[$0]
+            }
             table = .init(
                 key: "t-\(q.key)", title: q.text, columns: ["Figure"] + stageNames,
                 rows: [
-                    ["People who answered"] + result.numbers.map { format.count($0?.count ?? 0) },
-                    ["Average (mean)"] + result.numbers.map { $0.map { String(format: "%.1f", $0.mean) } ?? "–" },
-                    ["Middle value (median)"]
-                        + result.numbers.map { $0.map { String(format: "%g", $0.median) } ?? "–" },
+                    ["People who answered"] + result.numbers.indices.map { protected.text("\(q.key):number:\($0)") },
+                    ["Average (mean)"] + shown.map { $0.map { String(format: "%.1f", $0.mean) } ?? "–" },
+                    ["Middle value (median)"] + shown.map { $0.map { String(format: "%g", $0.median) } ?? "–" },
                 ])
         }
         var chart: [BarChart.Bar] = []
         if q.kind == .yesNo, let yes = result.choices.first(where: { $0.value == "yes" }), stages.count == 2 {
-            chart = zip(stageNames, zip(yes.counts, result.answered)).map { name, pair in
-                let share = pair.1 == 0 ? 0 : Double(pair.0) / Double(pair.1)
+            chart = stageNames.indices.map { index in
+                let (count, answered) = (yes.counts[index], result.answered[index])
+                let share = answered == 0 ? 0 : Double(count) / Double(answered)
+                // A bar drawn from a hidden count is drawn empty and labelled as hidden, not to scale.
+                let hidden =
+                    protected.isHidden("\(q.key):yes:\(index)") || protected.isHidden("\(q.key):answered:\(index)")
                 return BarChart.Bar(
-                    label: "\(name): yes", value: Int((share * 1000).rounded()), display: percent(share))
+                    label: "\(stageNames[index]): yes", value: hidden ? 0 : Int((share * 1000).rounded()),
+                    display: hidden ? protected.text("\(q.key):yes:\(index)") : percent(share))
             }
         }
         let lead = result.finding
         let other = [result.paired, result.unpaired].compactMap { $0 }.first { $0 != lead }
+        func published(_ finding: ChangeFinding) -> SurveyResultsPage.Finding {
+            let id = "\(q.key):\(finding.paired ? "paired" : "unpaired")"
+            return Self.finding(finding, kind: q.kind, pairsText: protected.text(id), policy: protected.policy)
+        }
         return SurveyResultsPage.Question(
             key: q.key, text: q.text, kind: q.kind.rawValue, table: table, chart: chart,
-            finding: lead.map { finding($0, kind: q.kind) }, otherFinding: other.map { finding($0, kind: q.kind) },
+            finding: lead.map(published), otherFinding: other.map(published),
             words: result.words.map { ($0.word, $0.count) },
             texts: zip(stageNames, result.texts).flatMap { name, texts in texts.map { (name, $0) } })
     }
 
     static func percent(_ share: Double) -> String { String(format: "%.0f%%", share * 100) }
 
-    static func finding(_ f: ChangeFinding, kind: SurveyQuestion.Kind) -> SurveyResultsPage.Finding {
+    /// A finding as a role sees it: with the disclosure rule, a finding from a hidden number of people keeps only
+    /// its published sentence (no test, no effect size: "+100 points" of 3 people gives the 3 away).
+    static func finding(
+        _ f: ChangeFinding, kind: SurveyQuestion.Kind, pairsText: String, policy: DisclosurePolicy
+    ) -> SurveyResultsPage.Finding {
+        let title = f.paired ? "The same people before and after" : "Everyone who answered (unpaired)"
+        let countLabel = f.paired ? "People answering both times" : "Answers compared"
+        let sentence = f.sentence(publishedWith: policy)
+        if !policy.allowsFigure(from: f.peopleCounts + [f.pairs]) {
+            return SurveyResultsPage.Finding(
+                title: title, sentence: sentence, facts: [(countLabel, pairsText)],
+                warning:
+                    "fewer than \(policy.threshold) people in part of this comparison, so its figures are not shown.")
+        }
         var facts: [(String, String)] = [
-            (f.paired ? "People answering both times" : "Answers compared", "\(f.pairs)"),
+            (countLabel, pairsText),
             (
                 "Test",
                 testName(f, kind: kind) == f.test.method
@@ -112,8 +170,7 @@ struct SurveyResultsController {
             }
         }
         return SurveyResultsPage.Finding(
-            title: f.paired ? "The same people before and after" : "Everyone who answered (unpaired)",
-            sentence: f.sentence, facts: facts,
+            title: title, sentence: sentence, facts: facts,
             warning: f.tooSmall
                 ? "fewer than \(ChangeFinding.minimumPairs) people, so this cannot show whether anything changed." : nil
         )
