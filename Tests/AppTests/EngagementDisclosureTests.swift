@@ -1,0 +1,74 @@
+import Fluent
+import Foundation
+import SaferCyberCore
+import TestSupport
+import XCTVapor
+
+@testable import App
+
+/// Issue 19, case 6, the engagement dashboard: "<5 | 10 | 13" gave the 3 back, "from 2 of 3 ambassadors" was raw,
+/// and an attendance share was shown for fewer than 5 people.
+final class EngagementDisclosureTests: XCTestCase {
+    func testDemoDashboardGivesNothingAwayForAViewer() async throws {
+        try await withApp { app in
+            try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
+            try await DemoEvents.load(on: app.db)
+            try await DemoPublicHub.load(on: app.db, library: app.courses)
+            try await DemoReportJourneys.load(on: app.db)
+            let demo = try await Partnerships.find(on: app.db, slug: "demo")!.requireID()
+            let latest = Quarter.of(date: Date())
+            var cases: [IndependentDisclosureCheck.Case] = []
+            var withSmall = 0
+            var givenAwayWithout = 0
+            var last: EngagementTables?
+            for back in 0..<6 {
+                let to = Quarter.adding(-back, to: latest)
+                for length in [0, 3] {
+                    let from = Quarter.adding(-length, to: to)
+                    var figures = try await EngagementFigures.build(
+                        partnershipID: demo, fromQuarter: from, toQuarter: to, on: app.db)
+                    figures.courses = try await CourseReach.build(
+                        partnershipID: demo, fromQuarter: from, toQuarter: to, library: app.courses, on: app.db)
+                    let counts = try await ReportJourneys.counts(
+                        partnershipID: demo, fromQuarter: from, toQuarter: to, on: app.db)
+                    var byPlace: [String: Int] = [:]
+                    for quarter in counts.values { for (place, n) in quarter { byPlace[place, default: 0] += n } }
+                    let journeys = EngagementTables.Journeys(
+                        byQuarter: Quarter.between(from, to).map { ($0, counts[$0]?.values.reduce(0, +) ?? 0) },
+                        byPlace: byPlace.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+                    for secondary in [true, false] {
+                        let tables = EngagementTables(
+                            figures: figures, journeys: journeys, policy: .published, secondary: secondary)
+                        let published = tables.protected.published
+                        let sums = tables.protected.figures.sums
+                        cases.append(.init(name: "\(secondary) \(from)-\(to)", published: published, sums: sums))
+                        let findings = DisclosureCheck.givenAway(published: published, sums: sums)
+                        if secondary {
+                            XCTAssertEqual(findings, [], "\(from)-\(to)")
+                            if published.values.contains("<5") { withSmall += 1 }
+                            last = tables
+                        } else {
+                            givenAwayWithout += findings.count
+                        }
+                    }
+                }
+            }
+            XCTAssertGreaterThan(withSmall, 2)
+            XCTAssertGreaterThan(givenAwayWithout, 0, "the checker must be able to fail")
+            let solved = try IndependentDisclosureCheck.findings(cases)
+            XCTAssertEqual(solved.filter { $0.name.hasPrefix("true") }.map(\.description), [])
+            XCTAssertGreaterThan(solved.filter { $0.name.hasPrefix("false") }.count, 0)
+
+            // The reported ambassador line: 2 of 3 ambassadors answered, 10 people told.
+            var figures = try XCTUnwrap(last).figures
+            figures.ambassadors = Ambassadors.Reach(
+                ambassadors: 3, reporting: 2, pledged: 3, told: Ambassadors.Told(friends: 10))
+            let tables = EngagementTables(
+                figures: figures, journeys: .init(byQuarter: [], byPlace: []), policy: .published)
+            let line = try XCTUnwrap(tables.headline.last?.1)
+            XCTAssertEqual(line, "10 people, from <5 of <5 ambassadors")
+            let exact = EngagementTables(figures: figures, journeys: .init(byQuarter: [], byPlace: []), policy: .exact)
+            XCTAssertEqual(exact.headline.last?.1, "10 people, from 2 of 3 ambassadors (67% responded)")
+        }
+    }
+}
