@@ -120,6 +120,35 @@ final class CrimeAnalysisTests: XCTestCase {
         }
     }
 
+    /// Issue 19, case 6: the volume index to two decimals gave a 3 back (index × the average of all cells), and so
+    /// did a hidden cell's place in the order. For a viewer, such cells are unranked, listed by name, with nothing
+    /// worked out from them.
+    func testFocusCellsWithSmallCountsAreNotRankedForViewers() async throws {
+        try await withTestDatabase { db, hasher in
+            let id = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            var generator = ForceExtractGenerator(seed: 7, lsoaCodes: ["E01012304"])
+            var text = ""
+            generator.generate(firstMonth: 202401, quarters: 8, rowsPerQuarter: 60) { text += $0 }
+            let summary = try await importSample(text, partnershipID: id, on: db)
+            XCTAssertEqual(summary.status, .imported, summary.message)
+            let ranking = try await FocusRanking.build(partnershipID: id, lastQuarter: 20254, on: db)
+            let small = ranking.byGroup.filter { (1...4).contains($0.recent) || (1...4).contains($0.previous) }
+            XCTAssertFalse(small.isEmpty, "the sample has cells with 1 to 4 records")
+
+            let viewer = ranking.published(.published)
+            XCTAssertTrue(viewer.ranked.allSatisfy { !(1...4).contains($0.recent) && !(1...4).contains($0.previous) })
+            XCTAssertEqual(viewer.ranked.count + viewer.tooFew.count, ranking.byGroup.count)
+            XCTAssertEqual(viewer.tooFew.count, small.count)
+            XCTAssertEqual(
+                viewer.tooFew.map { "\($0.theme)|\($0.group)" },
+                viewer.tooFew.map { "\($0.theme)|\($0.group)" }.sorted())
+            // Ranked cells keep their order by score.
+            XCTAssertEqual(viewer.ranked.map(\.score), viewer.ranked.map(\.score).sorted(by: >))
+            // Staff with exact counts see every cell ranked.
+            XCTAssertEqual(ranking.published(.exact).ranked, ranking.byGroup)
+        }
+    }
+
     func testSettingsRefuseImpossibleRatios() async throws {
         try await withTestDatabase { db, hasher in
             let id = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()

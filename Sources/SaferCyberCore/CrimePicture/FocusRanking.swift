@@ -149,3 +149,24 @@ public struct FocusRanking: Sendable {
         ranking.byArea.sort { ($0.score, $0.recent) > ($1.score, $1.recent) }
     }
 }
+
+extension FocusRanking {
+    /// The ranking as a role without exact counts may see it (issue 19): a cell with 1 to 4 records in either
+    /// period has its volume index, trend, rate and score worked out from that count, and its place in the order
+    /// would bound the count between its neighbours', so it is not ranked; it is listed after the ranked cells, by
+    /// name, with "<5" and no derived figure.
+    public func published(_ policy: DisclosurePolicy) -> (
+        ranked: [Cell], tooFew: [Cell], byAreaRanked: [Cell], byAreaTooFew: [Cell]
+    ) {
+        func split(_ cells: [Cell]) -> ([Cell], [Cell]) {
+            let ranked = cells.filter { policy.allowsFigure(from: $0.recent, $0.previous) }
+            let tooFew = cells.filter { !policy.allowsFigure(from: $0.recent, $0.previous) }.sorted {
+                ($0.theme, $0.group) < ($1.theme, $1.group)
+            }
+            return (ranked, tooFew)
+        }
+        let (groups, groupsTooFew) = split(byGroup)
+        let (areas, areasTooFew) = split(byArea)
+        return (groups, groupsTooFew, areas, areasTooFew)
+    }
+}

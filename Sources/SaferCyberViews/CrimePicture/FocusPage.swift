@@ -59,7 +59,7 @@ public enum FocusPage {
                     "How the score is worked out", hidden: "method",
                     .p(
                         .text(
-                            "Volume: the cell's cyber-related records in the last four quarters divided by the average of all cells that have any. Trend: 1 plus the trend weight times the change on the four quarters before (capped between a 50% fall and a 100% rise, and measured against at least 5 records so that tiny numbers do not swing). Score = volume × harm weight of the theme × vulnerability weight of the group × trend. For areas, volume uses the rate per 1,000 residents. The weights are the partnership's own judgement and can be changed below."
+                            "Volume: the cell's cyber-related records in the last four quarters divided by the average of all cells that have any. Trend: 1 plus the trend weight times the change on the four quarters before (capped between a 50% fall and a 100% rise, and measured against at least 5 records so that tiny numbers do not swing). Score = volume × harm weight of the theme × vulnerability weight of the group × trend. For areas, volume uses the rate per 1,000 residents. The weights are the partnership's own judgement and can be changed below. Where counts are suppressed, a cell with fewer than 5 records in either period is listed unranked (rank –) after the ranked cells: its figures and its place in the order would give the count away."
                         ))),
                 table("By theme and group of victims", rows: model.groupRows, columns: columns),
                 table(

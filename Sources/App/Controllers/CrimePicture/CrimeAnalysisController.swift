@@ -69,19 +69,25 @@ struct CrimeAnalysisController {
         let suppress = !access.allows(.viewExactCounts)
         let tables = CountFormat(suppress: suppress)
         func f(_ value: Double) -> String { String(format: "%.2f", value) }
-        let groupRows = ranking.byGroup.prefix(30).enumerated().map { index, cell in
-            [
-                "\(index + 1)", cell.theme, cell.group, tables.count(cell.recent), tables.count(cell.previous),
-                f(cell.volumeIndex),
-                f(cell.trendFactor), f(cell.harm), f(cell.vulnerability), f(cell.score),
-            ]
+        let published = ranking.published(tables.policy)
+        let unranked = { (cell: FocusRanking.Cell, columns: Int) -> [String] in
+            ["–", cell.theme, cell.group, tables.count(cell.recent), tables.count(cell.previous)]
+                + Array(repeating: "–", count: columns - 5)
         }
-        let areaRows = ranking.byArea.prefix(30).enumerated().map { index, cell in
-            [
-                "\(index + 1)", cell.theme, cell.group, tables.count(cell.recent), tables.count(cell.previous),
-                cell.rate.map(f) ?? "–", f(cell.trendFactor), f(cell.harm), f(cell.score),
-            ]
-        }
+        let groupRows =
+            published.ranked.prefix(30).enumerated().map { index, cell in
+                [
+                    "\(index + 1)", cell.theme, cell.group, tables.count(cell.recent), tables.count(cell.previous),
+                    f(cell.volumeIndex), f(cell.trendFactor), f(cell.harm), f(cell.vulnerability), f(cell.score),
+                ]
+            } + published.tooFew.prefix(30).map { unranked($0, 10) }
+        let areaRows =
+            published.byAreaRanked.prefix(30).enumerated().map { index, cell in
+                [
+                    "\(index + 1)", cell.theme, cell.group, tables.count(cell.recent), tables.count(cell.previous),
+                    cell.rate.map(f) ?? "–", f(cell.trendFactor), f(cell.harm), f(cell.score),
+                ]
+            } + published.byAreaTooFew.prefix(30).map { unranked($0, 9) }
         let settings = ranking.settings
         let model = FocusPage.Model(
             slug: access.slug, period: "the four quarters to \(Quarter.label(last)) compared with the four before",
