@@ -236,7 +236,6 @@ public enum CheckPages {
     }
 
     public static func result(_ m: ResultModel, csrf: String) -> String {
-        let compared = m.previousDate != nil
         let first = m.actions.prefix(5)
         let later = m.actions.dropFirst(5)
         let notGiven = [(value: "", label: "Prefer not to say")]
