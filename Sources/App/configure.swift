@@ -77,7 +77,7 @@ enum MetricsSetup {
     static func bootstrapOnce() { _ = bootstrap }
 }
 
-/// Housekeeping every ten minutes: expired sessions and old sign-in attempts.
+/// Housekeeping every ten minutes: expired sessions, old sign-in attempts and public-form uses.
 enum Housekeeping {
     static func start(_ app: Application) {
         app.eventLoopGroup.next().scheduleRepeatedTask(initialDelay: .seconds(5), delay: .minutes(10)) { _ in
@@ -85,6 +85,7 @@ enum Housekeeping {
                 do {
                     let removed = try await StaffSessions.purgeExpired(on: app.db)
                     try await SignIn.purgeAttempts(on: app.db)
+                    try await PublicLimits.purge(on: app.db)
                     let anonymised = try await Retention.apply(on: app.db)
                     let referrals = try await ReferralRecords.applyRetention(
                         months: app.config.safeguardingRetentionMonths, on: app.db)

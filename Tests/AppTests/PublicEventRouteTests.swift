@@ -48,10 +48,21 @@ final class PublicEventRouteTests: XCTestCase {
             let confirmation = try await first.get(try XCTUnwrap(booked.location))
             XCTAssertTrue(confirmation.body.contains("Booking confirmed"))
             XCTAssertEqual(confirmation.headers.first(name: .cacheControl), "no-store")
-            try await second.get(path)
+            // The same form sent again (a replayed token) books nothing (issue 20, case 6).
+            let replay = try await first.post(
+                path, ["formToken": formToken, "name": "Ann", "email": "ann@example.org", "consent": "yes"])
+            XCTAssertEqual(replay.status, .conflict)
+            XCTAssertTrue(replay.body.contains("already been sent"))
+            let secondPage = try await second.get(path)
+            let secondToken = try XCTUnwrap(
+                secondPage.body.range(of: #"name="formToken" value="([^"]+)""#, options: .regularExpression)
+                    .map { String(secondPage.body[$0].split(separator: "\"")[3]) })
+            XCTAssertNotEqual(secondToken, formToken, "two visitors never share a token")
+            try await Task.sleep(nanoseconds: 2_100_000_000)
             let queued = try await second.post(
-                path, ["formToken": formToken, "name": "Bob", "email": "bob@example.org", "consent": "yes"])
-            let waiting = try await second.get(try XCTUnwrap(queued.location))
+                path, ["formToken": secondToken, "name": "Bob", "email": "bob@example.org", "consent": "yes"])
+            let waiting = try await second.get(
+                try XCTUnwrap(queued.location, "\(queued.status) \(queued.body.suffix(3000))"))
             XCTAssertTrue(waiting.body.contains("You are on the waiting list"))
 
             // calendar file

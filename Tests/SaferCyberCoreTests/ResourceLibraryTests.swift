@@ -224,19 +224,31 @@ final class ResourceLibraryTests: XCTestCase {
             let other = try await Resources.find(item.requireID(), partnershipID: beta, on: db)
             XCTAssertNil(other)
 
-            // Simultaneous views are all counted (the database adds, not the server).
+            // Simultaneous views by different visitors are all counted (the database adds, not the server); the
+            // same visitor fetching again and again the same day counts once (issue 20, case 6).
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<20 {
-                    group.addTask { try await Resources.count(.views, resourceID: item.requireID(), on: db) }
+                for visitor in 0..<20 {
+                    group.addTask {
+                        try await Resources.count(
+                            .views, resourceID: item.requireID(), visitor: "10.0.0.\(visitor)", on: db)
+                    }
                 }
                 for _ in 0..<7 {
-                    group.addTask { try await Resources.count(.downloads, resourceID: item.requireID(), on: db) }
+                    group.addTask {
+                        try await Resources.count(.downloads, resourceID: item.requireID(), visitor: "10.9.9.9", on: db)
+                    }
                 }
                 try await group.waitForAll()
             }
-            let counted = try await LibraryResource.find(item.requireID(), on: db)
+            var counted = try await LibraryResource.find(item.requireID(), on: db)
             XCTAssertEqual(counted?.views, 20)
-            XCTAssertEqual(counted?.downloads, 7)
+            XCTAssertEqual(counted?.downloads, 1, "seven downloads by one visitor in a day count once")
+            let nextDay = Date().addingTimeInterval(25 * 60 * 60)
+            let again = try await Resources.count(
+                .downloads, resourceID: item.requireID(), visitor: "10.9.9.9", on: db, now: nextDay)
+            XCTAssertTrue(again, "the next day counts again")
+            counted = try await LibraryResource.find(item.requireID(), on: db)
+            XCTAssertEqual(counted?.downloads, 2)
 
             try await Resources.moderate(item, .withdraw, note: "Out of date", by: coordinator, on: db)
             let after = try await Resources.published(partnershipID: alpha, on: db)

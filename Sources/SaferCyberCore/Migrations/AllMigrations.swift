@@ -22,5 +22,6 @@ public enum AllMigrations {
         CreateReferrals(),
         UpdateCrimeImportAddCoverage(),
         UpdateResilienceCheckHashTokens(),
+        CreatePublicFormUses(),
     ]
 }

@@ -288,7 +288,21 @@ public enum Resources {
     public enum Counter: String, Sendable { case views, downloads }
 
     /// Adds one to a published item's count in the database itself, so simultaneous visitors are all counted.
-    public static func count(_ counter: Counter, resourceID: UUID, on db: any Database) async throws {
+    /// Counts a view or a download once per visitor (their address) per day, however often the page is fetched, so
+    /// a script cannot inflate the figures the board report shows (issue 20, case 6). Returns whether it counted.
+    @discardableResult
+    public static func count(
+        _ counter: Counter, resourceID: UUID, visitor: String, on db: any Database, now: Date = Date()
+    ) async throws -> Bool {
+        guard
+            try await PublicLimits.firstSighting(
+                "resource|\(counter.rawValue)|\(resourceID)|\(visitor)", within: 24 * 60 * 60, on: db, now: now)
+        else { return false }
+        try await count(counter, resourceID: resourceID, on: db)
+        return true
+    }
+
+    static func count(_ counter: Counter, resourceID: UUID, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         try await db.write { tx in
             let sql = (tx as? any SQLDatabase) ?? sql

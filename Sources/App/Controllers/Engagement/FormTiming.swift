@@ -13,16 +13,18 @@ enum FormTiming {
             (ProcessInfo.processInfo.environment["FORM_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? UUID().uuidString + UUID().uuidString).utf8))
 
+    /// A timestamp, a random part (so that two people who open the form in the same second get different tokens,
+    /// and a token can be used once: `PublicLimits.useOnce`), and a signature over both.
     static func issue(for purpose: String, now: Date = Date()) -> String {
-        let stamp = String(Int(now.timeIntervalSince1970))
+        let stamp = String(Int(now.timeIntervalSince1970)) + "." + Secrets.token(bytes: 9)
         return stamp + "." + signature(purpose: purpose, stamp: stamp)
     }
 
     /// True when the token was made by us for this purpose, long enough ago and not too long ago.
     static func isHuman(_ token: String, for purpose: String, now: Date = Date()) -> Bool {
-        let parts = token.split(separator: ".", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let seconds = TimeInterval(parts[0]),
-            Secrets.constantTimeEquals(parts[1], signature(purpose: purpose, stamp: parts[0]))
+        let parts = token.split(separator: ".", maxSplits: 2).map(String.init)
+        guard parts.count == 3, let seconds = TimeInterval(parts[0]),
+            Secrets.constantTimeEquals(parts[2], signature(purpose: purpose, stamp: parts[0] + "." + parts[1]))
         else { return false }
         let age = now.timeIntervalSince1970 - seconds
         return age >= minimumSeconds && age <= maximumSeconds

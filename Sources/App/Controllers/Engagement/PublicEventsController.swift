@@ -162,6 +162,17 @@ struct PublicEventsController {
         return PublicEventPage.render(model, csrf: csrf)
     }
 
+    /// Bookings one address may make in an hour, and bookings one event may take in an hour from everyone.
+    static let bookingsPerAddress = 10
+    static let bookingsPerEvent = 200
+
+    static func signUpLimits(event: UUID, address: String) -> [PublicLimits.Rule] {
+        [
+            .init("booking|address|\(address)", limit: bookingsPerAddress, window: 60 * 60),
+            .init("booking|event|\(event)", limit: bookingsPerEvent, window: 60 * 60),
+        ]
+    }
+
     func signUp(req: Request) async throws -> Response {
         let partnership = try await partnership(req)
         let event = try await publicEvent(req, partnership)
@@ -177,6 +188,38 @@ struct PublicEventsController {
                         message: "We could not take this booking. Check your details and press the button again.")
                 ],
                 status: .unprocessableEntity)
+        }
+        // Anyone can repeat this form: a token works once, and one address (or everyone, for one event) can only
+        // send so many in an hour, counted in the database so every instance shares the limit (issue 20, case 6).
+        let limits = try await PublicLimits.take(
+            Self.signUpLimits(event: eventID, address: req.clientAddress), on: req.db)
+        guard limits == .allowed else {
+            let response = try await page(
+                req, partnership, event, values: fields,
+                errors: [
+                    FormError(
+                        field: "name",
+                        message:
+                            "Too many bookings have been made from here in the last hour. Please try again later, or contact the organiser."
+                    )
+                ],
+                status: .tooManyRequests)
+            if case .limited(let seconds) = limits {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(seconds.rounded(.up))))
+            }
+            return response
+        }
+        guard try await PublicLimits.useOnce(token: fields["formToken"] ?? "", on: req.db) else {
+            return try await page(
+                req, partnership, event, values: fields,
+                errors: [
+                    FormError(
+                        field: "name",
+                        message:
+                            "This form has already been sent. If you meant to book again, check your details and press the button once more."
+                    )
+                ],
+                status: .conflict)
         }
         let isGroup = fields["group"] == "yes"
         let form = Bookings.SignUp(

@@ -92,6 +92,12 @@ struct PublicReportController {
         return ReportRouterPage.render(model).htmlResponse(error == nil ? .ok : .badRequest)
     }
 
+    static let journeysPerAddress = 20
+
+    static func journeyLimit(partnership: UUID, address: String) -> PublicLimits.Rule {
+        .init("journey|\(partnership)|\(address)", limit: journeysPerAddress, window: 24 * 60 * 60)
+    }
+
     func result(req: Request) async throws -> Response {
         let partnership = try await partnership(req)
         let query = (try? req.query.decode(Query.self)) ?? Query()
@@ -101,7 +107,13 @@ struct PublicReportController {
                 to: Self.address(.publicReport(slug: partnership.slug), answers.query + query.carriedJourney),
                 redirectType: .normal)
         }
-        if let token = query.journey {
+        // Counted on this GET only once per journey (the token), and at most `journeysPerAddress` a day from one
+        // address, so a script cannot inflate the reporting-intent figures (issue 20, case 6).
+        if let token = query.journey,
+            try await PublicLimits.take(
+                [Self.journeyLimit(partnership: try partnership.requireID(), address: req.clientAddress)], on: req.db)
+                == .allowed
+        {
             try await ReportJourneys.record(
                 partnershipID: partnership.requireID(), answers: answers, token: token, on: req.db)
         }

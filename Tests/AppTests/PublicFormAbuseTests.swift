@@ -1,0 +1,70 @@
+import Fluent
+import Foundation
+import SaferCyberCore
+import TestSupport
+import XCTVapor
+
+@testable import App
+
+/// Issue 20, case 6: one script could fill every event with group bookings (the signed timing token was reusable
+/// for 24 hours), and report-router results and resource views could be inflated at will, all feeding the board
+/// report.
+final class PublicFormAbuseTests: XCTestCase {
+    func testABurstOfBookingsFromOneAddressGetsAtMostTheLimit() async throws {
+        try await withApp { app in
+            let partnership = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let start = Date().addingTimeInterval(10 * 86400)
+            let event = try await Events.create(
+                Events.Draft(
+                    title: "Scam talk", kind: .talk, venue: "Library", area: "Durham", startsAt: start,
+                    endsAt: start.addingTimeInterval(3600), capacity: 500, status: .published),
+                partnershipID: partnership.requireID(), by: .system("test"), on: app.db)
+            let eventID = try event.requireID()
+            let path = "/p/alpha/events/\(eventID.uuidString)"
+            // 40 fresh, valid tokens (as if 40 pages had been opened a minute ago), sent at once from one address.
+            let past = Date().addingTimeInterval(-60)
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for index in 0..<40 {
+                    let token = FormTiming.issue(for: eventID.uuidString, now: past)
+                    group.addTask {
+                        let browser = Browser(app)
+                        try await browser.get(path)
+                        return try await browser.post(
+                            path,
+                            [
+                                "formToken": token, "name": "Bot \(index)", "email": "bot\(index)@example.org",
+                                "consent": "yes", "group": "yes", "places": "10", "organisation": "Bots",
+                            ]
+                        ).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            let booked = try await Booking.query(on: app.db).count()
+            XCTAssertEqual(booked, PublicEventsController.bookingsPerAddress)
+            XCTAssertEqual(statuses.filter { $0 == .seeOther }.count, PublicEventsController.bookingsPerAddress)
+            XCTAssertEqual(
+                statuses.filter { $0 == .tooManyRequests }.count, 40 - PublicEventsController.bookingsPerAddress)
+        }
+    }
+
+    func testResourceViewsAndReportJourneysCannotBeInflatedFromOneAddress() async throws {
+        try await withApp { app in
+            let partnership = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let id = try partnership.requireID()
+            let visitor = Browser(app)
+            // 30 completed "where do I report" journeys with made-up tokens, from one address.
+            for index in 0..<30 {
+                let page = try await visitor.get(
+                    "/p/alpha/report/result?danger=no&happened=extremism&journey=script\(String(repeating: "x", count: 10))\(index)"
+                )
+                XCTAssertEqual(page.status, .ok, "the result is still shown")
+            }
+            let counts = try await ReportJourneys.counts(
+                partnershipID: id, fromQuarter: Quarter.of(date: Date()), toQuarter: Quarter.of(date: Date()),
+                on: app.db)
+            let recorded = counts.values.flatMap(\.values).reduce(0, +)
+            XCTAssertLessThanOrEqual(recorded, PublicReportController.journeysPerAddress)
+        }
+    }
+}
