@@ -67,4 +67,31 @@ final class PublicFormAbuseTests: XCTestCase {
             XCTAssertLessThanOrEqual(recorded, PublicReportController.journeysPerAddress)
         }
     }
+
+    /// Course completions feed the Friends count: a made-up completion code adds nothing.
+    func testMadeUpCourseCodesAddNoCompletions() async throws {
+        try await withApp { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let course = try XCTUnwrap(app.courses.course("staying-safe-online"))
+            let resident = Browser(app)
+            let path = "/p/alpha/learn/\(course.id)/quiz"
+            let quiz = try await resident.get(path)
+            let issued = try XCTUnwrap(Browser.hiddenFields(quiz.body).first { $0.0 == "attempt" }?.1)
+            let right = course.quiz.questions.enumerated().map { ("q\($0.offset)", "\($0.element.correct)") }
+            for index in 0..<5 {
+                let forged = try await resident.post(
+                    path, pairs: [("attempt", "madeupcode\(String(repeating: "x", count: 10))\(index)")] + right)
+                XCTAssertEqual(forged.status, .badRequest)
+                XCTAssertTrue(forged.body.contains("expired"))
+            }
+            let forgedCount = try await CourseCompletion.query(on: app.db).count()
+            XCTAssertEqual(forgedCount, 0)
+            for _ in 0..<3 {
+                let sent = try await resident.post(path, pairs: [("attempt", issued)] + right)
+                XCTAssertEqual(sent.status, .seeOther)
+            }
+            let counted = try await CourseCompletion.query(on: app.db).count()
+            XCTAssertEqual(counted, 1, "one issued code, one completion")
+        }
+    }
 }

@@ -35,4 +35,18 @@ enum FormTiming {
         return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
             of: "/", with: "_")
     }
+
+    /// A value the server issued for `purpose`, signed so that a client cannot make up its own: "value.signature".
+    static func signed(_ value: String, for purpose: String) -> String {
+        value + "." + signature(purpose: "signed|" + purpose, stamp: value)
+    }
+
+    /// The value inside a token from `signed(_:for:)`, or nil when the server did not issue it for this purpose.
+    static func verified(_ token: String, for purpose: String) -> String? {
+        let parts = token.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2,
+            Secrets.constantTimeEquals(parts[1], signature(purpose: "signed|" + purpose, stamp: parts[0]))
+        else { return nil }
+        return parts[0]
+    }
 }

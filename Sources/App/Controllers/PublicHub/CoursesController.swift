@@ -110,9 +110,28 @@ struct CoursesController {
             back: SiteURL.publicCoursePage(slug: c.slug, course: c.course.id, page: c.course.pages.last!.id).path)
     }
 
+    /// Completion codes are issued by the server and signed, so a script cannot make up codes to add completions
+    /// (issue 20, case 6); the code becomes the certificate's address.
+    static func newAttempt(_ c: Context) throws -> String {
+        FormTiming.signed(Secrets.token(bytes: 16), for: try purpose(c))
+    }
+
+    /// The completion code inside an attempt the server issued for this course, or nil.
+    static func attemptCode(_ attempt: String?, _ c: Context) throws -> String? {
+        let purpose = try purpose(c)
+        return attempt.flatMap { FormTiming.verified($0, for: purpose) }.flatMap { Courses.isCode($0) ? $0 : nil }
+    }
+
+    private static func purpose(_ c: Context) throws -> String {
+        "course|\(try c.partnership.requireID())|\(c.course.id)"
+    }
+
+    /// Completions one address may add in a day (a class of 30 on one school connection stays well inside it).
+    static let completionsPerAddress = 60
+
     func quiz(req: Request) async throws -> Response {
         let c = try await context(req)
-        return CoursePages.quiz(quizModel(c, chosen: [], attempt: Secrets.token(bytes: 16)), csrf: req.csrfToken)
+        return CoursePages.quiz(quizModel(c, chosen: [], attempt: try Self.newAttempt(c)), csrf: req.csrfToken)
             .htmlResponse()
     }
 
@@ -135,7 +154,8 @@ struct CoursesController {
                 questions[index].options.indices.contains($0) ? $0 : nil
             }
         }
-        let attempt = form.first("attempt").flatMap { Courses.isCode($0) ? $0 : nil } ?? Secrets.token(bytes: 16)
+        let issued = form.first("attempt")
+        let attempt = try Self.attemptCode(issued, c).map { _ in issued! } ?? Self.newAttempt(c)
         let mark = Courses.mark(c.course, chosen: chosen)
         if !mark.unanswered.isEmpty {
             let errors = mark.unanswered.map { FormError(field: "q\($0)", message: "Answer question \($0 + 1)") }
@@ -146,11 +166,34 @@ struct CoursesController {
             // A new attempt value, so the next try is a new attempt.
             let failed = (score: mark.score, marked: Self.marked(c.course, chosen: chosen))
             return CoursePages.quiz(
-                quizModel(c, chosen: chosen, attempt: Secrets.token(bytes: 16), failed: failed), csrf: req.csrfToken
+                quizModel(c, chosen: chosen, attempt: try Self.newAttempt(c), failed: failed), csrf: req.csrfToken
             ).htmlResponse()
         }
+        guard let code = try Self.attemptCode(issued, c) else {
+            let errors = [FormError(field: "q0", message: "This quiz page has expired. Answer the questions again.")]
+            return CoursePages.quiz(quizModel(c, chosen: chosen, attempt: attempt, errors: errors), csrf: req.csrfToken)
+                .htmlResponse(.badRequest)
+        }
+        let partnershipID = try c.partnership.requireID()
+        if try await Courses.find(code: code, courseID: c.course.id, partnershipID: partnershipID, on: req.db) == nil,
+            try await PublicLimits.take(
+                [
+                    .init(
+                        "course|\(partnershipID)|\(req.clientAddress)", limit: Self.completionsPerAddress, window: 86400
+                    )
+                ],
+                on: req.db) != .allowed
+        {
+            let errors = [
+                FormError(
+                    field: "q0",
+                    message: "Too many quizzes have been completed from here today. Please try again tomorrow.")
+            ]
+            return CoursePages.quiz(quizModel(c, chosen: chosen, attempt: attempt, errors: errors), csrf: req.csrfToken)
+                .htmlResponse(.tooManyRequests)
+        }
         let completion = try await Courses.complete(
-            course: c.course, chosen: chosen, code: attempt, partnershipID: c.partnership.requireID(), on: req.db)
+            course: c.course, chosen: chosen, code: code, partnershipID: partnershipID, on: req.db)
         return req.redirect(
             to: SiteURL.publicCourseComplete(slug: c.slug, course: c.course.id, code: completion.code).path,
             redirectType: .normal)
