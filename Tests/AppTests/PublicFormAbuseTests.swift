@@ -94,4 +94,59 @@ final class PublicFormAbuseTests: XCTestCase {
             XCTAssertEqual(counted, 1, "one issued code, one completion")
         }
     }
+
+    /// Resilience checks and survey answers feed the partnership's figures: one address gets a limit a day, and the
+    /// answers stay on the page when it is reached.
+    func testChecksAndSurveyAnswersFromOneAddressAreLimited() async throws {
+        try await withApp { app in
+            let partnershipID = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+                .requireID()
+            let set = try XCTUnwrap(app.checks.latest("small-organisation"))
+            let browser = Browser(app)
+            func take() async throws -> Browser.Page {
+                var page = try await browser.get("/p/alpha/check/\(set.id)")
+                for area in set.areas {
+                    page = try await browser.post(
+                        "/p/alpha/check/\(set.id)",
+                        pairs: Browser.hiddenFields(page.body) + area.questions.map { ("a-\($0.id)", "yes") }
+                            + [("go", "next")])
+                }
+                return page
+            }
+            for _ in 0..<ChecksController.checksPerAddress {
+                let recorded = try await take()
+                XCTAssertEqual(recorded.status, .seeOther)
+            }
+            let refused = try await take()
+            XCTAssertEqual(refused.status, .tooManyRequests)
+            XCTAssertTrue(refused.body.contains("Too many checks"))
+            XCTAssertTrue(Browser.hiddenFields(refused.body).contains { $0.0.hasPrefix("a-") }, "the answers stay")
+            let stored = try await ResilienceCheck.query(on: app.db).count()
+            XCTAssertEqual(stored, ChecksController.checksPerAddress)
+
+            // Survey answers: the address has used up its day's answers to this survey.
+            let survey = try await Surveys.create(
+                partnershipID: partnershipID, title: "", templateKey: "reporting-intent", design: nil,
+                by: .system("test"), on: app.db)
+            try await Surveys.update(
+                survey,
+                settings: .init(
+                    title: survey.title, intro: survey.intro, status: .open, closesAt: nil, quota: nil, events: []),
+                by: .system("test"), on: app.db)
+            let address = ClientAddress.resolve(
+                forwardedFor: [], peer: nil, trustProxy: app.config.trustProxy,
+                trustedProxies: app.config.trustedProxies)
+            for _ in 0..<PublicSurveysController.answersPerAddress {
+                _ = try await PublicLimits.take(
+                    [PublicSurveysController.limit(survey: survey.requireID(), address: address)], on: app.db)
+            }
+            let path = "/p/alpha/surveys/\(try survey.requireID().uuidString)/once"
+            try await browser.get(path)
+            let sent = try await browser.post(path, pairs: [("step", "check"), ("action", "send"), ("a-x", "yes")])
+            XCTAssertEqual(sent.status, .tooManyRequests)
+            XCTAssertTrue(sent.body.contains("Too many answers"))
+            let answers = try await SurveyResponse.query(on: app.db).count()
+            XCTAssertEqual(answers, 0)
+        }
+    }
 }

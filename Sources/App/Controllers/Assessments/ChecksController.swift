@@ -71,6 +71,12 @@ struct ChecksController {
     }
 
     /// One area's answers arrive with the others carried along: go on, go back, or (after the last) record the result.
+    static let checksPerAddress = 30
+
+    static func limit(partnership: UUID, address: String) -> PublicLimits.Rule {
+        .init("check|\(partnership)|\(address)", limit: checksPerAddress, window: 24 * 60 * 60)
+    }
+
     func answer(req: Request) async throws -> Response {
         let partnership = try await partnership(req)
         let set = try set(req)
@@ -101,6 +107,19 @@ struct ChecksController {
                 errors: set.areas[gap].questions.filter { answers[$0.id] == nil }.map {
                     FormError(field: "a-\($0.id)", message: "Answer “\($0.text)”")
                 })
+        }
+        // One address can record only so many checks a day (issue 20, case 6); the answers stay on the page.
+        let limit = Self.limit(partnership: try partnership.requireID(), address: req.clientAddress)
+        if try await PublicLimits.take([limit], on: req.db) != .allowed {
+            let response = page(
+                req, partnership, set, step: step, answers: answers, previous: previous,
+                errors: [
+                    FormError(
+                        field: "a-\(set.areas[step - 1].questions[0].id)",
+                        message: "Too many checks have been recorded from here today. Please send this again tomorrow.")
+                ])
+            response.status = .tooManyRequests
+            return response
         }
         let check = try await ResilienceChecks.record(
             set, answers: answers.compactMapValues(CheckScoring.Answer.init(rawValue:)),

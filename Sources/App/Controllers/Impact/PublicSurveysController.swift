@@ -66,6 +66,12 @@ struct PublicSurveysController {
         return page(req, model(c, step: .thanks(reminder: reminder)))
     }
 
+    static let answersPerAddress = 100
+
+    static func limit(survey: UUID, address: String) -> PublicLimits.Rule {
+        .init("survey|\(survey)|\(address)", limit: answersPerAddress, window: 24 * 60 * 60)
+    }
+
     func answer(req: Request) async throws -> Response {
         let c = try await context(req)
         let form = FormPairs(req)
@@ -132,7 +138,7 @@ struct PublicSurveysController {
                     carried: carried,
                     errors: errors), status: status)
         }
-        func checkPage() -> Response {
+        func checkPage(errors: [FormError] = [], status: HTTPResponseStatus = .ok) -> Response {
             let rows = questions.filter { $0.isShown(given: answers) }.map { q in
                 (
                     page: groups.firstIndex(of: q.group) ?? 0, question: q.text,
@@ -141,7 +147,8 @@ struct PublicSurveysController {
                 )
             }
             let carried = answers.sorted { $0.key < $1.key }.flatMap { key, values in values.map { ("a-\(key)", $0) } }
-            return page(req, model(c, step: .check(rows: rows), code: code, carried: carried))
+            return page(
+                req, model(c, step: .check(rows: rows), code: code, carried: carried, errors: errors), status: status)
         }
 
         if step == "start" {
@@ -151,6 +158,20 @@ struct PublicSurveysController {
         if step == "check" {
             if action.hasPrefix("page-"), let index = Int(action.dropFirst(5)), groups.indices.contains(index) {
                 return questionPage(index)
+            }
+            // One address can send only so many answers to a survey in a day (a class of 30 on one school
+            // connection, before and after, stays inside it), shared by every instance (issue 20, case 6).
+            let limit = Self.limit(survey: try c.survey.requireID(), address: req.clientAddress)
+            if try await PublicLimits.take([limit], on: req.db) != .allowed {
+                // The answers stay on the page, to send again later.
+                return checkPage(
+                    errors: [
+                        FormError(
+                            field: "send",
+                            message:
+                                "Too many answers to this survey have been sent from here today. Please send yours again tomorrow."
+                        )
+                    ], status: .tooManyRequests)
             }
             do {
                 try await Surveys.submit(
