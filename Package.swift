@@ -71,7 +71,9 @@ let package = Package(
             ],
             path: "Tests/TestSupport"
         ),
-        .testTarget(name: "SaferCyberCoreTests", dependencies: ["SaferCyberCore", "TestSupport"]),
+        .testTarget(
+            name: "SaferCyberCoreTests",
+            dependencies: ["SaferCyberCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "SaferCyberViewsTests", dependencies: ["SaferCyberViews"]),
         .testTarget(
             name: "AppTests",

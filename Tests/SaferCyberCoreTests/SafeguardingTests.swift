@@ -1,3 +1,4 @@
+import Crypto
 import FluentKit
 import Foundation
 import TestSupport
@@ -26,22 +27,47 @@ final class SafeguardingTests: XCTestCase {
         return d
     }
 
+    /// Issue 20, case 8: a ciphertext copied to another child's record, or to another field, does not open; values
+    /// sealed before binding ("v1", no associated data) still open and are re-sealed bound by `rotate`.
+    func testSealedValuesAreBoundToTheirRecordAndField() throws {
+        let key = FieldCipher.newKey(id: "k")
+        let cipher = try FieldCipher(keys: key)
+        let ann = UUID()
+        let bob = UUID()
+        let annName = try cipher.seal("Ann Example", for: .init("referrals", ann, "person"))
+        XCTAssertThrowsError(try cipher.open(annName, for: .init("referrals", bob, "person"))) {
+            XCTAssertTrue("\($0)".contains("does not belong to it"), "\($0)")
+        }
+        XCTAssertThrowsError(try cipher.open(annName, for: .init("referrals", ann, "school")))
+        XCTAssertThrowsError(try cipher.open(annName, for: .init("referral_pathways", ann, "person")))
+        XCTAssertEqual(try cipher.open(annName, for: .init("referrals", ann, "person")), "Ann Example")
+
+        // A value written by the version before binding: AES-256-GCM with no associated data.
+        let raw = Data(base64Encoded: String(key.split(separator: ":")[1]))!
+        let box = try AES.GCM.seal(Data("Old Note".utf8), using: SymmetricKey(data: raw))
+        let legacy = "v1:k:" + box.combined!.base64EncodedString()
+        XCTAssertEqual(try cipher.open(legacy, for: .init("referrals", bob, "person")), "Old Note")
+        XCTAssertFalse(cipher.isCurrent(legacy), "rotate re-seals it bound")
+        XCTAssertTrue(cipher.isCurrent(annName))
+    }
+
     func testTheCipherSealsOpensAndExplainsMissingKeys() throws {
         let a = FieldCipher.newKey(id: "a")
         let b = FieldCipher.newKey(id: "b")
         let cipher = try FieldCipher(keys: a)
-        let sealed = try cipher.seal("Zebedee Quartermaine")
-        XCTAssertTrue(sealed.hasPrefix("v1:a:"))
+        let child = FieldCipher.Binding("referrals", UUID(), "person")
+        let sealed = try cipher.seal("Zebedee Quartermaine", for: child)
+        XCTAssertTrue(sealed.hasPrefix("v2:a:"))
         XCTAssertFalse(sealed.contains("Zebedee"))
-        XCTAssertNotEqual(sealed, try cipher.seal("Zebedee Quartermaine"), "a fresh nonce each time")
-        XCTAssertEqual(try cipher.open(sealed), "Zebedee Quartermaine")
+        XCTAssertNotEqual(sealed, try cipher.seal("Zebedee Quartermaine", for: child), "a fresh nonce each time")
+        XCTAssertEqual(try cipher.open(sealed, for: child), "Zebedee Quartermaine")
         let onlyB = try FieldCipher(keys: b)
-        XCTAssertThrowsError(try onlyB.open(sealed)) {
+        XCTAssertThrowsError(try onlyB.open(sealed, for: child)) {
             XCTAssertTrue("\($0)".contains("key “a”, which is not in SAFEGUARDING_KEYS"), "\($0)")
         }
         var tampered = Array(sealed)
         tampered[tampered.count - 3] = tampered[tampered.count - 3] == "A" ? "B" : "A"
-        XCTAssertThrowsError(try cipher.open(String(tampered)), "AES-GCM refuses altered text")
+        XCTAssertThrowsError(try cipher.open(String(tampered), for: child), "AES-GCM refuses altered text")
         XCTAssertThrowsError(try FieldCipher(keys: "a:c2hvcnQ=")) {
             XCTAssertTrue("\($0)".contains("32 random bytes"), "\($0)")
         }
@@ -69,7 +95,7 @@ final class SafeguardingTests: XCTestCase {
             bytes.append(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file)))
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        XCTAssertTrue(text.contains("v1:k1:"), "the sealed fields are in the file")
+        XCTAssertTrue(text.contains("v2:k1:"), "the sealed fields are in the file")
         for secret in ["Zebedee", "Quartermaine", "Quarry Bank", "Northtown", "PC Dixon", "Paid for a booter"] {
             XCTAssertFalse(text.contains(secret), "“\(secret)” is readable in the database file")
         }
@@ -109,7 +135,7 @@ final class SafeguardingTests: XCTestCase {
                 try Referrals.draft(of: rotated, cipher: onlyNew), before,
                 "every field reads the same with only the new key")
             let note = try await ReferralPathway.query(on: db).first()!
-            XCTAssertEqual(try onlyNew.open(note.noteSealed!), "Loves puzzles")
+            XCTAssertEqual(try onlyNew.open(note.noteSealed!, for: note.noteBinding), "Loves puzzles")
         }
     }
 
@@ -155,9 +181,10 @@ final class SafeguardingTests: XCTestCase {
                 note.deliveredOn, today.adding(days: -1490).iso, "dates stay for the time-to-intervention figure")
             let kept = try await Referral.find(recent.id, on: db)!
             let stillOpen = try await Referral.find(open.id, on: db)!
-            XCTAssertEqual(try cipher.open(kept.personSealed!), "Recent Case")
+            XCTAssertEqual(try cipher.open(kept.personSealed!, for: kept.binding("person")), "Recent Case")
             XCTAssertEqual(
-                try cipher.open(stillOpen.personSealed!), "Open Case", "open referrals are never removed by retention")
+                try cipher.open(stillOpen.personSealed!, for: stillOpen.binding("person")), "Open Case",
+                "open referrals are never removed by retention")
             let countsAfter = try await ReferralFigures.build(
                 partnershipID: alpha, fromQuarter: from, toQuarter: to, on: db)
             XCTAssertEqual(countsAfter, countsBefore, "the anonymous counts do not change")
@@ -224,7 +251,10 @@ final class SafeguardingTests: XCTestCase {
             let id = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
             let rows = try await Referral.query(on: db).filter(\.$partnership.$id == id).all()
             XCTAssertEqual(rows.count, DemoReferrals.cases.count)
-            XCTAssertTrue(try rows.allSatisfy { try cipher.open($0.personSealed!).contains("(fictional)") })
+            XCTAssertTrue(
+                try rows.allSatisfy {
+                    try cipher.open($0.personSealed!, for: $0.binding("person")).contains("(fictional)")
+                })
             let today = CalendarDay.today()
             let figures = try await ReferralFigures.build(
                 partnershipID: id, fromQuarter: Quarter.adding(-8, to: today.quarter), toQuarter: today.quarter, on: db)

@@ -45,15 +45,33 @@ public struct FieldCipher: Sendable {
         "\(id):" + SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
     }
 
-    public func seal(_ plain: String) throws -> String {
-        let box = try AES.GCM.seal(Data(plain.utf8), using: keys[currentID]!)
-        guard let combined = box.combined else { throw Problem(description: "Could not encrypt") }
-        return "v1:\(currentID):" + combined.base64EncodedString()
+    /// Where a sealed value belongs: its table, its record and its field. It is bound into the ciphertext as
+    /// AES-GCM's additional authenticated data, so a value moved to another record or field (by anyone with the
+    /// database, e.g. swapping two children's names) no longer opens (issue 20, case 8).
+    public struct Binding: Sendable, Equatable {
+        public var table: String
+        public var id: UUID
+        public var field: String
+        public init(_ table: String, _ id: UUID, _ field: String) {
+            self.table = table
+            self.id = id
+            self.field = field
+        }
+        var data: Data { Data("safercyber|\(table)|\(id.uuidString.lowercased())|\(field)".utf8) }
     }
 
-    public func open(_ stored: String) throws -> String {
+    /// "v2:<key id>:<nonce, ciphertext and tag>", bound to `binding`.
+    public func seal(_ plain: String, for binding: Binding) throws -> String {
+        let box = try AES.GCM.seal(Data(plain.utf8), using: keys[currentID]!, authenticating: binding.data)
+        guard let combined = box.combined else { throw Problem(description: "Could not encrypt") }
+        return "v2:\(currentID):" + combined.base64EncodedString()
+    }
+
+    /// Opens a value sealed for `binding`. Values from before binding ("v1") open as they are until `rotate`
+    /// re-seals them bound.
+    public func open(_ stored: String, for binding: Binding) throws -> String {
         let parts = stored.split(separator: ":", maxSplits: 2).map(String.init)
-        guard parts.count == 3, parts[0] == "v1", let data = Data(base64Encoded: parts[2]) else {
+        guard parts.count == 3, parts[0] == "v1" || parts[0] == "v2", let data = Data(base64Encoded: parts[2]) else {
             throw Problem(description: "A stored field is not in the expected form")
         }
         guard let key = keys[parts[1]] else {
@@ -62,9 +80,22 @@ public struct FieldCipher: Sendable {
                     "A field is encrypted with key “\(parts[1])”, which is not in SAFEGUARDING_KEYS; add it back (after the new key) to read it"
             )
         }
-        let plain = try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: key)
-        return String(decoding: plain, as: UTF8.self)
+        do {
+            let box = try AES.GCM.SealedBox(combined: data)
+            let plain =
+                parts[0] == "v1"
+                ? try AES.GCM.open(box, using: key) : try AES.GCM.open(box, using: key, authenticating: binding.data)
+            return String(decoding: plain, as: UTF8.self)
+        } catch {
+            throw Problem(
+                description:
+                    "The \(binding.field) of \(binding.table) record \(binding.id) does not belong to it (moved or altered in the database)"
+            )
+        }
     }
+
+    /// Whether a stored value is already sealed bound, under the current key.
+    public func isCurrent(_ stored: String) -> Bool { stored.hasPrefix("v2:\(currentID):") }
 
     /// The key id a stored field was encrypted with.
     public static func keyID(of stored: String) -> String? {
@@ -72,10 +103,25 @@ public struct FieldCipher: Sendable {
         return parts.count == 3 ? String(parts[1]) : nil
     }
 
-    public func sealOptional(_ plain: String) throws -> String? {
+    public func sealOptional(_ plain: String, for binding: Binding) throws -> String? {
         let trimmed = plain.trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.isEmpty ? nil : try seal(trimmed)
+        return trimmed.isEmpty ? nil : try seal(trimmed, for: binding)
     }
 
-    public func openOptional(_ stored: String?) throws -> String { try stored.map(open) ?? "" }
+    public func openOptional(_ stored: String?, for binding: Binding) throws -> String {
+        try stored.map { try open($0, for: binding) } ?? ""
+    }
+}
+
+extension Referral {
+    /// The binding of one of this referral's sealed fields (the record must have its id).
+    public func binding(_ field: String) throws -> FieldCipher.Binding { .init(Self.schema, try requireID(), field) }
+}
+
+extension ReferralIntervention {
+    public var noteBinding: FieldCipher.Binding { get throws { .init(Self.schema, try requireID(), "note") } }
+}
+
+extension ReferralPathway {
+    public var noteBinding: FieldCipher.Binding { get throws { .init(Self.schema, try requireID(), "note") } }
 }

@@ -11,13 +11,13 @@ public enum ReferralRecords {
         on db: any Database
     ) async throws -> String {
         let key = { (text: String) in text.lowercased().filter { !$0.isWhitespace } }
-        let person = key(try cipher.openOptional(referral.personSealed))
+        let person = key(try cipher.openOptional(referral.personSealed, for: referral.binding("person")))
         let all = try await Referral.query(on: db).filter(\.$partnership.$id == referral.$partnership.id).sort(
             \.$number
         ).all()
         var matches: [Referral] = []
         for candidate in all {
-            let name = key(try cipher.openOptional(candidate.personSealed))
+            let name = key(try cipher.openOptional(candidate.personSealed, for: candidate.binding("person")))
             let same = !person.isEmpty && name == person
             if candidate.id == referral.id || same { matches.append(candidate) }
         }
@@ -40,14 +40,14 @@ public enum ReferralRecords {
             record["interventions"] = try await Referrals.interventions(id, on: db).map { i -> [String: Any] in
                 [
                     "kind": i.kind, "planned": i.plannedOn ?? "", "delivered": i.deliveredOn ?? "",
-                    "note": try cipher.openOptional(i.noteSealed),
+                    "note": try cipher.openOptional(i.noteSealed, for: i.noteBinding),
                 ]
             }
             record["pathways"] = try await Referrals.pathways(id, on: db).map { p -> [String: Any] in
                 [
                     "kind": p.kind, "offered": p.offeredOn,
                     "takenUp": p.takenUp.map { $0 ? "yes" : "no" } ?? "not known",
-                    "note": try cipher.openOptional(p.noteSealed),
+                    "note": try cipher.openOptional(p.noteSealed, for: p.noteBinding),
                 ]
             }
             record["auditTrail"] = try await AuditEntry.query(on: db).filter(\.$entity == "referral").filter(
@@ -75,21 +75,24 @@ public enum ReferralRecords {
     /// with its own key first; a field whose key is missing stops the whole rotation before anything is written.
     @discardableResult
     public static func rotate(cipher: FieldCipher, on db: any Database) async throws -> Int {
-        func redo(_ value: String?) throws -> (String?, Bool) {
-            guard let value, FieldCipher.keyID(of: value) != cipher.currentID else { return (value, false) }
-            return (try cipher.seal(try cipher.open(value)), true)
+        // Under an old key, or sealed before fields were bound to their record ("v1"): opened, then sealed bound.
+        func redo(_ value: String?, _ binding: FieldCipher.Binding) throws -> (String?, Bool) {
+            guard let value, !cipher.isCurrent(value) else { return (value, false) }
+            return (try cipher.seal(try cipher.open(value, for: binding), for: binding), true)
         }
+        let fields: [(ReferenceWritableKeyPath<Referral, String?>, String)] = [
+            (\Referral.personSealed, "person"), (\Referral.referrerSealed, "referrer"),
+            (\Referral.schoolSealed, "school"), (\Referral.areaSealed, "area"),
+            (\Referral.riskReasonSealed, "risk-reason"),
+        ]
         var changed = 0
         let referrals = try await Referral.query(on: db).all()
         let interventions = try await ReferralIntervention.query(on: db).all()
         let pathways = try await ReferralPathway.query(on: db).all()
         for r in referrals {
             var any = false
-            for path in [
-                \Referral.personSealed, \Referral.referrerSealed, \Referral.schoolSealed, \Referral.areaSealed,
-                \Referral.riskReasonSealed,
-            ] {
-                let (value, did) = try redo(r[keyPath: path])
+            for (path, field) in fields {
+                let (value, did) = try redo(r[keyPath: path], r.binding(field))
                 if did {
                     r[keyPath: path] = value
                     any = true
@@ -99,14 +102,14 @@ public enum ReferralRecords {
             _ = any
         }
         for i in interventions {
-            let (value, did) = try redo(i.noteSealed)
+            let (value, did) = try redo(i.noteSealed, i.noteBinding)
             if did {
                 i.noteSealed = value
                 changed += 1
             }
         }
         for p in pathways {
-            let (value, did) = try redo(p.noteSealed)
+            let (value, did) = try redo(p.noteSealed, p.noteBinding)
             if did {
                 p.noteSealed = value
                 changed += 1

@@ -88,11 +88,13 @@ public enum Referrals {
         referral.statutoryRoute = route.rawValue
         referral.handedOn = route == .none ? nil : handed?.iso
         referral.nextReviewOn = review?.iso
-        referral.personSealed = try cipher.seal(person)
-        referral.referrerSealed = try cipher.sealOptional(draft.referrer)
-        referral.schoolSealed = try cipher.sealOptional(draft.school)
-        referral.areaSealed = try cipher.sealOptional(draft.area)
-        referral.riskReasonSealed = try cipher.sealOptional(draft.riskReason)
+        // Each sealed field is bound to this record and field, so the id is set before sealing.
+        referral.id = referral.id ?? UUID()
+        referral.personSealed = try cipher.seal(person, for: referral.binding("person"))
+        referral.referrerSealed = try cipher.sealOptional(draft.referrer, for: referral.binding("referrer"))
+        referral.schoolSealed = try cipher.sealOptional(draft.school, for: referral.binding("school"))
+        referral.areaSealed = try cipher.sealOptional(draft.area, for: referral.binding("area"))
+        referral.riskReasonSealed = try cipher.sealOptional(draft.riskReason, for: referral.binding("risk-reason"))
     }
 
     public static func create(
@@ -155,16 +157,16 @@ public enum Referrals {
         var d = Draft()
         d.receivedOn = CalendarDay(referral.receivedOn)?.typed ?? referral.receivedOn
         d.referrerPartner = referral.referrerPartnerID?.uuidString ?? ""
-        d.referrer = try cipher.openOptional(referral.referrerSealed)
-        d.person = try cipher.openOptional(referral.personSealed)
+        d.referrer = try cipher.openOptional(referral.referrerSealed, for: referral.binding("referrer"))
+        d.person = try cipher.openOptional(referral.personSealed, for: referral.binding("person"))
         d.ageBand = referral.ageBand
-        d.school = try cipher.openOptional(referral.schoolSealed)
-        d.area = try cipher.openOptional(referral.areaSealed)
+        d.school = try cipher.openOptional(referral.schoolSealed, for: referral.binding("school"))
+        d.area = try cipher.openOptional(referral.areaSealed, for: referral.binding("area"))
         d.concerns = referral.concernList.map(\.rawValue)
         d.consentYoungPerson = referral.consentYoungPerson
         d.consentParent = referral.consentParent
         d.risk = referral.risk
-        d.riskReason = try cipher.openOptional(referral.riskReasonSealed)
+        d.riskReason = try cipher.openOptional(referral.riskReasonSealed, for: referral.binding("risk-reason"))
         d.route = referral.statutoryRoute
         d.handedOn = referral.handedOn.flatMap(CalendarDay.init)?.typed ?? ""
         d.nextReviewOn = referral.nextReviewOn.flatMap(CalendarDay.init)?.typed ?? ""
@@ -183,13 +185,14 @@ public enum Referrals {
         let term = search?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         var found: [(Referral, String)] = []
         for referral in all {
-            let person = try cipher.openOptional(referral.personSealed)
+            let person = try cipher.openOptional(referral.personSealed, for: referral.binding("person"))
             if term.isEmpty {
                 found.append((referral, person))
                 continue
             }
             let haystack = [
-                person, try cipher.openOptional(referral.schoolSealed), try cipher.openOptional(referral.areaSealed),
+                person, try cipher.openOptional(referral.schoolSealed, for: referral.binding("school")),
+                try cipher.openOptional(referral.areaSealed, for: referral.binding("area")),
             ].joined(separator: " ").lowercased()
             if haystack.contains(term) { found.append((referral, person)) }
         }
@@ -230,11 +233,12 @@ public enum Referrals {
         if note.count > 2000 { errors.add("interventionNote", "Keep the note to 2,000 characters or fewer") }
         try errors.throwIfAny()
         let item = ReferralIntervention()
+        item.id = UUID()
         item.$referral.id = try referral.requireID()
         item.kind = kind!.rawValue
         item.plannedOn = planned?.iso
         item.deliveredOn = delivered?.iso
-        item.noteSealed = try cipher.sealOptional(note)
+        item.noteSealed = try cipher.sealOptional(note, for: item.noteBinding)
         try await db.write { tx in
             try await item.create(on: tx)
             try await Audit.record(
@@ -278,11 +282,12 @@ public enum Referrals {
         if note.count > 2000 { errors.add("pathwayNote", "Keep the note to 2,000 characters or fewer") }
         try errors.throwIfAny()
         let item = ReferralPathway()
+        item.id = UUID()
         item.$referral.id = try referral.requireID()
         item.kind = kind!.rawValue
         item.offeredOn = offered!.iso
         item.takenUp = takenUp == "yes" ? true : takenUp == "no" ? false : nil
-        item.noteSealed = try cipher.sealOptional(note)
+        item.noteSealed = try cipher.sealOptional(note, for: item.noteBinding)
         try await db.write { tx in
             try await item.create(on: tx)
             try await Audit.record(

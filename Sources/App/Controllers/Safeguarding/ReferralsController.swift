@@ -194,14 +194,14 @@ struct ReferralsController {
             ReferralPages.Intervention(
                 id: i.id!.uuidString, kind: ReferralIntervention.Kind(rawValue: i.kind)?.label ?? i.kind,
                 planned: day(i.plannedOn),
-                delivered: day(i.deliveredOn), note: try cipher.openOptional(i.noteSealed))
+                delivered: day(i.deliveredOn), note: try cipher.openOptional(i.noteSealed, for: i.noteBinding))
         }
         let pathways = try await Referrals.pathways(id, on: req.db).map { p in
             ReferralPages.Pathway(
                 id: p.id!.uuidString, kind: ReferralPathway.Kind(rawValue: p.kind)?.label ?? p.kind,
                 offered: day(p.offeredOn),
                 takenUp: p.takenUp.map { $0 ? "Yes" : "No" } ?? "Not known yet",
-                note: try cipher.openOptional(p.noteSealed))
+                note: try cipher.openOptional(p.noteSealed, for: p.noteBinding))
         }
         let model = ReferralPages.ShowModel(
             slug: access.slug, id: id.uuidString, number: r.number, facts: facts.filter { !$0.1.isEmpty },
