@@ -44,6 +44,11 @@ func routes(_ app: Application) throws {
     app.get(path(.signIn), use: signIn.show)
     app.post(path(.signIn), use: signIn.signIn)
     app.post(path(.signOut), use: signIn.signOut)
+    let twoFactor = TwoFactorController()
+    app.get(path(.signInCode), use: twoFactor.showCode)
+    app.post(path(.signInCode), use: twoFactor.answerCode)
+    app.get(path(.twoFactor), use: twoFactor.showAccount)
+    app.post(path(.twoFactor), use: twoFactor.changeAccount)
 
     let account = AccountController()
     app.get(path(.changePassword), use: account.showPassword)

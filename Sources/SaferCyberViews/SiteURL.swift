@@ -3,7 +3,7 @@
 public enum SiteURL: Sendable, Equatable {
     case root
     case health, metrics, stylesheet, uploadScript
-    case signIn, signOut, dashboard, changePassword
+    case signIn, signOut, dashboard, changePassword, signInCode, twoFactor
     case invitation(token: String)
     case admin, adminPartnerships
     case adminUserDisabled(userID: String)
@@ -70,6 +70,8 @@ public enum SiteURL: Sendable, Equatable {
         case .signOut: "/app/sign-out"
         case .dashboard: "/app"
         case .changePassword: "/app/account/password"
+        case .signInCode: "/app/sign-in/code"
+        case .twoFactor: "/app/account/two-step"
         case .invitation(let token): "/app/invitations/\(token)"
         case .admin: "/app/admin"
         case .adminPartnerships: "/app/admin/partnerships"

@@ -252,6 +252,20 @@ extension RoutePermissionMatrixTests {
             name: "change password", method: .POST, path: { _ in "/app/account/password" },
             form: ["currentPassword": ""],
             allowed: staff, allowedStatus: .unprocessableEntity, isPartnershipRoute: false),
+        // Two-step sign-in: without a challenge cookie the code page sends everyone back to the password.
+        Route(
+            name: "sign-in code page", method: .GET, path: { _ in "/app/sign-in/code" }, allowed: everyone,
+            allowedStatus: .seeOther, isPartnershipRoute: false),
+        Route(
+            name: "sign-in code", method: .POST, path: { _ in "/app/sign-in/code" }, form: ["code": "123456"],
+            allowed: everyone, allowedStatus: .unauthorized, isPartnershipRoute: false),
+        Route(
+            name: "two-step sign-in page", method: .GET, path: { _ in "/app/account/two-step" }, allowed: staff,
+            allowedStatus: .ok, isPartnershipRoute: false),
+        Route(
+            name: "two-step sign-in change", method: .POST, path: { _ in "/app/account/two-step" },
+            form: ["action": "confirm", "code": "123456"], allowed: staff, allowedStatus: .unprocessableEntity,
+            isPartnershipRoute: false),
         Route(
             name: "sign-in page", method: .GET, path: { _ in "/app/sign-in" }, allowed: [.anonymous],
             allowedStatus: .ok,

@@ -50,6 +50,16 @@ struct SignInController {
                     )
                 ],
                 status: .tooManyRequests)
+        case .codeNeeded(let challenge):
+            // The password was right; the session opens only after the code (TwoFactorController).
+            let target = safeNext(form.next ?? req.query[String.self, at: "next"])
+            var components = URLComponents()
+            components.queryItems = [URLQueryItem(name: "next", value: target)]
+            let response = req.redirect(
+                to: SiteURL.signInCode.path + "?" + (components.percentEncodedQuery ?? ""), redirectType: .normal)
+            response.cookies[TwoFactorController.challengeCookie(req.application.config)] = Cookies.value(
+                challenge, config: req.application.config, sameSite: .strict)
+            return response
         case .signedIn(_, let token, _):
             // Rotate: whatever session the browser held before is ended, and a new id is issued.
             if let old = req.staff?.token ?? req.cookies[Cookies.sessionName(req.application.config)]?.string {
@@ -84,11 +94,12 @@ struct SignInController {
             status)
     }
 
-    /// Only local staff paths are followed after sign-in, so the link cannot send people to another site.
-    func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/app"), !next.hasPrefix("//"), !next.contains("\\") else {
-            return SiteURL.dashboard.path
-        }
-        return next
+}
+
+/// Only local staff paths are followed after sign-in, so the link cannot send people to another site.
+func safeNext(_ next: String?) -> String {
+    guard let next, next.hasPrefix("/app"), !next.hasPrefix("//"), !next.contains("\\") else {
+        return SiteURL.dashboard.path
     }
+    return next
 }

@@ -23,5 +23,6 @@ public enum AllMigrations {
         UpdateCrimeImportAddCoverage(),
         UpdateResilienceCheckHashTokens(),
         CreatePublicFormUses(),
+        CreateTwoFactor(),
     ]
 }

@@ -29,6 +29,8 @@ public enum SignIn {
 
     public enum Outcome: Sendable {
         case signedIn(user: User, token: String, session: StaffSession)
+        /// The password was right and two-step sign-in is on: the browser keeps this challenge for the code page.
+        case codeNeeded(challenge: String)
         /// Wrong email or password, or a disabled account. Deliberately not told apart.
         case refused
         case tooManyAttempts(minutes: Int)
@@ -56,15 +58,30 @@ public enum SignIn {
             return .refused
         case .correct(let user):
             let userID = try user.requireID()
-            let (token, session) = try await db.write { db in
-                let opened = try await StaffSessions.open(on: db, userID: userID, now: now)
-                try await Audit.record(
-                    on: db, partnershipID: nil, by: ActingUser(id: userID, email: email), action: .signIn,
-                    entity: "user", entityID: userID.uuidString, summary: "Signed in from \(address)", at: now)
-                return opened
+            if try await TwoFactor.isEnabled(userID: userID, on: db) {
+                return .codeNeeded(challenge: try await TwoFactor.challenge(userID: userID, on: db, now: now))
             }
-            return .signedIn(user: user, token: token, session: session)
+            return try await open(user, address: address, on: db, now: now)
         }
+    }
+
+    /// Opens a session for a person who has proved who they are, and audits it.
+    public static func open(
+        _ user: User, address: String, secondFactor: Bool = false, on db: any Database, now: Date = Date()
+    )
+        async throws -> Outcome
+    {
+        let userID = try user.requireID()
+        let email = user.email
+        let (token, session) = try await db.write { db in
+            let opened = try await StaffSessions.open(on: db, userID: userID, now: now)
+            try await Audit.record(
+                on: db, partnershipID: nil, by: ActingUser(id: userID, email: email), action: .signIn,
+                entity: "user", entityID: userID.uuidString,
+                summary: "Signed in from \(address)\(secondFactor ? " with two-step sign-in" : "")", at: now)
+            return opened
+        }
+        return .signedIn(user: user, token: token, session: session)
     }
 
     /// The one throttled password check (see the type's comment).

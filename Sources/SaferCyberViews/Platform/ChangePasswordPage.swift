@@ -32,7 +32,10 @@ public enum ChangePasswordPage {
                             name: "newPassword", label: "New password",
                             hint: "At least 10 characters. Three random words make a strong password.",
                             type: .password, autocomplete: "new-password"), errors: model.errors),
-                    Form.submit("Change password"))
+                    Form.submit("Change password")),
+                .p(
+                    .a(.href(SiteURL.twoFactor.path), .text("Two-step sign-in")),
+                    .text(": ask for a code from an authenticator app after your password."))
             ))
     }
 }
