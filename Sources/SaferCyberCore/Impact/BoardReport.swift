@@ -26,7 +26,11 @@ public struct BoardReport: Sendable {
     public struct Delivery: Sendable {
         public var byObjective: [EngagementFigures.Line]
         public var total: EngagementFigures.Line
-        public var friends: Int
+        /// Friends from awareness sessions (people who came) and from online courses (quiz passed), kept apart so the
+        /// report can say which is which (issue 19, case 3), and their total.
+        public var friendsAtSessions: Int
+        public var friendsOnline: Int
+        public var friends: Int { friendsAtSessions + friendsOnline }
         public var followOnSignUps: Int
         public var ambassadors: Ambassadors.Reach
     }
@@ -62,7 +66,7 @@ public struct BoardReport: Sendable {
             partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
         let delivery = Delivery(
             byObjective: engagement.byObjective, total: engagement.total,
-            friends: engagement.friends + online.total.friends,
+            friendsAtSessions: engagement.friends, friendsOnline: online.total.friends,
             followOnSignUps: engagement.followOnSignUps, ambassadors: engagement.ambassadors)
         var surveys: [SurveyLine] = []
         for survey in try await Surveys.all(partnershipID: partnershipID, on: db) where survey.surveyStatus != .draft {

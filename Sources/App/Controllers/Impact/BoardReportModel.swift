@@ -31,6 +31,9 @@ struct BoardReportModel {
             figures.sum("engaged", of: d.byObjective.indices.map { "engaged:\($0)" })
             figures.sum("booked", of: d.byObjective.indices.map { "booked:\($0)" })
             figures.cell("friends", d.friends)
+            figures.cell("friends:sessions", d.friendsAtSessions)
+            figures.cell("friends:online", d.friendsOnline)
+            figures.sum("friends", of: ["friends:sessions", "friends:online"])
             figures.cell("follow-on", d.followOnSignUps)
             figures.cell("ambassadors", d.ambassadors.ambassadors)
             figures.cell("told", d.ambassadors.told.total)
@@ -136,7 +139,7 @@ struct BoardReportModel {
         }
         let d = report.delivery
         lines.append(
-            "\(plain.count(d.total.sessions)) sessions had \(protected.text("engaged")) attendances (a person at three sessions counts three times); \(protected.text("friends")) Friends (awareness sessions and online courses together) and \(protected.text("ambassadors")) new ambassadors."
+            "\(plain.count(d.total.sessions)) sessions had \(protected.text("engaged")) attendances (a person at three sessions counts three times); \(protected.text("friends")) Friends (\(protected.text("friends:sessions")) from awareness sessions, \(protected.text("friends:online")) from online courses) and \(protected.text("ambassadors")) new ambassadors."
         )
         if !report.outcomes.isEmpty {
             let green = report.outcomes.filter { $0.rag == .green }.count
@@ -238,7 +241,9 @@ struct BoardReportModel {
                 protected.isHidden("booked") || protected.isHidden("engaged")
                     ? "–" : d.total.attendanceRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–"
             ),
-            ("Friends (awareness sessions and online courses)", protected.text("friends")),
+            ("Friends from awareness sessions (people who came)", protected.text("friends:sessions")),
+            ("Friends from online courses (quiz passed)", protected.text("friends:online")),
+            ("Friends in all (sessions and online courses)", protected.text("friends")),
             ("Sign-ups from follow-on links", protected.text("follow-on")),
             ("New ambassadors", protected.text("ambassadors")),
             ("People ambassadors say they told", protected.text("told")),
