@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 import SaferCyberCore
 import TestSupport
 import XCTest
@@ -35,6 +36,54 @@ final class CrimeCoverageTests: XCTestCase {
                     profile: .policeUKStreet, fileName: "\(file.month)-durham-street.csv", skipBadRows: true,
                     actor: .system("test")), on: db)
             XCTAssertEqual(summary.status, .imported, summary.message)
+        }
+    }
+
+    /// Review of issue 19: one record dated 2019 in a 2026 extract marked every month from 2019 as covered.
+    func testAStrayDateDoesNotCoverYears() {
+        var counts = Dictionary(uniqueKeysWithValues: (1...6).map { (202600 + $0, 480 + $0) })
+        counts[201903] = 1
+        let span = CrimeCoverage.span(monthCounts: counts)
+        XCTAssertEqual(span?.first, 202601)
+        XCTAssertEqual(span?.last, 202606)
+        XCTAssertEqual(span?.stray, [201903])
+        // A first, part month beside the rest stays in; so does a whole file of four records in one month.
+        counts[201903] = nil
+        counts[202512] = 12
+        XCTAssertEqual(CrimeCoverage.span(monthCounts: counts)?.first, 202512)
+        XCTAssertEqual(CrimeCoverage.span(monthCounts: [202607: 4])?.first, 202607)
+        // Two real runs with a month of no records between them (a small file) are both kept.
+        let gap = CrimeCoverage.span(monthCounts: [202601: 40, 202602: 35, 202604: 38])
+        XCTAssertEqual(gap?.first, 202601)
+        XCTAssertEqual(gap?.last, 202604)
+        XCTAssertEqual(gap?.stray, [])
+        XCTAssertNil(CrimeCoverage.span(monthCounts: [:]))
+    }
+
+    /// The same, through a real import: the stray record is kept, but 2019–2025 stay "no data".
+    func testAnImportWithAStrayDateCoversOnlyItsMonths() async throws {
+        try await withTestDatabase { db, hasher in
+            let id = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            var rows = (0..<60).map { index in
+                "DUR/26/\(index),2026-0\(index % 3 + 1)-1\(index % 9),53A,Fraud,Y,25-34,person,N,,Open,Phone"
+            }
+            rows.append("DUR/19/1,2019-03-04,53A,Fraud,Y,25-34,person,N,,Open,Phone")
+            let header =
+                "crime_reference,recorded_date,offence_code,offence_description,online_flag,victim_age_band,victim_type,repeat_victim,lsoa_code,outcome,modus_operandi"
+            let summary = try await CrimeImporter.run(
+                source: MemoryByteSource(([header] + rows).joined(separator: "\n") + "\n"), partnershipID: id,
+                options: CrimeImportOptions(profile: .forceExtract, fileName: "x.csv", actor: .system("test")),
+                on: db)
+            XCTAssertEqual(summary.status, .imported, summary.message)
+            let entry = try await CrimeImport.find(summary.importID, on: db)
+            XCTAssertEqual(entry?.firstMonth, 202601)
+            XCTAssertEqual(entry?.lastMonth, 202603)
+            let coverage = try await CrimeCoverage.load(partnershipID: id, on: db)
+            XCTAssertEqual(coverage.status(ofQuarter: 20193), .none)
+            XCTAssertEqual(coverage.status(ofQuarter: 20222), .none)
+            let records = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM crime_records").first()!
+                .decode(column: "n", as: Int.self)
+            XCTAssertEqual(records, 61, "the stray record is kept")
         }
     }
 

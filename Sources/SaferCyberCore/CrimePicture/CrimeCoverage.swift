@@ -66,6 +66,31 @@ public struct CrimeCoverage: Sendable, Equatable {
             : min(lastMonth, Month.adding(-1, to: UKTime.month(of: importedAt)))
     }
 
+    /// The months a file covers, from its records per month: the runs of consecutive months with records, less
+    /// detached runs too small to be a month's crime (under a tenth of the busiest run's typical month) — a record
+    /// dated 2019 in a 2026 extract is a typing mistake, not evidence that 2019–2025 were loaded (issue 19 review).
+    /// Months inside the span with few records (the first, part month of an extract) stay in it. `stray` lists the
+    /// months left out; their records are kept and counted, but mark no month as covered.
+    public static func span(monthCounts: [Int: Int]) -> (first: Int, last: Int, stray: [Int])? {
+        let months = monthCounts.filter { $0.value > 0 }.keys.sorted()
+        guard !months.isEmpty else { return nil }
+        var runs: [[Int]] = []
+        for month in months {
+            if let last = runs.last?.last, Month.adding(1, to: last) == month {
+                runs[runs.count - 1].append(month)
+            } else {
+                runs.append([month])
+            }
+        }
+        func total(_ run: [Int]) -> Int { run.reduce(0) { $0 + monthCounts[$1]! } }
+        let main = runs.max { total($0) < total($1) }!
+        let typical = main.map { monthCounts[$0]! }.sorted()[main.count / 2]
+        let kept = runs.filter { $0 == main || total($0) * 10 >= typical }
+        let first = kept.first!.first!
+        let last = kept.last!.last!
+        return (first, last, months.filter { $0 < first || $0 > last })
+    }
+
     /// The coverage of every import that changed records, for one partnership.
     public static func load(partnershipID: UUID, on db: any Database) async throws -> CrimeCoverage {
         let imports = try await CrimeImport.query(on: db)

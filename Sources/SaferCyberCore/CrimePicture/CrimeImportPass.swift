@@ -28,6 +28,16 @@ final class CrimeImportPass: @unchecked Sendable {
     /// The first and last month (yyyymm) of the rows accepted: the months the file covers.
     private(set) var firstMonth = Int.max
     private(set) var lastMonth = 0
+    /// Rows accepted per month (yyyymm), so that a few stray dates do not make a file "cover" years
+    /// (`CrimeCoverage.span`). Rows usually come in date order: counted in a run, stored when the month changes.
+    private var monthCountsSoFar: [Int: Int] = [:]
+    private var runMonth = 0
+    private var runCount = 0
+    var monthCounts: [Int: Int] {
+        var counts = monthCountsSoFar
+        if runCount > 0 { counts[runMonth, default: 0] += runCount }
+        return counts
+    }
 
     private var offenceBits: [UInt64?] = []
     /// Rows the writer refused because their reference was already written by this import.
@@ -114,6 +124,12 @@ final class CrimeImportPass: @unchecked Sendable {
     private func stage<S>(_ parsed: ParsedCrime, reader: borrowing CSVReader<S>, referenceIndex: Int?, moIndex: Int?) {
         firstMonth = min(firstMonth, parsed.month)
         lastMonth = max(lastMonth, parsed.month)
+        if parsed.month != runMonth {
+            if runCount > 0 { monthCountsSoFar[runMonth, default: 0] += runCount }
+            runMonth = parsed.month
+            runCount = 0
+        }
+        runCount += 1
         var mo = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         if let moIndex { mo = reader.field(moIndex) }
         let moStart = arena.count

@@ -25,11 +25,11 @@ extension CrimeImporter {
         entry.unchanged = status == .imported ? pass?.unchanged ?? 0 : 0
         entry.rejected = pass?.rejectedRows ?? 0
         entry.message = String(message.prefix(1000))
-        if status == .imported, let pass, pass.lastMonth > 0 {
-            entry.firstMonth = pass.firstMonth
-            entry.lastMonth = pass.lastMonth
+        if status == .imported, let pass, let span = CrimeCoverage.span(monthCounts: pass.monthCounts) {
+            entry.firstMonth = span.first
+            entry.lastMonth = span.last
             entry.completeToMonth = CrimeCoverage.defaultCompleteTo(
-                lastMonth: pass.lastMonth, profileName: options.profile.name, importedAt: started)
+                lastMonth: span.last, profileName: options.profile.name, importedAt: started)
         }
         try await entry.create(on: tx)
         let importID = try entry.requireID()
