@@ -71,6 +71,7 @@ func routes(_ app: Application) throws {
     app.get(page(.settings), use: settings.show)
     app.post(page(.settingsName), use: settings.rename)
     app.post(page(.settingsRetention), use: settings.retention)
+    app.post(page(.settingsDisclosure), use: settings.disclosure)
     app.post(page(.settingsLocalContacts), use: settings.localContacts)
     app.post(page(.settingsBrandColour), use: settings.brandColour)
     app.post(page(.settingsLogo), use: settings.logo)

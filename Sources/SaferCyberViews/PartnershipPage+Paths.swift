@@ -6,6 +6,7 @@ extension PartnershipPage {
         case .settings: "/settings"
         case .settingsName: "/settings/name"
         case .settingsRetention: "/settings/retention"
+        case .settingsDisclosure: "/settings/small-numbers"
         case .settingsLocalContacts: "/settings/local-contacts"
         case .settingsBrandColour: "/settings/brand-colour"
         case .settingsLogo: "/settings/logo"

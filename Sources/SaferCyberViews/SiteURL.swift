@@ -127,6 +127,7 @@ public enum PartnershipPage: Sendable, Equatable {
     case settings
     case settingsName
     case settingsRetention
+    case settingsDisclosure
     case settingsLocalContacts
     case settingsBrandColour
     case settingsLogo

@@ -41,7 +41,7 @@ final class DisclosureCheckRouteTests: XCTestCase {
             for filter in filters {
                 let report = try await CrimePictureReport.build(partnershipID: demo, filter: filter, on: app.db)
                 for secondary in [true, false] {
-                    let tables = CrimePictureTables(report: report, suppress: true, secondary: secondary)
+                    let tables = CrimePictureTables(report: report, policy: .published, secondary: secondary)
                     let published = Dictionary(
                         uniqueKeysWithValues: tables.figures.values.keys.map { ($0, tables.cell($0)) })
                     let findings = DisclosureCheck.givenAway(published: published, sums: tables.figures.sums)
@@ -138,7 +138,7 @@ final class CrimePictureLeakTests: XCTestCase {
 
             let report = try await CrimePictureReport.build(
                 partnershipID: id, filter: CrimeFilter(fromQuarter: 20241, toQuarter: 20242, scope: .all), on: app.db)
-            let tables = CrimePictureTables(report: report, suppress: true)
+            let tables = CrimePictureTables(report: report, policy: .published)
             XCTAssertEqual(tables.displayed("themes").map(\.label), tables.displayed("themes").map(\.label).sorted())
         }
     }
@@ -196,6 +196,64 @@ final class ReferralAndDeliveryDisclosureTests: XCTestCase {
             let solved = try IndependentDisclosureCheck.findings(cases)
             XCTAssertEqual(solved.filter { $0.name.hasPrefix("true") }.map(\.description), [])
             XCTAssertGreaterThan(solved.filter { $0.name.hasPrefix("false") }.count, 0)
+        }
+    }
+}
+
+/// Issue 19: the threshold is the partnership's. With 10, a viewer sees "<10", and nothing from 1 to 9 can be
+/// worked out on the demo crime picture (both checkers, at 10).
+final class DisclosureThresholdTests: XCTestCase {
+    func testAPartnershipThresholdOfTenHoldsEverywhere() async throws {
+        try await withApp { app in
+            try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
+            let today = ISO8601DateFormatter().date(from: "2026-11-23T12:00:00Z")!
+            _ = try await DemoCrimeData.load(
+                referenceData: CLI.root.appendingPathComponent("reference-data").path, on: app.db, today: today)
+            let coordinator = Browser(app)
+            try await coordinator.signIn("coordinator@demo.test", password: "demo-password-2026")
+            try await coordinator.get("/app/p/demo/settings")
+            let bad = try await coordinator.post("/app/p/demo/settings/small-numbers", ["threshold": "2"])
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertTrue(bad.body.contains("Enter a number from 3 to 20"))
+            let saved = try await coordinator.post("/app/p/demo/settings/small-numbers", ["threshold": "10"])
+            XCTAssertEqual(saved.status, .seeOther)
+            let audit = try await AuditEntry.query(on: app.db).filter(
+                \.$summary == "Set the small-number threshold to 10"
+            )
+            .count()
+            XCTAssertEqual(audit, 1)
+
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@demo.test", password: "demo-password-2026")
+            let page = try await viewer.get("/app/p/demo/crime?from=20263&to=20263&scope=dependent")
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.body.contains("&lt;10"), "small counts read <10")
+            XCTAssertFalse(page.body.contains(">&lt;5<"))
+
+            let demo = try await Partnerships.find(on: app.db, slug: "demo")!
+            let policy = DisclosurePolicy.of(demo, exactCounts: false)
+            XCTAssertEqual(policy.threshold, 10)
+            var cases: [IndependentDisclosureCheck.Case] = []
+            for scope in CrimeFilter.Scope.allCases {
+                let report = try await CrimePictureReport.build(
+                    partnershipID: demo.requireID(),
+                    filter: CrimeFilter(fromQuarter: 20263, toQuarter: 20263, scope: scope),
+                    on: app.db)
+                let tables = CrimePictureTables(report: report, policy: policy)
+                let published = Dictionary(
+                    uniqueKeysWithValues: tables.figures.values.keys.map { ($0, tables.cell($0)) })
+                XCTAssertTrue(published.values.contains("<10"))
+                XCTAssertFalse(published.values.contains { Int($0).map { (1...9).contains($0) } ?? false })
+                XCTAssertEqual(
+                    DisclosureCheck.givenAway(published: published, sums: tables.figures.sums, threshold: 10), [])
+                cases.append(
+                    .init(name: "\(scope)", published: published, sums: tables.figures.sums, threshold: 10))
+            }
+            XCTAssertEqual(try IndependentDisclosureCheck.findings(cases).map(\.description), [])
+
+            // The board report follows the partnership's threshold too.
+            let report = try await BoardReport.build(partnershipID: demo.requireID(), quarter: 20263, on: app.db)
+            XCTAssertEqual(BoardReportModel(report: report).protected.policy.threshold, 10)
         }
     }
 }

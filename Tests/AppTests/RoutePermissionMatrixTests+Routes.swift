@@ -21,6 +21,10 @@ extension RoutePermissionMatrixTests {
             form: ["months": "0"],
             allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),
         Route(
+            name: "settings small numbers", method: .POST, path: { "/app/p/\($0.slug)/settings/small-numbers" },
+            form: ["threshold": "0"],
+            allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),
+        Route(
             name: "settings local contacts", method: .POST, path: { "/app/p/\($0.slug)/settings/local-contacts" },
             form: ["localContacts": String(repeating: "x", count: 201)], allowed: [.admin, .coordinator],
             allowedStatus: .unprocessableEntity),

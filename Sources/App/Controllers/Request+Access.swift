@@ -12,6 +12,10 @@ struct PartnershipAccess: Sendable {
     var partnershipID: UUID { partnership.id! }
     var slug: String { partnership.slug }
     func allows(_ permission: Permission) -> Bool { PermissionTable.allows(role, permission) }
+    /// The small-number rule for this role in this partnership (its own threshold).
+    var disclosure: DisclosurePolicy { .of(partnership, exactCounts: allows(.viewExactCounts)) }
+    /// The rule for what leaves the building (the board report, children's figures), whoever is looking.
+    var publishedDisclosure: DisclosurePolicy { .of(partnership, exactCounts: false) }
 }
 
 extension Request {

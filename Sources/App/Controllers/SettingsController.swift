@@ -48,6 +48,20 @@ struct SettingsController {
         return saved(req, access)
     }
 
+    func disclosure(req: Request) async throws -> Response {
+        let access = try await req.access(.editSettings)
+        let typed = FormPairs(req).first("threshold") ?? ""
+        do {
+            try await DisclosurePolicy.setThreshold(
+                Int(typed.trimmingCharacters(in: .whitespaces)) ?? 0, partnershipID: access.partnershipID,
+                by: access.staff.acting(req), on: req.db)
+        } catch let errors as FieldErrors {
+            return try await render(
+                req, access, errors: errors.formErrors, status: .unprocessableEntity, thresholdField: typed)
+        }
+        return saved(req, access)
+    }
+
     func localContacts(req: Request) async throws -> Response {
         let access = try await req.access(.editSettings)
         let text = FormPairs(req).first("localContacts") ?? ""
@@ -178,7 +192,7 @@ struct SettingsController {
     func render(
         _ req: Request, _ access: PartnershipAccess, errors: [FormError], notice: String? = nil,
         status: HTTPResponseStatus = .ok, monthsField: String? = nil, contactsField: String? = nil,
-        colourField: String? = nil
+        colourField: String? = nil, thresholdField: String? = nil
     ) async throws -> Response {
         let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID)
         let lists: [SettingsPage.List] = [
@@ -205,6 +219,8 @@ struct SettingsController {
         let off = try await Courses.switchedOff(partnershipID: access.partnershipID, on: req.db)
         model.courses = req.application.courses.courses.map { ($0.id, $0.title, !off.contains($0.id)) }
         model.hasLogo = try await Logos.find(partnershipID: access.partnershipID, on: req.db) != nil
+        model.threshold =
+            thresholdField ?? "\(access.partnership.disclosureThreshold ?? DisclosurePolicy.defaultThreshold)"
         return SettingsPage.render(model, chrome: req.chrome(access, current: .settings)).htmlResponse(status)
     }
 }

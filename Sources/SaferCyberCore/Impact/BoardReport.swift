@@ -56,6 +56,8 @@ public struct BoardReport: Sendable {
     public var plan: [PlanProgress.Line] = []
     /// Young people referred for diversion in the quarter: anonymous counts only (nil when there were none).
     public var referrals: ReferralFigures?
+    /// The partnership's small-number threshold: the report leaves the building, so it always applies.
+    public var disclosure = DisclosurePolicy.published
 
     public static func build(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> BoardReport {
         guard let partnership = try await Partnership.find(partnershipID, on: db) else { throw NotFound("partnership") }
@@ -91,6 +93,7 @@ public struct BoardReport: Sendable {
             plan: try await PlanProgress.asOf(
                 CalendarDay.lastDay(ofQuarter: quarter), partnershipID: partnershipID, on: db),
             referrals: try await referralFigures(partnershipID: partnershipID, quarter: quarter, on: db))
+        report.disclosure = .of(partnership, exactCounts: false)
         if crime == nil {
             report.recordsNotCyber =
                 try await CrimePictureReport.build(

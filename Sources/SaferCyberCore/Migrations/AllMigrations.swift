@@ -24,5 +24,6 @@ public enum AllMigrations {
         UpdateResilienceCheckHashTokens(),
         CreatePublicFormUses(),
         CreateTwoFactor(),
+        UpdatePartnershipAddDisclosureThreshold(),
     ]
 }

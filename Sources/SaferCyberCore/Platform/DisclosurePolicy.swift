@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 
 /// The small-number rule, in one place: counts of people from 1 to threshold − 1 are not shown to roles without
@@ -44,5 +45,38 @@ public struct DisclosurePolicy: Sendable, Equatable {
     /// A sentence for pages and CSVs that say the rule applies.
     public var explanation: String {
         "Counts of 1 to \(threshold - 1) are shown as \u{201C}\(hiddenText)\u{201D}, and figures worked out from them are not shown, so that no one can be identified."
+    }
+}
+
+extension DisclosurePolicy {
+    /// The thresholds a partnership may choose: 3 (some councils' rule) to 20.
+    public static let allowedThresholds = 3...20
+
+    /// The partnership's rule for a role: `exactCounts` for roles that may see exact counts.
+    public static func of(_ partnership: Partnership, exactCounts: Bool) -> DisclosurePolicy {
+        DisclosurePolicy(threshold: partnership.disclosureThreshold ?? defaultThreshold, applies: !exactCounts)
+    }
+
+    /// Sets the partnership's threshold (audited).
+    public static func setThreshold(_ threshold: Int, partnershipID: UUID, by actor: ActingUser, on db: any Database)
+        async throws
+    {
+        guard allowedThresholds.contains(threshold) else {
+            throw FieldErrors(
+                "threshold",
+                "Enter a number from \(allowedThresholds.lowerBound) to \(allowedThresholds.upperBound)")
+        }
+        try await db.write { tx in
+            guard let partnership = try await Partnership.find(partnershipID, on: tx) else {
+                throw NotFound("partnership")
+            }
+            let before = partnership.disclosureThreshold ?? defaultThreshold
+            partnership.disclosureThreshold = threshold
+            try await partnership.save(on: tx)
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "partnership",
+                entityID: partnershipID.uuidString, summary: "Set the small-number threshold to \(threshold)",
+                before: ["threshold": "\(before)"], after: ["threshold": "\(threshold)"])
+        }
     }
 }

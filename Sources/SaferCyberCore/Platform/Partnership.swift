@@ -17,6 +17,8 @@ public final class Partnership: Model, @unchecked Sendable {
     @Field(key: "is_demo") public var isDemo: Bool
     /// Months after an event that attendees' names and emails are kept (then anonymised; counts stay).
     @OptionalField(key: "booking_retention_months") public var bookingRetentionMonths: Int?
+    /// Counts from 1 to this − 1 are hidden from roles without exact counts and in the board report (nil: 5).
+    @OptionalField(key: "disclosure_threshold") public var disclosureThreshold: Int?
     /// Local places to report or get help, one per line, shown after "Where do I report this?".
     @OptionalField(key: "local_contacts") public var localContacts: String?
     /// The public pages' header and button colour ("#1d70b8"), checked for contrast with white text.

@@ -43,6 +43,8 @@ public enum SettingsPage {
         /// Installed courses and whether the partnership offers each.
         public var courses: [(id: String, title: String, enabled: Bool)] = []
         public var hasLogo = false
+        /// The small-number threshold, as typed or stored.
+        public var threshold = "5"
         public init(
             slug: String, partnershipName: String, canEdit: Bool, lists: [List],
             partnerKinds: [(value: String, label: String)], errors: [FormError] = [], notice: String? = nil,
@@ -73,6 +75,7 @@ public enum SettingsPage {
                 .if(model.canEdit, nameForm(model, csrf: chrome.csrfToken)),
                 .forEach(model.lists) { list in section(list, model: model, csrf: chrome.csrfToken) },
                 retention(model, csrf: chrome.csrfToken),
+                smallNumbers(model, csrf: chrome.csrfToken),
                 localContacts(model, csrf: chrome.csrfToken),
                 brandColour(model, csrf: chrome.csrfToken),
                 logo(model, csrf: chrome.csrfToken),
@@ -96,6 +99,25 @@ public enum SettingsPage {
                             type: .number, width: "width-third"), errors: model.errors),
                     Form.submit("Save"))
                 : .p(.strong(.text("\(model.retentionMonths) months")))
+        )
+    }
+
+    static func smallNumbers(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
+        .section(
+            .h2(.text("Small numbers")),
+            .p(
+                .text(
+                    "Counts of people below this number are shown as “<\(model.threshold)” to viewers and in the board report, and further counts are withheld (“[c]”) so that they cannot be worked out. Your information governance lead may set a higher number; 5 is the default."
+                )),
+            model.canEdit
+                ? Form.post(
+                    to: .partnership(slug: model.slug, .settingsDisclosure), csrf: csrf,
+                    Form.input(
+                        .init(
+                            name: "threshold", label: "Smallest count shown", value: model.threshold, type: .number,
+                            width: "width-third"), errors: model.errors),
+                    Form.submit("Save"))
+                : .p(.strong(.text(model.threshold)))
         )
     }
 

@@ -14,7 +14,7 @@ struct CheckFiguresController {
         let chosen = req.query[String.self, at: "check"].flatMap(library.latest) ?? library.current.first
         guard let set = chosen else { throw NotFound("check") }
         let figures = try await ResilienceChecks.aggregates(partnershipID: access.partnershipID, set: set, on: req.db)
-        let format = CountFormat(suppress: !access.allows(.viewExactCounts))
+        let format = CountFormat(policy: access.disclosure)
         let areaTitles = set.areas.map(\.title)
         func rows(_ groups: [CheckAggregates.Group]) -> [[String]] {
             groups.map { g in
@@ -46,7 +46,7 @@ struct CheckFiguresController {
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let (set, figures, tables) = try await figures(req, access)
-        let format = CountFormat(suppress: !access.allows(.viewExactCounts))
+        let format = CountFormat(policy: access.disclosure)
         let titles = Dictionary(uniqueKeysWithValues: set.areas.map { ($0.id, $0.title) })
         let canSee = access.allows(.contactOrganisations)
         let waiting =

@@ -19,7 +19,7 @@ struct CrimeAnalysisController {
         let gap = try await ReportingGap.build(
             partnershipID: access.partnershipID, fromQuarter: first, toQuarter: last, on: req.db)
         let settings = try await CrimeSettingsStore.load(partnershipID: access.partnershipID, on: req.db)
-        let tables = CountFormat(suppress: !access.allows(.viewExactCounts))
+        let tables = CountFormat(policy: access.disclosure)
         let model = ReportingGapPage.Model(
             slug: access.slug,
             period: "Last eight quarters with data: \(Quarter.label(first)) to \(Quarter.label(last))",
@@ -66,8 +66,7 @@ struct CrimeAnalysisController {
         let themes = try await Theme.query(on: req.db).filter(\.$partnership.$id == access.partnershipID).sort(
             \.$position
         ).all()
-        let suppress = !access.allows(.viewExactCounts)
-        let tables = CountFormat(suppress: suppress)
+        let tables = CountFormat(policy: access.disclosure)
         func f(_ value: Double) -> String { String(format: "%.2f", value) }
         let published = ranking.published(tables.policy)
         let unranked = { (cell: FocusRanking.Cell, columns: Int) -> [String] in

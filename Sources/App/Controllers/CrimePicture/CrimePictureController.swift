@@ -10,7 +10,7 @@ struct CrimePictureController {
         let access = try await req.access(.viewAggregates)
         let (filter, errors, options) = try await readFilter(req, access)
         let report = try await CrimePictureReport.build(partnershipID: access.partnershipID, filter: filter, on: req.db)
-        let tables = CrimePictureTables(report: report, suppress: !access.allows(.viewExactCounts))
+        let tables = CrimePictureTables(report: report, policy: access.disclosure)
         let period =
             filter.fromQuarter == filter.toQuarter
             ? Quarter.label(filter.toQuarter)
@@ -48,7 +48,7 @@ struct CrimePictureController {
         let access = try await req.access(.viewAggregates)
         let (filter, _, _) = try await readFilter(req, access)
         let report = try await CrimePictureReport.build(partnershipID: access.partnershipID, filter: filter, on: req.db)
-        let tables = CrimePictureTables(report: report, suppress: !access.allows(.viewExactCounts))
+        let tables = CrimePictureTables(report: report, policy: access.disclosure)
         let key = req.query[String.self, at: "table"] ?? "quarters"
         guard let table = tables.all.first(where: { $0.key == key }) else { throw NotFound("table") }
         var csv = CSVText.line([

@@ -8,6 +8,8 @@ struct CountFormat {
 
     init(suppress: Bool) { policy = suppress ? .published : .exact }
 
+    init(policy: DisclosurePolicy) { self.policy = policy }
+
     var suppress: Bool { policy.applies }
 
     func count(_ value: Int) -> String { policy.text(value) }
@@ -25,14 +27,15 @@ struct CrimePictureTables {
     let figures: PublishedFigures
     let visibility: [String: Visibility]
 
-    init(report: CrimePictureReport, suppress: Bool, secondary: Bool = true) {
-        self.report = report
-        self.suppress = suppress
-        figures = Self.figures(report, suppress: suppress)
-        visibility = (suppress ? DisclosurePolicy.published : .exact).protect(figures, secondary: secondary)
-    }
+    let policy: DisclosurePolicy
 
-    var policy: DisclosurePolicy { suppress ? .published : .exact }
+    init(report: CrimePictureReport, policy: DisclosurePolicy, secondary: Bool = true) {
+        self.report = report
+        self.policy = policy
+        suppress = policy.applies
+        figures = Self.figures(report, suppress: policy.applies)
+        visibility = policy.protect(figures, secondary: secondary)
+    }
 
     /// A number that is not a count of records (residents): shown as it is.
     func count(_ value: Int) -> String { policy.text(value) }

@@ -21,7 +21,7 @@ struct EngagementController {
         figures.courses = try await CourseReach.build(
             partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to,
             library: req.application.courses, on: req.db)
-        return (figures, from, to, CountFormat(suppress: !access.allows(.viewExactCounts)))
+        return (figures, from, to, CountFormat(policy: access.disclosure))
     }
 
     /// Completed "where do I report this?" journeys: the reporting-intent figures, by quarter and by the place shown first.

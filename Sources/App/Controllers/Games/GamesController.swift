@@ -17,7 +17,7 @@ struct GamesController {
     ) async throws -> Response {
         let library = req.application.games.library
         let sessions = try await GameSessions.list(partnershipID: access.partnershipID, on: req.db)
-        let counts = CountFormat(suppress: !access.allows(.viewExactCounts))
+        let counts = CountFormat(policy: access.disclosure)
         let rows = sessions.map { s in
             GamesPage.Row(
                 id: s.id!.uuidString, title: s.title, game: library.scenario(s.scenarioID)?.title ?? s.scenarioID,

@@ -6,7 +6,7 @@ import SaferCyberViews
 /// The report is a document that leaves the building, so counts from 1 to 4 are always suppressed.
 struct BoardReportModel {
     let report: BoardReport
-    let format = CountFormat(suppress: true)
+    var format: CountFormat { CountFormat(policy: report.disclosure) }
     /// Sessions are not people: their counts are never suppressed.
     let plain = CountFormat(suppress: false)
     /// The delivery and referral counts, with further counts withheld where the totals would give a "<5" away.
@@ -20,7 +20,7 @@ struct BoardReportModel {
     /// Every count of people the delivery and referral sections publish, and the sums that tie them: objectives
     /// add up to the total reached and booked; a quarter's referrals are its outcomes (or still open).
     static func protect(_ report: BoardReport, secondary: Bool) -> ProtectedFigures {
-        ProtectedFigures(policy: .published, secondary: secondary) { figures in
+        ProtectedFigures(policy: report.disclosure, secondary: secondary) { figures in
             let d = report.delivery
             figures.cell("engaged", d.total.engaged)
             figures.cell("booked", d.total.booked)

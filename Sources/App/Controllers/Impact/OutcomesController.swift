@@ -23,7 +23,7 @@ struct OutcomesController {
     ) async throws -> Response {
         let id = access.partnershipID
         let quarter = Quarter.lastComplete()
-        let format = CountFormat(suppress: !access.allows(.viewExactCounts))
+        let format = CountFormat(policy: access.disclosure)
         let outcomes = try await Outcomes.results(partnershipID: id, on: req.db)
         let indicators = try await Indicators.results(partnershipID: id, toQuarter: quarter, on: req.db)
         let surveys = try await Surveys.all(partnershipID: id, on: req.db)

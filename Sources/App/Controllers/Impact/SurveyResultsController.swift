@@ -12,7 +12,7 @@ struct SurveyResultsController {
         let analysis = SurveyAnalysis.build(
             survey: survey, responses: try await Surveys.responses(survey.requireID(), on: req.db))
         let suppress = !access.allows(.viewExactCounts)
-        let protected = Self.protect(analysis, policy: CountFormat(suppress: suppress).policy)
+        let protected = Self.protect(analysis, policy: access.disclosure)
         var summary = zip(analysis.stages.indices, analysis.stages).map {
             ("\($1.label) responses", protected.text("responses:\($0)"))
         }

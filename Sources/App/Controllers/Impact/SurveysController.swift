@@ -24,7 +24,7 @@ struct SurveysController {
                     id: survey.id!.uuidString, title: survey.title,
                     design: survey.surveyDesign == .beforeAfter ? "Before and after" : "Once",
                     status: survey.surveyStatus.label,
-                    responses: CountFormat(suppress: !access.allows(.viewExactCounts)).count(count)))
+                    responses: CountFormat(policy: access.disclosure).count(count)))
         }
         let model = SurveysPage.Model(
             slug: access.slug, rows: rows,

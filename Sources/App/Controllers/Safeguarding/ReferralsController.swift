@@ -321,7 +321,7 @@ struct ReferralsController {
         let f = try await ReferralFigures.build(
             partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to, on: req.db)
         // Always suppressed, whoever is looking: these are children.
-        let tables = Self.tables(f).tables
+        let tables = Self.tables(f, policy: access.publishedDisclosure).tables
         return ReferralPages.figures(
             slug: access.slug, period: "\(Quarter.label(from)) to \(Quarter.label(to))", tables: tables,
             chrome: req.chrome(access, current: .referralFigures)
@@ -330,14 +330,14 @@ struct ReferralsController {
 
     /// The referral figures as published: always under the disclosure rule, with further counts withheld so that
     /// no "<5" can be worked out from the totals (issue 19). Rows are listed by name, never by count.
-    static func tables(_ f: ReferralFigures, secondary: Bool = true) -> (
+    static func tables(_ f: ReferralFigures, policy: DisclosurePolicy = .published, secondary: Bool = true) -> (
         tables: [CrimePicturePage.Table], protected: ProtectedFigures
     ) {
         let lists: [(key: String, rows: [(label: String, count: Int)])] = [
             ("concerns", f.byConcern), ("sources", f.bySource), ("outcomes", f.outcomes), ("f6", f.followUp6),
             ("f12", f.followUp12), ("handed", f.handedOn),
         ].map { ($0.0, $0.1.sorted { $0.label < $1.label }) }
-        let protected = ProtectedFigures(policy: .published, secondary: secondary) { figures in
+        let protected = ProtectedFigures(policy: policy, secondary: secondary) { figures in
             figures.cell("total", f.total)
             for q in f.quarters {
                 figures.cell("received:\(q.quarter)", q.received)
