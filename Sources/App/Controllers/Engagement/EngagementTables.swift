@@ -21,6 +21,14 @@ struct EngagementTables {
     let plain = CountFormat(suppress: false)
 
     init(figures: EngagementFigures, journeys: Journeys, policy: DisclosurePolicy, secondary: Bool = true) {
+        // Ordered by count, a withheld row would sit between two known ones: for roles without exact counts the
+        // breakdowns are listed by name (as on the crime picture).
+        var figures = figures
+        if policy.applies {
+            for breakdown in Self.breakdowns {
+                figures[keyPath: breakdown.lines].sort { $0.label < $1.label }
+            }
+        }
         self.figures = figures
         self.journeys = journeys
         protected = ProtectedFigures(policy: policy, secondary: secondary) { cells in
@@ -28,12 +36,13 @@ struct EngagementTables {
         }
     }
 
-    static let breakdowns: [(key: String, title: String, lines: KeyPath<EngagementFigures, [EngagementFigures.Line]>)] =
-        [
-            ("objectives", "By objective", \.byObjective), ("themes", "By theme", \.byTheme),
-            ("audiences", "By audience (as people described themselves)", \.byAudience),
-            ("partners", "By partner running the session", \.byPartner), ("areas", "By area", \.byArea),
-        ]
+    static let breakdowns:
+        [(key: String, title: String, lines: WritableKeyPath<EngagementFigures, [EngagementFigures.Line]>)] =
+            [
+                ("objectives", "By objective", \.byObjective), ("themes", "By theme", \.byTheme),
+                ("audiences", "By audience (as people described themselves)", \.byAudience),
+                ("partners", "By partner running the session", \.byPartner), ("areas", "By area", \.byArea),
+            ]
 
     static func courseLines(_ c: CourseReach) -> [(key: String, lines: [CourseReach.Line])] {
         [("q", c.byQuarter.map(\.line)), ("course", c.byCourse), ("audience", c.byAudience), ("area", c.byArea)]
