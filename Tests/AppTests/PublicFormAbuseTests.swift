@@ -149,4 +149,65 @@ final class PublicFormAbuseTests: XCTestCase {
             XCTAssertEqual(answers, 0)
         }
     }
+
+    /// Review of case 6: ".token" passed as a new token; refused forms used up the event's hourly limit; one
+    /// IPv6 /64 counted as thousands of addresses.
+    func testTokenVariantsRefusedFormsAndIPv6() async throws {
+        try await withApp { app in
+            app.config.trustProxy = true
+            let partnership = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let start = Date().addingTimeInterval(10 * 86400)
+            let event = try await Events.create(
+                Events.Draft(
+                    title: "Scam talk", kind: .talk, venue: "Library", area: "Durham", startsAt: start,
+                    endsAt: start.addingTimeInterval(3600), capacity: 50, status: .published),
+                partnershipID: partnership.requireID(), by: .system("test"), on: app.db)
+            let eventID = try event.requireID()
+            let path = "/p/alpha/events/\(eventID.uuidString)"
+            let browser = Browser(app)
+            browser.extraHeaders.add(name: "X-Forwarded-For", value: "198.51.100.7")
+            try await browser.get(path)
+            let token = FormTiming.issue(for: eventID.uuidString, now: Date().addingTimeInterval(-60))
+            let form = ["name": "Ann", "email": "ann@example.org", "consent": "yes"]
+            let first = try await browser.post(path, form.merging(["formToken": token]) { $1 })
+            XCTAssertEqual(first.status, .seeOther)
+            for variant in ["." + token, token.replacingOccurrences(of: ".", with: ".."), token + "."] {
+                let again = try await browser.post(path, form.merging(["formToken": variant]) { $1 })
+                XCTAssertNotEqual(again.status, .seeOther, variant)
+            }
+            let bookings = try await Booking.query(on: app.db).count()
+            XCTAssertEqual(bookings, 1)
+
+            // Refused forms (no consent) from other addresses do not count against the event.
+            let before = try await PublicFormUse.query(on: app.db).count()
+            for index in 0..<5 {
+                let other = Browser(app)
+                other.extraHeaders.add(name: "X-Forwarded-For", value: "203.0.113.\(index + 1)")
+                try await other.get(path)
+                let refused = try await other.post(
+                    path,
+                    [
+                        "formToken": FormTiming.issue(for: eventID.uuidString, now: Date().addingTimeInterval(-60)),
+                        "name": "Bot", "email": "not-an-email",
+                    ])
+                XCTAssertEqual(refused.status, .unprocessableEntity)
+            }
+            let after = try await PublicFormUse.query(on: app.db).count()
+            XCTAssertEqual(after - before, 5 * 2, "each refused form counts its address and its token, not the event")
+
+            // One IPv6 /64 is one address for the journey limit.
+            for index in 0..<30 {
+                let phone = Browser(app)
+                phone.extraHeaders.add(name: "X-Forwarded-For", value: "2001:db8:5afe:1::\(index + 1)")
+                try await phone.get(
+                    "/p/alpha/report/result?danger=no&happened=extremism&journey=ipv6journey\(String(repeating: "y", count: 8))\(index)"
+                )
+            }
+            let recorded = try await ReportJourneys.counts(
+                partnershipID: partnership.requireID(), fromQuarter: Quarter.of(date: Date()),
+                toQuarter: Quarter.of(date: Date()), on: app.db
+            ).values.flatMap(\.values).reduce(0, +)
+            XCTAssertEqual(recorded, PublicReportController.journeysPerAddress)
+        }
+    }
 }

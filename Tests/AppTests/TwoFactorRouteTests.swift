@@ -41,10 +41,17 @@ final class TwoFactorRouteTests: XCTestCase {
             try await officer.post("/app/sign-out", [:])
 
             // Sign in: the password alone opens nothing; the code page does.
+            /// The password step alone (Browser.signIn would answer the code page itself).
+            @discardableResult func password(_ browser: Browser) async throws -> Browser.Page {
+                try await browser.get("/app/sign-in")
+                return try await browser.post(
+                    "/app/sign-in", ["email": "officer@alpha.test", "password": Fixture.password])
+            }
             let phone = Browser(app)
-            let password = try await phone.signIn("officer@alpha.test")
-            XCTAssertEqual(password.status, .seeOther)
-            XCTAssertTrue(password.location?.hasPrefix("/app/sign-in/code") == true, "\(password.location ?? "")")
+            let passwordStep = try await password(phone)
+            XCTAssertEqual(passwordStep.status, .seeOther)
+            XCTAssertTrue(
+                passwordStep.location?.hasPrefix("/app/sign-in/code") == true, "\(passwordStep.location ?? "")")
             let blocked = try await phone.get("/app/p/alpha")
             XCTAssertNotEqual(blocked.status, .ok, "no session before the code")
             try await phone.get("/app/sign-in/code")
@@ -63,20 +70,22 @@ final class TwoFactorRouteTests: XCTestCase {
 
             // A recovery code works once.
             let laptop = Browser(app)
-            try await laptop.signIn("officer@alpha.test")
+            try await password(laptop)
             try await laptop.get("/app/sign-in/code")
             let recovered = try await laptop.post("/app/sign-in/code", ["code": recovery[0].lowercased()])
             XCTAssertEqual(recovered.status, .seeOther)
             let again = Browser(app)
-            try await again.signIn("officer@alpha.test")
+            try await password(again)
             try await again.get("/app/sign-in/code")
             let used = try await again.post("/app/sign-in/code", ["code": recovery[0]])
             XCTAssertEqual(used.status, .unauthorized)
 
             // Five wrong codes end the challenge: the password is needed again.
-            for _ in 0..<4 { try await again.post("/app/sign-in/code", ["code": "111111"]) }
+            for _ in 0..<3 { try await again.post("/app/sign-in/code", ["code": "111111"]) }
+            let fifth = try await again.post("/app/sign-in/code", ["code": "111111"])
+            XCTAssertTrue(fifth.body.contains("Sign in again"))
             let expired = try await again.get("/app/sign-in/code")
-            XCTAssertEqual(expired.status, .ok)
+            XCTAssertEqual(expired.location, "/app/sign-in", "the challenge cookie is gone")
             let gone = try await again.post("/app/sign-in/code", ["code": recovery[1]])
             XCTAssertEqual(gone.status, .unauthorized)
             XCTAssertTrue(gone.body.contains("Sign in again"))
@@ -92,6 +101,104 @@ final class TwoFactorRouteTests: XCTestCase {
             let plain = Browser(app)
             let direct = try await plain.signIn("officer@alpha.test")
             XCTAssertEqual(direct.location, "/app", "a password alone again")
+        }
+    }
+
+    /// Administrators and safeguarding leads must turn it on before they can use anything, and cannot turn it off.
+    func testSafeguardingLeadsAndAdministratorsMustUseIt() async throws {
+        try await withApp { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let lead = try await User.query(on: app.db).filter(\.$email == "safeguarding@alpha.test").first()!
+            try await TwoFactorSecret.query(on: app.db).filter(\.$user.$id == lead.requireID()).delete()
+
+            let browser = Browser(app)
+            let signedIn = try await browser.signIn("safeguarding@alpha.test")
+            XCTAssertEqual(signedIn.location, "/app", "no code asked: not turned on yet")
+            for path in ["/app", "/app/p/alpha", "/app/p/alpha/referrals"] {
+                let page = try await browser.get(path)
+                XCTAssertEqual(page.status, .seeOther, path)
+                XCTAssertEqual(page.location, "/app/account/two-step?required=1", path)
+            }
+            let form = try await browser.get("/app/account/two-step?required=1")
+            XCTAssertEqual(form.status, .ok)
+            XCTAssertTrue(form.body.contains("requires two-step sign-in"))
+            let scanning = try await browser.post("/app/account/two-step", ["action": "begin"])
+            let row = try await TwoFactor.secret(userID: lead.requireID(), on: app.db)
+            let secret = try XCTUnwrap(row.flatMap { Base32.decode($0.secret) })
+            XCTAssertEqual(scanning.status, .ok)
+            let counter = TOTP.counter(at: Date())
+            let on = try await browser.post(
+                "/app/account/two-step", ["action": "confirm", "code": TOTP.code(secret: secret, counter: counter)])
+            XCTAssertEqual(on.status, .ok)
+            let referrals = try await browser.get("/app/p/alpha/referrals")
+            XCTAssertNotEqual(referrals.status, .seeOther, "in, now that it is on")
+            let off = try await browser.post(
+                "/app/account/two-step", ["action": "disable", "code": TOTP.code(secret: secret, counter: counter + 1)])
+            XCTAssertEqual(off.status, .unprocessableEntity)
+            XCTAssertTrue(off.body.contains("cannot be turned off"))
+            let stillOn = try await TwoFactor.isEnabled(userID: lead.requireID(), on: app.db)
+            XCTAssertTrue(stillOn)
+
+            // A deployment administrator signs in with a code (Fixture turned it on; Browser answers the code page).
+            try await Fixture.admin(on: app.db, hasher: app.passwordHasher)
+            let admin = Browser(app)
+            let adminIn = try await admin.signIn("admin@deployment.test")
+            XCTAssertEqual(adminIn.location, "/app")
+            let home = try await admin.get("/app/admin")
+            XCTAssertEqual(home.status, .ok)
+        }
+    }
+
+    /// Review of case 5: 60 parallel wrong codes on one challenge were all checked, new challenges were unlimited,
+    /// wrong codes were not audited, and the turn-off form took guesses without limit.
+    func testParallelAndRepeatedGuessesAreLimited() async throws {
+        try await withApp { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let officer = try await User.query(on: app.db).filter(\.$email == "officer@alpha.test").first()!
+            try await Fixture.twoStep(officer, on: app.db)
+            let attacker = Browser(app)
+            try await attacker.get("/app/sign-in")
+            let step = try await attacker.post(
+                "/app/sign-in", ["email": "officer@alpha.test", "password": Fixture.password])
+            XCTAssertTrue(step.location?.hasPrefix("/app/sign-in/code") == true)
+            try await attacker.get("/app/sign-in/code")
+            let cookies = attacker.cookies
+            let csrf = attacker.csrf
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        let copy = Browser(app)
+                        copy.cookies = cookies
+                        copy.csrf = csrf
+                        return try await copy.post("/app/sign-in/code", ["code": String(format: "%06d", index)]).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            XCTAssertEqual(statuses.count, 40)
+            let audited = try await AuditEntry.query(on: app.db).filter(\.$summary == "Wrong two-step sign-in code")
+                .count()
+            XCTAssertLessThanOrEqual(audited, TwoFactor.challengeAttempts, "at most five codes checked per password")
+
+            // New challenges with the right password do not reset the person's count of wrong codes.
+            for _ in 0..<4 {
+                let again = Browser(app)
+                try await again.get("/app/sign-in")
+                try await again.post("/app/sign-in", ["email": "officer@alpha.test", "password": Fixture.password])
+                try await again.get("/app/sign-in/code")
+                for _ in 0..<3 { try await again.post("/app/sign-in/code", ["code": "999999"]) }
+            }
+            let total = try await AuditEntry.query(on: app.db).filter(\.$summary == "Wrong two-step sign-in code")
+                .count()
+            XCTAssertEqual(total, TwoFactor.codeLimit, "no more than the limit checked in 15 minutes")
+            let late = Browser(app)
+            try await late.get("/app/sign-in")
+            try await late.post("/app/sign-in", ["email": "officer@alpha.test", "password": Fixture.password])
+            try await late.get("/app/sign-in/code")
+            let codes = try await TwoFactor.replaceRecoveryCodes(userID: officer.requireID(), on: app.db)
+            let refused = try await late.post("/app/sign-in/code", ["code": codes[0]])
+            XCTAssertEqual(refused.status, .tooManyRequests, "even the right code waits")
+            XCTAssertTrue(refused.body.contains("Too many wrong codes"))
         }
     }
 }

@@ -51,6 +51,18 @@ final class SafeguardingTests: XCTestCase {
         XCTAssertTrue(cipher.isCurrent(annName))
     }
 
+    /// Review of case 8: an intervention row moved to another child's referral showed its note there.
+    func testANoteMovedToAnotherReferralDoesNotOpen() throws {
+        let cipher = try FieldCipher(keys: FieldCipher.newKey(id: "k"))
+        let item = ReferralIntervention()
+        item.id = UUID()
+        item.$referral.id = UUID()
+        let sealed = try cipher.seal("Cyber Choices session", for: item.noteBinding)
+        XCTAssertEqual(try cipher.open(sealed, for: item.noteBinding), "Cyber Choices session")
+        item.$referral.id = UUID()
+        XCTAssertThrowsError(try cipher.open(sealed, for: item.noteBinding))
+    }
+
     func testTheCipherSealsOpensAndExplainsMissingKeys() throws {
         let a = FieldCipher.newKey(id: "a")
         let b = FieldCipher.newKey(id: "b")

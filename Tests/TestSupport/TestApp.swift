@@ -67,16 +67,28 @@ public enum Fixture {
             try await Members.add(
                 on: db, userID: user.requireID(), partnershipID: partnership.requireID(), role: role,
                 by: .system("test"))
+            if role == .safeguarding { try await twoStep(user, on: db) }
         }
         return partnership
+    }
+
+    /// Turns on two-step sign-in for an account whose role requires it; `Browser.signIn` answers the code page.
+    public static func twoStep(_ user: User, on db: any Database) async throws {
+        let secret = TwoFactorSecret()
+        secret.$user.id = try user.requireID()
+        secret.secret = Base32.encode(TOTP.newSecret())
+        secret.enabledAt = Date()
+        try await secret.create(on: db)
     }
 
     @discardableResult
     public static func admin(on db: any Database, hasher: any PasswordHashing, email: String = "admin@deployment.test")
         async throws -> User
     {
-        try await Accounts.create(
+        let user = try await Accounts.create(
             on: db, email: email, displayName: "Deployment Admin", password: password, isAdmin: true,
             hasher: hasher, by: .system("test"))
+        try await twoStep(user, on: db)
+        return user
     }
 }

@@ -101,6 +101,9 @@ extension Request {
 
     /// The address the request came from, for rate limits and the audit log.
     /// The client's address: the rightmost X-Forwarded-For hop not written by a trusted proxy (ClientAddress).
+    /// The address public-form limits count by: IPv6 grouped by /64, as one home or phone holds a whole /64.
+    var limitAddress: String { ClientAddress.throttleKey(clientAddress) }
+
     var clientAddress: String {
         ClientAddress.resolve(
             forwardedFor: headers[.xForwardedFor], peer: remoteAddress?.ipAddress,

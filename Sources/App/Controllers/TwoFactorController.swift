@@ -10,7 +10,7 @@ struct TwoFactorController {
     }
 
     func showCode(req: Request) async throws -> Response {
-        guard req.cookies[Self.challengeCookie(req.application.config)] != nil else {
+        guard let cookie = req.cookies[Self.challengeCookie(req.application.config)]?.string, !cookie.isEmpty else {
             return req.redirect(to: SiteURL.signIn.path)
         }
         let next = req.query[String.self, at: "next"].map(safeNext)
@@ -45,6 +45,17 @@ struct TwoFactorController {
                         )
                     ], next: next), chrome: req.chrome()
             ).htmlResponse(.unauthorized)
+        case .throttled(let minutes):
+            return TwoFactorPages.code(
+                .init(
+                    errors: [
+                        FormError(
+                            field: "code",
+                            message:
+                                "Too many wrong codes. For your security, wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again."
+                        )
+                    ], next: next), chrome: req.chrome()
+            ).htmlResponse(.tooManyRequests)
         case .expired:
             let response = SignInPage.render(
                 .init(
@@ -77,7 +88,13 @@ struct TwoFactorController {
                 shown = .off
             }
         }
-        return TwoFactorPages.account(.init(state: shown!, errors: errors), chrome: req.chrome()).htmlResponse(status)
+        let required = try await TwoFactor.isRequired(for: staff.user, on: req.db)
+        let enabled = try await TwoFactor.isEnabled(userID: userID, on: req.db)
+        let notice: String? =
+            required && !enabled
+            ? "Your role (administrator or safeguarding lead) requires two-step sign-in. Turn it on to continue." : nil
+        return TwoFactorPages.account(.init(state: shown!, errors: errors, notice: notice), chrome: req.chrome())
+            .htmlResponse(status)
     }
 
     private func scanning(_ req: Request, _ staff: StaffContext, secret: [UInt8]) -> TwoFactorPages.AccountModel.State {

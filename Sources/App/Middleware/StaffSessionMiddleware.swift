@@ -1,5 +1,6 @@
 import Fluent
 import SaferCyberCore
+import SaferCyberViews
 import Vapor
 
 /// The signed-in person for this request, if any.
@@ -68,6 +69,13 @@ struct StaffSessionMiddleware: AsyncMiddleware {
             let (session, user) = try await StaffSessions.resolve(on: request.db, token: token)
         {
             request.staff = StaffContext(user: user, session: session, token: token)
+            // Administrators and safeguarding leads turn on two-step sign-in before anything else (issue 20).
+            let open = [SiteURL.twoFactor.path, SiteURL.signOut.path, SiteURL.changePassword.path]
+            if !open.contains(request.urlPath), try await TwoFactor.isRequired(for: user, on: request.db),
+                try await !TwoFactor.isEnabled(userID: user.requireID(), on: request.db)
+            {
+                return request.redirect(to: SiteURL.twoFactor.path + "?required=1", redirectType: .normal)
+            }
         }
         let response = try await next.respond(to: request)
         if let issued = request.anonymousCSRFIssued, request.cookies[Cookies.csrfName(config)]?.string != issued {

@@ -64,6 +64,19 @@ public enum PublicLimits {
         }
     }
 
+    /// Whether `rule` has room, without counting a use (for limits that count only what succeeds).
+    public static func peek(_ rule: Rule, on db: any Database, now: Date = Date()) async throws -> Outcome {
+        let uses = try await PublicFormUse.query(on: db).filter(\.$keyHash == hash(rule.key))
+            .filter(\.$at > now.addingTimeInterval(-rule.window)).sort(\.$at).all()
+        guard uses.count >= rule.limit, let oldest = uses.first else { return .allowed }
+        return .limited(retryAfter: max(1, oldest.at.addingTimeInterval(rule.window).timeIntervalSince(now)))
+    }
+
+    /// Counts one use of `rule` (after what it limits has succeeded).
+    public static func record(_ rule: Rule, on db: any Database, now: Date = Date()) async throws {
+        try await db.write { tx in try await PublicFormUse(keyHash: hash(rule.key), at: now).create(on: tx) }
+    }
+
     /// True the first time a form token is used; false ever after (within `memory`, beyond which the token has
     /// expired anyway).
     public static func useOnce(token: String, on db: any Database, now: Date = Date()) async throws -> Bool {

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 
 /// A person's authenticator-app secret (base 32), once confirmed with a code; the last time step used, so a code
 /// cannot be used twice.
@@ -44,6 +45,14 @@ public enum TwoFactor {
     public static let recoveryCodeCount = 10
     public static let challengeLifetime: TimeInterval = 5 * 60
     public static let challengeAttempts = 5
+
+    /// Two-step sign-in is required for deployment administrators and for anyone who holds the safeguarding role
+    /// (children's records) in any partnership.
+    public static func isRequired(for user: User, on db: any Database) async throws -> Bool {
+        if user.isAdmin { return true }
+        return try await Membership.query(on: db).filter(\.$user.$id == user.requireID())
+            .filter(\.$role == Role.safeguarding.rawValue).first() != nil
+    }
 
     public static func secret(userID: UUID, on db: any Database) async throws -> TwoFactorSecret? {
         try await TwoFactorSecret.query(on: db).filter(\.$user.$id == userID).first()
@@ -91,12 +100,20 @@ public enum TwoFactor {
         }
     }
 
-    /// Turns it off, after a current code or a recovery code.
+    /// Turns it off, after a current code or a recovery code; refused where a role requires it.
     public static func disable(
         userID: UUID, code: String, by actor: ActingUser, on db: any Database, now: Date = Date()
     ) async throws {
-        guard try await verify(userID: userID, code: code, on: db, now: now) else {
+        if let user = try await User.find(userID, on: db), try await isRequired(for: user, on: db) {
+            throw FieldErrors("code", "Your role requires two-step sign-in, so it cannot be turned off")
+        }
+        switch try await verify(userID: userID, code: code, on: db, now: now) {
+        case .passed: break
+        case .wrong:
             throw FieldErrors("code", "Enter the 6-digit code your app shows now, or a recovery code")
+        case .throttled(let minutes):
+            throw FieldErrors(
+                "code", "Too many wrong codes. Wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again.")
         }
         try await db.write { tx in
             try await TwoFactorSecret.query(on: tx).filter(\.$user.$id == userID).delete()
@@ -107,29 +124,65 @@ public enum TwoFactor {
         }
     }
 
-    /// Checks a code from the app (each time step once) or an unused recovery code (then used up), atomically.
+    /// Wrong codes a person may give in `codeWindow`, across every sign-in and the turn-off form, before waiting.
+    public static let codeLimit = 10
+    public static let codeWindow: TimeInterval = 15 * 60
+
+    public enum Verification: Sendable, Equatable {
+        case passed
+        case wrong
+        case throttled(minutes: Int)
+    }
+
+    /// Checks a code from the app (each time step once) or an unused recovery code (then used up). Counted, locked
+    /// and decided in one transaction, so parallel guesses are checked one after another and at most `codeLimit`
+    /// wrong codes are ever checked in `codeWindow`; each wrong code is audited.
     public static func verify(userID: UUID, code: String, on db: any Database, now: Date = Date()) async throws
-        -> Bool
+        -> Verification
     {
-        try await db.write { tx in
-            guard let row = try await secret(userID: userID, on: tx), row.enabledAt != nil,
-                let bytes = Base32.decode(row.secret)
-            else { return false }
-            if let counter = TOTP.matchingCounter(
-                code, secret: bytes, at: now, after: row.lastCounter.map { UInt64(max(0, $0)) })
-            {
-                row.lastCounter = Int64(counter)
-                try await row.save(on: tx)
-                return true
-            }
-            let typed = normaliseRecoveryCode(code)
-            guard typed.count == 10,
-                let stored = try await RecoveryCode.query(on: tx).filter(\.$user.$id == userID)
-                    .filter(\.$codeHash == Secrets.hash(typed)).filter(\.$usedAt == nil).first()
-            else { return false }
+        try await db.write { tx in try await check(userID: userID, code: code, on: tx, now: now) }
+    }
+
+    /// `verify` inside a transaction the caller holds.
+    static func check(userID: UUID, code: String, on tx: any Database, now: Date) async throws -> Verification {
+        let key = "code:\(userID.uuidString)"
+        try await lock([key], on: tx)
+        let failures = try await LoginAttempt.query(on: tx).filter(\.$key == key).filter(\.$succeeded == false)
+            .filter(\.$at >= now.addingTimeInterval(-codeWindow)).all().map(\.at)
+        if failures.count >= codeLimit, let oldest = failures.min() {
+            let seconds = oldest.addingTimeInterval(codeWindow).timeIntervalSince(now)
+            return .throttled(minutes: max(1, Int((seconds / 60 - 0.001).rounded(.up))))
+        }
+        guard let row = try await secret(userID: userID, on: tx), row.enabledAt != nil,
+            let bytes = Base32.decode(row.secret)
+        else { return .wrong }
+        if let counter = TOTP.matchingCounter(
+            code, secret: bytes, at: now, after: row.lastCounter.map { UInt64(max(0, $0)) })
+        {
+            row.lastCounter = Int64(counter)
+            try await row.save(on: tx)
+            return .passed
+        }
+        let typed = normaliseRecoveryCode(code)
+        if typed.count == 10,
+            let stored = try await RecoveryCode.query(on: tx).filter(\.$user.$id == userID)
+                .filter(\.$codeHash == Secrets.hash(typed)).filter(\.$usedAt == nil).first()
+        {
             stored.usedAt = now
             try await stored.save(on: tx)
-            return true
+            return .passed
+        }
+        try await LoginAttempt(key: key, at: now, succeeded: false).create(on: tx)
+        try await Audit.record(
+            on: tx, partnershipID: nil, by: .system("sign-in"), action: .signInFailed, entity: "user",
+            entityID: userID.uuidString, summary: "Wrong two-step sign-in code", at: now)
+        return .wrong
+    }
+
+    static func lock(_ keys: [String], on db: any Database) async throws {
+        guard !db.isSQLite, let sql = db as? any SQLDatabase else { return }
+        for key in Set(keys).sorted() {
+            try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
         }
     }
 
@@ -182,34 +235,44 @@ public enum TwoFactor {
     public enum ChallengeOutcome: Sendable {
         case passed(User)
         case wrong(attemptsLeft: Int)
+        /// Too many wrong codes for this person lately, whichever sign-in they came from.
+        case throttled(minutes: Int)
         /// Unknown, expired or used up: sign in again with the password.
         case expired
     }
 
-    /// Checks the code for a challenge: five tries, then the password is needed again.
+    /// Checks the code for a challenge: five tries, then the password is needed again. The challenge is locked and
+    /// its tries counted in the same transaction as the check, so parallel guesses cannot all be checked.
     public static func answer(challenge token: String, code: String, on db: any Database, now: Date = Date())
         async throws -> ChallengeOutcome
     {
-        guard !token.isEmpty, token.count < 200,
-            let row = try await SignInChallenge.query(on: db).filter(\.$tokenHash == Secrets.hash(token))
-                .with(\.$user).first(),
-            now.timeIntervalSince(row.createdAt) <= challengeLifetime, row.failures < challengeAttempts,
-            !row.user.isDisabled
-        else { return .expired }
-        if try await verify(userID: row.$user.id, code: code, on: db, now: now) {
-            try await db.write { tx in try await SignInChallenge.query(on: tx).filter(\.$id == row.id!).delete() }
-            return .passed(row.user)
-        }
-        let failures = try await db.write { tx -> Int in
-            guard let fresh = try await SignInChallenge.find(row.id, on: tx) else { return challengeAttempts }
-            fresh.failures += 1
-            if fresh.failures >= challengeAttempts {
-                try await fresh.delete(on: tx)
-            } else {
-                try await fresh.save(on: tx)
+        guard !token.isEmpty, token.count < 200 else { return .expired }
+        let hash = Secrets.hash(token)
+        return try await db.write { tx in
+            try await lock(["challenge:" + hash], on: tx)
+            guard let row = try await SignInChallenge.query(on: tx).filter(\.$tokenHash == hash).with(\.$user).first()
+            else { return .expired }
+            guard now.timeIntervalSince(row.createdAt) <= challengeLifetime, row.failures < challengeAttempts,
+                !row.user.isDisabled
+            else {
+                try await row.delete(on: tx)
+                return .expired
             }
-            return fresh.failures
+            switch try await check(userID: row.$user.id, code: code, on: tx, now: now) {
+            case .passed:
+                try await row.delete(on: tx)
+                return .passed(row.user)
+            case .throttled(let minutes):
+                return .throttled(minutes: minutes)
+            case .wrong:
+                row.failures += 1
+                if row.failures >= challengeAttempts {
+                    try await row.delete(on: tx)
+                    return .expired
+                }
+                try await row.save(on: tx)
+                return .wrong(attemptsLeft: challengeAttempts - row.failures)
+            }
         }
-        return failures >= challengeAttempts ? .expired : .wrong(attemptsLeft: challengeAttempts - failures)
     }
 }

@@ -119,9 +119,14 @@ extension Referral {
 }
 
 extension ReferralIntervention {
-    public var noteBinding: FieldCipher.Binding { get throws { .init(Self.schema, try requireID(), "note") } }
+    /// Bound to the note's row and to its referral, so moving the row to another child's referral breaks it too.
+    public var noteBinding: FieldCipher.Binding {
+        get throws { .init(Self.schema, try requireID(), "note|referral:\($referral.id.uuidString.lowercased())") }
+    }
 }
 
 extension ReferralPathway {
-    public var noteBinding: FieldCipher.Binding { get throws { .init(Self.schema, try requireID(), "note") } }
+    public var noteBinding: FieldCipher.Binding {
+        get throws { .init(Self.schema, try requireID(), "note|referral:\($referral.id.uuidString.lowercased())") }
+    }
 }

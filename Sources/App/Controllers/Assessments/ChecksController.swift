@@ -109,7 +109,7 @@ struct ChecksController {
                 })
         }
         // One address can record only so many checks a day (issue 20, case 6); the answers stay on the page.
-        let limit = Self.limit(partnership: try partnership.requireID(), address: req.clientAddress)
+        let limit = Self.limit(partnership: try partnership.requireID(), address: req.limitAddress)
         if try await PublicLimits.take([limit], on: req.db) != .allowed {
             let response = page(
                 req, partnership, set, step: step, answers: answers, previous: previous,

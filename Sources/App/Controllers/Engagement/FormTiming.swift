@@ -22,8 +22,9 @@ enum FormTiming {
 
     /// True when the token was made by us for this purpose, long enough ago and not too long ago.
     static func isHuman(_ token: String, for purpose: String, now: Date = Date()) -> Bool {
-        let parts = token.split(separator: ".", maxSplits: 2).map(String.init)
-        guard parts.count == 3, let seconds = TimeInterval(parts[0]),
+        // Every piece present (split would drop empty ones, letting ".token" pass as a new token).
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }), let seconds = TimeInterval(parts[0]),
             Secrets.constantTimeEquals(parts[2], signature(purpose: purpose, stamp: parts[0] + "." + parts[1]))
         else { return false }
         let age = now.timeIntervalSince1970 - seconds

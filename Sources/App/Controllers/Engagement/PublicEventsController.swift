@@ -166,11 +166,13 @@ struct PublicEventsController {
     static let bookingsPerAddress = 10
     static let bookingsPerEvent = 200
 
-    static func signUpLimits(event: UUID, address: String) -> [PublicLimits.Rule] {
-        [
-            .init("booking|address|\(address)", limit: bookingsPerAddress, window: 60 * 60),
-            .init("booking|event|\(event)", limit: bookingsPerEvent, window: 60 * 60),
-        ]
+    static func addressLimit(_ address: String) -> PublicLimits.Rule {
+        .init("booking|address|\(address)", limit: bookingsPerAddress, window: 60 * 60)
+    }
+
+    /// Counts only bookings made, so refused forms cannot close an event to everyone else.
+    static func eventLimit(_ event: UUID) -> PublicLimits.Rule {
+        .init("booking|event|\(event)", limit: bookingsPerEvent, window: 60 * 60)
     }
 
     func signUp(req: Request) async throws -> Response {
@@ -191,8 +193,9 @@ struct PublicEventsController {
         }
         // Anyone can repeat this form: a token works once, and one address (or everyone, for one event) can only
         // send so many in an hour, counted in the database so every instance shares the limit (issue 20, case 6).
-        let limits = try await PublicLimits.take(
-            Self.signUpLimits(event: eventID, address: req.clientAddress), on: req.db)
+        let eventLimit = Self.eventLimit(eventID)
+        var limits = try await PublicLimits.take([Self.addressLimit(req.limitAddress)], on: req.db)
+        if limits == .allowed { limits = try await PublicLimits.peek(eventLimit, on: req.db) }
         guard limits == .allowed else {
             let response = try await page(
                 req, partnership, event, values: fields,
@@ -200,7 +203,7 @@ struct PublicEventsController {
                     FormError(
                         field: "name",
                         message:
-                            "Too many bookings have been made from here in the last hour. Please try again later, or contact the organiser."
+                            "Too many bookings have been made in the last hour, from here or for this event. Please try again later, or contact the organiser."
                     )
                 ],
                 status: .tooManyRequests)
@@ -232,6 +235,7 @@ struct PublicEventsController {
         do {
             let made = try await Bookings.signUp(
                 eventID: eventID, partnershipID: partnership.requireID(), form: form, on: req.db)
+            try await PublicLimits.record(eventLimit, on: req.db)
             req.application.publicPageCache.clear()
             return req.redirect(
                 to: SiteURL.publicBooking(slug: partnership.slug, token: made.token).path + "?new=1",

@@ -179,7 +179,7 @@ struct CoursesController {
             try await PublicLimits.take(
                 [
                     .init(
-                        "course|\(partnershipID)|\(req.clientAddress)", limit: Self.completionsPerAddress, window: 86400
+                        "course|\(partnershipID)|\(req.limitAddress)", limit: Self.completionsPerAddress, window: 86400
                     )
                 ],
                 on: req.db) != .allowed

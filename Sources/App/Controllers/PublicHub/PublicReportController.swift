@@ -111,7 +111,7 @@ struct PublicReportController {
         // address, so a script cannot inflate the reporting-intent figures (issue 20, case 6).
         if let token = query.journey,
             try await PublicLimits.take(
-                [Self.journeyLimit(partnership: try partnership.requireID(), address: req.clientAddress)], on: req.db)
+                [Self.journeyLimit(partnership: try partnership.requireID(), address: req.limitAddress)], on: req.db)
                 == .allowed
         {
             try await ReportJourneys.record(

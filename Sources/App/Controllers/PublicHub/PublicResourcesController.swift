@@ -47,7 +47,7 @@ struct PublicResourcesController {
     func show(req: Request) async throws -> Response {
         let partnership = try await partnership(req)
         let resource = try await published(req, partnership)
-        try await Resources.count(.views, resourceID: resource.requireID(), visitor: req.clientAddress, on: req.db)
+        try await Resources.count(.views, resourceID: resource.requireID(), visitor: req.limitAddress, on: req.db)
         let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: partnership.requireID())
         return ResourcePages.publicItem(slug: partnership.slug, item: ResourceItems(snapshot: snapshot).item(resource))
             .htmlResponse()
@@ -60,7 +60,7 @@ struct PublicResourcesController {
         let inline = req.query[String.self, at: "view"] == "inline" && resource.isImage
         if !inline {
             try await Resources.count(
-                .downloads, resourceID: resource.requireID(), visitor: req.clientAddress, on: req.db)
+                .downloads, resourceID: resource.requireID(), visitor: req.limitAddress, on: req.db)
         }
         return try await Self.send(resource, inline: inline, req)
     }
@@ -70,7 +70,7 @@ struct PublicResourcesController {
         let partnership = try await partnership(req)
         let resource = try await published(req, partnership)
         guard let link = resource.link, Resources.isSafeLink(link) else { throw NotFound("resource") }
-        try await Resources.count(.downloads, resourceID: resource.requireID(), visitor: req.clientAddress, on: req.db)
+        try await Resources.count(.downloads, resourceID: resource.requireID(), visitor: req.limitAddress, on: req.db)
         return req.redirect(to: link, redirectType: .normal)
     }
 
