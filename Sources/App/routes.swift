@@ -72,6 +72,7 @@ func routes(_ app: Application) throws {
     app.post(page(.settingsName), use: settings.rename)
     app.post(page(.settingsRetention), use: settings.retention)
     app.post(page(.settingsDisclosure), use: settings.disclosure)
+    app.post(page(.settingsTwoStep), use: settings.twoStep)
     app.post(page(.settingsLocalContacts), use: settings.localContacts)
     app.post(page(.settingsBrandColour), use: settings.brandColour)
     app.post(page(.settingsLogo), use: settings.logo)

@@ -7,6 +7,7 @@ extension PartnershipPage {
         case .settingsName: "/settings/name"
         case .settingsRetention: "/settings/retention"
         case .settingsDisclosure: "/settings/small-numbers"
+        case .settingsTwoStep: "/settings/two-step"
         case .settingsLocalContacts: "/settings/local-contacts"
         case .settingsBrandColour: "/settings/brand-colour"
         case .settingsLogo: "/settings/logo"

@@ -128,6 +128,7 @@ public enum PartnershipPage: Sendable, Equatable {
     case settingsName
     case settingsRetention
     case settingsDisclosure
+    case settingsTwoStep
     case settingsLocalContacts
     case settingsBrandColour
     case settingsLogo

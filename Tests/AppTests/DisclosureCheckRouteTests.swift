@@ -100,6 +100,8 @@ final class BoardReportDisclosureTests: XCTestCase {
             XCTAssertTrue(text.contains("Too few to compare (<5 then <5)"), text)
             XCTAssertTrue(model.bar((20242, 3, .complete)).value == 0, "a small count is not drawn to scale")
             XCTAssertFalse(model.csv().contains(",\"3\""), model.csv())
+            XCTAssertTrue(
+                model.csv().contains("code the server issued and signed"), "the CSV says how repeats are kept out")
         }
     }
 }

@@ -21,6 +21,9 @@ extension RoutePermissionMatrixTests {
             form: ["months": "0"],
             allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),
         Route(
+            name: "settings two-step", method: .POST, path: { "/app/p/\($0.slug)/settings/two-step" },
+            form: ["required": "no"], allowed: [.admin, .coordinator], allowedStatus: .seeOther),
+        Route(
             name: "settings small numbers", method: .POST, path: { "/app/p/\($0.slug)/settings/small-numbers" },
             form: ["threshold": "0"],
             allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),

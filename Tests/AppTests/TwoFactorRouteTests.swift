@@ -201,4 +201,44 @@ final class TwoFactorRouteTests: XCTestCase {
             XCTAssertTrue(refused.body.contains("Too many wrong codes"))
         }
     }
+
+    /// A partnership can require it of everyone; turning it on signs out the person's other sessions.
+    func testAPartnershipCanRequireItOfEveryoneAndTurningItOnEndsOtherSessions() async throws {
+        try await withApp { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let coordinator = try await User.query(on: app.db).filter(\.$email == "coordinator@alpha.test").first()!
+            try await Fixture.twoStep(coordinator, on: app.db)
+            let settings = Browser(app)
+            try await settings.signIn("coordinator@alpha.test")
+            try await settings.get("/app/p/alpha/settings")
+            let required = try await settings.post("/app/p/alpha/settings/two-step", ["required": "yes"])
+            XCTAssertEqual(required.status, .seeOther)
+
+            // An analyst with a session already open (as if from a stolen password) and a second browser.
+            let stolen = Browser(app)
+            try await stolen.signIn("analyst@alpha.test")
+            let own = Browser(app)
+            try await own.signIn("analyst@alpha.test")
+            let sent = try await own.get("/app/p/alpha")
+            XCTAssertEqual(sent.location, "/app/account/two-step?required=1", "the partnership requires it now")
+            let asked = try await own.get("/app/account/two-step?required=1")
+            XCTAssertTrue(asked.body.contains("your partnership, requires two-step sign-in"))
+            try await own.post("/app/account/two-step", ["action": "begin"])
+            let analyst = try await User.query(on: app.db).filter(\.$email == "analyst@alpha.test").first()!
+            let row = try await TwoFactor.secret(userID: analyst.requireID(), on: app.db)
+            let secret = try XCTUnwrap(row.flatMap { Base32.decode($0.secret) })
+            let on = try await own.post(
+                "/app/account/two-step", ["action": "confirm", "code": TOTP.code(secret: secret, at: Date())])
+            XCTAssertEqual(on.status, .ok)
+            let ownHome = try await own.get("/app/p/alpha")
+            XCTAssertEqual(ownHome.status, .ok, "this browser stays signed in")
+            let stolenHome = try await stolen.get("/app/p/alpha")
+            XCTAssertNotEqual(stolenHome.status, .ok, "the other session has ended")
+            let audit = try await AuditEntry.query(on: app.db).filter(
+                \.$summary == "Required two-step sign-in for everyone"
+            )
+            .count()
+            XCTAssertEqual(audit, 1)
+        }
+    }
 }

@@ -62,6 +62,14 @@ struct SettingsController {
         return saved(req, access)
     }
 
+    func twoStep(req: Request) async throws -> Response {
+        let access = try await req.access(.editSettings)
+        try await TwoFactor.setRequiredForEveryone(
+            FormPairs(req).first("required") == "yes", partnershipID: access.partnershipID,
+            by: access.staff.acting(req), on: req.db)
+        return saved(req, access)
+    }
+
     func localContacts(req: Request) async throws -> Response {
         let access = try await req.access(.editSettings)
         let text = FormPairs(req).first("localContacts") ?? ""

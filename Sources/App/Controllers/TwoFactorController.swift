@@ -92,7 +92,8 @@ struct TwoFactorController {
         let enabled = try await TwoFactor.isEnabled(userID: userID, on: req.db)
         let notice: String? =
             required && !enabled
-            ? "Your role (administrator or safeguarding lead) requires two-step sign-in. Turn it on to continue." : nil
+            ? "Your role (administrator or safeguarding lead), or your partnership, requires two-step sign-in. Turn it on to continue."
+            : nil
         return TwoFactorPages.account(.init(state: shown!, errors: errors, notice: notice), chrome: req.chrome())
             .htmlResponse(status)
     }
@@ -124,7 +125,8 @@ struct TwoFactorController {
                 let secret = try await TwoFactor.begin(userID: userID, on: req.db)
                 return try await account(req, staff, state: scanning(req, staff, secret: secret))
             case "confirm":
-                let codes = try await TwoFactor.confirm(userID: userID, code: code, by: staff.acting(req), on: req.db)
+                let codes = try await TwoFactor.confirm(
+                    userID: userID, code: code, keepSessionID: staff.session.id, by: staff.acting(req), on: req.db)
                 return try await account(req, staff, state: .recoveryCodes(codes))
             case "disable":
                 try await TwoFactor.disable(userID: userID, code: code, by: staff.acting(req), on: req.db)

@@ -25,5 +25,6 @@ public enum AllMigrations {
         CreatePublicFormUses(),
         CreateTwoFactor(),
         UpdatePartnershipAddDisclosureThreshold(),
+        UpdatePartnershipAddRequiresTwoStep(),
     ]
 }

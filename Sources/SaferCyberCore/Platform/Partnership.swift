@@ -19,6 +19,8 @@ public final class Partnership: Model, @unchecked Sendable {
     @OptionalField(key: "booking_retention_months") public var bookingRetentionMonths: Int?
     /// Counts from 1 to this − 1 are hidden from roles without exact counts and in the board report (nil: 5).
     @OptionalField(key: "disclosure_threshold") public var disclosureThreshold: Int?
+    /// Everyone in the partnership must use two-step sign-in (administrators and safeguarding leads always must).
+    @OptionalField(key: "requires_two_step") public var requiresTwoStep: Bool?
     /// Local places to report or get help, one per line, shown after "Where do I report this?".
     @OptionalField(key: "local_contacts") public var localContacts: String?
     /// The public pages' header and button colour ("#1d70b8"), checked for contrast with white text.

@@ -50,8 +50,29 @@ public enum TwoFactor {
     /// (children's records) in any partnership.
     public static func isRequired(for user: User, on db: any Database) async throws -> Bool {
         if user.isAdmin { return true }
-        return try await Membership.query(on: db).filter(\.$user.$id == user.requireID())
-            .filter(\.$role == Role.safeguarding.rawValue).first() != nil
+        let memberships = try await Membership.query(on: db).filter(\.$user.$id == user.requireID()).with(
+            \.$partnership
+        )
+        .all()
+        return memberships.contains { $0.role == Role.safeguarding.rawValue || $0.partnership.requiresTwoStep == true }
+    }
+
+    /// A partnership's choice to require two-step sign-in of everyone in it (audited).
+    public static func setRequiredForEveryone(
+        _ required: Bool, partnershipID: UUID, by actor: ActingUser, on db: any Database
+    ) async throws {
+        try await db.write { tx in
+            guard let partnership = try await Partnership.find(partnershipID, on: tx) else {
+                throw NotFound("partnership")
+            }
+            partnership.requiresTwoStep = required
+            try await partnership.save(on: tx)
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "partnership",
+                entityID: partnershipID.uuidString,
+                summary: required
+                    ? "Required two-step sign-in for everyone" : "Required two-step sign-in only where a role needs it")
+        }
     }
 
     public static func secret(userID: UUID, on db: any Database) async throws -> TwoFactorSecret? {
@@ -79,8 +100,10 @@ public enum TwoFactor {
     }
 
     /// Turns two-step sign-in on when `code` matches the scanned secret; returns the recovery codes, shown once.
+    /// Every other session of the person ends (one opened with a stolen password would otherwise stay open).
     public static func confirm(
-        userID: UUID, code: String, by actor: ActingUser, on db: any Database, now: Date = Date()
+        userID: UUID, code: String, keepSessionID: UUID? = nil, by actor: ActingUser, on db: any Database,
+        now: Date = Date()
     ) async throws -> [String] {
         try await db.write { tx in
             guard let row = try await secret(userID: userID, on: tx), row.enabledAt == nil,
@@ -92,6 +115,9 @@ public enum TwoFactor {
             row.enabledAt = now
             row.lastCounter = Int64(counter)
             try await row.save(on: tx)
+            let others = StaffSession.query(on: tx).filter(\.$user.$id == userID)
+            if let keep = keepSessionID { others.filter(\.$id != keep) }
+            try await others.delete()
             let codes = try await replaceRecoveryCodes(userID: userID, on: tx)
             try await Audit.record(
                 on: tx, partnershipID: nil, by: actor, action: .update, entity: "user", entityID: userID.uuidString,

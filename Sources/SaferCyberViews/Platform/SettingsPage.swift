@@ -45,6 +45,8 @@ public enum SettingsPage {
         public var hasLogo = false
         /// The small-number threshold, as typed or stored.
         public var threshold = "5"
+        /// Whether everyone in the partnership must use two-step sign-in.
+        public var requiresTwoStep = false
         public init(
             slug: String, partnershipName: String, canEdit: Bool, lists: [List],
             partnerKinds: [(value: String, label: String)], errors: [FormError] = [], notice: String? = nil,
@@ -76,6 +78,7 @@ public enum SettingsPage {
                 .forEach(model.lists) { list in section(list, model: model, csrf: chrome.csrfToken) },
                 retention(model, csrf: chrome.csrfToken),
                 smallNumbers(model, csrf: chrome.csrfToken),
+                twoStep(model, csrf: chrome.csrfToken),
                 localContacts(model, csrf: chrome.csrfToken),
                 brandColour(model, csrf: chrome.csrfToken),
                 logo(model, csrf: chrome.csrfToken),
@@ -118,6 +121,28 @@ public enum SettingsPage {
                             width: "width-third"), errors: model.errors),
                     Form.submit("Save"))
                 : .p(.strong(.text(model.threshold)))
+        )
+    }
+
+    static func twoStep(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
+        .section(
+            .h2(.text("Two-step sign-in")),
+            .p(
+                .text(
+                    "Administrators and safeguarding leads always sign in with a code from an authenticator app. You can require it of everyone in the partnership."
+                )),
+            model.canEdit
+                ? Form.post(
+                    to: .partnership(slug: model.slug, .settingsTwoStep), csrf: csrf,
+                    Form.hidden("required", model.requiresTwoStep ? "no" : "yes"),
+                    .p(
+                        .text(
+                            model.requiresTwoStep
+                                ? "Everyone in the partnership must use it."
+                                : "Only the roles that need it must use it.")),
+                    Form.submit(
+                        model.requiresTwoStep ? "Require it only where a role needs it" : "Require it of everyone"))
+                : .p(.strong(.text(model.requiresTwoStep ? "Required of everyone" : "Required where a role needs it")))
         )
     }
 

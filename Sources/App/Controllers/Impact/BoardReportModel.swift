@@ -363,7 +363,18 @@ struct BoardReportModel {
                 add("Crime picture", "Change by theme", row[0], "\(row[1]) → \(row[2]) (\(row[3]))")
             }
         }
-        for (measure, value) in deliveryFacts() { add("Delivery", measure, "", value) }
+        // Counts the public can add to say how repeats are kept out (issue 20, case 6).
+        let duplicates = [
+            "Friends from online courses (quiz passed)":
+                "Each completion has a code the server issued and signed, counted once however often it is sent; at most 60 new completions a day from one address.",
+            "Sign-ups from follow-on links":
+                "Bookings made, not cancelled; each booking form can be sent once, and one address can book at most 10 times an hour.",
+        ]
+        for (measure, value) in deliveryFacts() {
+            add(
+                "Delivery", measure, "", value,
+                rule: [disclosure, duplicates[measure]].compactMap { $0 }.joined(separator: " "))
+        }
         for (index, line) in report.delivery.byObjective.enumerated() {
             add("Delivery", "Sessions", line.label, plain.count(line.sessions))
             add("Delivery", "Attendances", line.label, protected.text("engaged:\(index)"))
