@@ -35,27 +35,17 @@ struct TwoFactorController {
             response.cookies[Self.challengeCookie(config)] = Cookies.expired(config: config)
             return response
         case .wrong(let left):
-            return TwoFactorPages.code(
-                .init(
-                    errors: [
-                        FormError(
-                            field: "code",
-                            message:
-                                "The code is not correct. You can try \(left) more time\(left == 1 ? "" : "s") before you need your password again."
-                        )
-                    ], next: next), chrome: req.chrome()
-            ).htmlResponse(.unauthorized)
+            return codePage(
+                req, next: next, status: .unauthorized,
+                error:
+                    "The code is not correct. You can try \(left) more time\(left == 1 ? "" : "s") before you need your password again."
+            )
         case .throttled(let minutes):
-            return TwoFactorPages.code(
-                .init(
-                    errors: [
-                        FormError(
-                            field: "code",
-                            message:
-                                "Too many wrong codes. For your security, wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again."
-                        )
-                    ], next: next), chrome: req.chrome()
-            ).htmlResponse(.tooManyRequests)
+            return codePage(
+                req, next: next, status: .tooManyRequests,
+                error:
+                    "Too many wrong codes. For your security, wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again."
+            )
         case .expired:
             let response = SignInPage.render(
                 .init(
@@ -65,6 +55,12 @@ struct TwoFactorController {
             response.cookies[Self.challengeCookie(config)] = Cookies.expired(config: config)
             return response
         }
+    }
+
+    /// The code page again, with one error on the code field.
+    private func codePage(_ req: Request, next: String, status: HTTPResponseStatus, error: String) -> Response {
+        TwoFactorPages.code(.init(errors: [FormError(field: "code", message: error)], next: next), chrome: req.chrome())
+            .htmlResponse(status)
     }
 
     func showAccount(req: Request) async throws -> Response {

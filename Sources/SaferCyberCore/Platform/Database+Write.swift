@@ -62,6 +62,17 @@ extension Database {
 }
 
 extension Database {
+    /// Inside a `write`, holds a lock on each key until the transaction ends, so parallel read-count-write steps on
+    /// the same key (sign-in attempts, two-step codes, public-form limits) run one after another. PostgreSQL takes
+    /// advisory locks, in a fixed order so that two callers cannot deadlock; SQLite's write gate already runs one
+    /// write transaction at a time.
+    public func lockKeys(_ keys: [String]) async throws {
+        guard !isSQLite, let sql = self as? any SQLDatabase else { return }
+        for key in Set(keys).sorted() {
+            try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
+        }
+    }
+
     /// Inside a `write`, locks one partnership's row until the transaction ends, so read-then-write steps
     /// (next position in a list, places left at an event) cannot interleave on PostgreSQL.
     /// On SQLite the write gate already runs one write transaction at a time.

@@ -49,15 +49,10 @@ public enum PublicLimits {
     public static func take(_ rules: [Rule], on db: any Database, now: Date = Date()) async throws -> Outcome {
         let hashes = rules.map { hash($0.key) }
         return try await db.write { tx in
-            try await lock(hashes, on: tx)
-            for (rule, key) in zip(rules, hashes) {
-                let since = now.addingTimeInterval(-rule.window)
-                let uses = try await PublicFormUse.query(on: tx).filter(\.$keyHash == key).filter(\.$at > since)
-                    .sort(\.$at).all()
-                if uses.count >= rule.limit, let oldest = uses.first {
-                    return .limited(
-                        retryAfter: max(1, oldest.at.addingTimeInterval(rule.window).timeIntervalSince(now)))
-                }
+            try await tx.lockKeys(hashes)
+            for rule in rules {
+                let outcome = try await peek(rule, on: tx, now: now)
+                if outcome != .allowed { return outcome }
             }
             for key in hashes { try await PublicFormUse(keyHash: key, at: now).create(on: tx) }
             return .allowed
@@ -92,7 +87,7 @@ public enum PublicLimits {
     {
         let key = hash(key)
         return try await db.write { tx in
-            try await lock([key], on: tx)
+            try await tx.lockKeys([key])
             let seen =
                 try await PublicFormUse.query(on: tx).filter(\.$keyHash == key)
                 .filter(\.$at > now.addingTimeInterval(-window)).first() != nil
@@ -109,11 +104,4 @@ public enum PublicLimits {
         }
     }
 
-    private static func lock(_ keys: [String], on db: any Database) async throws {
-        guard !db.isSQLite, let sql = db as? any SQLDatabase else { return }
-        // SQLite's writes are already one at a time; PostgreSQL locks each key, in a fixed order (no deadlock).
-        for key in Set(keys).sorted() {
-            try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
-        }
-    }
 }

@@ -157,13 +157,7 @@ public enum SignIn {
     /// are counted one after another. The reserved rows are failures until the password proves otherwise.
     static func reserve(_ keys: Keys, on db: any Database, now: Date) async throws -> Reservation {
         try await db.write { tx in
-            if !tx.isSQLite, let sql = tx as? any SQLDatabase {
-                // SQLite's writes are already one at a time (WriteGate); PostgreSQL takes advisory locks, in a
-                // fixed order so two attempts cannot deadlock.
-                for key in [keys.account, keys.address].sorted() {
-                    try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
-                }
-            }
+            try await tx.lockKeys([keys.account, keys.address])
             let pairFailures = try await failures(on: tx, key: keys.pair, since: now.addingTimeInterval(-pairMemory))
             if pairFailures.count >= pairLimit, let last = pairFailures.max() {
                 let delay = min(pairMemory, 60 * pow(2, Double(pairFailures.count - pairLimit)))

@@ -172,7 +172,7 @@ public enum TwoFactor {
     /// `verify` inside a transaction the caller holds.
     static func check(userID: UUID, code: String, on tx: any Database, now: Date) async throws -> Verification {
         let key = "code:\(userID.uuidString)"
-        try await lock([key], on: tx)
+        try await tx.lockKeys([key])
         let failures = try await LoginAttempt.query(on: tx).filter(\.$key == key).filter(\.$succeeded == false)
             .filter(\.$at >= now.addingTimeInterval(-codeWindow)).all().map(\.at)
         if failures.count >= codeLimit, let oldest = failures.min() {
@@ -203,13 +203,6 @@ public enum TwoFactor {
             on: tx, partnershipID: nil, by: .system("sign-in"), action: .signInFailed, entity: "user",
             entityID: userID.uuidString, summary: "Wrong two-step sign-in code", at: now)
         return .wrong
-    }
-
-    static func lock(_ keys: [String], on db: any Database) async throws {
-        guard !db.isSQLite, let sql = db as? any SQLDatabase else { return }
-        for key in Set(keys).sorted() {
-            try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
-        }
     }
 
     /// Recovery codes left unused.
@@ -275,7 +268,7 @@ public enum TwoFactor {
         guard !token.isEmpty, token.count < 200 else { return .expired }
         let hash = Secrets.hash(token)
         return try await db.write { tx in
-            try await lock(["challenge:" + hash], on: tx)
+            try await tx.lockKeys(["challenge:" + hash])
             guard let row = try await SignInChallenge.query(on: tx).filter(\.$tokenHash == hash).with(\.$user).first()
             else { return .expired }
             guard now.timeIntervalSince(row.createdAt) <= challengeLifetime, row.failures < challengeAttempts,

@@ -23,27 +23,28 @@ struct CountFormat {
 /// ("[c]") that no small count can be worked out by subtraction (`DisclosurePolicy.protect`).
 struct CrimePictureTables {
     let report: CrimePictureReport
-    let suppress: Bool
-    let figures: PublishedFigures
-    let visibility: [String: Visibility]
-
-    let policy: DisclosurePolicy
+    /// The page's counts and how each is shown (Core's one home for the rule).
+    let protected: ProtectedFigures
 
     init(report: CrimePictureReport, policy: DisclosurePolicy, secondary: Bool = true) {
         self.report = report
-        self.policy = policy
-        suppress = policy.applies
-        figures = Self.figures(report, suppress: policy.applies)
-        visibility = policy.protect(figures, secondary: secondary)
+        protected = ProtectedFigures(policy: policy, secondary: secondary) { figures in
+            figures = Self.figures(report, suppress: policy.applies)
+        }
     }
+
+    var policy: DisclosurePolicy { protected.policy }
+    var suppress: Bool { policy.applies }
+    var figures: PublishedFigures { protected.figures }
+    var visibility: [String: Visibility] { protected.visibility }
 
     /// A number that is not a count of records (residents): shown as it is.
     func count(_ value: Int) -> String { policy.text(value) }
 
     /// A published count, by its cell id.
-    func cell(_ id: String) -> String { policy.text(id, in: figures, visibility) }
+    func cell(_ id: String) -> String { protected.text(id) }
 
-    func isHidden(_ id: String) -> Bool { (visibility[id] ?? .shown) != .shown }
+    func isHidden(_ id: String) -> Bool { protected.isHidden(id) }
 
     func share(_ id: String) -> String {
         guard report.total > 0, !isHidden(id), !isHidden("total"), let value = figures.values[id] else { return "–" }
