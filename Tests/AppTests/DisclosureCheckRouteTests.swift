@@ -231,6 +231,10 @@ final class DisclosureThresholdTests: XCTestCase {
             XCTAssertEqual(page.status, .ok)
             XCTAssertTrue(page.body.contains("&lt;10"), "small counts read <10")
             XCTAssertFalse(page.body.contains(">&lt;5<"))
+            XCTAssertTrue(
+                page.body.contains("Counts under 10 are shown"), "the explanation says the partnership's number")
+            let engagement = try await viewer.get("/app/p/demo/engagement")
+            XCTAssertTrue(engagement.body.contains("Counts under 10 are shown"))
 
             let demo = try await Partnerships.find(on: app.db, slug: "demo")!
             let policy = DisclosurePolicy.of(demo, exactCounts: false)

@@ -29,6 +29,8 @@ public enum CrimePicturePage {
         public var slug: String
         public var hasData: Bool
         public var suppressed: Bool
+        /// The partnership's small-number threshold, for the sentence that explains it.
+        public var threshold = 5
         public var canManage: Bool
         public var periodLabel: String
         public var total: String
@@ -159,7 +161,7 @@ public enum CrimePicturePage {
                 .p(
                     .class("hint"),
                     .text(
-                        "Counts under 5 are shown as \u{201C}<5\u{201D}, and where the tables add up (rows to the total, months to quarters) further counts are withheld as \u{201C}[c]\u{201D} so that a small count cannot be worked out by subtraction. No victim can be identified."
+                        "Counts under \(model.threshold) are shown as \u{201C}<\(model.threshold)\u{201D}, and where the tables add up (rows to the total, months to quarters) further counts are withheld as \u{201C}[c]\u{201D} so that a small count cannot be worked out by subtraction. No victim can be identified."
                     ))),
             .if(
                 !model.coverageNotes.isEmpty,

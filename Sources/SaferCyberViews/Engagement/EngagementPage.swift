@@ -9,6 +9,8 @@ public enum EngagementPage {
         public var bars: [BarChart.Bar]
         public var tables: [CrimePicturePage.Table]
         public var suppressed: Bool
+        /// The partnership's small-number threshold, for the sentence that explains it.
+        public var threshold = 5
         public var query: String
         public init(
             slug: String, period: String, headline: [(String, String)], bars: [BarChart.Bar],
@@ -34,9 +36,13 @@ public enum EngagementPage {
                 .p(
                     .class("lead"),
                     .text(
-                        "People reached by the partnership's sessions, \(model.period). People engaged are those who came, walk-ins included; bookings alone are not reach."
+                        "People reached by the partnership's sessions, \(model.period). Attendances count those who came, walk-ins included (a person at three sessions counts three times); bookings alone are not reach."
                     )),
-                .if(model.suppressed, .p(.class("hint"), .text("Counts under 5 are shown as \u{201C}<5\u{201D}."))),
+                .if(
+                    model.suppressed,
+                    .p(
+                        .class("hint"),
+                        .text("Counts under \(model.threshold) are shown as \u{201C}<\(model.threshold)\u{201D}."))),
                 .dl(
                     .class("figures inline-figures"),
                     .forEach(model.headline) { .group(.dt(.text($0.0)), .dd(.text($0.1))) }),

@@ -52,6 +52,8 @@ public enum SurveyResultsPage {
         public var questions: [Question]
         public var canExport: Bool
         public var suppressed: Bool
+        /// The partnership's small-number threshold, for the sentence that explains it.
+        public var threshold = 5
         public init(
             slug: String, id: String, title: String, summary: [(String, String)], questions: [Question],
             canExport: Bool, suppressed: Bool
@@ -83,7 +85,11 @@ public enum SurveyResultsPage {
                     .text(
                         "Before/after change is tested on the people who answered both times (paired by their code): McNemar's test for yes/no answers and the Wilcoxon signed-rank test for agree–disagree answers. Where answers cannot be paired, the groups are compared instead (Fisher's exact or chi-square test; Mann–Whitney test), which is weaker evidence. A p-value under 0.05 means the change is unlikely to be chance. With fewer than 10 people the result is shown with a warning, not a conclusion."
                     )),
-                .if(model.suppressed, .p(.class("hint"), .text("Counts from 1 to 4 are shown as “<5”."))),
+                .if(
+                    model.suppressed,
+                    .p(
+                        .class("hint"),
+                        .text("Counts from 1 to \(model.threshold - 1) are shown as “<\(model.threshold)”."))),
                 .if(
                     model.canExport,
                     .p(

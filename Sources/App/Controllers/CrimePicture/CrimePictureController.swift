@@ -15,7 +15,7 @@ struct CrimePictureController {
             filter.fromQuarter == filter.toQuarter
             ? Quarter.label(filter.toQuarter)
             : "\(Quarter.label(filter.fromQuarter)) to \(Quarter.label(filter.toQuarter))"
-        let model = CrimePicturePage.Model(
+        var model = CrimePicturePage.Model(
             slug: access.slug, hasData: report.hasData, suppressed: tables.suppress,
             canManage: access.allows(.manageCrimeData),
             periodLabel: period, total: tables.cell("total"),
@@ -40,6 +40,7 @@ struct CrimePictureController {
                 : nil,
             coverageNotes: report.incompleteQuarters,
             methodNote: (report.quarterOnQuarter ?? report.yearOnYear)?.methodText ?? "")
+        model.threshold = tables.policy.threshold
         return CrimePicturePage.render(model, chrome: req.chrome(access, current: .crimePicture)).htmlResponse(
             errors.isEmpty ? .ok : .unprocessableEntity)
     }

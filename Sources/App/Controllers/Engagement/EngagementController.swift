@@ -68,10 +68,11 @@ struct EngagementController {
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let (tables, resources, from, to) = try await tables(req)
-        let model = EngagementPage.Model(
+        var model = EngagementPage.Model(
             slug: access.slug, period: "\(Quarter.label(from)) to \(Quarter.label(to))", headline: tables.headline,
             bars: tables.bars, tables: tables.tables + [resources], suppressed: tables.protected.policy.applies,
             query: "from=\(from)&to=\(to)")
+        model.threshold = tables.protected.policy.threshold
         return EngagementPage.render(model, chrome: req.chrome(access, current: .engagement)).htmlResponse()
     }
 

@@ -19,10 +19,11 @@ struct SurveyResultsController {
         if analysis.stages.count == 2 {
             summary.append(("People who answered both times", protected.text("pairs")))
         }
-        let model = SurveyResultsPage.Model(
+        var model = SurveyResultsPage.Model(
             slug: access.slug, id: survey.id!.uuidString, title: survey.title, summary: summary,
             questions: analysis.questions.map { Self.question($0, stages: analysis.stages, protected: protected) },
             canExport: access.allows(.viewExactCounts), suppressed: suppress)
+        model.threshold = protected.policy.threshold
         return SurveyResultsPage.render(
             model, chrome: req.chrome(access, current: .surveyResults(id: survey.id!.uuidString))
         ).htmlResponse()
