@@ -286,6 +286,15 @@ def join(phone, code, team):
     submit(phone, phone.find_element(By.XPATH, "//button[contains(., 'Join the game')]"))
 
 
+def join_team(phone, code, team_code):
+    """A second phone joins a team with the code the first phone shows (issue 20, case 7)."""
+    phone.get(f"{BASE}/play")
+    phone.find_element(By.ID, "code").send_keys(code.lower())
+    submit(phone, phone.find_element(By.XPATH, "//button[contains(., 'Continue')]"))
+    phone.find_element(By.ID, "teamCode").send_keys(team_code.lower())
+    submit(phone, phone.find_element(By.XPATH, "//button[contains(., 'Join my team')]"))
+
+
 def answer(phone, puzzle, right=True):
     kind = puzzle["kind"]
     if kind in ("text", "code-lock"):
@@ -372,7 +381,8 @@ try:
     try:
         url, code = staff_game(staff, "small-business")
         join(owls, code, "Bakers")
-        join(second_baker, code, "bakers")
+        bakers_code = owls.find_element(By.CSS_SELECTOR, ".team-code strong").text
+        join_team(second_baker, code, bakers_code)
         join(badgers, code, "Millers")
         control(staff, url, "Start the game")
         defence = scenario_file("defence-small-business")

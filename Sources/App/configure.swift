@@ -32,6 +32,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     try routes(app)
     // Created now rather than on first use, so that concurrent first requests share one hub.
     let hub = app.games
+    app.lifecycle.use(GameSweepLifecycle(hub: hub))
     if case .postgres(let url, _) = config.database {
         // Other instances' game events arrive by NOTIFY (one channel for the whole database); listen while the server runs.
         app.lifecycle.use(GameNotificationsLifecycle(hub: hub, url: url))
@@ -57,6 +58,13 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(ChecksCommand(), as: "checks")
     app.asyncCommands.use(SafeguardingCommand(), as: "safeguarding")
     app.asyncCommands.use(LoadTestGamesCommand(), as: "loadtest-games")
+}
+
+/// Checks staff screens' sessions and unloads finished or idle games while the server runs.
+struct GameSweepLifecycle: LifecycleHandler {
+    let hub: GameHub
+    func didBootAsync(_ application: Application) async throws { await hub.startSweeping() }
+    func shutdownAsync(_ application: Application) async { await hub.stopSweeping() }
 }
 
 /// Listens for other instances' game events while the server runs.

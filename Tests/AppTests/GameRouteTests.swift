@@ -8,7 +8,7 @@ import XCTVapor
 
 final class GameRouteTests: XCTestCase {
     /// Sets up a game as an officer and returns the facilitator page's path and the game code.
-    private func setUp(_ staff: Browser, scenario: String, title: String) async throws -> (path: String, code: String) {
+    func setUp(_ staff: Browser, scenario: String, title: String) async throws -> (path: String, code: String) {
         try await staff.get("/app/p/alpha/games")
         let created = try await staff.post(
             "/app/p/alpha/games", ["scenario": scenario, "title": title, "event": "", "survey": ""])
@@ -23,14 +23,21 @@ final class GameRouteTests: XCTestCase {
         return (path, code)
     }
 
-    private func control(_ staff: Browser, _ path: String, _ action: String, _ extra: [String: String] = [:])
+    func control(_ staff: Browser, _ path: String, _ action: String, _ extra: [String: String] = [:])
         async throws
     {
         let page = try await staff.post(path + "/control", ["action": action].merging(extra) { $1 })
         XCTAssertEqual(page.status, .seeOther, "\(action): \(page.body.prefix(400))")
     }
 
-    private func join(_ app: Application, code: String, team: String) async throws -> Browser {
+    /// The team code a team's own page shows.
+    static func teamCode(_ body: String) -> String? {
+        body.range(of: #"Your team code: <strong>[A-Z0-9]{4}</strong>"#, options: .regularExpression).map {
+            String(body[$0].dropFirst("Your team code: <strong>".count).prefix(4))
+        }
+    }
+
+    func join(_ app: Application, code: String, team: String) async throws -> Browser {
         let player = Browser(app)
         let first = try await player.get("/play?code=\(code.lowercased())")
         XCTAssertEqual(first.location, "/play/\(code)")
@@ -159,7 +166,13 @@ final class GameRouteTests: XCTestCase {
             try await staff.signIn("coordinator@alpha.test")
             let (path, code) = try await setUp(staff, scenario: "small-business", title: "Business breakfast")
             let bakerOne = try await join(app, code: code, team: "Bakers")
-            let bakerTwo = try await join(app, code: code, team: "bakers")  // the same team, a second phone
+            // The same team on a second phone: with the code the first phone shows.
+            let bakerOnePage = try await bakerOne.get("/play/\(code)")
+            let bakersCode = try XCTUnwrap(Self.teamCode(bakerOnePage.body))
+            let bakerTwo = Browser(app)
+            try await bakerTwo.get("/play/\(code)")
+            let second = try await bakerTwo.post("/play/\(code)/join", ["teamCode": bakersCode.lowercased()])
+            XCTAssertEqual(second.status, .seeOther, String(second.body.prefix(300)))
             let millers = try await join(app, code: code, team: "Millers")
             try await control(staff, path, "start")
 
@@ -223,7 +236,7 @@ final class GameRouteTests: XCTestCase {
         }
     }
 
-    private func teamID(_ app: Application, _ name: String) async throws -> String {
+    func teamID(_ app: Application, _ name: String) async throws -> String {
         let session = try await GameSession.query(on: app.db).first()!
         let live = try await app.games.game(session)
         let teams = await live.state.teams

@@ -33,6 +33,7 @@ final class GameEventJSONTests: XCTestCase {
             GameEvent.Kind.started, .paused, .resumed, .extended, .finished, .message, .hintPushed, .roundOpened,
             .roundRevealed,
             .confirmedForTeam, .teamJoined, .playerJoined, .answered, .hintTaken, .basketChanged, .agreed,
+            .teamsLocked, .teamsUnlocked,
         ].enumerated() {
             let at = times[index % times.count]
             all.append(GameEvent(kind, at: at))
@@ -40,7 +41,7 @@ final class GameEventJSONTests: XCTestCase {
                 GameEvent(
                     kind, at: at, team: "t\(index)_-x", player: "p-\(index)", name: awkward, puzzle: "parcel-text",
                     answer: answers[index % answers.count], seconds: index * 60 - 30, text: awkward,
-                    defences: ["mfa", "backups", awkward], round: index))
+                    defences: ["mfa", "backups", awkward], round: index, code: "K7P\(index)"))
         }
         return all + answers.map { GameEvent(.answered, at: times[0], team: "t", puzzle: "p", answer: $0) }
     }

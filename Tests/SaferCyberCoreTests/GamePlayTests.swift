@@ -18,7 +18,7 @@ final class GamePlayTests: XCTestCase {
                     newTeamID: {
                         teamNumber += 1
                         return "t\(teamNumber)"
-                    }())
+                    }(), newTeamCode: "TEAM\(teamNumber + 1)")
                 state.apply(event)
             } catch let refusal as GamePlay.Refusal {
                 refusals.append(refusal.message)
@@ -32,7 +32,7 @@ final class GamePlayTests: XCTestCase {
         guard case .escape(let escape) = scenario else { return XCTFail() }
         var steps: [(Int, GamePlay.Request)] = [
             (0, .join(teamName: "  The   Owls ", player: "p1")),
-            (5, .join(teamName: "the owls", player: "p2")),  // same team, another phone
+            (5, .joinTeam(code: " team-1 ", player: "p2")),  // same team, another phone, by its code
             (6, .join(teamName: "Badgers", player: "p3")),
             (10, .answer(team: "t1", puzzle: "parcel-text", answer: .flags([1]))),  // before the start: refused
             (20, .start),
@@ -109,7 +109,7 @@ final class GamePlayTests: XCTestCase {
         let (state, refusals) = try play(
             "small-business",
             [
-                (0, .join(teamName: "Bakers", player: "a")), (1, .join(teamName: "Bakers", player: "b")),
+                (0, .join(teamName: "Bakers", player: "a")), (1, .joinTeam(code: "TEAM1", player: "b")),
                 (2, .join(teamName: "Millers", player: "c")),
                 (3, .setBasket(team: "t1", player: "a", defences: ["two-step"])),  // before the start
                 (10, .start),
@@ -184,4 +184,98 @@ final class GamePlayTests: XCTestCase {
     }
 
     func rightAnswer(_ puzzle: EscapeScenario.Puzzle) -> EscapeRules.Answer { DemoGames.rightAnswer(puzzle) }
+
+    // MARK: Issue 20, case 7
+
+    /// A team is joined with the code its own screens show, never by typing its (listed) name; the facilitator
+    /// can close the teams.
+    func testTeamsAreJoinedByTheirCodeAndCanBeClosed() throws {
+        let (state, refusals) = try play(
+            "scam-week",
+            [
+                (0, .join(teamName: "Owls", player: "p1")),
+                (1, .join(teamName: "owls", player: "stranger")),  // the name alone no longer joins a team
+                (2, .joinTeam(code: "TEAM9", player: "stranger")),  // nor a wrong code
+                (3, .joinTeam(code: "  ", player: "stranger")),
+                (4, .joinTeam(code: "team-1", player: "p2")),  // typed as people type it
+                (5, .lockTeams),
+                (6, .join(teamName: "Badgers", player: "p3")),
+                (7, .joinTeam(code: "TEAM1", player: "p4")),
+                (8, .lockTeams),
+                (9, .unlockTeams),
+                (10, .join(teamName: "Badgers", player: "p3")),
+            ])
+        XCTAssertEqual(
+            refusals,
+            [
+                "A team called owls is already playing. To join it, enter its team code: it is on your team-mates' "
+                    + "screens. To start a new team, choose another name.",
+                GamePlay.unknownTeamCode, "Enter your team's code: a team-mate's screen shows it.",
+                GamePlay.lockedMessage, GamePlay.lockedMessage, "The teams are already closed.",
+            ])
+        XCTAssertEqual(state.teams.map(\.name), ["Owls", "Badgers"])
+        XCTAssertEqual(state.teams.map(\.code), ["TEAM1", "TEAM2"])
+        XCTAssertEqual(state.teams[0].players, ["p1", "p2"])
+        XCTAssertFalse(state.teamsLocked)
+    }
+
+    /// Codes are drawn from an alphabet without look-alikes, and a new team never gets a code already in use.
+    func testTeamCodesAreUnambiguousAndUnique() throws {
+        let codes = (0..<2000).map { _ in GamePlay.randomTeamCode() }
+        XCTAssertTrue(codes.allSatisfy { $0.count == 4 && $0.allSatisfy(GamePlay.teamCodeAlphabet.contains) })
+        XCTAssertFalse(GamePlay.teamCodeAlphabet.contains { "01OIL".contains($0) })
+        XCTAssertGreaterThan(Set(codes).count, 1900, "codes are random")
+        var state = GameState(scenario: try XCTUnwrap(ScenarioLibrary.shipped.scenario("scam-week")))
+        state.apply(GameEvent(.teamJoined, at: t0, team: "t1", player: "p1", name: "Owls", code: "AAAA"))
+        var offered = ["AAAA", "AAAA", "BBBB"]
+        let event = try GamePlay.event(
+            for: .join(teamName: "Badgers", player: "p2"), in: state, at: t0, newTeamID: "t2",
+            newTeamCode: offered.removeFirst())
+        XCTAssertEqual(event.code, "BBBB")
+    }
+
+    /// Two free tries, then 5, 10, 20, 40 and at most 60 seconds between wrong answers to the same puzzle.
+    func testWrongAnswersSlowTheNextTry() throws {
+        XCTAssertEqual((0...8).map { GamePlay.answerDelay(afterWrongInARow: $0) }, [0, 0, 5, 10, 20, 40, 60, 60, 60])
+        let wrong = EscapeRules.Answer.flags([0])
+        let (state, refusals) = try play(
+            "scam-week",
+            [
+                (0, .join(teamName: "Owls", player: "p1")), (0, .start),
+                (10, .answer(team: "t1", puzzle: "parcel-text", answer: wrong)),
+                (11, .answer(team: "t1", puzzle: "parcel-text", answer: wrong)),
+                (12, .answer(team: "t1", puzzle: "parcel-text", answer: wrong)),  // 5 s after the second: refused
+                (16, .answer(team: "t1", puzzle: "parcel-text", answer: wrong)),  // 5 s: allowed (third wrong)
+                (20, .answer(team: "t1", puzzle: "parcel-text", answer: wrong)),  // now 10 s: refused
+                (26, .answer(team: "t1", puzzle: "parcel-text", answer: .flags([1, 2, 3, 4]))),  // right
+                (27, .answer(team: "t1", puzzle: "forward-number", answer: .text("1"))),  // a new puzzle starts afresh
+            ])
+        XCTAssertEqual(
+            refusals,
+            [
+                "Wrong answers slow your team down: wait 4 seconds before the next try. Take a hint if you are stuck.",
+                "Wrong answers slow your team down: wait 6 seconds before the next try. Take a hint if you are stuck.",
+            ])
+        XCTAssertEqual(state.teams[0].answers.map(\.correct), [false, false, false, true, false])
+    }
+
+    /// A script answering a puzzle every second for the whole game gets far fewer tries than a four-digit code has
+    /// values: the count follows from the delays alone (recounted here), whatever the puzzle.
+    func testGuessingByBruteForceTakesLongerThanAGame() throws {
+        let scenario = try XCTUnwrap(ScenarioLibrary.shipped.scenario("scam-week"))
+        let limit = scenario.minutes * 60
+        var steps: [(Int, GamePlay.Request)] = [(0, .join(teamName: "Bots", player: "p1")), (0, .start)]
+        for second in 1..<limit {
+            steps.append((second, .answer(team: "t1", puzzle: "parcel-text", answer: .flags([0]))))
+        }
+        let (state, _) = try play("scam-week", steps)
+        var expected = 0
+        var next = 1
+        while next < limit {
+            expected += 1
+            next += max(1, GamePlay.answerDelay(afterWrongInARow: expected))
+        }
+        XCTAssertEqual(state.teams[0].answers.count, expected)
+        XCTAssertLessThan(expected, 60, "in \(scenario.minutes) minutes")
+    }
 }

@@ -49,6 +49,7 @@ struct AdminController {
                 status: .unprocessableEntity)
         }
         try await Accounts.setDisabled(on: req.db, userID: id, disabled: !user.isDisabled, by: staff.acting(req))
+        await req.application.games.recheckStaff()
         return req.redirect(to: SiteURL.admin.path + "?saved=1", redirectType: .normal)
     }
 

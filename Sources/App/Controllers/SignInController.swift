@@ -81,6 +81,8 @@ struct SignInController {
                     on: db, partnershipID: nil, by: staff.acting(req), action: .signOut, entity: "user",
                     entityID: staff.user.id?.uuidString, summary: "Signed out")
             }
+            // Live game screens opened with this session close now (issue 20, case 7).
+            await req.application.games.recheckStaff()
         }
         let response = req.redirect(to: SiteURL.signIn.path, redirectType: .normal)
         response.cookies[Cookies.sessionName(req.application.config)] = Cookies.expired(config: req.application.config)

@@ -44,6 +44,7 @@ struct UsersController {
         do {
             try await Members.changeRole(
                 on: req.db, partnershipID: access.partnershipID, userID: userID, to: role, by: access.staff.acting(req))
+            await req.application.games.recheckStaff()
         } catch let errors as FieldErrors {
             return try await render(
                 req, access,
@@ -59,6 +60,7 @@ struct UsersController {
         do {
             try await Members.remove(
                 on: req.db, partnershipID: access.partnershipID, userID: userID, by: access.staff.acting(req))
+            await req.application.games.recheckStaff()
         } catch let errors as FieldErrors {
             return try await render(
                 req, access,

@@ -62,7 +62,9 @@ public enum DemoGames {
         for t in 0..<teams {
             try await perform(.join(teamName: teamNames[t], player: "demo-player-\(t)-a"), after: 20)
             if random.unit() < 0.4 {
-                try await perform(.join(teamName: teamNames[t], player: "demo-player-\(t)-b"), after: 5)
+                // A second phone joins with the code the first phone shows.
+                let code = state.teams.last?.code ?? ""
+                try await perform(.joinTeam(code: code, player: "demo-player-\(t)-b"), after: 5)
             }
         }
         try await perform(.start, after: 60)

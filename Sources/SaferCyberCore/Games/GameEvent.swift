@@ -6,7 +6,7 @@ public struct GameEvent: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable {
         // The facilitator's controls.
         case started, paused, resumed, extended, finished, message, hintPushed, roundOpened, roundRevealed,
-            confirmedForTeam
+            confirmedForTeam, teamsLocked, teamsUnlocked
         // Players.
         case teamJoined, playerJoined, answered, hintTaken, basketChanged, agreed
     }
@@ -23,11 +23,13 @@ public struct GameEvent: Codable, Sendable, Equatable {
     public var text: String?
     public var defences: [String]?
     public var round: Int?
+    /// A new team's join code (`teamJoined`): shown only on that team's devices, typed by team-mates to join.
+    public var code: String?
 
     public init(
         _ kind: Kind, at: Date, team: String? = nil, player: String? = nil, name: String? = nil, puzzle: String? = nil,
         answer: EscapeRules.Answer? = nil, seconds: Int? = nil, text: String? = nil, defences: [String]? = nil,
-        round: Int? = nil
+        round: Int? = nil, code: String? = nil
     ) {
         self.kind = kind
         self.at = at
@@ -40,5 +42,6 @@ public struct GameEvent: Codable, Sendable, Equatable {
         self.text = text
         self.defences = defences
         self.round = round
+        self.code = code
     }
 }

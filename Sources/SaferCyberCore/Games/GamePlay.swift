@@ -5,7 +5,10 @@ import Foundation
 public enum GamePlay {
     public enum Request: Sendable, Equatable {
         // Players
+        /// Starts a new team with this name.
         case join(teamName: String, player: String)
+        /// Joins the team whose code a team-mate's screen shows.
+        case joinTeam(code: String, player: String)
         case answer(team: String, puzzle: String, answer: EscapeRules.Answer)
         case takeHint(team: String, puzzle: String)
         case setBasket(team: String, player: String, defences: [String])
@@ -17,6 +20,7 @@ public enum GamePlay {
         case pushHint(team: String)
         case openRound, revealRound
         case confirmForTeam(team: String)
+        case lockTeams, unlockTeams
     }
 
     public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
@@ -28,22 +32,69 @@ public enum GamePlay {
     /// The most teams one session takes (a hall of phones, not a stadium).
     public static let maximumTeams = 60
 
-    /// The event for `request`, or a refusal. `newTeamID` names a team created by this request.
+    /// Team codes: four characters from an alphabet without look-alikes (no 0/O, 1/I/L), about 920,000 codes.
+    public static let teamCodeAlphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+    public static let teamCodeLength = 4
+
+    public static func randomTeamCode() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<teamCodeLength).map { _ in teamCodeAlphabet.randomElement(using: &generator)! })
+    }
+
+    /// A team code as people type it: any case, spaces or dashes.
+    public static func normalisedTeamCode(_ text: String) -> String {
+        String(text.uppercased().filter { $0.isLetter || $0.isNumber }.prefix(12))
+    }
+
+    /// Seconds a team waits before its next answer to a puzzle, after `wrongInARow` wrong answers to it: two free
+    /// tries, then 5, 10, 20, 40 and at most 60 seconds, so guessing a code by brute force takes longer than a game.
+    public static func answerDelay(afterWrongInARow wrongInARow: Int) -> Int {
+        guard wrongInARow >= 2 else { return 0 }
+        return min(60, 5 << min(wrongInARow - 2, 4))
+    }
+
+    /// Seconds until `team` may answer its current puzzle again (0: now).
+    public static func secondsUntilNextAnswer(of team: GameState.Team, in state: GameState, at now: Date) -> Int {
+        guard let puzzle = state.currentPuzzle(of: team), let last = team.answers.last, last.puzzle == puzzle.id
+        else { return 0 }
+        let wrongInARow = team.answers.reversed().prefix { $0.puzzle == puzzle.id && !$0.correct }.count
+        let delay = answerDelay(afterWrongInARow: wrongInARow)
+        return max(0, last.atSecond + delay - state.elapsedSeconds(at: now))
+    }
+
+    /// The event for `request`, or a refusal. `newTeamID` names a team created by this request and `newTeamCode`
+    /// gives it a join code (asked again while it matches another team's).
     public static func event(
-        for request: Request, in state: GameState, at now: Date, newTeamID: @autoclosure () -> String
+        for request: Request, in state: GameState, at now: Date, newTeamID: @autoclosure () -> String,
+        newTeamCode: @autoclosure () -> String = GamePlay.randomTeamCode()
     ) throws -> GameEvent {
         switch request {
         case .join(let rawName, let player):
             guard state.status != .finished else { throw Refusal("This game has finished.") }
+            guard !state.teamsLocked else { throw Refusal(lockedMessage) }
             let name = TeamNames.tidy(rawName)
             if let problem = TeamNames.problem(name) { throw Refusal(problem) }
-            if let existing = state.teams.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
-                return GameEvent(.playerJoined, at: now, team: existing.id, player: player)
+            if state.teams.contains(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
+                throw Refusal(
+                    "A team called \(name) is already playing. To join it, enter its team code: it is on your "
+                        + "team-mates' screens. To start a new team, choose another name.")
             }
             guard state.teams.count < maximumTeams else {
-                throw Refusal("This game already has \(maximumTeams) teams. Join one of them.")
+                throw Refusal("This game already has \(maximumTeams) teams. Join one of them with its team code.")
             }
-            return GameEvent(.teamJoined, at: now, team: newTeamID(), player: player, name: name)
+            var code = newTeamCode()
+            for _ in 0..<20 where state.team(code: code) != nil { code = newTeamCode() }
+            guard state.team(code: code) == nil else { throw Refusal("Try again in a moment.") }
+            return GameEvent(.teamJoined, at: now, team: newTeamID(), player: player, name: name, code: code)
+
+        case .joinTeam(let code, let player):
+            guard state.status != .finished else { throw Refusal("This game has finished.") }
+            guard !state.teamsLocked else { throw Refusal(lockedMessage) }
+            guard !normalisedTeamCode(code).isEmpty else {
+                throw Refusal("Enter your team's code: a team-mate's screen shows it.")
+            }
+            guard let team = state.team(code: code) else { throw Refusal(unknownTeamCode) }
+            return GameEvent(.playerJoined, at: now, team: team.id, player: player)
 
         case .answer(let teamID, let puzzleID, let answer):
             let team = try playing(teamID, in: state, at: now)
@@ -51,6 +102,12 @@ public enum GamePlay {
                 throw Refusal("Your team has solved every puzzle.")
             }
             guard puzzle.id == puzzleID else { throw Refusal("Your team has already moved on from that puzzle.") }
+            let wait = secondsUntilNextAnswer(of: team, in: state, at: now)
+            guard wait == 0 else {
+                throw Refusal(
+                    "Wrong answers slow your team down: wait \(wait) second\(wait == 1 ? "" : "s") before the next "
+                        + "try. Take a hint if you are stuck.")
+            }
             return GameEvent(.answered, at: now, team: teamID, puzzle: puzzleID, answer: answer)
 
         case .takeHint(let teamID, let puzzleID):
@@ -125,8 +182,20 @@ public enum GamePlay {
         case .confirmForTeam(let teamID):
             _ = try choosing(teamID, in: state)
             return GameEvent(.confirmedForTeam, at: now, team: teamID, round: state.openRound)
+        case .lockTeams:
+            guard state.status != .finished else { throw Refusal("The game has already finished.") }
+            guard !state.teamsLocked else { throw Refusal("The teams are already closed.") }
+            return GameEvent(.teamsLocked, at: now)
+        case .unlockTeams:
+            guard state.teamsLocked else { throw Refusal("The teams are open.") }
+            return GameEvent(.teamsUnlocked, at: now)
         }
     }
+
+    public static let lockedMessage =
+        "The facilitator has closed the teams, so no one can join now. Ask the facilitator if you need to."
+    public static let unknownTeamCode =
+        "No team in this game has that code. Check it on a team-mate's screen: four letters and numbers."
 
     static func playing(_ teamID: String, in state: GameState, at now: Date) throws -> GameState.Team {
         guard let team = state.team(teamID) else {

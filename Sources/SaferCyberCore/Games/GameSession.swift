@@ -94,6 +94,7 @@ public final class GameEventRecord: Model, @unchecked Sendable {
         if let text = event.text { members.append(("text", .string(text))) }
         if let defences = event.defences { members.append(("defences", .array(defences.map { .string($0) }))) }
         if let round = event.round { members.append(("round", .int(round))) }
+        if let code = event.code { members.append(("code", .string(code))) }
         return LiveJSON.object(members).text
     }
 

@@ -17,6 +17,8 @@ public struct GameState: Sendable {
     public struct Team: Sendable, Equatable {
         public var id: String
         public var name: String
+        /// What a team-mate types to join (issue 20, case 7); "" for teams from logs written before codes.
+        public var code: String = ""
         public var players: [String] = []
         // Escape room
         /// Puzzle id → the game second it was solved.
@@ -47,6 +49,8 @@ public struct GameState: Sendable {
     public private(set) var finishedAt: Date?
     public private(set) var teams: [Team] = []
     public private(set) var messages: [Message] = []
+    /// The facilitator has closed the teams: no new teams, and no one joins a team.
+    public private(set) var teamsLocked = false
     /// Organisation defence: the round teams are choosing in (0 before the first), and the last one revealed.
     public private(set) var openRound = 0
     public private(set) var revealedRound = 0
@@ -57,6 +61,11 @@ public struct GameState: Sendable {
 
     public func team(_ id: String) -> Team? { teams.first { $0.id == id } }
     public func team(ofPlayer player: String) -> Team? { teams.first { $0.players.contains(player) } }
+    public func team(code: String) -> Team? {
+        let code = GamePlay.normalisedTeamCode(code)
+        guard !code.isEmpty else { return nil }
+        return teams.first { $0.code == code }
+    }
 
     // MARK: Clock
 
@@ -156,12 +165,16 @@ public struct GameState: Sendable {
                 Message(team: event.team, text: event.text ?? "", isHint: event.kind == .hintPushed, atSecond: second))
         case .teamJoined:
             guard let id = event.team, team(id) == nil else { return }
-            teams.append(Team(id: id, name: event.name ?? "Team"))
+            teams.append(Team(id: id, name: event.name ?? "Team", code: event.code ?? ""))
             if let player = event.player { updateTeam(id) { $0.players.append(player) } }
         case .playerJoined:
             guard let id = event.team, let player = event.player else { return }
             for index in teams.indices { teams[index].players.removeAll { $0 == player } }
             updateTeam(id) { $0.players.append(player) }
+        case .teamsLocked:
+            teamsLocked = true
+        case .teamsUnlocked:
+            teamsLocked = false
         case .answered:
             guard let id = event.team, let puzzleID = event.puzzle, let answer = event.answer,
                 let puzzle = escape?.puzzle(puzzleID)

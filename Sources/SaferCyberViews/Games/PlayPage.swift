@@ -13,9 +13,11 @@ public enum PlayPage {
         public var remaining: Int?
         public var running: Bool
         public var sequence: Int
+        /// The player's team's join code, shown only on that team's devices (issue 20, case 7).
+        public var teamCode: String?
         public init(
             code: String, title: String, screen: Screen, messages: [Message] = [], remaining: Int? = nil,
-            running: Bool = false, sequence: Int = 0
+            running: Bool = false, sequence: Int = 0, teamCode: String? = nil
         ) {
             self.code = code
             self.title = title
@@ -24,6 +26,23 @@ public enum PlayPage {
             self.remaining = remaining
             self.running = running
             self.sequence = sequence
+            self.teamCode = teamCode
+        }
+    }
+
+    /// The join screen: start a team by name, or join one by the code a team-mate's screen shows.
+    public struct Join: Sendable {
+        /// Set when the facilitator has closed the teams: why no one can join.
+        public var lockedMessage: String?
+        public var name: String
+        public var teamCode: String
+        /// On "team" (the name) or "teamCode".
+        public var error: FormError?
+        public init(lockedMessage: String?, name: String = "", teamCode: String = "", error: FormError? = nil) {
+            self.lockedMessage = lockedMessage
+            self.name = name
+            self.teamCode = teamCode
+            self.error = error
         }
     }
 
@@ -38,7 +57,7 @@ public enum PlayPage {
 
     public enum Screen: Sendable {
         case enterCode(value: String, error: String?)
-        case join(teams: [String], value: String, error: String?)
+        case join(Join)
         case lobby(team: String)
         case paused(team: String)
         case escape(Escape)
@@ -205,6 +224,11 @@ public enum PlayPage {
                             .strong(.text(message.isHint ? "Hint from your facilitator: " : "From your facilitator: ")),
                             .text(message.text)))
                 },
+                .unwrap(model.teamCode.flatMap { $0.isEmpty ? nil : $0 }) { code in
+                    .p(
+                        .class("team-code"), .text("Your team code: "), .strong(.text(code)),
+                        .text(". Team-mates join your team with it; keep it within your team."))
+                },
                 screen(model, csrf: csrf)
             ), scripts: live ? [.gameScript] : [])
     }
@@ -247,29 +271,44 @@ public enum PlayPage {
                                     autocomplete: "off", width: "width-third"), errors: errors),
                             Form.submit("Continue"),
                         ])))
-        case .join(let teams, let value, let error):
-            let errors = error.map { [FormError(field: "team", message: $0)] } ?? []
+        case .join(let join):
+            let errors = join.error.map { [$0] } ?? []
+            guard join.lockedMessage == nil else {
+                return .group(
+                    .h1(.text(model.title)),
+                    .div(
+                        .class("panel panel-finding"), .attribute(named: "role", value: "status"),
+                        .p(.text(join.lockedMessage ?? ""))))
+            }
             return .group(
                 Form.errorSummary(errors),
                 .h1(.text(model.title)),
+                .h2(.text("Start a new team")),
                 .p(.text("Choose a team name or nickname. Make one up: please do not use your real name.")),
-                .if(
-                    !teams.isEmpty,
-                    .p(
-                        .text("To join a team that is already playing, type its name exactly: "),
-                        .text(teams.joined(separator: ", ")), .text("."))),
                 Form.post(
                     to: .playJoin(code: model.code), csrf: csrf,
                     Form.input(
                         .init(
-                            name: "team", label: "Team name or nickname", hint: "Up to 30 characters", value: value,
-                            autocomplete: "off", width: "width-two-thirds"), errors: errors),
-                    Form.submit("Join the game"),
-                    .p(
-                        .class("hint"),
-                        .text(
-                            "This game keeps one small cookie on this device so that you stay in your team if the page reloads. It is deleted when you close the browser."
-                        )))
+                            name: "team", label: "Team name or nickname", hint: "Up to 30 characters",
+                            value: join.name, autocomplete: "off", width: "width-two-thirds"), errors: errors),
+                    Form.submit("Join the game")),
+                .h2(.text("Join your team")),
+                .p(
+                    .text(
+                        "If your team is already playing, a team-mate's screen shows its team code. Only your team sees it."
+                    )),
+                Form.post(
+                    to: .playJoin(code: model.code), csrf: csrf,
+                    Form.input(
+                        .init(
+                            name: "teamCode", label: "Team code", hint: "Four letters and numbers, for example K7PX",
+                            value: join.teamCode, autocomplete: "off", width: "width-third"), errors: errors),
+                    Form.submit("Join my team")),
+                .p(
+                    .class("hint"),
+                    .text(
+                        "This game keeps one small cookie on this device so that you stay in your team if the page reloads. It is deleted when you close the browser."
+                    ))
             )
         case .lobby(let team):
             return .group(

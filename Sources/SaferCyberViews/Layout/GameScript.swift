@@ -128,7 +128,7 @@ public enum GameScript {
             drawTable('live-board', sortedBoard(m.kind));
             var status = document.querySelector('[data-field=status]');
             if (status && m.status) status.textContent = { lobby: 'Waiting to start', running: 'Running', paused: 'Paused', finished: 'Finished' }[m.status] || m.status;
-            if (audience === 'facilitator' && m.event && ['started', 'paused', 'resumed', 'finished', 'roundOpened', 'roundRevealed'].indexOf(m.event) >= 0) {
+            if (audience === 'facilitator' && m.event && ['started', 'paused', 'resumed', 'finished', 'roundOpened', 'roundRevealed', 'teamsLocked', 'teamsUnlocked'].indexOf(m.event) >= 0) {
               // The controls on offer change with these; the page itself knows which to show.
               if (!typing()) window.location.reload();
             }
@@ -147,7 +147,11 @@ public enum GameScript {
             catch (e) { startPolling(); return; }
             ws.onopen = function () { if (polling) { clearInterval(polling); polling = null; } };
             ws.onmessage = function (e) { handle(e.data); };
-            ws.onclose = function () { startPolling(); setTimeout(connect, 5000); };
+            // 4000: the game is over and unloaded, 1008: this page may no longer follow it; neither comes back.
+            ws.onclose = function (e) {
+              if (e.code === 4000 || e.code === 1008) { if (polling) { clearInterval(polling); polling = null; } return; }
+              startPolling(); setTimeout(connect, 5000);
+            };
           }
           connect();
         })();

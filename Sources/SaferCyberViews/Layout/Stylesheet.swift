@@ -85,6 +85,7 @@ public enum Stylesheet {
         details summary{cursor:pointer;color:#1d70b8;text-decoration:underline}
         .join-panel{display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:center}.qr-box svg{width:10rem;height:auto;display:block}
         .code-small{font-family:ui-monospace,monospace;font-weight:700;letter-spacing:.05em}
+        .team-code strong{font-family:ui-monospace,monospace;font-size:1.25rem;letter-spacing:.1em}
         .game-timer{font-size:1.5rem;font-weight:700;font-variant-numeric:tabular-nums}
         .message{border:2px solid #505a5f;padding:.75rem 1rem;margin-bottom:1rem;background:#fff;max-width:36rem}
         .message-text{border-radius:1rem}.message-web{border-top:2.5rem solid #505a5f}

@@ -31,18 +31,25 @@ enum FacilitatorModel {
         case .finished:
             break
         }
-        if state.status != .finished { controls.append(.init(action: "finish", label: "End the game")) }
+        if state.status != .finished {
+            controls.append(
+                state.teamsLocked
+                    ? .init(action: "unlock-teams", label: "Let players join again")
+                    : .init(action: "lock-teams", label: "Close the teams"))
+            controls.append(.init(action: "finish", label: "End the game"))
+        }
 
         let teamColumns: [FacilitatorPage.Column] =
             isEscape
             ? [
-                .init("name", "Team"), .init("players", "Devices", numeric: true),
+                .init("name", "Team"), .init("code", "Team code"), .init("players", "Devices", numeric: true),
                 .init("solved", "Solved", numeric: true), .init("current", "On puzzle"),
                 .init("hints", "Hints", numeric: true), .init("wrong", "Wrong answers", numeric: true),
                 .init("last", "Last answer"),
             ]
             : [
-                .init("name", "Team"), .init("players", "Devices", numeric: true), .init("basket", "Choosing"),
+                .init("name", "Team"), .init("code", "Team code"), .init("players", "Devices", numeric: true),
+                .init("basket", "Choosing"),
                 .init("agreed", "Agreed"),
                 .init("confirmed", "Bought this round"), .init("money", "Money (£k)", numeric: true),
                 .init("losses", "Losses so far (£k)", numeric: true),
@@ -71,7 +78,7 @@ enum FacilitatorModel {
             slug: access.slug, id: session.id!.uuidString, title: session.title, scenarioTitle: state.scenario.title,
             isEscape: isEscape,
             code: session.code, joinAddress: site + SiteURL.play.path,
-            status: GamesController.statusLabel(state.status),
+            status: GamesController.statusLabel(state.status) + (state.teamsLocked ? " (teams closed)" : ""),
             remaining: isEscape ? state.remainingSeconds(at: now) : nil, running: state.status == .running,
             sequence: state.sequence,
             roundText: roundText, controls: controls, teamColumns: teamColumns,

@@ -110,6 +110,127 @@ actor GameHub {
         listener?.cancel()
         listener = nil
     }
+
+    func stopSweeping() {
+        sweeper?.cancel()
+        sweeper = nil
+    }
+
+    // MARK: Sockets, idle games and staff screens (issue 20, case 7)
+
+    /// Open game sockets per client address on this instance (a school hall shares one address, so this is generous),
+    /// and per game.
+    private(set) var socketsPerAddress = 250
+    private(set) var socketsPerGame = 400
+
+    /// For tests: smaller caps.
+    func setSocketLimits(perAddress: Int, perGame: Int) {
+        socketsPerAddress = perAddress
+        socketsPerGame = perGame
+    }
+    /// A finished game stays loaded this long (results pages, last messages), then is unloaded and its sockets
+    /// closed; a game with no event for `idleLimit` is unloaded too. Either loads again from the log when asked.
+    static let finishedGrace: TimeInterval = 10 * 60
+    static let idleLimit: TimeInterval = 3 * 60 * 60
+    /// How often staff screens' sessions and roles are checked again, and idle games looked for.
+    static let sweepInterval: Duration = .seconds(15)
+
+    private var socketsByAddress: [String: Int] = [:]
+    private var sweeper: Task<Void, Never>?
+
+    /// Counts a socket for `address` if there is room; false means refuse it.
+    func openSocket(address: String, game: LiveGame) async -> Bool {
+        guard socketsByAddress[address, default: 0] < socketsPerAddress, await game.watcherCount < socketsPerGame
+        else { return false }
+        socketsByAddress[address, default: 0] += 1
+        return true
+    }
+
+    func closedSocket(address: String) {
+        let left = socketsByAddress[address, default: 1] - 1
+        socketsByAddress[address] = left > 0 ? left : nil
+    }
+
+    func openSockets(address: String) -> Int { socketsByAddress[address, default: 0] }
+
+    /// Follows `game` on a WebSocket: counted against the caps (over them: closed with 1013, "try again later", and
+    /// game.js polls meanwhile), pinged so that dead connections close, and closed with 4000 when the game is long
+    /// over.
+    func attach(
+        _ ws: WebSocket, to game: LiveGame, audience: LiveGame.Watcher.Audience, page: String? = nil,
+        staff: LiveGame.StaffWatch? = nil, address: String
+    ) async {
+        let state = await game.state
+        if let finishedAt = state.finishedAt, Date().timeIntervalSince(finishedAt) > Self.finishedGrace {
+            try? await ws.send(await game.message(for: audience, event: nil))
+            try? await ws.close(code: .init(codeNumber: Int(LiveGame.gameOver)))
+            return
+        }
+        guard await openSocket(address: address, game: game) else {
+            try? await ws.close(code: .init(codeNumber: 1013))
+            return
+        }
+        ws.pingInterval = .seconds(25)
+        let key = await game.watch(
+            audience, page: page, staff: staff,
+            close: { [weak ws] code in ws?.close(code: .init(codeNumber: Int(code)), promise: nil) },
+            send: { [weak ws] text in ws?.send(text) })
+        ws.onClose.whenComplete { _ in
+            Task {
+                await game.unwatch(key)
+                await self.closedSocket(address: address)
+            }
+        }
+    }
+
+    var loadedGames: Int { games.count }
+
+    /// Unloads finished games past their grace and idle ones, closing their sockets. Returns how many were unloaded.
+    @discardableResult
+    func unloadIdle(now: Date = Date()) async -> Int {
+        var unloaded = 0
+        for (id, game) in games {
+            let state = await game.state
+            let finishedLongAgo = state.finishedAt.map { now.timeIntervalSince($0) > Self.finishedGrace } ?? false
+            let idle = await now.timeIntervalSince(game.lastActivity) > Self.idleLimit
+            guard finishedLongAgo || idle else { continue }
+            await game.closeAll(code: LiveGame.gameOver)
+            games[id] = nil
+            byCode[game.code] = nil
+            unloaded += 1
+        }
+        return unloaded
+    }
+
+    /// Closes staff screens whose session has ended (signed out, expired, account disabled) or whose role no longer
+    /// lets them see the game. Sign-out and role changes on this instance call it at once; the sweep catches the rest.
+    func recheckStaff() async {
+        for game in games.values {
+            for (key, staff) in await game.staffWatchers {
+                let allowed = (try? await Self.stillAllowed(staff, on: app.db)) ?? true
+                if !allowed { await game.close(key, code: LiveGame.noLongerAllowed) }
+            }
+        }
+    }
+
+    static func stillAllowed(_ staff: LiveGame.StaffWatch, on db: any Database) async throws -> Bool {
+        guard let (_, user) = try await StaffSessions.resolve(on: db, token: staff.token),
+            let role = try await Accounts.role(on: db, user: user, partnershipID: staff.partnershipID)
+        else { return false }
+        return PermissionTable.allows(role, .viewAggregates)
+    }
+
+    func startSweeping() {
+        guard sweeper == nil else { return }
+        sweeper = Task { [weak self] in
+            while !Task.isCancelled {
+                do { try await Task.sleep(for: Self.sweepInterval) } catch { return }
+                guard let self else { return }
+                await self.recheckStaff()
+                await self.unloadIdle()
+            }
+        }
+    }
 }
 
 extension Application {

@@ -123,6 +123,8 @@ struct GamesController {
         "message": "Message sent.", "push-hint": "Hint sent.",
         "open-round": "The next round is open: teams can choose their defences.",
         "reveal-round": "Round results revealed to the teams.", "confirm": "The team's choice is confirmed.",
+        "lock-teams": "The teams are closed: no new teams, and no one can join a team.",
+        "unlock-teams": "Players can join again.",
     ]
 
     func control(req: Request) async throws -> Response {
@@ -143,6 +145,8 @@ struct GamesController {
         case "open-round": request = .openRound
         case "reveal-round": request = .revealRound
         case "confirm": request = .confirmForTeam(team: team ?? "")
+        case "lock-teams": request = .lockTeams
+        case "unlock-teams": request = .unlockTeams
         default: throw Abort(.badRequest, reason: "Unknown game control.")
         }
         do {
@@ -186,15 +190,19 @@ struct GamesController {
             body: .init(string: body))
     }
 
+    /// The facilitator's or projector's live feed; closed when the session ends or the role no longer allows it.
     func live(req: Request, ws: WebSocket) async {
-        guard let access = try? await req.access(.viewAggregates), let (_, live) = try? await session(req, access)
+        guard let access = try? await req.access(.viewAggregates), let (_, live) = try? await session(req, access),
+            let staff = req.staff
         else {
             try? await ws.close(code: .policyViolation)
             return
         }
         let audience: LiveGame.Watcher.Audience =
             req.query[String.self, at: "view"] == "projector" ? .projector : .facilitator
-        let key = await live.watch(audience) { [weak ws] text in ws?.send(text) }
-        ws.onClose.whenComplete { _ in Task { await live.unwatch(key) } }
+        await req.application.games.attach(
+            ws, to: live, audience: audience,
+            staff: LiveGame.StaffWatch(token: staff.token, partnershipID: access.partnershipID),
+            address: req.limitAddress)
     }
 }

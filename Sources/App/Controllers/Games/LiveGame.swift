@@ -20,6 +20,8 @@ actor LiveGame {
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
     private var watchers: [UUID: Watcher] = [:]
+    /// When an event was last applied here (or the game was loaded): idle games are unloaded (`GameHub.sweep`).
+    private(set) var lastActivity = Date()
 
     /// Someone watching live: a player's team, the facilitator, or the projector.
     struct Watcher {
@@ -33,7 +35,20 @@ actor LiveGame {
         /// so telling it that something changed would only make it fetch itself for nothing.
         var page: String?
         var send: @Sendable (String) -> Void
+        /// Closes the watcher's socket with a WebSocket close code.
+        var close: @Sendable (UInt16) -> Void = { _ in }
+        /// A staff watcher's session and partnership, checked again while it watches (`GameHub.recheckStaff`).
+        var staff: StaffWatch?
     }
+
+    struct StaffWatch: Sendable {
+        var token: String
+        var partnershipID: UUID
+    }
+
+    /// Close codes: the game is over and unloaded (game.js does not reconnect); the watcher may no longer watch.
+    static let gameOver: UInt16 = 4000
+    static let noLongerAllowed: UInt16 = 1008
 
     init(
         session: GameSession, scenario: GameScenario, db: any Database, batcher: GameEventBatcher,
@@ -75,6 +90,7 @@ actor LiveGame {
         for (sequence, event) in events where sequence == state.sequence + 1 {
             state.apply(event)
             publish(event)
+            lastActivity = Date()
         }
     }
 
@@ -96,6 +112,7 @@ actor LiveGame {
                 continue
             }
             state = after
+            lastActivity = Date()
             publish(event, skipping: page)
             await notify(id)
             return event
@@ -105,14 +122,32 @@ actor LiveGame {
 
     // MARK: Watching
 
-    func watch(_ audience: Watcher.Audience, page: String? = nil, send: @escaping @Sendable (String) -> Void) -> UUID {
+    func watch(
+        _ audience: Watcher.Audience, page: String? = nil, staff: StaffWatch? = nil,
+        close: @escaping @Sendable (UInt16) -> Void = { _ in }, send: @escaping @Sendable (String) -> Void
+    ) -> UUID {
         let key = UUID()
-        watchers[key] = Watcher(audience: audience, page: page, send: send)
+        watchers[key] = Watcher(audience: audience, page: page, send: send, close: close, staff: staff)
         send(message(for: audience, event: nil))
         return key
     }
 
     func unwatch(_ key: UUID) { watchers[key] = nil }
+
+    /// Closes every watcher's socket (the game is being unloaded).
+    func closeAll(code: UInt16) {
+        for watcher in watchers.values { watcher.close(code) }
+        watchers = [:]
+    }
+
+    /// Staff watchers (facilitator and projector screens) and whose session they hang on.
+    var staffWatchers: [(key: UUID, staff: StaffWatch)] {
+        watchers.compactMap { key, watcher in watcher.staff.map { (key, $0) } }
+    }
+
+    func close(_ key: UUID, code: UInt16) {
+        watchers.removeValue(forKey: key)?.close(code)
+    }
 
     var watcherCount: Int { watchers.count }
 
@@ -137,7 +172,7 @@ actor LiveGame {
                 }
             case .player:
                 // Not in a team yet: only whether the game has started or ended matters.
-                if [.started, .finished].contains(event.kind) {
+                if [.started, .finished, .teamsLocked, .teamsUnlocked].contains(event.kind) {
                     everyone = everyone ?? message(for: watcher.audience, event: event)
                     watcher.send(everyone!)
                 }
@@ -213,7 +248,11 @@ enum LiveGameJSON {
     static func row(_ team: GameState.Team, in state: GameState) -> Row {
         let escape = state.escape
         let defence = state.defence
-        var row: Row = [("id", .string(team.id)), ("name", .string(team.name)), ("players", .int(team.players.count))]
+        // The join code: this row goes to the facilitator only (never the projector or players).
+        var row: Row = [
+            ("id", .string(team.id)), ("name", .string(team.name)), ("code", .string(team.code)),
+            ("players", .int(team.players.count)),
+        ]
         if let escape {
             let current = state.currentPuzzle(of: team)
             row += [

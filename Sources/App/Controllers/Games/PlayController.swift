@@ -56,10 +56,55 @@ struct PlayController {
     }
 
     private func game(_ req: Request) async throws -> LiveGame {
-        guard let code = req.parameters.get("code"), let game = try await req.application.games.game(code: code) else {
+        guard let code = req.parameters.get("code") else { throw NotFound("game") }
+        guard let game = try await req.application.games.game(code: code) else {
+            try await Self.countWrongGuess(req)
             throw NotFound("game")
         }
         return game
+    }
+
+    // MARK: Guessing codes (issue 20, case 7)
+
+    /// Wrong game codes and team codes one address may try in an hour; past it, the address is refused any game it
+    /// has not joined, right code or wrong, so it cannot confirm a guess either.
+    static let wrongGuessesPerAddress = 30
+    /// Wrong team codes one game takes in an hour from everyone (its teams' codes stay out of reach of many addresses).
+    static let wrongTeamCodesPerGame = 300
+
+    static func guessLimit(_ address: String) -> PublicLimits.Rule {
+        .init("game|guess|\(address)", limit: wrongGuessesPerAddress, window: 60 * 60)
+    }
+
+    static func teamCodeLimit(_ game: UUID) -> PublicLimits.Rule {
+        .init("game|team-code|\(game)", limit: wrongTeamCodesPerGame, window: 60 * 60)
+    }
+
+    /// Refuses a stranger (a device in no team) whose address has used up its wrong guesses.
+    static func refuseIfGuessing(_ req: Request, _ rules: [PublicLimits.Rule] = []) async throws {
+        for rule in [guessLimit(req.limitAddress)] + rules {
+            if case .limited(let seconds) = try await PublicLimits.peek(rule, on: req.db) {
+                let minutes = max(1, Int((seconds / 60).rounded(.up)))
+                throw Abort(
+                    .tooManyRequests,
+                    headers: ["Retry-After": "\(Int(seconds.rounded(.up)))"],
+                    reason:
+                        "Too many wrong codes have been tried. Try again in \(minutes) minute\(minutes == 1 ? "" : "s"), "
+                        + "or ask your facilitator.")
+            }
+        }
+    }
+
+    static func countWrongGuess(_ req: Request, _ rules: [PublicLimits.Rule] = []) async throws {
+        try await refuseIfGuessing(req, rules)
+        for rule in [guessLimit(req.limitAddress)] + rules { try await PublicLimits.record(rule, on: req.db) }
+    }
+
+    /// The game for a device that may not be in it yet: strangers past the guessing limit are refused.
+    private func gameForStranger(_ req: Request) async throws -> LiveGame {
+        let live = try await game(req)
+        if await live.state.team(ofPlayer: Self.player(req).id) == nil { try await Self.refuseIfGuessing(req) }
+        return live
     }
 
     // MARK: Pages
@@ -68,9 +113,11 @@ struct PlayController {
         let player = Self.player(req)
         if let typed = req.query[String.self, at: "code"] {
             let code = GameSessions.normalisedCode(typed)
+            try await Self.refuseIfGuessing(req)
             if try await req.application.games.game(code: code) != nil {
                 return req.redirect(to: SiteURL.playGame(code: code).path, redirectType: .normal)
             }
+            if !code.isEmpty { try await Self.countWrongGuess(req) }
             let message =
                 typed.trimmingCharacters(in: .whitespaces).isEmpty
                 ? "Enter the game code"
@@ -84,7 +131,7 @@ struct PlayController {
 
     func show(req: Request) async throws -> Response {
         let player = Self.player(req)
-        let live = try await game(req)
+        let live = try await gameForStranger(req)
         let state = await live.state
         let answered = req.query[Int.self, at: "answered"]
         let model = PlayModel.build(
@@ -104,7 +151,10 @@ struct PlayController {
     }
 
     /// Re-shows the page with a refusal's reason, or follows the redirect of a done request.
-    private func perform(_ req: Request, _ request: GamePlay.Request, typed: String = "", then: (GameState) -> String)
+    private func perform(
+        _ req: Request, _ request: GamePlay.Request, typed: String = "", typedCode: String? = nil,
+        then: (GameState) -> String
+    )
         async throws -> Response
     {
         let player = Self.player(req)
@@ -115,7 +165,7 @@ struct PlayController {
         } catch let refusal as GamePlay.Refusal {
             let model = PlayModel.build(
                 game: live, state: await live.state, player: player.id, answered: nil, error: refusal.message,
-                surveyAddress: nil, typed: typed)
+                surveyAddress: nil, typed: typed, typedCode: typedCode)
             return PlayPage.render(model, csrf: Self.formToken(player.id)).htmlResponse(.unprocessableEntity)
         }
     }
@@ -129,14 +179,31 @@ struct PlayController {
 
     // MARK: Actions
 
-    struct JoinForm: Content { var team: String? }
+    /// Either a new team's name (`team`) or an existing team's code (`teamCode`).
+    struct JoinForm: Content {
+        var team: String?
+        var teamCode: String?
+    }
 
     func join(req: Request) async throws -> Response {
         let form = try req.content.decode(JoinForm.self)
         let code = req.parameters.get("code") ?? ""
-        return try await perform(
-            req, .join(teamName: form.team ?? "", player: Self.player(req).id), typed: form.team ?? ""
-        ) { _ in
+        let live = try await gameForStranger(req)
+        let player = Self.player(req).id
+        if let typedCode = form.teamCode {
+            let known = await live.state.team(code: typedCode) != nil
+            // A wrong code counts against the address and the game before the refusal is shown.
+            if !known, !GamePlay.normalisedTeamCode(typedCode).isEmpty {
+                try await Self.countWrongGuess(req, [Self.teamCodeLimit(live.id)])
+            } else if known {
+                try await Self.refuseIfGuessing(req, [Self.teamCodeLimit(live.id)])
+            }
+            let request = GamePlay.Request.joinTeam(code: typedCode, player: player)
+            return try await perform(req, request, typedCode: typedCode) { _ in
+                SiteURL.playGame(code: code).path
+            }
+        }
+        return try await perform(req, .join(teamName: form.team ?? "", player: player), typed: form.team ?? "") { _ in
             SiteURL.playGame(code: code).path
         }
     }
@@ -218,7 +285,7 @@ struct PlayController {
     // MARK: Live
 
     func state(req: Request) async throws -> Response {
-        let live = try await game(req)
+        let live = try await gameForStranger(req)
         let player = Self.player(req).id
         let state = await live.state
         let audience: LiveGame.Watcher.Audience = state.team(ofPlayer: player).map { .team($0.id) } ?? .player(player)
@@ -229,17 +296,16 @@ struct PlayController {
     }
 
     func live(req: Request, ws: WebSocket) async {
-        guard let live = try? await game(req) else {
+        guard let live = try? await gameForStranger(req) else {
             try? await ws.close(code: .policyViolation)
             return
         }
         let player = Self.player(req).id
         let state = await live.state
         let audience: LiveGame.Watcher.Audience = state.team(ofPlayer: player).map { .team($0.id) } ?? .player(player)
-        let key = await live.watch(audience, page: Self.page(req.query[String.self, at: "page"])) { [weak ws] text in
-            ws?.send(text)
-        }
-        ws.onClose.whenComplete { _ in Task { await live.unwatch(key) } }
+        await req.application.games.attach(
+            ws, to: live, audience: audience, page: Self.page(req.query[String.self, at: "page"]),
+            address: req.limitAddress)
     }
 
     /// The page id game.js sends (a few letters and digits), or nil for anything else.

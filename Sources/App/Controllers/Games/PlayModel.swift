@@ -4,10 +4,11 @@ import SaferCyberViews
 
 /// Turns a game's state into what one player's page shows.
 enum PlayModel {
-    /// `typed`: what the player typed into the join form, shown again with a refusal.
+    /// `typed`, `typedCode`: what the player typed into the join forms (a new team's name, or a team code), shown
+    /// again with a refusal, which is shown beside the field that was used.
     static func build(
         game: LiveGame, state: GameState, player: String, answered: Int?, error: String?, surveyAddress: String?,
-        typed: String = ""
+        typed: String = "", typedCode: String? = nil
     ) -> PlayPage.Model {
         let now = Date()
         let team = state.team(ofPlayer: player)
@@ -19,9 +20,14 @@ enum PlayModel {
             remaining: state.escape == nil || state.status == .lobby ? nil : state.remainingSeconds(at: now),
             running: state.status == .running, sequence: state.sequence)
         guard let team else {
-            model.screen = .join(teams: state.teams.map(\.name), value: typed, error: error)
+            let field = typedCode == nil ? "team" : "teamCode"
+            model.screen = .join(
+                PlayPage.Join(
+                    lockedMessage: state.teamsLocked && state.status != .finished ? GamePlay.lockedMessage : nil,
+                    name: typed, teamCode: typedCode ?? "", error: error.map { FormError(field: field, message: $0) }))
             return model
         }
+        if state.status != .finished { model.teamCode = team.code }
         switch state.status {
         case .lobby:
             model.screen = .lobby(team: team.name)
