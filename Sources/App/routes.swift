@@ -87,6 +87,9 @@ func routes(_ app: Application) throws {
     app.post(page(.invite), use: users.invite)
     app.post(page(.memberRole(userID: userID)), use: users.changeRole)
     app.post(page(.memberRemove(userID: userID)), use: users.remove)
+    let requests = RoleRequestsController()
+    app.get(page(.roleRequests), use: requests.list)
+    app.post(page(.roleRequest(id: id)), use: requests.decide)
 
     app.get(page(.audit), use: AuditController().show)
 

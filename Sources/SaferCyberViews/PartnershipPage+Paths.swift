@@ -41,6 +41,8 @@ extension PartnershipPage {
         case .invite: "/users/invite"
         case .memberRole(let id): "/users/\(id)/role"
         case .memberRemove(let id): "/users/\(id)/remove"
+        case .roleRequests: "/users/requests"
+        case .roleRequest(let id): "/users/requests/\(id)"
         case .audit: "/audit"
         case .apiTokens: "/api-tokens"
         case .apiTokenRevoke(let id): "/api-tokens/\(id)/revoke"

@@ -165,6 +165,8 @@ public enum PartnershipPage: Sendable, Equatable {
     case invite
     case memberRole(userID: String)
     case memberRemove(userID: String)
+    case roleRequests
+    case roleRequest(id: String)
     case audit
     case apiTokens
     case apiTokenRevoke(id: String)

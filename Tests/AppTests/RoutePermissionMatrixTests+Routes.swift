@@ -67,6 +67,12 @@ extension RoutePermissionMatrixTests {
             name: "member remove", method: .POST, path: { "/app/p/\($0.slug)/users/\(unknown)/remove" },
             allowed: [.admin, .coordinator], allowedStatus: .notFound),
         Route(
+            name: "role requests", method: .GET, path: { "/app/p/\($0.slug)/users/requests" },
+            allowed: [.safeguarding], allowedStatus: .ok),
+        Route(
+            name: "role request decide", method: .POST, path: { "/app/p/\($0.slug)/users/requests/\(unknown)" },
+            form: ["action": "approve"], allowed: [.safeguarding], allowedStatus: .notFound),
+        Route(
             name: "audit", method: .GET, path: { "/app/p/\($0.slug)/audit" }, allowed: [.admin, .coordinator],
             allowedStatus: .ok),
         Route(

@@ -2,10 +2,15 @@ import Fluent
 import SaferCyberCore
 import Vapor
 
-/// `safercyber user create|add|disable|enable`: account administration from the command line.
+/// `safercyber user create|add|disable|enable|approve|refuse`: account administration from the command line. The
+/// command line is the deployment's operator: `add` gives any partnership role at once, and `approve` decides a
+/// waiting request for the safeguarding role (a partnership's first lead has no one else to approve it).
 struct UserCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "create, add (to a partnership), disable or enable") var action: String
+        @Argument(
+            name: "action",
+            help: "create, add (to a partnership), disable, enable, or approve/refuse a waiting safeguarding role")
+        var action: String
         @Option(name: "email", help: "The person's email address") var email: String?
         @Option(name: "name", help: "The person's full name (create)") var name: String?
         @Flag(name: "admin", help: "Make the new account a deployment administrator (create)") var admin: Bool
@@ -59,8 +64,30 @@ struct UserCommand: AsyncCommand {
             try await Accounts.setDisabled(
                 on: app.db, userID: user.requireID(), disabled: signature.action == "disable", by: system)
             context.console.print("\(signature.action == "disable" ? "Disabled" : "Enabled") \(user.email).")
+        case "approve", "refuse":
+            guard let slug = signature.partnership,
+                let partnership = try await Partnerships.find(on: app.db, slug: slug)
+            else {
+                throw StartupError("Give an existing partnership's short name with --partnership.")
+            }
+            let user = try await findUser(app, email)
+            let partnershipID = try partnership.requireID()
+            guard
+                let waiting = try await RoleGrants.pending(on: app.db, partnershipID: partnershipID).first(where: {
+                    $0.userID == user.id
+                })
+            else {
+                throw StartupError("\(user.email) has no request waiting in \(partnership.name).")
+            }
+            try await RoleGrants.decide(
+                on: app.db, partnershipID: partnershipID, grantID: waiting.id,
+                decision: signature.action == "approve" ? .approved : .refused, approver: nil)
+            context.console.print(
+                "\(signature.action == "approve" ? "Approved" : "Refused") the \(waiting.role.label) role for "
+                    + "\(user.email) in \(partnership.name).")
         default:
-            throw StartupError("Unknown action ‘\(signature.action)’. Use create, add, disable or enable.")
+            throw StartupError(
+                "Unknown action ‘\(signature.action)’. Use create, add, disable, enable, approve or refuse.")
         }
     }
 

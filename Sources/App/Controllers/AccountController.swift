@@ -37,7 +37,12 @@ struct AccountController {
             return req.redirect(to: SiteURL.dashboard.path, redirectType: .normal)
         }
         let page = SignInPage.render(
-            .init(email: found.0.email, notice: "You have joined \(found.1.name). Sign in to continue."),
+            .init(
+                email: found.0.email,
+                notice: "You have joined \(found.1.name). Sign in to continue."
+                    + (Role(rawValue: found.0.role).map(RoleGrants.needsApproval) == true
+                        ? " Your \(Role(rawValue: found.0.role)!.label.lowercased()) role takes effect when another "
+                            + "holder of it approves it; until then you see the partnership as a viewer." : "")),
             chrome: req.chrome())
         return page.htmlResponse()
     }

@@ -13,7 +13,10 @@ struct UsersController {
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.manageUsers)
         return try await render(
-            req, access, notice: req.query[String.self, at: "saved"].map { _ in "Your change has been saved." })
+            req, access,
+            notice: req.query[String.self, at: "saved"].flatMap {
+                $0 == "approval" ? nil : "Your change has been saved."
+            })
     }
 
     func invite(req: Request) async throws -> Response {
@@ -42,9 +45,13 @@ struct UsersController {
                 status: .unprocessableEntity)
         }
         do {
-            try await Members.changeRole(
+            let change = try await Members.changeRole(
                 on: req.db, partnershipID: access.partnershipID, userID: userID, to: role, by: access.staff.acting(req))
             await req.application.games.recheckStaff()
+            if change == .awaitingApproval {
+                return req.redirect(
+                    to: SiteURL.partnership(slug: access.slug, .users).path + "?saved=approval", redirectType: .normal)
+            }
         } catch let errors as FieldErrors {
             return try await render(
                 req, access,
@@ -80,7 +87,8 @@ struct UsersController {
         link: String? = nil, notice: String? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let (members, invitations) = try await Members.list(on: req.db, partnershipID: access.partnershipID)
-        let model = UsersPage.Model(
+        let requests = try await RoleGrants.pending(on: req.db, partnershipID: access.partnershipID)
+        var model = UsersPage.Model(
             slug: access.slug,
             members: members.map {
                 .init(
@@ -90,7 +98,12 @@ struct UsersController {
             invitations: invitations.map { ($0.email, $0.role.label, Display.when($0.expiresAt)) },
             roles: Role.partnershipRoles.map { ($0.rawValue, $0.label) }, errors: errors, inviteEmail: email,
             inviteRole: role,
-            newInvitationLink: link, notice: notice)
+            newInvitationLink: link,
+            notice: notice
+                ?? (req.query[String.self, at: "saved"] == "approval"
+                    ? "Asked for the safeguarding role: it takes effect when another safeguarding lead approves it."
+                    : nil))
+        model.requests = requests.map { RoleRequestsController.item($0, viewer: nil) }
         return UsersPage.render(model, chrome: req.chrome(access, current: .users)).htmlResponse(status)
     }
 }

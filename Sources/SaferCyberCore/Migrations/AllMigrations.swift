@@ -26,5 +26,6 @@ public enum AllMigrations {
         CreateTwoFactor(),
         UpdatePartnershipAddDisclosureThreshold(),
         UpdatePartnershipAddRequiresTwoStep(),
+        CreateRoleGrants(),
     ]
 }

@@ -115,6 +115,7 @@ public enum Members {
         let userID = try user.requireID()
         let invitationID = try invitation.requireID()
         let role = invitation.role
+        let invitedBy = try await User.find(invitation.$createdBy.id, on: db)
         try await db.write { db in
             // Re-read inside the transaction so two tabs cannot accept the same link twice.
             guard let fresh = try await Invitation.find(invitationID, on: db), fresh.acceptedAt == nil else {
@@ -122,14 +123,23 @@ public enum Members {
             }
             fresh.acceptedAt = now
             try await fresh.save(on: db)
+            // A restricted role starts as viewer and waits for a second person's approval (issue 20, case 5).
+            let invited = Role(rawValue: role) ?? .viewer
+            let restricted = RoleGrants.needsApproval(invited)
             try await Membership(
-                userID: userID, partnershipID: partnershipID, role: Role(rawValue: role) ?? .viewer, now: now
+                userID: userID, partnershipID: partnershipID, role: restricted ? .viewer : invited, now: now
             )
             .create(on: db)
             try await Audit.record(
                 on: db, partnershipID: partnershipID, by: ActingUser(id: userID, email: user.email), action: .create,
-                entity: "membership", entityID: userID.uuidString, summary: "Accepted an invitation as \(role)", at: now
+                entity: "membership", entityID: userID.uuidString,
+                summary: "Accepted an invitation as \(role)\(restricted ? " (viewer until approved)" : "")", at: now
             )
+            if restricted {
+                try await RoleGrants.request(
+                    on: db, partnershipID: partnershipID, userID: userID, role: invited,
+                    by: ActingUser(id: invitation.$createdBy.id, email: invitedBy?.email ?? "the inviter"), now: now)
+            }
         }
         return user
     }
@@ -146,14 +156,29 @@ public enum Members {
         }
     }
 
-    /// Changes a member's role. A partnership always keeps at least one coordinator.
+    public enum RoleChange: Sendable, Equatable {
+        case changed
+        /// A restricted role: asked for, and waiting for a second person (`RoleGrants`).
+        case awaitingApproval
+    }
+
+    /// Changes a member's role. A partnership always keeps at least one coordinator. A restricted role is only
+    /// asked for: it takes effect when another holder approves it.
+    @discardableResult
     public static func changeRole(
-        on db: any Database, partnershipID: UUID, userID: UUID, to role: Role, by actor: ActingUser
-    ) async throws {
+        on db: any Database, partnershipID: UUID, userID: UUID, to role: Role, by actor: ActingUser,
+        now: Date = Date()
+    ) async throws -> RoleChange {
         guard role != .admin else { throw FieldErrors("role", "Choose one of the partnership roles") }
-        try await db.write { db in
+        return try await db.write { db in
             let membership = try await membership(on: db, partnershipID: partnershipID, userID: userID)
             let before = membership.role
+            if before == role.rawValue { return .changed }
+            if RoleGrants.needsApproval(role) {
+                try await RoleGrants.request(
+                    on: db, partnershipID: partnershipID, userID: userID, role: role, by: actor, now: now)
+                return .awaitingApproval
+            }
             if before == Role.coordinator.rawValue, role != .coordinator {
                 try await requireAnotherCoordinator(on: db, partnershipID: partnershipID)
             }
@@ -163,7 +188,8 @@ public enum Members {
                 on: db, partnershipID: partnershipID, by: actor, action: .update, entity: "membership",
                 entityID: userID.uuidString,
                 summary: "Changed \(membership.user.email) from \(before) to \(role.rawValue)",
-                before: ["role": before], after: ["role": role.rawValue])
+                before: ["role": before], after: ["role": role.rawValue], at: now)
+            return .changed
         }
     }
 

@@ -30,6 +30,8 @@ public enum UsersPage {
         /// The one-time link just created, shown once.
         public var newInvitationLink: String?
         public var notice: String?
+        /// Restricted roles asked for and waiting for a second person (shown without buttons here).
+        public var requests: [RoleRequestsPage.Item] = []
         public init(
             slug: String, members: [Member], invitations: [(email: String, role: String, expires: String)],
             roles: [(value: String, label: String)], errors: [FormError] = [], inviteEmail: String = "",
@@ -68,6 +70,16 @@ public enum UsersPage {
                 .h1(.text("People")),
                 membersTable(model, csrf: chrome.csrfToken),
                 .if(!model.invitations.isEmpty, invitationsTable(model)),
+                .if(
+                    !model.requests.isEmpty,
+                    .group(
+                        .h2(.text("Waiting for approval")),
+                        .p(
+                            .text(
+                                "The safeguarding role takes effect only when another safeguarding lead approves it (or, for a partnership's first, the deployment's operator from the command line)."
+                            )),
+                        RoleRequestsPage.table(
+                            .init(slug: model.slug, items: model.requests), csrf: chrome.csrfToken, decide: false))),
                 .h2(.text("Invite someone")),
                 Form.post(
                     to: .partnership(slug: model.slug, .invite), csrf: chrome.csrfToken,

@@ -33,10 +33,25 @@ public enum ReferralPages {
         }
     }
 
-    public static func list(slug: String, rows: [Row], search: String, configured: Bool, chrome: Chrome) -> String {
+    /// `waitingRequests`: requests for the safeguarding role this lead can approve or refuse.
+    public static func list(
+        slug: String, rows: [Row], search: String, configured: Bool, chrome: Chrome, waitingRequests: Int = 0
+    ) -> String {
         Page.render(
             title: "Referrals", chrome: chrome,
             content: .div(
+                .if(
+                    waitingRequests > 0,
+                    .div(
+                        .class("notice"), .attribute(named: "role", value: "status"),
+                        .p(
+                            .text(
+                                waitingRequests == 1
+                                    ? "Someone is waiting for the safeguarding role: it takes effect only when another lead approves it. "
+                                    : "\(waitingRequests) people are waiting for the safeguarding role: it takes effect only when another lead approves it. "
+                            ),
+                            .a(.href(SiteURL.partnership(slug: slug, .roleRequests).path), .text("Review the requests"))
+                        ))),
                 .h1(.text("Referrals")),
                 restricted,
                 .if(

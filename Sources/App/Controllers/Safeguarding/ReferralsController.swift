@@ -23,10 +23,14 @@ struct ReferralsController {
         let access = try await req.access(.viewRestricted)
         let search =
             req.method == .POST ? String(((try? req.content.get(String.self, at: "q")) ?? "").prefix(100)) : ""
+        let viewer = access.staff.acting(req)
+        let waiting = try await RoleGrants.pending(on: req.db, partnershipID: access.partnershipID).filter {
+            RoleRequestsController.item($0, viewer: viewer).cannotDecide == nil
+        }.count
         guard let cipher = req.application.safeguardingCipher else {
             return ReferralPages.list(
                 slug: access.slug, rows: [], search: "", configured: false,
-                chrome: req.chrome(access, current: .referrals)
+                chrome: req.chrome(access, current: .referrals), waitingRequests: waiting
             ).htmlResponse()
         }
         let found = try await Referrals.list(
@@ -43,7 +47,7 @@ struct ReferralsController {
         }
         return ReferralPages.list(
             slug: access.slug, rows: rows, search: search, configured: true,
-            chrome: req.chrome(access, current: .referrals)
+            chrome: req.chrome(access, current: .referrals), waitingRequests: waiting
         ).htmlResponse()
     }
 
