@@ -175,7 +175,8 @@ func routes(_ app: Application) throws {
             guard CSRFMiddleware().originMatches(req) else {
                 throw Abort(.forbidden, reason: "Live updates are only for this site's own pages.")
             }
-            _ = try await req.access(.viewAggregates)
+            // …and only a game of this partnership: another partnership's game id is refused before upgrading.
+            _ = try await GamesController.record(req, try await req.access(.viewAggregates))
             return [:]
         }, onUpgrade: games.live)
 

@@ -94,6 +94,25 @@ final class PeopleAndApiTests: XCTestCase {
             try await analyst.post("/app/p/alpha/api-tokens/\(token.requireID().uuidString)/revoke")
             let revoked = try await call("/api/v1/partnerships/alpha", token: secret)
             XCTAssertEqual(revoked.status, .unauthorized)
+
+            // A token works only for its lifetime: one made 31 days ago for 30 days is refused, and the page says so.
+            let analystUser = try await User.query(on: app.db).filter(\.$email == "analyst@alpha.test").first()!
+            let alphaID = try await Partnerships.find(on: app.db, slug: "alpha")!.requireID()
+            let old = try await ApiTokens.create(
+                on: app.db, userID: analystUser.requireID(), partnershipID: alphaID, name: "Old", days: 30,
+                by: .system("test"), now: Date().addingTimeInterval(-31 * 24 * 60 * 60))
+            let fresh = try await ApiTokens.create(
+                on: app.db, userID: analystUser.requireID(), partnershipID: alphaID, name: "Fresh", days: 30,
+                by: .system("test"), now: Date().addingTimeInterval(-29 * 24 * 60 * 60))
+            let expired = try await call("/api/v1/partnerships/alpha", token: old)
+            XCTAssertEqual(expired.status, .unauthorized)
+            let stillValid = try await call("/api/v1/partnerships/alpha", token: fresh)
+            XCTAssertEqual(stillValid.status, .ok)
+            let list = try await analyst.get("/app/p/alpha/api-tokens")
+            XCTAssertTrue(list.body.contains("Expired") && list.body.contains("Works until"))
+            let tooLong = try await analyst.post("/app/p/alpha/api-tokens", ["name": "Forever", "days": "3650"])
+            XCTAssertEqual(tooLong.status, .unprocessableEntity)
+            XCTAssertTrue(tooLong.body.contains("Choose how long the token works"))
         }
     }
 

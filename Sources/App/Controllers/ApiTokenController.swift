@@ -5,7 +5,10 @@ import Vapor
 
 /// Personal API tokens (web pages).
 struct ApiTokenController {
-    struct NewToken: Content { var name: String? }
+    struct NewToken: Content {
+        var name: String?
+        var days: String?
+    }
 
     func show(req: Request) async throws -> Response {
         try await render(req, try await req.access(.useApi))
@@ -17,11 +20,12 @@ struct ApiTokenController {
         do {
             let secret = try await ApiTokens.create(
                 on: req.db, userID: access.staff.user.requireID(), partnershipID: access.partnershipID,
-                name: form.name ?? "",
+                name: form.name ?? "", days: form.days.map { Int($0) ?? 0 } ?? ApiTokens.defaultLifetime,
                 by: access.staff.acting(req))
             return try await render(req, access, secret: secret)
         } catch let errors as FieldErrors {
-            return try await render(req, access, errors: errors.formErrors, status: .unprocessableEntity)
+            return try await render(
+                req, access, errors: errors.formErrors, days: form.days ?? "", status: .unprocessableEntity)
         }
     }
 
@@ -36,18 +40,22 @@ struct ApiTokenController {
 
     func render(
         _ req: Request, _ access: PartnershipAccess, secret: String? = nil, errors: [FormError] = [],
-        status: HTTPResponseStatus = .ok
+        days: String = "\(ApiTokens.defaultLifetime)", status: HTTPResponseStatus = .ok
     ) async throws -> Response {
+        let now = Date()
         let tokens = try await ApiTokens.list(
             on: req.db, userID: access.staff.user.requireID(), partnershipID: access.partnershipID)
-        let model = ApiTokensPage.Model(
+        var model = ApiTokensPage.Model(
             slug: access.slug,
             tokens: tokens.map {
                 .init(
                     id: $0.id!.uuidString, name: $0.name, created: Display.when($0.createdAt),
-                    lastUsed: Display.when($0.lastUsedAt), isRevoked: $0.revokedAt != nil)
+                    lastUsed: Display.when($0.lastUsedAt), isRevoked: $0.revokedAt != nil,
+                    expires: $0.expiresAt.map { Display.when($0) } ?? "", isExpired: ($0.expiresAt ?? now) <= now)
             },
             newSecret: secret, errors: errors)
+        model.lifetimes = ApiTokens.lifetimes
+        model.days = days
         return ApiTokensPage.render(model, chrome: req.chrome(access, current: .apiTokens)).htmlResponse(status)
     }
 }

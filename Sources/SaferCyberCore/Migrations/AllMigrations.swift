@@ -27,5 +27,6 @@ public enum AllMigrations {
         UpdatePartnershipAddDisclosureThreshold(),
         UpdatePartnershipAddRequiresTwoStep(),
         CreateRoleGrants(),
+        UpdateApiTokenAddExpiry(),
     ]
 }

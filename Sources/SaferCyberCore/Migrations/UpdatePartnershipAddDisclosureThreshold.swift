@@ -21,3 +21,18 @@ struct UpdatePartnershipAddRequiresTwoStep: AsyncMigration {
         try await db.schema(Partnership.schema).deleteField("requires_two_step").update()
     }
 }
+
+/// API tokens expire (issue 20, case 8; issue 24). Tokens made before this get a year from when they were made.
+struct UpdateApiTokenAddExpiry: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(ApiToken.schema).field("expires_at", .datetime).update()
+        for token in try await ApiToken.query(on: db).all() {
+            token.expiresAt = token.createdAt.addingTimeInterval(ApiTokens.legacyLifetime)
+            try await token.save(on: db)
+        }
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(ApiToken.schema).deleteField("expires_at").update()
+    }
+}

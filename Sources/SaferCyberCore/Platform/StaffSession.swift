@@ -56,6 +56,8 @@ public final class ApiToken: Model, @unchecked Sendable {
     @Field(key: "token_hash") public var tokenHash: String
     @OptionalField(key: "last_used_at") public var lastUsedAt: Date?
     @OptionalField(key: "revoked_at") public var revokedAt: Date?
+    /// After this the token no longer works (tokens made before expiry existed: a year after they were made).
+    @OptionalField(key: "expires_at") public var expiresAt: Date?
     @Parent(key: "user_id") public var user: User
     @Parent(key: "partnership_id") public var partnership: Partnership
 

@@ -8,12 +8,20 @@ public enum ApiTokensPage {
         public var created: String
         public var lastUsed: String
         public var isRevoked: Bool
-        public init(id: String, name: String, created: String, lastUsed: String, isRevoked: Bool) {
+        /// When it stops working, or "Expired".
+        public var expires: String
+        public var isExpired: Bool
+        public init(
+            id: String, name: String, created: String, lastUsed: String, isRevoked: Bool, expires: String = "",
+            isExpired: Bool = false
+        ) {
             self.id = id
             self.name = name
             self.created = created
             self.lastUsed = lastUsed
             self.isRevoked = isRevoked
+            self.expires = expires
+            self.isExpired = isExpired
         }
     }
 
@@ -22,6 +30,9 @@ public enum ApiTokensPage {
         public var tokens: [Token]
         public var newSecret: String?
         public var errors: [FormError]
+        /// Lifetimes on offer, in days, and the one chosen.
+        public var lifetimes: [Int] = [30, 90, 365]
+        public var days: String = "90"
         public init(slug: String, tokens: [Token], newSecret: String? = nil, errors: [FormError] = []) {
             self.slug = slug
             self.tokens = tokens
@@ -54,15 +65,17 @@ public enum ApiTokensPage {
                         .caption(.class("visually-hidden"), .text("Your tokens")),
                         .thead(
                             .tr(
-                                .th(.text("Name")), .th(.text("Created")), .th(.text("Last used")), .th(.text("Status"))
+                                .th(.text("Name")), .th(.text("Created")), .th(.text("Last used")),
+                                .th(.text("Works until")), .th(.text("Status"))
                             )),
                         .tbody(
                             .forEach(model.tokens) { token in
                                 .tr(
                                     .td(.text(token.name)), .td(.text(token.created)), .td(.text(token.lastUsed)),
+                                    .td(.text(token.expires)),
                                     .td(
-                                        token.isRevoked
-                                            ? .text("Revoked")
+                                        token.isRevoked || token.isExpired
+                                            ? .text(token.isRevoked ? "Revoked" : "Expired")
                                             : Form.postButton(
                                                 to: .partnership(slug: model.slug, .apiTokenRevoke(id: token.id)),
                                                 label: "Revoke ‘\(token.name)’", csrf: chrome.csrfToken,
@@ -77,6 +90,10 @@ public enum ApiTokensPage {
                             name: "name", label: "Token name",
                             hint: "Say what will use it, such as ‘Council BI dashboard’",
                             width: "width-half"), errors: model.errors),
+                    Form.select(
+                        name: "days", label: "Works for",
+                        options: model.lifetimes.map { (value: "\($0)", label: $0 == 365 ? "A year" : "\($0) days") },
+                        selected: model.days, errors: model.errors),
                     Form.submit("Create token"))
             ))
     }

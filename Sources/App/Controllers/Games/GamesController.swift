@@ -84,11 +84,17 @@ struct GamesController {
     }
 
     private func session(_ req: Request, _ access: PartnershipAccess) async throws -> (GameSession, LiveGame) {
+        let session = try await Self.record(req, access)
+        return (session, try await req.application.games.game(session))
+    }
+
+    /// The game session named in the path, if it belongs to this partnership (also checked before a socket upgrades).
+    static func record(_ req: Request, _ access: PartnershipAccess) async throws -> GameSession {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
             let session = try await GameSession.find(id, on: req.db),
             session.$partnership.id == access.partnershipID
         else { throw NotFound("game") }
-        return (session, try await req.application.games.game(session))
+        return session
     }
 
     func show(req: Request) async throws -> Response {
