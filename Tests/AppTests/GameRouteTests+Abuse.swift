@@ -50,6 +50,13 @@ extension GameRouteTests {
             XCTAssertFalse(badgersAgain.body.contains(owlsCode))
             XCTAssertTrue(facilitator.body.contains(owlsCode))
             XCTAssertTrue(facilitatorFeed.body.contains(owlsCode))
+            // A viewer may watch the game, but gets the projector's feed: no codes to join a team with.
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@alpha.test")
+            let viewerPage = try await viewer.get(path)
+            let viewerFeed = try await viewer.get(path + "/state.json")
+            XCTAssertEqual(viewerPage.status, .ok)
+            XCTAssertFalse(viewerPage.body.contains(owlsCode) || viewerFeed.body.contains(owlsCode))
 
             // With the code, a second phone is in the owls' team and can answer for it.
             let joined = try await stranger.post("/play/\(code)/join", ["teamCode": " \(owlsCode.lowercased()) "])
@@ -121,6 +128,44 @@ extension GameRouteTests {
             neighbour.extraHeaders.add(name: "X-Forwarded-For", value: "203.0.113.40")
             let neighbourPage = try await neighbour.get("/play/\(code)")
             XCTAssertEqual(neighbourPage.status, .ok)
+        }
+    }
+
+    /// A burst of parallel wrong team codes from one address gets the limit, not more (checked and counted in one
+    /// locked step); a device that starts a new team leaves its old one.
+    func testParallelGuessesGetTheLimitAndNoMore() async throws {
+        try await withApp { app in
+            app.config.trustProxy = true
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let staff = Browser(app)
+            try await staff.signIn("officer@alpha.test")
+            let (_, code) = try await setUp(staff, scenario: "scam-week", title: "Club")
+            let owls = try await join(app, code: code, team: "Owls")
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for n in 0..<(PlayController.wrongGuessesPerAddress * 2) {
+                    group.addTask {
+                        let guesser = Browser(app)
+                        guesser.extraHeaders.add(name: "X-Forwarded-For", value: "198.51.100.77")
+                        try await guesser.get("/play/\(code)")
+                        return try await guesser.post("/play/\(code)/join", ["teamCode": "QQ\(n)Q"]).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            // At most the limit were judged (a wrong code shown again); every other one was refused.
+            let judged = statuses.filter { $0 == .unprocessableEntity }.count
+            XCTAssertLessThanOrEqual(judged, PlayController.wrongGuessesPerAddress)
+            XCTAssertGreaterThan(judged, 0)
+            XCTAssertEqual(statuses.filter { $0 == .tooManyRequests }.count, statuses.count - judged)
+
+            // The owls' phone starts another team: it is now in that one only.
+            let moved = try await owls.post("/play/\(code)/join", ["team": "Hawks"])
+            XCTAssertEqual(moved.status, .seeOther)
+            let session = try await GameSession.query(on: app.db).first()!
+            let live = try await app.games.game(session)
+            let player = try XCTUnwrap(owls.cookies["safercyber-play"])
+            let teams = await live.state.teams
+            XCTAssertEqual(teams.filter { $0.players.contains(player) }.map(\.name), ["Hawks"])
         }
     }
 

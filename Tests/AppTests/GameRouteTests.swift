@@ -32,8 +32,8 @@ final class GameRouteTests: XCTestCase {
 
     /// The team code a team's own page shows.
     static func teamCode(_ body: String) -> String? {
-        body.range(of: #"Your team code: <strong>[A-Z0-9]{4}</strong>"#, options: .regularExpression).map {
-            String(body[$0].dropFirst("Your team code: <strong>".count).prefix(4))
+        body.range(of: #"Your team code: <strong>[A-Z0-9]{5}</strong>"#, options: .regularExpression).map {
+            String(body[$0].dropFirst("Your team code: <strong>".count).prefix(5))
         }
     }
 

@@ -107,7 +107,7 @@ final class RoleGrantRouteTests: XCTestCase {
             let gamma = try await Partnerships.create(on: app.db, slug: "gamma", name: "Gamma", by: .system("test"))
             let gammaID = try gamma.requireID()
             var users: [Role: User] = [:]
-            for role in [Role.coordinator, .officer] {
+            for role in [Role.coordinator, .officer, .analyst] {
                 let user = try await Accounts.create(
                     on: app.db, email: "\(role.rawValue)@gamma.test", displayName: role.label,
                     password: Fixture.password, hasher: app.passwordHasher, by: .system("test"))
@@ -144,6 +144,18 @@ final class RoleGrantRouteTests: XCTestCase {
             let entry = try await AuditEntry.query(on: app.db).filter(\.$partnershipID == gammaID)
                 .filter(\.$summary ~~ "Approved the Safeguarding lead role").first()
             XCTAssertEqual(entry?.actorEmail, "command line")
+
+            // A member who leaves takes their waiting request with them: it cannot be approved after a return.
+            let analystID = try users[.analyst]!.requireID()
+            try await Members.changeRole(
+                on: app.db, partnershipID: gammaID, userID: analystID, to: .safeguarding, by: coordinator)
+            let asked = try await RoleGrants.pending(on: app.db, partnershipID: gammaID)
+            XCTAssertEqual(asked.map(\.userID), [analystID])
+            try await Members.remove(on: app.db, partnershipID: gammaID, userID: analystID, by: coordinator)
+            let afterRemoval = try await RoleGrants.pending(on: app.db, partnershipID: gammaID)
+            XCTAssertTrue(afterRemoval.isEmpty)
+            let withdrawn = try await RoleGrant.query(on: app.db).filter(\.$user.$id == analystID).first()
+            XCTAssertEqual(withdrawn?.outcome, "withdrawn")
         }
     }
 }

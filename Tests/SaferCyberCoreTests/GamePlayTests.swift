@@ -222,9 +222,9 @@ final class GamePlayTests: XCTestCase {
     /// Codes are drawn from an alphabet without look-alikes, and a new team never gets a code already in use.
     func testTeamCodesAreUnambiguousAndUnique() throws {
         let codes = (0..<2000).map { _ in GamePlay.randomTeamCode() }
-        XCTAssertTrue(codes.allSatisfy { $0.count == 4 && $0.allSatisfy(GamePlay.teamCodeAlphabet.contains) })
+        XCTAssertTrue(codes.allSatisfy { $0.count == 5 && $0.allSatisfy(GamePlay.teamCodeAlphabet.contains) })
         XCTAssertFalse(GamePlay.teamCodeAlphabet.contains { "01OIL".contains($0) })
-        XCTAssertGreaterThan(Set(codes).count, 1900, "codes are random")
+        XCTAssertGreaterThan(Set(codes).count, 1990, "codes are random")
         var state = GameState(scenario: try XCTUnwrap(ScenarioLibrary.shipped.scenario("scam-week")))
         state.apply(GameEvent(.teamJoined, at: t0, team: "t1", player: "p1", name: "Owls", code: "AAAA"))
         var offered = ["AAAA", "AAAA", "BBBB"]

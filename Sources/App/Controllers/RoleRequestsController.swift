@@ -11,7 +11,7 @@ struct RoleRequestsController {
         if let viewer {
             if viewer.id == pending.userID {
                 cannot = "Someone else decides on your own role."
-            } else if viewer.email == pending.requestedBy {
+            } else if viewer.id != nil, viewer.id == pending.requestedByID {
                 cannot = "You asked for it: someone else approves it."
             }
         }

@@ -165,6 +165,10 @@ public struct GameState: Sendable {
                 Message(team: event.team, text: event.text ?? "", isHint: event.kind == .hintPushed, atSecond: second))
         case .teamJoined:
             guard let id = event.team, team(id) == nil else { return }
+            // A device starting a new team leaves the one it was in (it plays for one team at a time).
+            if let player = event.player {
+                for index in teams.indices { teams[index].players.removeAll { $0 == player } }
+            }
             teams.append(Team(id: id, name: event.name ?? "Team", code: event.code ?? ""))
             if let player = event.player { updateTeam(id) { $0.players.append(player) } }
         case .playerJoined:

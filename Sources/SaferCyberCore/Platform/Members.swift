@@ -202,6 +202,7 @@ public enum Members {
             if membership.role == Role.coordinator.rawValue {
                 try await requireAnotherCoordinator(on: db, partnershipID: partnershipID)
             }
+            try await RoleGrants.withdraw(on: db, partnershipID: partnershipID, userID: userID, by: actor, now: now)
             try await membership.delete(on: db)
             try await ApiToken.query(on: db).filter(\.$user.$id == userID).filter(\.$partnership.$id == partnershipID)
                 .filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()

@@ -58,6 +58,7 @@ public enum RoleGrants {
         public var name: String
         public var role: Role
         public var requestedBy: String
+        public var requestedByID: UUID?
         public var requestedAt: Date
     }
 
@@ -90,11 +91,22 @@ public enum RoleGrants {
                 guard let id = grant.id, let role = Role(rawValue: grant.role) else { return nil }
                 return Pending(
                     id: id, userID: grant.$user.id, email: grant.user.email, name: grant.user.displayName, role: role,
-                    requestedBy: grant.requestedByEmail, requestedAt: grant.requestedAt)
+                    requestedBy: grant.requestedByEmail, requestedByID: grant.requestedByID,
+                    requestedAt: grant.requestedAt)
             }
     }
 
     public enum Decision: String, Sendable { case approved, refused }
+
+    /// Closes the person's waiting requests in a partnership they leave, so a later return cannot be approved
+    /// into a role asked for before.
+    static func withdraw(on db: any Database, partnershipID: UUID, userID: UUID, by actor: ActingUser, now: Date)
+        async throws
+    {
+        try await RoleGrant.query(on: db).filter(\.$partnership.$id == partnershipID).filter(\.$user.$id == userID)
+            .filter(\.$outcome == nil).set(\.$outcome, to: "withdrawn").set(\.$decidedAt, to: now)
+            .set(\.$decidedByEmail, to: actor.email).update()
+    }
 
     /// Approves or refuses a waiting grant. `approver`: a signed-in person, who must hold the role in this
     /// partnership and be neither the requester nor the grantee; nil: the deployment operator (command line).

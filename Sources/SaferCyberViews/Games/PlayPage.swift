@@ -301,7 +301,7 @@ public enum PlayPage {
                     to: .playJoin(code: model.code), csrf: csrf,
                     Form.input(
                         .init(
-                            name: "teamCode", label: "Team code", hint: "Four letters and numbers, for example K7PX",
+                            name: "teamCode", label: "Team code", hint: "Five letters and numbers, for example K7PXR",
                             value: join.teamCode, autocomplete: "off", width: "width-third"), errors: errors),
                     Form.submit("Join my team")),
                 .p(

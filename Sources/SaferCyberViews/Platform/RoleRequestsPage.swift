@@ -53,6 +53,13 @@ public enum RoleRequestsPage {
                     .text(
                         "The safeguarding role opens every young person's referral, so it takes effect only when another safeguarding lead of this partnership approves it: not the person who asked for it, and not the person receiving it. Until then the person keeps their current role (a new member joins as a viewer)."
                     )),
+                .div(
+                    .class("notice"),
+                    .p(
+                        .strong(.text("Check who it is first. ")),
+                        .text(
+                            "The invitation link was handed to the person by whoever asked for the role, so an account here proves only that someone opened that link. Before approving, confirm with the named person by a channel you already trust (in person, or a phone number you know) that the account is theirs and that they should see young people's records."
+                        ))),
                 table(model, csrf: chrome.csrfToken, decide: true)))
     }
 

@@ -54,6 +54,8 @@ enum FacilitatorModel {
                 .init("confirmed", "Bought this round"), .init("money", "Money (£k)", numeric: true),
                 .init("losses", "Losses so far (£k)", numeric: true),
             ]
+        // Team codes only for those who run games (a viewer may watch, but not join a team as someone else).
+        let shownTeamColumns = access.allows(.runGames) ? teamColumns : teamColumns.filter { $0.key != "code" }
         let boardColumns: [FacilitatorPage.Column] =
             isEscape
             ? [
@@ -81,7 +83,7 @@ enum FacilitatorModel {
             status: GamesController.statusLabel(state.status) + (state.teamsLocked ? " (teams closed)" : ""),
             remaining: isEscape ? state.remainingSeconds(at: now) : nil, running: state.status == .running,
             sequence: state.sequence,
-            roundText: roundText, controls: controls, teamColumns: teamColumns,
+            roundText: roundText, controls: controls, teamColumns: shownTeamColumns,
             teamRows: strings(LiveGameJSON.teams(state, at: now)),
             boardColumns: boardColumns, boardRows: strings(LiveGameJSON.leaderboard(state, at: now)),
             teams: state.teams.map { (value: $0.id, label: $0.name) }, notice: notice, error: error,

@@ -136,19 +136,25 @@ actor GameHub {
     static let sweepInterval: Duration = .seconds(15)
 
     private var socketsByAddress: [String: Int] = [:]
+    private var socketsByGame: [UUID: Int] = [:]
     private var sweeper: Task<Void, Never>?
 
-    /// Counts a socket for `address` if there is room; false means refuse it.
-    func openSocket(address: String, game: LiveGame) async -> Bool {
-        guard socketsByAddress[address, default: 0] < socketsPerAddress, await game.watcherCount < socketsPerGame
+    /// Counts a socket for `address` and `game` if there is room; false means refuse it. No suspension point between
+    /// the checks and the counting, so parallel upgrades cannot all pass the same check.
+    func openSocket(address: String, game: UUID) -> Bool {
+        guard socketsByAddress[address, default: 0] < socketsPerAddress,
+            socketsByGame[game, default: 0] < socketsPerGame
         else { return false }
         socketsByAddress[address, default: 0] += 1
+        socketsByGame[game, default: 0] += 1
         return true
     }
 
-    func closedSocket(address: String) {
+    func closedSocket(address: String, game: UUID) {
         let left = socketsByAddress[address, default: 1] - 1
         socketsByAddress[address] = left > 0 ? left : nil
+        let inGame = socketsByGame[game, default: 1] - 1
+        socketsByGame[game] = inGame > 0 ? inGame : nil
     }
 
     func openSockets(address: String) -> Int { socketsByAddress[address, default: 0] }
@@ -166,7 +172,7 @@ actor GameHub {
             try? await ws.close(code: .init(codeNumber: Int(LiveGame.gameOver)))
             return
         }
-        guard await openSocket(address: address, game: game) else {
+        guard openSocket(address: address, game: game.id) else {
             try? await ws.close(code: .init(codeNumber: 1013))
             return
         }
@@ -178,7 +184,7 @@ actor GameHub {
         ws.onClose.whenComplete { _ in
             Task {
                 await game.unwatch(key)
-                await self.closedSocket(address: address)
+                await self.closedSocket(address: address, game: game.id)
             }
         }
     }

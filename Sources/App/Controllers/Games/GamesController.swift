@@ -188,8 +188,9 @@ struct GamesController {
     func state(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let (_, live) = try await session(req, access)
+        // Team codes and each team's answers are for those who run games; everyone else follows the projector's feed.
         let audience: LiveGame.Watcher.Audience =
-            req.query[String.self, at: "view"] == "projector" ? .projector : .facilitator
+            req.query[String.self, at: "view"] == "projector" || !access.allows(.runGames) ? .projector : .facilitator
         let body = await live.message(for: audience, event: nil)
         return Response(
             status: .ok, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"],
@@ -204,8 +205,9 @@ struct GamesController {
             try? await ws.close(code: .policyViolation)
             return
         }
+        // Team codes and each team's answers are for those who run games; everyone else follows the projector's feed.
         let audience: LiveGame.Watcher.Audience =
-            req.query[String.self, at: "view"] == "projector" ? .projector : .facilitator
+            req.query[String.self, at: "view"] == "projector" || !access.allows(.runGames) ? .projector : .facilitator
         await req.application.games.attach(
             ws, to: live, audience: audience,
             staff: LiveGame.StaffWatch(token: staff.token, partnershipID: access.partnershipID),

@@ -55,56 +55,51 @@ struct PlayController {
         return response
     }
 
+    /// The game named in the path. A device in none of its teams (a stranger) is refused once its address has
+    /// used up its wrong guesses, on every route, so that a right code cannot be confirmed by any of them.
     private func game(_ req: Request) async throws -> LiveGame {
         guard let code = req.parameters.get("code") else { throw NotFound("game") }
         guard let game = try await req.application.games.game(code: code) else {
             try await Self.countWrongGuess(req)
             throw NotFound("game")
         }
+        if await game.state.team(ofPlayer: Self.player(req).id) == nil { try await Self.refuseIfGuessing(req) }
         return game
     }
 
     // MARK: Guessing codes (issue 20, case 7)
 
     /// Wrong game codes and team codes one address may try in an hour; past it, the address is refused any game it
-    /// has not joined, right code or wrong, so it cannot confirm a guess either.
+    /// has not joined, right code or wrong, so it cannot confirm a guess either. (No limit per game: one would let
+    /// anyone who can see the game code stop every team-mate joining. Team codes have five characters instead.)
     static let wrongGuessesPerAddress = 30
-    /// Wrong team codes one game takes in an hour from everyone (its teams' codes stay out of reach of many addresses).
-    static let wrongTeamCodesPerGame = 300
 
     static func guessLimit(_ address: String) -> PublicLimits.Rule {
         .init("game|guess|\(address)", limit: wrongGuessesPerAddress, window: 60 * 60)
     }
 
-    static func teamCodeLimit(_ game: UUID) -> PublicLimits.Rule {
-        .init("game|team-code|\(game)", limit: wrongTeamCodesPerGame, window: 60 * 60)
+    static func tooMany(_ seconds: TimeInterval) -> Abort {
+        let minutes = max(1, Int((seconds / 60).rounded(.up)))
+        return Abort(
+            .tooManyRequests, headers: ["Retry-After": "\(Int(seconds.rounded(.up)))"],
+            reason:
+                "Too many wrong codes have been tried. Try again in \(minutes) minute\(minutes == 1 ? "" : "s"), "
+                + "or ask your facilitator.")
     }
 
-    /// Refuses a stranger (a device in no team) whose address has used up its wrong guesses.
-    static func refuseIfGuessing(_ req: Request, _ rules: [PublicLimits.Rule] = []) async throws {
-        for rule in [guessLimit(req.limitAddress)] + rules {
-            if case .limited(let seconds) = try await PublicLimits.peek(rule, on: req.db) {
-                let minutes = max(1, Int((seconds / 60).rounded(.up)))
-                throw Abort(
-                    .tooManyRequests,
-                    headers: ["Retry-After": "\(Int(seconds.rounded(.up)))"],
-                    reason:
-                        "Too many wrong codes have been tried. Try again in \(minutes) minute\(minutes == 1 ? "" : "s"), "
-                        + "or ask your facilitator.")
-            }
+    /// Refuses a stranger whose address has used up its wrong guesses.
+    static func refuseIfGuessing(_ req: Request) async throws {
+        if case .limited(let seconds) = try await PublicLimits.peek(guessLimit(req.limitAddress), on: req.db) {
+            throw tooMany(seconds)
         }
     }
 
-    static func countWrongGuess(_ req: Request, _ rules: [PublicLimits.Rule] = []) async throws {
-        try await refuseIfGuessing(req, rules)
-        for rule in [guessLimit(req.limitAddress)] + rules { try await PublicLimits.record(rule, on: req.db) }
-    }
-
-    /// The game for a device that may not be in it yet: strangers past the guessing limit are refused.
-    private func gameForStranger(_ req: Request) async throws -> LiveGame {
-        let live = try await game(req)
-        if await live.state.team(ofPlayer: Self.player(req).id) == nil { try await Self.refuseIfGuessing(req) }
-        return live
+    /// Counts a wrong guess, checked and counted in one locked step (`PublicLimits.take`), so a burst of parallel
+    /// guesses gets at most the limit; past it, refuses.
+    static func countWrongGuess(_ req: Request) async throws {
+        if case .limited(let seconds) = try await PublicLimits.take([guessLimit(req.limitAddress)], on: req.db) {
+            throw tooMany(seconds)
+        }
     }
 
     // MARK: Pages
@@ -131,7 +126,7 @@ struct PlayController {
 
     func show(req: Request) async throws -> Response {
         let player = Self.player(req)
-        let live = try await gameForStranger(req)
+        let live = try await game(req)
         let state = await live.state
         let answered = req.query[Int.self, at: "answered"]
         let model = PlayModel.build(
@@ -188,15 +183,12 @@ struct PlayController {
     func join(req: Request) async throws -> Response {
         let form = try req.content.decode(JoinForm.self)
         let code = req.parameters.get("code") ?? ""
-        let live = try await gameForStranger(req)
+        let live = try await game(req)
         let player = Self.player(req).id
         if let typedCode = form.teamCode {
-            let known = await live.state.team(code: typedCode) != nil
-            // A wrong code counts against the address and the game before the refusal is shown.
-            if !known, !GamePlay.normalisedTeamCode(typedCode).isEmpty {
-                try await Self.countWrongGuess(req, [Self.teamCodeLimit(live.id)])
-            } else if known {
-                try await Self.refuseIfGuessing(req, [Self.teamCodeLimit(live.id)])
+            // A wrong code counts against the address (in one locked step) before the refusal is shown.
+            if await live.state.team(code: typedCode) == nil, !GamePlay.normalisedTeamCode(typedCode).isEmpty {
+                try await Self.countWrongGuess(req)
             }
             let request = GamePlay.Request.joinTeam(code: typedCode, player: player)
             return try await perform(req, request, typedCode: typedCode) { _ in
@@ -285,7 +277,7 @@ struct PlayController {
     // MARK: Live
 
     func state(req: Request) async throws -> Response {
-        let live = try await gameForStranger(req)
+        let live = try await game(req)
         let player = Self.player(req).id
         let state = await live.state
         let audience: LiveGame.Watcher.Audience = state.team(ofPlayer: player).map { .team($0.id) } ?? .player(player)
@@ -296,7 +288,7 @@ struct PlayController {
     }
 
     func live(req: Request, ws: WebSocket) async {
-        guard let live = try? await gameForStranger(req) else {
+        guard let live = try? await game(req) else {
             try? await ws.close(code: .policyViolation)
             return
         }
