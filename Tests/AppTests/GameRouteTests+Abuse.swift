@@ -11,13 +11,18 @@ import XCTVapor
 /// Issue 20, case 7: teams joined only with their code, guessing limited, the facilitator can close the teams,
 /// sockets capped, pinged and closed when a game is long over or a staff session ends.
 extension GameRouteTests {
+    /// Partnership alpha, an officer who has set up an escape room ("Club"), and a phone that joined it as Owls.
+    func clubWithOwls(_ app: Application) async throws -> (staff: Browser, path: String, code: String, owls: Browser) {
+        try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+        let staff = Browser(app)
+        try await staff.signIn("officer@alpha.test")
+        let (path, code) = try await setUp(staff, scenario: "scam-week", title: "Club")
+        return (staff, path, code, try await join(app, code: code, team: "Owls"))
+    }
+
     func testATeamIsJoinedWithTheCodeOnlyItsOwnScreensShow() async throws {
         try await withApp { app in
-            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
-            let staff = Browser(app)
-            try await staff.signIn("officer@alpha.test")
-            let (path, code) = try await setUp(staff, scenario: "scam-week", title: "Club")
-            let owls = try await join(app, code: code, team: "Owls")
+            let (staff, path, code, owls) = try await clubWithOwls(app)
             let badgers = try await join(app, code: code, team: "Badgers")
             let owlsPage = try await owls.get("/play/\(code)")
             let badgersPage = try await badgers.get("/play/\(code)")
@@ -92,11 +97,7 @@ extension GameRouteTests {
     func testGuessingCodesIsLimitedPerAddress() async throws {
         try await withApp { app in
             app.config.trustProxy = true
-            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
-            let staff = Browser(app)
-            try await staff.signIn("officer@alpha.test")
-            let (_, code) = try await setUp(staff, scenario: "scam-week", title: "Club")
-            let owls = try await join(app, code: code, team: "Owls")
+            let (_, _, code, owls) = try await clubWithOwls(app)
             owls.extraHeaders.add(name: "X-Forwarded-For", value: "198.51.100.9")
             let owlsPage = try await owls.get("/play/\(code)")
             let owlsCode = try XCTUnwrap(Self.teamCode(owlsPage.body))
@@ -136,11 +137,7 @@ extension GameRouteTests {
     func testParallelGuessesGetTheLimitAndNoMore() async throws {
         try await withApp { app in
             app.config.trustProxy = true
-            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
-            let staff = Browser(app)
-            try await staff.signIn("officer@alpha.test")
-            let (_, code) = try await setUp(staff, scenario: "scam-week", title: "Club")
-            let owls = try await join(app, code: code, team: "Owls")
+            let (_, _, code, owls) = try await clubWithOwls(app)
             let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
                 for n in 0..<(PlayController.wrongGuessesPerAddress * 2) {
                     group.addTask {
@@ -307,11 +304,7 @@ extension GameRouteTests {
     /// grace, closing its sockets with 4000 (game.js does not come back), and loads again from the log when asked.
     func testSocketsAreCappedAndFinishedGamesUnloaded() async throws {
         try await withApp { app in
-            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
-            let staff = Browser(app)
-            try await staff.signIn("officer@alpha.test")
-            let (path, code) = try await setUp(staff, scenario: "scam-week", title: "Club")
-            let owls = try await join(app, code: code, team: "Owls")
+            let (staff, path, code, owls) = try await clubWithOwls(app)
             await app.games.setSocketLimits(perAddress: 2, perGame: 400)
             try await withServer(app) { port in
                 let first = try await openSocket(app, port: port, path: "/play/\(code)/live", cookies: owls.cookies)

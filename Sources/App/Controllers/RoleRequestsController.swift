@@ -7,13 +7,8 @@ import Vapor
 /// (`RoleGrants.decide`) checks who may decide; this page only offers the buttons to those who may.
 struct RoleRequestsController {
     static func item(_ pending: RoleGrants.Pending, viewer: ActingUser?) -> RoleRequestsPage.Item {
-        var cannot: String?
-        if let viewer {
-            if viewer.id == pending.userID {
-                cannot = "Someone else decides on your own role."
-            } else if viewer.id != nil, viewer.id == pending.requestedByID {
-                cannot = "You asked for it: someone else approves it."
-            }
+        let cannot = viewer.flatMap {
+            RoleGrants.refusal(approverID: $0.id, granteeID: pending.userID, requesterID: pending.requestedByID)
         }
         return RoleRequestsPage.Item(
             id: pending.id.uuidString, name: pending.name, email: pending.email, role: pending.role.label,

@@ -98,6 +98,15 @@ public enum RoleGrants {
 
     public enum Decision: String, Sendable { case approved, refused }
 
+    /// Why `approverID` may not decide a request for `granteeID` asked by `requesterID` (nil: they may, if they hold
+    /// the role). One rule for the decision and for the buttons the page offers.
+    public static func refusal(approverID: UUID?, granteeID: UUID, requesterID: UUID?) -> String? {
+        guard let approverID else { return nil }
+        if approverID == granteeID { return "Someone else must decide on your own role." }
+        if approverID == requesterID { return "You asked for this role, so someone else must approve it." }
+        return nil
+    }
+
     /// Closes the person's waiting requests in a partnership they leave, so a later return cannot be approved
     /// into a role asked for before.
     static func withdraw(on db: any Database, partnershipID: UUID, userID: UUID, by actor: ActingUser, now: Date)
@@ -124,11 +133,10 @@ public enum RoleGrants {
                     try await Membership.query(on: db).filter(\.$partnership.$id == partnershipID)
                         .filter(\.$user.$id == approverID).filter(\.$role == role.rawValue).first() != nil
                 else { throw FieldErrors("grant", "Only another \(role.label.lowercased()) can decide this.") }
-                guard approverID != grant.$user.id else {
-                    throw FieldErrors("grant", "Someone else must decide on your own role.")
-                }
-                guard approverID != grant.requestedByID else {
-                    throw FieldErrors("grant", "You asked for this role, so someone else must approve it.")
+                if let reason = refusal(
+                    approverID: approverID, granteeID: grant.$user.id, requesterID: grant.requestedByID)
+                {
+                    throw FieldErrors("grant", reason)
                 }
             }
             grant.outcome = decision.rawValue
