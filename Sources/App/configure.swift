@@ -30,6 +30,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
             body: .init(string: MetricsSetup.registry.emitToString()))
     }
     try routes(app)
+    app.mailSender = app.makeMailSender(config.mail)
+    if config.mail.background { app.lifecycle.use(MailSenderLifecycle(sender: app.mailSender)) }
     // Created now rather than on first use, so that concurrent first requests share one hub.
     let hub = app.games
     app.lifecycle.use(GameSweepLifecycle(hub: hub))

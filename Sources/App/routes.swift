@@ -55,6 +55,11 @@ func routes(_ app: Application) throws {
     app.post(path(.changePassword), use: account.changePassword)
     app.get(path(.invitation(token: SiteURL.param("token"))), use: account.showInvitation)
     app.post(path(.invitation(token: SiteURL.param("token"))), use: account.accept)
+    let resets = PasswordResetController()
+    app.get(path(.forgotPassword), use: resets.show)
+    app.post(path(.forgotPassword), use: resets.request)
+    app.get(path(.passwordReset(token: SiteURL.param("token"))), use: resets.choose)
+    app.post(path(.passwordReset(token: SiteURL.param("token"))), use: resets.save)
 
     let admin = AdminController()
     app.get(path(.admin), use: admin.show)
@@ -90,6 +95,10 @@ func routes(_ app: Application) throws {
     let requests = RoleRequestsController()
     app.get(page(.roleRequests), use: requests.list)
     app.post(page(.roleRequest(id: id)), use: requests.decide)
+    let outbox = OutboxController()
+    app.get(page(.outbox), use: outbox.show)
+    app.get(page(.outboxMessage(id: id)), use: outbox.message)
+    app.post(page(.outboxSettings), use: outbox.save)
 
     app.get(page(.audit), use: AuditController().show)
 

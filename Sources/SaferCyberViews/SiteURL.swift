@@ -5,6 +5,8 @@ public enum SiteURL: Sendable, Equatable {
     case health, metrics, stylesheet, uploadScript
     case signIn, signOut, dashboard, changePassword, signInCode, twoFactor
     case invitation(token: String)
+    case forgotPassword
+    case passwordReset(token: String)
     case admin, adminPartnerships
     case adminUserDisabled(userID: String)
     case partnership(slug: String, PartnershipPage)
@@ -73,6 +75,8 @@ public enum SiteURL: Sendable, Equatable {
         case .signInCode: "/app/sign-in/code"
         case .twoFactor: "/app/account/two-step"
         case .invitation(let token): "/app/invitations/\(token)"
+        case .forgotPassword: "/app/forgot-password"
+        case .passwordReset(let token): "/app/password-reset/\(token)"
         case .admin: "/app/admin"
         case .adminPartnerships: "/app/admin/partnerships"
         case .adminUserDisabled(let id): "/app/admin/users/\(id)/disabled"
@@ -167,6 +171,9 @@ public enum PartnershipPage: Sendable, Equatable {
     case memberRemove(userID: String)
     case roleRequests
     case roleRequest(id: String)
+    case outbox
+    case outboxMessage(id: String)
+    case outboxSettings
     case audit
     case apiTokens
     case apiTokenRevoke(id: String)

@@ -2,14 +2,16 @@ import Fluent
 import SaferCyberCore
 import Vapor
 
-/// `safercyber user create|add|disable|enable|approve|refuse`: account administration from the command line. The
+/// `safercyber user create|add|disable|enable|approve|refuse|reset-password`: account administration from the command line. The
 /// command line is the deployment's operator: `add` gives any partnership role at once, and `approve` decides a
 /// waiting request for the safeguarding role (a partnership's first lead has no one else to approve it).
 struct UserCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(
             name: "action",
-            help: "create, add (to a partnership), disable, enable, or approve/refuse a waiting safeguarding role")
+            help:
+                "create, add (to a partnership), disable, enable, approve/refuse a waiting safeguarding role, or reset-password (emails a one-time link)"
+        )
         var action: String
         @Option(name: "email", help: "The person's email address") var email: String?
         @Option(name: "name", help: "The person's full name (create)") var name: String?
@@ -64,6 +66,23 @@ struct UserCommand: AsyncCommand {
             try await Accounts.setDisabled(
                 on: app.db, userID: user.requireID(), disabled: signature.action == "disable", by: system)
             context.console.print("\(signature.action == "disable" ? "Disabled" : "Enabled") \(user.email).")
+        case "reset-password":
+            let user = try await findUser(app, email)
+            guard !user.isDisabled else { throw StartupError("\(user.email) is disabled: enable it first.") }
+            let token = try await PasswordResets.issue(
+                for: user, links: app.mailLinks, by: .system("command line"), on: app.db)
+            if app.config.mail.sends {
+                context.console.print(
+                    "Queued a password reset email to \(user.email); the link works once, for an hour. The running server sends it."
+                )
+            } else {
+                // Without email the operator is the only way the link reaches the person: hand it over in person or
+                // by a channel you trust.
+                context.console.print(
+                    "Email is not set up (MAIL_TRANSPORT=none). Give this one-time link to \(user.email) yourself; it works for an hour:"
+                )
+                context.console.print(app.mailLinks.passwordReset(token))
+            }
         case "approve", "refuse":
             guard let slug = signature.partnership,
                 let partnership = try await Partnerships.find(on: app.db, slug: slug)
@@ -87,7 +106,8 @@ struct UserCommand: AsyncCommand {
                     + "\(user.email) in \(partnership.name).")
         default:
             throw StartupError(
-                "Unknown action ‘\(signature.action)’. Use create, add, disable, enable, approve or refuse.")
+                "Unknown action ‘\(signature.action)’. Use create, add, disable, enable, approve, refuse or reset-password."
+            )
         }
     }
 

@@ -40,6 +40,8 @@ public struct AppConfig: Sendable {
     public var safeguardingRetentionMonths = 36
     /// Months a resilience check's follow-up contact details are kept (CHECK_CONTACT_RETENTION_MONTHS).
     public var checkContactRetentionMonths = 12
+    /// How email leaves the server (MAIL_TRANSPORT and friends; docs/email.md).
+    public var mail = MailConfig()
 
     public init(
         database: DatabaseChoice, dataDirectory: String = "./data", publicURL: String? = nil, bcryptCost: Int = 12,
@@ -108,6 +110,7 @@ public struct AppConfig: Sendable {
             }
             config.safeguardingRetentionMonths = value
         }
+        config.mail = try MailConfig.fromEnvironment(env)
         return config
     }
 }

@@ -14,8 +14,10 @@ struct SignInController {
     func show(req: Request) async throws -> Response {
         if req.staff != nil { return req.redirect(to: SiteURL.dashboard.path) }
         let notice =
-            req.query[String.self, at: "next"] != nil
-            ? "Sign in to continue. For your security, you are signed out after 30 minutes without activity." : nil
+            req.query[String.self, at: "reset"] == "1"
+            ? "Your password has been changed, and you have been signed out everywhere. Sign in with the new password."
+            : req.query[String.self, at: "next"] != nil
+                ? "Sign in to continue. For your security, you are signed out after 30 minutes without activity." : nil
         let next = req.query[String.self, at: "next"].map(safeNext)
         return SignInPage.render(.init(notice: notice, next: next), chrome: req.chrome()).htmlResponse()
     }

@@ -25,7 +25,16 @@ struct UsersController {
         do {
             let token = try await Members.invite(
                 on: req.db, partnershipID: access.partnershipID, email: form.email ?? "",
-                role: form.role.flatMap(Role.init(rawValue:)), by: access.staff.acting(req))
+                role: form.role.flatMap(Role.init(rawValue:)), by: access.staff.acting(req), links: req.mailLinks)
+            // With email set up the link goes only to the person's mailbox (issue 20, case 5): whoever invites
+            // never holds it, so cannot accept it in someone else's name.
+            guard !req.application.config.mail.sends else {
+                return try await render(
+                    req, access,
+                    notice:
+                        "Invitation emailed to \(User.normalise(email: form.email ?? "")). The link in it works once, for 7 days."
+                )
+            }
             let link = req.siteAddress + SiteURL.invitation(token: token).path
             return try await render(req, access, link: link)
         } catch let errors as FieldErrors {

@@ -3,7 +3,9 @@ import Vapor
 /// Logs each request like Vapor's RouteLoggingMiddleware, but with private-link secrets (booking, certificate and
 /// invitation tokens) replaced, so that log files never hold a key to someone's booking.
 struct RequestLogMiddleware: AsyncMiddleware {
-    static let secretAfter: Set<Substring> = ["bookings", "invitations", "complete", "certificate", "results"]
+    static let secretAfter: Set<Substring> = [
+        "bookings", "invitations", "password-reset", "complete", "certificate", "results",
+    ]
 
     static func redacted(_ path: String) -> String {
         var parts = path.split(separator: "/", omittingEmptySubsequences: false)

@@ -15,6 +15,7 @@ public actor BookingBatches {
         var form: Bookings.SignUp
         var token: String
         var now: Date
+        var links: MailLinks?
     }
 
     private struct Waiting {
@@ -57,6 +58,15 @@ public actor BookingBatches {
                     }
                     try await rows.create(on: tx)
                     try await event.save(on: tx)
+                    // Confirmations go in the same commit as the bookings: a booking is never made without its email.
+                    let mailed = zip(jobs, rows).compactMap { job, row in job.links.map { (row, job.token, $0) } }
+                    if !mailed.isEmpty, let partnership = try await Partnership.find(event.$partnership.id, on: tx) {
+                        try await Outbox.enqueue(
+                            mailed.map { row, token, links in
+                                MailMessages.bookingConfirmation(
+                                    partnership: partnership, event: event, booking: row, token: token, links: links)
+                            }, now: jobs[0].now, on: tx)
+                    }
                     return (results, used)
                 }
                 codes = used

@@ -82,10 +82,12 @@ public enum Bookings {
         try errors.throwIfAny()
     }
 
-    /// Books places, or a place on the waiting list when the event is full.
-    public static func signUp(eventID: UUID, partnershipID: UUID, form: SignUp, now: Date = Date(), on db: any Database)
-        async throws -> Made
-    {
+    /// Books places, or a place on the waiting list when the event is full. With `links`, the confirmation email
+    /// (with the private link, and the calendar entry for a confirmed place) is queued in the same transaction.
+    public static func signUp(
+        eventID: UUID, partnershipID: UUID, form: SignUp, links: MailLinks? = nil, now: Date = Date(),
+        on db: any Database
+    ) async throws -> Made {
         guard
             let event = try await Event.query(on: db).filter(\.$id == eventID).filter(
                 \.$partnership.$id == partnershipID
@@ -95,7 +97,8 @@ public enum Bookings {
         try check(form, event: event)
         return try await BookingBatches.shared.submit(
             BookingBatches.Job(
-                eventID: eventID, partnershipID: partnershipID, form: form, token: Secrets.token(), now: now), on: db)
+                eventID: eventID, partnershipID: partnershipID, form: form, token: Secrets.token(), now: now,
+                links: links), on: db)
     }
 
     /// Places one sign-up inside an open write transaction whose event row is locked.
@@ -162,9 +165,10 @@ public enum Bookings {
             // Nothing personal is needed once cancelled: keep only the fact and the size of the booking.
             anonymise(booking, now: now)
             try await booking.save(on: tx)
+            try await Outbox.withdraw(reference: try booking.requireID().uuidString, on: tx)
             let promoted = try await promote(event: event, now: now, on: tx)
             try await event.save(on: tx)
-            return promoted
+            return promoted.count
         }
     }
 
@@ -177,19 +181,25 @@ public enum Bookings {
     }
 
     /// Moves waiting bookings into freed places in the order they joined. A group that does not fit yet stays
-    /// first in line for later; smaller bookings behind it may go ahead into the places that are left.
-    static func promote(event: Event, now: Date, on tx: any Database) async throws -> Int {
-        guard event.placesLeft > 0 else { return 0 }
+    /// first in line for later; smaller bookings behind it may go ahead into the places that are left. Each person
+    /// promoted is emailed, in the same transaction. Returns the bookings promoted.
+    static func promote(event: Event, now: Date, on tx: any Database) async throws -> [Booking] {
+        guard event.placesLeft > 0 else { return [] }
         let waiting = try await Booking.query(on: tx).filter(\.$event.$id == event.requireID())
             .filter(\.$status == Booking.Status.waiting.rawValue).sort(\.$createdAt).sort(\.$id).all()
-        var promoted = 0
+        var promoted: [Booking] = []
         for booking in waiting where booking.places <= event.placesLeft {
             booking.status = Booking.Status.confirmed.rawValue
             booking.promotedAt = now
             try await booking.save(on: tx)
             event.confirmedPlaces += booking.places
             event.waitingPlaces -= booking.places
-            promoted += 1
+            promoted.append(booking)
+        }
+        if !promoted.isEmpty, let partnership = try await Partnership.find(event.$partnership.id, on: tx) {
+            try await Outbox.enqueue(
+                promoted.map { MailMessages.promotion(partnership: partnership, event: event, booking: $0) }, now: now,
+                on: tx)
         }
         return promoted
     }

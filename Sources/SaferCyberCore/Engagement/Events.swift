@@ -162,14 +162,42 @@ public enum Events {
             try await tx.lockEvent(eventID)
             guard let event = try await Event.find(eventID, on: tx) else { throw NotFound("event") }
             let before = ["title": event.title, "capacity": "\(event.capacity)", "status": event.status]
+            let was = (
+                when: EventTimes.span(event.startsAt, event.endsAt), place: event.place, status: event.eventStatus
+            )
             apply(draft, to: event)
             _ = try await Bookings.promote(event: event, now: now, on: tx)
             try await event.save(on: tx)
+            try await tellBooked(event: event, was: was, now: now, on: tx)
             try await Audit.record(
                 on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "event",
                 entityID: eventID.uuidString, summary: "Changed event \(event.title)", before: before,
                 after: ["title": event.title, "capacity": "\(event.capacity)", "status": event.status])
         }
+    }
+
+    /// Emails everyone booked or waiting when the time or place changes, or the event is cancelled.
+    static func tellBooked(
+        event: Event, was: (when: String, place: String, status: Event.Status), now: Date, on tx: any Database
+    ) async throws {
+        let when = EventTimes.span(event.startsAt, event.endsAt)
+        let cancelled = event.eventStatus == .cancelled && was.status != .cancelled
+        var changes: [String] = []
+        if when != was.when { changes.append("The time is now \(when) (it was \(was.when)).") }
+        if event.place != was.place { changes.append("The place is now \(event.place) (it was \(was.place)).") }
+        guard cancelled || (!changes.isEmpty && event.eventStatus == .published && event.endsAt > now),
+            let partnership = try await Partnership.find(event.$partnership.id, on: tx)
+        else { return }
+        let booked = try await Booking.query(on: tx).filter(\.$event.$id == event.requireID())
+            .filter(\.$status ~~ [Booking.Status.confirmed.rawValue, Booking.Status.waiting.rawValue])
+            .filter(\.$anonymisedAt == nil).all()
+        let version = Secrets.hash(cancelled ? "cancelled" : "\(when)|\(event.place)").prefix(12)
+        try await Outbox.enqueue(
+            booked.map {
+                MailMessages.eventChanged(
+                    partnership: partnership, event: event, booking: $0, cancelled: cancelled, changes: changes,
+                    version: String(version))
+            }, now: now, on: tx)
     }
 
     static func apply(_ draft: Draft, to event: Event) {

@@ -33,6 +33,8 @@ public enum Retention {
             }
             total += bookings.count
         }
+        // Emails that have finished are kept as long as the bookings they were about (issue 22).
+        try await Outbox.purge(now: now, on: db)
         return total
     }
 

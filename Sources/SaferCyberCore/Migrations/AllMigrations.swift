@@ -28,5 +28,6 @@ public enum AllMigrations {
         UpdatePartnershipAddRequiresTwoStep(),
         CreateRoleGrants(),
         UpdateApiTokenAddExpiry(),
+        CreateOutbox(),
     ]
 }

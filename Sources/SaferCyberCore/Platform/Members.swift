@@ -41,10 +41,11 @@ public enum Members {
         )
     }
 
-    /// Creates a one-time invitation and returns its secret token (shown once; only its hash is stored).
+    /// Creates a one-time invitation and returns its secret token (only its hash is stored). With `links`, the
+    /// invitation email is queued in the same transaction; the page shows the link only when email is not set up.
     public static func invite(
         on db: any Database, partnershipID: UUID, email rawEmail: String, role: Role?, by actor: ActingUser,
-        now: Date = Date()
+        links: MailLinks? = nil, now: Date = Date()
     ) async throws -> String {
         let email = User.normalise(email: rawEmail)
         var errors = FieldErrors()
@@ -66,6 +67,15 @@ public enum Members {
                 partnershipID: partnershipID, email: email, role: role, tokenHash: Secrets.hash(token),
                 createdByID: actorID, now: now, expiresAt: now.addingTimeInterval(invitationLifetime))
             try await invitation.create(on: db)
+            if let links, let partnership = try await Partnership.find(partnershipID, on: db) {
+                let inviter = try await User.find(actorID, on: db)
+                try await Outbox.enqueue(
+                    MailMessages.invitation(
+                        partnership: partnership, email: email, role: role,
+                        inviterName: inviter?.displayName ?? actor.email, token: token,
+                        expiresAt: invitation.expiresAt, invitationID: try invitation.requireID(), links: links),
+                    now: now, on: db)
+            }
             try await Audit.record(
                 on: db, partnershipID: partnershipID, by: actor, action: .create, entity: "invitation",
                 entityID: invitation.id?.uuidString, summary: "Invited \(email) as \(role.label)",

@@ -26,6 +26,11 @@ public final class Partnership: Model, @unchecked Sendable {
     /// The public pages' header and button colour ("#1d70b8"), checked for contrast with white text.
     @OptionalField(key: "brand_colour") public var brandColour: String?
 
+    /// The address shown in every email as the way to reach the partnership (issue 22).
+    @OptionalField(key: "contact_email") public var contactEmail: String?
+    /// Kinds of email the partnership has switched off, comma-separated `MailKind` values.
+    @OptionalField(key: "mail_off") public var mailOff: String?
+
     public init() {}
 
     public init(id: UUID? = nil, slug: String, name: String, isDemo: Bool = false, createdAt: Date = Date()) {

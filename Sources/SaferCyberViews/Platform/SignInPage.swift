@@ -36,6 +36,7 @@ public enum SignInPage {
                             autocomplete: "current-password"), errors: model.errors),
                     Form.submit("Sign in")
                 ),
+                .p(.a(.href(SiteURL.forgotPassword.path), .text("Forgotten your password?"))),
                 .p(.text("New to the partnership? Ask your coordinator for an invitation link."))
             ))
     }

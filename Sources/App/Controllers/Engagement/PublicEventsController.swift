@@ -57,9 +57,7 @@ struct PublicEventsController {
         return PublicEventsPage.render(model).htmlResponse()
     }
 
-    func place(_ event: Event) -> String {
-        event.isOnline ? "Online" : [event.venue, event.area].filter { !$0.isEmpty }.joined(separator: ", ")
-    }
+    func place(_ event: Event) -> String { event.place }
 
     func availability(_ event: Event) -> String {
         event.placesLeft == 0
@@ -234,7 +232,7 @@ struct PublicEventsController {
             sourceEventID: fields["from"].flatMap(UUID.init(uuidString:)), consent: fields["consent"] == "yes")
         do {
             let made = try await Bookings.signUp(
-                eventID: eventID, partnershipID: partnership.requireID(), form: form, on: req.db)
+                eventID: eventID, partnershipID: partnership.requireID(), form: form, links: req.mailLinks, on: req.db)
             try await PublicLimits.record(eventLimit, on: req.db)
             req.application.publicPageCache.clear()
             return req.redirect(
@@ -369,26 +367,14 @@ struct PublicEventsController {
     func calendar(req: Request) async throws -> Response {
         let partnership = try await partnership(req)
         let (booking, _) = try await booking(req, partnership)
-        let event = booking.event
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
-                .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
-        }
-        let lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//SaferCyber//Events//EN", "BEGIN:VEVENT",
-            "UID:\(try booking.requireID().uuidString)@safercyber", "DTSTAMP:\(EventTimes.ics(Date()))",
-            "DTSTART:\(EventTimes.ics(event.startsAt))", "DTEND:\(EventTimes.ics(event.endsAt))",
-            "SUMMARY:\(escape(event.title))", "LOCATION:\(escape(place(event)))",
-            "DESCRIPTION:\(escape("Check-in code \(booking.shortCode). \(partnership.name)."))",
-            "STATUS:\(booking.bookingStatus == .cancelled ? "CANCELLED" : "CONFIRMED")", "END:VEVENT", "END:VCALENDAR",
-        ]
+        let body = EventCalendar.ics(event: booking.event, booking: booking, partnershipName: partnership.name)
         return Response(
             status: .ok,
             headers: [
                 "Content-Type": "text/calendar; charset=utf-8",
                 "Content-Disposition": "attachment; filename=\"event.ics\"", "Cache-Control": "no-store",
             ],
-            body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+            body: .init(string: body))
     }
 
     func erase(req: Request) async throws -> Response {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Dates and times as people in the UK read them: "Tuesday 14 March 2027, 6:30pm to 8pm".
-enum EventTimes {
-    static let zone = TimeZone(identifier: "Europe/London")!
+public enum EventTimes {
+    public static let zone = UKTime.zone
 
     private static func formatter(_ format: String) -> DateFormatter {
         let formatter = DateFormatter()
@@ -14,16 +14,16 @@ enum EventTimes {
         return formatter
     }
 
-    static let day = formatter("EEEE d MMMM yyyy")
-    static let time = formatter("h:mma")
-    static let hour = formatter("ha")
+    public static let day = formatter("EEEE d MMMM yyyy")
+    public static let time = formatter("h:mma")
+    public static let hour = formatter("ha")
 
-    static func clock(_ date: Date) -> String {
+    public static func clock(_ date: Date) -> String {
         Calendar(identifier: .gregorian).dateComponents(in: zone, from: date).minute == 0
             ? hour.string(from: date) : time.string(from: date)
     }
 
-    static func span(_ start: Date, _ end: Date) -> String {
+    public static func span(_ start: Date, _ end: Date) -> String {
         let sameDay = day.string(from: start) == day.string(from: end)
         return sameDay
             ? "\(day.string(from: start)), \(clock(start)) to \(clock(end))"
@@ -31,7 +31,7 @@ enum EventTimes {
     }
 
     /// "20270314T183000Z" for iCalendar.
-    static func ics(_ date: Date) -> String {
+    public static func ics(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -40,10 +40,10 @@ enum EventTimes {
     }
 
     /// "2027-03-14 18:30" in UK time, for form fields.
-    static func field(_ date: Date) -> String { formatter("yyyy-MM-dd HH:mm").string(from: date) }
+    public static func field(_ date: Date) -> String { formatter("yyyy-MM-dd HH:mm").string(from: date) }
 
     /// Parses "2027-03-14 18:30" or "2027-03-14T18:30" as UK local time.
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "T", with: " ")
         for format in ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"] {
             let formatter = DateFormatter()

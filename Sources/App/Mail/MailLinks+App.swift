@@ -1,0 +1,28 @@
+import SaferCyberCore
+import SaferCyberViews
+import Vapor
+
+extension MailLinks {
+    /// Links for messages, under `site` (PUBLIC_URL, or the address the request came in on).
+    static func site(_ site: String) -> MailLinks {
+        MailLinks(
+            booking: { slug, token in site + SiteURL.publicBooking(slug: slug, token: token).path },
+            invitation: { site + SiteURL.invitation(token: $0).path },
+            passwordReset: { site + SiteURL.passwordReset(token: $0).path },
+            signIn: site + SiteURL.signIn.path)
+    }
+}
+
+extension Request {
+    /// Links for messages caused by this request.
+    var mailLinks: MailLinks { .site(siteAddress) }
+}
+
+extension Application {
+    /// Links for messages made outside a request (the command line, scheduled messages): PUBLIC_URL, or this
+    /// machine's own address.
+    var mailLinks: MailLinks {
+        let url = config.publicURL ?? "http://127.0.0.1:8080"
+        return .site(url.hasSuffix("/") ? String(url.dropLast()) : url)
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// The words of every message, in plain English, each signed with the partnership's name and contact.
+public enum MailMessages {
+    static func signature(_ partnership: Partnership?) -> [String] {
+        guard let partnership else { return ["SaferCyber"] }
+        var lines = [partnership.name]
+        if let contact = partnership.contactEmail, !contact.isEmpty { lines.append("Contact: \(contact)") }
+        return lines
+    }
+
+    static func eventFacts(_ event: Event) -> Letter.Block {
+        .facts([
+            .init("Event", event.title), .init("When", EventTimes.span(event.startsAt, event.endsAt)),
+            .init("Where", event.place),
+        ])
+    }
+
+    public static func invitation(
+        partnership: Partnership, email: String, role: Role, inviterName: String, token: String, expiresAt: Date,
+        invitationID: UUID, links: MailLinks
+    ) -> Outbox.Draft {
+        let letter = Letter(
+            subject: "You are invited to join \(partnership.name) on SaferCyber",
+            greeting: "Hello,",
+            blocks: [
+                .paragraph(
+                    "\(inviterName) has invited you to join \(partnership.name) on SaferCyber as: \(role.label)."),
+                .link(label: "Accept the invitation", url: links.invitation(token)),
+                .paragraph(
+                    "The link works once, until \(EventTimes.day.string(from: expiresAt)). If you were not expecting this invitation, you can ignore this email."
+                ),
+            ],
+            signature: signature(partnership))
+        return Outbox.Draft(
+            kind: .invitation, partnershipID: partnership.id, recipient: email, letter: letter,
+            idempotencyKey: "invitation|\(invitationID)", secret: token, reference: invitationID.uuidString)
+    }
+
+    public static func passwordReset(user: User, token: String, expiresAt: Date, resetID: UUID, links: MailLinks)
+        -> Outbox.Draft
+    {
+        let minutes = Int(PasswordResets.lifetime / 60)
+        let letter = Letter(
+            subject: "Reset your SaferCyber password",
+            greeting: "Hello \(user.displayName),",
+            blocks: [
+                .paragraph("Someone asked to reset the password of the SaferCyber account for \(user.email)."),
+                .link(label: "Choose a new password", url: links.passwordReset(token)),
+                .paragraph(
+                    "The link works once, for \(minutes) minutes. If you did not ask for this, you can ignore this email: your password has not changed."
+                ),
+            ],
+            signature: signature(nil))
+        return Outbox.Draft(
+            kind: .passwordReset, partnershipID: nil, recipient: user.email, letter: letter,
+            idempotencyKey: "password-reset|\(resetID)", secret: token, reference: user.id?.uuidString)
+    }
+
+    public static func bookingConfirmation(
+        partnership: Partnership, event: Event, booking: Booking, token: String, links: MailLinks
+    ) -> Outbox.Draft {
+        let waiting = booking.bookingStatus == .waiting
+        let place = booking.places == 1 ? "1 place" : "\(booking.places) places"
+        let letter = Letter(
+            subject: waiting ? "You are on the waiting list: \(event.title)" : "Booking confirmed: \(event.title)",
+            greeting: "Hello \(booking.name),",
+            blocks: [
+                .paragraph(
+                    waiting
+                        ? "The event is full, so you are on the waiting list for \(place). If a place becomes free it is given to you automatically, and we will email you."
+                        : "Your booking for \(place) is confirmed. Show the code \(booking.shortCode) at the door, or just give your name."
+                ),
+                eventFacts(event),
+                .link(label: "See, change or cancel your booking", url: links.booking(partnership.slug, token)),
+                .paragraph(
+                    "Keep this email: the link is the only way to your booking. If you cannot come, please cancel so that someone else can have the place."
+                ),
+            ],
+            signature: signature(partnership))
+        var attachments: [MailAttachment] = []
+        if !waiting {
+            attachments.append(
+                MailAttachment(
+                    filename: "event.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+                    content: EventCalendar.ics(event: event, booking: booking, partnershipName: partnership.name)))
+        }
+        return Outbox.Draft(
+            kind: .bookingConfirmation, partnershipID: partnership.id, recipient: booking.email, letter: letter,
+            idempotencyKey: "booking-confirmation|\(booking.id?.uuidString ?? "")", attachments: attachments,
+            secret: token, reference: booking.id?.uuidString)
+    }
+
+    public static func promotion(partnership: Partnership, event: Event, booking: Booking) -> Outbox.Draft {
+        let letter = Letter(
+            subject: "A place is yours: \(event.title)",
+            greeting: "Hello \(booking.name),",
+            blocks: [
+                .paragraph(
+                    "Good news: a place became free and it is now yours. Show the code \(booking.shortCode) at the door, or just give your name."
+                ),
+                eventFacts(event),
+                .paragraph(
+                    "If you can no longer come, please cancel with the link in the email we sent when you joined the waiting list, so that the place goes to the next person."
+                ),
+            ],
+            signature: signature(partnership))
+        return Outbox.Draft(
+            kind: .promotion, partnershipID: partnership.id, recipient: booking.email, letter: letter,
+            idempotencyKey: "promotion|\(booking.id?.uuidString ?? "")",
+            attachments: [
+                MailAttachment(
+                    filename: "event.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+                    content: EventCalendar.ics(event: event, booking: booking, partnershipName: partnership.name))
+            ], reference: booking.id?.uuidString)
+    }
+
+    /// To everyone booked or waiting when an event's time or place changes, or when it is cancelled.
+    public static func eventChanged(
+        partnership: Partnership, event: Event, booking: Booking, cancelled: Bool, changes: [String], version: String
+    ) -> Outbox.Draft {
+        let blocks: [Letter.Block] =
+            cancelled
+            ? [
+                .paragraph("We are sorry: \(event.title) is cancelled. You do not need to do anything."),
+                eventFacts(event),
+            ]
+            : [
+                .paragraph("Something has changed about \(event.title), which you are booked on:"),
+                .list(changes), eventFacts(event),
+                .paragraph(
+                    "If you can no longer come, please cancel with the link in your booking confirmation email, so that someone else can have the place."
+                ),
+            ]
+        let letter = Letter(
+            subject: cancelled ? "Cancelled: \(event.title)" : "Changed: \(event.title)",
+            greeting: "Hello \(booking.name),", blocks: blocks, signature: signature(partnership))
+        return Outbox.Draft(
+            kind: cancelled ? .eventCancelled : .eventChanged, partnershipID: partnership.id, recipient: booking.email,
+            letter: letter,
+            idempotencyKey: "event-\(cancelled ? "cancelled" : "changed")|\(booking.id?.uuidString ?? "")|\(version)",
+            reference: booking.id?.uuidString)
+    }
+}

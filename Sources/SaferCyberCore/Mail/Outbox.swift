@@ -1,0 +1,314 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The durable outbox: messages are queued in the transaction of the change that causes them, then claimed,
+/// delivered and marked by the sender (docs/email.md). On PostgreSQL several instances claim with
+/// `FOR UPDATE SKIP LOCKED`, so no message is claimed by two of them at once; on SQLite the write gate serialises
+/// claims. A sender that dies mid-send leaves its claim to expire, and the message is sent again: the only
+/// duplicates are messages in flight at the moment of a crash.
+public enum Outbox {
+    /// How long a claim lasts before another sender may take the message over.
+    public static let claimLifetime: TimeInterval = 120
+    /// Tries before a message is given up as failed.
+    public static let maxAttempts = 8
+
+    /// A message to queue.
+    public struct Draft: Sendable {
+        public var kind: MailKind
+        public var partnershipID: UUID?
+        public var recipient: String
+        public var letter: Letter
+        public var idempotencyKey: String
+        public var attachments: [MailAttachment]
+        public var secret: String?
+        public var reference: String?
+        /// Not sent before this time (reminders, the "after" survey).
+        public var notBefore: Date?
+
+        public init(
+            kind: MailKind, partnershipID: UUID?, recipient: String, letter: Letter, idempotencyKey: String,
+            attachments: [MailAttachment] = [], secret: String? = nil, reference: String? = nil, notBefore: Date? = nil
+        ) {
+            self.kind = kind
+            self.partnershipID = partnershipID
+            self.recipient = recipient
+            self.letter = letter
+            self.idempotencyKey = idempotencyKey
+            self.attachments = attachments
+            self.secret = secret
+            self.reference = reference
+            self.notBefore = notBefore
+        }
+    }
+
+    /// Queues a message in the caller's transaction. A second draft with the same idempotency key is ignored, and so
+    /// is a draft whose kind the partnership has switched off or whose address is not a plausible email address.
+    /// Returns whether a row was written.
+    @discardableResult
+    public static func enqueue(_ draft: Draft, now: Date = Date(), on db: any Database) async throws -> Bool {
+        try await enqueue([draft], now: now, on: db) == 1
+    }
+
+    /// Queues several messages in one statement (a batch of bookings). Returns how many rows were written.
+    @discardableResult
+    public static func enqueue(_ drafts: [Draft], now: Date = Date(), on db: any Database) async throws -> Int {
+        var off: [UUID: Set<MailKind>] = [:]
+        for id in Set(drafts.compactMap(\.partnershipID)) { off[id] = try await switchedOff(partnershipID: id, on: db) }
+        let existing = Set(
+            try await OutboxMessage.query(on: db).filter(\.$idempotencyKey ~~ drafts.map(\.idempotencyKey))
+                .all(\.$idempotencyKey))
+        var seen = existing
+        var rows: [[any SQLExpression]] = []
+        for draft in drafts {
+            let recipient = User.normalise(email: draft.recipient)
+            guard Accounts.isPlausibleEmail(recipient), seen.insert(draft.idempotencyKey).inserted else { continue }
+            if let id = draft.partnershipID, draft.kind.canBeSwitchedOff, off[id]?.contains(draft.kind) == true {
+                continue
+            }
+            // A subject is one line: no line break can reach a mail header.
+            let subject = draft.letter.subject.components(separatedBy: .newlines).joined(separator: " ")
+            let attachments = String(decoding: try JSONEncoder().encode(draft.attachments), as: UTF8.self)
+            rows.append([
+                SQLBind(UUID()), SQLBind(draft.partnershipID), SQLBind(now), SQLBind(draft.idempotencyKey),
+                SQLBind(draft.kind.rawValue), SQLBind(OutboxMessage.Status.queued.rawValue), SQLBind(0),
+                SQLBind(max(draft.notBefore ?? now, now)), SQLBind(recipient), SQLBind(String(subject.prefix(200))),
+                SQLBind(draft.letter.text), SQLBind(draft.letter.html), SQLBind(attachments), SQLBind(draft.secret),
+                SQLBind(draft.reference),
+            ])
+        }
+        guard !rows.isEmpty else { return 0 }
+        try await (db as! any SQLDatabase).insert(into: OutboxMessage.schema)
+            .columns(
+                "id", "partnership_id", "created_at", "idempotency_key", "kind", "status", "attempts",
+                "next_attempt_at", "recipient", "subject", "body_text", "body_html", "attachments_json", "secret",
+                "reference"
+            )
+            .rows(rows)
+            .ignoringConflicts(with: ["idempotency_key"])
+            .run()
+        return rows.count
+    }
+
+    /// Deletes messages about `reference` (a booking) that have not been sent yet: a cancelled booking gets no
+    /// reminder.
+    public static func withdraw(reference: String, on db: any Database) async throws {
+        try await OutboxMessage.query(on: db).filter(\.$reference == reference)
+            .filter(\.$status == OutboxMessage.Status.queued.rawValue).delete()
+    }
+
+    static func count(key: String, on db: any Database) async throws -> Int {
+        try await OutboxMessage.query(on: db).filter(\.$idempotencyKey == key).count()
+    }
+
+    /// Claims up to `limit` messages that are due, for `claimLifetime` seconds. Expired claims (a sender that died)
+    /// are claimed again.
+    public static func claim(limit: Int, now: Date = Date(), on db: any Database) async throws -> [OutboxMessage] {
+        try await db.write { tx in
+            let sql = tx as! any SQLDatabase
+            let lock = tx.isSQLite ? "" : " FOR UPDATE SKIP LOCKED"
+            let rows = try await sql.raw(
+                """
+                SELECT id FROM outbox_messages
+                WHERE (status = \(bind: OutboxMessage.Status.queued.rawValue) AND next_attempt_at <= \(bind: now))
+                   OR (status = \(bind: OutboxMessage.Status.sending.rawValue) AND claimed_until < \(bind: now))
+                ORDER BY next_attempt_at LIMIT \(bind: limit)\(unsafeRaw: lock)
+                """
+            ).all()
+            let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+            guard !ids.isEmpty else { return [] }
+            let messages = try await OutboxMessage.query(on: tx).filter(\.$id ~~ ids).all()
+            for message in messages {
+                message.status = OutboxMessage.Status.sending.rawValue
+                message.claimedUntil = now.addingTimeInterval(claimLifetime)
+                message.attempts += 1
+                try await message.save(on: tx)
+            }
+            return messages.sorted { $0.nextAttemptAt < $1.nextAttemptAt }
+        }
+    }
+
+    /// How a try ended.
+    public enum Outcome: Sendable, Equatable {
+        case sent(providerID: String?)
+        /// Worth another try later (a timeout, a 4xx reply, the server unreachable).
+        case temporaryFailure(String)
+        /// Refused for good (a 5xx reply, an address Notify rejects).
+        case permanentFailure(String)
+        /// `MAIL_TRANSPORT=none`.
+        case held
+    }
+
+    /// Waits before try n + 1 after n failed tries: 1, 5 and 15 minutes, then 1, 3, 6 and 12 hours.
+    public static func backOff(afterAttempts attempts: Int) -> TimeInterval {
+        let minutes = [1, 5, 15, 60, 180, 360, 720]
+        return TimeInterval(minutes[min(max(attempts, 1), minutes.count) - 1] * 60)
+    }
+
+    /// Records how a claimed message's try ended. The secret leaves the body once the message has gone.
+    public static func finish(_ id: UUID, _ outcome: Outcome, now: Date = Date(), on db: any Database) async throws {
+        try await db.write { tx in
+            guard let message = try await OutboxMessage.find(id, on: tx) else { return }
+            message.claimedUntil = nil
+            switch outcome {
+            case .sent(let providerID):
+                message.status = OutboxMessage.Status.sent.rawValue
+                message.sentAt = now
+                message.providerID = providerID
+                message.lastError = nil
+                redact(message)
+            case .held:
+                message.status = OutboxMessage.Status.held.rawValue
+            case .permanentFailure(let reason):
+                message.status = OutboxMessage.Status.failed.rawValue
+                message.lastError = String(reason.prefix(500))
+                redact(message)
+            case .temporaryFailure(let reason):
+                message.lastError = String(reason.prefix(500))
+                if message.attempts >= maxAttempts {
+                    message.status = OutboxMessage.Status.failed.rawValue
+                    redact(message)
+                } else {
+                    message.status = OutboxMessage.Status.queued.rawValue
+                    message.nextAttemptAt = now.addingTimeInterval(backOff(afterAttempts: message.attempts))
+                }
+            }
+            try await message.save(on: tx)
+        }
+    }
+
+    static func redact(_ message: OutboxMessage) {
+        guard let secret = message.secret, !secret.isEmpty else { return }
+        message.bodyText = message.bodyText.replacingOccurrences(of: secret, with: masked)
+        message.bodyHTML = message.bodyHTML.replacingOccurrences(of: secret, with: masked)
+        message.secret = nil
+    }
+
+    static let masked = "[link removed]"
+
+    /// The text a page may show: the secret is masked unless `revealSecrets` (only with `MAIL_TRANSPORT=none`, where
+    /// the outbox is the only way the message reaches anyone, and never for password resets).
+    public static func visibleText(_ message: OutboxMessage, revealSecrets: Bool) -> String {
+        guard let secret = message.secret, !secret.isEmpty, !(revealSecrets && message.mailKind != .passwordReset)
+        else { return message.bodyText }
+        return message.bodyText.replacingOccurrences(of: secret, with: masked)
+    }
+
+    /// Records a delivery status reported later (Notify: delivered, permanent-failure, temporary-failure).
+    public static func providerStatus(providerID: String, delivered: Bool, reason: String, on db: any Database)
+        async throws
+    {
+        try await db.write { tx in
+            guard let message = try await OutboxMessage.query(on: tx).filter(\.$providerID == providerID).first()
+            else { return }
+            if !delivered {
+                message.status = OutboxMessage.Status.bounced.rawValue
+                message.lastError = String(reason.prefix(500))
+            }
+            try await message.save(on: tx)
+        }
+    }
+
+    /// A partnership's messages, newest first (the Outbox page).
+    public static func list(partnershipID: UUID, limit: Int = 200, on db: any Database) async throws -> [OutboxMessage]
+    {
+        try await OutboxMessage.query(on: db).filter(\.$partnershipID == partnershipID).sort(\.$createdAt, .descending)
+            .limit(limit).all()
+    }
+
+    /// One of a partnership's messages, or nil (ids are scoped to the partnership).
+    public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> OutboxMessage? {
+        try await OutboxMessage.query(on: db).filter(\.$id == id).filter(\.$partnershipID == partnershipID).first()
+    }
+
+    /// How many of a partnership's messages are in each status.
+    public static func counts(partnershipID: UUID, on db: any Database) async throws -> [OutboxMessage.Status: Int] {
+        let rows = try await (db as! any SQLDatabase).raw(
+            "SELECT status, COUNT(*) AS n FROM outbox_messages WHERE partnership_id = \(bind: partnershipID) GROUP BY status"
+        ).all()
+        var counts: [OutboxMessage.Status: Int] = [:]
+        for row in rows {
+            if let status = OutboxMessage.Status(rawValue: try row.decode(column: "status", as: String.self)) {
+                counts[status] = try row.decode(column: "n", as: Int.self)
+            }
+        }
+        return counts
+    }
+
+    /// Deletes messages that have finished (sent, failed, bounced, held) once they are older than the partnership's
+    /// retention period; account messages after `Bookings.retentionMonths`. Returns how many were deleted.
+    @discardableResult
+    public static func purge(now: Date = Date(), on db: any Database) async throws -> Int {
+        let finished = [
+            OutboxMessage.Status.sent, .failed, .bounced, .held,
+        ].map(\.rawValue)
+        var total = 0
+        let calendar = Calendar(identifier: .gregorian)
+        for partnership in try await Partnership.query(on: db).all() {
+            let months = partnership.bookingRetentionMonths ?? Bookings.retentionMonths
+            guard let cutoff = calendar.date(byAdding: .month, value: -months, to: now) else { continue }
+            let old = OutboxMessage.query(on: db).filter(\.$partnershipID == partnership.id).filter(
+                \.$status ~~ finished
+            )
+            .filter(\.$createdAt < cutoff)
+            let n = try await old.count()
+            if n > 0 {
+                try await db.write { tx in
+                    try await OutboxMessage.query(on: tx).filter(\.$partnershipID == partnership.id)
+                        .filter(\.$status ~~ finished).filter(\.$createdAt < cutoff).delete()
+                }
+                total += n
+            }
+        }
+        if let cutoff = calendar.date(byAdding: .month, value: -Bookings.retentionMonths, to: now) {
+            let n = try await OutboxMessage.query(on: db).filter(\.$partnershipID == nil).filter(\.$status ~~ finished)
+                .filter(\.$createdAt < cutoff).count()
+            if n > 0 {
+                try await db.write { tx in
+                    try await OutboxMessage.query(on: tx).filter(\.$partnershipID == nil).filter(\.$status ~~ finished)
+                        .filter(\.$createdAt < cutoff).delete()
+                }
+                total += n
+            }
+        }
+        return total
+    }
+
+    // MARK: - Switches
+
+    /// The kinds a partnership has switched off.
+    public static func switchedOff(partnershipID: UUID, on db: any Database) async throws -> Set<MailKind> {
+        guard let partnership = try await Partnership.find(partnershipID, on: db) else { return [] }
+        return parseKinds(partnership.mailOff)
+    }
+
+    static func parseKinds(_ text: String?) -> Set<MailKind> {
+        Set((text ?? "").split(separator: ",").compactMap { MailKind(rawValue: String($0)) })
+    }
+
+    /// Sets which kinds are switched off (kinds that cannot be switched off are ignored) and the contact address
+    /// shown in every message. Audited.
+    public static func saveSettings(
+        partnershipID: UUID, off: Set<MailKind>, contactEmail rawContact: String, by actor: ActingUser,
+        on db: any Database
+    ) async throws {
+        let contact = User.normalise(email: rawContact)
+        if !contact.isEmpty && !Accounts.isPlausibleEmail(contact) {
+            throw FieldErrors("contactEmail", "Enter an email address in the correct format, like name@example.org")
+        }
+        let kinds = off.filter(\.canBeSwitchedOff).map(\.rawValue).sorted()
+        try await db.write { tx in
+            guard let partnership = try await Partnership.find(partnershipID, on: tx) else {
+                throw NotFound("partnership")
+            }
+            let before = ["off": partnership.mailOff ?? "", "contact": partnership.contactEmail ?? ""]
+            partnership.mailOff = kinds.joined(separator: ",")
+            partnership.contactEmail = contact.isEmpty ? nil : contact
+            try await partnership.save(on: tx)
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "email settings",
+                summary: "Changed which emails are sent", before: before,
+                after: ["off": kinds.joined(separator: ","), "contact": contact])
+        }
+    }
+}

@@ -1,0 +1,268 @@
+import FluentKit
+import Foundation
+import SaferCyberCore
+import TestSupport
+import XCTest
+
+/// The durable outbox (issue 22): queued in the change's own transaction, claimed by one sender at a time, retried
+/// with back-off, secrets removed once sent, and kept only as long as the partnership's retention period.
+final class OutboxTests: XCTestCase {
+    static let links = MailLinks(
+        booking: { "https://safer.example/p/\($0)/bookings/\($1)" },
+        invitation: { "https://safer.example/app/invitations/\($0)" },
+        passwordReset: { "https://safer.example/app/password-reset/\($0)" }, signIn: "https://safer.example/app/sign-in"
+    )
+
+    private func event(capacity: Int, partnershipID: UUID, on db: any Database) async throws -> Event {
+        let start = Date().addingTimeInterval(7 * 24 * 3600)
+        return try await Events.create(
+            Events.Draft(
+                title: "Scam awareness talk", kind: .talk, venue: "Town hall", area: "Darlington",
+                startsAt: start, endsAt: start.addingTimeInterval(7200), capacity: capacity, status: .published),
+            partnershipID: partnershipID, by: .system("test"), on: db)
+    }
+
+    private func draft(_ key: String, to: String = "person@example.org", partnershipID: UUID?) -> Outbox.Draft {
+        Outbox.Draft(
+            kind: .bookingConfirmation, partnershipID: partnershipID, recipient: to,
+            letter: Letter(subject: "Subject \(key)", greeting: "Hello,", blocks: [], signature: ["Test"]),
+            idempotencyKey: key)
+    }
+
+    func testSigningUpQueuesOneConfirmationWithTheLinkAndCalendarInTheSameTransaction() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnership = try await Fixture.partnership("alpha", on: db, hasher: hasher)
+            let partnershipID = try partnership.requireID()
+            let eventID = try await event(capacity: 1, partnershipID: partnershipID, on: db).requireID()
+            let first = try await Bookings.signUp(
+                eventID: eventID, partnershipID: partnershipID,
+                form: .init(name: "Ada", email: "Ada@Example.org", consent: true), links: Self.links, on: db)
+            let second = try await Bookings.signUp(
+                eventID: eventID, partnershipID: partnershipID,
+                form: .init(name: "Bo", email: "bo@example.org", consent: true), links: Self.links, on: db)
+            let messages = try await OutboxMessage.query(on: db).sort(\.$recipient).all()
+            XCTAssertEqual(messages.map(\.recipient), ["ada@example.org", "bo@example.org"])
+            XCTAssertEqual(messages.map(\.kind), ["booking-confirmation", "booking-confirmation"])
+            // The confirmed one carries its private link and the calendar entry; the waiting one says so, no calendar.
+            XCTAssertTrue(messages[0].bodyText.contains("https://safer.example/p/alpha/bookings/\(first.token)"))
+            XCTAssertTrue(messages[0].bodyHTML.contains("https://safer.example/p/alpha/bookings/\(first.token)"))
+            XCTAssertEqual(messages[0].secret, first.token)
+            XCTAssertEqual(messages[0].attachments.map(\.filename), ["event.ics"])
+            XCTAssertTrue(messages[0].attachments[0].content.contains("SUMMARY:Scam awareness talk"))
+            XCTAssertTrue(messages[0].subject.hasPrefix("Booking confirmed"))
+            XCTAssertTrue(messages[1].subject.hasPrefix("You are on the waiting list"))
+            XCTAssertTrue(messages[1].bodyText.contains(second.token))
+            XCTAssertTrue(messages[1].attachments.isEmpty)
+            XCTAssertTrue(messages[0].bodyText.contains(partnership.name), "signed with the partnership's name")
+        }
+    }
+
+    func testCancellingTellsThePromotedPersonAndWithdrawsTheCancelledOnesUnsentMail() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let eventID = try await event(capacity: 1, partnershipID: partnershipID, on: db).requireID()
+            let first = try await Bookings.signUp(
+                eventID: eventID, partnershipID: partnershipID,
+                form: .init(name: "Ada", email: "ada@example.org", consent: true), links: Self.links, on: db)
+            let second = try await Bookings.signUp(
+                eventID: eventID, partnershipID: partnershipID,
+                form: .init(name: "Bo", email: "bo@example.org", consent: true), links: Self.links, on: db)
+            try await Bookings.cancel(token: first.token, on: db)
+            let all = try await OutboxMessage.query(on: db).all()
+            // Ada's unsent confirmation is withdrawn with her booking; Bo has the waiting-list email and the promotion.
+            XCTAssertEqual(
+                all.map { "\($0.recipient) \($0.kind)" }.sorted(),
+                ["bo@example.org booking-confirmation", "bo@example.org promotion"])
+            let promotion = try XCTUnwrap(all.first { $0.kind == "promotion" })
+            XCTAssertEqual(promotion.reference, second.bookingID.uuidString)
+            XCTAssertEqual(promotion.attachments.map(\.filename), ["event.ics"])
+            XCTAssertTrue(promotion.bodyText.contains("a place became free"))
+        }
+    }
+
+    func testChangingTheTimeOrCancellingTheEventEmailsEveryoneBookedOnce() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let created = try await event(capacity: 2, partnershipID: partnershipID, on: db)
+            let eventID = try created.requireID()
+            for name in ["ada", "bo", "cy"] {
+                _ = try await Bookings.signUp(
+                    eventID: eventID, partnershipID: partnershipID,
+                    form: .init(name: name, email: "\(name)@example.org", consent: true), on: db)
+            }
+            var draft = Events.Draft(
+                title: created.title, kind: .talk, venue: "Town hall", area: "Darlington",
+                startsAt: created.startsAt.addingTimeInterval(3600), endsAt: created.endsAt.addingTimeInterval(3600),
+                capacity: 2, status: .published)
+            try await Events.update(eventID, draft, partnershipID: partnershipID, by: .system("test"), on: db)
+            // Saving again with nothing changed sends nothing more.
+            try await Events.update(eventID, draft, partnershipID: partnershipID, by: .system("test"), on: db)
+            var changed = try await OutboxMessage.query(on: db).filter(\.$kind == "event-changed").all()
+            XCTAssertEqual(changed.map(\.recipient).sorted(), ["ada@example.org", "bo@example.org", "cy@example.org"])
+            XCTAssertTrue(changed[0].bodyText.contains("The time is now"))
+            draft.status = .cancelled
+            try await Events.update(eventID, draft, partnershipID: partnershipID, by: .system("test"), on: db)
+            changed = try await OutboxMessage.query(on: db).filter(\.$kind == "event-cancelled").all()
+            XCTAssertEqual(changed.count, 3)
+            XCTAssertTrue(changed.allSatisfy { $0.subject.hasPrefix("Cancelled:") })
+        }
+    }
+
+    func testTheSameKeyQueuesOnceAndSwitchedOffKindsAndBadAddressesAreNotQueued() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let a = try await Outbox.enqueue(draft("k1", partnershipID: partnershipID), on: db)
+            let b = try await Outbox.enqueue(draft("k1", partnershipID: partnershipID), on: db)
+            XCTAssertEqual([a, b], [true, false])
+            let bad = try await Outbox.enqueue(
+                draft("k2", to: "x\"><script>@a.co", partnershipID: partnershipID), on: db)
+            XCTAssertFalse(bad)
+            try await Outbox.saveSettings(
+                partnershipID: partnershipID, off: [.bookingConfirmation, .invitation],
+                contactEmail: "hub@council.example",
+                by: .system("test"), on: db)
+            let off = try await Outbox.enqueue(draft("k3", partnershipID: partnershipID), on: db)
+            XCTAssertFalse(off, "a kind the partnership switched off is not queued")
+            // Invitations cannot be switched off.
+            let kinds = try await Outbox.switchedOff(partnershipID: partnershipID, on: db)
+            XCTAssertEqual(kinds, [.bookingConfirmation])
+            let total = try await OutboxMessage.query(on: db).count()
+            XCTAssertEqual(total, 1)
+        }
+    }
+
+    func testParallelClaimsNeverHandTheSameMessageToTwoSenders() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let drafts = (0..<300).map { draft("m\($0)", to: "p\($0)@example.org", partnershipID: partnershipID) }
+            let written = try await Outbox.enqueue(drafts, on: db)
+            XCTAssertEqual(written, 300)
+            let claimed = try await withThrowingTaskGroup(of: [UUID].self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        var mine: [UUID] = []
+                        while true {
+                            let batch = try await Outbox.claim(limit: 17, on: db)
+                            if batch.isEmpty { return mine }
+                            mine += batch.compactMap(\.id)
+                        }
+                    }
+                }
+                var all: [[UUID]] = []
+                for try await ids in group { all.append(ids) }
+                return all
+            }
+            let flat = claimed.flatMap { $0 }
+            XCTAssertEqual(flat.count, 300, "every message claimed")
+            XCTAssertEqual(Set(flat).count, 300, "no message claimed twice")
+        }
+    }
+
+    func testFailuresBackOffThenGiveUpAndAnExpiredClaimIsTakenAgain() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            try await Outbox.enqueue(draft("retry", partnershipID: partnershipID), on: db)
+            var now = Date()
+            var waits: [TimeInterval] = []
+            for _ in 0..<Outbox.maxAttempts {
+                let claimed = try await Outbox.claim(limit: 10, now: now, on: db)
+                XCTAssertEqual(claimed.count, 1)
+                guard let id = claimed.first?.id else { return }
+                // A second sender sees nothing while the claim holds.
+                let other = try await Outbox.claim(limit: 10, now: now.addingTimeInterval(1), on: db)
+                XCTAssertTrue(other.isEmpty)
+                try await Outbox.finish(id, .temporaryFailure("451 try later"), now: now, on: db)
+                let stored = try await OutboxMessage.find(id, on: db)!
+                if stored.messageStatus == .failed { break }
+                XCTAssertEqual(stored.messageStatus, .queued)
+                waits.append(stored.nextAttemptAt.timeIntervalSince(now))
+                // Not due before its back-off.
+                let early = try await Outbox.claim(limit: 10, now: now.addingTimeInterval(30), on: db)
+                XCTAssertTrue(early.isEmpty)
+                // (A stored date reads back rounded to the microsecond.)
+                now = stored.nextAttemptAt.addingTimeInterval(0.001)
+            }
+            XCTAssertEqual(waits.map { Int($0.rounded()) }, [60, 300, 900, 3600, 10800, 21600, 43200])
+            let last = try await OutboxMessage.query(on: db).first()!
+            XCTAssertEqual(last.messageStatus, .failed)
+            XCTAssertEqual(last.attempts, Outbox.maxAttempts)
+
+            // A sender that dies mid-send: its claim expires and another sender takes the message.
+            try await Outbox.enqueue(draft("crash", partnershipID: partnershipID), on: db)
+            let start = Date()
+            let taken = try await Outbox.claim(limit: 10, now: start, on: db)
+            XCTAssertEqual(taken.map(\.idempotencyKey), ["crash"])
+            let during = try await Outbox.claim(
+                limit: 10, now: start.addingTimeInterval(Outbox.claimLifetime - 1), on: db)
+            XCTAssertTrue(during.isEmpty)
+            let after = try await Outbox.claim(
+                limit: 10, now: start.addingTimeInterval(Outbox.claimLifetime + 1), on: db)
+            XCTAssertEqual(after.map(\.idempotencyKey), ["crash"])
+            XCTAssertEqual(after.first?.attempts, 2)
+        }
+    }
+
+    func testSendingRemovesTheSecretAndPagesNeverShowAResetLink() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnership = try await Fixture.partnership("alpha", on: db, hasher: hasher)
+            let partnershipID = try partnership.requireID()
+            let eventID = try await event(capacity: 5, partnershipID: partnershipID, on: db).requireID()
+            let made = try await Bookings.signUp(
+                eventID: eventID, partnershipID: partnershipID,
+                form: .init(name: "Ada", email: "ada@example.org", consent: true), links: Self.links, on: db)
+            let message = try await OutboxMessage.query(on: db).first()!
+            XCTAssertTrue(Outbox.visibleText(message, revealSecrets: true).contains(made.token))
+            XCTAssertFalse(Outbox.visibleText(message, revealSecrets: false).contains(made.token))
+            let id = try message.requireID()
+            _ = try await Outbox.claim(limit: 10, on: db)
+            try await Outbox.finish(id, .sent(providerID: nil), on: db)
+            let sent = try await OutboxMessage.find(id, on: db)!
+            XCTAssertEqual(sent.messageStatus, .sent)
+            XCTAssertNil(sent.secret)
+            XCTAssertFalse(sent.bodyText.contains(made.token))
+            XCTAssertFalse(sent.bodyHTML.contains(made.token))
+
+            let user = try await User.query(on: db).filter(\.$email == "officer@alpha.test").first()!
+            let token = try await PasswordResets.issue(for: user, links: Self.links, by: .system("test"), on: db)
+            let reset = try await OutboxMessage.query(on: db).filter(\.$kind == "password-reset").first()!
+            XCTAssertTrue(reset.bodyText.contains(token), "the email carries the link")
+            XCTAssertFalse(
+                Outbox.visibleText(reset, revealSecrets: true).contains(token),
+                "a reset link is never shown on a page, even without email")
+            XCTAssertNil(reset.partnershipID, "an account's message belongs to no partnership's outbox")
+        }
+    }
+
+    func testFinishedMessagesAreDeletedAfterThePartnershipsRetentionPeriod() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let now = Date()
+            let calendar = Calendar(identifier: .gregorian)
+            let old = calendar.date(byAdding: .month, value: -13, to: now)!
+            let recent = calendar.date(byAdding: .month, value: -11, to: now)!
+            try await Outbox.enqueue(draft("old-sent", partnershipID: partnershipID), now: old, on: db)
+            try await Outbox.enqueue(draft("old-queued", partnershipID: partnershipID), now: old, on: db)
+            try await Outbox.enqueue(draft("recent-sent", partnershipID: partnershipID), now: recent, on: db)
+            for key in ["old-sent", "recent-sent"] {
+                let message = try await OutboxMessage.query(on: db).filter(\.$idempotencyKey == key).first()!
+                try await Outbox.finish(try message.requireID(), .sent(providerID: nil), now: message.createdAt, on: db)
+            }
+            let deleted = try await Outbox.purge(now: now, on: db)
+            XCTAssertEqual(deleted, 1)
+            let left = try await OutboxMessage.query(on: db).all().map(\.idempotencyKey).sorted()
+            // Still waiting is never deleted (it has not reached the person yet); recent is within 12 months.
+            XCTAssertEqual(left, ["old-queued", "recent-sent"])
+        }
+    }
+
+    func testLettersEscapeEveryValueInTheHTMLPart() {
+        let letter = Letter(
+            subject: "S", greeting: "Hello <b>\"x\"</b> & 'y',",
+            blocks: [.link(label: "<i>go</i>", url: "https://a.example/?q=\"><script>")], signature: ["<Team>"])
+        XCTAssertFalse(letter.html.contains("<b>"))
+        XCTAssertFalse(letter.html.contains("<script>"))
+        XCTAssertFalse(letter.html.contains("<i>"))
+        XCTAssertTrue(letter.html.contains("&lt;b&gt;&quot;x&quot;&lt;/b&gt; &amp; &#39;y&#39;"))
+        XCTAssertTrue(letter.text.contains("https://a.example/?q=\"><script>"), "the text part is plain text")
+    }
+}
