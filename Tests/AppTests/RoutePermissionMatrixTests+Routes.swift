@@ -73,6 +73,30 @@ extension RoutePermissionMatrixTests {
             name: "role request decide", method: .POST, path: { "/app/p/\($0.slug)/users/requests/\(unknown)" },
             form: ["action": "approve"], allowed: [.safeguarding], allowedStatus: .notFound),
         Route(
+            name: "outbox", method: .GET, path: { "/app/p/\($0.slug)/outbox" }, allowed: [.admin, .coordinator],
+            allowedStatus: .ok),
+        Route(
+            name: "outbox message", method: .GET, path: { "/app/p/\($0.slug)/outbox/\(unknown)" },
+            allowed: [.admin, .coordinator], allowedStatus: .notFound),
+        Route(
+            name: "outbox settings", method: .POST, path: { "/app/p/\($0.slug)/outbox/settings" },
+            form: ["contactEmail": "not an address"], allowed: [.admin, .coordinator],
+            allowedStatus: .unprocessableEntity),
+        Route(
+            name: "forgot password", method: .GET, path: { _ in "/app/forgot-password" }, allowed: everyone,
+            allowedStatus: .ok, isPartnershipRoute: false),
+        Route(
+            name: "forgot password send", method: .POST, path: { _ in "/app/forgot-password" },
+            form: ["email": "not an address"], allowed: everyone, allowedStatus: .unprocessableEntity,
+            isPartnershipRoute: false),
+        Route(
+            name: "password reset", method: .GET, path: { _ in "/app/password-reset/no-such-token" },
+            allowed: everyone, allowedStatus: .notFound, isPartnershipRoute: false),
+        Route(
+            name: "password reset save", method: .POST, path: { _ in "/app/password-reset/no-such-token" },
+            form: ["password": "x", "confirmation": "x"], allowed: everyone, allowedStatus: .notFound,
+            isPartnershipRoute: false),
+        Route(
             name: "audit", method: .GET, path: { "/app/p/\($0.slug)/audit" }, allowed: [.admin, .coordinator],
             allowedStatus: .ok),
         Route(

@@ -16,14 +16,16 @@ public enum TestDatabase {
 
 /// Runs `body` with a fully configured, migrated application on a fresh database, then throws it away.
 /// On PostgreSQL each run gets its own schema, so runs never see each other's rows.
-public func withApp(_ body: (Application) async throws -> Void) async throws {
+public func withApp(mail: MailConfig = MailConfig(), _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
     let database: AppConfig.DatabaseChoice =
         TestDatabase.postgresURL.map { .postgres(url: $0, schema: String(schema)) } ?? .sqliteMemory
     do {
         // Bcrypt cost 4 keeps tests fast; production uses 12 (BCRYPT_COST).
-        try await configure(app, config: AppConfig(database: database, bcryptCost: 4))
+        var config = AppConfig(database: database, bcryptCost: 4)
+        config.mail = mail
+        try await configure(app, config: config)
         if case .postgres = database, let sql = app.db as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run()
         }

@@ -1,0 +1,335 @@
+import Fluent
+import Foundation
+import SaferCyberCore
+import TestSupport
+import XCTVapor
+
+@testable import App
+
+/// Email end to end against a real SMTP server (issue 22): aiosmtpd, started per test by `MailSink`, parses what
+/// arrives with Python's email package, so the MIME written here is checked by an independent reader.
+final class MailDeliveryTests: XCTestCase {
+    static func smtp(_ sink: MailSink, tls: MailConfig.TLSMode = .off, auth: (String, String)? = nil, ca: Bool = true)
+        -> MailConfig
+    {
+        var config = MailConfig()
+        config.transport = .smtp
+        config.from = "SaferCyber <safercyber@council.example>"
+        config.smtpHost = "localhost"
+        config.smtpPort = sink.port
+        config.smtpTLS = tls
+        config.smtpUsername = auth?.0
+        config.smtpPassword = auth?.1
+        config.smtpCAFile = ca && tls != .off ? sink.certificateFile : nil
+        config.smtpTimeout = 5
+        return config
+    }
+
+    /// The first https?:// link in a text that starts with `prefix` after the host.
+    static func link(in text: String, path prefix: String) throws -> String {
+        let pattern = "http://[^/\\s]+(" + NSRegularExpression.escapedPattern(for: prefix) + "[A-Za-z0-9_-]+)"
+        let regex = try NSRegularExpression(pattern: pattern)
+        let range = NSRange(text.startIndex..., in: text)
+        let match = try XCTUnwrap(regex.firstMatch(in: text, range: range), "no \(prefix) link in: \(text)")
+        return String(text[Range(match.range(at: 1), in: text)!])
+    }
+
+    func testAColleagueIsInvitedByEmailOnlyAndAcceptsFromTheEmail() async throws {
+        let sink = try MailSink()
+        defer { sink.stop() }
+        try await withApp(mail: Self.smtp(sink)) { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let coordinator = Browser(app)
+            try await coordinator.signIn("coordinator@alpha.test")
+            try await coordinator.get("/app/p/alpha/users")
+            let invited = try await coordinator.post(
+                "/app/p/alpha/users/invite", ["email": "Tess@County.gov.uk", "role": "officer"])
+            XCTAssertEqual(invited.status, .ok)
+            XCTAssertTrue(invited.body.contains("Invitation emailed to tess@county.gov.uk"))
+            XCTAssertFalse(invited.body.contains("/app/invitations/"), "the inviter never sees the link")
+
+            try await app.mailSender.runOnce()
+            let received = try sink.messages()
+            XCTAssertEqual(received.count, 1)
+            let mail = try XCTUnwrap(received.first)
+            XCTAssertEqual(mail.rcpt_tos, ["tess@county.gov.uk"])
+            XCTAssertEqual(mail.mail_from, "safercyber@council.example")
+            XCTAssertEqual(mail.subject, "You are invited to join Partnership alpha on SaferCyber")
+            XCTAssertEqual(mail.headers["From"], "Partnership alpha <safercyber@council.example>")
+            XCTAssertNotNil(mail.headers["Message-ID"])
+            XCTAssertEqual(mail.headers["Auto-Submitted"], "auto-generated")
+            let text = try XCTUnwrap(mail.text)
+            XCTAssertTrue(text.contains("as: Officer"))
+            let path = try Self.link(in: text, path: "/app/invitations/")
+            XCTAssertTrue(try XCTUnwrap(mail.html).contains(path), "the HTML part carries the same link")
+
+            // The outbox shows it sent, without the link; the link has left the database.
+            let outbox = try await coordinator.get("/app/p/alpha/outbox")
+            XCTAssertTrue(outbox.body.contains("tess@county.gov.uk"))
+            XCTAssertTrue(outbox.body.contains("Sent"))
+            let stored = try await OutboxMessage.query(on: app.db).first()
+            XCTAssertEqual(stored?.messageStatus, .sent)
+            XCTAssertNil(stored?.secret)
+            XCTAssertFalse(stored?.bodyText.contains(String(path.split(separator: "/").last!)) ?? true)
+            let detail = try await coordinator.get("/app/p/alpha/outbox/\(try XCTUnwrap(stored?.id).uuidString)")
+            XCTAssertEqual(detail.status, .ok)
+            XCTAssertFalse(detail.body.contains(String(path.split(separator: "/").last!)))
+
+            // The colleague accepts from the email.
+            let newcomer = Browser(app)
+            let form = try await newcomer.get(path)
+            XCTAssertTrue(form.body.contains("You have been invited as Officer"))
+            let joined = try await newcomer.post(
+                path, ["displayName": "Tess Standards", "password": "copper meadow violin"])
+            XCTAssertEqual(joined.status, .ok)
+            let signedIn = try await newcomer.signIn("tess@county.gov.uk", password: "copper meadow violin")
+            XCTAssertEqual(signedIn.location, "/app")
+        }
+    }
+
+    func testAForgottenPasswordIsResetFromTheEmailAndTheFormNeverSaysWhichAddressesExist() async throws {
+        let sink = try MailSink()
+        defer { sink.stop() }
+        try await withApp(mail: Self.smtp(sink)) { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let elsewhere = Browser(app)
+            try await elsewhere.signIn("officer@alpha.test")
+            let before = try await elsewhere.get("/app/p/alpha/events")
+            XCTAssertEqual(before.status, .ok)
+
+            let visitor = Browser(app)
+            let form = try await visitor.get("/app/forgot-password")
+            XCTAssertEqual(form.status, .ok)
+            let known = try await visitor.post("/app/forgot-password", ["email": "officer@alpha.test"])
+            let unknown = try await visitor.post("/app/forgot-password", ["email": "nobody@alpha.test"])
+            XCTAssertEqual(known.status, .ok)
+            XCTAssertEqual(unknown.status, .ok)
+            XCTAssertEqual(
+                known.body.replacingOccurrences(of: "officer@alpha.test", with: "X"),
+                unknown.body.replacingOccurrences(of: "nobody@alpha.test", with: "X"),
+                "the same answer whether or not the address has an account")
+            try await app.mailSender.runOnce()
+            var received = try sink.messages()
+            XCTAssertEqual(received.map(\.rcpt_tos), [["officer@alpha.test"]])
+            let path = try Self.link(in: try XCTUnwrap(received.first?.text), path: "/app/password-reset/")
+
+            // A weak password is refused and the link still works; a good one is saved.
+            let choose = try await visitor.get(path)
+            XCTAssertEqual(choose.status, .ok)
+            XCTAssertEqual(choose.headers.first(name: .cacheControl), "no-store")
+            XCTAssertTrue(choose.body.contains("officer@alpha.test"))
+            let weak = try await visitor.post(path, ["password": "password123", "confirmation": "password123"])
+            XCTAssertEqual(weak.status, .unprocessableEntity)
+            let mismatch = try await visitor.post(
+                path, ["password": "lantern harbour quince", "confirmation": "lantern harbour quinces"])
+            XCTAssertEqual(mismatch.status, .unprocessableEntity)
+            let saved = try await visitor.post(
+                path, ["password": "lantern harbour quince", "confirmation": "lantern harbour quince"])
+            XCTAssertEqual(saved.location, "/app/sign-in?reset=1")
+            // Signed out everywhere; the old password no longer works; the new one does; the link is spent.
+            let after = try await elsewhere.get("/app/p/alpha/events")
+            XCTAssertEqual(after.status, .seeOther)
+            let old = try await Browser(app).signIn("officer@alpha.test")
+            XCTAssertNotEqual(old.location, "/app")
+            let fresh = try await Browser(app).signIn("officer@alpha.test", password: "lantern harbour quince")
+            XCTAssertEqual(fresh.location, "/app")
+            let spent = try await Browser(app).get(path)
+            XCTAssertEqual(spent.status, .notFound)
+
+            // At most three links an hour for one address; the page still answers the same.
+            for _ in 0..<4 {
+                let asker = Browser(app)
+                try await asker.get("/app/forgot-password")
+                let again = try await asker.post("/app/forgot-password", ["email": "officer@alpha.test"])
+                XCTAssertTrue(again.body.contains("Check your email"))
+            }
+            try await app.mailSender.runOnce()
+            received = try sink.messages()
+            XCTAssertEqual(received.count, 3, "the first request and two more within the hour's limit of three")
+        }
+    }
+
+    func testABookingIsConfirmedWithItsCalendarOverSTARTTLSAndCancellingItTellsTheNextPerson() async throws {
+        let sink = try MailSink(["--starttls", "--auth", "relay:relay-secret"])
+        defer { sink.stop() }
+        try await withApp(mail: Self.smtp(sink, tls: .starttls, auth: ("relay", "relay-secret"))) { app in
+            let partnership = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let start = Date().addingTimeInterval(5 * 24 * 3600)
+            let event = try await Events.create(
+                Events.Draft(
+                    title: "Password clinic", kind: .training, venue: "Library", area: "Durham", startsAt: start,
+                    endsAt: start.addingTimeInterval(1800), capacity: 1, status: .published),
+                partnershipID: partnership.requireID(), by: .system("test"), on: app.db)
+            let eventPath = "/p/alpha/events/\(try event.requireID().uuidString)"
+            var browsers: [Browser] = []
+            var tokens: [String] = []
+            for _ in ["ann", "bea"] {
+                let browser = Browser(app)
+                let page = try await browser.get(eventPath)
+                tokens.append(
+                    try XCTUnwrap(
+                        page.body.range(of: #"name="formToken" value="([^"]+)""#, options: .regularExpression)
+                            .map { String(page.body[$0].split(separator: "\"")[3]) }))
+                browsers.append(browser)
+            }
+            try await Task.sleep(nanoseconds: 2_100_000_000)
+            for (index, name) in ["ann", "bea"].enumerated() {
+                let booked = try await browsers[index].post(
+                    eventPath,
+                    ["formToken": tokens[index], "name": name, "email": "\(name)@example.org", "consent": "yes"])
+                XCTAssertEqual(booked.status, .seeOther)
+            }
+            try await app.mailSender.runOnce()
+            let received = try sink.messages()
+            XCTAssertEqual(received.count, 2)
+            let ann = try XCTUnwrap(received.first { $0.rcpt_tos == ["ann@example.org"] })
+            XCTAssertEqual(ann.subject, "Booking confirmed: Password clinic")
+            XCTAssertEqual(ann.attachments.map(\.filename), ["event.ics"])
+            XCTAssertEqual(ann.attachments.first?.content_type, "text/calendar")
+            let ics = try XCTUnwrap(ann.attachments.first?.content)
+            XCTAssertTrue(ics.contains("SUMMARY:Password clinic"))
+            XCTAssertTrue(ics.contains("DTSTART:\(EventTimes.ics(start))"))
+            let bea = try XCTUnwrap(received.first { $0.rcpt_tos == ["bea@example.org"] })
+            XCTAssertEqual(bea.subject, "You are on the waiting list: Password clinic")
+
+            // Ann cancels from the link in her email; Bea is told the place is hers.
+            let bookingPath = try Self.link(in: try XCTUnwrap(ann.text), path: "/p/alpha/bookings/")
+            let resident = Browser(app)
+            try await resident.get(bookingPath)
+            let cancelled = try await resident.post(bookingPath + "/cancel")
+            XCTAssertEqual(cancelled.status, .seeOther)
+            try await app.mailSender.runOnce()
+            let promotion = try XCTUnwrap(try sink.messages().first { $0.subject.hasPrefix("A place is yours") })
+            XCTAssertEqual(promotion.rcpt_tos, ["bea@example.org"])
+            XCTAssertEqual(promotion.attachments.map(\.filename), ["event.ics"])
+        }
+    }
+
+    func testFailuresAreRetriedOrGivenUpAndNeverHoldTheSender() async throws {
+        // A wrong password: nothing is sent; the message waits for a later try with the server's answer recorded.
+        let auth = try MailSink(["--starttls", "--auth", "relay:right"])
+        defer { auth.stop() }
+        try await withApp(mail: Self.smtp(auth, tls: .starttls, auth: ("relay", "wrong"))) { app in
+            try await queue(app, ["a@example.org"])
+            try await app.mailSender.runOnce()
+            let message = try await OutboxMessage.query(on: app.db).first()
+            XCTAssertEqual(message?.messageStatus, .queued)
+            XCTAssertTrue(message?.lastError?.contains("535") ?? false, message?.lastError ?? "")
+            XCTAssertEqual(try auth.messages().count, 0)
+        }
+        // A certificate nobody vouches for: refused, nothing sent in the clear.
+        try await withApp(mail: Self.smtp(auth, tls: .starttls, auth: ("relay", "right"), ca: false)) { app in
+            try await queue(app, ["a@example.org"])
+            try await app.mailSender.runOnce()
+            let message = try await OutboxMessage.query(on: app.db).first()
+            XCTAssertEqual(message?.messageStatus, .queued)
+            XCTAssertNotNil(message?.lastError)
+            XCTAssertEqual(try auth.messages().count, 0)
+        }
+        // A server that never answers: the step times out and the sender moves on.
+        let hang = try MailSink(["--hang"])
+        defer { hang.stop() }
+        var hangConfig = Self.smtp(hang)
+        hangConfig.smtpTimeout = 1
+        try await withApp(mail: hangConfig) { app in
+            try await queue(app, ["a@example.org"])
+            let started = Date()
+            try await app.mailSender.runOnce()
+            XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+            let message = try await OutboxMessage.query(on: app.db).first()
+            XCTAssertEqual(message?.messageStatus, .queued)
+            XCTAssertTrue(message?.lastError?.contains("did not answer in time") ?? false, message?.lastError ?? "")
+        }
+        // A refused address fails for good; a busy one waits; the others in the batch still go.
+        let picky = try MailSink(["--reject", "gone.example", "--tempfail", "busy.example"])
+        defer { picky.stop() }
+        try await withApp(mail: Self.smtp(picky)) { app in
+            try await queue(app, ["x@gone.example", "y@busy.example", "z@example.org"])
+            try await app.mailSender.runOnce()
+            let byRecipient = Dictionary(
+                uniqueKeysWithValues: try await OutboxMessage.query(on: app.db).all().map { ($0.recipient, $0) })
+            XCTAssertEqual(byRecipient["x@gone.example"]?.messageStatus, .failed)
+            XCTAssertTrue(byRecipient["x@gone.example"]?.lastError?.contains("550") ?? false)
+            XCTAssertEqual(byRecipient["y@busy.example"]?.messageStatus, .queued)
+            XCTAssertEqual(byRecipient["z@example.org"]?.messageStatus, .sent)
+            XCTAssertEqual(try picky.messages().map(\.rcpt_tos), [["z@example.org"]])
+        }
+    }
+
+    func testTwoSendersTogetherDeliverEveryMessageExactlyOnce() async throws {
+        let sink = try MailSink()
+        defer { sink.stop() }
+        try await withApp(mail: Self.smtp(sink)) { app in
+            try await queue(app, (0..<120).map { "p\($0)@example.org" })
+            let other = app.makeMailSender(app.config.mail)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for sender in [app.mailSender, other] {
+                    group.addTask { while try await sender.runOnce() > 0 {} }
+                }
+                try await group.waitForAll()
+            }
+            let received = try sink.messages()
+            XCTAssertEqual(received.count, 120)
+            XCTAssertEqual(Set(received.compactMap { $0.headers["Message-ID"] }).count, 120)
+            XCTAssertEqual(Set(received.flatMap(\.rcpt_tos)).count, 120)
+        }
+    }
+
+    func testWithoutEmailTheOutboxShowsWhatWouldHaveBeenSentAndTheInvitationLinkIsOnScreen() async throws {
+        try await withApp { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            try await Fixture.partnership("beta", on: app.db, hasher: app.passwordHasher)
+            let coordinator = Browser(app)
+            try await coordinator.signIn("coordinator@alpha.test")
+            try await coordinator.get("/app/p/alpha/users")
+            let invited = try await coordinator.post(
+                "/app/p/alpha/users/invite", ["email": "tess@county.gov.uk", "role": "officer"])
+            XCTAssertTrue(invited.body.contains("/app/invitations/"), "without email the inviter hands the link over")
+            try await app.mailSender.runOnce()
+            let message = try await OutboxMessage.query(on: app.db).first()
+            XCTAssertEqual(message?.messageStatus, .held)
+            let outbox = try await coordinator.get("/app/p/alpha/outbox")
+            XCTAssertTrue(outbox.body.contains("Not sent: email is not set up"))
+            let detail = try await coordinator.get("/app/p/alpha/outbox/\(try XCTUnwrap(message?.id).uuidString)")
+            XCTAssertTrue(detail.body.contains("/app/invitations/"), "the demo shows the whole loop")
+
+            // Another partnership's coordinator cannot open it by id.
+            let other = Browser(app)
+            try await other.signIn("coordinator@beta.test")
+            let foreign = try await other.get("/app/p/beta/outbox/\(try XCTUnwrap(message?.id).uuidString)")
+            XCTAssertEqual(foreign.status, .notFound)
+
+            // Switching a kind off stops it being queued; invitations cannot be switched off.
+            try await coordinator.get("/app/p/alpha/outbox")
+            let saved = try await coordinator.post(
+                "/app/p/alpha/outbox/settings", pairs: [("contactEmail", "hub@alpha.example"), ("on", "reminder")])
+            XCTAssertEqual(saved.status, .seeOther)
+            let off = try await Outbox.switchedOff(partnershipID: try XCTUnwrap(message?.partnershipID), on: app.db)
+            XCTAssertTrue(off.contains(.bookingConfirmation))
+            XCTAssertFalse(off.contains(.reminder))
+            XCTAssertFalse(off.contains(.invitation))
+            let bad = try await coordinator.post(
+                "/app/p/alpha/outbox/settings", pairs: [("contactEmail", "x\"><script>")])
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertFalse(bad.body.contains("x\"><script>"))
+        }
+    }
+
+    /// Queues one plain message per address in partnership "alpha".
+    private func queue(_ app: Application, _ addresses: [String]) async throws {
+        let partnership = try await Partnership.query(on: app.db).filter(\.$slug == "alpha").first()
+        let partnershipID: UUID
+        if let partnership {
+            partnershipID = try partnership.requireID()
+        } else {
+            partnershipID = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher).requireID()
+        }
+        try await Outbox.enqueue(
+            addresses.map {
+                Outbox.Draft(
+                    kind: .bookingConfirmation, partnershipID: partnershipID, recipient: $0,
+                    letter: Letter(subject: "Test", greeting: "Hello,", blocks: [.paragraph("Body")], signature: ["T"]),
+                    idempotencyKey: "test|\($0)")
+            }, on: app.db)
+    }
+}
