@@ -52,8 +52,8 @@ final class MailDeliveryTests: XCTestCase {
             let received = try sink.messages()
             XCTAssertEqual(received.count, 1)
             let mail = try XCTUnwrap(received.first)
-            XCTAssertEqual(mail.rcpt_tos, ["tess@county.gov.uk"])
-            XCTAssertEqual(mail.mail_from, "safercyber@council.example")
+            XCTAssertEqual(mail.rcptTos, ["tess@county.gov.uk"])
+            XCTAssertEqual(mail.mailFrom, "safercyber@council.example")
             XCTAssertEqual(mail.subject, "You are invited to join Partnership alpha on SaferCyber")
             XCTAssertEqual(mail.headers["From"], "Partnership alpha <safercyber@council.example>")
             XCTAssertNotNil(mail.headers["Message-ID"])
@@ -110,7 +110,7 @@ final class MailDeliveryTests: XCTestCase {
                 "the same answer whether or not the address has an account")
             try await app.mailSender.runOnce()
             var received = try sink.messages()
-            XCTAssertEqual(received.map(\.rcpt_tos), [["officer@alpha.test"]])
+            XCTAssertEqual(received.map(\.rcptTos), [["officer@alpha.test"]])
             let path = try Self.link(in: try XCTUnwrap(received.first?.text), path: "/app/password-reset/")
 
             // A weak password is refused and the link still works; a good one is saved.
@@ -182,14 +182,14 @@ final class MailDeliveryTests: XCTestCase {
             try await app.mailSender.runOnce()
             let received = try sink.messages()
             XCTAssertEqual(received.count, 2)
-            let ann = try XCTUnwrap(received.first { $0.rcpt_tos == ["ann@example.org"] })
+            let ann = try XCTUnwrap(received.first { $0.rcptTos == ["ann@example.org"] })
             XCTAssertEqual(ann.subject, "Booking confirmed: Password clinic")
             XCTAssertEqual(ann.attachments.map(\.filename), ["event.ics"])
-            XCTAssertEqual(ann.attachments.first?.content_type, "text/calendar")
+            XCTAssertEqual(ann.attachments.first?.contentType, "text/calendar")
             let ics = try XCTUnwrap(ann.attachments.first?.content)
             XCTAssertTrue(ics.contains("SUMMARY:Password clinic"))
             XCTAssertTrue(ics.contains("DTSTART:\(EventTimes.ics(start))"))
-            let bea = try XCTUnwrap(received.first { $0.rcpt_tos == ["bea@example.org"] })
+            let bea = try XCTUnwrap(received.first { $0.rcptTos == ["bea@example.org"] })
             XCTAssertEqual(bea.subject, "You are on the waiting list: Password clinic")
 
             // Ann cancels from the link in her email; Bea is told the place is hers.
@@ -200,7 +200,7 @@ final class MailDeliveryTests: XCTestCase {
             XCTAssertEqual(cancelled.status, .seeOther)
             try await app.mailSender.runOnce()
             let promotion = try XCTUnwrap(try sink.messages().first { $0.subject.hasPrefix("A place is yours") })
-            XCTAssertEqual(promotion.rcpt_tos, ["bea@example.org"])
+            XCTAssertEqual(promotion.rcptTos, ["bea@example.org"])
             XCTAssertEqual(promotion.attachments.map(\.filename), ["event.ics"])
         }
     }
@@ -252,7 +252,7 @@ final class MailDeliveryTests: XCTestCase {
             XCTAssertTrue(byRecipient["x@gone.example"]?.lastError?.contains("550") ?? false)
             XCTAssertEqual(byRecipient["y@busy.example"]?.messageStatus, .queued)
             XCTAssertEqual(byRecipient["z@example.org"]?.messageStatus, .sent)
-            XCTAssertEqual(try picky.messages().map(\.rcpt_tos), [["z@example.org"]])
+            XCTAssertEqual(try picky.messages().map(\.rcptTos), [["z@example.org"]])
         }
     }
 
@@ -271,7 +271,7 @@ final class MailDeliveryTests: XCTestCase {
             let received = try sink.messages()
             XCTAssertEqual(received.count, 120)
             XCTAssertEqual(Set(received.compactMap { $0.headers["Message-ID"] }).count, 120)
-            XCTAssertEqual(Set(received.flatMap(\.rcpt_tos)).count, 120)
+            XCTAssertEqual(Set(received.flatMap(\.rcptTos)).count, 120)
         }
     }
 

@@ -6,16 +6,25 @@ public final class MailSink: @unchecked Sendable {
     public struct Received: Decodable, Sendable {
         public struct Attachment: Decodable, Sendable {
             public var filename: String
-            public var content_type: String
+            public var contentType: String
             public var content: String
+            enum CodingKeys: String, CodingKey {
+                case filename, content
+                case contentType = "content_type"
+            }
         }
-        public var mail_from: String
-        public var rcpt_tos: [String]
+        public var mailFrom: String
+        public var rcptTos: [String]
         public var headers: [String: String]
         public var subject: String
         public var text: String?
         public var html: String?
         public var attachments: [Attachment]
+        enum CodingKeys: String, CodingKey {
+            case headers, subject, text, html, attachments
+            case mailFrom = "mail_from"
+            case rcptTos = "rcpt_tos"
+        }
     }
 
     public let port: Int
