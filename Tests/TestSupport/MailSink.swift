@@ -38,12 +38,13 @@ public final class MailSink: @unchecked Sendable {
 
     /// Starts the server with the given options (`--starttls`, `--implicit`, `--auth user:pass`, `--hang`,
     /// `--reject domain`, `--tempfail domain`) and waits until it listens.
-    public init(_ options: [String] = []) throws {
+    /// `script` may be `notify_stub.py` (a stand-in for GOV.UK Notify's API, which writes each notification as JSON).
+    public init(_ options: [String] = [], script: String = "mail_sink.py") throws {
         folder = NSTemporaryDirectory() + "mail-sink-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", MailSink.repositoryRoot + "/scripts/mail_sink.py", "--dir", folder] + options
+        process.arguments = ["python3", MailSink.repositoryRoot + "/scripts/" + script, "--dir", folder] + options
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -62,7 +63,7 @@ public final class MailSink: @unchecked Sendable {
                 domain: "MailSink", code: 1,
                 userInfo: [
                     NSLocalizedDescriptionKey:
-                        "scripts/mail_sink.py did not start (is aiosmtpd installed? scripts/require-tools installs it)"
+                        "scripts/\(script) did not start (is aiosmtpd installed? scripts/require-tools installs it)"
                 ])
         }
         self.port = port
@@ -70,6 +71,15 @@ public final class MailSink: @unchecked Sendable {
 
     /// The throwaway certificate's file (with `--starttls` or `--implicit`).
     public var certificateFile: String { folder + "/ca.pem" }
+
+    /// Every file the server wrote, decoded as `T` (the Notify stub's notifications).
+    public func records<T: Decodable>(_ type: T.Type) throws -> [T] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }
+            .sorted()
+        return try names.map {
+            try JSONDecoder().decode(T.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/" + $0)))
+        }
+    }
 
     /// Every message received so far, oldest first.
     public func messages() throws -> [Received] {

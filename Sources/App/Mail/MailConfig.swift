@@ -20,6 +20,10 @@ public struct MailConfig: Sendable, Equatable {
     public var smtpTimeout: Double = 30
     public var notifyAPIKey: String?
     public var notifyBaseURL: String = "https://api.notifications.service.gov.uk"
+    /// NOTIFY_TEMPLATE_ID: a Notify email template whose subject is ((subject)) and body ((body)), used for every kind.
+    public var notifyTemplate: String = ""
+    /// NOTIFY_TEMPLATES: kind=template-id pairs, comma-separated, for kinds with their own template (same fields).
+    public var notifyTemplates: [MailKind: String] = [:]
     /// Whether the server runs the background sender. On for a server started from the environment; tests that
     /// build their own configuration run the sender by hand (`MailSender.runOnce`).
     public var background = false
@@ -101,11 +105,37 @@ public struct MailConfig: Sendable, Equatable {
             guard let key = value("NOTIFY_API_KEY") else {
                 throw StartupError("NOTIFY_API_KEY is needed when MAIL_TRANSPORT=notify.")
             }
+            guard NotifyTransport.Key(key) != nil else {
+                throw StartupError(
+                    "NOTIFY_API_KEY does not look like a GOV.UK Notify API key (name-serviceid-secret); copy it again from Notify's API integration page."
+                )
+            }
             config.notifyAPIKey = key
-            if let base = value("NOTIFY_BASE_URL") { config.notifyBaseURL = base }
-            throw StartupError(
-                "MAIL_TRANSPORT=notify is not available in this version yet (docs/email.md); use smtp, or GOV.UK Notify's SMTP-compatible relay through your council."
-            )
+            if let base = value("NOTIFY_BASE_URL") {
+                guard
+                    base.hasPrefix("https://")
+                        || (URL(string: base).flatMap(\.host).map(loopbackHosts.contains) ?? false)
+                else {
+                    throw StartupError("NOTIFY_BASE_URL must start with https:// (plain http only for localhost).")
+                }
+                config.notifyBaseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
+            }
+            guard let template = value("NOTIFY_TEMPLATE_ID"), UUID(uuidString: template) != nil else {
+                throw StartupError(
+                    "NOTIFY_TEMPLATE_ID is needed when MAIL_TRANSPORT=notify: the id of a Notify email template whose subject is ((subject)) and body ((body))."
+                )
+            }
+            config.notifyTemplate = template
+            for pair in (value("NOTIFY_TEMPLATES") ?? "").split(separator: ",") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, let kind = MailKind(rawValue: parts[0]), UUID(uuidString: parts[1]) != nil
+                else {
+                    throw StartupError(
+                        "NOTIFY_TEMPLATES must be kind=template-id pairs separated by commas (kinds: \(MailKind.allCases.map(\.rawValue).joined(separator: ", ")))."
+                    )
+                }
+                config.notifyTemplates[kind] = parts[1]
+            }
         }
         return config
     }

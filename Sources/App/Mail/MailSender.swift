@@ -5,16 +5,27 @@ import NIOCore
 import SaferCyberCore
 import Vapor
 
-/// One message ready to leave: its rendered MIME text and where it goes.
+/// One message ready to leave: where it goes, its words, and (for SMTP) its rendered MIME text.
 struct OutboundMail: Sendable {
     var id: UUID
     var recipient: String
+    var subject: String
+    var text: String
+    var kind: MailKind?
+    /// The idempotency key (Notify's `reference`).
+    var key: String
     var data: String
 }
 
 /// A way out for messages. `deliver` answers one outcome per message, in order, and never throws.
 protocol MailTransport: Sendable {
     func deliver(_ messages: [OutboundMail]) async -> [Outbox.Outcome]
+    /// Delivery reports for messages already handed over (Notify); empty for transports that have none.
+    func statuses(of ids: [String]) async -> [String: (delivered: Bool, status: String)]
+}
+
+extension MailTransport {
+    func statuses(of ids: [String]) async -> [String: (delivered: Bool, status: String)] { [:] }
 }
 
 /// `MAIL_TRANSPORT=none`: every message stays in the outbox, marked as not sent.
@@ -93,10 +104,13 @@ final class MailSender: Sendable {
         let outbound = claimed.map { message in
             let partnership = message.partnershipID.flatMap { partnerships[$0] }
             return OutboundMail(
-                id: message.id!, recipient: message.recipient,
-                data: MIMEMessage.render(
-                    message, fromAddress: config.fromAddress,
-                    fromName: partnership?.name ?? "SaferCyber", replyTo: partnership?.contactEmail))
+                id: message.id!, recipient: message.recipient, subject: message.subject, text: message.bodyText,
+                kind: message.mailKind, key: message.idempotencyKey,
+                data: config.transport != .smtp
+                    ? ""
+                    : MIMEMessage.render(
+                        message, fromAddress: config.fromAddress,
+                        fromName: partnership?.name ?? "SaferCyber", replyTo: partnership?.contactEmail))
         }
         let outcomes = await transport.deliver(outbound)
         for (message, outcome) in zip(claimed, outcomes) {
@@ -113,6 +127,20 @@ final class MailSender: Sendable {
         return claimed.count
     }
 
+    /// Reads delivery reports for messages sent in the last 3 days that have none yet (Notify), and marks bounces.
+    /// Returns how many reports were recorded.
+    @discardableResult
+    func checkStatuses(now: Date = Date()) async throws -> Int {
+        let db = database()
+        let waiting = try await Outbox.awaitingReport(since: now.addingTimeInterval(-3 * 24 * 3600), limit: 200, on: db)
+        guard !waiting.isEmpty else { return 0 }
+        let reports = await transport.statuses(of: waiting)
+        for (id, report) in reports {
+            try await Outbox.providerStatus(providerID: id, delivered: report.delivered, reason: report.status, on: db)
+        }
+        return reports.count
+    }
+
     static func redacted(_ text: String, _ address: String) -> String {
         text.replacingOccurrences(of: address, with: "[address]")
     }
@@ -121,7 +149,14 @@ final class MailSender: Sendable {
         task.withLockedValue { current in
             guard current == nil else { return }
             current = Task { [self] in
+                var lastReport = Date.distantPast
                 while !Task.isCancelled {
+                    if config.transport == .notify && Date().timeIntervalSince(lastReport) > 300 {
+                        lastReport = Date()
+                        do { try await checkStatuses() } catch {
+                            logger.warning("Could not read delivery reports: \(error)")
+                        }
+                    }
                     let handled: Int
                     do { handled = try await runOnce() } catch {
                         logger.error("The email sender could not read the outbox: \(error)")
@@ -169,7 +204,12 @@ extension Application {
                     password: config.smtpPassword, caFile: config.smtpCAFile,
                     timeout: .milliseconds(Int64(config.smtpTimeout * 1000)), clientName: name),
                 from: config.fromAddress, group: eventLoopGroup)
-        case .none, .notify:
+        case .notify:
+            transport = NotifyTransport(
+                key: NotifyTransport.Key(config.notifyAPIKey ?? "")!, baseURL: config.notifyBaseURL,
+                template: config.notifyTemplate, templates: config.notifyTemplates, client: client,
+                timeout: config.smtpTimeout)
+        case .none:
             transport = HeldTransport()
         }
         return MailSender(transport: transport, config: config, database: { [self] in self.db }, logger: logger)

@@ -194,19 +194,27 @@ public enum Outbox {
         return message.bodyText.replacingOccurrences(of: secret, with: masked)
     }
 
-    /// Records a delivery status reported later (Notify: delivered, permanent-failure, temporary-failure).
+    /// Records a delivery report that came later (Notify: delivered, permanent-failure, temporary-failure, …).
     public static func providerStatus(providerID: String, delivered: Bool, reason: String, on db: any Database)
         async throws
     {
         try await db.write { tx in
             guard let message = try await OutboxMessage.query(on: tx).filter(\.$providerID == providerID).first()
             else { return }
+            message.providerStatus = reason
             if !delivered {
                 message.status = OutboxMessage.Status.bounced.rawValue
-                message.lastError = String(reason.prefix(500))
+                message.lastError = "Not delivered: \(reason)"
             }
             try await message.save(on: tx)
         }
+    }
+
+    /// Provider ids of messages sent since `since` with no final delivery report yet.
+    public static func awaitingReport(since: Date, limit: Int, on db: any Database) async throws -> [String] {
+        try await OutboxMessage.query(on: db).filter(\.$status == OutboxMessage.Status.sent.rawValue)
+            .filter(\.$providerID != nil).filter(\.$providerStatus == nil).filter(\.$sentAt >= since)
+            .sort(\.$sentAt).limit(limit).all().compactMap(\.providerID)
     }
 
     /// A partnership's messages, newest first (the Outbox page).

@@ -47,6 +47,8 @@ public final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "last_error") public var lastError: String?
     /// Notify's id for the notification, used to read its delivery status.
     @OptionalField(key: "provider_id") public var providerID: String?
+    /// The provider's final delivery report ("delivered", "permanent-failure", …), once known.
+    @OptionalField(key: "provider_status") public var providerStatus: String?
 
     // data fields
     @Field(key: "recipient") public var recipient: String

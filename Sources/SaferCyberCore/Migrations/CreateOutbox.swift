@@ -17,6 +17,7 @@ struct CreateOutbox: AsyncMigration {
             .field("sent_at", .datetime)
             .field("last_error", .string)
             .field("provider_id", .string)
+            .field("provider_status", .string)
             .field("recipient", .string, .required)
             .field("subject", .string, .required)
             .field("body_text", .string, .required)
