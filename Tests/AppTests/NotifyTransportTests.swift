@@ -11,10 +11,15 @@ import XCTVapor
 final class NotifyTransportTests: XCTestCase {
     struct Notification: Decodable {
         var id: String
-        var email_address: String
-        var template_id: String
+        var emailAddress: String
+        var templateID: String
         var personalisation: [String: String]
         var reference: String?
+        enum CodingKeys: String, CodingKey {
+            case id, personalisation, reference
+            case emailAddress = "email_address"
+            case templateID = "template_id"
+        }
     }
 
     let service = UUID().uuidString.lowercased()
@@ -84,12 +89,12 @@ final class NotifyTransportTests: XCTestCase {
             try await app.mailSender.runOnce()
             let sent = try stub.records(Notification.self)
             XCTAssertEqual(sent.count, 3)
-            let byAddress = Dictionary(uniqueKeysWithValues: sent.map { ($0.email_address, $0) })
-            XCTAssertEqual(byAddress["ok@example.org"]?.template_id, generic)
+            let byAddress = Dictionary(uniqueKeysWithValues: sent.map { ($0.emailAddress, $0) })
+            XCTAssertEqual(byAddress["ok@example.org"]?.templateID, generic)
             XCTAssertEqual(byAddress["ok@example.org"]?.personalisation["subject"], "Booking confirmed: Talk")
             XCTAssertTrue(byAddress["ok@example.org"]?.personalisation["body"]?.contains("Body") ?? false)
             XCTAssertEqual(byAddress["ok@example.org"]?.reference, "confirm|ok@example.org")
-            XCTAssertEqual(byAddress["officer@alpha.test"]?.template_id, resets, "the kind's own template")
+            XCTAssertEqual(byAddress["officer@alpha.test"]?.templateID, resets, "the kind's own template")
             XCTAssertTrue(byAddress["officer@alpha.test"]?.personalisation["body"]?.contains(token) ?? false)
 
             let stored = try await OutboxMessage.query(on: app.db).all()

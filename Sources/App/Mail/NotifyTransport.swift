@@ -47,10 +47,15 @@ struct NotifyTransport: MailTransport {
     }
 
     struct EmailRequest: Content {
-        var email_address: String
-        var template_id: String
+        var emailAddress: String
+        var templateID: String
         var personalisation: [String: String]
         var reference: String
+        enum CodingKeys: String, CodingKey {
+            case emailAddress = "email_address"
+            case templateID = "template_id"
+            case personalisation, reference
+        }
     }
 
     struct Created: Content { var id: String }
@@ -59,7 +64,6 @@ struct NotifyTransport: MailTransport {
             var error: String
             var message: String
         }
-        var status_code: Int?
         var errors: [Item]?
     }
 
@@ -73,8 +77,8 @@ struct NotifyTransport: MailTransport {
 
     func send(_ message: OutboundMail) async -> Outbox.Outcome {
         let body = EmailRequest(
-            email_address: message.recipient,
-            template_id: message.kind.flatMap { templates[$0] } ?? template,
+            emailAddress: message.recipient,
+            templateID: message.kind.flatMap { templates[$0] } ?? template,
             personalisation: ["subject": message.subject, "body": message.text],
             // Notify keeps the reference with the notification: the idempotency key finds it again.
             reference: message.key)
