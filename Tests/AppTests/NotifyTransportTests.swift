@@ -133,13 +133,13 @@ final class NotifyTransportTests: XCTestCase {
             XCTAssertTrue(message?.lastError?.contains("403") ?? false, message?.lastError ?? "")
             XCTAssertTrue(try stub.records(Notification.self).isEmpty)
         }
-        try await withApp(mail: config(port: stub.port, templates: [.reminder: UUID().uuidString.lowercased()])) {
+        try await withApp(mail: config(port: stub.port, templates: [.weeklyDigest: UUID().uuidString.lowercased()])) {
             app in
             let partnershipID = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
                 .requireID()
             try await Outbox.enqueue(
                 Outbox.Draft(
-                    kind: .reminder, partnershipID: partnershipID, recipient: "a@example.org",
+                    kind: .weeklyDigest, partnershipID: partnershipID, recipient: "a@example.org",
                     letter: Letter(subject: "S", greeting: "Hi", blocks: [], signature: ["T"]), idempotencyKey: "k"),
                 on: app.db)
             try await app.mailSender.runOnce()

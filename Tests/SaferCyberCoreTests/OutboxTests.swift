@@ -10,8 +10,9 @@ final class OutboxTests: XCTestCase {
     static let links = MailLinks(
         booking: { "https://safer.example/p/\($0)/bookings/\($1)" },
         invitation: { "https://safer.example/app/invitations/\($0)" },
-        passwordReset: { "https://safer.example/app/password-reset/\($0)" }, signIn: "https://safer.example/app/sign-in"
-    )
+        passwordReset: { "https://safer.example/app/password-reset/\($0)" },
+        signIn: "https://safer.example/app/sign-in",
+        survey: { "https://safer.example/p/\($0)/surveys/\($1)/\($2)?code=\($3)" })
 
     private func event(capacity: Int, partnershipID: UUID, on db: any Database) async throws -> Event {
         let start = Date().addingTimeInterval(7 * 24 * 3600)
@@ -40,7 +41,8 @@ final class OutboxTests: XCTestCase {
             let second = try await Bookings.signUp(
                 eventID: eventID, partnershipID: partnershipID,
                 form: .init(name: "Bo", email: "bo@example.org", consent: true), links: Self.links, on: db)
-            let messages = try await OutboxMessage.query(on: db).sort(\.$recipient).all()
+            let messages = try await OutboxMessage.query(on: db).filter(\.$kind == "booking-confirmation")
+                .sort(\.$recipient).all()
             XCTAssertEqual(messages.map(\.recipient), ["ada@example.org", "bo@example.org"])
             XCTAssertEqual(messages.map(\.kind), ["booking-confirmation", "booking-confirmation"])
             // The confirmed one carries its private link and the calendar entry; the waiting one says so, no calendar.
@@ -68,7 +70,7 @@ final class OutboxTests: XCTestCase {
                 eventID: eventID, partnershipID: partnershipID,
                 form: .init(name: "Bo", email: "bo@example.org", consent: true), links: Self.links, on: db)
             try await Bookings.cancel(token: first.token, on: db)
-            let all = try await OutboxMessage.query(on: db).all()
+            let all = try await OutboxMessage.query(on: db).filter(\.$kind != "reminder").all()
             // Ada's unsent confirmation is withdrawn with her booking; Bo has the waiting-list email and the promotion.
             XCTAssertEqual(
                 all.map { "\($0.recipient) \($0.kind)" }.sorted(),
@@ -264,5 +266,141 @@ final class OutboxTests: XCTestCase {
         XCTAssertFalse(letter.html.contains("<i>"))
         XCTAssertTrue(letter.html.contains("&lt;b&gt;&quot;x&quot;&lt;/b&gt; &amp; &#39;y&#39;"))
         XCTAssertTrue(letter.text.contains("https://a.example/?q=\"><script>"), "the text part is plain text")
+    }
+
+    func testRemindersAndSurveyLinksWaitForTheirTimeFollowTheEventAndGoOnlyWhileTheBookingStands() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnership = try await Fixture.partnership("alpha", on: db, hasher: hasher)
+            let partnershipID = try partnership.requireID()
+            let created = try await event(capacity: 1, partnershipID: partnershipID, on: db)
+            let eventID = try created.requireID()
+            let survey = try await Surveys.create(
+                partnershipID: partnershipID, title: "Scam confidence",
+                templateKey: SurveyTemplates.all.first { $0.design == .beforeAfter }!.key, design: nil,
+                by: .system("test"), on: db)
+            try await Surveys.update(
+                survey,
+                settings: .init(
+                    title: "Scam confidence", intro: "Thank you.", status: .open, closesAt: nil, quota: nil,
+                    events: [eventID]), by: .system("test"), on: db)
+            let now = Date()
+            let ada = try await Bookings.signUp(
+                eventID: eventID, partnershipID: partnershipID,
+                form: .init(name: "Ada", email: "ada@example.org", consent: true), links: Self.links, now: now, on: db)
+            let bo = try await Bookings.signUp(
+                eventID: eventID, partnershipID: partnershipID,
+                form: .init(name: "Bo", email: "bo@example.org", consent: true), links: Self.links, now: now, on: db)
+            let queued = try await OutboxMessage.query(on: db).all()
+            XCTAssertEqual(
+                queued.map { "\($0.recipient) \($0.kind)" }.sorted(),
+                [
+                    "ada@example.org after-survey", "ada@example.org booking-confirmation", "ada@example.org reminder",
+                    "bo@example.org after-survey", "bo@example.org booking-confirmation", "bo@example.org reminder",
+                ])
+            let reminder = try XCTUnwrap(queued.first { $0.recipient == "ada@example.org" && $0.kind == "reminder" })
+            XCTAssertEqual(
+                reminder.nextAttemptAt.timeIntervalSince1970,
+                created.startsAt.addingTimeInterval(-48 * 3600).timeIntervalSince1970, accuracy: 0.01)
+            XCTAssertTrue(reminder.bodyText.contains(ada.token), "the reminder carries the cancel link")
+            let after = try XCTUnwrap(queued.first { $0.recipient == "ada@example.org" && $0.kind == "after-survey" })
+            XCTAssertEqual(
+                after.nextAttemptAt.timeIntervalSince1970,
+                created.endsAt.addingTimeInterval(24 * 3600).timeIntervalSince1970, accuracy: 0.01)
+            XCTAssertTrue(
+                after.bodyText.contains("/after?code=\(ParticipantCode.forBooking(token: ada.token))"),
+                "the survey link carries the participant code that pairs it with the before answers")
+
+            // Nothing is due yet besides the confirmations.
+            let due = try await send(now: now.addingTimeInterval(60), on: db)
+            XCTAssertEqual(Set(due.map(\.kind)), ["booking-confirmation"])
+
+            // The event moves a day later: the waiting messages move with it and say the new time.
+            let later = Events.Draft(
+                title: created.title, kind: .talk, venue: "Town hall", area: "Darlington",
+                startsAt: created.startsAt.addingTimeInterval(86400), endsAt: created.endsAt.addingTimeInterval(86400),
+                capacity: 1, status: .published)
+            try await Events.update(
+                eventID, later, partnershipID: partnershipID, by: .system("test"), links: Self.links, now: now, on: db)
+            let told = try await send(now: now.addingTimeInterval(61), on: db)
+            XCTAssertEqual(told.map(\.kind), ["event-changed", "event-changed"])
+            let moved = try await OutboxMessage.find(reminder.id, on: db)!
+            XCTAssertEqual(
+                moved.nextAttemptAt.timeIntervalSince1970,
+                created.startsAt.addingTimeInterval(86400 - 48 * 3600).timeIntervalSince1970, accuracy: 0.01)
+            XCTAssertTrue(moved.bodyText.contains(EventTimes.span(later.startsAt!, later.endsAt!)))
+            XCTAssertTrue(moved.bodyText.contains(ada.token))
+
+            // At reminder time: Ada (confirmed) is reminded; Bo is still waiting, so his reminder is dropped.
+            let remindTime = moved.nextAttemptAt.addingTimeInterval(1)
+            let reminders = try await send(now: remindTime, on: db)
+            XCTAssertEqual(reminders.map { "\($0.recipient) \($0.kind)" }, ["ada@example.org reminder"])
+            let boLeft = try await OutboxMessage.query(on: db).filter(\.$recipient == "bo@example.org").all().map(
+                \.kind)
+            XCTAssertEqual(boLeft.sorted(), ["after-survey", "booking-confirmation", "event-changed"])
+            _ = bo
+
+            // Ada cancels: her survey link is withdrawn; Bo, promoted, will get his.
+            try await Bookings.cancel(token: ada.token, now: now, on: db)
+            let afterTime = created.endsAt.addingTimeInterval(86400 + 24 * 3600 + 1)
+            let surveys = try await send(now: afterTime, on: db)
+            XCTAssertEqual(
+                surveys.map { "\($0.recipient) \($0.kind)" }.sorted(),
+                ["bo@example.org after-survey", "bo@example.org promotion"])
+        }
+    }
+
+    /// Claims what is due at `now` and marks it sent, as a sender would.
+    private func send(now: Date, on db: any Database) async throws -> [OutboxMessage] {
+        let claimed = try await Outbox.claim(limit: 100, now: now, on: db)
+        for message in claimed {
+            try await Outbox.finish(message.requireID(), .sent(providerID: nil), now: now, on: db)
+        }
+        return claimed
+    }
+
+    func testACancelledEventsWaitingMessagesAreDroppedAndABookingInsideTheWindowGetsNoReminder() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let created = try await event(capacity: 5, partnershipID: partnershipID, on: db)
+            let eventID = try created.requireID()
+            // Booked a day before: inside the 48-hour window, the confirmation is the reminder.
+            _ = try await Bookings.signUp(
+                eventID: eventID, partnershipID: partnershipID,
+                form: .init(name: "Late", email: "late@example.org", consent: true), links: Self.links,
+                now: created.startsAt.addingTimeInterval(-86400), on: db)
+            let lateKinds = try await OutboxMessage.query(on: db).all().map(\.kind)
+            XCTAssertEqual(lateKinds, ["booking-confirmation"])
+            _ = try await Bookings.signUp(
+                eventID: eventID, partnershipID: partnershipID,
+                form: .init(name: "Early", email: "early@example.org", consent: true), links: Self.links, on: db)
+            var draft = Events.Draft(
+                title: created.title, kind: .talk, venue: "Town hall", area: "Darlington", startsAt: created.startsAt,
+                endsAt: created.endsAt, capacity: 5, status: .cancelled)
+            draft.status = .cancelled
+            try await Events.update(eventID, draft, partnershipID: partnershipID, by: .system("test"), on: db)
+            let all = try await Outbox.claim(limit: 50, now: created.endsAt.addingTimeInterval(30 * 86400), on: db)
+            XCTAssertFalse(all.contains { $0.kind == "reminder" }, "no reminder for a cancelled event")
+            XCTAssertEqual(all.filter { $0.kind == "event-cancelled" }.count, 2)
+        }
+    }
+
+    func testAnAmbassadorIsAskedTwoWeeksLaterAndAnOrganisationAskingForFollowUpIsAcknowledged() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let created = try await event(capacity: 5, partnershipID: partnershipID, on: db)
+            let made = try await Bookings.signUp(
+                eventID: created.requireID(), partnershipID: partnershipID,
+                form: .init(name: "Amb", email: "amb@example.org", consent: true), on: db)
+            try await Ambassadors.pledge(token: made.token, people: 6, links: Self.links, on: db)
+            let found = try await OutboxMessage.query(on: db).filter(\.$kind == "ambassador-follow-up").first()
+            let followUp = try XCTUnwrap(found)
+            XCTAssertEqual(
+                followUp.nextAttemptAt.timeIntervalSince1970,
+                Calendar(identifier: .gregorian).date(byAdding: .day, value: 14, to: created.endsAt)!
+                    .timeIntervalSince1970,
+                accuracy: 0.01)
+            XCTAssertTrue(followUp.bodyText.contains("6 people"))
+            XCTAssertTrue(followUp.bodyText.contains(made.token))
+        }
     }
 }

@@ -9,7 +9,10 @@ extension MailLinks {
             booking: { slug, token in site + SiteURL.publicBooking(slug: slug, token: token).path },
             invitation: { site + SiteURL.invitation(token: $0).path },
             passwordReset: { site + SiteURL.passwordReset(token: $0).path },
-            signIn: site + SiteURL.signIn.path)
+            signIn: site + SiteURL.signIn.path,
+            survey: { slug, id, stage, code in
+                site + SiteURL.publicSurvey(slug: slug, id: id.uuidString, stage: stage).path + "?code=\(code)"
+            })
     }
 }
 

@@ -123,7 +123,18 @@ public enum ResilienceChecks {
         check.contactName = check.followUp ? trim(details.name).nilIfEmpty : nil
         check.contactEmail = check.followUp ? trim(details.email).nilIfEmpty : nil
         check.contactPhone = check.followUp ? trim(details.phone).nilIfEmpty : nil
-        try await db.write { tx in try await check.save(on: tx) }
+        try await db.write { tx in
+            try await check.save(on: tx)
+            // The organisation hears at once that its request arrived (issue 22), once per check.
+            if check.followUp, let email = check.contactEmail, let checkID = check.id,
+                let partnership = try await Partnership.find(check.$partnership.id, on: tx)
+            {
+                try await Outbox.enqueue(
+                    MailMessages.checkAcknowledgement(
+                        partnership: partnership, organisation: check.organisationName ?? "", email: email,
+                        checkID: checkID), on: tx)
+            }
+        }
     }
 
     /// Organisations that asked to be contacted, newest first. Reading the list is audited: it holds contact details.

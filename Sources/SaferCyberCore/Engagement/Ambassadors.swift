@@ -35,7 +35,13 @@ public enum Ambassadors {
     }
 
     /// Opts in (or changes the pledge) through the private link.
-    public static func pledge(token: String, people: Int?, on db: any Database) async throws {
+    /// Records how many people an attendee will tell; with `links`, queues the follow-up that asks them, two weeks
+    /// after the event, how many they did tell.
+    public static func pledge(
+        token: String, people: Int?, links: MailLinks? = nil, now: Date = Date(), on db: any Database
+    )
+        async throws
+    {
         guard let people, (1...500).contains(people) else {
             throw FieldErrors("pledge", "Enter how many people you will tell, from 1 to 500")
         }
@@ -43,7 +49,17 @@ public enum Ambassadors {
             throw NotFound("booking")
         }
         booking.ambassadorPledge = people
-        try await db.write { tx in try await booking.save(on: tx) }
+        try await db.write { tx in
+            try await booking.save(on: tx)
+            guard let links, let partnership = try await Partnership.find(booking.partnershipID, on: tx) else { return }
+            let at =
+                Calendar(identifier: .gregorian).date(
+                    byAdding: .day, value: MailSchedule.ambassadorFollowUpDays, to: booking.event.endsAt) ?? now
+            try await Outbox.enqueue(
+                MailMessages.ambassadorFollowUp(
+                    partnership: partnership, event: booking.event, booking: booking, token: token, pledged: people,
+                    links: links, at: at), now: now, on: tx)
+        }
     }
 
     public static func report(token: String, told: Told, now: Date = Date(), on db: any Database) async throws {

@@ -61,11 +61,20 @@ public actor BookingBatches {
                     // Confirmations go in the same commit as the bookings: a booking is never made without its email.
                     let mailed = zip(jobs, rows).compactMap { job, row in job.links.map { (row, job.token, $0) } }
                     if !mailed.isEmpty, let partnership = try await Partnership.find(event.$partnership.id, on: tx) {
+                        // The reminder and the "after" survey wait in the outbox until due (MailSchedule).
+                        let surveys = try await MailSchedule.afterSurveys(event: event, on: tx)
+                        let now = jobs[0].now
                         try await Outbox.enqueue(
-                            mailed.map { row, token, links in
-                                MailMessages.bookingConfirmation(
-                                    partnership: partnership, event: event, booking: row, token: token, links: links)
-                            }, now: jobs[0].now, on: tx)
+                            mailed.flatMap { row, token, links in
+                                [
+                                    MailMessages.bookingConfirmation(
+                                        partnership: partnership, event: event, booking: row, token: token,
+                                        links: links)
+                                ]
+                                    + MailSchedule.drafts(
+                                        partnership: partnership, event: event, booking: row, token: token,
+                                        surveys: surveys, links: links, now: now)
+                            }, now: now, on: tx)
                     }
                     return (results, used)
                 }

@@ -151,8 +151,8 @@ public enum Events {
 
     /// Edits an event. A larger capacity promotes people from the waiting list at once.
     public static func update(
-        _ eventID: UUID, _ draft: Draft, partnershipID: UUID, by actor: ActingUser, now: Date = Date(),
-        on db: any Database
+        _ eventID: UUID, _ draft: Draft, partnershipID: UUID, by actor: ActingUser, links: MailLinks? = nil,
+        now: Date = Date(), on db: any Database
     ) async throws {
         guard let current = try await find(eventID, partnershipID: partnershipID, on: db) else {
             throw NotFound("event")
@@ -168,7 +168,7 @@ public enum Events {
             apply(draft, to: event)
             _ = try await Bookings.promote(event: event, now: now, on: tx)
             try await event.save(on: tx)
-            try await tellBooked(event: event, was: was, now: now, on: tx)
+            try await tellBooked(event: event, was: was, links: links, now: now, on: tx)
             try await Audit.record(
                 on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "event",
                 entityID: eventID.uuidString, summary: "Changed event \(event.title)", before: before,
@@ -178,7 +178,8 @@ public enum Events {
 
     /// Emails everyone booked or waiting when the time or place changes, or the event is cancelled.
     static func tellBooked(
-        event: Event, was: (when: String, place: String, status: Event.Status), now: Date, on tx: any Database
+        event: Event, was: (when: String, place: String, status: Event.Status), links: MailLinks?, now: Date,
+        on tx: any Database
     ) async throws {
         let when = EventTimes.span(event.startsAt, event.endsAt)
         let cancelled = event.eventStatus == .cancelled && was.status != .cancelled
@@ -188,6 +189,10 @@ public enum Events {
         guard cancelled || (!changes.isEmpty && event.eventStatus == .published && event.endsAt > now),
             let partnership = try await Partnership.find(event.$partnership.id, on: tx)
         else { return }
+        // Waiting reminders and survey links follow the new time (a cancelled event's are dropped when claimed).
+        if !cancelled {
+            try await MailSchedule.follow(event: event, partnership: partnership, links: links, now: now, on: tx)
+        }
         let booked = try await Booking.query(on: tx).filter(\.$event.$id == event.requireID())
             .filter(\.$status ~~ [Booking.Status.confirmed.rawValue, Booking.Status.waiting.rawValue])
             .filter(\.$anonymisedAt == nil).all()

@@ -7,11 +7,15 @@ public struct MailLinks: Sendable {
     public var invitation: @Sendable (_ token: String) -> String
     public var passwordReset: @Sendable (_ token: String) -> String
     public var signIn: String
+    /// A public survey at a stage, with the participant code filled in.
+    public var survey: @Sendable (_ slug: String, _ surveyID: UUID, _ stage: String, _ code: String) -> String
 
     public init(
         booking: @escaping @Sendable (String, String) -> String, invitation: @escaping @Sendable (String) -> String,
-        passwordReset: @escaping @Sendable (String) -> String, signIn: String
+        passwordReset: @escaping @Sendable (String) -> String, signIn: String,
+        survey: @escaping @Sendable (String, UUID, String, String) -> String
     ) {
+        self.survey = survey
         self.booking = booking
         self.invitation = invitation
         self.passwordReset = passwordReset

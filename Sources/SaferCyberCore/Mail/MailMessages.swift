@@ -141,4 +141,125 @@ public enum MailMessages {
             idempotencyKey: "event-\(cancelled ? "cancelled" : "changed")|\(booking.id?.uuidString ?? "")|\(version)",
             reference: booking.id?.uuidString)
     }
+
+    public static func reminder(
+        partnership: Partnership, event: Event, booking: Booking, token: String, links: MailLinks, at: Date
+    ) -> Outbox.Draft {
+        let letter = Letter(
+            subject: "Reminder: \(event.title), \(EventTimes.day.string(from: event.startsAt))",
+            greeting: "Hello \(booking.name),",
+            blocks: [
+                .paragraph(
+                    "A reminder that you are booked on \(event.title). Show the code \(booking.shortCode) at the door, or just give your name."
+                ),
+                eventFacts(event),
+                .link(label: "See or cancel your booking", url: links.booking(partnership.slug, token)),
+                .paragraph(
+                    "If you cannot come after all, please cancel so that someone on the waiting list can have the place."
+                ),
+            ],
+            signature: signature(partnership))
+        return Outbox.Draft(
+            kind: .reminder, partnershipID: partnership.id, recipient: booking.email, letter: letter,
+            idempotencyKey: "reminder|\(booking.id?.uuidString ?? "")", secret: token,
+            reference: booking.id?.uuidString, notBefore: at)
+    }
+
+    public static func afterSurvey(
+        partnership: Partnership, event: Event, booking: Booking, token: String, surveys: [Survey], links: MailLinks,
+        at: Date
+    ) -> Outbox.Draft {
+        let code = ParticipantCode.forBooking(token: token)
+        var blocks: [Letter.Block] = [
+            .paragraph(
+                "Thank you for coming to \(event.title). Two minutes of your time helps us know whether the session made a difference, and improve the next one."
+            )
+        ]
+        for survey in surveys {
+            if let id = survey.id {
+                blocks.append(.link(label: survey.title, url: links.survey(partnership.slug, id, "after", code)))
+            }
+        }
+        blocks.append(
+            .paragraph(
+                "Your answers are anonymous: the link carries only your participant code (\(ParticipantCode.display(code))), which pairs them with your answers from before the session, not your name."
+            ))
+        let letter = Letter(
+            subject: "How was \(event.title)?", greeting: "Hello \(booking.name),", blocks: blocks,
+            signature: signature(partnership))
+        return Outbox.Draft(
+            kind: .afterSurvey, partnershipID: partnership.id, recipient: booking.email, letter: letter,
+            idempotencyKey: "after-survey|\(booking.id?.uuidString ?? "")", secret: token,
+            reference: booking.id?.uuidString, notBefore: at)
+    }
+
+    public static func ambassadorFollowUp(
+        partnership: Partnership, event: Event, booking: Booking, token: String, pledged: Int, links: MailLinks,
+        at: Date
+    ) -> Outbox.Draft {
+        let letter = Letter(
+            subject: "How many people did you tell? \(event.title)",
+            greeting: "Hello \(booking.name),",
+            blocks: [
+                .paragraph(
+                    "At \(event.title) you said you would pass on what you learned to \(pledged) \(pledged == 1 ? "person" : "people"). Thank you: that is how advice about scams spreads."
+                ),
+                .link(label: "Tell us how many people you told", url: links.booking(partnership.slug, token)),
+                .paragraph(
+                    "It takes a few seconds, and the numbers help show the partnership's work reaching further."),
+            ],
+            signature: signature(partnership))
+        return Outbox.Draft(
+            kind: .ambassadorFollowUp, partnershipID: partnership.id, recipient: booking.email, letter: letter,
+            idempotencyKey: "ambassador-follow-up|\(booking.id?.uuidString ?? "")", secret: token,
+            reference: booking.id?.uuidString, notBefore: at)
+    }
+
+    public static func checkAcknowledgement(
+        partnership: Partnership, organisation: String, email: String, checkID: UUID
+    ) -> Outbox.Draft {
+        let letter = Letter(
+            subject: "We will be in touch about your cyber resilience check",
+            greeting: "Hello,",
+            blocks: [
+                .paragraph(
+                    "Thank you for asking \(partnership.name) to follow up the cyber resilience check you completed\(organisation.isEmpty ? "" : " for \(organisation)"). Someone from the partnership will contact you at this address."
+                ),
+                .paragraph(
+                    "We keep your contact details only to follow this up, and delete them afterwards. If you did not ask for this, you can ignore this email."
+                ),
+            ],
+            signature: signature(partnership))
+        return Outbox.Draft(
+            kind: .checkAcknowledgement, partnershipID: partnership.id, recipient: email, letter: letter,
+            idempotencyKey: "check-acknowledgement|\(checkID)", reference: checkID.uuidString)
+    }
+
+    public static func newDevice(
+        user: User, at: Date, address: String, browser: String, links: MailLinks, deviceID: UUID
+    )
+        -> Outbox.Draft
+    {
+        let letter = Letter(
+            subject: "New sign-in to your SaferCyber account",
+            greeting: "Hello \(user.displayName),",
+            blocks: [
+                .paragraph(
+                    "Your SaferCyber account (\(user.email)) was signed in to from a browser it has not used before."),
+                .facts([
+                    .init("When", EventTimes.day.string(from: at) + ", " + EventTimes.clock(at)),
+                    .init("Browser", browser), .init("Network address", address),
+                ]),
+                .paragraph(
+                    "If this was you, there is nothing to do. If it was not, reset your password now and tell your coordinator:"
+                ),
+                .link(
+                    label: "Reset your password",
+                    url: links.signIn.replacingOccurrences(of: "/sign-in", with: "/forgot-password")),
+            ],
+            signature: signature(nil))
+        return Outbox.Draft(
+            kind: .newDevice, partnershipID: nil, recipient: user.email, letter: letter,
+            idempotencyKey: "new-device|\(deviceID)", reference: user.id?.uuidString)
+    }
 }

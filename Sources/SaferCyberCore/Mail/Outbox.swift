@@ -117,7 +117,8 @@ public enum Outbox {
             ).all()
             let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
             guard !ids.isEmpty else { return [] }
-            let messages = try await OutboxMessage.query(on: tx).filter(\.$id ~~ ids).all()
+            let messages = try await MailSchedule.stillWanted(
+                try await OutboxMessage.query(on: tx).filter(\.$id ~~ ids).all(), on: tx)
             for message in messages {
                 message.status = OutboxMessage.Status.sending.rawValue
                 message.claimedUntil = now.addingTimeInterval(claimLifetime)

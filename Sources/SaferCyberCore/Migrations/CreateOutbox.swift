@@ -45,9 +45,13 @@ struct CreateOutbox: AsyncMigration {
             .create()
         try await db.schema(Partnership.schema).field("contact_email", .string).update()
         try await db.schema(Partnership.schema).field("mail_off", .string).update()
+        try await db.schema(Partnership.schema).field("reminder_hours", .int).update()
+        try await db.schema(Partnership.schema).field("after_survey_hours", .int).update()
     }
 
     func revert(on db: any Database) async throws {
+        try await db.schema(Partnership.schema).deleteField("after_survey_hours").update()
+        try await db.schema(Partnership.schema).deleteField("reminder_hours").update()
         try await db.schema(Partnership.schema).deleteField("mail_off").update()
         try await db.schema(Partnership.schema).deleteField("contact_email").update()
         try await db.schema(PasswordReset.schema).delete()

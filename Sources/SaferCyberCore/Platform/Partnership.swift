@@ -30,6 +30,10 @@ public final class Partnership: Model, @unchecked Sendable {
     @OptionalField(key: "contact_email") public var contactEmail: String?
     /// Kinds of email the partnership has switched off, comma-separated `MailKind` values.
     @OptionalField(key: "mail_off") public var mailOff: String?
+    /// Hours before an event that the reminder is sent (nil: `MailSchedule.defaultReminderHours`).
+    @OptionalField(key: "reminder_hours") public var reminderHours: Int?
+    /// Hours after an event that the "after" survey link is sent (nil: `MailSchedule.defaultAfterSurveyHours`).
+    @OptionalField(key: "after_survey_hours") public var afterSurveyHours: Int?
 
     public init() {}
 

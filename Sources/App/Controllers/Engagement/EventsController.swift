@@ -107,7 +107,8 @@ struct EventsController {
         do {
             if let eventID {
                 try await Events.update(
-                    eventID, draft, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+                    eventID, draft, partnershipID: access.partnershipID, by: access.staff.acting(req),
+                    links: req.mailLinks, on: req.db)
             } else if let repeats = f.repeats?.trimmingCharacters(in: .whitespaces), !repeats.isEmpty {
                 try await Events.createWeekly(
                     draft, repeats: Int(repeats) ?? 0, partnershipID: access.partnershipID,

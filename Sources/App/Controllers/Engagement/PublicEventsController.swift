@@ -318,7 +318,8 @@ struct PublicEventsController {
         let form = try req.content.decode(PledgeForm.self)
         do {
             try await Ambassadors.pledge(
-                token: token, people: form.pledge.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }, on: req.db)
+                token: token, people: form.pledge.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
+                links: req.mailLinks, on: req.db)
         } catch let errors as FieldErrors {
             return try await bookingPage(req, errors: errors.formErrors, status: .unprocessableEntity)
         }

@@ -1,0 +1,112 @@
+import FluentKit
+import Foundation
+
+/// Messages that wait for a moment: the reminder before an event, the "after" survey link, the ambassador follow-up.
+/// They are queued with the booking (so the private link is known), wait in the outbox until due, follow the event
+/// when its time changes, and are dropped when the booking or event is cancelled before they go.
+public enum MailSchedule {
+    public static let defaultReminderHours = 48
+    public static let defaultAfterSurveyHours = 24
+    /// Days after the event that an ambassador is asked how many people they told.
+    public static let ambassadorFollowUpDays = 14
+    /// Kinds that belong to a booking and go only while it stands.
+    static let bookingKinds: Set<MailKind> = [.reminder, .afterSurvey, .ambassadorFollowUp]
+
+    /// The surveys whose "after" link goes to people booked on `event`: open before-and-after surveys that list it.
+    static func afterSurveys(event: Event, on db: any Database) async throws -> [Survey] {
+        let eventID = try event.requireID()
+        return try await Surveys.all(partnershipID: event.$partnership.id, on: db)
+            .filter { $0.events.contains(eventID) && $0.surveyDesign == .beforeAfter && $0.closedReason() == nil }
+    }
+
+    /// The reminder and "after" survey drafts for a booking (confirmed or waiting; a waiting one goes only if it is
+    /// confirmed by then).
+    static func drafts(
+        partnership: Partnership, event: Event, booking: Booking, token: String, surveys: [Survey], links: MailLinks,
+        now: Date
+    ) -> [Outbox.Draft] {
+        var drafts: [Outbox.Draft] = []
+        let remindAt = event.startsAt.addingTimeInterval(
+            -TimeInterval((partnership.reminderHours ?? defaultReminderHours) * 3600))
+        // Booked inside the reminder window: the confirmation is the reminder.
+        if remindAt > now {
+            drafts.append(
+                MailMessages.reminder(
+                    partnership: partnership, event: event, booking: booking, token: token, links: links,
+                    at: remindAt))
+        }
+        if !surveys.isEmpty {
+            let at = event.endsAt.addingTimeInterval(
+                TimeInterval((partnership.afterSurveyHours ?? defaultAfterSurveyHours) * 3600))
+            drafts.append(
+                MailMessages.afterSurvey(
+                    partnership: partnership, event: event, booking: booking, token: token, surveys: surveys,
+                    links: links, at: at))
+        }
+        return drafts
+    }
+
+    /// Inside a claim: drops booking messages whose booking no longer stands (cancelled, still waiting, erased) or
+    /// whose event was cancelled. Returns the messages that should still go.
+    static func stillWanted(_ messages: [OutboxMessage], on tx: any Database) async throws -> [OutboxMessage] {
+        let bookingMessages = messages.filter { $0.mailKind.map(bookingKinds.contains) ?? false }
+        guard !bookingMessages.isEmpty else { return messages }
+        let ids = bookingMessages.compactMap { $0.reference.flatMap(UUID.init(uuidString:)) }
+        let bookings = try await Booking.query(on: tx).filter(\.$id ~~ ids).with(\.$event).all()
+        let standing = Set(
+            bookings.filter {
+                $0.bookingStatus == .confirmed && $0.anonymisedAt == nil && $0.event.eventStatus != .cancelled
+            }.compactMap(\.id))
+        var keep: [OutboxMessage] = []
+        for message in messages {
+            if let kind = message.mailKind, bookingKinds.contains(kind),
+                !(message.reference.flatMap(UUID.init(uuidString:)).map(standing.contains) ?? false)
+            {
+                try await message.delete(on: tx)
+            } else {
+                keep.append(message)
+            }
+        }
+        return keep
+    }
+
+    /// After an event's time or place changed: queued booking messages are written again with the new details and
+    /// due time (the private link is still in each one's secret). Without `links`, only the due time moves.
+    static func follow(event: Event, partnership: Partnership, links: MailLinks?, now: Date, on tx: any Database)
+        async throws
+    {
+        let bookings = try await Booking.query(on: tx).filter(\.$event.$id == event.requireID()).all()
+        let byID = Dictionary(uniqueKeysWithValues: bookings.compactMap { b in b.id.map { ($0.uuidString, b) } })
+        guard !byID.isEmpty else { return }
+        let queued = try await OutboxMessage.query(on: tx).filter(\.$reference ~~ Array(byID.keys))
+            .filter(\.$status == OutboxMessage.Status.queued.rawValue)
+            .filter(\.$kind ~~ [MailKind.reminder.rawValue, MailKind.afterSurvey.rawValue]).all()
+        guard !queued.isEmpty else { return }
+        let surveys = try await afterSurveys(event: event, on: tx)
+        for message in queued {
+            guard let booking = message.reference.flatMap({ byID[$0] }), let token = message.secret,
+                let kind = message.mailKind
+            else { continue }
+            let fresh = drafts(
+                partnership: partnership, event: event, booking: booking, token: token,
+                surveys: surveys.isEmpty ? [] : surveys, links: links ?? placeholderLinks, now: now
+            ).first { $0.kind == kind }
+            guard let fresh, let due = fresh.notBefore else {
+                // The new time leaves no room for it (a reminder now inside its window): drop it.
+                try await message.delete(on: tx)
+                continue
+            }
+            message.nextAttemptAt = max(due, now)
+            if links != nil {
+                message.subject = fresh.letter.subject
+                message.bodyText = fresh.letter.text
+                message.bodyHTML = fresh.letter.html
+            }
+            try await message.save(on: tx)
+        }
+    }
+
+    static let placeholderLinks = MailLinks(
+        booking: { _, _ in "" }, invitation: { _ in "" }, passwordReset: { _ in "" }, signIn: "",
+        survey: { _, _, _, _ in "" })
+}
