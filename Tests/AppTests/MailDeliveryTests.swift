@@ -312,6 +312,15 @@ final class MailDeliveryTests: XCTestCase {
                 "/app/p/alpha/outbox/settings", pairs: [("contactEmail", "x\"><script>")])
             XCTAssertEqual(bad.status, .unprocessableEntity)
             XCTAssertFalse(bad.body.contains("x\"><script>"))
+            let tooLong = try await coordinator.post(
+                "/app/p/alpha/outbox/settings", pairs: [("reminderHours", "500"), ("afterSurveyHours", "2")])
+            XCTAssertEqual(tooLong.status, .unprocessableEntity)
+            XCTAssertTrue(tooLong.body.contains("from 1 to 336"))
+            let hours = try await coordinator.post(
+                "/app/p/alpha/outbox/settings", pairs: [("reminderHours", "24"), ("afterSurveyHours", "2")])
+            XCTAssertEqual(hours.status, .seeOther)
+            let stored = try await Partnership.query(on: app.db).filter(\.$slug == "alpha").first()
+            XCTAssertEqual([stored?.reminderHours, stored?.afterSurveyHours], [24, 2])
         }
     }
 

@@ -22,13 +22,13 @@ struct OutboxController {
 
     private func page(
         _ req: Request, _ access: PartnershipAccess, notice: String?, errors: [FormError] = [],
-        contact: String? = nil, status: HTTPResponseStatus = .ok
+        form: FormPairs? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let messages = try await Outbox.list(partnershipID: access.partnershipID, on: req.db)
         let counts = try await Outbox.counts(partnershipID: access.partnershipID, on: req.db)
         let off = try await Outbox.switchedOff(partnershipID: access.partnershipID, on: req.db)
         let partnership = try await Partnership.find(access.partnershipID, on: req.db)
-        let model = OutboxPage.Model(
+        var model = OutboxPage.Model(
             slug: access.slug, transport: Self.transportText(req.application.config.mail),
             counts: OutboxMessage.Status.allCases.compactMap { status in counts[status].map { (status.label, $0) } },
             rows: messages.map {
@@ -40,7 +40,13 @@ struct OutboxController {
             kinds: MailKind.allCases.filter(\.canBeSwitchedOff).map {
                 .init(value: $0.rawValue, label: $0.label, on: !off.contains($0))
             },
-            contactEmail: contact ?? partnership?.contactEmail ?? "", notice: notice, errors: errors)
+            contactEmail: form?.first("contactEmail") ?? partnership?.contactEmail ?? "", notice: notice,
+            errors: errors)
+        model.reminderHours =
+            form?.first("reminderHours") ?? "\(partnership?.reminderHours ?? MailSchedule.defaultReminderHours)"
+        model.afterSurveyHours =
+            form?.first("afterSurveyHours")
+            ?? "\(partnership?.afterSurveyHours ?? MailSchedule.defaultAfterSurveyHours)"
         return OutboxPage.render(model, chrome: req.chrome(access, current: .outbox)).htmlResponse(status)
     }
 
@@ -71,13 +77,19 @@ struct OutboxController {
         let on = Set(form.all("on").compactMap(MailKind.init(rawValue:)))
         let off = Set(MailKind.allCases.filter { $0.canBeSwitchedOff && !on.contains($0) })
         do {
+            func hours(_ name: String) -> Int? {
+                guard let text = form.first(name)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+                    return nil
+                }
+                return Int(text) ?? -1
+            }
             try await Outbox.saveSettings(
                 partnershipID: access.partnershipID, off: off, contactEmail: form.first("contactEmail") ?? "",
+                reminderHours: hours("reminderHours"), afterSurveyHours: hours("afterSurveyHours"),
                 by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
             return try await page(
-                req, access, notice: nil, errors: errors.formErrors, contact: form.first("contactEmail"),
-                status: .unprocessableEntity)
+                req, access, notice: nil, errors: errors.formErrors, form: form, status: .unprocessableEntity)
         }
         return req.redirect(
             to: SiteURL.partnership(slug: access.slug, .outbox).path + "?saved=1", redirectType: .normal)

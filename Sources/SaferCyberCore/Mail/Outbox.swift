@@ -298,13 +298,21 @@ public enum Outbox {
     /// Sets which kinds are switched off (kinds that cannot be switched off are ignored) and the contact address
     /// shown in every message. Audited.
     public static func saveSettings(
-        partnershipID: UUID, off: Set<MailKind>, contactEmail rawContact: String, by actor: ActingUser,
-        on db: any Database
+        partnershipID: UUID, off: Set<MailKind>, contactEmail rawContact: String, reminderHours: Int? = nil,
+        afterSurveyHours: Int? = nil, by actor: ActingUser, on db: any Database
     ) async throws {
         let contact = User.normalise(email: rawContact)
+        var errors = FieldErrors()
         if !contact.isEmpty && !Accounts.isPlausibleEmail(contact) {
-            throw FieldErrors("contactEmail", "Enter an email address in the correct format, like name@example.org")
+            errors.add("contactEmail", "Enter an email address in the correct format, like name@example.org")
         }
+        if let hours = reminderHours, !(1...336).contains(hours) {
+            errors.add("reminderHours", "Enter a number of hours from 1 to 336 (two weeks)")
+        }
+        if let hours = afterSurveyHours, !(0...720).contains(hours) {
+            errors.add("afterSurveyHours", "Enter a number of hours from 0 to 720 (30 days)")
+        }
+        try errors.throwIfAny()
         let kinds = off.filter(\.canBeSwitchedOff).map(\.rawValue).sorted()
         try await db.write { tx in
             guard let partnership = try await Partnership.find(partnershipID, on: tx) else {
@@ -313,11 +321,17 @@ public enum Outbox {
             let before = ["off": partnership.mailOff ?? "", "contact": partnership.contactEmail ?? ""]
             partnership.mailOff = kinds.joined(separator: ",")
             partnership.contactEmail = contact.isEmpty ? nil : contact
+            if let reminderHours { partnership.reminderHours = reminderHours }
+            if let afterSurveyHours { partnership.afterSurveyHours = afterSurveyHours }
             try await partnership.save(on: tx)
             try await Audit.record(
                 on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "email settings",
                 summary: "Changed which emails are sent", before: before,
-                after: ["off": kinds.joined(separator: ","), "contact": contact])
+                after: [
+                    "off": kinds.joined(separator: ","), "contact": contact,
+                    "reminderHours": "\(partnership.reminderHours ?? MailSchedule.defaultReminderHours)",
+                    "afterSurveyHours": "\(partnership.afterSurveyHours ?? MailSchedule.defaultAfterSurveyHours)",
+                ])
         }
     }
 }

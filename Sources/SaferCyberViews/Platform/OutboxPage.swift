@@ -45,6 +45,8 @@ public enum OutboxPage {
         public var rows: [Row]
         public var kinds: [Kind]
         public var contactEmail: String
+        public var reminderHours: String = "48"
+        public var afterSurveyHours: String = "24"
         public var notice: String?
         public var errors: [FormError]
         public init(
@@ -113,6 +115,17 @@ public enum OutboxPage {
                             "Invitations are always sent: with email set up they are the only way the link reaches the person.",
                         options: model.kinds.map { ($0.value, $0.label) },
                         selected: Set(model.kinds.filter(\.on).map(\.value)), errors: model.errors),
+                    Form.input(
+                        .init(
+                            name: "reminderHours", label: "Send the reminder this many hours before an event",
+                            hint: "48 is two days. People who book later than this get no separate reminder.",
+                            value: model.reminderHours, type: .number, width: "width-5"), errors: model.errors),
+                    Form.input(
+                        .init(
+                            name: "afterSurveyHours",
+                            label: "Send the \u{201C}after\u{201D} survey link this many hours after an event",
+                            hint: "Only for events with a before-and-after survey.",
+                            value: model.afterSurveyHours, type: .number, width: "width-5"), errors: model.errors),
                     Form.submit("Save"))))
     }
 
