@@ -324,6 +324,39 @@ final class MailDeliveryTests: XCTestCase {
         }
     }
 
+    func testASignInFromABrowserTheAccountHasNotUsedIsAnnouncedToThePerson() async throws {
+        let sink = try MailSink()
+        defer { sink.stop() }
+        try await withApp(mail: Self.smtp(sink)) { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let laptop = Browser(app)
+            laptop.extraHeaders.add(name: .userAgent, value: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/128.0")
+            let first = try await laptop.signIn("officer@alpha.test")
+            let cookie = try XCTUnwrap(first.headers[.setCookie].first { $0.hasPrefix("safercyber-device=") })
+            XCTAssertTrue(cookie.contains("HttpOnly"))
+            XCTAssertNotNil(laptop.cookies["safercyber-device"])
+            // The same browser again: known, nothing sent.
+            try await laptop.get("/app")
+            try await laptop.post("/app/sign-out")
+            try await laptop.signIn("officer@alpha.test")
+            try await app.mailSender.runOnce()
+            XCTAssertEqual(
+                try sink.messages().count, 0, "an account's first browser, and the same one again, are not announced")
+
+            // Another browser: the person is told, with the browser and the address, and how to act.
+            let phone = Browser(app)
+            phone.extraHeaders.add(name: .userAgent, value: "Mozilla/5.0 (Linux; Android 14) Chrome/126.0 Mobile")
+            try await phone.signIn("officer@alpha.test")
+            try await app.mailSender.runOnce()
+            let received = try sink.messages()
+            XCTAssertEqual(received.count, 1)
+            XCTAssertEqual(received.first?.rcptTos, ["officer@alpha.test"])
+            XCTAssertEqual(received.first?.subject, "New sign-in to your SaferCyber account")
+            XCTAssertTrue(received.first?.text?.contains("Chrome on Android") ?? false)
+            XCTAssertTrue(received.first?.text?.contains("/app/forgot-password") ?? false)
+        }
+    }
+
     /// Queues one plain message per address in partnership "alpha".
     private func queue(_ app: Application, _ addresses: [String]) async throws {
         let partnership = try await Partnership.query(on: app.db).filter(\.$slug == "alpha").first()

@@ -62,7 +62,7 @@ struct SignInController {
             response.cookies[TwoFactorController.challengeCookie(req.application.config)] = Cookies.value(
                 challenge, config: req.application.config, sameSite: .strict)
             return response
-        case .signedIn(_, let token, _):
+        case .signedIn(let user, let token, _):
             // Rotate: whatever session the browser held before is ended, and a new id is issued.
             if let old = req.staff?.token ?? req.cookies[Cookies.sessionName(req.application.config)]?.string {
                 try await StaffSessions.close(on: req.db, token: old)
@@ -71,6 +71,7 @@ struct SignInController {
             let response = req.redirect(to: target, redirectType: .normal)
             response.cookies[Cookies.sessionName(req.application.config)] = Cookies.value(
                 token, config: req.application.config)
+            try await KnownBrowser.afterSignIn(req, user: user, response: response)
             return response
         }
     }

@@ -33,6 +33,7 @@ struct TwoFactorController {
             let response = req.redirect(to: next, redirectType: .normal)
             response.cookies[Cookies.sessionName(config)] = Cookies.value(sessionToken, config: config)
             response.cookies[Self.challengeCookie(config)] = Cookies.expired(config: config)
+            try await KnownBrowser.afterSignIn(req, user: user, response: response)
             return response
         case .wrong(let left):
             return codePage(

@@ -29,5 +29,6 @@ public enum AllMigrations {
         CreateRoleGrants(),
         UpdateApiTokenAddExpiry(),
         CreateOutbox(),
+        CreateKnownDevices(),
     ]
 }
