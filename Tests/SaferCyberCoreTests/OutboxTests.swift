@@ -404,3 +404,38 @@ final class OutboxTests: XCTestCase {
         }
     }
 }
+
+final class WeeklyDigestTests: XCTestCase {
+    func testCoordinatorsHearOnMondayMorningOncePerWeekAboutWhatNeedsAttention() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            // Monday 7 December 2026: 6:30am is too early, 7:30am is due (UK time is GMT in December).
+            let monday = ISO8601DateFormatter().date(from: "2026-12-07T07:30:00Z")!
+            let early = ISO8601DateFormatter().date(from: "2026-12-07T06:30:00Z")!
+            // Nothing to say: nothing is sent.
+            let quiet = try await WeeklyDigest.queue(now: monday, links: OutboxTests.links, on: db)
+            XCTAssertEqual(quiet, 0)
+            // An event this week with places left.
+            let start = monday.addingTimeInterval(2 * 24 * 3600)
+            _ = try await Events.create(
+                Events.Draft(
+                    title: "Phone scams drop-in", kind: .talk, venue: "Library", area: "Darlington", startsAt: start,
+                    endsAt: start.addingTimeInterval(3600), capacity: 20, status: .published),
+                partnershipID: partnershipID, by: .system("test"), on: db)
+            let tooEarly = try await WeeklyDigest.queue(now: early, links: OutboxTests.links, on: db)
+            XCTAssertEqual(tooEarly, 0)
+            let sent = try await WeeklyDigest.queue(now: monday, links: OutboxTests.links, on: db)
+            XCTAssertEqual(sent, 1, "one coordinator in the fixture")
+            let again = try await WeeklyDigest.queue(
+                now: monday.addingTimeInterval(3600), links: OutboxTests.links, on: db)
+            XCTAssertEqual(again, 0, "once a week")
+            let message = try await OutboxMessage.query(on: db).filter(\.$kind == "weekly-digest").first()
+            XCTAssertEqual(message?.recipient, "coordinator@alpha.test")
+            XCTAssertTrue(message?.bodyText.contains("Phone scams drop-in") ?? false)
+            XCTAssertTrue(message?.bodyText.contains("20 places left") ?? false)
+            let nextWeek = try await WeeklyDigest.queue(
+                now: monday.addingTimeInterval(7 * 24 * 3600), links: OutboxTests.links, on: db)
+            XCTAssertEqual(nextWeek, 0, "the event has passed: nothing to say next week")
+        }
+    }
+}

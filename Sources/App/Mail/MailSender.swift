@@ -80,12 +80,15 @@ final class MailSender: Sendable {
     let database: @Sendable () -> any Database
     let logger: Logger
     let batchSize: Int
+    /// Links for messages the sender queues itself (the weekly digest).
+    let links: MailLinks
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
 
     init(
         transport: any MailTransport, config: MailConfig, database: @escaping @Sendable () -> any Database,
-        logger: Logger, batchSize: Int = 50
+        logger: Logger, links: MailLinks, batchSize: Int = 50
     ) {
+        self.links = links
         self.transport = transport
         self.config = config
         self.database = database
@@ -150,7 +153,14 @@ final class MailSender: Sendable {
             guard current == nil else { return }
             current = Task { [self] in
                 var lastReport = Date.distantPast
+                var lastDigest = Date.distantPast
                 while !Task.isCancelled {
+                    if Date().timeIntervalSince(lastDigest) > 600 {
+                        lastDigest = Date()
+                        do { try await WeeklyDigest.queue(links: links, on: database()) } catch {
+                            logger.warning("Could not queue the weekly digest: \(error)")
+                        }
+                    }
                     if config.transport == .notify && Date().timeIntervalSince(lastReport) > 300 {
                         lastReport = Date()
                         do { try await checkStatuses() } catch {
@@ -212,6 +222,7 @@ extension Application {
         case .none:
             transport = HeldTransport()
         }
-        return MailSender(transport: transport, config: config, database: { [self] in self.db }, logger: logger)
+        return MailSender(
+            transport: transport, config: config, database: { [self] in self.db }, logger: logger, links: mailLinks)
     }
 }
