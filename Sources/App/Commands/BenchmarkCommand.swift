@@ -8,7 +8,7 @@ import Vapor
 /// whether any place was over-booked. Run it on a throwaway DATA_DIR (scripts/bench-events does).
 struct BenchmarkCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "bookings") var what: String
+        @Argument(name: "what", help: "bookings, mail-queue, mail-fill, mail-send or mail-status") var what: String
         @Option(name: "count", help: "Sign-ups to make (default 5000)") var count: Int?
         @Option(name: "capacity", help: "Places at the event (default 1000)") var capacity: Int?
         @Option(name: "concurrency", help: "Sign-ups in flight at once (default 64)") var concurrency: Int?
@@ -19,10 +19,18 @@ struct BenchmarkCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await StartupError.exitOnFailure {
-            guard signature.what == "bookings" else {
-                throw StartupError("Unknown benchmark ‘\(signature.what)’. Use bookings.")
-            }
             try await app.prepareDatabase()
+            switch signature.what {
+            case "bookings": break
+            case "mail-queue": return try await MailBenchmark.queue(app, context, count: signature.count ?? 4000)
+            case "mail-fill": return try await MailBenchmark.fill(app, context, count: signature.count ?? 10000)
+            case "mail-send": return try await MailBenchmark.send(app, context, count: signature.count ?? 5000)
+            case "mail-status": return try await MailBenchmark.status(app, context)
+            default:
+                throw StartupError(
+                    "Unknown benchmark ‘\(signature.what)’. Use bookings, mail-queue, mail-fill, mail-send or mail-status."
+                )
+            }
             let count = signature.count ?? 5000
             let capacity = signature.capacity ?? 1000
             let concurrency = max(1, signature.concurrency ?? 64)
