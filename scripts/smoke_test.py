@@ -10,6 +10,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = sys.argv[1]
+# The real SMTP server's folder (scripts/mail_sink.py writes each message it receives as JSON there).
+MAIL_DIR = os.environ.get("MAIL_DIR", "")
 ROLES = ["admin", "coordinator", "officer", "analyst", "safeguarding", "viewer"]
 PASSWORD = "demo-password-2026"
 os.makedirs("screenshots", exist_ok=True)
@@ -93,6 +95,30 @@ def sign_in(driver, role):
         driver.get(f"{BASE}/app")
 
 
+def mail_to(address, subject_start, seconds=20):
+    """The newest email to `address` whose subject starts with `subject_start`, as the SMTP server received it."""
+    import glob
+    import time
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        found = []
+        for name in sorted(glob.glob(os.path.join(MAIL_DIR, "*.json"))):
+            with open(name) as f:
+                mail = json.load(f)
+            if address in mail["rcpt_tos"] and mail["subject"].startswith(subject_start):
+                found.append(mail)
+        if found:
+            return found[-1]
+        time.sleep(0.5)
+    return None
+
+
+def link_in(mail, path):
+    import re
+    match = re.search(r"https?://[^\s]+" + re.escape(path) + r"[A-Za-z0-9_-]+", mail["text"] or "")
+    return match.group(0) if match else None
+
+
 failures = []
 for role in ROLES:
     driver = browser()
@@ -167,13 +193,29 @@ try:
     first.save_screenshot("screenshots/public-booking.png")
     if book(second, "Bob Example") != "You are on the waiting list":
         failures.append("public: the second booking did not join the waiting list")
-    first.find_element(By.XPATH, "//button[contains(., 'Cancel my booking')]").click()
-    WebDriverWait(first, 20).until(lambda d: "This booking has been cancelled" in d.page_source)
+    # Ann reads her confirmation email (with the calendar entry) and cancels from the link in it.
+    confirmation = mail_to("ann.example@example.org", "Booking confirmed")
+    if confirmation is None:
+        failures.append("email: Ann's booking confirmation did not arrive at the SMTP server")
+        first.find_element(By.XPATH, "//button[contains(., 'Cancel my booking')]").click()
+    else:
+        if [a["filename"] for a in confirmation["attachments"]] != ["event.ics"]:
+            failures.append("email: the booking confirmation has no calendar entry")
+        booking_link = link_in(confirmation, "/p/demo/bookings/")
+        mail_reader = browser()
+        try:
+            mail_reader.get(booking_link)
+            mail_reader.find_element(By.XPATH, "//button[contains(., 'Cancel my booking')]").click()
+            WebDriverWait(mail_reader, 20).until(lambda d: "This booking has been cancelled" in d.page_source)
+        finally:
+            mail_reader.quit()
     second.refresh()
     if "a place became free and it is yours" not in second.page_source:
         failures.append("public: the person waiting was not promoted when the place came free")
+    if mail_to("bob.example@example.org", "A place is yours") is None:
+        failures.append("email: Bob was not emailed when the place became his")
     second.save_screenshot("screenshots/public-promoted.png")
-    print("ok  public        -> booked, waited, cancelled, promoted")
+    print("ok  public        -> booked, emailed, cancelled from the email, promoted and emailed")
 finally:
     first.quit()
     second.quit()
@@ -701,6 +743,55 @@ try:
     narrow.save_screenshot("screenshots/coordinator-crime-focus-320px.png")
 finally:
     narrow.quit()
+
+# A coordinator invites a colleague, who accepts from the email; later the colleague forgets the password and
+# resets it from the email.
+inviter, colleague = browser(), browser()
+try:
+    sign_in(inviter, "coordinator")
+    inviter.get(f"{BASE}/app/p/demo/users")
+    inviter.find_element(By.ID, "email").send_keys("new.colleague@example.org")
+    Select(inviter.find_element(By.ID, "role")).select_by_value("officer")
+    submit(inviter, inviter.find_element(By.XPATH, "//button[contains(., 'Send the invitation')]"))
+    if "/app/invitations/" in inviter.page_source:
+        failures.append("email: the invitation link was shown to the inviter although email is set up")
+    invitation = mail_to("new.colleague@example.org", "You are invited")
+    if invitation is None:
+        failures.append("email: the invitation did not arrive")
+    else:
+        colleague.get(link_in(invitation, "/app/invitations/"))
+        failures += accessibility_problems(colleague, "invitation page")
+        colleague.find_element(By.ID, "displayName").send_keys("New Colleague")
+        colleague.find_element(By.ID, "password").send_keys("orchard pebble lantern")
+        submit(colleague, colleague.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+        colleague.get(f"{BASE}/app/forgot-password")
+        failures += accessibility_problems(colleague, "forgotten password page")
+        colleague.find_element(By.ID, "email").send_keys("new.colleague@example.org")
+        submit(colleague, colleague.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+        if "Check your email" not in colleague.page_source:
+            failures.append("email: the forgotten-password form did not say to check the email")
+        reset = mail_to("new.colleague@example.org", "Reset your SaferCyber password")
+        if reset is None:
+            failures.append("email: the password reset email did not arrive")
+        else:
+            colleague.get(link_in(reset, "/app/password-reset/"))
+            failures += accessibility_problems(colleague, "choose a new password page")
+            colleague.find_element(By.ID, "password").send_keys("meadow copper violin")
+            colleague.find_element(By.ID, "confirmation").send_keys("meadow copper violin")
+            submit(colleague, colleague.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+            colleague.find_element(By.ID, "email").send_keys("new.colleague@example.org")
+            colleague.find_element(By.ID, "password").send_keys("meadow copper violin")
+            submit(colleague, colleague.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+            if "/app/sign-in" in colleague.current_url:
+                failures.append("email: signing in with the password set from the reset email failed")
+            colleague.save_screenshot("screenshots/colleague-after-reset.png")
+    inviter.get(f"{BASE}/app/p/demo/outbox")
+    failures += accessibility_problems(inviter, "coordinator outbox")
+    inviter.save_screenshot("screenshots/coordinator-outbox.png")
+    print("ok  email         -> invited and accepted from the email; password reset from the email")
+finally:
+    inviter.quit()
+    colleague.quit()
 
 if failures:
     print("Smoke test failed:\n  " + "\n  ".join(failures))

@@ -30,6 +30,7 @@ func routes(_ app: Application) throws {
     app.get(path(.publicBooking(slug: slug, token: token)), use: events.showBooking)
     app.get(path(.publicBookingCalendar(slug: slug, token: token)), use: events.calendar)
     app.post(path(.publicBookingCancel(slug: slug, token: token)), use: events.cancel)
+    app.post(path(.publicBookingConfirm(slug: slug, token: token)), use: events.confirm)
     app.post(path(.publicBookingPledge(slug: slug, token: token)), use: events.pledge)
     app.post(path(.publicBookingTold(slug: slug, token: token)), use: events.told)
     app.post(path(.publicBookingErase(slug: slug, token: token)), use: events.erase)

@@ -38,6 +38,7 @@ public enum SiteURL: Sendable, Equatable {
     case publicBooking(slug: String, token: String)
     case publicBookingCalendar(slug: String, token: String)
     case publicBookingCancel(slug: String, token: String)
+    case publicBookingConfirm(slug: String, token: String)
     case publicBookingPledge(slug: String, token: String)
     case publicBookingTold(slug: String, token: String)
     case publicBookingErase(slug: String, token: String)
@@ -104,6 +105,7 @@ public enum SiteURL: Sendable, Equatable {
         case .publicBooking(let slug, let token): "/p/\(slug)/bookings/\(token)"
         case .publicBookingCalendar(let slug, let token): "/p/\(slug)/bookings/\(token)/calendar.ics"
         case .publicBookingCancel(let slug, let token): "/p/\(slug)/bookings/\(token)/cancel"
+        case .publicBookingConfirm(let slug, let token): "/p/\(slug)/bookings/\(token)/confirm"
         case .publicBookingPledge(let slug, let token): "/p/\(slug)/bookings/\(token)/ambassador"
         case .publicBookingTold(let slug, let token): "/p/\(slug)/bookings/\(token)/told"
         case .publicBookingErase(let slug, let token): "/p/\(slug)/bookings/\(token)/erase"

@@ -144,7 +144,7 @@ final class MailDeliveryTests: XCTestCase {
                 XCTAssertTrue(again.body.contains("Check your email"))
             }
             try await app.mailSender.runOnce()
-            received = try sink.messages()
+            received = try sink.messages().filter { $0.subject == "Reset your SaferCyber password" }
             XCTAssertEqual(received.count, 3, "the first request and two more within the hour's limit of three")
         }
     }
@@ -354,6 +354,37 @@ final class MailDeliveryTests: XCTestCase {
             XCTAssertEqual(received.first?.subject, "New sign-in to your SaferCyber account")
             XCTAssertTrue(received.first?.text?.contains("Chrome on Android") ?? false)
             XCTAssertTrue(received.first?.text?.contains("/app/forgot-password") ?? false)
+        }
+    }
+
+    func testEmailNeedsAPublicAddressSoAForgedHostCannotPoisonALink() async throws {
+        let smtp = [
+            "MAIL_TRANSPORT": "smtp", "MAIL_FROM": "a@example.org", "SMTP_HOST": "localhost", "SMTP_TLS": "off",
+        ]
+        XCTAssertThrowsError(try AppConfig.fromEnvironment(smtp)) { error in
+            XCTAssertTrue("\(error)".contains("PUBLIC_URL"))
+        }
+        XCTAssertThrowsError(
+            try AppConfig.fromEnvironment(smtp.merging(["SMTP_HOST": "smtp.example.org"]) { $1 }),
+            "TLS off only for a local relay")
+        let config = try AppConfig.fromEnvironment(smtp.merging(["PUBLIC_URL": "https://safer.example.gov.uk"]) { $1 })
+        XCTAssertEqual(config.mail.smtpPort, 25)
+
+        let sink = try MailSink()
+        defer { sink.stop() }
+        try await withApp(mail: Self.smtp(sink)) { app in
+            app.config.publicURL = "https://safer.example.gov.uk"
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let attacker = Browser(app)
+            try await attacker.get("/app/forgot-password")
+            // The request claims another host; the link in the email is still the deployment's own address.
+            attacker.extraHeaders.replaceOrAdd(name: .host, value: "evil.example")
+            _ = try await attacker.post(
+                "/app/forgot-password", ["email": "officer@alpha.test"], origin: .some("https://safer.example.gov.uk"))
+            try await app.mailSender.runOnce()
+            let text = try XCTUnwrap(try sink.messages().first?.text)
+            XCTAssertTrue(text.contains("https://safer.example.gov.uk/app/password-reset/"), text)
+            XCTAssertFalse(text.contains("evil.example"))
         }
     }
 

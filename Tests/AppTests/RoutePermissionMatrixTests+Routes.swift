@@ -73,6 +73,9 @@ extension RoutePermissionMatrixTests {
             name: "role request decide", method: .POST, path: { "/app/p/\($0.slug)/users/requests/\(unknown)" },
             form: ["action": "approve"], allowed: [.safeguarding], allowedStatus: .notFound),
         Route(
+            name: "public booking confirm", method: .POST, path: { "/p/\($0.slug)/bookings/no-such-token/confirm" },
+            allowed: everyone, allowedStatus: .notFound),
+        Route(
             name: "outbox", method: .GET, path: { "/app/p/\($0.slug)/outbox" }, allowed: [.admin, .coordinator],
             allowedStatus: .ok),
         Route(

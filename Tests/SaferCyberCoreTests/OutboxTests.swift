@@ -349,6 +349,63 @@ final class OutboxTests: XCTestCase {
         }
     }
 
+    func testAPlaceFromTheWaitingListMustBeConfirmedInTimeOrItGoesToTheNextPerson() async throws {
+        let t = Date(timeIntervalSince1970: 1_800_000_000)
+        XCTAssertEqual(
+            Bookings.confirmDeadline(promotedAt: t, eventStartsAt: t.addingTimeInterval(10 * 86400)),
+            t.addingTimeInterval(48 * 3600))
+        XCTAssertEqual(
+            Bookings.confirmDeadline(promotedAt: t, eventStartsAt: t.addingTimeInterval(30 * 3600)),
+            t.addingTimeInterval(24 * 3600), "no later than 6 hours before the event")
+        XCTAssertNil(
+            Bookings.confirmDeadline(promotedAt: t, eventStartsAt: t.addingTimeInterval(7 * 3600)),
+            "too close to the event: the place is simply theirs")
+
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let eventID = try await event(capacity: 1, partnershipID: partnershipID, on: db).requireID()
+            var made: [Bookings.Made] = []
+            let now = Date()
+            for (index, name) in ["ada", "bo", "cy"].enumerated() {
+                made.append(
+                    try await Bookings.signUp(
+                        eventID: eventID, partnershipID: partnershipID,
+                        form: .init(name: name, email: "\(name)@example.org", consent: true), links: Self.links,
+                        now: now.addingTimeInterval(Double(index)), on: db))
+            }
+            try await Bookings.cancel(token: made[0].token, now: now, on: db)
+            let bo = try await Bookings.find(token: made[1].token, on: db)
+            XCTAssertEqual(bo?.bookingStatus, .confirmed)
+            XCTAssertTrue(bo?.awaitsConfirmation ?? false)
+            let deadline = try XCTUnwrap(bo?.confirmBy)
+            XCTAssertEqual(deadline.timeIntervalSince(now), 48 * 3600, accuracy: 1)
+            let promotion = try await OutboxMessage.query(on: db).filter(\.$kind == "promotion").first()
+            XCTAssertTrue(promotion?.bodyText.contains("Please confirm you still want it by") ?? false)
+
+            // Not yet past the deadline: nothing happens.
+            let early = try await Bookings.releaseUnconfirmed(now: deadline.addingTimeInterval(-60), on: db)
+            XCTAssertEqual(early, 0)
+            // Past it, unconfirmed: Bo's place goes to Cy, who is told (and must confirm in turn).
+            let released = try await Bookings.releaseUnconfirmed(now: deadline.addingTimeInterval(60), on: db)
+            XCTAssertEqual(released, 1)
+            let boAfter = try await Bookings.find(token: made[1].token, on: db)
+            XCTAssertEqual(boAfter?.bookingStatus, .cancelled)
+            let cy = try await Bookings.find(token: made[2].token, on: db)
+            XCTAssertEqual(cy?.bookingStatus, .confirmed)
+            XCTAssertTrue(cy?.awaitsConfirmation ?? false)
+            let promotions = try await OutboxMessage.query(on: db).filter(\.$kind == "promotion").all()
+            // Bo's promotion email, not yet sent, went with his place.
+            XCTAssertEqual(promotions.map(\.recipient).sorted(), ["cy@example.org"])
+
+            // Cy confirms: the place stays, whatever the clock says.
+            try await Bookings.confirmPromotion(token: made[2].token, on: db)
+            let later = try await Bookings.releaseUnconfirmed(now: deadline.addingTimeInterval(10 * 86400), on: db)
+            XCTAssertEqual(later, 0)
+            let stored = try await Event.find(eventID, on: db)
+            XCTAssertEqual([stored?.confirmedPlaces, stored?.waitingPlaces], [1, 0])
+        }
+    }
+
     /// Claims what is due at `now` and marks it sent, as a sender would.
     private func send(now: Date, on db: any Database) async throws -> [OutboxMessage] {
         let claimed = try await Outbox.claim(limit: 100, now: now, on: db)

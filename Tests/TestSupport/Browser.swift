@@ -141,7 +141,8 @@ public final class Browser {
     {
         var headers = extraHeaders
         for (name, value) in self.extraHeaders { headers.add(name: name, value: value) }
-        headers.replaceOrAdd(name: .host, value: "127.0.0.1:8080")
+        // A test may claim another host (a forged Host header) through extraHeaders.
+        if !headers.contains(name: .host) { headers.add(name: .host, value: "127.0.0.1:8080") }
         if !cookies.isEmpty {
             headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }

@@ -111,6 +111,11 @@ public struct AppConfig: Sendable {
             config.safeguardingRetentionMonths = value
         }
         config.mail = try MailConfig.fromEnvironment(env)
+        if config.mail.sends && config.publicURL == nil {
+            throw StartupError(
+                "Emails carry links, so set PUBLIC_URL to the address people use (e.g. https://safer.example.gov.uk) when MAIL_TRANSPORT is \(config.mail.transport.rawValue)."
+            )
+        }
         return config
     }
 }

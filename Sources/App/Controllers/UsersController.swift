@@ -113,6 +113,7 @@ struct UsersController {
                     ? "Asked for the safeguarding role: it takes effect when another safeguarding lead approves it."
                     : nil))
         model.requests = requests.map { RoleRequestsController.item($0, viewer: nil) }
+        model.emailSends = req.application.config.mail.sends
         return UsersPage.render(model, chrome: req.chrome(access, current: .users)).htmlResponse(status)
     }
 }

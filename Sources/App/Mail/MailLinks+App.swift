@@ -17,8 +17,12 @@ extension MailLinks {
 }
 
 extension Request {
-    /// Links for messages caused by this request.
-    var mailLinks: MailLinks { .site(siteAddress) }
+    /// Links for messages caused by this request: PUBLIC_URL (required whenever email leaves the server, so a forged
+    /// Host header can never put its own address in someone's reset or invitation link); without email, the address
+    /// this request came in on, as for links shown on screen.
+    var mailLinks: MailLinks {
+        application.config.publicURL == nil ? .site(siteAddress) : application.mailLinks
+    }
 }
 
 extension Application {

@@ -154,7 +154,15 @@ final class MailSender: Sendable {
             current = Task { [self] in
                 var lastReport = Date.distantPast
                 var lastDigest = Date.distantPast
+                var lastRelease = Date.distantPast
                 while !Task.isCancelled {
+                    if Date().timeIntervalSince(lastRelease) > 60 {
+                        lastRelease = Date()
+                        // Places from the waiting list not confirmed in time go to the next person (who is emailed).
+                        do { try await Bookings.releaseUnconfirmed(on: database()) } catch {
+                            logger.warning("Could not release unconfirmed places: \(error)")
+                        }
+                    }
                     if Date().timeIntervalSince(lastDigest) > 600 {
                         lastDigest = Date()
                         do { try await WeeklyDigest.queue(links: links, on: database()) } catch {

@@ -33,6 +33,9 @@ public final class Booking: Model, @unchecked Sendable {
     @OptionalField(key: "source_event_id") public var sourceEventID: UUID?
     @Field(key: "is_walk_in") public var isWalkIn: Bool
     @OptionalField(key: "promoted_at") public var promotedAt: Date?
+    /// A place given from the waiting list must be confirmed by this time, or it goes to the next person (issue 22).
+    @OptionalField(key: "confirm_by") public var confirmBy: Date?
+    @OptionalField(key: "promotion_confirmed_at") public var promotionConfirmedAt: Date?
     @OptionalField(key: "cancelled_at") public var cancelledAt: Date?
     @OptionalField(key: "checked_in_at") public var checkedInAt: Date?
     @Field(key: "attended_places") public var attendedPlaces: Int
@@ -44,4 +47,8 @@ public final class Booking: Model, @unchecked Sendable {
     public init() {}
 
     public var bookingStatus: Status { Status(rawValue: status) ?? .cancelled }
+    /// A place from the waiting list that the person has still to confirm.
+    public var awaitsConfirmation: Bool {
+        bookingStatus == .confirmed && confirmBy != nil && promotionConfirmedAt == nil
+    }
 }

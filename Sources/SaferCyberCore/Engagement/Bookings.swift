@@ -146,10 +146,15 @@ public enum Bookings {
     @discardableResult
     public static func cancel(token: String, now: Date = Date(), on db: any Database) async throws -> Int {
         guard let found = try await find(token: token, on: db) else { throw NotFound("booking") }
-        let eventID = found.$event.id
-        return try await db.write { tx in
+        return try await cancel(bookingID: found.requireID(), eventID: found.$event.id, now: now, on: db)
+    }
+
+    /// Cancels one booking (the person's own link, or a place from the waiting list not confirmed in time).
+    @discardableResult
+    static func cancel(bookingID: UUID, eventID: UUID, now: Date, on db: any Database) async throws -> Int {
+        try await db.write { tx in
             try await tx.lockEvent(eventID)
-            guard let booking = try await Booking.find(found.id, on: tx),
+            guard let booking = try await Booking.find(bookingID, on: tx),
                 let event = try await Event.find(eventID, on: tx)
             else {
                 throw NotFound("booking")
@@ -165,7 +170,7 @@ public enum Bookings {
             // Nothing personal is needed once cancelled: keep only the fact and the size of the booking.
             anonymise(booking, now: now)
             try await booking.save(on: tx)
-            try await Outbox.withdraw(reference: try booking.requireID().uuidString, on: tx)
+            try await Outbox.withdraw(reference: bookingID.uuidString, on: tx)
             let promoted = try await promote(event: event, now: now, on: tx)
             try await event.save(on: tx)
             return promoted.count
@@ -188,9 +193,11 @@ public enum Bookings {
         let waiting = try await Booking.query(on: tx).filter(\.$event.$id == event.requireID())
             .filter(\.$status == Booking.Status.waiting.rawValue).sort(\.$createdAt).sort(\.$id).all()
         var promoted: [Booking] = []
+        let deadline = confirmDeadline(promotedAt: now, eventStartsAt: event.startsAt)
         for booking in waiting where booking.places <= event.placesLeft {
             booking.status = Booking.Status.confirmed.rawValue
             booking.promotedAt = now
+            booking.confirmBy = deadline
             try await booking.save(on: tx)
             event.confirmedPlaces += booking.places
             event.waitingPlaces -= booking.places
@@ -202,6 +209,41 @@ public enum Bookings {
                 on: tx)
         }
         return promoted
+    }
+
+    /// How long someone promoted from the waiting list has to confirm the place.
+    public static let confirmWindow: TimeInterval = 48 * 3600
+    /// No deadline when the event is this close: there is no time to pass the place on anyway.
+    public static let confirmCutoff: TimeInterval = 6 * 3600
+
+    /// The confirm-by time for a place given at `promotedAt`: 48 hours, but no later than 6 hours before the event;
+    /// nil (the place is simply theirs) when that leaves less than 2 hours.
+    public static func confirmDeadline(promotedAt: Date, eventStartsAt: Date) -> Date? {
+        let deadline = min(
+            promotedAt.addingTimeInterval(confirmWindow), eventStartsAt.addingTimeInterval(-confirmCutoff))
+        return deadline.timeIntervalSince(promotedAt) >= 2 * 3600 ? deadline : nil
+    }
+
+    /// The person confirms a place given from the waiting list.
+    public static func confirmPromotion(token: String, now: Date = Date(), on db: any Database) async throws {
+        guard let found = try await find(token: token, on: db) else { throw NotFound("booking") }
+        try await db.write { tx in
+            guard let booking = try await Booking.find(found.id, on: tx), booking.awaitsConfirmation else { return }
+            booking.promotionConfirmedAt = now
+            try await booking.save(on: tx)
+        }
+    }
+
+    /// Places from the waiting list not confirmed in time go to the next person (run by the server every minute).
+    /// Returns how many were released.
+    @discardableResult
+    public static func releaseUnconfirmed(now: Date = Date(), on db: any Database) async throws -> Int {
+        let overdue = try await Booking.query(on: db).filter(\.$status == Booking.Status.confirmed.rawValue)
+            .filter(\.$confirmBy < now).filter(\.$promotionConfirmedAt == nil).all()
+        for booking in overdue {
+            try await cancel(bookingID: booking.requireID(), eventID: booking.$event.id, now: now, on: db)
+        }
+        return overdue.count
     }
 
     static let codeAlphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")

@@ -92,6 +92,15 @@ public enum MailMessages {
     }
 
     public static func promotion(partnership: Partnership, event: Event, booking: Booking) -> Outbox.Draft {
+        let confirm: Letter.Block =
+            booking.confirmBy.map { by in
+                .paragraph(
+                    "Please confirm you still want it by \(EventTimes.day.string(from: by)), \(EventTimes.clock(by)): open your booking with the link in the email we sent when you joined the waiting list, and press \u{201C}Confirm my place\u{201D}. If you do not confirm by then, the place goes to the next person waiting. If you can no longer come, release it there now."
+                )
+            }
+            ?? .paragraph(
+                "If you can no longer come, please cancel with the link in the email we sent when you joined the waiting list, so that the place goes to the next person."
+            )
         let letter = Letter(
             subject: "A place is yours: \(event.title)",
             greeting: "Hello \(booking.name),",
@@ -100,9 +109,7 @@ public enum MailMessages {
                     "Good news: a place became free and it is now yours. Show the code \(booking.shortCode) at the door, or just give your name."
                 ),
                 eventFacts(event),
-                .paragraph(
-                    "If you can no longer come, please cancel with the link in the email we sent when you joined the waiting list, so that the place goes to the next person."
-                ),
+                confirm,
             ],
             signature: signature(partnership))
         return Outbox.Draft(

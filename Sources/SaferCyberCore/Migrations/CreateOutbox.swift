@@ -47,9 +47,13 @@ struct CreateOutbox: AsyncMigration {
         try await db.schema(Partnership.schema).field("mail_off", .string).update()
         try await db.schema(Partnership.schema).field("reminder_hours", .int).update()
         try await db.schema(Partnership.schema).field("after_survey_hours", .int).update()
+        try await db.schema(Booking.schema).field("confirm_by", .datetime).update()
+        try await db.schema(Booking.schema).field("promotion_confirmed_at", .datetime).update()
     }
 
     func revert(on db: any Database) async throws {
+        try await db.schema(Booking.schema).deleteField("promotion_confirmed_at").update()
+        try await db.schema(Booking.schema).deleteField("confirm_by").update()
         try await db.schema(Partnership.schema).deleteField("after_survey_hours").update()
         try await db.schema(Partnership.schema).deleteField("reminder_hours").update()
         try await db.schema(Partnership.schema).deleteField("mail_off").update()

@@ -11,6 +11,8 @@ public enum BookingPage {
         public var eventTitle: String
         public var facts: [(String, String)]
         public var canCancel: Bool
+        /// A place from the waiting list to confirm by this time ("Tuesday 8 December 2026, 6pm"), or nil.
+        public var confirmBy: String? = nil
         public var privateLink: String
         /// nil: cannot be an ambassador (not confirmed); 0: not yet; otherwise the pledge.
         public var pledge: Int?
@@ -76,6 +78,21 @@ public enum BookingPage {
                                 ))
                         },
                         .ul(.forEach(model.surveys) { .li(.a(.href($0.url), .text($0.label))) }))),
+                .unwrap(model.confirmBy) { by in
+                    .section(
+                        .class("notice"),
+                        .h2(.text("Confirm your place")),
+                        .p(
+                            .text(
+                                "This place came from the waiting list. Confirm by \(by) that you still want it; if you do not, it goes to the next person waiting."
+                            )),
+                        Form.postButton(
+                            to: .publicBookingConfirm(slug: model.slug, token: model.token), label: "Confirm my place",
+                            csrf: csrf, style: "button"),
+                        Form.postButton(
+                            to: .publicBookingCancel(slug: model.slug, token: model.token),
+                            label: "Release the place", csrf: csrf, style: "button warning"))
+                },
                 .unwrap(model.pledge) { ambassador(model, pledge: $0, csrf: csrf) },
                 .if(
                     model.canCancel,

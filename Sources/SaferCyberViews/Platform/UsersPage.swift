@@ -32,6 +32,8 @@ public enum UsersPage {
         public var notice: String?
         /// Restricted roles asked for and waiting for a second person (shown without buttons here).
         public var requests: [RoleRequestsPage.Item] = []
+        /// Email is set up: the invitation is emailed to the person, never shown here.
+        public var emailSends = false
         public init(
             slug: String, members: [Member], invitations: [(email: String, role: String, expires: String)],
             roles: [(value: String, label: String)], errors: [FormError] = [], inviteEmail: String = "",
@@ -90,7 +92,14 @@ public enum UsersPage {
                     Form.select(
                         name: "role", label: "Role", options: [("", "Choose a role")] + model.roles,
                         selected: model.inviteRole, errors: model.errors),
-                    Form.submit("Create invitation link"))
+                    .p(
+                        .class("hint"),
+                        .text(
+                            model.emailSends
+                                ? "We email the person a link to join. Only they receive it."
+                                : "This server does not send email, so you will see a one-time link to give the person yourself."
+                        )),
+                    Form.submit(model.emailSends ? "Send the invitation" : "Create invitation link"))
             ))
     }
 

@@ -289,6 +289,9 @@ struct PublicEventsController {
             privateLink: req.siteAddress + SiteURL.publicBooking(slug: partnership.slug, token: token).path,
             pledge: booking.bookingStatus == .confirmed ? booking.ambassadorPledge ?? 0 : nil,
             told: try await toldText(booking, req), errors: errors)
+        if booking.awaitsConfirmation, let by = booking.confirmBy {
+            model.confirmBy = EventTimes.day.string(from: by) + ", " + EventTimes.clock(by)
+        }
         if booking.bookingStatus == .confirmed {
             model.surveys = try await surveyLinks(partnership: partnership, event: event, token: token, on: req.db)
             model.surveyCode =
@@ -383,6 +386,13 @@ struct PublicEventsController {
         let (_, token) = try await booking(req, partnership)
         try await Retention.erase(token: token, on: req.db)
         req.application.publicPageCache.clear()
+        return req.redirect(to: SiteURL.publicBooking(slug: partnership.slug, token: token).path, redirectType: .normal)
+    }
+
+    func confirm(req: Request) async throws -> Response {
+        let partnership = try await partnership(req)
+        let (_, token) = try await booking(req, partnership)
+        try await Bookings.confirmPromotion(token: token, on: req.db)
         return req.redirect(to: SiteURL.publicBooking(slug: partnership.slug, token: token).path, redirectType: .normal)
     }
 
