@@ -57,9 +57,11 @@ final class RoutePermissionMatrixTests: XCTestCase {
                         // act
                         let path = route.path(Target(slug: slug, theme: themeIDs[slug]!))
                         if route.method == .GET { try await browser.get("/app/sign-in") }  // refresh the form token
+                        // Public pages (outside /app) carry the browser's anonymous form token, as a real page would.
+                        let token = path.hasPrefix("/app") ? nil : browser.cookies["safercyber-csrf"]
                         let page =
                             route.method == .GET
-                            ? try await browser.get(path) : try await browser.post(path, route.form)
+                            ? try await browser.get(path) : try await browser.post(path, route.form, csrf: token)
                         checked += 1
                         // check
                         let expected = expectedStatus(route, who: who, slug: slug)

@@ -38,6 +38,56 @@ final class SignInAbuseRouteTests: XCTestCase {
         }
     }
 
+    /// A stranger behind the same NAT address fails enough times to throttle the address and the (account, address)
+    /// pair; the person, from the browser they have signed in from before (its device cookie), still signs in at
+    /// once. Without the cookie they would have to wait. A cookie of another account does not help.
+    func testAStrangerBehindTheSameAddressCannotDelayThePersonOnTheirOwnBrowser() async throws {
+        try await withApp { app in
+            app.config.trustProxy = true
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            func from(_ address: String) -> Browser {
+                let browser = Browser(app)
+                browser.extraHeaders.add(name: "X-Forwarded-For", value: address)
+                return browser
+            }
+            // The officer's own laptop, known from an earlier sign-in at work.
+            let laptop = from("198.51.100.20")
+            let first = try await laptop.signIn("officer@alpha.test")
+            XCTAssertEqual(first.location, "/app")
+            try await laptop.post("/app/sign-out")
+            // Another account's device cookie, which must not count for the officer.
+            let analyst = from("198.51.100.20")
+            try await analyst.signIn("analyst@alpha.test")
+
+            // At the library, a stranger on the shared address guesses the officer's password until throttled.
+            var statuses: [HTTPStatus] = []
+            for i in 0..<(SignIn.addressLimit + 2) {
+                statuses.append(
+                    try await from("203.0.113.50").signIn("officer@alpha.test", password: "guess \(i)").status)
+            }
+            XCTAssertTrue(statuses.contains(.tooManyRequests))
+            let stranger = try await from("203.0.113.50").signIn("officer@alpha.test")
+            XCTAssertEqual(stranger.status, .tooManyRequests, "without a known browser, even the right password waits")
+            let borrowed = from("203.0.113.50")
+            borrowed.cookies["safercyber-device"] = analyst.cookies["safercyber-device"]
+            let withOtherCookie = try await borrowed.signIn("officer@alpha.test")
+            XCTAssertEqual(withOtherCookie.status, .tooManyRequests, "another account's cookie does not help")
+
+            // The officer's laptop joins the library network: signs in at once.
+            laptop.extraHeaders.replaceOrAdd(name: "X-Forwarded-For", value: "203.0.113.50")
+            let own = try await laptop.signIn("officer@alpha.test")
+            XCTAssertEqual(own.location, "/app")
+
+            // A stolen cookie is no way round the limit either: its own failures delay it.
+            try await laptop.post("/app/sign-out")
+            var deviceStatuses: [HTTPStatus] = []
+            for i in 0..<(SignIn.pairLimit + 1) {
+                deviceStatuses.append(try await laptop.signIn("officer@alpha.test", password: "wrong \(i)").status)
+            }
+            XCTAssertEqual(deviceStatuses.last, .tooManyRequests)
+        }
+    }
+
     /// Case 4: a coordinator invites an existing user of another partnership and posts guesses at the link.
     /// The link never checks a password: the invitee joins only while signed in as themselves.
     func testInvitationIsNotAPasswordOracle() async throws {

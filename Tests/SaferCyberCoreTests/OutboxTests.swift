@@ -441,6 +441,99 @@ final class OutboxTests: XCTestCase {
         }
     }
 
+    /// Review finding: the sent "after" survey email kept the participant code beside the person's name, which tied
+    /// them to their anonymous answers. Once sent, neither the link's token nor the code (either form) remains.
+    func testASentSurveyEmailKeepsNeitherTheLinkNorTheParticipantCode() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let created = try await event(capacity: 5, partnershipID: partnershipID, on: db)
+            let eventID = try created.requireID()
+            let survey = try await Surveys.create(
+                partnershipID: partnershipID, title: "Scam confidence",
+                templateKey: SurveyTemplates.all.first { $0.design == .beforeAfter }!.key, design: nil,
+                by: .system("test"), on: db)
+            try await Surveys.update(
+                survey,
+                settings: .init(
+                    title: "Scam confidence", intro: "Thank you.", status: .open, closesAt: nil, quota: nil,
+                    events: [eventID]), by: .system("test"), on: db)
+            let made = try await Bookings.signUp(
+                eventID: eventID, partnershipID: partnershipID,
+                form: .init(name: "Ada", email: "ada@example.org", consent: true), links: Self.links, on: db)
+            let code = ParticipantCode.forBooking(token: made.token)
+            let queued = try await OutboxMessage.query(on: db).filter(\.$kind == "after-survey").first()
+            let message = try XCTUnwrap(queued)
+            XCTAssertTrue(message.bodyText.contains(code), "the email itself carries the code")
+            XCTAssertTrue(message.bodyText.contains(ParticipantCode.display(code)))
+            XCTAssertFalse(Outbox.visibleText(message, revealSecrets: false).contains(ParticipantCode.display(code)))
+            _ = try await send(now: created.endsAt.addingTimeInterval(25 * 3600), on: db)
+            let sent = try await OutboxMessage.find(message.id, on: db)!
+            XCTAssertEqual(sent.messageStatus, .sent)
+            for text in [sent.bodyText, sent.bodyHTML] {
+                XCTAssertFalse(text.contains(made.token))
+                XCTAssertFalse(text.contains(code), "the participant code must not stay beside the name")
+                XCTAssertFalse(text.contains(ParticipantCode.display(code)))
+            }
+            XCTAssertTrue(sent.bodyText.contains("Hello Ada"), "the rest of the message is kept for the record")
+        }
+    }
+
+    /// Review finding: erasing a booking left the emails sent about it (name, address, event) in the outbox.
+    func testErasingABookingOrACheckContactRemovesEveryEmailAboutIt() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnership = try await Fixture.partnership("alpha", on: db, hasher: hasher)
+            let partnershipID = try partnership.requireID()
+            let created = try await event(capacity: 5, partnershipID: partnershipID, on: db)
+            let ada = try await Bookings.signUp(
+                eventID: created.requireID(), partnershipID: partnershipID,
+                form: .init(name: "Ada", email: "ada@example.org", consent: true), links: Self.links, on: db)
+            let bo = try await Bookings.signUp(
+                eventID: created.requireID(), partnershipID: partnershipID,
+                form: .init(name: "Bo", email: "bo@example.org", consent: true), links: Self.links, on: db)
+            _ = try await send(now: Date().addingTimeInterval(1), on: db)
+            let sentToAda = try await OutboxMessage.query(on: db).filter(\.$recipient == "ada@example.org").filter(
+                \.$status == "sent"
+            ).count()
+            XCTAssertEqual(sentToAda, 1, "the confirmation went")
+            try await Retention.erase(token: ada.token, on: db)
+            let leftForAda = try await OutboxMessage.query(on: db).filter(\.$recipient == "ada@example.org").count()
+            XCTAssertEqual(leftForAda, 0, "nothing sent to or about Ada is kept")
+            let leftForBo = try await OutboxMessage.query(on: db).filter(\.$recipient == "bo@example.org").count()
+            XCTAssertGreaterThan(leftForBo, 0, "only Ada's messages go")
+            _ = bo
+
+            // A check's follow-up request: the acknowledgement goes when the contact details are withdrawn ...
+            let set = ResilienceCheckTests.small
+            func request(_ email: String) async throws -> ResilienceCheck {
+                let check = try await ResilienceChecks.record(
+                    set, answers: Dictionary(uniqueKeysWithValues: set.questions.map { ($0.id, .yes) }),
+                    partnershipID: partnershipID, on: db)
+                var details = ResilienceChecks.Details()
+                details.consent = true
+                details.followUp = true
+                details.name = "Sam"
+                details.email = email
+                try await ResilienceChecks.describe(check, details, areas: [], on: db)
+                return check
+            }
+            let withdrawn = try await request("withdrawn@example.org")
+            let kept = try await request("kept@example.org")
+            let both = try await OutboxMessage.query(on: db).filter(\.$kind == "check-acknowledgement").count()
+            XCTAssertEqual(both, 2)
+            try await ResilienceChecks.describe(withdrawn, ResilienceChecks.Details(), areas: [], on: db)
+            let acknowledgements = try await OutboxMessage.query(on: db).filter(\.$kind == "check-acknowledgement")
+                .all().map(\.recipient)
+            XCTAssertEqual(acknowledgements, ["kept@example.org"])
+            // ... and at the end of the contact retention period.
+            let removed = try await ResilienceChecks.applyContactRetention(
+                months: 1, now: Date().addingTimeInterval(40 * 86400), on: db)
+            XCTAssertEqual(removed, 1)
+            let none = try await OutboxMessage.query(on: db).filter(\.$kind == "check-acknowledgement").count()
+            XCTAssertEqual(none, 0)
+            _ = kept
+        }
+    }
+
     func testAnAmbassadorIsAskedTwoWeeksLaterAndAnOrganisationAskingForFollowUpIsAcknowledged() async throws {
         try await withTestDatabase { db, hasher in
             let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()

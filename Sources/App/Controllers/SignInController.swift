@@ -34,7 +34,8 @@ struct SignInController {
 
         let outcome = try await SignIn.attempt(
             on: req.db, email: email, password: password, address: req.clientAddress, hasher: req.passwordHasher,
-            equaliser: req.application.signInEqualiser)
+            equaliser: req.application.signInEqualiser,
+            device: req.cookies[KnownBrowser.cookieName(req.application.config)]?.string)
         switch outcome {
         case .refused:
             return page(

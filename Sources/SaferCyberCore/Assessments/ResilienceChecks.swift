@@ -125,6 +125,10 @@ public enum ResilienceChecks {
         check.contactPhone = check.followUp ? trim(details.phone).nilIfEmpty : nil
         try await db.write { tx in
             try await check.save(on: tx)
+            // Details withdrawn: the acknowledgement (which holds the address) goes with them.
+            if !check.followUp, let checkID = check.id {
+                try await Outbox.forget(references: [checkID.uuidString], on: tx)
+            }
             // The organisation hears at once that its request arrived (issue 22), once per check.
             if check.followUp, let email = check.contactEmail, let checkID = check.id,
                 let partnership = try await Partnership.find(check.$partnership.id, on: tx)
@@ -230,6 +234,7 @@ extension ResilienceChecks {
         }
         try await db.write { tx in
             for check in due { try await check.save(on: tx) }
+            try await Outbox.forget(references: due.compactMap { $0.id?.uuidString }, on: tx)
             for (partnershipID, group) in Dictionary(grouping: due, by: { $0.$partnership.id }) {
                 try await Audit.record(
                     on: tx, partnershipID: partnershipID, by: .system("retention"), action: .update,

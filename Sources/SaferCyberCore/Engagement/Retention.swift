@@ -26,6 +26,7 @@ public enum Retention {
                     Bookings.anonymise(booking, now: now)
                     try await booking.save(on: tx)
                 }
+                try await Outbox.forget(references: bookings.compactMap { $0.id?.uuidString }, on: tx)
                 try await Audit.record(
                     on: tx, partnershipID: partnership.requireID(), by: .system("retention"), action: .update,
                     entity: "bookings",
@@ -48,6 +49,8 @@ public enum Retention {
             Bookings.anonymise(booking, now: now)
             try await db.write { tx in try await booking.save(on: tx) }
         }
+        // Nothing sent to or about them stays in the outbox either (issue 22).
+        if let id = booking.id { try await Outbox.forget(references: [id.uuidString], on: db) }
     }
 
     public static func setMonths(_ months: Int, partnershipID: UUID, by actor: ActingUser, on db: any Database)

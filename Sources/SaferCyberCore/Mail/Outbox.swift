@@ -97,6 +97,15 @@ public enum Outbox {
             .filter(\.$status == OutboxMessage.Status.queued.rawValue).delete()
     }
 
+    /// Deletes every message about these references (bookings, checks), sent or not: used when the person's
+    /// details are erased on request or at the end of their retention period, so no copy survives in the outbox.
+    public static func forget(references: [String], on db: any Database) async throws {
+        for chunk in stride(from: 0, to: references.count, by: 500) {
+            let part = Array(references[chunk..<min(chunk + 500, references.count)])
+            try await OutboxMessage.query(on: db).filter(\.$reference ~~ part).delete()
+        }
+    }
+
     static func count(key: String, on db: any Database) async throws -> Int {
         try await OutboxMessage.query(on: db).filter(\.$idempotencyKey == key).count()
     }
@@ -179,20 +188,29 @@ public enum Outbox {
     }
 
     static func redact(_ message: OutboxMessage) {
-        guard let secret = message.secret, !secret.isEmpty else { return }
-        message.bodyText = message.bodyText.replacingOccurrences(of: secret, with: masked)
-        message.bodyHTML = message.bodyHTML.replacingOccurrences(of: secret, with: masked)
+        for secret in secrets(message) {
+            message.bodyText = message.bodyText.replacingOccurrences(of: secret, with: masked)
+            message.bodyHTML = message.bodyHTML.replacingOccurrences(of: secret, with: masked)
+        }
         message.secret = nil
     }
 
-    static let masked = "[link removed]"
+    /// What must not outlive the sending: the private link's token, and for the after-event survey the participant
+    /// code derived from it (kept beside a name, it would tie the person to their "anonymous" answers).
+    static func secrets(_ message: OutboxMessage) -> [String] {
+        guard let secret = message.secret, !secret.isEmpty else { return [] }
+        guard message.mailKind == .afterSurvey else { return [secret] }
+        let code = ParticipantCode.forBooking(token: secret)
+        return [secret, code, ParticipantCode.display(code)]
+    }
+
+    static let masked = "[removed]"
 
     /// The text a page may show: the secret is masked unless `revealSecrets` (only with `MAIL_TRANSPORT=none`, where
     /// the outbox is the only way the message reaches anyone, and never for password resets).
     public static func visibleText(_ message: OutboxMessage, revealSecrets: Bool) -> String {
-        guard let secret = message.secret, !secret.isEmpty, !(revealSecrets && message.mailKind != .passwordReset)
-        else { return message.bodyText }
-        return message.bodyText.replacingOccurrences(of: secret, with: masked)
+        guard !(revealSecrets && message.mailKind != .passwordReset) else { return message.bodyText }
+        return secrets(message).reduce(message.bodyText) { $0.replacingOccurrences(of: $1, with: masked) }
     }
 
     /// Records a delivery report that came later (Notify: delivered, permanent-failure, temporary-failure, …).

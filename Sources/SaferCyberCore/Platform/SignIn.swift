@@ -13,7 +13,9 @@ import SQLKit
 /// - throttles per (account, address) with growing delays (after 5 failures, 1 minute, then 2, 4, … up to a day),
 ///   per address (30 failures in 15 minutes, whatever the account) and per account from addresses it has never
 ///   signed in from (50 in 15 minutes): a stranger can slow guessing at a named person's account but cannot lock
-///   that person out from an address they have used before.
+///   that person out from an address they have used before;
+/// - and a browser the person has signed in from before (its device cookie, `KnownDevices`) is counted on its own:
+///   only its own failures delay it, so a stranger behind the same NAT address cannot delay the person at all.
 public enum SignIn {
     /// Failures allowed per (account, address) before the delays start.
     public static let pairLimit = 5
@@ -45,11 +47,12 @@ public enum SignIn {
 
     public static func attempt(
         on db: any Database, email rawEmail: String, password: String, address: String,
-        hasher: any PasswordHashing, equaliser: String? = nil, now: Date = Date()
+        hasher: any PasswordHashing, equaliser: String? = nil, device: String? = nil, now: Date = Date()
     ) async throws -> Outcome {
         let email = User.normalise(email: rawEmail)
         switch try await checkPassword(
-            on: db, email: email, password: password, address: address, hasher: hasher, equaliser: equaliser, now: now)
+            on: db, email: email, password: password, address: address, hasher: hasher, equaliser: equaliser,
+            device: device, now: now)
         {
         case .throttled(let seconds):
             // Stored times can gain a few microseconds; don't let that turn 14 minutes into 15.
@@ -87,12 +90,20 @@ public enum SignIn {
     /// The one throttled password check (see the type's comment).
     public static func checkPassword(
         on db: any Database, email rawEmail: String, password: String, address: String,
-        hasher: any PasswordHashing, equaliser: String? = nil, now: Date = Date()
+        hasher: any PasswordHashing, equaliser: String? = nil, device: String? = nil, now: Date = Date()
     ) async throws -> Check {
         let email = User.normalise(email: rawEmail)
         // No address is longer; refusing here keeps huge keys out of the attempts table.
         guard email.utf8.count <= 254 else { return .wrong }
-        let keys = Keys(email: email, address: ClientAddress.throttleKey(address))
+        // A device cookie counts only for the account it was given to.
+        var knownDevice: String?
+        if let device, !device.isEmpty,
+            let found = try await KnownDevice.query(on: db).filter(\.$tokenHash == Secrets.hash(device)).with(\.$user)
+                .first(), found.user.email == email, found.lastSeenAt > now.addingTimeInterval(-KnownDevices.memory)
+        {
+            knownDevice = found.tokenHash
+        }
+        let keys = Keys(email: email, address: ClientAddress.throttleKey(address), device: knownDevice)
         let reservation = try await reserve(keys, on: db, now: now)
         guard case .reserved(let reserved) = reservation else {
             if case .throttled(let seconds) = reservation { return .throttled(seconds: seconds) }
@@ -140,11 +151,14 @@ public enum SignIn {
         let address: String
         let account: String
         let known: String
-        init(email: String, address: String) {
-            pair = "pair:\(email)|\(address)"
+        /// True when the attempt comes from a browser the account has signed in from (its own count, no others).
+        let fromKnownDevice: Bool
+        init(email: String, address: String, device: String? = nil) {
+            pair = device.map { "device:\(email)|\($0.prefix(32))" } ?? "pair:\(email)|\(address)"
             self.address = "address:\(address)"
             account = "account:\(email)"
             known = "known:\(email)|\(address)"
+            fromKnownDevice = device != nil
         }
     }
 
@@ -163,6 +177,12 @@ public enum SignIn {
                 let delay = min(pairMemory, 60 * pow(2, Double(pairFailures.count - pairLimit)))
                 let wait = last.addingTimeInterval(delay).timeIntervalSince(now)
                 if wait > 0 { return .throttled(seconds: wait) }
+            }
+            if keys.fromKnownDevice {
+                // The person's own browser: only its own failures count (above), and it adds to no one else's count.
+                let attempt = LoginAttempt(key: keys.pair, at: now, succeeded: false)
+                try await attempt.create(on: tx)
+                return .reserved([try attempt.requireID()])
             }
             let since = now.addingTimeInterval(-window)
             let addressFailures = try await failures(on: tx, key: keys.address, since: since)
