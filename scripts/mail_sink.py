@@ -12,6 +12,8 @@ Each message received is parsed with Python's own email package and written as o
   --hang                accepts connections and never answers (the client's timeouts)
   --reject DOMAIN       answers 550 to RCPT TO any address at DOMAIN (a permanent failure)
   --tempfail DOMAIN     answers 451 to RCPT TO any address at DOMAIN (a temporary failure)
+  --relay-denied DOMAIN answers "550 5.7.1 Relaying denied" to RCPT TO any address at DOMAIN (the relay's policy,
+                        not the address: the deployment's problem, so a later try may work)
 Prints "ready <port>" on stdout once listening (port 0 picks a free one), then serves until killed.
 """
 import argparse
@@ -62,13 +64,15 @@ def parse(envelope):
 
 
 class Handler:
-    def __init__(self, folder, reject, tempfail):
-        self.folder, self.reject, self.tempfail = folder, reject, tempfail
+    def __init__(self, folder, reject, tempfail, relay_denied=""):
+        self.folder, self.reject, self.tempfail, self.relay_denied = folder, reject, tempfail, relay_denied
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         domain = address.rsplit("@", 1)[-1].lower()
         if self.reject and domain == self.reject:
             return "550 5.1.1 No such user here"
+        if self.relay_denied and domain == self.relay_denied:
+            return "550 5.7.1 Relaying denied"
         if self.tempfail and domain == self.tempfail:
             return "451 4.3.0 Try again later"
         envelope.rcpt_tos.append(address)
@@ -106,6 +110,7 @@ def main():
     parser.add_argument("--hang", action="store_true")
     parser.add_argument("--reject")
     parser.add_argument("--tempfail")
+    parser.add_argument("--relay-denied", dest="relay_denied")
     args = parser.parse_args()
     if args.hang:
         hang(args.port)
@@ -136,7 +141,7 @@ def main():
 
         kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=bool(args.starttls))
     controller = Controller(
-        Handler(args.dir, (args.reject or "").lower(), (args.tempfail or "").lower()),
+        Handler(args.dir, (args.reject or "").lower(), (args.tempfail or "").lower(), (args.relay_denied or "").lower()),
         hostname="127.0.0.1", port=port, server_hostname="localhost", **kwargs)
     controller.start()
     print(f"ready {port}", flush=True)

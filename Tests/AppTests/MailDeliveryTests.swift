@@ -254,6 +254,32 @@ final class MailDeliveryTests: XCTestCase {
             XCTAssertEqual(byRecipient["z@example.org"]?.messageStatus, .sent)
             XCTAssertEqual(try picky.messages().map(\.rcptTos), [["z@example.org"]])
         }
+        // Review finding: a batch could outlast its claim, so another sender took it over and sent it twice. A sender
+        // starts no message it could not finish before its claim runs out; those go back to the queue untried.
+        let sink = try MailSink()
+        defer { sink.stop() }
+        try await withApp(mail: Self.smtp(sink)) { app in
+            let mail = OutboundMail(
+                id: UUID(), recipient: "late@example.org", subject: "S", text: "T", kind: .bookingConfirmation,
+                key: "k",
+                data: "Subject: S\r\n\r\nT\r\n")
+            let late = await app.mailSender.transport.deliver([mail, mail], deadline: Date().addingTimeInterval(10))
+            XCTAssertEqual(late, [.notTried, .notTried], "five 5-second steps cannot finish inside 10 seconds")
+            let inTime = await app.mailSender.transport.deliver([mail], deadline: Date().addingTimeInterval(600))
+            XCTAssertEqual(inTime, [.sent(providerID: nil)])
+            XCTAssertEqual(try sink.messages().count, 1)
+        }
+        // Review finding: "550 5.7.1 Relaying denied" is the relay's policy (the deployment's to fix), not a bad
+        // address: the message waits instead of being given up for good.
+        let strict = try MailSink(["--relay-denied", "example.org"])
+        defer { strict.stop() }
+        try await withApp(mail: Self.smtp(strict)) { app in
+            try await queue(app, ["a@example.org"])
+            try await app.mailSender.runOnce()
+            let message = try await OutboxMessage.query(on: app.db).first()
+            XCTAssertEqual(message?.messageStatus, .queued)
+            XCTAssertTrue(message?.lastError?.contains("5.7.1") ?? false, message?.lastError ?? "")
+        }
     }
 
     func testTwoSendersTogetherDeliverEveryMessageExactlyOnce() async throws {

@@ -201,6 +201,16 @@ final class OutboxTests: XCTestCase {
                 limit: 10, now: start.addingTimeInterval(Outbox.claimLifetime + 1), on: db)
             XCTAssertEqual(after.map(\.idempotencyKey), ["crash"])
             XCTAssertEqual(after.first?.attempts, 2)
+            // The first sender wakes up late: its outcome cannot overwrite the try now under way.
+            let crashID = try XCTUnwrap(taken.first?.id)
+            try await Outbox.finish(crashID, .permanentFailure("late"), attempt: 1, now: start, on: db)
+            let stillSending = try await OutboxMessage.find(crashID, on: db)
+            XCTAssertEqual(stillSending?.messageStatus, .sending)
+            // A sender out of time hands the message back untried: due at once, and the claim is not counted.
+            try await Outbox.finish(crashID, .notTried, attempt: 2, now: start, on: db)
+            let handedBack = try await OutboxMessage.find(crashID, on: db)
+            XCTAssertEqual(handedBack?.messageStatus, .queued)
+            XCTAssertEqual(handedBack?.attempts, 1)
         }
     }
 
@@ -247,6 +257,8 @@ final class OutboxTests: XCTestCase {
             try await Outbox.enqueue(draft("recent-sent", partnershipID: partnershipID), now: recent, on: db)
             for key in ["old-sent", "recent-sent"] {
                 let message = try await OutboxMessage.query(on: db).filter(\.$idempotencyKey == key).first()!
+                message.status = OutboxMessage.Status.sending.rawValue  // as a sender's claim leaves it
+                try await message.save(on: db)
                 try await Outbox.finish(try message.requireID(), .sent(providerID: nil), now: message.createdAt, on: db)
             }
             let deleted = try await Outbox.purge(now: now, on: db)
@@ -254,6 +266,22 @@ final class OutboxTests: XCTestCase {
             let left = try await OutboxMessage.query(on: db).all().map(\.idempotencyKey).sorted()
             // Still waiting is never deleted (it has not reached the person yet); recent is within 12 months.
             XCTAssertEqual(left, ["old-queued", "recent-sent"])
+        }
+    }
+
+    /// Review finding: whoever books can give any address, so a "name" carrying a web address or extra lines would be
+    /// repeated to a stranger in the council's own email. Such names are left out of the greeting.
+    func testAGreetingNeverRepeatsAnAddressOrExtraLinesFromTheNameField() {
+        XCTAssertEqual(MailMessages.greeting("Ada Lovelace"), "Hello Ada Lovelace,")
+        XCTAssertEqual(MailMessages.greeting("  Siân   O\u{2019}Neill "), "Hello Siân O\u{2019}Neill,")
+        XCTAssertEqual(MailMessages.greeting("J. Smith"), "Hello J. Smith,")
+        XCTAssertEqual(MailMessages.greeting("Ada\r\nBcc: x@evil.example"), "Hello,")
+        XCTAssertEqual(MailMessages.greeting("Ada\nLovelace"), "Hello Ada Lovelace,", "a line break becomes a space")
+        for hostile in [
+            "claim your refund at https://evil.example", "visit evil-refunds.com now", "www.evil.example",
+            "ada@evil.example", String(repeating: "a", count: 61), "",
+        ] {
+            XCTAssertEqual(MailMessages.greeting(hostile), "Hello,", hostile)
         }
     }
 
@@ -382,10 +410,14 @@ final class OutboxTests: XCTestCase {
             let promotion = try await OutboxMessage.query(on: db).filter(\.$kind == "promotion").first()
             XCTAssertTrue(promotion?.bodyText.contains("Please confirm you still want it by") ?? false)
 
+            // Bo has not been told yet (the email is still waiting): nobody takes his place, whatever the clock says.
+            let untold = try await Bookings.releaseUnconfirmed(now: deadline.addingTimeInterval(60), on: db)
+            XCTAssertEqual(untold, 0)
+            _ = try await send(now: now.addingTimeInterval(1), on: db)
             // Not yet past the deadline: nothing happens.
             let early = try await Bookings.releaseUnconfirmed(now: deadline.addingTimeInterval(-60), on: db)
             XCTAssertEqual(early, 0)
-            // Past it, unconfirmed: Bo's place goes to Cy, who is told (and must confirm in turn).
+            // Past it, unconfirmed: Bo's place goes to Cy, who is told (and must confirm in turn); Bo is told too.
             let released = try await Bookings.releaseUnconfirmed(now: deadline.addingTimeInterval(60), on: db)
             XCTAssertEqual(released, 1)
             let boAfter = try await Bookings.find(token: made[1].token, on: db)
@@ -394,8 +426,12 @@ final class OutboxTests: XCTestCase {
             XCTAssertEqual(cy?.bookingStatus, .confirmed)
             XCTAssertTrue(cy?.awaitsConfirmation ?? false)
             let promotions = try await OutboxMessage.query(on: db).filter(\.$kind == "promotion").all()
-            // Bo's promotion email, not yet sent, went with his place.
-            XCTAssertEqual(promotions.map(\.recipient).sorted(), ["cy@example.org"])
+            XCTAssertEqual(promotions.map(\.recipient).sorted(), ["bo@example.org", "cy@example.org"])
+            let releasedNotice = try await OutboxMessage.query(on: db).filter(\.$kind == "place-released").all()
+            XCTAssertEqual(releasedNotice.map(\.recipient), ["bo@example.org"])
+            XCTAssertTrue(releasedNotice.first?.bodyText.contains("gone to the next person") ?? false)
+            let again = try await Bookings.releaseUnconfirmed(now: deadline.addingTimeInterval(120), on: db)
+            XCTAssertEqual(again, 0, "Cy has not been told yet")
 
             // Cy confirms: the place stays, whatever the clock says.
             try await Bookings.confirmPromotion(token: made[2].token, on: db)
@@ -403,6 +439,85 @@ final class OutboxTests: XCTestCase {
             XCTAssertEqual(later, 0)
             let stored = try await Event.find(eventID, on: db)
             XCTAssertEqual([stored?.confirmedPlaces, stored?.waitingPlaces], [1, 0])
+        }
+    }
+
+    /// Review finding: places were released from people who were never told they had one (no email server, the
+    /// promotion email switched off), deadlines did not follow a moved event, and places went after the event began.
+    func testNobodyLosesAPlaceTheyWereNeverToldAboutOrAfterTheEventBegan() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnership = try await Fixture.partnership("alpha", on: db, hasher: hasher)
+            let partnershipID = try partnership.requireID()
+            let now = Date()
+            func waitingList(_ names: [String], capacity: Int = 1) async throws -> (Event, [Bookings.Made]) {
+                let created = try await event(capacity: capacity, partnershipID: partnershipID, on: db)
+                var made: [Bookings.Made] = []
+                for (index, name) in names.enumerated() {
+                    made.append(
+                        try await Bookings.signUp(
+                            eventID: created.requireID(), partnershipID: partnershipID,
+                            form: .init(name: name, email: "\(name)@example.org", consent: true), links: Self.links,
+                            now: now.addingTimeInterval(Double(index)), on: db))
+                }
+                return (created, made)
+            }
+
+            // No email server (MAIL_TRANSPORT=none): the promotion is held, so the place is simply Bo's.
+            let (_, first) = try await waitingList(["ada", "bo"])
+            try await Bookings.cancel(token: first[0].token, now: now, on: db)
+            let promotedBo = try await Bookings.find(token: first[1].token, on: db)
+            XCTAssertNotNil(promotedBo?.confirmBy)
+            for message in try await Outbox.claim(limit: 100, now: now.addingTimeInterval(1), on: db) {
+                try await Outbox.finish(message.requireID(), .held, now: now.addingTimeInterval(1), on: db)
+            }
+            let heldBo = try await Bookings.find(token: first[1].token, on: db)
+            XCTAssertNil(heldBo?.confirmBy, "never told, so no deadline")
+            XCTAssertEqual(heldBo?.awaitsConfirmation, false)
+            let none = try await Bookings.releaseUnconfirmed(now: now.addingTimeInterval(30 * 86400), on: db)
+            XCTAssertEqual(none, 0)
+
+            // Promotion emails switched off: no deadline from the start.
+            partnership.mailOff = MailKind.promotion.rawValue
+            try await partnership.save(on: db)
+            let (_, second) = try await waitingList(["cy", "di"])
+            try await Bookings.cancel(token: second[0].token, now: now, on: db)
+            let di = try await Bookings.find(token: second[1].token, on: db)
+            XCTAssertEqual(di?.bookingStatus, .confirmed)
+            XCTAssertNil(di?.confirmBy)
+            partnership.mailOff = nil
+            try await partnership.save(on: db)
+
+            // The event moves closer: the deadline follows it (6 hours before), or goes when too little time is left.
+            let (moving, third) = try await waitingList(["ed", "flo"])
+            try await Bookings.cancel(token: third[0].token, now: now, on: db)
+            func draft(startingIn hours: Double) -> Events.Draft {
+                let start = now.addingTimeInterval(hours * 3600)
+                return Events.Draft(
+                    title: moving.title, kind: .talk, venue: "Town hall", area: "Darlington", startsAt: start,
+                    endsAt: start.addingTimeInterval(7200), capacity: 1, status: .published)
+            }
+            try await Events.update(
+                moving.requireID(), draft(startingIn: 30), partnershipID: partnershipID, by: .system("test"), now: now,
+                on: db)
+            let closer = try await Bookings.find(token: third[1].token, on: db)
+            XCTAssertEqual(try XCTUnwrap(closer?.confirmBy).timeIntervalSince(now), 24 * 3600, accuracy: 1)
+            try await Events.update(
+                moving.requireID(), draft(startingIn: 7), partnershipID: partnershipID, by: .system("test"), now: now,
+                on: db)
+            let tooClose = try await Bookings.find(token: third[1].token, on: db)
+            XCTAssertNil(tooClose?.confirmBy, "less than 2 hours to decide: the place is simply theirs")
+
+            // Told, deadline passed, but the event has begun (the server was down): the place stays.
+            let (started, fourth) = try await waitingList(["gus", "hal"])
+            try await Bookings.cancel(token: fourth[0].token, now: now, on: db)
+            _ = try await send(now: now.addingTimeInterval(2), on: db)
+            let halDeadline = try await Bookings.find(token: fourth[1].token, on: db)?.confirmBy
+            XCTAssertNotNil(halDeadline)
+            let afterStart = try await Bookings.releaseUnconfirmed(
+                now: started.startsAt.addingTimeInterval(600), on: db)
+            XCTAssertEqual(afterStart, 0)
+            let hal = try await Bookings.find(token: fourth[1].token, on: db)
+            XCTAssertEqual(hal?.bookingStatus, .confirmed)
         }
     }
 

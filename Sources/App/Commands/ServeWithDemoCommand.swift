@@ -45,6 +45,7 @@ struct ServeWithDemoCommand: AsyncCommand {
         if let port = signature.port { forwarded += ["--port", String(port)] }
         if let bind = signature.bind { forwarded += ["--bind", bind] }
         Housekeeping.start(app)
+        if app.config.mail.background { app.mailSender.start() }
         var serveContext = context
         serveContext.input = CommandInput(arguments: forwarded)
         try await app.servers.asyncCommand.run(using: &serveContext)

@@ -17,9 +17,11 @@ struct OutboundMail: Sendable {
     var data: String
 }
 
-/// A way out for messages. `deliver` answers one outcome per message, in order, and never throws.
+/// A way out for messages. `deliver` answers one outcome per message, in order, and never throws. It starts no
+/// message it could not finish before `deadline` (when the claim on the batch runs out and another sender may take
+/// it): those are answered `.notTried`.
 protocol MailTransport: Sendable {
-    func deliver(_ messages: [OutboundMail]) async -> [Outbox.Outcome]
+    func deliver(_ messages: [OutboundMail], deadline: Date) async -> [Outbox.Outcome]
     /// Delivery reports for messages already handed over (Notify); empty for transports that have none.
     func statuses(of ids: [String]) async -> [String: (delivered: Bool, status: String)]
 }
@@ -30,7 +32,7 @@ extension MailTransport {
 
 /// `MAIL_TRANSPORT=none`: every message stays in the outbox, marked as not sent.
 struct HeldTransport: MailTransport {
-    func deliver(_ messages: [OutboundMail]) async -> [Outbox.Outcome] { messages.map { _ in .held } }
+    func deliver(_ messages: [OutboundMail], deadline: Date) async -> [Outbox.Outcome] { messages.map { _ in .held } }
 }
 
 /// `MAIL_TRANSPORT=smtp`: one connection per batch, reset between messages.
@@ -39,8 +41,10 @@ struct SMTPTransport: MailTransport {
     var from: String
     var group: any EventLoopGroup
 
-    func deliver(_ messages: [OutboundMail]) async -> [Outbox.Outcome] {
+    func deliver(_ messages: [OutboundMail], deadline: Date) async -> [Outbox.Outcome] {
         var outcomes: [Outbox.Outcome] = []
+        // The longest one message can take: MAIL FROM, RCPT TO, DATA, the message itself and RSET, each timed out.
+        let worstCase = Double(settings.timeout.nanoseconds) / 1e9 * 5
         let connection: SMTPConnection
         do {
             connection = try await SMTPConnection.open(settings, group: group)
@@ -50,12 +54,16 @@ struct SMTPTransport: MailTransport {
             return messages.map { _ in .temporaryFailure("\(error)") }
         }
         for (index, message) in messages.enumerated() {
+            guard Date().addingTimeInterval(worstCase) < deadline else {
+                outcomes += messages[index...].map { _ in .notTried }
+                break
+            }
             do {
                 try await connection.send(from: from, to: message.recipient, data: message.data)
                 outcomes.append(.sent(providerID: nil))
             } catch let error as SMTPError {
                 outcomes.append(error.isPermanent ? .permanentFailure("\(error)") : .temporaryFailure("\(error)"))
-                if case .reply = error, (try? await connection.reset()) != nil { continue }
+                if case .reply = error, !error.stopsTheBatch, (try? await connection.reset()) != nil { continue }
                 // The connection is gone: the rest wait for the next round.
                 outcomes += messages[(index + 1)...].map { _ in .temporaryFailure("\(error)") }
                 connection.abort()
@@ -96,11 +104,15 @@ final class MailSender: Sendable {
         self.batchSize = batchSize
     }
 
+    /// How long a batch is claimed: long enough for several messages even when each step takes its whole timeout
+    /// (at least the core's 2 minutes). The transport starts no message it could not finish inside it.
+    var claimLifetime: TimeInterval { max(Outbox.claimLifetime, 20 * config.smtpTimeout) }
+
     /// Sends one batch of due messages. Returns how many were handled.
     @discardableResult
     func runOnce(now: Date = Date()) async throws -> Int {
         let db = database()
-        let claimed = try await Outbox.claim(limit: batchSize, now: now, on: db)
+        let claimed = try await Outbox.claim(limit: batchSize, lifetime: claimLifetime, now: now, on: db)
         guard !claimed.isEmpty else { return 0 }
         var partnerships: [UUID: Partnership] = [:]
         for id in Set(claimed.compactMap(\.partnershipID)) { partnerships[id] = try await Partnership.find(id, on: db) }
@@ -115,9 +127,10 @@ final class MailSender: Sendable {
                         message, fromAddress: config.fromAddress,
                         fromName: partnership?.name ?? "SaferCyber", replyTo: partnership?.contactEmail))
         }
-        let outcomes = await transport.deliver(outbound)
+        // A margin for the clock and the database round trips: past the deadline, another sender may take the batch.
+        let outcomes = await transport.deliver(outbound, deadline: now.addingTimeInterval(claimLifetime - 30))
         for (message, outcome) in zip(claimed, outcomes) {
-            try await Outbox.finish(message.id!, outcome, on: db)
+            try await Outbox.finish(message.id!, outcome, attempt: message.attempts, on: db)
             switch outcome {
             case .temporaryFailure(let reason), .permanentFailure(let reason):
                 // No address in the log: the message id finds it in the outbox.
@@ -196,9 +209,10 @@ final class MailSender: Sendable {
     }
 }
 
+/// Stops the sender when the application shuts down. It is started by `serve` only, once the database is migrated:
+/// command-line tools (`user`, `import`, `backup`, …) never send email behind the operator's back.
 struct MailSenderLifecycle: LifecycleHandler {
     let sender: MailSender
-    func didBootAsync(_ application: Application) async throws { sender.start() }
     func shutdownAsync(_ application: Application) async { await sender.stop() }
 }
 

@@ -67,9 +67,13 @@ struct NotifyTransport: MailTransport {
         var errors: [Item]?
     }
 
-    func deliver(_ messages: [OutboundMail]) async -> [Outbox.Outcome] {
+    func deliver(_ messages: [OutboundMail], deadline: Date) async -> [Outbox.Outcome] {
         var outcomes: [Outbox.Outcome] = []
         for message in messages {
+            guard Date().addingTimeInterval(timeout) < deadline else {
+                outcomes.append(.notTried)
+                continue
+            }
             outcomes.append(await send(message))
         }
         return outcomes

@@ -18,10 +18,23 @@ enum SMTPError: Error, CustomStringConvertible, Equatable {
     case noStartTLS
     case malformed(String)
 
-    /// A 5xx reply is an answer for good; everything else may work on a later try.
+    /// Only an answer about this one message is for good: the address refused at RCPT TO (550 no such mailbox,
+    /// 551 not local, 553 not allowed) or the message refused as too large (552). A policy refusal (enhanced code
+    /// 5.7.x: relaying denied, authentication required) and any refusal of MAIL FROM are the deployment's problem:
+    /// the message waits for a later try instead of being given up.
     var isPermanent: Bool {
-        if case .reply(_, let code, _) = self { return (500...599).contains(code) }
-        return false
+        guard case .reply(let step, let code, let text) = self, !text.hasPrefix("5.7.") else { return false }
+        switch step {
+        case "RCPT TO": return [550, 551, 553].contains(code)
+        case "end of message": return code == 552
+        default: return false
+        }
+    }
+
+    /// A refusal that will happen to every message on this connection (the sender, not the recipient).
+    var stopsTheBatch: Bool {
+        guard case .reply(let step, let code, let text) = self else { return false }
+        return step == "MAIL FROM" || text.hasPrefix("5.7.") || code == 530 || code == 421
     }
 
     var description: String {

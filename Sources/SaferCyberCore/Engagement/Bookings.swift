@@ -150,8 +150,12 @@ public enum Bookings {
     }
 
     /// Cancels one booking (the person's own link, or a place from the waiting list not confirmed in time).
+    /// With `released`, only a place from the waiting list still unconfirmed after its deadline is cancelled (checked
+    /// again under the event's lock, so a confirmation that arrives at the same moment wins), and the person is told.
     @discardableResult
-    static func cancel(bookingID: UUID, eventID: UUID, now: Date, on db: any Database) async throws -> Int {
+    static func cancel(bookingID: UUID, eventID: UUID, released: Bool = false, now: Date, on db: any Database)
+        async throws -> Int
+    {
         try await db.write { tx in
             try await tx.lockEvent(eventID)
             guard let booking = try await Booking.find(bookingID, on: tx),
@@ -160,6 +164,15 @@ public enum Bookings {
                 throw NotFound("booking")
             }
             guard booking.bookingStatus != .cancelled else { return 0 }
+            var notice: Outbox.Draft?
+            if released {
+                guard booking.awaitsConfirmation, let by = booking.confirmBy, by < now, event.startsAt > now else {
+                    return 0
+                }
+                if let partnership = try await Partnership.find(event.$partnership.id, on: tx) {
+                    notice = MailMessages.placeReleased(partnership: partnership, event: event, booking: booking)
+                }
+            }
             if booking.bookingStatus == .confirmed {
                 event.confirmedPlaces -= booking.places
             } else {
@@ -171,6 +184,7 @@ public enum Bookings {
             anonymise(booking, now: now)
             try await booking.save(on: tx)
             try await Outbox.withdraw(reference: bookingID.uuidString, on: tx)
+            if let notice { try await Outbox.enqueue(notice, now: now, on: tx) }
             let promoted = try await promote(event: event, now: now, on: tx)
             try await event.save(on: tx)
             return promoted.count
@@ -188,27 +202,62 @@ public enum Bookings {
     /// Moves waiting bookings into freed places in the order they joined. A group that does not fit yet stays
     /// first in line for later; smaller bookings behind it may go ahead into the places that are left. Each person
     /// promoted is emailed, in the same transaction. Returns the bookings promoted.
+    ///
+    /// A deadline to confirm is set only for someone who will be emailed about the place (an address, and promotion
+    /// emails not switched off); it is cleared if the email cannot be sent (`Outbox.finish`), and nobody loses a place
+    /// before their email has gone (`releaseUnconfirmed`). Nobody is promoted once the event has begun.
     static func promote(event: Event, now: Date, on tx: any Database) async throws -> [Booking] {
-        guard event.placesLeft > 0 else { return [] }
+        guard event.placesLeft > 0, event.startsAt > now else { return [] }
         let waiting = try await Booking.query(on: tx).filter(\.$event.$id == event.requireID())
             .filter(\.$status == Booking.Status.waiting.rawValue).sort(\.$createdAt).sort(\.$id).all()
+        guard !waiting.isEmpty else { return [] }
+        let partnership = try await Partnership.find(event.$partnership.id, on: tx)
+        let emailsOn = !Outbox.parseKinds(partnership?.mailOff).contains(.promotion)
         var promoted: [Booking] = []
         let deadline = confirmDeadline(promotedAt: now, eventStartsAt: event.startsAt)
         for booking in waiting where booking.places <= event.placesLeft {
             booking.status = Booking.Status.confirmed.rawValue
             booking.promotedAt = now
-            booking.confirmBy = deadline
+            booking.confirmBy = emailsOn && !booking.email.isEmpty ? deadline : nil
             try await booking.save(on: tx)
             event.confirmedPlaces += booking.places
             event.waitingPlaces -= booking.places
             promoted.append(booking)
         }
-        if !promoted.isEmpty, let partnership = try await Partnership.find(event.$partnership.id, on: tx) {
+        if !promoted.isEmpty, let partnership {
             try await Outbox.enqueue(
                 promoted.map { MailMessages.promotion(partnership: partnership, event: event, booking: $0) }, now: now,
                 on: tx)
         }
         return promoted
+    }
+
+    /// The deadlines of places awaiting confirmation after the event's time changed: never later than 6 hours before
+    /// the new start, and none at all when that would leave the person less than 2 hours.
+    static func moveDeadlines(event: Event, now: Date, on tx: any Database) async throws {
+        let waitingToConfirm = try await Booking.query(on: tx).filter(\.$event.$id == event.requireID())
+            .filter(\.$status == Booking.Status.confirmed.rawValue).filter(\.$confirmBy != nil)
+            .filter(\.$promotionConfirmedAt == nil).all()
+        for booking in waitingToConfirm {
+            let deadline = confirmDeadline(promotedAt: booking.promotedAt ?? now, eventStartsAt: event.startsAt)
+            booking.confirmBy = deadline.flatMap { $0.timeIntervalSince(now) >= 2 * 3600 ? $0 : nil }
+            try await booking.save(on: tx)
+        }
+    }
+
+    /// After the promotion email's try ended: a place whose email could not go (no email server, refused) has no
+    /// deadline; one whose email went late gets its full time from the moment it went.
+    static func promotionEmailFinished(bookingID: UUID, sent: Bool, now: Date, on tx: any Database) async throws {
+        guard let booking = try await Booking.query(on: tx).filter(\.$id == bookingID).with(\.$event).first(),
+            booking.awaitsConfirmation
+        else { return }
+        if !sent {
+            booking.confirmBy = nil
+        } else if let promotedAt = booking.promotedAt, now.timeIntervalSince(promotedAt) > 3600 {
+            let fresh = confirmDeadline(promotedAt: now, eventStartsAt: booking.event.startsAt)
+            booking.confirmBy = fresh.map { max($0, booking.confirmBy ?? $0) }
+        }
+        try await booking.save(on: tx)
     }
 
     /// How long someone promoted from the waiting list has to confirm the place.
@@ -240,10 +289,19 @@ public enum Bookings {
     public static func releaseUnconfirmed(now: Date = Date(), on db: any Database) async throws -> Int {
         let overdue = try await Booking.query(on: db).filter(\.$status == Booking.Status.confirmed.rawValue)
             .filter(\.$confirmBy < now).filter(\.$promotionConfirmedAt == nil).all()
-        for booking in overdue {
-            try await cancel(bookingID: booking.requireID(), eventID: booking.$event.id, now: now, on: db)
+        guard !overdue.isEmpty else { return 0 }
+        // Only people who were actually told: their promotion email has gone.
+        let told = Set(
+            try await OutboxMessage.query(on: db).filter(\.$kind == MailKind.promotion.rawValue)
+                .filter(\.$status == OutboxMessage.Status.sent.rawValue)
+                .filter(\.$reference ~~ overdue.compactMap { $0.id?.uuidString }).all().compactMap(\.reference))
+        var released = 0
+        for booking in overdue where told.contains(try booking.requireID().uuidString) {
+            try await cancel(
+                bookingID: booking.requireID(), eventID: booking.$event.id, released: true, now: now, on: db)
+            if try await Booking.find(booking.id, on: db)?.bookingStatus == .cancelled { released += 1 }
         }
-        return overdue.count
+        return released
     }
 
     static let codeAlphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")

@@ -165,7 +165,9 @@ public enum Events {
             let was = (
                 when: EventTimes.span(event.startsAt, event.endsAt), place: event.place, status: event.eventStatus
             )
+            let startedAt = event.startsAt
             apply(draft, to: event)
+            if event.startsAt != startedAt { try await Bookings.moveDeadlines(event: event, now: now, on: tx) }
             _ = try await Bookings.promote(event: event, now: now, on: tx)
             try await event.save(on: tx)
             try await tellBooked(event: event, was: was, links: links, now: now, on: tx)
@@ -196,7 +198,9 @@ public enum Events {
         let booked = try await Booking.query(on: tx).filter(\.$event.$id == event.requireID())
             .filter(\.$status ~~ [Booking.Status.confirmed.rawValue, Booking.Status.waiting.rawValue])
             .filter(\.$anonymisedAt == nil).all()
-        let version = Secrets.hash(cancelled ? "cancelled" : "\(when)|\(event.place)").prefix(12)
+        // One notice per change: a move back to an earlier time or place is a change too.
+        let version = Secrets.hash(cancelled ? "cancelled" : "\(when)|\(event.place)|\(now.timeIntervalSince1970)")
+            .prefix(12)
         try await Outbox.enqueue(
             booked.map {
                 MailMessages.eventChanged(

@@ -7,6 +7,7 @@ public enum MailKind: String, Codable, Sendable, CaseIterable {
     case bookingConfirmation = "booking-confirmation"
     case reminder
     case promotion
+    case placeReleased = "place-released"
     case eventChanged = "event-changed"
     case eventCancelled = "event-cancelled"
     case afterSurvey = "after-survey"
@@ -22,6 +23,7 @@ public enum MailKind: String, Codable, Sendable, CaseIterable {
         case .bookingConfirmation: "Booking confirmation"
         case .reminder: "Reminder before an event"
         case .promotion: "A place from the waiting list"
+        case .placeReleased: "A place not confirmed in time has gone to the next person"
         case .eventChanged: "An event has changed"
         case .eventCancelled: "An event is cancelled"
         case .afterSurvey: "Survey after an event"

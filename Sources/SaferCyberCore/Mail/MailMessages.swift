@@ -9,6 +9,20 @@ public enum MailMessages {
         return lines
     }
 
+    /// "Hello Ada," — or just "Hello," when the name a member of the public typed could carry anything but a name
+    /// (line breaks, a web address, an email address, or a paragraph): whoever books can give any email address, so
+    /// the council's own message must not repeat an attacker's text to a stranger (review finding).
+    public static func greeting(_ name: String) -> String {
+        let cleaned = name.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : String($0) }
+            .joined().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let lower = cleaned.lowercased()
+        let looksLikeAddress =
+            lower.contains("://") || lower.contains("www") || lower.contains("@")
+            || lower.range(of: #"[a-z0-9-]\.[a-z]{2,}"#, options: .regularExpression) != nil
+        guard !cleaned.isEmpty, cleaned.count <= 60, !looksLikeAddress else { return "Hello," }
+        return "Hello \(cleaned),"
+    }
+
     static func eventFacts(_ event: Event) -> Letter.Block {
         .facts([
             .init("Event", event.title), .init("When", EventTimes.span(event.startsAt, event.endsAt)),
@@ -64,7 +78,7 @@ public enum MailMessages {
         let place = booking.places == 1 ? "1 place" : "\(booking.places) places"
         let letter = Letter(
             subject: waiting ? "You are on the waiting list: \(event.title)" : "Booking confirmed: \(event.title)",
-            greeting: "Hello \(booking.name),",
+            greeting: greeting(booking.name),
             blocks: [
                 .paragraph(
                     waiting
@@ -103,7 +117,7 @@ public enum MailMessages {
             )
         let letter = Letter(
             subject: "A place is yours: \(event.title)",
-            greeting: "Hello \(booking.name),",
+            greeting: greeting(booking.name),
             blocks: [
                 .paragraph(
                     "Good news: a place became free and it is now yours. Show the code \(booking.shortCode) at the door, or just give your name."
@@ -141,7 +155,7 @@ public enum MailMessages {
             ]
         let letter = Letter(
             subject: cancelled ? "Cancelled: \(event.title)" : "Changed: \(event.title)",
-            greeting: "Hello \(booking.name),", blocks: blocks, signature: signature(partnership))
+            greeting: greeting(booking.name), blocks: blocks, signature: signature(partnership))
         return Outbox.Draft(
             kind: cancelled ? .eventCancelled : .eventChanged, partnershipID: partnership.id, recipient: booking.email,
             letter: letter,
@@ -154,7 +168,7 @@ public enum MailMessages {
     ) -> Outbox.Draft {
         let letter = Letter(
             subject: "Reminder: \(event.title), \(EventTimes.day.string(from: event.startsAt))",
-            greeting: "Hello \(booking.name),",
+            greeting: greeting(booking.name),
             blocks: [
                 .paragraph(
                     "A reminder that you are booked on \(event.title). Show the code \(booking.shortCode) at the door, or just give your name."
@@ -170,6 +184,25 @@ public enum MailMessages {
             kind: .reminder, partnershipID: partnership.id, recipient: booking.email, letter: letter,
             idempotencyKey: "reminder|\(booking.id?.uuidString ?? "")", secret: token,
             reference: booking.id?.uuidString, notBefore: at)
+    }
+
+    public static func placeReleased(partnership: Partnership, event: Event, booking: Booking) -> Outbox.Draft {
+        let letter = Letter(
+            subject: "Your place has gone to the next person: \(event.title)",
+            greeting: greeting(booking.name),
+            blocks: [
+                .paragraph(
+                    "We offered you a place from the waiting list, but it was not confirmed by \(booking.confirmBy.map { "\(EventTimes.day.string(from: $0)), \(EventTimes.clock($0))" } ?? "the deadline"), so it has gone to the next person waiting."
+                ),
+                eventFacts(event),
+                .paragraph(
+                    "If you would still like to come, you can book again on the partnership's events page while places are left, or reply to the contact below."
+                ),
+            ],
+            signature: signature(partnership))
+        return Outbox.Draft(
+            kind: .placeReleased, partnershipID: partnership.id, recipient: booking.email, letter: letter,
+            idempotencyKey: "place-released|\(booking.id?.uuidString ?? "")", reference: booking.id?.uuidString)
     }
 
     public static func afterSurvey(
@@ -192,7 +225,7 @@ public enum MailMessages {
                 "Your answers are anonymous: the link carries only your participant code (\(ParticipantCode.display(code))), which pairs them with your answers from before the session, not your name."
             ))
         let letter = Letter(
-            subject: "How was \(event.title)?", greeting: "Hello \(booking.name),", blocks: blocks,
+            subject: "How was \(event.title)?", greeting: greeting(booking.name), blocks: blocks,
             signature: signature(partnership))
         return Outbox.Draft(
             kind: .afterSurvey, partnershipID: partnership.id, recipient: booking.email, letter: letter,
@@ -206,7 +239,7 @@ public enum MailMessages {
     ) -> Outbox.Draft {
         let letter = Letter(
             subject: "How many people did you tell? \(event.title)",
-            greeting: "Hello \(booking.name),",
+            greeting: greeting(booking.name),
             blocks: [
                 .paragraph(
                     "At \(event.title) you said you would pass on what you learned to \(pledged) \(pledged == 1 ? "person" : "people"). Thank you: that is how advice about scams spreads."

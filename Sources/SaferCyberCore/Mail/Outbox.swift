@@ -112,7 +112,9 @@ public enum Outbox {
 
     /// Claims up to `limit` messages that are due, for `claimLifetime` seconds. Expired claims (a sender that died)
     /// are claimed again.
-    public static func claim(limit: Int, now: Date = Date(), on db: any Database) async throws -> [OutboxMessage] {
+    public static func claim(
+        limit: Int, lifetime: TimeInterval = claimLifetime, now: Date = Date(), on db: any Database
+    ) async throws -> [OutboxMessage] {
         try await db.write { tx in
             let sql = tx as! any SQLDatabase
             let lock = tx.isSQLite ? "" : " FOR UPDATE SKIP LOCKED"
@@ -130,7 +132,7 @@ public enum Outbox {
                 try await OutboxMessage.query(on: tx).filter(\.$id ~~ ids).all(), on: tx)
             for message in messages {
                 message.status = OutboxMessage.Status.sending.rawValue
-                message.claimedUntil = now.addingTimeInterval(claimLifetime)
+                message.claimedUntil = now.addingTimeInterval(lifetime)
                 message.attempts += 1
                 try await message.save(on: tx)
             }
@@ -147,6 +149,9 @@ public enum Outbox {
         case permanentFailure(String)
         /// `MAIL_TRANSPORT=none`.
         case held
+        /// Not tried: the sender ran out of its claim's time before reaching it. Back in the queue at once, and the
+        /// claim does not count as a try.
+        case notTried
     }
 
     /// Waits before try n + 1 after n failed tries: 1, 5 and 15 minutes, then 1, 3, 6 and 12 hours.
@@ -156,11 +161,23 @@ public enum Outbox {
     }
 
     /// Records how a claimed message's try ended. The secret leaves the body once the message has gone.
-    public static func finish(_ id: UUID, _ outcome: Outcome, now: Date = Date(), on db: any Database) async throws {
+    ///
+    /// `attempt` is the claim's try number (`attempts` as claimed): a sender whose claim ran out and was taken over
+    /// by another cannot overwrite the newer try's outcome.
+    public static func finish(
+        _ id: UUID, _ outcome: Outcome, attempt: Int? = nil, now: Date = Date(), on db: any Database
+    ) async throws {
         try await db.write { tx in
-            guard let message = try await OutboxMessage.find(id, on: tx) else { return }
+            // Gone (erased meanwhile), or no longer claimed (another sender took it over and finished it): nothing to do.
+            guard let message = try await OutboxMessage.find(id, on: tx),
+                message.messageStatus == .sending, attempt.map({ $0 == message.attempts }) ?? true
+            else { return }
             message.claimedUntil = nil
             switch outcome {
+            case .notTried:
+                message.status = OutboxMessage.Status.queued.rawValue
+                message.attempts = max(0, message.attempts - 1)
+                message.nextAttemptAt = now
             case .sent(let providerID):
                 message.status = OutboxMessage.Status.sent.rawValue
                 message.sentAt = now
@@ -184,6 +201,15 @@ public enum Outbox {
                 }
             }
             try await message.save(on: tx)
+            if message.mailKind == .promotion, let bookingID = message.reference.flatMap(UUID.init(uuidString:)) {
+                switch message.messageStatus {
+                case .sent:
+                    try await Bookings.promotionEmailFinished(bookingID: bookingID, sent: true, now: now, on: tx)
+                case .held, .failed:
+                    try await Bookings.promotionEmailFinished(bookingID: bookingID, sent: false, now: now, on: tx)
+                default: break
+                }
+            }
         }
     }
 
