@@ -32,6 +32,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     try routes(app)
     app.mailSender = app.makeMailSender(config.mail)
     if config.mail.background { app.lifecycle.use(MailSenderLifecycle(sender: app.mailSender)) }
+    _ = app.afterResponse  // created now, before any request can race to create it
+    app.lifecycle.use(AfterResponseLifecycle())
     // Created now rather than on first use, so that concurrent first requests share one hub.
     let hub = app.games
     app.lifecycle.use(GameSweepLifecycle(hub: hub))

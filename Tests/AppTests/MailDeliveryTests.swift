@@ -108,6 +108,7 @@ final class MailDeliveryTests: XCTestCase {
                 known.body.replacingOccurrences(of: "officer@alpha.test", with: "X"),
                 unknown.body.replacingOccurrences(of: "nobody@alpha.test", with: "X"),
                 "the same answer whether or not the address has an account")
+            await app.afterResponse.drain()  // the request is handled after the answer
             try await app.mailSender.runOnce()
             var received = try sink.messages()
             XCTAssertEqual(received.map(\.rcptTos), [["officer@alpha.test"]])
@@ -143,6 +144,7 @@ final class MailDeliveryTests: XCTestCase {
                 let again = try await asker.post("/app/forgot-password", ["email": "officer@alpha.test"])
                 XCTAssertTrue(again.body.contains("Check your email"))
             }
+            await app.afterResponse.drain()  // the request is handled after the answer
             try await app.mailSender.runOnce()
             received = try sink.messages().filter { $0.subject == "Reset your SaferCyber password" }
             XCTAssertEqual(received.count, 3, "the first request and two more within the hour's limit of three")
@@ -407,6 +409,7 @@ final class MailDeliveryTests: XCTestCase {
             attacker.extraHeaders.replaceOrAdd(name: .host, value: "evil.example")
             _ = try await attacker.post(
                 "/app/forgot-password", ["email": "officer@alpha.test"], origin: .some("https://safer.example.gov.uk"))
+            await app.afterResponse.drain()
             try await app.mailSender.runOnce()
             let text = try XCTUnwrap(try sink.messages().first?.text)
             XCTAssertTrue(text.contains("https://safer.example.gov.uk/app/password-reset/"), text)

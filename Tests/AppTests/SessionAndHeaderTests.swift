@@ -119,6 +119,7 @@ final class SessionAndHeaderTests: XCTestCase {
                 let page = try await Browser(app).get(path)
                 XCTAssertEqual(page.headers.first(name: .cacheControl), "no-store", path)
                 XCTAssertEqual(page.headers.first(name: "X-Robots-Tag"), "noindex", path)
+                XCTAssertEqual(page.headers.first(name: "Referrer-Policy"), "no-referrer", path)
             }
         }
     }

@@ -666,6 +666,20 @@ final class OutboxTests: XCTestCase {
                 accuracy: 0.01)
             XCTAssertTrue(followUp.bodyText.contains("6 people"))
             XCTAssertTrue(followUp.bodyText.contains(made.token))
+            // The event moves a week later: the question moves with it.
+            let later = Events.Draft(
+                title: created.title, kind: .talk, venue: "Town hall", area: "Darlington",
+                startsAt: created.startsAt.addingTimeInterval(7 * 86400),
+                endsAt: created.endsAt.addingTimeInterval(7 * 86400),
+                capacity: 5, status: .published)
+            try await Events.update(
+                created.requireID(), later, partnershipID: partnershipID, by: .system("test"), links: Self.links, on: db
+            )
+            let moved = try await OutboxMessage.find(followUp.id, on: db)
+            XCTAssertEqual(
+                moved?.nextAttemptAt.timeIntervalSince1970 ?? 0,
+                followUp.nextAttemptAt.addingTimeInterval(7 * 86400).timeIntervalSince1970, accuracy: 3600.01,
+                "a week later (give or take the clocks changing)")
         }
     }
 }

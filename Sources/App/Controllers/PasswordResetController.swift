@@ -25,7 +25,11 @@ struct PasswordResetController {
         let limits = try await PublicLimits.take(
             PasswordResets.limits(address: req.limitAddress, email: email), on: req.db)
         if limits == .allowed {
-            try await PasswordResets.request(email: email, links: req.mailLinks, on: req.db)
+            // After the answer: finding the account and writing the link would take longer for a real account.
+            let (links, db) = (req.mailLinks, req.application.db)
+            req.application.afterResponse.run(req.logger, "A password reset request") {
+                try await PasswordResets.request(email: email, links: links, on: db)
+            }
         }
         // Past the limit the page says the same: a refusal would tell a stranger the address was tried before.
         return PasswordResetPages.request(

@@ -40,6 +40,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         if Self.isPrivateLink(request.route) {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
             response.headers.replaceOrAdd(name: "X-Robots-Tag", value: "noindex")
+            // Not even this site's own pages learn the address (and its secret) from the Referer header.
+            response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
         }
         return response
     }

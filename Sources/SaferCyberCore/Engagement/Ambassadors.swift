@@ -52,9 +52,7 @@ public enum Ambassadors {
         try await db.write { tx in
             try await booking.save(on: tx)
             guard let links, let partnership = try await Partnership.find(booking.partnershipID, on: tx) else { return }
-            let at =
-                Calendar(identifier: .gregorian).date(
-                    byAdding: .day, value: MailSchedule.ambassadorFollowUpDays, to: booking.event.endsAt) ?? now
+            let at = MailSchedule.ambassadorFollowUpAt(event: booking.event)
             try await Outbox.enqueue(
                 MailMessages.ambassadorFollowUp(
                     partnership: partnership, event: booking.event, booking: booking, token: token, pledged: people,

@@ -9,6 +9,12 @@ public enum MailSchedule {
     public static let defaultAfterSurveyHours = 24
     /// Days after the event that an ambassador is asked how many people they told.
     public static let ambassadorFollowUpDays = 14
+    /// When an ambassador is asked how many people they told.
+    static func ambassadorFollowUpAt(event: Event) -> Date {
+        Calendar(identifier: .gregorian).date(byAdding: .day, value: ambassadorFollowUpDays, to: event.endsAt)
+            ?? event.endsAt.addingTimeInterval(TimeInterval(ambassadorFollowUpDays * 86400))
+    }
+
     /// Kinds that belong to a booking and go only while it stands.
     static let bookingKinds: Set<MailKind> = [.reminder, .afterSurvey, .ambassadorFollowUp]
 
@@ -80,10 +86,16 @@ public enum MailSchedule {
         guard !byID.isEmpty else { return }
         let queued = try await OutboxMessage.query(on: tx).filter(\.$reference ~~ Array(byID.keys))
             .filter(\.$status == OutboxMessage.Status.queued.rawValue)
-            .filter(\.$kind ~~ [MailKind.reminder.rawValue, MailKind.afterSurvey.rawValue]).all()
+            .filter(\.$kind ~~ bookingKinds.map(\.rawValue)).all()
         guard !queued.isEmpty else { return }
         let surveys = try await afterSurveys(event: event, on: tx)
         for message in queued {
+            // The ambassador's question names no time: only when it goes moves.
+            if message.mailKind == .ambassadorFollowUp {
+                message.nextAttemptAt = max(ambassadorFollowUpAt(event: event), now)
+                try await message.save(on: tx)
+                continue
+            }
             guard let booking = message.reference.flatMap({ byID[$0] }), let token = message.secret,
                 let kind = message.mailKind
             else { continue }
