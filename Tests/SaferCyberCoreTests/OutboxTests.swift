@@ -718,3 +718,33 @@ final class WeeklyDigestTests: XCTestCase {
         }
     }
 }
+
+final class EventCalendarTests: XCTestCase {
+    /// The hand-counted iCalendar time against Foundation's own formatter, across leap days and centuries.
+    func testCalendarTimesMatchFoundationsFormatter() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        var dates = [-2_208_988_800.0, -1, 0, 951_782_400, 951_868_799, 1_709_164_800, 4_102_444_799, 1_800_000_000.9]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 { dates.append(Double(Int.random(in: -3_000_000_000...5_000_000_000, using: &generator))) }
+        for seconds in dates {
+            let date = Date(timeIntervalSince1970: seconds)
+            XCTAssertEqual(EventTimes.ics(date), formatter.string(from: date), "\(seconds)")
+        }
+    }
+
+    /// RFC 5545 3.1: no line over 75 octets, folded with CRLF and a space, never inside a character.
+    func testLongLinesAreFoldedWithoutSplittingACharacter() {
+        let line = "SUMMARY:" + String(repeating: "Cyber safety for the whole family – ", count: 6)
+        let folded = EventCalendar.fold(line)
+        let physical = folded.components(separatedBy: "\r\n")
+        XCTAssertGreaterThan(physical.count, 1)
+        XCTAssertTrue(physical.allSatisfy { $0.utf8.count <= 75 })
+        XCTAssertTrue(physical.dropFirst().allSatisfy { $0.hasPrefix(" ") })
+        XCTAssertEqual(
+            physical.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined(), line)
+        XCTAssertEqual(EventCalendar.fold("SHORT:line"), "SHORT:line")
+    }
+}

@@ -30,7 +30,9 @@ enum MailBenchmark {
         }
     }
 
-    static func fill(_ app: Application, _ context: CommandContext, count: Int) async throws {
+    /// Queues `count` messages due now; returns the tag in their idempotency keys ("bench|tag|n").
+    @discardableResult
+    static func fill(_ app: Application, _ context: CommandContext, count: Int) async throws -> String {
         let id = try await partnership(app)
         let tag = UUID().uuidString
         var written = 0
@@ -39,6 +41,7 @@ enum MailBenchmark {
             written += try await app.db.write { tx in try await Outbox.enqueue(batch, on: tx) }
         }
         context.console.print("queued \(written) messages")
+        return tag
     }
 
     static func status(_ app: Application, _ context: CommandContext) async throws {
@@ -54,7 +57,7 @@ enum MailBenchmark {
         guard app.config.mail.transport == .smtp else {
             throw StartupError("mail-send needs MAIL_TRANSPORT=smtp (scripts/bench-mail starts a local SMTP server).")
         }
-        try await fill(app, context, count: count)
+        let tag = try await fill(app, context, count: count)
         let began = Date()
         var handled = 0
         while true {
@@ -63,11 +66,14 @@ enum MailBenchmark {
             handled += n
         }
         let seconds = Date().timeIntervalSince(began)
-        let sent = try await OutboxMessage.query(on: app.db).filter(\.$status == "sent").count()
+        // Only this run's messages: anything else due in the same database would be sent too, so say so.
+        let sent = try await OutboxMessage.query(on: app.db).filter(\.$status == "sent")
+            .filter(\.$idempotencyKey, .hasPrefix(inverse: false), "bench|\(tag)|").count()
         context.console.print(
             String(
-                format: "delivered %d of %d messages in %.2f s = %.0f messages/s (batches of %d, one connection each)",
-                sent, handled, seconds, Double(sent) / seconds, app.mailSender.batchSize))
+                format:
+                    "delivered %d of the %d messages queued in %.2f s = %.0f messages/s (%d handled in all; batches of %d, one connection each)",
+                sent, count, seconds, Double(handled) / seconds, handled, app.mailSender.batchSize))
     }
 
     /// Alternating batches of sign-ups with and without queued emails, to different events of one partnership.

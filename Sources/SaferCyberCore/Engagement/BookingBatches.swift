@@ -74,7 +74,7 @@ public actor BookingBatches {
                                     + MailSchedule.drafts(
                                         partnership: partnership, event: event, booking: row, token: token,
                                         surveys: surveys, links: links, now: now)
-                            }, now: now, on: tx)
+                            }, partnership: partnership, freshKeys: true, now: now, on: tx)
                     }
                     return (results, used)
                 }

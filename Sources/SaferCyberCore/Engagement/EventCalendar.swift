@@ -23,6 +23,27 @@ public enum EventCalendar {
             "DESCRIPTION:\(escape("Check-in code \(booking.shortCode). \(partnershipName)."))",
             "STATUS:\(booking.bookingStatus == .cancelled ? "CANCELLED" : "CONFIRMED")", "END:VEVENT", "END:VCALENDAR",
         ]
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// RFC 5545 3.1: lines longer than 75 octets are folded (CRLF and a space), never inside a UTF-8 character.
+    public static func fold(_ line: String) -> String {
+        guard line.utf8.count > 75 else { return line }
+        var parts: [String] = []
+        var current = ""
+        var octets = 0
+        for character in line {
+            let size = String(character).utf8.count
+            // The first line holds 75 octets; each continuation 74 after its leading space.
+            if octets + size > (parts.isEmpty ? 75 : 74) {
+                parts.append(current)
+                current = ""
+                octets = 0
+            }
+            current.append(character)
+            octets += size
+        }
+        parts.append(current)
+        return parts.joined(separator: "\r\n ")
     }
 }

@@ -21,7 +21,11 @@ public enum MailSchedule {
     /// The surveys whose "after" link goes to people booked on `event`: open before-and-after surveys that list it.
     static func afterSurveys(event: Event, on db: any Database) async throws -> [Survey] {
         let eventID = try event.requireID()
-        return try await Surveys.all(partnershipID: event.$partnership.id, on: db)
+        // Narrowed in the database (open before-and-after surveys naming the event), then checked exactly.
+        return try await Survey.query(on: db).filter(\.$partnership.$id == event.$partnership.id)
+            .filter(\.$design == Survey.Design.beforeAfter.rawValue).filter(\.$status == Survey.Status.open.rawValue)
+            .filter(\.$eventIDs, .contains(inverse: false, .anywhere), eventID.uuidString)
+            .sort(\.$createdAt, .descending).sort(\.$title).all()
             .filter { $0.events.contains(eventID) && $0.surveyDesign == .beforeAfter && $0.closedReason() == nil }
     }
 

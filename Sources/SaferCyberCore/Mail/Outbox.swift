@@ -51,14 +51,27 @@ public enum Outbox {
     }
 
     /// Queues several messages in one statement (a batch of bookings). Returns how many rows were written.
+    ///
+    /// `partnership`, when the caller has it already, saves reading its switches again; `freshKeys` says every key
+    /// names something created in this same transaction (a new booking), so none can exist yet and the look-up is
+    /// skipped (the unique index still stands behind it). Both keep a booking's own latency down (issue 22: queueing
+    /// adds at most 1 ms at the median).
     @discardableResult
-    public static func enqueue(_ drafts: [Draft], now: Date = Date(), on db: any Database) async throws -> Int {
+    public static func enqueue(
+        _ drafts: [Draft], partnership: Partnership? = nil, freshKeys: Bool = false, now: Date = Date(),
+        on db: any Database
+    ) async throws -> Int {
         var off: [UUID: Set<MailKind>] = [:]
-        for id in Set(drafts.compactMap(\.partnershipID)) { off[id] = try await switchedOff(partnershipID: id, on: db) }
-        let existing = Set(
-            try await OutboxMessage.query(on: db).filter(\.$idempotencyKey ~~ drafts.map(\.idempotencyKey))
-                .all(\.$idempotencyKey))
-        var seen = existing
+        if let partnership, let id = partnership.id { off[id] = parseKinds(partnership.mailOff) }
+        for id in Set(drafts.compactMap(\.partnershipID)) where off[id] == nil {
+            off[id] = try await switchedOff(partnershipID: id, on: db)
+        }
+        var seen: Set<String> =
+            freshKeys
+            ? []
+            : Set(
+                try await OutboxMessage.query(on: db).filter(\.$idempotencyKey ~~ drafts.map(\.idempotencyKey))
+                    .all(\.$idempotencyKey))
         var rows: [[any SQLExpression]] = []
         for draft in drafts {
             let recipient = User.normalise(email: draft.recipient)
@@ -68,7 +81,9 @@ public enum Outbox {
             }
             // A subject is one line: no line break can reach a mail header.
             let subject = draft.letter.subject.components(separatedBy: .newlines).joined(separator: " ")
-            let attachments = String(decoding: try JSONEncoder().encode(draft.attachments), as: UTF8.self)
+            let attachments =
+                draft.attachments.isEmpty
+                ? "[]" : String(decoding: try JSONEncoder().encode(draft.attachments), as: UTF8.self)
             rows.append([
                 SQLBind(UUID()), SQLBind(draft.partnershipID), SQLBind(now), SQLBind(draft.idempotencyKey),
                 SQLBind(draft.kind.rawValue), SQLBind(OutboxMessage.Status.queued.rawValue), SQLBind(0),
