@@ -23,7 +23,9 @@ struct BenchmarkCommand: AsyncCommand {
             switch signature.what {
             case "bookings": break
             case "mail-queue": return try await MailBenchmark.queue(app, context, count: signature.count ?? 4000)
-            case "mail-fill": return try await MailBenchmark.fill(app, context, count: signature.count ?? 10000)
+            case "mail-fill":
+                _ = try await MailBenchmark.fill(app, context, count: signature.count ?? 10000)
+                return
             case "mail-send": return try await MailBenchmark.send(app, context, count: signature.count ?? 5000)
             case "mail-status": return try await MailBenchmark.status(app, context)
             default:

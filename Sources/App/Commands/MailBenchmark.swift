@@ -68,7 +68,7 @@ enum MailBenchmark {
         let seconds = Date().timeIntervalSince(began)
         // Only this run's messages: anything else due in the same database would be sent too, so say so.
         let sent = try await OutboxMessage.query(on: app.db).filter(\.$status == "sent")
-            .filter(\.$idempotencyKey, .hasPrefix(inverse: false), "bench|\(tag)|").count()
+            .filter(\.$idempotencyKey, .contains(inverse: false, .prefix), "bench|\(tag)|").count()
         context.console.print(
             String(
                 format:
