@@ -148,6 +148,18 @@ final class MailDeliveryTests: XCTestCase {
             try await app.mailSender.runOnce()
             received = try sink.messages().filter { $0.subject == "Reset your SaferCyber password" }
             XCTAssertEqual(received.count, 3, "the first request and two more within the hour's limit of three")
+            // Review finding: asking again does not break a link already sent; using one ends the others.
+            let second = try Self.link(in: try XCTUnwrap(received[1].text), path: "/app/password-reset/")
+            let third = try Self.link(in: try XCTUnwrap(received[2].text), path: "/app/password-reset/")
+            let stillWorks = try await Browser(app).get(second)
+            XCTAssertEqual(stillWorks.status, .ok)
+            let user = Browser(app)
+            try await user.get(third)
+            let chosen = try await user.post(
+                third, ["password": "copper meadow lantern", "confirmation": "copper meadow lantern"])
+            XCTAssertEqual(chosen.location, "/app/sign-in?reset=1")
+            let ended = try await Browser(app).get(second)
+            XCTAssertEqual(ended.status, .notFound)
         }
     }
 
@@ -217,6 +229,7 @@ final class MailDeliveryTests: XCTestCase {
             let message = try await OutboxMessage.query(on: app.db).first()
             XCTAssertEqual(message?.messageStatus, .queued)
             XCTAssertTrue(message?.lastError?.contains("535") ?? false, message?.lastError ?? "")
+            XCTAssertEqual(message?.attempts, 0, "the deployment's problem does not use up the message's tries")
             XCTAssertEqual(try auth.messages().count, 0)
         }
         // A certificate nobody vouches for: refused, nothing sent in the clear.
@@ -276,11 +289,13 @@ final class MailDeliveryTests: XCTestCase {
         let strict = try MailSink(["--relay-denied", "example.org"])
         defer { strict.stop() }
         try await withApp(mail: Self.smtp(strict)) { app in
-            try await queue(app, ["a@example.org"])
+            try await queue(app, ["a@example.org", "b@other.example"])
             try await app.mailSender.runOnce()
-            let message = try await OutboxMessage.query(on: app.db).first()
+            let message = try await OutboxMessage.query(on: app.db).filter(\.$recipient == "a@example.org").first()
             XCTAssertEqual(message?.messageStatus, .queued)
             XCTAssertTrue(message?.lastError?.contains("5.7.1") ?? false, message?.lastError ?? "")
+            let other = try await OutboxMessage.query(on: app.db).filter(\.$recipient == "b@other.example").first()
+            XCTAssertEqual(other?.messageStatus, .sent, "one address refused by policy does not hold up the rest")
         }
     }
 

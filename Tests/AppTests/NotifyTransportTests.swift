@@ -115,7 +115,7 @@ final class NotifyTransportTests: XCTestCase {
         }
     }
 
-    func testAWrongKeyWaitsAndAnUnknownTemplateFailsForGood() async throws {
+    func testAWrongKeyOrAnUnknownTemplateWaitsAndARefusedAddressFailsForGood() async throws {
         let stub = try MailSink(["--key", apiKey, "--templates", generic], script: "notify_stub.py")
         defer { stub.stop() }
         let wrong = "safercyber_test-\(service)-\(UUID().uuidString.lowercased())"
@@ -131,6 +131,7 @@ final class NotifyTransportTests: XCTestCase {
             let message = try await OutboxMessage.query(on: app.db).first()
             XCTAssertEqual(message?.messageStatus, .queued)
             XCTAssertTrue(message?.lastError?.contains("403") ?? false, message?.lastError ?? "")
+            XCTAssertEqual(message?.attempts, 0, "a wrong key does not use up the message's tries")
             XCTAssertTrue(try stub.records(Notification.self).isEmpty)
         }
         try await withApp(mail: config(port: stub.port, templates: [.weeklyDigest: UUID().uuidString.lowercased()])) {
@@ -143,9 +144,22 @@ final class NotifyTransportTests: XCTestCase {
                     letter: Letter(subject: "S", greeting: "Hi", blocks: [], signature: ["T"]), idempotencyKey: "k"),
                 on: app.db)
             try await app.mailSender.runOnce()
+            // Review finding: a template mix-up is the deployment's to fix, not the message's: it waits, no try used.
             let message = try await OutboxMessage.query(on: app.db).first()
-            XCTAssertEqual(message?.messageStatus, .failed)
+            XCTAssertEqual(message?.messageStatus, .queued)
+            XCTAssertEqual(message?.attempts, 0)
             XCTAssertTrue(message?.lastError?.contains("Template not found") ?? false, message?.lastError ?? "")
+            // An address Notify refuses is this message's problem, for good.
+            let refused = await app.mailSender.transport.deliver(
+                [
+                    OutboundMail(
+                        id: UUID(), recipient: "not an address", subject: "S", text: "T", kind: .reminder, key: "r",
+                        data: "")
+                ], deadline: Date().addingTimeInterval(600))
+            guard case .permanentFailure(let reason) = refused.first else {
+                return XCTFail("expected a permanent failure, got \(refused)")
+            }
+            XCTAssertTrue(reason.contains("email_address"), reason)
         }
     }
 

@@ -277,9 +277,12 @@ final class OutboxTests: XCTestCase {
         XCTAssertEqual(MailMessages.greeting("J. Smith"), "Hello J. Smith,")
         XCTAssertEqual(MailMessages.greeting("Ada\r\nBcc: x@evil.example"), "Hello,")
         XCTAssertEqual(MailMessages.greeting("Ada\nLovelace"), "Hello Ada Lovelace,", "a line break becomes a space")
+        XCTAssertEqual(MailMessages.greeting("Mary-Jane O'Brien"), "Hello Mary-Jane O'Brien,")
+        XCTAssertEqual(MailMessages.greeting("Dr. Sam Patel"), "Hello Dr. Sam Patel,")
         for hostile in [
             "claim your refund at https://evil.example", "visit evil-refunds.com now", "www.evil.example",
-            "ada@evil.example", String(repeating: "a", count: 61), "",
+            "ada@evil.example", String(repeating: "a", count: 61), "", "evil . com", "evil\u{3002}com",
+            "\u{043F}\u{0440}\u{0438}\u{043C}\u{0435}\u{0440}.\u{0440}\u{0444}", "call 0800 123 456 now", ".",
         ] {
             XCTAssertEqual(MailMessages.greeting(hostile), "Hello,", hostile)
         }
@@ -401,6 +404,7 @@ final class OutboxTests: XCTestCase {
                         form: .init(name: name, email: "\(name)@example.org", consent: true), links: Self.links,
                         now: now.addingTimeInterval(Double(index)), on: db))
             }
+            _ = try await send(now: now.addingTimeInterval(3), on: db)  // the booking emails, with their links
             try await Bookings.cancel(token: made[0].token, now: now, on: db)
             let bo = try await Bookings.find(token: made[1].token, on: db)
             XCTAssertEqual(bo?.bookingStatus, .confirmed)
@@ -459,6 +463,7 @@ final class OutboxTests: XCTestCase {
                             form: .init(name: name, email: "\(name)@example.org", consent: true), links: Self.links,
                             now: now.addingTimeInterval(Double(index)), on: db))
                 }
+                _ = try await send(now: now.addingTimeInterval(Double(names.count)), on: db)  // booking emails
                 return (created, made)
             }
 
@@ -496,16 +501,19 @@ final class OutboxTests: XCTestCase {
                     title: moving.title, kind: .talk, venue: "Town hall", area: "Darlington", startsAt: start,
                     endsAt: start.addingTimeInterval(7200), capacity: 1, status: .published)
             }
+            let flo = try await Bookings.find(token: third[1].token, on: db)
+            let toldFlo = try XCTUnwrap(flo?.confirmBy)
+            try await Events.update(
+                moving.requireID(), draft(startingIn: 24 * 14), partnershipID: partnershipID, by: .system("test"),
+                now: now, on: db)
+            let later = try await Bookings.find(token: third[1].token, on: db)
+            XCTAssertEqual(later?.confirmBy, toldFlo, "later: the deadline stands as Flo was told")
             try await Events.update(
                 moving.requireID(), draft(startingIn: 30), partnershipID: partnershipID, by: .system("test"), now: now,
                 on: db)
             let closer = try await Bookings.find(token: third[1].token, on: db)
-            XCTAssertEqual(try XCTUnwrap(closer?.confirmBy).timeIntervalSince(now), 24 * 3600, accuracy: 1)
-            try await Events.update(
-                moving.requireID(), draft(startingIn: 7), partnershipID: partnershipID, by: .system("test"), now: now,
-                on: db)
-            let tooClose = try await Bookings.find(token: third[1].token, on: db)
-            XCTAssertNil(tooClose?.confirmBy, "less than 2 hours to decide: the place is simply theirs")
+            XCTAssertNil(
+                closer?.confirmBy, "never brought forward: too close to keep it, so the place is simply theirs")
 
             // Told, deadline passed, but the event has begun (the server was down): the place stays.
             let (started, fourth) = try await waitingList(["gus", "hal"])
@@ -646,6 +654,125 @@ final class OutboxTests: XCTestCase {
             let none = try await OutboxMessage.query(on: db).filter(\.$kind == "check-acknowledgement").count()
             XCTAssertEqual(none, 0)
             _ = kept
+        }
+    }
+
+    /// Review finding: withdrawing a check's contact details freed the acknowledgement's key, so switching follow-up
+    /// off and on again sent the council's email, with the visitor's "organisation" text, to any address, as often as
+    /// anyone liked. A sent message is now emptied but keeps its key: one acknowledgement per check, ever.
+    func testAnAcknowledgementCannotBeSentTwiceByWithdrawingAndAskingAgain() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let set = ResilienceCheckTests.small
+            let check = try await ResilienceChecks.record(
+                set, answers: Dictionary(uniqueKeysWithValues: set.questions.map { ($0.id, .yes) }),
+                partnershipID: partnershipID, on: db)
+            var details = ResilienceChecks.Details()
+            details.consent = true
+            details.followUp = true
+            details.name = "Sam"
+            details.organisation = "Claim your refund at https://evil.example"
+            details.email = "victim@example.org"
+            try await ResilienceChecks.describe(check, details, areas: [], on: db)
+            let queued = try await OutboxMessage.query(on: db).filter(\.$kind == "check-acknowledgement").all()
+            XCTAssertEqual(queued.count, 1)
+            XCTAssertFalse(
+                queued[0].bodyText.contains("evil.example"), "a web address typed as the organisation is left out")
+            _ = try await send(now: Date().addingTimeInterval(1), on: db)
+            for _ in 0..<3 {
+                try await ResilienceChecks.describe(check, ResilienceChecks.Details(), areas: [], on: db)
+                try await ResilienceChecks.describe(check, details, areas: [], on: db)
+                _ = try await send(now: Date().addingTimeInterval(2), on: db)
+            }
+            let all = try await OutboxMessage.query(on: db).filter(\.$kind == "check-acknowledgement").all()
+            XCTAssertEqual(all.count, 1, "one acknowledgement per check")
+            XCTAssertEqual(all.first?.messageStatus, .sent)
+            // Withdrawn for good: the record of the sent message keeps nothing personal.
+            try await ResilienceChecks.describe(check, ResilienceChecks.Details(), areas: [], on: db)
+            let emptied = try await OutboxMessage.query(on: db).filter(\.$kind == "check-acknowledgement").first()
+            XCTAssertEqual(emptied?.recipient, "")
+            XCTAssertFalse(emptied?.bodyText.contains("victim") ?? true)
+            XCTAssertFalse(emptied?.bodyHTML.contains("victim") ?? true)
+        }
+    }
+
+    /// Review finding: with no email server (the default and the demo) the Outbox page showed the survey email in
+    /// full, so a coordinator saw each person's participant code beside their name.
+    func testTheOutboxNeverShowsAParticipantCodeEvenWithoutEmail() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let created = try await event(capacity: 5, partnershipID: partnershipID, on: db)
+            let eventID = try created.requireID()
+            let survey = try await Surveys.create(
+                partnershipID: partnershipID, title: "Scam confidence",
+                templateKey: SurveyTemplates.all.first { $0.design == .beforeAfter }!.key, design: nil,
+                by: .system("test"), on: db)
+            try await Surveys.update(
+                survey,
+                settings: .init(
+                    title: "Scam confidence", intro: "Thank you.", status: .open, closesAt: nil, quota: nil,
+                    events: [eventID]), by: .system("test"), on: db)
+            let made = try await Bookings.signUp(
+                eventID: eventID, partnershipID: partnershipID,
+                form: .init(name: "Ada", email: "ada@example.org", consent: true), links: Self.links, on: db)
+            let code = ParticipantCode.forBooking(token: made.token)
+            let found = try await OutboxMessage.query(on: db).filter(\.$kind == "after-survey").first()
+            let message = try XCTUnwrap(found)
+            let shown = Outbox.visibleText(message, revealSecrets: true)
+            XCTAssertFalse(shown.contains(code))
+            XCTAssertFalse(shown.contains(ParticipantCode.display(code)))
+            let due = created.endsAt.addingTimeInterval(25 * 3600)
+            for claimed in try await Outbox.claim(limit: 100, now: due, on: db) {
+                try await Outbox.finish(claimed.requireID(), .held, now: due, on: db)
+            }
+            let held = try await OutboxMessage.find(message.id, on: db)
+            XCTAssertEqual(held?.messageStatus, .held)
+            XCTAssertFalse(held?.bodyText.contains(code) ?? true, "held, it is never sent: nothing to keep it for")
+        }
+    }
+
+    /// Review finding: the promotion email has no link of its own (it points to the booking email), so a deadline
+    /// is set only when that booking email has gone; and a deadline the person was told is never brought forward.
+    func testADeadlineOnlyForSomeoneWhoHasTheirLinkAndNeverEarlierThanTheyWereTold() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let now = Date()
+            let created = try await event(capacity: 1, partnershipID: partnershipID, on: db)
+            var made: [Bookings.Made] = []
+            for (index, name) in ["ada", "bo", "cy"].enumerated() {
+                made.append(
+                    try await Bookings.signUp(
+                        eventID: created.requireID(), partnershipID: partnershipID,
+                        form: .init(name: name, email: "\(name)@example.org", consent: true), links: Self.links,
+                        now: now.addingTimeInterval(Double(index)), on: db))
+            }
+            // Bo's booking email has not gone yet (Cy's has): Bo gets the place with no deadline.
+            let boBooking = try await Bookings.find(token: made[1].token, on: db)
+            let boID = try XCTUnwrap(boBooking?.id)
+            let boConfirmation = try await OutboxMessage.query(on: db)
+                .filter(\.$idempotencyKey == "booking-confirmation|\(boID)").first()
+            try await boConfirmation?.delete(on: db)
+            _ = try await send(now: now.addingTimeInterval(5), on: db)
+            try await Bookings.cancel(token: made[0].token, now: now.addingTimeInterval(10), on: db)
+            let bo = try await Bookings.find(token: made[1].token, on: db)
+            XCTAssertEqual(bo?.bookingStatus, .confirmed)
+            XCTAssertNil(bo?.confirmBy, "Bo never had his link, so he cannot be asked to confirm with it")
+
+            // Cy, whose email went, is promoted when Bo cancels: a deadline, 48 hours.
+            try await Bookings.cancel(token: made[1].token, now: now.addingTimeInterval(20), on: db)
+            let cy = try await Bookings.find(token: made[2].token, on: db)
+            let told = try XCTUnwrap(cy?.confirmBy)
+            // The event moves 1.5 days closer: 6 hours before the new start would be earlier than Cy was told, so
+            // there is no deadline rather than an earlier one.
+            let start = created.startsAt.addingTimeInterval(-(created.startsAt.timeIntervalSince(now) - 36 * 3600))
+            let moved = Events.Draft(
+                title: created.title, kind: .talk, venue: "Town hall", area: "Darlington", startsAt: start,
+                endsAt: start.addingTimeInterval(7200), capacity: 1, status: .published)
+            try await Events.update(
+                created.requireID(), moved, partnershipID: partnershipID, by: .system("test"), now: now, on: db)
+            let after = try await Bookings.find(token: made[2].token, on: db)
+            XCTAssertTrue(after?.confirmBy == nil || after!.confirmBy! >= told, "never earlier than Cy was told")
+            XCTAssertNil(after?.confirmBy)
         }
     }
 

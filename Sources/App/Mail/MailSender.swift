@@ -50,8 +50,8 @@ struct SMTPTransport: MailTransport {
             connection = try await SMTPConnection.open(settings, group: group)
         } catch {
             // Whatever went wrong before the first message (unreachable, TLS, a wrong password) is the deployment's
-            // to fix, not the message's: every message waits for a later try.
-            return messages.map { _ in .temporaryFailure("\(error)") }
+            // to fix, not the message's: every message waits, and no try is used up.
+            return messages.map { _ in .deferred("\(error)") }
         }
         for (index, message) in messages.enumerated() {
             guard Date().addingTimeInterval(worstCase) < deadline else {
@@ -62,15 +62,21 @@ struct SMTPTransport: MailTransport {
                 try await connection.send(from: from, to: message.recipient, data: message.data)
                 outcomes.append(.sent(providerID: nil))
             } catch let error as SMTPError {
+                if error.stopsTheBatch {
+                    // The server refuses the sender itself: nothing in this batch can go; all of it waits.
+                    outcomes += messages[index...].map { _ in .deferred("\(error)") }
+                    await connection.close()
+                    return outcomes
+                }
                 outcomes.append(error.isPermanent ? .permanentFailure("\(error)") : .temporaryFailure("\(error)"))
-                if case .reply = error, !error.stopsTheBatch, (try? await connection.reset()) != nil { continue }
-                // The connection is gone: the rest wait for the next round.
-                outcomes += messages[(index + 1)...].map { _ in .temporaryFailure("\(error)") }
+                if case .reply = error, (try? await connection.reset()) != nil { continue }
+                // The connection is gone: the rest were not tried, and wait for the next round.
+                outcomes += messages[(index + 1)...].map { _ in .deferred("\(error)") }
                 connection.abort()
                 return outcomes
             } catch {
                 outcomes.append(.temporaryFailure("\(error)"))
-                outcomes += messages[(index + 1)...].map { _ in .temporaryFailure("\(error)") }
+                outcomes += messages[(index + 1)...].map { _ in .deferred("\(error)") }
                 connection.abort()
                 return outcomes
             }
@@ -128,7 +134,8 @@ final class MailSender: Sendable {
                         fromName: partnership?.name ?? "SaferCyber", replyTo: partnership?.contactEmail))
         }
         // A margin for the clock and the database round trips: past the deadline, another sender may take the batch.
-        let outcomes = await transport.deliver(outbound, deadline: now.addingTimeInterval(claimLifetime - 30))
+        let outcomes = await transport.deliver(
+            outbound, deadline: now.addingTimeInterval(claimLifetime - 30 - config.smtpTimeout))
         for (message, outcome) in zip(claimed, outcomes) {
             try await Outbox.finish(message.id!, outcome, attempt: message.attempts, on: db)
             switch outcome {

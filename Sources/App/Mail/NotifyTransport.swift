@@ -99,14 +99,20 @@ struct NotifyTransport: MailTransport {
                 let created = try response.content.decode(Created.self)
                 return .sent(providerID: created.id)
             case 400:
-                // The request itself is wrong for this message (an address Notify refuses, a bad template): for good.
-                return .permanentFailure("Notify refused it: \(Self.reason(response))")
+                let reason = Self.reason(response)
+                // Only a refused address is this message's for good. Anything else (a trial-mode or team-only key, a
+                // template without the two fields) is the deployment's to fix: the message waits.
+                return reason.contains("email_address")
+                    ? .permanentFailure("Notify refused it: \(reason)")
+                    : .deferred("Notify answered 400: \(reason)")
+            case 403:
+                return .deferred("Notify refused the key (403): \(Self.reason(response))")
             default:
-                // 403 (key), 429 (rate limit), 5xx: the deployment's or Notify's to fix; try again later.
+                // 429 (rate limit), 5xx: Notify's side; try again later.
                 return .temporaryFailure("Notify answered \(response.status.code): \(Self.reason(response))")
             }
         } catch {
-            return .temporaryFailure("Notify could not be reached: \(error)")
+            return .deferred("Notify could not be reached: \(error)")
         }
     }
 

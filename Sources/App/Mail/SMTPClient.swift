@@ -31,10 +31,11 @@ enum SMTPError: Error, CustomStringConvertible, Equatable {
         }
     }
 
-    /// A refusal that will happen to every message on this connection (the sender, not the recipient).
+    /// A refusal that will happen to every message on this connection (the sender, not the recipient): the rest of
+    /// the batch waits, and none of it counts as a try.
     var stopsTheBatch: Bool {
-        guard case .reply(let step, let code, let text) = self else { return false }
-        return step == "MAIL FROM" || text.hasPrefix("5.7.") || code == 530 || code == 421
+        guard case .reply(let step, let code, _) = self else { return false }
+        return step == "MAIL FROM" || code == 530 || code == 421
     }
 
     var description: String {

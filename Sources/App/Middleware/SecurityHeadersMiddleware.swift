@@ -37,7 +37,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         }
         // Private-link pages (a booking, a check result, a certificate): the address is the secret and the page
         // can show a name or an email, so no cache keeps it and no search engine lists it.
-        if Self.isPrivateLink(request.route) {
+        // …and pages whose address carries a participant code (the survey link from the after-event email).
+        if Self.isPrivateLink(request.route) || request.url.query?.contains("code=") == true {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
             response.headers.replaceOrAdd(name: "X-Robots-Tag", value: "noindex")
             // Not even this site's own pages learn the address (and its secret) from the Referer header.

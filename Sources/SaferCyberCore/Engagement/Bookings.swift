@@ -213,12 +213,19 @@ public enum Bookings {
         guard !waiting.isEmpty else { return [] }
         let partnership = try await Partnership.find(event.$partnership.id, on: tx)
         let emailsOn = !Outbox.parseKinds(partnership?.mailOff).contains(.promotion)
+        // The promotion email has no link of its own: it sends the person to the link in their booking email. Only
+        // someone whose booking email has gone can be asked to confirm with it (review finding).
+        let haveTheirLink = Set(
+            try await OutboxMessage.query(on: tx).filter(\.$kind == MailKind.bookingConfirmation.rawValue)
+                .filter(\.$status == OutboxMessage.Status.sent.rawValue)
+                .filter(\.$reference ~~ waiting.compactMap { $0.id?.uuidString }).all().compactMap(\.reference))
         var promoted: [Booking] = []
         let deadline = confirmDeadline(promotedAt: now, eventStartsAt: event.startsAt)
         for booking in waiting where booking.places <= event.placesLeft {
             booking.status = Booking.Status.confirmed.rawValue
             booking.promotedAt = now
-            booking.confirmBy = emailsOn && !booking.email.isEmpty ? deadline : nil
+            let told = emailsOn && !booking.email.isEmpty && haveTheirLink.contains(booking.id?.uuidString ?? "")
+            booking.confirmBy = told ? deadline : nil
             try await booking.save(on: tx)
             event.confirmedPlaces += booking.places
             event.waitingPlaces -= booking.places
@@ -232,15 +239,18 @@ public enum Bookings {
         return promoted
     }
 
-    /// The deadlines of places awaiting confirmation after the event's time changed: never later than 6 hours before
-    /// the new start, and none at all when that would leave the person less than 2 hours.
+    /// Deadlines of places awaiting confirmation after the event's time changed. A deadline the person has been
+    /// told is never brought forward: when the event now starts less than 6 hours after it, the place is simply
+    /// theirs (no deadline); otherwise it stands as told.
     static func moveDeadlines(event: Event, now: Date, on tx: any Database) async throws {
         let waitingToConfirm = try await Booking.query(on: tx).filter(\.$event.$id == event.requireID())
             .filter(\.$status == Booking.Status.confirmed.rawValue).filter(\.$confirmBy != nil)
             .filter(\.$promotionConfirmedAt == nil).all()
         for booking in waitingToConfirm {
-            let deadline = confirmDeadline(promotedAt: booking.promotedAt ?? now, eventStartsAt: event.startsAt)
-            booking.confirmBy = deadline.flatMap { $0.timeIntervalSince(now) >= 2 * 3600 ? $0 : nil }
+            guard let told = booking.confirmBy, told > event.startsAt.addingTimeInterval(-confirmCutoff) else {
+                continue
+            }
+            booking.confirmBy = nil
             try await booking.save(on: tx)
         }
     }
@@ -277,6 +287,8 @@ public enum Bookings {
     public static func confirmPromotion(token: String, now: Date = Date(), on db: any Database) async throws {
         guard let found = try await find(token: token, on: db) else { throw NotFound("booking") }
         try await db.write { tx in
+            // Under the event's lock, like the release: whichever comes first wins, never both.
+            try await tx.lockEvent(found.$event.id)
             guard let booking = try await Booking.find(found.id, on: tx), booking.awaitsConfirmation else { return }
             booking.promotionConfirmedAt = now
             try await booking.save(on: tx)

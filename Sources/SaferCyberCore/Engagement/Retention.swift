@@ -45,12 +45,15 @@ public enum Retention {
         guard let booking = try await Bookings.find(token: token, on: db) else { throw NotFound("booking") }
         if booking.bookingStatus != .cancelled && booking.event.endsAt > now {
             try await Bookings.cancel(token: token, now: now, on: db)
+            // Nothing sent to or about them stays in the outbox either (issue 22).
+            if let id = booking.id { try await Outbox.forget(references: [id.uuidString], on: db) }
         } else {
             Bookings.anonymise(booking, now: now)
-            try await db.write { tx in try await booking.save(on: tx) }
+            try await db.write { tx in
+                try await booking.save(on: tx)
+                try await Outbox.forget(references: [try booking.requireID().uuidString], on: tx)
+            }
         }
-        // Nothing sent to or about them stays in the outbox either (issue 22).
-        if let id = booking.id { try await Outbox.forget(references: [id.uuidString], on: db) }
     }
 
     public static func setMonths(_ months: Int, partnershipID: UUID, by actor: ActingUser, on db: any Database)

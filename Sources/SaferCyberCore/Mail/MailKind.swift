@@ -37,7 +37,9 @@ public enum MailKind: String, Codable, Sendable, CaseIterable {
     /// reaches the person (issue 20), and account messages belong to the person, not to one partnership.
     public var canBeSwitchedOff: Bool {
         switch self {
-        case .invitation, .passwordReset, .newDevice: false
+        // A released place is told whenever a deadline was set, and deadlines are set only while promotion emails are
+        // on: switching it off alone would let a place go without a word.
+        case .invitation, .passwordReset, .newDevice, .placeReleased: false
         default: true
         }
     }

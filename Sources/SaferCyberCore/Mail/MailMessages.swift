@@ -13,14 +13,30 @@ public enum MailMessages {
     /// (line breaks, a web address, an email address, or a paragraph): whoever books can give any email address, so
     /// the council's own message must not repeat an attacker's text to a stranger (review finding).
     public static func greeting(_ name: String) -> String {
-        let cleaned = name.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : String($0) }
-            .joined().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        let lower = cleaned.lowercased()
-        let looksLikeAddress =
-            lower.contains("://") || lower.contains("www") || lower.contains("@")
-            || lower.range(of: #"[a-z0-9-]\.[a-z]{2,}"#, options: .regularExpression) != nil
-        guard !cleaned.isEmpty, cleaned.count <= 60, !looksLikeAddress else { return "Hello," }
-        return "Hello \(cleaned),"
+        safeName(name, limit: 60).map { "Hello \($0)," } ?? "Hello,"
+    }
+
+    /// Text a member of the public typed (a name, an organisation), fit to repeat in the council's email: on one
+    /// line, at most `limit` characters, words of letters with hyphens and apostrophes, and a full stop only after an
+    /// initial or a title ("J.", "Dr."). Anything else — a web or email address however disguised ("evil . com",
+    /// full-width or ideographic dots), digits (a phone number to call), symbols — gives nil, and the message leaves
+    /// it out.
+    public static func safeName(_ text: String, limit: Int) -> String? {
+        let words = text.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : String($0) }
+            .joined().split(whereSeparator: \.isWhitespace).map(String.init)
+        let joined = words.joined(separator: " ")
+        guard !words.isEmpty, joined.count <= limit else { return nil }
+        let inWord = CharacterSet.letters.union(.nonBaseCharacters).union(CharacterSet(charactersIn: "-'\u{2019}&"))
+        for word in words {
+            var body = Substring(word)
+            if body.hasSuffix(".") {
+                body = body.dropLast()
+                // "J." or "Dr.": up to three letters before the stop, nothing after it.
+                guard (1...3).contains(body.count) else { return nil }
+            }
+            guard !body.isEmpty, body.unicodeScalars.allSatisfy(inWord.contains) else { return nil }
+        }
+        return joined
     }
 
     static func eventFacts(_ event: Event) -> Letter.Block {
@@ -263,7 +279,7 @@ public enum MailMessages {
             greeting: "Hello,",
             blocks: [
                 .paragraph(
-                    "Thank you for asking \(partnership.name) to follow up the cyber resilience check you completed\(organisation.isEmpty ? "" : " for \(organisation)"). Someone from the partnership will contact you at this address."
+                    "Thank you for asking \(partnership.name) to follow up the cyber resilience check you completed\(safeName(organisation, limit: 80).map { " for \($0)" } ?? ""). Someone from the partnership will contact you at this address."
                 ),
                 .paragraph(
                     "We keep your contact details only to follow this up, and delete them afterwards. If you did not ask for this, you can ignore this email."

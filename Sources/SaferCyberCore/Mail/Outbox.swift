@@ -112,14 +112,25 @@ public enum Outbox {
             .filter(\.$status == OutboxMessage.Status.queued.rawValue).delete()
     }
 
-    /// Deletes every message about these references (bookings, checks), sent or not: used when the person's
-    /// details are erased on request or at the end of their retention period, so no copy survives in the outbox.
+    /// Removes everything personal from the messages about these references (bookings, checks): used when the
+    /// person's details are erased on request or at the end of their retention period, so no copy survives in the
+    /// outbox. Messages not yet sent are deleted. Finished ones are emptied (no address, no words) but keep their
+    /// key and status, so that asking again cannot send the same message a second time (review finding: withdrawing
+    /// and re-entering a check's details re-sent its acknowledgement to any address, as often as anyone liked).
     public static func forget(references: [String], on db: any Database) async throws {
+        let waiting = [OutboxMessage.Status.queued.rawValue, OutboxMessage.Status.sending.rawValue]
         for chunk in stride(from: 0, to: references.count, by: 500) {
             let part = Array(references[chunk..<min(chunk + 500, references.count)])
-            try await OutboxMessage.query(on: db).filter(\.$reference ~~ part).delete()
+            try await OutboxMessage.query(on: db).filter(\.$reference ~~ part).filter(\.$status ~~ waiting).delete()
+            try await OutboxMessage.query(on: db).filter(\.$reference ~~ part).filter(\.$status !~ waiting)
+                .set(\.$recipient, to: "").set(\.$subject, to: erased).set(\.$bodyText, to: erased)
+                .set(\.$bodyHTML, to: erased).set(\.$attachmentsJSON, to: "[]").set(\.$secret, to: nil)
+                .set(\.$lastError, to: nil).update()
         }
     }
+
+    /// What an emptied message says instead of its words.
+    public static let erased = "[erased at the person's request or at the end of the retention period]"
 
     static func count(key: String, on db: any Database) async throws -> Int {
         try await OutboxMessage.query(on: db).filter(\.$idempotencyKey == key).count()
@@ -167,7 +178,14 @@ public enum Outbox {
         /// Not tried: the sender ran out of its claim's time before reaching it. Back in the queue at once, and the
         /// claim does not count as a try.
         case notTried
+        /// The deployment's problem, not the message's (the mail server unreachable, a wrong password, the sender
+        /// refused): waits `deferral` and tries again, without using up its tries, so an outage over a weekend
+        /// loses nothing.
+        case deferred(String)
     }
+
+    /// How long a message waits after a problem of the deployment's.
+    public static let deferral: TimeInterval = 5 * 60
 
     /// Waits before try n + 1 after n failed tries: 1, 5 and 15 minutes, then 1, 3, 6 and 12 hours.
     public static func backOff(afterAttempts attempts: Int) -> TimeInterval {
@@ -193,6 +211,11 @@ public enum Outbox {
                 message.status = OutboxMessage.Status.queued.rawValue
                 message.attempts = max(0, message.attempts - 1)
                 message.nextAttemptAt = now
+            case .deferred(let reason):
+                message.status = OutboxMessage.Status.queued.rawValue
+                message.attempts = max(0, message.attempts - 1)
+                message.nextAttemptAt = now.addingTimeInterval(deferral)
+                message.lastError = String(reason.prefix(500))
             case .sent(let providerID):
                 message.status = OutboxMessage.Status.sent.rawValue
                 message.sentAt = now
@@ -201,6 +224,8 @@ public enum Outbox {
                 redact(message)
             case .held:
                 message.status = OutboxMessage.Status.held.rawValue
+                // Never sent, and never shown: nothing to keep the survey link (and its code) for.
+                if message.mailKind == .afterSurvey { redact(message) }
             case .permanentFailure(let reason):
                 message.status = OutboxMessage.Status.failed.rawValue
                 message.lastError = String(reason.prefix(500))
@@ -250,7 +275,11 @@ public enum Outbox {
     /// The text a page may show: the secret is masked unless `revealSecrets` (only with `MAIL_TRANSPORT=none`, where
     /// the outbox is the only way the message reaches anyone, and never for password resets).
     public static func visibleText(_ message: OutboxMessage, revealSecrets: Bool) -> String {
-        guard !(revealSecrets && message.mailKind != .passwordReset) else { return message.bodyText }
+        // A reset link never; a survey link neither (it carries the participant code, which beside the person's name
+        // would tie them to their anonymous answers).
+        guard !(revealSecrets && message.mailKind != .passwordReset && message.mailKind != .afterSurvey) else {
+            return message.bodyText
+        }
         return secrets(message).reduce(message.bodyText) { $0.replacingOccurrences(of: $1, with: masked) }
     }
 

@@ -20,12 +20,15 @@ public enum PasswordResets {
     /// How long a link works.
     public static let lifetime: TimeInterval = 60 * 60
 
-    /// Requests from one address, and for one email address, per hour: enough for a person who mistypes, too few to
-    /// flood someone's mailbox.
+    /// Requests per hour: 3 for one email from one address (enough for a person who mistypes), 10 for one email from
+    /// anywhere (too few to flood the mailbox), 10 from one address. A stranger elsewhere can spend only the 3 of
+    /// their own address, so the person's own requests still get a link (review finding).
     public static func limits(address: String, email: String) -> [PublicLimits.Rule] {
-        [
+        let email = User.normalise(email: email)
+        return [
             .init("password-reset|address|\(address)", limit: 10, window: 60 * 60),
-            .init("password-reset|email|\(User.normalise(email: email))", limit: 3, window: 60 * 60),
+            .init("password-reset|email-address|\(email)|\(address)", limit: 3, window: 60 * 60),
+            .init("password-reset|email|\(email)", limit: 10, window: 60 * 60),
         ]
     }
 
@@ -42,15 +45,14 @@ public enum PasswordResets {
     }
 
     /// Makes a link for `user`, queues the email and returns the token (the command line prints it when email is
-    /// not set up). Earlier unused links for the account stop working.
+    /// not set up). Earlier links keep working until they expire (a stranger asking again cannot break the link the
+    /// person is using); the first one used ends all the others.
     public static func issue(
         for user: User, links: MailLinks, by actor: ActingUser, now: Date = Date(), on db: any Database
     ) async throws -> String {
         let token = Secrets.token()
         let userID = try user.requireID()
         try await db.write { tx in
-            try await PasswordReset.query(on: tx).filter(\.$user.$id == userID).filter(\.$usedAt == nil)
-                .set(\.$usedAt, to: now).update()
             let reset = PasswordReset()
             reset.id = UUID()
             reset.$user.id = userID
@@ -104,6 +106,9 @@ public enum PasswordResets {
             else { throw NotFound("reset link") }
             reset.usedAt = now
             try await reset.save(on: tx)
+            // Every other link for the account ends with this one.
+            try await PasswordReset.query(on: tx).filter(\.$user.$id == userID).filter(\.$usedAt == nil)
+                .set(\.$usedAt, to: now).update()
             fresh.passwordHash = hash
             fresh.passwordChangedAt = now
             try await fresh.save(on: tx)
