@@ -31,6 +31,48 @@ final class OperationsTests: XCTestCase {
         XCTAssertTrue(try AppConfig.fromEnvironment(["PUBLIC_URL": "https://x.example"]).secureCookies)
     }
 
+    /// Issue 20: two-step secrets are sealed with ACCOUNT_KEYS; PostgreSQL (several instances) must be given it,
+    /// SQLite keeps a key file in the data folder, readable only by the server's user, and uses it again.
+    func testTwoStepSecretsAreSealedWithAKeyKeptOutsideTheDatabase() async throws {
+        XCTAssertThrowsError(try AppConfig.fromEnvironment(["DATABASE_URL": "postgres://u@db.example/x"])) {
+            XCTAssertTrue("\($0)".contains("ACCOUNT_KEYS must be set with PostgreSQL"), "\($0)")
+        }
+        XCTAssertNoThrow(
+            try AppConfig.fromEnvironment([
+                "DATABASE_URL": "postgres://u@db.example/x", "ACCOUNT_KEYS": FieldCipher.newKey(id: "a"),
+            ]))
+        XCTAssertThrowsError(try AppConfig.fromEnvironment(["ACCOUNT_KEYS": "a:short"])) {
+            XCTAssertTrue("\($0)".hasPrefix("ACCOUNT_KEYS:"), "\($0)")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sc-keys-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func start() async throws -> (Application, FieldCipher) {
+            let app = try await Application.make(.testing)
+            try await configure(
+                app,
+                config: AppConfig(
+                    database: .sqliteFile(path: folder + "/safercyber.sqlite"), dataDirectory: folder, bcryptCost: 4))
+            try await app.prepareDatabase()
+            return (app, try XCTUnwrap(app.accountKeys))
+        }
+        let (first, keys) = try await start()
+        let sealed = try keys.seal("JBSWY3DPEHPK3PXP", for: .init("two_factor_secrets", UUID(), "secret"))
+        try await first.asyncShutdown()
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/account-keys")
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        let database = try Data(contentsOf: URL(fileURLWithPath: folder + "/safercyber.sqlite"))
+        let keyText = try String(contentsOfFile: folder + "/account-keys", encoding: .utf8)
+        let secretPart = String(keyText.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":")[1])
+        XCTAssertNil(database.range(of: Data(secretPart.utf8)), "the key is not in the database")
+        let (second, again) = try await start()
+        XCTAssertEqual(again.currentID, keys.currentID)
+        let binding = FieldCipher.Binding("two_factor_secrets", UUID(), "secret")
+        XCTAssertEqual(
+            try again.open(try keys.seal("JBSWY3DPEHPK3PXP", for: binding), for: binding), "JBSWY3DPEHPK3PXP")
+        _ = sealed
+        try await second.asyncShutdown()
+    }
+
     /// Issue 20, case 8: without an https PUBLIC_URL, links and Origin checks trust the Host header, so only a
     /// loopback listener may start without one.
     func testServingBeyondLoopbackNeedsAnHTTPSPublicURL() {

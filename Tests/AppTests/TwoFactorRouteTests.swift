@@ -124,7 +124,7 @@ final class TwoFactorRouteTests: XCTestCase {
             XCTAssertTrue(form.body.contains("requires two-step sign-in"))
             let scanning = try await browser.post("/app/account/two-step", ["action": "begin"])
             let row = try await TwoFactor.secret(userID: lead.requireID(), on: app.db)
-            let secret = try XCTUnwrap(row.flatMap { Base32.decode($0.secret) })
+            let secret = try XCTUnwrap(row.flatMap { TwoFactor.secretBytes($0, keys: Fixture.accountKeys) })
             XCTAssertEqual(scanning.status, .ok)
             let counter = TOTP.counter(at: Date())
             let on = try await browser.post(
@@ -226,7 +226,7 @@ final class TwoFactorRouteTests: XCTestCase {
             try await own.post("/app/account/two-step", ["action": "begin"])
             let analyst = try await User.query(on: app.db).filter(\.$email == "analyst@alpha.test").first()!
             let row = try await TwoFactor.secret(userID: analyst.requireID(), on: app.db)
-            let secret = try XCTUnwrap(row.flatMap { Base32.decode($0.secret) })
+            let secret = try XCTUnwrap(row.flatMap { TwoFactor.secretBytes($0, keys: Fixture.accountKeys) })
             let on = try await own.post(
                 "/app/account/two-step", ["action": "confirm", "code": TOTP.code(secret: secret, at: Date())])
             XCTAssertEqual(on.status, .ok)

@@ -49,6 +49,14 @@ final class SafeguardingTests: XCTestCase {
         XCTAssertEqual(try cipher.open(legacy, for: .init("referrals", bob, "person")), "Old Note")
         XCTAssertFalse(cipher.isCurrent(legacy), "rotate re-seals it bound")
         XCTAssertTrue(cipher.isCurrent(annName))
+        // Once rotation has left no unbound value (the server checks at start-up), an unbound one is refused: it can
+        // only have been moved there by someone with the database.
+        var strict = cipher
+        strict.acceptsUnbound = false
+        XCTAssertThrowsError(try strict.open(legacy, for: .init("referrals", bob, "person"))) {
+            XCTAssertTrue("\($0)".contains("old unbound form"), "\($0)")
+        }
+        XCTAssertEqual(try strict.open(annName, for: .init("referrals", ann, "person")), "Ann Example")
     }
 
     /// Review of case 8: an intervention row moved to another child's referral showed its note there.

@@ -12,8 +12,12 @@ public func withFileApp(folder: String, _ body: (Application) async throws -> Vo
     do {
         try await configure(
             app,
-            config: AppConfig(
-                database: .sqliteFile(path: folder + "/safercyber.sqlite"), dataDirectory: folder, bcryptCost: 4))
+            config: {
+                var config = AppConfig(
+                    database: .sqliteFile(path: folder + "/safercyber.sqlite"), dataDirectory: folder, bcryptCost: 4)
+                config.accountKeys = Fixture.accountKeys
+                return config
+            }())
         try await app.prepareDatabase()
         try await body(app)
     } catch {

@@ -25,6 +25,7 @@ public func withApp(mail: MailConfig = MailConfig(), _ body: (Application) async
         // Bcrypt cost 4 keeps tests fast; production uses 12 (BCRYPT_COST).
         var config = AppConfig(database: database, bcryptCost: 4)
         config.mail = mail
+        config.accountKeys = Fixture.accountKeys
         try await configure(app, config: config)
         if case .postgres = database, let sql = app.db as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run()
@@ -54,6 +55,8 @@ public func withTestDatabase(_ body: (any Database, any PasswordHashing) async t
 /// Builders for common fixtures.
 public enum Fixture {
     public static let password = "correct horse battery staple"
+    /// The tests' ACCOUNT_KEYS: two-step secrets made by fixtures are sealed with it, as the server would.
+    public static let accountKeys = try! FieldCipher(keys: FieldCipher.newKey(id: "tests"), variable: "ACCOUNT_KEYS")
 
     /// A partnership with one account per role (admin is deployment-wide). Emails are `{role}@{slug}.test`.
     @discardableResult
@@ -77,8 +80,10 @@ public enum Fixture {
     /// Turns on two-step sign-in for an account whose role requires it; `Browser.signIn` answers the code page.
     public static func twoStep(_ user: User, on db: any Database) async throws {
         let secret = TwoFactorSecret()
+        secret.id = UUID()
         secret.$user.id = try user.requireID()
-        secret.secret = Base32.encode(TOTP.newSecret())
+        secret.secret = try accountKeys.seal(
+            Base32.encode(TOTP.newSecret()), for: .init(TwoFactorSecret.schema, try secret.requireID(), "secret"))
         secret.enabledAt = Date()
         try await secret.create(on: db)
     }

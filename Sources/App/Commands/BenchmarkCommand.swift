@@ -28,6 +28,7 @@ struct BenchmarkCommand: AsyncCommand {
                 return
             case "mail-send": return try await MailBenchmark.send(app, context, count: signature.count ?? 5000)
             case "mail-status": return try await MailBenchmark.status(app, context)
+            case "mail-parts": return try await MailBenchmark.parts(app, context, count: signature.count ?? 2000)
             default:
                 throw StartupError(
                     "Unknown benchmark ‘\(signature.what)’. Use bookings, mail-queue, mail-fill, mail-send or mail-status."

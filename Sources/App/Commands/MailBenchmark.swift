@@ -76,6 +76,64 @@ enum MailBenchmark {
                 sent, count, seconds, Double(handled) / seconds, handled, app.mailSender.batchSize))
     }
 
+    /// Where a booking's email time goes, part by part (median of `count` runs each, microseconds): reading the
+    /// partnership, looking for surveys, writing the letters, and the write itself against an empty write.
+    static func parts(_ app: Application, _ context: CommandContext, count: Int) async throws {
+        let id = try await partnership(app)
+        let links = app.mailLinks
+        let start = Date().addingTimeInterval(10 * 86400)
+        let event = try await Events.create(
+            .init(
+                title: "Parts", kind: .talk, venue: "Hall", startsAt: start, endsAt: start.addingTimeInterval(3600),
+                capacity: 10, status: .published),
+            partnershipID: id, by: .system("benchmark"), on: app.db)
+        let made = try await Bookings.signUp(
+            eventID: event.requireID(), partnershipID: id,
+            form: .init(name: "Person", email: "person@example.org", consent: true), on: app.db)
+        let booking = try await Bookings.find(token: made.token, on: app.db)!
+        let partnershipRow = try await Partnership.find(id, on: app.db)!
+        func time(_ label: String, _ work: () async throws -> Void) async throws {
+            var samples: [Double] = []
+            for _ in 0..<count {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                try await work()
+                samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1000)
+            }
+            samples.sort()
+            context.console.print(String(format: "%-44@ median %8.1f µs", label as NSString, samples[count / 2]))
+        }
+        try await time("Partnership.find") { _ = try await Partnership.find(id, on: app.db) }
+        try await time("surveys for the event") { _ = try await MailSchedule.afterSurveys(event: event, on: app.db) }
+        try await time("letters (confirmation + reminder)") {
+            _ =
+                [
+                    MailMessages.bookingConfirmation(
+                        partnership: partnershipRow, event: event, booking: booking, token: made.token, links: links)
+                ]
+                + MailSchedule.drafts(
+                    partnership: partnershipRow, event: event, booking: booking, token: made.token, surveys: [],
+                    links: links, now: Date())
+        }
+        try await time("empty write transaction") { try await app.db.write { _ in } }
+        var n = 0
+        try await time("write transaction with the two emails") {
+            n += 1
+            var drafts =
+                [
+                    MailMessages.bookingConfirmation(
+                        partnership: partnershipRow, event: event, booking: booking, token: made.token, links: links)
+                ]
+                + MailSchedule.drafts(
+                    partnership: partnershipRow, event: event, booking: booking, token: made.token, surveys: [],
+                    links: links, now: Date())
+            for index in drafts.indices { drafts[index].idempotencyKey += "|\(n)" }
+            let batch = drafts
+            try await app.db.write { tx in
+                _ = try await Outbox.enqueue(batch, partnership: partnershipRow, freshKeys: true, on: tx)
+            }
+        }
+    }
+
     /// Alternating batches of sign-ups with and without queued emails, to different events of one partnership.
     static func queue(_ app: Application, _ context: CommandContext, count: Int) async throws {
         let id = try await partnership(app)

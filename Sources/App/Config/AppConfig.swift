@@ -36,6 +36,9 @@ public struct AppConfig: Sendable {
     public var checksDirectory: String?
     /// SAFEGUARDING_KEYS, parsed: encrypts young people's records (docs/safeguarding.md). nil: records cannot be used.
     public var safeguardingCipher: FieldCipher?
+    /// ACCOUNT_KEYS, parsed: seals two-step sign-in secrets at rest. Without it, SQLite keeps a key file in the data
+    /// folder (`account-keys`, created on first start); PostgreSQL requires it (instances must share one key).
+    public var accountKeys: FieldCipher?
     /// Months after a referral closes that its personal details are kept (SAFEGUARDING_RETENTION_MONTHS).
     public var safeguardingRetentionMonths = 36
     /// Months a resilience check's follow-up contact details are kept (CHECK_CONTACT_RETENTION_MONTHS).
@@ -93,6 +96,15 @@ public struct AppConfig: Sendable {
         config.scenariosDirectory = env["SCENARIOS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         config.coursesDirectory = env["COURSES_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         config.checksDirectory = env["CHECKS_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        if let keys = env["ACCOUNT_KEYS"], !keys.isEmpty {
+            do { config.accountKeys = try FieldCipher(keys: keys, variable: "ACCOUNT_KEYS") } catch {
+                throw StartupError("ACCOUNT_KEYS: \(error).")
+            }
+        } else if case .postgres = config.database {
+            throw StartupError(
+                "ACCOUNT_KEYS must be set with PostgreSQL (every instance needs the same key): ACCOUNT_KEYS=2027a:$(openssl rand -base64 32)."
+            )
+        }
         if let keys = env["SAFEGUARDING_KEYS"], !keys.isEmpty {
             do { config.safeguardingCipher = try FieldCipher(keys: keys) } catch {
                 throw StartupError("SAFEGUARDING_KEYS: \(error).")

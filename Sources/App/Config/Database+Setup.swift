@@ -50,10 +50,50 @@ extension Application {
                 if case .sqliteFile = config.database { try await sql.raw("PRAGMA journal_mode=WAL").run() }
             }
             try await autoMigrate()
+            let keys = try loadAccountKeys()
+            accountKeys = keys
+            // Two-step secrets stored before they were sealed, or under an older key: sealed now.
+            let sealed = try await TwoFactor.sealStoredSecrets(keys: keys, on: db)
+            if sealed > 0 { logger.info("Sealed \(sealed) two-step sign-in secrets with ACCOUNT_KEYS") }
+            // Once every safeguarding field is bound to its record, an unbound one can only be a moved one.
+            if var cipher = safeguardingCipher {
+                cipher.acceptsUnbound = try await ReferralRecords.unboundRemaining(on: db) > 0
+                safeguardingCipher = cipher
+            }
         } catch let error as StartupError {
             throw error
         } catch {
             throw StartupError(Self.plainDatabaseProblem(error, config.database))
+        }
+    }
+
+    /// ACCOUNT_KEYS from the environment; otherwise, for SQLite, the key file in the data folder (made on first
+    /// start, readable by this user only); an in-memory database gets a key for this run.
+    private func loadAccountKeys() throws -> FieldCipher {
+        if let keys = config.accountKeys { return keys }
+        switch config.database {
+        case .sqliteMemory:
+            return try FieldCipher(keys: FieldCipher.newKey(id: "run"), variable: "ACCOUNT_KEYS")
+        case .postgres:
+            throw StartupError("ACCOUNT_KEYS must be set with PostgreSQL (every instance needs the same key).")
+        case .sqliteFile:
+            let path = config.dataDirectory + "/account-keys"
+            let files = FileManager.default
+            if !files.fileExists(atPath: path) {
+                let created = files.createFile(
+                    atPath: path, contents: Data((FieldCipher.newKey(id: "local") + "\n").utf8),
+                    attributes: [.posixPermissions: 0o600])
+                guard created else {
+                    throw StartupError("The key file \(path) could not be written. Set ACCOUNT_KEYS instead.")
+                }
+            }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw StartupError("The key file \(path) could not be read. Set ACCOUNT_KEYS instead.")
+            }
+            do {
+                return try FieldCipher(
+                    keys: text.trimmingCharacters(in: .whitespacesAndNewlines), variable: "ACCOUNT_KEYS (\(path))")
+            } catch { throw StartupError("The key file \(path): \(error).") }
         }
     }
 

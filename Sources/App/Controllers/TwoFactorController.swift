@@ -23,7 +23,9 @@ struct TwoFactorController {
         let next = safeNext(form.first("next"))
         let token = req.cookies[Self.challengeCookie(config)]?.string ?? ""
         switch try await TwoFactor.answer(
-            challenge: token, code: String((form.first("code") ?? "").prefix(40)), on: req.db)
+            challenge: token, code: String((form.first("code") ?? "").prefix(40)),
+            keys: try req.application.requireAccountKeys(),
+            on: req.db)
         {
         case .passed(let user):
             guard
@@ -80,7 +82,9 @@ struct TwoFactorController {
                 shown =
                     row.enabledAt != nil
                     ? .on(recoveryCodesLeft: try await TwoFactor.recoveryCodesLeft(userID: userID, on: req.db))
-                    : scanning(req, staff, secret: Base32.decode(row.secret) ?? [])
+                    : scanning(
+                        req, staff,
+                        secret: TwoFactor.secretBytes(row, keys: try req.application.requireAccountKeys()) ?? [])
             } else {
                 shown = .off
             }
@@ -119,14 +123,19 @@ struct TwoFactorController {
         do {
             switch form.first("action") {
             case "begin":
-                let secret = try await TwoFactor.begin(userID: userID, on: req.db)
+                let secret = try await TwoFactor.begin(
+                    userID: userID, keys: try req.application.requireAccountKeys(), on: req.db)
                 return try await account(req, staff, state: scanning(req, staff, secret: secret))
             case "confirm":
                 let codes = try await TwoFactor.confirm(
-                    userID: userID, code: code, keepSessionID: staff.session.id, by: staff.acting(req), on: req.db)
+                    userID: userID, code: code, keepSessionID: staff.session.id,
+                    keys: try req.application.requireAccountKeys(),
+                    by: staff.acting(req), on: req.db)
                 return try await account(req, staff, state: .recoveryCodes(codes))
             case "disable":
-                try await TwoFactor.disable(userID: userID, code: code, by: staff.acting(req), on: req.db)
+                try await TwoFactor.disable(
+                    userID: userID, code: code, keys: try req.application.requireAccountKeys(), by: staff.acting(req),
+                    on: req.db)
                 return try await account(req, staff, state: .off)
             default:
                 throw Abort(.badRequest)

@@ -19,7 +19,7 @@ public enum MailSchedule {
     static let bookingKinds: Set<MailKind> = [.reminder, .afterSurvey, .ambassadorFollowUp]
 
     /// The surveys whose "after" link goes to people booked on `event`: open before-and-after surveys that list it.
-    static func afterSurveys(event: Event, on db: any Database) async throws -> [Survey] {
+    public static func afterSurveys(event: Event, on db: any Database) async throws -> [Survey] {
         let eventID = try event.requireID()
         // Narrowed in the database (open before-and-after surveys naming the event), then checked exactly.
         return try await Survey.query(on: db).filter(\.$partnership.$id == event.$partnership.id)
@@ -31,7 +31,7 @@ public enum MailSchedule {
 
     /// The reminder and "after" survey drafts for a booking (confirmed or waiting; a waiting one goes only if it is
     /// confirmed by then).
-    static func drafts(
+    public static func drafts(
         partnership: Partnership, event: Event, booking: Booking, token: String, surveys: [Survey], links: MailLinks,
         now: Date
     ) -> [Outbox.Draft] {

@@ -2,8 +2,9 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// A person's authenticator-app secret (base 32), once confirmed with a code; the last time step used, so a code
-/// cannot be used twice.
+/// A person's authenticator-app secret, once confirmed with a code; the last time step used, so a code cannot be used
+/// twice. The secret is stored sealed with ACCOUNT_KEYS (AES-GCM, bound to its row), so a copy of the database alone
+/// cannot make codes (issue 20).
 public final class TwoFactorSecret: Model, @unchecked Sendable {
     public static let schema = "two_factor_secrets"
     @ID(key: .id) public var id: UUID?
@@ -79,19 +80,57 @@ public enum TwoFactor {
         try await TwoFactorSecret.query(on: db).filter(\.$user.$id == userID).first()
     }
 
+    static func binding(_ rowID: UUID) -> FieldCipher.Binding { .init(TwoFactorSecret.schema, rowID, "secret") }
+
+    /// The secret's bytes, opened with `keys`; nil when it does not open (another deployment's key, or a value put
+    /// there by hand: only what this server sealed is trusted).
+    public static func secretBytes(_ row: TwoFactorSecret, keys: FieldCipher) -> [UInt8]? {
+        guard let id = row.id, row.secret.hasPrefix("v2:"), let text = try? keys.open(row.secret, for: binding(id))
+        else { return nil }
+        return Base32.decode(text)
+    }
+
+    /// Seals secrets stored before encryption (plain base 32) and re-seals those under an older key. Run at
+    /// start-up; returns how many rows changed. A value that does not open under any key is left as it is (and
+    /// will not work): rotating stops at nothing and loses nothing.
+    @discardableResult
+    public static func sealStoredSecrets(keys: FieldCipher, on db: any Database) async throws -> Int {
+        let rows = try await TwoFactorSecret.query(on: db).all().filter { !keys.isCurrent($0.secret) }
+        guard !rows.isEmpty else { return 0 }
+        return try await db.write { tx in
+            var changed = 0
+            for row in rows {
+                let id = try row.requireID()
+                let plain: String
+                if row.secret.hasPrefix("v2:") {
+                    guard let opened = try? keys.open(row.secret, for: binding(id)) else { continue }
+                    plain = opened
+                } else {
+                    guard Base32.decode(row.secret) != nil else { continue }
+                    plain = row.secret
+                }
+                row.secret = try keys.seal(plain, for: binding(id))
+                try await row.save(on: tx)
+                changed += 1
+            }
+            return changed
+        }
+    }
+
     public static func isEnabled(userID: UUID, on db: any Database) async throws -> Bool {
         try await secret(userID: userID, on: db)?.enabledAt != nil
     }
 
     /// A new secret for the person to scan; replaces one not yet confirmed. Refused when one is already on.
-    public static func begin(userID: UUID, on db: any Database) async throws -> [UInt8] {
+    public static func begin(userID: UUID, keys: FieldCipher, on db: any Database) async throws -> [UInt8] {
         try await db.write { tx in
             let existing = try await secret(userID: userID, on: tx)
             if existing?.enabledAt != nil { throw FieldErrors("code", "Two-step sign-in is already on") }
             let bytes = TOTP.newSecret()
             let row = existing ?? TwoFactorSecret()
+            if row.id == nil { row.id = UUID() }
             row.$user.id = userID
-            row.secret = Base32.encode(bytes)
+            row.secret = try keys.seal(Base32.encode(bytes), for: binding(try row.requireID()))
             row.enabledAt = nil
             row.lastCounter = nil
             try await row.save(on: tx)
@@ -102,12 +141,12 @@ public enum TwoFactor {
     /// Turns two-step sign-in on when `code` matches the scanned secret; returns the recovery codes, shown once.
     /// Every other session of the person ends (one opened with a stolen password would otherwise stay open).
     public static func confirm(
-        userID: UUID, code: String, keepSessionID: UUID? = nil, by actor: ActingUser, on db: any Database,
-        now: Date = Date()
+        userID: UUID, code: String, keepSessionID: UUID? = nil, keys: FieldCipher, by actor: ActingUser,
+        on db: any Database, now: Date = Date()
     ) async throws -> [String] {
         try await db.write { tx in
             guard let row = try await secret(userID: userID, on: tx), row.enabledAt == nil,
-                let bytes = Base32.decode(row.secret)
+                let bytes = secretBytes(row, keys: keys)
             else { throw FieldErrors("code", "Start again: scan the new code with your app") }
             guard let counter = TOTP.matchingCounter(code, secret: bytes, at: now) else {
                 throw FieldErrors("code", "Enter the 6-digit code your app shows now")
@@ -128,12 +167,12 @@ public enum TwoFactor {
 
     /// Turns it off, after a current code or a recovery code; refused where a role requires it.
     public static func disable(
-        userID: UUID, code: String, by actor: ActingUser, on db: any Database, now: Date = Date()
+        userID: UUID, code: String, keys: FieldCipher, by actor: ActingUser, on db: any Database, now: Date = Date()
     ) async throws {
         if let user = try await User.find(userID, on: db), try await isRequired(for: user, on: db) {
             throw FieldErrors("code", "Your role requires two-step sign-in, so it cannot be turned off")
         }
-        switch try await verify(userID: userID, code: code, on: db, now: now) {
+        switch try await verify(userID: userID, code: code, keys: keys, on: db, now: now) {
         case .passed: break
         case .wrong:
             throw FieldErrors("code", "Enter the 6-digit code your app shows now, or a recovery code")
@@ -163,14 +202,16 @@ public enum TwoFactor {
     /// Checks a code from the app (each time step once) or an unused recovery code (then used up). Counted, locked
     /// and decided in one transaction, so parallel guesses are checked one after another and at most `codeLimit`
     /// wrong codes are ever checked in `codeWindow`; each wrong code is audited.
-    public static func verify(userID: UUID, code: String, on db: any Database, now: Date = Date()) async throws
-        -> Verification
-    {
-        try await db.write { tx in try await check(userID: userID, code: code, on: tx, now: now) }
+    public static func verify(
+        userID: UUID, code: String, keys: FieldCipher, on db: any Database, now: Date = Date()
+    ) async throws -> Verification {
+        try await db.write { tx in try await check(userID: userID, code: code, keys: keys, on: tx, now: now) }
     }
 
     /// `verify` inside a transaction the caller holds.
-    static func check(userID: UUID, code: String, on tx: any Database, now: Date) async throws -> Verification {
+    static func check(userID: UUID, code: String, keys: FieldCipher, on tx: any Database, now: Date) async throws
+        -> Verification
+    {
         let key = "code:\(userID.uuidString)"
         try await tx.lockKeys([key])
         let failures = try await LoginAttempt.query(on: tx).filter(\.$key == key).filter(\.$succeeded == false)
@@ -179,11 +220,11 @@ public enum TwoFactor {
             let seconds = oldest.addingTimeInterval(codeWindow).timeIntervalSince(now)
             return .throttled(minutes: max(1, Int((seconds / 60 - 0.001).rounded(.up))))
         }
-        guard let row = try await secret(userID: userID, on: tx), row.enabledAt != nil,
-            let bytes = Base32.decode(row.secret)
-        else { return .wrong }
-        if let counter = TOTP.matchingCounter(
-            code, secret: bytes, at: now, after: row.lastCounter.map { UInt64(max(0, $0)) })
+        guard let row = try await secret(userID: userID, on: tx), row.enabledAt != nil else { return .wrong }
+        // A secret that does not open (sealed elsewhere, or written by hand) checks nothing: only recovery codes work.
+        if let bytes = secretBytes(row, keys: keys),
+            let counter = TOTP.matchingCounter(
+                code, secret: bytes, at: now, after: row.lastCounter.map { UInt64(max(0, $0)) })
         {
             row.lastCounter = Int64(counter)
             try await row.save(on: tx)
@@ -262,9 +303,9 @@ public enum TwoFactor {
 
     /// Checks the code for a challenge: five tries, then the password is needed again. The challenge is locked and
     /// its tries counted in the same transaction as the check, so parallel guesses cannot all be checked.
-    public static func answer(challenge token: String, code: String, on db: any Database, now: Date = Date())
-        async throws -> ChallengeOutcome
-    {
+    public static func answer(
+        challenge token: String, code: String, keys: FieldCipher, on db: any Database, now: Date = Date()
+    ) async throws -> ChallengeOutcome {
         guard !token.isEmpty, token.count < 200 else { return .expired }
         let hash = Secrets.hash(token)
         return try await db.write { tx in
@@ -277,7 +318,7 @@ public enum TwoFactor {
                 try await row.delete(on: tx)
                 return .expired
             }
-            switch try await check(userID: row.$user.id, code: code, on: tx, now: now) {
+            switch try await check(userID: row.$user.id, code: code, keys: keys, on: tx, now: now) {
             case .passed:
                 try await row.delete(on: tx)
                 return .passed(row.user)

@@ -12,30 +12,38 @@ public struct FieldCipher: Sendable {
 
     public let currentID: String
     let keys: [String: SymmetricKey]
+    /// The environment variable the keys came from, named in every message.
+    public let variable: String
+    /// Whether values sealed before binding ("v1") still open. True until none is left (the server checks at
+    /// start-up, after `safercyber safeguarding rotate` has re-sealed them): from then on a "v1" value can only have
+    /// been put there by someone with the database, moving one child's field to another, and it is refused.
+    public var acceptsUnbound = true
 
-    /// Parses SAFEGUARDING_KEYS. Every key must be 32 bytes (AES-256) and every id unique.
-    public init(keys text: String) throws {
+    /// Parses SAFEGUARDING_KEYS (or another variable in the same form). Every key must be 32 bytes (AES-256) and
+    /// every id unique.
+    public init(keys text: String, variable: String = "SAFEGUARDING_KEYS") throws {
+        self.variable = variable
         var keys: [String: SymmetricKey] = [:]
         var first: String?
         for entry in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
             let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
             else {
-                throw Problem(description: "Each safeguarding key is written id:base64key, like 2026a:…")
+                throw Problem(description: "Each key in \(variable) is written id:base64key, like 2026a:…")
             }
             guard let data = Data(base64Encoded: parts[1]), data.count == 32 else {
                 throw Problem(
                     description:
-                        "The safeguarding key “\(parts[0])” must be 32 random bytes in base64 (openssl rand -base64 32)"
+                        "The key “\(parts[0])” in \(variable) must be 32 random bytes in base64 (openssl rand -base64 32)"
                 )
             }
             guard keys[parts[0]] == nil else {
-                throw Problem(description: "The safeguarding key id “\(parts[0])” is used twice")
+                throw Problem(description: "The key id “\(parts[0])” is used twice in \(variable)")
             }
             keys[parts[0]] = SymmetricKey(data: data)
             if first == nil { first = parts[0] }
         }
-        guard let first else { throw Problem(description: "No safeguarding key given") }
+        guard let first else { throw Problem(description: "No key given in \(variable)") }
         self.currentID = first
         self.keys = keys
     }
@@ -77,7 +85,13 @@ public struct FieldCipher: Sendable {
         guard let key = keys[parts[1]] else {
             throw Problem(
                 description:
-                    "A field is encrypted with key “\(parts[1])”, which is not in SAFEGUARDING_KEYS; add it back (after the new key) to read it"
+                    "A field is encrypted with key “\(parts[1])”, which is not in \(variable); add it back (after the new key) to read it"
+            )
+        }
+        guard parts[0] == "v2" || acceptsUnbound else {
+            throw Problem(
+                description:
+                    "The \(binding.field) of \(binding.table) record \(binding.id) is in the old unbound form, which no longer opens once every value has been re-sealed (moved or altered in the database)"
             )
         }
         do {

@@ -71,6 +71,21 @@ public enum ReferralRecords {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// How many fields are still sealed in the old unbound form ("v1"). At start-up, none left means none may open
+    /// again (`FieldCipher.acceptsUnbound`).
+    public static func unboundRemaining(on db: any Database) async throws -> Int {
+        func old(_ value: String?) -> Bool { value?.hasPrefix("v1:") == true }
+        var count = 0
+        for r in try await Referral.query(on: db).all() {
+            count +=
+                [r.personSealed, r.referrerSealed, r.schoolSealed, r.areaSealed, r.riskReasonSealed].filter(old)
+                .count
+        }
+        count += try await ReferralIntervention.query(on: db).all().filter { old($0.noteSealed) }.count
+        count += try await ReferralPathway.query(on: db).all().filter { old($0.noteSealed) }.count
+        return count
+    }
+
     /// Re-encrypts every personal field not already under the current key. Nothing is lost: each field is opened
     /// with its own key first; a field whose key is missing stops the whole rotation before anything is written.
     @discardableResult

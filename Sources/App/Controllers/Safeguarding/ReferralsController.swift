@@ -395,6 +395,23 @@ struct ReferralsController {
 extension Application {
     private struct CipherKey: StorageKey { typealias Value = FieldCipher }
 
+    private struct AccountKeysKey: StorageKey { typealias Value = FieldCipher }
+
+    /// The key that seals two-step sign-in secrets (ACCOUNT_KEYS or the data folder's key file), set by
+    /// `prepareDatabase`.
+    var accountKeys: FieldCipher? {
+        get { storage[AccountKeysKey.self] }
+        set { storage[AccountKeysKey.self] = newValue }
+    }
+
+    /// The account keys, or a plain refusal if the database was never prepared (cannot happen under `serve`).
+    func requireAccountKeys() throws -> FieldCipher {
+        guard let keys = accountKeys else {
+            throw Abort(.serviceUnavailable, reason: "SaferCyber is still starting. Try again in a moment.")
+        }
+        return keys
+    }
+
     /// The safeguarding cipher from SAFEGUARDING_KEYS (set at start-up), or nil when none is configured.
     var safeguardingCipher: FieldCipher? {
         get { storage[CipherKey.self] }
