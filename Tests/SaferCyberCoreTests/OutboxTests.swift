@@ -70,7 +70,7 @@ final class OutboxTests: XCTestCase {
                 eventID: eventID, partnershipID: partnershipID,
                 form: .init(name: "Bo", email: "bo@example.org", consent: true), links: Self.links, on: db)
             try await Bookings.cancel(token: first.token, on: db)
-            let all = try await OutboxMessage.query(on: db).filter(\.$kind != "reminder").all()
+            let all = try await OutboxMessage.query(on: db).filter(\.$kind !~ ["reminder", "after-survey"]).all()
             // Ada's unsent confirmation is withdrawn with her booking; Bo has the waiting-list email and the promotion.
             XCTAssertEqual(
                 all.map { "\($0.recipient) \($0.kind)" }.sorted(),
@@ -337,9 +337,7 @@ final class OutboxTests: XCTestCase {
             XCTAssertEqual(
                 after.nextAttemptAt.timeIntervalSince1970,
                 created.endsAt.addingTimeInterval(24 * 3600).timeIntervalSince1970, accuracy: 0.01)
-            XCTAssertTrue(
-                after.bodyText.contains("/after?code=\(ParticipantCode.forBooking(token: ada.token))"),
-                "the survey link carries the participant code that pairs it with the before answers")
+            XCTAssertFalse(after.bodyText.contains("/after?code="), "the survey links are written when it is due")
 
             // Nothing is due yet besides the confirmations.
             let due = try await send(now: now.addingTimeInterval(60), on: db)
@@ -377,6 +375,45 @@ final class OutboxTests: XCTestCase {
             XCTAssertEqual(
                 surveys.map { "\($0.recipient) \($0.kind)" }.sorted(),
                 ["bo@example.org after-survey", "bo@example.org promotion"])
+            let boSurvey = try XCTUnwrap(surveys.first { $0.kind == "after-survey" })
+            XCTAssertTrue(
+                boSurvey.bodyText.contains("/after?code=\(ParticipantCode.forBooking(token: bo.token))"),
+                "the survey link carries the participant code that pairs it with the before answers")
+        }
+    }
+
+    /// The survey email is written when it is due: none goes for an event with no open survey then, and a survey
+    /// attached to the event after people booked reaches them too (the booking itself looks up no survey).
+    func testSurveyEmailsFollowTheSurveysOpenWhenTheyAreDue() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let plain = try await event(capacity: 5, partnershipID: partnershipID, on: db)
+            let later = try await event(capacity: 5, partnershipID: partnershipID, on: db)
+            let x = try await Bookings.signUp(
+                eventID: plain.requireID(), partnershipID: partnershipID,
+                form: .init(name: "Xa", email: "x@example.org", consent: true), links: Self.links, on: db)
+            let y = try await Bookings.signUp(
+                eventID: later.requireID(), partnershipID: partnershipID,
+                form: .init(name: "Yo", email: "y@example.org", consent: true), links: Self.links, on: db)
+            let survey = try await Surveys.create(
+                partnershipID: partnershipID, title: "Scam confidence",
+                templateKey: SurveyTemplates.all.first { $0.design == .beforeAfter }!.key, design: nil,
+                by: .system("test"), on: db)
+            try await Surveys.update(
+                survey,
+                settings: .init(
+                    title: "Scam confidence", intro: "Thank you.", status: .open, closesAt: nil, quota: nil,
+                    events: [later.requireID()]), by: .system("test"), on: db)
+            let went = try await send(now: later.endsAt.addingTimeInterval(25 * 3600), on: db)
+            let surveyEmails = went.filter { $0.kind == "after-survey" }
+            XCTAssertEqual(surveyEmails.map(\.recipient), ["y@example.org"])
+            XCTAssertTrue(
+                surveyEmails.first?.bodyText.contains("/after?code=\(ParticipantCode.forBooking(token: y.token))")
+                    ?? false)
+            let leftForX = try await OutboxMessage.query(on: db).filter(\.$recipient == "x@example.org")
+                .filter(\.$kind == "after-survey").count()
+            XCTAssertEqual(leftForX, 0, "no survey, no email: it is dropped")
+            _ = x
         }
     }
 
@@ -531,7 +568,7 @@ final class OutboxTests: XCTestCase {
 
     /// Claims what is due at `now` and marks it sent, as a sender would.
     private func send(now: Date, on db: any Database) async throws -> [OutboxMessage] {
-        let claimed = try await Outbox.claim(limit: 100, now: now, on: db)
+        let claimed = try await Outbox.claim(limit: 100, links: Self.links, now: now, on: db)
         for message in claimed {
             try await Outbox.finish(message.requireID(), .sent(providerID: nil), now: now, on: db)
         }
@@ -549,7 +586,7 @@ final class OutboxTests: XCTestCase {
                 form: .init(name: "Late", email: "late@example.org", consent: true), links: Self.links,
                 now: created.startsAt.addingTimeInterval(-86400), on: db)
             let lateKinds = try await OutboxMessage.query(on: db).all().map(\.kind)
-            XCTAssertEqual(lateKinds, ["booking-confirmation"])
+            XCTAssertEqual(lateKinds.sorted(), ["after-survey", "booking-confirmation"], "no reminder")
             _ = try await Bookings.signUp(
                 eventID: eventID, partnershipID: partnershipID,
                 form: .init(name: "Early", email: "early@example.org", consent: true), links: Self.links, on: db)
@@ -586,10 +623,12 @@ final class OutboxTests: XCTestCase {
             let code = ParticipantCode.forBooking(token: made.token)
             let queued = try await OutboxMessage.query(on: db).filter(\.$kind == "after-survey").first()
             let message = try XCTUnwrap(queued)
-            XCTAssertTrue(message.bodyText.contains(code), "the email itself carries the code")
-            XCTAssertTrue(message.bodyText.contains(ParticipantCode.display(code)))
-            XCTAssertFalse(Outbox.visibleText(message, revealSecrets: false).contains(ParticipantCode.display(code)))
-            _ = try await send(now: created.endsAt.addingTimeInterval(25 * 3600), on: db)
+            let went = try await send(now: created.endsAt.addingTimeInterval(25 * 3600), on: db)
+            let asSent = try XCTUnwrap(went.first { $0.kind == "after-survey" })
+            XCTAssertTrue(asSent.bodyText.contains("/after?code=\(code)"), "the email itself carries the code")
+            XCTAssertTrue(asSent.bodyText.contains(ParticipantCode.display(code)))
+            XCTAssertTrue(asSent.bodyText.contains("Scam confidence"), "with the survey open when it went")
+            XCTAssertFalse(Outbox.visibleText(asSent, revealSecrets: false).contains(ParticipantCode.display(code)))
             let sent = try await OutboxMessage.find(message.id, on: db)!
             XCTAssertEqual(sent.messageStatus, .sent)
             for text in [sent.bodyText, sent.bodyHTML] {

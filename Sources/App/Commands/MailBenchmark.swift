@@ -132,6 +132,52 @@ enum MailBenchmark {
                 _ = try await Outbox.enqueue(batch, partnership: partnershipRow, freshKeys: true, on: tx)
             }
         }
+        try await time("... the same without the calendar attachment") {
+            n += 1
+            var drafts =
+                [
+                    MailMessages.bookingConfirmation(
+                        partnership: partnershipRow, event: event, booking: booking, token: made.token, links: links)
+                ]
+                + MailSchedule.drafts(
+                    partnership: partnershipRow, event: event, booking: booking, token: made.token, surveys: [],
+                    links: links, now: Date())
+            for index in drafts.indices {
+                drafts[index].idempotencyKey += "|\(n)"
+                drafts[index].attachments = []
+            }
+            let batch = drafts
+            try await app.db.write { tx in
+                _ = try await Outbox.enqueue(batch, partnership: partnershipRow, freshKeys: true, on: tx)
+            }
+        }
+        try await time("... two tiny messages") {
+            n += 1
+            let batch = (0..<2).map { index in
+                Outbox.Draft(
+                    kind: .bookingConfirmation, partnershipID: id, recipient: "p@example.org",
+                    letter: Letter(subject: "S", greeting: "Hi", blocks: [], signature: []),
+                    idempotencyKey: "tiny|\(n)|\(index)")
+            }
+            try await app.db.write { tx in
+                _ = try await Outbox.enqueue(batch, partnership: partnershipRow, freshKeys: true, on: tx)
+            }
+        }
+        try await time("... building the two rows' text only") {
+            let drafts =
+                [
+                    MailMessages.bookingConfirmation(
+                        partnership: partnershipRow, event: event, booking: booking, token: made.token, links: links)
+                ]
+                + MailSchedule.drafts(
+                    partnership: partnershipRow, event: event, booking: booking, token: made.token, surveys: [],
+                    links: links, now: Date())
+            for draft in drafts {
+                _ = draft.letter.text
+                _ = draft.letter.html
+                _ = try JSONEncoder().encode(draft.attachments)
+            }
+        }
     }
 
     /// Alternating batches of sign-ups with and without queued emails, to different events of one partnership.

@@ -16,6 +16,8 @@ public actor BookingBatches {
         var token: String
         var now: Date
         var links: MailLinks?
+        /// Read with the event when `links` is given (its emails need the partnership's name and settings).
+        var partnership: Partnership?
     }
 
     private struct Waiting {
@@ -60,9 +62,13 @@ public actor BookingBatches {
                     try await event.save(on: tx)
                     // Confirmations go in the same commit as the bookings: a booking is never made without its email.
                     let mailed = zip(jobs, rows).compactMap { job, row in job.links.map { (row, job.token, $0) } }
-                    if !mailed.isEmpty, let partnership = try await Partnership.find(event.$partnership.id, on: tx) {
-                        // The reminder and the "after" survey wait in the outbox until due (MailSchedule).
-                        let surveys = try await MailSchedule.afterSurveys(event: event, on: tx)
+                    var partnership = jobs.lazy.compactMap(\.partnership).first
+                    if !mailed.isEmpty, partnership == nil {
+                        partnership = try await Partnership.find(event.$partnership.id, on: tx)
+                    }
+                    if !mailed.isEmpty, let partnership {
+                        // The reminder and the "after" survey wait in the outbox until due (MailSchedule); the survey
+                        // links are looked up when it goes.
                         let now = jobs[0].now
                         try await Outbox.enqueue(
                             mailed.flatMap { row, token, links in
@@ -73,7 +79,7 @@ public actor BookingBatches {
                                 ]
                                     + MailSchedule.drafts(
                                         partnership: partnership, event: event, booking: row, token: token,
-                                        surveys: surveys, links: links, now: now)
+                                        surveys: [], links: links, now: now)
                             }, partnership: partnership, freshKeys: true, now: now, on: tx)
                     }
                     return (results, used)

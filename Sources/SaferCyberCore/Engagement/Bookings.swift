@@ -88,17 +88,18 @@ public enum Bookings {
         eventID: UUID, partnershipID: UUID, form: SignUp, links: MailLinks? = nil, now: Date = Date(),
         on db: any Database
     ) async throws -> Made {
-        guard
-            let event = try await Event.query(on: db).filter(\.$id == eventID).filter(
-                \.$partnership.$id == partnershipID
-            ).first(),
-            event.eventStatus == .published, event.endsAt > now
-        else { throw NotFound("event") }
+        let query = Event.query(on: db).filter(\.$id == eventID).filter(\.$partnership.$id == partnershipID)
+        // With email, the partnership (its name, contact and email settings) comes in the same query: each query is
+        // about half a millisecond, and queueing may add at most one to a booking (issue 22).
+        if links != nil { query.join(Partnership.self, on: \Event.$partnership.$id == \Partnership.$id) }
+        guard let event = try await query.first(), event.eventStatus == .published, event.endsAt > now else {
+            throw NotFound("event")
+        }
         try check(form, event: event)
         return try await BookingBatches.shared.submit(
             BookingBatches.Job(
                 eventID: eventID, partnershipID: partnershipID, form: form, token: Secrets.token(), now: now,
-                links: links), on: db)
+                links: links, partnership: links == nil ? nil : try event.joined(Partnership.self)), on: db)
     }
 
     /// Places one sign-up inside an open write transaction whose event row is locked.

@@ -45,20 +45,23 @@ public enum MailSchedule {
                     partnership: partnership, event: event, booking: booking, token: token, links: links,
                     at: remindAt))
         }
-        if !surveys.isEmpty {
-            let at = event.endsAt.addingTimeInterval(
-                TimeInterval((partnership.afterSurveyHours ?? defaultAfterSurveyHours) * 3600))
-            drafts.append(
-                MailMessages.afterSurvey(
-                    partnership: partnership, event: event, booking: booking, token: token, surveys: surveys,
-                    links: links, at: at))
-        }
+        // Always queued (so the private link is kept for it); the surveys are looked up when it is due, so that
+        // booking costs no survey query and a survey attached to the event later is emailed too.
+        let at = event.endsAt.addingTimeInterval(
+            TimeInterval((partnership.afterSurveyHours ?? defaultAfterSurveyHours) * 3600))
+        drafts.append(
+            MailMessages.afterSurvey(
+                partnership: partnership, event: event, booking: booking, token: token, surveys: surveys,
+                links: links, at: at))
         return drafts
     }
 
     /// Inside a claim: drops booking messages whose booking no longer stands (cancelled, still waiting, erased) or
-    /// whose event was cancelled. Returns the messages that should still go.
-    static func stillWanted(_ messages: [OutboxMessage], on tx: any Database) async throws -> [OutboxMessage] {
+    /// whose event was cancelled, and survey emails for events with no open before-and-after survey now; writes the
+    /// others' survey links (with `links`). Returns the messages that should still go.
+    static func stillWanted(_ messages: [OutboxMessage], links: MailLinks?, on tx: any Database) async throws
+        -> [OutboxMessage]
+    {
         let bookingMessages = messages.filter { $0.mailKind.map(bookingKinds.contains) ?? false }
         guard !bookingMessages.isEmpty else { return messages }
         let ids = bookingMessages.compactMap { $0.reference.flatMap(UUID.init(uuidString:)) }
@@ -67,15 +70,41 @@ public enum MailSchedule {
             bookings.filter {
                 $0.bookingStatus == .confirmed && $0.anonymisedAt == nil && $0.event.eventStatus != .cancelled
             }.compactMap(\.id))
+        let byID = Dictionary(uniqueKeysWithValues: bookings.compactMap { b in b.id.map { ($0, b) } })
+        var surveysByEvent: [UUID: [Survey]] = [:]
+        var partnerships: [UUID: Partnership] = [:]
         var keep: [OutboxMessage] = []
         for message in messages {
-            if let kind = message.mailKind, bookingKinds.contains(kind),
-                !(message.reference.flatMap(UUID.init(uuidString:)).map(standing.contains) ?? false)
-            {
+            let bookingID = message.reference.flatMap(UUID.init(uuidString:))
+            if let kind = message.mailKind, bookingKinds.contains(kind), !(bookingID.map(standing.contains) ?? false) {
                 try await message.delete(on: tx)
-            } else {
-                keep.append(message)
+                continue
             }
+            if message.mailKind == .afterSurvey, let booking = bookingID.flatMap({ byID[$0] }) {
+                let eventID = try booking.event.requireID()
+                if surveysByEvent[eventID] == nil {
+                    surveysByEvent[eventID] = try await afterSurveys(event: booking.event, on: tx)
+                }
+                let surveys = surveysByEvent[eventID] ?? []
+                guard !surveys.isEmpty else {
+                    try await message.delete(on: tx)
+                    continue
+                }
+                if let links, let token = message.secret, let partnershipID = message.partnershipID {
+                    if partnerships[partnershipID] == nil {
+                        partnerships[partnershipID] = try await Partnership.find(partnershipID, on: tx)
+                    }
+                    if let partnership = partnerships[partnershipID] {
+                        let fresh = MailMessages.afterSurvey(
+                            partnership: partnership, event: booking.event, booking: booking, token: token,
+                            surveys: surveys, links: links, at: message.nextAttemptAt)
+                        message.subject = fresh.letter.subject
+                        message.bodyText = fresh.letter.text
+                        message.bodyHTML = fresh.letter.html
+                    }
+                }
+            }
+            keep.append(message)
         }
         return keep
     }

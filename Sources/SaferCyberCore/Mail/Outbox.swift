@@ -138,8 +138,11 @@ public enum Outbox {
 
     /// Claims up to `limit` messages that are due, for `claimLifetime` seconds. Expired claims (a sender that died)
     /// are claimed again.
+    ///
+    /// With `links`, survey emails are written with the surveys open at that moment (`MailSchedule.stillWanted`).
     public static func claim(
-        limit: Int, lifetime: TimeInterval = claimLifetime, now: Date = Date(), on db: any Database
+        limit: Int, lifetime: TimeInterval = claimLifetime, links: MailLinks? = nil, now: Date = Date(),
+        on db: any Database
     ) async throws -> [OutboxMessage] {
         try await db.write { tx in
             let sql = tx as! any SQLDatabase
@@ -155,7 +158,7 @@ public enum Outbox {
             let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
             guard !ids.isEmpty else { return [] }
             let messages = try await MailSchedule.stillWanted(
-                try await OutboxMessage.query(on: tx).filter(\.$id ~~ ids).all(), on: tx)
+                try await OutboxMessage.query(on: tx).filter(\.$id ~~ ids).all(), links: links, on: tx)
             for message in messages {
                 message.status = OutboxMessage.Status.sending.rawValue
                 message.claimedUntil = now.addingTimeInterval(lifetime)
