@@ -26,6 +26,7 @@ public func withApp(mail: MailConfig = MailConfig(), _ body: (Application) async
         var config = AppConfig(database: database, bcryptCost: 4)
         config.mail = mail
         config.accountKeys = Fixture.accountKeys
+        config.deferredWorkDelay = 0...0  // tests wait for it with `afterResponse.drain()`
         try await configure(app, config: config)
         if case .postgres = database, let sql = app.db as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run()

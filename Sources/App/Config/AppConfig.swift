@@ -43,6 +43,9 @@ public struct AppConfig: Sendable {
     public var safeguardingRetentionMonths = 36
     /// Months a resilience check's follow-up contact details are kept (CHECK_CONTACT_RETENTION_MONTHS).
     public var checkContactRetentionMonths = 12
+    /// Seconds (a random wait in this range) before work a public form starts but does not wait for, such as
+    /// looking up the account for a password reset, so that it cannot be timed through the next request.
+    public var deferredWorkDelay: ClosedRange<Double> = 0.5...5
     /// How email leaves the server (MAIL_TRANSPORT and friends; docs/email.md).
     public var mail = MailConfig()
 

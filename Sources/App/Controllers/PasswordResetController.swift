@@ -27,7 +27,9 @@ struct PasswordResetController {
         if limits == .allowed {
             // After the answer: finding the account and writing the link would take longer for a real account.
             let (links, db) = (req.mailLinks, req.application.db)
-            req.application.afterResponse.run(req.logger, "A password reset request") {
+            req.application.afterResponse.run(
+                req.logger, "A password reset request", delay: req.application.config.deferredWorkDelay
+            ) {
                 try await PasswordResets.request(email: email, links: links, on: db)
             }
         }

@@ -9,10 +9,17 @@ import Vapor
 final class AfterResponse: Sendable {
     private let running = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
 
-    func run(_ logger: Logger, _ what: String, _ work: @escaping @Sendable () async throws -> Void) {
+    /// Runs `work` after a random wait in `delay` (seconds): work done at once would slow the very next request,
+    /// which a stranger could time instead; spread over a few seconds, among other requests, it tells nothing.
+    func run(
+        _ logger: Logger, _ what: String, delay: ClosedRange<Double> = 0...0,
+        _ work: @escaping @Sendable () async throws -> Void
+    ) {
         let id = UUID()
+        let wait = Double.random(in: delay)
         running.withLockedValue { tasks in
             tasks[id] = Task { [running] in
+                if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
                 do { try await work() } catch {
                     logger.warning("\(what) failed: \(String(reflecting: type(of: error)))")
                 }
