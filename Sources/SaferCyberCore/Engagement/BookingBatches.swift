@@ -71,15 +71,9 @@ public actor BookingBatches {
                         // links are looked up when it goes.
                         let now = jobs[0].now
                         try await Outbox.enqueue(
-                            mailed.flatMap { row, token, links in
-                                [
-                                    MailMessages.bookingConfirmation(
-                                        partnership: partnership, event: event, booking: row, token: token,
-                                        links: links)
-                                ]
-                                    + MailSchedule.drafts(
-                                        partnership: partnership, event: event, booking: row, token: token,
-                                        surveys: [], links: links, now: now)
+                            mailed.flatMap { row, token, _ in
+                                MailSchedule.bookingDrafts(
+                                    partnership: partnership, event: event, booking: row, token: token, now: now)
                             }, partnership: partnership, freshKeys: true, now: now, on: tx)
                     }
                     return (results, used)

@@ -105,6 +105,11 @@ public enum Outbox {
         return rows.count
     }
 
+    /// Attachments as stored (`attachments_json`).
+    static func attachmentsText(_ attachments: [MailAttachment]) throws -> String {
+        attachments.isEmpty ? "[]" : String(decoding: try JSONEncoder().encode(attachments), as: UTF8.self)
+    }
+
     /// Deletes messages about `reference` (a booking) that have not been sent yet: a cancelled booking gets no
     /// reminder.
     public static func withdraw(reference: String, on db: any Database) async throws {
