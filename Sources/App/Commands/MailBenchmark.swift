@@ -160,9 +160,12 @@ enum MailBenchmark {
     }
 
     /// Alternating batches of sign-ups with and without queued emails, to different events of one partnership.
+    /// Both are timed from `Bookings.signUp`, as the sign-up page calls it.
     static func queue(_ app: Application, _ context: CommandContext, count: Int) async throws {
         let id = try await partnership(app)
         let links = app.mailLinks
+        // The public sign-up page has the partnership already (from its address) and hands it over, as here.
+        let partnershipRow = try await Partnership.find(id, on: app.db)!
         let start = Date().addingTimeInterval(10 * 86400)
         var withMail: [Double] = []
         var without: [Double] = []
@@ -185,7 +188,7 @@ enum MailBenchmark {
                 _ = try await Bookings.signUp(
                     eventID: eventID, partnershipID: id,
                     form: .init(name: "Person \(index)", email: "p\(round)-\(index)@example.org", consent: true),
-                    links: mailed ? links : nil, on: db)
+                    links: mailed ? links : nil, partnership: mailed ? partnershipRow : nil, on: db)
                 let ms = Date().timeIntervalSince(t0) * 1000
                 if mailed { withMail.append(ms) } else { without.append(ms) }
             }

@@ -84,14 +84,19 @@ public enum Bookings {
 
     /// Books places, or a place on the waiting list when the event is full. With `links`, the confirmation email
     /// (with the private link, and the calendar entry for a confirmed place) is queued in the same transaction.
+    ///
+    /// `partnership`: the caller's copy (the public page has it already, from the address), which the emails use.
     public static func signUp(
-        eventID: UUID, partnershipID: UUID, form: SignUp, links: MailLinks? = nil, now: Date = Date(),
-        on db: any Database
+        eventID: UUID, partnershipID: UUID, form: SignUp, links: MailLinks? = nil,
+        partnership known: Partnership? = nil,
+        now: Date = Date(), on db: any Database
     ) async throws -> Made {
+        let given = known.flatMap { $0.id == partnershipID ? $0 : nil }
         let query = Event.query(on: db).filter(\.$id == eventID).filter(\.$partnership.$id == partnershipID)
-        // With email, the partnership (its name, contact and email settings) comes in the same query: each query is
-        // about half a millisecond, and queueing may add at most one to a booking (issue 22).
-        if links != nil { query.join(Partnership.self, on: \Event.$partnership.$id == \Partnership.$id) }
+        // With email, the partnership (its name, contact and email settings) comes in the same query unless the
+        // caller has it: each query is about half a millisecond here, and queueing may add at most 1 ms (issue 22).
+        let joined = links != nil && given == nil
+        if joined { query.join(Partnership.self, on: \Event.$partnership.$id == \Partnership.$id) }
         guard let event = try await query.first(), event.eventStatus == .published, event.endsAt > now else {
             throw NotFound("event")
         }
@@ -99,7 +104,7 @@ public enum Bookings {
         return try await BookingBatches.shared.submit(
             BookingBatches.Job(
                 eventID: eventID, partnershipID: partnershipID, form: form, token: Secrets.token(), now: now,
-                links: links, partnership: links == nil ? nil : try event.joined(Partnership.self)), on: db)
+                links: links, partnership: joined ? try event.joined(Partnership.self) : given), on: db)
     }
 
     /// Places one sign-up inside an open write transaction whose event row is locked.

@@ -232,7 +232,8 @@ struct PublicEventsController {
             sourceEventID: fields["from"].flatMap(UUID.init(uuidString:)), consent: fields["consent"] == "yes")
         do {
             let made = try await Bookings.signUp(
-                eventID: eventID, partnershipID: partnership.requireID(), form: form, links: req.mailLinks, on: req.db)
+                eventID: eventID, partnershipID: partnership.requireID(), form: form, links: req.mailLinks,
+                partnership: partnership, on: req.db)
             try await PublicLimits.record(eventLimit, on: req.db)
             req.application.publicPageCache.clear()
             return req.redirect(
