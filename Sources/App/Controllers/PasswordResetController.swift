@@ -41,7 +41,6 @@ struct PasswordResetController {
 
     private func noStore(_ response: Response) -> Response {
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
         return response
     }
 

@@ -41,8 +41,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         if Self.isPrivateLink(request.route) || request.url.query?.contains("code=") == true {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
             response.headers.replaceOrAdd(name: "X-Robots-Tag", value: "noindex")
-            // Not even this site's own pages learn the address (and its secret) from the Referer header.
-            response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
+            // Referrer-Policy stays "same-origin" (set above): the address never goes to another site. Not
+            // "no-referrer": with it, browsers send `Origin: null` on the page's own forms, which CSRF refuses.
         }
         return response
     }
