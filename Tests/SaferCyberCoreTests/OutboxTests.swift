@@ -23,6 +23,19 @@ final class OutboxTests: XCTestCase {
             partnershipID: partnershipID, by: .system("test"), on: db)
     }
 
+    /// An open before-and-after survey, "Scam confidence", attached to `eventID`.
+    private func openSurvey(for eventID: UUID, partnershipID: UUID, on db: any Database) async throws {
+        let survey = try await Surveys.create(
+            partnershipID: partnershipID, title: "Scam confidence",
+            templateKey: SurveyTemplates.all.first { $0.design == .beforeAfter }!.key, design: nil,
+            by: .system("test"), on: db)
+        try await Surveys.update(
+            survey,
+            settings: .init(
+                title: "Scam confidence", intro: "Thank you.", status: .open, closesAt: nil, quota: nil,
+                events: [eventID]), by: .system("test"), on: db)
+    }
+
     private func draft(_ key: String, to: String = "person@example.org", partnershipID: UUID?) -> Outbox.Draft {
         Outbox.Draft(
             kind: .bookingConfirmation, partnershipID: partnershipID, recipient: to,
@@ -309,15 +322,7 @@ final class OutboxTests: XCTestCase {
             let partnershipID = try partnership.requireID()
             let created = try await event(capacity: 1, partnershipID: partnershipID, on: db)
             let eventID = try created.requireID()
-            let survey = try await Surveys.create(
-                partnershipID: partnershipID, title: "Scam confidence",
-                templateKey: SurveyTemplates.all.first { $0.design == .beforeAfter }!.key, design: nil,
-                by: .system("test"), on: db)
-            try await Surveys.update(
-                survey,
-                settings: .init(
-                    title: "Scam confidence", intro: "Thank you.", status: .open, closesAt: nil, quota: nil,
-                    events: [eventID]), by: .system("test"), on: db)
+            try await openSurvey(for: eventID, partnershipID: partnershipID, on: db)
             let now = Date()
             let ada = try await Bookings.signUp(
                 eventID: eventID, partnershipID: partnershipID,
@@ -399,15 +404,7 @@ final class OutboxTests: XCTestCase {
             let y = try await Bookings.signUp(
                 eventID: later.requireID(), partnershipID: partnershipID,
                 form: .init(name: "Yo", email: "y@example.org", consent: true), links: Self.links, on: db)
-            let survey = try await Surveys.create(
-                partnershipID: partnershipID, title: "Scam confidence",
-                templateKey: SurveyTemplates.all.first { $0.design == .beforeAfter }!.key, design: nil,
-                by: .system("test"), on: db)
-            try await Surveys.update(
-                survey,
-                settings: .init(
-                    title: "Scam confidence", intro: "Thank you.", status: .open, closesAt: nil, quota: nil,
-                    events: [later.requireID()]), by: .system("test"), on: db)
+            try await openSurvey(for: later.requireID(), partnershipID: partnershipID, on: db)
             let went = try await send(now: later.endsAt.addingTimeInterval(25 * 3600), on: db)
             let surveyEmails = went.filter { $0.kind == "after-survey" }
             XCTAssertEqual(surveyEmails.map(\.recipient), ["y@example.org"])
@@ -612,15 +609,7 @@ final class OutboxTests: XCTestCase {
             let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
             let created = try await event(capacity: 5, partnershipID: partnershipID, on: db)
             let eventID = try created.requireID()
-            let survey = try await Surveys.create(
-                partnershipID: partnershipID, title: "Scam confidence",
-                templateKey: SurveyTemplates.all.first { $0.design == .beforeAfter }!.key, design: nil,
-                by: .system("test"), on: db)
-            try await Surveys.update(
-                survey,
-                settings: .init(
-                    title: "Scam confidence", intro: "Thank you.", status: .open, closesAt: nil, quota: nil,
-                    events: [eventID]), by: .system("test"), on: db)
+            try await openSurvey(for: eventID, partnershipID: partnershipID, on: db)
             let made = try await Bookings.signUp(
                 eventID: eventID, partnershipID: partnershipID,
                 form: .init(name: "Ada", email: "ada@example.org", consent: true), links: Self.links, on: db)
@@ -746,15 +735,7 @@ final class OutboxTests: XCTestCase {
             let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
             let created = try await event(capacity: 5, partnershipID: partnershipID, on: db)
             let eventID = try created.requireID()
-            let survey = try await Surveys.create(
-                partnershipID: partnershipID, title: "Scam confidence",
-                templateKey: SurveyTemplates.all.first { $0.design == .beforeAfter }!.key, design: nil,
-                by: .system("test"), on: db)
-            try await Surveys.update(
-                survey,
-                settings: .init(
-                    title: "Scam confidence", intro: "Thank you.", status: .open, closesAt: nil, quota: nil,
-                    events: [eventID]), by: .system("test"), on: db)
+            try await openSurvey(for: eventID, partnershipID: partnershipID, on: db)
             let made = try await Bookings.signUp(
                 eventID: eventID, partnershipID: partnershipID,
                 form: .init(name: "Ada", email: "ada@example.org", consent: true), links: Self.links, on: db)

@@ -7,7 +7,10 @@ import Vapor
 
 /// Runs `body` with a fully configured application on a SQLite file in `folder` (for tests of what only a file
 /// does: its own connections, the bytes on disk), then shuts down so the file is complete on disk.
-public func withFileApp(folder: String, _ body: (Application) async throws -> Void) async throws {
+/// `accountKeys`: the tests' key by default; nil to let the server make its own key file in `folder`.
+public func withFileApp(
+    folder: String, accountKeys: FieldCipher? = Fixture.accountKeys, _ body: (Application) async throws -> Void
+) async throws {
     let app = try await Application.make(.testing)
     do {
         try await configure(
@@ -15,7 +18,7 @@ public func withFileApp(folder: String, _ body: (Application) async throws -> Vo
             config: {
                 var config = AppConfig(
                     database: .sqliteFile(path: folder + "/safercyber.sqlite"), dataDirectory: folder, bcryptCost: 4)
-                config.accountKeys = Fixture.accountKeys
+                config.accountKeys = accountKeys
                 return config
             }())
         try await app.prepareDatabase()

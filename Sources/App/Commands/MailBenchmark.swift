@@ -121,20 +121,6 @@ enum MailBenchmark {
                 _ = try await Outbox.enqueue(batch, partnership: partnershipRow, freshKeys: true, on: tx)
             }
         }
-        try await time("... the same without the calendar attachment") {
-            n += 1
-            var drafts =
-                MailSchedule.bookingDrafts(
-                    partnership: partnershipRow, event: event, booking: booking, token: made.token, now: Date())
-            for index in drafts.indices {
-                drafts[index].idempotencyKey += "|\(n)"
-                drafts[index].attachments = []
-            }
-            let batch = drafts
-            try await app.db.write { tx in
-                _ = try await Outbox.enqueue(batch, partnership: partnershipRow, freshKeys: true, on: tx)
-            }
-        }
         try await time("... two tiny messages") {
             n += 1
             let batch = (0..<2).map { index in

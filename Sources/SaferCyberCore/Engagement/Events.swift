@@ -193,7 +193,7 @@ public enum Events {
         else { return }
         // Waiting reminders and survey links follow the new time (a cancelled event's are dropped when claimed).
         if !cancelled {
-            try await MailSchedule.follow(event: event, partnership: partnership, links: links, now: now, on: tx)
+            try await MailSchedule.follow(event: event, partnership: partnership, now: now, on: tx)
         }
         let booked = try await Booking.query(on: tx).filter(\.$event.$id == event.requireID())
             .filter(\.$status ~~ [Booking.Status.confirmed.rawValue, Booking.Status.waiting.rawValue])

@@ -231,13 +231,6 @@ public enum MailMessages {
                 "Thank you for coming to \(event.title). Two minutes of your time helps us know whether the session made a difference, and improve the next one."
             )
         ]
-        // Written again when it is due (MailSchedule.stillWanted), with the surveys open then; until then it says so.
-        if surveys.isEmpty {
-            blocks.append(
-                .paragraph(
-                    "[The links to the event's surveys are added when this email is sent. If no survey is open for the event then, it is not sent.]"
-                ))
-        }
         for survey in surveys {
             if let id = survey.id {
                 blocks.append(.link(label: survey.title, url: links.survey(partnership.slug, id, "after", code)))

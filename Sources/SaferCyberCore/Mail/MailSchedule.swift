@@ -60,13 +60,13 @@ public enum MailSchedule {
             standIn(
                 .bookingConfirmation, subject: subject, partnership: partnership, booking: booking, token: token,
                 at: nil)
-        ] + drafts(partnership: partnership, event: event, booking: booking, token: token, surveys: [], now: now)
+        ] + drafts(partnership: partnership, event: event, booking: booking, token: token, now: now)
     }
 
     /// The reminder and "after" survey drafts for a booking (confirmed or waiting; a waiting one goes only if it is
     /// confirmed by then), as stand-ins with their due times.
     public static func drafts(
-        partnership: Partnership, event: Event, booking: Booking, token: String, surveys: [Survey], now: Date
+        partnership: Partnership, event: Event, booking: Booking, token: String, now: Date
     ) -> [Outbox.Draft] {
         var drafts: [Outbox.Draft] = []
         let remindAt = event.startsAt.addingTimeInterval(
@@ -86,7 +86,6 @@ public enum MailSchedule {
             standIn(
                 .afterSurvey, subject: "How was \(event.title)?", partnership: partnership, booking: booking,
                 token: token, at: at))
-        _ = surveys
         return drafts
     }
 
@@ -168,7 +167,7 @@ public enum MailSchedule {
 
     /// After an event's time or place changed: queued booking messages move to their new due time (their words are
     /// written when they are sent, so they already say the new time and place).
-    static func follow(event: Event, partnership: Partnership, links: MailLinks?, now: Date, on tx: any Database)
+    static func follow(event: Event, partnership: Partnership, now: Date, on tx: any Database)
         async throws
     {
         let bookings = try await Booking.query(on: tx).filter(\.$event.$id == event.requireID()).all()
@@ -189,7 +188,7 @@ public enum MailSchedule {
                 let kind = message.mailKind
             else { continue }
             let fresh = drafts(
-                partnership: partnership, event: event, booking: booking, token: token, surveys: [], now: now
+                partnership: partnership, event: event, booking: booking, token: token, now: now
             ).first { $0.kind == kind }
             guard let fresh, let due = fresh.notBefore else {
                 // The new time leaves no room for it (a reminder now inside its window): drop it.
