@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import NIOConcurrencyHelpers
+import NIOCore
 import NIOWebSocket
 import SaferCyberCore
 import TestSupport
@@ -173,7 +174,11 @@ extension GameRouteTests {
         private var _messages: [String] = []
         /// The close code (0 when the socket closed without one), or nil while open.
         private var _closed: Int?
+        private var _socket: WebSocket?
         func received(_ text: String) { lock.withLock { _messages.append(text) } }
+        func opened(_ socket: WebSocket) { lock.withLock { _socket = socket } }
+        /// Closes the socket from this side, if one was opened.
+        func close() async { try? await lock.withLock { _socket }?.close() }
         func closedWith(_ code: WebSocketErrorCode?) {
             let number: Int
             switch code {
@@ -224,19 +229,23 @@ extension GameRouteTests {
         await app.server.shutdown()
     }
 
-    func openSocket(_ app: Application, port: Int, path: String, cookies: [String: String]) async throws -> SocketProbe
-    {
+    func openSocket(
+        _ app: Application, port: Int, path: String, cookies: [String: String], origin: String = "http://127.0.0.1",
+        refusedAfter: TimeAmount = .seconds(3)
+    ) async throws -> SocketProbe {
         let probe = SocketProbe()
         let cookie = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         // WebSocketKit's client sends the host without the port, and the server compares Origin with Host.
         let connecting: EventLoopFuture<Void> = WebSocket.connect(
-            to: "ws://127.0.0.1:\(port)\(path)", headers: ["Cookie": cookie, "Origin": "http://127.0.0.1"],
+            to: "ws://127.0.0.1:\(port)\(path)", headers: ["Cookie": cookie, "Origin": origin],
             on: app.eventLoopGroup
         ) { ws in
+            probe.opened(ws)
             ws.onText { _, text in probe.received(text) }
             ws.onClose.whenComplete { _ in probe.closedWith(ws.closeCode) }
         }
-        // A refused upgrade can leave the client's future waiting: count it as refused after three seconds (a real upgrade takes milliseconds).
+        // A refused upgrade can leave the client's future waiting: count it as refused after `refusedAfter` (three
+        // seconds unless asked; a real upgrade takes milliseconds).
         let outcome = app.eventLoopGroup.any().makePromise(of: Bool.self)
         let settled = NIOLockedValueBox(false)
         @Sendable func settle(_ opened: Bool) {
@@ -248,7 +257,7 @@ extension GameRouteTests {
             }
         }
         connecting.whenComplete { settle((try? $0.get()) != nil) }
-        app.eventLoopGroup.any().scheduleTask(in: .seconds(3)) { settle(false) }
+        app.eventLoopGroup.any().scheduleTask(in: refusedAfter) { settle(false) }
         if try await !outcome.futureResult.get() {
             probe.refused()
             return probe

@@ -5,15 +5,13 @@ import XCTVapor
 
 @testable import App
 
-/// Every route the application registers has a row in the route × role × partnership matrix, or is on the list
-/// below of routes covered elsewhere for now (issue 18 step 5; issue 20 asks for them to join the matrix). A new
-/// route with neither fails here.
+/// Every route the application registers has a row in the route × role × partnership matrix: the in-memory one
+/// (RoutePermissionMatrixTests) or, for WebSockets, the real-server one. A new route with neither fails here.
 final class RouteCoverageTests: XCTestCase {
-    /// Routes the in-memory matrix cannot exercise, each with where it is tested instead. The two WebSockets: the
-    /// in-memory tester answers 101 without running `shouldUpgrade`, so only a real server and socket show who is let
-    /// in (GameRouteTests+Abuse opens real sockets: staff signed out or disabled, strangers, caps). Every other
-    /// route has a row in RoutePermissionMatrixTests.
-    static let notYetInMatrix: Set<String> = [
+    /// The two WebSockets: the in-memory tester answers 101 without running `shouldUpgrade`, so their matrix opens
+    /// real sockets against a real server (GameRouteTests+SocketMatrix: every role, own and other partnership, every
+    /// mix of slug and game id, and another site's page).
+    static let inSocketMatrix: Set<String> = [
         "GET /app/p/:slug/games/:id/live",
         "GET /play/:code/live",
     ]
@@ -30,7 +28,7 @@ final class RouteCoverageTests: XCTestCase {
                 let covered = concrete.contains { method, path in
                     method == route.method && Self.matches(route.path, path)
                 }
-                if !covered && !Self.notYetInMatrix.contains(key) { missing.append(key) }
+                if !covered && !Self.inSocketMatrix.contains(key) { missing.append(key) }
             }
             XCTAssertEqual(missing.sorted(), [], "routes with no row in RoutePermissionMatrixTests")
         }

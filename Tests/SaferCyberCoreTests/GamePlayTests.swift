@@ -278,4 +278,27 @@ final class GamePlayTests: XCTestCase {
         XCTAssertEqual(state.teams[0].answers.count, expected)
         XCTAssertLessThan(expected, 60, "in \(scenario.minutes) minutes")
     }
+
+    /// A team started once the game is under way has one free try, not two: a device that keeps starting new teams
+    /// gains one quick guess per team, not two (issue 20, case 7). Teams from the lobby keep their two.
+    func testATeamStartedLateHasOneFreeTry() throws {
+        let wrong = EscapeRules.Answer.flags([0])
+        let (state, refusals) = try play(
+            "scam-week",
+            [
+                (0, .join(teamName: "Owls", player: "p1")), (0, .start),
+                (5, .join(teamName: "Latecomers", player: "p2")),
+                (10, .answer(team: "t1", puzzle: "parcel-text", answer: wrong)),
+                (10, .answer(team: "t2", puzzle: "parcel-text", answer: wrong)),
+                (11, .answer(team: "t1", puzzle: "parcel-text", answer: wrong)),  // lobby team: second try free
+                (11, .answer(team: "t2", puzzle: "parcel-text", answer: wrong)),  // late team: waits 5 s, refused
+                (15, .answer(team: "t2", puzzle: "parcel-text", answer: wrong)),  // 5 s after its first: allowed
+            ])
+        XCTAssertEqual(state.teams.map(\.startedLate), [false, true])
+        XCTAssertEqual(state.teams[0].answers.count, 2)
+        XCTAssertEqual(state.teams[1].answers.count, 2)
+        XCTAssertEqual(
+            refusals,
+            ["Wrong answers slow your team down: wait 4 seconds before the next try. Take a hint if you are stuck."])
+    }
 }

@@ -32,6 +32,10 @@ public enum GamePlay {
     /// The most teams one session takes (a hall of phones, not a stadium).
     public static let maximumTeams = 60
 
+    /// New teams one address may start once a game is under way (in the lobby a whole class shares one school
+    /// address; late arrivals are few). Each late team has one free try per puzzle.
+    public static let lateTeamsPerAddress = 5
+
     /// Team codes: five characters from an alphabet without look-alikes (no 0/O, 1/I/L), about 28.6 million codes:
     /// against a full game of 60 teams a guess hits one in 477,000 times, and an address has 30 wrong guesses an hour.
     public static let teamCodeAlphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
@@ -54,11 +58,14 @@ public enum GamePlay {
         return min(60, 5 << min(wrongInARow - 2, 4))
     }
 
-    /// Seconds until `team` may answer its current puzzle again (0: now).
+    /// Seconds until `team` may answer its current puzzle again (0: now). A team started once the game was under way
+    /// has one free try, not two, so a device that keeps starting new teams gains one quick guess per team (at most
+    /// `maximumTeams` in all, and one address starts few of them: `lateTeamsPerAddress`).
     public static func secondsUntilNextAnswer(of team: GameState.Team, in state: GameState, at now: Date) -> Int {
         guard let puzzle = state.currentPuzzle(of: team), let last = team.answers.last, last.puzzle == puzzle.id
         else { return 0 }
-        let wrongInARow = team.answers.reversed().prefix { $0.puzzle == puzzle.id && !$0.correct }.count
+        var wrongInARow = team.answers.reversed().prefix { $0.puzzle == puzzle.id && !$0.correct }.count
+        if team.startedLate, wrongInARow > 0 { wrongInARow += 1 }
         let delay = answerDelay(afterWrongInARow: wrongInARow)
         return max(0, last.atSecond + delay - state.elapsedSeconds(at: now))
     }

@@ -20,6 +20,8 @@ public struct GameState: Sendable {
         /// What a team-mate types to join (issue 20, case 7); "" for teams from logs written before codes.
         public var code: String = ""
         public var players: [String] = []
+        /// Started once the game was under way: one free try at each puzzle instead of two (`GamePlay`).
+        public var startedLate = false
         // Escape room
         /// Puzzle id → the game second it was solved.
         public var solved: [String: Int] = [:]
@@ -169,7 +171,8 @@ public struct GameState: Sendable {
             if let player = event.player {
                 for index in teams.indices { teams[index].players.removeAll { $0 == player } }
             }
-            teams.append(Team(id: id, name: event.name ?? "Team", code: event.code ?? ""))
+            teams.append(
+                Team(id: id, name: event.name ?? "Team", code: event.code ?? "", startedLate: status != .lobby))
             if let player = event.player { updateTeam(id) { $0.players.append(player) } }
         case .playerJoined:
             guard let id = event.team, let player = event.player else { return }
