@@ -133,6 +133,16 @@ final class ImpactRouteTests: XCTestCase {
                 pack.body)
             // Twelve responses at each stage are shown; fewer than five would be suppressed.
             XCTAssertTrue(pack.body.contains("\"Surveys\",\"Scam awareness\",\"Pairs\",\"12\""), pack.body)
+            // The page says how small numbers are shown at the partnership's own threshold, and how repeats are kept
+            // out of counts the public can add to (said in the CSV's rule column too).
+            XCTAssertTrue(report.body.contains("Counts of 1 to 4 are shown as"), "threshold 5")
+            XCTAssertTrue(report.body.contains("How repeats are kept out of these counts"))
+            XCTAssertTrue(report.body.contains("counted once however often it is sent"))
+            partnership.disclosureThreshold = 10
+            try await partnership.save(on: app.db)
+            let atTen = try await staff.get("/app/p/alpha/report?quarter=\(quarter)")
+            XCTAssertTrue(atTen.body.contains("Counts of 1 to 9 are shown as"), "threshold 10")
+            XCTAssertFalse(atTen.body.contains("Numbers from 1 to 4"))
             let bad = try await staff.get("/app/p/alpha/report?quarter=banana")
             XCTAssertEqual(bad.status, .badRequest)
             _ = partnership

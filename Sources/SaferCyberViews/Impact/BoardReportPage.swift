@@ -37,6 +37,11 @@ public enum BoardReportPage {
         public var isStaffPage: Bool
         public var planTable: CrimePicturePage.Table?
         public var referralTable: CrimePicturePage.Table?
+        /// How small numbers are shown (the partnership's threshold), and how repeats are kept out of counts the
+        /// public can add to: said on the page as well as in the CSV.
+        public var disclosureNote =
+            "Numbers from 1 to 4 are shown as \u{201C}<5\u{201D} so that nobody can be identified."
+        public var countingNotes: [(measure: String, rule: String)] = []
         public init(
             slug: String, partnershipName: String, quarter: String, quarterLabel: String,
             quarters: [(value: String, label: String)],
@@ -102,9 +107,7 @@ public enum BoardReportPage {
                 .h1(.text(title)),
                 .p(
                     .class("hint"),
-                    .text(
-                        "Produced \(model.produced) by SaferCyber. Numbers from 1 to 4 are shown as “<5” so that nobody can be identified."
-                    )),
+                    .text("Produced \(model.produced) by SaferCyber. \(model.disclosureNote)")),
                 section("At a glance", .ul(.forEach(model.atAGlance) { .li(.text($0)) })),
                 section(
                     "The crime picture",
@@ -131,7 +134,15 @@ public enum BoardReportPage {
                             .forEach(model.deliveryFacts) { .group(.dt(.text($0.0)), .dd(.text($0.1))) }),
                         .unwrap(model.deliveryTable) { FigureTable.render($0, download: nil, level: 3) },
                         .unwrap(model.planTable) { FigureTable.render($0, download: nil, level: 3) },
-                        .unwrap(model.referralTable) { FigureTable.render($0, download: nil, level: 3) })),
+                        .unwrap(model.referralTable) { FigureTable.render($0, download: nil, level: 3) },
+                        .if(
+                            !model.countingNotes.isEmpty,
+                            .group(
+                                .h3(.text("How repeats are kept out of these counts")),
+                                .ul(
+                                    .forEach(model.countingNotes) {
+                                        .li(.strong(.text($0.measure + ": ")), .text($0.rule))
+                                    }))))),
                 section(
                     "Outcomes: did behaviour change?",
                     model.outcomes.isEmpty

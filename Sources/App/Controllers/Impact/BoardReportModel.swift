@@ -55,7 +55,8 @@ struct BoardReportModel {
         day.timeZone = EventTimes.zone
         day.dateFormat = "d MMMM yyyy"
         let latest = Quarter.lastComplete(before: now)
-        return BoardReportPage.Model(
+        let delivered = Set(deliveryFacts().map(\.0))
+        var model = BoardReportPage.Model(
             slug: slug, partnershipName: report.partnershipName, quarter: "\(report.quarter)",
             quarterLabel: Quarter.label(report.quarter),
             // The quarter under way first (figures so far), then the complete ones.
@@ -78,6 +79,9 @@ struct BoardReportModel {
             indicatorTable: indicatorTable(), surveyTable: surveyTable(), isStaffPage: isStaffPage,
             planTable: planTable(),
             referralTable: referralTable())
+        model.disclosureNote = format.policy.explanation
+        model.countingNotes = Self.countingRules.filter { delivered.contains($0.measure) }
+        return model
     }
 
     func percent(_ change: Double?) -> String { change.map { String(format: "%+.0f%%", $0) } ?? "new" }
@@ -337,6 +341,21 @@ struct BoardReportModel {
             rows: rows)
     }
 
+    /// Counts the public can add to, and how repeats are kept out of them (issue 20, case 6): on the page and in the
+    /// CSV's rule column.
+    static let countingRules: [(measure: String, rule: String)] = [
+        (
+            "Friends from online courses (quiz passed)",
+            "Each completion has a code the server issued and signed, counted once however often it is sent; at most 60 "
+                + "new completions a day from one address."
+        ),
+        (
+            "Sign-ups from follow-on links",
+            "Bookings made, not cancelled; each booking form can be sent once, and one address can book at most 10 "
+                + "times an hour."
+        ),
+    ]
+
     /// The figures as one long CSV: section, measure, breakdown, value, so it opens as a table and pivots easily.
     func csv() -> String {
         var text = CSVText.line(["quarter", "section", "measure", "breakdown", "value", "rule"])
@@ -363,13 +382,7 @@ struct BoardReportModel {
                 add("Crime picture", "Change by theme", row[0], "\(row[1]) → \(row[2]) (\(row[3]))")
             }
         }
-        // Counts the public can add to say how repeats are kept out (issue 20, case 6).
-        let duplicates = [
-            "Friends from online courses (quiz passed)":
-                "Each completion has a code the server issued and signed, counted once however often it is sent; at most 60 new completions a day from one address.",
-            "Sign-ups from follow-on links":
-                "Bookings made, not cancelled; each booking form can be sent once, and one address can book at most 10 times an hour.",
-        ]
+        let duplicates = Dictionary(uniqueKeysWithValues: Self.countingRules.map { ($0.measure, $0.rule) })
         for (measure, value) in deliveryFacts() {
             add(
                 "Delivery", measure, "", value,
