@@ -150,6 +150,41 @@ final class PublicFormAbuseTests: XCTestCase {
         }
     }
 
+    /// The details form after a check's result writes (and can queue an acknowledgement) on each save: a check's details
+    /// are saved at most `detailSavesPerCheck` times a day; past it the page keeps what was typed and says why.
+    func testSavingACheckSDetailsIsLimited() async throws {
+        try await withApp { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let set = try XCTUnwrap(app.checks.latest("small-organisation"))
+            let browser = Browser(app)
+            var page = try await browser.get("/p/alpha/check/\(set.id)")
+            for area in set.areas {
+                page = try await browser.post(
+                    "/p/alpha/check/\(set.id)",
+                    pairs: Browser.hiddenFields(page.body) + area.questions.map { ("a-\($0.id)", "yes") }
+                        + [("go", "next")])
+            }
+            let result = try XCTUnwrap(page.location)
+            let form = [
+                "consent": "yes", "followUp": "yes", "name": "Sam", "email": "sam@example.org", "sector": "",
+                "size": "", "area": "",
+                "organisation": "Limit Test Club",
+            ]
+            for _ in 0..<ChecksController.detailSavesPerCheck {
+                try await browser.get(result)
+                let saved = try await browser.post(result, form)
+                XCTAssertEqual(saved.status, .seeOther, String(saved.body.prefix(300)))
+            }
+            try await browser.get(result)
+            let refused = try await browser.post(result, form.merging(["organisation": "Typed Again"]) { $1 })
+            XCTAssertEqual(refused.status, .tooManyRequests)
+            XCTAssertTrue(refused.body.contains("changed too many times today"))
+            XCTAssertTrue(refused.body.contains("Typed Again"), "what was typed stays on the page")
+            let check = try await ResilienceCheck.query(on: app.db).first()
+            XCTAssertEqual(check?.organisationName, "Limit Test Club", "the refused save changed nothing")
+        }
+    }
+
     /// Review of case 6: ".token" passed as a new token; refused forms used up the event's hourly limit; one
     /// IPv6 /64 counted as thousands of addresses.
     func testTokenVariantsRefusedFormsAndIPv6() async throws {

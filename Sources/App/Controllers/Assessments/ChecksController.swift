@@ -77,6 +77,17 @@ struct ChecksController {
         .init("check|\(partnership)|\(address)", limit: checksPerAddress, window: 24 * 60 * 60)
     }
 
+    /// Saves of one check's details a day, and of any check's details from one address.
+    static let detailSavesPerCheck = 20
+    static let detailSavesPerAddress = 60
+
+    static func detailsLimits(check: UUID, address: String) -> [PublicLimits.Rule] {
+        [
+            .init("check-details|\(check)", limit: detailSavesPerCheck, window: 24 * 60 * 60),
+            .init("check-details-address|\(address)", limit: detailSavesPerAddress, window: 24 * 60 * 60),
+        ]
+    }
+
     func answer(req: Request) async throws -> Response {
         let partnership = try await partnership(req)
         let set = try set(req)
@@ -212,21 +223,36 @@ struct ChecksController {
             details.email = form.first("email") ?? ""
             details.phone = form.first("phone") ?? ""
         }
+        var shown = CheckPages.Details()
+        shown.consent = details.consent
+        shown.followUp = details.followUp
+        shown.sector = details.sector
+        shown.size = details.size
+        shown.area = details.area
+        shown.organisation = details.organisation
+        shown.name = details.name
+        shown.email = details.email
+        shown.phone = details.phone
+        // Each save writes (and may queue an acknowledgement): so many a day per check and per address; what was
+        // typed stays on the page.
+        let limits = Self.detailsLimits(check: try check.requireID(), address: req.limitAddress)
+        if try await PublicLimits.take(limits, on: req.db) != .allowed {
+            let response = try await resultPage(
+                req, partnership, check, details: shown,
+                errors: [
+                    FormError(
+                        field: "sector",
+                        message:
+                            "These details have been changed too many times today. Please send them again tomorrow.")
+                ])
+            response.status = .tooManyRequests
+            return response
+        }
         do {
             try await ResilienceChecks.describe(
                 check, details, areas: try await Courses.areas(partnershipID: partnership.requireID(), on: req.db),
                 on: req.db)
         } catch let errors as FieldErrors {
-            var shown = CheckPages.Details()
-            shown.consent = details.consent
-            shown.followUp = details.followUp
-            shown.sector = details.sector
-            shown.size = details.size
-            shown.area = details.area
-            shown.organisation = details.organisation
-            shown.name = details.name
-            shown.email = details.email
-            shown.phone = details.phone
             return try await resultPage(req, partnership, check, details: shown, errors: errors.formErrors)
         }
         return req.redirect(
