@@ -127,6 +127,60 @@ final class OutboxTests: XCTestCase {
         }
     }
 
+    /// A change notice says what changed since what its reader was last told: a move back before the first notice went
+    /// sends nothing (A→B→A), two moves before it went send one notice from the first place (A→B→C: "it was Town hall"),
+    /// and a move after a notice went starts from what that notice said.
+    func testAChangeNoticeNotYetSentIsReplacedAndAMoveBackSendsNothing() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let created = try await event(capacity: 5, partnershipID: partnershipID, on: db)
+            let eventID = try created.requireID()
+            _ = try await Bookings.signUp(
+                eventID: eventID, partnershipID: partnershipID,
+                form: .init(name: "Ada", email: "ada@example.org", consent: true), on: db)
+            func move(to venue: String, at: Date) async throws {
+                let draft = Events.Draft(
+                    title: created.title, kind: .talk, venue: venue, area: "Darlington", startsAt: created.startsAt,
+                    endsAt: created.endsAt, capacity: 5, status: .published)
+                try await Events.update(
+                    eventID, draft, partnershipID: partnershipID, by: .system("test"), now: at, on: db)
+            }
+            func notices() async throws -> [OutboxMessage] {
+                try await OutboxMessage.query(on: db).filter(\.$kind == "event-changed").all()
+            }
+            let now = Date()
+            try await move(to: "Library", at: now)
+            let first = try await notices()
+            XCTAssertEqual(first.count, 1)
+            XCTAssertTrue(first[0].bodyText.contains("(it was Town hall, Darlington)"), first[0].bodyText)
+            try await move(to: "Town hall", at: now.addingTimeInterval(60))
+            let afterMoveBack = try await notices()
+            XCTAssertEqual(afterMoveBack.count, 0, "A→B→A before the notice went: nothing to tell")
+
+            try await move(to: "Library", at: now.addingTimeInterval(120))
+            try await move(to: "Museum", at: now.addingTimeInterval(180))
+            let twoMoves = try await notices()
+            XCTAssertEqual(twoMoves.count, 1, "one notice for two moves")
+            XCTAssertTrue(
+                twoMoves[0].bodyText.contains("The place is now Museum, Darlington (it was Town hall, Darlington)"),
+                twoMoves[0].bodyText)
+
+            // The notice goes; the next move starts from what it said.
+            let claimed = try await Outbox.claim(limit: 50, now: now.addingTimeInterval(200), on: db)
+            for message in claimed {
+                try await Outbox.finish(
+                    message.requireID(), .sent(providerID: nil), now: now.addingTimeInterval(200), on: db)
+            }
+            try await move(to: "Town hall", at: now.addingTimeInterval(240))
+            let all = try await notices()
+            XCTAssertEqual(all.map(\.status).sorted(), ["queued", "sent"])
+            let latest = try XCTUnwrap(all.first { $0.status == "queued" })
+            XCTAssertTrue(
+                latest.bodyText.contains("The place is now Town hall, Darlington (it was Museum, Darlington)"),
+                latest.bodyText)
+        }
+    }
+
     func testTheSameKeyQueuesOnceAndSwitchedOffKindsAndBadAddressesAreNotQueued() async throws {
         try await withTestDatabase { db, hasher in
             let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Creating, editing and listing events.
 public enum Events {
@@ -179,16 +180,17 @@ public enum Events {
     }
 
     /// Emails everyone booked or waiting when the time or place changes, or the event is cancelled.
+    ///
+    /// Each notice says what changed since what its reader was last told: a notice not sent yet is replaced by one
+    /// from what it would have changed (kept in its `context`), so A→B→A before the first notice goes sends nothing,
+    /// and A→B→C sends one notice, from A to C.
     static func tellBooked(
         event: Event, was: (when: String, place: String, status: Event.Status), links: MailLinks?, now: Date,
         on tx: any Database
     ) async throws {
         let when = EventTimes.span(event.startsAt, event.endsAt)
         let cancelled = event.eventStatus == .cancelled && was.status != .cancelled
-        var changes: [String] = []
-        if when != was.when { changes.append("The time is now \(when) (it was \(was.when)).") }
-        if event.place != was.place { changes.append("The place is now \(event.place) (it was \(was.place)).") }
-        guard cancelled || (!changes.isEmpty && event.eventStatus == .published && event.endsAt > now),
+        guard cancelled || ((when != was.when || event.place != was.place) && event.eventStatus == .published),
             let partnership = try await Partnership.find(event.$partnership.id, on: tx)
         else { return }
         // Waiting reminders and survey links follow the new time (a cancelled event's are dropped when claimed).
@@ -198,15 +200,68 @@ public enum Events {
         let booked = try await Booking.query(on: tx).filter(\.$event.$id == event.requireID())
             .filter(\.$status ~~ [Booking.Status.confirmed.rawValue, Booking.Status.waiting.rawValue])
             .filter(\.$anonymisedAt == nil).all()
+        let lastTold = try await withdrawChangeNotices(bookings: booked.compactMap(\.id), on: tx)
+        guard cancelled || event.endsAt > now else { return }
         // One notice per change: a move back to an earlier time or place is a change too.
         let version = Secrets.hash(cancelled ? "cancelled" : "\(when)|\(event.place)|\(now.timeIntervalSince1970)")
             .prefix(12)
-        try await Outbox.enqueue(
-            booked.map {
-                MailMessages.eventChanged(
-                    partnership: partnership, event: event, booking: $0, cancelled: cancelled, changes: changes,
-                    version: String(version))
-            }, now: now, on: tx)
+        var drafts: [Outbox.Draft] = []
+        for booking in booked {
+            let knew = booking.id.flatMap { lastTold[$0] } ?? Told(when: was.when, place: was.place)
+            var changes: [String] = []
+            if when != knew.when { changes.append("The time is now \(when) (it was \(knew.when)).") }
+            if event.place != knew.place { changes.append("The place is now \(event.place) (it was \(knew.place)).") }
+            guard cancelled || !changes.isEmpty else { continue }
+            var draft = MailMessages.eventChanged(
+                partnership: partnership, event: event, booking: booking, cancelled: cancelled, changes: changes,
+                version: String(version))
+            draft.context = cancelled ? nil : knew.text
+            drafts.append(draft)
+        }
+        try await Outbox.enqueue(drafts, now: now, on: tx)
+    }
+
+    /// The time and place a change notice's reader was last told.
+    struct Told: Codable, Equatable {
+        var when: String
+        var place: String
+        var text: String { String(decoding: (try? JSONEncoder().encode(self)) ?? Data(), as: UTF8.self) }
+        init(when: String, place: String) {
+            self.when = when
+            self.place = place
+        }
+        init?(text: String?) {
+            guard let text, let told = try? JSONDecoder().decode(Told.self, from: Data(text.utf8)) else { return nil }
+            self = told
+        }
+    }
+
+    /// Deletes change notices to these bookings that are still waiting to be sent (not claimed by a sender) and
+    /// returns what each would have changed from: what its reader was last told.
+    static func withdrawChangeNotices(bookings: [UUID], on tx: any Database) async throws -> [UUID: Told] {
+        guard !bookings.isEmpty else { return [:] }
+        var told: [UUID: Told] = [:]
+        let sql = tx as! any SQLDatabase
+        for chunk in stride(from: 0, to: bookings.count, by: 500) {
+            let part = bookings[chunk..<min(chunk + 500, bookings.count)].map(\.uuidString)
+            // One statement that deletes only rows still queued and returns them: a row a sender has just claimed
+            // is left to go (its reader will have been told of it).
+            let rows = try await sql.delete(from: OutboxMessage.schema)
+                .where("kind", .equal, MailKind.eventChanged.rawValue)
+                .where("status", .equal, OutboxMessage.Status.queued.rawValue)
+                .where("reference", .in, part)
+                .returning("reference", "context")
+                .all()
+            for row in rows {
+                guard let reference = try row.decode(column: "reference", as: String?.self),
+                    let id = UUID(uuidString: reference)
+                else { continue }
+                let context = try row.decode(column: "context", as: String?.self)
+                // Of two waiting notices (should not happen), the older "was" is kept: keep the first seen.
+                if told[id] == nil, let was = Told(text: context) { told[id] = was }
+            }
+        }
+        return told
     }
 
     static func apply(_ draft: Draft, to event: Event) {

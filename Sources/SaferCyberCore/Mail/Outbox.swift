@@ -25,6 +25,8 @@ public enum Outbox {
         public var reference: String?
         /// Not sent before this time (reminders, the "after" survey).
         public var notBefore: Date?
+        /// Kept with the message for the code that queued it (`OutboxMessage.context`).
+        public var context: String?
 
         public init(
             kind: MailKind, partnershipID: UUID?, recipient: String, letter: Letter, idempotencyKey: String,
@@ -89,7 +91,7 @@ public enum Outbox {
                 SQLBind(draft.kind.rawValue), SQLBind(OutboxMessage.Status.queued.rawValue), SQLBind(0),
                 SQLBind(max(draft.notBefore ?? now, now)), SQLBind(recipient), SQLBind(String(subject.prefix(200))),
                 SQLBind(draft.letter.text), SQLBind(draft.letter.html), SQLBind(attachments), SQLBind(draft.secret),
-                SQLBind(draft.reference),
+                SQLBind(draft.reference), SQLBind(draft.context),
             ])
         }
         guard !rows.isEmpty else { return 0 }
@@ -97,7 +99,7 @@ public enum Outbox {
             .columns(
                 "id", "partnership_id", "created_at", "idempotency_key", "kind", "status", "attempts",
                 "next_attempt_at", "recipient", "subject", "body_text", "body_html", "attachments_json", "secret",
-                "reference"
+                "reference", "context"
             )
             .rows(rows)
             .ignoringConflicts(with: ["idempotency_key"])
@@ -130,7 +132,7 @@ public enum Outbox {
             try await OutboxMessage.query(on: db).filter(\.$reference ~~ part).filter(\.$status !~ waiting)
                 .set(\.$recipient, to: "").set(\.$subject, to: erased).set(\.$bodyText, to: erased)
                 .set(\.$bodyHTML, to: erased).set(\.$attachmentsJSON, to: "[]").set(\.$secret, to: nil)
-                .set(\.$lastError, to: nil).update()
+                .set(\.$lastError, to: nil).set(\.$context, to: nil).update()
         }
     }
 

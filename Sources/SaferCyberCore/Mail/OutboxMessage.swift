@@ -62,6 +62,8 @@ public final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "secret") public var secret: String?
     /// What the message is about (a booking id, an invitation id), for finding it again.
     @OptionalField(key: "reference") public var reference: String?
+    /// What a change notice's reader was last told (`Events.tellBooked`): the time and place before the change.
+    @OptionalField(key: "context") public var context: String?
 
     public init() {}
 

@@ -30,5 +30,6 @@ public enum AllMigrations {
         UpdateApiTokenAddExpiry(),
         CreateOutbox(),
         CreateKnownDevices(),
+        UpdateOutboxAddContext(),
     ]
 }

@@ -62,3 +62,15 @@ struct CreateOutbox: AsyncMigration {
         try await db.schema(OutboxMessage.schema).delete()
     }
 }
+
+/// Issue 22: a change notice keeps what the person was last told (the time and place before the change), so a later
+/// change replaces a notice not yet sent and a move back sends nothing.
+struct UpdateOutboxAddContext: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(OutboxMessage.schema).field("context", .string).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(OutboxMessage.schema).deleteField("context").update()
+    }
+}
