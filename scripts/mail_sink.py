@@ -12,6 +12,7 @@ Each message received is parsed with Python's own email package and written as o
   --hang                accepts connections and never answers (the client's timeouts)
   --reject DOMAIN       answers 550 to RCPT TO any address at DOMAIN (a permanent failure)
   --tempfail DOMAIN     answers 451 to RCPT TO any address at DOMAIN (a temporary failure)
+  --smtputf8            offers SMTPUTF8 (RFC 6531), so addresses with letters outside ASCII before the @ are taken
   --relay-denied DOMAIN answers "550 5.7.1 Relaying denied" to RCPT TO any address at DOMAIN (the relay's policy,
                         not the address: the deployment's problem, so a later try may work)
 Prints "ready <port>" on stdout once listening (port 0 picks a free one), then serves until killed.
@@ -111,6 +112,7 @@ def main():
     parser.add_argument("--reject")
     parser.add_argument("--tempfail")
     parser.add_argument("--relay-denied", dest="relay_denied")
+    parser.add_argument("--smtputf8", action="store_true")
     args = parser.parse_args()
     if args.hang:
         hang(args.port)
@@ -140,6 +142,8 @@ def main():
             return AuthResult(success=ok, handled=False)
 
         kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=bool(args.starttls))
+    # aiosmtpd's Controller offers SMTPUTF8 unless told not to; many relays do not, so it is offered only when asked.
+    kwargs.update(enable_SMTPUTF8=bool(args.smtputf8))
     controller = Controller(
         Handler(args.dir, (args.reject or "").lower(), (args.tempfail or "").lower(), (args.relay_denied or "").lower()),
         hostname="127.0.0.1", port=port, server_hostname="localhost", **kwargs)

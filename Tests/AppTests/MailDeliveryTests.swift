@@ -299,6 +299,39 @@ final class MailDeliveryTests: XCTestCase {
         }
     }
 
+    /// Addresses with letters outside ASCII (issue 22): a domain goes in its IDNA form to any server; a local part
+    /// outside ASCII goes with SMTPUTF8 to a server that offers it, and to one that does not it fails for good with a
+    /// reason staff can act on, while the rest of the batch still goes.
+    func testAddressesWithLettersOutsideASCII() async throws {
+        let plain = try MailSink()
+        defer { plain.stop() }
+        try await withApp(mail: Self.smtp(plain)) { app in
+            try await queue(app, ["zoë@example.org", "info@bücher.example", "jo@example.org"])
+            try await app.mailSender.runOnce()
+            let byRecipient = Dictionary(
+                uniqueKeysWithValues: try await OutboxMessage.query(on: app.db).all().map { ($0.recipient, $0) })
+            XCTAssertEqual(byRecipient["zoë@example.org"]?.messageStatus, .failed)
+            XCTAssertTrue(byRecipient["zoë@example.org"]?.lastError?.contains("SMTPUTF8") ?? false)
+            XCTAssertEqual(byRecipient["info@bücher.example"]?.messageStatus, .sent)
+            XCTAssertEqual(byRecipient["jo@example.org"]?.messageStatus, .sent)
+            let received = try plain.messages()
+            XCTAssertEqual(
+                received.map(\.rcptTos).sorted { $0[0] < $1[0] }, [["info@xn--bcher-kva.example"], ["jo@example.org"]])
+            XCTAssertTrue(received.contains { $0.headers["To"] == "info@xn--bcher-kva.example" })
+        }
+        let modern = try MailSink(["--smtputf8"])
+        defer { modern.stop() }
+        try await withApp(mail: Self.smtp(modern)) { app in
+            try await queue(app, ["zoë@bücher.example"])
+            try await app.mailSender.runOnce()
+            let message = try await OutboxMessage.query(on: app.db).first()
+            XCTAssertEqual(message?.messageStatus, .sent, message?.lastError ?? "")
+            let received = try modern.messages()
+            XCTAssertEqual(received.map(\.rcptTos), [["zoë@xn--bcher-kva.example"]])
+            XCTAssertEqual(received.first?.headers["To"], "zoë@xn--bcher-kva.example")
+        }
+    }
+
     func testTwoSendersTogetherDeliverEveryMessageExactlyOnce() async throws {
         let sink = try MailSink()
         defer { sink.stop() }

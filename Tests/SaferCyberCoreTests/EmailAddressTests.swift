@@ -24,4 +24,31 @@ final class EmailAddressTests: XCTestCase {
             XCTAssertTrue(Accounts.isPlausibleEmail(good), good)
         }
     }
+
+    /// Punycode against RFC 3492's own examples (section 7.1: (A) Arabic, (C) Czech, (L) Japanese) and values from
+    /// Python's independent `punycode` codec ("bücher".encode("punycode") and so on), recorded here.
+    func testPunycodeMatchesRFC3492AndPython() {
+        let cases: [(String, String)] = [
+            ("ليهمابتكلموشعربي؟", "egbpdaj6bu4bxfgehfvwxn"),
+            ("Pročprostěnemluvíčesky", "Proprostnemluvesky-uyb24dma41a"),
+            ("3年B組金八先生", "3B-ww4c5e180e575a65lsy2b"),
+            ("bücher", "bcher-kva"), ("münchen", "mnchen-3ya"), ("ñandú", "and-6ma2c"), ("例え", "r8jz45g"),
+            ("中国", "fiqs8s"), ("παράδειγμα", "hxajbheg2az3al"), ("пример", "e1afmkfd"),
+        ]
+        for (text, expected) in cases {
+            XCTAssertEqual(InternationalEmail.punycode(text), expected, text)
+        }
+    }
+
+    /// A domain outside ASCII is written with IDNA labels (Python: "bücher.example".encode("idna") gives
+    /// b"xn--bcher-kva.example"); a local part outside ASCII has no ASCII form and needs SMTPUTF8.
+    func testAddressesAreWrittenInASCIIWherePossible() {
+        XCTAssertEqual(InternationalEmail.asciiForm("info@bücher.example"), "info@xn--bcher-kva.example")
+        XCTAssertEqual(InternationalEmail.asciiForm("info@MÜNCHEN.de"), "info@xn--mnchen-3ya.de")
+        XCTAssertEqual(InternationalEmail.asciiForm("jane@example.org"), "jane@example.org")
+        XCTAssertNil(InternationalEmail.asciiForm("zoë@example.org"))
+        XCTAssertEqual(InternationalEmail.withASCIIDomain("zoë@bücher.example"), "zoë@xn--bcher-kva.example")
+        // "ü" written as u + combining diaeresis is the same name: normal form C first.
+        XCTAssertEqual(InternationalEmail.asciiDomain("bu\u{308}cher.example"), "xn--bcher-kva.example")
+    }
 }

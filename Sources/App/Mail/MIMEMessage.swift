@@ -49,7 +49,8 @@ enum MIMEMessage {
         let mixed = "=_sc_\(id.prefix(8))_mix"
         var headers = [
             "From: \(mailbox(name: fromName, address: fromAddress))",
-            "To: <\(message.recipient)>",
+            // In ASCII where the address has an ASCII form (RFC 6532 allows UTF-8 here only over SMTPUTF8).
+            "To: <\(InternationalEmail.asciiForm(message.recipient) ?? InternationalEmail.withASCIIDomain(message.recipient))>",
             "Subject: \(headerText(message.subject))",
             "Date: \(dateFormatter.string(from: date))",
             // The same message id on every try, so a mail system can drop a duplicate sent after a crash.

@@ -69,6 +69,8 @@ struct SMTPTransport: MailTransport {
                     return outcomes
                 }
                 outcomes.append(error.isPermanent ? .permanentFailure("\(error)") : .temporaryFailure("\(error)"))
+                // Refused before a word was sent: the connection carries on.
+                if error == .needsSMTPUTF8 { continue }
                 if case .reply = error, (try? await connection.reset()) != nil { continue }
                 // The connection is gone: the rest were not tried, and wait for the next round.
                 outcomes += messages[(index + 1)...].map { _ in .deferred("\(error)") }

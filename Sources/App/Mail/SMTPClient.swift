@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import NIOSSL
+import SaferCyberCore
 
 /// A small SMTP client (RFC 5321) over SwiftNIO: EHLO, STARTTLS or implicit TLS, AUTH PLAIN or LOGIN, then any number
 /// of messages on one connection. Every step has a timeout, so a server that stops answering cannot hold the sender.
@@ -17,12 +18,15 @@ enum SMTPError: Error, CustomStringConvertible, Equatable {
     case closed(step: String)
     case noStartTLS
     case malformed(String)
+    /// The address's local part is not ASCII and the server does not offer SMTPUTF8 (RFC 6531).
+    case needsSMTPUTF8
 
     /// Only an answer about this one message is for good: the address refused at RCPT TO (550 no such mailbox,
     /// 551 not local, 553 not allowed) or the message refused as too large (552). A policy refusal (enhanced code
     /// 5.7.x: relaying denied, authentication required) and any refusal of MAIL FROM are the deployment's problem:
     /// the message waits for a later try instead of being given up.
     var isPermanent: Bool {
+        if self == .needsSMTPUTF8 { return true }
         guard case .reply(let step, let code, let text) = self, !text.hasPrefix("5.7.") else { return false }
         switch step {
         case "RCPT TO": return [550, 551, 553].contains(code)
@@ -45,6 +49,9 @@ enum SMTPError: Error, CustomStringConvertible, Equatable {
         case .closed(let step): "The mail server closed the connection (\(step))."
         case .noStartTLS: "The mail server does not offer STARTTLS, so the message was not sent unencrypted."
         case .malformed(let text): "The mail server's answer could not be read: \(text)"
+        case .needsSMTPUTF8:
+            "The address has letters outside ASCII before the @, and the mail server does not accept such addresses "
+                + "(it does not offer SMTPUTF8). Ask the person for another address."
         }
     }
 }
@@ -240,9 +247,22 @@ final class SMTPConnection: @unchecked Sendable {
     }
 
     /// Sends one message (`data` is the whole RFC 5322 message with CRLF line ends). Throws `SMTPError`.
+    ///
+    /// An address whose domain is not ASCII goes with its IDNA (Punycode) form; one whose local part is not ASCII needs
+    /// a server that offers SMTPUTF8, and is refused for good (`SMTPError.needsSMTPUTF8`) by one that does not.
     func send(from: String, to: String, data: String) async throws {
-        _ = try await command("MAIL FROM:<\(from)>", step: "MAIL FROM", expect: [250])
-        _ = try await command("RCPT TO:<\(to)>", step: "RCPT TO", expect: [250, 251])
+        let recipient: String
+        var utf8 = ""
+        if let ascii = InternationalEmail.asciiForm(to) {
+            recipient = ascii
+        } else if capabilities.contains(where: { $0.uppercased() == "SMTPUTF8" }) {
+            recipient = InternationalEmail.withASCIIDomain(to)
+            utf8 = " SMTPUTF8"
+        } else {
+            throw SMTPError.needsSMTPUTF8
+        }
+        _ = try await command("MAIL FROM:<\(from)>\(utf8)", step: "MAIL FROM", expect: [250])
+        _ = try await command("RCPT TO:<\(recipient)>", step: "RCPT TO", expect: [250, 251])
         _ = try await command("DATA", step: "DATA", expect: [354])
         // Dot-stuffing (RFC 5321 4.5.2): a line that starts with "." gets another one.
         var body = data.replacingOccurrences(of: "\r\n.", with: "\r\n..")
