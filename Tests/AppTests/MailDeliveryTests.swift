@@ -332,6 +332,28 @@ final class MailDeliveryTests: XCTestCase {
         }
     }
 
+    /// A batch split over several connections (SMTP_CONNECTIONS) keeps each message's own outcome: refused addresses
+    /// fail, the others are sent, each exactly once.
+    func testABatchOverSeveralConnectionsKeepsEachMessagesOutcome() async throws {
+        let picky = try MailSink(["--reject", "gone.example"])
+        defer { picky.stop() }
+        var config = Self.smtp(picky)
+        config.smtpConnections = 3
+        try await withApp(mail: config) { app in
+            let addresses = (0..<31).map { $0 % 4 == 0 ? "p\($0)@gone.example" : "p\($0)@example.org" }
+            try await queue(app, addresses)
+            try await app.mailSender.runOnce()
+            let rows = try await OutboxMessage.query(on: app.db).all()
+            XCTAssertEqual(rows.count, 31)
+            for row in rows {
+                XCTAssertEqual(
+                    row.messageStatus, row.recipient.hasSuffix("@gone.example") ? .failed : .sent, row.recipient)
+            }
+            let received = try picky.messages().flatMap(\.rcptTos).sorted()
+            XCTAssertEqual(received, addresses.filter { !$0.hasSuffix("@gone.example") }.sorted())
+        }
+    }
+
     func testTwoSendersTogetherDeliverEveryMessageExactlyOnce() async throws {
         let sink = try MailSink()
         defer { sink.stop() }

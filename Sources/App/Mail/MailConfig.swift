@@ -18,6 +18,8 @@ public struct MailConfig: Sendable, Equatable {
     public var smtpCAFile: String?
     /// Seconds allowed for each step of the conversation with the mail server.
     public var smtpTimeout: Double = 30
+    /// SMTP_CONNECTIONS: how many connections one sender opens at once, each carrying part of a batch (1 to 8).
+    public var smtpConnections = 2
     public var notifyAPIKey: String?
     public var notifyBaseURL: String = "https://api.notifications.service.gov.uk"
     /// NOTIFY_TEMPLATE_ID: a Notify email template whose subject is ((subject)) and body ((body)), used for every kind.
@@ -100,6 +102,12 @@ public struct MailConfig: Sendable, Equatable {
                     throw StartupError("SMTP_TIMEOUT must be a number of seconds from 1 to 600.")
                 }
                 config.smtpTimeout = seconds
+            }
+            if let raw = value("SMTP_CONNECTIONS") {
+                guard let count = Int(raw), (1...8).contains(count) else {
+                    throw StartupError("SMTP_CONNECTIONS must be a whole number from 1 to 8.")
+                }
+                config.smtpConnections = count
             }
         case .notify:
             guard let key = value("NOTIFY_API_KEY") else {

@@ -40,8 +40,31 @@ struct SMTPTransport: MailTransport {
     var settings: SMTPConnection.Settings
     var from: String
     var group: any EventLoopGroup
+    /// Connections opened at once for one batch (SMTP_CONNECTIONS): each carries a part of the batch in order, so a
+    /// batch is not held to one connection's round trips.
+    var connections = 1
 
+    /// The batch in up to `connections` parts, each over its own connection, at the same time; outcomes in the
+    /// batch's order.
     func deliver(_ messages: [OutboundMail], deadline: Date) async -> [Outbox.Outcome] {
+        // Parts of at least 5 messages: a connection costs a few round trips of its own.
+        let parts = max(1, min(connections, messages.count / 5))
+        guard parts > 1 else { return await deliverOnOneConnection(messages, deadline: deadline) }
+        let size = (messages.count + parts - 1) / parts
+        let chunks = stride(from: 0, to: messages.count, by: size).map {
+            Array(messages[$0..<min($0 + size, messages.count)])
+        }
+        return await withTaskGroup(of: (Int, [Outbox.Outcome]).self) { group in
+            for (index, chunk) in chunks.enumerated() {
+                group.addTask { (index, await deliverOnOneConnection(chunk, deadline: deadline)) }
+            }
+            var results = [[Outbox.Outcome]](repeating: [], count: chunks.count)
+            for await (index, outcomes) in group { results[index] = outcomes }
+            return results.flatMap { $0 }
+        }
+    }
+
+    func deliverOnOneConnection(_ messages: [OutboundMail], deadline: Date) async -> [Outbox.Outcome] {
         var outcomes: [Outbox.Outcome] = []
         // The longest one message can take: MAIL FROM, RCPT TO, DATA, the message itself and RSET, each timed out.
         let worstCase = Double(settings.timeout.nanoseconds) / 1e9 * 5
@@ -139,8 +162,10 @@ final class MailSender: Sendable {
         // A margin for the clock and the database round trips: past the deadline, another sender may take the batch.
         let outcomes = await transport.deliver(
             outbound, deadline: now.addingTimeInterval(claimLifetime - 30 - config.smtpTimeout))
+        // One transaction for the batch's outcomes.
+        try await Outbox.finish(
+            zip(claimed, outcomes).map { (id: $0.id!, outcome: $1, attempt: Optional($0.attempts)) }, on: db)
         for (message, outcome) in zip(claimed, outcomes) {
-            try await Outbox.finish(message.id!, outcome, attempt: message.attempts, on: db)
             switch outcome {
             case .temporaryFailure(let reason), .permanentFailure(let reason):
                 // No address in the log: the message id finds it in the outbox.
@@ -245,7 +270,7 @@ extension Application {
                     host: config.smtpHost, port: config.smtpPort, tls: config.smtpTLS, username: config.smtpUsername,
                     password: config.smtpPassword, caFile: config.smtpCAFile,
                     timeout: .milliseconds(Int64(config.smtpTimeout * 1000)), clientName: name),
-                from: config.fromAddress, group: eventLoopGroup)
+                from: config.fromAddress, group: eventLoopGroup, connections: config.smtpConnections)
         case .notify:
             transport = NotifyTransport(
                 key: NotifyTransport.Key(config.notifyAPIKey ?? "")!, baseURL: config.notifyBaseURL,

@@ -210,55 +210,75 @@ public enum Outbox {
     public static func finish(
         _ id: UUID, _ outcome: Outcome, attempt: Int? = nil, now: Date = Date(), on db: any Database
     ) async throws {
+        try await finish([(id, outcome, attempt)], now: now, on: db)
+    }
+
+    /// Records a whole batch's outcomes in one transaction (one commit for the batch, not one per message: issue 22's
+    /// sending rate).
+    public static func finish(
+        _ results: [(id: UUID, outcome: Outcome, attempt: Int?)], now: Date = Date(), on db: any Database
+    ) async throws {
+        guard !results.isEmpty else { return }
         try await db.write { tx in
-            // Gone (erased meanwhile), or no longer claimed (another sender took it over and finished it): nothing to do.
-            guard let message = try await OutboxMessage.find(id, on: tx),
-                message.messageStatus == .sending, attempt.map({ $0 == message.attempts }) ?? true
-            else { return }
-            message.claimedUntil = nil
-            switch outcome {
-            case .notTried:
-                message.status = OutboxMessage.Status.queued.rawValue
-                message.attempts = max(0, message.attempts - 1)
-                message.nextAttemptAt = now
-            case .deferred(let reason):
-                message.status = OutboxMessage.Status.queued.rawValue
-                message.attempts = max(0, message.attempts - 1)
-                message.nextAttemptAt = now.addingTimeInterval(deferral)
-                message.lastError = String(reason.prefix(500))
-            case .sent(let providerID):
-                message.status = OutboxMessage.Status.sent.rawValue
-                message.sentAt = now
-                message.providerID = providerID
-                message.lastError = nil
-                redact(message)
-            case .held:
-                message.status = OutboxMessage.Status.held.rawValue
-                // Never sent, and never shown: nothing to keep the survey link (and its code) for.
-                if message.mailKind == .afterSurvey { redact(message) }
-            case .permanentFailure(let reason):
-                message.status = OutboxMessage.Status.failed.rawValue
-                message.lastError = String(reason.prefix(500))
-                redact(message)
-            case .temporaryFailure(let reason):
-                message.lastError = String(reason.prefix(500))
-                if message.attempts >= maxAttempts {
-                    message.status = OutboxMessage.Status.failed.rawValue
-                    redact(message)
-                } else {
-                    message.status = OutboxMessage.Status.queued.rawValue
-                    message.nextAttemptAt = now.addingTimeInterval(backOff(afterAttempts: message.attempts))
+            var byID: [UUID: OutboxMessage] = [:]
+            for chunk in stride(from: 0, to: results.count, by: 500) {
+                let ids = results[chunk..<min(chunk + 500, results.count)].map(\.id)
+                for message in try await OutboxMessage.query(on: tx).filter(\.$id ~~ ids).all() {
+                    if let id = message.id { byID[id] = message }
                 }
             }
-            try await message.save(on: tx)
-            if message.mailKind == .promotion, let bookingID = message.reference.flatMap(UUID.init(uuidString:)) {
-                switch message.messageStatus {
-                case .sent:
-                    try await Bookings.promotionEmailFinished(bookingID: bookingID, sent: true, now: now, on: tx)
-                case .held, .failed:
-                    try await Bookings.promotionEmailFinished(bookingID: bookingID, sent: false, now: now, on: tx)
-                default: break
+            for (id, outcome, attempt) in results {
+                // Gone (erased meanwhile), or no longer claimed (another sender took it over and finished it): nothing
+                // to do.
+                guard let message = byID[id], message.messageStatus == .sending,
+                    attempt.map({ $0 == message.attempts }) ?? true
+                else { continue }
+                message.claimedUntil = nil
+                switch outcome {
+                case .notTried:
+                    message.status = OutboxMessage.Status.queued.rawValue
+                    message.attempts = max(0, message.attempts - 1)
+                    message.nextAttemptAt = now
+                case .deferred(let reason):
+                    message.status = OutboxMessage.Status.queued.rawValue
+                    message.attempts = max(0, message.attempts - 1)
+                    message.nextAttemptAt = now.addingTimeInterval(deferral)
+                    message.lastError = String(reason.prefix(500))
+                case .sent(let providerID):
+                    message.status = OutboxMessage.Status.sent.rawValue
+                    message.sentAt = now
+                    message.providerID = providerID
+                    message.lastError = nil
+                    redact(message)
+                case .held:
+                    message.status = OutboxMessage.Status.held.rawValue
+                    // Never sent, and never shown: nothing to keep the survey link (and its code) for.
+                    if message.mailKind == .afterSurvey { redact(message) }
+                case .permanentFailure(let reason):
+                    message.status = OutboxMessage.Status.failed.rawValue
+                    message.lastError = String(reason.prefix(500))
+                    redact(message)
+                case .temporaryFailure(let reason):
+                    message.lastError = String(reason.prefix(500))
+                    if message.attempts >= maxAttempts {
+                        message.status = OutboxMessage.Status.failed.rawValue
+                        redact(message)
+                    } else {
+                        message.status = OutboxMessage.Status.queued.rawValue
+                        message.nextAttemptAt = now.addingTimeInterval(backOff(afterAttempts: message.attempts))
+                    }
                 }
+                try await message.save(on: tx)
+                if message.mailKind == .promotion, let bookingID = message.reference.flatMap(UUID.init(uuidString:)) {
+                    switch message.messageStatus {
+                    case .sent:
+                        try await Bookings.promotionEmailFinished(bookingID: bookingID, sent: true, now: now, on: tx)
+                    case .held, .failed:
+                        try await Bookings.promotionEmailFinished(bookingID: bookingID, sent: false, now: now, on: tx)
+                    default: break
+                    }
+                }
+
             }
         }
     }
