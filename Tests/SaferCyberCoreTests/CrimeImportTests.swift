@@ -309,4 +309,78 @@ final class CrimeImportProfileTests: XCTestCase {
             XCTAssertEqual(report.byWard.first?.label, "Newtown Central, Newtown")
         }
     }
+
+    /// Issue 19, case 3: the 65-and-over rate divided victims aged 65+ by residents aged 60+. With the IoD2019
+    /// population (0–15, 16–59, 60+) no 65+ or under-25 rate is given; with ONS estimates by single year of age (persons
+    /// "0" … "90+", or by sex "F0" … "M90") both are, over residents of exactly those ages, recounted here year by year.
+    func testRatesDivideByResidentsOfTheSameAges() async throws {
+        try await withTestDatabase { db, hasher in
+            let id = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let extract =
+                SampleExtract.header
+                + "\nDUR/25/1,2025-02-03,53A,Fraud by false representation,Y,65-74,person,N,E01035001,Open,Email"
+                + "\nDUR/25/2,2025-02-04,53A,Fraud by false representation,Y,75+,person,N,E01035002,Open,Email"
+                + "\nDUR/25/3,2025-02-05,53A,Fraud by false representation,Y,16-24,person,N,E01035002,Open,Email\n"
+            _ = try await CrimeImporter.run(
+                source: MemoryByteSource(extract), partnershipID: id,
+                options: CrimeImportOptions(profile: .forceExtract, fileName: "x.csv", actor: .system("test")), on: db)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let lookup = folder.appendingPathComponent("lookup.csv")
+            try
+                "LSOA21CD,LSOA21NM,WD22CD,WD22NM,LAD22CD,LAD22NM\nE01035001,Newtown 001A,E05099999,Central,E06099999,Newtown\nE01035002,Newtown 001B,E05099999,Central,E06099999,Newtown\n"
+                .write(to: lookup, atomically: true, encoding: .utf8)
+            let iod = folder.appendingPathComponent("iod.csv")
+            try
+                "LSOA code (2011),LSOA name (2011),Total population: mid 2015 (excluding prisoners),Dependent Children aged 0-15: mid 2015 (excluding prisoners),Population aged 16-59: mid 2015 (excluding prisoners),Older population aged 60 and over: mid 2015 (excluding prisoners)\nE01035001,Newtown 001A,\"1,000\",200,500,300\nE01035002,Newtown 001B,800,100,400,300\n"
+                .write(to: iod, atomically: true, encoding: .utf8)
+            _ = try await Geography.load(files: [lookup.path, iod.path], on: db)
+            let filter = CrimeFilter(fromQuarter: 20251, toQuarter: 20251, scope: .all)
+            var report = try await CrimePictureReport.build(partnershipID: id, filter: filter, on: db)
+            XCTAssertEqual(report.olderPeople.count, 2)
+            XCTAssertNil(report.olderPeople.population, "no 65+ rate from a 60+ population")
+            XCTAssertNil(report.youngPeople.population)
+            XCTAssertEqual(report.under16.population, 300)
+
+            // Single years of age: a deterministic spread of residents per year, persons for one LSOA and women and men
+            // for the other; the expected bands are recounted independently from the same numbers.
+            func residents(_ lsoa: Int, _ age: Int) -> Int { (age * 7 + lsoa * 13) % 23 + 1 }
+            let ages = (0...89).map(String.init) + ["90+"]
+            var persons = "LSOA Code,LSOA Name,LA Code (2021 boundaries),All Ages," + ages.joined(separator: ",") + "\n"
+            let first = (0...90).map { residents(1, $0) }
+            persons +=
+                "E01035001,Newtown 001A,E06099999,\(first.reduce(0, +)),"
+                + first.map(String.init).joined(separator: ",")
+            let persFile = folder.appendingPathComponent("sape-persons.csv")
+            try (persons + "\n").write(to: persFile, atomically: true, encoding: .utf8)
+            var bySex =
+                "LAD 2021 Code,LSOA 2021 Code,Total,"
+                + ((0...89).map { "F\($0)" } + ["F90"] + (0...89).map { "M\($0)" } + ["M90"]).joined(separator: ",")
+                + "\n"
+            let women = (0...90).map { residents(2, $0) }
+            let men = (0...90).map { residents(3, $0) }
+            bySex +=
+                "E06099999,E01035002,\(women.reduce(0, +) + men.reduce(0, +)),"
+                + (women + men).map(String.init).joined(separator: ",") + "\n"
+            let sexFile = folder.appendingPathComponent("sape-sex.csv")
+            try bySex.write(to: sexFile, atomically: true, encoding: .utf8)
+            let loaded = try await Geography.load(files: [persFile.path, sexFile.path], on: db)
+            XCTAssertEqual(loaded.populationRows, 2)
+
+            var expectedUnder25 = 0
+            var expected65 = 0
+            var expectedChildren = 0
+            for age in 0...90 {
+                let year = first[age] + women[age] + men[age]
+                if age <= 24 { expectedUnder25 += year }
+                if age >= 65 { expected65 += year }
+                if age <= 15 { expectedChildren += year }
+            }
+            report = try await CrimePictureReport.build(partnershipID: id, filter: filter, on: db)
+            XCTAssertEqual(report.olderPeople.population, expected65)
+            XCTAssertEqual(report.youngPeople.population, expectedUnder25)
+            XCTAssertEqual(report.under16.population, expectedChildren)
+            XCTAssertEqual(report.olderPeople.rate ?? 0, 2.0 * 1000 / Double(expected65), accuracy: 1e-9)
+        }
+    }
 }

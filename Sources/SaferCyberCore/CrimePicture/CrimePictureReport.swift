@@ -165,9 +165,17 @@ extension CrimePictureReport {
             return Row(label: label, count: count)
         }.sorted { $0.count > $1.count }
 
-        let population = geography.reduce(into: (children: 0, older: 0)) { total, lsoa in
-            total.children += lsoa.children ?? 0
-            total.older += lsoa.older ?? 0
+        // A rate divides by residents of the same ages as the victims counted: children 0–15 from either kind of
+        // population file; under 25 and 65 and over only from one by single year of age (the IoD2019 file has 60 and
+        // over, which understated the 65+ rate by about a quarter, issue 19). Every LSOA with a population must have
+        // the band, or no rate is given (a part-loaded population would overstate it).
+        let populated = geography.filter { $0.population != nil }
+        func residents(_ band: (GeoLSOA) -> Int?) -> Int? {
+            guard filter.areaCode == nil, !populated.isEmpty, populated.allSatisfy({ band($0) != nil }) else {
+                return nil
+            }
+            let total = populated.reduce(0) { $0 + (band($1) ?? 0) }
+            return total > 0 ? total : nil
         }
         let ages = Dictionary(try await sum(.ageBand, ["value"]).map { ($0.0[0], $0.1) }, uniquingKeysWith: +)
         report.byAge =
@@ -175,12 +183,11 @@ extension CrimePictureReport {
             + [Row(label: AgeBand.unknown.label, count: ages[0] ?? 0)]
         report.youngPeople.count = AgeBand.allCases.filter(\.isYoungPerson).reduce(0) { $0 + (ages[$1.rawValue] ?? 0) }
         report.olderPeople.count = AgeBand.allCases.filter(\.isOlderPerson).reduce(0) { $0 + (ages[$1.rawValue] ?? 0) }
-        // The geography holds residents aged 60 and over only: dividing victims aged 65 and over by them understated
-        // the rate by about a quarter (issue 19), so no 65+ rate is shown until the population is by single years.
-        report.olderPeople.population = nil
+        report.youngPeople.population = residents(\.underTwentyFive)
+        report.olderPeople.population = residents(\.sixtyFiveAndOver)
         report.under16 = Row(
             label: "Children under 16", count: ages[AgeBand.under16.rawValue] ?? 0,
-            population: filter.areaCode == nil && population.children > 0 ? population.children : nil)
+            population: residents(\.children))
 
         let types = Dictionary(try await sum(.victimType, ["value"]).map { ($0.0[0], $0.1) }, uniquingKeysWith: +)
         report.byVictimType = VictimType.allCases.map { Row(label: $0.label, count: types[$0.rawValue] ?? 0) }

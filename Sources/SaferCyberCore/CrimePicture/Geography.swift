@@ -16,6 +16,9 @@ public struct GeoLSOA: Sendable, Equatable {
     public var workingAge: Int?
     public var older: Int?
     public var imdDecile: Int?
+    /// Residents aged 0 to 24 and 65 and over: known only from a population file by single year of age.
+    public var underTwentyFive: Int? = nil
+    public var sixtyFiveAndOver: Int? = nil
 }
 
 /// The LSOA → ward → local authority lookup, populations and deprivation deciles, shared by every partnership.
@@ -31,7 +34,7 @@ public enum Geography {
         var query = SQLQueryString(
             """
             SELECT number, code, name, ward_code, ward_name, la_code, la_name, population, pop_0_15, pop_16_59,
-                   pop_60_plus, imd_decile FROM geo_lsoas
+                   pop_60_plus, imd_decile, pop_0_24, pop_65_plus FROM geo_lsoas
             """)
         if let laCodes {
             guard !laCodes.isEmpty else { return [] }
@@ -54,7 +57,9 @@ public enum Geography {
                 children: try row.decode(column: "pop_0_15", as: Int?.self),
                 workingAge: try row.decode(column: "pop_16_59", as: Int?.self),
                 older: try row.decode(column: "pop_60_plus", as: Int?.self),
-                imdDecile: try row.decode(column: "imd_decile", as: Int?.self))
+                imdDecile: try row.decode(column: "imd_decile", as: Int?.self),
+                underTwentyFive: try row.decode(column: "pop_0_24", as: Int?.self),
+                sixtyFiveAndOver: try row.decode(column: "pop_65_plus", as: Int?.self))
         }
     }
 
@@ -76,7 +81,8 @@ public enum Geography {
                 let row = Dictionary(zip(header, values), uniquingKeysWith: { first, _ in first })
                 guard
                     let code = row.first(where: {
-                        $0.key.hasPrefix("lsoa") && $0.key.hasSuffix("cd") || $0.key.hasPrefix("lsoacode")
+                        $0.key.hasPrefix("lsoa") && ($0.key.hasSuffix("cd") || $0.key.hasSuffix("code"))
+                            || $0.key.hasPrefix("lsoacode")
                     })?.value,
                     CrimeRowParser.isLSOACode(code)
                 else { continue }
@@ -85,7 +91,7 @@ public enum Geography {
                 byCode[code] = fields
                 switch kind {
                 case .lookup: summary.lookupRows += 1
-                case .population: summary.populationRows += 1
+                case .population, .singleYears: summary.populationRows += 1
                 case .deprivation: summary.deprivationRows += 1
                 }
             }
@@ -98,16 +104,27 @@ public enum Geography {
         return summary
     }
 
-    enum FileKind { case lookup, population, deprivation }
+    enum FileKind { case lookup, population, deprivation, singleYears }
+
+    /// The oldest single year in ONS's small-area estimates: the last column is "90+".
+    static let oldestSingleYear = 90
 
     static func fileKind(_ header: [String], path: String) throws -> FileKind {
         if header.contains(where: { $0.hasPrefix("wd") && $0.hasSuffix("cd") }) { return .lookup }
+        // ONS small-area population estimates by single year of age: persons ("0" … "90+"), or by sex ("F0" … "F90",
+        // "M0" … "M90").
+        let columns = Set(header)
+        if columns.isSuperset(of: ["0", "\(oldestSingleYear)"])
+            || columns.isSuperset(of: ["f0", "m0", "f\(oldestSingleYear)", "m\(oldestSingleYear)"])
+        {
+            return .singleYears
+        }
         if header.contains(where: { $0.hasPrefix("totalpopulation") }) { return .population }
         if header.contains(where: { $0.contains("imddecile") || $0.contains("indexofmultipledeprivationimddecile") }) {
             return .deprivation
         }
         throw CrimeImportError.wrongHeader(
-            "\(path) is not a geography file this importer knows: expected an LSOA → ward → local authority lookup (columns like LSOA11CD, WD19CD, LAD19CD), a population file (\"Total population\") or an IMD file (\"IMD Decile\")."
+            "\(path) is not a geography file this importer knows: expected an LSOA → ward → local authority lookup (columns like LSOA11CD, WD19CD, LAD19CD), a population file (\"Total population\", or ONS estimates by single year of age with columns \"0\" to \"90+\"), or an IMD file (\"IMD Decile\")."
         )
     }
 
@@ -132,6 +149,27 @@ public enum Geography {
             fields["pop_60_plus"] = number(first { $0.hasPrefix("olderpopulationaged60") })
             fields["la_code"] = first { $0.hasPrefix("localauthoritydistrictcode") }
             fields["la_name"] = first { $0.hasPrefix("localauthoritydistrictname") }
+        case .singleYears:
+            // Each year's residents: the persons column, or women and men added together.
+            var years: [Int] = []
+            for age in 0...oldestSingleYear {
+                if let persons = number(row["\(age)"]).flatMap({ Int($0) }) {
+                    years.append(persons)
+                } else if let women = number(row["f\(age)"]).flatMap({ Int($0) }),
+                    let men = number(row["m\(age)"]).flatMap({ Int($0) })
+                {
+                    years.append(women + men)
+                } else {
+                    return [:]  // a row with a year missing gives no population at all, rather than a wrong one
+                }
+            }
+            func residents(_ ages: ClosedRange<Int>) -> String { String(ages.reduce(0) { $0 + years[$1] }) }
+            fields["population"] = residents(0...oldestSingleYear)
+            fields["pop_0_15"] = residents(0...15)
+            fields["pop_16_59"] = residents(16...59)
+            fields["pop_60_plus"] = residents(60...oldestSingleYear)
+            fields["pop_0_24"] = residents(0...24)
+            fields["pop_65_plus"] = residents(65...oldestSingleYear)
         case .deprivation:
             fields["imd_rank"] = number(first { $0.contains("imdrank") })
             fields["imd_decile"] = number(first { $0.contains("imddecile") })
@@ -147,7 +185,9 @@ public enum Geography {
         let existing = Dictionary(uniqueKeysWithValues: try await all(on: db).map { ($0.code, $0.number) })
         var next = (existing.values.max() ?? 0) + 1
         let textColumns = ["name", "ward_code", "ward_name", "la_code", "la_name"]
-        let intColumns = ["population", "pop_0_15", "pop_16_59", "pop_60_plus", "imd_rank", "imd_decile"]
+        let intColumns = [
+            "population", "pop_0_15", "pop_16_59", "pop_60_plus", "imd_rank", "imd_decile", "pop_0_24", "pop_65_plus",
+        ]
         for (code, fields) in byCode.sorted(by: { $0.key < $1.key }) {
             if existing[code] == nil {
                 try await sql.raw("INSERT INTO geo_lsoas (number, code) VALUES (\(bind: next), \(bind: code))").run()

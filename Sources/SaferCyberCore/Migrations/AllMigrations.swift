@@ -31,5 +31,6 @@ public enum AllMigrations {
         CreateOutbox(),
         CreateKnownDevices(),
         UpdateOutboxAddContext(),
+        UpdateGeographyAddAgeBands(),
     ]
 }

@@ -207,7 +207,7 @@ struct CrimePictureTables {
                     return [row.label, cell(id), row.population.map { count($0) } ?? "–", rate(row, id)]
                 },
                 note:
-                    "Residents: children aged 0 to 15, for the whole partnership only. No rate is given for people aged 65 and over: the loaded population counts people aged 60 and over, and dividing by it would understate the rate by about a quarter."
+                    "Residents of the same ages as the victims counted, for the whole partnership only. Children aged 0 to 15 come from either population file; people under 25 and people aged 65 and over only from ONS estimates by single year of age. Where the loaded population does not have those ages (the IoD2019 file counts people aged 60 and over, which would understate the 65-and-over rate by about a quarter), no rate is given."
             ),
             simple("age", "By victim age band", displayed("age")),
             simple("victim-type", "By victim type", displayed("victim-type")),
