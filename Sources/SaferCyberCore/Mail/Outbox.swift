@@ -166,11 +166,26 @@ public enum Outbox {
             guard !ids.isEmpty else { return [] }
             let messages = try await MailSchedule.stillWanted(
                 try await OutboxMessage.query(on: tx).filter(\.$id ~~ ids).all(), links: links, on: tx)
+            // Bodies written now (stand-ins) are saved one by one; the claim itself is one statement per 500.
+            for message in messages where message.hasChanges { try await message.save(on: tx) }
+            let until = now.addingTimeInterval(lifetime)
+            let claimedIDs = messages.compactMap(\.id)
+            for chunk in stride(from: 0, to: claimedIDs.count, by: 500) {
+                try await OutboxMessage.query(on: tx).filter(
+                    \.$id ~~ Array(claimedIDs[chunk..<min(chunk + 500, claimedIDs.count)])
+                )
+                .set([
+                    "status": .bind(OutboxMessage.Status.sending.rawValue), "claimed_until": .bind(until),
+                    "attempts": .custom(
+                        SQLBinaryExpression(
+                            left: SQLColumn("attempts"), op: SQLBinaryOperator.add, right: SQLLiteral.numeric("1"))),
+                ]
+                ).update()
+            }
             for message in messages {
                 message.status = OutboxMessage.Status.sending.rawValue
-                message.claimedUntil = now.addingTimeInterval(lifetime)
+                message.claimedUntil = until
                 message.attempts += 1
-                try await message.save(on: tx)
             }
             return messages.sorted { $0.nextAttemptAt < $1.nextAttemptAt }
         }
@@ -227,12 +242,18 @@ public enum Outbox {
                     if let id = message.id { byID[id] = message }
                 }
             }
+            // The usual case, sent with nothing to redact or follow up, is written for the whole batch at once.
+            var plainlySent: [UUID] = []
             for (id, outcome, attempt) in results {
                 // Gone (erased meanwhile), or no longer claimed (another sender took it over and finished it): nothing
                 // to do.
                 guard let message = byID[id], message.messageStatus == .sending,
                     attempt.map({ $0 == message.attempts }) ?? true
                 else { continue }
+                if outcome == .sent(providerID: nil), message.secret == nil, message.mailKind != .promotion {
+                    plainlySent.append(id)
+                    continue
+                }
                 message.claimedUntil = nil
                 switch outcome {
                 case .notTried:
@@ -278,7 +299,12 @@ public enum Outbox {
                     default: break
                     }
                 }
-
+            }
+            for chunk in stride(from: 0, to: plainlySent.count, by: 500) {
+                try await OutboxMessage.query(on: tx)
+                    .filter(\.$id ~~ Array(plainlySent[chunk..<min(chunk + 500, plainlySent.count)]))
+                    .set(\.$status, to: OutboxMessage.Status.sent.rawValue).set(\.$sentAt, to: now)
+                    .set(\.$claimedUntil, to: nil).set(\.$lastError, to: nil).set(\.$providerID, to: nil).update()
             }
         }
     }
