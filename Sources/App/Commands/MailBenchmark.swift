@@ -72,8 +72,9 @@ enum MailBenchmark {
         context.console.print(
             String(
                 format:
-                    "delivered %d of the %d messages queued in %.2f s = %.0f messages/s (%d handled in all; batches of %d, one connection each)",
-                sent, count, seconds, Double(handled) / seconds, handled, app.mailSender.batchSize))
+                    "delivered %d of the %d messages queued in %.2f s = %.0f messages/s (%d handled in all; batches of %d over up to %d connections)",
+                sent, count, seconds, Double(handled) / seconds, handled, app.mailSender.batchSize,
+                app.config.mail.smtpConnections))
     }
 
     /// Where a booking's email time goes, part by part (median of `count` runs each, microseconds): reading the
