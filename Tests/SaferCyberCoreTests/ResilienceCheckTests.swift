@@ -273,13 +273,14 @@ final class ResilienceCheckTests: XCTestCase {
         XCTAssertEqual(figures.bySector[3].overall, 50)
         // All 20: (390 + 160 + 100 + 350) / 20 = 50.
         XCTAssertEqual(figures.overall, 50)
-        // Sizes: 11 in "2-9", 9 not given: nothing hidden.
+        // Sizes: 11 in "2-9", 9 not given. Issue 19, case 6: published, size "not given" (9: the 7 with no sector
+        // and the 2 charities) less sector "not given" (7) gave the charities' mean, (450 − 350) / 2; both size groups
+        // are withheld (one alone would come back from the total).
         XCTAssertEqual(figures.bySize.map(\.count), [11, 9])
-        XCTAssertEqual(figures.bySize.map { $0.overall != nil }, [true, true])
-        // Weakest: only sectors with 5 or more; hospitality's weakest area is a (10), then b (90).
-        XCTAssertEqual(figures.weakest.map(\.sector), ["retail", "hospitality"])
+        XCTAssertEqual(figures.bySize.map { $0.overall != nil }, [false, false])
+        // Weakest: only sectors whose means are published: hospitality's (withheld above) would give its means back.
+        XCTAssertEqual(figures.weakest.map(\.sector), ["retail"])
         XCTAssertEqual(figures.weakest[0].areas.map(\.id), ["b", "a"])
-        XCTAssertEqual(figures.weakest[1].areas.map(\.score), [10, 90])
         // Progress: 5 re-takes; a before = (20+21+22+23+24)/5 = 22, after 50.
         XCTAssertEqual(figures.retaken, 5)
         XCTAssertEqual(figures.progress.first, CheckAggregates.Progress(areaID: "a", count: 5, before: 22, after: 50))
@@ -288,6 +289,115 @@ final class ResilienceCheckTests: XCTestCase {
         XCTAssertEqual(
             fewer.progress.first, CheckAggregates.Progress(areaID: "a", count: 4, before: nil, after: nil),
             "4 re-takes are too few to show")
+    }
+
+    /// An independent check of the withheld groups (issue 19, case 6): every set of organisations a reader can form
+    /// from one breakdown's published groups (any union of them, the total less it, the withheld ones together) is
+    /// compared with every such set of another breakdown; two that differ by 1 to threshold − 1 organisations give
+    /// those organisations' scores away. It finds the reported case under the old rule (small groups and one more)
+    /// and nothing under `CheckAggregates.build`, on generated organisations at thresholds 5 and 10.
+    func testNoSmallGroupOfOrganisationsCanBeWorkedOutAcrossBreakdowns() {
+        func readable(_ groups: [[Int]], hidden: Set<Int>, everyone: Set<Int>) -> [Set<Int>] {
+            let shown = groups.indices.filter { !hidden.contains($0) }
+            var sets: [Set<Int>] = []
+            for mask in 1..<(1 << shown.count) {
+                let union = shown.enumerated().filter { mask & (1 << $0.offset) != 0 }.reduce(into: Set<Int>()) {
+                    $0.formUnion(groups[$1.element])
+                }
+                sets += [union, everyone.subtracting(union)]
+            }
+            if !hidden.isEmpty { sets.append(Set(hidden.flatMap { groups[$0] })) }
+            return sets.filter { !$0.isEmpty }
+        }
+        func leaks(_ breakdowns: [[[Int]]], hidden: [Set<Int>], threshold: Int) -> Int {
+            let everyone = Set(breakdowns[0].flatMap { $0 })
+            var found = 0
+            for a in breakdowns.indices {
+                for b in breakdowns.indices where b > a {
+                    let mine = readable(breakdowns[a], hidden: hidden[a], everyone: everyone)
+                    for theirs in readable(breakdowns[b], hidden: hidden[b], everyone: everyone) {
+                        found += mine.filter { (1..<threshold).contains($0.symmetricDifference(theirs).count) }.count
+                    }
+                }
+            }
+            return found
+        }
+        func row(_ i: Int, sector: String?, size: String?, area: String?) -> CheckAggregates.Row {
+            .init(
+                overall: (i * 37) % 101, scores: ["a": (i * 53) % 101], sector: sector, size: size, area: area,
+                before: nil)
+        }
+        // The reported case: 6 retail, 5 hospitality (sized "2-9"), 2 charities and 7 with no sector (no size).
+        var reported: [CheckAggregates.Row] = []
+        for i in 0..<6 { reported.append(row(i, sector: "retail", size: "2-9", area: nil)) }
+        for i in 6..<11 { reported.append(row(i, sector: "hospitality", size: "2-9", area: nil)) }
+        for i in 11..<13 { reported.append(row(i, sector: "charity", size: nil, area: nil)) }
+        for i in 13..<20 { reported.append(row(i, sector: nil, size: nil, area: nil)) }
+        var generator = SplitMix64(seed: 19)
+        func pick<T>(_ list: [T]) -> T { list[Int(generator.next() % UInt64(list.count))] }
+        var cases: [([CheckAggregates.Row], Int)] = [(reported, 5)]
+        for threshold in [5, 10] {
+            for _ in 0..<40 {
+                let count = 8 + Int(generator.next() % 38)
+                let sectorList = ["retail", "charity", "hospitality", "manufacturing", nil]
+                let sizeList = ["1", "2-9", "10-49", nil]
+                let areaList = ["Seaham", "Peterlee", nil]
+                cases.append(
+                    (
+                        (0..<count).map {
+                            row(
+                                $0, sector: pick(sectorList),
+                                size: pick(sizeList),
+                                area: pick(areaList))
+                        }, threshold
+                    ))
+            }
+        }
+        var oldRuleLeaks = 0
+        for (rows, threshold) in cases {
+            let figures = CheckAggregates.build(
+                rows, areaIDs: ["a"], labels: (sector: { $0 }, size: { $0 }), threshold: threshold)
+            // The published groups, by members (the same order as the figures: the check's order, then "not given").
+            func members(_ key: (CheckAggregates.Row) -> String?, _ order: [String]) -> [[Int]] {
+                let keys =
+                    order.filter { k in rows.contains { key($0) == k } }
+                    + (rows.contains { key($0) == nil } ? [""] : [])
+                return keys.map { k in rows.indices.filter { (key(rows[$0]) ?? "") == k } }
+            }
+            let breakdowns = [
+                members(\.sector, ResilienceCheck.Sector.allCases.map(\.rawValue)),
+                members(\.size, ResilienceCheck.Size.allCases.map(\.rawValue)),
+                members(\.area, Set(rows.compactMap(\.area)).sorted()),
+            ]
+            let published = [figures.bySector, figures.bySize, figures.byArea]
+            XCTAssertEqual(published.map { $0.map(\.count) }, breakdowns.map { $0.map(\.count) })
+            let hidden = published.map { groups in Set(groups.indices.filter { groups[$0].overall == nil }) }
+            for (groups, withheld) in zip(published, hidden) {
+                for group in groups where group.count < threshold {
+                    XCTAssertNil(group.overall, "a group under \(threshold) is withheld")
+                }
+                XCTAssertNotEqual(withheld.count, 1, "one withheld group alone comes back from the total")
+            }
+            XCTAssertEqual(leaks(breakdowns, hidden: hidden, threshold: threshold), 0, "\(rows.count) at \(threshold)")
+            // The old rule: small groups, and the next smallest when one alone is withheld.
+            let old = breakdowns.map { groups -> Set<Int> in
+                var small = Set(groups.indices.filter { groups[$0].count < threshold })
+                if small.count == 1, groups.count > 1,
+                    let next = groups.indices.filter({ !small.contains($0) }).min(by: {
+                        groups[$0].count < groups[$1].count
+                    })
+                {
+                    small.insert(next)
+                }
+                return small
+            }
+            oldRuleLeaks += leaks(breakdowns, hidden: old, threshold: threshold)
+            if rows == reported {
+                XCTAssertGreaterThan(
+                    leaks(breakdowns, hidden: old, threshold: 5), 0, "the checker finds the reported case")
+            }
+        }
+        XCTAssertGreaterThan(oldRuleLeaks, 0)
     }
 
     func testDemoChecks() async throws {

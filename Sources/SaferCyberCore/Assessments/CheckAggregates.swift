@@ -1,10 +1,9 @@
 import Foundation
 
-/// The partnership's view of the checks: results by sector, size and area (groups under 5 suppressed), the weakest
-/// areas per sector, and the progress of organisations that re-took the check. Pure: rows in, figures out.
+/// The partnership's view of the checks: results by sector, size and area (groups under the partnership's threshold
+/// suppressed, and enough others that none can be worked out), the weakest areas per sector, and the progress of
+/// organisations that re-took the check. Pure: rows in, figures out.
 public struct CheckAggregates: Sendable, Equatable {
-    public static let smallest = 5
-
     /// One check as the aggregates need it.
     public struct Row: Sendable, Equatable {
         public var overall: Int
@@ -67,26 +66,36 @@ public struct CheckAggregates: Sendable, Equatable {
         Int((Double(values.reduce(0, +)) / Double(values.count)).rounded(.toNearestOrAwayFromZero))
     }
 
-    /// `rows` are organisations' current checks (not those re-taken since); `areaIDs` the check's areas in order.
+    /// `rows` are organisations' current checks (not those re-taken since); `areaIDs` the check's areas in order;
+    /// `threshold` the partnership's small-number threshold (`DisclosurePolicy`).
     public static func build(
-        _ rows: [Row], areaIDs: [String], labels: (sector: (String) -> String, size: (String) -> String)
+        _ rows: [Row], areaIDs: [String], labels: (sector: (String) -> String, size: (String) -> String),
+        threshold smallest: Int = DisclosurePolicy.defaultThreshold
     ) -> CheckAggregates {
-        func groups(_ key: (Row) -> String?, _ label: (String) -> String, order: [String]) -> [Group] {
-            let grouped = Dictionary(grouping: rows) { key($0) ?? "" }
-            let keys = order.filter { grouped[$0] != nil } + (grouped[""] != nil ? [""] : [])
-            var hidden = Set(keys.filter { grouped[$0]!.count < smallest })
-            // With all organisations' mean published, one hidden group could be worked out from the others:
-            // hide the next smallest as well, so at least two groups (and five organisations) are always combined.
-            if hidden.count == 1, keys.count > 1,
-                let next = keys.filter({ !hidden.contains($0) }).min(by: { grouped[$0]!.count < grouped[$1]!.count })
-            {
-                hidden.insert(next)
-            }
-            return keys.map { k in
-                let members = grouped[k]!
-                let shown = !hidden.contains(k)
+        let sectors = ResilienceCheck.Sector.allCases.map(\.rawValue)
+        let sizes = ResilienceCheck.Size.allCases.map(\.rawValue)
+        let areas = Set(rows.compactMap(\.area)).sorted()
+        // The three breakdowns, each a partition of the same organisations (by index in `rows`).
+        func partition(_ key: (Row) -> String?, order: [String]) -> [(key: String, members: Set<Int>)] {
+            let grouped = Dictionary(grouping: rows.indices) { key(rows[$0]) ?? "" }
+            // Known keys in their order, any other (a sector since removed) after them, then "not given": every
+            // organisation is in exactly one group.
+            let keys =
+                order.filter { grouped[$0] != nil }
+                + grouped.keys.filter { !$0.isEmpty && !order.contains($0) }.sorted()
+                + (grouped[""] != nil ? [""] : [])
+            return keys.map { ($0, Set(grouped[$0]!)) }
+        }
+        let breakdowns = [
+            partition(\.sector, order: sectors), partition(\.size, order: sizes), partition(\.area, order: areas),
+        ]
+        let hidden = hiddenGroups(breakdowns, threshold: smallest)
+        func groups(_ index: Int, _ label: (String) -> String) -> [Group] {
+            breakdowns[index].enumerated().map { position, group in
+                let members = group.members.sorted().map { rows[$0] }
+                let shown = !hidden[index].contains(position)
                 return Group(
-                    label: k.isEmpty ? "Not given" : label(k), count: members.count,
+                    label: group.key.isEmpty ? "Not given" : label(group.key), count: members.count,
                     overall: shown ? mean(members.map(\.overall)) : nil,
                     byArea: shown
                         ? Dictionary(
@@ -94,12 +103,13 @@ public struct CheckAggregates: Sendable, Equatable {
                         ) : nil)
             }
         }
-        let sectors = ResilienceCheck.Sector.allCases.map(\.rawValue)
-        let sizes = ResilienceCheck.Size.allCases.map(\.rawValue)
-        let areas = Set(rows.compactMap(\.area)).sorted()
-        let bySector = groups(\.sector, labels.sector, order: sectors)
+        let bySector = groups(0, labels.sector)
+        // A sector's weakest areas are its means: only for sectors whose means are published above.
+        let shownSectors = Set(
+            breakdowns[0].enumerated().filter { !hidden[0].contains($0.offset) && !$0.element.key.isEmpty }.map(
+                \.element.key))
         let weakest = Dictionary(grouping: rows.filter { $0.sector != nil }, by: { $0.sector! })
-            .filter { $0.value.count >= smallest }
+            .filter { shownSectors.contains($0.key) }
             .sorted { sectors.firstIndex(of: $0.key) ?? 99 < sectors.firstIndex(of: $1.key) ?? 99 }
             .map { sector, members in
                 let means = areaIDs.map { id in (id: id, score: mean(members.compactMap { $0.scores[id] })) }
@@ -121,7 +131,100 @@ public struct CheckAggregates: Sendable, Equatable {
         }
         return CheckAggregates(
             total: rows.count, overall: rows.count >= smallest ? mean(rows.map(\.overall)) : nil, bySector: bySector,
-            bySize: groups(\.size, labels.size, order: sizes),
-            byArea: groups(\.area, { $0 }, order: areas), weakest: weakest, progress: progress, retaken: retakes.count)
+            bySize: groups(1, labels.size), byArea: groups(2, { $0 }), weakest: weakest, progress: progress,
+            retaken: retakes.count)
+    }
+
+    /// Which groups of each breakdown (by position) are withheld. A group under the threshold is; a breakdown with one
+    /// group withheld withholds its next smallest too (or the total gives it back); and while any set of organisations
+    /// a reader can form from what is published in one breakdown (a union of its published groups, the total less
+    /// such a union, its withheld groups together) differs from such a set of another breakdown by 1 to threshold − 1
+    /// organisations, their difference's scores could be worked out ("not given" for size less "not given" for sector
+    /// is the two charities that gave only a sector, issue 19 case 6): one more group is withheld.
+    static func hiddenGroups(_ breakdowns: [[(key: String, members: Set<Int>)]], threshold: Int) -> [Set<Int>] {
+        let size = (breakdowns.first?.reduce(0) { max($0, ($1.members.max() ?? -1) + 1) } ?? 0)
+        let words = (size + 63) / 64
+        func bits(_ members: Set<Int>) -> [UInt64] {
+            var out = [UInt64](repeating: 0, count: words)
+            for m in members { out[m / 64] |= 1 << UInt64(m % 64) }
+            return out
+        }
+        let groups = breakdowns.map { $0.map { bits($0.members) } }
+        let everyone = groups.first?.reduce([UInt64](repeating: 0, count: words)) { zip($0, $1).map { $0 | $1 } } ?? []
+        func union(_ sets: [[UInt64]]) -> [UInt64] {
+            sets.reduce([UInt64](repeating: 0, count: words)) { zip($0, $1).map { $0 | $1 } }
+        }
+        func apart(_ x: [UInt64], _ y: [UInt64]) -> Int { zip(x, y).reduce(0) { $0 + ($1.0 ^ $1.1).nonzeroBitCount } }
+        var hidden = breakdowns.map { groups in Set(groups.indices.filter { groups[$0].members.count < threshold }) }
+        // A breakdown's withheld groups together: at least two groups, and at least `threshold` organisations (the
+        // total less the published groups gives their sum).
+        func settle(_ b: Int) {
+            while !hidden[b].isEmpty,
+                hidden[b].count == 1 || hidden[b].reduce(0, { $0 + breakdowns[b][$1].members.count }) < threshold,
+                let next = groups[b].indices.filter({ !hidden[b].contains($0) }).min(by: {
+                    breakdowns[b][$0].members.count < breakdowns[b][$1].members.count
+                })
+            {
+                hidden[b].insert(next)
+            }
+        }
+        // Every union of published groups (all of them up to 8 published groups; beyond that, each group and each
+        // pair), the total less each, and the withheld groups together.
+        func readable(_ b: Int) -> [[UInt64]] {
+            let shown = groups[b].indices.filter { !hidden[b].contains($0) }
+            var unions: [[UInt64]] = []
+            if shown.count <= 8 {
+                for mask in 1..<(1 << shown.count) {
+                    unions.append(union(shown.indices.filter { mask & (1 << $0) != 0 }.map { groups[b][shown[$0]] }))
+                }
+            } else {
+                for (i, x) in shown.enumerated() {
+                    unions.append(groups[b][x])
+                    for y in shown[(i + 1)...] { unions.append(union([groups[b][x], groups[b][y]])) }
+                }
+            }
+            var sets = unions + unions.map { u in zip(everyone, u).map { $0 & ~$1 } }
+            if !hidden[b].isEmpty { sets.append(union(hidden[b].map { groups[b][$0] })) }
+            return Array(Set(sets)).filter { $0.contains { $0 != 0 } }
+        }
+        for b in breakdowns.indices { settle(b) }
+        var changed = true
+        while changed {
+            changed = false
+            let sets = breakdowns.indices.map(readable)
+            search: for a in breakdowns.indices {
+                let mine = sets[a]
+                for b in breakdowns.indices where b > a {
+                    for theirs in sets[b] {
+                        guard let near = mine.first(where: { (1..<threshold).contains(apart($0, theirs)) }) else {
+                            continue
+                        }
+                        // Withhold the smallest published group (of either breakdown) holding an organisation of the
+                        // difference; else the smallest published group of the second breakdown.
+                        let difference = zip(near, theirs).map { $0 ^ $1 }
+                        func touching(_ b: Int) -> [Int] {
+                            groups[b].indices.filter { g in
+                                !hidden[b].contains(g) && zip(groups[b][g], difference).contains { $0 & $1 != 0 }
+                            }
+                        }
+                        func shownOf(_ b: Int) -> [Int] { groups[b].indices.filter { !hidden[b].contains($0) } }
+                        let tiers = [
+                            touching(b).map { (b, $0) } + touching(a).map { (a, $0) }, shownOf(b).map { (b, $0) },
+                            shownOf(a).map { (a, $0) },
+                        ]
+                        guard
+                            let (which, group) = tiers.first(where: { !$0.isEmpty })?.min(by: {
+                                breakdowns[$0.0][$0.1].members.count < breakdowns[$1.0][$1.1].members.count
+                            })
+                        else { continue }
+                        hidden[which].insert(group)
+                        settle(which)
+                        changed = true
+                        break search
+                    }
+                }
+            }
+        }
+        return hidden
     }
 }

@@ -195,9 +195,9 @@ extension String {
 
 extension ResilienceChecks {
     /// The partnership's figures for one kind of check, from each organisation's current check.
-    public static func aggregates(partnershipID: UUID, set: CheckSet, on db: any Database) async throws
-        -> CheckAggregates
-    {
+    public static func aggregates(
+        partnershipID: UUID, set: CheckSet, threshold: Int = DisclosurePolicy.defaultThreshold, on db: any Database
+    ) async throws -> CheckAggregates {
         let all = try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == partnershipID).filter(
             \.$checkID == set.id
         ).all()
@@ -212,7 +212,7 @@ extension ResilienceChecks {
             labels: (
                 sector: { ResilienceCheck.Sector(rawValue: $0)?.label ?? $0 },
                 size: { ResilienceCheck.Size(rawValue: $0)?.label ?? $0 }
-            ))
+            ), threshold: threshold)
     }
 }
 

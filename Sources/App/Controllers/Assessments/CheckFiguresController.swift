@@ -4,7 +4,8 @@ import SaferCyberCore
 import SaferCyberViews
 import Vapor
 
-/// The partnership's resilience-check figures (everyone in the partnership; groups under 5 suppressed) and the
+/// The partnership's resilience-check figures (everyone in the partnership; groups under the partnership's threshold
+/// suppressed, with those that would give them away) and the
 /// follow-up list with contact details (officers and coordinators; every visit audited).
 struct CheckFiguresController {
     private func figures(_ req: Request, _ access: PartnershipAccess) async throws -> (
@@ -13,7 +14,8 @@ struct CheckFiguresController {
         let library = req.application.checks
         let chosen = req.query[String.self, at: "check"].flatMap(library.latest) ?? library.current.first
         guard let set = chosen else { throw NotFound("check") }
-        let figures = try await ResilienceChecks.aggregates(partnershipID: access.partnershipID, set: set, on: req.db)
+        let figures = try await ResilienceChecks.aggregates(
+            partnershipID: access.partnershipID, set: set, threshold: access.disclosure.threshold, on: req.db)
         let format = CountFormat(policy: access.disclosure)
         let areaTitles = set.areas.map(\.title)
         func rows(_ groups: [CheckAggregates.Group]) -> [[String]] {
