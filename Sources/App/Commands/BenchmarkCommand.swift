@@ -12,6 +12,8 @@ struct BenchmarkCommand: AsyncCommand {
         @Option(name: "count", help: "Sign-ups to make (default 5000)") var count: Int?
         @Option(name: "capacity", help: "Places at the event (default 1000)") var capacity: Int?
         @Option(name: "concurrency", help: "Sign-ups in flight at once (default 64)") var concurrency: Int?
+        @Flag(name: "reminders", help: "mail-fill, mail-send: real reminders written from bookings when sent")
+        var reminders: Bool
     }
 
     var help: String { "Measures sign-up throughput on the configured database (use a throwaway one)." }
@@ -24,9 +26,12 @@ struct BenchmarkCommand: AsyncCommand {
             case "bookings": break
             case "mail-queue": return try await MailBenchmark.queue(app, context, count: signature.count ?? 4000)
             case "mail-fill":
-                _ = try await MailBenchmark.fill(app, context, count: signature.count ?? 10000)
+                _ = try await MailBenchmark.fill(
+                    app, context, count: signature.count ?? 10000, reminders: signature.reminders)
                 return
-            case "mail-send": return try await MailBenchmark.send(app, context, count: signature.count ?? 5000)
+            case "mail-send":
+                return try await MailBenchmark.send(
+                    app, context, count: signature.count ?? 5000, reminders: signature.reminders)
             case "mail-status": return try await MailBenchmark.status(app, context)
             case "mail-parts": return try await MailBenchmark.parts(app, context, count: signature.count ?? 2000)
             default:

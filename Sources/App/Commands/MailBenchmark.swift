@@ -30,18 +30,45 @@ enum MailBenchmark {
         }
     }
 
-    /// Queues `count` messages due now; returns the tag in their idempotency keys ("bench|tag|n").
+    /// Queues `count` messages due now in a partnership of their own, and returns it. With `reminders`, they are
+    /// real reminders: `count` people book one event (through `Bookings.signUp`, as the sign-up page does), their
+    /// confirmations and survey emails are dropped and their reminders made due now, so each is written in full from
+    /// its booking when the sender claims it.
     @discardableResult
-    static func fill(_ app: Application, _ context: CommandContext, count: Int) async throws -> String {
+    static func fill(_ app: Application, _ context: CommandContext, count: Int, reminders: Bool = false) async throws
+        -> UUID
+    {
         let id = try await partnership(app)
-        let tag = UUID().uuidString
-        var written = 0
-        for start in stride(from: 0, to: count, by: 500) {
-            let batch = Array(drafts(count, partnershipID: id, tag: tag)[start..<min(start + 500, count)])
-            written += try await app.db.write { tx in try await Outbox.enqueue(batch, on: tx) }
+        guard reminders else {
+            let tag = UUID().uuidString
+            var written = 0
+            for start in stride(from: 0, to: count, by: 500) {
+                let batch = Array(drafts(count, partnershipID: id, tag: tag)[start..<min(start + 500, count)])
+                written += try await app.db.write { tx in try await Outbox.enqueue(batch, on: tx) }
+            }
+            context.console.print("queued \(written) messages")
+            return id
         }
-        context.console.print("queued \(written) messages")
-        return tag
+        let start = Date().addingTimeInterval(49 * 3600)
+        let event = try await Events.create(
+            .init(
+                title: "Scam awareness talk", kind: .talk, venue: "Town hall", startsAt: start,
+                endsAt: start.addingTimeInterval(3600), capacity: count, status: .published),
+            partnershipID: id, by: .system("benchmark"), on: app.db)
+        let partnershipRow = try await Partnership.find(id, on: app.db)
+        for index in 0..<count {
+            _ = try await Bookings.signUp(
+                eventID: event.requireID(), partnershipID: id,
+                form: .init(name: "Person \(index)", email: "person\(index)@example.org", consent: true),
+                links: app.mailLinks, partnership: partnershipRow, on: app.db)
+        }
+        try await OutboxMessage.query(on: app.db).filter(\.$partnershipID == id)
+            .filter(\.$kind != MailKind.reminder.rawValue).delete()
+        try await OutboxMessage.query(on: app.db).filter(\.$partnershipID == id)
+            .set(\.$nextAttemptAt, to: Date()).update()
+        let queued = try await OutboxMessage.query(on: app.db).filter(\.$partnershipID == id).count()
+        context.console.print("queued \(queued) reminders (\(count) bookings)")
+        return id
     }
 
     static func status(_ app: Application, _ context: CommandContext) async throws {
@@ -53,11 +80,11 @@ enum MailBenchmark {
         context.console.print(parts.joined(separator: " "))
     }
 
-    static func send(_ app: Application, _ context: CommandContext, count: Int) async throws {
+    static func send(_ app: Application, _ context: CommandContext, count: Int, reminders: Bool = false) async throws {
         guard app.config.mail.transport == .smtp else {
             throw StartupError("mail-send needs MAIL_TRANSPORT=smtp (scripts/bench-mail starts a local SMTP server).")
         }
-        let tag = try await fill(app, context, count: count)
+        let id = try await fill(app, context, count: count, reminders: reminders)
         let began = Date()
         var handled = 0
         while true {
@@ -68,11 +95,11 @@ enum MailBenchmark {
         let seconds = Date().timeIntervalSince(began)
         // Only this run's messages: anything else due in the same database would be sent too, so say so.
         let sent = try await OutboxMessage.query(on: app.db).filter(\.$status == "sent")
-            .filter(\.$idempotencyKey, .contains(inverse: false, .prefix), "bench|\(tag)|").count()
+            .filter(\.$partnershipID == id).count()
         context.console.print(
             String(
                 format:
-                    "delivered %d of the %d messages queued in %.2f s = %.0f messages/s (%d handled in all; batches of %d over up to %d connections)",
+                    "delivered %d of the %d \(reminders ? "reminders" : "messages") queued in %.2f s = %.0f messages/s (%d handled in all; batches of %d over up to %d connections)",
                 sent, count, seconds, Double(handled) / seconds, handled, app.mailSender.batchSize,
                 app.config.mail.smtpConnections))
     }
