@@ -177,6 +177,8 @@ extension GameRouteTests {
         private var _socket: WebSocket?
         func received(_ text: String) { lock.withLock { _messages.append(text) } }
         func opened(_ socket: WebSocket) { lock.withLock { _socket = socket } }
+        /// Whether the server upgraded the connection at all (a refusal in `shouldUpgrade` never does).
+        var upgraded: Bool { lock.withLock { _socket != nil } }
         /// Closes the socket from this side, if one was opened.
         func close() async { try? await lock.withLock { _socket }?.close() }
         func closedWith(_ code: WebSocketErrorCode?) {

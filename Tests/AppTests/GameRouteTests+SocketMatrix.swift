@@ -59,16 +59,21 @@ extension GameRouteTests {
                     for target in staffTargets {
                         for view in ["", "?view=projector"] {
                             let path = "/app/p/\(target.slug)/games/\(target.game)/live\(view)"
-                            let probe = try await openSocket(
-                                app, port: port, path: path, cookies: cookies, refusedAfter: .milliseconds(600))
-                            checked += 1
                             // Staff of the game's partnership watch it; a deployment admin watches any game, but only
                             // under its own partnership's slug (another slug does not hold it).
                             let slugHoldsGame =
                                 target.slug == "alpha" ? target.game == alpha.id : target.game == beta.id
-                            let expected =
-                                who == .anonymous ? false : who == .admin ? slugHoldsGame : target.own
+                            let expected = who == .anonymous ? false : who == .admin ? slugHoldsGame : target.own
+                            // A socket that should open gets 3 s (a slow machine); one that should not, 600 ms.
+                            let probe = try await openSocket(
+                                app, port: port, path: path, cookies: cookies,
+                                refusedAfter: expected ? .seconds(3) : .milliseconds(600))
+                            checked += 1
                             let opened = probe.closeCode == nil && !probe.messages.isEmpty
+                            // Refused before upgrading (in `shouldUpgrade`), not upgraded and then closed.
+                            if !expected && probe.upgraded {
+                                failures.append("\(path) (\(target.what)) as \(who): upgraded before being refused")
+                            }
                             await probe.close()
                             if opened != expected {
                                 failures.append(
@@ -82,7 +87,7 @@ extension GameRouteTests {
                     for (code, expected) in [(alpha.code, true), (beta.code, true), ("ZZZZZZ", false)] {
                         let probe = try await openSocket(
                             app, port: port, path: "/play/\(code)/live", cookies: cookies,
-                            refusedAfter: .milliseconds(600))
+                            refusedAfter: expected ? .seconds(3) : .milliseconds(600))
                         checked += 1
                         let opened = probe.closeCode == nil && !probe.messages.isEmpty
                         await probe.close()

@@ -182,6 +182,13 @@ final class PublicFormAbuseTests: XCTestCase {
             XCTAssertTrue(refused.body.contains("Typed Again"), "what was typed stays on the page")
             let check = try await ResilienceCheck.query(on: app.db).first()
             XCTAssertEqual(check?.organisationName, "Limit Test Club", "the refused save changed nothing")
+            // Review finding: removing the details (an erasure) is never limited.
+            try await browser.get(result)
+            let removed = try await browser.post(result, ["go": "remove"])
+            XCTAssertEqual(removed.status, .seeOther)
+            let cleared = try await ResilienceCheck.query(on: app.db).first()
+            XCTAssertNil(cleared?.organisationName)
+            XCTAssertNil(cleared?.contactEmail)
         }
     }
 

@@ -60,7 +60,11 @@ struct SMTPTransport: MailTransport {
             }
             var results = [[Outbox.Outcome]](repeating: [], count: chunks.count)
             for await (index, outcomes) in group { results[index] = outcomes }
-            return results.flatMap { $0 }
+            let all = results.flatMap { $0 }
+            // A relay that takes fewer connections than SMTP_CONNECTIONS (a second one refused) is not an outage: with
+            // anything sent, what waited for another connection goes back to the queue at once, untried.
+            guard all.contains(where: { if case .sent = $0 { true } else { false } }) else { return all }
+            return all.map { if case .deferred = $0 { .notTried } else { $0 } }
         }
     }
 
@@ -162,9 +166,19 @@ final class MailSender: Sendable {
         // A margin for the clock and the database round trips: past the deadline, another sender may take the batch.
         let outcomes = await transport.deliver(
             outbound, deadline: now.addingTimeInterval(claimLifetime - 30 - config.smtpTimeout))
-        // One transaction for the batch's outcomes.
-        try await Outbox.finish(
-            zip(claimed, outcomes).map { (id: $0.id!, outcome: $1, attempt: Optional($0.attempts)) }, on: db)
+        // One transaction for the batch's outcomes; if it fails, each on its own, so that one bad write does not
+        // leave the whole batch to be sent again.
+        let results = zip(claimed, outcomes).map { (id: $0.id!, outcome: $1, attempt: Optional($0.attempts)) }
+        do {
+            try await Outbox.finish(results, on: db)
+        } catch {
+            logger.warning("Could not record a batch of email outcomes at once, recording them one by one: \(error)")
+            for result in results {
+                do { try await Outbox.finish([result], on: db) } catch {
+                    logger.error("Could not record email \(result.id.uuidString)'s outcome: \(error)")
+                }
+            }
+        }
         for (message, outcome) in zip(claimed, outcomes) {
             switch outcome {
             case .temporaryFailure(let reason), .permanentFailure(let reason):

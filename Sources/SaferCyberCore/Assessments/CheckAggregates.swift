@@ -62,8 +62,10 @@ public struct CheckAggregates: Sendable, Equatable {
     public var progress: [Progress]
     public var retaken: Int
 
+    /// The rounded mean; 0 for no values (callers never publish a mean of fewer than the threshold).
     static func mean(_ values: [Int]) -> Int {
-        Int((Double(values.reduce(0, +)) / Double(values.count)).rounded(.toNearestOrAwayFromZero))
+        guard !values.isEmpty else { return 0 }
+        return Int((Double(values.reduce(0, +)) / Double(values.count)).rounded(.toNearestOrAwayFromZero))
     }
 
     /// `rows` are organisations' current checks (not those re-taken since); `areaIDs` the check's areas in order;
@@ -72,6 +74,16 @@ public struct CheckAggregates: Sendable, Equatable {
         _ rows: [Row], areaIDs: [String], labels: (sector: (String) -> String, size: (String) -> String),
         threshold smallest: Int = DisclosurePolicy.defaultThreshold
     ) -> CheckAggregates {
+        // Each area's mean over the members that answered it (a newer version of the check can add an area some
+        // have not answered), only when at least `threshold` did: never a mean of one organisation, or of none.
+        func areaMeans(_ members: [Row]) -> [String: Int] {
+            var means: [String: Int] = [:]
+            for id in areaIDs {
+                let values = members.compactMap { $0.scores[id] }
+                if values.count >= smallest { means[id] = mean(values) }
+            }
+            return means
+        }
         let sectors = ResilienceCheck.Sector.allCases.map(\.rawValue)
         let sizes = ResilienceCheck.Size.allCases.map(\.rawValue)
         let areas = Set(rows.compactMap(\.area)).sorted()
@@ -97,10 +109,7 @@ public struct CheckAggregates: Sendable, Equatable {
                 return Group(
                     label: group.key.isEmpty ? "Not given" : label(group.key), count: members.count,
                     overall: shown ? mean(members.map(\.overall)) : nil,
-                    byArea: shown
-                        ? Dictionary(
-                            uniqueKeysWithValues: areaIDs.map { id in (id, mean(members.compactMap { $0.scores[id] })) }
-                        ) : nil)
+                    byArea: shown ? areaMeans(members) : nil)
             }
         }
         let bySector = groups(0, labels.sector)
@@ -112,7 +121,8 @@ public struct CheckAggregates: Sendable, Equatable {
             .filter { shownSectors.contains($0.key) }
             .sorted { sectors.firstIndex(of: $0.key) ?? 99 < sectors.firstIndex(of: $1.key) ?? 99 }
             .map { sector, members in
-                let means = areaIDs.map { id in (id: id, score: mean(members.compactMap { $0.scores[id] })) }
+                let byArea = areaMeans(members)
+                let means = areaIDs.compactMap { id in byArea[id].map { (id: id, score: $0) } }
                 // Lowest first; ties keep the check's own order.
                 let ranked = means.enumerated().sorted { ($0.element.score, $0.offset) < ($1.element.score, $1.offset) }
                     .map(\.element)
@@ -124,7 +134,10 @@ public struct CheckAggregates: Sendable, Equatable {
                 guard let before = row.before?[id], let after = row.scores[id] else { return nil }
                 return (before, after)
             }
-            let shown = pairs.count >= smallest
+            // The organisations answering this area that are not among the pairs: with everyone's mean for the area
+            // published elsewhere (a group holding everyone), 1 to threshold − 1 of them would come back.
+            let others = rows.filter { $0.scores[id] != nil }.count - pairs.count
+            let shown = pairs.count >= smallest && (others == 0 || others >= smallest)
             return Progress(
                 areaID: id, count: pairs.count, before: shown ? mean(pairs.map(\.0)) : nil,
                 after: shown ? mean(pairs.map(\.1)) : nil)
@@ -168,12 +181,13 @@ public struct CheckAggregates: Sendable, Equatable {
                 hidden[b].insert(next)
             }
         }
-        // Every union of published groups (all of them up to 8 published groups; beyond that, each group and each
-        // pair), the total less each, and the withheld groups together.
+        // Every union of published groups (all of them up to 10 published groups, as many as there are sectors;
+        // beyond that, each group and each pair), the total less each, and the withheld groups together. Sorted, so
+        // the same figures give the same result on every run.
         func readable(_ b: Int) -> [[UInt64]] {
             let shown = groups[b].indices.filter { !hidden[b].contains($0) }
             var unions: [[UInt64]] = []
-            if shown.count <= 8 {
+            if shown.count <= 10 {
                 for mask in 1..<(1 << shown.count) {
                     unions.append(union(shown.indices.filter { mask & (1 << $0) != 0 }.map { groups[b][shown[$0]] }))
                 }
@@ -185,7 +199,7 @@ public struct CheckAggregates: Sendable, Equatable {
             }
             var sets = unions + unions.map { u in zip(everyone, u).map { $0 & ~$1 } }
             if !hidden[b].isEmpty { sets.append(union(hidden[b].map { groups[b][$0] })) }
-            return Array(Set(sets)).filter { $0.contains { $0 != 0 } }
+            return Set(sets).filter { $0.contains { $0 != 0 } }.sorted { $0.lexicographicallyPrecedes($1) }
         }
         for b in breakdowns.indices { settle(b) }
         var changed = true

@@ -190,7 +190,11 @@ public enum Events {
     ) async throws {
         let when = EventTimes.span(event.startsAt, event.endsAt)
         let cancelled = event.eventStatus == .cancelled && was.status != .cancelled
-        guard cancelled || ((when != was.when || event.place != was.place) && event.eventStatus == .published),
+        // A cancellation undone: a cancellation notice not sent yet is withdrawn; those already told are told again.
+        let reopened = was.status == .cancelled && event.eventStatus == .published
+        guard
+            cancelled || reopened
+                || ((when != was.when || event.place != was.place) && event.eventStatus == .published),
             let partnership = try await Partnership.find(event.$partnership.id, on: tx)
         else { return }
         // Waiting reminders and survey links follow the new time (a cancelled event's are dropped when claimed).
@@ -201,14 +205,29 @@ public enum Events {
             .filter(\.$status ~~ [Booking.Status.confirmed.rawValue, Booking.Status.waiting.rawValue])
             .filter(\.$anonymisedAt == nil).all()
         let lastTold = try await withdrawChangeNotices(bookings: booked.compactMap(\.id), on: tx)
+        var toldCancelled: Set<String> = []
+        if reopened {
+            let references = booked.compactMap { $0.id?.uuidString }
+            try await OutboxMessage.query(on: tx).filter(\.$reference ~~ references)
+                .filter(\.$kind == MailKind.eventCancelled.rawValue)
+                .filter(\.$status == OutboxMessage.Status.queued.rawValue).delete()
+            toldCancelled = Set(
+                try await OutboxMessage.query(on: tx).filter(\.$reference ~~ references)
+                    .filter(\.$kind == MailKind.eventCancelled.rawValue).all().compactMap(\.reference))
+        }
         guard cancelled || event.endsAt > now else { return }
         // One notice per change: a move back to an earlier time or place is a change too.
-        let version = Secrets.hash(cancelled ? "cancelled" : "\(when)|\(event.place)|\(now.timeIntervalSince1970)")
-            .prefix(12)
+        let version = Secrets.hash(
+            "\(cancelled ? "cancelled" : "changed")|\(when)|\(event.place)|\(now.timeIntervalSince1970)"
+        )
+        .prefix(12)
         var drafts: [Outbox.Draft] = []
         for booking in booked {
             let knew = booking.id.flatMap { lastTold[$0] } ?? Told(when: was.when, place: was.place)
             var changes: [String] = []
+            if reopened, let id = booking.id?.uuidString, toldCancelled.contains(id) {
+                changes.append("\(event.title) is going ahead after all: it is no longer cancelled.")
+            }
             if when != knew.when { changes.append("The time is now \(when) (it was \(knew.when)).") }
             if event.place != knew.place { changes.append("The place is now \(event.place) (it was \(knew.place)).") }
             guard cancelled || !changes.isEmpty else { continue }

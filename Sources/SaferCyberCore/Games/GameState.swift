@@ -168,15 +168,13 @@ public struct GameState: Sendable {
         case .teamJoined:
             guard let id = event.team, team(id) == nil else { return }
             // A device starting a new team leaves the one it was in (it plays for one team at a time).
-            if let player = event.player {
-                for index in teams.indices { teams[index].players.removeAll { $0 == player } }
-            }
+            if let player = event.player { leave(player) }
             teams.append(
                 Team(id: id, name: event.name ?? "Team", code: event.code ?? "", startedLate: status != .lobby))
             if let player = event.player { updateTeam(id) { $0.players.append(player) } }
         case .playerJoined:
-            guard let id = event.team, let player = event.player else { return }
-            for index in teams.indices { teams[index].players.removeAll { $0 == player } }
+            guard let id = event.team, let player = event.player, team(id) != nil else { return }
+            leave(player)
             updateTeam(id) { $0.players.append(player) }
         case .teamsLocked:
             teamsLocked = true
@@ -229,6 +227,17 @@ public struct GameState: Sendable {
                 status = .finished
                 finishedAt = event.at
             }
+        }
+    }
+
+    /// Takes a device out of its team; a team left with no one that has done nothing yet goes (one device cannot
+    /// hold many empty teams, to fill a game's places or keep their free tries for later).
+    private mutating func leave(_ player: String) {
+        for index in teams.indices { teams[index].players.removeAll { $0 == player } }
+        teams.removeAll { team in
+            team.players.isEmpty && team.answers.isEmpty && team.hints.isEmpty && team.solved.isEmpty
+                && team.basket.isEmpty && team.agreed.isEmpty && team.confirmedRounds.isEmpty
+                && team.plan == DefenceRules.Plan()
         }
     }
 

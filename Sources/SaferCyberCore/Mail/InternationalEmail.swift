@@ -21,13 +21,21 @@ public enum InternationalEmail {
         return String(address[..<at]) + "@" + asciiDomain(String(address[address.index(after: at)...]))
     }
 
-    /// Each label outside ASCII as "xn--" and its Punycode (IDNA: lower case, Unicode normal form C first).
+    /// Each label outside ASCII as "xn--" and its Punycode. Mapped first as IDNA does (compatibility normal form and
+    /// lower case: full-width "ＥＸＡＭＰＬＥ" is "example", "ﬁ" is "fi"), so the mail goes to the domain people meant.
     public static func asciiDomain(_ domain: String) -> String {
         domain.split(separator: ".", omittingEmptySubsequences: false).map { label -> String in
-            let label = String(label).precomposedStringWithCanonicalMapping.lowercased()
+            let label = String(label).precomposedStringWithCompatibilityMapping.lowercased()
             guard !label.allSatisfy(\.isASCII), let encoded = punycode(label) else { return label }
             return "xn--" + encoded
         }.joined(separator: ".")
+    }
+
+    /// Whether the domain's ASCII form is one DNS can hold: labels of at most 63 characters, 253 in all (21 Chinese
+    /// characters fit 63 bytes of UTF-8 but make a 79-character label).
+    public static func domainFits(_ domain: String) -> Bool {
+        let ascii = asciiDomain(domain)
+        return ascii.utf8.count <= 253 && ascii.split(separator: ".").allSatisfy { $0.utf8.count <= 63 }
     }
 
     // RFC 3492, section 5: the parameters for Punycode.

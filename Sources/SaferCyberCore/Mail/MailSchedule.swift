@@ -96,7 +96,8 @@ public enum MailSchedule {
         -> [OutboxMessage]
     {
         let bookingMessages = messages.filter {
-            $0.mailKind.map { bookingKinds.contains($0) || renderedWhenSent.contains($0) } ?? false
+            $0.mailKind.map { bookingKinds.contains($0) || renderedWhenSent.contains($0) || $0 == .eventChanged }
+                ?? false
         }
         guard !bookingMessages.isEmpty else { return messages }
         let ids = bookingMessages.compactMap { $0.reference.flatMap(UUID.init(uuidString:)) }
@@ -105,12 +106,40 @@ public enum MailSchedule {
             bookings.filter {
                 $0.bookingStatus == .confirmed && $0.anonymisedAt == nil && $0.event.eventStatus != .cancelled
             }.compactMap(\.id))
+        // A change notice goes only while its booking (confirmed or waiting) and event stand, and only if no later
+        // notice about the same booking was written since (one that failed and came back must not arrive after the
+        // notice that corrected it, or after a cancellation).
+        let stillBooked = Set(
+            bookings.filter {
+                ($0.bookingStatus == .confirmed || $0.bookingStatus == .waiting) && $0.anonymisedAt == nil
+                    && $0.event.eventStatus != .cancelled
+            }.compactMap(\.id))
+        let changeNotices = messages.filter { $0.mailKind == .eventChanged }
+        var latestNotice: [String: Date] = [:]
+        if !changeNotices.isEmpty {
+            let references = changeNotices.compactMap(\.reference)
+            for other in try await OutboxMessage.query(on: tx).filter(\.$reference ~~ references)
+                .filter(\.$kind ~~ [MailKind.eventChanged.rawValue, MailKind.eventCancelled.rawValue]).all()
+            {
+                guard let reference = other.reference else { continue }
+                latestNotice[reference] = max(latestNotice[reference] ?? .distantPast, other.createdAt)
+            }
+        }
         let byID = Dictionary(uniqueKeysWithValues: bookings.compactMap { b in b.id.map { ($0, b) } })
         var surveysByEvent: [UUID: [Survey]] = [:]
         var partnerships: [UUID: Partnership] = [:]
         var keep: [OutboxMessage] = []
         for message in messages {
             let bookingID = message.reference.flatMap(UUID.init(uuidString:))
+            if message.mailKind == .eventChanged {
+                let superseded = message.reference.flatMap { latestNotice[$0] }.map { $0 > message.createdAt } ?? false
+                if superseded || !(bookingID.map(stillBooked.contains) ?? false) {
+                    try await message.delete(on: tx)
+                } else {
+                    keep.append(message)
+                }
+                continue
+            }
             if let kind = message.mailKind, bookingKinds.contains(kind), !(bookingID.map(standing.contains) ?? false) {
                 try await message.delete(on: tx)
                 continue

@@ -303,6 +303,7 @@ public enum Outbox {
             for chunk in stride(from: 0, to: plainlySent.count, by: 500) {
                 try await OutboxMessage.query(on: tx)
                     .filter(\.$id ~~ Array(plainlySent[chunk..<min(chunk + 500, plainlySent.count)]))
+                    .filter(\.$status == OutboxMessage.Status.sending.rawValue)
                     .set(\.$status, to: OutboxMessage.Status.sent.rawValue).set(\.$sentAt, to: now)
                     .set(\.$claimedUntil, to: nil).set(\.$lastError, to: nil).set(\.$providerID, to: nil).update()
             }

@@ -51,7 +51,7 @@ public enum Accounts {
             })
         else { return false }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2 else { return false }
+        guard labels.count >= 2, InternationalEmail.domainFits(String(domain)) else { return false }
         return labels.allSatisfy { label in
             !label.isEmpty && label.utf8.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
                 && label.unicodeScalars.allSatisfy {

@@ -20,7 +20,12 @@ struct CheckFiguresController {
         let areaTitles = set.areas.map(\.title)
         func rows(_ groups: [CheckAggregates.Group]) -> [[String]] {
             groups.map { g in
-                [g.label, format.count(g.count), g.overall.map(String.init) ?? "–"]
+                // A withheld group's count is withheld too for roles without exact counts: one "<5" beside the
+                // other groups' exact counts and the total would come back by subtraction.
+                [
+                    g.label, g.overall == nil && access.disclosure.applies ? "[c]" : format.count(g.count),
+                    g.overall.map(String.init) ?? "–",
+                ]
                     + set.areas.map { area in g.byArea?[area.id].map(String.init) ?? "–" }
             }
         }

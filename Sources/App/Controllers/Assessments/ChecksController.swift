@@ -233,10 +233,16 @@ struct ChecksController {
         shown.name = details.name
         shown.email = details.email
         shown.phone = details.phone
-        // Each save writes (and may queue an acknowledgement): so many a day per check and per address; what was
-        // typed stays on the page.
+        // Each save writes (and may queue an acknowledgement): so many saves a day per check and per address; what
+        // was typed stays on the page. Removing the details or withdrawing consent is never limited, and only saves
+        // that went through are counted.
         let limits = Self.detailsLimits(check: try check.requireID(), address: req.limitAddress)
-        if try await PublicLimits.take(limits, on: req.db) != .allowed {
+        let limited = details.consent
+        var refused = false
+        if limited {
+            for rule in limits where try await PublicLimits.peek(rule, on: req.db) != .allowed { refused = true }
+        }
+        if refused {
             let response = try await resultPage(
                 req, partnership, check, details: shown,
                 errors: [
@@ -255,6 +261,7 @@ struct ChecksController {
         } catch let errors as FieldErrors {
             return try await resultPage(req, partnership, check, details: shown, errors: errors.formErrors)
         }
+        if limited { for rule in limits { try await PublicLimits.record(rule, on: req.db) } }
         return req.redirect(
             to: SiteURL.publicCheckResult(slug: partnership.slug, token: check.token).path + "?saved=1",
             redirectType: .normal)

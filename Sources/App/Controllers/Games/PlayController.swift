@@ -195,23 +195,20 @@ struct PlayController {
                 SiteURL.playGame(code: code).path
             }
         }
-        // Once the game is under way, one address starts only a few new teams (each has a quick guess per puzzle).
+        // Once the game is under way, one address starts only a few new teams (each has a quick guess per puzzle):
+        // each try to start one is counted in one locked step, so parallel requests get no more than the limit.
         let late = await live.state.status != .lobby
         let lateTeams = PublicLimits.Rule(
             "game|late-team|\(live.id)|\(req.limitAddress)", limit: GamePlay.lateTeamsPerAddress, window: 6 * 60 * 60)
-        if late, case .limited = try await PublicLimits.peek(lateTeams, on: req.db) {
+        if late, case .limited(let seconds) = try await PublicLimits.take([lateTeams], on: req.db) {
             throw Abort(
-                .tooManyRequests,
+                .tooManyRequests, headers: ["Retry-After": "\(Int(seconds.rounded(.up)))"],
                 reason: "Enough new teams have started here since the game began. Join a team with its team code, "
                     + "or ask your facilitator.")
         }
-        let before = Set(await live.state.teams.map(\.id))
-        let response = try await perform(req, .join(teamName: form.team ?? "", player: player), typed: form.team ?? "")
-        { _ in SiteURL.playGame(code: code).path }
-        if late, let mine = await live.state.team(ofPlayer: player), !before.contains(mine.id) {
-            try await PublicLimits.record(lateTeams, on: req.db)
+        return try await perform(req, .join(teamName: form.team ?? "", player: player), typed: form.team ?? "") { _ in
+            SiteURL.playGame(code: code).path
         }
-        return response
     }
 
     func answer(req: Request) async throws -> Response {
