@@ -181,6 +181,71 @@ final class OutboxTests: XCTestCase {
         }
     }
 
+    /// Review findings: a change notice that was being sent when a newer one was queued, then failed and came back,
+    /// was sent after the newer one (or after a cancellation); a second cancellation after a reopening was ignored as
+    /// a duplicate; a cancellation undone before its notice went was still sent.
+    func testAStaleChangeNoticeIsDroppedAndACancellationCanBeUndone() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let created = try await event(capacity: 5, partnershipID: partnershipID, on: db)
+            let eventID = try created.requireID()
+            _ = try await Bookings.signUp(
+                eventID: eventID, partnershipID: partnershipID,
+                form: .init(name: "Ada", email: "ada@example.org", consent: true), on: db)
+            func update(venue: String, status: Event.Status = .published, at: Date) async throws {
+                let draft = Events.Draft(
+                    title: created.title, kind: .talk, venue: venue, area: "Darlington", startsAt: created.startsAt,
+                    endsAt: created.endsAt, capacity: 5, status: status)
+                try await Events.update(
+                    eventID, draft, partnershipID: partnershipID, by: .system("test"), now: at, on: db)
+            }
+            func kinds(_ kind: String) async throws -> [OutboxMessage] {
+                try await OutboxMessage.query(on: db).filter(\.$kind == kind).sort(\.$createdAt).all()
+            }
+            let now = Date()
+            try await OutboxMessage.query(on: db).delete()  // the booking's own emails are not what this is about
+            try await update(venue: "Library", at: now)
+            // The first notice is claimed (being sent) when the place changes again; then it fails and comes back.
+            let first = try await Outbox.claim(limit: 10, now: now.addingTimeInterval(1), on: db)
+            XCTAssertEqual(first.map(\.kind), ["event-changed"])
+            try await update(venue: "Museum", at: now.addingTimeInterval(2))
+            try await Outbox.finish(
+                first[0].requireID(), .temporaryFailure("451 later"), attempt: first[0].attempts,
+                now: now.addingTimeInterval(3), on: db)
+            let later = try await Outbox.claim(limit: 10, now: now.addingTimeInterval(3600), on: db)
+            XCTAssertEqual(later.count, 1, "the stale notice is dropped")
+            XCTAssertTrue(later[0].bodyText.contains("The place is now Museum"), later[0].bodyText)
+            for message in later {
+                try await Outbox.finish(
+                    message.requireID(), .sent(providerID: nil), attempt: message.attempts,
+                    now: now.addingTimeInterval(3600), on: db)
+            }
+            // Cancelled, then reopened before the notice went: nothing goes.
+            try await update(venue: "Museum", status: .cancelled, at: now.addingTimeInterval(3700))
+            var cancellations = try await kinds("event-cancelled")
+            XCTAssertEqual(cancellations.count, 1)
+            try await update(venue: "Museum", at: now.addingTimeInterval(3800))
+            cancellations = try await kinds("event-cancelled")
+            XCTAssertEqual(cancellations.count, 0, "an undone cancellation is not sent")
+            // Cancelled and told; reopened: told it is going ahead; cancelled again: told again.
+            try await update(venue: "Museum", status: .cancelled, at: now.addingTimeInterval(3900))
+            for message in try await Outbox.claim(limit: 10, now: now.addingTimeInterval(3901), on: db) {
+                try await Outbox.finish(
+                    message.requireID(), .sent(providerID: nil), attempt: message.attempts,
+                    now: now.addingTimeInterval(3901), on: db)
+            }
+            try await update(venue: "Museum", at: now.addingTimeInterval(4000))
+            let goingAhead = try await kinds("event-changed").filter { $0.status == "queued" }
+            XCTAssertEqual(goingAhead.count, 1)
+            XCTAssertTrue(goingAhead.first?.bodyText.contains("going ahead after all") ?? false)
+            try await update(venue: "Museum", status: .cancelled, at: now.addingTimeInterval(4100))
+            cancellations = try await kinds("event-cancelled")
+            XCTAssertEqual(cancellations.count, 2, "the second cancellation is sent too")
+            let dropped = try await Outbox.claim(limit: 10, now: now.addingTimeInterval(4200), on: db)
+            XCTAssertEqual(dropped.map(\.kind), ["event-cancelled"], "the 'going ahead' notice is not sent after it")
+        }
+    }
+
     func testTheSameKeyQueuesOnceAndSwitchedOffKindsAndBadAddressesAreNotQueued() async throws {
         try await withTestDatabase { db, hasher in
             let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()

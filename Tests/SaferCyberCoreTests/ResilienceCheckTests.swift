@@ -400,6 +400,35 @@ final class ResilienceCheckTests: XCTestCase {
         XCTAssertGreaterThan(oldRuleLeaks, 0)
     }
 
+    /// Review findings: (1) a newer version of the check adds an area; a group's mean for it was taken over the one
+    /// organisation that had answered it, and with none the mean of nothing trapped the server; (2) with everyone's
+    /// per-area mean published, the progress table's re-takers (6 of 10) gave the other 4's mean by subtraction.
+    func testAreaMeansNeedEnoughAnswersAndProgressLeavesNoSmallRemainder() {
+        func row(_ i: Int, c: Bool, before: Bool) -> CheckAggregates.Row {
+            .init(
+                overall: 40 + i, scores: c ? ["a": 50 + i, "c": 17] : ["a": 50 + i], sector: "retail", size: nil,
+                area: nil, before: before ? ["a": 30] : nil)
+        }
+        let rows = (0..<10).map { row($0, c: $0 == 0, before: $0 < 6) }
+        let figures = CheckAggregates.build(rows, areaIDs: ["a", "c"], labels: (sector: { $0 }, size: { $0 }))
+        XCTAssertEqual(figures.bySector.first?.byArea?["a"], 55)
+        XCTAssertNil(figures.bySector.first?.byArea?["c"], "one organisation answered area c")
+        XCTAssertEqual(figures.weakest.first?.areas.map(\.id), ["a"])
+        let none = CheckAggregates.build(
+            rows.map {
+                var r = $0
+                r.scores["c"] = nil
+                return r
+            }, areaIDs: ["a", "c"],
+            labels: (sector: { $0 }, size: { $0 }))
+        XCTAssertNil(none.bySector.first?.byArea?["c"], "no mean of nothing")
+        XCTAssertNil(figures.progress.first?.after, "6 re-takers of 10: the other 4 would come back")
+        let most = CheckAggregates.build(
+            (0..<10).map { row($0, c: false, before: true) } + (10..<15).map { row($0, c: false, before: false) },
+            areaIDs: ["a"], labels: (sector: { $0 }, size: { $0 }))
+        XCTAssertNotNil(most.progress.first?.after, "10 re-takers and 5 others: shown")
+    }
+
     func testDemoChecks() async throws {
         try await withTestDatabase { db, hasher in
             try await DemoPartnership.load(on: db, hasher: hasher)
