@@ -48,6 +48,13 @@ final class EmailAddressTests: XCTestCase {
         XCTAssertEqual(InternationalEmail.asciiForm("jane@example.org"), "jane@example.org")
         XCTAssertNil(InternationalEmail.asciiForm("zoë@example.org"))
         XCTAssertEqual(InternationalEmail.withASCIIDomain("zoë@bücher.example"), "zoë@xn--bcher-kva.example")
+        // Review findings: full-width letters are mapped as IDNA maps them; a label too long for DNS once written in
+        // ASCII, and a character that maps to a space, are not addresses.
+        XCTAssertEqual(InternationalEmail.asciiDomain("ＥＸＡＭＰＬＥ.com"), "example.com")
+        // 21 characters, 63 bytes of UTF-8, 66 in ASCII: "xn--" and 62 more (Python: len(s.encode("punycode")) == 62).
+        XCTAssertFalse(Accounts.isPlausibleEmail("a@中文字典网站测试例子邮件地址国际化域名长度.cn"))
+        XCTAssertTrue(Accounts.isPlausibleEmail("a@中文字典网站测试例子.cn"))
+        XCTAssertFalse(Accounts.isPlausibleEmail("a@x\u{FDFA}.com"))
         // "ü" written as u + combining diaeresis is the same name: normal form C first.
         XCTAssertEqual(InternationalEmail.asciiDomain("bu\u{308}cher.example"), "xn--bcher-kva.example")
     }

@@ -238,11 +238,27 @@ final class OutboxTests: XCTestCase {
             let goingAhead = try await kinds("event-changed").filter { $0.status == "queued" }
             XCTAssertEqual(goingAhead.count, 1)
             XCTAssertTrue(goingAhead.first?.bodyText.contains("going ahead after all") ?? false)
+            // Moved before the "going ahead" notice went: the notice that replaces it still says so.
+            try await update(venue: "Library", at: now.addingTimeInterval(4050))
+            try await update(venue: "Museum", at: now.addingTimeInterval(4060))
+            let replaced = try await kinds("event-changed").filter { $0.status == "queued" }
+            XCTAssertEqual(replaced.count, 1)
+            XCTAssertTrue(
+                replaced.first?.bodyText.contains("going ahead after all") ?? false, replaced.first?.bodyText ?? "")
             try await update(venue: "Museum", status: .cancelled, at: now.addingTimeInterval(4100))
             cancellations = try await kinds("event-cancelled")
             XCTAssertEqual(cancellations.count, 2, "the second cancellation is sent too")
             let dropped = try await Outbox.claim(limit: 10, now: now.addingTimeInterval(4200), on: db)
             XCTAssertEqual(dropped.map(\.kind), ["event-cancelled"], "the 'going ahead' notice is not sent after it")
+            // That cancellation is being sent when the event is reopened; it fails and comes back: it is not sent.
+            try await update(venue: "Museum", at: now.addingTimeInterval(4250))
+            try await Outbox.finish(
+                dropped[0].requireID(), .temporaryFailure("451 later"), attempt: dropped[0].attempts,
+                now: now.addingTimeInterval(4260), on: db)
+            let afterReopen = try await Outbox.claim(limit: 10, now: now.addingTimeInterval(9000), on: db)
+            XCTAssertFalse(
+                afterReopen.contains { $0.kind == "event-cancelled" }, "a reopened event's cancellation is dropped")
+            XCTAssertTrue(afterReopen.contains { $0.bodyText.contains("going ahead after all") })
         }
     }
 

@@ -49,26 +49,29 @@ struct SMTPTransport: MailTransport {
     func deliver(_ messages: [OutboundMail], deadline: Date) async -> [Outbox.Outcome] {
         // Parts of at least 5 messages: a connection costs a few round trips of its own.
         let parts = max(1, min(connections, messages.count / 5))
-        guard parts > 1 else { return await deliverOnOneConnection(messages, deadline: deadline) }
+        guard parts > 1 else { return await deliverOnOneConnection(messages, deadline: deadline).outcomes }
         let size = (messages.count + parts - 1) / parts
         let chunks = stride(from: 0, to: messages.count, by: size).map {
             Array(messages[$0..<min($0 + size, messages.count)])
         }
-        return await withTaskGroup(of: (Int, [Outbox.Outcome]).self) { group in
+        return await withTaskGroup(of: (Int, (outcomes: [Outbox.Outcome], opened: Bool)).self) { group in
             for (index, chunk) in chunks.enumerated() {
                 group.addTask { (index, await deliverOnOneConnection(chunk, deadline: deadline)) }
             }
-            var results = [[Outbox.Outcome]](repeating: [], count: chunks.count)
-            for await (index, outcomes) in group { results[index] = outcomes }
-            let all = results.flatMap { $0 }
+            var results = [(outcomes: [Outbox.Outcome], opened: Bool)](repeating: ([], true), count: chunks.count)
+            for await (index, result) in group { results[index] = result }
             // A relay that takes fewer connections than SMTP_CONNECTIONS (a second one refused) is not an outage: with
-            // anything sent, what waited for another connection goes back to the queue at once, untried.
-            guard all.contains(where: { if case .sent = $0 { true } else { false } }) else { return all }
-            return all.map { if case .deferred = $0 { .notTried } else { $0 } }
+            // another connection working, the part that could not connect goes back to the queue at once, untried.
+            // (A refusal on an open connection, such as 421 or MAIL FROM, keeps its wait.)
+            guard results.contains(where: \.opened) else { return results.flatMap(\.outcomes) }
+            return results.flatMap { part in part.opened ? part.outcomes : part.outcomes.map { _ in .notTried } }
         }
     }
 
-    func deliverOnOneConnection(_ messages: [OutboundMail], deadline: Date) async -> [Outbox.Outcome] {
+    /// One connection's part of a batch: its outcomes, and whether the connection opened at all.
+    func deliverOnOneConnection(_ messages: [OutboundMail], deadline: Date) async -> (
+        outcomes: [Outbox.Outcome], opened: Bool
+    ) {
         var outcomes: [Outbox.Outcome] = []
         // The longest one message can take: MAIL FROM, RCPT TO, DATA, the message itself and RSET, each timed out.
         let worstCase = Double(settings.timeout.nanoseconds) / 1e9 * 5
@@ -78,7 +81,7 @@ struct SMTPTransport: MailTransport {
         } catch {
             // Whatever went wrong before the first message (unreachable, TLS, a wrong password) is the deployment's
             // to fix, not the message's: every message waits, and no try is used up.
-            return messages.map { _ in .deferred("\(error)") }
+            return (messages.map { _ in .deferred("\(error)") }, false)
         }
         for (index, message) in messages.enumerated() {
             guard Date().addingTimeInterval(worstCase) < deadline else {
@@ -93,7 +96,7 @@ struct SMTPTransport: MailTransport {
                     // The server refuses the sender itself: nothing in this batch can go; all of it waits.
                     outcomes += messages[index...].map { _ in .deferred("\(error)") }
                     await connection.close()
-                    return outcomes
+                    return (outcomes, true)
                 }
                 outcomes.append(error.isPermanent ? .permanentFailure("\(error)") : .temporaryFailure("\(error)"))
                 // Refused before a word was sent: the connection carries on.
@@ -102,16 +105,16 @@ struct SMTPTransport: MailTransport {
                 // The connection is gone: the rest were not tried, and wait for the next round.
                 outcomes += messages[(index + 1)...].map { _ in .deferred("\(error)") }
                 connection.abort()
-                return outcomes
+                return (outcomes, true)
             } catch {
                 outcomes.append(.temporaryFailure("\(error)"))
                 outcomes += messages[(index + 1)...].map { _ in .deferred("\(error)") }
                 connection.abort()
-                return outcomes
+                return (outcomes, true)
             }
         }
         await connection.close()
-        return outcomes
+        return (outcomes, true)
     }
 }
 

@@ -211,9 +211,12 @@ public enum Events {
             try await OutboxMessage.query(on: tx).filter(\.$reference ~~ references)
                 .filter(\.$kind == MailKind.eventCancelled.rawValue)
                 .filter(\.$status == OutboxMessage.Status.queued.rawValue).delete()
+            // Only those a cancellation actually reached (sent, or being sent) are told it is going ahead.
             toldCancelled = Set(
                 try await OutboxMessage.query(on: tx).filter(\.$reference ~~ references)
-                    .filter(\.$kind == MailKind.eventCancelled.rawValue).all().compactMap(\.reference))
+                    .filter(\.$kind == MailKind.eventCancelled.rawValue)
+                    .filter(\.$status ~~ [OutboxMessage.Status.sent.rawValue, OutboxMessage.Status.sending.rawValue])
+                    .all().compactMap(\.reference))
         }
         guard cancelled || event.endsAt > now else { return }
         // One notice per change: a move back to an earlier time or place is a change too.
@@ -223,9 +226,11 @@ public enum Events {
         .prefix(12)
         var drafts: [Outbox.Draft] = []
         for booking in booked {
-            let knew = booking.id.flatMap { lastTold[$0] } ?? Told(when: was.when, place: was.place)
+            var knew = booking.id.flatMap { lastTold[$0] } ?? Told(when: was.when, place: was.place)
+            if reopened, let id = booking.id?.uuidString, toldCancelled.contains(id) { knew.cancelled = true }
             var changes: [String] = []
-            if reopened, let id = booking.id?.uuidString, toldCancelled.contains(id) {
+            // Last told it was cancelled (by a cancellation, or a "going ahead" notice not sent yet that this replaces).
+            if knew.cancelled == true, !cancelled {
                 changes.append("\(event.title) is going ahead after all: it is no longer cancelled.")
             }
             if when != knew.when { changes.append("The time is now \(when) (it was \(knew.when)).") }
@@ -244,6 +249,8 @@ public enum Events {
     struct Told: Codable, Equatable {
         var when: String
         var place: String
+        /// Last told the event was cancelled (a "going ahead after all" notice is owed).
+        var cancelled: Bool? = nil
         var text: String { String(decoding: (try? JSONEncoder().encode(self)) ?? Data(), as: UTF8.self) }
         init(when: String, place: String) {
             self.when = when

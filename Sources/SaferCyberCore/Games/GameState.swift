@@ -173,7 +173,7 @@ public struct GameState: Sendable {
                 Team(id: id, name: event.name ?? "Team", code: event.code ?? "", startedLate: status != .lobby))
             if let player = event.player { updateTeam(id) { $0.players.append(player) } }
         case .playerJoined:
-            guard let id = event.team, let player = event.player, team(id) != nil else { return }
+            guard let id = event.team, let player = event.player else { return }
             leave(player)
             updateTeam(id) { $0.players.append(player) }
         case .teamsLocked:
@@ -230,15 +230,10 @@ public struct GameState: Sendable {
         }
     }
 
-    /// Takes a device out of its team; a team left with no one that has done nothing yet goes (one device cannot
-    /// hold many empty teams, to fill a game's places or keep their free tries for later).
+    /// Takes a device out of its team (it plays for one team at a time). An empty team stays: old event logs replay
+    /// the same, and a team-mate may join it by its code.
     private mutating func leave(_ player: String) {
         for index in teams.indices { teams[index].players.removeAll { $0 == player } }
-        teams.removeAll { team in
-            team.players.isEmpty && team.answers.isEmpty && team.hints.isEmpty && team.solved.isEmpty
-                && team.basket.isEmpty && team.agreed.isEmpty && team.confirmedRounds.isEmpty
-                && team.plan == DefenceRules.Plan()
-        }
     }
 
     private mutating func updateTeam(_ id: String, _ change: (inout Team) -> Void) {

@@ -35,7 +35,10 @@ public enum InternationalEmail {
     /// characters fit 63 bytes of UTF-8 but make a 79-character label).
     public static func domainFits(_ domain: String) -> Bool {
         let ascii = asciiDomain(domain)
-        return ascii.utf8.count <= 253 && ascii.split(separator: ".").allSatisfy { $0.utf8.count <= 63 }
+        // Mapping can bring in characters no host name has (a few compatibility letters become a space).
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-.".utf8)
+        return ascii.utf8.count <= 253 && ascii.utf8.allSatisfy(allowed.contains)
+            && ascii.split(separator: ".").allSatisfy { $0.utf8.count <= 63 }
     }
 
     // RFC 3492, section 5: the parameters for Punycode.

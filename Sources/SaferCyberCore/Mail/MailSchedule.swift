@@ -96,8 +96,10 @@ public enum MailSchedule {
         -> [OutboxMessage]
     {
         let bookingMessages = messages.filter {
-            $0.mailKind.map { bookingKinds.contains($0) || renderedWhenSent.contains($0) || $0 == .eventChanged }
-                ?? false
+            $0.mailKind.map {
+                bookingKinds.contains($0) || renderedWhenSent.contains($0) || $0 == .eventChanged
+                    || $0 == .eventCancelled
+            } ?? false
         }
         guard !bookingMessages.isEmpty else { return messages }
         let ids = bookingMessages.compactMap { $0.reference.flatMap(UUID.init(uuidString:)) }
@@ -129,8 +131,18 @@ public enum MailSchedule {
         var surveysByEvent: [UUID: [Survey]] = [:]
         var partnerships: [UUID: Partnership] = [:]
         var keep: [OutboxMessage] = []
+        let byBooking = Dictionary(uniqueKeysWithValues: bookings.compactMap { b in b.id.map { ($0, b) } })
         for message in messages {
             let bookingID = message.reference.flatMap(UUID.init(uuidString:))
+            // A cancellation whose event has been reopened since (one that failed and came back) is not sent.
+            if message.mailKind == .eventCancelled {
+                if let booking = bookingID.flatMap({ byBooking[$0] }), booking.event.eventStatus != .cancelled {
+                    try await message.delete(on: tx)
+                } else {
+                    keep.append(message)
+                }
+                continue
+            }
             if message.mailKind == .eventChanged {
                 let superseded = message.reference.flatMap { latestNotice[$0] }.map { $0 > message.createdAt } ?? false
                 if superseded || !(bookingID.map(stillBooked.contains) ?? false) {

@@ -13,6 +13,8 @@ public enum ChecksPage {
         public var tables: [CrimePicturePage.Table]
         public var canSeeContacts: Bool
         public var followUps: Int
+        /// The partnership's small-number threshold.
+        public var threshold = 5
         public init(
             slug: String, checks: [(id: String, title: String)], current: String,
             headline: [(label: String, value: String)],
@@ -40,7 +42,7 @@ public enum ChecksPage {
                     .text("Organisations take the check at "),
                     .a(.href(SiteURL.publicChecks(slug: m.slug).path), .text(SiteURL.publicChecks(slug: m.slug).path)),
                     .text(
-                        ". Figures use each organisation's latest check. Groups of fewer than 5 are not shown (and, where one is hidden, the next smallest too, so it cannot be worked out)."
+                        ". Figures use each organisation's latest check. Groups of fewer than \(m.threshold) are not shown, and further groups are withheld (their scores \u{201C}–\u{201D}, their counts \u{201C}[c]\u{201D} for those without exact counts) so that a small group cannot be worked out from the others or from another table."
                     )),
                 .nav(
                     .attribute(named: "aria-label", value: "Check"),

@@ -60,7 +60,7 @@ struct CheckFiguresController {
             canSee
             ? try await ResilienceCheck.query(on: req.db).filter(\.$partnership.$id == access.partnershipID)
                 .filter(\.$followUp == true).filter(\.$superseded == false).filter(\.$contactedAt == nil).count() : 0
-        let model = ChecksPage.Model(
+        var model = ChecksPage.Model(
             slug: access.slug, checks: req.application.checks.current.map { ($0.id, $0.title) }, current: set.id,
             headline: [
                 ("Organisations (latest check each)", format.count(figures.total)),
@@ -71,6 +71,7 @@ struct CheckFiguresController {
                 (w.sector, format.count(w.count), w.areas.map { "\(titles[$0.id] ?? $0.id) (\($0.score))" })
             },
             tables: tables, canSeeContacts: canSee, followUps: waiting)
+        model.threshold = access.disclosure.threshold
         return ChecksPage.render(model, chrome: req.chrome(access, current: .checks)).htmlResponse()
     }
 
