@@ -23,6 +23,16 @@ final class OutboxTests: XCTestCase {
             partnershipID: partnershipID, by: .system("test"), on: db)
     }
 
+    /// Partnership alpha with an event of 5 places that Ada has booked.
+    private func eventBookedByAda(on db: any Database, hasher: any PasswordHashing) async throws -> (UUID, Event) {
+        let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+        let created = try await event(capacity: 5, partnershipID: partnershipID, on: db)
+        _ = try await Bookings.signUp(
+            eventID: created.requireID(), partnershipID: partnershipID,
+            form: .init(name: "Ada", email: "ada@example.org", consent: true), on: db)
+        return (partnershipID, created)
+    }
+
     /// An open before-and-after survey, "Scam confidence", attached to `eventID`.
     private func openSurvey(for eventID: UUID, partnershipID: UUID, on db: any Database) async throws {
         let survey = try await Surveys.create(
@@ -132,12 +142,8 @@ final class OutboxTests: XCTestCase {
     /// and a move after a notice went starts from what that notice said.
     func testAChangeNoticeNotYetSentIsReplacedAndAMoveBackSendsNothing() async throws {
         try await withTestDatabase { db, hasher in
-            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
-            let created = try await event(capacity: 5, partnershipID: partnershipID, on: db)
+            let (partnershipID, created) = try await eventBookedByAda(on: db, hasher: hasher)
             let eventID = try created.requireID()
-            _ = try await Bookings.signUp(
-                eventID: eventID, partnershipID: partnershipID,
-                form: .init(name: "Ada", email: "ada@example.org", consent: true), on: db)
             func move(to venue: String, at: Date) async throws {
                 let draft = Events.Draft(
                     title: created.title, kind: .talk, venue: venue, area: "Darlington", startsAt: created.startsAt,
@@ -186,12 +192,8 @@ final class OutboxTests: XCTestCase {
     /// a duplicate; a cancellation undone before its notice went was still sent.
     func testAStaleChangeNoticeIsDroppedAndACancellationCanBeUndone() async throws {
         try await withTestDatabase { db, hasher in
-            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
-            let created = try await event(capacity: 5, partnershipID: partnershipID, on: db)
+            let (partnershipID, created) = try await eventBookedByAda(on: db, hasher: hasher)
             let eventID = try created.requireID()
-            _ = try await Bookings.signUp(
-                eventID: eventID, partnershipID: partnershipID,
-                form: .init(name: "Ada", email: "ada@example.org", consent: true), on: db)
             func update(venue: String, status: Event.Status = .published, at: Date) async throws {
                 let draft = Events.Draft(
                     title: created.title, kind: .talk, venue: venue, area: "Darlington", startsAt: created.startsAt,
