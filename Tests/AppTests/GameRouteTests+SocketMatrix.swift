@@ -123,6 +123,9 @@ extension GameRouteTests {
                 try await device.get("/play/\(code)")
                 let joined = try await device.post("/play/\(code)/join", ["team": "Late \(number + 1)"])
                 statuses.append(joined.status.code)
+                if joined.status == .tooManyRequests {
+                    XCTAssertNotNil(joined.headers.first(name: .retryAfter), "the refusal says when to try again")
+                }
             }
             XCTAssertEqual(statuses, Array(repeating: 303, count: GamePlay.lateTeamsPerAddress) + [429])
             let owlsPage = try await owls.get("/play/\(code)")

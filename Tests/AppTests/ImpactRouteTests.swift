@@ -138,6 +138,14 @@ final class ImpactRouteTests: XCTestCase {
             XCTAssertTrue(report.body.contains("Counts of 1 to 4 are shown as"), "threshold 5")
             XCTAssertTrue(report.body.contains("How repeats are kept out of these counts"))
             XCTAssertTrue(report.body.contains("counted once however often it is sent"))
+            // Every count the public can add to on this report says how repeats are kept out (issue 20, case 6).
+            for measure in ["Friends in all (sessions and online courses)", "Survey responses"] {
+                XCTAssertTrue(report.body.contains("<strong>\(measure): </strong>"), measure)
+            }
+            XCTAssertTrue(report.body.contains("a participant code answers once before and once after"))
+            let surveyRows = pack.body.split(separator: "\n").filter { $0.contains("\"Surveys\",") }
+            XCTAssertFalse(surveyRows.isEmpty)
+            for row in surveyRows { XCTAssertTrue(row.contains("answers to one survey a day"), String(row)) }
             partnership.disclosureThreshold = 10
             try await partnership.save(on: app.db)
             let atTen = try await staff.get("/app/p/alpha/report?quarter=\(quarter)")
@@ -220,6 +228,34 @@ final class ImpactRouteTests: XCTestCase {
                     "\($0.shortCode)\($0.tokenHash)\($0.answersJSON)".contains(
                         code.replacingOccurrences(of: "-", with: ""))
                 })
+        }
+    }
+
+    /// Issue 20, case 6: places booked, like every count the public can add to, says on the report and in the CSV's
+    /// rule column how repeats are kept out (the demo has events under objectives in recent quarters).
+    func testBoardReportSaysHowRepeatsAreKeptOutOfPlacesBooked() async throws {
+        try await withApp { app in
+            try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
+            try await DemoEvents.load(on: app.db)
+            let staff = Browser(app)
+            try await staff.signIn("coordinator@demo.test", password: "demo-password-2026")
+            var checked = 0
+            for back in 0..<6 {
+                let quarter = Quarter.adding(-back, to: Quarter.of(date: Date()))
+                let page = try await staff.get("/app/p/demo/report?quarter=\(quarter)")
+                guard page.body.contains("Delivery against each objective") else { continue }
+                XCTAssertTrue(page.body.contains("<strong>Places booked: </strong>"), "quarter \(quarter)")
+                let pack = try await staff.get("/app/p/demo/report/figures.csv?quarter=\(quarter)")
+                let rows = pack.body.split(separator: "\n").filter { $0.contains("\"Places booked\"") }
+                XCTAssertFalse(rows.isEmpty)
+                for row in rows {
+                    XCTAssertTrue(
+                        row.contains("times an hour") && row.contains("each booking form can be sent once"), String(row)
+                    )
+                }
+                checked += 1
+            }
+            XCTAssertGreaterThan(checked, 0, "the demo has a quarter with delivery by objective")
         }
     }
 }

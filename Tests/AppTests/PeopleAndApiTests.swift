@@ -116,6 +116,63 @@ final class PeopleAndApiTests: XCTestCase {
         }
     }
 
+    /// Issue 20: a token is only as good as its owner's standing. It stops at once when the owner is disabled,
+    /// is given a role without API use, or is removed from the partnership (removal revokes it for good, so
+    /// joining again does not bring it back, and disabling revokes it too); restoring the role makes it work again.
+    func testApiTokenFollowsItsOwnersAccountAndRole() async throws {
+        try await withApp { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let alphaID = try await Partnerships.find(on: app.db, slug: "alpha")!.requireID()
+            let analyst = try await User.query(on: app.db).filter(\.$email == "analyst@alpha.test").first()!
+            let analystID = try analyst.requireID()
+            let coordinator = try await User.query(on: app.db).filter(\.$email == "coordinator@alpha.test").first()!
+            let actor = ActingUser(id: coordinator.id, email: coordinator.email)
+            var secret = try await ApiTokens.create(
+                on: app.db, userID: analystID, partnershipID: alphaID, name: "BI", days: 30, by: actor)
+            func status() async throws -> HTTPStatus {
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = .init(token: secret)
+                return try await app.testable().sendRequest(.GET, "/api/v1/partnerships/alpha", headers: headers)
+                    .status
+            }
+            let working = try await status()
+            XCTAssertEqual(working, .ok)
+
+            // Disabling the account revokes its tokens for good: enabling it again needs a new token.
+            try await Accounts.setDisabled(on: app.db, userID: analystID, disabled: true, by: actor)
+            let disabled = try await status()
+            XCTAssertEqual(disabled, .unauthorized, "owner disabled")
+            try await Accounts.setDisabled(on: app.db, userID: analystID, disabled: false, by: actor)
+            let enabledAgain = try await status()
+            XCTAssertEqual(enabledAgain, .unauthorized, "the old token stays revoked")
+            secret = try await ApiTokens.create(
+                on: app.db, userID: analystID, partnershipID: alphaID, name: "BI again", days: 30, by: actor)
+            let fresh = try await status()
+            XCTAssertEqual(fresh, .ok)
+
+            try await Members.changeRole(on: app.db, partnershipID: alphaID, userID: analystID, to: .viewer, by: actor)
+            let demoted = try await status()
+            XCTAssertEqual(demoted, .unauthorized, "a viewer has no API use")
+            try await Members.changeRole(
+                on: app.db, partnershipID: alphaID, userID: analystID, to: .analyst, by: actor)
+            let restored = try await status()
+            XCTAssertEqual(restored, .ok, "the role that allows it again")
+
+            try await Members.remove(on: app.db, partnershipID: alphaID, userID: analystID, by: actor)
+            let removed = try await status()
+            XCTAssertEqual(removed, .unauthorized, "owner removed")
+            let token = try await Members.invite(
+                on: app.db, partnershipID: alphaID, email: "analyst@alpha.test", role: .analyst, by: actor)
+            _ = try await Members.accept(
+                on: app.db, token: token, displayName: "", password: "", hasher: app.passwordHasher,
+                signedInUserID: analystID)
+            let rejoined = try await Accounts.role(on: app.db, user: analyst, partnershipID: alphaID)
+            XCTAssertNotNil(rejoined)
+            let afterRejoining = try await status()
+            XCTAssertEqual(afterRejoining, .unauthorized, "removal revoked the token; rejoining does not restore it")
+        }
+    }
+
     func testOpenAPIDocumentIsValidJSONDescribingTheEndpoints() async throws {
         try await withApp { app in
             let response = try await app.testable().sendRequest(.GET, "/api/v1/openapi.json")

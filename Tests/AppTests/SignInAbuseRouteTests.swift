@@ -128,4 +128,51 @@ final class SignInAbuseRouteTests: XCTestCase {
             XCTAssertEqual(alpha.status, .ok)
         }
     }
+
+    /// Case 4, the rest: invitation links cannot be tried at will. One address opens at most 30 links an hour
+    /// (real or guessed), and one link takes at most 10 answers an hour, from wherever they come.
+    func testInvitationLinksCannotBeTriedAtWill() async throws {
+        try await withApp { app in
+            app.config.trustProxy = true
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            func from(_ address: String) -> Browser {
+                let browser = Browser(app)
+                browser.extraHeaders.add(name: "X-Forwarded-For", value: address)
+                return browser
+            }
+            let guesser = from("203.0.113.40")
+            for i in 0..<30 {
+                let answer = try await guesser.get("/app/invitations/guess-\(i)")
+                XCTAssertEqual(answer.status, .notFound, "guess \(i)")
+            }
+            let refused = try await guesser.get("/app/invitations/guess-31")
+            XCTAssertEqual(refused.status, .tooManyRequests)
+            XCTAssertNotNil(refused.headers.first(name: .retryAfter))
+
+            let coordinator = try await User.query(on: app.db).filter(\.$email == "coordinator@alpha.test").first()!
+            let token = try await Members.invite(
+                on: app.db, partnershipID: try await Partnerships.find(on: app.db, slug: "alpha")!.requireID(),
+                email: "new.person@alpha.test", role: .viewer,
+                by: ActingUser(id: coordinator.id, email: coordinator.email))
+            let path = "/app/invitations/\(token)"
+            let known = try await guesser.get(path).status
+            XCTAssertEqual(known, .tooManyRequests, "refused before the link is read")
+
+            // Answers to one link, from ten different addresses: the eleventh is refused wherever it comes from.
+            for i in 0..<10 {
+                let person = from("198.51.100.\(i + 1)")
+                let opened = try await person.get(path).status
+                XCTAssertEqual(opened, .ok)
+                let answer = try await person.post(path, ["displayName": "New Person", "password": "short"])
+                XCTAssertEqual(answer.status, .unprocessableEntity, "answer \(i)")
+            }
+            let late = from("198.51.100.99")
+            let stillOpens = try await late.get(path).status
+            XCTAssertEqual(stillOpens, .ok, "the page still opens")
+            let eleventh = try await late.post(path, ["displayName": "New Person", "password": Fixture.password])
+            XCTAssertEqual(eleventh.status, .tooManyRequests)
+            let joined = try await User.query(on: app.db).filter(\.$email == "new.person@alpha.test").count()
+            XCTAssertEqual(joined, 0, "nothing was created past the limit")
+        }
+    }
 }

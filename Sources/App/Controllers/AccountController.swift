@@ -16,11 +16,13 @@ struct AccountController {
     }
 
     func showInvitation(req: Request) async throws -> Response {
+        try await limit(req, answering: false)
         let (token, found) = try await invitation(req)
         return InvitationPage.render(model(req, token, found), chrome: req.chrome()).htmlResponse()
     }
 
     func accept(req: Request) async throws -> Response {
+        try await limit(req, answering: true)
         let (token, found) = try await invitation(req)
         let form = try req.content.decode(Acceptance.self)
         do {
@@ -45,6 +47,17 @@ struct AccountController {
                             + "holder of it approves it; until then you see the partnership as a viewer." : "")),
             chrome: req.chrome())
         return page.htmlResponse()
+    }
+
+    /// Counts one use of an invitation link (and, for an answer, of this link) before anything is looked up.
+    func limit(_ req: Request, answering: Bool) async throws {
+        let rules = Members.acceptanceLimits(
+            address: req.limitAddress, token: answering ? (req.parameters.get("token") ?? "") : nil)
+        if case .limited(let seconds) = try await PublicLimits.take(rules, on: req.db) {
+            throw Abort(
+                .tooManyRequests, headers: ["Retry-After": String(Int(seconds.rounded(.up)))],
+                reason: "This invitation link has been tried too many times. Please wait an hour and try again.")
+        }
     }
 
     func invitation(_ req: Request) async throws -> (String, (Invitation, Partnership, existingAccount: Bool)) {

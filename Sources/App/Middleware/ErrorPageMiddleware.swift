@@ -26,7 +26,13 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         } catch let abort as any AbortError {
             // Vapor's own 404 (no route) says only "Not Found"; ours carry a sentence worth keeping.
             let message = abort.reason == abort.status.reasonPhrase ? defaultMessage(abort.status) : abort.reason
-            return errorResponse(request, abort.status, message)
+            let response = errorResponse(request, abort.status, message)
+            // Headers the error carries (Retry-After on a limit, Allow on a wrong method) reach the client.
+            for (name, value) in abort.headers
+            where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
+                response.headers.replaceOrAdd(name: name, value: value)
+            }
+            return response
         } catch {
             request.logger.error("Unhandled error: \(String(reflecting: error))")
             return errorResponse(

@@ -84,6 +84,15 @@ public enum Members {
         return token
     }
 
+    /// Limits on opening and answering invitation links (issue 20, case 4), per hour: 30 link uses (pages and
+    /// answers) from one address, so nobody can try tokens at will, and 10 answers to one link, so a person
+    /// fixing their new password a few times is never stopped while a script answering one link is.
+    public static func acceptanceLimits(address: String, token: String?) -> [PublicLimits.Rule] {
+        var rules = [PublicLimits.Rule("invitation|address|\(address)", limit: 30, window: 60 * 60)]
+        if let token { rules.append(.init("invitation|token|\(Secrets.hash(token))", limit: 10, window: 60 * 60)) }
+        return rules
+    }
+
     /// The live invitation for a token, with whether an account already exists for its email.
     public static func invitation(on db: any Database, token: String, now: Date = Date()) async throws -> (
         Invitation, Partnership, existingAccount: Bool

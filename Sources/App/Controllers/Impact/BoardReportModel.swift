@@ -55,7 +55,9 @@ struct BoardReportModel {
         day.timeZone = EventTimes.zone
         day.dateFormat = "d MMMM yyyy"
         let latest = Quarter.lastComplete(before: now)
-        let delivered = Set(deliveryFacts().map(\.0))
+        let delivered = Set(
+            deliveryFacts().map(\.0) + (deliveryTable() == nil ? [] : ["Places booked"])
+                + (surveyTable() == nil ? [] : ["Survey responses"]))
         var model = BoardReportPage.Model(
             slug: slug, partnershipName: report.partnershipName, quarter: "\(report.quarter)",
             quarterLabel: Quarter.label(report.quarter),
@@ -343,18 +345,31 @@ struct BoardReportModel {
 
     /// Counts the public can add to, and how repeats are kept out of them (issue 20, case 6): on the page and in the
     /// CSV's rule column.
-    static let countingRules: [(measure: String, rule: String)] = [
-        (
-            "Friends from online courses (quiz passed)",
-            "Each completion has a code the server issued and signed, counted once however often it is sent; at most 60 "
-                + "new completions a day from one address."
-        ),
-        (
-            "Sign-ups from follow-on links",
-            "Bookings made, not cancelled; each booking form can be sent once, and one address can book at most 10 "
-                + "times an hour."
-        ),
-    ]
+    static let countingRules: [(measure: String, rule: String)] = {
+        let course =
+            "Each completion has a code the server issued and signed, counted once however often it is sent; at most "
+            + "\(CoursesController.completionsPerAddress) new completions a day from one address."
+        let booking =
+            "Bookings made, not cancelled; each booking form can be sent once, one address can book at most "
+            + "\(PublicEventsController.bookingsPerAddress) times an hour and one event takes at most "
+            + "\(PublicEventsController.bookingsPerEvent) bookings an hour."
+        return [
+            ("Friends from online courses (quiz passed)", course),
+            (
+                "Friends in all (sessions and online courses)",
+                "People marked as attending a session by staff, plus online-course completions counted as above. The "
+                    + "two are added: someone who came to a session and also took a course is counted in each."
+            ),
+            ("Sign-ups from follow-on links", booking),
+            ("Places booked", booking),
+            (
+                "Survey responses",
+                "Each answer sent counts once; a participant code answers once before and once after, so a person "
+                    + "is paired at most once; at most \(PublicSurveysController.answersPerAddress) answers to one "
+                    + "survey a day from one address."
+            ),
+        ]
+    }()
 
     /// The figures as one long CSV: section, measure, breakdown, value, so it opens as a table and pivots easily.
     func csv() -> String {
@@ -391,7 +406,9 @@ struct BoardReportModel {
         for (index, line) in report.delivery.byObjective.enumerated() {
             add("Delivery", "Sessions", line.label, plain.count(line.sessions))
             add("Delivery", "Attendances", line.label, protected.text("engaged:\(index)"))
-            add("Delivery", "Places booked", line.label, protected.text("booked:\(index)"))
+            add(
+                "Delivery", "Places booked", line.label, protected.text("booked:\(index)"),
+                rule: [disclosure, duplicates["Places booked"]].compactMap { $0 }.joined(separator: " "))
         }
         if let referrals = referralTable() {
             for row in referrals.rows { add("Young people at risk", row[0], "", row[1]) }
@@ -426,8 +443,9 @@ struct BoardReportModel {
             add("Indicators", indicator.title, "Rating", indicator.rag.label)
         }
         for survey in report.surveys {
-            add("Surveys", survey.title, "Responses to date", format.count(survey.responses))
-            add("Surveys", survey.title, "Pairs", format.count(survey.pairs))
+            let rule = [disclosure, duplicates["Survey responses"]].compactMap { $0 }.joined(separator: " ")
+            add("Surveys", survey.title, "Responses to date", format.count(survey.responses), rule: rule)
+            add("Surveys", survey.title, "Pairs", format.count(survey.pairs), rule: rule)
         }
         return text
     }
