@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.1"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
+        // Tests only: every page's markup kept as a snapshot (issue 18).
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.0"),
     ],
     targets: [
         .target(
@@ -31,6 +33,7 @@ let package = Package(
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 // Crime imports write through SQLite's C API for speed (CrimePicture/SQLiteBulkWriter.swift).
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ],
@@ -75,8 +78,16 @@ let package = Package(
         ),
         .testTarget(
             name: "SaferCyberCoreTests",
-            dependencies: ["SaferCyberCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "SaferCyberViewsTests", dependencies: ["SaferCyberViews"]),
+            dependencies: [
+                "SaferCyberCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]),
+        .testTarget(
+            name: "SaferCyberViewsTests",
+            dependencies: [
+                "SaferCyberViews", .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"]),
         .testTarget(
             name: "AppTests",
             dependencies: ["App", "TestSupport", .product(name: "XCTVapor", package: "vapor")]

@@ -74,7 +74,7 @@ public enum ReportingGapPage {
                     .text(
                         "Because the share is a fixed national figure, the estimate rises and falls exactly with the records: it cannot show whether more people here are reporting. The survey describes adults aged 16 and over in households and reports to Action Fraud (now Report Fraud) or the police; these records include businesses and every age, and most frauds reported to Report Fraud reach a force, if at all, only as referrals, so force data holds a small part of them. Read the estimates as an order of magnitude, not a count. \(model.period)."
                     )),
-                .forEach(model.themes) { theme($0) },
+                .forEach(Array(model.themes.enumerated())) { theme($0.element, number: $0.offset + 1) },
                 .if(
                     !model.withoutRatio.isEmpty,
                     .p(
@@ -86,14 +86,15 @@ public enum ReportingGapPage {
             ))
     }
 
-    static func theme(_ gap: ThemeGap) -> Node<HTML.BodyContext> {
+    /// `number` gives the chart a stable id (a name's hashValue changes from one process to the next).
+    static func theme(_ gap: ThemeGap, number: Int) -> Node<HTML.BodyContext> {
         .section(
             .h2(.text(gap.name)),
             .p(
                 .text("Share of incidents reported: \(gap.ratio). Source: "),
                 .a(.href(gap.sourceURL), .text(gap.source)), .text(".")),
             BarChart.render(
-                id: "gap-\(abs(gap.name.hashValue))", title: "Estimated incidents per quarter: \(gap.name)",
+                id: "gap-\(number)", title: "Estimated incidents per quarter: \(gap.name)",
                 description:
                     "Bar chart of the estimated incidents per quarter, using the latest survey's share. The table below gives the records and the estimate with the other survey year's share.",
                 bars: gap.bars),

@@ -170,6 +170,13 @@ extension Node where Context: HTML.BodyContext {
     static func ariaControls(_ child: String) -> Node { .attribute(named: "aria-controls", value: child) }
 }
 
+extension Node where Context == HTML.HeadContext {
+    /// Plot's `.stylesheet` writes its URL verbatim (a partnership's brand stylesheet carries its slug).
+    static func stylesheet(_ url: URLRepresentable) -> Node {
+        .link(.rel(.stylesheet), .href(url))
+    }
+}
+
 /// One element per shadowed attribute, rendered with `value` in every attribute: SafeAttributesTests checks that
 /// no value can add an element or an attribute.
 enum SafeAttributeSamples {
