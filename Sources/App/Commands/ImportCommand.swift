@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SaferCyberCore
 import Vapor
 
@@ -101,19 +102,21 @@ struct ImportCommand: AsyncCommand {
 }
 
 /// A one-line progress bar on standard error, redrawn at most ten times a second.
-final class ProgressBar: @unchecked Sendable {
+final class ProgressBar: Sendable {
     private let total: Int
-    private let lock = NSLock()
-    private var last = Date.distantPast
+    /// When the bar was last drawn.
+    private let last = NIOLockedValueBox(Date.distantPast)
     private let isTerminal = isatty(STDERR_FILENO) != 0
 
     init(total: Int) { self.total = total }
 
     func show(bytes: Int, rows: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard isTerminal, Date().timeIntervalSince(last) > 0.1 else { return }
-        last = Date()
+        let due = last.withLockedValue { last in
+            guard Date().timeIntervalSince(last) > 0.1 else { return false }
+            last = Date()
+            return true
+        }
+        guard isTerminal, due else { return }
         let fraction = total > 0 ? min(1, Double(bytes) / Double(total)) : 0
         let filled = Int(fraction * 30)
         let line =

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import SaferCyberCore
 import Vapor
@@ -35,46 +36,49 @@ struct LoadTestGamesCommand: AsyncCommand {
     var help: String { "Load-tests live games on a running server (see scripts/bench-games)." }
 
     /// Arrival times of answer events on the facilitator and projector sockets, matched to when they were sent.
-    final class Clock: @unchecked Sendable {
-        private let lock = NSLock()
-        private var sent: [String: [UInt64]] = [:]  // "session/team" → send times, oldest first (facilitator)
-        private var sentProjector: [String: [UInt64]] = [:]
-        private(set) var facilitator: [Double] = []
-        private(set) var projector: [Double] = []
-        private var _recording = false
+    final class Clock: Sendable {
+        private struct Times {
+            var sent: [String: [UInt64]] = [:]  // "session/team" → send times, oldest first (facilitator)
+            var sentProjector: [String: [UInt64]] = [:]
+            var facilitator: [Double] = []
+            var projector: [Double] = []
+            var recording = false
+        }
+        private let times = NIOLockedValueBox(Times())
+
         var recording: Bool {
-            get { lock.withLock { _recording } }
-            set { lock.withLock { _recording = newValue } }
+            get { times.withLockedValue { $0.recording } }
+            set { times.withLockedValue { $0.recording = newValue } }
         }
 
         func sending(_ key: String) {
             let now = DispatchTime.now().uptimeNanoseconds
-            lock.withLock {
-                guard _recording else { return }
-                sent[key, default: []].append(now)
-                sentProjector[key, default: []].append(now)
+            times.withLockedValue { t in
+                guard t.recording else { return }
+                t.sent[key, default: []].append(now)
+                t.sentProjector[key, default: []].append(now)
             }
         }
 
         func arrived(_ key: String, projector isProjector: Bool) {
             let now = DispatchTime.now().uptimeNanoseconds
-            lock.withLock {
+            times.withLockedValue { t in
                 if isProjector {
-                    guard var times = sentProjector[key], !times.isEmpty else { return }
-                    projector.append(Double(now - times.removeFirst()) / 1e6)
-                    sentProjector[key] = times
+                    guard var sent = t.sentProjector[key], !sent.isEmpty else { return }
+                    t.projector.append(Double(now - sent.removeFirst()) / 1e6)
+                    t.sentProjector[key] = sent
                 } else {
-                    guard var times = sent[key], !times.isEmpty else { return }
-                    facilitator.append(Double(now - times.removeFirst()) / 1e6)
-                    sent[key] = times
+                    guard var sent = t.sent[key], !sent.isEmpty else { return }
+                    t.facilitator.append(Double(now - sent.removeFirst()) / 1e6)
+                    t.sent[key] = sent
                 }
             }
         }
 
         func stop() -> (facilitator: [Double], projector: [Double], unmatched: Int) {
-            lock.withLock {
-                _recording = false
-                return (facilitator, projector, sent.values.reduce(0) { $0 + $1.count })
+            times.withLockedValue { t in
+                t.recording = false
+                return (t.facilitator, t.projector, t.sent.values.reduce(0) { $0 + $1.count })
             }
         }
     }
@@ -186,13 +190,12 @@ struct LoadTestGamesCommand: AsyncCommand {
         // WebSocketKit sends a Host header without the port; the server checks Origin against Host.
         let wsOrigin = URL(string: base).map { "\($0.scheme ?? "http")://\($0.host ?? "127.0.0.1")" } ?? base
         let group = app.eventLoopGroup
-        final class Sockets: @unchecked Sendable {
-            let lock = NSLock()
+        struct Sockets {
             var all: [WebSocket] = [], players: [WebSocket] = []
         }
-        let sockets = Sockets()
-        let keep: @Sendable (WebSocket) -> Void = { ws in sockets.lock.withLock { sockets.all.append(ws) } }
-        let keepPlayer: @Sendable (WebSocket) -> Void = { ws in sockets.lock.withLock { sockets.players.append(ws) } }
+        let sockets = NIOLockedValueBox(Sockets())
+        let keep: @Sendable (WebSocket) -> Void = { ws in sockets.withLockedValue { $0.all.append(ws) } }
+        let keepPlayer: @Sendable (WebSocket) -> Void = { ws in sockets.withLockedValue { $0.players.append(ws) } }
         for (index, session) in sessions.enumerated() {
             for projector in [false, true] {
                 let url = wsBase + session.path + "/live" + (projector ? "?view=projector" : "")
@@ -282,23 +285,22 @@ struct LoadTestGamesCommand: AsyncCommand {
                 """
             try script.write(toFile: file, atomically: true, encoding: .utf8)
             if signature.closePlayerSockets {
-                for ws in sockets.lock.withLock({ sockets.players }) { try? await ws.close() }
+                for ws in sockets.withLockedValue({ $0.players }) { try? await ws.close() }
                 context.console.print(
                     "Closed the \(playerSockets) player sockets; \(sessionCount * 2) facilitator/projector sockets stay open."
                 )
             }
             context.console.print("READY")
             try await Task.sleep(for: .seconds(signature.hold ?? 30))
-            for ws in sockets.lock.withLock({ sockets.all + sockets.players }) { try? await ws.close() }
+            for ws in sockets.withLockedValue({ $0.all + $0.players }) { try? await ws.close() }
             return
         }
         // …or by this process.
         let workers = signature.connections ?? 128
-        final class Count: @unchecked Sendable {
-            let lock = NSLock()
+        struct Count {
             var ok = 0, failed = 0
         }
-        let count = Count()
+        let counts = NIOLockedValueBox(Count())
         let throughputStart = Date()
         await withTaskGroup(of: Void.self) { tasks in
             for w in 0..<workers {
@@ -306,19 +308,20 @@ struct LoadTestGamesCommand: AsyncCommand {
                     var i = w
                     while Date().timeIntervalSince(throughputStart) < Double(seconds) {
                         let ok = await answer(everyone[i % everyone.count])
-                        count.lock.withLock { if ok { count.ok += 1 } else { count.failed += 1 } }
+                        counts.withLockedValue { if ok { $0.ok += 1 } else { $0.failed += 1 } }
                         i += workers
                     }
                 }
             }
         }
         let elapsed = Date().timeIntervalSince(throughputStart)
+        let count = counts.withLockedValue { $0 }
         context.console.print(
             String(
                 format:
                     "Throughput: %d answers accepted in %.1f s = %.0f answers/s over HTTP (%d concurrent requests, %d failed).",
                 count.ok, elapsed, Double(count.ok) / elapsed, workers, count.failed))
-        for ws in sockets.lock.withLock({ sockets.all + sockets.players }) { try? await ws.close() }
+        for ws in sockets.withLockedValue({ $0.all + $0.players }) { try? await ws.close() }
     }
 }
 

@@ -45,9 +45,9 @@ public actor GameEventBatcher {
             let batch = Array(pending.prefix(Self.largestBatch))
             pending.removeFirst(batch.count)
             if let sqlite {
-                await WriteGate.shared.acquire()
+                await WriteGate.shared.lock()
                 let outcomes = await sqlite.write(batch.map { ($0.row, $0.summary) })
-                await WriteGate.shared.release()
+                WriteGate.shared.unlock()
                 for (item, outcome) in zip(batch, outcomes) { item.continuation.resume(with: outcome) }
             } else {
                 await writeWithFluent(batch)

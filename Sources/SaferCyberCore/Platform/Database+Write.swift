@@ -8,28 +8,9 @@ import SQLKit
 /// transactions from concurrent requests still failed about half the time at 50 clients
 /// ("database is locked" / SQLITE_BUSY_SNAPSHOT cannot be retried by a busy handler), so every write
 /// goes through this gate. Readers are never blocked. PostgreSQL needs no gate: it locks rows.
-public actor WriteGate {
-    public static let shared = WriteGate()
-
-    private var isHeld = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    func acquire() async {
-        if !isHeld {
-            isHeld = true
-            return
-        }
-        await withCheckedContinuation { waiting.append($0) }
-    }
-
-    func release() {
-        if waiting.isEmpty {
-            isHeld = false
-        } else {
-            // Hand the gate straight to the next writer, in arrival order.
-            waiting.removeFirst().resume()
-        }
-    }
+public enum WriteGate {
+    /// The process's one gate (an `AsyncMutex`: waiters go in arrival order).
+    public static let shared = AsyncMutex()
 }
 
 extension Database {
@@ -43,7 +24,7 @@ extension Database {
     public func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         if inTransaction { return try await body(self) }
         guard isSQLite else { return try await transaction(body) }
-        await WriteGate.shared.acquire()
+        await WriteGate.shared.lock()
         do {
             let result = try await transaction { tx in
                 // Overwrite deleted content with zeros, so erased personal details do not linger in free pages or
@@ -52,10 +33,10 @@ extension Database {
                 try await (tx as? any SQLDatabase)?.raw("PRAGMA secure_delete = ON").run()
                 return try await body(tx)
             }
-            await WriteGate.shared.release()
+            WriteGate.shared.unlock()
             return result
         } catch {
-            await WriteGate.shared.release()
+            WriteGate.shared.unlock()
             throw error
         }
     }

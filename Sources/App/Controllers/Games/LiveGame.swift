@@ -17,8 +17,8 @@ actor LiveGame {
     private let batcher: GameEventBatcher
     private let notify: @Sendable (UUID) async -> Void
     private(set) var state: GameState
-    private var busy = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// One change at a time on this instance, across the suspensions inside `perform` and `catchUp`.
+    private let mutex = AsyncMutex()
     private var watchers: [UUID: Watcher] = [:]
     /// When an event was last applied here (or the game was loaded): idle games are unloaded (`GameHub.sweep`).
     private(set) var lastActivity = Date()
@@ -66,17 +66,9 @@ actor LiveGame {
         self.state = GameState(scenario: scenario)
     }
 
-    private func lock() async {
-        if !busy {
-            busy = true
-            return
-        }
-        await withCheckedContinuation { waiting.append($0) }
-    }
+    private func lock() async { await mutex.lock() }
 
-    private func unlock() {
-        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
-    }
+    private func unlock() { mutex.unlock() }
 
     /// Reads any events this instance has not seen yet (written here before a restart, or by another instance).
     func catchUp() async throws {
