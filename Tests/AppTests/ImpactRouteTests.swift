@@ -245,6 +245,7 @@ final class ImpactRouteTests: XCTestCase {
                 let page = try await staff.get("/app/p/demo/report?quarter=\(quarter)")
                 guard page.body.contains("Delivery against each objective") else { continue }
                 XCTAssertTrue(page.body.contains("<strong>Places booked: </strong>"), "quarter \(quarter)")
+                XCTAssertTrue(page.body.contains("different people"), "attendances and people, side by side")
                 let pack = try await staff.get("/app/p/demo/report/figures.csv?quarter=\(quarter)")
                 let rows = pack.body.split(separator: "\n").filter { $0.contains("\"Places booked\"") }
                 XCTAssertFalse(rows.isEmpty)

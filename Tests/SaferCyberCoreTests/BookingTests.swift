@@ -117,6 +117,71 @@ final class BookingTests: XCTestCase {
 }
 
 final class EngagementFiguresTests: XCTestCase {
+    /// Issue 19, case 3: "N sessions reached M people" counted attendances. The figures now give attendances and
+    /// different people: one person per email however many sessions they came to (whatever its case or spacing),
+    /// every other place that came (a group's guests, walk-ins) one person each. Worked out by hand from who came.
+    func testDifferentPeopleAreCountedOncePerEmail() async throws {
+        try await withTestDatabase { db, hasher in
+            let pid = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let before = ISO8601DateFormatter().date(from: "2026-01-01T00:00:00Z")!
+            var events: [UUID] = []
+            for day in 10..<13 {
+                let date = ISO8601DateFormatter().date(from: "2026-02-\(day)T14:00:00Z")!
+                events.append(
+                    try await Events.create(
+                        .init(
+                            title: "Scams \(day)", kind: .talk, venue: "Hall", area: "Durham", startsAt: date,
+                            endsAt: date.addingTimeInterval(3600), capacity: 50, status: .published),
+                        partnershipID: pid, by: .system("t"), on: db
+                    ).requireID())
+            }
+            func book(_ event: Int, _ email: String, places: Int = 1, came: Int) async throws {
+                let made = try await Bookings.signUp(
+                    eventID: events[event], partnershipID: pid,
+                    form: .init(
+                        name: "Someone", email: email, places: places, isGroup: places > 1,
+                        organisation: places > 1 ? "Club" : "", consent: true),
+                    now: before, on: db)
+                if came > 0 {
+                    _ = try await Attendance.checkIn(
+                        eventID: events[event], partnershipID: pid, bookingID: made.bookingID, places: came,
+                        by: .system("t"), on: db)
+                }
+            }
+            // Ann comes to all three sessions (her address typed three ways), Bob to two, Cat brings a group of 4
+            // of whom 3 come (Cat and two guests), Dan books and does not come, Eve books two and comes to one.
+            try await book(0, "ann@example.org", came: 1)
+            try await book(1, "Ann@Example.org", came: 1)
+            try await book(2, " ann@example.org ", came: 1)
+            try await book(0, "bob@example.org", came: 1)
+            try await book(2, "bob@example.org", came: 1)
+            try await book(1, "cat@example.org", places: 4, came: 3)
+            try await book(1, "dan@example.org", came: 0)
+            try await book(0, "eve@example.org", came: 1)
+            try await book(2, "eve@example.org", came: 0)
+            // two people walk in to the first session
+            try await Attendance.walkIn(
+                eventID: events[0], partnershipID: pid, name: "", audienceID: nil, places: 2, by: .system("t"), on: db)
+            for id in events {
+                let event = try await Event.find(id, on: db)!
+                event.status = "completed"
+                try await db.write { tx in try await event.save(on: tx) }
+            }
+
+            let figures = try await EngagementFigures.build(
+                partnershipID: pid, fromQuarter: 20261, toQuarter: 20261, on: db)
+
+            // Attendances: Ann 3 + Bob 2 + Cat's group 3 + Eve 1 + walk-ins 2.
+            XCTAssertEqual(figures.total.engaged, 11)
+            // People: Ann, Bob, Cat, Eve by email; Cat's two guests and the two walk-ins one each.
+            XCTAssertEqual(figures.total.peopleByEmail, 4)
+            XCTAssertEqual(figures.total.people, 8)
+            // The quarter's line (all three sessions) counts the same people.
+            let byQuarter = try XCTUnwrap(figures.quarters.first { $0.quarter == 20261 }?.line)
+            XCTAssertEqual(byQuarter.people, 8)
+        }
+    }
+
     func testReachCountsPeopleWhoCameAndKeepsFollowOnSeparate() async throws {
         try await withTestDatabase { db, hasher in
             // setup: two completed sessions in Jan–Mar 2026 and one later session

@@ -12,6 +12,13 @@ public struct EngagementFigures: Sendable {
         public var booked: Int
         /// Booked places whose holders came, over booked places (walk-ins excluded), or nil with no bookings.
         public var attendanceRate: Double?
+        /// Different people who came (issue 19): a booking that gives an email is one person however many sessions
+        /// they came to (`User.normalise(email:)`); every other place that came — a booking's guests, walk-ins,
+        /// bookings without an email or already anonymised — counts as one person, so this is at most `engaged`
+        /// and at least the true number only when no one without an email came twice.
+        public var people: Int = 0
+        /// How many of `people` were told apart by email.
+        public var peopleByEmail: Int = 0
     }
 
     public var quarters: [(quarter: Int, line: Line)]
@@ -39,9 +46,20 @@ public struct EngagementFigures: Sendable {
     struct Tally {
         var sessions = Set<UUID>()
         var engaged = 0, booked = 0, bookedCame = 0
+        var emails = Set<String>()
+        var otherPeople = 0
         mutating func add(event: UUID, booking: Booking) {
             sessions.insert(event)
             engaged += booking.attendedPlaces
+            if booking.attendedPlaces > 0 {
+                let email = User.normalise(email: booking.email)
+                if email.isEmpty {
+                    otherPeople += booking.attendedPlaces
+                } else {
+                    emails.insert(email)
+                    otherPeople += booking.attendedPlaces - 1
+                }
+            }
             if !booking.isWalkIn {
                 booked += booking.places
                 bookedCame += booking.attendedPlaces
@@ -50,7 +68,8 @@ public struct EngagementFigures: Sendable {
         func line(_ label: String) -> Line {
             Line(
                 label: label, sessions: sessions.count, engaged: engaged, booked: booked,
-                attendanceRate: booked == 0 ? nil : Double(bookedCame) / Double(booked))
+                attendanceRate: booked == 0 ? nil : Double(bookedCame) / Double(booked),
+                people: emails.count + otherPeople, peopleByEmail: emails.count)
         }
     }
 

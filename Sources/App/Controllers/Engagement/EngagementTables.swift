@@ -58,6 +58,8 @@ struct EngagementTables {
             cells.cell("\(id):booked", line.booked)
         }
         line("total", f.total)
+        // Different people: not a sum of the breakdowns (one person can be in several), so published on its own.
+        cells.cell("total:people", f.total.people)
         for (index, entry) in f.quarters.enumerated() { line("quarters:\(index)", entry.line) }
         for column in ["engaged", "booked"] {
             cells.sum("total:\(column)", of: f.quarters.indices.map { "quarters:\($0):\(column)" })
@@ -237,6 +239,10 @@ struct EngagementTables {
         return [
             ("Sessions delivered", plain.count(f.total.sessions)),
             ("Attendances (a person at three sessions counts three times)", text("total:engaged")),
+            (
+                "Different people who came (one per email address given at booking; each other place counts as one)",
+                text("total:people")
+            ),
             ("Attendance of booked places", attendance("total", f.total)),
             ("Signed up to later sessions as a result", text("follow-on")),
             ("Friends (sessions and online)", text("friends:all")),

@@ -23,6 +23,7 @@ struct BoardReportModel {
         ProtectedFigures(policy: report.disclosure, secondary: secondary) { figures in
             let d = report.delivery
             figures.cell("engaged", d.total.engaged)
+            figures.cell("people", d.total.people)
             figures.cell("booked", d.total.booked)
             for (index, line) in d.byObjective.enumerated() {
                 figures.cell("engaged:\(index)", line.engaged)
@@ -145,7 +146,7 @@ struct BoardReportModel {
         }
         let d = report.delivery
         lines.append(
-            "\(plain.count(d.total.sessions)) sessions had \(protected.text("engaged")) attendances (a person at three sessions counts three times); \(protected.text("friends")) Friends (\(protected.text("friends:sessions")) from awareness sessions, \(protected.text("friends:online")) from online courses) and \(protected.text("ambassadors")) new ambassadors."
+            "\(plain.count(d.total.sessions)) sessions had \(protected.text("engaged")) attendances (a person at three sessions counts three times) by \(protected.text("people")) different people; \(protected.text("friends")) Friends (\(protected.text("friends:sessions")) from awareness sessions, \(protected.text("friends:online")) from online courses) and \(protected.text("ambassadors")) new ambassadors."
         )
         if !report.outcomes.isEmpty {
             let green = report.outcomes.filter { $0.rag == .green }.count
@@ -242,6 +243,10 @@ struct BoardReportModel {
         let d = report.delivery
         return [
             ("Sessions delivered", plain.count(d.total.sessions)), ("Attendances", protected.text("engaged")),
+            (
+                "Different people who came (one per email address given at booking; each other place counts as one)",
+                protected.text("people")
+            ),
             (
                 "Share of booked places used",
                 protected.isHidden("booked") || protected.isHidden("engaged")
