@@ -199,4 +199,57 @@ final class CrimePictureRouteTests: XCTestCase {
             XCTAssertEqual(summary.inserted, 1)
         }
     }
+
+    /// Issue 19, case 2: the partnership can use its own evidence of how much is reported, with its source, in place
+    /// of the national survey's share — and add a share for a theme the survey does not cover. A share without a
+    /// source is refused.
+    func testLocalReportingEvidenceReplacesTheNationalShareWithItsSource() async throws {
+        try await withApp { app in
+            let partnership = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            _ = try await CrimeImporter.run(
+                source: MemoryByteSource(Self.example), partnershipID: partnership.requireID(),
+                options: CrimeImportOptions(profile: .forceExtract, fileName: "e.csv", actor: .system("test")),
+                on: app.db)
+            let analyst = Browser(app)
+            try await analyst.signIn("analyst@alpha.test")
+            let path = "/app/p/alpha/crime/reporting-gap"
+            let page = try await analyst.get(path)
+            XCTAssertTrue(page.body.contains("Individual victims aged 16 and over"))
+            // The themes without a published share get a blank row each, after the national ones.
+            let rows = page.body.matches(of: #/name="ratio-(\d+)-theme" value="([^"]+)"/#)
+            XCTAssertGreaterThan(rows.count, 2, "the two national shares and at least one blank")
+            let blank = try XCTUnwrap(rows.last?.output)
+            let blankIndex = String(blank.1)
+            let blankTheme = String(blank.2)
+            XCTAssertTrue(page.body.contains("No published reporting ratio for: \(blankTheme)"), page.body)
+
+            let refused = try await analyst.post(
+                "/app/p/alpha/crime/settings",
+                [
+                    "return": "gap", "ratio-0-central": "20", "ratio-0-low": "18", "ratio-0-high": "22",
+                    "ratio-0-source": " ",
+                ])
+            XCTAssertEqual(refused.status, .unprocessableEntity)
+            XCTAssertTrue(refused.body.contains("Say where the shares for"))
+
+            let saved = try await analyst.post(
+                "/app/p/alpha/crime/settings",
+                [
+                    "return": "gap", "ratio-0-central": "20", "ratio-0-low": "18", "ratio-0-high": "22",
+                    "ratio-0-source": "Alpha residents survey, spring 2026", "ratio-0-sourceURL": "",
+                    "ratio-\(blankIndex)-theme": blankTheme, "ratio-\(blankIndex)-central": "25",
+                    "ratio-\(blankIndex)-source": "Alpha victim service, 2025",
+                ])
+            XCTAssertEqual(saved.status, .seeOther, saved.body)
+            let after = try await analyst.get(path)
+            XCTAssertTrue(
+                after.body.contains("Source: Alpha residents survey, spring 2026."), "no link when none given")
+            XCTAssertTrue(after.body.contains("<h2>\(blankTheme)</h2>"), "the local share gives the theme an estimate")
+            XCTAssertTrue(after.body.contains("Alpha victim service, 2025"))
+            XCTAssertFalse(after.body.contains("No published reporting ratio for: \(blankTheme)"))
+            let settings = try await CrimeSettingsStore.load(partnershipID: partnership.requireID(), on: app.db)
+            XCTAssertEqual(settings.ratios.first { $0.themeName == blankTheme }?.central, 25)
+            XCTAssertEqual(settings.ratios.first { $0.themeName == blankTheme }?.low, 25, "one share: low = central")
+        }
+    }
 }

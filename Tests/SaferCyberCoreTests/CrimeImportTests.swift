@@ -74,6 +74,8 @@ final class CrimeImportTests: XCTestCase {
                 (3, try int("repeat_victim"), quarterStart), (4, try int("outcome"), quarterStart),
                 (5, try int("lsoa"), quarterStart), (6, try int("basis"), quarterStart),
                 (7, try int("offence"), quarterStart), (8, try int("lsoa"), month / 100 * 100 + 1),
+                // age band × victim type (issue 19's reporting gap): 16 × age + type
+                (9, 16 * (try int("age_band")) + (try int("victim_type")), quarterStart),
             ] {
                 cells[
                     CrimeCounts.Cell(

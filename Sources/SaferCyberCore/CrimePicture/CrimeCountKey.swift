@@ -13,6 +13,13 @@ public enum CrimeDimension: Int, CaseIterable, Sendable {
     case victimType, repeatVictim, outcome, lsoa, basis, offence
     /// LSOA counts again, per calendar year (month = January): a ten-year area table reads a quarter of the rows.
     case lsoaYear = 8
+    /// Victim age band crossed with victim type (value = age band × 16 + victim type, both `AgeBand`/`VictimType`
+    /// raw values): the reporting gap counts individual victims aged 16 and over, the group the Crime Survey's
+    /// reporting shares describe (issue 19).
+    case ageByVictimType = 9
+
+    /// The `ageByVictimType` value of an age band and victim type.
+    public static func ageByVictimTypeValue(ageBand: Int, victimType: Int) -> Int { ageBand * 16 + victimType }
 
     var isMonthly: Bool { self == .total }
 }
@@ -82,6 +89,9 @@ struct CrimeCountKey: Hashable {
         counts.add(key.packed, delta)
         key.dimension = .victimType
         key.value = record.victimType
+        counts.add(key.packed, delta)
+        key.dimension = .ageByVictimType
+        key.value = CrimeDimension.ageByVictimTypeValue(ageBand: record.ageBand, victimType: record.victimType)
         counts.add(key.packed, delta)
         key.dimension = .repeatVictim
         key.value = record.repeatVictim

@@ -52,18 +52,34 @@ public enum CrimeCounts {
         try await dictionary.saveAdded(on: db)
 
         try await sql.raw("DELETE FROM crime_counts WHERE source_key = \(bind: sourceKey)").run()
+        try await insertCounts(sourceKey: sourceKey, dimensions: CrimeDimension.allCases, on: db)
+    }
+
+    /// Counts one partnership's records into `dimensions` (which must hold no counts yet). Call inside a `write`,
+    /// after the partnership's local authorities have dictionary numbers (`rebuild` does both).
+    static func insertCounts(sourceKey: Int, dimensions: [CrimeDimension], on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
         let area = """
             COALESCE((SELECT d.number FROM geo_lsoas g JOIN crime_dictionary d ON d.source_key = r.source_key
               AND d.kind = \(CrimeDictionary.Kind.area.rawValue) AND d.label = g.la_code WHERE g.number = r.lsoa), 0)
             """
         let quarter = "(r.month / 100) * 100 + ((r.month % 100 - 1) / 3) * 3 + 1"
-        let dimensions: [(CrimeDimension, String, String)] = [
-            (.total, "r.month", "0"), (.ageBand, quarter, "r.age_band"), (.victimType, quarter, "r.victim_type"),
-            (.repeatVictim, quarter, "r.repeat_victim"), (.outcome, quarter, "r.outcome"),
-            (.lsoa, quarter, "r.lsoa"), (.basis, quarter, "r.basis"), (.offence, quarter, "r.offence"),
-            (.lsoaYear, "(r.month / 100) * 100 + 1", "r.lsoa"),
-        ]
-        for (dimension, month, value) in dimensions {
+        func cell(_ dimension: CrimeDimension) -> (month: String, value: String) {
+            switch dimension {
+            case .total: ("r.month", "0")
+            case .ageBand: (quarter, "r.age_band")
+            case .victimType: (quarter, "r.victim_type")
+            case .repeatVictim: (quarter, "r.repeat_victim")
+            case .outcome: (quarter, "r.outcome")
+            case .lsoa: (quarter, "r.lsoa")
+            case .basis: (quarter, "r.basis")
+            case .offence: (quarter, "r.offence")
+            case .lsoaYear: ("(r.month / 100) * 100 + 1", "r.lsoa")
+            case .ageByVictimType: (quarter, "r.age_band * 16 + r.victim_type")
+            }
+        }
+        for dimension in dimensions {
+            let (month, value) = cell(dimension)
             try await sql.raw(
                 """
                 INSERT INTO crime_counts (\(unsafeRaw: CrimeSQL.countColumns))

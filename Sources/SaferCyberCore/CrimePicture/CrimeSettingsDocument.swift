@@ -13,6 +13,17 @@ public struct CrimeSettingsDocument: Codable, Sendable, Equatable {
         public var high: Double
         public var source: String
         public var sourceURL: String
+
+        public init(
+            themeName: String, central: Double, low: Double, high: Double, source: String, sourceURL: String
+        ) {
+            self.themeName = themeName
+            self.central = central
+            self.low = low
+            self.high = high
+            self.source = source
+            self.sourceURL = sourceURL
+        }
     }
 
     public var ratios: [ReportingRatio]
@@ -105,6 +116,18 @@ public enum CrimeSettingsStore {
             for (name, value) in [("central", ratio.central), ("low", ratio.low), ("high", ratio.high)]
             where !(0.1...100).contains(value) {
                 errors.add("ratio-\(index)-\(name)", "Enter a percentage between 0.1 and 100 for \(ratio.themeName)")
+            }
+            if ratio.source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                errors.add(
+                    "ratio-\(index)-source",
+                    "Say where the shares for \(ratio.themeName) come from, such as the partnership's own survey and its year"
+                )
+            }
+            let link = ratio.sourceURL.trimmingCharacters(in: .whitespaces).lowercased()
+            if !link.isEmpty, !(link.hasPrefix("https://") || link.hasPrefix("http://")) {
+                errors.add(
+                    "ratio-\(index)-sourceURL",
+                    "Enter a web address starting https:// for the source, or leave it empty")
             }
             if ratio.low > ratio.central || ratio.central > ratio.high {
                 errors.add(

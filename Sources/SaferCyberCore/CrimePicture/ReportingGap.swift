@@ -6,10 +6,46 @@ import Foundation
 public struct ReportingGap: Sendable {
     public struct Quarter: Sendable, Equatable {
         public var quarter: Int
+        /// The records the estimate starts from: individual victims aged 16 and over when the quarter's records give
+        /// victims' age or type (`basedOnVictims`), otherwise every record of the theme.
         public var reported: Int
         public var estimate: Int
         public var low: Int
         public var high: Int
+        /// Every record of the theme in the quarter.
+        public var records: Int = 0
+        /// True when `reported` counts only individual victims aged 16 and over (the group the Crime Survey's shares
+        /// describe); false when no record of the quarter gives a victim's age or type (data.police.uk files never
+        /// do), so the estimate starts from every record, businesses and children included.
+        public var basedOnVictims: Bool = false
+
+        public init(
+            quarter: Int, reported: Int, estimate: Int, low: Int, high: Int, records: Int = 0,
+            basedOnVictims: Bool = false
+        ) {
+            self.quarter = quarter
+            self.reported = reported
+            self.estimate = estimate
+            self.low = low
+            self.high = high
+            self.records = records
+            self.basedOnVictims = basedOnVictims
+        }
+    }
+
+    /// How many of a quarter's records describe the Crime Survey's group — individual victims aged 16 and over — and
+    /// whether any record gives a victim's age or type at all, from the age × victim-type counts
+    /// (`CrimeDimension.ageByVictimType` values).
+    public static func surveyGroup(_ cells: [(value: Int, count: Int)]) -> (adults: Int, described: Bool) {
+        var adults = 0
+        var described = false
+        for cell in cells where cell.count > 0 {
+            let age = AgeBand(rawValue: cell.value / 16) ?? .unknown
+            let type = VictimType(rawValue: cell.value % 16) ?? .unknown
+            if age != .unknown || type != .unknown { described = true }
+            if type == .person, age != .unknown, age != .under16 { adults += cell.count }
+        }
+        return (adults, described)
     }
 
     public struct Theme: Sendable {
@@ -23,7 +59,8 @@ public struct ReportingGap: Sendable {
     public var themesWithoutRatio: [String]
 
     /// Estimated incidents = reported ÷ share reported; the low estimate uses the highest share, the high
-    /// estimate the lowest. Counts every record of the theme (cyber or not), as the survey's shares do.
+    /// estimate the lowest. Counts records of the theme cyber-related or not, as the survey's shares do; `build`
+    /// passes individual victims aged 16 and over where the records say who the victim was.
     public static func estimate(reported: Int, ratio: CrimeSettingsDocument.ReportingRatio) -> (
         estimate: Int, low: Int, high: Int
     ) {
@@ -49,6 +86,16 @@ public struct ReportingGap: Sendable {
         for (keys, count) in counts {
             perTheme[keys[0], default: [:]][SaferCyberCore.Quarter.of(month: keys[1]), default: 0] += count
         }
+        // Age × victim type, kept per quarter (month = the quarter's first month).
+        let crossed = try await reader.sum(
+            .ageByVictimType, by: ["theme", "month", "value"],
+            fromMonth: SaferCyberCore.Quarter.firstMonth(fromQuarter),
+            toMonth: SaferCyberCore.Quarter.firstMonth(toQuarter) + 2, classes: [0, 1, 2], theme: nil, area: nil)
+        var cellsPerTheme: [Int: [Int: [(value: Int, count: Int)]]] = [:]
+        for (keys, count) in crossed {
+            cellsPerTheme[keys[0], default: [:]][SaferCyberCore.Quarter.of(month: keys[1]), default: []].append(
+                (keys[2], count))
+        }
         var result = ReportingGap(themes: [], themesWithoutRatio: [])
         for theme in themes {
             guard let id = theme.id else { continue }
@@ -59,9 +106,13 @@ public struct ReportingGap: Sendable {
                 continue
             }
             let quarters = SaferCyberCore.Quarter.between(fromQuarter, toQuarter).map { quarter -> Quarter in
-                let reported = byQuarter[quarter] ?? 0
+                let records = byQuarter[quarter] ?? 0
+                let group = surveyGroup(cellsPerTheme[number]?[quarter] ?? [])
+                let reported = group.described ? group.adults : records
                 let (estimate, low, high) = estimate(reported: reported, ratio: ratio)
-                return Quarter(quarter: quarter, reported: reported, estimate: estimate, low: low, high: high)
+                return Quarter(
+                    quarter: quarter, reported: reported, estimate: estimate, low: low, high: high, records: records,
+                    basedOnVictims: group.described)
             }
             result.themes.append(Theme(name: theme.name, ratio: ratio, quarters: quarters))
         }

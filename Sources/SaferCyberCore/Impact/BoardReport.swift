@@ -13,8 +13,9 @@ public struct BoardReport: Sendable {
         public var yearOnYearNote: String?
         /// Set when the quarter itself is not complete: "Apr–Jun 2026 holds April only". Its figures are so far.
         public var incomplete: String?
-        /// Estimated incidents from the reporting gap, when reporting ratios are set for the themes.
-        public var estimated: (estimate: Int, low: Int, high: Int, reported: Int)?
+        /// Estimated incidents from the reporting gap, when reporting ratios are set for the themes. `allRecords`:
+        /// some theme's records do not say who the victim was, so its estimate starts from every record.
+        public var estimated: (estimate: Int, low: Int, high: Int, reported: Int, allRecords: Bool)?
         /// Themes with the largest changes on the previous quarter.
         public var biggestChanges: [(theme: String, comparison: CountComparison)]
         public var olderPeople: Int
@@ -145,7 +146,8 @@ public struct BoardReport: Sendable {
             ? nil
             : (
                 estimate: lines.reduce(0) { $0 + $1.estimate }, low: lines.reduce(0) { $0 + $1.low },
-                high: lines.reduce(0) { $0 + $1.high }, reported: lines.reduce(0) { $0 + $1.reported }
+                high: lines.reduce(0) { $0 + $1.high }, reported: lines.reduce(0) { $0 + $1.reported },
+                allRecords: lines.contains { $0.records > 0 && !$0.basedOnVictims }
             )
         let trendReport = try await CrimePictureReport.build(
             partnershipID: partnershipID,

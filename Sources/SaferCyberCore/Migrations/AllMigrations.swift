@@ -32,5 +32,6 @@ public enum AllMigrations {
         CreateKnownDevices(),
         UpdateOutboxAddContext(),
         UpdateGeographyAddAgeBands(),
+        UpdateCrimeCountsAddAgeByVictimType(),
     ]
 }

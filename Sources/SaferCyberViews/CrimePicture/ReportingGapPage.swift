@@ -28,12 +28,20 @@ public enum ReportingGapPage {
         public var central: String
         public var low: String
         public var high: String
-        public init(key: String, themeName: String, central: String, low: String, high: String) {
+        /// Where the shares come from: the national survey by default, or the partnership's own evidence.
+        public var source: String
+        public var sourceURL: String
+        public init(
+            key: String, themeName: String, central: String, low: String, high: String, source: String = "",
+            sourceURL: String = ""
+        ) {
             self.key = key
             self.themeName = themeName
             self.central = central
             self.low = low
             self.high = high
+            self.source = source
+            self.sourceURL = sourceURL
         }
     }
 
@@ -68,11 +76,11 @@ public enum ReportingGapPage {
                 .p(
                     .class("lead"),
                     .text(
-                        "Most fraud and computer misuse is never reported. Each estimate is the records of a theme here divided by the share of incidents that the Crime Survey for England and Wales finds are reported: about how many incidents there were, if people here report like the national survey says."
+                        "Most fraud and computer misuse is never reported. Each estimate takes the records of individual victims aged 16 and over — the people the Crime Survey for England and Wales asks — and divides them by the share of incidents the survey finds are reported: about how many incidents there were, if people here report like the national survey says."
                     )),
                 .p(
                     .text(
-                        "Because the share is a fixed national figure, the estimate rises and falls exactly with the records: it cannot show whether more people here are reporting. The survey describes adults aged 16 and over in households and reports to Action Fraud (now Report Fraud) or the police; these records include businesses and every age, and most frauds reported to Report Fraud reach a force, if at all, only as referrals, so force data holds a small part of them. Read the estimates as an order of magnitude, not a count. \(model.period)."
+                        "Because the share is a fixed national figure, the estimate rises and falls exactly with the records: it cannot show whether more people here are reporting. Records of businesses, schools and charities, of victims under 16, and of victims whose age or type was not recorded are left out, as the survey leaves them out. Where a quarter\u{2019}s records do not say who the victim was at all (data.police.uk files never do), its estimate starts from every record of the theme and says so: that overstates it. The survey counts reports to Action Fraud (now Report Fraud) or the police; most frauds reported to Report Fraud reach a force, if at all, only as referrals, so force data holds a small part of them. Read the estimates as an order of magnitude, not a count. \(model.period)."
                     )),
                 .forEach(Array(model.themes.enumerated())) { theme($0.element, number: $0.offset + 1) },
                 .if(
@@ -80,7 +88,7 @@ public enum ReportingGapPage {
                     .p(
                         .class("hint"),
                         .text(
-                            "No published reporting ratio for: \(model.withoutRatio.joined(separator: ", ")). Add one below if the partnership has a local source."
+                            "No published reporting ratio for: \(model.withoutRatio.joined(separator: ", ")). Add one below if the partnership has local evidence."
                         ))),
                 .if(model.canManage, settingsForm(model, csrf: chrome.csrfToken))
             ))
@@ -92,7 +100,7 @@ public enum ReportingGapPage {
             .h2(.text(gap.name)),
             .p(
                 .text("Share of incidents reported: \(gap.ratio). Source: "),
-                .a(.href(gap.sourceURL), .text(gap.source)), .text(".")),
+                gap.sourceURL.isEmpty ? .text(gap.source) : .a(.href(gap.sourceURL), .text(gap.source)), .text(".")),
             BarChart.render(
                 id: "gap-\(number)", title: "Estimated incidents per quarter: \(gap.name)",
                 description:
@@ -104,7 +112,8 @@ public enum ReportingGapPage {
                     .caption(.class("visually-hidden"), .text("Reported and estimated incidents: \(gap.name)")),
                     .thead(
                         .tr(
-                            .th(.text("Quarter")), .th(.class("numeric"), .text("Reported")),
+                            .th(.text("Quarter")), .th(.class("numeric"), .text("All records of the theme")),
+                            .th(.class("numeric"), .text("Individual victims aged 16 and over")),
                             .th(.class("numeric"), .text("Estimated incidents")),
                             .th(.class("numeric"), .text("With the other survey year's share")))),
                     .tbody(
@@ -120,26 +129,45 @@ public enum ReportingGapPage {
     static func settingsForm(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
         .section(
             .h2(.text("Reporting ratios")),
+            .p(
+                .class("hint"),
+                .text(
+                    "The shares come from the national survey. If the partnership has its own evidence of how many incidents are reported here (from its surveys, say), enter it with its source: the page then names that source beside each estimate."
+                )
+            ),
             Form.post(
                 to: .partnership(slug: model.slug, .crimeSettings), csrf: csrf,
                 .input(.type(.hidden), .name("return"), .value("gap")),
                 .forEach(model.ratioFields) { field in
-                    Form.fieldset(
-                        field.themeName,
-                        [
-                            Form.input(
-                                .init(
-                                    name: "\(field.key)-central", label: "Share reported, % (central)",
-                                    value: field.central, width: "width-third"), errors: model.errors),
-                            Form.input(
-                                .init(
-                                    name: "\(field.key)-low", label: "Lowest published share, %", value: field.low,
-                                    width: "width-third"), errors: model.errors),
-                            Form.input(
-                                .init(
-                                    name: "\(field.key)-high", label: "Highest published share, %", value: field.high,
-                                    width: "width-third"), errors: model.errors),
-                        ])
+                    .group(
+                        .input(.type(.hidden), .name("\(field.key)-theme"), .value(field.themeName)),
+                        Form.fieldset(
+                            field.themeName,
+                            [
+                                Form.input(
+                                    .init(
+                                        name: "\(field.key)-central", label: "Share reported, % (central)",
+                                        value: field.central, width: "width-third"), errors: model.errors),
+                                Form.input(
+                                    .init(
+                                        name: "\(field.key)-low", label: "Lowest published share, %", value: field.low,
+                                        width: "width-third"), errors: model.errors),
+                                Form.input(
+                                    .init(
+                                        name: "\(field.key)-high", label: "Highest published share, %",
+                                        value: field.high,
+                                        width: "width-third"), errors: model.errors),
+                                Form.input(
+                                    .init(
+                                        name: "\(field.key)-source",
+                                        label:
+                                            "Where these shares come from (the national survey, or local evidence such as the partnership's own survey and its year)",
+                                        value: field.source), errors: model.errors),
+                                Form.input(
+                                    .init(
+                                        name: "\(field.key)-sourceURL", label: "Link to the source (optional)",
+                                        value: field.sourceURL), errors: model.errors),
+                            ]))
                 },
                 Form.submit("Save ratios"))
         )

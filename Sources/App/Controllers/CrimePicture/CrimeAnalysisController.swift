@@ -29,7 +29,10 @@ struct CrimeAnalysisController {
                     sourceURL: theme.ratio.sourceURL,
                     rows: theme.quarters.map { q in
                         [
-                            Quarter.label(q.quarter), tables.count(q.reported),
+                            Quarter.label(q.quarter), tables.count(q.records),
+                            q.basedOnVictims
+                                ? tables.count(q.reported)
+                                : q.records == 0 ? "–" : "All \(tables.count(q.reported)) (no victim details)",
                             tables.hides(q.reported) ? "–" : tables.count(q.estimate),
                             tables.hides(q.reported)
                                 ? "–" : q.low == q.high ? "–" : tables.count(q.low == q.estimate ? q.high : q.low),
@@ -43,14 +46,32 @@ struct CrimeAnalysisController {
                     })
             },
             withoutRatio: gap.themesWithoutRatio, canManage: access.allows(.manageCrimeData),
-            ratioFields: settings.ratios.enumerated().map { index, ratio in
-                let key = "ratio-\(index)"
-                return .init(
-                    key: key, themeName: ratio.themeName, central: fields?["\(key)-central"] ?? number(ratio.central),
-                    low: fields?["\(key)-low"] ?? number(ratio.low), high: fields?["\(key)-high"] ?? number(ratio.high))
-            }, errors: errors)
+            ratioFields: ratioFields(settings, themesWithoutRatio: gap.themesWithoutRatio, fields: fields),
+            errors: errors)
         return ReportingGapPage.render(model, chrome: req.chrome(access, current: .crimeGap)).htmlResponse(
             errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    /// The ratios the partnership has, then an empty one for each theme with records but none (local evidence).
+    private func ratioFields(
+        _ settings: CrimeSettingsDocument, themesWithoutRatio: [String], fields: [String: String]?
+    ) -> [ReportingGapPage.RatioField] {
+        let blanks = themesWithoutRatio.map {
+            CrimeSettingsDocument.ReportingRatio(
+                themeName: $0, central: 0, low: 0, high: 0, source: "", sourceURL: "")
+        }
+        return (settings.ratios + blanks).enumerated().map { index, ratio in
+            let key = "ratio-\(index)"
+            let blank = index >= settings.ratios.count
+            func value(_ name: String, _ number: Double) -> String {
+                fields?["\(key)-\(name)"] ?? (blank ? "" : self.number(number))
+            }
+            return .init(
+                key: key, themeName: ratio.themeName, central: value("central", ratio.central),
+                low: value("low", ratio.low), high: value("high", ratio.high),
+                source: fields?["\(key)-source"] ?? ratio.source,
+                sourceURL: fields?["\(key)-sourceURL"] ?? ratio.sourceURL)
+        }
     }
 
     func focus(req: Request) async throws -> Response {
@@ -128,6 +149,33 @@ struct CrimeAnalysisController {
                 if let v = read("ratio-\(index)-central", name) { document.ratios[index].central = v }
                 if let v = read("ratio-\(index)-low", name) { document.ratios[index].low = v }
                 if let v = read("ratio-\(index)-high", name) { document.ratios[index].high = v }
+                if let source = fields["ratio-\(index)-source"] {
+                    document.ratios[index].source = source.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+                if let link = fields["ratio-\(index)-sourceURL"] {
+                    document.ratios[index].sourceURL = link.trimmingCharacters(in: .whitespaces)
+                }
+            }
+            // Local evidence for a theme without a published ratio: the blank rows after the existing ones.
+            let themes = Set(
+                try await Theme.query(on: req.db).filter(\.$partnership.$id == access.partnershipID).all().map(\.name))
+            var index = document.ratios.count
+            while let theme = fields["ratio-\(index)-theme"] {
+                defer { index += 1 }
+                let typed = ["central", "low", "high", "source", "sourceURL"].contains {
+                    !(fields["ratio-\(index)-\($0)"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+                }
+                guard typed, themes.contains(theme), !document.ratios.contains(where: { $0.themeName == theme })
+                else { continue }
+                let central = read("ratio-\(index)-central", theme)
+                let low = (fields["ratio-\(index)-low"] ?? "").isEmpty ? central : read("ratio-\(index)-low", theme)
+                let high = (fields["ratio-\(index)-high"] ?? "").isEmpty ? central : read("ratio-\(index)-high", theme)
+                guard let central, let low, let high else { continue }
+                document.ratios.append(
+                    .init(
+                        themeName: theme, central: central, low: low, high: high,
+                        source: (fields["ratio-\(index)-source"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                        sourceURL: (fields["ratio-\(index)-sourceURL"] ?? "").trimmingCharacters(in: .whitespaces)))
             }
         } else {
             let themes = try await Theme.query(on: req.db).filter(\.$partnership.$id == access.partnershipID).all()

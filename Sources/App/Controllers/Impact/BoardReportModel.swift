@@ -134,7 +134,7 @@ struct BoardReportModel {
             // An estimate from 1–4 records maps them one to one (1 → 7, 2 → 14…): not shown.
             if let gap = crime.estimated, gap.reported > 0, !format.hides(gap.reported) {
                 lines.append(
-                    "Surveys suggest most incidents go unreported: the \(format.count(gap.reported)) records in themes with a national reporting rate (all their records, cyber-related or not) point to about \(format.count(gap.estimate)) incidents, if people here report like the national survey says."
+                    "Surveys suggest most incidents go unreported: the \(format.count(gap.reported)) records \(gap.allRecords ? "in themes with a national reporting rate (all their records, cyber-related or not: these records do not say who the victim was, so this overstates)" : "of individual victims aged 16 and over in themes with a national reporting rate") point to about \(format.count(gap.estimate)) incidents, if people here report like the national survey says."
                 )
             }
         } else if report.recordsNotCyber > 0 {
@@ -197,7 +197,9 @@ struct BoardReportModel {
         if let gap = crime.estimated, !format.hides(gap.reported) {
             facts.append(
                 (
-                    "Estimated incidents in themes with a national reporting rate (all their records), if reporting here is like the national survey",
+                    gap.allRecords
+                        ? "Estimated incidents in themes with a national reporting rate (from all their records: they do not say who the victim was), if reporting here is like the national survey"
+                        : "Estimated incidents in themes with a national reporting rate (from individual victims aged 16 and over), if reporting here is like the national survey",
                     gap.low == gap.high
                         ? format.count(gap.estimate)
                         : "\(format.count(gap.estimate)) (\(format.count(gap.low == gap.estimate ? gap.high : gap.low)) with the other survey year's share)"
