@@ -175,4 +175,25 @@ final class SignInAbuseRouteTests: XCTestCase {
             XCTAssertEqual(joined, 0, "nothing was created past the limit")
         }
     }
+
+    /// Every refusal for too many requests says when to try again (review finding: pages built with a 429 status
+    /// had no Retry-After): sign-in gives its own wait, in seconds.
+    func testTooManySignInAttemptsSayWhenToTryAgain() async throws {
+        try await withApp { app in
+            try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+            let browser = Browser(app)
+            var refusals: [Browser.Page] = []
+            for attempt in 0..<8 {
+                let answer = try await browser.signIn("viewer@alpha.test", password: "wrong \(attempt)")
+                if answer.status == .tooManyRequests { refusals.append(answer) }
+            }
+            XCTAssertFalse(refusals.isEmpty)
+            for refusal in refusals {
+                let seconds = Int(refusal.headers.first(name: .retryAfter) ?? "") ?? 0
+                XCTAssertGreaterThanOrEqual(seconds, 60, "a wait in whole minutes, given in seconds")
+                let minutes = refusal.body.firstMatch(of: #/wait (\d+) minute/#).map { Int($0.1) ?? 0 } ?? 0
+                XCTAssertEqual(seconds, minutes * 60, "the header and the page agree")
+            }
+        }
+    }
 }

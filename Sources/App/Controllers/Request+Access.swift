@@ -119,6 +119,23 @@ extension String {
     }
 }
 
+extension Response {
+    /// A refusal for too many requests says when to try again (`Retry-After`, whole seconds, at least 1).
+    @discardableResult
+    func retryAfter(_ seconds: TimeInterval) -> Response {
+        headers.replaceOrAdd(name: .retryAfter, value: String(max(1, Int(seconds.rounded(.up)))))
+        return self
+    }
+}
+
+extension PublicLimits.Outcome {
+    /// Seconds until a limited form may be sent again (nil when allowed).
+    var retryAfter: TimeInterval? {
+        if case .limited(let seconds) = self { return seconds }
+        return nil
+    }
+}
+
 extension FieldErrors {
     var formErrors: [FormError] { problems.map { FormError(field: $0.field, message: $0.message) } }
 }

@@ -52,7 +52,8 @@ struct SignInController {
                             "Too many failed attempts. For your security, wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again."
                     )
                 ],
-                status: .tooManyRequests)
+                status: .tooManyRequests
+            ).retryAfter(TimeInterval(minutes * 60))
         case .codeNeeded(let challenge):
             // The password was right; the session opens only after the code (TwoFactorController).
             let target = safeNext(form.next ?? req.query[String.self, at: "next"])

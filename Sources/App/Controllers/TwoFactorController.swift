@@ -48,7 +48,7 @@ struct TwoFactorController {
                 req, next: next, status: .tooManyRequests,
                 error:
                     "Too many wrong codes. For your security, wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again."
-            )
+            ).retryAfter(TimeInterval(minutes * 60))
         case .expired:
             let response = SignInPage.render(
                 .init(

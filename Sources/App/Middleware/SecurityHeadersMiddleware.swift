@@ -22,6 +22,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("X-Request-Id", request.id),
         ]
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        // Every refusal for too many requests says when to try again: pages that know the wait set it; any other
+        // says a minute (RFC 9110 10.2.3).
+        if response.status == .tooManyRequests, response.headers.first(name: .retryAfter) == nil {
+            response.headers.replaceOrAdd(name: .retryAfter, value: "60")
+        }
         // Uploaded files carry a stricter policy of their own (nothing runs, nothing loads): keep it.
         if let strict = response.headers.first(name: "X-SaferCyber-File-Policy") {
             response.headers.remove(name: "X-SaferCyber-File-Policy")

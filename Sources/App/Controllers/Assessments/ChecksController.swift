@@ -121,7 +121,7 @@ struct ChecksController {
         }
         // One address can record only so many checks a day (issue 20, case 6); the answers stay on the page.
         let limit = Self.limit(partnership: try partnership.requireID(), address: req.limitAddress)
-        if try await PublicLimits.take([limit], on: req.db) != .allowed {
+        if let wait = try await PublicLimits.take([limit], on: req.db).retryAfter {
             let response = page(
                 req, partnership, set, step: step, answers: answers, previous: previous,
                 errors: [
@@ -130,7 +130,7 @@ struct ChecksController {
                         message: "Too many checks have been recorded from here today. Please send this again tomorrow.")
                 ])
             response.status = .tooManyRequests
-            return response
+            return response.retryAfter(wait)
         }
         let check = try await ResilienceChecks.record(
             set, answers: answers.compactMapValues(CheckScoring.Answer.init(rawValue:)),
@@ -238,11 +238,15 @@ struct ChecksController {
         // that went through are counted.
         let limits = Self.detailsLimits(check: try check.requireID(), address: req.limitAddress)
         let limited = details.consent
-        var refused = false
+        var refused: TimeInterval?
         if limited {
-            for rule in limits where try await PublicLimits.peek(rule, on: req.db) != .allowed { refused = true }
+            for rule in limits {
+                if let wait = try await PublicLimits.peek(rule, on: req.db).retryAfter {
+                    refused = max(refused ?? 0, wait)
+                }
+            }
         }
-        if refused {
+        if let refused {
             let response = try await resultPage(
                 req, partnership, check, details: shown,
                 errors: [
@@ -252,7 +256,7 @@ struct ChecksController {
                             "These details have been changed too many times today. Please send them again tomorrow.")
                 ])
             response.status = .tooManyRequests
-            return response
+            return response.retryAfter(refused)
         }
         do {
             try await ResilienceChecks.describe(

@@ -162,7 +162,7 @@ struct PublicSurveysController {
             // One address can send only so many answers to a survey in a day (a class of 30 on one school
             // connection, before and after, stays inside it), shared by every instance (issue 20, case 6).
             let limit = Self.limit(survey: try c.survey.requireID(), address: req.limitAddress)
-            if try await PublicLimits.take([limit], on: req.db) != .allowed {
+            if let wait = try await PublicLimits.take([limit], on: req.db).retryAfter {
                 // The answers stay on the page, to send again later.
                 return checkPage(
                     errors: [
@@ -171,7 +171,8 @@ struct PublicSurveysController {
                             message:
                                 "Too many answers to this survey have been sent from here today. Please send yours again tomorrow."
                         )
-                    ], status: .tooManyRequests)
+                    ], status: .tooManyRequests
+                ).retryAfter(wait)
             }
             do {
                 try await Surveys.submit(

@@ -176,13 +176,14 @@ struct CoursesController {
         }
         let partnershipID = try c.partnership.requireID()
         if try await Courses.find(code: code, courseID: c.course.id, partnershipID: partnershipID, on: req.db) == nil,
-            try await PublicLimits.take(
+            let wait = try await PublicLimits.take(
                 [
                     .init(
                         "course|\(partnershipID)|\(req.limitAddress)", limit: Self.completionsPerAddress, window: 86400
                     )
                 ],
-                on: req.db) != .allowed
+                on: req.db
+            ).retryAfter
         {
             let errors = [
                 FormError(
@@ -190,7 +191,7 @@ struct CoursesController {
                     message: "Too many quizzes have been completed from here today. Please try again tomorrow.")
             ]
             return CoursePages.quiz(quizModel(c, chosen: chosen, attempt: attempt, errors: errors), csrf: req.csrfToken)
-                .htmlResponse(.tooManyRequests)
+                .htmlResponse(.tooManyRequests).retryAfter(wait)
         }
         let completion = try await Courses.complete(
             course: c.course, chosen: chosen, code: code, partnershipID: partnershipID, on: req.db)
