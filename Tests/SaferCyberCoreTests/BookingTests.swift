@@ -182,6 +182,58 @@ final class EngagementFiguresTests: XCTestCase {
         }
     }
 
+    /// Issue 20 review finding: a public booking named its follow-on source by any id, so a script could add 60
+    /// places at a time to another partnership's "sign-ups from follow-on links" (or name an event that does not
+    /// exist). Only another event of the same partnership counts; other ids and audiences are dropped.
+    func testFollowOnSourceAndAudienceMustBelongToThePartnership() async throws {
+        try await withTestDatabase { db, hasher in
+            let alpha = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let beta = try await Fixture.partnership("beta", on: db, hasher: hasher).requireID()
+            let before = ISO8601DateFormatter().date(from: "2026-01-01T00:00:00Z")!
+            func make(_ partnership: UUID, _ start: String) async throws -> UUID {
+                let date = ISO8601DateFormatter().date(from: start)!
+                return try await Events.create(
+                    .init(
+                        title: "Talk", kind: .talk, venue: "Hall", area: "Durham", startsAt: date,
+                        endsAt: date.addingTimeInterval(3600), capacity: 200, status: .published),
+                    partnershipID: partnership, by: .system("t"), on: db
+                ).requireID()
+            }
+            let betaTalk = try await make(beta, "2026-02-10T14:00:00Z")
+            let alphaTalk = try await make(alpha, "2026-02-11T14:00:00Z")
+            let alphaLater = try await make(alpha, "2026-05-01T18:00:00Z")
+            let betaAudience = try await Audience.query(on: db).filter(\.$partnership.$id == beta).first()!.requireID()
+            // From alpha's public form: a group of 60 naming beta's talk, one naming a made-up id, one naming
+            // alpha's own talk, and one naming beta's audience.
+            func book(_ source: UUID?, places: Int, audience: UUID? = nil) async throws -> Booking {
+                let made = try await Bookings.signUp(
+                    eventID: alphaLater, partnershipID: alpha,
+                    form: .init(
+                        name: "Group", email: "g\(places)@example.org", places: places, isGroup: places > 1,
+                        organisation: places > 1 ? "Club" : "", audienceID: audience, sourceEventID: source,
+                        consent: true), now: before, on: db)
+                return try await Booking.find(made.bookingID, on: db)!
+            }
+            let stolen = try await book(betaTalk, places: 60)
+            let madeUp = try await book(UUID(), places: 50)
+            let genuine = try await book(alphaTalk, places: 3)
+            let foreignAudience = try await book(nil, places: 1, audience: betaAudience)
+            XCTAssertNil(stolen.sourceEventID, "another partnership's event is not a source")
+            XCTAssertNil(madeUp.sourceEventID, "an id that names nothing is not a source")
+            XCTAssertEqual(genuine.sourceEventID, alphaTalk)
+            XCTAssertNil(foreignAudience.audienceID, "another partnership's audience is dropped")
+
+            for (id, partnership) in [(betaTalk, beta), (alphaTalk, alpha)] {
+                let event = try await Event.find(id, on: db)!
+                event.status = "completed"
+                try await db.write { tx in try await event.save(on: tx) }
+                let figures = try await EngagementFigures.build(
+                    partnershipID: partnership, fromQuarter: 20261, toQuarter: 20261, on: db)
+                XCTAssertEqual(figures.followOnSignUps, partnership == alpha ? 3 : 0)
+            }
+        }
+    }
+
     func testReachCountsPeopleWhoCameAndKeepsFollowOnSeparate() async throws {
         try await withTestDatabase { db, hasher in
             // setup: two completed sessions in Jan–Mar 2026 and one later session

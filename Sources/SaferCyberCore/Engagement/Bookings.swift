@@ -101,10 +101,33 @@ public enum Bookings {
             throw NotFound("event")
         }
         try check(form, event: event)
+        let form = try await trusted(form, eventID: eventID, partnershipID: partnershipID, on: db)
         return try await BookingBatches.shared.submit(
             BookingBatches.Job(
                 eventID: eventID, partnershipID: partnershipID, form: form, token: Secrets.token(), now: now,
                 links: links, partnership: joined ? try event.joined(Partnership.self) : given), on: db)
+    }
+
+    /// The form with its references checked (issue 20 review): a follow-on source must be another event of the same
+    /// partnership, and an audience one of the partnership's; anything else (another partnership's event, an id that
+    /// names nothing) is dropped rather than counted, and the booking goes ahead without it.
+    static func trusted(_ form: SignUp, eventID: UUID, partnershipID: UUID, on db: any Database) async throws
+        -> SignUp
+    {
+        var form = form
+        if let source = form.sourceEventID {
+            let sameEvents =
+                try await Event.query(on: db).filter(\.$id == source).filter(\.$partnership.$id == partnershipID)
+                .count()
+            if source == eventID || sameEvents == 0 { form.sourceEventID = nil }
+        }
+        if let audience = form.audienceID {
+            let known =
+                try await Audience.query(on: db).filter(\.$id == audience).filter(\.$partnership.$id == partnershipID)
+                .count() > 0
+            if !known { form.audienceID = nil }
+        }
+        return form
     }
 
     /// Places one sign-up inside an open write transaction whose event row is locked.

@@ -148,8 +148,10 @@ public struct EngagementFigures: Sendable {
         let followOn =
             eventIDs.isEmpty
             ? 0
-            : try await Booking.query(on: db).filter(\.$sourceEventID ~~ eventIDs)
-                .filter(\.$status != Booking.Status.cancelled.rawValue).all().reduce(0) { $0 + $1.places }
+            : try await Booking.query(on: db).filter(\.$partnershipID == partnershipID).filter(
+                \.$sourceEventID ~~ eventIDs
+            )
+            .filter(\.$status != Booking.Status.cancelled.rawValue).all().reduce(0) { $0 + $1.places }
         func lines(_ tallies: [String: Tally]) -> [Line] {
             tallies.map { $0.value.line($0.key) }.sorted { $0.engaged > $1.engaged }
         }

@@ -367,7 +367,11 @@ struct BoardReportModel {
                 "People marked as attending a session by staff, plus online-course completions counted as above. The "
                     + "two are added: someone who came to a session and also took a course is counted in each."
             ),
-            ("Sign-ups from follow-on links", booking),
+            (
+                "Sign-ups from follow-on links",
+                "Places booked, not cancelled, through another of the partnership's sessions' follow-on links (a link "
+                    + "naming anything else is not counted); " + booking.prefix(1).lowercased() + booking.dropFirst()
+            ),
             ("Places booked", booking),
             (
                 "Survey responses",
