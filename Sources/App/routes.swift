@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     app.get(path(.publicBrand(slug: slug)), use: open.brandStylesheet)
     let reporting = PublicReportController()
     app.get(path(.publicReport(slug: slug)), use: reporting.show)
+    app.post(path(.publicReport(slug: slug)), use: reporting.answer)
     app.get(path(.publicReportResult(slug: slug)), use: reporting.result)
     registerPublicHub(app, path: path, slug: slug)
     let events = PublicEventsController()

@@ -53,12 +53,16 @@ final class PublicFormAbuseTests: XCTestCase {
             let partnership = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
             let id = try partnership.requireID()
             let visitor = Browser(app)
+            try await visitor.get("/p/alpha/report")
             // 30 completed "where do I report" journeys with made-up tokens, from one address.
             for index in 0..<30 {
-                let page = try await visitor.get(
-                    "/p/alpha/report/result?danger=no&happened=extremism&journey=script\(String(repeating: "x", count: 10))\(index)"
-                )
-                XCTAssertEqual(page.status, .ok, "the result is still shown")
+                let sent = try await visitor.post(
+                    "/p/alpha/report",
+                    pairs: [
+                        ("danger", "no"), ("happened", "extremism"),
+                        ("journey", "script\(String(repeating: "x", count: 10))\(index)"), ("asked", "happened"),
+                    ])
+                XCTAssertEqual(sent.status, .seeOther, "the result is still shown")
             }
             let counts = try await ReportJourneys.counts(
                 partnershipID: id, fromQuarter: Quarter.of(date: Date()), toQuarter: Quarter.of(date: Date()),
@@ -241,9 +245,13 @@ final class PublicFormAbuseTests: XCTestCase {
             for index in 0..<30 {
                 let phone = Browser(app)
                 phone.extraHeaders.add(name: "X-Forwarded-For", value: "2001:db8:5afe:1::\(index + 1)")
-                try await phone.get(
-                    "/p/alpha/report/result?danger=no&happened=extremism&journey=ipv6journey\(String(repeating: "y", count: 8))\(index)"
-                )
+                try await phone.get("/p/alpha/report")
+                try await phone.post(
+                    "/p/alpha/report",
+                    pairs: [
+                        ("danger", "no"), ("happened", "extremism"),
+                        ("journey", "ipv6journey\(String(repeating: "y", count: 8))\(index)"), ("asked", "happened"),
+                    ])
             }
             let recorded = try await ReportJourneys.counts(
                 partnershipID: partnership.requireID(), fromQuarter: Quarter.of(date: Date()),

@@ -15,10 +15,8 @@ final class ReportRouterRouteTests: XCTestCase {
         for _ in 0..<8 {
             guard page.status == .ok, let asked = Browser.hiddenFields(page.body).first(where: { $0.0 == "asked" })?.1
             else { break }
-            let fields = Browser.hiddenFields(page.body) + [(asked, answers[asked] ?? "")]
-            var components = URLComponents()
-            components.queryItems = fields.map { URLQueryItem(name: $0.0, value: $0.1) }
-            page = try await resident.get("/p/alpha/report?" + components.percentEncodedQuery!)
+            let fields = Browser.hiddenFields(page.body).filter { $0.0 != "csrf" } + [(asked, answers[asked] ?? "")]
+            page = try await resident.post("/p/alpha/report", pairs: fields)
             while let next = page.location {
                 url = next
                 page = try await resident.get(next)
@@ -67,14 +65,30 @@ final class ReportRouterRouteTests: XCTestCase {
             XCTAssertTrue(radicalisation.body.contains("Your local Prevent referral route"))
             XCTAssertTrue(radicalisation.body.contains("Alpha Prevent team"))
 
-            // Missing an answer asks again with an error; a reload of a result page does not count twice.
-            let unanswered = try await resident.get(
-                "/p/alpha/report?danger=no&journey=aaaaaaaaaaaaaaaaaaaa&asked=happened")
-            XCTAssertEqual(unanswered.status, .badRequest)
-            XCTAssertTrue(unanswered.body.contains("Select what has happened"))
-            let result = "/p/alpha/report/result?danger=no&happened=extremism&journey=bbbbbbbbbbbbbbbbbbbb"
-            try await resident.get(result)
-            try await resident.get(result)
+            // Missing an answer asks again with an error.
+            try await resident.get("/p/alpha/report")
+            let unanswered = try await resident.post(
+                "/p/alpha/report",
+                pairs: [("danger", "no"), ("journey", "aaaaaaaaaaaaaaaaaaaa"), ("asked", "happened")])
+            XCTAssertEqual(unanswered.status, .seeOther)
+            let asked = try await resident.get(try XCTUnwrap(unanswered.location))
+            XCTAssertEqual(asked.status, .badRequest)
+            XCTAssertTrue(asked.body.contains("Select what has happened"))
+            // The answer that completes a journey counts it, once however often it is sent again; showing or
+            // reloading a result page counts nothing (issue 20 review: an image on another site did).
+            let last: [(String, String)] = [
+                ("danger", "no"), ("happened", "extremism"), ("journey", "bbbbbbbbbbbbbbbbbbbb"), ("asked", "happened"),
+            ]
+            for _ in 0..<2 {
+                let sent = try await resident.post("/p/alpha/report", pairs: last)
+                XCTAssertEqual(
+                    sent.location, "/p/alpha/report/result?danger=no&happened=extremism&journey=bbbbbbbbbbbbbbbbbbbb")
+            }
+            for token in ["cccccccccccccccccccc", "dddddddddddddddddddd"] {
+                let shown = try await Browser(app).get(
+                    "/p/alpha/report/result?danger=no&happened=extremism&journey=\(token)")
+                XCTAssertEqual(shown.status, .ok)
+            }
             let stored = try await ReportJourney.query(on: app.db).all()
             XCTAssertEqual(stored.map(\.outcome).sorted(), ["bank", "ceop", "counter-terrorism", "prevent"])
             XCTAssertFalse(

@@ -42,6 +42,9 @@ extension RoutePermissionMatrixTests {
             name: "report router", method: .GET, path: { "/p/\($0.slug)/report" }, allowed: everyone, allowedStatus: .ok
         ),
         Route(
+            name: "report router answer", method: .POST, path: { "/p/\($0.slug)/report" }, form: ["danger": "no"],
+            allowed: everyone, allowedStatus: .seeOther),
+        Route(
             name: "report router result", method: .GET, path: { "/p/\($0.slug)/report/result?danger=yes" },
             allowed: everyone, allowedStatus: .ok),
         Route(

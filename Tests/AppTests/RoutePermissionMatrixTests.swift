@@ -66,10 +66,13 @@ final class RoutePermissionMatrixTests: XCTestCase {
                         if route.method == .GET { try await browser.get("/app/sign-in") }  // refresh the form token
                         // Public pages (outside /app) carry the browser's anonymous form token, as a real page would.
                         let token = path.hasPrefix("/app") ? nil : browser.cookies["safercyber-csrf"]
+                        let staffToken = browser.csrf
                         let page =
                             route.method == .GET
                             ? try await browser.get(path)
                             : try await browser.post(path, route.formFor?(who) ?? route.form, csrf: token)
+                        // A public page's form carries the anonymous token; the next staff form needs the staff one.
+                        if !path.hasPrefix("/app") { browser.csrf = staffToken }
                         checked += 1
                         // check
                         let expected = expectedStatus(route, who: who, slug: slug)

@@ -27,10 +27,13 @@ public enum ReportRouterPage {
         public var back: String?
         public var isFirst: Bool
         public var error: String?
+        /// The form token: answers are posted, so a completed journey is counted only from this site's own form.
+        public var csrf: String
         public init(
             slug: String, partnershipName: String, question: Question, carried: [(String, String)], back: String?,
-            isFirst: Bool, error: String?
+            isFirst: Bool, error: String?, csrf: String = ""
         ) {
+            self.csrf = csrf
             self.slug = slug
             self.partnershipName = partnershipName
             self.question = question
@@ -71,17 +74,13 @@ public enum ReportRouterPage {
                             .text(
                                 "Answer a few questions to find out where to report what has happened and where to get help. We do not ask for your name or what happened in your own words."
                             )))),
-                .form(
-                    .method(.get), .action(SiteURL.publicReport(slug: model.slug).path),
-                    .element(
-                        named: "div",
-                        nodes: [
-                            .group(model.carried.map { Form.hidden($0.0, $0.1) }),
-                            .div(
-                                .class(errors.isEmpty ? "form-group" : "form-group form-group-error"),
-                                .element(named: "fieldset", nodes: legend + [.div(.class("radios"), .group(radios))])),
-                            Form.submit("Continue"),
-                        ]))))
+                Form.post(
+                    to: .publicReport(slug: model.slug), csrf: model.csrf,
+                    .group(model.carried.map { Form.hidden($0.0, $0.1) }),
+                    .div(
+                        .class(errors.isEmpty ? "form-group" : "form-group form-group-error"),
+                        .element(named: "fieldset", nodes: legend + [.div(.class("radios"), .group(radios))])),
+                    Form.submit("Continue"))))
     }
 }
 

@@ -4,7 +4,9 @@ import SaferCyberCore
 import SaferCyberViews
 import Vapor
 
-/// "Where do I report this?" for residents, without an account: GET pages only, answers in the address.
+/// "Where do I report this?" for residents, without an account. Each answer is posted and answered with a redirect
+/// to the next question (answers in the address, so Back works); the post that completes a journey counts it, so
+/// no GET — an image on another site, a crawler — can add to the figures (issue 20, case 6).
 struct PublicReportController {
     static let questions: [ReportRouter.Step: (ReportRouterPage.Question, error: String)] = [
         .danger: (
@@ -88,7 +90,8 @@ struct PublicReportController {
                 .publicReport(slug: partnership.slug), Array(answers.query.dropLast()) + [("journey", token)])
         let model = ReportRouterPage.Model(
             slug: partnership.slug, partnershipName: partnership.name, question: question,
-            carried: carried + [("asked", step.rawValue)], back: back, isFirst: step == .danger, error: error)
+            carried: carried + [("asked", step.rawValue)], back: back, isFirst: step == .danger, error: error,
+            csrf: req.csrfToken)
         return ReportRouterPage.render(model).htmlResponse(error == nil ? .ok : .badRequest)
     }
 
@@ -96,6 +99,32 @@ struct PublicReportController {
 
     static func journeyLimit(partnership: UUID, address: String) -> PublicLimits.Rule {
         .init("journey|\(partnership)|\(address)", limit: journeysPerAddress, window: 24 * 60 * 60)
+    }
+
+    /// One answer posted: on to the next question, or, when the answers reach a result, the journey is counted (once
+    /// per journey token, at most `journeysPerAddress` a day from one address) and the result shown.
+    func answer(req: Request) async throws -> Response {
+        let partnership = try await partnership(req)
+        let query = (try? req.content.decode(Query.self)) ?? Query()
+        let answers = ReportRouter.Answers(query: query.fields)
+        let journey = query.journey.flatMap { $0.count <= 64 ? $0 : nil } ?? Secrets.token(bytes: 12)
+        let carried = answers.query + [("journey", journey)]
+        guard ReportRouter.next(answers) == .result else {
+            // Not finished, or the question came back unanswered: the question page says which.
+            return req.redirect(
+                to: Self.address(
+                    .publicReport(slug: partnership.slug), carried + (query.asked.map { [("asked", $0)] } ?? [])),
+                redirectType: .normal)
+        }
+        if try await PublicLimits.take(
+            [Self.journeyLimit(partnership: try partnership.requireID(), address: req.limitAddress)], on: req.db)
+            == .allowed
+        {
+            try await ReportJourneys.record(
+                partnershipID: partnership.requireID(), answers: answers, token: journey, on: req.db)
+        }
+        return req.redirect(
+            to: Self.address(.publicReportResult(slug: partnership.slug), carried), redirectType: .normal)
     }
 
     func result(req: Request) async throws -> Response {
@@ -107,16 +136,7 @@ struct PublicReportController {
                 to: Self.address(.publicReport(slug: partnership.slug), answers.query + query.carriedJourney),
                 redirectType: .normal)
         }
-        // Counted on this GET only once per journey (the token), and at most `journeysPerAddress` a day from one
-        // address, so a script cannot inflate the reporting-intent figures (issue 20, case 6).
-        if let token = query.journey,
-            try await PublicLimits.take(
-                [Self.journeyLimit(partnership: try partnership.requireID(), address: req.limitAddress)], on: req.db)
-                == .allowed
-        {
-            try await ReportJourneys.record(
-                partnershipID: partnership.requireID(), answers: answers, token: token, on: req.db)
-        }
+        // Nothing is counted here: the answer that finished the journey was (`answer`).
         let routes = ReportRouter.routes(for: answers).map(ReportRouteInfo.of).map {
             ReportResultPage.Route(
                 title: $0.title, how: $0.how, ready: $0.ready, next: $0.next, isSupport: $0.isSupport)
