@@ -214,7 +214,7 @@ final class CrimePictureRouteTests: XCTestCase {
             try await analyst.signIn("analyst@alpha.test")
             let path = "/app/p/alpha/crime/reporting-gap"
             let page = try await analyst.get(path)
-            XCTAssertTrue(page.body.contains("Individual victims aged 16 and over"))
+            XCTAssertTrue(page.body.contains("individual victims aged 16 and over"))
             // The themes without a published share get a blank row each, after the national ones.
             let rows = page.body.matches(of: #/name="ratio-(\d+)-theme" value="([^"]+)"/#)
             XCTAssertGreaterThan(rows.count, 2, "the two national shares and at least one blank")
@@ -250,6 +250,73 @@ final class CrimePictureRouteTests: XCTestCase {
             let settings = try await CrimeSettingsStore.load(partnershipID: partnership.requireID(), on: app.db)
             XCTAssertEqual(settings.ratios.first { $0.themeName == blankTheme }?.central, 25)
             XCTAssertEqual(settings.ratios.first { $0.themeName == blankTheme }?.low, 25, "one share: low = central")
+
+            // A source has a length limit, and the typed values come back with the error.
+            let long = try await analyst.post(
+                "/app/p/alpha/crime/settings",
+                [
+                    "return": "gap", "ratio-0-central": "20", "ratio-0-low": "18", "ratio-0-high": "22",
+                    "ratio-0-source": String(repeating: "x", count: 400),
+                ])
+            XCTAssertEqual(long.status, .unprocessableEntity)
+            XCTAssertTrue(long.body.contains("300 characters or fewer"))
+            XCTAssertTrue(long.body.contains(String(repeating: "x", count: 400)), "what was typed is kept")
+
+            // A local share emptied on the form is removed; the theme goes back to having none.
+            let saved2 = try await CrimeSettingsStore.load(partnershipID: partnership.requireID(), on: app.db)
+            let localIndex = try XCTUnwrap(saved2.ratios.firstIndex { $0.themeName == blankTheme })
+            let emptied = try await analyst.post(
+                "/app/p/alpha/crime/settings",
+                [
+                    "return": "gap", "ratio-\(localIndex)-theme": blankTheme, "ratio-\(localIndex)-central": "",
+                    "ratio-\(localIndex)-low": "", "ratio-\(localIndex)-high": "", "ratio-\(localIndex)-source": "",
+                    "ratio-\(localIndex)-sourceURL": "",
+                ])
+            XCTAssertEqual(emptied.status, .seeOther, emptied.body)
+            let removed = try await CrimeSettingsStore.load(partnershipID: partnership.requireID(), on: app.db)
+            XCTAssertNil(removed.ratios.first { $0.themeName == blankTheme })
+            XCTAssertEqual(removed.ratios.count, saved2.ratios.count - 1)
+        }
+    }
+
+    /// Issue 19 review finding: the board report summed the reporting-gap counts of every theme, and the
+    /// reporting-gap page shows each theme's, so a theme's "<5" came back as the total less the others. The estimate
+    /// is left out of the board report while any theme's count is small; with none small it is shown.
+    func testBoardReportEstimateDoesNotGiveBackASmallThemeCount() async throws {
+        for (misuse, shown) in [(3, false), (6, true)] {
+            try await withApp { app in
+                let partnership = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+                var lines = [
+                    "crime_reference,recorded_date,offence_code,offence_description,online_flag,victim_age_band,victim_type,repeat_victim,lsoa_code,outcome,modus_operandi"
+                ]
+                for i in 0..<30 {
+                    lines.append(
+                        "F/\(i),2025-08-1\(i % 9),53A,Fraud by false representation,Y,35-44,person,N,E01012304,Under investigation,Email"
+                    )
+                }
+                for i in 0..<misuse {
+                    lines.append(
+                        "C/\(i),2025-08-1\(i % 9),CMA1,Computer misuse: unauthorised access,Y,25-34,person,N,E01012304,Under investigation,Hacked"
+                    )
+                }
+                let imported = try await CrimeImporter.run(
+                    source: MemoryByteSource(lines.joined(separator: "\n") + "\n"),
+                    partnershipID: partnership.requireID(),
+                    options: CrimeImportOptions(profile: .forceExtract, fileName: "q.csv", actor: .system("test")),
+                    on: app.db)
+                try await CrimeCoverage.confirm(
+                    importID: imported.importID, partnershipID: partnership.requireID(), completeTo: 202509,
+                    actor: .system("test"), on: app.db)
+                let coordinator = Browser(app)
+                try await coordinator.signIn("coordinator@alpha.test")
+                let report = try await coordinator.get("/app/p/alpha/report?quarter=20253")
+                XCTAssertEqual(report.status, .ok)
+                XCTAssertEqual(
+                    report.body.contains("records counted for the reporting gap"), shown,
+                    "computer misuse \(misuse): the estimate \(shown ? "is" : "is not") shown")
+                let gap = try await coordinator.get("/app/p/alpha/crime/reporting-gap")
+                XCTAssertEqual(gap.status, .ok)
+            }
         }
     }
 }

@@ -222,6 +222,13 @@ final class EngagementFiguresTests: XCTestCase {
             XCTAssertNil(madeUp.sourceEventID, "an id that names nothing is not a source")
             XCTAssertEqual(genuine.sourceEventID, alphaTalk)
             XCTAssertNil(foreignAudience.audienceID, "another partnership's audience is dropped")
+            // The same for a walk-in recorded by staff.
+            try await Attendance.walkIn(
+                eventID: alphaLater, partnershipID: alpha, name: "", audienceID: betaAudience, places: 2,
+                by: .system("t"), on: db)
+            let walkIn = try await Booking.query(on: db).filter(\.$isWalkIn == true).first()
+            XCTAssertNotNil(walkIn)
+            XCTAssertNil(walkIn?.audienceID)
 
             for (id, partnership) in [(betaTalk, beta), (alphaTalk, alpha)] {
                 let event = try await Event.find(id, on: db)!

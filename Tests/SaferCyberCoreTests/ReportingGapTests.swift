@@ -35,6 +35,8 @@ final class ReportingGapTests: XCTestCase {
                 """
             ).all()
             var adults: [String: Int] = [:]
+            var outside: [String: Int] = [:]
+            var unrecorded: [String: Int] = [:]
             var all: [String: Int] = [:]
             for row in rows {
                 let month = try row.decode(column: "month", as: Int.self)
@@ -44,9 +46,13 @@ final class ReportingGapTests: XCTestCase {
                 all[cell, default: 0] += n
                 let age = try row.decode(column: "age_band", as: Int.self)
                 let type = try row.decode(column: "victim_type", as: Int.self)
-                if type == VictimType.person.rawValue, age != AgeBand.unknown.rawValue, age != AgeBand.under16.rawValue
-                {
+                let person = type == VictimType.person.rawValue
+                if type == VictimType.unknown.rawValue || (person && age == AgeBand.unknown.rawValue) {
+                    unrecorded[cell, default: 0] += n
+                } else if person && age != AgeBand.under16.rawValue {
                     adults[cell, default: 0] += n
+                } else {
+                    outside[cell, default: 0] += n
                 }
             }
             let themes = try await Theme.query(on: db).filter(\.$partnership.$id == id).all()
@@ -58,8 +64,14 @@ final class ReportingGapTests: XCTestCase {
                     let cell = "\(number)|\(q.quarter)"
                     XCTAssertTrue(q.basedOnVictims, "\(theme.name) \(q.quarter)")
                     XCTAssertEqual(q.records, all[cell] ?? 0, "\(theme.name) \(q.quarter): all records")
-                    XCTAssertEqual(q.reported, adults[cell] ?? 0, "\(theme.name) \(q.quarter): individual victims 16+")
-                    XCTAssertEqual(q.estimate, Int((Double(q.reported) * 100 / theme.ratio.central).rounded()))
+                    // Adults aged 16+, with the unrecorded shared out in the proportion of the recorded.
+                    let a = Double(adults[cell] ?? 0)
+                    let x = Double(outside[cell] ?? 0)
+                    let u = Double(unrecorded[cell] ?? 0)
+                    let expected = a + (a + x > 0 ? u * a / (a + x) : 0)
+                    XCTAssertEqual(q.reported, Int(expected.rounded()), "\(theme.name) \(q.quarter): victims 16+")
+                    XCTAssertEqual(q.estimate, Int((expected * 100 / theme.ratio.central).rounded()))
+                    if u > 0 { XCTAssertEqual(q.base, .adultsWithShare(unrecorded: Int(u))) }
                     leftOut += q.records - q.reported
                 }
             }
@@ -127,7 +139,16 @@ final class ReportingGapTests: XCTestCase {
             (v(.unknown, .person), 7), (v(.from35to44, .business), 11), (v(.unknown, .unknown), 13),
         ])
         XCTAssertEqual(group.adults, 5)
-        XCTAssertTrue(group.described)
-        XCTAssertFalse(ReportingGap.surveyGroup([(v(.unknown, .unknown), 13)]).described)
+        XCTAssertEqual(group.outside, 16)
+        XCTAssertEqual(group.unrecorded, 20)
+        // 5 adults of 21 recorded: the 20 unrecorded add 20 × 5/21.
+        let (counted, base) = ReportingGap.base(records: 41, group: group)
+        XCTAssertEqual(counted, 5 + 20.0 * 5 / 21, accuracy: 1e-9)
+        XCTAssertEqual(base, .adultsWithShare(unrecorded: 20))
+        // Review case: persons with no age recorded and nothing else: every record, said so (not 0).
+        let noAges = ReportingGap.surveyGroup([(v(.unknown, .person), 60)])
+        XCTAssertEqual(ReportingGap.base(records: 60, group: noAges).1, .allRecords)
+        XCTAssertEqual(ReportingGap.base(records: 60, group: noAges).0, 60)
+        XCTAssertEqual(ReportingGap.base(records: 8, group: (adults: 8, outside: 0, unrecorded: 0)).1, .adults)
     }
 }

@@ -41,7 +41,7 @@ struct AdminController {
     func toggleDisabled(req: Request) async throws -> Response {
         let staff = try requireAdmin(req)
         guard let id = req.parameters.get("userID").flatMap(UUID.init(uuidString:)),
-            let user = try await User.find(id, on: req.db)
+            let user = try await Accounts.account(id: id, on: req.db)
         else { throw NotFound("account") }
         if id == staff.user.id {
             return try await render(
@@ -57,14 +57,10 @@ struct AdminController {
         _ req: Request, errors: [FormError] = [], slug: String = "", name: String = "", notice: String? = nil,
         status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let partnerships = try await Partnership.query(on: req.db).sort(\.$name).all()
-        var rows: [(name: String, slug: String, members: Int, isDemo: Bool)] = []
-        for partnership in partnerships {
-            let members = try await Membership.query(on: req.db).filter(\.$partnership.$id == partnership.requireID())
-                .count()
-            rows.append((partnership.name, partnership.slug, members, partnership.isDemo))
-        }
-        let accounts = try await User.query(on: req.db).sort(\.$email).all().map {
+        let partnerships = try await Partnerships.all(on: req.db)
+        let members = try await Members.counts(on: req.db)
+        let rows = partnerships.map { ($0.name, $0.slug, $0.id.flatMap { members[$0] } ?? 0, $0.isDemo) }
+        let accounts = try await Accounts.all(on: req.db).map {
             AdminPage.Account(
                 id: $0.id!.uuidString, name: $0.displayName, email: $0.email, isAdmin: $0.isAdmin,
                 isDisabled: $0.isDisabled)

@@ -20,7 +20,7 @@ struct DashboardController {
     func home(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let settings = try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID)
-        let members = try await Membership.query(on: req.db).filter(\.$partnership.$id == access.partnershipID).count()
+        let members = try await Members.count(partnershipID: access.partnershipID, on: req.db)
         let model = PartnershipHomePage.Model(
             partnershipName: access.partnership.name, slug: access.slug, role: access.role.label,
             roleSummary: access.role.summary,

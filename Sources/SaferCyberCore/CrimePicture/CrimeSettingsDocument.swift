@@ -14,6 +14,13 @@ public struct CrimeSettingsDocument: Codable, Sendable, Equatable {
         public var source: String
         public var sourceURL: String
 
+        /// True when these are the national survey's shares as shipped (same theme and source): they describe
+        /// individual victims aged 16 and over. Anything else is the partnership's own evidence, applied to every
+        /// record of the theme.
+        public var isNational: Bool {
+            CrimeSettingsDocument.defaults.ratios.contains { $0.themeName == themeName && $0.source == source }
+        }
+
         public init(
             themeName: String, central: Double, low: Double, high: Double, source: String, sourceURL: String
         ) {
@@ -122,6 +129,14 @@ public enum CrimeSettingsStore {
                     "ratio-\(index)-source",
                     "Say where the shares for \(ratio.themeName) come from, such as the partnership's own survey and its year"
                 )
+            }
+            if ratio.source.count > 300 {
+                errors.add(
+                    "ratio-\(index)-source",
+                    "Say where the shares for \(ratio.themeName) come from in 300 characters or fewer")
+            }
+            if ratio.sourceURL.count > 500 {
+                errors.add("ratio-\(index)-sourceURL", "Enter a web address of 500 characters or fewer")
             }
             let link = ratio.sourceURL.trimmingCharacters(in: .whitespaces).lowercased()
             if !link.isEmpty, !(link.hasPrefix("https://") || link.hasPrefix("http://")) {

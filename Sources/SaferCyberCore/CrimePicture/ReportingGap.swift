@@ -4,24 +4,40 @@ import Foundation
 /// How many incidents there probably were, from the number reported and the share of incidents that the
 /// Crime Survey finds are reported. The partnership wants reporting to rise, so a falling gap is good news.
 public struct ReportingGap: Sendable {
+    /// What a quarter's estimate starts from.
+    public enum Base: Sendable, Equatable {
+        /// Individual victims aged 16 and over (the people the Crime Survey asks); every record says who the victim
+        /// was.
+        case adults
+        /// Individual victims aged 16 and over, with the records that do not say the victim's age or type
+        /// (`unrecorded` of them) shared out in the proportion of those that do.
+        case adultsWithShare(unrecorded: Int)
+        /// Every record of the theme: none of the quarter's records says both who and how old the victim was
+        /// (data.police.uk files never do). Overstates.
+        case allRecords
+        /// Every record of the theme, with the partnership's own reporting evidence (which describes its records,
+        /// not the national survey's group).
+        case local
+        /// Nothing imported for the quarter: no estimate, not 0.
+        case noData
+    }
+
     public struct Quarter: Sendable, Equatable {
         public var quarter: Int
-        /// The records the estimate starts from: individual victims aged 16 and over when the quarter's records give
-        /// victims' age or type (`basedOnVictims`), otherwise every record of the theme.
+        /// The records the estimate starts from, rounded (with a share-out it is not a whole number).
         public var reported: Int
         public var estimate: Int
         public var low: Int
         public var high: Int
         /// Every record of the theme in the quarter.
         public var records: Int = 0
-        /// True when `reported` counts only individual victims aged 16 and over (the group the Crime Survey's shares
-        /// describe); false when no record of the quarter gives a victim's age or type (data.police.uk files never
-        /// do), so the estimate starts from every record, businesses and children included.
-        public var basedOnVictims: Bool = false
+        public var base: Base = .allRecords
+        /// For a quarter only partly imported, what it holds ("holds April only"); nil when complete.
+        public var soFar: String?
 
         public init(
             quarter: Int, reported: Int, estimate: Int, low: Int, high: Int, records: Int = 0,
-            basedOnVictims: Bool = false
+            base: Base = .allRecords, soFar: String? = nil
         ) {
             self.quarter = quarter
             self.reported = reported
@@ -29,23 +45,49 @@ public struct ReportingGap: Sendable {
             self.low = low
             self.high = high
             self.records = records
-            self.basedOnVictims = basedOnVictims
+            self.base = base
+            self.soFar = soFar
+        }
+
+        /// True when the estimate starts from individual victims aged 16 and over.
+        public var basedOnVictims: Bool {
+            switch base {
+            case .adults, .adultsWithShare: true
+            default: false
+            }
         }
     }
 
-    /// How many of a quarter's records describe the Crime Survey's group — individual victims aged 16 and over — and
-    /// whether any record gives a victim's age or type at all, from the age × victim-type counts
-    /// (`CrimeDimension.ageByVictimType` values).
-    public static func surveyGroup(_ cells: [(value: Int, count: Int)]) -> (adults: Int, described: Bool) {
+    /// The Crime Survey's group in a quarter's age × victim-type counts (`CrimeDimension.ageByVictimType` values):
+    /// individual victims aged 16 and over (`adults`); records known to be outside it — businesses, schools,
+    /// charities, children under 16 (`outside`); and records that do not say the victim's type, or a person's age
+    /// (`unrecorded`).
+    public static func surveyGroup(_ cells: [(value: Int, count: Int)]) -> (adults: Int, outside: Int, unrecorded: Int)
+    {
         var adults = 0
-        var described = false
+        var outside = 0
+        var unrecorded = 0
         for cell in cells where cell.count > 0 {
             let age = AgeBand(rawValue: cell.value / 16) ?? .unknown
             let type = VictimType(rawValue: cell.value % 16) ?? .unknown
-            if age != .unknown || type != .unknown { described = true }
-            if type == .person, age != .unknown, age != .under16 { adults += cell.count }
+            switch (type, age) {
+            case (.business, _), (.school, _), (.charity, _), (.person, .under16): outside += cell.count
+            case (.person, .unknown), (.unknown, _): unrecorded += cell.count
+            case (.person, _): adults += cell.count
+            }
         }
-        return (adults, described)
+        return (adults, outside, unrecorded)
+    }
+
+    /// The number a quarter's estimate starts from, and on what base: adults aged 16 and over, with unrecorded
+    /// records shared out in the proportion of the recorded ones; every record when nothing says who the victims
+    /// were.
+    public static func base(records: Int, group: (adults: Int, outside: Int, unrecorded: Int)) -> (Double, Base) {
+        let known = group.adults + group.outside
+        guard known > 0 else { return (Double(records), .allRecords) }
+        guard group.unrecorded > 0 else { return (Double(group.adults), .adults) }
+        let shared = Double(group.unrecorded) * Double(group.adults) / Double(known)
+        return (Double(group.adults) + shared, .adultsWithShare(unrecorded: group.unrecorded))
     }
 
     public struct Theme: Sendable {
@@ -64,7 +106,13 @@ public struct ReportingGap: Sendable {
     public static func estimate(reported: Int, ratio: CrimeSettingsDocument.ReportingRatio) -> (
         estimate: Int, low: Int, high: Int
     ) {
-        func scale(_ share: Double) -> Int { Int((Double(reported) * 100 / share).rounded()) }
+        estimate(reported: Double(reported), ratio: ratio)
+    }
+
+    public static func estimate(reported: Double, ratio: CrimeSettingsDocument.ReportingRatio) -> (
+        estimate: Int, low: Int, high: Int
+    ) {
+        func scale(_ share: Double) -> Int { Int((reported * 100 / share).rounded()) }
         return (scale(ratio.central), scale(ratio.high), scale(ratio.low))
     }
 
@@ -96,6 +144,7 @@ public struct ReportingGap: Sendable {
             cellsPerTheme[keys[0], default: [:]][SaferCyberCore.Quarter.of(month: keys[1]), default: []].append(
                 (keys[2], count))
         }
+        let coverage = try await CrimeCoverage.load(partnershipID: partnershipID, on: db)
         var result = ReportingGap(themes: [], themesWithoutRatio: [])
         for theme in themes {
             guard let id = theme.id else { continue }
@@ -106,13 +155,20 @@ public struct ReportingGap: Sendable {
                 continue
             }
             let quarters = SaferCyberCore.Quarter.between(fromQuarter, toQuarter).map { quarter -> Quarter in
+                let status = coverage.status(ofQuarter: quarter)
                 let records = byQuarter[quarter] ?? 0
-                let group = surveyGroup(cellsPerTheme[number]?[quarter] ?? [])
-                let reported = group.described ? group.adults : records
-                let (estimate, low, high) = estimate(reported: reported, ratio: ratio)
+                if status == .none && records == 0 {
+                    return Quarter(quarter: quarter, reported: 0, estimate: 0, low: 0, high: 0, base: .noData)
+                }
+                let (counted, base) =
+                    ratio.isNational
+                    ? base(records: records, group: surveyGroup(cellsPerTheme[number]?[quarter] ?? []))
+                    : (Double(records), .local)
+                let (estimate, low, high) = estimate(reported: counted, ratio: ratio)
                 return Quarter(
-                    quarter: quarter, reported: reported, estimate: estimate, low: low, high: high, records: records,
-                    basedOnVictims: group.described)
+                    quarter: quarter, reported: Int(counted.rounded()), estimate: estimate, low: low, high: high,
+                    records: records, base: base,
+                    soFar: status == .complete ? nil : coverage.describe(quarter: quarter))
             }
             result.themes.append(Theme(name: theme.name, ratio: ratio, quarters: quarters))
         }

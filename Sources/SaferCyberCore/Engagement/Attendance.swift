@@ -77,6 +77,11 @@ public enum Attendance {
         guard try await Events.find(eventID, partnershipID: partnershipID, on: db) != nil else {
             throw NotFound("event")
         }
+        // Only the partnership's own audiences (review finding: another partnership's id was stored).
+        let audienceID = try await Bookings.trusted(
+            .init(name: "", email: "", audienceID: audienceID, consent: true), eventID: eventID,
+            partnershipID: partnershipID, on: db
+        ).audienceID
         try await db.write { tx in
             let booking = Booking()
             booking.$event.id = eventID

@@ -151,7 +151,7 @@ public struct EngagementFigures: Sendable {
             : try await Booking.query(on: db).filter(\.$partnershipID == partnershipID).filter(
                 \.$sourceEventID ~~ eventIDs
             )
-            .filter(\.$status != Booking.Status.cancelled.rawValue).all().reduce(0) { $0 + $1.places }
+            .filter(\.$status == Booking.Status.confirmed.rawValue).all().reduce(0) { $0 + $1.places }
         func lines(_ tallies: [String: Tally]) -> [Line] {
             tallies.map { $0.value.line($0.key) }.sorted { $0.engaged > $1.engaged }
         }

@@ -13,15 +13,28 @@ public struct BoardReport: Sendable {
         public var yearOnYearNote: String?
         /// Set when the quarter itself is not complete: "Apr–Jun 2026 holds April only". Its figures are so far.
         public var incomplete: String?
-        /// Estimated incidents from the reporting gap, when reporting ratios are set for the themes. `allRecords`:
-        /// some theme's records do not say who the victim was, so its estimate starts from every record.
-        public var estimated: (estimate: Int, low: Int, high: Int, reported: Int, allRecords: Bool)?
+        /// Estimated incidents from the reporting gap, when reporting ratios are set for the themes: the sums, each
+        /// theme's own count (so a page can withhold the sum when one theme's count is small: the reporting-gap page
+        /// shows them, and the total less the others would give it back), and how they were counted.
+        public var estimated: Estimated?
         /// Themes with the largest changes on the previous quarter.
         public var biggestChanges: [(theme: String, comparison: CountComparison)]
         public var olderPeople: Int
         public var youngPeople: Int
         /// The quarter and the four before it, each with whether it is complete.
         public var trend: [(quarter: Int, count: Int, status: CrimeCoverage.QuarterStatus)]
+    }
+
+    public struct Estimated: Sendable {
+        public var estimate: Int
+        public var low: Int
+        public var high: Int
+        public var reported: Int
+        public var perTheme: [Int]
+        /// Some theme's records do not say who the victim was, so every record was used (overstates).
+        public var allRecords: Bool
+        /// Some theme uses the partnership's own reporting evidence.
+        public var local: Bool
     }
 
     public struct Delivery: Sendable {
@@ -140,15 +153,16 @@ public struct BoardReport: Sendable {
         changes.sort { size($0.comparison) > size($1.comparison) }
         let gap = try await ReportingGap.build(
             partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
-        let lines = gap.themes.compactMap { $0.quarters.first }
+        let lines = gap.themes.compactMap { $0.quarters.first }.filter { $0.base != .noData }
         let estimated =
             lines.isEmpty
             ? nil
-            : (
+            : Estimated(
                 estimate: lines.reduce(0) { $0 + $1.estimate }, low: lines.reduce(0) { $0 + $1.low },
                 high: lines.reduce(0) { $0 + $1.high }, reported: lines.reduce(0) { $0 + $1.reported },
-                allRecords: lines.contains { $0.records > 0 && !$0.basedOnVictims }
-            )
+                perTheme: lines.map(\.reported),
+                allRecords: lines.contains { $0.records > 0 && $0.base == .allRecords },
+                local: lines.contains { $0.base == .local })
         let trendReport = try await CrimePictureReport.build(
             partnershipID: partnershipID,
             filter: CrimeFilter(fromQuarter: Quarter.adding(-4, to: quarter), toQuarter: quarter), on: db)

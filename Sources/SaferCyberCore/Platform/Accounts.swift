@@ -105,6 +105,16 @@ public enum Accounts {
     }
 
     /// Disables or re-enables an account. Disabling ends every session at once.
+    /// One account by id.
+    public static func account(id: UUID, on db: any Database) async throws -> User? {
+        try await User.find(id, on: db)
+    }
+
+    /// Every account, by email (the deployment admin's list).
+    public static func all(on db: any Database) async throws -> [User] {
+        try await User.query(on: db).sort(\.$email).all()
+    }
+
     public static func setDisabled(
         on db: any Database, userID: UUID, disabled: Bool, by actor: ActingUser, now: Date = Date()
     ) async throws {

@@ -93,6 +93,18 @@ public enum Members {
         return rules
     }
 
+    /// How many people belong to each partnership: one query however many partnerships there are (issue 18).
+    public static func counts(on db: any Database) async throws -> [UUID: Int] {
+        var counts: [UUID: Int] = [:]
+        for id in try await Membership.query(on: db).all(\.$partnership.$id) { counts[id, default: 0] += 1 }
+        return counts
+    }
+
+    /// How many people belong to one partnership.
+    public static func count(partnershipID: UUID, on db: any Database) async throws -> Int {
+        try await Membership.query(on: db).filter(\.$partnership.$id == partnershipID).count()
+    }
+
     /// The live invitation for a token, with whether an account already exists for its email.
     public static func invitation(on db: any Database, token: String, now: Date = Date()) async throws -> (
         Invitation, Partnership, existingAccount: Bool

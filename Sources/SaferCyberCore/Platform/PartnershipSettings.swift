@@ -34,6 +34,15 @@ public enum PartnershipSettings {
             audiences: try await names(Audience.self, on: db, partnershipID: partnershipID))
     }
 
+    /// One of the partnership's lists (themes, objectives, audiences or partners), in its order: the one way
+    /// controllers read them (issue 18).
+    public static func items<M: PartnershipListItem>(_ type: M.Type, partnershipID: UUID, on db: any Database)
+        async throws -> [M]
+    {
+        try await M.query(on: db).filter(FieldKey("partnership_id"), .equal, partnershipID)
+            .sort(FieldKey("position")).all()
+    }
+
     static func names<M: PartnershipListItem>(_ type: M.Type, on db: any Database, partnershipID: UUID) async throws
         -> [(id: UUID, name: String)]
     {

@@ -47,6 +47,11 @@ public enum Partnerships {
         return nil
     }
 
+    /// Every partnership, by name (the deployment admin's list).
+    public static func all(on db: any Database) async throws -> [Partnership] {
+        try await Partnership.query(on: db).sort(\.$name).all()
+    }
+
     public static func find(on db: any Database, slug: String) async throws -> Partnership? {
         guard slugProblem(slug) == nil else { return nil }
         return try await Partnership.query(on: db).filter(\.$slug == slug).first()

@@ -80,7 +80,7 @@ public enum ReportingGapPage {
                     )),
                 .p(
                     .text(
-                        "Because the share is a fixed national figure, the estimate rises and falls exactly with the records: it cannot show whether more people here are reporting. Records of businesses, schools and charities, of victims under 16, and of victims whose age or type was not recorded are left out, as the survey leaves them out. Where a quarter\u{2019}s records do not say who the victim was at all (data.police.uk files never do), its estimate starts from every record of the theme and says so: that overstates it. The survey counts reports to Action Fraud (now Report Fraud) or the police; most frauds reported to Report Fraud reach a force, if at all, only as referrals, so force data holds a small part of them. Read the estimates as an order of magnitude, not a count. \(model.period)."
+                        "Because the share is a fixed national figure, the estimate rises and falls exactly with the records: it cannot show whether more people here are reporting. Records of businesses, schools and charities and of victims under 16 are left out, as the survey leaves them out; records that do not say the victim\u{2019}s type, or a person\u{2019}s age, are shared out in the proportion of those that do, and the row says how many. Where no record of a quarter says who the victim was (data.police.uk files never do), its estimate starts from every record of the theme and says so: that overstates it. A share the partnership entered from its own evidence applies to every record of its theme. A quarter with nothing imported shows no data, not 0; one only partly imported says what it holds. The survey counts reports to Action Fraud (now Report Fraud) or the police; most frauds reported to Report Fraud reach a force, if at all, only as referrals, so force data holds a small part of them. Read the estimates as an order of magnitude, not a count. \(model.period)."
                     )),
                 .forEach(Array(model.themes.enumerated())) { theme($0.element, number: $0.offset + 1) },
                 .if(
@@ -113,7 +113,7 @@ public enum ReportingGapPage {
                     .thead(
                         .tr(
                             .th(.text("Quarter")), .th(.class("numeric"), .text("All records of the theme")),
-                            .th(.class("numeric"), .text("Individual victims aged 16 and over")),
+                            .th(.class("numeric"), .text("Counted: individual victims aged 16 and over (or as said)")),
                             .th(.class("numeric"), .text("Estimated incidents")),
                             .th(.class("numeric"), .text("With the other survey year's share")))),
                     .tbody(

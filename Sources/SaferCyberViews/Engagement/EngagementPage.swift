@@ -47,8 +47,9 @@ public enum EngagementPage {
                     .class("figures inline-figures"),
                     .forEach(model.headline) { .group(.dt(.text($0.0)), .dd(.text($0.1))) }),
                 BarChart.render(
-                    id: "engaged-chart", title: "People engaged per quarter",
-                    description: "Bar chart of people engaged per quarter. The same figures are in the first table.",
+                    id: "engaged-chart", title: "Attendances per quarter",
+                    description:
+                        "Bar chart of attendances per quarter (a person at three sessions counts three times). The same figures are in the first table.",
                     bars: model.bars),
                 .forEach(model.tables) { table in
                     FigureTable.render(

@@ -27,22 +27,14 @@ struct CrimeAnalysisController {
                 ReportingGapPage.ThemeGap(
                     name: theme.name, ratio: ratioText(theme.ratio), source: theme.ratio.source,
                     sourceURL: theme.ratio.sourceURL,
-                    rows: theme.quarters.map { q in
-                        [
-                            Quarter.label(q.quarter), tables.count(q.records),
-                            q.basedOnVictims
-                                ? tables.count(q.reported)
-                                : q.records == 0 ? "–" : "All \(tables.count(q.reported)) (no victim details)",
-                            tables.hides(q.reported) ? "–" : tables.count(q.estimate),
-                            tables.hides(q.reported)
-                                ? "–" : q.low == q.high ? "–" : tables.count(q.low == q.estimate ? q.high : q.low),
-                        ]
-                    },
+                    rows: theme.quarters.map { q in Self.gapRow(q, tables) },
                     bars: theme.quarters.map { q in
-                        BarChart.Bar(
-                            label: Quarter.label(q.quarter), value: tables.hides(q.reported) ? 0 : q.estimate,
+                        let label = Quarter.label(q.quarter) + (q.soFar == nil ? "" : " (so far)")
+                        if q.base == .noData { return BarChart.Bar(label: label, value: 0, display: "No data") }
+                        return BarChart.Bar(
+                            label: label, value: tables.hides(q.reported) ? 0 : q.estimate,
                             display: tables.hides(q.reported)
-                                ? "\(tables.policy.hiddenText) reported" : tables.count(q.estimate))
+                                ? "\(tables.policy.hiddenText) counted" : tables.count(q.estimate))
                     })
             },
             withoutRatio: gap.themesWithoutRatio, canManage: access.allows(.manageCrimeData),
@@ -50,6 +42,27 @@ struct CrimeAnalysisController {
             errors: errors)
         return ReportingGapPage.render(model, chrome: req.chrome(access, current: .crimeGap)).htmlResponse(
             errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    /// One quarter of a theme: all records, what the estimate starts from (and on what base), the estimate with each
+    /// survey year's share. A quarter with no data says so; one only partly imported says what it holds.
+    static func gapRow(_ q: ReportingGap.Quarter, _ tables: CountFormat) -> [String] {
+        let label =
+            Quarter.label(q.quarter) + (q.soFar.map { " (so far: \($0))" } ?? "")
+        if q.base == .noData { return [label, "No data", "–", "–", "–"] }
+        let counted: String
+        switch q.base {
+        case .adults, .noData: counted = tables.count(q.reported)
+        case .adultsWithShare(let unrecorded):
+            counted = "\(tables.count(q.reported)) (with \(tables.count(unrecorded)) not saying age or type shared out)"
+        case .allRecords: counted = q.records == 0 ? "0" : "All \(tables.count(q.reported)) (no victim details)"
+        case .local: counted = "All \(tables.count(q.reported)) (local evidence)"
+        }
+        let hidden = tables.hides(q.reported)
+        return [
+            label, tables.count(q.records), counted, hidden ? "–" : tables.count(q.estimate),
+            hidden || q.low == q.high ? "–" : tables.count(q.low == q.estimate ? q.high : q.low),
+        ]
     }
 
     /// The ratios the partnership has, then an empty one for each theme with records but none (local evidence).
@@ -84,9 +97,7 @@ struct CrimeAnalysisController {
     {
         let last = try await latestQuarter(req, access)
         let ranking = try await FocusRanking.build(partnershipID: access.partnershipID, lastQuarter: last, on: req.db)
-        let themes = try await Theme.query(on: req.db).filter(\.$partnership.$id == access.partnershipID).sort(
-            \.$position
-        ).all()
+        let themes = try await PartnershipSettings.items(Theme.self, partnershipID: access.partnershipID, on: req.db)
         let tables = CountFormat(policy: access.disclosure)
         func f(_ value: Double) -> String { String(format: "%.2f", value) }
         let published = ranking.published(tables.policy)
@@ -143,42 +154,54 @@ struct CrimeAnalysisController {
             }
             return value
         }
+        // Which form row each saved ratio came from, so errors Core gives by saved position land on the right row.
+        var formRow: [Int] = []
         if returnTo == .crimeGap {
+            func typed(_ index: Int, _ name: String) -> String {
+                (fields["ratio-\(index)-\(name)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            let fieldNames = ["central", "low", "high", "source", "sourceURL"]
+            var kept: [CrimeSettingsDocument.ReportingRatio] = []
             for index in document.ratios.indices {
-                let name = document.ratios[index].themeName
-                if let v = read("ratio-\(index)-central", name) { document.ratios[index].central = v }
-                if let v = read("ratio-\(index)-low", name) { document.ratios[index].low = v }
-                if let v = read("ratio-\(index)-high", name) { document.ratios[index].high = v }
-                if let source = fields["ratio-\(index)-source"] {
-                    document.ratios[index].source = source.trimmingCharacters(in: .whitespacesAndNewlines)
+                var ratio = document.ratios[index]
+                // A local share emptied on the form is removed (the national ones can be changed, not removed).
+                if !ratio.isNational, fields["ratio-\(index)-central"] != nil,
+                    fieldNames.allSatisfy({ typed(index, $0).isEmpty })
+                {
+                    continue
                 }
-                if let link = fields["ratio-\(index)-sourceURL"] {
-                    document.ratios[index].sourceURL = link.trimmingCharacters(in: .whitespaces)
-                }
+                if let v = read("ratio-\(index)-central", ratio.themeName) { ratio.central = v }
+                if let v = read("ratio-\(index)-low", ratio.themeName) { ratio.low = v }
+                if let v = read("ratio-\(index)-high", ratio.themeName) { ratio.high = v }
+                if fields["ratio-\(index)-source"] != nil { ratio.source = typed(index, "source") }
+                if fields["ratio-\(index)-sourceURL"] != nil { ratio.sourceURL = typed(index, "sourceURL") }
+                kept.append(ratio)
+                formRow.append(index)
             }
             // Local evidence for a theme without a published ratio: the blank rows after the existing ones.
             let themes = Set(
-                try await Theme.query(on: req.db).filter(\.$partnership.$id == access.partnershipID).all().map(\.name))
+                try await PartnershipSettings.items(Theme.self, partnershipID: access.partnershipID, on: req.db).map(
+                    \.name))
             var index = document.ratios.count
             while let theme = fields["ratio-\(index)-theme"] {
                 defer { index += 1 }
-                let typed = ["central", "low", "high", "source", "sourceURL"].contains {
-                    !(fields["ratio-\(index)-\($0)"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty
-                }
-                guard typed, themes.contains(theme), !document.ratios.contains(where: { $0.themeName == theme })
+                guard fieldNames.contains(where: { !typed(index, $0).isEmpty }), themes.contains(theme),
+                    !kept.contains(where: { $0.themeName == theme })
                 else { continue }
                 let central = read("ratio-\(index)-central", theme)
-                let low = (fields["ratio-\(index)-low"] ?? "").isEmpty ? central : read("ratio-\(index)-low", theme)
-                let high = (fields["ratio-\(index)-high"] ?? "").isEmpty ? central : read("ratio-\(index)-high", theme)
+                let low = typed(index, "low").isEmpty ? central : read("ratio-\(index)-low", theme)
+                let high = typed(index, "high").isEmpty ? central : read("ratio-\(index)-high", theme)
                 guard let central, let low, let high else { continue }
-                document.ratios.append(
+                kept.append(
                     .init(
-                        themeName: theme, central: central, low: low, high: high,
-                        source: (fields["ratio-\(index)-source"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-                        sourceURL: (fields["ratio-\(index)-sourceURL"] ?? "").trimmingCharacters(in: .whitespaces)))
+                        themeName: theme, central: central, low: low, high: high, source: typed(index, "source"),
+                        sourceURL: typed(index, "sourceURL")))
+                formRow.append(index)
             }
+            document.ratios = kept
         } else {
-            let themes = try await Theme.query(on: req.db).filter(\.$partnership.$id == access.partnershipID).all()
+            let themes = try await PartnershipSettings.items(
+                Theme.self, partnershipID: access.partnershipID, on: req.db)
             for theme in themes {
                 if let v = read(CrimeSettingsDocument.harmField(theme.name), theme.name) {
                     document.harm[theme.name] = v
@@ -197,7 +220,14 @@ struct CrimeAnalysisController {
                     document, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
                 return req.redirect(to: SiteURL.partnership(slug: access.slug, returnTo).path, redirectType: .normal)
             } catch let problems as FieldErrors {
-                errors = problems.formErrors
+                errors = problems.formErrors.map { error in
+                    // "ratio-<saved position>-<field>" → the form's row.
+                    let parts = error.field.split(separator: "-", maxSplits: 2)
+                    guard parts.count == 3, parts[0] == "ratio", let saved = Int(parts[1]),
+                        formRow.indices.contains(saved)
+                    else { return error }
+                    return FormError(field: "ratio-\(formRow[saved])-\(parts[2])", message: error.message)
+                }
             }
         }
         return returnTo == .crimeGap

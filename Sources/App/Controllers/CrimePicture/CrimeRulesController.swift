@@ -36,9 +36,7 @@ struct CrimeRulesController {
         _ req: Request, _ access: PartnershipAccess, notice: String?, errors: [FormError], status: HTTPResponseStatus
     ) async throws -> Response {
         let rules = try await CrimeRules.list(partnershipID: access.partnershipID, on: req.db)
-        let themes = try await Theme.query(on: req.db).filter(\.$partnership.$id == access.partnershipID).sort(
-            \.$position
-        ).all()
+        let themes = try await PartnershipSettings.items(Theme.self, partnershipID: access.partnershipID, on: req.db)
         let names = Dictionary(uniqueKeysWithValues: themes.compactMap { t in t.id.map { ($0, t.name) } })
         let model = CrimeRulesPage.Model(
             slug: access.slug,

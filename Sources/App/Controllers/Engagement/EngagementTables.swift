@@ -241,10 +241,13 @@ struct EngagementTables {
             ("Attendances (a person at three sessions counts three times)", text("total:engaged")),
             (
                 "Different people who came (one per email address given at booking; each other place counts as one)",
-                text("total:people")
+                // Attendances less people is the number of repeat visits: a small one would tell a viewer that a
+                // named few came back, so people is withheld then.
+                protected.policy.allowsFigure(from: f.total.engaged - f.total.people)
+                    ? text("total:people") : DisclosurePolicy.withheldText
             ),
             ("Attendance of booked places", attendance("total", f.total)),
-            ("Signed up to later sessions as a result", text("follow-on")),
+            ("Places confirmed at later sessions through follow-on links", text("follow-on")),
             ("Friends (sessions and online)", text("friends:all")),
             ("Short courses completed online", f.courses == nil ? "0" : text("courses:total:completions")),
             ("Ambassadors", text("ambassadors")),

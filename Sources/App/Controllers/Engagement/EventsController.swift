@@ -146,14 +146,14 @@ struct EventsController {
                 }
             }
         }
-        let objectives = try await Objective.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all()
+        let objectives = try await PartnershipSettings.items(Objective.self, partnershipID: id, on: req.db)
             .map { ($0.id, $0.name) }
-        let themes = try await Theme.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all().map {
+        let themes = try await PartnershipSettings.items(Theme.self, partnershipID: id, on: req.db).map {
             ($0.id, $0.name)
         }
-        let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all()
+        let audiences = try await PartnershipSettings.items(Audience.self, partnershipID: id, on: req.db)
             .map { ($0.id, $0.name) }
-        let partners = try await PartnerOrganisation.query(on: req.db).filter(\.$partnership.$id == id).all()
+        let partners = try await PartnershipSettings.items(PartnerOrganisation.self, partnershipID: id, on: req.db)
         let model = EventFormPage.Model(
             slug: access.slug, eventID: eventID?.uuidString, values: values,
             kinds: Event.Kind.allCases.map { ($0.rawValue, $0.label) },

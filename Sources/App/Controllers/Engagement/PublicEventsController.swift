@@ -39,7 +39,7 @@ struct PublicEventsController {
         let all = try await Events.upcoming(partnershipID: id, on: req.db)
         let shown = try await Events.upcoming(
             partnershipID: id, audienceID: audienceID, area: area, kind: kind, on: req.db)
-        let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all()
+        let audiences = try await PartnershipSettings.items(Audience.self, partnershipID: id, on: req.db)
         let model = PublicEventsPage.Model(
             partnershipName: partnership.name, slug: partnership.slug,
             items: shown.map { event in
@@ -135,9 +135,8 @@ struct PublicEventsController {
         _ req: Request, _ partnership: Partnership, _ event: Event, values: [String: String], errors: [FormError],
         csrf: String, formToken: String
     ) async throws -> String {
-        let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == partnership.requireID()).sort(
-            \.$position
-        ).all()
+        let audiences = try await PartnershipSettings.items(
+            Audience.self, partnershipID: partnership.requireID(), on: req.db)
         let open = event.eventStatus == .published && event.endsAt > Date()
         var facts: [(String, String)] = [
             ("When", EventTimes.span(event.startsAt, event.endsAt)), ("Where", place(event)),

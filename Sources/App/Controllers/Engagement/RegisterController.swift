@@ -28,9 +28,8 @@ struct RegisterController {
             : try await Attendance.register(
                 eventID: eventID, partnershipID: access.partnershipID, search: search, on: req.db)
         let totals = Attendance.totals(all)
-        let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == access.partnershipID).sort(
-            \.$position
-        ).all()
+        let audiences = try await PartnershipSettings.items(
+            Audience.self, partnershipID: access.partnershipID, on: req.db)
         let model = RegisterPage.Model(
             slug: access.slug, eventID: eventID.uuidString, title: event.title,
             when: EventTimes.span(event.startsAt, event.endsAt),

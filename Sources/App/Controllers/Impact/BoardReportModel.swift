@@ -132,9 +132,9 @@ struct BoardReportModel {
         if let crime = report.crime {
             lines.append(crimeHeadline(crime))
             // An estimate from 1–4 records maps them one to one (1 → 7, 2 → 14…): not shown.
-            if let gap = crime.estimated, gap.reported > 0, !format.hides(gap.reported) {
+            if let gap = crime.estimated, gap.reported > 0, publishes(gap) {
                 lines.append(
-                    "Surveys suggest most incidents go unreported: the \(format.count(gap.reported)) records \(gap.allRecords ? "in themes with a national reporting rate (all their records, cyber-related or not: these records do not say who the victim was, so this overstates)" : "of individual victims aged 16 and over in themes with a national reporting rate") point to about \(format.count(gap.estimate)) incidents, if people here report like the national survey says."
+                    "Surveys suggest most incidents go unreported: the \(format.count(gap.reported)) records counted for the reporting gap point to about \(format.count(gap.estimate)) incidents, \(reportingBasis(gap))"
                 )
             }
         } else if report.recordsNotCyber > 0 {
@@ -146,7 +146,7 @@ struct BoardReportModel {
         }
         let d = report.delivery
         lines.append(
-            "\(plain.count(d.total.sessions)) sessions had \(protected.text("engaged")) attendances (a person at three sessions counts three times) by \(protected.text("people")) different people; \(protected.text("friends")) Friends (\(protected.text("friends:sessions")) from awareness sessions, \(protected.text("friends:online")) from online courses) and \(protected.text("ambassadors")) new ambassadors."
+            "\(plain.count(d.total.sessions)) sessions had \(protected.text("engaged")) attendances (a person at three sessions counts three times) by \(peopleText) different people; \(protected.text("friends")) Friends (\(protected.text("friends:sessions")) from awareness sessions, \(protected.text("friends:online")) from online courses) and \(protected.text("ambassadors")) new ambassadors."
         )
         if !report.outcomes.isEmpty {
             let green = report.outcomes.filter { $0.rag == .green }.count
@@ -194,12 +194,10 @@ struct BoardReportModel {
             ("Victims aged 65 and over", format.count(crime.olderPeople)),
             ("Victims under 25", format.count(crime.youngPeople)),
         ]
-        if let gap = crime.estimated, !format.hides(gap.reported) {
+        if let gap = crime.estimated, publishes(gap) {
             facts.append(
                 (
-                    gap.allRecords
-                        ? "Estimated incidents in themes with a national reporting rate (from all their records: they do not say who the victim was), if reporting here is like the national survey"
-                        : "Estimated incidents in themes with a national reporting rate (from individual victims aged 16 and over), if reporting here is like the national survey",
+                    "Estimated incidents in themes with a reporting rate, " + reportingBasis(gap),
                     gap.low == gap.high
                         ? format.count(gap.estimate)
                         : "\(format.count(gap.estimate)) (\(format.count(gap.low == gap.estimate ? gap.high : gap.low)) with the other survey year's share)"
@@ -241,13 +239,36 @@ struct BoardReportModel {
         ]
     }
 
+    /// The estimate is published only when no theme's own count (shown on the reporting-gap page) is a small number:
+    /// the sum less the others would give it back (review finding).
+    func publishes(_ gap: BoardReport.Estimated) -> Bool {
+        format.policy.allowsFigure(from: gap.perTheme + [gap.reported])
+    }
+
+    /// How the records behind the estimate were counted, in words.
+    func reportingBasis(_ gap: BoardReport.Estimated) -> String {
+        var text =
+            "if people here report as the national survey says"
+            + (gap.local ? " (or, for themes with the partnership's own evidence, as that evidence says)" : "")
+            + ": individual victims aged 16 and over, with records that do not say the victim's age or type shared out"
+        if gap.allRecords { text += "; where no record says who the victim was, every record (which overstates)" }
+        return text + ". The reporting-gap page shows each theme."
+    }
+
+    /// Different people who came, withheld when attendances less people (the repeat visits) is a small number.
+    var peopleText: String {
+        let d = report.delivery.total
+        return format.policy.allowsFigure(from: d.engaged - d.people)
+            ? protected.text("people") : DisclosurePolicy.withheldText
+    }
+
     func deliveryFacts() -> [(String, String)] {
         let d = report.delivery
         return [
             ("Sessions delivered", plain.count(d.total.sessions)), ("Attendances", protected.text("engaged")),
             (
                 "Different people who came (one per email address given at booking; each other place counts as one)",
-                protected.text("people")
+                peopleText
             ),
             (
                 "Share of booked places used",
@@ -369,8 +390,9 @@ struct BoardReportModel {
             ),
             (
                 "Sign-ups from follow-on links",
-                "Places booked, not cancelled, through another of the partnership's sessions' follow-on links (a link "
-                    + "naming anything else is not counted); " + booking.prefix(1).lowercased() + booking.dropFirst()
+                "Confirmed places (not on the waiting list, not cancelled) booked through another of the partnership's "
+                    + "sessions' follow-on links (a link naming anything else is not counted); "
+                    + booking.prefix(1).lowercased() + booking.dropFirst()
             ),
             ("Places booked", booking),
             (

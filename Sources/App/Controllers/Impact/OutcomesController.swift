@@ -27,7 +27,7 @@ struct OutcomesController {
         let outcomes = try await Outcomes.results(partnershipID: id, on: req.db)
         let indicators = try await Indicators.results(partnershipID: id, toQuarter: quarter, on: req.db)
         let surveys = try await Surveys.all(partnershipID: id, on: req.db)
-        let objectives = try await Objective.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all()
+        let objectives = try await PartnershipSettings.items(Objective.self, partnershipID: id, on: req.db)
         let model = OutcomesPage.Model(
             slug: access.slug, quarterLabel: Quarter.label(quarter),
             outcomes: outcomes.map { o in

@@ -17,11 +17,10 @@ struct PlanContext {
         let id = access.partnershipID
         return PlanContext(
             names: try await PlanChecks.names(partnershipID: id, on: req.db),
-            objectives: try await Objective.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all(),
-            partners: try await PartnerOrganisation.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position)
-                .all(),
-            themes: try await Theme.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all(),
-            audiences: try await Audience.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$position).all(),
+            objectives: try await PartnershipSettings.items(Objective.self, partnershipID: id, on: req.db),
+            partners: try await PartnershipSettings.items(PartnerOrganisation.self, partnershipID: id, on: req.db),
+            themes: try await PartnershipSettings.items(Theme.self, partnershipID: id, on: req.db),
+            audiences: try await PartnershipSettings.items(Audience.self, partnershipID: id, on: req.db),
             today: .today())
     }
 

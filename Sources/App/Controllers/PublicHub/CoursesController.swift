@@ -215,9 +215,7 @@ struct CoursesController {
         audience: String? = nil, area: String? = nil
     ) async throws -> Response {
         let partnershipID = try c.partnership.requireID()
-        let audiences = try await Audience.query(on: req.db).filter(\.$partnership.$id == partnershipID).sort(
-            \.$position
-        ).all()
+        let audiences = try await PartnershipSettings.items(Audience.self, partnershipID: partnershipID, on: req.db)
         let areas = try await Courses.areas(partnershipID: partnershipID, on: req.db)
         let model = CoursePages.CompleteModel(
             slug: c.slug, courseID: c.course.id, courseTitle: c.course.title, code: completion.code,
