@@ -53,6 +53,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(GenerateCommand(), as: "generate")
     app.asyncCommands.use(BenchmarkCommand(), as: "benchmark")
     app.asyncCommands.use(RetentionCommand(), as: "retention")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(ReportCommand(), as: "report")
     app.asyncCommands.use(CheckScenarioCommand(), as: "check-scenario")
     app.asyncCommands.use(ScenariosCommand(), as: "scenarios")
@@ -119,6 +120,11 @@ enum Housekeeping {
                     if removed > 0 { app.logger.info("Purged \(removed) expired sessions") }
                 } catch {
                     app.logger.error("Housekeeping failed: \(String(reflecting: error))")
+                }
+                do {
+                    try await AuditHeads.shared.export(app)
+                } catch {
+                    app.logger.error("The audit chains' heads could not be exported: \(String(reflecting: error))")
                 }
             }
         }

@@ -17,6 +17,8 @@ func routes(_ app: Application) throws {
     app.get(path(.uploadScript), use: open.uploadScript)
     app.get(path(.publicHome(slug: slug)), use: open.publicHome)
     app.get(path(.publicBrand(slug: slug)), use: open.brandStylesheet)
+    app.get(path(.publicPrivacy(slug: slug)), use: open.privacy)
+    app.get(path(.publicAccessibility(slug: slug)), use: open.accessibility)
     let reporting = PublicReportController()
     app.get(path(.publicReport(slug: slug)), use: reporting.show)
     app.post(path(.publicReport(slug: slug)), use: reporting.answer)
@@ -78,6 +80,7 @@ func routes(_ app: Application) throws {
     app.get(page(.settings), use: settings.show)
     app.post(page(.settingsName), use: settings.rename)
     app.post(page(.settingsRetention), use: settings.retention)
+    app.post(page(.settingsPrivacy), use: settings.privacy)
     app.post(page(.settingsDisclosure), use: settings.disclosure)
     app.post(page(.settingsTwoStep), use: settings.twoStep)
     app.post(page(.settingsLocalContacts), use: settings.localContacts)
@@ -103,6 +106,9 @@ func routes(_ app: Application) throws {
     app.post(page(.outboxSettings), use: outbox.save)
 
     app.get(page(.audit), use: AuditController().show)
+    let dataRequests = DataRequestsController()
+    app.get(page(.dataRequests), use: dataRequests.show)
+    app.post(page(.dataRequests), use: dataRequests.submit)
 
     let tokens = ApiTokenController()
     app.get(page(.apiTokens), use: tokens.show)
@@ -209,7 +215,8 @@ func routes(_ app: Application) throws {
     app.get(page(.referral(id: id)), use: referrals.show)
     app.get(page(.referralEdit(id: id)), use: referrals.edit)
     app.post(page(.referralEdit(id: id)), use: referrals.update)
-    app.get(page(.referralExport(id: id)), use: referrals.export)
+    app.get(page(.referralExport(id: id)), use: referrals.subjectAccess)
+    app.post(page(.referralExport(id: id)), use: referrals.export)
     app.post(page(.referralInterventions(id: id)), use: referrals.addIntervention)
     app.post(
         page(.referralInterventionDelivered(id: id, intervention: SiteURL.param("intervention"))),

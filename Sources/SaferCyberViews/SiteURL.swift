@@ -16,6 +16,9 @@ public enum SiteURL: Sendable, Equatable {
     case publicReportResult(slug: String)
     /// The partnership's colour for its public pages, as a small stylesheet (inline styles are not allowed by the CSP).
     case publicBrand(slug: String)
+    /// The partnership's privacy notice and accessibility statement (issue 21), linked from every public page's footer.
+    case publicPrivacy(slug: String)
+    case publicAccessibility(slug: String)
     case publicLogo(slug: String)
     /// Awareness courses: the list, a course's start, its pages, the quiz, and (by private code) the result and certificate.
     case publicCourses(slug: String)
@@ -86,6 +89,8 @@ public enum SiteURL: Sendable, Equatable {
         case .publicReport(let slug): "/p/\(slug)/report"
         case .publicReportResult(let slug): "/p/\(slug)/report/result"
         case .publicBrand(let slug): "/p/\(slug)/brand.css"
+        case .publicPrivacy(let slug): "/p/\(slug)/privacy"
+        case .publicAccessibility(let slug): "/p/\(slug)/accessibility"
         case .publicLogo(let slug): "/p/\(slug)/logo"
         case .publicCourses(let slug): "/p/\(slug)/learn"
         case .publicCourse(let slug, let course): "/p/\(slug)/learn/\(course)"
@@ -133,6 +138,7 @@ public enum PartnershipPage: Sendable, Equatable {
     case settings
     case settingsName
     case settingsRetention
+    case settingsPrivacy
     case settingsDisclosure
     case settingsTwoStep
     case settingsLocalContacts
@@ -177,6 +183,8 @@ public enum PartnershipPage: Sendable, Equatable {
     case outboxMessage(id: String)
     case outboxSettings
     case audit
+    /// Requests about one person's data: find, export, erase (issue 21).
+    case dataRequests
     case apiTokens
     case apiTokenRevoke(id: String)
     case crimePicture

@@ -131,4 +131,45 @@ final class OperationsTests: XCTestCase {
         } catch is StartupError {}
         try? FileManager.default.removeItem(atPath: folder)
     }
+
+    /// A backup whose audit log was edited (its triggers dropped, an entry rewritten) is refused by `restore`, which
+    /// names the entry and leaves the live database as it was (issue 21).
+    func testRestoreRefusesABackupWithAnEditedAuditLog() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sc-restore-\(UUID().uuidString)")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let database = folder + "/safercyber.sqlite"
+        let backup = folder + "/backup.sqlite"
+        let app = try await Application.make(.testing)
+        try await configure(
+            app, config: AppConfig(database: .sqliteFile(path: database), dataDirectory: folder, bcryptCost: 4))
+        try await app.prepareDatabase()
+        try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
+        _ = try await SQLiteBackup.backup(database: database, to: backup)
+        let live = try await SQLiteBackup.rowCounts(database)
+        try await app.asyncShutdown()
+
+        // As someone holding the backup file could: drop the triggers and rewrite one entry.
+        let connection = try await SQLiteBackup.open(backup)
+        let target = try await connection.query(
+            "SELECT id FROM audit_entries WHERE chain_position = 2 ORDER BY chain LIMIT 1", []
+        ).first?.column("id")
+        let targetID = try XCTUnwrap(target)
+        _ = try await connection.query("DROP TRIGGER audit_entries_no_update", [])
+        _ = try await connection.query(
+            "UPDATE audit_entries SET actor_email = 'someone-else@x.test' WHERE id = ?", [targetID])
+        try await connection.close()
+
+        do {
+            _ = try await SQLiteBackup.restore(from: backup, into: database)
+            XCTFail("a backup with an edited audit log is refused")
+        } catch let error as StartupError {
+            XCTAssertTrue(error.description.contains("was changed"), error.description)
+            XCTAssertTrue(error.description.contains("Nothing was changed"), error.description)
+        }
+        let after = try await SQLiteBackup.rowCounts(database)
+        XCTAssertEqual(after, live, "the live database is untouched")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        XCTAssertFalse(files.contains { $0.contains("before-restore") }, "nothing was moved aside")
+    }
 }

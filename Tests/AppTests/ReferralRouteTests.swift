@@ -66,7 +66,11 @@ final class ReferralRouteTests: XCTestCase {
             XCTAssertTrue(miss.body.contains("No referrals match."))
             let inAddress = try await lead.get("/app/p/alpha/referrals?q=nobody")
             XCTAssertFalse(inAddress.body.contains("No referrals match."), "a name in the address is not searched")
-            let export = try await lead.get(url + "/export.json")
+            // Subject access: a page to confirm which referrals are the person's, then the export (POST).
+            let confirm = try await lead.get(url + "/subject-access")
+            XCTAssertEqual(confirm.status, .ok)
+            XCTAssertTrue(confirm.body.contains("never included because its name matches"))
+            let export = try await lead.post(url + "/subject-access", [:])
             XCTAssertEqual(export.status, .ok)
             XCTAssertTrue(export.body.contains("\"person\" : \"Zebedee Quartermaine\""), export.body)
             XCTAssertTrue(export.body.contains("ctf-club"))
@@ -75,7 +79,7 @@ final class ReferralRouteTests: XCTestCase {
             // partnership cannot reach alpha's referral even under their own partnership's address.
             let paths = [
                 "/app/p/alpha/referrals", "/app/p/alpha/referrals?q=zebedee", "/app/p/alpha/referrals/new", url,
-                url + "/edit", url + "/export.json",
+                url + "/edit", url + "/subject-access",
             ]
             for who in ["coordinator", "officer", "analyst", "viewer"] {
                 let other = Browser(app)
@@ -98,8 +102,10 @@ final class ReferralRouteTests: XCTestCase {
             XCTAssertEqual(crossing.status, .forbidden)
             let underOwn = try await betaLead.get("/app/p/beta/referrals/\(id)")
             XCTAssertEqual(underOwn.status, .notFound)
-            let ownExport = try await betaLead.get("/app/p/beta/referrals/\(id)/export.json")
+            let ownExport = try await betaLead.get("/app/p/beta/referrals/\(id)/subject-access")
             XCTAssertEqual(ownExport.status, .notFound)
+            let ownDownload = try await betaLead.post("/app/p/beta/referrals/\(id)/subject-access", [:])
+            XCTAssertEqual(ownDownload.status, .notFound)
             let betaList = try await betaLead.post("/app/p/beta/referrals", ["q": "zebedee"])
             XCTAssertFalse(betaList.body.contains("Zebedee"))
             let anonymous = try await Browser(app).get(url)

@@ -194,8 +194,12 @@ extension RoutePermissionMatrixTests {
             name: "referral update", method: .POST, path: { "/app/p/\($0.slug)/referrals/\(unknown)/edit" },
             allowed: [.safeguarding], allowedStatus: .notFound),
         Route(
-            name: "referral export", method: .GET, path: { "/app/p/\($0.slug)/referrals/\(unknown)/export.json" },
-            allowed: [.safeguarding],
+            name: "referral subject access", method: .GET,
+            path: { "/app/p/\($0.slug)/referrals/\(unknown)/subject-access" }, allowed: [.safeguarding],
+            allowedStatus: .notFound),
+        Route(
+            name: "referral export", method: .POST,
+            path: { "/app/p/\($0.slug)/referrals/\(unknown)/subject-access" }, allowed: [.safeguarding],
             allowedStatus: .notFound),
         Route(
             name: "referral intervention", method: .POST,

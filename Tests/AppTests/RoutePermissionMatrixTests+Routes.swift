@@ -36,6 +36,16 @@ extension RoutePermissionMatrixTests {
             form: ["brandColour": "#ffdd00"],
             allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),
         Route(
+            name: "privacy notice", method: .GET, path: { "/p/\($0.slug)/privacy" }, allowed: everyone,
+            allowedStatus: .ok),
+        Route(
+            name: "accessibility statement", method: .GET, path: { "/p/\($0.slug)/accessibility" }, allowed: everyone,
+            allowedStatus: .ok),
+        Route(
+            name: "settings privacy", method: .POST, path: { "/app/p/\($0.slug)/settings/privacy" },
+            form: ["controller": String(repeating: "x", count: 201)], allowed: [.admin, .coordinator],
+            allowedStatus: .unprocessableEntity),
+        Route(
             name: "public brand stylesheet", method: .GET, path: { "/p/\($0.slug)/brand.css" }, allowed: everyone,
             allowedStatus: .ok),
         Route(
@@ -88,6 +98,12 @@ extension RoutePermissionMatrixTests {
             name: "outbox settings", method: .POST, path: { "/app/p/\($0.slug)/outbox/settings" },
             form: ["contactEmail": "not an address"], allowed: [.admin, .coordinator],
             allowedStatus: .unprocessableEntity),
+        Route(
+            name: "data requests", method: .GET, path: { "/app/p/\($0.slug)/data-requests" },
+            allowed: [.admin, .coordinator], allowedStatus: .ok),
+        Route(
+            name: "data request search", method: .POST, path: { "/app/p/\($0.slug)/data-requests" },
+            form: ["who": "nobody@example.org", "do": "search"], allowed: [.admin, .coordinator], allowedStatus: .ok),
         Route(
             name: "forgot password", method: .GET, path: { _ in "/app/forgot-password" }, allowed: everyone,
             allowedStatus: .ok, isPartnershipRoute: false),

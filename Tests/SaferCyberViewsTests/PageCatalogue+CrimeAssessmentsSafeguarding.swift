@@ -132,6 +132,19 @@ extension PageCatalogue {
                 model.errors = [FormError(field: "followUp", message: text)]
                 return ReferralPages.show(model, chrome: .mock(text))
             },
+            Entry("referral-subject-access", "ReferralPages.subjectAccess") { text in
+                ReferralPages.subjectAccess(
+                    .init(
+                        slug: text, id: text, number: 4, csrf: text,
+                        candidates: [
+                            .init(id: text, number: 2, received: text, ageBand: text, school: text, area: text),
+                            .init(id: text + " 2", number: 3, received: text, ageBand: text, school: "", area: ""),
+                        ]), chrome: .mock(text))
+            },
+            Entry("referral-subject-access-none", "ReferralPages.subjectAccess") { text in
+                ReferralPages.subjectAccess(
+                    .init(slug: text, id: text, number: 4, csrf: text, candidates: []), chrome: .mock(text))
+            },
             Entry("referral-figures", "ReferralPages.figures") { text in
                 ReferralPages.figures(
                     slug: text, period: text, tables: [figureTable(text), figureTable(text + " 2")],

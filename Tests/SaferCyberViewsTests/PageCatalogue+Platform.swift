@@ -118,6 +118,45 @@ extension PageCatalogue {
                 model.afterSurveyHours = text
                 return OutboxPage.render(model, chrome: .mock(text))
             },
+            Entry("data-requests", "DataRequestsPage.render") { text in
+                DataRequestsPage.render(
+                    .init(
+                        slug: text, csrf: text, who: text, notice: text,
+                        errors: [FormError(field: "who", message: text)]),
+                    chrome: .mock(text))
+            },
+            Entry("data-requests-found", "DataRequestsPage.render") { text in
+                DataRequestsPage.render(
+                    .init(
+                        slug: text, csrf: text, who: text, records: dataRequestRecords(text), selected: [text],
+                        errors: [FormError(field: "records", message: text)]), chrome: .mock(text))
+            },
+            Entry("data-requests-none", "DataRequestsPage.render") { text in
+                DataRequestsPage.render(.init(slug: text, csrf: text, who: text, records: []), chrome: .mock(text))
+            },
+            Entry("data-requests-export", "DataRequestsPage.export") { text in
+                DataRequestsPage.export(dataRequestRecords(text), partnership: text, date: text, chrome: .mock(text))
+            },
+            Entry("data-requests-confirm", "DataRequestsPage.confirmErase") { text in
+                DataRequestsPage.confirmErase(
+                    .init(
+                        slug: text, csrf: text, who: text, records: dataRequestRecords(text),
+                        selected: [text, text + " 2"]),
+                    chrome: .mock(text))
+            },
+            Entry("privacy-notice", "NoticePages.privacy") { text in
+                NoticePages.privacy(
+                    .init(
+                        slug: text, partnershipName: text, controller: text, contactEmail: text, dpoContact: text,
+                        processing: [.init(activity: text, data: text, purpose: text, lawfulBasis: text)],
+                        kept: [.init(what: text, keptFor: text, then: text)]))
+            },
+            Entry("accessibility-statement", "NoticePages.accessibility") { text in
+                NoticePages.accessibility(
+                    .init(
+                        slug: text, partnershipName: text, contactEmail: text, checkedOn: text, tool: text,
+                        standard: text, pagesChecked: 3, violations: 0, knownIssues: [text, text + " 2"]))
+            },
             Entry("outbox-message", "OutboxPage.message") { text in
                 OutboxPage.message(
                     slug: text, subject: text, facts: [(text, text), (text + " 2", text + " 2")], text: text,
@@ -282,5 +321,17 @@ extension PageCatalogue {
         model.threshold = text
         model.requiresTwoStep = canEdit
         return model
+    }
+}
+
+extension PageCatalogue {
+    static func dataRequestRecords(_ text: String) -> [DataRequestsPage.Record] {
+        [
+            .init(
+                ref: text, kind: text, title: text, matchedBy: text, fields: [(text, text), (text + " 2", text)],
+                holdsPersonalData: true),
+            .init(
+                ref: text + " 2", kind: text, title: text + " 2", matchedBy: "", fields: [], holdsPersonalData: false),
+        ]
     }
 }

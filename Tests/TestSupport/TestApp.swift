@@ -11,8 +11,18 @@ public enum TestDatabase {
     public static var postgresURL: String? {
         ProcessInfo.processInfo.environment["TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
+    /// TEST_DATABASE_APP_URL: a second, unprivileged role. With it, each test's schema is made and migrated by the
+    /// TEST_DATABASE_URL role (the owner) and the application runs as this one, as a least-privilege deployment does
+    /// (`scripts/test` sets both).
+    public static var runtimeURL: String? {
+        guard postgresURL != nil else { return nil }
+        return ProcessInfo.processInfo.environment["TEST_DATABASE_APP_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
     public static var name: String { postgresURL == nil ? "SQLite" : "PostgreSQL" }
 }
+
+/// The connection that owns the tables (the owner role's when the tests run with two roles).
+public func ownerDatabase(_ app: Application) -> any Database { app.ownerDatabase }
 
 /// Runs `body` with a fully configured, migrated application on a fresh database, then throws it away.
 /// On PostgreSQL each run gets its own schema, so runs never see each other's rows.
@@ -20,15 +30,17 @@ public func withApp(mail: MailConfig = MailConfig(), _ body: (Application) async
     let app = try await Application.make(.testing)
     let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
     let database: AppConfig.DatabaseChoice =
-        TestDatabase.postgresURL.map { .postgres(url: $0, schema: String(schema)) } ?? .sqliteMemory
+        (TestDatabase.runtimeURL ?? TestDatabase.postgresURL).map { .postgres(url: $0, schema: String(schema)) }
+        ?? .sqliteMemory
     do {
         // Bcrypt cost 4 keeps tests fast; production uses 12 (BCRYPT_COST).
         var config = AppConfig(database: database, bcryptCost: 4)
+        if TestDatabase.runtimeURL != nil { config.databaseOwnerURL = TestDatabase.postgresURL }
         config.mail = mail
         config.accountKeys = Fixture.accountKeys
         config.deferredWorkDelay = 0...0  // tests wait for it with `afterResponse.drain()`
         try await configure(app, config: config)
-        if case .postgres = database, let sql = app.db as? any SQLDatabase {
+        if case .postgres = database, let sql = app.ownerDatabase as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run()
         }
         try await app.prepareDatabase()
@@ -43,7 +55,7 @@ public func withApp(mail: MailConfig = MailConfig(), _ body: (Application) async
 }
 
 private func dropSchema(_ app: Application, _ database: AppConfig.DatabaseChoice, _ schema: String) async {
-    if case .postgres = database, let sql = app.db as? any SQLDatabase {
+    if case .postgres = database, let sql = app.ownerDatabase as? any SQLDatabase {
         try? await sql.raw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE").run()
     }
 }
@@ -51,6 +63,13 @@ private func dropSchema(_ app: Application, _ database: AppConfig.DatabaseChoice
 /// Runs `body` with just the database (for Core tests).
 public func withTestDatabase(_ body: (any Database, any PasswordHashing) async throws -> Void) async throws {
     try await withApp { app in try await body(app.db, app.passwordHasher) }
+}
+
+/// Runs `body` with the server's connection and the table owner's (the same one unless the tests run with two roles).
+public func withTestDatabases(
+    _ body: (_ db: any Database, _ owner: any Database, _ hasher: any PasswordHashing) async throws -> Void
+) async throws {
+    try await withApp { app in try await body(app.db, app.ownerDatabase, app.passwordHasher) }
 }
 
 /// Builders for common fixtures.

@@ -3,11 +3,33 @@ import SaferCyberCore
 import Vapor
 
 /// `safercyber migrate`: brings the database schema up to date, without asking questions.
+/// With DATABASE_OWNER_URL set it migrates as that role and then gives DATABASE_URL's role its (lesser) rights;
+/// `--print-grants` prints those statements instead, for a database administrator to run by hand.
 struct MigrateDatabaseCommand: AsyncCommand {
-    struct Signature: CommandSignature {}
-    var help: String { "Creates or updates the database tables." }
+    struct Signature: CommandSignature {
+        @Flag(name: "print-grants", help: "Print the SQL that gives the server's role its rights, and change nothing.")
+        var printGrants: Bool
+        @Option(name: "role", help: "The server's role for --print-grants (default: DATABASE_URL's user name).")
+        var role: String?
+        @Option(name: "schema", help: "The schema for --print-grants (default: public).") var schema: String?
+    }
+    var help: String { "Creates or updates the database tables (as DATABASE_OWNER_URL's role when it is set)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
+        if signature.printGrants {
+            var role = signature.role
+            if role == nil, case .postgres(let url, _) = context.application.config.database {
+                role = URL(string: url)?.user
+            }
+            guard let role, !role.isEmpty else {
+                throw StartupError("--print-grants needs the server's role: set DATABASE_URL or pass --role NAME.")
+            }
+            context.console.print("-- Run as the owner role, after `safercyber migrate` (safe to run again).")
+            for statement in DatabaseRoles.grants(runtimeRole: role, schema: signature.schema ?? "public") {
+                context.console.print(statement + ";")
+            }
+            return
+        }
         try await StartupError.exitOnFailure { try await context.application.prepareDatabase() }
         context.console.print("The database is up to date.")
     }

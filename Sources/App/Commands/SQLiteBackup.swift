@@ -1,6 +1,9 @@
 import Fluent
+import FluentSQLiteDriver
 import Foundation
+import SQLKit
 import SQLiteNIO
+import SaferCyberCore
 import Vapor
 
 /// Online backup and restore of the SQLite database, each verified by comparing row counts table by table.
@@ -80,6 +83,7 @@ enum SQLiteBackup {
         guard expected["_fluent_migrations"] != nil else {
             throw StartupError("\(source) is not a SaferCyber database; nothing was changed.")
         }
+        try await verifyAuditChains(source)
         let files = FileManager.default
         var keptAs: String? = nil
         if files.fileExists(atPath: database) {
@@ -94,6 +98,33 @@ enum SQLiteBackup {
         try files.copyItem(atPath: source, toPath: database)
         try verify(try await rowCounts(database), matches: expected, what: "restored database")
         return (expected, keptAs)
+    }
+
+    /// Refuses a backup whose audit log does not verify (an edited, removed or reordered entry). A backup made
+    /// before the chains existed (its migrations do not include them) has none to check; its entries are linked when
+    /// the server next starts.
+    static func verifyAuditChains(_ path: String) async throws {
+        let connection = try await open(path)
+        do {
+            let sql = connection.sql()
+            let migrations = try await sql.raw("SELECT name FROM _fluent_migrations").all()
+                .compactMap { try? $0.decode(column: "name", as: String.self) }
+            if migrations.contains(AuditChain.migrationName) {
+                let report = try await AuditChain.verify(sql)
+                if let problem = report.problems.first {
+                    try? await connection.close()
+                    throw StartupError(
+                        "\(path) was refused: its audit log does not verify (\(problem.detail)). Nothing was changed.")
+                }
+            }
+            try await connection.close()
+        } catch let error as StartupError {
+            throw error
+        } catch {
+            try? await connection.close()
+            throw StartupError(
+                "\(path) was refused: its audit log could not be checked (\(error)). Nothing was changed.")
+        }
     }
 
     static func verify(_ copy: Counts, matches original: Counts, what: String) throws {

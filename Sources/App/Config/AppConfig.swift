@@ -14,6 +14,9 @@ public struct AppConfig: Sendable {
     }
 
     public var database: DatabaseChoice
+    /// DATABASE_OWNER_URL (PostgreSQL only): the role that owns the tables and runs the migrations; the server then
+    /// runs as DATABASE_URL's role with only the rights `DatabaseRoles.grants` gives it (docs/operations.md).
+    public var databaseOwnerURL: String?
     public var dataDirectory: String
     /// The address people use to reach the server. When it starts with https://, cookies are
     /// marked Secure and take the `__Host-` prefix.
@@ -46,6 +49,10 @@ public struct AppConfig: Sendable {
     /// Seconds (a random wait in this range) before work a public form starts but does not wait for, such as
     /// looking up the account for a password reset, so that it cannot be timed through the next request.
     public var deferredWorkDelay: ClosedRange<Double> = 0.5...5
+    /// AUDIT_HEADS_EXPORT: a file path (a line is appended) or an http(s) URL (a JSON line is POSTed) that receives
+    /// the audit chains' heads whenever they move, checked every ten minutes. It should be somewhere the database
+    /// user cannot rewrite (docs/operations.md). The heads always go to the server log too.
+    public var auditHeadsExport: String?
     /// How email leaves the server (MAIL_TRANSPORT and friends; docs/email.md).
     public var mail = MailConfig()
 
@@ -84,6 +91,10 @@ public struct AppConfig: Sendable {
             }
             database = .postgres(url: url, schema: nil)
         } else {
+            if let owner = env["DATABASE_OWNER_URL"], !owner.isEmpty {
+                throw StartupError(
+                    "DATABASE_OWNER_URL is for PostgreSQL: set DATABASE_URL to the server's own role too.")
+            }
             database = .sqliteFile(path: dataDirectory + "/safercyber.sqlite")
         }
         let cost = Int(env["BCRYPT_COST"] ?? "") ?? 12
@@ -93,6 +104,18 @@ public struct AppConfig: Sendable {
             publicURL: env["PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
             bcryptCost: cost, trustProxy: ["1", "true", "yes"].contains(env["TRUST_PROXY"]?.lowercased() ?? ""),
             maxBodySize: env["MAX_BODY_SIZE"] ?? "2mb", logFormat: env["LOG_FORMAT"] ?? "text")
+        if let owner = env["DATABASE_OWNER_URL"], !owner.isEmpty {
+            guard let parsed = URL(string: owner),
+                ["postgres", "postgresql"].contains(parsed.scheme?.lowercased() ?? ""),
+                parsed.host?.isEmpty == false
+            else {
+                throw StartupError(
+                    "DATABASE_OWNER_URL must look like postgres://owner:password@host:5432/database (got something else)."
+                )
+            }
+            config.databaseOwnerURL = owner
+        }
+        config.auditHeadsExport = env["AUDIT_HEADS_EXPORT"].flatMap { $0.isEmpty ? nil : $0 }
         config.trustedProxies = (env["TRUSTED_PROXIES"] ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         config.uploadMaxSize = env["UPLOAD_MAX_SIZE"].flatMap { $0.isEmpty ? nil : $0 } ?? "1gb"

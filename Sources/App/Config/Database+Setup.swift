@@ -5,6 +5,11 @@ import SQLKit
 import SaferCyberCore
 import Vapor
 
+extension DatabaseID {
+    /// The owner role's connection (DATABASE_OWNER_URL), used for migrations only.
+    static let owner = DatabaseID(string: "owner")
+}
+
 extension Application {
     /// Connects Fluent to the configured database. Fails with one clear line if it cannot.
     func useDatabase(_ choice: AppConfig.DatabaseChoice, dataDirectory: String) throws {
@@ -23,10 +28,27 @@ extension Application {
                     "DATABASE_URL could not be read as a PostgreSQL address: \(String(describing: error)).")
             }
             if let schema { configuration.searchPath = [schema] }
-            databases.use(.postgres(configuration: configuration), as: .psql)
+            databases.use(.postgres(configuration: configuration), as: .psql, isDefault: true)
+            if let ownerURL = config.databaseOwnerURL {
+                var owner: SQLPostgresConfiguration
+                do {
+                    owner = try SQLPostgresConfiguration(url: ownerURL)
+                } catch {
+                    throw StartupError(
+                        "DATABASE_OWNER_URL could not be read as a PostgreSQL address: \(String(describing: error)).")
+                }
+                if let schema { owner.searchPath = [schema] }
+                databases.use(
+                    .postgres(configuration: owner, maxConnectionsPerEventLoop: 1), as: .owner, isDefault: false)
+                migrations.add(AllMigrations.list, to: .owner)
+                return
+            }
         }
         migrations.add(AllMigrations.list)
     }
+
+    /// The database the migrations run on: the owner role's when DATABASE_OWNER_URL is set, otherwise the server's.
+    var ownerDatabase: any Database { config.databaseOwnerURL == nil ? db : db(.owner) }
 
     private func prepareDataDirectory(_ path: String) throws {
         let files = FileManager.default
@@ -49,7 +71,7 @@ extension Application {
                 // WAL is stored in the file, so setting it once applies to every later connection.
                 if case .sqliteFile = config.database { try await sql.raw("PRAGMA journal_mode=WAL").run() }
             }
-            try await autoMigrate()
+            try await migrateOrCheck()
             let keys = try loadAccountKeys()
             accountKeys = keys
             // Two-step secrets stored before they were sealed, or under an older key: sealed now.
@@ -64,6 +86,39 @@ extension Application {
             throw error
         } catch {
             throw StartupError(Self.plainDatabaseProblem(error, config.database))
+        }
+    }
+
+    /// Migrates as the owner and gives the server's role its rights (DATABASE_OWNER_URL set); otherwise migrates, unless
+    /// the server's role may not change the schema — then it only checks that nothing is waiting to be applied.
+    private func migrateOrCheck() async throws {
+        guard case .postgres = config.database else { return try await autoMigrate() }
+        if config.databaseOwnerURL != nil {
+            let owner = db(.owner)
+            let runtimeRole = try await DatabaseRoles.currentRole(on: db)
+            guard try await DatabaseRoles.currentRole(on: owner) != runtimeRole else {
+                throw StartupError(
+                    "DATABASE_URL and DATABASE_OWNER_URL use the same role (\(runtimeRole)): the server's role must be a separate one (docs/operations.md)."
+                )
+            }
+            try await autoMigrate()
+            let schema = try await DatabaseRoles.currentSchema(on: owner)
+            try await owner.transaction { tx in
+                try await DatabaseRoles.apply(runtimeRole: runtimeRole, schema: schema, on: tx)
+            }
+            return
+        }
+        if try await DatabaseRoles.canChangeSchema(on: db) { return try await autoMigrate() }
+        let waiting: [String]
+        do {
+            waiting = try await DatabaseRoles.pending(AllMigrations.list.map(\.name), on: db)
+        } catch {
+            waiting = ["all"]
+        }
+        guard waiting.isEmpty else {
+            throw StartupError(
+                "The database needs migrating and DATABASE_URL's role may not change tables: run `safercyber migrate` with DATABASE_OWNER_URL set to the owner role (docs/operations.md)."
+            )
         }
     }
 

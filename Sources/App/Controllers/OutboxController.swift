@@ -24,7 +24,8 @@ struct OutboxController {
         _ req: Request, _ access: PartnershipAccess, notice: String?, errors: [FormError] = [],
         form: FormPairs? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let messages = try await Outbox.list(partnershipID: access.partnershipID, on: req.db)
+        let messages = try await Outbox.list(
+            partnershipID: access.partnershipID, viewedBy: access.staff.acting(req), on: req.db)
         let counts = try await Outbox.counts(partnershipID: access.partnershipID, on: req.db)
         let off = try await Outbox.switchedOff(partnershipID: access.partnershipID, on: req.db)
         let partnership = try await Partnership.find(access.partnershipID, on: req.db)
@@ -53,7 +54,8 @@ struct OutboxController {
     func message(req: Request) async throws -> Response {
         let access = try await req.access(.editSettings)
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let message = try await Outbox.find(id, partnershipID: access.partnershipID, on: req.db)
+            let message = try await Outbox.find(
+                id, partnershipID: access.partnershipID, viewedBy: access.staff.acting(req), on: req.db)
         else { throw NotFound("email") }
         let config = req.application.config.mail
         let response = OutboxPage.message(

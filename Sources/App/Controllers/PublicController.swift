@@ -35,6 +35,40 @@ struct PublicController {
         ).htmlResponse()
     }
 
+    /// The privacy notice (issue 21), made from the partnership's settings.
+    func privacy(req: Request) async throws -> Response {
+        guard let slug = req.parameters.get("slug"),
+            let partnership = try await Partnerships.find(on: req.db, slug: slug)
+        else { throw NotFound("partnership") }
+        let config = req.application.config
+        let notice = PrivacyNotice.build(
+            partnership: partnership, checkContactMonths: config.checkContactRetentionMonths,
+            safeguardingMonths: config.safeguardingRetentionMonths)
+        return NoticePages.privacy(
+            .init(
+                slug: partnership.slug, partnershipName: notice.partnershipName, controller: notice.controller,
+                contactEmail: notice.contactEmail, dpoContact: notice.dpoContact,
+                processing: notice.processing.map {
+                    .init(activity: $0.activity, data: $0.data, purpose: $0.purpose, lawfulBasis: $0.lawfulBasis)
+                }, kept: notice.retention.map { .init(what: $0.what, keptFor: $0.keptFor, then: $0.then) })
+        ).htmlResponse()
+    }
+
+    /// The accessibility statement (issue 21), in GOV.UK's model form, with the project's own checks.
+    func accessibility(req: Request) async throws -> Response {
+        guard let slug = req.parameters.get("slug"),
+            let partnership = try await Partnerships.find(on: req.db, slug: slug)
+        else { throw NotFound("partnership") }
+        return NoticePages.accessibility(
+            .init(
+                slug: partnership.slug, partnershipName: partnership.name,
+                contactEmail: partnership.contactEmail.flatMap { $0.isEmpty ? nil : $0 },
+                checkedOn: AccessibilityChecks.checkedOn, tool: AccessibilityChecks.tool,
+                standard: AccessibilityChecks.standard, pagesChecked: AccessibilityChecks.pagesChecked,
+                violations: AccessibilityChecks.violations, knownIssues: AccessibilityChecks.knownIssues)
+        ).htmlResponse()
+    }
+
     /// The partnership's logo, checked as PNG or JPEG when it was uploaded.
     func logo(req: Request) async throws -> Response {
         guard let slug = req.parameters.get("slug"),

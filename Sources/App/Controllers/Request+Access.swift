@@ -62,7 +62,7 @@ extension Request {
             ("Referrals", .referrals, .viewRestricted),
             ("Board report", .report, .viewAggregates),
             ("Settings", .settings, .viewSettings), ("People", .users, .manageUsers),
-            ("Outbox", .outbox, .editSettings),
+            ("Outbox", .outbox, .editSettings), ("Data requests", .dataRequests, .handleDataRequests),
             ("Audit log", .audit, .viewAudit), ("API tokens", .apiTokens, .useApi),
         ]
         let nav = links.filter { access.allows($0.2) }.map {

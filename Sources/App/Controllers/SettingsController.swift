@@ -48,6 +48,22 @@ struct SettingsController {
         return saved(req, access)
     }
 
+    func privacy(req: Request) async throws -> Response {
+        let access = try await req.access(.editSettings)
+        let form = FormPairs(req)
+        let controller = form.first("controller") ?? ""
+        let dpo = form.first("dpo") ?? ""
+        do {
+            try await PrivacyNotice.setDetails(
+                controller: controller, dpo: dpo, partnershipID: access.partnershipID, by: access.staff.acting(req),
+                on: req.db)
+        } catch let errors as FieldErrors {
+            return try await render(
+                req, access, errors: errors.formErrors, status: .unprocessableEntity, privacyFields: (controller, dpo))
+        }
+        return saved(req, access)
+    }
+
     func disclosure(req: Request) async throws -> Response {
         let access = try await req.access(.editSettings)
         let typed = FormPairs(req).first("threshold") ?? ""
@@ -200,7 +216,7 @@ struct SettingsController {
     func render(
         _ req: Request, _ access: PartnershipAccess, errors: [FormError], notice: String? = nil,
         status: HTTPResponseStatus = .ok, monthsField: String? = nil, contactsField: String? = nil,
-        colourField: String? = nil, thresholdField: String? = nil
+        colourField: String? = nil, thresholdField: String? = nil, privacyFields: (String, String)? = nil
     ) async throws -> Response {
         let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID)
         let lists: [SettingsPage.List] = [
@@ -229,6 +245,14 @@ struct SettingsController {
         model.hasLogo = try await Logos.find(partnershipID: access.partnershipID, on: req.db) != nil
         model.threshold =
             thresholdField ?? "\(access.partnership.disclosureThreshold ?? DisclosurePolicy.defaultThreshold)"
+        let config = req.application.config
+        let notice = PrivacyNotice.build(
+            partnership: access.partnership, checkContactMonths: config.checkContactRetentionMonths,
+            safeguardingMonths: config.safeguardingRetentionMonths)
+        model.controller = privacyFields?.0 ?? access.partnership.controllerName ?? ""
+        model.dpo = privacyFields?.1 ?? access.partnership.dpoContact ?? ""
+        model.privacyMissing = notice.missing
+        model.kept = notice.retention.map { ($0.what, $0.keptFor, $0.then) }
         return SettingsPage.render(model, chrome: req.chrome(access, current: .settings)).htmlResponse(status)
     }
 }

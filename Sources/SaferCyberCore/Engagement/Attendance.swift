@@ -15,11 +15,17 @@ public enum Attendance {
     }
 
     /// Confirmed bookings and walk-ins, by name; `search` matches a name or a short code.
-    public static func register(eventID: UUID, partnershipID: UUID, search: String = "", on db: any Database)
-        async throws -> [Line]
-    {
-        guard try await Events.find(eventID, partnershipID: partnershipID, on: db) != nil else {
+    /// With `viewedBy`, the view is audited (the register names people).
+    public static func register(
+        eventID: UUID, partnershipID: UUID, search: String = "", viewedBy: ActingUser? = nil, on db: any Database
+    ) async throws -> [Line] {
+        guard let event = try await Events.find(eventID, partnershipID: partnershipID, on: db) else {
             throw NotFound("event")
+        }
+        if let viewedBy {
+            try await Audit.read(
+                on: db, partnershipID: partnershipID, by: viewedBy, entity: "event-register",
+                entityID: eventID.uuidString, summary: "Viewed the register of “\(event.title)”")
         }
         let audiences = Dictionary(
             try await Audience.query(on: db).filter(\.$partnership.$id == partnershipID).all()

@@ -220,6 +220,27 @@ public enum Bookings {
         }
     }
 
+    /// Gives each new booking with an email the key its person already has in the partnership, or a new one (the
+    /// bookings of one batch with the same email share one). One query per batch.
+    static func assignPersonKeys(_ rows: [Booking], partnershipID: UUID, on db: any Database) async throws {
+        let emails = Array(Set(rows.map(\.email).filter { !$0.isEmpty }))
+        guard !emails.isEmpty else { return }
+        var keys: [String: String] = [:]
+        for chunk in stride(from: 0, to: emails.count, by: 500) {
+            let part = Array(emails[chunk..<min(chunk + 500, emails.count)])
+            for known in try await Booking.query(on: db).filter(\.$partnershipID == partnershipID)
+                .filter(\.$email ~~ part).filter(\.$personKey != nil).all()
+            {
+                keys[known.email] = known.personKey
+            }
+        }
+        for row in rows where !row.email.isEmpty {
+            let key = keys[row.email] ?? UUID().uuidString.lowercased()
+            keys[row.email] = key
+            row.personKey = key
+        }
+    }
+
     static func anonymise(_ booking: Booking, now: Date) {
         booking.name = ""
         booking.email = ""

@@ -52,7 +52,8 @@ public struct EngagementFigures: Sendable {
             sessions.insert(event)
             engaged += booking.attendedPlaces
             if booking.attendedPlaces > 0 {
-                let email = User.normalise(email: booking.email)
+                // The person's key where there is one (it outlives their email when their details are erased).
+                let email = booking.personKey.map { "key:" + $0 } ?? User.normalise(email: booking.email)
                 if email.isEmpty {
                     otherPeople += booking.attendedPlaces
                 } else {

@@ -136,6 +136,19 @@ public enum Outbox {
         }
     }
 
+    /// Empties the messages named (withdrawing those still waiting), as `forget(references:)` does.
+    public static func forget(ids: [UUID], on db: any Database) async throws {
+        let waiting = [OutboxMessage.Status.queued.rawValue, OutboxMessage.Status.sending.rawValue]
+        for chunk in stride(from: 0, to: ids.count, by: 500) {
+            let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
+            try await OutboxMessage.query(on: db).filter(\.$id ~~ part).filter(\.$status ~~ waiting).delete()
+            try await OutboxMessage.query(on: db).filter(\.$id ~~ part).filter(\.$status !~ waiting)
+                .set(\.$recipient, to: "").set(\.$subject, to: erased).set(\.$bodyText, to: erased)
+                .set(\.$bodyHTML, to: erased).set(\.$attachmentsJSON, to: "[]").set(\.$secret, to: nil)
+                .set(\.$lastError, to: nil).set(\.$context, to: nil).update()
+        }
+    }
+
     /// What an emptied message says instead of its words.
     public static let erased = "[erased at the person's request or at the end of the retention period]"
 
@@ -364,15 +377,33 @@ public enum Outbox {
     }
 
     /// A partnership's messages, newest first (the Outbox page).
-    public static func list(partnershipID: UUID, limit: Int = 200, on db: any Database) async throws -> [OutboxMessage]
-    {
-        try await OutboxMessage.query(on: db).filter(\.$partnershipID == partnershipID).sort(\.$createdAt, .descending)
-            .limit(limit).all()
+    /// With `viewedBy`, the view is audited (the list shows recipients' addresses).
+    public static func list(
+        partnershipID: UUID, limit: Int = 200, viewedBy: ActingUser? = nil, on db: any Database
+    ) async throws -> [OutboxMessage] {
+        let messages = try await OutboxMessage.query(on: db).filter(\.$partnershipID == partnershipID)
+            .sort(\.$createdAt, .descending).limit(limit).all()
+        if let viewedBy, !messages.isEmpty {
+            try await Audit.read(
+                on: db, partnershipID: partnershipID, by: viewedBy, entity: "outbox",
+                summary: "Viewed the outbox (\(messages.count) emails listed)")
+        }
+        return messages
     }
 
-    /// One of a partnership's messages, or nil (ids are scoped to the partnership).
-    public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> OutboxMessage? {
-        try await OutboxMessage.query(on: db).filter(\.$id == id).filter(\.$partnershipID == partnershipID).first()
+    /// One of a partnership's messages, or nil (ids are scoped to the partnership). With `viewedBy`, the view is
+    /// audited (an email names its recipient and can hold their details).
+    public static func find(
+        _ id: UUID, partnershipID: UUID, viewedBy: ActingUser? = nil, on db: any Database
+    ) async throws -> OutboxMessage? {
+        let message = try await OutboxMessage.query(on: db).filter(\.$id == id)
+            .filter(\.$partnershipID == partnershipID).first()
+        if let viewedBy, let message {
+            try await Audit.read(
+                on: db, partnershipID: partnershipID, by: viewedBy, entity: "email", entityID: id.uuidString,
+                summary: "Viewed an email (\(message.mailKind?.label ?? message.kind))")
+        }
+        return message
     }
 
     /// How many of a partnership's messages are in each status.

@@ -33,5 +33,8 @@ public enum AllMigrations {
         UpdateOutboxAddContext(),
         UpdateGeographyAddAgeBands(),
         UpdateCrimeCountsAddAgeByVictimType(),
+        UpdateAuditEntryAddChain(),
+        UpdateBookingAddPersonKey(),
+        UpdatePartnershipAddPrivacy(),
     ]
 }

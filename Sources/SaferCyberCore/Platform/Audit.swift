@@ -26,7 +26,8 @@ public enum Audit {
         before: [String: String]? = nil, after: [String: String]? = nil, at: Date = Date()
     ) async throws {
         let entry = AuditEntry()
-        entry.at = at
+        // Kept to the millisecond, the precision the hash covers on both databases.
+        entry.at = Date(timeIntervalSince1970: Double(AuditChain.milliseconds(at)) / 1000)
         entry.partnershipID = partnershipID
         entry.actorID = actor.id
         entry.actorEmail = actor.email
@@ -37,7 +38,28 @@ public enum Audit {
         entry.beforeJSON = before.map(json)
         entry.afterJSON = after.map(json)
         entry.requestID = actor.requestID
-        try await entry.create(on: db)
+        if db.inTransaction {
+            try await AuditChain.link(entry, on: db)
+            try await entry.create(on: db)
+        } else {
+            try await db.write { db in
+                try await AuditChain.link(entry, on: db)
+                try await entry.create(on: db)
+            }
+        }
+    }
+
+    /// Records that someone looked at personal data (a register, an email, a referral): one entry per page shown.
+    /// What they saw is named by its id and kind, never copied into the log.
+    public static func read(
+        on db: any Database, partnershipID: UUID, by actor: ActingUser, entity: String, entityID: String? = nil,
+        summary: String
+    ) async throws {
+        try await db.write { tx in
+            try await record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .view, entity: entity, entityID: entityID,
+                summary: summary)
+        }
     }
 
     static func json(_ fields: [String: String]) -> String {

@@ -2,7 +2,8 @@ import FluentKit
 import Foundation
 
 /// One line of the append-only audit log. The database refuses UPDATE and DELETE on this table
-/// (triggers in `CreateAuditEntry`), so not even a bug in the app can rewrite history.
+/// (triggers in `CreateAuditEntry`), so not even a bug in the app can rewrite history; each entry is a link of a hash
+/// chain (`AuditChain`), so a person who gets round the triggers is found out by `safercyber audit verify`.
 public final class AuditEntry: Model, @unchecked Sendable {
     public static let schema = "audit_entries"
 
@@ -26,6 +27,12 @@ public final class AuditEntry: Model, @unchecked Sendable {
     @OptionalField(key: "before_json") public var beforeJSON: String?
     @OptionalField(key: "after_json") public var afterJSON: String?
     @OptionalField(key: "request_id") public var requestID: String?
+    /// The entry's chain (`AuditChain.name`), its position in it (from 1), the hash of the entry before it and its
+    /// own hash (`AuditChain.hash`). Empty only on entries written to the table by hand.
+    @OptionalField(key: "chain") public var chain: String?
+    @OptionalField(key: "chain_position") public var position: Int?
+    @OptionalField(key: "previous_hash") public var previousHash: String?
+    @OptionalField(key: "entry_hash") public var entryHash: String?
 
     public init() {}
 }

@@ -28,6 +28,10 @@ public final class Partnership: Model, @unchecked Sendable {
 
     /// The address shown in every email as the way to reach the partnership (issue 22).
     @OptionalField(key: "contact_email") public var contactEmail: String?
+    /// The organisation responsible for the personal data (the data controller), e.g. the lead council; and how to
+    /// reach its data protection officer. Both appear in the privacy notice (issue 21).
+    @OptionalField(key: "controller_name") public var controllerName: String?
+    @OptionalField(key: "dpo_contact") public var dpoContact: String?
     /// Kinds of email the partnership has switched off, comma-separated `MailKind` values.
     @OptionalField(key: "mail_off") public var mailOff: String?
     /// Hours before an event that the reminder is sent (nil: `MailSchedule.defaultReminderHours`).

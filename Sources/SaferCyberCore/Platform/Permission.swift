@@ -9,6 +9,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case editSettings
     /// Invite people, change their roles, remove them from the partnership.
     case manageUsers
+    /// Find, export and erase what the partnership holds about one person (subject access and erasure requests).
+    case handleDataRequests
     /// Browse the audit log.
     case viewAudit
     /// Create personal API tokens and read the JSON API.
@@ -49,12 +51,12 @@ public enum PermissionTable {
             .viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
             .manageCrimeData, .manageEvents, .manageSurveys, .runGames, .managePlan, .coordinatePlan, .addResources,
             .moderateResources,
-            .contactOrganisations, .manageDeployment,
+            .contactOrganisations, .handleDataRequests, .manageDeployment,
         ],
         .coordinator: [
             .viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
             .manageCrimeData, .manageEvents, .manageSurveys, .runGames, .managePlan, .coordinatePlan, .addResources,
-            .moderateResources, .contactOrganisations,
+            .moderateResources, .contactOrganisations, .handleDataRequests,
         ],
         .officer: [
             .viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageEvents, .manageSurveys, .runGames,

@@ -15,4 +15,13 @@ public enum UKTime {
         let parts = calendar.dateComponents([.year, .month], from: date)
         return parts.year! * 100 + parts.month!
     }
+
+    /// A day as residents read it, in UK time: "23 November 2026".
+    public static func longDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = zone
+        formatter.dateFormat = "d MMMM yyyy"
+        return formatter.string(from: date)
+    }
 }

@@ -3,24 +3,40 @@ import Foundation
 
 /// What the law asks of the record as a whole: the subject-access export, key rotation and the end of retention.
 public enum ReferralRecords {
-    /// Everything held about the person on `referral`: every referral of the partnership with the same name or
-    /// initials (compared after decrypting, ignoring case and spaces), its interventions, pathways and audit trail.
-    /// The export is itself audited. Returned as pretty-printed JSON.
-    public static func subjectAccess(
-        _ referral: Referral, cipher: FieldCipher, partners: [UUID: String], by actor: ActingUser,
-        on db: any Database
-    ) async throws -> String {
+    /// Other referrals of the partnership whose name, as written, is the same as on `referral` (ignoring case and
+    /// spaces): suggestions only. Initials and common names are shared by different children, so none of them is
+    /// exported unless the safeguarding lead confirms it (issue 21).
+    public static func possibleMatches(_ referral: Referral, cipher: FieldCipher, on db: any Database) async throws
+        -> [Referral]
+    {
         let key = { (text: String) in text.lowercased().filter { !$0.isWhitespace } }
         let person = key(try cipher.openOptional(referral.personSealed, for: referral.binding("person")))
-        let all = try await Referral.query(on: db).filter(\.$partnership.$id == referral.$partnership.id).sort(
-            \.$number
-        ).all()
+        guard !person.isEmpty else { return [] }
         var matches: [Referral] = []
-        for candidate in all {
+        for candidate in try await Referral.query(on: db).filter(\.$partnership.$id == referral.$partnership.id)
+            .sort(\.$number).all() where candidate.id != referral.id
+        {
             let name = key(try cipher.openOptional(candidate.personSealed, for: candidate.binding("person")))
-            let same = !person.isEmpty && name == person
-            if candidate.id == referral.id || same { matches.append(candidate) }
+            if name == person { matches.append(candidate) }
         }
+        return matches
+    }
+
+    /// Everything held about the person on `referral`, and on the other referrals of the same partnership that the
+    /// safeguarding lead has confirmed are the same person (`also`; never chosen by name alone): each referral, its
+    /// interventions, pathways and audit trail. Ids of another partnership are ignored. The export is itself audited.
+    /// Returned as pretty-printed JSON.
+    public static func subjectAccess(
+        _ referral: Referral, also: [UUID] = [], cipher: FieldCipher, partners: [UUID: String],
+        by actor: ActingUser, on db: any Database
+    ) async throws -> String {
+        let confirmed = Set(also).subtracting([try referral.requireID()])
+        var matches = [referral]
+        if !confirmed.isEmpty {
+            matches += try await Referral.query(on: db).filter(\.$partnership.$id == referral.$partnership.id)
+                .filter(\.$id ~~ Array(confirmed)).all()
+        }
+        matches.sort { $0.number < $1.number }
         var records: [[String: Any]] = []
         for r in matches {
             let id = try r.requireID()
@@ -64,7 +80,8 @@ public enum ReferralRecords {
                 on: tx, partnershipID: referral.$partnership.id, by: actor, action: .export, entity: "referral",
                 entityID: referral.id?.uuidString,
                 summary:
-                    "Exported everything held about the person on referral #\(referral.number) (referrals \(numbers))")
+                    "Exported everything held about the person on referral #\(referral.number) (referrals \(numbers), confirmed as theirs)"
+            )
         }
         let document: [String: Any] = ["generated": ISO8601DateFormatter().string(from: Date()), "referrals": records]
         let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])

@@ -134,6 +134,13 @@ public enum Referrals {
     }
 
     /// The referral, read on purpose: the view is audited.
+    /// The ids of the partnership's referrals with these numbers (others are ignored).
+    public static func ids(numbers: [Int], partnershipID: UUID, on db: any Database) async throws -> [UUID] {
+        guard !numbers.isEmpty else { return [] }
+        return try await Referral.query(on: db).filter(\.$partnership.$id == partnershipID)
+            .filter(\.$number ~~ numbers).all().compactMap(\.id)
+    }
+
     public static func open(_ id: UUID, partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws
         -> Referral
     {

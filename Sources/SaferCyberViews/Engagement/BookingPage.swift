@@ -43,7 +43,7 @@ public enum BookingPage {
 
     public static func render(_ model: Model, csrf: String) -> String {
         Page.render(
-            title: "Your booking: \(model.eventTitle)", chrome: Chrome(csrfToken: csrf),
+            title: "Your booking: \(model.eventTitle)", chrome: .publicPage(slug: model.slug, csrfToken: csrf),
             content: .div(
                 Form.errorSummary(model.errors),
                 .div(

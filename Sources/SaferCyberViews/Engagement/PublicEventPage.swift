@@ -60,7 +60,7 @@ public enum PublicEventPage {
 
     public static func render(_ model: Model, csrf: String) -> String {
         Page.render(
-            title: model.title, chrome: Chrome(csrfToken: csrf),
+            title: model.title, chrome: .publicPage(slug: model.slug, csrfToken: csrf),
             content: .div(
                 Form.errorSummary(model.errors),
                 .p(.a(.href(SiteURL.publicEvents(slug: model.slug).path), .text("All events"))),

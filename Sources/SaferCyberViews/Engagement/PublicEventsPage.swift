@@ -43,7 +43,7 @@ public enum PublicEventsPage {
 
     public static func render(_ model: Model) -> String {
         Page.render(
-            title: "Events – \(model.partnershipName)", chrome: Chrome(),
+            title: "Events – \(model.partnershipName)", chrome: .publicPage(slug: model.slug),
             content: .div(
                 .p(.a(.href(SiteURL.publicHome(slug: model.slug).path), .text(model.partnershipName))),
                 .h1(.text("Events")),

@@ -79,7 +79,8 @@ public enum PublicSurveyPage {
         case .closed: pageTitle = heading
         }
         return Page.render(
-            title: (model.errors.isEmpty ? "" : "Error: ") + pageTitle, chrome: Chrome(csrfToken: csrf),
+            title: (model.errors.isEmpty ? "" : "Error: ") + pageTitle,
+            chrome: .publicPage(slug: model.slug, csrfToken: csrf),
             content: .div(
                 Form.errorSummary(model.errors),
                 body(model, heading: heading, csrf: csrf)

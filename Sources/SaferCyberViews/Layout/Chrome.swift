@@ -17,6 +17,8 @@ public struct Chrome: Sendable {
     public var current: SiteURL?
     /// A partnership's public pages add its colour stylesheet.
     public var brandStylesheet: SiteURL?
+    /// On a partnership's public pages, the footer links to its privacy notice and accessibility statement.
+    public var publicSlug: String?
 
     public init(
         userName: String? = nil, csrfToken: String = "", partnershipName: String? = nil, nav: [NavItem] = [],
@@ -33,9 +35,10 @@ public struct Chrome: Sendable {
     public static func anonymous(csrfToken: String) -> Chrome { Chrome(csrfToken: csrfToken) }
 
     /// A public page of partnership `slug`, in its colours.
-    public static func publicPage(slug: String) -> Chrome {
-        var chrome = Chrome()
+    public static func publicPage(slug: String, csrfToken: String = "") -> Chrome {
+        var chrome = Chrome(csrfToken: csrfToken)
         chrome.brandStylesheet = .publicBrand(slug: slug)
+        chrome.publicSlug = slug
         return chrome
     }
 }

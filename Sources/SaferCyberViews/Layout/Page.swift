@@ -22,7 +22,7 @@ public enum Page {
                     .class("width-container"),
                     .main(.id("main-content"), .attribute(named: "tabindex", value: "-1"), content)
                 ),
-                footer(),
+                footer(chrome),
                 .forEach(scripts) { .script(.src($0.path)) }
             )
         ).render()
@@ -68,11 +68,17 @@ public enum Page {
         )
     }
 
-    static func footer() -> Node<HTML.BodyContext> {
+    static func footer(_ chrome: Chrome) -> Node<HTML.BodyContext> {
         .footer(
             .class("site-footer"),
             .div(
                 .class("width-container"),
+                .unwrap(chrome.publicSlug) { slug in
+                    .ul(
+                        .class("footer-links"),
+                        .li(.a(.href(SiteURL.publicPrivacy(slug: slug).path), .text("Privacy notice"))),
+                        .li(.a(.href(SiteURL.publicAccessibility(slug: slug).path), .text("Accessibility statement"))))
+                },
                 .p(.text("SaferCyber is open-source software for community safety partnerships. ")),
                 .p(.text("Crime and geography data: Crown copyright, Open Government Licence v3.0."))
             )

@@ -47,6 +47,12 @@ public enum SettingsPage {
         public var threshold = "5"
         /// Whether everyone in the partnership must use two-step sign-in.
         public var requiresTwoStep = false
+        /// The privacy notice's controller and DPO contact, as typed or stored, and what the notice still lacks.
+        public var controller = ""
+        public var dpo = ""
+        public var privacyMissing: [String] = []
+        /// Every kind of personal data, how long it is kept and what removes it (`RetentionSchedule`).
+        public var kept: [(what: String, keptFor: String, then: String)] = []
         public init(
             slug: String, partnershipName: String, canEdit: Bool, lists: [List],
             partnerKinds: [(value: String, label: String)], errors: [FormError] = [], notice: String? = nil,
@@ -77,6 +83,8 @@ public enum SettingsPage {
                 .if(model.canEdit, nameForm(model, csrf: chrome.csrfToken)),
                 .forEach(model.lists) { list in section(list, model: model, csrf: chrome.csrfToken) },
                 retention(model, csrf: chrome.csrfToken),
+                keptTable(model),
+                privacy(model, csrf: chrome.csrfToken),
                 smallNumbers(model, csrf: chrome.csrfToken),
                 twoStep(model, csrf: chrome.csrfToken),
                 localContacts(model, csrf: chrome.csrfToken),
@@ -102,6 +110,59 @@ public enum SettingsPage {
                             type: .number, width: "width-third"), errors: model.errors),
                     Form.submit("Save"))
                 : .p(.strong(.text("\(model.retentionMonths) months")))
+        )
+    }
+
+    static func keptTable(_ model: Model) -> Node<HTML.BodyContext> {
+        .section(
+            .h2(.text("What is kept, and for how long")),
+            .p(
+                .text(
+                    "Every kind of personal information SaferCyber holds, and what removes it. The server applies these every ten minutes; the same list is in the public privacy notice."
+                )),
+            .div(
+                .class("table-scroll"),
+                .table(
+                    .caption(.class("visually-hidden"), .text("Retention of personal information")),
+                    .thead(.tr(.th(.text("What")), .th(.text("Kept for")), .th(.text("Then")))),
+                    .tbody(
+                        .forEach(model.kept) { k in .tr(.td(.text(k.what)), .td(.text(k.keptFor)), .td(.text(k.then))) }
+                    )
+                )))
+    }
+
+    static func privacy(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
+        .section(
+            .h2(.text("Privacy notice")),
+            .p(
+                .text("Your public pages link to a privacy notice made from these settings: "),
+                .a(.href(SiteURL.publicPrivacy(slug: model.slug).path), .text("read the privacy notice")),
+                .text(" and the "),
+                .a(.href(SiteURL.publicAccessibility(slug: model.slug).path), .text("accessibility statement")),
+                .text(".")),
+            .if(
+                !model.privacyMissing.isEmpty,
+                .div(
+                    .class("panel panel-finding"),
+                    .p(.text("The notice still needs:")),
+                    .ul(.forEach(model.privacyMissing) { .li(.text($0)) }),
+                    .p(.text("The contact email address is set on the Outbox page.")))),
+            model.canEdit
+                ? Form.post(
+                    to: .partnership(slug: model.slug, .settingsPrivacy), csrf: csrf,
+                    Form.input(
+                        .init(
+                            name: "controller", label: "Data controller",
+                            hint:
+                                "The organisation responsible for the personal information, for example the lead council",
+                            value: model.controller, width: "width-two-thirds"), errors: model.errors),
+                    Form.input(
+                        .init(
+                            name: "dpo", label: "How to contact the data protection officer",
+                            hint: "For example: dpo@council.gov.uk, or a postal address", value: model.dpo,
+                            width: "width-two-thirds"), errors: model.errors),
+                    Form.submit("Save"))
+                : .p(.text("Data controller: \(model.controller.isEmpty ? "not set" : model.controller)"))
         )
     }
 

@@ -21,7 +21,8 @@ struct RegisterController {
     ) async throws -> Response {
         let event = try await events.find(req, access)
         let eventID = try event.requireID()
-        let all = try await Attendance.register(eventID: eventID, partnershipID: access.partnershipID, on: req.db)
+        let all = try await Attendance.register(
+            eventID: eventID, partnershipID: access.partnershipID, viewedBy: access.staff.acting(req), on: req.db)
         let shown =
             search.isEmpty
             ? all

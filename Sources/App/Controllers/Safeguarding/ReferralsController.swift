@@ -298,20 +298,51 @@ struct ReferralsController {
         }
     }
 
+    /// Subject access, step 1: which referrals are this person's (the lead confirms; names alone never decide).
+    func subjectAccess(req: Request) async throws -> Response {
+        let access = try await req.access(.viewRestricted)
+        let referral = try await referral(req, access)
+        let cipher = try cipher(req)
+        let candidates = try await ReferralRecords.possibleMatches(referral, cipher: cipher, on: req.db).map { r in
+            let draft = try Referrals.draft(of: r, cipher: cipher)
+            return ReferralPages.Candidate(
+                id: try r.requireID().uuidString, number: r.number, received: r.receivedOn, ageBand: r.ageBand,
+                school: draft.school, area: draft.area)
+        }
+        let response = ReferralPages.subjectAccess(
+            .init(
+                slug: access.slug, id: try referral.requireID().uuidString, number: referral.number,
+                csrf: req.csrfToken, candidates: candidates),
+            chrome: req.chrome(access, current: .referrals)
+        ).htmlResponse()
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    /// Subject access, step 2: the export of this referral and the ones confirmed (ticked, or given by number).
     func export(req: Request) async throws -> Response {
         let access = try await req.access(.viewRestricted)
         let referral = try await referral(req, access)
+        let form = FormPairs(req)
+        var also = form.all("also").compactMap(UUID.init(uuidString:))
+        let numbers = (form.first("numbers") ?? "").split(whereSeparator: { $0 == "," || $0 == " " })
+            .compactMap { Int($0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "#", with: "")) }
+        if !numbers.isEmpty {
+            also += try await Referrals.ids(numbers: numbers, partnershipID: access.partnershipID, on: req.db)
+        }
         let partners = Dictionary(
             uniqueKeysWithValues: try await PartnershipSettings.snapshot(
                 on: req.db, partnershipID: access.partnershipID
             ).partners.map { ($0.id, $0.name) })
         let json = try await ReferralRecords.subjectAccess(
-            referral, cipher: try cipher(req), partners: partners, by: access.staff.acting(req), on: req.db)
+            referral, also: also, cipher: try cipher(req), partners: partners, by: access.staff.acting(req),
+            on: req.db)
         return Response(
             status: .ok,
             headers: [
                 "Content-Type": "application/json; charset=utf-8",
                 "Content-Disposition": "attachment; filename=\"subject-access-referral-\(referral.number).json\"",
+                "Cache-Control": "no-store",
             ],
             body: .init(string: json))
     }

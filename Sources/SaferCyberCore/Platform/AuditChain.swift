@@ -1,0 +1,349 @@
+import Crypto
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The audit log as hash chains (issue 21): one chain per partnership and one for deployment-wide events. Each entry
+/// carries its position in its chain, the hash of the entry before it and its own hash over everything it says, so
+/// changing, removing or reordering an entry breaks the chain at that entry. Whoever can write the database can also
+/// recompute a whole chain, so the latest heads are written to the server log and exported (`AUDIT_HEADS_EXPORT`):
+/// `verify` against an exported head then finds a rewritten or shortened chain too.
+public enum AuditChain {
+    /// The chain of deployment-wide events (no partnership).
+    public static let deployment = "deployment"
+    /// The hash before the first entry of every chain.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// The name the migration that adds the chains is recorded under (a backup without it has no chains yet).
+    public static var migrationName: String { UpdateAuditEntryAddChain().name }
+
+    /// The chain an entry of this partnership (or none) belongs to.
+    public static func name(_ partnershipID: UUID?) -> String {
+        partnershipID.map { $0.uuidString.lowercased() } ?? deployment
+    }
+
+    /// What an entry says, as hashed. Everything a reader sees is in it.
+    public struct Content: Sendable, Equatable {
+        public var id: UUID
+        public var chain: String
+        public var position: Int
+        public var at: Date
+        public var partnershipID: UUID?
+        public var actorID: UUID?
+        public var actorEmail: String
+        public var action: String
+        public var entity: String
+        public var entityID: String?
+        public var summary: String
+        public var beforeJSON: String?
+        public var afterJSON: String?
+        public var requestID: String?
+
+        public init(_ entry: AuditEntry) throws {
+            self.init(
+                id: try entry.requireID(), chain: entry.chain ?? "", position: entry.position ?? 0, at: entry.at,
+                partnershipID: entry.partnershipID, actorID: entry.actorID, actorEmail: entry.actorEmail,
+                action: entry.action, entity: entry.entity, entityID: entry.entityID, summary: entry.summary,
+                beforeJSON: entry.beforeJSON, afterJSON: entry.afterJSON, requestID: entry.requestID)
+        }
+
+        public init(
+            id: UUID, chain: String, position: Int, at: Date, partnershipID: UUID?, actorID: UUID?,
+            actorEmail: String, action: String, entity: String, entityID: String?, summary: String,
+            beforeJSON: String?, afterJSON: String?, requestID: String?
+        ) {
+            self.id = id
+            self.chain = chain
+            self.position = position
+            self.at = at
+            self.partnershipID = partnershipID
+            self.actorID = actorID
+            self.actorEmail = actorEmail
+            self.action = action
+            self.entity = entity
+            self.entityID = entityID
+            self.summary = summary
+            self.beforeJSON = beforeJSON
+            self.afterJSON = afterJSON
+            self.requestID = requestID
+        }
+    }
+
+    /// Milliseconds since 1970: the precision both databases keep exactly.
+    public static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+    /// SHA-256 (hex) of the previous hash and the entry's fields, each written with its length so that no two
+    /// different entries can give the same text.
+    public static func hash(_ content: Content, previous: String) -> String {
+        var text = "safercyber-audit-v1\n" + previous + "\n"
+        let fields: [String?] = [
+            content.id.uuidString.lowercased(), content.chain, String(content.position),
+            String(milliseconds(content.at)), content.partnershipID?.uuidString.lowercased(),
+            content.actorID?.uuidString.lowercased(), content.actorEmail, content.action, content.entity,
+            content.entityID, content.summary, content.beforeJSON, content.afterJSON, content.requestID,
+        ]
+        for field in fields {
+            if let field { text += "\(field.utf8.count):\(field)\n" } else { text += "-\n" }
+        }
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Puts `entry` at the end of its chain and fills in its position and hashes. Call inside a `write`: on
+    /// PostgreSQL the chain is locked until the transaction ends, so two instances cannot both take a position;
+    /// on SQLite the write gate runs one write at a time. A unique index on (chain, position) backs both.
+    static func link(_ entry: AuditEntry, on db: any Database) async throws {
+        let chain = name(entry.partnershipID)
+        try await db.lockKeys(["audit-chain:" + chain])
+        let last = try await AuditEntry.query(on: db).filter(\.$chain == chain)
+            .sort(\.$position, .descending).first()
+        entry.chain = chain
+        entry.position = (last?.position ?? 0) + 1
+        entry.previousHash = last?.entryHash ?? genesis
+        if entry.id == nil { entry.id = UUID() }
+        entry.entryHash = hash(try Content(entry), previous: entry.previousHash ?? genesis)
+    }
+
+    /// The last entry of a chain, as exported and checked later.
+    public struct Head: Codable, Sendable, Equatable {
+        public var chain: String
+        public var position: Int
+        public var hash: String
+        public var at: Date
+
+        public init(chain: String, position: Int, hash: String, at: Date) {
+            self.chain = chain
+            self.position = position
+            self.hash = hash
+            self.at = at
+        }
+    }
+
+    /// The last entry of every chain.
+    public static func heads(on db: any Database) async throws -> [Head] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let rows = try await sql.raw(
+            """
+            SELECT e.chain, e.chain_position, e.entry_hash, e.at FROM audit_entries e
+            JOIN (SELECT chain, MAX(chain_position) AS last FROM audit_entries WHERE chain IS NOT NULL GROUP BY chain) h
+            ON e.chain = h.chain AND e.chain_position = h.last
+            ORDER BY e.chain
+            """
+        ).all()
+        return try rows.map {
+            Head(
+                chain: try $0.decode(column: "chain", as: String.self),
+                position: try $0.decode(column: "chain_position", as: Int.self),
+                hash: try $0.decode(column: "entry_hash", as: String?.self) ?? "",
+                at: try $0.decode(column: "at", as: Date.self))
+        }
+    }
+
+    /// One line of an export: when, and every chain's head. Written as JSON, one line per export.
+    public struct Export: Codable, Sendable {
+        public var exportedAt: Date
+        public var heads: [Head]
+        public init(exportedAt: Date, heads: [Head]) {
+            self.exportedAt = exportedAt
+            self.heads = heads
+        }
+
+        public func jsonLine() -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            encoder.dateEncodingStrategy = .millisecondsSince1970
+            return (try? encoder.encode(self)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        }
+
+        /// Reads an export file: one export per line (blank lines ignored). Fails with the line number.
+        public static func read(_ text: String) throws -> [Export] {
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .millisecondsSince1970
+            var exports: [Export] = []
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty { continue }
+                do {
+                    exports.append(try decoder.decode(Export.self, from: Data(trimmed.utf8)))
+                } catch {
+                    throw AuditChainError("Line \(index + 1) of the heads file is not an export of audit heads.")
+                }
+            }
+            return exports
+        }
+    }
+
+    /// What went wrong at one entry.
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        public enum Kind: String, Sendable { case changed, removed, reordered, unchained, shortened, rewritten }
+        public var kind: Kind
+        public var chain: String
+        /// The entry the problem shows at (nil when the entry itself is gone).
+        public var entryID: UUID?
+        public var position: Int
+        public var detail: String
+        public var description: String { detail }
+    }
+
+    /// The result of checking every chain.
+    public struct Report: Sendable {
+        public var entries = 0
+        public var chains: [String: Int] = [:]
+        /// The first problem of each chain, in chain order, then entries outside any chain.
+        public var problems: [Problem] = []
+        public var headsChecked = 0
+        public var isIntact: Bool { problems.isEmpty }
+    }
+
+    /// Checks every chain from its first entry, and each exported head given. Reads in pages, so a long log does not
+    /// have to fit in memory.
+    public static func verify(_ sql: any SQLDatabase, heads exported: [Head] = []) async throws -> Report {
+        var report = Report()
+        let chainNames = try await sql.raw(
+            "SELECT DISTINCT chain FROM audit_entries WHERE chain IS NOT NULL ORDER BY chain"
+        ).all().map { try $0.decode(column: "chain", as: String.self) }
+        for chain in chainNames {
+            var expected = 1
+            var previous = genesis
+            var count = 0
+            var problem: Problem?
+            var after = 0
+            pages: while true {
+                let rows = try await sql.raw(
+                    """
+                    SELECT * FROM audit_entries WHERE chain = \(bind: chain) AND chain_position > \(bind: after)
+                    ORDER BY chain_position, id LIMIT 2000
+                    """
+                ).all()
+                if rows.isEmpty { break }
+                for row in rows {
+                    let (content, storedPrevious, storedHash) = try decode(row)
+                    count += 1
+                    after = content.position
+                    guard problem == nil else { continue }
+                    if content.position < expected {
+                        problem = Problem(
+                            kind: .reordered, chain: chain, entryID: content.id, position: content.position,
+                            detail: "Entry \(content.id) repeats position \(content.position) of chain \(chain).")
+                    } else if content.position > expected {
+                        let missing =
+                            expected == content.position - 1
+                            ? "position \(expected) is" : "positions \(expected)–\(content.position - 1) are"
+                        problem = Problem(
+                            kind: .removed, chain: chain, entryID: content.id, position: content.position,
+                            detail:
+                                "Chain \(chain): \(missing) missing before entry \(content.id) (position \(content.position)): entries were removed."
+                        )
+                    } else if hash(content, previous: storedPrevious ?? "") != storedHash {
+                        problem = Problem(
+                            kind: .changed, chain: chain, entryID: content.id, position: content.position,
+                            detail:
+                                "Entry \(content.id) (chain \(chain), position \(content.position)) was changed: what it says no longer matches its hash."
+                        )
+                    } else if storedPrevious != previous {
+                        problem = Problem(
+                            kind: .reordered, chain: chain, entryID: content.id, position: content.position,
+                            detail:
+                                "Entry \(content.id) (chain \(chain), position \(content.position)) does not follow the entry before it: entries were removed, replaced or reordered."
+                        )
+                    }
+                    expected = content.position + 1
+                    previous = storedHash ?? ""
+                }
+                if rows.count < 2000 { break pages }
+            }
+            report.entries += count
+            report.chains[chain] = count
+            if let problem { report.problems.append(problem) }
+        }
+        // Entries outside any chain: written to the table directly, not by SaferCyber.
+        let loose = try await sql.raw(
+            "SELECT id FROM audit_entries WHERE chain IS NULL OR chain_position IS NULL OR entry_hash IS NULL ORDER BY at, id"
+        ).all()
+        report.entries += loose.count
+        if let first = loose.first {
+            let id = try first.decode(column: "id", as: UUID.self)
+            report.problems.append(
+                Problem(
+                    kind: .unchained, chain: "", entryID: id, position: 0,
+                    detail:
+                        "\(loose.count) entr\(loose.count == 1 ? "y is" : "ies are") in no chain (first: \(id)): added to the table directly, not by SaferCyber."
+                ))
+        }
+        for head in exported {
+            report.headsChecked += 1
+            let rows = try await sql.raw(
+                "SELECT * FROM audit_entries WHERE chain = \(bind: head.chain) AND chain_position = \(bind: head.position)"
+            ).all()
+            if let row = rows.first {
+                let (content, _, storedHash) = try decode(row)
+                if storedHash != head.hash {
+                    report.problems.append(
+                        Problem(
+                            kind: .rewritten, chain: head.chain, entryID: content.id, position: head.position,
+                            detail:
+                                "Chain \(head.chain) was rewritten: entry \(content.id) at position \(head.position) differs from the head exported at \(iso(head.at))."
+                        ))
+                }
+            } else {
+                let length = report.chains[head.chain] ?? 0
+                report.problems.append(
+                    Problem(
+                        kind: .shortened, chain: head.chain, entryID: nil, position: head.position,
+                        detail:
+                            "Chain \(head.chain) has no entry at position \(head.position), which was its head at \(iso(head.at)) (it now holds \(length)): entries were removed from its end."
+                    ))
+            }
+        }
+        return report
+    }
+
+    private static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+
+    private static func decode(_ row: any SQLRow) throws -> (Content, String?, String?) {
+        let content = Content(
+            id: try row.decode(column: "id", as: UUID.self),
+            chain: try row.decode(column: "chain", as: String?.self) ?? "",
+            position: try row.decode(column: "chain_position", as: Int?.self) ?? 0,
+            at: try row.decode(column: "at", as: Date.self),
+            partnershipID: try row.decode(column: "partnership_id", as: UUID?.self),
+            actorID: try row.decode(column: "actor_id", as: UUID?.self),
+            actorEmail: try row.decode(column: "actor_email", as: String.self),
+            action: try row.decode(column: "action", as: String.self),
+            entity: try row.decode(column: "entity", as: String.self),
+            entityID: try row.decode(column: "entity_id", as: String?.self),
+            summary: try row.decode(column: "summary", as: String.self),
+            beforeJSON: try row.decode(column: "before_json", as: String?.self),
+            afterJSON: try row.decode(column: "after_json", as: String?.self),
+            requestID: try row.decode(column: "request_id", as: String?.self))
+        return (
+            content, try row.decode(column: "previous_hash", as: String?.self),
+            try row.decode(column: "entry_hash", as: String?.self)
+        )
+    }
+
+    /// Links every entry written before the chains existed, oldest first (the migration that adds the chains).
+    static func chainExisting(on db: any Database) async throws {
+        let entries = try await AuditEntry.query(on: db).sort(\.$at).sort(\.$id).all()
+        var last: [String: (Int, String)] = [:]
+        guard let sql = db as? any SQLDatabase else { return }
+        for entry in entries {
+            let chain = name(entry.partnershipID)
+            let (position, previous) = last[chain].map { ($0.0 + 1, $0.1) } ?? (1, genesis)
+            entry.chain = chain
+            entry.position = position
+            let digest = hash(try Content(entry), previous: previous)
+            try await sql.raw(
+                """
+                UPDATE audit_entries SET chain = \(bind: chain), chain_position = \(bind: position),
+                previous_hash = \(bind: previous), entry_hash = \(bind: digest) WHERE id = \(bind: entry.requireID())
+                """
+            ).run()
+            last[chain] = (position, digest)
+        }
+    }
+}
+
+public struct AuditChainError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
