@@ -99,6 +99,7 @@ enum Housekeeping {
                     let removed = try await StaffSessions.purgeExpired(on: app.db)
                     try await SignIn.purgeAttempts(on: app.db)
                     try await PublicLimits.purge(on: app.db)
+                    try await KnownDevices.purge(on: app.db)
                     let anonymised = try await Retention.apply(on: app.db)
                     let referrals = try await ReferralRecords.applyRetention(
                         months: app.config.safeguardingRetentionMonths, on: app.db)

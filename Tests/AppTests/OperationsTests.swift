@@ -167,6 +167,18 @@ final class OperationsTests: XCTestCase {
             XCTAssertTrue(error.description.contains("was changed"), error.description)
             XCTAssertTrue(error.description.contains("Nothing was changed"), error.description)
         }
+        // Hiding the chains (removing the migration that made them, so nothing is checked) is refused too, unless the
+        // operator says it is an old backup.
+        let hidden = try await SQLiteBackup.open(backup)
+        _ = try await hidden.query(
+            "DELETE FROM _fluent_migrations WHERE name = ?", [.text(AuditChain.migrationName)])
+        try await hidden.close()
+        do {
+            _ = try await SQLiteBackup.restore(from: backup, into: database)
+            XCTFail("a backup without chains is refused")
+        } catch let error as StartupError {
+            XCTAssertTrue(error.description.contains("--accept-unchained"), error.description)
+        }
         let after = try await SQLiteBackup.rowCounts(database)
         XCTAssertEqual(after, live, "the live database is untouched")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder)

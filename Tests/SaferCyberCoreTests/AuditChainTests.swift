@@ -210,6 +210,75 @@ final class AuditChainTests: XCTestCase {
         }
     }
 
+    /// Forged entries with a correct hash (anyone who knows the format can compute one) in a chain that is not their
+    /// partnership's, in a made-up chain, or dated before the entry ahead of them (outside review findings).
+    func testForgedEntriesWithCorrectHashesAreFound() async throws {
+        try await tampered { db, owner, chain in
+            let partnershipID = try XCTUnwrap(UUID(uuidString: chain))
+            let head = try await Self.entry(at: 6, of: chain, on: db)
+            // A chain of its own: the partnership's name plus a space.
+            try await Self.forge(
+                chain: chain + " ", position: 1, previous: AuditChain.genesis, partnershipID: partnershipID,
+                at: Date(), on: owner)
+            var report = try await AuditChain.verify(db as! any SQLDatabase)
+            XCTAssertEqual(report.problems.map(\.kind), [.misplaced], "\(report.problems)")
+            try await (owner as! any SQLDatabase).raw(
+                "DELETE FROM audit_entries WHERE chain <> \(bind: chain) AND partnership_id = \(bind: partnershipID)"
+            ).run()
+
+            // Appended to the deployment's chain while naming the partnership.
+            let deploymentHead = try await AuditEntry.query(on: db).filter(\.$chain == AuditChain.deployment)
+                .sort(\.$position, .descending).first()
+            let forgedID = try await Self.forge(
+                chain: AuditChain.deployment, position: (deploymentHead?.position ?? 0) + 1,
+                previous: deploymentHead?.entryHash ?? AuditChain.genesis, partnershipID: partnershipID, at: Date(),
+                on: owner)
+            report = try await AuditChain.verify(db as! any SQLDatabase)
+            XCTAssertEqual(report.problems.map(\.kind), [.misplaced], "\(report.problems)")
+            XCTAssertEqual(report.problems.first?.entryID, forgedID)
+            try await (owner as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE id = \(bind: forgedID)").run()
+
+            // Appended to the right chain but dated a month back.
+            let backdatedID = try await Self.forge(
+                chain: chain, position: 7, previous: head.entryHash!, partnershipID: partnershipID,
+                at: head.at.addingTimeInterval(-30 * 86_400), on: owner)
+            report = try await AuditChain.verify(db as! any SQLDatabase)
+            XCTAssertEqual(report.problems.map(\.kind), [.backdated], "\(report.problems)")
+            XCTAssertEqual(report.problems.first?.entryID, backdatedID)
+        }
+    }
+
+    /// Two entries at one position (the unique index dropped): found wherever they are, not only inside a page.
+    func testARepeatedPositionIsFound() async throws {
+        try await tampered { db, owner, chain in
+            let sql = owner as! any SQLDatabase
+            try await sql.drop(index: "audit_entries_chain_position").run()
+            let second = try await Self.entry(at: 2, of: chain, on: db)
+            let intruder = try await Self.forge(
+                chain: chain, position: 3, previous: second.entryHash!, partnershipID: UUID(uuidString: chain),
+                at: second.at, on: owner, id: UUID(uuidString: "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF")!)
+            let report = try await AuditChain.verify(db as! any SQLDatabase)
+            XCTAssertEqual(report.problems.count, 1, "\(report.problems)")
+            XCTAssertEqual(report.problems.first?.position, 3)
+            XCTAssertEqual(report.problems.first?.entryID, intruder)
+        }
+    }
+
+    /// On SQLite ids are text: one rewritten in lower case would hide the entry from the audit page while its hash
+    /// (over the id's value) still matched.
+    func testAnIdRewrittenInAnotherFormIsFound() async throws {
+        try await tampered { db, owner, chain in
+            guard owner.isSQLite else { return }
+            let target = try await Self.entry(at: 4, of: chain, on: db)
+            try await (owner as! any SQLDatabase).raw(
+                "UPDATE audit_entries SET partnership_id = lower(partnership_id) WHERE id = \(bind: target.requireID())"
+            ).run()
+            let problem = try await Self.onlyProblem(db)
+            XCTAssertEqual(problem.kind, .changed)
+            XCTAssertEqual(problem.entryID, target.id)
+        }
+    }
+
     /// Entries written before the chains existed are linked, oldest first, by the migration that adds them.
     func testEntriesFromBeforeTheChainsAreLinked() async throws {
         try await tampered { db, owner, chain in
@@ -300,6 +369,29 @@ final class AuditChainTests: XCTestCase {
                     before: ["status": "planned"], after: ["status": "done"])
             }
         }
+    }
+
+    /// Inserts an entry with a correct hash for what it says, as someone who knows the format could.
+    @discardableResult
+    private static func forge(
+        chain: String, position: Int, previous: String, partnershipID: UUID?, at: Date, on owner: any Database,
+        id: UUID = UUID()
+    ) async throws -> UUID {
+        let at = Date(timeIntervalSince1970: Double(AuditChain.milliseconds(at)) / 1000)
+        let content = AuditChain.Content(
+            id: id, chain: chain, position: position, at: at, partnershipID: partnershipID, actorID: nil,
+            actorEmail: "officer@alpha.test", action: "export", entity: "referral", entityID: nil,
+            summary: "Exported every referral (forged)", beforeJSON: nil, afterJSON: nil, requestID: nil)
+        let hash = AuditChain.hash(content, previous: previous)
+        try await (owner as! any SQLDatabase).raw(
+            """
+            INSERT INTO audit_entries (id, at, partnership_id, actor_email, action, entity, summary, chain,
+            chain_position, previous_hash, entry_hash)
+            VALUES (\(bind: id), \(bind: at), \(bind: partnershipID), 'officer@alpha.test', 'export', 'referral',
+            'Exported every referral (forged)', \(bind: chain), \(bind: position), \(bind: previous), \(bind: hash))
+            """
+        ).run()
+        return id
     }
 
     private static func entry(at position: Int, of chain: String, on db: any Database) async throws -> AuditEntry {

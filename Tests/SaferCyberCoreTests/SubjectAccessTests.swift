@@ -78,6 +78,25 @@ final class SubjectAccessTests: XCTestCase {
                 details.organisation = name + "’s shop"
                 try await ResilienceChecks.describe(check, details, areas: [], on: db)
             }
+            // Sam answered a survey with the participant code of the first booking's link (as the emailed link gives
+            // it); Alex answered with Alex's own.
+            let survey = try await Surveys.create(
+                partnershipID: pid, title: "", templateKey: "scam-awareness-older-people", design: nil,
+                by: .system("t"),
+                on: db)
+            try await Surveys.update(
+                survey,
+                settings: .init(
+                    title: survey.title, intro: survey.intro, status: .open, closesAt: nil, quota: nil, events: []),
+                by: .system("t"), on: db)
+            let answers: [String: [String]] = [
+                "spot-scam": ["2"], "hang-up": ["yes"], "call-blocker": ["no"], "talk-to-someone": ["yes"],
+                "know-where-report": ["no"], "would-report": ["3"],
+            ]
+            for token in [sam1.token, alex.token] {
+                try await Surveys.submit(
+                    survey, stage: .after, code: ParticipantCode.forBooking(token: token), answers: answers, on: db)
+            }
             let figures = {
                 try await EngagementFigures.build(
                     partnershipID: pid, fromQuarter: Self.quarter(before), toQuarter: Self.quarter(now), on: db)
@@ -94,6 +113,7 @@ final class SubjectAccessTests: XCTestCase {
             XCTAssertEqual(kinds[.booking], 2)
             XCTAssertEqual(kinds[.ambassadorReport], 1)
             XCTAssertEqual(kinds[.checkContact], 1)
+            XCTAssertEqual(kinds[.surveyAnswers], 1, "Sam's answers, found through the code in Sam's emails")
             let samEmails = try await OutboxMessage.query(on: db).filter(\.$recipient == "sam@example.org").count()
             XCTAssertGreaterThan(samEmails, 0, "sign-ups were emailed")
             XCTAssertEqual(kinds[.email], samEmails)
@@ -136,6 +156,15 @@ final class SubjectAccessTests: XCTestCase {
             XCTAssertFalse(mail.contains { $0.recipient.contains("sam") || $0.bodyText.contains("Sam Person") })
             XCTAssertTrue(mail.contains { $0.recipient == "alex@example.org" })
 
+            // Both sets of answers are kept (the survey's figures do not change), but nothing ties Sam's to Sam now.
+            let responses = try await SurveyResponse.query(on: db).count()
+            XCTAssertEqual(responses, 2)
+            let mailSecrets = try await OutboxMessage.query(on: db).all().compactMap(\.secret)
+            XCTAssertFalse(
+                mailSecrets.contains {
+                    ParticipantCode.forBooking(token: $0) == ParticipantCode.forBooking(token: sam1.token)
+                })
+
             // …and every count is the same
             let engagementAfter = try await figures()
             XCTAssertEqual(engagementAfter.total.people, engagementBefore.total.people)
@@ -174,6 +203,45 @@ final class SubjectAccessTests: XCTestCase {
             XCTAssertEqual(erased, 0)
             let booking = try await Booking.find(made.bookingID, on: db)
             XCTAssertEqual(booking?.name, "Sam")
+        }
+    }
+}
+
+/// Retention for every kind of personal data (issue 21): the schedule shown on Settings and in the privacy notice
+/// says the periods the housekeeping job applies, and staff browsers are forgotten by that job too.
+final class RetentionScheduleTests: XCTestCase {
+    func testTheScheduleStatesTheConfiguredPeriods() {
+        let items = RetentionSchedule.items(bookingMonths: 7, checkContactMonths: 13, safeguardingMonths: 1)
+        let text = items.map { "\($0.what) | \($0.keptFor)" }.joined(separator: "\n")
+        XCTAssertTrue(text.contains("answers to an event’s own questions"), "event answers are listed")
+        XCTAssertTrue(text.contains("Emails sent"), "the outbox is listed")
+        XCTAssertEqual(items.filter { $0.keptFor == "7 months after the event" }.count, 1)
+        XCTAssertEqual(items.filter { $0.keptFor == "7 months after they were sent" }.count, 1)
+        XCTAssertEqual(items.filter { $0.keptFor == "13 months after the check" }.count, 1)
+        XCTAssertEqual(items.filter { $0.keptFor == "1 month after the referral is closed" }.count, 1)
+        XCTAssertTrue(
+            text.contains("\(Int(KnownDevices.memory / 86_400)) days"), "staff browsers: the period KnownDevices uses")
+        XCTAssertTrue(text.contains("\(Int(PublicLimits.memory / 3600)) hours"), "form limits: PublicLimits' period")
+    }
+
+    func testHousekeepingForgetsStaffBrowsersAfterTheirPeriod() async throws {
+        try await withTestDatabase { db, hasher in
+            let user = try await Fixture.admin(on: db, hasher: hasher)
+            let now = Date()
+            for (browser, lastSeen) in [("old", now.addingTimeInterval(-KnownDevices.memory - 60)), ("recent", now)] {
+                let device = KnownDevice()
+                device.id = UUID()
+                device.$user.id = try user.requireID()
+                device.tokenHash = Secrets.hash(Secrets.token())
+                device.createdAt = lastSeen
+                device.lastSeenAt = lastSeen
+                device.browser = browser
+                try await db.write { tx in try await device.create(on: tx) }
+            }
+            let removed = try await KnownDevices.purge(now: now, on: db)
+            XCTAssertEqual(removed, 1)
+            let left = try await KnownDevice.query(on: db).all().map(\.browser)
+            XCTAssertEqual(left, ["recent"])
         }
     }
 }

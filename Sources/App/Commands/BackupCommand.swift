@@ -1,4 +1,5 @@
 import Fluent
+import SaferCyberCore
 import Vapor
 
 /// `safercyber backup FILE`: an online copy of the SQLite database, verified by row counts.
@@ -24,6 +25,10 @@ struct BackupCommand: AsyncCommand {
 struct RestoreCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "file", help: "The backup file to restore.") var file: String
+        @Option(name: "heads", help: "Exported audit heads (AUDIT_HEADS_EXPORT) the backup's audit log must match")
+        var heads: String?
+        @Flag(name: "accept-unchained", help: "Accept a backup made before the audit log was hash-chained")
+        var acceptUnchained: Bool
     }
     var help: String { "Restores the SQLite database from a backup (stop the server first). The old database is kept." }
 
@@ -32,7 +37,17 @@ struct RestoreCommand: AsyncCommand {
             throw StartupError(
                 "restore works on the SQLite database; for PostgreSQL use pg_restore (see docs/operations.md).")
         }
-        let (counts, kept) = try await SQLiteBackup.restore(from: signature.file, into: path)
+        var heads: [AuditChain.Head] = []
+        if let file = signature.heads {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw StartupError("The heads file \(file) could not be read.")
+            }
+            do { heads = try AuditChain.Export.read(text).flatMap(\.heads) } catch {
+                throw StartupError("\(file): \(error)")
+            }
+        }
+        let (counts, kept) = try await SQLiteBackup.restore(
+            from: signature.file, into: path, heads: heads, acceptUnchained: signature.acceptUnchained)
         context.console.print(
             "Restored \(path) from \(signature.file): \(counts.count) tables, \(counts.values.reduce(0, +)) rows, all matching."
         )

@@ -71,7 +71,9 @@ enum SQLiteBackup {
     }
 
     /// Replaces the live database with `source` after checking it. The old database is kept beside it.
-    static func restore(from source: String, into database: String) async throws -> (Counts, String?) {
+    static func restore(
+        from source: String, into database: String, heads: [AuditChain.Head] = [], acceptUnchained: Bool = false
+    ) async throws -> (Counts, String?) {
         guard FileManager.default.fileExists(atPath: source) else {
             throw StartupError("There is no backup file at \(source).")
         }
@@ -83,7 +85,7 @@ enum SQLiteBackup {
         guard expected["_fluent_migrations"] != nil else {
             throw StartupError("\(source) is not a SaferCyber database; nothing was changed.")
         }
-        try await verifyAuditChains(source)
+        try await verifyAuditChains(source, heads: heads, acceptUnchained: acceptUnchained)
         let files = FileManager.default
         var keptAs: String? = nil
         if files.fileExists(atPath: database) {
@@ -100,22 +102,30 @@ enum SQLiteBackup {
         return (expected, keptAs)
     }
 
-    /// Refuses a backup whose audit log does not verify (an edited, removed or reordered entry). A backup made
-    /// before the chains existed (its migrations do not include them) has none to check; its entries are linked when
-    /// the server next starts.
-    static func verifyAuditChains(_ path: String) async throws {
+    /// Refuses a backup whose audit log does not verify (an edited, removed or reordered entry), or does not match
+    /// the exported heads given. A backup made before the audit chains existed has none to check: it is refused
+    /// unless `acceptUnchained` (someone could have removed the chains from a copy and edited it), and its entries
+    /// are linked when the server next starts.
+    static func verifyAuditChains(_ path: String, heads: [AuditChain.Head] = [], acceptUnchained: Bool = false)
+        async throws
+    {
         let connection = try await open(path)
         do {
             let sql = connection.sql()
             let migrations = try await sql.raw("SELECT name FROM _fluent_migrations").all()
                 .compactMap { try? $0.decode(column: "name", as: String.self) }
             if migrations.contains(AuditChain.migrationName) {
-                let report = try await AuditChain.verify(sql)
+                let report = try await AuditChain.verify(sql, heads: heads)
                 if let problem = report.problems.first {
                     try? await connection.close()
                     throw StartupError(
                         "\(path) was refused: its audit log does not verify (\(problem.detail)). Nothing was changed.")
                 }
+            } else if !acceptUnchained {
+                try? await connection.close()
+                throw StartupError(
+                    "\(path) was refused: it has no audit chains to check (made before they existed, or with them removed). If you know it is an old backup, restore it with --accept-unchained. Nothing was changed."
+                )
             }
             try await connection.close()
         } catch let error as StartupError {

@@ -106,6 +106,13 @@ extension Application {
             try await owner.transaction { tx in
                 try await DatabaseRoles.apply(runtimeRole: runtimeRole, schema: schema, on: tx)
             }
+            // PostgreSQL 14 and earlier let everyone (PUBLIC) create tables in the public schema: the grants cannot
+            // take that away from one role, so say what to run.
+            if try await DatabaseRoles.canChangeSchema(on: db) {
+                throw StartupError(
+                    "DATABASE_URL's role (\(runtimeRole)) can still create tables in schema \(schema), because every role may: as its owner, run REVOKE CREATE ON SCHEMA \(schema) FROM PUBLIC (docs/operations.md)."
+                )
+            }
             return
         }
         if try await DatabaseRoles.canChangeSchema(on: db) { return try await autoMigrate() }

@@ -175,7 +175,7 @@ public enum ResilienceChecks {
             try await Audit.record(
                 on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "resilience-follow-up",
                 entityID: id.uuidString,
-                summary: "Marked \(check.organisationName ?? "an organisation") as contacted")
+                summary: "Marked a follow-up request as contacted")
         }
     }
 }

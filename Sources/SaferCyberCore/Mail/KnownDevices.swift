@@ -22,6 +22,17 @@ public enum KnownDevices {
     /// How long a browser stays known after its last sign-in.
     public static let memory: TimeInterval = 400 * 24 * 3600
 
+    /// Forgets browsers not used to sign in for `memory` (run by the housekeeping job, issue 21).
+    @discardableResult
+    public static func purge(now: Date = Date(), on db: any Database) async throws -> Int {
+        try await db.write { tx in
+            let old = KnownDevice.query(on: tx).filter(\.$lastSeenAt < now.addingTimeInterval(-memory))
+            let count = try await old.count()
+            if count > 0 { try await old.delete() }
+            return count
+        }
+    }
+
     /// Called after every successful sign-in with the browser's device cookie (if any). Returns a new token for the
     /// cookie when the browser was not known (and, if the account had other devices, queues the notice).
     public static func signedIn(

@@ -26,7 +26,8 @@ public enum Audit {
         before: [String: String]? = nil, after: [String: String]? = nil, at: Date = Date()
     ) async throws {
         let entry = AuditEntry()
-        // Kept to the millisecond, the precision the hash covers on both databases.
+        // Kept to the millisecond, the precision the hash covers on both databases; never before the entry ahead of
+        // it in its chain (`AuditChain.link`).
         entry.at = Date(timeIntervalSince1970: Double(AuditChain.milliseconds(at)) / 1000)
         entry.partnershipID = partnershipID
         entry.actorID = actor.id

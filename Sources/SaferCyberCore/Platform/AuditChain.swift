@@ -97,6 +97,9 @@ public enum AuditChain {
         let last = try await AuditEntry.query(on: db).filter(\.$chain == chain)
             .sort(\.$position, .descending).first()
         entry.chain = chain
+        // Times only go forward along a chain (`verify` checks it): an entry whose time was taken before it waited
+        // for the lock takes the time of the entry ahead of it.
+        if let last, entry.at < last.at { entry.at = last.at }
         entry.position = (last?.position ?? 0) + 1
         entry.previousHash = last?.entryHash ?? genesis
         if entry.id == nil { entry.id = UUID() }
@@ -174,7 +177,9 @@ public enum AuditChain {
 
     /// What went wrong at one entry.
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
-        public enum Kind: String, Sendable { case changed, removed, reordered, unchained, shortened, rewritten }
+        public enum Kind: String, Sendable {
+            case changed, removed, reordered, unchained, shortened, rewritten, misplaced, backdated
+        }
         public var kind: Kind
         public var chain: String
         /// The entry the problem shows at (nil when the entry itself is gone).
@@ -201,11 +206,45 @@ public enum AuditChain {
         let chainNames = try await sql.raw(
             "SELECT DISTINCT chain FROM audit_entries WHERE chain IS NOT NULL ORDER BY chain"
         ).all().map { try $0.decode(column: "chain", as: String.self) }
+        // Every chain is the deployment's or an existing partnership's: a made-up chain is a forgery.
+        let partnerships = Set(
+            try await sql.raw("SELECT id FROM partnerships").all()
+                .map { name(try $0.decode(column: "id", as: UUID.self)) })
+        // Two entries at one position (possible only with the unique index dropped): the later id is the intruder.
+        let repeated = try await sql.raw(
+            """
+            SELECT chain, chain_position FROM audit_entries WHERE chain IS NOT NULL AND chain_position IS NOT NULL
+            GROUP BY chain, chain_position HAVING COUNT(*) > 1
+            """
+        ).all().map {
+            (try $0.decode(column: "chain", as: String.self), try $0.decode(column: "chain_position", as: Int.self))
+        }
+        let repeatedAt = Dictionary(grouping: repeated, by: \.0).mapValues { Set($0.map(\.1)) }
+        // SQLite keeps ids as text: one written in any other form than Fluent's would hide the entry from the pages
+        // that look it up, while its hash (over the id's value) still matched.
+        let textIDs = sql.dialect.name == "sqlite"
         for chain in chainNames {
             var expected = 1
             var previous = genesis
+            var previousAt: Date?
             var count = 0
             var problem: Problem?
+            if chain != deployment && !partnerships.contains(chain) {
+                problem = Problem(
+                    kind: .misplaced, chain: chain, entryID: nil, position: 0,
+                    detail:
+                        "Chain “\(chain)” belongs to no partnership: its entries were added to the table directly, not by SaferCyber."
+                )
+            }
+            if problem == nil, let positions = repeatedAt[chain], let first = positions.min() {
+                let rows = try await sql.raw(
+                    "SELECT id FROM audit_entries WHERE chain = \(bind: chain) AND chain_position = \(bind: first) ORDER BY id"
+                ).all()
+                let id = try rows.last?.decode(column: "id", as: UUID.self)
+                problem = Problem(
+                    kind: .reordered, chain: chain, entryID: id, position: first,
+                    detail: "Entry \(id?.uuidString ?? "?") repeats position \(first) of chain \(chain).")
+            }
             var after = 0
             pages: while true {
                 let rows = try await sql.raw(
@@ -220,7 +259,19 @@ public enum AuditChain {
                     count += 1
                     after = content.position
                     guard problem == nil else { continue }
-                    if content.position < expected {
+                    if content.chain != name(content.partnershipID) {
+                        problem = Problem(
+                            kind: .misplaced, chain: chain, entryID: content.id, position: content.position,
+                            detail:
+                                "Entry \(content.id) (chain \(chain), position \(content.position)) is in the chain of another partnership than its own: it was moved or added by hand."
+                        )
+                    } else if textIDs && !canonicalIDs(row) {
+                        problem = Problem(
+                            kind: .changed, chain: chain, entryID: content.id, position: content.position,
+                            detail:
+                                "Entry \(content.id) (chain \(chain), position \(content.position)) was changed: an id in it was rewritten in another form."
+                        )
+                    } else if content.position < expected {
                         problem = Problem(
                             kind: .reordered, chain: chain, entryID: content.id, position: content.position,
                             detail: "Entry \(content.id) repeats position \(content.position) of chain \(chain).")
@@ -245,9 +296,16 @@ public enum AuditChain {
                             detail:
                                 "Entry \(content.id) (chain \(chain), position \(content.position)) does not follow the entry before it: entries were removed, replaced or reordered."
                         )
+                    } else if let previousAt, content.at < previousAt.addingTimeInterval(-maxClockSkew) {
+                        problem = Problem(
+                            kind: .backdated, chain: chain, entryID: content.id, position: content.position,
+                            detail:
+                                "Entry \(content.id) (chain \(chain), position \(content.position)) is dated before the entry ahead of it: it was backdated or inserted out of order."
+                        )
                     }
                     expected = content.position + 1
                     previous = storedHash ?? ""
+                    previousAt = content.at
                 }
                 if rows.count < 2000 { break pages }
             }
@@ -298,6 +356,19 @@ public enum AuditChain {
     }
 
     private static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+
+    /// How far an entry's time may fall behind the one before it: clocks of several instances differ a little.
+    public static let maxClockSkew: TimeInterval = 120
+
+    /// True when the row's ids are stored exactly as Fluent writes them on SQLite (upper-case text).
+    private static func canonicalIDs(_ row: any SQLRow) -> Bool {
+        for column in ["id", "partnership_id", "actor_id"] {
+            let decoded: String?? = try? row.decode(column: column, as: String?.self)
+            guard case .some(.some(let text)) = decoded else { continue }
+            if UUID(uuidString: text)?.uuidString != text { return false }
+        }
+        return true
+    }
 
     private static func decode(_ row: any SQLRow) throws -> (Content, String?, String?) {
         let content = Content(

@@ -39,18 +39,24 @@ public enum RetentionSchedule {
                 keptFor: "\(months(safeguardingMonths)) after the referral is closed",
                 then: "Personal details deleted; the categories stay for anonymous counts."),
             Item(
-                what: "Network addresses of visitors who use a public form (kept only as a one-way hash)",
-                keptFor: "24 hours",
+                what: "Network addresses of visitors who use a public form (stored as a hash, not as the address)",
+                keptFor: "\(Int(PublicLimits.memory / 3600)) hours",
                 then: "Deleted; they are used only to stop one address repeating a form too often."),
             Item(
                 what: "Staff sign-in attempts (address and time)",
-                keptFor: "24 hours for failed attempts, 90 days for successful ones",
+                keptFor:
+                    "\(Int(SignIn.pairMemory / 3600)) hours for failed attempts, \(Int(SignIn.knownAddressMemory / 86_400)) days for successful ones",
                 then: "Deleted; used to slow down password guessing and to recognise a known device."),
+            Item(
+                what:
+                    "Browsers staff have signed in from (a one-way hash of a cookie and a description such as “Firefox on Windows”)",
+                keptFor: "\(Int(KnownDevices.memory / 86_400)) days after the browser was last used to sign in",
+                then: "Deleted; used to email staff when their account is used from a new browser."),
             Item(
                 what: "Survey answers",
                 keptFor: "As long as the survey",
                 then:
-                    "Anonymous: linked only by a participant code on a card, never by name or email, so they are not personal data."
+                    "Linked only by a participant code, never by name or email. A code sent in an email after an event can be tied to the person only while that email is kept; after that the answers are anonymous."
             ),
             Item(
                 what: "The audit log (which member of staff did what, and when)",
@@ -153,9 +159,12 @@ public enum PrivacyNotice {
         ),
         Processing(
             activity: "Surveys before and after a session",
-            data: "Your answers, linked only by the participant code on a card you are given",
+            data:
+                "Your answers, linked only by a participant code (on a card you are given, or in the link emailed to you after an event booking)",
             purpose: "To measure whether the sessions change what people do",
-            lawfulBasis: "The answers are anonymous: no name, email or address is recorded with them."),
+            lawfulBasis:
+                "No name, email or address is recorded with the answers. While the email with your link is kept, the code could be tied back to your booking: public task (Article 6(1)(e)), as for bookings; after that the answers are anonymous."
+        ),
         Processing(
             activity: "Ambassador reports",
             data: "How many people you told (family, friends, colleagues, neighbours), linked to your booking",
@@ -167,7 +176,7 @@ public enum PrivacyNotice {
             purpose: "To run the activity and count its use", lawfulBasis: "Not personal data."),
         Processing(
             activity: "Protecting public forms from abuse",
-            data: "A one-way hash of your network address, for 24 hours",
+            data: "Your network address, stored as a hash, for 24 hours",
             purpose: "To stop one address sending a form many times",
             lawfulBasis: "Legitimate interests of keeping the service available (Article 6(1)(f)) and public task."),
         Processing(

@@ -14,6 +14,7 @@ public enum SubjectAccess {
         case checkContact = "check-contact"
         case email
         case ambassadorReport = "ambassador-report"
+        case surveyAnswers = "survey-answers"
 
         public var label: String {
             switch self {
@@ -21,6 +22,7 @@ public enum SubjectAccess {
             case .checkContact: "Resilience check contact details"
             case .email: "Email"
             case .ambassadorReport: "Ambassador report"
+            case .surveyAnswers: "Survey answers"
             }
         }
     }
@@ -133,6 +135,21 @@ public enum SubjectAccess {
                 // The email given with the same contact details finds the rest.
             }
         }
+        // Survey answers given with the participant code of a booking whose private link is still in one of the
+        // person's emails (the code is made from the link's token): the only thing that ties them to the person.
+        let messageIDs = refs.filter { $0.0.kind == .email }.map(\.0.id)
+        if !messageIDs.isEmpty {
+            let codes = Set(
+                try await OutboxMessage.query(on: db).filter(\.$id ~~ messageIDs).all()
+                    .compactMap(\.secret).filter { !$0.isEmpty }.map { ParticipantCode.forBooking(token: $0) })
+            if !codes.isEmpty {
+                for response in try await SurveyResponse.query(on: db).filter(\.$partnershipID == partnershipID)
+                    .filter(\.$participantCode ~~ Array(codes)).all()
+                {
+                    refs.append((Ref(kind: .surveyAnswers, id: try response.requireID()), "email"))
+                }
+            }
+        }
         // Reports made through a matching booking.
         let bookingIDs = refs.filter { $0.0.kind == .booking }.map(\.0.id)
         if !bookingIDs.isEmpty {
@@ -183,6 +200,26 @@ public enum SubjectAccess {
                             Field("Friends", "\(report.friends)"), Field("Colleagues", "\(report.colleagues)"),
                             Field("Neighbours", "\(report.neighbours)"),
                         ], matchedBy: "booking", holdsPersonalData: false))
+            }
+        }
+        if let ids = byKind[.surveyAnswers] {
+            let responses = try await SurveyResponse.query(on: db).filter(\.$partnershipID == partnershipID)
+                .filter(\.$id ~~ ids).with(\.$survey).all()
+            for response in responses.sorted(by: { $0.submittedAt > $1.submittedAt }) {
+                let answers = response.answers.sorted { $0.key < $1.key }.map {
+                    Field("Answer to “\($0.key)”", $0.value.joined(separator: ", "))
+                }
+                result.append(
+                    Record(
+                        ref: Ref(kind: .surveyAnswers, id: try response.requireID()),
+                        title: "Answers to “\(response.survey.title)” (\(response.responseStage.label.lowercased()))",
+                        when: response.submittedAt,
+                        fields: [
+                            Field("Submitted", UKTime.longDate(response.submittedAt)),
+                            Field("Participant code", response.participantCode.map(ParticipantCode.display) ?? ""),
+                        ] + answers,
+                        // Kept as anonymous answers: erasing the person's emails removes the only link to them.
+                        matchedBy: "", holdsPersonalData: false))
             }
         }
         if let ids = byKind[.checkContact] {
@@ -278,7 +315,7 @@ public enum SubjectAccess {
         struct Out: Encodable {
             var kind: String
             var title: String
-            var fields: [String: String]
+            var fields: [Field]
         }
         struct Document: Encodable {
             var partnership: String
@@ -288,9 +325,8 @@ public enum SubjectAccess {
         let document = Document(
             partnership: partnership, exportedAt: ISO8601DateFormatter().string(from: at),
             records: records.map { record in
-                Out(
-                    kind: record.ref.kind.rawValue, title: record.title,
-                    fields: Dictionary(record.fields.map { ($0.label, $0.value) }, uniquingKeysWith: { a, _ in a }))
+                // A list, not a dictionary: two questions with the same label both keep their answers.
+                Out(kind: record.ref.kind.rawValue, title: record.title, fields: record.fields)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -343,6 +379,9 @@ public enum SubjectAccess {
                 entityID: nil,
                 summary: "Erased the personal details in \(summary(found)) at the person’s request (counts kept)")
         }
+        // SQLite: move the change out of the write-ahead log now, so the erased words do not linger in it (the
+        // main file's freed pages are zeroed by secure_delete). Best effort: a busy reader only delays it.
+        if db.isSQLite { try? await (db as? any SQLDatabase)?.raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
         return found.count
     }
 
@@ -350,7 +389,9 @@ public enum SubjectAccess {
     static func summary(_ records: [Record]) -> String {
         let counts = Dictionary(grouping: records, by: \.ref.kind).mapValues(\.count)
         return Kind.allCases.compactMap { kind in
-            counts[kind].map { "\($0) \(kind.label.lowercased())\($0 == 1 ? "" : "s")" }
+            counts[kind].map {
+                "\($0) \(kind.label.lowercased())\($0 == 1 || kind.label.hasSuffix("s") ? "" : "s")"
+            }
         }.joined(separator: ", ")
     }
 }

@@ -52,6 +52,9 @@ public enum NoticePages {
                 .h2(.text("Who is responsible")),
                 .p(.text("The data controller is \(m.controller).")),
                 .unwrap(m.dpoContact) { .p(.text("Data protection officer: \($0)")) },
+                .if(
+                    m.dpoContact == nil && m.contactEmail == nil,
+                    .p(.text("Contact \(m.controller) and ask for its data protection officer."))),
                 .unwrap(m.contactEmail) {
                     .p(.text("Questions about these pages: "), .a(.href("mailto:\($0)"), .text($0)))
                 },
@@ -82,7 +85,7 @@ public enum NoticePages {
                 .h2(.text("Who sees it")),
                 .p(
                     .text(
-                        "Only staff of the partnership who need it for their role: event organisers see who booked their events; officers see contact details left for follow-up; only safeguarding leads see young people’s records. Every view of such details is recorded. Board members and the public see only counts, and small counts are hidden so that nobody can be picked out. Emails are sent through the partnership’s email provider. Nothing is sold or used for marketing."
+                        "Only staff of the partnership who need it for their role: the partnership’s officers and coordinators, who run its events, see who booked them and the contact details left for follow-up; only safeguarding leads see young people’s records. Every view of such details is recorded. Board members and the public see only counts, and small counts are hidden so that nobody can be picked out. Emails are sent through the partnership’s email provider. Nothing is sold or used for marketing."
                     )),
                 .h2(.text("Cookies")),
                 .p(
@@ -92,7 +95,7 @@ public enum NoticePages {
                 .h2(.text("Your rights")),
                 .p(
                     .text(
-                        "You can ask for a copy of what we hold about you, ask us to correct it or delete it, or object to how we use it. Ask the contact above, giving the email address or phone number you used. You can delete the details of a booking yourself, at any time, through its private link."
+                        "You can ask for a copy of what we hold about you, ask us to correct it or delete it, or object to how we use it. Ask the contact above (or \(m.controller)), giving the email address or phone number you used. You can delete the details of a booking yourself, at any time, through its private link."
                     )),
                 .p(
                     .text("If you are unhappy with how we have used your information, you can complain to the "),
@@ -151,6 +154,12 @@ public enum NoticePages {
                         .a(.href("mailto:\($0)"), .text($0)),
                         .text(". We will reply within 5 working days."))
                 },
+                .if(
+                    m.contactEmail == nil,
+                    .p(
+                        .text(
+                            "If you need information on these pages in a different format, or find a problem, contact \(m.partnershipName)."
+                        ))),
                 .h2(.text("Enforcement procedure")),
                 .p(
                     .text(
