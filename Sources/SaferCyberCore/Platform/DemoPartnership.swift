@@ -37,6 +37,10 @@ public enum DemoPartnership {
         } else {
             partnership = try await Partnerships.create(
                 on: db, slug: slug, name: "Demo County Safer Communities Partnership", isDemo: true, by: system)
+            // The privacy notice's controller and DPO (fictional), as a real partnership fills them in on Settings.
+            try await PrivacyNotice.setDetails(
+                controller: "Demo County Council (fictional), lead partner of the partnership",
+                dpo: "dpo@demo-county.example (fictional)", partnershipID: partnership.requireID(), by: system, on: db)
             for (name, kind) in partners {
                 try await PartnershipSettings.add(
                     on: db, list: .partners, partnershipID: partnership.requireID(), name: name, kind: kind, by: system)

@@ -227,7 +227,9 @@ public enum CheckPages {
             .th(.class("numeric"), .text(compared ? "Now" : "Score")), .th(.text("What it means")),
         ]
         return .div(
-            .class("table-scroll"),
+            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+            .attribute(named: "role", value: "region"),
+            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
             .table(
                 .class("table"),
                 .caption(.class("visually-hidden"), .text("Score in each area, out of 100")),

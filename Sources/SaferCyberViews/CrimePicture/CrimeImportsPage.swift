@@ -65,7 +65,9 @@ public enum CrimeImportsPage {
                 .if(
                     !model.entries.isEmpty,
                     .div(
-                        .class("table-scroll"),
+                        .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+                        .attribute(named: "role", value: "region"),
+                        .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
                         .table(
                             .caption(.class("visually-hidden"), .text("Import history, newest first")),
                             .thead(

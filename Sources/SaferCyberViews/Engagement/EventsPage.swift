@@ -58,7 +58,9 @@ public enum EventsPage {
                             .class("button"), .href(SiteURL.partnership(slug: model.slug, .eventNew).path),
                             .text("Create an event")))),
                 .div(
-                    .class("table-scroll"),
+                    .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+                    .attribute(named: "role", value: "region"),
+                    .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
                     .table(
                         .caption(.class("visually-hidden"), .text("Events, latest first")),
                         .thead(

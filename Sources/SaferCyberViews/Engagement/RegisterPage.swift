@@ -79,7 +79,9 @@ public enum RegisterPage {
                             Form.submit("Find"),
                         ])),
                 .div(
-                    .class("table-scroll"),
+                    .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+                    .attribute(named: "role", value: "region"),
+                    .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
                     .table(
                         .class("register"),
                         .caption(.class("visually-hidden"), .text("Bookings")),

@@ -176,7 +176,9 @@ public enum FacilitatorPage {
         HTML.BodyContext
     > {
         .div(
-            .class("table-scroll"),
+            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+            .attribute(named: "role", value: "region"),
+            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
             .table(
                 .class("table"), .id(id),
                 .attribute(named: "data-columns", value: columns.map(\.key).joined(separator: ",")),

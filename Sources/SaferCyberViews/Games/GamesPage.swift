@@ -83,7 +83,9 @@ public enum GamesPage {
                 .if(
                     !model.rows.isEmpty,
                     .div(
-                        .class("table-scroll"),
+                        .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+                        .attribute(named: "role", value: "region"),
+                        .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
                         .table(
                             .class("table"),
                             .caption(.class("visually-hidden"), .text("Game sessions, newest first")),

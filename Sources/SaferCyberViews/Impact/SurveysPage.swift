@@ -56,7 +56,9 @@ public enum SurveysPage {
                 model.rows.isEmpty
                     ? .p(.text("No surveys yet."))
                     : .div(
-                        .class("table-scroll"),
+                        .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+                        .attribute(named: "role", value: "region"),
+                        .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
                         .table(
                             .caption(.class("visually-hidden"), .text("Surveys")),
                             .thead(

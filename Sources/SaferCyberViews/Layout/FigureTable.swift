@@ -11,7 +11,9 @@ public enum FigureTable {
             level == 2 ? .h2(.text(table.title)) : .h3(.text(table.title)),
             .unwrap(table.note) { .p(.class("hint"), .text($0)) },
             .div(
-                .class("table-scroll"),
+                .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+                .attribute(named: "role", value: "region"),
+                .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
                 .table(
                     .caption(.class("visually-hidden"), .text(table.title)),
                     .thead(

@@ -100,7 +100,7 @@ public enum Stylesheet {
         .summary-list{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.35rem 1.5rem;margin:1rem 0}.summary-list dt{font-weight:700}.summary-list dd{margin:0}
         .caption{display:block;color:#505a5f;font-size:1.1rem}
         .checkbox-scroll{max-height:16rem;overflow-y:auto;border:1px solid #b1b4b6;padding:.5rem}
-        .crossover td{vertical-align:top;min-width:4rem}.crossover .cell-empty{background:#f3f2f1}
+        .crossover td{vertical-align:top;min-width:4rem}.crossover td a{display:inline-block;min-width:24px;min-height:24px;line-height:24px;text-align:center}.table-scroll:focus{outline:3px solid #fd0;outline-offset:0}.crossover .cell-empty{background:#f3f2f1}
         .milestone-row{border-left:4px solid #b1b4b6;padding-left:1rem;margin-bottom:1rem}
         .timeline{padding-left:1.2rem}.timeline li{margin-bottom:1rem}.agenda>li{margin-bottom:1rem}
         .legend-heading{font-size:2rem;line-height:1.2;margin:0 0 .75rem}.back-link{display:inline-block;margin-bottom:1rem}

@@ -152,7 +152,9 @@ public enum PlanCrossoverPage {
         .section(
             .h2(.text(grid.caption)),
             .div(
-                .class("table-scroll"),
+                .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+                .attribute(named: "role", value: "region"),
+                .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
                 .table(
                     .class("crossover"),
                     .caption(.class("visually-hidden"), .text(grid.caption)),

@@ -113,7 +113,9 @@ public enum PlanPage {
                 description: "Stacked columns, one per month; the table below gives the same figures.",
                 columns: model.months, series: model.statusSeries),
             .div(
-                .class("table-scroll"),
+                .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+                .attribute(named: "role", value: "region"),
+                .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
                 .table(
                     .caption(.text("Actions by status at the end of each month")),
                     .thead(

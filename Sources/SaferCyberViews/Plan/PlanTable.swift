@@ -44,7 +44,9 @@ public struct PlanActionRow: Sendable {
 enum PlanTable {
     static func render(_ rows: [PlanActionRow], slug: String, caption: String) -> Node<HTML.BodyContext> {
         .div(
-            .class("table-scroll"),
+            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+            .attribute(named: "role", value: "region"),
+            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
             .table(
                 .caption(.class("visually-hidden"), .text(caption)),
                 .thead(

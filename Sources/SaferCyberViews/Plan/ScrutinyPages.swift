@@ -209,7 +209,9 @@ public enum ScrutinyReviewPage {
             model.evidence.isEmpty
             ? .p(.text("No evidence recorded yet."))
             : .div(
-                .class("table-scroll"),
+                .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+                .attribute(named: "role", value: "region"),
+                .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
                 .table(
                     .caption(.class("visually-hidden"), .text("Evidence log")),
                     .thead(

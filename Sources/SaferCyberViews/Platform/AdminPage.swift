@@ -47,7 +47,9 @@ public enum AdminPage {
                 },
                 .h1(.text("Administration")),
                 .div(
-                    .class("table-scroll"),
+                    .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+                    .attribute(named: "role", value: "region"),
+                    .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
                     .table(
                         .caption(.text("Partnerships")),
                         .thead(.tr(.th(.text("Name")), .th(.text("Short name")), .th(.text("Members")))),
@@ -75,7 +77,9 @@ public enum AdminPage {
 
     static func accountsTable(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
         .div(
-            .class("table-scroll"),
+            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+            .attribute(named: "role", value: "region"),
+            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
             .table(
                 .caption(.text("Accounts")),
                 .thead(.tr(.th(.text("Name")), .th(.text("Email")), .th(.text("Status")), .th(.text("Change")))),

@@ -73,7 +73,9 @@ public enum AuditPage {
                     .attribute(named: "role", value: "status"),
                     .text("\(model.total) \(model.total == 1 ? "entry" : "entries") found.")),
                 .div(
-                    .class("table-scroll"),
+                    .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+                    .attribute(named: "role", value: "region"),
+                    .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
                     .table(
                         .caption(.class("visually-hidden"), .text("Audit entries")),
                         .thead(

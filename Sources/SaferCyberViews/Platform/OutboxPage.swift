@@ -80,7 +80,9 @@ public enum OutboxPage {
                 model.rows.isEmpty
                     ? .p(.text("No emails yet."))
                     : .div(
-                        .class("table-scroll"),
+                        .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+                        .attribute(named: "role", value: "region"),
+                        .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
                         .table(
                             .caption(.text("Emails, newest first (the latest 200)")),
                             .thead(

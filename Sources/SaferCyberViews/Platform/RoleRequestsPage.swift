@@ -67,7 +67,9 @@ public enum RoleRequestsPage {
     public static func table(_ model: Model, csrf: String, decide: Bool) -> Node<HTML.BodyContext> {
         guard !model.items.isEmpty else { return .p(.text("No requests are waiting.")) }
         return .div(
-            .class("table-scroll"),
+            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+            .attribute(named: "role", value: "region"),
+            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
             .table(
                 .caption(.text("Waiting for a second person's approval")),
                 .thead(

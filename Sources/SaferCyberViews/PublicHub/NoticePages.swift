@@ -60,7 +60,9 @@ public enum NoticePages {
                 },
                 .h2(.text("What we collect and why")),
                 .div(
-                    .class("table-scroll"),
+                    .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+                    .attribute(named: "role", value: "region"),
+                    .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
                     .table(
                         .caption(.class("visually-hidden"), .text("What is collected, why, and on what basis")),
                         .thead(
@@ -75,7 +77,9 @@ public enum NoticePages {
                             }))),
                 .h2(.text("How long we keep it")),
                 .div(
-                    .class("table-scroll"),
+                    .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+                    .attribute(named: "role", value: "region"),
+                    .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
                     .table(
                         .caption(.class("visually-hidden"), .text("How long each kind of information is kept")),
                         .thead(.tr(.th(.text("What")), .th(.text("Kept for")), .th(.text("Then")))),

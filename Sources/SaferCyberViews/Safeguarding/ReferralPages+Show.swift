@@ -80,7 +80,9 @@ extension ReferralPages {
                 m.interventions.isEmpty
                     ? .p(.text("None yet."))
                     : .div(
-                        .class("table-scroll"),
+                        .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+                        .attribute(named: "role", value: "region"),
+                        .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
                         .table(
                             .class("table"),
                             .caption(.class("visually-hidden"), .text("Interventions")),
@@ -135,7 +137,9 @@ extension ReferralPages {
                 m.pathways.isEmpty
                     ? .p(.text("None offered yet."))
                     : .div(
-                        .class("table-scroll"),
+                        .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
+                        .attribute(named: "role", value: "region"),
+                        .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
                         .table(
                             .class("table"),
                             .caption(.class("visually-hidden"), .text("Pathways")),
