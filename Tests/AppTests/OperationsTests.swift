@@ -167,15 +167,28 @@ final class OperationsTests: XCTestCase {
             XCTAssertTrue(error.description.contains("was changed"), error.description)
             XCTAssertTrue(error.description.contains("Nothing was changed"), error.description)
         }
-        // Hiding the chains (removing the migration that made them, so nothing is checked) is refused too, unless the
-        // operator says it is an old backup.
+        // Hiding the chains (removing the migration that made them, so that nothing would be checked) does not help:
+        // the chain columns are still there, so the log is checked, even when the operator says it is an old backup.
         let hidden = try await SQLiteBackup.open(backup)
         _ = try await hidden.query(
             "DELETE FROM _fluent_migrations WHERE name = ?", [.text(AuditChain.migrationName)])
         try await hidden.close()
         do {
+            _ = try await SQLiteBackup.restore(from: backup, into: database, acceptUnchained: true)
+            XCTFail("a backup with its chains hidden is refused")
+        } catch let error as StartupError {
+            XCTAssertTrue(error.description.contains("was changed"), error.description)
+        }
+        // A backup with no chains at all (made before them) needs the operator's word.
+        let old = try await SQLiteBackup.open(backup)
+        _ = try await old.query("DROP INDEX audit_entries_chain_position", [])
+        for column in ["chain", "chain_position", "previous_hash", "entry_hash"] {
+            _ = try await old.query("ALTER TABLE audit_entries DROP COLUMN \(column)", [])
+        }
+        try await old.close()
+        do {
             _ = try await SQLiteBackup.restore(from: backup, into: database)
-            XCTFail("a backup without chains is refused")
+            XCTFail("a backup without chains is refused without --accept-unchained")
         } catch let error as StartupError {
             XCTAssertTrue(error.description.contains("--accept-unchained"), error.description)
         }

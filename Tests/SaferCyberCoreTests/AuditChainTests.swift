@@ -164,7 +164,7 @@ final class AuditChainTests: XCTestCase {
                 heads.map { "\($0.chain) \($0.position) \($0.hash)" },
                 exported.map { "\($0.chain) \($0.position) \($0.hash)" })
             let intact = try await AuditChain.verify(db as! any SQLDatabase, heads: heads)
-            XCTAssertTrue(intact.isIntact, "\(intact.problems)")
+            XCTAssertEqual(intact.problems.map(\.kind), [.unguarded], "only the lifted triggers: \(intact.problems)")
             XCTAssertEqual(intact.headsChecked, heads.count)
 
             // Rewrite: edit entry 2, then recompute every hash from there on, as someone who knows the format could.
@@ -182,16 +182,18 @@ final class AuditChainTests: XCTestCase {
                 previous = digest
             }
             let alone = try await AuditChain.verify(db as! any SQLDatabase)
-            XCTAssertTrue(alone.isIntact, "a consistent rewrite passes without a head to check against")
+            XCTAssertEqual(
+                alone.problems.map(\.kind), [.unguarded],
+                "a consistent rewrite passes without a head to check against (only the lifted triggers show)")
             let againstHead = try await AuditChain.verify(db as! any SQLDatabase, heads: heads)
-            XCTAssertEqual(againstHead.problems.map(\.kind), [.rewritten])
-            XCTAssertEqual(againstHead.problems.first?.entryID, entries.last?.id)
+            XCTAssertEqual(againstHead.problems.map(\.kind).filter { $0 != .unguarded }, [.rewritten])
+            XCTAssertEqual(againstHead.problems.first { $0.kind == .rewritten }?.entryID, entries.last?.id)
 
             // Shorten: remove the last entry.
             try await sql.raw("DELETE FROM audit_entries WHERE id = \(bind: entries.last!.requireID())").run()
             let shortened = try await AuditChain.verify(db as! any SQLDatabase, heads: heads)
-            XCTAssertEqual(shortened.problems.map(\.kind), [.shortened])
-            XCTAssertEqual(shortened.problems.first?.position, entries.count)
+            XCTAssertEqual(shortened.problems.map(\.kind).filter { $0 != .unguarded }, [.shortened])
+            XCTAssertEqual(shortened.problems.first { $0.kind == .shortened }?.position, entries.count)
         }
     }
 
@@ -221,7 +223,7 @@ final class AuditChainTests: XCTestCase {
                 chain: chain + " ", position: 1, previous: AuditChain.genesis, partnershipID: partnershipID,
                 at: Date(), on: owner)
             var report = try await AuditChain.verify(db as! any SQLDatabase)
-            XCTAssertEqual(report.problems.map(\.kind), [.misplaced], "\(report.problems)")
+            XCTAssertEqual(report.problems.map(\.kind).filter { $0 != .unguarded }, [.misplaced], "\(report.problems)")
             try await (owner as! any SQLDatabase).raw(
                 "DELETE FROM audit_entries WHERE chain <> \(bind: chain) AND partnership_id = \(bind: partnershipID)"
             ).run()
@@ -234,8 +236,8 @@ final class AuditChainTests: XCTestCase {
                 previous: deploymentHead?.entryHash ?? AuditChain.genesis, partnershipID: partnershipID, at: Date(),
                 on: owner)
             report = try await AuditChain.verify(db as! any SQLDatabase)
-            XCTAssertEqual(report.problems.map(\.kind), [.misplaced], "\(report.problems)")
-            XCTAssertEqual(report.problems.first?.entryID, forgedID)
+            XCTAssertEqual(report.problems.map(\.kind).filter { $0 != .unguarded }, [.misplaced], "\(report.problems)")
+            XCTAssertEqual(report.problems.first { $0.kind == .misplaced }?.entryID, forgedID)
             try await (owner as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE id = \(bind: forgedID)").run()
 
             // Appended to the right chain but dated a month back.
@@ -243,8 +245,22 @@ final class AuditChainTests: XCTestCase {
                 chain: chain, position: 7, previous: head.entryHash!, partnershipID: partnershipID,
                 at: head.at.addingTimeInterval(-30 * 86_400), on: owner)
             report = try await AuditChain.verify(db as! any SQLDatabase)
-            XCTAssertEqual(report.problems.map(\.kind), [.backdated], "\(report.problems)")
-            XCTAssertEqual(report.problems.first?.entryID, backdatedID)
+            XCTAssertEqual(report.problems.map(\.kind).filter { $0 != .unguarded }, [.backdated], "\(report.problems)")
+            XCTAssertEqual(report.problems.first { $0.kind == .backdated }?.entryID, backdatedID)
+            try await (owner as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE id = \(bind: backdatedID)").run()
+
+            // …or dated in the future, or placed before the chain's start.
+            let futureID = try await Self.forge(
+                chain: chain, position: 7, previous: head.entryHash!, partnershipID: partnershipID,
+                at: Date().addingTimeInterval(5 * 365 * 86_400), on: owner)
+            report = try await AuditChain.verify(db as! any SQLDatabase)
+            XCTAssertEqual(report.problems.first { $0.kind == .backdated }?.entryID, futureID, "\(report.problems)")
+            try await (owner as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE id = \(bind: futureID)").run()
+            let zeroID = try await Self.forge(
+                chain: chain, position: 0, previous: "x", partnershipID: partnershipID, at: Date(), on: owner)
+            report = try await AuditChain.verify(db as! any SQLDatabase)
+            XCTAssertEqual(report.problems.map(\.kind).filter { $0 != .unguarded }, [.reordered], "\(report.problems)")
+            XCTAssertEqual(report.problems.first { $0.kind == .reordered }?.entryID, zeroID)
         }
     }
 
@@ -256,11 +272,12 @@ final class AuditChainTests: XCTestCase {
             let second = try await Self.entry(at: 2, of: chain, on: db)
             let intruder = try await Self.forge(
                 chain: chain, position: 3, previous: second.entryHash!, partnershipID: UUID(uuidString: chain),
-                at: second.at, on: owner, id: UUID(uuidString: "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF")!)
+                at: second.at, on: owner, id: UUID(uuidString: "00000000-0000-0000-0000-000000000001")!)
             let report = try await AuditChain.verify(db as! any SQLDatabase)
-            XCTAssertEqual(report.problems.count, 1, "\(report.problems)")
-            XCTAssertEqual(report.problems.first?.position, 3)
-            XCTAssertEqual(report.problems.first?.entryID, intruder)
+            let problems = report.problems.filter { $0.kind != .unguarded }
+            XCTAssertEqual(problems.count, 1, "\(report.problems)")
+            XCTAssertEqual(problems.first?.position, 3)
+            XCTAssertEqual(problems.first?.entryID, intruder)
         }
     }
 
@@ -279,6 +296,30 @@ final class AuditChainTests: XCTestCase {
         }
     }
 
+    /// The database's own guards are part of what is checked: triggers removed, disabled or added (one that drops
+    /// entries silently), or the unique index dropped (outside review findings).
+    func testMissingOrExtraTriggersAreFound() async throws {
+        try await withTestDatabases { db, owner, hasher in
+            let alpha = try await Fixture.partnership("alpha", on: db, hasher: hasher)
+            try await Self.record(2, in: alpha.id, on: db)
+            let sql = try XCTUnwrap(owner as? any SQLDatabase)
+            var report = try await AuditChain.verify(sql)
+            XCTAssertTrue(report.isIntact, "\(report.problems)")
+            if owner.isSQLite {
+                try await sql.raw(
+                    """
+                    CREATE TRIGGER audit_entries_hint BEFORE INSERT ON audit_entries
+                    WHEN NEW.entity = 'event-register' BEGIN SELECT RAISE(IGNORE); END
+                    """
+                ).run()
+            } else {
+                try await sql.raw("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_change").run()
+            }
+            report = try await AuditChain.verify(sql)
+            XCTAssertEqual(report.problems.map(\.kind), [.unguarded], "\(report.problems)")
+        }
+    }
+
     /// Entries written before the chains existed are linked, oldest first, by the migration that adds them.
     func testEntriesFromBeforeTheChainsAreLinked() async throws {
         try await tampered { db, owner, chain in
@@ -287,10 +328,10 @@ final class AuditChainTests: XCTestCase {
                 "UPDATE audit_entries SET chain = NULL, chain_position = NULL, previous_hash = NULL, entry_hash = NULL"
             ).run()
             let unlinked = try await AuditChain.verify(db as! any SQLDatabase)
-            XCTAssertEqual(unlinked.problems.map(\.kind), [.unchained])
+            XCTAssertEqual(unlinked.problems.map(\.kind).filter { $0 != .unguarded }, [.unchained])
             try await AuditChain.chainExisting(on: owner)
             let linked = try await AuditChain.verify(db as! any SQLDatabase)
-            XCTAssertTrue(linked.isIntact, "\(linked.problems)")
+            XCTAssertEqual(linked.problems.map(\.kind), [.unguarded], "\(linked.problems)")
             XCTAssertEqual(linked.chains[chain], 6)
         }
     }
@@ -399,9 +440,11 @@ final class AuditChainTests: XCTestCase {
         return try XCTUnwrap(found)
     }
 
+    /// The one problem the tampering caused, besides the lifted triggers (`unguarded`, checked on its own).
     private static func onlyProblem(_ db: any Database) async throws -> AuditChain.Problem {
         let report = try await AuditChain.verify(try XCTUnwrap(db as? any SQLDatabase))
-        XCTAssertEqual(report.problems.count, 1, "\(report.problems)")
-        return try XCTUnwrap(report.problems.first)
+        let problems = report.problems.filter { $0.kind != .unguarded }
+        XCTAssertEqual(problems.count, 1, "\(report.problems)")
+        return try XCTUnwrap(problems.first)
     }
 }

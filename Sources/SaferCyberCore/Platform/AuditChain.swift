@@ -99,7 +99,7 @@ public enum AuditChain {
         entry.chain = chain
         // Times only go forward along a chain (`verify` checks it): an entry whose time was taken before it waited
         // for the lock takes the time of the entry ahead of it.
-        if let last, entry.at < last.at { entry.at = last.at }
+        if let last, entry.at < last.at, last.at <= Date().addingTimeInterval(maxClockSkew) { entry.at = last.at }
         entry.position = (last?.position ?? 0) + 1
         entry.previousHash = last?.entryHash ?? genesis
         if entry.id == nil { entry.id = UUID() }
@@ -178,7 +178,7 @@ public enum AuditChain {
     /// What went wrong at one entry.
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
         public enum Kind: String, Sendable {
-            case changed, removed, reordered, unchained, shortened, rewritten, misplaced, backdated
+            case changed, removed, reordered, unchained, shortened, rewritten, misplaced, backdated, unguarded
         }
         public var kind: Kind
         public var chain: String
@@ -223,6 +223,10 @@ public enum AuditChain {
         // SQLite keeps ids as text: one written in any other form than Fluent's would hide the entry from the pages
         // that look it up, while its hash (over the id's value) still matched.
         let textIDs = sql.dialect.name == "sqlite"
+        let checkedAt = Date()
+        // The database's own guards: the append-only triggers and the unique index, exactly as the migrations made
+        // them. A trigger added to a copy could drop entries silently; a removed one lets rows be changed.
+        if let unguarded = try await guards(sql) { report.problems.append(unguarded) }
         for chain in chainNames {
             var expected = 1
             var previous = genesis
@@ -237,13 +241,46 @@ public enum AuditChain {
                 )
             }
             if problem == nil, let positions = repeatedAt[chain], let first = positions.min() {
+                // Of the entries sharing the position, the one whose hash or link does not fit is the intruder.
                 let rows = try await sql.raw(
-                    "SELECT id FROM audit_entries WHERE chain = \(bind: chain) AND chain_position = \(bind: first) ORDER BY id"
-                ).all()
-                let id = try rows.last?.decode(column: "id", as: UUID.self)
+                    "SELECT * FROM audit_entries WHERE chain = \(bind: chain) AND chain_position = \(bind: first) ORDER BY id"
+                ).all().map(decode)
+                let before = Set(
+                    try await sql.raw(
+                        "SELECT entry_hash FROM audit_entries WHERE chain = \(bind: chain) AND chain_position = \(bind: first - 1)"
+                    ).all().compactMap { try $0.decode(column: "entry_hash", as: String?.self) })
+                let startHashes = first == 1 ? Set([genesis]) : before
+                // …and the one the next entry does not follow.
+                let followed = Set(
+                    try await sql.raw(
+                        "SELECT previous_hash FROM audit_entries WHERE chain = \(bind: chain) AND chain_position = \(bind: first + 1)"
+                    ).all().compactMap { try $0.decode(column: "previous_hash", as: String?.self) })
+                let odd =
+                    rows.first { content, storedPrevious, storedHash in
+                        hash(content, previous: storedPrevious ?? "") != storedHash
+                            || !startHashes.contains(storedPrevious ?? "")
+                            || (!followed.isEmpty && !followed.contains(storedHash ?? ""))
+                    } ?? rows.last
+                let id = odd?.0.id
                 problem = Problem(
                     kind: .reordered, chain: chain, entryID: id, position: first,
                     detail: "Entry \(id?.uuidString ?? "?") repeats position \(first) of chain \(chain).")
+            }
+            if problem == nil,
+                let row = try await sql.raw(
+                    """
+                    SELECT id, chain_position FROM audit_entries WHERE chain = \(bind: chain) AND chain_position < 1
+                    ORDER BY chain_position LIMIT 1
+                    """
+                ).first()
+            {
+                let id = try row.decode(column: "id", as: UUID.self)
+                let position = try row.decode(column: "chain_position", as: Int.self)
+                problem = Problem(
+                    kind: .reordered, chain: chain, entryID: id, position: position,
+                    detail:
+                        "Entry \(id) has position \(position), before the start of chain \(chain): it was added to the table directly."
+                )
             }
             var after = 0
             pages: while true {
@@ -295,6 +332,12 @@ public enum AuditChain {
                             kind: .reordered, chain: chain, entryID: content.id, position: content.position,
                             detail:
                                 "Entry \(content.id) (chain \(chain), position \(content.position)) does not follow the entry before it: entries were removed, replaced or reordered."
+                        )
+                    } else if content.at > checkedAt.addingTimeInterval(maxClockSkew) {
+                        problem = Problem(
+                            kind: .backdated, chain: chain, entryID: content.id, position: content.position,
+                            detail:
+                                "Entry \(content.id) (chain \(chain), position \(content.position)) is dated in the future (\(iso(content.at))): its time was forged or a server's clock is wrong."
                         )
                     } else if let previousAt, content.at < previousAt.addingTimeInterval(-maxClockSkew) {
                         problem = Problem(
@@ -356,6 +399,57 @@ public enum AuditChain {
     }
 
     private static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+
+    /// Checks that the audit table has exactly its append-only triggers (enabled) and its unique index.
+    static func guards(_ sql: any SQLDatabase) async throws -> Problem? {
+        func problem(_ detail: String) -> Problem {
+            Problem(kind: .unguarded, chain: "", entryID: nil, position: 0, detail: detail)
+        }
+        if sql.dialect.name == "sqlite" {
+            let rows = try await sql.raw(
+                "SELECT type, name FROM sqlite_master WHERE tbl_name = 'audit_entries' AND type IN ('trigger', 'index')"
+            ).all()
+            let triggers = Set(
+                try rows.filter { try $0.decode(column: "type", as: String.self) == "trigger" }
+                    .map { try $0.decode(column: "name", as: String.self) })
+            let indexes = Set(
+                try rows.filter { try $0.decode(column: "type", as: String.self) == "index" }
+                    .map { try $0.decode(column: "name", as: String.self) })
+            let expected: Set = ["audit_entries_no_update", "audit_entries_no_delete"]
+            if triggers != expected {
+                return problem(
+                    "The audit table's triggers are not SaferCyber's (found: \(triggers.sorted().joined(separator: ", "))): they were removed or others were added."
+                )
+            }
+            if !indexes.contains("audit_entries_chain_position") {
+                return problem("The audit table's unique index on chain positions was removed.")
+            }
+        } else {
+            let rows = try await sql.raw(
+                """
+                SELECT t.tgname AS name, t.tgenabled::text AS enabled FROM pg_trigger t
+                WHERE t.tgrelid = 'audit_entries'::regclass AND NOT t.tgisinternal
+                """
+            ).all()
+            let found = try rows.map {
+                (try $0.decode(column: "name", as: String.self), try $0.decode(column: "enabled", as: String.self))
+            }
+            let names = Set(found.map(\.0))
+            if names != ["audit_entries_no_change", "audit_entries_no_truncate"] {
+                return problem(
+                    "The audit table's triggers are not SaferCyber's (found: \(names.sorted().joined(separator: ", "))): they were removed or others were added."
+                )
+            }
+            if found.contains(where: { $0.1 != "O" }) {
+                return problem("An append-only trigger on the audit table is disabled.")
+            }
+            let index = try await sql.raw(
+                "SELECT 1 AS one FROM pg_indexes WHERE tablename = 'audit_entries' AND indexname = 'audit_entries_chain_position'"
+            ).all()
+            if index.isEmpty { return problem("The audit table's unique index on chain positions was removed.") }
+        }
+        return nil
+    }
 
     /// How far an entry's time may fall behind the one before it: clocks of several instances differ a little.
     public static let maxClockSkew: TimeInterval = 120

@@ -52,6 +52,11 @@ public enum Partnerships {
         try await Partnership.query(on: db).sort(\.$name).all()
     }
 
+    /// The short name of a partnership, by id (nil if there is none).
+    public static func slug(of id: UUID, on db: any Database) async throws -> String? {
+        try await Partnership.find(id, on: db)?.slug
+    }
+
     public static func find(on db: any Database, slug: String) async throws -> Partnership? {
         guard slugProblem(slug) == nil else { return nil }
         return try await Partnership.query(on: db).filter(\.$slug == slug).first()

@@ -15,6 +15,8 @@ public enum PlayPage {
         public var sequence: Int
         /// The player's team's join code, shown only on that team's devices (issue 20, case 7).
         public var teamCode: String?
+        /// The game's partnership: its privacy notice and accessibility statement are linked in the footer.
+        public var slug: String?
         public init(
             code: String, title: String, screen: Screen, messages: [Message] = [], remaining: Int? = nil,
             running: Bool = false, sequence: Int = 0, teamCode: String? = nil
@@ -209,7 +211,7 @@ public enum PlayPage {
     public static func render(_ model: Model, csrf: String) -> String {
         let live = !model.code.isEmpty
         return Page.render(
-            title: heading(model), chrome: Chrome(),
+            title: heading(model), chrome: model.slug.map { .publicPage(slug: $0) } ?? Chrome(),
             content: .div(
                 .class("play"),
                 .if(live, .attribute(named: "data-live", value: SiteURL.playLive(code: model.code).path)),

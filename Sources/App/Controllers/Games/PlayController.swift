@@ -129,9 +129,11 @@ struct PlayController {
         let live = try await game(req)
         let state = await live.state
         let answered = req.query[Int.self, at: "answered"]
-        let model = PlayModel.build(
-            game: live, state: state, player: player.id, answered: answered, error: nil,
-            surveyAddress: state.status == .finished ? try await surveyAddress(live, req) : nil)
+        let model = try await Self.footed(
+            live, req,
+            PlayModel.build(
+                game: live, state: state, player: player.id, answered: answered, error: nil,
+                surveyAddress: state.status == .finished ? try await surveyAddress(live, req) : nil))
         return Self.withCookie(PlayPage.render(model, csrf: Self.formToken(player.id)).htmlResponse(), player, req)
     }
 
@@ -158,11 +160,20 @@ struct PlayController {
             try await live.perform(request, from: Self.page(req.form.first("page")))
             return req.redirect(to: then(await live.state), redirectType: .normal)
         } catch let refusal as GamePlay.Refusal {
-            let model = PlayModel.build(
-                game: live, state: await live.state, player: player.id, answered: nil, error: refusal.message,
-                surveyAddress: nil, typed: typed, typedCode: typedCode)
+            let model = try await Self.footed(
+                live, req,
+                PlayModel.build(
+                    game: live, state: await live.state, player: player.id, answered: nil, error: refusal.message,
+                    surveyAddress: nil, typed: typed, typedCode: typedCode))
             return PlayPage.render(model, csrf: Self.formToken(player.id)).htmlResponse(.unprocessableEntity)
         }
+    }
+
+    /// Adds the game's partnership, so the page's footer links to its privacy notice and accessibility statement.
+    static func footed(_ live: LiveGame, _ req: Request, _ model: PlayPage.Model) async throws -> PlayPage.Model {
+        var model = model
+        model.slug = try await Partnerships.slug(of: live.partnershipID, on: req.db)
+        return model
     }
 
     private func team(_ req: Request, _ state: GameState) throws -> GameState.Team {
@@ -222,9 +233,11 @@ struct PlayController {
         }
         let code = req.parameters.get("code") ?? ""
         guard let answer = PlayModel.answer(to: puzzle, from: form) else {
-            let model = PlayModel.build(
-                game: live, state: state, player: Self.player(req).id, answered: nil,
-                error: PlayModel.missingAnswerMessage(puzzle), surveyAddress: nil)
+            let model = try await Self.footed(
+                live, req,
+                PlayModel.build(
+                    game: live, state: state, player: Self.player(req).id, answered: nil,
+                    error: PlayModel.missingAnswerMessage(puzzle), surveyAddress: nil))
             return PlayPage.render(model, csrf: Self.formToken(Self.player(req).id)).htmlResponse(.unprocessableEntity)
         }
         return try await perform(req, .answer(team: team.id, puzzle: puzzleID, answer: answer)) { after in
