@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import SaferCyberCore
 import TestSupport
 import XCTVapor
@@ -196,5 +197,64 @@ final class OperationsTests: XCTestCase {
         XCTAssertEqual(after, live, "the live database is untouched")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder)
         XCTAssertFalse(files.contains { $0.contains("before-restore") }, "nothing was moved aside")
+    }
+
+    /// The audit chains' heads go to AUDIT_HEADS_EXPORT whenever they move — a file (one line per export) or an HTTP
+    /// endpoint (the same JSON line, POSTed) — and `verify` checks the log against every head exported (issue 21).
+    func testAuditHeadsAreExportedToAFileAndAnHTTPEndpoint() async throws {
+        final class Received: @unchecked Sendable {
+            private let lock = NSLock()
+            private var bodies: [String] = []
+            func add(_ body: String) { lock.withLock { bodies.append(body) } }
+            var all: [String] { lock.withLock { bodies } }
+        }
+        let received = Received()
+        let receiver = try await Application.make(.testing)
+        receiver.post("heads") { req -> HTTPStatus in
+            received.add(req.body.string ?? "")
+            return .noContent
+        }
+        try await receiver.server.start(address: .hostname("127.0.0.1", port: 0))
+        let port = try XCTUnwrap(receiver.http.server.shared.localAddress?.port)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("heads-\(UUID().uuidString).jsonl")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        do {
+            try await withApp { app in
+                let exporter = AuditHeads()
+                let alpha = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+                app.config.auditHeadsExport = file
+                try await exporter.export(app)
+                try await exporter.export(app)  // nothing moved: nothing written
+                var lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+                XCTAssertEqual(lines.count, 1)
+                try await PartnershipSettings.renamePartnership(
+                    on: app.db, partnershipID: alpha.requireID(), name: "Alpha renamed", by: .system("test"))
+                try await exporter.export(app)
+                lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+                XCTAssertEqual(lines.count, 2)
+                let heads = try AuditChain.Export.read(try String(contentsOfFile: file, encoding: .utf8))
+                    .flatMap(\.heads)
+                let report = try await AuditChain.verify(try XCTUnwrap(app.db as? any SQLDatabase), heads: heads)
+                XCTAssertTrue(report.isIntact, "\(report.problems)")
+                XCTAssertEqual(report.headsChecked, heads.count)
+
+                app.config.auditHeadsExport = "http://127.0.0.1:\(port)/heads"
+                try await PartnershipSettings.renamePartnership(
+                    on: app.db, partnershipID: alpha.requireID(), name: "Alpha again", by: .system("test"))
+                try await exporter.export(app)
+                XCTAssertEqual(received.all.count, 1)
+                let posted = try AuditChain.Export.read(received.all.first ?? "")
+                XCTAssertEqual(
+                    posted.first?.heads.first { $0.chain == AuditChain.name(alpha.id) }?.position,
+                    report.chains[AuditChain.name(alpha.id)].map { $0 + 1 })
+            }
+        } catch {
+            await receiver.server.shutdown()
+            try await receiver.asyncShutdown()
+            throw error
+        }
+        await receiver.server.shutdown()
+        try await receiver.asyncShutdown()
     }
 }
