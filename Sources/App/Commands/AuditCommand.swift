@@ -22,15 +22,7 @@ struct AuditCommand: AsyncCommand {
             try await app.prepareDatabase()
             switch signature.action {
             case "verify":
-                var exported: [AuditChain.Head] = []
-                if let path = signature.heads {
-                    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                        throw StartupError("The heads file \(path) could not be read.")
-                    }
-                    do { exported = try AuditChain.Export.read(text).flatMap(\.heads) } catch {
-                        throw StartupError("\(path): \(error)")
-                    }
-                }
+                let exported = try signature.heads.map(AuditHeads.read) ?? []
                 guard let sql = app.db as? any SQLDatabase else { return }
                 let report = try await AuditChain.verify(sql, heads: exported)
                 let names = try await AuditHeads.chainNames(on: app.db)
@@ -107,6 +99,16 @@ actor AuditHeads {
         defer { try? handle.close() }
         try handle.seekToEnd()
         try handle.write(contentsOf: Data((line + "\n").utf8))
+    }
+
+    /// Every head in a heads file (AUDIT_HEADS_EXPORT), for `verify --heads` and `restore --heads`.
+    nonisolated static func read(file path: String) throws -> [AuditChain.Head] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw StartupError("The heads file \(path) could not be read.")
+        }
+        do { return try AuditChain.Export.read(text).flatMap(\.heads) } catch {
+            throw StartupError("\(path): \(error)")
+        }
     }
 
     /// Chain name → "partnership SLUG" (or "deployment-wide events").

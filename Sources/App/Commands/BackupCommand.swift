@@ -37,15 +37,7 @@ struct RestoreCommand: AsyncCommand {
             throw StartupError(
                 "restore works on the SQLite database; for PostgreSQL use pg_restore (see docs/operations.md).")
         }
-        var heads: [AuditChain.Head] = []
-        if let file = signature.heads {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw StartupError("The heads file \(file) could not be read.")
-            }
-            do { heads = try AuditChain.Export.read(text).flatMap(\.heads) } catch {
-                throw StartupError("\(file): \(error)")
-            }
-        }
+        let heads = try signature.heads.map(AuditHeads.read) ?? []
         let (counts, kept) = try await SQLiteBackup.restore(
             from: signature.file, into: path, heads: heads, acceptUnchained: signature.acceptUnchained)
         context.console.print(

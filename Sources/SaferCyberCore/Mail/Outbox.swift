@@ -125,28 +125,30 @@ public enum Outbox {
     /// key and status, so that asking again cannot send the same message a second time (review finding: withdrawing
     /// and re-entering a check's details re-sent its acknowledgement to any address, as often as anyone liked).
     public static func forget(references: [String], on db: any Database) async throws {
-        let waiting = [OutboxMessage.Status.queued.rawValue, OutboxMessage.Status.sending.rawValue]
         for chunk in stride(from: 0, to: references.count, by: 500) {
             let part = Array(references[chunk..<min(chunk + 500, references.count)])
-            try await OutboxMessage.query(on: db).filter(\.$reference ~~ part).filter(\.$status ~~ waiting).delete()
-            try await OutboxMessage.query(on: db).filter(\.$reference ~~ part).filter(\.$status !~ waiting)
-                .set(\.$recipient, to: "").set(\.$subject, to: erased).set(\.$bodyText, to: erased)
-                .set(\.$bodyHTML, to: erased).set(\.$attachmentsJSON, to: "[]").set(\.$secret, to: nil)
-                .set(\.$lastError, to: nil).set(\.$context, to: nil).update()
+            try await empty({ $0.filter(\.$reference ~~ part) }, on: db)
         }
     }
 
     /// Empties the messages named (withdrawing those still waiting), as `forget(references:)` does.
     public static func forget(ids: [UUID], on db: any Database) async throws {
-        let waiting = [OutboxMessage.Status.queued.rawValue, OutboxMessage.Status.sending.rawValue]
         for chunk in stride(from: 0, to: ids.count, by: 500) {
             let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
-            try await OutboxMessage.query(on: db).filter(\.$id ~~ part).filter(\.$status ~~ waiting).delete()
-            try await OutboxMessage.query(on: db).filter(\.$id ~~ part).filter(\.$status !~ waiting)
-                .set(\.$recipient, to: "").set(\.$subject, to: erased).set(\.$bodyText, to: erased)
-                .set(\.$bodyHTML, to: erased).set(\.$attachmentsJSON, to: "[]").set(\.$secret, to: nil)
-                .set(\.$lastError, to: nil).set(\.$context, to: nil).update()
+            try await empty({ $0.filter(\.$id ~~ part) }, on: db)
         }
+    }
+
+    /// Deletes the chosen messages still waiting and empties the words and links of the rest.
+    private static func empty(
+        _ chosen: (QueryBuilder<OutboxMessage>) -> QueryBuilder<OutboxMessage>, on db: any Database
+    ) async throws {
+        let waiting = [OutboxMessage.Status.queued.rawValue, OutboxMessage.Status.sending.rawValue]
+        try await chosen(OutboxMessage.query(on: db)).filter(\.$status ~~ waiting).delete()
+        try await chosen(OutboxMessage.query(on: db)).filter(\.$status !~ waiting)
+            .set(\.$recipient, to: "").set(\.$subject, to: erased).set(\.$bodyText, to: erased)
+            .set(\.$bodyHTML, to: erased).set(\.$attachmentsJSON, to: "[]").set(\.$secret, to: nil)
+            .set(\.$lastError, to: nil).set(\.$context, to: nil).update()
     }
 
     /// What an emptied message says instead of its words.
