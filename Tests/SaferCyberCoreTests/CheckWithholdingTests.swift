@@ -9,8 +9,8 @@ import XCTest
 /// independent method: the published sums' null space, where a set of cells whose rows there are linearly dependent is
 /// exactly a set some combination of the sums involves alone.
 final class CheckWithholdingTests: XCTestCase {
-    /// How many sets of up to four cells holding 1 to threshold − 1 organisations have a total that the published sums
-    /// pin down (0 is safe). Cells: organisations in the same group of every breakdown. The sums: each published
+    /// How many sets of cells holding 1 to threshold − 1 organisations (every such set) have a total that the published
+    /// sums pin down (0 is safe). Cells: organisations in the same group of every breakdown. The sums: each published
     /// group, and a breakdown's withheld groups together (the total less the published ones). A set's total is pinned
     /// when its indicator is orthogonal to the sums' null space: its cells' rows of a null-space basis add up to zero.
     static func pinnedSets(_ breakdowns: [[[Int]]], hidden: [Set<Int>], threshold: Int) -> Int {
@@ -34,7 +34,6 @@ final class CheckWithholdingTests: XCTestCase {
         var found = 0
         func visit(_ chosen: [Int], total: [Double], from start: Int, weight: Int) {
             if !chosen.isEmpty, total.allSatisfy({ abs($0) < 1e-7 }) { found += 1 }
-            guard chosen.count < 4 else { return }
             for i in start..<small.count where weight + cells[small[i]].count < threshold {
                 visit(
                     chosen + [small[i]], total: zip(total, null[small[i]]).map { $0 + $1 }, from: i + 1,
@@ -165,11 +164,52 @@ final class CheckWithholdingTests: XCTestCase {
         XCTAssertGreaterThan(published, 45 * 3, "groups are still published")
     }
 
-    func testOneCellIsTheDifferenceOfTwoSums() {
-        XCTAssertEqual(LinearAudit.pinned(sums: [[0, 1], [1]], weights: [1, 6], threshold: 5), [0])
-        XCTAssertNil(LinearAudit.pinned(sums: [[0, 1], [1]], weights: [5, 6], threshold: 5))
+    /// The outside reviewer's case at threshold 6: every group holds 6 or more, and sector 0 + size 0 − area 0 is
+    /// five single organisations (more than four cells, the first version's limit).
+    func testFiveOrganisationsAtThresholdSixArePinnedNoLonger() {
+        let cells = [
+            (0, 1, 1, 1), (0, 2, 2, 1), (0, 1, 2, 1), (1, 0, 1, 1), (2, 0, 2, 1), (0, 1, 0, 2), (0, 2, 0, 2),
+            (2, 0, 0, 4), (1, 1, 1, 1), (1, 1, 2, 4), (2, 2, 2, 3), (2, 1, 1, 3),
+        ]
+        let breakdowns = Self.breakdowns(cells.map { (sector: $0.0, size: $0.1, area: $0.2, count: $0.3) })
+        XCTAssertEqual(breakdowns.map { $0.map(\.count) }, [[7, 6, 11], [6, 12, 6], [8, 6, 10]])
+        let scores = (0..<24).map { ($0 * 29 + 7) % 101 }
+        func total(_ members: [Int]) -> Int { members.reduce(0) { $0 + scores[$1] } }
         XCTAssertEqual(
-            LinearAudit.pinned(sums: [[0, 1, 2, 3], [2, 3]], weights: [2, 2, 9, 9], threshold: 5), [0, 1])
-        XCTAssertNil(LinearAudit.pinned(sums: [[0, 1, 2, 3], [2, 3]], weights: [3, 2, 9, 9], threshold: 5))
+            total(breakdowns[0][0]) + total(breakdowns[1][0]) - total(breakdowns[2][0]), total([0, 1, 2, 3, 4]))
+        XCTAssertGreaterThan(
+            Self.pinnedSets(breakdowns, hidden: [[], [], []], threshold: 6), 0, "publishing everything pins them")
+        let withheld = Self.withheld(breakdowns, threshold: 6, linearAudit: true)
+        XCTAssertEqual(Self.pinnedSets(breakdowns, hidden: withheld, threshold: 6), 0)
+        XCTAssertLessThan(withheld.map(\.count).reduce(0, +), 9, "not everything is withheld")
+    }
+
+    /// Thresholds 6 and 10 on small generated sets (the independent checker looks at every set, so they are kept
+    /// small): nothing pinned.
+    func testHigherThresholdsOnGeneratedOrganisations() {
+        var generator = SplitMix64(seed: 6)
+        func pick(_ n: Int) -> Int { Int(generator.next() % UInt64(n)) }
+        for round in 0..<30 {
+            let threshold = round % 2 == 0 ? 6 : 10
+            let count = (threshold == 6 ? 14 : 24) + pick(14)
+            let cells = (0..<count).map { _ in (sector: pick(3), size: pick(3), area: pick(3), count: 1) }
+            let breakdowns = Self.breakdowns(cells)
+            let withheld = Self.withheld(breakdowns, threshold: threshold, linearAudit: true)
+            XCTAssertEqual(Self.pinnedSets(breakdowns, hidden: withheld, threshold: threshold), 0, "round \(round)")
+        }
+    }
+
+    func testOneCellIsTheDifferenceOfTwoSums() {
+        XCTAssertEqual(LinearAudit.audit(sums: [[0, 1], [1]], weights: [1, 6], threshold: 5), .pinned([0]))
+        XCTAssertEqual(LinearAudit.audit(sums: [[0, 1], [1]], weights: [5, 6], threshold: 5), .clear)
+        XCTAssertEqual(
+            LinearAudit.audit(sums: [[0, 1, 2, 3], [2, 3]], weights: [2, 2, 9, 9], threshold: 5), .pinned([0, 1]))
+        XCTAssertEqual(LinearAudit.audit(sums: [[0, 1, 2, 3], [2, 3]], weights: [3, 2, 9, 9], threshold: 5), .clear)
+        // Six single cells at threshold 7 (halves of three): only all six together are pinned.
+        let six = LinearAudit.audit(sums: [Set(0..<6), [6]], weights: [1, 1, 1, 1, 1, 1, 9], threshold: 7)
+        XCTAssertEqual(six, .pinned(Set(0..<6)))
+        XCTAssertEqual(
+            LinearAudit.audit(sums: [Set(0..<6), [6]], weights: [1, 1, 1, 1, 1, 1, 9], threshold: 7, budget: 10),
+            .unchecked, "too many halves to look at: said so, never clear")
     }
 }

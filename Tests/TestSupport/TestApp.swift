@@ -72,6 +72,20 @@ public func withTestDatabases(
     try await withApp { app in try await body(app.db, app.ownerDatabase, app.passwordHasher) }
 }
 
+/// Runs `body` with the server's connection and a second one of its own, as another instance would have (nil when
+/// the group has one event loop: each event loop holds one connection).
+public func withTwoConnections(
+    _ body: (_ db: any Database, _ other: (any Database)?, _ hasher: any PasswordHashing) async throws -> Void
+) async throws {
+    try await withApp { app in
+        let db = app.db
+        let other = app.eventLoopGroup.makeIterator().first { $0 !== db.eventLoop }.flatMap {
+            app.databases.database(logger: app.logger, on: $0)
+        }
+        try await body(db, other, app.passwordHasher)
+    }
+}
+
 /// Builders for common fixtures.
 public enum Fixture {
     public static let password = "correct horse battery staple"

@@ -151,7 +151,8 @@ final class MailSender: Sendable {
     func runOnce(now: Date = Date()) async throws -> Int {
         let db = database()
         let claimed = try await Outbox.claim(
-            limit: batchSize, lifetime: claimLifetime, links: links, now: now, on: db)
+            limit: batchSize, lifetime: claimLifetime, links: links, keepLinks: config.transport == .none, now: now,
+            on: db)
         guard !claimed.isEmpty else { return 0 }
         var partnerships: [UUID: Partnership] = [:]
         for id in Set(claimed.compactMap(\.partnershipID)) { partnerships[id] = try await Partnership.find(id, on: db) }

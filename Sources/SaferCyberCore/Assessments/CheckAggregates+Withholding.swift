@@ -65,9 +65,11 @@ extension CheckAggregates {
             breakdowns.map { groups in groups.firstIndex { $0.members.contains(member) } ?? -1 }
         }.values.sorted { $0.min()! < $1.min()! }
         // The sums a reader has: each published group, and (with the total published) a breakdown's withheld groups
-        // together. Nil, or the organisations of some cells whose total those sums, added and subtracted, pin down.
+        // together. Nil, or the organisations of some cells whose total those sums, added and subtracted, pin down
+        // (every organisation when there were too many small cells to look at every set).
         func exposedByCombination() -> Set<Int>? {
-            guard size >= threshold else { return nil }
+            guard size >= threshold, breakdowns.indices.contains(where: { hidden[$0].count < breakdowns[$0].count })
+            else { return nil }
             let cellIndex = Dictionary(
                 uniqueKeysWithValues: cellOf.enumerated().flatMap { i, members in members.map { ($0, i) } })
             var sums: [Set<Int>] = []
@@ -79,8 +81,12 @@ extension CheckAggregates {
                     sums.append(Set(hidden[b].flatMap { breakdowns[b][$0].members.map { cellIndex[$0]! } }))
                 }
             }
-            return LinearAudit.pinned(sums: sums, weights: cellOf.map(\.count), threshold: threshold).map {
-                Set($0.flatMap { cellOf[$0] })
+            switch LinearAudit.audit(sums: sums, weights: cellOf.map(\.count), threshold: threshold) {
+            case .clear: return nil
+            case .pinned(let cells): return Set(cells.flatMap { cellOf[$0] })
+            case .unchecked:
+                hidden = breakdowns.map { Set($0.indices) }
+                return nil
             }
         }
         func shownOf(_ b: Int) -> [Int] { groups[b].indices.filter { !hidden[b].contains($0) } }

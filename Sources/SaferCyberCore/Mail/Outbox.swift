@@ -162,9 +162,13 @@ public enum Outbox {
     /// are claimed again.
     ///
     /// With `links`, survey emails are written with the surveys open at that moment (`MailSchedule.stillWanted`).
+    /// The words written now are saved with their private link removed (the claimed copies the sender gets keep it;
+    /// the link itself stays in `secret` for a retry), so that a message sent needs only the batch's one bulk update
+    /// (issue 22's sending rate); `keepLinks` saves them whole (`MAIL_TRANSPORT=none`: the outbox page is how they
+    /// reach anyone).
     public static func claim(
-        limit: Int, lifetime: TimeInterval = claimLifetime, links: MailLinks? = nil, now: Date = Date(),
-        on db: any Database
+        limit: Int, lifetime: TimeInterval = claimLifetime, links: MailLinks? = nil, keepLinks: Bool = false,
+        now: Date = Date(), on db: any Database
     ) async throws -> [OutboxMessage] {
         try await db.write { tx in
             let sql = tx as! any SQLDatabase
@@ -181,8 +185,13 @@ public enum Outbox {
             guard !ids.isEmpty else { return [] }
             let messages = try await MailSchedule.stillWanted(
                 try await OutboxMessage.query(on: tx).filter(\.$id ~~ ids).all(), links: links, on: tx)
-            // Bodies written now (stand-ins) are saved one by one; the claim itself is one statement per 500.
-            for message in messages where message.hasChanges { try await message.save(on: tx) }
+            // Bodies written now (stand-ins) are saved in one statement per 200, as is the claim itself per 500.
+            let written = messages.filter(\.hasChanges)
+            if keepLinks {
+                for message in written { try await message.save(on: tx) }
+            } else {
+                try await saveWords(written, on: tx)
+            }
             let until = now.addingTimeInterval(lifetime)
             let claimedIDs = messages.compactMap(\.id)
             for chunk in stride(from: 0, to: claimedIDs.count, by: 500) {
@@ -203,6 +212,29 @@ public enum Outbox {
                 message.attempts += 1
             }
             return messages.sorted { $0.nextAttemptAt < $1.nextAttemptAt }
+        }
+    }
+
+    /// Saves messages' subjects, bodies and attachments, their private links removed, in one statement per 200
+    /// messages (`UPDATE … FROM` a list of values, on SQLite and PostgreSQL alike).
+    static func saveWords(_ messages: [OutboxMessage], on tx: any Database) async throws {
+        let sql = tx as! any SQLDatabase
+        for chunk in stride(from: 0, to: messages.count, by: 200) {
+            let rows = messages[chunk..<min(chunk + 200, messages.count)].map { message -> SQLQueryString in
+                let secrets = secrets(message)
+                let text = secrets.reduce(message.bodyText) { $0.replacingOccurrences(of: $1, with: masked) }
+                let html = secrets.reduce(message.bodyHTML) { $0.replacingOccurrences(of: $1, with: masked) }
+                return
+                    "(\(bind: message.id!), \(bind: message.subject), \(bind: text), \(bind: html), \(bind: message.attachmentsJSON))"
+            }
+            try await sql.raw(
+                """
+                WITH words(id, subject, body_text, body_html, attachments_json) AS (VALUES \(rows.joined(separator: ", ")))
+                UPDATE outbox_messages SET subject = words.subject, body_text = words.body_text,
+                    body_html = words.body_html, attachments_json = words.attachments_json
+                FROM words WHERE outbox_messages.id = words.id
+                """
+            ).run()
         }
     }
 
@@ -253,6 +285,15 @@ public enum Outbox {
             var byID: [UUID: OutboxMessage] = [:]
             for chunk in stride(from: 0, to: results.count, by: 500) {
                 let ids = results[chunk..<min(chunk + 500, results.count)].map(\.id)
+                // On PostgreSQL, the rows are locked before they are read: a claim by another instance (its clock
+                // ahead, so this one's claim looks expired) either waits for this outcome or commits first and is
+                // seen here (a newer try: nothing written), never overwritten by an outcome read before it.
+                if !tx.isSQLite {
+                    let sql = tx as! any SQLDatabase
+                    try await sql.raw(
+                        "SELECT id FROM outbox_messages WHERE id IN (\(ids.map { SQLQueryString("\(bind: $0)") }.joined(separator: ", "))) ORDER BY id FOR UPDATE"
+                    ).run()
+                }
                 for message in try await OutboxMessage.query(on: tx).filter(\.$id ~~ ids).all() {
                     if let id = message.id { byID[id] = message }
                 }
@@ -265,7 +306,12 @@ public enum Outbox {
                 guard let message = byID[id], message.messageStatus == .sending,
                     attempt.map({ $0 == message.attempts }) ?? true
                 else { continue }
-                if outcome == .sent(providerID: nil), message.secret == nil, message.mailKind != .promotion {
+                // Written at the claim with its link already removed, a message with a link is plain too: the
+                // update below forgets the link.
+                let linkInWords = secrets(message).contains {
+                    message.bodyText.contains($0) || message.bodyHTML.contains($0)
+                }
+                if outcome == .sent(providerID: nil), !linkInWords, message.mailKind != .promotion {
                     plainlySent.append(id)
                     continue
                 }
@@ -320,7 +366,8 @@ public enum Outbox {
                     .filter(\.$id ~~ Array(plainlySent[chunk..<min(chunk + 500, plainlySent.count)]))
                     .filter(\.$status == OutboxMessage.Status.sending.rawValue)
                     .set(\.$status, to: OutboxMessage.Status.sent.rawValue).set(\.$sentAt, to: now)
-                    .set(\.$claimedUntil, to: nil).set(\.$lastError, to: nil).set(\.$providerID, to: nil).update()
+                    .set(\.$claimedUntil, to: nil).set(\.$lastError, to: nil).set(\.$providerID, to: nil)
+                    .set(\.$secret, to: nil).update()
             }
         }
     }
