@@ -170,7 +170,9 @@ extension PageCatalogue {
                         modules: [
                             .init(title: text, summary: text, url: .partnership(slug: text, .events)),
                             .init(title: text + " 2", summary: text + " 2", url: nil),
-                        ]),
+                        ],
+                        attention: [(text, .partnership(slug: text, .plan))],
+                        glance: (text, [text, text + " 2"], .partnership(slug: text, .report))),
                     chrome: .mock(text))
             },
             Entry("password-reset-request", "PasswordResetPages.request") { text in

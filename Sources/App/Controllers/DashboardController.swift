@@ -21,6 +21,13 @@ struct DashboardController {
         let access = try await req.access(.viewAggregates)
         let settings = try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID)
         let members = try await Members.count(partnershipID: access.partnershipID, on: req.db)
+        let attention = try await HomeDesk.attention(
+            partnershipID: access.partnershipID, allows: { access.allows($0) }, on: req.db)
+        // The board report applies the small-number rule whoever reads it: safe for every role.
+        let quarter = Quarter.lastComplete()
+        let report = BoardReportModel(
+            report: try await BoardReport.build(partnershipID: access.partnershipID, quarter: quarter, on: req.db)
+        ).page(slug: access.slug, isStaffPage: true)
         let model = PartnershipHomePage.Model(
             partnershipName: access.partnership.name, slug: access.slug, role: access.role.label,
             roleSummary: access.role.summary,
@@ -28,21 +35,56 @@ struct DashboardController {
                 ("Partner organisations", "\(settings.partners.count)"), ("Themes", "\(settings.themes.count)"),
                 ("Objectives", "\(settings.objectives.count)"), ("People with access", "\(members)"),
             ],
-            modules: Self.modules)
+            modules: Self.modules.filter { access.allows($0.permission) }.map {
+                .init(title: $0.title, summary: $0.summary, url: .partnership(slug: access.slug, $0.page))
+            },
+            attention: attention.map { item in
+                (item.kind.sentence(item.count), SiteURL.partnership(slug: access.slug, Self.page(for: item.kind)))
+            },
+            glance: (
+                report.quarterLabel, report.atAGlance,
+                SiteURL.partnership(slug: access.slug, .report)
+            ))
         return PartnershipHomePage.render(model, chrome: req.chrome(access, current: .home)).htmlResponse()
     }
 
-    /// The programme's modules; each later issue replaces a placeholder with its pages.
-    static let modules: [PartnershipHomePage.Module] = [
-        .init(title: "Crime picture", summary: "Cyber-enabled crime by theme, place and group, and where to focus."),
-        .init(
-            title: "Action plan",
-            summary: "Objectives, actions, crossovers between themes, and scrutiny recommendations."),
-        .init(title: "Events", summary: "Workshops, talks and sessions, sign-ups, registers and reach."),
-        .init(title: "Games", summary: "Run the cyber escape room and the organisation-defence game."),
-        .init(title: "Resilience checks", summary: "How local businesses, charities and schools are doing."),
-        .init(title: "Impact", summary: "Before-and-after surveys and the quarterly board report."),
-        .init(title: "Public hub", summary: "Courses, where to report, and the resource library."),
-        .init(title: "Young people at risk", summary: "Restricted: referrals, diversion and positive pathways."),
+    /// Where each kind of attention item is dealt with.
+    static func page(for kind: HomeDesk.Kind) -> PartnershipPage {
+        switch kind {
+        case .overdueActions, .redActions: .plan
+        case .unreviewedFlags: .planCrossover
+        case .eventsWithPlacesLeft, .eventsWithWaitingLists, .pastEventsStillPublished: .events
+        case .followUpsNotContacted: .checkFollowUps
+        case .importsWithRejectedRows: .crimeImports
+        case .failedEmails: .outbox
+        }
+    }
+
+    /// The programme's modules, each linked, for the roles that can open it.
+    static let modules: [(title: String, summary: String, page: PartnershipPage, permission: Permission)] = [
+        (
+            "Crime picture", "Cyber-enabled crime by theme, place and group, and where to focus.", .crimePicture,
+            .viewAggregates
+        ),
+        ("Action plan", "Objectives, actions, crossovers between themes, and meetings.", .plan, .viewAggregates),
+        ("Scrutiny", "The scrutiny review's recommendations and their progress.", .scrutiny, .viewAggregates),
+        ("Events", "Workshops, talks and sessions, sign-ups, registers and reach.", .events, .viewAggregates),
+        ("Games", "Run the cyber escape room and the organisation-defence game.", .games, .viewAggregates),
+        ("Resilience checks", "How local businesses, charities and schools are doing.", .checks, .viewAggregates),
+        ("Surveys", "Before-and-after surveys that show whether behaviour changed.", .surveys, .viewAggregates),
+        ("Outcomes", "Outcomes and indicators, judged quarter by quarter.", .outcomes, .viewAggregates),
+        (
+            "Board report", "The quarterly report for the partnership board, with its CSV pack.", .report,
+            .viewAggregates
+        ),
+        (
+            "Public hub and resources", "Courses, where to report, and the resource library.", .resources,
+            .viewAggregates
+        ),
+        (
+            "Young people at risk", "Referrals, interventions and positive pathways (restricted).", .referrals,
+            .viewRestricted
+        ),
+        ("Young people at risk: figures", "Anonymous referral figures.", .referralFigures, .viewAggregates),
     ]
 }
