@@ -123,6 +123,9 @@ func routes(_ app: Application) throws {
     app.get(page(.event(id: id)), use: staffEvents.edit)
     app.post(page(.event(id: id)), use: staffEvents.update)
     app.get(page(.eventRegister(id: id)), use: register.show)
+    let attendees = AttendeesController()
+    app.get(page(.eventAttendees(id: id)), use: attendees.show)
+    app.get(page(.eventAttendeesExport(id: id)), use: attendees.export)
     app.post(page(.eventCheckIn(id: id)), use: register.checkIn)
     app.post(page(.eventWalkIn(id: id)), use: register.walkIn)
 

@@ -69,6 +69,8 @@ extension PartnershipPage {
         case .eventNew: "/events/new"
         case .event(let id): "/events/\(id)"
         case .eventRegister(let id): "/events/\(id)/register"
+        case .eventAttendees(let id): "/events/\(id)/attendees"
+        case .eventAttendeesExport(let id): "/events/\(id)/attendees.csv"
         case .eventCheckIn(let id): "/events/\(id)/check-in"
         case .eventWalkIn(let id): "/events/\(id)/walk-in"
         case .engagement: "/engagement"

@@ -205,6 +205,9 @@ public enum PartnershipPage: Sendable, Equatable {
     case eventNew
     case event(id: String)
     case eventRegister(id: String)
+    /// Everyone booked, with their answers and access needs (issue 23), and as CSV.
+    case eventAttendees(id: String)
+    case eventAttendeesExport(id: String)
     case eventCheckIn(id: String)
     case eventWalkIn(id: String)
     case engagement
@@ -301,7 +304,8 @@ public enum PartnershipPage: Sendable, Equatable {
 
     public var isEvents: Bool {
         switch self {
-        case .events, .eventNew, .event, .eventRegister, .eventCheckIn, .eventWalkIn, .engagement, .engagementExport:
+        case .events, .eventNew, .event, .eventRegister, .eventAttendees, .eventAttendeesExport, .eventCheckIn,
+            .eventWalkIn, .engagement, .engagementExport:
             true
         default: false
         }

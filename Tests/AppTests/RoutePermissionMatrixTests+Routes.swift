@@ -208,6 +208,13 @@ extension RoutePermissionMatrixTests {
             name: "event register", method: .GET, path: { "/app/p/\($0.slug)/events/\(unknown)/register" },
             allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
         Route(
+            name: "event attendees", method: .GET, path: { "/app/p/\($0.slug)/events/\(unknown)/attendees" },
+            allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
+        Route(
+            name: "event attendees CSV", method: .GET,
+            path: { "/app/p/\($0.slug)/events/\(unknown)/attendees.csv" },
+            allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
+        Route(
             name: "event check-in", method: .POST, path: { "/app/p/\($0.slug)/events/\(unknown)/check-in" },
             allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
         Route(

@@ -79,12 +79,20 @@ extension PageCatalogue {
                     RegisterPage.Line(
                         bookingID: text2, name: text2, detail: text2, places: 1, attended: 0, shortCode: text2),
                 ]
-                let model = RegisterPage.Model(
+                var model = RegisterPage.Model(
                     slug: text, eventID: text, title: text, when: text, search: text, lines: lines,
                     totals: [(text, text), (text2, text2)], byAudience: [(text, text), (text2, text2)],
                     audiences: [(value: text, label: text)], notice: text, followOnLink: text,
                     errors: [FormError(field: "places", message: text)])
+                model.followOnQR = QRCodeView.Model(path: "M0 0h1v1h-1z", side: 21, label: text)
                 return RegisterPage.render(model, chrome: .mock(text))
+            },
+            Entry("event-attendees", "AttendeesPage.render") { text in
+                AttendeesPage.render(
+                    .init(
+                        slug: text, eventID: text, title: text, when: text,
+                        table: [[text, text + " 2"], [text, text], [text + " 2", ""]], withAccessNeeds: 1),
+                    chrome: .mock(text))
             },
         ]
     }

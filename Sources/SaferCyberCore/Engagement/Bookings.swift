@@ -66,7 +66,7 @@ public enum Bookings {
         } else if form.places != 1 {
             errors.add("places", "A booking for one person is for 1 place")
         }
-        for question in event.questions {
+        for question in event.formQuestions {
             let answer = form.answers[question.id]?.trimmingSpaces() ?? ""
             if question.required && answer.isEmpty {
                 errors.add("q-\(question.id)", "Answer \u{201C}\(question.label)\u{201D}")
@@ -152,7 +152,7 @@ public enum Bookings {
         booking.audienceID = form.audienceID
         booking.answersJSON = String(
             decoding: try JSONEncoder().encode(
-                form.answers.filter { key, _ in event.questions.contains { $0.id == key } }), as: UTF8.self)
+                form.answers.filter { key, _ in event.formQuestions.contains { $0.id == key } }), as: UTF8.self)
         booking.sourceEventID = form.sourceEventID
         booking.isWalkIn = false
         booking.attendedPlaces = 0

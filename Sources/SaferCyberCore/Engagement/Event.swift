@@ -71,6 +71,12 @@ public final class Event: Model, @unchecked Sendable {
         (try? JSONDecoder().decode([SignUpQuestion].self, from: Data(questionsJSON.utf8))) ?? []
     }
 
+    /// The questions the sign-up form asks: the organiser's, then the access-needs question every event asks.
+    public var formQuestions: [SignUpQuestion] {
+        let own = questions
+        return own.contains { $0.id == SignUpQuestion.accessNeeds.id } ? own : own + [SignUpQuestion.accessNeeds]
+    }
+
     public var objectives: [UUID] { IDList.parse(objectiveIDs) }
     public var themes: [UUID] { IDList.parse(themeIDs) }
     public var audiences: [UUID] { IDList.parse(audienceIDs) }
@@ -96,6 +102,15 @@ public struct SignUpQuestion: Codable, Sendable, Equatable {
         self.options = options
         self.required = required
     }
+
+    /// Asked on every sign-up form, after the organiser's own questions: what the organisers need to plan for.
+    /// Listed first on the attendee list (issue 23). May be health information: shown only to those who run events,
+    /// each look audited, and erased with the booking's other details.
+    public static let accessNeeds = SignUpQuestion(
+        id: "access-needs",
+        label:
+            "Do you have any access needs we should plan for? For example a hearing loop, step-free access or captions.",
+        kind: .text)
 }
 
 /// A recurring series (a weekly course); its sessions are events that point at it.

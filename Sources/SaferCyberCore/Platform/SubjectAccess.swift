@@ -277,7 +277,7 @@ public enum SubjectAccess {
             Field("Ambassador pledge", booking.ambassadorPledge.map { "\($0) people" } ?? ""),
             Field("Details erased", booking.anonymisedAt.map(UKTime.longDate) ?? ""),
         ]
-        for question in event.questions {
+        for question in event.formQuestions {
             if let answer = answers[question.id], !answer.isEmpty { fields.append(Field(question.label, answer)) }
         }
         return Record(

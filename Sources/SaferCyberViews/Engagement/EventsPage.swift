@@ -102,7 +102,16 @@ public enum EventsPage {
                                                         ).path), .text("Register"),
                                                     .span(
                                                         .class("visually-hidden"),
-                                                        .text(" for \(row.title), \(row.when)")))))))
+                                                        .text(" for \(row.title), \(row.when)"))),
+                                                .text(" · "),
+                                                .a(
+                                                    .href(
+                                                        SiteURL.partnership(
+                                                            slug: model.slug, .eventAttendees(id: row.id)
+                                                        ).path), .text("People booked"),
+                                                    .span(
+                                                        .class("visually-hidden"),
+                                                        .text(" on \(row.title), \(row.when)")))))))
                             })
                     ))
             ))

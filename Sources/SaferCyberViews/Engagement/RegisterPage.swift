@@ -31,6 +31,8 @@ public enum RegisterPage {
         public var audiences: [(value: String, label: String)]
         public var notice: String?
         public var followOnLink: String
+        /// The same link as a QR code to show on screen or print (issue 23).
+        public var followOnQR: QRCodeView.Model?
         public var errors: [FormError]
         public init(
             slug: String, eventID: String, title: String, when: String, search: String, lines: [Line],
@@ -63,6 +65,11 @@ public enum RegisterPage {
                 },
                 .h1(.text("Register: \(model.title)")),
                 .p(.text(model.when)),
+                .p(
+                    .class("no-print"),
+                    .a(
+                        .href(SiteURL.partnership(slug: model.slug, .eventAttendees(id: model.eventID)).path),
+                        .text("Everyone booked, with their answers and access needs"))),
                 .dl(
                     .class("figures inline-figures"),
                     .forEach(model.totals) { .group(.dt(.text($0.0)), .dd(.text($0.1))) }),
@@ -123,6 +130,7 @@ public enum RegisterPage {
                         .text(
                             "People who book later sessions through this link are counted as signing up as a direct result of this event."
                         )),
+                    .unwrap(model.followOnQR) { QRCodeView.render($0) },
                     .p(.code(.class("secret"), .text(model.followOnLink)))),
                 .h2(.text("Attendance by audience")),
                 .table(

@@ -148,7 +148,7 @@ struct PublicEventsController {
             partnershipName: partnership.name, slug: partnership.slug, eventID: try event.requireID().uuidString,
             title: event.title,
             summary: event.summary, facts: facts, isFull: event.placesLeft == 0, canBook: open,
-            questions: event.questions.map { q in
+            questions: event.formQuestions.map { q in
                 .init(
                     field: "q-\(q.id)", label: q.label, kind: q.kind.rawValue, options: q.options, required: q.required,
                     value: values["q-\(q.id)"] ?? "")
@@ -227,7 +227,8 @@ struct PublicEventsController {
             places: isGroup ? Int(fields["places"] ?? "") ?? 0 : 1,
             isGroup: isGroup, organisation: fields["organisation"] ?? "",
             audienceID: fields["audience"].flatMap(UUID.init(uuidString:)),
-            answers: Dictionary(uniqueKeysWithValues: event.questions.map { ($0.id, fields["q-\($0.id)"] ?? "") }),
+            answers: Dictionary(
+                uniqueKeysWithValues: event.formQuestions.map { ($0.id, fields["q-\($0.id)"] ?? "") }),
             sourceEventID: fields["from"].flatMap(UUID.init(uuidString:)), consent: fields["consent"] == "yes")
         do {
             let made = try await Bookings.signUp(

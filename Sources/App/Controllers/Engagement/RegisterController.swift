@@ -31,7 +31,7 @@ struct RegisterController {
         let totals = Attendance.totals(all)
         let audiences = try await PartnershipSettings.items(
             Audience.self, partnershipID: access.partnershipID, on: req.db)
-        let model = RegisterPage.Model(
+        var model = RegisterPage.Model(
             slug: access.slug, eventID: eventID.uuidString, title: event.title,
             when: EventTimes.span(event.startsAt, event.endsAt),
             search: search,
@@ -59,6 +59,10 @@ struct RegisterController {
             followOnLink: req.siteAddress + SiteURL.publicEvents(slug: access.slug).path
                 + "?from=\(eventID.uuidString)",
             errors: errors)
+        model.followOnQR = (try? QRCode(model.followOnLink)).map {
+            let (path, side) = $0.svgPath()
+            return QRCodeView.Model(path: path, side: side, label: "QR code for the link to book later sessions")
+        }
         return RegisterPage.render(model, chrome: req.chrome(access, current: .events)).htmlResponse(status)
     }
 
