@@ -66,6 +66,31 @@ final class AttendeesRouteTests: XCTestCase {
 
             let reads = try await AuditEntry.query(on: app.db).filter(\.$entity == "event-attendees").count()
             XCTAssertEqual(reads, 2, "the page and the CSV are both written to the audit log")
+            let downloads = try await AuditEntry.query(on: app.db).filter(\.$entity == "event-attendees")
+                .filter(\.$summary == "Downloaded the attendee list of “Password clinic” as CSV").count()
+            XCTAssertEqual(downloads, 1, "a file leaving the system is told apart from a look (review)")
+
+            // Review: an answer padded past the limit with combining accents is refused; one with a line break and a
+            // formula is stored clean.
+            let padded = "e" + String(repeating: "\u{0301}", count: 3000)
+            do {
+                _ = try await Bookings.signUp(
+                    eventID: event.requireID(), partnershipID: pid,
+                    form: .init(
+                        name: "Pad", email: "pad@example.org", answers: ["access-needs": padded], consent: true),
+                    on: app.db)
+                XCTFail("a 3,001 code point answer was taken")
+            } catch let errors as FieldErrors {
+                XCTAssertEqual(errors.problems.map(\.field), ["q-access-needs"])
+            }
+            _ = try await Bookings.signUp(
+                eventID: event.requireID(), partnershipID: pid,
+                form: .init(name: "Line", email: "line@example.org", answers: ["q1": "\n=1+1\t "], consent: true),
+                on: app.db)
+            let stored = try await Booking.query(on: app.db).filter(\.$name == "Line").first()
+            XCTAssertEqual(stored?.answersJSON, #"{"q1":"=1+1"}"#)
+            XCTAssertEqual(CSVText.field(" =1+1"), "\"' =1+1\"")
+            XCTAssertEqual(CSVText.field("-5"), "\"-5\"", "a negative number stays a number")
 
             for role in ["viewer", "analyst", "safeguarding"] {
                 let other = Browser(app)

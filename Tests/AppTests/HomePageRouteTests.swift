@@ -40,7 +40,8 @@ final class HomePageRouteTests: XCTestCase {
                     page.body.contains("/app/p/alpha/referrals\">Young people at risk</a>"),
                     PermissionTable.allows(role, .viewRestricted), role.rawValue)
                 XCTAssertEqual(
-                    page.body.contains("1 email could not be sent"), PermissionTable.allows(role, .editSettings),
+                    page.body.contains("1 email could not be sent or bounced"),
+                    PermissionTable.allows(role, .editSettings),
                     role.rawValue)
                 XCTAssertEqual(
                     page.body.contains("1 event has ended but is still marked Published"),

@@ -98,7 +98,8 @@ final class HomeDeskTests: XCTestCase {
                 "SELECT COUNT(*) AS n FROM resilience_checks WHERE partnership_id = \(bind: id) AND follow_up = \(bind: true) AND contacted_at IS NULL"
             )
             let failedEmails = try await count(
-                "SELECT COUNT(*) AS n FROM outbox_messages WHERE partnership_id = \(bind: id) AND status = 'failed'")
+                "SELECT COUNT(*) AS n FROM outbox_messages WHERE partnership_id = \(bind: id) AND status IN ('failed', 'bounced')"
+            )
             XCTAssertGreaterThanOrEqual(min(overdue, red, waiting, placesLeft), 1, "each kind is exercised")
             XCTAssertEqual(counts[.overdueActions] ?? 0, overdue)
             XCTAssertEqual(counts[.redActions] ?? 0, red)

@@ -5,7 +5,11 @@ import Vapor
 enum CSVText {
     static func field(_ value: String) -> String {
         var text = value
-        if let first = text.first, "=+-@\t\r".contains(first), Double(text) == nil { text = "'" + text }
+        // The first character that is not a space or a line break counts: a spreadsheet may skip those.
+        let first = text.first { !$0.isWhitespace || $0 == "\t" || $0 == "\r" }
+        if let first, "=+-@\t\r".contains(first), Double(text.trimmingCharacters(in: .whitespaces)) == nil {
+            text = "'" + text
+        }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

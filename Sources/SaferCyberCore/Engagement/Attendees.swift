@@ -30,15 +30,19 @@ public enum Attendees {
         public var withAccessNeeds: Int { rows.filter { !$0.accessNeeds.isEmpty }.count }
     }
 
-    public static func list(eventID: UUID, partnershipID: UUID, viewedBy: ActingUser, on db: any Database)
-        async throws -> List
-    {
+    /// `download`: the list leaves the system as a file, and the audit log says so.
+    public static func list(
+        eventID: UUID, partnershipID: UUID, viewedBy: ActingUser, download: Bool = false, on db: any Database
+    ) async throws -> List {
         guard let event = try await Events.find(eventID, partnershipID: partnershipID, on: db) else {
             throw NotFound("event")
         }
         try await Audit.read(
             on: db, partnershipID: partnershipID, by: viewedBy, entity: "event-attendees",
-            entityID: eventID.uuidString, summary: "Viewed the attendee list of “\(event.title)”")
+            entityID: eventID.uuidString,
+            summary: download
+                ? "Downloaded the attendee list of “\(event.title)” as CSV"
+                : "Viewed the attendee list of “\(event.title)”")
         let questions = event.questions.filter { $0.id != SignUpQuestion.accessNeeds.id }
         let bookings = try await Booking.query(on: db).filter(\.$event.$id == eventID)
             .filter(\.$status ~~ [Booking.Status.confirmed.rawValue, Booking.Status.waiting.rawValue]).all()

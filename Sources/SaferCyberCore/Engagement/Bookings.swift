@@ -44,13 +44,21 @@ public enum Bookings {
         public var shortCode: String
     }
 
+    /// An answer as stored: control characters (line breaks included) become spaces, and spaces at either end go.
+    static func cleanAnswer(_ answer: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                answer.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : $0 })
+        ).trimmingSpaces()
+    }
+
     /// Checks the form against the event's own questions. Throws `FieldErrors`.
     static func check(_ form: SignUp, event: Event) throws {
         var errors = FieldErrors()
         let name = form.name.trimmingSpaces()
         if name.isEmpty {
             errors.add("name", "Enter your name")
-        } else if name.count > 100 {
+        } else if name.unicodeScalars.count > 100 {
             errors.add("name", "Your name must be 100 characters or fewer")
         }
         if !Accounts.isPlausibleEmail(User.normalise(email: form.email)) {
@@ -59,6 +67,8 @@ public enum Bookings {
         if form.isGroup {
             if form.organisation.trimmingSpaces().isEmpty {
                 errors.add("organisation", "Enter the name of the school, college or group")
+            } else if form.organisation.trimmingSpaces().unicodeScalars.count > 200 {
+                errors.add("organisation", "The name of the school, college or group must be 200 characters or fewer")
             }
             if !(1...min(maxGroupPlaces, max(event.capacity, 1))).contains(form.places) {
                 errors.add("places", "Enter a number of places from 1 to \(min(maxGroupPlaces, event.capacity))")
@@ -67,14 +77,17 @@ public enum Bookings {
             errors.add("places", "A booking for one person is for 1 place")
         }
         for question in event.formQuestions {
-            let answer = form.answers[question.id]?.trimmingSpaces() ?? ""
+            let answer = cleanAnswer(form.answers[question.id] ?? "")
             if question.required && answer.isEmpty {
                 errors.add("q-\(question.id)", "Answer \u{201C}\(question.label)\u{201D}")
             }
             if question.kind == .choice && !answer.isEmpty && !question.options.contains(answer) {
                 errors.add("q-\(question.id)", "Choose one of the answers for \u{201C}\(question.label)\u{201D}")
             }
-            if answer.count > 500 { errors.add("q-\(question.id)", "Answers must be 500 characters or fewer") }
+            // Counted in code points, not letters: 300,000 combining accents on one letter are one letter (review).
+            if answer.unicodeScalars.count > 500 {
+                errors.add("q-\(question.id)", "Answers must be 500 characters or fewer")
+            }
         }
         if !form.consent {
             errors.add("consent", "Tick the box to say you agree to us keeping these details for this booking")
@@ -152,7 +165,8 @@ public enum Bookings {
         booking.audienceID = form.audienceID
         booking.answersJSON = String(
             decoding: try JSONEncoder().encode(
-                form.answers.filter { key, _ in event.formQuestions.contains { $0.id == key } }), as: UTF8.self)
+                form.answers.filter { key, _ in event.formQuestions.contains { $0.id == key } }.mapValues(cleanAnswer)
+                    .filter { !$0.value.isEmpty }), as: UTF8.self)
         booking.sourceEventID = form.sourceEventID
         booking.isWalkIn = false
         booking.attendedPlaces = 0

@@ -97,7 +97,7 @@ public enum DemoEvents {
                             id: "year", label: "Which year group?", kind: .choice, options: ["Year 8", "Year 9"],
                             required: true)
                     ]
-                    : [SignUpQuestion(id: "access", label: "Do you need anything to take part?", kind: .text)],
+                    : [],
                 status: .published, countsAsFriends: template.friends)
             let event = try await Events.create(draft, partnershipID: id, by: .system("demo data"), on: db)
             // Bookings made in the weeks before; the last upcoming college workshop over-subscribes.

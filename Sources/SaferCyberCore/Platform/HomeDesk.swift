@@ -21,7 +21,7 @@ public enum HomeDesk {
         case followUpsNotContacted
         /// Crime imports of the last 90 days with rejected rows.
         case importsWithRejectedRows
-        /// Emails that could not be sent.
+        /// Emails that could not be sent, or that bounced.
         case failedEmails
 
         /// What the count is, in words ("3 open actions are past their due date").
@@ -53,7 +53,9 @@ public enum HomeDesk {
                 return one
                     ? "1 crime import in the last 90 days has rejected rows"
                     : "\(n) crime imports in the last 90 days have rejected rows"
-            case .failedEmails: return one ? "1 email could not be sent" : "\(n) emails could not be sent"
+            case .failedEmails:
+                return one
+                    ? "1 email could not be sent or bounced" : "\(n) emails could not be sent or bounced"
             }
         }
 
@@ -129,7 +131,8 @@ public enum HomeDesk {
         }
         try await add(.failedEmails) {
             try await OutboxMessage.query(on: db).filter(\.$partnershipID == partnershipID)
-                .filter(\.$status == OutboxMessage.Status.failed.rawValue).count()
+                .filter(\.$status ~~ [OutboxMessage.Status.failed.rawValue, OutboxMessage.Status.bounced.rawValue])
+                .count()
         }
         return items
     }

@@ -25,7 +25,7 @@ struct AttendeesController {
         let event = try await events.find(req, access)
         let list = try await Attendees.list(
             eventID: event.requireID(), partnershipID: access.partnershipID, viewedBy: access.staff.acting(req),
-            on: req.db)
+            download: true, on: req.db)
         return CSVText.response(
             Attendees.table(list).map(CSVText.line).joined(), fileName: "people-booked-\(try event.requireID()).csv")
     }

@@ -7,7 +7,7 @@ import Vapor
 /// The public events pages: listing, an event with its sign-up form, and a booking's private page.
 struct PublicEventsController {
     static func retentionText(months: Int) -> String {
-        "Why we ask: to hold your place and tell you if the event changes. We keep your name and email until \(months) months after the event and then delete them, keeping only the number of people who came. You can see, cancel or delete your booking at any time through the link we give you."
+        "Why we ask: to hold your place and tell you if the event changes. We keep your name and email until \(months) months after the event and then delete them, keeping only the number of people who came. If you tell us about access needs, only the people running the event see them, and they are deleted with your other details. You can see, cancel or delete your booking at any time through the link we give you."
     }
 
     private func partnership(_ req: Request) async throws -> Partnership {
