@@ -65,11 +65,11 @@ extension CheckAggregates {
             breakdowns.map { groups in groups.firstIndex { $0.members.contains(member) } ?? -1 }
         }.values.sorted { $0.min()! < $1.min()! }
         // The sums a reader has: each published group, and (with the total published) a breakdown's withheld groups
-        // together. Nil, or the organisations of some cells whose total those sums, added and subtracted, pin down
-        // (every organisation when there were too many small cells to look at every set).
-        func exposedByCombination() -> Set<Int>? {
+        // together. What the audit finds: clear, some cells whose total those sums, added and subtracted, pin down,
+        // or too many small cells to look at every set.
+        func auditCombinations() -> LinearAudit.Finding {
             guard size >= threshold, breakdowns.indices.contains(where: { hidden[$0].count < breakdowns[$0].count })
-            else { return nil }
+            else { return .clear }
             let cellIndex = Dictionary(
                 uniqueKeysWithValues: cellOf.enumerated().flatMap { i, members in members.map { ($0, i) } })
             var sums: [Set<Int>] = []
@@ -81,13 +81,7 @@ extension CheckAggregates {
                     sums.append(Set(hidden[b].flatMap { breakdowns[b][$0].members.map { cellIndex[$0]! } }))
                 }
             }
-            switch LinearAudit.audit(sums: sums, weights: cellOf.map(\.count), threshold: threshold) {
-            case .clear: return nil
-            case .pinned(let cells): return Set(cells.flatMap { cellOf[$0] })
-            case .unchecked:
-                hidden = breakdowns.map { Set($0.indices) }
-                return nil
-            }
+            return LinearAudit.audit(sums: sums, weights: cellOf.map(\.count), threshold: threshold)
         }
         func shownOf(_ b: Int) -> [Int] { groups[b].indices.filter { !hidden[b].contains($0) } }
         var changed = true
@@ -127,7 +121,14 @@ extension CheckAggregates {
             }
             // With no two breakdowns' readable sets apart by a few, a combination of all three can still pin a few
             // down (retail + size 2–9 − Seaham): withhold the smallest published group holding one of them.
-            if !changed, linearAudit, let exposed = exposedByCombination() {
+            guard !changed, linearAudit else { continue }
+            switch auditCombinations() {
+            case .clear: break
+            case .unchecked:
+                // Not every set could be looked at: publish no group mean at all.
+                hidden = breakdowns.map { Set($0.indices) }
+            case .pinned(let cells):
+                let exposed = Set(cells.flatMap { cellOf[$0] })
                 let touching = breakdowns.indices.flatMap { b in
                     shownOf(b).filter { !breakdowns[b][$0].members.isDisjoint(with: exposed) }.map { (b, $0) }
                 }
