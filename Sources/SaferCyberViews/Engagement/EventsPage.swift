@@ -81,39 +81,28 @@ public enum EventsPage {
                                         .if(
                                             model.canManage,
                                             .group(
-                                                .a(
-                                                    .href(
-                                                        SiteURL.partnership(slug: model.slug, .event(id: row.id)).path),
-                                                    .text("Edit"),
-                                                    .span(
-                                                        .class("visually-hidden"), .text(" \(row.title), \(row.when)"))),
+                                                rowLink(
+                                                    SiteURL.partnership(slug: model.slug, .event(id: row.id)), "Edit",
+                                                    " \(row.title), \(row.when)"),
                                                 .text(" · "),
-                                                .a(
-                                                    .href(SiteURL.publicEvent(slug: model.slug, id: row.id).path),
-                                                    .text("Public page"),
-                                                    .span(
-                                                        .class("visually-hidden"),
-                                                        .text(" of \(row.title), \(row.when)"))),
+                                                rowLink(
+                                                    SiteURL.publicEvent(slug: model.slug, id: row.id), "Public page",
+                                                    " of \(row.title), \(row.when)"),
                                                 .text(" · "),
-                                                .a(
-                                                    .href(
-                                                        SiteURL.partnership(
-                                                            slug: model.slug, .eventRegister(id: row.id)
-                                                        ).path), .text("Register"),
-                                                    .span(
-                                                        .class("visually-hidden"),
-                                                        .text(" for \(row.title), \(row.when)"))),
+                                                rowLink(
+                                                    SiteURL.partnership(slug: model.slug, .eventRegister(id: row.id)),
+                                                    "Register", " for \(row.title), \(row.when)"),
                                                 .text(" · "),
-                                                .a(
-                                                    .href(
-                                                        SiteURL.partnership(
-                                                            slug: model.slug, .eventAttendees(id: row.id)
-                                                        ).path), .text("People booked"),
-                                                    .span(
-                                                        .class("visually-hidden"),
-                                                        .text(" on \(row.title), \(row.when)")))))))
+                                                rowLink(
+                                                    SiteURL.partnership(slug: model.slug, .eventAttendees(id: row.id)),
+                                                    "People booked", " on \(row.title), \(row.when)")))))
                             })
                     ))
             ))
+    }
+
+    /// A short link in a row, named in full for screen readers ("Register" + " for Scam talk, 14 March").
+    static func rowLink(_ url: SiteURL, _ text: String, _ hidden: String) -> Node<HTML.BodyContext> {
+        .a(.href(url.path), .text(text), .span(.class("visually-hidden"), .text(hidden)))
     }
 }
