@@ -82,6 +82,7 @@ func routes(_ app: Application) throws {
     app.post(page(.settingsRetention), use: settings.retention)
     app.post(page(.settingsPrivacy), use: settings.privacy)
     app.post(page(.settingsDisclosure), use: settings.disclosure)
+    app.post(page(.settingsYearStart), use: settings.yearStart)
     app.post(page(.settingsTwoStep), use: settings.twoStep)
     app.post(page(.settingsLocalContacts), use: settings.localContacts)
     app.post(page(.settingsBrandColour), use: settings.brandColour)

@@ -8,6 +8,7 @@ extension PartnershipPage {
         case .settingsRetention: "/settings/retention"
         case .settingsPrivacy: "/settings/privacy"
         case .settingsDisclosure: "/settings/small-numbers"
+        case .settingsYearStart: "/settings/reporting-year"
         case .settingsTwoStep: "/settings/two-step"
         case .settingsLocalContacts: "/settings/local-contacts"
         case .settingsBrandColour: "/settings/brand-colour"

@@ -140,6 +140,7 @@ public enum PartnershipPage: Sendable, Equatable {
     case settingsRetention
     case settingsPrivacy
     case settingsDisclosure
+    case settingsYearStart
     case settingsTwoStep
     case settingsLocalContacts
     case settingsBrandColour

@@ -28,6 +28,10 @@ extension RoutePermissionMatrixTests {
             form: ["threshold": "0"],
             allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),
         Route(
+            name: "settings reporting year", method: .POST, path: { "/app/p/\($0.slug)/settings/reporting-year" },
+            form: ["month": "5"],
+            allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),
+        Route(
             name: "settings local contacts", method: .POST, path: { "/app/p/\($0.slug)/settings/local-contacts" },
             form: ["localContacts": String(repeating: "x", count: 201)], allowed: [.admin, .coordinator],
             allowedStatus: .unprocessableEntity),

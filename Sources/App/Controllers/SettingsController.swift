@@ -78,6 +78,18 @@ struct SettingsController {
         return saved(req, access)
     }
 
+    func yearStart(req: Request) async throws -> Response {
+        let access = try await req.access(.editSettings)
+        do {
+            try await ReportingYear.setStart(
+                Int(FormPairs(req).first("month") ?? "") ?? 0, partnershipID: access.partnershipID,
+                by: access.staff.acting(req), on: req.db)
+        } catch let errors as FieldErrors {
+            return try await render(req, access, errors: errors.formErrors, status: .unprocessableEntity)
+        }
+        return saved(req, access)
+    }
+
     func twoStep(req: Request) async throws -> Response {
         let access = try await req.access(.editSettings)
         try await TwoFactor.setRequiredForEveryone(
@@ -245,6 +257,7 @@ struct SettingsController {
         model.hasLogo = try await Logos.find(partnershipID: access.partnershipID, on: req.db) != nil
         model.threshold =
             thresholdField ?? "\(access.partnership.disclosureThreshold ?? DisclosurePolicy.defaultThreshold)"
+        model.yearStart = ReportingYear(access.partnership).startMonth
         let config = req.application.config
         let notice = PrivacyNotice.build(
             partnership: access.partnership, checkContactMonths: config.checkContactRetentionMonths,

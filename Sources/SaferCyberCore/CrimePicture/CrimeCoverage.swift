@@ -179,6 +179,12 @@ public enum Month {
     /// "April 2026"
     public static func name(_ month: Int) -> String { "\(names[month % 100 - 1]) \(month / 100)" }
 
+    /// "Apr 2026"
+    public static func shortLabel(_ month: Int) -> String { "\(names[month % 100 - 1].prefix(3)) \(month / 100)" }
+
+    /// "April" (a month of any year, 1–12).
+    public static func monthName(_ month: Int) -> String { names[month - 1] }
+
     /// "April", "April and May", "January, February and March" (months of one quarter: the year is the heading's).
     static func list(_ labels: [String]) -> String {
         let short = labels.map { String($0.split(separator: " ").first ?? "") }

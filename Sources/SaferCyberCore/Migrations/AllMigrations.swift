@@ -36,5 +36,6 @@ public enum AllMigrations {
         UpdateAuditEntryAddChain(),
         UpdateBookingAddPersonKey(),
         UpdatePartnershipAddPrivacy(),
+        UpdatePartnershipAddYearStart(),
     ]
 }

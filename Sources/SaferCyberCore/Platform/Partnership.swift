@@ -39,6 +39,9 @@ public final class Partnership: Model, @unchecked Sendable {
     /// Hours after an event that the "after" survey link is sent (nil: `MailSchedule.defaultAfterSurveyHours`).
     @OptionalField(key: "after_survey_hours") public var afterSurveyHours: Int?
 
+    /// The month the reporting year starts in: 1, 4, 7 or 10 (nil: April, a council's financial year).
+    @OptionalField(key: "year_start_month") public var yearStartMonth: Int?
+
     public init() {}
 
     public init(id: UUID? = nil, slug: String, name: String, isDemo: Bool = false, createdAt: Date = Date()) {

@@ -45,6 +45,8 @@ public enum SettingsPage {
         public var hasLogo = false
         /// The small-number threshold, as typed or stored.
         public var threshold = "5"
+        /// The month the reporting year starts in (1, 4, 7 or 10).
+        public var yearStart = 4
         /// Whether everyone in the partnership must use two-step sign-in.
         public var requiresTwoStep = false
         /// The privacy notice's controller and DPO contact, as typed or stored, and what the notice still lacks.
@@ -86,6 +88,7 @@ public enum SettingsPage {
                 keptTable(model),
                 privacy(model, csrf: chrome.csrfToken),
                 smallNumbers(model, csrf: chrome.csrfToken),
+                reportingYear(model, csrf: chrome.csrfToken),
                 twoStep(model, csrf: chrome.csrfToken),
                 localContacts(model, csrf: chrome.csrfToken),
                 brandColour(model, csrf: chrome.csrfToken),
@@ -184,6 +187,26 @@ public enum SettingsPage {
                             width: "width-third"), errors: model.errors),
                     Form.submit("Save"))
                 : .p(.strong(.text(model.threshold)))
+        )
+    }
+
+    static func reportingYear(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
+        let months = [1, 4, 7, 10].map { ("\($0)", ["January", "April", "July", "October"][($0 - 1) / 3]) }
+        let current = months.first { $0.0 == "\(model.yearStart)" }?.1 ?? "April"
+        return .section(
+            .h2(.text("Reporting year")),
+            .p(
+                .text(
+                    "The board report names quarters and counts the year to date from this month. A council's financial year starts in April, so its Q1 is April to June and its Q3 is October to December."
+                )),
+            model.canEdit
+                ? Form.post(
+                    to: .partnership(slug: model.slug, .settingsYearStart), csrf: csrf,
+                    Form.select(
+                        name: "month", id: "year-start", label: "The reporting year starts in", options: months,
+                        selected: "\(model.yearStart)", errors: model.errors),
+                    Form.submit("Save"))
+                : .p(.strong(.text(current)))
         )
     }
 
