@@ -15,3 +15,16 @@ extension CrimeCountReader {
         return (first, last)
     }
 }
+
+extension CrimeCountReader {
+    /// Whether any record is classed as cyber-enabled or cyber-dependent (what the standard view's scope needs).
+    public func hasCyberRecords() async throws -> Bool {
+        let row = try await sql.raw(
+            """
+            SELECT 1 AS found FROM crime_counts WHERE source_key = \(bind: sourceKey) AND dim = 0 AND cyber IN (1, 2) \
+            AND n > 0 LIMIT 1
+            """
+        ).first()
+        return row != nil
+    }
+}

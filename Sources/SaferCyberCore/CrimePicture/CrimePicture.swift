@@ -46,6 +46,28 @@ public struct CrimeFilter: Sendable, Equatable {
     var toMonth: Int { Quarter.firstMonth(toQuarter) + 2 }
 }
 
+extension CrimeFilter {
+    /// The one view a role without exact counts is shown (issue 19): one complete quarter, every theme, the whole
+    /// partnership, one scope. Two filtered views of the same records (a theme against all themes, one area against
+    /// the whole partnership, cyber-enabled against all cyber, one period against a longer one) differ by a count
+    /// that neither shows, and suppression inside each view cannot stop a subtraction across them; single quarters
+    /// share no records, so nothing is recoverable from two of them. Themes and areas are rows of the view's tables.
+    /// The scope is cyber crime, or every record when the partnership holds nothing classed as cyber (data.police.uk
+    /// files carry no online flag).
+    public static func standard(quarter: Int, hasCyberRecords: Bool) -> CrimeFilter {
+        CrimeFilter(fromQuarter: quarter, toQuarter: quarter, scope: hasCyberRecords ? .cyber : .all)
+    }
+
+    /// The quarters a role without exact counts may choose, latest first: the complete ones (a quarter still being
+    /// filled would change under a reader's eyes, and two versions of it differ by the newest month's breakdowns);
+    /// the latest quarter holding data when none is complete yet.
+    public static func standardQuarters(coverage: CrimeCoverage, latest: Int?) -> [Int] {
+        let complete = Set(coverage.complete.map { Quarter.of(month: $0) }).filter(coverage.isComplete(quarter:))
+        if !complete.isEmpty { return complete.sorted(by: >) }
+        return latest.map { [$0] } ?? []
+    }
+}
+
 /// Quarters written yyyyq.
 public enum Quarter {
     public static func isValid(_ quarter: Int) -> Bool {

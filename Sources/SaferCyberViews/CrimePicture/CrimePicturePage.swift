@@ -39,6 +39,9 @@ public enum CrimePicturePage {
         public var bars: [BarChart.Bar]
         public var tables: [Table]
         public var filter: [String: String]
+        /// The role sees Core's standard view only (one complete quarter, nothing filtered): the form offers the
+        /// quarter alone and says why.
+        public var standardView = false
         public var quarterOptions: [(value: String, label: String)]
         public var scopeOptions: [(value: String, label: String)]
         public var themeOptions: [(value: String, label: String)]
@@ -128,7 +131,24 @@ public enum CrimePicturePage {
     }
 
     static func filterForm(_ model: Model) -> Node<HTML.BodyContext> {
-        .form(
+        if model.standardView {
+            return .form(
+                .action(SiteURL.partnership(slug: model.slug, .crimePicture).path), .method(.get), .class("filters"),
+                .p(
+                    .class("hint"),
+                    .text(
+                        "Your role sees one complete quarter at a time, with every theme and the whole partnership. Filtered views are not offered: comparing two of them would let a small count be worked out by subtraction."
+                    )),
+                .element(
+                    named: "div",
+                    nodes: [
+                        Form.select(
+                            name: "to", label: "Quarter", options: model.quarterOptions, selected: model.filter["to"],
+                            errors: model.errors),
+                        Form.submit("Show"),
+                    ]))
+        }
+        return .form(
             .action(SiteURL.partnership(slug: model.slug, .crimePicture).path), .method(.get), .class("filters"),
             .element(
                 named: "div",

@@ -11,6 +11,18 @@ struct CrimePictureController {
         let (filter, errors, options) = try await readFilter(req, access)
         let report = try await CrimePictureReport.build(partnershipID: access.partnershipID, filter: filter, on: req.db)
         let tables = CrimePictureTables(report: report, policy: access.disclosure)
+        // The standard view compares with quarters that are other standard views: read them as those pages do.
+        func standardTables(_ quarter: Int) async throws -> CrimePictureTables? {
+            guard access.disclosure.applies else { return nil }
+            var other = filter
+            (other.fromQuarter, other.toQuarter) = (quarter, quarter)
+            return CrimePictureTables(
+                report: try await CrimePictureReport.build(
+                    partnershipID: access.partnershipID, filter: other, on: req.db),
+                policy: access.disclosure)
+        }
+        let before = try await standardTables(Quarter.adding(-1, to: filter.toQuarter))
+        let yearBefore = try await standardTables(Quarter.adding(-4, to: filter.toQuarter))
         let period =
             filter.fromQuarter == filter.toQuarter
             ? Quarter.label(filter.toQuarter)
@@ -21,11 +33,10 @@ struct CrimePictureController {
             periodLabel: period, total: tables.cell("total"),
             quarterOnQuarter: describe(
                 report.quarterOnQuarter, note: report.quarterOnQuarterNote,
-                earlierQuarter: Quarter.adding(-1, to: filter.toQuarter), tables),
+                earlierQuarter: Quarter.adding(-1, to: filter.toQuarter), tables, other: before),
             yearOnYear: describe(
                 report.yearOnYear, note: report.yearOnYearNote,
-                earlierQuarter: Quarter.adding(-4, to: filter.toQuarter),
-                tables),
+                earlierQuarter: Quarter.adding(-4, to: filter.toQuarter), tables, other: yearBefore),
             bars: tables.bars, tables: report.hasData ? tables.all : [],
             filter: [
                 "from": "\(filter.fromQuarter)", "to": "\(filter.toQuarter)", "scope": filter.scope.rawValue,
@@ -41,6 +52,7 @@ struct CrimePictureController {
             coverageNotes: report.incompleteQuarters,
             methodNote: (report.quarterOnQuarter ?? report.yearOnYear)?.methodText ?? "")
         model.threshold = tables.policy.threshold
+        model.standardView = access.disclosure.applies
         return CrimePicturePage.render(model, chrome: req.chrome(access, current: .crimePicture)).htmlResponse(
             errors.isEmpty ? .ok : .unprocessableEntity)
     }
@@ -63,15 +75,18 @@ struct CrimePictureController {
     }
 
     private func describe(
-        _ comparison: CountComparison?, note: String?, earlierQuarter: Int, _ tables: CrimePictureTables
+        _ comparison: CountComparison?, note: String?, earlierQuarter: Int, _ tables: CrimePictureTables,
+        other: CrimePictureTables? = nil
     ) -> String {
         guard let comparison else { return note ?? "Not enough data." }
         // Both quarters go through the tables' cells when the period shows them, so a withheld quarter stays
-        // withheld here (issue 19); a quarter outside the period is formatted by the policy alone.
+        // withheld here (issue 19); in the standard view the other quarter is read from its own standard view (so it
+        // is shown exactly as that page shows it); otherwise a quarter outside the period is formatted by the policy.
         func shown(_ quarter: Int, _ value: Int) -> (text: String, hidden: Bool) {
             let id = "q:\(quarter)"
-            return tables.figures.values[id] != nil
-                ? (tables.cell(id), tables.isHidden(id)) : (tables.count(value), tables.policy.hides(value))
+            if tables.figures.values[id] != nil { return (tables.cell(id), tables.isHidden(id)) }
+            if let other, other.figures.values[id] != nil { return (other.cell(id), other.isHidden(id)) }
+            return (tables.count(value), tables.policy.hides(value))
         }
         let later = shown(tables.report.filter.toQuarter, comparison.later)
         let earlier = shown(earlierQuarter, comparison.earlier)
@@ -79,12 +94,30 @@ struct CrimePictureController {
         return "\(later.text) against \(earlier.text). \(comparison.sentence)"
     }
 
-    /// Reads the filter from the query string; by default the last eight quarters that have data.
+    /// Reads the filter from the query string; by default the last eight quarters that have data. A role without
+    /// exact counts gets Core's standard view (one complete quarter, nothing filtered) whatever it asks for.
     private func readFilter(_ req: Request, _ access: PartnershipAccess) async throws -> (
         CrimeFilter, [FormError], [Int]
     ) {
         let reader = try await CrimeCountReader(partnershipID: access.partnershipID, on: req.db)
         let range = try await reader?.monthRange()
+        if access.disclosure.applies {
+            let coverage = try await CrimeCoverage.load(partnershipID: access.partnershipID, on: req.db)
+            let options = CrimeFilter.standardQuarters(
+                coverage: coverage, latest: range.map { Quarter.of(month: $0.last) })
+            let fallback = options.first ?? Quarter.lastComplete()
+            var errors: [FormError] = []
+            var quarter = fallback
+            if let text = req.query[String.self, at: "to"], !text.isEmpty {
+                if let value = Int(text), options.contains(value) {
+                    quarter = value
+                } else {
+                    errors.append(FormError(field: "to", message: "Choose a quarter from the list"))
+                }
+            }
+            let hasCyber = try await reader?.hasCyberRecords() ?? true
+            return (CrimeFilter.standard(quarter: quarter, hasCyberRecords: hasCyber), errors, options)
+        }
         let latest = range.map { Quarter.of(month: $0.last) } ?? Quarter.lastComplete()
         let earliest = range.map { Quarter.of(month: $0.first) } ?? Quarter.adding(-7, to: latest)
         let options = Array(Quarter.between(min(earliest, Quarter.adding(-7, to: latest)), latest).reversed())

@@ -1,0 +1,98 @@
+import Fluent
+import Foundation
+import SaferCyberCore
+import TestSupport
+import XCTVapor
+
+@testable import App
+
+/// Issue 19 (left open in stop 34): a viewer could compare two filtered crime-picture views — one theme against all
+/// themes — and get a "<5" back by subtraction. Roles without exact counts now see Core's standard view only.
+final class CrimeStandardViewTests: XCTestCase {
+    /// 3 online frauds and 40 online harassment records in Jan–Mar 2024, complete.
+    private func load(_ app: Application) async throws -> UUID {
+        let id = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher).requireID()
+        let frauds = (0..<3).map {
+            "DUR/24/F\($0),2024-01-1\($0),53A,Fraud by false representation,Y,35-44,person,N,,Open,Phone call"
+        }
+        let others = (0..<40).map {
+            "DUR/24/H\($0),2024-0\($0 % 3 + 1)-\(String(format: "%02d", $0 % 28 + 1)),8L,Harassment,Y,25-34,person,N,,Open,Snapchat messages"
+        }
+        let summary = try await CrimeImporter.run(
+            source: MemoryByteSource(([SampleExtractHeader.header] + frauds + others).joined(separator: "\n") + "\n"),
+            partnershipID: id,
+            options: CrimeImportOptions(profile: .forceExtract, fileName: "x.csv", actor: .system("test")), on: app.db)
+        XCTAssertEqual(summary.status, .imported, summary.message)
+        try await CrimeCoverage.confirm(
+            importID: summary.importID, partnershipID: id, completeTo: 202403, actor: .system("test"), on: app.db)
+        return id
+    }
+
+    func testAViewerCannotSubtractATheme() async throws {
+        try await withApp { app in
+            let id = try await load(app)
+            let fraud = try await Theme.query(on: app.db).filter(\.$partnership.$id == id)
+                .filter(\.$name == "Fraud and scams").first()!.requireID()
+
+            // The reproduction: with the filters offered, the two views' totals are each publishable (43 and "<5"
+            // hides nothing about 43), yet 43 minus the harassment-only view's total gives the frauds back.
+            func total(_ filter: CrimeFilter) async throws -> String {
+                let report = try await CrimePictureReport.build(partnershipID: id, filter: filter, on: app.db)
+                return CrimePictureTables(report: report, policy: .published).cell("total")
+            }
+            let all = try await total(CrimeFilter(fromQuarter: 20241, toQuarter: 20241))
+            let fraudOnly = try await total(CrimeFilter(fromQuarter: 20241, toQuarter: 20241, themeID: fraud))
+            XCTAssertEqual(all, "43", "precondition: the whole quarter is published exactly")
+            XCTAssertEqual(fraudOnly, "<5", "precondition: the theme's 3 are a small count")
+
+            // A viewer asking for the theme gets the standard view: the same figures as without it, and the page
+            // says why the filters are not offered.
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@alpha.test")
+            let plain = try await viewer.get("/app/p/alpha/crime?to=20241")
+            let filtered = try await viewer.get("/app/p/alpha/crime?to=20241&theme=\(fraud.uuidString)&scope=all")
+            XCTAssertEqual(plain.status, .ok)
+            XCTAssertTrue(plain.body.contains("Filtered views are not offered"), plain.body)
+            XCTAssertFalse(plain.body.contains(#"name="theme""#), "no theme filter for a viewer")
+            func tables(_ body: String) -> String {
+                guard let start = body.range(of: "<h2>Reported crime") else { return "" }
+                return String(body[start.lowerBound...])
+            }
+            XCTAssertFalse(tables(plain.body).isEmpty)
+            XCTAssertEqual(tables(plain.body), tables(filtered.body), "the theme filter changes nothing for a viewer")
+            let csvPlain = try await viewer.get("/app/p/alpha/crime/export.csv?table=themes&to=20241")
+            let csvFiltered = try await viewer.get(
+                "/app/p/alpha/crime/export.csv?table=themes&to=20241&theme=\(fraud.uuidString)&from=20234")
+            XCTAssertEqual(csvPlain.body, csvFiltered.body)
+
+            // The analyst still filters.
+            let analyst = Browser(app)
+            try await analyst.signIn("analyst@alpha.test")
+            let exact = try await analyst.get("/app/p/alpha/crime?from=20241&to=20241&theme=\(fraud.uuidString)")
+            XCTAssertTrue(exact.body.contains(#"name="theme""#))
+            XCTAssertTrue(exact.body.contains("<p class=\"figure\">3<"), "the analyst sees the theme's 3")
+        }
+    }
+
+    func testTheStandardViewOffersCompleteQuartersOnly() async throws {
+        // Jan–Mar 2024 complete, April held in full, May in part: only Jan–Mar may be chosen.
+        let coverage = CrimeCoverage(complete: [202401, 202402, 202403, 202404], partial: [202405])
+        XCTAssertEqual(CrimeFilter.standardQuarters(coverage: coverage, latest: 20242), [20241])
+        XCTAssertEqual(
+            CrimeFilter.standardQuarters(
+                coverage: CrimeCoverage(complete: Set(Month.range(202304, 202403))), latest: 20241),
+            [20241, 20234, 20233, 20232])
+        XCTAssertEqual(CrimeFilter.standardQuarters(coverage: CrimeCoverage(partial: [202405]), latest: 20242), [20242])
+        let standard = CrimeFilter.standard(quarter: 20241, hasCyberRecords: false)
+        XCTAssertEqual(standard, CrimeFilter(fromQuarter: 20241, toQuarter: 20241, scope: .all))
+
+        try await withApp { app in
+            _ = try await load(app)
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@alpha.test")
+            let refused = try await viewer.get("/app/p/alpha/crime?to=20234")
+            XCTAssertEqual(refused.status, .unprocessableEntity)
+            XCTAssertTrue(refused.body.contains("Choose a quarter from the list"))
+        }
+    }
+}
