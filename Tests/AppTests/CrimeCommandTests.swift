@@ -84,16 +84,24 @@ final class CrimeCommandTests: XCTestCase {
         let csv = folder + "/figures.csv"
         let (code, output) = try run(["report", "--quarter", "2026Q3", "--out", out, "--csv", csv], dataDir: folder)
         XCTAssertEqual(code, 0, output)
-        XCTAssertTrue(output.contains("Wrote the Jul–Sep 2026 board report for North Partnership"), output)
+        // A council's year starts in April: July–September is its second quarter.
+        XCTAssertTrue(output.contains("Wrote the Q2 2026–27 (Jul–Sep 2026) board report for North Partnership"), output)
         let html = try String(contentsOfFile: out, encoding: .utf8)
-        XCTAssertTrue(html.contains("Board report, Jul–Sep 2026"))
+        XCTAssertTrue(html.contains("Board report, Q2 2026–27 (Jul–Sep 2026)"))
         XCTAssertTrue(
             html.contains("<style>") && html.contains("@page{size:A4"), "the stylesheet travels inside the file")
         XCTAssertFalse(html.contains("site.css"))
         XCTAssertFalse(html.contains("Sign out"))
         XCTAssertTrue(
-            try String(contentsOfFile: csv, encoding: .utf8).contains("\"2026 Q3\",\"Delivery\",\"Sessions delivered\"")
+            try String(contentsOfFile: csv, encoding: .utf8).contains(
+                "\"Q2 2026–27 (Jul–Sep 2026)\",\"Delivery\",\"Sessions delivered\"")
         )
+        // The reporting year's own names: its Q3 is October–December, with the year to date from April.
+        let (third, thirdOutput) = try run(["report", "--quarter", "2026-27Q3", "--out", out], dataDir: folder)
+        XCTAssertEqual(third, 0, thirdOutput)
+        XCTAssertTrue(thirdOutput.contains("Wrote the Q3 2026–27 (Oct–Dec 2026) board report"), thirdOutput)
+        let thirdHTML = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertTrue(thirdHTML.contains("Year to date: Q1 to Q3 2026–27 (Apr–Dec 2026)"), thirdHTML)
 
         let (bad, badOutput) = try run(["report", "--quarter", "autumn", "--out", out], dataDir: folder)
         XCTAssertEqual(bad, 1)

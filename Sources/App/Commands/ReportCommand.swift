@@ -8,8 +8,11 @@ import Vapor
 /// quarterly board report as one self-contained HTML file (stylesheet inside), ready to print or attach.
 struct ReportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "quarter", help: "The quarter, like 2026Q3 (default: the last complete quarter)") var quarter:
-            String?
+        @Option(
+            name: "quarter",
+            help:
+                "The quarter: 2026Q3 is July–September 2026; 2026-27Q3 is the third quarter of the reporting year that starts in 2026 (default: the last complete quarter)"
+        ) var quarter: String?
         @Option(name: "out", help: "Where to write the HTML report") var out: String?
         @Option(name: "partnership", help: "Partnership short name (needed when there is more than one)")
         var partnership: String?
@@ -24,15 +27,17 @@ struct ReportCommand: AsyncCommand {
             guard let out = signature.out, !out.isEmpty else {
                 throw StartupError("Give the file to write with --out, like --out report.html.")
             }
+            try await app.prepareDatabase()
+            let partnership = try await Self.partnership(signature.partnership, on: app.db)
             var quarter = Quarter.lastComplete()
             if let text = signature.quarter {
-                guard let parsed = ReportQuarter.parse(text) else {
-                    throw StartupError("Give the quarter as year and quarter, like --quarter 2026Q3.")
+                guard let parsed = ReportingYear(partnership).parse(text) else {
+                    throw StartupError(
+                        "Give the quarter as a calendar quarter, like --quarter 2026Q3 (July to September 2026), or a quarter of the reporting year, like --quarter 2026-27Q3."
+                    )
                 }
                 quarter = parsed
             }
-            try await app.prepareDatabase()
-            let partnership = try await Self.partnership(signature.partnership, on: app.db)
             let report = try await BoardReport.build(
                 partnershipID: partnership.requireID(), quarter: quarter, on: app.db)
             let model = BoardReportModel(report: report)
@@ -46,7 +51,8 @@ struct ReportCommand: AsyncCommand {
             } catch {
                 throw StartupError("Could not write the report: \(error.localizedDescription)")
             }
-            context.console.print("Wrote the \(Quarter.label(quarter)) board report for \(partnership.name) to \(out).")
+            context.console.print(
+                "Wrote the \(report.year.label(quarter)) board report for \(partnership.name) to \(out).")
         }
     }
 

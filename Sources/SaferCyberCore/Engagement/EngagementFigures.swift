@@ -74,7 +74,8 @@ public struct EngagementFigures: Sendable {
         }
     }
 
-    /// Completed events that started in the quarters from `fromQuarter` to `toQuarter` (yyyyq).
+    /// Sessions (completed events, and published ones with a check-in) that started in the quarters from
+    /// `fromQuarter` to `toQuarter` (yyyyq).
     public static func build(partnershipID: UUID, fromQuarter: Int, toQuarter: Int, on db: any Database) async throws
         -> EngagementFigures
     {
@@ -85,16 +86,23 @@ public struct EngagementFigures: Sendable {
             let parts = calendar.dateComponents([.year, .month], from: date)
             return Quarter.of(month: parts.year! * 100 + parts.month!)
         }
-        let events = try await Event.query(on: db).filter(\.$partnership.$id == partnershipID)
-            .filter(\.$status == Event.Status.completed.rawValue).all()
+        // Sessions delivered: completed events, and published ones where someone was checked in (issue 23: check
+        // everyone in and forget the status, and the session still counts). Drafts and cancelled events never do.
+        let candidates = try await Event.query(on: db).filter(\.$partnership.$id == partnershipID)
+            .filter(\.$status ~~ [Event.Status.completed.rawValue, Event.Status.published.rawValue]).all()
             .filter { (fromQuarter...toQuarter).contains(quarter($0.startsAt)) }
-        let eventIDs = events.compactMap(\.id)
+        let candidateIDs = candidates.compactMap(\.id)
         let bookings =
-            eventIDs.isEmpty
+            candidateIDs.isEmpty
             ? []
-            : try await Booking.query(on: db).filter(\.$event.$id ~~ eventIDs)
+            : try await Booking.query(on: db).filter(\.$event.$id ~~ candidateIDs)
                 .filter(\.$status == Booking.Status.confirmed.rawValue).all()
         let byEvent = Dictionary(grouping: bookings, by: { $0.$event.id })
+        let events = candidates.filter { event in
+            event.status == Event.Status.completed.rawValue
+                || (byEvent[event.id!] ?? []).contains { $0.attendedPlaces > 0 }
+        }
+        let eventIDs = events.compactMap(\.id)
         func names<T: PartnershipListItem>(_ type: T.Type) async throws -> [UUID: String] {
             Dictionary(
                 try await T.query(on: db).all().filter { $0.partnershipID == partnershipID }.compactMap { item in

@@ -72,6 +72,9 @@ public struct BoardReport: Sendable {
     public var referrals: ReferralFigures?
     /// The partnership's small-number threshold: the report leaves the building, so it always applies.
     public var disclosure = DisclosurePolicy.published
+    /// The partnership's reporting year (names the quarter) and the year to date.
+    public var year = ReportingYear()
+    public var yearToDate: YearToDate?
 
     public static func build(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> BoardReport {
         guard let partnership = try await Partnership.find(partnershipID, on: db) else { throw NotFound("partnership") }
@@ -108,6 +111,9 @@ public struct BoardReport: Sendable {
                 CalendarDay.lastDay(ofQuarter: quarter), partnershipID: partnershipID, on: db),
             referrals: try await referralFigures(partnershipID: partnershipID, quarter: quarter, on: db))
         report.disclosure = .of(partnership, exactCounts: false)
+        report.year = ReportingYear(partnership)
+        report.yearToDate = try await yearToDate(
+            partnershipID: partnershipID, quarter: quarter, year: report.year, on: db)
         if crime == nil {
             report.recordsNotCyber =
                 try await CrimePictureReport.build(

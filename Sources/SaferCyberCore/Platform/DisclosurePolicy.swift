@@ -34,6 +34,12 @@ public struct DisclosurePolicy: Sendable, Equatable {
 
     public func allowsFigure(from counts: [Int]) -> Bool { !counts.contains(where: hides) }
 
+    /// A year-to-date total is shown only when neither the quarter's count nor the rest of the year's is small: the
+    /// total less the quarter (or less the earlier quarters' own reports) would give a small one back (issue 23).
+    public func allowsYearToDate(quarter: Int, yearToDate: Int) -> Bool {
+        allowsFigure(from: quarter, yearToDate - quarter)
+    }
+
     /// What a hidden count reads as: "<5".
     public var hiddenText: String { "<\(threshold)" }
 

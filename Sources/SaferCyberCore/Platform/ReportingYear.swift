@@ -67,17 +67,17 @@ public struct ReportingYear: Sendable, Equatable {
     /// the year that starts in 2026), or a calendar quarter "2026Q3" / "20263" (July–September 2026).
     public func parse(_ text: String) -> Int? {
         let cleaned = text.uppercased().replacingOccurrences(of: " ", with: "")
-        if let q = cleaned.firstIndex(of: "Q"), cleaned[..<q].contains(where: { $0 == "-" || $0 == "/" || $0 == "–" }) {
-            let yearPart = cleaned[..<q].prefix(4)
-            guard let year = Int(yearPart), let number = Int(cleaned[cleaned.index(after: q)...]),
-                (1...4).contains(number)
-            else { return nil }
-            let first = year * 10 + firstCalendarQuarter
-            let quarter = Quarter.adding(number - 1, to: first)
+        let yearForm = /^(\d{4})[-\/–](\d{2}|\d{4})Q(\d)$/
+        if let match = cleaned.wholeMatch(of: yearForm) {
+            guard let year = Int(match.1), let number = Int(match.3), (1...4).contains(number) else { return nil }
+            let quarter = Quarter.adding(number - 1, to: year * 10 + firstCalendarQuarter)
             return Quarter.isValid(quarter) ? quarter : nil
         }
-        let digits = cleaned.replacingOccurrences(of: "Q", with: "")
-        guard digits.count == 5, let value = Int(digits), Quarter.isValid(value) else { return nil }
+        // A calendar quarter: 20263, 2026Q3, 2026-Q3.
+        let digits = cleaned.filter(\.isNumber)
+        guard digits.count == 5, cleaned.allSatisfy({ $0.isNumber || $0 == "Q" || $0 == "-" }), let value = Int(digits),
+            Quarter.isValid(value)
+        else { return nil }
         return value
     }
 

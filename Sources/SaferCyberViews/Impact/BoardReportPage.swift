@@ -42,6 +42,10 @@ public enum BoardReportPage {
         public var disclosureNote =
             "Numbers from 1 to 4 are shown as \u{201C}<5\u{201D} so that nobody can be identified."
         public var countingNotes: [(measure: String, rule: String)] = []
+        /// The partnership's reporting year to the report's quarter ("Q1 to Q3 2026–27 (Apr–Dec 2026)") and its
+        /// figures (empty for a year's first quarter).
+        public var yearToDateLabel = ""
+        public var yearToDateFacts: [(String, String)] = []
         public init(
             slug: String, partnershipName: String, quarter: String, quarterLabel: String,
             quarters: [(value: String, label: String)],
@@ -109,6 +113,13 @@ public enum BoardReportPage {
                     .class("hint"),
                     .text("Produced \(model.produced) by SaferCyber. \(model.disclosureNote)")),
                 section("At a glance", .ul(.forEach(model.atAGlance) { .li(.text($0)) })),
+                .if(
+                    !model.yearToDateFacts.isEmpty,
+                    section(
+                        "Year to date: \(model.yearToDateLabel)",
+                        .dl(
+                            .class("facts"),
+                            .forEach(model.yearToDateFacts) { .group(.dt(.text($0.0)), .dd(.text($0.1))) }))),
                 section(
                     "The crime picture",
                     model.crimeFacts.isEmpty

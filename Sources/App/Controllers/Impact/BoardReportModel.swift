@@ -61,10 +61,12 @@ struct BoardReportModel {
                 + (surveyTable() == nil ? [] : ["Survey responses"]))
         var model = BoardReportPage.Model(
             slug: slug, partnershipName: report.partnershipName, quarter: "\(report.quarter)",
-            quarterLabel: Quarter.label(report.quarter),
+            quarterLabel: report.year.label(report.quarter),
             // The quarter under way first (figures so far), then the complete ones.
-            quarters: [("\(Quarter.adding(1, to: latest))", Quarter.label(Quarter.adding(1, to: latest)) + " (so far)")]
-                + (0..<8).map { Quarter.adding(-$0, to: latest) }.map { ("\($0)", Quarter.label($0)) },
+            quarters: [
+                ("\(Quarter.adding(1, to: latest))", report.year.label(Quarter.adding(1, to: latest)) + " (so far)")
+            ]
+                + (0..<8).map { Quarter.adding(-$0, to: latest) }.map { ("\($0)", report.year.label($0)) },
             produced: day.string(from: now), atAGlance: atAGlance(), crimeFacts: crimeFacts(),
             crimeSentences: crimeSentences(),
             crimeTables: crimeTables(),
@@ -83,6 +85,8 @@ struct BoardReportModel {
             planTable: planTable(),
             referralTable: referralTable())
         model.disclosureNote = format.policy.explanation
+        model.yearToDateLabel = yearToDateLabel
+        model.yearToDateFacts = yearToDateFacts()
         model.countingNotes = Self.countingRules.filter { delivered.contains($0.measure) }
         return model
     }
@@ -407,7 +411,7 @@ struct BoardReportModel {
     /// The figures as one long CSV: section, measure, breakdown, value, so it opens as a table and pivots easily.
     func csv() -> String {
         var text = CSVText.line(["quarter", "section", "measure", "breakdown", "value", "rule"])
-        let q = "\(report.quarter / 10) Q\(report.quarter % 10)"
+        let q = report.year.label(report.quarter)
         let disclosure = format.policy.explanation
         func add(_ section: String, _ measure: String, _ breakdown: String, _ value: String, rule: String = disclosure)
         {
@@ -429,6 +433,12 @@ struct BoardReportModel {
             for row in table.rows {
                 add("Crime picture", "Change by theme", row[0], "\(row[1]) → \(row[2]) (\(row[3]))")
             }
+        }
+        for (measure, value) in yearToDateFacts() {
+            add(
+                "Year to date", measure, yearToDateLabel, value,
+                rule: [disclosure, "Shown only when neither the quarter nor the rest of the year is a small count."]
+                    .joined(separator: " "))
         }
         let duplicates = Dictionary(uniqueKeysWithValues: Self.countingRules.map { ($0.measure, $0.rule) })
         for (measure, value) in deliveryFacts() {

@@ -5,9 +5,9 @@ import Vapor
 
 /// The quarterly board report page and its CSV pack.
 struct ReportController {
-    private func quarter(_ req: Request) throws -> Int {
+    private func quarter(_ req: Request, _ access: PartnershipAccess) throws -> Int {
         guard let text = req.query[String.self, at: "quarter"], !text.isEmpty else { return Quarter.lastComplete() }
-        guard let quarter = ReportQuarter.parse(text) else {
+        guard let quarter = ReportingYear(access.partnership).parse(text) else {
             throw Abort(.badRequest, reason: "Choose a quarter from the list.")
         }
         return quarter
@@ -16,7 +16,7 @@ struct ReportController {
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let report = try await BoardReport.build(
-            partnershipID: access.partnershipID, quarter: try quarter(req), on: req.db)
+            partnershipID: access.partnershipID, quarter: try quarter(req, access), on: req.db)
         let model = BoardReportModel(report: report).page(slug: access.slug, isStaffPage: true)
         return BoardReportPage.render(model, chrome: req.chrome(access, current: .report)).htmlResponse()
     }
@@ -24,18 +24,9 @@ struct ReportController {
     func export(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let report = try await BoardReport.build(
-            partnershipID: access.partnershipID, quarter: try quarter(req), on: req.db)
+            partnershipID: access.partnershipID, quarter: try quarter(req, access), on: req.db)
         return CSVText.response(
             BoardReportModel(report: report).csv(),
             fileName: "board-report-\(report.quarter / 10)-q\(report.quarter % 10).csv")
-    }
-}
-
-/// Quarters as people type them: 20263, 2026Q3, 2026 Q3, 2026-Q3.
-enum ReportQuarter {
-    static func parse(_ text: String) -> Int? {
-        let digits = text.uppercased().filter { $0.isNumber }
-        guard digits.count == 5, let value = Int(digits), Quarter.isValid(value) else { return nil }
-        return value
     }
 }
