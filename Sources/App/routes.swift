@@ -156,6 +156,9 @@ func routes(_ app: Application) throws {
     let report = ReportController()
     app.get(page(.report), use: report.show)
     app.get(page(.reportExport), use: report.export)
+    app.get(page(.reportPDF), use: report.pdf)
+    app.post(page(.reportComment), use: report.comment)
+    app.post(page(.reportIssue), use: report.issue)
 
     let crime = CrimePictureController()
     app.get(page(.crimePicture), use: crime.show)

@@ -228,6 +228,9 @@ public enum PartnershipPage: Sendable, Equatable {
     case indicatorRemove(id: String)
     case report
     case reportExport
+    case reportPDF
+    case reportComment
+    case reportIssue
     case games
     case game(id: String)
     case gameControl(id: String)

@@ -294,6 +294,16 @@ extension RoutePermissionMatrixTests {
             name: "board report csv", method: .GET, path: { "/app/p/\($0.slug)/report/figures.csv" }, allowed: staff,
             allowedStatus: .ok),
         Route(
+            name: "board report pdf", method: .GET, path: { "/app/p/\($0.slug)/report/report.pdf?quarter=autumn" },
+            allowed: staff, allowedStatus: .badRequest),
+        Route(
+            name: "board report commentary", method: .POST, path: { "/app/p/\($0.slug)/report/commentary" },
+            form: ["quarter": "20261", "section": "nope", "comment": "x"], allowed: [.admin, .coordinator],
+            allowedStatus: .badRequest),
+        Route(
+            name: "board report issue", method: .POST, path: { "/app/p/\($0.slug)/report/issue" },
+            form: ["quarter": "autumn"], allowed: [.admin, .coordinator], allowedStatus: .badRequest),
+        Route(
             name: "public survey", method: .GET, path: { "/p/\($0.slug)/surveys/\(unknown)/before" }, allowed: everyone,
             allowedStatus: .notFound),
         Route(

@@ -168,6 +168,35 @@ extension PageCatalogue {
                 BoardReportPage.render(
                     PageCatalogue.planImpactBoardReport(text, isStaffPage: false), chrome: .mock(text))
             },
+            // A coordinator before issuing: commentary forms, year to date, scrutiny, an error.
+            Entry("board-report-issuing", "BoardReportPage.render") { text in
+                var model = PageCatalogue.planImpactBoardReport(text, isStaffPage: true)
+                model.canIssue = true
+                model.pdfAvailable = true
+                model.comments = ["crime": text + "\n\n" + text, "scrutiny": text]
+                model.yearToDateLabel = text
+                model.yearToDateFacts = [(text, text)]
+                model.scrutinyTables = [
+                    .init(key: "scrutiny", title: text, columns: [text, text], rows: [[text, text]], note: text)
+                ]
+                model.errors = [FormError(field: "comment-crime", message: text)]
+                model.notice = text
+                return BoardReportPage.render(model, chrome: .mock(text))
+            },
+            // Issued: the frozen copy, with what has changed since.
+            Entry("board-report-issued", "BoardReportPage.render") { text in
+                var model = PageCatalogue.planImpactBoardReport(text, isStaffPage: true)
+                model.issuedNote = text
+                model.issuedHTML = BoardReportPage.bodyHTML(
+                    PageCatalogue.planImpactBoardReport(text, isStaffPage: false))
+                model.changesSinceIssue = [text, text]
+                return BoardReportPage.render(model, chrome: .mock(text))
+            },
+            Entry("board-report-document", "BoardReportPage.document") { text in
+                BoardReportPage.document(
+                    title: text,
+                    bodyHTML: BoardReportPage.bodyHTML(PageCatalogue.planImpactBoardReport(text, isStaffPage: false)))
+            },
             Entry("outcomes", "OutcomesPage.render") { text in
                 PageCatalogue.planImpactOutcomes(text)
             },

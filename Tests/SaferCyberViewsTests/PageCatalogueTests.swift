@@ -60,6 +60,7 @@ final class PageCatalogueTests: XCTestCase {
 
     /// Public functions returning a `String` that are not pages, each with why.
     static let notPages: [String: String] = [
+        "BoardReportPage.bodyHTML": "the report's body, inside the board-report entries",
         "HTMLEscape.attribute": "the escaping itself (SafeAttributesTests)",
         "HTMLEscape.url": "the escaping itself (SafeAttributesTests)",
         "Page.render": "the frame every page renders through",

@@ -20,6 +20,8 @@ public final class Browser {
         public var status: HTTPStatus
         public var headers: HTTPHeaders
         public var body: String
+        /// The body's bytes as sent (a PDF, an image).
+        public var bytes: [UInt8] = []
         public var location: String? { headers.first(name: .location) }
     }
 
@@ -162,6 +164,8 @@ public final class Browser {
         if let range = text.range(of: #"name="csrf" value="([^"]+)""#, options: .regularExpression) {
             csrf = String(text[range].split(separator: "\"")[3])
         }
-        return Page(status: response.status, headers: response.headers, body: text)
+        return Page(
+            status: response.status, headers: response.headers, body: text,
+            bytes: response.body.getBytes(at: response.body.readerIndex, length: response.body.readableBytes) ?? [])
     }
 }

@@ -4,8 +4,9 @@ import SaferCyberCore
 import SaferCyberViews
 import Vapor
 
-/// `safercyber report --quarter 2026Q3 --out report.html [--partnership SLUG] [--csv figures.csv]` writes the
-/// quarterly board report as one self-contained HTML file (stylesheet inside), ready to print or attach.
+/// `safercyber report --quarter 2026Q3 --out report.html [--partnership SLUG] [--csv figures.csv] [--pdf] [--live]`
+/// writes the quarterly board report as one self-contained HTML file (stylesheet inside), or with `--pdf` as an A4
+/// PDF printed by headless Chromium; the issued (frozen) report when the quarter has been issued.
 struct ReportCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(
@@ -17,6 +18,10 @@ struct ReportCommand: AsyncCommand {
         @Option(name: "partnership", help: "Partnership short name (needed when there is more than one)")
         var partnership: String?
         @Option(name: "csv", help: "Also write the figures as CSV to this file") var csv: String?
+        @Flag(name: "pdf", help: "Write a PDF (A4, page numbers) instead of HTML; needs Chromium (CHROMIUM_PATH)")
+        var pdf: Bool
+        @Flag(name: "live", help: "Today's figures even when the quarter's report has been issued (frozen)")
+        var live: Bool
     }
 
     var help: String { "Writes the quarterly board report as an HTML file (and optionally its figures as CSV)." }
@@ -41,13 +46,38 @@ struct ReportCommand: AsyncCommand {
             let report = try await BoardReport.build(
                 partnershipID: partnership.requireID(), quarter: quarter, on: app.db)
             let model = BoardReportModel(report: report)
-            let html = Self.selfContained(
-                BoardReportPage.render(model.page(slug: partnership.slug, isStaffPage: false), chrome: Chrome()))
+            // The issued (frozen) report when there is one, unless --live.
+            let issued =
+                signature.live
+                ? nil
+                : try await IssuedReports.find(partnershipID: partnership.requireID(), quarter: quarter, on: app.db)
+            var page = model.page(slug: partnership.slug, isStaffPage: false)
+            let comments = try await IssuedReports.comments(
+                partnershipID: partnership.requireID(), quarter: quarter, on: app.db)
+            page.comments = Dictionary(uniqueKeysWithValues: comments.map { ($0.key.rawValue, $0.value) })
+            let title = "Board report, \(report.year.label(quarter)) – \(partnership.name)"
+            let html = ReportPDF.document(title: title, body: issued?.html ?? BoardReportPage.bodyHTML(page))
+            let rows = issued.map(IssuedReports.figures(of:)) ?? model.rows()
             do {
-                try html.write(toFile: out, atomically: true, encoding: .utf8)
-                if let csv = signature.csv {
-                    try ("\u{FEFF}" + model.csv()).write(toFile: csv, atomically: true, encoding: .utf8)
+                if signature.pdf {
+                    let data: Data
+                    do {
+                        data = try await ReportPDF.make(html: html, chromium: app.config.chromiumPath)
+                    } catch let error as ReportPDF.Unavailable {
+                        throw StartupError(
+                            "\(error.description) Install Chromium (Debian: apt-get install chromium) or set CHROMIUM_PATH."
+                        )
+                    }
+                    try data.write(to: URL(fileURLWithPath: out))
+                } else {
+                    try html.write(toFile: out, atomically: true, encoding: .utf8)
                 }
+                if let csv = signature.csv {
+                    try ("\u{FEFF}" + BoardReportModel.csv(rows: rows)).write(
+                        toFile: csv, atomically: true, encoding: .utf8)
+                }
+            } catch let error as StartupError {
+                throw error
             } catch {
                 throw StartupError("Could not write the report: \(error.localizedDescription)")
             }

@@ -53,6 +53,9 @@ public struct AppConfig: Sendable {
     /// the audit chains' heads whenever they move, checked every ten minutes. It should be somewhere the database
     /// user cannot rewrite (docs/operations.md). The heads always go to the server log too.
     public var auditHeadsExport: String?
+    /// CHROMIUM_PATH: the headless browser that prints board reports to PDF (default: the first of `chromium`,
+    /// `chromium-browser`, `google-chrome` found in /usr/bin). "none" turns PDFs off.
+    public var chromiumPath: String? = ReportPDF.locate(nil)
     /// How email leaves the server (MAIL_TRANSPORT and friends; docs/email.md).
     public var mail = MailConfig()
 
@@ -116,6 +119,7 @@ public struct AppConfig: Sendable {
             config.databaseOwnerURL = owner
         }
         config.auditHeadsExport = env["AUDIT_HEADS_EXPORT"].flatMap { $0.isEmpty ? nil : $0 }
+        config.chromiumPath = ReportPDF.locate(env["CHROMIUM_PATH"])
         config.trustedProxies = (env["TRUSTED_PROXIES"] ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         config.uploadMaxSize = env["UPLOAD_MAX_SIZE"].flatMap { $0.isEmpty ? nil : $0 } ?? "1gb"

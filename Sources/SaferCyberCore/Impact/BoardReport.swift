@@ -75,6 +75,14 @@ public struct BoardReport: Sendable {
     /// The partnership's reporting year (names the quarter) and the year to date.
     public var year = ReportingYear()
     public var yearToDate: YearToDate?
+    /// Each scrutiny review's recommendations and their progress on the quarter's last day.
+    public var scrutiny: [ScrutinyLine] = []
+
+    public struct ScrutinyLine: Sendable {
+        public var title: String
+        public var rows: [RecommendationProgress.Row]
+        public var summary: RecommendationProgress.Summary
+    }
 
     public static func build(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> BoardReport {
         guard let partnership = try await Partnership.find(partnershipID, on: db) else { throw NotFound("partnership") }
@@ -114,6 +122,12 @@ public struct BoardReport: Sendable {
         report.year = ReportingYear(partnership)
         report.yearToDate = try await yearToDate(
             partnershipID: partnershipID, quarter: quarter, year: report.year, on: db)
+        for review in try await ScrutinyReviews.all(partnershipID: partnershipID, on: db) {
+            let progress = try await ScrutinyReviews.progress(
+                of: review, asOf: CalendarDay.lastDay(ofQuarter: quarter), on: db)
+            guard !progress.rows.isEmpty else { continue }
+            report.scrutiny.append(ScrutinyLine(title: review.title, rows: progress.rows, summary: progress.summary))
+        }
         if crime == nil {
             report.recordsNotCyber =
                 try await CrimePictureReport.build(

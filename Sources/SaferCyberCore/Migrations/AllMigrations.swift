@@ -37,5 +37,6 @@ public enum AllMigrations {
         UpdateBookingAddPersonKey(),
         UpdatePartnershipAddPrivacy(),
         UpdatePartnershipAddYearStart(),
+        CreateIssuedReports(),
     ]
 }

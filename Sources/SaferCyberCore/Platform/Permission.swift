@@ -30,6 +30,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case managePlan
     /// Mark the plan's gap and duplicate flags as reviewed; record scrutiny reviews, responses and progress.
     case coordinatePlan
+    /// Write the board report's commentary and issue it (which freezes its figures and text).
+    case issueReports
     /// Add items to the resource library (they wait for approval) and open files not yet approved.
     case addResources
     /// Approve, turn down and withdraw resource-library items.
@@ -50,13 +52,13 @@ public enum PermissionTable {
         .admin: [
             .viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
             .manageCrimeData, .manageEvents, .manageSurveys, .runGames, .managePlan, .coordinatePlan, .addResources,
-            .moderateResources,
+            .moderateResources, .issueReports,
             .contactOrganisations, .handleDataRequests, .manageDeployment,
         ],
         .coordinator: [
             .viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
             .manageCrimeData, .manageEvents, .manageSurveys, .runGames, .managePlan, .coordinatePlan, .addResources,
-            .moderateResources, .contactOrganisations, .handleDataRequests,
+            .moderateResources, .contactOrganisations, .handleDataRequests, .issueReports,
         ],
         .officer: [
             .viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageEvents, .manageSurveys, .runGames,

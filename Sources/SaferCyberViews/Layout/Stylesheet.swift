@@ -78,7 +78,7 @@ public enum Stylesheet {
         .code{font-family:ui-monospace,monospace;font-size:1.5rem;font-weight:700;letter-spacing:.1em}.url{word-break:break-all}
         .rag{display:inline-block;padding:0 .5rem;font-weight:700;border:2px solid #0b0c0c}
         .rag-green{background:#cce2d8}.rag-amber{background:#fff2cc}.rag-red{background:#f6d7d2}.rag-none{background:#f3f2f1}
-        .report .facts{display:grid;grid-template-columns:minmax(10rem,22rem) 1fr;gap:.25rem 1rem}.report .facts dd{margin:0}
+        .report .commentary{border-left:4px solid #1d70b8;padding:0 0 0 1rem;margin:0 0 1rem}.report .facts{display:grid;grid-template-columns:minmax(10rem,22rem) 1fr;gap:.25rem 1rem}.report .facts dd{margin:0}
         .report-block{break-inside:avoid-page}
         .site-footer{border-top:1px solid #b1b4b6;background:#f3f2f1;padding:1.5rem 0;font-size:.9rem}
         .visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
@@ -95,7 +95,7 @@ public enum Stylesheet {
         .projector h1{font-size:3rem}.projector .code{font-size:3.5rem}.projector .table{font-size:1.75rem}.projector .game-timer{font-size:3rem}.projector .qr-box svg{width:16rem}
         .certificate{border:6px double #1d70b8;padding:2rem;text-align:center;max-width:40rem;margin:2rem auto}.certificate h1{font-size:2.5rem}.certificate-kicker{text-transform:uppercase;letter-spacing:.1em}
         @media (max-width:640px){h1{font-size:1.6rem}.width-half,.width-third{width:100%}}
-        @page{size:A4;margin:16mm 14mm}
+        @page{size:A4;margin:16mm 14mm 18mm;@bottom-right{content:"Page " counter(page) " of " counter(pages);font-size:9pt;color:#505a5f}}
         .inline-links{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem}
         .summary-list{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.35rem 1.5rem;margin:1rem 0}.summary-list dt{font-weight:700}.summary-list dd{margin:0}
         .caption{display:block;color:#505a5f;font-size:1.1rem}

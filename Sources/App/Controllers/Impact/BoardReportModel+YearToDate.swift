@@ -79,3 +79,26 @@ extension BoardReportModel {
         return facts
     }
 }
+
+/// The scrutiny section (issue 23): each review's recommendations and where they stood at the quarter's end.
+extension BoardReportModel {
+    func scrutinyTables() -> [CrimePicturePage.Table] {
+        report.scrutiny.map { line in
+            let s = line.summary
+            let done = s.byStatus[.implemented] ?? 0
+            return CrimePicturePage.Table(
+                key: "scrutiny", title: line.title,
+                columns: ["No.", "Recommendation", "Owner", "Response", "Progress", "Target"],
+                rows: line.rows.map { row in
+                    [
+                        "\(row.number)", row.text, row.owner, row.response.label,
+                        row.status.label + (row.overdue ? " (overdue)" : ""),
+                        (row.target?.label ?? "–") + (row.slips > 0 ? " (moved \(row.slips)×)" : ""),
+                    ]
+                },
+                note:
+                    "\(s.total) recommendations: \(done) implemented, \(s.overdue) overdue; \(s.slipped) had their target moved later. Progress as at the quarter's last day."
+            )
+        }
+    }
+}

@@ -87,6 +87,7 @@ struct BoardReportModel {
         model.disclosureNote = format.policy.explanation
         model.yearToDateLabel = yearToDateLabel
         model.yearToDateFacts = yearToDateFacts()
+        model.scrutinyTables = scrutinyTables()
         model.countingNotes = Self.countingRules.filter { delivered.contains($0.measure) }
         return model
     }
@@ -410,12 +411,24 @@ struct BoardReportModel {
 
     /// The figures as one long CSV: section, measure, breakdown, value, so it opens as a table and pivots easily.
     func csv() -> String {
-        var text = CSVText.line(["quarter", "section", "measure", "breakdown", "value", "rule"])
+        Self.csv(rows: rows())
+    }
+
+    static func csv(rows: [[String]]) -> String {
+        rows.reduce(CSVText.line(["quarter", "section", "measure", "breakdown", "value", "rule"])) {
+            $0 + CSVText.line($1)
+        }
+    }
+
+    /// The CSV's rows: quarter, section, measure, breakdown, value, rule (kept when a report is issued, to say what
+    /// has changed since).
+    func rows() -> [[String]] {
+        var rows: [[String]] = []
         let q = report.year.label(report.quarter)
         let disclosure = format.policy.explanation
         func add(_ section: String, _ measure: String, _ breakdown: String, _ value: String, rule: String = disclosure)
         {
-            text += CSVText.line([q, section, measure, breakdown, value, rule])
+            rows.append([q, section, measure, breakdown, value, rule])
         }
         let crime = report.crime
         for (measure, value) in crimeFacts() {
@@ -490,6 +503,13 @@ struct BoardReportModel {
             add("Surveys", survey.title, "Responses to date", format.count(survey.responses), rule: rule)
             add("Surveys", survey.title, "Pairs", format.count(survey.pairs), rule: rule)
         }
-        return text
+        for table in scrutinyTables() {
+            for row in table.rows {
+                add(
+                    "Scrutiny recommendations", table.title, "Recommendation \(row[0])", "\(row[4]); target \(row[5])",
+                    rule: "Progress as at the quarter's last day.")
+            }
+        }
+        return rows
     }
 }
