@@ -1,6 +1,7 @@
 """Signs in as each demo role in headless Chromium and checks what a person would see."""
 import json
 import os
+import subprocess
 import sys
 
 import importlib.util
@@ -158,6 +159,17 @@ for role in ROLES:
                 driver.get(f"{BASE}/app/p/demo/{page}")
                 failures += accessibility_problems(driver, f"coordinator {page}")
                 driver.save_screenshot(f"screenshots/coordinator-{page.replace('/', '-')}.png")
+            # Issue the Jul–Sep 2026 report (the example extract below holds July 2026 records), with commentary.
+            driver.get(f"{BASE}/app/p/demo/report?quarter=20263")
+            failures += accessibility_problems(driver, "coordinator board report with commentary forms")
+            driver.find_element(By.ID, "comment-crime").send_keys("Fraud by phone rose over the summer.")
+            submit(driver, driver.find_element(By.XPATH, "//textarea[@id='comment-crime']/ancestor::form//button"))
+            WebDriverWait(driver, 20).until(lambda d: "done=commentary" in d.current_url)
+            submit(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Issue this report']"))
+            WebDriverWait(driver, 20).until(lambda d: "done=issued" in d.current_url)
+            issued_text = driver.find_element(By.CSS_SELECTOR, ".report-body").text
+            if "Fraud by phone rose over the summer." not in issued_text:
+                failures.append("coordinator: the issued report does not carry the commentary")
             # A real upload through the page (the script shows a progress bar, then lands on the result).
             driver.get(f"{BASE}/app/p/demo/crime/imports")
             driver.find_element(By.ID, "file").send_keys(os.path.abspath("docs/examples/force-extract-example.csv"))
@@ -167,6 +179,30 @@ for role in ROLES:
                 failures.append("coordinator: uploading the example force extract did not say Imported")
             failures += accessibility_problems(driver, "coordinator import result")
             driver.save_screenshot("screenshots/coordinator-import-result.png")
+            # The import landed in Jul–Sep 2026: the issued report is unchanged, the live one moved, and the page
+            # lists what changed since.
+            driver.get(f"{BASE}/app/p/demo/report?quarter=20263")
+            if driver.find_element(By.CSS_SELECTOR, ".report-body").text != issued_text:
+                failures.append("coordinator: the issued report changed after a later import")
+            if "Changed since it was issued" not in driver.page_source:
+                failures.append("coordinator: the issued report does not list what changed since")
+            failures += accessibility_problems(driver, "coordinator issued board report")
+            driver.save_screenshot("screenshots/coordinator-issued-report.png")
+            driver.get(f"{BASE}/app/p/demo/report?quarter=20263&live=1")
+            if driver.find_element(By.CSS_SELECTOR, ".report-body").text == issued_text:
+                failures.append("coordinator: today's figures did not move after the import")
+            # The server's PDF: A4, with the report's headings and page numbers.
+            import urllib.request
+            cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+            request = urllib.request.Request(
+                f"{BASE}/app/p/demo/report/report.pdf?quarter=20263", headers={"Cookie": cookie})
+            with urllib.request.urlopen(request, timeout=120) as response, open("screenshots/issued-report.pdf", "wb") as f:
+                f.write(response.read())
+            text = " ".join(subprocess.run(["pdftotext", "screenshots/issued-report.pdf", "-"], capture_output=True, text=True).stdout.split())
+            for wanted in ["Board report, Q2 2026–27 (Jul–Sep 2026)", "At a glance", "The crime picture", "What we delivered", "Commentary", "Page 1 of"]:
+                if wanted not in text:
+                    failures.append(f"coordinator: the server's PDF lacks {wanted!r}")
+            print("ok  board report  -> commentary, issued, unchanged by a later import, PDF with headings and page numbers")
         if role == "viewer":
             driver.get(f"{BASE}/app/p/demo/crime")
             if "Counts under 5 are shown" not in driver.page_source:
@@ -189,10 +225,12 @@ try:
     clinic = first.current_url
     time.sleep(2.2)  # people take longer than this to fill a form; the server refuses faster forms
 
-    def book(driver, name):
+    def book(driver, name, access=""):
         driver.get(clinic)
         time.sleep(2.2)
         driver.find_element(By.ID, "name").send_keys(name)
+        if access:
+            driver.find_element(By.ID, "q-access-needs").send_keys(access)
         driver.find_element(By.ID, "email").send_keys(name.lower().replace(" ", ".") + "@example.org")
         driver.find_element(By.ID, "consent").click()
         driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
@@ -203,7 +241,7 @@ try:
         failures.append("public: the first booking for the clinic was not confirmed")
     failures += accessibility_problems(first, "booking confirmation")
     first.save_screenshot("screenshots/public-booking.png")
-    if book(second, "Bob Example") != "You are on the waiting list":
+    if book(second, "Bob Example", access="Step-free access and a hearing loop") != "You are on the waiting list":
         failures.append("public: the second booking did not join the waiting list")
     # Ann reads her confirmation email (with the calendar entry) and cancels from the link in it.
     confirmation = mail_to("ann.example@example.org", "Booking confirmed")
@@ -227,7 +265,24 @@ try:
     if mail_to("bob.example@example.org", "A place is yours") is None:
         failures.append("email: Bob was not emailed when the place became his")
     second.save_screenshot("screenshots/public-promoted.png")
-    print("ok  public        -> booked, emailed, cancelled from the email, promoted and emailed")
+    # Bob's access need, typed at booking, is on the register (beside his name) and in the people-booked CSV.
+    organiser = browser()
+    try:
+        sign_in(organiser, "coordinator")
+        event_id = clinic.rstrip("/").split("/")[-1]
+        organiser.get(f"{BASE}/app/p/demo/events/{event_id}/register")
+        if "Access needs: Step-free access and a hearing loop" not in organiser.page_source:
+            failures.append("register: Bob's access need is not beside his name")
+        import urllib.request
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in organiser.get_cookies())
+        request = urllib.request.Request(f"{BASE}/app/p/demo/events/{event_id}/attendees.csv", headers={"Cookie": cookie})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            listing = response.read().decode("utf-8-sig")
+        if "Step-free access and a hearing loop" not in listing or "Bob Example" not in listing:
+            failures.append("people booked: the CSV lacks Bob's access need")
+    finally:
+        organiser.quit()
+    print("ok  public        -> booked, emailed, cancelled from the email, promoted and emailed; access need on the register and in the CSV")
 finally:
     first.quit()
     second.quit()

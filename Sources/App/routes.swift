@@ -127,6 +127,7 @@ func routes(_ app: Application) throws {
     let attendees = AttendeesController()
     app.get(page(.eventAttendees(id: id)), use: attendees.show)
     app.get(page(.eventAttendeesExport(id: id)), use: attendees.export)
+    app.post(page(.eventAttendeesMessage(id: id)), use: attendees.message)
     app.post(page(.eventCheckIn(id: id)), use: register.checkIn)
     app.post(page(.eventWalkIn(id: id)), use: register.walkIn)
 

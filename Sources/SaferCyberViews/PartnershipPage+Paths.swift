@@ -72,6 +72,7 @@ extension PartnershipPage {
         case .eventRegister(let id): "/events/\(id)/register"
         case .eventAttendees(let id): "/events/\(id)/attendees"
         case .eventAttendeesExport(let id): "/events/\(id)/attendees.csv"
+        case .eventAttendeesMessage(let id): "/events/\(id)/attendees/message"
         case .eventCheckIn(let id): "/events/\(id)/check-in"
         case .eventWalkIn(let id): "/events/\(id)/walk-in"
         case .engagement: "/engagement"

@@ -209,6 +209,7 @@ public enum PartnershipPage: Sendable, Equatable {
     /// Everyone booked, with their answers and access needs (issue 23), and as CSV.
     case eventAttendees(id: String)
     case eventAttendeesExport(id: String)
+    case eventAttendeesMessage(id: String)
     case eventCheckIn(id: String)
     case eventWalkIn(id: String)
     case engagement
@@ -308,7 +309,8 @@ public enum PartnershipPage: Sendable, Equatable {
 
     public var isEvents: Bool {
         switch self {
-        case .events, .eventNew, .event, .eventRegister, .eventAttendees, .eventAttendeesExport, .eventCheckIn,
+        case .events, .eventNew, .event, .eventRegister, .eventAttendees, .eventAttendeesExport,
+            .eventAttendeesMessage, .eventCheckIn,
             .eventWalkIn, .engagement, .engagementExport:
             true
         default: false

@@ -63,6 +63,7 @@ final class AttendeesRouteTests: XCTestCase {
             let register = try await officer.get("/app/p/alpha/events/\(id)/register")
             XCTAssertTrue(register.body.contains(#"aria-label="QR code for the link to book later sessions""#))
             XCTAssertTrue(register.body.contains("/app/p/alpha/events/\(id)/attendees"))
+            XCTAssertTrue(register.body.contains("Access needs: Hearing loop, please"), "shown on the day, by the name")
 
             let reads = try await AuditEntry.query(on: app.db).filter(\.$entity == "event-attendees").count()
             XCTAssertEqual(reads, 2, "the page and the CSV are both written to the audit log")
@@ -98,6 +99,78 @@ final class AttendeesRouteTests: XCTestCase {
                 let denied = try await other.get("/app/p/alpha/events/\(id)/attendees.csv")
                 XCTAssertEqual(denied.status, .forbidden, role)
             }
+        }
+    }
+}
+
+/// Issue 23: the people running an event message everyone booked, through the outbox; the waiting list only when
+/// chosen; a bad form is shown again with what was typed; each message is audited.
+final class AttendeesMessageTests: XCTestCase {
+    func testEveryoneBookedIsMessagedOnceThroughTheOutbox() async throws {
+        try await withApp { app in
+            let pid = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher).requireID()
+            let start = Date().addingTimeInterval(10 * 86400)
+            let event = try await Events.create(
+                Events.Draft(
+                    title: "Scams talk", kind: .talk, venue: "Library", area: "Durham", startsAt: start,
+                    endsAt: start.addingTimeInterval(3600), capacity: 2, status: .published),
+                partnershipID: pid, by: .system("test"), on: app.db)
+            let eventID = try event.requireID()
+            for name in ["ann", "bob", "cat"] {
+                _ = try await Bookings.signUp(
+                    eventID: eventID, partnershipID: pid,
+                    form: .init(name: name, email: "\(name)@example.org", consent: true), on: app.db)
+            }
+            // Independently: who is confirmed and who waits.
+            let bookings = try await Booking.query(on: app.db).filter(\.$event.$id == eventID).all()
+            let confirmed = Set(bookings.filter { $0.bookingStatus == .confirmed }.map(\.email))
+            let waiting = Set(bookings.filter { $0.bookingStatus == .waiting }.map(\.email))
+            XCTAssertEqual(confirmed.count, 2)
+            XCTAssertEqual(waiting.count, 1)
+            func sent() async throws -> [OutboxMessage] {
+                try await OutboxMessage.query(on: app.db).filter(\.$kind == MailKind.organiserMessage.rawValue).all()
+            }
+
+            let officer = Browser(app)
+            try await officer.signIn("officer@alpha.test")
+            let page = try await officer.get("/app/p/alpha/events/\(eventID)/attendees")
+            XCTAssertTrue(page.body.contains("Message everyone booked"))
+            let path = "/app/p/alpha/events/\(eventID)/attendees/message"
+            let bad = try await officer.post(path, ["subject": "", "message": "We are in room 2 now."])
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertTrue(bad.body.contains("Enter a subject"))
+            XCTAssertTrue(bad.body.contains("We are in room 2 now."), "what was typed is kept")
+            let noSubject = try await sent()
+            XCTAssertEqual(noSubject.count, 0)
+
+            let ok = try await officer.post(path, ["subject": "Room change", "message": "We are in room 2 now."])
+            XCTAssertEqual(ok.status, .seeOther)
+            XCTAssertTrue(ok.location?.hasSuffix("?sent=2") == true)
+            let first = try await sent()
+            XCTAssertEqual(Set(first.map(\.recipient)), confirmed)
+            XCTAssertTrue(first.allSatisfy { $0.subject == "Room change – Scams talk" })
+            XCTAssertTrue(first.allSatisfy { $0.bodyText.contains("We are in room 2 now.") })
+            XCTAssertTrue(first.allSatisfy { $0.bodyText.contains("Scams talk") })
+
+            _ = try await officer.post(
+                path, ["subject": "Bring your phone", "message": "Bring your phone.", "waiting": "yes"])
+            let all = try await sent()
+            XCTAssertEqual(all.count, 5)
+            XCTAssertEqual(
+                Set(all.filter { $0.subject.hasPrefix("Bring") }.map(\.recipient)), confirmed.union(waiting))
+            let audited = try await AuditEntry.query(on: app.db).filter(\.$entity == "event-message").count()
+            XCTAssertEqual(audited, 2)
+
+            // Someone from another partnership cannot message these people.
+            _ = try await Fixture.partnership("beta", on: app.db, hasher: app.passwordHasher)
+            let other = Browser(app)
+            try await other.signIn("officer@beta.test")
+            try await other.get("/app/p/beta/events")
+            let refused = try await other.post(
+                "/app/p/beta/events/\(eventID)/attendees/message", ["subject": "Hi", "message": "Hello"])
+            XCTAssertEqual(refused.status, .notFound)
+            let after = try await sent()
+            XCTAssertEqual(after.count, 5)
         }
     }
 }

@@ -219,6 +219,11 @@ extension RoutePermissionMatrixTests {
             path: { "/app/p/\($0.slug)/events/\(unknown)/attendees.csv" },
             allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
         Route(
+            name: "event attendees message", method: .POST,
+            path: { "/app/p/\($0.slug)/events/\(unknown)/attendees/message" },
+            form: ["subject": "Room change", "message": "Room 2"], allowed: [.admin, .coordinator, .officer],
+            allowedStatus: .notFound),
+        Route(
             name: "event check-in", method: .POST, path: { "/app/p/\($0.slug)/events/\(unknown)/check-in" },
             allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
         Route(

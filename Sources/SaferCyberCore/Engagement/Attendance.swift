@@ -12,6 +12,8 @@ public enum Attendance {
         public var audience: String
         public var attended: Int
         public var isWalkIn: Bool
+        /// What the person said about access needs at booking (empty when nothing): shown on the day.
+        public var accessNeeds: String = ""
     }
 
     /// Confirmed bookings and walk-ins, by name; `search` matches a name or a short code.
@@ -45,7 +47,7 @@ public enum Attendance {
                 places: b.places,
                 shortCode: b.shortCode, audience: b.audienceID.flatMap { audiences[$0] } ?? "Not given",
                 attended: b.attendedPlaces,
-                isWalkIn: b.isWalkIn)
+                isWalkIn: b.isWalkIn, accessNeeds: b.accessNeeds)
         }
         .sorted { $0.name.lowercased() < $1.name.lowercased() }
     }

@@ -28,6 +28,11 @@ public enum Attendees {
         /// People with access needs first, then confirmed before waiting, then by name.
         public var rows: [Row]
         public var withAccessNeeds: Int { rows.filter { !$0.accessNeeds.isEmpty }.count }
+        /// People a message would reach: confirmed and waiting bookings that gave an email address.
+        public var reachable: (confirmed: Int, waiting: Int) {
+            let withEmail = rows.filter { !$0.email.isEmpty }
+            return (withEmail.filter { !$0.isWaiting }.count, withEmail.filter(\.isWaiting).count)
+        }
     }
 
     /// `download`: the list leaves the system as a file, and the audit log says so.
@@ -47,12 +52,12 @@ public enum Attendees {
         let bookings = try await Booking.query(on: db).filter(\.$event.$id == eventID)
             .filter(\.$status ~~ [Booking.Status.confirmed.rawValue, Booking.Status.waiting.rawValue]).all()
         let rows = bookings.map { b -> Row in
-            let given = (try? JSONDecoder().decode([String: String].self, from: Data(b.answersJSON.utf8))) ?? [:]
+            let given = b.answers
             return Row(
                 name: b.name.isEmpty ? "(details deleted)" : b.name, email: b.email, organisation: b.organisation,
                 places: b.places, isWaiting: b.bookingStatus == .waiting, attended: b.attendedPlaces,
                 isWalkIn: b.isWalkIn, shortCode: b.shortCode,
-                accessNeeds: given[SignUpQuestion.accessNeeds.id]?.trimmingSpaces() ?? "",
+                accessNeeds: b.accessNeeds,
                 answers: questions.map { given[$0.id] ?? "" })
         }
         return List(

@@ -55,3 +55,13 @@ public final class Booking: Model, @unchecked Sendable {
         bookingStatus == .confirmed && confirmBy != nil && promotionConfirmedAt == nil
     }
 }
+
+extension Booking {
+    /// The answers to the event's own questions, by question id (empty when none or unreadable).
+    public var answers: [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(answersJSON.utf8))) ?? [:]
+    }
+
+    /// What the person said about access needs at booking (trimmed; empty when nothing).
+    public var accessNeeds: String { answers[SignUpQuestion.accessNeeds.id]?.trimmingSpaces() ?? "" }
+}

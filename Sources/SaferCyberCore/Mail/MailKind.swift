@@ -14,6 +14,7 @@ public enum MailKind: String, Codable, Sendable, CaseIterable {
     case ambassadorFollowUp = "ambassador-follow-up"
     case checkAcknowledgement = "check-acknowledgement"
     case weeklyDigest = "weekly-digest"
+    case organiserMessage = "organiser-message"
 
     public var label: String {
         switch self {
@@ -30,6 +31,7 @@ public enum MailKind: String, Codable, Sendable, CaseIterable {
         case .ambassadorFollowUp: "Ambassadors: how many people did you tell?"
         case .checkAcknowledgement: "Reply to a resilience check follow-up request"
         case .weeklyDigest: "Weekly summary for coordinators"
+        case .organiserMessage: "A message from the organisers to everyone booked on an event"
         }
     }
 
@@ -39,7 +41,8 @@ public enum MailKind: String, Codable, Sendable, CaseIterable {
         switch self {
         // A released place is told whenever a deadline was set, and deadlines are set only while promotion emails are
         // on: switching it off alone would let a place go without a word.
-        case .invitation, .passwordReset, .newDevice, .placeReleased: false
+        // A message the organisers write to the people booked is sent because someone chose to send it.
+        case .invitation, .passwordReset, .newDevice, .placeReleased, .organiserMessage: false
         default: true
         }
     }

@@ -266,7 +266,7 @@ public enum SubjectAccess {
 
     private static func bookingRecord(_ booking: Booking, audiences: [UUID: String]) -> Record {
         let event = booking.event
-        let answers = (try? JSONDecoder().decode([String: String].self, from: Data(booking.answersJSON.utf8))) ?? [:]
+        let answers = booking.answers
         var fields: [Field] = [
             Field("Event", event.title), Field("Event date", UKTime.longDate(event.startsAt)),
             Field("Booked", UKTime.longDate(booking.createdAt)), Field("Status", booking.bookingStatus.rawValue),

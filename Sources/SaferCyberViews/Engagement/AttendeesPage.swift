@@ -10,6 +10,14 @@ public enum AttendeesPage {
         /// Header first, then one row per booking (the same as the CSV).
         public var table: [[String]]
         public var withAccessNeeds: Int
+        /// People a message would reach: confirmed bookings and the waiting list, each with an email address.
+        public var reachable: (confirmed: Int, waiting: Int) = (0, 0)
+        /// The message form as typed, its errors, and what was done.
+        public var subject = ""
+        public var message = ""
+        public var includeWaiting = false
+        public var errors: [FormError] = []
+        public var notice: String?
         public init(slug: String, eventID: String, title: String, when: String, table: [[String]], withAccessNeeds: Int)
         {
             self.slug = slug
@@ -27,6 +35,10 @@ public enum AttendeesPage {
         return Page.render(
             title: "People booked: \(model.title)", chrome: chrome,
             content: .div(
+                Form.errorSummary(model.errors),
+                .unwrap(model.notice) {
+                    .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0)))
+                },
                 .p(
                     .a(
                         .href(SiteURL.partnership(slug: model.slug, .event(id: model.eventID)).path),
@@ -64,7 +76,28 @@ public enum AttendeesPage {
                                     .tr(
                                         .th(.attribute(named: "scope", value: "row"), .text(row.first ?? "")),
                                         .forEach(Array(row.dropFirst())) { .td(.text($0)) })
-                                }))))
+                                })))),
+                messageForm(model, csrf: chrome.csrfToken)
             ))
+    }
+
+    static func messageForm(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
+        .section(
+            .h2(.text("Message everyone booked")),
+            .p(
+                .text(
+                    "One email to each of the \(model.reachable.confirmed) people with a confirmed place who gave an email address (\(model.reachable.waiting) more are on the waiting list). The email says which event it is about; the audit log records that it was sent, to how many, and its subject."
+                )),
+            Form.post(
+                to: .partnership(slug: model.slug, .eventAttendeesMessage(id: model.eventID)), csrf: csrf,
+                Form.input(.init(name: "subject", label: "Subject", value: model.subject), errors: model.errors),
+                Form.textarea(
+                    "message", "Message", hint: "Leave a blank line between paragraphs.", value: model.message,
+                    errors: model.errors, rows: 6),
+                Form.checkbox(
+                    name: "waiting", id: "waiting", value: "yes", label: "Send it to the waiting list too",
+                    checked: model.includeWaiting),
+                Form.submit("Send the message"))
+        )
     }
 }

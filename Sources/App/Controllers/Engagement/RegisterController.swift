@@ -41,6 +41,7 @@ struct RegisterController {
                     detail: [
                         line.organisation, line.isWalkIn ? "Walk-in" : "",
                         line.audience == "Not given" ? "" : line.audience,
+                        line.accessNeeds.isEmpty ? "" : "Access needs: \(line.accessNeeds)",
                     ]
                     .filter { !$0.isEmpty }.joined(separator: " · "),
                     places: line.places, attended: line.attended, shortCode: line.shortCode)
