@@ -23,6 +23,11 @@ public struct BoardReport: Sendable {
         public var youngPeople: Int
         /// The quarter and the four before it, each with whether it is complete.
         public var trend: [(quarter: Int, count: Int, status: CrimeCoverage.QuarterStatus)]
+        /// Each of those quarters as the crime picture's standard view shows it (one quarter, every theme, the whole
+        /// partnership): the report shows a quarter's counts exactly as that view does, so that nothing the view
+        /// withholds can be worked out from the report (review of issue 19: a theme's count here gave a "<5" there
+        /// back by subtraction).
+        public var views: [Int: CrimePictureReport] = [:]
     }
 
     public struct Estimated: Sendable {
@@ -187,12 +192,20 @@ public struct BoardReport: Sendable {
             partnershipID: partnershipID,
             filter: CrimeFilter(fromQuarter: Quarter.adding(-4, to: quarter), toQuarter: quarter), on: db)
         let trend = trendReport.quarters.map { ($0.quarter, $0.count, trendReport.status(ofQuarter: $0.quarter)) }
-        return CrimeHeadline(
+        var views = [quarter: now]
+        for earlier in (1...4).map({ Quarter.adding(-$0, to: quarter) }) {
+            views[earlier] = try await CrimePictureReport.build(
+                partnershipID: partnershipID, filter: CrimeFilter.standard(quarter: earlier, hasCyberRecords: true),
+                on: db)
+        }
+        var headline = CrimeHeadline(
             recorded: now.total, quarterOnQuarter: now.quarterOnQuarter, yearOnYear: now.yearOnYear,
             quarterOnQuarterNote: now.quarterOnQuarterNote, yearOnYearNote: now.yearOnYearNote,
             incomplete: now.periodIsComplete ? nil : now.incompleteQuarters.first, estimated: estimated,
             biggestChanges: Array(changes.prefix(3)), olderPeople: now.olderPeople.count,
             youngPeople: now.youngPeople.count,
             trend: trend)
+        headline.views = views
+        return headline
     }
 }

@@ -102,3 +102,34 @@ extension BoardReportModel {
         }
     }
 }
+
+/// Crime counts read through the quarters' standard views (review of issue 19).
+extension BoardReportModel {
+    var previous: Int { Quarter.adding(-1, to: report.quarter) }
+    var yearBefore: Int { Quarter.adding(-4, to: report.quarter) }
+
+    /// A count of a quarter's standard view by its cell id, as that view shows it; by the policy alone when the
+    /// quarter has no view here.
+    func crimeCell(_ quarter: Int, _ id: String, _ value: Int) -> (text: String, hidden: Bool) {
+        guard let tables = standard[quarter], tables.figures.values[id] != nil else {
+            return (format.count(value), format.hides(value))
+        }
+        return (tables.cell(id), tables.isHidden(id))
+    }
+
+    /// A theme's count in a quarter, as that quarter's standard view shows its row.
+    func themeCell(_ quarter: Int, _ theme: String, _ value: Int) -> (text: String, hidden: Bool) {
+        guard let tables = standard[quarter] else { return (format.count(value), format.hides(value)) }
+        guard let index = tables.displayed("themes").firstIndex(where: { $0.label == theme }) else {
+            return (format.count(value), format.hides(value))
+        }
+        return crimeCell(quarter, "themes:\(index)", value)
+    }
+
+    /// Both quarters' totals are shown by their views (and neither is small), so a change may be given.
+    func comparable(_ comparison: CountComparison, earlierQuarter: Int) -> Bool {
+        format.policy.allowsFigure(from: comparison.earlier, comparison.later)
+            && !crimeCell(earlierQuarter, "total", comparison.earlier).hidden
+            && !crimeCell(report.quarter, "total", comparison.later).hidden
+    }
+}

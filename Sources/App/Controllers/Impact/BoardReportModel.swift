@@ -11,10 +11,16 @@ struct BoardReportModel {
     let plain = CountFormat(suppress: false)
     /// The delivery and referral counts, with further counts withheld where the totals would give a "<5" away.
     let protected: ProtectedFigures
+    /// The crime picture's standard view of the report's quarter and the four before it, as a viewer sees it: the
+    /// report reads every crime count through these, so it withholds what they withhold.
+    let standard: [Int: CrimePictureTables]
 
     init(report: BoardReport, secondary: Bool = true) {
         self.report = report
         protected = Self.protect(report, secondary: secondary)
+        standard = (report.crime?.views ?? [:]).mapValues {
+            CrimePictureTables(report: $0, policy: report.disclosure, secondary: secondary)
+        }
     }
 
     /// Every count of people the delivery and referral sections publish, and the sums that tie them: objectives
@@ -97,39 +103,40 @@ struct BoardReportModel {
     /// A quarter of the trend: no bar for a quarter with no data, "so far" for a part-covered one.
     func bar(_ entry: (quarter: Int, count: Int, status: CrimeCoverage.QuarterStatus)) -> BarChart.Bar {
         let label = Quarter.label(entry.quarter)
+        let shown = crimeCell(entry.quarter, "total", entry.count)
         switch entry.status {
         case .none: return BarChart.Bar(label: label, value: 0, display: "No data")
-        // A small count is labelled "<5" and not drawn to scale: its height would give it back.
+        // A small or withheld count is labelled ("<5", "[c]") and not drawn to scale: its height would give it back.
         case .partial:
             return BarChart.Bar(
-                label: label + " (part)", value: format.hides(entry.count) ? 0 : entry.count,
-                display: format.count(entry.count))
+                label: label + " (part)", value: shown.hidden ? 0 : entry.count, display: shown.text)
         case .complete:
-            return BarChart.Bar(
-                label: label, value: format.hides(entry.count) ? 0 : entry.count, display: format.count(entry.count))
+            return BarChart.Bar(label: label, value: shown.hidden ? 0 : entry.count, display: shown.text)
         }
     }
 
     /// A change in per cent, unless a count behind it is small ("+150%" on 10 gives the earlier 4 back).
-    func publishedPercent(_ comparison: CountComparison) -> String {
-        format.policy.allowsFigure(from: comparison.earlier, comparison.later)
+    func publishedPercent(_ comparison: CountComparison, earlierQuarter: Int) -> String {
+        comparable(comparison, earlierQuarter: earlierQuarter)
             ? percent(comparison.percentChange) : "too few to compare"
     }
 
     /// A comparison's sentence, unless a count in it is small: "No change (3 in both periods)" gave the 3 away.
-    func publishedSentence(_ comparison: CountComparison) -> String {
-        format.policy.allowsFigure(from: comparison.earlier, comparison.later)
-            ? comparison.sentence : "too few to compare (fewer than \(format.policy.threshold) in a quarter)."
+    func publishedSentence(_ comparison: CountComparison, earlierQuarter: Int) -> String {
+        comparable(comparison, earlierQuarter: earlierQuarter)
+            ? comparison.sentence
+            : "too few to compare (fewer than \(format.policy.threshold) in a quarter, or withheld)."
     }
 
     /// "+12% (from 1,234)", or why there is no comparison.
-    func change(_ comparison: CountComparison?, note: String?) -> String {
+    func change(_ comparison: CountComparison?, note: String?, earlierQuarter: Int) -> String {
         guard let comparison else { return note ?? "Not compared." }
-        guard format.policy.allowsFigure(from: comparison.earlier, comparison.later) else {
-            return "Too few to compare (\(format.count(comparison.earlier)) then \(format.count(comparison.later)))"
+        let earlier = crimeCell(earlierQuarter, "total", comparison.earlier).text
+        guard comparable(comparison, earlierQuarter: earlierQuarter) else {
+            return "Too few to compare (\(earlier) then \(crimeCell(report.quarter, "total", comparison.later).text))"
         }
         return
-            "\(percent(comparison.percentChange))\(comparison.hasEqualLengths ? "" : " per day") (from \(format.count(comparison.earlier)))"
+            "\(percent(comparison.percentChange))\(comparison.hasEqualLengths ? "" : " per day") (from \(earlier))"
     }
 
     func atAGlance() -> [String] {
@@ -171,20 +178,24 @@ struct BoardReportModel {
     }
 
     func crimeHeadline(_ crime: BoardReport.CrimeHeadline) -> String {
-        let recorded = "\(format.count(crime.recorded)) cyber-related crimes were recorded"
+        let recorded = "\(crimeCell(report.quarter, "total", crime.recorded).text) cyber-related crimes were recorded"
         if let incomplete = crime.incomplete {
             return "\(recorded) so far (\(incomplete)): the quarter is not complete, so it is not compared."
         }
         guard let qoq = crime.quarterOnQuarter, let yoy = crime.yearOnYear else {
             let parts = [
-                crime.quarterOnQuarter.map { "\(publishedPercent($0)) on the quarter before" },
-                crime.yearOnYear.map { "\(publishedPercent($0)) on the same quarter last year" },
+                crime.quarterOnQuarter.map {
+                    "\(publishedPercent($0, earlierQuarter: previous)) on the quarter before"
+                },
+                crime.yearOnYear.map {
+                    "\(publishedPercent($0, earlierQuarter: yearBefore)) on the same quarter last year"
+                },
             ].compactMap { $0 }
             return recorded + (parts.isEmpty ? "" : ", " + parts.joined(separator: "; "))
                 + ". " + [crime.quarterOnQuarterNote, crime.yearOnYearNote].compactMap { $0 }.joined(separator: " ")
         }
         return
-            "\(recorded), \(publishedPercent(qoq)) on the quarter before and \(publishedPercent(yoy)) on the same quarter last year (per day)."
+            "\(recorded), \(publishedPercent(qoq, earlierQuarter: previous)) on the quarter before and \(publishedPercent(yoy, earlierQuarter: yearBefore)) on the same quarter last year (per day)."
     }
 
     func crimeFacts() -> [(String, String)] {
@@ -192,12 +203,18 @@ struct BoardReportModel {
         var facts = [
             (
                 crime.incomplete == nil ? "Cyber-related crimes recorded" : "Cyber-related crimes recorded so far",
-                format.count(crime.recorded)
+                crimeCell(report.quarter, "total", crime.recorded).text
             ),
-            ("Change on the previous quarter", change(crime.quarterOnQuarter, note: crime.quarterOnQuarterNote)),
-            ("Change on the same quarter last year", change(crime.yearOnYear, note: crime.yearOnYearNote)),
-            ("Victims aged 65 and over", format.count(crime.olderPeople)),
-            ("Victims under 25", format.count(crime.youngPeople)),
+            (
+                "Change on the previous quarter",
+                change(crime.quarterOnQuarter, note: crime.quarterOnQuarterNote, earlierQuarter: previous)
+            ),
+            (
+                "Change on the same quarter last year",
+                change(crime.yearOnYear, note: crime.yearOnYearNote, earlierQuarter: yearBefore)
+            ),
+            ("Victims aged 65 and over", crimeCell(report.quarter, "group:older", crime.olderPeople).text),
+            ("Victims under 25", crimeCell(report.quarter, "group:young", crime.youngPeople).text),
         ]
         if let gap = crime.estimated, publishes(gap) {
             facts.append(
@@ -217,10 +234,12 @@ struct BoardReportModel {
         if let incomplete = crime.incomplete { sentences.append("This quarter is not complete: \(incomplete).") }
         sentences.append(
             "Compared with the previous quarter: "
-                + (crime.quarterOnQuarter.map(publishedSentence) ?? crime.quarterOnQuarterNote ?? "not compared."))
+                + (crime.quarterOnQuarter.map { publishedSentence($0, earlierQuarter: previous) }
+                    ?? crime.quarterOnQuarterNote ?? "not compared."))
         sentences.append(
             "Compared with a year earlier: "
-                + (crime.yearOnYear.map(publishedSentence) ?? crime.yearOnYearNote ?? "not compared."))
+                + (crime.yearOnYear.map { publishedSentence($0, earlierQuarter: yearBefore) } ?? crime.yearOnYearNote
+                    ?? "not compared."))
         if let method = (crime.quarterOnQuarter ?? crime.yearOnYear)?.methodText { sentences.append(method) }
         return sentences
     }
@@ -232,10 +251,11 @@ struct BoardReportModel {
                 key: "changes", title: "Biggest changes by theme, on the previous quarter",
                 columns: ["Theme", "Previous quarter", "This quarter", "Change"],
                 rows: crime.biggestChanges.map {
-                    [
-                        $0.theme, format.count($0.comparison.earlier), format.count($0.comparison.later),
-                        format.policy.allowsFigure(from: $0.comparison.earlier, $0.comparison.later)
-                            ? percent($0.comparison.percentChange) : "–",
+                    let earlier = themeCell(previous, $0.theme, $0.comparison.earlier)
+                    let later = themeCell(report.quarter, $0.theme, $0.comparison.later)
+                    return [
+                        $0.theme, earlier.text, later.text,
+                        earlier.hidden || later.hidden ? "–" : percent($0.comparison.percentChange),
                     ]
                 },
                 note:
