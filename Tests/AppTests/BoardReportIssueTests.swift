@@ -181,3 +181,42 @@ final class BoardReportStandardViewTests: XCTestCase {
         }
     }
 }
+
+/// Review of issue 23: attendances of 3, 40 and 40 in a year's first three quarters: the Q3 year to date less the
+/// Q2 and Q3 reports' own figures gave Q1's 3. The year to date is now withheld.
+final class YearToDateDisclosureTests: XCTestCase {
+    func testAYearToDateHidingASmallQuarterIsWithheld() async throws {
+        try await withApp { app in
+            let pid = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher).requireID()
+            let before = ISO8601DateFormatter().date(from: "2026-01-01T00:00:00Z")!
+            for (date, came) in [
+                ("2026-05-12T14:00:00Z", 3), ("2026-08-12T14:00:00Z", 40), ("2026-10-12T14:00:00Z", 40),
+            ] {
+                let start = ISO8601DateFormatter().date(from: date)!
+                let id = try await Events.create(
+                    .init(
+                        title: "Talk \(date)", kind: .talk, venue: "Hall", area: "Durham", startsAt: start,
+                        endsAt: start.addingTimeInterval(3600), capacity: 100, status: .published),
+                    partnershipID: pid, by: .system("t"), on: app.db
+                ).requireID()
+                for person in 0..<came {
+                    let made = try await Bookings.signUp(
+                        eventID: id, partnershipID: pid,
+                        form: .init(name: "P", email: "p\(person)-\(date.prefix(7))@example.org", consent: true),
+                        now: before, on: app.db)
+                    _ = try await Attendance.checkIn(
+                        eventID: id, partnershipID: pid, bookingID: made.bookingID, by: .system("t"), on: app.db)
+                }
+            }
+            let q3 = BoardReportModel(
+                report: try await BoardReport.build(partnershipID: pid, quarter: 20264, on: app.db))
+            let facts = Dictionary(uniqueKeysWithValues: q3.yearToDateFacts())
+            XCTAssertEqual(q3.report.yearToDate?.attendancesByQuarter, [3, 40, 40])
+            XCTAssertEqual(facts["Attendances"], "[c]", "83 less 40 and 40 would give the 3")
+            XCTAssertEqual(facts["Sessions delivered"], "3", "sessions are not people")
+            let q2 = BoardReportModel(
+                report: try await BoardReport.build(partnershipID: pid, quarter: 20263, on: app.db))
+            XCTAssertEqual(Dictionary(uniqueKeysWithValues: q2.yearToDateFacts())["Attendances"], "[c]")
+        }
+    }
+}

@@ -76,11 +76,13 @@ final class BoardReportYearTests: XCTestCase {
         }
     }
 
-    func testAYearToDateIsShownOnlyWhenNeitherPartIsSmall() {
+    /// Review finding: with attendances of 3, 40 and 40, the Q3 year to date (83) less Q2's and Q3's own reports
+    /// gave Q1's 3. A year to date is shown only when no quarter in it is small.
+    func testAYearToDateIsShownOnlyWhenNoQuarterInItIsSmall() {
         let policy = DisclosurePolicy(threshold: 5, applies: true)
-        XCTAssertTrue(policy.allowsYearToDate(quarter: 10, yearToDate: 30))
-        XCTAssertFalse(policy.allowsYearToDate(quarter: 3, yearToDate: 30), "the quarter is small")
-        XCTAssertFalse(policy.allowsYearToDate(quarter: 27, yearToDate: 30), "the earlier quarters hold 3")
-        XCTAssertTrue(policy.allowsYearToDate(quarter: 30, yearToDate: 30), "nothing earlier: 0 is not small")
+        XCTAssertTrue(policy.allowsYearToDate(quarters: [10, 20]))
+        XCTAssertFalse(policy.allowsYearToDate(quarters: [3, 40, 40]), "Q1's 3 would come back as 83 − 40 − 40")
+        XCTAssertFalse(policy.allowsYearToDate(quarters: [40, 40, 3]), "the quarter itself is small")
+        XCTAssertTrue(policy.allowsYearToDate(quarters: [0, 40, 40]), "0 is not small")
     }
 }

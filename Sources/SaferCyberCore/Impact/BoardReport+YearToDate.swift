@@ -16,6 +16,12 @@ extension BoardReport {
         public var crimeNote: String?
         /// The same quarters' delivery: sessions, attendances, people, Friends.
         public var delivery: Delivery
+        /// Each quarter's own count, in `quarters`' order (and the year before's), for the disclosure rule: every
+        /// quarter is published in its own report.
+        public var crimeByQuarter: [Int] = []
+        public var crimeYearBeforeByQuarter: [Int] = []
+        public var attendancesByQuarter: [Int] = []
+        public var friendsByQuarter: [Int] = []
         /// Whether the year holds more than the report's own quarter (Q1's year to date is the quarter).
         public var spansMoreThanTheQuarter: Bool { quarters.count > 1 }
     }
@@ -34,6 +40,12 @@ extension BoardReport {
             friendsAtSessions: engagement.friends, friendsOnline: online.total.friends,
             followOnSignUps: engagement.followOnSignUps, ambassadors: engagement.ambassadors)
         var result = YearToDate(quarters: quarters, delivery: delivery)
+        let engaged = Dictionary(engagement.quarters.map { ($0.quarter, $0.line.engaged) }, uniquingKeysWith: +)
+        let friendsAtSessions = Dictionary(
+            engagement.friendsByQuarter.map { ($0.quarter, $0.friends) }, uniquingKeysWith: +)
+        let friendsOnline = Dictionary(online.byQuarter.map { ($0.quarter, $0.line.friends) }, uniquingKeysWith: +)
+        result.attendancesByQuarter = quarters.map { engaged[$0] ?? 0 }
+        result.friendsByQuarter = quarters.map { (friendsAtSessions[$0] ?? 0) + (friendsOnline[$0] ?? 0) }
         let now = try await CrimePictureReport.build(
             partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: first, toQuarter: quarter), on: db)
         guard now.hasData else { return result }
@@ -43,6 +55,10 @@ extension BoardReport {
             filter: CrimeFilter(fromQuarter: earlierQuarters[0], toQuarter: earlierQuarters.last!), on: db)
         result.crime = now.total
         result.crimeYearBefore = before.total
+        let nowByQuarter = Dictionary(now.quarters.map { ($0.quarter, $0.count) }, uniquingKeysWith: +)
+        let beforeByQuarter = Dictionary(before.quarters.map { ($0.quarter, $0.count) }, uniquingKeysWith: +)
+        result.crimeByQuarter = quarters.map { nowByQuarter[$0] ?? 0 }
+        result.crimeYearBeforeByQuarter = earlierQuarters.map { beforeByQuarter[$0] ?? 0 }
         let missing = (earlierQuarters + quarters).filter { !now.coverage.isComplete(quarter: $0) }
         if let gap = missing.first {
             result.crimeNote =

@@ -34,11 +34,10 @@ public struct DisclosurePolicy: Sendable, Equatable {
 
     public func allowsFigure(from counts: [Int]) -> Bool { !counts.contains(where: hides) }
 
-    /// A year-to-date total is shown only when neither the quarter's count nor the rest of the year's is small: the
-    /// total less the quarter (or less the earlier quarters' own reports) would give a small one back (issue 23).
-    public func allowsYearToDate(quarter: Int, yearToDate: Int) -> Bool {
-        allowsFigure(from: quarter, yearToDate - quarter)
-    }
+    /// A year-to-date total is shown only when no quarter's count in it is small: each quarter is published in its
+    /// own report, so the total less the others would give a small one back (issue 23; review: protecting only "the
+    /// rest of the year" let Q3's total less Q2's and Q3's own give Q1's 3).
+    public func allowsYearToDate(quarters: [Int]) -> Bool { allowsFigure(from: quarters) }
 
     /// What a hidden count reads as: "<5".
     public var hiddenText: String { "<\(threshold)" }

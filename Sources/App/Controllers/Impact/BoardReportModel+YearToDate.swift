@@ -20,11 +20,10 @@ extension BoardReportModel {
             : "Q1 \(year.yearLabel(ofYearHolding: last)) (\(months))"
     }
 
-    /// A year-to-date count beside the quarter's: withheld ("[c]") when either part is small (Core's rule).
-    func yearToDateText(quarter: Int, yearToDate: Int, quarterHidden: Bool) -> String {
-        guard !quarterHidden, format.policy.allowsYearToDate(quarter: quarter, yearToDate: yearToDate) else {
-            return DisclosurePolicy.withheldText
-        }
+    /// A year-to-date count: withheld ("[c]") when any quarter's own count in it is small (Core's rule) or withheld
+    /// where that quarter is published.
+    func yearToDateText(parts: [Int], yearToDate: Int, anyHidden: Bool) -> String {
+        guard !anyHidden, format.policy.allowsYearToDate(quarters: parts) else { return DisclosurePolicy.withheldText }
         return format.count(yearToDate)
     }
 
@@ -32,12 +31,14 @@ extension BoardReportModel {
         guard let ytd = report.yearToDate, ytd.spansMoreThanTheQuarter else { return [] }
         var facts: [(String, String)] = []
         if let crime = ytd.crime {
-            let quarter = report.crime?.recorded ?? 0
-            let text = yearToDateText(quarter: quarter, yearToDate: crime, quarterHidden: false)
+            // Each quarter's total as its own standard view shows it (the report's quarter and the three before).
+            let withheld = zip(ytd.quarters, ytd.crimeByQuarter).contains { crimeCell($0, "total", $1).hidden }
+            let text = yearToDateText(parts: ytd.crimeByQuarter, yearToDate: crime, anyHidden: withheld)
             facts.append(("Cyber-related crimes recorded", text))
             let change: String
             if let comparison = ytd.crimeComparison, text != DisclosurePolicy.withheldText,
-                format.policy.allowsFigure(from: comparison.earlier, comparison.later)
+                format.policy.allowsYearToDate(quarters: ytd.crimeYearBeforeByQuarter),
+                !crimeCell(yearBefore, "total", ytd.crimeYearBeforeByQuarter.last ?? 0).hidden
             {
                 change =
                     "\(percent(comparison.percentChange))\(comparison.hasEqualLengths ? "" : " per day") (from \(format.count(comparison.earlier))). \(comparison.sentence)"
@@ -49,32 +50,20 @@ extension BoardReportModel {
             facts.append(("Change on the same months a year earlier", change))
         }
         let d = ytd.delivery
-        let q = report.delivery
         facts.append(("Sessions delivered", plain.count(d.total.sessions)))
         facts.append(
             (
                 "Attendances",
                 yearToDateText(
-                    quarter: q.total.engaged, yearToDate: d.total.engaged, quarterHidden: protected.isHidden("engaged"))
+                    parts: ytd.attendancesByQuarter, yearToDate: d.total.engaged,
+                    anyHidden: protected.isHidden("engaged"))
             ))
+        // Friends in all only: its parts (sessions, online courses) would tie a withheld one to the total.
         facts.append(
             (
-                "Friends from awareness sessions",
+                "Friends (awareness sessions and online courses)",
                 yearToDateText(
-                    quarter: q.friendsAtSessions, yearToDate: d.friendsAtSessions,
-                    quarterHidden: protected.isHidden("friends:sessions"))
-            ))
-        facts.append(
-            (
-                "Friends from online courses",
-                yearToDateText(
-                    quarter: q.friendsOnline, yearToDate: d.friendsOnline,
-                    quarterHidden: protected.isHidden("friends:online"))
-            ))
-        facts.append(
-            (
-                "Friends in all",
-                yearToDateText(quarter: q.friends, yearToDate: d.friends, quarterHidden: protected.isHidden("friends"))
+                    parts: ytd.friendsByQuarter, yearToDate: d.friends, anyHidden: protected.isHidden("friends"))
             ))
         return facts
     }
