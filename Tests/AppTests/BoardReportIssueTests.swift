@@ -34,6 +34,13 @@ final class BoardReportIssueTests: XCTestCase {
             XCTAssertTrue(
                 before.body.contains("Board report, Q4 2023–24 (Jan–Mar 2024)"), "named in the council's year")
 
+            // Too long: refused, and what was typed is shown again, not lost.
+            let long = "Draft " + String(repeating: "x", count: IssuedReports.commentLimit)
+            let refused = try await coordinator.post(
+                "/app/p/alpha/report/commentary", ["quarter": "20241", "section": "crime", "comment": long])
+            XCTAssertEqual(refused.status, .unprocessableEntity)
+            XCTAssertTrue(refused.body.contains("characters or fewer"))
+            XCTAssertTrue(refused.body.contains(long), "the draft is kept")
             // Commentary, escaped wherever it is shown.
             let saved = try await coordinator.post(
                 "/app/p/alpha/report/commentary",

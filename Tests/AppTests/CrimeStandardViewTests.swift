@@ -96,3 +96,27 @@ final class CrimeStandardViewTests: XCTestCase {
         }
     }
 }
+
+/// Review of issue 19 (stop 35): on the reporting-gap page, "46 (with <5 not saying age or type shared out)" beside
+/// the exact estimate 695 and the share 1 in 15 left one pair (adults, shared out) that fits, so the "<5" was pinned.
+final class ReportingGapShareOutTests: XCTestCase {
+    func testASmallShareOutWithholdsTheCountedFigureAndTheEstimate() {
+        // 70 records, 45 adults known, 2 not saying (shared out): 45 × 70 / 68 ≈ 46; × 15 ≈ 695.
+        let quarter = ReportingGap.Quarter(
+            quarter: 20263, reported: 46, estimate: 695, low: 695, high: 695, records: 70,
+            base: .adultsWithShare(unrecorded: 2))
+        let row = CrimeAnalysisController.gapRow(quarter, CountFormat(policy: .published))
+        XCTAssertEqual(row[2], "[c] (with <5 not saying age or type shared out)")
+        XCTAssertEqual(row[3], "–", "no estimate")
+        // Independently: with the counted 46 and the estimate withheld, every shared-out number from 1 to 4 still
+        // fits the rounded figure, so nothing is pinned; with them shown, only one did.
+        let fits = (1...4).filter { u in
+            (1...70).contains { a in Int((Double(a) * 70 / Double(70 - u)).rounded()) == 46 }
+        }
+        XCTAssertEqual(fits, [1, 2, 3, 4])
+        // With exact counts, both are shown.
+        let exact = CrimeAnalysisController.gapRow(quarter, CountFormat(policy: .exact))
+        XCTAssertEqual(exact[2], "46 (with 2 not saying age or type shared out)")
+        XCTAssertEqual(exact[3], "695")
+    }
+}

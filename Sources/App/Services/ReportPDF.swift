@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SaferCyberCore
 import SaferCyberViews
 
@@ -20,12 +21,25 @@ enum ReportPDF {
     }
 
     private static let gate = AsyncMutex()
+    /// Requests waiting for or holding the gate; beyond `queueLimit` more are turned away at once (review: any
+    /// viewer could queue PDFs without end).
+    private static let waiting = NIOLockedValueBox(0)
+    static let queueLimit = 3
 
     /// The PDF of a self-contained HTML document.
     static func make(html: String, chromium: String?, timeout: TimeInterval = 60) async throws -> Data {
         guard let chromium else {
             throw Unavailable(description: "PDFs cannot be made here: no Chromium is installed (CHROMIUM_PATH).")
         }
+        let admitted = waiting.withLockedValue { count -> Bool in
+            guard count < queueLimit else { return false }
+            count += 1
+            return true
+        }
+        guard admitted else {
+            throw Unavailable(description: "Other PDFs are being made just now. Please try again in a minute.")
+        }
+        defer { waiting.withLockedValue { $0 -= 1 } }
         return try await gate.withLock {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "safercyber-pdf-\(UUID().uuidString)")

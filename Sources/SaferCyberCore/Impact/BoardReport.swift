@@ -40,6 +40,8 @@ public struct BoardReport: Sendable {
         public var allRecords: Bool
         /// Some theme uses the partnership's own reporting evidence.
         public var local: Bool
+        /// Each theme's records shared out for want of the victim's age or type (0 where none were).
+        public var sharedOut: [Int] = []
     }
 
     public struct Delivery: Sendable {
@@ -187,7 +189,11 @@ public struct BoardReport: Sendable {
                 high: lines.reduce(0) { $0 + $1.high }, reported: lines.reduce(0) { $0 + $1.reported },
                 perTheme: lines.map(\.reported),
                 allRecords: lines.contains { $0.records > 0 && $0.base == .allRecords },
-                local: lines.contains { $0.base == .local })
+                local: lines.contains { $0.base == .local },
+                sharedOut: lines.map {
+                    if case .adultsWithShare(let unrecorded) = $0.base { return unrecorded }
+                    return 0
+                })
         let trendReport = try await CrimePictureReport.build(
             partnershipID: partnershipID,
             filter: CrimeFilter(fromQuarter: Quarter.adding(-4, to: quarter), toQuarter: quarter), on: db)

@@ -31,6 +31,13 @@ struct CrimeAnalysisController {
                     bars: theme.quarters.map { q in
                         let label = Quarter.label(q.quarter) + (q.soFar == nil ? "" : " (so far)")
                         if q.base == .noData { return BarChart.Bar(label: label, value: 0, display: "No data") }
+                        let small: Bool
+                        if case .adultsWithShare(let unrecorded) = q.base {
+                            small = tables.hides(unrecorded)
+                        } else {
+                            small = false
+                        }
+                        if small { return BarChart.Bar(label: label, value: 0, display: DisclosurePolicy.withheldText) }
                         return BarChart.Bar(
                             label: label, value: tables.hides(q.reported) ? 0 : q.estimate,
                             display: tables.hides(q.reported)
@@ -51,14 +58,23 @@ struct CrimeAnalysisController {
             Quarter.label(q.quarter) + (q.soFar.map { " (so far: \($0))" } ?? "")
         if q.base == .noData { return [label, "No data", "–", "–", "–"] }
         let counted: String
+        // With a small number shared out, the counted figure and the estimate both follow from it (review of issue
+        // 19: the rounded count beside the exact estimate pinned it), so neither is shown.
+        let sharedOutHidden: Bool
+        if case .adultsWithShare(let unrecorded) = q.base {
+            sharedOutHidden = tables.hides(unrecorded)
+        } else {
+            sharedOutHidden = false
+        }
         switch q.base {
         case .adults, .noData: counted = tables.count(q.reported)
         case .adultsWithShare(let unrecorded):
-            counted = "\(tables.count(q.reported)) (with \(tables.count(unrecorded)) not saying age or type shared out)"
+            counted =
+                "\(sharedOutHidden ? DisclosurePolicy.withheldText : tables.count(q.reported)) (with \(tables.count(unrecorded)) not saying age or type shared out)"
         case .allRecords: counted = q.records == 0 ? "0" : "All \(tables.count(q.reported)) (no victim details)"
         case .local: counted = "All \(tables.count(q.reported)) (local evidence)"
         }
-        let hidden = tables.hides(q.reported)
+        let hidden = tables.hides(q.reported) || sharedOutHidden
         return [
             label, tables.count(q.records), counted, hidden ? "–" : tables.count(q.estimate),
             hidden || q.low == q.high ? "–" : tables.count(q.low == q.estimate ? q.high : q.low),

@@ -37,10 +37,11 @@ struct ReportController {
 
     private func render(
         _ req: Request, _ access: PartnershipAccess, quarter: Int, errors: [FormError] = [],
-        status: HTTPStatus = .ok
+        typed: (section: String, text: String)? = nil, status: HTTPStatus = .ok
     ) async throws -> Response {
         let (model, live) = try await live(req, access, quarter: quarter)
         var page = live
+        if let typed { page.comments[typed.section] = typed.text }
         page.canIssue = access.allows(.issueReports)
         page.pdfAvailable = req.application.config.chromiumPath != nil
         page.errors = errors
@@ -123,7 +124,8 @@ struct ReportController {
                 by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
             return try await render(
-                req, access, quarter: quarter, errors: errors.formErrors, status: .unprocessableEntity)
+                req, access, quarter: quarter, errors: errors.formErrors,
+                typed: (section.rawValue, form.first("comment") ?? ""), status: .unprocessableEntity)
         }
         return req.redirect(
             to: SiteURL.partnership(slug: access.slug, .report).path + "?quarter=\(quarter)&done=commentary",
