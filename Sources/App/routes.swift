@@ -97,6 +97,7 @@ func routes(_ app: Application) throws {
     app.get(page(.users), use: users.show)
     app.post(page(.invite), use: users.invite)
     app.post(page(.memberRole(userID: userID)), use: users.changeRole)
+    app.post(page(.memberOrganisation(userID: userID)), use: users.setOrganisation)
     app.post(page(.memberRemove(userID: userID)), use: users.remove)
     let requests = RoleRequestsController()
     app.get(page(.roleRequests), use: requests.list)
@@ -128,6 +129,7 @@ func routes(_ app: Application) throws {
     app.get(page(.eventAttendees(id: id)), use: attendees.show)
     app.get(page(.eventAttendeesExport(id: id)), use: attendees.export)
     app.post(page(.eventAttendeesMessage(id: id)), use: attendees.message)
+    app.get(page(.eventCards(id: id)), use: register.cards)
     app.post(page(.eventCheckIn(id: id)), use: register.checkIn)
     app.post(page(.eventWalkIn(id: id)), use: register.walkIn)
 

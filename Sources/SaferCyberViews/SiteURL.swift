@@ -178,6 +178,7 @@ public enum PartnershipPage: Sendable, Equatable {
     case invite
     case memberRole(userID: String)
     case memberRemove(userID: String)
+    case memberOrganisation(userID: String)
     case roleRequests
     case roleRequest(id: String)
     case outbox
@@ -210,6 +211,7 @@ public enum PartnershipPage: Sendable, Equatable {
     case eventAttendees(id: String)
     case eventAttendeesExport(id: String)
     case eventAttendeesMessage(id: String)
+    case eventCards(id: String)
     case eventCheckIn(id: String)
     case eventWalkIn(id: String)
     case engagement
@@ -310,7 +312,7 @@ public enum PartnershipPage: Sendable, Equatable {
     public var isEvents: Bool {
         switch self {
         case .events, .eventNew, .event, .eventRegister, .eventAttendees, .eventAttendeesExport,
-            .eventAttendeesMessage, .eventCheckIn,
+            .eventAttendeesMessage, .eventCards, .eventCheckIn,
             .eventWalkIn, .engagement, .engagementExport:
             true
         default: false

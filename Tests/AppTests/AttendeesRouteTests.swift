@@ -174,3 +174,45 @@ final class AttendeesMessageTests: XCTestCase {
         }
     }
 }
+
+/// Issue 23: the register and the printable cards carry QR codes for the link to book later sessions and for the
+/// before and after links of each open survey that lists the event.
+final class QRCardsRouteTests: XCTestCase {
+    func testTheCardsCarryTheBookingAndSurveyLinks() async throws {
+        try await withApp { app in
+            let pid = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher).requireID()
+            let start = Date().addingTimeInterval(10 * 86400)
+            let event = try await Events.create(
+                Events.Draft(
+                    title: "Scams talk", kind: .talk, venue: "Library", area: "Durham", startsAt: start,
+                    endsAt: start.addingTimeInterval(3600), capacity: 20, status: .published),
+                partnershipID: pid, by: .system("test"), on: app.db)
+            let eventID = try event.requireID()
+            let survey = try await Surveys.create(
+                partnershipID: pid, title: "", templateKey: "young-people-online", design: nil, by: .system("t"),
+                on: app.db)
+            try await Surveys.update(
+                survey,
+                settings: .init(
+                    title: "Being online", intro: "Hello", status: .open, closesAt: nil, quota: nil, events: [eventID]),
+                by: .system("t"), on: app.db)
+            let surveyID = try survey.requireID().uuidString
+
+            let officer = Browser(app)
+            try await officer.signIn("officer@alpha.test")
+            let register = try await officer.get("/app/p/alpha/events/\(eventID)/register")
+            XCTAssertTrue(register.body.contains("/p/alpha/surveys/\(surveyID)/before"))
+            XCTAssertTrue(register.body.contains(#"aria-label="QR code for Being online: after the session""#))
+            let cards = try await officer.get("/app/p/alpha/events/\(eventID)/cards")
+            XCTAssertEqual(cards.status, .ok)
+            XCTAssertEqual(cards.body.components(separatedBy: #"class="qr-card""#).count - 1, 3)
+            XCTAssertTrue(cards.body.contains("/p/alpha/events?from=\(eventID.uuidString)"))
+            XCTAssertTrue(cards.body.contains("/p/alpha/surveys/\(surveyID)/after"))
+            // Roles that do not run events cannot open the cards.
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@alpha.test")
+            let refused = try await viewer.get("/app/p/alpha/events/\(eventID)/cards")
+            XCTAssertEqual(refused.status, .forbidden)
+        }
+    }
+}

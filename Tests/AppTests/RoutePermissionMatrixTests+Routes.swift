@@ -81,6 +81,9 @@ extension RoutePermissionMatrixTests {
             name: "member role", method: .POST, path: { "/app/p/\($0.slug)/users/\(unknown)/role" },
             allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),
         Route(
+            name: "member organisation", method: .POST, path: { "/app/p/\($0.slug)/users/\(unknown)/organisation" },
+            form: ["partner": ""], allowed: [.admin, .coordinator], allowedStatus: .notFound),
+        Route(
             name: "member remove", method: .POST, path: { "/app/p/\($0.slug)/users/\(unknown)/remove" },
             allowed: [.admin, .coordinator], allowedStatus: .notFound),
         Route(
@@ -217,6 +220,9 @@ extension RoutePermissionMatrixTests {
         Route(
             name: "event attendees CSV", method: .GET,
             path: { "/app/p/\($0.slug)/events/\(unknown)/attendees.csv" },
+            allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
+        Route(
+            name: "event QR cards", method: .GET, path: { "/app/p/\($0.slug)/events/\(unknown)/cards" },
             allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
         Route(
             name: "event attendees message", method: .POST,

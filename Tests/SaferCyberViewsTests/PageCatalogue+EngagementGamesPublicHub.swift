@@ -85,7 +85,16 @@ extension PageCatalogue {
                     audiences: [(value: text, label: text)], notice: text, followOnLink: text,
                     errors: [FormError(field: "places", message: text)])
                 model.followOnQR = QRCodeView.Model(path: "M0 0h1v1h-1z", side: 21, label: text)
+                model.surveyLinks = [(text, text, QRCodeView.Model(path: "M0 0h1v1h-1z", side: 21, label: text))]
                 return RegisterPage.render(model, chrome: .mock(text))
+            },
+            Entry("event-qr-cards", "QRCardsPage.render") { text in
+                let card = QRCardsPage.Card(
+                    title: text, purpose: text, link: text,
+                    qr: QRCodeView.Model(path: "M0 0h1v1h-1z", side: 21, label: text))
+                return QRCardsPage.render(
+                    QRCardsPage.Model(slug: text, eventID: text, title: text, when: text, cards: [card, card]),
+                    chrome: .mock(text))
             },
             Entry("event-attendees", "AttendeesPage.render") { text in
                 AttendeesPage.render(

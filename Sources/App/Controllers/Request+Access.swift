@@ -8,6 +8,8 @@ struct PartnershipAccess: Sendable {
     let partnership: Partnership
     let role: Role
     let staff: StaffContext
+    /// The member's partner organisation, and what that lets them change (issue 23).
+    var scope: PartnerScope = PartnerScope(role: .viewer, partnerID: nil)
 
     var partnershipID: UUID { partnership.id! }
     var slug: String { partnership.slug }
@@ -31,17 +33,21 @@ extension Request {
         else {
             throw NotFound("partnership")
         }
-        guard let role = try await Accounts.role(on: db, user: staff.user, partnershipID: partnership.requireID())
+        guard
+            let scope = try await PartnerScope.of(
+                userID: staff.user.requireID(), isAdmin: staff.user.isAdmin, partnershipID: partnership.requireID(),
+                on: db)
         else {
             throw Abort(.forbidden, reason: "You are not a member of this partnership, so you cannot see its pages.")
         }
+        let role = scope.role
         guard PermissionTable.allows(role, permission) else {
             throw Abort(
                 .forbidden,
                 reason:
                     "Your role (\(role.label)) does not allow this. Ask your partnership's coordinator if you need it.")
         }
-        return PartnershipAccess(partnership: partnership, role: role, staff: staff)
+        return PartnershipAccess(partnership: partnership, role: role, staff: staff, scope: scope)
     }
 
     /// The page frame for pages outside a partnership.

@@ -70,6 +70,24 @@ struct UsersController {
         return req.redirect(to: SiteURL.partnership(slug: access.slug, .users).path + "?saved=1", redirectType: .normal)
     }
 
+    func setOrganisation(req: Request) async throws -> Response {
+        let access = try await req.access(.manageUsers)
+        let userID = try memberID(req)
+        let chosen = FormPairs(req).first("partner") ?? ""
+        do {
+            try await Members.setOrganisation(
+                on: req.db, partnershipID: access.partnershipID, userID: userID,
+                partnerID: chosen.isEmpty ? nil : (UUID(uuidString: chosen) ?? UUID()),
+                by: access.staff.acting(req))
+        } catch let errors as FieldErrors {
+            return try await render(
+                req, access,
+                errors: errors.formErrors.map { FormError(field: "partner-\(userID.uuidString)", message: $0.message) },
+                status: .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.partnership(slug: access.slug, .users).path + "?saved=1", redirectType: .normal)
+    }
+
     func remove(req: Request) async throws -> Response {
         let access = try await req.access(.manageUsers)
         let userID = try memberID(req)
@@ -97,12 +115,19 @@ struct UsersController {
     ) async throws -> Response {
         let (members, invitations) = try await Members.list(on: req.db, partnershipID: access.partnershipID)
         let requests = try await RoleGrants.pending(on: req.db, partnershipID: access.partnershipID)
+        let partners = try await PartnershipSettings.items(
+            PartnerOrganisation.self, partnershipID: access.partnershipID, on: req.db)
+        let partnerNames = Dictionary(
+            partners.compactMap { p in p.id.map { ($0, p.name) } }, uniquingKeysWith: { a, _ in a })
         var model = UsersPage.Model(
             slug: access.slug,
             members: members.map {
-                .init(
+                var member = UsersPage.Member(
                     userID: $0.userID.uuidString, name: $0.name, email: $0.email, role: $0.role.rawValue,
                     roleLabel: $0.role.label, isDisabled: $0.isDisabled)
+                member.partnerID = $0.partnerID?.uuidString ?? ""
+                member.partnerName = $0.partnerID.flatMap { partnerNames[$0] } ?? ""
+                return member
             },
             invitations: invitations.map { ($0.email, $0.role.label, Display.when($0.expiresAt)) },
             roles: Role.partnershipRoles.map { ($0.rawValue, $0.label) }, errors: errors, inviteEmail: email,
@@ -114,6 +139,7 @@ struct UsersController {
                     : nil))
         model.requests = requests.map { RoleRequestsController.item($0, viewer: nil) }
         model.emailSends = req.application.config.mail.sends
+        model.partners = partners.compactMap { p in p.id.map { ($0.uuidString, p.name) } }
         return UsersPage.render(model, chrome: req.chrome(access, current: .users)).htmlResponse(status)
     }
 }

@@ -23,6 +23,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return errorResponse(
                 request, .notFound, "We could not find that \(error.what). Check the address, or go back and try again."
             )
+        } catch let error as PartnerScope.NotYours {
+            return errorResponse(request, .forbidden, error.description)
         } catch let abort as any AbortError {
             // Vapor's own 404 (no route) says only "Not Found"; ours carry a sentence worth keeping.
             let message = abort.reason == abort.status.reasonPhrase ? defaultMessage(abort.status) : abort.reason

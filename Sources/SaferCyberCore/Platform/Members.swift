@@ -11,6 +11,8 @@ public enum Members {
         public var email: String
         public var role: Role
         public var isDisabled: Bool
+        /// The partner organisation the member works for, when recorded.
+        public var partnerID: UUID? = nil
     }
 
     public struct PendingInvitation: Sendable {
@@ -27,7 +29,8 @@ public enum Members {
         let members = try rows.map { row in
             Member(
                 userID: try row.user.requireID(), name: row.user.displayName, email: row.user.email,
-                role: Role(rawValue: row.role) ?? .viewer, isDisabled: row.user.isDisabled)
+                role: Role(rawValue: row.role) ?? .viewer, isDisabled: row.user.isDisabled,
+                partnerID: row.$partner.id)
         }.sorted { ($0.role, $0.name) < ($1.role, $1.name) }
         let invitations = try await Invitation.query(on: db).filter(\.$partnership.$id == partnershipID)
             .filter(\.$acceptedAt == nil).filter(\.$expiresAt > now).sort(\.$createdAt, .descending).all()

@@ -10,6 +10,9 @@ public enum EventsPage {
         public var status: String
         public var booked: String
         public var waiting: String
+        /// The partner organisation that leads it ("" when none), and whether this person may edit it.
+        public var organisation = ""
+        public var canEdit = true
         public init(
             id: String, when: String, title: String, kind: String, status: String, booked: String, waiting: String
         ) {
@@ -28,6 +31,9 @@ public enum EventsPage {
         public var rows: [Row]
         public var canManage: Bool
         public var notice: String?
+        /// The organisation filter: its choices (value "" is every organisation) and the one shown.
+        public var organisations: [(value: String, label: String)] = []
+        public var organisation = ""
         public init(slug: String, rows: [Row], canManage: Bool, notice: String? = nil) {
             self.slug = slug
             self.rows = rows
@@ -57,6 +63,22 @@ public enum EventsPage {
                         .a(
                             .class("button"), .href(SiteURL.partnership(slug: model.slug, .eventNew).path),
                             .text("Create an event")))),
+                .if(
+                    !model.organisations.isEmpty,
+                    .form(
+                        .action(SiteURL.partnership(slug: model.slug, .events).path), .method(.get),
+                        .class("filters"),
+                        .element(
+                            named: "div",
+                            nodes: [
+                                Form.select(
+                                    name: "organisation", label: "Led by",
+                                    options: [("", "Every organisation")] + model.organisations,
+                                    selected: model.organisation, errors: []),
+                                .div(
+                                    .class("form-group"),
+                                    .button(.type(.submit), .class("button secondary"), .text("Show"))),
+                            ]))),
                 .div(
                     .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
                     .attribute(named: "role", value: "region"),
@@ -74,17 +96,24 @@ public enum EventsPage {
                                     .td(.text(row.when)),
                                     .th(
                                         .attribute(named: "scope", value: "row"), .text(row.title), .br(),
-                                        .span(.class("hint"), .text(row.kind))),
+                                        .span(
+                                            .class("hint"),
+                                            .text(
+                                                row.organisation.isEmpty
+                                                    ? row.kind : "\(row.kind) · \(row.organisation)"))),
                                     .td(.text(row.status)), .td(.class("numeric"), .text(row.booked)),
                                     .td(.class("numeric"), .text(row.waiting)),
                                     .td(
                                         .if(
                                             model.canManage,
                                             .group(
-                                                rowLink(
-                                                    SiteURL.partnership(slug: model.slug, .event(id: row.id)), "Edit",
-                                                    " \(row.title), \(row.when)"),
-                                                .text(" · "),
+                                                .if(
+                                                    row.canEdit,
+                                                    .group(
+                                                        rowLink(
+                                                            SiteURL.partnership(slug: model.slug, .event(id: row.id)),
+                                                            "Edit", " \(row.title), \(row.when)"),
+                                                        .text(" · "))),
                                                 rowLink(
                                                     SiteURL.publicEvent(slug: model.slug, id: row.id), "Public page",
                                                     " of \(row.title), \(row.when)"),

@@ -33,6 +33,8 @@ public enum RegisterPage {
         public var followOnLink: String
         /// The same link as a QR code to show on screen or print (issue 23).
         public var followOnQR: QRCodeView.Model?
+        /// The before and after links of the surveys that list this event, with their QR codes.
+        public var surveyLinks: [(title: String, link: String, qr: QRCodeView.Model?)] = []
         public var errors: [FormError]
         public init(
             slug: String, eventID: String, title: String, when: String, search: String, lines: [Line],
@@ -131,7 +133,17 @@ public enum RegisterPage {
                             "People who book later sessions through this link are counted as signing up as a direct result of this event."
                         )),
                     .unwrap(model.followOnQR) { QRCodeView.render($0) },
-                    .p(.code(.class("secret"), .text(model.followOnLink)))),
+                    .p(.code(.class("secret"), .text(model.followOnLink))),
+                    .forEach(model.surveyLinks) { survey in
+                        .div(
+                            .h3(.text(survey.title)),
+                            .unwrap(survey.qr) { QRCodeView.render($0) },
+                            .p(.code(.text(survey.link))))
+                    },
+                    .p(
+                        .a(
+                            .href(SiteURL.partnership(slug: model.slug, .eventCards(id: model.eventID)).path),
+                            .text("Print QR cards for this event")))),
                 .h2(.text("Attendance by audience")),
                 .table(
                     .caption(.class("visually-hidden"), .text("Attendance by audience")),

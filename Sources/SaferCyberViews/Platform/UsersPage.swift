@@ -9,6 +9,9 @@ public enum UsersPage {
         public var role: String
         public var roleLabel: String
         public var isDisabled: Bool
+        /// The member's partner organisation (id and name; "" when none is recorded).
+        public var partnerID = ""
+        public var partnerName = ""
         public init(userID: String, name: String, email: String, role: String, roleLabel: String, isDisabled: Bool) {
             self.userID = userID
             self.name = name
@@ -34,6 +37,8 @@ public enum UsersPage {
         public var requests: [RoleRequestsPage.Item] = []
         /// Email is set up: the invitation is emailed to the person, never shown here.
         public var emailSends = false
+        /// The partnership's organisations, for recording whom each member works for.
+        public var partners: [(value: String, label: String)] = []
         public init(
             slug: String, members: [Member], invitations: [(email: String, role: String, expires: String)],
             roles: [(value: String, label: String)], errors: [FormError] = [], inviteEmail: String = "",
@@ -110,12 +115,22 @@ public enum UsersPage {
             .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
             .table(
                 .caption(.text("Members")),
-                .thead(.tr(.th(.text("Name")), .th(.text("Email")), .th(.text("Role")), .th(.text("Change")))),
+                .thead(
+                    .tr(
+                        .th(.text("Name")), .th(.text("Email")), .th(.text("Role")), .th(.text("Organisation")),
+                        .th(.text("Change")))),
                 .tbody(
                     .forEach(model.members) { member in
                         .tr(
                             .td(.text(member.name), .if(member.isDisabled, .span(.class("tag"), .text(" Disabled")))),
                             .td(.text(member.email)), .td(.text(member.roleLabel)),
+                            .td(
+                                member.partnerName.isEmpty
+                                    ? .text(
+                                        member.role == "officer"
+                                            ? "Not recorded: can change every organisation's events and actions"
+                                            : "Not recorded")
+                                    : .text(member.partnerName)),
                             .td(memberActions(member, model: model, csrf: csrf)))
                     })
             ))
@@ -130,6 +145,18 @@ public enum UsersPage {
                     name: "role-\(member.userID)", label: "New role for \(member.name)", options: model.roles,
                     selected: member.role, errors: []),
                 Form.submit("Change role")),
+            Form.post(
+                to: .partnership(slug: model.slug, .memberOrganisation(userID: member.userID)), csrf: csrf,
+                Form.select(
+                    name: "partner", id: "partner-\(member.userID)", label: "\(member.name) works for",
+                    options: [("", "No partner organisation")] + model.partners, selected: member.partnerID,
+                    errors: model.errors),
+                .p(
+                    .class("hint"),
+                    .text(
+                        "Officers change only their own organisation's events and actions (and those no organisation leads); coordinators change all."
+                    )),
+                Form.submit("Save organisation")),
             Form.postButton(
                 to: .partnership(slug: model.slug, .memberRemove(userID: member.userID)),
                 label: "Remove \(member.name) from the partnership", csrf: csrf, style: "button warning"))

@@ -38,6 +38,7 @@ struct AttendeesController {
     func message(req: Request) async throws -> Response {
         let access = try await req.access(.manageEvents)
         let event = try await events.find(req, access)
+        try access.scope.requireEdit(owners: [event.partnerID], what: "event")
         let form = FormPairs(req)
         let typed = (form.first("subject") ?? "", form.first("message") ?? "", form.first("waiting") == "yes")
         let sent: Int

@@ -21,17 +21,28 @@ struct EventsController {
     func list(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let events = try await Events.all(partnershipID: access.partnershipID, on: req.db)
-        let model = EventsPage.Model(
+        let partners = try await PartnershipSettings.items(
+            PartnerOrganisation.self, partnershipID: access.partnershipID, on: req.db)
+        let names = Dictionary(partners.compactMap { p in p.id.map { ($0, p.name) } }, uniquingKeysWith: { a, _ in a })
+        // "My organisation" is the default view for a member who belongs to one (issue 23); "" shows every one.
+        let chosen =
+            req.query[String.self, at: "organisation"].map { UUID(uuidString: $0) } ?? access.scope.partnerID
+        var model = EventsPage.Model(
             slug: access.slug,
-            rows: events.map { e in
-                .init(
+            rows: events.filter { chosen == nil || $0.partnerID == chosen }.map { e in
+                var row = EventsPage.Row(
                     id: e.id!.uuidString, when: EventTimes.span(e.startsAt, e.endsAt), title: e.title,
                     kind: e.eventKind.label,
                     status: e.eventStatus.label, booked: "\(e.confirmedPlaces) of \(e.capacity)",
                     waiting: "\(e.waitingPlaces)")
+                row.organisation = e.partnerID.flatMap { names[$0] } ?? ""
+                row.canEdit = access.scope.mayEdit(owners: [e.partnerID])
+                return row
             },
             canManage: access.allows(.manageEvents),
             notice: req.query[String.self, at: "saved"].map { _ in "Event saved." })
+        model.organisations = partners.compactMap { p in p.id.map { ($0.uuidString, p.name) } }
+        model.organisation = chosen?.uuidString ?? ""
         return EventsPage.render(model, chrome: req.chrome(access, current: .events)).htmlResponse()
     }
 
@@ -45,6 +56,7 @@ struct EventsController {
     func edit(req: Request) async throws -> Response {
         let access = try await req.access(.manageEvents)
         let event = try await find(req, access)
+        try access.scope.requireEdit(owners: [event.partnerID], what: "event")
         var values: [String: String] = [
             "title": event.title, "summary": event.summary, "kind": event.kind,
             "partner": event.partnerID?.uuidString ?? "",
@@ -71,7 +83,9 @@ struct EventsController {
 
     func update(req: Request) async throws -> Response {
         let access = try await req.access(.manageEvents)
-        return try await save(req, eventID: try await find(req, access).id)
+        let event = try await find(req, access)
+        try access.scope.requireEdit(owners: [event.partnerID], what: "event")
+        return try await save(req, eventID: event.id)
     }
 
     private func save(_ req: Request, eventID: UUID?) async throws -> Response {
@@ -94,7 +108,8 @@ struct EventsController {
         }
         let draft = Events.Draft(
             title: f.title ?? "", summary: f.summary ?? "", kind: f.kind.flatMap(Event.Kind.init(rawValue:)),
-            partnerID: f.partner.flatMap(UUID.init(uuidString:)),
+            // An officer's events are their own organisation's (they could not edit them otherwise).
+            partnerID: access.scope.owner(forNew: f.partner.flatMap(UUID.init(uuidString:))),
             objectiveIDs: (f.objective ?? []).compactMap(UUID.init(uuidString:)),
             themeIDs: (f.theme ?? []).compactMap(UUID.init(uuidString:)),
             audienceIDs: (f.audience ?? []).compactMap(UUID.init(uuidString:)),

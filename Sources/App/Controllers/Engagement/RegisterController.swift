@@ -60,11 +60,61 @@ struct RegisterController {
             followOnLink: req.siteAddress + SiteURL.publicEvents(slug: access.slug).path
                 + "?from=\(eventID.uuidString)",
             errors: errors)
-        model.followOnQR = (try? QRCode(model.followOnLink)).map {
-            let (path, side) = $0.svgPath()
-            return QRCodeView.Model(path: path, side: side, label: "QR code for the link to book later sessions")
+        model.followOnQR = Self.qr(model.followOnLink, label: "QR code for the link to book later sessions")
+        model.surveyLinks = try await surveyLinks(req, access, event).map {
+            ($0.title, $0.link, Self.qr($0.link, label: "QR code for \($0.title)"))
         }
         return RegisterPage.render(model, chrome: req.chrome(access, current: .events)).htmlResponse(status)
+    }
+
+    static func qr(_ link: String, label: String) -> QRCodeView.Model? {
+        (try? QRCode(link)).map {
+            let (path, side) = $0.svgPath()
+            return QRCodeView.Model(path: path, side: side, label: label)
+        }
+    }
+
+    /// The before and after links of the open before-and-after surveys that list the event.
+    private func surveyLinks(_ req: Request, _ access: PartnershipAccess, _ event: Event) async throws -> [(
+        title: String, purpose: String, link: String
+    )] {
+        try await MailSchedule.afterSurveys(event: event, on: req.db).flatMap { survey in
+            let id = try survey.requireID().uuidString
+            return [
+                (
+                    "\(survey.title): before the session", "Answer a few questions before we start.",
+                    req.siteAddress + SiteURL.publicSurvey(slug: access.slug, id: id, stage: "before").path
+                ),
+                (
+                    "\(survey.title): after the session", "Tell us what you will do differently now.",
+                    req.siteAddress + SiteURL.publicSurvey(slug: access.slug, id: id, stage: "after").path
+                ),
+            ]
+        }
+    }
+
+    /// Printable QR cards: the link to book later sessions and each survey's before and after links (issue 23).
+    func cards(req: Request) async throws -> Response {
+        let access = try await req.access(.manageEvents)
+        let event = try await events.find(req, access)
+        let eventID = try event.requireID()
+        let followOn =
+            req.siteAddress + SiteURL.publicEvents(slug: access.slug).path + "?from=\(eventID.uuidString)"
+        var cards = [
+            QRCardsPage.Card(
+                title: "Book another session", purpose: "See what is coming up and book a place.", link: followOn,
+                qr: Self.qr(followOn, label: "QR code for the link to book later sessions"))
+        ]
+        for survey in try await surveyLinks(req, access, event) {
+            cards.append(
+                .init(
+                    title: survey.title, purpose: survey.purpose, link: survey.link,
+                    qr: Self.qr(survey.link, label: "QR code for \(survey.title)")))
+        }
+        let model = QRCardsPage.Model(
+            slug: access.slug, eventID: eventID.uuidString, title: event.title,
+            when: EventTimes.span(event.startsAt, event.endsAt), cards: cards)
+        return QRCardsPage.render(model, chrome: req.chrome(access, current: .events)).htmlResponse()
     }
 
     private struct CheckInForm: Content {

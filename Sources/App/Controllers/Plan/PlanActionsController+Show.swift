@@ -16,6 +16,7 @@ extension PlanActionsController {
     func addUpdate(req: Request) async throws -> Response {
         let access = try await req.access(.managePlan)
         let action = try await req.planAction(access)
+        try access.scope.requireEdit(owners: Self.owners(action), what: "action")
         let form = FormPairs(req)
         let values = Dictionary(
             uniqueKeysWithValues: ["note", "evidence", "day", "status", "rag", "ragReason"].map {

@@ -14,10 +14,25 @@ struct PlanActionsController {
             req, access, action: nil, values: values, selected: [:], milestones: [], errors: [], status: .ok)
     }
 
+    /// The organisations that lead or support an action: an officer of one of them may change it (issue 23).
+    static func owners(_ action: PlanAction) -> [UUID?] {
+        ([action.leadPartnerID] + action.supportingPartners).map { Optional($0) }
+    }
+
+    /// An officer's action must be led or supported by their own organisation, or they could not change it after.
+    static func checkOwnOrganisation(_ draft: PlanActions.Draft, _ access: PartnershipAccess) throws {
+        let named =
+            ([draft.leadPartner] + draft.supportingPartners).map { UUID(uuidString: $0) as UUID? }
+        guard access.scope.mayEdit(owners: named) else {
+            throw FieldErrors("leadPartner", "Choose your own organisation to lead the action or support it")
+        }
+    }
+
     func create(req: Request) async throws -> Response {
         let access = try await req.access(.managePlan)
         let (draft, values, selected) = Self.draft(FormPairs(req))
         do {
+            try Self.checkOwnOrganisation(draft, access)
             let action = try await PlanActions.create(
                 partnershipID: access.partnershipID, draft: draft, by: access.staff.acting(req), on: req.db)
             return req.redirect(
@@ -33,6 +48,7 @@ struct PlanActionsController {
     func editForm(req: Request) async throws -> Response {
         let access = try await req.access(.managePlan)
         let action = try await req.planAction(access)
+        try access.scope.requireEdit(owners: Self.owners(action), what: "action")
         let values = [
             "title": action.title, "summary": action.summary, "objective": action.objectiveID.uuidString,
             "leadPartner": action.leadPartnerID.uuidString, "leadOfficer": action.leadOfficer, "area": action.area,
@@ -62,8 +78,10 @@ struct PlanActionsController {
     func update(req: Request) async throws -> Response {
         let access = try await req.access(.managePlan)
         let action = try await req.planAction(access)
+        try access.scope.requireEdit(owners: Self.owners(action), what: "action")
         let (draft, values, selected) = Self.draft(FormPairs(req))
         do {
+            try Self.checkOwnOrganisation(draft, access)
             try await PlanActions.update(action, draft: draft, by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
             return try await form(

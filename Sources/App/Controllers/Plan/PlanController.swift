@@ -14,7 +14,9 @@ struct PlanController {
         let access = try await req.access(.viewAggregates)
         let context = try await PlanContext.load(req, access)
         let all = try await PlanActions.all(partnershipID: access.partnershipID, on: req.db)
-        let partnerFilter = (try? req.query.get(String.self, at: "partner")).flatMap(UUID.init(uuidString:))
+        // "My organisation" is the default for a member who belongs to one (issue 23); partner= (empty) shows all.
+        let partnerFilter =
+            (try? req.query.get(String.self, at: "partner")).map { UUID(uuidString: $0) } ?? access.scope.partnerID
         let actions =
             partnerFilter.map { p in all.filter { $0.leadPartnerID == p || $0.supportingPartners.contains(p) } } ?? all
         let by = (try? req.query.get(String.self, at: "by")) ?? "objective"
