@@ -38,6 +38,7 @@ public enum SiteURL: Sendable, Equatable {
     case publicResourceOpen(slug: String, id: String)
     case publicEvents(slug: String)
     case publicEvent(slug: String, id: String)
+    case publicEventFeedback(slug: String, id: String)
     case publicBooking(slug: String, token: String)
     case publicBookingCalendar(slug: String, token: String)
     case publicBookingCancel(slug: String, token: String)
@@ -107,6 +108,7 @@ public enum SiteURL: Sendable, Equatable {
         case .publicResourceOpen(let slug, let id): "/p/\(slug)/resources/\(id)/open"
         case .publicEvents(let slug): "/p/\(slug)/events"
         case .publicEvent(let slug, let id): "/p/\(slug)/events/\(id)"
+        case .publicEventFeedback(let slug, let id): "/p/\(slug)/events/\(id)/feedback"
         case .publicBooking(let slug, let token): "/p/\(slug)/bookings/\(token)"
         case .publicBookingCalendar(let slug, let token): "/p/\(slug)/bookings/\(token)/calendar.ics"
         case .publicBookingCancel(let slug, let token): "/p/\(slug)/bookings/\(token)/cancel"

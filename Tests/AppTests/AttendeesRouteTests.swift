@@ -205,7 +205,9 @@ final class QRCardsRouteTests: XCTestCase {
             XCTAssertTrue(register.body.contains(#"aria-label="QR code for Being online: after the session""#))
             let cards = try await officer.get("/app/p/alpha/events/\(eventID)/cards")
             XCTAssertEqual(cards.status, .ok)
-            XCTAssertEqual(cards.body.components(separatedBy: #"class="qr-card""#).count - 1, 3)
+            XCTAssertEqual(
+                cards.body.components(separatedBy: #"class="qr-card""#).count - 1, 4,
+                "booking, was it fun, survey before and after")
             XCTAssertTrue(cards.body.contains("/p/alpha/events?from=\(eventID.uuidString)"))
             XCTAssertTrue(cards.body.contains("/p/alpha/surveys/\(surveyID)/after"))
             // Roles that do not run events cannot open the cards.

@@ -112,6 +112,59 @@ final class PartnerScopeRouteTests: XCTestCase {
             create["leadPartner"] = councilID.uuidString
             let ok = try await officer.post("/app/p/alpha/plan/actions/new", create)
             XCTAssertNotEqual(ok.status, .forbidden)
+            // Review findings (stop 35): a supporting organisation cannot take the lead; a new action is led by the
+            // officer's organisation; the register, check-in and walk-ins of another organisation's event are refused;
+            // a survey or a game cannot be linked to it; editing an event nobody leads leaves it nobody's.
+            let takeOver = try await officer.post(
+                "/app/p/alpha/plan/actions/\(shared)/edit",
+                [
+                    "title": "Scam talks", "objective": choices.objectives.first!.uuidString,
+                    "leadPartner": councilID.uuidString,
+                ])
+            XCTAssertEqual(takeOver.status, .unprocessableEntity)
+            XCTAssertTrue(takeOver.body.contains("Only the lead organisation or a coordinator"))
+            let storedShared = try await PlanAction.find(shared, on: app.db)
+            XCTAssertEqual(storedShared?.leadPartnerID, policeID)
+            create["title"] = "Police-led, council supporting"
+            create["leadPartner"] = policeID.uuidString
+            let ledByOthers = try await officer.post(
+                "/app/p/alpha/plan/actions/new",
+                pairs: create.map { ($0.key, $0.value) } + [("supportingPartners", councilID.uuidString)])
+            XCTAssertEqual(ledByOthers.status, .unprocessableEntity)
+            for path in ["register", "attendees", "attendees.csv", "cards"] {
+                let page = try await officer.get("/app/p/alpha/events/\(policeTalk)/\(path)")
+                XCTAssertEqual(page.status, .forbidden, path)
+            }
+            let walkIn = try await officer.post("/app/p/alpha/events/\(policeTalk)/walk-in", ["places": "20"])
+            XCTAssertEqual(walkIn.status, .forbidden)
+            let checkIn = try await officer.post(
+                "/app/p/alpha/events/\(policeTalk)/check-in", ["booking": UUID().uuidString, "places": "0"])
+            XCTAssertEqual(checkIn.status, .forbidden)
+            let survey = try await Surveys.create(
+                partnershipID: pid, title: "", templateKey: "young-people-online", design: nil, by: .system("t"),
+                on: app.db)
+            try await officer.get("/app/p/alpha/surveys/\(try survey.requireID())")
+            let linked = try await officer.post(
+                "/app/p/alpha/surveys/\(try survey.requireID())",
+                pairs: [
+                    ("title", "Refund here"), ("intro", "x"), ("status", "open"), ("event[]", policeTalk.uuidString),
+                ])
+            XCTAssertEqual(linked.status, .unprocessableEntity)
+            XCTAssertTrue(linked.body.contains("only your own organisation"))
+            try await officer.get("/app/p/alpha/games")
+            let game = try await officer.post(
+                "/app/p/alpha/games", ["scenario": "scam-week", "title": "G", "event": policeTalk.uuidString])
+            XCTAssertEqual(game.status, .unprocessableEntity)
+            XCTAssertTrue(game.body.contains("only your own organisation"), "refused for the event, not the scenario")
+            try await officer.get("/app/p/alpha/events/\(nobodysTalk)")
+            _ = try await officer.post("/app/p/alpha/events/\(nobodysTalk)", form)
+            let stillNobodys = try await Event.find(nobodysTalk, on: app.db)
+            XCTAssertNil(stillNobodys?.partnerID, "saving an unled event does not claim it")
+            // A partner of no partnership is refused, even from a coordinator.
+            let junk = try await coordinator.post(
+                "/app/p/alpha/events/\(policeTalk)", form.merging(["partner": UUID().uuidString]) { $1 })
+            XCTAssertEqual(junk.status, .unprocessableEntity)
+
             // The plan shows the officer's organisation's commitments by default.
             let plan = try await officer.get("/app/p/alpha/plan")
             XCTAssertTrue(plan.body.contains("option value=\"\(councilID.uuidString)\" selected"), "my organisation")

@@ -88,6 +88,26 @@ extension PageCatalogue {
                 model.surveyLinks = [(text, text, QRCodeView.Model(path: "M0 0h1v1h-1z", side: 21, label: text))]
                 return RegisterPage.render(model, chrome: .mock(text))
             },
+            Entry("public-feedback", "FeedbackPage.render") { text in
+                var model = FeedbackPage.Model(
+                    slug: text, eventID: text, title: text, when: text, ratings: [(text, text), ("ok", text)],
+                    csrf: "mock-token")
+                model.comment = text
+                model.errors = [FormError(field: "comment", message: text)]
+                return FeedbackPage.render(model)
+            },
+            Entry("public-feedback-thanks", "FeedbackPage.render") { text in
+                var model = FeedbackPage.Model(
+                    slug: text, eventID: text, title: text, when: text, ratings: [], csrf: "mock-token")
+                model.thanks = true
+                return FeedbackPage.render(model)
+            },
+            Entry("public-feedback-closed", "FeedbackPage.render") { text in
+                var model = FeedbackPage.Model(
+                    slug: text, eventID: text, title: text, when: text, ratings: [], csrf: "mock-token")
+                model.closed = text
+                return FeedbackPage.render(model)
+            },
             Entry("event-qr-cards", "QRCardsPage.render") { text in
                 let card = QRCardsPage.Card(
                     title: text, purpose: text, link: text,

@@ -39,6 +39,8 @@ public struct EngagementFigures: Sendable {
     public var games: GameReach?
     /// Short courses completed online in the same quarters (filled in by the caller, which knows the installed courses).
     public var courses: CourseReach?
+    /// "Was it fun?" answers for sessions in the same quarters, by event type and by who led (issue 23).
+    public var feedback: SessionFeedbacks.Figures?
 
     /// Friends from sessions and from online courses that stand in for a Friend session.
     public var allFriends: Int { friends + (courses?.total.friends ?? 0) }

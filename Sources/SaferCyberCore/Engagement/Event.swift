@@ -21,6 +21,17 @@ public final class Event: Model, @unchecked Sendable {
         }
     }
 
+    /// Who led a session: the seed programme found young people listen to peers (issue 23).
+    public enum Leader: String, CaseIterable, Codable, Sendable {
+        case officer, peer
+        public var label: String {
+            switch self {
+            case .officer: "Officers or staff"
+            case .peer: "Young people or peers (peer-led)"
+            }
+        }
+    }
+
     public enum Status: String, CaseIterable, Codable, Sendable {
         case draft, published, cancelled, completed
         public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
@@ -37,6 +48,8 @@ public final class Event: Model, @unchecked Sendable {
     @Field(key: "summary") public var summary: String
     @Field(key: "kind") public var kind: String
     @OptionalField(key: "partner_id") public var partnerID: UUID?
+    /// `Leader`'s raw value: who led the session (nil: not recorded).
+    @OptionalField(key: "led_by") public var ledBy: String?
     /// Objective, theme and audience ids, comma-separated (a partnership has a handful of each).
     @Field(key: "objective_ids") public var objectiveIDs: String
     @Field(key: "theme_ids") public var themeIDs: String

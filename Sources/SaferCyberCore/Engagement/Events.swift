@@ -24,6 +24,8 @@ public enum Events {
         public var status: Event.Status
         public var countsAsFriends: Bool
         public var seriesID: UUID?
+        /// Who led the session (issue 23: young people listen to peers); nil: not recorded.
+        public var ledBy: Event.Leader? = nil
 
         public init(
             title: String = "", summary: String = "", kind: Event.Kind? = nil, partnerID: UUID? = nil,
@@ -54,6 +56,14 @@ public enum Events {
             self.countsAsFriends = countsAsFriends
             self.seriesID = seriesID
         }
+    }
+
+    /// The organisation running an event is one of the partnership's (review: any id was stored).
+    static func checkPartner(_ draft: Draft, partnershipID: UUID, on db: any Database) async throws {
+        guard let partnerID = draft.partnerID else { return }
+        let found = try await PartnerOrganisation.query(on: db).filter(\.$id == partnerID)
+            .filter(\.$partnership.$id == partnershipID).count()
+        guard found == 1 else { throw FieldErrors("partner", "Choose the partner running it from the list") }
     }
 
     static func check(_ draft: Draft, confirmedPlaces: Int = 0) throws {
@@ -91,6 +101,7 @@ public enum Events {
         async throws -> Event
     {
         try check(draft)
+        try await checkPartner(draft, partnershipID: partnershipID, on: db)
         return try await db.write { tx in
             let event = Event()
             event.$partnership.id = partnershipID
@@ -114,6 +125,7 @@ public enum Events {
             throw FieldErrors("repeats", "Enter how many more weekly sessions, from 1 to 52")
         }
         try check(draft)
+        try await checkPartner(draft, partnershipID: partnershipID, on: db)
         return try await db.write { tx in
             let series = EventSeries()
             series.$partnership.id = partnershipID
@@ -159,6 +171,7 @@ public enum Events {
             throw NotFound("event")
         }
         try check(draft, confirmedPlaces: current.confirmedPlaces)
+        try await checkPartner(draft, partnershipID: partnershipID, on: db)
         try await db.write { tx in
             try await tx.lockEvent(eventID)
             guard let event = try await Event.find(eventID, on: tx) else { throw NotFound("event") }
@@ -311,6 +324,7 @@ public enum Events {
         event.status = draft.status.rawValue
         event.countsAsFriends = draft.countsAsFriends
         event.seriesID = draft.seriesID
+        event.ledBy = draft.ledBy?.rawValue
     }
 
     public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> Event? {

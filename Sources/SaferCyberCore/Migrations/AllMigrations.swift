@@ -38,5 +38,6 @@ public enum AllMigrations {
         UpdatePartnershipAddPrivacy(),
         UpdatePartnershipAddYearStart(),
         CreateIssuedReports(),
+        CreateSessionFeedback(),
     ]
 }

@@ -40,6 +40,36 @@ public struct PartnerScope: Sendable, Equatable {
         return partnerID
     }
 
+    /// The organisation an existing record keeps when this member saves it: an officer cannot hand their
+    /// organisation's record to another (they would lose it) nor quietly claim one nobody leads (review finding):
+    /// it keeps its organisation, or stays nobody's unless they name their own.
+    public func owner(forExisting existing: UUID?, requested: UUID?) -> UUID? {
+        guard role == .officer, let partnerID else { return requested }
+        if let existing { return existing }
+        return requested == partnerID ? partnerID : nil
+    }
+
+    /// Whether this member may change which organisation leads a record now led by `lead` (officers: only their
+    /// own organisation's; a supporting organisation cannot take the lead away).
+    public func mayChangeLead(from lead: UUID?) -> Bool {
+        guard role == .officer, let partnerID, let lead else { return true }
+        return lead == partnerID
+    }
+
+    /// Linking (or unlinking) a survey or a game to events changes those events (their after-session email, their
+    /// reach): an officer may do it only for events they may change (review finding).
+    public func requireLinkable(eventIDs: Set<UUID>, partnershipID: UUID, field: String, on db: any Database)
+        async throws
+    {
+        guard role == .officer, partnerID != nil, !eventIDs.isEmpty else { return }
+        let events = try await Event.query(on: db).filter(\.$partnership.$id == partnershipID)
+            .filter(\.$id ~~ Array(eventIDs)).all()
+        if events.contains(where: { !mayEdit(owners: [$0.partnerID]) }) {
+            throw FieldErrors(
+                field, "You can link only your own organisation's events, or events no organisation leads")
+        }
+    }
+
     /// The member's scope in a partnership (nil: not a member).
     public static func of(userID: UUID, isAdmin: Bool, partnershipID: UUID, on db: any Database) async throws
         -> PartnerScope?

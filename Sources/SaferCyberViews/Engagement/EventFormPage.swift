@@ -68,6 +68,13 @@ public enum EventFormPage {
                     Form.select(
                         name: "partner", label: "Partner running it", options: [("", "Not given")] + model.partners,
                         selected: v["partner"], errors: []),
+                    Form.select(
+                        name: "ledBy", label: "Who led the session",
+                        options: [
+                            ("", "Not recorded"), ("officer", "Officers or staff"),
+                            ("peer", "Young people or peers (peer-led)"),
+                        ],
+                        selected: v["ledBy"], errors: []),
                     Form.input(
                         .init(
                             name: "venue", label: "Venue", hint: "Leave empty for an online session",

@@ -47,11 +47,11 @@ public enum QRCardsPage {
                         "Print this page (your browser's Print command) and cut the cards out, or show one on a screen. Each card says what the link is for; the address is printed under the code for people who cannot scan it."
                     )),
                 .if(
-                    model.cards.count == 1,
+                    !model.cards.contains { $0.title.contains("before the session") },
                     .p(
                         .class("hint no-print"),
                         .text(
-                            "No open before-and-after survey lists this event, so there is only the booking card. Link a survey to the event to add its cards."
+                            "No open before-and-after survey lists this event, so there are no survey cards. Link a survey to the event to add them."
                         ))),
                 .div(
                     .class("qr-cards"),

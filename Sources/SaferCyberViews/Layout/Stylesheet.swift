@@ -83,7 +83,7 @@ public enum Stylesheet {
         .site-footer{border-top:1px solid #b1b4b6;background:#f3f2f1;padding:1.5rem 0;font-size:.9rem}
         .visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
         details summary{cursor:pointer;color:#1d70b8;text-decoration:underline}
-        .qr-cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:1rem}.qr-card{border:2px dashed #505a5f;padding:1rem;break-inside:avoid}.qr-card h2{margin-top:0}.qr-card code{word-break:break-all;font-size:.8rem}.join-panel{display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:center}.qr-box svg{width:10rem;height:auto;display:block}
+        .feedback-buttons{display:flex;flex-wrap:wrap;gap:1rem}.feedback-buttons .button{font-size:1.4rem;padding:1rem 1.5rem;margin:0}.qr-cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:1rem}.qr-card{border:2px dashed #505a5f;padding:1rem;break-inside:avoid}.qr-card h2{margin-top:0}.qr-card code{word-break:break-all;font-size:.8rem}.join-panel{display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:center}.qr-box svg{width:10rem;height:auto;display:block}
         .code-small{font-family:ui-monospace,monospace;font-weight:700;letter-spacing:.05em}
         .team-code strong{font-family:ui-monospace,monospace;font-size:1.25rem;letter-spacing:.1em}
         .game-timer{font-size:1.5rem;font-weight:700;font-variant-numeric:tabular-nums}

@@ -20,7 +20,7 @@ struct AttendeesController {
         _ req: Request, _ access: PartnershipAccess, notice: String? = nil, errors: [FormError] = [],
         typed: (subject: String, message: String, waiting: Bool)? = nil, status: HTTPStatus = .ok
     ) async throws -> Response {
-        let event = try await events.find(req, access)
+        let event = try await events.findOwn(req, access)
         let list = try await Attendees.list(
             eventID: event.requireID(), partnershipID: access.partnershipID, viewedBy: access.staff.acting(req),
             on: req.db)
@@ -37,8 +37,7 @@ struct AttendeesController {
 
     func message(req: Request) async throws -> Response {
         let access = try await req.access(.manageEvents)
-        let event = try await events.find(req, access)
-        try access.scope.requireEdit(owners: [event.partnerID], what: "event")
+        let event = try await events.findOwn(req, access)
         let form = FormPairs(req)
         let typed = (form.first("subject") ?? "", form.first("message") ?? "", form.first("waiting") == "yes")
         let sent: Int
@@ -57,7 +56,7 @@ struct AttendeesController {
 
     func export(req: Request) async throws -> Response {
         let access = try await req.access(.manageEvents)
-        let event = try await events.find(req, access)
+        let event = try await events.findOwn(req, access)
         let list = try await Attendees.list(
             eventID: event.requireID(), partnershipID: access.partnershipID, viewedBy: access.staff.acting(req),
             download: true, on: req.db)

@@ -21,6 +21,8 @@ struct EngagementController {
         figures.courses = try await CourseReach.build(
             partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to,
             library: req.application.courses, on: req.db)
+        figures.feedback = try await SessionFeedbacks.figures(
+            partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to, on: req.db)
         return (figures, from, to, CountFormat(policy: access.disclosure))
     }
 

@@ -130,6 +130,23 @@ struct EngagementTables {
                 }
             }
         }
+        if let fb = f.feedback {
+            // Each row's answers are its three counts; types and leaders each add up to the total.
+            func line(_ id: String, _ line: SessionFeedbacks.Line) {
+                cells.cell("\(id):fun", line.fun)
+                cells.cell("\(id):ok", line.ok)
+                cells.cell("\(id):not-fun", line.notFun)
+                cells.cell("\(id):all", line.responses)
+                cells.sum("\(id):all", of: ["\(id):fun", "\(id):ok", "\(id):not-fun"])
+            }
+            line("fb:total", fb.total)
+            for (key, lines) in [("kind", fb.byKind), ("led", fb.byLeader)] {
+                for (index, entry) in lines.enumerated() { line("fb:\(key):\(index)", entry) }
+                for column in ["fun", "ok", "not-fun", "all"] {
+                    cells.sum("fb:total:\(column)", of: lines.indices.map { "fb:\(key):\($0):\(column)" })
+                }
+            }
+        }
         cells.cell("journeys:total", journeys.total)
         for (index, entry) in journeys.byQuarter.enumerated() { cells.cell("journeys:q:\(index)", entry.count) }
         for (index, entry) in journeys.byPlace.enumerated() { cells.cell("journeys:place:\(index)", entry.count) }
@@ -219,6 +236,22 @@ struct EngagementTables {
                 key: "games",
                 title: "Games played (finished sessions; devices understate players when teams share one)",
                 columns: ["", "Games", "Teams", "Devices"], rows: gameRows))
+        if let fb = f.feedback {
+            func row(_ label: String, _ id: String) -> [String] {
+                [label, text("\(id):all"), text("\(id):fun"), text("\(id):ok"), text("\(id):not-fun")]
+            }
+            tables.append(
+                .init(
+                    key: "fun",
+                    title: "Was it fun? One-tap answers after sessions, by type of session and by who led it",
+                    columns: ["", "Answers", "Fun", "OK", "Not fun"],
+                    rows: fb.byKind.enumerated().map { row($1.label, "fb:kind:\($0)") }
+                        + fb.byLeader.enumerated().map { row("Led by: \($1.label)", "fb:led:\($0)") }
+                        + [row(fb.total.label, "fb:total")],
+                    note:
+                        "Anonymous answers from the form linked from each session's QR cards; one device may answer more than once, so these are answers, not people."
+                ))
+        }
         tables.append(
             .init(
                 key: "reporting", title: "“Where do I report this?” journeys completed (reporting intent)",

@@ -19,7 +19,7 @@ struct RegisterController {
         _ req: Request, _ access: PartnershipAccess, search: String, notice: String?, errors: [FormError],
         status: HTTPResponseStatus
     ) async throws -> Response {
-        let event = try await events.find(req, access)
+        let event = try await events.findOwn(req, access)
         let eventID = try event.requireID()
         let all = try await Attendance.register(
             eventID: eventID, partnershipID: access.partnershipID, viewedBy: access.staff.acting(req), on: req.db)
@@ -96,7 +96,7 @@ struct RegisterController {
     /// Printable QR cards: the link to book later sessions and each survey's before and after links (issue 23).
     func cards(req: Request) async throws -> Response {
         let access = try await req.access(.manageEvents)
-        let event = try await events.find(req, access)
+        let event = try await events.findOwn(req, access)
         let eventID = try event.requireID()
         let followOn =
             req.siteAddress + SiteURL.publicEvents(slug: access.slug).path + "?from=\(eventID.uuidString)"
@@ -105,6 +105,15 @@ struct RegisterController {
                 title: "Book another session", purpose: "See what is coming up and book a place.", link: followOn,
                 qr: Self.qr(followOn, label: "QR code for the link to book later sessions"))
         ]
+        if event.isPublic {
+            let fun =
+                req.siteAddress
+                + SiteURL.publicEventFeedback(slug: access.slug, id: eventID.uuidString).path
+            cards.append(
+                .init(
+                    title: "Was it fun?", purpose: "One tap to tell us, at the end of the session. Anonymous.",
+                    link: fun, qr: Self.qr(fun, label: "QR code for the was-it-fun form")))
+        }
         for survey in try await surveyLinks(req, access, event) {
             cards.append(
                 .init(
@@ -129,7 +138,7 @@ struct RegisterController {
 
     func checkIn(req: Request) async throws -> Response {
         let access = try await req.access(.manageEvents)
-        let event = try await events.find(req, access)
+        let event = try await events.findOwn(req, access)
         let form = try req.content.decode(CheckInForm.self)
         guard let bookingID = form.booking.flatMap(UUID.init(uuidString:)) else { throw NotFound("booking") }
         try await Attendance.checkIn(
@@ -143,7 +152,7 @@ struct RegisterController {
 
     func walkIn(req: Request) async throws -> Response {
         let access = try await req.access(.manageEvents)
-        let event = try await events.find(req, access)
+        let event = try await events.findOwn(req, access)
         let form = try req.content.decode(WalkInForm.self)
         do {
             try await Attendance.walkIn(

@@ -69,6 +69,9 @@ struct GamesController {
                 status: .unprocessableEntity)
         }
         do {
+            try await access.scope.requireLinkable(
+                eventIDs: Set(form.event.flatMap(UUID.init(uuidString:)).map { [$0] } ?? []),
+                partnershipID: access.partnershipID, field: "event", on: req.db)
             let session = try await GameSessions.create(
                 partnershipID: access.partnershipID, scenario: scenario, title: form.title ?? "",
                 eventID: form.event.flatMap(UUID.init(uuidString:)),

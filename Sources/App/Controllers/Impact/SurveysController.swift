@@ -154,6 +154,9 @@ struct SurveysController {
         let eventIDs = form.all("event[]").compactMap(UUID.init(uuidString:))
         do {
             try errors.throwIfAny()
+            try await access.scope.requireLinkable(
+                eventIDs: Set(eventIDs).symmetricDifference(survey.events), partnershipID: access.partnershipID,
+                field: "events", on: req.db)
             try await Surveys.update(
                 survey,
                 settings: .init(

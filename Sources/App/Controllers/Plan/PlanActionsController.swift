@@ -20,9 +20,23 @@ struct PlanActionsController {
     }
 
     /// An officer's action must be led or supported by their own organisation, or they could not change it after.
-    static func checkOwnOrganisation(_ draft: PlanActions.Draft, _ access: PartnershipAccess) throws {
-        let named =
-            ([draft.leadPartner] + draft.supportingPartners).map { UUID(uuidString: $0) as UUID? }
+    /// A new action is led by the officer's organisation; a saved one keeps an organisation the officer's works with,
+    /// and only the lead organisation's officers (or a coordinator) change which organisation leads it (review: a
+    /// supporting organisation could take the action from its lead).
+    static func checkOwnOrganisation(
+        _ draft: PlanActions.Draft, _ access: PartnershipAccess, existing: PlanAction? = nil
+    ) throws {
+        let lead = UUID(uuidString: draft.leadPartner)
+        guard let existing else {
+            guard access.scope.mayEdit(owners: [lead]) else {
+                throw FieldErrors("leadPartner", "Choose your own organisation to lead the action")
+            }
+            return
+        }
+        if lead != existing.leadPartnerID, !access.scope.mayChangeLead(from: existing.leadPartnerID) {
+            throw FieldErrors("leadPartner", "Only the lead organisation or a coordinator can change who leads it")
+        }
+        let named = ([draft.leadPartner] + draft.supportingPartners).map { UUID(uuidString: $0) as UUID? }
         guard access.scope.mayEdit(owners: named) else {
             throw FieldErrors("leadPartner", "Choose your own organisation to lead the action or support it")
         }
@@ -81,7 +95,7 @@ struct PlanActionsController {
         try access.scope.requireEdit(owners: Self.owners(action), what: "action")
         let (draft, values, selected) = Self.draft(FormPairs(req))
         do {
-            try Self.checkOwnOrganisation(draft, access)
+            try Self.checkOwnOrganisation(draft, access, existing: action)
             try await PlanActions.update(action, draft: draft, by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
             return try await form(
