@@ -19,7 +19,9 @@ public final class SessionFeedback: Model, @unchecked Sendable {
 
 public enum SessionFeedbacks {
     public enum Rating: String, CaseIterable, Sendable {
-        case fun, ok = "ok", notFun = "not-fun"
+        case fun
+        case ok
+        case notFun = "not-fun"
         public var label: String {
             switch self {
             case .fun: "It was fun"
