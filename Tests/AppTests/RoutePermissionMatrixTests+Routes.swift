@@ -59,6 +59,12 @@ extension RoutePermissionMatrixTests {
             name: "report router answer", method: .POST, path: { "/p/\($0.slug)/report" }, form: ["danger": "no"],
             allowed: everyone, allowedStatus: .seeOther),
         Route(
+            name: "was it fun", method: .GET, path: { "/p/\($0.slug)/events/\(unknown)/feedback" }, allowed: everyone,
+            allowedStatus: .notFound),
+        Route(
+            name: "was it fun answer", method: .POST, path: { "/p/\($0.slug)/events/\(unknown)/feedback" },
+            form: ["rating": "fun"], allowed: everyone, allowedStatus: .notFound),
+        Route(
             name: "report router result", method: .GET, path: { "/p/\($0.slug)/report/result?danger=yes" },
             allowed: everyone, allowedStatus: .ok),
         Route(
