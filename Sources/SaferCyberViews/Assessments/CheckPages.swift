@@ -226,10 +226,7 @@ public enum CheckPages {
             .th(.text("Area")), compared ? .th(.class("numeric"), .text("Before")) : .empty,
             .th(.class("numeric"), .text(compared ? "Now" : "Score")), .th(.text("What it means")),
         ]
-        return .div(
-            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-            .attribute(named: "role", value: "region"),
-            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+        return TableScroll.region(
             .table(
                 .class("table"),
                 .caption(.class("visually-hidden"), .text("Score in each area, out of 100")),

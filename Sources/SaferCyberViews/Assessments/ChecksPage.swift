@@ -121,10 +121,7 @@ public enum CheckFollowUpsPage {
                     )),
                 rows.isEmpty
                     ? .p(.text("No requests yet."))
-                    : .div(
-                        .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                        .attribute(named: "role", value: "region"),
-                        .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                    : TableScroll.region(
                         .table(
                             .class("table"),
                             .caption(.class("visually-hidden"), .text("Follow-up requests")),

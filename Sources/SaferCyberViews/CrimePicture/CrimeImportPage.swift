@@ -91,10 +91,7 @@ public enum CrimeImportPage {
                             .p(
                                 .class("hint"),
                                 .text("The first \(model.problems.count) are shown here; the download has them all."))),
-                        .div(
-                            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                            .attribute(named: "role", value: "region"),
-                            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                        TableScroll.region(
                             .table(
                                 .caption(.class("visually-hidden"), .text("Rows with problems")),
                                 .thead(

@@ -64,10 +64,7 @@ public enum CrimeImportsPage {
                 .if(model.entries.isEmpty, .p(.text("Nothing has been imported yet."))),
                 .if(
                     !model.entries.isEmpty,
-                    .div(
-                        .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                        .attribute(named: "role", value: "region"),
-                        .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                    TableScroll.region(
                         .table(
                             .caption(.class("visually-hidden"), .text("Import history, newest first")),
                             .thead(

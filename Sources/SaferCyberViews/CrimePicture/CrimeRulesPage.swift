@@ -95,10 +95,7 @@ public enum CrimeRulesPage {
     }
 
     static func rulesTable(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
-        .div(
-            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-            .attribute(named: "role", value: "region"),
-            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+        TableScroll.region(
             .table(
                 .caption(.class("visually-hidden"), .text("Rules in the order they are tried")),
                 .thead(

@@ -78,10 +78,7 @@ public enum FocusPage {
             .if(rows.isEmpty, .p(.text("No records in the last eight quarters."))),
             .if(
                 !rows.isEmpty,
-                .div(
-                    .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                    .attribute(named: "role", value: "region"),
-                    .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                TableScroll.region(
                     .table(
                         .caption(.class("visually-hidden"), .text(title)),
                         .thead(

@@ -106,10 +106,7 @@ public enum ReportingGapPage {
                 description:
                     "Bar chart of the estimated incidents per quarter, using the latest survey's share. The table below gives the records and the estimate with the other survey year's share.",
                 bars: gap.bars),
-            .div(
-                .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                .attribute(named: "role", value: "region"),
-                .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+            TableScroll.region(
                 .table(
                     .caption(.class("visually-hidden"), .text("Reported and estimated incidents: \(gap.name)")),
                     .thead(

@@ -64,10 +64,8 @@ public enum AttendeesPage {
                 .if(
                     rows.isEmpty,
                     .p(.text("Nobody has booked yet.")),
-                    else: .div(
-                        .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                        .attribute(named: "role", value: "region"),
-                        .attribute(named: "aria-label", value: "People booked (scrolls sideways on a small screen)"),
+                    else: TableScroll.region(
+                        label: "People booked (scrolls sideways on a small screen)",
                         .table(
                             .caption(.text("People booked, access needs first")),
                             .thead(.tr(.forEach(header) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),

@@ -79,10 +79,7 @@ public enum EventsPage {
                                     .class("form-group"),
                                     .button(.type(.submit), .class("button secondary"), .text("Show"))),
                             ]))),
-                .div(
-                    .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                    .attribute(named: "role", value: "region"),
-                    .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                TableScroll.region(
                     .table(
                         .caption(.class("visually-hidden"), .text("Events, latest first")),
                         .thead(

@@ -87,10 +87,7 @@ public enum RegisterPage {
                                     width: "width-half"), errors: []),
                             Form.submit("Find"),
                         ])),
-                .div(
-                    .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                    .attribute(named: "role", value: "region"),
-                    .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                TableScroll.region(
                     .table(
                         .class("register"),
                         .caption(.class("visually-hidden"), .text("Bookings")),

@@ -175,10 +175,7 @@ public enum FacilitatorPage {
     static func table(id: String, caption: String, columns: [Column], rows: [[String: String]], empty: String) -> Node<
         HTML.BodyContext
     > {
-        .div(
-            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-            .attribute(named: "role", value: "region"),
-            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+        TableScroll.region(
             .table(
                 .class("table"), .id(id),
                 .attribute(named: "data-columns", value: columns.map(\.key).joined(separator: ",")),

@@ -68,10 +68,7 @@ public enum GameDebriefPage {
     }
 
     static func table(_ t: Table) -> Node<HTML.BodyContext> {
-        .div(
-            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-            .attribute(named: "role", value: "region"),
-            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+        TableScroll.region(
             .table(
                 .class("table"),
                 .caption(.class("table-caption"), .text(t.caption)),

@@ -82,10 +82,7 @@ public enum GamesPage {
                 .if(model.rows.isEmpty, .p(.text("No games have been run yet."))),
                 .if(
                     !model.rows.isEmpty,
-                    .div(
-                        .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                        .attribute(named: "role", value: "region"),
-                        .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                    TableScroll.region(
                         .table(
                             .class("table"),
                             .caption(.class("visually-hidden"), .text("Game sessions, newest first")),

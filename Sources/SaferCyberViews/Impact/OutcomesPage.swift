@@ -135,10 +135,7 @@ public enum OutcomesPage {
 
     static func indicatorTable(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
         let quarters = model.indicators.first?.values.map(\.quarter) ?? []
-        return .div(
-            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-            .attribute(named: "role", value: "region"),
-            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+        return TableScroll.region(
             .table(
                 .caption(.class("visually-hidden"), .text("Indicators by quarter")),
                 .thead(

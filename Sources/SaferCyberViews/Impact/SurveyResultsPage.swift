@@ -116,10 +116,7 @@ public enum SurveyResultsPage {
                     id: "chart-\(q.key)", title: "Share answering yes, \(q.text)",
                     description: q.chart.map { "\($0.label): \($0.display)" }.joined(separator: "; "), bars: q.chart)),
             .unwrap(q.table) { table in
-                .div(
-                    .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                    .attribute(named: "role", value: "region"),
-                    .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                TableScroll.region(
                     .table(
                         .caption(.class("visually-hidden"), .text(table.title)),
                         .thead(

@@ -55,10 +55,7 @@ public enum SurveysPage {
                     .a(.href(SiteURL.partnership(slug: model.slug, .report).path), .text("Quarterly board report"))),
                 model.rows.isEmpty
                     ? .p(.text("No surveys yet."))
-                    : .div(
-                        .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                        .attribute(named: "role", value: "region"),
-                        .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                    : TableScroll.region(
                         .table(
                             .caption(.class("visually-hidden"), .text("Surveys")),
                             .thead(

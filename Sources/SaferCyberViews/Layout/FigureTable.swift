@@ -10,10 +10,7 @@ public enum FigureTable {
             .id(table.key),
             level == 2 ? .h2(.text(table.title)) : .h3(.text(table.title)),
             .unwrap(table.note) { .p(.class("hint"), .text($0)) },
-            .div(
-                .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                .attribute(named: "role", value: "region"),
-                .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+            TableScroll.region(
                 .table(
                     .caption(.class("visually-hidden"), .text(table.title)),
                     .thead(

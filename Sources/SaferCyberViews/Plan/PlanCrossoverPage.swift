@@ -151,10 +151,7 @@ public enum PlanCrossoverPage {
     static func grid(_ slug: String, _ grid: Grid) -> Node<HTML.BodyContext> {
         .section(
             .h2(.text(grid.caption)),
-            .div(
-                .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                .attribute(named: "role", value: "region"),
-                .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+            TableScroll.region(
                 .table(
                     .class("crossover"),
                     .caption(.class("visually-hidden"), .text(grid.caption)),

@@ -112,10 +112,7 @@ public enum PlanPage {
                 id: "status-chart", title: "Actions by status at the end of each month",
                 description: "Stacked columns, one per month; the table below gives the same figures.",
                 columns: model.months, series: model.statusSeries),
-            .div(
-                .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                .attribute(named: "role", value: "region"),
-                .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+            TableScroll.region(
                 .table(
                     .caption(.text("Actions by status at the end of each month")),
                     .thead(

@@ -43,10 +43,7 @@ public struct PlanActionRow: Sendable {
 /// The plan's action table, used by the plan views, the meeting page and the crossover cells.
 enum PlanTable {
     static func render(_ rows: [PlanActionRow], slug: String, caption: String) -> Node<HTML.BodyContext> {
-        .div(
-            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-            .attribute(named: "role", value: "region"),
-            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+        TableScroll.region(
             .table(
                 .caption(.class("visually-hidden"), .text(caption)),
                 .thead(

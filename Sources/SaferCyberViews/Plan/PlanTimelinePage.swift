@@ -50,10 +50,7 @@ public enum PlanTimelinePage {
                     .text(
                         "Open actions, \(model.window). Bar colours follow each action's rating; a faded end means no start or no due date."
                     )),
-                .div(
-                    .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                    .attribute(named: "role", value: "region"),
-                    .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"), chart(model)),
+                TableScroll.region(chart(model)),
                 PlanTable.render(model.rows, slug: model.slug, caption: "Open actions and their dates")
             ))
     }

@@ -96,10 +96,7 @@ public enum RecommendationsReportPage {
     }
 
     static func table(_ rows: [Row]) -> Node<HTML.BodyContext> {
-        .div(
-            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-            .attribute(named: "role", value: "region"),
-            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+        TableScroll.region(
             .table(
                 .caption(.class("visually-hidden"), .text("Each recommendation's response, status and target date")),
                 .thead(

@@ -208,10 +208,7 @@ public enum ScrutinyReviewPage {
         let table: Node<HTML.BodyContext> =
             model.evidence.isEmpty
             ? .p(.text("No evidence recorded yet."))
-            : .div(
-                .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                .attribute(named: "role", value: "region"),
-                .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+            : TableScroll.region(
                 .table(
                     .caption(.class("visually-hidden"), .text("Evidence log")),
                     .thead(

@@ -46,10 +46,7 @@ public enum AdminPage {
                     .div(.class("notice success"), .attribute(named: "role", value: "status"), .p(.text($0)))
                 },
                 .h1(.text("Administration")),
-                .div(
-                    .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                    .attribute(named: "role", value: "region"),
-                    .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                TableScroll.region(
                     .table(
                         .caption(.text("Partnerships")),
                         .thead(.tr(.th(.text("Name")), .th(.text("Short name")), .th(.text("Members")))),
@@ -76,10 +73,7 @@ public enum AdminPage {
     }
 
     static func accountsTable(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
-        .div(
-            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-            .attribute(named: "role", value: "region"),
-            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+        TableScroll.region(
             .table(
                 .caption(.text("Accounts")),
                 .thead(.tr(.th(.text("Name")), .th(.text("Email")), .th(.text("Status")), .th(.text("Change")))),

@@ -59,10 +59,7 @@ public enum ApiTokensPage {
                 .p(
                     .text("Tokens let your own reporting tools read this partnership's figures from the JSON API. "),
                     .a(.href(SiteURL.api(.openAPI).path), .text("Read the API description (OpenAPI)")), .text(".")),
-                .div(
-                    .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                    .attribute(named: "role", value: "region"),
-                    .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                TableScroll.region(
                     .table(
                         .caption(.class("visually-hidden"), .text("Your tokens")),
                         .thead(

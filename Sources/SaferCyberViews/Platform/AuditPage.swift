@@ -72,10 +72,7 @@ public enum AuditPage {
                 .p(
                     .attribute(named: "role", value: "status"),
                     .text("\(model.total) \(model.total == 1 ? "entry" : "entries") found.")),
-                .div(
-                    .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                    .attribute(named: "role", value: "region"),
-                    .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                TableScroll.region(
                     .table(
                         .caption(.class("visually-hidden"), .text("Audit entries")),
                         .thead(

@@ -79,10 +79,7 @@ public enum OutboxPage {
                     .ul(.forEach(model.counts) { .li(.text("\($0.label): \($0.count)")) })),
                 model.rows.isEmpty
                     ? .p(.text("No emails yet."))
-                    : .div(
-                        .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                        .attribute(named: "role", value: "region"),
-                        .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                    : TableScroll.region(
                         .table(
                             .caption(.text("Emails, newest first (the latest 200)")),
                             .thead(

@@ -66,10 +66,7 @@ public enum RoleRequestsPage {
     /// The waiting requests; with `decide`, the approve and refuse buttons for those this viewer may decide.
     public static func table(_ model: Model, csrf: String, decide: Bool) -> Node<HTML.BodyContext> {
         guard !model.items.isEmpty else { return .p(.text("No requests are waiting.")) }
-        return .div(
-            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-            .attribute(named: "role", value: "region"),
-            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+        return TableScroll.region(
             .table(
                 .caption(.text("Waiting for a second person's approval")),
                 .thead(

@@ -123,10 +123,7 @@ public enum SettingsPage {
                 .text(
                     "Every kind of personal information SaferCyber holds, and what removes it. The server applies these every ten minutes; the same list is in the public privacy notice."
                 )),
-            .div(
-                .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                .attribute(named: "role", value: "region"),
-                .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+            TableScroll.region(
                 .table(
                     .caption(.class("visually-hidden"), .text("Retention of personal information")),
                     .thead(.tr(.th(.text("What")), .th(.text("Kept for")), .th(.text("Then")))),
@@ -345,10 +342,7 @@ public enum SettingsPage {
         .section(
             .attribute(named: "aria-labelledby", value: "\(list.key)-title"),
             .h2(.id("\(list.key)-title"), .text(list.title)),
-            .div(
-                .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                .attribute(named: "role", value: "region"),
-                .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+            TableScroll.region(
                 .table(
                     .caption(.class("visually-hidden"), .text(list.title)),
                     .thead(.tr(.th(.text("Name")), .if(model.canEdit, .th(.text("Change"))))),

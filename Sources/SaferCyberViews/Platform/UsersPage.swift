@@ -109,10 +109,7 @@ public enum UsersPage {
     }
 
     static func membersTable(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
-        .div(
-            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-            .attribute(named: "role", value: "region"),
-            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+        TableScroll.region(
             .table(
                 .caption(.text("Members")),
                 .thead(
@@ -163,10 +160,7 @@ public enum UsersPage {
     }
 
     static func invitationsTable(_ model: Model) -> Node<HTML.BodyContext> {
-        .div(
-            .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-            .attribute(named: "role", value: "region"),
-            .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+        TableScroll.region(
             .table(
                 .caption(.text("Invitations not yet accepted")),
                 .thead(.tr(.th(.text("Email")), .th(.text("Role")), .th(.text("Expires")))),

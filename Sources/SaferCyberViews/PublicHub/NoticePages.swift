@@ -59,10 +59,7 @@ public enum NoticePages {
                     .p(.text("Questions about these pages: "), .a(.href("mailto:\($0)"), .text($0)))
                 },
                 .h2(.text("What we collect and why")),
-                .div(
-                    .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                    .attribute(named: "role", value: "region"),
-                    .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                TableScroll.region(
                     .table(
                         .caption(.class("visually-hidden"), .text("What is collected, why, and on what basis")),
                         .thead(
@@ -76,10 +73,7 @@ public enum NoticePages {
                                     .td(.text(p.lawfulBasis)))
                             }))),
                 .h2(.text("How long we keep it")),
-                .div(
-                    .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                    .attribute(named: "role", value: "region"),
-                    .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                TableScroll.region(
                     .table(
                         .caption(.class("visually-hidden"), .text("How long each kind of information is kept")),
                         .thead(.tr(.th(.text("What")), .th(.text("Kept for")), .th(.text("Then")))),

@@ -217,10 +217,7 @@ public enum ResourcePages {
                         })),
                 items.isEmpty
                     ? .p(.text("Nothing here yet."))
-                    : .div(
-                        .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                        .attribute(named: "role", value: "region"),
-                        .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                    : TableScroll.region(
                         .table(
                             .class("table"),
                             .caption(.class("visually-hidden"), .text("Resources")),

@@ -79,10 +79,7 @@ extension ReferralPages {
                 .h2(.text("Interventions")),
                 m.interventions.isEmpty
                     ? .p(.text("None yet."))
-                    : .div(
-                        .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                        .attribute(named: "role", value: "region"),
-                        .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                    : TableScroll.region(
                         .table(
                             .class("table"),
                             .caption(.class("visually-hidden"), .text("Interventions")),
@@ -136,10 +133,7 @@ extension ReferralPages {
                 .h2(.text("Positive pathways")),
                 m.pathways.isEmpty
                     ? .p(.text("None offered yet."))
-                    : .div(
-                        .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                        .attribute(named: "role", value: "region"),
-                        .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                    : TableScroll.region(
                         .table(
                             .class("table"),
                             .caption(.class("visually-hidden"), .text("Pathways")),

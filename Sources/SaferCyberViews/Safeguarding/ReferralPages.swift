@@ -82,10 +82,7 @@ public enum ReferralPages {
                                 ])),
                         rows.isEmpty
                             ? .p(.text(search.isEmpty ? "No referrals yet." : "No referrals match."))
-                            : .div(
-                                .class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                                .attribute(named: "role", value: "region"),
-                                .attribute(named: "aria-label", value: "Table (scrolls sideways on a small screen)"),
+                            : TableScroll.region(
                                 .table(
                                     .class("table"),
                                     .caption(.class("visually-hidden"), .text("Referrals")),
