@@ -110,6 +110,12 @@ final class HomeDeskTests: XCTestCase {
             XCTAssertEqual(counts[.followUpsNotContacted] ?? 0, followUps)
             XCTAssertEqual(counts[.failedEmails] ?? 0, failedEmails)
             XCTAssertEqual(failedEmails, 1)
+            // Reports due: this reporting year's complete quarters (April start), none issued yet.
+            let lastComplete = Quarter.lastComplete(before: now)
+            let yearStart =
+                Quarter.firstMonth(lastComplete) % 100 >= 4
+                ? lastComplete / 10 * 10 + 2 : (lastComplete / 10 - 1) * 10 + 2
+            XCTAssertEqual(counts[.reportsNotIssued] ?? 0, Quarter.between(yearStart, lastComplete).count)
             XCTAssertFalse(everything.contains { $0.count == 0 }, "nothing listed with nothing to do")
 
             // A viewer: aggregates only, nothing that needs an officer's or a coordinator's permission.

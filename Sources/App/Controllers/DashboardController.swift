@@ -57,6 +57,7 @@ struct DashboardController {
         case .followUpsNotContacted: .checkFollowUps
         case .importsWithRejectedRows: .crimeImports
         case .failedEmails: .outbox
+        case .reportsNotIssued: .report
         }
     }
 

@@ -23,6 +23,8 @@ public enum HomeDesk {
         case importsWithRejectedRows
         /// Emails that could not be sent, or that bounced.
         case failedEmails
+        /// Board reports of this reporting year's complete quarters not yet issued.
+        case reportsNotIssued
 
         /// What the count is, in words ("3 open actions are past their due date").
         public func sentence(_ n: Int) -> String {
@@ -56,6 +58,10 @@ public enum HomeDesk {
             case .failedEmails:
                 return one
                     ? "1 email could not be sent or bounced" : "\(n) emails could not be sent or bounced"
+            case .reportsNotIssued:
+                return one
+                    ? "1 board report of this reporting year's complete quarters has not been issued"
+                    : "\(n) board reports of this reporting year's complete quarters have not been issued"
             }
         }
 
@@ -68,6 +74,7 @@ public enum HomeDesk {
             case .followUpsNotContacted: .contactOrganisations
             case .importsWithRejectedRows: .manageCrimeData
             case .failedEmails: .editSettings
+            case .reportsNotIssued: .issueReports
             }
         }
     }
@@ -133,6 +140,12 @@ public enum HomeDesk {
             try await OutboxMessage.query(on: db).filter(\.$partnershipID == partnershipID)
                 .filter(\.$status ~~ [OutboxMessage.Status.failed.rawValue, OutboxMessage.Status.bounced.rawValue])
                 .count()
+        }
+        try await add(.reportsNotIssued) {
+            guard let partnership = try await Partnership.find(partnershipID, on: db) else { return 0 }
+            let due = ReportingYear(partnership).yearToDate(through: Quarter.lastComplete(before: now))
+            let issued = Set(try await IssuedReports.issuedQuarters(partnershipID: partnershipID, on: db))
+            return due.filter { !issued.contains($0) }.count
         }
         return items
     }
