@@ -18,13 +18,7 @@ final class CrimeStandardViewTests: XCTestCase {
         let others = (0..<40).map {
             "DUR/24/H\($0),2024-0\($0 % 3 + 1)-\(String(format: "%02d", $0 % 28 + 1)),8L,Harassment,Y,25-34,person,N,,Open,Snapchat messages"
         }
-        let summary = try await CrimeImporter.run(
-            source: MemoryByteSource(([SampleExtractHeader.header] + frauds + others).joined(separator: "\n") + "\n"),
-            partnershipID: id,
-            options: CrimeImportOptions(profile: .forceExtract, fileName: "x.csv", actor: .system("test")), on: app.db)
-        XCTAssertEqual(summary.status, .imported, summary.message)
-        try await CrimeCoverage.confirm(
-            importID: summary.importID, partnershipID: id, completeTo: 202403, actor: .system("test"), on: app.db)
+        try await SampleExtractHeader.importRows(frauds + others, into: id, completeTo: 202403, on: app.db)
         return id
     }
 

@@ -111,6 +111,19 @@ final class BoardReportDisclosureTests: XCTestCase {
 enum SampleExtractHeader {
     static let header =
         "crime_reference,recorded_date,offence_code,offence_description,online_flag,victim_age_band,victim_type,repeat_victim,lsoa_code,outcome,modus_operandi"
+
+    /// Imports force-extract rows (after this header) and confirms them complete to `completeTo` (yyyymm).
+    static func importRows(
+        _ rows: [String], into partnershipID: UUID, completeTo: Int, fileName: String = "x.csv", on db: any Database
+    ) async throws {
+        let summary = try await CrimeImporter.run(
+            source: MemoryByteSource(([header] + rows).joined(separator: "\n") + "\n"), partnershipID: partnershipID,
+            options: CrimeImportOptions(profile: .forceExtract, fileName: fileName, actor: .system("test")), on: db)
+        XCTAssertEqual(summary.status, .imported, summary.message)
+        try await CrimeCoverage.confirm(
+            importID: summary.importID, partnershipID: partnershipID, completeTo: completeTo, actor: .system("test"),
+            on: db)
+    }
 }
 
 /// Review of issue 19, case 6: the comparison sentence printed a withheld quarter, and ordering by count placed a

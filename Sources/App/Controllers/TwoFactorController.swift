@@ -103,10 +103,7 @@ struct TwoFactorController {
         let issuer = "SaferCyber " + (req.application.config.publicURL.flatMap { URL(string: $0)?.host } ?? "")
         let uri = TOTP.provisioningURI(
             secret: secret, account: staff.user.email, issuer: issuer.trimmingCharacters(in: .whitespaces))
-        let qr = (try? QRCode(uri)).map {
-            let (path, side) = $0.svgPath()
-            return QRCodeView.Model(path: path, side: side, label: "QR code to add SaferCyber to an authenticator app")
-        }
+        let qr = QRCodeView.Model.encoding(uri, label: "QR code to add SaferCyber to an authenticator app")
         let key = Base32.encode(secret)
         let grouped = stride(from: 0, to: key.count, by: 4).map {
             let start = key.index(key.startIndex, offsetBy: $0)

@@ -31,14 +31,8 @@ extension BoardReport {
     {
         let quarters = year.yearToDate(through: quarter)
         let first = quarters[0]
-        let engagement = try await EngagementFigures.build(
-            partnershipID: partnershipID, fromQuarter: first, toQuarter: quarter, on: db)
-        let online = try await CourseReach.build(
-            partnershipID: partnershipID, fromQuarter: first, toQuarter: quarter, on: db)
-        let delivery = Delivery(
-            byObjective: engagement.byObjective, total: engagement.total,
-            friendsAtSessions: engagement.friends, friendsOnline: online.total.friends,
-            followOnSignUps: engagement.followOnSignUps, ambassadors: engagement.ambassadors)
+        let (delivery, engagement, online) = try await Self.delivery(
+            partnershipID: partnershipID, from: first, to: quarter, on: db)
         var result = YearToDate(quarters: quarters, delivery: delivery)
         let engaged = Dictionary(engagement.quarters.map { ($0.quarter, $0.line.engaged) }, uniquingKeysWith: +)
         let friendsAtSessions = Dictionary(

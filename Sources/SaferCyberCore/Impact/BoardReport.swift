@@ -94,14 +94,7 @@ public struct BoardReport: Sendable {
     public static func build(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> BoardReport {
         guard let partnership = try await Partnership.find(partnershipID, on: db) else { throw NotFound("partnership") }
         let end = Quarter.span(quarter).end
-        let engagement = try await EngagementFigures.build(
-            partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
-        let online = try await CourseReach.build(
-            partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
-        let delivery = Delivery(
-            byObjective: engagement.byObjective, total: engagement.total,
-            friendsAtSessions: engagement.friends, friendsOnline: online.total.friends,
-            followOnSignUps: engagement.followOnSignUps, ambassadors: engagement.ambassadors)
+        let delivery = try await Self.delivery(partnershipID: partnershipID, from: quarter, to: quarter, on: db).0
         var surveys: [SurveyLine] = []
         for survey in try await Surveys.all(partnershipID: partnershipID, on: db) where survey.surveyStatus != .draft {
             let span = Quarter.span(quarter)
@@ -143,6 +136,21 @@ public struct BoardReport: Sendable {
                 ).total
         }
         return report
+    }
+
+    /// Sessions, attendances, Friends (at sessions and online), follow-on sign-ups and ambassadors over the quarters,
+    /// with the figures they come from: the report's quarter and its year to date are counted the same way.
+    static func delivery(partnershipID: UUID, from: Int, to: Int, on db: any Database) async throws -> (
+        Delivery, EngagementFigures, CourseReach
+    ) {
+        let engagement = try await EngagementFigures.build(
+            partnershipID: partnershipID, fromQuarter: from, toQuarter: to, on: db)
+        let online = try await CourseReach.build(partnershipID: partnershipID, fromQuarter: from, toQuarter: to, on: db)
+        let delivery = Delivery(
+            byObjective: engagement.byObjective, total: engagement.total,
+            friendsAtSessions: engagement.friends, friendsOnline: online.total.friends,
+            followOnSignUps: engagement.followOnSignUps, ambassadors: engagement.ambassadors)
+        return (delivery, engagement, online)
     }
 
     static func referralFigures(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> ReferralFigures?

@@ -67,12 +67,7 @@ struct RegisterController {
         return RegisterPage.render(model, chrome: req.chrome(access, current: .events)).htmlResponse(status)
     }
 
-    static func qr(_ link: String, label: String) -> QRCodeView.Model? {
-        (try? QRCode(link)).map {
-            let (path, side) = $0.svgPath()
-            return QRCodeView.Model(path: path, side: side, label: label)
-        }
-    }
+    static func qr(_ link: String, label: String) -> QRCodeView.Model? { .encoding(link, label: label) }
 
     /// The before and after links of the open before-and-after surveys that list the event.
     private func surveyLinks(_ req: Request, _ access: PartnershipAccess, _ event: Event) async throws -> [(

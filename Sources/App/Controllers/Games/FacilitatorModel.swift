@@ -89,10 +89,7 @@ enum FacilitatorModel {
             teams: state.teams.map { (value: $0.id, label: $0.name) }, notice: notice, error: error,
             canRun: access.allows(.runGames))
         let link = site + SiteURL.playGame(code: session.code).path
-        model.qr = (try? QRCode(link)).map {
-            let (path, side) = $0.svgPath()
-            return QRCodeView.Model(path: path, side: side, label: "QR code for \(link)")
-        }
+        model.qr = .encoding(link, label: "QR code for \(link)")
         return model
     }
 }
