@@ -700,6 +700,42 @@ try:
 finally:
     library.quit()
 
+# The register of organisations (issue 23): an officer adds a school; its teacher books the class onto a session
+# (the booking joins the school's record by name); the school's two checks follow below.
+officer = browser()
+try:
+    sign_in(officer, "officer")
+    officer.get(f"{BASE}/app/p/demo/organisations")
+    failures += accessibility_problems(officer, "register of organisations")
+    officer.find_element(By.ID, "name").send_keys("Smoke Test School")
+    Select(officer.find_element(By.ID, "kind")).select_by_visible_text("School or academy")
+    submit(officer, officer.find_element(By.XPATH, "//button[normalize-space()='Add to the register']"))
+    if "Added to the register" not in officer.page_source:
+        failures.append("organisations: the school was not added to the register")
+    school_record = officer.current_url.split("?")[0]
+finally:
+    officer.quit()
+teacher = browser()
+try:
+    teacher.get(f"{BASE}/p/demo/events")
+    sessions = teacher.find_elements(By.PARTIAL_LINK_TEXT, "School session") or teacher.find_elements(By.PARTIAL_LINK_TEXT, "college workshop")
+    sessions[0].click()
+    time.sleep(2.2)
+    teacher.find_element(By.ID, "name").send_keys("Tess Teacher")
+    teacher.find_element(By.ID, "email").send_keys("tess.teacher@example.org")
+    teacher.find_element(By.XPATH, "//summary[contains(., 'Booking for a group')]").click()
+    teacher.find_element(By.ID, "group").click()
+    teacher.find_element(By.ID, "organisation").send_keys("Smoke Test School")
+    places = teacher.find_element(By.ID, "places")
+    places.clear()
+    places.send_keys("12")
+    teacher.find_element(By.ID, "consent").click()
+    teacher.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(teacher, 20).until(lambda d: "/bookings/" in d.current_url)
+    booked_session = teacher.find_element(By.TAG_NAME, "h1").text
+finally:
+    teacher.quit()
+
 # A small business takes the resilience check on a 375px phone: every area, the results, consent and follow-up;
 # an officer sees the figures and the request.
 owner = browser(width=375)
@@ -731,7 +767,7 @@ try:
     owner.find_element(By.ID, "consent").click()
     Select(owner.find_element(By.ID, "sector")).select_by_visible_text("Shops and retail")
     owner.find_element(By.ID, "followUp").click()
-    owner.find_element(By.ID, "organisation").send_keys("Smoke Test Shop")
+    owner.find_element(By.ID, "organisation").send_keys("Smoke Test School")
     owner.find_element(By.ID, "name").send_keys("Sam Example")
     owner.find_element(By.ID, "email").send_keys("sam@example.org")
     submit(owner, owner.find_element(By.XPATH, "//button[normalize-space()='Save these details']"))
@@ -739,7 +775,17 @@ try:
         failures.append("check: details were not saved")
     owner.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     owner.save_screenshot("screenshots/check-results-print.png")
-    print("ok  checks        -> small business check at 375px: every area, results with actions, details with consent; axe clean")
+    # A year on, the school takes the check again from its private link, answering yes throughout.
+    submit(owner, owner.find_element(By.LINK_TEXT, "Take the check again"))
+    submit(owner, owner.find_element(By.LINK_TEXT, check["title"]))
+    for number, area in enumerate(check["areas"]):
+        for question in area["questions"]:
+            owner.find_element(By.ID, f"a-{question['id']}").click()
+        last = number == len(check["areas"]) - 1
+        submit(owner, owner.find_element(By.XPATH, "//button[normalize-space()='%s']" % ("See my results" if last else "Continue")))
+    if "/check/results/" not in owner.current_url:
+        failures.append(f"check: the re-take has no results page ({owner.current_url})")
+    print("ok  checks        -> small business check at 375px: every area, results with actions, details with consent, a re-take; axe clean")
 finally:
     owner.quit()
 
@@ -752,9 +798,23 @@ try:
         failures.append("checks: the figures page has no weakest areas")
     officer.get(f"{BASE}/app/p/demo/checks/follow-up")
     failures += accessibility_problems(officer, "check follow-up")
-    if "Smoke Test Shop" not in officer.page_source:
+    if "Smoke Test School" not in officer.page_source:
         failures.append("checks: the follow-up request is not listed for officers")
     print("ok  check figures -> figures and follow-up list pass axe; the new request is listed")
+    # The school's record: the group booking and both checks, with the change in score.
+    officer.get(school_record)
+    failures += accessibility_problems(officer, "organisation record")
+    officer.save_screenshot("screenshots/organisation-record.png")
+    record_text = officer.find_element(By.TAG_NAME, "main").text
+    if "Group booking: " not in record_text:
+        failures.append("organisations: the school's group booking is not on its record")
+    if record_text.count("Resilience check") < 2 or "Resilience check (re-take)" not in record_text:
+        failures.append("organisations: the school's two checks are not on its record")
+    if not re.search(r"Overall score, out of 100: \d+ at the first check .* up \d+ points, over 2 checks", record_text):
+        failures.append("organisations: the record does not show the change in score")
+    officer.get(f"{BASE}/app/p/demo/organisations/figures")
+    failures += accessibility_problems(officer, "organisation figures")
+    print("ok  organisations -> a school's group booking and two checks on its record with the score change; axe clean")
 finally:
     officer.quit()
 

@@ -167,6 +167,14 @@ public enum PartnershipPage: Sendable, Equatable {
     case referralPathwayTaken(id: String, pathway: String)
     case referralClose(id: String)
     case referralFollowUp(id: String)
+    /// The register of organisations (issue 23): list and CSV, one record, linking, and the figures.
+    case organisations
+    case organisationsExport
+    case organisation(id: String)
+    case organisationLinks(id: String)
+    case organisationRemove(id: String)
+    case organisationFigures
+    case organisationFiguresExport
     /// Resilience checks as the partnership sees them: figures, CSV, and the follow-up list.
     case checks
     case checksExport
@@ -327,6 +335,16 @@ public enum PartnershipPage: Sendable, Equatable {
         case .referrals, .referralNew, .referral, .referralEdit, .referralExport, .referralInterventions,
             .referralInterventionDelivered,
             .referralPathways, .referralPathwayTaken, .referralClose, .referralFollowUp:
+            true
+        default: false
+        }
+    }
+
+    /// Pages under the "Organisations" item of the navigation.
+    public var isOrganisations: Bool {
+        switch self {
+        case .organisations, .organisationsExport, .organisation, .organisationLinks, .organisationRemove,
+            .organisationFigures, .organisationFiguresExport:
             true
         default: false
         }

@@ -29,6 +29,7 @@ final class OtherPartnershipIdsTests: XCTestCase {
             try await DemoPlan.load(on: app.db)
             try await DemoPublicHub.load(on: app.db, library: app.courses)
             try await DemoResilienceChecks.load(on: app.db, library: app.checks)
+            try await DemoOrganisations.load(on: app.db)
             try await DemoReferrals.load(on: app.db, cipher: app.safeguardingCipher!)
             try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
             let demo = try await Partnerships.find(on: app.db, slug: "demo")!.requireID()

@@ -151,6 +151,37 @@ extension RoutePermissionMatrixTests {
         Route(
             name: "check contacted", method: .POST, path: { "/app/p/\($0.slug)/checks/follow-up/\(unknown)/contacted" },
             allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
+        // The register of organisations (issue 23): kept by officers and coordinators; its figures for everyone.
+        Route(
+            name: "organisations", method: .GET, path: { "/app/p/\($0.slug)/organisations" },
+            allowed: [.admin, .coordinator, .officer], allowedStatus: .ok),
+        Route(
+            name: "organisation add", method: .POST, path: { "/app/p/\($0.slug)/organisations" },
+            form: ["name": "", "kind": "castle"], allowed: [.admin, .coordinator, .officer],
+            allowedStatus: .unprocessableEntity),
+        Route(
+            name: "organisations csv", method: .GET, path: { "/app/p/\($0.slug)/organisations/export.csv" },
+            allowed: [.admin, .coordinator, .officer], allowedStatus: .ok),
+        Route(
+            name: "organisation figures", method: .GET, path: { "/app/p/\($0.slug)/organisations/figures" },
+            allowed: staff, allowedStatus: .ok),
+        Route(
+            name: "organisation figures csv", method: .GET, path: { "/app/p/\($0.slug)/organisations/figures.csv" },
+            allowed: staff, allowedStatus: .ok),
+        Route(
+            name: "organisation", method: .GET, path: { "/app/p/\($0.slug)/organisations/\(unknown)" },
+            allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
+        Route(
+            name: "organisation save", method: .POST, path: { "/app/p/\($0.slug)/organisations/\(unknown)" },
+            form: ["name": "Hill Academy", "kind": "school"], allowed: [.admin, .coordinator, .officer],
+            allowedStatus: .notFound),
+        Route(
+            name: "organisation links", method: .POST, path: { "/app/p/\($0.slug)/organisations/\(unknown)/links" },
+            form: ["kind": "booking", "item": unknown], allowed: [.admin, .coordinator, .officer],
+            allowedStatus: .notFound),
+        Route(
+            name: "organisation remove", method: .POST, path: { "/app/p/\($0.slug)/organisations/\(unknown)/remove" },
+            allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
         Route(
             name: "public checks", method: .GET, path: { "/p/\($0.slug)/check" }, allowed: everyone, allowedStatus: .ok),
         Route(

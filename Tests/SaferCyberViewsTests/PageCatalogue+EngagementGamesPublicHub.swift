@@ -123,7 +123,47 @@ extension PageCatalogue {
                         table: [[text, text + " 2"], [text, text], [text + " 2", ""]], withAccessNeeds: 1),
                     chrome: .mock(text))
             },
+            Entry("organisations", "OrganisationPages.register") { text in
+                var model = OrganisationPages.RegisterModel(
+                    slug: text, table: [[text, text], [text, text]], ids: [text], choices: egpChoices(text))
+                model.form = .init(name: text, kind: text, area: text, size: text)
+                model.errors = [FormError(field: "name", message: text)]
+                model.notice = text
+                return OrganisationPages.register(model, chrome: .mock(text))
+            },
+            Entry("organisation", "OrganisationPages.record") { text in
+                let line = OrganisationPages.Line(
+                    date: text, kind: text, itemID: text, title: text, detail: text,
+                    link: .partnership(slug: text, .game(id: text)))
+                var model = OrganisationPages.RecordModel(
+                    slug: text, id: text, name: text, facts: [(text, text)], change: text,
+                    timeline: [
+                        line,
+                        OrganisationPages.Line(
+                            date: text, kind: text, itemID: text, title: text, detail: text, link: nil),
+                    ],
+                    form: .init(name: text, kind: text, area: text, size: text), choices: egpChoices(text))
+                model.areaChanges = [[text, text, text, text]]
+                model.suggested = [line]
+                model.pickers = [.init(kind: text, label: text, options: [(text, text)], button: text)]
+                model.errors = [FormError(field: "item-booking", message: text)]
+                model.notice = text
+                return OrganisationPages.record(model, chrome: .mock(text))
+            },
+            Entry("organisation-figures", "OrganisationPages.figures") { text in
+                OrganisationPages.figures(
+                    .init(
+                        slug: text, period: text, years: [(text, text)], selectedYear: text,
+                        reached: [[text, text], [text, text]], reachedMeaning: text,
+                        change: [[text, text], [text, text]],
+                        changeMeaning: text, disclosure: text, canSeeRegister: true),
+                    chrome: .mock(text))
+            },
         ]
+    }
+
+    private static func egpChoices(_ text: String) -> OrganisationPages.Choices {
+        .init(kinds: [(text, text)], areas: [(text, text)], sizes: [(text, text)])
     }
 
     private static func egpBooking(_ text: String, pledge: Int) -> BookingPage.Model {

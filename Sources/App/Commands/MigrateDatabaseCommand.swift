@@ -52,6 +52,7 @@ struct DemoCommand: AsyncCommand {
             try await DemoReportJourneys.load(on: app.db)
             try await DemoPublicHub.load(on: app.db, library: app.courses)
             try await DemoResilienceChecks.load(on: app.db, library: app.checks)
+            try await DemoOrganisations.load(on: app.db)
             if let cipher = app.safeguardingCipher { try await DemoReferrals.load(on: app.db, cipher: cipher) }
             if try await DemoCrimeData.load(referenceData: "reference-data", on: app.db) == false {
                 context.console.print(

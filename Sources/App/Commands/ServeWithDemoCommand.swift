@@ -35,6 +35,7 @@ struct ServeWithDemoCommand: AsyncCommand {
                 try await DemoReportJourneys.load(on: app.db)
                 try await DemoPublicHub.load(on: app.db, library: app.courses)
                 try await DemoResilienceChecks.load(on: app.db, library: app.checks)
+                try await DemoOrganisations.load(on: app.db)
                 if let cipher = app.safeguardingCipher { try await DemoReferrals.load(on: app.db, cipher: cipher) }
             } catch let refused as DemoPartnership.Refused {
                 try await StartupError.exitOnFailure { throw StartupError(refused.description) }

@@ -72,6 +72,10 @@ struct DashboardController {
         ("Events", "Workshops, talks and sessions, sign-ups, registers and reach.", .events, .viewAggregates),
         ("Games", "Run the cyber escape room and the organisation-defence game.", .games, .viewAggregates),
         ("Resilience checks", "How local businesses, charities and schools are doing.", .checks, .viewAggregates),
+        (
+            "Organisations", "Schools, businesses and groups reached, followed over time, and how many improved.",
+            .organisationFigures, .viewAggregates
+        ),
         ("Surveys", "Before-and-after surveys that show whether behaviour changed.", .surveys, .viewAggregates),
         ("Outcomes", "Outcomes and indicators, judged quarter by quarter.", .outcomes, .viewAggregates),
         (

@@ -65,6 +65,9 @@ extension Request {
             ("Games", .games, .viewAggregates),
             ("Plan", .plan, .viewAggregates), ("Scrutiny", .scrutiny, .viewAggregates),
             ("Resources", .resources, .viewAggregates), ("Checks", .checks, .viewAggregates),
+            access.allows(.manageOrganisations)
+                ? ("Organisations", .organisations, .manageOrganisations)
+                : ("Organisations", .organisationFigures, .viewAggregates),
             ("Referrals", .referrals, .viewRestricted),
             ("Board report", .report, .viewAggregates),
             ("Settings", .settings, .viewSettings), ("People", .users, .manageUsers),
@@ -96,7 +99,12 @@ extension Request {
                                             : current.isResources
                                                 ? .resources
                                                 : current.isChecks
-                                                    ? .checks : current.isReferrals ? .referrals : current))
+                                                    ? .checks
+                                                    : current.isReferrals
+                                                        ? .referrals
+                                                        : current.isOrganisations
+                                                            ? (access.allows(.manageOrganisations)
+                                                                ? .organisations : .organisationFigures) : current))
     }
 
     /// The address people use to reach this server (PUBLIC_URL when set, otherwise the one the browser used),

@@ -71,6 +71,8 @@ public final class ResilienceCheck: Model, @unchecked Sendable {
     @OptionalField(key: "contact_email") public var contactEmail: String?
     @OptionalField(key: "contact_phone") public var contactPhone: String?
     @OptionalField(key: "contacted_at") public var contactedAt: Date?
+    /// The organisation on the register this belongs to (issue 23), if linked.
+    @OptionalField(key: "organisation_id") public var organisationID: UUID?
 
     public init() {}
 

@@ -43,6 +43,7 @@ public enum ResilienceChecks {
             check.contactName = previous.contactName
             check.contactEmail = previous.contactEmail
             check.contactPhone = previous.contactPhone
+            check.organisationID = previous.organisationID
             previous.superseded = true
         }
         let earlier = check.previousID == nil ? nil : previous
@@ -123,6 +124,7 @@ public enum ResilienceChecks {
         check.contactName = check.followUp ? trim(details.name).nilIfEmpty : nil
         check.contactEmail = check.followUp ? trim(details.email).nilIfEmpty : nil
         check.contactPhone = check.followUp ? trim(details.phone).nilIfEmpty : nil
+        try await Organisations.assign(check, previous: try await previous(of: check, on: db), on: db)
         try await db.write { tx in
             try await check.save(on: tx)
             // Details withdrawn: the acknowledgement (which holds the address) goes with them.

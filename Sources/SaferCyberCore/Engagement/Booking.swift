@@ -46,6 +46,8 @@ public final class Booking: Model, @unchecked Sendable {
     /// A random key shared by one person's bookings (one email) in the partnership, kept when their details are
     /// erased, so counts of different people do not change (`Bookings.assignPersonKeys`). Nil without an email.
     @OptionalField(key: "person_key") public var personKey: String?
+    /// The organisation on the register this belongs to (issue 23), if linked.
+    @OptionalField(key: "organisation_id") public var organisationID: UUID?
 
     public init() {}
 

@@ -59,6 +59,7 @@ public actor BookingBatches {
                         results.append(made)
                     }
                     try await Bookings.assignPersonKeys(rows, partnershipID: event.$partnership.id, on: tx)
+                    try await Organisations.assign(rows, partnershipID: event.$partnership.id, on: tx)
                     try await rows.create(on: tx)
                     try await event.save(on: tx)
                     // Confirmations go in the same commit as the bookings: a booking is never made without its email.

@@ -24,6 +24,8 @@ public final class GameSession: Model, @unchecked Sendable {
     @Field(key: "players") public var players: Int
     /// An optional short survey offered after the game (from the impact module).
     @OptionalField(key: "survey_id") public var surveyID: UUID?
+    /// The organisation on the register this belongs to (issue 23), if linked.
+    @OptionalField(key: "organisation_id") public var organisationID: UUID?
 
     public init() {}
 

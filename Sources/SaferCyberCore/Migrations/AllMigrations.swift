@@ -39,5 +39,6 @@ public enum AllMigrations {
         UpdatePartnershipAddYearStart(),
         CreateIssuedReports(),
         CreateSessionFeedback(),
+        CreateOrganisations(),
     ]
 }

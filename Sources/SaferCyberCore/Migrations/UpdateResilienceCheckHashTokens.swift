@@ -5,7 +5,9 @@ import Foundation
 /// replaced by their SHA-256, so the links people hold keep working and a copy of the database opens none.
 struct UpdateResilienceCheckHashTokens: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        for check in try await ResilienceCheck.query(on: db).all() where check.tokenHash.utf8.count != 64 {
+        // Only the two columns this step knows: later migrations add columns the model holds (issue 23).
+        for check in try await ResilienceCheck.query(on: db).field(\.$id).field(\.$tokenHash).all()
+        where check.tokenHash.utf8.count != 64 {
             check.tokenHash = Secrets.hash(check.tokenHash)
             try await check.save(on: db)
         }

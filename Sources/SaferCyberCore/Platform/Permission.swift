@@ -38,6 +38,9 @@ public enum Permission: String, CaseIterable, Sendable {
     case moderateResources
     /// See and act on organisations' requests for follow-up after a resilience check (their contact details).
     case contactOrganisations
+    /// Keep the register of organisations (schools, businesses, charities, groups) and link their group bookings,
+    /// games, resilience checks and resources to their records.
+    case manageOrganisations
     /// See individual restricted records (young people's referrals).
     case viewRestricted
     /// Create and manage partnerships and accounts across the deployment.
@@ -53,17 +56,17 @@ public enum PermissionTable {
             .viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
             .manageCrimeData, .manageEvents, .manageSurveys, .runGames, .managePlan, .coordinatePlan, .addResources,
             .moderateResources, .issueReports,
-            .contactOrganisations, .handleDataRequests, .manageDeployment,
+            .contactOrganisations, .manageOrganisations, .handleDataRequests, .manageDeployment,
         ],
         .coordinator: [
             .viewAggregates, .viewSettings, .editSettings, .manageUsers, .viewAudit, .useApi, .viewExactCounts,
             .manageCrimeData, .manageEvents, .manageSurveys, .runGames, .managePlan, .coordinatePlan, .addResources,
-            .moderateResources, .contactOrganisations, .handleDataRequests, .issueReports,
+            .moderateResources, .contactOrganisations, .manageOrganisations, .handleDataRequests, .issueReports,
         ],
         .officer: [
             .viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageEvents, .manageSurveys, .runGames,
             .managePlan,
-            .addResources, .contactOrganisations,
+            .addResources, .contactOrganisations, .manageOrganisations,
         ],
         .analyst: [.viewAggregates, .viewSettings, .useApi, .viewExactCounts, .manageCrimeData, .manageSurveys],
         .safeguarding: [.viewAggregates, .viewSettings, .viewRestricted],

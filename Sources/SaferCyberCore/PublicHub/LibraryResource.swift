@@ -71,6 +71,8 @@ public final class LibraryResource: Model, @unchecked Sendable {
     @OptionalField(key: "moderated_at") public var moderatedAt: Date?
     @Field(key: "views") public var views: Int
     @Field(key: "downloads") public var downloads: Int
+    /// The organisation on the register this belongs to (issue 23), if linked.
+    @OptionalField(key: "organisation_id") public var organisationID: UUID?
 
     public init() {}
 

@@ -1,0 +1,258 @@
+import Foundation
+import SaferCyberCore
+import SaferCyberViews
+import Vapor
+
+/// The register of organisations (issue 23): officers and coordinators keep it; everyone in the partnership sees
+/// its figures, under the small-number rule for roles without exact counts.
+struct OrganisationsController {
+    private func choices(_ req: Request, _ access: PartnershipAccess, keeping area: String = "") async throws
+        -> (areas: [String], choices: OrganisationPages.Choices)
+    {
+        var areas = try await Courses.areas(partnershipID: access.partnershipID, on: req.db)
+        if !area.isEmpty && !areas.contains(area) { areas.append(area) }
+        return (
+            areas,
+            OrganisationPages.Choices(
+                kinds: Organisation.Kind.allCases.map { ($0.rawValue, $0.label) }, areas: areas.map { ($0, $0) },
+                sizes: ResilienceCheck.Size.allCases.map { ($0.rawValue, $0.label) })
+        )
+    }
+
+    private func id(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw NotFound("organisation") }
+        return id
+    }
+
+    private func details(_ form: FormPairs) -> Organisations.Form {
+        Organisations.Form(
+            name: form.first("name") ?? "", kind: form.first("kind") ?? "", area: form.first("area") ?? "",
+            size: form.first("size") ?? "")
+    }
+
+    // MARK: the register
+
+    func list(req: Request) async throws -> Response {
+        let access = try await req.access(.manageOrganisations)
+        return try await renderList(
+            req, access,
+            notice: req.query[String.self, at: "removed"].map { _ in
+                "The organisation is off the register."
+            })
+    }
+
+    private func renderList(
+        _ req: Request, _ access: PartnershipAccess, form: Organisations.Form = .init(), errors: [FormError] = [],
+        notice: String? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let lines = try await Organisations.register(partnershipID: access.partnershipID, on: req.db)
+        var model = OrganisationPages.RegisterModel(
+            slug: access.slug, table: Organisations.registerTable(lines),
+            ids: lines.compactMap { $0.organisation.id?.uuidString },
+            choices: try await choices(req, access).choices)
+        model.form = .init(name: form.name, kind: form.kind, area: form.area, size: form.size)
+        model.errors = errors
+        model.notice = notice
+        return OrganisationPages.register(model, chrome: req.chrome(access, current: .organisations))
+            .htmlResponse(status)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let access = try await req.access(.manageOrganisations)
+        let form = details(FormPairs(req))
+        do {
+            let made = try await Organisations.create(
+                form, areas: try await choices(req, access).areas, partnershipID: access.partnershipID,
+                by: access.staff.acting(req), on: req.db)
+            return req.redirect(
+                to: SiteURL.partnership(slug: access.slug, .organisation(id: try made.requireID().uuidString)).path
+                    + "?added=1", redirectType: .normal)
+        } catch let errors as FieldErrors {
+            return try await renderList(
+                req, access, form: form, errors: errors.formErrors, status: .unprocessableEntity)
+        }
+    }
+
+    func export(req: Request) async throws -> Response {
+        let access = try await req.access(.manageOrganisations)
+        let lines = try await Organisations.register(partnershipID: access.partnershipID, on: req.db)
+        return CSVText.response(
+            Organisations.registerTable(lines).map(CSVText.line).joined(), fileName: "organisations-\(access.slug).csv")
+    }
+
+    // MARK: one organisation
+
+    func show(req: Request) async throws -> Response {
+        let access = try await req.access(.manageOrganisations)
+        let notice =
+            req.query[String.self, at: "added"] != nil
+            ? "Added to the register." : req.query[String.self, at: "saved"] != nil ? "Saved." : nil
+        return try await renderRecord(req, access, id: try id(req), notice: notice)
+    }
+
+    private func line(_ entry: Organisations.Entry, slug: String) -> OrganisationPages.Line {
+        let link: SiteURL? =
+            switch entry.kind {
+            case .booking: entry.eventID.map { .partnership(slug: slug, .eventAttendees(id: $0.uuidString)) }
+            case .game: .partnership(slug: slug, .game(id: entry.itemID.uuidString))
+            case .resource: .partnership(slug: slug, .resource(id: entry.itemID.uuidString))
+            case .check: nil
+            }
+        return OrganisationPages.Line(
+            date: UKTime.longDate(entry.date), kind: entry.kind.rawValue, itemID: entry.itemID.uuidString,
+            title: entry.title, detail: entry.detail, link: link)
+    }
+
+    private func renderRecord(
+        _ req: Request, _ access: PartnershipAccess, id: UUID, form: Organisations.Form? = nil,
+        errors: [FormError] = [], notice: String? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let record = try await Organisations.record(id: id, partnershipID: access.partnershipID, on: req.db)
+        let o = record.organisation
+        let candidates = try await Organisations.candidates(for: o, on: req.db)
+        let slug = access.slug
+        var model = OrganisationPages.RecordModel(
+            slug: slug, id: id.uuidString, name: o.name,
+            facts: [
+                ("Kind", try o.organisationKind().label), ("Area", OrganisationFigures.areaLabel(o.area)),
+                ("Size", o.size?.label ?? "Not recorded"), ("On the register since", UKTime.longDate(o.createdAt)),
+            ],
+            change: Organisations.changeSentence(record.change, checks: record.checks.count),
+            timeline: record.timeline.map { line($0, slug: slug) },
+            form: .init(
+                name: form?.name ?? o.name, kind: form?.kind ?? o.kind, area: form?.area ?? o.area,
+                size: form?.size ?? (o.sizeBand ?? "")),
+            choices: try await choices(req, access, keeping: o.area).choices)
+        if let change = record.change {
+            let titles = Dictionary(
+                (req.application.checks.latest(change.checkID)?.areas ?? []).map { ($0.id, $0.title) },
+                uniquingKeysWith: { a, _ in a })
+            model.areaChanges = change.areas.map {
+                [titles[$0.id] ?? $0.id, "\($0.first)", "\($0.latest)", Organisations.signed($0.latest - $0.first)]
+            }
+        }
+        let option = { (entry: Organisations.Entry) in
+            (entry.itemID.uuidString, "\(UKTime.longDate(entry.date)) \u{2014} \(entry.title) (\(entry.detail))")
+        }
+        model.suggested = candidates.suggested.map { line($0, slug: slug) }
+        model.pickers = [
+            .init(
+                kind: "booking", label: "A group booking", options: candidates.bookings.map(option),
+                button: "Link the booking"),
+            .init(
+                kind: "game", label: "A game session", options: candidates.games.map(option), button: "Link the game"),
+            .init(
+                kind: "check", label: "A resilience check given with consent", options: candidates.checks.map(option),
+                button: "Link the check"),
+            .init(
+                kind: "resource", label: "A resource it made", options: candidates.resources.map(option),
+                button: "Link the resource"),
+        ]
+        model.errors = errors
+        model.notice = notice
+        return OrganisationPages.record(model, chrome: req.chrome(access, current: .organisations))
+            .htmlResponse(status)
+    }
+
+    func save(req: Request) async throws -> Response {
+        let access = try await req.access(.manageOrganisations)
+        let id = try id(req)
+        let form = details(FormPairs(req))
+        do {
+            let existing = try await Organisations.find(id, partnershipID: access.partnershipID, on: req.db)
+            try await Organisations.update(
+                id: id, form, areas: try await choices(req, access, keeping: existing.area).areas,
+                partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+        } catch let errors as FieldErrors {
+            return try await renderRecord(
+                req, access, id: id, form: form, errors: errors.formErrors, status: .unprocessableEntity)
+        }
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .organisation(id: id.uuidString)).path + "?saved=1",
+            redirectType: .normal)
+    }
+
+    func links(req: Request) async throws -> Response {
+        let access = try await req.access(.manageOrganisations)
+        let id = try id(req)
+        let form = FormPairs(req)
+        guard let kind = form.first("kind").flatMap(Organisations.LinkKind.init(rawValue:)),
+            let item = form.first("item").flatMap(UUID.init(uuidString:))
+        else {
+            return try await renderRecord(
+                req, access, id: id, errors: [FormError(field: "item-booking", message: "Choose what to link")],
+                status: .unprocessableEntity)
+        }
+        do {
+            try await Organisations.link(
+                kind, itemID: item, organisationID: id, linked: form.first("action") != "unlink",
+                partnershipID: access.partnershipID,
+                by: access.staff.acting(req), on: req.db)
+        } catch let errors as FieldErrors {
+            return try await renderRecord(
+                req, access, id: id,
+                errors: errors.formErrors.map { FormError(field: "item-\(kind.rawValue)", message: $0.message) },
+                status: .unprocessableEntity)
+        }
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .organisation(id: id.uuidString)).path + "?saved=1",
+            redirectType: .normal)
+    }
+
+    func remove(req: Request) async throws -> Response {
+        let access = try await req.access(.manageOrganisations)
+        try await Organisations.remove(
+            id: try id(req), partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .organisations).path + "?removed=1", redirectType: .normal)
+    }
+
+    // MARK: figures
+
+    private func loadFigures(_ req: Request, _ access: PartnershipAccess) async throws -> (
+        OrganisationFigures, ProtectedFigures, ReportingYear, Int, [Int]
+    ) {
+        let year = ReportingYear(access.partnership)
+        let current = year.firstQuarter(ofYearHolding: Quarter.of(date: Date()))
+        let offered = (0..<5).map { Quarter.adding(-4 * $0, to: current) }
+        let chosen = req.query[Int.self, at: "year"].flatMap { offered.contains($0) ? $0 : nil } ?? current
+        let figures = try await OrganisationFigures.load(
+            partnershipID: access.partnershipID, year: year, quarter: chosen, on: req.db)
+        let policy = DisclosurePolicy.of(access.partnership, exactCounts: access.allows(.viewExactCounts))
+        return (figures, figures.protected(policy), year, chosen, offered)
+    }
+
+    private func period(_ figures: OrganisationFigures, _ year: ReportingYear, _ quarter: Int) -> String {
+        year.longYearLabel(ofYearHolding: quarter)
+            + (figures.yearInProgress ? ", so far (to \(UKTime.longDate(figures.end)))" : "")
+    }
+
+    func figures(req: Request) async throws -> Response {
+        let access = try await req.access(.viewAggregates)
+        let (figures, protected, year, chosen, offered) = try await loadFigures(req, access)
+        let model = OrganisationPages.FiguresModel(
+            slug: access.slug, period: period(figures, year, chosen),
+            years: offered.map { ("\($0)", year.longYearLabel(ofYearHolding: $0)) }, selectedYear: "\(chosen)",
+            reached: figures.reachedTable(protected), reachedMeaning: OrganisationFigures.reachedMeaning + ".",
+            change: figures.changeTable(protected), changeMeaning: OrganisationFigures.changeMeaning,
+            disclosure: protected.policy.applies ? protected.policy.explanation : nil,
+            canSeeRegister: access.allows(.manageOrganisations))
+        return OrganisationPages.figures(model, chrome: req.chrome(access, current: .organisationFigures))
+            .htmlResponse()
+    }
+
+    func figuresExport(req: Request) async throws -> Response {
+        let access = try await req.access(.viewAggregates)
+        let (figures, protected, year, chosen, _) = try await loadFigures(req, access)
+        var lines: [[String]] = [
+            ["Organisations reached, reporting year \(period(figures, year, chosen))"],
+            [OrganisationFigures.reachedMeaning],
+        ]
+        if protected.policy.applies { lines.append([protected.policy.explanation]) }
+        lines +=
+            [[]] + figures.reachedTable(protected) + [[], [OrganisationFigures.changeMeaning]]
+            + figures.changeTable(protected)
+        return CSVText.response(
+            lines.map(CSVText.line).joined(), fileName: "organisations-reached-\(chosen / 10).csv")
+    }
+}
