@@ -219,6 +219,11 @@ func routes(_ app: Application) throws {
     app.get(page(.resource(id: id)), use: library.show)
     app.post(page(.resourceModerate(id: id)), use: library.moderate)
     app.get(page(.resourceFile(id: id)), use: library.file)
+    app.get(page(.resourceCaptions(id: id)), use: library.captions)
+    let submissions = SubmissionsController()
+    app.get(page(.submissionLinks), use: submissions.list)
+    app.post(page(.submissionLinks), use: submissions.create)
+    app.post(page(.submissionLinkRevoke(id: id)), use: submissions.revoke)
     let referrals = ReferralsController()
     app.get(page(.referrals), use: referrals.list)
     app.post(page(.referrals), use: referrals.list)
@@ -346,4 +351,9 @@ private func registerPublicHub(_ app: Application, path: (SiteURL) -> [PathCompo
     app.get(path(.publicResource(slug: slug, id: id)), use: resources.show)
     app.get(path(.publicResourceFile(slug: slug, id: id)), use: resources.file)
     app.get(path(.publicResourceOpen(slug: slug, id: id)), use: resources.open)
+    app.get(path(.publicResourceCaptions(slug: slug, id: id)), use: resources.captions)
+    let studentWork = SubmissionsController()
+    app.get(path(.publicSubmit(slug: slug, token: SiteURL.param("token"))), use: studentWork.show)
+    app.on(
+        .POST, path(.publicSubmit(slug: slug, token: SiteURL.param("token"))), body: .stream, use: studentWork.submit)
 }

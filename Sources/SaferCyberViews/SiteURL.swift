@@ -36,6 +36,10 @@ public enum SiteURL: Sendable, Equatable {
     case publicResource(slug: String, id: String)
     case publicResourceFile(slug: String, id: String)
     case publicResourceOpen(slug: String, id: String)
+    /// A published video's WebVTT captions (issue 23).
+    case publicResourceCaptions(slug: String, id: String)
+    /// Students send their work through a coordinator's time-limited link (issue 23).
+    case publicSubmit(slug: String, token: String)
     case publicEvents(slug: String)
     case publicEvent(slug: String, id: String)
     case publicEventFeedback(slug: String, id: String)
@@ -106,6 +110,8 @@ public enum SiteURL: Sendable, Equatable {
         case .publicResource(let slug, let id): "/p/\(slug)/resources/\(id)"
         case .publicResourceFile(let slug, let id): "/p/\(slug)/resources/\(id)/file"
         case .publicResourceOpen(let slug, let id): "/p/\(slug)/resources/\(id)/open"
+        case .publicResourceCaptions(let slug, let id): "/p/\(slug)/resources/\(id)/captions.vtt"
+        case .publicSubmit(let slug, let token): "/p/\(slug)/submit/\(token)"
         case .publicEvents(let slug): "/p/\(slug)/events"
         case .publicEvent(let slug, let id): "/p/\(slug)/events/\(id)"
         case .publicEventFeedback(let slug, let id): "/p/\(slug)/events/\(id)/feedback"
@@ -154,6 +160,10 @@ public enum PartnershipPage: Sendable, Equatable {
     case resource(id: String)
     case resourceModerate(id: String)
     case resourceFile(id: String)
+    case resourceCaptions(id: String)
+    /// Links a coordinator gives a school so students can send work in (issue 23).
+    case submissionLinks
+    case submissionLinkRevoke(id: String)
     /// Restricted referrals (safeguarding role) and their anonymous figures (everyone in the partnership).
     case referrals
     case referralNew
@@ -361,7 +371,9 @@ public enum PartnershipPage: Sendable, Equatable {
     /// Pages that belong under the "Resources" item of the navigation.
     public var isResources: Bool {
         switch self {
-        case .resources, .resourceNew, .resource, .resourceModerate, .resourceFile: true
+        case .resources, .resourceNew, .resource, .resourceModerate, .resourceFile, .resourceCaptions, .submissionLinks,
+            .submissionLinkRevoke:
+            true
         default: false
         }
     }

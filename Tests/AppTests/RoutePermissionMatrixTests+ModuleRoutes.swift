@@ -96,6 +96,30 @@ extension RoutePermissionMatrixTests {
             name: "resource file", method: .GET, path: { "/app/p/\($0.slug)/resources/\(unknown)/file" },
             allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
         Route(
+            name: "resource captions", method: .GET, path: { "/app/p/\($0.slug)/resources/\(unknown)/captions.vtt" },
+            allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
+        // Links for students' own work (issue 23): made and closed by those who moderate the library.
+        Route(
+            name: "submission links", method: .GET, path: { "/app/p/\($0.slug)/resources/submission-links" },
+            allowed: [.admin, .coordinator], allowedStatus: .ok),
+        Route(
+            name: "submission link add", method: .POST, path: { "/app/p/\($0.slug)/resources/submission-links" },
+            form: ["label": "", "days": "99"], allowed: [.admin, .coordinator], allowedStatus: .unprocessableEntity),
+        Route(
+            name: "submission link close", method: .POST,
+            path: { "/app/p/\($0.slug)/resources/submission-links/\(unknown)/close" }, allowed: [.admin, .coordinator],
+            allowedStatus: .notFound),
+        Route(
+            name: "public resource captions", method: .GET, path: { "/p/\($0.slug)/resources/\(unknown)/captions.vtt" },
+            allowed: everyone, allowedStatus: .notFound),
+        Route(
+            name: "public submission form", method: .GET, path: { "/p/\($0.slug)/submit/not-a-link" },
+            allowed: everyone,
+            allowedStatus: .notFound),
+        Route(
+            name: "public submission", method: .POST, path: { "/p/\($0.slug)/submit/not-a-link" }, allowed: everyone,
+            allowedStatus: .notFound),
+        Route(
             name: "public logo", method: .GET, path: { "/p/\($0.slug)/logo" }, allowed: everyone,
             allowedStatus: .notFound),
         Route(

@@ -170,6 +170,9 @@ final class ResourceLibraryTests: XCTestCase {
             let alpha = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
             var clip = draft("Clip", kind: .video, try await tags(alpha, on: db))
             clip.transcript = "Narrator: check who is really asking before you pay."
+            clip.captions = "WEBVTT\n\n00:00.000 --> 00:03.000\nCheck who is really asking before you pay.\n"
+            clip.credit = "Year 9 media students"
+            clip.showsYoungPeople = "no"
             let item = try await Resources.add(
                 clip, upload: try onDisk("scam-clip.mp4", video), partnershipID: alpha, by: .system("test"), on: db)
             XCTAssertEqual(item.fileBytes, 3_200_000)

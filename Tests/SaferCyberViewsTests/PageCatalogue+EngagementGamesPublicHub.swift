@@ -123,6 +123,30 @@ extension PageCatalogue {
                         table: [[text, text + " 2"], [text, text], [text + " 2", ""]], withAccessNeeds: 1),
                     chrome: .mock(text))
             },
+            Entry("submission-links", "SubmissionPages.links") { text in
+                var model = SubmissionPages.LinksModel(
+                    slug: text,
+                    links: [
+                        .init(id: text, label: text, made: text, closes: text, uses: text, isOpen: true),
+                        .init(id: text, label: text, made: text, closes: text, uses: text, isOpen: false),
+                    ])
+                model.newLink = text
+                model.label = text
+                model.errors = [FormError(field: "label", message: text)]
+                return SubmissionPages.links(model, chrome: .mock(text))
+            },
+            Entry("submission-form", "SubmissionPages.form") { text in
+                var model = SubmissionPages.FormModel(
+                    slug: text, token: text, partnershipName: text, label: text, closes: text, kinds: [(text, text)])
+                (model.title, model.description, model.kind, model.altText, model.transcript) = (
+                    text, text, text, text, text
+                )
+                model.video.credit = text
+                model.video.consentNote = text
+                model.video.showsYoungPeople = "yes"
+                model.errors = [FormError(field: "captions", message: text)]
+                return SubmissionPages.form(model, csrf: text)
+            },
             Entry("organisations", "OrganisationPages.register") { text in
                 var model = OrganisationPages.RegisterModel(
                     slug: text, table: [[text, text], [text, text]], ids: [text], choices: egpChoices(text))
@@ -151,13 +175,13 @@ extension PageCatalogue {
                 return OrganisationPages.record(model, chrome: .mock(text))
             },
             Entry("organisation-figures", "OrganisationPages.figures") { text in
-                OrganisationPages.figures(
-                    .init(
-                        slug: text, period: text, years: [(text, text)], selectedYear: text,
-                        reached: [[text, text], [text, text]], reachedMeaning: text,
-                        change: [[text, text], [text, text]],
-                        changeMeaning: text, disclosure: text, canSeeRegister: true),
-                    chrome: .mock(text))
+                var model = OrganisationPages.FiguresModel(
+                    slug: text, period: text, years: [(text, text)], selectedYear: text,
+                    reached: [(text, [[text, text], [text, text]]), (text, [[text, text], [text, text]])],
+                    reachedMeaning: text, change: [[text, text], [text, text]], changeMeaning: text, disclosure: text,
+                    canSeeRegister: true)
+                model.basis = text
+                return OrganisationPages.figures(model, chrome: .mock(text))
             },
         ]
     }
@@ -574,6 +598,10 @@ extension PageCatalogue {
                 model.themeIDs = [text]
                 model.audienceIDs = [text]
                 model.objectiveIDs = [text2]
+                model.video.credit = text
+                model.video.consentNote = text
+                model.video.showsYoungPeople = "yes"
+                model.video.consentConfirmed = true
                 model.errors = [FormError(field: "title", message: text), FormError(field: "link", message: text2)]
                 return ResourcePages.new(model, chrome: .mock(text))
             },
@@ -581,6 +609,14 @@ extension PageCatalogue {
                 ResourcePages.staffItem(
                     slug: text, item: egpResourceItems(text, status: text)[0], canModerate: true, canOpenFile: true,
                     errors: [FormError(field: "note", message: text)], note: text, chrome: .mock(text))
+            },
+            Entry("resource-video-public", "ResourcePages.publicItem") { text in
+                ResourcePages.publicItem(slug: text, item: egpVideo(text))
+            },
+            Entry("resource-video-staff", "ResourcePages.staffItem") { text in
+                ResourcePages.staffItem(
+                    slug: text, item: egpVideo(text), canModerate: true, canOpenFile: true, errors: [], note: "",
+                    chrome: .mock(text))
             },
             Entry("resource-staff-item-published", "ResourcePages.staffItem") { text in
                 // Published: "Withdraw it" and the link to the public page instead of "Approve it".
@@ -590,6 +626,16 @@ extension PageCatalogue {
                     chrome: .mock(text))
             },
         ]
+    }
+
+    /// An uploaded video with its credit and consent record (issue 23).
+    private static func egpVideo(_ text: String) -> ResourcePages.Item {
+        var item = egpResourceItems(text, status: "published")[0]
+        item.isImage = false
+        item.isVideo = true
+        item.credit = text
+        item.consent = text
+        return item
     }
 
     /// An uploaded image (first) and a link (second).

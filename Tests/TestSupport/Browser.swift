@@ -116,6 +116,31 @@ public final class Browser {
         return try await send(.POST, path, buffer: body, extraHeaders: headers)
     }
 
+    /// Posts a multipart form with several files (a video and its captions), fields first, with this browser's token
+    /// unless `csrf` is given.
+    @discardableResult
+    public func upload(
+        _ path: String, pairs: [(String, String)], files: [(field: String, name: String, bytes: [UInt8])],
+        csrf: String? = nil
+    ) async throws -> Page {
+        let boundary = "----SaferCyberTest\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (name, value) in [("csrf", csrf ?? self.csrf)] + pairs {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for file in files {
+            body.writeString(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            body.writeBytes(file.bytes)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        var headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=\(boundary)"]
+        headers.add(name: .origin, value: origin)
+        return try await send(.POST, path, buffer: body, extraHeaders: headers)
+    }
+
     /// Signs in (fetching the form first for its token). Returns the response to the POST.
     @discardableResult
     public func signIn(_ email: String, password: String = Fixture.password) async throws -> Page {

@@ -209,50 +209,97 @@ struct OrganisationsController {
 
     // MARK: figures
 
-    private func loadFigures(_ req: Request, _ access: PartnershipAccess) async throws -> (
-        OrganisationFigures, ProtectedFigures, ReportingYear, Int, [Int]
-    ) {
-        let year = ReportingYear(access.partnership)
-        let current = year.firstQuarter(ofYearHolding: Quarter.of(date: Date()))
-        let offered = (0..<5).map { Quarter.adding(-4 * $0, to: current) }
-        let chosen = req.query[Int.self, at: "year"].flatMap { offered.contains($0) ? $0 : nil } ?? current
-        let figures = try await OrganisationFigures.load(
-            partnershipID: access.partnershipID, year: year, quarter: chosen, on: req.db)
-        let policy = DisclosurePolicy.of(access.partnership, exactCounts: access.allows(.viewExactCounts))
-        return (figures, figures.protected(policy), year, chosen, offered)
+    struct Shown {
+        var figures: OrganisationFigures
+        var protected: ProtectedFigures
+        var year: ReportingYear
+        var quarter: Int
+        var offered: [Int]
+        var period: String
+        var basis: String
     }
 
-    private func period(_ figures: OrganisationFigures, _ year: ReportingYear, _ quarter: Int) -> String {
-        year.longYearLabel(ofYearHolding: quarter)
-            + (figures.yearInProgress ? ", so far (to \(UKTime.longDate(figures.end)))" : "")
+    /// Exact counts: the live figures of any of the last five reporting years. Under the small-number rule: only
+    /// years that have ended, as first published then (review: live figures compared between two visits gave small
+    /// counts back).
+    private func shown(_ req: Request, _ access: PartnershipAccess) async throws -> Shown {
+        let year = ReportingYear(access.partnership)
+        let now = Date()
+        let current = year.firstQuarter(ofYearHolding: Quarter.of(date: now))
+        let policy = DisclosurePolicy.of(access.partnership, exactCounts: access.allows(.viewExactCounts))
+        let offered = (policy.applies ? 1...5 : 0...4).map { Quarter.adding(-4 * $0, to: current) }
+        let chosen = req.query[Int.self, at: "year"].flatMap { offered.contains($0) ? $0 : nil } ?? offered[0]
+        let label = year.longYearLabel(ofYearHolding: chosen)
+        let pid = access.partnershipID
+        if policy.applies {
+            guard
+                let published = try await OrganisationFigures.published(
+                    partnershipID: pid, year: year, quarter: chosen, now: now, on: req.db)
+            else { throw NotFound("figures") }
+            return Shown(
+                figures: published.figures, protected: published.figures.protected(policy), year: year,
+                quarter: chosen, offered: offered, period: label,
+                basis:
+                    "As published on \(UKTime.longDate(published.publishedAt)), after the year ended. A year\u{2019}s figures are published once it has ended and then stay as they were, whatever changes on the register later."
+            )
+        }
+        let live = try await OrganisationFigures.load(partnershipID: pid, year: year, quarter: chosen, on: req.db)
+        var basis = "Today\u{2019}s figures from the register."
+        if OrganisationFigures.hasEnded(year: year, quarter: chosen),
+            let published = try await OrganisationFigures.published(
+                partnershipID: pid, year: year, quarter: chosen, on: req.db)
+        {
+            basis +=
+                published.figures == live
+                ? " Roles without exact counts see the same figures, published on \(UKTime.longDate(published.publishedAt))."
+                : " The register has changed since these figures were published for roles without exact counts on \(UKTime.longDate(published.publishedAt)); they still see the figures as published then."
+        } else {
+            basis += " Roles without exact counts see a year\u{2019}s figures once it has ended."
+        }
+        return Shown(
+            figures: live, protected: live.protected(policy), year: year, quarter: chosen, offered: offered,
+            period: label + (live.yearInProgress ? ", so far (to \(UKTime.longDate(live.end)))" : ""), basis: basis)
+    }
+
+    private func tables(_ shown: Shown) -> [(caption: String, table: [[String]])] {
+        let tables = shown.figures.reachedTables(shown.protected)
+        if tables.count == 1 {
+            return [("Organisations reached in \(shown.period), by kind (rows) and area (columns)", tables[0])]
+        }
+        return [
+            ("Organisations reached in \(shown.period), by kind", tables[0]),
+            ("Organisations reached in \(shown.period), by area", tables[1]),
+        ]
     }
 
     func figures(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
-        let (figures, protected, year, chosen, offered) = try await loadFigures(req, access)
-        let model = OrganisationPages.FiguresModel(
-            slug: access.slug, period: period(figures, year, chosen),
-            years: offered.map { ("\($0)", year.longYearLabel(ofYearHolding: $0)) }, selectedYear: "\(chosen)",
-            reached: figures.reachedTable(protected), reachedMeaning: OrganisationFigures.reachedMeaning + ".",
-            change: figures.changeTable(protected), changeMeaning: OrganisationFigures.changeMeaning,
-            disclosure: protected.policy.applies ? protected.policy.explanation : nil,
+        let shown = try await shown(req, access)
+        var model = OrganisationPages.FiguresModel(
+            slug: access.slug, period: shown.period,
+            years: shown.offered.map { ("\($0)", shown.year.longYearLabel(ofYearHolding: $0)) },
+            selectedYear: "\(shown.quarter)", reached: tables(shown),
+            reachedMeaning: OrganisationFigures.reachedMeaning + ".",
+            change: shown.figures.changeTable(shown.protected),
+            changeMeaning: OrganisationFigures.changeMeaning,
+            disclosure: shown.protected.policy.applies ? shown.protected.policy.explanation : nil,
             canSeeRegister: access.allows(.manageOrganisations))
+        model.basis = shown.basis
         return OrganisationPages.figures(model, chrome: req.chrome(access, current: .organisationFigures))
             .htmlResponse()
     }
 
     func figuresExport(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
-        let (figures, protected, year, chosen, _) = try await loadFigures(req, access)
+        let shown = try await shown(req, access)
         var lines: [[String]] = [
-            ["Organisations reached, reporting year \(period(figures, year, chosen))"],
-            [OrganisationFigures.reachedMeaning],
+            ["Organisations reached, reporting year \(shown.period)"], [OrganisationFigures.reachedMeaning],
+            [shown.basis],
         ]
-        if protected.policy.applies { lines.append([protected.policy.explanation]) }
-        lines +=
-            [[]] + figures.reachedTable(protected) + [[], [OrganisationFigures.changeMeaning]]
-            + figures.changeTable(protected)
+        if shown.protected.policy.applies { lines.append([shown.protected.policy.explanation]) }
+        for table in tables(shown) { lines += [[], [table.caption]] + table.table }
+        lines += [[], [OrganisationFigures.changeMeaning]] + shown.figures.changeTable(shown.protected)
         return CSVText.response(
-            lines.map(CSVText.line).joined(), fileName: "organisations-reached-\(chosen / 10).csv")
+            lines.map(CSVText.line).joined(), fileName: "organisations-reached-\(shown.quarter / 10).csv")
     }
 }

@@ -69,9 +69,11 @@ struct CSRFMiddleware: AsyncMiddleware {
     /// (LibraryController.add) with a multipart body.
     static func checksOwnToken(_ request: Request) -> Bool {
         let parts = request.urlPath.split(separator: "/")
-        return request.method == .POST && parts.count == 5 && parts[0] == "app" && parts[1] == "p"
+        guard request.method == .POST, request.headers.contentType?.type == "multipart" else { return false }
+        // A student's upload through a submission link (issue 23): /p/{slug}/submit/{token}.
+        if parts.count == 4 && parts[0] == "p" && parts[2] == "submit" { return true }
+        return parts.count == 5 && parts[0] == "app" && parts[1] == "p"
             && ((parts[3] == "crime" && parts[4] == "imports") || (parts[3] == "resources" && parts[4] == "new"))
-            && request.headers.contentType?.type == "multipart"
     }
 
     /// The Origin header (or, failing that, the Referer) must name this server.

@@ -53,6 +53,7 @@ public enum DemoResilienceChecks {
                 plan.set, answers: answers(plan.set, weak: plan.weak, boost: 0), partnershipID: id,
                 at: today.addingTimeInterval(-daysAgo * 86_400), on: db)
             // Most give their sector; some skip the details altogether.
+            var named = false
             if roll(10) < 8 {
                 var details = ResilienceChecks.Details()
                 details.consent = true
@@ -63,6 +64,7 @@ public enum DemoResilienceChecks {
                 if roll(12) == 0 {
                     people += 1
                     details.followUp = true
+                    named = true
                     details.organisation =
                         "Demo \(plan.sector.label.split(separator: " ").first ?? "Organisation") \(people)"
                     details.name = ["Sam", "Alex", "Jo", "Chris", "Pat", "Robin"][people % 6] + " Example"
@@ -70,8 +72,9 @@ public enum DemoResilienceChecks {
                 }
                 try await ResilienceChecks.describe(first, details, areas: areas, on: db)
             }
-            // A quarter come back a few months later, having acted on their list.
-            if roll(4) == 0, daysAgo > 90 {
+            // A quarter come back a few months later, having acted on their list; so do those that asked for help
+            // (their re-takes show on their record in the register of organisations, issue 23).
+            if roll(4) == 0 || named, daysAgo > 90 {
                 try await ResilienceChecks.record(
                     plan.set, answers: answers(plan.set, weak: plan.weak, boost: 20), partnershipID: id,
                     previousToken: first.token, at: today.addingTimeInterval(-Double(roll(Int(daysAgo) - 60)) * 86_400),

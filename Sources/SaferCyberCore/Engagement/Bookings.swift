@@ -255,7 +255,10 @@ public enum Bookings {
         }
     }
 
-    static func anonymise(_ booking: Booking, now: Date) {
+    /// `keepOrganisation`: retention keeps which organisation on the register booked (organisational, not personal);
+    /// a person's own erasure, a data request and a cancellation take that away too (issue 23 review).
+    static func anonymise(_ booking: Booking, now: Date, keepOrganisation: Bool = false) {
+        if !keepOrganisation { booking.organisationID = nil }
         booking.name = ""
         booking.email = ""
         booking.organisation = ""

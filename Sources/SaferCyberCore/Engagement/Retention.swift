@@ -23,7 +23,7 @@ public enum Retention {
             guard !bookings.isEmpty else { continue }
             try await db.write { tx in
                 for booking in bookings {
-                    Bookings.anonymise(booking, now: now)
+                    Bookings.anonymise(booking, now: now, keepOrganisation: true)
                     try await booking.save(on: tx)
                 }
                 try await Outbox.forget(references: bookings.compactMap { $0.id?.uuidString }, on: tx)

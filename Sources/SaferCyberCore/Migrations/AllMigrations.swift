@@ -40,5 +40,7 @@ public enum AllMigrations {
         CreateIssuedReports(),
         CreateSessionFeedback(),
         CreateOrganisations(),
+        UpdateLibraryAddVideoAndSubmissions(),
+        CreatePublishedOrganisationFigures(),
     ]
 }

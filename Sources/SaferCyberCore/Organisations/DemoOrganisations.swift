@@ -2,8 +2,9 @@ import FluentKit
 import Foundation
 
 /// The demo partnership's register (issue 23): the schools, colleges and groups that booked its sessions, each with
-/// its group bookings, and some schools' resilience checks (given with consent, with their re-takes), so the
-/// register, a record's score change and the figures have something to show. Run after the demo's events and checks.
+/// its group bookings, and the organisations that named themselves after a resilience check, with their re-takes, so
+/// the register, a record's score change and the figures have something to show. Run after the demo's events and
+/// checks.
 public enum DemoOrganisations {
     static func kind(of name: String) -> Organisation.Kind {
         let lower = name.lowercased()
@@ -29,7 +30,6 @@ public enum DemoOrganisations {
             byName[key, default: (booking.organisation, areas.contains(area) ? area : "", [])].bookings.append(booking)
         }
         let actor = ActingUser.system("demo")
-        var schools: [UUID] = []
         for (_, entry) in byName.sorted(by: { $0.key < $1.key }) {
             let kind = kind(of: entry.name)
             let made = try await Organisations.create(
@@ -38,7 +38,6 @@ public enum DemoOrganisations {
                     size: kind == .school ? ResilienceCheck.Size.medium.rawValue : ""), areas: areas,
                 partnershipID: pid, by: actor, on: db)
             let id = try made.requireID()
-            if kind == .school { schools.append(id) }
             try await db.write { tx in
                 for booking in entry.bookings {
                     booking.organisationID = id
@@ -46,52 +45,26 @@ public enum DemoOrganisations {
                 }
             }
         }
-        // Schools that took the check without booking a session yet.
-        for (name, area) in [
-            ("Belmont Community School", "Durham"), ("Seaham High School", "Seaham"),
-            ("Durham Johnston Comprehensive School", "Durham"), ("Chester-le-Street Primary School", ""),
-        ] {
-            let made = try await Organisations.create(
-                .init(name: name, kind: Organisation.Kind.school.rawValue, area: areas.contains(area) ? area : ""),
-                areas: areas, partnershipID: pid, by: actor, on: db)
-            schools.append(try made.requireID())
-        }
-        // Organisations that asked for follow-up after their check: on the register under the name they gave.
+        // Organisations that named themselves after their check (asking for follow-up), with any re-take: on the
+        // register under the name they gave. Checks that named no organisation stay anonymous.
         let named = try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == pid)
             .filter(\.$organisationName != nil).filter(\.$previousID == nil).all()
         for check in named {
-            guard let name = check.organisationName, check.sector != ResilienceCheck.Sector.school.rawValue else {
-                continue
-            }
-            let kind: Organisation.Kind = check.sector == ResilienceCheck.Sector.charity.rawValue ? .charity : .business
+            guard let name = check.organisationName, let checkID = check.id else { continue }
+            let kind: Organisation.Kind =
+                switch check.sector {
+                case ResilienceCheck.Sector.school.rawValue?: .school
+                case ResilienceCheck.Sector.charity.rawValue?: .charity
+                default: .business
+                }
             let made = try await Organisations.create(
                 .init(name: name, kind: kind.rawValue, area: check.area ?? "", size: check.sizeBand ?? ""),
                 areas: areas + [check.area ?? ""].filter { !$0.isEmpty }, partnershipID: pid, by: actor, on: db)
             let id = try made.requireID()
             try await db.write { tx in
                 try await ResilienceCheck.query(on: tx).filter(\.$partnership.$id == pid)
-                    .group(.or) { $0.filter(\.$id == check.id!).filter(\.$previousID == check.id!) }
+                    .group(.or) { $0.filter(\.$id == checkID).filter(\.$previousID == checkID) }
                     .set(\.$organisationID, to: id).update()
-            }
-        }
-        // Consented school checks (first checks), shared out among the schools; each re-take follows its check.
-        let schoolChecks = try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == pid)
-            .filter(\.$sector == ResilienceCheck.Sector.school.rawValue).sort(\.$completedAt).all()
-        // One check (and its re-take) each, those with a re-take first, so records show a change.
-        let retaken = Set(schoolChecks.compactMap(\.previousID))
-        let firsts = schoolChecks.filter { $0.previousID == nil }.sorted {
-            (retaken.contains($0.id!) ? 0 : 1) < (retaken.contains($1.id!) ? 0 : 1)
-        }.prefix(schools.count)
-        let owners = schools
-        try await db.write { tx in
-            for (n, check) in firsts.enumerated() {
-                let owner = owners[n % owners.count]
-                check.organisationID = owner
-                try await check.save(on: tx)
-                for retake in schoolChecks where retake.previousID == check.id {
-                    retake.organisationID = owner
-                    try await retake.save(on: tx)
-                }
             }
         }
         return true

@@ -29,7 +29,7 @@ public final class Organisation: Model, @unchecked Sendable {
 
     // data fields
     @Field(key: "name") public var name: String
-    /// `normalisedName(name)`: what two spellings of the same name have in common, unique in the partnership.
+    /// `normalisedName(name)`: what two spellings of the same name have in common; unique with the area.
     @Field(key: "match_name") public var matchName: String
     /// `Kind`'s raw value.
     @Field(key: "kind") public var kind: String
@@ -73,7 +73,7 @@ struct CreateOrganisations: AsyncMigration {
             .field("kind", .string, .required)
             .field("area", .string, .required)
             .field("size_band", .string)
-            .unique(on: "partnership_id", "match_name")
+            .unique(on: "partnership_id", "match_name", "area")
             .create()
         for table in Self.linkedTables {
             try await db.schema(table).field("organisation_id", .uuid).update()

@@ -5,7 +5,7 @@ import Foundation
 /// by kind and area, and how many of those that took a resilience check more than once improved. Counts of
 /// organisations follow the small-number rule, with enough further cells withheld that none can be worked out
 /// from the totals.
-public struct OrganisationFigures: Sendable {
+public struct OrganisationFigures: Sendable, Codable, Equatable {
     /// The period counted: from `start` up to (not including) `end`, which for the year in progress is now.
     public var start: Date
     public var end: Date
@@ -37,7 +37,10 @@ public struct OrganisationFigures: Sendable {
 
     /// The figures under the rule for a role: every cell, the row and column totals and the sums that tie them.
     public func protected(_ policy: DisclosurePolicy) -> ProtectedFigures {
-        ProtectedFigures(policy: policy) { figures in
+        // Roles without exact counts get the two one-way tables (by kind, by area) and not the cross table: far fewer
+        // small cells, so the totals can be shown (review: the cross table left even the grand total withheld).
+        if policy.applies { return margins(policy) }
+        return ProtectedFigures(policy: policy) { figures in
             let kinds = Organisation.Kind.allCases.map(\.rawValue)
             for kind in kinds {
                 var parts: [String] = []
@@ -51,6 +54,24 @@ public struct OrganisationFigures: Sendable {
             for area in areas {
                 figures.cell(Self.id(area: area), kinds.reduce(0) { $0 + (reached[$1]?[area] ?? 0) })
                 figures.sum(Self.id(area: area), of: kinds.map { Self.id(kind: $0, area: area) })
+            }
+            figures.cell(Self.totalID, totalReached)
+            figures.sum(Self.totalID, of: kinds.map { Self.id(kind: $0) })
+            figures.sum(Self.totalID, of: areas.map { Self.id(area: $0) })
+            figures.cell(Self.improvedID, improved)
+            figures.cell(Self.unchangedID, unchanged)
+            figures.cell(Self.lowerID, lower)
+            figures.cell(Self.comparedID, compared)
+            figures.sum(Self.comparedID, of: [Self.improvedID, Self.unchangedID, Self.lowerID])
+        }
+    }
+
+    func margins(_ policy: DisclosurePolicy) -> ProtectedFigures {
+        ProtectedFigures(policy: policy) { figures in
+            let kinds = Organisation.Kind.allCases.map(\.rawValue)
+            for kind in kinds { figures.cell(Self.id(kind: kind), reached[kind]?.values.reduce(0, +) ?? 0) }
+            for area in areas {
+                figures.cell(Self.id(area: area), kinds.reduce(0) { $0 + (reached[$1]?[area] ?? 0) })
             }
             figures.cell(Self.totalID, totalReached)
             figures.sum(Self.totalID, of: kinds.map { Self.id(kind: $0) })
@@ -108,6 +129,20 @@ public struct OrganisationFigures: Sendable {
 extension OrganisationFigures {
     /// "Not recorded" for an organisation without an area.
     public static func areaLabel(_ area: String) -> String { area.isEmpty ? "Area not recorded" : area }
+
+    /// The reached tables as shown and downloaded: for exact counts one table, a row per kind of organisation and a
+    /// column per area; under the small-number rule two, by kind and by area.
+    public func reachedTables(_ p: ProtectedFigures) -> [[[String]]] {
+        guard p.policy.applies else { return [reachedTable(p)] }
+        let byKind =
+            [["Kind of organisation", "Organisations reached"]]
+            + Organisation.Kind.allCases.map { [$0.label, p.text(Self.id(kind: $0.rawValue))] }
+            + [["All kinds", p.text(Self.totalID)]]
+        let byArea =
+            [["Area", "Organisations reached"]] + areas.map { [Self.areaLabel($0), p.text(Self.id(area: $0))] }
+            + [["All areas", p.text(Self.totalID)]]
+        return [byKind, byArea]
+    }
 
     /// The reached table as shown and downloaded: a row per kind of organisation, a column per area and a total.
     public func reachedTable(_ p: ProtectedFigures) -> [[String]] {
@@ -167,7 +202,85 @@ extension Organisations {
         let direction =
             change.overall > 0
             ? "up \(change.overall) points" : change.overall < 0 ? "down \(-change.overall) points" : "no change"
+        let versions =
+            change.versions.first == change.versions.latest
+            ? ""
+            : " The questions changed between them (version \(change.versions.first), then \(change.versions.latest)), so part of the change may come from the questions."
         return
             "Overall score, out of 100: \(change.first.overall) at the first check (\(UKTime.longDate(change.first.date))), \(change.latest.overall) at the latest (\(UKTime.longDate(change.latest.date))) \u{2014} \(direction), over \(change.checks) checks."
+            + versions
+    }
+}
+
+/// The figures of a reporting year as first shown to roles without exact counts, once the year had ended (issue 23
+/// review): kept, so that later changes to the register (an organisation added, moved to another area, a check
+/// linked) never change them, and comparing two visits cannot give a small count back.
+public final class PublishedOrganisationFigures: Model, @unchecked Sendable {
+    public static let schema = "organisation_figures_published"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "partnership_id") public var partnership: Partnership
+    /// The first calendar quarter (yyyyq) of the reporting year.
+    @Field(key: "year_quarter") public var yearQuarter: Int
+    @Field(key: "figures") public var figuresJSON: String
+    @Field(key: "published_at") public var publishedAt: Date
+
+    public init() {}
+}
+
+extension OrganisationFigures {
+    /// Whether the reporting year holding `quarter` has ended by `now`.
+    public static func hasEnded(year: ReportingYear, quarter: Int, now: Date = Date()) -> Bool {
+        Quarter.span(year.quarters(ofYearHolding: quarter)[3]).end <= now
+    }
+
+    /// The figures of an ended reporting year as published for roles without exact counts: the first time they are
+    /// asked for, counted and kept; after that, always the same. Nil for a year still running.
+    public static func published(
+        partnershipID: UUID, year: ReportingYear, quarter: Int, now: Date = Date(), on db: any Database
+    ) async throws -> (figures: OrganisationFigures, publishedAt: Date)? {
+        guard hasEnded(year: year, quarter: quarter, now: now) else { return nil }
+        let first = year.firstQuarter(ofYearHolding: quarter)
+        func stored() async throws -> (OrganisationFigures, Date)? {
+            guard
+                let row = try await PublishedOrganisationFigures.query(on: db)
+                    .filter(\.$partnership.$id == partnershipID).filter(\.$yearQuarter == first).first()
+            else { return nil }
+            return (
+                try JSONDecoder().decode(OrganisationFigures.self, from: Data(row.figuresJSON.utf8)), row.publishedAt
+            )
+        }
+        if let kept = try await stored() { return kept }
+        let figures = try await load(partnershipID: partnershipID, year: year, quarter: quarter, now: now, on: db)
+        let row = PublishedOrganisationFigures()
+        row.$partnership.id = partnershipID
+        row.yearQuarter = first
+        row.figuresJSON = String(decoding: try JSONEncoder.sorted.encode(figures), as: UTF8.self)
+        row.publishedAt = now
+        do {
+            try await db.write { tx in try await row.create(on: tx) }
+        } catch {
+            // Another request (or instance) published it first: theirs stands.
+            if let kept = try await stored() { return kept }
+            throw error
+        }
+        return (figures, now)
+    }
+}
+
+struct CreatePublishedOrganisationFigures: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(PublishedOrganisationFigures.schema)
+            .id()
+            .field("partnership_id", .uuid, .required, .references(Partnership.schema, "id"))
+            .field("year_quarter", .int, .required)
+            .field("figures", .string, .required)
+            .field("published_at", .datetime, .required)
+            .unique(on: "partnership_id", "year_quarter")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(PublishedOrganisationFigures.schema).delete()
     }
 }

@@ -23,6 +23,7 @@ extension Organisations {
         public var date: Date
         public var overall: Int
         public var scores: [String: Int]
+        public var version = 1
     }
 
     /// The change between an organisation's first and latest check of the same kind (re-takes and later checks
@@ -33,6 +34,8 @@ extension Organisations {
         public var latest: CheckPoint
         /// How many checks of this kind lie between them, both included.
         public var checks: Int
+        /// The question sets' versions, first and latest: when they differ, the questions changed in between.
+        public var versions: (first: Int, latest: Int) = (1, 1)
         public var overall: Int { latest.overall - first.overall }
         /// Area id → (first, latest) for areas scored in both.
         public var areas: [(id: String, first: Int, latest: Int)] {
@@ -53,7 +56,9 @@ extension Organisations {
         guard let latest = ordered.last else { return nil }
         let same = ordered.filter { $0.checkID == latest.checkID }
         guard same.count >= 2 else { return nil }
-        return ScoreChange(checkID: latest.checkID, first: same[0], latest: latest, checks: same.count)
+        var change = ScoreChange(checkID: latest.checkID, first: same[0], latest: latest, checks: same.count)
+        change.versions = (same[0].version, latest.version)
+        return change
     }
 
     public struct Record: Sendable {
@@ -87,7 +92,9 @@ extension Organisations {
     }
 
     /// The register with what is linked to each organisation, by name (four queries, whatever its size).
-    public static func register(partnershipID: UUID, on db: any Database) async throws -> [Summary] {
+    public static func register(partnershipID: UUID, now: Date = Date(), on db: any Database) async throws
+        -> [Summary]
+    {
         let organisations = try await all(partnershipID: partnershipID, on: db)
         let linked = try await Linked.load(partnershipID: partnershipID, organisationID: nil, on: db)
         return organisations.compactMap { o in
@@ -100,7 +107,7 @@ extension Organisations {
                 attendedPlaces: bookings.reduce(0) { $0 + $1.booking.attendedPlaces },
                 games: linked.games[id]?.count ?? 0, checks: checks.count,
                 resources: linked.resources[id]?.count ?? 0, latestScore: latest?.overall, change: change(checks),
-                lastActivity: linked.timeline(of: id).first?.date)
+                lastActivity: linked.timeline(of: id).first { $0.date <= now }?.date)
         }
     }
 
@@ -185,7 +192,7 @@ struct Linked {
             linked.checks[owner, default: []].append(
                 .init(
                     id: id, checkID: check.checkID, date: check.completedAt, overall: check.overall,
-                    scores: check.scores))
+                    scores: check.scores, version: check.version))
             linked.entries[owner, default: []].append(line)
         }
         for resource in try await resourceQuery.all() {

@@ -36,11 +36,15 @@ public enum Organisations {
         } else if name.count > nameLimit {
             errors.add("name", "The name must be \(nameLimit) characters or fewer")
         } else {
+            // Two schools may share a name in different areas ("St Joseph's" in two towns), not in the same one.
             var same = Organisation.query(on: db).filter(\.$partnership.$id == partnershipID)
-                .filter(\.$matchName == match)
+                .filter(\.$matchName == match).filter(\.$area == form.area)
             if let id { same = same.filter(\.$id != id) }
             if let other = try await same.first() {
-                errors.add("name", "\u{201C}\(other.name)\u{201D} is already on the register")
+                errors.add(
+                    "name",
+                    "\u{201C}\(other.name)\u{201D} \(form.area.isEmpty ? "with no area" : "in \(form.area)") is already on the register"
+                )
             }
         }
         let kind = Organisation.Kind(rawValue: form.kind)
@@ -160,10 +164,11 @@ public enum Organisations {
         }
     }
 
-    /// A resilience check may be tied to an organisation only when whoever took it agreed to keep details about
-    /// their organisation (sector, size, area or a request for follow-up); an anonymous check stays anonymous.
+    /// A resilience check may be tied to an organisation only when whoever took it named their organisation (with
+    /// consent, asking for follow-up); consent to keep a sector or an area is not consent to be named, so a check
+    /// that gave no name stays anonymous (issue 23 review). A re-take of a named check carries its name.
     public static func hasConsent(_ check: ResilienceCheck) -> Bool {
-        check.followUp || check.sector != nil || check.sizeBand != nil || check.area != nil
+        !(check.organisationName ?? "").isEmpty
     }
 
     /// Links an item to an organisation (`linked`), or unlinks it from that organisation (only what is on its
@@ -194,6 +199,7 @@ public enum Organisations {
                 }
                 (before, title) = (item.organisationID, "the group booking by \(item.organisation)")
                 guard linked || item.organisationID == target else { throw NotFound(kind.label) }
+                try refuseMove(item.organisationID, to: target, linked: linked)
                 item.organisationID = organisationID
                 try await item.save(on: tx)
             case .game:
@@ -203,6 +209,7 @@ public enum Organisations {
                 else { throw NotFound("game session") }
                 (before, title) = (item.organisationID, "the game session \u{201C}\(item.title)\u{201D}")
                 guard linked || item.organisationID == target else { throw NotFound(kind.label) }
+                try refuseMove(item.organisationID, to: target, linked: linked)
                 item.organisationID = organisationID
                 try await item.save(on: tx)
             case .check:
@@ -212,12 +219,11 @@ public enum Organisations {
                 else { throw NotFound("resilience check") }
                 guard organisationID == nil || hasConsent(item) else {
                     throw FieldErrors(
-                        "item",
-                        "This check was taken without consent to keep details about the organisation, so it stays anonymous"
-                    )
+                        "item", "This check did not name its organisation, so it stays anonymous")
                 }
                 (before, title) = (item.organisationID, "a resilience check")
                 guard linked || item.organisationID == target else { throw NotFound(kind.label) }
+                try refuseMove(item.organisationID, to: target, linked: linked)
                 item.organisationID = organisationID
                 try await item.save(on: tx)
             case .resource:
@@ -227,6 +233,7 @@ public enum Organisations {
                 else { throw NotFound("resource") }
                 (before, title) = (item.organisationID, "the resource \u{201C}\(item.title)\u{201D}")
                 guard linked || item.organisationID == target else { throw NotFound(kind.label) }
+                try refuseMove(item.organisationID, to: target, linked: linked)
                 item.organisationID = organisationID
                 try await item.save(on: tx)
             }
@@ -240,6 +247,13 @@ public enum Organisations {
         }
     }
 
+    /// An item on one organisation's record is not moved to another without being unlinked there first (a silent
+    /// move split a check from its re-take; issue 23 review).
+    static func refuseMove(_ current: UUID?, to target: UUID, linked: Bool) throws {
+        guard linked, let current, current != target else { return }
+        throw FieldErrors("item", "This is already on another organisation\u{2019}s record: unlink it there first")
+    }
+
     /// New group bookings whose organisation's name matches one on the register join its record (called by the
     /// booking batch, inside its transaction; one query, and only when the batch holds a group booking).
     static func assign(_ rows: [Booking], partnershipID: UUID, on db: any Database) async throws {
@@ -248,8 +262,9 @@ public enum Organisations {
         let names = Array(Set(groups.map { normalisedName($0.organisation) }))
         let known = try await Organisation.query(on: db).filter(\.$partnership.$id == partnershipID)
             .filter(\.$matchName ~~ names).all()
-        let byName = Dictionary(known.map { ($0.matchName, $0.id) }, uniquingKeysWith: { a, _ in a })
-        for row in groups { row.organisationID = byName[normalisedName(row.organisation)] ?? nil }
+        // Only a name that one organisation holds: with two of the same name, staff choose on the record.
+        let byName = Dictionary(grouping: known, by: \.matchName).compactMapValues { $0.count == 1 ? $0[0].id : nil }
+        for row in groups { row.organisationID = byName[normalisedName(row.organisation)] }
     }
 
     /// A check given with consent joins the record of the organisation it names, or the record its earlier check
@@ -263,9 +278,9 @@ public enum Organisations {
         if let linked = previous?.organisationID {
             check.organisationID = linked
         } else if let name = check.organisationName.map(normalisedName), !name.isEmpty {
-            check.organisationID =
-                try await Organisation.query(on: db).filter(\.$partnership.$id == check.$partnership.id)
-                .filter(\.$matchName == name).first()?.id
+            let named = try await Organisation.query(on: db).filter(\.$partnership.$id == check.$partnership.id)
+                .filter(\.$matchName == name).limit(2).all()
+            check.organisationID = named.count == 1 ? named[0].id : nil
         }
     }
 }

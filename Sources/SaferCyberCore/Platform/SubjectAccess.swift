@@ -364,6 +364,8 @@ public enum SubjectAccess {
             if let checkIDs = ids[.checkContact] {
                 for check in try await ResilienceCheck.query(on: tx).filter(\.$id ~~ checkIDs).all() {
                     check.followUp = false
+                    // Erased at the person's request: the check no longer says which organisation took it.
+                    check.organisationID = nil
                     check.organisationName = nil
                     check.contactName = nil
                     check.contactEmail = nil

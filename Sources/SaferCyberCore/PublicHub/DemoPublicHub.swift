@@ -110,6 +110,14 @@ public enum DemoPublicHub {
             d.themes = ids(snapshot.themes, themes)
             d.audiences = ids(snapshot.audiences, audiences)
             d.objectives = ids(snapshot.objectives, objectives)
+            if kind == .video {
+                // The demo's student film: credited, and the students' consent on record (issue 23).
+                d.credit = "Second-year media students, Demo College"
+                d.showsYoungPeople = "yes"
+                d.consentNote =
+                    "Signed consent forms from each student, and a parent for those under 18, held by Demo College's media department"
+                d.consentConfirmed = true
+            }
             return d
         }
         let items: [Item] = [

@@ -73,6 +73,18 @@ public final class LibraryResource: Model, @unchecked Sendable {
     @Field(key: "downloads") public var downloads: Int
     /// The organisation on the register this belongs to (issue 23), if linked.
     @OptionalField(key: "organisation_id") public var organisationID: UUID?
+    /// Captions for an uploaded video, as WebVTT (issue 23): required before one can be added.
+    @OptionalField(key: "captions") public var captions: String?
+    /// Who made it ("Year 9 media students, Consett Academy"), shown wherever it is.
+    @OptionalField(key: "credit") public var credit: String?
+    /// Whether a young person can be seen, heard or named in it; when so, how their consent was recorded, by whom
+    /// and when (issue 23).
+    @OptionalField(key: "shows_young_people") public var showsYoungPeople: Bool?
+    @OptionalField(key: "consent_note") public var consentNote: String?
+    @OptionalField(key: "consent_by") public var consentBy: String?
+    @OptionalField(key: "consent_at") public var consentAt: Date?
+    /// The submission link it came through, for work students sent in.
+    @OptionalField(key: "submission_id") public var submissionID: UUID?
 
     public init() {}
 
@@ -83,6 +95,8 @@ public final class LibraryResource: Model, @unchecked Sendable {
     public var audienceIDs: [UUID] { IDList.parse(audiences) }
     public var objectiveIDs: [UUID] { IDList.parse(objectives) }
     public var isImage: Bool { [.png, .jpeg, .gif, .webp].contains(uploadKind) }
+    /// An uploaded video, played in the page with its captions.
+    public var isVideo: Bool { [.mp4, .webm].contains(uploadKind) }
 }
 
 /// An uploaded file's bytes, in pieces of at most a megabyte so a large video is never read in one go. Kept in

@@ -6,11 +6,110 @@ import SQLKit
 public enum Resources {
     /// The size of each stored piece of a file.
     static let partSize = 1_000_000
+    public static var storedPartSize: Int { partSize }
+
+    /// A `Range` header read against a file of `size` bytes (RFC 9110 14.2): one range of bytes, or the whole file
+    /// when there is none or it cannot be read (several ranges, other units), or unsatisfiable.
+    public enum ByteRange: Sendable, Equatable {
+        case whole
+        case part(first: Int, last: Int)
+        case unsatisfiable
+
+        public var bounds: (Int, Int)? {
+            if case .part(let first, let last) = self { return (first, last) }
+            return nil
+        }
+    }
+
+    public static func byteRange(_ header: String?, size: Int) -> ByteRange {
+        guard let header, header.hasPrefix("bytes="), !header.contains(",") else { return .whole }
+        let spec = header.dropFirst("bytes=".count).trimmingCharacters(in: .whitespaces)
+        let sides = spec.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard sides.count == 2 else { return .whole }
+        if sides[0].isEmpty {
+            // The last n bytes.
+            guard let n = Int(sides[1]), n > 0 else { return .whole }
+            guard size > 0 else { return .unsatisfiable }
+            return .part(first: max(0, size - n), last: size - 1)
+        }
+        guard let first = Int(sides[0]), first >= 0 else { return .whole }
+        guard first < size else { return .unsatisfiable }
+        if sides[1].isEmpty { return .part(first: first, last: size - 1) }
+        guard let last = Int(sides[1]), last >= first else { return .whole }
+        return .part(first: first, last: min(last, size - 1))
+    }
 
     public struct Draft: Sendable {
         public var title = "", description = "", kind = "", link = "", altText = "", transcript = ""
         public var themes: [UUID] = [], audiences: [UUID] = [], objectives: [UUID] = []
+        /// WebVTT captions (the text of the uploaded .vtt file), required for an uploaded video (issue 23).
+        public var captions = ""
+        /// Who made it; required for a video.
+        public var credit = ""
+        /// "yes" or "no": can a young person be seen, heard or named in it? Required for a video; with "yes", how
+        /// consent was recorded and a confirmation that it was given.
+        public var showsYoungPeople = ""
+        public var consentNote = ""
+        public var consentConfirmed = false
         public init() {}
+    }
+
+    public static let creditLimit = 300
+    public static let consentNoteLimit = 1000
+
+    /// The video rules (issue 23): captions for an uploaded video, a credit for whoever made it, and a recorded
+    /// consent for any young person shown. Adds problems to `errors`; returns the captions as stored.
+    static func checkVideo(
+        _ draft: Draft, kind: LibraryResource.Kind?, fileKind: UploadCheck.Kind?, errors: inout FieldErrors
+    )
+        -> String?
+    {
+        let uploadedVideo = [.mp4, .webm].contains(fileKind)
+        let isVideo = kind == .video || uploadedVideo
+        var captions: String?
+        if uploadedVideo {
+            if draft.captions.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                errors.add(
+                    "captions",
+                    "Add captions: upload a WebVTT (.vtt) file of everything said, for people who cannot hear it")
+            } else {
+                switch Captions.check(draft.captions) {
+                case .success(let text): captions = text
+                case .failure(let problems): for p in problems.problems { errors.add(p.field, p.message) }
+                }
+            }
+        } else if !draft.captions.isEmpty {
+            errors.add("captions", "Captions go with an uploaded video; a linked video has its own")
+        }
+        let credit = draft.credit.trimmingCharacters(in: .whitespacesAndNewlines)
+        if isVideo && credit.isEmpty {
+            errors.add(
+                "credit",
+                "Say who made it, so that they get the credit (for example “Year 9 media students, Hill Academy”)")
+        } else if credit.count > creditLimit {
+            errors.add("credit", "The credit must be \(creditLimit) characters or fewer")
+        }
+        switch draft.showsYoungPeople {
+        case "yes":
+            let note = draft.consentNote.trimmingCharacters(in: .whitespacesAndNewlines)
+            if note.isEmpty {
+                errors.add(
+                    "consentNote",
+                    "Say how consent was recorded for each young person shown (for example “signed parental consent forms, held by the school”)"
+                )
+            } else if note.count > consentNoteLimit {
+                errors.add("consentNote", "This must be \(consentNoteLimit) characters or fewer")
+            }
+            if !draft.consentConfirmed {
+                errors.add("consentConfirmed", "Confirm that consent was given for every young person shown")
+            }
+        case "no": break
+        default:
+            if isVideo {
+                errors.add("showsYoungPeople", "Say whether any young person can be seen, heard or named in it")
+            }
+        }
+        return captions
     }
 
     /// An uploaded file: its name as sent, and its bytes in memory or in a file on disk. The web form streams uploads
@@ -76,7 +175,7 @@ public enum Resources {
     @discardableResult
     public static func add(
         _ draft: Draft, upload: Upload?, partnershipID: UUID, by actor: ActingUser, at now: Date = Date(),
-        on db: any Database
+        submission: SubmissionLink? = nil, on db: any Database
     ) async throws -> LibraryResource {
         var errors = FieldErrors()
         let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -127,12 +226,17 @@ public enum Resources {
         }
         if transcript.count > 100_000 { errors.add("transcript", "The transcript must be 100,000 characters or fewer") }
 
+        let captions = checkVideo(draft, kind: kind, fileKind: fileKind, errors: &errors)
+
         let themes = try await known(Theme.self, draft.themes, partnershipID, on: db)
         let audiences = try await known(Audience.self, draft.audiences, partnershipID, on: db)
         let objectives = try await known(Objective.self, draft.objectives, partnershipID, on: db)
-        if themes.isEmpty { errors.add("themes", "Choose at least one theme") }
-        if audiences.isEmpty { errors.add("audiences", "Choose at least one audience") }
-        if objectives.isEmpty { errors.add("objectives", "Choose at least one objective") }
+        // Students sending work in do not tag it: the coordinator does, before publishing.
+        if submission == nil {
+            if themes.isEmpty { errors.add("themes", "Choose at least one theme") }
+            if audiences.isEmpty { errors.add("audiences", "Choose at least one audience") }
+            if objectives.isEmpty { errors.add("objectives", "Choose at least one objective") }
+        }
         try errors.throwIfAny()
         let storedKind = fileKind
 
@@ -156,7 +260,25 @@ public enum Resources {
         resource.addedAt = now
         resource.views = 0
         resource.downloads = 0
+        resource.captions = captions
+        resource.credit = draft.credit.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        resource.showsYoungPeople =
+            draft.showsYoungPeople == "yes" ? true : draft.showsYoungPeople == "no" ? false : nil
+        if resource.showsYoungPeople == true {
+            resource.consentNote = draft.consentNote.trimmingCharacters(in: .whitespacesAndNewlines)
+            resource.consentBy = submission.map { "\(actor.email) (submission link: \($0.label))" } ?? actor.email
+            resource.consentAt = now
+        }
+        resource.submissionID = submission?.id
+        let submissionID = submission?.id
         try await db.write { tx in
+            if let submissionID {
+                // Counted in one statement in the same commit, so the link's limit holds however fast it is used.
+                guard try await Submissions.take(submissionID, now: now, on: tx) else {
+                    throw FieldErrors(
+                        "file", "This link has closed or has taken all the work it can. Ask for a new link.")
+                }
+            }
             try await resource.create(on: tx)
             if let upload, hasFile {
                 var position = 0

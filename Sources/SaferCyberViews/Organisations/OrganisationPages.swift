@@ -291,15 +291,18 @@ public enum OrganisationPages {
         public var period: String
         public var years: [Option]
         public var selectedYear: String
-        /// Header first; rows by kind with a total column; a last total row.
-        public var reached: [[String]]
+        /// Each table with its caption: for exact counts one (kind by area), otherwise by kind and by area.
+        public var reached: [(caption: String, table: [[String]])]
+        /// What the figures are: live, or as published when the year ended (and whether they have changed since).
+        public var basis: String = ""
         public var reachedMeaning: String
         public var change: [[String]]
         public var changeMeaning: String
         public var disclosure: String?
         public var canSeeRegister: Bool
         public init(
-            slug: String, period: String, years: [Option], selectedYear: String, reached: [[String]],
+            slug: String, period: String, years: [Option], selectedYear: String,
+            reached: [(caption: String, table: [[String]])],
             reachedMeaning: String, change: [[String]], changeMeaning: String, disclosure: String?,
             canSeeRegister: Bool
         ) {
@@ -349,7 +352,8 @@ public enum OrganisationPages {
                 .unwrap(m.disclosure) { .p(.class("hint"), .text($0)) },
                 .h2(.text("Reached, by kind and area")),
                 .p(.text(m.reachedMeaning)),
-                figureTable("Organisations reached in \(m.period), by kind (rows) and area (columns)", m.reached),
+                .if(!m.basis.isEmpty, .p(.text(m.basis))),
+                .forEach(m.reached) { figureTable($0.caption, $0.table) },
                 .h2(.text("Did their resilience scores improve?")),
                 .p(.text(m.changeMeaning)),
                 figureTable("Organisations that took the same resilience check at least twice", m.change),

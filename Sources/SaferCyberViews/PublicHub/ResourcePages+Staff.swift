@@ -7,6 +7,7 @@ extension ResourcePages {
         public var title = "", description = "", kind = "", link = "", altText = "", transcript = ""
         public var themeIDs: Set<String> = [], audienceIDs: Set<String> = [], objectiveIDs: Set<String> = []
         public var maxSize: String
+        public var video = VideoDetails()
         public var errors: [FormError] = []
         public init(
             slug: String, kinds: Options, themes: Options, audiences: Options, objectives: Options, maxSize: String
@@ -70,6 +71,7 @@ extension ResourcePages {
                                 hint:
                                     "Everything said, and important sounds, so people who cannot hear it get the same message.",
                                 value: m.transcript, errors: m.errors, rows: 6),
+                            .group(videoFields(m.video, errors: m.errors)),
                             Form.checkboxes(
                                 name: "themes", legend: "Themes", options: m.themes, selected: m.themeIDs,
                                 errors: m.errors),
@@ -82,6 +84,39 @@ extension ResourcePages {
                             Form.submit("Send for approval"),
                         ]))
             ))
+    }
+
+    /// What a video needs (issue 23): the person adding it fills these in; so does a teacher sending students' work.
+    public struct VideoDetails: Sendable {
+        public var credit = "", showsYoungPeople = "", consentNote = ""
+        public var consentConfirmed = false
+        public init() {}
+    }
+
+    static func videoFields(_ v: VideoDetails, errors: [FormError]) -> [Node<HTML.BodyContext>] {
+        [
+            Form.fileInput(
+                name: "captions", label: "Captions (needed for an uploaded video)",
+                hint:
+                    "A WebVTT file (.vtt) of everything said and important sounds, timed to the video. Most video editors and captioning tools can save one.",
+                accept: ".vtt,text/vtt", errors: errors),
+            Form.input(
+                .init(
+                    name: "credit", label: "Who made it (needed for video)",
+                    hint: "Shown with it, for example “Year 9 media students, Hill Academy”. No pupils’ full names.",
+                    value: v.credit), errors: errors),
+            Form.radios(
+                name: "showsYoungPeople",
+                legend: "Can a young person be seen, heard or named in it? (needed for video)",
+                options: [("no", "No"), ("yes", "Yes")], selected: v.showsYoungPeople, errors: errors),
+            Form.textarea(
+                "consentNote", "If yes: how was consent recorded for each young person shown?",
+                hint: "For example “signed parental consent forms, held by Hill Academy, March 2026”.",
+                value: v.consentNote, errors: errors, rows: 3),
+            Form.checkbox(
+                name: "consentConfirmed", id: "consentConfirmed", value: "yes",
+                label: "I confirm that consent was given for every young person shown", checked: v.consentConfirmed),
+        ]
     }
 
     public static func staffItem(
@@ -109,10 +144,18 @@ extension ResourcePages {
                     .dt(.text("What it shows")), .dd(.text(item.altText.isEmpty ? "Not given" : item.altText)),
                     .dt(.text("Transcript")),
                     .dd(.text(item.transcript.isEmpty ? "Not given" : "\(item.transcript.count) characters")),
+                    .dt(.text("Made by")), .dd(.text(item.credit.isEmpty ? "Not given" : item.credit)),
+                    .dt(.text("Young people shown")), .dd(.text(item.consent.isEmpty ? "Not said" : item.consent)),
                     .dt(.text("Added")), .dd(.text("\(item.added) by \(item.addedBy)")),
                     .dt(.text("Checked")), .dd(.text(item.moderated.isEmpty ? "Not yet" : item.moderated)),
                     .dt(.text("Views")), .dd(.text("\(item.views)")),
                     .dt(.text("Downloads or opens")), .dd(.text("\(item.downloads)"))),
+                .if(
+                    canOpenFile && item.isVideo,
+                    player(
+                        video: SiteURL.partnership(slug: slug, .resourceFile(id: item.id)).path + "?view=inline",
+                        captions: SiteURL.partnership(slug: slug, .resourceCaptions(id: item.id)).path,
+                        download: SiteURL.partnership(slug: slug, .resourceFile(id: item.id)).path)),
                 .if(
                     canOpenFile && !item.isLink,
                     .p(

@@ -23,6 +23,12 @@ public enum ResourcePages {
         public var moderated: String
         public var views: Int
         public var downloads: Int
+        /// An uploaded video, played in the page with its captions (issue 23).
+        public var isVideo = false
+        /// Who made it; shown with it.
+        public var credit = ""
+        /// For staff: whether a young person is shown and how their consent was recorded.
+        public var consent = ""
         public init(
             id: String, title: String, description: String, kind: String, format: String, tags: [String],
             altText: String, transcript: String,
@@ -144,6 +150,13 @@ public enum ResourcePages {
                             .src(SiteURL.publicResourceFile(slug: slug, id: item.id).path + "?view=inline"),
                             .alt(item.altText)))),
                 .if(
+                    item.isVideo,
+                    player(
+                        video: SiteURL.publicResourceFile(slug: slug, id: item.id).path + "?view=inline",
+                        captions: SiteURL.publicResourceCaptions(slug: slug, id: item.id).path,
+                        download: SiteURL.publicResourceFile(slug: slug, id: item.id).path)),
+                .if(!item.credit.isEmpty, .p(.class("resource-credit"), .text("Made by \(item.credit)"))),
+                .if(
                     !item.isImage && !item.altText.isEmpty, .group(.h2(.text("What it shows")), .p(.text(item.altText)))
                 ),
                 item.isLink
@@ -175,12 +188,31 @@ public enum ResourcePages {
             ))
     }
 
+    /// An in-page player for an uploaded video, with its captions on by default (no third-party player or asset);
+    /// without a player the link downloads it.
+    static func player(video: String, captions: String, download: String) -> Node<HTML.BodyContext> {
+        .element(
+            named: "video",
+            nodes: [
+                .class("resource-video"), .attribute(named: "controls"),
+                .attribute(named: "preload", value: "metadata"), .attribute(named: "src", value: video),
+                .element(
+                    named: "track",
+                    nodes: [
+                        .attribute(named: "kind", value: "captions"), .attribute(named: "src", value: captions),
+                        .attribute(named: "srclang", value: "en"), .attribute(named: "label", value: "English"),
+                        .attribute(named: "default"),
+                    ]),
+                .p(.text("Your browser cannot play this video here. "), .a(.href(download), .text("Download it"))),
+            ])
+    }
+
     // MARK: staff
 
     public static func staffList(
         slug: String, items: [Item], canAdd: Bool, status: String,
         counts: [(status: String, label: String, count: Int)],
-        chrome: Chrome
+        chrome: Chrome, canMakeLinks: Bool = false
     ) -> String {
         Page.render(
             title: "Resource library", chrome: chrome,
@@ -199,6 +231,12 @@ public enum ResourcePages {
                         .a(
                             .class("button"), .href(SiteURL.partnership(slug: slug, .resourceNew).path),
                             .text("Add a resource")))),
+                .if(
+                    canMakeLinks,
+                    .p(
+                        .a(
+                            .href(SiteURL.partnership(slug: slug, .submissionLinks).path),
+                            .text("Links for students to send their own work")))),
                 .nav(
                     .attribute(named: "aria-label", value: "Show"),
                     .ul(

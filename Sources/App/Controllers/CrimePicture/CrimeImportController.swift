@@ -187,17 +187,21 @@ struct UploadedForm: Sendable {
     var lists: [String: [String]] = [:]
     var fileName = ""
     var fileBytes = 0
+    var textFileNames: [String: String] = [:]
 
     /// `fieldLimit` caps each text field (longer text is cut), so only the file can be large.
-    static func receive(_ body: Request.Body, boundary: String, filePath: String, limit: Int, fieldLimit: Int = 4096)
-        async throws -> UploadedForm
-    {
+    /// `textFiles`: file fields kept as text fields (small files like captions), cut at `fieldLimit`; their file
+    /// names are in `textFileNames`.
+    static func receive(
+        _ body: Request.Body, boundary: String, filePath: String, limit: Int, fieldLimit: Int = 4096,
+        textFiles: Set<String> = []
+    ) async throws -> UploadedForm {
         FileManager.default.createFile(atPath: filePath, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: filePath) else {
             throw Abort(.internalServerError, reason: "Could not store the upload.")
         }
         defer { try? handle.close() }
-        let state = UploadState(handle: handle, fieldLimit: fieldLimit)
+        let state = UploadState(handle: handle, fieldLimit: fieldLimit, textFiles: textFiles)
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { name, value in state.header(name, value) }
         parser.onBody = { buffer in state.body(&buffer) }
@@ -229,18 +233,24 @@ private final class UploadState: @unchecked Sendable {
     var error: (any Error)?
 
     let fieldLimit: Int
+    let textFiles: Set<String>
 
-    init(handle: FileHandle, fieldLimit: Int) {
+    init(handle: FileHandle, fieldLimit: Int, textFiles: Set<String>) {
         self.handle = handle
         self.fieldLimit = fieldLimit
+        self.textFiles = textFiles
     }
 
     func header(_ field: String, _ text: String) {
         guard field.lowercased() == "content-disposition" else { return }
         name = Self.parameter("name", in: text) ?? ""
         if let file = Self.parameter("filename", in: text) {
-            isFile = true
-            form.fileName = String(file.prefix(200))
+            if textFiles.contains(name) {
+                form.textFileNames[name] = String(file.prefix(200))
+            } else {
+                isFile = true
+                form.fileName = String(file.prefix(200))
+            }
         }
     }
 

@@ -19,7 +19,8 @@ struct LibraryController {
         }
         return ResourcePages.staffList(
             slug: access.slug, items: shown, canAdd: access.allows(.addResources), status: status?.rawValue ?? "",
-            counts: counts, chrome: req.chrome(access, current: .resources)
+            counts: counts, chrome: req.chrome(access, current: .resources),
+            canMakeLinks: access.allows(.moderateResources)
         ).htmlResponse()
     }
 
@@ -54,7 +55,8 @@ struct LibraryController {
         // The largest any kind may be (UploadCheck says which kinds may be that large), plus room for the text fields.
         let limit = (UploadCheck.Kind.allCases.map(\.largestBytes).max() ?? 0) + 300_000
         let form = try await UploadedForm.receive(
-            req.body, boundary: boundary, filePath: path, limit: limit, fieldLimit: 110_000)
+            req.body, boundary: boundary, filePath: path, limit: limit + Captions.largestBytes,
+            fieldLimit: Captions.largestBytes + 1, textFiles: ["captions"])
         guard let sent = form.fields["csrf"], !sent.isEmpty, Secrets.constantTimeEquals(sent, req.csrfToken) else {
             throw Abort(
                 .forbidden,
@@ -71,6 +73,7 @@ struct LibraryController {
         draft.themes = (form.lists["themes"] ?? []).compactMap(UUID.init(uuidString:))
         draft.audiences = (form.lists["audiences"] ?? []).compactMap(UUID.init(uuidString:))
         draft.objectives = (form.lists["objectives"] ?? []).compactMap(UUID.init(uuidString:))
+        Self.readVideo(form, into: &draft)
         // Checked and stored from the temporary file, a megabyte at a time (removed when this request ends).
         let upload = form.fileBytes > 0 ? try Resources.Upload(fileName: form.fileName, path: path) : nil
         do {
@@ -90,9 +93,10 @@ struct LibraryController {
             model.themeIDs = Set(draft.themes.map(\.uuidString))
             model.audienceIDs = Set(draft.audiences.map(\.uuidString))
             model.objectiveIDs = Set(draft.objectives.map(\.uuidString))
+            model.video = Self.videoDetails(draft)
             // A file cannot be re-shown in a form: say so if one was sent and everything else was the problem.
             model.errors =
-                errors.formErrors
+                errors.formErrors + Self.chooseCaptionsAgain(draft, errors)
                 + (upload != nil && errors.message(for: "file") == nil
                     ? [
                         FormError(
@@ -102,6 +106,35 @@ struct LibraryController {
             return ResourcePages.new(model, chrome: req.chrome(access, current: .resources)).htmlResponse(
                 .unprocessableEntity)
         }
+    }
+
+    /// The video details of an upload form (issue 23): the captions file's text, the credit and the consent.
+    static func readVideo(_ form: UploadedForm, into draft: inout Resources.Draft) {
+        draft.captions = form.fields["captions"] ?? ""
+        draft.credit = form.fields["credit"] ?? ""
+        draft.showsYoungPeople = form.fields["showsYoungPeople"] ?? ""
+        draft.consentNote = form.fields["consentNote"] ?? ""
+        draft.consentConfirmed = form.fields["consentConfirmed"] == "yes"
+    }
+
+    static func videoDetails(_ draft: Resources.Draft) -> ResourcePages.VideoDetails {
+        var video = ResourcePages.VideoDetails()
+        video.credit = draft.credit
+        video.showsYoungPeople = draft.showsYoungPeople
+        video.consentNote = draft.consentNote
+        video.consentConfirmed = draft.consentConfirmed
+        return video
+    }
+
+    /// Files are not kept when a form has problems: captions that were fine must be chosen again too.
+    static func chooseCaptionsAgain(_ draft: Resources.Draft, _ errors: FieldErrors) -> [FormError] {
+        !draft.captions.isEmpty && errors.message(for: "captions") == nil
+            ? [
+                FormError(
+                    field: "captions",
+                    message: "Choose the captions file again: files are not kept when the form has problems")
+            ]
+            : []
     }
 
     private func find(_ req: Request, _ access: PartnershipAccess) async throws -> LibraryResource {
@@ -154,9 +187,17 @@ struct LibraryController {
             redirectType: .normal)
     }
 
-    /// The file of any item, for the partner checking it before approval (not counted).
+    /// The file of any item, for the partner checking it before approval (not counted); a video plays in the page.
     func file(req: Request) async throws -> Response {
         let access = try await req.access(.addResources)
-        return try await PublicResourcesController.send(try await find(req, access), inline: false, req)
+        let resource = try await find(req, access)
+        let inline = req.query[String.self, at: "view"] == "inline" && resource.isVideo
+        return try await PublicResourcesController.send(resource, inline: inline, req)
+    }
+
+    /// A video's captions, for the partner checking it.
+    func captions(req: Request) async throws -> Response {
+        let access = try await req.access(.addResources)
+        return try PublicResourcesController.captions(try await find(req, access))
     }
 }

@@ -57,12 +57,27 @@ struct PublicResourcesController {
     func file(req: Request) async throws -> Response {
         let partnership = try await partnership(req)
         let resource = try await published(req, partnership)
-        let inline = req.query[String.self, at: "view"] == "inline" && resource.isImage
+        let inline = req.query[String.self, at: "view"] == "inline" && (resource.isImage || resource.isVideo)
         if !inline {
             try await Resources.count(
                 .downloads, resourceID: resource.requireID(), visitor: req.limitAddress, on: req.db)
         }
         return try await Self.send(resource, inline: inline, req)
+    }
+
+    /// A published video's captions (WebVTT).
+    func captions(req: Request) async throws -> Response {
+        let partnership = try await partnership(req)
+        return try Self.captions(try await published(req, partnership))
+    }
+
+    static func captions(_ resource: LibraryResource) throws -> Response {
+        guard let text = resource.captions, resource.isVideo else { throw NotFound("captions") }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/vtt; charset=utf-8")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        headers.replaceOrAdd(name: "X-SaferCyber-File-Policy", value: "default-src 'none'; sandbox")
+        return Response(status: .ok, headers: headers, body: .init(string: text))
     }
 
     /// A linked item: counted, then sent on to its address (only ever a moderated https address).
@@ -91,15 +106,31 @@ struct PublicResourcesController {
         headers.replaceOrAdd(
             name: "X-SaferCyber-File-Policy", value: "default-src 'none'; img-src 'self'; media-src 'self'; sandbox")
         headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=300")
+        headers.replaceOrAdd(name: .acceptRanges, value: "bytes")
+        // A video player asks for the part it needs (to start quickly and to jump ahead): one range is served.
+        let total = resource.fileBytes
+        let range = Resources.byteRange(req.headers.first(name: .range), size: total)
+        if case .unsatisfiable = range {
+            headers.replaceOrAdd(name: .contentRange, value: "bytes */\(total)")
+            return Response(status: .rangeNotSatisfiable, headers: headers)
+        }
+        let (first, last) = range.bounds ?? (0, total - 1)
+        if range.bounds != nil { headers.replaceOrAdd(name: .contentRange, value: "bytes \(first)-\(last)/\(total)") }
+        let partSize = Resources.storedPartSize
         let body = Response.Body(
             managedAsyncStream: { writer in
-                for position in 0..<parts {
+                guard total > 0 else { return }
+                for position in (first / partSize)...min(last / partSize, parts - 1) {
                     guard let bytes = try await Resources.part(resourceID: id, position: position, on: db) else {
                         break
                     }
-                    try await writer.writeBuffer(ByteBuffer(data: bytes))
+                    let start = max(first - position * partSize, 0)
+                    let end = min(last - position * partSize + 1, bytes.count)
+                    guard start < end else { continue }
+                    try await writer.writeBuffer(
+                        ByteBuffer(data: bytes[bytes.startIndex + start..<bytes.startIndex + end]))
                 }
-            }, count: resource.fileBytes)
-        return Response(status: .ok, headers: headers, body: body)
+            }, count: total == 0 ? 0 : last - first + 1)
+        return Response(status: range.bounds == nil ? .ok : .partialContent, headers: headers, body: body)
     }
 }

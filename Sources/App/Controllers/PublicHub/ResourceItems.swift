@@ -7,6 +7,20 @@ struct ResourceItems {
     let snapshot: PartnershipSettings.Snapshot
 
     func item(_ r: LibraryResource) -> ResourcePages.Item {
+        var item = basic(r)
+        item.isVideo = r.isVideo
+        item.credit = r.credit ?? ""
+        switch r.showsYoungPeople {
+        case true?:
+            item.consent =
+                "Yes. Consent: \(r.consentNote ?? "") (recorded by \(r.consentBy ?? "unknown")\(r.consentAt.map { ", \(Display.date($0))" } ?? ""))"
+        case false?: item.consent = "No"
+        case nil: item.consent = ""
+        }
+        return item
+    }
+
+    private func basic(_ r: LibraryResource) -> ResourcePages.Item {
         func names(_ ids: [UUID], _ list: [(id: UUID, name: String)]) -> [String] {
             ids.compactMap { id in list.first { $0.id == id }?.name }
         }
