@@ -128,5 +128,7 @@ final class RequestLogTests: XCTestCase {
             "/p/demo/bookings/[redacted]/calendar.ics")
         XCTAssertEqual(RequestLogMiddleware.redacted("/app/invitations/xyz"), "/app/invitations/[redacted]")
         XCTAssertEqual(RequestLogMiddleware.redacted("/p/demo/events"), "/p/demo/events")
+        // Review (issue 23): a submission link's secret was written to the log.
+        XCTAssertEqual(RequestLogMiddleware.redacted("/p/demo/submit/H9meXEmW-05a1z"), "/p/demo/submit/[redacted]")
     }
 }

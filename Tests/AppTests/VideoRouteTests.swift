@@ -109,8 +109,8 @@ final class VideoRouteTests: XCTestCase {
                 pairs: [
                     ("title", "Our film"), ("description", "About passwords"), ("kind", "video"),
                     ("transcript", "Narrator: use three random words."), ("credit", "Year 10 media"),
-                    ("showsYoungPeople", "no"),
-                ],
+                    ("showsYoungPeople", "no"), ("submitter", "Ms Teacher"),
+                ] + (try await tagPairs(app, pid)).filter { $0.0 != "objectives" },
                 files: [
                     ("file", "ours.webm", [0x1A, 0x45, 0xDF, 0xA3] + Array(repeating: 7, count: 5000)),
                     ("captions", "ours.vtt", Self.captions),
@@ -120,7 +120,7 @@ final class VideoRouteTests: XCTestCase {
             XCTAssertTrue(sentIn.body.contains("Thank you: your work has been sent"))
             let theirs = try await LibraryResource.query(on: app.db).filter(\.$title == "Our film").first()
             XCTAssertEqual(theirs?.resourceStatus, .pending)
-            XCTAssertEqual(theirs?.addedBy, "Submission link for Year 10 media, Hill Academy")
+            XCTAssertEqual(theirs?.addedBy, "Ms Teacher (submission link for Year 10 media, Hill Academy)")
             // One upload allowed: the link is now closed.
             let closed = try await school.get(address)
             XCTAssertEqual(closed.status, .notFound)

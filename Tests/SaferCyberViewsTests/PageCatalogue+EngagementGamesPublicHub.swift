@@ -144,6 +144,10 @@ extension PageCatalogue {
                 model.video.credit = text
                 model.video.consentNote = text
                 model.video.showsYoungPeople = "yes"
+                model.submitter = text
+                model.themes = [(text, text)]
+                model.audiences = [(text, text)]
+                model.themeIDs = [text]
                 model.errors = [FormError(field: "captions", message: text)]
                 return SubmissionPages.form(model, csrf: text)
             },

@@ -4,7 +4,7 @@ import Vapor
 /// invitation tokens) replaced, so that log files never hold a key to someone's booking.
 struct RequestLogMiddleware: AsyncMiddleware {
     static let secretAfter: Set<Substring> = [
-        "bookings", "invitations", "password-reset", "complete", "certificate", "results",
+        "bookings", "invitations", "password-reset", "complete", "certificate", "results", "submit",
     ]
 
     static func redacted(_ path: String) -> String {

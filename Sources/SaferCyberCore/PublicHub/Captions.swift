@@ -8,6 +8,11 @@ public enum Captions {
 
     /// A moment written `hh:mm:ss.ttt` or `mm:ss.ttt`, in milliseconds.
     static func milliseconds(_ text: Substring) -> Int? {
+        // Digits, colons and one full stop only, and hours of at most three digits: nothing can overflow (review: a
+        // 13-digit hour stopped the server) and no sign slips through Int's parsing.
+        guard text.count <= 13, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ":" || $0 == ".") }) else {
+            return nil
+        }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard (2...3).contains(parts.count) else { return nil }
         let last = parts.last!.split(separator: ".", omittingEmptySubsequences: false)
@@ -34,8 +39,19 @@ public enum Captions {
         else {
             return refuse("Choose a WebVTT captions file (.vtt): its first line must be “WEBVTT”")
         }
+        if text.unicodeScalars.contains(where: { $0.value < 32 && $0 != "\n" && $0 != "\t" || $0.value == 127 }) {
+            return refuse("The captions file holds control characters: save it again as plain text (UTF-8)")
+        }
+        // The header ends at the first blank line: a cue before it is not shown by players.
+        let headerEnd = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) ?? lines.count
         var cues = 0
         for (number, line) in lines.enumerated() where line.contains("-->") {
+            guard number > headerEnd else {
+                return refuse("Leave a blank line after “WEBVTT” before the first caption (line \(number + 1))")
+            }
+            guard number + 1 < lines.count, !lines[number + 1].trimmingCharacters(in: .whitespaces).isEmpty else {
+                return refuse("The caption at line \(number + 1) has no text")
+            }
             let sides = line.components(separatedBy: "-->")
             let start = milliseconds(Substring(sides[0].trimmingCharacters(in: .whitespaces)))
             let endText =

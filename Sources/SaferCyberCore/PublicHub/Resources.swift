@@ -51,6 +51,8 @@ public enum Resources {
         public var showsYoungPeople = ""
         public var consentNote = ""
         public var consentConfirmed = false
+        /// Through a submission link: the name of whoever sends it (a teacher), who confirms the consent.
+        public var submitter = ""
         public init() {}
     }
 
@@ -60,10 +62,9 @@ public enum Resources {
     /// The video rules (issue 23): captions for an uploaded video, a credit for whoever made it, and a recorded
     /// consent for any young person shown. Adds problems to `errors`; returns the captions as stored.
     static func checkVideo(
-        _ draft: Draft, kind: LibraryResource.Kind?, fileKind: UploadCheck.Kind?, errors: inout FieldErrors
-    )
-        -> String?
-    {
+        _ draft: Draft, kind: LibraryResource.Kind?, fileKind: UploadCheck.Kind?, submission: SubmissionLink?,
+        errors: inout FieldErrors
+    ) -> String? {
         let uploadedVideo = [.mp4, .webm].contains(fileKind)
         let isVideo = kind == .video || uploadedVideo
         var captions: String?
@@ -105,8 +106,21 @@ public enum Resources {
             }
         case "no": break
         default:
-            if isVideo {
+            // Review: photos and posters of students are the likeliest case, and audio can name someone; everything
+            // students send in is asked too.
+            let showsPeople =
+                isVideo || kind == .poster || kind == .audio
+                || [.png, .jpeg, .gif, .webp, .mp3].contains(fileKind) || submission != nil
+            if showsPeople {
                 errors.add("showsYoungPeople", "Say whether any young person can be seen, heard or named in it")
+            }
+        }
+        if submission != nil {
+            let submitter = draft.submitter.trimmingCharacters(in: .whitespacesAndNewlines)
+            if submitter.isEmpty {
+                errors.add("submitter", "Enter your name, so the partnership knows who sent it and confirmed consent")
+            } else if submitter.count > 200 {
+                errors.add("submitter", "Your name must be 200 characters or fewer")
             }
         }
         return captions
@@ -226,17 +240,15 @@ public enum Resources {
         }
         if transcript.count > 100_000 { errors.add("transcript", "The transcript must be 100,000 characters or fewer") }
 
-        let captions = checkVideo(draft, kind: kind, fileKind: fileKind, errors: &errors)
+        let captions = checkVideo(draft, kind: kind, fileKind: fileKind, submission: submission, errors: &errors)
 
         let themes = try await known(Theme.self, draft.themes, partnershipID, on: db)
         let audiences = try await known(Audience.self, draft.audiences, partnershipID, on: db)
         let objectives = try await known(Objective.self, draft.objectives, partnershipID, on: db)
-        // Students sending work in do not tag it: the coordinator does, before publishing.
-        if submission == nil {
-            if themes.isEmpty { errors.add("themes", "Choose at least one theme") }
-            if audiences.isEmpty { errors.add("audiences", "Choose at least one audience") }
-            if objectives.isEmpty { errors.add("objectives", "Choose at least one objective") }
-        }
+        // Work sent in through a link chooses its themes and audiences; the partnership's objectives are its own.
+        if themes.isEmpty { errors.add("themes", "Choose at least one theme") }
+        if audiences.isEmpty { errors.add("audiences", "Choose at least one audience") }
+        if objectives.isEmpty && submission == nil { errors.add("objectives", "Choose at least one objective") }
         try errors.throwIfAny()
         let storedKind = fileKind
 
@@ -266,10 +278,18 @@ public enum Resources {
             draft.showsYoungPeople == "yes" ? true : draft.showsYoungPeople == "no" ? false : nil
         if resource.showsYoungPeople == true {
             resource.consentNote = draft.consentNote.trimmingCharacters(in: .whitespacesAndNewlines)
-            resource.consentBy = submission.map { "\(actor.email) (submission link: \($0.label))" } ?? actor.email
+            resource.consentBy =
+                submission.map {
+                    "\(draft.submitter.trimmingCharacters(in: .whitespaces)), through the link for \($0.label)"
+                }
+                ?? actor.email
             resource.consentAt = now
         }
         resource.submissionID = submission?.id
+        if let submission {
+            resource.addedBy =
+                "\(draft.submitter.trimmingCharacters(in: .whitespacesAndNewlines)) (submission link for \(submission.label))"
+        }
         let submissionID = submission?.id
         try await db.write { tx in
             if let submissionID {

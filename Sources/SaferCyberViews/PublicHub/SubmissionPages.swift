@@ -102,7 +102,9 @@ public enum SubmissionPages {
         public var label: String
         public var closes: String
         public var kinds: ResourcePages.Options
-        public var title = "", description = "", kind = "", altText = "", transcript = ""
+        public var title = "", description = "", kind = "", altText = "", transcript = "", submitter = ""
+        public var themes: ResourcePages.Options = [], audiences: ResourcePages.Options = []
+        public var themeIDs: Set<String> = [], audienceIDs: Set<String> = []
         public var video = ResourcePages.VideoDetails()
         public var errors: [FormError] = []
         public var thanks = false
@@ -141,6 +143,11 @@ public enum SubmissionPages {
                         named: "div",
                         nodes: [
                             Form.csrfField(csrf),
+                            Form.input(
+                                .init(
+                                    name: "submitter", label: "Your name",
+                                    hint: "The teacher or youth worker sending it, who confirms consent below.",
+                                    value: m.submitter, autocomplete: "name"), errors: m.errors),
                             Form.input(.init(name: "title", label: "Title", value: m.title), errors: m.errors),
                             Form.textarea(
                                 "description", "What it is",
@@ -162,6 +169,12 @@ public enum SubmissionPages {
                             Form.textarea(
                                 "altText", "What it shows (needed for images and posters)", hint: nil, value: m.altText,
                                 errors: m.errors, rows: 3),
+                            Form.checkboxes(
+                                name: "themes", legend: "What it is about", options: m.themes, selected: m.themeIDs,
+                                errors: m.errors),
+                            Form.checkboxes(
+                                name: "audiences", legend: "Who it is for", options: m.audiences,
+                                selected: m.audienceIDs, errors: m.errors),
                             Form.submit("Send for checking"),
                         ]))
             ))

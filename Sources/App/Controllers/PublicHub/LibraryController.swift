@@ -149,8 +149,13 @@ struct LibraryController {
         note: String = ""
     ) async throws -> Response {
         let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID)
+        var item = ResourceItems(snapshot: snapshot).item(resource)
+        // The consent record may name children: only those who add or approve resources read it (review).
+        if !access.allows(.addResources), let shows = resource.showsYoungPeople {
+            item.consent = shows ? "Yes (the consent record is for those who add or approve resources)" : "No"
+        }
         return ResourcePages.staffItem(
-            slug: access.slug, item: ResourceItems(snapshot: snapshot).item(resource),
+            slug: access.slug, item: item,
             canModerate: access.allows(.moderateResources),
             canOpenFile: access.allows(.addResources), errors: errors, note: note,
             chrome: req.chrome(access, current: .resources)

@@ -76,36 +76,33 @@ struct SubmissionsController {
         return (partnership, link, token)
     }
 
-    private func model(_ partnership: Partnership, _ link: SubmissionLink, _ token: String) -> SubmissionPages.FormModel
+    private func model(_ req: Request, _ partnership: Partnership, _ link: SubmissionLink, _ token: String)
+        async throws -> SubmissionPages.FormModel
     {
-        SubmissionPages.FormModel(
+        var model = SubmissionPages.FormModel(
             slug: partnership.slug, token: token, partnershipName: partnership.name, label: link.label,
             closes: Display.date(link.expiresAt),
             kinds: [LibraryResource.Kind.video, .poster, .leaflet, .presentation, .audio, .other].map {
                 ($0.rawValue, $0.label)
             })
+        let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: partnership.requireID())
+        model.themes = ResourceItems.options(snapshot.themes)
+        model.audiences = ResourceItems.options(snapshot.audiences)
+        return model
     }
 
     func show(req: Request) async throws -> Response {
         let (partnership, link, token) = try await open(req)
-        return SubmissionPages.form(model(partnership, link, token), csrf: req.csrfToken).htmlResponse()
+        return SubmissionPages.form(try await model(req, partnership, link, token), csrf: req.csrfToken).htmlResponse()
     }
 
     /// Streamed to a temporary file like staff uploads; the form token is checked once the body is read.
     func submit(req: Request) async throws -> Response {
         let (partnership, link, token) = try await open(req)
-        var page = model(partnership, link, token)
+        var page = try await model(req, partnership, link, token)
         guard let boundary = req.headers.contentType?.parameters["boundary"] else {
             page.errors = [FormError(field: "file", message: "Choose a file to send")]
             return SubmissionPages.form(page, csrf: req.csrfToken).htmlResponse(.unprocessableEntity)
-        }
-        let limit = PublicLimits.Rule(
-            "submission|\(req.limitAddress)", limit: Self.uploadsPerAddress, window: 24 * 3600)
-        if let wait = try await PublicLimits.take([limit], on: req.db).retryAfter {
-            page.errors = [
-                FormError(field: "file", message: "Too much has been sent from here today. Try again tomorrow.")
-            ]
-            return SubmissionPages.form(page, csrf: req.csrfToken).htmlResponse(.tooManyRequests).retryAfter(wait)
         }
         let folder = req.application.config.dataDirectory + "/uploads"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -118,12 +115,25 @@ struct SubmissionsController {
         guard let sent = form.fields["csrf"], !sent.isEmpty, Secrets.constantTimeEquals(sent, req.csrfToken) else {
             throw Abort(.forbidden, reason: "This form has expired. Go back, refresh the page and try again.")
         }
+        // Counted once the form is known to come from the page (review: counting first let forged posts use up a
+        // school's allowance).
+        let limit = PublicLimits.Rule(
+            "submission|\(req.limitAddress)", limit: Self.uploadsPerAddress, window: 24 * 3600)
+        if let wait = try await PublicLimits.take([limit], on: req.db).retryAfter {
+            page.errors = [
+                FormError(field: "file", message: "Too much has been sent from here today. Try again tomorrow.")
+            ]
+            return SubmissionPages.form(page, csrf: req.csrfToken).htmlResponse(.tooManyRequests).retryAfter(wait)
+        }
         var draft = Resources.Draft()
         draft.title = form.fields["title"] ?? ""
         draft.description = form.fields["description"] ?? ""
         draft.kind = form.fields["kind"] ?? ""
         draft.altText = form.fields["altText"] ?? ""
         draft.transcript = form.fields["transcript"] ?? ""
+        draft.submitter = form.fields["submitter"] ?? ""
+        draft.themes = (form.lists["themes"] ?? []).compactMap(UUID.init(uuidString:))
+        draft.audiences = (form.lists["audiences"] ?? []).compactMap(UUID.init(uuidString:))
         LibraryController.readVideo(form, into: &draft)
         let upload = form.fileBytes > 0 ? try Resources.Upload(fileName: form.fileName, path: path) : nil
         do {
@@ -133,7 +143,9 @@ struct SubmissionsController {
                 by: ActingUser(id: nil, email: "Submission link for \(link.label)"), submission: link, on: req.db)
         } catch let errors as FieldErrors {
             (page.title, page.description, page.kind) = (draft.title, draft.description, draft.kind)
-            (page.altText, page.transcript) = (draft.altText, draft.transcript)
+            (page.altText, page.transcript, page.submitter) = (draft.altText, draft.transcript, draft.submitter)
+            page.themeIDs = Set(draft.themes.map(\.uuidString))
+            page.audienceIDs = Set(draft.audiences.map(\.uuidString))
             page.video = LibraryController.videoDetails(draft)
             page.errors =
                 errors.formErrors + LibraryController.chooseCaptionsAgain(draft, errors)
