@@ -220,6 +220,7 @@ func routes(_ app: Application) throws {
     app.post(page(.resourceModerate(id: id)), use: library.moderate)
     app.get(page(.resourceFile(id: id)), use: library.file)
     app.get(page(.resourceCaptions(id: id)), use: library.captions)
+    app.post(page(.resourceDelete(id: id)), use: library.delete)
     let submissions = SubmissionsController()
     app.get(page(.submissionLinks), use: submissions.list)
     app.post(page(.submissionLinks), use: submissions.create)

@@ -20,6 +20,7 @@ extension PartnershipPage {
         case .resourceModerate(let id): "/resources/\(id)/moderation"
         case .resourceFile(let id): "/resources/\(id)/file"
         case .resourceCaptions(let id): "/resources/\(id)/captions.vtt"
+        case .resourceDelete(let id): "/resources/\(id)/delete"
         case .submissionLinks: "/resources/submission-links"
         case .submissionLinkRevoke(let id): "/resources/submission-links/\(id)/close"
         case .checks: "/checks"

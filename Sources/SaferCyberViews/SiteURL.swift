@@ -161,6 +161,7 @@ public enum PartnershipPage: Sendable, Equatable {
     case resourceModerate(id: String)
     case resourceFile(id: String)
     case resourceCaptions(id: String)
+    case resourceDelete(id: String)
     /// Links a coordinator gives a school so students can send work in (issue 23).
     case submissionLinks
     case submissionLinkRevoke(id: String)
@@ -371,7 +372,8 @@ public enum PartnershipPage: Sendable, Equatable {
     /// Pages that belong under the "Resources" item of the navigation.
     public var isResources: Bool {
         switch self {
-        case .resources, .resourceNew, .resource, .resourceModerate, .resourceFile, .resourceCaptions, .submissionLinks,
+        case .resources, .resourceNew, .resource, .resourceModerate, .resourceFile, .resourceCaptions, .resourceDelete,
+            .submissionLinks,
             .submissionLinkRevoke:
             true
         default: false

@@ -157,7 +157,7 @@ final class PublicHubRouteTests: XCTestCase {
             let fields =
                 [
                     ("title", "Scam poster"), ("description", "An A4 poster"), ("kind", "poster"),
-                    ("altText", "A poster saying stop, challenge, protect"),
+                    ("altText", "A poster saying stop, challenge, protect"), ("showsYoungPeople", "no"),
                 ] + tags
 
             // A Windows program renamed to .pdf is refused by its content, and nothing is stored.

@@ -96,6 +96,9 @@ extension RoutePermissionMatrixTests {
             name: "resource file", method: .GET, path: { "/app/p/\($0.slug)/resources/\(unknown)/file" },
             allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
         Route(
+            name: "resource delete", method: .POST, path: { "/app/p/\($0.slug)/resources/\(unknown)/delete" },
+            allowed: [.admin, .coordinator], allowedStatus: .notFound),
+        Route(
             name: "resource captions", method: .GET, path: { "/app/p/\($0.slug)/resources/\(unknown)/captions.vtt" },
             allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
         // Links for students' own work (issue 23): made and closed by those who moderate the library.

@@ -26,6 +26,8 @@ final class ResourceLibraryTests: XCTestCase {
         d.themes = [tags.themes[0]]
         d.audiences = [tags.audiences[1]]
         d.objectives = [tags.objectives[0]]
+        // Asked of posters, images, audio and video (issue 23); the consent rules are ResourceVideoTests'.
+        d.showsYoungPeople = "no"
         return d
     }
 

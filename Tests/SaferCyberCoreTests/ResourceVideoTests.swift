@@ -115,6 +115,22 @@ final class ResourceVideoTests: XCTestCase {
             XCTAssertEqual(saved.showsYoungPeople, true)
             XCTAssertEqual(saved.consentBy, "officer@alpha.test")
             XCTAssertNotNil(saved.consentAt)
+            // Review: nothing could be deleted. A published item must be withdrawn first; then it goes with its file.
+            try await Resources.moderate(saved, .publish, note: "", by: .system("t"), on: db)
+            do {
+                try await Resources.delete(saved, by: .system("t"), on: db)
+                XCTFail("a published item was deleted")
+            } catch is FieldErrors {}
+            try await Resources.moderate(saved, .withdraw, note: "Consent withdrawn", by: .system("t"), on: db)
+            let partsBefore = try await ResourceFilePart.query(on: db).count()
+            XCTAssertEqual(partsBefore, 3)
+            try await Resources.delete(saved, by: ActingUser(id: nil, email: "coordinator@alpha.test"), on: db)
+            let left = try await LibraryResource.query(on: db).count() + ResourceFilePart.query(on: db).count()
+            XCTAssertEqual(left, 0)
+            let audited = try await AuditEntry.query(on: db).filter(\.$action == AuditAction.delete.rawValue).all().map(
+                \.summary)
+            XCTAssertEqual(audited, ["Deleted \u{201C}Think before you click\u{201D} and its file (was withdrawn)"])
+
             // A linked video plays elsewhere: no captions file here, but still a credit and an answer about consent.
             var linked = try await Self.draft(alpha, on: db)
             linked.link = "https://www.example.org/film"

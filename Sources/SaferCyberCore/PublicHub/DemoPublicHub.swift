@@ -110,6 +110,8 @@ public enum DemoPublicHub {
             d.themes = ids(snapshot.themes, themes)
             d.audiences = ids(snapshot.audiences, audiences)
             d.objectives = ids(snapshot.objectives, objectives)
+            // The demo's posters and leaflets show no one; the film shows its makers.
+            d.showsYoungPeople = "no"
             if kind == .video {
                 // The demo's student film: credited, and the students' consent on record (issue 23).
                 d.credit = "Second-year media students, Demo College"

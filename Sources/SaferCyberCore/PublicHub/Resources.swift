@@ -390,6 +390,25 @@ public enum Resources {
         }
     }
 
+    /// Deletes an item that is not public (waiting, turned down or withdrawn) and its file, for good: a film whose
+    /// consent was withdrawn, work sent in by mistake (issue 23 review: nothing could be deleted). Audited by title.
+    public static func delete(_ resource: LibraryResource, by actor: ActingUser, on db: any Database) async throws {
+        guard resource.resourceStatus != .published else {
+            throw FieldErrors("note", "Withdraw it first: a published item cannot be deleted while people can see it")
+        }
+        let id = try resource.requireID()
+        try await db.write { tx in
+            try await ResourceFilePart.query(on: tx).filter(\.$resource.$id == id).delete()
+            try await resource.delete(on: tx)
+            try await Audit.record(
+                on: tx, partnershipID: resource.$partnership.id, by: actor, action: .delete, entity: "resource",
+                entityID: id.uuidString,
+                summary:
+                    "Deleted \u{201C}\(resource.title)\u{201D} and its file (was \(resource.resourceStatus.label.lowercased()))"
+            )
+        }
+    }
+
     public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> LibraryResource? {
         try await LibraryResource.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
     }

@@ -199,7 +199,18 @@ extension ResourcePages {
                                     .button(
                                         .type(.submit), .name("decision"), .value("withdraw"),
                                         .class("button secondary"), .text("Withdraw")))))
-                    ))
+                    )),
+                .if(
+                    canModerate && item.status != "published",
+                    .section(
+                        .h2(.text("Delete it")),
+                        .p(
+                            .text(
+                                "Deletes the item and its file for good, for example when consent is withdrawn. The audit log keeps its title."
+                            )),
+                        Form.postButton(
+                            to: .partnership(slug: slug, .resourceDelete(id: item.id)), label: "Delete it for good",
+                            csrf: chrome.csrfToken, style: "button warning", context: item.title)))
             ))
     }
 }

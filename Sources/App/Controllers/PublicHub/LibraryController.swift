@@ -192,6 +192,20 @@ struct LibraryController {
             redirectType: .normal)
     }
 
+    /// Deletes an item that is not public, and its file, for good.
+    func delete(req: Request) async throws -> Response {
+        let access = try await req.access(.moderateResources)
+        let resource = try await find(req, access)
+        do {
+            try await Resources.delete(resource, by: access.staff.acting(req), on: req.db)
+        } catch let errors as FieldErrors {
+            return try await page(req, access, resource, errors: errors.formErrors)
+        }
+        req.application.publicPageCache.clear()
+        return req.redirect(
+            to: SiteURL.partnership(slug: access.slug, .resources).path + "?deleted=1", redirectType: .normal)
+    }
+
     /// The file of any item, for the partner checking it before approval (not counted); a video plays in the page.
     func file(req: Request) async throws -> Response {
         let access = try await req.access(.addResources)
