@@ -144,6 +144,24 @@ final class CrimeAnalysisTests: XCTestCase {
                 viewer.tooFew.map { "\($0.theme)|\($0.group)" }.sorted())
             // Ranked cells keep their order by score.
             XCTAssertEqual(viewer.ranked.map(\.score), viewer.ranked.map(\.score).sorted(by: >))
+            XCTAssertEqual(
+                viewer.ranked.map { "\($0.theme)|\($0.group)" },
+                ranking.byGroup.filter { !small.contains($0) }.map { "\($0.theme)|\($0.group)" })
+
+            // The leak this closes: the average the exact index divides by, read off a ranked cell (count ÷ index),
+            // times the number of non-empty cells, less the shown counts, is the hidden cells' total.
+            let exactMean = ranking.byGroup.map { Double($0.recent) / $0.volumeIndex }
+            let hiddenTotal = ranking.byGroup.filter { (1...4).contains($0.recent) }.map(\.recent).reduce(0, +)
+            let shownTotal = ranking.byGroup.filter { !(1...4).contains($0.recent) }.map(\.recent).reduce(0, +)
+            XCTAssertEqual(
+                exactMean[0] * Double(ranking.byGroup.count) - Double(shownTotal), Double(hiddenTotal), accuracy: 1e-6)
+            // For the viewer, every index is a ranked count over the ranked cells' average: nothing more.
+            let rankedMean = Double(viewer.ranked.map(\.recent).reduce(0, +)) / Double(viewer.ranked.count)
+            for cell in viewer.ranked {
+                XCTAssertEqual(Double(cell.recent) / cell.volumeIndex, rankedMean, accuracy: 1e-9)
+                XCTAssertEqual(
+                    cell.score, cell.volumeIndex * cell.harm * cell.vulnerability * cell.trendFactor, accuracy: 1e-9)
+            }
             // Staff with exact counts see every cell ranked.
             XCTAssertEqual(ranking.published(.exact).ranked, ranking.byGroup)
         }

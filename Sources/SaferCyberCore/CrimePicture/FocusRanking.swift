@@ -27,6 +27,9 @@ public struct FocusRanking: Sendable {
     public var byArea: [Cell]
     public var lastQuarter: Int
     public var settings: CrimeSettingsDocument
+    /// The averages the volume indices divide by (records per cell; rate per area cell).
+    var groupMean = 0.0
+    var areaMean = 0.0
 
     public static func score(
         recent: Int, previous: Int, meanRecent: Double, harm: Double, vulnerability: Double,
@@ -88,6 +91,7 @@ public struct FocusRanking: Sendable {
         }
         let nonEmpty = recent.values.flatMap(\.values).filter { $0 > 0 }
         let mean = nonEmpty.isEmpty ? 0 : Double(nonEmpty.reduce(0, +)) / Double(nonEmpty.count)
+        ranking.groupMean = mean
         for (theme, groups) in recent {
             for (g, count) in groups where count > 0 {
                 let before = previous[theme]?[g] ?? 0
@@ -133,6 +137,7 @@ public struct FocusRanking: Sendable {
             rates.append((keys, Double(count) * 1000 / Double(people)))
         }
         let mean = rates.isEmpty ? 0 : rates.map(\.1).reduce(0, +) / Double(rates.count)
+        ranking.areaMean = mean
         for (keys, rate) in rates {
             guard let theme = name(keys[0]), let code = areaCodes[keys[1]] else { continue }
             let count = now[keys] ?? 0
@@ -155,18 +160,33 @@ extension FocusRanking {
     /// period has its volume index, trend, rate and score worked out from that count, and its place in the order
     /// would bound the count between its neighbours', so it is not ranked; it is listed after the ranked cells, by
     /// name, with "<5" and no derived figure.
+    ///
+    /// The volume index divides by an average; taken over every cell, that average (read off any ranked cell as
+    /// its count ÷ its index) times the number of cells less the shown counts gave the hidden cells' total back (a
+    /// single hidden cell exactly). For such a role the average is taken over the ranked cells only, so an index
+    /// says nothing the shown counts do not; every index and score is scaled by the same factor, so the order does
+    /// not change.
     public func published(_ policy: DisclosurePolicy) -> (
         ranked: [Cell], tooFew: [Cell], byAreaRanked: [Cell], byAreaTooFew: [Cell]
     ) {
-        func split(_ cells: [Cell]) -> ([Cell], [Cell]) {
-            let ranked = cells.filter { policy.allowsFigure(from: $0.recent, $0.previous) }
+        func split(_ cells: [Cell], mean: Double, measure: (Cell) -> Double) -> ([Cell], [Cell]) {
+            var ranked = cells.filter { policy.allowsFigure(from: $0.recent, $0.previous) }
             let tooFew = cells.filter { !policy.allowsFigure(from: $0.recent, $0.previous) }.sorted {
                 ($0.theme, $0.group) < ($1.theme, $1.group)
             }
+            let rankedMean = ranked.isEmpty ? 0 : ranked.map(measure).reduce(0, +) / Double(ranked.count)
+            if policy.applies, !tooFew.isEmpty, rankedMean > 0 {
+                // One factor for every cell: multiplying by it never swaps two scores, so the order stands.
+                let factor = mean / rankedMean
+                for index in ranked.indices {
+                    ranked[index].volumeIndex *= factor
+                    ranked[index].score *= factor
+                }
+            }
             return (ranked, tooFew)
         }
-        let (groups, groupsTooFew) = split(byGroup)
-        let (areas, areasTooFew) = split(byArea)
+        let (groups, groupsTooFew) = split(byGroup, mean: groupMean) { Double($0.recent) }
+        let (areas, areasTooFew) = split(byArea, mean: areaMean) { $0.rate ?? 0 }
         return (groups, groupsTooFew, areas, areasTooFew)
     }
 }

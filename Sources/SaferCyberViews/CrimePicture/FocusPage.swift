@@ -23,6 +23,8 @@ public enum FocusPage {
         public var vulnerability: [Weight]
         public var trendWeight: String
         public var errors: [FormError]
+        /// The partnership's disclosure threshold, for the method note.
+        public var threshold = 5
         public init(
             slug: String, period: String, groupRows: [[String]], areaRows: [[String]], canManage: Bool,
             harm: [Weight], vulnerability: [Weight], trendWeight: String, errors: [FormError] = []
@@ -59,7 +61,7 @@ public enum FocusPage {
                     "How the score is worked out", hidden: "method",
                     .p(
                         .text(
-                            "Volume: the cell's cyber-related records in the last four quarters divided by the average of all cells that have any. Trend: 1 plus the trend weight times the change on the four quarters before (capped between a 50% fall and a 100% rise, and measured against at least 5 records so that tiny numbers do not swing). Score = volume × harm weight of the theme × vulnerability weight of the group × trend. For areas, volume uses the rate per 1,000 residents. The weights are the partnership's own judgement and can be changed below. Where counts are suppressed, a cell with fewer than 5 records in either period is listed unranked (rank –) after the ranked cells: its figures and its place in the order would give the count away."
+                            "Volume: the cell's cyber-related records in the last four quarters divided by the average of all cells that have any. Trend: 1 plus the trend weight times the change on the four quarters before (capped between a 50% fall and a 100% rise, and measured against at least 5 records so that tiny numbers do not swing). Score = volume × harm weight of the theme × vulnerability weight of the group × trend. For areas, volume uses the rate per 1,000 residents. The weights are the partnership's own judgement and can be changed below. Where counts are suppressed, a cell with fewer than \(model.threshold) records in either period is listed unranked (rank –) after the ranked cells: its figures and its place in the order would give the count away, and the average that volume divides by is then taken over the ranked cells only (an average over every cell would give the hidden ones' total back)."
                         ))),
                 table("By theme and group of victims", rows: model.groupRows, columns: columns),
                 table(

@@ -136,7 +136,7 @@ struct CrimeAnalysisController {
                 ]
             } + published.byAreaTooFew.prefix(30).map { unranked($0, 9) }
         let settings = ranking.settings
-        let model = FocusPage.Model(
+        var model = FocusPage.Model(
             slug: access.slug, period: "the four quarters to \(Quarter.label(last)) compared with the four before",
             groupRows: groupRows, areaRows: areaRows, canManage: access.allows(.manageCrimeData),
             harm: themes.map { theme in
@@ -150,6 +150,7 @@ struct CrimeAnalysisController {
                     field: field, label: group.label, value: fields?[field] ?? number(settings.vulnerability(group)))
             },
             trendWeight: fields?["trendWeight"] ?? number(settings.trendWeight), errors: errors)
+        model.threshold = tables.policy.threshold
         return FocusPage.render(model, chrome: req.chrome(access, current: .crimeFocus)).htmlResponse(
             errors.isEmpty ? .ok : .unprocessableEntity)
     }
