@@ -68,6 +68,51 @@ final class DisclosureCheckRouteTests: XCTestCase {
     }
 }
 
+/// Issue 19 (review): the focus page's four quarters are also published one by one as the crime picture's standard
+/// views, whose rows for each group of victims, theme and area add up to the focus cells plus records the page does
+/// not list. Protected on its own, the focus page let a "<5" be narrowed by subtraction across the two pages; with
+/// the standard views tied in, nothing can be, by this checker or the independent integer programme.
+final class FocusDisclosureTests: XCTestCase {
+    func testFocusCellsCannotBeWorkedOutFromTheQuartersStandardViews() async throws {
+        try await withApp { app in
+            try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
+            let today = ISO8601DateFormatter().date(from: "2026-11-23T12:00:00Z")!
+            _ = try await DemoCrimeData.load(
+                referenceData: CLI.root.appendingPathComponent("reference-data").path, on: app.db, today: today)
+            let demo = try await Partnerships.find(on: app.db, slug: "demo")!.requireID()
+
+            let focus = try await FocusRanking.forRole(partnershipID: demo, policy: .published, on: app.db)
+            let joint = focus.published.figures
+            let quartersTied = Set(joint.figures.values.keys.compactMap { $0.split(separator: "\t").first })
+                .filter { Int($0) != nil }
+            XCTAssertEqual(quartersTied.count, 8, "the eight quarters of the window are published standard views")
+            XCTAssertTrue(joint.published.values.contains("<5"), "the demo's focus page has small cells")
+            let findings = DisclosureCheck.givenAway(published: joint.published, sums: joint.figures.sums)
+            XCTAssertEqual(findings, [])
+
+            // The page protected on its own (as before this change), read beside the same standard views.
+            let alone = focus.ranking.published(.published)
+            var beside = joint.published
+            for id in alone.figures.figures.values.keys { beside[id] = alone.figures.text(id) }
+            let leaked = DisclosureCheck.givenAway(published: beside, sums: joint.figures.sums)
+            XCTAssertGreaterThan(leaked.count, 0, "the checker must be able to fail: \(leaked)")
+
+            let solved = try IndependentDisclosureCheck.findings([
+                .init(name: "tied", published: joint.published, sums: joint.figures.sums),
+                .init(name: "alone", published: beside, sums: joint.figures.sums),
+            ])
+            XCTAssertEqual(solved.filter { $0.name == "tied" }.map(\.description), [])
+            XCTAssertGreaterThan(solved.filter { $0.name == "alone" }.count, 0)
+
+            // Ranked cells show both counts; a withheld cell is unranked with nothing worked out from it.
+            for cell in focus.published.ranked {
+                XCTAssertFalse(focus.published.count(cell, recent: true, area: false).hasPrefix("<"))
+                XCTAssertNotEqual(focus.published.count(cell, recent: false, area: false), "[c]")
+            }
+        }
+    }
+}
+
 /// Issue 19, case 6, in the board report: "No change (3 in both periods)", "+200% (from <5)", an estimate that
 /// maps 1–4 records one to one, and a chart bar drawn to the height of a 4.
 final class BoardReportDisclosureTests: XCTestCase {

@@ -154,39 +154,3 @@ public struct FocusRanking: Sendable {
         ranking.byArea.sort { ($0.score, $0.recent) > ($1.score, $1.recent) }
     }
 }
-
-extension FocusRanking {
-    /// The ranking as a role without exact counts may see it (issue 19): a cell with 1 to 4 records in either
-    /// period has its volume index, trend, rate and score worked out from that count, and its place in the order
-    /// would bound the count between its neighbours', so it is not ranked; it is listed after the ranked cells, by
-    /// name, with "<5" and no derived figure.
-    ///
-    /// The volume index divides by an average; taken over every cell, that average (read off any ranked cell as
-    /// its count ÷ its index) times the number of cells less the shown counts gave the hidden cells' total back (a
-    /// single hidden cell exactly). For such a role the average is taken over the ranked cells only, so an index
-    /// says nothing the shown counts do not; every index and score is scaled by the same factor, so the order does
-    /// not change.
-    public func published(_ policy: DisclosurePolicy) -> (
-        ranked: [Cell], tooFew: [Cell], byAreaRanked: [Cell], byAreaTooFew: [Cell]
-    ) {
-        func split(_ cells: [Cell], mean: Double, measure: (Cell) -> Double) -> ([Cell], [Cell]) {
-            var ranked = cells.filter { policy.allowsFigure(from: $0.recent, $0.previous) }
-            let tooFew = cells.filter { !policy.allowsFigure(from: $0.recent, $0.previous) }.sorted {
-                ($0.theme, $0.group) < ($1.theme, $1.group)
-            }
-            let rankedMean = ranked.isEmpty ? 0 : ranked.map(measure).reduce(0, +) / Double(ranked.count)
-            if policy.applies, !tooFew.isEmpty, rankedMean > 0 {
-                // One factor for every cell: multiplying by it never swaps two scores, so the order stands.
-                let factor = mean / rankedMean
-                for index in ranked.indices {
-                    ranked[index].volumeIndex *= factor
-                    ranked[index].score *= factor
-                }
-            }
-            return (ranked, tooFew)
-        }
-        let (groups, groupsTooFew) = split(byGroup, mean: groupMean) { Double($0.recent) }
-        let (areas, areasTooFew) = split(byArea, mean: areaMean) { $0.rate ?? 0 }
-        return (groups, groupsTooFew, areas, areasTooFew)
-    }
-}

@@ -15,7 +15,24 @@ public struct PublishedFigures: Sendable, Equatable {
     /// the quarters and the outcome table add up to).
     public private(set) var unpublished: Set<String> = []
 
+    /// Figures another page publishes, as it shows them: they tie this page's figures to that page's (the focus
+    /// page's four quarters add up to four crime-picture quarters) and cannot be withheld here.
+    public private(set) var elsewhere: [String: Visibility] = [:]
+
     public init() {}
+
+    /// Every figure of another page, under `prefix`, as that page shows them, with the sums that tie them.
+    public mutating func include(_ other: ProtectedFigures, prefix: String) {
+        for (id, value) in other.figures.values {
+            if other.figures.unpublished.contains(id) {
+                unpublishedCell(prefix + id, value)
+            } else {
+                values[prefix + id] = value
+                elsewhere[prefix + id] = other.visibility[id] ?? .shown
+            }
+        }
+        sums += other.figures.sums.map { Sum(total: prefix + $0.total, parts: $0.parts.map { prefix + $0 }) }
+    }
 
     /// A number shown under `id`. The same number shown in two places (a quarter in the table and in the chart)
     /// is one cell.
@@ -59,11 +76,13 @@ extension DisclosurePolicy {
     public func protect(_ figures: PublishedFigures, secondary: Bool = true) -> [String: Visibility] {
         var visibility = figures.values.mapValues { hides($0) ? Visibility.small : .shown }
         for id in figures.unpublished { visibility[id] = .withheld }
+        for (id, shown) in figures.elsewhere { visibility[id] = shown }
         guard applies, secondary else { return visibility }
+        let prepared = DisclosureCheck.Prepared(sums: figures.sums)
         // Each round withholds one more cell, and a cell is withheld at most once.
         for _ in 0...figures.values.count {
-            guard let exposed = givenAway(figures, visibility).first?.cell else { break }
-            guard let pick = nextToWithhold(freeing: exposed, figures, visibility) else { break }
+            guard let exposed = givenAway(figures, visibility, prepared).first?.cell else { break }
+            guard let pick = nextToWithhold(freeing: exposed, figures, visibility, prepared) else { break }
             visibility[pick] = .withheld
         }
         return visibility
@@ -71,9 +90,10 @@ extension DisclosurePolicy {
 
     /// Looks at the sums that hold the pinned cell, then at the sums that hold those sums' cells, and so on: the
     /// first candidate, nearest first, that frees the cell wins; failing that, the nearest candidate.
-    func nextToWithhold(freeing exposed: String, _ figures: PublishedFigures, _ visibility: [String: Visibility])
-        -> String?
-    {
+    func nextToWithhold(
+        freeing exposed: String, _ figures: PublishedFigures, _ visibility: [String: Visibility],
+        _ prepared: DisclosureCheck.Prepared
+    ) -> String? {
         var reached: Set<String> = [exposed]
         var fallback: String?
         while true {
@@ -82,7 +102,7 @@ extension DisclosurePolicy {
             if let pick = candidates.prefix(8).first(where: { candidate in
                 var trial = visibility
                 trial[candidate] = .withheld
-                return !givenAway(figures, trial).contains { $0.cell == exposed }
+                return !givenAway(figures, trial, prepared).contains { $0.cell == exposed }
             }) {
                 return pick
             }
@@ -96,11 +116,14 @@ extension DisclosurePolicy {
         }
     }
 
-    func givenAway(_ figures: PublishedFigures, _ visibility: [String: Visibility]) -> [DisclosureCheck.Finding] {
-        let published = figures.values.keys.reduce(into: [String: String]()) {
+    func givenAway(
+        _ figures: PublishedFigures, _ visibility: [String: Visibility], _ prepared: DisclosureCheck.Prepared
+    ) -> [DisclosureCheck.Finding] {
+        let published = prepared.ids.reduce(into: [String: String]()) {
+            guard figures.values[$1] != nil else { return }
             $0[$1] = figures.unpublished.contains($1) ? "?" : text($1, in: figures, visibility)
         }
-        return DisclosureCheck.givenAway(published: published, sums: figures.sums, threshold: threshold)
+        return prepared.givenAway(published: published, threshold: threshold)
     }
 
     /// The cells that could be withheld to give `cells` room, cheapest first: shown rows of the sums that hold
@@ -112,12 +135,14 @@ extension DisclosurePolicy {
     {
         let holding = figures.sums.filter { !cells.isDisjoint(with: [$0.total] + $0.parts) }
         let value = { (id: String) in figures.values[id]! }
-        let rows = Set(holding.flatMap(\.parts))
+        let rows = Set(holding.flatMap(\.parts)).filter { figures.elsewhere[$0] == nil }
         let shownRows = rows.filter { visibility[$0] == .shown && value($0) > 0 }.sorted {
             (value($0) < threshold ? 1 : 0, value($0), $0) < (value($1) < threshold ? 1 : 0, value($1), $1)
         }
         let smallRows = rows.filter { visibility[$0] == .small }.sorted { (value($0), $0) > (value($1), $1) }
-        let totals = Set(holding.map(\.total)).filter { visibility[$0] != .withheld && value($0) > 0 }.sorted {
+        let totals = Set(holding.map(\.total)).filter {
+            visibility[$0] != .withheld && value($0) > 0 && figures.elsewhere[$0] == nil
+        }.sorted {
             (value($0), $0) < (value($1), $1)
         }
         return shownRows + smallRows + totals
@@ -152,61 +177,94 @@ public enum DisclosureCheck {
     public static func givenAway(
         published: [String: String], sums: [PublishedFigures.Sum], threshold: Int = DisclosurePolicy.defaultThreshold
     ) -> [Finding] {
-        // Large enough to stand for "no limit", small enough that adding a hundred of them cannot overflow.
-        let unbounded = 1_000_000_000
-        var low: [String: Int] = [:]
-        var high: [String: Int] = [:]
-        for (id, text) in published {
-            if text == "<\(threshold)" {
-                (low[id], high[id]) = (1, threshold - 1)
-            } else if text == DisclosurePolicy.withheldText {
-                // A 0 is never withheld (it hides nothing), so a reader may take "[c]" as at least 1.
-                (low[id], high[id]) = (1, unbounded)
-            } else if text == "?" {
-                // A figure that is never printed: anything from 0.
-                (low[id], high[id]) = (0, unbounded)
-            } else if let value = Int(text.filter(\.isNumber)) {
-                (low[id], high[id]) = (value, value)
+        Prepared(sums: sums).givenAway(published: published, threshold: threshold)
+    }
+
+    /// The sums a reader can use (with the nested ones derived), numbered once, for the many checks that
+    /// `DisclosurePolicy.protect` makes of one page as it withholds cell after cell.
+    struct Prepared {
+        let ids: [String]
+        let index: [String: Int]
+        let sums: [(total: Int, parts: [Int])]
+
+        init(sums published: [PublishedFigures.Sum]) {
+            var ids: [String] = []
+            var index: [String: Int] = [:]
+            func number(_ id: String) -> Int {
+                if let known = index[id] { return known }
+                index[id] = ids.count
+                ids.append(id)
+                return ids.count - 1
             }
+            sums = DisclosureCheck.withNested(published).map { (number($0.total), $0.parts.map(number)) }
+            self.ids = ids
+            self.index = index
         }
-        let sums = withNested(sums).filter { ([$0.total] + $0.parts).allSatisfy { low[$0] != nil } }
-        var changed = true
-        var rounds = 0
-        while changed && rounds < 1000 {
-            changed = false
-            rounds += 1
-            for sum in sums {
-                // total ∈ [Σ low(parts), Σ high(parts)]
-                let partsLow = sum.parts.reduce(0) { $0 + low[$1]! }
-                let partsHigh = sum.parts.reduce(0) { $0 + high[$1]! }
-                if partsLow > low[sum.total]! {
-                    low[sum.total] = partsLow
-                    changed = true
+
+        func givenAway(published: [String: String], threshold: Int) -> [Finding] {
+            // Large enough to stand for "no limit", small enough that adding a hundred of them cannot overflow.
+            let unbounded = 1_000_000_000
+            var low = [Int](repeating: 0, count: ids.count)
+            var high = [Int](repeating: 0, count: ids.count)
+            var known = [Bool](repeating: false, count: ids.count)
+            var hidden = [Bool](repeating: false, count: ids.count)
+            for (number, id) in ids.enumerated() {
+                guard let text = published[id] else { continue }
+                known[number] = true
+                if text == "<\(threshold)" {
+                    (low[number], high[number], hidden[number]) = (1, threshold - 1, true)
+                } else if text == DisclosurePolicy.withheldText {
+                    // A 0 is never withheld (it hides nothing), so a reader may take "[c]" as at least 1.
+                    (low[number], high[number], hidden[number]) = (1, unbounded, true)
+                } else if text == "?" {
+                    // A figure that is never printed: anything from 0.
+                    (low[number], high[number]) = (0, unbounded)
+                } else if let value = Int(text.filter(\.isNumber)) {
+                    (low[number], high[number]) = (value, value)
+                } else {
+                    known[number] = false
                 }
-                if partsHigh < high[sum.total]! {
-                    high[sum.total] = partsHigh
-                    changed = true
-                }
-                // part ∈ [low(total) − Σ high(others), high(total) − Σ low(others)]
-                for part in sum.parts {
-                    let newLow = low[sum.total]! - (partsHigh - high[part]!)
-                    let newHigh = high[sum.total]! - (partsLow - low[part]!)
-                    if newLow > low[part]! {
-                        low[part] = newLow
+            }
+            let usable = sums.filter { sum in known[sum.total] && sum.parts.allSatisfy { known[$0] } }
+            var changed = true
+            var rounds = 0
+            while changed && rounds < 1000 {
+                changed = false
+                rounds += 1
+                for sum in usable {
+                    // total ∈ [Σ low(parts), Σ high(parts)]
+                    var partsLow = 0
+                    var partsHigh = 0
+                    for part in sum.parts {
+                        partsLow += low[part]
+                        partsHigh += high[part]
+                    }
+                    if partsLow > low[sum.total] {
+                        low[sum.total] = partsLow
                         changed = true
                     }
-                    if newHigh < high[part]! {
-                        high[part] = newHigh
+                    if partsHigh < high[sum.total] {
+                        high[sum.total] = partsHigh
                         changed = true
+                    }
+                    // part ∈ [low(total) − Σ high(others), high(total) − Σ low(others)]
+                    for part in sum.parts {
+                        let newLow = low[sum.total] - (partsHigh - high[part])
+                        let newHigh = high[sum.total] - (partsLow - low[part])
+                        if newLow > low[part] {
+                            low[part] = newLow
+                            changed = true
+                        }
+                        if newHigh < high[part] {
+                            high[part] = newHigh
+                            changed = true
+                        }
                     }
                 }
             }
-        }
-        return published.keys.sorted().compactMap { id in
-            let text = published[id]!
-            guard text == "<\(threshold)" || text == DisclosurePolicy.withheldText, let l = low[id], let h = high[id]
-            else { return nil }
-            return h - l + 1 < threshold - 1 ? Finding(cell: id, low: l, high: h) : nil
+            return ids.indices.filter { hidden[$0] && high[$0] - low[$0] + 1 < threshold - 1 }.map {
+                Finding(cell: ids[$0], low: low[$0], high: high[$0])
+            }.sorted { $0.cell < $1.cell }
         }
     }
 

@@ -111,33 +111,37 @@ struct CrimeAnalysisController {
     private func focusPage(_ req: Request, _ access: PartnershipAccess, errors: [FormError], fields: [String: String]?)
         async throws -> Response
     {
-        let last = try await latestQuarter(req, access)
-        let ranking = try await FocusRanking.build(partnershipID: access.partnershipID, lastQuarter: last, on: req.db)
+        let focus = try await FocusRanking.forRole(
+            partnershipID: access.partnershipID, policy: access.disclosure, on: req.db)
+        let (ranking, published) = (focus.ranking, focus.published)
+        let last = ranking.lastQuarter
         let themes = try await PartnershipSettings.items(Theme.self, partnershipID: access.partnershipID, on: req.db)
         let tables = CountFormat(policy: access.disclosure)
         func f(_ value: Double) -> String { String(format: "%.2f", value) }
-        let published = ranking.published(tables.policy)
-        let unranked = { (cell: FocusRanking.Cell, columns: Int) -> [String] in
-            ["–", cell.theme, cell.group, tables.count(cell.recent), tables.count(cell.previous)]
-                + Array(repeating: "–", count: columns - 5)
+        let counts = { (cell: FocusRanking.Cell, area: Bool) -> [String] in
+            [published.count(cell, recent: true, area: area), published.count(cell, recent: false, area: area)]
+        }
+        let unranked = { (cell: FocusRanking.Cell, columns: Int, area: Bool) -> [String] in
+            ["–", cell.theme, cell.group] + counts(cell, area) + Array(repeating: "–", count: columns - 5)
         }
         let groupRows =
             published.ranked.prefix(30).enumerated().map { index, cell in
-                [
-                    "\(index + 1)", cell.theme, cell.group, tables.count(cell.recent), tables.count(cell.previous),
+                ["\(index + 1)", cell.theme, cell.group] + counts(cell, false) + [
                     f(cell.volumeIndex), f(cell.trendFactor), f(cell.harm), f(cell.vulnerability), f(cell.score),
                 ]
-            } + published.tooFew.prefix(30).map { unranked($0, 10) }
+            } + published.tooFew.prefix(30).map { unranked($0, 10, false) }
         let areaRows =
             published.byAreaRanked.prefix(30).enumerated().map { index, cell in
-                [
-                    "\(index + 1)", cell.theme, cell.group, tables.count(cell.recent), tables.count(cell.previous),
+                ["\(index + 1)", cell.theme, cell.group] + counts(cell, true) + [
                     cell.rate.map(f) ?? "–", f(cell.trendFactor), f(cell.harm), f(cell.score),
                 ]
-            } + published.byAreaTooFew.prefix(30).map { unranked($0, 9) }
+            } + published.byAreaTooFew.prefix(30).map { unranked($0, 9, true) }
         let settings = ranking.settings
         var model = FocusPage.Model(
-            slug: access.slug, period: "the four quarters to \(Quarter.label(last)) compared with the four before",
+            slug: access.slug,
+            period: "the four quarters to \(Quarter.label(last)) compared with the four before"
+                + (focus.incomplete.isEmpty
+                    ? "" : " (not complete, so the comparison is uneven: \(focus.incomplete.joined(separator: "; ")))"),
             groupRows: groupRows, areaRows: areaRows, canManage: access.allows(.manageCrimeData),
             harm: themes.map { theme in
                 let field = CrimeSettingsDocument.harmField(theme.name)

@@ -28,9 +28,7 @@ struct CrimePictureTables {
 
     init(report: CrimePictureReport, policy: DisclosurePolicy, secondary: Bool = true) {
         self.report = report
-        protected = ProtectedFigures(policy: policy, secondary: secondary) { figures in
-            figures = Self.figures(report, suppress: policy.applies)
-        }
+        protected = report.protected(policy, secondary: secondary)
     }
 
     var policy: DisclosurePolicy { protected.policy }
@@ -56,77 +54,7 @@ struct CrimePictureTables {
         return String(format: "%.2f", rate)
     }
 
-    /// The age bands in the order the age table lists them.
-    static let ageOrder = AgeBand.allCases.filter { $0 != .unknown } + [.unknown]
-
-    static let partitions: [(key: String, rows: KeyPath<CrimePictureReport, [CrimePictureReport.Row]>)] = [
-        ("themes", \.byTheme), ("age", \.byAge), ("victim-type", \.byVictimType), ("basis", \.byBasis),
-        ("outcomes", \.byOutcome), ("offences", \.byOffence), ("areas", \.byArea), ("wards", \.byWard),
-        ("deprivation", \.byDecile),
-    ]
-
-    /// Tables ordered by count (or rate) tell a reader that a withheld row lies between its neighbours: for roles
-    /// without exact counts they are listed by name instead (issue 19).
-    static let orderedByCount: Set<String> = ["themes", "outcomes", "offences", "areas", "wards"]
-
-    /// A breakdown's rows in the order the page lists them.
-    static func displayed(_ key: String, _ report: CrimePictureReport, suppress: Bool) -> [CrimePictureReport.Row] {
-        guard let path = partitions.first(where: { $0.key == key })?.rows else { return [] }
-        let rows = report[keyPath: path]
-        // Only the 25 most common offences are shown: the rest do not add up to the total on the page.
-        let chosen = key == "offences" ? Array(rows.prefix(25)) : rows
-        guard suppress, orderedByCount.contains(key) else { return chosen }
-        let unplaced = "Outside the loaded geography or no location"
-        return chosen.sorted { a, b in
-            (a.label == unplaced ? 1 : 0, a.label) < (b.label == unplaced ? 1 : 0, b.label)
-        }
-    }
-
-    func displayed(_ key: String) -> [CrimePictureReport.Row] { Self.displayed(key, report, suppress: suppress) }
-
-    /// Every count the page shows, and how they add up.
-    static func figures(_ report: CrimePictureReport, suppress: Bool) -> PublishedFigures {
-        var figures = PublishedFigures()
-        figures.cell("total", report.total)
-        for entry in report.quarters { figures.cell("q:\(entry.quarter)", entry.count) }
-        for entry in report.months { figures.cell("m:\(entry.month)", entry.count) }
-        figures.sum("total", of: report.quarters.map { "q:\($0.quarter)" })
-        for entry in report.quarters {
-            figures.sum("q:\(entry.quarter)", of: Month.of(quarter: entry.quarter).map { "m:\($0)" })
-        }
-        for (key, _) in partitions {
-            let shown = displayed(key, report, suppress: suppress)
-            for (index, row) in shown.enumerated() { figures.cell("\(key):\(index)", row.count) }
-            figures.sum("total", of: shown.indices.map { "\(key):\($0)" })
-        }
-        // An area is the sum of its wards (a ward's label names its area); deciles and the records with no place
-        // add up to the total when every placed neighbourhood has a decile. Each is registered only if it holds.
-        let wards = displayed("wards", report, suppress: suppress)
-        for (areaIndex, area) in displayed("areas", report, suppress: suppress).enumerated() {
-            let inArea = wards.indices.filter { wards[$0].label.hasSuffix(", \(area.label)") }
-            figures.sum("areas:\(areaIndex)", of: inArea.map { "wards:\($0)" })
-        }
-        if let unplaced = wards.firstIndex(where: { $0.label == "Outside the loaded geography or no location" }) {
-            figures.sum(
-                "total",
-                of: displayed("deprivation", report, suppress: suppress).indices.map { "deprivation:\($0)" }
-                    + ["wards:\(unplaced)"])
-        }
-        figures.cell("repeat:0", report.repeatVictims)
-        figures.cell("repeat:1", report.total - report.repeatVictims)
-        figures.sum("total", of: ["repeat:0", "repeat:1"])
-        let ageID = { (band: AgeBand) in "age:\(ageOrder.firstIndex(of: band)!)" }
-        figures.cell("group:young", report.youngPeople.count)
-        figures.cell("group:older", report.olderPeople.count)
-        figures.sum("group:young", of: ageOrder.filter(\.isYoungPerson).map(ageID))
-        figures.sum("group:older", of: ageOrder.filter(\.isOlderPerson).map(ageID))
-        return figures
-    }
-
-    /// The cell id of a row of the groups table (children under 16 are the age table's own row).
-    static func groupID(_ index: Int) -> String {
-        index == 0 ? "age:\(ageOrder.firstIndex(of: .under16)!)" : index == 1 ? "group:young" : "group:older"
-    }
+    func displayed(_ key: String) -> [CrimePictureReport.Row] { report.displayed(key, suppress: suppress) }
 
     func simple(_ key: String, _ title: String, _ rows: [CrimePictureReport.Row], note: String? = nil)
         -> CrimePicturePage.Table
@@ -203,7 +131,7 @@ struct CrimePictureTables {
                 key: "groups", title: "Young people and older people",
                 columns: ["", "Records", "Residents", "Per 1,000 residents"],
                 rows: groups.enumerated().map { index, row in
-                    let id = Self.groupID(index)
+                    let id = CrimePictureReport.groupID(index)
                     return [row.label, cell(id), row.population.map { count($0) } ?? "–", rate(row, id)]
                 },
                 note:
