@@ -137,6 +137,60 @@ final class CheckWithholdingTests: XCTestCase {
         XCTAssertNotNil(figures.bySize[1].overall)
     }
 
+    /// Issue 19 (left from an earlier review): a group's mean for an area is taken over the organisations that
+    /// answered it, and a newer version of the check can add an area that earlier checks lack. Here five organisations
+    /// took the first version (no area "b") in organisation x's cell, so over everyone nothing is pinned; but over
+    /// those who answered "b" the hand-built case above returns, and b's means published wherever the overall ones
+    /// are gave x's score for "b" back. The audit now runs again over the answerers of each such area.
+    func testAreaMeansOverTheOrganisationsThatAnsweredItAreAuditedToo() {
+        let cells = [
+            (0, 0, 1, 1), (0, 2, 0, 5), (1, 1, 0, 3), (2, 1, 0, 2), (1, 2, 1, 3), (1, 0, 2, 3), (2, 2, 2, 3),
+            (2, 0, 1, 3),
+        ]
+        let labels = [
+            ["retail", "hospitality", "charity"], ["1", "2-9", "10-49"], ["Seaham", "Peterlee", "Easington"],
+        ]
+        var rows: [CheckAggregates.Row] = []
+        for cell in cells {
+            for number in 0..<cell.3 {
+                rows.append(
+                    CheckAggregates.Row(
+                        overall: 50, scores: ["a": 50 + number, "b": 40 + number], sector: labels[0][cell.0],
+                        size: labels[1][cell.1], area: labels[2][cell.2], before: nil))
+            }
+        }
+        for _ in 0..<5 {
+            rows.append(
+                CheckAggregates.Row(
+                    overall: 60, scores: ["a": 60], sector: "retail", size: "1", area: "Peterlee", before: nil))
+        }
+        let figures = CheckAggregates.build(rows, areaIDs: ["a", "b"], labels: (sector: { $0 }, size: { $0 }))
+        let keys: [(CheckAggregates.Row) -> String?] = [\.sector, \.size, \.area]
+        func breakdowns(_ members: [Int]) -> [[[Int]]] {
+            keys.indices.map { b in labels[b].map { label in members.filter { keys[b](rows[$0]) == label } } }
+        }
+        /// Which groups (by position in `labels`) publish no overall mean (area nil) or no mean for the area.
+        func withheld(_ area: String?) -> [Set<Int>] {
+            let tables = [figures.bySector, figures.bySize, figures.byArea]
+            return tables.indices.map { b in
+                Set(
+                    labels[b].indices.filter { i in
+                        let group = tables[b].first { $0.label == labels[b][i] }!
+                        return area.map { group.byArea?[$0] == nil } ?? (group.overall == nil)
+                    })
+            }
+        }
+        let answered = rows.indices.filter { rows[$0].scores["b"] != nil }
+        XCTAssertEqual(answered.count, 23)
+        XCTAssertEqual(Self.pinnedSets(breakdowns(Array(rows.indices)), hidden: withheld(nil), threshold: 5), 0)
+        XCTAssertEqual(Self.pinnedSets(breakdowns(Array(rows.indices)), hidden: withheld("a"), threshold: 5), 0)
+        // Over the answerers of "b", with b's means published only where the audit over them allows: nothing pinned.
+        XCTAssertEqual(Self.pinnedSets(breakdowns(answered), hidden: withheld("b"), threshold: 5), 0)
+        // Published wherever the overall means are (the rule before this change), x's "b" comes back.
+        XCTAssertGreaterThan(Self.pinnedSets(breakdowns(answered), hidden: withheld(nil), threshold: 5), 0)
+        XCTAssertNotEqual(withheld("b"), withheld(nil))
+    }
+
     /// Generated organisations, at thresholds 3 to 5, with up to 12 areas (more than 10 published groups in one
     /// breakdown, where the pairwise rule compares only single groups and pairs): nothing is pinned.
     func testNoSmallSetIsPinnedOnGeneratedOrganisations() {

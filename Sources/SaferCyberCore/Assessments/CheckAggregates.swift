@@ -102,6 +102,26 @@ public struct CheckAggregates: Sendable, Equatable {
             partition(\.sector, order: sectors), partition(\.size, order: sizes), partition(\.area, order: areas),
         ]
         let hidden = hiddenGroups(breakdowns, threshold: smallest)
+        // An area some organisations have not answered (a newer version of the check added it) has its means taken
+        // over a smaller set of organisations: the same audit runs again over those who answered it, and a group's
+        // mean for that area is published only if both audits let it (issue 19: sets of answerers that differ by
+        // 1 to threshold − 1 organisations would otherwise give their scores for the area back).
+        var hiddenForArea: [String: [Set<Int>]] = [:]
+        for id in areaIDs {
+            let answered = Set(rows.indices.filter { rows[$0].scores[id] != nil })
+            guard answered.count < rows.count else { continue }
+            let kept = breakdowns.map { groups in
+                groups.indices.filter { !groups[$0].members.isDisjoint(with: answered) }
+            }
+            let withheld = hiddenGroups(
+                zip(breakdowns, kept).map { groups, kept in
+                    kept.map { (key: groups[$0].key, members: groups[$0].members.intersection(answered)) }
+                }, threshold: smallest)
+            hiddenForArea[id] = zip(kept, withheld).map { kept, withheld in Set(withheld.map { kept[$0] }) }
+        }
+        func publishedMeans(_ members: [Row], breakdown: Int, position: Int) -> [String: Int] {
+            areaMeans(members).filter { id, _ in hiddenForArea[id].map { !$0[breakdown].contains(position) } ?? true }
+        }
         func groups(_ index: Int, _ label: (String) -> String) -> [Group] {
             breakdowns[index].enumerated().map { position, group in
                 let members = group.members.sorted().map { rows[$0] }
@@ -109,7 +129,7 @@ public struct CheckAggregates: Sendable, Equatable {
                 return Group(
                     label: group.key.isEmpty ? "Not given" : label(group.key), count: members.count,
                     overall: shown ? mean(members.map(\.overall)) : nil,
-                    byArea: shown ? areaMeans(members) : nil)
+                    byArea: shown ? publishedMeans(members, breakdown: index, position: position) : nil)
             }
         }
         let bySector = groups(0, labels.sector)
@@ -121,7 +141,8 @@ public struct CheckAggregates: Sendable, Equatable {
             .filter { shownSectors.contains($0.key) }
             .sorted { sectors.firstIndex(of: $0.key) ?? 99 < sectors.firstIndex(of: $1.key) ?? 99 }
             .map { sector, members in
-                let byArea = areaMeans(members)
+                let position = breakdowns[0].firstIndex { $0.key == sector }!
+                let byArea = publishedMeans(members, breakdown: 0, position: position)
                 let means = areaIDs.compactMap { id in byArea[id].map { (id: id, score: $0) } }
                 // Lowest first; ties keep the check's own order.
                 let ranked = means.enumerated().sorted { ($0.element.score, $0.offset) < ($1.element.score, $1.offset) }
