@@ -168,6 +168,7 @@ func routes(_ app: Application) throws {
 
     let crime = CrimePictureController()
     app.get(page(.crimePicture), use: crime.show)
+    app.post(page(.crimeEditions), use: crime.publishRevisions)
     app.get(page(.crimeExport), use: crime.export)
     let analysis = CrimeAnalysisController()
     app.get(page(.crimeGap), use: analysis.gap)

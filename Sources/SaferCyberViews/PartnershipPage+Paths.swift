@@ -73,6 +73,7 @@ extension PartnershipPage {
         case .crimeRules: "/crime/rules"
         case .crimeRule(let id): "/crime/rules/\(id)"
         case .crimeReclassify: "/crime/rules/reclassify"
+        case .crimeEditions: "/crime/editions"
         case .crimeRecord: "/crime/records"
         case .crimeGap: "/crime/reporting-gap"
         case .crimeFocus: "/crime/focus"

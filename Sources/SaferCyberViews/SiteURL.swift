@@ -219,6 +219,7 @@ public enum PartnershipPage: Sendable, Equatable {
     case crimeRules
     case crimeRule(id: String)
     case crimeReclassify
+    case crimeEditions
     case crimeRecord
     case crimeGap
     case crimeFocus
@@ -385,7 +386,7 @@ public enum PartnershipPage: Sendable, Equatable {
         switch self {
         case .crimePicture, .crimeExport, .crimeImports, .crimeUpload, .crimeImport, .crimeRejections, .crimeRules,
             .crimeRule,
-            .crimeReclassify, .crimeRecord, .crimeGap, .crimeFocus, .crimeSettings, .crimeMappings:
+            .crimeReclassify, .crimeEditions, .crimeRecord, .crimeGap, .crimeFocus, .crimeSettings, .crimeMappings:
             true
         default: false
         }

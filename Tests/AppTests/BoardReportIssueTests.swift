@@ -50,9 +50,38 @@ final class BoardReportIssueTests: XCTestCase {
             XCTAssertTrue(frozen.body.contains("<dd>12</dd>"), "the issued crime count")
             XCTAssertFalse(frozen.body.contains("Issue this report"), "issued once")
 
-            // A later import adds 8 records to the same quarter: the issued report keeps 12, the live one says 20.
+            // A later import adds 8 records to the same quarter. Until a coordinator publishes the revision, the board
+            // report, indicators and roles without exact counts keep the quarter as first published (12): a viewer
+            // comparing 12 with 20 would otherwise read the revision off the difference (issue 19). Roles with exact
+            // counts see 20 and are told.
             try await importFrauds(8, prefix: "B", into: id, app)
+            let unpublished = try await coordinator.get("/app/p/alpha/report?quarter=20241")
+            XCTAssertTrue(unpublished.body.contains("No figure has changed since it was issued."))
+            XCTAssertTrue(unpublished.body.contains("Later imports or rule changes revised: Jan–Mar 2024 (published"))
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@alpha.test")
+            let viewed = try await viewer.get("/app/p/alpha/crime?to=20241")
+            XCTAssertTrue(viewed.body.contains("<p class=\"figure\">12<"), viewed.body)
+            XCTAssertFalse(viewed.body.contains("Publish the revised figures"))
+            let picture = try await coordinator.get("/app/p/alpha/crime?from=20241&to=20241&scope=cyber")
+            XCTAssertTrue(picture.body.contains("<p class=\"figure\">20<"))
+            XCTAssertTrue(picture.body.contains("Figures revised since they were published"))
+            XCTAssertTrue(picture.body.contains("Publish the revised figures"))
+            let analyst = Browser(app)
+            try await analyst.signIn("analyst@alpha.test")
+            let analystPicture = try await analyst.get("/app/p/alpha/crime?from=20241&to=20241&scope=cyber")
+            XCTAssertTrue(analystPicture.body.contains("A coordinator can publish the revised figures."))
+            let notAllowed = try await analyst.post("/app/p/alpha/crime/editions", [:])
+            XCTAssertEqual(notAllowed.status, .forbidden)
+            let published = try await coordinator.post("/app/p/alpha/crime/editions", [:])
+            XCTAssertEqual(published.status, .seeOther)
+            let revised = try await viewer.get("/app/p/alpha/crime?to=20241")
+            XCTAssertTrue(revised.body.contains("<p class=\"figure\">20<"))
+            let editions = try await AuditEntry.query(on: app.db).filter(\.$entity == "crime-edition").count()
+            XCTAssertEqual(editions, 1, "publishing a revision is audited")
+
             let after = try await coordinator.get("/app/p/alpha/report?quarter=20241")
+            XCTAssertFalse(after.body.contains("Later imports or rule changes revised"))
             XCTAssertTrue(after.body.contains("<dd>12</dd>"), "the issued report is unchanged")
             XCTAssertFalse(after.body.contains("<dd>20</dd>"))
             XCTAssertTrue(
@@ -80,8 +109,6 @@ final class BoardReportIssueTests: XCTestCase {
             XCTAssertEqual(audited, 2, "the commentary and the issue")
 
             // The viewer sees the issued report but no commentary or issue controls.
-            let viewer = Browser(app)
-            try await viewer.signIn("viewer@alpha.test")
             let read = try await viewer.get("/app/p/alpha/report?quarter=20241")
             XCTAssertTrue(read.body.contains("<dd>12</dd>"))
             XCTAssertFalse(read.body.contains("Save commentary"))

@@ -188,6 +188,9 @@ extension RoutePermissionMatrixTests {
             form: ["action": "toggle"],
             allowed: [.admin, .coordinator, .analyst], allowedStatus: .notFound),
         Route(
+            name: "crime publish revisions", method: .POST, path: { "/app/p/\($0.slug)/crime/editions" },
+            allowed: [.admin, .coordinator], allowedStatus: .seeOther),
+        Route(
             name: "crime reclassify", method: .POST, path: { "/app/p/\($0.slug)/crime/rules/reclassify" },
             allowed: [.admin, .coordinator, .analyst], allowedStatus: .seeOther),
         Route(

@@ -108,13 +108,38 @@ public enum Quarter {
 public struct CrimeCountReader: Sendable {
     let sql: any SQLDatabase
     let sourceKey: Int
+    /// The months read from `crime_counts_published` (the published edition's complete quarters); every other month
+    /// is read from `crime_counts`.
+    let publishedMonths: Set<Int>
 
-    public init?(partnershipID: UUID, on db: any Database) async throws {
+    /// A reader of one edition. The published edition publishes any complete quarter not yet published first, then
+    /// reads every published quarter as published and any other month (a quarter still being filled, which is only
+    /// ever shown as "so far") as it is today.
+    public init?(partnershipID: UUID, edition: CrimeEdition = .live, on db: any Database) async throws {
         guard let key = try await CrimeDictionary.existingSourceKey(partnershipID: partnershipID, on: db) else {
             return nil
         }
         sql = db as! any SQLDatabase
         sourceKey = key
+        let quarters =
+            edition == .published
+            ? try await CrimeEditions.publishComplete(partnershipID: partnershipID, sourceKey: key, on: db) : []
+        publishedMonths = Set(quarters.flatMap(Month.of(quarter:)))
+    }
+
+    /// The range split into runs of months read from one table each.
+    func runs(fromMonth: Int, toMonth: Int) -> [(table: String, from: Int, to: Int)] {
+        guard !publishedMonths.isEmpty else { return [("crime_counts", fromMonth, toMonth)] }
+        var runs: [(table: String, from: Int, to: Int)] = []
+        for month in Month.range(fromMonth, toMonth) {
+            let table = publishedMonths.contains(month) ? "crime_counts_published" : "crime_counts"
+            if let last = runs.last, last.table == table {
+                runs[runs.count - 1].to = month
+            } else {
+                runs.append((table, month, month))
+            }
+        }
+        return runs
     }
 
     /// LSOA counts over a quarter-aligned range: whole calendar years from the yearly rows, the quarters
@@ -124,7 +149,8 @@ public struct CrimeCountReader: Sendable {
     )] {
         let firstFullYear = fromMonth % 100 == 1 ? fromMonth / 100 : fromMonth / 100 + 1
         let lastFullYear = toMonth % 100 == 12 ? toMonth / 100 : toMonth / 100 - 1
-        guard firstFullYear <= lastFullYear else {
+        // The published edition holds monthly rows only.
+        guard firstFullYear <= lastFullYear, publishedMonths.isEmpty else {
             return try await sum(
                 .lsoa, by: ["value"], fromMonth: fromMonth, toMonth: toMonth, classes: classes, theme: theme, area: area
             )
@@ -150,10 +176,34 @@ public struct CrimeCountReader: Sendable {
         _ dimension: CrimeDimension, by columns: [String], fromMonth: Int, toMonth: Int, classes: [Int],
         theme: Int?, area: Int?
     ) async throws -> [([Int], Int)] {
+        let runs = runs(fromMonth: fromMonth, toMonth: toMonth)
+        if runs.count == 1 {
+            return try await sum(
+                dimension, by: columns, table: runs[0].table, fromMonth: runs[0].from, toMonth: runs[0].to,
+                classes: classes, theme: theme, area: area)
+        }
+        var totals: [[Int]: Int] = [:]
+        var order: [[Int]] = []
+        for run in runs {
+            for (keys, count) in try await sum(
+                dimension, by: columns, table: run.table, fromMonth: run.from, toMonth: run.to, classes: classes,
+                theme: theme, area: area)
+            {
+                if totals[keys] == nil { order.append(keys) }
+                totals[keys, default: 0] += count
+            }
+        }
+        return order.map { ($0, totals[$0]!) }
+    }
+
+    private func sum(
+        _ dimension: CrimeDimension, by columns: [String], table: String, fromMonth: Int, toMonth: Int,
+        classes: [Int], theme: Int?, area: Int?
+    ) async throws -> [([Int], Int)] {
         let groups = columns.joined(separator: ", ")
         var query = SQLQueryString("SELECT ")
         query.appendLiteral(groups.isEmpty ? "" : groups + ", ")
-        query.appendLiteral("CAST(SUM(n) AS BIGINT) AS total FROM crime_counts WHERE source_key = ")
+        query.appendLiteral("CAST(SUM(n) AS BIGINT) AS total FROM \(table) WHERE source_key = ")
         query.appendInterpolation(bind: sourceKey)
         query.appendLiteral(" AND dim = \(dimension.rawValue) AND month BETWEEN ")
         query.appendInterpolation(bind: fromMonth)

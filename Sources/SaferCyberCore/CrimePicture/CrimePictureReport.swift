@@ -88,13 +88,15 @@ public struct CrimePictureReport: Sendable {
 }
 
 extension CrimePictureReport {
-    public static func build(partnershipID: UUID, filter: CrimeFilter, on db: any Database) async throws
-        -> CrimePictureReport
-    {
+    public static func build(
+        partnershipID: UUID, filter: CrimeFilter, edition: CrimeEdition = .live, on db: any Database
+    ) async throws -> CrimePictureReport {
         var report = CrimePictureReport(filter: filter)
         let themes = try await Theme.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$position).all()
         report.themes = themes.compactMap { theme in theme.id.map { ($0, theme.name) } }
-        guard let reader = try await CrimeCountReader(partnershipID: partnershipID, on: db) else { return report }
+        guard let reader = try await CrimeCountReader(partnershipID: partnershipID, edition: edition, on: db) else {
+            return report
+        }
         let dictionary = try await CrimeDictionary.load(sourceKey: reader.sourceKey, on: db)
         let areaCodes = dictionary.all(.area)
         let geography = try await geographyRows(laCodes: Array(areaCodes.values), on: db)

@@ -163,20 +163,21 @@ extension FocusRanking {
     public static func forRole(partnershipID: UUID, policy: DisclosurePolicy, on db: any Database) async throws
         -> (ranking: FocusRanking, published: PublishedFocus, incomplete: [String])
     {
-        let reader = try await CrimeCountReader(partnershipID: partnershipID, on: db)
+        let reader = try await CrimeCountReader(partnershipID: partnershipID, edition: policy.crimeEdition, on: db)
         let range = try await reader?.monthRange()
         let coverage = try await CrimeCoverage.load(partnershipID: partnershipID, on: db)
         let offered = CrimeFilter.standardQuarters(coverage: coverage, latest: range.map { Quarter.of(month: $0.last) })
         let last = offered.first ?? Quarter.lastComplete()
-        let ranking = try await build(partnershipID: partnershipID, lastQuarter: last, on: db)
+        let ranking = try await build(
+            partnershipID: partnershipID, lastQuarter: last, edition: policy.crimeEdition, on: db)
         let window = (0..<8).map { Quarter.adding(-$0, to: last) }
         var views: [Int: CrimePictureReport] = [:]
         if policy.applies {
             let hasCyber = try await reader?.hasCyberRecords() ?? true
             for quarter in window where offered.contains(quarter) {
                 views[quarter] = try await CrimePictureReport.build(
-                    partnershipID: partnershipID, filter: .standard(quarter: quarter, hasCyberRecords: hasCyber), on: db
-                )
+                    partnershipID: partnershipID, filter: .standard(quarter: quarter, hasCyberRecords: hasCyber),
+                    edition: .published, on: db)
             }
         }
         let incomplete = window.reversed().filter { !coverage.isComplete(quarter: $0) }.map {

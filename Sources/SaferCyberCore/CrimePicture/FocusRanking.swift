@@ -42,11 +42,14 @@ public struct FocusRanking: Sendable {
     }
 
     public static func build(
-        partnershipID: UUID, lastQuarter: Int, scope: CrimeFilter.Scope = .cyber, on db: any Database
+        partnershipID: UUID, lastQuarter: Int, scope: CrimeFilter.Scope = .cyber, edition: CrimeEdition = .live,
+        on db: any Database
     ) async throws -> FocusRanking {
         let settings = try await CrimeSettingsStore.load(partnershipID: partnershipID, on: db)
         var ranking = FocusRanking(byGroup: [], byArea: [], lastQuarter: lastQuarter, settings: settings)
-        guard let reader = try await CrimeCountReader(partnershipID: partnershipID, on: db) else { return ranking }
+        guard let reader = try await CrimeCountReader(partnershipID: partnershipID, edition: edition, on: db) else {
+            return ranking
+        }
         let dictionary = try await CrimeDictionary.load(sourceKey: reader.sourceKey, on: db)
         let themes = try await Theme.query(on: db).filter(\.$partnership.$id == partnershipID).all()
         let themeNames = Dictionary(

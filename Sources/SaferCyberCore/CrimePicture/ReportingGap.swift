@@ -116,14 +116,14 @@ public struct ReportingGap: Sendable {
         return (scale(ratio.central), scale(ratio.high), scale(ratio.low))
     }
 
-    public static func build(partnershipID: UUID, fromQuarter: Int, toQuarter: Int, on db: any Database) async throws
-        -> ReportingGap
-    {
+    public static func build(
+        partnershipID: UUID, fromQuarter: Int, toQuarter: Int, edition: CrimeEdition = .live, on db: any Database
+    ) async throws -> ReportingGap {
         let settings = try await CrimeSettingsStore.load(partnershipID: partnershipID, on: db)
         let themes = try await SaferCyberCore.Theme.query(on: db).filter(\.$partnership.$id == partnershipID).sort(
             \.$position
         ).all()
-        guard let reader = try await CrimeCountReader(partnershipID: partnershipID, on: db) else {
+        guard let reader = try await CrimeCountReader(partnershipID: partnershipID, edition: edition, on: db) else {
             return ReportingGap(themes: [], themesWithoutRatio: [])
         }
         let dictionary = try await CrimeDictionary.load(sourceKey: reader.sourceKey, on: db)

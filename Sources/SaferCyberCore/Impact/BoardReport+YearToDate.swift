@@ -41,12 +41,14 @@ extension BoardReport {
         result.attendancesByQuarter = quarters.map { engaged[$0] ?? 0 }
         result.friendsByQuarter = quarters.map { (friendsAtSessions[$0] ?? 0) + (friendsOnline[$0] ?? 0) }
         let now = try await CrimePictureReport.build(
-            partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: first, toQuarter: quarter), on: db)
+            partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: first, toQuarter: quarter),
+            edition: .published, on: db)
         guard now.hasData else { return result }
         let earlierQuarters = quarters.map { Quarter.adding(-4, to: $0) }
         let before = try await CrimePictureReport.build(
             partnershipID: partnershipID,
-            filter: CrimeFilter(fromQuarter: earlierQuarters[0], toQuarter: earlierQuarters.last!), on: db)
+            filter: CrimeFilter(fromQuarter: earlierQuarters[0], toQuarter: earlierQuarters.last!), edition: .published,
+            on: db)
         result.crime = now.total
         result.crimeYearBefore = before.total
         let nowByQuarter = Dictionary(now.quarters.map { ($0.quarter, $0.count) }, uniquingKeysWith: +)

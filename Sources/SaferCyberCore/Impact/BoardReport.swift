@@ -132,7 +132,8 @@ public struct BoardReport: Sendable {
             report.recordsNotCyber =
                 try await CrimePictureReport.build(
                     partnershipID: partnershipID,
-                    filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter, scope: .all), on: db
+                    filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter, scope: .all), edition: .published,
+                    on: db
                 ).total
         }
         return report
@@ -162,7 +163,8 @@ public struct BoardReport: Sendable {
 
     static func crimeHeadline(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> CrimeHeadline? {
         let now = try await CrimePictureReport.build(
-            partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter), on: db)
+            partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter),
+            edition: .published, on: db)
         // A quarter nothing was imported for has no crime section: "0 so far" would be a count that is not there.
         guard now.hasData, now.status(ofQuarter: quarter) != .none else { return nil }
         let previous = Quarter.adding(-1, to: quarter)
@@ -170,7 +172,8 @@ public struct BoardReport: Sendable {
         // Themes are compared only when both quarters are complete, like the total.
         if now.quarterOnQuarter != nil {
             let before = try await CrimePictureReport.build(
-                partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: previous, toQuarter: previous), on: db)
+                partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: previous, toQuarter: previous),
+                edition: .published, on: db)
             for row in now.byTheme {
                 let earlier = before.byTheme.first { $0.label == row.label }?.count ?? 0
                 if earlier + row.count > 0 {
@@ -187,7 +190,7 @@ public struct BoardReport: Sendable {
         func size(_ c: CountComparison) -> Int { abs(c.later - c.earlier) }
         changes.sort { size($0.comparison) > size($1.comparison) }
         let gap = try await ReportingGap.build(
-            partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, on: db)
+            partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, edition: .published, on: db)
         let lines = gap.themes.compactMap { $0.quarters.first }.filter { $0.base != .noData }
         let estimated =
             lines.isEmpty
@@ -204,13 +207,14 @@ public struct BoardReport: Sendable {
                 })
         let trendReport = try await CrimePictureReport.build(
             partnershipID: partnershipID,
-            filter: CrimeFilter(fromQuarter: Quarter.adding(-4, to: quarter), toQuarter: quarter), on: db)
+            filter: CrimeFilter(fromQuarter: Quarter.adding(-4, to: quarter), toQuarter: quarter), edition: .published,
+            on: db)
         let trend = trendReport.quarters.map { ($0.quarter, $0.count, trendReport.status(ofQuarter: $0.quarter)) }
         var views = [quarter: now]
         for earlier in (1...4).map({ Quarter.adding(-$0, to: quarter) }) {
             views[earlier] = try await CrimePictureReport.build(
                 partnershipID: partnershipID, filter: CrimeFilter.standard(quarter: earlier, hasCyberRecords: true),
-                on: db)
+                edition: .published, on: db)
         }
         var headline = CrimeHeadline(
             recorded: now.total, quarterOnQuarter: now.quarterOnQuarter, yearOnYear: now.yearOnYear,

@@ -200,7 +200,7 @@ public enum Indicators {
                 for quarter in quarters {
                     let report = try await CrimePictureReport.build(
                         partnershipID: partnershipID,
-                        filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter), on: db)
+                        filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter), edition: .published, on: db)
                     // Only complete quarters give a value: a quarter with no data, or part of one, is not a count.
                     guard report.coverage.isComplete(quarter: quarter) else { continue }
                     values[quarter] = Double(

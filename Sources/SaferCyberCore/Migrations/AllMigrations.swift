@@ -42,5 +42,6 @@ public enum AllMigrations {
         CreateOrganisations(),
         UpdateLibraryAddVideoAndSubmissions(),
         CreatePublishedOrganisationFigures(),
+        CreateCrimeEditions(),
     ]
 }

@@ -34,6 +34,10 @@ public struct DisclosurePolicy: Sendable, Equatable {
 
     public func allowsFigure(from counts: [Int]) -> Bool { !counts.contains(where: hides) }
 
+    /// The crime counts this role reads: each complete quarter as first published when the rule applies (so that two
+    /// versions of a quarter cannot be compared), today's otherwise.
+    public var crimeEdition: CrimeEdition { applies ? .published : .live }
+
     /// A year-to-date total is shown only when no quarter's count in it is small: each quarter is published in its
     /// own report, so the total less the others would give a small one back (issue 23; review: protecting only "the
     /// rest of the year" let Q3's total less Q2's and Q3's own give Q1's 3).

@@ -53,6 +53,11 @@ public enum CrimePicturePage {
         public var coverageNotes: [String]
         /// How the change was tested, as it was for these figures.
         public var methodNote: String
+        /// For roles with exact counts: quarters whose figures changed after they were published ("Jan–Mar 2024,
+        /// published 5 March 2024"), which roles without exact counts and the board report still show as published.
+        public var revisions: [String] = []
+        /// Whether this user may publish the revisions.
+        public var canPublishRevisions = false
 
         public init(
             slug: String, hasData: Bool, suppressed: Bool, canManage: Bool, periodLabel: String, total: String,
@@ -121,6 +126,7 @@ public enum CrimePicturePage {
                                 .a(
                                     .href(SiteURL.partnership(slug: model.slug, .crimeRules).path),
                                     .text("Classification rules")))))),
+                revisionNotice(model, csrf: chrome.csrfToken),
                 filterForm(model),
                 .if(
                     !model.hasData,
@@ -130,6 +136,27 @@ public enum CrimePicturePage {
             ))
     }
 
+    static func revisionNotice(_ model: Model, csrf: String) -> Node<HTML.BodyContext> {
+        .if(
+            !model.revisions.isEmpty,
+            .div(
+                .class("notice"),
+                .h2(.text("Figures revised since they were published")),
+                .p(
+                    .text(
+                        "Later imports or rule changes changed these quarters after they were first published. Roles without exact counts, indicators and the board report still show each as published: a reader comparing two versions could work out a small count from the difference."
+                    )),
+                .ul(.forEach(model.revisions) { .li(.text($0)) }),
+                .if(
+                    model.canPublishRevisions,
+                    Form.postButton(
+                        to: .partnership(slug: model.slug, .crimeEditions), label: "Publish the revised figures",
+                        csrf: csrf)),
+                .if(
+                    !model.canPublishRevisions,
+                    .p(.class("hint"), .text("A coordinator can publish the revised figures.")))))
+    }
+
     static func filterForm(_ model: Model) -> Node<HTML.BodyContext> {
         if model.standardView {
             return .form(
@@ -137,7 +164,7 @@ public enum CrimePicturePage {
                 .p(
                     .class("hint"),
                     .text(
-                        "Your role sees one complete quarter at a time, with every theme and the whole partnership. Filtered views are not offered: comparing two of them would let a small count be worked out by subtraction."
+                        "Your role sees one complete quarter at a time, with every theme and the whole partnership, as it was first published. Filtered views and later revisions are not offered: comparing two of them would let a small count be worked out by subtraction."
                     )),
                 .element(
                     named: "div",

@@ -60,6 +60,9 @@ public enum BoardReportPage {
         public var pdfAvailable = false
         public var errors: [FormError] = []
         public var notice: String?
+        /// For roles with exact counts: quarters revised since they were published, which this report shows as
+        /// published.
+        public var revisions: [String] = []
         public init(
             slug: String, partnershipName: String, quarter: String, quarterLabel: String,
             quarters: [(value: String, label: String)],
@@ -102,6 +105,17 @@ public enum BoardReportPage {
                 .unwrap(model.notice) {
                     .div(.class("notice success no-print"), .attribute(named: "role", value: "status"), .p(.text($0)))
                 },
+                .if(
+                    model.isStaffPage && !model.revisions.isEmpty,
+                    .div(
+                        .class("notice no-print"),
+                        .p(
+                            .text(
+                                "This report shows crime figures as published. Later imports or rule changes revised: \(model.revisions.joined(separator: "; ")). "
+                            ),
+                            .a(
+                                .href(SiteURL.partnership(slug: model.slug, .crimePicture).path),
+                                .text("Publish the revision on the crime picture page"))))),
                 .if(model.isStaffPage, controls(model, csrf: chrome.csrfToken)),
                 .unwrap(frozen, { .raw($0) }, else: body(model))
             ))

@@ -17,7 +17,8 @@ struct CrimeAnalysisController {
         let last = try await latestQuarter(req, access)
         let first = Quarter.adding(-7, to: last)
         let gap = try await ReportingGap.build(
-            partnershipID: access.partnershipID, fromQuarter: first, toQuarter: last, on: req.db)
+            partnershipID: access.partnershipID, fromQuarter: first, toQuarter: last,
+            edition: access.disclosure.crimeEdition, on: req.db)
         let settings = try await CrimeSettingsStore.load(partnershipID: access.partnershipID, on: req.db)
         let tables = CountFormat(policy: access.disclosure)
         let model = ReportingGapPage.Model(
@@ -257,7 +258,8 @@ struct CrimeAnalysisController {
     }
 
     private func latestQuarter(_ req: Request, _ access: PartnershipAccess) async throws -> Int {
-        let range = try await CrimeCountReader(partnershipID: access.partnershipID, on: req.db)?.monthRange()
+        let range = try await CrimeCountReader(
+            partnershipID: access.partnershipID, edition: access.disclosure.crimeEdition, on: req.db)?.monthRange()
         return range.map { Quarter.of(month: $0.last) } ?? Quarter.lastComplete()
     }
 

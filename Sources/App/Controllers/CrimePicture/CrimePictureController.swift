@@ -9,7 +9,8 @@ struct CrimePictureController {
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let (filter, errors, options) = try await readFilter(req, access)
-        let report = try await CrimePictureReport.build(partnershipID: access.partnershipID, filter: filter, on: req.db)
+        let report = try await CrimePictureReport.build(
+            partnershipID: access.partnershipID, filter: filter, edition: access.disclosure.crimeEdition, on: req.db)
         let tables = CrimePictureTables(report: report, policy: access.disclosure)
         // The standard view compares with quarters that are other standard views: read them as those pages do.
         func standardTables(_ quarter: Int) async throws -> CrimePictureTables? {
@@ -18,7 +19,7 @@ struct CrimePictureController {
             (other.fromQuarter, other.toQuarter) = (quarter, quarter)
             return CrimePictureTables(
                 report: try await CrimePictureReport.build(
-                    partnershipID: access.partnershipID, filter: other, on: req.db),
+                    partnershipID: access.partnershipID, filter: other, edition: .published, on: req.db),
                 policy: access.disclosure)
         }
         let before = try await standardTables(Quarter.adding(-1, to: filter.toQuarter))
@@ -53,14 +54,28 @@ struct CrimePictureController {
             methodNote: (report.quarterOnQuarter ?? report.yearOnYear)?.methodText ?? "")
         model.threshold = tables.policy.threshold
         model.standardView = access.disclosure.applies
+        if !access.disclosure.applies {
+            model.revisions = try await CrimeEditions.revised(partnershipID: access.partnershipID, on: req.db).map {
+                "\(Quarter.label($0.quarter)), published \(Display.date($0.publishedAt))"
+            }
+            model.canPublishRevisions = access.allows(.issueReports)
+        }
         return CrimePicturePage.render(model, chrome: req.chrome(access, current: .crimePicture)).htmlResponse(
             errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    /// Publishes every revised quarter (roles without exact counts and the board report then show today's figures).
+    func publishRevisions(req: Request) async throws -> Response {
+        let access = try await req.access(.issueReports)
+        try await CrimeEditions.republish(partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
+        return req.redirect(to: SiteURL.partnership(slug: access.slug, .crimePicture).path, redirectType: .normal)
     }
 
     func export(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let (filter, _, _) = try await readFilter(req, access)
-        let report = try await CrimePictureReport.build(partnershipID: access.partnershipID, filter: filter, on: req.db)
+        let report = try await CrimePictureReport.build(
+            partnershipID: access.partnershipID, filter: filter, edition: access.disclosure.crimeEdition, on: req.db)
         let tables = CrimePictureTables(report: report, policy: access.disclosure)
         let key = req.query[String.self, at: "table"] ?? "quarters"
         guard let table = tables.all.first(where: { $0.key == key }) else { throw NotFound("table") }
@@ -99,7 +114,8 @@ struct CrimePictureController {
     private func readFilter(_ req: Request, _ access: PartnershipAccess) async throws -> (
         CrimeFilter, [FormError], [Int]
     ) {
-        let reader = try await CrimeCountReader(partnershipID: access.partnershipID, on: req.db)
+        let reader = try await CrimeCountReader(
+            partnershipID: access.partnershipID, edition: access.disclosure.crimeEdition, on: req.db)
         let range = try await reader?.monthRange()
         if access.disclosure.applies {
             let coverage = try await CrimeCoverage.load(partnershipID: access.partnershipID, on: req.db)

@@ -43,6 +43,11 @@ struct ReportController {
         var page = live
         if let typed { page.comments[typed.section] = typed.text }
         page.canIssue = access.allows(.issueReports)
+        if access.allows(.viewExactCounts) {
+            page.revisions = try await CrimeEditions.revised(partnershipID: access.partnershipID, on: req.db).map {
+                "\(Quarter.label($0.quarter)) (published \(Display.date($0.publishedAt)))"
+            }
+        }
         page.pdfAvailable = req.application.config.chromiumPath != nil
         page.errors = errors
         page.notice = req.query[String.self, at: "done"].flatMap {

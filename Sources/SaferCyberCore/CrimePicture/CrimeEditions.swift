@@ -1,0 +1,173 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Which copy of the crime counts a figure is read from.
+public enum CrimeEdition: Sendable, Equatable {
+    /// Today's counts, as the latest imports and classification rules give them (roles with exact counts).
+    case live
+    /// Each complete quarter as it was first published (roles without exact counts, and the board report): a later
+    /// import or rule change that revises a quarter would otherwise let a reader compare the two versions and read
+    /// the revision — a count of 1 to 4 records — off the difference (issue 19). A coordinator publishes a revision
+    /// deliberately (`CrimeEditions.republish`).
+    case published
+}
+
+/// The published edition of a partnership's crime counts: `crime_counts_published` holds a copy of `crime_counts`
+/// for every complete quarter, taken when the quarter is first read for publication, and `crime_published_quarters`
+/// says when each was published.
+public enum CrimeEditions {
+    public struct Revision: Sendable, Equatable {
+        public var quarter: Int
+        public var publishedAt: Date
+    }
+
+    /// Publishes every complete quarter not yet published (a copy of its counts), and returns the published quarters.
+    /// Two requests (or instances) at once publish a quarter once: the first to claim it copies it.
+    @discardableResult
+    public static func publishComplete(partnershipID: UUID, sourceKey: Int, on db: any Database, now: Date = Date())
+        async throws -> Set<Int>
+    {
+        let coverage = try await CrimeCoverage.load(partnershipID: partnershipID, on: db)
+        let complete = Set(coverage.complete.map { Quarter.of(month: $0) }).filter(coverage.isComplete(quarter:))
+        let published = Set(try await quarters(sourceKey: sourceKey, on: db).keys)
+        let missing = complete.subtracting(published).sorted()
+        guard !missing.isEmpty else { return published }
+        try await db.write { tx in
+            let sql = tx as! any SQLDatabase
+            for quarter in missing {
+                let claimed = try await sql.raw(
+                    """
+                    INSERT INTO crime_published_quarters (source_key, quarter, published_at)
+                    VALUES (\(bind: sourceKey), \(bind: quarter), \(bind: now))
+                    ON CONFLICT (source_key, quarter) DO NOTHING RETURNING quarter
+                    """
+                ).all()
+                guard !claimed.isEmpty else { continue }
+                try await copy(quarter: quarter, sourceKey: sourceKey, on: sql)
+            }
+        }
+        return published.union(missing)
+    }
+
+    /// The published quarters and when each was published.
+    static func quarters(sourceKey: Int, on db: any Database) async throws -> [Int: Date] {
+        let rows = try await (db as! any SQLDatabase).raw(
+            "SELECT quarter, published_at FROM crime_published_quarters WHERE source_key = \(bind: sourceKey)"
+        ).all()
+        var result: [Int: Date] = [:]
+        for row in rows {
+            result[try row.decode(column: "quarter", as: Int.self)] = try row.decode(
+                column: "published_at", as: Date.self)
+        }
+        return result
+    }
+
+    /// Copies one quarter's live counts into the published edition (monthly rows: the yearly LSOA rows are not
+    /// copied, and the published reader sums months).
+    static func copy(quarter: Int, sourceKey: Int, on sql: any SQLDatabase) async throws {
+        let first = Quarter.firstMonth(quarter)
+        try await sql.raw(
+            """
+            DELETE FROM crime_counts_published WHERE source_key = \(bind: sourceKey) \
+            AND month BETWEEN \(bind: first) AND \(bind: first + 2)
+            """
+        ).run()
+        try await sql.raw(
+            """
+            INSERT INTO crime_counts_published (\(unsafeRaw: CrimeSQL.countColumns))
+            SELECT \(unsafeRaw: CrimeSQL.countColumns) FROM crime_counts WHERE source_key = \(bind: sourceKey) \
+            AND month BETWEEN \(bind: first) AND \(bind: first + 2) \
+            AND dim <> \(literal: CrimeDimension.lsoaYear.rawValue)
+            """
+        ).run()
+    }
+
+    /// Published quarters whose live counts now differ (a later import or a rule change revised them), oldest first,
+    /// with when each was published.
+    public static func revised(partnershipID: UUID, on db: any Database) async throws -> [Revision] {
+        guard let sourceKey = try await CrimeDictionary.existingSourceKey(partnershipID: partnershipID, on: db) else {
+            return []
+        }
+        let published = try await quarters(sourceKey: sourceKey, on: db)
+        guard !published.isEmpty else { return [] }
+        let sql = db as! any SQLDatabase
+        let columns = "dim, month, theme, cyber, area, value, n"
+        let skip = CrimeDimension.lsoaYear.rawValue
+        let rows = try await sql.raw(
+            """
+            SELECT DISTINCT month FROM (
+              SELECT \(unsafeRaw: columns) FROM crime_counts WHERE source_key = \(bind: sourceKey) \
+              AND dim <> \(literal: skip) AND n <> 0
+              EXCEPT SELECT \(unsafeRaw: columns) FROM crime_counts_published WHERE source_key = \(bind: sourceKey)
+            ) AS added
+            UNION
+            SELECT DISTINCT month FROM (
+              SELECT \(unsafeRaw: columns) FROM crime_counts_published WHERE source_key = \(bind: sourceKey)
+              EXCEPT SELECT \(unsafeRaw: columns) FROM crime_counts WHERE source_key = \(bind: sourceKey) \
+              AND dim <> \(literal: skip) AND n <> 0
+            ) AS removed
+            """
+        ).all()
+        let months = try rows.map { try $0.decode(column: "month", as: Int.self) }
+        let changed = Set(months.map { Quarter.of(month: $0) }).filter { published[$0] != nil }
+        return changed.sorted().map { Revision(quarter: $0, publishedAt: published[$0]!) }
+    }
+
+    /// Publishes today's counts for every revised quarter, in place of the earlier edition, audited, and returns the
+    /// quarters. Readers can compare the two editions from then on: the coordinator decides the revision is worth it.
+    @discardableResult
+    public static func republish(partnershipID: UUID, by actor: ActingUser, on db: any Database, now: Date = Date())
+        async throws -> [Int]
+    {
+        let quarters = try await revised(partnershipID: partnershipID, on: db).map(\.quarter)
+        guard !quarters.isEmpty,
+            let sourceKey = try await CrimeDictionary.existingSourceKey(partnershipID: partnershipID, on: db)
+        else { return [] }
+        try await db.write { tx in
+            let sql = tx as! any SQLDatabase
+            for quarter in quarters {
+                try await copy(quarter: quarter, sourceKey: sourceKey, on: sql)
+                try await sql.raw(
+                    """
+                    UPDATE crime_published_quarters SET published_at = \(bind: now) \
+                    WHERE source_key = \(bind: sourceKey) AND quarter = \(bind: quarter)
+                    """
+                ).run()
+            }
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "crime-edition",
+                entityID: quarters.map(String.init).joined(separator: ","),
+                summary: "Published revised crime figures for \(quarters.map(Quarter.label).joined(separator: ", "))")
+        }
+        return quarters
+    }
+}
+
+struct CreateCrimeEditions: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        let withoutRowID = db.isSQLite ? " WITHOUT ROWID" : ""
+        try await sql.raw(
+            """
+            CREATE TABLE crime_counts_published (source_key INTEGER NOT NULL, dim INTEGER NOT NULL,
+              month INTEGER NOT NULL, theme INTEGER NOT NULL, cyber INTEGER NOT NULL, area INTEGER NOT NULL,
+              value INTEGER NOT NULL, n INTEGER NOT NULL,
+              PRIMARY KEY (source_key, dim, month, theme, cyber, area, value))\(unsafeRaw: withoutRowID)
+            """
+        ).run()
+        try await sql.raw(
+            """
+            CREATE TABLE crime_published_quarters (source_key INTEGER NOT NULL, quarter INTEGER NOT NULL,
+              published_at \(unsafeRaw: db.isSQLite ? "DATETIME" : "TIMESTAMPTZ") NOT NULL,
+              PRIMARY KEY (source_key, quarter))
+            """
+        ).run()
+    }
+
+    func revert(on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        try await sql.raw("DROP TABLE crime_published_quarters").run()
+        try await sql.raw("DROP TABLE crime_counts_published").run()
+    }
+}
