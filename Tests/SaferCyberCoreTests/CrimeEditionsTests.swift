@@ -81,6 +81,31 @@ final class CrimeEditionsTests: XCTestCase {
             let audited = try await AuditEntry.query(on: db).filter(\.$entity == "crime-edition").count()
             XCTAssertEqual(audited, 1)
 
+            // A rule change that gives every phone-call fraud another theme revises both published quarters; the
+            // published edition keeps the themes as published.
+            let before = try await CrimePictureReport.build(
+                partnershipID: id, filter: CrimeFilter(fromQuarter: 20242, toQuarter: 20242, scope: .all),
+                edition: .published, on: db
+            ).byTheme.filter { $0.count > 0 }.map(\.label)
+            let themes = try await Theme.query(on: db).filter(\.$partnership.$id == id).all()
+            let other = try XCTUnwrap(themes.first { !before.contains($0.name) })
+            let rule = try await CrimeRules.add(
+                .init(kind: .moKeyword, pattern: "Phone", themeID: other.requireID(), cyber: nil),
+                partnershipID: id, by: .system("test"), on: db)
+            for _ in 0..<60 {  // first, before the offence-code rules
+                try? await CrimeRules.change(
+                    .moveUp, ruleID: rule.requireID(), partnershipID: id, by: .system("test"), on: db)
+            }
+            let result = try await CrimeRecords.reclassify(partnershipID: id, by: .system("test"), on: db)
+            XCTAssertEqual(result.changed, 18)
+            let byRule = try await CrimeEditions.revised(partnershipID: id, on: db)
+            XCTAssertEqual(byRule.map(\.quarter), [20241, 20242], "every record was a phone-call fraud")
+            let after = try await CrimePictureReport.build(
+                partnershipID: id, filter: CrimeFilter(fromQuarter: 20242, toQuarter: 20242, scope: .all),
+                edition: .published, on: db
+            ).byTheme.filter { $0.count > 0 }.map(\.label)
+            XCTAssertEqual(after, before, "as published until the coordinator publishes the revision")
+
         }
     }
 }

@@ -53,6 +53,7 @@ public enum CrimeCounts {
 
         try await sql.raw("DELETE FROM crime_counts WHERE source_key = \(bind: sourceKey)").run()
         try await insertCounts(sourceKey: sourceKey, dimensions: CrimeDimension.allCases, on: db)
+        try await CrimeEditions.markRevised(sourceKey: sourceKey, quarters: nil, on: db)
     }
 
     /// Counts one partnership's records into `dimensions` (which must hold no counts yet). Call inside a `write`,

@@ -84,34 +84,57 @@ public enum CrimeEditions {
     }
 
     /// Published quarters whose live counts now differ (a later import or a rule change revised them), oldest first,
-    /// with when each was published.
+    /// with when each was published. Worked out when the counts change (`markRevised`), so reading it costs one
+    /// small query.
     public static func revised(partnershipID: UUID, on db: any Database) async throws -> [Revision] {
         guard let sourceKey = try await CrimeDictionary.existingSourceKey(partnershipID: partnershipID, on: db) else {
             return []
         }
-        let published = try await quarters(sourceKey: sourceKey, on: db)
-        guard !published.isEmpty else { return [] }
-        let sql = db as! any SQLDatabase
-        let columns = "dim, month, theme, cyber, area, value, n"
-        let skip = CrimeDimension.lsoaYear.rawValue
-        let rows = try await sql.raw(
+        let rows = try await (db as! any SQLDatabase).raw(
             """
-            SELECT DISTINCT month FROM (
-              SELECT \(unsafeRaw: columns) FROM crime_counts WHERE source_key = \(bind: sourceKey) \
-              AND dim <> \(literal: skip) AND n <> 0
-              EXCEPT SELECT \(unsafeRaw: columns) FROM crime_counts_published WHERE source_key = \(bind: sourceKey)
-            ) AS added
-            UNION
-            SELECT DISTINCT month FROM (
-              SELECT \(unsafeRaw: columns) FROM crime_counts_published WHERE source_key = \(bind: sourceKey)
-              EXCEPT SELECT \(unsafeRaw: columns) FROM crime_counts WHERE source_key = \(bind: sourceKey) \
-              AND dim <> \(literal: skip) AND n <> 0
-            ) AS removed
+            SELECT quarter, published_at FROM crime_published_quarters
+            WHERE source_key = \(bind: sourceKey) AND revised = 1 ORDER BY quarter
             """
         ).all()
-        let months = try rows.map { try $0.decode(column: "month", as: Int.self) }
-        let changed = Set(months.map { Quarter.of(month: $0) }).filter { published[$0] != nil }
-        return changed.sorted().map { Revision(quarter: $0, publishedAt: published[$0]!) }
+        return try rows.map {
+            Revision(
+                quarter: try $0.decode(column: "quarter", as: Int.self),
+                publishedAt: try $0.decode(column: "published_at", as: Date.self))
+        }
+    }
+
+    /// After counts change (an import, a rule change, a geography load), compares each published quarter in
+    /// `quarters` (every published quarter when nil) with today's counts and records whether it now differs. Call
+    /// inside the `write` that changed the counts.
+    static func markRevised(sourceKey: Int, quarters scope: Set<Int>?, on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        let published = try await quarters(sourceKey: sourceKey, on: db).keys
+        let columns = "dim, month, theme, cyber, area, value, n"
+        let skip = CrimeDimension.lsoaYear.rawValue
+        for quarter in published where scope?.contains(quarter) ?? true {
+            let first = Quarter.firstMonth(quarter)
+            func rows(_ table: String) -> String {
+                """
+                SELECT \(columns) FROM \(table) WHERE source_key = \(sourceKey) AND month BETWEEN \(first) AND \(first + 2) \
+                AND dim <> \(skip) AND n <> 0
+                """
+            }
+            let differs =
+                try await sql.raw(
+                    """
+                    SELECT 1 AS differs FROM (\(unsafeRaw: rows("crime_counts")) EXCEPT \(unsafeRaw: rows("crime_counts_published"))) AS added
+                    UNION ALL
+                    SELECT 1 AS differs FROM (\(unsafeRaw: rows("crime_counts_published")) EXCEPT \(unsafeRaw: rows("crime_counts"))) AS removed
+                    LIMIT 1
+                    """
+                ).first() != nil
+            try await sql.raw(
+                """
+                UPDATE crime_published_quarters SET revised = \(bind: differs ? 1 : 0) \
+                WHERE source_key = \(bind: sourceKey) AND quarter = \(bind: quarter)
+                """
+            ).run()
+        }
     }
 
     /// Publishes today's counts for every revised quarter, in place of the earlier edition, audited, and returns the
@@ -130,7 +153,7 @@ public enum CrimeEditions {
                 try await copy(quarter: quarter, sourceKey: sourceKey, on: sql)
                 try await sql.raw(
                     """
-                    UPDATE crime_published_quarters SET published_at = \(bind: now) \
+                    UPDATE crime_published_quarters SET published_at = \(bind: now), revised = 0 \
                     WHERE source_key = \(bind: sourceKey) AND quarter = \(bind: quarter)
                     """
                 ).run()
@@ -160,7 +183,7 @@ struct CreateCrimeEditions: AsyncMigration {
             """
             CREATE TABLE crime_published_quarters (source_key INTEGER NOT NULL, quarter INTEGER NOT NULL,
               published_at \(unsafeRaw: db.isSQLite ? "DATETIME" : "TIMESTAMPTZ") NOT NULL,
-              PRIMARY KEY (source_key, quarter))
+              revised INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (source_key, quarter))
             """
         ).run()
     }

@@ -69,6 +69,13 @@ public enum CrimeImporter {
                 if refused { throw RefusedImport(pass: pass) }
                 try await onOwnThread { try prepared.writer.applyCounts(pass.countChanges()) }
                 try await prepared.dictionary.saveAdded(on: tx)
+                // A record updated in place may have moved from any month: then every published quarter is checked.
+                let span = CrimeCoverage.span(monthCounts: pass.monthCounts)
+                try await CrimeEditions.markRevised(
+                    sourceKey: prepared.sourceKey,
+                    quarters: pass.updated > 0
+                        ? nil : span.map { Set(Month.range($0.first, $0.last).map(Quarter.of(month:))) } ?? [],
+                    on: tx)
                 return try await record(
                     pass: pass, status: .imported, message: importedMessage(pass), number: prepared.importNumber,
                     partnershipID: partnershipID, options: options, started: started, fastPath: prepared.fastPath,
