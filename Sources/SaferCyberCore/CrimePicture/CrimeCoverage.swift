@@ -92,12 +92,42 @@ public struct CrimeCoverage: Sendable, Equatable {
     }
 
     /// The coverage of every import that changed records, for one partnership.
-    public static func load(partnershipID: UUID, on db: any Database) async throws -> CrimeCoverage {
+    /// The partnership's coverage, or one area's (`area`, a local authority code). An import covers every area
+    /// unless the coordinator said it holds only some (`CrimeImport.coveredAreas`); the whole partnership's month is
+    /// complete only when it is complete for every area the partnership has records for or an import names.
+    public static func load(partnershipID: UUID, area: String? = nil, on db: any Database) async throws
+        -> CrimeCoverage
+    {
         let imports = try await CrimeImport.query(on: db)
             .filter(\.$partnership.$id == partnershipID)
             .filter(\.$status == CrimeImport.Status.imported.rawValue)
             .all()
-        return from(imports.compactMap { i in i.firstMonth.map { ($0, i.lastMonth ?? $0, i.completeToMonth) } })
+        let entries = imports.compactMap { i in
+            i.firstMonth.map { (first: $0, last: i.lastMonth ?? $0, completeTo: i.completeToMonth, areas: i.areaSet) }
+        }
+        func coverage(of area: String) -> CrimeCoverage {
+            from(entries.filter { $0.areas?.contains(area) ?? true }.map { ($0.first, $0.last, $0.completeTo) })
+        }
+        let named = Set(entries.compactMap(\.areas).flatMap { $0 })
+        if named.isEmpty { return from(entries.map { ($0.first, $0.last, $0.completeTo) }) }
+        if let area { return coverage(of: area) }
+        let areas = named.union(try await Self.areas(partnershipID: partnershipID, on: db).map(\.code))
+        let each = areas.sorted().map(coverage(of:))
+        let complete = each.dropFirst().reduce(each.first?.complete ?? []) { $0.intersection($1.complete) }
+        let held = each.reduce(into: Set<Int>()) { $0.formUnion($1.complete.union($1.partial)) }
+        return CrimeCoverage(complete: complete, partial: held.subtracting(complete))
+    }
+
+    /// The local authorities the partnership's records fall in, with their names, by name.
+    public static func areas(partnershipID: UUID, on db: any Database) async throws -> [(code: String, name: String)] {
+        guard let key = try await CrimeDictionary.existingSourceKey(partnershipID: partnershipID, on: db) else {
+            return []
+        }
+        let codes = Array(try await CrimeDictionary.load(sourceKey: key, on: db).all(.area).values)
+        let names = Dictionary(
+            try await Geography.all(laCodes: codes, on: db).map { ($0.laCode, $0.laName) },
+            uniquingKeysWith: { a, _ in a })
+        return codes.map { ($0, names[$0] ?? $0) }.sorted { ($0.name, $0.code) < ($1.name, $1.code) }
     }
 
     /// Coverage from imports given as (first month, last month, last complete month or nil).
@@ -117,8 +147,12 @@ public struct CrimeCoverage: Sendable, Equatable {
     /// The month may be later than the file's last record (an extract for July–September with no crimes after
     /// August), but not later than the month before the import: a month still under way is never complete.
     /// Audited, because it changes which quarters are compared.
+    ///
+    /// `areas`: the local authorities the file holds every crime for, when it covers only some of the partnership's
+    /// (a district's own extract); nil for the whole partnership.
     public static func confirm(
-        importID: UUID, partnershipID: UUID, completeTo month: Int, actor: ActingUser, on db: any Database
+        importID: UUID, partnershipID: UUID, completeTo month: Int, areas: [String]? = nil, actor: ActingUser,
+        on db: any Database
     ) async throws {
         try await db.write { tx in
             guard
@@ -133,14 +167,21 @@ public struct CrimeCoverage: Sendable, Equatable {
                     "Choose a month from \(Month.name(first)), the file's first, to \(Month.name(latest)), the last month that had ended when it was imported."
                 )
             }
+            if let areas, areas.isEmpty {
+                throw FieldErrors("areas", "Choose at least one area the file holds every crime for")
+            }
             let before = entry.completeToMonth.map(Month.name) ?? "not set"
+            let areasBefore = entry.coveredAreas ?? "whole partnership"
             entry.completeToMonth = month
+            entry.coveredAreas = areas.map { Set($0).sorted().joined(separator: ",") }
             try await entry.save(on: tx)
             try await Audit.record(
                 on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "crime-import",
                 entityID: importID.uuidString,
-                summary: "Confirmed \(entry.fileName) complete to \(Month.name(month))",
-                before: ["complete_to": before], after: ["complete_to": Month.name(month)])
+                summary: "Confirmed \(entry.fileName) complete to \(Month.name(month))"
+                    + (areas.map { " for \($0.count) area\($0.count == 1 ? "" : "s")" } ?? ""),
+                before: ["complete_to": before, "areas": areasBefore],
+                after: ["complete_to": Month.name(month), "areas": entry.coveredAreas ?? "whole partnership"])
         }
     }
 }
@@ -199,4 +240,15 @@ public enum Month {
 
     /// Days in a quarter.
     public static func days(quarter: Int) -> Int { of(quarter: quarter).reduce(0) { $0 + days($1) } }
+}
+
+/// Which local authorities an import holds every crime for (issue 19: coverage per area).
+struct UpdateCrimeImportAddCoveredAreas: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(CrimeImport.schema).field("covered_areas", .string).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(CrimeImport.schema).deleteField("covered_areas").update()
+    }
 }

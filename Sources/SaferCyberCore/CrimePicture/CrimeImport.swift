@@ -39,6 +39,14 @@ public final class CrimeImport: Model, @unchecked Sendable {
     /// a force extract is taken as complete up to the month before the one it was imported in, until a
     /// coordinator confirms otherwise (`CrimeCoverage.confirm`).
     @OptionalField(key: "complete_to_month") public var completeToMonth: Int?
+    /// The local authorities (codes, comma-separated) the file holds every crime for, when the coordinator said it
+    /// covers only some of the partnership's areas; nil for the whole partnership.
+    @OptionalField(key: "covered_areas") public var coveredAreas: String?
+
+    /// `coveredAreas` as a set; nil for the whole partnership.
+    public var areaSet: Set<String>? {
+        coveredAreas.map { Set($0.split(separator: ",").map(String.init)) }
+    }
 
     public init() {}
 }

@@ -117,7 +117,7 @@ extension CrimePictureReport {
 
         // Trend: the chosen quarters plus the year before, for year-on-year change, and every complete quarter
         // before that, for the dispersion.
-        report.coverage = try await CrimeCoverage.load(partnershipID: partnershipID, on: db)
+        report.coverage = try await CrimeCoverage.load(partnershipID: partnershipID, area: filter.areaCode, on: db)
         let trendFrom = Quarter.adding(-4, to: filter.fromQuarter)
         let historyFrom = min(Quarter.firstMonth(trendFrom), report.coverage.complete.min() ?? Int.max)
         var perQuarter: [Int: Int] = [:]

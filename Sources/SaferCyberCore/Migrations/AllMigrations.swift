@@ -43,5 +43,6 @@ public enum AllMigrations {
         UpdateLibraryAddVideoAndSubmissions(),
         CreatePublishedOrganisationFigures(),
         CreateCrimeEditions(),
+        UpdateCrimeImportAddCoveredAreas(),
     ]
 }

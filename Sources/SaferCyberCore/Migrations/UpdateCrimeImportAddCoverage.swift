@@ -18,8 +18,11 @@ struct UpdateCrimeImportAddCoverage: AsyncMigration {
     /// corrected by another import counts for the later one), and completeness follows today's default rule.
     private func backfill(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
-        for entry in try await CrimeImport.query(on: db).filter(\.$status == CrimeImport.Status.imported.rawValue).all()
-        {
+        // Only the columns that existed when this migration was written (later ones are added after it runs).
+        let entries = try await CrimeImport.query(on: db).filter(\.$status == CrimeImport.Status.imported.rawValue)
+            .field(\.$id).field(\.$partnership.$id).field(\.$number).field(\.$profile).field(\.$startedAt)
+            .field(\.$status).all()
+        for entry in entries {
             let row = try await sql.raw(
                 """
                 SELECT MIN(r.month) AS first, MAX(r.month) AS last FROM crime_records r

@@ -27,6 +27,9 @@ public enum CrimeImportPage {
         /// Months the coordinator may confirm the file complete to (empty when the file covers no months).
         public var completeToOptions: [(value: String, label: String)]
         public var completeTo: String?
+        /// The partnership's local authorities (code, name), when it has more than one, and those the file covers.
+        public var areaOptions: [(value: String, label: String)] = []
+        public var coveredAreas: Set<String> = []
         public var errors: [FormError]
         public init(
             slug: String, id: String, file: String, imported: Bool, message: String, facts: [(String, String)],
@@ -61,6 +64,13 @@ public enum CrimeImportPage {
                 Form.select(
                     name: "complete-to", label: "Complete up to and including", options: model.completeToOptions,
                     selected: model.completeTo, errors: model.errors),
+                .if(
+                    model.areaOptions.count > 1,
+                    Form.checkboxes(
+                        name: "areas", legend: "Areas the file holds every crime for",
+                        hint:
+                            "Untick an area if this file is another area's extract (a district's own, or one force of two): its months then count as complete only for the areas ticked.",
+                        options: model.areaOptions, selected: model.coveredAreas, errors: model.errors)),
                 Form.submit("Save")))
     }
 

@@ -92,12 +92,17 @@ struct CrimeImportController {
         let access = try await req.access(.manageCrimeData)
         let entry = try await find(req, access)
         let month = (try? req.content.get(String.self, at: "complete-to")).flatMap(Int.init) ?? 0
+        // With more than one area on the form, what is ticked; every area ticked is the whole partnership.
+        let all = Set(try await CrimeCoverage.areas(partnershipID: access.partnershipID, on: req.db).map(\.code))
+        let ticked = Set(FormPairs(req).all("areas")).intersection(all)
         do {
             try await CrimeCoverage.confirm(
                 importID: entry.requireID(), partnershipID: access.partnershipID, completeTo: month,
-                actor: access.staff.acting(req), on: req.db)
+                areas: all.count > 1 && ticked != all ? Array(ticked) : nil, actor: access.staff.acting(req),
+                on: req.db)
         } catch let errors as FieldErrors {
-            return try await page(req, access, entry: entry, errors: errors, status: .unprocessableEntity)
+            return try await page(
+                req, access, entry: entry, errors: errors, typedAreas: ticked, status: .unprocessableEntity)
         }
         return req.redirect(
             to: SiteURL.partnership(slug: access.slug, .crimeImport(id: try entry.requireID().uuidString)).path,
@@ -106,10 +111,10 @@ struct CrimeImportController {
 
     private func page(
         _ req: Request, _ access: PartnershipAccess, entry: CrimeImport, errors: FieldErrors = FieldErrors(),
-        status: HTTPResponseStatus = .ok
+        typedAreas: Set<String>? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let problems = try await CrimeImporter.rejections(importID: entry.requireID(), on: req.db)
-        let model = CrimeImportPage.Model(
+        var model = CrimeImportPage.Model(
             slug: access.slug, id: try entry.requireID().uuidString, file: entry.fileName,
             imported: entry.status == "imported",
             message: entry.message,
@@ -125,6 +130,9 @@ struct CrimeImportController {
             },
             problemCount: problems.count, completeToOptions: completeToOptions(entry),
             completeTo: entry.completeToMonth.map(String.init), errors: errors.formErrors)
+        let areas = try await CrimeCoverage.areas(partnershipID: access.partnershipID, on: req.db)
+        model.areaOptions = areas.map { ($0.code, "\($0.name) (\($0.code))") }
+        model.coveredAreas = typedAreas ?? entry.areaSet ?? Set(areas.map(\.code))
         return CrimeImportPage.render(model, chrome: req.chrome(access, current: .crimeImports)).htmlResponse(status)
     }
 
