@@ -28,18 +28,29 @@ status, page = request("GET", f"/app/p/{slug}/crime")
 assert status == 200, status
 quarters = re.findall(r'<option value="(\d{5})"', page)
 latest, earliest = quarters[0], quarters[-1]
-theme = re.search(r'<select[^>]*name="theme".*?<option value="([0-9A-F-]{36})"', page, re.S).group(1)
-area = re.search(r'<select[^>]*name="area".*?<option value="(E0\d+)"', page, re.S).group(1)
-pages = {
-    "picture (default: last 8 quarters)": f"/app/p/{slug}/crime",
-    "picture, all ten years": f"/app/p/{slug}/crime?from={earliest}&to={latest}",
-    "picture, one theme": f"/app/p/{slug}/crime?theme={theme}",
-    "picture, one area, all records": f"/app/p/{slug}/crime?area={area}&scope=all",
-    "picture, one quarter": f"/app/p/{slug}/crime?from={latest}&to={latest}",
-    "CSV export (wards, all years)": f"/app/p/{slug}/crime/export.csv?table=wards&from={earliest}&to={latest}",
-    "reporting gap": f"/app/p/{slug}/crime/reporting-gap",
-    "where to focus": f"/app/p/{slug}/crime/focus",
-}
+viewer = 'name="theme"' not in page
+if viewer:
+    # A role without exact counts: one complete quarter at a time (published edition), and the focus page
+    # protected together with the standard views of its eight quarters.
+    pages = {
+        "viewer: picture, latest complete quarter": f"/app/p/{slug}/crime",
+        "viewer: picture, earliest quarter": f"/app/p/{slug}/crime?to={earliest}",
+        "viewer: reporting gap": f"/app/p/{slug}/crime/reporting-gap",
+        "viewer: where to focus": f"/app/p/{slug}/crime/focus",
+    }
+else:
+  theme = re.search(r'<select[^>]*name="theme".*?<option value="([0-9A-F-]{36})"', page, re.S).group(1)
+  area = re.search(r'<select[^>]*name="area".*?<option value="(E0\d+)"', page, re.S).group(1)
+  pages = {
+      "picture (default: last 8 quarters)": f"/app/p/{slug}/crime",
+      "picture, all ten years": f"/app/p/{slug}/crime?from={earliest}&to={latest}",
+      "picture, one theme": f"/app/p/{slug}/crime?theme={theme}",
+      "picture, one area, all records": f"/app/p/{slug}/crime?area={area}&scope=all",
+      "picture, one quarter": f"/app/p/{slug}/crime?from={latest}&to={latest}",
+      "CSV export (wards, all years)": f"/app/p/{slug}/crime/export.csv?table=wards&from={earliest}&to={latest}",
+      "reporting gap": f"/app/p/{slug}/crime/reporting-gap",
+      "where to focus": f"/app/p/{slug}/crime/focus",
+  }
 worst = 0.0
 print(f"{label}: page latency over {60} requests each (after 5 warm-up)")
 for name, path in pages.items():
