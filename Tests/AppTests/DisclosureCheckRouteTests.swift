@@ -42,8 +42,9 @@ final class DisclosureCheckRouteTests: XCTestCase {
                 let report = try await CrimePictureReport.build(partnershipID: demo, filter: filter, on: app.db)
                 for secondary in [true, false] {
                     let tables = CrimePictureTables(report: report, policy: .published, secondary: secondary)
-                    let published = Dictionary(
-                        uniqueKeysWithValues: tables.figures.values.keys.map { ($0, tables.cell($0)) })
+                    // Figures that tie tables together without being printed (a theme's records under each offence)
+                    // read "?": anything from 0.
+                    let published = tables.protected.published
                     let findings = DisclosureCheck.givenAway(published: published, sums: tables.figures.sums)
                     independent.append(
                         .init(name: "\(secondary) \(filter)", published: published, sums: tables.figures.sums))
@@ -55,6 +56,25 @@ final class DisclosureCheckRouteTests: XCTestCase {
                     }
                 }
             }
+            // Review: where rules classify by offence code a theme is the sum of its offences, and "No theme matched"
+            // "<5" came back as the total less the themes, one of them its two offence rows. Protected without that
+            // relation, the checker (which now knows it) finds counts given away on the demo's standard views.
+            var givenAwayWithoutCross = 0
+            for quarter in [20263, 20262, 20261, 20254, 20253, 20252, 20251, 20244] {
+                let report = try await CrimePictureReport.build(
+                    partnershipID: demo, filter: .standard(quarter: quarter, hasCyberRecords: true),
+                    edition: .published, on: app.db)
+                let full = report.publishedFigures(suppress: true)
+                let without = ProtectedFigures(policy: .published) {
+                    $0 = report.publishedFigures(suppress: true, offencesByTheme: false)
+                }
+                var published = report.protected(.published).published
+                XCTAssertEqual(DisclosureCheck.givenAway(published: published, sums: full.sums), [])
+                for id in full.values.keys where without.figures.values[id] != nil { published[id] = without.text(id) }
+                givenAwayWithoutCross += DisclosureCheck.givenAway(published: published, sums: full.sums).count
+            }
+            XCTAssertGreaterThan(givenAwayWithoutCross, 0, "the theme × offence relation is needed")
+
             // check: the demo does have small counts, and without secondary suppression they are recoverable
             XCTAssertGreaterThan(tablesWithSmallCounts, 10)
             XCTAssertGreaterThan(givenAwayWithoutSecondary, 0, "the checker must be able to fail")
@@ -103,6 +123,18 @@ final class FocusDisclosureTests: XCTestCase {
             ])
             XCTAssertEqual(solved.filter { $0.name == "tied" }.map(\.description), [])
             XCTAssertGreaterThan(solved.filter { $0.name == "alone" }.count, 0)
+
+            // Review: the plan pages (open to viewers) ranked the live cells and printed their counts and scores, which
+            // gave a revision and (through the average) the hidden cells' total back. For a viewer every reason now
+            // quotes a ranked cell as the focus page shows it.
+            let plan = try await PlanChecks.run(partnershipID: demo, policy: .published, on: app.db)
+            let quoted = Set(
+                focus.published.ranked.map {
+                    "(\($0.recent) crimes in the last four quarters, score \(String(format: "%.1f", $0.score)))"
+                })
+            let reasons = plan.gaps.map(\.reason).filter { $0.contains("where to focus") }
+            XCTAssertFalse(reasons.isEmpty, "the demo's plan has gaps from the crime picture")
+            for reason in reasons { XCTAssertTrue(quoted.contains { reason.contains($0) }, reason) }
 
             // Ranked cells show both counts; a withheld cell is unranked with nothing worked out from it.
             for cell in focus.published.ranked {
@@ -310,8 +342,7 @@ final class DisclosureThresholdTests: XCTestCase {
                     filter: CrimeFilter(fromQuarter: 20263, toQuarter: 20263, scope: scope),
                     on: app.db)
                 let tables = CrimePictureTables(report: report, policy: policy)
-                let published = Dictionary(
-                    uniqueKeysWithValues: tables.figures.values.keys.map { ($0, tables.cell($0)) })
+                let published = tables.protected.published
                 XCTAssertTrue(published.values.contains("<10"))
                 XCTAssertFalse(published.values.contains { Int($0).map { (1...9).contains($0) } ?? false })
                 XCTAssertEqual(

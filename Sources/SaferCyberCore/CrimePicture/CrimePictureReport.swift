@@ -45,6 +45,9 @@ public struct CrimePictureReport: Sendable {
     public var byOutcome: [Row] = []
     public var byBasis: [Row] = []
     public var byOffence: [Row] = []
+    /// Records by theme (label) and offence (label), for the disclosure rule only: where rules classify by offence
+    /// code, a theme is the sum of its offences, and a reader who notices can subtract across the two tables.
+    public var themeOffences: [String: [String: Int]] = [:]
     public var byArea: [Row] = []
     public var byWard: [Row] = []
     public var byDecile: [Row] = []
@@ -159,12 +162,13 @@ extension CrimePictureReport {
 
         let themeNames = Dictionary(
             uniqueKeysWithValues: themes.compactMap { t in t.id.map { ($0.uuidString, t.name) } })
-        report.byTheme = try await sum(.total, ["theme"]).map { keys, count in
-            let label =
-                keys[0] == 0
+        func themeLabel(_ number: Int) -> String {
+            number == 0
                 ? "No theme matched"
-                : dictionary.label(.theme, keys[0]).flatMap { themeNames[$0] } ?? "A theme since removed"
-            return Row(label: label, count: count)
+                : dictionary.label(.theme, number).flatMap { themeNames[$0] } ?? "A theme since removed"
+        }
+        report.byTheme = try await sum(.total, ["theme"]).map { keys, count in
+            Row(label: themeLabel(keys[0]), count: count)
         }.sorted { $0.count > $1.count }
 
         // A rate divides by residents of the same ages as the victims counted: children 0–15 from either kind of
@@ -201,13 +205,19 @@ extension CrimePictureReport {
         let bases = Dictionary(try await sum(.basis, ["value"]).map { ($0.0[0], $0.1) }, uniquingKeysWith: +)
         report.byBasis = ClassificationBasis.allCases.filter { filter.scope == .all || $0 != .none }
             .map { Row(label: $0.label, count: bases[$0.rawValue] ?? 0) }
-        report.byOffence = try await sum(.offence, ["value"]).map { keys, count in
-            let label = dictionary.label(.offence, keys[0]) ?? "|Not recorded"
+        func offenceLabel(_ number: Int) -> String {
+            let label = dictionary.label(.offence, number) ?? "|Not recorded"
             let parts = label.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
             let code = String(parts[0])
             let description = parts.count > 1 ? String(parts[1]) : ""
-            return Row(label: code.isEmpty ? description : "\(description) (\(code))", count: count)
+            return code.isEmpty ? description : "\(description) (\(code))"
+        }
+        report.byOffence = try await sum(.offence, ["value"]).map { keys, count in
+            Row(label: offenceLabel(keys[0]), count: count)
         }.sorted { $0.count > $1.count }
+        for (keys, count) in try await sum(.offence, ["theme", "value"]) where count > 0 {
+            report.themeOffences[themeLabel(keys[0]), default: [:]][offenceLabel(keys[1]), default: 0] += count
+        }
 
         try await addPlaces(
             to: &report,

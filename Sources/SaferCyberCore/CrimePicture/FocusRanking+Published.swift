@@ -88,6 +88,9 @@ extension FocusRanking {
             figures.sum(total, of: parts)
             let listed = cells.reduce(0) { $0 + (figures.values[$1] ?? 0) }
             guard whole >= listed, !cells.isEmpty else { return }
+            // Nothing unlisted: the reader can tell (every theme and area is listed), so the sum is exact (review:
+            // a "rest" read as "anything from 0" let a theme's two quarters' "[c]" narrow "No theme matched" to 3 or 4).
+            guard whole > listed else { return figures.sum(total, of: cells) }
             let rest = "rest\t\(period)\t\(name)"
             figures.unpublishedCell(rest, whole - listed)
             figures.sum(total, of: cells + [rest])

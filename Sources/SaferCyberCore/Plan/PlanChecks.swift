@@ -41,16 +41,23 @@ public enum PlanChecks {
             partners: map(try await PartnerOrganisation.query(on: db).filter(\.$partnership.$id == id).all()))
     }
 
-    public static func run(partnershipID id: UUID, quarter: Int = Quarter.lastComplete(), on db: any Database)
-        async throws -> Result
-    {
+    /// `policy`: the reader's disclosure rule. For a role without exact counts the priorities come from the focus
+    /// ranking as that role sees it (published edition, small cells unranked, protected with the standard views): the
+    /// plan pages showed live counts and scores, which gave a revision, and the hidden cells' total, back (issue 19).
+    public static func run(
+        partnershipID id: UUID, quarter: Int = Quarter.lastComplete(), policy: DisclosurePolicy = .exact,
+        on db: any Database
+    ) async throws -> Result {
         let actions = try await PlanActions.all(partnershipID: id, on: db).map(\.facts)
         let names = try await names(partnershipID: id, on: db)
         let themes = try await Theme.query(on: db).filter(\.$partnership.$id == id).sort(\.$position).all()
         let audiences = try await Audience.query(on: db).filter(\.$partnership.$id == id).sort(\.$position).all()
-        let ranking = try await FocusRanking.build(partnershipID: id, lastQuarter: quarter, on: db)
+        let cells =
+            policy.applies
+            ? try await FocusRanking.forRole(partnershipID: id, policy: policy, on: db).published.ranked
+            : try await FocusRanking.build(partnershipID: id, lastQuarter: quarter, on: db).byGroup
         var priorities: [PlanFlags.Priority] = []
-        for (rank, cell) in ranking.byGroup.enumerated() where priorities.count < priorityCells {
+        for (rank, cell) in cells.enumerated() where priorities.count < priorityCells {
             guard let theme = themes.first(where: { $0.name == cell.theme }),
                 let group = VictimGroup.allCases.first(where: { $0.label == cell.group }),
                 let audience = audience(for: group, in: audiences)

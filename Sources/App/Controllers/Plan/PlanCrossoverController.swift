@@ -37,7 +37,8 @@ struct PlanCrossoverController {
         let actions = try await PlanActions.all(partnershipID: access.partnershipID, on: req.db)
         let open = actions.filter { !$0.actionStatus.isClosed }
         let facts = open.map(\.facts)
-        let checks = try await PlanChecks.run(partnershipID: access.partnershipID, on: req.db)
+        let checks = try await PlanChecks.run(
+            partnershipID: access.partnershipID, policy: access.disclosure, on: req.db)
         let numbers = Dictionary(uniqueKeysWithValues: actions.map { ($0.id!, $0.number) })
         func grid(
             _ caption: String, _ heading: String, columns: [(UUID, String)], columnsOf: (PlanFlags.Action) -> Set<UUID>

@@ -83,7 +83,8 @@ struct PlanMeetingsController {
         let context = try await PlanContext.load(req, access)
         let meetings = try await PlanMeetings.all(partnershipID: access.partnershipID, on: req.db)
         let actions = try await PlanActions.all(partnershipID: access.partnershipID, on: req.db)
-        let checks = try await PlanChecks.run(partnershipID: access.partnershipID, on: req.db)
+        let checks = try await PlanChecks.run(
+            partnershipID: access.partnershipID, policy: access.disclosure, on: req.db)
         let agenda = PlanViews.agenda(
             actions: actions.map(\.facts), unresolvedFlags: checks.unresolved, today: context.today
         ) {
