@@ -57,10 +57,17 @@ final class CrimeEditionsTests: XCTestCase {
             let value2 = try await total(id, 20242, 20242, .published, on: db)
             XCTAssertEqual(value2, 6)
 
+            // Pages that keep a result (the focus page for a viewer) key it on the fingerprint: every change of what
+            // they read changes it.
+            var fingerprints = [try await CrimeEditions.fingerprint(partnershipID: id, on: db)]
+            let again = try await CrimeEditions.fingerprint(partnershipID: id, on: db)
+            XCTAssertEqual(again, fingerprints[0])
+
             // A later extract adds 3 records to January and 2 to July (a quarter still being filled).
             try await importFrauds(
                 ["2024-01-20", "2024-01-21", "2024-01-22", "2024-07-02", "2024-07-03"], prefix: "B", completeTo: 202407,
                 into: id, on: db)
+            fingerprints.append(try await CrimeEditions.fingerprint(partnershipID: id, on: db))
             // Exact-count roles see today's 10; the published edition keeps 7; July is read live ("so far").
             let value3 = try await total(id, 20241, 20241, .live, on: db)
             XCTAssertEqual(value3, 10)
@@ -74,6 +81,7 @@ final class CrimeEditionsTests: XCTestCase {
             // The coordinator publishes the revision: now the published edition says 10, and nothing is revised.
             let done = try await CrimeEditions.republish(partnershipID: id, by: .system("test"), on: db)
             XCTAssertEqual(done, [20241])
+            fingerprints.append(try await CrimeEditions.fingerprint(partnershipID: id, on: db))
             let value6 = try await total(id, 20241, 20241, .published, on: db)
             XCTAssertEqual(value6, 10)
             let value7 = try await CrimeEditions.revised(partnershipID: id, on: db)
@@ -98,6 +106,8 @@ final class CrimeEditionsTests: XCTestCase {
             }
             let result = try await CrimeRecords.reclassify(partnershipID: id, by: .system("test"), on: db)
             XCTAssertEqual(result.changed, 18)
+            fingerprints.append(try await CrimeEditions.fingerprint(partnershipID: id, on: db))
+            XCTAssertEqual(Set(fingerprints).count, fingerprints.count, "import, publication and rule change each")
             let byRule = try await CrimeEditions.revised(partnershipID: id, on: db)
             XCTAssertEqual(byRule.map(\.quarter), [20241, 20242], "every record was a phone-call fraud")
             let after = try await CrimePictureReport.build(

@@ -108,6 +108,9 @@ public enum CrimeEditions {
     /// inside the `write` that changed the counts.
     static func markRevised(sourceKey: Int, quarters scope: Set<Int>?, on db: any Database) async throws {
         let sql = db as! any SQLDatabase
+        // Every change of the counts passes here: pages that keep a result until the data change key it on this.
+        try await sql.raw("UPDATE crime_sources SET counts_version = counts_version + 1 WHERE key = \(bind: sourceKey)")
+            .run()
         let published = try await quarters(sourceKey: sourceKey, on: db).keys
         let columns = "dim, month, theme, cyber, area, value, n"
         let skip = CrimeDimension.lsoaYear.rawValue
@@ -167,6 +170,34 @@ public enum CrimeEditions {
     }
 }
 
+extension CrimeEditions {
+    /// Everything a page built from the crime counts reads, as one string: the counts' version (bumped by every
+    /// import, rule change and geography load), the published edition, the coverage, the themes and the settings.
+    /// Two requests with the same fingerprint get the same figures, so a page may keep its result under it.
+    public static func fingerprint(partnershipID: UUID, on db: any Database) async throws -> String {
+        let sql = db as! any SQLDatabase
+        guard
+            let source = try await sql.raw(
+                "SELECT key, counts_version FROM crime_sources WHERE partnership_id = \(bind: partnershipID)"
+            ).first()
+        else { return "none" }
+        let key = try source.decode(column: "key", as: Int.self)
+        let version = try source.decode(column: "counts_version", as: Int.self)
+        let published = try await quarters(sourceKey: key, on: db)
+            .sorted { $0.key < $1.key }.map { "\($0.key)@\($0.value.timeIntervalSince1970)" }
+        let coverage = try await CrimeCoverage.load(partnershipID: partnershipID, on: db)
+        let themes = try await Theme.query(on: db).filter(\.$partnership.$id == partnershipID).all()
+            .map { "\($0.id?.uuidString ?? "")=\($0.name)" }.sorted()
+        let settings = try await CrimeSettings.query(on: db).filter(\.$partnership.$id == partnershipID).first()
+        return [
+            "\(key):\(version)", published.joined(separator: ","),
+            coverage.complete.sorted().map(String.init).joined(separator: ","),
+            coverage.partial.sorted().map(String.init).joined(separator: ","), themes.joined(separator: ","),
+            settings?.settingsJSON ?? "",
+        ].joined(separator: "|")
+    }
+}
+
 struct CreateCrimeEditions: AsyncMigration {
     func prepare(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
@@ -186,10 +217,12 @@ struct CreateCrimeEditions: AsyncMigration {
               revised INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (source_key, quarter))
             """
         ).run()
+        try await sql.raw("ALTER TABLE crime_sources ADD COLUMN counts_version INTEGER NOT NULL DEFAULT 0").run()
     }
 
     func revert(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
+        try await sql.raw("ALTER TABLE crime_sources DROP COLUMN counts_version").run()
         try await sql.raw("DROP TABLE crime_published_quarters").run()
         try await sql.raw("DROP TABLE crime_counts_published").run()
     }
