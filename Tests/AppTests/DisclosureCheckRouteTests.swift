@@ -136,6 +136,32 @@ final class FocusDisclosureTests: XCTestCase {
             XCTAssertFalse(reasons.isEmpty, "the demo's plan has gaps from the crime picture")
             for reason in reasons { XCTAssertTrue(quoted.contains { reason.contains($0) }, reason) }
 
+            // Review: the crime indicator printed every quarter's exact total on the outcomes page and the board
+            // report, beside standard views that withheld four of them ("[c]"), and those totals with the focus page
+            // narrowed "No theme matched" to 2–4. Under the rule, a value is the standard view's, or not given.
+            let indicator = try await Indicators.create(
+                partnershipID: demo, title: "Cyber-related crimes reported to police", source: .recordedCrimes,
+                direction: .down, by: .system("t"), on: app.db)
+            let exact = try await Indicators.results(partnershipID: demo, toQuarter: 20263, on: app.db)
+                .first { $0.id == indicator.id }!
+            let shown = try await Indicators.results(
+                partnershipID: demo, toQuarter: 20263, policy: .published, on: app.db
+            ).first { $0.id == indicator.id }!
+            var withheld = 0
+            for (quarter, value) in shown.values {
+                let view = try await CrimePictureReport.build(
+                    partnershipID: demo, filter: .standard(quarter: quarter, hasCyberRecords: true),
+                    edition: .published, on: app.db
+                ).protected(.published)
+                if view.isHidden("total") {
+                    XCTAssertNil(value, "\(quarter) is withheld on its standard view")
+                    if exact.values.first(where: { $0.0 == quarter })?.1 != nil { withheld += 1 }
+                } else if let value {
+                    XCTAssertEqual(view.text("total"), DisclosurePolicy.published.text(Int(value)))
+                }
+            }
+            XCTAssertGreaterThan(withheld, 0, "the demo has quarters whose total is withheld")
+
             // Ranked cells show both counts; a withheld cell is unranked with nothing worked out from it.
             for cell in focus.published.ranked {
                 XCTAssertFalse(focus.published.count(cell, recent: true, area: false).hasPrefix("<"))

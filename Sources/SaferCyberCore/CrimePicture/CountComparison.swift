@@ -105,13 +105,21 @@ public struct CountComparison: Sendable, Equatable {
     }
 
     /// How the change was tested, in plain words (for notes and the board report's CSV).
-    public var methodText: String {
+    public var methodText: String { methodText(showingDispersion: true) }
+
+    /// `showingDispersion: false` for roles without exact counts: the dispersion is worked out from every complete
+    /// quarter's count, some of them withheld on their own pages, so printing it adds an equation on them.
+    public func methodText(showingDispersion: Bool) -> String {
         switch method {
         case .exactPoisson:
             return "Exact test on the two counts"
                 + (hasEqualLengths ? "" : ", per day (the periods differ in length)")
                 + "; it assumes counts vary only by chance."
         case .quasiPoisson(let phi, let quarters):
+            guard showingDispersion else {
+                return "Quasi-Poisson test\(hasEqualLengths ? "" : " per day"), allowing for the extra variation in "
+                    + "\(quarters) complete quarters of history."
+            }
             return String(
                 format: "Quasi-Poisson test%@, allowing for the extra variation in %d complete quarters of history "
                     + "(dispersion %.2f).", hasEqualLengths ? "" : " per day", quarters, phi)

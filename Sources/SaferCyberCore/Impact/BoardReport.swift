@@ -108,17 +108,19 @@ public struct BoardReport: Sendable {
                     findings: analysis.questions.compactMap(\.finding)))
         }
         let crime = try await crimeHeadline(partnershipID: partnershipID, quarter: quarter, on: db)
+        let disclosure = DisclosurePolicy.of(partnership, exactCounts: false)
         var report = BoardReport(
             partnershipName: partnership.name, quarter: quarter,
             crime: crime,
             delivery: delivery,
             outcomes: try await Outcomes.results(partnershipID: partnershipID, until: end, on: db),
-            indicators: try await Indicators.results(partnershipID: partnershipID, toQuarter: quarter, on: db),
+            indicators: try await Indicators.results(
+                partnershipID: partnershipID, toQuarter: quarter, policy: disclosure, on: db),
             surveys: surveys,
             plan: try await PlanProgress.asOf(
                 CalendarDay.lastDay(ofQuarter: quarter), partnershipID: partnershipID, on: db),
             referrals: try await referralFigures(partnershipID: partnershipID, quarter: quarter, on: db))
-        report.disclosure = .of(partnership, exactCounts: false)
+        report.disclosure = disclosure
         report.year = ReportingYear(partnership)
         report.yearToDate = try await yearToDate(
             partnershipID: partnershipID, quarter: quarter, year: report.year, on: db)

@@ -91,11 +91,16 @@ public enum Indicators {
         }
     }
 
-    public static func results(partnershipID: UUID, toQuarter: Int, on db: any Database) async throws -> [Result] {
+    /// `policy`: the reader's disclosure rule. Under it a crime indicator's value for a quarter is that quarter's
+    /// standard view as it is published: a count the view withholds ("[c]") is not given here either (review: the
+    /// indicator printed every quarter's exact total beside standard views that withheld them).
+    public static func results(
+        partnershipID: UUID, toQuarter: Int, policy: DisclosurePolicy = .exact, on db: any Database
+    ) async throws -> [Result] {
         let indicators = try await all(partnershipID: partnershipID, on: db)
         guard !indicators.isEmpty else { return [] }
         let quarters = Quarter.between(Quarter.adding(-(quartersShown - 1), to: toQuarter), toQuarter)
-        var cache = SourceFigures(partnershipID: partnershipID, quarters: quarters)
+        var cache = SourceFigures(partnershipID: partnershipID, quarters: quarters, policy: policy)
         var results: [Result] = []
         for indicator in indicators {
             let figures = try await cache.values(for: indicator, on: db)
@@ -181,12 +186,14 @@ public enum Indicators {
     struct SourceFigures {
         let partnershipID: UUID
         let quarters: [Int]
+        let policy: DisclosurePolicy
         var crime: [Indicator.Source: [Int: Double]] = [:]
         var engagement: EngagementFigures?
 
-        init(partnershipID: UUID, quarters: [Int]) {
+        init(partnershipID: UUID, quarters: [Int], policy: DisclosurePolicy = .exact) {
             self.partnershipID = partnershipID
             self.quarters = quarters
+            self.policy = policy
         }
 
         mutating func values(for indicator: Indicator, on db: any Database) async throws -> [Int: Double] {
@@ -197,12 +204,21 @@ public enum Indicators {
             case .recordedCrimes, .olderVictims, .youngVictims:
                 if let known = crime[source] { return known }
                 var values: [Int: Double] = [:]
+                let hasCyber =
+                    try await CrimeCountReader(partnershipID: partnershipID, on: db)?.hasCyberRecords() ?? true
                 for quarter in quarters {
+                    // Under the rule, the quarter's standard view (what a reader of the crime picture sees).
+                    let filter =
+                        policy.applies
+                        ? CrimeFilter.standard(quarter: quarter, hasCyberRecords: hasCyber)
+                        : CrimeFilter(fromQuarter: quarter, toQuarter: quarter)
                     let report = try await CrimePictureReport.build(
-                        partnershipID: partnershipID,
-                        filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter), edition: .published, on: db)
+                        partnershipID: partnershipID, filter: filter, edition: .published, on: db)
                     // Only complete quarters give a value: a quarter with no data, or part of one, is not a count.
                     guard report.coverage.isComplete(quarter: quarter) else { continue }
+                    let id =
+                        source == .recordedCrimes ? "total" : source == .olderVictims ? "group:older" : "group:young"
+                    if policy.applies, report.protected(policy).isHidden(id) { continue }
                     values[quarter] = Double(
                         source == .recordedCrimes
                             ? report.total

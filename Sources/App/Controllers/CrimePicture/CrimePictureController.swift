@@ -51,7 +51,8 @@ struct CrimePictureController {
                 ? "\(tables.count(report.recordsOutsideScope)) records were imported for this period, but none is classed as cyber-enabled or cyber-dependent. data.police.uk files carry no online flag, so their records are classed only by the partnership's classification rules: add rules for the offences and descriptions that mark cyber crime, or choose \u{201C}All records\u{201D} to see them."
                 : nil,
             coverageNotes: report.incompleteQuarters,
-            methodNote: (report.quarterOnQuarter ?? report.yearOnYear)?.methodText ?? "")
+            methodNote: (report.quarterOnQuarter ?? report.yearOnYear)?.methodText(
+                showingDispersion: !access.disclosure.applies) ?? "")
         model.threshold = tables.policy.threshold
         model.standardView = access.disclosure.applies
         if !access.disclosure.applies {

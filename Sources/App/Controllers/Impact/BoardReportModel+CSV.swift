@@ -34,7 +34,8 @@ extension BoardReportModel {
             let periods = "Complete quarters only; a quarter with no data or part of one is not compared."
             add(
                 "Crime picture", measure, "", value,
-                rule: [disclosure, comparison == nil ? nil : periods, comparison?.methodText].compactMap { $0 }
+                rule: [disclosure, comparison == nil ? nil : periods, comparison?.methodText(showingDispersion: false)]
+                    .compactMap { $0 }
                     .joined(separator: " "))
         }
         for table in crimeTables() {

@@ -108,7 +108,9 @@ extension BoardReportModel {
             "Compared with a year earlier: "
                 + (crime.yearOnYear.map { publishedSentence($0, earlierQuarter: yearBefore) } ?? crime.yearOnYearNote
                     ?? "not compared."))
-        if let method = (crime.quarterOnQuarter ?? crime.yearOnYear)?.methodText { sentences.append(method) }
+        if let method = (crime.quarterOnQuarter ?? crime.yearOnYear)?.methodText(showingDispersion: false) {
+            sentences.append(method)
+        }
         return sentences
     }
 
