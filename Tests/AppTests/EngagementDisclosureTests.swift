@@ -9,6 +9,44 @@ import XCTVapor
 /// Issue 19, case 6, the engagement dashboard: "<5 | 10 | 13" gave the 3 back, "from 2 of 3 ambassadors" was raw,
 /// and an attendance share was shown for fewer than 5 people.
 final class EngagementDisclosureTests: XCTestCase {
+    /// Issue 19 (found at the end of the review): a viewer could ask for two periods that overlap ("the year" and
+    /// "the year less its last quarter") and subtract their totals. A viewer now sees one quarter at a time,
+    /// whatever the address asks for.
+    func testAViewerSeesOneCompleteQuarterAtATime() async throws {
+        try await withApp { app in
+            try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
+            try await DemoEvents.load(on: app.db)
+            let latest = Quarter.lastComplete()
+            let year = Quarter.adding(-3, to: latest)
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@demo.test", password: "demo-password-2026")
+            let asked = try await viewer.get("/app/p/demo/engagement?from=\(year)&to=\(latest)")
+            let plain = try await viewer.get("/app/p/demo/engagement?to=\(latest)")
+            XCTAssertEqual(asked.status, .ok)
+            XCTAssertTrue(asked.body.contains("Your role sees one quarter at a time"))
+            XCTAssertTrue(asked.body.contains("sessions, \(Quarter.label(latest)) to \(Quarter.label(latest))."))
+            func body(_ page: String) -> String {
+                guard let start = page.range(of: "<h1>Engagement</h1>") else { return "" }
+                return String(page[start.lowerBound...])
+            }
+            XCTAssertEqual(body(asked.body), body(plain.body), "the period asked for changes nothing")
+            let csvAsked = try await viewer.get(
+                "/app/p/demo/engagement/export.csv?table=quarters&from=\(year)&to=\(latest)")
+            let csvPlain = try await viewer.get("/app/p/demo/engagement/export.csv?table=quarters&to=\(latest)")
+            XCTAssertEqual(csvAsked.body, csvPlain.body)
+            // A quarter still to come is not offered: the quarter under way is the latest.
+            let later = try await viewer.get("/app/p/demo/engagement?to=\(Quarter.adding(3, to: latest))")
+            let now = try await viewer.get("/app/p/demo/engagement?to=\(Quarter.adding(1, to: latest))")
+            XCTAssertEqual(body(later.body), body(now.body))
+            // Staff with exact counts keep any period.
+            let coordinator = Browser(app)
+            try await coordinator.signIn("coordinator@demo.test", password: "demo-password-2026")
+            let staff = try await coordinator.get("/app/p/demo/engagement?from=\(year)&to=\(latest)")
+            XCTAssertTrue(staff.body.contains("sessions, \(Quarter.label(year)) to \(Quarter.label(latest))."))
+            XCTAssertFalse(staff.body.contains("Your role sees one quarter at a time"))
+        }
+    }
+
     func testDemoDashboardGivesNothingAwayForAViewer() async throws {
         try await withApp { app in
             try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)

@@ -12,6 +12,9 @@ public enum EngagementPage {
         /// The partnership's small-number threshold, for the sentence that explains it.
         public var threshold = 5
         public var query: String
+        /// For roles without exact counts: the complete quarters they may choose (one at a time), and the chosen one.
+        public var quarterOptions: [(value: String, label: String)] = []
+        public var quarter: String?
         public init(
             slug: String, period: String, headline: [(String, String)], bars: [BarChart.Bar],
             tables: [CrimePicturePage.Table],
@@ -43,6 +46,24 @@ public enum EngagementPage {
                     .p(
                         .class("hint"),
                         .text("Counts under \(model.threshold) are shown as \u{201C}<\(model.threshold)\u{201D}."))),
+                .if(
+                    !model.quarterOptions.isEmpty,
+                    .form(
+                        .action(SiteURL.partnership(slug: model.slug, .engagement).path), .method(.get),
+                        .class("filters"),
+                        .p(
+                            .class("hint"),
+                            .text(
+                                "Your role sees one quarter at a time: the totals of two periods that overlap differ by a count neither shows, which could be a small one."
+                            )),
+                        .element(
+                            named: "div",
+                            nodes: [
+                                Form.select(
+                                    name: "to", label: "Quarter", options: model.quarterOptions,
+                                    selected: model.quarter, errors: []),
+                                Form.submit("Show"),
+                            ]))),
                 .dl(
                     .class("figures inline-figures"),
                     .forEach(model.headline) { .group(.dt(.text($0.0)), .dd(.text($0.1))) }),

@@ -9,10 +9,16 @@ struct EngagementController {
     private func figures(_ req: Request, _ access: PartnershipAccess) async throws -> (
         EngagementFigures, Int, Int, CountFormat
     ) {
-        let to = req.query[Int.self, at: "to"].flatMap { Quarter.isValid($0) ? $0 : nil } ?? Quarter.lastComplete()
-        let from =
+        var to = req.query[Int.self, at: "to"].flatMap { Quarter.isValid($0) ? $0 : nil } ?? Quarter.lastComplete()
+        var from =
             req.query[Int.self, at: "from"].flatMap { Quarter.isValid($0) && $0 <= to ? $0 : nil }
             ?? Quarter.adding(-3, to: to)
+        // A role without exact counts sees one quarter at a time (issue 19): two periods that overlap ("Jan–Dec"
+        // and "Jan–Sep") differ by a quarter's count that neither shows. Not a quarter still to come.
+        if access.disclosure.applies {
+            to = min(to, Quarter.adding(1, to: Quarter.lastComplete()))
+            from = to
+        }
         var figures = try await EngagementFigures.build(
             partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to, on: req.db)
         figures.games = try await GameReach.build(
@@ -75,6 +81,13 @@ struct EngagementController {
             bars: tables.bars, tables: tables.tables + [resources], suppressed: tables.protected.policy.applies,
             query: "from=\(from)&to=\(to)")
         model.threshold = tables.protected.policy.threshold
+        if access.disclosure.applies {
+            let latest = Quarter.adding(1, to: Quarter.lastComplete())
+            model.quarterOptions = (0..<9).map { Quarter.adding(-$0, to: latest) }.map {
+                ("\($0)", Quarter.label($0) + ($0 == latest ? " (so far)" : ""))
+            }
+            model.quarter = "\(to)"
+        }
         return EngagementPage.render(model, chrome: req.chrome(access, current: .engagement)).htmlResponse()
     }
 
