@@ -179,11 +179,21 @@ for role in ROLES:
                 failures.append("coordinator: uploading the example force extract did not say Imported")
             failures += accessibility_problems(driver, "coordinator import result")
             driver.save_screenshot("screenshots/coordinator-import-result.png")
-            # The import landed in Jul–Sep 2026: the issued report is unchanged, the live one moved, and the page
-            # lists what changed since.
+            # The import landed in Jul–Sep 2026: the issued report is unchanged; the quarter's published figures
+            # stay as published (staff are told) until the coordinator publishes the revision; then today's report
+            # moves and the page lists what changed since it was issued.
             driver.get(f"{BASE}/app/p/demo/report?quarter=20263")
             if driver.find_element(By.CSS_SELECTOR, ".report-body").text != issued_text:
                 failures.append("coordinator: the issued report changed after a later import")
+            if "Later imports or rule changes revised" not in driver.page_source:
+                failures.append("coordinator: the report does not say the quarter was revised since it was published")
+            driver.get(f"{BASE}/app/p/demo/crime")
+            if "Figures revised since they were published" not in driver.page_source:
+                failures.append("coordinator: the crime picture does not list the revised quarter")
+            failures += accessibility_problems(driver, "coordinator crime picture with a revision")
+            submit(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Publish the revised figures']"))
+            WebDriverWait(driver, 20).until(lambda d: "Figures revised since they were published" not in d.page_source)
+            driver.get(f"{BASE}/app/p/demo/report?quarter=20263")
             if "Changed since it was issued" not in driver.page_source:
                 failures.append("coordinator: the issued report does not list what changed since")
             failures += accessibility_problems(driver, "coordinator issued board report")
