@@ -101,6 +101,17 @@ final class ImpactRouteTests: XCTestCase {
                     "0% before and 83% after of the same 12 people. This rise is unlikely to be chance (McNemar p = 0.002)"
                 ),
                 String(results.body.prefix(2000)))
+            // Issue 19: a viewer does not see answers as they arrive (two visits would give the answers between
+            // them): only those received by the end of the latest complete quarter — none of today's 24.
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@alpha.test")
+            let viewed = try await viewer.get(surveyPath + "/results")
+            XCTAssertEqual(viewed.status, .ok)
+            XCTAssertTrue(viewed.body.contains("Answers counted"))
+            let end = Display.date(Quarter.span(Quarter.lastComplete()).end.addingTimeInterval(-1))
+            XCTAssertTrue(viewed.body.contains("Those received by \(end)"), end)
+            XCTAssertFalse(viewed.body.contains("0% before and 83% after"))
+            XCTAssertFalse(results.body.contains("Answers counted"), "staff see every answer so far")
             let csv = try await staff.get(surveyPath + "/responses.csv")
             XCTAssertEqual(csv.status, .ok)
             XCTAssertEqual(csv.body.split(separator: "\r\n").count, 25)

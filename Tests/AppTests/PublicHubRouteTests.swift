@@ -105,15 +105,19 @@ final class PublicHubRouteTests: XCTestCase {
             let wrongPartnership = try await resident.get("/p/beta/learn/\(course.id)/certificate/\(code)")
             XCTAssertEqual(wrongPartnership.status, .notFound)
 
-            // A viewer sees the completion in the dashboard (suppressed below 5).
-            let viewer = Browser(app)
-            try await viewer.signIn("viewer@alpha.test")
+            // Staff see the completion in the dashboard; a viewer sees complete quarters only (issue 19: a quarter
+            // under way changes from day to day), so not yet.
             let quarter = Quarter.of(date: Date())
-            let dashboard = try await viewer.get("/app/p/alpha/engagement?from=\(quarter)&to=\(quarter)")
-            XCTAssertTrue(dashboard.body.contains("Short courses completed online"))
-            XCTAssertTrue(dashboard.body.contains("Course: Staying safe online"))
             let coordinator = Browser(app)
             try await coordinator.signIn("coordinator@alpha.test")
+            let dashboard = try await coordinator.get("/app/p/alpha/engagement?from=\(quarter)&to=\(quarter)")
+            XCTAssertTrue(dashboard.body.contains("Short courses completed online"))
+            XCTAssertTrue(dashboard.body.contains("Course: Staying safe online"))
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@alpha.test")
+            let viewed = try await viewer.get("/app/p/alpha/engagement?from=\(quarter)&to=\(quarter)")
+            XCTAssertTrue(viewed.body.contains("Short courses completed online"))
+            XCTAssertFalse(viewed.body.contains("Course: Staying safe online"))
             let csv = try await coordinator.get(
                 "/app/p/alpha/engagement/export.csv?table=courses&from=\(quarter)&to=\(quarter)")
             XCTAssertTrue(csv.body.contains(#""Course: Staying safe online","1","0""#), csv.body)

@@ -29,6 +29,30 @@ final class DisclosurePolicyTests: XCTestCase {
         XCTAssertTrue(policy.allowsFigure(from: 5, 20))
         XCTAssertTrue(DisclosurePolicy.exact.allowsFigure(from: 3, 20))
     }
+
+    /// Issue 19: a role without exact counts sees one complete quarter at a time — not two overlapping periods
+    /// (their totals differ by a quarter neither shows), not the quarter under way (it changes from day to day).
+    func testRolesWithoutExactCountsSeeOneCompleteQuarterAtATime() {
+        let now = ISO8601DateFormatter().date(from: "2026-12-05T09:00:00Z")!
+        let viewer = DisclosurePolicy.published
+        XCTAssertEqual(viewer.latestQuarter(now: now), 20263)
+        XCTAssertTrue(viewer.period(from: 20261, to: 20264, now: now) == (20263, 20263))
+        XCTAssertTrue(viewer.period(from: nil, to: nil, untilNow: true, now: now) == (20263, 20263))
+        XCTAssertTrue(viewer.period(from: 20251, to: 20262, now: now) == (20262, 20262))
+        XCTAssertTrue(viewer.period(from: nil, to: 20284, now: now) == (20263, 20263), "a quarter to come")
+        XCTAssertTrue(viewer.period(from: nil, to: 20265, now: now) == (20263, 20263), "not a quarter")
+        XCTAssertEqual(viewer.quarterChoices(now: now).first, 20263)
+        XCTAssertEqual(viewer.quarterChoices(now: now).count, 8)
+
+        let staff = DisclosurePolicy.exact
+        XCTAssertEqual(staff.latestQuarter(now: now), 20264)
+        XCTAssertTrue(staff.period(from: 20261, to: 20264, now: now) == (20261, 20264))
+        XCTAssertTrue(staff.period(from: nil, to: nil, now: now) == (20254, 20263))
+        XCTAssertTrue(staff.period(from: nil, to: nil, length: 5, untilNow: true, now: now) == (20254, 20264))
+        XCTAssertTrue(staff.period(from: 20271, to: 20263, now: now) == (20254, 20263), "from after to")
+        XCTAssertTrue(staff.period(from: nil, to: 20284, now: now) == (20261, 20264), "a quarter to come")
+    }
+
 }
 
 /// Issue 19, case 6: every "<5" beside an exact total was recoverable by subtraction.

@@ -246,6 +246,22 @@ final class SurveyResponseTests: XCTestCase {
             XCTAssertEqual(calls.values.compactMap(\.value), [100, 80])
             XCTAssertEqual(calls.rag, .green, "down 20% is the wanted direction")
 
+            // Issue 19: under the small-number rule a share is not given when its yes or its no answers are fewer
+            // than 5 ("75% of 4" is 3): neither quarter here. With 10 more of each, 13 of 24 (54%) is given.
+            let viewer = try await Indicators.results(
+                partnershipID: partnershipID, toQuarter: quarter, policy: .published, on: db)
+            XCTAssertEqual(viewer.first { $0.title == "Know where to report" }?.values.compactMap(\.value), [])
+            for yes in Array(repeating: true, count: 10) + Array(repeating: false, count: 10) {
+                try await Surveys.submit(
+                    survey, stage: .once, code: nil,
+                    answers: ["know-where-report": [yes ? "yes" : "no"], "would-report": ["3"]], now: middle, on: db)
+            }
+            let enough = try await Indicators.results(
+                partnershipID: partnershipID, toQuarter: quarter, policy: .published, on: db)
+            let shown = try XCTUnwrap(enough.first { $0.title == "Know where to report" }?.values)
+            XCTAssertEqual(shown.compactMap(\.value).count, 1)
+            XCTAssertEqual(shown.last?.value ?? 0, 13.0 / 24 * 100, accuracy: 1e-9)
+
             do {
                 try await Indicators.create(
                     partnershipID: partnershipID, title: "Broken", source: .surveyShare, direction: .up,

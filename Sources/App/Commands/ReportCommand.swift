@@ -44,7 +44,8 @@ struct ReportCommand: AsyncCommand {
                 quarter = parsed
             }
             let report = try await BoardReport.build(
-                partnershipID: partnership.requireID(), quarter: quarter, on: app.db)
+                partnershipID: partnership.requireID(), quarter: quarter, courses: app.courses,
+                scenarios: app.games.library, on: app.db)
             let model = BoardReportModel(report: report)
             // The issued (frozen) report when there is one, unless --live.
             let issued =

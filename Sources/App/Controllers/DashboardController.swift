@@ -26,7 +26,9 @@ struct DashboardController {
         // The board report applies the small-number rule whoever reads it: safe for every role.
         let quarter = Quarter.lastComplete()
         let report = BoardReportModel(
-            report: try await BoardReport.build(partnershipID: access.partnershipID, quarter: quarter, on: req.db)
+            report: try await BoardReport.build(
+                partnershipID: access.partnershipID, quarter: quarter, courses: req.application.courses,
+                scenarios: req.application.games.library, on: req.db)
         ).page(slug: access.slug, isStaffPage: true)
         let model = PartnershipHomePage.Model(
             partnershipName: access.partnership.name, slug: access.slug, role: access.role.label,

@@ -54,6 +54,16 @@ public struct BoardReport: Sendable {
         public var friends: Int { friendsAtSessions + friendsOnline }
         public var followOnSignUps: Int
         public var ambassadors: Ambassadors.Reach
+
+        /// Sessions, attendances, Friends (at sessions and online courses), follow-on sign-ups and ambassadors.
+        init(_ f: EngagementFigures) {
+            byObjective = f.byObjective
+            total = f.total
+            friendsAtSessions = f.friends
+            friendsOnline = f.courses?.total.friends ?? 0
+            followOnSignUps = f.followOnSignUps
+            ambassadors = f.ambassadors
+        }
     }
 
     public struct SurveyLine: Sendable {
@@ -79,6 +89,9 @@ public struct BoardReport: Sendable {
     public var referrals: ReferralFigures?
     /// The partnership's small-number threshold: the report leaves the building, so it always applies.
     public var disclosure = DisclosurePolicy.published
+    /// The quarter's engagement figures as a reader without exact counts sees them: the delivery section's counts
+    /// are read through it.
+    public var engagement: EngagementView?
     /// The partnership's reporting year (names the quarter) and the year to date.
     public var year = ReportingYear()
     public var yearToDate: YearToDate?
@@ -91,10 +104,21 @@ public struct BoardReport: Sendable {
         public var summary: RecommendationProgress.Summary
     }
 
-    public static func build(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> BoardReport {
+    /// `courses` and `scenarios`: the installed libraries, which name the engagement rows the delivery section is
+    /// protected with.
+    public static func build(
+        partnershipID: UUID, quarter: Int, courses: CourseLibrary = .shipped, scenarios: ScenarioLibrary = .shipped,
+        on db: any Database
+    ) async throws -> BoardReport {
         guard let partnership = try await Partnership.find(partnershipID, on: db) else { throw NotFound("partnership") }
         let end = Quarter.span(quarter).end
-        let delivery = try await Self.delivery(partnershipID: partnershipID, from: quarter, to: quarter, on: db).0
+        let disclosure = DisclosurePolicy.of(partnership, exactCounts: false)
+        // The delivery section is the quarter's engagement view as a reader without exact counts sees it: a count
+        // the engagement page withholds is withheld here too (the two share every total).
+        let engagement = try await EngagementView.build(
+            partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, policy: disclosure,
+            courses: courses, scenarios: scenarios, on: db)
+        let delivery = Delivery(engagement.figures)
         var surveys: [SurveyLine] = []
         for survey in try await Surveys.all(partnershipID: partnershipID, on: db) where survey.surveyStatus != .draft {
             let span = Quarter.span(quarter)
@@ -108,19 +132,20 @@ public struct BoardReport: Sendable {
                     findings: analysis.questions.compactMap(\.finding)))
         }
         let crime = try await crimeHeadline(partnershipID: partnershipID, quarter: quarter, on: db)
-        let disclosure = DisclosurePolicy.of(partnership, exactCounts: false)
         var report = BoardReport(
             partnershipName: partnership.name, quarter: quarter,
             crime: crime,
             delivery: delivery,
             outcomes: try await Outcomes.results(partnershipID: partnershipID, until: end, on: db),
             indicators: try await Indicators.results(
-                partnershipID: partnershipID, toQuarter: quarter, policy: disclosure, on: db),
+                partnershipID: partnershipID, toQuarter: quarter, policy: disclosure, courses: courses,
+                scenarios: scenarios, on: db),
             surveys: surveys,
             plan: try await PlanProgress.asOf(
                 CalendarDay.lastDay(ofQuarter: quarter), partnershipID: partnershipID, on: db),
             referrals: try await referralFigures(partnershipID: partnershipID, quarter: quarter, on: db))
         report.disclosure = disclosure
+        report.engagement = engagement
         report.year = ReportingYear(partnership)
         report.yearToDate = try await yearToDate(
             partnershipID: partnershipID, quarter: quarter, year: report.year, on: db)
@@ -148,12 +173,10 @@ public struct BoardReport: Sendable {
     ) {
         let engagement = try await EngagementFigures.build(
             partnershipID: partnershipID, fromQuarter: from, toQuarter: to, on: db)
-        let online = try await CourseReach.build(partnershipID: partnershipID, fromQuarter: from, toQuarter: to, on: db)
-        let delivery = Delivery(
-            byObjective: engagement.byObjective, total: engagement.total,
-            friendsAtSessions: engagement.friends, friendsOnline: online.total.friends,
-            followOnSignUps: engagement.followOnSignUps, ambassadors: engagement.ambassadors)
-        return (delivery, engagement, online)
+        var withCourses = engagement
+        withCourses.courses = try await CourseReach.build(
+            partnershipID: partnershipID, fromQuarter: from, toQuarter: to, on: db)
+        return (Delivery(withCourses), engagement, withCourses.courses!)
     }
 
     static func referralFigures(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> ReferralFigures?

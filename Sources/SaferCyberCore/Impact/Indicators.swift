@@ -94,13 +94,22 @@ public enum Indicators {
     /// `policy`: the reader's disclosure rule. Under it a crime indicator's value for a quarter is that quarter's
     /// standard view as it is published: a count the view withholds ("[c]") is not given here either (review: the
     /// indicator printed every quarter's exact total beside standard views that withheld them).
+    ///
+    /// Engagement indicators (people engaged, Friends, "where do I report" journeys) read each quarter's figure
+    /// through that quarter's `EngagementView` as the reader's role sees it, and only for complete quarters when
+    /// the rule applies; a survey share is not given when the yes or the no answers behind it are a small count.
+    /// `courses` and `scenarios` are the installed libraries (they name the rows the engagement view protects).
     public static func results(
-        partnershipID: UUID, toQuarter: Int, policy: DisclosurePolicy = .exact, on db: any Database
+        partnershipID: UUID, toQuarter: Int, policy: DisclosurePolicy = .exact, courses: CourseLibrary = .shipped,
+        scenarios: ScenarioLibrary = .shipped, now: Date = Date(), on db: any Database
     ) async throws -> [Result] {
         let indicators = try await all(partnershipID: partnershipID, on: db)
         guard !indicators.isEmpty else { return [] }
         let quarters = Quarter.between(Quarter.adding(-(quartersShown - 1), to: toQuarter), toQuarter)
         var cache = SourceFigures(partnershipID: partnershipID, quarters: quarters, policy: policy)
+        cache.courses = courses
+        cache.scenarios = scenarios
+        cache.latest = policy.latestQuarter(now: now)
         var results: [Result] = []
         for indicator in indicators {
             let figures = try await cache.values(for: indicator, on: db)
@@ -189,6 +198,11 @@ public enum Indicators {
         let policy: DisclosurePolicy
         var crime: [Indicator.Source: [Int: Double]] = [:]
         var engagement: EngagementFigures?
+        var courses = CourseLibrary.shipped
+        var scenarios = ScenarioLibrary.shipped
+        /// The latest quarter the reader is shown engagement counts for (`DisclosurePolicy.latestQuarter`).
+        var latest = Int.max
+        var views: [Int: EngagementView] = [:]
 
         init(partnershipID: UUID, quarters: [Int], policy: DisclosurePolicy = .exact) {
             self.partnershipID = partnershipID
@@ -227,6 +241,21 @@ public enum Indicators {
                                 : report.youngPeople.count)
                 }
                 crime[source] = values
+                return values
+            case .peopleEngaged where policy.applies, .friends where policy.applies,
+                .reportJourneys where policy.applies:
+                // Each quarter as its engagement view shows it to this role: withheld there, not given here.
+                let id =
+                    source == .peopleEngaged ? "total:engaged" : source == .friends ? "friends:all" : "journeys:total"
+                var values: [Int: Double] = [:]
+                for quarter in quarters where quarter <= latest {
+                    if views[quarter] == nil {
+                        views[quarter] = try await EngagementView.build(
+                            partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, policy: policy,
+                            courses: courses, scenarios: scenarios, on: db)
+                    }
+                    if let value = views[quarter]!.value(id) { values[quarter] = Double(value) }
+                }
                 return values
             case .peopleEngaged, .friends:
                 if engagement == nil {
@@ -271,11 +300,18 @@ public enum Indicators {
             for response in try await Surveys.responses(surveyID, on: db) where response.responseStage != .before {
                 guard let answer = response.answers[key]?.first else { continue }
                 let quarter = Quarter.of(date: response.submittedAt)
+                guard quarter <= latest else { continue }
                 answered[quarter, default: 0] += 1
                 if answer == "yes" { yes[quarter, default: 0] += 1 }
             }
+            // A share is derived from its yes and its no answers: either a small count, and it would give it back
+            // ("15% of 20" is 3).
             return Dictionary(
-                uniqueKeysWithValues: answered.map { ($0.key, Double(yes[$0.key] ?? 0) / Double($0.value) * 100) })
+                uniqueKeysWithValues: answered.compactMap { quarter, n in
+                    let y = yes[quarter] ?? 0
+                    guard policy.allowsFigure(from: y, n - y) else { return nil }
+                    return (quarter, Double(y) / Double(n) * 100)
+                })
         }
     }
 }

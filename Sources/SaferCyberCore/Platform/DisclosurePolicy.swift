@@ -43,6 +43,43 @@ public struct DisclosurePolicy: Sendable, Equatable {
     /// rest of the year" let Q3's total less Q2's and Q3's own give Q1's 3).
     public func allowsYearToDate(quarters: [Int]) -> Bool { allowsFigure(from: quarters) }
 
+    /// The latest quarter whose counts of people this role is shown. Counts of a quarter still under way change from
+    /// day to day, so a reader without exact counts who looked on two days could take one from the other and get
+    /// the few between them: such a reader sees complete quarters only. Staff with exact counts see the quarter
+    /// under way too. (Crime figures change only with an import and are published by edition: `crimeEdition`.)
+    public func latestQuarter(now: Date = Date()) -> Int {
+        let complete = Quarter.lastComplete(before: now)
+        return applies ? complete : Quarter.adding(1, to: complete)
+    }
+
+    /// The period of counts of people (engagement, referral figures) a role is shown, from the quarters an address
+    /// asks for. A role without exact counts sees one complete quarter at a time, whatever is asked: two periods
+    /// that overlap ("Jan–Dec" and "Jan–Sep") differ by a quarter's count that neither shows, and a quarter under
+    /// way changes from day to day. Staff with exact counts choose any period up to the quarter under way; by
+    /// default the `length` quarters to the latest complete one (to the quarter under way with `untilNow`).
+    public func period(from: Int?, to: Int?, length: Int = 4, untilNow: Bool = false, now: Date = Date()) -> (
+        from: Int, to: Int
+    ) {
+        let latest = latestQuarter(now: now)
+        let byDefault = untilNow ? latest : Quarter.lastComplete(before: now)
+        let to = min(to.flatMap { Quarter.isValid($0) ? $0 : nil } ?? byDefault, latest)
+        if applies { return (to, to) }
+        let from = from.flatMap { Quarter.isValid($0) && $0 <= to ? $0 : nil } ?? Quarter.adding(1 - length, to: to)
+        return (from, to)
+    }
+
+    /// The moment up to which answers that keep arriving (survey responses) are counted for this role: the end of
+    /// the latest complete quarter under the rule — a page that moved with each answer would give that answer away
+    /// to a reader who looked before and after it — and nil (every answer so far) for roles with exact counts.
+    public func countedUntil(now: Date = Date()) -> Date? {
+        applies ? Quarter.span(latestQuarter(now: now)).end : nil
+    }
+
+    /// The quarters a role without exact counts may choose, newest first: the latest complete and the seven before.
+    public func quarterChoices(now: Date = Date()) -> [Int] {
+        (0..<8).map { Quarter.adding(-$0, to: latestQuarter(now: now)) }
+    }
+
     /// What a hidden count reads as: "<5".
     public var hiddenText: String { "<\(threshold)" }
 

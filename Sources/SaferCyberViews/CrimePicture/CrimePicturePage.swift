@@ -159,21 +159,11 @@ public enum CrimePicturePage {
 
     static func filterForm(_ model: Model) -> Node<HTML.BodyContext> {
         if model.standardView {
-            return .form(
-                .action(SiteURL.partnership(slug: model.slug, .crimePicture).path), .method(.get), .class("filters"),
-                .p(
-                    .class("hint"),
-                    .text(
-                        "Your role sees one complete quarter at a time, with every theme and the whole partnership, as it was first published. Filtered views and later revisions are not offered: comparing two of them would let a small count be worked out by subtraction."
-                    )),
-                .element(
-                    named: "div",
-                    nodes: [
-                        Form.select(
-                            name: "to", label: "Quarter", options: model.quarterOptions, selected: model.filter["to"],
-                            errors: model.errors),
-                        Form.submit("Show"),
-                    ]))
+            return Form.quarterPicker(
+                action: .partnership(slug: model.slug, .crimePicture),
+                why:
+                    "Your role sees one complete quarter at a time, with every theme and the whole partnership, as it was first published. Filtered views and later revisions are not offered: comparing two of them would let a small count be worked out by subtraction.",
+                options: model.quarterOptions, selected: model.filter["to"], errors: model.errors)
         }
         return .form(
             .action(SiteURL.partnership(slug: model.slug, .crimePicture).path), .method(.get), .class("filters"),

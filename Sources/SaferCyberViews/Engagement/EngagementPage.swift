@@ -48,22 +48,11 @@ public enum EngagementPage {
                         .text("Counts under \(model.threshold) are shown as \u{201C}<\(model.threshold)\u{201D}."))),
                 .if(
                     !model.quarterOptions.isEmpty,
-                    .form(
-                        .action(SiteURL.partnership(slug: model.slug, .engagement).path), .method(.get),
-                        .class("filters"),
-                        .p(
-                            .class("hint"),
-                            .text(
-                                "Your role sees one quarter at a time: the totals of two periods that overlap differ by a count neither shows, which could be a small one."
-                            )),
-                        .element(
-                            named: "div",
-                            nodes: [
-                                Form.select(
-                                    name: "to", label: "Quarter", options: model.quarterOptions,
-                                    selected: model.quarter, errors: []),
-                                Form.submit("Show"),
-                            ]))),
+                    Form.quarterPicker(
+                        action: .partnership(slug: model.slug, .engagement),
+                        why:
+                            "Your role sees one complete quarter at a time: the totals of two periods that overlap differ by a count neither shows, and a quarter under way changes from day to day, so either could give a small count away.",
+                        options: model.quarterOptions, selected: model.quarter)),
                 .dl(
                     .class("figures inline-figures"),
                     .forEach(model.headline) { .group(.dt(.text($0.0)), .dd(.text($0.1))) }),

@@ -109,6 +109,23 @@ public enum Form {
         )
     }
 
+    /// The one-quarter form a role without exact counts gets in place of a period (crime picture, engagement,
+    /// referral figures): why it sees one quarter at a time, the quarters offered, and a button.
+    public static func quarterPicker(
+        action: SiteURL, why: String, options: [(value: String, label: String)], selected: String?,
+        errors: [FormError] = []
+    ) -> Node<HTML.BodyContext> {
+        .form(
+            .action(action.path), .method(.get), .class("filters"),
+            .p(.class("hint"), .text(why)),
+            .element(
+                named: "div",
+                nodes: [
+                    select(name: "to", label: "Quarter", options: options, selected: selected, errors: errors),
+                    submit("Show"),
+                ]))
+    }
+
     /// A labelled drop-down list.
     public static func select(
         name: String, id: String? = nil, label: String, options: [(value: String, label: String)], selected: String?,

@@ -217,8 +217,11 @@ extension ReferralPages {
             ))
     }
 
-    public static func figures(slug: String, period: String, tables: [CrimePicturePage.Table], chrome: Chrome) -> String
-    {
+    /// `quarterOptions`: for a role without exact counts, the quarters it may choose one at a time (empty for staff).
+    public static func figures(
+        slug: String, period: String, tables: [CrimePicturePage.Table],
+        quarterOptions: [(value: String, label: String)] = [], quarter: String? = nil, chrome: Chrome
+    ) -> String {
         Page.render(
             title: "Referrals: anonymous figures", chrome: chrome,
             content: .div(
@@ -228,6 +231,13 @@ extension ReferralPages {
                     .text(
                         "Counts only, from the categories recorded; fewer than 5 show as “<5” and the median time to a first intervention is shown only from 5 referrals. No one can be identified from this page."
                     )),
+                .if(
+                    !quarterOptions.isEmpty,
+                    Form.quarterPicker(
+                        action: .partnership(slug: slug, .referralFigures),
+                        why:
+                            "Your role sees one complete quarter at a time: the totals of two periods that overlap differ by a count neither shows, and a quarter under way changes from day to day, so either could give a small count away.",
+                        options: quarterOptions, selected: quarter)),
                 .forEach(tables) { FigureTable.render($0, download: nil) }
             ))
     }

@@ -6,45 +6,13 @@ import Vapor
 
 /// The engagement dashboard and its CSV downloads.
 struct EngagementController {
-    private func figures(_ req: Request, _ access: PartnershipAccess) async throws -> (
-        EngagementFigures, Int, Int, CountFormat
-    ) {
-        var to = req.query[Int.self, at: "to"].flatMap { Quarter.isValid($0) ? $0 : nil } ?? Quarter.lastComplete()
-        var from =
-            req.query[Int.self, at: "from"].flatMap { Quarter.isValid($0) && $0 <= to ? $0 : nil }
-            ?? Quarter.adding(-3, to: to)
-        // A role without exact counts sees one quarter at a time (issue 19): two periods that overlap ("Jan–Dec"
-        // and "Jan–Sep") differ by a quarter's count that neither shows. Not a quarter still to come.
-        if access.disclosure.applies {
-            to = min(to, Quarter.adding(1, to: Quarter.lastComplete()))
-            from = to
-        }
-        var figures = try await EngagementFigures.build(
-            partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to, on: req.db)
-        figures.games = try await GameReach.build(
-            partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to,
-            library: req.application.games.library, on: req.db)
-        figures.courses = try await CourseReach.build(
-            partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to,
-            library: req.application.courses, on: req.db)
-        figures.feedback = try await SessionFeedbacks.figures(
-            partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to, on: req.db)
-        return (figures, from, to, CountFormat(policy: access.disclosure))
-    }
-
-    /// Completed "where do I report this?" journeys: the reporting-intent figures, by quarter and by the place shown first.
-    func journeys(_ req: Request, _ access: PartnershipAccess, from: Int, to: Int) async throws
-        -> EngagementTables.Journeys
-    {
-        let counts = try await ReportJourneys.counts(
-            partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to, on: req.db)
-        var byOutcome: [String: Int] = [:]
-        for quarter in counts.values { for (outcome, n) in quarter { byOutcome[outcome, default: 0] += n } }
-        return EngagementTables.Journeys(
-            byQuarter: Quarter.between(from, to).map { ($0, counts[$0]?.values.reduce(0, +) ?? 0) },
-            byPlace: ReportRouter.Route.allCases.compactMap { route in
-                byOutcome[route.rawValue].map { (ReportRouteInfo.of(route).title, $0) }
-            })
+    /// The period the reader's role is shown (`DisclosurePolicy.period`) and its figures as that role sees them.
+    private func view(_ req: Request, _ access: PartnershipAccess) async throws -> EngagementView {
+        let period = access.disclosure.period(from: req.query[Int.self, at: "from"], to: req.query[Int.self, at: "to"])
+        return try await EngagementView.build(
+            partnershipID: access.partnershipID, fromQuarter: period.from, toQuarter: period.to,
+            policy: access.disclosure, courses: req.application.courses, scenarios: req.application.games.library,
+            on: req.db)
     }
 
     /// The resource library's reach: views and downloads (or opens) of each published item since it was added.
@@ -67,10 +35,8 @@ struct EngagementController {
     private func tables(_ req: Request) async throws -> (EngagementTables, resources: CrimePicturePage.Table, Int, Int)
     {
         let access = try await req.access(.viewAggregates)
-        let (figures, from, to, format) = try await figures(req, access)
-        let tables = EngagementTables(
-            figures: figures, journeys: try await journeys(req, access, from: from, to: to), policy: format.policy)
-        return (tables, try await resourceTable(req, access), from, to)
+        let view = try await view(req, access)
+        return (EngagementTables(view), try await resourceTable(req, access), view.fromQuarter, view.toQuarter)
     }
 
     func show(req: Request) async throws -> Response {
@@ -82,10 +48,7 @@ struct EngagementController {
             query: "from=\(from)&to=\(to)")
         model.threshold = tables.protected.policy.threshold
         if access.disclosure.applies {
-            let latest = Quarter.adding(1, to: Quarter.lastComplete())
-            model.quarterOptions = (0..<9).map { Quarter.adding(-$0, to: latest) }.map {
-                ("\($0)", Quarter.label($0) + ($0 == latest ? " (so far)" : ""))
-            }
+            model.quarterOptions = access.disclosure.quarterChoices().map { ("\($0)", Quarter.label($0)) }
             model.quarter = "\(to)"
         }
         return EngagementPage.render(model, chrome: req.chrome(access, current: .engagement)).htmlResponse()

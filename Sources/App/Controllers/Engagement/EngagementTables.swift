@@ -2,157 +2,31 @@ import Foundation
 import SaferCyberCore
 import SaferCyberViews
 
-/// The engagement dashboard's figures as a role sees them (issue 19): every count of people goes through one
-/// `ProtectedFigures`, which knows how the tables add up — quarters, objectives, themes, audiences, partners and
-/// areas to the total; Friends at sessions and online to each quarter's Friends; courses and games by quarter and
-/// by course or scenario to their totals; "where do I report" journeys by quarter and by place to theirs — so a
-/// "<5" cannot be worked out by subtraction. Sessions and games played are events, not people: shown as they are.
+/// The engagement dashboard's tables, headline and chart from an `EngagementView` (the figures as the reader's
+/// role sees them, protected in Core).
 struct EngagementTables {
-    /// "Where do I report this?" journeys completed, by quarter and by the place shown first.
-    struct Journeys {
-        var byQuarter: [(quarter: Int, count: Int)]
-        var byPlace: [(label: String, count: Int)]
-        var total: Int { byQuarter.reduce(0) { $0 + $1.count } }
-    }
-
-    let figures: EngagementFigures
-    let journeys: Journeys
-    let protected: ProtectedFigures
+    typealias Journeys = EngagementView.Journeys
+    let view: EngagementView
+    var figures: EngagementFigures { view.figures }
+    var journeys: Journeys { view.journeys }
+    var protected: ProtectedFigures { view.protected }
     let plain = CountFormat(suppress: false)
 
+    init(_ view: EngagementView) { self.view = view }
+
     init(figures: EngagementFigures, journeys: Journeys, policy: DisclosurePolicy, secondary: Bool = true) {
-        // Ordered by count, a withheld row would sit between two known ones: for roles without exact counts the
-        // breakdowns are listed by name (as on the crime picture).
-        var figures = figures
-        if policy.applies {
-            for breakdown in Self.breakdowns {
-                figures[keyPath: breakdown.lines].sort { $0.label < $1.label }
-            }
-        }
-        self.figures = figures
-        self.journeys = journeys
-        protected = ProtectedFigures(policy: policy, secondary: secondary) { cells in
-            Self.register(figures, journeys, in: &cells)
-        }
+        self.init(EngagementView(figures: figures, journeys: journeys, policy: policy, secondary: secondary))
     }
 
-    static let breakdowns:
-        [(key: String, title: String, lines: WritableKeyPath<EngagementFigures, [EngagementFigures.Line]>)] =
-            [
-                ("objectives", "By objective", \.byObjective), ("themes", "By theme", \.byTheme),
-                ("audiences", "By audience (as people described themselves)", \.byAudience),
-                ("partners", "By partner running the session", \.byPartner), ("areas", "By area", \.byArea),
-            ]
-
+    static var breakdowns:
+        [(key: String, title: String, lines: WritableKeyPath<EngagementFigures, [EngagementFigures.Line]>)]
+    {
+        EngagementView.breakdowns
+    }
     static func courseLines(_ c: CourseReach) -> [(key: String, lines: [CourseReach.Line])] {
-        [("q", c.byQuarter.map(\.line)), ("course", c.byCourse), ("audience", c.byAudience), ("area", c.byArea)]
+        EngagementView.courseLines(c)
     }
-
-    static func gameLines(_ g: GameReach) -> [(key: String, lines: [GameReach.Line])] {
-        [("q", g.byQuarter), ("scenario", g.byScenario)]
-    }
-
-    private static func register(_ f: EngagementFigures, _ journeys: Journeys, in cells: inout PublishedFigures) {
-        func line(_ id: String, _ line: EngagementFigures.Line) {
-            cells.cell("\(id):engaged", line.engaged)
-            cells.cell("\(id):booked", line.booked)
-        }
-        line("total", f.total)
-        // Different people: not a sum of the breakdowns (one person can be in several), so published on its own.
-        cells.cell("total:people", f.total.people)
-        for (index, entry) in f.quarters.enumerated() { line("quarters:\(index)", entry.line) }
-        for column in ["engaged", "booked"] {
-            cells.sum("total:\(column)", of: f.quarters.indices.map { "quarters:\($0):\(column)" })
-        }
-        for breakdown in breakdowns {
-            let lines = f[keyPath: breakdown.lines]
-            for (index, entry) in lines.enumerated() { line("\(breakdown.key):\(index)", entry) }
-            for column in ["engaged", "booked"] {
-                cells.sum("total:\(column)", of: lines.indices.map { "\(breakdown.key):\($0):\(column)" })
-            }
-        }
-        cells.cell("follow-on", f.followOnSignUps)
-        cells.cell("ambassadors", f.ambassadors.ambassadors)
-        cells.cell("ambassadors:reporting", f.ambassadors.reporting)
-        cells.cell("told", f.ambassadors.told.total)
-
-        // Friends: at sessions and online, each quarter and in all.
-        let online = f.friendsByQuarter.map { entry in
-            f.courses?.byQuarter.first { $0.quarter == entry.quarter }?.line.friends ?? 0
-        }
-        for (index, entry) in f.friendsByQuarter.enumerated() {
-            cells.cell("friends:\(index):sessions", entry.friends)
-            cells.cell("friends:\(index):online", online[index])
-            cells.cell("friends:\(index):all", entry.friends + online[index])
-            cells.sum("friends:\(index):all", of: ["friends:\(index):sessions", "friends:\(index):online"])
-        }
-        cells.cell("friends:all", f.allFriends)
-        cells.sum("friends:all", of: f.friendsByQuarter.indices.map { "friends:\($0):all" })
-        cells.unpublishedCell("friends:sessions", f.friends)
-        cells.sum("friends:sessions", of: f.friendsByQuarter.indices.map { "friends:\($0):sessions" })
-        for (index, entry) in f.friendsByAudience.enumerated() {
-            cells.cell("friends:audience:\(index)", entry.friends)
-        }
-        cells.sum("friends:sessions", of: f.friendsByAudience.indices.map { "friends:audience:\($0)" })
-
-        if let c = f.courses {
-            cells.cell("courses:total:completions", c.total.completions)
-            cells.cell("courses:total:friends", c.total.friends)
-            cells.sum("friends:all", of: ["friends:sessions", "courses:total:friends"])
-            for group in courseLines(c) {
-                for (index, entry) in group.lines.enumerated() {
-                    cells.cell("courses:\(group.key):\(index):completions", entry.completions)
-                    cells.cell("courses:\(group.key):\(index):friends", entry.friends)
-                }
-                for column in ["completions", "friends"] {
-                    cells.sum(
-                        "courses:total:\(column)",
-                        of: group.lines.indices.map { "courses:\(group.key):\($0):\(column)" })
-                }
-            }
-            // Online Friends in the Friends table are the courses' Friends of the same quarter.
-            for (index, entry) in f.friendsByQuarter.enumerated() {
-                if let q = c.byQuarter.firstIndex(where: { $0.quarter == entry.quarter }) {
-                    cells.sum("friends:\(index):online", of: ["courses:q:\(q):friends"])
-                }
-            }
-        }
-        if let g = f.games {
-            for column in ["teams", "players"] {
-                cells.cell("games:total:\(column)", column == "teams" ? g.total.teams : g.total.players)
-                for group in gameLines(g) {
-                    for (index, entry) in group.lines.enumerated() {
-                        cells.cell(
-                            "games:\(group.key):\(index):\(column)", column == "teams" ? entry.teams : entry.players)
-                    }
-                    cells.sum(
-                        "games:total:\(column)", of: group.lines.indices.map { "games:\(group.key):\($0):\(column)" })
-                }
-            }
-        }
-        if let fb = f.feedback {
-            // Each row's answers are its three counts; types and leaders each add up to the total.
-            func line(_ id: String, _ line: SessionFeedbacks.Line) {
-                cells.cell("\(id):fun", line.fun)
-                cells.cell("\(id):ok", line.ok)
-                cells.cell("\(id):not-fun", line.notFun)
-                cells.cell("\(id):all", line.responses)
-                cells.sum("\(id):all", of: ["\(id):fun", "\(id):ok", "\(id):not-fun"])
-            }
-            line("fb:total", fb.total)
-            for (key, lines) in [("kind", fb.byKind), ("led", fb.byLeader)] {
-                for (index, entry) in lines.enumerated() { line("fb:\(key):\(index)", entry) }
-                for column in ["fun", "ok", "not-fun", "all"] {
-                    cells.sum("fb:total:\(column)", of: lines.indices.map { "fb:\(key):\($0):\(column)" })
-                }
-            }
-        }
-        cells.cell("journeys:total", journeys.total)
-        for (index, entry) in journeys.byQuarter.enumerated() { cells.cell("journeys:q:\(index)", entry.count) }
-        for (index, entry) in journeys.byPlace.enumerated() { cells.cell("journeys:place:\(index)", entry.count) }
-        cells.sum("journeys:total", of: journeys.byQuarter.indices.map { "journeys:q:\($0)" })
-        cells.sum("journeys:total", of: journeys.byPlace.indices.map { "journeys:place:\($0)" })
-    }
+    static func gameLines(_ g: GameReach) -> [(key: String, lines: [GameReach.Line])] { EngagementView.gameLines(g) }
 
     func text(_ id: String) -> String { protected.text(id) }
 

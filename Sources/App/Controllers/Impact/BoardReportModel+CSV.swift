@@ -57,9 +57,9 @@ extension BoardReportModel {
         }
         for (index, line) in report.delivery.byObjective.enumerated() {
             add("Delivery", "Sessions", line.label, plain.count(line.sessions))
-            add("Delivery", "Attendances", line.label, protected.text("engaged:\(index)"))
+            add("Delivery", "Attendances", line.label, delivery("engaged:\(index)"))
             add(
-                "Delivery", "Places booked", line.label, protected.text("booked:\(index)"),
+                "Delivery", "Places booked", line.label, delivery("booked:\(index)"),
                 rule: [disclosure, duplicates["Places booked"]].compactMap { $0 }.joined(separator: " "))
         }
         if let referrals = referralTable() {

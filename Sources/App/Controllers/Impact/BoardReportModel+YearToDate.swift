@@ -56,14 +56,14 @@ extension BoardReportModel {
                 "Attendances",
                 yearToDateText(
                     parts: ytd.attendancesByQuarter, yearToDate: d.total.engaged,
-                    anyHidden: protected.isHidden("engaged"))
+                    anyHidden: deliveryIsHidden("engaged"))
             ))
         // Friends in all only: its parts (sessions, online courses) would tie a withheld one to the total.
         facts.append(
             (
                 "Friends (awareness sessions and online courses)",
                 yearToDateText(
-                    parts: ytd.friendsByQuarter, yearToDate: d.friends, anyHidden: protected.isHidden("friends"))
+                    parts: ytd.friendsByQuarter, yearToDate: d.friends, anyHidden: deliveryIsHidden("friends"))
             ))
         return facts
     }

@@ -23,27 +23,13 @@ struct BoardReportModel {
         }
     }
 
-    /// Every count of people the delivery and referral sections publish, and the sums that tie them: objectives
-    /// add up to the total reached and booked; a quarter's referrals are its outcomes (or still open).
+    /// Every count of people the delivery and referral sections publish, and the sums that tie them. The delivery
+    /// section is the quarter's engagement view as a reader without exact counts sees it (issue 19: the engagement
+    /// page and the report share every total, so a count one withholds the other must too), included as it is
+    /// published there; a quarter's referrals are its outcomes (or still open).
     static func protect(_ report: BoardReport, secondary: Bool) -> ProtectedFigures {
         ProtectedFigures(policy: report.disclosure, secondary: secondary) { figures in
-            let d = report.delivery
-            figures.cell("engaged", d.total.engaged)
-            figures.cell("people", d.total.people)
-            figures.cell("booked", d.total.booked)
-            for (index, line) in d.byObjective.enumerated() {
-                figures.cell("engaged:\(index)", line.engaged)
-                figures.cell("booked:\(index)", line.booked)
-            }
-            figures.sum("engaged", of: d.byObjective.indices.map { "engaged:\($0)" })
-            figures.sum("booked", of: d.byObjective.indices.map { "booked:\($0)" })
-            figures.cell("friends", d.friends)
-            figures.cell("friends:sessions", d.friendsAtSessions)
-            figures.cell("friends:online", d.friendsOnline)
-            figures.sum("friends", of: ["friends:sessions", "friends:online"])
-            figures.cell("follow-on", d.followOnSignUps)
-            figures.cell("ambassadors", d.ambassadors.ambassadors)
-            figures.cell("told", d.ambassadors.told.total)
+            if let engagement = report.engagement { figures.include(engagement.protected, prefix: "eng:") }
             guard let f = report.referrals, let q = f.quarters.first else { return }
             figures.cell("ref:received", q.received)
             figures.cell("ref:closed", q.closed)
@@ -56,7 +42,32 @@ struct BoardReportModel {
         }
     }
 
-    func page(slug: String, isStaffPage: Bool, now: Date = Date()) -> BoardReportPage.Model {
+    /// A delivery figure by its name in the report ("engaged", "friends:online", "booked:2" for the third
+    /// objective) as the engagement view publishes it.
+    func delivery(_ id: String) -> String { protected.text(Self.deliveryID(id)) }
+
+    func deliveryIsHidden(_ id: String) -> Bool { protected.isHidden(Self.deliveryID(id)) }
+
+    static func deliveryID(_ id: String) -> String {
+        switch id {
+        case "engaged", "people", "booked": return "eng:total:\(id)"
+        case "friends": return "eng:friends:all"
+        case "friends:sessions": return "eng:friends:0:sessions"
+        case "friends:online": return "eng:friends:0:online"
+        default:
+            // "engaged:2" and "booked:2": the third objective, in the engagement view's order (the report lists
+            // the view's lines).
+            let parts = id.split(separator: ":")
+            if parts.count == 2, parts[0] == "engaged" || parts[0] == "booked", let index = Int(parts[1]) {
+                return "eng:objectives:\(index):\(parts[0])"
+            }
+            return "eng:" + id
+        }
+    }
+
+    /// `latest`: the latest quarter the reader may choose (`DisclosurePolicy.latestQuarter`); by default the quarter
+    /// under way, offered "so far".
+    func page(slug: String, isStaffPage: Bool, latest chosen: Int? = nil, now: Date = Date()) -> BoardReportPage.Model {
         let day = DateFormatter()
         day.locale = Locale(identifier: "en_GB")
         day.timeZone = EventTimes.zone
@@ -69,9 +80,13 @@ struct BoardReportModel {
             slug: slug, partnershipName: report.partnershipName, quarter: "\(report.quarter)",
             quarterLabel: report.year.label(report.quarter),
             // The quarter under way first (figures so far), then the complete ones.
-            quarters: [
-                ("\(Quarter.adding(1, to: latest))", report.year.label(Quarter.adding(1, to: latest)) + " (so far)")
-            ]
+            quarters: ((chosen ?? Quarter.adding(1, to: latest)) > latest
+                ? [
+                    (
+                        "\(Quarter.adding(1, to: latest))",
+                        report.year.label(Quarter.adding(1, to: latest)) + " (so far)"
+                    )
+                ] : [])
                 + (0..<8).map { Quarter.adding(-$0, to: latest) }.map { ("\($0)", report.year.label($0)) },
             produced: day.string(from: now), atAGlance: atAGlance(), crimeFacts: crimeFacts(),
             crimeSentences: crimeSentences(),
@@ -117,7 +132,7 @@ struct BoardReportModel {
         }
         let d = report.delivery
         lines.append(
-            "\(plain.count(d.total.sessions)) sessions had \(protected.text("engaged")) attendances (a person at three sessions counts three times) by \(peopleText) different people; \(protected.text("friends")) Friends (\(protected.text("friends:sessions")) from awareness sessions, \(protected.text("friends:online")) from online courses) and \(protected.text("ambassadors")) new ambassadors."
+            "\(plain.count(d.total.sessions)) sessions had \(delivery("engaged")) attendances (a person at three sessions counts three times) by \(peopleText) different people; \(delivery("friends")) Friends (\(delivery("friends:sessions")) from awareness sessions, \(delivery("friends:online")) from online courses) and \(delivery("ambassadors")) new ambassadors."
         )
         if !report.outcomes.isEmpty {
             let green = report.outcomes.filter { $0.rag == .green }.count
@@ -140,28 +155,28 @@ struct BoardReportModel {
     var peopleText: String {
         let d = report.delivery.total
         return format.policy.allowsFigure(from: d.engaged - d.people)
-            ? protected.text("people") : DisclosurePolicy.withheldText
+            ? delivery("people") : DisclosurePolicy.withheldText
     }
 
     func deliveryFacts() -> [(String, String)] {
         let d = report.delivery
         return [
-            ("Sessions delivered", plain.count(d.total.sessions)), ("Attendances", protected.text("engaged")),
+            ("Sessions delivered", plain.count(d.total.sessions)), ("Attendances", delivery("engaged")),
             (
                 "Different people who came (one per email address given at booking; each other place counts as one)",
                 peopleText
             ),
             (
                 "Share of booked places used",
-                protected.isHidden("booked") || protected.isHidden("engaged")
+                deliveryIsHidden("booked") || deliveryIsHidden("engaged")
                     ? "–" : d.total.attendanceRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–"
             ),
-            ("Friends from awareness sessions (people who came)", protected.text("friends:sessions")),
-            ("Friends from online courses (quiz passed)", protected.text("friends:online")),
-            ("Friends in all (sessions and online courses)", protected.text("friends")),
-            ("Sign-ups from follow-on links", protected.text("follow-on")),
-            ("New ambassadors", protected.text("ambassadors")),
-            ("People ambassadors say they told", protected.text("told")),
+            ("Friends from awareness sessions (people who came)", delivery("friends:sessions")),
+            ("Friends from online courses (quiz passed)", delivery("friends:online")),
+            ("Friends in all (sessions and online courses)", delivery("friends")),
+            ("Sign-ups from follow-on links", delivery("follow-on")),
+            ("New ambassadors", delivery("ambassadors")),
+            ("People ambassadors say they told", delivery("told")),
         ]
     }
 
@@ -172,8 +187,8 @@ struct BoardReportModel {
             columns: ["Objective", "Sessions", "Attendances", "Places booked"],
             rows: report.delivery.byObjective.enumerated().map { index, line in
                 [
-                    line.label, plain.count(line.sessions), protected.text("engaged:\(index)"),
-                    protected.text("booked:\(index)"),
+                    line.label, plain.count(line.sessions), delivery("engaged:\(index)"),
+                    delivery("booked:\(index)"),
                 ]
             })
     }

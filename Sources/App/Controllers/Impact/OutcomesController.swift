@@ -26,7 +26,8 @@ struct OutcomesController {
         let format = CountFormat(policy: access.disclosure)
         let outcomes = try await Outcomes.results(partnershipID: id, on: req.db)
         let indicators = try await Indicators.results(
-            partnershipID: id, toQuarter: quarter, policy: access.disclosure, on: req.db)
+            partnershipID: id, toQuarter: quarter, policy: access.disclosure, courses: req.application.courses,
+            scenarios: req.application.games.library, on: req.db)
         let surveys = try await Surveys.all(partnershipID: id, on: req.db)
         let objectives = try await PartnershipSettings.items(Objective.self, partnershipID: id, on: req.db)
         let model = OutcomesPage.Model(

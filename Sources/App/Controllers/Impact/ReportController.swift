@@ -12,6 +12,10 @@ struct ReportController {
         guard let quarter = ReportingYear(access.partnership).parse(text) else {
             throw Abort(.badRequest, reason: "Choose a quarter from the list.")
         }
+        // A quarter under way changes from day to day: a role without exact counts sees complete quarters only.
+        guard quarter <= access.disclosure.latestQuarter() else {
+            throw Abort(.badRequest, reason: "Your role sees complete quarters only. Choose a quarter from the list.")
+        }
         return quarter
     }
 
@@ -19,9 +23,11 @@ struct ReportController {
     private func live(_ req: Request, _ access: PartnershipAccess, quarter: Int) async throws -> (
         BoardReportModel, BoardReportPage.Model
     ) {
-        let report = try await BoardReport.build(partnershipID: access.partnershipID, quarter: quarter, on: req.db)
+        let report = try await BoardReport.build(
+            partnershipID: access.partnershipID, quarter: quarter, courses: req.application.courses,
+            scenarios: req.application.games.library, on: req.db)
         let model = BoardReportModel(report: report)
-        var page = model.page(slug: access.slug, isStaffPage: true)
+        var page = model.page(slug: access.slug, isStaffPage: true, latest: access.disclosure.latestQuarter())
         let comments = try await IssuedReports.comments(
             partnershipID: access.partnershipID, quarter: quarter, on: req.db)
         page.comments = Dictionary(uniqueKeysWithValues: comments.map { ($0.key.rawValue, $0.value) })

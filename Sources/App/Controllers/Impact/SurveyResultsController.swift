@@ -9,12 +9,20 @@ struct SurveyResultsController {
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let survey = try await req.survey(access)
+        let until = access.disclosure.countedUntil()
         let analysis = SurveyAnalysis.build(
-            survey: survey, responses: try await Surveys.responses(survey.requireID(), on: req.db))
+            survey: survey, responses: try await Surveys.responses(survey.requireID(), on: req.db), until: until)
         let suppress = !access.allows(.viewExactCounts)
         let protected = Self.protect(analysis, policy: access.disclosure)
         var summary = zip(analysis.stages.indices, analysis.stages).map {
             ("\($1.label) responses", protected.text("responses:\($0)"))
+        }
+        if let until {
+            summary.insert(
+                (
+                    "Answers counted",
+                    "Those received by \(Display.date(until.addingTimeInterval(-1))), the end of the latest complete quarter (your role does not see answers as they arrive)"
+                ), at: 0)
         }
         if analysis.stages.count == 2 {
             summary.append(("People who answered both times", protected.text("pairs")))

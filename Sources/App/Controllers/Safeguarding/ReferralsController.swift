@@ -349,16 +349,19 @@ struct ReferralsController {
 
     func figures(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
-        let to = req.query[Int.self, at: "to"].flatMap { Quarter.isValid($0) ? $0 : nil } ?? Quarter.of(date: Date())
-        let from =
-            req.query[Int.self, at: "from"].flatMap { Quarter.isValid($0) && $0 <= to ? $0 : nil }
-            ?? Quarter.adding(-4, to: to)
+        // A role without exact counts: one complete quarter at a time (`DisclosurePolicy.period`). The
+        // safeguarding lead reads the referrals themselves, so chooses any period, as staff with exact counts do.
+        let periods = access.allows(.viewRestricted) ? DisclosurePolicy.exact : access.disclosure
+        let (from, to) = periods.period(
+            from: req.query[Int.self, at: "from"], to: req.query[Int.self, at: "to"], length: 5, untilNow: true)
         let f = try await ReferralFigures.build(
             partnershipID: access.partnershipID, fromQuarter: from, toQuarter: to, on: req.db)
         // Always suppressed, whoever is looking: these are children.
         let tables = Self.tables(f, policy: access.publishedDisclosure).tables
+        let choices = periods.applies ? periods.quarterChoices() : []
         return ReferralPages.figures(
             slug: access.slug, period: "\(Quarter.label(from)) to \(Quarter.label(to))", tables: tables,
+            quarterOptions: choices.map { ("\($0)", Quarter.label($0)) }, quarter: "\(to)",
             chrome: req.chrome(access, current: .referralFigures)
         ).htmlResponse()
     }
