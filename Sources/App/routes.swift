@@ -207,7 +207,8 @@ func routes(_ app: Application) throws {
                 throw Abort(.forbidden, reason: "Live updates are only for this site's own pages.")
             }
             // …and only a game of this partnership: another partnership's game id is refused before upgrading.
-            _ = try await GamesController.record(req, try await req.access(.viewAggregates))
+            // Roles with exact counts only: the feed names and counts the teams (issue 19).
+            _ = try await GamesController.record(req, try await req.access(.viewExactCounts))
             return [:]
         }, onUpgrade: games.live)
 

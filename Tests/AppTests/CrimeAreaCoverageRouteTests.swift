@@ -11,14 +11,7 @@ final class CrimeAreaCoverageRouteTests: XCTestCase {
     func testTheImportPageAsksWhichAreasTheFileCovers() async throws {
         try await withApp { app in
             let id = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher).requireID()
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let lookup = folder.appendingPathComponent("lookup.csv")
-            try
-                "LSOA21CD,LSOA21NM,WD22CD,WD22NM,LAD22CD,LAD22NM\nE01035001,Newtown 001A,E05099998,North,E06099998,Newtown\nE01035002,Oldtown 001A,E05099999,South,E06099999,Oldtown\n"
-                .write(to: lookup, atomically: true, encoding: .utf8)
-            _ = try await Geography.load(files: [lookup.path], on: app.db)
+            try await Fixture.twoAreaGeography(on: app.db)
             let rows = [
                 "N/1,2024-01-10,53A,Fraud,Y,25-34,person,N,E01035001,Open,Call",
                 "O/1,2024-02-10,53A,Fraud,Y,25-34,person,N,E01035002,Open,Call",

@@ -15,7 +15,7 @@ final class CrimePictureRouteTests: XCTestCase {
         encoding: .utf8)
 
     private func recordCount(_ app: Application) async throws -> Int {
-        try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM crime_records").first()!.decode(
+        try await app.db.sql.raw("SELECT COUNT(*) AS n FROM crime_records").first()!.decode(
             column: "n", as: Int.self)
     }
 

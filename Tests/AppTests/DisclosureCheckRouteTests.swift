@@ -12,11 +12,7 @@ final class DisclosureCheckRouteTests: XCTestCase {
     func testNoSmallCountIsRecoverableOnTheDemoCrimePicture() async throws {
         try await withApp { app in
             // setup: the demo partnership and its crime data (a generated extract and three real street months)
-            try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
-            let today = ISO8601DateFormatter().date(from: "2026-11-23T12:00:00Z")!
-            _ = try await DemoCrimeData.load(
-                referenceData: CLI.root.appendingPathComponent("reference-data").path, on: app.db, today: today)
-            let demo = try await Partnerships.find(on: app.db, slug: "demo")!.requireID()
+            let demo = try await loadDemoCrimePicture(app)
             let themes = try await Theme.query(on: app.db).filter(\.$partnership.$id == demo).all()
 
             // act: every scope, every theme, every area, single quarters and a year, as a viewer (no exact counts)
@@ -95,11 +91,7 @@ final class DisclosureCheckRouteTests: XCTestCase {
 final class FocusDisclosureTests: XCTestCase {
     func testFocusCellsCannotBeWorkedOutFromTheQuartersStandardViews() async throws {
         try await withApp { app in
-            try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
-            let today = ISO8601DateFormatter().date(from: "2026-11-23T12:00:00Z")!
-            _ = try await DemoCrimeData.load(
-                referenceData: CLI.root.appendingPathComponent("reference-data").path, on: app.db, today: today)
-            let demo = try await Partnerships.find(on: app.db, slug: "demo")!.requireID()
+            let demo = try await loadDemoCrimePicture(app)
 
             let focus = try await FocusRanking.forRole(partnershipID: demo, policy: .published, on: app.db)
             let joint = focus.published.figures
@@ -329,10 +321,7 @@ final class ReferralAndDeliveryDisclosureTests: XCTestCase {
 final class DisclosureThresholdTests: XCTestCase {
     func testAPartnershipThresholdOfTenHoldsEverywhere() async throws {
         try await withApp { app in
-            try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
-            let today = ISO8601DateFormatter().date(from: "2026-11-23T12:00:00Z")!
-            _ = try await DemoCrimeData.load(
-                referenceData: CLI.root.appendingPathComponent("reference-data").path, on: app.db, today: today)
+            try await loadDemoCrimePicture(app)
             let coordinator = Browser(app)
             try await coordinator.signIn("coordinator@demo.test", password: "demo-password-2026")
             try await coordinator.get("/app/p/demo/settings")
@@ -383,4 +372,15 @@ final class DisclosureThresholdTests: XCTestCase {
             XCTAssertEqual(BoardReportModel(report: report).protected.policy.threshold, 10)
         }
     }
+}
+
+/// The demo partnership and its crime data (a generated extract and three real street months), as of 23 November
+/// 2026; returns the partnership's id.
+@discardableResult
+private func loadDemoCrimePicture(_ app: Application) async throws -> UUID {
+    try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
+    let today = ISO8601DateFormatter().date(from: "2026-11-23T12:00:00Z")!
+    _ = try await DemoCrimeData.load(
+        referenceData: CLI.root.appendingPathComponent("reference-data").path, on: app.db, today: today)
+    return try await Partnerships.find(on: app.db, slug: "demo")!.requireID()
 }

@@ -47,9 +47,18 @@ final class EngagementDisclosureTests: XCTestCase {
             XCTAssertTrue(report.body.contains("Your role sees complete quarters only"))
             let offered = try await viewer.get("/app/p/demo/report")
             XCTAssertFalse(offered.body.contains("(so far)"))
-            // Staff with exact counts keep any period.
+            // Review: single events' places were listed to a viewer (they add up to the engagement tables' protected
+            // counts, and change from day to day); outcomes were counted to today.
             let coordinator = Browser(app)
             try await coordinator.signIn("coordinator@demo.test", password: "demo-password-2026")
+            let staffEvents = try await coordinator.get("/app/p/demo/events")
+            let viewerEvents = try await viewer.get("/app/p/demo/events")
+            let places = try Regex(#"\d+ of \d+"#)
+            XCTAssertTrue(staffEvents.body.contains(places))
+            XCTAssertFalse(viewerEvents.body.contains(places))
+            let outcomes = try await viewer.get("/app/p/demo/outcomes")
+            XCTAssertTrue(outcomes.body.contains("the end of the latest complete quarter"))
+            // Staff with exact counts keep any period.
             let staff = try await coordinator.get("/app/p/demo/engagement?from=\(year)&to=\(latest)")
             XCTAssertTrue(staff.body.contains("sessions, \(Quarter.label(year)) to \(Quarter.label(latest))."))
             let underWay = try await coordinator.get("/app/p/demo/engagement?to=\(Quarter.adding(1, to: latest))")

@@ -56,13 +56,19 @@ extension GameRouteTests {
             XCTAssertFalse(badgersAgain.body.contains(owlsCode))
             XCTAssertTrue(facilitator.body.contains(owlsCode))
             XCTAssertTrue(facilitatorFeed.body.contains(owlsCode))
-            // A viewer may watch the game, but gets the projector's feed: no codes to join a team with.
+            // An analyst (exact counts, does not run games) may watch the game, but gets the projector's feed: no codes
+            // to join a team with. A viewer does not open a session's page at all: it names and counts the teams, finer
+            // than the engagement page's protected games table (issue 19).
+            let analyst = Browser(app)
+            try await analyst.signIn("analyst@alpha.test")
+            let analystPage = try await analyst.get(path)
+            let analystFeed = try await analyst.get(path + "/state.json")
+            XCTAssertEqual(analystPage.status, .ok)
+            XCTAssertFalse(analystPage.body.contains(owlsCode) || analystFeed.body.contains(owlsCode))
             let viewer = Browser(app)
             try await viewer.signIn("viewer@alpha.test")
             let viewerPage = try await viewer.get(path)
-            let viewerFeed = try await viewer.get(path + "/state.json")
-            XCTAssertEqual(viewerPage.status, .ok)
-            XCTAssertFalse(viewerPage.body.contains(owlsCode) || viewerFeed.body.contains(owlsCode))
+            XCTAssertEqual(viewerPage.status, .forbidden)
 
             // With the code, a second phone is in the owls' team and can answer for it.
             let joined = try await stranger.post("/play/\(code)/join", ["teamCode": " \(owlsCode.lowercased()) "])
@@ -292,12 +298,12 @@ extension GameRouteTests {
             let officer = Browser(app)
             try await officer.signIn("officer@alpha.test")
             let (path, _) = try await setUp(officer, scenario: "scam-week", title: "Club")
-            let viewer = Browser(app)
-            try await viewer.signIn("viewer@alpha.test")
+            let analyst = Browser(app)
+            try await analyst.signIn("analyst@alpha.test")
             try await withServer(app) { port in
                 let facilitator = try await openSocket(app, port: port, path: path + "/live", cookies: officer.cookies)
                 let projector = try await openSocket(
-                    app, port: port, path: path + "/live?view=projector", cookies: viewer.cookies)
+                    app, port: port, path: path + "/live?view=projector", cookies: analyst.cookies)
                 XCTAssertFalse(facilitator.messages.isEmpty)
                 XCTAssertFalse(projector.messages.isEmpty)
                 let closed1 = try await projector.waitForClose(seconds: 0.3)
@@ -311,9 +317,9 @@ extension GameRouteTests {
                 try await Fixture.admin(on: app.db, hasher: app.passwordHasher)
                 let admin = Browser(app)
                 try await admin.signIn("admin@deployment.test")
-                let viewerID = try await User.query(on: app.db).filter(\.$email == "viewer@alpha.test").first()!.id!
+                let analystID = try await User.query(on: app.db).filter(\.$email == "analyst@alpha.test").first()!.id!
                 try await admin.get("/app/admin")
-                let disabled = try await admin.post("/app/admin/users/\(viewerID.uuidString)/disabled", [:])
+                let disabled = try await admin.post("/app/admin/users/\(analystID.uuidString)/disabled", [:])
                 XCTAssertEqual(disabled.status, .seeOther, String(disabled.body.prefix(300)))
                 let closed3 = try await projector.waitForClose()
                 XCTAssertEqual(closed3, 1008)

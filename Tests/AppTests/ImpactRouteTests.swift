@@ -142,6 +142,11 @@ final class ImpactRouteTests: XCTestCase {
             XCTAssertTrue(
                 pack.body.contains("\"Outcomes\",\"Older people hang up on bank scams\",\"Rating\",\"Green\""),
                 pack.body)
+            // A measure's test is written as the page writes it ("p = 0.002", or "p < 0.001": never "p = < 0.001").
+            // (This one is not published: 2 people still answered no afterwards.)
+            XCTAssertFalse(pack.body.contains("p = <"))
+            XCTAssertEqual(ChangeFinding.pText(0.0004), "p < 0.001")
+            XCTAssertEqual(ChangeFinding.pText(0.0021), "p = 0.002")
             // Twelve responses at each stage are shown; fewer than five would be suppressed.
             XCTAssertTrue(pack.body.contains("\"Surveys\",\"Scam awareness\",\"Pairs\",\"12\""), pack.body)
             // The page says how small numbers are shown at the partnership's own threshold, and how repeats are kept

@@ -95,7 +95,7 @@ final class OtherPartnershipIdsTests: XCTestCase {
     /// One id from every table with a `partnership_id`, for `partnershipID` (read from the schema, so a new table is
     /// included without changing this test).
     static func recordIDs(of partnershipID: UUID, on db: any Database) async throws -> [(table: String, id: UUID)] {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         var tables: [String] = []
         if sql.dialect.name == "sqlite" {
             let names = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table'").all().map {

@@ -335,7 +335,8 @@ extension RoutePermissionMatrixTests {
             name: "game create", method: .POST, path: { "/app/p/\($0.slug)/games" }, form: ["scenario": ""],
             allowed: [.admin, .coordinator, .officer], allowedStatus: .unprocessableEntity),
         Route(
-            name: "game", method: .GET, path: { "/app/p/\($0.slug)/games/\(unknown)" }, allowed: staff,
+            name: "game", method: .GET, path: { "/app/p/\($0.slug)/games/\(unknown)" },
+            allowed: [.admin, .coordinator, .officer, .analyst],
             allowedStatus: .notFound),
         Route(
             name: "game control", method: .POST, path: { "/app/p/\($0.slug)/games/\(unknown)/control" },
@@ -343,12 +344,14 @@ extension RoutePermissionMatrixTests {
             allowed: [.admin, .coordinator, .officer], allowedStatus: .notFound),
         Route(
             name: "game projector", method: .GET, path: { "/app/p/\($0.slug)/games/\(unknown)/projector" },
-            allowed: staff, allowedStatus: .notFound),
+            allowed: [.admin, .coordinator, .officer, .analyst], allowedStatus: .notFound),
         Route(
-            name: "game state", method: .GET, path: { "/app/p/\($0.slug)/games/\(unknown)/state.json" }, allowed: staff,
+            name: "game state", method: .GET, path: { "/app/p/\($0.slug)/games/\(unknown)/state.json" },
+            allowed: [.admin, .coordinator, .officer, .analyst],
             allowedStatus: .notFound),
         Route(
-            name: "game debrief", method: .GET, path: { "/app/p/\($0.slug)/games/\(unknown)/debrief" }, allowed: staff,
+            name: "game debrief", method: .GET, path: { "/app/p/\($0.slug)/games/\(unknown)/debrief" },
+            allowed: [.admin, .coordinator, .officer, .analyst],
             allowedStatus: .notFound),
         Route(name: "plan", method: .GET, path: { "/app/p/\($0.slug)/plan" }, allowed: staff, allowedStatus: .ok),
         Route(

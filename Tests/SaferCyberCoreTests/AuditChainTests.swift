@@ -81,7 +81,7 @@ final class AuditChainTests: XCTestCase {
     func testAnEditedEntryIsNamed() async throws {
         try await tampered { db, owner, chain in
             let target = try await Self.entry(at: 3, of: chain, on: db)
-            try await (owner as! any SQLDatabase).raw(
+            try await owner.sql.raw(
                 "UPDATE audit_entries SET summary = 'Nothing happened' WHERE id = \(bind: target.requireID())"
             ).run()
             let problem = try await Self.onlyProblem(db)
@@ -94,7 +94,7 @@ final class AuditChainTests: XCTestCase {
     func testAnEditedTimeIsNamed() async throws {
         try await tampered { db, owner, chain in
             let target = try await Self.entry(at: 2, of: chain, on: db)
-            try await (owner as! any SQLDatabase).raw(
+            try await owner.sql.raw(
                 "UPDATE audit_entries SET at = \(bind: target.at.addingTimeInterval(-86_400)) WHERE id = \(bind: target.requireID())"
             ).run()
             let problem = try await Self.onlyProblem(db)
@@ -107,7 +107,7 @@ final class AuditChainTests: XCTestCase {
         try await tampered { db, owner, chain in
             let removed = try await Self.entry(at: 3, of: chain, on: db)
             let next = try await Self.entry(at: 4, of: chain, on: db)
-            try await (owner as! any SQLDatabase).raw(
+            try await owner.sql.raw(
                 "DELETE FROM audit_entries WHERE id = \(bind: removed.requireID())"
             ).run()
             let problem = try await Self.onlyProblem(db)
@@ -121,7 +121,7 @@ final class AuditChainTests: XCTestCase {
     func testARemovedAndRenumberedEntryIsFound() async throws {
         try await tampered { db, owner, chain in
             let removed = try await Self.entry(at: 2, of: chain, on: db)
-            let sql = owner as! any SQLDatabase
+            let sql = owner.sql
             try await sql.raw("DELETE FROM audit_entries WHERE id = \(bind: removed.requireID())").run()
             let later = try await AuditEntry.query(on: db).filter(\.$chain == chain).filter(\.$position > 2)
                 .sort(\.$position).all()
@@ -140,7 +140,7 @@ final class AuditChainTests: XCTestCase {
         try await tampered { db, owner, chain in
             let second = try await Self.entry(at: 2, of: chain, on: db)
             let third = try await Self.entry(at: 3, of: chain, on: db)
-            let sql = owner as! any SQLDatabase
+            let sql = owner.sql
             try await sql.raw("UPDATE audit_entries SET chain_position = -1 WHERE id = \(bind: second.requireID())")
                 .run()
             try await sql.raw("UPDATE audit_entries SET chain_position = 2 WHERE id = \(bind: third.requireID())").run()
@@ -156,14 +156,14 @@ final class AuditChainTests: XCTestCase {
     /// a chain cut short at its end likewise.
     func testARewrittenOrShortenedChainIsFoundAgainstAnExportedHead() async throws {
         try await tampered { db, owner, chain in
-            let sql = owner as! any SQLDatabase
+            let sql = owner.sql
             let exported = try await AuditChain.heads(on: db)
             let line = AuditChain.Export(exportedAt: Date(), heads: exported).jsonLine()
             let heads = try AuditChain.Export.read(line + "\n\n").flatMap(\.heads)
             XCTAssertEqual(
                 heads.map { "\($0.chain) \($0.position) \($0.hash)" },
                 exported.map { "\($0.chain) \($0.position) \($0.hash)" })
-            let intact = try await AuditChain.verify(db as! any SQLDatabase, heads: heads)
+            let intact = try await AuditChain.verify(db.sql, heads: heads)
             XCTAssertEqual(intact.problems.map(\.kind), [.unguarded], "only the lifted triggers: \(intact.problems)")
             XCTAssertEqual(intact.headsChecked, heads.count)
 
@@ -181,17 +181,17 @@ final class AuditChainTests: XCTestCase {
                 ).run()
                 previous = digest
             }
-            let alone = try await AuditChain.verify(db as! any SQLDatabase)
+            let alone = try await AuditChain.verify(db.sql)
             XCTAssertEqual(
                 alone.problems.map(\.kind), [.unguarded],
                 "a consistent rewrite passes without a head to check against (only the lifted triggers show)")
-            let againstHead = try await AuditChain.verify(db as! any SQLDatabase, heads: heads)
+            let againstHead = try await AuditChain.verify(db.sql, heads: heads)
             XCTAssertEqual(againstHead.problems.map(\.kind).filter { $0 != .unguarded }, [.rewritten])
             XCTAssertEqual(againstHead.problems.first { $0.kind == .rewritten }?.entryID, entries.last?.id)
 
             // Shorten: remove the last entry.
             try await sql.raw("DELETE FROM audit_entries WHERE id = \(bind: entries.last!.requireID())").run()
-            let shortened = try await AuditChain.verify(db as! any SQLDatabase, heads: heads)
+            let shortened = try await AuditChain.verify(db.sql, heads: heads)
             XCTAssertEqual(shortened.problems.map(\.kind).filter { $0 != .unguarded }, [.shortened])
             XCTAssertEqual(shortened.problems.first { $0.kind == .shortened }?.position, entries.count)
         }
@@ -200,7 +200,7 @@ final class AuditChainTests: XCTestCase {
     func testAnEntryWrittenByHandIsFound() async throws {
         try await tampered { db, owner, _ in
             let id = UUID()
-            try await (owner as! any SQLDatabase).raw(
+            try await owner.sql.raw(
                 """
                 INSERT INTO audit_entries (id, at, actor_email, action, entity, summary)
                 VALUES (\(bind: id), \(bind: Date()), 'x@x.test', 'view', 'referral', 'Looked at nothing')
@@ -222,9 +222,9 @@ final class AuditChainTests: XCTestCase {
             try await Self.forge(
                 chain: chain + " ", position: 1, previous: AuditChain.genesis, partnershipID: partnershipID,
                 at: Date(), on: owner)
-            var report = try await AuditChain.verify(db as! any SQLDatabase)
+            var report = try await AuditChain.verify(db.sql)
             XCTAssertEqual(report.problems.map(\.kind).filter { $0 != .unguarded }, [.misplaced], "\(report.problems)")
-            try await (owner as! any SQLDatabase).raw(
+            try await owner.sql.raw(
                 "DELETE FROM audit_entries WHERE chain <> \(bind: chain) AND partnership_id = \(bind: partnershipID)"
             ).run()
 
@@ -235,30 +235,30 @@ final class AuditChainTests: XCTestCase {
                 chain: AuditChain.deployment, position: (deploymentHead?.position ?? 0) + 1,
                 previous: deploymentHead?.entryHash ?? AuditChain.genesis, partnershipID: partnershipID, at: Date(),
                 on: owner)
-            report = try await AuditChain.verify(db as! any SQLDatabase)
+            report = try await AuditChain.verify(db.sql)
             XCTAssertEqual(report.problems.map(\.kind).filter { $0 != .unguarded }, [.misplaced], "\(report.problems)")
             XCTAssertEqual(report.problems.first { $0.kind == .misplaced }?.entryID, forgedID)
-            try await (owner as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE id = \(bind: forgedID)").run()
+            try await owner.sql.raw("DELETE FROM audit_entries WHERE id = \(bind: forgedID)").run()
 
             // Appended to the right chain but dated a month back.
             let backdatedID = try await Self.forge(
                 chain: chain, position: 7, previous: head.entryHash!, partnershipID: partnershipID,
                 at: head.at.addingTimeInterval(-30 * 86_400), on: owner)
-            report = try await AuditChain.verify(db as! any SQLDatabase)
+            report = try await AuditChain.verify(db.sql)
             XCTAssertEqual(report.problems.map(\.kind).filter { $0 != .unguarded }, [.backdated], "\(report.problems)")
             XCTAssertEqual(report.problems.first { $0.kind == .backdated }?.entryID, backdatedID)
-            try await (owner as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE id = \(bind: backdatedID)").run()
+            try await owner.sql.raw("DELETE FROM audit_entries WHERE id = \(bind: backdatedID)").run()
 
             // …or dated in the future, or placed before the chain's start.
             let futureID = try await Self.forge(
                 chain: chain, position: 7, previous: head.entryHash!, partnershipID: partnershipID,
                 at: Date().addingTimeInterval(5 * 365 * 86_400), on: owner)
-            report = try await AuditChain.verify(db as! any SQLDatabase)
+            report = try await AuditChain.verify(db.sql)
             XCTAssertEqual(report.problems.first { $0.kind == .backdated }?.entryID, futureID, "\(report.problems)")
-            try await (owner as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE id = \(bind: futureID)").run()
+            try await owner.sql.raw("DELETE FROM audit_entries WHERE id = \(bind: futureID)").run()
             let zeroID = try await Self.forge(
                 chain: chain, position: 0, previous: "x", partnershipID: partnershipID, at: Date(), on: owner)
-            report = try await AuditChain.verify(db as! any SQLDatabase)
+            report = try await AuditChain.verify(db.sql)
             XCTAssertEqual(report.problems.map(\.kind).filter { $0 != .unguarded }, [.reordered], "\(report.problems)")
             XCTAssertEqual(report.problems.first { $0.kind == .reordered }?.entryID, zeroID)
         }
@@ -267,13 +267,13 @@ final class AuditChainTests: XCTestCase {
     /// Two entries at one position (the unique index dropped): found wherever they are, not only inside a page.
     func testARepeatedPositionIsFound() async throws {
         try await tampered { db, owner, chain in
-            let sql = owner as! any SQLDatabase
+            let sql = owner.sql
             try await sql.drop(index: "audit_entries_chain_position").run()
             let second = try await Self.entry(at: 2, of: chain, on: db)
             let intruder = try await Self.forge(
                 chain: chain, position: 3, previous: second.entryHash!, partnershipID: UUID(uuidString: chain),
                 at: second.at, on: owner, id: UUID(uuidString: "00000000-0000-0000-0000-000000000001")!)
-            let report = try await AuditChain.verify(db as! any SQLDatabase)
+            let report = try await AuditChain.verify(db.sql)
             let problems = report.problems.filter { $0.kind != .unguarded }
             XCTAssertEqual(problems.count, 1, "\(report.problems)")
             XCTAssertEqual(problems.first?.position, 3)
@@ -287,7 +287,7 @@ final class AuditChainTests: XCTestCase {
         try await tampered { db, owner, chain in
             guard owner.isSQLite else { return }
             let target = try await Self.entry(at: 4, of: chain, on: db)
-            try await (owner as! any SQLDatabase).raw(
+            try await owner.sql.raw(
                 "UPDATE audit_entries SET partnership_id = lower(partnership_id) WHERE id = \(bind: target.requireID())"
             ).run()
             let problem = try await Self.onlyProblem(db)
@@ -323,14 +323,14 @@ final class AuditChainTests: XCTestCase {
     /// Entries written before the chains existed are linked, oldest first, by the migration that adds them.
     func testEntriesFromBeforeTheChainsAreLinked() async throws {
         try await tampered { db, owner, chain in
-            let sql = owner as! any SQLDatabase
+            let sql = owner.sql
             try await sql.raw(
                 "UPDATE audit_entries SET chain = NULL, chain_position = NULL, previous_hash = NULL, entry_hash = NULL"
             ).run()
-            let unlinked = try await AuditChain.verify(db as! any SQLDatabase)
+            let unlinked = try await AuditChain.verify(db.sql)
             XCTAssertEqual(unlinked.problems.map(\.kind).filter { $0 != .unguarded }, [.unchained])
             try await AuditChain.chainExisting(on: owner)
-            let linked = try await AuditChain.verify(db as! any SQLDatabase)
+            let linked = try await AuditChain.verify(db.sql)
             XCTAssertEqual(linked.problems.map(\.kind), [.unguarded], "\(linked.problems)")
             XCTAssertEqual(linked.chains[chain], 6)
         }
@@ -424,7 +424,7 @@ final class AuditChainTests: XCTestCase {
             actorEmail: "officer@alpha.test", action: "export", entity: "referral", entityID: nil,
             summary: "Exported every referral (forged)", beforeJSON: nil, afterJSON: nil, requestID: nil)
         let hash = AuditChain.hash(content, previous: previous)
-        try await (owner as! any SQLDatabase).raw(
+        try await owner.sql.raw(
             """
             INSERT INTO audit_entries (id, at, partnership_id, actor_email, action, entity, summary, chain,
             chain_position, previous_hash, entry_hash)

@@ -12,14 +12,7 @@ final class CrimeAreaCoverageTests: XCTestCase {
     func testAnExtractForOneAreaCompletesItsMonthsForThatAreaOnly() async throws {
         try await withTestDatabase { db, hasher in
             let id = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let lookup = folder.appendingPathComponent("lookup.csv")
-            try
-                "LSOA21CD,LSOA21NM,WD22CD,WD22NM,LAD22CD,LAD22NM\nE01035001,Newtown 001A,E05099998,North,E06099998,Newtown\nE01035002,Oldtown 001A,E05099999,South,E06099999,Oldtown\n"
-                .write(to: lookup, atomically: true, encoding: .utf8)
-            _ = try await Geography.load(files: [lookup.path], on: db)
+            try await Fixture.twoAreaGeography(on: db)
 
             /// Online frauds in `lsoa` on `days`, confirmed complete to `completeTo` for `areas` (nil: everywhere).
             func load(_ prefix: String, lsoa: String, days: [String], completeTo: Int, areas: [String]?) async throws {

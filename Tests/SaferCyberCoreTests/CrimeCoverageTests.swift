@@ -81,7 +81,7 @@ final class CrimeCoverageTests: XCTestCase {
             let coverage = try await CrimeCoverage.load(partnershipID: id, on: db)
             XCTAssertEqual(coverage.status(ofQuarter: 20193), .none)
             XCTAssertEqual(coverage.status(ofQuarter: 20222), .none)
-            let records = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM crime_records").first()!
+            let records = try await db.sql.raw("SELECT COUNT(*) AS n FROM crime_records").first()!
                 .decode(column: "n", as: Int.self)
             XCTAssertEqual(records, 61, "the stray record is kept")
         }

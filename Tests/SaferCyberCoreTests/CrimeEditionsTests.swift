@@ -47,7 +47,7 @@ final class CrimeEditionsTests: XCTestCase {
             async let a = CrimeCountReader(partnershipID: id, edition: .published, on: db)
             async let b = CrimeCountReader(partnershipID: id, edition: .published, on: db)
             _ = try await (a, b)
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             let published = try await sql.raw("SELECT quarter FROM crime_published_quarters ORDER BY quarter").all()
                 .map { try $0.decode(column: "quarter", as: Int.self) }
             XCTAssertEqual(published, [20241, 20242])

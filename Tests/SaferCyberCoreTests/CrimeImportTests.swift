@@ -46,14 +46,14 @@ final class CrimeImportTests: XCTestCase {
     }
 
     private func recordCount(_ db: any Database) async throws -> Int {
-        try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM crime_records").first()!.decode(
+        try await db.sql.raw("SELECT COUNT(*) AS n FROM crime_records").first()!.decode(
             column: "n", as: Int.self)
     }
 
     /// Recounts the records independently of both the importer's tallies and CrimeCounts.rebuild: reads every
     /// record and tallies its cells in Swift.
     private func independentRecount(_ db: any Database, sourceKey: Int) async throws -> [CrimeCounts.Cell: Int] {
-        let rows = try await (db as! any SQLDatabase).raw(
+        let rows = try await db.sql.raw(
             """
             SELECT r.month, r.theme, r.cyber, r.age_band, r.victim_type, r.repeat_victim, r.outcome, r.lsoa, r.basis, r.offence,
                    (SELECT d.number FROM geo_lsoas g JOIN crime_dictionary d ON d.source_key = r.source_key AND d.kind = 4
@@ -107,7 +107,7 @@ final class CrimeImportTests: XCTestCase {
 
             // Classification: flagged rows are police-flagged; DUR/24/2 (not flagged, "Facebook") is inferred;
             // DUR/24/3 (not flagged, no online words) is not cyber; the computer misuse row is cyber-dependent.
-            let rows = try await (db as! any SQLDatabase).raw(
+            let rows = try await db.sql.raw(
                 "SELECT reference, cyber, basis, theme_rule, class_rule FROM crime_records ORDER BY reference"
             ).all()
             let classes = try rows.map {

@@ -53,6 +53,22 @@ final class DisclosurePolicyTests: XCTestCase {
         XCTAssertTrue(staff.period(from: nil, to: 20284, now: now) == (20261, 20264), "a quarter to come")
     }
 
+    /// Review (issue 19): "56% before and 67% after of the same 18, McNemar p = 0.500" — an exact p of 0.5 is two
+    /// people changing, both the same way. The people who changed are counts of people too: under the rule a small
+    /// number of them withholds the test.
+    func testAPairedTestFromFewWhoChangedIsNotPublished() {
+        let pairs =
+            Array(repeating: (true, true), count: 10) + Array(repeating: (false, false), count: 6)
+            + Array(repeating: (false, true), count: 2)
+        let finding = ChangeFinding.yesNo(pairs.map { (before: $0.0, after: $0.1) }, behaviour: "Hangs up on callers")
+        XCTAssertEqual(finding.test.pValue, 0.5, accuracy: 1e-12)
+        XCTAssertTrue(finding.peopleCounts.contains(2))
+        let shown = finding.sentence(publishedWith: .published)
+        XCTAssertFalse(shown.contains("p ="), shown)
+        XCTAssertFalse(shown.contains("p <"), shown)
+        XCTAssertTrue(finding.sentence(publishedWith: .exact).contains("p = 0.500"))
+    }
+
 }
 
 /// Issue 19, case 6: every "<5" beside an exact total was recoverable by subtraction.

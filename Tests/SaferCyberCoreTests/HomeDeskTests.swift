@@ -67,7 +67,7 @@ final class HomeDeskTests: XCTestCase {
             let everything = try await HomeDesk.attention(partnershipID: id, allows: { _ in true }, now: now, on: db)
             let counts = Dictionary(uniqueKeysWithValues: everything.map { ($0.kind, $0.count) })
 
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             func count(_ query: SQLQueryString) async throws -> Int {
                 try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
             }

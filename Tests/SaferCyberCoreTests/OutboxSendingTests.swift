@@ -76,7 +76,7 @@ final class OutboxSendingTests: XCTestCase {
             // Another instance re-claims the batch (its clock ahead) and holds its transaction open a moment.
             let other = Task {
                 try await elsewhere.transaction { tx in
-                    try await (tx as! any SQLDatabase).raw(
+                    try await tx.sql.raw(
                         "UPDATE outbox_messages SET attempts = attempts + 1 WHERE status = 'sending'"
                     ).run()
                     signal.yield()

@@ -28,7 +28,7 @@ final class ReportingGapTests: XCTestCase {
             let sourceKey = try await CrimeDictionary.existingSourceKey(partnershipID: id, on: db)
             let key = try XCTUnwrap(sourceKey)
             let dictionary = try await CrimeDictionary.load(sourceKey: key, on: db)
-            let rows = try await (db as! any SQLDatabase).raw(
+            let rows = try await db.sql.raw(
                 """
                 SELECT theme, month, age_band, victim_type, COUNT(*) AS n FROM crime_records
                 WHERE source_key = \(bind: key) GROUP BY theme, month, age_band, victim_type

@@ -135,7 +135,7 @@ final class ResilienceCheckTests: XCTestCase {
             details.name = "Sam " + marker
             details.email = marker + "@example.org"
             try await ResilienceChecks.describe(check, details, areas: ["Durham"], on: db)
-            let sql = db as! any SQLDatabase
+            let sql = db.sql
             try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
             let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/safercyber.sqlite"))
             XCTAssertNotNil(before.range(of: Data(marker.utf8)), "the details were written to the file")

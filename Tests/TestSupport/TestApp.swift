@@ -111,6 +111,19 @@ public enum Fixture {
         return partnership
     }
 
+    /// The deployment's geography as two local authorities of one small area each: Newtown (E06099998, ward North,
+    /// LSOA E01035001 "Newtown 001A") and Oldtown (E06099999, ward South, LSOA E01035002 "Oldtown 001A").
+    public static func twoAreaGeography(on db: any Database) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lookup = folder.appendingPathComponent("lookup.csv")
+        try
+            "LSOA21CD,LSOA21NM,WD22CD,WD22NM,LAD22CD,LAD22NM\nE01035001,Newtown 001A,E05099998,North,E06099998,Newtown\nE01035002,Oldtown 001A,E05099999,South,E06099999,Oldtown\n"
+            .write(to: lookup, atomically: true, encoding: .utf8)
+        _ = try await Geography.load(files: [lookup.path], on: db)
+    }
+
     /// Turns on two-step sign-in for an account whose role requires it; `Browser.signIn` answers the code page.
     public static func twoStep(_ user: User, on db: any Database) async throws {
         let secret = TwoFactorSecret()

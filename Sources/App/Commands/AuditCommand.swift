@@ -23,7 +23,7 @@ struct AuditCommand: AsyncCommand {
             switch signature.action {
             case "verify":
                 let exported = try signature.heads.map(AuditHeads.read) ?? []
-                guard let sql = app.db as? any SQLDatabase else { return }
+                let sql = app.db.sql
                 let report = try await AuditChain.verify(sql, heads: exported)
                 let names = try await AuditHeads.chainNames(on: app.db)
                 for (chain, count) in report.chains.sorted(by: { $0.key < $1.key }) {

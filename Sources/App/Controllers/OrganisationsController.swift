@@ -191,7 +191,7 @@ struct OrganisationsController {
         } catch let errors as FieldErrors {
             return try await renderRecord(
                 req, access, id: id,
-                errors: errors.formErrors.map { FormError(field: "item-\(kind.rawValue)", message: $0.message) },
+                errors: errors.formErrors(on: "item-\(kind.rawValue)"),
                 status: .unprocessableEntity)
         }
         return req.redirect(

@@ -28,7 +28,7 @@ struct OutboxController {
             partnershipID: access.partnershipID, viewedBy: access.staff.acting(req), on: req.db)
         let counts = try await Outbox.counts(partnershipID: access.partnershipID, on: req.db)
         let off = try await Outbox.switchedOff(partnershipID: access.partnershipID, on: req.db)
-        let partnership = try await Partnership.find(access.partnershipID, on: req.db)
+        let partnership: Partnership? = access.partnership
         var model = OutboxPage.Model(
             slug: access.slug, transport: Self.transportText(req.application.config.mail),
             counts: OutboxMessage.Status.allCases.compactMap { status in counts[status].map { (status.label, $0) } },

@@ -152,6 +152,10 @@ extension PublicLimits.Outcome {
 
 extension FieldErrors {
     var formErrors: [FormError] { problems.map { FormError(field: $0.field, message: $0.message) } }
+
+    /// Every message against one field: a form with one control per row (a member's role, a member's partner)
+    /// shows Core's errors beside that row's control.
+    func formErrors(on field: String) -> [FormError] { problems.map { FormError(field: field, message: $0.message) } }
 }
 
 enum Display {
@@ -166,13 +170,5 @@ enum Display {
     static func when(_ date: Date?) -> String { date.map { dateTime.string(from: $0) } ?? "Never" }
 
     /// A day as residents read it, in UK time: "23 November 2026".
-    static let longDate: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "Europe/London")
-        formatter.dateFormat = "d MMMM yyyy"
-        return formatter
-    }()
-
-    static func date(_ date: Date) -> String { longDate.string(from: date) }
+    static func date(_ date: Date) -> String { UKTime.longDate(date) }
 }

@@ -194,9 +194,7 @@ struct SettingsController {
         } catch let errors as FieldErrors {
             return try await render(
                 req, access,
-                errors: errors.formErrors.map {
-                    FormError(field: "rename-\(list.rawValue)-\(id.uuidString)", message: $0.message)
-                }, status: .unprocessableEntity)
+                errors: errors.formErrors(on: "rename-\(list.rawValue)-\(id.uuidString)"), status: .unprocessableEntity)
         }
         return saved(req, access)
     }

@@ -64,7 +64,7 @@ struct UsersController {
         } catch let errors as FieldErrors {
             return try await render(
                 req, access,
-                errors: errors.formErrors.map { FormError(field: "role-\(userID.uuidString)", message: $0.message) },
+                errors: errors.formErrors(on: "role-\(userID.uuidString)"),
                 status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.partnership(slug: access.slug, .users).path + "?saved=1", redirectType: .normal)
@@ -82,7 +82,7 @@ struct UsersController {
         } catch let errors as FieldErrors {
             return try await render(
                 req, access,
-                errors: errors.formErrors.map { FormError(field: "partner-\(userID.uuidString)", message: $0.message) },
+                errors: errors.formErrors(on: "partner-\(userID.uuidString)"),
                 status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.partnership(slug: access.slug, .users).path + "?saved=1", redirectType: .normal)
@@ -98,7 +98,7 @@ struct UsersController {
         } catch let errors as FieldErrors {
             return try await render(
                 req, access,
-                errors: errors.formErrors.map { FormError(field: "role-\(userID.uuidString)", message: $0.message) },
+                errors: errors.formErrors(on: "role-\(userID.uuidString)"),
                 status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.partnership(slug: access.slug, .users).path + "?saved=1", redirectType: .normal)
@@ -115,10 +115,8 @@ struct UsersController {
     ) async throws -> Response {
         let (members, invitations) = try await Members.list(on: req.db, partnershipID: access.partnershipID)
         let requests = try await RoleGrants.pending(on: req.db, partnershipID: access.partnershipID)
-        let partners = try await PartnershipSettings.items(
-            PartnerOrganisation.self, partnershipID: access.partnershipID, on: req.db)
-        let partnerNames = Dictionary(
-            partners.compactMap { p in p.id.map { ($0, p.name) } }, uniquingKeysWith: { a, _ in a })
+        let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID)
+        let partnerNames = snapshot.partnerNames
         var model = UsersPage.Model(
             slug: access.slug,
             members: members.map {
@@ -139,7 +137,7 @@ struct UsersController {
                     : nil))
         model.requests = requests.map { RoleRequestsController.item($0, viewer: nil) }
         model.emailSends = req.application.config.mail.sends
-        model.partners = partners.compactMap { p in p.id.map { ($0.uuidString, p.name) } }
+        model.partners = snapshot.partners.map { ($0.id.uuidString, $0.name) }
         return UsersPage.render(model, chrome: req.chrome(access, current: .users)).htmlResponse(status)
     }
 }

@@ -144,6 +144,12 @@ public enum ResilienceChecks {
     }
 
     /// Organisations that asked to be contacted, newest first. Reading the list is audited: it holds contact details.
+    /// How many organisations asked to be contacted after their latest check and have not been yet.
+    public static func followUpsWaiting(partnershipID: UUID, on db: any Database) async throws -> Int {
+        try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == partnershipID).filter(\.$followUp == true)
+            .filter(\.$superseded == false).filter(\.$contactedAt == nil).count()
+    }
+
     public static func followUps(partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws
         -> [ResilienceCheck]
     {

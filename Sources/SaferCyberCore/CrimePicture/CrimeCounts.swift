@@ -24,13 +24,13 @@ public enum CrimeCounts {
     }
 
     public static func rebuildAll(on db: any Database) async throws {
-        let rows = try await (db as! any SQLDatabase).raw("SELECT key FROM crime_sources").all()
+        let rows = try await db.sql.raw("SELECT key FROM crime_sources").all()
         for row in rows { try await rebuild(sourceKey: try row.decode(column: "key", as: Int.self), on: db) }
     }
 
     /// Recomputes one partnership's counts from its records. Call inside a `write`.
     public static func rebuild(sourceKey: Int, on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let dictionary = try await CrimeDictionary.load(sourceKey: sourceKey, on: db)
         // Records saved before their LSOA was in the geography point at it now.
         let geography = try await Geography.all(on: db)
@@ -59,7 +59,7 @@ public enum CrimeCounts {
     /// Counts one partnership's records into `dimensions` (which must hold no counts yet). Call inside a `write`,
     /// after the partnership's local authorities have dictionary numbers (`rebuild` does both).
     static func insertCounts(sourceKey: Int, dimensions: [CrimeDimension], on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let area = """
             COALESCE((SELECT d.number FROM geo_lsoas g JOIN crime_dictionary d ON d.source_key = r.source_key
               AND d.kind = \(CrimeDictionary.Kind.area.rawValue) AND d.label = g.la_code WHERE g.number = r.lsoa), 0)
@@ -95,7 +95,7 @@ public enum CrimeCounts {
 
     /// Every count cell of a partnership, for comparing the stored tallies with a recount.
     public static func cells(sourceKey: Int, on db: any Database) async throws -> [Cell: Int] {
-        let rows = try await (db as! any SQLDatabase).raw(
+        let rows = try await db.sql.raw(
             """
             SELECT dim, month, theme, cyber, area, value, n FROM crime_counts WHERE source_key = \(bind: sourceKey)
             """

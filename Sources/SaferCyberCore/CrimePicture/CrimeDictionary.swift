@@ -26,7 +26,7 @@ final class CrimeDictionary {
 
     static func load(sourceKey: Int, on db: any Database) async throws -> CrimeDictionary {
         let dictionary = CrimeDictionary(sourceKey: sourceKey)
-        let rows = try await (db as! any SQLDatabase).raw(
+        let rows = try await db.sql.raw(
             """
             SELECT kind, number, label FROM crime_dictionary WHERE source_key = \(bind: sourceKey)
             """
@@ -56,7 +56,7 @@ final class CrimeDictionary {
 
     /// Saves labels added since loading; call inside the import's transaction.
     func saveAdded(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         for chunk in stride(from: 0, to: added.count, by: 200) {
             let rows = added[chunk..<min(chunk + 200, added.count)]
             var query = SQLQueryString("INSERT INTO crime_dictionary (source_key, kind, number, label) VALUES ")
@@ -75,7 +75,7 @@ final class CrimeDictionary {
 extension CrimeDictionary {
     /// The partnership's small integer key for crime tables, created on first use.
     static func sourceKey(partnershipID: UUID, on db: any Database) async throws -> Int {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         if let row = try await sql.raw("SELECT key FROM crime_sources WHERE partnership_id = \(bind: partnershipID)")
             .first()
         {
@@ -89,7 +89,7 @@ extension CrimeDictionary {
 
     /// The key if the partnership has any crime data, without creating one (for read-only pages).
     static func existingSourceKey(partnershipID: UUID, on db: any Database) async throws -> Int? {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let row = try await sql.raw("SELECT key FROM crime_sources WHERE partnership_id = \(bind: partnershipID)")
             .first()
         return try row?.decode(column: "key", as: Int.self)

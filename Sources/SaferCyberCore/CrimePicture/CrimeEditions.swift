@@ -34,7 +34,7 @@ public enum CrimeEditions {
         let missing = complete.subtracting(published).sorted()
         guard !missing.isEmpty else { return published }
         try await db.write { tx in
-            let sql = tx as! any SQLDatabase
+            let sql = tx.sql
             for quarter in missing {
                 let claimed = try await sql.raw(
                     """
@@ -52,7 +52,7 @@ public enum CrimeEditions {
 
     /// The published quarters and when each was published.
     static func quarters(sourceKey: Int, on db: any Database) async throws -> [Int: Date] {
-        let rows = try await (db as! any SQLDatabase).raw(
+        let rows = try await db.sql.raw(
             "SELECT quarter, published_at FROM crime_published_quarters WHERE source_key = \(bind: sourceKey)"
         ).all()
         var result: [Int: Date] = [:]
@@ -90,7 +90,7 @@ public enum CrimeEditions {
         guard let sourceKey = try await CrimeDictionary.existingSourceKey(partnershipID: partnershipID, on: db) else {
             return []
         }
-        let rows = try await (db as! any SQLDatabase).raw(
+        let rows = try await db.sql.raw(
             """
             SELECT quarter, published_at FROM crime_published_quarters
             WHERE source_key = \(bind: sourceKey) AND revised = 1 ORDER BY quarter
@@ -107,7 +107,7 @@ public enum CrimeEditions {
     /// `quarters` (every published quarter when nil) with today's counts and records whether it now differs. Call
     /// inside the `write` that changed the counts.
     static func markRevised(sourceKey: Int, quarters scope: Set<Int>?, on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         // Every change of the counts passes here: pages that keep a result until the data change key it on this.
         try await sql.raw("UPDATE crime_sources SET counts_version = counts_version + 1 WHERE key = \(bind: sourceKey)")
             .run()
@@ -151,7 +151,7 @@ public enum CrimeEditions {
             let sourceKey = try await CrimeDictionary.existingSourceKey(partnershipID: partnershipID, on: db)
         else { return [] }
         try await db.write { tx in
-            let sql = tx as! any SQLDatabase
+            let sql = tx.sql
             for quarter in quarters {
                 try await copy(quarter: quarter, sourceKey: sourceKey, on: sql)
                 try await sql.raw(
@@ -175,7 +175,7 @@ extension CrimeEditions {
     /// import, rule change and geography load), the published edition, the coverage, the themes and the settings.
     /// Two requests with the same fingerprint get the same figures, so a page may keep its result under it.
     public static func fingerprint(partnershipID: UUID, on db: any Database) async throws -> String {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         guard
             let source = try await sql.raw(
                 "SELECT key, counts_version FROM crime_sources WHERE partnership_id = \(bind: partnershipID)"
@@ -200,7 +200,7 @@ extension CrimeEditions {
 
 struct CreateCrimeEditions: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let withoutRowID = db.isSQLite ? " WITHOUT ROWID" : ""
         try await sql.raw(
             """
@@ -221,7 +221,7 @@ struct CreateCrimeEditions: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.raw("ALTER TABLE crime_sources DROP COLUMN counts_version").run()
         try await sql.raw("DROP TABLE crime_published_quarters").run()
         try await sql.raw("DROP TABLE crime_counts_published").run()

@@ -66,7 +66,7 @@ extension CrimeImporter {
     }
 
     static func saveRejections(_ rejections: [CrimeRejection], importID: UUID, on tx: any Database) async throws {
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         for start in stride(from: 0, to: rejections.count, by: 500) {
             var query = SQLQueryString(
                 "INSERT INTO crime_rejections (import_id, line, column_name, value, reason) VALUES ")
@@ -84,7 +84,7 @@ extension CrimeImporter {
 
     /// Every rejected row of an import, in line order (for the page and the CSV download).
     public static func rejections(importID: UUID, on db: any Database) async throws -> [CrimeRejection] {
-        let rows = try await (db as! any SQLDatabase).raw(
+        let rows = try await db.sql.raw(
             """
             SELECT line, column_name, value, reason FROM crime_rejections WHERE import_id = \(bind: importID) ORDER BY line
             """
@@ -96,6 +96,11 @@ extension CrimeImporter {
                 value: try $0.decode(column: "value", as: String.self),
                 reason: try $0.decode(column: "reason", as: String.self))
         }
+    }
+
+    /// One import of the partnership's, by id.
+    public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> CrimeImport? {
+        try await CrimeImport.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
     }
 
     public static func history(partnershipID: UUID, on db: any Database) async throws -> [CrimeImport] {

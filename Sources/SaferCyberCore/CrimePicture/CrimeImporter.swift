@@ -114,7 +114,7 @@ public enum CrimeImporter {
 
     static func prepare(partnershipID: UUID, options: CrimeImportOptions, on tx: any Database) async throws -> Prepared
     {
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         let sourceKey = try await CrimeDictionary.sourceKey(partnershipID: partnershipID, on: tx)
         let last = try await CrimeImport.query(on: tx).filter(\.$partnership.$id == partnershipID).max(\.$number) ?? 0
         let importNumber = last + 1

@@ -119,7 +119,7 @@ public struct CrimeCountReader: Sendable {
         guard let key = try await CrimeDictionary.existingSourceKey(partnershipID: partnershipID, on: db) else {
             return nil
         }
-        sql = db as! any SQLDatabase
+        sql = db.sql
         sourceKey = key
         let quarters =
             edition == .published

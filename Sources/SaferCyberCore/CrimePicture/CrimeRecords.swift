@@ -30,7 +30,7 @@ public enum CrimeRecords {
         guard let key = try await CrimeDictionary.existingSourceKey(partnershipID: partnershipID, on: db) else {
             return nil
         }
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         guard
             let row = try await sql.raw(
                 """
@@ -101,7 +101,7 @@ public enum CrimeRecords {
             guard let key = try await CrimeDictionary.existingSourceKey(partnershipID: partnershipID, on: tx) else {
                 return (0, 0)
             }
-            let sql = tx as! any SQLDatabase
+            let sql = tx.sql
             let dictionary = try await CrimeDictionary.load(sourceKey: key, on: tx)
             try await CrimeRules.seedIfEmpty(partnershipID: partnershipID, on: tx)
             let classifier = try await CrimeRules.classifier(

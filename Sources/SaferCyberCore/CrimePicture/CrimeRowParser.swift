@@ -71,8 +71,7 @@ struct CrimeRowParser {
         for (field, index) in columns { columnOf[field.ordinal] = index }
         self.columnOf = columnOf
         self.hashOrder = columns.values.sorted()
-        let parts = Calendar(identifier: .gregorian).dateComponents(
-            in: TimeZone(identifier: "Europe/London")!, from: today)
+        let parts = UKTime.calendar.dateComponents([.year, .month, .day], from: today)
         latestDate = (parts.year!, parts.month!, parts.day!)
     }
 

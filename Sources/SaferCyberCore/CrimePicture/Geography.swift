@@ -43,7 +43,7 @@ public enum Geography {
             query.appendLiteral(")")
         }
         query.appendLiteral(" ORDER BY number")
-        let rows = try await (db as! any SQLDatabase).raw(query).all()
+        let rows = try await db.sql.raw(query).all()
         return try rows.map { row in
             GeoLSOA(
                 number: try row.decode(column: "number", as: Int.self),
@@ -181,7 +181,7 @@ public enum Geography {
     }
 
     private static func save(_ byCode: [String: [String: String]], on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let existing = Dictionary(uniqueKeysWithValues: try await all(on: db).map { ($0.code, $0.number) })
         var next = (existing.values.max() ?? 0) + 1
         let textColumns = ["name", "ward_code", "ward_name", "la_code", "la_name"]

@@ -58,7 +58,7 @@ final class SQLiteCrimeWriter: CrimeRecordWriter {
     /// without blocking anyone (PASSIVE). Committed rows are durable in the WAL either way.
     func finish(on db: any Database) {
         sqlite_nio_sqlite3_exec(self.db, "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000", nil, nil, nil)
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = db.sql
         Task.detached { try? await sql.raw("PRAGMA wal_checkpoint(PASSIVE)").run() }
     }
 

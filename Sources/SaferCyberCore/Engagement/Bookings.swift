@@ -45,12 +45,7 @@ public enum Bookings {
     }
 
     /// An answer as stored: control characters (line breaks included) become spaces, and spaces at either end go.
-    static func cleanAnswer(_ answer: String) -> String {
-        String(
-            String.UnicodeScalarView(
-                answer.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : $0 })
-        ).trimmingSpaces()
-    }
+    static func cleanAnswer(_ answer: String) -> String { answer.replacingControlCharacters().trimmingSpaces() }
 
     /// Checks the form against the event's own questions. Throws `FieldErrors`.
     static func check(_ form: SignUp, event: Event) throws {
@@ -384,38 +379,4 @@ public enum Bookings {
     }
 
     static let codeAlphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
-
-    /// A code not in `used` (the event's codes, read once per batch), which it then joins.
-    static func newShortCode(avoiding used: inout Set<String>) -> String {
-        while true {
-            let code = String((0..<6).map { _ in codeAlphabet[Int.random(in: 0..<codeAlphabet.count)] })
-            if used.insert(code).inserted { return code }
-        }
-    }
-
-    static func usedShortCodes(eventID: UUID, on db: any Database) async throws -> Set<String> {
-        let rows = try await (db as! any SQLDatabase).raw(
-            "SELECT short_code FROM bookings WHERE event_id = \(bind: eventID)"
-        ).all()
-        return Set(try rows.map { try $0.decode(column: "short_code", as: String.self) })
-    }
-
-    /// Six characters from an alphabet without look-alikes (no 0/O, 1/I/L), unused at this event.
-    static func freeShortCode(eventID: UUID, on tx: any Database) async throws -> String {
-        let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
-        while true {
-            let code = String((0..<6).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] })
-            let taken =
-                try await Booking.query(on: tx).filter(\.$event.$id == eventID).filter(\.$shortCode == code).count() > 0
-            if !taken { return code }
-        }
-    }
-}
-
-extension Database {
-    /// Inside a `write`, locks one event's row until the transaction ends (PostgreSQL); the write gate does it on SQLite.
-    public func lockEvent(_ id: UUID) async throws {
-        guard !isSQLite, let sql = self as? any SQLDatabase else { return }
-        try await sql.raw("SELECT id FROM events WHERE id = \(bind: id) FOR UPDATE").run()
-    }
 }

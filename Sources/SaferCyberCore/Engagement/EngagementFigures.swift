@@ -81,9 +81,7 @@ public struct EngagementFigures: Sendable {
     public static func build(partnershipID: UUID, fromQuarter: Int, toQuarter: Int, on db: any Database) async throws
         -> EngagementFigures
     {
-        let zone = TimeZone(identifier: "Europe/London")!
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
+        let calendar = UKTime.calendar
         func quarter(_ date: Date) -> Int {
             let parts = calendar.dateComponents([.year, .month], from: date)
             return Quarter.of(month: parts.year! * 100 + parts.month!)

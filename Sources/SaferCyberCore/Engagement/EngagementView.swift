@@ -41,7 +41,7 @@ public struct EngagementView: Sendable {
         self.figures = figures
         self.journeys = journeys
         protected = ProtectedFigures(policy: policy, secondary: secondary) { cells in
-            Self.register(figures, journeys, in: &cells)
+            Self.register(figures, journeys, friendsByRow: !policy.applies, in: &cells)
         }
     }
 
@@ -87,7 +87,14 @@ public struct EngagementView: Sendable {
         [("q", g.byQuarter), ("scenario", g.byScenario)]
     }
 
-    private static func register(_ f: EngagementFigures, _ journeys: Journeys, in cells: inout PublishedFigures) {
+    /// Whether Friends are shown for each audience, course and area. A row's Friends are at most its attendances or
+    /// completions, a bound the sums do not carry: beside a withheld row it narrowed "<5" Friends to one value
+    /// (review, issue 19). Roles without exact counts get Friends by quarter and in all.
+    public var showsFriendsByRow: Bool { !policy.applies }
+
+    private static func register(
+        _ f: EngagementFigures, _ journeys: Journeys, friendsByRow: Bool, in cells: inout PublishedFigures
+    ) {
         func line(_ id: String, _ line: EngagementFigures.Line) {
             cells.cell("\(id):engaged", line.engaged)
             cells.cell("\(id):booked", line.booked)
@@ -125,21 +132,24 @@ public struct EngagementView: Sendable {
         cells.sum("friends:all", of: f.friendsByQuarter.indices.map { "friends:\($0):all" })
         cells.unpublishedCell("friends:sessions", f.friends)
         cells.sum("friends:sessions", of: f.friendsByQuarter.indices.map { "friends:\($0):sessions" })
-        for (index, entry) in f.friendsByAudience.enumerated() {
-            cells.cell("friends:audience:\(index)", entry.friends)
+        if friendsByRow {
+            for (index, entry) in f.friendsByAudience.enumerated() {
+                cells.cell("friends:audience:\(index)", entry.friends)
+            }
+            cells.sum("friends:sessions", of: f.friendsByAudience.indices.map { "friends:audience:\($0)" })
         }
-        cells.sum("friends:sessions", of: f.friendsByAudience.indices.map { "friends:audience:\($0)" })
 
         if let c = f.courses {
             cells.cell("courses:total:completions", c.total.completions)
             cells.cell("courses:total:friends", c.total.friends)
             cells.sum("friends:all", of: ["friends:sessions", "courses:total:friends"])
             for group in courseLines(c) {
+                let friends = friendsByRow || group.key == "q"
                 for (index, entry) in group.lines.enumerated() {
                     cells.cell("courses:\(group.key):\(index):completions", entry.completions)
-                    cells.cell("courses:\(group.key):\(index):friends", entry.friends)
+                    if friends { cells.cell("courses:\(group.key):\(index):friends", entry.friends) }
                 }
-                for column in ["completions", "friends"] {
+                for column in friends ? ["completions", "friends"] : ["completions"] {
                     cells.sum(
                         "courses:total:\(column)",
                         of: group.lines.indices.map { "courses:\(group.key):\($0):\(column)" })
@@ -187,6 +197,21 @@ public struct EngagementView: Sendable {
         for (index, entry) in journeys.byPlace.enumerated() { cells.cell("journeys:place:\(index)", entry.count) }
         cells.sum("journeys:total", of: journeys.byQuarter.indices.map { "journeys:q:\($0)" })
         cells.sum("journeys:total", of: journeys.byPlace.indices.map { "journeys:place:\($0)" })
+    }
+
+    /// The share of booked places used, as this role may see it. The share, with the places booked, gives the places
+    /// used, hence the places not used and the walk-ins (attendances beyond places used): under the rule it is shown
+    /// only for the period's total (`total`), and only when attendances and places are published and neither
+    /// those not used nor the walk-ins are a small count. A row's share beside the total's would give a withheld
+    /// row's walk-ins back by subtraction (review, issue 19).
+    public func attendanceRate(_ line: EngagementFigures.Line, total: Bool) -> Double? {
+        guard let rate = line.attendanceRate else { return nil }
+        guard policy.applies else { return rate }
+        let used = Int((rate * Double(line.booked)).rounded())
+        guard total, !protected.isHidden("total:booked"), !protected.isHidden("total:engaged"),
+            policy.allowsFigure(from: used, line.booked - used, line.engaged - used)
+        else { return nil }
+        return rate
     }
 
     /// A figure of the view as a number, or nil when the view withholds it ("<5" or "[c]").

@@ -157,9 +157,7 @@ public enum Events {
 
     /// The same wall-clock time `weeks` later in the UK, across clock changes.
     static func sameLocalTime(_ date: Date, plus weeks: Int) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/London")!
-        return calendar.date(byAdding: .day, value: 7 * weeks, to: date) ?? date
+        UKTime.calendar.date(byAdding: .day, value: 7 * weeks, to: date) ?? date
     }
 
     /// Edits an event. A larger capacity promotes people from the waiting list at once.
@@ -280,7 +278,7 @@ public enum Events {
     static func withdrawChangeNotices(bookings: [UUID], on tx: any Database) async throws -> [UUID: Told] {
         guard !bookings.isEmpty else { return [:] }
         var told: [UUID: Told] = [:]
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         for chunk in stride(from: 0, to: bookings.count, by: 500) {
             let part = bookings[chunk..<min(chunk + 500, bookings.count)].map(\.uuidString)
             // One statement that deletes only rows still queued and returns them: a row a sender has just claimed

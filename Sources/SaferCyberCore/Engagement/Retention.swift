@@ -60,17 +60,9 @@ public enum Retention {
         async throws
     {
         guard (1...120).contains(months) else { throw FieldErrors("months", "Enter a number of months from 1 to 120") }
-        try await db.write { tx in
-            guard let partnership = try await Partnership.find(partnershipID, on: tx) else {
-                throw NotFound("partnership")
-            }
-            let before = partnership.bookingRetentionMonths ?? Bookings.retentionMonths
-            partnership.bookingRetentionMonths = months
-            try await partnership.save(on: tx)
-            try await Audit.record(
-                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "partnership",
-                entityID: partnershipID.uuidString, summary: "Set attendee data retention to \(months) months",
-                before: ["months": "\(before)"], after: ["months": "\(months)"])
-        }
+        try await Partnerships.setNumber(
+            \.bookingRetentionMonths, to: months, fallback: Bookings.retentionMonths, key: "months",
+            summary: "Set attendee data retention to \(months) months", partnershipID: partnershipID, by: actor,
+            on: db)
     }
 }

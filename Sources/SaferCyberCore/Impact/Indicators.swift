@@ -20,6 +20,11 @@ public enum Indicators {
     /// A move smaller than this share of the baseline counts as "no real change".
     public static let tolerance = 0.05
 
+    /// The indicator, if it is the partnership's.
+    public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> Indicator? {
+        try await Indicator.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
+    }
+
     public static func all(partnershipID: UUID, on db: any Database) async throws -> [Indicator] {
         try await Indicator.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$title).all()
     }
@@ -305,12 +310,17 @@ public enum Indicators {
                 if answer == "yes" { yes[quarter, default: 0] += 1 }
             }
             // A share is derived from its yes and its no answers: either a small count, and it would give it back
-            // ("15% of 20" is 3).
+            // ("15% of 20" is 3). And if any quarter's share is withheld, none is given: the survey's results page
+            // publishes the yes answers of every quarter together, so the others' shares would give the withheld
+            // quarter's back by subtraction (review, issue 19: 46 less 7, 14 and 22 gave 3).
+            if answered.contains(where: { quarter, n in
+                !policy.allowsFigure(from: yes[quarter] ?? 0, n - (yes[quarter] ?? 0))
+            }) {
+                return [:]
+            }
             return Dictionary(
-                uniqueKeysWithValues: answered.compactMap { quarter, n in
-                    let y = yes[quarter] ?? 0
-                    guard policy.allowsFigure(from: y, n - y) else { return nil }
-                    return (quarter, Double(y) / Double(n) * 100)
+                uniqueKeysWithValues: answered.map { quarter, n in
+                    (quarter, Double(yes[quarter] ?? 0) / Double(n) * 100)
                 })
         }
     }

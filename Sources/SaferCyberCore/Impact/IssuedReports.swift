@@ -81,11 +81,7 @@ public enum IssuedReports {
         on db: any Database, now: Date = Date()
     ) async throws {
         // Line breaks kept (as "\n"); every other control character becomes a space.
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        let cleaned = String(
-            String.UnicodeScalarView(
-                lines.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) && $0 != "\n" ? " " : $0 })
-        ).trimmingCharacters(in: .whitespacesAndNewlines)
+        let cleaned = text.replacingControlCharacters(keepingLineBreaks: true).trimmingSpaces()
         guard cleaned.unicodeScalars.count <= commentLimit else {
             throw FieldErrors(
                 "comment-\(section.rawValue)", "Commentary must be \(commentLimit) characters or fewer")

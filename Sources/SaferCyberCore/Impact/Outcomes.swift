@@ -31,6 +31,11 @@ public enum Outcomes {
         public var reason: String
     }
 
+    /// The outcome, if it is the partnership's.
+    public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> Outcome? {
+        try await Outcome.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
+    }
+
     public static func all(partnershipID: UUID, on db: any Database) async throws -> [Outcome] {
         try await Outcome.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$title).all()
     }

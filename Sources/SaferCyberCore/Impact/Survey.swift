@@ -81,13 +81,7 @@ public final class Survey: Model, @unchecked Sendable {
         String(decoding: (try? JSONEncoder().encode(questions)) ?? Data("[]".utf8), as: UTF8.self)
     }
 
-    static func dateText(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "Europe/London")
-        formatter.dateFormat = "d MMMM yyyy"
-        return formatter.string(from: date)
-    }
+    static func dateText(_ date: Date) -> String { UKTime.longDate(date) }
 }
 
 /// One person's answers to a survey at one stage. No name, no address: only the anonymous code.

@@ -22,8 +22,7 @@ public enum MailMessages {
     /// full-width or ideographic dots), digits (a phone number to call), symbols — gives nil, and the message leaves
     /// it out.
     public static func safeName(_ text: String, limit: Int) -> String? {
-        let words = text.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : String($0) }
-            .joined().split(whereSeparator: \.isWhitespace).map(String.init)
+        let words = text.replacingControlCharacters().split(whereSeparator: \.isWhitespace).map(String.init)
         let joined = words.joined(separator: " ")
         guard !words.isEmpty, joined.count <= limit else { return nil }
         let inWord = CharacterSet.letters.union(.nonBaseCharacters).union(CharacterSet(charactersIn: "-'\u{2019}&"))

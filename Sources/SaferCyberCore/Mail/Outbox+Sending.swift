@@ -18,7 +18,7 @@ extension Outbox {
         now: Date = Date(), on db: any Database
     ) async throws -> [OutboxMessage] {
         try await db.write { tx in
-            let sql = tx as! any SQLDatabase
+            let sql = tx.sql
             let lock = tx.isSQLite ? "" : " FOR UPDATE SKIP LOCKED"
             let rows = try await sql.raw(
                 """
@@ -65,7 +65,7 @@ extension Outbox {
     /// Saves messages' subjects, bodies and attachments, their private links removed, in one statement per 200
     /// messages (`UPDATE … FROM` a list of values, on SQLite and PostgreSQL alike).
     static func saveWords(_ messages: [OutboxMessage], on tx: any Database) async throws {
-        let sql = tx as! any SQLDatabase
+        let sql = tx.sql
         for chunk in stride(from: 0, to: messages.count, by: 200) {
             let rows = messages[chunk..<min(chunk + 200, messages.count)].map { message -> SQLQueryString in
                 let secrets = secrets(message)
@@ -136,7 +136,7 @@ extension Outbox {
                 // ahead, so this one's claim looks expired) either waits for this outcome or commits first and is
                 // seen here (a newer try: nothing written), never overwritten by an outcome read before it.
                 if !tx.isSQLite {
-                    let sql = tx as! any SQLDatabase
+                    let sql = tx.sql
                     try await sql.raw(
                         "SELECT id FROM outbox_messages WHERE id IN (\(ids.map { SQLQueryString("\(bind: $0)") }.joined(separator: ", "))) ORDER BY id FOR UPDATE"
                     ).run()

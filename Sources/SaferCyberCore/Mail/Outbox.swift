@@ -95,7 +95,7 @@ public enum Outbox {
             ])
         }
         guard !rows.isEmpty else { return 0 }
-        try await (db as! any SQLDatabase).insert(into: OutboxMessage.schema)
+        try await db.sql.insert(into: OutboxMessage.schema)
             .columns(
                 "id", "partnership_id", "created_at", "idempotency_key", "kind", "status", "attempts",
                 "next_attempt_at", "recipient", "subject", "body_text", "body_html", "attachments_json", "secret",
@@ -224,7 +224,7 @@ public enum Outbox {
 
     /// How many of a partnership's messages are in each status.
     public static func counts(partnershipID: UUID, on db: any Database) async throws -> [OutboxMessage.Status: Int] {
-        let rows = try await (db as! any SQLDatabase).raw(
+        let rows = try await db.sql.raw(
             "SELECT status, COUNT(*) AS n FROM outbox_messages WHERE partnership_id = \(bind: partnershipID) GROUP BY status"
         ).all()
         var counts: [OutboxMessage.Status: Int] = [:]

@@ -19,7 +19,7 @@ struct CreateAuditEntry: AsyncMigration {
             .field("after_json", .string)
             .field("request_id", .string)
             .create()
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = db.sql
         try await sql.create(index: "audit_entries_partnership_at").on(AuditEntry.schema)
             .column("partnership_id").column("at").run()
         if db.isSQLite {

@@ -8,7 +8,7 @@ import SQLKit
 /// `geo_lsoas`) and on SQLite the records table is keyed by (source, reference) WITHOUT ROWID, one B-tree.
 struct CreateCrimePicture: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = db.sql
         let sqlite = db.isSQLite
         let serial = sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "SERIAL PRIMARY KEY"
         let uuid = sqlite ? "TEXT" : "UUID"
@@ -100,7 +100,7 @@ struct CreateCrimePicture: AsyncMigration {
         for schema in [CrimeSettings.schema, CrimeMapping.schema, CrimeRule.schema, CrimeImport.schema] {
             try await db.schema(schema).delete()
         }
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = db.sql
         for table in [
             "crime_rejections", "crime_counts", "crime_records", "crime_dictionary", "geo_lsoas", "crime_sources",
         ] {

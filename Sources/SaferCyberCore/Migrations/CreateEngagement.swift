@@ -73,7 +73,7 @@ struct CreateEngagement: AsyncMigration {
             .field("colleagues", .int, .required)
             .field("neighbours", .int, .required)
             .create()
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = db.sql
         try await sql.create(index: "events_partnership_starts").on(Event.schema).column("partnership_id").column(
             "starts_at"
         ).run()

@@ -11,7 +11,7 @@ struct UpdateAuditEntryAddChain: AsyncMigration {
         try await db.schema(AuditEntry.schema).field("chain_position", .int).update()
         try await db.schema(AuditEntry.schema).field("previous_hash", .string).update()
         try await db.schema(AuditEntry.schema).field("entry_hash", .string).update()
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = db.sql
         if db.isSQLite {
             for verb in ["update", "delete"] {
                 try await sql.raw("DROP TRIGGER IF EXISTS audit_entries_no_\(unsafeRaw: verb)").run()

@@ -9,7 +9,7 @@ import SQLKit
 struct UpdateBookingAddPersonKey: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.schema(Booking.schema).field("person_key", .string).update()
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = db.sql
         try await sql.create(index: "bookings_partnership_email").on(Booking.schema).column("partnership_id")
             .column("email").run()
         let rows = try await sql.raw("SELECT id, partnership_id, email FROM bookings WHERE email <> ''").all()

@@ -7,7 +7,7 @@ import SQLKit
 struct UpdateCrimeCountsAddAgeByVictimType: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.write { tx in
-            let sources = try await (tx as! any SQLDatabase).raw("SELECT key FROM crime_sources").all()
+            let sources = try await tx.sql.raw("SELECT key FROM crime_sources").all()
             for row in sources {
                 try await CrimeCounts.insertCounts(
                     sourceKey: try row.decode(column: "key", as: Int.self), dimensions: [.ageByVictimType], on: tx)
@@ -16,7 +16,7 @@ struct UpdateCrimeCountsAddAgeByVictimType: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        try await (db as! any SQLDatabase).raw(
+        try await db.sql.raw(
             "DELETE FROM crime_counts WHERE dim = \(literal: CrimeDimension.ageByVictimType.rawValue)"
         ).run()
     }

@@ -17,7 +17,7 @@ struct UpdateCrimeImportAddCoverage: AsyncMigration {
     /// Imports made before this migration: the months come from the records each import wrote (a record later
     /// corrected by another import counts for the later one), and completeness follows today's default rule.
     private func backfill(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         // Only the columns that existed when this migration was written (later ones are added after it runs).
         let entries = try await CrimeImport.query(on: db).filter(\.$status == CrimeImport.Status.imported.rawValue)
             .field(\.$id).field(\.$partnership.$id).field(\.$number).field(\.$profile).field(\.$startedAt)

@@ -117,9 +117,7 @@ public struct CalendarDay: Comparable, Hashable, Sendable, CustomStringConvertib
 
     /// Today in the UK (the partnership's working day, whatever zone the server runs in).
     public static func today(_ now: Date = Date()) -> CalendarDay {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        let parts = UKTime.calendar.dateComponents([.year, .month, .day], from: now)
         return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }

@@ -47,6 +47,23 @@ public enum PlanActions {
         try await PlanAction.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$number).all()
     }
 
+    /// The work an action can link to: the partnership's events (newest first), game sessions, surveys and outcomes
+    /// (by title).
+    public struct Linkable: Sendable {
+        public var events: [Event]
+        public var games: [GameSession]
+        public var surveys: [Survey]
+        public var outcomes: [Outcome]
+    }
+
+    public static func linkable(partnershipID id: UUID, on db: any Database) async throws -> Linkable {
+        Linkable(
+            events: try await Event.query(on: db).filter(\.$partnership.$id == id).sort(\.$startsAt, .descending).all(),
+            games: try await GameSession.query(on: db).filter(\.$partnership.$id == id).sort(\.$title).all(),
+            surveys: try await Survey.query(on: db).filter(\.$partnership.$id == id).sort(\.$title).all(),
+            outcomes: try await Outcome.query(on: db).filter(\.$partnership.$id == id).sort(\.$title).all())
+    }
+
     public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> PlanAction? {
         try await PlanAction.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
     }

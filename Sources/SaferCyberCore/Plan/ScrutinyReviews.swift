@@ -9,6 +9,20 @@ public enum ScrutinyReviews {
         ).all()
     }
 
+    /// A recommendation of the review, by id (nil if it is another review's).
+    public static func recommendation(_ id: UUID, of review: ScrutinyReview, on db: any Database) async throws
+        -> Recommendation?
+    {
+        try await Recommendation.query(on: db).filter(\.$id == id).filter(\.$review.$id == review.requireID()).first()
+    }
+
+    /// A comment on the review, by id (nil if it is another review's).
+    public static func comment(_ id: UUID, of review: ScrutinyReview, on db: any Database) async throws
+        -> ReviewComment?
+    {
+        try await ReviewComment.query(on: db).filter(\.$id == id).filter(\.$review.$id == review.requireID()).first()
+    }
+
     public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> ScrutinyReview? {
         try await ScrutinyReview.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
     }

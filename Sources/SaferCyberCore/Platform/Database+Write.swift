@@ -14,6 +14,16 @@ public enum WriteGate {
 }
 
 extension Database {
+    /// The database as SQLKit sees it, for the queries Fluent cannot write (raw SQL, `ON CONFLICT`, window
+    /// functions). Every database SaferCyber opens is SQLite or PostgreSQL, both SQL databases: the one place
+    /// that says so.
+    public var sql: any SQLDatabase {
+        guard let sql = self as? any SQLDatabase else {
+            preconditionFailure("SaferCyber runs on SQLite or PostgreSQL, through an SQL driver")
+        }
+        return sql
+    }
+
     /// True when this database is SQLite (which needs its writes serialised).
     public var isSQLite: Bool {
         (self as? any SQLDatabase)?.dialect.name == "sqlite"
@@ -60,5 +70,13 @@ extension Database {
     public func lockPartnership(_ id: UUID) async throws {
         guard !isSQLite, let sql = self as? any SQLDatabase else { return }
         try await sql.raw("SELECT id FROM partnerships WHERE id = \(bind: id) FOR UPDATE").run()
+    }
+}
+
+extension Database {
+    /// Inside a `write`, locks one event's row until the transaction ends (PostgreSQL); the write gate does it on SQLite.
+    public func lockEvent(_ id: UUID) async throws {
+        guard !isSQLite, let sql = self as? any SQLDatabase else { return }
+        try await sql.raw("SELECT id FROM events WHERE id = \(bind: id) FOR UPDATE").run()
     }
 }

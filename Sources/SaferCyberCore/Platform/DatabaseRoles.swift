@@ -35,7 +35,7 @@ public enum DatabaseRoles {
 
     /// Runs `grants` as the connected (owner) role.
     public static func apply(runtimeRole: String, schema: String, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = db.sql
         for statement in grants(runtimeRole: runtimeRole, schema: schema) {
             try await sql.raw(SQLQueryString(statement)).run()
         }
@@ -69,7 +69,7 @@ public enum DatabaseRoles {
 
     /// Migrations in `names` that the database has not recorded as applied.
     public static func pending(_ names: [String], on db: any Database) async throws -> [String] {
-        guard let sql = db as? any SQLDatabase else { return names }
+        let sql = db.sql
         let applied = try await sql.raw("SELECT name FROM _fluent_migrations").all()
             .map { try $0.decode(column: "name", as: String.self) }
         let done = Set(applied)

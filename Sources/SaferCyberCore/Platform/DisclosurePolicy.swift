@@ -112,17 +112,8 @@ extension DisclosurePolicy {
                 "threshold",
                 "Enter a number from \(allowedThresholds.lowerBound) to \(allowedThresholds.upperBound)")
         }
-        try await db.write { tx in
-            guard let partnership = try await Partnership.find(partnershipID, on: tx) else {
-                throw NotFound("partnership")
-            }
-            let before = partnership.disclosureThreshold ?? defaultThreshold
-            partnership.disclosureThreshold = threshold
-            try await partnership.save(on: tx)
-            try await Audit.record(
-                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "partnership",
-                entityID: partnershipID.uuidString, summary: "Set the small-number threshold to \(threshold)",
-                before: ["threshold": "\(before)"], after: ["threshold": "\(threshold)"])
-        }
+        try await Partnerships.setNumber(
+            \.disclosureThreshold, to: threshold, fallback: defaultThreshold, key: "threshold",
+            summary: "Set the small-number threshold to \(threshold)", partnershipID: partnershipID, by: actor, on: db)
     }
 }

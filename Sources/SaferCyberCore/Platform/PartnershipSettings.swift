@@ -22,6 +22,11 @@ public enum PartnershipSettings {
         public var themes: [(id: UUID, name: String)]
         public var objectives: [(id: UUID, name: String)]
         public var audiences: [(id: UUID, name: String)]
+
+        /// Each partner organisation's name by its id (the one lookup pages and exports use).
+        public var partnerNames: [UUID: String] {
+            Dictionary(partners.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        }
     }
 
     public static func snapshot(on db: any Database, partnershipID: UUID) async throws -> Snapshot {

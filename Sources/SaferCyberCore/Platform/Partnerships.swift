@@ -52,6 +52,11 @@ public enum Partnerships {
         try await Partnership.query(on: db).sort(\.$name).all()
     }
 
+    /// A partnership by id (nil if there is none).
+    public static func find(id: UUID, on db: any Database) async throws -> Partnership? {
+        try await Partnership.find(id, on: db)
+    }
+
     /// The short name of a partnership, by id (nil if there is none).
     public static func slug(of id: UUID, on db: any Database) async throws -> String? {
         try await Partnership.find(id, on: db)?.slug
@@ -65,5 +70,27 @@ public enum Partnerships {
     /// True when the database holds any partnership that is not demo data.
     public static func holdsRealData(on db: any Database) async throws -> Bool {
         try await Partnership.query(on: db).filter(\.$isDemo == false).count() > 0
+    }
+}
+
+extension Partnerships {
+    /// Sets one of the partnership's whole-number settings (threshold, year start, retention): the checked value is
+    /// saved and audited with what it was before (`fallback` when never set) — the one shape every such setter has.
+    static func setNumber(
+        _ field: ReferenceWritableKeyPath<Partnership, Int?> & Sendable, to value: Int, fallback: Int, key: String,
+        summary: String, partnershipID: UUID, by actor: ActingUser, on db: any Database
+    ) async throws {
+        try await db.write { tx in
+            guard let partnership = try await Partnership.find(partnershipID, on: tx) else {
+                throw NotFound("partnership")
+            }
+            let before = partnership[keyPath: field] ?? fallback
+            partnership[keyPath: field] = value
+            try await partnership.save(on: tx)
+            try await Audit.record(
+                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "partnership",
+                entityID: partnershipID.uuidString, summary: summary, before: [key: "\(before)"],
+                after: [key: "\(value)"])
+        }
     }
 }

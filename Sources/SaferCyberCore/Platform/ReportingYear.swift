@@ -88,19 +88,10 @@ public struct ReportingYear: Sendable, Equatable {
         guard allowedStartMonths.contains(month) else {
             throw FieldErrors("year-start", "Choose January, April, July or October")
         }
-        try await db.write { tx in
-            guard let partnership = try await Partnership.find(partnershipID, on: tx) else {
-                throw NotFound("partnership")
-            }
-            let before = partnership.yearStartMonth ?? defaultStartMonth
-            partnership.yearStartMonth = month
-            try await partnership.save(on: tx)
-            try await Audit.record(
-                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "partnership",
-                entityID: partnershipID.uuidString,
-                summary: "Set the reporting year to start in \(Month.monthName(month))",
-                before: ["year-start": "\(before)"], after: ["year-start": "\(month)"])
-        }
+        try await Partnerships.setNumber(
+            \.yearStartMonth, to: month, fallback: defaultStartMonth, key: "year-start",
+            summary: "Set the reporting year to start in \(Month.monthName(month))", partnershipID: partnershipID,
+            by: actor, on: db)
     }
 }
 

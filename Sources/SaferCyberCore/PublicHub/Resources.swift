@@ -8,37 +8,6 @@ public enum Resources {
     static let partSize = 1_000_000
     public static var storedPartSize: Int { partSize }
 
-    /// A `Range` header read against a file of `size` bytes (RFC 9110 14.2): one range of bytes, or the whole file
-    /// when there is none or it cannot be read (several ranges, other units), or unsatisfiable.
-    public enum ByteRange: Sendable, Equatable {
-        case whole
-        case part(first: Int, last: Int)
-        case unsatisfiable
-
-        public var bounds: (Int, Int)? {
-            if case .part(let first, let last) = self { return (first, last) }
-            return nil
-        }
-    }
-
-    public static func byteRange(_ header: String?, size: Int) -> ByteRange {
-        guard let header, header.hasPrefix("bytes="), !header.contains(",") else { return .whole }
-        let spec = header.dropFirst("bytes=".count).trimmingCharacters(in: .whitespaces)
-        let sides = spec.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-        guard sides.count == 2 else { return .whole }
-        if sides[0].isEmpty {
-            // The last n bytes.
-            guard let n = Int(sides[1]), n > 0 else { return .whole }
-            guard size > 0 else { return .unsatisfiable }
-            return .part(first: max(0, size - n), last: size - 1)
-        }
-        guard let first = Int(sides[0]), first >= 0 else { return .whole }
-        guard first < size else { return .unsatisfiable }
-        if sides[1].isEmpty { return .part(first: first, last: size - 1) }
-        guard let last = Int(sides[1]), last >= first else { return .whole }
-        return .part(first: first, last: min(last, size - 1))
-    }
-
     public struct Draft: Sendable {
         public var title = "", description = "", kind = "", link = "", altText = "", transcript = ""
         public var themes: [UUID] = [], audiences: [UUID] = [], objectives: [UUID] = []
@@ -54,131 +23,6 @@ public enum Resources {
         /// Through a submission link: the name of whoever sends it (a teacher), who confirms the consent.
         public var submitter = ""
         public init() {}
-    }
-
-    public static let creditLimit = 300
-    public static let consentNoteLimit = 1000
-
-    /// The video rules (issue 23): captions for an uploaded video, a credit for whoever made it, and a recorded
-    /// consent for any young person shown. Adds problems to `errors`; returns the captions as stored.
-    static func checkVideo(
-        _ draft: Draft, kind: LibraryResource.Kind?, fileKind: UploadCheck.Kind?, submission: SubmissionLink?,
-        errors: inout FieldErrors
-    ) -> String? {
-        let uploadedVideo = [.mp4, .webm].contains(fileKind)
-        let isVideo = kind == .video || uploadedVideo
-        var captions: String?
-        if uploadedVideo {
-            if draft.captions.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                errors.add(
-                    "captions",
-                    "Add captions: upload a WebVTT (.vtt) file of everything said, for people who cannot hear it")
-            } else {
-                switch Captions.check(draft.captions) {
-                case .success(let text): captions = text
-                case .failure(let problems): for p in problems.problems { errors.add(p.field, p.message) }
-                }
-            }
-        } else if !draft.captions.isEmpty {
-            errors.add("captions", "Captions go with an uploaded video; a linked video has its own")
-        }
-        let credit = draft.credit.trimmingCharacters(in: .whitespacesAndNewlines)
-        if isVideo && credit.isEmpty {
-            errors.add(
-                "credit",
-                "Say who made it, so that they get the credit (for example “Year 9 media students, Hill Academy”)")
-        } else if credit.count > creditLimit {
-            errors.add("credit", "The credit must be \(creditLimit) characters or fewer")
-        }
-        switch draft.showsYoungPeople {
-        case "yes":
-            let note = draft.consentNote.trimmingCharacters(in: .whitespacesAndNewlines)
-            if note.isEmpty {
-                errors.add(
-                    "consentNote",
-                    "Say how consent was recorded for each young person shown (for example “signed parental consent forms, held by the school”)"
-                )
-            } else if note.count > consentNoteLimit {
-                errors.add("consentNote", "This must be \(consentNoteLimit) characters or fewer")
-            }
-            if !draft.consentConfirmed {
-                errors.add("consentConfirmed", "Confirm that consent was given for every young person shown")
-            }
-        case "no": break
-        default:
-            // Review: photos and posters of students are the likeliest case, and audio can name someone; everything
-            // students send in is asked too.
-            let showsPeople =
-                isVideo || kind == .poster || kind == .audio
-                || [.png, .jpeg, .gif, .webp, .mp3].contains(fileKind) || submission != nil
-            if showsPeople {
-                errors.add("showsYoungPeople", "Say whether any young person can be seen, heard or named in it")
-            }
-        }
-        if submission != nil {
-            let submitter = draft.submitter.trimmingCharacters(in: .whitespacesAndNewlines)
-            if submitter.isEmpty {
-                errors.add("submitter", "Enter your name, so the partnership knows who sent it and confirmed consent")
-            } else if submitter.count > 200 {
-                errors.add("submitter", "Your name must be 200 characters or fewer")
-            }
-        }
-        return captions
-    }
-
-    /// An uploaded file: its name as sent, and its bytes in memory or in a file on disk. The web form streams uploads
-    /// to a temporary file; a 200 MB video is then checked and stored a piece at a time, never held whole in memory.
-    public struct Upload: Sendable {
-        public enum Source: Sendable {
-            case bytes([UInt8])
-            case file(path: String)
-        }
-
-        public var fileName: String
-        public var source: Source
-        /// In bytes.
-        public let size: Int
-
-        public init(fileName: String, bytes: [UInt8]) {
-            self.fileName = fileName
-            self.source = .bytes(bytes)
-            self.size = bytes.count
-        }
-
-        /// The file at `path`, which must stay there until the upload has been added.
-        public init(fileName: String, path: String) throws {
-            self.fileName = fileName
-            self.source = .file(path: path)
-            self.size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        }
-
-        /// Up to `count` bytes from `offset` (fewer at the end of the file).
-        public func read(from offset: Int, count: Int) throws -> [UInt8] {
-            let end = min(size, offset + count)
-            guard offset < end else { return [] }
-            switch source {
-            case .bytes(let bytes):
-                return Array(bytes[offset..<end])
-            case .file(let path):
-                let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-                defer { try? handle.close() }
-                try handle.seek(toOffset: UInt64(offset))
-                return Array(try handle.read(upToCount: end - offset) ?? Data())
-            }
-        }
-
-        /// Whether `text` occurs anywhere in the file, read a megabyte at a time (pieces overlap by the text's length).
-        public func contains(_ text: String) throws -> Bool {
-            let overlap = max(0, text.utf8.count - 1)
-            var offset = 0
-            while offset < size {
-                if UploadCheck.contains(try read(from: offset, count: Resources.partSize + overlap), text) {
-                    return true
-                }
-                offset += Resources.partSize
-            }
-            return false
-        }
     }
 
     public enum Decision: String, Sendable {
@@ -464,7 +308,7 @@ public enum Resources {
     }
 
     static func count(_ counter: Counter, resourceID: UUID, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = db.sql
         try await db.write { tx in
             let sql = (tx as? any SQLDatabase) ?? sql
             try await sql.update(LibraryResource.schema)
@@ -489,53 +333,5 @@ public enum Resources {
         try await ResourceFilePart.query(on: db).filter(\.$resource.$id == resourceID).sort(\.$position).all().reduce(
             into: Data()
         ) { $0.append($1.bytes) }
-    }
-}
-
-/// The partnership's logo on its public home page.
-public enum Logos {
-    public static let largestBytes = 1_000_000
-
-    public static func set(
-        _ upload: Resources.Upload, partnershipID: UUID, by actor: ActingUser, at now: Date = Date(),
-        on db: any Database
-    ) async throws {
-        let kind: UploadCheck.Kind
-        guard upload.size <= largestBytes else {
-            throw FieldErrors("logo", "The logo must be 1 MB or smaller; this is \(upload.size / 1000) KB")
-        }
-        switch try UploadCheck.check(upload) {
-        case .success(let k) where k == .png || k == .jpeg: kind = k
-        case .success(let k): throw FieldErrors("logo", "The logo must be a PNG or JPEG image; this is \(k.label)")
-        case .failure(let refused): throw FieldErrors("logo", refused.description)
-        }
-        let bytes = try upload.read(from: 0, count: upload.size)
-        try await db.write { tx in
-            let logo =
-                try await PartnershipLogo.query(on: tx).filter(\.$partnership.$id == partnershipID).first()
-                ?? PartnershipLogo()
-            logo.$partnership.id = partnershipID
-            logo.kind = kind.rawValue
-            logo.bytes = Data(bytes)
-            logo.updatedAt = now
-            try await logo.save(on: tx)
-            try await Audit.record(
-                on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "partnership",
-                entityID: partnershipID.uuidString,
-                summary: "Changed the logo on the public pages (\(kind.label), \(bytes.count) bytes)")
-        }
-    }
-
-    public static func remove(partnershipID: UUID, by actor: ActingUser, on db: any Database) async throws {
-        try await db.write { tx in
-            try await PartnershipLogo.query(on: tx).filter(\.$partnership.$id == partnershipID).delete()
-            try await Audit.record(
-                on: tx, partnershipID: partnershipID, by: actor, action: .delete, entity: "partnership",
-                entityID: partnershipID.uuidString, summary: "Removed the logo from the public pages")
-        }
-    }
-
-    public static func find(partnershipID: UUID, on db: any Database) async throws -> PartnershipLogo? {
-        try await PartnershipLogo.query(on: db).filter(\.$partnership.$id == partnershipID).first()
     }
 }

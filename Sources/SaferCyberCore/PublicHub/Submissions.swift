@@ -112,7 +112,7 @@ public enum Submissions {
     /// Counts one upload against the link if it is still open, in one statement (two uploads at once cannot both
     /// take the last place). False when it is closed.
     static func take(_ id: UUID, now: Date, on db: any Database) async throws -> Bool {
-        guard let sql = db as? any SQLDatabase else { return false }
+        let sql = db.sql
         let rows = try await sql.raw(
             """
             UPDATE submission_links SET uses = uses + 1

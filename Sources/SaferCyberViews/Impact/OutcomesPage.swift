@@ -64,6 +64,8 @@ public enum OutcomesPage {
         public var quarters: [(value: String, label: String)]
         public var values: [String: String]
         public var errors: [FormError]
+        /// For a role without exact counts: the day up to which answers are counted ("30 September 2026").
+        public var countedUntil: String?
         public init(
             slug: String, quarterLabel: String, outcomes: [OutcomeRow], indicators: [IndicatorRow], canManage: Bool,
             objectives: [(value: String, label: String)], measures: [(value: String, label: String)],
@@ -103,6 +105,13 @@ public enum OutcomesPage {
                     .text(
                         "Green: every measure improved beyond chance. Amber: enough answers, but the change could be chance. Red: a measure got worse beyond chance."
                     )),
+                .unwrap(model.countedUntil) {
+                    .p(
+                        .class("hint"),
+                        .text(
+                            "Answers received by \($0), the end of the latest complete quarter: your role does not see answers as they arrive."
+                        ))
+                },
                 model.outcomes.isEmpty
                     ? .p(.text("No outcomes yet."))
                     : .div(

@@ -58,8 +58,7 @@ struct CheckFiguresController {
         let canSee = access.allows(.contactOrganisations)
         let waiting =
             canSee
-            ? try await ResilienceCheck.query(on: req.db).filter(\.$partnership.$id == access.partnershipID)
-                .filter(\.$followUp == true).filter(\.$superseded == false).filter(\.$contactedAt == nil).count() : 0
+            ? try await ResilienceChecks.followUpsWaiting(partnershipID: access.partnershipID, on: req.db) : 0
         var model = ChecksPage.Model(
             slug: access.slug, checks: req.application.checks.current.map { ($0.id, $0.title) }, current: set.id,
             headline: [

@@ -180,7 +180,7 @@ struct CrimeImportController {
 
     private func find(_ req: Request, _ access: PartnershipAccess) async throws -> CrimeImport {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let entry = try await CrimeImport.find(id, on: req.db), entry.$partnership.id == access.partnershipID
+            let entry = try await CrimeImporter.find(id, partnershipID: access.partnershipID, on: req.db)
         else {
             throw NotFound("import")
         }

@@ -30,13 +30,9 @@ struct EngagementTables {
 
     func text(_ id: String) -> String { protected.text(id) }
 
-    /// The share of booked places used, unless it would give back a hidden count of people.
+    /// The share of booked places used, as the role may see it (`EngagementView.attendanceRate`).
     func attendance(_ id: String, _ line: EngagementFigures.Line) -> String {
-        guard let rate = line.attendanceRate else { return "–" }
-        let attended = Int((rate * Double(line.booked)).rounded())
-        guard !protected.isHidden("\(id):booked"), protected.policy.allowsFigure(from: attended, line.booked - attended)
-        else { return "–" }
-        return String(format: "%.0f%%", rate * 100)
+        view.attendanceRate(line, total: id == "total").map { String(format: "%.0f%%", $0 * 100) } ?? "–"
     }
 
     func lineRow(_ id: String, _ line: EngagementFigures.Line) -> [String] {
@@ -68,7 +64,7 @@ struct EngagementTables {
                         text("friends:\(index):all"),
                     ]
                 }
-                    + f.friendsByAudience.enumerated().map { index, entry in
+                    + (view.showsFriendsByRow ? f.friendsByAudience : []).enumerated().map { index, entry in
                         let cell = text("friends:audience:\(index)")
                         return ["Audience (sessions): \(entry.audience)", cell, "", cell]
                     } + [["All", "", "", text("friends:all")]]))
@@ -79,7 +75,8 @@ struct EngagementTables {
                     group.lines.enumerated().map { index, entry in
                         [
                             labels[group.key]! + entry.label, text("courses:\(group.key):\(index):completions"),
-                            text("courses:\(group.key):\(index):friends"),
+                            view.showsFriendsByRow || group.key == "q"
+                                ? text("courses:\(group.key):\(index):friends") : "–",
                         ]
                     }
                 } + [[c.total.label, text("courses:total:completions"), text("courses:total:friends")]]

@@ -28,14 +28,17 @@ struct EventsController {
         // "My organisation" is the default view for a member who belongs to one (issue 23); "" shows every one.
         let chosen =
             req.query[String.self, at: "organisation"].map { UUID(uuidString: $0) } ?? access.scope.partnerID
+        // One event's places are finer than the engagement page's tables, which protect them, and change from day to
+        // day: a role without exact counts sees the events without them (review, issue 19).
+        let exact = !access.disclosure.applies
         var model = EventsPage.Model(
             slug: access.slug,
             rows: events.filter { chosen == nil || $0.partnerID == chosen }.map { e in
                 var row = EventsPage.Row(
                     id: e.id!.uuidString, when: EventTimes.span(e.startsAt, e.endsAt), title: e.title,
                     kind: e.eventKind.label,
-                    status: e.eventStatus.label, booked: "\(e.confirmedPlaces) of \(e.capacity)",
-                    waiting: "\(e.waitingPlaces)")
+                    status: e.eventStatus.label, booked: exact ? "\(e.confirmedPlaces) of \(e.capacity)" : "–",
+                    waiting: exact ? "\(e.waitingPlaces)" : "–")
                 row.organisation = e.partnerID.flatMap { names[$0] } ?? ""
                 row.canEdit = access.scope.mayEdit(owners: [e.partnerID])
                 return row

@@ -17,13 +17,15 @@ struct GamesController {
     ) async throws -> Response {
         let library = req.application.games.library
         let sessions = try await GameSessions.list(partnershipID: access.partnershipID, on: req.db)
-        let counts = CountFormat(policy: access.disclosure)
+        // One session's teams and devices are finer than the engagement page's games table, which protects them: a
+        // role without exact counts sees the sessions without them, and not the sessions' own pages (review, issue 19).
+        let exact = !access.disclosure.applies
         let rows = sessions.map { s in
             GamesPage.Row(
                 id: s.id!.uuidString, title: s.title, game: library.scenario(s.scenarioID)?.title ?? s.scenarioID,
                 code: s.code,
-                status: Self.statusLabel(s.sessionStatus), teams: counts.count(s.teams),
-                players: counts.count(s.players),
+                status: Self.statusLabel(s.sessionStatus), teams: exact ? "\(s.teams)" : "–",
+                players: exact ? "\(s.players)" : "–",
                 date: s.createdAt.map { EventTimes.day.string(from: $0) } ?? "")
         }
         let scenarios = library.scenarios.map {
@@ -94,21 +96,20 @@ struct GamesController {
     /// The game session named in the path, if it belongs to this partnership (also checked before a socket upgrades).
     static func record(_ req: Request, _ access: PartnershipAccess) async throws -> GameSession {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let session = try await GameSession.find(id, on: req.db),
-            session.$partnership.id == access.partnershipID
+            let session = try await GameSessions.find(id, partnershipID: access.partnershipID, on: req.db)
         else { throw NotFound("game") }
         return session
     }
 
     func show(req: Request) async throws -> Response {
-        let access = try await req.access(.viewAggregates)
+        let access = try await req.access(.viewExactCounts)
         let (session, live) = try await session(req, access)
         let notice = req.query[String.self, at: "done"].flatMap { Self.notices[$0] }
         return facilitatorPage(req, access, session, await live.state, notice: notice, error: nil, status: .ok)
     }
 
     func projector(req: Request) async throws -> Response {
-        let access = try await req.access(.viewAggregates)
+        let access = try await req.access(.viewExactCounts)
         let (session, live) = try await session(req, access)
         let model = FacilitatorModel.build(
             session: session, state: await live.state, access: access, site: req.siteAddress, notice: nil, error: nil)
@@ -182,14 +183,14 @@ struct GamesController {
     }
 
     func debrief(req: Request) async throws -> Response {
-        let access = try await req.access(.viewAggregates)
+        let access = try await req.access(.viewExactCounts)
         let (session, live) = try await session(req, access)
         let model = GameDebriefModel.build(session: session, state: await live.state, slug: access.slug)
         return GameDebriefPage.render(model, chrome: req.chrome(access, current: .games)).htmlResponse()
     }
 
     func state(req: Request) async throws -> Response {
-        let access = try await req.access(.viewAggregates)
+        let access = try await req.access(.viewExactCounts)
         let (_, live) = try await session(req, access)
         // Team codes and each team's answers are for those who run games; everyone else follows the projector's feed.
         let audience: LiveGame.Watcher.Audience =
@@ -202,7 +203,7 @@ struct GamesController {
 
     /// The facilitator's or projector's live feed; closed when the session ends or the role no longer allows it.
     func live(req: Request, ws: WebSocket) async {
-        guard let access = try? await req.access(.viewAggregates), let (_, live) = try? await session(req, access),
+        guard let access = try? await req.access(.viewExactCounts), let (_, live) = try? await session(req, access),
             let staff = req.staff
         else {
             try? await ws.close(code: .policyViolation)

@@ -142,9 +142,9 @@ struct PlayController {
         guard let id = game.surveyID,
             let survey = try await Surveys.find(id, partnershipID: game.partnershipID, on: req.db),
             survey.surveyStatus == .open, let stage = Surveys.stages(survey).last,
-            let partnership = try await Partnership.find(game.partnershipID, on: req.db)
+            let slug = try await Partnerships.slug(of: game.partnershipID, on: req.db)
         else { return nil }
-        return SiteURL.publicSurvey(slug: partnership.slug, id: id.uuidString, stage: stage.rawValue).path
+        return SiteURL.publicSurvey(slug: slug, id: id.uuidString, stage: stage.rawValue).path
     }
 
     /// Re-shows the page with a refusal's reason, or follows the redirect of a done request.
@@ -288,7 +288,7 @@ struct PlayController {
         let live = try await game(req)
         let state = await live.state
         let team = try team(req, state)
-        let partnership = try await Partnership.find(live.partnershipID, on: req.db)
+        let partnership = try await Partnerships.find(id: live.partnershipID, on: req.db)
         let date = (state.finishedAt ?? state.startedAt ?? Date()).formatted(
             .dateTime.day().month(.wide).year().locale(Locale(identifier: "en_GB")))
         let achievement = PlayModel.achievement(team, in: state)

@@ -82,7 +82,7 @@ extension BoardReportModel {
                 add(
                     "Outcomes", outcome.title, measure.questionText,
                     String(
-                        format: "p = %@; effect %.3f; n = %@%@", ChangeFinding.format(f.test.pValue),
+                        format: "%@; effect %.3f; n = %@%@", ChangeFinding.pText(f.test.pValue),
                         f.effect, format.count(f.pairs), f.tooSmall ? "; too few to conclude" : ""))
             }
         }

@@ -68,10 +68,6 @@ struct BoardReportModel {
     /// `latest`: the latest quarter the reader may choose (`DisclosurePolicy.latestQuarter`); by default the quarter
     /// under way, offered "so far".
     func page(slug: String, isStaffPage: Bool, latest chosen: Int? = nil, now: Date = Date()) -> BoardReportPage.Model {
-        let day = DateFormatter()
-        day.locale = Locale(identifier: "en_GB")
-        day.timeZone = EventTimes.zone
-        day.dateFormat = "d MMMM yyyy"
         let latest = Quarter.lastComplete(before: now)
         let delivered = Set(
             deliveryFacts().map(\.0) + (deliveryTable() == nil ? [] : ["Places booked"])
@@ -88,7 +84,7 @@ struct BoardReportModel {
                     )
                 ] : [])
                 + (0..<8).map { Quarter.adding(-$0, to: latest) }.map { ("\($0)", report.year.label($0)) },
-            produced: day.string(from: now), atAGlance: atAGlance(), crimeFacts: crimeFacts(),
+            produced: UKTime.longDate(now), atAGlance: atAGlance(), crimeFacts: crimeFacts(),
             crimeSentences: crimeSentences(),
             crimeTables: crimeTables(),
             crimeChart: report.crime?.trend.map(bar) ?? [], deliveryFacts: deliveryFacts(),
@@ -168,8 +164,8 @@ struct BoardReportModel {
             ),
             (
                 "Share of booked places used",
-                deliveryIsHidden("booked") || deliveryIsHidden("engaged")
-                    ? "–" : d.total.attendanceRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–"
+                report.engagement?.attendanceRate(d.total, total: true).map { String(format: "%.0f%%", $0 * 100) }
+                    ?? "–"
             ),
             ("Friends from awareness sessions (people who came)", delivery("friends:sessions")),
             ("Friends from online courses (quiz passed)", delivery("friends:online")),

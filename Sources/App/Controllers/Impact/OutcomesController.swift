@@ -24,13 +24,15 @@ struct OutcomesController {
         let id = access.partnershipID
         let quarter = Quarter.lastComplete()
         let format = CountFormat(policy: access.disclosure)
-        let outcomes = try await Outcomes.results(partnershipID: id, on: req.db)
+        // A role without exact counts: answers to the end of the latest complete quarter, under the rule.
+        let outcomes = try await Outcomes.results(
+            partnershipID: id, until: access.disclosure.countedUntil(), on: req.db)
         let indicators = try await Indicators.results(
             partnershipID: id, toQuarter: quarter, policy: access.disclosure, courses: req.application.courses,
             scenarios: req.application.games.library, on: req.db)
         let surveys = try await Surveys.all(partnershipID: id, on: req.db)
         let objectives = try await PartnershipSettings.items(Objective.self, partnershipID: id, on: req.db)
-        let model = OutcomesPage.Model(
+        var model = OutcomesPage.Model(
             slug: access.slug, quarterLabel: Quarter.label(quarter),
             outcomes: outcomes.map { o in
                 .init(
@@ -40,7 +42,8 @@ struct OutcomesController {
                         (
                             $0.questionText,
                             "\($0.surveyTitle) survey: "
-                                + ($0.finding?.sentence ?? "“\($0.questionText)”: no answers yet.")
+                                + ($0.finding?.sentence(publishedWith: access.disclosure)
+                                    ?? "“\($0.questionText)”: no answers yet.")
                         )
                     })
             },
@@ -71,6 +74,7 @@ struct OutcomesController {
             sources: Indicator.Source.allCases.map { ($0.rawValue, $0.label) },
             quarters: (0..<8).map { Quarter.adding(-$0, to: quarter) }.map { ("\($0)", Quarter.label($0)) },
             values: values, errors: errors)
+        model.countedUntil = access.disclosure.countedUntil().map { Display.date($0.addingTimeInterval(-1)) }
         return OutcomesPage.render(model, chrome: req.chrome(access, current: .outcomes)).htmlResponse(status)
     }
 
@@ -103,9 +107,7 @@ struct OutcomesController {
     func removeOutcome(req: Request) async throws -> Response {
         let access = try await req.access(.manageSurveys)
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let outcome = try await Outcome.query(on: req.db).filter(\.$id == id).filter(
-                \.$partnership.$id == access.partnershipID
-            ).first()
+            let outcome = try await Outcomes.find(id, partnershipID: access.partnershipID, on: req.db)
         else { throw NotFound("outcome") }
         try await Outcomes.delete(outcome, by: access.staff.acting(req), on: req.db)
         return back(req, access)
@@ -113,9 +115,7 @@ struct OutcomesController {
 
     private func indicator(_ req: Request, _ access: PartnershipAccess) async throws -> Indicator {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let indicator = try await Indicator.query(on: req.db).filter(\.$id == id).filter(
-                \.$partnership.$id == access.partnershipID
-            ).first()
+            let indicator = try await Indicators.find(id, partnershipID: access.partnershipID, on: req.db)
         else { throw NotFound("indicator") }
         return indicator
     }

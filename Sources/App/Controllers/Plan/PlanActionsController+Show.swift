@@ -91,62 +91,21 @@ extension PlanActionsController {
             .htmlResponse(status)
     }
 
-    /// The linked work with a figure from its own module, so progress is partly measured rather than asserted.
+    /// The linked work with a figure from its own module (`PlanMeasured`), as the reader's role may see it.
     private func measured(_ req: Request, _ access: PartnershipAccess, _ action: PlanAction) async throws -> [(
         kind: String, title: String, figure: String, url: SiteURL?
     )] {
-        let id = access.partnershipID
-        let slug = access.slug
-        var items: [(kind: String, title: String, figure: String, url: SiteURL?)] = []
-        if !action.events.isEmpty {
-            for event in try await Event.query(on: req.db).filter(\.$partnership.$id == id).filter(
-                \.$id ~~ action.events
-            ).sort(\.$startsAt).all() {
-                // Summed here, not in SQL: PostgreSQL returns SUM of integers as numeric.
-                let attended = try await Booking.query(on: req.db).filter(\.$event.$id == event.id!).all().reduce(0) {
-                    $0 + $1.attendedPlaces
+        try await PlanMeasured.items(
+            of: action, partnershipID: access.partnershipID, policy: access.disclosure, on: req.db
+        ).map { item in
+            let page: PartnershipPage =
+                switch item.link {
+                case .event(let id): .event(id: id.uuidString)
+                case .game(let id): .game(id: id.uuidString)
+                case .surveyResults(let id): .surveyResults(id: id.uuidString)
+                case .outcomes: .outcomes
                 }
-                items.append(
-                    (
-                        "Event", event.title,
-                        "\(EventTimes.day.string(from: event.startsAt)); \(event.confirmedPlaces) booked, \(attended) attended",
-                        .partnership(slug: slug, .event(id: event.id!.uuidString))
-                    ))
-            }
+            return (item.kind, item.title, item.figure, .partnership(slug: access.slug, page))
         }
-        if !action.games.isEmpty {
-            for game in try await GameSession.query(on: req.db).filter(\.$partnership.$id == id).filter(
-                \.$id ~~ action.games
-            ).all() {
-                items.append(
-                    (
-                        "Game session", game.title, "\(game.teams) teams, \(game.players) players",
-                        .partnership(slug: slug, .game(id: game.id!.uuidString))
-                    ))
-            }
-        }
-        if !action.surveys.isEmpty {
-            for survey in try await Survey.query(on: req.db).filter(\.$partnership.$id == id).filter(
-                \.$id ~~ action.surveys
-            ).all() {
-                let answered = try await SurveyResponse.query(on: req.db).filter(\.$survey.$id == survey.id!).count()
-                items.append(
-                    (
-                        "Survey", survey.title, "\(answered) responses",
-                        .partnership(slug: slug, .surveyResults(id: survey.id!.uuidString))
-                    ))
-            }
-        }
-        if !action.outcomes.isEmpty {
-            for result in try await Outcomes.results(partnershipID: id, on: req.db)
-            where action.outcomes.contains(result.id) {
-                items.append(
-                    (
-                        "Outcome", result.title, "\(result.rag.label): \(result.reason)",
-                        .partnership(slug: slug, .outcomes)
-                    ))
-            }
-        }
-        return items
     }
 }

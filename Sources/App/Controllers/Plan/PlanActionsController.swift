@@ -163,12 +163,12 @@ struct PlanActionsController {
         let id = access.partnershipID
         let chosen = selected.values.reduce(Set<String>()) { $0.union($1) }
         // The most recent events, plus any already linked, so the list stays short enough to scan.
-        let events = try await Event.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$startsAt, .descending)
-            .all()
-            .enumerated().filter { $0.offset < 40 || chosen.contains($0.element.id!.uuidString) }.map(\.element)
-        let games = try await GameSession.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$title).all()
-        let surveys = try await Survey.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$title).all()
-        let outcomes = try await Outcome.query(on: req.db).filter(\.$partnership.$id == id).sort(\.$title).all()
+        let linkable = try await PlanActions.linkable(partnershipID: id, on: req.db)
+        let events = linkable.events.enumerated().filter {
+            $0.offset < 40 || chosen.contains($0.element.id!.uuidString)
+        }
+        .map(\.element)
+        let (games, surveys, outcomes) = (linkable.games, linkable.surveys, linkable.outcomes)
         let meetings = try await PlanMeetings.all(partnershipID: id, on: req.db)
         let model = PlanActionFormPage.Model(
             slug: access.slug, actionID: action?.id?.uuidString, number: action?.number, values: values,

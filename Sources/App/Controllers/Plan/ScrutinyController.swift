@@ -71,18 +71,14 @@ struct ScrutinyController {
 
     static func recommendation(_ req: Request, _ review: ScrutinyReview) async throws -> Recommendation {
         guard let id = req.parameters.get("recommendation").flatMap(UUID.init(uuidString:)),
-            let item = try await Recommendation.query(on: req.db).filter(\.$id == id).filter(
-                \.$review.$id == review.requireID()
-            ).first()
+            let item = try await ScrutinyReviews.recommendation(id, of: review, on: req.db)
         else { throw NotFound("recommendation") }
         return item
     }
 
     static func comment(_ req: Request, _ review: ScrutinyReview) async throws -> ReviewComment {
         guard let id = req.parameters.get("comment").flatMap(UUID.init(uuidString:)),
-            let item = try await ReviewComment.query(on: req.db).filter(\.$id == id).filter(
-                \.$review.$id == review.requireID()
-            ).first()
+            let item = try await ScrutinyReviews.comment(id, of: review, on: req.db)
         else { throw NotFound("comment") }
         return item
     }
