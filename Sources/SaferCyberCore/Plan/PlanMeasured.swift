@@ -10,7 +10,10 @@ import Foundation
 /// counts are left to the pages that protect them.
 public enum PlanMeasured {
     public enum Link: Sendable, Equatable {
-        case event(UUID), game(UUID), surveyResults(UUID), outcomes
+        case event(UUID)
+        case game(UUID)
+        case surveyResults(UUID)
+        case outcomes
     }
 
     public struct Item: Sendable, Equatable {
