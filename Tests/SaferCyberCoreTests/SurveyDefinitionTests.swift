@@ -107,6 +107,17 @@ final class SurveyDefinitionTests: XCTestCase {
         XCTAssertEqual(Outcomes.judge([better, worse]).0, .red)
         XCTAssertEqual(Outcomes.judge([tiny, nil]).0, .none)
         XCTAssertEqual(Outcomes.judge([better, tiny]).0, .green, "a measure with too few answers is not judged")
+        // Review (issue 19): under the rule a measure whose test is withheld (3 changed one way, 4 the other) is not
+        // judged either — "1 of 2 improved" beside the other's p-value told whether it was significant.
+        let withheldWorse = ChangeFinding.yesNo(
+            Array(repeating: (true, false), count: 4) + Array(repeating: (true, true), count: 20), behaviour: "x")
+        XCTAssertEqual(Outcomes.judge([better, withheldWorse]).0, .amber, "staff: p = 0.125, not beyond chance")
+        XCTAssertFalse(DisclosurePolicy.published.allowsFigure(from: withheldWorse.peopleCounts))
+        XCTAssertEqual(Outcomes.judge([better, withheldWorse], policy: .published).0, .green)
+        XCTAssertEqual(Outcomes.judge([better, worse], policy: .published).0, .red, "a published worse still counts")
+        let alone = Outcomes.judge([withheldWorse], policy: .published)
+        XCTAssertEqual(alone.0, .none)
+        XCTAssertEqual(alone.1, "Too few people in part of the comparison to publish a rating.")
 
         // Latest against the average of the earlier quarters (40): +10% up is green for "up", red for "down".
         XCTAssertEqual(Indicators.judge([30, 50, nil, 44], direction: .up).0, .green)

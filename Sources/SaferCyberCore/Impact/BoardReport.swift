@@ -136,7 +136,8 @@ public struct BoardReport: Sendable {
             partnershipName: partnership.name, quarter: quarter,
             crime: crime,
             delivery: delivery,
-            outcomes: try await Outcomes.results(partnershipID: partnershipID, until: end, on: db),
+            outcomes: try await Outcomes.results(
+                partnershipID: partnershipID, until: end, policy: disclosure, on: db),
             indicators: try await Indicators.results(
                 partnershipID: partnershipID, toQuarter: quarter, policy: disclosure, courses: courses,
                 scenarios: scenarios, on: db),

@@ -93,7 +93,10 @@ public enum Outcomes {
     }
 
     /// Every outcome with the findings of its questions, counting responses made before `until` when given.
-    public static func results(partnershipID: UUID, until: Date? = nil, on db: any Database) async throws -> [Result] {
+    /// `policy`: the reader's rule; a measure whose test it withholds is not judged (`judge`).
+    public static func results(
+        partnershipID: UUID, until: Date? = nil, policy: DisclosurePolicy = .exact, on db: any Database
+    ) async throws -> [Result] {
         let outcomes = try await all(partnershipID: partnershipID, on: db)
         guard !outcomes.isEmpty else { return [] }
         let objectives = try await Objective.query(on: db).filter(\.$partnership.$id == partnershipID).all()
@@ -113,7 +116,7 @@ public enum Outcomes {
                 else { return nil }
                 return Measured(surveyTitle: survey.title, questionText: result.question.text, finding: result.finding)
             }
-            let (rag, reason) = judge(measured.map(\.finding))
+            let (rag, reason) = judge(measured.map(\.finding), policy: policy)
             return Result(
                 id: outcome.id!, title: outcome.title,
                 objective: objectives.first { $0.id == outcome.objectiveID }?.name,
@@ -123,9 +126,18 @@ public enum Outcomes {
 
     /// Green when every measured question improved beyond chance; red when any got worse beyond chance;
     /// amber when there are enough answers but the change could be chance; no data when too few answered.
-    public static func judge(_ findings: [ChangeFinding?]) -> (RAG, String) {
-        let usable = findings.compactMap { $0 }.filter { !$0.tooSmall }
-        guard !usable.isEmpty else { return (.none, "Not enough people have answered before and after yet.") }
+    ///
+    /// Under `policy` a finding whose test is withheld (a small count of people in part of it) is not judged either,
+    /// as one with too few answers is not: its share of the rating ("1 of 2 improved" beside the other's p-value)
+    /// would tell whether its test was significant, and so narrow the small count (review, issue 19).
+    public static func judge(_ findings: [ChangeFinding?], policy: DisclosurePolicy = .exact) -> (RAG, String) {
+        let enough = findings.compactMap { $0 }.filter { !$0.tooSmall }
+        let usable = enough.filter { policy.allowsFigure(from: $0.peopleCounts) }
+        guard !usable.isEmpty else {
+            return enough.isEmpty
+                ? (.none, "Not enough people have answered before and after yet.")
+                : (.none, "Too few people in part of the comparison to publish a rating.")
+        }
         let worse = usable.filter { $0.test.pValue < 0.05 && $0.effect < 0 }.count
         let better = usable.filter { $0.test.pValue < 0.05 && $0.effect > 0 }.count
         if worse > 0 {

@@ -81,7 +81,8 @@ public enum PlanMeasured {
             }
         }
         if !action.outcomes.isEmpty {
-            for result in try await Outcomes.results(partnershipID: id, on: db)
+            for result in try await Outcomes.results(
+                partnershipID: id, until: policy.countedUntil(), policy: policy, on: db)
             where action.outcomes.contains(result.id) {
                 items.append(
                     Item(

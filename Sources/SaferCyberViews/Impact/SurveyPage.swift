@@ -46,6 +46,8 @@ public enum SurveyPage {
         public var title: String
         public var design: String
         public var responses: Int
+        /// The responses as the reader's role sees them ("<5", or counted to a quarter's end); nil: `responses`.
+        public var responsesText: String?
         public var links: [(label: String, url: String)]
         public var questions: [Question]
         public var kinds: [(value: String, label: String)]
@@ -99,7 +101,7 @@ public enum SurveyPage {
                     .dt(.text("Asked")), .dd(.text(model.design)),
                     .dt(.text("Responses")),
                     .dd(
-                        .text("\(model.responses)"), .text(" · "),
+                        .text(model.responsesText ?? "\(model.responses)"), .text(" · "),
                         .a(
                             .href(SiteURL.partnership(slug: model.slug, .surveyResults(id: model.id)).path),
                             .text("See the results")))),

@@ -145,7 +145,14 @@ public enum SurveyResultsPage {
                 !q.texts.isEmpty,
                 Form.disclosure(
                     "Read the \(q.texts.count) answers", hidden: " to question \(index + 1)",
-                    .ul(.forEach(q.texts) { .li(.strong(.text("\($0.stage): ")), .text($0.text)) })))
+                    .ul(.forEach(q.texts) { .li(.strong(.text("\($0.stage): ")), .text($0.text)) }))),
+            .if(
+                q.kind == "text" && q.texts.isEmpty && model.suppressed,
+                .p(
+                    .class("hint"),
+                    .text(
+                        "Written answers are shown to staff with exact counts: they can name someone, and how many used a word is a count of people."
+                    )))
         )
     }
 

@@ -216,8 +216,12 @@ struct BoardReportModel {
             }, textColumns: [3])
     }
 
+    /// Questions whose change is clear, counting only those whose test the report publishes: a withheld test's
+    /// significance would narrow the small count it was withheld for (review, issue 19).
     private func questionsShowingChange(_ findings: [ChangeFinding]) -> String {
-        let clear = findings.filter { !$0.tooSmall && $0.test.pValue < 0.05 }.count
+        let clear = findings.filter {
+            !$0.tooSmall && format.policy.allowsFigure(from: $0.peopleCounts) && $0.test.pValue < 0.05
+        }.count
         return "\(clear) of \(findings.count) questions"
     }
 

@@ -26,7 +26,7 @@ struct OutcomesController {
         let format = CountFormat(policy: access.disclosure)
         // A role without exact counts: answers to the end of the latest complete quarter, under the rule.
         let outcomes = try await Outcomes.results(
-            partnershipID: id, until: access.disclosure.countedUntil(), on: req.db)
+            partnershipID: id, until: access.disclosure.countedUntil(), policy: access.disclosure, on: req.db)
         let indicators = try await Indicators.results(
             partnershipID: id, toQuarter: quarter, policy: access.disclosure, courses: req.application.courses,
             scenarios: req.application.games.library, on: req.db)

@@ -128,8 +128,11 @@ struct SurveyResultsController {
         return SurveyResultsPage.Question(
             key: q.key, text: q.text, kind: q.kind.rawValue, table: table, chart: chart,
             finding: lead.map(published), otherFinding: other.map(published),
-            words: result.words.map { ($0.word, $0.count) },
-            texts: zip(stageNames, result.texts).flatMap { name, texts in texts.map { (name, $0) } })
+            // Free text and its word counts are for roles with exact counts: a word "(2)" or a stage's answers are
+            // exact small counts of people, and the words themselves can name someone (review, issue 19).
+            words: protected.policy.applies ? [] : result.words.map { ($0.word, $0.count) },
+            texts: protected.policy.applies
+                ? [] : zip(stageNames, result.texts).flatMap { name, texts in texts.map { (name, $0) } })
     }
 
     static func percent(_ share: Double) -> String { String(format: "%.0f%%", share * 100) }

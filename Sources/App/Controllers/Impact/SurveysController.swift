@@ -18,7 +18,9 @@ struct SurveysController {
         let surveys = try await Surveys.all(partnershipID: access.partnershipID, on: req.db)
         var rows: [SurveysPage.Row] = []
         for survey in surveys {
-            let count = try await Surveys.responseCount(survey.requireID(), on: req.db)
+            // A role without exact counts: responses to the end of the latest complete quarter (issue 19).
+            let count = try await Surveys.responseCount(
+                survey.requireID(), until: access.disclosure.countedUntil(), on: req.db)
             rows.append(
                 .init(
                     id: survey.id!.uuidString, title: survey.title,
@@ -98,7 +100,7 @@ struct SurveysController {
                 req.siteAddress + SiteURL.publicSurvey(slug: access.slug, id: id, stage: stage.rawValue).path
             )
         }
-        let model = SurveyPage.Model(
+        var model = SurveyPage.Model(
             slug: access.slug, id: id, title: survey.title, design: survey.surveyDesign.label, responses: responses,
             links: links,
             questions: questions.map { q in
@@ -124,6 +126,13 @@ struct SurveysController {
                     checked: survey.events.contains(event.id!))
             },
             canManage: access.allows(.manageSurveys), values: values, errors: errors, notice: notice)
+        // A role without exact counts: responses to the end of the latest complete quarter, under the rule (issue 19).
+        if let until = access.disclosure.countedUntil() {
+            let counted = try await Surveys.responseCount(survey.requireID(), until: until, on: req.db)
+            model.responsesText =
+                CountFormat(policy: access.disclosure).count(counted) + " received by "
+                + Display.date(until.addingTimeInterval(-1))
+        }
         return SurveyPage.render(model, chrome: req.chrome(access, current: .survey(id: id))).htmlResponse(status)
     }
 
