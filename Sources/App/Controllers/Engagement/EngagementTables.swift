@@ -18,16 +18,6 @@ struct EngagementTables {
         self.init(EngagementView(figures: figures, journeys: journeys, policy: policy, secondary: secondary))
     }
 
-    static var breakdowns:
-        [(key: String, title: String, lines: WritableKeyPath<EngagementFigures, [EngagementFigures.Line]>)]
-    {
-        EngagementView.breakdowns
-    }
-    static func courseLines(_ c: CourseReach) -> [(key: String, lines: [CourseReach.Line])] {
-        EngagementView.courseLines(c)
-    }
-    static func gameLines(_ g: GameReach) -> [(key: String, lines: [GameReach.Line])] { EngagementView.gameLines(g) }
-
     func text(_ id: String) -> String { protected.text(id) }
 
     /// The share of booked places used, as the role may see it (`EngagementView.attendanceRate`).
@@ -47,7 +37,7 @@ struct EngagementTables {
                 key: "quarters", title: "By quarter", columns: columns,
                 rows: f.quarters.enumerated().map { lineRow("quarters:\($0)", $1.line) } + [lineRow("total", f.total)])
         ]
-        for breakdown in Self.breakdowns {
+        for breakdown in EngagementView.breakdowns {
             tables.append(
                 .init(
                     key: breakdown.key, title: breakdown.title, columns: columns,
@@ -71,7 +61,7 @@ struct EngagementTables {
         let courseRows: [[String]] =
             f.courses.map { c in
                 let labels = ["q": "", "course": "Course: ", "audience": "Audience: ", "area": "Area: "]
-                return Self.courseLines(c).flatMap { group in
+                return EngagementView.courseLines(c).flatMap { group in
                     group.lines.enumerated().map { index, entry in
                         [
                             labels[group.key]! + entry.label, text("courses:\(group.key):\(index):completions"),
@@ -87,7 +77,7 @@ struct EngagementTables {
                 columns: ["", "Completions", "Counted as Friends"], rows: courseRows))
         let gameRows: [[String]] =
             f.games.map { g in
-                Self.gameLines(g).flatMap { group in
+                EngagementView.gameLines(g).flatMap { group in
                     group.lines.enumerated().map { index, entry in
                         [
                             entry.label, plain.count(entry.sessions), text("games:\(group.key):\(index):teams"),
