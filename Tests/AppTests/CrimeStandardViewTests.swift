@@ -91,6 +91,80 @@ final class CrimeStandardViewTests: XCTestCase {
     }
 }
 
+/// Second review of issue 19 (stop 38, finding C): the reporting-gap page printed a quarter's records of a theme that
+/// the same quarter's crime view withholds ("[c]") to protect a "<5". Where that view counts every record (a partnership
+/// whose records carry no online flag), the page's number is the view's withheld row, and the view's total minus the
+/// rows gives the "<5" back. The page now reads each quarter through that view's protection; so does the board
+/// report's estimate (a sum of the same rows).
+final class ReportingGapThroughTheViewTests: XCTestCase {
+    func testTheGapPageWithholdsWhatTheQuartersViewWithholds() async throws {
+        try await withApp { app in
+            let id = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher).requireID()
+            // Jan–Mar 2024, complete, no record flagged online: 40 frauds, 30 computer misuse, 3 harassment.
+            func rows(_ prefix: String, _ n: Int, _ code: String, _ offence: String) -> [String] {
+                (0..<n).map {
+                    "DUR/24/\(prefix)\($0),2024-0\($0 % 3 + 1)-\(String(format: "%02d", $0 % 28 + 1)),\(code),\(offence),N,35-44,person,N,,Open,"
+                }
+            }
+            try await SampleExtractHeader.importRows(
+                rows("F", 40, "53A", "Fraud by false representation")
+                    + rows("C", 30, "200", "Unauthorised access to computer material")
+                    + rows("H", 3, "8L", "Harassment"), into: id, completeTo: 202403, on: app.db)
+
+            // The quarter's view as a viewer sees it: every record (no online flag), the 3 withheld, and so that
+            // 73 minus the other rows cannot give them back, one more theme row withheld with them.
+            let view = try await CrimePictureReport.build(
+                partnershipID: id, filter: CrimeFilter.standard(quarter: 20241, hasCyberRecords: false),
+                edition: .published, on: app.db)
+            let tables = CrimePictureTables(report: view, policy: .published)
+            XCTAssertEqual(tables.cell("total"), "73", "precondition: the total is published")
+            let themes = tables.displayed("themes")
+            let hidden = themes.indices.filter { tables.isHidden("themes:\($0)") }.map { themes[$0].label }
+            let gapThemes = ["Fraud and scams", "Hacking and computer misuse"]
+            let protectedByHiding = hidden.filter(gapThemes.contains)
+            XCTAssertEqual(
+                protectedByHiding.count, 1, "precondition: one of the gap's two themes is the view's second hidden row")
+            let shown = themes.indices.filter { !tables.isHidden("themes:\($0)") }.reduce(0) { $0 + themes[$1].count }
+            let withheldTheme = protectedByHiding[0]
+            let withheldCount = themes.first { $0.label == withheldTheme }!.count
+            // Independently: published beside the view, that row gives the harassment back by subtraction.
+            XCTAssertEqual(73 - shown - withheldCount, 3)
+
+            // Core: the gap for a reader without exact counts marks that theme's quarter withheld, and only that.
+            let gap = try await ReportingGap.build(
+                partnershipID: id, fromQuarter: 20241, toQuarter: 20241, edition: .published, policy: .published,
+                on: app.db)
+            for theme in gap.themes {
+                XCTAssertEqual(theme.quarters.first?.withheld, theme.name == withheldTheme, theme.name)
+            }
+            let exactGap = try await ReportingGap.build(
+                partnershipID: id, fromQuarter: 20241, toQuarter: 20241, edition: .published, policy: .exact,
+                on: app.db)
+            XCTAssertFalse(exactGap.themes.contains { $0.quarters.contains(where: \.withheld) })
+
+            // The page: a viewer reads "[c]" in that theme's row, never its count; the analyst reads the count.
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@alpha.test")
+            let page = try await viewer.get("/app/p/alpha/crime/reporting-gap")
+            XCTAssertEqual(page.status, .ok)
+            guard let start = page.body.range(of: withheldTheme) else { return XCTFail(page.body) }
+            let rest = page.body[start.lowerBound...]
+            let section = String(rest[..<(rest.range(of: "</table>")?.upperBound ?? rest.endIndex)])
+            XCTAssertTrue(section.contains(#"<td class="numeric">[c]</td>"#), section)
+            XCTAssertFalse(section.contains(#"<td class="numeric">\#(withheldCount)</td>"#), section)
+            let analyst = Browser(app)
+            try await analyst.signIn("analyst@alpha.test")
+            let exact = try await analyst.get("/app/p/alpha/crime/reporting-gap")
+            XCTAssertTrue(exact.body.contains(#"<td class="numeric">\#(withheldCount)</td>"#))
+
+            // The board report's estimate sums the same rows: it is not published either.
+            let report = try await BoardReport.build(partnershipID: id, quarter: 20241, on: app.db)
+            XCTAssertEqual(report.crime?.estimated?.anyWithheld, true)
+            XCTAssertFalse(BoardReportModel(report: report).publishes(report.crime!.estimated!))
+        }
+    }
+}
+
 /// Review of issue 19 (stop 35): on the reporting-gap page, "46 (with <5 not saying age or type shared out)" beside
 /// the exact estimate 695 and the share 1 in 15 left one pair (adults, shared out) that fits, so the "<5" was pinned.
 final class ReportingGapShareOutTests: XCTestCase {

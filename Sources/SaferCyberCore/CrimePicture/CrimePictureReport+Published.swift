@@ -102,6 +102,14 @@ extension CrimePictureReport {
     }
 
     /// The report's figures after the disclosure rule.
+    /// The labels of a table's rows that a reader under `policy` does not see (small, or withheld so that a small one
+    /// cannot be worked out).
+    public func withheldRows(_ key: String, policy: DisclosurePolicy) -> Set<String> {
+        let published = protected(policy)
+        let rows = displayed(key, suppress: policy.applies)
+        return Set(rows.indices.filter { published.isHidden("\(key):\($0)") }.map { rows[$0].label })
+    }
+
     public func protected(_ policy: DisclosurePolicy, secondary: Bool = true) -> ProtectedFigures {
         ProtectedFigures(policy: policy, secondary: secondary) { figures in
             figures = publishedFigures(suppress: policy.applies)

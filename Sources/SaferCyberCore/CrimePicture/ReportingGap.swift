@@ -34,6 +34,9 @@ public struct ReportingGap: Sendable {
         public var base: Base = .allRecords
         /// For a quarter only partly imported, what it holds ("holds April only"); nil when complete.
         public var soFar: String?
+        /// Set by `withhold(under:…)`: the quarter's all-records view withholds this theme's row from a reader without
+        /// exact counts, so its records (and what follows from them) are not published here either.
+        public var withheld = false
 
         public init(
             quarter: Int, reported: Int, estimate: Int, low: Int, high: Int, records: Int = 0,
@@ -116,8 +119,10 @@ public struct ReportingGap: Sendable {
         return (scale(ratio.central), scale(ratio.high), scale(ratio.low))
     }
 
+    /// The quarters' estimates per theme; with a `policy`, as a reader under it may see them (`withhold(under:…)`).
     public static func build(
-        partnershipID: UUID, fromQuarter: Int, toQuarter: Int, edition: CrimeEdition = .live, on db: any Database
+        partnershipID: UUID, fromQuarter: Int, toQuarter: Int, edition: CrimeEdition = .live,
+        policy: DisclosurePolicy? = nil, on db: any Database
     ) async throws -> ReportingGap {
         let settings = try await CrimeSettingsStore.load(partnershipID: partnershipID, on: db)
         let themes = try await SaferCyberCore.Theme.query(on: db).filter(\.$partnership.$id == partnershipID).sort(
@@ -172,6 +177,32 @@ public struct ReportingGap: Sendable {
             }
             result.themes.append(Theme(name: theme.name, ratio: ratio, quarters: quarters))
         }
+        if let policy {
+            try await result.withhold(under: policy, partnershipID: partnershipID, edition: edition, on: db)
+        }
         return result
+    }
+
+    /// For a reader without exact counts (review of issue 19): a theme's records in a quarter are the row the quarter's
+    /// all-records crime view shows for that theme, so where that view withholds the row — small, or withheld so that
+    /// a small row cannot be worked out from its total — this marks the quarter `withheld`: published beside that view,
+    /// the row would give the small one back by subtraction. Quarters with no data are left as they are.
+    public mutating func withhold(
+        under policy: DisclosurePolicy, partnershipID: UUID, edition: CrimeEdition, on db: any Database
+    ) async throws {
+        guard policy.applies else { return }
+        let quarters = Set(themes.flatMap { $0.quarters.filter { $0.base != .noData }.map(\.quarter) })
+        for quarter in quarters.sorted() {
+            let view = try await CrimePictureReport.build(
+                partnershipID: partnershipID,
+                filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter, scope: .all),
+                edition: edition, on: db)
+            let hidden = view.withheldRows("themes", policy: policy)
+            for t in themes.indices where hidden.contains(themes[t].name) {
+                for q in themes[t].quarters.indices where themes[t].quarters[q].quarter == quarter {
+                    themes[t].quarters[q].withheld = true
+                }
+            }
+        }
     }
 }

@@ -42,6 +42,8 @@ public struct BoardReport: Sendable {
         public var local: Bool
         /// Each theme's records shared out for want of the victim's age or type (0 where none were).
         public var sharedOut: [Int] = []
+        /// Some theme's row is withheld by the quarter's all-records crime view: the sum would give it back.
+        public var anyWithheld = false
     }
 
     public struct Delivery: Sendable {
@@ -131,7 +133,7 @@ public struct BoardReport: Sendable {
                     title: survey.title, responses: analysis.responses.reduce(0, +), pairs: analysis.pairs,
                     findings: analysis.questions.compactMap(\.finding)))
         }
-        let crime = try await crimeHeadline(partnershipID: partnershipID, quarter: quarter, on: db)
+        let crime = try await crimeHeadline(partnershipID: partnershipID, quarter: quarter, policy: disclosure, on: db)
         var report = BoardReport(
             partnershipName: partnership.name, quarter: quarter,
             crime: crime,
@@ -187,7 +189,9 @@ public struct BoardReport: Sendable {
         return figures.total == 0 && figures.quarters.allSatisfy({ $0.closed == 0 }) ? nil : figures
     }
 
-    static func crimeHeadline(partnershipID: UUID, quarter: Int, on db: any Database) async throws -> CrimeHeadline? {
+    static func crimeHeadline(partnershipID: UUID, quarter: Int, policy: DisclosurePolicy, on db: any Database)
+        async throws -> CrimeHeadline?
+    {
         let now = try await CrimePictureReport.build(
             partnershipID: partnershipID, filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter),
             edition: .published, on: db)
@@ -216,7 +220,8 @@ public struct BoardReport: Sendable {
         func size(_ c: CountComparison) -> Int { abs(c.later - c.earlier) }
         changes.sort { size($0.comparison) > size($1.comparison) }
         let gap = try await ReportingGap.build(
-            partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, edition: .published, on: db)
+            partnershipID: partnershipID, fromQuarter: quarter, toQuarter: quarter, edition: .published, policy: policy,
+            on: db)
         let lines = gap.themes.compactMap { $0.quarters.first }.filter { $0.base != .noData }
         let estimated =
             lines.isEmpty
@@ -230,7 +235,7 @@ public struct BoardReport: Sendable {
                 sharedOut: lines.map {
                     if case .adultsWithShare(let unrecorded) = $0.base { return unrecorded }
                     return 0
-                })
+                }, anyWithheld: lines.contains(where: \.withheld))
         let trendReport = try await CrimePictureReport.build(
             partnershipID: partnershipID,
             filter: CrimeFilter(fromQuarter: Quarter.adding(-4, to: quarter), toQuarter: quarter), edition: .published,

@@ -18,7 +18,7 @@ struct CrimeAnalysisController {
         let first = Quarter.adding(-7, to: last)
         let gap = try await ReportingGap.build(
             partnershipID: access.partnershipID, fromQuarter: first, toQuarter: last,
-            edition: access.disclosure.crimeEdition, on: req.db)
+            edition: access.disclosure.crimeEdition, policy: access.disclosure, on: req.db)
         let settings = try await CrimeSettingsStore.load(partnershipID: access.partnershipID, on: req.db)
         let tables = CountFormat(policy: access.disclosure)
         let model = ReportingGapPage.Model(
@@ -32,6 +32,9 @@ struct CrimeAnalysisController {
                     bars: theme.quarters.map { q in
                         let label = Quarter.label(q.quarter) + (q.soFar == nil ? "" : " (so far)")
                         if q.base == .noData { return BarChart.Bar(label: label, value: 0, display: "No data") }
+                        if q.withheld {
+                            return BarChart.Bar(label: label, value: 0, display: DisclosurePolicy.withheldText)
+                        }
                         let small: Bool
                         if case .adultsWithShare(let unrecorded) = q.base {
                             small = tables.hides(unrecorded)
@@ -58,6 +61,8 @@ struct CrimeAnalysisController {
         let label =
             Quarter.label(q.quarter) + (q.soFar.map { " (so far: \($0))" } ?? "")
         if q.base == .noData { return [label, "No data", "–", "–", "–"] }
+        // The quarter's all-records crime view withholds this theme's row: so does this page (review of issue 19).
+        if q.withheld { return [label, DisclosurePolicy.withheldText, DisclosurePolicy.withheldText, "–", "–"] }
         let counted: String
         // With a small number shared out, the counted figure and the estimate both follow from it (review of issue
         // 19: the rounded count beside the exact estimate pinned it), so neither is shown.

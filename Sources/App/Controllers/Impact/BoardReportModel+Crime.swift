@@ -137,7 +137,7 @@ extension BoardReportModel {
     /// The estimate is published only when no theme's own count (shown on the reporting-gap page) is a small number:
     /// the sum less the others would give it back (review finding).
     func publishes(_ gap: BoardReport.Estimated) -> Bool {
-        format.policy.allowsFigure(from: gap.perTheme + [gap.reported] + gap.sharedOut)
+        !gap.anyWithheld && format.policy.allowsFigure(from: gap.perTheme + [gap.reported] + gap.sharedOut)
     }
 
     /// How the records behind the estimate were counted, in words.
