@@ -188,3 +188,52 @@ final class ReportingGapShareOutTests: XCTestCase {
         XCTAssertEqual(exact[3], "695")
     }
 }
+
+/// Review of issue 19 (stop 38, "left"): a published comparison must not change when a later quarter arrives — its
+/// allowance for noise (the dispersion) comes from the complete quarters before the one tested, so the next
+/// quarter's count cannot be read off the difference between two versions of the same figure.
+final class PublishedComparisonStabilityTests: XCTestCase {
+    func testAQuartersComparisonKeepsItsPValueWhenTheNextQuarterIsImported() async throws {
+        try await withApp { app in
+            let id = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher).requireID()
+            // Jan 2022 to Mar 2024 (nine quarters, more varied than chance), then Apr–Jun 2024 (a jump).
+            let counts = [40, 55, 38, 62, 45, 70, 41, 58, 90]
+            func rows(quarter: Int, count: Int, tag: String) -> [String] {
+                let first = Quarter.firstMonth(quarter)
+                return (0..<count).map { n in
+                    let month = first + n % 3
+                    return
+                        "DUR/\(tag)/\(quarter)/\(n),\(month / 100)-\(String(format: "%02d", month % 100))-\(String(format: "%02d", n % 28 + 1)),53A,Fraud by false representation,Y,35-44,person,N,,Open,Phone call"
+                }
+            }
+            let quarters = Quarter.between(20221, 20241)
+            XCTAssertEqual(quarters.count, counts.count)
+            try await SampleExtractHeader.importRows(
+                zip(quarters, counts).flatMap { rows(quarter: $0, count: $1, tag: "A") }, into: id, completeTo: 202403,
+                on: app.db)
+            func comparison() async throws -> CountComparison? {
+                try await CrimePictureReport.build(
+                    partnershipID: id, filter: CrimeFilter.standard(quarter: 20241, hasCyberRecords: true),
+                    edition: .published, on: app.db
+                ).quarterOnQuarter
+            }
+            let before = try await comparison()
+            guard case .quasiPoisson = before?.method else {
+                return XCTFail("precondition: eight complete quarters before Jan–Mar 2024 give a dispersion")
+            }
+            try await SampleExtractHeader.importRows(
+                rows(quarter: 20242, count: 150, tag: "B"), into: id, completeTo: 202406, fileName: "y.csv",
+                on: app.db)
+            let after = try await comparison()
+            XCTAssertEqual(after?.pValue, before?.pValue, "Jan–Mar 2024's comparison is the same after April–June")
+            XCTAssertEqual(after?.method, before?.method)
+            // The new quarter's own comparison does use Jan–Mar 2024 in its history (nine quarters, not eight).
+            let next = try await CrimePictureReport.build(
+                partnershipID: id, filter: CrimeFilter.standard(quarter: 20242, hasCyberRecords: true),
+                edition: .published, on: app.db
+            ).quarterOnQuarter
+            guard case .quasiPoisson(_, let history) = next?.method else { return XCTFail("no dispersion") }
+            XCTAssertEqual(history, 9)
+        }
+    }
+}
