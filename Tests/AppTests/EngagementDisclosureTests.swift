@@ -132,3 +132,44 @@ final class EngagementDisclosureTests: XCTestCase {
         }
     }
 }
+
+/// Second review of issue 19 (D): a survey's written answers, and how many people used each word, were small exact
+/// counts and could name someone. A role without exact counts reads neither, and the page says why.
+final class WrittenAnswersDisclosureTests: XCTestCase {
+    func testAViewerReadsNoWrittenAnswersAndIsToldWhy() async throws {
+        try await withApp { app in
+            try await DemoPartnership.load(on: app.db, hasher: app.passwordHasher)
+            try await DemoEvents.load(on: app.db)
+            let loaded = try await DemoSurveys.load(on: app.db)
+            XCTAssertTrue(loaded)
+            let survey = try await Survey.query(on: app.db).filter(\.$template == "staying-safe-online").first()!
+            let path = "/app/p/demo/surveys/\(try survey.requireID())/results"
+            // Independently, from the stored rows: written answers received by the end of the latest complete
+            // quarter (what a viewer's results count).
+            let end = Quarter.span(Quarter.lastComplete()).end
+            let written = try await Surveys.responses(survey.requireID(), on: app.db).filter {
+                $0.submittedAt < end && !($0.answers["anything-else"]?.first ?? "").isEmpty
+            }
+            XCTAssertFalse(written.isEmpty, "precondition: the demo has written answers in complete quarters")
+            let sample = try XCTUnwrap(written.first?.answers["anything-else"]?.first)
+
+            let hint = "Written answers are shown to staff with exact counts"
+            let officer = Browser(app)
+            try await officer.signIn("officer@demo.test", password: "demo-password-2026")
+            let staff = try await officer.get(path)
+            XCTAssertEqual(staff.status, .ok)
+            XCTAssertTrue(staff.body.contains("Words used most"))
+            XCTAssertTrue(staff.body.contains(sample), sample)
+            XCTAssertFalse(staff.body.contains(hint))
+
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@demo.test", password: "demo-password-2026")
+            let page = try await viewer.get(path)
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.body.contains(hint), "the viewer is told why")
+            XCTAssertFalse(page.body.contains("Words used most"))
+            XCTAssertFalse(page.body.contains(sample), "no written answer")
+            XCTAssertFalse(page.body.contains("Read the "), "no answers to open")
+        }
+    }
+}
