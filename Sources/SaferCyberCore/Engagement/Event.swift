@@ -80,6 +80,15 @@ public final class Event: Model, @unchecked Sendable {
     public var eventKind: Kind { Kind(rawValue: kind) ?? .workshop }
     public var eventStatus: Status { Status(rawValue: status) ?? .draft }
     public var placesLeft: Int { max(0, capacity - confirmedPlaces) }
+
+    /// What the public pages say about places (review of issue 19): never how many are left — at a small event
+    /// ("4 places left" at a clinic for 6) that is its bookings, and it moves with each one — only whether there is
+    /// room, and whether there are fewer than `threshold` places (the partnership's small-number threshold) left.
+    public func publicAvailability(threshold: Int) -> String {
+        let left = placesLeft
+        if left == 0 { return "Full: join the waiting list" }
+        return left < max(2, threshold) && capacity > left ? "Only a few places left" : "Places available"
+    }
     public var questions: [SignUpQuestion] {
         (try? JSONDecoder().decode([SignUpQuestion].self, from: Data(questionsJSON.utf8))) ?? []
     }

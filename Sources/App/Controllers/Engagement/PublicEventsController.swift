@@ -48,7 +48,7 @@ struct PublicEventsController {
                     title: event.title,
                     when: EventTimes.span(event.startsAt, event.endsAt), place: place(event),
                     kind: event.eventKind.label,
-                    availability: availability(event))
+                    availability: availability(event, partnership))
             },
             audiences: audiences.compactMap { a in a.id.map { ($0.uuidString, a.name) } },
             areas: Array(Set(all.map(\.area).filter { !$0.isEmpty })).sorted().map { ($0, $0) },
@@ -59,10 +59,8 @@ struct PublicEventsController {
 
     func place(_ event: Event) -> String { event.place }
 
-    func availability(_ event: Event) -> String {
-        event.placesLeft == 0
-            ? "Full: join the waiting list"
-            : event.placesLeft <= 5 ? "\(event.placesLeft) places left" : "Places available"
+    func availability(_ event: Event, _ partnership: Partnership) -> String {
+        event.publicAvailability(threshold: DisclosurePolicy.of(partnership, exactCounts: false).threshold)
     }
 
     func publicEvent(_ req: Request, _ partnership: Partnership) async throws -> Event {
@@ -140,7 +138,7 @@ struct PublicEventsController {
         let open = event.eventStatus == .published && event.endsAt > Date()
         var facts: [(String, String)] = [
             ("When", EventTimes.span(event.startsAt, event.endsAt)), ("Where", place(event)),
-            ("Type", event.eventKind.label), ("Places", availability(event)),
+            ("Type", event.eventKind.label), ("Places", availability(event, partnership)),
         ]
         if !event.accessibility.isEmpty { facts.append(("Access", event.accessibility)) }
         if event.eventStatus == .cancelled { facts.insert(("Status", "This event has been cancelled"), at: 0) }
