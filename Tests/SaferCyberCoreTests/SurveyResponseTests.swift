@@ -211,6 +211,66 @@ final class SurveyResponseTests: XCTestCase {
         }
     }
 
+    /// Review of issue 19 (stop 38, "left"): two board reports of consecutive quarters counted a survey's answers to
+    /// each quarter's end — "5 people answering before and after", then "9" — so the second less the first gave the 4
+    /// who answered in between. Under the rule a survey's answers are counted to a quarter's end only when each stage
+    /// and the pairs have grown by none or by at least the threshold since the last quarter end counted to.
+    func testRunningTotalsNeverMoveByASmallNumber() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let survey = try await openSurvey("scam-awareness-older-people", partnershipID: partnershipID, on: db)
+            let answers: [String: [String]] = [
+                "spot-scam": ["2"], "hang-up": ["yes"], "call-blocker": ["no"], "talk-to-someone": ["yes"],
+                "know-where-report": ["no"], "would-report": ["3"],
+            ]
+            let latest = Quarter.lastComplete()
+            let quarters = [Quarter.adding(-2, to: latest), Quarter.adding(-1, to: latest), latest]
+            // 5 people answer before and after in the first quarter, 4 in the second, 3 in the third.
+            for (quarter, people) in zip(quarters, [5, 4, 3]) {
+                let middle = Quarter.span(quarter).start.addingTimeInterval(30 * 86400)
+                for _ in 0..<people {
+                    let code = ParticipantCode.random()
+                    try await Surveys.submit(survey, stage: .before, code: code, answers: answers, now: middle, on: db)
+                    try await Surveys.submit(
+                        survey, stage: .after, code: code, answers: answers, now: middle.addingTimeInterval(3600),
+                        on: db)
+                }
+            }
+            var reported: [Int] = []
+            for quarter in quarters {
+                let report = try await BoardReport.build(partnershipID: partnershipID, quarter: quarter, on: db)
+                let line = try XCTUnwrap(report.surveys.first)
+                reported.append(line.pairs)
+                // Held at the first quarter's end in the second report, and said so.
+                XCTAssertEqual(
+                    line.countedTo, quarter == quarters[1] ? Quarter.span(quarters[0]).end : nil, "\(quarter)")
+            }
+            // Independently of the rule's code: 5, then 5 + 4 would be 9, then 12.
+            XCTAssertEqual(reported, [5, 5, 12], "the second report counts to the first quarter's end")
+            for i in reported.indices {
+                for j in reported.indices where j > i {
+                    let moved = reported[j] - reported[i]
+                    XCTAssertTrue(moved == 0 || moved >= 5, "reports \(i) and \(j) differ by \(moved)")
+                }
+            }
+
+            // A viewer's results at the end of the second quarter, and staff's.
+            let responses = try await Surveys.responses(survey.requireID(), on: db)
+            let end = Quarter.span(quarters[1]).end
+            let viewer = SurveyAnalysis.build(survey: survey, responses: responses, until: end, policy: .published)
+            XCTAssertEqual(viewer.pairs, 5)
+            XCTAssertEqual(viewer.responses, [5, 5])
+            XCTAssertEqual(viewer.countedUntil, Quarter.span(quarters[0]).end)
+            let staff = SurveyAnalysis.build(survey: survey, responses: responses, until: end, policy: .exact)
+            XCTAssertEqual(staff.pairs, 9)
+            // A first quarter with fewer than the threshold is not counted to at all.
+            let few = responses.filter { $0.submittedAt < Quarter.span(quarters[0]).end }.prefix(6)  // 5 before, 1 after
+            let early = SurveyAnalysis.build(
+                survey: survey, responses: Array(few), until: Quarter.span(quarters[0]).end, policy: .published)
+            XCTAssertEqual(early.responses, [0, 0])
+        }
+    }
+
     func testSurveyShareIndicatorAndManualValues() async throws {
         try await withTestDatabase { db, hasher in
             let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()

@@ -74,6 +74,8 @@ public struct BoardReport: Sendable {
         public var pairs: Int
         /// The yes/no and Likert findings, paired where possible.
         public var findings: [ChangeFinding]
+        /// Set when the answers are counted to an earlier quarter's end than the report's (too few came in since).
+        public var countedTo: Date?
     }
 
     public var partnershipName: String
@@ -127,11 +129,14 @@ public struct BoardReport: Sendable {
             let responses = try await Surveys.responses(survey.requireID(), on: db)
             let inQuarter = responses.filter { $0.submittedAt >= span.start && $0.submittedAt < span.end }
             guard !inQuarter.isEmpty else { continue }
-            let analysis = SurveyAnalysis.build(survey: survey, responses: responses, until: end)
+            // Counted to the quarter's end, or to an earlier one while too few have answered since (the report before
+            // would otherwise give the few between them).
+            let analysis = SurveyAnalysis.build(survey: survey, responses: responses, until: end, policy: disclosure)
             surveys.append(
                 SurveyLine(
                     title: survey.title, responses: analysis.responses.reduce(0, +), pairs: analysis.pairs,
-                    findings: analysis.questions.compactMap(\.finding)))
+                    findings: analysis.questions.compactMap(\.finding),
+                    countedTo: analysis.countedUntil.flatMap { $0 < end ? $0 : nil }))
         }
         let crime = try await crimeHeadline(partnershipID: partnershipID, quarter: quarter, policy: disclosure, on: db)
         var report = BoardReport(

@@ -106,7 +106,8 @@ public enum Outcomes {
             analyses[surveyID] = (
                 survey,
                 SurveyAnalysis.build(
-                    survey: survey, responses: try await Surveys.responses(surveyID, on: db), until: until)
+                    survey: survey, responses: try await Surveys.responses(surveyID, on: db), until: until,
+                    policy: policy)
             )
         }
         return outcomes.map { outcome in

@@ -40,6 +40,8 @@ public struct SurveyAnalysis: Sendable {
     /// Codes that answered at both stages.
     public var pairs: Int
     public var questions: [QuestionResult]
+    /// The moment answers are counted to (responses made before it), when not every answer so far.
+    public var countedUntil: Date?
 
     public func result(for key: String) -> QuestionResult? { questions.first { $0.question.key == key } }
 

@@ -66,6 +66,8 @@ public enum OutcomesPage {
         public var errors: [FormError]
         /// For a role without exact counts: the day up to which answers are counted ("30 September 2026").
         public var countedUntil: String?
+        /// The partnership's small-number threshold (5 by default).
+        public var threshold = 5
         public init(
             slug: String, quarterLabel: String, outcomes: [OutcomeRow], indicators: [IndicatorRow], canManage: Bool,
             objectives: [(value: String, label: String)], measures: [(value: String, label: String)],
@@ -109,7 +111,7 @@ public enum OutcomesPage {
                     .p(
                         .class("hint"),
                         .text(
-                            "Answers received by \($0), the end of the latest complete quarter: your role does not see answers as they arrive."
+                            "Answers received by \($0), the end of the latest complete quarter: your role does not see answers as they arrive. A survey where fewer than \(model.threshold) answers came in at some stage since an earlier quarter's end is counted to that earlier end until more have."
                         ))
                 },
                 model.outcomes.isEmpty

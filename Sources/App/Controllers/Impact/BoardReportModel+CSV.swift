@@ -95,7 +95,8 @@ extension BoardReportModel {
             add("Indicators", indicator.title, "Rating", indicator.rag.label)
         }
         for survey in report.surveys {
-            let rule = [disclosure, duplicates["Survey responses"]].compactMap { $0 }.joined(separator: " ")
+            let rule = [disclosure, duplicates["Survey responses"], heldBack(survey)].compactMap { $0 }.joined(
+                separator: " ")
             add("Surveys", survey.title, "Responses to date", format.count(survey.responses), rule: rule)
             add("Surveys", survey.title, "Pairs", format.count(survey.pairs), rule: rule)
         }

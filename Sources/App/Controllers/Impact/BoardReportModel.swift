@@ -208,12 +208,20 @@ struct BoardReportModel {
             columns: ["Survey", "Responses to date", "People answering before and after", "Clear changes"],
             rows: report.surveys.map { s in
                 [
-                    s.title, format.count(s.responses), s.findings.isEmpty ? "–" : format.count(s.pairs),
+                    s.title + (heldBack(s).map { " (\($0))" } ?? ""), format.count(s.responses),
+                    s.findings.isEmpty ? "–" : format.count(s.pairs),
                     s.findings.isEmpty
                         ? "Asked once, not before and after"
                         : questionsShowingChange(s.findings),
                 ]
             }, textColumns: [3])
+    }
+
+    /// Why a survey's answers are counted to an earlier quarter's end than the report's.
+    func heldBack(_ survey: BoardReport.SurveyLine) -> String? {
+        survey.countedTo.map {
+            "Answers received by \(UKTime.longDate($0.addingTimeInterval(-1))): fewer than \(format.policy.threshold) came in at some stage since, and adding them would give those few away."
+        }
     }
 
     /// Questions whose change is clear, counting only those whose test the report publishes: a withheld test's

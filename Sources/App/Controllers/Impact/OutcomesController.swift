@@ -74,7 +74,8 @@ struct OutcomesController {
             sources: Indicator.Source.allCases.map { ($0.rawValue, $0.label) },
             quarters: (0..<8).map { Quarter.adding(-$0, to: quarter) }.map { ("\($0)", Quarter.label($0)) },
             values: values, errors: errors)
-        model.countedUntil = access.disclosure.countedUntil().map { Display.date($0.addingTimeInterval(-1)) }
+        model.countedUntil = access.disclosure.countedUntil().map { UKTime.longDate($0.addingTimeInterval(-1)) }
+        model.threshold = access.disclosure.threshold
         return OutcomesPage.render(model, chrome: req.chrome(access, current: .outcomes)).htmlResponse(status)
     }
 

@@ -9,19 +9,23 @@ struct SurveyResultsController {
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let survey = try await req.survey(access)
-        let until = access.disclosure.countedUntil()
+        let bound = access.disclosure.countedUntil()
         let analysis = SurveyAnalysis.build(
-            survey: survey, responses: try await Surveys.responses(survey.requireID(), on: req.db), until: until)
+            survey: survey, responses: try await Surveys.responses(survey.requireID(), on: req.db), until: bound,
+            policy: access.disclosure)
         let suppress = !access.allows(.viewExactCounts)
         let protected = Self.protect(analysis, policy: access.disclosure)
         var summary = zip(analysis.stages.indices, analysis.stages).map {
             ("\($1.label) responses", protected.text("responses:\($0)"))
         }
-        if let until {
+        if let bound, let until = analysis.countedUntil {
+            let date = UKTime.longDate(until.addingTimeInterval(-1))
             summary.insert(
                 (
                     "Answers counted",
-                    "Those received by \(Display.date(until.addingTimeInterval(-1))), the end of the latest complete quarter (your role does not see answers as they arrive)"
+                    until < bound
+                        ? "Those received by \(date): since then fewer than \(access.disclosure.threshold) have come in at some stage, and adding them would give those few away; they are added once more have (your role does not see answers as they arrive)"
+                        : "Those received by \(date), the end of the latest complete quarter (your role does not see answers as they arrive)"
                 ), at: 0)
         }
         if analysis.stages.count == 2 {

@@ -18,9 +18,9 @@ struct SurveysController {
         let surveys = try await Surveys.all(partnershipID: access.partnershipID, on: req.db)
         var rows: [SurveysPage.Row] = []
         for survey in surveys {
-            // A role without exact counts: responses to the end of the latest complete quarter (issue 19).
-            let count = try await Surveys.responseCount(
-                survey.requireID(), until: access.disclosure.countedUntil(), on: req.db)
+            // A role without exact counts: responses to the end of the latest complete quarter, or an earlier one
+            // while too few have come in since (issue 19).
+            let (count, _) = try await Surveys.countedResponses(survey, policy: access.disclosure, on: req.db)
             rows.append(
                 .init(
                     id: survey.id!.uuidString, title: survey.title,
@@ -127,11 +127,11 @@ struct SurveysController {
             },
             canManage: access.allows(.manageSurveys), values: values, errors: errors, notice: notice)
         // A role without exact counts: responses to the end of the latest complete quarter, under the rule (issue 19).
-        if let until = access.disclosure.countedUntil() {
-            let counted = try await Surveys.responseCount(survey.requireID(), until: until, on: req.db)
+        let (counted, until) = try await Surveys.countedResponses(survey, policy: access.disclosure, on: req.db)
+        if let until {
             model.responsesText =
                 CountFormat(policy: access.disclosure).count(counted) + " received by "
-                + Display.date(until.addingTimeInterval(-1))
+                + UKTime.longDate(until.addingTimeInterval(-1))
         }
         return SurveyPage.render(model, chrome: req.chrome(access, current: .survey(id: id))).htmlResponse(status)
     }
