@@ -263,8 +263,8 @@ final class SurveyResponseTests: XCTestCase {
             XCTAssertEqual(viewer.countedUntil, Quarter.span(quarters[0]).end)
             let staff = SurveyAnalysis.build(survey: survey, responses: responses, until: end, policy: .exact)
             XCTAssertEqual(staff.pairs, 9)
-            // A first quarter with fewer than the threshold is not counted to at all.
-            let few = responses.filter { $0.submittedAt < Quarter.span(quarters[0]).end }.prefix(6)  // 5 before, 1 after
+            // A first quarter with fewer than the threshold at some stage is not counted to at all (5 before, 1 after).
+            let few = responses.filter { $0.submittedAt < Quarter.span(quarters[0]).end }.prefix(6)
             let early = SurveyAnalysis.build(
                 survey: survey, responses: Array(few), until: Quarter.span(quarters[0]).end, policy: .published)
             XCTAssertEqual(early.responses, [0, 0])
