@@ -108,7 +108,7 @@ final class ImpactRouteTests: XCTestCase {
             let viewed = try await viewer.get(surveyPath + "/results")
             XCTAssertEqual(viewed.status, .ok)
             XCTAssertTrue(viewed.body.contains("Answers counted"))
-            let end = Display.date(Quarter.span(Quarter.lastComplete()).end.addingTimeInterval(-1))
+            let end = UKTime.longDate(Quarter.span(Quarter.lastComplete()).end.addingTimeInterval(-1))
             XCTAssertTrue(viewed.body.contains("Those received by \(end)"), end)
             XCTAssertFalse(viewed.body.contains("0% before and 83% after"))
             XCTAssertFalse(results.body.contains("Answers counted"), "staff see every answer so far")

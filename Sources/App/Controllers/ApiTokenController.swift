@@ -49,9 +49,9 @@ struct ApiTokenController {
             slug: access.slug,
             tokens: tokens.map {
                 .init(
-                    id: $0.id!.uuidString, name: $0.name, created: Display.when($0.createdAt),
-                    lastUsed: Display.when($0.lastUsedAt), isRevoked: $0.revokedAt != nil,
-                    expires: $0.expiresAt.map { Display.when($0) } ?? "", isExpired: ($0.expiresAt ?? now) <= now)
+                    id: $0.id!.uuidString, name: $0.name, created: UKTime.dateTime($0.createdAt),
+                    lastUsed: UKTime.dateTime($0.lastUsedAt), isRevoked: $0.revokedAt != nil,
+                    expires: $0.expiresAt.map { UKTime.dateTime($0) } ?? "", isExpired: ($0.expiresAt ?? now) <= now)
             },
             newSecret: secret, errors: errors)
         model.lifetimes = ApiTokens.lifetimes

@@ -14,25 +14,26 @@ struct AuditController {
             text("actor"), text("action"), text("entity"), text("from"), text("to")
         )
         var errors: [FormError] = []
-        let fromDate = day(from)
-        let toDate = day(to)
-        if !from.isEmpty, fromDate == nil {
+        let fromDay = CalendarDay(from)
+        let toDay = CalendarDay(to)
+        if !from.isEmpty, fromDay == nil {
             errors.append(FormError(field: "from", message: "Enter the from date as year-month-day, like 2026-11-01"))
         }
-        if !to.isEmpty, toDate == nil {
+        if !to.isEmpty, toDay == nil {
             errors.append(FormError(field: "to", message: "Enter the to date as year-month-day, like 2026-11-30"))
         }
         let page = max(1, req.query[Int.self, at: "page"] ?? 1)
         let filter = Audit.Filter(
-            actorEmail: actor, action: AuditAction(rawValue: action), entity: entity, from: fromDate,
-            to: toDate.map { $0.addingTimeInterval(24 * 60 * 60) })
+            actorEmail: actor, action: AuditAction(rawValue: action), entity: entity,
+            from: fromDay.map(UKTime.start(of:)),
+            to: toDay.map { UKTime.start(of: $0.adding(days: 1)) })
         let (entries, total) = try await Audit.entries(
             on: req.db, partnershipID: access.partnershipID, filter: filter, page: page, perPage: Self.perPage)
         let model = AuditPage.Model(
             slug: access.slug,
             entries: entries.map {
                 .init(
-                    at: Display.when($0.at), actor: $0.actorEmail, action: $0.action, entity: $0.entity,
+                    at: UKTime.dateTime($0.at), actor: $0.actorEmail, action: $0.action, entity: $0.entity,
                     summary: $0.summary, before: $0.beforeJSON, after: $0.afterJSON)
             },
             total: total, page: page, pageCount: (total + Self.perPage - 1) / Self.perPage,
@@ -41,11 +42,4 @@ struct AuditController {
             errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
-    func day(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.date(from: text)
-    }
 }

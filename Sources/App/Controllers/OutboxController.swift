@@ -34,7 +34,7 @@ struct OutboxController {
             counts: OutboxMessage.Status.allCases.compactMap { status in counts[status].map { (status.label, $0) } },
             rows: messages.map {
                 OutboxPage.Row(
-                    id: $0.id?.uuidString ?? "", createdAt: Display.when($0.createdAt),
+                    id: $0.id?.uuidString ?? "", createdAt: UKTime.dateTime($0.createdAt),
                     kind: $0.mailKind?.label ?? $0.kind, recipient: $0.recipient, subject: $0.subject,
                     status: $0.messageStatus.label, attempts: $0.attempts, lastError: $0.lastError)
             },
@@ -62,8 +62,8 @@ struct OutboxController {
             slug: access.slug, subject: message.subject,
             facts: [
                 ("To", message.recipient), ("Kind", message.mailKind?.label ?? message.kind),
-                ("Status", message.messageStatus.label), ("Queued", Display.when(message.createdAt)),
-                ("Sent", message.sentAt.map(Display.when) ?? "Not yet"), ("Tries", "\(message.attempts)"),
+                ("Status", message.messageStatus.label), ("Queued", UKTime.dateTime(message.createdAt)),
+                ("Sent", message.sentAt.map(UKTime.dateTime) ?? "Not yet"), ("Tries", "\(message.attempts)"),
                 ("Attachments", message.attachments.map(\.filename).joined(separator: ", ")),
             ] + (message.lastError.map { [("Last error", $0)] } ?? []),
             text: Outbox.visibleText(message, revealSecrets: !config.sends),

@@ -157,18 +157,3 @@ extension FieldErrors {
     /// shows Core's errors beside that row's control.
     func formErrors(on field: String) -> [FormError] { problems.map { FormError(field: field, message: $0.message) } }
 }
-
-enum Display {
-    static let dateTime: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "d MMM yyyy, HH:mm"
-        return formatter
-    }()
-
-    static func when(_ date: Date?) -> String { date.map { dateTime.string(from: $0) } ?? "Never" }
-
-    /// A day as residents read it, in UK time: "23 November 2026".
-    static func date(_ date: Date) -> String { UKTime.longDate(date) }
-}

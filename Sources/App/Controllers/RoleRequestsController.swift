@@ -12,7 +12,7 @@ struct RoleRequestsController {
         }
         return RoleRequestsPage.Item(
             id: pending.id.uuidString, name: pending.name, email: pending.email, role: pending.role.label,
-            requestedBy: pending.requestedBy, requestedAt: Display.when(pending.requestedAt), cannotDecide: cannot)
+            requestedBy: pending.requestedBy, requestedAt: UKTime.dateTime(pending.requestedAt), cannotDecide: cannot)
     }
 
     func list(req: Request) async throws -> Response {

@@ -127,7 +127,7 @@ struct UsersController {
                 member.partnerName = $0.partnerID.flatMap { partnerNames[$0] } ?? ""
                 return member
             },
-            invitations: invitations.map { ($0.email, $0.role.label, Display.when($0.expiresAt)) },
+            invitations: invitations.map { ($0.email, $0.role.label, UKTime.dateTime($0.expiresAt)) },
             roles: Role.partnershipRoles.map { ($0.rawValue, $0.label) }, errors: errors, inviteEmail: email,
             inviteRole: role,
             newInvitationLink: link,

@@ -69,7 +69,7 @@ public enum CrimeImportsPage {
                             .caption(.class("visually-hidden"), .text("Import history, newest first")),
                             .thead(
                                 .tr(
-                                    .th(.text("When (UTC)")), .th(.text("Who")), .th(.text("File")),
+                                    .th(.text("When (UK time)")), .th(.text("Who")), .th(.text("File")),
                                     .th(.text("Result")))),
                             .tbody(
                                 .forEach(model.entries) { entry in

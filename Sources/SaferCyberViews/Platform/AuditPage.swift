@@ -76,7 +76,9 @@ public enum AuditPage {
                     .table(
                         .caption(.class("visually-hidden"), .text("Audit entries")),
                         .thead(
-                            .tr(.th(.text("When (UTC)")), .th(.text("Who")), .th(.text("Action")), .th(.text("What")))),
+                            .tr(
+                                .th(.text("When (UK time)")), .th(.text("Who")), .th(.text("Action")),
+                                .th(.text("What")))),
                         .tbody(.forEach(model.entries) { row($0) })
                     )),
                 pager(model)

@@ -98,8 +98,8 @@ struct CheckFiguresController {
                 sector: c.sector.flatMap(ResilienceCheck.Sector.init(rawValue:))?.label ?? "",
                 size: c.sizeBand.flatMap(ResilienceCheck.Size.init(rawValue:))?.label ?? "", area: c.area ?? "",
                 check: library.set(c.checkID, version: c.version)?.title ?? c.checkID, score: "\(c.overall)",
-                completed: Display.date(c.completedAt),
-                contacted: c.contactedAt.map(Display.date))
+                completed: UKTime.longDate(c.completedAt),
+                contacted: c.contactedAt.map(UKTime.longDate))
         }
         return CheckFollowUpsPage.render(slug: access.slug, rows: rows, chrome: req.chrome(access, current: .checks))
             .htmlResponse()

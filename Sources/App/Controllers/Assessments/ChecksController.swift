@@ -176,8 +176,8 @@ struct ChecksController {
         shown.phone = check.contactPhone ?? ""
         var model = CheckPages.ResultModel(
             slug: partnership.slug, token: check.token, checkTitle: set.title,
-            completed: Display.date(check.completedAt), overall: result.overall,
-            overallBand: result.band.label.lowercased(), previousDate: previous.map { Display.date($0.completedAt) },
+            completed: UKTime.longDate(check.completedAt), overall: result.overall,
+            overallBand: result.band.label.lowercased(), previousDate: previous.map { UKTime.longDate($0.completedAt) },
             previousOverall: previous?.overall,
             areas: zip(set.areas, result.areas).map { area, score in
                 .init(

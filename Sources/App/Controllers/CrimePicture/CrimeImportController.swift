@@ -27,7 +27,7 @@ struct CrimeImportController {
             slug: access.slug, profiles: profiles,
             entries: history.map { entry in
                 .init(
-                    id: entry.id?.uuidString ?? "", when: Display.when(entry.startedAt), who: entry.actorEmail,
+                    id: entry.id?.uuidString ?? "", when: UKTime.dateTime(entry.startedAt), who: entry.actorEmail,
                     file: entry.fileName,
                     profile: entry.profile, status: entry.status, message: entry.message)
             },
@@ -120,7 +120,7 @@ struct CrimeImportController {
             message: entry.message,
             facts: [
                 ("Kind of file", entry.profile), ("Imported by", entry.actorEmail),
-                ("Started (UTC)", Display.when(entry.startedAt)),
+                ("Started", UKTime.dateTime(entry.startedAt)),
                 ("Rows read", "\(entry.rowsRead)"), ("New records", "\(entry.inserted)"),
                 ("Updated records", "\(entry.updated)"),
                 ("Unchanged records", "\(entry.unchanged)"), ("Rows with problems", "\(entry.rejected)"),

@@ -57,7 +57,7 @@ struct CrimePictureController {
         model.standardView = access.disclosure.applies
         if !access.disclosure.applies {
             model.revisions = try await CrimeEditions.revised(partnershipID: access.partnershipID, on: req.db).map {
-                "\(Quarter.label($0.quarter)), published \(Display.date($0.publishedAt))"
+                "\(Quarter.label($0.quarter)), published \(UKTime.longDate($0.publishedAt))"
             }
             model.canPublishRevisions = access.allows(.issueReports)
         }

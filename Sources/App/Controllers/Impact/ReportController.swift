@@ -51,7 +51,7 @@ struct ReportController {
         page.canIssue = access.allows(.issueReports)
         if access.allows(.viewExactCounts) {
             page.revisions = try await CrimeEditions.revised(partnershipID: access.partnershipID, on: req.db).map {
-                "\(Quarter.label($0.quarter)) (published \(Display.date($0.publishedAt)))"
+                "\(Quarter.label($0.quarter)) (published \(UKTime.longDate($0.publishedAt)))"
             }
         }
         page.pdfAvailable = req.application.config.chromiumPath != nil
@@ -62,7 +62,7 @@ struct ReportController {
         if let issued = try await IssuedReports.find(partnershipID: access.partnershipID, quarter: quarter, on: req.db)
         {
             page.issuedNote =
-                "Issued on \(Display.date(issued.issuedAt)) by \(issued.issuedBy). Its figures and text are frozen."
+                "Issued on \(UKTime.longDate(issued.issuedAt)) by \(issued.issuedBy). Its figures and text are frozen."
             page.issuedHTML = issued.html
             page.showingLive = wantsLive(req)
             page.changesSinceIssue = IssuedReports.changes(

@@ -73,17 +73,9 @@ struct SurveysController {
     private func settingsValues(_ survey: Survey) -> [String: String] {
         [
             "title": survey.title, "intro": survey.intro, "status": survey.status,
-            "closes": survey.closesAt.map { closingFormatter.string(from: $0.addingTimeInterval(-1)) } ?? "",
+            "closes": survey.closesAt.map { CalendarDay.today($0.addingTimeInterval(-1)).typed } ?? "",
             "quota": survey.quota.map { "\($0)" } ?? "",
         ]
-    }
-
-    private var closingFormatter: DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB_POSIX")
-        formatter.timeZone = EventTimes.zone
-        formatter.dateFormat = "dd/MM/yyyy"
-        return formatter
     }
 
     private func page(
@@ -146,8 +138,8 @@ struct SurveysController {
         let status = Survey.Status(rawValue: values["status"]!) ?? .draft
         var closesAt: Date?
         if let text = values["closes"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
-            if let day = parseDay(text) {
-                closesAt = Calendar.london.date(byAdding: .day, value: 1, to: day)
+            if let day = CalendarDay(text) {
+                closesAt = UKTime.start(of: day.adding(days: 1))
             } else {
                 errors.add("closes", "Enter the closing date as day/month/year, like 31/12/2026")
             }
@@ -179,19 +171,6 @@ struct SurveysController {
         return req.redirect(
             to: SiteURL.partnership(slug: access.slug, .survey(id: survey.id!.uuidString)).path + "?saved=settings",
             redirectType: .normal)
-    }
-
-    func parseDay(_ text: String) -> Date? {
-        let cleaned = text.trimmingCharacters(in: .whitespaces)
-        for format in ["d/M/yyyy", "yyyy-MM-dd", "d MMMM yyyy", "d MMM yyyy"] {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_GB")
-            formatter.timeZone = EventTimes.zone
-            formatter.dateFormat = format
-            formatter.isLenient = false
-            if let date = formatter.date(from: cleaned) { return date }
-        }
-        return nil
     }
 
     func addQuestion(req: Request) async throws -> Response {
@@ -359,14 +338,5 @@ extension Request {
             let survey = try await Surveys.find(id, partnershipID: access.partnershipID, on: db)
         else { throw NotFound("survey") }
         return survey
-    }
-}
-
-extension Calendar {
-    /// The Gregorian calendar on UK time.
-    static var london: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = EventTimes.zone
-        return calendar
     }
 }

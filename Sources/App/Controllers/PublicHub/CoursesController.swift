@@ -270,7 +270,7 @@ struct CoursesController {
         let model = CoursePages.CertificateModel(
             slug: c.slug, courseID: c.course.id, code: completion.code, partnershipName: c.partnership.name,
             courseTitle: c.course.title,
-            date: Display.date(completion.completedAt), score: completion.score, outOf: completion.outOf,
+            date: UKTime.longDate(completion.completedAt), score: completion.score, outOf: completion.outOf,
             keyMessages: c.course.keyMessages,
             report: c.course.report, name: name)
         return CoursePages.certificate(model).htmlResponse()

@@ -13,7 +13,7 @@ struct ResourceItems {
         switch r.showsYoungPeople {
         case true?:
             item.consent =
-                "Yes. Consent: \(r.consentNote ?? "") (recorded by \(r.consentBy ?? "unknown")\(r.consentAt.map { ", \(Display.date($0))" } ?? ""))"
+                "Yes. Consent: \(r.consentNote ?? "") (recorded by \(r.consentBy ?? "unknown")\(r.consentAt.map { ", \(UKTime.longDate($0))" } ?? ""))"
         case false?: item.consent = "No"
         case nil: item.consent = ""
         }
@@ -36,8 +36,8 @@ struct ResourceItems {
             format: format, tags: tags,
             altText: r.altText, transcript: r.transcript, isImage: r.isImage, isLink: r.link != nil, status: r.status,
             statusLabel: r.resourceStatus.label, note: r.moderationNote, addedBy: r.addedBy,
-            added: Display.date(r.addedAt),
-            moderated: r.moderatedAt.map { "\(Display.date($0)) by \(r.moderatedBy ?? "")" } ?? "", views: r.views,
+            added: UKTime.longDate(r.addedAt),
+            moderated: r.moderatedAt.map { "\(UKTime.longDate($0)) by \(r.moderatedBy ?? "")" } ?? "", views: r.views,
             downloads: r.downloads)
     }
 

@@ -19,8 +19,8 @@ struct SubmissionsController {
         let links = try await Submissions.all(partnershipID: access.partnershipID, on: req.db).map { link in
             SubmissionPages.Link(
                 id: link.id?.uuidString ?? "", label: link.label,
-                made: "\(Display.date(link.createdAt)) by \(link.createdBy)",
-                closes: Display.date(link.expiresAt), uses: "\(link.uses) of \(link.maxUses)",
+                made: "\(UKTime.longDate(link.createdAt)) by \(link.createdBy)",
+                closes: UKTime.longDate(link.expiresAt), uses: "\(link.uses) of \(link.maxUses)",
                 isOpen: link.isOpen(at: now))
         }
         var model = SubmissionPages.LinksModel(slug: access.slug, links: links)
@@ -81,7 +81,7 @@ struct SubmissionsController {
     {
         var model = SubmissionPages.FormModel(
             slug: partnership.slug, token: token, partnershipName: partnership.name, label: link.label,
-            closes: Display.date(link.expiresAt),
+            closes: UKTime.longDate(link.expiresAt),
             kinds: [LibraryResource.Kind.video, .poster, .leaflet, .presentation, .audio, .other].map {
                 ($0.rawValue, $0.label)
             })
