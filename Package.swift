@@ -65,6 +65,14 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "safercyber", dependencies: ["App"]),
+        // Developer tools, not part of the product: synthetic extracts, benchmarks, the game load test.
+        .executableTarget(
+            name: "safercyber-dev",
+            dependencies: [
+                "App", "SaferCyberCore", .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]),
         .target(
             name: "TestSupport",
             dependencies: [

@@ -15,7 +15,9 @@ public enum SaferCyberMain {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
-    public static func run() async -> Int32 {
+    /// Runs the product's commands (`serve` by default), and under `name` any `commands` a second executable adds
+    /// (the developer tools in `safercyber-dev`).
+    public static func run(name: String = "safercyber", commands: [(String, any AsyncCommand)] = []) async -> Int32 {
         do {
             var env = try Environment.detect()
             let config = try AppConfig.fromEnvironment()
@@ -27,6 +29,7 @@ public enum SaferCyberMain {
             let app = try await Application.make(env)
             do {
                 try await configure(app, config: config)
+                for (name, command) in commands { app.asyncCommands.use(command, as: name) }
                 try await app.execute()
                 try await app.asyncShutdown()
                 return 0
@@ -35,7 +38,7 @@ public enum SaferCyberMain {
                 throw error
             }
         } catch {
-            FileHandle.standardError.write(Data("safercyber: \(plain(error))\n".utf8))
+            FileHandle.standardError.write(Data("\(name): \(plain(error))\n".utf8))
             return 1
         }
     }

@@ -50,8 +50,6 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(ImportCommand(), as: "import")
-    app.asyncCommands.use(GenerateCommand(), as: "generate")
-    app.asyncCommands.use(BenchmarkCommand(), as: "benchmark")
     app.asyncCommands.use(RetentionCommand(), as: "retention")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(ReportCommand(), as: "report")
@@ -62,7 +60,6 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(CheckQuestionsCommand(), as: "check-questions")
     app.asyncCommands.use(ChecksCommand(), as: "checks")
     app.asyncCommands.use(SafeguardingCommand(), as: "safeguarding")
-    app.asyncCommands.use(LoadTestGamesCommand(), as: "loadtest-games")
 }
 
 /// Checks staff screens' sessions and unloads finished or idle games while the server runs.

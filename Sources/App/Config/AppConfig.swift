@@ -170,7 +170,7 @@ public struct StartupError: Error, CustomStringConvertible {
 
 extension StartupError {
     /// Prints the one plain line and exits with code 1, before Vapor adds its own log lines about the error.
-    static func exitOnFailure<T>(_ body: () async throws -> T) async rethrows -> T {
+    package static func exitOnFailure<T>(_ body: () async throws -> T) async rethrows -> T {
         do {
             return try await body()
         } catch let error as StartupError {

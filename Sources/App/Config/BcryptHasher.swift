@@ -21,7 +21,7 @@ extension Application {
     private struct ConfigKey: StorageKey { typealias Value = AppConfig }
 
     /// The configuration this application was started with.
-    var config: AppConfig {
+    package var config: AppConfig {
         get { storage[ConfigKey.self]! }
         set { storage[ConfigKey.self] = newValue }
     }

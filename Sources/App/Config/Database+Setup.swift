@@ -65,7 +65,7 @@ extension Application {
     }
 
     /// Migrates the database and, for SQLite, switches on write-ahead logging (readers never wait for writers).
-    func prepareDatabase() async throws {
+    package func prepareDatabase() async throws {
         do {
             if db.isSQLite, let sql = db as? any SQLDatabase {
                 // WAL is stored in the file, so setting it once applies to every later connection.

@@ -28,7 +28,7 @@ extension Request {
 extension Application {
     /// Links for messages made outside a request (the command line, scheduled messages): PUBLIC_URL, or this
     /// machine's own address.
-    var mailLinks: MailLinks {
+    package var mailLinks: MailLinks {
         let url = config.publicURL ?? "http://127.0.0.1:8080"
         return .site(url.hasSuffix("/") ? String(url.dropLast()) : url)
     }

@@ -120,12 +120,12 @@ struct SMTPTransport: MailTransport {
 
 /// Claims due messages from the outbox, hands them to the configured transport and records each outcome. Several
 /// instances can run it at once against one PostgreSQL database (claims use SKIP LOCKED).
-final class MailSender: Sendable {
+package final class MailSender: Sendable {
     let transport: any MailTransport
     let config: MailConfig
     let database: @Sendable () -> any Database
     let logger: Logger
-    let batchSize: Int
+    package let batchSize: Int
     /// Links for messages the sender queues itself (the weekly digest).
     let links: MailLinks
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
@@ -148,7 +148,7 @@ final class MailSender: Sendable {
 
     /// Sends one batch of due messages. Returns how many were handled.
     @discardableResult
-    func runOnce(now: Date = Date()) async throws -> Int {
+    package func runOnce(now: Date = Date()) async throws -> Int {
         let db = database()
         let claimed = try await Outbox.claim(
             limit: batchSize, lifetime: claimLifetime, links: links, keepLinks: config.transport == .none, now: now,
@@ -273,7 +273,7 @@ extension Application {
     private struct MailSenderKey: StorageKey { typealias Value = MailSender }
 
     /// The outbox's sender for this configuration.
-    var mailSender: MailSender {
+    package var mailSender: MailSender {
         get { storage[MailSenderKey.self]! }
         set { storage[MailSenderKey.self] = newValue }
     }

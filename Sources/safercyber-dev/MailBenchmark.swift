@@ -1,3 +1,4 @@
+import App
 import Fluent
 import Foundation
 import SaferCyberCore

@@ -1,8 +1,9 @@
+import App
 import Foundation
 import SaferCyberCore
 import Vapor
 
-/// `safercyber generate extract FILE --rows N [--seed S]`: writes a synthetic force extract with the demo's
+/// `safercyber-dev generate extract FILE --rows N [--seed S]`: writes a synthetic force extract with the demo's
 /// shape, for benchmarks and trying the importer. It never touches the database.
 struct GenerateCommand: AsyncCommand {
     struct Signature: CommandSignature {

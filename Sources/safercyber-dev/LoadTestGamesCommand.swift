@@ -1,10 +1,11 @@
+import App
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import SaferCyberCore
 import Vapor
 
-/// `safercyber loadtest-games --url http://127.0.0.1:8080` drives a running server from this second process:
+/// `safercyber-dev loadtest-games --url http://127.0.0.1:8080` drives a running server from this second process:
 /// it sets up game sessions as a facilitator, joins players who each hold a WebSocket open, then
 ///  1. sends answers at a steady rate and times each one until it reaches the facilitator's and the
 ///     projector's WebSockets (p50/p99);

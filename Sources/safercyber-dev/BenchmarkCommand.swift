@@ -1,9 +1,10 @@
+import App
 import Fluent
 import Foundation
 import SaferCyberCore
 import Vapor
 
-/// `safercyber benchmark bookings --count N --capacity C --concurrency K`: fires N sign-ups (K at a time) at one
+/// `safercyber-dev benchmark bookings --count N --capacity C --concurrency K`: fires N sign-ups (K at a time) at one
 /// event of C places, through the same function the public form uses, and reports bookings a second and
 /// whether any place was over-booked. Run it on a throwaway DATA_DIR (scripts/bench-events does).
 struct BenchmarkCommand: AsyncCommand {
