@@ -13,7 +13,13 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
-        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        // Pinned to 1.13.x: the SQLite crime and game-event writers reach SQLiteNIO's private connection handle by
+        // reflection and call its C module (VaporCSQLite, a target of sqlite-nio, not a product) directly; a test
+        // checks that path is the one in use. Move the pin only with that test green.
+        .package(url: "https://github.com/vapor/sqlite-nio.git", .upToNextMinor(from: "1.13.2")),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -34,7 +40,8 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                // Crime imports write through SQLite's C API for speed (CrimePicture/SQLiteBulkWriter.swift).
+                .product(name: "NIOCore", package: "swift-nio"),
+                // Crime imports write through SQLite's C API for speed (CrimePicture/SQLiteCrimeWriter.swift).
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ],
             // The game scenarios and courses that ship with the product are data files (docs/scenarios.md, docs/courses.md).
@@ -62,6 +69,10 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "safercyber", dependencies: ["App"]),
@@ -81,6 +92,10 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "XCTVapor", package: "vapor"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/TestSupport"
         ),
@@ -89,16 +104,24 @@ let package = Package(
             dependencies: [
                 "SaferCyberCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit"),
             ]),
         .testTarget(
             name: "SaferCyberViewsTests",
             dependencies: [
                 "SaferCyberViews", .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+                .product(name: "Plot", package: "Plot"),
             ],
             exclude: ["__Snapshots__"]),
         .testTarget(
             name: "AppTests",
-            dependencies: ["App", "TestSupport", .product(name: "XCTVapor", package: "vapor")]
+            dependencies: [
+                "App", "TestSupport", "SaferCyberCore", "SaferCyberViews", .product(name: "XCTVapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"), .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ]
         ),
     ]
 )
