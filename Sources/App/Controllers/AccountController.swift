@@ -24,7 +24,7 @@ struct AccountController {
     func accept(req: Request) async throws -> Response {
         try await limit(req, answering: true)
         let (token, found) = try await invitation(req)
-        let form = try req.content.decode(Acceptance.self)
+        let form = try FormPairs(req).decode(Acceptance.self)
         do {
             _ = try await Members.accept(
                 on: req.db, token: token, displayName: form.displayName ?? "", password: form.password ?? "",
@@ -87,7 +87,7 @@ struct AccountController {
 
     func changePassword(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
-        let form = try req.content.decode(PasswordChange.self)
+        let form = try FormPairs(req).decode(PasswordChange.self)
         do {
             try await Accounts.changePassword(
                 on: req.db, user: staff.user, current: form.currentPassword ?? "", new: form.newPassword ?? "",

@@ -26,7 +26,7 @@ struct AdminController {
 
     func createPartnership(req: Request) async throws -> Response {
         let staff = try requireAdmin(req)
-        let form = try req.content.decode(NewPartnership.self)
+        let form = try FormPairs(req).decode(NewPartnership.self)
         do {
             _ = try await Partnerships.create(
                 on: req.db, slug: form.slug ?? "", name: form.name ?? "", by: staff.acting(req))

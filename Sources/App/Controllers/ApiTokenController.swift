@@ -16,7 +16,7 @@ struct ApiTokenController {
 
     func create(req: Request) async throws -> Response {
         let access = try await req.access(.useApi)
-        let form = try req.content.decode(NewToken.self)
+        let form = try FormPairs(req).decode(NewToken.self)
         do {
             let secret = try await ApiTokens.create(
                 on: req.db, userID: access.staff.user.requireID(), partnershipID: access.partnershipID,

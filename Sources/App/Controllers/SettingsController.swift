@@ -20,7 +20,7 @@ struct SettingsController {
 
     func rename(req: Request) async throws -> Response {
         let access = try await req.access(.editSettings)
-        let form = try req.content.decode(NameForm.self)
+        let form = try FormPairs(req).decode(NameForm.self)
         do {
             try await PartnershipSettings.renamePartnership(
                 on: req.db, partnershipID: access.partnershipID, name: form.partnershipName ?? "",
@@ -35,7 +35,7 @@ struct SettingsController {
 
     func retention(req: Request) async throws -> Response {
         let access = try await req.access(.editSettings)
-        let form = try req.content.decode(RetentionForm.self)
+        let form = try FormPairs(req).decode(RetentionForm.self)
         do {
             try await Retention.setMonths(
                 Int((form.months ?? "").trimmingCharacters(in: .whitespaces)) ?? 0,
@@ -165,7 +165,7 @@ struct SettingsController {
     func add(req: Request) async throws -> Response {
         let access = try await req.access(.editSettings)
         let list = try self.list(req)
-        let form = try req.content.decode(ItemForm.self)
+        let form = try FormPairs(req).decode(ItemForm.self)
         do {
             try await PartnershipSettings.add(
                 on: req.db, list: list, partnershipID: access.partnershipID, name: form.name ?? "",
@@ -185,7 +185,7 @@ struct SettingsController {
     func renameItem(req: Request) async throws -> Response {
         let access = try await req.access(.editSettings)
         let list = try self.list(req)
-        let form = try req.content.decode(ItemForm.self)
+        let form = try FormPairs(req).decode(ItemForm.self)
         let id = try itemID(req)
         do {
             try await PartnershipSettings.rename(

@@ -23,7 +23,7 @@ struct SignInController {
     }
 
     func signIn(req: Request) async throws -> Response {
-        let form = try req.content.decode(Credentials.self)
+        let form = try FormPairs(req).decode(Credentials.self)
         let email = form.email ?? ""
         let password = form.password ?? ""
         var errors = FieldErrors()
@@ -96,7 +96,7 @@ struct SignInController {
 
     func page(_ req: Request, email: String, errors: [FormError], status: HTTPResponseStatus) -> Response {
         // The destination is carried through a failed attempt, so signing in from an invitation returns to it.
-        let next = (try? req.content.get(String.self, at: "next")).map(safeNext)
+        let next = FormPairs(req).first("next").map(safeNext)
         return SignInPage.render(.init(email: email, errors: errors, next: next), chrome: req.chrome()).htmlResponse(
             status)
     }

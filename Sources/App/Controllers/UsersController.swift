@@ -21,7 +21,7 @@ struct UsersController {
 
     func invite(req: Request) async throws -> Response {
         let access = try await req.access(.manageUsers)
-        let form = try req.content.decode(InviteForm.self)
+        let form = try FormPairs(req).decode(InviteForm.self)
         do {
             let token = try await Members.invite(
                 on: req.db, partnershipID: access.partnershipID, email: form.email ?? "",
@@ -47,7 +47,7 @@ struct UsersController {
     func changeRole(req: Request) async throws -> Response {
         let access = try await req.access(.manageUsers)
         let userID = try memberID(req)
-        let fields = try req.content.decode([String: String].self)
+        let fields = FormPairs(req).fields
         guard let role = fields["role-\(userID.uuidString)"].flatMap(Role.init(rawValue:)) else {
             return try await render(
                 req, access, errors: [FormError(field: "role-\(userID.uuidString)", message: "Choose a role")],

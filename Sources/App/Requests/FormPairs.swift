@@ -34,3 +34,61 @@ struct FormPairs {
         return result
     }
 }
+
+extension FormPairs {
+    /// Each name's first value: for forms whose fields are named per row or per question.
+    var fields: [String: String] {
+        var result: [String: String] = [:]
+        for pair in pairs where result[pair.name] == nil { result[pair.name] = pair.value }
+        return result
+    }
+
+    /// The form as a typed value whose stored properties are `String?` (or `String`, or `[String]` for a field sent
+    /// more than once), each read by its name: the one reader of URL-encoded forms (issue 18). A field not sent reads
+    /// as nil (or ""), so a form always reaches the page's own validation and is re-shown with its errors, rather
+    /// than failing as a whole. Other property types are a programming error, reported as such.
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: FormFieldDecoder(form: self)) }
+}
+
+private struct FormFieldDecoder: Decoder {
+    let form: FormPairs
+    var codingPath: [any CodingKey] = []
+    var userInfo: [CodingUserInfoKey: Any] = [:]
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        KeyedDecodingContainer(Fields<Key>(form: form))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer { throw Self.unsupported("a list", codingPath) }
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        throw Self.unsupported("a single value", codingPath)
+    }
+
+    static func unsupported(_ what: String, _ path: [any CodingKey]) -> DecodingError {
+        .dataCorrupted(.init(codingPath: path, debugDescription: "A form is read as named text fields, not \(what)."))
+    }
+
+    struct Fields<Key: CodingKey>: KeyedDecodingContainerProtocol {
+        let form: FormPairs
+        var codingPath: [any CodingKey] = []
+        var allKeys: [Key] { form.pairs.compactMap { Key(stringValue: $0.name) } }
+
+        func contains(_ key: Key) -> Bool { form.first(key.stringValue) != nil }
+        func decodeNil(forKey key: Key) throws -> Bool { !contains(key) }
+        func decode(_ type: String.Type, forKey key: Key) throws -> String { form.first(key.stringValue) ?? "" }
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+            if let all = form.all(key.stringValue) as? T, T.self == [String].self { return all }
+            throw FormFieldDecoder.unsupported("\(T.self)", codingPath + [key])
+        }
+        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+            -> KeyedDecodingContainer<NestedKey>
+        { throw FormFieldDecoder.unsupported("a nested form", codingPath + [key]) }
+        func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+            throw FormFieldDecoder.unsupported("a list", codingPath + [key])
+        }
+        func superDecoder() throws -> any Decoder { FormFieldDecoder(form: form, codingPath: codingPath) }
+        func superDecoder(forKey key: Key) throws -> any Decoder {
+            FormFieldDecoder(form: form, codingPath: codingPath + [key])
+        }
+    }
+}

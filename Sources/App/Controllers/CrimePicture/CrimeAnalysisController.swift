@@ -168,7 +168,7 @@ struct CrimeAnalysisController {
     /// Saves ratios (from the gap page) or weights (from the focus page), then shows that page again.
     func saveSettings(req: Request) async throws -> Response {
         let access = try await req.access(.manageCrimeData)
-        let fields = try req.content.decode([String: String].self)
+        let fields = FormPairs(req).fields
         let returnTo = fields["return"] == "gap" ? PartnershipPage.crimeGap : .crimeFocus
         var document = try await CrimeSettingsStore.load(partnershipID: access.partnershipID, on: req.db)
         var errors: [FormError] = []

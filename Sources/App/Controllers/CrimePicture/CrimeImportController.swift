@@ -91,7 +91,7 @@ struct CrimeImportController {
     func confirmComplete(req: Request) async throws -> Response {
         let access = try await req.access(.manageCrimeData)
         let entry = try await find(req, access)
-        let month = (try? req.content.get(String.self, at: "complete-to")).flatMap(Int.init) ?? 0
+        let month = FormPairs(req).first("complete-to").flatMap(Int.init) ?? 0
         // With more than one area on the form, what is ticked; every area ticked is the whole partnership.
         let all = Set(try await CrimeCoverage.areas(partnershipID: access.partnershipID, on: req.db).map(\.code))
         let ticked = Set(FormPairs(req).all("areas")).intersection(all)

@@ -13,7 +13,7 @@ struct CrimeMappingsController {
 
     func submit(req: Request) async throws -> Response {
         let access = try await req.access(.manageCrimeData)
-        let fields = try req.content.decode([String: String].self)
+        let fields = FormPairs(req).fields
         let header = String((fields["header"] ?? "").prefix(8000))
         let line = header.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         let columns = ((try? CrimeMappings.header(of: MemoryByteSource(line))) ?? []).map {

@@ -63,7 +63,7 @@ struct CrimeRulesController {
 
     func add(req: Request) async throws -> Response {
         let access = try await req.access(.manageCrimeData)
-        let form = try req.content.decode(RuleForm.self)
+        let form = try FormPairs(req).decode(RuleForm.self)
         do {
             try await CrimeRules.add(
                 draft(form), partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
@@ -77,7 +77,7 @@ struct CrimeRulesController {
     func change(req: Request) async throws -> Response {
         let access = try await req.access(.manageCrimeData)
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw NotFound("rule") }
-        let form = try req.content.decode(RuleForm.self)
+        let form = try FormPairs(req).decode(RuleForm.self)
         let change: CrimeRules.Change
         switch form.action {
         case "up": change = .moveUp

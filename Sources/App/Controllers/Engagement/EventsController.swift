@@ -93,7 +93,7 @@ struct EventsController {
 
     private func save(_ req: Request, eventID: UUID?, existingPartner: UUID? = nil) async throws -> Response {
         let access = try await req.access(.manageEvents)
-        let f = try req.content.decode(EventForm.self)
+        let f = try FormPairs(req).decode(EventForm.self)
         let questions: [SignUpQuestion] = [
             (f.question0, f.questionKind0, f.questionOptions0, f.questionRequired0),
             (f.question1, f.questionKind1, f.questionOptions1, f.questionRequired1),
@@ -140,7 +140,7 @@ struct EventsController {
                     draft, partnershipID: access.partnershipID, by: access.staff.acting(req), on: req.db)
             }
         } catch let errors as FieldErrors {
-            var values = (try? req.content.decode([String: String].self)) ?? [:]
+            var values = FormPairs(req).fields
             values["public"] = f.public ?? ""
             let checked = [
                 "objective": Set(f.objective ?? []), "theme": Set(f.theme ?? []), "audience": Set(f.audience ?? []),

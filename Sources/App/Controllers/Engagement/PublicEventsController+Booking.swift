@@ -81,7 +81,7 @@ extension PublicEventsController {
     func pledge(req: Request) async throws -> Response {
         let partnership = try await partnership(req)
         let (_, token) = try await booking(req, partnership)
-        let form = try req.content.decode(PledgeForm.self)
+        let form = try FormPairs(req).decode(PledgeForm.self)
         do {
             try await Ambassadors.pledge(
                 token: token, people: form.pledge.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
@@ -95,7 +95,7 @@ extension PublicEventsController {
     func told(req: Request) async throws -> Response {
         let partnership = try await partnership(req)
         let (_, token) = try await booking(req, partnership)
-        let form = try req.content.decode(ToldForm.self)
+        let form = try FormPairs(req).decode(ToldForm.self)
         func n(_ text: String?) -> Int { Int((text ?? "0").trimmingCharacters(in: .whitespaces)) ?? -1 }
         do {
             try await Ambassadors.report(

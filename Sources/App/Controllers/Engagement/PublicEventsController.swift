@@ -173,7 +173,7 @@ struct PublicEventsController {
     func signUp(req: Request) async throws -> Response {
         let partnership = try await partnership(req)
         let event = try await publicEvent(req, partnership)
-        let fields = try req.content.decode([String: String].self)
+        let fields = FormPairs(req).fields
         let eventID = try event.requireID()
         guard (fields["website"] ?? "").isEmpty, FormTiming.isHuman(fields["formToken"] ?? "", for: eventID.uuidString)
         else {

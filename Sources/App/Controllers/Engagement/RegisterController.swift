@@ -134,7 +134,7 @@ struct RegisterController {
     func checkIn(req: Request) async throws -> Response {
         let access = try await req.access(.manageEvents)
         let event = try await events.findOwn(req, access)
-        let form = try req.content.decode(CheckInForm.self)
+        let form = try FormPairs(req).decode(CheckInForm.self)
         guard let bookingID = form.booking.flatMap(UUID.init(uuidString:)) else { throw NotFound("booking") }
         try await Attendance.checkIn(
             eventID: event.requireID(), partnershipID: access.partnershipID, bookingID: bookingID,
@@ -148,7 +148,7 @@ struct RegisterController {
     func walkIn(req: Request) async throws -> Response {
         let access = try await req.access(.manageEvents)
         let event = try await events.findOwn(req, access)
-        let form = try req.content.decode(WalkInForm.self)
+        let form = try FormPairs(req).decode(WalkInForm.self)
         do {
             try await Attendance.walkIn(
                 eventID: event.requireID(), partnershipID: access.partnershipID, name: form.name ?? "",

@@ -60,7 +60,7 @@ struct GamesController {
 
     func create(req: Request) async throws -> Response {
         let access = try await req.access(.runGames)
-        let form = try req.content.decode(CreateForm.self)
+        let form = try FormPairs(req).decode(CreateForm.self)
         let values = [
             "scenario": form.scenario ?? "", "title": form.title ?? "", "event": form.event ?? "",
             "survey": form.survey ?? "",

@@ -192,7 +192,7 @@ struct PlayController {
     }
 
     func join(req: Request) async throws -> Response {
-        let form = try req.content.decode(JoinForm.self)
+        let form = try FormPairs(req).decode(JoinForm.self)
         let code = req.parameters.get("code") ?? ""
         let live = try await game(req)
         let player = Self.player(req).id

@@ -39,7 +39,7 @@ struct SurveysController {
 
     func create(req: Request) async throws -> Response {
         let access = try await req.access(.manageSurveys)
-        let form = try req.content.decode(CreateForm.self)
+        let form = try FormPairs(req).decode(CreateForm.self)
         do {
             let survey = try await Surveys.create(
                 partnershipID: access.partnershipID, title: form.title ?? "", templateKey: form.template,

@@ -105,7 +105,7 @@ struct PublicReportController {
     /// per journey token, at most `journeysPerAddress` a day from one address) and the result shown.
     func answer(req: Request) async throws -> Response {
         let partnership = try await partnership(req)
-        let query = (try? req.content.decode(Query.self)) ?? Query()
+        let query = (try? FormPairs(req).decode(Query.self)) ?? Query()
         let answers = ReportRouter.Answers(query: query.fields)
         let journey = query.journey.flatMap { $0.count <= 64 ? $0 : nil } ?? Secrets.token(bytes: 12)
         let carried = answers.query + [("journey", journey)]

@@ -22,7 +22,7 @@ struct ReferralsController {
     func list(req: Request) async throws -> Response {
         let access = try await req.access(.viewRestricted)
         let search =
-            req.method == .POST ? String(((try? req.content.get(String.self, at: "q")) ?? "").prefix(100)) : ""
+            req.method == .POST ? String((FormPairs(req).first("q") ?? "").prefix(100)) : ""
         let viewer = access.staff.acting(req)
         let waiting = try await RoleGrants.pending(on: req.db, partnershipID: access.partnershipID).filter {
             RoleRequestsController.item($0, viewer: viewer).cannotDecide == nil
