@@ -104,6 +104,18 @@ final class VideoRouteTests: XCTestCase {
             XCTAssertEqual(form.status, .ok)
             XCTAssertTrue(form.body.contains("This link is for Year 10 media, Hill Academy"))
             let token = try XCTUnwrap(school.cookies["safercyber-csrf"])
+            // Issue 18 (one streamed-upload helper): a forged form token is refused once the body is read, nothing
+            // is stored, the link's one upload is not used up, and the temporary file is gone.
+            let forged = try await school.upload(
+                address, pairs: [("title", "Forged"), ("kind", "video")],
+                files: [("file", "x.webm", [0x1A, 0x45, 0xDF, 0xA3] + Array(repeating: 7, count: 100))],
+                csrf: "forged")
+            XCTAssertEqual(forged.status, .forbidden)
+            let forgedStored = try await LibraryResource.query(on: app.db).filter(\.$title == "Forged").count()
+            XCTAssertEqual(forgedStored, 0)
+            let leftovers = try FileManager.default.contentsOfDirectory(
+                atPath: app.config.dataDirectory + "/uploads")
+            XCTAssertEqual(leftovers, [], "no temporary upload is left behind")
             let sentIn = try await school.upload(
                 address,
                 pairs: [

@@ -35,29 +35,23 @@ struct CrimeImportController {
         return CrimeImportsPage.render(model, chrome: req.chrome(access, current: .crimeImports)).htmlResponse(status)
     }
 
-    /// The form is multipart; its body is streamed to a temporary file, so a large extract never sits in memory.
-    /// The CSRF middleware leaves this route's token to us (it would otherwise have to read the whole body).
+    /// The form is multipart; its body is streamed to a temporary file, so a large extract never sits in memory
+    /// (`Request.streamedUpload`, which also checks the form token).
     func upload(req: Request) async throws -> Response {
         let access = try await req.access(.manageCrimeData)
-        guard let boundary = req.headers.contentType?.parameters["boundary"] else {
-            return try await page(
-                req, access, errors: [FormError(field: "file", message: "Choose a CSV file to import")],
-                status: .unprocessableEntity)
-        }
-        let folder = req.application.config.dataDirectory + "/uploads"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = "\(folder)/\(UUID().uuidString).csv"
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let limit = ByteCount(stringLiteral: req.application.config.uploadMaxSize).value
-        let form = try await UploadedForm.receive(req.body, boundary: boundary, filePath: path, limit: limit)
-
-        guard Secrets.constantTimeEquals(form.fields["csrf"] ?? "", req.csrfToken), !(form.fields["csrf"] ?? "").isEmpty
-        else {
-            throw Abort(
-                .forbidden,
-                reason:
-                    "This form has expired or was not sent from SaferCyber. Go back, refresh the page and try again.")
+        let response = try await req.streamedUpload(suffix: "csv", limit: limit) { form, path in
+            try await received(req, access, form, path)
         }
+        if let response { return response }
+        return try await page(
+            req, access, errors: [FormError(field: "file", message: "Choose a CSV file to import")],
+            status: .unprocessableEntity)
+    }
+
+    private func received(_ req: Request, _ access: PartnershipAccess, _ form: UploadedForm, _ path: String)
+        async throws -> Response
+    {
         var errors: [FormError] = []
         if form.fileName.isEmpty || form.fileBytes == 0 {
             errors.append(FormError(field: "file", message: "Choose a CSV file to import"))
@@ -185,111 +179,5 @@ struct CrimeImportController {
             throw NotFound("import")
         }
         return entry
-    }
-}
-
-/// A multipart form read as it arrives: small fields kept, the file part written to disk.
-struct UploadedForm: Sendable {
-    var fields: [String: String] = [:]
-    /// Every value of each field, for fields sent more than once (checkboxes).
-    var lists: [String: [String]] = [:]
-    var fileName = ""
-    var fileBytes = 0
-    var textFileNames: [String: String] = [:]
-
-    /// `fieldLimit` caps each text field (longer text is cut), so only the file can be large.
-    /// `textFiles`: file fields kept as text fields (small files like captions), cut at `fieldLimit`; their file
-    /// names are in `textFileNames`.
-    static func receive(
-        _ body: Request.Body, boundary: String, filePath: String, limit: Int, fieldLimit: Int = 4096,
-        textFiles: Set<String> = []
-    ) async throws -> UploadedForm {
-        FileManager.default.createFile(atPath: filePath, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: filePath) else {
-            throw Abort(.internalServerError, reason: "Could not store the upload.")
-        }
-        defer { try? handle.close() }
-        let state = UploadState(handle: handle, fieldLimit: fieldLimit, textFiles: textFiles)
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in state.header(name, value) }
-        parser.onBody = { buffer in state.body(&buffer) }
-        parser.onPartComplete = { state.complete() }
-        var received = 0
-        for try await chunk in body {
-            received += chunk.readableBytes
-            if received > limit {
-                throw Abort(
-                    .payloadTooLarge,
-                    reason:
-                        "The file is larger than this server accepts. Split it, or ask the administrator to raise UPLOAD_MAX_SIZE."
-                )
-            }
-            try parser.execute(chunk)
-            if let error = state.error { throw error }
-        }
-        return state.form
-    }
-}
-
-/// Parser callbacks run one at a time on the request's task; this box just collects what they see.
-private final class UploadState: @unchecked Sendable {
-    let handle: FileHandle
-    var form = UploadedForm()
-    var name = ""
-    var isFile = false
-    var value = Data()
-    var error: (any Error)?
-
-    let fieldLimit: Int
-    let textFiles: Set<String>
-
-    init(handle: FileHandle, fieldLimit: Int, textFiles: Set<String>) {
-        self.handle = handle
-        self.fieldLimit = fieldLimit
-        self.textFiles = textFiles
-    }
-
-    func header(_ field: String, _ text: String) {
-        guard field.lowercased() == "content-disposition" else { return }
-        name = Self.parameter("name", in: text) ?? ""
-        if let file = Self.parameter("filename", in: text) {
-            if textFiles.contains(name) {
-                form.textFileNames[name] = String(file.prefix(200))
-            } else {
-                isFile = true
-                form.fileName = String(file.prefix(200))
-            }
-        }
-    }
-
-    func body(_ buffer: inout ByteBuffer) {
-        let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-        if isFile {
-            do { try handle.write(contentsOf: bytes) } catch { self.error = error }
-            form.fileBytes += bytes.count
-        } else if value.count < fieldLimit {
-            value.append(contentsOf: bytes.prefix(fieldLimit - value.count))
-        }
-    }
-
-    func complete() {
-        if !isFile {
-            let text = String(decoding: value, as: UTF8.self)
-            form.fields[name] = text
-            form.lists[name, default: []].append(text)
-        }
-        name = ""
-        isFile = false
-        value = Data()
-    }
-
-    static func parameter(_ key: String, in header: String) -> String? {
-        for part in header.split(separator: ";") {
-            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            if pair.count == 2, pair[0] == key {
-                return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            }
-        }
-        return nil
     }
 }

@@ -38,31 +38,26 @@ struct LibraryController {
             .htmlResponse()
     }
 
-    /// The form is multipart and streamed to a temporary file (videos can be large); the CSRF middleware leaves
-    /// this route's token to us, as for crime imports.
+    /// The form is multipart and streamed to a temporary file (videos can be large), with its form token checked
+    /// (`Request.streamedUpload`, as for crime imports).
     func add(req: Request) async throws -> Response {
         let access = try await req.access(.addResources)
-        guard let boundary = req.headers.contentType?.parameters["boundary"] else {
-            var model = try await newModel(req, access)
-            model.errors = [FormError(field: "file", message: "Choose a file to upload, or give a link to where it is")]
-            return ResourcePages.new(model, chrome: req.chrome(access, current: .resources)).htmlResponse(
-                .unprocessableEntity)
-        }
-        let folder = req.application.config.dataDirectory + "/uploads"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = "\(folder)/\(UUID().uuidString).upload"
-        defer { try? FileManager.default.removeItem(atPath: path) }
         // The largest any kind may be (UploadCheck says which kinds may be that large), plus room for the text fields.
         let limit = (UploadCheck.Kind.allCases.map(\.largestBytes).max() ?? 0) + 300_000
-        let form = try await UploadedForm.receive(
-            req.body, boundary: boundary, filePath: path, limit: limit + Captions.largestBytes,
-            fieldLimit: Captions.largestBytes + 1, textFiles: ["captions"])
-        guard let sent = form.fields["csrf"], !sent.isEmpty, Secrets.constantTimeEquals(sent, req.csrfToken) else {
-            throw Abort(
-                .forbidden,
-                reason:
-                    "This form has expired or was not sent from SaferCyber. Go back, refresh the page and try again.")
-        }
+        let response = try await req.streamedUpload(
+            suffix: "upload", limit: limit + Captions.largestBytes, fieldLimit: Captions.largestBytes + 1,
+            textFiles: ["captions"]
+        ) { form, path in try await received(req, access, form, path) }
+        if let response { return response }
+        var model = try await newModel(req, access)
+        model.errors = [FormError(field: "file", message: "Choose a file to upload, or give a link to where it is")]
+        return ResourcePages.new(model, chrome: req.chrome(access, current: .resources)).htmlResponse(
+            .unprocessableEntity)
+    }
+
+    private func received(_ req: Request, _ access: PartnershipAccess, _ form: UploadedForm, _ path: String)
+        async throws -> Response
+    {
         var draft = Resources.Draft()
         draft.title = form.fields["title"] ?? ""
         draft.description = form.fields["description"] ?? ""

@@ -100,21 +100,21 @@ struct SubmissionsController {
     func submit(req: Request) async throws -> Response {
         let (partnership, link, token) = try await open(req)
         var page = try await model(req, partnership, link, token)
-        guard let boundary = req.headers.contentType?.parameters["boundary"] else {
-            page.errors = [FormError(field: "file", message: "Choose a file to send")]
-            return SubmissionPages.form(page, csrf: req.csrfToken).htmlResponse(.unprocessableEntity)
-        }
-        let folder = req.application.config.dataDirectory + "/uploads"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = "\(folder)/\(UUID().uuidString).upload"
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let largest = (UploadCheck.Kind.allCases.map(\.largestBytes).max() ?? 0) + 300_000 + Captions.largestBytes
-        let form = try await UploadedForm.receive(
-            req.body, boundary: boundary, filePath: path, limit: largest, fieldLimit: Captions.largestBytes + 1,
-            textFiles: ["captions"])
-        guard let sent = form.fields["csrf"], !sent.isEmpty, Secrets.constantTimeEquals(sent, req.csrfToken) else {
-            throw Abort(.forbidden, reason: "This form has expired. Go back, refresh the page and try again.")
-        }
+        let response = try await req.streamedUpload(
+            suffix: "upload", limit: largest, fieldLimit: Captions.largestBytes + 1, textFiles: ["captions"],
+            expired: "This form has expired. Go back, refresh the page and try again."
+        ) { form, path in try await received(req, partnership, link, page, form, path) }
+        if let response { return response }
+        page.errors = [FormError(field: "file", message: "Choose a file to send")]
+        return SubmissionPages.form(page, csrf: req.csrfToken).htmlResponse(.unprocessableEntity)
+    }
+
+    private func received(
+        _ req: Request, _ partnership: Partnership, _ link: SubmissionLink, _ shown: SubmissionPages.FormModel,
+        _ form: UploadedForm, _ path: String
+    ) async throws -> Response {
+        var page = shown
         // Counted once the form is known to come from the page (review: counting first let forged posts use up a
         // school's allowance).
         let limit = PublicLimits.Rule(
