@@ -26,10 +26,12 @@ final class FormPairsTests: XCTestCase {
                 on: app.eventLoopGroup.next())
         }
         // Percent-encoding and "+" as a space, as browsers send them; a name given twice keeps both values.
-        let form = FormPairs(request("email=a%40b.test&password=two+words%26more&tags=x&tags=y&empty="))
+        let form = FormPairs(
+            request("email=a%40b.test&password=two+words%26more&tags=x&tags=%5B%5D&tags%5B%5D=z&empty="))
         XCTAssertEqual(form.first("email"), "a@b.test")
         XCTAssertEqual(form.first("password"), "two words&more")
-        XCTAssertEqual(form.all("tags"), ["x", "y"])
+        XCTAssertEqual(form.all("tags"), ["x", "[]"])
+        XCTAssertEqual(form.all("tags[]"), ["z"])
         XCTAssertEqual(form.fields["tags"], "x", "each name's first value")
         XCTAssertEqual(form.first("empty"), "")
         XCTAssertNil(form.first("missing"))
@@ -39,7 +41,7 @@ final class FormPairsTests: XCTestCase {
         XCTAssertEqual(signed.password, "two words&more")
         XCTAssertNil(signed.next, "not sent: nil, for the page's validation to name")
         XCTAssertEqual(signed.name, "", "a required text field not sent reads as empty, not as a failed request")
-        XCTAssertEqual(signed.tags, ["x", "y"])
+        XCTAssertEqual(signed.tags, ["x", "[]", "z"], "a list named \"tags\" or \"tags[]\"")
 
         // A property a form cannot carry is a programming error, said as such.
         XCTAssertThrowsError(try form.decode(Counted.self)) { error in

@@ -44,7 +44,7 @@ extension FormPairs {
     }
 
     /// The form as a typed value whose stored properties are `String?` (or `String`, or `[String]` for a field sent
-    /// more than once), each read by its name: the one reader of URL-encoded forms (issue 18). A field not sent reads
+    /// more than once, named "name" or "name[]"), each read by its name: the one reader of URL-encoded forms (issue 18). A field not sent reads
     /// as nil (or ""), so a form always reaches the page's own validation and is re-shown with its errors, rather
     /// than failing as a whole. Other property types are a programming error, reported as such.
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: FormFieldDecoder(form: self)) }
@@ -73,11 +73,16 @@ private struct FormFieldDecoder: Decoder {
         var codingPath: [any CodingKey] = []
         var allKeys: [Key] { form.pairs.compactMap { Key(stringValue: $0.name) } }
 
-        func contains(_ key: Key) -> Bool { form.first(key.stringValue) != nil }
+        // A list is sent as "name" or, as PHP and Vapor write it, "name[]".
+        func contains(_ key: Key) -> Bool {
+            form.first(key.stringValue) != nil || form.first(key.stringValue + "[]") != nil
+        }
         func decodeNil(forKey key: Key) throws -> Bool { !contains(key) }
         func decode(_ type: String.Type, forKey key: Key) throws -> String { form.first(key.stringValue) ?? "" }
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-            if let all = form.all(key.stringValue) as? T, T.self == [String].self { return all }
+            if T.self == [String].self, let all = (form.all(key.stringValue) + form.all(key.stringValue + "[]")) as? T {
+                return all
+            }
             throw FormFieldDecoder.unsupported("\(T.self)", codingPath + [key])
         }
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
