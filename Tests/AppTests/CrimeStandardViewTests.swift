@@ -100,16 +100,16 @@ final class ReportingGapThroughTheViewTests: XCTestCase {
     func testTheGapPageWithholdsWhatTheQuartersViewWithholds() async throws {
         try await withApp { app in
             let id = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher).requireID()
-            // Jan–Mar 2024, complete, no record flagged online: 40 frauds, 30 computer misuse, 3 harassment.
+            // Jan–Mar 2024, complete, no record cyber-related (none flagged online, no computer misuse): 30 frauds,
+            // 40 harassment, 3 blackmail (image-based abuse).
             func rows(_ prefix: String, _ n: Int, _ code: String, _ offence: String) -> [String] {
                 (0..<n).map {
                     "DUR/24/\(prefix)\($0),2024-0\($0 % 3 + 1)-\(String(format: "%02d", $0 % 28 + 1)),\(code),\(offence),N,35-44,person,N,,Open,"
                 }
             }
             try await SampleExtractHeader.importRows(
-                rows("F", 40, "53A", "Fraud by false representation")
-                    + rows("C", 30, "200", "Unauthorised access to computer material")
-                    + rows("H", 3, "8L", "Harassment"), into: id, completeTo: 202403, on: app.db)
+                rows("F", 30, "53A", "Fraud by false representation") + rows("H", 40, "8L", "Harassment")
+                    + rows("B", 3, "60", "Blackmail"), into: id, completeTo: 202403, on: app.db)
 
             // The quarter's view as a viewer sees it: every record (no online flag), the 3 withheld, and so that
             // 73 minus the other rows cannot give them back, one more theme row withheld with them.
@@ -127,7 +127,7 @@ final class ReportingGapThroughTheViewTests: XCTestCase {
             let shown = themes.indices.filter { !tables.isHidden("themes:\($0)") }.reduce(0) { $0 + themes[$1].count }
             let withheldTheme = protectedByHiding[0]
             let withheldCount = themes.first { $0.label == withheldTheme }!.count
-            // Independently: published beside the view, that row gives the harassment back by subtraction.
+            // Independently: published beside the view, that row gives the blackmail back by subtraction.
             XCTAssertEqual(73 - shown - withheldCount, 3)
 
             // Core: the gap for a reader without exact counts marks that theme's quarter withheld, and only that.
@@ -156,11 +156,61 @@ final class ReportingGapThroughTheViewTests: XCTestCase {
             try await analyst.signIn("analyst@alpha.test")
             let exact = try await analyst.get("/app/p/alpha/crime/reporting-gap")
             XCTAssertTrue(exact.body.contains(#"<td class="numeric">\#(withheldCount)</td>"#))
+        }
+    }
 
+    /// Third review (stop 39, F1): where records are flagged online, a viewer's crime view counts cyber-related
+    /// records only, so it is that view whose rows matter; and the gap's count of every record beside the view's
+    /// row gives the theme's other records, as its adults beside its records give the businesses and children.
+    func testBesideTheCyberViewNoDifferenceIsSmall() async throws {
+        try await withApp { app in
+            let id = try await Fixture.partnership("beta", on: app.db, hasher: app.passwordHasher).requireID()
+            func rows(_ prefix: String, _ n: Int, _ code: String, _ offence: String, online: String, type: String)
+                -> [String]
+            {
+                (0..<n).map {
+                    "DUR/24/\(prefix)\($0),2024-0\($0 % 3 + 1)-\(String(format: "%02d", $0 % 28 + 1)),\(code),\(offence),\(online),35-44,\(type),N,,Open,"
+                }
+            }
+            // Frauds: 40 online, 3 not. Computer misuse (always cyber-dependent): 30 people, 2 businesses.
+            try await SampleExtractHeader.importRows(
+                rows("F", 40, "53A", "Fraud by false representation", online: "Y", type: "person")
+                    + rows("G", 3, "53A", "Fraud by false representation", online: "N", type: "person")
+                    + rows("C", 30, "200", "Unauthorised access to computer material", online: "Y", type: "person")
+                    + rows("B", 2, "200", "Unauthorised access to computer material", online: "Y", type: "business"),
+                into: id, completeTo: 202403, on: app.db)
+            let view = try await CrimePictureReport.build(
+                partnershipID: id, filter: CrimeFilter.standard(quarter: 20241, hasCyberRecords: true),
+                edition: .published, on: app.db)
+            let tables = CrimePictureTables(report: view, policy: .published)
+            let themes = tables.displayed("themes")
+            func shown(_ name: String) -> String {
+                tables.cell("themes:\(themes.firstIndex { $0.label == name }!)")
+            }
+            XCTAssertEqual(shown("Fraud and scams"), "40", "precondition: the viewer's view shows the online frauds")
+            XCTAssertEqual(shown("Hacking and computer misuse"), "32")
+
+            let gap = try await ReportingGap.build(
+                partnershipID: id, fromQuarter: 20241, toQuarter: 20241, edition: .published, policy: .published,
+                on: app.db)
+            let fraud = try XCTUnwrap(gap.themes.first { $0.name == "Fraud and scams" }?.quarters.first)
+            let hacking = try XCTUnwrap(gap.themes.first { $0.name == "Hacking and computer misuse" }?.quarters.first)
+            // Independently: 43 − 40 = 3 frauds not online; 32 records − 30 adults = 2 businesses.
+            XCTAssertEqual(fraud.records - 40, 3)
+            XCTAssertTrue(fraud.withheld, "43 beside 40 gives the 3 frauds not online")
+            XCTAssertEqual(hacking.base, .adults)
+            XCTAssertEqual(hacking.records - hacking.reported, 2)
+            XCTAssertTrue(hacking.withheld, "32 records beside 30 adults gives the 2 businesses")
+            // With exact counts, both are shown.
+            let exact = try await ReportingGap.build(
+                partnershipID: id, fromQuarter: 20241, toQuarter: 20241, edition: .published, policy: .exact,
+                on: app.db)
+            XCTAssertFalse(exact.themes.contains { $0.quarters.contains(where: \.withheld) })
             // The board report's estimate sums the same rows: it is not published either.
             let report = try await BoardReport.build(partnershipID: id, quarter: 20241, on: app.db)
-            XCTAssertEqual(report.crime?.estimated?.anyWithheld, true)
-            XCTAssertFalse(BoardReportModel(report: report).publishes(report.crime!.estimated!))
+            let estimated = try XCTUnwrap(report.crime?.estimated)
+            XCTAssertTrue(estimated.anyWithheld)
+            XCTAssertFalse(BoardReportModel(report: report).publishes(estimated))
         }
     }
 }

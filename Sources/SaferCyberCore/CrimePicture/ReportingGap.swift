@@ -183,24 +183,39 @@ public struct ReportingGap: Sendable {
         return result
     }
 
-    /// For a reader without exact counts (review of issue 19): a theme's records in a quarter are the row the quarter's
-    /// all-records crime view shows for that theme, so where that view withholds the row — small, or withheld so that
-    /// a small row cannot be worked out from its total — this marks the quarter `withheld`: published beside that view,
-    /// the row would give the small one back by subtraction. Quarters with no data are left as they are.
+    /// For a reader without exact counts (reviews of issue 19). A theme's records in a quarter sit beside the row the
+    /// quarter's crime view shows that reader for the theme — the view of every record, or of cyber-related records
+    /// when there are any (`CrimeFilter.standard`). The quarter is marked `withheld` where:
+    /// - that view withholds the row (small, or "[c]" so that a small one cannot be worked out from the total):
+    ///   printed here, the gap's count would stand in for it;
+    /// - the view shows the row but counts cyber-related records only, and this page's count (every record) exceeds it
+    ///   by a small number: the difference would be the theme's other records;
+    /// - the estimate starts from individual victims aged 16 and over and the records it leaves out (businesses,
+    ///   schools, charities, children) are a small number: the two counts side by side would give them.
+    /// Quarters with no data are left as they are.
     public mutating func withhold(
         under policy: DisclosurePolicy, partnershipID: UUID, edition: CrimeEdition, on db: any Database
     ) async throws {
         guard policy.applies else { return }
+        let reader = try await CrimeCountReader(partnershipID: partnershipID, edition: edition, on: db)
+        let hasCyber = try await reader?.hasCyberRecords() ?? false
         let quarters = Set(themes.flatMap { $0.quarters.filter { $0.base != .noData }.map(\.quarter) })
         for quarter in quarters.sorted() {
             let view = try await CrimePictureReport.build(
-                partnershipID: partnershipID,
-                filter: CrimeFilter(fromQuarter: quarter, toQuarter: quarter, scope: .all),
+                partnershipID: partnershipID, filter: CrimeFilter.standard(quarter: quarter, hasCyberRecords: hasCyber),
                 edition: edition, on: db)
             let hidden = view.withheldRows("themes", policy: policy)
-            for t in themes.indices where hidden.contains(themes[t].name) {
+            let shown = Dictionary(
+                view.displayed("themes", suppress: true).map { ($0.label, $0.count) }, uniquingKeysWith: +)
+            for t in themes.indices {
                 for q in themes[t].quarters.indices where themes[t].quarters[q].quarter == quarter {
-                    themes[t].quarters[q].withheld = true
+                    let line = themes[t].quarters[q]
+                    let inView = shown[themes[t].name] ?? 0
+                    let otherRecords = line.records - inView
+                    let leftOut = line.base == .adults ? line.records - line.reported : 0
+                    if hidden.contains(themes[t].name) || policy.hides(otherRecords) || policy.hides(leftOut) {
+                        themes[t].quarters[q].withheld = true
+                    }
                 }
             }
         }
