@@ -271,6 +271,62 @@ final class SurveyResponseTests: XCTestCase {
         }
     }
 
+    /// Third review of issue 19 (F2): "Before 54, after 51, both times 50" gave 4 who answered only before and 1
+    /// only after, and the stage's table (14 yes) beside the paired "26% of the same 50" (13) gave the one's answer.
+    /// Under the rule a stage's few unpaired answers are left out, and a paired test is not published when any of
+    /// its four groups (yes both times, no both times, and the two who changed) is small.
+    func testTheFewWhoAnsweredOnceAreLeftOut() async throws {
+        try await withTestDatabase { db, hasher in
+            let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let survey = try await openSurvey("scam-awareness-older-people", partnershipID: partnershipID, on: db)
+            func answers(_ hangUp: String) -> [String: [String]] {
+                [
+                    "spot-scam": ["2"], "hang-up": [hangUp], "call-blocker": ["no"], "talk-to-someone": ["yes"],
+                    "know-where-report": ["no"], "would-report": ["3"],
+                ]
+            }
+            let middle = Quarter.span(Quarter.lastComplete()).start.addingTimeInterval(30 * 86400)
+            // 20 pairs: 6 yes both times, 6 no → yes, 8 no both times; then 3 answer before only, all "yes".
+            for person in 0..<20 {
+                let code = ParticipantCode.random()
+                try await Surveys.submit(
+                    survey, stage: .before, code: code, answers: answers(person < 6 ? "yes" : "no"), now: middle, on: db
+                )
+                try await Surveys.submit(
+                    survey, stage: .after, code: code, answers: answers(person < 12 ? "yes" : "no"), now: middle,
+                    on: db)
+            }
+            for _ in 0..<3 {
+                try await Surveys.submit(
+                    survey, stage: .before, code: ParticipantCode.random(), answers: answers("yes"), now: middle,
+                    on: db)
+            }
+            let responses = try await Surveys.responses(survey.requireID(), on: db)
+            let end = Quarter.span(Quarter.lastComplete()).end
+            let staff = SurveyAnalysis.build(survey: survey, responses: responses, until: end, policy: .exact)
+            XCTAssertEqual(staff.responses, [23, 20])
+            let viewer = SurveyAnalysis.build(survey: survey, responses: responses, until: end, policy: .published)
+            XCTAssertEqual(viewer.responses, [20, 20], "the 3 who answered only before are left out")
+            XCTAssertEqual(viewer.leftOut, [true, false])
+            // Independently of the code: with them left out, the before table's yes equals the pairs' yes before.
+            let hangUp = try XCTUnwrap(viewer.result(for: "hang-up"))
+            XCTAssertEqual(hangUp.choices.first { $0.value == "yes" }?.counts, [6, 12])
+            let staffHangUp = try XCTUnwrap(staff.result(for: "hang-up"))
+            XCTAssertEqual(staffHangUp.choices.first { $0.value == "yes" }?.counts, [9, 12], "staff count them")
+            // The paired groups: 6 yes both, 0 yes → no, 6 no → yes, 8 no both: none small but the 0.
+            let finding = try XCTUnwrap(hangUp.paired)
+            XCTAssertTrue(DisclosurePolicy.published.allowsFigure(from: finding.peopleCounts))
+            // With 3 yes both times instead, the test would give those 3 away: not published.
+            let few = ChangeFinding.yesNo(
+                Array(repeating: (true, true), count: 3) + Array(repeating: (false, true), count: 9)
+                    + Array(repeating: (false, false), count: 8), behaviour: "hang up")
+            XCTAssertFalse(DisclosurePolicy.published.allowsFigure(from: few.peopleCounts))
+            // The surveys list and a survey's page count what the results count.
+            let listed = try await Surveys.countedResponses(survey, policy: .published, on: db)
+            XCTAssertEqual(listed.count, 40)
+        }
+    }
+
     func testSurveyShareIndicatorAndManualValues() async throws {
         try await withTestDatabase { db, hasher in
             let partnershipID = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()

@@ -56,8 +56,10 @@ public struct ChangeFinding: Sendable, Equatable {
         finding.subjectText = behaviour
         // The people who changed their answer too: McNemar's p is theirs alone (p = 0.500 is 2 changing, both
         // one way), so a small number of them hides the test as it hides a small margin (review, issue 19).
+        // And those who did not (yes both times, no both times): the stage tables less the changers give them.
         finding.peopleCounts = [
-            pairs.count, yesBefore, pairs.count - yesBefore, yesAfter, pairs.count - yesAfter, b, c,
+            pairs.count, yesBefore, pairs.count - yesBefore, yesAfter, pairs.count - yesAfter, b, c, a,
+            pairs.count - a - b - c,
         ]
         return finding
     }
@@ -88,7 +90,7 @@ public struct ChangeFinding: Sendable, Equatable {
             sentence: sentence,
             meanChange: mean.mean, meanChangeLow: mean.low, meanChangeHigh: mean.high)
         finding.subjectText = statement
-        finding.peopleCounts = [pairs.count, up, down]
+        finding.peopleCounts = [pairs.count, up, down, pairs.count - up - down]
         return finding
     }
 

@@ -42,6 +42,8 @@ public struct SurveyAnalysis: Sendable {
     public var questions: [QuestionResult]
     /// The moment answers are counted to (responses made before it), when not every answer so far.
     public var countedUntil: Date?
+    /// For each stage, whether the few who answered at that stage only are left out (`published`).
+    public var leftOut: [Bool] = []
 
     public func result(for key: String) -> QuestionResult? { questions.first { $0.question.key == key } }
 

@@ -22,7 +22,7 @@ extension Surveys {
         var quarter = Quarter.of(date: first)
         while Quarter.span(quarter).end <= bound {
             let end = Quarter.span(quarter).end
-            let analysis = SurveyAnalysis.build(survey: survey, responses: responses, until: end)
+            let analysis = SurveyAnalysis.published(survey: survey, responses: responses, until: end, policy: policy)
             let tallies = analysis.responses + [analysis.pairs]
             let grown = zip(tallies, counted ?? tallies.map { _ in 0 }).map { abs($0 - $1) }
             if grown.allSatisfy({ $0 == 0 || $0 >= policy.threshold }) {
@@ -46,7 +46,8 @@ extension Surveys {
         }
         let responses = try await Self.responses(survey.requireID(), on: db)
         let until = countedUntil(survey: survey, responses: responses, bound: bound, policy: policy)
-        return (responses.filter { until == nil || $0.submittedAt < until! }.count, until)
+        let analysis = SurveyAnalysis.published(survey: survey, responses: responses, until: until, policy: policy)
+        return (analysis.responses.reduce(0, +), until)
     }
 }
 
@@ -57,8 +58,37 @@ extension SurveyAnalysis {
         survey: Survey, responses: [SurveyResponse], until: Date?, policy: DisclosurePolicy
     ) -> SurveyAnalysis {
         let cutoff = Surveys.countedUntil(survey: survey, responses: responses, bound: until, policy: policy)
-        var analysis = build(survey: survey, responses: responses, until: cutoff)
+        var analysis = published(survey: survey, responses: responses, until: cutoff, policy: policy)
         analysis.countedUntil = cutoff
+        return analysis
+    }
+
+    /// The answers before `until` as a reader under `policy` may count them (third review of issue 19, F2): in a
+    /// before-and-after survey, the people who answered at one stage only are its responses less the pairs, and the
+    /// stage's table less the paired comparison gives their answers. Where they are a small number, their answers
+    /// are left out (`leftOut`), so the stage counts the pairs only.
+    static func published(survey: Survey, responses: [SurveyResponse], until: Date?, policy: DisclosurePolicy)
+        -> SurveyAnalysis
+    {
+        let counted = responses.filter { until == nil || $0.submittedAt < until! }
+        guard policy.applies, Surveys.stages(survey) == [.before, .after] else {
+            return build(survey: survey, responses: counted, until: nil)
+        }
+        func codes(_ stage: SurveyResponse.Stage) -> Set<String> {
+            Set(counted.filter { $0.stage == stage.rawValue }.compactMap(\.participantCode))
+        }
+        let (before, after) = (codes(.before), codes(.after))
+        func unpaired(_ stage: SurveyResponse.Stage, _ other: Set<String>) -> [SurveyResponse] {
+            counted.filter { $0.stage == stage.rawValue && !($0.participantCode.map(other.contains) ?? false) }
+        }
+        let onlyBefore = unpaired(.before, after)
+        let onlyAfter = unpaired(.after, before)
+        var dropped = Set<ObjectIdentifier>()
+        if policy.hides(onlyBefore.count) { dropped.formUnion(onlyBefore.map(ObjectIdentifier.init)) }
+        if policy.hides(onlyAfter.count) { dropped.formUnion(onlyAfter.map(ObjectIdentifier.init)) }
+        var analysis = build(
+            survey: survey, responses: counted.filter { !dropped.contains(ObjectIdentifier($0)) }, until: nil)
+        analysis.leftOut = [policy.hides(onlyBefore.count), policy.hides(onlyAfter.count)]
         return analysis
     }
 }

@@ -30,6 +30,14 @@ struct SurveyResultsController {
         }
         if analysis.stages.count == 2 {
             summary.append(("People who answered both times", protected.text("pairs")))
+            let few = zip(analysis.stages, analysis.leftOut).filter(\.1).map { $0.0.label.lowercased() }
+            if !few.isEmpty {
+                summary.append(
+                    (
+                        "Answers left out",
+                        "Those of the few people (fewer than \(access.disclosure.threshold)) who answered only \(few.joined(separator: " or only ")): beside the pairs' answers, theirs could be worked out"
+                    ))
+            }
         }
         var model = SurveyResultsPage.Model(
             slug: access.slug, id: survey.id!.uuidString, title: survey.title, summary: summary,
