@@ -170,9 +170,9 @@ struct BoardReportModel {
             ("Friends from awareness sessions (people who came)", delivery("friends:sessions")),
             ("Friends from online courses (quiz passed)", delivery("friends:online")),
             ("Friends in all (sessions and online courses)", delivery("friends")),
-            ("Sign-ups from follow-on links", delivery("follow-on")),
-            ("New ambassadors", delivery("ambassadors")),
-            ("People ambassadors say they told", delivery("told")),
+            ("Sign-ups from follow-on links (by the quarter's end)", delivery("follow-on")),
+            ("New ambassadors (by the quarter's end)", delivery("ambassadors")),
+            ("People ambassadors say they told (reported by the quarter's end)", delivery("told")),
         ]
     }
 

@@ -127,6 +127,8 @@ struct EngagementTables {
     var headline: [(String, String)] {
         let f = figures
         let a = f.ambassadors
+        // Readers without exact counts see what came after the sessions as it stood at the period's end (Core).
+        let asAtEnd = protected.policy.applies ? " by the end of the period" : ""
         let responded =
             protected.isHidden("ambassadors") || protected.isHidden("ambassadors:reporting")
             ? "" : " (" + (a.responseRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–") + " responded)"
@@ -141,7 +143,7 @@ struct EngagementTables {
                     ? text("total:people") : DisclosurePolicy.withheldText
             ),
             ("Attendance of booked places", attendance("total", f.total)),
-            ("Places confirmed at later sessions through follow-on links", text("follow-on")),
+            ("Places confirmed at later sessions through follow-on links\(asAtEnd)", text("follow-on")),
             ("Friends (sessions and online)", text("friends:all")),
             ("Short courses completed online", f.courses == nil ? "0" : text("courses:total:completions")),
             ("Ambassadors", text("ambassadors")),
@@ -149,7 +151,7 @@ struct EngagementTables {
             ("Teams in games", f.games == nil ? "0" : text("games:total:teams")),
             ("Found where to report (“Where do I report this?”)", text("journeys:total")),
             (
-                "Onward reach reported by ambassadors (not added to attendances)",
+                "Onward reach reported by ambassadors\(asAtEnd) (not added to attendances)",
                 "\(text("told")) people, from \(text("ambassadors:reporting")) of \(text("ambassadors")) ambassadors"
                     + responded
             ),

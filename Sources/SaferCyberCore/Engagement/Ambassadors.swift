@@ -48,6 +48,7 @@ public enum Ambassadors {
         guard let booking = try await Bookings.find(token: token, on: db), booking.bookingStatus == .confirmed else {
             throw NotFound("booking")
         }
+        if booking.ambassadorPledge == nil { booking.ambassadorPledgedAt = now }
         booking.ambassadorPledge = people
         try await db.write { tx in
             try await booking.save(on: tx)
@@ -106,14 +107,20 @@ public enum Ambassadors {
         public var responseRate: Double? { ambassadors == 0 ? nil : Double(reporting) / Double(ambassadors) }
     }
 
-    /// Ambassadors from the given events, and what they have reported.
-    public static func reach(eventIDs: [UUID], on db: any Database) async throws -> Reach {
+    /// Ambassadors from the given events, and what they have reported; with `until`, as it stood then (pledges and
+    /// reports made before it), so that a published period does not move with each later report.
+    public static func reach(eventIDs: [UUID], until: Date? = nil, on db: any Database) async throws -> Reach {
         guard !eventIDs.isEmpty else { return Reach(ambassadors: 0, reporting: 0, pledged: 0, told: Told()) }
         let bookings = try await Booking.query(on: db).filter(\.$event.$id ~~ eventIDs).filter(
             \.$ambassadorPledge != nil
-        ).all()
+        ).all().filter { until == nil || ($0.ambassadorPledgedAt ?? $0.createdAt) < until! }
         let ids = bookings.compactMap(\.id)
-        let reports = ids.isEmpty ? [] : try await AmbassadorReport.query(on: db).filter(\.$booking.$id ~~ ids).all()
+        let reports =
+            ids.isEmpty
+            ? []
+            : try await AmbassadorReport.query(on: db).filter(\.$booking.$id ~~ ids).all().filter {
+                until == nil || $0.reportedAt < until!
+            }
         let told = reports.reduce(into: Told()) { sum, r in
             sum.family += r.family
             sum.friends += r.friends

@@ -43,6 +43,7 @@ public final class Booking: Model, @unchecked Sendable {
     @OptionalField(key: "anonymised_at") public var anonymisedAt: Date?
     /// How many people an attendee who opted in as an ambassador pledged to pass the message on to.
     @OptionalField(key: "ambassador_pledge") public var ambassadorPledge: Int?
+    @OptionalField(key: "ambassador_pledged_at") public var ambassadorPledgedAt: Date?
     /// A random key shared by one person's bookings (one email) in the partnership, kept when their details are
     /// erased, so counts of different people do not change (`Bookings.assignPersonKeys`). Nil without an email.
     @OptionalField(key: "person_key") public var personKey: String?

@@ -78,9 +78,12 @@ public struct EngagementFigures: Sendable {
 
     /// Sessions (completed events, and published ones with a check-in) that started in the quarters from
     /// `fromQuarter` to `toQuarter` (yyyyq).
-    public static func build(partnershipID: UUID, fromQuarter: Int, toQuarter: Int, on db: any Database) async throws
-        -> EngagementFigures
-    {
+    /// `asAtEnd`: what arrives after the sessions (follow-on sign-ups, ambassadors' pledges and reports) counted as it
+    /// stood at the period's end, as readers without exact counts see it; otherwise everything so far.
+    public static func build(
+        partnershipID: UUID, fromQuarter: Int, toQuarter: Int, asAtEnd: Bool = false, on db: any Database
+    ) async throws -> EngagementFigures {
+        let until = asAtEnd ? Quarter.span(toQuarter).end : nil
         let calendar = UKTime.calendar
         func quarter(_ date: Date) -> Int {
             let parts = calendar.dateComponents([.year, .month], from: date)
@@ -160,7 +163,10 @@ public struct EngagementFigures: Sendable {
             : try await Booking.query(on: db).filter(\.$partnershipID == partnershipID).filter(
                 \.$sourceEventID ~~ eventIDs
             )
-            .filter(\.$status == Booking.Status.confirmed.rawValue).all().reduce(0) { $0 + $1.places }
+            .filter(\.$status == Booking.Status.confirmed.rawValue).all().filter {
+                until == nil || $0.createdAt < until!
+            }
+            .reduce(0) { $0 + $1.places }
         func lines(_ tallies: [String: Tally]) -> [Line] {
             tallies.map { $0.value.line($0.key) }.sorted { $0.engaged > $1.engaged }
         }
@@ -173,6 +179,6 @@ public struct EngagementFigures: Sendable {
             byArea: lines(perArea), total: total.line("All sessions"), followOnSignUps: followOn, friends: friends,
             friendsByQuarter: Quarter.between(fromQuarter, toQuarter).map { ($0, friendsPerQuarter[$0] ?? 0) },
             friendsByAudience: friendsPerAudience.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-            ambassadors: try await Ambassadors.reach(eventIDs: eventIDs, on: db))
+            ambassadors: try await Ambassadors.reach(eventIDs: eventIDs, until: until, on: db))
     }
 }

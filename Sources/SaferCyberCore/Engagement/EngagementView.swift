@@ -52,7 +52,7 @@ public struct EngagementView: Sendable {
         courses: CourseLibrary = .shipped, scenarios: ScenarioLibrary = .shipped, on db: any Database
     ) async throws -> EngagementView {
         var figures = try await EngagementFigures.build(
-            partnershipID: partnershipID, fromQuarter: from, toQuarter: to, on: db)
+            partnershipID: partnershipID, fromQuarter: from, toQuarter: to, asAtEnd: policy.applies, on: db)
         figures.games = try await GameReach.build(
             partnershipID: partnershipID, fromQuarter: from, toQuarter: to, library: scenarios, on: db)
         figures.courses = try await CourseReach.build(

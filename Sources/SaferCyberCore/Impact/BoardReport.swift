@@ -179,8 +179,9 @@ public struct BoardReport: Sendable {
     static func delivery(partnershipID: UUID, from: Int, to: Int, on db: any Database) async throws -> (
         Delivery, EngagementFigures, CourseReach
     ) {
+        // As at the period's end: the report is published, and a later pledge or report must not move it by one.
         let engagement = try await EngagementFigures.build(
-            partnershipID: partnershipID, fromQuarter: from, toQuarter: to, on: db)
+            partnershipID: partnershipID, fromQuarter: from, toQuarter: to, asAtEnd: true, on: db)
         var withCourses = engagement
         withCourses.courses = try await CourseReach.build(
             partnershipID: partnershipID, fromQuarter: from, toQuarter: to, on: db)

@@ -44,5 +44,6 @@ public enum AllMigrations {
         CreatePublishedOrganisationFigures(),
         CreateCrimeEditions(),
         UpdateCrimeImportAddCoveredAreas(),
+        UpdateBookingAddPledgedAt(),
     ]
 }
