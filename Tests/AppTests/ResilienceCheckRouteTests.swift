@@ -103,6 +103,16 @@ final class ResilienceCheckRouteTests: XCTestCase {
             try await viewer.signIn("viewer@alpha.test")
             let refused = try await viewer.get("/app/p/alpha/checks/follow-up")
             XCTAssertEqual(refused.status, .forbidden)
+            // Issue 19 (third review, F5): a viewer's figures count checks completed by the end of the latest complete
+            // quarter, so today's check is not among them yet; dated in that quarter, it is (as "<5").
+            let today = try await viewer.get("/app/p/alpha/checks")
+            let end = UKTime.longDate(Quarter.span(Quarter.lastComplete()).end.addingTimeInterval(-1))
+            XCTAssertTrue(today.body.contains("Those completed by \(end)"), end)
+            XCTAssertFalse(today.body.contains(">&lt;5<"), "not counted yet")
+            for check in try await ResilienceCheck.query(on: app.db).all() {
+                check.completedAt = Quarter.span(Quarter.lastComplete()).start.addingTimeInterval(86_400)
+                try await check.save(on: app.db)
+            }
             let figures = try await viewer.get("/app/p/alpha/checks")
             XCTAssertEqual(figures.status, .ok)
             XCTAssertFalse(figures.body.contains("sam@example.org"))

@@ -445,6 +445,20 @@ final class ResilienceCheckTests: XCTestCase {
             let figures = try await ResilienceChecks.aggregates(partnershipID: id, set: business, on: db)
             let current = rows.filter { $0.checkID == business.id && !$0.superseded }
             XCTAssertEqual(figures.total, current.count)
+            // Third review of issue 19 (F5): as they stood at a moment, for readers without exact counts, so that two
+            // visits do not give each new organisation's sector, size and area. Independently from the rows: checks
+            // completed by then, each organisation's latest of those (a re-take after it leaves the first counted).
+            let until = Quarter.span(Quarter.lastComplete()).end
+            let byThen = rows.filter { $0.checkID == business.id && $0.completedAt < until }
+            let replacedByThen = Set(byThen.compactMap(\.previousID))
+            let currentThen = byThen.filter { !replacedByThen.contains($0.id!) }
+            let asAt = try await ResilienceChecks.aggregates(partnershipID: id, set: business, until: until, on: db)
+            XCTAssertEqual(asAt.total, currentThen.count)
+            XCTAssertLessThan(asAt.total, figures.total, "precondition: the demo has checks in the quarter under way")
+            let laterRetakes = rows.filter { $0.previousID != nil && $0.completedAt >= until }.compactMap(\.previousID)
+            XCTAssertTrue(
+                laterRetakes.contains { previous in currentThen.contains { $0.id == previous } }
+                    || laterRetakes.isEmpty, "a check re-taken later still counts as it stood")
             let retail = current.filter { $0.sector == "retail" }
             XCTAssertEqual(
                 figures.bySector.first { $0.label == "Shops and retail" }?.overall,

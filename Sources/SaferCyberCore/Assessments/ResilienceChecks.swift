@@ -202,15 +202,20 @@ extension String {
 }
 
 extension ResilienceChecks {
-    /// The partnership's figures for one kind of check, from each organisation's current check.
+    /// The partnership's figures for one kind of check, from each organisation's current check; with `until`, as they
+    /// stood then (checks completed before it, each organisation's latest of those), so that figures a reader without
+    /// exact counts sees do not move with each new check (third review of issue 19, F5).
     public static func aggregates(
-        partnershipID: UUID, set: CheckSet, threshold: Int = DisclosurePolicy.defaultThreshold, on db: any Database
+        partnershipID: UUID, set: CheckSet, threshold: Int = DisclosurePolicy.defaultThreshold, until: Date? = nil,
+        on db: any Database
     ) async throws -> CheckAggregates {
         let all = try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == partnershipID).filter(
             \.$checkID == set.id
-        ).all()
+        ).all().filter { until == nil || $0.completedAt < until! }
         let byID = Dictionary(uniqueKeysWithValues: all.compactMap { c in c.id.map { ($0, c) } })
-        let rows = all.filter { !$0.superseded }.map { c in
+        let replaced = Set(all.compactMap(\.previousID))
+        let current = all.filter { until == nil ? !$0.superseded : !replaced.contains($0.id ?? UUID()) }
+        let rows = current.map { c in
             CheckAggregates.Row(
                 overall: c.overall, scores: c.scores, sector: c.sector, size: c.sizeBand, area: c.area,
                 before: c.previousID.flatMap { byID[$0] }?.scores)

@@ -14,8 +14,10 @@ struct CheckFiguresController {
         let library = req.application.checks
         let chosen = req.query[String.self, at: "check"].flatMap(library.latest) ?? library.current.first
         guard let set = chosen else { throw NotFound("check") }
+        // A role without exact counts: checks completed by the end of the latest complete quarter (issue 19).
         let figures = try await ResilienceChecks.aggregates(
-            partnershipID: access.partnershipID, set: set, threshold: access.disclosure.threshold, on: req.db)
+            partnershipID: access.partnershipID, set: set, threshold: access.disclosure.threshold,
+            until: access.disclosure.countedUntil(), on: req.db)
         let format = CountFormat(policy: access.disclosure)
         let areaTitles = set.areas.map(\.title)
         func rows(_ groups: [CheckAggregates.Group]) -> [[String]] {
@@ -65,7 +67,15 @@ struct CheckFiguresController {
                 ("Organisations (latest check each)", format.count(figures.total)),
                 ("Mean overall score", figures.overall.map(String.init) ?? "–"),
                 ("Re-took the check", format.count(figures.retaken)),
-            ],
+            ]
+                + (access.disclosure.countedUntil().map {
+                    [
+                        (
+                            "Checks counted",
+                            "Those completed by \(UKTime.longDate($0.addingTimeInterval(-1))), the end of the latest complete quarter"
+                        )
+                    ]
+                } ?? []),
             weakest: figures.weakest.map { w in
                 (w.sector, format.count(w.count), w.areas.map { "\(titles[$0.id] ?? $0.id) (\($0.score))" })
             },
