@@ -200,6 +200,7 @@ final class ReportingGapThroughTheViewTests: XCTestCase {
             XCTAssertTrue(fraud.withheld, "43 beside 40 gives the 3 frauds not online")
             XCTAssertEqual(hacking.base, .adults)
             XCTAssertEqual(hacking.records - hacking.reported, 2)
+            XCTAssertEqual(hacking.outside, 2)
             XCTAssertTrue(hacking.withheld, "32 records beside 30 adults gives the 2 businesses")
             // With exact counts, both are shown.
             let exact = try await ReportingGap.build(

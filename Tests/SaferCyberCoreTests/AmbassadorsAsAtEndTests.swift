@@ -48,6 +48,29 @@ final class AmbassadorsAsAtEndTests: XCTestCase {
             try await Ambassadors.report(
                 token: tokens[6], told: .init(family: 1), now: end.addingTimeInterval(20 * day), on: db)
 
+            // A follow-on booking made from the talk within the quarter (2 places), cancelled after the quarter ended
+            // (fourth review: the published figure moved by its places).
+            let workshop = try await Events.create(
+                Events.Draft(
+                    title: "Follow-up workshop", kind: .workshop, venue: "Library", area: "Darlington",
+                    startsAt: end.addingTimeInterval(30 * day), endsAt: end.addingTimeInterval(30 * day + 7200),
+                    capacity: 20, status: .published),
+                partnershipID: pid, by: .system("test"), on: db
+            ).requireID()
+            let followOn = try await Bookings.signUp(
+                eventID: workshop, partnershipID: pid,
+                form: .init(
+                    name: "Person 0", email: "p0@example.org", places: 2, isGroup: true, organisation: "Day centre",
+                    sourceEventID: talk, consent: true),
+                links: OutboxTests.links, now: start.addingTimeInterval(15 * day), on: db)
+            _ = try await Bookings.cancel(token: followOn.token, now: end.addingTimeInterval(10 * day), on: db)
+            let asAtEnd = try await EngagementView.build(
+                partnershipID: pid, fromQuarter: quarter, toQuarter: quarter, policy: .published, on: db)
+            XCTAssertEqual(asAtEnd.figures.followOnSignUps, 2, "confirmed at the quarter's end")
+            let today = try await EngagementView.build(
+                partnershipID: pid, fromQuarter: quarter, toQuarter: quarter, policy: .exact, on: db)
+            XCTAssertEqual(today.figures.followOnSignUps, 0, "cancelled since")
+
             func reach(_ policy: DisclosurePolicy) async throws -> Ambassadors.Reach {
                 try await EngagementView.build(
                     partnershipID: pid, fromQuarter: quarter, toQuarter: quarter, policy: policy, on: db

@@ -324,6 +324,22 @@ final class SurveyResponseTests: XCTestCase {
             // The surveys list and a survey's page count what the results count.
             let listed = try await Surveys.countedResponses(survey, policy: .published, on: db)
             XCTAssertEqual(listed.count, 40)
+
+            // Fourth review: 6 who answered only before are not a small number, but 1 of them answering "yes"
+            // is: the table (6 + 1 yes) less the pairs' 6 gives it. Once there are pairs, the unpaired are left out
+            // however many they are.
+            for person in 0..<6 {
+                try await Surveys.submit(
+                    survey, stage: .before, code: ParticipantCode.random(),
+                    answers: answers(person == 0 ? "yes" : "no"),
+                    now: middle, on: db)
+            }
+            let more = try await Surveys.responses(survey.requireID(), on: db)
+            let staffMore = SurveyAnalysis.build(survey: survey, responses: more, until: end, policy: .exact)
+            XCTAssertEqual(staffMore.responses, [29, 20])
+            let viewerMore = SurveyAnalysis.build(survey: survey, responses: more, until: end, policy: .published)
+            XCTAssertEqual(viewerMore.responses, [20, 20])
+            XCTAssertEqual(viewerMore.result(for: "hang-up")?.choices.first { $0.value == "yes" }?.counts, [6, 12])
         }
     }
 

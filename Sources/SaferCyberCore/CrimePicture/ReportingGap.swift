@@ -34,6 +34,8 @@ public struct ReportingGap: Sendable {
         public var base: Base = .allRecords
         /// For a quarter only partly imported, what it holds ("holds April only"); nil when complete.
         public var soFar: String?
+        /// Records known to be outside the survey's group (businesses, schools, charities, children under 16).
+        public var outside = 0
         /// Set by `withhold(under:…)`: the quarter's all-records view withholds this theme's row from a reader without
         /// exact counts, so its records (and what follows from them) are not published here either.
         public var withheld = false
@@ -165,15 +167,16 @@ public struct ReportingGap: Sendable {
                 if status == .none && records == 0 {
                     return Quarter(quarter: quarter, reported: 0, estimate: 0, low: 0, high: 0, base: .noData)
                 }
+                let group = surveyGroup(cellsPerTheme[number]?[quarter] ?? [])
                 let (counted, base) =
-                    ratio.isNational
-                    ? base(records: records, group: surveyGroup(cellsPerTheme[number]?[quarter] ?? []))
-                    : (Double(records), .local)
+                    ratio.isNational ? base(records: records, group: group) : (Double(records), .local)
                 let (estimate, low, high) = estimate(reported: counted, ratio: ratio)
-                return Quarter(
+                var line = Quarter(
                     quarter: quarter, reported: Int(counted.rounded()), estimate: estimate, low: low, high: high,
                     records: records, base: base,
                     soFar: status == .complete ? nil : coverage.describe(quarter: quarter))
+                line.outside = group.outside
+                return line
             }
             result.themes.append(Theme(name: theme.name, ratio: ratio, quarters: quarters))
         }
@@ -191,7 +194,7 @@ public struct ReportingGap: Sendable {
     /// - the view shows the row but counts cyber-related records only, and this page's count (every record) exceeds it
     ///   by a small number: the difference would be the theme's other records;
     /// - the estimate starts from individual victims aged 16 and over and the records it leaves out (businesses,
-    ///   schools, charities, children) are a small number: the two counts side by side would give them.
+    ///   schools, charities, children) are a small number: the counts side by side (with any shared out) give them.
     /// Quarters with no data are left as they are.
     public mutating func withhold(
         under policy: DisclosurePolicy, partnershipID: UUID, edition: CrimeEdition, on db: any Database
@@ -212,7 +215,9 @@ public struct ReportingGap: Sendable {
                     let line = themes[t].quarters[q]
                     let inView = shown[themes[t].name] ?? 0
                     let otherRecords = line.records - inView
-                    let leftOut = line.base == .adults ? line.records - line.reported : 0
+                    // With records shared out too, the counted figure and the estimates still give the adults (and so
+                    // the rest) exactly (fourth review): the records left out are checked whatever the base.
+                    let leftOut = line.basedOnVictims ? line.outside : 0
                     if hidden.contains(themes[t].name) || policy.hides(otherRecords) || policy.hides(leftOut) {
                         themes[t].quarters[q].withheld = true
                     }

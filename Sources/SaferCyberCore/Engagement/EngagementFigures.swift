@@ -163,8 +163,14 @@ public struct EngagementFigures: Sendable {
             : try await Booking.query(on: db).filter(\.$partnershipID == partnershipID).filter(
                 \.$sourceEventID ~~ eventIDs
             )
-            .filter(\.$status == Booking.Status.confirmed.rawValue).all().filter {
-                until == nil || $0.createdAt < until!
+            .all().filter { booking in
+                guard let until else { return booking.bookingStatus == .confirmed }
+                // As it stood at the period's end (fourth review): made by then, not on the waiting list then
+                // (waiting now, or moved off it later), not cancelled by then. A booking cancelled later is counted
+                // as confirmed then; one cancelled later from the waiting list is the one it cannot tell apart.
+                return booking.createdAt < until && booking.bookingStatus != .waiting
+                    && (booking.promotedAt.map { $0 < until } ?? true)
+                    && (booking.cancelledAt.map { $0 >= until } ?? (booking.bookingStatus == .confirmed))
             }
             .reduce(0) { $0 + $1.places }
         func lines(_ tallies: [String: Tally]) -> [Line] {

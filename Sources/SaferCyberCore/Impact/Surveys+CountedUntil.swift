@@ -63,10 +63,12 @@ extension SurveyAnalysis {
         return analysis
     }
 
-    /// The answers before `until` as a reader under `policy` may count them (third review of issue 19, F2): in a
-    /// before-and-after survey, the people who answered at one stage only are its responses less the pairs, and the
-    /// stage's table less the paired comparison gives their answers. Where they are a small number, their answers
-    /// are left out (`leftOut`), so the stage counts the pairs only.
+    /// The answers before `until` as a reader under `policy` may count them (reviews of issue 19, F2). In a
+    /// before-and-after survey, the people who answered at one stage only are its responses less the pairs, and a
+    /// stage's table less the paired comparison gives their answers — a small number of them, or a small number
+    /// choosing one answer among many of them. So once anyone has answered both times, the figures are of the people
+    /// who did (the same people before and after, as the paired tests are), and the others' answers are left out
+    /// (`leftOut`). Before anyone has, each stage stands alone, and a small stage is left out.
     static func published(survey: Survey, responses: [SurveyResponse], until: Date?, policy: DisclosurePolicy)
         -> SurveyAnalysis
     {
@@ -83,12 +85,17 @@ extension SurveyAnalysis {
         }
         let onlyBefore = unpaired(.before, after)
         let onlyAfter = unpaired(.after, before)
+        let paired = !before.isDisjoint(with: after)
+        let leaveOut = [
+            !onlyBefore.isEmpty && (paired || policy.hides(onlyBefore.count)),
+            !onlyAfter.isEmpty && (paired || policy.hides(onlyAfter.count)),
+        ]
         var dropped = Set<ObjectIdentifier>()
-        if policy.hides(onlyBefore.count) { dropped.formUnion(onlyBefore.map(ObjectIdentifier.init)) }
-        if policy.hides(onlyAfter.count) { dropped.formUnion(onlyAfter.map(ObjectIdentifier.init)) }
+        if leaveOut[0] { dropped.formUnion(onlyBefore.map(ObjectIdentifier.init)) }
+        if leaveOut[1] { dropped.formUnion(onlyAfter.map(ObjectIdentifier.init)) }
         var analysis = build(
             survey: survey, responses: counted.filter { !dropped.contains(ObjectIdentifier($0)) }, until: nil)
-        analysis.leftOut = [policy.hides(onlyBefore.count), policy.hides(onlyAfter.count)]
+        analysis.leftOut = leaveOut
         return analysis
     }
 }

@@ -35,7 +35,7 @@ struct SurveyResultsController {
                 summary.append(
                     (
                         "Answers left out",
-                        "Those of the few people (fewer than \(access.disclosure.threshold)) who answered only \(few.joined(separator: " or only ")): beside the pairs' answers, theirs could be worked out"
+                        "Those of people who answered only \(few.joined(separator: " or only ")): the figures are of the people who answered both times (theirs could otherwise be worked out from the difference)"
                     ))
             }
         }
