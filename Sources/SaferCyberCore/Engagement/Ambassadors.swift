@@ -115,12 +115,9 @@ public enum Ambassadors {
             \.$ambassadorPledge != nil
         ).all().filter { until == nil || ($0.ambassadorPledgedAt ?? $0.createdAt) < until! }
         let ids = bookings.compactMap(\.id)
-        let reports =
-            ids.isEmpty
-            ? []
-            : try await AmbassadorReport.query(on: db).filter(\.$booking.$id ~~ ids).all().filter {
-                until == nil || $0.reportedAt < until!
-            }
+        let reportQuery = AmbassadorReport.query(on: db).filter(\.$booking.$id ~~ ids)
+        if let until { reportQuery.filter(\.$reportedAt < until) }
+        let reports = ids.isEmpty ? [] : try await reportQuery.all()
         let told = reports.reduce(into: Told()) { sum, r in
             sum.family += r.family
             sum.friends += r.friends

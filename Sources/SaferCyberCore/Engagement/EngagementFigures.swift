@@ -157,14 +157,15 @@ public struct EngagementFigures: Sendable {
                 }
             }
         }
+        let followOnQuery = Booking.query(on: db).filter(\.$partnershipID == partnershipID).filter(
+            \.$sourceEventID ~~ eventIDs)
+        // Today's figure reads confirmed bookings only; as at the period's end, cancelled ones may count too.
+        if until == nil { followOnQuery.filter(\.$status == Booking.Status.confirmed.rawValue) }
         let followOn =
             eventIDs.isEmpty
             ? 0
-            : try await Booking.query(on: db).filter(\.$partnershipID == partnershipID).filter(
-                \.$sourceEventID ~~ eventIDs
-            )
-            .all().filter { booking in
-                guard let until else { return booking.bookingStatus == .confirmed }
+            : try await followOnQuery.all().filter { booking in
+                guard let until else { return true }
                 // As it stood at the period's end (fourth review): made by then, not on the waiting list then
                 // (waiting now, or moved off it later), not cancelled by then. A booking cancelled later is counted
                 // as confirmed then; one cancelled later from the waiting list is the one it cannot tell apart.
