@@ -120,6 +120,10 @@ final class ImpactRouteTests: XCTestCase {
             XCTAssertFalse(viewerList.body.contains(">24<"))
             let viewerSurvey = try await viewer.get(surveyPath)
             XCTAssertTrue(viewerSurvey.body.contains("0 received by \(end)"), String(viewerSurvey.body.prefix(3000)))
+            // Nor by saying its questions are now fixed beside "0 received" (review: that said answers had come since).
+            XCTAssertFalse(viewerSurvey.body.contains("its questions are fixed"))
+            let staffSurvey = try await staff.get(surveyPath)
+            XCTAssertTrue(staffSurvey.body.contains("its questions are fixed"), "those who may edit are told")
             let csv = try await staff.get(surveyPath + "/responses.csv")
             XCTAssertEqual(csv.status, .ok)
             XCTAssertEqual(csv.body.split(separator: "\r\n").count, 25)

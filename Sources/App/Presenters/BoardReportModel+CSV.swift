@@ -82,8 +82,10 @@ extension BoardReportModel {
                 add(
                     "Outcomes", outcome.title, measure.questionText,
                     String(
-                        format: "%@; effect %.3f; n = %@%@", ChangeFinding.pText(f.test.pValue),
-                        f.effect, format.count(f.pairs), f.tooSmall ? "; too few to conclude" : ""))
+                        format: f.rounded ? "%@; effect %.2f; n = about %@%@" : "%@; effect %.3f; n = %@%@",
+                        f.pValueText,
+                        f.effect, format.count(format.policy.rounded(f.pairs)),
+                        f.tooSmall ? "; too few to conclude" : ""))
             }
         }
         for indicator in report.indicators {

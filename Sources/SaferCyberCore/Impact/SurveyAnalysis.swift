@@ -47,7 +47,10 @@ public struct SurveyAnalysis: Sendable {
 
     public func result(for key: String) -> QuestionResult? { questions.first { $0.question.key == key } }
 
-    public static func build(survey: Survey, responses all: [SurveyResponse], until: Date? = nil) -> SurveyAnalysis {
+    /// `rounding`: the rule whose reader sees the findings (their counts rounded, `ChangeFinding.Rounding`).
+    public static func build(
+        survey: Survey, responses all: [SurveyResponse], until: Date? = nil, rounding: DisclosurePolicy = .exact
+    ) -> SurveyAnalysis {
         let stages = Surveys.stages(survey)
         let responses = all.filter { until == nil || $0.submittedAt < until! }
         let byStage = stages.map { stage in responses.filter { $0.stage == stage.rawValue } }
@@ -65,7 +68,7 @@ public struct SurveyAnalysis: Sendable {
             }
         }
         let results = survey.questions.map { question in
-            result(question, stages: stages, answers: answersByStage, pairs: pairedAnswers)
+            result(question, stages: stages, answers: answersByStage, pairs: pairedAnswers, rounding: rounding)
         }
         return SurveyAnalysis(
             stages: stages, responses: byStage.map(\.count), pairs: pairedAnswers.count, questions: results)
@@ -73,7 +76,7 @@ public struct SurveyAnalysis: Sendable {
 
     static func result(
         _ question: SurveyQuestion, stages: [SurveyResponse.Stage], answers: [[[String: [String]]]],
-        pairs: [(before: [String: [String]], after: [String: [String]])]
+        pairs: [(before: [String: [String]], after: [String: [String]])], rounding: DisclosurePolicy
     ) -> QuestionResult {
         let key = question.key
         let answered = answers.map { stage in stage.filter { $0[key] != nil }.count }
@@ -99,12 +102,12 @@ public struct SurveyAnalysis: Sendable {
                 guard let b = pair.before[key]?.first, let a = pair.after[key]?.first else { return nil }
                 return (b == "yes", a == "yes")
             }
-            if !both.isEmpty { result.paired = ChangeFinding.yesNo(both, behaviour: label) }
+            if !both.isEmpty { result.paired = ChangeFinding.yesNo(both, behaviour: label, rounding: rounding) }
             let yes = choices.first { $0.value == "yes" }?.counts ?? [0, 0]
             if answered[0] > 0 && answered[1] > 0 {
                 result.unpaired = ChangeFinding.yesNoUnpaired(
                     beforeYes: yes[0], beforeCount: answered[0], afterYes: yes[1], afterCount: answered[1],
-                    behaviour: label)
+                    behaviour: label, rounding: rounding)
             }
         case .likert:
             let both = pairs.compactMap { pair -> (before: Int, after: Int)? in
@@ -113,10 +116,11 @@ public struct SurveyAnalysis: Sendable {
                 else { return nil }
                 return (b, a)
             }
-            if !both.isEmpty { result.paired = ChangeFinding.likert(both, statement: label) }
+            if !both.isEmpty { result.paired = ChangeFinding.likert(both, statement: label, rounding: rounding) }
             let values = answers.map { stage in stage.compactMap { $0[key]?.first.flatMap(Int.init) } }
             if !values[0].isEmpty && !values[1].isEmpty {
-                result.unpaired = ChangeFinding.likertUnpaired(before: values[0], after: values[1], statement: label)
+                result.unpaired = ChangeFinding.likertUnpaired(
+                    before: values[0], after: values[1], statement: label, rounding: rounding)
             }
         default:
             break

@@ -74,7 +74,7 @@ extension SurveyAnalysis {
     {
         let counted = responses.filter { until == nil || $0.submittedAt < until! }
         guard policy.applies, Surveys.stages(survey) == [.before, .after] else {
-            return build(survey: survey, responses: counted, until: nil)
+            return build(survey: survey, responses: counted, until: nil, rounding: policy)
         }
         func codes(_ stage: SurveyResponse.Stage) -> Set<String> {
             Set(counted.filter { $0.stage == stage.rawValue }.compactMap(\.participantCode))
@@ -94,7 +94,8 @@ extension SurveyAnalysis {
         if leaveOut[0] { dropped.formUnion(onlyBefore.map(ObjectIdentifier.init)) }
         if leaveOut[1] { dropped.formUnion(onlyAfter.map(ObjectIdentifier.init)) }
         var analysis = build(
-            survey: survey, responses: counted.filter { !dropped.contains(ObjectIdentifier($0)) }, until: nil)
+            survey: survey, responses: counted.filter { !dropped.contains(ObjectIdentifier($0)) }, until: nil,
+            rounding: policy)
         analysis.leftOut = leaveOut
         return analysis
     }

@@ -80,6 +80,14 @@ public struct DisclosurePolicy: Sendable, Equatable {
         (0..<8).map { Quarter.adding(-$0, to: latestQuarter(now: now)) }
     }
 
+    /// A count of people that keeps being counted again (a survey's answers at each quarter's end) as a reader under
+    /// the rule sees it: to the nearest multiple of the threshold (7 → 5, 8 → 10), so that two versions do not give
+    /// the few between them. Exact for roles with exact counts. Counts under the threshold are hidden (`hides`).
+    public func rounded(_ count: Int) -> Int {
+        guard applies else { return count }
+        return Int((Double(count) / Double(threshold)).rounded(.toNearestOrAwayFromZero)) * threshold
+    }
+
     /// What a hidden count reads as: "<5".
     public var hiddenText: String { "<\(threshold)" }
 

@@ -19,6 +19,17 @@ public struct ProtectedFigures: Sendable {
     /// A published count by its id: the number, "<5" or "[c]".
     public func text(_ id: String) -> String { policy.text(id, in: figures, visibility) }
 
+    /// A published count rounded as `DisclosurePolicy.rounded` says (for counts that are counted again and again, like
+    /// a survey's answers): "about 10" is written "10", hidden counts as `text(_:)`. Exact for roles with exact counts.
+    public func roundedText(_ id: String) -> String {
+        isHidden(id) || !policy.applies ? text(id) : policy.text(policy.rounded(figures.values[id] ?? 0))
+    }
+
+    /// The count `roundedText(_:)` shows, for shares worked out from it (nil when hidden).
+    public func roundedValue(_ id: String) -> Int? {
+        isHidden(id) ? nil : policy.rounded(figures.values[id] ?? 0)
+    }
+
     /// Whether the count is not shown, so that nothing worked out from it (a share, a median) may be shown.
     public func isHidden(_ id: String) -> Bool { (visibility[id] ?? .shown) != .shown }
 

@@ -117,19 +117,19 @@ public enum SurveyPage {
                             .text("Print participant code cards")), .text(" for people who did not book online."))),
                 .if(model.canManage, settings(model, csrf: csrf)),
                 .h2(.text("Questions")),
+                // Only for those who may edit: a reader who sees answers as counted to a quarter's end would learn from it
+                // that answers have arrived since (review of issue 19).
                 .if(
-                    locked,
+                    locked && model.canManage,
                     .div(
                         .class("notice"),
                         .p(
                             .text(
                                 "People have answered this survey, so its questions are fixed: every answer must be to the same wording."
                             )),
-                        .if(
-                            model.canManage,
-                            Form.postButton(
-                                to: .partnership(slug: model.slug, .surveyCopy(id: model.id)),
-                                label: "Make an editable copy", csrf: csrf)))),
+                        Form.postButton(
+                            to: .partnership(slug: model.slug, .surveyCopy(id: model.id)),
+                            label: "Make an editable copy", csrf: csrf))),
                 model.questions.isEmpty
                     ? .p(.text("No questions yet."))
                     : .ol(

@@ -89,19 +89,22 @@ struct SurveyResultsController {
             var rows: [[String]] = []
             for choice in result.choices {
                 var row = [choice.label]
-                for (index, count) in choice.counts.enumerated() {
-                    let answered = result.answered[index]
+                for index in choice.counts.indices {
                     let id = "\(q.key):\(choice.value):\(index)"
-                    // A percentage next to a hidden count, or of a hidden total, would give the count away.
-                    let hidden = protected.isHidden(id) || protected.isHidden("\(q.key):answered:\(index)")
+                    // A percentage next to a hidden count, or of a hidden total, would give the count away; for a
+                    // reader without exact counts both are rounded (a survey is counted again each quarter).
+                    let shown = (protected.roundedValue(id), protected.roundedValue("\(q.key):answered:\(index)"))
                     row += [
-                        protected.text(id), answered == 0 || hidden ? "–" : percent(Double(count) / Double(answered)),
+                        protected.roundedText(id),
+                        shown.0.flatMap { part in
+                            shown.1.flatMap { $0 == 0 ? nil : percent(Double(part) / Double($0)) }
+                        } ?? "–",
                     ]
                 }
                 rows.append(row)
             }
             var total = ["People who answered"]
-            for index in result.answered.indices { total += [protected.text("\(q.key):answered:\(index)"), ""] }
+            for index in result.answered.indices { total += [protected.roundedText("\(q.key):answered:\(index)"), ""] }
             rows.append(total)
             let columns = ["Answer"] + stageNames.flatMap { [$0, "\($0) %"] }
             table = .init(key: "t-\(q.key)", title: q.text, columns: columns, rows: rows)
@@ -113,7 +116,8 @@ struct SurveyResultsController {
             table = .init(
                 key: "t-\(q.key)", title: q.text, columns: ["Figure"] + stageNames,
                 rows: [
-                    ["People who answered"] + result.numbers.indices.map { protected.text("\(q.key):number:\($0)") },
+                    ["People who answered"]
+                        + result.numbers.indices.map { protected.roundedText("\(q.key):number:\($0)") },
                     ["Average (mean)"] + shown.map { $0.map { String(format: "%.1f", $0.mean) } ?? "–" },
                     ["Middle value (median)"] + shown.map { $0.map { String(format: "%g", $0.median) } ?? "–" },
                 ])
@@ -121,7 +125,10 @@ struct SurveyResultsController {
         var chart: [BarChart.Bar] = []
         if q.kind == .yesNo, let yes = result.choices.first(where: { $0.value == "yes" }), stages.count == 2 {
             chart = stageNames.indices.map { index in
-                let (count, answered) = (yes.counts[index], result.answered[index])
+                let (count, answered) = (
+                    protected.roundedValue("\(q.key):yes:\(index)") ?? 0,
+                    protected.roundedValue("\(q.key):answered:\(index)") ?? 0
+                )
                 let share = answered == 0 ? 0 : Double(count) / Double(answered)
                 // A bar drawn from a hidden count is drawn empty and labelled as hidden, not to scale.
                 let hidden =
@@ -135,7 +142,7 @@ struct SurveyResultsController {
         let other = [result.paired, result.unpaired].compactMap { $0 }.first { $0 != lead }
         func published(_ finding: ChangeFinding) -> SurveyResultsPage.Finding {
             let id = "\(q.key):\(finding.paired ? "paired" : "unpaired")"
-            return Self.finding(finding, kind: q.kind, pairsText: protected.text(id), policy: protected.policy)
+            return Self.finding(finding, kind: q.kind, pairsText: protected.roundedText(id), policy: protected.policy)
         }
         return SurveyResultsPage.Question(
             key: q.key, text: q.text, kind: q.kind.rawValue, table: table, chart: chart,
@@ -170,7 +177,7 @@ struct SurveyResultsController {
                 testName(f, kind: kind) == f.test.method
                     ? f.test.method : testName(f, kind: kind) + " (\(f.test.method))"
             ),
-            ("p-value", ChangeFinding.format(f.test.pValue)),
+            ("p-value", f.pValueFigure),
         ]
         if kind == .yesNo {
             let interval = [f.effectLow, f.effectHigh].compactMap { $0 }
@@ -184,13 +191,16 @@ struct SurveyResultsController {
                                 interval[1] * 100) : "")
                 ))
         } else {
-            facts.append(("Effect size (rank-biserial r, −1 to 1)", String(format: "%.2f", f.effect)))
+            facts.append(
+                ("Effect size (rank-biserial r, −1 to 1)", String(format: f.rounded ? "%.1f" : "%.2f", f.effect)))
             if let mean = f.meanChange, let low = f.meanChangeLow, let high = f.meanChangeHigh {
                 facts.append(
                     (
                         "Average move on the 5-point scale",
                         String(format: "%+.2f points (95%% confidence interval %+.2f to %+.2f)", mean, low, high)
                     ))
+            } else if let mean = f.meanChange {
+                facts.append(("Average move on the 5-point scale", String(format: "%+.1f points", mean)))
             }
         }
         return SurveyResultsPage.Finding(
