@@ -64,6 +64,26 @@ final class AmbassadorsAsAtEndTests: XCTestCase {
                     sourceEventID: talk, consent: true),
                 links: OutboxTests.links, now: start.addingTimeInterval(15 * day), on: db)
             _ = try await Bookings.cancel(token: followOn.token, now: end.addingTimeInterval(10 * day), on: db)
+            // And one that was on a full clinic's waiting list at the quarter's end, cancelled from it after (it had
+            // been counted as a place then: the booking did not keep what it was when cancelled).
+            let clinic = try await Events.create(
+                Events.Draft(
+                    title: "One-to-one clinic", kind: .workshop, venue: "Library", area: "Darlington",
+                    startsAt: end.addingTimeInterval(31 * day), endsAt: end.addingTimeInterval(31 * day + 3600),
+                    capacity: 1, status: .published),
+                partnershipID: pid, by: .system("test"), on: db
+            ).requireID()
+            _ = try await Bookings.signUp(
+                eventID: clinic, partnershipID: pid,
+                form: .init(name: "Someone", email: "s@example.org", places: 1, consent: true),
+                links: OutboxTests.links, now: start.addingTimeInterval(15 * day), on: db)
+            let waiting = try await Bookings.signUp(
+                eventID: clinic, partnershipID: pid,
+                form: .init(
+                    name: "Person 9", email: "p9@example.org", places: 1, sourceEventID: talk, consent: true),
+                links: OutboxTests.links, now: start.addingTimeInterval(16 * day), on: db)
+            XCTAssertEqual(waiting.status, .waiting)
+            _ = try await Bookings.cancel(token: waiting.token, now: end.addingTimeInterval(12 * day), on: db)
             let asAtEnd = try await EngagementView.build(
                 partnershipID: pid, fromQuarter: quarter, toQuarter: quarter, policy: .published, on: db)
             XCTAssertEqual(asAtEnd.figures.followOnSignUps, 2, "confirmed at the quarter's end")

@@ -147,6 +147,58 @@ final class ResilienceCheckTests: XCTestCase {
         XCTAssertNil(after.range(of: Data(marker.utf8)), "erased details must not remain in the file")
     }
 
+    /// Review of issue 19: an organisation can change its sector, size or area through its private link at any time,
+    /// and a viewer's figures are those as at the end of the latest complete quarter; read from the check's details
+    /// now, one change after the quarter moved "Charity" from 6 to 5 and "Retail" from 5 to 6 between two versions
+    /// of the same quarter's figures. The details as they stood at the quarter's end are kept with their time.
+    func testDetailsChangedAfterTheQuarterDoNotMoveItsFigures() async throws {
+        try await withTestDatabase { db, hasher in
+            let alpha = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let set = Self.small
+            let answers = Dictionary(uniqueKeysWithValues: set.questions.map { ($0.id, CheckScoring.Answer.yes) })
+            let quarter = Quarter.lastComplete()
+            let span = Quarter.span(quarter)
+            let during = span.start.addingTimeInterval(10 * 86_400)
+            var checks: [ResilienceCheck] = []
+            for index in 0..<11 {
+                let check = try await ResilienceChecks.record(
+                    set, answers: answers, partnershipID: alpha, at: during, on: db)
+                var details = ResilienceChecks.Details()
+                details.consent = true
+                details.sector = index < 6 ? "charity" : "retail"
+                try await ResilienceChecks.describe(check, details, areas: [], at: during, on: db)
+                checks.append(check)
+            }
+            func groups(_ until: Date?) async throws -> [String: Int] {
+                let figures = try await ResilienceChecks.aggregates(
+                    partnershipID: alpha, set: set, until: until, on: db)
+                return Dictionary(uniqueKeysWithValues: figures.bySector.map { ($0.label, $0.count) })
+            }
+            let before = try await groups(span.end)
+            // Independently of the code: the details given during the quarter.
+            XCTAssertEqual(before[ResilienceCheck.Sector.charity.label], 6)
+            XCTAssertEqual(before[ResilienceCheck.Sector.retail.label], 5)
+            // After the quarter, one charity says it is a shop.
+            var changed = ResilienceChecks.Details()
+            changed.consent = true
+            changed.sector = "retail"
+            try await ResilienceChecks.describe(checks[0], changed, areas: [], on: db)
+            let after = try await groups(span.end)
+            XCTAssertEqual(after, before, "the quarter's figures stand")
+            let now = try await groups(nil)
+            XCTAssertEqual(now[ResilienceCheck.Sector.charity.label], 5, "today's (staff) figures follow the change")
+            XCTAssertEqual(now[ResilienceCheck.Sector.retail.label], 6)
+            // Consent withdrawn: the organisation's details go, earlier ones too (a revision, the organisation's
+            // choice coming first).
+            try await ResilienceChecks.describe(checks[1], ResilienceChecks.Details(), areas: [], on: db)
+            let left = try await CheckDetailsChange.query(on: db).filter(\.$check.$id == checks[1].requireID())
+                .count()
+            XCTAssertEqual(left, 0)
+            let revised = try await groups(span.end)
+            XCTAssertEqual(revised[ResilienceCheck.Sector.charity.label], 5)
+        }
+    }
+
     func testRetakesKeepTheEarlierResultAndConsentGovernsDetails() async throws {
         try await withTestDatabase { db, hasher in
             let alpha = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()

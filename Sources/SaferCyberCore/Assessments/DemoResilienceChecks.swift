@@ -70,7 +70,7 @@ public enum DemoResilienceChecks {
                     details.name = ["Sam", "Alex", "Jo", "Chris", "Pat", "Robin"][people % 6] + " Example"
                     details.email = "contact\(people)@demo-organisation.example"
                 }
-                try await ResilienceChecks.describe(first, details, areas: areas, on: db)
+                try await ResilienceChecks.describe(first, details, areas: areas, at: first.completedAt, on: db)
             }
             // A quarter come back a few months later, having acted on their list; so do those that asked for help
             // (their re-takes show on their record in the register of organisations, issue 23).

@@ -50,6 +50,8 @@ public enum ResilienceChecks {
         try await db.write { tx in
             try await check.create(on: tx)
             try await earlier?.save(on: tx)
+            // Details carried over from the earlier check hold from this check's completion.
+            if check.hasDetails { try await CheckDetailsChange(check, at: now).create(on: tx) }
         }
         return check
     }
@@ -77,9 +79,9 @@ public enum ResilienceChecks {
 
     /// Saves what the organisation chose to tell us, only with consent (without it, everything is cleared).
     /// Sector, size and area come from lists; follow-up needs a name and an email or phone number.
-    public static func describe(_ check: ResilienceCheck, _ details: Details, areas: [String], on db: any Database)
-        async throws
-    {
+    public static func describe(
+        _ check: ResilienceCheck, _ details: Details, areas: [String], at now: Date = Date(), on db: any Database
+    ) async throws {
         let trim = { (text: String) in text.trimmingCharacters(in: .whitespacesAndNewlines) }
         var errors = FieldErrors()
         if details.consent {
@@ -125,8 +127,17 @@ public enum ResilienceChecks {
         check.contactEmail = check.followUp ? trim(details.email).nilIfEmpty : nil
         check.contactPhone = check.followUp ? trim(details.phone).nilIfEmpty : nil
         try await Organisations.assign(check, previous: try await previous(of: check, on: db), on: db)
+        let changed = try await CheckDetailsChange.query(on: db).filter(\.$check.$id == check.requireID())
+            .sort(\.$changedAt, .descending).first().map { ($0.sector, $0.sizeBand, $0.area) }
         try await db.write { tx in
             try await check.save(on: tx)
+            // Each change of sector, size or area is kept with its time, for figures as at a quarter's end; consent
+            // withdrawn takes every earlier one with it.
+            if !keep {
+                try await CheckDetailsChange.query(on: tx).filter(\.$check.$id == check.requireID()).delete()
+            } else if changed.map({ $0 != (check.sector, check.sizeBand, check.area) }) ?? check.hasDetails {
+                try await CheckDetailsChange(check, at: now).create(on: tx)
+            }
             // Details withdrawn: the acknowledgement (which holds the address) goes with them.
             if !check.followUp, let checkID = check.id {
                 try await Outbox.forget(references: [checkID.uuidString], on: tx)
@@ -215,10 +226,14 @@ extension ResilienceChecks {
         let byID = Dictionary(uniqueKeysWithValues: all.compactMap { c in c.id.map { ($0, c) } })
         let replaced = Set(all.compactMap(\.previousID))
         let current = all.filter { until == nil ? !$0.superseded : !replaced.contains($0.id ?? UUID()) }
+        // Sector, size and area as they stood at `until` (each change is dated), so that a change made afterwards
+        // does not move a group in figures already shown.
+        let details = try await self.details(of: current, at: until, on: db)
         let rows = current.map { c in
-            CheckAggregates.Row(
-                overall: c.overall, scores: c.scores, sector: c.sector, size: c.sizeBand, area: c.area,
-                before: c.previousID.flatMap { byID[$0] }?.scores)
+            let given = c.id.flatMap { details[$0] }
+            return CheckAggregates.Row(
+                overall: c.overall, scores: c.scores, sector: given?.sector ?? nil, size: given?.size ?? nil,
+                area: given?.area ?? nil, before: c.previousID.flatMap { byID[$0] }?.scores)
         }
         return CheckAggregates.build(
             rows, areaIDs: set.areas.map(\.id),

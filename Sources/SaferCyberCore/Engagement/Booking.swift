@@ -37,6 +37,9 @@ public final class Booking: Model, @unchecked Sendable {
     @OptionalField(key: "confirm_by") public var confirmBy: Date?
     @OptionalField(key: "promotion_confirmed_at") public var promotionConfirmedAt: Date?
     @OptionalField(key: "cancelled_at") public var cancelledAt: Date?
+    /// What the booking was when cancelled ("confirmed" or "waiting"): figures as at a period's end count a booking
+    /// cancelled later only if it held a place (nil: cancelled before this was kept, taken as confirmed).
+    @OptionalField(key: "cancelled_from") public var cancelledFrom: String?
     @OptionalField(key: "checked_in_at") public var checkedInAt: Date?
     @Field(key: "attended_places") public var attendedPlaces: Int
     /// Personal details removed after the retention period (the counts stay).

@@ -216,6 +216,7 @@ public enum Bookings {
             } else {
                 event.waitingPlaces -= booking.places
             }
+            booking.cancelledFrom = booking.status
             booking.status = Booking.Status.cancelled.rawValue
             booking.cancelledAt = now
             // Nothing personal is needed once cancelled: keep only the fact and the size of the booking.

@@ -167,11 +167,14 @@ public struct EngagementFigures: Sendable {
             : try await followOnQuery.all().filter { booking in
                 guard let until else { return true }
                 // As it stood at the period's end (fourth review): made by then, not on the waiting list then
-                // (waiting now, or moved off it later), not cancelled by then. A booking cancelled later is counted
-                // as confirmed then; one cancelled later from the waiting list is the one it cannot tell apart.
+                // (waiting now, or moved off it later), not cancelled by then. A booking cancelled later counts if it
+                // held a place when cancelled (not if it was cancelled from the waiting list).
                 return booking.createdAt < until && booking.bookingStatus != .waiting
                     && (booking.promotedAt.map { $0 < until } ?? true)
-                    && (booking.cancelledAt.map { $0 >= until } ?? (booking.bookingStatus == .confirmed))
+                    && (booking.cancelledAt.map {
+                        $0 >= until && booking.cancelledFrom != Booking.Status.waiting.rawValue
+                    }
+                        ?? (booking.bookingStatus == .confirmed))
             }
             .reduce(0) { $0 + $1.places }
         func lines(_ tallies: [String: Tally]) -> [Line] {

@@ -45,5 +45,7 @@ public enum AllMigrations {
         CreateCrimeEditions(),
         UpdateCrimeImportAddCoveredAreas(),
         UpdateBookingAddPledgedAt(),
+        CreateCheckDetailsChanges(),
+        UpdateBookingAddCancelledFrom(),
     ]
 }
