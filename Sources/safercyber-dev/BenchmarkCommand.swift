@@ -79,7 +79,7 @@ struct BenchmarkCommand: AsyncCommand {
             let seconds = Date().timeIntervalSince(began)
             let stored = try await Event.find(eventID, on: app.db)
             let rows = try await Booking.query(on: app.db).filter(\.$event.$id == eventID).filter(
-                \.$status == "confirmed"
+                \.$status == Booking.Status.confirmed
             ).count()
             context.console.print(
                 String(

@@ -123,8 +123,8 @@ final class AttendeesMessageTests: XCTestCase {
             }
             // Independently: who is confirmed and who waits.
             let bookings = try await Booking.query(on: app.db).filter(\.$event.$id == eventID).all()
-            let confirmed = Set(bookings.filter { $0.bookingStatus == .confirmed }.map(\.email))
-            let waiting = Set(bookings.filter { $0.bookingStatus == .waiting }.map(\.email))
+            let confirmed = Set(bookings.filter { $0.status == .confirmed }.map(\.email))
+            let waiting = Set(bookings.filter { $0.status == .waiting }.map(\.email))
             XCTAssertEqual(confirmed.count, 2)
             XCTAssertEqual(waiting.count, 1)
             func sent() async throws -> [OutboxMessage] {

@@ -77,7 +77,7 @@ final class PublicEventRouteTests: XCTestCase {
             XCTAssertTrue(after.body.contains("This booking has been cancelled"))
             let promoted = try await second.get(String(try XCTUnwrap(queued.location).split(separator: "?")[0]))
             XCTAssertTrue(promoted.body.contains("a place became free and it is yours"))
-            let ann = try await Booking.query(on: app.db).filter(\.$status == "cancelled").first()
+            let ann = try await Booking.query(on: app.db).filter(\.$status == Booking.Status.cancelled).first()
             XCTAssertEqual(ann?.email, "")
             XCTAssertNotNil(ann?.anonymisedAt)
 

@@ -39,10 +39,12 @@ final class BookingTests: XCTestCase {
             XCTAssertEqual(results.filter { $0 == .confirmed }.count, 200)
             XCTAssertEqual(results.filter { $0 == .waiting }.count, 800)
             let confirmed = try await Booking.query(on: db).filter(\.$event.$id == eventID).filter(
-                \.$status == "confirmed"
+                \.$status == Booking.Status.confirmed
             ).count()
-            let waiting = try await Booking.query(on: db).filter(\.$event.$id == eventID).filter(\.$status == "waiting")
-                .count()
+            let waiting = try await Booking.query(on: db).filter(\.$event.$id == eventID).filter(
+                \.$status == Booking.Status.waiting
+            )
+            .count()
             XCTAssertEqual([confirmed, waiting], [200, 800])
             let stored = try await Event.find(eventID, on: db)
             XCTAssertEqual([stored?.confirmedPlaces, stored?.waitingPlaces], [200, 800])
@@ -72,7 +74,7 @@ final class BookingTests: XCTestCase {
             let promoted = try await Bookings.cancel(token: made[1].token, on: db)
             XCTAssertEqual(promoted, 1)
             let single = try await Bookings.find(token: made[3].token, on: db)
-            XCTAssertEqual(single?.bookingStatus, .confirmed)
+            XCTAssertEqual(single?.status, .confirmed)
             XCTAssertNotNil(single?.promotedAt)
             // Cancelling twice changes nothing.
             let again = try await Bookings.cancel(token: made[1].token, on: db)

@@ -582,7 +582,7 @@ final class OutboxTests: XCTestCase {
             _ = try await send(now: now.addingTimeInterval(3), on: db)  // the booking emails, with their links
             try await Bookings.cancel(token: made[0].token, now: now, on: db)
             let bo = try await Bookings.find(token: made[1].token, on: db)
-            XCTAssertEqual(bo?.bookingStatus, .confirmed)
+            XCTAssertEqual(bo?.status, .confirmed)
             XCTAssertTrue(bo?.awaitsConfirmation ?? false)
             let deadline = try XCTUnwrap(bo?.confirmBy)
             XCTAssertEqual(deadline.timeIntervalSince(now), 48 * 3600, accuracy: 1)
@@ -600,9 +600,9 @@ final class OutboxTests: XCTestCase {
             let released = try await Bookings.releaseUnconfirmed(now: deadline.addingTimeInterval(60), on: db)
             XCTAssertEqual(released, 1)
             let boAfter = try await Bookings.find(token: made[1].token, on: db)
-            XCTAssertEqual(boAfter?.bookingStatus, .cancelled)
+            XCTAssertEqual(boAfter?.status, .cancelled)
             let cy = try await Bookings.find(token: made[2].token, on: db)
-            XCTAssertEqual(cy?.bookingStatus, .confirmed)
+            XCTAssertEqual(cy?.status, .confirmed)
             XCTAssertTrue(cy?.awaitsConfirmation ?? false)
             let promotions = try await OutboxMessage.query(on: db).filter(\.$kind == "promotion").all()
             XCTAssertEqual(promotions.map(\.recipient).sorted(), ["bo@example.org", "cy@example.org"])
@@ -662,7 +662,7 @@ final class OutboxTests: XCTestCase {
             let (_, second) = try await waitingList(["cy", "di"])
             try await Bookings.cancel(token: second[0].token, now: now, on: db)
             let di = try await Bookings.find(token: second[1].token, on: db)
-            XCTAssertEqual(di?.bookingStatus, .confirmed)
+            XCTAssertEqual(di?.status, .confirmed)
             XCTAssertNil(di?.confirmBy)
             partnership.mailOff = nil
             try await partnership.save(on: db)
@@ -700,7 +700,7 @@ final class OutboxTests: XCTestCase {
                 now: started.startsAt.addingTimeInterval(600), on: db)
             XCTAssertEqual(afterStart, 0)
             let hal = try await Bookings.find(token: fourth[1].token, on: db)
-            XCTAssertEqual(hal?.bookingStatus, .confirmed)
+            XCTAssertEqual(hal?.status, .confirmed)
         }
     }
 
@@ -916,7 +916,7 @@ final class OutboxTests: XCTestCase {
             _ = try await send(now: now.addingTimeInterval(5), on: db)
             try await Bookings.cancel(token: made[0].token, now: now.addingTimeInterval(10), on: db)
             let bo = try await Bookings.find(token: made[1].token, on: db)
-            XCTAssertEqual(bo?.bookingStatus, .confirmed)
+            XCTAssertEqual(bo?.status, .confirmed)
             XCTAssertNil(bo?.confirmBy, "Bo never had his link, so he cannot be asked to confirm with it")
 
             // Cy, whose email went, is promoted when Bo cancels: a deadline, 48 hours.

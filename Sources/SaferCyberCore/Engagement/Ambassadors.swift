@@ -45,7 +45,7 @@ public enum Ambassadors {
         guard let people, (1...500).contains(people) else {
             throw FieldErrors("pledge", "Enter how many people you will tell, from 1 to 500")
         }
-        guard let booking = try await Bookings.find(token: token, on: db), booking.bookingStatus == .confirmed else {
+        guard let booking = try await Bookings.find(token: token, on: db), booking.status == .confirmed else {
             throw NotFound("booking")
         }
         if booking.ambassadorPledge == nil { booking.ambassadorPledgedAt = now }

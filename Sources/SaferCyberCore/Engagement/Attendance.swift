@@ -34,7 +34,7 @@ public enum Attendance {
                 .compactMap { a in a.id.map { ($0, a.name) } }, uniquingKeysWith: { a, _ in a })
         let needle = search.trimmingSpaces().lowercased()
         return try await Booking.query(on: db).filter(\.$event.$id == eventID).filter(
-            \.$status == Booking.Status.confirmed.rawValue
+            \.$status == Booking.Status.confirmed
         )
         .all()
         .filter {
@@ -61,7 +61,7 @@ public enum Attendance {
         try await db.write { tx in
             guard
                 let booking = try await Booking.query(on: tx).filter(\.$id == bookingID).filter(\.$event.$id == eventID)
-                    .filter(\.$partnershipID == partnershipID).first(), booking.bookingStatus == .confirmed
+                    .filter(\.$partnershipID == partnershipID).first(), booking.status == .confirmed
             else { throw NotFound("booking") }
             booking.attendedPlaces = min(max(places ?? booking.places, 0), booking.places)
             booking.checkedInAt = booking.attendedPlaces > 0 ? now : nil
@@ -97,7 +97,7 @@ public enum Attendance {
             booking.createdAt = now
             booking.tokenHash = Secrets.hash(Secrets.token())
             booking.shortCode = try await Bookings.freeShortCode(eventID: eventID, on: tx)
-            booking.status = Booking.Status.confirmed.rawValue
+            booking.status = Booking.Status.confirmed
             booking.places = places
             booking.isGroup = places > 1
             booking.name = String(name.trimmingSpaces().prefix(100))

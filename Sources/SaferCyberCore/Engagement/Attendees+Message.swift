@@ -34,7 +34,7 @@ extension Attendees {
                 let partnership = try await Partnership.find(partnershipID, on: tx)
             else { throw NotFound("event") }
             let statuses =
-                [Booking.Status.confirmed.rawValue] + (includeWaiting ? [Booking.Status.waiting.rawValue] : [])
+                [Booking.Status.confirmed] + (includeWaiting ? [Booking.Status.waiting] : [])
             let bookings = try await Booking.query(on: tx).filter(\.$event.$id == eventID)
                 .filter(\.$status ~~ statuses).all()
                 .filter { !$0.email.isEmpty }

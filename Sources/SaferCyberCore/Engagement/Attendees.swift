@@ -50,12 +50,12 @@ public enum Attendees {
                 : "Viewed the attendee list of “\(event.title)”")
         let questions = event.questions.filter { $0.id != SignUpQuestion.accessNeeds.id }
         let bookings = try await Booking.query(on: db).filter(\.$event.$id == eventID)
-            .filter(\.$status ~~ [Booking.Status.confirmed.rawValue, Booking.Status.waiting.rawValue]).all()
+            .filter(\.$status ~~ [Booking.Status.confirmed, Booking.Status.waiting]).all()
         let rows = bookings.map { b -> Row in
             let given = b.answers
             return Row(
                 name: b.name.isEmpty ? "(details deleted)" : b.name, email: b.email, organisation: b.organisation,
-                places: b.places, isWaiting: b.bookingStatus == .waiting, attended: b.attendedPlaces,
+                places: b.places, isWaiting: b.status == .waiting, attended: b.attendedPlaces,
                 isWalkIn: b.isWalkIn, shortCode: b.shortCode,
                 accessNeeds: b.accessNeeds,
                 answers: questions.map { given[$0.id] ?? "" })

@@ -20,7 +20,8 @@ public final class Booking: Model, @unchecked Sendable {
     @Field(key: "short_code") public var shortCode: String
 
     // data fields
-    @Field(key: "status") public var status: String
+    /// Read as its type: a value outside it is an error, not a silent default (issue 18).
+    @Field(key: "status") public var status: Status
     @Field(key: "places") public var places: Int
     @Field(key: "is_group") public var isGroup: Bool
     @Field(key: "name") public var name: String
@@ -55,10 +56,9 @@ public final class Booking: Model, @unchecked Sendable {
 
     public init() {}
 
-    public var bookingStatus: Status { Status(rawValue: status) ?? .cancelled }
     /// A place from the waiting list that the person has still to confirm.
     public var awaitsConfirmation: Bool {
-        bookingStatus == .confirmed && confirmBy != nil && promotionConfirmedAt == nil
+        status == .confirmed && confirmBy != nil && promotionConfirmedAt == nil
     }
 }
 

@@ -151,7 +151,7 @@ public enum Bookings {
         booking.createdAt = job.now
         booking.tokenHash = Secrets.hash(job.token)
         booking.shortCode = newShortCode(avoiding: &usedCodes)
-        booking.status = fits ? Booking.Status.confirmed.rawValue : Booking.Status.waiting.rawValue
+        booking.status = fits ? Booking.Status.confirmed : Booking.Status.waiting
         booking.places = form.places
         booking.isGroup = form.isGroup
         booking.name = form.name.trimmingSpaces()
@@ -201,7 +201,7 @@ public enum Bookings {
             else {
                 throw NotFound("booking")
             }
-            guard booking.bookingStatus != .cancelled else { return 0 }
+            guard booking.status != .cancelled else { return 0 }
             var notice: Outbox.Draft?
             if released {
                 guard booking.awaitsConfirmation, let by = booking.confirmBy, by < now, event.startsAt > now else {
@@ -211,13 +211,13 @@ public enum Bookings {
                     notice = MailMessages.placeReleased(partnership: partnership, event: event, booking: booking)
                 }
             }
-            if booking.bookingStatus == .confirmed {
+            if booking.status == .confirmed {
                 event.confirmedPlaces -= booking.places
             } else {
                 event.waitingPlaces -= booking.places
             }
-            booking.cancelledFrom = booking.status
-            booking.status = Booking.Status.cancelled.rawValue
+            booking.cancelledFrom = booking.status.rawValue
+            booking.status = Booking.Status.cancelled
             booking.cancelledAt = now
             // Nothing personal is needed once cancelled: keep only the fact and the size of the booking.
             anonymise(booking, now: now)
@@ -272,7 +272,7 @@ public enum Bookings {
     static func promote(event: Event, now: Date, on tx: any Database) async throws -> [Booking] {
         guard event.placesLeft > 0, event.startsAt > now else { return [] }
         let waiting = try await Booking.query(on: tx).filter(\.$event.$id == event.requireID())
-            .filter(\.$status == Booking.Status.waiting.rawValue).sort(\.$createdAt).sort(\.$id).all()
+            .filter(\.$status == Booking.Status.waiting).sort(\.$createdAt).sort(\.$id).all()
         guard !waiting.isEmpty else { return [] }
         let partnership = try await Partnership.find(event.$partnership.id, on: tx)
         let emailsOn = !Outbox.parseKinds(partnership?.mailOff).contains(.promotion)
@@ -285,7 +285,7 @@ public enum Bookings {
         var promoted: [Booking] = []
         let deadline = confirmDeadline(promotedAt: now, eventStartsAt: event.startsAt)
         for booking in waiting where booking.places <= event.placesLeft {
-            booking.status = Booking.Status.confirmed.rawValue
+            booking.status = Booking.Status.confirmed
             booking.promotedAt = now
             let told = emailsOn && !booking.email.isEmpty && haveTheirLink.contains(booking.id?.uuidString ?? "")
             booking.confirmBy = told ? deadline : nil
@@ -307,7 +307,7 @@ public enum Bookings {
     /// theirs (no deadline); otherwise it stands as told.
     static func moveDeadlines(event: Event, now: Date, on tx: any Database) async throws {
         let waitingToConfirm = try await Booking.query(on: tx).filter(\.$event.$id == event.requireID())
-            .filter(\.$status == Booking.Status.confirmed.rawValue).filter(\.$confirmBy != nil)
+            .filter(\.$status == Booking.Status.confirmed).filter(\.$confirmBy != nil)
             .filter(\.$promotionConfirmedAt == nil).all()
         for booking in waitingToConfirm {
             guard let told = booking.confirmBy, told > event.startsAt.addingTimeInterval(-confirmCutoff) else {
@@ -362,7 +362,7 @@ public enum Bookings {
     /// Returns how many were released.
     @discardableResult
     public static func releaseUnconfirmed(now: Date = Date(), on db: any Database) async throws -> Int {
-        let overdue = try await Booking.query(on: db).filter(\.$status == Booking.Status.confirmed.rawValue)
+        let overdue = try await Booking.query(on: db).filter(\.$status == Booking.Status.confirmed)
             .filter(\.$confirmBy < now).filter(\.$promotionConfirmedAt == nil).all()
         guard !overdue.isEmpty else { return 0 }
         // Only people who were actually told: their promotion email has gone.
@@ -374,7 +374,7 @@ public enum Bookings {
         for booking in overdue where told.contains(try booking.requireID().uuidString) {
             try await cancel(
                 bookingID: booking.requireID(), eventID: booking.$event.id, released: true, now: now, on: db)
-            if try await Booking.find(booking.id, on: db)?.bookingStatus == .cancelled { released += 1 }
+            if try await Booking.find(booking.id, on: db)?.status == .cancelled { released += 1 }
         }
         return released
     }

@@ -130,7 +130,7 @@ public enum DemoEvents {
                     // About four in five booked people came; a few walked in.
                     var dice = SplitMix64(seed: seed)
                     for booking in try await Booking.query(on: tx).filter(\.$event.$id == eventID).filter(
-                        \.$status == "confirmed"
+                        \.$status == Booking.Status.confirmed
                     ).all()
                     where dice.unit() < 0.8 {
                         booking.attendedPlaces = booking.isGroup ? max(1, booking.places - Int(dice.next() % 3)) : 1

@@ -99,7 +99,7 @@ public struct EngagementFigures: Sendable {
             candidateIDs.isEmpty
             ? []
             : try await Booking.query(on: db).filter(\.$event.$id ~~ candidateIDs)
-                .filter(\.$status == Booking.Status.confirmed.rawValue).all()
+                .filter(\.$status == Booking.Status.confirmed).all()
         let byEvent = Dictionary(grouping: bookings, by: { $0.$event.id })
         let events = candidates.filter { event in
             event.status == Event.Status.completed.rawValue
@@ -160,7 +160,7 @@ public struct EngagementFigures: Sendable {
         let followOnQuery = Booking.query(on: db).filter(\.$partnershipID == partnershipID).filter(
             \.$sourceEventID ~~ eventIDs)
         // Today's figure reads confirmed bookings only; as at the period's end, cancelled ones may count too.
-        if until == nil { followOnQuery.filter(\.$status == Booking.Status.confirmed.rawValue) }
+        if until == nil { followOnQuery.filter(\.$status == Booking.Status.confirmed) }
         let followOn =
             eventIDs.isEmpty
             ? 0
@@ -169,12 +169,12 @@ public struct EngagementFigures: Sendable {
                 // As it stood at the period's end (fourth review): made by then, not on the waiting list then
                 // (waiting now, or moved off it later), not cancelled by then. A booking cancelled later counts if it
                 // held a place when cancelled (not if it was cancelled from the waiting list).
-                return booking.createdAt < until && booking.bookingStatus != .waiting
+                return booking.createdAt < until && booking.status != .waiting
                     && (booking.promotedAt.map { $0 < until } ?? true)
                     && (booking.cancelledAt.map {
                         $0 >= until && booking.cancelledFrom != Booking.Status.waiting.rawValue
                     }
-                        ?? (booking.bookingStatus == .confirmed))
+                        ?? (booking.status == .confirmed))
             }
             .reduce(0) { $0 + $1.places }
         func lines(_ tallies: [String: Tally]) -> [Line] {

@@ -21,7 +21,7 @@ public enum EventCalendar {
             "DTSTART:\(EventTimes.ics(event.startsAt))", "DTEND:\(EventTimes.ics(event.endsAt))",
             "SUMMARY:\(escape(event.title))", "LOCATION:\(escape(event.place))",
             "DESCRIPTION:\(escape("Check-in code \(booking.shortCode). \(partnershipName)."))",
-            "STATUS:\(booking.bookingStatus == .cancelled ? "CANCELLED" : "CONFIRMED")", "END:VEVENT", "END:VCALENDAR",
+            "STATUS:\(booking.status == .cancelled ? "CANCELLED" : "CONFIRMED")", "END:VEVENT", "END:VCALENDAR",
         ]
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }

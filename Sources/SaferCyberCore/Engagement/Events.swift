@@ -213,7 +213,7 @@ public enum Events {
             try await MailSchedule.follow(event: event, partnership: partnership, now: now, on: tx)
         }
         let booked = try await Booking.query(on: tx).filter(\.$event.$id == event.requireID())
-            .filter(\.$status ~~ [Booking.Status.confirmed.rawValue, Booking.Status.waiting.rawValue])
+            .filter(\.$status ~~ [Booking.Status.confirmed, Booking.Status.waiting])
             .filter(\.$anonymisedAt == nil).all()
         let lastTold = try await withdrawChangeNotices(bookings: booked.compactMap(\.id), on: tx)
         var toldCancelled: Set<String> = []

@@ -43,7 +43,7 @@ public enum Retention {
     /// first so that the place goes to someone waiting.
     public static func erase(token: String, now: Date = Date(), on db: any Database) async throws {
         guard let booking = try await Bookings.find(token: token, on: db) else { throw NotFound("booking") }
-        if booking.bookingStatus != .cancelled && booking.event.endsAt > now {
+        if booking.status != .cancelled && booking.event.endsAt > now {
             try await Bookings.cancel(token: token, now: now, on: db)
             // Nothing sent to or about them stays in the outbox either (issue 22).
             if let id = booking.id { try await Outbox.forget(references: [id.uuidString], on: db) }

@@ -89,7 +89,7 @@ public enum MailMessages {
     public static func bookingConfirmation(
         partnership: Partnership, event: Event, booking: Booking, token: String, links: MailLinks
     ) -> Outbox.Draft {
-        let waiting = booking.bookingStatus == .waiting
+        let waiting = booking.status == .waiting
         let place = booking.places == 1 ? "1 place" : "\(booking.places) places"
         let letter = Letter(
             subject: waiting ? "You are on the waiting list: \(event.title)" : "Booking confirmed: \(event.title)",

@@ -54,7 +54,7 @@ public enum MailSchedule {
         partnership: Partnership, event: Event, booking: Booking, token: String, now: Date
     ) -> [Outbox.Draft] {
         let subject =
-            booking.bookingStatus == .waiting
+            booking.status == .waiting
             ? "You are on the waiting list: \(event.title)" : "Booking confirmed: \(event.title)"
         return [
             standIn(
@@ -106,14 +106,14 @@ public enum MailSchedule {
         let bookings = try await Booking.query(on: tx).filter(\.$id ~~ ids).with(\.$event).all()
         let standing = Set(
             bookings.filter {
-                $0.bookingStatus == .confirmed && $0.anonymisedAt == nil && $0.event.eventStatus != .cancelled
+                $0.status == .confirmed && $0.anonymisedAt == nil && $0.event.eventStatus != .cancelled
             }.compactMap(\.id))
         // A change notice goes only while its booking (confirmed or waiting) and event stand, and only if no later
         // notice about the same booking was written since (one that failed and came back must not arrive after the
         // notice that corrected it, or after a cancellation).
         let stillBooked = Set(
             bookings.filter {
-                ($0.bookingStatus == .confirmed || $0.bookingStatus == .waiting) && $0.anonymisedAt == nil
+                ($0.status == .confirmed || $0.status == .waiting) && $0.anonymisedAt == nil
                     && $0.event.eventStatus != .cancelled
             }.compactMap(\.id))
         let changeNotices = messages.filter { $0.mailKind == .eventChanged }

@@ -129,7 +129,7 @@ extension Organisations {
         let match = organisation.matchName
         let bookings = try await Booking.query(on: db).filter(\.$partnershipID == partnershipID)
             .filter(\.$isGroup == true).filter(\.$organisationID == nil).filter(\.$anonymisedAt == nil)
-            .filter(\.$status != Booking.Status.cancelled.rawValue).join(
+            .filter(\.$status != Booking.Status.cancelled).join(
                 Event.self, on: \Booking.$event.$id == \Event.$id
             )
             .sort(Event.self, \.$startsAt, .descending).limit(candidateLimit).all()
@@ -162,7 +162,7 @@ struct Linked {
     static func load(partnershipID: UUID, organisationID: UUID?, on db: any Database) async throws -> Linked {
         var linked = Linked()
         var bookingQuery = Booking.query(on: db).filter(\.$partnershipID == partnershipID)
-            .filter(\.$organisationID != nil).filter(\.$status != Booking.Status.cancelled.rawValue)
+            .filter(\.$organisationID != nil).filter(\.$status != Booking.Status.cancelled)
             .join(Event.self, on: \Booking.$event.$id == \Event.$id)
         var gameQuery = GameSession.query(on: db).filter(\.$partnership.$id == partnershipID)
             .filter(\.$organisationID != nil)
@@ -212,7 +212,7 @@ struct Linked {
 
     static func entry(_ booking: Booking, event: Event) throws -> Organisations.Entry {
         let status: String
-        switch booking.bookingStatus {
+        switch booking.status {
         case .waiting: status = "on the waiting list"
         case .cancelled: status = "cancelled"
         case .confirmed:

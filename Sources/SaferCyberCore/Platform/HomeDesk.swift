@@ -111,18 +111,18 @@ public enum HomeDesk {
             comingIDs.isEmpty
             ? []
             : try await Booking.query(on: db).filter(\.$event.$id ~~ comingIDs)
-                .filter(\.$status ~~ [Booking.Status.confirmed.rawValue, Booking.Status.waiting.rawValue]).all()
+                .filter(\.$status ~~ [Booking.Status.confirmed, Booking.Status.waiting]).all()
         let week = now.addingTimeInterval(7 * 24 * 3600)
         try await add(.eventsWithPlacesLeft) {
             coming.filter { event in
                 guard event.startsAt <= week, event.capacity > 0 else { return false }
-                let taken = booked.filter { $0.$event.id == event.id && $0.bookingStatus == .confirmed }
+                let taken = booked.filter { $0.$event.id == event.id && $0.status == .confirmed }
                     .reduce(0) { $0 + $1.places }
                 return taken < event.capacity
             }.count
         }
         try await add(.eventsWithWaitingLists) {
-            Set(booked.filter { $0.bookingStatus == .waiting }.map(\.$event.id)).count
+            Set(booked.filter { $0.status == .waiting }.map(\.$event.id)).count
         }
         try await add(.pastEventsStillPublished) {
             try await Event.query(on: db).filter(\.$partnership.$id == partnershipID).filter(\.$status == published)

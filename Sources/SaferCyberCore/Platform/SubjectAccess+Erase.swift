@@ -19,7 +19,7 @@ extension SubjectAccess {
         var erasedBookings: [UUID] = []
         if let bookingIDs = ids[.booking] {
             for booking in try await Booking.query(on: db).filter(\.$id ~~ bookingIDs).with(\.$event).all() {
-                if booking.bookingStatus != .cancelled && booking.event.startsAt > now {
+                if booking.status != .cancelled && booking.event.startsAt > now {
                     try await Bookings.cancel(
                         bookingID: try booking.requireID(), eventID: booking.$event.id, now: now, on: db)
                 }

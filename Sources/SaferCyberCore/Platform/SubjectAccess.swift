@@ -269,7 +269,7 @@ public enum SubjectAccess {
         let answers = booking.answers
         var fields: [Field] = [
             Field("Event", event.title), Field("Event date", UKTime.longDate(event.startsAt)),
-            Field("Booked", UKTime.longDate(booking.createdAt)), Field("Status", booking.bookingStatus.rawValue),
+            Field("Booked", UKTime.longDate(booking.createdAt)), Field("Status", booking.status.rawValue),
             Field("Places", "\(booking.places)"), Field("Name", booking.name), Field("Email", booking.email),
             Field("Organisation", booking.organisation),
             Field("Audience", booking.audienceID.flatMap { audiences[$0] } ?? ""),

@@ -23,7 +23,7 @@ extension PublicEventsController {
         let (booking, token) = try await booking(req, partnership)
         let event = booking.event
         let statusText: String
-        switch booking.bookingStatus {
+        switch booking.status {
         case .confirmed:
             statusText =
                 booking.promotedAt == nil
@@ -37,7 +37,7 @@ extension PublicEventsController {
         var facts: [(String, String)] = [
             ("Event", event.title), ("When", EventTimes.span(event.startsAt, event.endsAt)), ("Where", place(event)),
         ]
-        if booking.bookingStatus != .cancelled && booking.anonymisedAt == nil {
+        if booking.status != .cancelled && booking.anonymisedAt == nil {
             facts += [
                 ("Name", booking.name),
                 ("Places", "\(booking.places)\(booking.isGroup ? " (group: \(booking.organisation))" : "")"),
@@ -46,16 +46,16 @@ extension PublicEventsController {
         }
         var model = BookingPage.Model(
             slug: partnership.slug, token: token, isNew: req.query[String.self, at: "new"] == "1",
-            status: booking.status, statusText: statusText,
+            status: booking.status.rawValue, statusText: statusText,
             eventTitle: event.title, facts: facts,
-            canCancel: booking.bookingStatus != .cancelled && event.endsAt > Date(),
+            canCancel: booking.status != .cancelled && event.endsAt > Date(),
             privateLink: req.siteAddress + SiteURL.publicBooking(slug: partnership.slug, token: token).path,
-            pledge: booking.bookingStatus == .confirmed ? booking.ambassadorPledge ?? 0 : nil,
+            pledge: booking.status == .confirmed ? booking.ambassadorPledge ?? 0 : nil,
             told: try await toldText(booking, req), errors: errors)
         if booking.awaitsConfirmation, let by = booking.confirmBy {
             model.confirmBy = EventTimes.day.string(from: by) + ", " + EventTimes.clock(by)
         }
-        if booking.bookingStatus == .confirmed {
+        if booking.status == .confirmed {
             model.surveys = try await surveyLinks(partnership: partnership, event: event, token: token, on: req.db)
             model.surveyCode =
                 model.surveys.isEmpty ? nil : ParticipantCode.display(ParticipantCode.forBooking(token: token))

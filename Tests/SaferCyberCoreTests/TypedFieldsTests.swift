@@ -1,0 +1,51 @@
+import FluentKit
+import Foundation
+import SQLKit
+import TestSupport
+import XCTest
+
+@testable import SaferCyberCore
+
+/// Issue 18: fields with a fixed set of values are read as their type, so a value outside it is an error rather than
+/// a silent default (a booking whose status read "cancelled" for any unknown text dropped out of every count).
+final class TypedFieldsTests: XCTestCase {
+    /// Writes `text` into `column` of the row behind the side door (as a bad import or a hand edit would), then
+    /// reads the row through its model: that must throw.
+    func assertUnknownValueIsAnError<M: Model>(
+        _ type: M.Type, id: UUID, column: String, on db: any Database, file: StaticString = #filePath,
+        line: UInt = #line
+    ) async throws {
+        let sql = try XCTUnwrap(db as? any SQLDatabase)
+        try await sql.update(M.schema).set(SQLIdentifier(column), to: SQLBind("no-such-value"))
+            .where(SQLIdentifier("id"), .equal, SQLBind(id)).run()
+        do {
+            _ = try await M.query(on: db).filter(.path([FieldKey.id], schema: M.schema), .equal, .bind(id)).first()
+            XCTFail("\(M.schema).\(column): an unknown value was read without an error", file: file, line: line)
+        } catch {}
+    }
+
+    func testABookingWithAnUnknownStatusIsAnError() async throws {
+        try await withTestDatabase { db, hasher in
+            let pid = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let event = try await Events.create(
+                Events.Draft(
+                    title: "Workshop", kind: .workshop, venue: "Library", area: "Darlington",
+                    startsAt: Date().addingTimeInterval(86_400), endsAt: Date().addingTimeInterval(90_000),
+                    capacity: 1, status: .published),
+                partnershipID: pid, by: .system("test"), on: db
+            ).requireID()
+            let made = try await Bookings.signUp(
+                eventID: event, partnershipID: pid,
+                form: .init(name: "Sam", email: "sam@example.org", consent: true), on: db)
+            let waiting = try await Bookings.signUp(
+                eventID: event, partnershipID: pid,
+                form: .init(name: "Jo", email: "jo@example.org", consent: true), on: db)
+            // Read as types, both ways.
+            let read = try await Booking.query(on: db).filter(\.$status == .waiting).all()
+            XCTAssertEqual(read.map(\.id), [waiting.bookingID])
+            let confirmed = try await Booking.find(made.bookingID, on: db)
+            XCTAssertEqual(confirmed?.status, .confirmed)
+            try await assertUnknownValueIsAnError(Booking.self, id: made.bookingID, column: "status", on: db)
+        }
+    }
+}
