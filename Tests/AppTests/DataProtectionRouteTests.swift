@@ -58,7 +58,7 @@ final class DataProtectionRouteTests: XCTestCase {
         try await Ambassadors.report(token: made[0].1.token, told: .init(family: 1, friends: 2), on: db)
         for id in [talk, workshop] {
             let event = try await Event.find(id, on: db)!
-            event.status = "completed"
+            event.status = .completed
             try await db.write { tx in try await event.save(on: tx) }
         }
         let set = try XCTUnwrap(app.checks.latest("small-organisation"))

@@ -47,7 +47,7 @@ final class BoardReportYearTests: XCTestCase {
                     }
                 }
                 let event = try await Event.find(id, on: db)!
-                event.status = session.status.rawValue
+                event.status = session.status
                 try await db.write { tx in try await event.save(on: tx) }
             }
 

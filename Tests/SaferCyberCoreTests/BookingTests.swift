@@ -166,7 +166,7 @@ final class EngagementFiguresTests: XCTestCase {
                 eventID: events[0], partnershipID: pid, name: "", audienceID: nil, places: 2, by: .system("t"), on: db)
             for id in events {
                 let event = try await Event.find(id, on: db)!
-                event.status = "completed"
+                event.status = .completed
                 try await db.write { tx in try await event.save(on: tx) }
             }
 
@@ -234,7 +234,7 @@ final class EngagementFiguresTests: XCTestCase {
 
             for (id, partnership) in [(betaTalk, beta), (alphaTalk, alpha)] {
                 let event = try await Event.find(id, on: db)!
-                event.status = "completed"
+                event.status = .completed
                 try await db.write { tx in try await event.save(on: tx) }
                 let figures = try await EngagementFigures.build(
                     partnershipID: partnership, fromQuarter: 20261, toQuarter: 20261, on: db)
@@ -299,7 +299,7 @@ final class EngagementFiguresTests: XCTestCase {
             try await Ambassadors.report(token: ambassador.token, told: .init(family: 3, friends: 2), on: db)
             for id in [talk, workshop] {
                 let event = try await Event.find(id, on: db)!
-                event.status = "completed"
+                event.status = .completed
                 try await db.write { tx in try await event.save(on: tx) }
             }
 

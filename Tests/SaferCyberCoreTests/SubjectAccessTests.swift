@@ -58,7 +58,7 @@ final class SubjectAccessTests: XCTestCase {
             try await Ambassadors.report(token: sam1.token, told: .init(family: 2, friends: 2), on: db)
             for id in [talk, workshop] {
                 let event = try await Event.find(id, on: db)!
-                event.status = "completed"
+                event.status = .completed
                 try await db.write { tx in try await event.save(on: tx) }
             }
             let set = ResilienceCheckTests.small

@@ -24,7 +24,7 @@ final class TypedFieldsTests: XCTestCase {
         } catch {}
     }
 
-    func testABookingWithAnUnknownStatusIsAnError() async throws {
+    func testBookingsAndEvents() async throws {
         try await withTestDatabase { db, hasher in
             let pid = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
             let event = try await Events.create(
@@ -46,6 +46,17 @@ final class TypedFieldsTests: XCTestCase {
             let confirmed = try await Booking.find(made.bookingID, on: db)
             XCTAssertEqual(confirmed?.status, .confirmed)
             try await assertUnknownValueIsAnError(Booking.self, id: made.bookingID, column: "status", on: db)
+            // The event's kind and status too.
+            let stored = try await Event.find(event, on: db)
+            XCTAssertEqual([stored?.kind.rawValue, stored?.status.rawValue], ["workshop", "published"])
+            try await assertUnknownValueIsAnError(Event.self, id: event, column: "kind", on: db)
+            let other = try await Events.create(
+                Events.Draft(
+                    title: "Talk", kind: .talk, venue: "Library", area: "Darlington", startsAt: Date(),
+                    endsAt: Date().addingTimeInterval(3600), capacity: 10, status: .draft),
+                partnershipID: pid, by: .system("test"), on: db
+            ).requireID()
+            try await assertUnknownValueIsAnError(Event.self, id: other, column: "status", on: db)
         }
     }
 }

@@ -105,7 +105,7 @@ public enum Bookings {
         // caller has it: each query is about half a millisecond here, and queueing may add at most 1 ms (issue 22).
         let joined = links != nil && given == nil
         if joined { query.join(Partnership.self, on: \Event.$partnership.$id == \Partnership.$id) }
-        guard let event = try await query.first(), event.eventStatus == .published, event.endsAt > now else {
+        guard let event = try await query.first(), event.status == .published, event.endsAt > now else {
             throw NotFound("event")
         }
         try check(form, event: event)

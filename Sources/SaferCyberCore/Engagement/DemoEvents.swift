@@ -122,7 +122,7 @@ public enum DemoEvents {
                     now: booked, on: db)
             }
             if day < 0 {
-                event.status = Event.Status.completed.rawValue
+                event.status = Event.Status.completed
                 let eventID = try event.requireID()
                 let seed = random.next()
                 try await db.write { tx in

@@ -92,7 +92,7 @@ public struct EngagementFigures: Sendable {
         // Sessions delivered: completed events, and published ones where someone was checked in (issue 23: check
         // everyone in and forget the status, and the session still counts). Drafts and cancelled events never do.
         let candidates = try await Event.query(on: db).filter(\.$partnership.$id == partnershipID)
-            .filter(\.$status ~~ [Event.Status.completed.rawValue, Event.Status.published.rawValue]).all()
+            .filter(\.$status ~~ [Event.Status.completed, Event.Status.published]).all()
             .filter { (fromQuarter...toQuarter).contains(quarter($0.startsAt)) }
         let candidateIDs = candidates.compactMap(\.id)
         let bookings =
@@ -102,7 +102,7 @@ public struct EngagementFigures: Sendable {
                 .filter(\.$status == Booking.Status.confirmed).all()
         let byEvent = Dictionary(grouping: bookings, by: { $0.$event.id })
         let events = candidates.filter { event in
-            event.status == Event.Status.completed.rawValue
+            event.status == Event.Status.completed
                 || (byEvent[event.id!] ?? []).contains { $0.attendedPlaces > 0 }
         }
         let eventIDs = events.compactMap(\.id)

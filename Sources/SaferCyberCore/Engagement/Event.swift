@@ -46,7 +46,7 @@ public final class Event: Model, @unchecked Sendable {
     // data fields
     @Field(key: "title") public var title: String
     @Field(key: "summary") public var summary: String
-    @Field(key: "kind") public var kind: String
+    @Field(key: "kind") public var kind: Kind
     @OptionalField(key: "partner_id") public var partnerID: UUID?
     /// `Leader`'s raw value: who led the session (nil: not recorded).
     @OptionalField(key: "led_by") public var ledBy: String?
@@ -65,7 +65,7 @@ public final class Event: Model, @unchecked Sendable {
     @Field(key: "accessibility") public var accessibility: String
     /// The organiser's sign-up questions, as JSON (`[SignUpQuestion]`).
     @Field(key: "questions_json") public var questionsJSON: String
-    @Field(key: "status") public var status: String
+    @Field(key: "status") public var status: Status
     /// Attendees of a "Friends"-style awareness session count as Friends.
     @Field(key: "counts_as_friends") public var countsAsFriends: Bool
     /// Places taken by confirmed bookings: kept with each booking change, under the event's lock.
@@ -77,8 +77,6 @@ public final class Event: Model, @unchecked Sendable {
 
     public init() {}
 
-    public var eventKind: Kind { Kind(rawValue: kind) ?? .workshop }
-    public var eventStatus: Status { Status(rawValue: status) ?? .draft }
     public var placesLeft: Int { max(0, capacity - confirmedPlaces) }
 
     /// What the public pages say about places (review of issue 19): never how many are left — at a small event

@@ -173,9 +173,9 @@ public enum Events {
         try await db.write { tx in
             try await tx.lockEvent(eventID)
             guard let event = try await Event.find(eventID, on: tx) else { throw NotFound("event") }
-            let before = ["title": event.title, "capacity": "\(event.capacity)", "status": event.status]
+            let before = ["title": event.title, "capacity": "\(event.capacity)", "status": event.status.rawValue]
             let was = (
-                when: EventTimes.span(event.startsAt, event.endsAt), place: event.place, status: event.eventStatus
+                when: EventTimes.span(event.startsAt, event.endsAt), place: event.place, status: event.status
             )
             let startedAt = event.startsAt
             apply(draft, to: event)
@@ -186,7 +186,7 @@ public enum Events {
             try await Audit.record(
                 on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "event",
                 entityID: eventID.uuidString, summary: "Changed event \(event.title)", before: before,
-                after: ["title": event.title, "capacity": "\(event.capacity)", "status": event.status])
+                after: ["title": event.title, "capacity": "\(event.capacity)", "status": event.status.rawValue])
         }
     }
 
@@ -200,12 +200,12 @@ public enum Events {
         on tx: any Database
     ) async throws {
         let when = EventTimes.span(event.startsAt, event.endsAt)
-        let cancelled = event.eventStatus == .cancelled && was.status != .cancelled
+        let cancelled = event.status == .cancelled && was.status != .cancelled
         // A cancellation undone: a cancellation notice not sent yet is withdrawn; those already told are told again.
-        let reopened = was.status == .cancelled && event.eventStatus == .published
+        let reopened = was.status == .cancelled && event.status == .published
         guard
             cancelled || reopened
-                || ((when != was.when || event.place != was.place) && event.eventStatus == .published),
+                || ((when != was.when || event.place != was.place) && event.status == .published),
             let partnership = try await Partnership.find(event.$partnership.id, on: tx)
         else { return }
         // Waiting reminders and survey links follow the new time (a cancelled event's are dropped when claimed).
@@ -304,7 +304,7 @@ public enum Events {
     static func apply(_ draft: Draft, to event: Event) {
         event.title = draft.title.trimmingSpaces()
         event.summary = String(draft.summary.trimmingSpaces().prefix(2000))
-        event.kind = (draft.kind ?? .workshop).rawValue
+        event.kind = draft.kind ?? .workshop
         event.partnerID = draft.partnerID
         event.objectiveIDs = IDList.text(draft.objectiveIDs)
         event.themeIDs = IDList.text(draft.themeIDs)
@@ -319,7 +319,7 @@ public enum Events {
         event.accessibility = String(draft.accessibility.trimmingSpaces().prefix(1000))
         event.questionsJSON = String(
             decoding: (try? JSONEncoder().encode(draft.questions)) ?? Data("[]".utf8), as: UTF8.self)
-        event.status = draft.status.rawValue
+        event.status = draft.status
         event.countsAsFriends = draft.countsAsFriends
         event.seriesID = draft.seriesID
         event.ledBy = draft.ledBy?.rawValue
@@ -335,8 +335,8 @@ public enum Events {
         now: Date = Date(), on db: any Database
     ) async throws -> [Event] {
         var query = Event.query(on: db).filter(\.$partnership.$id == partnershipID)
-            .filter(\.$status == Event.Status.published.rawValue).filter(\.$isPublic == true).filter(\.$endsAt > now)
-        if let kind { query = query.filter(\.$kind == kind.rawValue) }
+            .filter(\.$status == Event.Status.published).filter(\.$isPublic == true).filter(\.$endsAt > now)
+        if let kind { query = query.filter(\.$kind == kind) }
         if let area, !area.isEmpty { query = query.filter(\.$area == area) }
         let events = try await query.sort(\.$startsAt).limit(500).all()
         guard let audienceID else { return events }

@@ -41,7 +41,7 @@ public enum SessionFeedbacks {
         async throws -> Event
     {
         guard let event = try await Events.find(eventID, partnershipID: partnershipID, on: db), event.isPublic,
-            [Event.Status.published.rawValue, Event.Status.completed.rawValue].contains(event.status)
+            [Event.Status.published, Event.Status.completed].contains(event.status)
         else { throw NotFound("event") }
         return event
     }
@@ -111,7 +111,7 @@ public enum SessionFeedbacks {
         var total = Line(label: "All sessions")
         for row in rows {
             guard let event = byID[row.$event.id], let rating = Rating(rawValue: row.rating) else { continue }
-            let kind = event.eventKind.label
+            let kind = event.kind.label
             kinds[kind, default: Line(label: kind)].add(rating)
             let leader = event.ledBy.flatMap(Event.Leader.init(rawValue:))?.label ?? "Not recorded"
             leaders[leader, default: Line(label: leader)].add(rating)

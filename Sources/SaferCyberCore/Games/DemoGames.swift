@@ -15,7 +15,7 @@ public enum DemoGames {
         let partnershipID = try partnership.requireID()
         if try await GameSession.query(on: db).filter(\.$partnership.$id == partnershipID).count() > 0 { return true }
         let games = try await Event.query(on: db).filter(\.$partnership.$id == partnershipID)
-            .filter(\.$kind == Event.Kind.gameSession.rawValue).filter(\.$status == Event.Status.completed.rawValue)
+            .filter(\.$kind == Event.Kind.gameSession).filter(\.$status == Event.Status.completed)
             .sort(\.$startsAt).all()
         var random = SplitMix64(seed: 66)
         let plans: [(scenario: String, title: String, teams: Int, daysAgo: Double)] = [

@@ -68,7 +68,7 @@ public enum DemoSurveys {
         let actor = ActingUser.system("demo data")
         var random = SplitMix64(seed: 11)
         let events = try await Event.query(on: db).filter(\.$partnership.$id == partnershipID)
-            .filter(\.$status == Event.Status.completed.rawValue).sort(\.$startsAt).all()
+            .filter(\.$status == Event.Status.completed).sort(\.$startsAt).all()
         var surveys: [String: Survey] = [:]
         for plan in plans {
             let survey = try await Surveys.create(

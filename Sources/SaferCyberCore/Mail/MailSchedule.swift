@@ -106,7 +106,7 @@ public enum MailSchedule {
         let bookings = try await Booking.query(on: tx).filter(\.$id ~~ ids).with(\.$event).all()
         let standing = Set(
             bookings.filter {
-                $0.status == .confirmed && $0.anonymisedAt == nil && $0.event.eventStatus != .cancelled
+                $0.status == .confirmed && $0.anonymisedAt == nil && $0.event.status != .cancelled
             }.compactMap(\.id))
         // A change notice goes only while its booking (confirmed or waiting) and event stand, and only if no later
         // notice about the same booking was written since (one that failed and came back must not arrive after the
@@ -114,7 +114,7 @@ public enum MailSchedule {
         let stillBooked = Set(
             bookings.filter {
                 ($0.status == .confirmed || $0.status == .waiting) && $0.anonymisedAt == nil
-                    && $0.event.eventStatus != .cancelled
+                    && $0.event.status != .cancelled
             }.compactMap(\.id))
         let changeNotices = messages.filter { $0.mailKind == .eventChanged }
         var latestNotice: [String: Date] = [:]
@@ -136,7 +136,7 @@ public enum MailSchedule {
             let bookingID = message.reference.flatMap(UUID.init(uuidString:))
             // A cancellation whose event has been reopened since (one that failed and came back) is not sent.
             if message.mailKind == .eventCancelled {
-                if let booking = bookingID.flatMap({ byBooking[$0] }), booking.event.eventStatus != .cancelled {
+                if let booking = bookingID.flatMap({ byBooking[$0] }), booking.event.status != .cancelled {
                     try await message.delete(on: tx)
                 } else {
                     keep.append(message)

@@ -31,7 +31,7 @@ public enum WeeklyDigest {
             .filter { $0.kind == .duplicate }.map { "\($0.title): \($0.reason)" }
         let weekAhead = now.addingTimeInterval(7 * 24 * 3600)
         contents.eventsWithPlaces = try await Event.query(on: db).filter(\.$partnership.$id == partnershipID)
-            .filter(\.$status == Event.Status.published.rawValue).filter(\.$startsAt >= now)
+            .filter(\.$status == Event.Status.published).filter(\.$startsAt >= now)
             .filter(\.$startsAt < weekAhead).sort(\.$startsAt).all()
             .filter { $0.placesLeft > 0 }
             .map { "\($0.title), \(EventTimes.span($0.startsAt, $0.endsAt)): \($0.placesLeft) places left" }

@@ -103,7 +103,7 @@ public enum HomeDesk {
                 partnershipID: partnershipID, quarter: Quarter.lastComplete(before: now), on: db
             ).unresolved.count
         }
-        let published = Event.Status.published.rawValue
+        let published = Event.Status.published
         let coming = try await Event.query(on: db).filter(\.$partnership.$id == partnershipID)
             .filter(\.$status == published).filter(\.$endsAt > now).all()
         let comingIDs = coming.compactMap(\.id)

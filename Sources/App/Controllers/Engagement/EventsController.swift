@@ -36,8 +36,8 @@ struct EventsController {
             rows: events.filter { chosen == nil || $0.partnerID == chosen }.map { e in
                 var row = EventsPage.Row(
                     id: e.id!.uuidString, when: EventTimes.span(e.startsAt, e.endsAt), title: e.title,
-                    kind: e.eventKind.label,
-                    status: e.eventStatus.label, booked: exact ? "\(e.confirmedPlaces) of \(e.capacity)" : "–",
+                    kind: e.kind.label,
+                    status: e.status.label, booked: exact ? "\(e.confirmedPlaces) of \(e.capacity)" : "–",
                     waiting: exact ? "\(e.waitingPlaces)" : "–")
                 row.organisation = e.partnerID.flatMap { names[$0] } ?? ""
                 row.canEdit = access.scope.mayEdit(owners: [e.partnerID])
@@ -61,13 +61,14 @@ struct EventsController {
         let access = try await req.access(.manageEvents)
         let event = try await findOwn(req, access)
         var values: [String: String] = [
-            "title": event.title, "summary": event.summary, "kind": event.kind,
+            "title": event.title, "summary": event.summary, "kind": event.kind.rawValue,
             "partner": event.partnerID?.uuidString ?? "",
             "venue": event.venue, "area": event.area, "online": event.isOnline ? "yes" : "",
             "capacity": "\(event.capacity)",
             "startsAt": EventTimes.field(event.startsAt), "endsAt": EventTimes.field(event.endsAt),
             "public": event.isPublic ? "yes" : "",
-            "friends": event.countsAsFriends ? "yes" : "", "accessibility": event.accessibility, "status": event.status,
+            "friends": event.countsAsFriends ? "yes" : "", "accessibility": event.accessibility,
+            "status": event.status.rawValue,
             "ledBy": event.ledBy ?? "",
         ]
         for (index, q) in event.questions.prefix(3).enumerated() {

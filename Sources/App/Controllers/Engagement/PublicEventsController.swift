@@ -47,7 +47,7 @@ struct PublicEventsController {
                     url: SiteURL.publicEvent(slug: partnership.slug, id: event.id!.uuidString).path + from,
                     title: event.title,
                     when: EventTimes.span(event.startsAt, event.endsAt), place: place(event),
-                    kind: event.eventKind.label,
+                    kind: event.kind.label,
                     availability: availability(event, partnership))
             },
             audiences: audiences.compactMap { a in a.id.map { ($0.uuidString, a.name) } },
@@ -66,7 +66,7 @@ struct PublicEventsController {
     func publicEvent(_ req: Request, _ partnership: Partnership) async throws -> Event {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
             let event = try await Events.find(id, partnershipID: partnership.requireID(), on: req.db),
-            event.eventStatus != .draft
+            event.status != .draft
         else { throw NotFound("event") }
         // Invitation-only events are never listed; their address (an unguessable id) is the invitation.
         return event
@@ -135,13 +135,13 @@ struct PublicEventsController {
     ) async throws -> String {
         let audiences = try await PartnershipSettings.items(
             Audience.self, partnershipID: partnership.requireID(), on: req.db)
-        let open = event.eventStatus == .published && event.endsAt > Date()
+        let open = event.status == .published && event.endsAt > Date()
         var facts: [(String, String)] = [
             ("When", EventTimes.span(event.startsAt, event.endsAt)), ("Where", place(event)),
-            ("Type", event.eventKind.label), ("Places", availability(event, partnership)),
+            ("Type", event.kind.label), ("Places", availability(event, partnership)),
         ]
         if !event.accessibility.isEmpty { facts.append(("Access", event.accessibility)) }
-        if event.eventStatus == .cancelled { facts.insert(("Status", "This event has been cancelled"), at: 0) }
+        if event.status == .cancelled { facts.insert(("Status", "This event has been cancelled"), at: 0) }
         let model = PublicEventPage.Model(
             partnershipName: partnership.name, slug: partnership.slug, eventID: try event.requireID().uuidString,
             title: event.title,
