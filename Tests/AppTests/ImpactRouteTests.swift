@@ -60,7 +60,7 @@ final class ImpactRouteTests: XCTestCase {
             let survey = try XCTUnwrap(found)
             XCTAssertEqual(survey.questions.count, 8)
             XCTAssertEqual(survey.questions.last?.key, "do-you-check")
-            XCTAssertEqual(survey.surveyStatus, .open)
+            XCTAssertEqual(survey.status, .open)
 
             // Answer before and after on "phones": 12 people, each with a card code; most learn to hang up.
             let base = "/p/alpha/surveys/\(surveyID)"

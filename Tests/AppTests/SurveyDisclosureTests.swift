@@ -21,7 +21,7 @@ final class SurveyDisclosureTests: XCTestCase {
                 let response = SurveyResponse()
                 response.$survey.id = survey.id!
                 response.partnershipID = survey.$partnership.id
-                response.stage = stage.rawValue
+                response.stage = stage
                 response.participantCode = "CODE\(person)"
                 response.submittedAt = Date()
                 response.answersJSON = SurveyAnswers.encode(["backs-up": [yes ? "yes" : "no"]])

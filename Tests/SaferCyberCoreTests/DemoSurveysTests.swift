@@ -30,7 +30,7 @@ final class DemoSurveysTests: XCTestCase {
             var after: [String: String] = [:]
             for row in rows {
                 guard let code = row.participantCode, let answer = row.answers["uses-2sv"]?.first else { continue }
-                if row.stage == "before" { before[code] = answer } else { after[code] = answer }
+                if row.stage == .before { before[code] = answer } else { after[code] = answer }
             }
             let pairs = before.keys.filter { after[$0] != nil }
             let b = pairs.filter { before[$0] == "yes" && after[$0] == "no" }.count

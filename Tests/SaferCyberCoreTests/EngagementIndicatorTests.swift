@@ -91,7 +91,7 @@ final class EngagementIndicatorTests: XCTestCase {
             var yes: [Int: Int] = [:]
             var answered: [Int: Int] = [:]
             for response in try await Surveys.responses(try XCTUnwrap(share.surveyID), on: db)
-            where response.responseStage != .before {
+            where response.stage != .before {
                 guard let answer = response.answers[share.questionKey]?.first else { continue }
                 let quarter = Quarter.of(date: response.submittedAt)
                 answered[quarter, default: 0] += 1

@@ -58,7 +58,7 @@ final class SurveyResponseTests: XCTestCase {
             } catch let error as FieldErrors { XCTAssertEqual(error.problems.first?.field, "hang-up") }
 
             let stored = try await Surveys.responses(survey.requireID(), on: db)
-            XCTAssertEqual(stored.map(\.stage).sorted(), ["after", "before"])
+            XCTAssertEqual(stored.map(\.stage.rawValue).sorted(), ["after", "before"])
             XCTAssertEqual(Set(stored.compactMap(\.participantCode)), [code])
         }
     }
@@ -145,7 +145,7 @@ final class SurveyResponseTests: XCTestCase {
             }
             let copy = try await Surveys.copy(survey, by: actor, on: db)
             XCTAssertEqual(copy.questions, questions)
-            XCTAssertEqual(copy.surveyStatus, .draft)
+            XCTAssertEqual(copy.status, .draft)
         }
     }
 

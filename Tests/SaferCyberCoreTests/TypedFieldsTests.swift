@@ -59,4 +59,34 @@ final class TypedFieldsTests: XCTestCase {
             try await assertUnknownValueIsAnError(Event.self, id: other, column: "status", on: db)
         }
     }
+
+    func testSurveysAndTheirResponses() async throws {
+        try await withTestDatabase { db, hasher in
+            let pid = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let survey = try await Surveys.create(
+                partnershipID: pid, title: "", templateKey: "scam-awareness-older-people", design: nil,
+                by: .system("test"), on: db)
+            try await Surveys.update(
+                survey,
+                settings: .init(
+                    title: survey.title, intro: survey.intro, status: .open, closesAt: nil, quota: nil, events: []),
+                by: .system("test"), on: db)
+            let answers: [String: [String]] = [
+                "spot-scam": ["2"], "hang-up": ["yes"], "call-blocker": ["no"], "talk-to-someone": ["yes"],
+                "know-where-report": ["no"], "would-report": ["3"],
+            ]
+            try await Surveys.submit(survey, stage: .before, code: ParticipantCode.random(), answers: answers, on: db)
+            let stored = try await Survey.find(survey.requireID(), on: db)
+            XCTAssertEqual([stored?.status.rawValue, stored?.design.rawValue], ["open", "before-after"])
+            let found = try await SurveyResponse.query(on: db).filter(\.$stage == .before).first()
+            let response = try XCTUnwrap(found)
+            try await assertUnknownValueIsAnError(
+                SurveyResponse.self, id: response.requireID(), column: "stage", on: db)
+            try await assertUnknownValueIsAnError(Survey.self, id: survey.requireID(), column: "design", on: db)
+            let other = try await Surveys.create(
+                partnershipID: pid, title: "Other", templateKey: "scam-awareness-older-people", design: nil,
+                by: .system("test"), on: db)
+            try await assertUnknownValueIsAnError(Survey.self, id: other.requireID(), column: "status", on: db)
+        }
+    }
 }

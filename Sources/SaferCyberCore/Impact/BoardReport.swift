@@ -124,7 +124,7 @@ public struct BoardReport: Sendable {
             courses: courses, scenarios: scenarios, on: db)
         let delivery = Delivery(engagement.figures)
         var surveys: [SurveyLine] = []
-        for survey in try await Surveys.all(partnershipID: partnershipID, on: db) where survey.surveyStatus != .draft {
+        for survey in try await Surveys.all(partnershipID: partnershipID, on: db) where survey.status != .draft {
             let span = Quarter.span(quarter)
             let responses = try await Surveys.responses(survey.requireID(), on: db)
             let inQuarter = responses.filter { $0.submittedAt >= span.start && $0.submittedAt < span.end }

@@ -75,7 +75,7 @@ public enum DemoSurveys {
                 partnershipID: partnershipID, title: "", templateKey: plan.template, design: nil, by: actor, on: db)
             let used = Array(events.filter { plan.eventTitles.contains($0.title) }.suffix(plan.maximumEvents))
             survey.events = used.compactMap(\.id)
-            survey.status = Survey.Status.open.rawValue
+            survey.status = Survey.Status.open
             let questions = survey.questions
             var responses: [SurveyResponse] = []
             for event in used {
@@ -147,7 +147,7 @@ public enum DemoSurveys {
         let response = SurveyResponse()
         response.$survey.id = survey.id!
         response.partnershipID = survey.$partnership.id
-        response.stage = stage.rawValue
+        response.stage = stage
         response.participantCode = stage == .once ? nil : code
         response.submittedAt = at
         response.answersJSON = SurveyAnswers.encode(answers)
@@ -163,7 +163,7 @@ public enum DemoSurveys {
         let survey = try await Surveys.create(
             partnershipID: partnershipID, title: "", templateKey: "reporting-intent", design: nil,
             by: .system("demo data"), on: db)
-        survey.status = Survey.Status.open.rawValue
+        survey.status = Survey.Status.open
         var responses: [SurveyResponse] = []
         for day in stride(from: 360, to: 0, by: -3) {
             let share = 0.35 + 0.25 * Double(360 - day) / 360

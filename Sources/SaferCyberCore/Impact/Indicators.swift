@@ -302,7 +302,7 @@ public enum Indicators {
         func surveyShare(surveyID: UUID, key: String, on db: any Database) async throws -> [Int: Double] {
             var yes: [Int: Int] = [:]
             var answered: [Int: Int] = [:]
-            for response in try await Surveys.responses(surveyID, on: db) where response.responseStage != .before {
+            for response in try await Surveys.responses(surveyID, on: db) where response.stage != .before {
                 guard let answer = response.answers[key]?.first else { continue }
                 let quarter = Quarter.of(date: response.submittedAt)
                 guard quarter <= latest else { continue }

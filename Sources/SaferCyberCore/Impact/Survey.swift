@@ -22,8 +22,8 @@ public final class Survey: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Field(key: "title") public var title: String
     @Field(key: "intro") public var intro: String
-    @Field(key: "design") public var design: String
-    @Field(key: "status") public var status: String
+    @Field(key: "design") public var design: Design
+    @Field(key: "status") public var status: Status
     @OptionalField(key: "closes_at") public var closesAt: Date?
     /// The most responses taken at each stage; nil for no limit.
     @OptionalField(key: "quota") public var quota: Int?
@@ -41,15 +41,12 @@ public final class Survey: Model, @unchecked Sendable {
         self.$partnership.id = partnershipID
         self.title = title
         self.intro = intro
-        self.design = design.rawValue
-        self.status = Status.draft.rawValue
+        self.design = design
+        self.status = .draft
         self.questionsJSON = Self.encode(questions)
         self.eventIDs = ""
         self.template = template
     }
-
-    public var surveyStatus: Status { Status(rawValue: status) ?? .draft }
-    public var surveyDesign: Design { Design(rawValue: design) ?? .once }
 
     public var questions: [SurveyQuestion] {
         get { (try? JSONDecoder().decode([SurveyQuestion].self, from: Data(questionsJSON.utf8))) ?? [] }
@@ -66,7 +63,7 @@ public final class Survey: Model, @unchecked Sendable {
 
     /// Whether people can answer now, and if not, why (in words for the public page).
     public func closedReason(now: Date = Date()) -> String? {
-        switch surveyStatus {
+        switch status {
         case .draft: return "This survey is not open yet."
         case .closed: return "This survey has closed. Thank you for your interest."
         case .open:
@@ -102,7 +99,7 @@ public final class SurveyResponse: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Parent(key: "survey_id") public var survey: Survey
     @Field(key: "partnership_id") public var partnershipID: UUID
-    @Field(key: "stage") public var stage: String
+    @Field(key: "stage") public var stage: Stage
     /// The participant code in stored form; nil when the survey did not ask for one.
     @OptionalField(key: "participant_code") public var participantCode: String?
     @Field(key: "submitted_at") public var submittedAt: Date
@@ -110,6 +107,5 @@ public final class SurveyResponse: Model, @unchecked Sendable {
 
     public init() {}
 
-    public var responseStage: Stage { Stage(rawValue: stage) ?? .once }
     public var answers: [String: [String]] { SurveyAnswers.decode(answersJSON) }
 }

@@ -53,7 +53,7 @@ public struct SurveyAnalysis: Sendable {
     ) -> SurveyAnalysis {
         let stages = Surveys.stages(survey)
         let responses = all.filter { until == nil || $0.submittedAt < until! }
-        let byStage = stages.map { stage in responses.filter { $0.stage == stage.rawValue } }
+        let byStage = stages.map { stage in responses.filter { $0.stage == stage } }
         let answersByStage = byStage.map { $0.map(\.answers) }
         // Pairs: the same code at both stages (before/after surveys only).
         var pairedAnswers: [(before: [String: [String]], after: [String: [String]])] = []

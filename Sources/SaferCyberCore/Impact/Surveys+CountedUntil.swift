@@ -77,11 +77,11 @@ extension SurveyAnalysis {
             return build(survey: survey, responses: counted, until: nil, rounding: policy)
         }
         func codes(_ stage: SurveyResponse.Stage) -> Set<String> {
-            Set(counted.filter { $0.stage == stage.rawValue }.compactMap(\.participantCode))
+            Set(counted.filter { $0.stage == stage }.compactMap(\.participantCode))
         }
         let (before, after) = (codes(.before), codes(.after))
         func unpaired(_ stage: SurveyResponse.Stage, _ other: Set<String>) -> [SurveyResponse] {
-            counted.filter { $0.stage == stage.rawValue && !($0.participantCode.map(other.contains) ?? false) }
+            counted.filter { $0.stage == stage && !($0.participantCode.map(other.contains) ?? false) }
         }
         let onlyBefore = unpaired(.before, after)
         let onlyAfter = unpaired(.after, before)

@@ -72,10 +72,10 @@ public enum Surveys {
         }
         try errors.throwIfAny()
         let partnershipID = survey.$partnership.id
-        let before = ["status": survey.status, "title": survey.title]
+        let before = ["status": survey.status.rawValue, "title": survey.title]
         survey.title = title
         survey.intro = settings.intro.trimmingCharacters(in: .whitespacesAndNewlines)
-        survey.status = settings.status.rawValue
+        survey.status = settings.status
         survey.closesAt = settings.closesAt
         survey.quota = settings.quota
         survey.events = settings.events
@@ -84,7 +84,7 @@ public enum Surveys {
             try await Audit.record(
                 on: tx, partnershipID: partnershipID, by: actor, action: .update, entity: "survey",
                 entityID: survey.id?.uuidString, summary: "Changed survey “\(survey.title)”",
-                before: before, after: ["status": survey.status, "title": survey.title])
+                before: before, after: ["status": survey.status.rawValue, "title": survey.title])
         }
     }
 
@@ -126,7 +126,7 @@ public enum Surveys {
         let copy = Survey(
             partnershipID: survey.$partnership.id, title: String(("Copy of " + survey.title).prefix(150)),
             intro: survey.intro,
-            design: survey.surveyDesign, questions: survey.questions, template: survey.template)
+            design: survey.design, questions: survey.questions, template: survey.template)
         copy.events = survey.events
         try await db.write { tx in
             try await copy.create(on: tx)
@@ -139,7 +139,7 @@ public enum Surveys {
 
     /// The stages a survey is answered at.
     public static func stages(_ survey: Survey) -> [SurveyResponse.Stage] {
-        survey.surveyDesign == .beforeAfter ? [.before, .after] : [.once]
+        survey.design == .beforeAfter ? [.before, .after] : [.once]
     }
 
     /// Checks that the survey can take a response at this stage with this code. Throws a plain-English reason.
@@ -151,13 +151,13 @@ public enum Surveys {
         guard stages(survey).contains(stage) else { throw NotFound("survey stage") }
         if let quota = survey.quota {
             let taken = try await SurveyResponse.query(on: db).filter(\.$survey.$id == survey.requireID()).filter(
-                \.$stage == stage.rawValue
+                \.$stage == stage
             ).count()
             if taken >= quota {
                 throw FieldErrors("survey", "This survey has all the answers it needs. Thank you for your interest.")
             }
         }
-        guard survey.surveyDesign == .beforeAfter else { return nil }
+        guard survey.design == .beforeAfter else { return nil }
         let typed = (rawCode ?? "").trimmingCharacters(in: .whitespaces)
         if typed.isEmpty {
             throw FieldErrors("code", "Enter the 6-character code from your card or booking page, like K7P-4QX")
@@ -168,7 +168,7 @@ public enum Surveys {
                 "Check the code: it should be 6 letters and numbers from your card or booking page, like K7P-4QX")
         }
         if try await SurveyResponse.query(on: db).filter(\.$survey.$id == survey.requireID()).filter(
-            \.$stage == stage.rawValue
+            \.$stage == stage
         )
         .filter(\.$participantCode == code).count() > 0 {
             throw FieldErrors(
@@ -201,7 +201,7 @@ public enum Surveys {
             let response = SurveyResponse()
             response.$survey.id = surveyID
             response.partnershipID = partnershipID
-            response.stage = stage.rawValue
+            response.stage = stage
             response.participantCode = stored
             response.submittedAt = now
             response.answersJSON = answersJSON

@@ -23,10 +23,10 @@ public enum MailSchedule {
         let eventID = try event.requireID()
         // Narrowed in the database (open before-and-after surveys naming the event), then checked exactly.
         return try await Survey.query(on: db).filter(\.$partnership.$id == event.$partnership.id)
-            .filter(\.$design == Survey.Design.beforeAfter.rawValue).filter(\.$status == Survey.Status.open.rawValue)
+            .filter(\.$design == Survey.Design.beforeAfter).filter(\.$status == Survey.Status.open)
             .filter(\.$eventIDs, .contains(inverse: false, .anywhere), eventID.uuidString)
             .sort(\.$createdAt, .descending).sort(\.$title).all()
-            .filter { $0.events.contains(eventID) && $0.surveyDesign == .beforeAfter && $0.closedReason() == nil }
+            .filter { $0.events.contains(eventID) && $0.design == .beforeAfter && $0.closedReason() == nil }
     }
 
     /// Booking emails are written when they are sent (`stillWanted`), from the booking, the event and the link's

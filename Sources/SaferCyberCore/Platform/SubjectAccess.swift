@@ -212,7 +212,7 @@ public enum SubjectAccess {
                 result.append(
                     Record(
                         ref: Ref(kind: .surveyAnswers, id: try response.requireID()),
-                        title: "Answers to “\(response.survey.title)” (\(response.responseStage.label.lowercased()))",
+                        title: "Answers to “\(response.survey.title)” (\(response.stage.label.lowercased()))",
                         when: response.submittedAt,
                         fields: [
                             Field("Submitted", UKTime.longDate(response.submittedAt)),

@@ -120,7 +120,7 @@ extension PublicEventsController {
             .filter { $0.events.contains(eventID) && $0.closedReason() == nil }
             .map { survey in
                 let started = event.startsAt <= Date()
-                let stage: SurveyResponse.Stage = survey.surveyDesign == .once ? .once : started ? .after : .before
+                let stage: SurveyResponse.Stage = survey.design == .once ? .once : started ? .after : .before
                 let label =
                     stage == .once ? survey.title : "\(survey.title): \(started ? "after" : "before") the session"
                 return (

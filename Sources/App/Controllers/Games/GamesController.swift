@@ -37,7 +37,7 @@ struct GamesController {
             (value: $0.id!.uuidString, label: "\($0.title), \(EventTimes.day.string(from: $0.startsAt))")
         }
         let surveys = try await Surveys.all(partnershipID: access.partnershipID, on: req.db).filter {
-            $0.surveyStatus != .closed
+            $0.status != .closed
         }.map {
             (value: $0.id!.uuidString, label: $0.title)
         }

@@ -141,7 +141,7 @@ struct PlayController {
     private func surveyAddress(_ game: LiveGame, _ req: Request) async throws -> String? {
         guard let id = game.surveyID,
             let survey = try await Surveys.find(id, partnershipID: game.partnershipID, on: req.db),
-            survey.surveyStatus == .open, let stage = Surveys.stages(survey).last,
+            survey.status == .open, let stage = Surveys.stages(survey).last,
             let slug = try await Partnerships.slug(of: game.partnershipID, on: req.db)
         else { return nil }
         return SiteURL.publicSurvey(slug: slug, id: id.uuidString, stage: stage.rawValue).path

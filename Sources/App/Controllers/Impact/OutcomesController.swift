@@ -61,7 +61,7 @@ struct OutcomesController {
             },
             canManage: access.allows(.manageSurveys),
             objectives: objectives.map { ($0.id!.uuidString, $0.name) },
-            measures: surveys.filter { $0.surveyDesign == .beforeAfter }.flatMap { survey in
+            measures: surveys.filter { $0.design == .beforeAfter }.flatMap { survey in
                 survey.questions.filter { $0.kind == .yesNo || $0.kind == .likert }.map {
                     ("\(survey.id!.uuidString)|\($0.key)", "\(survey.title): \($0.text)")
                 }

@@ -18,7 +18,7 @@ struct PublicSurveysController {
             let partnership = try await Partnerships.find(on: req.db, slug: slug),
             let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
             let survey = try await Surveys.find(id, partnershipID: partnership.requireID(), on: req.db),
-            survey.surveyStatus != .draft,
+            survey.status != .draft,
             let stage = req.parameters.get("stage").flatMap(SurveyResponse.Stage.init(rawValue:)),
             Surveys.stages(survey).contains(stage)
         else { throw NotFound("survey") }
@@ -29,7 +29,7 @@ struct PublicSurveysController {
         _ c: Context, step: PublicSurveyPage.Step, code: String = "", questions: [PublicSurveyPage.Question] = [],
         carried: [(String, String)] = [], errors: [FormError] = []
     ) -> PublicSurveyPage.Model {
-        let paired = c.survey.surveyDesign == .beforeAfter
+        let paired = c.survey.design == .beforeAfter
         return PublicSurveyPage.Model(
             slug: c.partnership.slug, surveyID: c.survey.id!.uuidString, stage: c.stage.rawValue, title: c.survey.title,
             intro: c.survey.intro,

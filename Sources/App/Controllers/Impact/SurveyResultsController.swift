@@ -231,7 +231,7 @@ struct SurveyResultsController {
             let answers = response.answers
             text += CSVText.line(
                 [
-                    response.stage, response.participantCode.map(ParticipantCode.display) ?? "",
+                    response.stage.rawValue, response.participantCode.map(ParticipantCode.display) ?? "",
                     dates.string(from: response.submittedAt),
                 ]
                     + questions.map { (answers[$0.key] ?? []).joined(separator: "; ") })

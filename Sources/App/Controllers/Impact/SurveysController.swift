@@ -24,8 +24,8 @@ struct SurveysController {
             rows.append(
                 .init(
                     id: survey.id!.uuidString, title: survey.title,
-                    design: survey.surveyDesign == .beforeAfter ? "Before and after" : "Once",
-                    status: survey.surveyStatus.label,
+                    design: survey.design == .beforeAfter ? "Before and after" : "Once",
+                    status: survey.status.label,
                     responses: CountFormat(policy: access.disclosure).count(count)))
         }
         let model = SurveysPage.Model(
@@ -72,7 +72,7 @@ struct SurveysController {
 
     private func settingsValues(_ survey: Survey) -> [String: String] {
         [
-            "title": survey.title, "intro": survey.intro, "status": survey.status,
+            "title": survey.title, "intro": survey.intro, "status": survey.status.rawValue,
             "closes": survey.closesAt.map { CalendarDay.today($0.addingTimeInterval(-1)).typed } ?? "",
             "quota": survey.quota.map { "\($0)" } ?? "",
         ]
@@ -93,7 +93,7 @@ struct SurveysController {
             )
         }
         var model = SurveyPage.Model(
-            slug: access.slug, id: id, title: survey.title, design: survey.surveyDesign.label, responses: responses,
+            slug: access.slug, id: id, title: survey.title, design: survey.design.label, responses: responses,
             links: links,
             questions: questions.map { q in
                 SurveyPage.Question(
@@ -319,7 +319,7 @@ struct SurveysController {
     func cards(req: Request) async throws -> Response {
         let access = try await req.access(.manageSurveys)
         let survey = try await req.survey(access)
-        guard survey.surveyDesign == .beforeAfter else { throw NotFound("cards") }
+        guard survey.design == .beforeAfter else { throw NotFound("cards") }
         let count = min(max(req.query[Int.self, at: "count"] ?? 10, 1), 200)
         let id = survey.id!.uuidString
         let model = SurveyCardsPage.Model(
