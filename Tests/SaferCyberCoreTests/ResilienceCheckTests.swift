@@ -196,6 +196,16 @@ final class ResilienceCheckTests: XCTestCase {
             XCTAssertEqual(left, 0)
             let revised = try await groups(span.end)
             XCTAssertEqual(revised[ResilienceCheck.Sector.charity.label], 5)
+            // Withdrawn through a re-take's link: the earlier check it carried the details over from loses them too.
+            let again = try await ResilienceChecks.record(
+                set, answers: answers, partnershipID: alpha, previousToken: checks[2].token, on: db)
+            XCTAssertEqual(again.sector, "charity")
+            try await ResilienceChecks.describe(again, ResilienceChecks.Details(), areas: [], on: db)
+            let first = try await ResilienceCheck.find(checks[2].requireID(), on: db)
+            XCTAssertNil(first?.sector, "the earlier check's details go with the withdrawal")
+            let history = try await CheckDetailsChange.query(on: db)
+                .filter(\.$check.$id ~~ [checks[2].requireID(), again.requireID()]).count()
+            XCTAssertEqual(history, 0)
         }
     }
 

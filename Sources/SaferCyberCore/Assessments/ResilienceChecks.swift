@@ -129,12 +129,36 @@ public enum ResilienceChecks {
         try await Organisations.assign(check, previous: try await previous(of: check, on: db), on: db)
         let changed = try await CheckDetailsChange.query(on: db).filter(\.$check.$id == check.requireID())
             .sort(\.$changedAt, .descending).first().map { ($0.sector, $0.sizeBand, $0.area) }
+        // Consent withdrawn through a re-take's link is withdrawn for the organisation: the earlier checks it carried
+        // the details over from lose them too (review of issue 19: they kept sector, name, email and phone).
+        var chain: [ResilienceCheck] = []
+        if !keep {
+            var next = try await previous(of: check, on: db)
+            while let found = next, chain.count < 100 {
+                chain.append(found)
+                next = try await previous(of: found, on: db)
+            }
+            for old in chain {
+                old.sector = nil
+                old.sizeBand = nil
+                old.area = nil
+                old.followUp = false
+                old.organisationName = nil
+                old.contactName = nil
+                old.contactEmail = nil
+                old.contactPhone = nil
+            }
+        }
+        let earlier = chain
         try await db.write { tx in
             try await check.save(on: tx)
+            for old in earlier { try await old.save(on: tx) }
             // Each change of sector, size or area is kept with its time, for figures as at a quarter's end; consent
-            // withdrawn takes every earlier one with it.
+            // withdrawn takes every earlier one with it, the earlier checks' too.
             if !keep {
-                try await CheckDetailsChange.query(on: tx).filter(\.$check.$id == check.requireID()).delete()
+                let ids = try [check.requireID()] + earlier.map { try $0.requireID() }
+                try await CheckDetailsChange.query(on: tx).filter(\.$check.$id ~~ ids).delete()
+                try await Outbox.forget(references: earlier.map { $0.id!.uuidString }, on: tx)
             } else if changed.map({ $0 != (check.sector, check.sizeBand, check.area) }) ?? check.hasDetails {
                 try await CheckDetailsChange(check, at: now).create(on: tx)
             }
