@@ -162,8 +162,10 @@ final class ImpactRouteTests: XCTestCase {
             XCTAssertFalse(pack.body.contains("p = <"))
             XCTAssertEqual(ChangeFinding.pText(0.0004), "p < 0.001")
             XCTAssertEqual(ChangeFinding.pText(0.0021), "p = 0.002")
-            // Twelve responses at each stage are shown; fewer than five would be suppressed.
-            XCTAssertTrue(pack.body.contains("\"Surveys\",\"Scam awareness\",\"Pairs\",\"12\""), pack.body)
+            // Twelve responses at each stage are shown rounded to the nearest 5 (10), and the rule says so; fewer than
+            // five would be suppressed.
+            XCTAssertTrue(pack.body.contains("\"Surveys\",\"Scam awareness\",\"Pairs\",\"10\""), pack.body)
+            XCTAssertTrue(pack.body.contains("Counts of people are rounded to the nearest 5"))
             // The page says how small numbers are shown at the partnership's own threshold, and how repeats are kept
             // out of counts the public can add to (said in the CSV's rule column too).
             XCTAssertTrue(report.body.contains("Counts of 1 to 4 are shown as"), "threshold 5")

@@ -47,9 +47,46 @@ final class SurveyRoundingTests: XCTestCase {
         }
     }
 
+    /// What a reader sees of a yes/no question's table: total, yes and no, each rounded or "<5".
+    func table(yes: Int, no: Int, _ policy: DisclosurePolicy) -> [String] {
+        [yes + no, yes, no].map { policy.text(policy.rounded($0)) }
+    }
+
+    /// The outside review's case: rounded rows beside an exact total fixed each row ("14 answered: Yes 5, No 5" can
+    /// only be 7 and 7; then "21: Yes 10, No 15" only 8 and 13), so two versions gave 1 new "yes" of 7. With the
+    /// total rounded too, the reader lists every table that fits both versions.
+    func testTwoVersionsOfATableDoNotPinTheNewFew() {
+        func candidates(_ first: (Int, Int), _ second: (Int, Int), _ policy: DisclosurePolicy) -> Set<Int> {
+            let seen = (table(yes: first.0, no: first.1, policy), table(yes: second.0, no: second.1, policy))
+            var found = Set<Int>()
+            for y1 in 0...40 {
+                for n1 in 0...40 where table(yes: y1, no: n1, policy) == seen.0 {
+                    for y2 in y1...60 {
+                        for n2 in n1...60 where table(yes: y2, no: n2, policy) == seen.1 {
+                            // The chain rule: totals grow by none or at least the threshold.
+                            let growth = (y2 + n2) - (y1 + n1)
+                            if growth == 0 || growth >= policy.threshold { found.insert(y2 - y1) }
+                        }
+                    }
+                }
+            }
+            return found
+        }
+        // Exact figures pin it (the control); so did rounded rows beside the exact total.
+        XCTAssertEqual(candidates((7, 7), (8, 13), .exact), [1])
+        let viewer = candidates((7, 7), (8, 13), .published)
+        XCTAssertGreaterThan(viewer.count, 1, "\(viewer.sorted())")
+        XCTAssertTrue(viewer.contains(1))
+        for (first, second) in [((10, 21), (11, 51)), ((6, 9), (8, 13)), ((12, 8), (15, 10)), ((5, 5), (9, 6))] {
+            let found = candidates(first, second, .published)
+            XCTAssertGreaterThan(found.count, 1, "\(first) → \(second): \(found.sorted())")
+        }
+    }
+
     func testRoundingToTheThreshold() {
         let policy = DisclosurePolicy.published
         // Independent of the code: the nearest multiple of 5, halves away from zero.
+        for count in 1...4 { XCTAssertEqual(policy.rounded(count), count, "a hidden count stays hidden") }
         for count in 5...200 {
             let expected = Int((Double(count) / 5).rounded(.toNearestOrAwayFromZero)) * 5
             XCTAssertEqual(policy.rounded(count), expected)

@@ -85,7 +85,9 @@ extension BoardReportModel {
                         format: f.rounded ? "%@; effect %.2f; n = about %@%@" : "%@; effect %.3f; n = %@%@",
                         f.pValueText,
                         f.effect, format.count(format.policy.rounded(f.pairs)),
-                        f.tooSmall ? "; too few to conclude" : ""))
+                        f.tooSmall ? "; too few to conclude" : ""),
+                    rule: [disclosure, f.rounded ? format.policy.roundingExplanation : nil].compactMap { $0 }.joined(
+                        separator: " "))
             }
         }
         for indicator in report.indicators {
@@ -97,8 +99,10 @@ extension BoardReportModel {
             add("Indicators", indicator.title, "Rating", indicator.rag.label)
         }
         for survey in report.surveys {
-            let rule = [disclosure, duplicates["Survey responses"], heldBack(survey)].compactMap { $0 }.joined(
-                separator: " ")
+            let rule = [
+                disclosure, format.policy.applies ? format.policy.roundingExplanation : nil,
+                duplicates["Survey responses"], heldBack(survey),
+            ].compactMap { $0 }.joined(separator: " ")
             add("Surveys", survey.title, "Responses to date", format.count(survey.responses), rule: rule)
             add("Surveys", survey.title, "Pairs", format.count(survey.pairs), rule: rule)
         }

@@ -205,7 +205,11 @@ struct BoardReportModel {
         guard !report.surveys.isEmpty else { return nil }
         return .init(
             key: "surveys", title: "Responses and changes",
-            columns: ["Survey", "Responses to date", "People answering before and after", "Clear changes"],
+            columns: format.policy.applies
+                ? [
+                    "Survey", "Responses to date (to the nearest \(format.policy.threshold))",
+                    "People answering before and after (to the nearest \(format.policy.threshold))", "Clear changes",
+                ] : ["Survey", "Responses to date", "People answering before and after", "Clear changes"],
             rows: report.surveys.map { s in
                 [
                     s.title + (heldBack(s).map { " (\($0))" } ?? ""), format.count(s.responses),

@@ -134,7 +134,10 @@ public struct BoardReport: Sendable {
             let analysis = SurveyAnalysis.build(survey: survey, responses: responses, until: end, policy: disclosure)
             surveys.append(
                 SurveyLine(
-                    title: survey.title, responses: analysis.responses.reduce(0, +), pairs: analysis.pairs,
+                    // Rounded like every count of people in a survey's figures (two reports would otherwise give how
+                    // the few who answered between them answered).
+                    title: survey.title, responses: disclosure.rounded(analysis.responses.reduce(0, +)),
+                    pairs: disclosure.rounded(analysis.pairs),
                     findings: analysis.questions.compactMap(\.finding),
                     countedTo: analysis.countedUntil.flatMap { $0 < end ? $0 : nil }))
         }

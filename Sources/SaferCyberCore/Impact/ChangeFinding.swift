@@ -108,7 +108,7 @@ public struct ChangeFinding: Sendable, Equatable {
         let mean = Statistics.meanDifference(before: before, after: after)
         var finding = ChangeFinding(
             test: test, pairs: pairs.count, effect: numbers.tenth(r), effectLow: nil, effectHigh: nil,
-            tooSmall: tooSmall, sentence: sentence, meanChange: numbers.tenth(mean.mean),
+            tooSmall: tooSmall, sentence: sentence, meanChange: numbers.rounds ? nil : mean.mean,
             meanChangeLow: numbers.interval(mean.low), meanChangeHigh: numbers.interval(mean.high))
         finding.pBand = numbers.rounds ? p : nil
         finding.rounded = numbers.rounds
@@ -219,7 +219,8 @@ public struct ChangeFinding: Sendable, Equatable {
             return
                 "\(subjectText): fewer than \(Self.minimumPairs) people answered, too few to say whether anything changed."
         }
-        let who = paired ? "the same \(policy.text(pairs)) people before and after" : "\(policy.text(pairs)) answers"
+        let about = "about " + policy.text(policy.rounded(pairs))
+        let who = paired ? "the same \(about) people before and after" : "\(about) people's answers"
         // No test: its p-value is made from the small count and would give it back.
         return "\(subjectText): answered by \(who); too few in part of the comparison to publish how the answers moved."
     }
@@ -240,12 +241,13 @@ extension ChangeFinding {
     /// How a finding's numbers are written for a reader without exact counts (review of issue 19, F3). A survey's
     /// answers are counted again at each quarter's end, and two exact versions differ by the few who answered between
     /// them ("10 of 31 chose Embarrassment", then "11 of 62"; "30% of 30", then "26% of 50"). For such a reader every
-    /// count of people is rounded to the nearest multiple of the threshold (5: 7 is "about 5", 8 "about 10"); shares
-    /// and the change in the share answering yes are worked out from the rounded counts; effect sizes and average
-    /// moves are given to one decimal place; confidence intervals (worked out from the exact counts, and fine enough
-    /// to give them back) are not shown; and the p-value says only which side of 0.05 it falls ("p < 0.05"), so
-    /// that no two versions pin down how a few people answered. Exact counts decide what is hidden; the tests
-    /// themselves run on the exact answers, so "unlikely to be chance" means the same for every reader.
+    /// count of people is rounded to the nearest multiple of the threshold (5: 7 is "about 5", 8 "about 10"), the
+    /// totals too; shares and the change in the share answering yes are worked out from the rounded counts; effect
+    /// sizes are given to one decimal place; the average move on a scale is left out (to one decimal place beside
+    /// about 10 pairs it is their total move), as are confidence intervals (worked out from the exact counts, and
+    /// fine enough to give them back); and the p-value says only which side of 0.05 it falls ("p < 0.05"). Exact
+    /// counts decide what is hidden; the tests themselves run on the exact answers, so "unlikely to be chance" means
+    /// the same for every reader.
     struct Rounding {
         let policy: DisclosurePolicy
         var rounds: Bool { policy.applies }

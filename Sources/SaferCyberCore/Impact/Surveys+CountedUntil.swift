@@ -34,8 +34,8 @@ extension Surveys {
         return cutoff
     }
 
-    /// A survey's responses as a reader under `policy` counts them at `now`, and the moment they are counted to (nil:
-    /// every response so far, for roles with exact counts).
+    /// A survey's responses as a reader under `policy` counts them at `now` (rounded, `DisclosurePolicy.rounded`), and
+    /// the moment they are counted to (nil: every response so far, for roles with exact counts).
     public static func countedResponses(
         _ survey: Survey, policy: DisclosurePolicy, now: Date = Date(), on db: any Database
     )
@@ -47,7 +47,7 @@ extension Surveys {
         let responses = try await Self.responses(survey.requireID(), on: db)
         let until = countedUntil(survey: survey, responses: responses, bound: bound, policy: policy)
         let analysis = SurveyAnalysis.published(survey: survey, responses: responses, until: until, policy: policy)
-        return (analysis.responses.reduce(0, +), until)
+        return (policy.rounded(analysis.responses.reduce(0, +)), until)
     }
 }
 

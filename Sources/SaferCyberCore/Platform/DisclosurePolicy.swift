@@ -84,8 +84,13 @@ public struct DisclosurePolicy: Sendable, Equatable {
     /// the rule sees it: to the nearest multiple of the threshold (7 → 5, 8 → 10), so that two versions do not give
     /// the few between them. Exact for roles with exact counts. Counts under the threshold are hidden (`hides`).
     public func rounded(_ count: Int) -> Int {
-        guard applies else { return count }
+        guard applies, !hides(count) else { return count }
         return Int((Double(count) / Double(threshold)).rounded(.toNearestOrAwayFromZero)) * threshold
+    }
+
+    /// The sentence for figures given `rounded`: what is rounded, and what shares are worked out from.
+    public var roundingExplanation: String {
+        "Counts of people are rounded to the nearest \(threshold) (a survey is counted again each quarter, and exact counts would give away how the few who answered in between answered), and percentages are worked out from the rounded counts."
     }
 
     /// What a hidden count reads as: "<5".

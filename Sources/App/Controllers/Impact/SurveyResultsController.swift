@@ -16,7 +16,7 @@ struct SurveyResultsController {
         let suppress = !access.allows(.viewExactCounts)
         let protected = Self.protect(analysis, policy: access.disclosure)
         var summary = zip(analysis.stages.indices, analysis.stages).map {
-            ("\($1.label) responses", protected.text("responses:\($0)"))
+            ("\($1.label) responses", protected.roundedText("responses:\($0)"))
         }
         if let bound, let until = analysis.countedUntil {
             let date = UKTime.longDate(until.addingTimeInterval(-1))
@@ -29,7 +29,7 @@ struct SurveyResultsController {
                 ), at: 0)
         }
         if analysis.stages.count == 2 {
-            summary.append(("People who answered both times", protected.text("pairs")))
+            summary.append(("People who answered both times", protected.roundedText("pairs")))
             let few = zip(analysis.stages, analysis.leftOut).filter(\.1).map { $0.0.label.lowercased() }
             if !few.isEmpty {
                 summary.append(
@@ -38,6 +38,9 @@ struct SurveyResultsController {
                         "Those of people who answered only \(few.joined(separator: " or only ")): the figures are of the people who answered both times (theirs could otherwise be worked out from the difference)"
                     ))
             }
+        }
+        if access.disclosure.applies {
+            summary.append(("Rounding", access.disclosure.roundingExplanation))
         }
         var model = SurveyResultsPage.Model(
             slug: access.slug, id: survey.id!.uuidString, title: survey.title, summary: summary,
