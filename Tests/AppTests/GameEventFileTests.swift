@@ -70,7 +70,7 @@ final class GameEventFileTests: XCTestCase {
                 XCTAssertEqual(events.filter { $0.1.kind == .answered }.count, 25)
                 let found = try await GameSession.find(id, on: app.db)
                 let row = try XCTUnwrap(found)
-                XCTAssertEqual(row.status, "running")
+                XCTAssertEqual(row.status, .running)
                 XCTAssertEqual(row.teams, 25)
                 XCTAssertEqual(row.players, 25)
                 XCTAssertNotNil(row.startedAt)

@@ -154,7 +154,7 @@ final class GameRouteTests: XCTestCase {
 
             // The session's counts are kept for the engagement figures.
             let sessions = try await GameSession.query(on: app.db).all()
-            XCTAssertEqual(sessions.first?.status, "finished")
+            XCTAssertEqual(sessions.first?.status, .finished)
             XCTAssertEqual(sessions.first?.teams, 2)
         }
     }

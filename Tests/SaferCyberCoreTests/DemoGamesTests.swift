@@ -22,7 +22,7 @@ final class DemoGamesTests: XCTestCase {
             var finishedEscapeTeams = 0
             var unfinishedEscapeTeams = 0
             for session in sessions {
-                XCTAssertEqual(session.sessionStatus, .finished)
+                XCTAssertEqual(session.status, .finished)
                 let scenario = ScenarioLibrary.shipped.scenario(session.scenarioID)!
                 let state = try await GameSessions.state(of: session, scenario: scenario, on: db)
                 XCTAssertEqual(state.status, .finished)

@@ -89,4 +89,18 @@ final class TypedFieldsTests: XCTestCase {
             try await assertUnknownValueIsAnError(Survey.self, id: other.requireID(), column: "status", on: db)
         }
     }
+
+    func testGameSessions() async throws {
+        try await withTestDatabase { db, hasher in
+            let pid = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let scenario = try XCTUnwrap(ScenarioLibrary.shipped.scenario("scam-week"))
+            let session = GameSession(
+                partnershipID: pid, code: "ABCD12", scenario: scenario, title: "Scam week", eventID: nil,
+                facilitatorID: nil, surveyID: nil)
+            try await session.create(on: db)
+            let read = try await GameSession.query(on: db).filter(\.$status == .lobby).count()
+            XCTAssertEqual(read, 1)
+            try await assertUnknownValueIsAnError(GameSession.self, id: session.requireID(), column: "status", on: db)
+        }
+    }
 }

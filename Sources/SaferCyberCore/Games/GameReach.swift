@@ -23,7 +23,7 @@ public struct GameReach: Sendable, Equatable {
     ) async throws -> GameReach {
         let quarter = Quarter.of(date:)
         let sessions = try await GameSession.query(on: db).filter(\.$partnership.$id == partnershipID)
-            .filter(\.$status == GameState.Status.finished.rawValue).all()
+            .filter(\.$status == GameState.Status.finished).all()
             .filter { session in
                 (session.startedAt ?? session.createdAt).map { (fromQuarter...toQuarter).contains(quarter($0)) }
                     ?? false

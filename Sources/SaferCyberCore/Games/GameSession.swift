@@ -16,7 +16,7 @@ public final class GameSession: Model, @unchecked Sendable {
     /// The engagement event it was played at, if any (its attendance then counts).
     @OptionalField(key: "event_id") public var eventID: UUID?
     @OptionalField(key: "facilitator_id") public var facilitatorID: UUID?
-    @Field(key: "status") public var status: String
+    @Field(key: "status") public var status: GameState.Status
     @OptionalField(key: "started_at") public var startedAt: Date?
     @OptionalField(key: "finished_at") public var finishedAt: Date?
     /// Counts kept when the game finishes, for the engagement figures.
@@ -41,12 +41,11 @@ public final class GameSession: Model, @unchecked Sendable {
         self.eventID = eventID
         self.facilitatorID = facilitatorID
         self.surveyID = surveyID
-        self.status = GameState.Status.lobby.rawValue
+        self.status = GameState.Status.lobby
         self.teams = 0
         self.players = 0
     }
 
-    public var sessionStatus: GameState.Status { GameState.Status(rawValue: status) ?? .lobby }
 }
 
 /// One event of a game session, numbered 1, 2, 3… within the session. The unique number is what

@@ -90,7 +90,7 @@ public enum GameSessions {
     /// The columns of a session row that follow its state (for lists and engagement counts).
     public struct Summary: Sendable {
         var sessionID: UUID
-        var status: String
+        var status: GameState.Status
         var startedAt: Date?
         var finishedAt: Date?
         var teams: Int
@@ -100,7 +100,7 @@ public enum GameSessions {
         init?(event: GameEvent, sessionID: UUID, after: GameState) {
             guard [.started, .finished, .roundRevealed, .paused, .resumed].contains(event.kind) else { return nil }
             self.sessionID = sessionID
-            status = after.status.rawValue
+            status = after.status
             startedAt = after.startedAt
             finishedAt = after.finishedAt
             teams = after.teams.count

@@ -106,7 +106,7 @@ final class SQLiteGameEventWriter: @unchecked Sendable {
             sqlite_nio_sqlite3_reset(update)
             sqlite_nio_sqlite3_clear_bindings(update)
         }
-        sqlite_nio_sqlite3_bind_text(update, 1, summary.status, -1, Self.transient)
+        sqlite_nio_sqlite3_bind_text(update, 1, summary.status.rawValue, -1, Self.transient)
         bind(summary.startedAt, to: update, at: 2)
         bind(summary.finishedAt, to: update, at: 3)
         sqlite_nio_sqlite3_bind_int64(update, 4, Int64(summary.teams))

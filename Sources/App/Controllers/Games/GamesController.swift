@@ -24,7 +24,7 @@ struct GamesController {
             GamesPage.Row(
                 id: s.id!.uuidString, title: s.title, game: library.scenario(s.scenarioID)?.title ?? s.scenarioID,
                 code: s.code,
-                status: Self.statusLabel(s.sessionStatus), teams: exact ? "\(s.teams)" : "–",
+                status: Self.statusLabel(s.status), teams: exact ? "\(s.teams)" : "–",
                 players: exact ? "\(s.players)" : "–",
                 date: s.createdAt.map { EventTimes.day.string(from: $0) } ?? "")
         }
