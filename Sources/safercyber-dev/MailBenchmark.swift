@@ -75,7 +75,7 @@ enum MailBenchmark {
     static func status(_ app: Application, _ context: CommandContext) async throws {
         var parts: [String] = []
         for status in OutboxMessage.Status.allCases {
-            let n = try await OutboxMessage.query(on: app.db).filter(\.$status == status.rawValue).count()
+            let n = try await OutboxMessage.query(on: app.db).filter(\.$status == status).count()
             parts.append("\(status.rawValue)=\(n)")
         }
         context.console.print(parts.joined(separator: " "))
@@ -95,7 +95,7 @@ enum MailBenchmark {
         }
         let seconds = Date().timeIntervalSince(began)
         // Only this run's messages: anything else due in the same database would be sent too, so say so.
-        let sent = try await OutboxMessage.query(on: app.db).filter(\.$status == "sent")
+        let sent = try await OutboxMessage.query(on: app.db).filter(\.$status == .sent)
             .filter(\.$partnershipID == id).count()
         context.console.print(
             String(

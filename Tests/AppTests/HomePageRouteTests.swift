@@ -24,7 +24,7 @@ final class HomePageRouteTests: XCTestCase {
                     kind: .weeklyDigest, partnershipID: alphaID, recipient: "c@example.org",
                     letter: Letter(subject: "Digest", greeting: "Hello,", blocks: [], signature: ["Test"]),
                     idempotencyKey: "home-test"), on: app.db)
-            try await OutboxMessage.query(on: app.db).set(\.$status, to: OutboxMessage.Status.failed.rawValue)
+            try await OutboxMessage.query(on: app.db).set(\.$status, to: OutboxMessage.Status.failed)
                 .update()
 
             for role in Role.partnershipRoles {

@@ -68,7 +68,7 @@ final class MailDeliveryTests: XCTestCase {
             XCTAssertTrue(outbox.body.contains("tess@county.gov.uk"))
             XCTAssertTrue(outbox.body.contains("Sent"))
             let stored = try await OutboxMessage.query(on: app.db).first()
-            XCTAssertEqual(stored?.messageStatus, .sent)
+            XCTAssertEqual(stored?.status, .sent)
             XCTAssertNil(stored?.secret)
             XCTAssertFalse(stored?.bodyText.contains(String(path.split(separator: "/").last!)) ?? true)
             let detail = try await coordinator.get("/app/p/alpha/outbox/\(try XCTUnwrap(stored?.id).uuidString)")
@@ -227,7 +227,7 @@ final class MailDeliveryTests: XCTestCase {
             try await queue(app, ["a@example.org"])
             try await app.mailSender.runOnce()
             let message = try await OutboxMessage.query(on: app.db).first()
-            XCTAssertEqual(message?.messageStatus, .queued)
+            XCTAssertEqual(message?.status, .queued)
             XCTAssertTrue(message?.lastError?.contains("535") ?? false, message?.lastError ?? "")
             XCTAssertEqual(message?.attempts, 0, "the deployment's problem does not use up the message's tries")
             XCTAssertEqual(try auth.messages().count, 0)
@@ -237,7 +237,7 @@ final class MailDeliveryTests: XCTestCase {
             try await queue(app, ["a@example.org"])
             try await app.mailSender.runOnce()
             let message = try await OutboxMessage.query(on: app.db).first()
-            XCTAssertEqual(message?.messageStatus, .queued)
+            XCTAssertEqual(message?.status, .queued)
             XCTAssertNotNil(message?.lastError)
             XCTAssertEqual(try auth.messages().count, 0)
         }
@@ -252,7 +252,7 @@ final class MailDeliveryTests: XCTestCase {
             try await app.mailSender.runOnce()
             XCTAssertLessThan(Date().timeIntervalSince(started), 5)
             let message = try await OutboxMessage.query(on: app.db).first()
-            XCTAssertEqual(message?.messageStatus, .queued)
+            XCTAssertEqual(message?.status, .queued)
             XCTAssertTrue(message?.lastError?.contains("did not answer in time") ?? false, message?.lastError ?? "")
         }
         // A refused address fails for good; a busy one waits; the others in the batch still go.
@@ -263,10 +263,10 @@ final class MailDeliveryTests: XCTestCase {
             try await app.mailSender.runOnce()
             let byRecipient = Dictionary(
                 uniqueKeysWithValues: try await OutboxMessage.query(on: app.db).all().map { ($0.recipient, $0) })
-            XCTAssertEqual(byRecipient["x@gone.example"]?.messageStatus, .failed)
+            XCTAssertEqual(byRecipient["x@gone.example"]?.status, .failed)
             XCTAssertTrue(byRecipient["x@gone.example"]?.lastError?.contains("550") ?? false)
-            XCTAssertEqual(byRecipient["y@busy.example"]?.messageStatus, .queued)
-            XCTAssertEqual(byRecipient["z@example.org"]?.messageStatus, .sent)
+            XCTAssertEqual(byRecipient["y@busy.example"]?.status, .queued)
+            XCTAssertEqual(byRecipient["z@example.org"]?.status, .sent)
             XCTAssertEqual(try picky.messages().map(\.rcptTos), [["z@example.org"]])
         }
         // Review finding: a batch could outlast its claim, so another sender took it over and sent it twice. A sender
@@ -292,10 +292,10 @@ final class MailDeliveryTests: XCTestCase {
             try await queue(app, ["a@example.org", "b@other.example"])
             try await app.mailSender.runOnce()
             let message = try await OutboxMessage.query(on: app.db).filter(\.$recipient == "a@example.org").first()
-            XCTAssertEqual(message?.messageStatus, .queued)
+            XCTAssertEqual(message?.status, .queued)
             XCTAssertTrue(message?.lastError?.contains("5.7.1") ?? false, message?.lastError ?? "")
             let other = try await OutboxMessage.query(on: app.db).filter(\.$recipient == "b@other.example").first()
-            XCTAssertEqual(other?.messageStatus, .sent, "one address refused by policy does not hold up the rest")
+            XCTAssertEqual(other?.status, .sent, "one address refused by policy does not hold up the rest")
         }
     }
 
@@ -310,10 +310,10 @@ final class MailDeliveryTests: XCTestCase {
             try await app.mailSender.runOnce()
             let byRecipient = Dictionary(
                 uniqueKeysWithValues: try await OutboxMessage.query(on: app.db).all().map { ($0.recipient, $0) })
-            XCTAssertEqual(byRecipient["zoë@example.org"]?.messageStatus, .failed)
+            XCTAssertEqual(byRecipient["zoë@example.org"]?.status, .failed)
             XCTAssertTrue(byRecipient["zoë@example.org"]?.lastError?.contains("SMTPUTF8") ?? false)
-            XCTAssertEqual(byRecipient["info@bücher.example"]?.messageStatus, .sent)
-            XCTAssertEqual(byRecipient["jo@example.org"]?.messageStatus, .sent)
+            XCTAssertEqual(byRecipient["info@bücher.example"]?.status, .sent)
+            XCTAssertEqual(byRecipient["jo@example.org"]?.status, .sent)
             let received = try plain.messages()
             XCTAssertEqual(
                 received.map(\.rcptTos).sorted { $0[0] < $1[0] }, [["info@xn--bcher-kva.example"], ["jo@example.org"]])
@@ -325,7 +325,7 @@ final class MailDeliveryTests: XCTestCase {
             try await queue(app, ["zoë@bücher.example"])
             try await app.mailSender.runOnce()
             let message = try await OutboxMessage.query(on: app.db).first()
-            XCTAssertEqual(message?.messageStatus, .sent, message?.lastError ?? "")
+            XCTAssertEqual(message?.status, .sent, message?.lastError ?? "")
             let received = try modern.messages()
             XCTAssertEqual(received.map(\.rcptTos), [["zoë@xn--bcher-kva.example"]])
             XCTAssertEqual(received.first?.headers["To"], "zoë@xn--bcher-kva.example")
@@ -347,7 +347,7 @@ final class MailDeliveryTests: XCTestCase {
             XCTAssertEqual(rows.count, 31)
             for row in rows {
                 XCTAssertEqual(
-                    row.messageStatus, row.recipient.hasSuffix("@gone.example") ? .failed : .sent, row.recipient)
+                    row.status, row.recipient.hasSuffix("@gone.example") ? .failed : .sent, row.recipient)
             }
             let received = try picky.messages().flatMap(\.rcptTos).sorted()
             XCTAssertEqual(received, addresses.filter { !$0.hasSuffix("@gone.example") }.sorted())
@@ -385,7 +385,7 @@ final class MailDeliveryTests: XCTestCase {
             XCTAssertTrue(invited.body.contains("/app/invitations/"), "without email the inviter hands the link over")
             try await app.mailSender.runOnce()
             let message = try await OutboxMessage.query(on: app.db).first()
-            XCTAssertEqual(message?.messageStatus, .held)
+            XCTAssertEqual(message?.status, .held)
             let outbox = try await coordinator.get("/app/p/alpha/outbox")
             XCTAssertTrue(outbox.body.contains("Not sent: email is not set up"))
             let detail = try await coordinator.get("/app/p/alpha/outbox/\(try XCTUnwrap(message?.id).uuidString)")

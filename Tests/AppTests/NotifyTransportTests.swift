@@ -98,7 +98,7 @@ final class NotifyTransportTests: XCTestCase {
             XCTAssertTrue(byAddress["officer@alpha.test"]?.personalisation["body"]?.contains(token) ?? false)
 
             let stored = try await OutboxMessage.query(on: app.db).all()
-            XCTAssertTrue(stored.allSatisfy { $0.messageStatus == .sent && $0.providerID != nil })
+            XCTAssertTrue(stored.allSatisfy { $0.status == .sent && $0.providerID != nil })
             XCTAssertEqual(Set(stored.compactMap(\.providerID)), Set(sent.map(\.id)))
 
             // Delivery reports: the bounced address is marked, the others are delivered.
@@ -106,9 +106,9 @@ final class NotifyTransportTests: XCTestCase {
             XCTAssertEqual(reports, 3)
             let after = Dictionary(
                 uniqueKeysWithValues: try await OutboxMessage.query(on: app.db).all().map { ($0.recipient, $0) })
-            XCTAssertEqual(after["gone@bounced.example"]?.messageStatus, .bounced)
+            XCTAssertEqual(after["gone@bounced.example"]?.status, .bounced)
             XCTAssertEqual(after["gone@bounced.example"]?.lastError, "Not delivered: permanent-failure")
-            XCTAssertEqual(after["ok@example.org"]?.messageStatus, .sent)
+            XCTAssertEqual(after["ok@example.org"]?.status, .sent)
             XCTAssertEqual(after["ok@example.org"]?.providerStatus, "delivered")
             let again = try await app.mailSender.checkStatuses()
             XCTAssertEqual(again, 0, "a final report is read once")
@@ -129,7 +129,7 @@ final class NotifyTransportTests: XCTestCase {
                 on: app.db)
             try await app.mailSender.runOnce()
             let message = try await OutboxMessage.query(on: app.db).first()
-            XCTAssertEqual(message?.messageStatus, .queued)
+            XCTAssertEqual(message?.status, .queued)
             XCTAssertTrue(message?.lastError?.contains("403") ?? false, message?.lastError ?? "")
             XCTAssertEqual(message?.attempts, 0, "a wrong key does not use up the message's tries")
             XCTAssertTrue(try stub.records(Notification.self).isEmpty)
@@ -146,7 +146,7 @@ final class NotifyTransportTests: XCTestCase {
             try await app.mailSender.runOnce()
             // Review finding: a template mix-up is the deployment's to fix, not the message's: it waits, no try used.
             let message = try await OutboxMessage.query(on: app.db).first()
-            XCTAssertEqual(message?.messageStatus, .queued)
+            XCTAssertEqual(message?.status, .queued)
             XCTAssertEqual(message?.attempts, 0)
             XCTAssertTrue(message?.lastError?.contains("Template not found") ?? false, message?.lastError ?? "")
             // An address Notify refuses is this message's problem, for good.

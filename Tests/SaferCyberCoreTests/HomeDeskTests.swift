@@ -20,7 +20,7 @@ final class HomeDeskTests: XCTestCase {
             failed.createdAt = now
             failed.idempotencyKey = "home-desk-test"
             failed.kind = MailKind.reminder.rawValue
-            failed.status = OutboxMessage.Status.failed.rawValue
+            failed.status = OutboxMessage.Status.failed
             failed.attempts = 7
             failed.nextAttemptAt = now
             failed.recipient = "someone@example.org"

@@ -44,7 +44,7 @@ final class OutboxSendingTests: XCTestCase {
             XCTAssertTrue(try XCTUnwrap(again.first { $0.id == id }).bodyText.contains(token))
             try await Outbox.finish(id, .sent(providerID: nil), attempt: 2, now: later, on: db)
             stored = try await unwrapped(try await OutboxMessage.find(id, on: db))
-            XCTAssertEqual(stored.messageStatus, .sent)
+            XCTAssertEqual(stored.status, .sent)
             XCTAssertNil(stored.secret, "sent: the link is forgotten")
             XCTAssertFalse(stored.bodyText.contains(token))
             XCTAssertTrue(stored.bodyText.contains(Outbox.visibleText(stored, revealSecrets: false)))
@@ -58,7 +58,7 @@ final class OutboxSendingTests: XCTestCase {
             let message = try XCTUnwrap(claimed.first { $0.mailKind == .bookingConfirmation })
             try await Outbox.finish(message.requireID(), .held, attempt: 1, on: db)
             let stored = try await unwrapped(try await OutboxMessage.find(message.requireID(), on: db))
-            XCTAssertEqual(stored.messageStatus, .held)
+            XCTAssertEqual(stored.status, .held)
             XCTAssertTrue(Outbox.visibleText(stored, revealSecrets: true).contains(token))
         }
     }
@@ -88,7 +88,7 @@ final class OutboxSendingTests: XCTestCase {
             try await other.value
             for id in ids {
                 let stored = try await unwrapped(try await OutboxMessage.find(id, on: db))
-                XCTAssertEqual(stored.messageStatus, .sending, "the newer try is left to its own sender")
+                XCTAssertEqual(stored.status, .sending, "the newer try is left to its own sender")
                 XCTAssertEqual(stored.attempts, 2)
             }
         }

@@ -179,8 +179,8 @@ final class OutboxTests: XCTestCase {
             }
             try await move(to: "Town hall", at: now.addingTimeInterval(240))
             let all = try await notices()
-            XCTAssertEqual(all.map(\.status).sorted(), ["queued", "sent"])
-            let latest = try XCTUnwrap(all.first { $0.status == "queued" })
+            XCTAssertEqual(all.map(\.status.rawValue).sorted(), ["queued", "sent"])
+            let latest = try XCTUnwrap(all.first { $0.status == .queued })
             XCTAssertTrue(
                 latest.bodyText.contains("The place is now Town hall, Darlington (it was Museum, Darlington)"),
                 latest.bodyText)
@@ -237,13 +237,13 @@ final class OutboxTests: XCTestCase {
                     now: now.addingTimeInterval(3901), on: db)
             }
             try await update(venue: "Museum", at: now.addingTimeInterval(4000))
-            let goingAhead = try await kinds("event-changed").filter { $0.status == "queued" }
+            let goingAhead = try await kinds("event-changed").filter { $0.status == .queued }
             XCTAssertEqual(goingAhead.count, 1)
             XCTAssertTrue(goingAhead.first?.bodyText.contains("going ahead after all") ?? false)
             // Moved before the "going ahead" notice went: the notice that replaces it still says so.
             try await update(venue: "Library", at: now.addingTimeInterval(4050))
             try await update(venue: "Museum", at: now.addingTimeInterval(4060))
-            let replaced = try await kinds("event-changed").filter { $0.status == "queued" }
+            let replaced = try await kinds("event-changed").filter { $0.status == .queued }
             XCTAssertEqual(replaced.count, 1)
             XCTAssertTrue(
                 replaced.first?.bodyText.contains("going ahead after all") ?? false, replaced.first?.bodyText ?? "")
@@ -329,8 +329,8 @@ final class OutboxTests: XCTestCase {
                 XCTAssertTrue(other.isEmpty)
                 try await Outbox.finish(id, .temporaryFailure("451 try later"), now: now, on: db)
                 let stored = try await OutboxMessage.find(id, on: db)!
-                if stored.messageStatus == .failed { break }
-                XCTAssertEqual(stored.messageStatus, .queued)
+                if stored.status == .failed { break }
+                XCTAssertEqual(stored.status, .queued)
                 waits.append(stored.nextAttemptAt.timeIntervalSince(now))
                 // Not due before its back-off.
                 let early = try await Outbox.claim(limit: 10, now: now.addingTimeInterval(30), on: db)
@@ -340,7 +340,7 @@ final class OutboxTests: XCTestCase {
             }
             XCTAssertEqual(waits.map { Int($0.rounded()) }, [60, 300, 900, 3600, 10800, 21600, 43200])
             let last = try await OutboxMessage.query(on: db).first()!
-            XCTAssertEqual(last.messageStatus, .failed)
+            XCTAssertEqual(last.status, .failed)
             XCTAssertEqual(last.attempts, Outbox.maxAttempts)
 
             // A sender that dies mid-send: its claim expires and another sender takes the message.
@@ -359,11 +359,11 @@ final class OutboxTests: XCTestCase {
             let crashID = try XCTUnwrap(taken.first?.id)
             try await Outbox.finish(crashID, .permanentFailure("late"), attempt: 1, now: start, on: db)
             let stillSending = try await OutboxMessage.find(crashID, on: db)
-            XCTAssertEqual(stillSending?.messageStatus, .sending)
+            XCTAssertEqual(stillSending?.status, .sending)
             // A sender out of time hands the message back untried: due at once, and the claim is not counted.
             try await Outbox.finish(crashID, .notTried, attempt: 2, now: start, on: db)
             let handedBack = try await OutboxMessage.find(crashID, on: db)
-            XCTAssertEqual(handedBack?.messageStatus, .queued)
+            XCTAssertEqual(handedBack?.status, .queued)
             XCTAssertEqual(handedBack?.attempts, 1)
         }
     }
@@ -383,7 +383,7 @@ final class OutboxTests: XCTestCase {
             let id = try message.requireID()
             try await Outbox.finish(id, .sent(providerID: nil), on: db)
             let sent = try await OutboxMessage.find(id, on: db)!
-            XCTAssertEqual(sent.messageStatus, .sent)
+            XCTAssertEqual(sent.status, .sent)
             XCTAssertNil(sent.secret)
             XCTAssertFalse(sent.bodyText.contains(made.token))
             XCTAssertFalse(sent.bodyHTML.contains(made.token))
@@ -411,7 +411,7 @@ final class OutboxTests: XCTestCase {
             try await Outbox.enqueue(draft("recent-sent", partnershipID: partnershipID), now: recent, on: db)
             for key in ["old-sent", "recent-sent"] {
                 let message = try await OutboxMessage.query(on: db).filter(\.$idempotencyKey == key).first()!
-                message.status = OutboxMessage.Status.sending.rawValue  // as a sender's claim leaves it
+                message.status = OutboxMessage.Status.sending  // as a sender's claim leaves it
                 try await message.save(on: db)
                 try await Outbox.finish(try message.requireID(), .sent(providerID: nil), now: message.createdAt, on: db)
             }
@@ -760,7 +760,7 @@ final class OutboxTests: XCTestCase {
             XCTAssertTrue(asSent.bodyText.contains("Scam confidence"), "with the survey open when it went")
             XCTAssertFalse(Outbox.visibleText(asSent, revealSecrets: false).contains(ParticipantCode.display(code)))
             let sent = try await OutboxMessage.find(message.id, on: db)!
-            XCTAssertEqual(sent.messageStatus, .sent)
+            XCTAssertEqual(sent.status, .sent)
             for text in [sent.bodyText, sent.bodyHTML] {
                 XCTAssertFalse(text.contains(made.token))
                 XCTAssertFalse(text.contains(code), "the participant code must not stay beside the name")
@@ -784,7 +784,7 @@ final class OutboxTests: XCTestCase {
                 form: .init(name: "Bo", email: "bo@example.org", consent: true), links: Self.links, on: db)
             _ = try await send(now: Date().addingTimeInterval(1), on: db)
             let sentToAda = try await OutboxMessage.query(on: db).filter(\.$recipient == "ada@example.org").filter(
-                \.$status == "sent"
+                \.$status == .sent
             ).count()
             XCTAssertEqual(sentToAda, 1, "the confirmation went")
             try await Retention.erase(token: ada.token, on: db)
@@ -855,7 +855,7 @@ final class OutboxTests: XCTestCase {
             }
             let all = try await OutboxMessage.query(on: db).filter(\.$kind == "check-acknowledgement").all()
             XCTAssertEqual(all.count, 1, "one acknowledgement per check")
-            XCTAssertEqual(all.first?.messageStatus, .sent)
+            XCTAssertEqual(all.first?.status, .sent)
             // Withdrawn for good: the record of the sent message keeps nothing personal.
             try await ResilienceChecks.describe(check, ResilienceChecks.Details(), areas: [], on: db)
             let emptied = try await OutboxMessage.query(on: db).filter(\.$kind == "check-acknowledgement").first()
@@ -887,7 +887,7 @@ final class OutboxTests: XCTestCase {
                 try await Outbox.finish(claimed.requireID(), .held, now: due, on: db)
             }
             let held = try await OutboxMessage.find(message.id, on: db)
-            XCTAssertEqual(held?.messageStatus, .held)
+            XCTAssertEqual(held?.status, .held)
             XCTAssertFalse(held?.bodyText.contains(code) ?? true, "held, it is never sent: nothing to keep it for")
         }
     }

@@ -90,7 +90,7 @@ final class TypedFieldsTests: XCTestCase {
         }
     }
 
-    func testGameSessions() async throws {
+    func testGameSessionsAndMessages() async throws {
         try await withTestDatabase { db, hasher in
             let pid = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
             let scenario = try XCTUnwrap(ScenarioLibrary.shipped.scenario("scam-week"))
@@ -101,6 +101,15 @@ final class TypedFieldsTests: XCTestCase {
             let read = try await GameSession.query(on: db).filter(\.$status == .lobby).count()
             XCTAssertEqual(read, 1)
             try await assertUnknownValueIsAnError(GameSession.self, id: session.requireID(), column: "status", on: db)
+            // A message in the outbox too (an unknown status had read as "failed").
+            try await Outbox.enqueue(
+                Outbox.Draft(
+                    kind: .bookingConfirmation, partnershipID: pid, recipient: "sam@example.org",
+                    letter: Letter(subject: "Hello", greeting: "Hello,", blocks: [], signature: ["Test"]),
+                    idempotencyKey: "typed"), on: db)
+            let message = try await OutboxMessage.query(on: db).filter(\.$status == .queued).first()
+            try await assertUnknownValueIsAnError(
+                OutboxMessage.self, id: try XCTUnwrap(message).requireID(), column: "status", on: db)
         }
     }
 }

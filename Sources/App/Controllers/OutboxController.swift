@@ -36,7 +36,7 @@ struct OutboxController {
                 OutboxPage.Row(
                     id: $0.id?.uuidString ?? "", createdAt: UKTime.dateTime($0.createdAt),
                     kind: $0.mailKind?.label ?? $0.kind, recipient: $0.recipient, subject: $0.subject,
-                    status: $0.messageStatus.label, attempts: $0.attempts, lastError: $0.lastError)
+                    status: $0.status.label, attempts: $0.attempts, lastError: $0.lastError)
             },
             kinds: MailKind.allCases.filter(\.canBeSwitchedOff).map {
                 .init(value: $0.rawValue, label: $0.label, on: !off.contains($0))
@@ -62,7 +62,7 @@ struct OutboxController {
             slug: access.slug, subject: message.subject,
             facts: [
                 ("To", message.recipient), ("Kind", message.mailKind?.label ?? message.kind),
-                ("Status", message.messageStatus.label), ("Queued", UKTime.dateTime(message.createdAt)),
+                ("Status", message.status.label), ("Queued", UKTime.dateTime(message.createdAt)),
                 ("Sent", message.sentAt.map(UKTime.dateTime) ?? "Not yet"), ("Tries", "\(message.attempts)"),
                 ("Attachments", message.attachments.map(\.filename).joined(separator: ", ")),
             ] + (message.lastError.map { [("Last error", $0)] } ?? []),

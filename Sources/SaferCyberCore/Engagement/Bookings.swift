@@ -280,7 +280,7 @@ public enum Bookings {
         // someone whose booking email has gone can be asked to confirm with it (review finding).
         let haveTheirLink = Set(
             try await OutboxMessage.query(on: tx).filter(\.$kind == MailKind.bookingConfirmation.rawValue)
-                .filter(\.$status == OutboxMessage.Status.sent.rawValue)
+                .filter(\.$status == OutboxMessage.Status.sent)
                 .filter(\.$reference ~~ waiting.compactMap { $0.id?.uuidString }).all().compactMap(\.reference))
         var promoted: [Booking] = []
         let deadline = confirmDeadline(promotedAt: now, eventStartsAt: event.startsAt)
@@ -368,7 +368,7 @@ public enum Bookings {
         // Only people who were actually told: their promotion email has gone.
         let told = Set(
             try await OutboxMessage.query(on: db).filter(\.$kind == MailKind.promotion.rawValue)
-                .filter(\.$status == OutboxMessage.Status.sent.rawValue)
+                .filter(\.$status == OutboxMessage.Status.sent)
                 .filter(\.$reference ~~ overdue.compactMap { $0.id?.uuidString }).all().compactMap(\.reference))
         var released = 0
         for booking in overdue where told.contains(try booking.requireID().uuidString) {

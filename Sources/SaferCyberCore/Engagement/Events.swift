@@ -221,12 +221,12 @@ public enum Events {
             let references = booked.compactMap { $0.id?.uuidString }
             try await OutboxMessage.query(on: tx).filter(\.$reference ~~ references)
                 .filter(\.$kind == MailKind.eventCancelled.rawValue)
-                .filter(\.$status == OutboxMessage.Status.queued.rawValue).delete()
+                .filter(\.$status == OutboxMessage.Status.queued).delete()
             // Only those a cancellation actually reached (sent, or being sent) are told it is going ahead.
             toldCancelled = Set(
                 try await OutboxMessage.query(on: tx).filter(\.$reference ~~ references)
                     .filter(\.$kind == MailKind.eventCancelled.rawValue)
-                    .filter(\.$status ~~ [OutboxMessage.Status.sent.rawValue, OutboxMessage.Status.sending.rawValue])
+                    .filter(\.$status ~~ [OutboxMessage.Status.sent, OutboxMessage.Status.sending])
                     .all().compactMap(\.reference))
         }
         guard cancelled || event.endsAt > now else { return }
@@ -285,7 +285,7 @@ public enum Events {
             // is left to go (its reader will have been told of it).
             let rows = try await sql.delete(from: OutboxMessage.schema)
                 .where("kind", .equal, MailKind.eventChanged.rawValue)
-                .where("status", .equal, OutboxMessage.Status.queued.rawValue)
+                .where("status", .equal, OutboxMessage.Status.queued)
                 .where("reference", .in, part)
                 .returning("reference", "context")
                 .all()

@@ -215,7 +215,7 @@ public enum MailSchedule {
         let byID = Dictionary(uniqueKeysWithValues: bookings.compactMap { b in b.id.map { ($0.uuidString, b) } })
         guard !byID.isEmpty else { return }
         let queued = try await OutboxMessage.query(on: tx).filter(\.$reference ~~ Array(byID.keys))
-            .filter(\.$status == OutboxMessage.Status.queued.rawValue)
+            .filter(\.$status == OutboxMessage.Status.queued)
             .filter(\.$kind ~~ bookingKinds.map(\.rawValue)).all()
         guard !queued.isEmpty else { return }
         for message in queued {

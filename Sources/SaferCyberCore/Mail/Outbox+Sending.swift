@@ -23,8 +23,8 @@ extension Outbox {
             let rows = try await sql.raw(
                 """
                 SELECT id FROM outbox_messages
-                WHERE (status = \(bind: OutboxMessage.Status.queued.rawValue) AND next_attempt_at <= \(bind: now))
-                   OR (status = \(bind: OutboxMessage.Status.sending.rawValue) AND claimed_until < \(bind: now))
+                WHERE (status = \(bind: OutboxMessage.Status.queued) AND next_attempt_at <= \(bind: now))
+                   OR (status = \(bind: OutboxMessage.Status.sending) AND claimed_until < \(bind: now))
                 ORDER BY next_attempt_at LIMIT \(bind: limit)\(unsafeRaw: lock)
                 """
             ).all()
@@ -46,7 +46,7 @@ extension Outbox {
                     \.$id ~~ Array(claimedIDs[chunk..<min(chunk + 500, claimedIDs.count)])
                 )
                 .set([
-                    "status": .bind(OutboxMessage.Status.sending.rawValue), "claimed_until": .bind(until),
+                    "status": .bind(OutboxMessage.Status.sending), "claimed_until": .bind(until),
                     "attempts": .custom(
                         SQLBinaryExpression(
                             left: SQLColumn("attempts"), op: SQLBinaryOperator.add, right: SQLLiteral.numeric("1"))),
@@ -54,7 +54,7 @@ extension Outbox {
                 ).update()
             }
             for message in messages {
-                message.status = OutboxMessage.Status.sending.rawValue
+                message.status = OutboxMessage.Status.sending
                 message.claimedUntil = until
                 message.attempts += 1
             }
@@ -150,7 +150,7 @@ extension Outbox {
             for (id, outcome, attempt) in results {
                 // Gone (erased meanwhile), or no longer claimed (another sender took it over and finished it): nothing
                 // to do.
-                guard let message = byID[id], message.messageStatus == .sending,
+                guard let message = byID[id], message.status == .sending,
                     attempt.map({ $0 == message.attempts }) ?? true
                 else { continue }
                 // Written at the claim with its link already removed, a message with a link is plain too: the
@@ -165,41 +165,41 @@ extension Outbox {
                 message.claimedUntil = nil
                 switch outcome {
                 case .notTried:
-                    message.status = OutboxMessage.Status.queued.rawValue
+                    message.status = OutboxMessage.Status.queued
                     message.attempts = max(0, message.attempts - 1)
                     message.nextAttemptAt = now
                 case .deferred(let reason):
-                    message.status = OutboxMessage.Status.queued.rawValue
+                    message.status = OutboxMessage.Status.queued
                     message.attempts = max(0, message.attempts - 1)
                     message.nextAttemptAt = now.addingTimeInterval(deferral)
                     message.lastError = String(reason.prefix(500))
                 case .sent(let providerID):
-                    message.status = OutboxMessage.Status.sent.rawValue
+                    message.status = OutboxMessage.Status.sent
                     message.sentAt = now
                     message.providerID = providerID
                     message.lastError = nil
                     redact(message)
                 case .held:
-                    message.status = OutboxMessage.Status.held.rawValue
+                    message.status = OutboxMessage.Status.held
                     // Never sent, and never shown: nothing to keep the survey link (and its code) for.
                     if message.mailKind == .afterSurvey { redact(message) }
                 case .permanentFailure(let reason):
-                    message.status = OutboxMessage.Status.failed.rawValue
+                    message.status = OutboxMessage.Status.failed
                     message.lastError = String(reason.prefix(500))
                     redact(message)
                 case .temporaryFailure(let reason):
                     message.lastError = String(reason.prefix(500))
                     if message.attempts >= maxAttempts {
-                        message.status = OutboxMessage.Status.failed.rawValue
+                        message.status = OutboxMessage.Status.failed
                         redact(message)
                     } else {
-                        message.status = OutboxMessage.Status.queued.rawValue
+                        message.status = OutboxMessage.Status.queued
                         message.nextAttemptAt = now.addingTimeInterval(backOff(afterAttempts: message.attempts))
                     }
                 }
                 try await message.save(on: tx)
                 if message.mailKind == .promotion, let bookingID = message.reference.flatMap(UUID.init(uuidString:)) {
-                    switch message.messageStatus {
+                    switch message.status {
                     case .sent:
                         try await Bookings.promotionEmailFinished(bookingID: bookingID, sent: true, now: now, on: tx)
                     case .held, .failed:
@@ -211,8 +211,8 @@ extension Outbox {
             for chunk in stride(from: 0, to: plainlySent.count, by: 500) {
                 try await OutboxMessage.query(on: tx)
                     .filter(\.$id ~~ Array(plainlySent[chunk..<min(chunk + 500, plainlySent.count)]))
-                    .filter(\.$status == OutboxMessage.Status.sending.rawValue)
-                    .set(\.$status, to: OutboxMessage.Status.sent.rawValue).set(\.$sentAt, to: now)
+                    .filter(\.$status == OutboxMessage.Status.sending)
+                    .set(\.$status, to: OutboxMessage.Status.sent).set(\.$sentAt, to: now)
                     .set(\.$claimedUntil, to: nil).set(\.$lastError, to: nil).set(\.$providerID, to: nil)
                     .set(\.$secret, to: nil).update()
             }

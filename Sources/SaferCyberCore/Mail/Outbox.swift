@@ -88,7 +88,7 @@ public enum Outbox {
                 ? "[]" : String(decoding: try JSONEncoder().encode(draft.attachments), as: UTF8.self)
             rows.append([
                 SQLBind(UUID()), SQLBind(draft.partnershipID), SQLBind(now), SQLBind(draft.idempotencyKey),
-                SQLBind(draft.kind.rawValue), SQLBind(OutboxMessage.Status.queued.rawValue), SQLBind(0),
+                SQLBind(draft.kind.rawValue), SQLBind(OutboxMessage.Status.queued), SQLBind(0),
                 SQLBind(max(draft.notBefore ?? now, now)), SQLBind(recipient), SQLBind(String(subject.prefix(200))),
                 SQLBind(draft.letter.text), SQLBind(draft.letter.html), SQLBind(attachments), SQLBind(draft.secret),
                 SQLBind(draft.reference), SQLBind(draft.context),
@@ -116,7 +116,7 @@ public enum Outbox {
     /// reminder.
     public static func withdraw(reference: String, on db: any Database) async throws {
         try await OutboxMessage.query(on: db).filter(\.$reference == reference)
-            .filter(\.$status == OutboxMessage.Status.queued.rawValue).delete()
+            .filter(\.$status == OutboxMessage.Status.queued).delete()
     }
 
     /// Removes everything personal from the messages about these references (bookings, checks): used when the
@@ -143,7 +143,7 @@ public enum Outbox {
     private static func empty(
         _ chosen: (QueryBuilder<OutboxMessage>) -> QueryBuilder<OutboxMessage>, on db: any Database
     ) async throws {
-        let waiting = [OutboxMessage.Status.queued.rawValue, OutboxMessage.Status.sending.rawValue]
+        let waiting = [OutboxMessage.Status.queued, OutboxMessage.Status.sending]
         try await chosen(OutboxMessage.query(on: db)).filter(\.$status ~~ waiting).delete()
         try await chosen(OutboxMessage.query(on: db)).filter(\.$status !~ waiting)
             .set(\.$recipient, to: "").set(\.$subject, to: erased).set(\.$bodyText, to: erased)
@@ -178,7 +178,7 @@ public enum Outbox {
             else { return }
             message.providerStatus = reason
             if !delivered {
-                message.status = OutboxMessage.Status.bounced.rawValue
+                message.status = OutboxMessage.Status.bounced
                 message.lastError = "Not delivered: \(reason)"
             }
             try await message.save(on: tx)
@@ -187,7 +187,7 @@ public enum Outbox {
 
     /// Provider ids of messages sent since `since` with no final delivery report yet.
     public static func awaitingReport(since: Date, limit: Int, on db: any Database) async throws -> [String] {
-        try await OutboxMessage.query(on: db).filter(\.$status == OutboxMessage.Status.sent.rawValue)
+        try await OutboxMessage.query(on: db).filter(\.$status == OutboxMessage.Status.sent)
             .filter(\.$providerID != nil).filter(\.$providerStatus == nil).filter(\.$sentAt >= since)
             .sort(\.$sentAt).limit(limit).all().compactMap(\.providerID)
     }
@@ -240,9 +240,7 @@ public enum Outbox {
     /// retention period; account messages after `Bookings.retentionMonths`. Returns how many were deleted.
     @discardableResult
     public static func purge(now: Date = Date(), on db: any Database) async throws -> Int {
-        let finished = [
-            OutboxMessage.Status.sent, .failed, .bounced, .held,
-        ].map(\.rawValue)
+        let finished: [OutboxMessage.Status] = [.sent, .failed, .bounced, .held]
         var total = 0
         let calendar = Calendar(identifier: .gregorian)
         for partnership in try await Partnership.query(on: db).all() {

@@ -39,7 +39,7 @@ public final class OutboxMessage: Model, @unchecked Sendable {
     /// The same change never queues the same message twice (unique): "booking-confirmation|{booking id}".
     @Field(key: "idempotency_key") public var idempotencyKey: String
     @Field(key: "kind") public var kind: String
-    @Field(key: "status") public var status: String
+    @Field(key: "status") public var status: Status
     @Field(key: "attempts") public var attempts: Int
     @Field(key: "next_attempt_at") public var nextAttemptAt: Date
     @OptionalField(key: "claimed_until") public var claimedUntil: Date?
@@ -67,7 +67,6 @@ public final class OutboxMessage: Model, @unchecked Sendable {
 
     public init() {}
 
-    public var messageStatus: Status { Status(rawValue: status) ?? .failed }
     public var mailKind: MailKind? { MailKind(rawValue: kind) }
 
     public var attachments: [MailAttachment] {

@@ -138,7 +138,7 @@ public enum HomeDesk {
         }
         try await add(.failedEmails) {
             try await OutboxMessage.query(on: db).filter(\.$partnershipID == partnershipID)
-                .filter(\.$status ~~ [OutboxMessage.Status.failed.rawValue, OutboxMessage.Status.bounced.rawValue])
+                .filter(\.$status ~~ [OutboxMessage.Status.failed, OutboxMessage.Status.bounced])
                 .count()
         }
         try await add(.reportsNotIssued) {

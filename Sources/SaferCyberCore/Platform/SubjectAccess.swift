@@ -253,7 +253,7 @@ public enum SubjectAccess {
                         title: "Email: \(message.subject)", when: message.createdAt,
                         fields: [
                             Field("To", message.recipient), Field("Kind", message.mailKind?.label ?? message.kind),
-                            Field("Status", message.messageStatus.label),
+                            Field("Status", message.status.label),
                             Field("Queued", UKTime.longDate(message.createdAt)),
                             Field("Sent", message.sentAt.map(UKTime.longDate) ?? "Not sent"),
                             // Links that act for the person (reset, survey code) are never shown or exported.
