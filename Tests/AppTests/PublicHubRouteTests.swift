@@ -186,7 +186,7 @@ final class PublicHubRouteTests: XCTestCase {
             XCTAssertEqual(added.status, .seeOther)
             let resource = try await LibraryResource.query(on: app.db).first()!
             let id = resource.id!.uuidString
-            XCTAssertEqual(resource.resourceStatus, .pending)
+            XCTAssertEqual(resource.status, .pending)
             XCTAssertEqual(resource.audienceIDs.count, 2, "both ticked audiences are kept")
 
             // Not public until approved; officers cannot approve.

@@ -131,7 +131,7 @@ final class VideoRouteTests: XCTestCase {
             XCTAssertEqual(sentIn.status, .ok, sentIn.body)
             XCTAssertTrue(sentIn.body.contains("Thank you: your work has been sent"))
             let theirs = try await LibraryResource.query(on: app.db).filter(\.$title == "Our film").first()
-            XCTAssertEqual(theirs?.resourceStatus, .pending)
+            XCTAssertEqual(theirs?.status, .pending)
             XCTAssertEqual(theirs?.addedBy, "Ms Teacher (submission link for Year 10 media, Hill Academy)")
             // One upload allowed: the link is now closed.
             let closed = try await school.get(address)

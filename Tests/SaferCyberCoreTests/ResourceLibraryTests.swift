@@ -206,7 +206,7 @@ final class ResourceLibraryTests: XCTestCase {
             XCTAssertEqual(parts, 3)
             let back = try await Resources.file(resourceID: item.requireID(), on: db)
             XCTAssertEqual(Array(back), big)
-            XCTAssertEqual(item.resourceStatus, .pending)
+            XCTAssertEqual(item.status, .pending)
             let publicBefore = try await Resources.published(partnershipID: alpha, on: db)
             XCTAssertTrue(publicBefore.isEmpty, "nothing is public before approval")
 
@@ -261,6 +261,10 @@ final class ResourceLibraryTests: XCTestCase {
             let audit = try await AuditEntry.query(on: db).filter(\.$entity == "resource").all().map(\.summary)
             XCTAssertEqual(
                 audit.filter { $0.hasPrefix("Withdrew “Big leaflet” (was published): Out of date") }.count, 1)
+            // Kind and status are typed fields (issue 18): an unknown value is an error, not "other" or "pending".
+            let stored = try await LibraryResource.find(link.requireID(), on: db)
+            XCTAssertEqual(stored?.status, .published)
+            try await assertUnknownValueIsAnError(LibraryResource.self, id: link.requireID(), column: "kind", on: db)
         }
     }
 

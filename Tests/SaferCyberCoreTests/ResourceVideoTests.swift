@@ -196,7 +196,7 @@ final class ResourceVideoTests: XCTestCase {
             for _ in 0..<2 {
                 let item = try await Resources.add(
                     work, upload: upload, partnershipID: alpha, by: student, submission: open, on: db)
-                XCTAssertEqual(item.resourceStatus, .pending)
+                XCTAssertEqual(item.status, .pending)
                 XCTAssertEqual(item.submissionID, made.link.id)
                 XCTAssertEqual(item.addedBy, "Ms Teacher (submission link for Year 10 media, Hill Academy)")
             }

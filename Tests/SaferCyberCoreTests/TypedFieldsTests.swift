@@ -6,24 +6,24 @@ import XCTest
 
 @testable import SaferCyberCore
 
+/// Writes a value outside the field's type into `column` of the row behind the side door (as a bad import or a hand
+/// edit would), then reads the row through its model: that must throw.
+func assertUnknownValueIsAnError<M: Model>(
+    _ type: M.Type, id: UUID, column: String, on db: any Database, file: StaticString = #filePath,
+    line: UInt = #line
+) async throws {
+    let sql = try XCTUnwrap(db as? any SQLDatabase)
+    try await sql.update(M.schema).set(SQLIdentifier(column), to: SQLBind("no-such-value"))
+        .where(SQLIdentifier("id"), .equal, SQLBind(id)).run()
+    do {
+        _ = try await M.query(on: db).filter(.path([FieldKey.id], schema: M.schema), .equal, .bind(id)).first()
+        XCTFail("\(M.schema).\(column): an unknown value was read without an error", file: file, line: line)
+    } catch {}
+}
+
 /// Issue 18: fields with a fixed set of values are read as their type, so a value outside it is an error rather than
 /// a silent default (a booking whose status read "cancelled" for any unknown text dropped out of every count).
 final class TypedFieldsTests: XCTestCase {
-    /// Writes `text` into `column` of the row behind the side door (as a bad import or a hand edit would), then
-    /// reads the row through its model: that must throw.
-    func assertUnknownValueIsAnError<M: Model>(
-        _ type: M.Type, id: UUID, column: String, on db: any Database, file: StaticString = #filePath,
-        line: UInt = #line
-    ) async throws {
-        let sql = try XCTUnwrap(db as? any SQLDatabase)
-        try await sql.update(M.schema).set(SQLIdentifier(column), to: SQLBind("no-such-value"))
-            .where(SQLIdentifier("id"), .equal, SQLBind(id)).run()
-        do {
-            _ = try await M.query(on: db).filter(.path([FieldKey.id], schema: M.schema), .equal, .bind(id)).first()
-            XCTFail("\(M.schema).\(column): an unknown value was read without an error", file: file, line: line)
-        } catch {}
-    }
-
     func testBookingsAndEvents() async throws {
         try await withTestDatabase { db, hasher in
             let pid = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()

@@ -32,10 +32,11 @@ struct ResourceItems {
             ? "Link to another website"
             : "\(r.uploadKind.map { $0.label.split(separator: " ", maxSplits: 1).last.map(String.init) ?? $0.rawValue } ?? "File"), \(Self.size(r.fileBytes))"
         return ResourcePages.Item(
-            id: r.id!.uuidString, title: r.title, description: r.description, kind: r.resourceKind.label,
+            id: r.id!.uuidString, title: r.title, description: r.description, kind: r.kind.label,
             format: format, tags: tags,
-            altText: r.altText, transcript: r.transcript, isImage: r.isImage, isLink: r.link != nil, status: r.status,
-            statusLabel: r.resourceStatus.label, note: r.moderationNote, addedBy: r.addedBy,
+            altText: r.altText, transcript: r.transcript, isImage: r.isImage, isLink: r.link != nil,
+            status: r.status.rawValue,
+            statusLabel: r.status.label, note: r.moderationNote, addedBy: r.addedBy,
             added: UKTime.longDate(r.addedAt),
             moderated: r.moderatedAt.map { "\(UKTime.longDate($0)) by \(r.moderatedBy ?? "")" } ?? "", views: r.views,
             downloads: r.downloads)

@@ -250,6 +250,6 @@ struct Linked {
         guard let id = resource.id else { return nil }
         return .init(
             date: resource.addedAt, kind: .resource, itemID: id, title: "Resource: \(resource.title)",
-            detail: resource.resourceStatus.label, eventID: nil)
+            detail: resource.status.label, eventID: nil)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 public final class LibraryResource: Model, @unchecked Sendable {
     public static let schema = "library_resources"
 
-    public enum Kind: String, CaseIterable, Sendable {
+    public enum Kind: String, CaseIterable, Codable, Sendable {
         case video, poster, leaflet
         case lessonPlan = "lesson-plan"
         case presentation, audio, other
@@ -24,7 +24,7 @@ public final class LibraryResource: Model, @unchecked Sendable {
         }
     }
 
-    public enum Status: String, CaseIterable, Sendable {
+    public enum Status: String, CaseIterable, Codable, Sendable {
         /// Waiting for a coordinator; not public.
         case pending
         case published
@@ -49,7 +49,7 @@ public final class LibraryResource: Model, @unchecked Sendable {
     // data fields
     @Field(key: "title") public var title: String
     @Field(key: "description") public var description: String
-    @Field(key: "kind") public var kind: String
+    @Field(key: "kind") public var kind: Kind
     /// A page elsewhere (https only) — or nil when a file was uploaded.
     @OptionalField(key: "link") public var link: String?
     /// The uploaded file's name (cleaned), its kind as judged from its bytes (UploadCheck.Kind) and size.
@@ -63,7 +63,7 @@ public final class LibraryResource: Model, @unchecked Sendable {
     @Field(key: "themes") public var themes: String
     @Field(key: "audiences") public var audiences: String
     @Field(key: "objectives") public var objectives: String
-    @Field(key: "status") public var status: String
+    @Field(key: "status") public var status: Status
     @Field(key: "moderation_note") public var moderationNote: String
     @Field(key: "added_by") public var addedBy: String
     @Field(key: "added_at") public var addedAt: Date
@@ -88,8 +88,6 @@ public final class LibraryResource: Model, @unchecked Sendable {
 
     public init() {}
 
-    public var resourceKind: Kind { Kind(rawValue: kind) ?? .other }
-    public var resourceStatus: Status { Status(rawValue: status) ?? .pending }
     public var uploadKind: UploadCheck.Kind? { fileKind.flatMap(UploadCheck.Kind.init(rawValue:)) }
     public var themeIDs: [UUID] { IDList.parse(themes) }
     public var audienceIDs: [UUID] { IDList.parse(audiences) }

@@ -100,7 +100,7 @@ public enum Resources {
         resource.$partnership.id = partnershipID
         resource.title = title
         resource.description = description
-        resource.kind = kind!.rawValue
+        resource.kind = kind!
         resource.link = hasFile ? nil : link
         resource.fileName = hasFile ? cleanFileName(upload!.fileName) : nil
         resource.fileKind = fileKind?.rawValue
@@ -110,7 +110,7 @@ public enum Resources {
         resource.themes = IDList.text(themes)
         resource.audiences = IDList.text(audiences)
         resource.objectives = IDList.text(objectives)
-        resource.status = LibraryResource.Status.pending.rawValue
+        resource.status = LibraryResource.Status.pending
         resource.moderationNote = ""
         resource.addedBy = actor.email
         resource.addedAt = now
@@ -199,7 +199,7 @@ public enum Resources {
         on db: any Database
     ) async throws {
         let note = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        let status = resource.resourceStatus
+        let status = resource.status
         switch decision {
         case .publish:
             guard status != .published else { throw FieldErrors("decision", "It is already published") }
@@ -216,9 +216,9 @@ public enum Resources {
         let before = status
         resource.status =
             switch decision {
-            case .publish: "published"
-            case .reject: "rejected"
-            case .withdraw: "withdrawn"
+            case .publish: .published
+            case .reject: .rejected
+            case .withdraw: .withdrawn
             }
         resource.moderationNote = note
         resource.moderatedBy = actor.email
@@ -237,7 +237,7 @@ public enum Resources {
     /// Deletes an item that is not public (waiting, turned down or withdrawn) and its file, for good: a film whose
     /// consent was withdrawn, work sent in by mistake (issue 23 review: nothing could be deleted). Audited by title.
     public static func delete(_ resource: LibraryResource, by actor: ActingUser, on db: any Database) async throws {
-        guard resource.resourceStatus != .published else {
+        guard resource.status != .published else {
             throw FieldErrors("note", "Withdraw it first: a published item cannot be deleted while people can see it")
         }
         let id = try resource.requireID()
@@ -248,7 +248,7 @@ public enum Resources {
                 on: tx, partnershipID: resource.$partnership.id, by: actor, action: .delete, entity: "resource",
                 entityID: id.uuidString,
                 summary:
-                    "Deleted \u{201C}\(resource.title)\u{201D} and its file (was \(resource.resourceStatus.label.lowercased()))"
+                    "Deleted \u{201C}\(resource.title)\u{201D} and its file (was \(resource.status.label.lowercased()))"
             )
         }
     }
@@ -262,7 +262,7 @@ public enum Resources {
         -> [LibraryResource]
     {
         var query = LibraryResource.query(on: db).filter(\.$partnership.$id == partnershipID)
-        if let status { query = query.filter(\.$status == status.rawValue) }
+        if let status { query = query.filter(\.$status == status) }
         return try await query.sort(\.$addedAt, .descending).all()
     }
 
@@ -286,7 +286,7 @@ public enum Resources {
             (filter.theme.map { r.themeIDs.contains($0) } ?? true)
                 && (filter.audience.map { r.audienceIDs.contains($0) } ?? true)
                 && (filter.objective.map { r.objectiveIDs.contains($0) } ?? true)
-                && (filter.kind.map { r.resourceKind == $0 } ?? true)
+                && (filter.kind.map { r.kind == $0 } ?? true)
         }
     }
 

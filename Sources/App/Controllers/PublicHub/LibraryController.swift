@@ -12,10 +12,10 @@ struct LibraryController {
         let status = req.query[String.self, at: "status"].flatMap(LibraryResource.Status.init(rawValue:))
         let all = try await Resources.all(partnershipID: access.partnershipID, on: req.db)
         let snapshot = try await PartnershipSettings.snapshot(on: req.db, partnershipID: access.partnershipID)
-        let shown = all.filter { status == nil || $0.resourceStatus == status }.map(
+        let shown = all.filter { status == nil || $0.status == status }.map(
             ResourceItems(snapshot: snapshot).item)
         let counts = LibraryResource.Status.allCases.map { s in
-            (status: s.rawValue, label: s.label, count: all.filter { $0.resourceStatus == s }.count)
+            (status: s.rawValue, label: s.label, count: all.filter { $0.status == s }.count)
         }
         return ResourcePages.staffList(
             slug: access.slug, items: shown, canAdd: access.allows(.addResources), status: status?.rawValue ?? "",

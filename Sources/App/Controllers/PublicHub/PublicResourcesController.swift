@@ -17,7 +17,7 @@ struct PublicResourcesController {
     private func published(_ req: Request, _ partnership: Partnership) async throws -> LibraryResource {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
             let resource = try await Resources.find(id, partnershipID: partnership.requireID(), on: req.db),
-            resource.resourceStatus == .published
+            resource.status == .published
         else { throw NotFound("resource") }
         return resource
     }
