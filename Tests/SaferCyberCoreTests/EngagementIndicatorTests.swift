@@ -87,7 +87,7 @@ final class EngagementIndicatorTests: XCTestCase {
             // A survey share: recounted from the stored answers, given only when neither its yes nor its no answers
             // are a small count.
             let indicators = try await Indicator.query(on: db).filter(\.$partnership.$id == pid).all()
-            let share = try XCTUnwrap(indicators.first { $0.indicatorSource == .surveyShare })
+            let share = try XCTUnwrap(indicators.first { $0.source == .surveyShare })
             var yes: [Int: Int] = [:]
             var answered: [Int: Int] = [:]
             for response in try await Surveys.responses(try XCTUnwrap(share.surveyID), on: db)

@@ -112,4 +112,19 @@ final class TypedFieldsTests: XCTestCase {
                 OutboxMessage.self, id: try XCTUnwrap(message).requireID(), column: "status", on: db)
         }
     }
+
+    func testIndicators() async throws {
+        try await withTestDatabase { db, hasher in
+            let pid = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let actor = ActingUser(id: nil, email: "c@x.test")
+            let made = try await Indicators.create(
+                partnershipID: pid, title: "Friends made", source: .friends, direction: .down, by: actor, on: db)
+            let stored = try await Indicator.query(on: db).filter(\.$source == .friends).first()
+            XCTAssertEqual(stored?.direction, .down)
+            try await assertUnknownValueIsAnError(Indicator.self, id: made.requireID(), column: "direction", on: db)
+            let other = try await Indicators.create(
+                partnershipID: pid, title: "People engaged", source: .peopleEngaged, direction: .up, by: actor, on: db)
+            try await assertUnknownValueIsAnError(Indicator.self, id: other.requireID(), column: "source", on: db)
+        }
+    }
 }

@@ -51,8 +51,8 @@ public enum Indicators {
         let indicator = Indicator()
         indicator.$partnership.id = partnershipID
         indicator.title = title
-        indicator.source = source.rawValue
-        indicator.direction = direction.rawValue
+        indicator.source = source
+        indicator.direction = direction
         indicator.surveyID = source == .surveyShare ? surveyID : nil
         indicator.questionKey = source == .surveyShare ? questionKey : ""
         indicator.valuesJSON = "{}"
@@ -120,12 +120,12 @@ public enum Indicators {
             let figures = try await cache.values(for: indicator, on: db)
             let values = quarters.map { ($0, figures[$0]) }
             let (rag, reason) = judge(
-                values.map(\.1), direction: indicator.indicatorDirection, source: indicator.indicatorSource,
-                days: indicator.indicatorSource.isCount ? quarters.map(Month.days(quarter:)) : nil)
+                values.map(\.1), direction: indicator.direction, source: indicator.source,
+                days: indicator.source.isCount ? quarters.map(Month.days(quarter:)) : nil)
             results.append(
                 Result(
-                    id: indicator.id!, title: indicator.title, source: indicator.indicatorSource,
-                    direction: indicator.indicatorDirection, values: values, rag: rag, reason: reason))
+                    id: indicator.id!, title: indicator.title, source: indicator.source,
+                    direction: indicator.direction, values: values, rag: rag, reason: reason))
         }
         return results
     }
@@ -216,7 +216,7 @@ public enum Indicators {
         }
 
         mutating func values(for indicator: Indicator, on db: any Database) async throws -> [Int: Double] {
-            let source = indicator.indicatorSource
+            let source = indicator.source
             switch source {
             case .manual:
                 return indicator.manualValues

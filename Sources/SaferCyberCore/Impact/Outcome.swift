@@ -69,8 +69,8 @@ public final class Indicator: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Parent(key: "partnership_id") public var partnership: Partnership
     @Field(key: "title") public var title: String
-    @Field(key: "source") public var source: String
-    @Field(key: "direction") public var direction: String
+    @Field(key: "source") public var source: Source
+    @Field(key: "direction") public var direction: Direction
     /// For a survey-share indicator: which survey and question.
     @OptionalField(key: "survey_id") public var surveyID: UUID?
     @Field(key: "question_key") public var questionKey: String
@@ -78,9 +78,6 @@ public final class Indicator: Model, @unchecked Sendable {
     @Field(key: "values_json") public var valuesJSON: String
 
     public init() {}
-
-    public var indicatorSource: Source { Source(rawValue: source) ?? .manual }
-    public var indicatorDirection: Direction { Direction(rawValue: direction) ?? .up }
 
     public var manualValues: [Int: Double] {
         get {

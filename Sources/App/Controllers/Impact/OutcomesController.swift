@@ -158,7 +158,7 @@ struct OutcomesController {
             of: ",", with: "")
         let value = Double(text)
         let field = "value-\(indicator.id!.uuidString)"
-        guard indicator.indicatorSource == .manual else {
+        guard indicator.source == .manual else {
             return try await page(
                 req, access, values: [:],
                 errors: [FormError(field: field, message: "This indicator's figures are worked out by SaferCyber")],
