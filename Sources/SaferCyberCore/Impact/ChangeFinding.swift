@@ -52,7 +52,7 @@ public struct ChangeFinding: Sendable, Equatable {
         let sentence: String
         if tooSmall {
             sentence =
-                "\(behaviour): \(shares), but only \(pairs.count) people answered both times, too few to say whether anything changed."
+                "\(behaviour): \(shares), but only \(numbers.people(pairs.count)) people answered both times, too few to say whether anything changed."
         } else if test.pValue < 0.05 {
             sentence =
                 "\(behaviour): \(shares) of the same \(numbers.people(pairs.count)) people. This \(difference > 0 ? "rise" : "fall") is unlikely to be chance (McNemar \(p))."

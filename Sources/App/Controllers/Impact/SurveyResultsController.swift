@@ -202,8 +202,6 @@ struct SurveyResultsController {
                         "Average move on the 5-point scale",
                         String(format: "%+.2f points (95%% confidence interval %+.2f to %+.2f)", mean, low, high)
                     ))
-            } else if let mean = f.meanChange {
-                facts.append(("Average move on the 5-point scale", String(format: "%+.1f points", mean)))
             }
         }
         return SurveyResultsPage.Finding(
