@@ -127,4 +127,17 @@ final class TypedFieldsTests: XCTestCase {
             try await assertUnknownValueIsAnError(Indicator.self, id: other.requireID(), column: "source", on: db)
         }
     }
+
+    func testCrimeRules() async throws {
+        try await withTestDatabase { db, hasher in
+            let pid = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let kind = try XCTUnwrap(CrimeRule.Kind.allCases.first)
+            let rule = CrimeRule(
+                partnershipID: pid, number: 900, position: 900, kind: kind, pattern: "typed", themeID: nil, cyber: nil)
+            try await rule.create(on: db)
+            let stored = try await CrimeRule.query(on: db).filter(\.$kind == kind).filter(\.$number == 900).first()
+            XCTAssertEqual(stored?.kind, kind)
+            try await assertUnknownValueIsAnError(CrimeRule.self, id: rule.requireID(), column: "kind", on: db)
+        }
+    }
 }

@@ -53,7 +53,7 @@ public enum CrimeRecords {
         func describe(_ number: Int) -> String {
             guard number > 0 else { return "None" }
             guard let rule = rules[number] else { return "Rule \(number) (since removed)" }
-            return "Rule \(number): \(rule.ruleKind.label.lowercased()) \(rule.pattern)"
+            return "Rule \(number): \(rule.kind.label.lowercased()) \(rule.pattern)"
         }
         let month = try int("month")
         let day = try int("day")

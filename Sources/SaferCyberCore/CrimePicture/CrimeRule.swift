@@ -6,7 +6,7 @@ import Foundation
 public final class CrimeRule: Model, @unchecked Sendable {
     public static let schema = "crime_rules"
 
-    public enum Kind: String, CaseIterable, Sendable {
+    public enum Kind: String, CaseIterable, Codable, Sendable {
         /// Offence codes, comma-separated; "53*" matches every code starting 53.
         case offenceCode = "offence-code"
         /// Words or phrases in the offence description (or street-level crime type).
@@ -31,7 +31,7 @@ public final class CrimeRule: Model, @unchecked Sendable {
 
     // data fields
     @Field(key: "position") public var position: Int
-    @Field(key: "kind") public var kind: String
+    @Field(key: "kind") public var kind: Kind
     @Field(key: "pattern") public var pattern: String
     @OptionalField(key: "theme_id") public var themeID: UUID?
     /// -1: the rule leaves the cyber class to other rules; otherwise a `CyberClass` raw value.
@@ -47,14 +47,13 @@ public final class CrimeRule: Model, @unchecked Sendable {
         self.$partnership.id = partnershipID
         self.number = number
         self.position = position
-        self.kind = kind.rawValue
+        self.kind = kind
         self.pattern = pattern
         self.themeID = themeID
         self.cyber = cyber?.rawValue ?? -1
         self.enabled = enabled
     }
 
-    public var ruleKind: Kind { Kind(rawValue: kind) ?? .moKeyword }
     public var cyberClass: CyberClass? { CyberClass(rawValue: cyber) }
 
     /// The pattern split into its comma-separated terms, lower-cased and trimmed.

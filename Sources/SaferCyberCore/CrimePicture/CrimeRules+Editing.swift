@@ -61,7 +61,7 @@ extension CrimeRules {
             try await Audit.record(
                 on: tx, partnershipID: partnershipID, by: actor, action: .create, entity: "crime-rule",
                 entityID: rule.id?.uuidString,
-                summary: "Added classification rule \(rule.number): \(rule.ruleKind.label) \(rule.pattern)")
+                summary: "Added classification rule \(rule.number): \(rule.kind.label) \(rule.pattern)")
             return rule
         }
     }
@@ -82,14 +82,14 @@ extension CrimeRules {
             guard let index = rules.firstIndex(where: { $0.id == ruleID }) else { throw NotFound("rule") }
             let rule = rules[index]
             let before = [
-                "kind": rule.kind, "pattern": rule.pattern, "theme": rule.themeID?.uuidString ?? "",
+                "kind": rule.kind.rawValue, "pattern": rule.pattern, "theme": rule.themeID?.uuidString ?? "",
                 "cyber": "\(rule.cyber)",
                 "enabled": "\(rule.enabled)", "position": "\(rule.position)",
             ]
             var summary = ""
             switch change {
             case .edit(let draft):
-                rule.kind = draft.kind!.rawValue
+                rule.kind = draft.kind!
                 rule.pattern = draft.pattern.trimmingSpaces()
                 rule.themeID = draft.themeID
                 rule.cyber = draft.cyber?.rawValue ?? -1

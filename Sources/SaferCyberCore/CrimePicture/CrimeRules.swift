@@ -76,7 +76,7 @@ public enum CrimeRules {
         return CrimeClassifier(
             rules: rules.map { rule in
                 CrimeClassifier.Rule(
-                    number: rule.number, kind: rule.ruleKind, terms: rule.terms,
+                    number: rule.number, kind: rule.kind, terms: rule.terms,
                     theme: rule.themeID.map { dictionary.number(.theme, $0.uuidString) } ?? 0, cyber: rule.cyberClass)
             })
     }

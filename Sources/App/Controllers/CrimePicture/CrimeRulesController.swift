@@ -42,7 +42,8 @@ struct CrimeRulesController {
             slug: access.slug,
             rules: rules.map { rule in
                 .init(
-                    id: rule.id?.uuidString ?? "", number: rule.number, kind: rule.kind, kindLabel: rule.ruleKind.label,
+                    id: rule.id?.uuidString ?? "", number: rule.number, kind: rule.kind.rawValue,
+                    kindLabel: rule.kind.label,
                     pattern: rule.pattern,
                     themeID: rule.themeID?.uuidString ?? "", theme: rule.themeID.flatMap { names[$0] } ?? "–",
                     cyber: rule.cyberClass.map { "\($0.rawValue)" } ?? "", cyberLabel: rule.cyberClass?.label ?? "–",
