@@ -71,7 +71,7 @@ final class PlanTests: XCTestCase {
             XCTAssertEqual([first.number, made.number], [1, 2])
             let reloaded = try await PlanActions.find(made.requireID(), partnershipID: id, on: db)!
             XCTAssertEqual(reloaded.amountPence, 125_050)
-            XCTAssertEqual(reloaded.actionStatus, .inProgress, "the refused update changed nothing")
+            XCTAssertEqual(reloaded.status, .inProgress, "the refused update changed nothing")
             XCTAssertEqual(reloaded.rating, .amber)
             let history = try await PlanActions.updates(of: [made.requireID()], on: db)
             XCTAssertEqual(history.map(\.status), ["planned", "in-progress", "in-progress"])
@@ -81,6 +81,15 @@ final class PlanTests: XCTestCase {
             XCTAssertNil(seenFromOther, "another partnership cannot reach the action")
             let audited = try await AuditEntry.query(on: db).filter(\.$entity == "plan-action").count()
             XCTAssertEqual(audited, 4)
+            // Status, rating and funding are typed fields (issue 18): an unknown value is an error, not "planned",
+            // "unrated" or "none".
+            XCTAssertEqual(reloaded.funding, .core)
+            for column in ["status", "rag", "funding"] {
+                let fresh = try await PlanActions.create(
+                    partnershipID: id, draft: try await draft(id, on: db), by: actor, on: db)
+                try await assertUnknownValueIsAnError(PlanAction.self, id: fresh.requireID(), column: column, on: db)
+                try await db.sql.delete(from: PlanAction.schema).where("id", .equal, fresh.requireID()).run()
+            }
         }
     }
 
@@ -95,7 +104,7 @@ final class PlanTests: XCTestCase {
             let id = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
             let actions = try await PlanActions.all(partnershipID: id, on: db)
             XCTAssertEqual(actions.count, DemoPlan.rows.count)
-            XCTAssertEqual(actions.map(\.actionStatus), DemoPlan.rows.map(\.status))
+            XCTAssertEqual(actions.map(\.status), DemoPlan.rows.map(\.status))
             XCTAssertEqual(actions.map(\.rating), DemoPlan.rows.map(\.rag))
 
             let checks = try await PlanChecks.run(partnershipID: id, quarter: 20263, on: db)

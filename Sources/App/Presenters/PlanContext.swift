@@ -34,9 +34,9 @@ struct PlanContext {
             officer: a.leadOfficer,
             themes: list(a.themes, names.themes), audiences: list(a.audiences, names.audiences), area: a.area,
             starts: a.starts?.label ?? "Already running", due: a.due?.label ?? "Open-ended",
-            status: a.actionStatus.label,
+            status: a.status.label,
             rag: Self.rag(a.rating), ragLabel: a.rating.label, ragReason: a.ragReason,
-            overdue: !a.actionStatus.isClosed && (a.due.map { $0 < today } ?? false))
+            overdue: !a.status.isClosed && (a.due.map { $0 < today } ?? false))
     }
 
     var objectiveOptions: [(value: String, label: String)] { objectives.map { ($0.id!.uuidString, $0.name) } }

@@ -210,7 +210,7 @@ public enum DemoPlan {
                     action, day: day(offset), note: note, evidence: "", status: PlanAction.Status.inProgress.rawValue,
                     rag: PlanAction.Rating.green.rawValue, ragReason: "", by: actor, on: db)
             }
-            if action.actionStatus != row.status || action.rating != row.rag {
+            if action.status != row.status || action.rating != row.rag {
                 let closing = row.status.isClosed ? today.adding(days: min(row.due ?? 0, 0)) : today.adding(days: -3)
                 try await PlanActions.addUpdate(
                     action, day: closing.iso, note: row.reason.isEmpty ? "\(row.status.label)." : row.reason,

@@ -83,12 +83,12 @@ public final class PlanAction: Model, @unchecked Sendable {
     @Field(key: "starts_on") public var startsOn: String
     @Field(key: "due_on") public var dueOn: String
     @Field(key: "milestones_json") public var milestonesJSON: String
-    @Field(key: "funding") public var funding: String
+    @Field(key: "funding") public var funding: Funding
     /// The funder or budget line, e.g. "PCC grant".
     @Field(key: "funder") public var funder: String
     @OptionalField(key: "amount_pence") public var amountPence: Int?
-    @Field(key: "status") public var status: String
-    @Field(key: "rag") public var rag: String
+    @Field(key: "status") public var status: Status
+    @Field(key: "rag") public var rating: Rating
     @Field(key: "rag_reason") public var ragReason: String
     /// Work in other modules that shows progress: events, game sessions, surveys, outcomes (comma-separated ids).
     @Field(key: "event_ids") public var eventIDs: String
@@ -100,9 +100,6 @@ public final class PlanAction: Model, @unchecked Sendable {
 
     public init() {}
 
-    public var actionStatus: Status { Status(rawValue: status) ?? .planned }
-    public var rating: Rating { Rating(rawValue: rag) ?? .unrated }
-    public var fundingSource: Funding { Funding(rawValue: funding) ?? .none }
     public var milestones: [Milestone] {
         get { (try? JSONDecoder().decode([Milestone].self, from: Data(milestonesJSON.utf8))) ?? [] }
         set {
@@ -124,7 +121,7 @@ public final class PlanAction: Model, @unchecked Sendable {
         PlanFlags.Action(
             id: id ?? UUID(), number: number, title: title, leadPartner: leadPartnerID, themes: Set(themes),
             audiences: Set(audiences), objective: objectiveID, area: area, starts: starts, due: due,
-            status: actionStatus,
+            status: status,
             rating: rating)
     }
 }

@@ -155,11 +155,11 @@ public enum PlanActions {
         action.startsOn = CalendarDay.text(starts)
         action.dueOn = CalendarDay.text(due)
         action.milestones = milestones
-        action.funding = funding.rawValue
+        action.funding = funding
         action.funder = funding == .none ? "" : funder
         action.amountPence = funding == .none ? nil : amount
-        action.status = status!.rawValue
-        action.rag = rating.rawValue
+        action.status = status!
+        action.rating = rating
         action.ragReason = rating == .unrated ? "" : reason
         action.eventIDs = IDList.text(events)
         action.gameIDs = IDList.text(games)
@@ -220,14 +220,14 @@ public enum PlanActions {
         _ action: PlanAction, draft: Draft, today: CalendarDay = .today(), by actor: ActingUser,
         on db: any Database
     ) async throws {
-        let before = (action.actionStatus, action.rating)
+        let before = (action.status, action.rating)
         try apply(draft, to: action, choices: try await Choices.load(partnershipID: action.$partnership.id, on: db))
         try await db.write { tx in
             try await action.save(on: tx)
-            if before != (action.actionStatus, action.rating) {
+            if before != (action.status, action.rating) {
                 let note =
                     "Changed from \(before.0.label.lowercased()) (\(before.1.label.lowercased())) to "
-                    + "\(action.actionStatus.label.lowercased()) (\(action.rating.label.lowercased()))."
+                    + "\(action.status.label.lowercased()) (\(action.rating.label.lowercased()))."
                 try await record(action, note: note, evidence: "", day: today, by: actor, on: tx)
             }
             try await Audit.record(
@@ -266,8 +266,8 @@ public enum PlanActions {
             errors.add("ragReason", "Say why the action is \(rating.label.lowercased())")
         }
         try errors.throwIfAny()
-        action.status = newStatus.rawValue
-        action.rag = rating.rawValue
+        action.status = newStatus
+        action.rating = rating
         action.ragReason = rating == .unrated ? "" : reason
         try await db.write { tx in
             try await action.save(on: tx)
@@ -288,8 +288,8 @@ public enum PlanActions {
         update.onDay = day.iso
         update.note = note
         update.evidence = evidence
-        update.status = action.status
-        update.rag = action.rag
+        update.status = action.status.rawValue
+        update.rag = action.rating.rawValue
         update.author = actor.email
         try await update.save(on: db)
     }

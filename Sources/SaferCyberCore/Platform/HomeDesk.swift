@@ -95,7 +95,7 @@ public enum HomeDesk {
             if n > 0 { items.append(Item(kind: kind, count: n)) }
         }
         let today = CalendarDay.today(now)
-        let open = try await PlanActions.all(partnershipID: partnershipID, on: db).filter { !$0.actionStatus.isClosed }
+        let open = try await PlanActions.all(partnershipID: partnershipID, on: db).filter { !$0.status.isClosed }
         try await add(.overdueActions) { open.filter { $0.due.map { $0 < today } ?? false }.count }
         try await add(.redActions) { open.filter { $0.rating == .red }.count }
         try await add(.unreviewedFlags) {

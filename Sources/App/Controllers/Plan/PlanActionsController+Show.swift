@@ -9,7 +9,8 @@ extension PlanActionsController {
         let access = try await req.access(.viewAggregates)
         let action = try await req.planAction(access)
         return try await page(
-            req, access, action, values: ["status": action.status, "rag": action.rag, "ragReason": action.ragReason],
+            req, access, action,
+            values: ["status": action.status.rawValue, "rag": action.rating.rawValue, "ragReason": action.ragReason],
             errors: [], status: .ok)
     }
 
@@ -66,7 +67,7 @@ extension PlanActionsController {
         facts.append(
             (
                 "Funding",
-                [action.fundingSource.label, action.funder, amount ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+                [action.funding.label, action.funder, amount ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
             ))
         if let meetingID = action.meetingID,
             let meeting = try await PlanMeetings.find(meetingID, partnershipID: access.partnershipID, on: req.db)

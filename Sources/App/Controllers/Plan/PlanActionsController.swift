@@ -67,11 +67,11 @@ struct PlanActionsController {
             "title": action.title, "summary": action.summary, "objective": action.objectiveID.uuidString,
             "leadPartner": action.leadPartnerID.uuidString, "leadOfficer": action.leadOfficer, "area": action.area,
             "starts": action.starts?.typed ?? "", "due": action.due?.typed ?? "",
-            "funding": action.funding, "funder": action.funder,
+            "funding": action.funding.rawValue, "funder": action.funder,
             "amount": action.amountPence.map {
                 $0 % 100 == 0 ? "\($0 / 100)" : String(format: "%.2f", Double($0) / 100)
             } ?? "",
-            "status": action.status, "rag": action.rag, "ragReason": action.ragReason,
+            "status": action.status.rawValue, "rag": action.rating.rawValue, "ragReason": action.ragReason,
             "meeting": action.meetingID?.uuidString ?? "",
         ]
         func set(_ ids: [UUID]) -> Set<String> { Set(ids.map(\.uuidString)) }

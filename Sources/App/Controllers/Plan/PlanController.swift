@@ -75,9 +75,9 @@ struct PlanController {
                 a.leadOfficer,
                 context.list(a.supportingPartners, context.names.partners),
                 context.list(a.themes, context.names.themes),
-                context.list(a.audiences, context.names.audiences), a.area, a.startsOn, a.dueOn, a.actionStatus.label,
+                context.list(a.audiences, context.names.audiences), a.area, a.startsOn, a.dueOn, a.status.label,
                 a.rating.label,
-                a.ragReason, a.fundingSource.label, a.funder, amount,
+                a.ragReason, a.funding.label, a.funder, amount,
                 a.milestones.map { "\($0.title) (\($0.due.isEmpty ? "no date" : $0.due)\($0.done ? ", done" : ""))" }
                     .joined(separator: "; "),
                 a.summary,
@@ -90,7 +90,7 @@ struct PlanController {
         let access = try await req.access(.viewAggregates)
         let context = try await PlanContext.load(req, access)
         let actions = try await PlanActions.all(partnershipID: access.partnershipID, on: req.db).filter {
-            !$0.actionStatus.isClosed
+            !$0.status.isClosed
         }
         .sorted {
             ($0.starts ?? CalendarDay(dayNumber: 0), $0.number) < ($1.starts ?? CalendarDay(dayNumber: 0), $1.number)

@@ -35,7 +35,7 @@ struct PlanCrossoverController {
     ) async throws -> Response {
         let context = try await PlanContext.load(req, access)
         let actions = try await PlanActions.all(partnershipID: access.partnershipID, on: req.db)
-        let open = actions.filter { !$0.actionStatus.isClosed }
+        let open = actions.filter { !$0.status.isClosed }
         let facts = open.map(\.facts)
         let checks = try await PlanChecks.run(
             partnershipID: access.partnershipID, policy: access.disclosure, on: req.db)
