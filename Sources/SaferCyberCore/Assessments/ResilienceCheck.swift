@@ -84,5 +84,22 @@ public final class ResilienceCheck: Model, @unchecked Sendable {
     public var scores: [String: Int] {
         (try? JSONDecoder().decode([String: Int].self, from: Data(scoresJSON.utf8))) ?? [:]
     }
+    /// Drops the follow-up request and its contact details (retention, or consent withdrawn).
+    func forgetContact() {
+        followUp = false
+        organisationName = nil
+        contactName = nil
+        contactEmail = nil
+        contactPhone = nil
+    }
+
+    /// Drops everything the organisation chose to tell us: sector, size, area and contact (consent withdrawn).
+    func forgetDetails() {
+        sector = nil
+        sizeBand = nil
+        area = nil
+        forgetContact()
+    }
+
     public var hasDetails: Bool { sector != nil || sizeBand != nil || area != nil || followUp }
 }

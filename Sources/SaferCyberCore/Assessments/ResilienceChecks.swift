@@ -138,16 +138,7 @@ public enum ResilienceChecks {
                 chain.append(found)
                 next = try await previous(of: found, on: db)
             }
-            for old in chain {
-                old.sector = nil
-                old.sizeBand = nil
-                old.area = nil
-                old.followUp = false
-                old.organisationName = nil
-                old.contactName = nil
-                old.contactEmail = nil
-                old.contactPhone = nil
-            }
+            for old in chain { old.forgetDetails() }
         }
         let earlier = chain
         try await db.write { tx in
@@ -277,13 +268,7 @@ extension ResilienceChecks {
         let due = try await ResilienceCheck.query(on: db).filter(\.$followUp == true).filter(\.$completedAt < cutoff)
             .all()
         guard !due.isEmpty else { return 0 }
-        for check in due {
-            check.followUp = false
-            check.organisationName = nil
-            check.contactName = nil
-            check.contactEmail = nil
-            check.contactPhone = nil
-        }
+        for check in due { check.forgetContact() }
         try await db.write { tx in
             for check in due { try await check.save(on: tx) }
             try await Outbox.forget(references: due.compactMap { $0.id?.uuidString }, on: tx)
