@@ -54,6 +54,8 @@ public enum SurveyResultsPage {
         public var suppressed: Bool
         /// The partnership's small-number threshold, for the sentence that explains it.
         public var threshold = 5
+        /// How counts are rounded for this reader (nil: exact counts).
+        public var rounding: String?
         public init(
             slug: String, id: String, title: String, summary: [(String, String)], questions: [Question],
             canExport: Bool, suppressed: Bool
@@ -89,7 +91,9 @@ public enum SurveyResultsPage {
                     model.suppressed,
                     .p(
                         .class("hint"),
-                        .text("Counts from 1 to \(model.threshold - 1) are shown as “<\(model.threshold)”."))),
+                        .text(
+                            "Counts from 1 to \(model.threshold - 1) are shown as “<\(model.threshold)”."
+                                + (model.rounding.map { " " + $0 } ?? "")))),
                 .if(
                     model.canExport,
                     .p(

@@ -39,14 +39,12 @@ struct SurveyResultsController {
                     ))
             }
         }
-        if access.disclosure.applies {
-            summary.append(("Rounding", access.disclosure.roundingExplanation))
-        }
         var model = SurveyResultsPage.Model(
             slug: access.slug, id: survey.id!.uuidString, title: survey.title, summary: summary,
             questions: analysis.questions.map { Self.question($0, stages: analysis.stages, protected: protected) },
             canExport: access.allows(.viewExactCounts), suppressed: suppress)
         model.threshold = protected.policy.threshold
+        model.rounding = access.disclosure.applies ? access.disclosure.roundingExplanation : nil
         return SurveyResultsPage.render(
             model, chrome: req.chrome(access, current: .surveyResults(id: survey.id!.uuidString))
         ).htmlResponse()
