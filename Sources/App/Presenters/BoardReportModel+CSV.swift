@@ -101,10 +101,11 @@ extension BoardReportModel {
         for survey in report.surveys {
             let rule = [
                 disclosure, format.policy.applies ? format.policy.roundingExplanation : nil,
-                duplicates["Survey responses"], heldBack(survey),
+                duplicates["Survey responses"],
+                "The quarter's answers alone: a before-and-after survey counts the people whose second answer came in the quarter, with both their answers.",
             ].compactMap { $0 }.joined(separator: " ")
-            add("Surveys", survey.title, "Responses to date", format.count(survey.responses), rule: rule)
-            add("Surveys", survey.title, "Pairs", format.count(survey.pairs), rule: rule)
+            add("Surveys", survey.title, "Answers counted in the quarter", format.count(survey.responses), rule: rule)
+            add("Surveys", survey.title, "People answering before and after", format.count(survey.pairs), rule: rule)
         }
         for table in scrutinyTables() {
             for row in table.rows {

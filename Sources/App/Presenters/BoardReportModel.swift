@@ -203,29 +203,24 @@ struct BoardReportModel {
 
     func surveyTable() -> CrimePicturePage.Table? {
         guard !report.surveys.isEmpty else { return nil }
+        let nearest = format.policy.applies ? " (to the nearest \(format.policy.threshold))" : ""
         return .init(
-            key: "surveys", title: "Responses and changes",
-            columns: format.policy.applies
-                ? [
-                    "Survey", "Responses to date (to the nearest \(format.policy.threshold))",
-                    "People answering before and after (to the nearest \(format.policy.threshold))", "Clear changes",
-                ] : ["Survey", "Responses to date", "People answering before and after", "Clear changes"],
+            key: "surveys",
+            title:
+                "Responses and changes: the quarter's answers alone (a before-and-after survey counts the people whose second answer came in the quarter, with both their answers; those who answered once are left out)",
+            columns: [
+                "Survey", "Answers counted in the quarter\(nearest)",
+                "People answering before and after\(nearest)", "Clear changes",
+            ],
             rows: report.surveys.map { s in
                 [
-                    s.title + (heldBack(s).map { " (\($0))" } ?? ""), format.count(s.responses),
+                    s.title, format.count(s.responses),
                     s.findings.isEmpty ? "–" : format.count(s.pairs),
                     s.findings.isEmpty
                         ? "Asked once, not before and after"
                         : questionsShowingChange(s.findings),
                 ]
             }, textColumns: [3])
-    }
-
-    /// Why a survey's answers are counted to an earlier quarter's end than the report's.
-    func heldBack(_ survey: BoardReport.SurveyLine) -> String? {
-        survey.countedTo.map {
-            "Answers received by \(UKTime.longDate($0.addingTimeInterval(-1))): fewer than \(format.policy.threshold) came in at some stage since, and adding them would give those few away."
-        }
     }
 
     /// Questions whose change is clear, counting only those whose test the report publishes: a withheld test's

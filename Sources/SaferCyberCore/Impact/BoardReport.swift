@@ -74,8 +74,6 @@ public struct BoardReport: Sendable {
         public var pairs: Int
         /// The yes/no and Likert findings, paired where possible.
         public var findings: [ChangeFinding]
-        /// Set when the answers are counted to an earlier quarter's end than the report's (too few came in since).
-        public var countedTo: Date?
     }
 
     public var partnershipName: String
@@ -115,7 +113,6 @@ public struct BoardReport: Sendable {
         on db: any Database
     ) async throws -> BoardReport {
         guard let partnership = try await Partnership.find(partnershipID, on: db) else { throw NotFound("partnership") }
-        let end = Quarter.span(quarter).end
         let disclosure = DisclosurePolicy.of(partnership, exactCounts: false)
         // The delivery section is the quarter's engagement view as a reader without exact counts sees it: a count
         // the engagement page withholds is withheld here too (the two share every total).
@@ -125,21 +122,19 @@ public struct BoardReport: Sendable {
         let delivery = Delivery(engagement.figures)
         var surveys: [SurveyLine] = []
         for survey in try await Surveys.all(partnershipID: partnershipID, on: db) where survey.status != .draft {
-            let span = Quarter.span(quarter)
             let responses = try await Surveys.responses(survey.requireID(), on: db)
-            let inQuarter = responses.filter { $0.submittedAt >= span.start && $0.submittedAt < span.end }
-            guard !inQuarter.isEmpty else { continue }
-            // Counted to the quarter's end, or to an earlier one while too few have answered since (the report before
-            // would otherwise give the few between them).
-            let analysis = SurveyAnalysis.build(survey: survey, responses: responses, until: end, policy: disclosure)
+            // The quarter's answers alone (in a before-and-after survey, the people whose second answer came in it): a
+            // report counting to the quarter's end would differ from the one before by the few between them.
+            let analysis = SurveyAnalysis.build(
+                survey: survey, responses: responses, quarter: quarter, policy: disclosure)
+            guard analysis.responses.contains(where: { $0 > 0 }) else { continue }
             surveys.append(
                 SurveyLine(
                     // Rounded like every count of people in a survey's figures (two reports would otherwise give how
                     // the few who answered between them answered).
                     title: survey.title, responses: disclosure.rounded(analysis.responses.reduce(0, +)),
                     pairs: disclosure.rounded(analysis.pairs),
-                    findings: analysis.questions.compactMap(\.finding),
-                    countedTo: analysis.countedUntil.flatMap { $0 < end ? $0 : nil }))
+                    findings: analysis.questions.compactMap(\.finding)))
         }
         let crime = try await crimeHeadline(partnershipID: partnershipID, quarter: quarter, policy: disclosure, on: db)
         var report = BoardReport(
@@ -147,7 +142,7 @@ public struct BoardReport: Sendable {
             crime: crime,
             delivery: delivery,
             outcomes: try await Outcomes.results(
-                partnershipID: partnershipID, until: end, policy: disclosure, on: db),
+                partnershipID: partnershipID, quarter: quarter, policy: disclosure, on: db),
             indicators: try await Indicators.results(
                 partnershipID: partnershipID, toQuarter: quarter, policy: disclosure, courses: courses,
                 scenarios: scenarios, on: db),

@@ -92,10 +92,11 @@ public enum Outcomes {
         }
     }
 
-    /// Every outcome with the findings of its questions, counting responses made before `until` when given.
+    /// Every outcome with the findings of its questions: the answers of `quarter`, or (nil) every answer so far for
+    /// roles with exact counts and the latest complete quarter's under the rule (`SurveyAnalysis.build`).
     /// `policy`: the reader's rule; a measure whose test it withholds is not judged (`judge`).
     public static func results(
-        partnershipID: UUID, until: Date? = nil, policy: DisclosurePolicy = .exact, on db: any Database
+        partnershipID: UUID, quarter: Int? = nil, policy: DisclosurePolicy = .exact, on db: any Database
     ) async throws -> [Result] {
         let outcomes = try await all(partnershipID: partnershipID, on: db)
         guard !outcomes.isEmpty else { return [] }
@@ -106,7 +107,7 @@ public enum Outcomes {
             analyses[surveyID] = (
                 survey,
                 SurveyAnalysis.build(
-                    survey: survey, responses: try await Surveys.responses(surveyID, on: db), until: until,
+                    survey: survey, responses: try await Surveys.responses(surveyID, on: db), quarter: quarter,
                     policy: policy)
             )
         }

@@ -40,19 +40,19 @@ public struct SurveyAnalysis: Sendable {
     /// Codes that answered at both stages.
     public var pairs: Int
     public var questions: [QuestionResult]
-    /// The moment answers are counted to (responses made before it), when not every answer so far.
-    public var countedUntil: Date?
-    /// For each stage, whether the few who answered at that stage only are left out (`published`).
-    public var leftOut: [Bool] = []
+    /// The quarter whose answers these are (`build(survey:responses:quarter:policy:)`); nil for every answer so far.
+    public var quarter: Int?
+    /// Whether the answers of people who answered a before-and-after survey only once are left out: always, when the
+    /// figures are a quarter's (`Surveys.answers(of:in:from:)`).
+    public var leavesOutSingleAnswers: Bool { quarter != nil && stages == [.before, .after] }
 
     public func result(for key: String) -> QuestionResult? { questions.first { $0.question.key == key } }
 
     /// `rounding`: the rule whose reader sees the findings (their counts rounded, `ChangeFinding.Rounding`).
     public static func build(
-        survey: Survey, responses all: [SurveyResponse], until: Date? = nil, rounding: DisclosurePolicy = .exact
+        survey: Survey, responses: [SurveyResponse], rounding: DisclosurePolicy = .exact
     ) -> SurveyAnalysis {
         let stages = Surveys.stages(survey)
-        let responses = all.filter { until == nil || $0.submittedAt < until! }
         let byStage = stages.map { stage in responses.filter { $0.stage == stage } }
         let answersByStage = byStage.map { $0.map(\.answers) }
         // Pairs: the same code at both stages (before/after surveys only).

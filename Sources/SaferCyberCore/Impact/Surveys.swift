@@ -88,12 +88,9 @@ public enum Surveys {
         }
     }
 
-    /// Responses received (before `until`, when given: `DisclosurePolicy.countedUntil` for a role without exact
-    /// counts, whose count must not move with each answer).
-    public static func responseCount(_ surveyID: UUID, until: Date? = nil, on db: any Database) async throws -> Int {
-        let query = SurveyResponse.query(on: db).filter(\.$survey.$id == surveyID)
-        if let until { query.filter(\.$submittedAt < until) }
-        return try await query.count()
+    /// Every response received so far (a figure for roles with exact counts: `countedResponses` for the others).
+    public static func responseCount(_ surveyID: UUID, on db: any Database) async throws -> Int {
+        try await SurveyResponse.query(on: db).filter(\.$survey.$id == surveyID).count()
     }
 
     /// Adds, replaces (same key) or removes questions. Refused once anyone has answered, so that every

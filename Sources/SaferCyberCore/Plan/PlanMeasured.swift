@@ -82,7 +82,7 @@ public enum PlanMeasured {
         }
         if !action.outcomes.isEmpty {
             for result in try await Outcomes.results(
-                partnershipID: id, until: policy.countedUntil(), policy: policy, on: db)
+                partnershipID: id, policy: policy, on: db)
             where action.outcomes.contains(result.id) {
                 items.append(
                     Item(

@@ -65,7 +65,8 @@ public enum OutcomesPage {
         public var values: [String: String]
         public var errors: [FormError]
         /// For a role without exact counts: the day up to which answers are counted ("30 September 2026").
-        public var countedUntil: String?
+        /// The quarter whose answers a role without exact counts sees ("Jul–Sep 2026"); nil for every answer so far.
+        public var countedQuarter: String?
         /// The partnership's small-number threshold (5 by default).
         public var threshold = 5
         public init(
@@ -107,11 +108,11 @@ public enum OutcomesPage {
                     .text(
                         "Green: every measure improved beyond chance. Amber: enough answers, but the change could be chance. Red: a measure got worse beyond chance."
                     )),
-                .unwrap(model.countedUntil) {
+                .unwrap(model.countedQuarter) {
                     .p(
                         .class("hint"),
                         .text(
-                            "Answers received by \($0), the end of the latest complete quarter: your role does not see answers as they arrive. A survey where fewer than \(model.threshold) answers came in at some stage since an earlier quarter's end is counted to that earlier end until more have."
+                            "Measured on the people who answered before and after with their second answer in \($0), the latest complete quarter: your role sees one complete quarter's answers at a time (a survey counted again with a few more answers would give how those few answered)."
                         ))
                 },
                 model.outcomes.isEmpty

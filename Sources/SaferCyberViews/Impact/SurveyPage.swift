@@ -46,7 +46,7 @@ public enum SurveyPage {
         public var title: String
         public var design: String
         public var responses: Int
-        /// The responses as the reader's role sees them ("<5", or counted to a quarter's end); nil: `responses`.
+        /// The responses as the reader's role sees them ("<5", or one quarter's, rounded); nil: `responses`.
         public var responsesText: String?
         public var links: [(label: String, url: String)]
         public var questions: [Question]
@@ -117,7 +117,7 @@ public enum SurveyPage {
                             .text("Print participant code cards")), .text(" for people who did not book online."))),
                 .if(model.canManage, settings(model, csrf: csrf)),
                 .h2(.text("Questions")),
-                // Only for those who may edit: a reader who sees answers as counted to a quarter's end would learn from it
+                // Only for those who may edit: a reader who sees one complete quarter's answers would learn from it
                 // that answers have arrived since (review of issue 19).
                 .if(
                     locked && model.canManage,

@@ -56,6 +56,9 @@ public enum SurveyResultsPage {
         public var threshold = 5
         /// How counts are rounded for this reader (nil: exact counts).
         public var rounding: String?
+        /// The quarters a role without exact counts may choose (empty: every answer so far), and the one shown.
+        public var quarterOptions: [(value: String, label: String)] = []
+        public var quarter: String?
         public init(
             slug: String, id: String, title: String, summary: [(String, String)], questions: [Question],
             canExport: Bool, suppressed: Bool
@@ -79,6 +82,13 @@ public enum SurveyResultsPage {
                         .href(SiteURL.partnership(slug: model.slug, .survey(id: model.id)).path),
                         .text("Back to the survey"))),
                 .h1(.text("Results: \(model.title)")),
+                .if(
+                    !model.quarterOptions.isEmpty,
+                    Form.quarterPicker(
+                        action: .partnership(slug: model.slug, .surveyResults(id: model.id)),
+                        why:
+                            "Your role sees one complete quarter's answers at a time: a survey counted again with a few more answers would give how those few answered.",
+                        options: model.quarterOptions, selected: model.quarter)),
                 .div(
                     .class("inline-figures"),
                     .forEach(model.summary) { .dl(.class("figures"), .dt(.text($0.0)), .dd(.text($0.1))) }),

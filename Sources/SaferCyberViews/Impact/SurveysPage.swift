@@ -24,6 +24,8 @@ public enum SurveysPage {
         public var canManage: Bool
         public var values: [String: String]
         public var errors: [FormError]
+        /// What the responses column counts ("Responses"; for a role without exact counts, a quarter's, rounded).
+        public var responsesHeading = "Responses"
         public init(
             slug: String, rows: [Row], templates: [(value: String, label: String)], canManage: Bool,
             values: [String: String] = [:],
@@ -61,7 +63,7 @@ public enum SurveysPage {
                             .thead(
                                 .tr(
                                     .th(.text("Survey")), .th(.text("Asked")), .th(.text("Status")),
-                                    .th(.class("numeric"), .text("Responses")), .th(.text("Results")))),
+                                    .th(.class("numeric"), .text(model.responsesHeading)), .th(.text("Results")))),
                             .tbody(
                                 .forEach(model.rows) { row in
                                     .tr(

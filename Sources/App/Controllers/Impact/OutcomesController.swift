@@ -24,9 +24,8 @@ struct OutcomesController {
         let id = access.partnershipID
         let quarter = Quarter.lastComplete()
         let format = CountFormat(policy: access.disclosure)
-        // A role without exact counts: answers to the end of the latest complete quarter, under the rule.
-        let outcomes = try await Outcomes.results(
-            partnershipID: id, until: access.disclosure.countedUntil(), policy: access.disclosure, on: req.db)
+        // A role without exact counts: the latest complete quarter's answers, under the rule.
+        let outcomes = try await Outcomes.results(partnershipID: id, policy: access.disclosure, on: req.db)
         let indicators = try await Indicators.results(
             partnershipID: id, toQuarter: quarter, policy: access.disclosure, courses: req.application.courses,
             scenarios: req.application.games.library, on: req.db)
@@ -74,7 +73,7 @@ struct OutcomesController {
             sources: Indicator.Source.allCases.map { ($0.rawValue, $0.label) },
             quarters: (0..<8).map { Quarter.adding(-$0, to: quarter) }.map { ("\($0)", Quarter.label($0)) },
             values: values, errors: errors)
-        model.countedUntil = access.disclosure.countedUntil().map { UKTime.longDate($0.addingTimeInterval(-1)) }
+        model.countedQuarter = Surveys.countedQuarter(policy: access.disclosure).map(Quarter.label)
         model.threshold = access.disclosure.threshold
         return OutcomesPage.render(model, chrome: req.chrome(access, current: .outcomes)).htmlResponse(status)
     }

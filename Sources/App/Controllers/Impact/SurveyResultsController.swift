@@ -9,33 +9,32 @@ struct SurveyResultsController {
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let survey = try await req.survey(access)
-        let bound = access.disclosure.countedUntil()
+        // A role without exact counts sees one complete quarter's answers at a time, the one it chooses.
+        let quarter = access.disclosure.period(from: nil, to: req.query[Int.self, at: "to"], length: 1).to
         let analysis = SurveyAnalysis.build(
-            survey: survey, responses: try await Surveys.responses(survey.requireID(), on: req.db), until: bound,
-            policy: access.disclosure)
+            survey: survey, responses: try await Surveys.responses(survey.requireID(), on: req.db),
+            quarter: access.disclosure.applies ? quarter : nil, policy: access.disclosure)
         let suppress = !access.allows(.viewExactCounts)
         let protected = Self.protect(analysis, policy: access.disclosure)
         var summary = zip(analysis.stages.indices, analysis.stages).map {
             ("\($1.label) responses", protected.roundedText("responses:\($0)"))
         }
-        if let bound, let until = analysis.countedUntil {
-            let date = UKTime.longDate(until.addingTimeInterval(-1))
+        if let counted = analysis.quarter {
             summary.insert(
                 (
                     "Answers counted",
-                    until < bound
-                        ? "Those received by \(date): since then fewer than \(access.disclosure.threshold) have come in at some stage, and adding them would give those few away; they are added once more have (your role does not see answers as they arrive)"
-                        : "Those received by \(date), the end of the latest complete quarter (your role does not see answers as they arrive)"
+                    analysis.stages.count == 2
+                        ? "Those of the people whose second answer (before or after) came in \(Quarter.label(counted)), with both their answers"
+                        : "Those received in \(Quarter.label(counted))"
                 ), at: 0)
         }
         if analysis.stages.count == 2 {
             summary.append(("People who answered both times", protected.roundedText("pairs")))
-            let few = zip(analysis.stages, analysis.leftOut).filter(\.1).map { $0.0.label.lowercased() }
-            if !few.isEmpty {
+            if analysis.leavesOutSingleAnswers {
                 summary.append(
                     (
                         "Answers left out",
-                        "Those of people who answered only \(few.joined(separator: " or only ")): the figures are of the people who answered both times (theirs could otherwise be worked out from the difference)"
+                        "Those of people who have answered only once: the figures are of the people who answered both times (a stage's answers would otherwise return with theirs in a later quarter, and the difference would give the few away)"
                     ))
             }
         }
@@ -45,6 +44,10 @@ struct SurveyResultsController {
             canExport: access.allows(.viewExactCounts), suppressed: suppress)
         model.threshold = protected.policy.threshold
         model.rounding = access.disclosure.applies ? access.disclosure.roundingExplanation : nil
+        if access.disclosure.applies {
+            model.quarterOptions = access.disclosure.quarterChoices().map { ("\($0)", Quarter.label($0)) }
+            model.quarter = "\(quarter)"
+        }
         return SurveyResultsPage.render(
             model, chrome: req.chrome(access, current: .surveyResults(id: survey.id!.uuidString))
         ).htmlResponse()

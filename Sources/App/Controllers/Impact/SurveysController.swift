@@ -18,8 +18,7 @@ struct SurveysController {
         let surveys = try await Surveys.all(partnershipID: access.partnershipID, on: req.db)
         var rows: [SurveysPage.Row] = []
         for survey in surveys {
-            // A role without exact counts: responses to the end of the latest complete quarter, or an earlier one
-            // while too few have come in since (issue 19).
+            // A role without exact counts: the latest complete quarter's responses (issue 19).
             let (count, _) = try await Surveys.countedResponses(survey, policy: access.disclosure, on: req.db)
             rows.append(
                 .init(
@@ -28,10 +27,14 @@ struct SurveysController {
                     status: survey.status.label,
                     responses: CountFormat(policy: access.disclosure).count(count)))
         }
-        let model = SurveysPage.Model(
+        var model = SurveysPage.Model(
             slug: access.slug, rows: rows,
             templates: [("", "A blank survey")] + SurveyTemplates.all.map { ($0.key, "Template: \($0.title)") },
             canManage: access.allows(.manageSurveys), values: values, errors: errors)
+        if let quarter = Surveys.countedQuarter(policy: access.disclosure) {
+            model.responsesHeading =
+                "Responses counted in \(Quarter.label(quarter)) (to the nearest \(access.disclosure.threshold))"
+        }
         return SurveysPage.render(model, chrome: req.chrome(access, current: .surveys)).htmlResponse(status)
     }
 
@@ -118,12 +121,11 @@ struct SurveysController {
                     checked: survey.events.contains(event.id!))
             },
             canManage: access.allows(.manageSurveys), values: values, errors: errors, notice: notice)
-        // A role without exact counts: responses to the end of the latest complete quarter, under the rule (issue 19).
-        let (counted, until) = try await Surveys.countedResponses(survey, policy: access.disclosure, on: req.db)
-        if let until {
+        // A role without exact counts: the latest complete quarter's responses, under the rule (issue 19).
+        let (counted, quarter) = try await Surveys.countedResponses(survey, policy: access.disclosure, on: req.db)
+        if let quarter {
             model.responsesText =
-                CountFormat(policy: access.disclosure).count(counted) + " received by "
-                + UKTime.longDate(until.addingTimeInterval(-1))
+                CountFormat(policy: access.disclosure).count(counted) + " counted in " + Quarter.label(quarter)
         }
         return SurveyPage.render(model, chrome: req.chrome(access, current: .survey(id: id))).htmlResponse(status)
     }

@@ -1,0 +1,76 @@
+import FluentKit
+import Foundation
+
+/// Survey answers keep arriving, so a survey counted to the end of one quarter and to the end of the next differ by
+/// the answers between them: two board reports, or a viewer's results before and after a quarter ends, gave
+/// "5 people answering before and after", then "9" — the 4 who answered in between; and with the totals moved by 5
+/// or more and rounded, how the few new people answered could still be narrowed to "1 to 3 of the 7 new people
+/// said yes" (reviews of issue 19).
+///
+/// So a reader under the rule sees a survey one complete quarter at a time, as engagement figures are shown: the
+/// answers of that quarter alone. No two quarters share an answer, so no version is another plus a few. In a
+/// before-and-after survey the figures are of the people who answered both times, counted in the quarter of their
+/// second answer (a person's answers fall in one quarter only); a stage's answers standing alone would return, with
+/// some of the same people, in the quarter their pair is completed, and the difference would be the few.
+extension Surveys {
+    /// The quarter whose answers a reader under `policy` sees by default: the latest complete one; nil (every answer
+    /// so far) for roles with exact counts.
+    public static func countedQuarter(policy: DisclosurePolicy, now: Date = Date()) -> Int? {
+        policy.applies ? policy.latestQuarter(now: now) : nil
+    }
+
+    /// The answers that make up a survey's figures for `quarter`: those received in it; in a before-and-after survey,
+    /// both answers of each person whose second answer was received in it, and no one who has answered only once.
+    public static func answers(of survey: Survey, in quarter: Int, from responses: [SurveyResponse])
+        -> [SurveyResponse]
+    {
+        let span = Quarter.span(quarter)
+        func inside(_ date: Date) -> Bool { date >= span.start && date < span.end }
+        guard survey.design == .beforeAfter else { return responses.filter { inside($0.submittedAt) } }
+        func byCode(_ stage: SurveyResponse.Stage) -> [String: SurveyResponse] {
+            Dictionary(
+                responses.filter { $0.stage == stage }.compactMap { r in r.participantCode.map { ($0, r) } },
+                uniquingKeysWith: { first, _ in first })
+        }
+        let (before, after) = (byCode(.before), byCode(.after))
+        var kept = Set<ObjectIdentifier>()
+        for (code, first) in before {
+            guard let second = after[code], inside(max(first.submittedAt, second.submittedAt)) else { continue }
+            kept.formUnion([ObjectIdentifier(first), ObjectIdentifier(second)])
+        }
+        return responses.filter { kept.contains(ObjectIdentifier($0)) }
+    }
+
+    /// A survey's responses as a reader under `policy` counts them (rounded, `DisclosurePolicy.rounded`), and the
+    /// quarter they are counted in (nil: every response so far, for roles with exact counts).
+    public static func countedResponses(
+        _ survey: Survey, policy: DisclosurePolicy, now: Date = Date(), on db: any Database
+    )
+        async throws -> (count: Int, quarter: Int?)
+    {
+        guard let quarter = countedQuarter(policy: policy, now: now) else {
+            return (try await responseCount(survey.requireID(), on: db), nil)
+        }
+        let analysis = SurveyAnalysis.build(
+            survey: survey, responses: try await Self.responses(survey.requireID(), on: db), quarter: quarter,
+            policy: policy)
+        return (policy.rounded(analysis.responses.reduce(0, +)), quarter)
+    }
+}
+
+extension SurveyAnalysis {
+    /// The analysis a reader under `policy` sees: the answers of `quarter` (`Surveys.answers(of:in:from:)`), or every
+    /// answer so far when `quarter` is nil — which only roles with exact counts are given; under the rule a nil
+    /// quarter means the latest complete one. Counts are rounded under the rule (`ChangeFinding.Rounding`).
+    public static func build(
+        survey: Survey, responses: [SurveyResponse], quarter: Int?, policy: DisclosurePolicy, now: Date = Date()
+    ) -> SurveyAnalysis {
+        guard let quarter = quarter ?? Surveys.countedQuarter(policy: policy, now: now) else {
+            return build(survey: survey, responses: responses, rounding: policy)
+        }
+        var analysis = build(
+            survey: survey, responses: Surveys.answers(of: survey, in: quarter, from: responses), rounding: policy)
+        analysis.quarter = quarter
+        return analysis
+    }
+}
