@@ -57,7 +57,9 @@ final class EngagementDisclosureTests: XCTestCase {
             XCTAssertTrue(staffEvents.body.contains(places))
             XCTAssertFalse(viewerEvents.body.contains(places))
             let outcomes = try await viewer.get("/app/p/demo/outcomes")
-            XCTAssertTrue(outcomes.body.contains("the end of the latest complete quarter"))
+            XCTAssertTrue(
+                outcomes.body.contains(
+                    "second answer in \(Quarter.label(Quarter.lastComplete())), the latest complete quarter"))
             // Staff with exact counts keep any period.
             let staff = try await coordinator.get("/app/p/demo/engagement?from=\(year)&to=\(latest)")
             XCTAssertTrue(staff.body.contains("sessions, \(Quarter.label(year)) to \(Quarter.label(latest))."))

@@ -228,22 +228,27 @@ extension String {
 }
 
 extension ResilienceChecks {
-    /// The partnership's figures for one kind of check, from each organisation's current check; with `until`, as they
-    /// stood then (checks completed before it, each organisation's latest of those), so that figures a reader without
-    /// exact counts sees do not move with each new check (third review of issue 19, F5).
+    /// The partnership's figures for one kind of check, from each organisation's current check; with `quarter`, from
+    /// the checks completed in that quarter alone (each organisation's latest of those), with their details as they
+    /// stood at its end. A reader without exact counts sees one complete quarter at a time: figures that moved with
+    /// each new check gave each new organisation's sector, size and area (third review of issue 19, F5), and figures
+    /// to the end of one quarter and then of the next differ by the few checks between them (a group's mean over 20,
+    /// then over 21, gives the new organisation's score). No check is in two quarters' figures.
     public static func aggregates(
-        partnershipID: UUID, set: CheckSet, threshold: Int = DisclosurePolicy.defaultThreshold, until: Date? = nil,
+        partnershipID: UUID, set: CheckSet, threshold: Int = DisclosurePolicy.defaultThreshold, quarter: Int? = nil,
         on db: any Database
     ) async throws -> CheckAggregates {
-        let all = try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == partnershipID).filter(
+        let span = quarter.map(Quarter.span)
+        let everyCheck = try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == partnershipID).filter(
             \.$checkID == set.id
-        ).all().filter { until == nil || $0.completedAt < until! }
-        let byID = Dictionary(uniqueKeysWithValues: all.compactMap { c in c.id.map { ($0, c) } })
+        ).all()
+        let all = everyCheck.filter { span == nil || ($0.completedAt >= span!.start && $0.completedAt < span!.end) }
+        let byID = Dictionary(uniqueKeysWithValues: everyCheck.compactMap { c in c.id.map { ($0, c) } })
         let replaced = Set(all.compactMap(\.previousID))
-        let current = all.filter { until == nil ? !$0.superseded : !replaced.contains($0.id ?? UUID()) }
-        // Sector, size and area as they stood at `until` (each change is dated), so that a change made afterwards
-        // does not move a group in figures already shown.
-        let details = try await self.details(of: current, at: until, on: db)
+        let current = all.filter { span == nil ? !$0.superseded : !replaced.contains($0.id ?? UUID()) }
+        // Sector, size and area as they stood at the quarter's end (each change is dated), so that a change made
+        // afterwards does not move a group in figures already shown.
+        let details = try await self.details(of: current, at: span?.end, on: db)
         let rows = current.map { c in
             let given = c.id.flatMap { details[$0] }
             return CheckAggregates.Row(

@@ -15,6 +15,9 @@ public enum ChecksPage {
         public var followUps: Int
         /// The partnership's small-number threshold.
         public var threshold = 5
+        /// The quarters a role without exact counts may choose (empty: every check so far), and the one shown.
+        public var quarterOptions: [(value: String, label: String)] = []
+        public var quarter: String?
         public init(
             slug: String, checks: [(id: String, title: String)], current: String,
             headline: [(label: String, value: String)],
@@ -34,6 +37,7 @@ public enum ChecksPage {
 
     public static func render(_ m: Model, chrome: Chrome) -> String {
         let base = SiteURL.partnership(slug: m.slug, .checks).path
+        let inQuarter = m.quarter.map { "&to=\($0)" } ?? ""
         return Page.render(
             title: "Resilience checks", chrome: chrome,
             content: .div(
@@ -51,10 +55,17 @@ public enum ChecksPage {
                         .forEach(m.checks) { check in
                             .li(
                                 .a(
-                                    .href(base + "?check=\(check.id)"),
+                                    .href(base + "?check=\(check.id)" + inQuarter),
                                     .if(check.id == m.current, .attribute(named: "aria-current", value: "page")),
                                     .text(check.title)))
                         })),
+                .if(
+                    !m.quarterOptions.isEmpty,
+                    Form.quarterPicker(
+                        action: .partnership(slug: m.slug, .checks),
+                        why:
+                            "Your role sees the checks completed in one complete quarter at a time: figures counted again with a few more checks would give those few organisations' answers.",
+                        options: m.quarterOptions, selected: m.quarter, keeping: [("check", m.current)])),
                 .dl(
                     .class("figures inline-figures"),
                     .forEach(m.headline) { .group(.dt(.text($0.label)), .dd(.text($0.value))) }),
@@ -66,7 +77,7 @@ public enum ChecksPage {
                             .text("Organisations asking for follow-up (\(m.followUps))")))),
                 .h2(.text("Weakest areas by sector")),
                 m.weakest.isEmpty
-                    ? .p(.text("No sector has 5 or more organisations yet."))
+                    ? .p(.text("No sector has \(m.threshold) or more organisations yet."))
                     : .ul(
                         .forEach(m.weakest) { entry in
                             .li(
@@ -74,7 +85,8 @@ public enum ChecksPage {
                                 .text(entry.areas.joined(separator: "; ")))
                         }),
                 .forEach(m.tables) { table in
-                    FigureTable.render(table, download: base + "/export.csv?check=\(m.current)&table=\(table.key)")
+                    FigureTable.render(
+                        table, download: base + "/export.csv?check=\(m.current)&table=\(table.key)" + inQuarter)
                 }
             ))
     }

@@ -113,14 +113,14 @@ public enum Form {
     /// referral figures): why it sees one quarter at a time, the quarters offered, and a button.
     public static func quarterPicker(
         action: SiteURL, why: String, options: [(value: String, label: String)], selected: String?,
-        errors: [FormError] = []
+        errors: [FormError] = [], keeping hidden: [(name: String, value: String)] = []
     ) -> Node<HTML.BodyContext> {
         .form(
             .action(action.path), .method(.get), .class("filters"),
             .p(.class("hint"), .text(why)),
             .element(
                 named: "div",
-                nodes: [
+                nodes: hidden.map { Node.input(.type(.hidden), .name($0.name), .value($0.value)) } + [
                     select(name: "to", label: "Quarter", options: options, selected: selected, errors: errors),
                     submit("Show"),
                 ]))

@@ -8,16 +8,23 @@ import Vapor
 /// suppressed, with those that would give them away) and the
 /// follow-up list with contact details (officers and coordinators; every visit audited).
 struct CheckFiguresController {
+    /// The quarter whose checks a role without exact counts sees (the one asked for, among the complete ones); nil:
+    /// every check so far.
+    private func quarter(_ req: Request, _ access: PartnershipAccess) -> Int? {
+        guard access.disclosure.applies else { return nil }
+        return access.disclosure.period(from: nil, to: req.query[Int.self, at: "to"], length: 1).to
+    }
+
     private func figures(_ req: Request, _ access: PartnershipAccess) async throws -> (
         CheckSet, CheckAggregates, [CrimePicturePage.Table]
     ) {
         let library = req.application.checks
         let chosen = req.query[String.self, at: "check"].flatMap(library.latest) ?? library.current.first
         guard let set = chosen else { throw NotFound("check") }
-        // A role without exact counts: checks completed by the end of the latest complete quarter (issue 19).
+        // A role without exact counts: the checks completed in one complete quarter (issue 19).
         let figures = try await ResilienceChecks.aggregates(
             partnershipID: access.partnershipID, set: set, threshold: access.disclosure.threshold,
-            until: access.disclosure.countedUntil(), on: req.db)
+            quarter: quarter(req, access), on: req.db)
         let format = CountFormat(policy: access.disclosure)
         let areaTitles = set.areas.map(\.title)
         func rows(_ groups: [CheckAggregates.Group]) -> [[String]] {
@@ -55,6 +62,7 @@ struct CheckFiguresController {
     func show(req: Request) async throws -> Response {
         let access = try await req.access(.viewAggregates)
         let (set, figures, tables) = try await figures(req, access)
+        let quarter = quarter(req, access)
         let format = CountFormat(policy: access.disclosure)
         let titles = Dictionary(uniqueKeysWithValues: set.areas.map { ($0.id, $0.title) })
         let canSee = access.allows(.contactOrganisations)
@@ -63,24 +71,31 @@ struct CheckFiguresController {
             ? try await ResilienceChecks.followUpsWaiting(partnershipID: access.partnershipID, on: req.db) : 0
         var model = ChecksPage.Model(
             slug: access.slug, checks: req.application.checks.current.map { ($0.id, $0.title) }, current: set.id,
-            headline: [
-                ("Organisations (latest check each)", format.count(figures.total)),
+            headline: (quarter.map {
+                [
+                    (
+                        "Checks counted",
+                        "Those completed in \(Quarter.label($0)), each organisation's latest that quarter"
+                    )
+                ]
+            } ?? []) + [
+                (
+                    quarter == nil
+                        ? "Organisations (latest check each)" : "Organisations that completed a check in the quarter",
+                    format.count(figures.total)
+                ),
                 ("Mean overall score", figures.overall.map(String.init) ?? "–"),
                 ("Re-took the check", format.count(figures.retaken)),
-            ]
-                + (access.disclosure.countedUntil().map {
-                    [
-                        (
-                            "Checks counted",
-                            "Those completed by \(UKTime.longDate($0.addingTimeInterval(-1))), the end of the latest complete quarter"
-                        )
-                    ]
-                } ?? []),
+            ],
             weakest: figures.weakest.map { w in
                 (w.sector, format.count(w.count), w.areas.map { "\(titles[$0.id] ?? $0.id) (\($0.score))" })
             },
             tables: tables, canSeeContacts: canSee, followUps: waiting)
         model.threshold = access.disclosure.threshold
+        if let quarter {
+            model.quarterOptions = access.disclosure.quarterChoices().map { ("\($0)", Quarter.label($0)) }
+            model.quarter = "\(quarter)"
+        }
         return ChecksPage.render(model, chrome: req.chrome(access, current: .checks)).htmlResponse()
     }
 
