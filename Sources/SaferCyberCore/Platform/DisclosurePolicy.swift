@@ -68,13 +68,6 @@ public struct DisclosurePolicy: Sendable, Equatable {
         return (from, to)
     }
 
-    /// The moment up to which answers that keep arriving (survey responses) are counted for this role: the end of
-    /// the latest complete quarter under the rule — a page that moved with each answer would give that answer away
-    /// to a reader who looked before and after it — and nil (every answer so far) for roles with exact counts.
-    public func countedUntil(now: Date = Date()) -> Date? {
-        applies ? Quarter.span(latestQuarter(now: now)).end : nil
-    }
-
     /// The quarters a role without exact counts may choose, newest first: the latest complete and the seven before.
     public func quarterChoices(now: Date = Date()) -> [Int] {
         (0..<8).map { Quarter.adding(-$0, to: latestQuarter(now: now)) }
