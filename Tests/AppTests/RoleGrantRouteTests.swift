@@ -29,7 +29,7 @@ final class RoleGrantRouteTests: XCTestCase {
             let newUser = try await User.query(on: app.db).filter(\.$email == "own.mailbox@example.org").first()!
             func role(_ user: User) async throws -> String? {
                 try await Membership.query(on: app.db).filter(\.$partnership.$id == alphaID)
-                    .filter(\.$user.$id == user.requireID()).first()?.role
+                    .filter(\.$user.$id == user.requireID()).first()?.role.rawValue
             }
             let joinedAs = try await role(newUser)
             XCTAssertEqual(joinedAs, "viewer", "a viewer until approved")
@@ -139,7 +139,7 @@ final class RoleGrantRouteTests: XCTestCase {
             try await RoleGrants.decide(
                 on: app.db, partnershipID: gammaID, grantID: grant.id, decision: .approved, approver: nil)
             let role = try await Membership.query(on: app.db).filter(\.$user.$id == users[.officer]!.requireID())
-                .first()?.role
+                .first()?.role.rawValue
             XCTAssertEqual(role, "safeguarding")
             let entry = try await AuditEntry.query(on: app.db).filter(\.$partnershipID == gammaID)
                 .filter(\.$summary ~~ "Approved the Safeguarding lead role").first()

@@ -140,4 +140,37 @@ final class TypedFieldsTests: XCTestCase {
             try await assertUnknownValueIsAnError(CrimeRule.self, id: rule.requireID(), column: "kind", on: db)
         }
     }
+
+    /// A member's role read as a `Role`: an unknown value had read as "viewer" in the member list and invitations,
+    /// and silently dropped the membership when signing in.
+    func testRoles() async throws {
+        try await withTestDatabase { db, hasher in
+            let pid = try await Fixture.partnership("alpha", on: db, hasher: hasher).requireID()
+            let coordinators = try await Membership.query(on: db).filter(\.$partnership.$id == pid)
+                .filter(\.$role == .coordinator).with(\.$user).all()
+            XCTAssertEqual(coordinators.map(\.user.email), ["coordinator@alpha.test"])
+            let analysts = try await Membership.query(on: db).filter(\.$partnership.$id == pid)
+                .filter(\.$role == .analyst).all()
+            let analyst = try XCTUnwrap(analysts.first)
+            try await assertUnknownValueIsAnError(Membership.self, id: analyst.requireID(), column: "role", on: db)
+            let coordinatorID = try coordinators[0].user.requireID()
+            let invitation = Invitation(
+                partnershipID: pid, email: "new@example.org", role: .officer, tokenHash: "x",
+                createdByID: coordinatorID,
+                now: Date(), expiresAt: Date().addingTimeInterval(86_400))
+            try await invitation.create(on: db)
+            let readInvitation = try await Invitation.find(invitation.requireID(), on: db)
+            XCTAssertEqual(readInvitation?.role, .officer)
+            try await assertUnknownValueIsAnError(Invitation.self, id: invitation.requireID(), column: "role", on: db)
+            let viewers = try await Membership.query(on: db).filter(\.$partnership.$id == pid)
+                .filter(\.$role == .viewer).all()
+            let viewer = try XCTUnwrap(viewers.first)
+            try await RoleGrants.request(
+                on: db, partnershipID: pid, userID: viewer.$user.id, role: .safeguarding, by: .system("test"),
+                now: Date())
+            let grants = try await RoleGrant.query(on: db).filter(\.$role == .safeguarding).all()
+            let grant = try XCTUnwrap(grants.first)
+            try await assertUnknownValueIsAnError(RoleGrant.self, id: grant.requireID(), column: "role", on: db)
+        }
+    }
 }

@@ -42,8 +42,8 @@ struct AccountController {
             .init(
                 email: found.0.email,
                 notice: "You have joined \(found.1.name). Sign in to continue."
-                    + (Role(rawValue: found.0.role).map(RoleGrants.needsApproval) == true
-                        ? " Your \(Role(rawValue: found.0.role)!.label.lowercased()) role takes effect when another "
+                    + (RoleGrants.needsApproval(found.0.role)
+                        ? " Your \(found.0.role.label.lowercased()) role takes effect when another "
                             + "holder of it approves it; until then you see the partnership as a viewer." : "")),
             chrome: req.chrome())
         return page.htmlResponse()
@@ -76,7 +76,7 @@ struct AccountController {
     {
         InvitationPage.Model(
             token: token, partnershipName: found.1.name, email: found.0.email,
-            role: Role(rawValue: found.0.role)?.label ?? found.0.role, existingAccount: found.existingAccount,
+            role: found.0.role.label, existingAccount: found.existingAccount,
             signedInAsInvitee: req.staff?.user.email == found.0.email)
     }
 

@@ -67,7 +67,7 @@ public enum WeeklyDigest {
         for partnership in try await Partnership.query(on: db).all() {
             let partnershipID = try partnership.requireID()
             let coordinators = try await Membership.query(on: db).filter(\.$partnership.$id == partnershipID)
-                .filter(\.$role == Role.coordinator.rawValue).with(\.$user).all().map(\.user)
+                .filter(\.$role == .coordinator).with(\.$user).all().map(\.user)
                 .filter { !$0.isDisabled }
             let keys = coordinators.compactMap { user in user.id.map { "weekly-digest|\(partnershipID)|\($0)|\(week)" }
             }

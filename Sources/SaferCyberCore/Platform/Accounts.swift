@@ -141,7 +141,7 @@ public enum Accounts {
             return try await Partnership.query(on: db).sort(\.$name).all().map { ($0, Role.admin) }
         }
         let rows = try await Membership.query(on: db).filter(\.$user.$id == user.requireID()).with(\.$partnership).all()
-        return rows.compactMap { row in Role(rawValue: row.role).map { (row.partnership, $0) } }
+        return rows.map { row in (row.partnership, row.role) }
             .sorted { $0.0.name < $1.0.name }
     }
 
@@ -150,6 +150,6 @@ public enum Accounts {
         if user.isAdmin { return .admin }
         let membership = try await Membership.query(on: db)
             .filter(\.$user.$id == user.requireID()).filter(\.$partnership.$id == partnershipID).first()
-        return membership.flatMap { Role(rawValue: $0.role) }
+        return membership?.role
     }
 }

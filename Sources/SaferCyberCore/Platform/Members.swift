@@ -29,7 +29,7 @@ public enum Members {
         let members = try rows.map { row in
             Member(
                 userID: try row.user.requireID(), name: row.user.displayName, email: row.user.email,
-                role: Role(rawValue: row.role) ?? .viewer, isDisabled: row.user.isDisabled,
+                role: row.role, isDisabled: row.user.isDisabled,
                 partnerID: row.$partner.id)
         }.sorted { ($0.role, $0.name) < ($1.role, $1.name) }
         let invitations = try await Invitation.query(on: db).filter(\.$partnership.$id == partnershipID)
@@ -38,7 +38,7 @@ public enum Members {
             members,
             try invitations.map {
                 PendingInvitation(
-                    id: try $0.requireID(), email: $0.email, role: Role(rawValue: $0.role) ?? .viewer,
+                    id: try $0.requireID(), email: $0.email, role: $0.role,
                     expiresAt: $0.expiresAt)
             }
         )
@@ -158,7 +158,7 @@ public enum Members {
             fresh.acceptedAt = now
             try await fresh.save(on: db)
             // A restricted role starts as viewer and waits for a second person's approval (issue 20, case 5).
-            let invited = Role(rawValue: role) ?? .viewer
+            let invited = role
             let restricted = RoleGrants.needsApproval(invited)
             try await Membership(
                 userID: userID, partnershipID: partnershipID, role: restricted ? .viewer : invited, now: now
@@ -207,22 +207,22 @@ public enum Members {
         return try await db.write { db in
             let membership = try await membership(on: db, partnershipID: partnershipID, userID: userID)
             let before = membership.role
-            if before == role.rawValue { return .changed }
+            if before == role { return .changed }
             if RoleGrants.needsApproval(role) {
                 try await RoleGrants.request(
                     on: db, partnershipID: partnershipID, userID: userID, role: role, by: actor, now: now)
                 return .awaitingApproval
             }
-            if before == Role.coordinator.rawValue, role != .coordinator {
+            if before == .coordinator, role != .coordinator {
                 try await requireAnotherCoordinator(on: db, partnershipID: partnershipID)
             }
-            membership.role = role.rawValue
+            membership.role = role
             try await membership.save(on: db)
             try await Audit.record(
                 on: db, partnershipID: partnershipID, by: actor, action: .update, entity: "membership",
                 entityID: userID.uuidString,
-                summary: "Changed \(membership.user.email) from \(before) to \(role.rawValue)",
-                before: ["role": before], after: ["role": role.rawValue], at: now)
+                summary: "Changed \(membership.user.email) from \(before.rawValue) to \(role.rawValue)",
+                before: ["role": before.rawValue], after: ["role": role.rawValue], at: now)
             return .changed
         }
     }
@@ -233,7 +233,7 @@ public enum Members {
     ) async throws {
         try await db.write { db in
             let membership = try await membership(on: db, partnershipID: partnershipID, userID: userID)
-            if membership.role == Role.coordinator.rawValue {
+            if membership.role == .coordinator {
                 try await requireAnotherCoordinator(on: db, partnershipID: partnershipID)
             }
             try await RoleGrants.withdraw(on: db, partnershipID: partnershipID, userID: userID, by: actor, now: now)
@@ -243,7 +243,7 @@ public enum Members {
             try await Audit.record(
                 on: db, partnershipID: partnershipID, by: actor, action: .delete, entity: "membership",
                 entityID: userID.uuidString, summary: "Removed \(membership.user.email) from the partnership",
-                before: ["role": membership.role])
+                before: ["role": membership.role.rawValue])
         }
     }
 
@@ -257,7 +257,7 @@ public enum Members {
 
     static func requireAnotherCoordinator(on db: any Database, partnershipID: UUID) async throws {
         let coordinators = try await Membership.query(on: db).filter(\.$partnership.$id == partnershipID)
-            .filter(\.$role == Role.coordinator.rawValue).count()
+            .filter(\.$role == .coordinator).count()
         if coordinators < 2 {
             throw FieldErrors(
                 "role", "A partnership must keep at least one coordinator. Make someone else coordinator first.")

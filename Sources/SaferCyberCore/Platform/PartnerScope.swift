@@ -77,8 +77,8 @@ public struct PartnerScope: Sendable, Equatable {
         let membership = try await Membership.query(on: db).filter(\.$user.$id == userID)
             .filter(\.$partnership.$id == partnershipID).first()
         if isAdmin { return PartnerScope(role: .admin, partnerID: membership?.$partner.id) }
-        guard let membership, let role = Role(rawValue: membership.role) else { return nil }
-        return PartnerScope(role: role, partnerID: membership.$partner.id)
+        guard let membership else { return nil }
+        return PartnerScope(role: membership.role, partnerID: membership.$partner.id)
     }
 }
 

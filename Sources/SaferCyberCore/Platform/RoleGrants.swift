@@ -8,7 +8,7 @@ public final class RoleGrant: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Parent(key: "partnership_id") public var partnership: Partnership
     @Parent(key: "user_id") public var user: User
-    @Field(key: "role") public var role: String
+    @Field(key: "role") public var role: Role
     /// Who asked (nil: an invitation accepted, asked by `requestedByEmail`).
     @OptionalField(key: "requested_by_id") public var requestedByID: UUID?
     @Field(key: "requested_by_email") public var requestedByEmail: String
@@ -68,12 +68,12 @@ public enum RoleGrants {
         on db: any Database, partnershipID: UUID, userID: UUID, role: Role, by actor: ActingUser, now: Date
     ) async throws {
         let waiting = try await RoleGrant.query(on: db).filter(\.$partnership.$id == partnershipID)
-            .filter(\.$user.$id == userID).filter(\.$role == role.rawValue).filter(\.$outcome == nil).first()
+            .filter(\.$user.$id == userID).filter(\.$role == role).filter(\.$outcome == nil).first()
         guard waiting == nil else { return }
         let grant = RoleGrant()
         grant.$partnership.id = partnershipID
         grant.$user.id = userID
-        grant.role = role.rawValue
+        grant.role = role
         grant.requestedByID = actor.id
         grant.requestedByEmail = actor.email
         grant.requestedAt = now
@@ -88,9 +88,10 @@ public enum RoleGrants {
     public static func pending(on db: any Database, partnershipID: UUID) async throws -> [Pending] {
         try await RoleGrant.query(on: db).filter(\.$partnership.$id == partnershipID).filter(\.$outcome == nil)
             .with(\.$user).sort(\.$requestedAt).all().compactMap { grant in
-                guard let id = grant.id, let role = Role(rawValue: grant.role) else { return nil }
+                guard let id = grant.id else { return nil }
                 return Pending(
-                    id: id, userID: grant.$user.id, email: grant.user.email, name: grant.user.displayName, role: role,
+                    id: id, userID: grant.$user.id, email: grant.user.email, name: grant.user.displayName,
+                    role: grant.role,
                     requestedBy: grant.requestedByEmail, requestedByID: grant.requestedByID,
                     requestedAt: grant.requestedAt)
             }
@@ -125,13 +126,14 @@ public enum RoleGrants {
     ) async throws {
         try await db.write { db in
             guard let grant = try await RoleGrant.find(grantID, on: db), grant.$partnership.id == partnershipID,
-                grant.outcome == nil, let role = Role(rawValue: grant.role)
+                grant.outcome == nil
             else { throw NotFound("request") }
+            let role = grant.role
             let actor = approver ?? .system("command line")
             if let approver {
                 guard let approverID = approver.id,
                     try await Membership.query(on: db).filter(\.$partnership.$id == partnershipID)
-                        .filter(\.$user.$id == approverID).filter(\.$role == role.rawValue).first() != nil
+                        .filter(\.$user.$id == approverID).filter(\.$role == role).first() != nil
                 else { throw FieldErrors("grant", "Only another \(role.label.lowercased()) can decide this.") }
                 if let reason = refusal(
                     approverID: approverID, granteeID: grant.$user.id, requesterID: grant.requestedByID)
@@ -147,17 +149,17 @@ public enum RoleGrants {
             if decision == .approved {
                 let membership = try await Members.membership(on: db, partnershipID: partnershipID, userID: userID)
                 let before = membership.role
-                if before == Role.coordinator.rawValue {
+                if before == .coordinator {
                     try await Members.requireAnotherCoordinator(on: db, partnershipID: partnershipID)
                 }
-                membership.role = role.rawValue
+                membership.role = role
                 try await membership.save(on: db)
                 try await Audit.record(
                     on: db, partnershipID: partnershipID, by: actor, action: .update, entity: "membership",
                     entityID: userID.uuidString,
                     summary:
                         "Approved the \(role.label) role for \(membership.user.email) (asked by \(grant.requestedByEmail))",
-                    before: ["role": before], after: ["role": role.rawValue], at: now)
+                    before: ["role": before.rawValue], after: ["role": role.rawValue], at: now)
             } else {
                 try await Audit.record(
                     on: db, partnershipID: partnershipID, by: actor, action: .update, entity: "role grant",

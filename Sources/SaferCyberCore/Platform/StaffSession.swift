@@ -79,7 +79,7 @@ public final class Invitation: Model, @unchecked Sendable {
     @Field(key: "expires_at") public var expiresAt: Date
     @OptionalField(key: "accepted_at") public var acceptedAt: Date?
     @Field(key: "email") public var email: String
-    @Field(key: "role") public var role: String
+    @Field(key: "role") public var role: Role
     @Field(key: "token_hash") public var tokenHash: String
     @Parent(key: "partnership_id") public var partnership: Partnership
     @Parent(key: "created_by_id") public var createdBy: User
@@ -90,7 +90,7 @@ public final class Invitation: Model, @unchecked Sendable {
     ) {
         self.$partnership.id = partnershipID
         self.email = User.normalise(email: email)
-        self.role = role.rawValue
+        self.role = role
         self.tokenHash = tokenHash
         self.$createdBy.id = createdByID
         self.createdAt = now

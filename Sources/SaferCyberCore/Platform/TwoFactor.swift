@@ -55,7 +55,7 @@ public enum TwoFactor {
             \.$partnership
         )
         .all()
-        return memberships.contains { $0.role == Role.safeguarding.rawValue || $0.partnership.requiresTwoStep == true }
+        return memberships.contains { $0.role == .safeguarding || $0.partnership.requiresTwoStep == true }
     }
 
     /// A partnership's choice to require two-step sign-in of everyone in it (audited).

@@ -49,8 +49,8 @@ public final class Membership: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
 
     // data fields
-    /// One of `Role`'s raw values (never `admin`, which is a property of the user).
-    @Field(key: "role") public var role: String
+    /// Never `admin`, which is a property of the user. Stored as the role's raw value; any other value is an error.
+    @Field(key: "role") public var role: Role
 
     // relationships
     @Parent(key: "user_id") public var user: User
@@ -62,7 +62,7 @@ public final class Membership: Model, @unchecked Sendable {
     public init(userID: UUID, partnershipID: UUID, role: Role, partnerID: UUID? = nil, now: Date = Date()) {
         self.$user.id = userID
         self.$partnership.id = partnershipID
-        self.role = role.rawValue
+        self.role = role
         self.$partner.id = partnerID
         self.createdAt = now
     }
