@@ -74,7 +74,7 @@ final class PlanTests: XCTestCase {
             XCTAssertEqual(reloaded.status, .inProgress, "the refused update changed nothing")
             XCTAssertEqual(reloaded.rating, .amber)
             let history = try await PlanActions.updates(of: [made.requireID()], on: db)
-            XCTAssertEqual(history.map(\.status), ["planned", "in-progress", "in-progress"])
+            XCTAssertEqual(history.map(\.status.rawValue), ["planned", "in-progress", "in-progress"])
             XCTAssertEqual(history.last?.evidenceLinks, ["https://example.org/photos"])
             let other = try await Partnerships.create(on: db, slug: "other", name: "Other", by: actor)
             let seenFromOther = try await PlanActions.find(made.requireID(), partnershipID: other.requireID(), on: db)
@@ -89,6 +89,11 @@ final class PlanTests: XCTestCase {
                     partnershipID: id, draft: try await draft(id, on: db), by: actor, on: db)
                 try await assertUnknownValueIsAnError(PlanAction.self, id: fresh.requireID(), column: column, on: db)
                 try await db.sql.delete(from: PlanAction.schema).where("id", .equal, fresh.requireID()).run()
+            }
+            // And the updates' status and rating (one column each, on two of the three updates).
+            XCTAssertEqual(history.map(\.rating), [.unrated, .unrated, .amber], "rated amber by the progress update")
+            for (update, column) in zip(history, ["status", "rag"]) {
+                try await assertUnknownValueIsAnError(ActionUpdate.self, id: update.requireID(), column: column, on: db)
             }
         }
     }
@@ -137,7 +142,7 @@ final class PlanTests: XCTestCase {
             let evidence = try await ScrutinyReviews.evidence(of: review, on: db)
             let comments = try await ScrutinyReviews.comments(of: review, on: db)
             XCTAssertEqual(evidence.count, 6)
-            XCTAssertEqual(comments.filter { $0.resolved == .open }.count, 1)
+            XCTAssertEqual(comments.filter { $0.resolution == .open }.count, 1)
             // The board report's plan table, recounted from the demo's own rows: at today every action exists with its
             // final status; at the end of the quarter before, only actions started by then, none of them complete yet.
             let now = try await PlanProgress.asOf(today, partnershipID: id, on: db)

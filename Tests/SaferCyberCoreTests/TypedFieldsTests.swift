@@ -173,4 +173,56 @@ final class TypedFieldsTests: XCTestCase {
             try await assertUnknownValueIsAnError(RoleGrant.self, id: grant.requireID(), column: "role", on: db)
         }
     }
+
+    /// The scrutiny review's evidence, comments, recommendations and their updates, a session's "was it fun?"
+    /// answer and a partner's kind: read as their types (an unknown comment resolution had read as "not yet
+    /// resolved", an unknown recommendation status as "not started", an unknown rating dropped out of the figures).
+    func testScrutinyFeedbackAndPartners() async throws {
+        try await withTestDatabase { db, hasher in
+            try await DemoPartnership.load(on: db, hasher: hasher)
+            try await DemoPlan.load(on: db, today: CalendarDay("2026-11-23")!)
+            let id = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            let reviews = try await ScrutinyReviews.all(partnershipID: id, on: db)
+            let review = try XCTUnwrap(reviews.first)
+            let evidence = try await ScrutinyReviews.evidence(of: review, on: db)
+            let comments = try await ScrutinyReviews.comments(of: review, on: db)
+            let recommendations = try await Recommendation.query(on: db).filter(\.$review.$id == review.requireID())
+                .sort(\.$number).all()
+            let updates = try await RecommendationUpdate.query(on: db).all()
+            XCTAssertFalse(evidence.isEmpty || comments.count < 2 || recommendations.count < 2 || updates.isEmpty)
+            let implemented = try await Recommendation.query(on: db).filter(\.$status == .implemented).count()
+            XCTAssertEqual(implemented, recommendations.filter { $0.status == .implemented }.count)
+            try await assertUnknownValueIsAnError(
+                ReviewEvidence.self, id: evidence[0].requireID(), column: "kind", on: db)
+            try await assertUnknownValueIsAnError(
+                ReviewComment.self, id: comments[0].requireID(), column: "kind", on: db)
+            try await assertUnknownValueIsAnError(
+                ReviewComment.self, id: comments[1].requireID(), column: "resolution", on: db)
+            try await assertUnknownValueIsAnError(
+                Recommendation.self, id: recommendations[0].requireID(), column: "response", on: db)
+            try await assertUnknownValueIsAnError(
+                Recommendation.self, id: recommendations[1].requireID(), column: "status", on: db)
+            try await assertUnknownValueIsAnError(
+                RecommendationUpdate.self, id: updates[0].requireID(), column: "status", on: db)
+
+            let partners = try await PartnerOrganisation.query(on: db).filter(\.$partnership.$id == id).all()
+            XCTAssertTrue(partners.contains { $0.kind == .police })
+            try await assertUnknownValueIsAnError(
+                PartnerOrganisation.self, id: partners[0].requireID(), column: "kind", on: db)
+
+            let event = try await Events.create(
+                Events.Draft(
+                    title: "Talk", kind: .talk, venue: "Library", area: "Darlington",
+                    startsAt: Date().addingTimeInterval(-7200), endsAt: Date().addingTimeInterval(-3600), capacity: 10,
+                    status: .published),
+                partnershipID: id, by: .system("test"), on: db
+            ).requireID()
+            try await SessionFeedbacks.record(eventID: event, partnershipID: id, rating: "fun", comment: "", on: db)
+            let given = try await SessionFeedback.query(on: db).all()
+            let feedback = try XCTUnwrap(given.first)
+            XCTAssertEqual(feedback.rating, .fun)
+            try await assertUnknownValueIsAnError(
+                SessionFeedback.self, id: feedback.requireID(), column: "rating", on: db)
+        }
+    }
 }

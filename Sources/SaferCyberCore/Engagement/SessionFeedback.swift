@@ -9,8 +9,7 @@ public final class SessionFeedback: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Parent(key: "partnership_id") public var partnership: Partnership
     @Parent(key: "event_id") public var event: Event
-    /// `SessionFeedbacks.Rating`'s raw value.
-    @Field(key: "rating") public var rating: String
+    @Field(key: "rating") public var rating: SessionFeedbacks.Rating
     @Field(key: "comment") public var comment: String
     @Field(key: "created_at") public var createdAt: Date
 
@@ -18,7 +17,7 @@ public final class SessionFeedback: Model, @unchecked Sendable {
 }
 
 public enum SessionFeedbacks {
-    public enum Rating: String, CaseIterable, Sendable {
+    public enum Rating: String, CaseIterable, Codable, Sendable {
         case fun
         case ok
         case notFun = "not-fun"
@@ -67,7 +66,7 @@ public enum SessionFeedbacks {
         let row = SessionFeedback()
         row.$partnership.id = partnershipID
         row.$event.id = eventID
-        row.rating = chosen.rawValue
+        row.rating = chosen
         row.comment = cleaned
         row.createdAt = now
         try await db.write { tx in try await row.create(on: tx) }
@@ -110,7 +109,8 @@ public enum SessionFeedbacks {
         var leaders: [String: Line] = [:]
         var total = Line(label: "All sessions")
         for row in rows {
-            guard let event = byID[row.$event.id], let rating = Rating(rawValue: row.rating) else { continue }
+            guard let event = byID[row.$event.id] else { continue }
+            let rating = row.rating
             let kind = event.kind.label
             kinds[kind, default: Line(label: kind)].add(rating)
             let leader = event.ledBy.flatMap(Event.Leader.init(rawValue:))?.label ?? "Not recorded"

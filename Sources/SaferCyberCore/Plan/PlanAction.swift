@@ -140,8 +140,8 @@ public final class ActionUpdate: Model, @unchecked Sendable {
     @Field(key: "note") public var note: String
     /// Web addresses of the evidence, one per line.
     @Field(key: "evidence") public var evidence: String
-    @Field(key: "status") public var status: String
-    @Field(key: "rag") public var rag: String
+    @Field(key: "status") public var status: PlanAction.Status
+    @Field(key: "rag") public var rating: PlanAction.Rating
     @Field(key: "author") public var author: String
 
     public init() {}

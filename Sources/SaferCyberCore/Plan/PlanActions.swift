@@ -288,8 +288,8 @@ public enum PlanActions {
         update.onDay = day.iso
         update.note = note
         update.evidence = evidence
-        update.status = action.status.rawValue
-        update.rag = action.rating.rawValue
+        update.status = action.status
+        update.rating = action.rating
         update.author = actor.email
         try await update.save(on: db)
     }

@@ -25,10 +25,10 @@ public enum PlanProgress {
             guard let latest = (history[action.id!] ?? []).last(where: { ($0.day ?? day) <= day }),
                 let index = objectives.firstIndex(where: { $0.id == action.objectiveID })
             else { continue }
-            let status = PlanAction.Status(rawValue: latest.status) ?? .planned
+            let status = latest.status
             lines[index].actions += 1
             lines[index].byStatus[status, default: 0] += 1
-            if !status.isClosed && latest.rag == PlanAction.Rating.red.rawValue { lines[index].red += 1 }
+            if !status.isClosed && latest.rating == .red { lines[index].red += 1 }
             if !status.isClosed, let due = action.due, due < day { lines[index].overdue += 1 }
         }
         return lines.filter { $0.actions > 0 }

@@ -66,7 +66,7 @@ public final class ReviewEvidence: Model, @unchecked Sendable {
 
     // data fields
     @Field(key: "on_day") public var onDay: String
-    @Field(key: "kind") public var kind: String
+    @Field(key: "kind") public var kind: Kind
     /// Who the review met or whose work it read.
     @Field(key: "organisation") public var organisation: String
     @Field(key: "heard") public var heard: String
@@ -74,7 +74,6 @@ public final class ReviewEvidence: Model, @unchecked Sendable {
     @Field(key: "source") public var source: String
 
     public init() {}
-    public var evidenceKind: Kind { Kind(rawValue: kind) ?? .deskResearch }
 }
 
 /// A named reviewer's comment on the draft report, and what was done about it.
@@ -106,16 +105,14 @@ public final class ReviewComment: Model, @unchecked Sendable {
     // data fields
     @Field(key: "reviewer") public var reviewer: String
     @Field(key: "on_day") public var onDay: String
-    @Field(key: "kind") public var kind: String
+    @Field(key: "kind") public var kind: Kind
     /// The part of the draft it is about ("paragraph 4.2").
     @Field(key: "section") public var section: String
     @Field(key: "comment") public var comment: String
-    @Field(key: "resolution") public var resolution: String
+    @Field(key: "resolution") public var resolution: Resolution
     @Field(key: "resolution_note") public var resolutionNote: String
 
     public init() {}
-    public var commentKind: Kind { Kind(rawValue: kind) ?? .comment }
-    public var resolved: Resolution { Resolution(rawValue: resolution) ?? .open }
 }
 
 /// A recommendation of the review, the Cabinet or board's response, and its progress.
@@ -159,20 +156,18 @@ public final class Recommendation: Model, @unchecked Sendable {
     @Field(key: "text") public var text: String
     /// Who is responsible: a cabinet member, a service or a partner.
     @Field(key: "owner") public var owner: String
-    @Field(key: "response") public var response: String
+    @Field(key: "response") public var response: Response
     @Field(key: "response_reason") public var responseReason: String
     @Field(key: "responded_on") public var respondedOn: String
     /// The date first agreed; later updates may move `target_on` (a slip), and the report counts how often.
     @Field(key: "first_target_on") public var firstTargetOn: String
     @Field(key: "target_on") public var targetOn: String
-    @Field(key: "status") public var status: String
+    @Field(key: "status") public var status: Status
 
     // relationships
     @Children(for: \.$recommendation) public var updates: [RecommendationUpdate]
 
     public init() {}
-    public var recommendationResponse: Response { Response(rawValue: response) ?? .awaiting }
-    public var recommendationStatus: Status { Status(rawValue: status) ?? .notStarted }
 }
 
 /// A dated progress update on a recommendation; it may change the status and move the target date.
@@ -187,7 +182,7 @@ public final class RecommendationUpdate: Model, @unchecked Sendable {
     // data fields
     @Field(key: "on_day") public var onDay: String
     @Field(key: "note") public var note: String
-    @Field(key: "status") public var status: String
+    @Field(key: "status") public var status: Recommendation.Status
     /// The target date after this update (the same as before when it did not change).
     @Field(key: "target_on") public var targetOn: String
     @Field(key: "author") public var author: String

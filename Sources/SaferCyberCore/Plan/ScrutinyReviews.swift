@@ -124,7 +124,7 @@ public enum ScrutinyReviews {
         let item = ReviewEvidence()
         item.$review.id = try review.requireID()
         item.onDay = on!.iso
-        item.kind = kind!.rawValue
+        item.kind = kind!
         item.organisation = organisation
         item.heard = heard
         item.source = source
@@ -164,10 +164,10 @@ public enum ScrutinyReviews {
         item.$review.id = try review.requireID()
         item.reviewer = reviewer
         item.onDay = on!.iso
-        item.kind = kind!.rawValue
+        item.kind = kind!
         item.section = section
         item.comment = comment
-        item.resolution = ReviewComment.Resolution.open.rawValue
+        item.resolution = .open
         item.resolutionNote = ""
         try await db.write { tx in
             try await item.save(on: tx)
@@ -187,7 +187,7 @@ public enum ScrutinyReviews {
         if chosen == nil || chosen == .open { errors.add(field, "Choose how the comment was resolved") }
         let note = text(raw, field, "what was done", max: 4000, required: chosen == .noChange, &errors)
         try errors.throwIfAny()
-        comment.resolution = chosen!.rawValue
+        comment.resolution = chosen!
         comment.resolutionNote = note
         try await db.write { tx in
             try await comment.save(on: tx)
@@ -229,12 +229,12 @@ public enum ScrutinyReviews {
         item.$review.id = try review.requireID()
         item.text = text
         item.owner = owner
-        item.response = Recommendation.Response.awaiting.rawValue
+        item.response = .awaiting
         item.responseReason = ""
         item.respondedOn = ""
         item.firstTargetOn = CalendarDay.text(target)
         item.targetOn = item.firstTargetOn
-        item.status = Recommendation.Status.notStarted.rawValue
+        item.status = .notStarted
         try await db.write { tx in
             let last = try await Recommendation.query(on: tx).filter(\.$review.$id == item.$review.id).sort(
                 \.$number, .descending
@@ -271,7 +271,7 @@ public enum ScrutinyReviews {
             errors.add("target-\(item.id?.uuidString ?? "")", "Enter the target date agreed in the response")
         }
         try errors.throwIfAny()
-        item.response = response!.rawValue
+        item.response = response!
         item.responseReason = reason
         item.respondedOn = on!.iso
         if let target, item.firstTargetOn.isEmpty || CalendarDay(item.targetOn) == CalendarDay(item.firstTargetOn) {
@@ -304,10 +304,10 @@ public enum ScrutinyReviews {
         update.$recommendation.id = try item.requireID()
         update.onDay = on!.iso
         update.note = note
-        update.status = status!.rawValue
+        update.status = status!
         update.targetOn = target?.iso ?? item.targetOn
         update.author = actor.email
-        item.status = status!.rawValue
+        item.status = status!
         item.targetOn = update.targetOn
         try await db.write { tx in
             try await update.save(on: tx)
@@ -326,13 +326,13 @@ public enum ScrutinyReviews {
         let updates = Dictionary(grouping: try await updates(of: items, on: db), by: { $0.$recommendation.id })
         let facts = items.map { r in
             RecommendationProgress.Facts(
-                number: r.number, text: r.text, owner: r.owner, response: r.recommendationResponse,
+                number: r.number, text: r.text, owner: r.owner, response: r.response,
                 responseReason: r.responseReason,
                 respondedOn: CalendarDay(r.respondedOn), firstTarget: CalendarDay(r.firstTargetOn),
                 updates: (updates[r.id!] ?? []).compactMap { u in
                     CalendarDay(u.onDay).map {
                         .init(
-                            day: $0, note: u.note, status: Recommendation.Status(rawValue: u.status) ?? .notStarted,
+                            day: $0, note: u.note, status: u.status,
                             target: CalendarDay(u.targetOn))
                     }
                 })

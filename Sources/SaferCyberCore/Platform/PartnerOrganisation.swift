@@ -10,8 +10,7 @@ public final class PartnerOrganisation: Model, PartnershipListItem, @unchecked S
 
     // data fields
     @Field(key: "name") public var name: String
-    /// One of `PartnerKind`'s raw values.
-    @Field(key: "kind") public var kind: String
+    @Field(key: "kind") public var kind: PartnerKind
     @Field(key: "position") public var position: Int
 
     // relationships
@@ -22,7 +21,7 @@ public final class PartnerOrganisation: Model, PartnershipListItem, @unchecked S
     public init(partnershipID: UUID, name: String, kind: PartnerKind, position: Int) {
         self.$partnership.id = partnershipID
         self.name = name
-        self.kind = kind.rawValue
+        self.kind = kind
         self.position = position
     }
 

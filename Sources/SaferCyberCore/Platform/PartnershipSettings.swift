@@ -33,7 +33,7 @@ public enum PartnershipSettings {
         let partners = try await PartnerOrganisation.query(on: db).filter(\.$partnership.$id == partnershipID)
             .sort(\.$position).sort(\.$name).all()
         return Snapshot(
-            partners: try partners.map { (try $0.requireID(), $0.name, PartnerKind(rawValue: $0.kind) ?? .other) },
+            partners: try partners.map { (try $0.requireID(), $0.name, $0.kind) },
             themes: try await names(Theme.self, on: db, partnershipID: partnershipID),
             objectives: try await names(Objective.self, on: db, partnershipID: partnershipID),
             audiences: try await names(Audience.self, on: db, partnershipID: partnershipID))

@@ -80,11 +80,9 @@ extension PlanActionsController {
             milestones: action.milestones.map { ($0.title, CalendarDay($0.due)?.label ?? "", $0.done) },
             measured: try await measured(req, access, action),
             updates: updates.map { u in
-                let rating = PlanAction.Rating(rawValue: u.rag) ?? .unrated
-                return .init(
-                    day: u.day?.label ?? u.onDay, note: u.note, evidence: u.evidenceLinks,
-                    status: PlanAction.Status(rawValue: u.status)?.label ?? u.status,
-                    rag: PlanContext.rag(rating), ragLabel: rating.label, author: u.author)
+                .init(
+                    day: u.day?.label ?? u.onDay, note: u.note, evidence: u.evidenceLinks, status: u.status.label,
+                    rag: PlanContext.rag(u.rating), ragLabel: u.rating.label, author: u.author)
             },
             canManage: access.allows(.managePlan), statuses: PlanAction.Status.options,
             ratings: PlanAction.Rating.options, values: values, errors: errors)

@@ -40,7 +40,7 @@ struct PlanController {
         let months = PlanViews.monthEnds(count: 12, endingAt: context.today)
         let updates = try await PlanActions.updates(of: actions.compactMap(\.id), on: req.db)
         let histories = Dictionary(grouping: updates, by: { $0.$action.id }).values.map { list in
-            list.compactMap { u in u.day.map { ($0, PlanAction.Status(rawValue: u.status) ?? .planned) } }
+            list.compactMap { u in u.day.map { ($0, u.status) } }
         }
         let counts = PlanViews.statusOverTime(histories: histories, monthEnds: months)
         let series = PlanAction.Status.allCases.map { status in

@@ -34,27 +34,27 @@ extension ScrutinyController {
             draft: review.draft, draftShared: label(review.draftSharedOn), reviewers: review.reviewerList,
             evidence: evidence.map {
                 .init(
-                    day: label($0.onDay), kind: $0.evidenceKind.label, organisation: $0.organisation, heard: $0.heard,
+                    day: label($0.onDay), kind: $0.kind.label, organisation: $0.organisation, heard: $0.heard,
                     source: $0.source)
             },
             comments: comments.map { c in
                 .init(
-                    id: c.id!.uuidString, reviewer: c.reviewer, day: label(c.onDay), kind: c.commentKind.label,
+                    id: c.id!.uuidString, reviewer: c.reviewer, day: label(c.onDay), kind: c.kind.label,
                     section: c.section, text: c.comment,
-                    isOpen: c.resolved == .open, resolution: c.resolved.label, note: c.resolutionNote)
+                    isOpen: c.resolution == .open, resolution: c.resolution.label, note: c.resolutionNote)
             },
             recommendations: items.map { r in
                 let row = rows[r.number]
                 return .init(
                     id: r.id!.uuidString, number: r.number, text: r.text, owner: r.owner,
-                    response: r.recommendationResponse.label,
-                    responseKey: r.response, reason: r.responseReason, respondedOn: label(r.respondedOn),
-                    status: r.recommendationStatus.label,
+                    response: r.response.label,
+                    responseKey: r.response.rawValue, reason: r.responseReason, respondedOn: label(r.respondedOn),
+                    status: r.status.label,
                     target: label(r.targetOn), firstTarget: label(r.firstTargetOn), overdue: row?.overdue ?? false,
                     slips: row?.slips ?? 0,
                     updates: (updates[r.id!] ?? []).map { u in
                         (
-                            label(u.onDay), Recommendation.Status(rawValue: u.status)?.label ?? u.status, u.note,
+                            label(u.onDay), u.status.label, u.note,
                             label(u.targetOn).isEmpty ? "none" : label(u.targetOn)
                         )
                     })
