@@ -128,7 +128,8 @@ final class ImpactRouteTests: XCTestCase {
             XCTAssertFalse(viewerList.body.contains(">24<"))
             let viewerSurvey = try await viewer.get(surveyPath)
             XCTAssertTrue(
-                viewerSurvey.body.contains("0 counted in \(latest)"), String(viewerSurvey.body.prefix(3000)))
+                viewerSurvey.body.contains("0 people who answered both times, counted in \(latest)"),
+                String(viewerSurvey.body.prefix(3000)))
             // Nor by saying its questions are now fixed beside "0 received" (review: that said answers had come since).
             XCTAssertFalse(viewerSurvey.body.contains("its questions are fixed"))
             let staffSurvey = try await staff.get(surveyPath)
@@ -174,7 +175,8 @@ final class ImpactRouteTests: XCTestCase {
             // Twelve responses at each stage are shown rounded to the nearest 5 (10), and the rule says so; fewer than
             // five would be suppressed.
             XCTAssertTrue(
-                pack.body.contains("\"Surveys\",\"Scam awareness\",\"People answering before and after\",\"10\""),
+                pack.body.contains("\"Surveys\",\"Scam awareness\",\"People answering before and after\",\"10\"")
+                    && !pack.body.contains("\"Scam awareness\",\"Answers"),
                 pack.body)
             XCTAssertTrue(pack.body.contains("Counts of people are rounded to the nearest 5"))
             // The page says how small numbers are shown at the partnership's own threshold, and how repeats are kept
@@ -198,6 +200,56 @@ final class ImpactRouteTests: XCTestCase {
             let bad = try await staff.get("/app/p/alpha/report?quarter=banana")
             XCTAssertEqual(bad.status, .badRequest)
             _ = partnership
+        }
+    }
+
+    /// Fifth review of issue 19: with a quarter's figures of the people who answered both times, its answers were
+    /// twice its people, rounded apart from them: "<5 people who answered both times" beside "10 answers" was 4 (the
+    /// survey's results, the board report and its CSV, the surveys list). One count of people is shown, not both.
+    func testAQuartersPeopleAreOneCountNotPeopleAndAnswers() async throws {
+        try await withApp { app in
+            let partnershipID = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
+                .requireID()
+            let survey = try await Surveys.create(
+                partnershipID: partnershipID, title: "", templateKey: "scam-awareness-older-people", design: nil,
+                by: .system("test"), on: app.db)
+            try await Surveys.update(
+                survey,
+                settings: .init(
+                    title: "Scam awareness", intro: "", status: .open, closesAt: nil, quota: nil, events: []),
+                by: .system("test"), on: app.db)
+            let quarter = Quarter.lastComplete()
+            let day = Quarter.span(quarter).start.addingTimeInterval(20 * 86_400)
+            let answers: [String: [String]] = [
+                "spot-scam": ["2"], "hang-up": ["yes"], "call-blocker": ["no"], "talk-to-someone": ["yes"],
+                "know-where-report": ["no"], "would-report": ["3"],
+            ]
+            for _ in 0..<4 {
+                let code = ParticipantCode.random()
+                try await Surveys.submit(survey, stage: .before, code: code, answers: answers, now: day, on: app.db)
+                try await Surveys.submit(survey, stage: .after, code: code, answers: answers, now: day, on: app.db)
+            }
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@alpha.test")
+            let surveyID = try survey.requireID().uuidString
+            let path = "/app/p/alpha/surveys/\(surveyID)"
+            let results = try await viewer.get(path + "/results?to=\(quarter)")
+            XCTAssertEqual(results.status, .ok)
+            XCTAssertTrue(results.body.contains("People who answered both times"))
+            XCTAssertFalse(results.body.contains("Before responses") || results.body.contains("After responses"))
+            // Every count of people on the page is "<5" (the 4, each question's answers and each stage's "answered"),
+            // or a 0: no 5 or 10 from which twice the 4 could be read.
+            let counts = try Regex(#"<dd>(\d+)</dd>|<td class="numeric">(\d+)</td>"#)
+            let shown = results.body.matches(of: counts).compactMap { match in
+                (match.output[1].substring ?? match.output[2].substring).map { Int($0)! }
+            }
+            XCTAssertTrue(shown.allSatisfy { $0 == 0 }, "\(shown)")
+            let surveys = try await viewer.get("/app/p/alpha/surveys")
+            XCTAssertTrue(surveys.body.contains(">&lt;5<"), "the list shows the 4 people as <5")
+            let pack = try await viewer.get("/app/p/alpha/report/figures.csv?quarter=\(quarter)")
+            let lines = pack.body.split(separator: "\r\n").filter { $0.contains("\"Surveys\",\"Scam awareness\"") }
+            XCTAssertEqual(lines.count, 1, "one count of people: \(lines)")
+            XCTAssertTrue(lines.first?.contains("\"People answering before and after\",\"<5\"") ?? false)
         }
     }
 

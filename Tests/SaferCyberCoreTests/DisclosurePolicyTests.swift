@@ -41,6 +41,12 @@ final class DisclosurePolicyTests: XCTestCase {
         XCTAssertTrue(viewer.period(from: 20251, to: 20262, now: now) == (20262, 20262))
         XCTAssertTrue(viewer.period(from: nil, to: 20284, now: now) == (20263, 20263), "a quarter to come")
         XCTAssertTrue(viewer.period(from: nil, to: 20265, now: now) == (20263, 20263), "not a quarter")
+        // Fifth review: "to=19901" showed Jan–Mar 1990 under a picker that read Jul–Sep 2026. Only the quarters the
+        // picker offers are shown.
+        XCTAssertEqual(viewer.quarterChoices(now: now).last, 20244)
+        XCTAssertTrue(viewer.period(from: nil, to: 20244, now: now) == (20244, 20244))
+        XCTAssertTrue(viewer.period(from: nil, to: 20243, now: now) == (20263, 20263), "older than the picker")
+        XCTAssertTrue(viewer.period(from: nil, to: 19901, now: now) == (20263, 20263))
         XCTAssertEqual(viewer.quarterChoices(now: now).first, 20263)
         XCTAssertEqual(viewer.quarterChoices(now: now).count, 8)
 

@@ -102,10 +102,12 @@ extension BoardReportModel {
             let rule = [
                 disclosure, format.policy.applies ? format.policy.roundingExplanation : nil,
                 duplicates["Survey responses"],
-                "The quarter's answers alone: a before-and-after survey counts the people whose second answer came in the quarter, with both their answers.",
+                "The quarter's answers alone: a before-and-after survey counts the people whose second answer came in the quarter.",
             ].compactMap { $0 }.joined(separator: " ")
-            add("Surveys", survey.title, "Answers counted in the quarter", format.count(survey.responses), rule: rule)
-            add("Surveys", survey.title, "People answering before and after", format.count(survey.pairs), rule: rule)
+            add(
+                "Surveys", survey.title,
+                survey.beforeAndAfter ? "People answering before and after" : "People answering",
+                format.count(survey.people), rule: rule)
         }
         for table in scrutinyTables() {
             for row in table.rows {

@@ -95,7 +95,7 @@ struct BoardReportModel {
                     sentences: o.measures.map {
                         "\($0.surveyTitle) survey: "
                             + ($0.finding?.sentence(publishedWith: format.policy)
-                                ?? "“\($0.questionText)”: no answers yet.")
+                                ?? "“\($0.questionText)”: no one who answered before and after in the quarter.")
                     })
             },
             indicatorTable: indicatorTable(), surveyTable: surveyTable(), isStaffPage: isStaffPage,
@@ -207,20 +207,17 @@ struct BoardReportModel {
         return .init(
             key: "surveys",
             title:
-                "Responses and changes: the quarter's answers alone (a before-and-after survey counts the people whose second answer came in the quarter, with both their answers; those who answered once are left out)",
-            columns: [
-                "Survey", "Answers counted in the quarter\(nearest)",
-                "People answering before and after\(nearest)", "Clear changes",
-            ],
+                "People and changes: the quarter's answers alone (a before-and-after survey counts the people whose second answer came in the quarter; those who have answered once are left out)",
+            columns: ["Survey", "Asked", "People counted in the quarter\(nearest)", "Clear changes"],
             rows: report.surveys.map { s in
                 [
-                    s.title, format.count(s.responses),
-                    s.findings.isEmpty ? "–" : format.count(s.pairs),
-                    s.findings.isEmpty
+                    s.title, s.beforeAndAfter ? "Before and after (people who answered both times)" : "Once",
+                    format.count(s.people),
+                    !s.beforeAndAfter
                         ? "Asked once, not before and after"
                         : questionsShowingChange(s.findings),
                 ]
-            }, textColumns: [3])
+            }, textColumns: [1, 3])
     }
 
     /// Questions whose change is clear, counting only those whose test the report publishes: a withheld test's

@@ -233,7 +233,8 @@ extension ResilienceChecks {
     /// stood at its end. A reader without exact counts sees one complete quarter at a time: figures that moved with
     /// each new check gave each new organisation's sector, size and area (third review of issue 19, F5), and figures
     /// to the end of one quarter and then of the next differ by the few checks between them (a group's mean over 20,
-    /// then over 21, gives the new organisation's score). No check is in two quarters' figures.
+    /// then over 21, gives the new organisation's score). No check is counted in two quarters' groups; a re-take's
+    /// "before" scores are those of its earlier check, counted in the earlier check's own quarter.
     public static func aggregates(
         partnershipID: UUID, set: CheckSet, threshold: Int = DisclosurePolicy.defaultThreshold, quarter: Int? = nil,
         on db: any Database

@@ -70,8 +70,10 @@ public struct BoardReport: Sendable {
 
     public struct SurveyLine: Sendable {
         public var title: String
-        public var responses: Int
-        public var pairs: Int
+        /// The people counted in the quarter (in a before-and-after survey, those whose second answer came in it),
+        /// rounded (`SurveyAnalysis.countedPeople`).
+        public var people: Int
+        public var beforeAndAfter: Bool
         /// The yes/no and Likert findings, paired where possible.
         public var findings: [ChangeFinding]
     }
@@ -130,10 +132,10 @@ public struct BoardReport: Sendable {
             guard analysis.responses.contains(where: { $0 > 0 }) else { continue }
             surveys.append(
                 SurveyLine(
-                    // Rounded like every count of people in a survey's figures (two reports would otherwise give how
-                    // the few who answered between them answered).
-                    title: survey.title, responses: disclosure.rounded(analysis.responses.reduce(0, +)),
-                    pairs: disclosure.rounded(analysis.pairs),
+                    // Rounded like every count of people in a survey's figures; one count of people, not answers and
+                    // pairs as well (rounded apart, twice the pairs beside the pairs gave the exact number back).
+                    title: survey.title, people: disclosure.rounded(analysis.countedPeople),
+                    beforeAndAfter: survey.design == .beforeAfter,
                     findings: analysis.questions.compactMap(\.finding)))
         }
         let crime = try await crimeHeadline(partnershipID: partnershipID, quarter: quarter, policy: disclosure, on: db)

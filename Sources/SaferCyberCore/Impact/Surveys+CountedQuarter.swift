@@ -41,8 +41,10 @@ extension Surveys {
         return responses.filter { kept.contains(ObjectIdentifier($0)) }
     }
 
-    /// A survey's responses as a reader under `policy` counts them (rounded, `DisclosurePolicy.rounded`), and the
-    /// quarter they are counted in (nil: every response so far, for roles with exact counts).
+    /// How many responses a reader counts, and the quarter they are counted in. For roles with exact counts, every
+    /// response so far (nil quarter). Under the rule, the people counted in the quarter (`countedPeople`), rounded
+    /// (`DisclosurePolicy.rounded`): in a before-and-after survey its answers are twice its people, and the two
+    /// rounded apart gave the exact number back ("<5" people beside 10 answers is 4; review of issue 19).
     public static func countedResponses(
         _ survey: Survey, policy: DisclosurePolicy, now: Date = Date(), on db: any Database
     )
@@ -54,7 +56,7 @@ extension Surveys {
         let analysis = SurveyAnalysis.build(
             survey: survey, responses: try await Self.responses(survey.requireID(), on: db), quarter: quarter,
             policy: policy)
-        return (policy.rounded(analysis.responses.reduce(0, +)), quarter)
+        return (policy.rounded(analysis.countedPeople), quarter)
     }
 }
 
@@ -71,6 +73,15 @@ extension SurveyAnalysis {
         var analysis = build(
             survey: survey, responses: Surveys.answers(of: survey, in: quarter, from: responses), rounding: policy)
         analysis.quarter = quarter
+        if analysis.leavesOutSingleAnswers {
+            // The same people before and after: comparing them as two separate groups would treat paired answers as
+            // independent, and its count ("answers compared": twice the people, rounded apart) gave the people back.
+            for index in analysis.questions.indices { analysis.questions[index].unpaired = nil }
+        }
         return analysis
     }
+
+    /// The people these figures are of: those who answered, or in a before-and-after survey counted by quarter, those
+    /// who answered both times (each with two answers, so their answers are no separate figure).
+    public var countedPeople: Int { leavesOutSingleAnswers ? pairs : responses.reduce(0, +) }
 }

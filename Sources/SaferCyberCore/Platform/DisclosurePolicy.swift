@@ -63,7 +63,9 @@ public struct DisclosurePolicy: Sendable, Equatable {
         let latest = latestQuarter(now: now)
         let byDefault = untilNow ? latest : Quarter.lastComplete(before: now)
         let to = min(to.flatMap { Quarter.isValid($0) ? $0 : nil } ?? byDefault, latest)
-        if applies { return (to, to) }
+        // Under the rule, one of the quarters the page offers (`quarterChoices`), so that what the page shows is what
+        // its picker says.
+        if applies { return quarterChoices(now: now).contains(to) ? (to, to) : (latest, latest) }
         let from = from.flatMap { Quarter.isValid($0) && $0 <= to ? $0 : nil } ?? Quarter.adding(1 - length, to: to)
         return (from, to)
     }
@@ -73,9 +75,9 @@ public struct DisclosurePolicy: Sendable, Equatable {
         (0..<8).map { Quarter.adding(-$0, to: latestQuarter(now: now)) }
     }
 
-    /// A count of people that keeps being counted again (a survey's answers at each quarter's end) as a reader under
-    /// the rule sees it: to the nearest multiple of the threshold (7 → 5, 8 → 10), so that two versions do not give
-    /// the few between them. Exact for roles with exact counts. Counts under the threshold are hidden (`hides`).
+    /// A count of people in a survey's figures as a reader under the rule sees it: to the nearest multiple of the
+    /// threshold (7 → 5, 8 → 10), so that no table can be set against another to give a small number. Exact for roles
+    /// with exact counts. Counts under the threshold are hidden (`hides`).
     public func rounded(_ count: Int) -> Int {
         guard applies, !hides(count) else { return count }
         return Int((Double(count) / Double(threshold)).rounded(.toNearestOrAwayFromZero)) * threshold
@@ -83,7 +85,7 @@ public struct DisclosurePolicy: Sendable, Equatable {
 
     /// The sentence for figures given `rounded`: what is rounded, and what shares are worked out from.
     public var roundingExplanation: String {
-        "Counts of people are rounded to the nearest \(threshold) (a survey is counted again each quarter, and exact counts would give away how the few who answered in between answered), and percentages are worked out from the rounded counts."
+        "Counts of people are rounded to the nearest \(threshold), and percentages are worked out from the rounded counts, so that no table can be set against another to give a small number."
     }
 
     /// What a hidden count reads as: "<5".

@@ -104,10 +104,22 @@ struct CheckFiguresController {
         let (set, _, tables) = try await figures(req, access)
         let key = req.query[String.self, at: "table"] ?? "sectors"
         guard let table = tables.first(where: { $0.key == key }) else { throw NotFound("table") }
-        var csv = CSVText.line(["Table: \(table.title)", "Check: \(set.title) (version \(set.version))"])
+        let quarter = quarter(req, access)
+        var csv = CSVText.line(
+            [
+                "Table: \(table.title)", "Check: \(set.title) (version \(set.version))",
+                "Organisations: "
+                    + (quarter.map {
+                        "those that completed a check in \(Quarter.label($0)), each one's latest that quarter"
+                    }
+                        ?? "each organisation's latest check so far"),
+                "Groups of fewer than \(access.disclosure.threshold) organisations are not shown (their scores \u{201C}–\u{201D}), nor further groups that would give them away"
+                    + (access.disclosure.applies ? " (their counts \u{201C}[c]\u{201D})." : "."),
+            ])
         csv += CSVText.line(["Group"] + table.columns.dropFirst())
         for row in table.rows { csv += CSVText.line(row) }
-        return CSVText.response(csv, fileName: "resilience-\(set.id)-\(key).csv")
+        return CSVText.response(
+            csv, fileName: "resilience-\(set.id)-\(key)" + (quarter.map { "-\($0)" } ?? "") + ".csv")
     }
 
     func followUps(req: Request) async throws -> Response {

@@ -26,6 +26,8 @@ struct OutcomesController {
         let format = CountFormat(policy: access.disclosure)
         // A role without exact counts: the latest complete quarter's answers, under the rule.
         let outcomes = try await Outcomes.results(partnershipID: id, policy: access.disclosure, on: req.db)
+        let counted = Surveys.countedQuarter(policy: access.disclosure)
+        let none = counted.map { "no one who answered before and after in \(Quarter.label($0))." } ?? "no answers yet."
         let indicators = try await Indicators.results(
             partnershipID: id, toQuarter: quarter, policy: access.disclosure, courses: req.application.courses,
             scenarios: req.application.games.library, on: req.db)
@@ -42,7 +44,7 @@ struct OutcomesController {
                             $0.questionText,
                             "\($0.surveyTitle) survey: "
                                 + ($0.finding?.sentence(publishedWith: access.disclosure)
-                                    ?? "“\($0.questionText)”: no answers yet.")
+                                    ?? "“\($0.questionText)”: \(none)")
                         )
                     })
             },

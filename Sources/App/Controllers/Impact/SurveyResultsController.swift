@@ -16,9 +16,14 @@ struct SurveyResultsController {
             quarter: access.disclosure.applies ? quarter : nil, policy: access.disclosure)
         let suppress = !access.allows(.viewExactCounts)
         let protected = Self.protect(analysis, policy: access.disclosure)
-        var summary = zip(analysis.stages.indices, analysis.stages).map {
-            ("\($1.label) responses", protected.roundedText("responses:\($0)"))
-        }
+        // Each stage's responses, except where they are the people who answered both times (a quarter of a
+        // before-and-after survey): twice the pairs, rounded apart from them, gave the exact number back.
+        var summary =
+            analysis.leavesOutSingleAnswers
+            ? []
+            : zip(analysis.stages.indices, analysis.stages).map {
+                ("\($1.label) responses", protected.roundedText("responses:\($0)"))
+            }
         if let counted = analysis.quarter {
             summary.insert(
                 (
@@ -96,7 +101,7 @@ struct SurveyResultsController {
                 for index in choice.counts.indices {
                     let id = "\(q.key):\(choice.value):\(index)"
                     // A percentage next to a hidden count, or of a hidden total, would give the count away; for a
-                    // reader without exact counts both are rounded (a survey is counted again each quarter).
+                    // reader without exact counts both are rounded.
                     let shown = (protected.roundedValue(id), protected.roundedValue("\(q.key):answered:\(index)"))
                     row += [
                         protected.roundedText(id),

@@ -33,7 +33,7 @@ struct SurveysController {
             canManage: access.allows(.manageSurveys), values: values, errors: errors)
         if let quarter = Surveys.countedQuarter(policy: access.disclosure) {
             model.responsesHeading =
-                "Responses counted in \(Quarter.label(quarter)) (to the nearest \(access.disclosure.threshold))"
+                "People counted in \(Quarter.label(quarter)), to the nearest \(access.disclosure.threshold) (before and after: those who answered both times)"
         }
         return SurveysPage.render(model, chrome: req.chrome(access, current: .surveys)).htmlResponse(status)
     }
@@ -125,7 +125,9 @@ struct SurveysController {
         let (counted, quarter) = try await Surveys.countedResponses(survey, policy: access.disclosure, on: req.db)
         if let quarter {
             model.responsesText =
-                CountFormat(policy: access.disclosure).count(counted) + " counted in " + Quarter.label(quarter)
+                CountFormat(policy: access.disclosure).count(counted) + " "
+                + (survey.design == .beforeAfter ? "people who answered both times" : "people")
+                + ", counted in " + Quarter.label(quarter) + " (to the nearest \(access.disclosure.threshold))"
         }
         return SurveyPage.render(model, chrome: req.chrome(access, current: .survey(id: id))).htmlResponse(status)
     }
