@@ -167,9 +167,13 @@ struct SettingsController {
         let list = try self.list(req)
         let form = try FormPairs(req).decode(ItemForm.self)
         do {
+            var parsed = FieldErrors()
+            let kind = parsed.choice(
+                form.kind ?? "", "kind", empty: PartnerKind.other, message: "Choose what kind of organisation it is")
+            try parsed.throwIfAny()
             try await PartnershipSettings.add(
-                on: req.db, list: list, partnershipID: access.partnershipID, name: form.name ?? "",
-                kind: PartnerKind(rawValue: form.kind ?? "") ?? .other, by: access.staff.acting(req))
+                on: req.db, list: list, partnershipID: access.partnershipID, name: form.name ?? "", kind: kind,
+                by: access.staff.acting(req))
         } catch let errors as FieldErrors {
             return try await render(
                 req, access,

@@ -118,7 +118,8 @@ public enum PlanActions {
             let mDue = day(m.due, "milestone-\(index)-due", "date of milestone \(index + 1)", &errors)
             milestones.append(.init(title: mTitle, due: CalendarDay.text(mDue), done: m.done))
         }
-        let funding = PlanAction.Funding(rawValue: draft.funding) ?? .none
+        let funding = errors.choice(
+            draft.funding, "funding", empty: PlanAction.Funding.none, message: "Choose how the action is funded")
         let funder = draft.funder.trimmingCharacters(in: .whitespaces)
         if funding == .grant && funder.isEmpty {
             errors.add("funder", "Enter who gives the grant, like “Police and Crime Commissioner”")
@@ -129,7 +130,8 @@ public enum PlanActions {
         }
         let status = PlanAction.Status(rawValue: draft.status)
         if status == nil { errors.add("status", "Choose the action's status") }
-        let rating = PlanAction.Rating(rawValue: draft.rag) ?? .unrated
+        let rating = errors.choice(
+            draft.rag, "rag", empty: PlanAction.Rating.unrated, message: "Choose a rating: green, amber, red or none")
         let reason = draft.ragReason.trimmingCharacters(in: .whitespacesAndNewlines)
         if (rating == .red || rating == .amber) && reason.isEmpty {
             errors.add("ragReason", "Say why the action is \(rating.label.lowercased()), so the sub-group can help")
@@ -260,7 +262,8 @@ public enum PlanActions {
             errors.add("status", "Choose the action's status")
             throw errors
         }
-        let rating = PlanAction.Rating(rawValue: rag) ?? .unrated
+        let rating = errors.choice(
+            rag, "rag", empty: PlanAction.Rating.unrated, message: "Choose a rating: green, amber, red or none")
         let reason = ragReason.trimmingCharacters(in: .whitespacesAndNewlines)
         if (rating == .red || rating == .amber) && reason.isEmpty {
             errors.add("ragReason", "Say why the action is \(rating.label.lowercased())")

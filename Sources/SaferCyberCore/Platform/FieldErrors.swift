@@ -20,6 +20,21 @@ public struct FieldErrors: Error, Sendable, Equatable {
 
     /// Throws `self` when there is anything to report.
     public func throwIfAny() throws { if !isEmpty { throw self } }
+
+    /// One of a fixed set of choices from a form: `empty` when nothing was chosen, the choice when it is one of the
+    /// set, and otherwise `empty` with `message` added for `field` — a value outside the set (a tampered or stale
+    /// form) is refused, not quietly taken as the default (issue 18).
+    public mutating func choice<Choice: RawRepresentable>(
+        _ text: String, _ field: String, empty: Choice, message: String
+    ) -> Choice where Choice.RawValue == String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return empty }
+        guard let chosen = Choice(rawValue: trimmed) else {
+            add(field, message)
+            return empty
+        }
+        return chosen
+    }
 }
 
 /// A request that names something that does not exist (or that this user may not know exists).

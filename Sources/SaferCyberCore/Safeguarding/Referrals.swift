@@ -59,7 +59,8 @@ public enum Referrals {
         if risk == .high && draft.riskReason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             errors.add("riskReason", "Say why the risk is high")
         }
-        let route = Referral.Route(rawValue: draft.route) ?? .none
+        let route = errors.choice(
+            draft.route, "route", empty: Referral.Route.none, message: "Choose where the referral was handed on to")
         let handed = day(
             draft.handedOn, "handedOn", &errors, required: route != .none, label: "the date it was handed on")
         let review = day(draft.nextReviewOn, "nextReviewOn", &errors, required: false, label: "the next review date")

@@ -95,6 +95,7 @@ struct EventsController {
     private func save(_ req: Request, eventID: UUID?, existingPartner: UUID? = nil) async throws -> Response {
         let access = try await req.access(.manageEvents)
         let f = try FormPairs(req).decode(EventForm.self)
+        var parsed = FieldErrors()
         let questions: [SignUpQuestion] = [
             (f.question0, f.questionKind0, f.questionOptions0, f.questionRequired0),
             (f.question1, f.questionKind1, f.questionOptions1, f.questionRequired1),
@@ -107,7 +108,9 @@ struct EventsController {
             }
             return SignUpQuestion(
                 id: "q\(index + 1)", label: String(label.prefix(200)),
-                kind: SignUpQuestion.Kind(rawValue: q.1 ?? "") ?? .text,
+                kind: parsed.choice(
+                    q.1 ?? "", "questionKind\(index + 1)", empty: SignUpQuestion.Kind.text,
+                    message: "Choose the kind of answer for question \(index + 1)"),
                 options: options, required: q.3 == "yes")
         }
         var draft = Events.Draft(
@@ -125,9 +128,14 @@ struct EventsController {
             endsAt: f.endsAt.flatMap(EventTimes.parse),
             capacity: f.capacity.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
             isPublic: f.public == "yes", accessibility: f.accessibility ?? "", questions: questions,
-            status: f.status.flatMap(Event.Status.init(rawValue:)) ?? .draft, countsAsFriends: f.friends == "yes")
-        draft.ledBy = f.ledBy.flatMap(Event.Leader.init(rawValue:))
+            status: parsed.choice(f.status ?? "", "status", empty: .draft, message: "Choose the event's status"),
+            countsAsFriends: f.friends == "yes")
+        let ledBy = (f.ledBy ?? "").trimmingCharacters(in: .whitespaces)
+        draft.ledBy = Event.Leader(rawValue: ledBy)
+        if !ledBy.isEmpty && draft.ledBy == nil { parsed.add("ledBy", "Choose who led the session") }
         do {
+            // A value outside a list's choices (a tampered or stale form) is refused, not taken as the default.
+            try parsed.throwIfAny()
             if let eventID {
                 try await Events.update(
                     eventID, draft, partnershipID: access.partnershipID, by: access.staff.acting(req),

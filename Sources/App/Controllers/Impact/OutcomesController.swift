@@ -138,9 +138,14 @@ struct OutcomesController {
         }
         let measure = Self.measure(values["question"]!)
         do {
+            var parsed = FieldErrors()
+            let direction = parsed.choice(
+                values["direction"]!, "direction", empty: Indicator.Direction.up,
+                message: "Choose whether you want it to go up or down")
+            try parsed.throwIfAny()
             try await Indicators.create(
                 partnershipID: access.partnershipID, title: values["name"]!, source: source,
-                direction: Indicator.Direction(rawValue: values["direction"]!) ?? .up, surveyID: measure?.surveyID,
+                direction: direction, surveyID: measure?.surveyID,
                 questionKey: measure?.questionKey ?? "", by: access.staff.acting(req), on: req.db)
         } catch let errors as FieldErrors {
             let mapped = errors.problems.map {

@@ -139,7 +139,8 @@ struct SurveysController {
         var values: [String: String] = [:]
         for name in ["title", "intro", "status", "closes", "quota"] { values[name] = form.first(name) ?? "" }
         var errors = FieldErrors()
-        let status = Survey.Status(rawValue: values["status"]!) ?? .draft
+        let status = errors.choice(
+            values["status"]!, "status", empty: Survey.Status.draft, message: "Choose the survey's status")
         var closesAt: Date?
         if let text = values["closes"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
             if let day = CalendarDay(text) {
