@@ -176,11 +176,11 @@ final class EngagementIndicatorTests: XCTestCase {
                 partnershipID: pid, fromQuarter: Quarter.lastComplete(), toQuarter: Quarter.lastComplete(),
                 policy: .published, on: db)
             var line = view.figures.total
-            (line.engaged, line.booked, line.attendanceRate) = (113, 114, 110.0 / 114)
+            (line.engaged, line.booked, line.placesUsed) = (113, 114, 110)
             XCTAssertNil(view.attendanceRate(line, total: true))
             line.engaged = 120
             XCTAssertNil(view.attendanceRate(line, total: true), "4 places not used")
-            line.attendanceRate = 100.0 / 114
+            line.placesUsed = 100
             XCTAssertEqual(
                 view.attendanceRate(line, total: true) ?? 0, 100.0 / 114, accuracy: 1e-12,
                 "14 not used, 20 walked in")

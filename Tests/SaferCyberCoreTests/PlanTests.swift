@@ -69,7 +69,7 @@ final class PlanTests: XCTestCase {
             } catch let errors as FieldErrors { XCTAssertEqual(errors.problems.map(\.field), ["evidence"]) }
             // check
             XCTAssertEqual([first.number, made.number], [1, 2])
-            let reloaded = try await PlanActions.find(made.requireID(), partnershipID: id, on: db)!
+            let reloaded = try await PlanAction.find(made.requireID(), partnershipID: id, on: db)!
             XCTAssertEqual(reloaded.amountPence, 125_050)
             XCTAssertEqual(reloaded.status, .inProgress, "the refused update changed nothing")
             XCTAssertEqual(reloaded.rating, .amber)
@@ -77,7 +77,7 @@ final class PlanTests: XCTestCase {
             XCTAssertEqual(history.map(\.status.rawValue), ["planned", "in-progress", "in-progress"])
             XCTAssertEqual(history.last?.evidenceLinks, ["https://example.org/photos"])
             let other = try await Partnerships.create(on: db, slug: "other", name: "Other", by: actor)
-            let seenFromOther = try await PlanActions.find(made.requireID(), partnershipID: other.requireID(), on: db)
+            let seenFromOther = try await PlanAction.find(made.requireID(), partnershipID: other.requireID(), on: db)
             XCTAssertNil(seenFromOther, "another partnership cannot reach the action")
             let audited = try await AuditEntry.query(on: db).filter(\.$entity == "plan-action").count()
             XCTAssertEqual(audited, 4)

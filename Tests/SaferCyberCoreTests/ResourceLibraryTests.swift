@@ -226,7 +226,7 @@ final class ResourceLibraryTests: XCTestCase {
             XCTAssertEqual(all.count, 2)
             let betaSees = try await Resources.published(partnershipID: beta, on: db)
             XCTAssertTrue(betaSees.isEmpty)
-            let other = try await Resources.find(item.requireID(), partnershipID: beta, on: db)
+            let other = try await LibraryResource.find(item.requireID(), partnershipID: beta, on: db)
             XCTAssertNil(other)
 
             // Simultaneous views by different visitors are all counted (the database adds, not the server); the

@@ -132,7 +132,7 @@ final class SurveyResponseTests: XCTestCase {
             questions.append(
                 SurveyQuestion(key: "extra", text: "Anything else?", kind: .text, optional: true, group: 3))
             try await Surveys.setQuestions(survey, questions, summary: "Added a question", by: actor, on: db)
-            let saved = try await Surveys.find(survey.requireID(), partnershipID: partnershipID, on: db)
+            let saved = try await Survey.find(survey.requireID(), partnershipID: partnershipID, on: db)
             XCTAssertEqual(saved?.questions.count, 4)
 
             try await Surveys.submit(survey, stage: .once, code: nil, answers: reportingAnswers, on: db)

@@ -56,7 +56,7 @@ extension PlanAction.Rating {
 extension Request {
     func planAction(_ access: PartnershipAccess) async throws -> PlanAction {
         guard let id = parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let action = try await PlanActions.find(id, partnershipID: access.partnershipID, on: db)
+            let action = try await PlanAction.find(id, partnershipID: access.partnershipID, on: db)
         else { throw NotFound("action") }
         return action
     }

@@ -98,11 +98,6 @@ extension CrimeImporter {
         }
     }
 
-    /// One import of the partnership's, by id.
-    public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> CrimeImport? {
-        try await CrimeImport.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
-    }
-
     public static func history(partnershipID: UUID, on db: any Database) async throws -> [CrimeImport] {
         try await CrimeImport.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$number, .descending)
             .limit(200).all()

@@ -21,7 +21,7 @@ public enum Attendance {
     public static func register(
         eventID: UUID, partnershipID: UUID, search: String = "", viewedBy: ActingUser? = nil, on db: any Database
     ) async throws -> [Line] {
-        guard let event = try await Events.find(eventID, partnershipID: partnershipID, on: db) else {
+        guard let event = try await Event.find(eventID, partnershipID: partnershipID, on: db) else {
             throw NotFound("event")
         }
         if let viewedBy {
@@ -82,7 +82,7 @@ public enum Attendance {
         guard (1...Bookings.maxGroupPlaces).contains(places) else {
             throw FieldErrors("places", "Enter a number of people from 1 to \(Bookings.maxGroupPlaces)")
         }
-        guard try await Events.find(eventID, partnershipID: partnershipID, on: db) != nil else {
+        guard try await Event.find(eventID, partnershipID: partnershipID, on: db) != nil else {
             throw NotFound("event")
         }
         // Only the partnership's own audiences (review finding: another partnership's id was stored).

@@ -30,7 +30,7 @@ extension Attendees {
         }
         try errors.throwIfAny()
         return try await db.write { tx in
-            guard let event = try await Events.find(eventID, partnershipID: partnershipID, on: tx),
+            guard let event = try await Event.find(eventID, partnershipID: partnershipID, on: tx),
                 let partnership = try await Partnership.find(partnershipID, on: tx)
             else { throw NotFound("event") }
             let statuses =

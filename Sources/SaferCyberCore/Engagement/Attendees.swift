@@ -39,7 +39,7 @@ public enum Attendees {
     public static func list(
         eventID: UUID, partnershipID: UUID, viewedBy: ActingUser, download: Bool = false, on db: any Database
     ) async throws -> List {
-        guard let event = try await Events.find(eventID, partnershipID: partnershipID, on: db) else {
+        guard let event = try await Event.find(eventID, partnershipID: partnershipID, on: db) else {
             throw NotFound("event")
         }
         try await Audit.read(

@@ -10,8 +10,10 @@ public struct EngagementFigures: Sendable {
         public var sessions: Int
         public var engaged: Int
         public var booked: Int
+        /// Booked places whose holders came (walk-ins excluded).
+        public var placesUsed: Int
         /// Booked places whose holders came, over booked places (walk-ins excluded), or nil with no bookings.
-        public var attendanceRate: Double?
+        public var attendanceRate: Double? { booked == 0 ? nil : Double(placesUsed) / Double(booked) }
         /// Different people who came (issue 19): a booking that gives an email is one person however many sessions
         /// they came to (`User.normalise(email:)`); every other place that came — a booking's guests, walk-ins,
         /// bookings without an email or already anonymised — counts as one person, so this is at most `engaged`
@@ -71,7 +73,7 @@ public struct EngagementFigures: Sendable {
         func line(_ label: String) -> Line {
             Line(
                 label: label, sessions: sessions.count, engaged: engaged, booked: booked,
-                attendanceRate: booked == 0 ? nil : Double(bookedCame) / Double(booked),
+                placesUsed: bookedCame,
                 people: emails.count + otherPeople, peopleByEmail: emails.count)
         }
     }

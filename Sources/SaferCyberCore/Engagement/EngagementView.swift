@@ -207,7 +207,7 @@ public struct EngagementView: Sendable {
     public func attendanceRate(_ line: EngagementFigures.Line, total: Bool) -> Double? {
         guard let rate = line.attendanceRate else { return nil }
         guard policy.applies else { return rate }
-        let used = Int((rate * Double(line.booked)).rounded())
+        let used = line.placesUsed
         guard total, !protected.isHidden("total:booked"), !protected.isHidden("total:engaged"),
             policy.allowsFigure(from: used, line.booked - used, line.engaged - used)
         else { return nil }

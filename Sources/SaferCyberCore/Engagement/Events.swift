@@ -165,7 +165,7 @@ public enum Events {
         _ eventID: UUID, _ draft: Draft, partnershipID: UUID, by actor: ActingUser, links: MailLinks? = nil,
         now: Date = Date(), on db: any Database
     ) async throws {
-        guard let current = try await find(eventID, partnershipID: partnershipID, on: db) else {
+        guard let current = try await Event.find(eventID, partnershipID: partnershipID, on: db) else {
             throw NotFound("event")
         }
         try check(draft, confirmedPlaces: current.confirmedPlaces)
@@ -323,10 +323,6 @@ public enum Events {
         event.countsAsFriends = draft.countsAsFriends
         event.seriesID = draft.seriesID
         event.ledBy = draft.ledBy?.rawValue
-    }
-
-    public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> Event? {
-        try await Event.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
     }
 
     /// Published public events that have not ended, soonest first, with optional filters.

@@ -39,7 +39,7 @@ public enum SessionFeedbacks {
     public static func openEvent(eventID: UUID, partnershipID: UUID, now: Date = Date(), on db: any Database)
         async throws -> Event
     {
-        guard let event = try await Events.find(eventID, partnershipID: partnershipID, on: db), event.isPublic,
+        guard let event = try await Event.find(eventID, partnershipID: partnershipID, on: db), event.isPublic,
             [Event.Status.published, Event.Status.completed].contains(event.status)
         else { throw NotFound("event") }
         return event

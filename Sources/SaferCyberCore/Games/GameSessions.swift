@@ -3,11 +3,6 @@ import Foundation
 
 /// Creating game sessions and reading and writing their event logs.
 public enum GameSessions {
-    /// The game session, if it is the partnership's.
-    public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> GameSession? {
-        try await GameSession.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
-    }
-
     /// Six characters that cannot be mistaken for each other when read off a projector (no 0/O, 1/I/L, U/V).
     static let codeAlphabet = Array("ABCDEFGHJKMNPQRSTWXYZ23456789")
 

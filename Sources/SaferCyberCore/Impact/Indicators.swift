@@ -20,11 +20,6 @@ public enum Indicators {
     /// A move smaller than this share of the baseline counts as "no real change".
     public static let tolerance = 0.05
 
-    /// The indicator, if it is the partnership's.
-    public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> Indicator? {
-        try await Indicator.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
-    }
-
     public static func all(partnershipID: UUID, on db: any Database) async throws -> [Indicator] {
         try await Indicator.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$title).all()
     }
@@ -42,7 +37,7 @@ public enum Indicators {
         if title.count > 200 { errors.add("title", "The name must be 200 characters or fewer") }
         if source == .surveyShare {
             let survey =
-                try await surveyID.asyncMap { try await Surveys.find($0, partnershipID: partnershipID, on: db) } ?? nil
+                try await surveyID.asyncMap { try await Survey.find($0, partnershipID: partnershipID, on: db) } ?? nil
             if survey?.questions.first(where: { $0.key == questionKey && $0.kind == .yesNo }) == nil {
                 errors.add("question", "Choose a yes/no survey question for this indicator")
             }

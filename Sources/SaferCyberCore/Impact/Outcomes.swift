@@ -31,11 +31,6 @@ public enum Outcomes {
         public var reason: String
     }
 
-    /// The outcome, if it is the partnership's.
-    public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> Outcome? {
-        try await Outcome.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
-    }
-
     public static func all(partnershipID: UUID, on db: any Database) async throws -> [Outcome] {
         try await Outcome.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$title).all()
     }
@@ -103,7 +98,7 @@ public enum Outcomes {
         let objectives = try await Objective.query(on: db).filter(\.$partnership.$id == partnershipID).all()
         var analyses: [UUID: (Survey, SurveyAnalysis)] = [:]
         for surveyID in Set(outcomes.flatMap { $0.measures.map(\.surveyID) }) {
-            guard let survey = try await Surveys.find(surveyID, partnershipID: partnershipID, on: db) else { continue }
+            guard let survey = try await Survey.find(surveyID, partnershipID: partnershipID, on: db) else { continue }
             analyses[surveyID] = (
                 survey,
                 SurveyAnalysis.build(

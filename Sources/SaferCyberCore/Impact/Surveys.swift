@@ -3,10 +3,6 @@ import Foundation
 
 /// Creating, changing and answering surveys.
 public enum Surveys {
-    public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> Survey? {
-        try await Survey.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
-    }
-
     public static func all(partnershipID: UUID, on db: any Database) async throws -> [Survey] {
         try await Survey.query(on: db).filter(\.$partnership.$id == partnershipID).sort(\.$createdAt, .descending).sort(
             \.$title

@@ -64,10 +64,6 @@ public enum PlanActions {
             outcomes: try await Outcome.query(on: db).filter(\.$partnership.$id == id).sort(\.$title).all())
     }
 
-    public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> PlanAction? {
-        try await PlanAction.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
-    }
-
     public static func updates(of actionIDs: [UUID], on db: any Database) async throws -> [ActionUpdate] {
         guard !actionIDs.isEmpty else { return [] }
         return try await ActionUpdate.query(on: db).filter(\.$action.$id ~~ actionIDs).sort(\.$onDay).sort(\.$createdAt)

@@ -8,10 +8,6 @@ public enum PlanMeetings {
             .all()
     }
 
-    public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> PlanMeeting? {
-        try await PlanMeeting.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
-    }
-
     /// Adds or changes a meeting. Attendees must be the partnership's partners.
     @discardableResult
     public static func save(

@@ -23,10 +23,6 @@ public enum ScrutinyReviews {
         try await ReviewComment.query(on: db).filter(\.$id == id).filter(\.$review.$id == review.requireID()).first()
     }
 
-    public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> ScrutinyReview? {
-        try await ScrutinyReview.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
-    }
-
     static func text(
         _ raw: String, _ field: String, _ what: String, max: Int, required: Bool, _ errors: inout FieldErrors
     ) -> String {

@@ -253,10 +253,6 @@ public enum Resources {
         }
     }
 
-    public static func find(_ id: UUID, partnershipID: UUID, on db: any Database) async throws -> LibraryResource? {
-        try await LibraryResource.query(on: db).filter(\.$id == id).filter(\.$partnership.$id == partnershipID).first()
-    }
-
     /// Every item, newest first (staff), optionally only those with `status`.
     public static func all(partnershipID: UUID, status: LibraryResource.Status? = nil, on db: any Database) async throws
         -> [LibraryResource]

@@ -174,7 +174,7 @@ struct CrimeImportController {
 
     private func find(_ req: Request, _ access: PartnershipAccess) async throws -> CrimeImport {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let entry = try await CrimeImporter.find(id, partnershipID: access.partnershipID, on: req.db)
+            let entry = try await CrimeImport.find(id, partnershipID: access.partnershipID, on: req.db)
         else {
             throw NotFound("import")
         }

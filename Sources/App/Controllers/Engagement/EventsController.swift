@@ -205,7 +205,7 @@ struct EventsController {
 
     func find(_ req: Request, _ access: PartnershipAccess) async throws -> Event {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let event = try await Events.find(id, partnershipID: access.partnershipID, on: req.db)
+            let event = try await Event.find(id, partnershipID: access.partnershipID, on: req.db)
         else { throw NotFound("event") }
         return event
     }

@@ -65,7 +65,7 @@ struct PublicEventsController {
 
     func publicEvent(_ req: Request, _ partnership: Partnership) async throws -> Event {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let event = try await Events.find(id, partnershipID: partnership.requireID(), on: req.db),
+            let event = try await Event.find(id, partnershipID: partnership.requireID(), on: req.db),
             event.status != .draft
         else { throw NotFound("event") }
         // Invitation-only events are never listed; their address (an unguessable id) is the invitation.

@@ -96,7 +96,7 @@ struct GamesController {
     /// The game session named in the path, if it belongs to this partnership (also checked before a socket upgrades).
     static func record(_ req: Request, _ access: PartnershipAccess) async throws -> GameSession {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let session = try await GameSessions.find(id, partnershipID: access.partnershipID, on: req.db)
+            let session = try await GameSession.find(id, partnershipID: access.partnershipID, on: req.db)
         else { throw NotFound("game") }
         return session
     }

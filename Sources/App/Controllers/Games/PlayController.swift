@@ -140,7 +140,7 @@ struct PlayController {
     /// The optional post-game survey, when it is open: its last stage ("after", or "once").
     private func surveyAddress(_ game: LiveGame, _ req: Request) async throws -> String? {
         guard let id = game.surveyID,
-            let survey = try await Surveys.find(id, partnershipID: game.partnershipID, on: req.db),
+            let survey = try await Survey.find(id, partnershipID: game.partnershipID, on: req.db),
             survey.status == .open, let stage = Surveys.stages(survey).last,
             let slug = try await Partnerships.slug(of: game.partnershipID, on: req.db)
         else { return nil }

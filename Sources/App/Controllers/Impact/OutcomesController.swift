@@ -109,7 +109,7 @@ struct OutcomesController {
     func removeOutcome(req: Request) async throws -> Response {
         let access = try await req.access(.manageSurveys)
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let outcome = try await Outcomes.find(id, partnershipID: access.partnershipID, on: req.db)
+            let outcome = try await Outcome.find(id, partnershipID: access.partnershipID, on: req.db)
         else { throw NotFound("outcome") }
         try await Outcomes.delete(outcome, by: access.staff.acting(req), on: req.db)
         return back(req, access)
@@ -117,7 +117,7 @@ struct OutcomesController {
 
     private func indicator(_ req: Request, _ access: PartnershipAccess) async throws -> Indicator {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let indicator = try await Indicators.find(id, partnershipID: access.partnershipID, on: req.db)
+            let indicator = try await Indicator.find(id, partnershipID: access.partnershipID, on: req.db)
         else { throw NotFound("indicator") }
         return indicator
     }

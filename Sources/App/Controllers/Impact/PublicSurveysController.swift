@@ -17,7 +17,7 @@ struct PublicSurveysController {
         guard let slug = req.parameters.get("slug"),
             let partnership = try await Partnerships.find(on: req.db, slug: slug),
             let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let survey = try await Surveys.find(id, partnershipID: partnership.requireID(), on: req.db),
+            let survey = try await Survey.find(id, partnershipID: partnership.requireID(), on: req.db),
             survey.status != .draft,
             let stage = req.parameters.get("stage").flatMap(SurveyResponse.Stage.init(rawValue:)),
             Surveys.stages(survey).contains(stage)

@@ -340,7 +340,7 @@ extension Request {
     /// The survey named in the address, if it belongs to the partnership being accessed.
     func survey(_ access: PartnershipAccess) async throws -> Survey {
         guard let id = parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let survey = try await Surveys.find(id, partnershipID: access.partnershipID, on: db)
+            let survey = try await Survey.find(id, partnershipID: access.partnershipID, on: db)
         else { throw NotFound("survey") }
         return survey
     }

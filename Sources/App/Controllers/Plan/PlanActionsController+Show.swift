@@ -70,7 +70,7 @@ extension PlanActionsController {
                 [action.funding.label, action.funder, amount ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
             ))
         if let meetingID = action.meetingID,
-            let meeting = try await PlanMeetings.find(meetingID, partnershipID: access.partnershipID, on: req.db)
+            let meeting = try await PlanMeeting.find(meetingID, partnershipID: access.partnershipID, on: req.db)
         {
             facts.append(("Arising from", "\(meeting.title) (\(meeting.day?.label ?? meeting.heldOn))"))
         }

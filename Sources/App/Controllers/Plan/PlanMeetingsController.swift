@@ -71,7 +71,7 @@ struct PlanMeetingsController {
 
     private func meeting(_ req: Request, _ access: PartnershipAccess) async throws -> PlanMeeting {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let meeting = try await PlanMeetings.find(id, partnershipID: access.partnershipID, on: req.db)
+            let meeting = try await PlanMeeting.find(id, partnershipID: access.partnershipID, on: req.db)
         else { throw NotFound("meeting") }
         return meeting
     }

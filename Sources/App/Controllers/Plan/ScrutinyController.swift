@@ -128,7 +128,7 @@ struct ScrutinyController {
 
     func review(_ req: Request, _ access: PartnershipAccess) async throws -> ScrutinyReview {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let review = try await ScrutinyReviews.find(id, partnershipID: access.partnershipID, on: req.db)
+            let review = try await ScrutinyReview.find(id, partnershipID: access.partnershipID, on: req.db)
         else { throw NotFound("review") }
         return review
     }

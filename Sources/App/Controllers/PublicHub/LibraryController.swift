@@ -134,7 +134,7 @@ struct LibraryController {
 
     private func find(_ req: Request, _ access: PartnershipAccess) async throws -> LibraryResource {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let resource = try await Resources.find(id, partnershipID: access.partnershipID, on: req.db)
+            let resource = try await LibraryResource.find(id, partnershipID: access.partnershipID, on: req.db)
         else { throw NotFound("resource") }
         return resource
     }

@@ -16,7 +16,7 @@ struct PublicResourcesController {
     /// A published item of this partnership; anything else (waiting, turned down, withdrawn, another partnership's) is "not found".
     private func published(_ req: Request, _ partnership: Partnership) async throws -> LibraryResource {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-            let resource = try await Resources.find(id, partnershipID: partnership.requireID(), on: req.db),
+            let resource = try await LibraryResource.find(id, partnershipID: partnership.requireID(), on: req.db),
             resource.status == .published
         else { throw NotFound("resource") }
         return resource
