@@ -250,6 +250,22 @@ final class ImpactRouteTests: XCTestCase {
             let lines = pack.body.split(separator: "\r\n").filter { $0.contains("\"Surveys\",\"Scam awareness\"") }
             XCTAssertEqual(lines.count, 1, "one count of people: \(lines)")
             XCTAssertTrue(lines.first?.contains("\"People answering before and after\",\"<5\"") ?? false)
+            // Sixth review: the "<5" people beside three "<5" answers to one question gave 3 or 4 people, and each
+            // yes/no answer as 1–3. With fewer than the threshold in the quarter, none of their answers is shown.
+            XCTAssertFalse(results.body.contains(#"id="q-"#), "no question's answers")
+            XCTAssertTrue(results.body.contains("Not shown: fewer than 5 were counted in this quarter"))
+            let code = ParticipantCode.random()
+            try await Surveys.submit(survey, stage: .before, code: code, answers: answers, now: day, on: app.db)
+            try await Surveys.submit(survey, stage: .after, code: code, answers: answers, now: day, on: app.db)
+            let five = try await viewer.get(path + "/results?to=\(quarter)")
+            XCTAssertTrue(five.body.contains(#"id="q-hang-up""#), "5 people: their answers are shown")
+            XCTAssertFalse(five.body.contains("Not shown: fewer than"))
+            // The board report of a quarter older than its picker's list adds it to the list, so the picker says
+            // which quarter the page shows.
+            let old = Quarter.adding(-12, to: quarter)
+            let oldReport = try await viewer.get("/app/p/alpha/report?quarter=\(old)")
+            XCTAssertEqual(oldReport.status, .ok)
+            XCTAssertTrue(oldReport.body.contains(#"<option value="\#(old)" selected"#), String(oldReport.body.prefix(200)))
         }
     }
 

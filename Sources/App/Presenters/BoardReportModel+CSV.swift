@@ -73,7 +73,12 @@ extension BoardReportModel {
         for outcome in report.outcomes {
             add("Outcomes", outcome.title, "Rating", outcome.rag.label)
             for measure in outcome.measures {
-                guard let f = measure.finding else { continue }
+                guard let f = measure.finding else {
+                    add(
+                        "Outcomes", outcome.title, measure.questionText,
+                        "No one who answered before and after in the quarter")
+                    continue
+                }
                 // The effect and p-value of a small group give its answers back (n = 20, effect 0.1: c − b = 2).
                 guard !f.peopleCounts.contains(where: format.policy.hides) else {
                     add("Outcomes", outcome.title, measure.questionText, "Too few answers to publish")
@@ -106,7 +111,7 @@ extension BoardReportModel {
             ].compactMap { $0 }.joined(separator: " ")
             add(
                 "Surveys", survey.title,
-                survey.beforeAndAfter ? "People answering before and after" : "People answering",
+                survey.beforeAndAfter ? "People answering before and after" : "Responses",
                 format.count(survey.people), rule: rule)
         }
         for table in scrutinyTables() {

@@ -83,7 +83,11 @@ struct BoardReportModel {
                         report.year.label(Quarter.adding(1, to: latest)) + " (so far)"
                     )
                 ] : [])
-                + (0..<8).map { Quarter.adding(-$0, to: latest) }.map { ("\($0)", report.year.label($0)) },
+                + (0..<8).map { Quarter.adding(-$0, to: latest) }.map { ("\($0)", report.year.label($0)) }
+                // An earlier quarter asked for (a published report's link) is in the list, so the picker says which
+                // quarter the page shows (review: "?quarter=19901" showed 1990 under a picker reading Jul–Sep 2026).
+                + (report.quarter < Quarter.adding(-7, to: latest)
+                    ? [("\(report.quarter)", report.year.label(report.quarter))] : []),
             produced: UKTime.longDate(now), atAGlance: atAGlance(), crimeFacts: crimeFacts(),
             crimeSentences: crimeSentences(),
             crimeTables: crimeTables(),
@@ -208,7 +212,11 @@ struct BoardReportModel {
             key: "surveys",
             title:
                 "People and changes: the quarter's answers alone (a before-and-after survey counts the people whose second answer came in the quarter; those who have answered once are left out)",
-            columns: ["Survey", "Asked", "People counted in the quarter\(nearest)", "Clear changes"],
+            columns: [
+                "Survey", "Asked",
+                "Counted in the quarter\(nearest): responses, or people who answered before and after",
+                "Clear changes",
+            ],
             rows: report.surveys.map { s in
                 [
                     s.title, s.beforeAndAfter ? "Before and after (people who answered both times)" : "Once",

@@ -81,7 +81,16 @@ extension SurveyAnalysis {
         return analysis
     }
 
-    /// The people these figures are of: those who answered, or in a before-and-after survey counted by quarter, those
-    /// who answered both times (each with two answers, so their answers are no separate figure).
+    /// The one count these figures are of: the responses, or in a before-and-after survey counted by quarter, the
+    /// people who answered both times (each with two answers, so their answers are no separate figure). A survey asked
+    /// once does not tell people apart: each response sent counts.
     public var countedPeople: Int { leavesOutSingleAnswers ? pairs : responses.reduce(0, +) }
+
+    /// Under the rule, whether a quarter's answers come from too few to show at all. With fewer than the threshold,
+    /// every table of their answers is made of counts of 1–4, and the tables tie each other (a required question's
+    /// answers add up to the people), so together they narrow how each answered (review: three "<5" answers to one
+    /// question beside "<5" people gave 3 or 4 people, and each yes/no answer as 1–3).
+    public func withholdsAnswers(under policy: DisclosurePolicy) -> Bool {
+        quarter != nil && policy.hides(countedPeople)
+    }
 }

@@ -46,7 +46,10 @@ public enum ChecksPage {
                     .text("Organisations take the check at "),
                     .a(.href(SiteURL.publicChecks(slug: m.slug).path), .text(SiteURL.publicChecks(slug: m.slug).path)),
                     .text(
-                        ". Figures use each organisation's latest check. Groups of fewer than \(m.threshold) are not shown, and further groups are withheld (their scores \u{201C}–\u{201D}, their counts \u{201C}[c]\u{201D} for those without exact counts) so that a small group cannot be worked out from the others or from another table."
+                        (m.quarter == nil
+                            ? ". Figures use each organisation's latest check."
+                            : ". Figures use the checks completed in the quarter shown, each organisation's latest of those (a re-take's \u{201C}before\u{201D} is its earlier check, whenever that was).")
+                            + " Groups of fewer than \(m.threshold) are not shown, and further groups are withheld (their scores \u{201C}–\u{201D}, their counts \u{201C}[c]\u{201D} for those without exact counts) so that a small group cannot be worked out from the others or from another table."
                     )),
                 .nav(
                     .attribute(named: "aria-label", value: "Check"),

@@ -95,7 +95,11 @@ public enum SurveyResultsPage {
                 .p(
                     .class("hint"),
                     .text(
-                        "Before/after change is tested on the people who answered both times (paired by their code): McNemar's test for yes/no answers and the Wilcoxon signed-rank test for agree–disagree answers. Where answers cannot be paired, the groups are compared instead (Fisher's exact or chi-square test; Mann–Whitney test), which is weaker evidence. A p-value under 0.05 means the change is unlikely to be chance. With fewer than 10 people the result is shown with a warning, not a conclusion."
+                        "Before/after change is tested on the people who answered both times (paired by their code): McNemar's test for yes/no answers and the Wilcoxon signed-rank test for agree–disagree answers."
+                            + (model.quarterOptions.isEmpty
+                                ? " Where answers cannot be paired, the groups are compared instead (Fisher's exact or chi-square test; Mann–Whitney test), which is weaker evidence."
+                                : "")
+                            + " A p-value under 0.05 means the change is unlikely to be chance. With fewer than 10 people the result is shown with a warning, not a conclusion."
                     )),
                 .if(
                     model.suppressed,

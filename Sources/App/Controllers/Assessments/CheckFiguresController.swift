@@ -116,7 +116,8 @@ struct CheckFiguresController {
                 "Groups of fewer than \(access.disclosure.threshold) organisations are not shown (their scores \u{201C}–\u{201D}), nor further groups that would give them away"
                     + (access.disclosure.applies ? " (their counts \u{201C}[c]\u{201D})." : "."),
             ])
-        csv += CSVText.line(["Group"] + table.columns.dropFirst())
+        csv += CSVText.line(
+            [table.columns.first.flatMap { $0.isEmpty ? nil : $0 } ?? "Group"] + table.columns.dropFirst())
         for row in table.rows { csv += CSVText.line(row) }
         return CSVText.response(
             csv, fileName: "resilience-\(set.id)-\(key)" + (quarter.map { "-\($0)" } ?? "") + ".csv")

@@ -22,7 +22,10 @@ struct SurveyResultsController {
             analysis.leavesOutSingleAnswers
             ? []
             : zip(analysis.stages.indices, analysis.stages).map {
-                ("\($1.label) responses", protected.roundedText("responses:\($0)"))
+                (
+                    analysis.stages.count == 1 ? "Responses" : "\($1.label) responses",
+                    protected.roundedText("responses:\($0)")
+                )
             }
         if let counted = analysis.quarter {
             summary.insert(
@@ -43,9 +46,18 @@ struct SurveyResultsController {
                     ))
             }
         }
+        let withheld = analysis.withholdsAnswers(under: access.disclosure)
+        if withheld {
+            summary.append(
+                (
+                    "Answers",
+                    "Not shown: fewer than \(access.disclosure.threshold) were counted in this quarter, and tables of so few answers would narrow how each one answered"
+                ))
+        }
         var model = SurveyResultsPage.Model(
             slug: access.slug, id: survey.id!.uuidString, title: survey.title, summary: summary,
-            questions: analysis.questions.map { Self.question($0, stages: analysis.stages, protected: protected) },
+            questions: withheld
+                ? [] : analysis.questions.map { Self.question($0, stages: analysis.stages, protected: protected) },
             canExport: access.allows(.viewExactCounts), suppressed: suppress)
         model.threshold = protected.policy.threshold
         model.rounding = access.disclosure.applies ? access.disclosure.roundingExplanation : nil

@@ -33,7 +33,7 @@ struct SurveysController {
             canManage: access.allows(.manageSurveys), values: values, errors: errors)
         if let quarter = Surveys.countedQuarter(policy: access.disclosure) {
             model.responsesHeading =
-                "People counted in \(Quarter.label(quarter)), to the nearest \(access.disclosure.threshold) (before and after: those who answered both times)"
+                "Counted in \(Quarter.label(quarter)), to the nearest \(access.disclosure.threshold): responses (before and after: people who answered both times)"
         }
         return SurveysPage.render(model, chrome: req.chrome(access, current: .surveys)).htmlResponse(status)
     }
@@ -126,7 +126,7 @@ struct SurveysController {
         if let quarter {
             model.responsesText =
                 CountFormat(policy: access.disclosure).count(counted) + " "
-                + (survey.design == .beforeAfter ? "people who answered both times" : "people")
+                + (survey.design == .beforeAfter ? "people who answered both times" : "responses")
                 + ", counted in " + Quarter.label(quarter) + " (to the nearest \(access.disclosure.threshold))"
         }
         return SurveyPage.render(model, chrome: req.chrome(access, current: .survey(id: id))).htmlResponse(status)
