@@ -265,7 +265,8 @@ final class ImpactRouteTests: XCTestCase {
             let old = Quarter.adding(-12, to: quarter)
             let oldReport = try await viewer.get("/app/p/alpha/report?quarter=\(old)")
             XCTAssertEqual(oldReport.status, .ok)
-            XCTAssertTrue(oldReport.body.contains(#"<option value="\#(old)" selected"#), String(oldReport.body.prefix(200)))
+            XCTAssertTrue(
+                oldReport.body.contains(#"<option value="\#(old)" selected"#), String(oldReport.body.prefix(200)))
         }
     }
 

@@ -295,9 +295,17 @@ public enum Indicators {
         /// The share answering yes, by quarter answered. "Before" answers are left out: they describe people before
         /// the partnership reached them.
         func surveyShare(surveyID: UUID, key: String, on db: any Database) async throws -> [Int: Double] {
+            let responses = try await Surveys.responses(surveyID, on: db)
+            if policy.applies {
+                guard let survey = try await Survey.find(surveyID, partnershipID: partnershipID, on: db) else {
+                    return [:]
+                }
+                return Self.publishedShares(
+                    survey, key: key, responses: responses, quarters: quarters.filter { $0 <= latest }, policy: policy)
+            }
             var yes: [Int: Int] = [:]
             var answered: [Int: Int] = [:]
-            for response in try await Surveys.responses(surveyID, on: db) where response.stage != .before {
+            for response in responses where response.stage != .before {
                 guard let answer = response.answers[key]?.first else { continue }
                 let quarter = Quarter.of(date: response.submittedAt)
                 guard quarter <= latest else { continue }
@@ -317,6 +325,25 @@ public enum Indicators {
                 uniqueKeysWithValues: answered.map { quarter, n in
                     (quarter, Double(yes[quarter] ?? 0) / Double(n) * 100)
                 })
+        }
+
+        /// A survey share as a reader under the rule sees it: each quarter's from the answers the survey's results
+        /// show for that quarter (`Surveys.answers(of:in:from:)`: in a before-and-after survey the people whose second
+        /// answer came in it), after or once, worked out from the rounded counts as the results page works out its
+        /// percentages — so the indicator says nothing the results do not. A quarter whose yes or no answers are a
+        /// small count has no share. Quarters share no answer, so one withheld cannot be had from the others.
+        static func publishedShares(
+            _ survey: Survey, key: String, responses: [SurveyResponse], quarters: [Int], policy: DisclosurePolicy
+        ) -> [Int: Double] {
+            var shares: [Int: Double] = [:]
+            for quarter in quarters {
+                let given = Surveys.answers(of: survey, in: quarter, from: responses).filter { $0.stage != .before }
+                    .compactMap { $0.answers[key]?.first }
+                let yes = given.filter { $0 == "yes" }.count
+                guard !given.isEmpty, policy.allowsFigure(from: yes, given.count - yes) else { continue }
+                shares[quarter] = Double(policy.rounded(yes)) / Double(policy.rounded(given.count)) * 100
+            }
+            return shares
         }
     }
 }
