@@ -23,7 +23,7 @@ final class BrandColourTests: XCTestCase {
 
     func testOnlyReadableColoursAreSaved() async throws {
         try await withTestDatabase { db, hasher in
-            try await DemoPartnership.load(on: db, hasher: hasher)
+            try await Fixture.demo(on: db, hasher: hasher)
             let partnership = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!
             let id = try partnership.requireID()
             do {

@@ -221,12 +221,11 @@ final class CourseTests: XCTestCase {
 
     func testDemoCompletionsAndLibrary() async throws {
         try await withTestDatabase { db, hasher in
-            try await DemoPartnership.load(on: db, hasher: hasher)
-            try await DemoEvents.load(on: db)
+            try await Fixture.demo(on: db, hasher: hasher, events: true)
             let today = Date()
             try await DemoPublicHub.load(on: db, today: today)
             try await DemoPublicHub.load(on: db, today: today)  // idempotent
-            let id = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            let id = try await Fixture.demoID(on: db)
             let rows = try await CourseCompletion.query(on: db).filter(\.$partnership.$id == id).all()
             let now = Quarter.of(date: today)
             let last = Quarter.adding(-1, to: now)

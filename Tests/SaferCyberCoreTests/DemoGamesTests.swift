@@ -10,12 +10,11 @@ final class DemoGamesTests: XCTestCase {
     /// figures agree with a recount of the sessions.
     func testDemoGamesAreFinishedAndCounted() async throws {
         try await withTestDatabase { db, hasher in
-            try await DemoPartnership.load(on: db, hasher: hasher)
-            try await DemoEvents.load(on: db)
+            try await Fixture.demo(on: db, hasher: hasher, events: true)
             let loaded = try await DemoGames.load(on: db)
             XCTAssertTrue(loaded)
             try await DemoGames.load(on: db)  // a second load adds nothing (checked by the counts below)
-            let partnershipID = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            let partnershipID = try await Fixture.demoID(on: db)
             let sessions = try await GameSessions.list(partnershipID: partnershipID, on: db)
             XCTAssertEqual(
                 Set(sessions.map(\.scenarioID)), ["student-account", "scam-week", "small-business", "secondary-school"])

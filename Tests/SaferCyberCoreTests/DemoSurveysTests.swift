@@ -7,11 +7,10 @@ import XCTest
 final class DemoSurveysTests: XCTestCase {
     func testDemoShowsChangedUnchangedAndTooFewAnswers() async throws {
         try await withTestDatabase { db, hasher in
-            try await DemoPartnership.load(on: db, hasher: hasher)
-            try await DemoEvents.load(on: db)
+            try await Fixture.demo(on: db, hasher: hasher, events: true)
             let loaded = try await DemoSurveys.load(on: db)
             XCTAssertTrue(loaded)
-            let partnershipID = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            let partnershipID = try await Fixture.demoID(on: db)
 
             let results = try await Outcomes.results(partnershipID: partnershipID, on: db)
             let ratings = Dictionary(uniqueKeysWithValues: results.map { ($0.title, $0.rag) })

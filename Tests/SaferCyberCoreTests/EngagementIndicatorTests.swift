@@ -14,12 +14,11 @@ import XCTest
 final class EngagementIndicatorTests: XCTestCase {
     func testEngagementIndicatorsGiveWhatTheEngagementViewShowsAndNothingElse() async throws {
         try await withTestDatabase { db, hasher in
-            try await DemoPartnership.load(on: db, hasher: hasher)
-            try await DemoEvents.load(on: db)
+            try await Fixture.demo(on: db, hasher: hasher, events: true)
             try await DemoSurveys.load(on: db)
             try await DemoPublicHub.load(on: db)
             _ = try await DemoReportJourneys.load(on: db)
-            let pid = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            let pid = try await Fixture.demoID(on: db)
             let actor = ActingUser(id: nil, email: "c@x.test")
             try await Indicators.create(
                 partnershipID: pid, title: "Friends made", source: .friends, direction: .up, by: actor, on: db)
@@ -144,10 +143,9 @@ final class EngagementIndicatorTests: XCTestCase {
     /// quarter and in all, not per audience, course or area.
     func testSharesOfPlacesUsedAndFriendsByRowGiveNothingAway() async throws {
         try await withTestDatabase { db, hasher in
-            try await DemoPartnership.load(on: db, hasher: hasher)
-            try await DemoEvents.load(on: db)
+            try await Fixture.demo(on: db, hasher: hasher, events: true)
             try await DemoPublicHub.load(on: db)
-            let pid = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            let pid = try await Fixture.demoID(on: db)
             var totalsShown = 0
             var rowsWithRates = 0
             var staffRowsWithFriends = 0

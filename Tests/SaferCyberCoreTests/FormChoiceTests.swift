@@ -20,8 +20,8 @@ final class FormChoiceTests: XCTestCase {
 
     func testPlanActionsAndReferralsRefuseValuesOutsideTheirChoices() async throws {
         try await withTestDatabase { db, hasher in
-            try await DemoPartnership.load(on: db, hasher: hasher)
-            let alpha = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            try await Fixture.demo(on: db, hasher: hasher)
+            let alpha = try await Fixture.demoID(on: db)
             let choices = try await PlanActions.Choices.load(partnershipID: alpha, on: db)
             let partners = try await PartnerOrganisation.query(on: db).filter(\.$partnership.$id == alpha).all()
             var draft = PlanActions.Draft()

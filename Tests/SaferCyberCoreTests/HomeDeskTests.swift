@@ -11,8 +11,8 @@ import XCTest
 final class HomeDeskTests: XCTestCase {
     func testAttentionCountsAreRecountsAndEachRoleSeesOnlyWhatItMayActOn() async throws {
         try await withTestDatabase { db, hasher in
-            try await DemoPartnership.load(on: db, hasher: hasher)
-            let id = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            try await Fixture.demo(on: db, hasher: hasher)
+            let id = try await Fixture.demoID(on: db)
             let now = Date()
             // Something in every kind the demo may lack: an email that failed, an ended event still published.
             let failed = OutboxMessage()

@@ -354,12 +354,11 @@ extension OrganisationsTests {
     /// so a record shows a change; nothing anonymous linked; loading twice adds nothing.
     func testTheDemoRegisterHasSchoolsWithBookingsAndChecks() async throws {
         try await withTestDatabase { db, hasher in
-            try await DemoPartnership.load(on: db, hasher: hasher)
-            try await DemoEvents.load(on: db)
+            try await Fixture.demo(on: db, hasher: hasher, events: true)
             try await DemoResilienceChecks.load(on: db)
             let loaded = try await DemoOrganisations.load(on: db)
             XCTAssertTrue(loaded)
-            let pid = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            let pid = try await Fixture.demoID(on: db)
             let register = try await Organisations.register(partnershipID: pid, on: db)
             XCTAssertGreaterThan(register.filter { $0.organisation.kind == "school" }.count, 2)
             XCTAssertTrue(register.contains { $0.bookings > 0 && $0.attendedPlaces > 0 })

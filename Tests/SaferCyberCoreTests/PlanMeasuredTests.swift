@@ -10,11 +10,10 @@ import XCTest
 final class PlanMeasuredTests: XCTestCase {
     func testLinkedWorkCarriesItsOwnFiguresForStaffAndNoCountsUnderTheRule() async throws {
         try await withTestDatabase { db, hasher in
-            try await DemoPartnership.load(on: db, hasher: hasher)
-            try await DemoEvents.load(on: db)
+            try await Fixture.demo(on: db, hasher: hasher, events: true)
             try await DemoSurveys.load(on: db)
             _ = try await DemoPlan.load(on: db)
-            let pid = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            let pid = try await Fixture.demoID(on: db)
             let events = try await Event.query(on: db).filter(\.$partnership.$id == pid).all()
             let surveys = try await Survey.query(on: db).filter(\.$partnership.$id == pid).all()
             let first = try await PlanAction.query(on: db).filter(\.$partnership.$id == pid).first()

@@ -22,8 +22,8 @@ final class PlanTests: XCTestCase {
     func testCreateChecksEveryFieldAndKeepsHistory() async throws {
         try await withTestDatabase { db, hasher in
             // setup
-            try await DemoPartnership.load(on: db, hasher: hasher)
-            let id = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            try await Fixture.demo(on: db, hasher: hasher)
+            let id = try await Fixture.demoID(on: db)
             let actor = ActingUser.system("test")
             // act: a draft with every kind of mistake
             var bad = PlanActions.Draft()
@@ -102,11 +102,11 @@ final class PlanTests: XCTestCase {
     /// and a scrutiny review whose figures are recounted here from the demo's own table.
     func testDemoPlanFlagsAndScrutinyFigures() async throws {
         try await withTestDatabase { db, hasher in
-            try await DemoPartnership.load(on: db, hasher: hasher)
+            try await Fixture.demo(on: db, hasher: hasher)
             let today = CalendarDay("2026-11-23")!
             try await DemoPlan.load(on: db, today: today)
             try await DemoPlan.load(on: db, today: today)  // idempotent
-            let id = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            let id = try await Fixture.demoID(on: db)
             let actions = try await PlanActions.all(partnershipID: id, on: db)
             XCTAssertEqual(actions.count, DemoPlan.rows.count)
             XCTAssertEqual(actions.map(\.status), DemoPlan.rows.map(\.status))

@@ -77,8 +77,8 @@ final class ReportRouterTests: XCTestCase {
 
     func testJourneysCountedOncePerTokenAndOnlyWhenComplete() async throws {
         try await withTestDatabase { db, hasher in
-            try await DemoPartnership.load(on: db, hasher: hasher)
-            let id = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            try await Fixture.demo(on: db, hasher: hasher)
+            let id = try await Fixture.demoID(on: db)
             let complete = A(danger: false, happened: .scamMessage, money: false)
             let first = try await ReportJourneys.record(
                 partnershipID: id, answers: complete, token: "abcdefghijklmnop", on: db)
@@ -103,11 +103,11 @@ final class ReportRouterTests: XCTestCase {
     /// The demo's journeys, recounted by quarter from the rows, agree with the counts and with the indicator.
     func testDemoJourneysFeedTheIndicator() async throws {
         try await withTestDatabase { db, hasher in
-            try await DemoPartnership.load(on: db, hasher: hasher)
+            try await Fixture.demo(on: db, hasher: hasher)
             let today = Date()
             try await DemoReportJourneys.load(on: db, today: today)
             try await DemoReportJourneys.load(on: db, today: today)  // idempotent
-            let id = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            let id = try await Fixture.demoID(on: db)
             let rows = try await ReportJourney.query(on: db).filter(\.$partnership.$id == id).all()
             let now = Quarter.of(date: today)
             let recount = Dictionary(grouping: rows, by: { Quarter.of(date: $0.completedAt) }).mapValues(\.count)

@@ -493,11 +493,10 @@ final class ResilienceCheckTests: XCTestCase {
 
     func testDemoChecks() async throws {
         try await withTestDatabase { db, hasher in
-            try await DemoPartnership.load(on: db, hasher: hasher)
-            try await DemoEvents.load(on: db)
+            try await Fixture.demo(on: db, hasher: hasher, events: true)
             try await DemoResilienceChecks.load(on: db)
             try await DemoResilienceChecks.load(on: db)  // idempotent
-            let id = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            let id = try await Fixture.demoID(on: db)
             let rows = try await ResilienceCheck.query(on: db).filter(\.$partnership.$id == id).all()
             XCTAssertEqual(
                 rows.filter { $0.previousID == nil }.count, 298, "268 businesses and charities and 30 schools")

@@ -276,11 +276,11 @@ final class SafeguardingTests: XCTestCase {
 
     func testDemoReferralsAndFiguresRecount() async throws {
         try await withTestDatabase { db, hasher in
-            try await DemoPartnership.load(on: db, hasher: hasher)
+            try await Fixture.demo(on: db, hasher: hasher)
             let cipher = try FieldCipher(keys: FieldCipher.newKey(id: "demo"))
             try await DemoReferrals.load(on: db, cipher: cipher)
             try await DemoReferrals.load(on: db, cipher: cipher)  // idempotent
-            let id = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            let id = try await Fixture.demoID(on: db)
             let rows = try await Referral.query(on: db).filter(\.$partnership.$id == id).all()
             XCTAssertEqual(rows.count, DemoReferrals.cases.count)
             XCTAssertTrue(

@@ -179,9 +179,9 @@ final class TypedFieldsTests: XCTestCase {
     /// resolved", an unknown recommendation status as "not started", an unknown rating dropped out of the figures).
     func testScrutinyFeedbackAndPartners() async throws {
         try await withTestDatabase { db, hasher in
-            try await DemoPartnership.load(on: db, hasher: hasher)
+            try await Fixture.demo(on: db, hasher: hasher)
             try await DemoPlan.load(on: db, today: CalendarDay("2026-11-23")!)
-            let id = try await Partnerships.find(on: db, slug: DemoPartnership.slug)!.requireID()
+            let id = try await Fixture.demoID(on: db)
             let reviews = try await ScrutinyReviews.all(partnershipID: id, on: db)
             let review = try XCTUnwrap(reviews.first)
             let evidence = try await ScrutinyReviews.evidence(of: review, on: db)

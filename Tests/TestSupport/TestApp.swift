@@ -111,6 +111,25 @@ public enum Fixture {
         return partnership
     }
 
+    /// The demo partnership (its accounts, partners and lists, and with `events` its events and bookings), loaded as
+    /// `serve --demo` loads it; returns its id. One set-up for every test that starts from the demo.
+    @discardableResult
+    public static func demo(on db: any Database, hasher: any PasswordHashing, events: Bool = false) async throws
+        -> UUID
+    {
+        try await DemoPartnership.load(on: db, hasher: hasher)
+        if events { try await DemoEvents.load(on: db) }
+        return try await demoID(on: db)
+    }
+
+    /// The demo partnership's id (loaded by `demo`).
+    public static func demoID(on db: any Database) async throws -> UUID {
+        guard let found = try await Partnerships.find(on: db, slug: DemoPartnership.slug) else {
+            throw NotFound("demo partnership")
+        }
+        return try found.requireID()
+    }
+
     /// The deployment's geography as two local authorities of one small area each: Newtown (E06099998, ward North,
     /// LSOA E01035001 "Newtown 001A") and Oldtown (E06099999, ward South, LSOA E01035002 "Oldtown 001A").
     public static func twoAreaGeography(on db: any Database) async throws {
