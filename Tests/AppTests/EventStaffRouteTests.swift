@@ -21,6 +21,29 @@ final class EventStaffRouteTests: XCTestCase {
             XCTAssertTrue(bad.body.contains("Enter when the event starts, like 2027-03-14 18:30"))
             XCTAssertTrue(bad.body.contains(#"value="Scam talk""#))
 
+            // A value outside a list's choices (a tampered form) is refused with the field named, not defaulted
+            // (issue 18): the error summary links to the control it is about.
+            let tampered = try await officer.post(
+                "/app/p/alpha/events/new",
+                [
+                    "title": "Scam talk", "kind": "talk", "venue": "Library", "area": "Durham",
+                    "startsAt": "2030-03-14 14:00", "endsAt": "2030-03-14 15:30", "capacity": "2",
+                    "status": "archived", "ledBy": "robot", "question0": "Hearing loop?", "questionKind0": "essay",
+                ])
+            XCTAssertEqual(tampered.status, .unprocessableEntity)
+            for (field, message) in [
+                ("status", "Choose the event&#39;s status"), ("ledBy", "Choose who led the session"),
+                ("questionKind0", "Choose the kind of answer for question 1"),
+            ] {
+                XCTAssertTrue(tampered.body.contains("href=\"#\(field)\""), field)
+                XCTAssertTrue(
+                    tampered.body.contains(message)
+                        || tampered.body.contains(message.replacingOccurrences(of: "&#39;", with: "'")),
+                    message)
+            }
+            let none = try await Event.query(on: app.db).filter(\.$title == "Scam talk").count()
+            XCTAssertEqual(none, 0, "nothing saved")
+
             let older = try await Audience.query(on: app.db).filter(\.$name == "Older people").first()!
             let saved = try await officer.post(
                 "/app/p/alpha/events/new",

@@ -74,7 +74,7 @@ public enum EventFormPage {
                             ("", "Not recorded"), ("officer", "Officers or staff"),
                             ("peer", "Young people or peers (peer-led)"),
                         ],
-                        selected: v["ledBy"], errors: []),
+                        selected: v["ledBy"], errors: e),
                     Form.input(
                         .init(
                             name: "venue", label: "Venue", hint: "Leave empty for an online session",
@@ -136,7 +136,7 @@ public enum EventFormPage {
                                         ("text", "Free text"), ("yes-no", "Yes or no"),
                                         ("choice", "Choose from a list"),
                                     ],
-                                    selected: v["questionKind\(index)"], errors: []),
+                                    selected: v["questionKind\(index)"], errors: e),
                                 Form.input(
                                     .init(
                                         name: "questionOptions\(index)",

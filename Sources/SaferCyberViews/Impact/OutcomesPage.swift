@@ -241,7 +241,7 @@ public enum OutcomesPage {
                     errors: model.errors),
                 Form.select(
                     name: "direction", label: "Which way should it go?", options: [("up", "Up"), ("down", "Down")],
-                    selected: v["direction"], errors: []),
+                    selected: v["direction"], errors: model.errors),
                 .if(
                     !model.yesNoQuestions.isEmpty,
                     Form.select(

@@ -109,7 +109,7 @@ struct EventsController {
             return SignUpQuestion(
                 id: "q\(index + 1)", label: String(label.prefix(200)),
                 kind: parsed.choice(
-                    q.1 ?? "", "questionKind\(index + 1)", empty: SignUpQuestion.Kind.text,
+                    q.1 ?? "", "questionKind\(index)", empty: SignUpQuestion.Kind.text,
                     message: "Choose the kind of answer for question \(index + 1)"),
                 options: options, required: q.3 == "yes")
         }
