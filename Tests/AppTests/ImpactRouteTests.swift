@@ -210,14 +210,8 @@ final class ImpactRouteTests: XCTestCase {
         try await withApp { app in
             let partnershipID = try await Fixture.partnership("alpha", on: app.db, hasher: app.passwordHasher)
                 .requireID()
-            let survey = try await Surveys.create(
-                partnershipID: partnershipID, title: "", templateKey: "scam-awareness-older-people", design: nil,
-                by: .system("test"), on: app.db)
-            try await Surveys.update(
-                survey,
-                settings: .init(
-                    title: "Scam awareness", intro: "", status: .open, closesAt: nil, quota: nil, events: []),
-                by: .system("test"), on: app.db)
+            let survey = try await Fixture.openSurvey(
+                "scam-awareness-older-people", partnershipID: partnershipID, on: app.db)
             let quarter = Quarter.lastComplete()
             let day = Quarter.span(quarter).start.addingTimeInterval(20 * 86_400)
             let answers: [String: [String]] = [

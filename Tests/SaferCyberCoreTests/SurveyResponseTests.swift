@@ -11,14 +11,7 @@ final class SurveyResponseTests: XCTestCase {
         _ template: String, partnershipID: UUID, quota: Int? = nil, closesAt: Date? = nil,
         on db: any Database
     ) async throws -> Survey {
-        let survey = try await Surveys.create(
-            partnershipID: partnershipID, title: "", templateKey: template, design: nil, by: actor, on: db)
-        try await Surveys.update(
-            survey,
-            settings: .init(
-                title: survey.title, intro: survey.intro, status: .open, closesAt: closesAt, quota: quota, events: []),
-            by: actor, on: db)
-        return survey
+        try await Fixture.openSurvey(template, partnershipID: partnershipID, quota: quota, closesAt: closesAt, on: db)
     }
 
     private let reportingAnswers: [String: [String]] = ["know-where-report": ["yes"], "would-report": ["4"]]

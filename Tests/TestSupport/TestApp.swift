@@ -122,6 +122,20 @@ public enum Fixture {
         return try await demoID(on: db)
     }
 
+    /// A survey made from one of the shipped templates and opened for answers.
+    public static func openSurvey(
+        _ template: String, partnershipID: UUID, quota: Int? = nil, closesAt: Date? = nil, on db: any Database
+    ) async throws -> Survey {
+        let survey = try await Surveys.create(
+            partnershipID: partnershipID, title: "", templateKey: template, design: nil, by: .system("test"), on: db)
+        try await Surveys.update(
+            survey,
+            settings: .init(
+                title: survey.title, intro: survey.intro, status: .open, closesAt: closesAt, quota: quota, events: []),
+            by: .system("test"), on: db)
+        return survey
+    }
+
     /// The demo partnership's id (loaded by `demo`).
     public static func demoID(on db: any Database) async throws -> UUID {
         guard let found = try await Partnerships.find(on: db, slug: DemoPartnership.slug) else {
