@@ -18,6 +18,8 @@ public enum ChecksPage {
         /// The quarters a role without exact counts may choose (empty: every check so far), and the one shown.
         public var quarterOptions: [(value: String, label: String)] = []
         public var quarter: String?
+        /// Which checks the figures count, for a role that sees one quarter at a time.
+        public var counted: String?
         public init(
             slug: String, checks: [(id: String, title: String)], current: String,
             headline: [(label: String, value: String)],
@@ -69,6 +71,7 @@ public enum ChecksPage {
                         why:
                             "Your role sees the checks completed in one complete quarter at a time: figures counted again with a few more checks would give those few organisations' answers.",
                         options: m.quarterOptions, selected: m.quarter, keeping: [("check", m.current)])),
+                .unwrap(m.counted) { .p(.class("hint"), .text($0)) },
                 .dl(
                     .class("figures inline-figures"),
                     .forEach(m.headline) { .group(.dt(.text($0.label)), .dd(.text($0.value))) }),

@@ -59,6 +59,8 @@ public enum SurveyResultsPage {
         /// The quarters a role without exact counts may choose (empty: every answer so far), and the one shown.
         public var quarterOptions: [(value: String, label: String)] = []
         public var quarter: String?
+        /// Which answers the figures count, for a role that sees one quarter at a time.
+        public var counted: String?
         public init(
             slug: String, id: String, title: String, summary: [(String, String)], questions: [Question],
             canExport: Bool, suppressed: Bool
@@ -89,6 +91,7 @@ public enum SurveyResultsPage {
                         why:
                             "Your role sees one complete quarter's answers at a time: a survey counted again with a few more answers would give how those few answered.",
                         options: model.quarterOptions, selected: model.quarter)),
+                .unwrap(model.counted) { .p(.class("hint"), .text($0)) },
                 .div(
                     .class("inline-figures"),
                     .forEach(model.summary) { .dl(.class("figures"), .dt(.text($0.0)), .dd(.text($0.1))) }),

@@ -71,14 +71,7 @@ struct CheckFiguresController {
             ? try await ResilienceChecks.followUpsWaiting(partnershipID: access.partnershipID, on: req.db) : 0
         var model = ChecksPage.Model(
             slug: access.slug, checks: req.application.checks.current.map { ($0.id, $0.title) }, current: set.id,
-            headline: (quarter.map {
-                [
-                    (
-                        "Checks counted",
-                        "Those completed in \(Quarter.label($0)), each organisation's latest that quarter"
-                    )
-                ]
-            } ?? []) + [
+            headline: [
                 (
                     quarter == nil
                         ? "Organisations (latest check each)" : "Organisations that completed a check in the quarter",
@@ -93,6 +86,8 @@ struct CheckFiguresController {
             tables: tables, canSeeContacts: canSee, followUps: waiting)
         model.threshold = access.disclosure.threshold
         if let quarter {
+            model.counted =
+                "Those completed in \(Quarter.label(quarter)) are counted, each organisation's latest that quarter."
             model.quarterOptions = access.disclosure.quarterChoices().map { ("\($0)", Quarter.label($0)) }
             model.quarter = "\(quarter)"
         }

@@ -27,15 +27,6 @@ struct SurveyResultsController {
                     protected.roundedText("responses:\($0)")
                 )
             }
-        if let counted = analysis.quarter {
-            summary.insert(
-                (
-                    "Answers counted",
-                    analysis.stages.count == 2
-                        ? "Those of the people whose second answer (before or after) came in \(Quarter.label(counted)), with both their answers"
-                        : "Those received in \(Quarter.label(counted))"
-                ), at: 0)
-        }
         if analysis.stages.count == 2 {
             summary.append(("People who answered both times", protected.roundedText("pairs")))
             if analysis.leavesOutSingleAnswers {
@@ -61,6 +52,12 @@ struct SurveyResultsController {
             canExport: access.allows(.viewExactCounts), suppressed: suppress)
         model.threshold = protected.policy.threshold
         model.rounding = access.disclosure.applies ? access.disclosure.roundingExplanation : nil
+        model.counted = analysis.quarter.map { counted in
+            "Answers counted: "
+                + (analysis.stages.count == 2
+                    ? "those of the people whose second answer (before or after) came in \(Quarter.label(counted)), with both their answers."
+                    : "those received in \(Quarter.label(counted)).")
+        }
         if access.disclosure.applies {
             model.quarterOptions = access.disclosure.quarterChoices().map { ("\($0)", Quarter.label($0)) }
             model.quarter = "\(quarter)"
